@@ -1,0 +1,1 @@
+"""commitrules: the notification-and-commitment system as declarative, explainable rules."""

@@ -1,0 +1,1 @@
+"""The engines that evaluate a compiled pack, and the decision they return."""

@@ -1,0 +1,222 @@
+"""The error tree and the diagnostics every stage reports against the source.
+
+Errors are part of the public interface: the CLI, the tests and host systems read their
+structured fields (``code``, ``span``, ``suggestion``) and never parse message strings.
+Each code is documented in ``docs/errors.md``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+__all__ = [
+    "MAX_DIAGNOSTICS",
+    "CaseError",
+    "CaseValidationError",
+    "CommitRulesError",
+    "Diagnostic",
+    "EngineUnavailableError",
+    "EvaluationError",
+    "PolicyError",
+    "PolicySyntaxError",
+    "PolicyValidationError",
+    "Severity",
+    "Span",
+    "suggest",
+]
+
+#: How many diagnostics a failed load reports at most (OPA caps at 10; policy staff fix files
+#: top to bottom, so more than a screenful helps nobody).
+MAX_DIAGNOSTICS = 25
+
+
+class Severity(StrEnum):
+    """How bad a diagnostic is: errors stop a load, warnings only fail ``check --strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A position in a source file: 1-based line and column, as editors count them."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def shifted(self, columns: int) -> Span:
+        """The same span moved right by ``columns`` on its first line (for offsets inside a scalar)."""
+        return Span(self.file, self.line, self.column + columns, self.line, self.column + columns + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in a policy file, with where it is and how to fix it."""
+
+    code: str
+    message: str
+    span: Span
+    suggestion: str | None = None
+    severity: Severity = Severity.ERROR
+    path: str = ""
+    #: The source line the span points into, kept so that the caret can be drawn without the file.
+    source_line: str | None = field(default=None, compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order by file, line, column and message, as Cerbos does."""
+        return (self.span.file, self.span.line, self.span.column, self.message)
+
+    def render(self) -> str:
+        """``file:line:col: code: message`` followed by the source line and a caret."""
+        head = f"{self.span}: {self.code}: {self.message}"
+        if self.suggestion and self.suggestion not in self.message:
+            head += f" {self.suggestion}"
+        if self.severity is Severity.WARNING:
+            head = head.replace(f": {self.code}:", f": warning: {self.code}:", 1)
+        if self.source_line is None or self.span.column <= 0:
+            return head
+        text = self.source_line.rstrip("\n")
+        caret = " " * (self.span.column - 1) + "^"
+        return f"{head}\n   | {text}\n   | {caret}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The diagnostic as JSON-ready data."""
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "file": self.span.file,
+            "line": self.span.line,
+            "column": self.span.column,
+            "path": self.path,
+            "suggestion": self.suggestion,
+        }
+
+
+def suggest(name: str, candidates: Iterable[str]) -> str | None:
+    """The one closest candidate to a misspelt ``name``, or None when nothing is close."""
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+class CommitRulesError(Exception):
+    """The base of every error the library raises on purpose."""
+
+    code: str = "commitrules_error"
+
+
+class PolicyError(CommitRulesError):
+    """A policy pack could not be loaded; ``diagnostics`` says every reason, sorted and capped."""
+
+    code = "policy_error"
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+        self.total = len(ordered)
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(ordered[:MAX_DIAGNOSTICS])
+        super().__init__(self.render())
+
+    @property
+    def first(self) -> Diagnostic:
+        """The first diagnostic in file order."""
+        return self.diagnostics[0]
+
+    def render(self) -> str:
+        """All diagnostics, one block each, and how many were left out."""
+        blocks = [d.render() for d in self.diagnostics]
+        if self.total > len(self.diagnostics):
+            blocks.append(f"... and {self.total - len(self.diagnostics)} more errors")
+        return "\n".join(blocks)
+
+
+class PolicySyntaxError(PolicyError):
+    """The YAML itself is broken: syntax, encoding, duplicate keys, aliases, size."""
+
+    code = "policy_syntax_error"
+
+
+class PolicyValidationError(PolicyError):
+    """The YAML parses but does not make a valid pack: shape, names, types, graph."""
+
+    code = "policy_validation_error"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseError:
+    """One problem in a case document: where (JSON path), what was expected, what was found."""
+
+    path: str
+    message: str
+    expected: str = ""
+    found: str = ""
+    source: str = ""
+
+    def render(self) -> str:
+        """``source: $.path: message (expected X, found Y)``."""
+        where = f"{self.source}: " if self.source else ""
+        detail = []
+        if self.expected:
+            detail.append(f"expected {self.expected}")
+        if self.found:
+            detail.append(f"found {self.found}")
+        tail = f" ({', '.join(detail)})" if detail else ""
+        return f"{where}{self.path}: {self.message}{tail}"
+
+    def to_dict(self) -> dict[str, str]:
+        """The error as JSON-ready data."""
+        return {
+            "source": self.source,
+            "path": self.path,
+            "message": self.message,
+            "expected": self.expected,
+            "found": self.found,
+        }
+
+
+class CaseValidationError(CommitRulesError):
+    """A case document does not match its typed model."""
+
+    code = "invalid_case"
+
+    def __init__(self, errors: Sequence[CaseError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(e.render() for e in self.errors))
+
+    def with_source(self, source: str) -> CaseValidationError:
+        """The same errors, attributed to a file or input line."""
+        return CaseValidationError(
+            [CaseError(e.path, e.message, e.expected, e.found, source) for e in self.errors]
+        )
+
+
+class EvaluationError(CommitRulesError):
+    """An engine failed while evaluating a valid case against a valid pack (a bug, never bad input)."""
+
+    code = "evaluation_error"
+
+
+class EngineUnavailableError(CommitRulesError):
+    """The engine asked for is not installed (``rete`` needs the ``commitrules[rete]`` extra)."""
+
+    code = "engine_unavailable"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user gave it, relative to the working directory when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

@@ -1,0 +1,1 @@
+"""The policy language: loading, checking and compiling policy files."""
