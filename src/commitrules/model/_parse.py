@@ -1,0 +1,200 @@
+"""Turning a case document (a mapping) into a typed case, and pydantic's errors into :class:`CaseError`.
+
+Every problem is reported against a JSON path (``$.result.findings[0].type``) with what was expected
+and what was found. Case documents come from host systems and files, so nothing in one may make
+:func:`parse_case` raise anything but :class:`CaseValidationError`.
+"""
+
+import reprlib
+import types
+import typing
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, suggest
+from commitrules.model._base import Case
+from commitrules.model.cases import CASE_MODELS
+
+__all__ = ["parse_case"]
+
+#: How many characters of a found value an error shows.
+FOUND_WIDTH = 80
+
+_repr = reprlib.Repr()
+_repr.maxlevel = 3
+_repr.maxstring = FOUND_WIDTH
+_repr.maxother = FOUND_WIDTH
+_repr.maxlist = _repr.maxtuple = _repr.maxset = _repr.maxfrozenset = _repr.maxdict = 6
+
+_SCALAR_NAMES: dict[object, str] = {
+    bool: "true or false",
+    int: "an integer",
+    float: "a number",
+    Decimal: "a number",
+    str: "a string",
+    date: "a date (YYYY-MM-DD)",
+}
+
+# pydantic's words for a few errors, in the vocabulary of case documents.
+_MESSAGES = {
+    "model_type": "Expected an object",
+    "model_attributes_type": "Expected an object",
+    "dict_type": "Expected an object",
+    "list_type": "Expected a list",
+    "frozen_set_type": "Expected a list",
+    "set_type": "Expected a list",
+    "enum": "Not an allowed value",
+    "literal_error": "Not an allowed value",
+    "string_too_short": "Must not be empty",
+}
+
+
+def parse_case(data: Mapping[str, object], *, source: str = "") -> Case:
+    """Validate a case document against the model of its ``kind``.
+
+    Args:
+        data: the document, as loaded from JSON or YAML.
+        source: the file or input line it came from, attributed to every error.
+
+    Returns:
+        The typed case.
+
+    Raises:
+        CaseValidationError: listing every problem found (at most ``MAX_DIAGNOSTICS`` of them).
+    """
+    try:
+        return _parse(data)
+    except CaseValidationError as exc:
+        raise exc.with_source(source) if source else exc from None
+    except Exception as exc:  # noqa: BLE001 - a hostile mapping may raise anything; the contract is one error type
+        message = f"The case could not be read: {type(exc).__name__}"
+        raise CaseValidationError([CaseError("$", message, "a mapping", _found(data), source)]) from None
+
+
+def _parse(data: object) -> Case:
+    if not isinstance(data, Mapping):
+        raise CaseValidationError(
+            [CaseError("$", "A case must be a mapping of fields", "a mapping with a 'kind'", _found(data))]
+        )
+    kind = data.get("kind")
+    model = CASE_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        known = ", ".join(f"'{k}'" for k in CASE_MODELS)
+        if "kind" not in data:
+            message = "The case has no 'kind'"
+        else:
+            message = "Unknown case kind"
+            if isinstance(kind, str) and (close := suggest(kind, CASE_MODELS)):
+                message += f"; did you mean '{close}'?"
+        found = _found(kind) if "kind" in data else ""
+        raise CaseValidationError([CaseError("$.kind", message, f"one of {known}", found)])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise CaseValidationError(_case_errors(model, exc)) from None
+
+
+def _case_errors(model: type[BaseModel], exc: ValidationError) -> list[CaseError]:
+    details = exc.errors(include_url=False, include_context=True, include_input=True)
+    errors = [_case_error(model, d) for d in details[:MAX_DIAGNOSTICS]]
+    if len(details) > MAX_DIAGNOSTICS:
+        errors.append(CaseError("$", f"... and {len(details) - MAX_DIAGNOSTICS} more problems"))
+    return errors
+
+
+def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
+    loc = tuple(detail["loc"])
+    kind = detail["type"]
+    if kind == "invalid_key":
+        return CaseError(_path(loc[:-1]), "Field names must be strings", "a string", _found(detail["input"]))
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        parent = _annotation_at(model, loc[:-1])
+        known = list(parent.model_fields) if _is_model(parent) else []
+        close = suggest(name, known)
+        expected = (
+            f"no such field; did you mean '{close}'?"
+            if close
+            else f"no such field; known fields: {', '.join(known)}"
+        )
+        return CaseError(_path(loc), f"Unknown field '{name}'", expected, _found(detail["input"]))
+    annotation = _annotation_at(model, loc)
+    expected = _describe(annotation) if annotation is not None else ""
+    if kind == "missing":
+        return CaseError(_path(loc), f"Missing required field '{loc[-1]}'", expected)
+    message = _MESSAGES.get(kind, detail["msg"]).removeprefix("Value error, ")
+    return CaseError(_path(loc), message, expected, _found(detail["input"]))
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    """``$`` and the location as a JSON path: ``.name`` for fields, ``[i]`` for list items."""
+    parts = ["$"]
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif item.isidentifier():
+            parts.append(f".{item}")
+        else:
+            parts.append(f"[{item!r}]")
+    return "".join(parts)
+
+
+def _found(value: object) -> str:
+    """A short repr of ``value``, safe for deep, huge or hostile inputs."""
+    try:
+        text = _repr.repr(value)
+    except Exception:  # noqa: BLE001 - a hostile __repr__ must not hide the real problem
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= FOUND_WIDTH else text[: FOUND_WIDTH - 3] + "..."
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> object:
+    """The annotation of the value at ``loc`` in ``model``, or None when the path leaves the model."""
+    current: object = model
+    for item in loc:
+        current = _strip_none(current)
+        if isinstance(item, str) and _is_model(current):
+            field = current.model_fields.get(item)
+            if field is None:
+                return None
+            current = field.annotation
+        elif isinstance(item, int) and typing.get_origin(current) in {list, frozenset}:
+            current = typing.get_args(current)[0]
+        else:
+            return None
+    return current
+
+
+def _is_model(annotation: object) -> typing.TypeGuard[type[BaseModel]]:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _strip_none(annotation: object) -> object:
+    """``X`` for ``X | None``; anything else unchanged."""
+    if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _describe(annotation: object) -> str:
+    """What a value of ``annotation`` looks like in a case document."""
+    inner = _strip_none(annotation)
+    suffix = " or null" if inner is not annotation else ""
+    origin = typing.get_origin(inner)
+    if origin in {list, frozenset}:
+        return f"a list whose items are each {_describe(typing.get_args(inner)[0])}{suffix}"
+    if origin is Literal:
+        return "one of " + ", ".join(f"'{v}'" for v in typing.get_args(inner))
+    if isinstance(inner, type) and issubclass(inner, StrEnum):
+        return "one of " + ", ".join(f"'{m}'" for m in inner) + suffix
+    if _is_model(inner):
+        return f"an object ({inner.__name__}){suffix}"
+    return _SCALAR_NAMES.get(inner, str(inner)) + suffix
