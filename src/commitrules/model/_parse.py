@@ -85,15 +85,13 @@ def _parse(data: object) -> Case:
     kind = data.get("kind")
     model = CASE_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        known = ", ".join(f"'{k}'" for k in CASE_MODELS)
+        expected = "one of " + ", ".join(f"'{k}'" for k in CASE_MODELS)
         if "kind" not in data:
-            message = "The case has no 'kind'"
-        else:
-            message = "Unknown case kind"
-            if isinstance(kind, str) and (close := suggest(kind, CASE_MODELS)):
-                message += f"; did you mean '{close}'?"
-        found = _found(kind) if "kind" in data else ""
-        raise CaseValidationError([CaseError("$.kind", message, f"one of {known}", found)])
+            raise CaseValidationError([CaseError("$.kind", "The case has no 'kind'", expected)])
+        message = "Unknown case kind"
+        if isinstance(kind, str) and (close := suggest(kind, CASE_MODELS)):
+            message += f"; did you mean '{close}'?"
+        raise CaseValidationError([CaseError("$.kind", message, expected, _found(kind))])
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -101,7 +99,7 @@ def _parse(data: object) -> Case:
 
 
 def _case_errors(model: type[BaseModel], exc: ValidationError) -> list[CaseError]:
-    details = exc.errors(include_url=False, include_context=True, include_input=True)
+    details = exc.errors(include_url=False, include_context=False)
     errors = [_case_error(model, d) for d in details[:MAX_DIAGNOSTICS]]
     if len(details) > MAX_DIAGNOSTICS:
         errors.append(CaseError("$", f"... and {len(details) - MAX_DIAGNOSTICS} more problems"))
