@@ -1,1 +1,76 @@
-"""commitrules: the notification-and-commitment system as declarative, explainable rules."""
+"""commitrules: the notification-and-commitment system (证明事项告知承诺制) as declarative, explainable rules.
+
+Examples:
+    >>> import commitrules
+    >>> pack = commitrules.load_policies()
+    >>> decision = pack.evaluate({"kind": "credit_site", "content": {"items": []}}, as_of="2020-01-01")
+    >>> decision.outcome
+    'noncompliant'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from commitrules._bundled import bundled_policies_dir
+from commitrules.engine.decision import Decision, FiredRule, PolicyRef
+from commitrules.errors import (
+    CaseError,
+    CaseValidationError,
+    CommitRulesError,
+    Diagnostic,
+    EngineUnavailableError,
+    EvaluationError,
+    PolicyError,
+    PolicySyntaxError,
+    PolicyValidationError,
+    Span,
+)
+from commitrules.model import CASE_MODELS, Case, parse_case
+from commitrules.policy.compiler import compile_pack
+from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
+
+__all__ = [
+    "CASE_MODELS",
+    "Case",
+    "CaseError",
+    "CaseValidationError",
+    "CommitRulesError",
+    "CompiledRule",
+    "Decision",
+    "Diagnostic",
+    "EngineUnavailableError",
+    "EvaluationError",
+    "FiredRule",
+    "KindPolicy",
+    "PolicyError",
+    "PolicyPack",
+    "PolicyRef",
+    "PolicySyntaxError",
+    "PolicyValidationError",
+    "Span",
+    "__version__",
+    "bundled_policies_dir",
+    "load_policies",
+    "parse_case",
+]
+
+__version__ = "0.1.0"
+
+
+def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None) -> PolicyPack:
+    """Load, check and compile a policy pack.
+
+    Args:
+        path: the pack's folder; None for the bundled pack of 连司通〔2019〕57号.
+        settings: a deployment's overrides of ``settings.yaml``, by dotted name
+            (``{"leniency.mitigated_min_score": 4}``), checked against the declared types.
+
+    Raises:
+        PolicySyntaxError: a file is not valid YAML.
+        PolicyValidationError: the files do not make a valid pack; ``.diagnostics`` says where.
+    """
+    directory = Path(path) if path is not None else bundled_policies_dir()
+    return compile_pack(directory, settings)

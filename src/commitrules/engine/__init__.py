@@ -1,1 +1,74 @@
-"""The engines that evaluate a compiled pack, and the decision they return."""
+"""The engines that evaluate a compiled pack, and the decision they return.
+
+Both engines answer one question, *which rules fire for this case*; the decision is then built by
+:func:`commitrules.engine.decision.build_decision` for both alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from commitrules.engine.compiled import compiled_kind
+from commitrules.engine.decision import Decision, build_decision
+from commitrules.errors import CaseError, CaseValidationError, CommitRulesError
+from commitrules.model import Case, parse_case
+
+if TYPE_CHECKING:
+    from commitrules.policy.pack import PolicyPack
+
+__all__ = ["ENGINES", "evaluate_case", "resolve_as_of", "to_case"]
+
+ENGINES = ("compiled", "rete")
+
+
+def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
+    """The evaluation date: a date, an ISO string, or None for today."""
+    if as_of is None:
+        return dt.date.today()  # noqa: DTZ011 - a calendar date in the deployment's own time zone
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(str(as_of))
+    except ValueError:
+        raise CaseValidationError(
+            [CaseError("as_of", "Invalid evaluation date", "a date YYYY-MM-DD", repr(as_of))]
+        ) from None
+
+
+def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
+    """A typed case for ``pack``: validated from a mapping, or checked to be of a kind it decides."""
+    typed = case if isinstance(case, Case) else parse_case(case)
+    if typed.KIND not in pack.policies:
+        kinds = ", ".join(f"'{k}'" for k in pack.kinds)
+        raise CaseValidationError(
+            [CaseError("$.kind", f"The pack '{pack.name}' has no policy for this kind", kinds, repr(typed.KIND))]
+        )
+    return typed
+
+
+def evaluate_case(
+    pack: PolicyPack,
+    case: Case | Mapping[str, Any],
+    *,
+    as_of: dt.date | str | None = None,
+    engine: str = "compiled",
+) -> Decision:
+    """Decide ``case`` with ``pack`` on ``engine``."""
+    day = resolve_as_of(as_of)
+    typed = to_case(pack, case)
+    compiled = compiled_kind(pack, typed.KIND)
+    policy = pack.policies[typed.KIND]
+    if engine == "compiled":
+        fired = compiled.evaluate(typed, day)
+    elif engine == "rete":
+        from commitrules.engine.rete import rete_fired  # noqa: PLC0415 - optional dependency
+
+        fired = rete_fired(pack, typed, day)
+    else:
+        msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
+        raise CommitRulesError(msg)
+    return build_decision(pack, policy, typed, fired, day, compiled.facts, compiled.routes)

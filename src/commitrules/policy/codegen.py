@@ -103,7 +103,7 @@ RUNTIME: dict[str, Any] = {
     "_abs": lambda v: None if v is None else abs(v),
     "_td": dt.timedelta,
     "__builtins__": {"any": any, "all": all, "sum": sum, "len": len, "abs": abs, "min": min, "max": max,
-                     "bool": bool},
+                     "bool": bool, "set": set, "tuple": tuple, "zip": zip},
 }
 
 _ORDER_HELPERS = {"<": "_lt", "<=": "_le", ">": "_gt", ">=": "_ge"}

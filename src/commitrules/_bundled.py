@@ -1,0 +1,25 @@
+"""Where the bundled policy pack is: inside the installed package, or in the source tree."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["bundled_policies_dir"]
+
+
+def bundled_policies_dir() -> Path:
+    """The folder of the bundled pack.
+
+    A wheel carries it as ``commitrules/_bundled_policies`` (hatchling's force-include); an editable
+    install or a source checkout does not, so the repository's top-level ``policies/`` is the
+    fallback.
+    """
+    packaged = resources.files("commitrules") / "_bundled_policies"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source_tree = Path(__file__).resolve().parents[2] / "policies"
+    if source_tree.is_dir():
+        return source_tree
+    msg = "The bundled policy pack is missing from this installation of commitrules"
+    raise FileNotFoundError(msg)

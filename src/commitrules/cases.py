@@ -1,0 +1,89 @@
+"""Reading case documents from files: YAML or JSON, one case or a list, files or folders.
+
+Input errors are reported against the input (file, JSON path, expected, found) and never as a
+traceback. Case files go through the same safe, size- and depth-limited YAML reader as policies.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from commitrules.errors import CaseError, CaseValidationError, PolicySyntaxError, display_path
+from commitrules.model import Case, parse_case
+from commitrules.policy._yaml import load_yaml
+
+__all__ = ["CASE_SUFFIXES", "MAX_CASE_BYTES", "SourcedCase", "iter_case_files", "read_cases"]
+
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+#: The largest case file read (a case is a few kB; a list of cases may be larger).
+MAX_CASE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedCase:
+    """A typed case and where it came from (``file`` or ``file[3]`` for the fourth of a list)."""
+
+    source: str
+    case: Case
+
+
+def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The case files named, folders expanded recursively in sorted order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and p.is_file())
+        else:
+            yield path
+
+
+def _load_document(path: Path) -> Any:
+    name = display_path(path)
+    if not path.is_file():
+        raise CaseValidationError([CaseError("$", "No such file", "a YAML or JSON case file", name, name)])
+    if path.stat().st_size > MAX_CASE_BYTES:
+        raise CaseValidationError([CaseError("$", "The file is too large", f"at most {MAX_CASE_BYTES} bytes",
+                                             f"{path.stat().st_size} bytes", name)])
+    data = path.read_bytes()
+    if path.suffix == ".json":
+        try:
+            return json.loads(data.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise CaseValidationError([CaseError("$", "The file is not UTF-8", "UTF-8 text",
+                                                 f"byte {exc.start}", name)]) from None
+        except json.JSONDecodeError as exc:
+            raise CaseValidationError([CaseError(f"line {exc.lineno} column {exc.colno}", "Invalid JSON",
+                                                 "JSON", exc.msg, name)]) from None
+        except RecursionError:
+            raise CaseValidationError([CaseError("$", "The document is nested too deeply", "", "", name)]) from None
+    try:
+        return load_yaml(data, name).data
+    except PolicySyntaxError as exc:
+        first = exc.first
+        raise CaseValidationError([CaseError(f"line {first.span.line} column {first.span.column}",
+                                             first.message, "", first.code, name)]) from None
+
+
+def read_cases(paths: Iterable[str | Path]) -> tuple[list[SourcedCase], list[CaseError]]:
+    """Every case in ``paths``, typed, in input order; and every error found (nothing is skipped silently)."""
+    cases: list[SourcedCase] = []
+    errors: list[CaseError] = []
+    for path in iter_case_files(paths):
+        name = display_path(path)
+        try:
+            document = _load_document(path)
+        except CaseValidationError as exc:
+            errors.extend(exc.errors)
+            continue
+        items = document if isinstance(document, list) else [document]
+        for index, item in enumerate(items):
+            source = f"{name}[{index}]" if isinstance(document, list) else name
+            try:
+                cases.append(SourcedCase(source, parse_case(item, source=source)))
+            except CaseValidationError as exc:
+                errors.extend(exc.with_source(source).errors)
+    return cases, errors

@@ -1,0 +1,163 @@
+"""The ``commitrules`` command: check policies, evaluate cases, print schemas.
+
+Exit codes (stable; scripts rely on them):
+  0  done: the policies are valid / every case was evaluated
+  1  an input case or case file is invalid (nothing is printed on standard output)
+  2  the command line is wrong
+  3  the policy pack is invalid
+  4  the engine asked for is not installed
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from commitrules import load_policies
+from commitrules.cases import read_cases
+from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
+from commitrules.errors import CaseValidationError, EngineUnavailableError, PolicyError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE = 0, 1, 2, 3, 4
+SCHEMA_TARGETS = ("policy", "settings", "clauses", "organization", "pack", "case", "decision")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="commitrules",
+        description="Rules of the notification-and-commitment system (证明事项告知承诺制), explained.",
+        epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check a policy pack and report every error with its position")
+    check.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: the bundled pack)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+
+    evaluate = sub.add_parser("evaluate", help="evaluate case files (YAML or JSON; folders are read recursively)")
+    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of text output")
+    evaluate.add_argument("--engine", choices=ENGINES, default="compiled")
+    evaluate.add_argument("--as-of", default=None, help="judge the cases as of this date (YYYY-MM-DD; default today)")
+    evaluate.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
+
+    schema = sub.add_parser("schema", help="print a JSON Schema (for editors and other languages)")
+    schema.add_argument("target", choices=SCHEMA_TARGETS)
+    schema.add_argument("kind", nargs="?", default=None, help="for 'case': one case kind (default: all kinds)")
+    return parser
+
+
+def _print_policy_error(exc: PolicyError, fmt: str) -> int:
+    if fmt == "json":
+        print(json.dumps({"ok": False, "diagnostics": [d.to_dict() for d in exc.diagnostics],
+                          "total": exc.total}, ensure_ascii=False, indent=2))
+    else:
+        print(exc.render(), file=sys.stderr)
+        count = exc.total
+        print(f"\n{count} error{'s' if count != 1 else ''} in the policy pack.", file=sys.stderr)
+    return EXIT_POLICY
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    try:
+        pack = load_policies(args.directory)
+    except PolicyError as exc:
+        return _print_policy_error(exc, args.format)
+    rules = sum(len(p.rules) for p in pack.policies.values())
+    if args.format == "json":
+        print(json.dumps({"ok": True, "name": pack.name, "version": pack.version, "digest": pack.digest,
+                          "kinds": list(pack.kinds), "rules": rules, "diagnostics": []}, indent=2))
+    else:
+        print(f"ok: {pack.name} {pack.version}: {len(pack.kinds)} kinds, {rules} rules, "
+              f"{len(pack.settings)} settings, {len(pack.clauses)} clauses ({pack.digest[:19]})")
+    return EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    try:
+        as_of = resolve_as_of(args.as_of)
+    except CaseValidationError:
+        print(f"commitrules: error: --as-of '{args.as_of}' is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        pack = load_policies(args.policies)
+    except PolicyError as exc:
+        return _print_policy_error(exc, "text")
+    cases, errors = read_cases(args.paths)
+    if not errors and not cases:
+        print("commitrules: error: no case files found in " + ", ".join(args.paths), file=sys.stderr)
+        return EXIT_CASE
+    decisions = []
+    for item in cases:
+        try:
+            decisions.append(evaluate_case(pack, item.case, as_of=as_of, engine=args.engine))
+        except CaseValidationError as exc:
+            errors.extend(exc.with_source(item.source).errors)
+        except EngineUnavailableError as exc:
+            print(f"commitrules: error: {exc}", file=sys.stderr)
+            return EXIT_ENGINE
+    if errors:
+        for error in errors:
+            print(error.render(), file=sys.stderr)
+        print(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in the input; no case was "
+              "evaluated.", file=sys.stderr)
+        return EXIT_CASE
+    if args.format == "json":
+        print(json.dumps([d.model_dump(mode="json") for d in decisions], ensure_ascii=False, indent=2))
+    else:
+        blocks = [f"# {item.source}\n{d.explain(args.lang)}" for item, d in zip(cases, decisions, strict=True)]
+        print("\n\n".join(blocks))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from commitrules.model import CASE_MODELS  # noqa: PLC0415 - only this command needs it
+    from commitrules.policy.files import json_schema  # noqa: PLC0415
+
+    schema: dict[str, Any]
+    if args.target == "case":
+        if args.kind is not None and args.kind not in CASE_MODELS:
+            print(f"commitrules: error: unknown case kind '{args.kind}'; known kinds: "
+                  f"{', '.join(CASE_MODELS)}", file=sys.stderr)
+            return EXIT_USAGE
+        if args.kind is not None:
+            schema = CASE_MODELS[args.kind].model_json_schema()
+        else:
+            from pydantic import TypeAdapter  # noqa: PLC0415
+
+            union: Any = None
+            for model in CASE_MODELS.values():
+                union = model if union is None else union | model
+            schema = TypeAdapter(union).json_schema()
+            schema["title"] = "commitrules case"
+    elif args.target == "decision":
+        from commitrules.engine.decision import Decision  # noqa: PLC0415
+
+        schema = Decision.model_json_schema()
+    else:
+        schema = json_schema(args.target)
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handlers = {"check": _cmd_check, "evaluate": _cmd_evaluate, "schema": _cmd_schema}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

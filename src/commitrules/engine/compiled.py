@@ -1,0 +1,110 @@
+"""The default engine: one generated Python function per case kind.
+
+The function evaluates the rules of a kind in their stratified order, with overrides and derived
+facts as local variables, and returns which rules fired. It is generated from the checked trees
+(never from policy text), compiled once per pack and kind, and shared by all threads: it holds no
+state between calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from commitrules.engine.decision import FactsFunction, RouteFunction
+from commitrules.policy.codegen import RUNTIME, CodeContext, generate
+from commitrules.policy.pack import KindPolicy, PolicyPack
+from commitrules.policy.tree import Node
+
+__all__ = ["CompiledKind", "compile_expression", "compiled_kind", "generate_kind_source"]
+
+Evaluator = Callable[[Any, dt.date], tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class CompiledKind:
+    """The generated functions of one kind."""
+
+    evaluate: Evaluator
+    facts: tuple[FactsFunction, ...]
+    routes: tuple[RouteFunction | None, ...]
+    source: str
+
+
+def generate_kind_source(policy: KindPolicy, ctx: CodeContext) -> str:
+    """The Python source of the evaluator of ``policy`` (``def evaluate(c, a)``)."""
+    lines = ["def evaluate(c, a):", "    d = set()"]
+    index = {rule.id: rule.index for rule in policy.rules}
+    for rule in policy.rules:
+        tests: list[str] = []
+        if rule.effective_from is not None:
+            tests.append(f"{ctx.const(rule.effective_from)} <= a")
+        if rule.effective_until is not None:
+            tests.append(f"a <= {ctx.const(rule.effective_until)}")
+        tests.extend(f"not f{index[other]}" for other in rule.overridden_by)
+        if rule.condition is not None:
+            tests.append(generate(rule.condition, ctx))
+        lines.append(f"    # {rule.id} ({rule.provenance})")
+        lines.append(f"    f{rule.index} = bool({' and '.join(tests) or 'True'})")
+        if rule.effect.derive:
+            lines.append(f"    if f{rule.index}:")
+            lines.append(f"        d.update({tuple(rule.effect.derive)!r})")
+    fired = ", ".join(f"{r.index}" for r in policy.rules)
+    lines.append(f"    return tuple(i for i, f in zip(({fired},), ({', '.join(f'f{r.index}' for r in policy.rules)},)) if f)"
+                 if policy.rules else "    return ()")
+    return "\n".join(lines) + "\n"
+
+
+def _function(source: str, name: str, ctx: CodeContext) -> Callable[..., Any]:
+    namespace: dict[str, Any] = dict(RUNTIME)
+    namespace["K"] = tuple(ctx.constants)
+    exec(compile(source, f"<commitrules:{name}>", "exec"), namespace)  # noqa: S102 - source generated from the checked tree
+    return namespace["evaluate"]  # type: ignore[no-any-return]
+
+
+def compile_expression(node: Node) -> Callable[[Any, frozenset[str], dt.date], Any]:
+    """A function ``(case, derived, as_of) -> value`` computing one checked expression."""
+    ctx = CodeContext()
+    body = generate(node, ctx)
+    return _function(f"def evaluate(c, d, a):\n    return {body}\n", "expression", ctx)
+
+
+def _facts_function(nodes: tuple[Node, ...]) -> FactsFunction:
+    ctx = CodeContext()
+    body = ", ".join(generate(n, ctx) for n in nodes)
+    source = f"def evaluate(c, d, a):\n    return ({body}{',' if nodes else ''})\n"
+    return _function(source, "facts", ctx)  # type: ignore[return-value]
+
+
+def _build(policy: KindPolicy) -> CompiledKind:
+    ctx = CodeContext()
+    source = generate_kind_source(policy, ctx)
+    sorted_rules = policy.rules  # index == position: the compiler numbers rules in evaluation order
+    facts = tuple(_facts_function(tuple(ref.node for ref in r.reads)) for r in sorted_rules)
+    routes = tuple(
+        compile_expression(r.effect.route_from) if r.effect.route_from is not None else None
+        for r in sorted_rules
+    )
+    return CompiledKind(_function(source, policy.kind, ctx), facts, routes, source)
+
+
+_CACHE: dict[tuple[str, str], CompiledKind] = {}
+_LOCK = threading.Lock()
+
+
+def compiled_kind(pack: PolicyPack, kind: str) -> CompiledKind:
+    """The generated functions of ``kind`` in ``pack``, built on first use."""
+    policy = pack.policies[kind]
+    # The digest covers every file and setting of the pack, so equal digests mean equal code.
+    key = (pack.digest, kind)
+    found = _CACHE.get(key)
+    if found is None:
+        with _LOCK:
+            found = _CACHE.get(key)
+            if found is None:
+                found = _build(policy)
+                _CACHE[key] = found
+    return found

@@ -1,0 +1,152 @@
+"""A decision as a readable account in Chinese or English: what, because of which rules, which clauses, which facts."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from commitrules.model import CASE_MODELS
+from commitrules.model.codes import ZH_LABELS
+
+if TYPE_CHECKING:
+    from commitrules.engine.decision import Decision
+
+__all__ = ["OUTCOME_LABELS", "explain_decision", "label"]
+
+#: Chinese names of the outcomes of domain.md section 5.
+OUTCOME_LABELS: dict[str, str] = {
+    "eligible": "可以实行告知承诺制",
+    "ineligible": "不适用告知承诺制",
+    "commitment_accepted": "受理承诺",
+    "certificate_required": "须提交证明",
+    "notice_incomplete": "告知不完整",
+    "fulfilled": "已践诺",
+    "breach": "违约",
+    "overdue": "核查逾期",
+    "joint_punishment": "实施联合惩戒",
+    "exited": "已退出失信名单",
+    "publish": "公示",
+    "withhold": "不予公示",
+    "report": "请示报告",
+    "report_incomplete": "请示报告内容不完整",
+    "no_report_required": "无须请示报告",
+    "exempt": "免予责任追究",
+    "mitigated": "减轻处理",
+    "lighter": "从轻处理",
+    "none": "不予容错",
+    "not_applicable": "不适用容错",
+    "allowed": "准予协助",
+    "rejected": "不予协助",
+    "commendation": "表彰奖励",
+    "accountability": "严格追责",
+    "no_action": "无须处理",
+    "complete": "总结完整",
+    "incomplete": "总结不完整",
+    "compliant": "公开内容完整",
+    "noncompliant": "公开内容不完整",
+}
+
+_ZH_BY_VALUE = {str(member.value): text for member, text in ZH_LABELS.items()}
+
+_WORDS = {
+    "zh": {
+        "decision": "决定",
+        "case": "案件",
+        "as_of": "判断日期",
+        "because": "依据以下规则",
+        "none_fired": "没有规则适用,取默认结果。",
+        "clause": "条款",
+        "interpretation": "(解释性规则)",
+        "facts": "所依事实",
+        "reasons": "理由",
+        "consequences": "后果",
+        "measures": "联合惩戒措施",
+        "route": "报告路径",
+        "channels": "公示渠道",
+        "tools": "第一种形态",
+        "applied_by": "实施部门",
+        "policy": "政策包",
+        "sep": ":",
+        "list": "、",
+    },
+    "en": {
+        "decision": "Decision",
+        "case": "case",
+        "as_of": "judged as of",
+        "because": "Because of these rules",
+        "none_fired": "No rule applied; the default outcome stands.",
+        "clause": "clause",
+        "interpretation": "(an interpretation)",
+        "facts": "facts",
+        "reasons": "Reasons",
+        "consequences": "Consequences",
+        "measures": "Joint-punishment measures",
+        "route": "Reporting route",
+        "channels": "Publicity channels",
+        "tools": "First-form tools",
+        "applied_by": "Applied by",
+        "policy": "Policy pack",
+        "sep": ": ",
+        "list": ", ",
+    },
+}
+
+
+def label(code: str, lang: str) -> str:
+    """A code as shown to readers: ``中文 (code)`` in Chinese, the code itself in English."""
+    if lang == "zh":
+        text = _ZH_BY_VALUE.get(code) or OUTCOME_LABELS.get(code)
+        return f"{text}({code})" if text else code
+    return code.replace("_", " ")
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, str):
+        return f"'{value}'"
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def explain_decision(decision: Decision, lang: str = "zh") -> str:
+    """The decision as text in ``lang`` (``zh`` or ``en``)."""
+    if lang not in _WORDS:
+        msg = f"Unknown language '{lang}'; choose 'zh' or 'en'"
+        raise ValueError(msg)
+    w = _WORDS[lang]
+    model = CASE_MODELS.get(decision.kind)
+    kind_title = model.TITLE.get(lang, decision.kind) if model else decision.kind
+    case = f" {decision.case_id}" if decision.case_id else ""
+    lines = [
+        f"{w['decision']}({kind_title}{case}){w['sep']}{label(decision.outcome, lang)}"
+        if lang == "zh"
+        else f"{w['decision']} ({kind_title}{case}){w['sep']}{label(decision.outcome, lang)}",
+        f"{w['as_of']}{w['sep']}{decision.as_of.isoformat()}",
+    ]
+    for name in ("reasons", "consequences", "measures", "channels", "tools"):
+        values = getattr(decision, name)
+        if values:
+            lines.append(f"{w[name]}{w['sep']}{w['list'].join(label(v, lang) for v in values)}")
+    if decision.route:
+        lines.append(f"{w['route']}{w['sep']}{' → '.join(label(r, lang) for r in decision.route)}")
+    for measure, departments in decision.applied_by.items():
+        lines.append(f"{w['applied_by']} {label(measure, lang)}{w['sep']}{w['list'].join(departments)}")
+    if decision.fired:
+        lines.append(f"{w['because']}{w['sep']}")
+        for number, fired in enumerate(decision.fired, 1):
+            title = fired.title.zh if lang == "zh" else fired.title.en
+            clause = w["list"].join(fired.clause)
+            interp = f" {w['interpretation']}" if fired.interpretation else ""
+            cite = f"{w['clause']} {clause}" if clause else ""
+            lines.append(f"  {number}. {title} [{fired.rule}] {cite}{interp}".rstrip())
+            if fired.quote:
+                lines.append(f"     「{fired.quote}」" if lang == "zh" else f"     \"{fired.quote}\"")
+            if fired.facts:
+                facts = "; ".join(f"{k} = {_value(v)}" for k, v in fired.facts.items())
+                lines.append(f"     {w['facts']}{w['sep']}{facts}")
+    else:
+        lines.append(w["none_fired"])
+    policy = decision.policy
+    lines.append(f"{w['policy']}{w['sep']}{policy.name} {policy.version} ({policy.digest[:19]})")
+    return "\n".join(lines)

@@ -1,0 +1,608 @@
+"""From a folder of policy files to a :class:`PolicyPack`, in named passes.
+
+The passes run in this order; each collects every diagnostic it can before the pipeline stops:
+
+1. ``read_files``        YAML with positions (syntax errors stop here)
+2. ``validate_files``    the shape of each file (pydantic models of ``files.py``)
+3. ``check_kinds``       each policy file names a known case kind, once
+4. ``resolve_settings``  typed settings, with a deployment's overrides applied
+5. ``check_rules``       unique ids, clauses, outcomes, codes, roles, overrides
+6. ``check_conditions``  conditions parsed and type-checked (needs 4 for settings, 5 for derived facts)
+7. ``build_strata``      the dependency graph; a cycle is an error showing the whole cycle
+8. ``build_pack``        plain data with provenance, and the content digest
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from commitrules import model
+from commitrules.errors import (
+    Diagnostic,
+    PolicySyntaxError,
+    PolicyValidationError,
+    Span,
+    display_path,
+    suggest,
+)
+from commitrules.model import codes
+from commitrules.policy import expr
+from commitrules.policy import tree as t
+from commitrules.policy._yaml import YamlDocument, load_yaml
+from commitrules.policy.files import (
+    ClausesFile,
+    OrganizationFile,
+    PackFile,
+    PolicyFile,
+    SettingsFile,
+    validate_file,
+)
+from commitrules.policy.graph import (
+    RuleNode,
+    build_org_graph,
+    build_routes,
+    build_rule_graph,
+    build_strata,
+    find_org_cycle,
+    find_rule_cycle,
+)
+from commitrules.policy.pack import (
+    Clause,
+    CompiledRule,
+    Effect,
+    FactRef,
+    KindPolicy,
+    Organization,
+    PolicyPack,
+    Provenance,
+    SettingValue,
+)
+from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, enum_type, list_of
+
+__all__ = ["compile_pack", "type_from_setting"]
+
+SPECIAL_FILES = {"pack": PackFile, "settings": SettingsFile, "clauses": ClausesFile, "organization": OrganizationFile}
+CODE_ENUMS: dict[str, type[StrEnum]] = {
+    "reasons": codes.Reason,
+    "consequences": codes.Consequence,
+    "measures": codes.Measure,
+    "channels": codes.Channel,
+    "tools": codes.Tool,
+}
+
+
+@dataclass
+class _State:
+    """What the passes hand each other."""
+
+    directory: Path
+    overrides: Mapping[str, Any]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    raw: dict[str, bytes] = field(default_factory=dict)
+    docs: dict[str, YamlDocument] = field(default_factory=dict)
+    special: dict[str, Any] = field(default_factory=dict)
+    policies: dict[str, tuple[YamlDocument, PolicyFile]] = field(default_factory=dict)
+    settings: dict[str, SettingValue] = field(default_factory=dict)
+    setting_types: dict[str, tuple[Type, object]] = field(default_factory=dict)
+    rule_paths: dict[str, tuple[str, int]] = field(default_factory=dict)
+    conditions: dict[str, t.Node | None] = field(default_factory=dict)
+    route_from: dict[str, t.Node | None] = field(default_factory=dict)
+
+    def add(self, doc: YamlDocument | None, path: tuple[str | int, ...], code: str, message: str,
+            suggestion: str | None = None, *, key: bool = False) -> None:
+        if doc is None:
+            span = Span(display_path(self.directory))
+            line = None
+        else:
+            span = doc.source_map.key_span(path) if key else doc.source_map.value_span(path)
+            line = doc.lines[span.line - 1] if 0 < span.line <= len(doc.lines) else None
+        self.diagnostics.append(Diagnostic(code, message, span, suggestion, path=_json_path(path),
+                                           source_line=line))
+
+    def fail_if_errors(self, error: type[PolicySyntaxError | PolicyValidationError]) -> None:
+        if self.diagnostics:
+            raise error(self.diagnostics)
+
+
+def _json_path(path: tuple[str | int, ...]) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+# -- 1. read_files ------------------------------------------------------------------------------
+def read_files(state: _State) -> None:
+    """Load every ``*.yaml`` of the folder with positions."""
+    if not state.directory.is_dir():
+        state.add(None, (), "missing_file", f"Policy folder '{display_path(state.directory)}' does not exist")
+        state.fail_if_errors(PolicyValidationError)
+    files = sorted([*state.directory.glob("*.yaml"), *state.directory.glob("*.yml")])
+    for file in files:
+        name = display_path(file)
+        data = file.read_bytes()
+        state.raw[file.name] = data
+        try:
+            state.docs[file.stem] = load_yaml(data, name)
+        except PolicySyntaxError as exc:
+            state.diagnostics.extend(exc.diagnostics)
+    for stem in SPECIAL_FILES:
+        if not any(name in state.raw for name in (f"{stem}.yaml", f"{stem}.yml")):
+            state.add(None, (), "missing_file", f"The pack has no '{stem}.yaml' in "
+                      f"'{display_path(state.directory)}'")
+    state.fail_if_errors(PolicySyntaxError)
+
+
+# -- 2. validate_files --------------------------------------------------------------------------
+def validate_files(state: _State) -> None:
+    """Check the shape of every file against its pydantic model."""
+    for stem, doc in state.docs.items():
+        file_model = SPECIAL_FILES.get(stem, PolicyFile)
+        parsed, diagnostics = validate_file(doc, file_model)
+        state.diagnostics.extend(diagnostics)
+        if parsed is None:
+            continue
+        if file_model is PolicyFile:
+            state.policies[stem] = (doc, parsed)
+        else:
+            state.special[stem] = (doc, parsed)
+    state.fail_if_errors(PolicyValidationError)
+
+
+# -- 3. check_kinds -----------------------------------------------------------------------------
+def check_kinds(state: _State) -> None:
+    """Each policy file decides a known case kind, and no kind has two files."""
+    seen: dict[str, str] = {}
+    for doc, policy in state.policies.values():
+        kind = doc.data["kind"]
+        if kind not in model.CASE_MODELS:
+            state.add(doc, ("kind",), "unknown_kind", f"Unknown case kind '{kind}'; known kinds: "
+                      f"{', '.join(model.CASE_MODELS)}.", suggest(kind, model.CASE_MODELS))
+        elif kind in seen:
+            state.add(doc, ("kind",), "duplicate_kind", f"Kind '{kind}' is already decided by '{seen[kind]}'")
+        else:
+            seen[kind] = doc.file
+        outcomes = list(policy.outcomes)
+        default = doc.data["default"]
+        if default not in outcomes:
+            state.add(doc, ("default",), "unknown_outcome", f"Default '{default}' is not one of the outcomes "
+                      f"{outcomes}.", suggest(default, outcomes))
+        dupes = {o for o in outcomes if outcomes.count(o) > 1}
+        for outcome in sorted(dupes):
+            state.add(doc, ("outcomes",), "duplicate_outcome", f"Outcome '{outcome}' is listed twice")
+    state.fail_if_errors(PolicyValidationError)
+
+
+# -- 4. resolve_settings ------------------------------------------------------------------------
+_ENUMS: dict[str, type[StrEnum]] = {
+    name: obj for name, obj in vars(codes).items() if isinstance(obj, type) and issubclass(obj, StrEnum)
+} | {name: obj for name, obj in vars(model).items() if isinstance(obj, type) and issubclass(obj, StrEnum)}
+_SCALAR_TYPES = {"bool": BOOL, "int": INT, "number": NUMBER, "str": STR, "date": DATE}
+
+
+def type_from_setting(text: str) -> Type | None:
+    """The type named by a setting's ``type:`` (``int``, ``list[str]``, ``enum:Measure``, ``list[Measure]``)."""
+    text = text.strip()
+    if text.startswith("list[") and text.endswith("]"):
+        inner = type_from_setting(text[5:-1])
+        return list_of(inner) if inner else None
+    if text.startswith("enum:"):
+        text = text[5:]
+    if text in _SCALAR_TYPES:
+        return _SCALAR_TYPES[text]
+    enum = _ENUMS.get(text)
+    return enum_type(enum) if enum else None
+
+
+def _infer_type(value: object) -> Type | None:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, int):
+        return INT
+    if isinstance(value, float):
+        return NUMBER
+    if isinstance(value, str):
+        return STR
+    if isinstance(value, dt.date):
+        return DATE
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list_of(STR)
+    return None
+
+
+def _conform(value: object, ty: Type) -> tuple[bool, object]:  # noqa: PLR0911 - one arm per type
+    """Whether ``value`` has type ``ty``, and the value converted (enum members, tuples)."""
+    if ty.kind == "list":
+        if not isinstance(value, list) or ty.elem is None:
+            return False, value
+        items = [_conform(v, ty.elem) for v in value]
+        return all(ok for ok, _ in items), tuple(v for _, v in items)
+    if ty.kind == "enum" and ty.enum is not None:
+        return (True, ty.enum(value)) if value in {m.value for m in ty.enum} else (False, value)
+    if ty.kind == "bool":
+        return isinstance(value, bool), value
+    if ty.kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool), value
+    if ty.kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool), value
+    if ty.kind == "str":
+        return isinstance(value, str), value
+    if ty.kind == "date":
+        return isinstance(value, dt.date), value
+    return False, value
+
+
+def resolve_settings(state: _State) -> None:
+    """Give every setting a type and a value; apply the deployment's overrides."""
+    doc, _ = state.special["settings"]
+    entries: dict[str, Any] = doc.data.get("settings") or {}
+    for name in state.overrides:
+        if name not in entries:
+            state.add(doc, ("settings",), "unknown_setting", f"The override names an unknown setting "
+                      f"'{name}'.", suggest(name, entries))
+    for name, entry in entries.items():
+        path = ("settings", name)
+        declared = entry.get("type")
+        ty = type_from_setting(declared) if declared else _infer_type(entry["value"])
+        if ty is None:
+            what = f"Unknown type '{declared}'" if declared else "Cannot infer the type of this value"
+            state.add(doc, (*path, "type") if declared else (*path, "value"), "invalid_setting_type",
+                      f"{what} of setting '{name}'; use bool, int, number, str, date, list[str], "
+                      "enum:<Enum> or list[<Enum>]")
+            continue
+        value = state.overrides.get(name, entry["value"])
+        ok, converted = _conform(value, ty)
+        if not ok:
+            where = "The override of" if name in state.overrides else "Setting"
+            state.add(doc, (*path, "value"), "wrong_type", f"{where} '{name}' must be {ty}, found {value!r}")
+            continue
+        state.setting_types[name] = (ty, converted)
+        source = str(entry.get("source", ""))
+        state.settings[name] = SettingValue(name, converted, str(ty), source, dict(entry.get("title") or {}))
+        if source and source != "interpretation" and source not in _clause_ids(state):
+            state.add(doc, (*path, "source"), "unknown_clause", f"Setting '{name}' cites unknown clause "
+                      f"'{source}'.", suggest(source, _clause_ids(state)))
+    state.fail_if_errors(PolicyValidationError)
+
+
+def _clause_ids(state: _State) -> list[str]:
+    doc, _ = state.special["clauses"]
+    return [c["id"] for c in doc.data.get("clauses") or []]
+
+
+# -- 5. check_rules -----------------------------------------------------------------------------
+def _as_list(value: object) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def check_rules(state: _State) -> None:  # noqa: C901, PLR0912 - one check per field of a rule
+    """Unique rule ids; clauses, outcomes, codes, roles and overrides that exist."""
+    clause_ids = _clause_ids(state)
+    org_doc, _ = state.special["organization"]
+    roles = [r["id"] for r in org_doc.data.get("roles") or []]
+    for doc, _policy in state.policies.values():
+        outcomes = list(doc.data["outcomes"])
+        kind_rules = [r["id"] for r in doc.data.get("rules") or []]
+        for i, rule in enumerate(doc.data.get("rules") or []):
+            rid = rule["id"]
+            base: tuple[str | int, ...] = ("rules", i)
+            if rid in state.rule_paths:
+                other_stem, _ = state.rule_paths[rid]
+                state.add(doc, (*base, "id"), "duplicate_rule_id", f"Rule id '{rid}' is already used in "
+                          f"'{state.policies[other_stem][0].file}'")
+            else:
+                state.rule_paths[rid] = (_stem_of(state, doc), i)
+            for j, clause in enumerate(_as_list(rule.get("clause"))):
+                if clause not in clause_ids:
+                    cpath = (*base, "clause", j) if isinstance(rule.get("clause"), list) else (*base, "clause")
+                    state.add(doc, cpath, "unknown_clause", f"Rule '{rid}' cites unknown clause '{clause}'.",
+                              suggest(clause, clause_ids))
+            interpretation = rule.get("interpretation") or {}
+            for j, name in enumerate(interpretation.get("settings") or []):
+                if name not in state.settings:
+                    state.add(doc, (*base, "interpretation", "settings", j), "unknown_setting",
+                              f"Rule '{rid}' names unknown setting '{name}'.", suggest(name, state.settings))
+            then = rule.get("then") or {}
+            outcome = then.get("outcome")
+            if outcome is not None and outcome not in outcomes:
+                state.add(doc, (*base, "then", "outcome"), "unknown_outcome", f"Rule '{rid}' sets outcome "
+                          f"'{outcome}', which is not one of {outcomes}.", suggest(outcome, outcomes))
+            for list_name, enum in CODE_ENUMS.items():
+                allowed = [m.value for m in enum]
+                for j, code in enumerate(then.get(list_name) or []):
+                    if code not in allowed:
+                        state.add(doc, (*base, "then", list_name, j), "unknown_code", f"'{code}' is not one of "
+                                  f"the {list_name} codes.", suggest(code, allowed))
+            route = then.get("route")
+            if route is not None and route.get("to") not in roles:
+                state.add(doc, (*base, "then", "route", "to"), "unknown_role", f"Unknown role '{route.get('to')}'; "
+                          f"roles: {', '.join(roles)}.", suggest(str(route.get("to")), roles))
+            for j, target in enumerate(rule.get("overrides") or []):
+                if target not in kind_rules:
+                    state.add(doc, (*base, "overrides", j), "unknown_rule", f"Rule '{rid}' overrides "
+                              f"'{target}', which is not a rule of kind '{doc.data['kind']}'.",
+                              suggest(target, kind_rules))
+                elif target == rid:
+                    state.add(doc, (*base, "overrides", j), "rule_cycle", f"Rule '{rid}' overrides itself")
+    state.fail_if_errors(PolicyValidationError)
+
+
+def _stem_of(state: _State, doc: YamlDocument) -> str:
+    return next(stem for stem, (d, _) in state.policies.items() if d is doc)
+
+
+# -- 6. check_conditions ------------------------------------------------------------------------
+def check_conditions(state: _State) -> None:
+    """Parse and type-check every condition and every route source."""
+    for doc, _policy in state.policies.values():
+        case_model = model.CASE_MODELS[doc.data["kind"]]
+        rules = doc.data.get("rules") or []
+        derived = frozenset(name for r in rules for name in ((r.get("then") or {}).get("derive") or []))
+        clash = sorted(derived & set(case_model.model_fields))
+        for name in clash:
+            state.add(doc, ("rules",), "derived_shadows_field", f"Derived fact '{name}' has the name of a "
+                      f"field of {case_model.__name__}; rename it")
+        scope = expr.Scope(case_model, state.setting_types, derived)
+        for i, rule in enumerate(rules):
+            base: tuple[str | int, ...] = ("rules", i)
+            context = f"rule '{rule['id']}'"
+            when = rule.get("when")
+            state.conditions[rule["id"]] = (
+                None if when is None else _check_when(state, doc, scope, when, (*base, "when"), context)
+            )
+            route = (rule.get("then") or {}).get("route")
+            if route is not None:
+                path = (*base, "then", "route", "from")
+                node, diags = expr.check_expression(
+                    str(route["from"]), scope, _locator(doc, path), expected=enum_type(codes.Role),
+                    context=f"the route of {context}",
+                )
+                state.diagnostics.extend(_with_lines(doc, diags))
+                state.route_from[rule["id"]] = node
+    state.fail_if_errors(PolicyValidationError)
+
+
+def _locator(doc: YamlDocument, path: tuple[str | int, ...]) -> expr.Locate:
+    return lambda offset: doc.source_map.scalar_offset_span(path, offset)
+
+
+def _with_lines(doc: YamlDocument, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    out = []
+    for d in diagnostics:
+        line = doc.lines[d.span.line - 1] if 0 < d.span.line <= len(doc.lines) else None
+        out.append(Diagnostic(d.code, d.message, d.span, d.suggestion, d.severity, d.path, line))
+    return out
+
+
+def _check_when(state: _State, doc: YamlDocument, scope: expr.Scope, when: Any,
+                path: tuple[str | int, ...], context: str) -> t.Node | None:
+    """A condition: a string, or ``all``/``any``/``not`` over conditions (the file model checked the shape)."""
+    if isinstance(when, str | bool | int | float):
+        text = when if isinstance(when, str) else ("true" if when is True else str(when).lower())
+        node, diags = expr.check_condition(text, scope, _locator(doc, path), context=context)
+        state.diagnostics.extend(_with_lines(doc, diags))
+        return node
+    (op, operand), = when.items()
+    offset = 0
+    if op == "not":
+        inner = _check_when(state, doc, scope, operand, (*path, "not"), context)
+        return None if inner is None else t.Not(BOOL, offset, inner)
+    parts = [_check_when(state, doc, scope, item, (*path, op, j), context) for j, item in enumerate(operand)]
+    if any(p is None for p in parts):
+        return None
+    checked = tuple(p for p in parts if p is not None)
+    if not checked:
+        return t.Const(BOOL, offset, op == "all")
+    return checked[0] if len(checked) == 1 else t.BoolOp(BOOL, offset, "and" if op == "all" else "or", checked)
+
+
+# -- 7. build_strata ----------------------------------------------------------------------------
+def build_rule_strata(state: _State) -> dict[str, dict[str, int]]:
+    """Strata per kind; a cycle through derive or overrides is an error showing the whole cycle."""
+    strata: dict[str, dict[str, int]] = {}
+    for stem, (doc, _policy) in state.policies.items():
+        rules = doc.data.get("rules") or []
+        nodes = []
+        for rule in rules:
+            condition = state.conditions.get(rule["id"])
+            route = state.route_from.get(rule["id"])
+            _, reads = expr.used_names([n for n in (condition, route) if n is not None])
+            then = rule.get("then") or {}
+            nodes.append(RuleNode(rule["id"], frozenset(reads), frozenset(then.get("derive") or []),
+                                  tuple(rule.get("overrides") or [])))
+        graph = build_rule_graph(nodes)
+        cycle = find_rule_cycle(graph)
+        if cycle is not None:
+            def where(rule_id: str) -> str:
+                _, i = state.rule_paths[rule_id]
+                return str(doc.source_map.value_span(("rules", i, "id")))
+            steps = " -> ".join(f"'{a}' ({where(a)}) {why}" for a, _b, why in cycle)
+            first = state.rule_paths[cycle[0][0]][1]
+            state.add(doc, ("rules", first, "id"), "rule_cycle",
+                      f"Rules form a cycle: {steps} -> '{cycle[0][0]}'; a rule cannot depend on itself")
+            continue
+        strata[stem] = build_strata(graph, [r["id"] for r in rules])
+    state.fail_if_errors(PolicyValidationError)
+    return strata
+
+
+# -- 8. build_pack ------------------------------------------------------------------------------
+def _reads(node: t.Node | None) -> tuple[FactRef, ...]:
+    """The facts a condition reads, outermost first, each once, as explanations show them."""
+    if node is None:
+        return ()
+    found: dict[str, FactRef] = {}
+
+    def visit(current: t.Node) -> None:
+        if isinstance(current, t.Attr | t.MethodCall) and _rooted(current):
+            found.setdefault(t.render(current), FactRef(t.render(current), current))
+            if isinstance(current, t.MethodCall):
+                for arg in current.args:
+                    visit(arg)
+            return
+        if isinstance(current, t.Setting | t.Derived | t.AsOf):
+            found.setdefault(t.render(current), FactRef(t.render(current), current))
+            return
+        for child in t._children(current):  # noqa: SLF001 - the tree module's own walker
+            visit(child)
+
+    visit(node)
+    return tuple(found.values())
+
+
+def _rooted(node: t.Node) -> bool:
+    current = node
+    while isinstance(current, t.Attr | t.MethodCall):
+        current = current.obj
+    return isinstance(current, t.Root)
+
+
+def _titles(value: Mapping[str, str] | None) -> dict[str, str] | None:
+    return None if value is None else {"zh": value["zh"], "en": value["en"]}
+
+
+def build_organization(state: _State) -> Organization:
+    """Roles, reporting lines, departments and every upward route."""
+    doc, _ = state.special["organization"]
+    roles = doc.data.get("roles") or []
+    reports_to = {r["id"]: r.get("reports_to") for r in roles}
+    for i, role in enumerate(roles):
+        superior = role.get("reports_to")
+        if superior is not None and superior not in reports_to:
+            state.add(doc, ("roles", i, "reports_to"), "unknown_role", f"Role '{role['id']}' reports to unknown "
+                      f"role '{superior}'.", suggest(str(superior), reports_to))
+    graph = build_org_graph({k: v for k, v in reports_to.items() if v is None or v in reports_to})
+    cycle = find_org_cycle(graph)
+    if cycle is not None:
+        state.add(doc, ("roles",), "escalation_cycle", "Roles report to each other in a cycle: "
+                  + " -> ".join([*cycle, cycle[0]]))
+    departments = doc.data.get("departments") or []
+    allowed = [m.value for m in codes.Measure]
+    for i, dept in enumerate(departments):
+        for j, measure in enumerate(dept.get("measures") or []):
+            if measure not in allowed:
+                state.add(doc, ("departments", i, "measures", j), "unknown_code", f"'{measure}' is not one of "
+                          "the six joint-punishment categories.", suggest(measure, allowed))
+    state.fail_if_errors(PolicyValidationError)
+    return Organization(
+        roles=tuple(reports_to),
+        reports_to=reports_to,
+        role_titles={r["id"]: _titles(r["title"]) or {} for r in roles},
+        departments={d["id"]: tuple(d.get("measures") or []) for d in departments},
+        department_titles={d["id"]: _titles(d["title"]) or {} for d in departments},
+        routes=build_routes(graph, reports_to),
+    )
+
+
+def build_pack(state: _State, strata: dict[str, dict[str, int]]) -> PolicyPack:
+    """The immutable pack, with provenance on every rule and the content digest."""
+    policies: dict[str, KindPolicy] = {}
+    for stem, (doc, _policy) in state.policies.items():
+        raw_rules = doc.data.get("rules") or []
+        kind_strata = strata[stem]
+        order = sorted(range(len(raw_rules)), key=lambda i: (kind_strata[raw_rules[i]["id"]], i))
+        beaten_by: dict[str, list[str]] = {}
+        for rule in raw_rules:
+            for target in rule.get("overrides") or []:
+                beaten_by.setdefault(target, []).append(rule["id"])
+        compiled = []
+        for index, i in enumerate(order):
+            rule = raw_rules[i]
+            then = rule.get("then") or {}
+            route = then.get("route")
+            span = doc.source_map.key_span(("rules", i))
+            interpretation = rule.get("interpretation")
+            effective = rule.get("effective") or {}
+            condition = state.conditions.get(rule["id"])
+            compiled.append(CompiledRule(
+                id=rule["id"],
+                kind=doc.data["kind"],
+                index=index,
+                clauses=tuple(_as_list(rule.get("clause"))),
+                quote=rule.get("quote"),
+                title=_titles(rule["title"]) or {},
+                interpretation=_titles(interpretation["note"]) if interpretation else None,
+                interpretation_settings=tuple((interpretation or {}).get("settings") or []),
+                condition=condition,
+                effect=Effect(
+                    outcome=then.get("outcome"),
+                    **{name: tuple(sorted(set(then.get(name) or []))) for name in CODE_ENUMS},
+                    derive=tuple(then.get("derive") or []),
+                    route_from=state.route_from.get(rule["id"]),
+                    route_to=route["to"] if route else None,
+                ),
+                overrides=tuple(rule.get("overrides") or []),
+                overridden_by=tuple(beaten_by.get(rule["id"], [])),
+                stratum=kind_strata[rule["id"]],
+                effective_from=effective.get("from"),
+                effective_until=effective.get("until"),
+                reads=_reads(condition),
+                provenance=Provenance(doc.file, span.line, span.column),
+            ))
+        derived = sorted({d for r in compiled for d in r.effect.derive})
+        policies[doc.data["kind"]] = KindPolicy(
+            kind=doc.data["kind"],
+            title=_titles(doc.data["title"]) or {},
+            outcomes=tuple(doc.data["outcomes"]),
+            default=doc.data["default"],
+            rules=tuple(compiled),
+            file=doc.file,
+            derived=tuple(derived),
+        )
+    pack_doc, _ = state.special["pack"]
+    clauses_doc, _ = state.special["clauses"]
+    organization = build_organization(state)
+    return PolicyPack(
+        name=str(pack_doc.data["name"]),
+        version=str(pack_doc.data["version"]),
+        digest=_digest(state),
+        title=_titles(pack_doc.data["title"]) or {},
+        policies=dict(sorted(policies.items(), key=lambda kv: list(model.CASE_MODELS).index(kv[0]))),
+        settings=state.settings,
+        clauses={
+            c["id"]: Clause(c["id"], c["text"], _titles(c.get("title")), _titles(c.get("excused")),
+                            bool(c.get("external", False)))
+            for c in clauses_doc.data.get("clauses") or []
+        },
+        organization=organization,
+        source=display_path(state.directory),
+    )
+
+
+def _digest(state: _State) -> str:
+    hasher = hashlib.sha256()
+    for name in sorted(state.raw):
+        hasher.update(name.encode())
+        hasher.update(b"\0")
+        hasher.update(state.raw[name])
+        hasher.update(b"\0")
+    overrides = json.dumps(dict(state.overrides), sort_keys=True, default=str)
+    hasher.update(overrides.encode())
+    return f"sha256:{hasher.hexdigest()}"
+
+
+def compile_pack(directory: Path, settings: Mapping[str, Any] | None = None) -> PolicyPack:
+    """Load, check and compile the pack in ``directory``.
+
+    Raises:
+        PolicySyntaxError: a file is not valid YAML.
+        PolicyValidationError: the files do not make a valid pack.
+    """
+    state = _State(directory, settings or {})
+    read_files(state)
+    validate_files(state)
+    check_kinds(state)
+    resolve_settings(state)
+    check_rules(state)
+    check_conditions(state)  # after resolve_settings (settings.*) and check_rules (derived facts)
+    strata = build_rule_strata(state)
+    return build_pack(state, strata)

@@ -1,0 +1,217 @@
+"""The compiled policy pack: plain, immutable, picklable data with provenance on every rule.
+
+A :class:`PolicyPack` is what :func:`commitrules.load_policies` returns. It holds one
+:class:`KindPolicy` per case kind, the settings, the clause index and the organisation, and it
+evaluates cases with either engine. Everything here is data: the engines keep their own caches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from commitrules.policy.tree import Node, render
+
+if TYPE_CHECKING:
+    from commitrules.engine.decision import Decision
+    from commitrules.model import Case
+
+__all__ = [
+    "Clause",
+    "CompiledRule",
+    "Effect",
+    "FactRef",
+    "KindPolicy",
+    "Organization",
+    "PolicyPack",
+    "Provenance",
+    "SettingValue",
+]
+
+EngineName = Literal["compiled", "rete"]
+Titles = Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a rule was written."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class FactRef:
+    """A fact a condition reads, as shown in explanations (``result.outcome``), and its tree."""
+
+    label: str
+    node: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """What a firing rule contributes to the decision."""
+
+    outcome: str | None = None
+    reasons: tuple[str, ...] = ()
+    consequences: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+    derive: tuple[str, ...] = ()
+    route_from: Node | None = None
+    route_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """One rule, checked and placed: its condition tree, effect, strata and provenance."""
+
+    id: str
+    kind: str
+    index: int
+    clauses: tuple[str, ...]
+    quote: str | None
+    title: Titles
+    interpretation: Titles | None
+    interpretation_settings: tuple[str, ...]
+    condition: Node | None
+    effect: Effect
+    overrides: tuple[str, ...]
+    overridden_by: tuple[str, ...]
+    stratum: int
+    effective_from: dt.date | None
+    effective_until: dt.date | None
+    reads: tuple[FactRef, ...]
+    provenance: Provenance
+
+    @property
+    def condition_text(self) -> str:
+        """The canonical text of the condition (``true`` when the rule has none)."""
+        return render(self.condition) if self.condition is not None else "true"
+
+    def effective_on(self, day: dt.date) -> bool:
+        """Whether the rule is in force on ``day`` (both bounds inclusive)."""
+        if self.effective_from is not None and day < self.effective_from:
+            return False
+        return self.effective_until is None or day <= self.effective_until
+
+
+@dataclass(frozen=True, slots=True)
+class KindPolicy:
+    """The rules of one case kind, in evaluation order (strata, then file order)."""
+
+    kind: str
+    title: Titles
+    outcomes: tuple[str, ...]
+    default: str
+    rules: tuple[CompiledRule, ...]
+    file: str
+    derived: tuple[str, ...] = ()
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        """The rule with id ``rule_id``."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingValue:
+    """A resolved setting: its value, its type's text, where it comes from, its titles."""
+
+    name: str
+    value: Any
+    type: str
+    source: str
+    title: Titles
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause of the founding document (or an external source) and its text."""
+
+    id: str
+    text: str
+    title: Titles | None = None
+    excused: Titles | None = None
+    external: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """Roles with whom each reports to, departments with the measures they apply, and routes."""
+
+    roles: tuple[str, ...]
+    reports_to: Mapping[str, str | None]
+    role_titles: Mapping[str, Titles]
+    departments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    department_titles: Mapping[str, Titles] = field(default_factory=dict)
+    routes: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    def route(self, start: str, target: str) -> tuple[str, ...]:
+        """The reporting path from ``start`` up to ``target`` (empty when ``target`` is not above)."""
+        return self.routes.get((start, target), ())
+
+    def departments_for(self, measure: str) -> tuple[str, ...]:
+        """The departments configured to apply ``measure``."""
+        return tuple(sorted(d for d, measures in self.departments.items() if measure in measures))
+
+
+@dataclass(frozen=True)
+class PolicyPack:
+    """A loaded, checked and compiled policy pack."""
+
+    name: str
+    version: str
+    digest: str
+    title: Titles
+    policies: Mapping[str, KindPolicy]
+    settings: Mapping[str, SettingValue]
+    clauses: Mapping[str, Clause]
+    organization: Organization
+    source: str
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The case kinds this pack decides."""
+        return tuple(self.policies)
+
+    def rules(self) -> Iterator[CompiledRule]:
+        """Every rule of every kind."""
+        for policy in self.policies.values():
+            yield from policy.rules
+
+    def evaluate(
+        self,
+        case: Case | Mapping[str, Any],
+        as_of: dt.date | str | None = None,
+        engine: EngineName = "compiled",
+    ) -> Decision:
+        """Decide one case: a typed case, or a plain dict with ``kind``.
+
+        Raises:
+            CaseValidationError: the dict does not match its case model.
+            EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
+        """
+        from commitrules.engine import evaluate_case  # noqa: PLC0415 - engines import this module
+
+        return evaluate_case(self, case, as_of=as_of, engine=engine)
+
+    def evaluate_many(
+        self,
+        cases: Iterable[Case | Mapping[str, Any]],
+        as_of: dt.date | str | None = None,
+        engine: EngineName = "compiled",
+    ) -> list[Decision]:
+        """Decide several cases, in order."""
+        from commitrules.engine import evaluate_case  # noqa: PLC0415 - engines import this module
+
+        return [evaluate_case(self, case, as_of=as_of, engine=engine) for case in cases]
