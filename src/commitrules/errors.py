@@ -81,8 +81,6 @@ class Diagnostic:
     def render(self) -> str:
         """``file:line:col: code: message`` followed by the source line and a caret."""
         head = f"{self.span}: {self.code}: {self.message}"
-        if self.suggestion and self.suggestion not in self.message:
-            head += f" {self.suggestion}"
         if self.severity is Severity.WARNING:
             head = head.replace(f": {self.code}:", f": warning: {self.code}:", 1)
         if self.source_line is None or self.span.column <= 0:

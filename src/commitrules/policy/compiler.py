@@ -103,6 +103,8 @@ class _State:
         else:
             span = doc.source_map.key_span(path) if key else doc.source_map.value_span(path)
             line = doc.lines[span.line - 1] if 0 < span.line <= len(doc.lines) else None
+        if suggestion and "Did you mean" not in message:
+            message = f"{message.rstrip('.')}. Did you mean '{suggestion}'?"
         self.diagnostics.append(Diagnostic(code, message, span, suggestion, path=_json_path(path),
                                            source_line=line))
 

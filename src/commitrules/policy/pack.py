@@ -28,6 +28,7 @@ __all__ = [
     "PolicyPack",
     "Provenance",
     "SettingValue",
+    "pack_to_data",
 ]
 
 EngineName = Literal["compiled", "rete"]
@@ -215,3 +216,61 @@ class PolicyPack:
         from commitrules.engine import evaluate_case  # noqa: PLC0415 - engines import this module
 
         return [evaluate_case(self, case, as_of=as_of, engine=engine) for case in cases]
+
+
+def _rule_data(rule: CompiledRule) -> dict[str, Any]:
+    effect = rule.effect
+    data: dict[str, Any] = {
+        "id": rule.id,
+        "stratum": rule.stratum,
+        "clauses": list(rule.clauses),
+        "interpretation": rule.interpretation is not None,
+        "interpretation_settings": list(rule.interpretation_settings),
+        "when": rule.condition_text,
+        "reads": [ref.label for ref in rule.reads],
+        "then": {
+            "outcome": effect.outcome,
+            **{name: list(getattr(effect, name)) for name in ("reasons", "consequences", "measures",
+                                                               "channels", "tools", "derive")},
+            "route": None if effect.route_to is None else {
+                "from": render(effect.route_from) if effect.route_from is not None else None,
+                "to": effect.route_to,
+            },
+        },
+        "overrides": list(rule.overrides),
+        "overridden_by": list(rule.overridden_by),
+        "effective": {
+            "from": rule.effective_from.isoformat() if rule.effective_from else None,
+            "until": rule.effective_until.isoformat() if rule.effective_until else None,
+        },
+        "provenance": str(rule.provenance),
+    }
+    return data
+
+
+def pack_to_data(pack: PolicyPack) -> dict[str, Any]:
+    """The compiled pack as plain JSON-ready data (golden files, ``commitrules`` tooling)."""
+    return {
+        "name": pack.name,
+        "version": pack.version,
+        "kinds": {
+            kind: {
+                "outcomes": list(policy.outcomes),
+                "default": policy.default,
+                "derived": list(policy.derived),
+                "rules": [_rule_data(rule) for rule in policy.rules],
+            }
+            for kind, policy in pack.policies.items()
+        },
+        "settings": {name: {"value": _plain(s.value), "type": s.type, "source": s.source}
+                     for name, s in pack.settings.items()},
+        "routes": {f"{a}->{b}": list(path) for (a, b), path in sorted(pack.organization.routes.items())},
+    }
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, tuple | list | frozenset | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

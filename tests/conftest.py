@@ -1,0 +1,27 @@
+"""Shared fixtures: the bundled pack (loaded once), paths, and the golden-file switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import commitrules
+from commitrules.policy.pack import PolicyPack
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture(scope="session")
+def pack() -> PolicyPack:
+    """The bundled pack, compiled once per test session."""
+    return commitrules.load_policies()
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

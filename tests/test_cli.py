@@ -1,0 +1,135 @@
+"""The command line: exit codes, JSON decisions with every field, clear errors and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from commitrules.cli import EXIT_CASE, EXIT_OK, EXIT_POLICY, EXIT_USAGE, main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "cases"
+DECISION_FIELDS = {"kind", "case_id", "outcome", "reasons", "consequences", "measures", "route", "channels",
+                   "tools", "applied_by", "fired", "policy", "as_of"}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_bundled_pack(capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` with no folder checks the bundled pack and says ok."""
+    code, out, _ = run(capsys, "check")
+    assert EXIT_OK == code
+    assert out.startswith("ok: lianyungang-2019-57")
+
+
+def test_check_broken_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A broken pack exits 3 with the position and a caret, on stderr, and in JSON with --format json."""
+    shutil.copytree(ROOT / "policies", tmp_path / "pk")
+    target = tmp_path / "pk" / "credit_site.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("content.missing_items()", "content.missng_items()"),
+                      encoding="utf-8")
+    code, _, err = run(capsys, "check", str(tmp_path / "pk"))
+    assert EXIT_POLICY == code
+    assert "credit_site.yaml:" in err
+    assert "unknown_function" in err
+    assert "Did you mean 'missing_items'?" in err
+    assert "^" in err
+    code, out, _ = run(capsys, "check", str(tmp_path / "pk"), "--format", "json")
+    assert EXIT_POLICY == code
+    report = json.loads(out)
+    assert ["unknown_function"] == [d["code"] for d in report["diagnostics"]]
+
+
+def test_evaluate_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    """`evaluate --format json` prints one array of decisions, in input order, each with every field."""
+    code, out, err = run(capsys, "evaluate", str(EXAMPLES), "--format", "json", "--as-of", "2020-06-01")
+    assert EXIT_OK == code, err
+    decisions = json.loads(out)
+    files = sorted(p for p in EXAMPLES.rglob("*.yaml"))
+    assert len(files) == len(decisions)
+    assert [p.parent.name for p in files] == [d["kind"] for d in decisions]
+    for decision in decisions:
+        assert DECISION_FIELDS == set(decision)
+        assert "2020-06-01" == decision["as_of"]
+        assert {"name", "version", "digest"} == set(decision["policy"])
+        for fired in decision["fired"]:
+            assert {"rule", "clause", "title", "quote", "interpretation", "facts"} == set(fired)
+
+
+def test_rete_prints_the_same_decisions(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--engine rete` prints exactly what the compiled engine prints."""
+    args = ("evaluate", str(EXAMPLES), "--format", "json", "--as-of", "2020-06-01")
+    _, compiled, _ = run(capsys, *args)
+    code, rete, err = run(capsys, *args, "--engine", "rete")
+    assert EXIT_OK == code, err
+    assert json.loads(compiled) == json.loads(rete)
+
+
+def test_invalid_case(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An invalid case exits 1, names the file, the JSON path, expected and found; prints no decision."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: credit_site\ncontent:\n  items: [dishonesty_info, risk_notise]\n", encoding="utf-8")
+    code, out, err = run(capsys, "evaluate", str(bad))
+    assert EXIT_CASE == code
+    assert "" == out
+    assert "bad.yaml" in err
+    assert "$.content.items[1]" in err
+    assert "risk_notise" in err
+
+
+def test_unknown_kind_and_bad_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A wrong kind lists the known kinds; broken JSON says where."""
+    (tmp_path / "a.json").write_text('{"kind": "aplication"}', encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"kind": ', encoding="utf-8")
+    code, _, err = run(capsys, "evaluate", str(tmp_path))
+    assert EXIT_CASE == code
+    assert "a.json: $.kind" in err
+    assert "application" in err
+    assert "b.json" in err
+
+
+def test_bad_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    """A date that is not a date is a usage error."""
+    code, _, err = run(capsys, "evaluate", str(EXAMPLES), "--as-of", "yesterday")
+    assert EXIT_USAGE == code
+    assert "yesterday" in err
+
+
+@pytest.mark.parametrize("target", ["policy", "settings", "clauses", "organization", "pack", "decision", "case"])
+def test_schema(capsys: pytest.CaptureFixture[str], target: str) -> None:
+    """Every schema target prints a JSON Schema object."""
+    code, out, _ = run(capsys, "schema", target)
+    assert EXIT_OK == code
+    schema = json.loads(out)
+    assert isinstance(schema, dict)
+    assert "properties" in schema or "$defs" in schema or "oneOf" in schema or "anyOf" in schema
+
+
+def test_schema_of_one_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    """`schema case KIND` is that kind's model; an unknown kind is a usage error."""
+    code, out, _ = run(capsys, "schema", "case", "verification")
+    assert EXIT_OK == code
+    assert "result" in json.loads(out)["properties"]
+    code, _, err = run(capsys, "schema", "case", "verifcation")
+    assert EXIT_USAGE == code
+    assert "verification" in err
+
+
+def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
+    """Run as a process, bad input gives a message and a non-zero exit, never a Python traceback."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"kind: credit_site\ncontent: {items: [\xff]}\n")
+    result = subprocess.run([sys.executable, "-m", "commitrules.cli", "evaluate", str(bad)],
+                            capture_output=True, text=True, check=False)
+    assert EXIT_CASE == result.returncode
+    assert "Traceback" not in result.stderr
+    assert "bad.yaml" in result.stderr

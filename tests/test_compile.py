@@ -1,0 +1,101 @@
+"""The compiler: golden output for a small pack, and one broken pack per error code with its position.
+
+Each case under ``tests/compile/`` is the files of ``tests/compile/base/`` plus its own files. A case
+with ``expected.yaml`` must fail with exactly those diagnostics; ``basic`` must compile to
+``compiled.golden.json`` (regenerate with ``pytest --update-golden`` and review the diff).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import commitrules
+from commitrules.errors import PolicyError
+from commitrules.policy.pack import pack_to_data
+
+HERE = Path(__file__).parent / "compile"
+ERROR_CASES = sorted(p.name for p in (HERE / "errors").iterdir() if p.is_dir())
+
+
+def assemble(case: Path, target: Path) -> Path:
+    target.mkdir()
+    for source in [*(HERE / "base").iterdir(), *case.iterdir()]:
+        if source.name != "expected.yaml" and source.suffix == ".yaml":
+            shutil.copy(source, target / source.name)
+    return target
+
+
+@pytest.mark.parametrize("name", ERROR_CASES)
+def test_error_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken pack fails to load with the expected codes at the expected positions, relative to the pack."""
+    case = HERE / "errors" / name
+    assemble(case, tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))["diagnostics"]
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies("pk")
+    found = [{"code": d.code, "file": Path(d.span.file).name, "line": d.span.line, "column": d.span.column}
+             for d in caught.value.diagnostics]
+    assert expected == found
+    for diagnostic in caught.value.diagnostics:
+        rendered = diagnostic.render()
+        assert rendered.startswith(f"pk/{Path(diagnostic.span.file).name}:{diagnostic.span.line}:")
+        assert "^" in rendered, rendered
+
+
+def test_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
+    """The compiled form of the basic pack (strata, rendered conditions, effects, provenance) is stable."""
+    assemble(HERE / "basic", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    pack = commitrules.load_policies("pk")
+    data = json.dumps(pack_to_data(pack), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    golden = HERE / "basic" / "compiled.golden.json"
+    if update_golden:
+        golden.write_text(data, encoding="utf-8")
+    assert golden.read_text(encoding="utf-8") == data
+
+
+def test_strata_and_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule that reads a derived fact, or is overridden, comes after the rules it depends on."""
+    assemble(HERE / "basic", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    policy = commitrules.load_policies("pk").policies["leniency"]
+    order = [rule.id for rule in policy.rules]
+    assert order.index("assess") < order.index("bar") < order.index("mitigate")
+    assert ("bar",) == policy.rule("mitigate").overridden_by
+    assert [0, 1, 2, 3] == [rule.index for rule in policy.rules]
+
+
+def test_pack_pickles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled pack is plain data: it pickles and still evaluates the same after the round trip."""
+    assemble(HERE / "basic", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    pack = commitrules.load_policies("pk")
+    copy = pickle.loads(pickle.dumps(pack))
+    case = {"kind": "escalation", "request": {"unit": {"name": "市司法局", "level": "municipal",
+            "requires_certification": True}, "from_role": "business_division", "content": {}}}
+    assert pack.evaluate(case, as_of="2020-01-01") == copy.evaluate(case, as_of="2020-01-01")
+    assert ["business_division", "division_head", "leader_in_charge"] == copy.evaluate(case, as_of="2020-01-01").route
+
+
+def test_settings_override_is_typed_and_changes_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deployment's override changes the pack's digest; a wrongly typed or unknown override is rejected."""
+    assemble(HERE / "basic", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    base = commitrules.load_policies("pk")
+    changed = commitrules.load_policies("pk", settings={"leniency.min_score": 5})
+    assert 5 == changed.settings["leniency.min_score"].value
+    assert base.digest != changed.digest
+    with pytest.raises(PolicyError) as wrong:
+        commitrules.load_policies("pk", settings={"leniency.min_score": "five"})
+    assert ["wrong_type"] == [d.code for d in wrong.value.diagnostics]
+    with pytest.raises(PolicyError) as unknown:
+        commitrules.load_policies("pk", settings={"leniency.min_scor": 5})
+    assert ["unknown_setting"] == [d.code for d in unknown.value.diagnostics]
+    assert "leniency.min_score" == unknown.value.diagnostics[0].suggestion
