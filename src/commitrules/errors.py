@@ -8,6 +8,7 @@ Each code is documented in ``docs/errors.md``.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -86,7 +87,8 @@ class Diagnostic:
         if self.source_line is None or self.span.column <= 0:
             return head
         text = self.source_line.rstrip("\n")
-        caret = " " * (self.span.column - 1) + "^"
+        prefix = text[: self.span.column - 1]
+        caret = _blank(prefix) + " " * (self.span.column - 1 - len(prefix)) + "^"
         return f"{head}\n   | {text}\n   | {caret}"
 
     def to_dict(self) -> dict[str, object]:
@@ -101,6 +103,16 @@ class Diagnostic:
             "path": self.path,
             "suggestion": self.suggestion,
         }
+
+
+def _blank(prefix: str) -> str:
+    """Blanks as wide as ``prefix`` on a terminal: a Chinese character takes two cells, tabs stay tabs.
+
+    Columns count characters (as editors do), but the caret must line up under them when printed.
+    """
+    return "".join(
+        "\t" if c == "\t" else "  " if unicodedata.east_asian_width(c) in "WF" else " " for c in prefix
+    )
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
