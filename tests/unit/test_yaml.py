@@ -139,6 +139,13 @@ def test_unknown_path_falls_back_to_nearest_ancestor() -> None:
     assert Span("p.yaml", 1, 1, 1, 2) == _yaml.SourceMap("p.yaml", (), {}).value_span(("a",))
 
 
+def test_paths_are_in_document_order() -> None:
+    """SourceMap.paths() lists every node once, parents before their children, in document order."""
+    doc = load_yaml("a: {b: 1}\nc: [2]\n", "p.yaml")
+
+    assert [(), ("a",), ("a", "b"), ("c",), ("c", 0)] == list(doc.source_map.paths())
+
+
 def test_list_items_have_no_key_span() -> None:
     """The key span of a list item (and of the root) is its value span."""
     doc = load_yaml("a: [x, y]\n", "p.yaml")

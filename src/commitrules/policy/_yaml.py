@@ -614,7 +614,10 @@ class _Builder:
             return
         container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
         self.place(target, container)
-        self.stack.append(_Frame(container, target[0], target[1], event))
+        frame = _Frame(container, target[0], target[1], event)
+        self.stack.append(frame)
+        # Recorded now to keep the map in document order; close() adds where the collection ends.
+        self.nodes[frame.path] = _Node(frame.own_key, self.span(frame.start), frame.style, None)
 
     def close(self, event: CollectionEndEvent) -> None:
         """Close the innermost collection and record where it was."""
@@ -634,6 +637,8 @@ class _Builder:
                 "brackets, or put the key in quotes.",
                 event.start_mark,
             )
+            # The key's content is read and dropped. Not through open(): its target() would take
+            # the slot of the key's value.
             if len(self.stack) < MAX_DEPTH:
                 self.stack.append(_Frame(None, top.path, None, event))
             else:
