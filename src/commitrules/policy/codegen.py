@@ -60,6 +60,16 @@ def _add_days(day: dt.date | None, n: int | None) -> dt.date | None:
     return None if day is None or n is None else day + dt.timedelta(days=n)
 
 
+def _add_years(day: dt.date | None, n: int | None) -> dt.date | None:
+    """The same calendar day ``n`` years later; 29 February becomes 28 February in a common year."""
+    if day is None or n is None:
+        return None
+    try:
+        return day.replace(year=day.year + n)
+    except ValueError:
+        return day.replace(year=day.year + n, day=28)
+
+
 def _len(value: Any) -> int | None:
     return None if value is None else len(value)
 
@@ -94,6 +104,7 @@ RUNTIME: dict[str, Any] = {
     "_ar": {op: _arith(op) for op in ("+", "-", "*", "/", "//", "%")},
     "_days": _days,
     "_add_days": _add_days,
+    "_add_years": _add_years,
     "_len": _len,
     "_min": _extreme(min),
     "_max": _extreme(max),
@@ -162,13 +173,13 @@ def generate(node: t.Node, ctx: CodeContext, names: dict[str, str] | None = None
             base = generate(obj, ctx, names)
             return f"_get({base}, {name!r})" if obj.type.nullable else f"{base}.{name}"
         case t.Const(value=value, type=ty) if ty.enum is not None and value is not None:
-            return ctx.const(ty.enum(value))
+            return ctx.const(ty.enum(str(value)))
         case t.Const(value=value):
             return _literal(value, ctx)
         case t.ListLit(items=items, type=ty):
             enum = ty.elem.enum if ty.elem is not None else None
             values = (i.value for i in items if isinstance(i, t.Const))
-            return ctx.const(_frozen(enum(v) if enum else v for v in values))
+            return ctx.const(_frozen(enum(str(v)) if enum else v for v in values))
         case t.Setting(value=value):
             if isinstance(value, list | tuple | set | frozenset):
                 return ctx.const(_frozen(value))
@@ -197,14 +208,14 @@ def generate(node: t.Node, ctx: CodeContext, names: dict[str, str] | None = None
         case t.Arith(op=op, left=left, right=right):
             return _gen_arith(op, left, right, ctx, names)
         case t.Quantifier(quantifier=q, collection=collection, var=var, body=body):
-            item = ctx.temp()
+            loop = ctx.temp()
             source = generate(collection, ctx, names)
             if collection.type.nullable:
                 source = f"({source} or ())"
-            inner = generate(body, ctx, {**names, var: item})
+            inner = generate(body, ctx, {**names, var: loop})
             if q == "count":
-                return f"sum(1 for {item} in {source} if {inner})"
-            return f"{q}({inner} for {item} in {source})"
+                return f"sum(1 for {loop} in {source} if {inner})"
+            return f"{q}({inner} for {loop} in {source})"
         case t.Call(func=func, args=args):
             return _gen_call(func, args, ctx, names)
         case t.MethodCall(obj=obj, method=method, args=args):
@@ -236,6 +247,8 @@ def _gen_call(func: str, args: tuple[t.Node, ...], ctx: CodeContext, names: dict
         return f"_days({parts[0]}, {parts[1]})" if nullable else f"({parts[1]} - {parts[0]}).days"
     if func == "add_days":
         return f"_add_days({parts[0]}, {parts[1]})" if nullable else f"({parts[0]} + _td(days={parts[1]}))"
+    if func == "add_years":
+        return f"_add_years({parts[0]}, {parts[1]})"
     if func in {"min", "max"}:
         return f"_{func}({', '.join(parts)})"
     if func == "abs":

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -48,6 +49,7 @@ BUILTINS = {
     "len": "len(list) -> int: the number of items",
     "days_between": "days_between(date, date) -> int: days from the first date to the second",
     "add_days": "add_days(date, int) -> date",
+    "add_years": "add_years(date, int) -> date: the same day n years later (29 February becomes 28 February)",
     "date": "date('YYYY-MM-DD') -> date: a date literal",
     "min": "min(a, b, ...) -> the smallest",
     "max": "max(a, b, ...) -> the largest",
@@ -175,7 +177,7 @@ class _Checker:
     def check(self, node: ast.expr, env: dict[str, Type]) -> t.Node:  # noqa: C901, PLR0911
         offset = self.offset_of(node)
         if isinstance(node, ast.BoolOp):
-            op = "and" if isinstance(node.op, ast.And) else "or"
+            op: Literal["and", "or"] = "and" if isinstance(node.op, ast.And) else "or"
             operands = tuple(self.check_bool(v, env, f"'{op}'") for v in node.values)
             return t.BoolOp(BOOL, offset, op, operands)
         if isinstance(node, ast.UnaryOp):
@@ -477,7 +479,7 @@ class _Checker:
             return t.Call(INT.as_nullable(nullable), offset, name, args)
         if name == "days_between" and len(args) == 2 and all(ty.kind == "date" for ty in types):  # noqa: PLR2004
             return t.Call(INT.as_nullable(nullable), offset, name, args)
-        if name == "add_days" and len(args) == 2 and types[0].kind == "date" and types[1].kind == "int":  # noqa: PLR2004
+        if name in {"add_days", "add_years"} and len(args) == 2 and types[0].kind == "date" and types[1].kind == "int":  # noqa: PLR2004
             return t.Call(DATE.as_nullable(nullable), offset, name, args)
         if name == "abs" and len(args) == 1 and types[0].is_numeric:
             return t.Call(types[0], offset, name, args)
