@@ -61,7 +61,7 @@ def _load_document(path: Path) -> Any:
         except RecursionError:
             raise CaseValidationError([CaseError("$", "The document is nested too deeply", "", "", name)]) from None
     try:
-        return load_yaml(data, name).data
+        return load_yaml(data, name, max_bytes=MAX_CASE_BYTES).data
     except PolicySyntaxError as exc:
         first = exc.first
         raise CaseValidationError([CaseError(f"line {first.span.line} column {first.span.column}",

@@ -76,7 +76,7 @@ def _facts_function(nodes: tuple[Node, ...]) -> FactsFunction:
     ctx = CodeContext()
     body = ", ".join(generate(n, ctx) for n in nodes)
     source = f"def evaluate(c, d, a):\n    return ({body}{',' if nodes else ''})\n"
-    return _function(source, "facts", ctx)  # type: ignore[return-value]
+    return _function(source, "facts", ctx)
 
 
 def _build(policy: KindPolicy) -> CompiledKind:

@@ -23,6 +23,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from commitrules import model
 from commitrules.errors import (
     Diagnostic,
@@ -68,7 +70,7 @@ from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, enum_ty
 
 __all__ = ["compile_pack", "type_from_setting"]
 
-SPECIAL_FILES = {"pack": PackFile, "settings": SettingsFile, "clauses": ClausesFile, "organization": OrganizationFile}
+SPECIAL_FILES: dict[str, type[BaseModel]] = {"pack": PackFile, "settings": SettingsFile, "clauses": ClausesFile, "organization": OrganizationFile}
 CODE_ENUMS: dict[str, type[StrEnum]] = {
     "reasons": codes.Reason,
     "consequences": codes.Consequence,
@@ -152,6 +154,7 @@ def validate_files(state: _State) -> None:
         if parsed is None:
             continue
         if file_model is PolicyFile:
+            assert isinstance(parsed, PolicyFile)  # noqa: S101 - narrowed by file_model above
             state.policies[stem] = (doc, parsed)
         else:
             state.special[stem] = (doc, parsed)
@@ -162,7 +165,7 @@ def validate_files(state: _State) -> None:
 def check_kinds(state: _State) -> None:
     """Each policy file decides a known case kind, and no kind has two files."""
     seen: dict[str, str] = {}
-    for doc, policy in state.policies.values():
+    for doc, _policy in state.policies.values():
         kind = doc.data["kind"]
         if kind not in model.CASE_MODELS:
             state.add(doc, ("kind",), "unknown_kind", f"Unknown case kind '{kind}'; known kinds: "
@@ -171,14 +174,6 @@ def check_kinds(state: _State) -> None:
             state.add(doc, ("kind",), "duplicate_kind", f"Kind '{kind}' is already decided by '{seen[kind]}'")
         else:
             seen[kind] = doc.file
-        outcomes = list(policy.outcomes)
-        default = doc.data["default"]
-        if default not in outcomes:
-            state.add(doc, ("default",), "unknown_outcome", f"Default '{default}' is not one of the outcomes "
-                      f"{outcomes}.", suggest(default, outcomes))
-        dupes = {o for o in outcomes if outcomes.count(o) > 1}
-        for outcome in sorted(dupes):
-            state.add(doc, ("outcomes",), "duplicate_outcome", f"Outcome '{outcome}' is listed twice")
     state.fail_if_errors(PolicyValidationError)
 
 
@@ -292,7 +287,6 @@ def check_rules(state: _State) -> None:  # noqa: C901, PLR0912 - one check per f
     org_doc, _ = state.special["organization"]
     roles = [r["id"] for r in org_doc.data.get("roles") or []]
     for doc, _policy in state.policies.values():
-        outcomes = list(doc.data["outcomes"])
         kind_rules = [r["id"] for r in doc.data.get("rules") or []]
         for i, rule in enumerate(doc.data.get("rules") or []):
             rid = rule["id"]
@@ -314,10 +308,6 @@ def check_rules(state: _State) -> None:  # noqa: C901, PLR0912 - one check per f
                     state.add(doc, (*base, "interpretation", "settings", j), "unknown_setting",
                               f"Rule '{rid}' names unknown setting '{name}'.", suggest(name, state.settings))
             then = rule.get("then") or {}
-            outcome = then.get("outcome")
-            if outcome is not None and outcome not in outcomes:
-                state.add(doc, (*base, "then", "outcome"), "unknown_outcome", f"Rule '{rid}' sets outcome "
-                          f"'{outcome}', which is not one of {outcomes}.", suggest(outcome, outcomes))
             for list_name, enum in CODE_ENUMS.items():
                 allowed = [m.value for m in enum]
                 for j, code in enumerate(then.get(list_name) or []):

@@ -13,8 +13,15 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["RuleNode", "build_rule_graph", "find_rule_cycle", "build_strata", "build_org_graph", "build_routes",
-           "find_org_cycle"]
+__all__ = [
+    "RuleNode",
+    "build_org_graph",
+    "build_routes",
+    "build_rule_graph",
+    "build_strata",
+    "find_org_cycle",
+    "find_rule_cycle",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +34,9 @@ class RuleNode:
     overrides: tuple[str, ...]
 
 
-def build_rule_graph(rules: Sequence[RuleNode]) -> nx.DiGraph:
+def build_rule_graph(rules: Sequence[RuleNode]) -> nx.DiGraph[str]:
     """Edges point from a rule to the rules that depend on it, labelled with the reason."""
-    graph: nx.DiGraph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for rule in rules:
         graph.add_node(rule.id)
     derivers: dict[str, list[str]] = {}
@@ -46,7 +53,7 @@ def build_rule_graph(rules: Sequence[RuleNode]) -> nx.DiGraph:
     return graph
 
 
-def find_rule_cycle(graph: nx.DiGraph) -> list[tuple[str, str, str]] | None:
+def find_rule_cycle(graph: nx.DiGraph[str]) -> list[tuple[str, str, str]] | None:
     """One cycle as (rule, next rule, why), or None when the graph is acyclic."""
     try:
         edges = nx.find_cycle(graph)
@@ -55,7 +62,7 @@ def find_rule_cycle(graph: nx.DiGraph) -> list[tuple[str, str, str]] | None:
     return [(a, b, graph.edges[a, b]["reason"]) for a, b in edges]
 
 
-def build_strata(graph: nx.DiGraph, order: Sequence[str]) -> dict[str, int]:
+def build_strata(graph: nx.DiGraph[str], order: Sequence[str]) -> dict[str, int]:
     """Stratum of each rule (0 for rules that depend on nothing); ``graph`` must be acyclic."""
     position = {rule_id: i for i, rule_id in enumerate(order)}
     strata: dict[str, int] = {}
@@ -65,9 +72,9 @@ def build_strata(graph: nx.DiGraph, order: Sequence[str]) -> dict[str, int]:
     return strata
 
 
-def build_org_graph(reports_to: Mapping[str, str | None]) -> nx.DiGraph:
+def build_org_graph(reports_to: Mapping[str, str | None]) -> nx.DiGraph[str]:
     """An edge from each role to the role it reports to."""
-    graph: nx.DiGraph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for role, superior in reports_to.items():
         graph.add_node(role)
         if superior is not None:
@@ -75,7 +82,7 @@ def build_org_graph(reports_to: Mapping[str, str | None]) -> nx.DiGraph:
     return graph
 
 
-def find_org_cycle(graph: nx.DiGraph) -> list[str] | None:
+def find_org_cycle(graph: nx.DiGraph[str]) -> list[str] | None:
     """The roles of a reporting cycle, or None."""
     try:
         return [a for a, _ in nx.find_cycle(graph)]
@@ -83,7 +90,7 @@ def find_org_cycle(graph: nx.DiGraph) -> list[str] | None:
         return None
 
 
-def build_routes(graph: nx.DiGraph, roles: Iterable[str]) -> dict[tuple[str, str], tuple[str, ...]]:
+def build_routes(graph: nx.DiGraph[str], roles: Iterable[str]) -> dict[tuple[str, str], tuple[str, ...]]:
     """Every upward reporting path between two roles (``逐级``: no level is skipped)."""
     routes: dict[tuple[str, str], tuple[str, ...]] = {}
     for start in roles:

@@ -264,8 +264,8 @@ def render(node: Node, parent: int = 0) -> str:  # noqa: C901, PLR0911, PLR0912 
         case Compare(op=op, left=left, right=right):
             text, level = f"{render(left, 5)} {op} {render(right, 5)}", _PRECEDENCE["cmp"]
         case Member(item=item, collection=collection, negated=negated):
-            op = "not in" if negated else "in"
-            text, level = f"{render(item, 5)} {op} {render(collection, 5)}", _PRECEDENCE["cmp"]
+            word = "not in" if negated else "in"
+            text, level = f"{render(item, 5)} {word} {render(collection, 5)}", _PRECEDENCE["cmp"]
         case BoolOp(op=op, operands=operands):
             level = _PRECEDENCE[op]
             text = f" {op} ".join(render(o, level + 1) for o in operands)
