@@ -50,6 +50,10 @@ class ToyCase(Case):
     name: str = ""
     day: dt.date = dt.date(2020, 1, 1)
 
+    @condition_helper
+    def is_busy(self, threshold: int) -> bool:
+        return self.count > threshold
+
 
 SCOPE = Scope(
     ToyCase,
@@ -159,6 +163,9 @@ def test_chinese_text_columns_count_characters() -> None:
         ("add_years(day, 3) == date('2023-01-01')", True),
         ("add_years(date('2020-02-29'), 1) == date('2021-02-28')", True),
         ("add_years(date('2020-02-29'), 4) == date('2024-02-29')", True),
+        ("add_days(day, 9999999) == null", True),
+        ("day + 9999999 == null", True),
+        ("add_years(day, 9000) == null", True),
         ("len(box.items) == 2", True),
         ("box.price > 12", True),
         ("box.price * 2 == 25", True),
@@ -168,6 +175,7 @@ def test_chinese_text_columns_count_characters() -> None:
         ("not serious", True),
         ("name in ['', 'x']", True),
         ("-count < 0", True),
+        ("is_busy(3) and not is_busy(4)", True),
     ],
 )
 def test_values(text: str, expected: object) -> None:

@@ -33,7 +33,7 @@ def _arith(op: str) -> Callable[[Any, Any], Any]:
         if isinstance(left, dt.date):
             if isinstance(right, dt.date):
                 return (left - right).days
-            return left + dt.timedelta(days=right) if op == "+" else left - dt.timedelta(days=right)
+            return _add_days(left, right if op == "+" else -right)
         if op in {"/", "//", "%"} and right == 0:
             return None
         left, right = _num(left, right)
@@ -57,12 +57,20 @@ def _days(start: dt.date | None, end: dt.date | None) -> int | None:
 
 
 def _add_days(day: dt.date | None, n: int | None) -> dt.date | None:
-    return None if day is None or n is None else day + dt.timedelta(days=n)
+    """``day`` plus ``n`` days; null when either is null or the result is outside the calendar."""
+    if day is None or n is None:
+        return None
+    try:
+        return day + dt.timedelta(days=n)
+    except OverflowError:
+        return None
 
 
 def _add_years(day: dt.date | None, n: int | None) -> dt.date | None:
     """The same calendar day ``n`` years later; 29 February becomes 28 February in a common year."""
     if day is None or n is None:
+        return None
+    if not dt.MINYEAR <= day.year + n <= dt.MAXYEAR:
         return None
     try:
         return day.replace(year=day.year + n)
@@ -231,7 +239,7 @@ def generate(node: t.Node, ctx: CodeContext, names: dict[str, str] | None = None
 def _gen_arith(op: str, left: t.Node, right: t.Node, ctx: CodeContext, names: dict[str, str]) -> str:
     lhs, rhs = generate(left, ctx, names), generate(right, ctx, names)
     plain = not (left.type.nullable or right.type.nullable) and op in {"+", "-", "*"}
-    if left.type.kind == "date" or {left.type.kind, right.type.kind} == {"number"} or not plain:
+    if left.type.kind == "date" or "number" in {left.type.kind, right.type.kind} or not plain:
         if plain and left.type.kind == "date" and right.type.kind == "date":
             return f"({lhs} - {rhs}).days"
         return f"_ar[{op!r}]({lhs}, {rhs})"
@@ -246,7 +254,7 @@ def _gen_call(func: str, args: tuple[t.Node, ...], ctx: CodeContext, names: dict
     if func == "days_between":
         return f"_days({parts[0]}, {parts[1]})" if nullable else f"({parts[1]} - {parts[0]}).days"
     if func == "add_days":
-        return f"_add_days({parts[0]}, {parts[1]})" if nullable else f"({parts[0]} + _td(days={parts[1]}))"
+        return f"_add_days({parts[0]}, {parts[1]})"
     if func == "add_years":
         return f"_add_years({parts[0]}, {parts[1]})"
     if func in {"min", "max"}:

@@ -408,8 +408,12 @@ class _Checker:
     def check_call(self, node: ast.Call, env: dict[str, Type], offset: int) -> t.Node:
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
             raise self.error("forbidden_syntax", "Calls take plain positional arguments only", offset)
-        if isinstance(node.func, ast.Name):
+        if isinstance(node.func, ast.Name) and (node.func.id in BUILTINS or node.func.id in _QUANTIFIERS
+                                                 or node.func.id not in helper_names(self.scope.model)):
             return self.check_builtin(node.func.id, node.args, env, offset)
+        if isinstance(node.func, ast.Name):  # a helper declared on the case model itself
+            root = t.Root(Type("model", model=self.scope.model), offset)
+            return self.check_method(root, node.func.id, node.args, env, offset)
         if not isinstance(node.func, ast.Attribute):
             raise self.error("forbidden_syntax", "Only functions and helpers of the language can be called",
                              offset)
@@ -419,6 +423,10 @@ class _Checker:
             raise self.error("forbidden_syntax", f"'{method}' is not part of the condition language", offset)
         if obj.type.kind == "list" and method in _QUANTIFIERS:
             return self.check_quantifier(method, obj, node.args, env, offset)
+        return self.check_method(obj, method, node.args, env, offset)
+
+    def check_method(self, obj: t.Node, method: str, raw_args: list[ast.expr], env: dict[str, Type],
+                     offset: int) -> t.Node:
         model = obj.type.model
         if obj.type.kind != "model" or model is None:
             hint = " (lists have .any(x, condition), .all(x, condition) and .count(x, condition))"
@@ -429,7 +437,7 @@ class _Checker:
         if signature is None:
             raise self.error("unknown_function", f"{model.__name__} has no helper '{method}'", offset,
                              suggest(method, helper_names(model)))
-        args = [self.check(a, env) for a in node.args]
+        args = [self.check(a, env) for a in raw_args]
         if len(args) < len(signature.params) or (signature.vararg is None and len(args) > len(signature.params)):
             raise self.error("wrong_arity", f"{model.__name__}.{signature.describe()} takes "
                              f"{len(signature.params)}{'+' if signature.vararg else ''} arguments, "

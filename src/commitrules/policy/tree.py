@@ -280,6 +280,8 @@ def render(node: Node, parent: int = 0) -> str:  # noqa: C901, PLR0911, PLR0912 
             return f"{render(collection, 9)}.{q}({var}, {render(body)})"
         case Call(func=func, args=args):
             return f"{func}({', '.join(render(a) for a in args)})"
+        case MethodCall(obj=Root(), method=method, args=args):
+            return f"{method}({', '.join(render(a) for a in args)})"
         case MethodCall(obj=obj, method=method, args=args):
             return f"{render(obj, 9)}.{method}({', '.join(render(a) for a in args)})"
         case _:
