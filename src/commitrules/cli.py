@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from commitrules import load_policies
@@ -50,7 +51,23 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print a JSON Schema (for editors and other languages)")
     schema.add_argument("target", choices=SCHEMA_TARGETS)
     schema.add_argument("kind", nargs="?", default=None, help="for 'case': one case kind (default: all kinds)")
+
+    reference = sub.add_parser("reference", help="write the pack as a readable reference (Markdown, zh and en)")
+    reference.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: bundled)")
+    reference.add_argument("--out", default=None, help="write to this file instead of standard output")
+
+    check.set_defaults(func=_cmd_check)
+    evaluate.set_defaults(func=_cmd_evaluate)
+    schema.set_defaults(func=_cmd_schema)
+    reference.set_defaults(func=_cmd_reference)
+    for register in _extensions():
+        register(sub)
     return parser
+
+
+def _extensions() -> list[Callable[[Any], None]]:
+    """Commands defined in their own modules; each ``register(subparsers)`` sets ``func``."""
+    return []
 
 
 def _print_policy_error(exc: PolicyError, fmt: str) -> int:
@@ -146,13 +163,27 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_reference(args: argparse.Namespace) -> int:
+    from commitrules.reference import render_reference  # noqa: PLC0415 - only this command needs it
+
+    try:
+        pack = load_policies(args.directory)
+    except PolicyError as exc:
+        return _print_policy_error(exc, "text")
+    text = render_reference(pack)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"check": _cmd_check, "evaluate": _cmd_evaluate, "schema": _cmd_schema}
     try:
-        return handlers[args.command](args)
+        return int(args.func(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
