@@ -1,7 +1,8 @@
 """Every example case gets the decision written beside it, on both engines.
 
 ``examples/cases/<kind>/*.yaml`` are plain case documents; ``examples/expected/<kind>.yaml`` says the
-outcome and every code list each must get. A case without an expectation, or an expectation without
+outcome and every code list each must get, and may name ``settings`` overrides under which the case
+is judged (a deployment's configuration, e.g. ``{withdrawal.allowed: true}``). A case without an expectation, or an expectation without
 a case, fails too: nothing is checked by accident or skipped silently.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+import commitrules
 from commitrules.cases import read_cases
 from commitrules.policy.pack import PolicyPack
 
@@ -35,6 +37,18 @@ def _expectations() -> list[tuple[str, str, dict[str, Any], str]]:
 EXPECTATIONS = _expectations()
 
 
+_PACKS: dict[str, PolicyPack] = {}
+
+
+def _pack_for(pack: PolicyPack, overrides: dict[str, Any] | None) -> PolicyPack:
+    if not overrides:
+        return pack
+    key = repr(sorted(overrides.items()))
+    if key not in _PACKS:
+        _PACKS[key] = commitrules.load_policies(settings=overrides)
+    return _PACKS[key]
+
+
 def test_every_example_has_an_expectation() -> None:
     """The example folders and the expectation files name exactly the same cases."""
     on_disk = {(p.parent.name, p.name) for p in CASES.glob("*/*.yaml")}
@@ -51,7 +65,8 @@ def test_example_decision(pack: PolicyPack, engine: str, kind: str, name: str, e
     """The example's decision has the expected outcome and exactly the expected codes."""
     cases, errors = read_cases([CASES / kind / name])
     assert [] == [e.render() for e in errors]
-    decision = pack.evaluate(cases[0].case, as_of=as_of, engine=engine)  # type: ignore[arg-type]
+    judged_by = _pack_for(pack, expected.get("settings"))
+    decision = judged_by.evaluate(cases[0].case, as_of=as_of, engine=engine)  # type: ignore[arg-type]
     assert kind == decision.kind
     found = {"outcome": decision.outcome, **{n: getattr(decision, n) for n in LISTS}}
     wanted = {"outcome": expected["outcome"], **{n: list(expected.get(n) or []) for n in LISTS}}

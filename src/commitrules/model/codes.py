@@ -61,8 +61,13 @@ def zh_label(code: StrEnum) -> str:
 
 
 class Reason(StrEnum):
-    """Why a matter is ineligible, a certificate is required, or something is incomplete."""
+    """Why a matter is ineligible, a certificate is required, or something is incomplete.
 
+    Beyond domain.md section 5: ``out_of_scope`` (group A's "otherwise out_of_scope"), ``withdrawn``
+    (section 4 Q10), ``commercial_secret`` and ``personal_privacy`` (一(二)3, beside ``state_secret``).
+    """
+
+    out_of_scope = auto()
     not_listed = auto()
     substantive_review = auto()
     condition_not_met = auto()
@@ -92,11 +97,15 @@ class Reason(StrEnum):
     not_in_catalog = auto()
     unilateral_change = auto()
     disqualifier = auto()
+    withdrawn = auto()
+    commercial_secret = auto()
+    personal_privacy = auto()
 
 
 label_enum(
     Reason,
     {
+        Reason.out_of_scope: "不属于告知承诺制试点单位的事项",
         Reason.not_listed: "未列入证明事项告知承诺制清单",
         Reason.substantive_review: "属于实质审查事项",
         Reason.condition_not_met: "未达到承诺条件",
@@ -126,6 +135,9 @@ label_enum(
         Reason.not_in_catalog: "未列入行政协助目录且未事前登记备案",
         Reason.unilateral_change: "擅自取消或调整目录内的行政协助事项",
         Reason.disqualifier: "存在不予容错的情形",
+        Reason.withdrawn: "本周期已撤回承诺",
+        Reason.commercial_secret: "涉及商业秘密",
+        Reason.personal_privacy: "涉及个人隐私",
     },
 )
 
