@@ -11,6 +11,7 @@ Exit codes (stable; scripts rely on them):
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -65,9 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Modules that define a command each: ``register(subparsers)`` adds a parser whose ``func`` default
+#: runs the command and returns the exit code. Imported only when the command line is built.
+EXTENSION_MODULES: tuple[str, ...] = ()
+
+
 def _extensions() -> list[Callable[[Any], None]]:
-    """Commands defined in their own modules; each ``register(subparsers)`` sets ``func``."""
-    return []
+    return [importlib.import_module(name).register for name in EXTENSION_MODULES]
 
 
 def _print_policy_error(exc: PolicyError, fmt: str) -> int:
