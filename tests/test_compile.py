@@ -99,3 +99,27 @@ def test_settings_override_is_typed_and_changes_digest(tmp_path: Path, monkeypat
         commitrules.load_policies("pk", settings={"leniency.min_scor": 5})
     assert ["unknown_setting"] == [d.code for d in unknown.value.diagnostics]
     assert "leniency.min_score" == unknown.value.diagnostics[0].suggestion
+
+
+def test_include_reuses_rules_across_kinds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Included rules decide in the including kind: renamed, outcomes and derived facts mapped, overrides kept."""
+    assemble(HERE / "include", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    pack = commitrules.load_policies("pk")
+    policy = pack.policies["application"]
+    listed = policy.rule("app.eligibility.listed")
+    assert "certificate_required" == listed.effect.outcome
+    assert ("certificate_route",) == listed.effect.derive
+    assert "pk/matter_review.yaml" == listed.provenance.file
+    assert ("app.eligibility.exempt",) == listed.overridden_by
+    case = {"kind": "application", "applicant": {"id": "A1", "kind": "natural_person", "credit": {
+        "on_blacklist": False, "serious_dishonesty": False, "prior_false_commitment": False}},
+        "matter": {"id": "M1", "name": "证明", "unit": {"name": "局", "level": "municipal",
+                   "requires_certification": True}, "kind": "licensing", "review_mode": "formal",
+                   "listed": False, "commitment_condition_met": True},
+        "commitment": {"notification": {}}}
+    decision = pack.evaluate(case, as_of="2020-01-01")
+    assert ("certificate_required", ["not_listed"]) == (decision.outcome, decision.reasons)
+    assert ["app.eligibility.listed", "app.note"] == [f.rule for f in decision.fired]
+    exempt = {**case, "matter": {**case["matter"], "plan": {"exempt": True}}}
+    assert "commitment_accepted" == pack.evaluate(exempt, as_of="2020-01-01").outcome

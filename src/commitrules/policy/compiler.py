@@ -5,6 +5,7 @@ The passes run in this order; each collects every diagnostic it can before the p
 1. ``read_files``        YAML with positions (syntax errors stop here)
 2. ``validate_files``    the shape of each file (pydantic models of ``files.py``)
 3. ``check_kinds``       each policy file names a known case kind, once
+   ``resolve_includes``  each kind's rules: its own and those it includes from another kind
 4. ``resolve_settings``  typed settings, with a deployment's overrides applied
 5. ``check_rules``       unique ids, clauses, outcomes, codes, roles, overrides
 6. ``check_conditions``  conditions parsed and type-checked (needs 4 for settings, 5 for derived facts)
@@ -81,6 +82,34 @@ CODE_ENUMS: dict[str, type[StrEnum]] = {
 
 
 @dataclass
+class _RawRule:
+    """A rule as written, where it was written, and the file (and kind) that uses it.
+
+    ``doc``/``path`` locate the rule's text: for an included rule, that is the file it comes from, so
+    errors in its condition point at the one place to fix. ``data`` is the rule as the including kind
+    sees it (renamed id, mapped outcome and derived facts); ``via`` names the including file.
+    """
+
+    doc: YamlDocument
+    path: tuple[str | int, ...]
+    data: dict[str, Any]
+    via: YamlDocument | None = None
+    via_path: tuple[str | int, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    def at(self, *more: str | int) -> tuple[str | int, ...]:
+        return (*self.path, *more)
+
+    @property
+    def context(self) -> str:
+        where = f" (included by '{self.via.file}')" if self.via is not None else ""
+        return f"rule '{self.id}'{where}"
+
+
+@dataclass
 class _State:
     """What the passes hand each other."""
 
@@ -93,7 +122,8 @@ class _State:
     policies: dict[str, tuple[YamlDocument, PolicyFile]] = field(default_factory=dict)
     settings: dict[str, SettingValue] = field(default_factory=dict)
     setting_types: dict[str, tuple[Type, object]] = field(default_factory=dict)
-    rule_paths: dict[str, tuple[str, int]] = field(default_factory=dict)
+    kind_rules: dict[str, list[_RawRule]] = field(default_factory=dict)
+    rule_at: dict[str, _RawRule] = field(default_factory=dict)
     conditions: dict[str, t.Node | None] = field(default_factory=dict)
     route_from: dict[str, t.Node | None] = field(default_factory=dict)
 
@@ -175,6 +205,71 @@ def check_kinds(state: _State) -> None:
         else:
             seen[kind] = doc.file
     state.fail_if_errors(PolicyValidationError)
+
+
+# -- 3b. resolve_includes ---------------------------------------------------------------------
+def resolve_includes(state: _State) -> None:
+    """Each kind's rules: its own, then the rules it includes from another kind's file.
+
+    An include reuses another kind's rules, re-checked against this kind's case model, so that a rule
+    stated once (a matter's eligibility) decides in several kinds without being copied.
+    """
+    by_kind = {doc.data["kind"]: doc for doc, _ in state.policies.values()}
+    for stem, (doc, _policy) in state.policies.items():
+        rules = [_RawRule(doc, ("rules", i), dict(r)) for i, r in enumerate(doc.data.get("rules") or [])]
+        for k, entry in enumerate(doc.data.get("include") or []):
+            rules.extend(_included(state, doc, ("include", k), entry, by_kind))
+        state.kind_rules[stem] = rules
+    state.fail_if_errors(PolicyValidationError)
+
+
+def _included(state: _State, doc: YamlDocument, at: tuple[str | int, ...], entry: dict[str, Any],
+              by_kind: dict[str, YamlDocument]) -> list[_RawRule]:
+    source = by_kind.get(entry["kind"])
+    if source is None or source is doc:
+        what = "its own kind" if source is doc else f"kind '{entry['kind']}', which has no policy file"
+        state.add(doc, (*at, "kind"), "invalid_include", f"Cannot include rules of {what}.",
+                  suggest(entry["kind"], [k for k in by_kind if by_kind[k] is not doc]))
+        return []
+    if source.data.get("include"):
+        state.add(doc, (*at, "kind"), "invalid_include", f"'{source.file}' includes rules itself; include "
+                  "from a file that states its rules directly")
+        return []
+    available = {r["id"]: (i, r) for i, r in enumerate(source.data.get("rules") or [])}
+    wanted = list(entry["rules"])
+    prefix = entry.get("id_prefix", "")
+    outcome_map: dict[str, str] = dict(entry.get("outcomes") or {})
+    derive_map: dict[str, str] = dict(entry.get("derive") or {})
+    outcomes = list(doc.data["outcomes"])
+    out: list[_RawRule] = []
+    for j, rule_id in enumerate(wanted):
+        if rule_id not in available:
+            state.add(doc, (*at, "rules", j), "unknown_rule", f"'{source.file}' has no rule '{rule_id}'.",
+                      suggest(rule_id, available))
+            continue
+        i, raw = available[rule_id]
+        data = dict(raw)
+        data["id"] = f"{prefix}{rule_id}"
+        then = dict(raw.get("then") or {})
+        outcome = then.get("outcome")
+        if outcome is not None:
+            then["outcome"] = outcome_map.get(outcome, outcome)
+            if then["outcome"] not in outcomes:
+                state.add(doc, (*at, "outcomes"), "invalid_include", f"Included rule '{rule_id}' sets outcome "
+                          f"'{outcome}', which is not an outcome here; map it under 'outcomes' to one of "
+                          f"{outcomes}")
+        if then.get("derive"):
+            then["derive"] = [derive_map.get(name, name) for name in then["derive"]]
+        data["then"] = then
+        beaten = []
+        for target in raw.get("overrides") or []:
+            if target not in wanted:
+                state.add(doc, (*at, "rules"), "invalid_include", f"Included rule '{rule_id}' overrides "
+                          f"'{target}', which is not included; include it too")
+            beaten.append(f"{prefix}{target}")
+        data["overrides"] = beaten
+        out.append(_RawRule(source, ("rules", i), data, via=doc, via_path=at))
+    return out
 
 
 # -- 4. resolve_settings ------------------------------------------------------------------------
@@ -286,17 +381,24 @@ def check_rules(state: _State) -> None:  # noqa: C901, PLR0912 - one check per f
     clause_ids = _clause_ids(state)
     org_doc, _ = state.special["organization"]
     roles = [r["id"] for r in org_doc.data.get("roles") or []]
-    for doc, _policy in state.policies.values():
-        kind_rules = [r["id"] for r in doc.data.get("rules") or []]
-        for i, rule in enumerate(doc.data.get("rules") or []):
-            rid = rule["id"]
-            base: tuple[str | int, ...] = ("rules", i)
-            if rid in state.rule_paths:
-                other_stem, _ = state.rule_paths[rid]
-                state.add(doc, (*base, "id"), "duplicate_rule_id", f"Rule id '{rid}' is already used in "
-                          f"'{state.policies[other_stem][0].file}'")
+    for stem, (kind_doc, _policy) in state.policies.items():
+        raws = state.kind_rules[stem]
+        kind_rules = [raw.id for raw in raws]
+        for raw in raws:
+            rule, doc, rid = raw.data, raw.doc, raw.id
+            base = raw.path
+            if rid in state.rule_at:
+                first = state.rule_at[rid]
+                copy = raw if raw.via is not None else first if first.via is not None else None
+                if copy is not None and copy.via is not None:
+                    state.add(copy.via, (*copy.via_path, "id_prefix"), "duplicate_rule_id",
+                              f"Included rule '{rid}' has the id of a rule already in the pack; give the "
+                              "include an 'id_prefix'")
+                else:
+                    state.add(doc, (*base, "id"), "duplicate_rule_id", f"Rule id '{rid}' is already used in "
+                              f"'{first.doc.file}'")
             else:
-                state.rule_paths[rid] = (_stem_of(state, doc), i)
+                state.rule_at[rid] = raw
             for j, clause in enumerate(_as_list(rule.get("clause"))):
                 if clause not in clause_ids:
                     cpath = (*base, "clause", j) if isinstance(rule.get("clause"), list) else (*base, "clause")
@@ -321,32 +423,28 @@ def check_rules(state: _State) -> None:  # noqa: C901, PLR0912 - one check per f
             for j, target in enumerate(rule.get("overrides") or []):
                 if target not in kind_rules:
                     state.add(doc, (*base, "overrides", j), "unknown_rule", f"Rule '{rid}' overrides "
-                              f"'{target}', which is not a rule of kind '{doc.data['kind']}'.",
+                              f"'{target}', which is not a rule of kind '{kind_doc.data['kind']}'.",
                               suggest(target, kind_rules))
                 elif target == rid:
                     state.add(doc, (*base, "overrides", j), "rule_cycle", f"Rule '{rid}' overrides itself")
     state.fail_if_errors(PolicyValidationError)
 
 
-def _stem_of(state: _State, doc: YamlDocument) -> str:
-    return next(stem for stem, (d, _) in state.policies.items() if d is doc)
-
-
 # -- 6. check_conditions ------------------------------------------------------------------------
 def check_conditions(state: _State) -> None:
     """Parse and type-check every condition and every route source."""
-    for doc, _policy in state.policies.values():
-        case_model = model.CASE_MODELS[doc.data["kind"]]
-        rules = doc.data.get("rules") or []
-        derived = frozenset(name for r in rules for name in ((r.get("then") or {}).get("derive") or []))
+    for stem, (kind_doc, _policy) in state.policies.items():
+        case_model = model.CASE_MODELS[kind_doc.data["kind"]]
+        raws = state.kind_rules[stem]
+        derived = frozenset(name for raw in raws for name in ((raw.data.get("then") or {}).get("derive") or []))
         clash = sorted(derived & set(case_model.model_fields))
         for name in clash:
-            state.add(doc, ("rules",), "derived_shadows_field", f"Derived fact '{name}' has the name of a "
-                      f"field of {case_model.__name__}; rename it")
+            state.add(kind_doc, ("rules",), "derived_shadows_field", f"Derived fact '{name}' has the name of "
+                      f"a field of {case_model.__name__}; rename it")
         scope = expr.Scope(case_model, state.setting_types, derived)
-        for i, rule in enumerate(rules):
-            base: tuple[str | int, ...] = ("rules", i)
-            context = f"rule '{rule['id']}'"
+        for raw in raws:
+            rule, doc, base = raw.data, raw.doc, raw.path
+            context = raw.context
             when = rule.get("when")
             state.conditions[rule["id"]] = (
                 None if when is None else _check_when(state, doc, scope, when, (*base, "when"), context)
@@ -402,7 +500,7 @@ def build_rule_strata(state: _State) -> dict[str, dict[str, int]]:
     """Strata per kind; a cycle through derive or overrides is an error showing the whole cycle."""
     strata: dict[str, dict[str, int]] = {}
     for stem, (doc, _policy) in state.policies.items():
-        rules = doc.data.get("rules") or []
+        rules = [raw.data for raw in state.kind_rules[stem]]
         nodes = []
         for rule in rules:
             condition = state.conditions.get(rule["id"])
@@ -415,11 +513,11 @@ def build_rule_strata(state: _State) -> dict[str, dict[str, int]]:
         cycle = find_rule_cycle(graph)
         if cycle is not None:
             def where(rule_id: str) -> str:
-                _, i = state.rule_paths[rule_id]
-                return str(doc.source_map.value_span(("rules", i, "id")))
+                raw = state.rule_at[rule_id]
+                return str(raw.doc.source_map.value_span(raw.at("id")))
             steps = " -> ".join(f"'{a}' ({where(a)}) {why}" for a, _b, why in cycle)
-            first = state.rule_paths[cycle[0][0]][1]
-            state.add(doc, ("rules", first, "id"), "rule_cycle",
+            first = state.rule_at[cycle[0][0]]
+            state.add(first.doc, first.at("id"), "rule_cycle",
                       f"Rules form a cycle: {steps} -> '{cycle[0][0]}'; a rule cannot depend on itself")
             continue
         strata[stem] = build_strata(graph, [r["id"] for r in rules])
@@ -499,7 +597,8 @@ def build_pack(state: _State, strata: dict[str, dict[str, int]]) -> PolicyPack:
     """The immutable pack, with provenance on every rule and the content digest."""
     policies: dict[str, KindPolicy] = {}
     for stem, (doc, _policy) in state.policies.items():
-        raw_rules = doc.data.get("rules") or []
+        raws = state.kind_rules[stem]
+        raw_rules = [raw.data for raw in raws]
         kind_strata = strata[stem]
         order = sorted(range(len(raw_rules)), key=lambda i: (kind_strata[raw_rules[i]["id"]], i))
         beaten_by: dict[str, list[str]] = {}
@@ -511,7 +610,7 @@ def build_pack(state: _State, strata: dict[str, dict[str, int]]) -> PolicyPack:
             rule = raw_rules[i]
             then = rule.get("then") or {}
             route = then.get("route")
-            span = doc.source_map.key_span(("rules", i))
+            span = raws[i].doc.source_map.key_span(raws[i].path)
             interpretation = rule.get("interpretation")
             effective = rule.get("effective") or {}
             condition = state.conditions.get(rule["id"])
@@ -538,7 +637,7 @@ def build_pack(state: _State, strata: dict[str, dict[str, int]]) -> PolicyPack:
                 effective_from=effective.get("from"),
                 effective_until=effective.get("until"),
                 reads=_reads(condition),
-                provenance=Provenance(doc.file, span.line, span.column),
+                provenance=Provenance(raws[i].doc.file, span.line, span.column),
             ))
         derived = sorted({d for r in compiled for d in r.effect.derive})
         policies[doc.data["kind"]] = KindPolicy(
@@ -593,6 +692,7 @@ def compile_pack(directory: Path, settings: Mapping[str, Any] | None = None) -> 
     read_files(state)
     validate_files(state)
     check_kinds(state)
+    resolve_includes(state)
     resolve_settings(state)
     check_rules(state)
     check_conditions(state)  # after resolve_settings (settings.*) and check_rules (derived facts)

@@ -332,7 +332,7 @@ class _Checker:
         candidates = [*field_names(self.scope.model), *self.scope.derived, *env, "as_of"]
         if name in BUILTINS:
             raise self.error("unknown_name", f"'{name}' is a function: call it as {BUILTINS[name]}", offset)
-        raise self.error("unknown_name", f"Unknown name '{name}' in a '{getattr(self.scope.model, 'KIND', '') or self.scope.model.__name__}' case",
+        raise self.error("unknown_name", f"Unknown name '{name}' for case kind '{getattr(self.scope.model, 'KIND', '') or self.scope.model.__name__}'",
                          offset, suggest(name, candidates))
 
     def forbid_private(self, name: str, offset: int) -> None:

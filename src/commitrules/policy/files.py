@@ -74,6 +74,7 @@ __all__ = [
     "Department",
     "Effective",
     "FileKind",
+    "Include",
     "Interpretation",
     "NotCondition",
     "OrganizationFile",
@@ -415,6 +416,21 @@ class Rule(_Model):
         return self
 
 
+class Include(_Model):
+    """Rules of another kind's file reused here, re-checked against this kind's case model."""
+
+    kind: Name
+    """The kind whose policy file states the rules, e.g. 'matter_review'."""
+    rules: Annotated[tuple[RuleId, ...], Field(min_length=1)]
+    """The ids of the rules to reuse."""
+    id_prefix: str = ""
+    """Prepended to each reused rule's id, so that ids stay unique across the pack."""
+    outcomes: dict[Name, Name] = {}
+    """Outcomes of the other kind mapped to outcomes of this one, e.g. {ineligible: certificate_required}."""
+    derive: dict[Name, Name] = {}
+    """Derived facts of the other kind renamed for this one."""
+
+
 class PolicyFile(_Model):
     """The rules deciding one case kind: 'policies/<kind>.yaml'."""
 
@@ -430,6 +446,8 @@ class PolicyFile(_Model):
     """The outcome when no fired rule sets one; one of 'outcomes'."""
     rules: tuple[Rule, ...] = ()
     """The rules, in any order (precedence comes from 'outcomes' and 'overrides')."""
+    include: tuple[Include, ...] = ()
+    """Rules of other kinds' files reused by this one (stated once, decided in several kinds)."""
 
     @field_validator("outcomes")
     @classmethod
