@@ -79,6 +79,13 @@ class Decision(_Frozen):
         return explain_decision(self, lang)
 
 
+def _jsonable(value: Any) -> Any:
+    """A fact's value as JSON data; sets become sorted lists, so that decisions are reproducible."""
+    if isinstance(value, set | frozenset):
+        return sorted(to_jsonable_python(v) for v in value)
+    return to_jsonable_python(value)
+
+
 FactsFunction = Callable[[Any, frozenset[str], dt.date], tuple[Any, ...]]
 RouteFunction = Callable[[Any, frozenset[str], dt.date], Any]
 
@@ -118,7 +125,7 @@ def build_decision(  # noqa: PLR0913 - every argument is needed, and it is inter
                 title=Title(zh=rule.title["zh"], en=rule.title["en"]),
                 quote=rule.quote,
                 interpretation=rule.interpretation is not None,
-                facts={ref.label: to_jsonable_python(v) for ref, v in zip(rule.reads, values, strict=True)},
+                facts={ref.label: _jsonable(v) for ref, v in zip(rule.reads, values, strict=True)},
             )
         )
     measures = sorted(codes["measures"])
