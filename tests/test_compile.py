@@ -49,7 +49,7 @@ def test_error_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert "^" in rendered, rendered
 
 
-def test_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:
+def test_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:  # noqa: FBT001
     """The compiled form of the basic pack (strata, rendered conditions, effects, provenance) is stable."""
     assemble(HERE / "basic", tmp_path / "pk")
     monkeypatch.chdir(tmp_path)

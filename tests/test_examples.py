@@ -1,9 +1,10 @@
 """Every example case gets the decision written beside it, on both engines.
 
 ``examples/cases/<kind>/*.yaml`` are plain case documents; ``examples/expected/<kind>.yaml`` says the
-outcome and every code list each must get, and may name ``settings`` overrides under which the case
-is judged (a deployment's configuration, e.g. ``{withdrawal.allowed: true}``). A case without an expectation, or an expectation without
-a case, fails too: nothing is checked by accident or skipped silently.
+outcome and every code list each must get, and may name ``settings`` overrides under which the
+case is judged (a deployment's configuration, e.g. ``{withdrawal.allowed: true}``). A case without
+an expectation, or an expectation without a case, fails too: nothing is checked by accident or
+skipped silently.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def test_every_example_has_an_expectation() -> None:
 @pytest.mark.parametrize("engine", ["compiled", "rete"])
 @pytest.mark.parametrize(("kind", "name", "expected", "as_of"), EXPECTATIONS,
                          ids=[f"{k}/{n}" for k, n, _, _ in EXPECTATIONS])
-def test_example_decision(pack: PolicyPack, engine: str, kind: str, name: str, expected: dict[str, Any],
+def test_example_decision(pack: PolicyPack, engine: str, kind: str, name: str, expected: dict[str, Any],  # noqa: PLR0917
                           as_of: str) -> None:
     """The example's decision has the expected outcome and exactly the expected codes."""
     cases, errors = read_cases([CASES / kind / name])

@@ -141,7 +141,7 @@ def explain_decision(decision: Decision, lang: str = "zh") -> str:
             cite = f"{w['clause']} {clause}" if clause else ""
             lines.append(f"  {number}. {title} [{fired.rule}] {cite}{interp}".rstrip())
             if fired.quote:
-                lines.append(f"     「{fired.quote}」" if lang == "zh" else f"     \"{fired.quote}\"")
+                lines.append(f"     「{fired.quote}」" if lang == "zh" else f'     "{fired.quote}"')
             if fired.facts:
                 facts = "; ".join(f"{k} = {_value(v)}" for k, v in fired.facts.items())
                 lines.append(f"     {w['facts']}{w['sep']}{facts}")

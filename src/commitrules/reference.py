@@ -48,22 +48,22 @@ def _fields(kind: str) -> Iterator[str]:
         if current in seen:
             continue
         seen.add(current)
-        for name in field_names(current):  # type: ignore[arg-type]
-            ftype = field_type(current, name)  # type: ignore[arg-type]
+        for name in field_names(current):
+            ftype = field_type(current, name)
             if ftype is None:
                 continue
             rows.append(f"`{prefix}{name}`: {ftype}")
             target = ftype.model or (ftype.elem.model if ftype.elem is not None else None)
             if target is not None and ftype.kind == "model":
                 stack.append((f"{prefix}{name}.", target))
-        for name in helper_names(current):  # type: ignore[arg-type]
-            signature = helper_signature(current, name)  # type: ignore[arg-type]
+        for name in helper_names(current):
+            signature = helper_signature(current, name)
             if signature is not None:
                 rows.append(f"`{prefix}{signature.describe()}` (helper)")
     yield from rows
 
 
-def _kind_section(pack: PolicyPack, policy: KindPolicy) -> Iterator[str]:
+def _kind_section(policy: KindPolicy) -> Iterator[str]:
     kind = policy.kind
     yield f"## {policy.title['zh']} · {policy.title['en']} (`{kind}`)"
     yield ""
@@ -118,7 +118,7 @@ def render_reference(pack: PolicyPack) -> str:
     lines.append("")
     for policy in pack.policies.values():
         lines.append(f'<a id="{policy.kind}"></a>')
-        lines.extend(_kind_section(pack, policy))
+        lines.extend(_kind_section(policy))
     lines += ['<a id="settings"></a>', "## 设置 Settings", "", "| setting | value | type | source | 说明 / meaning |",
               "|---|---|---|---|---|"]
     for setting in pack.settings.values():
@@ -129,8 +129,8 @@ def render_reference(pack: PolicyPack) -> str:
     lines += ["", '<a id="clauses"></a>', "## 条款 Clauses", "", "| clause | rules | text |", "|---|---|---|"]
     cited: dict[str, list[str]] = {}
     for rule in pack.rules():
-        for clause in rule.clauses:
-            cited.setdefault(clause, []).append(rule.id)
+        for clause_id in rule.clauses:
+            cited.setdefault(clause_id, []).append(rule.id)
     for clause in pack.clauses.values():
         rules = ", ".join(f"`{r}`" for r in cited.get(clause.id, []))
         if not rules and clause.excused:

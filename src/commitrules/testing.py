@@ -47,7 +47,7 @@ def _bounds(metadata: list[Any]) -> dict[str, Any]:
     return found
 
 
-def _strategy(annotation: Any, metadata: list[Any], depth: int) -> st.SearchStrategy[Any]:  # noqa: C901, PLR0911
+def _strategy(annotation: Any, metadata: list[Any], depth: int) -> st.SearchStrategy[Any]:  # noqa: C901, PLR0911, PLR0912
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         inner, *extra = typing.get_args(annotation)

@@ -30,7 +30,7 @@ class Item(Entity):
 
 
 class Box(Entity):
-    items: list[Item] = []
+    items: list[Item] = []  # noqa: RUF012 - pydantic copies field defaults
     tags: frozenset[Color] = frozenset()
     opened_on: dt.date | None = None
     price: Decimal = Decimal(0)
@@ -79,7 +79,8 @@ def errors(text: str) -> list[tuple[str, int]]:
     return [(d.code, d.span.column) for d in diagnostics]
 
 
-def run(text: str, case: ToyCase, derived: frozenset[str] = frozenset(), as_of: dt.date = dt.date(2020, 6, 1)) -> object:
+def run(text: str, case: ToyCase, derived: frozenset[str] = frozenset(),
+        as_of: dt.date = dt.date(2020, 6, 1)) -> object:
     return compile_expression(check(text))(case, derived, as_of)
 
 

@@ -69,7 +69,7 @@ class Type:
 
     @property
     def is_numeric(self) -> bool:
-        """int and number mix in arithmetic and comparisons."""
+        """Int and number mix in arithmetic and comparisons."""
         return self.kind in {"int", "number"}
 
     @property
@@ -126,7 +126,7 @@ _SCALARS: dict[object, Type] = {
 _COLLECTIONS = {list, frozenset, set, tuple, typing.List, typing.FrozenSet, typing.Set}  # noqa: UP006
 
 
-def type_from_annotation(annotation: object) -> Type | None:
+def type_from_annotation(annotation: object) -> Type | None:  # noqa: PLR0911 - one arm per kind of annotation
     """The language type of a Python annotation, or None when the language has no such type."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
