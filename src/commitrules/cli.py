@@ -2,7 +2,8 @@
 
 Exit codes (stable; scripts rely on them):
   0  done: the policies are valid / every case was evaluated
-  1  an input case or case file is invalid (nothing is printed on standard output)
+  1  an input case or case file is invalid (nothing is printed on standard output); with ``--jsonl``,
+     some lines were invalid: the output is still complete, one error record for each of them
   2  the command line is wrong
   3  the policy pack is invalid
   4  the engine asked for is not installed
@@ -11,6 +12,7 @@ Exit codes (stable; scripts rely on them):
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import sys
@@ -41,13 +43,24 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: the bundled pack)")
     check.add_argument("--format", choices=("text", "json"), default="text")
 
-    evaluate = sub.add_parser("evaluate", help="evaluate case files (YAML or JSON; folders are read recursively)")
-    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="case files or folders")
+    evaluate = sub.add_parser(
+        "evaluate", help="evaluate case files (YAML or JSON; folders are read recursively) or JSON Lines (--jsonl)"
+    )
+    evaluate.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders")
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
     evaluate.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of text output")
     evaluate.add_argument("--engine", choices=ENGINES, default="compiled")
     evaluate.add_argument("--as-of", default=None, help="judge the cases as of this date (YYYY-MM-DD; default today)")
     evaluate.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
+    batch = evaluate.add_argument_group(
+        "batch", "one case per line in, one JSON line per input line out (a decision or an error record naming "
+        "the line), in input order; bad lines never stop the batch (--format and --lang do not apply)"
+    )
+    batch.add_argument("--jsonl", default=None, metavar="IN", help="a JSON Lines file of cases ('-': standard input)")
+    batch.add_argument("--out", default=None, metavar="OUT", help="write the output here (default: standard output)")
+    batch.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    batch.add_argument("--resume", action="store_true",
+                       help="keep the complete lines already in OUT and skip as many input lines")
 
     schema = sub.add_parser("schema", help="print a JSON Schema (for editors and other languages)")
     schema.add_argument("target", choices=SCHEMA_TARGETS)
@@ -101,11 +114,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_evaluate(args: argparse.Namespace) -> int:
+def _resolve_as_of(args: argparse.Namespace) -> dt.date | None:
+    """The date of ``--as-of`` (today when absent); None, after saying why, when it is not a date."""
     try:
-        as_of = resolve_as_of(args.as_of)
+        return resolve_as_of(args.as_of)
     except CaseValidationError:
         print(f"commitrules: error: --as-of '{args.as_of}' is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return None
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.jsonl is not None:
+        return _cmd_batch(args)
+    if not args.paths:
+        print("commitrules: error: name case files or folders, or a JSON Lines file with --jsonl", file=sys.stderr)
+        return EXIT_USAGE
+    return _evaluate_files(args)
+
+
+def _evaluate_files(args: argparse.Namespace) -> int:
+    as_of = _resolve_as_of(args)
+    if as_of is None:
         return EXIT_USAGE
     try:
         pack = load_policies(args.policies)
@@ -136,6 +165,51 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         blocks = [f"# {item.source}\n{d.explain(args.lang)}" for item, d in zip(cases, decisions, strict=True)]
         print("\n\n".join(blocks))
     return EXIT_OK
+
+
+def _batch_usage_problem(args: argparse.Namespace) -> str | None:
+    if args.paths:
+        return "--jsonl reads its cases from IN; do not also name case files"
+    if args.workers < 1:
+        return f"--workers must be 1 or more, not {args.workers}"
+    if args.resume and args.out in (None, "-"):
+        return "--resume needs --out: the lines already written there are kept"
+    return None
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
+    from commitrules.batch import run_batch  # noqa: PLC0415 - only batches need it
+
+    as_of = _resolve_as_of(args)
+    if as_of is None:
+        return EXIT_USAGE
+    problem = _batch_usage_problem(args)
+    if problem:
+        print(f"commitrules: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        pack = load_policies(args.policies)
+    except PolicyError as exc:
+        return _print_policy_error(exc, "text")
+    try:
+        summary = run_batch(pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers,
+                            resume=args.resume)
+    except EngineUnavailableError as exc:
+        print(f"commitrules: error: {exc}", file=sys.stderr)
+        return EXIT_ENGINE
+    except KeyboardInterrupt:
+        if args.out not in (None, "-"):
+            print(f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
+                  "--resume to go on from there", file=sys.stderr)
+        raise
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        print(f"commitrules: error: {exc.strerror or exc}: '{exc.filename or args.jsonl}'", file=sys.stderr)
+        return EXIT_CASE
+    print(f"commitrules: {summary.render()}", file=sys.stderr)
+    return EXIT_CASE if summary.errors else EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

@@ -1,0 +1,453 @@
+r"""Batch evaluation of JSON Lines: one case per input line, one output line per input line, in order.
+
+Re-screening stored cases means millions of lines, some of them broken. The batch never stops on a bad
+line: every input line yields exactly one output line, in input order, either the decision (the JSON of
+:meth:`Decision.model_dump_json`) or an error record naming the line::
+
+    {"line": 7, "error": {"code": "invalid_case", "errors": [{"path": "$.kind", "message": "...",
+                                                              "expected": "...", "found": "..."}]}}
+
+Because output line *n* always answers input line *n*, a run that was interrupted is resumed by
+counting the complete lines already written (:func:`prepare_resume`) and skipping as many input lines.
+Input is streamed (memory stays flat however long the file), and with ``workers > 1`` chunks of lines
+are evaluated in worker processes, each holding its own copy of the (picklable) pack, with a bounded
+number of chunks in flight and results written back in input order.
+
+Examples:
+    >>> import io, commitrules
+    >>> pack = commitrules.load_policies()
+    >>> source = io.BytesIO(b'{"kind": "credit_site", "content": {"items": []}}\nnot json\n')
+    >>> sink = io.BytesIO()
+    >>> summary = evaluate_jsonl(pack, source, sink, as_of="2020-01-01")
+    >>> (summary.lines, summary.decisions, summary.errors)
+    (2, 1, 1)
+    >>> sink.getvalue().decode().splitlines()[1][:46]
+    '{"line":2,"error":{"code":"invalid_json","erro'
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import signal
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
+
+from commitrules.engine import evaluate_case, resolve_as_of
+from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from commitrules.policy.pack import PolicyPack
+
+__all__ = [
+    "CHUNK_LINES",
+    "MAX_LINE_BYTES",
+    "BatchSummary",
+    "Progress",
+    "count_lines",
+    "evaluate_jsonl",
+    "evaluate_line",
+    "iter_lines",
+    "prepare_resume",
+]
+
+#: The longest input line read (a case is a few kB; a line past this is reported, not read).
+MAX_LINE_BYTES: Final = 16 * 1024 * 1024
+#: Lines per chunk sent to a worker: large enough that pickling costs little, small enough that
+#: output reaches the disk often (an interrupted run loses at most the chunks in flight).
+CHUNK_LINES: Final = 200
+#: Chunks in flight per worker: keeps workers busy while the parent writes, and memory bounded.
+IN_FLIGHT_PER_WORKER: Final = 4
+
+_EXPECTED_LINE: Final = "one JSON object (a case) per line"
+_BOM: Final = b"\xef\xbb\xbf"
+
+#: What the reader yields for an input line: its bytes, or the size of a line too long to read.
+Line = bytes | int
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did: lines read in this run, decisions, error records by code, lines skipped."""
+
+    lines: int = 0
+    decisions: int = 0
+    skipped: int = 0
+    codes: Counter[str] = field(default_factory=Counter)
+    first_error_line: int | None = None
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> int:
+        """How many error records were written."""
+        return sum(self.codes.values())
+
+    def render(self) -> str:
+        """One line for standard error: counts, the first bad line, throughput."""
+        lines, errors = ("s" if count != 1 else "" for count in (self.lines, self.errors))
+        parts = [f"{self.lines} line{lines}: {self.decisions} decided, {self.errors} error{errors}"]
+        if self.codes:
+            by_code = ", ".join(f"{code} {count}" for code, count in sorted(self.codes.items()))
+            parts[0] += f" ({by_code}; first at line {self.first_error_line})"
+        if self.skipped:
+            parts.append(f"{self.skipped} already in the output (resumed)")
+        if self.seconds > 0 and self.lines:
+            parts.append(f"{self.seconds:.1f} s, {self.lines / self.seconds:,.0f} lines/s")
+        return "; ".join(parts)
+
+    def add(self, lines: int, errors: Iterable[tuple[int, str]]) -> None:
+        """Count a chunk of ``lines`` output lines, of which ``errors`` (line, code) were error records."""
+        found = 0
+        for line, code in errors:
+            found += 1
+            self.codes[code] += 1
+            if self.first_error_line is None or line < self.first_error_line:
+                self.first_error_line = line
+        self.lines += lines
+        self.decisions += lines - found
+
+
+# --- one line ------------------------------------------------------------------------------------------
+
+
+def _record(number: int, code: str, errors: Iterable[CaseError]) -> bytes:
+    items = [{"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in errors]
+    return json.dumps({"line": number, "error": {"code": code, "errors": items}}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _invalid_json(number: int, message: str, found: str = "") -> bytes:
+    return _record(number, "invalid_json", [CaseError("$", message, _EXPECTED_LINE, found)])
+
+
+class _NotJsonError(ValueError):
+    """A constant JSON does not have (NaN, Infinity), raised from ``parse_constant``."""
+
+
+def _reject_constant(name: str) -> float:
+    raise _NotJsonError(name)
+
+
+def _excerpt(text: str, column: int) -> str:
+    """The text around 1-based ``column``, quoted, for the 'found' of an invalid_json record."""
+    start = max(column - 21, 0)
+    snippet = text[start : start + 40]
+    return f"'{'...' if start else ''}{snippet}{'...' if start + 40 < len(text) else ''}'"
+
+
+def _decode(raw: Line, number: int) -> tuple[Any, bytes | None]:  # noqa: PLR0911 - one return per way a line fails
+    """The JSON value of one line, or None and the error record."""
+    if isinstance(raw, int):
+        size = f"{raw / 2**20:.1f} MiB ({raw} bytes)"
+        return None, _invalid_json(number, f"The line is longer than the {MAX_LINE_BYTES // 2**20} MiB accepted",
+                                   size)
+    if number == 1:
+        raw = raw.removeprefix(_BOM)
+    try:
+        text = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        return None, _invalid_json(number, f"The line is not UTF-8: byte {exc.start + 1} cannot be read",
+                                   f"the byte 0x{raw[exc.start]:02X}")
+    if not text.strip():
+        return None, _invalid_json(number, "The line is empty", "an empty line")
+    try:
+        return json.loads(text, parse_constant=_reject_constant), None
+    except json.JSONDecodeError as exc:
+        return None, _invalid_json(number, f"Invalid JSON at column {exc.colno}: {exc.msg}",
+                                   _excerpt(text, exc.colno))
+    except _NotJsonError as exc:
+        return None, _invalid_json(number, f"'{exc}' is not a JSON value", f"'{exc}'")
+    except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
+        return None, _invalid_json(number, "A number has too many digits", str(exc)[:80])
+    except RecursionError:
+        return None, _invalid_json(number, "The line is nested too deeply to read", f"{len(text)} characters")
+
+
+def evaluate_line(pack: PolicyPack, raw: Line, number: int, *, as_of: dt.date, engine: str) -> tuple[bytes, str | None]:
+    """The output line (without its newline) for input line ``number``, and the error code if it is one.
+
+    Raises:
+        EngineUnavailableError: the engine is not installed (a batch cannot go on without it).
+    """
+    data, error = _decode(raw, number)
+    if error is not None:
+        return error, "invalid_json"
+    try:
+        decision = evaluate_case(pack, data, as_of=as_of, engine=engine)
+    except CaseValidationError as exc:
+        return _record(number, exc.code, exc.errors), exc.code
+    except EngineUnavailableError:
+        raise
+    except CommitRulesError as exc:
+        return _record(number, exc.code, [CaseError("$", str(exc))]), exc.code
+    except Exception as exc:  # noqa: BLE001 - a bug must cost one line of a million-line batch, not the batch
+        message = f"The engine failed on this case ({type(exc).__name__}: {exc}); please report this bug"
+        return _record(number, "evaluation_error", [CaseError("$", message[:500])]), "evaluation_error"
+    return decision.model_dump_json().encode("utf-8"), None
+
+
+@dataclass(frozen=True)
+class _Evaluator:
+    """Evaluates chunks of lines (in the parent, or in a worker that received it pickled)."""
+
+    pack: PolicyPack
+    as_of: dt.date
+    engine: str
+
+    def __call__(self, chunk: tuple[int, list[Line]]) -> tuple[bytes, list[tuple[int, str]]]:
+        first, lines = chunk
+        out: list[bytes] = []
+        errors: list[tuple[int, str]] = []
+        for number, raw in enumerate(lines, first):
+            text, code = evaluate_line(self.pack, raw, number, as_of=self.as_of, engine=self.engine)
+            out.append(text)
+            if code is not None:
+                errors.append((number, code))
+        out.append(b"")
+        return b"\n".join(out), errors
+
+
+_WORKER: _Evaluator | None = None
+
+
+def _init_worker(evaluator: _Evaluator) -> None:
+    """Keep the pack of this worker process; leave Ctrl-C to the parent, which stops the pool."""
+    global _WORKER  # noqa: PLW0603 - one evaluator per worker process, set once by the pool
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = evaluator
+
+
+def _run_chunk(chunk: tuple[int, list[Line]]) -> tuple[bytes, list[tuple[int, str]]]:
+    assert _WORKER is not None  # noqa: S101 - set by _init_worker before any task runs
+    return _WORKER(chunk)
+
+
+# --- streams ---------------------------------------------------------------------------------------------
+
+
+def iter_lines(stream: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[Line]:
+    r"""The lines of ``stream`` with their line breaks; the size (an int) of a line longer than ``max_bytes``.
+
+    A line too long is skipped without being held in memory. A last line without ``\n`` counts.
+
+    Examples:
+        >>> import io
+        >>> list(iter_lines(io.BytesIO(b"a\n" + b"x" * 10 + b"\nb"), max_bytes=5))
+        [b'a\n', 11, b'b']
+    """
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(1 << 20)
+            size += len(line)
+        yield size
+
+
+def _chunks(lines: Iterator[Line], first: int, size: int) -> Iterator[tuple[int, list[Line]]]:
+    chunk: list[Line] = []
+    for raw in lines:
+        chunk.append(raw)
+        if len(chunk) == size:
+            yield first, chunk
+            first += size
+            chunk = []
+    if chunk:
+        yield first, chunk
+
+
+def count_lines(path: Path) -> int:
+    """How many lines ``path`` has (a last line without a newline counts), read in blocks."""
+    count, last = 0, b"\n"
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")
+
+
+def prepare_resume(path: Path) -> int:
+    """How many complete lines ``path`` holds; a torn last line (from an interruption) is cut off.
+
+    A missing file holds none. The file is left ending in a newline, ready to be appended to.
+    """
+    if not path.exists():
+        return 0
+    count, end, offset = 0, 0, 0
+    with path.open("r+b") as stream:
+        while block := stream.read(1 << 20):
+            found = block.count(b"\n")
+            if found:
+                count += found
+                end = offset + block.rindex(b"\n") + 1
+            offset += len(block)
+        if end != offset:
+            stream.truncate(end)
+    return count
+
+
+class Progress:
+    r"""A one-line progress bar redrawn with ``\r`` on a terminal, at most ten times a second."""
+
+    def __init__(self, stream: TextIO, total: int | None = None, done: int = 0) -> None:
+        """Draw on ``stream``; ``total`` lines (None when unknown, e.g. standard input), ``done`` already."""
+        self.stream = stream
+        self.total = total
+        self.start_done = done
+        self.started = time.monotonic()
+        self.drawn = 0.0
+
+    def update(self, done: int, *, force: bool = False) -> None:
+        """Redraw for ``done`` lines (counting lines skipped on resume)."""
+        now = time.monotonic()
+        if not force and now - self.drawn < 0.1:  # ten redraws a second
+            return
+        self.drawn = now
+        rate = (done - self.start_done) / max(now - self.started, 1e-9)
+        text = f"{done:,} lines  {rate:,.0f}/s"
+        if self.total:
+            share = min(done / self.total, 1.0)
+            bar = "#" * int(share * 30)
+            eta = (self.total - done) / rate if rate > 0 else 0
+            text = f"[{bar:<30}] {share:4.0%}  {done:,}/{self.total:,} lines  {rate:,.0f}/s  ETA {eta:,.0f} s"
+        self.stream.write(f"\r{text}\x1b[K")
+        self.stream.flush()
+
+    def close(self, done: int) -> None:
+        """Draw the final state and end the line."""
+        self.update(done, force=True)
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+# --- the batch -------------------------------------------------------------------------------------------
+
+
+def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
+    pack: PolicyPack,
+    source: BinaryIO,
+    sink: BinaryIO,
+    *,
+    as_of: dt.date | str | None = None,
+    engine: str = "compiled",
+    workers: int = 1,
+    skip: int = 0,
+    chunk_lines: int = CHUNK_LINES,
+    on_progress: Callable[[int], None] | None = None,
+) -> BatchSummary:
+    """Evaluate every JSON line of ``source`` and write one output line per input line to ``sink``.
+
+    Args:
+        pack: the compiled pack (pickled to each worker process when ``workers > 1``).
+        source: the input, read line by line in binary.
+        sink: where output lines go, in input order; flushed after every chunk.
+        as_of: the evaluation date of the whole batch (None: today, fixed once at the start).
+        engine: ``compiled`` or ``rete``.
+        workers: processes evaluating chunks; 1 evaluates in this process.
+        skip: input lines to pass over unread (already answered by a previous, interrupted run).
+        chunk_lines: lines per chunk.
+        on_progress: called with the number of input lines done (``skip`` included) after each chunk.
+
+    Returns:
+        The counts of this run.
+
+    Raises:
+        EngineUnavailableError: the engine is not installed (raised by the first line, before any output).
+    """
+    started = time.monotonic()
+    evaluator = _Evaluator(pack, resolve_as_of(as_of), engine)
+    lines = iter_lines(source)
+    summary = BatchSummary()
+    for _ in range(skip):
+        if next(lines, None) is None:
+            break
+        summary.skipped += 1
+    chunks = _chunks(lines, summary.skipped + 1, chunk_lines)
+    results = _parallel(evaluator, chunks, workers) if workers > 1 else map(evaluator, chunks)
+    for blob, errors in results:
+        sink.write(blob)
+        sink.flush()
+        summary.add(blob.count(b"\n"), errors)
+        if on_progress is not None:
+            on_progress(summary.skipped + summary.lines)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _parallel(evaluator: _Evaluator, chunks: Iterator[tuple[int, list[Line]]],
+              workers: int) -> Iterator[tuple[bytes, list[tuple[int, str]]]]:
+    """Results of ``chunks`` in input order, computed by ``workers`` processes, a bounded number in flight."""
+    # spawn, not fork: forking a process that runs threads (a host service, durable_rules) can deadlock,
+    # and each worker then receives the pack pickled, exactly as Spark or Dask would send it.
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(workers, initializer=_init_worker, initargs=(evaluator,))
+    pending: deque[Any] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(pool.apply_async(_run_chunk, (chunk,)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def run_batch(  # noqa: PLR0913 - the options of the command line, passed through
+    pack: PolicyPack,
+    input_path: str,
+    out_path: str | None,
+    *,
+    as_of: dt.date,
+    engine: str,
+    workers: int,
+    resume: bool,
+    progress: bool | None = None,
+) -> BatchSummary:
+    """The ``commitrules evaluate --jsonl`` command: files (``-`` for standard input/output) in, summary out.
+
+    A progress bar is drawn on standard error when it is a terminal (``progress=None``).
+
+    Raises:
+        OSError: the input cannot be read or the output written.
+        EngineUnavailableError: the engine is not installed.
+    """
+    skip = prepare_resume(Path(out_path)) if resume and out_path not in (None, "-") else 0
+    stdin = input_path == "-"
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        total = None if stdin else count_lines(Path(input_path))
+        bar = Progress(sys.stderr, total, skip)
+    source = sys.stdin.buffer if stdin else Path(input_path).open("rb")  # noqa: SIM115 - closed below
+    try:
+        if out_path in (None, "-"):
+            sys.stdout.flush()
+            summary = evaluate_jsonl(pack, source, sys.stdout.buffer, as_of=as_of, engine=engine, workers=workers,
+                                     on_progress=bar.update if bar else None)
+        else:
+            with Path(out_path).open("ab" if resume else "wb") as sink:
+                summary = evaluate_jsonl(pack, source, sink, as_of=as_of, engine=engine, workers=workers,
+                                         skip=skip, on_progress=bar.update if bar else None)
+    finally:
+        if not stdin:
+            source.close()
+    if bar is not None:
+        bar.close(summary.skipped + summary.lines)
+    return summary
