@@ -206,7 +206,7 @@ label_enum(
         Consequence.judicial_referral: "移送司法机关处理",
         Consequence.publish_dishonesty: "向社会发布失信人员信息",
         Consequence.notify_employer: "通知当事人所在单位",
-        Consequence.share_credit_info: "共享失信信息",
+        Consequence.share_credit_info: "共享信用信息",
         Consequence.stop_joint_punishment: "停止联合惩戒",
         Consequence.publish_list_exit: "公开失信名单退出信息",
         Consequence.rectification_ordered: "责成整改纠错",
