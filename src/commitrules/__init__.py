@@ -31,6 +31,7 @@ from commitrules.errors import (
 from commitrules.model import CASE_MODELS, Case, parse_case
 from commitrules.policy.compiler import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
+from commitrules.reload import PackHolder
 
 __all__ = [
     "CASE_MODELS",
@@ -45,6 +46,7 @@ __all__ = [
     "EvaluationError",
     "FiredRule",
     "KindPolicy",
+    "PackHolder",
     "PolicyError",
     "PolicyPack",
     "PolicyRef",

@@ -40,3 +40,12 @@ def reload(path: str, current: commitrules.PolicyPack) -> commitrules.PolicyPack
         first: commitrules.Diagnostic = exc.diagnostics[0]
         print(first.render(), first.span.line, first.suggestion)  # noqa: T201
         return current
+
+
+def serve(holder: commitrules.PackHolder, payload: dict[str, object]) -> str:
+    try:
+        holder.reload()
+    except commitrules.PolicyError as exc:
+        print(f"keeping {holder.pack.digest}: {exc.first.code}")  # noqa: T201
+    generation: int = holder.generation
+    return f"{generation} {holder.evaluate(payload, as_of='2020-06-01').outcome}"
