@@ -50,6 +50,9 @@ class CreditStatus(Entity):
     """Has made a false commitment before (曾作出虚假承诺)."""
     credit_repaired_on: date | None = None
     """The day the applicant's credit was repaired (信用修复), if it was; null: not repaired."""
+    list_exited_on: date | None = None
+    """The day the applicant left the dishonesty list (失信名单退出) for any reason (repair, expiry of the
+    publication period, correction on objection); null: never listed, or still listed."""
 
 
 class CommitmentOutcome(Entity):
