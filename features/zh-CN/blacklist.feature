@@ -1,0 +1,185 @@
+# language: zh-CN
+功能: 失信惩戒 (blacklist)
+  在列的失信黑名单主体引起什么, 退出名单后又如何. 依据 二(二)3 「对纳入失信黑名单主体,要通过市联合惩戒
+  信用信息系统实现跨部门联合惩戒」及六大类联合惩戒措施, 一(二)2 纳入信用系统并对外曝光,
+  二(二)4 发布失信信息并通知当事人所在单位, 二(一) 失信信息共享与失信名单退出.
+  本库只建议惩戒措施, 由有权部门依其法律依据实施. 已退出优先于联合惩戒.
+
+  背景:
+    假如 以下案件:
+      """yaml
+      kind: blacklist
+      id: active-person-with-employer
+      entry:
+        id: LYG-SXHMD-2020-001
+        subject:
+          id: P-0301
+          kind: natural_person
+          name: 李某
+          id_no: '320700198805052345'
+          employer: 连云港某某运输有限公司
+        basis: false_commitment
+        determined_by: 连云港市市场监督管理局
+        listed_on: 2019-09-01
+        status: active
+        published: true
+      """
+    并且 评价日为 2020-06-01
+
+  @clause-2-2-3 @clause-1-2-2 @clause-2-2-4 @clause-2-1
+  场景: 在列主体实施联合惩戒: 建议六大类措施, 曝光、发布、共享并通知其所在单位
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 惩戒措施为 "industry_access, employment_office, preferential_policy, honors, special_market_transactions, high_consumption"
+    并且 后果为 "notify_employer, publish_dishonesty, share_credit_info"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
+    并且 规则 "blacklist.publish" 生效,引用条款 "一(二)2"
+    并且 规则 "punish.publish-notify" 生效,引用条款 "二(二)4"
+    并且 规则 "punish.notify-employer.person" 生效,引用条款 "二(二)4"
+    并且 规则 "punish.share" 生效,引用条款 "二(一)"
+
+  @clause-2-2-3
+  场景大纲: 六大类联合惩戒措施, 按列入依据建议
+    假如 案件事实 "entry.basis" 为 <依据>
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 规则 "<规则>" 生效,引用条款 "二(二)3"
+
+    例子: 因虚假承诺列入
+      | 依据             | 措施                        | 规则                                     |
+      | false_commitment | industry_access             | punish.joint.industry-access             |
+      | false_commitment | employment_office           | punish.joint.employment-office           |
+      | false_commitment | preferential_policy         | punish.joint.preferential-policy         |
+      | false_commitment | honors                      | punish.joint.honors                      |
+      | false_commitment | special_market_transactions | punish.joint.special-market-transactions |
+      | false_commitment | high_consumption            | punish.joint.high-consumption            |
+
+    例子: 因较重失信行为列入
+      | 依据               | 措施                        | 规则                                     |
+      | serious_dishonesty | industry_access             | punish.joint.industry-access             |
+      | serious_dishonesty | employment_office           | punish.joint.employment-office           |
+      | serious_dishonesty | preferential_policy         | punish.joint.preferential-policy         |
+      | serious_dishonesty | honors                      | punish.joint.honors                      |
+      | serious_dishonesty | special_market_transactions | punish.joint.special-market-transactions |
+      | serious_dishonesty | high_consumption            | punish.joint.high-consumption            |
+
+  @clause-2-2-3
+  场景: 设置可以按列入依据收窄建议的措施
+    假如 设置 "blacklist.measures_serious_dishonesty" 为 [industry_access, high_consumption]
+    并且 案件事实 "entry.basis" 为 serious_dishonesty
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 惩戒措施为 "high_consumption, industry_access"
+    并且 规则 "punish.joint.industry-access" 生效,引用条款 "二(二)3"
+    并且 规则 "punish.joint.high-consumption" 生效,引用条款 "二(二)3"
+    并且 规则 "punish.joint.honors" 不生效
+
+  @clause-2-2-4
+  场景: 自然人所在单位不明的, 无从通知
+    假如 案件事实 "entry.subject.employer" 为 null
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 后果为 "publish_dishonesty, share_credit_info"
+    并且 规则 "punish.publish-notify" 生效,引用条款 "二(二)4"
+    并且 规则 "punish.notify-employer.person" 不生效
+
+  @clause-2-2-4
+  场景: 当事人为组织的, 默认不通知其法定代表人所在单位
+    假如 案件事实如下:
+      | 事实                                        | 值                         |
+      | entry.subject.kind                          | legal_person               |
+      | entry.subject.employer                      | null                       |
+      | entry.subject.legal_representative_employer | 连云港某某投资集团有限公司 |
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 后果为 "publish_dishonesty, share_credit_info"
+    并且 规则 "punish.notify-employer.organisation" 不生效
+
+  @clause-2-2-4
+  场景: 设置开启后, 通知组织的法定代表人所在单位
+    假如 设置 "blacklist.notify_org_employer" 为 true
+    并且 案件事实如下:
+      | 事实                                        | 值                         |
+      | entry.subject.kind                          | legal_person               |
+      | entry.subject.employer                      | null                       |
+      | entry.subject.legal_representative_employer | 连云港某某投资集团有限公司 |
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 后果为 "notify_employer, publish_dishonesty, share_credit_info"
+    并且 规则 "punish.notify-employer.organisation" 生效,引用条款 "二(二)4"
+
+  @clause-2-1 @clause-2-2-3
+  场景大纲: 已退出名单的, 停止联合惩戒并公开退出信息
+    假如 案件事实 "entry.status" 为 exited
+    并且 案件事实 "entry.exit" 为 {reason: <退出原因>, date: 2020-03-01}
+    当 用内置规则包评价该案件
+    那么 结论为 "exited"
+    并且 后果为 "publish_list_exit, stop_joint_punishment"
+    并且 没有惩戒措施
+    并且 规则 "blacklist.exit" 生效,引用条款 "二(一)"
+    并且 规则 "punish.joint" 不生效
+
+    例子:
+      | 退出原因                |
+      | credit_repair           |
+      | expiry                  |
+      | correction_on_objection |
+
+  @clause-2-1 @clause-2-2-3
+  场景大纲: 退出已获批准且退出日期已到的, 即使名单仍记为在列, 按已退出处理
+    假如 案件事实 "entry.exit" 为 {reason: credit_repair, date: <退出日>}
+    当 用内置规则包评价该案件
+    那么 结论为 "exited"
+    并且 后果为 "publish_list_exit, stop_joint_punishment"
+    并且 规则 "blacklist.exit.approved" 生效,引用条款 "二(一)"
+    并且 规则 "punish.joint" 不生效
+
+    例子:
+      | 退出日     |
+      | 2020-05-20 |
+      | 2020-06-01 |
+
+  @clause-2-2-3 @clause-2-1
+  场景: 退出日期未到的, 继续联合惩戒
+    假如 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-06-02}
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
+    并且 规则 "blacklist.exit.approved" 不生效
+
+  @clause-2-1 @clause-2-2-3
+  场景大纲: 公示期 (默认 3年) 届满的, 按期满退出处理: 列入当日不计入, 对应日为最后一日
+    假如 案件事实 "entry.listed_on" 为 <列入日>
+    并且 评价日为 <评价日>
+    当 用内置规则包评价该案件
+    那么 结论为 "exited"
+    并且 规则 "blacklist.exit.expired" 生效,引用条款 "二(一)"
+    并且 规则 "punish.joint" 不生效
+
+    例子:
+      | 列入日     | 评价日     |
+      | 2017-06-01 | 2020-06-02 |
+      | 2016-02-29 | 2019-03-01 |
+
+  @clause-2-2-3 @clause-2-1
+  场景大纲: 公示期的最后一日, 仍在列
+    假如 案件事实 "entry.listed_on" 为 <列入日>
+    并且 评价日为 <评价日>
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
+    并且 规则 "blacklist.exit.expired" 不生效
+
+    例子:
+      | 列入日     | 评价日     |
+      | 2017-06-01 | 2020-06-01 |
+      | 2016-02-29 | 2019-02-28 |
+
+  @clause-2-2-3 @clause-2-1
+  场景: 公示期由设置确定
+    假如 设置 "blacklist.publication_years" 为 5
+    并且 案件事实 "entry.listed_on" 为 2017-06-01
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
+    并且 规则 "blacklist.exit.expired" 不生效

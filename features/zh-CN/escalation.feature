@@ -1,0 +1,148 @@
+# language: zh-CN
+功能: 请示报告 (escalation)
+  向谁请示报告, 报告内容是否完整. 依据 一(三)1 「按程序规定逐级请示报告」, 一(三)2 参会、培训或
+  接受任务后的报告, 一(三) 「要如实反映情况、分析问题、提出建议」, 序 试点单位范围.
+  报送路线是从报告岗位起逐级向上的完整路径. 内容不完整优先于请示报告, 请示报告优先于无须报告.
+
+  背景:
+    假如 以下案件:
+      """yaml
+      kind: escalation
+      id: ESC-2020-0001
+      request:
+        unit: {name: 连云港市市场监督管理局, level: municipal, requires_certification: true}
+        from_role: division_head
+        trigger: major_within_authority
+        content:
+          facts: 某申请人承诺已取得场地使用权, 实地核查发现场地系租赁且租期已满。
+          analysis: 可能构成虚假承诺, 涉及撤销许可决定和列入失信黑名单。
+          suggestions: 建议启动撤销程序并听取当事人陈述申辩。
+      """
+    并且 评价日为 2020-06-01
+
+  场景大纲: 逐级请示报告的路线 (决策表)
+    假如 案件事实 "request.from_role" 为 <岗位>
+    并且 案件事实 "request.trigger" 为 <事由>
+    当 用内置规则包评价该案件
+    那么 结论为 "report"
+    并且 报送路线为 "<路线>"
+    并且 没有原因
+    并且 规则 "<规则>" 生效,引用条款 "<条款>"
+
+    @clause-1-3-1
+    例子: 重大问题和超出分管范围、事关全局的事项 (一(三)1)
+      | 岗位              | 事由                             | 规则                          | 条款    | 路线                                                                |
+      | business_division | major_within_authority           | escalate.division             | 一(三)1 | business_division, division_head, leader_in_charge                  |
+      | division_head     | major_beyond_division_authority  | escalate.division             | 一(三)1 | division_head, leader_in_charge                                     |
+      | leader_in_charge  | beyond_portfolio                 | escalate.leader               | 一(三)1 | leader_in_charge, principal_leader                                  |
+      | leader_in_charge  | overall_work                     | escalate.leader               | 一(三)1 | leader_in_charge, principal_leader                                  |
+      | business_division | overall_work                     | escalate.leader.from-division | 一(三)1 | business_division, division_head, leader_in_charge, principal_leader |
+      | division_head     | beyond_portfolio                 | escalate.leader.from-division | 一(三)1 | division_head, leader_in_charge, principal_leader                   |
+
+    @clause-1-3-2
+    例子: 参会、培训或接受任务之后 (一(三)2)
+      | 岗位             | 事由                      | 规则                                 | 条款    | 路线                               |
+      | division_head    | attended_superior_meeting | escalate.after-meeting.division-head | 一(三)2 | division_head, leader_in_charge    |
+      | division_head    | attended_training         | escalate.after-meeting.division-head | 一(三)2 | division_head, leader_in_charge    |
+      | division_head    | received_superior_task    | escalate.after-meeting.division-head | 一(三)2 | division_head, leader_in_charge    |
+      | leader_in_charge | attended_superior_meeting | escalate.after-meeting.leader        | 一(三)2 | leader_in_charge, principal_leader |
+
+  @clause-1-3-2
+  场景: 分管领导参加培训后, 原文未要求向主要领导报告
+    假如 案件事实 "request.from_role" 为 leader_in_charge
+    并且 案件事实 "request.trigger" 为 attended_training
+    当 用内置规则包评价该案件
+    那么 结论为 "no_report_required"
+    并且 没有报送路线
+    并且 规则 "escalate.after-meeting.leader" 不生效
+
+  @clause-1-3-1
+  场景: 单位主要领导是单位内请示报告的终点
+    假如 案件事实 "request.from_role" 为 principal_leader
+    并且 案件事实 "request.trigger" 为 overall_work
+    当 用内置规则包评价该案件
+    那么 结论为 "no_report_required"
+    并且 没有报送路线
+    并且 规则 "escalate.no-skip.end-of-chain" 生效,引用条款 "一(三)1"
+
+  @clause-preface @clause-1-3-1
+  场景大纲: 试点单位以外的单位不适用本请示报告制度
+    假如 案件事实 "<事实>" 为 <值>
+    当 用内置规则包评价该案件
+    那么 结论为 "no_report_required"
+    并且 没有报送路线
+    并且 规则 "escalate.scope" 生效,引用条款 "序"
+    并且 规则 "escalate.division" 不生效
+
+    例子:
+      | 事实                                | 值    |
+      | request.unit.level                  | other |
+      | request.unit.requires_certification | false |
+
+  @clause-1-3-1
+  场景: 没有须请示报告的事由的, 无须报告
+    假如 案件事实 "request.trigger" 为 null
+    当 用内置规则包评价该案件
+    那么 结论为 "no_report_required"
+    并且 规则 "escalate.division" 不生效
+    并且 规则 "escalate.major-issue" 不生效
+
+  @clause-1-3-1
+  场景大纲: 出现重大问题情形的, 由处室主要负责人向分管领导请示报告
+    假如 案件事实 "request.trigger" 为 null
+    并且 案件事实 "request.issues" 为 [<情形>]
+    当 用内置规则包评价该案件
+    那么 结论为 "report"
+    并且 报送路线为 "division_head, leader_in_charge"
+    并且 规则 "escalate.major-issue" 生效,引用条款 "一(三)1"
+
+    例子:
+      | 情形                     |
+      | potential_revocation     |
+      | blacklisting             |
+      | judicial_referral        |
+      | cross_department_dispute |
+      | overdue_verification     |
+      | media_exposure           |
+      | complaint                |
+
+  @clause-1-3-1
+  场景: 视为重大问题的情形由设置确定
+    假如 设置 "escalation.major_issues" 为 [complaint]
+    并且 案件事实 "request.trigger" 为 null
+    并且 案件事实 "request.issues" 为 [media_exposure]
+    当 用内置规则包评价该案件
+    那么 结论为 "no_report_required"
+    并且 规则 "escalate.major-issue" 不生效
+
+  @clause-1-3
+  场景大纲: 请示报告须如实反映情况、分析问题、提出建议, 缺少的为内容不完整
+    假如 案件事实 "request.content.<内容>" 为 <值>
+    当 用内置规则包评价该案件
+    那么 结论为 "report_incomplete"
+    并且 原因为 "<原因>"
+    并且 报送路线为 "division_head, leader_in_charge"
+    并且 规则 "<规则>" 生效,引用条款 "一(三)"
+
+    例子:
+      | 内容        | 值   | 原因                | 规则                         |
+      | facts       | null | missing_facts       | escalate.content.facts       |
+      | analysis    | null | missing_analysis    | escalate.content.analysis    |
+      | suggestions | null | missing_suggestions | escalate.content.suggestions |
+      | suggestions | "  " | missing_suggestions | escalate.content.suggestions |
+
+  @clause-1-3-1
+  场景: 越级报送的, 按逐级路线报送
+    假如 案件事实 "request.to_role" 为 principal_leader
+    当 用内置规则包评价该案件
+    那么 结论为 "report"
+    并且 报送路线为 "division_head, leader_in_charge"
+    并且 规则 "escalate.no-skip" 生效,引用条款 "一(三)1"
+    并且 规则 "escalate.division" 生效,引用条款 "一(三)1"
+
+  @clause-1-3-1
+  场景: 报送上一级岗位的, 没有越级
+    假如 案件事实 "request.to_role" 为 leader_in_charge
+    当 用内置规则包评价该案件
+    那么 结论为 "report"
+    并且 规则 "escalate.no-skip" 不生效

@@ -1,0 +1,428 @@
+# language: zh-CN
+功能: 核查处理 (verification)
+  核查结果及其发现带来什么后果. 核查须按核查办法确定的时间完成 (一(一)2),
+  结果推送市公共信用信息系统 (一(五)), 归集历史承诺及履约记录 (二(二)); 践诺和违约记入信用档案 (一(二)1).
+  违约的后果依 二(二) 撤销决定并给予行政处罚, 二(二)1 无效处理与已缴费用不予退还,
+  二(二)2 记入信用档案与移送司法机关, 一(一)2 追究有过错的单位或个人, 二 失信事件,
+  以及 一(二)2 提请列入黑名单. 违约优先于逾期, 逾期优先于已践诺.
+
+  背景:
+    假如 以下案件:
+      """yaml
+      kind: verification
+      id: V-2020-0001
+      applicant:
+        id: P-0101
+        kind: natural_person
+        name: 张某
+        id_no: '320700199001011234'
+        employer: 连云港某某物流有限公司
+        credit: {on_blacklist: false, serious_dishonesty: false, prior_false_commitment: false}
+      matter:
+        id: LYG-SC-007
+        name: 食品经营许可所需的经营场所使用证明
+        kind: licensing
+        review_mode: formal
+        listed: true
+        commitment_condition_met: true
+        legal_basis: 《食品经营许可管理办法》
+        unit: {name: 连云港市市场监督管理局, level: municipal, requires_certification: true}
+        fees: 500
+        penalty_basis: false
+        plan:
+          timing: post_decision
+          deadline_days: 30
+          standard: 经营场所产权或租赁证明与承诺一致
+          methods: [on_site_investigation, backend_data_retrieval]
+      commitment:
+        notification:
+          breach_risk: true
+          joint_punishment_mechanism: true
+          fee_non_refund: true
+          matter_name: true
+          legal_basis: true
+          certification_obligation: true
+          certification_content: true
+          commitment_method: true
+          commitment_effect: true
+          liability_civil_admin_criminal: true
+          verification_power: true
+          publicity: {whether: true, scope: true, period: true}
+        statements: [knows_notice, meets_conditions, accepts_liability, genuine_intent]
+        signed_at: 2020-03-02
+        channel: electronic
+        decision: granted
+        fees_paid: 500
+      started_on: 2020-05-10
+      result:
+        method: on_site_investigation
+        completed_at: 2020-05-22
+        outcome: consistent
+        findings: []
+      """
+    并且 评价日为 2020-06-01
+
+  @clause-1-2-1 @clause-1-5 @clause-2-2
+  场景: 核查结果与承诺一致的, 记入践诺记录, 结果推送信用系统并归集
+    当 用内置规则包评价该案件
+    那么 结论为 "fulfilled"
+    并且 后果为 "credit_record, share_credit_info"
+    并且 规则 "credit.record-commitment.performance" 生效,引用条款 "一(二)1"
+    并且 规则 "verify.share" 生效,引用条款 "一(五)"
+    并且 规则 "verify.history" 生效,引用条款 "二(二)"
+
+  @clause-1-5 @clause-2-2 @clause-1-2-1
+  场景: 无法核实的结果推送信用系统, 但不记入践诺记录, 承诺继续有效
+    假如 案件事实 "result.outcome" 为 not_verifiable
+    当 用内置规则包评价该案件
+    那么 结论为 "fulfilled"
+    并且 后果为 "share_credit_info"
+    并且 规则 "verify.share" 生效,引用条款 "一(五)"
+    并且 规则 "verify.history" 生效,引用条款 "二(二)"
+    并且 规则 "credit.record-commitment.performance" 不生效
+
+  场景大纲: 核查未在期限内完成的为逾期, 不对申请人作不利认定
+    假如 案件事实如下:
+      | 事实                      | 值         |
+      | result.completed_at       | null       |
+      | result.outcome            | null       |
+      | matter.plan.deadline_days | <期限>     |
+      | commitment.decision       | <决定>     |
+      | matter.processing_days    | <办理时限> |
+    并且 评价日为 <评价日>
+    当 用内置规则包评价该案件
+    那么 结论为 "overdue"
+    并且 没有后果
+    并且 规则 "<规则>" 生效,引用条款 "<条款>"
+
+    @clause-1-1-2
+    例子: 核查办法确定的期限 (30日, 自 2020-05-10 起算)
+      | 期限 | 决定    | 办理时限 | 评价日     | 规则                         | 条款    |
+      | 30   | granted | null     | 2020-06-10 | verify.overdue.plan-deadline | 一(一)2 |
+
+    @interpretation-only
+    例子: 核查办法未定期限的, 事后核查默认 30日, 事中核查以法定办理时限为期限
+      | 期限 | 决定    | 办理时限 | 评价日     | 规则                            | 条款 |
+      | null | granted | null     | 2020-06-10 | verify.overdue.default-deadline | —    |
+      | null | pending | 20       | 2020-05-31 | verify.overdue.pre-decision     | —    |
+
+  场景大纲: 期限的最后一日仍属按期
+    假如 案件事实如下:
+      | 事实                      | 值         |
+      | result.completed_at       | null       |
+      | result.outcome            | null       |
+      | matter.plan.deadline_days | <期限>     |
+      | commitment.decision       | <决定>     |
+      | matter.processing_days    | <办理时限> |
+    并且 评价日为 <评价日>
+    当 用内置规则包评价该案件
+    那么 结论为 "fulfilled"
+    并且 没有后果
+    并且 规则 "<规则>" 不生效
+
+    @clause-1-1-2
+    例子: 核查办法确定的期限
+      | 期限 | 决定    | 办理时限 | 评价日     | 规则                         |
+      | 30   | granted | null     | 2020-06-09 | verify.overdue.plan-deadline |
+
+    @interpretation-only
+    例子: 默认期限与法定办理时限
+      | 期限 | 决定    | 办理时限 | 评价日     | 规则                            |
+      | null | granted | null     | 2020-06-09 | verify.overdue.default-deadline |
+      | null | pending | 20       | 2020-05-30 | verify.overdue.pre-decision     |
+
+  @clause-1-1-2 @clause-1-2-1
+  场景: 核查完成晚于期限的, 仍为逾期, 践诺照常记入
+    假如 案件事实 "result.completed_at" 为 2020-06-15
+    并且 评价日为 2020-06-20
+    当 用内置规则包评价该案件
+    那么 结论为 "overdue"
+    并且 后果为 "credit_record, share_credit_info"
+    并且 规则 "verify.overdue.plan-deadline" 生效,引用条款 "一(一)2"
+    并且 规则 "credit.record-commitment.performance" 生效,引用条款 "一(二)1"
+
+  @interpretation-only
+  场景: 事中核查以法定办理时限为期限, 而不是事后核查的默认期限
+    假如 案件事实如下:
+      | 事实                      | 值      |
+      | result.completed_at       | null    |
+      | result.outcome            | null    |
+      | matter.plan.deadline_days | null    |
+      | commitment.decision       | pending |
+      | matter.processing_days    | 60      |
+    并且 评价日为 2020-07-05
+    当 用内置规则包评价该案件
+    那么 结论为 "fulfilled"
+    并且 规则 "verify.deadline.pre-decision" 生效,引用条款 "—"
+    并且 规则 "verify.overdue.default-deadline" 不生效
+    并且 规则 "verify.overdue.pre-decision" 不生效
+
+  @interpretation-only
+  场景: 关闭该设置后, 事中核查也适用默认期限
+    假如 设置 "verification.pre_decision_uses_processing_days" 为 false
+    并且 案件事实如下:
+      | 事实                      | 值      |
+      | result.completed_at       | null    |
+      | result.outcome            | null    |
+      | matter.plan.deadline_days | null    |
+      | commitment.decision       | pending |
+      | matter.processing_days    | 60      |
+    并且 评价日为 2020-07-05
+    当 用内置规则包评价该案件
+    那么 结论为 "overdue"
+    并且 规则 "verify.overdue.default-deadline" 生效,引用条款 "—"
+    并且 规则 "verify.deadline.pre-decision" 不生效
+
+  场景大纲: 核查发现的处理 (决策表)
+    假如 案件事实如下:
+      | 事实                | 值             |
+      | result.outcome      | inconsistent   |
+      | result.findings[0]  | {type: <发现>, stage: <阶段>} |
+      | commitment.decision | <决定>         |
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "<后果>"
+    并且 规则 "<规则>" 生效,引用条款 "<条款>"
+
+    @clause-2-2-1
+    例子: 不符合条件或未按要求办理: 申请无效或决定无效, 已缴费用不予退还 (二(二)1)
+      | 发现                            | 阶段          | 决定    | 后果                                                      | 规则                         | 条款    |
+      | not_meeting_conditions          | pre_decision  | pending | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | noncompliance_with_requirements | pre_decision  | pending | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | not_meeting_conditions          | post_decision | granted | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | granted | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
+
+    @clause-2-2
+    例子: 故意隐瞒或虚假承诺, 已作出准予决定: 撤销决定 (二(二))
+      | 发现                    | 阶段          | 决定    | 后果                                                                               | 规则                  | 条款  |
+      | false_commitment        | post_decision | granted | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 二(二) |
+      | intentional_concealment | post_decision | granted | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 二(二) |
+
+    @clause-nat-42
+    例子: 故意隐瞒或虚假承诺, 尚未作出决定: 终止办理, 按申请无效处理 (42号文)
+      | 发现                    | 阶段         | 决定    | 后果                                                                                            | 规则                       | 条款   |
+      | false_commitment        | pre_decision | pending | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
+      | intentional_concealment | pre_decision | pending | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
+
+    @clause-2-2-2
+    例子: 以其他不正当手段取得证明: 记入信用档案 (二(二)2)
+      | 发现          | 阶段          | 决定    | 后果                                                 | 规则                 | 条款    |
+      | improper_means | post_decision | granted | blacklist_proposed, credit_record, share_credit_info | breach.credit-record | 二(二)2 |
+
+    @clause-2
+    例子: 未按承诺内容履行义务: 失信事件 (二)
+      | 发现           | 阶段          | 决定    | 后果              | 规则                    | 条款 |
+      | nonperformance | post_decision | granted | share_credit_info | breach.dishonesty-event | 二   |
+
+  @clause-2-2-2
+  场景大纲: 故意隐瞒、虚假承诺或以不正当手段取得证明的, 记入申请人信用档案
+    假如 案件事实 "result.outcome" 为 inconsistent
+    并且 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "breach.credit-record" 生效,引用条款 "二(二)2"
+
+    例子:
+      | 发现                    |
+      | intentional_concealment |
+      | false_commitment        |
+      | improper_means          |
+
+  @clause-2
+  场景: 核实结果不一致即构成失信事件, 即使没有具体发现
+    假如 案件事实 "result.outcome" 为 inconsistent
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "share_credit_info"
+    并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
+
+  @clause-2-2-1
+  场景: 无效处理时已缴费用不予退还
+    假如 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "breach.invalid.fees" 生效,引用条款 "二(二)1"
+
+  @clause-2-2-1
+  场景: 关闭不予退还的设置后, 无效处理时费用照常退还
+    假如 设置 "fees.non_refund_on_invalid" 为 false
+    并且 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "decision_invalid, share_credit_info"
+    并且 规则 "breach.invalid.post-decision" 生效,引用条款 "二(二)1"
+    并且 规则 "breach.invalid.fees" 不生效
+
+  @clause-2-2-1 @clause-2-2
+  场景: 因虚假承诺撤销决定的, 已缴费用同样不予退还
+    假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "breach.revoke.fees" 生效,引用条款 "二(二)1"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "二(二)"
+
+  @clause-2-2 @clause-2-2-1
+  场景: 关闭撤销时不予退还的设置后, 撤销时费用照常退还
+    假如 设置 "fees.non_refund_on_revoke" 为 false
+    并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, share_credit_info"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "二(二)"
+    并且 规则 "breach.revoke.fees" 不生效
+
+  @interpretation-only @clause-2-2-1
+  场景大纲: 依法应当退费的事项, 不适用已缴费用不予退还
+    假如 案件事实 "matter.fees_refundable" 为 true
+    并且 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "<后果>"
+    并且 规则 "breach.fees-refundable" 生效,引用条款 "—"
+    并且 规则 "<不予退还规则>" 不生效
+
+    例子:
+      | 发现                   | 后果                                                                   | 不予退还规则        |
+      | not_meeting_conditions | decision_invalid, share_credit_info                                    | breach.invalid.fees |
+      | false_commitment       | blacklist_proposed, credit_record, decision_revoked, share_credit_info | breach.revoke.fees  |
+
+  @clause-2-2
+  场景: 法律对虚假承诺设定了处罚的, 撤销决定时一并给予行政处罚
+    假如 案件事实 "matter.penalty_basis" 为 true
+    并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "administrative_penalty, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    并且 规则 "breach.revoke.penalty" 生效,引用条款 "二(二)"
+
+  @clause-nat-42 @clause-2-2
+  场景: 尚未作出决定的, 终止办理而不给予行政处罚
+    假如 案件事实如下:
+      | 事实                 | 值                                              |
+      | matter.penalty_basis | true                                            |
+      | commitment.decision  | pending                                         |
+      | result.findings[0]   | {type: false_commitment, stage: pre_decision}   |
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "breach.revoke.pre-decision" 生效,引用条款 "NAT-42"
+    并且 规则 "breach.revoke.penalty" 不生效
+
+  @clause-2-2 @clause-2-2-1
+  场景: 同时发现虚假承诺和不符合条件的, 撤销优先于无效处理
+    假如 案件事实如下:
+      | 事实               | 值                                                     |
+      | result.outcome     | inconsistent                                           |
+      | result.findings[0] | {type: false_commitment, stage: post_decision}         |
+      | result.findings[1] | {type: not_meeting_conditions, stage: post_decision}   |
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "二(二)"
+    并且 规则 "breach.invalid.post-decision" 不生效
+    并且 规则 "breach.invalid.fees" 不生效
+
+  @clause-1-1-2
+  场景大纲: 故意隐瞒或虚假承诺有过错的单位或个人的, 依法追究责任
+    假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision, at_fault: [{kind: person, name: 王某, public_official: true}]}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "breach.at-fault-liability" 生效,引用条款 "一(一)2"
+
+    例子:
+      | 发现                    |
+      | intentional_concealment |
+      | false_commitment        |
+
+  @clause-1-1-2
+  场景: 不符合条件的发现不追究单位或个人的过错责任
+    假如 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision, at_fault: [{kind: unit, name: 某窗口}]}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "breach.at-fault-liability" 不生效
+
+  @clause-2-2-2
+  场景: 涉嫌犯罪的, 移送司法机关处理
+    假如 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision, suspected_crime: true}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
+    并且 规则 "breach.judicial-referral" 生效,引用条款 "二(二)2"
+
+  @clause-1-2-2
+  场景: 虚假承诺提请列入黑名单, 默认须经单位确认后才曝光
+    假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "blacklist.entry.false-commitment" 生效,引用条款 "一(二)2"
+    并且 规则 "blacklist.entry.auto-enter" 不生效
+
+  @clause-1-2-2
+  场景大纲: 故意隐瞒或以不正当手段取得证明的, 同样提请列入黑名单
+    假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "blacklist.entry.intent" 生效,引用条款 "一(二)2"
+    并且 规则 "blacklist.entry.false-commitment" 不生效
+
+    例子:
+      | 发现                    |
+      | intentional_concealment |
+      | improper_means          |
+
+  @clause-1-2-2 @clause-2-2-2
+  场景: 关闭该设置后, 只有虚假承诺提请列入黑名单
+    假如 设置 "blacklist.intent_findings_enter" 为 false
+    并且 案件事实 "result.findings[0]" 为 {type: improper_means, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "credit_record, share_credit_info"
+    并且 规则 "breach.credit-record" 生效,引用条款 "二(二)2"
+    并且 规则 "blacklist.entry.intent" 不生效
+
+  @clause-1-2-2 @clause-2
+  场景: 承办单位认定为较重失信行为的失信事件, 提请列入黑名单
+    假如 案件事实如下:
+      | 事实                      | 值                                             |
+      | result.outcome            | inconsistent                                   |
+      | result.findings[0]        | {type: nonperformance, stage: post_decision}   |
+      | result.serious_dishonesty | true                                           |
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "blacklist_proposed, share_credit_info"
+    并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
+    并且 规则 "blacklist.entry.serious-dishonesty" 生效,引用条款 "一(二)2"
+
+  @clause-1-2-2
+  场景: 核查一致时, 较重失信的标记不构成失信事件
+    假如 案件事实 "result.serious_dishonesty" 为 true
+    当 用内置规则包评价该案件
+    那么 结论为 "fulfilled"
+    并且 规则 "blacklist.entry.serious-dishonesty" 不生效
+
+  @clause-1-2-2
+  场景: 设置为自动列入时, 提请即视为确认, 随即曝光并共享
+    假如 设置 "blacklist.auto_enter" 为 true
+    并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, publish_dishonesty, share_credit_info"
+    并且 规则 "blacklist.entry.auto-enter" 生效,引用条款 "一(二)2"
+
+  @clause-1-2-1
+  场景: 默认只有故意或不正当手段才记入违约记录, 未履行承诺的不记
+    假如 案件事实 "result.outcome" 为 inconsistent
+    并且 案件事实 "result.findings[0]" 为 {type: nonperformance, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "share_credit_info"
+    并且 规则 "credit.record-commitment.breach" 不生效
+
+  @clause-1-2-1
+  场景: 设置把未履行承诺列入违约记录类型后, 记入信用档案
+    假如 设置 "credit.breach_record_findings" 为 [nonperformance]
+    并且 案件事实 "result.outcome" 为 inconsistent
+    并且 案件事实 "result.findings[0]" 为 {type: nonperformance, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "credit_record, share_credit_info"
+    并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
