@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -245,9 +246,20 @@ def set_fact(data: dict[str, Any], path: str, value: Any) -> None:
         node[last] = value
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _parsed(text: str) -> Any:
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (the C one when available)
+
+
 def _value(text: str) -> Any:
-    """A fact or setting value written in a step: YAML (``false``, ``30``, ``[a, b]``, ``null``, ``2020-06-01``)."""
-    return yaml.safe_load(text)
+    """A fact or setting value written in a step: YAML (``false``, ``30``, ``[a, b]``, ``null``, ``2020-06-01``).
+
+    Parsed once per text and copied, so that a scenario changing a value cannot change another's.
+    """
+    return copy.deepcopy(_parsed(text))
 
 
 @given(parsers.re(r"以下案件:"))
@@ -256,10 +268,10 @@ def base_case(spec: Spec, docstring: str | None = None) -> None:
     if docstring is None:
         pytest.fail(f'{spec.where()}\n  the case goes in a docstring ("""yaml ... """) below the step',
                     pytrace=False)
-    data = yaml.safe_load(docstring)
+    data = _value(docstring)
     if not isinstance(data, dict) or "kind" not in data:
         pytest.fail(f"{spec.where()}\n  the docstring is not a case document with a 'kind'", pytrace=False)
-    spec.case = copy.deepcopy(data)
+    spec.case = data
 
 
 def _set(spec: Spec, path: str, text: str) -> None:

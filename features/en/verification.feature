@@ -1,0 +1,430 @@
+# language: en
+Feature: Handling verification results (verification)
+  What follows from a verification result and its findings. A verification finishes within the time
+  the plan sets (一(一)2); results go to the municipal credit system (一(五)); commitments and
+  outcomes are collected into the applicant's history (二(二)); performance and breaches go into the
+  credit file (一(二)1). A breach leads to: revocation and an administrative penalty (二(二)),
+  invalidity with fees not refunded (二(二)1), a credit record and judicial referral (二(二)2), the
+  liability of units or persons at fault (一(一)2), a dishonesty event (二) and a blacklist proposal
+  (一(二)2). breach beats overdue, which beats fulfilled.
+
+  Background:
+    Given the case:
+      """yaml
+      kind: verification
+      id: V-2020-0001
+      applicant:
+        id: P-0101
+        kind: natural_person
+        name: 张某
+        id_no: '320700199001011234'
+        employer: 连云港某某物流有限公司
+        credit: {on_blacklist: false, serious_dishonesty: false, prior_false_commitment: false}
+      matter:
+        id: LYG-SC-007
+        name: 食品经营许可所需的经营场所使用证明
+        kind: licensing
+        review_mode: formal
+        listed: true
+        commitment_condition_met: true
+        legal_basis: 《食品经营许可管理办法》
+        unit: {name: 连云港市市场监督管理局, level: municipal, requires_certification: true}
+        fees: 500
+        penalty_basis: false
+        plan:
+          timing: post_decision
+          deadline_days: 30
+          standard: 经营场所产权或租赁证明与承诺一致
+          methods: [on_site_investigation, backend_data_retrieval]
+      commitment:
+        notification:
+          breach_risk: true
+          joint_punishment_mechanism: true
+          fee_non_refund: true
+          matter_name: true
+          legal_basis: true
+          certification_obligation: true
+          certification_content: true
+          commitment_method: true
+          commitment_effect: true
+          liability_civil_admin_criminal: true
+          verification_power: true
+          publicity: {whether: true, scope: true, period: true}
+        statements: [knows_notice, meets_conditions, accepts_liability, genuine_intent]
+        signed_at: 2020-03-02
+        channel: electronic
+        decision: granted
+        fees_paid: 500
+      started_on: 2020-05-10
+      result:
+        method: on_site_investigation
+        completed_at: 2020-05-22
+        outcome: consistent
+        findings: []
+      """
+    And the evaluation date is 2020-06-01
+
+  @clause-1-2-1 @clause-1-5 @clause-2-2
+  Scenario: A result consistent with the commitment is recorded as performance, shared and collected
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And the consequences are "credit_record, share_credit_info"
+    And rule "credit.record-commitment.performance" fires, citing "一(二)1"
+    And rule "verify.share" fires, citing "一(五)"
+    And rule "verify.history" fires, citing "二(二)"
+
+  @clause-1-5 @clause-2-2 @clause-1-2-1
+  Scenario: A result that could not be verified is shared but earns no performance record; the commitment stands
+    Given the case fact "result.outcome" is not_verifiable
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And the consequences are "share_credit_info"
+    And rule "verify.share" fires, citing "一(五)"
+    And rule "verify.history" fires, citing "二(二)"
+    And rule "credit.record-commitment.performance" does not fire
+
+  Scenario Outline: A verification not finished within its deadline is overdue, which is not held against the applicant
+    Given these case facts:
+      | fact                      | value             |
+      | result.completed_at       | null              |
+      | result.outcome            | null              |
+      | matter.plan.deadline_days | <deadline>        |
+      | commitment.decision       | <decision>        |
+      | matter.processing_days    | <processing days> |
+    And the evaluation date is <evaluated on>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "overdue"
+    And there are no consequences
+    And rule "<rule>" fires, citing "<clause>"
+
+    @clause-1-1-2
+    Examples: The deadline of the plan (30 days from 2020-05-10)
+      | deadline | decision | processing days | evaluated on | rule                         | clause  |
+      | 30       | granted  | null            | 2020-06-10   | verify.overdue.plan-deadline | 一(一)2 |
+
+    @interpretation-only
+    Examples: No deadline in the plan: 30 days after the decision, the processing time before it
+      | deadline | decision | processing days | evaluated on | rule                            | clause |
+      | null     | granted  | null            | 2020-06-10   | verify.overdue.default-deadline | —      |
+      | null     | pending  | 20              | 2020-05-31   | verify.overdue.pre-decision     | —      |
+
+  Scenario Outline: The last day of the period is still in time
+    Given these case facts:
+      | fact                      | value             |
+      | result.completed_at       | null              |
+      | result.outcome            | null              |
+      | matter.plan.deadline_days | <deadline>        |
+      | commitment.decision       | <decision>        |
+      | matter.processing_days    | <processing days> |
+    And the evaluation date is <evaluated on>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And there are no consequences
+    And rule "<rule>" does not fire
+
+    @clause-1-1-2
+    Examples: The deadline of the plan
+      | deadline | decision | processing days | evaluated on | rule                         |
+      | 30       | granted  | null            | 2020-06-09   | verify.overdue.plan-deadline |
+
+    @interpretation-only
+    Examples: The default deadline and the processing time
+      | deadline | decision | processing days | evaluated on | rule                            |
+      | null     | granted  | null            | 2020-06-09   | verify.overdue.default-deadline |
+      | null     | pending  | 20              | 2020-05-30   | verify.overdue.pre-decision     |
+
+  @clause-1-1-2 @clause-1-2-1
+  Scenario: A verification finished after its deadline is still overdue; the performance is recorded as usual
+    Given the case fact "result.completed_at" is 2020-06-15
+    And the evaluation date is 2020-06-20
+    When the case is evaluated with the bundled pack
+    Then the outcome is "overdue"
+    And the consequences are "credit_record, share_credit_info"
+    And rule "verify.overdue.plan-deadline" fires, citing "一(一)2"
+    And rule "credit.record-commitment.performance" fires, citing "一(二)1"
+
+  @interpretation-only
+  Scenario: A pre-decision check is due within the statutory processing time, not the default post-decision deadline
+    Given these case facts:
+      | fact                      | value   |
+      | result.completed_at       | null    |
+      | result.outcome            | null    |
+      | matter.plan.deadline_days | null    |
+      | commitment.decision       | pending |
+      | matter.processing_days    | 60      |
+    And the evaluation date is 2020-07-05
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And rule "verify.deadline.pre-decision" fires, citing "—"
+    And rule "verify.overdue.default-deadline" does not fire
+    And rule "verify.overdue.pre-decision" does not fire
+
+  @interpretation-only
+  Scenario: With that setting off, a pre-decision check has the default deadline too
+    Given the setting "verification.pre_decision_uses_processing_days" is false
+    And these case facts:
+      | fact                      | value   |
+      | result.completed_at       | null    |
+      | result.outcome            | null    |
+      | matter.plan.deadline_days | null    |
+      | commitment.decision       | pending |
+      | matter.processing_days    | 60      |
+    And the evaluation date is 2020-07-05
+    When the case is evaluated with the bundled pack
+    Then the outcome is "overdue"
+    And rule "verify.overdue.default-deadline" fires, citing "—"
+    And rule "verify.deadline.pre-decision" does not fire
+
+  Scenario Outline: What a finding leads to (decision table)
+    Given these case facts:
+      | fact                | value                               |
+      | result.outcome      | inconsistent                        |
+      | result.findings[0]  | {type: <finding>, stage: <stage>}   |
+      | commitment.decision | <decision>                          |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "<consequences>"
+    And rule "<rule>" fires, citing "<clause>"
+
+    @clause-2-2-1
+    Examples: Not meeting the conditions, or not doing as required: the application or decision is void, fees are not refunded (二(二)1)
+      | finding                         | stage         | decision | consequences                                              | rule                         | clause  |
+      | not_meeting_conditions          | pre_decision  | pending  | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | noncompliance_with_requirements | pre_decision  | pending  | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | not_meeting_conditions          | post_decision | granted  | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | granted  | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
+
+    @clause-2-2
+    Examples: Concealment or a false commitment after a granted decision: the decision is revoked (二(二))
+      | finding                 | stage         | decision | consequences                                                                              | rule                  | clause |
+      | false_commitment        | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 二(二)  |
+      | intentional_concealment | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 二(二)  |
+
+    @clause-nat-42
+    Examples: Concealment or a false commitment before the decision: handling ends, the application is void (No. 42)
+      | finding                 | stage        | decision | consequences                                                                                                      | rule                       | clause |
+      | false_commitment        | pre_decision | pending  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
+      | intentional_concealment | pre_decision | pending  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
+
+    @clause-2-2-2
+    Examples: A certificate obtained by other improper means: a credit record (二(二)2)
+      | finding        | stage         | decision | consequences                                         | rule                 | clause  |
+      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, share_credit_info | breach.credit-record | 二(二)2 |
+
+    @clause-2
+    Examples: Not performing the commitment: a dishonesty event (二)
+      | finding        | stage         | decision | consequences      | rule                    | clause |
+      | nonperformance | post_decision | granted  | share_credit_info | breach.dishonesty-event | 二     |
+
+  @clause-2-2-2
+  Scenario Outline: Concealment, a false commitment or improper means go into the applicant's credit file
+    Given the case fact "result.outcome" is inconsistent
+    And the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "breach.credit-record" fires, citing "二(二)2"
+
+    Examples:
+      | finding                 |
+      | intentional_concealment |
+      | false_commitment        |
+      | improper_means          |
+
+  @clause-2
+  Scenario: A result found inconsistent is a dishonesty event, even without a specific finding
+    Given the case fact "result.outcome" is inconsistent
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "share_credit_info"
+    And rule "breach.dishonesty-event" fires, citing "二"
+
+  @clause-2-2-1
+  Scenario: Fees paid are not refunded when void
+    Given the case fact "result.findings[0]" is {type: not_meeting_conditions, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "breach.invalid.fees" fires, citing "二(二)1"
+
+  @clause-2-2-1
+  Scenario: With the non-refund setting off, fees are refunded when void
+    Given the setting "fees.non_refund_on_invalid" is false
+    And the case fact "result.findings[0]" is {type: not_meeting_conditions, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "decision_invalid, share_credit_info"
+    And rule "breach.invalid.post-decision" fires, citing "二(二)1"
+    And rule "breach.invalid.fees" does not fire
+
+  @clause-2-2-1 @clause-2-2
+  Scenario: Fees are not refunded either when a decision is revoked for a false commitment
+    Given the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "breach.revoke.fees" fires, citing "二(二)1"
+    And rule "breach.revoke.granted" fires, citing "二(二)"
+
+  @clause-2-2 @clause-2-2-1
+  Scenario: With the setting off, fees are refunded on revocation
+    Given the setting "fees.non_refund_on_revoke" is false
+    And the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "blacklist_proposed, credit_record, decision_revoked, share_credit_info"
+    And rule "breach.revoke.granted" fires, citing "二(二)"
+    And rule "breach.revoke.fees" does not fire
+
+  @interpretation-only @clause-2-2-1
+  Scenario Outline: Where fee law requires a refund, fees are refunded
+    Given the case fact "matter.fees_refundable" is true
+    And the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "<consequences>"
+    And rule "breach.fees-refundable" fires, citing "—"
+    And rule "<non-refund rule>" does not fire
+
+    Examples:
+      | finding                | consequences                                                           | non-refund rule     |
+      | not_meeting_conditions | decision_invalid, share_credit_info                                    | breach.invalid.fees |
+      | false_commitment       | blacklist_proposed, credit_record, decision_revoked, share_credit_info | breach.revoke.fees  |
+
+  @clause-2-2
+  Scenario: Where a law provides a penalty for a false commitment, it comes with the revocation
+    Given the case fact "matter.penalty_basis" is true
+    And the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "administrative_penalty, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.penalty" fires, citing "二(二)"
+
+  @clause-nat-42 @clause-2-2
+  Scenario: Before a decision, the handling ends and no penalty is given
+    Given these case facts:
+      | fact                 | value                                         |
+      | matter.penalty_basis | true                                          |
+      | commitment.decision  | pending                                       |
+      | result.findings[0]   | {type: false_commitment, stage: pre_decision} |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "breach.revoke.pre-decision" fires, citing "NAT-42"
+    And rule "breach.revoke.penalty" does not fire
+
+  @clause-2-2 @clause-2-2-1
+  Scenario: With a false commitment and non-conformity found together, revocation beats invalidity
+    Given these case facts:
+      | fact               | value                                                |
+      | result.outcome     | inconsistent                                         |
+      | result.findings[0] | {type: false_commitment, stage: post_decision}       |
+      | result.findings[1] | {type: not_meeting_conditions, stage: post_decision} |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.granted" fires, citing "二(二)"
+    And rule "breach.invalid.post-decision" does not fire
+    And rule "breach.invalid.fees" does not fire
+
+  @clause-1-1-2
+  Scenario Outline: Units or persons at fault for concealment or a false commitment are held liable
+    Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision, at_fault: [{kind: person, name: 王某, public_official: true}]}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "breach.at-fault-liability" fires, citing "一(一)2"
+
+    Examples:
+      | finding                 |
+      | intentional_concealment |
+      | false_commitment        |
+
+  @clause-1-1-2
+  Scenario: A finding of non-conformity holds no unit or person at fault liable
+    Given the case fact "result.findings[0]" is {type: not_meeting_conditions, stage: post_decision, at_fault: [{kind: unit, name: 某窗口}]}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "breach.at-fault-liability" does not fire
+
+  @clause-2-2-2
+  Scenario: A suspected crime is referred to the judicial authorities
+    Given the case fact "result.findings[0]" is {type: not_meeting_conditions, stage: post_decision, suspected_crime: true}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
+    And rule "breach.judicial-referral" fires, citing "二(二)2"
+
+  @clause-1-2-2
+  Scenario: A false commitment leads to a blacklist proposal, published only once the unit confirms it
+    Given the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "blacklist.entry.false-commitment" fires, citing "一(二)2"
+    And rule "blacklist.entry.auto-enter" does not fire
+
+  @clause-1-2-2
+  Scenario Outline: Concealment and improper means lead to a blacklist proposal too
+    Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "blacklist.entry.intent" fires, citing "一(二)2"
+    And rule "blacklist.entry.false-commitment" does not fire
+
+    Examples:
+      | finding                 |
+      | intentional_concealment |
+      | improper_means          |
+
+  @clause-1-2-2 @clause-2-2-2
+  Scenario: With that setting off, only a false commitment leads to a blacklist proposal
+    Given the setting "blacklist.intent_findings_enter" is false
+    And the case fact "result.findings[0]" is {type: improper_means, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "credit_record, share_credit_info"
+    And rule "breach.credit-record" fires, citing "二(二)2"
+    And rule "blacklist.entry.intent" does not fire
+
+  @clause-1-2-2 @clause-2
+  Scenario: A dishonesty event the unit determines to be serious dishonesty leads to a blacklist proposal
+    Given these case facts:
+      | fact                      | value                                        |
+      | result.outcome            | inconsistent                                 |
+      | result.findings[0]        | {type: nonperformance, stage: post_decision} |
+      | result.serious_dishonesty | true                                         |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "blacklist_proposed, share_credit_info"
+    And rule "breach.dishonesty-event" fires, citing "二"
+    And rule "blacklist.entry.serious-dishonesty" fires, citing "一(二)2"
+
+  @clause-1-2-2
+  Scenario: With a consistent result, a serious-dishonesty flag is no dishonesty event
+    Given the case fact "result.serious_dishonesty" is true
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And rule "blacklist.entry.serious-dishonesty" does not fire
+
+  @clause-1-2-2
+  Scenario: With automatic entry on, the proposal counts as confirmed, and the entry is published and shared at once
+    Given the setting "blacklist.auto_enter" is true
+    And the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, publish_dishonesty, share_credit_info"
+    And rule "blacklist.entry.auto-enter" fires, citing "一(二)2"
+
+  @clause-1-2-1
+  Scenario: By default only intent or improper means give a breach record; nonperformance does not
+    Given the case fact "result.outcome" is inconsistent
+    And the case fact "result.findings[0]" is {type: nonperformance, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "share_credit_info"
+    And rule "credit.record-commitment.breach" does not fire
+
+  @clause-1-2-1
+  Scenario: With nonperformance among the breach-record findings, it goes into the credit file
+    Given the setting "credit.breach_record_findings" is [nonperformance]
+    And the case fact "result.outcome" is inconsistent
+    And the case fact "result.findings[0]" is {type: nonperformance, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "credit_record, share_credit_info"
+    And rule "credit.record-commitment.breach" fires, citing "一(二)1"
