@@ -1,0 +1,328 @@
+"""Living documentation: the feature files rendered with the result of every scenario and example row.
+
+The results come from the JUnit XML of a test run (``pytest --junitxml``), never from cucumber JSON,
+which reports a scenario whose step definition is missing as passed. ``features/conftest.py`` records,
+for every test, the feature file, the line of the scenario (or of the example row) and the engine as
+JUnit properties; this module reads them back and puts each result beside the scenario or row it
+belongs to. A scenario or row with no test in the XML is shown as not run; one that failed on either
+engine as failed, with the failure's first lines.
+
+``commitrules specification --junit reports/features.xml --out docs/specification.md`` writes the page.
+Like ``commitrules trace`` it reads the features with the Gherkin parser of the ``dev`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from commitrules.trace import (
+    EXIT_GAPS,
+    EXIT_MISSING,
+    EXIT_OK,
+    EXIT_USAGE,
+    FeatureSyntaxError,
+    GherkinUnavailableError,
+    feature_files,
+    parse_feature,
+)
+
+__all__ = ["Result", "read_junit", "register", "render_specification", "status_of"]
+
+_STATUS_TEXT = {
+    "passed": "✅ 通过 passed",
+    "failed": "❌ 失败 failed",
+    "not_run": "⚪ 未运行 not run",
+    "partial": "🟡 部分运行 partly run",
+}
+_STATUS_ICON = {"passed": "✅", "failed": "❌", "not_run": "⚪", "partial": "🟡"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One test of the run: a scenario or example row on one engine."""
+
+    status: str
+    """passed, failed or skipped."""
+    engine: str
+    message: str = ""
+
+
+def read_junit(path: Path) -> tuple[dict[tuple[str, int], list[Result]], dict[str, str]]:
+    """The results by (feature file, line), and facts about the run (tests, timestamp).
+
+    Only tests carrying the ``feature`` and ``line`` properties are read: those of the feature files.
+    """
+    root = ET.parse(path).getroot()  # noqa: S314 - the project's own test report
+    results: dict[tuple[str, int], list[Result]] = {}
+    count = 0
+    for case in root.iter("testcase"):
+        props = {p.get("name"): p.get("value") for p in case.iter("property")}
+        feature, line = props.get("feature"), props.get("line")
+        if not feature or not line or not line.isdigit():
+            continue
+        count += 1
+        problem = case.find("failure")
+        if problem is None:
+            problem = case.find("error")
+        skipped = case.find("skipped")
+        if problem is not None:
+            status = "failed"
+            message = problem.get("message") or (problem.text or "")
+        elif skipped is not None:
+            status, message = "skipped", skipped.get("message") or ""
+        else:
+            status, message = "passed", ""
+        results.setdefault((feature, int(line)), []).append(Result(status, props.get("engine") or "", message))
+    suites = [root, *root.iter("testsuite")]
+    stamp = next((s.get("timestamp") for s in suites if s.get("timestamp")), "") or ""
+    return results, {"tests": str(count), "timestamp": stamp}
+
+
+def status_of(results: list[Result]) -> str:
+    """The status of a scenario or row: passed, failed (on any engine), not_run (nothing ran) or partial."""
+    if not results or all(r.status == "skipped" for r in results):
+        return "not_run"
+    if any(r.status == "failed" for r in results):
+        return "failed"
+    return "passed" if all(r.status == "passed" for r in results) else "partial"
+
+
+def _engines(results: list[Result]) -> str:
+    ran = sorted({r.engine for r in results if r.status != "skipped" and r.engine})
+    return f" ({', '.join(ran)})" if ran else ""
+
+
+def _md(text: str) -> str:
+    """Text safe inside Markdown: placeholders like <值> are not HTML, pipes do not split cells."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def _tags(node: dict[str, Any]) -> str:
+    return " ".join(f"`{t['name']}`" for t in node.get("tags", []))
+
+
+def _table(rows: list[dict[str, Any]], indent: str = "", first: list[str] | None = None) -> list[str]:
+    cells = [[_md(c["value"]) for c in row["cells"]] for row in rows]
+    if not cells:
+        return []
+    extra = first or []
+    head = [*extra[:1], *cells[0]]
+    out = [indent + "| " + " | ".join(head) + " |", indent + "|" + "---|" * len(head)]
+    out += [indent + "| " + " | ".join([*extra[i + 1: i + 2], *row]) + " |" for i, row in enumerate(cells[1:])]
+    return out
+
+
+def _steps(steps: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for step in steps:
+        out.append(f"- **{_md(step['keyword'].strip())}** {_md(step['text'])}")
+        if "dataTable" in step:
+            out += ["", *_table(step["dataTable"]["rows"], "  "), ""]
+        if "docString" in step:
+            doc = step["docString"]
+            fence = "````" if "```" in doc["content"] else "```"
+            out += ["", f"  {fence}{doc.get('mediaType') or ''}"]
+            out += [f"  {line}" if line else "" for line in doc["content"].splitlines()]
+            out += [f"  {fence}", ""]
+    return out
+
+
+def _failures(label: str, results: list[Result]) -> list[str]:
+    out = []
+    for result in results:
+        if result.status == "failed":
+            lines = [ln for ln in result.message.splitlines() if ln.strip()][:4]
+            out.append(f"> ❌ {label} · {result.engine}: " + " ⏎ ".join(_md(ln.strip()) for ln in lines))
+    return out
+
+
+@dataclass
+class _Counts:
+    passed: int = 0
+    failed: int = 0
+    not_run: int = 0
+    partial: int = 0
+
+    def add(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+    def text(self) -> str:
+        parts = [f"{_STATUS_ICON[name]} {getattr(self, name)}" for name in ("passed", "failed", "partial", "not_run")
+                 if getattr(self, name)]
+        return " · ".join(parts) or "—"
+
+
+def _render_scenario(path: str, scenario: dict[str, Any], results: dict[tuple[str, int], list[Result]],
+                     counts: _Counts) -> list[str]:
+    line = scenario["location"]["line"]
+    rows = [(examples, row) for examples in scenario.get("examples", []) for row in examples.get("tableBody", [])]
+    if scenario.get("examples"):
+        statuses = [status_of(results.get((path, row["location"]["line"]), [])) for _, row in rows]
+        for status in statuses:
+            counts.add(status)
+        overall = ("failed" if "failed" in statuses else "not_run" if set(statuses) == {"not_run"}
+                   else "passed" if set(statuses) == {"passed"} else "partial")
+        detail = f"{len(rows)} 行 rows: " + _Counts(*(statuses.count(s) for s in _STATUS_ICON)).text()
+    else:
+        own = results.get((path, line), [])
+        overall = status_of(own)
+        counts.add(overall)
+        detail = _STATUS_TEXT[overall] + _engines(own)
+    tags = _tags(scenario)
+    out = [f"### {_STATUS_ICON[overall]} {_md(scenario['keyword'])}: {_md(scenario['name'])}", "",
+           " · ".join(part for part in (tags, f"`{path}:{line}`", detail) if part), ""]
+    if scenario.get("description", "").strip():
+        out += [f"> {_md(ln.strip())}" for ln in scenario["description"].strip().splitlines()] + [""]
+    out += [*_steps(scenario.get("steps", [])), ""]
+    if not scenario.get("examples"):
+        out += _failures(f"line {line}", results.get((path, line), []))
+        return [*out, ""] if out[-1] else out
+    for examples in scenario["examples"]:
+        heading = f"#### {_md(examples['keyword'])}: {_md(examples.get('name') or '')}".rstrip(": ")
+        out += [heading, ""]
+        if examples.get("tags"):
+            out += [_tags(examples), ""]
+        body = examples.get("tableBody", [])
+        labels = ["结果 result"]
+        notes: list[str] = []
+        for row in body:
+            own = results.get((path, row["location"]["line"]), [])
+            labels.append(_STATUS_TEXT[status_of(own)] + _engines(own))
+            notes += _failures(f"line {row['location']['line']}", own)
+        if examples.get("tableHeader"):
+            out += _table([examples["tableHeader"], *body], "", labels)
+        out += ["", *notes, ""] if notes else [""]
+    return out
+
+
+def _anchor(path: str) -> str:
+    return "feature-" + "".join(c if c.isalnum() else "-" for c in path.lower()).strip("-")
+
+
+def render_specification(features: Path, junit: Path, command: str = "") -> str:
+    """The Markdown page of every feature file under ``features`` with the results in ``junit``.
+
+    Raises:
+        GherkinUnavailableError: gherkin-official is not installed.
+        FeatureSyntaxError: a feature file is not valid Gherkin.
+    """
+    results, run = read_junit(junit)
+    parts: list[tuple[str, dict[str, Any], list[str], _Counts]] = []
+    total = _Counts()
+    for file in feature_files(features):
+        path = file.relative_to(features).as_posix()
+        document, _ = parse_feature(file.read_text(encoding="utf-8"), path)
+        feature = document.get("feature")
+        if not feature:
+            continue
+        counts = _Counts()
+        body = _render_feature(path, feature, results, counts)
+        parts.append((path, feature, body, counts))
+        for name in ("passed", "failed", "not_run", "partial"):
+            setattr(total, name, getattr(total, name) + getattr(counts, name))
+    out = [
+        "# 规格说明 · Specification",
+        "",
+        "The auditors' specification of the bundled policy pack: every feature file under",
+        f"`{features.as_posix()}`, with the result of each scenario and each example row taken from the JUnit XML",
+        f"of a test run (`{junit.name}`: {run['tests']} tests, run at {run['timestamp'] or 'an unknown time'}).",
+        "A scenario or row counts as passed only when it passed on every engine that ran it; one missing from the",
+        "test run shows as not run. Generated; do not edit by hand. Regenerate with:",
+        "",
+        "```sh",
+        f"python -m pytest features --junitxml={junit.as_posix()}",
+        command or f"commitrules specification --junit {junit.as_posix()} --out docs/specification.md",
+        "```",
+        "",
+        "| 结果 Result | 场景与例子行 Scenarios and example rows |",
+        "|---|---|",
+        *(f"| {_STATUS_TEXT[name]} | {getattr(total, name)} |" for name in ("passed", "failed", "partial", "not_run")),
+        "",
+        "## 目录 Contents",
+        "",
+        *(f"- [{_md(f['keyword'])}: {_md(f['name'])}](#{_anchor(p)}) `{p}` — {c.text()}" for p, f, _, c in parts),
+        "",
+    ]
+    for _, _, body, _ in parts:
+        out += body
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _render_feature(path: str, feature: dict[str, Any], results: dict[tuple[str, int], list[Result]],
+                    counts: _Counts) -> list[str]:
+    out = [f'<a id="{_anchor(path)}"></a>', "", f"## {_md(feature['keyword'])}: {_md(feature['name'])}", "",
+           " · ".join(part for part in (_tags(feature), f"`{path}`", f"`# language: {feature.get('language', 'en')}`")
+                      if part), ""]
+    if feature.get("description", "").strip():
+        out += [f"> {_md(ln.strip())}" for ln in feature["description"].strip().splitlines()] + [""]
+    for child in feature.get("children", []):
+        out += _render_child(path, child, results, counts)
+    return out
+
+
+def _render_child(path: str, child: dict[str, Any], results: dict[tuple[str, int], list[Result]],
+                  counts: _Counts) -> list[str]:
+    if "background" in child:
+        background = child["background"]
+        return [f"### {_md(background['keyword'])}:", "", *_steps(background.get("steps", [])), ""]
+    if "scenario" in child:
+        return _render_scenario(path, child["scenario"], results, counts)
+    if "rule" in child:
+        rule = child["rule"]
+        out = [f"### {_md(rule['keyword'])}: {_md(rule['name'])}", ""]
+        for grandchild in rule.get("children", []):
+            out += _render_child(path, grandchild, results, counts)
+        return out
+    return []
+
+
+# -- the command ---------------------------------------------------------------------------------
+def register(subparsers: Any) -> None:
+    """Add ``commitrules specification`` to the command line."""
+    parser = subparsers.add_parser(
+        "specification",
+        help="render the feature files with each scenario's test result (living documentation)",
+        description="Render the feature files as Markdown with the result of each scenario and example row, "
+                    "taken from the JUnit XML of a test run (pytest --junitxml).",
+        epilog="Exit codes: 0 written; 1 a feature file is not valid Gherkin; 2 usage (no features, no JUnit "
+               "file); 4 the Gherkin parser is not installed.",
+    )
+    parser.add_argument("--junit", required=True, metavar="FILE", help="the JUnit XML of the test run")
+    parser.add_argument("--features", default="features", metavar="DIR",
+                        help="the folder of feature files (default: ./features)")
+    parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
+    parser.set_defaults(func=run_specification)
+
+
+def run_specification(args: argparse.Namespace) -> int:
+    """Write the living documentation; return the exit code."""
+    features, junit = Path(args.features), Path(args.junit)
+    if not features.is_dir() or not feature_files(features):
+        sys.stderr.write(f"commitrules: error: no feature files in '{args.features}'; pass --features DIR\n")
+        return EXIT_USAGE
+    if not junit.is_file():
+        sys.stderr.write(f"commitrules: error: no JUnit XML at '{args.junit}'; run: python -m pytest features "
+                         f"--junitxml={args.junit}\n")
+        return EXIT_USAGE
+    command = f"commitrules specification --junit {args.junit}" + (f" --out {args.out}" if args.out else "")
+    try:
+        text = render_specification(features, junit, command)
+    except GherkinUnavailableError as exc:
+        sys.stderr.write(f"commitrules: error: {exc}\n")
+        return EXIT_MISSING
+    except FeatureSyntaxError as exc:
+        sys.stderr.write(f"commitrules: error: {exc}\n")
+        return EXIT_GAPS
+    except ET.ParseError as exc:
+        sys.stderr.write(f"commitrules: error: '{args.junit}' is not JUnit XML: {exc}\n")
+        return EXIT_USAGE
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
