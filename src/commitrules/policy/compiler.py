@@ -69,7 +69,7 @@ from commitrules.policy.pack import (
 )
 from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, enum_type, list_of
 
-__all__ = ["compile_pack", "type_from_setting"]
+__all__ = ["PackSources", "RuleSource", "compile_pack", "compile_pack_with_sources", "type_from_setting"]
 
 SPECIAL_FILES: dict[str, type[BaseModel]] = {"pack": PackFile, "settings": SettingsFile, "clauses": ClausesFile, "organization": OrganizationFile}
 CODE_ENUMS: dict[str, type[StrEnum]] = {
@@ -109,6 +109,30 @@ class _RawRule:
         return f"rule '{self.id}'{where}"
 
 
+@dataclass(frozen=True)
+class RuleSource:
+    """Where a compiled rule was written: its document and path, and each checked part of its condition.
+
+    ``parts`` pairs the path of every condition scalar (and of each ``all``/``any``/``not`` around them,
+    and of ``then.route.from``) with the checked node built from it, so that a later check can point
+    at a sub-expression: ``doc.source_map.scalar_offset_span(path, node.offset)``.
+    """
+
+    doc: YamlDocument
+    path: tuple[str | int, ...]
+    parts: tuple[tuple[tuple[str | int, ...], t.Node], ...]
+    via: YamlDocument | None = None
+    via_path: tuple[str | int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackSources:
+    """The source documents of a compiled pack, for checks that point into them (``commitrules check``)."""
+
+    documents: Mapping[str, YamlDocument]
+    rules: Mapping[str, RuleSource]
+
+
 @dataclass
 class _State:
     """What the passes hand each other."""
@@ -126,6 +150,7 @@ class _State:
     rule_at: dict[str, _RawRule] = field(default_factory=dict)
     conditions: dict[str, t.Node | None] = field(default_factory=dict)
     route_from: dict[str, t.Node | None] = field(default_factory=dict)
+    parts: dict[str, list[tuple[tuple[str | int, ...], t.Node]]] = field(default_factory=dict)
 
     def add(self, doc: YamlDocument | None, path: tuple[str | int, ...], code: str, message: str,
             suggestion: str | None = None, *, key: bool = False) -> None:
@@ -446,8 +471,9 @@ def check_conditions(state: _State) -> None:
             rule, doc, base = raw.data, raw.doc, raw.path
             context = raw.context
             when = rule.get("when")
+            parts = state.parts.setdefault(rule["id"], [])
             state.conditions[rule["id"]] = (
-                None if when is None else _check_when(state, doc, scope, when, (*base, "when"), context)
+                None if when is None else _check_when(state, doc, scope, when, (*base, "when"), context, parts)
             )
             route = (rule.get("then") or {}).get("route")
             if route is not None:
@@ -458,6 +484,8 @@ def check_conditions(state: _State) -> None:
                 )
                 state.diagnostics.extend(_with_lines(doc, diags))
                 state.route_from[rule["id"]] = node
+                if node is not None:
+                    parts.append((path, node))
     state.fail_if_errors(PolicyValidationError)
 
 
@@ -473,9 +501,22 @@ def _with_lines(doc: YamlDocument, diagnostics: list[Diagnostic]) -> list[Diagno
     return out
 
 
-def _check_when(state: _State, doc: YamlDocument, scope: expr.Scope, when: Any,
-                path: tuple[str | int, ...], context: str) -> t.Node | None:
-    """A condition: a string, or ``all``/``any``/``not`` over conditions (the file model checked the shape)."""
+def _check_when(state: _State, doc: YamlDocument, scope: expr.Scope, when: Any,  # noqa: PLR0913, PLR0917 - a recursive walk
+                path: tuple[str | int, ...], context: str,
+                parts: list[tuple[tuple[str | int, ...], t.Node]]) -> t.Node | None:
+    """A condition: a string, or ``all``/``any``/``not`` over conditions (the file model checked the shape).
+
+    Every node built from a part of the YAML is recorded in ``parts`` with that part's path.
+    """
+    node = _check_when_part(state, doc, scope, when, path, context, parts)
+    if node is not None:
+        parts.append((path, node))
+    return node
+
+
+def _check_when_part(state: _State, doc: YamlDocument, scope: expr.Scope, when: Any,  # noqa: PLR0913, PLR0917
+                     path: tuple[str | int, ...], context: str,
+                     parts: list[tuple[tuple[str | int, ...], t.Node]]) -> t.Node | None:
     if isinstance(when, str | bool | int | float):
         text = when if isinstance(when, str) else ("true" if when is True else str(when).lower())
         node, diags = expr.check_condition(text, scope, _locator(doc, path), context=context)
@@ -484,12 +525,12 @@ def _check_when(state: _State, doc: YamlDocument, scope: expr.Scope, when: Any,
     (op, operand), = when.items()
     offset = 0
     if op == "not":
-        inner = _check_when(state, doc, scope, operand, (*path, "not"), context)
+        inner = _check_when(state, doc, scope, operand, (*path, "not"), context, parts)
         return None if inner is None else t.Not(BOOL, offset, inner)
-    parts = [_check_when(state, doc, scope, item, (*path, op, j), context) for j, item in enumerate(operand)]
-    if any(p is None for p in parts):
+    items = [_check_when(state, doc, scope, item, (*path, op, j), context, parts) for j, item in enumerate(operand)]
+    if any(p is None for p in items):
         return None
-    checked = tuple(p for p in parts if p is not None)
+    checked = tuple(p for p in items if p is not None)
     if not checked:
         return t.Const(BOOL, offset, op == "all")
     return checked[0] if len(checked) == 1 else t.BoolOp(BOOL, offset, "and" if op == "all" else "or", checked)
@@ -561,7 +602,11 @@ def _titles(value: Mapping[str, str] | None) -> dict[str, str] | None:
 
 
 def build_organization(state: _State) -> Organization:
-    """Roles, reporting lines, departments and every upward route."""
+    """Roles, reporting lines, departments and every upward route.
+
+    Its errors do not stop the pack from being built (the caller fails on them), so that
+    ``commitrules check`` can report them together with the findings of ``lint``.
+    """
     doc, _ = state.special["organization"]
     roles = doc.data.get("roles") or []
     reports_to = {r["id"]: r.get("reports_to") for r in roles}
@@ -573,8 +618,12 @@ def build_organization(state: _State) -> Organization:
     graph = build_org_graph({k: v for k, v in reports_to.items() if v is None or v in reports_to})
     cycle = find_org_cycle(graph)
     if cycle is not None:
-        state.add(doc, ("roles",), "escalation_cycle", "Roles report to each other in a cycle: "
-                  + " -> ".join([*cycle, cycle[0]]))
+        index = {r["id"]: i for i, r in enumerate(roles)}
+        first = min(cycle, key=index.__getitem__)  # start the cycle at the role written first
+        cycle = cycle[cycle.index(first):] + cycle[:cycle.index(first)]
+        steps = " -> ".join(f"'{r}' ({doc.source_map.value_span(('roles', index[r], 'reports_to'))})" for r in cycle)
+        state.add(doc, ("roles", index[first], "reports_to"), "escalation_cycle", "Roles report to each other in "
+                  f"a cycle: {steps} -> '{first}'; the chain must end at a role that reports to nobody")
     departments = doc.data.get("departments") or []
     allowed = [m.value for m in codes.Measure]
     for i, dept in enumerate(departments):
@@ -582,7 +631,6 @@ def build_organization(state: _State) -> Organization:
             if measure not in allowed:
                 state.add(doc, ("departments", i, "measures", j), "unknown_code", f"'{measure}' is not one of "
                           "the six joint-punishment categories.", suggest(measure, allowed))
-    state.fail_if_errors(PolicyValidationError)
     return Organization(
         roles=tuple(reports_to),
         reports_to=reports_to,
@@ -689,6 +737,33 @@ def compile_pack(directory: Path, settings: Mapping[str, Any] | None = None) -> 
         PolicyValidationError: the files do not make a valid pack.
     """
     state = _State(directory, settings or {})
+    pack = _run_passes(state)
+    state.fail_if_errors(PolicyValidationError)  # the organisation's errors (build_organization)
+    return pack
+
+
+def compile_pack_with_sources(
+    directory: Path, settings: Mapping[str, Any] | None = None
+) -> tuple[PolicyPack, PackSources, list[Diagnostic]]:
+    """Compile as :func:`compile_pack` does, keeping the source documents for checks that point into them.
+
+    The organisation's errors (a reporting cycle, an unknown superior) are returned rather than raised:
+    the pack is complete without them, and ``commitrules check`` reports them with its other findings.
+
+    Raises:
+        PolicySyntaxError: a file is not valid YAML.
+        PolicyValidationError: any other error that stops the pack from being built.
+    """
+    state = _State(directory, settings or {})
+    pack = _run_passes(state)
+    rules = {
+        rid: RuleSource(raw.doc, raw.path, tuple(state.parts.get(rid, ())), raw.via, raw.via_path)
+        for rid, raw in state.rule_at.items()
+    }
+    return pack, PackSources(dict(state.docs), rules), list(state.diagnostics)
+
+
+def _run_passes(state: _State) -> PolicyPack:
     read_files(state)
     validate_files(state)
     check_kinds(state)

@@ -630,6 +630,9 @@ class RoleEntry(_Model):
     """The role's name, in Chinese and English."""
     reports_to: Name | None = None
     """The role it reports to; null (or absent) for the top of the chain."""
+    skips_level: Title | None = None
+    """Why this role reports past the next level of the chain (一(三)1 asks for reports level by level,
+    逐级); without it, 'commitrules check' warns about the skip."""
 
 
 class Department(_Model):
