@@ -39,9 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check a policy pack and report every error with its position")
+    check = sub.add_parser("check", help="check a policy pack: every error and warning, with its position")
     check.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: the bundled pack)")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too (before a change goes live)")
 
     evaluate = sub.add_parser(
         "evaluate", help="evaluate case files (YAML or JSON; folders are read recursively) or JSON Lines (--jsonl)"
@@ -100,17 +101,33 @@ def _print_policy_error(exc: PolicyError, fmt: str) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from commitrules.lint import check_policies  # noqa: PLC0415 - only this command lints
+
     try:
-        pack = load_policies(args.directory)
+        result = check_policies(args.directory)
     except PolicyError as exc:
         return _print_policy_error(exc, args.format)
+    pack = result.pack
+    errors, warnings = len(result.errors), len(result.warnings)
+    failed = errors > 0 or (args.strict and warnings > 0)
     rules = sum(len(p.rules) for p in pack.policies.values())
     if args.format == "json":
-        print(json.dumps({"ok": True, "name": pack.name, "version": pack.version, "digest": pack.digest,
-                          "kinds": list(pack.kinds), "rules": rules, "diagnostics": []}, indent=2))
-    else:
-        print(f"ok: {pack.name} {pack.version}: {len(pack.kinds)} kinds, {rules} rules, "
-              f"{len(pack.settings)} settings, {len(pack.clauses)} clauses ({pack.digest[:19]})")
+        print(json.dumps({"ok": not failed, "name": pack.name, "version": pack.version, "digest": pack.digest,
+                          "kinds": list(pack.kinds), "rules": rules, "errors": errors, "warnings": warnings,
+                          "strict": args.strict, "diagnostics": [d.to_dict() for d in result.diagnostics]},
+                         ensure_ascii=False, indent=2))
+        return EXIT_POLICY if failed else EXIT_OK
+    for diagnostic in result.diagnostics:
+        print(diagnostic.render(), file=sys.stderr)
+    counts = ", ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning"))
+                       if n)
+    if failed:
+        why = " (--strict: warnings fail the check)" if errors == 0 else ""
+        print(f"\n{counts} in the policy pack{why}.", file=sys.stderr)
+        return EXIT_POLICY
+    tail = f"; {counts} (above)" if warnings else ""
+    print(f"ok: {pack.name} {pack.version}: {len(pack.kinds)} kinds, {rules} rules, "
+          f"{len(pack.settings)} settings, {len(pack.clauses)} clauses ({pack.digest[:19]}){tail}")
     return EXIT_OK
 
 

@@ -1,0 +1,519 @@
+"""Static checks of a policy pack, run by ``commitrules check`` before a change goes live.
+
+A pack that loads can still say something its authors did not mean: a condition that can never be
+true, a rule that an exception always beats, two rules whose outcomes are settled only by the order of
+``outcomes``, a fact derived for nothing. :func:`lint_pack` finds these on the compiled pack and points
+at the source (file, line, column, and the sub-expression inside a condition).
+
+Each finding is a :class:`~commitrules.errors.Diagnostic` with a code of ``docs/errors.md``, an error
+when a rule can never fire or the reporting chain is broken, a warning otherwise (``check --strict``
+fails on warnings too). Claims that something can never happen are proved (``policy/logic.py``): they
+hold for every case, every evaluation date and every value of the settings.
+
+Examples:
+    >>> from commitrules.lint import check_policies
+    >>> result = check_policies()
+    >>> [d.code for d in result.errors]
+    []
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from commitrules._bundled import bundled_policies_dir
+from commitrules.errors import Diagnostic, Severity, Span
+from commitrules.model import codes
+from commitrules.policy import logic
+from commitrules.policy import tree as t
+from commitrules.policy._yaml import YamlDocument
+from commitrules.policy.compiler import PackSources, RuleSource, compile_pack_with_sources
+from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
+from commitrules.policy.types import DATE
+
+__all__ = ["CheckResult", "check_policies", "lint_pack"]
+
+YamlPath = tuple[str | int, ...]
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+#: The reporting chain of 一(三)1 from the bottom up; a role reports to the next one present.
+LEVELS: tuple[str, ...] = tuple(role.value for role in codes.Role)
+PRINCIPAL = codes.Role.principal_leader.value
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A compiled pack and every finding about it: the organisation's errors and lint's, sorted."""
+
+    pack: PolicyPack
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The findings that make the pack unfit to go live."""
+        return tuple(d for d in self.diagnostics if d.severity is ERROR)
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The findings that may be intended; ``check --strict`` fails on them too."""
+        return tuple(d for d in self.diagnostics if d.severity is WARNING)
+
+
+def check_policies(path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None) -> CheckResult:
+    """Load, compile and lint the pack in ``path`` (None: the bundled pack).
+
+    Raises:
+        PolicySyntaxError: a file is not valid YAML.
+        PolicyValidationError: the files do not make a pack (lint cannot run on them).
+    """
+    directory = Path(path) if path is not None else bundled_policies_dir()
+    pack, sources, deferred = compile_pack_with_sources(directory, settings)
+    found = [*deferred, *lint_pack(pack, sources)]
+    return CheckResult(pack, tuple(sorted(found, key=Diagnostic.sort_key)))
+
+
+def lint_pack(pack: PolicyPack, sources: PackSources) -> list[Diagnostic]:
+    """Every lint finding about ``pack``, whose source documents are ``sources``."""
+    linter = _Linter(pack, sources)
+    linter.run()
+    return linter.diagnostics
+
+
+# -- positions --------------------------------------------------------------------------------------
+def _json_path(path: YamlPath) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _span(doc: YamlDocument, path: YamlPath, offset: int | None = None, *, key: bool = False) -> Span:
+    style = doc.source_map.style(path)
+    if offset is not None and style not in {None, "mapping", "sequence"}:
+        return doc.source_map.scalar_offset_span(path, offset)
+    return doc.source_map.key_span(path) if key else doc.source_map.value_span(path)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """A place in a source document to point at."""
+
+    doc: YamlDocument
+    path: YamlPath
+    offset: int | None = None
+    key: bool = False
+
+    @property
+    def span(self) -> Span:
+        return _span(self.doc, self.path, self.offset, key=self.key)
+
+    def __str__(self) -> str:
+        return str(self.span)
+
+
+# -- the checks ---------------------------------------------------------------------------------------
+class _Linter:
+    def __init__(self, pack: PolicyPack, sources: PackSources) -> None:
+        self.pack = pack
+        self.sources = sources
+        self.diagnostics: list[Diagnostic] = []
+        self.dead: set[str] = set()  # rules already reported as never firing
+        self._match: dict[str, logic.Formula] = {}
+
+    def add(self, where: _Where, severity: Severity, code: str, message: str, suggestion: str) -> None:
+        """Record a finding; the message ends with the suggestion, which is also kept on its own."""
+        span = where.span
+        line = where.doc.lines[span.line - 1] if 0 < span.line <= len(where.doc.lines) else None
+        text = f"{message.rstrip('.')}. {suggestion}"
+        self.diagnostics.append(Diagnostic(code, text, span, suggestion, severity, _json_path(where.path), line))
+
+    def run(self) -> None:
+        for policy in self.pack.policies.values():
+            for rule in policy.rules:
+                if self.source(rule).via is None:
+                    self.check_contradictions(rule)
+                    self.check_setting_labels(rule)
+            self.check_shadowed(policy)
+            self.check_outcome_conflicts(policy)
+            self.check_route_conflicts(policy)
+            self.check_derived_facts(policy)
+            self.check_enum_gaps(policy)
+        self.check_settings()
+        self.check_organization()
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def source(self, rule: CompiledRule) -> RuleSource:
+        return self.sources.rules[rule.id]
+
+    def at_rule(self, rule: CompiledRule, *more: str | int, key: bool = False) -> _Where:
+        source = self.source(rule)
+        return _Where(source.doc, (*source.path, *more), key=key)
+
+    def at_node(self, rule: CompiledRule, node: t.Node) -> _Where:
+        """Where ``node`` (a sub-expression of the rule's condition or route) is written."""
+        source = self.source(rule)
+        for path, part in source.parts:  # innermost parts come first
+            if any(n is node for n in t.walk(part)):
+                scalar = source.doc.source_map.style(path) not in {None, "mapping", "sequence"}
+                return _Where(source.doc, path, node.offset if scalar else None, key=not scalar)
+        return self.at_rule(rule, "when")
+
+    def at_lit(self, rule: CompiledRule, lit: logic.Lit) -> _Where:
+        if lit.node is not None:
+            return self.at_node(rule, lit.node)
+        return self.at_rule(rule, "effective", lit.origin or "from")
+
+    def named(self, rule: CompiledRule) -> str:
+        via = self.source(rule).via
+        return f"'{rule.id}' (included by '{via.file}')" if via is not None else f"'{rule.id}'"
+
+    def match(self, rule: CompiledRule) -> logic.Formula:
+        """When a rule matches: its condition on a day it is in force."""
+        if rule.id not in self._match:
+            dates: list[logic.Formula] = []
+            if rule.effective_from is not None:
+                dates.append(_as_of(">=", rule.effective_from, "from"))
+            if rule.effective_until is not None:
+                dates.append(_as_of("<=", rule.effective_until, "until"))
+            self._match[rule.id] = logic.conjoin(*dates, logic.to_formula(rule.condition))
+        return self._match[rule.id]
+
+    # -- contradiction, empty_range ----------------------------------------------------------------
+    def check_contradictions(self, rule: CompiledRule) -> None:
+        """A condition (or a part of it) that no case satisfies, on any day the rule is in force."""
+        whole = self.match(rule)
+        if logic.unsatisfiable(whole) is True:
+            self.dead.add(rule.id)
+            blamed = logic.conflict(_first_clause(whole))
+            self.report_conflict(rule, blamed, f"Rule '{rule.id}' can never fire", ERROR)
+            return
+        if rule.condition is None:
+            return
+        skip: set[int] = set()
+        for node in t.walk(rule.condition):
+            if id(node) in skip or node is rule.condition:
+                continue
+            if not (isinstance(node, t.BoolOp) and node.op == "and") and not isinstance(node, t.Compare | t.Member):
+                continue
+            formula = logic.to_formula(node)
+            if logic.unsatisfiable(formula) is True:
+                skip.update(id(n) for n in t.walk(node))
+                blamed = logic.conflict(_first_clause(formula))
+                self.report_conflict(rule, blamed, f"This part of rule '{rule.id}' can never be true", WARNING)
+
+    def report_conflict(self, rule: CompiledRule, blamed: tuple[logic.Lit, ...] | None, what: str,
+                        severity: Severity) -> None:
+        if not blamed:
+            where = self.at_rule(rule, "when")
+            self.add(where, severity, "contradiction", f"{what}: its condition is always false",
+                     "Remove the rule, or write the condition it was meant to have")
+            return
+        last = blamed[-1]
+        texts = [_lit_text(rule, lit) for lit in blamed]
+        where = self.at_lit(rule, last)
+        if any(lit.ordering for lit in blamed):
+            others = " and ".join(f"'{x}'" for x in texts)
+            self.add(where, severity, "empty_range", f"{what}: {others} leave no value of '{last.term}'",
+                     "Check the bounds: one of them may be reversed, or 'or' may have been meant")
+            return
+        if len(blamed) == 1:
+            self.add(where, severity, "contradiction", f"{what}: '{texts[0]}' is never true ('{last.term}' is "
+                     f"{last.type})", "Compare with a value the field can have")
+            return
+        equalities = [lit for lit in blamed if isinstance(lit.node, t.Compare) and lit.node.op == "=="]
+        if len(equalities) == len(blamed) == 2:
+            values = ", ".join(t.render(_const_side(lit.node)) for lit in equalities if lit.node is not None)
+            advice = f"If either value will do, write '{last.term} in [{values}]'"
+        else:
+            advice = "Remove one of them, or join them with 'or' if either will do"
+        joined = "' and '".join(texts)
+        self.add(where, severity, "contradiction", f"{what}: '{joined}' cannot both be true", advice)
+
+    # -- unlabelled_setting ------------------------------------------------------------------------
+    def check_setting_labels(self, rule: CompiledRule) -> None:
+        """A rule that reads a setting is configurable: its interpretation must say by which setting."""
+        roots = [n for n in (rule.condition, rule.effect.route_from) if n is not None]
+        named = set(rule.interpretation_settings)
+        seen: set[str] = set()
+        for root in roots:
+            for node in t.walk(root):
+                if isinstance(node, t.Setting) and node.name not in named and node.name not in seen:
+                    seen.add(node.name)
+                    if rule.interpretation is None:
+                        advice = (f"Add 'interpretation: {{note: {{zh, en}}, settings: [{node.name}]}}' saying "
+                                  "what the setting decides")
+                    else:
+                        advice = f"Add '{node.name}' to its 'interpretation.settings'"
+                    self.add(self.at_node(rule, node), WARNING, "unlabelled_setting",
+                             f"Rule '{rule.id}' reads setting '{node.name}', which its interpretation does not "
+                             "name, so readers cannot tell that a deployment can change what it decides", advice)
+
+    # -- shadowed_rule -------------------------------------------------------------------------------
+    def check_shadowed(self, policy: KindPolicy) -> None:
+        """A rule that, whenever it matches, an overriding rule that always fires then beats."""
+        by_id = {rule.id: rule for rule in policy.rules}
+        for rule in policy.rules:
+            if rule.id in self.dead or not rule.overridden_by:
+                continue
+            included = self.source(rule).via is not None
+            for winner_id in rule.overridden_by:
+                winner = by_id[winner_id]
+                if included and self.source(winner).via is not None:
+                    continue  # the same finding is made in the kind that states both rules
+                # When the winner is itself beaten by a third rule, that rule must beat this one too.
+                if not set(winner.overridden_by) <= set(rule.overridden_by):
+                    continue
+                if logic.implies(self.match(rule), self.match(winner)):
+                    self.dead.add(rule.id)
+                    self.add(self.at_rule(rule, "id"), ERROR, "shadowed_rule",
+                             f"Rule {self.named(rule)} can never fire: whenever it matches, '{winner.id}' "
+                             f"({self.at_rule(winner, 'id')}) matches too and overrides it",
+                             f"Narrow the condition of '{winner.id}' to the exception it states, or remove "
+                             f"'{rule.id}'")
+                    break
+
+    # -- outcome_conflict ----------------------------------------------------------------------------
+    def check_outcome_conflicts(self, policy: KindPolicy) -> None:
+        """A rule whose outcome never decides: an unrelated rule matches whenever it does and ranks first."""
+        beats = _beats(policy)
+        rank = {outcome: i for i, outcome in enumerate(policy.outcomes)}
+        setters = [r for r in policy.rules if r.effect.outcome is not None and r.id not in self.dead]
+        for loser in setters:
+            for winner in setters:
+                if rank[str(winner.effect.outcome)] >= rank[str(loser.effect.outcome)]:
+                    continue
+                if winner.id in beats[loser.id] or loser.id in beats[winner.id]:
+                    continue  # an exception, stated with overrides: not a conflict
+                if self.source(loser).via is not None and self.source(winner).via is not None:
+                    continue  # the same finding is made in the kind that states both rules
+                if not set(winner.overridden_by) <= set(loser.overridden_by):
+                    continue
+                if logic.implies(self.match(loser), self.match(winner)):
+                    self.add(self.at_rule(loser, "then", "outcome"), WARNING, "outcome_conflict",
+                             f"Rule {self.named(loser)} sets outcome '{loser.effect.outcome}', but whenever it "
+                             f"matches, '{winner.id}' ({self.at_rule(winner, 'id')}) matches too and sets "
+                             f"'{winner.effect.outcome}', which comes first in 'outcomes': the two rules stand "
+                             f"at the same precedence and '{loser.effect.outcome}' never decides a case",
+                             f"If '{loser.id}' is an exception to '{winner.id}', add 'overrides: [{winner.id}]' "
+                             f"to it; if not, remove its outcome or narrow '{winner.id}'")
+                    break
+
+    # -- route_conflict ------------------------------------------------------------------------------
+    def check_route_conflicts(self, policy: KindPolicy) -> None:
+        """Two rules that may fire together and set different routes: the file's order would decide."""
+        beats = _beats(policy)
+        routed = [r for r in policy.rules if r.effect.route_to is not None and r.id not in self.dead]
+        for i, first in enumerate(routed):
+            for second in routed[i + 1:]:
+                if _route(first) == _route(second):
+                    continue
+                if second.id in beats[first.id] or first.id in beats[second.id]:
+                    continue
+                if self.source(first).via is not None and self.source(second).via is not None:
+                    continue
+                if logic.satisfiable_together([self.match(first), self.match(second)]):
+                    self.add(self.at_rule(second, "then", "route", key=True), WARNING, "route_conflict",
+                             f"Rules '{first.id}' ({self.at_rule(first, 'id')}) and {self.named(second)} may fire "
+                             f"on the same case and set different routes (to '{first.effect.route_to}' and to "
+                             f"'{second.effect.route_to}'); a decision has one route, and the order of the rules "
+                             "in the file would decide which",
+                             "Make one override the other, or make their conditions exclude each other")
+
+    # -- unused_derived_fact -------------------------------------------------------------------------
+    def check_derived_facts(self, policy: KindPolicy) -> None:
+        """A fact that rules derive but no condition (or route) of the kind reads."""
+        read: set[str] = set()
+        for rule in policy.rules:
+            for root in (rule.condition, rule.effect.route_from):
+                if root is not None:
+                    read.update(n.name for n in t.walk(root) if isinstance(n, t.Derived))
+        for fact in policy.derived:
+            if fact in read:
+                continue
+            derivers = [r for r in policy.rules if fact in r.effect.derive]
+            first = derivers[0]
+            source = self.source(first)
+            if source.via is not None:
+                where = _Where(source.via, (*source.via_path, "derive") if "derive" in _data_at(
+                    source.via.data, source.via_path) else source.via_path, key=True)
+            else:
+                where = self.at_rule(first, "then", "derive", first.effect.derive.index(fact))
+            names = ", ".join(f"'{r.id}'" for r in derivers)
+            self.add(where, WARNING, "unused_derived_fact",
+                     f"Derived fact '{fact}' (derived by {names}) is read by no condition of kind '{policy.kind}'",
+                     "Test it in a condition where it matters, or stop deriving it")
+
+    # -- enum_gap ------------------------------------------------------------------------------------
+    def check_enum_gaps(self, policy: KindPolicy) -> None:
+        """Codes of a coded field that the kind's rules treat case by case, except these: a possible gap.
+
+        A field is treated case by case when the rules test it at least twice with different sets of
+        codes (``x == 'a'`` in one rule, ``x in ['b', 'c']`` in another). A code that no such test lets
+        through gets no rule of its own. One test (``x in ['a', 'b']``, whose complement is simply
+        "not these") is a condition, not a list of cases; a field tested against a setting's list may be
+        given any code by configuration.
+        """
+        tests: dict[str, list[tuple[CompiledRule, logic.Lit]]] = {}
+        configurable: set[str] = set()
+        own: set[str] = set()
+        for rule in policy.rules:
+            needed, settings = _field_literals(rule)
+            configurable |= settings
+            for lit in needed:
+                tests.setdefault(lit.term, []).append((rule, lit))
+                if self.source(rule).via is None:
+                    own.add(lit.term)
+        for term, found in tests.items():
+            enum = found[0][1].type.enum
+            allowed = {frozenset(v for v in lit.allowed.values if isinstance(v, str)) for _, lit in found}
+            if term in configurable or term not in own or enum is None or len(allowed) < 2:
+                continue
+            handled = set().union(*allowed)
+            missing = [m.value for m in enum if m.value not in handled]
+            if not missing:
+                continue
+            rule, lit = min(found, key=lambda pair: (pair[0].provenance.file, pair[0].provenance.line))
+            listed = ", ".join(f"'{m.value}'" for m in enum if m.value in handled)
+            gap = ", ".join(f"'{v}'" for v in missing)
+            self.add(self.at_lit(rule, lit), WARNING, "enum_gap",
+                     f"Rules of kind '{policy.kind}' treat '{term}' case by case ({listed}) but none lets "
+                     f"{gap} through: such a case gets only what the other rules (or the default "
+                     f"'{policy.default}') decide",
+                     "If that is not intended, add a rule for it")
+
+    # -- unused_setting ------------------------------------------------------------------------------
+    def check_settings(self) -> None:
+        """A setting that no condition or route of any kind reads: changing it changes no decision."""
+        read: set[str] = set()
+        named: dict[str, list[str]] = {}
+        for rule in self.pack.rules():
+            for root in (rule.condition, rule.effect.route_from):
+                if root is not None:
+                    read.update(n.name for n in t.walk(root) if isinstance(n, t.Setting))
+            for name in rule.interpretation_settings:
+                named.setdefault(name, []).append(rule.id)
+        doc = self.sources.documents.get("settings")
+        if doc is None:
+            return
+        for name in self.pack.settings:
+            if name in read:
+                continue
+            rules = ", ".join(f"'{r}'" for r in named.get(name, []))
+            also = f" (named by the interpretation of {rules})" if rules else ""
+            self.add(_Where(doc, ("settings", name), key=True), WARNING, "unused_setting",
+                     f"Setting '{name}' is read by no condition or route{also}, so changing it changes no decision",
+                     "Use it in the rule it configures, or remove it if no system reads it")
+
+    # -- role_unreachable, skipped_level -----------------------------------------------------------
+    def check_organization(self) -> None:
+        """Every role reaches the principal leader, level by level (逐级, 一(三)1)."""
+        doc = self.sources.documents.get("organization")
+        if doc is None:
+            return
+        entries: list[dict[str, Any]] = list(doc.data.get("roles") or [])
+        index = {e["id"]: i for i, e in enumerate(entries)}
+        reports_to: dict[str, str | None] = {e["id"]: e.get("reports_to") for e in entries}
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph.add_nodes_from(reports_to)
+        graph.add_edges_from((a, b) for a, b in reports_to.items() if b is not None and b in reports_to)
+        cyclic = {n for component in nx.strongly_connected_components(graph) if len(component) > 1 for n in component}
+        stuck = cyclic | {n for n in graph if any(nx.has_path(graph, n, c) for c in cyclic)}
+        for role, superior in reports_to.items():
+            if superior is not None or role == PRINCIPAL or role in stuck:
+                continue  # an unknown superior and a cycle are the compiler's errors
+            below = sorted(nx.ancestors(graph, role), key=index.__getitem__)
+            who = "it" if not below else "it and " + ", ".join(f"'{r}'" for r in below) + " below it"
+            above = _next_level(role, set(reports_to))
+            advice = f"Set its 'reports_to' to '{above}'" if above else f"Add the role '{PRINCIPAL}' above it"
+            at = ("roles", index[role], "reports_to" if "reports_to" in entries[index[role]] else "id")
+            self.add(_Where(doc, at), ERROR, "role_unreachable",
+                     f"Role '{role}' reports to nobody, so {who} never {'reach' if below else 'reaches'} the principal "
+                     f"leader '{PRINCIPAL}'",
+                     advice)
+        for role, superior in reports_to.items():
+            if superior not in reports_to or role not in LEVELS or superior not in LEVELS:
+                continue
+            between = [r for r in LEVELS[LEVELS.index(role) + 1:LEVELS.index(superior)] if r in reports_to]
+            if between and not entries[index[role]].get("skips_level"):
+                self.add(_Where(doc, ("roles", index[role], "reports_to")), WARNING, "skipped_level",
+                         f"Role '{role}' reports to '{superior}', past '{between[0]}': 一(三)1 asks for reports "
+                         "level by level (逐级请示报告)",
+                         f"Report to '{between[0]}', or say why this role may skip it in "
+                         "'skips_level: {zh, en}'")
+
+
+# -- small pure helpers -------------------------------------------------------------------------------
+def _as_of(op: str, day: dt.date, origin: str) -> logic.Lit:
+    node = t.Compare(DATE, 0, op, t.AsOf(DATE, 0), t.Const(DATE, 0, day))  # type: ignore[arg-type]
+    lit = logic.to_formula(node)
+    assert isinstance(lit, logic.Lit)  # noqa: S101 - a comparison with a constant is one literal
+    return logic.Lit(lit.term, lit.type, lit.allowed, None, origin, ordering=True)
+
+
+def _first_clause(formula: logic.Formula) -> list[logic.Lit]:
+    """The literals of one conjunction of the normal form (the first branch of every 'or')."""
+    if isinstance(formula, logic.Lit):
+        return [formula]
+    if isinstance(formula, logic.And):
+        return [lit for item in formula.items for lit in _first_clause(item)]
+    if isinstance(formula, logic.Or):
+        return _first_clause(formula.items[0]) if formula.items else []
+    return []
+
+
+def _lit_text(rule: CompiledRule, lit: logic.Lit) -> str:
+    if lit.node is not None:
+        return lit.text
+    day = rule.effective_from if lit.origin == "from" else rule.effective_until
+    return f"effective.{lit.origin}: {day}"
+
+
+def _const_side(node: t.Node) -> t.Node:
+    assert isinstance(node, t.Compare)  # noqa: S101
+    return node.right if isinstance(node.right, t.Const) else node.left
+
+
+def _route(rule: CompiledRule) -> tuple[str, str | None]:
+    start = rule.effect.route_from
+    return (t.render(start) if start is not None else "", rule.effect.route_to)
+
+
+def _beats(policy: KindPolicy) -> dict[str, set[str]]:
+    """For each rule, the rules it beats through ``overrides``, directly or through a chain."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_nodes_from(r.id for r in policy.rules)
+    graph.add_edges_from((r.id, beaten) for r in policy.rules for beaten in r.overrides)
+    return {r.id: nx.descendants(graph, r.id) for r in policy.rules}
+
+
+def _field_literals(rule: CompiledRule) -> tuple[list[logic.Lit], set[str]]:
+    """The literals on coded fields a rule's condition needs, and the fields it tests against a setting.
+
+    Literals come with ``not`` pushed down, also from inside ``any``/``all``/``count``; a field tested
+    against a setting's list (``x in settings.y``) may be given any code by configuration.
+    """
+    if rule.condition is None:
+        return [], set()
+    roots = [rule.condition, *(n.body for n in t.walk(rule.condition) if isinstance(n, t.Quantifier))]
+    found = [lit for root in roots for lit in logic.literals(logic.to_formula(root)) if lit.type.enum is not None]
+    configurable = {t.render(n.item) for n in t.walk(rule.condition)
+                    if isinstance(n, t.Member) and isinstance(n.collection, t.Setting)}
+    return found, configurable
+
+
+def _next_level(role: str, present: Iterable[str]) -> str | None:
+    if role not in LEVELS:
+        return None
+    above = [r for r in LEVELS[LEVELS.index(role) + 1:] if r in set(present)]
+    return above[0] if above else None
+
+
+def _data_at(data: Any, path: YamlPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data

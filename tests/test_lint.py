@@ -1,0 +1,124 @@
+"""Lint: planted problems are found at the place to fix them, and correct rules are left alone.
+
+Each case under ``tests/lint/`` is the files of ``tests/compile/base/`` plus its own files (which replace
+base files of the same name); ``expected.yaml`` lists every diagnostic ``check`` must report, in order,
+with its code, severity and position.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from commitrules.cli import EXIT_OK, EXIT_POLICY, main
+from commitrules.errors import Severity
+from commitrules.lint import check_policies
+
+ROOT = Path(__file__).resolve().parents[1]
+BASE = ROOT / "tests" / "compile" / "base"
+HERE = ROOT / "tests" / "lint"
+CASES = sorted(p.name for p in HERE.iterdir() if p.is_dir())
+#: The organisation's errors of the compiler, which ``check`` reports together with lint's findings.
+COMPILER_CODES = {"escalation_cycle", "unknown_role", "unknown_code"}
+
+
+def assemble(case: Path, target: Path) -> Path:
+    target.mkdir()
+    for source in [*BASE.iterdir(), *case.iterdir()]:
+        if source.name != "expected.yaml" and source.suffix == ".yaml":
+            shutil.copy(source, target / source.name)
+    return target
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_lint_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every planted problem is reported with its code, severity, file, line and column, and nothing else."""
+    case = HERE / name
+    assemble(case, tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))["diagnostics"]
+    result = check_policies("pk")
+    found = [{"code": d.code, "severity": str(d.severity), "file": Path(d.span.file).name, "line": d.span.line,
+              "column": d.span.column} for d in result.diagnostics]
+    assert expected == found
+    for diagnostic in result.diagnostics:
+        rendered = diagnostic.render()
+        assert rendered.startswith(f"pk/{Path(diagnostic.span.file).name}:{diagnostic.span.line}:")
+        assert "^" in rendered, rendered
+        if diagnostic.code in COMPILER_CODES:
+            continue
+        assert diagnostic.suggestion, diagnostic.code
+        assert diagnostic.message.endswith(diagnostic.suggestion), diagnostic.message
+
+
+def test_planted_findings_name_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The planted pack's findings say which rules clash, and the cycle shows every role with its position."""
+    assemble(HERE / "planted", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    by_code = {d.code: d for d in check_policies("pk").diagnostics}
+    assert "'conduct.subject == 'unit'' and 'conduct.subject == 'public_official''" in by_code["contradiction"].message
+    assert "conduct.subject in ['unit', 'public_official']" == by_code["contradiction"].suggestion.split("'", 1)[1][:-1]
+    assert "'conduct.score() > 5' and 'conduct.score() < 3'" in by_code["empty_range"].message
+    assert "Rule 'general' can never fire" in by_code["shadowed_rule"].message
+    assert "'exception' (pk/leniency.yaml:31:9)" in by_code["shadowed_rule"].message
+    assert "'barred' (pk/leniency.yaml:39:9)" in by_code["outcome_conflict"].message
+    assert ("'division_head' (pk/organization.yaml:4:78) -> 'leader_in_charge' (pk/organization.yaml:5:81) -> "
+            "'division_head'") in by_code["escalation_cycle"].message
+    assert Severity.ERROR is by_code["shadowed_rule"].severity
+    assert Severity.WARNING is by_code["outcome_conflict"].severity
+
+
+def test_check_reports_planted_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` prints every finding with its caret and fails on the errors; JSON carries severities."""
+    assemble(HERE / "planted", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    assert EXIT_POLICY == main(["check", "pk"])
+    out, err = capsys.readouterr()
+    assert "" == out
+    assert "pk/leniency.yaml:14:33: contradiction:" in err
+    assert "pk/leniency.yaml:51:21: warning: outcome_conflict:" in err
+    assert "3 errors, 2 warnings in the policy pack." in err
+    assert EXIT_POLICY == main(["check", "pk", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert (False, 3, 2) == (report["ok"], report["errors"], report["warnings"])
+    assert ["error", "warning", "error", "warning", "error"] == [d["severity"] for d in report["diagnostics"]]
+
+
+def test_strict_fails_on_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Warnings alone pass `check` (saying how many) and fail `check --strict`."""
+    assemble(HERE / "enum_gap", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    assert EXIT_OK == main(["check", "pk"])
+    out, err = capsys.readouterr()
+    assert out.startswith("ok: test-pack 1.2.3") and out.rstrip().endswith("1 warning (above)")
+    assert "warning: enum_gap" in err
+    assert EXIT_POLICY == main(["check", "pk", "--strict"])
+    assert "1 warning in the policy pack (--strict: warnings fail the check)." in capsys.readouterr().err
+    assert EXIT_POLICY == main(["check", "pk", "--strict", "--format", "json"])
+    assert False is json.loads(capsys.readouterr().out)["ok"]
+
+
+def test_clean_pack_passes_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A pack without findings passes `check --strict`."""
+    assemble(HERE / "clean", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    assert EXIT_OK == main(["check", "pk", "--strict"])
+    assert "" == capsys.readouterr().err
+
+
+def test_bundled_pack_has_no_lint_errors() -> None:
+    """The bundled pack has no rule that can never fire and a reporting chain that reaches the top.
+
+    Its warnings are reviewed (see the issue's report); this test keeps errors from creeping in.
+    """
+    result = check_policies()
+    assert [] == [d.render() for d in result.errors]
+    never = {"contradiction", "empty_range", "shadowed_rule", "outcome_conflict"}
+    assert [] == [d.render() for d in result.warnings if d.code in never]
