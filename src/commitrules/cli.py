@@ -82,7 +82,11 @@ def _parser() -> argparse.ArgumentParser:
 
 #: Modules that define a command each: ``register(subparsers)`` adds a parser whose ``func`` default
 #: runs the command and returns the exit code. Imported only when the command line is built.
-EXTENSION_MODULES: tuple[str, ...] = ("commitrules.trace", "commitrules.specification")
+EXTENSION_MODULES: tuple[str, ...] = (
+    "commitrules.trace",
+    "commitrules.specification",
+    "commitrules.diagrams",
+)
 
 
 def _extensions() -> list[Callable[[Any], None]]:

@@ -1,0 +1,193 @@
+"""Diagrams of the pack's graphs, as Mermaid or Graphviz DOT text, and the ``commitrules graph`` command.
+
+``commitrules graph organization|rules|consequences [--format mermaid|dot]`` prints one diagram;
+``commitrules graph docs --out docs/diagrams.md`` writes the page of all of them, each block exactly
+what the command prints, so that the page can be checked against the pack and never drifts.
+
+Examples:
+    >>> import commitrules
+    >>> print(render_diagram(commitrules.load_policies(), "organization").splitlines()[0])
+    flowchart BT
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+
+from commitrules import load_policies
+from commitrules.errors import PolicyError
+from commitrules.graphs import build_consequence_graph, build_organization_graph, build_rule_graph
+from commitrules.policy.pack import PolicyPack
+
+__all__ = ["DIAGRAMS", "register", "render_diagram", "render_diagrams_page", "to_dot", "to_mermaid"]
+
+Format = Literal["mermaid", "dot"]
+DIAGRAMS = ("organization", "rules", "consequences")
+EXIT_OK, EXIT_USAGE, EXIT_POLICY = 0, 2, 3
+
+
+def _graph(pack: PolicyPack, what: str, kind: str | None) -> nx.DiGraph[str]:
+    if what == "organization":
+        return build_organization_graph(pack)
+    if what == "rules":
+        return build_rule_graph(pack, [kind] if kind else None)
+    return build_consequence_graph(pack)
+
+
+def render_diagram(pack: PolicyPack, what: str, fmt: Format = "mermaid", kind: str | None = None) -> str:
+    """The diagram ``what`` (organization, rules, consequences) of ``pack``; ``kind`` limits ``rules``."""
+    graph = _graph(pack, what, kind)
+    return to_mermaid(graph) if fmt == "mermaid" else to_dot(graph, name=what)
+
+
+# -- Mermaid --------------------------------------------------------------------------------------
+def _ids(graph: nx.DiGraph[str]) -> dict[str, str]:
+    """Short identifiers Mermaid and DOT accept, stable for a given graph."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for node in graph.nodes:
+        base = re.sub(r"[^A-Za-z0-9]+", "_", node).strip("_") or "n"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name)
+        out[node] = name
+    return out
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;")
+
+
+def _groups(graph: nx.DiGraph[str]) -> dict[str, tuple[str, list[str]]]:
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for node, data in graph.nodes(data=True):
+        key = data.get("group", "")
+        groups.setdefault(key, (data.get("group_label", key), []))[1].append(node)
+    return groups
+
+
+def to_mermaid(graph: nx.DiGraph[str]) -> str:
+    """A Mermaid flowchart: one subgraph per node group, dashed edges for ``style: dashed``."""
+    ids = _ids(graph)
+    lines = [f"flowchart {graph.graph.get('direction', 'LR')}"]
+    for number, (label, members) in enumerate(_groups(graph).values(), start=1):
+        lines.append(f'  subgraph g{number}["{_mermaid_text(label)}"]')
+        lines.extend(f'    {ids[m]}["{_mermaid_text(graph.nodes[m]["label"])}"]' for m in members)
+        lines.append("  end")
+    for a, b, data in graph.edges(data=True):
+        arrow = "-.->" if data.get("style") == "dashed" else "-->"
+        label = data.get("label", "")
+        lines.append(f'  {ids[a]} {arrow}{f"|{_mermaid_text(label)}|" if label else ""} {ids[b]}')
+    missing = [ids[n] for n, data in graph.nodes(data=True) if data.get("style") == "missing"]
+    if missing:
+        lines.append("  classDef missing stroke-dasharray: 5 5,color:#888")
+        lines.append(f"  class {','.join(missing)} missing")
+    return "\n".join(lines) + "\n"
+
+
+# -- DOT ------------------------------------------------------------------------------------------
+def _dot_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<br/>", "\\n") + '"'
+
+
+def to_dot(graph: nx.DiGraph[str], name: str = "pack") -> str:
+    """A Graphviz digraph: one cluster per node group, dashed edges for ``style: dashed``."""
+    ids = _ids(graph)
+    lines = [f"digraph {name} {{", f"  rankdir={graph.graph.get('direction', 'LR')};",
+             '  node [shape=box, fontname="sans-serif"];']
+    for number, (label, members) in enumerate(_groups(graph).values(), start=1):
+        lines.append(f"  subgraph cluster_{number} {{")
+        lines.append(f"    label={_dot_text(label)};")
+        for member in members:
+            style = ", style=dashed" if graph.nodes[member].get("style") == "missing" else ""
+            lines.append(f"    {ids[member]} [label={_dot_text(graph.nodes[member]['label'])}{style}];")
+        lines.append("  }")
+    for a, b, data in graph.edges(data=True):
+        attrs = []
+        if data.get("label"):
+            attrs.append(f"label={_dot_text(data['label'])}")
+        if data.get("style") == "dashed":
+            attrs.append("style=dashed")
+        joined = ", ".join(attrs)
+        lines.append(f"  {ids[a]} -> {ids[b]}{f' [{joined}]' if attrs else ''};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# -- the page -------------------------------------------------------------------------------------
+def _block(command: str, text: str) -> str:
+    return f"`{command}`\n\n```mermaid\n{text}```\n"
+
+
+def render_diagrams_page(pack: PolicyPack) -> str:
+    """``docs/diagrams.md``: every diagram of the pack, each as the command that prints it."""
+    parts = [
+        "# Diagrams of the bundled pack\n",
+        "<!-- Generated by `commitrules graph docs --out docs/diagrams.md`; do not edit by hand. -->\n",
+        (f"The graphs of `{pack.name}` {pack.version}, drawn from the compiled pack. Each block is exactly "
+         "what the command above it prints (`--format dot` gives Graphviz instead), and a test fails when "
+         "this page differs from what the pack generates.\n"),
+        "## Chain of command (请示报告)\n",
+        ("Who reports to whom (一(三)1, 逐级请示报告): an arrow points from a role to the role it reports to. "
+         "`commitrules check` reports a role that does not reach the principal leader, a cycle, and a "
+         "skipped level.\n"),
+        _block("commitrules graph organization", render_diagram(pack, "organization")),
+        "## Chain of consequences (一处失信、处处受限)\n",
+        ("From the findings of a verification to the consequences the verification rules add (each arrow "
+         "names the rules), from a blacklist proposal to the six joint-punishment measures the blacklist "
+         "rules recommend, and on to the departments of `organization.yaml` that apply each measure. "
+         "A dashed node is something the pack does not configure: the bundled pack names no department, "
+         "because the founding text names none (二(二)3); a deployment lists its own. A blacklist proposal "
+         "becomes an entry when the unit confirms it (dashed arrow).\n"),
+        _block("commitrules graph consequences", render_diagram(pack, "consequences")),
+        "## Rules of each kind\n",
+        ("Rules in the order they are evaluated (strata). A solid arrow runs from a rule that derives a "
+         "fact (its name on the arrow) to each rule that reads it; a dashed arrow from an exception to the "
+         "rule it overrides (除外).\n"),
+    ]
+    for kind, policy in pack.policies.items():
+        parts.append(f"### {policy.title['zh']} `{kind}`\n")
+        parts.append(_block(f"commitrules graph rules --kind {kind}", render_diagram(pack, "rules", kind=kind)))
+    return "\n".join(parts)
+
+
+# -- the command ----------------------------------------------------------------------------------
+def register(sub: Any) -> None:
+    """Add ``commitrules graph`` to the command line."""
+    graph = sub.add_parser("graph", help="draw the organisation, the rules or the chain of consequences")
+    graph.add_argument("what", choices=(*DIAGRAMS, "docs"),
+                       help="which diagram; 'docs' writes the Markdown page of all of them")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--kind", default=None, help="for 'rules': one case kind (default: every kind)")
+    graph.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
+    graph.add_argument("--out", default=None, help="write to this file instead of standard output")
+    graph.set_defaults(func=_cmd_graph)
+
+
+def _cmd_graph(args: argparse.Namespace) -> int:
+    try:
+        pack = load_policies(args.policies)
+    except PolicyError as exc:
+        sys.stderr.write(exc.render() + "\n")
+        return EXIT_POLICY
+    if args.kind is not None and args.kind not in pack.policies:
+        sys.stderr.write(f"commitrules: error: unknown case kind '{args.kind}'; known kinds: "
+                         f"{', '.join(pack.kinds)}\n")
+        return EXIT_USAGE
+    if args.what == "docs":
+        text = render_diagrams_page(pack)
+    else:
+        text = render_diagram(pack, args.what, args.format, args.kind)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
