@@ -86,6 +86,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "commitrules.trace",
     "commitrules.specification",
     "commitrules.diagrams",
+    "commitrules.diff",
 )
 
 

@@ -1,0 +1,342 @@
+"""What a policy change does, before it goes live: ``commitrules diff OLD_DIR NEW_DIR --cases PATH``.
+
+Two packs are compared rule by rule (by id: added, removed, or changed in condition, effect, overrides,
+effective dates or clauses), setting by setting (with the rules that read each changed setting), kind by
+kind (outcomes, default) and in their reporting chains. Then every case under ``--cases`` is decided by
+both packs on the same date, and each case whose decision changed is listed with both explanations.
+
+Examples:
+    >>> import commitrules
+    >>> old = commitrules.load_policies()
+    >>> new = commitrules.load_policies(settings={"leniency.mitigated_min_score": 4})
+    >>> result = diff_packs(old, new)
+    >>> [(s.name, s.old, s.new) for s in result.settings]
+    [('leniency.mitigated_min_score', 3, 4)]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from commitrules import load_policies
+from commitrules.cases import SourcedCase, read_cases
+from commitrules.engine import evaluate_case, resolve_as_of
+from commitrules.engine.decision import Decision
+from commitrules.errors import CaseError, CaseValidationError, PolicyError
+from commitrules.policy import tree as t
+from commitrules.policy.pack import CompiledRule, PolicyPack
+
+__all__ = ["DECISION_FIELDS", "CaseChange", "PolicyDiff", "RuleChange", "SettingChange", "diff_packs", "register"]
+
+EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY = 0, 1, 2, 3
+#: What a decision decides; a case whose decision differs in any of these is a changed case.
+DECISION_FIELDS = ("outcome", "reasons", "consequences", "measures", "route", "channels", "tools", "applied_by")
+RULE_FIELDS = ("kind", "condition", "effect", "overrides", "effective", "clauses")
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """A rule added, removed, or changed in some of :data:`RULE_FIELDS` (``fields``)."""
+
+    id: str
+    change: Literal["added", "removed", "changed"]
+    fields: tuple[str, ...]
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class SettingChange:
+    """A setting whose value changed (None: the setting is absent from that pack), and who reads it."""
+
+    name: str
+    old: Any
+    new: Any
+    read_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseChange:
+    """A case decided differently: both decisions, and which decision fields differ.
+
+    A pack that cannot decide the case (no policy for its kind) has no decision but an ``error``.
+    """
+
+    source: str
+    kind: str
+    fields: tuple[str, ...]
+    old: Decision | None
+    new: Decision | None
+    old_error: str | None = None
+    new_error: str | None = None
+
+
+@dataclass(frozen=True)
+class PolicyDiff:
+    """Everything that differs between two packs, and the cases it changes."""
+
+    old: PolicyPack
+    new: PolicyPack
+    as_of: dt.date
+    rules: tuple[RuleChange, ...]
+    settings: tuple[SettingChange, ...]
+    other: tuple[str, ...]
+    evaluated: int
+    cases: tuple[CaseChange, ...]
+    fired_only: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data for tooling."""
+        return {
+            "old": _pack_ref(self.old),
+            "new": _pack_ref(self.new),
+            "as_of": self.as_of.isoformat(),
+            "rules": [{"id": r.id, "change": r.change, "fields": list(r.fields), "old": r.old, "new": r.new}
+                      for r in self.rules],
+            "settings": [{"name": s.name, "old": _plain(s.old), "new": _plain(s.new), "read_by": list(s.read_by)}
+                         for s in self.settings],
+            "other": list(self.other),
+            "cases": {
+                "evaluated": self.evaluated,
+                "changed": [{
+                    "source": c.source, "kind": c.kind, "fields": list(c.fields),
+                    "old": c.old.model_dump(mode="json") if c.old else None,
+                    "new": c.new.model_dump(mode="json") if c.new else None,
+                    "old_error": c.old_error, "new_error": c.new_error,
+                } for c in self.cases],
+                "fired_only": list(self.fired_only),
+            },
+        }
+
+    def render(self, lang: str = "zh") -> str:
+        """The diff as text: the summary of changed rules and settings, then each changed case."""
+        lines = [f"Policy diff: {_pack_line(self.old)} -> {_pack_line(self.new)}", ""]
+        lines.append(f"Settings changed: {len(self.settings)}")
+        for s in self.settings:
+            readers = f" (read by {', '.join(s.read_by)})" if s.read_by else " (read by no rule)"
+            lines.append(f"  {s.name}: {_shown(s.old)} -> {_shown(s.new)}{readers}")
+        counts = {kind: sum(1 for r in self.rules if r.change == kind) for kind in ("added", "removed", "changed")}
+        lines.append(f"Rules: {counts['added']} added, {counts['removed']} removed, {counts['changed']} changed")
+        for r in self.rules:
+            detail = f" ({', '.join(r.fields)})" if r.change == "changed" else ""
+            lines.append(f"  {r.change} {r.id}{detail}")
+            if r.change == "changed" and r.old is not None and r.new is not None:
+                lines.extend(f"    {name}: {_shown(r.old[name])} -> {_shown(r.new[name])}" for name in r.fields)
+        lines.extend(f"  {note}" for note in self.other)
+        lines.append("")
+        lines.append(f"Cases: {self.evaluated} evaluated as of {self.as_of.isoformat()}; "
+                     f"{len(self.cases)} decision{'s' if len(self.cases) != 1 else ''} changed"
+                     + (f"; {len(self.fired_only)} with other rules firing but the same decision"
+                        if self.fired_only else ""))
+        for change in self.cases:
+            lines.append("")
+            lines.append(f"## {change.source}: {_outcome(change.old)} -> {_outcome(change.new)} "
+                         f"({', '.join(change.fields)})")
+            for title, decision, error in (("before", change.old, change.old_error),
+                                           ("after", change.new, change.new_error)):
+                lines.append(f"--- {title}")
+                lines.append(decision.explain(lang) if decision is not None else f"(not decided: {error})")
+        return "\n".join(lines) + "\n"
+
+
+def _pack_ref(pack: PolicyPack) -> dict[str, str]:
+    return {"name": pack.name, "version": pack.version, "digest": pack.digest, "source": pack.source}
+
+
+def _pack_line(pack: PolicyPack) -> str:
+    return f"{pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})"
+
+
+def _outcome(decision: Decision | None) -> str:
+    return decision.outcome if decision is not None else "(none)"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list | frozenset | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _shown(value: Any) -> str:
+    return json.dumps(_plain(value), ensure_ascii=False)
+
+
+# -- comparing packs ------------------------------------------------------------------------------
+def _rule_data(rule: CompiledRule) -> dict[str, Any]:
+    effect = rule.effect
+    return {
+        "kind": rule.kind,
+        "condition": rule.condition_text,
+        "effect": {
+            "outcome": effect.outcome,
+            **{name: list(getattr(effect, name)) for name in ("reasons", "consequences", "measures", "channels",
+                                                              "tools", "derive")},
+            "route": None if effect.route_to is None else {
+                "from": t.render(effect.route_from) if effect.route_from is not None else None,
+                "to": effect.route_to,
+            },
+        },
+        "overrides": sorted(rule.overrides),
+        "effective": {"from": _plain(rule.effective_from), "until": _plain(rule.effective_until)},
+        "clauses": {"clauses": list(rule.clauses), "quote": rule.quote,
+                    "interpretation": dict(rule.interpretation) if rule.interpretation else None,
+                    "settings": list(rule.interpretation_settings)},
+    }
+
+
+def diff_rules(old: PolicyPack, new: PolicyPack) -> list[RuleChange]:
+    """Rules added, removed and changed, in the new pack's order (removed ones after)."""
+    before = {rule.id: _rule_data(rule) for rule in old.rules()}
+    after = {rule.id: _rule_data(rule) for rule in new.rules()}
+    changes: list[RuleChange] = []
+    for rule_id, data in after.items():
+        if rule_id not in before:
+            changes.append(RuleChange(rule_id, "added", (), None, data))
+            continue
+        fields = tuple(name for name in RULE_FIELDS if before[rule_id][name] != data[name])
+        if fields:
+            changes.append(RuleChange(rule_id, "changed", fields, before[rule_id], data))
+    changes.extend(RuleChange(rule_id, "removed", (), data, None) for rule_id, data in before.items()
+                   if rule_id not in after)
+    return changes
+
+
+def diff_settings(old: PolicyPack, new: PolicyPack) -> list[SettingChange]:
+    """Settings whose value changed, appeared or disappeared, with the rules of the new pack that read them."""
+    readers: dict[str, list[str]] = {}
+    for rule in new.rules():
+        for root in (rule.condition, rule.effect.route_from):
+            for node in t.walk(root) if root is not None else ():
+                if isinstance(node, t.Setting) and rule.id not in readers.setdefault(node.name, []):
+                    readers[node.name].append(rule.id)
+    names = list(dict.fromkeys([*old.settings, *new.settings]))
+    out = []
+    for name in names:
+        before = old.settings[name].value if name in old.settings else None
+        after = new.settings[name].value if name in new.settings else None
+        if _plain(before) != _plain(after) or (name in old.settings) != (name in new.settings):
+            out.append(SettingChange(name, before, after, tuple(readers.get(name, ()))))
+    return out
+
+
+def diff_other(old: PolicyPack, new: PolicyPack) -> list[str]:
+    """Changes to kinds (added, removed, outcome order, default) and to the reporting chain."""
+    notes = []
+    for kind in dict.fromkeys([*old.policies, *new.policies]):
+        a, b = old.policies.get(kind), new.policies.get(kind)
+        if a is None or b is None:
+            notes.append(f"kind {kind}: {'added' if a is None else 'removed'}")
+            continue
+        if a.outcomes != b.outcomes:
+            notes.append(f"kind {kind}: outcomes {list(a.outcomes)} -> {list(b.outcomes)}")
+        if a.default != b.default:
+            notes.append(f"kind {kind}: default {a.default} -> {b.default}")
+    if dict(old.organization.reports_to) != dict(new.organization.reports_to):
+        notes.append(f"organization: reports_to {dict(old.organization.reports_to)} -> "
+                     f"{dict(new.organization.reports_to)}")
+    if dict(old.organization.departments) != dict(new.organization.departments):
+        notes.append("organization: departments changed")
+    return notes
+
+
+def _decide(pack: PolicyPack, item: SourcedCase, as_of: dt.date) -> tuple[Decision | None, str | None]:
+    try:
+        return evaluate_case(pack, item.case, as_of=as_of), None
+    except CaseValidationError as exc:
+        return None, "; ".join(e.message for e in exc.errors)
+
+
+def _differs(old: Decision, new: Decision) -> tuple[str, ...]:
+    return tuple(name for name in DECISION_FIELDS if getattr(old, name) != getattr(new, name))
+
+
+def diff_packs(old: PolicyPack, new: PolicyPack, cases: Iterable[SourcedCase] = (),
+               as_of: dt.date | str | None = None) -> PolicyDiff:
+    """Compare two packs and replay ``cases`` through both on the same date (None: today).
+
+    Raises:
+        CaseValidationError: a case neither pack can decide (its kind is in neither).
+    """
+    day = resolve_as_of(as_of)
+    changed: list[CaseChange] = []
+    fired_only: list[str] = []
+    count = 0
+    problems: list[CaseError] = []
+    for item in cases:
+        count += 1
+        before, old_error = _decide(old, item, day)
+        after, new_error = _decide(new, item, day)
+        if before is None and after is None:
+            problems.append(CaseError("$.kind", old_error or "", source=item.source))
+            continue
+        if before is None or after is None:
+            changed.append(CaseChange(item.source, item.case.KIND, ("outcome",), before, after, old_error, new_error))
+            continue
+        fields = _differs(before, after)
+        if fields:
+            changed.append(CaseChange(item.source, item.case.KIND, fields, before, after))
+        elif [f.rule for f in before.fired] != [f.rule for f in after.fired]:
+            fired_only.append(item.source)
+    if problems:
+        raise CaseValidationError(problems)
+    return PolicyDiff(old, new, day, tuple(diff_rules(old, new)), tuple(diff_settings(old, new)),
+                      tuple(diff_other(old, new)), count, tuple(changed), tuple(fired_only))
+
+
+# -- the command ----------------------------------------------------------------------------------
+def register(sub: Any) -> None:
+    """Add ``commitrules diff`` to the command line."""
+    diff = sub.add_parser("diff", help="what changes from one pack to another: rules, settings, and decided cases")
+    diff.add_argument("old", metavar="OLD_DIR", help="the pack as it is (e.g. the bundled 'policies/')")
+    diff.add_argument("new", metavar="NEW_DIR", help="the pack as it would be")
+    diff.add_argument("--cases", nargs="*", default=[], metavar="PATH",
+                      help="case files or folders to decide with both packs")
+    diff.add_argument("--as-of", default=None, help="judge the cases as of this date (YYYY-MM-DD; default today)")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the explanations")
+    diff.set_defaults(func=_cmd_diff)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    try:
+        as_of = resolve_as_of(args.as_of)
+    except CaseValidationError:
+        sys.stderr.write(f"commitrules: error: --as-of '{args.as_of}' is not a date (YYYY-MM-DD)\n")
+        return EXIT_USAGE
+    packs = []
+    for directory in (args.old, args.new):
+        try:
+            packs.append(load_policies(directory))
+        except PolicyError as exc:
+            sys.stderr.write(exc.render() + "\n")
+            sys.stderr.write(f"\nThe pack in '{directory}' does not load; nothing was compared.\n")
+            return EXIT_POLICY
+    cases, errors = read_cases(args.cases)
+    result: PolicyDiff | None = None
+    if not errors:
+        try:
+            result = diff_packs(packs[0], packs[1], cases, as_of)
+        except CaseValidationError as exc:
+            errors.extend(exc.errors)
+    if errors or result is None:
+        _print_case_errors(errors)
+        return EXIT_CASE
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(result.render(args.lang))
+    return EXIT_OK
+
+
+def _print_case_errors(errors: Sequence[CaseError]) -> None:
+    for error in errors:
+        sys.stderr.write(error.render() + "\n")
+    sys.stderr.write(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in the cases; nothing was compared.\n")

@@ -1,0 +1,154 @@
+"""`commitrules diff`: what a policy change does to the rules, the settings and the example cases.
+
+The main test changes one threshold of the bundled pack in a copy and checks that the diff lists exactly
+the example cases whose decision changes, computed here independently by deciding every example with
+both packs.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import commitrules
+from commitrules.cases import read_cases
+from commitrules.cli import EXIT_CASE, EXIT_OK, EXIT_POLICY, EXIT_USAGE, main
+from commitrules.diff import DECISION_FIELDS, diff_packs
+from commitrules.policy.pack import PolicyPack
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "cases"
+AS_OF = "2020-06-01"
+KNOWN = "running-no-plan-deadline-default-last-day.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def changed_threshold(tmp_path: Path) -> Path:
+    """A copy of the bundled pack whose default verification deadline is 20 days instead of 30."""
+    target = tmp_path / "new"
+    shutil.copytree(ROOT / "policies", target)
+    edit(target / "settings.yaml", "verification.default_deadline_days:\n    value: 30",
+         "verification.default_deadline_days:\n    value: 20")
+    return target
+
+
+def test_diff_lists_exactly_the_changed_examples(pack: PolicyPack, changed_threshold: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Every example whose decision differs between the two packs is listed, and no other."""
+    new = commitrules.load_policies(changed_threshold)
+    cases, errors = read_cases([EXAMPLES])
+    assert [] == errors
+    expected = set()
+    for item in cases:
+        before, after = pack.evaluate(item.case, as_of=AS_OF), new.evaluate(item.case, as_of=AS_OF)
+        if any(getattr(before, f) != getattr(after, f) for f in DECISION_FIELDS):
+            expected.add(Path(item.source).name)
+    assert KNOWN in expected
+
+    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(changed_threshold), "--cases", str(EXAMPLES),
+                       "--as-of", AS_OF, "--format", "json")
+    assert EXIT_OK == code
+    report = json.loads(out)
+    assert expected == {Path(c["source"]).name for c in report["cases"]["changed"]}
+    assert len(cases) == report["cases"]["evaluated"]
+    known = next(c for c in report["cases"]["changed"] if c["source"].endswith(KNOWN))
+    assert ("fulfilled", "overdue", ["outcome"]) == (known["old"]["outcome"], known["new"]["outcome"], known["fields"])
+    assert ["verify.overdue.default-deadline"] == [f["rule"] for f in known["new"]["fired"]]
+    assert [{"name": "verification.default_deadline_days", "old": 30, "new": 20,
+             "read_by": ["verify.overdue.default-deadline"]}] == report["settings"]
+    assert [] == report["rules"]
+    assert report["old"]["digest"] != report["new"]["digest"]
+
+
+def test_text_diff_shows_both_explanations(changed_threshold: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The text output summarises the change, then shows each changed case explained before and after."""
+    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(changed_threshold), "--cases",
+                       str(EXAMPLES / "verification"), "--as-of", AS_OF, "--lang", "en")
+    assert EXIT_OK == code
+    assert "verification.default_deadline_days: 30 -> 20 (read by verify.overdue.default-deadline)" in out
+    assert "Rules: 0 added, 0 removed, 0 changed" in out
+    assert f"{KNOWN}: fulfilled -> overdue (outcome)" in out
+    before, after = out.split("--- before", 1)[1].split("--- after", 1)
+    assert "No rule applied; the default outcome stands." in before
+    assert "verify.overdue.default-deadline" in after
+    assert "settings.verification.default_deadline_days = 20" in after
+
+
+def test_rule_changes_are_summarised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule added, one removed, and one whose condition and effect changed are each named with the field."""
+    target = tmp_path / "new"
+    shutil.copytree(ROOT / "policies", target)
+    credit_site = target / "credit_site.yaml"
+    edit(credit_site, "when: len(content.missing_items()) > 0", "when: len(content.missing_items()) > 1")
+    summary = target / "summary.yaml"
+    text = summary.read_text(encoding="utf-8")
+    start = text.index("  - id: summary.periodic")
+    summary.write_text(text[:start], encoding="utf-8")  # summary.periodic is the file's last rule
+    edit(target / "assessment.yaml", "  - id: supervise.assessment.adequate", "  - id: supervise.assessment.fair")
+    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(target), "--format", "json", "--as-of", AS_OF)
+    assert EXIT_OK == code
+    report = json.loads(out)
+    changes = {(r["id"], r["change"], tuple(r["fields"])) for r in report["rules"]}
+    assert {("publicity.credit-site-items", "changed", ("condition",)),
+            ("summary.periodic", "removed", ()),
+            ("supervise.assessment.fair", "added", ()),
+            ("supervise.assessment.adequate", "removed", ())} == changes
+    changed = next(r for r in report["rules"] if r["change"] == "changed")
+    assert ("len(content.missing_items()) > 0", "len(content.missing_items()) > 1") == (
+        changed["old"]["condition"], changed["new"]["condition"])
+    assert 0 == report["cases"]["evaluated"]
+
+
+def test_effect_and_outcome_order_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An effect changed and a kind's outcome order changed both show in the text summary."""
+    target = tmp_path / "new"
+    shutil.copytree(ROOT / "policies", target)
+    edit(target / "credit_site.yaml", "outcomes: [noncompliant, compliant]", "outcomes: [compliant, noncompliant]")
+    edit(target / "credit_site.yaml", "reasons: [missing_item]", "reasons: [missing_section]")
+    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(target), "--cases", str(EXAMPLES / "credit_site"),
+                       "--as-of", AS_OF)
+    assert EXIT_OK == code
+    assert "changed publicity.credit-site-items (effect)" in out
+    assert '"missing_item"' in out and '"missing_section"' in out
+    assert "kind credit_site: outcomes ['noncompliant', 'compliant'] -> ['compliant', 'noncompliant']" in out
+    assert "decisions changed" in out or "decision changed" in out
+
+
+def test_diff_of_identical_packs(pack: PolicyPack) -> None:
+    """The same pack against itself changes nothing."""
+    cases, _ = read_cases([EXAMPLES / "leniency"])
+    result = diff_packs(pack, pack, cases, AS_OF)
+    assert ((), (), (), ()) == (result.rules, result.settings, result.other, result.cases)
+    assert len(cases) == result.evaluated
+
+
+def test_diff_errors(tmp_path: Path, changed_threshold: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A pack that does not load exits 3, a bad date 2, a bad case 1; nothing is compared."""
+    broken = tmp_path / "broken"
+    shutil.copytree(ROOT / "policies", broken)
+    edit(broken / "credit_site.yaml", "content.missing_items()", "content.missng_items()")
+    code, _, err = run(capsys, "diff", str(ROOT / "policies"), str(broken))
+    assert EXIT_POLICY == code
+    assert "unknown_function" in err and "does not load" in err
+    code, _, err = run(capsys, "diff", str(ROOT / "policies"), str(changed_threshold), "--as-of", "June")
+    assert EXIT_USAGE == code
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: credit_site\ncontent: {items: [nonsense]}\n", encoding="utf-8")
+    code, out, err = run(capsys, "diff", str(ROOT / "policies"), str(changed_threshold), "--cases", str(bad))
+    assert (EXIT_CASE, "") == (code, out)
+    assert "nothing was compared" in err
