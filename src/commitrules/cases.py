@@ -7,6 +7,7 @@ traceback. Case files go through the same safe, size- and depth-limited YAML rea
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,10 @@ def _load_document(path: Path) -> Any:
         except json.JSONDecodeError as exc:
             raise CaseValidationError([CaseError(f"line {exc.lineno} column {exc.colno}", "Invalid JSON",
                                                  "JSON", exc.msg, name)]) from None
+        except ValueError as exc:  # an integer longer than sys.get_int_max_str_digits() (4300 digits)
+            raise CaseValidationError([CaseError("$", "A number has too many digits", "a number of at most "
+                                                 f"{sys.get_int_max_str_digits()} digits", str(exc)[:80],
+                                                 name)]) from None
         except RecursionError:
             raise CaseValidationError([CaseError("$", "The document is nested too deeply", "", "", name)]) from None
     try:

@@ -48,7 +48,7 @@ MAX_INT = 2**53
 BUILTINS = {
     "len": "len(list) -> int: the number of items",
     "days_between": "days_between(date, date) -> int: days from the first date to the second",
-    "add_days": "add_days(date, int) -> date",
+    "add_days": "add_days(date, int) -> date: null outside the calendar (years 1 to 9999)",
     "add_years": "add_years(date, int) -> date: the same day n years later (29 February becomes 28 February)",
     "date": "date('YYYY-MM-DD') -> date: a date literal",
     "min": "min(a, b, ...) -> the smallest",
@@ -238,6 +238,7 @@ class _Checker:
             result = INT
         elif lt.kind == "date" and rt.kind == "int" and op in {"+", "-"}:
             result = DATE
+            nullable = True  # a day past 9999-12-31 or before 0001-01-01 is null, as add_days() says
         else:
             raise self.error("type_mismatch", f"Cannot apply '{op}' to {_a(lt)} and {_a(rt)}", offset)
         return t.Arith(result.as_nullable(nullable or op in {"/", "//", "%"}), offset, op, left, right)  # type: ignore[arg-type]
@@ -383,6 +384,8 @@ class _Checker:
                 raise self.error("number_too_large", f"The number {value} is larger than 2**53", offset)
             return t.Const(INT, offset, value)
         if isinstance(value, float):
+            if not abs(value) <= MAX_INT:  # also inf (1e999), whose arithmetic makes NaN
+                raise self.error("number_too_large", f"The number {value} is larger than 2**53", offset)
             return t.Const(NUMBER, offset, value)
         if isinstance(value, str):
             return t.Const(STR, offset, value)
@@ -491,7 +494,8 @@ class _Checker:
         if name == "days_between" and len(args) == 2 and all(ty.kind == "date" for ty in types):
             return t.Call(INT.as_nullable(nullable), offset, name, args)
         if name in {"add_days", "add_years"} and len(args) == 2 and types[0].kind == "date" and types[1].kind == "int":
-            return t.Call(DATE.as_nullable(nullable), offset, name, args)
+            # Null when the day falls outside the calendar (years 1 to 9999), whatever the arguments.
+            return t.Call(DATE.as_nullable(), offset, name, args)
         if name == "abs" and len(args) == 1 and types[0].is_numeric:
             return t.Call(types[0], offset, name, args)
         if name in {"min", "max"} and len(args) >= 2:
