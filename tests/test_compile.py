@@ -31,13 +31,23 @@ def assemble(case: Path, target: Path) -> Path:
     return target
 
 
+def grow(path: Path, size: int) -> None:
+    """Pad ``path`` with comment lines past ``size`` bytes (a file too large to keep in the repository)."""
+    with path.open("ab") as stream:
+        while stream.tell() < size:
+            stream.write((b"# " + b"x" * 98 + b"\n") * 1000)
+
+
 @pytest.mark.parametrize("name", ERROR_CASES)
 def test_error_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A broken pack fails to load with the expected codes at the expected positions, relative to the pack."""
     case = HERE / "errors" / name
     assemble(case, tmp_path / "pk")
     monkeypatch.chdir(tmp_path)
-    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))["diagnostics"]
+    spec = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+    if "grow" in spec:
+        grow(tmp_path / "pk" / spec["grow"]["file"], spec["grow"]["to_bytes"])
+    expected = spec["diagnostics"]
     with pytest.raises(PolicyError) as caught:
         commitrules.load_policies("pk")
     found = [{"code": d.code, "file": Path(d.span.file).name, "line": d.span.line, "column": d.span.column}
@@ -47,6 +57,18 @@ def test_error_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         rendered = diagnostic.render()
         assert rendered.startswith(f"pk/{Path(diagnostic.span.file).name}:{diagnostic.span.line}:")
         assert "^" in rendered, rendered
+
+
+def test_hostile_corpus_is_large_and_covers_every_stage() -> None:
+    """At least 40 broken packs, among them YAML, file-model, compiler and condition errors."""
+    codes = {name: [d["code"] for d in yaml.safe_load((HERE / "errors" / name / "expected.yaml").read_text(
+        encoding="utf-8"))["diagnostics"]] for name in ERROR_CASES}
+    found = {code for found in codes.values() for code in found}
+    assert len(ERROR_CASES) >= 40
+    assert all(codes.values()), [name for name, found in codes.items() if not found]
+    assert {"yaml_syntax", "duplicate_key", "yaml_alias", "too_deep", "too_large", "encoding", "unknown_field",
+            "wrong_type", "unknown_enum_literal", "rule_cycle", "escalation_cycle", "forbidden_syntax",
+            "too_complex", "expression_too_long", "number_too_large", "unknown_function"} <= found
 
 
 def test_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:  # noqa: FBT001
