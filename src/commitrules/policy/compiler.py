@@ -71,7 +71,12 @@ from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, enum_ty
 
 __all__ = ["PackSources", "RuleSource", "compile_pack", "compile_pack_with_sources", "type_from_setting"]
 
-SPECIAL_FILES: dict[str, type[BaseModel]] = {"pack": PackFile, "settings": SettingsFile, "clauses": ClausesFile, "organization": OrganizationFile}
+SPECIAL_FILES: dict[str, type[BaseModel]] = {
+    "pack": PackFile,
+    "settings": SettingsFile,
+    "clauses": ClausesFile,
+    "organization": OrganizationFile,
+}
 CODE_ENUMS: dict[str, type[StrEnum]] = {
     "reasons": codes.Reason,
     "consequences": codes.Consequence,
@@ -152,7 +157,7 @@ class _State:
     route_from: dict[str, t.Node | None] = field(default_factory=dict)
     parts: dict[str, list[tuple[tuple[str | int, ...], t.Node]]] = field(default_factory=dict)
 
-    def add(self, doc: YamlDocument | None, path: tuple[str | int, ...], code: str, message: str,
+    def add(self, doc: YamlDocument | None, path: tuple[str | int, ...], code: str, message: str,  # noqa: PLR0913
             suggestion: str | None = None, *, key: bool = False) -> None:
         if doc is None:
             span = Span(display_path(self.directory))
@@ -310,15 +315,14 @@ def type_from_setting(text: str) -> Type | None:
     if text.startswith("list[") and text.endswith("]"):
         inner = type_from_setting(text[5:-1])
         return list_of(inner) if inner else None
-    if text.startswith("enum:"):
-        text = text[5:]
+    text = text.removeprefix("enum:")
     if text in _SCALAR_TYPES:
         return _SCALAR_TYPES[text]
     enum = _ENUMS.get(text)
     return enum_type(enum) if enum else None
 
 
-def _infer_type(value: object) -> Type | None:
+def _infer_type(value: object) -> Type | None:  # noqa: PLR0911 - one arm per value type
     if isinstance(value, bool):
         return BOOL
     if isinstance(value, int):
@@ -540,7 +544,7 @@ def _check_when_part(state: _State, doc: YamlDocument, scope: expr.Scope, when: 
 def build_rule_strata(state: _State) -> dict[str, dict[str, int]]:
     """Strata per kind; a cycle through derive or overrides is an error showing the whole cycle."""
     strata: dict[str, dict[str, int]] = {}
-    for stem, (doc, _policy) in state.policies.items():
+    for stem in state.policies:
         rules = [raw.data for raw in state.kind_rules[stem]]
         nodes = []
         for rule in rules:
