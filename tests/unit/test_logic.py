@@ -67,6 +67,8 @@ def test_never_true(text: str) -> None:
     "result.has_finding('false_commitment') and len(result.findings) == 0",
     "matter.plan.deadline_days > settings.x.limit and matter.plan.deadline_days < 2",
     "result.outcome == null",
+    "add_days(started_on, 1) == null",  # past the calendar's end
+    "started_on + 1 == null",
 ])
 def test_possibly_true(text: str) -> None:
     """Conditions some case may satisfy are not called impossible (nulls, fractions, opaque terms, settings)."""

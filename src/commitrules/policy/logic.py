@@ -342,6 +342,19 @@ def _is_term(node: t.Node) -> bool:
     return not isinstance(node, t.Const | t.ListLit)
 
 
+def _term_type(node: t.Node) -> Type:
+    """A term's type, null included wherever the engines can produce one.
+
+    The checker types ``add_days(d, n)``, ``add_years(d, n)`` and ``d + n`` as null only when an operand
+    may be; the engines also give null for a date past the calendar's end.
+    """
+    if isinstance(node, t.Call) and node.func in {"add_days", "add_years"}:
+        return node.type.as_nullable()
+    if isinstance(node, t.Arith) and node.left.type.kind == "date" and node.right.type.kind != "date":
+        return node.type.as_nullable()
+    return node.type
+
+
 def _compare(node: t.Compare) -> Formula:
     op, left, right = node.op, node.left, node.right
     left_const, _ = _constant(left)
@@ -353,11 +366,11 @@ def _compare(node: t.Compare) -> Formula:
             equal = _opaque(node, t.Compare(node.type, node.offset, "==", node.left, node.right))
             return replace(equal.negated(), negative=False)
         return _opaque(node)
-    base = _universe(left.type)
-    allowed = _allowed(op, value, left.type, base)
+    ty = _term_type(left)
+    allowed = _allowed(op, value, ty, _universe(ty))
     if allowed is None:
         return _opaque(node)
-    return Lit(t.render(left), left.type, allowed, node, ordering=op not in {"==", "!="})
+    return Lit(t.render(left), ty, allowed, node, ordering=op not in {"==", "!="})
 
 
 def _allowed(op: str, value: object, ty: Type, base: ValueSet) -> ValueSet | None:  # noqa: PLR0911
@@ -404,7 +417,8 @@ def _point(value: object, base: ValueSet) -> ValueSet | None:
 def _member(node: t.Member) -> Formula:
     item, collection = node.item, node.collection
     if isinstance(collection, t.ListLit) and _is_term(item) and not _constant(item)[0]:
-        base = _universe(item.type)
+        ty = _term_type(item)
+        base = _universe(ty)
         allowed: ValueSet | None = ValueSet(base.kind, null=False, universe=base.universe)
         for element in collection.items:
             is_const, value = _constant(element)
@@ -414,7 +428,7 @@ def _member(node: t.Member) -> Formula:
                 break
             allowed = _union(allowed, point)
         if allowed is not None:
-            lit = Lit(t.render(item), item.type, allowed, node)
+            lit = Lit(t.render(item), ty, allowed, node)
             return replace(lit.negated(), negative=False) if node.negated else lit
     positive = t.Member(node.type, node.offset, item, collection, negated=False)
     lit = _opaque(node, positive)
