@@ -6,6 +6,7 @@ traceback. Case files go through the same safe, size- and depth-limited YAML rea
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -54,8 +55,10 @@ def _load_document(path: Path) -> Any:
         try:
             return json.loads(data.decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
-            raise CaseValidationError([CaseError("$", "The file is not UTF-8", "UTF-8 text",
-                                                 f"byte {exc.start}", name)]) from None
+            utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            message = "The file is not UTF-8" + (" (it is saved as UTF-16)" if utf16 else "")
+            raise CaseValidationError([CaseError("$", message, "UTF-8 text", f"the byte 0x{data[exc.start]:02X} "
+                                                 f"at byte {exc.start + 1}", name)]) from None
         except json.JSONDecodeError as exc:
             raise CaseValidationError([CaseError(f"line {exc.lineno} column {exc.colno}", "Invalid JSON",
                                                  "JSON", exc.msg, name)]) from None

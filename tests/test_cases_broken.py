@@ -1,0 +1,164 @@
+"""Broken and hostile case documents: each gets exactly the errors (JSON path, expected, found) it must get.
+
+The corpus is ``tests/cases_broken/``: one broken document per file, and ``expected.yaml`` listing every
+error each must give. Documents too large or too deep to keep in the repository are generated below.
+Messages written by commitrules are compared exactly; those that pydantic words (``Input should ...``)
+may change with its version, so for them the path, the expected value and the value found are compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from commitrules.batch import evaluate_line
+from commitrules.cases import MAX_CASE_BYTES, read_cases
+from commitrules.errors import MAX_DIAGNOSTICS, CaseError
+from commitrules.policy.pack import PolicyPack
+
+HERE = Path(__file__).parent / "cases_broken"
+EXPECTED: dict[str, list[dict[str, str]]] = yaml.safe_load((HERE / "expected.yaml").read_text(encoding="utf-8"))
+FILES = sorted(p.name for p in HERE.iterdir() if p.name != "expected.yaml")
+
+
+def as_dict(error: CaseError, *, pydantic_words: bool) -> dict[str, str]:
+    found = {"path": error.path, "message": error.message, "expected": error.expected, "found": error.found}
+    if pydantic_words:
+        del found["message"]
+    return found
+
+
+def compare(expected: list[dict[str, str]], errors: list[CaseError] | tuple[CaseError, ...]) -> None:
+    assert len(expected) == len(errors), [e.render() for e in errors]
+    for want, error in zip(expected, errors, strict=True):
+        wording = want["message"].startswith("Input should") or error.message.startswith("Input should")
+        want = {k: v for k, v in want.items() if k != "source" and not (wording and k == "message")}  # noqa: PLW2901
+        assert want == as_dict(error, pydantic_words=wording)
+
+
+def test_corpus_is_complete() -> None:
+    """Every file has its expected errors, every entry its file, and there are at least 40 broken documents."""
+    assert sorted(EXPECTED) == FILES
+    assert len(FILES) + len(GENERATED) >= 40
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_broken_case_file(name: str) -> None:
+    """Reading the file gives no case and exactly the expected errors, each attributed to the file (or item)."""
+    cases, errors = read_cases([HERE / name])
+    assert (["list_with_one_bad_case.json[0]"] if name == "list_with_one_bad_case.json" else []) == [
+        Path(c.source).name for c in cases]
+    compare(EXPECTED[name], errors)
+    for want, error in zip(EXPECTED[name], errors, strict=True):
+        assert error.source.endswith(want.get("source", name))
+
+
+JSON_FILES = [name for name in FILES if name.endswith(".json")]
+
+
+@pytest.mark.parametrize("name", JSON_FILES)
+def test_the_same_document_as_a_batch_line(pack: PolicyPack, name: str) -> None:
+    """As one line of a batch, a broken JSON document gives an error record: invalid_case with the same
+    errors as the file, or invalid_json when the line cannot be read."""
+    raw = (HERE / name).read_bytes()
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        document = None
+    line = raw if document is None else json.dumps(document, ensure_ascii=False).encode()
+    output, code = evaluate_line(pack, line, 7, as_of=dt.date(2020, 6, 1), engine="compiled")
+    record = json.loads(output)
+    assert 7 == record["line"]
+    if document is None:
+        assert "invalid_json" == code == record["error"]["code"]
+        return
+    if isinstance(document, list):  # a list of cases is not one case: the line is rejected as a whole
+        assert ("invalid_case", "$") == (code, record["error"]["errors"][0]["path"])
+        return
+    assert "invalid_case" == code == record["error"]["code"]
+    compare(EXPECTED[name], [CaseError(**e) for e in record["error"]["errors"]])
+
+
+# --- documents generated here (too large or too deep to keep) --------------------------------------------
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+GENERATED: dict[str, tuple[bytes, list[dict[str, Any]]]] = {
+    "deep_json.json": (
+        b'{"kind": "summary", "report": ' + nested(100_000).encode() + b"}",
+        [{"path": "$", "message": "The document is nested too deeply", "expected": "", "found": ""}],
+    ),
+    "deep_but_readable.json": (
+        b'{"kind": "summary", "report": ' + nested(500).encode() + b"}",
+        [{"path": "$.report", "message": "Expected an object", "expected": "an object (SummaryReport)",
+          "found": "[[[[...]]]]"}],
+    ),
+    "huge_text.json": (
+        json.dumps({"kind": "summary", "report": {"sections": ["x" * 100_000]}}).encode(),
+        [{"path": "$.report.sections[0]", "message": "Not an allowed value",
+          "expected": "one of 'progress', 'norms', 'experience_results', 'problems', 'countermeasures'",
+          "found": "'" + "x" * 37 + "..." + "x" * 38 + "'"}],
+    ),
+    "deep_yaml.yaml": (
+        b"kind: summary\nreport:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 80)),
+        [{"path": "line 66 column 129", "message": None, "expected": "", "found": "too_deep"}],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(GENERATED))
+def test_generated_hostile_documents(tmp_path: Path, name: str) -> None:
+    """Deep, deeply nested and huge documents are reported with short values, never a RecursionError."""
+    data, expected = GENERATED[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    cases, errors = read_cases([path])
+    assert [] == cases
+    assert len(expected) == len(errors), [e.render() for e in errors]
+    for want, error in zip(expected, errors, strict=True):
+        found = as_dict(error, pydantic_words=want["message"] is None)
+        assert {k: v for k, v in want.items() if v is not None} == found
+
+
+def test_many_bad_items_are_capped(tmp_path: Path) -> None:
+    """50,000 bad items give the first errors and a count of the others, not 50,000 errors."""
+    path = tmp_path / "huge_list.json"
+    path.write_text(json.dumps({"kind": "summary", "report": {"sections": [f"s{i}" for i in range(50_000)]}}),
+                    encoding="utf-8")
+    _, errors = read_cases([path])
+    assert MAX_DIAGNOSTICS + 1 == len(errors)
+    assert "$.report.sections[24]" == errors[MAX_DIAGNOSTICS - 1].path
+    assert ("$", f"... and {50_000 - MAX_DIAGNOSTICS} more problems") == (errors[-1].path, errors[-1].message)
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    """A case file larger than 16 MiB is refused by its size, before it is read."""
+    path = tmp_path / "too_large.json"
+    with path.open("wb") as stream:
+        stream.truncate(MAX_CASE_BYTES + 1)
+    _, errors = read_cases([path])
+    assert [("$", "The file is too large", f"at most {MAX_CASE_BYTES} bytes", f"{MAX_CASE_BYTES + 1} bytes")] == [
+        (e.path, e.message, e.expected, e.found) for e in errors]
+
+
+def test_every_problem_of_a_case_is_reported_in_order(tmp_path: Path) -> None:
+    """A case with problems at several places reports each of them, in the order of the model's fields."""
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({
+        "kind": "leniency", "id": 3,
+        "conduct": {"subject": "mayor", "context": "duty_performance", "bars": ["x"], "extra": True,
+                    "factors": {"motive_attitude": "good"}},
+    }), encoding="utf-8")
+    _, errors = read_cases([path])
+    assert ["$.conduct.subject", "$.conduct.factors.motive_attitude", "$.conduct.factors.objective_conditions",
+            "$.conduct.factors.procedure_method", "$.conduct.factors.nature_degree",
+            "$.conduct.factors.consequence_impact", "$.conduct.factors.loss_recovery", "$.conduct.bars[0]",
+            "$.conduct.extra", "$.id"] == [e.path for e in errors]
