@@ -45,6 +45,11 @@ DEMO = '''# language: zh-CN
     当 用内置规则包评价该案件
     那么 结论为 "noncompliant"
 
+  @known-defect
+  场景: 已知缺陷的场景
+    当 用内置规则包评价该案件
+    那么 结论为 "compliant"
+
   场景大纲: 大纲 <值>
     假如 案件事实如下:
       | 事实          | 值    |
@@ -67,7 +72,8 @@ def _line(text: str) -> int:
 
 def _case(line: int, engine: str, outcome: str = "passed") -> str:
     inner = {"passed": "", "failed": '<failure message="expected outcome: compliant&#10;actual: noncompliant">'
-                                      "trace</failure>", "skipped": '<skipped message="rete not installed"/>'}[outcome]
+                                      "trace</failure>", "skipped": '<skipped message="rete not installed"/>',
+             "xfailed": '<skipped type="pytest.xfail" message="a known defect"/>'}[outcome]
     return (f'<testcase classname="features.test_zh_cn" name="t[{engine}]" time="0.01"><properties>'
             f'<property name="feature" value="zh-CN/demo.feature"/><property name="line" value="{line}"/>'
             f'<property name="engine" value="{engine}"/></properties>{inner}</testcase>')
@@ -79,15 +85,16 @@ def demo(tmp_path: Path) -> tuple[Path, Path]:
     features = tmp_path / "features"
     (features / "zh-CN").mkdir(parents=True)
     (features / "zh-CN" / "demo.feature").write_text(DEMO, encoding="utf-8")
-    passed, failed = _line("  场景: 通过的场景"), _line("  场景: 失败的场景")
+    passed, failed, defect = _line("  场景: 通过的场景"), _line("  场景: 失败的场景"), _line("  场景: 已知缺陷的场景")
     rows = [_line("      | []  | noncompliant |"), _line("      | [x] | compliant    |")]
     cases = [_case(passed, "compiled"), _case(passed, "rete"),
              _case(failed, "compiled"), _case(failed, "rete", "failed"),
+             _case(defect, "compiled", "xfailed"), _case(defect, "rete", "xfailed"),
              _case(rows[0], "compiled"), _case(rows[0], "rete"),
              _case(rows[1], "compiled", "failed"), _case(rows[1], "rete", "skipped"),
              '<testcase classname="tests.test_x" name="test_other" time="0.01"/>']
     junit = tmp_path / "junit.xml"
-    junit.write_text('<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" tests="9" '
+    junit.write_text('<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" tests="11" '
                      'timestamp="2020-06-01T10:00:00">' + "".join(cases) + "</testsuite></testsuites>",
                      encoding="utf-8")
     return features, junit
@@ -100,12 +107,13 @@ def test_statuses() -> None:
     assert "passed" == status_of([Result("passed", "compiled"), Result("passed", "rete")])
     assert "failed" == status_of([Result("passed", "compiled"), Result("failed", "rete")])
     assert "partial" == status_of([Result("passed", "compiled"), Result("skipped", "rete")])
+    assert "known_defect" == status_of([Result("xfailed", "compiled"), Result("xfailed", "rete")])
 
 
 def test_reading_junit_keeps_only_feature_tests(demo: tuple[Path, Path]) -> None:
     """Results are keyed by (feature file, line); tests of tests/ are ignored."""
     results, run = read_junit(demo[1])
-    assert "8" == run["tests"]
+    assert "10" == run["tests"]
     assert "2020-06-01T10:00:00" == run["timestamp"]
     assert {"zh-CN/demo.feature"} == {path for path, _ in results}
     failed = results[("zh-CN/demo.feature", _line("  场景: 失败的场景"))]
@@ -131,6 +139,8 @@ def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None
     assert "| ✅ 通过 passed | 2 |" in page
     assert "| ❌ 失败 failed | 2 |" in page
     assert "| ⚪ 未运行 not run | 2 |" in page
+    assert "### ❗ 场景: 已知缺陷的场景" in page
+    assert "| ❗ 已知缺陷 known defect (fails as expected) | 1 |" in page
 
 
 def test_chinese_keywords_tables_docstrings_and_tags_are_shown(demo: tuple[Path, Path]) -> None:

@@ -197,3 +197,15 @@ def test_reading_the_real_features_finds_every_example_row() -> None:
     assert 6 == len(outline)
     assert len({s.line for s in outline}) == 6
     assert all(s.language == "zh-CN" for s in scenarios)
+
+
+def test_known_defects_specify_nothing_and_are_listed(pack: PolicyPack) -> None:
+    """A @known-defect scenario may cite the clauses the text requires; it is listed, and specifies no rule."""
+    text = GAPS.split("  @clause-2-1", maxsplit=1)[0] + (
+        "  @known-defect @clause-2-2 @clause-1-1-2\n  Scenario: revocation rests on 一(一)2 too\n"
+        '    Then rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"\n')
+    matrix = _matrix(pack, text)
+    assert ["revocation rests on 一(一)2 too"] == [s.name for s in matrix.defects]
+    assert not matrix.rules["breach.revoke.granted"].scenarios
+    assert not any("en/gaps.feature" in p for p in matrix.problems)
+    assert 1 == matrix.summary()["known_defects"]

@@ -170,3 +170,11 @@ Feature: Publicity of a commitment (publicity)
     And the reasons are "state_secret"
     And rule "publicity.secrecy.state-secret" fires, citing "一(二)3"
     And rule "publicity.voluntary.self-waiver" does not fire
+
+  @known-defect @clause-1-2-3
+  Scenario: Known defect: when none of the channels the unit proposes applies, a letter touching no secret is still displayed, not withheld without a reason
+    Given the case fact "request.channels" is [project_location, village_committee]
+    When the case is evaluated with the bundled pack
+    Then the outcome is "publish"
+    And the channels are "agency_portal, credit_lyg, gov_service_portal"
+    And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"

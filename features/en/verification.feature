@@ -428,3 +428,23 @@ Feature: Handling verification results (verification)
     Then the outcome is "breach"
     And the consequences are "credit_record, share_credit_info"
     And rule "credit.record-commitment.breach" fires, citing "一(二)1"
+
+  @known-defect @clause-2-2 @clause-1-1-2
+  Scenario: Known defect: revocation also rests on 一(一)2 「依法撤销相关决定」
+    Given the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
+
+  @known-defect @clause-1-2-2 @clause-2-2-3
+  Scenario: Known defect: the blacklist proposal also rests on 二(二)3 「建立失信人员黑名单制度」
+    Given the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And rule "blacklist.entry.false-commitment" fires, citing "一(二)2, 二(二)3"
+
+  @known-defect @clause-1-5 @clause-2-1
+  Scenario: Known defect: sharing verification results also rests on 二(一) 「实现虚假承诺当事人等失信信息的共享」
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And rule "verify.share" fires, citing "一(五), 二(一)"

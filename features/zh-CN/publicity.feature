@@ -166,3 +166,11 @@
     并且 原因为 "state_secret"
     并且 规则 "publicity.secrecy.state-secret" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.voluntary.self-waiver" 不生效
+
+  @known-defect @clause-1-2-3
+  场景: 已知缺陷: 公示单位提出的渠道都不适用的, 不涉密的承诺书仍须公示, 不能无理由不予公示
+    假如 案件事实 "request.channels" 为 [project_location, village_committee]
+    当 用内置规则包评价该案件
+    那么 结论为 "publish"
+    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
+    并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"

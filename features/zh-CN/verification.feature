@@ -426,3 +426,23 @@
     那么 结论为 "breach"
     并且 后果为 "credit_record, share_credit_info"
     并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
+
+  @known-defect @clause-2-2 @clause-1-1-2
+  场景: 已知缺陷: 撤销决定也依据 一(一)2 「依法撤销相关决定」
+    假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
+
+  @known-defect @clause-1-2-2 @clause-2-2-3
+  场景: 已知缺陷: 提请列入黑名单也依据 二(二)3 「建立失信人员黑名单制度」
+    假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 规则 "blacklist.entry.false-commitment" 生效,引用条款 "一(二)2, 二(二)3"
+
+  @known-defect @clause-1-5 @clause-2-1
+  场景: 已知缺陷: 核查结果的共享也依据 二(一) 「实现虚假承诺当事人等失信信息的共享」
+    当 用内置规则包评价该案件
+    那么 结论为 "fulfilled"
+    并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"

@@ -38,8 +38,10 @@ _STATUS_TEXT = {
     "failed": "❌ 失败 failed",
     "not_run": "⚪ 未运行 not run",
     "partial": "🟡 部分运行 partly run",
+    "known_defect": "❗ 已知缺陷 known defect (fails as expected)",
 }
-_STATUS_ICON = {"passed": "✅", "failed": "❌", "not_run": "⚪", "partial": "🟡"}
+_STATUS_ICON = {"passed": "✅", "failed": "❌", "not_run": "⚪", "partial": "🟡", "known_defect": "❗"}
+_STATUSES = tuple(_STATUS_ICON)
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Result:
     """One test of the run: a scenario or example row on one engine."""
 
     status: str
-    """passed, failed or skipped."""
+    """passed, failed, skipped or xfailed (a known defect that failed as expected)."""
     engine: str
     message: str = ""
 
@@ -73,6 +75,8 @@ def read_junit(path: Path) -> tuple[dict[tuple[str, int], list[Result]], dict[st
         if problem is not None:
             status = "failed"
             message = problem.get("message") or (problem.text or "")
+        elif skipped is not None and skipped.get("type") == "pytest.xfail":
+            status, message = "xfailed", skipped.get("message") or ""
         elif skipped is not None:
             status, message = "skipped", skipped.get("message") or ""
         else:
@@ -84,11 +88,17 @@ def read_junit(path: Path) -> tuple[dict[tuple[str, int], list[Result]], dict[st
 
 
 def status_of(results: list[Result]) -> str:
-    """The status of a scenario or row: passed, failed (on any engine), not_run (nothing ran) or partial."""
+    """The status of a scenario or row on the engines that ran it.
+
+    passed, failed (on any engine), not_run (nothing ran), partial (some engines did not run), or
+    known_defect (tagged as a known defect of the pack, and failed as expected on every engine).
+    """
     if not results or all(r.status == "skipped" for r in results):
         return "not_run"
     if any(r.status == "failed" for r in results):
         return "failed"
+    if all(r.status == "xfailed" for r in results):
+        return "known_defect"
     return "passed" if all(r.status == "passed" for r in results) else "partial"
 
 
@@ -147,13 +157,13 @@ class _Counts:
     failed: int = 0
     not_run: int = 0
     partial: int = 0
+    known_defect: int = 0
 
-    def add(self, status: str) -> None:
-        setattr(self, status, getattr(self, status) + 1)
+    def add(self, status: str, count: int = 1) -> None:
+        setattr(self, status, getattr(self, status) + count)
 
     def text(self) -> str:
-        parts = [f"{_STATUS_ICON[name]} {getattr(self, name)}" for name in ("passed", "failed", "partial", "not_run")
-                 if getattr(self, name)]
+        parts = [f"{_STATUS_ICON[name]} {getattr(self, name)}" for name in _STATUSES if getattr(self, name)]
         return " · ".join(parts) or "—"
 
 
@@ -165,9 +175,12 @@ def _render_scenario(path: str, scenario: dict[str, Any], results: dict[tuple[st
         statuses = [status_of(results.get((path, row["location"]["line"]), [])) for _, row in rows]
         for status in statuses:
             counts.add(status)
-        overall = ("failed" if "failed" in statuses else "not_run" if set(statuses) == {"not_run"}
-                   else "passed" if set(statuses) == {"passed"} else "partial")
-        detail = f"{len(rows)} 行 rows: " + _Counts(*(statuses.count(s) for s in _STATUS_ICON)).text()
+        overall = ("failed" if "failed" in statuses else next(iter(set(statuses))) if len(set(statuses)) == 1
+                   else "partial")
+        row_counts = _Counts()
+        for status in statuses:
+            row_counts.add(status)
+        detail = f"{len(rows)} 行 rows: " + row_counts.text()
     else:
         own = results.get((path, line), [])
         overall = status_of(own)
@@ -223,8 +236,8 @@ def render_specification(features: Path, junit: Path, command: str = "") -> str:
         counts = _Counts()
         body = _render_feature(path, feature, results, counts)
         parts.append((path, feature, body, counts))
-        for name in ("passed", "failed", "not_run", "partial"):
-            setattr(total, name, getattr(total, name) + getattr(counts, name))
+        for name in _STATUSES:
+            total.add(name, getattr(counts, name))
     out = [
         "# 规格说明 · Specification",
         "",
@@ -241,7 +254,7 @@ def render_specification(features: Path, junit: Path, command: str = "") -> str:
         "",
         "| 结果 Result | 场景与例子行 Scenarios and example rows |",
         "|---|---|",
-        *(f"| {_STATUS_TEXT[name]} | {getattr(total, name)} |" for name in ("passed", "failed", "partial", "not_run")),
+        *(f"| {_STATUS_TEXT[name]} | {getattr(total, name)} |" for name in _STATUSES),
         "",
         "## 目录 Contents",
         "",
