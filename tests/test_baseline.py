@@ -11,6 +11,7 @@ of the three; the policy reference (``docs/policy-reference.md``) says which.
 from __future__ import annotations
 
 import functools
+import json
 from collections import Counter
 from typing import Any
 
@@ -19,7 +20,7 @@ from benchmarks.baseline import Baseline
 from benchmarks.generators import AS_OF, KINDS, generate_cases
 
 import commitrules
-from commitrules import Decision
+from commitrules import Decision, FiredRule
 from commitrules.model import Case, parse_case
 from commitrules.policy.pack import PolicyPack
 
@@ -128,3 +129,42 @@ def test_generators_are_seeded() -> None:
     for kind in KINDS:
         assert generate_cases(kind, 5, seed=1) == generate_cases(kind, 5, seed=1)
         assert generate_cases(kind, 5, seed=1) != generate_cases(kind, 5, seed=2)
+
+
+# ---- the engine's fast paths build what the slow ones did --------------------------------------
+
+def test_fact_values_are_the_json_the_decision_always_showed() -> None:
+    """``fact_value`` (the engine's fast conversion) equals ``_jsonable`` for every kind of value."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from commitrules.engine.decision import _jsonable, fact_value
+    from commitrules.model import CommitmentOutcome, Measure, RiskFlag
+
+    history = [CommitmentOutcome(matter_id="m", committed_on=dt.date(2020, 1, 2), findings=["false_commitment"])]
+    values = [True, False, 0, -3, 2**70, "text", "", None, 1.5, float("inf"), Decimal("80.00"), Decimal("1E+2"),
+              dt.date(2020, 2, 29), dt.datetime(2020, 2, 29, 12, 30, tzinfo=dt.UTC), RiskFlag.state_secret,
+              frozenset({Measure.honors, Measure.industry_access}), frozenset(), {"b", "a"}, [RiskFlag.public_safety],
+              ("x", 1), history, history[0], {"k": RiskFlag.major_foreign}]
+    for value in values:
+        expected, actual = _jsonable(value), fact_value(value)
+        assert expected == actual, value
+        assert type(expected) is type(actual), value
+        assert json.dumps(expected) == json.dumps(actual), value
+
+
+def test_decisions_built_without_validation_equal_validated_ones() -> None:
+    """The engine builds decisions without re-validating them; validating the same values gives an equal object."""
+    pack = _pack("default")
+    for kind in KINDS:
+        for case in _cases(kind)[:40]:
+            decision = pack.evaluate(case, as_of=AS_OF)
+            fired = [FiredRule(**{name: getattr(f, name) for name in FiredRule.model_fields}) for f in decision.fired]
+            validated = Decision(**{name: getattr(decision, name) for name in Decision.model_fields} | {"fired": fired})
+            assert validated == decision
+            assert validated.model_dump_json() == decision.model_dump_json()
+            for built, checked in [(decision, validated), *zip(decision.fired, fired, strict=True)]:
+                assert checked.model_fields_set == built.model_fields_set
+                assert checked.__pydantic_extra__ == built.__pydantic_extra__
+                assert checked.__pydantic_private__ == built.__pydantic_private__
+                assert checked.__dict__ == built.__dict__

@@ -8,15 +8,17 @@ state between calls.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from commitrules.engine.decision import FactsFunction, RouteFunction
+from commitrules.engine.decision import FactsFunction, RouteFunction, fact_value
+from commitrules.policy import tree as t
 from commitrules.policy.codegen import RUNTIME, CodeContext, generate
-from commitrules.policy.pack import KindPolicy, PolicyPack
+from commitrules.policy.pack import FactRef, KindPolicy, PolicyPack
 from commitrules.policy.tree import Node
 
 __all__ = ["CompiledKind", "compile_expression", "compiled_kind", "generate_kind_source"]
@@ -61,6 +63,9 @@ def generate_kind_source(policy: KindPolicy, ctx: CodeContext) -> str:
 def _function(source: str, name: str, ctx: CodeContext) -> Callable[..., Any]:
     namespace: dict[str, Any] = dict(RUNTIME)
     namespace["K"] = tuple(ctx.constants)
+    namespace["_j"] = fact_value
+    namespace["_copy"] = copy.deepcopy
+    namespace["_list"] = list
     exec(compile(source, f"<commitrules:{name}>", "exec"), namespace)  # noqa: S102 - source generated from the checked tree
     return namespace["evaluate"]  # type: ignore[no-any-return]
 
@@ -72,10 +77,32 @@ def compile_expression(node: Node) -> Callable[[Any, frozenset[str], dt.date], A
     return _function(f"def evaluate(c, d, a):\n    return {body}\n", "expression", ctx)
 
 
-def _facts_function(nodes: tuple[Node, ...]) -> FactsFunction:
+def _fact(ref: FactRef, ctx: CodeContext) -> str:
+    """The expression of one fact's JSON value (a setting's is computed here, once)."""
+    node = ref.node
+    if isinstance(node, t.Derived):
+        return generate(node, ctx)  # `'name' in d`: a bool
+    if isinstance(node, t.Setting):
+        value = node.value
+        if isinstance(value, list | tuple | set | frozenset):
+            try:  # as the condition code sees a list setting (codegen._frozen)
+                value = frozenset(value)
+            except TypeError:
+                value = tuple(value)
+        value = fact_value(value)
+        if value is None or isinstance(value, bool | int | float | str):
+            return repr(value) if isinstance(value, bool | int) or value is None else ctx.const(value)
+        # A container is copied for every decision, so that no two decisions share a mutable value.
+        flat = isinstance(value, list) and all(v is None or isinstance(v, bool | int | float | str) for v in value)
+        return f"{'_list' if flat else '_copy'}({ctx.const(value)})"
+    return f"_j({generate(node, ctx)})"
+
+
+def _facts_function(reads: tuple[FactRef, ...]) -> FactsFunction:
+    """``(c, d, a) -> {label: JSON value}`` for the facts a rule read, in the order it read them."""
     ctx = CodeContext()
-    body = ", ".join(generate(n, ctx) for n in nodes)
-    source = f"def evaluate(c, d, a):\n    return ({body}{',' if nodes else ''})\n"
+    items = ", ".join(f"{ctx.const(ref.label)}: {_fact(ref, ctx)}" for ref in reads)
+    source = f"def evaluate(c, d, a):\n    return {{{items}}}\n"
     return _function(source, "facts", ctx)
 
 
@@ -83,7 +110,7 @@ def _build(policy: KindPolicy) -> CompiledKind:
     ctx = CodeContext()
     source = generate_kind_source(policy, ctx)
     sorted_rules = policy.rules  # index == position: the compiler numbers rules in evaluation order
-    facts = tuple(_facts_function(tuple(ref.node for ref in r.reads)) for r in sorted_rules)
+    facts = tuple(_facts_function(r.reads) for r in sorted_rules)
     routes = tuple(
         compile_expression(r.effect.route_from) if r.effect.route_from is not None else None
         for r in sorted_rules

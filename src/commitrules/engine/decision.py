@@ -8,8 +8,10 @@ built here, once, from that set, so that the two engines cannot differ in anythi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_jsonable_python
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["Decision", "FiredRule", "PolicyRef", "Title", "build_decision"]
 
 _CODE_LISTS = ("reasons", "consequences", "measures", "channels", "tools")
+_M = TypeVar("_M", bound="_Frozen")
 
 
 class _Frozen(BaseModel):
@@ -86,11 +89,120 @@ def _jsonable(value: Any) -> Any:
     return to_jsonable_python(value)
 
 
-FactsFunction = Callable[[Any, frozenset[str], dt.date], tuple[Any, ...]]
+def _sorted_set(value: Any) -> list[Any]:
+    return sorted(fact_value(v) for v in value)
+
+
+# How fact_value converts a value, by its exact class (None: it is JSON data already). Filled in as
+# classes are met; a class not listed goes through _jsonable, whose result fact_value always equals.
+_CONVERTERS: dict[type, Callable[[Any], Any] | None] = {
+    bool: None, int: None, str: None, type(None): None,
+    dt.date: dt.date.isoformat, frozenset: _sorted_set, set: _sorted_set,
+}
+
+
+def _converter(cls: type) -> Callable[[Any], Any] | None:
+    if issubclass(cls, Enum) and issubclass(cls, str):
+        return _enum_value  # a str enum's JSON is its value, a plain str
+    return _jsonable
+
+
+def _enum_value(value: Any) -> Any:
+    return str.__str__(value)
+
+
+def fact_value(value: Any) -> Any:
+    """A fact's value as JSON data: equal to ``_jsonable(value)``, without its cost for plain values.
+
+    The generated facts functions call it on every value a fired rule read (one call per fact per
+    fired rule, the most frequent call of decision building), so the common classes are dispatched
+    by a dictionary lookup instead of pydantic's serializer.
+    """
+    cls = value.__class__
+    try:
+        convert = _CONVERTERS[cls]
+    except KeyError:
+        convert = _CONVERTERS.setdefault(cls, _converter(cls))
+    return value if convert is None else convert(value)
+
+
+#: ``(case, derived facts, as_of) -> {label: JSON value}`` for the facts one rule read.
+FactsFunction = Callable[[Any, frozenset[str], dt.date], dict[str, Any]]
 RouteFunction = Callable[[Any, frozenset[str], dt.date], Any]
 
 
-def build_decision(  # noqa: PLR0913 - every argument is needed, and it is internal
+# What building a decision needs of a rule, prepared once per pack and kind (a tuple: unpacked in one
+# step in the loop below): id, clauses, title, quote, interpretation, rank (the position of its outcome
+# in the precedence list; len(outcomes) when it sets none), its non-empty code lists as (name, codes)
+# pairs, derived facts, route target.
+_RuleView = tuple[str, tuple[str, ...], "Title", str | None, bool, int, tuple[tuple[str, tuple[str, ...]], ...],
+                  tuple[str, ...], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _KindView:
+    kind: str
+    outcomes: tuple[str, ...]
+    default: str
+    rules: tuple[_RuleView, ...]
+    derives: bool  # whether any rule of the kind derives a fact
+    policy: PolicyRef
+    departments: Mapping[str, tuple[str, ...]]  # measure -> departments applying it (non-empty only)
+
+
+_VIEWS: dict[tuple[str, str], _KindView] = {}
+_NO_FACTS: frozenset[str] = frozenset()
+
+
+def _kind_view(pack: PolicyPack, policy: KindPolicy) -> _KindView:
+    # Keyed like the compiled engine's cache: equal digests mean equal packs, settings included.
+    key = (pack.digest, policy.kind)
+    view = _VIEWS.get(key)
+    if view is None:
+        none = len(policy.outcomes)
+        rules = tuple(
+            (
+                rule.id,
+                tuple(rule.clauses),
+                Title(zh=rule.title["zh"], en=rule.title["en"]),
+                rule.quote,
+                rule.interpretation is not None,
+                policy.outcomes.index(rule.effect.outcome) if rule.effect.outcome in policy.outcomes else none,
+                tuple((name, tuple(getattr(rule.effect, name))) for name in _CODE_LISTS if getattr(rule.effect, name)),
+                tuple(rule.effect.derive),
+                rule.effect.route_to,
+            )
+            for rule in policy.rules
+        )
+        measures = {m for d in pack.organization.departments.values() for m in d}
+        departments = {m: d for m in measures if (d := pack.organization.departments_for(m))}
+        view = _VIEWS.setdefault(key, _KindView(
+            policy.kind, tuple(policy.outcomes), policy.default, rules, any(r[7] for r in rules),
+            PolicyRef(name=pack.name, version=pack.version, digest=pack.digest), departments,
+        ))
+    return view
+
+
+_set = object.__setattr__
+_new = object.__new__
+
+
+def _construct(cls: type[_M], values: dict[str, Any]) -> _M:
+    """``cls(**values)`` without validating again values that are valid by construction.
+
+    This is what pydantic's ``model_construct`` does when every field is given (it is slower than
+    validation, since it walks the fields in Python): the object equals the validated one, field
+    for field, with the same fields set (``tests/test_baseline.py`` checks both).
+    """
+    obj = _new(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
+
+
+def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it is internal
     pack: PolicyPack,
     policy: KindPolicy,
     case: Case,
@@ -100,48 +212,54 @@ def build_decision(  # noqa: PLR0913 - every argument is needed, and it is inter
     routes: Sequence[RouteFunction | None],
 ) -> Decision:
     """The decision for ``case`` given the indices of the rules that fired, in evaluation order."""
-    rules = policy.rules
-    derived = frozenset(name for i in fired for name in rules[i].effect.derive)
-    set_outcomes = {rules[i].effect.outcome for i in fired}
-    outcome = next((o for o in policy.outcomes if o in set_outcomes), policy.default)
-    codes: dict[str, set[str]] = {name: set() for name in _CODE_LISTS}
+    view = _VIEWS.get((pack.digest, policy.kind)) or _kind_view(pack, policy)
+    rules = view.rules
+    derived = frozenset([name for i in fired for name in rules[i][7]]) if view.derives else _NO_FACTS
+    rank = len(view.outcomes)
+    codes: dict[str, set[str]] = {}
     route: tuple[str, ...] = ()
     fired_rules = []
     for i in fired:
-        rule = rules[i]
-        effect = rule.effect
-        for name in _CODE_LISTS:
-            codes[name].update(getattr(effect, name))
-        route_function = routes[i]
-        if not route and route_function is not None and effect.route_to is not None:
-            start = route_function(case, derived, as_of)
-            if start is not None:
-                route = pack.organization.route(str(start), effect.route_to)
-        values = facts[i](case, derived, as_of)
-        fired_rules.append(
-            FiredRule(
-                rule=rule.id,
-                clause=list(rule.clauses),
-                title=Title(zh=rule.title["zh"], en=rule.title["en"]),
-                quote=rule.quote,
-                interpretation=rule.interpretation is not None,
-                facts={ref.label: _jsonable(v) for ref, v in zip(rule.reads, values, strict=True)},
-            )
-        )
-    measures = sorted(codes["measures"])
-    applied_by = {m: list(d) for m in measures if (d := pack.organization.departments_for(m))}
-    return Decision(
-        kind=policy.kind,
-        case_id=getattr(case, "id", None),
-        outcome=outcome,
-        reasons=sorted(codes["reasons"]),
-        consequences=sorted(codes["consequences"]),
-        measures=measures,
-        route=list(route),
-        channels=sorted(codes["channels"]),
-        tools=sorted(codes["tools"]),
-        applied_by=applied_by,
-        fired=fired_rules,
-        policy=PolicyRef(name=pack.name, version=pack.version, digest=pack.digest),
-        as_of=as_of,
-    )
+        rule_id, clauses, title, quote, interpretation, rule_rank, rule_codes, _, route_to = rules[i]
+        if rule_rank < rank:
+            rank = rule_rank
+        for name, values in rule_codes:
+            if name in codes:
+                codes[name].update(values)
+            else:
+                codes[name] = set(values)
+        if route_to is not None and not route:
+            route_function = routes[i]
+            if route_function is not None:
+                start = route_function(case, derived, as_of)
+                if start is not None:
+                    route = pack.organization.route(str(start), route_to)
+        fired_rules.append(_construct(FiredRule, {
+            "rule": rule_id,
+            "clause": list(clauses),
+            "title": title,
+            "quote": quote,
+            "interpretation": interpretation,
+            "facts": facts[i](case, derived, as_of),
+        }))
+    measures = sorted(codes["measures"]) if "measures" in codes else []
+    departments = view.departments
+    case_id = getattr(case, "id", None)
+    values = {
+        "kind": view.kind,
+        "case_id": case_id,
+        "outcome": view.outcomes[rank] if rank < len(view.outcomes) else view.default,
+        "reasons": sorted(codes["reasons"]) if "reasons" in codes else [],
+        "consequences": sorted(codes["consequences"]) if "consequences" in codes else [],
+        "measures": measures,
+        "route": list(route),
+        "channels": sorted(codes["channels"]) if "channels" in codes else [],
+        "tools": sorted(codes["tools"]) if "tools" in codes else [],
+        "applied_by": {m: list(departments[m]) for m in measures if m in departments} if departments else {},
+        "fired": fired_rules,
+        "policy": view.policy,
+        "as_of": as_of,
+    }
+    if type(as_of) is dt.date and (case_id is None or type(case_id) is str):
+        return _construct(Decision, values)
+    return Decision(**values)  # a date subclass or an odd id: let pydantic convert (or reject) it
