@@ -131,12 +131,32 @@ FactsFunction = Callable[[Any, frozenset[str], dt.date], dict[str, Any]]
 RouteFunction = Callable[[Any, frozenset[str], dt.date], Any]
 
 
-# What building a decision needs of a rule, prepared once per pack and kind (a tuple: unpacked in one
-# step in the loop below): id, clauses, title, quote, interpretation, rank (the position of its outcome
-# in the precedence list; len(outcomes) when it sets none), its non-empty code lists as (name, codes)
-# pairs, derived facts, route target.
-_RuleView = tuple[str, tuple[str, ...], "Title", str | None, bool, int, tuple[tuple[str, tuple[str, ...]], ...],
+# What building a decision needs of a rule, prepared once per pack and kind: id, clauses, title, quote,
+# interpretation, rank (the position of its outcome in the precedence list; len(outcomes) when it sets
+# none), its code lists, derived facts, route target.
+_RuleView = tuple[str, tuple[str, ...], "Title", str | None, bool, int, dict[str, tuple[str, ...]],
                   tuple[str, ...], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Combination:
+    """What a set of fired rules decides whatever the case: computed once per set, kept per kind."""
+
+    derived: frozenset[str]
+    outcome: str
+    reasons: tuple[str, ...]
+    consequences: tuple[str, ...]
+    measures: tuple[str, ...]
+    channels: tuple[str, ...]
+    tools: tuple[str, ...]
+    applied_by: tuple[tuple[str, tuple[str, ...]], ...]
+    # (index, id, clauses, title, quote, interpretation, route target) of each fired rule, in order
+    rules: tuple[tuple[int, str, tuple[str, ...], Title, str | None, bool, str | None], ...]
+
+
+#: Sets of fired rules remembered per kind. A pack's cases fire few distinct sets (the bundled pack's
+#: realistic cases: a few hundred), but nothing bounds them, so past this many the rest are not kept.
+_MAX_COMBINATIONS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +165,37 @@ class _KindView:
     outcomes: tuple[str, ...]
     default: str
     rules: tuple[_RuleView, ...]
-    derives: bool  # whether any rule of the kind derives a fact
     policy: PolicyRef
     departments: Mapping[str, tuple[str, ...]]  # measure -> departments applying it (non-empty only)
+    combinations: dict[tuple[int, ...], _Combination]
+
+    def combination(self, fired: tuple[int, ...]) -> _Combination:
+        """The outcome, codes and derived facts of the rules ``fired`` (indices in evaluation order)."""
+        rules = self.rules
+        rank = len(self.outcomes)
+        codes: dict[str, set[str]] = {name: set() for name in _CODE_LISTS}
+        for i in fired:
+            rank = min(rank, rules[i][5])
+            for name, values in rules[i][6].items():
+                codes[name].update(values)
+        measures = tuple(sorted(codes["measures"]))
+        found = _Combination(
+            derived=frozenset(name for i in fired for name in rules[i][7]),
+            outcome=self.outcomes[rank] if rank < len(self.outcomes) else self.default,
+            reasons=tuple(sorted(codes["reasons"])),
+            consequences=tuple(sorted(codes["consequences"])),
+            measures=measures,
+            channels=tuple(sorted(codes["channels"])),
+            tools=tuple(sorted(codes["tools"])),
+            applied_by=tuple((m, self.departments[m]) for m in measures if m in self.departments),
+            rules=tuple((i, *rules[i][:5], rules[i][8]) for i in fired),
+        )
+        if len(self.combinations) < _MAX_COMBINATIONS:
+            self.combinations[fired] = found
+        return found
 
 
 _VIEWS: dict[tuple[str, str], _KindView] = {}
-_NO_FACTS: frozenset[str] = frozenset()
 
 
 def _kind_view(pack: PolicyPack, policy: KindPolicy) -> _KindView:
@@ -168,7 +212,7 @@ def _kind_view(pack: PolicyPack, policy: KindPolicy) -> _KindView:
                 rule.quote,
                 rule.interpretation is not None,
                 policy.outcomes.index(rule.effect.outcome) if rule.effect.outcome in policy.outcomes else none,
-                tuple((name, tuple(getattr(rule.effect, name))) for name in _CODE_LISTS if getattr(rule.effect, name)),
+                {name: tuple(getattr(rule.effect, name)) for name in _CODE_LISTS},
                 tuple(rule.effect.derive),
                 rule.effect.route_to,
             )
@@ -177,8 +221,8 @@ def _kind_view(pack: PolicyPack, policy: KindPolicy) -> _KindView:
         measures = {m for d in pack.organization.departments.values() for m in d}
         departments = {m: d for m in measures if (d := pack.organization.departments_for(m))}
         view = _VIEWS.setdefault(key, _KindView(
-            policy.kind, tuple(policy.outcomes), policy.default, rules, any(r[7] for r in rules),
-            PolicyRef(name=pack.name, version=pack.version, digest=pack.digest), departments,
+            policy.kind, tuple(policy.outcomes), policy.default, rules,
+            PolicyRef(name=pack.name, version=pack.version, digest=pack.digest), departments, {},
         ))
     return view
 
@@ -211,23 +255,18 @@ def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it
     facts: Sequence[FactsFunction],
     routes: Sequence[RouteFunction | None],
 ) -> Decision:
-    """The decision for ``case`` given the indices of the rules that fired, in evaluation order."""
+    """The decision for ``case`` given the indices of the rules that fired, in evaluation order.
+
+    What depends only on which rules fired (outcome, codes, derived facts) is looked up by that set;
+    what depends on the case (the facts each rule read, the route, the id) is computed every time.
+    """
     view = _VIEWS.get((pack.digest, policy.kind)) or _kind_view(pack, policy)
-    rules = view.rules
-    derived = frozenset([name for i in fired for name in rules[i][7]]) if view.derives else _NO_FACTS
-    rank = len(view.outcomes)
-    codes: dict[str, set[str]] = {}
+    key = fired if type(fired) is tuple else tuple(fired)
+    combination = view.combinations.get(key) or view.combination(key)
+    derived = combination.derived
     route: tuple[str, ...] = ()
     fired_rules = []
-    for i in fired:
-        rule_id, clauses, title, quote, interpretation, rule_rank, rule_codes, _, route_to = rules[i]
-        if rule_rank < rank:
-            rank = rule_rank
-        for name, values in rule_codes:
-            if name in codes:
-                codes[name].update(values)
-            else:
-                codes[name] = set(values)
+    for i, rule_id, clauses, title, quote, interpretation, route_to in combination.rules:
         if route_to is not None and not route:
             route_function = routes[i]
             if route_function is not None:
@@ -242,20 +281,18 @@ def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it
             "interpretation": interpretation,
             "facts": facts[i](case, derived, as_of),
         }))
-    measures = sorted(codes["measures"]) if "measures" in codes else []
-    departments = view.departments
     case_id = getattr(case, "id", None)
     values = {
         "kind": view.kind,
         "case_id": case_id,
-        "outcome": view.outcomes[rank] if rank < len(view.outcomes) else view.default,
-        "reasons": sorted(codes["reasons"]) if "reasons" in codes else [],
-        "consequences": sorted(codes["consequences"]) if "consequences" in codes else [],
-        "measures": measures,
+        "outcome": combination.outcome,
+        "reasons": list(combination.reasons),
+        "consequences": list(combination.consequences),
+        "measures": list(combination.measures),
         "route": list(route),
-        "channels": sorted(codes["channels"]) if "channels" in codes else [],
-        "tools": sorted(codes["tools"]) if "tools" in codes else [],
-        "applied_by": {m: list(departments[m]) for m in measures if m in departments} if departments else {},
+        "channels": list(combination.channels),
+        "tools": list(combination.tools),
+        "applied_by": {m: list(d) for m, d in combination.applied_by},
         "fired": fired_rules,
         "policy": view.policy,
         "as_of": as_of,
