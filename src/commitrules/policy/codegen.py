@@ -133,6 +133,8 @@ class CodeContext:
     """Constants and temporary names shared by the expressions of one generated module."""
 
     constants: list[object] = field(default_factory=list)
+    #: Field paths bound to local names of the generated function (read once, used often).
+    locals: dict[tuple[str, ...], str] = field(default_factory=dict)
     _const_index: dict[tuple[type, object], int] = field(default_factory=dict)
     _temps: int = 0
 
@@ -178,6 +180,8 @@ def generate(node: t.Node, ctx: CodeContext, names: dict[str, str] | None = None
         case t.Var(name=name):
             return names[name]
         case t.Attr(obj=obj, name=name):
+            if ctx.locals and (path := t.root_path(node)) in ctx.locals:
+                return ctx.locals[path]
             base = generate(obj, ctx, names)
             return f"_get({base}, {name!r})" if obj.type.nullable else f"{base}.{name}"
         case t.Const(value=value, type=ty) if ty.enum is not None and value is not None:
