@@ -75,7 +75,11 @@ def generate_kind_source(policy: KindPolicy, ctx: CodeContext) -> str:
     Rules are evaluated in order; a rule's flag ``f<i>`` is kept only where an exception (``overrides``)
     reads it, and fired rules are appended to the result as they are found.
     """
-    lines = ["def evaluate(c, a):", "    d = set()", "    fired = []", "    add = fired.append"]
+    lines = ["def evaluate(c, a):", "    fired = []", "    add = fired.append"]
+    # Derived facts are local booleans: a rule that derives one runs before every rule that reads it.
+    for name in dict.fromkeys(name for rule in policy.rules for name in rule.effect.derive):
+        ctx.derived[name] = f"_d{len(ctx.derived)}"
+        lines.append(f"    {ctx.derived[name]} = False")
     lines += _hoist(policy, ctx)
     index = {rule.id: rule.index for rule in policy.rules}
     read = {index[other] for rule in policy.rules for other in rule.overridden_by}
@@ -93,7 +97,7 @@ def generate_kind_source(policy: KindPolicy, ctx: CodeContext) -> str:
         if rule.index in read:
             lines.append(f"        f{rule.index} = True")
         lines.append(f"        add({rule.index})")
-        lines.extend(f"        d.add({name!r})" for name in rule.effect.derive)
+        lines.extend(f"        {ctx.derived[name]} = True" for name in rule.effect.derive)
         if rule.index in read:
             lines.append("    else:")
             lines.append(f"        f{rule.index} = False")
@@ -102,13 +106,21 @@ def generate_kind_source(policy: KindPolicy, ctx: CodeContext) -> str:
 
 
 def _function(source: str, name: str, ctx: CodeContext) -> Callable[..., Any]:
+    """The function ``evaluate`` of ``source``, with the constants of ``ctx`` bound to ``_k<n>``.
+
+    The constants are variables of an enclosing function, so that the generated code reads each
+    with one instruction (a closure cell) instead of indexing a global table.
+    """
     namespace: dict[str, Any] = dict(RUNTIME)
-    namespace["K"] = tuple(ctx.constants)
     namespace["_j"] = fact_value
     namespace["_copy"] = copy.deepcopy
     namespace["_list"] = list
-    exec(compile(source, f"<commitrules:{name}>", "exec"), namespace)  # noqa: S102 - source generated from the checked tree
-    return namespace["evaluate"]  # type: ignore[no-any-return]
+    count = len(ctx.constants)
+    bind = f"    {', '.join(f'_k{i}' for i in range(count))}, = constants\n" if count else ""
+    body = "".join(f"    {line}\n" if line else "\n" for line in source.splitlines())
+    factory = f"def _bind(constants):\n{bind}{body}    return evaluate\n"
+    exec(compile(factory, f"<commitrules:{name}>", "exec"), namespace)  # noqa: S102 - source generated from the checked tree
+    return namespace["_bind"](tuple(ctx.constants))  # type: ignore[no-any-return]
 
 
 def compile_expression(node: Node) -> Callable[[Any, frozenset[str], dt.date], Any]:

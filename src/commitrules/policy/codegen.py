@@ -1,8 +1,10 @@
 """Python source from the checked tree (never from policy text).
 
-The generated expression reads the typed case as ``c``, the derived facts as the set ``d``, the
-evaluation date as ``a`` and constants from the tuple ``K``. Null is handled by small runtime
-helpers only where the checker says a value may be null, so that the common path is plain Python.
+The generated expression reads the typed case as ``c``, the derived facts as the set ``d`` (or as
+local booleans, where the context binds them), the evaluation date as ``a`` and constants as the
+names ``_k<n>``, which the engine binds to the values of the context's constant table. Null is handled
+by small runtime helpers only where the checker says a value may be null, so that the common path is
+plain Python.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
 
 
 def _arith(op: str) -> Callable[[Any, Any], Any]:
-    def apply(left: Any, right: Any) -> Any:  # noqa: PLR0911 - one arm per operator
+    def apply(left: Any, right: Any) -> Any:
         if left is None or right is None:
             return None
         if isinstance(left, dt.date):
@@ -103,7 +105,7 @@ def _in(item: Any, collection: Any) -> bool:
     return collection is not None and item in collection
 
 
-#: Names the generated code may use besides ``c``, ``d``, ``a`` and ``K``.
+#: Names the generated code may use besides ``c``, ``d``, ``a`` and the constants ``_k<n>``.
 RUNTIME: dict[str, Any] = {
     "_lt": _ordered(operator.lt),
     "_le": _ordered(operator.le),
@@ -135,11 +137,13 @@ class CodeContext:
     constants: list[object] = field(default_factory=list)
     #: Field paths bound to local names of the generated function (read once, used often).
     locals: dict[tuple[str, ...], str] = field(default_factory=dict)
+    #: Derived facts held in local booleans of the generated function, instead of the set ``d``.
+    derived: dict[str, str] = field(default_factory=dict)
     _const_index: dict[tuple[type, object], int] = field(default_factory=dict)
     _temps: int = 0
 
     def const(self, value: object) -> str:
-        """A reference to ``value`` in the constant table ``K``."""
+        """The name of ``value`` in the constant table (``_k<n>``, its position in ``constants``)."""
         try:
             key: tuple[type, object] = (type(value), value)
             index = self._const_index.get(key)
@@ -149,7 +153,7 @@ class CodeContext:
             index = len(self.constants)
             self.constants.append(value)
             self._const_index[key] = index
-        return f"K[{index}]"
+        return f"_k{index}"
 
     def temp(self) -> str:
         """A fresh local name."""
@@ -197,11 +201,15 @@ def generate(node: t.Node, ctx: CodeContext, names: dict[str, str] | None = None
                 return ctx.const(_frozen(value))
             return _literal(value, ctx)
         case t.Derived(name=name):
-            return f"({name!r} in d)"
+            return ctx.derived.get(name, f"({name!r} in d)")
         case t.AsOf():
             return "a"
         case t.Compare(op=op, left=left, right=right):
             lhs, rhs = generate(left, ctx, names), generate(right, ctx, names)
+            if op in {"==", "!="} and _is_null(right) != _is_null(left):
+                # Only null equals null: an identity test says the same, without rich comparison.
+                operand = lhs if _is_null(right) else rhs
+                return f"({operand} {'is' if op == '==' else 'is not'} None)"
             if op in {"==", "!="} or not (left.type.nullable or right.type.nullable):
                 return f"({lhs} {op} {rhs})"
             return f"{_ORDER_HELPERS[op]}({lhs}, {rhs})"
@@ -238,6 +246,10 @@ def generate(node: t.Node, ctx: CodeContext, names: dict[str, str] | None = None
             return f"_call({base}, {method!r}{', ' if arglist else ''}{arglist})"
     msg = f"no code for {type(node).__name__}"
     raise TypeError(msg)
+
+
+def _is_null(node: t.Node) -> bool:
+    return isinstance(node, t.Const) and node.value is None
 
 
 def _gen_arith(op: str, left: t.Node, right: t.Node, ctx: CodeContext, names: dict[str, str]) -> str:
