@@ -3,12 +3,13 @@
 ``python -m benchmarks.memory --engine rete --cases 1000000`` evaluates that many cases, cycling
 through a pool of generated typed cases (so the input's memory is constant and any growth is the
 engine's), samples the resident set size along the way and prints one JSON object:
-cases/s, RSS after warming up, the samples, RSS at the end and the peak.
+cases/s, RSS after warming up, the samples, RSS at the end and the peak during the run.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -30,14 +31,28 @@ def rss_mb() -> float:
     return int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1]) * _PAGE / 2**20
 
 
+def reset_peak() -> bool:
+    """Start measuring the peak afresh (Linux: /proc/self/clear_refs); False where that is not possible."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+    except OSError:
+        return False
+    return True
+
+
 def peak_mb() -> float:
-    """The largest resident set size this process has had, in MiB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The largest resident set size since :func:`reset_peak` (else since the start), in MiB."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run(engine: str, cases: int, pool: int, samples: int, seed: str) -> dict[str, Any]:
     """Evaluate ``cases`` cases on ``engine`` and report time and memory."""
     pack = commitrules.load_policies()
+    loaded_rss = rss_mb()
     typed = [commitrules.parse_case(d) for d in generate_mix(pool, seed=seed)]
     evaluate: Callable[[Any], Any]
     if engine == "baseline":
@@ -47,7 +62,9 @@ def run(engine: str, cases: int, pool: int, samples: int, seed: str) -> dict[str
         evaluate = lambda case: pack.evaluate(case, as_of=AS_OF, engine=engine)  # noqa: E731
     for case in typed[:1000]:  # warm up: generated code, rete rulesets, allocator pools
         evaluate(case)
+    gc.collect()
     start_rss = rss_mb()
+    reset = reset_peak()  # the peak of the run, not of generating the pool
     every = max(cases // samples, 1)
     series: list[tuple[int, float]] = []
     began = time.perf_counter()
@@ -61,10 +78,12 @@ def run(engine: str, cases: int, pool: int, samples: int, seed: str) -> dict[str
         "cases": cases,
         "seconds": round(elapsed, 1),
         "cases_per_s": round(cases / elapsed),
+        "rss_after_load_mb": round(loaded_rss, 1),
         "rss_after_warmup_mb": round(start_rss, 1),
         "rss_samples_mb": series,
         "rss_end_mb": round(rss_mb(), 1),
         "peak_mb": round(peak_mb(), 1),
+        "peak_of_run_only": reset,
     }
 
 
