@@ -330,16 +330,15 @@ def evaluate(spec: Spec) -> None:
     if spec.case is None or spec.as_of is None:
         pytest.fail(f"{spec.where()}\n  give the case and the evaluation date (评价日为 YYYY-MM-DD / the "
                     "evaluation date is YYYY-MM-DD) before evaluating", pytrace=False)
+    problem = None
     try:
-        pack = spec.pack
+        spec.decision = spec.pack.evaluate(spec.case, as_of=spec.as_of, engine=spec.engine)  # type: ignore[arg-type]
     except PolicyError as exc:
-        pytest.fail(f"{spec.where()}\n  the pack does not load with settings {spec.settings}:\n{exc.render()}",
-                    pytrace=False)
-    try:
-        spec.decision = pack.evaluate(spec.case, as_of=spec.as_of, engine=spec.engine)  # type: ignore[arg-type]
+        problem = f"the pack does not load with settings {spec.settings}:\n{exc.render()}"
     except CaseValidationError as exc:
-        problems = "\n".join(f"    {e.render()}" for e in exc.errors)
-        pytest.fail(f"{spec.where()}\n  the case is invalid:\n{problems}", pytrace=False)
+        problem = "the case is invalid:\n" + "\n".join(f"    {e.render()}" for e in exc.errors)
+    if problem is not None:  # failing outside the handler keeps the report to the one message
+        pytest.fail(f"{spec.where()}\n  {problem}", pytrace=False)
 
 
 # -- outcomes ------------------------------------------------------------------------------------
