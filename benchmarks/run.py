@@ -296,6 +296,17 @@ class _BigFiles:
         _yaml.load_yaml.__kwdefaults__["max_bytes"] = self.saved
 
 
+def _rete_failures(pack: commitrules.PolicyPack, cases: Sequence[Any]) -> list[str]:
+    """The cases durable_rules fails on (it has limits the compiled engine has not)."""
+    failures = []
+    for case in cases:
+        try:
+            pack.evaluate(case, as_of=AS_OF, engine="rete")
+        except commitrules.CommitRulesError as exc:
+            failures.append(f"{case.id}: {exc}")
+    return failures
+
+
 def scaling(factors: Sequence[int], kind: str, cases: int, reps: int, rete_factors: Sequence[int]) -> list[dict]:
     """Cost per case of ``kind`` in the bundled pack and in packs grown ``factor`` times."""
     base = commitrules.load_policies()
@@ -318,7 +329,8 @@ def scaling(factors: Sequence[int], kind: str, cases: int, reps: int, rete_facto
                     "1x": (lambda c: base.evaluate(c, as_of=AS_OF), 1),
                     f"{factor}x": (lambda c, p=big: p.evaluate(c, as_of=AS_OF), 1),
                 }
-                if factor in rete_factors:
+                failures = _rete_failures(big, sample[::5]) if factor in rete_factors else []
+                if factor in rete_factors and not failures:
                     engines["rete 1x"] = (lambda c: base.evaluate(c, as_of=AS_OF, engine="rete"), 5)
                     engines[f"rete {factor}x"] = (lambda c, p=big: p.evaluate(c, as_of=AS_OF, engine="rete"), 5)
                 for evaluate, step in engines.values():
@@ -337,7 +349,11 @@ def scaling(factors: Sequence[int], kind: str, cases: int, reps: int, rete_facto
                     "us_1x": measured["1x"]["mean_us"],
                     "us_big": measured[f"{factor}x"]["mean_us"],
                 }
-                if factor in rete_factors:
+                if failures:
+                    row["rete_failures"] = len(failures)
+                    row["rete_tried"] = len(sample[::5])
+                    row["rete_error"] = failures[0]
+                elif factor in rete_factors:
                     row["rete_us_1x"] = measured["rete 1x"]["mean_us"]
                     row["rete_us_big"] = measured[f"rete {factor}x"]["mean_us"]
                 rows.append(row)
@@ -374,7 +390,7 @@ def _fmt(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
-def render(results: dict[str, Any]) -> str:  # noqa: C901, PLR0915 - one section after the other
+def render(results: dict[str, Any]) -> str:  # noqa: C901, PLR0912, PLR0915 - one section after the other
     """The figures as Markdown."""
     out: list[str] = []
     m = results["machine"]
@@ -453,11 +469,19 @@ def render(results: dict[str, Any]) -> str:  # noqa: C901, PLR0915 - one section
                    "µs/case grown | growth | rete 1x µs | rete grown µs |")
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for row in results["scaling"]:
-            rete = ("| " + _fmt(row["rete_us_1x"], 0) + " | " + _fmt(row["rete_us_big"], 0) + " |"
-                    if "rete_us_1x" in row else "| | |")
+            if "rete_failures" in row:
+                rete = f"| | fails on {row['rete_failures']} of {row['rete_tried']} cases |"
+            elif "rete_us_1x" in row:
+                rete = f"| {_fmt(row['rete_us_1x'], 0)} | {_fmt(row['rete_us_big'], 0)} |"
+            else:
+                rete = "| | |"
             out.append(f"| {row['factor']}x, {row['placement']} | {row['rules']:,} | {row['kind_rules']:,} | "
                        f"{row['load_s']} | {row['codegen_s']} | {row['cases']:,} | {_fmt(row['us_1x'])} | "
                        f"{_fmt(row['us_big'])} | {row['us_big'] / row['us_1x']:.2f}x {rete}")
+        errors = [f"{row['factor']}x {row['placement']}: {row['rete_error']}" for row in results["scaling"]
+                  if "rete_error" in row]
+        if errors:
+            out.append("rete failures (first of each pack): " + "; ".join(f"`{e}`" for e in errors))
         out.append("")
 
     if results.get("million"):
