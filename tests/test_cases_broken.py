@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -162,3 +163,20 @@ def test_every_problem_of_a_case_is_reported_in_order(tmp_path: Path) -> None:
             "$.conduct.factors.procedure_method", "$.conduct.factors.nature_degree",
             "$.conduct.factors.consequence_impact", "$.conduct.factors.loss_recovery", "$.conduct.bars[0]",
             "$.conduct.extra", "$.id"] == [e.path for e in errors]
+
+
+def test_an_alias_bomb_in_a_case_file_is_never_expanded(tmp_path: Path) -> None:
+    """A YAML case that would expand to 9**9 values is rejected at its first anchor, in little memory."""
+    lines = ["kind: summary", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        cases, errors = read_cases([path])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [] == cases
+    assert ("line 2 column 5", "yaml_alias") == (errors[0].path, errors[0].found)
+    assert peak < 20 * 1024 * 1024  # expanded: hundreds of millions of strings
