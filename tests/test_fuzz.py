@@ -202,7 +202,7 @@ TOKENS = st.sampled_from(["conduct", ".", "score", "()", " ", "(", ")", "[", "]"
                           "*", "**", "@", "中", "\x00", "\t", "if", "for", "in", "settings", "x", "any"])
 
 
-@fuzz(400)
+@fuzz(300)
 @given(text=st.one_of(st.text(max_size=60), st.lists(TOKENS, max_size=30).map("".join)))
 def test_random_text_gives_diagnostics_only(text: str) -> None:
     """Any text at all: the checker returns a tree or diagnostics, and never raises."""
@@ -321,7 +321,7 @@ def load_and_validate(data: bytes, model: type[BaseModel]) -> None:
     assert all(d.span.line >= 1 and d.span.column >= 1 for d in problems)
 
 
-@fuzz(300)
+@fuzz(200)
 @given(data=st.one_of(st.binary(max_size=300), YAMLISH.map(str.encode)), model=st.sampled_from(
     [files.PolicyFile, files.SettingsFile, files.PackFile, files.OrganizationFile, files.ClausesFile]))
 def test_random_bytes_give_policy_errors_only(data: bytes, model: type[BaseModel]) -> None:
@@ -329,7 +329,7 @@ def test_random_bytes_give_policy_errors_only(data: bytes, model: type[BaseModel
     load_and_validate(data, model)
 
 
-@fuzz(300)
+@fuzz(200)
 @given(mutated=mutations(POLICY_FILES))
 def test_mutated_policy_files_give_policy_errors_only(mutated: tuple[Path, bytes]) -> None:
     """Real policy files, randomly edited: loaded and validated, or rejected with diagnostics."""
@@ -344,7 +344,7 @@ def pack_folder() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
-@fuzz(60)
+@fuzz(40)
 @given(data=st.data())
 def test_mutated_packs_load_or_raise_policy_error(pack_folder: Path, data: st.DataObject) -> None:
     """A small pack with one file randomly edited compiles, or raises PolicyError, and nothing else."""
@@ -391,7 +391,7 @@ def decide(pack: PolicyPack, document: object) -> None:
     assert 1 == len(line.splitlines())
 
 
-@fuzz(150)
+@fuzz(120)
 @given(document=st.one_of(JSON, st.dictionaries(st.sampled_from(["kind", "id", "x"]), JSON, max_size=3),
                           st.fixed_dictionaries({"kind": st.sampled_from(list(CASE_MODELS))}, optional={
                               "id": JSON, "matter": JSON, "conduct": JSON, "request": JSON, "report": JSON})))
@@ -435,14 +435,14 @@ def mutated_cases(draw: st.DrawFn) -> object:
     return document
 
 
-@fuzz(150)
+@fuzz(120)
 @given(document=mutated_cases())
 def test_mutated_example_cases_give_case_errors_only(pack: PolicyPack, document: object) -> None:
     """Example cases with values replaced or removed: a decision or case errors, never a crash."""
     decide(pack, document)
 
 
-@fuzz(60)
+@fuzz(40)
 @given(document=mutated_cases())
 def test_mutated_valid_cases_decide_alike_on_both_engines(pack: PolicyPack, document: object) -> None:
     """When a mutated case is still valid, the rete engine decides it exactly as the compiled engine."""
