@@ -145,3 +145,15 @@ def test_include_reuses_rules_across_kinds(tmp_path: Path, monkeypatch: pytest.M
     assert ["app.eligibility.listed", "app.note"] == [f.rule for f in decision.fired]
     exempt = {**case, "matter": {**case["matter"], "plan": {"exempt": True}}}
     assert "commitment_accepted" == pack.evaluate(exempt, as_of="2020-01-01").outcome
+
+
+def test_unreadable_policy_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder named like a policy file, or a broken link, is reported with its name; nothing crashes."""
+    assemble(HERE / "basic", tmp_path / "pk")
+    (tmp_path / "pk" / "odd.yaml").mkdir()
+    (tmp_path / "pk" / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies("pk")
+    assert [("unreadable_file", "pk/gone.yaml"), ("unreadable_file", "pk/odd.yaml")] == [
+        (d.code, d.span.file) for d in caught.value.diagnostics]

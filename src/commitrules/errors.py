@@ -8,6 +8,7 @@ Each code is documented in ``docs/errors.md``.
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -226,7 +227,7 @@ class EngineUnavailableError(CommitRulesError):
 def display_path(path: Path | str) -> str:
     """A path as the user gave it, relative to the working directory when inside it."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    try:  # abspath, not resolve: a link is shown by its own name, not its target's
+        return str(Path(os.path.abspath(p)).relative_to(os.path.abspath(Path.cwd())))
     except ValueError:
         return str(p)

@@ -191,7 +191,16 @@ def read_files(state: _State) -> None:
     files = sorted([*state.directory.glob("*.yaml"), *state.directory.glob("*.yml")])
     for file in files:
         name = display_path(file)
-        data = file.read_bytes()
+        try:
+            if not file.is_file():
+                msg = "not a regular file"
+                raise IsADirectoryError(msg)  # noqa: TRY301 - reported below like any unreadable file
+            data = file.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            state.diagnostics.append(Diagnostic("unreadable_file", f"Cannot read '{name}': {reason}",
+                                                Span(name)))
+            continue
         state.raw[file.name] = data
         try:
             state.docs[file.stem] = load_yaml(data, name)
@@ -619,7 +628,9 @@ def build_organization(state: _State) -> Organization:
         if superior is not None and superior not in reports_to:
             state.add(doc, ("roles", i, "reports_to"), "unknown_role", f"Role '{role['id']}' reports to unknown "
                       f"role '{superior}'.", suggest(str(superior), reports_to))
-    graph = build_org_graph({k: v for k, v in reports_to.items() if v is None or v in reports_to})
+    # A role whose superior is unknown was reported above; it stays in the graph as a top so that
+    # routes are still computed for the rest.
+    graph = build_org_graph({k: (v if v is None or v in reports_to else None) for k, v in reports_to.items()})
     cycle = find_org_cycle(graph)
     if cycle is not None:
         index = {r["id"]: i for i, r in enumerate(roles)}
