@@ -228,6 +228,6 @@ def display_path(path: Path | str) -> str:
     """A path as the user gave it, relative to the working directory when inside it."""
     p = Path(path)
     try:  # abspath, not resolve: a link is shown by its own name, not its target's
-        return str(Path(os.path.abspath(p)).relative_to(os.path.abspath(Path.cwd())))
+        return str(Path(os.path.abspath(p)).relative_to(os.path.abspath(Path.cwd())))  # noqa: PTH100
     except ValueError:
         return str(p)

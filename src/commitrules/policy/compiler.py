@@ -194,7 +194,7 @@ def read_files(state: _State) -> None:
         try:
             if not file.is_file():
                 msg = "not a regular file"
-                raise IsADirectoryError(msg)  # noqa: TRY301 - reported below like any unreadable file
+                raise IsADirectoryError(msg)
             data = file.read_bytes()
         except OSError as exc:
             reason = exc.strerror or str(exc)
