@@ -518,22 +518,28 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, Any] = {"machine": machine(), "command": command.strip(), "reps": reps,
                                "rete_step": rete_step}
-    print(f"measuring throughput on {cases:,} cases, {reps} repetitions ...", file=sys.stderr)
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        print(f"[{time.perf_counter() - started:5.0f} s] {step}", file=sys.stderr, flush=True)
+
+    progress(f"measuring throughput on {cases:,} cases, {reps} repetitions ...")
     results["throughput"] = throughput(cases, reps, rete_step, args.seed)
     results["per_kind"] = per_kind(results["throughput"])
-    print("measuring load and compile ...", file=sys.stderr)
+    progress("measuring load and compile ...")
     results["load"] = load_times(3 if quick else 5)
-    print("measuring memory ...", file=sys.stderr)
+    progress("measuring memory ...")
     results["memory"] = memory({"baseline": 20_000 if quick else 100_000, "compiled": 20_000 if quick else 100_000,
                                 "rete": 5_000 if quick else 20_000})
     if not args.no_scaling:
-        print("measuring grown packs ...", file=sys.stderr)
+        progress("measuring grown packs ...")
         results["scaling_kind"] = "application"
         results["scaling"] = scaling((10,) if quick else (10, 100), "application", 400 if quick else 1_000,
                                      3, rete_factors=(10,))
     if args.rete_million:
-        print("running rete over 1,000,000 cases ...", file=sys.stderr)
+        progress("running rete over 1,000,000 cases ...")
         results["million"] = memory({"rete": 1_000_000})["rete"]
+    progress("done")
     print(render(results))
     if args.json:
         slim = json.loads(json.dumps(results, default=str))
