@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -133,3 +134,25 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     assert EXIT_CASE == result.returncode
     assert "Traceback" not in result.stderr
     assert "bad.yaml" in result.stderr
+
+
+def test_internal_error_is_reported_not_a_traceback(capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A defect inside an engine becomes one clear message and exit code 5, never a traceback."""
+    from commitrules.engine import compiled
+
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    real = compiled.compiled_kind
+
+    def patched(pack: object, kind: str) -> object:
+        return dataclasses.replace(real(pack, kind), evaluate=broken)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("commitrules.engine.compiled_kind", patched)
+    code, out, err = run(capsys, "evaluate", str(EXAMPLES / "credit_site"), "--as-of", "2020-06-01")
+    assert 5 == code
+    assert "" == out
+    assert "internal error" in err
+    assert "ZeroDivisionError: boom" in err
+    assert "defect of commitrules" in err

@@ -7,6 +7,7 @@ Exit codes (stable; scripts rely on them):
   2  the command line is wrong
   3  the policy pack is invalid
   4  the engine asked for is not installed
+  5  an internal error of commitrules (a defect, reported with the case; never caused by bad input)
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from typing import Any
 from commitrules import load_policies
 from commitrules.cases import read_cases
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
-from commitrules.errors import CaseValidationError, EngineUnavailableError, PolicyError
+from commitrules.errors import CaseValidationError, EngineUnavailableError, EvaluationError, PolicyError
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
 SCHEMA_TARGETS = ("policy", "settings", "clauses", "organization", "pack", "case", "decision")
 
 
@@ -35,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commitrules",
         description="Rules of the notification-and-commitment system (证明事项告知承诺制), explained.",
-        epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed.",
+        epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed, 5 internal error.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -285,6 +286,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except EvaluationError as exc:
+        print(f"commitrules: internal error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

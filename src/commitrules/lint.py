@@ -305,12 +305,14 @@ class _Linter:
 
     # -- route_conflict ------------------------------------------------------------------------------
     def check_route_conflicts(self, policy: KindPolicy) -> None:
-        """Two rules that may fire together and set different routes: the file's order would decide."""
+        """Two rules that may fire together and route from different roles: no route subsumes the other."""
         beats = _beats(policy)
         routed = [r for r in policy.rules if r.effect.route_to is not None and r.id not in self.dead]
         for i, first in enumerate(routed):
             for second in routed[i + 1:]:
-                if _route(first) == _route(second):
+                # Routes from the same role never conflict: the decision takes the longest (逐级, the
+                # report passes every level up to the highest target); only different starts do.
+                if _route(first)[0] == _route(second)[0]:
                     continue
                 if second.id in beats[first.id] or first.id in beats[second.id]:
                     continue
@@ -400,8 +402,9 @@ class _Linter:
         doc = self.sources.documents.get("settings")
         if doc is None:
             return
+        entries = doc.data.get("settings") or {}
         for name in self.pack.settings:
-            if name in read:
+            if name in read or (entries.get(name) or {}).get("used_by") == "host":
                 continue
             rules = ", ".join(f"'{r}'" for r in named.get(name, []))
             also = f" (named by the interpretation of {rules})" if rules else ""

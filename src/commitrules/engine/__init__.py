@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from commitrules.engine.compiled import compiled_kind
 from commitrules.engine.decision import Decision, build_decision
-from commitrules.errors import CaseError, CaseValidationError, CommitRulesError
+from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EvaluationError
 from commitrules.model import Case, parse_case
 
 if TYPE_CHECKING:
@@ -62,13 +62,21 @@ def evaluate_case(
     typed = to_case(pack, case)
     compiled = compiled_kind(pack, typed.KIND)
     policy = pack.policies[typed.KIND]
-    if engine == "compiled":
-        fired = compiled.evaluate(typed, day)
-    elif engine == "rete":
-        from commitrules.engine.rete import rete_fired  # noqa: PLC0415 - optional dependency
-
-        fired = rete_fired(pack, typed, day)
-    else:
+    if engine not in ENGINES:
         msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
         raise CommitRulesError(msg)
-    return build_decision(pack, policy, typed, fired, day, compiled.facts, compiled.routes)
+    try:
+        if engine == "compiled":
+            fired = compiled.evaluate(typed, day)
+        else:
+            from commitrules.engine.rete import rete_fired  # noqa: PLC0415 - optional dependency
+
+            fired = rete_fired(pack, typed, day)
+        return build_decision(pack, policy, typed, fired, day, compiled.facts, compiled.routes)
+    except CommitRulesError:
+        raise
+    except Exception as exc:  # a defect of the library, never of the input: say so, and where
+        case_id = f" '{typed.id}'" if getattr(typed, "id", None) else ""
+        msg = (f"Evaluating {typed.KIND} case{case_id} failed on the {engine} engine: {type(exc).__name__}: "
+               f"{exc}. This is a defect of commitrules; please report it with the case.")
+        raise EvaluationError(msg) from exc

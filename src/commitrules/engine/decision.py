@@ -267,12 +267,15 @@ def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it
     route: tuple[str, ...] = ()
     fired_rules = []
     for i, rule_id, clauses, title, quote, interpretation, route_to in combination.rules:
-        if route_to is not None and not route:
+        if route_to is not None:
             route_function = routes[i]
-            if route_function is not None:
-                start = route_function(case, derived, as_of)
-                if start is not None:
-                    route = pack.organization.route(str(start), route_to)
+            start = route_function(case, derived, as_of) if route_function is not None else None
+            if start is not None:
+                candidate = pack.organization.route(str(start), route_to)
+                # Reporting goes level by level (逐级): when several fired rules route the issue, it goes
+                # up to the highest target, passing the lower ones; the longest path is that route.
+                if len(candidate) > len(route):
+                    route = candidate
         fired_rules.append(_construct(FiredRule, {
             "rule": rule_id,
             "clause": list(clauses),

@@ -178,6 +178,7 @@ class Consequence(StrEnum):
     at_fault_liability = auto()
     credit_record = auto()
     blacklist_proposed = auto()
+    blacklist_entered = auto()
     judicial_referral = auto()
     publish_dishonesty = auto()
     notify_employer = auto()
@@ -203,6 +204,7 @@ label_enum(
         Consequence.at_fault_liability: "依法追究有过错的单位或个人的责任",
         Consequence.credit_record: "记入信用档案",
         Consequence.blacklist_proposed: "提出列入失信黑名单",
+        Consequence.blacklist_entered: "列入失信黑名单",
         Consequence.judicial_referral: "移送司法机关处理",
         Consequence.publish_dishonesty: "向社会发布失信人员信息",
         Consequence.notify_employer: "通知当事人所在单位",

@@ -10,6 +10,7 @@ plain Python.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -39,8 +40,14 @@ def _arith(op: str) -> Callable[[Any, Any], Any]:
         if op in {"/", "//", "%"} and right == 0:
             return None
         left, right = _num(left, right)
-        return {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
-                "//": operator.floordiv, "%": operator.mod}[op](left, right)
+        try:
+            result = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+                      "//": operator.floordiv, "%": operator.mod}[op](left, right)
+        except ArithmeticError:  # Decimal's DivisionImpossible, InvalidOperation, overflow: no number
+            return None
+        if isinstance(result, float | Decimal) and not math.isfinite(result):
+            return None
+        return result
 
     return apply
 

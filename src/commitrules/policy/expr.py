@@ -241,7 +241,9 @@ class _Checker:
             nullable = True  # a day past 9999-12-31 or before 0001-01-01 is null, as add_days() says
         else:
             raise self.error("type_mismatch", f"Cannot apply '{op}' to {_a(lt)} and {_a(rt)}", offset)
-        return t.Arith(result.as_nullable(nullable or op in {"/", "//", "%"}), offset, op, left, right)  # type: ignore[arg-type]
+        # Division by zero and non-finite numbers (float or Decimal) compute to null.
+        undefined = op in {"/", "//", "%"} or result.kind == "number"
+        return t.Arith(result.as_nullable(nullable or undefined), offset, op, left, right)  # type: ignore[arg-type]
 
     def check_compare(self, node: ast.Compare, env: dict[str, Type], offset: int) -> t.Node:
         parts: list[t.Node] = []

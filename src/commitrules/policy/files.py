@@ -306,6 +306,9 @@ class Then(_Model):
     """Facts this rule establishes, which other rules of the file may test."""
     route: Route | None = None
     """An escalation route the decision gets."""
+    advisory: bool = False
+    """The rule only records that it applies: it shows in the decision's 'fired' and changes nothing else
+    (a priority, a duty to keep a record)."""
 
     @field_validator("outcome")
     @classmethod
@@ -555,6 +558,9 @@ class SettingEntry(_Model):
     """The clause id it rests on, or the word 'interpretation' where the founding text is silent."""
     title: Title
     """What the setting controls, in Chinese and English."""
+    used_by: Literal["rules", "host"] = "rules"
+    """'host' for a parameter the host system applies (a publication period, masking identifiers) that
+    no rule reads; lint then does not report it as unused."""
 
     @model_validator(mode="after")
     def _value_has_type(self) -> Self:
