@@ -226,3 +226,17 @@ def test_concurrent_reloads_run_one_at_a_time(packs: dict[str, Path]) -> None:
     results = in_threads(lambda i: holder.reload(settings={"leniency.min_score": 3 + i % 3}).digest)
     assert 1 + THREADS == holder.generation
     assert holder.pack.digest in results
+
+
+def test_reloading_many_packs_keeps_the_caches_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service that reloads often does not grow the engines' caches without bound."""
+    from commitrules.engine import compiled, decision
+
+    monkeypatch.setattr(compiled, "MAX_CACHED_KINDS", 5)
+    case = {"kind": "credit_site", "content": {"items": ["risk_notice"]}}
+    for n in range(20):
+        pack = commitrules.load_policies(settings={"blacklist.publication_years": 3 + n})
+        assert "noncompliant" == pack.evaluate(case, as_of="2020-06-01").outcome
+    assert len(compiled._CACHE) <= 5
+    assert len(decision._VIEWS) <= 5
+    assert "noncompliant" == commitrules.load_policies().evaluate(case, as_of="2020-06-01").outcome

@@ -173,6 +173,18 @@ def _build(policy: KindPolicy) -> CompiledKind:
 
 _CACHE: dict[tuple[str, str], CompiledKind] = {}
 _LOCK = threading.Lock()
+#: Generated kinds kept at most (a dozen packs of eleven kinds). A service that reloads its pack keeps
+#: the newest ones; an evicted kind is simply generated again on its next use.
+MAX_CACHED_KINDS = 128
+
+
+def evict_oldest(cache: dict[Any, Any]) -> None:
+    """Drop the oldest entries of an insertion-ordered cache down to ``MAX_CACHED_KINDS``."""
+    while len(cache) > MAX_CACHED_KINDS:
+        try:
+            cache.pop(next(iter(cache)), None)
+        except (RuntimeError, StopIteration):  # another thread changed it meanwhile: try again later
+            return
 
 
 def compiled_kind(pack: PolicyPack, kind: str) -> CompiledKind:
@@ -187,4 +199,5 @@ def compiled_kind(pack: PolicyPack, kind: str) -> CompiledKind:
             if found is None:
                 found = _build(policy)
                 _CACHE[key] = found
+                evict_oldest(_CACHE)
     return found

@@ -224,6 +224,9 @@ def _kind_view(pack: PolicyPack, policy: KindPolicy) -> _KindView:
             policy.kind, tuple(policy.outcomes), policy.default, rules,
             PolicyRef(name=pack.name, version=pack.version, digest=pack.digest), departments, {},
         ))
+        from commitrules.engine.compiled import evict_oldest  # noqa: PLC0415 - compiled imports this module
+
+        evict_oldest(_VIEWS)
     return view
 
 
