@@ -193,9 +193,11 @@ class Baseline:
         self.default_deadline = value["verification.default_deadline_days"]
         self.processing_days_deadline = value["verification.pre_decision_uses_processing_days"]
         self.breach_record_findings = frozenset(value["credit.breach_record_findings"])
+        self.barring_findings = frozenset(value["application.barring_findings"])
         self.auto_enter = value["blacklist.auto_enter"]
         self.intent_enters = value["blacklist.intent_findings_enter"]
         self.publication_years = value["blacklist.publication_years"]
+        self.repair_wait_years = value["blacklist.repair_wait_years"]
         self.measures_false = frozenset(value["blacklist.measures_false_commitment"])
         self.measures_dishonest = frozenset(value["blacklist.measures_serious_dishonesty"])
         self.notify_org_employer = value["blacklist.notify_org_employer"]
@@ -211,6 +213,7 @@ class Baseline:
         # Setting values shown among a rule's facts: sorted, as decisions show sets.
         self.extra_methods_json = _codes(self.extra_methods)
         self.breach_record_json = _codes(self.breach_record_findings)
+        self.barring_findings_json = _codes(self.barring_findings)
         self.measures_false_json = _codes(self.measures_false)
         self.measures_dishonest_json = _codes(self.measures_dishonest)
         self.major_issues_json = _codes(self.major_issues)
@@ -369,18 +372,33 @@ class Baseline:
         if credit.serious_dishonesty:
             fired.append((r["applicant.serious-dishonesty"], {"applicant.credit.serious_dishonesty": True}))
             certificate = True
-        if credit.prior_false_commitment or any("false_commitment" in h.findings for h in history):
+        barring = self.barring_findings
+        if credit.prior_false_commitment or any(not barring.isdisjoint(h.findings) for h in history):
+            # Two exceptions, which may both apply: credit repaired, or off the list; each dated on or
+            # before today and after every barring finding of the history.
+            def read() -> dict[str, Any]:  # a fresh dict (and lists) for each rule that shows them
+                return {"applicant.credit.prior_false_commitment": credit.prior_false_commitment,
+                        "applicant.history": to_jsonable_python(history),
+                        "settings.application.barring_findings": list(self.barring_findings_json)}
+
+            excepted = False
             repaired_on = credit.credit_repaired_on
-            facts = {"applicant.credit.prior_false_commitment": credit.prior_false_commitment,
-                     "applicant.history": to_jsonable_python(history)}
             if repaired_on is not None and repaired_on <= a and all(
-                "false_commitment" not in h.findings or h.committed_on < repaired_on for h in history
+                barring.isdisjoint(h.findings) or h.committed_on < repaired_on for h in history
             ):
-                facts["applicant.credit.credit_repaired_on"] = repaired_on.isoformat()
-                facts["as_of"] = a.isoformat()
-                fired.append((r["applicant.prior-false-commitment.repaired"], facts))
-            else:
-                fired.append((r["applicant.prior-false-commitment"], facts))
+                fired.append((r["applicant.prior-false-commitment.repaired"], {
+                    **read(), "applicant.credit.credit_repaired_on": repaired_on.isoformat(), "as_of": a.isoformat()}))
+                excepted = True
+            exited_on = credit.list_exited_on
+            if not credit.on_blacklist and exited_on is not None and exited_on <= a and all(
+                barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history
+            ):
+                fired.append((r["applicant.prior-false-commitment.exited"], {
+                    **read(), "applicant.credit.on_blacklist": False,
+                    "applicant.credit.list_exited_on": exited_on.isoformat(), "as_of": a.isoformat()}))
+                excepted = True
+            if not excepted:
+                fired.append((r["applicant.prior-false-commitment"], read()))
                 certificate = True
         if c.declined:
             fired.append((r["applicant.choice"], {"declined": True}))
@@ -422,6 +440,11 @@ class Baseline:
                     "certificate_route": False, "settings.notice.strict_national": True,
                     "commitment.missing_statements()": [s.value for s in statements]}))
                 defect = True
+        signed = c.commitment.signed_at
+        if signed is None or signed > a:
+            fired.append((r["notice.letter-signed"], {
+                "certificate_route": False, "commitment.signed_at": _day(signed), "as_of": a.isoformat()}))
+            defect = True
         if m.fees > 0 and not notice.fee_non_refund and not refunded:
             fired.append((r["notice.fee-warning"], {
                 "certificate_route": False, "matter.fees": str(m.fees),
@@ -501,6 +524,11 @@ class Baseline:
                 "commitment.decision": "pending",
                 "result.has_finding('intentional_concealment', 'false_commitment')": True}))
             revoked = True
+        if false_or_concealed and decision == "refused":
+            fired.append((r["breach.revoke.refused"], {
+                "commitment.decision": "refused",
+                "result.has_finding('intentional_concealment', 'false_commitment')": True}))
+            revoked = True
         if any(f.type in _FALSE_OR_CONCEALED and f.at_fault for f in findings):
             fired.append((r["breach.at-fault-liability"], {
                 "result.has_at_fault('intentional_concealment', 'false_commitment')": True}))
@@ -552,7 +580,7 @@ class Baseline:
             fired.append((r["blacklist.entry.serious-dishonesty"], {
                 "dishonesty_event": True, "result.serious_dishonesty": True}))
             ground = True
-        if self.non_refund_on_invalid and fees_paid > 0 and nonconforming and not revoked and not refundable:
+        if self.non_refund_on_invalid and fees_paid > 0 and nonconforming and not refundable:
             fired.append((r["breach.invalid.fees"], {
                 "settings.fees.non_refund_on_invalid": True, "commitment.fees_paid": str(fees_paid),
                 "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": True}))
@@ -576,23 +604,36 @@ class Baseline:
             return self._decision(r, c, a, fired)
         if status != "active":
             return self._decision(r, c, a, fired)
-        out = False
         exit_ = entry.exit
-        if exit_ is not None and exit_.date <= a:
+        listed_on = entry.listed_on
+        # An exit for credit repair within the waiting period does not take effect (whenever it is dated).
+        too_early = False
+        if exit_ is not None and exit_.reason == "credit_repair":
+            wait_ends = _add_years(listed_on, self.repair_wait_years)
+            if wait_ends is not None and exit_.date < wait_ends:
+                fired.append((r["blacklist.exit.repair-too-early"], {
+                    "entry.status": "active", "entry.exit": to_jsonable_python(exit_),
+                    "entry.exit.reason": "credit_repair", "entry.exit.date": exit_.date.isoformat(),
+                    "entry.listed_on": listed_on.isoformat(),
+                    "settings.blacklist.repair_wait_years": self.repair_wait_years}))
+                too_early = True
+        out = False
+        if exit_ is not None and exit_.date <= a and not too_early:
             fired.append((r["blacklist.exit.approved"], {
                 "entry.status": "active", "entry.exit": to_jsonable_python(exit_),
                 "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()}))
             out = True
-        ends = _add_years(entry.listed_on, self.publication_years)
+        ends = _add_years(listed_on, self.publication_years)
         if ends is not None and a > ends:
             fired.append((r["blacklist.exit.expired"], {
-                "entry.status": "active", "as_of": a.isoformat(), "entry.listed_on": entry.listed_on.isoformat(),
+                "entry.status": "active", "as_of": a.isoformat(), "entry.listed_on": listed_on.isoformat(),
                 "settings.blacklist.publication_years": self.publication_years}))
             out = True
-        if out:
+        if out or listed_on > a:  # exited, or listed in the future: not (yet) punished
             return self._decision(r, c, a, fired)
 
-        fired.append((r["punish.joint"], {"entry.status": "active"}))
+        fired.append((r["punish.joint"], {"entry.status": "active", "entry.listed_on": listed_on.isoformat(),
+                                          "as_of": a.isoformat()}))
         basis = entry.basis
         chosen = (self.measures_false if basis == "false_commitment" else
                   self.measures_dishonest if basis == "serious_dishonesty" else frozenset())
@@ -628,10 +669,13 @@ class Baseline:
         contains = c.commitment.contains
         protected = bool(flags) or bool(contains)
         state_secret = "state_secret" in flags or "state_secret" in contains
-        waived = (req.self_waiver and self.allow_self_waiver and protected and not state_secret)
+        voluntary = req.voluntary or c.commitment.voluntary_disclosure
+        waived = (req.self_waiver and voluntary and self.allow_self_waiver and protected and not state_secret)
         if waived:
             fired.append((r["publicity.voluntary.self-waiver"], {
-                "request.self_waiver": True, "settings.publicity.allow_self_waiver": True,
+                "request.self_waiver": True, "request.voluntary": req.voluntary,
+                "commitment.voluntary_disclosure": c.commitment.voluntary_disclosure,
+                "settings.publicity.allow_self_waiver": True,
                 "request.flags": _codes(flags), "commitment.contains": _codes(contains),
                 "request.has_flag('state_secret')": False}))
         redacted = not waived and self.redact_instead and protected
@@ -665,7 +709,7 @@ class Baseline:
                 fired.append((r["publicity.commitment.village-committee"], {
                     "applicant.village_committee": village, "settings.publicity.honour_proposed_channels": honour,
                     "request.channels": _codes(channels)}))
-            if req.voluntary or c.commitment.voluntary_disclosure:
+            if voluntary:
                 fired.append((r["publicity.voluntary"], {
                     "request.voluntary": req.voluntary,
                     "commitment.voluntary_disclosure": c.commitment.voluntary_disclosure}))
@@ -716,11 +760,13 @@ class Baseline:
         if not targets:
             return self._decision(r, c, a, fired)
 
+        # Reporting goes level by level (逐级): every route starts at the reporting role, so the longest
+        # (the highest target) passes all the others; of equally long ones, the first.
         route: tuple[str, ...] = ()
         for target in targets:
-            route = self.route(role.value, target)
-            if route:
-                break
+            candidate = self.route(role.value, target)
+            if len(candidate) > len(route):
+                route = candidate
         to_role = req.to_role
         if to_role is not None and (role, to_role) not in _NEXT_LEVEL:
             fired.append((r["escalate.no-skip"], {
@@ -824,7 +870,8 @@ class Baseline:
             rule_id = {"effective": "supervise.assessment.commendation",
                        "inadequate": "supervise.assessment.accountability",
                        "adequate": "supervise.assessment.adequate"}[performance]
-            fired.append((r[rule_id], {"assessment.performance": performance.value}))
+            if not (x.dereliction and performance == "effective"):  # a derelict unit is not commended
+                fired.append((r[rule_id], {"assessment.performance": performance.value}))
         return self._decision(r, c, a, fired)
 
     # ---- 总结评估 summary ---------------------------------------------------------------------------
@@ -848,6 +895,10 @@ class Baseline:
         if (period == "semi_annual" and self.period_months < 6) or (period == "quarterly" and self.period_months < 3):
             fired.append((r["summary.periodic"], {"report.period": period.value,
                                                   "settings.summary.period_months": self.period_months}))
+        if period == "annual":
+            fired.append((r["summary.periodic.annual"], {"report.period": "annual"}))
+        elif period is None or period == "other":
+            fired.append((r["summary.periodic.unmeasured"], {"report.period": _enum(period)}))
         return self._decision(r, c, a, fired)
 
     # ---- 信用网站公开 credit_site -------------------------------------------------------------------

@@ -116,6 +116,7 @@ _FINDINGS = (
     "nonperformance",
 )
 _FINDING_WEIGHTS = (30, 20, 22, 10, 6, 12)
+_BARRING = frozenset({"false_commitment", "intentional_concealment", "improper_means"})
 _CHANNELS = ("credit_lyg", "gov_service_portal", "agency_portal", "project_location", "village_committee")
 _MEASURES = (
     "industry_access",
@@ -279,13 +280,20 @@ def _credit(rng: Rng, as_of: dt.date, history: list[dict[str, Any]]) -> dict[str
         "serious_dishonesty": _p(rng, 0.015),
         "prior_false_commitment": _p(rng, 0.02),
     }
-    false_days = [h["committed_on"] for h in history if "false_commitment" in h.get("findings", ())]
-    if (credit["prior_false_commitment"] or false_days) and _p(rng, 0.5):
-        # A repair near the last false commitment: usually after it, sometimes (a later one) before it.
+    # The findings that bar the commitment route (application.barring_findings, by default).
+    false_days = [h["committed_on"] for h in history if not _BARRING.isdisjoint(h.get("findings", ()))]
+    if credit["prior_false_commitment"] or false_days:
         last = max(map(dt.date.fromisoformat, false_days)) if false_days else _days_before(rng, as_of, 100, 900)
-        credit["credit_repaired_on"] = _day(last + dt.timedelta(days=rng.randint(-60, 500)))
+        # A repair, or an exit from the list (by repair, expiry or correction), near the last barring
+        # finding: usually after it, sometimes (a later one) before it; some dated after today.
+        if _p(rng, 0.5):
+            credit["credit_repaired_on"] = _day(last + dt.timedelta(days=rng.randint(-60, 500)))
+        if _p(rng, 0.3):
+            credit["list_exited_on"] = _day(last + dt.timedelta(days=rng.randint(-60, 800)))
     elif _p(rng, 0.01):
         credit["credit_repaired_on"] = _day(_days_before(rng, as_of, -30, 700))
+    elif _p(rng, 0.01):
+        credit["list_exited_on"] = _day(_days_before(rng, as_of, -30, 700))
     return credit
 
 
@@ -316,6 +324,8 @@ def _notification(rng: Rng, *, fees: bool) -> dict[str, Any]:
     notice["publicity"] = {"whether": True, "scope": True, "period": True}
     if not fees and _p(rng, 0.5):
         notice["fee_non_refund"] = False  # nothing to refund: many notices leave it out
+    elif fees and _p(rng, 0.02):
+        notice["fee_non_refund"] = False  # the fee warning forgotten
     if _p(rng, 0.12):  # an incomplete notice: one to three items left out
         for name in _some(rng, (*_NOTICE_FLAGS, "publicity.whether", "publicity.scope", "publicity.period"), 1, 3):
             if name.startswith("publicity."):
@@ -339,11 +349,16 @@ def _commitment(rng: Rng, as_of: dt.date, matter: dict[str, Any], decision: str)
         "channel": "electronic" if _p(rng, 0.65) else "paper",
         "decision": decision,
     }
+    if _p(rng, 0.02):  # not signed yet, or dated after today
+        if _p(rng, 0.5):
+            del commitment["signed_at"]
+        else:
+            commitment["signed_at"] = _day(as_of + dt.timedelta(days=rng.randint(1, 10)))
     if _p(rng, 0.05):
         commitment["contains"] = [_pick(rng, _SECRECY, (1, 3, 6))]
     if _p(rng, 0.04):
         commitment["voluntary_disclosure"] = True
-    if fees and decision != "refused" and _p(rng, 0.9):
+    if fees and _p(rng, 0.9 if decision != "refused" else 0.5):  # fees are paid on applying
         commitment["fees_paid"] = matter["fees"]
     return commitment
 
@@ -386,7 +401,7 @@ def _finding(rng: Rng, decision: str) -> dict[str, Any]:
 
 
 def _verification(rng: Rng, as_of: dt.date) -> Case:
-    decision = _pick(rng, ("granted", "pending", "refused"), (65, 30, 5))
+    decision = "refused" if _p(rng, 0.05) else _pick(rng, ("granted", "pending"), (65, 30))
     matter = _matter(rng)
     plan = matter["plan"]
     deadline = plan.get("deadline_days") or (
@@ -403,10 +418,16 @@ def _verification(rng: Rng, as_of: dt.date) -> Case:
         took = rng.randint(deadline, deadline + 20) if late else rng.randint(1, deadline)
         if not _p(rng, 0.03):  # a few finished checks have no completion date
             result["completed_at"] = _day(started + dt.timedelta(days=took))
-        outcome = _pick(rng, ("consistent", "inconsistent", "not_verifiable"), (86, 9, 5))
+        # A refusal often follows a check that found something.
+        weights = (60, 35, 5) if decision == "refused" else (86, 9, 5)
+        outcome = _pick(rng, ("consistent", "inconsistent", "not_verifiable"), weights)
         result["outcome"] = outcome
         if outcome == "inconsistent":
-            result["findings"] = [_finding(rng, decision) for _ in range(rng.randint(1, 2))]
+            findings = [_finding(rng, decision) for _ in range(rng.randint(1, 2))]
+            if findings[0]["type"] in ("false_commitment", "intentional_concealment") and _p(rng, 0.2):
+                # what was falsely committed or concealed: the conditions are not met either
+                findings.append({"type": "not_meeting_conditions", "stage": findings[0]["stage"]})
+            result["findings"] = findings
             result["serious_dishonesty"] = _p(rng, 0.25)
         elif _p(rng, 0.01):
             result["findings"] = [_finding(rng, decision)]
@@ -441,6 +462,8 @@ def _blacklist(rng: Rng, as_of: dt.date) -> Case:
     listed = _days_before(rng, as_of, 0, 4 * 365)
     if _p(rng, 0.02):  # the publication period ends today or yesterday
         listed = as_of.replace(year=as_of.year - 3) - dt.timedelta(days=rng.randint(0, 1))
+    elif _p(rng, 0.01):  # recorded ahead of the day it takes effect
+        listed = as_of + dt.timedelta(days=rng.randint(1, 30))
     entry: dict[str, Any] = {
         "id": f"LYG-SXHMD-{rng.randrange(10**5):05d}",
         "subject": _subject(rng),
@@ -457,8 +480,9 @@ def _blacklist(rng: Rng, as_of: dt.date) -> Case:
         entry["status"] = "exited"
         entry["exit"] = {"reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (60, 30, 10)),
                          "date": _day(listed + dt.timedelta(days=rng.randint(1, span)))}
-    elif _p(rng, 0.08):  # an approved exit, effective soon or already
-        entry["exit"] = {"reason": "credit_repair", "date": _day(as_of + dt.timedelta(days=rng.randint(-20, 20)))}
+    elif _p(rng, 0.08):  # an approved exit, effective soon or already (a repair may be too early)
+        entry["exit"] = {"reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (75, 10, 15)),
+                         "date": _day(as_of + dt.timedelta(days=rng.randint(-20, 20)))}
     return {"kind": "blacklist", "entry": entry}
 
 
@@ -473,6 +497,8 @@ def _publicity(rng: Rng, as_of: dt.date) -> Case:
         request["voluntary"] = True
     if _p(rng, 0.03) or ("flags" in request and _p(rng, 0.2)):
         request["self_waiver"] = True
+        if _p(rng, 0.6):  # the applicant waives in order to publish of its own accord
+            request["voluntary"] = True
     return {
         "kind": "publicity",
         "applicant": _applicant(rng, as_of),
@@ -556,6 +582,8 @@ def _assessment(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signat
         performance = _pick(rng, (None, "effective", "adequate", "inadequate"), (5, 25, 55, 15))
         if performance is not None:
             assessment["performance"] = performance
+        if _p(rng, 0.05):
+            assessment["dereliction"] = True
     else:
         assessment = {"subject": "official", "name": _person_name(rng), "diligent": _p(rng, 0.85),
                       "dereliction": _p(rng, 0.1)}

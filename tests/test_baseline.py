@@ -25,7 +25,7 @@ from commitrules.model import Case, parse_case
 from commitrules.policy.pack import PolicyPack
 
 #: Per kind and settings: realistic cases, and as many with rare events made three times likelier.
-CASES_PER_KIND = 150
+CASES_PER_KIND = 300
 
 #: Settings under which the agreement is checked: every setting a rule reads takes another value.
 PROFILES: dict[str, dict[str, Any] | None] = {
@@ -33,13 +33,15 @@ PROFILES: dict[str, dict[str, Any] | None] = {
     "switched": {
         "withdrawal.allowed": True,
         "credit.breach_record_findings": ["nonperformance", "not_meeting_conditions"],
+        "application.barring_findings": ["false_commitment"],
         "blacklist.auto_enter": True,
         "blacklist.notify_org_employer": True,
         "blacklist.intent_findings_enter": False,
         "blacklist.publication_years": 2,
+        "blacklist.repair_wait_years": 2,
         "blacklist.measures_false_commitment": ["honors", "high_consumption"],
         "publicity.allow_self_waiver": True,
-        "publicity.honour_proposed_channels": False,
+        "publicity.honour_proposed_channels": True,
         "summary.period_months": 2,
         "verification.extra_methods": ["written_check"],
         "verification.default_deadline_days": 20,
@@ -56,6 +58,7 @@ PROFILES: dict[str, dict[str, Any] | None] = {
         "exclusions.national": False,
         "notice.strict_national": False,
         "blacklist.measures_serious_dishonesty": [],
+        "credit.breach_record_findings": [],
         "leniency.lighter_min_score": 7,
     },
 }
