@@ -1,12 +1,13 @@
 # language: en
 Feature: Handling verification results (verification)
   What follows from a verification result and its findings. A verification finishes within the time
-  the plan sets (一(一)2); results go to the municipal credit system (一(五)); commitments and
-  outcomes are collected into the applicant's history (二(二)); performance and breaches go into the
-  credit file (一(二)1). A breach leads to: revocation and an administrative penalty (二(二)),
-  invalidity with fees not refunded (二(二)1), a credit record and judicial referral (二(二)2), the
-  liability of units or persons at fault (一(一)2), a dishonesty event (二) and a blacklist proposal
-  (一(二)2). breach beats overdue, which beats fulfilled.
+  the plan sets (一(一)2); results go to the municipal credit system and are shared (一(五), 二(一));
+  commitments and outcomes are collected into the applicant's history (二(二)); performance and
+  breaches go into the credit file (一(二)1). A breach leads to: revocation and an administrative
+  penalty (一(一)2, 二(二)), invalidity with fees not refunded (二(二)1; after a refusal, the
+  application is void), a credit record and judicial referral (二(二)2), the liability of units or
+  persons at fault (一(一)2), a dishonesty event (二) and a blacklist proposal (一(二)2, 二(二)3).
+  breach beats overdue, which beats fulfilled.
 
   Background:
     Given the case:
@@ -64,22 +65,22 @@ Feature: Handling verification results (verification)
       """
     And the evaluation date is 2020-06-01
 
-  @clause-1-2-1 @clause-1-5 @clause-2-2
+  @clause-1-2-1 @clause-1-5 @clause-2-1 @clause-2-2
   Scenario: A result consistent with the commitment is recorded as performance, shared and collected
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
     And the consequences are "credit_record, share_credit_info"
     And rule "credit.record-commitment.performance" fires, citing "一(二)1"
-    And rule "verify.share" fires, citing "一(五)"
+    And rule "verify.share" fires, citing "一(五), 二(一)"
     And rule "verify.history" fires, citing "二(二)"
 
-  @clause-1-5 @clause-2-2 @clause-1-2-1
+  @clause-1-5 @clause-2-1 @clause-2-2 @clause-1-2-1
   Scenario: A result that could not be verified is shared but earns no performance record; the commitment stands
     Given the case fact "result.outcome" is not_verifiable
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
     And the consequences are "share_credit_info"
-    And rule "verify.share" fires, citing "一(五)"
+    And rule "verify.share" fires, citing "一(五), 二(一)"
     And rule "verify.history" fires, citing "二(二)"
     And rule "credit.record-commitment.performance" does not fire
 
@@ -194,11 +195,11 @@ Feature: Handling verification results (verification)
       | not_meeting_conditions          | post_decision | granted  | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
       | noncompliance_with_requirements | post_decision | granted  | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
 
-    @clause-2-2
-    Examples: Concealment or a false commitment after a granted decision: the decision is revoked (二(二))
-      | finding                 | stage         | decision | consequences                                                                              | rule                  | clause |
-      | false_commitment        | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 二(二)  |
-      | intentional_concealment | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 二(二)  |
+    @clause-1-1-2 @clause-2-2
+    Examples: Concealment or a false commitment after a granted decision: the decision is revoked according to law (一(一)2, 二(二))
+      | finding                 | stage         | decision | consequences                                                                              | rule                  | clause          |
+      | false_commitment        | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 一(一)2, 二(二) |
+      | intentional_concealment | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 一(一)2, 二(二) |
 
     @clause-nat-42
     Examples: Concealment or a false commitment before the decision: handling ends, the application is void (No. 42)
@@ -206,15 +207,21 @@ Feature: Handling verification results (verification)
       | false_commitment        | pre_decision | pending  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
       | intentional_concealment | pre_decision | pending  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
 
+    @clause-2-2-1
+    Examples: Concealment or a false commitment after a refusal: the application is void, no more lightly than a mismatch (二(二)1)
+      | finding                 | stage         | decision | consequences                                                                                 | rule                  | clause  |
+      | false_commitment        | post_decision | refused  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
+      | intentional_concealment | post_decision | refused  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
+
     @clause-2-2-2
     Examples: A certificate obtained by other improper means: a credit record (二(二)2)
       | finding        | stage         | decision | consequences                                         | rule                 | clause  |
       | improper_means | post_decision | granted  | blacklist_proposed, credit_record, share_credit_info | breach.credit-record | 二(二)2 |
 
     @clause-2
-    Examples: Not performing the commitment: a dishonesty event (二)
-      | finding        | stage         | decision | consequences      | rule                    | clause |
-      | nonperformance | post_decision | granted  | share_credit_info | breach.dishonesty-event | 二     |
+    Examples: Not performing the commitment: a dishonesty event (二), recorded as a breach by default
+      | finding        | stage         | decision | consequences                     | rule                    | clause |
+      | nonperformance | post_decision | granted  | credit_record, share_credit_info | breach.dishonesty-event | 二     |
 
   @clause-2-2-2
   Scenario Outline: Concealment, a false commitment or improper means go into the applicant's credit file
@@ -255,22 +262,22 @@ Feature: Handling verification results (verification)
     And rule "breach.invalid.post-decision" fires, citing "二(二)1"
     And rule "breach.invalid.fees" does not fire
 
-  @clause-2-2-1 @clause-2-2
+  @clause-2-2-1 @clause-1-1-2 @clause-2-2
   Scenario: Fees are not refunded either when a decision is revoked for a false commitment
     Given the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And rule "breach.revoke.fees" fires, citing "二(二)1"
-    And rule "breach.revoke.granted" fires, citing "二(二)"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
 
-  @clause-2-2 @clause-2-2-1
+  @clause-1-1-2 @clause-2-2 @clause-2-2-1
   Scenario: With the setting off, fees are refunded on revocation
     Given the setting "fees.non_refund_on_revoke" is false
     And the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And the consequences are "blacklist_proposed, credit_record, decision_revoked, share_credit_info"
-    And rule "breach.revoke.granted" fires, citing "二(二)"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
     And rule "breach.revoke.fees" does not fire
 
   @interpretation-only @clause-2-2-1
@@ -309,8 +316,8 @@ Feature: Handling verification results (verification)
     And rule "breach.revoke.pre-decision" fires, citing "NAT-42"
     And rule "breach.revoke.penalty" does not fire
 
-  @clause-2-2 @clause-2-2-1
-  Scenario: With a false commitment and non-conformity found together, revocation beats invalidity
+  @clause-1-1-2 @clause-2-2 @clause-2-2-1
+  Scenario: With a false commitment and non-conformity found together, revocation beats invalidity, and the non-conformity still keeps the fees
     Given these case facts:
       | fact               | value                                                |
       | result.outcome     | inconsistent                                         |
@@ -319,9 +326,24 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And the consequences are "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
-    And rule "breach.revoke.granted" fires, citing "二(二)"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
+    And rule "breach.invalid.fees" fires, citing "二(二)1"
     And rule "breach.invalid.post-decision" does not fire
-    And rule "breach.invalid.fees" does not fire
+
+  @clause-1-1-2 @clause-2-2 @clause-2-2-1
+  Scenario: With the revocation setting off, a non-conformity found with the false commitment still keeps the fees
+    Given the setting "fees.non_refund_on_revoke" is false
+    And these case facts:
+      | fact               | value                                                |
+      | result.outcome     | inconsistent                                         |
+      | result.findings[0] | {type: false_commitment, stage: post_decision}       |
+      | result.findings[1] | {type: not_meeting_conditions, stage: post_decision} |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
+    And rule "breach.invalid.fees" fires, citing "二(二)1"
+    And rule "breach.revoke.fees" does not fire
 
   @clause-1-1-2
   Scenario Outline: Units or persons at fault for concealment or a false commitment are held liable
@@ -350,20 +372,20 @@ Feature: Handling verification results (verification)
     And the consequences are "decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
     And rule "breach.judicial-referral" fires, citing "二(二)2"
 
-  @clause-1-2-2
-  Scenario: A false commitment leads to a blacklist proposal, published only once the unit confirms it
+  @clause-1-2-2 @clause-2-2-3
+  Scenario: A false commitment leads to a blacklist proposal, entered only once the unit confirms it
     Given the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And rule "blacklist.entry.false-commitment" fires, citing "一(二)2"
+    And rule "blacklist.entry.false-commitment" fires, citing "一(二)2, 二(二)3"
     And rule "blacklist.entry.auto-enter" does not fire
 
-  @clause-1-2-2
+  @clause-1-2-2 @clause-2-2-3
   Scenario Outline: Concealment and improper means lead to a blacklist proposal too
     Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And rule "blacklist.entry.intent" fires, citing "一(二)2"
+    And rule "blacklist.entry.intent" fires, citing "一(二)2, 二(二)3"
     And rule "blacklist.entry.false-commitment" does not fire
 
     Examples:
@@ -381,7 +403,7 @@ Feature: Handling verification results (verification)
     And rule "breach.credit-record" fires, citing "二(二)2"
     And rule "blacklist.entry.intent" does not fire
 
-  @clause-1-2-2 @clause-2
+  @clause-1-2-2 @clause-2-2-3 @clause-2
   Scenario: A dishonesty event the unit determines to be serious dishonesty leads to a blacklist proposal
     Given these case facts:
       | fact                      | value                                        |
@@ -390,9 +412,9 @@ Feature: Handling verification results (verification)
       | result.serious_dishonesty | true                                         |
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "blacklist_proposed, share_credit_info"
+    And the consequences are "blacklist_proposed, credit_record, share_credit_info"
     And rule "breach.dishonesty-event" fires, citing "二"
-    And rule "blacklist.entry.serious-dishonesty" fires, citing "一(二)2"
+    And rule "blacklist.entry.serious-dishonesty" fires, citing "一(二)2, 二(二)3"
 
   @clause-1-2-2
   Scenario: With a consistent result, a serious-dishonesty flag is no dishonesty event
@@ -402,49 +424,64 @@ Feature: Handling verification results (verification)
     And rule "blacklist.entry.serious-dishonesty" does not fire
 
   @clause-1-2-2
-  Scenario: With automatic entry on, the proposal counts as confirmed, and the entry is published and shared at once
+  Scenario: With automatic entry on, the proposal counts as confirmed and the subject is entered; publication and punishment are for the blacklist kind
     Given the setting "blacklist.auto_enter" is true
     And the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, publish_dishonesty, share_credit_info"
+    And the consequences are "blacklist_entered, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
     And rule "blacklist.entry.auto-enter" fires, citing "一(二)2"
 
-  @clause-1-2-1
-  Scenario: By default only intent or improper means give a breach record; nonperformance does not
+  @clause-1-2-1 @clause-2
+  Scenario: Not performing the commitment is recorded as a breach by default
     Given the case fact "result.outcome" is inconsistent
+    And the case fact "result.findings[0]" is {type: nonperformance, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "credit_record, share_credit_info"
+    And rule "credit.record-commitment.breach" fires, citing "一(二)1"
+    And rule "breach.dishonesty-event" fires, citing "二"
+    And rule "breach.credit-record" does not fire
+
+  @clause-1-2-1
+  Scenario Outline: Non-culpable findings (conditions not met, requirements not followed) get no breach record by default
+    Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "decision_invalid, fees_not_refunded, share_credit_info"
+    And rule "credit.record-commitment.breach" does not fire
+
+    Examples:
+      | finding                         |
+      | not_meeting_conditions          |
+      | noncompliance_with_requirements |
+
+  @clause-1-2-1
+  Scenario: With nonperformance not among the breach-record findings, it is not recorded in the credit file
+    Given the setting "credit.breach_record_findings" is []
+    And the case fact "result.outcome" is inconsistent
     And the case fact "result.findings[0]" is {type: nonperformance, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And the consequences are "share_credit_info"
     And rule "credit.record-commitment.breach" does not fire
 
-  @clause-1-2-1
-  Scenario: With nonperformance among the breach-record findings, it goes into the credit file
-    Given the setting "credit.breach_record_findings" is [nonperformance]
-    And the case fact "result.outcome" is inconsistent
-    And the case fact "result.findings[0]" is {type: nonperformance, stage: post_decision}
-    When the case is evaluated with the bundled pack
-    Then the outcome is "breach"
-    And the consequences are "credit_record, share_credit_info"
-    And rule "credit.record-commitment.breach" fires, citing "一(二)1"
-
-  @known-defect @clause-2-2 @clause-1-1-2
-  Scenario: Known defect: revocation also rests on 一(一)2 「依法撤销相关决定」
+  @clause-2-2 @clause-1-1-2
+  Scenario: Revocation also rests on 一(一)2 「依法撤销相关决定」
     Given the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
 
-  @known-defect @clause-1-2-2 @clause-2-2-3
-  Scenario: Known defect: the blacklist proposal also rests on 二(二)3 「建立失信人员黑名单制度」
+  @clause-1-2-2 @clause-2-2-3
+  Scenario: The blacklist proposal also rests on 二(二)3 「建立失信人员黑名单制度」
     Given the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And rule "blacklist.entry.false-commitment" fires, citing "一(二)2, 二(二)3"
 
-  @known-defect @clause-1-5 @clause-2-1
-  Scenario: Known defect: sharing verification results also rests on 二(一) 「实现虚假承诺当事人等失信信息的共享」
+  @clause-1-5 @clause-2-1
+  Scenario: Sharing verification results also rests on 二(一) 「实现虚假承诺当事人等失信信息的共享」
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
     And rule "verify.share" fires, citing "一(五), 二(一)"

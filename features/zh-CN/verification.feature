@@ -1,10 +1,11 @@
 # language: zh-CN
 功能: 核查处理 (verification)
   核查结果及其发现带来什么后果. 核查须按核查办法确定的时间完成 (一(一)2),
-  结果推送市公共信用信息系统 (一(五)), 归集历史承诺及履约记录 (二(二)); 践诺和违约记入信用档案 (一(二)1).
-  违约的后果依 二(二) 撤销决定并给予行政处罚, 二(二)1 无效处理与已缴费用不予退还,
+  结果推送市公共信用信息系统并共享 (一(五), 二(一)), 归集历史承诺及履约记录 (二(二));
+  践诺和违约记入信用档案 (一(二)1). 违约的后果依 一(一)2 与 二(二) 撤销决定并给予行政处罚,
+  二(二)1 无效处理 (申请已被拒绝的, 按申请无效处理) 与已缴费用不予退还,
   二(二)2 记入信用档案与移送司法机关, 一(一)2 追究有过错的单位或个人, 二 失信事件,
-  以及 一(二)2 提请列入黑名单. 违约优先于逾期, 逾期优先于已践诺.
+  以及 一(二)2 与 二(二)3 提请列入黑名单. 违约优先于逾期, 逾期优先于已践诺.
 
   背景:
     假如 以下案件:
@@ -62,22 +63,22 @@
       """
     并且 评价日为 2020-06-01
 
-  @clause-1-2-1 @clause-1-5 @clause-2-2
+  @clause-1-2-1 @clause-1-5 @clause-2-1 @clause-2-2
   场景: 核查结果与承诺一致的, 记入践诺记录, 结果推送信用系统并归集
     当 用内置规则包评价该案件
     那么 结论为 "fulfilled"
     并且 后果为 "credit_record, share_credit_info"
     并且 规则 "credit.record-commitment.performance" 生效,引用条款 "一(二)1"
-    并且 规则 "verify.share" 生效,引用条款 "一(五)"
+    并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"
     并且 规则 "verify.history" 生效,引用条款 "二(二)"
 
-  @clause-1-5 @clause-2-2 @clause-1-2-1
+  @clause-1-5 @clause-2-1 @clause-2-2 @clause-1-2-1
   场景: 无法核实的结果推送信用系统, 但不记入践诺记录, 承诺继续有效
     假如 案件事实 "result.outcome" 为 not_verifiable
     当 用内置规则包评价该案件
     那么 结论为 "fulfilled"
     并且 后果为 "share_credit_info"
-    并且 规则 "verify.share" 生效,引用条款 "一(五)"
+    并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"
     并且 规则 "verify.history" 生效,引用条款 "二(二)"
     并且 规则 "credit.record-commitment.performance" 不生效
 
@@ -192,11 +193,11 @@
       | not_meeting_conditions          | post_decision | granted | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
       | noncompliance_with_requirements | post_decision | granted | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
 
-    @clause-2-2
-    例子: 故意隐瞒或虚假承诺, 已作出准予决定: 撤销决定 (二(二))
-      | 发现                    | 阶段          | 决定    | 后果                                                                               | 规则                  | 条款  |
-      | false_commitment        | post_decision | granted | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 二(二) |
-      | intentional_concealment | post_decision | granted | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 二(二) |
+    @clause-1-1-2 @clause-2-2
+    例子: 故意隐瞒或虚假承诺, 已作出准予决定: 依法撤销决定 (一(一)2, 二(二))
+      | 发现                    | 阶段          | 决定    | 后果                                                                                      | 规则                  | 条款            |
+      | false_commitment        | post_decision | granted | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 一(一)2, 二(二) |
+      | intentional_concealment | post_decision | granted | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 一(一)2, 二(二) |
 
     @clause-nat-42
     例子: 故意隐瞒或虚假承诺, 尚未作出决定: 终止办理, 按申请无效处理 (42号文)
@@ -204,15 +205,21 @@
       | false_commitment        | pre_decision | pending | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
       | intentional_concealment | pre_decision | pending | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
 
+    @clause-2-2-1
+    例子: 故意隐瞒或虚假承诺, 申请已被拒绝: 按申请无效处理, 不比不符合条件处理得更轻 (二(二)1)
+      | 发现                    | 阶段          | 决定    | 后果                                                                                         | 规则                  | 条款    |
+      | false_commitment        | post_decision | refused | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
+      | intentional_concealment | post_decision | refused | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
+
     @clause-2-2-2
     例子: 以其他不正当手段取得证明: 记入信用档案 (二(二)2)
       | 发现          | 阶段          | 决定    | 后果                                                 | 规则                 | 条款    |
       | improper_means | post_decision | granted | blacklist_proposed, credit_record, share_credit_info | breach.credit-record | 二(二)2 |
 
     @clause-2
-    例子: 未按承诺内容履行义务: 失信事件 (二)
-      | 发现           | 阶段          | 决定    | 后果              | 规则                    | 条款 |
-      | nonperformance | post_decision | granted | share_credit_info | breach.dishonesty-event | 二   |
+    例子: 未按承诺内容履行义务: 失信事件 (二), 默认记入违约记录
+      | 发现           | 阶段          | 决定    | 后果                             | 规则                    | 条款 |
+      | nonperformance | post_decision | granted | credit_record, share_credit_info | breach.dishonesty-event | 二   |
 
   @clause-2-2-2
   场景大纲: 故意隐瞒、虚假承诺或以不正当手段取得证明的, 记入申请人信用档案
@@ -253,22 +260,22 @@
     并且 规则 "breach.invalid.post-decision" 生效,引用条款 "二(二)1"
     并且 规则 "breach.invalid.fees" 不生效
 
-  @clause-2-2-1 @clause-2-2
+  @clause-2-2-1 @clause-1-1-2 @clause-2-2
   场景: 因虚假承诺撤销决定的, 已缴费用同样不予退还
     假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
     并且 规则 "breach.revoke.fees" 生效,引用条款 "二(二)1"
-    并且 规则 "breach.revoke.granted" 生效,引用条款 "二(二)"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
 
-  @clause-2-2 @clause-2-2-1
+  @clause-1-1-2 @clause-2-2 @clause-2-2-1
   场景: 关闭撤销时不予退还的设置后, 撤销时费用照常退还
     假如 设置 "fees.non_refund_on_revoke" 为 false
     并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
     并且 后果为 "blacklist_proposed, credit_record, decision_revoked, share_credit_info"
-    并且 规则 "breach.revoke.granted" 生效,引用条款 "二(二)"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
     并且 规则 "breach.revoke.fees" 不生效
 
   @interpretation-only @clause-2-2-1
@@ -307,8 +314,8 @@
     并且 规则 "breach.revoke.pre-decision" 生效,引用条款 "NAT-42"
     并且 规则 "breach.revoke.penalty" 不生效
 
-  @clause-2-2 @clause-2-2-1
-  场景: 同时发现虚假承诺和不符合条件的, 撤销优先于无效处理
+  @clause-1-1-2 @clause-2-2 @clause-2-2-1
+  场景: 同时发现虚假承诺和不符合条件的, 撤销优先于无效处理, 不符合条件的已缴费用照样不予退还
     假如 案件事实如下:
       | 事实               | 值                                                     |
       | result.outcome     | inconsistent                                           |
@@ -317,9 +324,24 @@
     当 用内置规则包评价该案件
     那么 结论为 "breach"
     并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
-    并且 规则 "breach.revoke.granted" 生效,引用条款 "二(二)"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
+    并且 规则 "breach.invalid.fees" 生效,引用条款 "二(二)1"
     并且 规则 "breach.invalid.post-decision" 不生效
-    并且 规则 "breach.invalid.fees" 不生效
+
+  @clause-1-1-2 @clause-2-2 @clause-2-2-1
+  场景: 关闭撤销时不予退还的设置后, 同时发现的不符合条件仍使已缴费用不予退还
+    假如 设置 "fees.non_refund_on_revoke" 为 false
+    并且 案件事实如下:
+      | 事实               | 值                                                     |
+      | result.outcome     | inconsistent                                           |
+      | result.findings[0] | {type: false_commitment, stage: post_decision}         |
+      | result.findings[1] | {type: not_meeting_conditions, stage: post_decision}   |
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
+    并且 规则 "breach.invalid.fees" 生效,引用条款 "二(二)1"
+    并且 规则 "breach.revoke.fees" 不生效
 
   @clause-1-1-2
   场景大纲: 故意隐瞒或虚假承诺有过错的单位或个人的, 依法追究责任
@@ -348,20 +370,20 @@
     并且 后果为 "decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
     并且 规则 "breach.judicial-referral" 生效,引用条款 "二(二)2"
 
-  @clause-1-2-2
-  场景: 虚假承诺提请列入黑名单, 默认须经单位确认后才曝光
+  @clause-1-2-2 @clause-2-2-3
+  场景: 虚假承诺提请列入黑名单, 默认须经单位确认后才列入
     假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
-    并且 规则 "blacklist.entry.false-commitment" 生效,引用条款 "一(二)2"
+    并且 规则 "blacklist.entry.false-commitment" 生效,引用条款 "一(二)2, 二(二)3"
     并且 规则 "blacklist.entry.auto-enter" 不生效
 
-  @clause-1-2-2
+  @clause-1-2-2 @clause-2-2-3
   场景大纲: 故意隐瞒或以不正当手段取得证明的, 同样提请列入黑名单
     假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
-    并且 规则 "blacklist.entry.intent" 生效,引用条款 "一(二)2"
+    并且 规则 "blacklist.entry.intent" 生效,引用条款 "一(二)2, 二(二)3"
     并且 规则 "blacklist.entry.false-commitment" 不生效
 
     例子:
@@ -379,7 +401,7 @@
     并且 规则 "breach.credit-record" 生效,引用条款 "二(二)2"
     并且 规则 "blacklist.entry.intent" 不生效
 
-  @clause-1-2-2 @clause-2
+  @clause-1-2-2 @clause-2-2-3 @clause-2
   场景: 承办单位认定为较重失信行为的失信事件, 提请列入黑名单
     假如 案件事实如下:
       | 事实                      | 值                                             |
@@ -388,9 +410,9 @@
       | result.serious_dishonesty | true                                           |
     当 用内置规则包评价该案件
     那么 结论为 "breach"
-    并且 后果为 "blacklist_proposed, share_credit_info"
+    并且 后果为 "blacklist_proposed, credit_record, share_credit_info"
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
-    并且 规则 "blacklist.entry.serious-dishonesty" 生效,引用条款 "一(二)2"
+    并且 规则 "blacklist.entry.serious-dishonesty" 生效,引用条款 "一(二)2, 二(二)3"
 
   @clause-1-2-2
   场景: 核查一致时, 较重失信的标记不构成失信事件
@@ -400,49 +422,64 @@
     并且 规则 "blacklist.entry.serious-dishonesty" 不生效
 
   @clause-1-2-2
-  场景: 设置为自动列入时, 提请即视为确认, 随即曝光并共享
+  场景: 设置为自动列入时, 提请即视为确认, 直接列入黑名单; 曝光和惩戒由失信惩戒判断
     假如 设置 "blacklist.auto_enter" 为 true
     并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
-    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, publish_dishonesty, share_credit_info"
+    并且 后果为 "blacklist_entered, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
     并且 规则 "blacklist.entry.auto-enter" 生效,引用条款 "一(二)2"
 
-  @clause-1-2-1
-  场景: 默认只有故意或不正当手段才记入违约记录, 未履行承诺的不记
+  @clause-1-2-1 @clause-2
+  场景: 未按承诺内容履行义务的, 默认记入违约记录
     假如 案件事实 "result.outcome" 为 inconsistent
+    并且 案件事实 "result.findings[0]" 为 {type: nonperformance, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "credit_record, share_credit_info"
+    并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
+    并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
+    并且 规则 "breach.credit-record" 不生效
+
+  @clause-1-2-1
+  场景大纲: 不符合条件或未按要求办理等无过错情形, 默认不记违约记录
+    假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "decision_invalid, fees_not_refunded, share_credit_info"
+    并且 规则 "credit.record-commitment.breach" 不生效
+
+    例子:
+      | 发现                            |
+      | not_meeting_conditions          |
+      | noncompliance_with_requirements |
+
+  @clause-1-2-1
+  场景: 设置不把未履行承诺列入违约记录类型的, 不记入信用档案
+    假如 设置 "credit.breach_record_findings" 为 []
+    并且 案件事实 "result.outcome" 为 inconsistent
     并且 案件事实 "result.findings[0]" 为 {type: nonperformance, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
     并且 后果为 "share_credit_info"
     并且 规则 "credit.record-commitment.breach" 不生效
 
-  @clause-1-2-1
-  场景: 设置把未履行承诺列入违约记录类型后, 记入信用档案
-    假如 设置 "credit.breach_record_findings" 为 [nonperformance]
-    并且 案件事实 "result.outcome" 为 inconsistent
-    并且 案件事实 "result.findings[0]" 为 {type: nonperformance, stage: post_decision}
-    当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "credit_record, share_credit_info"
-    并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
-
-  @known-defect @clause-2-2 @clause-1-1-2
-  场景: 已知缺陷: 撤销决定也依据 一(一)2 「依法撤销相关决定」
+  @clause-2-2 @clause-1-1-2
+  场景: 撤销决定也依据 一(一)2 「依法撤销相关决定」
     假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
     并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
 
-  @known-defect @clause-1-2-2 @clause-2-2-3
-  场景: 已知缺陷: 提请列入黑名单也依据 二(二)3 「建立失信人员黑名单制度」
+  @clause-1-2-2 @clause-2-2-3
+  场景: 提请列入黑名单也依据 二(二)3 「建立失信人员黑名单制度」
     假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
     并且 规则 "blacklist.entry.false-commitment" 生效,引用条款 "一(二)2, 二(二)3"
 
-  @known-defect @clause-1-5 @clause-2-1
-  场景: 已知缺陷: 核查结果的共享也依据 二(一) 「实现虚假承诺当事人等失信信息的共享」
+  @clause-1-5 @clause-2-1
+  场景: 核查结果的共享也依据 二(一) 「实现虚假承诺当事人等失信信息的共享」
     当 用内置规则包评价该案件
     那么 结论为 "fulfilled"
     并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"
