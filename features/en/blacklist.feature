@@ -127,27 +127,31 @@ Feature: Blacklist and joint punishment (blacklist)
       | expiry                  |
       | correction_on_objection |
 
-  @clause-2-1 @clause-2-2-3
+  @clause-2-1 @clause-2-2-3 @interpretation-only
   Scenario Outline: An approved exit whose date has come counts as exited, even if the list still says active
-    Given the case fact "entry.exit" is {reason: credit_repair, date: <exit date>}
+    Given the case fact "entry.listed_on" is 2019-03-01
+    And the case fact "entry.exit" is {reason: credit_repair, date: <exit date>}
     When the case is evaluated with the bundled pack
     Then the outcome is "exited"
     And the consequences are "publish_list_exit, stop_joint_punishment"
     And rule "blacklist.exit.approved" fires, citing "二(一)"
     And rule "punish.joint" does not fire
+    And rule "blacklist.exit.repair-too-early" does not fire
 
-    Examples:
+    Examples: Listed for more than a year (the waiting period for credit repair)
       | exit date  |
       | 2020-05-20 |
       | 2020-06-01 |
 
-  @clause-2-2-3 @clause-2-1
+  @clause-2-2-3 @clause-2-1 @interpretation-only
   Scenario: Before the exit date, joint punishment goes on
-    Given the case fact "entry.exit" is {reason: credit_repair, date: 2020-06-02}
+    Given the case fact "entry.listed_on" is 2019-03-01
+    And the case fact "entry.exit" is {reason: credit_repair, date: 2020-06-02}
     When the case is evaluated with the bundled pack
     Then the outcome is "joint_punishment"
     And rule "punish.joint" fires, citing "二(二)3"
     And rule "blacklist.exit.approved" does not fire
+    And rule "blacklist.exit.repair-too-early" does not fire
 
   @clause-2-1 @clause-2-2-3
   Scenario Outline: Once the publication period (3 years by default) has run out the entry is exited: the listing day is not counted, the corresponding day is the last

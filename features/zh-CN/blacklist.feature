@@ -125,27 +125,31 @@
       | expiry                  |
       | correction_on_objection |
 
-  @clause-2-1 @clause-2-2-3
+  @clause-2-1 @clause-2-2-3 @interpretation-only
   场景大纲: 退出已获批准且退出日期已到的, 即使名单仍记为在列, 按已退出处理
-    假如 案件事实 "entry.exit" 为 {reason: credit_repair, date: <退出日>}
+    假如 案件事实 "entry.listed_on" 为 2019-03-01
+    并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: <退出日>}
     当 用内置规则包评价该案件
     那么 结论为 "exited"
     并且 后果为 "publish_list_exit, stop_joint_punishment"
     并且 规则 "blacklist.exit.approved" 生效,引用条款 "二(一)"
     并且 规则 "punish.joint" 不生效
+    并且 规则 "blacklist.exit.repair-too-early" 不生效
 
-    例子:
+    例子: 列入已满 1年 (信用修复等待期)
       | 退出日     |
       | 2020-05-20 |
       | 2020-06-01 |
 
-  @clause-2-2-3 @clause-2-1
+  @clause-2-2-3 @clause-2-1 @interpretation-only
   场景: 退出日期未到的, 继续联合惩戒
-    假如 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-06-02}
+    假如 案件事实 "entry.listed_on" 为 2019-03-01
+    并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-06-02}
     当 用内置规则包评价该案件
     那么 结论为 "joint_punishment"
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.exit.approved" 不生效
+    并且 规则 "blacklist.exit.repair-too-early" 不生效
 
   @clause-2-1 @clause-2-2-3
   场景大纲: 公示期 (默认 3年) 届满的, 按期满退出处理: 列入当日不计入, 对应日为最后一日
