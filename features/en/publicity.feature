@@ -68,8 +68,21 @@ Feature: Publicity of a commitment (publicity)
     And rule "publicity.commitment.village-committee" does not fire
 
   @clause-1-2-3
-  Scenario: When the unit proposes channels, the letter is displayed only on those of them that apply
+  Scenario: By default the channels the unit proposes do not narrow publication; the letter is displayed on every channel that applies
     Given the case fact "request.channels" is [credit_lyg, project_location]
+    And the case fact "matter.has_project" is true
+    When the case is evaluated with the bundled pack
+    Then the outcome is "publish"
+    And the channels are "agency_portal, credit_lyg, gov_service_portal, project_location"
+    And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"
+    And rule "publicity.commitment.project-location" fires, citing "一(二)3"
+    And rule "publicity.commitment.gov-service-portal" fires, citing "一(二)3"
+    And rule "publicity.commitment.agency-portal" fires, citing "一(二)3"
+
+  @clause-1-2-3
+  Scenario: With that setting on, when the unit proposes channels, the letter is displayed only on those of them that apply
+    Given the setting "publicity.honour_proposed_channels" is true
+    And the case fact "request.channels" is [credit_lyg, project_location]
     And the case fact "matter.has_project" is true
     When the case is evaluated with the bundled pack
     Then the outcome is "publish"
@@ -77,15 +90,6 @@ Feature: Publicity of a commitment (publicity)
     And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"
     And rule "publicity.commitment.project-location" fires, citing "一(二)3"
     And rule "publicity.commitment.gov-service-portal" does not fire
-
-  @clause-1-2-3
-  Scenario: With that setting off, the letter is displayed on every channel that applies
-    Given the setting "publicity.honour_proposed_channels" is false
-    And the case fact "request.channels" is [credit_lyg]
-    When the case is evaluated with the bundled pack
-    Then the outcome is "publish"
-    And the channels are "agency_portal, credit_lyg, gov_service_portal"
-    And rule "publicity.commitment.gov-service-portal" fires, citing "一(二)3"
 
   @clause-1-2-3
   Scenario Outline: A letter touching a state secret, a commercial secret or personal privacy is withheld on every channel
@@ -120,10 +124,11 @@ Feature: Publicity of a commitment (publicity)
     And rule "publicity.secrecy.commercial-secret" does not fire
 
   @clause-2-1
-  Scenario: The applicant makes the letter public of its own accord
+  Scenario: The applicant makes the letter public of its own accord, on the three websites
     Given the case fact "request.voluntary" is true
     When the case is evaluated with the bundled pack
     Then the outcome is "publish"
+    And the channels are "agency_portal, credit_lyg, gov_service_portal"
     And rule "publicity.voluntary" fires, citing "二(一)"
 
   @clause-1-2-3 @clause-2-1
@@ -138,6 +143,7 @@ Feature: Publicity of a commitment (publicity)
   @clause-1-2-3 @clause-2-1
   Scenario: By default an applicant's waiver of its own commercial secret or privacy is not honoured
     Given the case fact "request.self_waiver" is true
+    And the case fact "request.voluntary" is true
     And the case fact "request.flags" is [personal_privacy]
     When the case is evaluated with the bundled pack
     Then the outcome is "withhold"
@@ -145,9 +151,10 @@ Feature: Publicity of a commitment (publicity)
     And rule "publicity.voluntary.self-waiver" does not fire
 
   @clause-2-1 @clause-1-2-3
-  Scenario Outline: Where the settings allow it, the applicant may waive its own commercial secret or privacy, and the letter is displayed unredacted
+  Scenario Outline: Where the settings allow it, an applicant making the letter public may waive its own commercial secret or privacy, and the letter is displayed unredacted
     Given the setting "publicity.allow_self_waiver" is true
     And the case fact "request.self_waiver" is true
+    And the case fact "<voluntary>" is true
     And the case fact "request.flags" is [<secret>]
     When the case is evaluated with the bundled pack
     Then the outcome is "publish"
@@ -156,14 +163,16 @@ Feature: Publicity of a commitment (publicity)
     And rule "<rule>" does not fire
 
     Examples:
-      | secret            | rule                                |
-      | commercial_secret | publicity.secrecy.commercial-secret |
-      | personal_privacy  | publicity.secrecy.personal-privacy  |
+      | voluntary                       | secret            | rule                                |
+      | request.voluntary               | commercial_secret | publicity.secrecy.commercial-secret |
+      | request.voluntary               | personal_privacy  | publicity.secrecy.personal-privacy  |
+      | commitment.voluntary_disclosure | personal_privacy  | publicity.secrecy.personal-privacy  |
 
   @clause-1-2-3 @clause-2-1
   Scenario: A state secret can never be waived
     Given the setting "publicity.allow_self_waiver" is true
     And the case fact "request.self_waiver" is true
+    And the case fact "request.voluntary" is true
     And the case fact "request.flags" is [state_secret]
     When the case is evaluated with the bundled pack
     Then the outcome is "withhold"
@@ -171,8 +180,8 @@ Feature: Publicity of a commitment (publicity)
     And rule "publicity.secrecy.state-secret" fires, citing "一(二)3"
     And rule "publicity.voluntary.self-waiver" does not fire
 
-  @known-defect @clause-1-2-3
-  Scenario: Known defect: when none of the channels the unit proposes applies, a letter touching no secret is still displayed, not withheld without a reason
+  @clause-1-2-3
+  Scenario: When none of the channels the unit proposes applies, a letter touching no secret is still displayed, not withheld without a reason
     Given the case fact "request.channels" is [project_location, village_committee]
     When the case is evaluated with the bundled pack
     Then the outcome is "publish"

@@ -64,8 +64,21 @@
     并且 规则 "publicity.commitment.village-committee" 不生效
 
   @clause-1-2-3
-  场景: 公示单位提出公示渠道的, 仅在其提出且适用的渠道公示
+  场景: 默认不按公示单位提出的渠道收窄, 在全部适用渠道公示
     假如 案件事实 "request.channels" 为 [credit_lyg, project_location]
+    并且 案件事实 "matter.has_project" 为 true
+    当 用内置规则包评价该案件
+    那么 结论为 "publish"
+    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal, project_location"
+    并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.commitment.project-location" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.commitment.gov-service-portal" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.commitment.agency-portal" 生效,引用条款 "一(二)3"
+
+  @clause-1-2-3
+  场景: 设置开启后, 公示单位提出公示渠道的, 仅在其提出且适用的渠道公示
+    假如 设置 "publicity.honour_proposed_channels" 为 true
+    并且 案件事实 "request.channels" 为 [credit_lyg, project_location]
     并且 案件事实 "matter.has_project" 为 true
     当 用内置规则包评价该案件
     那么 结论为 "publish"
@@ -73,15 +86,6 @@
     并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.project-location" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.gov-service-portal" 不生效
-
-  @clause-1-2-3
-  场景: 关闭该设置后, 在全部适用渠道公示
-    假如 设置 "publicity.honour_proposed_channels" 为 false
-    并且 案件事实 "request.channels" 为 [credit_lyg]
-    当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
-    并且 规则 "publicity.commitment.gov-service-portal" 生效,引用条款 "一(二)3"
 
   @clause-1-2-3
   场景大纲: 涉及国家秘密、商业秘密或者个人隐私的, 不予公示, 任何渠道均不公示
@@ -116,10 +120,11 @@
     并且 规则 "publicity.secrecy.commercial-secret" 不生效
 
   @clause-2-1
-  场景: 申请人主动公开承诺书
+  场景: 申请人主动公开承诺书, 在三个在线平台公示
     假如 案件事实 "request.voluntary" 为 true
     当 用内置规则包评价该案件
     那么 结论为 "publish"
+    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
     并且 规则 "publicity.voluntary" 生效,引用条款 "二(一)"
 
   @clause-1-2-3 @clause-2-1
@@ -134,6 +139,7 @@
   @clause-1-2-3 @clause-2-1
   场景: 默认不认可申请人放弃本人商业秘密或隐私保护
     假如 案件事实 "request.self_waiver" 为 true
+    并且 案件事实 "request.voluntary" 为 true
     并且 案件事实 "request.flags" 为 [personal_privacy]
     当 用内置规则包评价该案件
     那么 结论为 "withhold"
@@ -141,9 +147,10 @@
     并且 规则 "publicity.voluntary.self-waiver" 不生效
 
   @clause-2-1 @clause-1-2-3
-  场景大纲: 设置允许时, 申请人可以放弃本人商业秘密或隐私保护, 承诺书不删减地公示
+  场景大纲: 设置允许时, 主动公开的申请人可以放弃本人商业秘密或隐私保护, 承诺书不删减地公示
     假如 设置 "publicity.allow_self_waiver" 为 true
     并且 案件事实 "request.self_waiver" 为 true
+    并且 案件事实 "<主动公开>" 为 true
     并且 案件事实 "request.flags" 为 [<秘密>]
     当 用内置规则包评价该案件
     那么 结论为 "publish"
@@ -152,14 +159,16 @@
     并且 规则 "<规则>" 不生效
 
     例子:
-      | 秘密              | 规则                                |
-      | commercial_secret | publicity.secrecy.commercial-secret |
-      | personal_privacy  | publicity.secrecy.personal-privacy  |
+      | 主动公开                        | 秘密              | 规则                                |
+      | request.voluntary               | commercial_secret | publicity.secrecy.commercial-secret |
+      | request.voluntary               | personal_privacy  | publicity.secrecy.personal-privacy  |
+      | commitment.voluntary_disclosure | personal_privacy  | publicity.secrecy.personal-privacy  |
 
   @clause-1-2-3 @clause-2-1
   场景: 国家秘密不得放弃
     假如 设置 "publicity.allow_self_waiver" 为 true
     并且 案件事实 "request.self_waiver" 为 true
+    并且 案件事实 "request.voluntary" 为 true
     并且 案件事实 "request.flags" 为 [state_secret]
     当 用内置规则包评价该案件
     那么 结论为 "withhold"
@@ -167,8 +176,8 @@
     并且 规则 "publicity.secrecy.state-secret" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.voluntary.self-waiver" 不生效
 
-  @known-defect @clause-1-2-3
-  场景: 已知缺陷: 公示单位提出的渠道都不适用的, 不涉密的承诺书仍须公示, 不能无理由不予公示
+  @clause-1-2-3
+  场景: 公示单位提出的渠道都不适用的, 不涉密的承诺书仍须公示, 不能无理由不予公示
     假如 案件事实 "request.channels" 为 [project_location, village_committee]
     当 用内置规则包评价该案件
     那么 结论为 "publish"
