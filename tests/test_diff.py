@@ -97,8 +97,9 @@ def test_rule_changes_are_summarised(tmp_path: Path, capsys: pytest.CaptureFixtu
     edit(credit_site, "when: len(content.missing_items()) > 0", "when: len(content.missing_items()) > 1")
     summary = target / "summary.yaml"
     text = summary.read_text(encoding="utf-8")
-    start = text.index("  - id: summary.periodic")
-    summary.write_text(text[:start], encoding="utf-8")  # summary.periodic is the file's last rule
+    start = text.index("  - id: summary.periodic\n")
+    end = text.index("\n  - id: ", start) + 1  # the next rule (summary.periodic.annual) stays
+    summary.write_text(text[:start] + text[end:], encoding="utf-8")
     edit(target / "assessment.yaml", "  - id: supervise.assessment.adequate", "  - id: supervise.assessment.fair")
     code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(target), "--format", "json", "--as-of", AS_OF)
     assert EXIT_OK == code
