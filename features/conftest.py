@@ -7,8 +7,6 @@ fixture), and the guards make a scenario fail rather than pass while checking no
   scenario with no steps, which pytest-bdd would pass);
 - tags are registered from the pack's clauses (``commitrules.trace.clause_tag``), so with
   ``--strict-markers`` an unknown tag stops the run, and a feature file naming one is reported;
-- a scenario tagged ``@known-defect`` (what the text requires and the pack does not do) must fail:
-  a strict xfail, which fails the suite as soon as the pack is fixed;
 - a step about a rule first checks that the pack has the rule, for the case's kind, so that
   ``规则 "typo" 不生效`` cannot pass;
 - every failure names the feature file and line, the scenario, its clause tags, the engine, and the
@@ -39,7 +37,6 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 import commitrules
 from commitrules.errors import CaseValidationError, PolicyError
 from commitrules.trace import (
-    DEFECT_TAG,
     DOES_NOT_FIRE_PATTERNS,
     FIRES_PATTERNS,
     FORMAT_TAGS,
@@ -113,19 +110,18 @@ def _row_index(template: Any, context: dict[str, str]) -> int:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Record which feature file and line (scenario, or example row) and which engine each test runs.
 
-    A scenario tagged ``@known-defect`` states what the founding text requires and the pack does not do:
-    it must fail on a Then step (strict xfail raising ``Failed``), so that the suite fails once the pack
-    is fixed and the tag is stale, and a missing step definition in it is still an error.
+    No scenario may be marked as an expected failure or skipped: a scenario the pack does not satisfy is
+    a failing test, never an xfail, so that a green run means every scenario passed on both engines.
     """
     for item in items:
-        if item.get_closest_marker(DEFECT_TAG) is not None:
-            item.add_marker(pytest.mark.xfail(strict=True, raises=pytest.fail.Exception,
-                                              reason="a known defect of the pack (@known-defect): the scenario "
-                                                     "states what the founding text requires"))
         template = scenario_wrapper_template_registry.get(getattr(item, "function", None))
         callspec = getattr(item, "callspec", None)
         if template is None or callspec is None:
             continue
+        if marks := sorted({m.name for m in item.iter_markers() if m.name in {"skip", "skipif", "xfail"}}):
+            msg = (f"{item.nodeid} is marked {', '.join(marks)}: a scenario of the specification is never "
+                   "skipped or expected to fail; one that the pack does not satisfy is a failing test")
+            raise pytest.UsageError(msg)
         path = Path(template.feature.filename)
         line = template.line_number
         if "_pytest_bdd_example" in callspec.indices:

@@ -250,8 +250,9 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
 
 
-def _sandbox(root: Path, features: dict[str, str], conftest: str | None = None) -> Path:
-    """A project with the real step library (or ``conftest``) and the given Chinese feature files."""
+def _sandbox(root: Path, features: dict[str, str], conftest: str | None = None,
+             test_module: str = 'from pytest_bdd import scenarios\n\nscenarios("zh-CN")\n') -> Path:
+    """A project with the real step library (or ``conftest``), the given Chinese feature files and test module."""
     root.mkdir(parents=True)
     (root / "pytest.ini").write_text(
         "[pytest]\naddopts = --strict-markers --strict-config\nfilterwarnings =\n    error\n"
@@ -260,7 +261,7 @@ def _sandbox(root: Path, features: dict[str, str], conftest: str | None = None) 
     (folder / "zh-CN").mkdir(parents=True)
     (folder / "conftest.py").write_text(conftest or (FEATURES / "conftest.py").read_text(encoding="utf-8"),
                                         encoding="utf-8")
-    (folder / "test_zh_cn.py").write_text('from pytest_bdd import scenarios\n\nscenarios("zh-CN")\n', encoding="utf-8")
+    (folder / "test_zh_cn.py").write_text(test_module, encoding="utf-8")
     for name, text in features.items():
         (folder / "zh-CN" / name).write_text(text, encoding="utf-8")
     return root
@@ -332,16 +333,15 @@ TRAPS = _HEAD + """  @clause-2-1
     那么 结论为 "compliant"
     并且 规则 "publicity.credit-site-item" 不生效
 
-  @known-defect @clause-2-1
-  场景: 已经修好的缺陷
-    当 用内置规则包评价该案件
-    那么 结论为 "compliant"
-
-  @known-defect @clause-2-1
-  场景: 仍然存在的缺陷
+  @clause-2-1
+  场景: 规则包不满足的场景
     当 用内置规则包评价该案件
     那么 结论为 "noncompliant"
+    并且 规则 "publicity.credit-site-items" 生效,引用条款 "二(一)"
 """
+#: A test module that marks every scenario as an expected failure, which the step library refuses.
+XFAIL_MODULE = ('import pytest\nfrom pytest_bdd import scenarios\n\n'
+                'pytestmark = pytest.mark.xfail(reason="not yet")\n\nscenarios("zh-CN")\n')
 #: (rule, the outcome it is changed to, the tag selecting the scenarios that specify it)
 MUTATIONS = [("publicity.credit-site-items", "compliant", "clause-2-1"),
              ("applicant.blacklisted", "commitment_accepted", "clause-1-2-2")]
@@ -372,6 +372,8 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
         "unknown_tag": (_sandbox(base / "tag", {"typo.feature": CREDIT_SITE.replace("@clause-2-1", "@clause-2-9", 1)}),
                         ["features"]),
         "deleted_step": (_sandbox(base / "step", {"credit_site.feature": CREDIT_SITE}, conftest), ["features"]),
+        "xfail_mark": (_sandbox(base / "xfail", {"credit_site.feature": CREDIT_SITE}, test_module=XFAIL_MODULE),
+                       ["features"]),
         "mutated_pack": (ROOT, ["features", "-m", tags, f"--spec-policies={policies}"]),
     }
     started = {}
@@ -409,20 +411,29 @@ def test_every_scenario_runs_on_both_engines(request: pytest.FixtureRequest) -> 
 def test_broken_scenarios_fail_on_both_engines(runs: dict[str, Run]) -> None:
     """No Then step, 如果/然后 lines, curly quotes, a misspelt rule: each such scenario fails; a good one passes.
 
-    A @known-defect scenario that no longer fails (the pack was fixed) fails too; one that still fails is
-    an expected failure (xfailed).
+    A scenario the pack does not satisfy is a failing test like any other: nothing turns it into an
+    expected failure.
     """
     run = runs["traps"]
     lines = TRAPS.splitlines()
     wanted = {"正常的场景": "passed", "没有那么步骤的场景": "failed", "用如果和然后写的场景": "failed",
-              "输入法打出的弯引号": "failed", "拼错的规则名": "failed", "已经修好的缺陷": "failed",
-              "仍然存在的缺陷": "xfailed"}
+              "输入法打出的弯引号": "failed", "拼错的规则名": "failed", "规则包不满足的场景": "failed"}
     expected = {("zh-CN/traps.feature", lines.index(f"  场景: {name}") + 1, engine): status
                 for name, status in wanted.items() for engine in ("compiled", "rete")}
     assert expected == _junit(run.junit), run.output[-3000:]
     assert "has no Then step" in run.output
     assert "the pack has no rule 'publicity.credit-site-item'" in run.output
-    assert "XPASS(strict)" in run.output
+    assert "expected outcome: 'noncompliant'" in run.output
+    assert "xfail" not in run.output.lower()
+
+
+def test_a_scenario_marked_as_an_expected_failure_stops_the_run(runs: dict[str, Run]) -> None:
+    """No scenario is xfailed or skipped to get green: a test module marking them so is refused before any runs."""
+    run = runs["xfail_mark"]
+    assert run.returncode != 0
+    assert "is marked xfail: a scenario of the specification is never skipped or expected to fail" in run.output
+    assert " passed" not in run.output
+    assert " xfailed" not in run.output
 
 
 def test_an_unknown_tag_stops_the_run(runs: dict[str, Run]) -> None:

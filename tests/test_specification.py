@@ -1,9 +1,9 @@
 """The living documentation: feature files rendered with each scenario's and example row's result.
 
 docs/specification.md comes from a test run, so it cannot be checked for currency here; instead the
-generator is tested on a small feature file and a hand-written JUnit XML (a passed, a failed and a
-not-run scenario, and an outline whose rows passed, failed and did not run), and once end to end on
-a real run of part of the specification.
+generator is tested on a small feature file and a hand-written JUnit XML (a passed, a failed, a
+not-run and an xfailed scenario, and an outline whose rows passed, failed and did not run), and once end
+to end on a real run of part of the specification.
 """
 
 from __future__ import annotations
@@ -45,8 +45,7 @@ DEMO = '''# language: zh-CN
     当 用内置规则包评价该案件
     那么 结论为 "noncompliant"
 
-  @known-defect
-  场景: 已知缺陷的场景
+  场景: 标为预期失败的场景
     当 用内置规则包评价该案件
     那么 结论为 "compliant"
 
@@ -73,7 +72,7 @@ def _line(text: str) -> int:
 def _case(line: int, engine: str, outcome: str = "passed") -> str:
     inner = {"passed": "", "failed": '<failure message="expected outcome: compliant&#10;actual: noncompliant">'
                                       "trace</failure>", "skipped": '<skipped message="rete not installed"/>',
-             "xfailed": '<skipped type="pytest.xfail" message="a known defect"/>'}[outcome]
+             "xfailed": '<skipped type="pytest.xfail" message="reason: not yet"/>'}[outcome]
     return (f'<testcase classname="features.test_zh_cn" name="t[{engine}]" time="0.01"><properties>'
             f'<property name="feature" value="zh-CN/demo.feature"/><property name="line" value="{line}"/>'
             f'<property name="engine" value="{engine}"/></properties>{inner}</testcase>')
@@ -85,11 +84,12 @@ def demo(tmp_path: Path) -> tuple[Path, Path]:
     features = tmp_path / "features"
     (features / "zh-CN").mkdir(parents=True)
     (features / "zh-CN" / "demo.feature").write_text(DEMO, encoding="utf-8")
-    passed, failed, defect = _line("  场景: 通过的场景"), _line("  场景: 失败的场景"), _line("  场景: 已知缺陷的场景")
+    passed, failed = _line("  场景: 通过的场景"), _line("  场景: 失败的场景")
+    xfailed = _line("  场景: 标为预期失败的场景")
     rows = [_line("      | []  | noncompliant |"), _line("      | [x] | compliant    |")]
     cases = [_case(passed, "compiled"), _case(passed, "rete"),
              _case(failed, "compiled"), _case(failed, "rete", "failed"),
-             _case(defect, "compiled", "xfailed"), _case(defect, "rete", "xfailed"),
+             _case(xfailed, "compiled", "xfailed"), _case(xfailed, "rete", "xfailed"),
              _case(rows[0], "compiled"), _case(rows[0], "rete"),
              _case(rows[1], "compiled", "failed"), _case(rows[1], "rete", "skipped"),
              '<testcase classname="tests.test_x" name="test_other" time="0.01"/>']
@@ -107,7 +107,6 @@ def test_statuses() -> None:
     assert "passed" == status_of([Result("passed", "compiled"), Result("passed", "rete")])
     assert "failed" == status_of([Result("passed", "compiled"), Result("failed", "rete")])
     assert "partial" == status_of([Result("passed", "compiled"), Result("skipped", "rete")])
-    assert "known_defect" == status_of([Result("xfailed", "compiled"), Result("xfailed", "rete")])
 
 
 def test_reading_junit_keeps_only_feature_tests(demo: tuple[Path, Path]) -> None:
@@ -119,6 +118,9 @@ def test_reading_junit_keeps_only_feature_tests(demo: tuple[Path, Path]) -> None
     failed = results[("zh-CN/demo.feature", _line("  场景: 失败的场景"))]
     assert ["passed", "failed"] == [r.status for r in failed]
     assert failed[1].message.startswith("expected outcome: compliant")
+    xfailed = results[("zh-CN/demo.feature", _line("  场景: 标为预期失败的场景"))]
+    assert ["failed", "failed"] == [r.status for r in xfailed]
+    assert xfailed[0].message.startswith("marked as an expected failure (xfail)")
 
 
 def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None:
@@ -137,10 +139,11 @@ def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None
     assert "| ❌ 失败 failed (compiled) | [x] | compliant |" in page
     assert "| ⚪ 未运行 not run | [y] | noncompliant |" in page
     assert "| ✅ 通过 passed | 2 |" in page
-    assert "| ❌ 失败 failed | 2 |" in page
+    assert "| ❌ 失败 failed | 3 |" in page
     assert "| ⚪ 未运行 not run | 2 |" in page
-    assert "### ❗ 场景: 已知缺陷的场景" in page
-    assert "| ❗ 已知缺陷 known defect (fails as expected) | 1 |" in page
+    assert "### ❌ 场景: 标为预期失败的场景" in page
+    assert "known defect" not in page
+    assert "❗" not in page
 
 
 def test_chinese_keywords_tables_docstrings_and_tags_are_shown(demo: tuple[Path, Path]) -> None:

@@ -199,13 +199,18 @@ def test_reading_the_real_features_finds_every_example_row() -> None:
     assert all(s.language == "zh-CN" for s in scenarios)
 
 
-def test_known_defects_specify_nothing_and_are_listed(pack: PolicyPack) -> None:
-    """A @known-defect scenario may cite the clauses the text requires; it is listed, and specifies no rule."""
+def test_a_scenario_the_pack_fails_is_not_excused(pack: PolicyPack) -> None:
+    """There is no 'known defect': such a tag names no clause, and a wrong citation is a problem all the same.
+
+    A scenario stating what the pack does not do is an ordinary scenario: its test fails, and it still
+    specifies the rules it asserts fire.
+    """
     text = GAPS.split("  @clause-2-1", maxsplit=1)[0] + (
-        "  @known-defect @clause-2-2 @clause-1-1-2\n  Scenario: revocation rests on 一(一)2 too\n"
-        '    Then rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"\n')
+        "  @known-defect @clause-2-2\n  Scenario: revocation rests on 二(二)3 too\n"
+        '    Then rule "breach.revoke.pre-decision" fires, citing "二(二)3"\n')
     matrix = _matrix(pack, text)
-    assert ["revocation rests on 一(一)2 too"] == [s.name for s in matrix.defects]
-    assert not matrix.rules["breach.revoke.granted"].scenarios
-    assert not any("en/gaps.feature" in p for p in matrix.problems)
-    assert 1 == matrix.summary()["known_defects"]
+    problems = "\n".join(matrix.problems)
+    assert "unknown tag '@known-defect'" in problems
+    assert "rule 'breach.revoke.pre-decision' cites 'NAT-42', not '二(二)3'" in problems
+    assert [s.name for s in matrix.scenarios] == [s.name for s in matrix.rules["breach.revoke.pre-decision"].scenarios]
+    assert "known_defects" not in matrix.summary()

@@ -5,7 +5,8 @@ which reports a scenario whose step definition is missing as passed. ``features/
 for every test, the feature file, the line of the scenario (or of the example row) and the engine as
 JUnit properties; this module reads them back and puts each result beside the scenario or row it
 belongs to. A scenario or row with no test in the XML is shown as not run; one that failed on either
-engine as failed, with the failure's first lines.
+engine as failed, with the failure's first lines. There is no "expected failure": a test marked xfail
+did not pass, and is shown as failed.
 
 ``commitrules specification --junit reports/features.xml --out docs/specification.md`` writes the page.
 Like ``commitrules trace`` it reads the features with the Gherkin parser of the ``dev`` extra.
@@ -38,9 +39,8 @@ _STATUS_TEXT = {
     "failed": "❌ 失败 failed",
     "not_run": "⚪ 未运行 not run",
     "partial": "🟡 部分运行 partly run",
-    "known_defect": "❗ 已知缺陷 known defect (fails as expected)",
 }
-_STATUS_ICON = {"passed": "✅", "failed": "❌", "not_run": "⚪", "partial": "🟡", "known_defect": "❗"}
+_STATUS_ICON = {"passed": "✅", "failed": "❌", "not_run": "⚪", "partial": "🟡"}
 _STATUSES = tuple(_STATUS_ICON)
 
 
@@ -49,7 +49,7 @@ class Result:
     """One test of the run: a scenario or example row on one engine."""
 
     status: str
-    """passed, failed, skipped or xfailed (a known defect that failed as expected)."""
+    """passed, failed or skipped; a test that pytest reports as xfailed counts as failed."""
     engine: str
     message: str = ""
 
@@ -76,7 +76,8 @@ def read_junit(path: Path) -> tuple[dict[tuple[str, int], list[Result]], dict[st
             status = "failed"
             message = problem.get("message") or (problem.text or "")
         elif skipped is not None and skipped.get("type") == "pytest.xfail":
-            status, message = "xfailed", skipped.get("message") or ""
+            status = "failed"
+            message = "marked as an expected failure (xfail), so it did not pass: " + (skipped.get("message") or "")
         elif skipped is not None:
             status, message = "skipped", skipped.get("message") or ""
         else:
@@ -90,15 +91,12 @@ def read_junit(path: Path) -> tuple[dict[tuple[str, int], list[Result]], dict[st
 def status_of(results: list[Result]) -> str:
     """The status of a scenario or row on the engines that ran it.
 
-    passed, failed (on any engine), not_run (nothing ran), partial (some engines did not run), or
-    known_defect (tagged as a known defect of the pack, and failed as expected on every engine).
+    passed, failed (on any engine), not_run (nothing ran) or partial (some engines did not run).
     """
     if not results or all(r.status == "skipped" for r in results):
         return "not_run"
     if any(r.status == "failed" for r in results):
         return "failed"
-    if all(r.status == "xfailed" for r in results):
-        return "known_defect"
     return "passed" if all(r.status == "passed" for r in results) else "partial"
 
 
@@ -157,7 +155,6 @@ class _Counts:
     failed: int = 0
     not_run: int = 0
     partial: int = 0
-    known_defect: int = 0
 
     def add(self, status: str, count: int = 1) -> None:
         setattr(self, status, getattr(self, status) + count)

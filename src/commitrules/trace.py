@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
 
 __all__ = [
-    "DEFECT_TAG",
     "DOES_NOT_FIRE_PATTERNS",
     "FIRES_PATTERNS",
     "FORMAT_TAGS",
@@ -65,14 +64,9 @@ DOES_NOT_FIRE_PATTERNS = (
 )
 #: The tag of a scenario that specifies a rule resting on an interpretation alone (citing no clause).
 INTERPRETATION_TAG = "interpretation-only"
-#: The tag of a scenario stating what the founding text requires and the pack does not do (yet): it
-#: is expected to fail (a strict xfail, so it fails the suite once the pack is fixed), it specifies no
-#: rule, and the matrix and the living documentation list it as a known defect.
-DEFECT_TAG = "known-defect"
 #: Tags that are not clause tags, with what they mean (registered as pytest markers too).
 FORMAT_TAGS: Mapping[str, str] = {
     INTERPRETATION_TAG: "specifies a rule that rests on an interpretation alone and cites no clause",
-    DEFECT_TAG: "what the founding text requires and the pack does not do: expected to fail (strict xfail)",
 }
 #: The written form of "no clause" in a ``引用条款 "…"`` / ``citing "…"`` step.
 NO_CLAUSE = "—"
@@ -182,11 +176,6 @@ class SpecScenario:
     def where(self) -> str:
         """``path:line`` of the scenario or example row."""
         return f"{self.path}:{self.line}"
-
-    @property
-    def known_defect(self) -> bool:
-        """Tagged as a known defect of the pack: expected to fail, specifies nothing."""
-        return DEFECT_TAG in self.tags
 
 
 def parse_step_assertion(text: str) -> tuple[str, str, tuple[str, ...] | None] | None:
@@ -353,7 +342,6 @@ class Matrix:
     rules: dict[str, RuleTrace]
     scenarios: list[SpecScenario]
     problems: list[str]
-    defects: list[SpecScenario] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         """Counts for the matrix's header and for scripts."""
@@ -372,7 +360,6 @@ class Matrix:
             "rules_unspecified": len(self.rules) - specified,
             "scenarios": len(self.scenarios),
             "scenarios_by_language": languages,
-            "known_defects": len(self.defects),
             "problems": len(self.problems),
         }
 
@@ -391,8 +378,6 @@ def _check_tags(scenario: SpecScenario, rules: Mapping[str, RuleTrace]) -> list[
     problems = []
     needed = _tags_for(rules, (a.rule for a in scenario.fires))
     allowed = needed | _tags_for(rules, scenario.does_not_fire)
-    if scenario.known_defect:  # it states the clauses the text requires, which the pack may not cite
-        allowed |= {clause_tag(c) for a in scenario.fires for c in (a.clauses or ())}
     have = {tag for tag in scenario.tags if tag.startswith("clause-") or tag == INTERPRETATION_TAG}
     if missing := sorted(needed - have):
         problems.append(f"{scenario.where}: scenario '{scenario.name}' asserts rules of "
@@ -402,7 +387,7 @@ def _check_tags(scenario: SpecScenario, rules: Mapping[str, RuleTrace]) -> list[
                         f"{', '.join('@' + t for t in extra)} but asserts no rule citing it")
     for assertion in scenario.fires:
         said = assertion.clauses
-        if said is not None and set(said) != set(rules[assertion.rule].clauses) and not scenario.known_defect:
+        if said is not None and set(said) != set(rules[assertion.rule].clauses):
             cited = ", ".join(rules[assertion.rule].clauses) or NO_CLAUSE
             problems.append(f"{scenario.path}:{assertion.line}: rule '{assertion.rule}' cites '{cited}', "
                             f"not '{', '.join(said) or NO_CLAUSE}'")
@@ -436,8 +421,6 @@ def build_matrix(pack: PolicyPack, scenarios: list[SpecScenario], features: str 
     problems: list[str] = []
     for scenario in scenarios:
         problems.extend(_check_scenario(scenario, rules, known_tags))
-        if scenario.known_defect:
-            continue
         for rule_id in dict.fromkeys(a.rule for a in scenario.fires):
             if rule_id in rules:
                 rules[rule_id].scenarios.append(scenario)
@@ -451,8 +434,7 @@ def build_matrix(pack: PolicyPack, scenarios: list[SpecScenario], features: str 
     problems.extend(f"rule '{r.id}' ({r.kind}) has no scenario asserting that it fires"
                     for r in rules.values() if not r.scenarios)
     return Matrix(pack.name, pack.version, pack.digest, features, clauses,
-                  [r for r in rules.values() if not r.clauses], rules, scenarios, problems,
-                  [s for s in scenarios if s.known_defect])
+                  [r for r in rules.values() if not r.clauses], rules, scenarios, problems)
 
 
 # -- rendering -----------------------------------------------------------------------------------
@@ -481,7 +463,6 @@ def render_markdown(matrix: Matrix) -> str:
          f"{s['uncovered']} uncovered"),
         (f"- 规则 Rules: {s['rules']} — {s['rules_specified']} specified by a scenario, "
          f"{s['rules_unspecified']} without"),
-        f"- 已知缺陷 Known defects: {s['known_defects']} scenarios and example rows (expected to fail)",
         f"- 问题 Problems: {s['problems']}",
         "",
         "| 条款 Clause | 标签 Tag | 状态 Status | 规则 Rule | 场景 Scenarios (file:line) |",
@@ -505,11 +486,6 @@ def render_markdown(matrix: Matrix) -> str:
         "|---|---|---|",
     ]
     out += [f"| `{r.id}` | `{r.kind}` | {_refs(r.scenarios)} |" for r in matrix.interpretation_rules]
-    out += ["", f"## 已知缺陷 · Known defects (`@{DEFECT_TAG}`)", "",
-            ("Scenarios of what the founding text requires and the pack does not do; they are expected to fail "
-             "and specify no rule."), ""]
-    out += [f"- {s.where} {_cell(s.name)} ({', '.join('@' + t for t in s.tags if t != DEFECT_TAG)})"
-            for s in matrix.defects] or ["None."]
     out += ["", "## 问题 Problems", ""]
     out += [f"- {_cell(p)}" for p in matrix.problems] or ["None."]
     return "\n".join(out) + "\n"
@@ -536,7 +512,6 @@ def render_json(matrix: Matrix) -> str:
             for c in matrix.clauses
         ],
         "interpretation_rules": [rule_data(r) for r in matrix.interpretation_rules],
-        "known_defects": [{**_scenario_data(s), "tags": list(s.tags)} for s in matrix.defects],
         "problems": matrix.problems,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
