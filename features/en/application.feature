@@ -3,8 +3,9 @@ Feature: Application (application)
   When an applicant asks to commit instead of submitting a certificate, three things are judged: may
   the matter use the system (一(一), 序, No. 42), may the applicant (一(二)2
   「对发生较重失信行为或者作出虚假承诺的申请人,不适用告知承诺制」: not an applicant with serious
-  dishonesty or a false commitment), and are the notice and the letter complete (二(四) the breach risk
-  and the joint-punishment mechanism, the No. 42 template, 二(二)1 fees are not refunded).
+  dishonesty or a false commitment, unless its credit is repaired or it has left the list, No. 42), and
+  are the notice and the letter complete (二(四) the breach risk and the joint-punishment mechanism, the
+  No. 42 template, 二(二)1 fees are not refunded, a signed letter).
   certificate_required beats notice_incomplete, which beats commitment_accepted. An accepted commitment
   is recorded in the credit file and published (一(二)1).
 
@@ -200,6 +201,43 @@ Feature: Application (application)
       | applicant.history[0]                    | {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [false_commitment]} | prior_false_commitment | applicant.prior-false-commitment |
 
   @clause-1-2-2
+  Scenario Outline: A history with a finding of concealment or improper means bars the applicant too
+    Given the case fact "applicant.history[0]" is {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [<finding>]}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "certificate_required"
+    And the reasons are "prior_false_commitment"
+    And rule "applicant.prior-false-commitment" fires, citing "一(二)2"
+    And rule "application.accept" does not fire
+
+    Examples: The grounds of a blacklist proposal (setting application.barring_findings)
+      | finding                 |
+      | intentional_concealment |
+      | improper_means          |
+
+  @interpretation-only @clause-1-2-2
+  Scenario Outline: A history with only non-culpable or nonperformance findings does not bar the applicant
+    Given the case fact "applicant.history[0]" is {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [<finding>]}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And rule "applicant.prior-false-commitment" does not fire
+    And rule "application.accept" fires, citing "—"
+
+    Examples:
+      | finding                         |
+      | not_meeting_conditions          |
+      | noncompliance_with_requirements |
+      | nonperformance                  |
+
+  @interpretation-only @clause-1-2-2
+  Scenario: With the setting limited to false commitments, concealment in the history does not bar the applicant
+    Given the setting "application.barring_findings" is [false_commitment]
+    And the case fact "applicant.history[0]" is {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [intentional_concealment]}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And rule "applicant.prior-false-commitment" does not fire
+    And rule "application.accept" fires, citing "—"
+
+  @clause-1-2-2
   Scenario: Serious dishonesty has no credit-repair exception; the host clears the flag after repair
     Given these case facts:
       | fact                                | value      |
@@ -249,6 +287,64 @@ Feature: Application (application)
     And the reasons are "prior_false_commitment"
     And rule "applicant.prior-false-commitment" fires, citing "一(二)2"
     And rule "applicant.prior-false-commitment.repaired" does not fire
+
+  @clause-nat-42 @clause-1-2-2
+  Scenario Outline: An applicant who made a false commitment may use the system again once off the dishonesty list
+    Given these case facts:
+      | fact                                    | value       |
+      | applicant.credit.prior_false_commitment | true        |
+      | applicant.credit.list_exited_on         | <exited on> |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And there are no reasons
+    And rule "applicant.prior-false-commitment.exited" fires, citing "NAT-42"
+    And rule "applicant.prior-false-commitment" does not fire
+
+    Examples: Off the list on or before the evaluation date
+      | exited on  |
+      | 2020-05-01 |
+      | 2020-06-01 |
+
+  @clause-nat-42 @clause-1-2-2
+  Scenario: An applicant with concealment in its history may use the system again once off the list too
+    Given these case facts:
+      | fact                            | value                                                                                                         |
+      | applicant.credit.list_exited_on | 2020-01-01                                                                                                    |
+      | applicant.history[0]            | {matter_id: LYG-ZJ-009, committed_on: 2019-06-01, outcome: inconsistent, findings: [intentional_concealment]} |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And rule "applicant.prior-false-commitment.exited" fires, citing "NAT-42"
+    And rule "applicant.prior-false-commitment" does not fire
+
+  @clause-1-2-2 @clause-nat-42
+  Scenario Outline: An exit dated after the evaluation date, or an applicant still listed, does not restore the route
+    Given these case facts:
+      | fact                                    | value       |
+      | applicant.credit.prior_false_commitment | true        |
+      | applicant.credit.on_blacklist           | <listed>    |
+      | applicant.credit.list_exited_on         | <exited on> |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "certificate_required"
+    And the reasons are "<reasons>"
+    And rule "applicant.prior-false-commitment" fires, citing "一(二)2"
+    And rule "applicant.prior-false-commitment.exited" does not fire
+
+    Examples:
+      | listed | exited on  | reasons                                       |
+      | false  | 2020-06-02 | prior_false_commitment                        |
+      | true   | 2020-05-01 | applicant_blacklisted, prior_false_commitment |
+
+  @clause-1-2-2 @clause-nat-42
+  Scenario: Leaving the list cannot cover a false commitment made after it
+    Given these case facts:
+      | fact                            | value                                                                                                  |
+      | applicant.credit.list_exited_on | 2020-01-01                                                                                             |
+      | applicant.history[0]            | {matter_id: LYG-ZJ-009, committed_on: 2020-03-01, outcome: inconsistent, findings: [false_commitment]} |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "certificate_required"
+    And the reasons are "prior_false_commitment"
+    And rule "applicant.prior-false-commitment" fires, citing "一(二)2"
+    And rule "applicant.prior-false-commitment.exited" does not fire
 
   @clause-nat-42
   Scenario: An applicant who declines to commit submits the certificate, with no adverse record
@@ -342,6 +438,38 @@ Feature: Application (application)
     And rule "notice.national-contents" does not fire
     And rule "notice.national-contents.statements" does not fire
     And rule "application.accept" fires, citing "—"
+
+  @interpretation-only
+  Scenario Outline: A letter not signed, or signed after the evaluation date, is no commitment yet: incomplete
+    Given the case fact "commitment.signed_at" is <signed at>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "notice_incomplete"
+    And the reasons are "missing_notice_field"
+    And rule "notice.letter-signed" fires, citing "—"
+    And rule "application.accept" does not fire
+
+    Examples:
+      | signed at  |
+      | null       |
+      | 2020-06-02 |
+
+  @interpretation-only
+  Scenario: A letter signed on the evaluation date is a commitment made
+    Given the case fact "commitment.signed_at" is 2020-06-01
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And rule "notice.letter-signed" does not fire
+    And rule "application.accept" fires, citing "—"
+
+  @clause-1-2-2 @interpretation-only
+  Scenario: When the applicant must submit the certificate, the signature is not examined
+    Given the case fact "applicant.credit.on_blacklist" is true
+    And the case fact "commitment.signed_at" is null
+    When the case is evaluated with the bundled pack
+    Then the outcome is "certificate_required"
+    And the reasons are "applicant_blacklisted"
+    And rule "applicant.blacklisted" fires, citing "一(二)2"
+    And rule "notice.letter-signed" does not fire
 
   @clause-2-2-1
   Scenario Outline: A notice for a fee-charging matter that does not say fees are not refunded is incomplete

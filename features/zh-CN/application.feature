@@ -1,8 +1,9 @@
 # language: zh-CN
 功能: 告知承诺申请 (application)
   申请人申请以告知承诺代替证明时, 判断三件事: 事项本身能否适用 (一(一), 序, 42号文),
-  申请人能否适用 (一(二)2 「对发生较重失信行为或者作出虚假承诺的申请人,不适用告知承诺制」),
-  告知书和承诺书是否完备 (二(四) 违约风险及联合惩戒机制, 42号文格式文本, 二(二)1 已缴费用不予退还).
+  申请人能否适用 (一(二)2 「对发生较重失信行为或者作出虚假承诺的申请人,不适用告知承诺制」;
+  信用修复或退出失信名单后恢复适用, 42号文), 告知书和承诺书是否完备 (二(四) 违约风险及联合惩戒机制,
+  42号文格式文本, 二(二)1 已缴费用不予退还, 承诺书须经签署).
   须提交证明优先于告知不完整, 告知不完整优先于受理承诺. 承诺被接受后记入信用档案并公开 (一(二)1).
 
   背景:
@@ -197,6 +198,43 @@
       | applicant.history[0]                  | {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [false_commitment]} | prior_false_commitment | applicant.prior-false-commitment |
 
   @clause-1-2-2
+  场景大纲: 历史承诺记录中有故意隐瞒或以不正当手段取得证明的核查发现的, 同样不适用告知承诺制
+    假如 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [<发现>]}
+    当 用内置规则包评价该案件
+    那么 结论为 "certificate_required"
+    并且 原因为 "prior_false_commitment"
+    并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
+    并且 规则 "application.accept" 不生效
+
+    例子: 与提请列入黑名单的依据一致 (设置 application.barring_findings)
+      | 发现                    |
+      | intentional_concealment |
+      | improper_means          |
+
+  @interpretation-only @clause-1-2-2
+  场景大纲: 历史承诺记录中只有无过错或未履行承诺的核查发现的, 不妨碍适用告知承诺制
+    假如 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [<发现>]}
+    当 用内置规则包评价该案件
+    那么 结论为 "commitment_accepted"
+    并且 规则 "applicant.prior-false-commitment" 不生效
+    并且 规则 "application.accept" 生效,引用条款 "—"
+
+    例子:
+      | 发现                            |
+      | not_meeting_conditions          |
+      | noncompliance_with_requirements |
+      | nonperformance                  |
+
+  @interpretation-only @clause-1-2-2
+  场景: 设置只以虚假承诺为准的, 历史记录中的故意隐瞒不妨碍适用
+    假如 设置 "application.barring_findings" 为 [false_commitment]
+    并且 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [intentional_concealment]}
+    当 用内置规则包评价该案件
+    那么 结论为 "commitment_accepted"
+    并且 规则 "applicant.prior-false-commitment" 不生效
+    并且 规则 "application.accept" 生效,引用条款 "—"
+
+  @clause-1-2-2
   场景: 较重失信行为没有信用修复例外, 由主机系统在修复后清除该标志
     假如 案件事实如下:
       | 事实                                | 值         |
@@ -246,6 +284,64 @@
     并且 原因为 "prior_false_commitment"
     并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
     并且 规则 "applicant.prior-false-commitment.repaired" 不生效
+
+  @clause-nat-42 @clause-1-2-2
+  场景大纲: 曾作出虚假承诺的申请人, 退出失信名单后恢复适用告知承诺制
+    假如 案件事实如下:
+      | 事实                                    | 值       |
+      | applicant.credit.prior_false_commitment | true     |
+      | applicant.credit.list_exited_on         | <退出日> |
+    当 用内置规则包评价该案件
+    那么 结论为 "commitment_accepted"
+    并且 没有原因
+    并且 规则 "applicant.prior-false-commitment.exited" 生效,引用条款 "NAT-42"
+    并且 规则 "applicant.prior-false-commitment" 不生效
+
+    例子: 退出日不晚于评价日
+      | 退出日     |
+      | 2020-05-01 |
+      | 2020-06-01 |
+
+  @clause-nat-42 @clause-1-2-2
+  场景: 历史记录中有故意隐瞒的申请人, 退出失信名单后同样恢复适用
+    假如 案件事实如下:
+      | 事实                            | 值                                                                                                         |
+      | applicant.credit.list_exited_on | 2020-01-01                                                                                                 |
+      | applicant.history[0]            | {matter_id: LYG-ZJ-009, committed_on: 2019-06-01, outcome: inconsistent, findings: [intentional_concealment]} |
+    当 用内置规则包评价该案件
+    那么 结论为 "commitment_accepted"
+    并且 规则 "applicant.prior-false-commitment.exited" 生效,引用条款 "NAT-42"
+    并且 规则 "applicant.prior-false-commitment" 不生效
+
+  @clause-1-2-2 @clause-nat-42
+  场景大纲: 退出日晚于评价日, 或仍在失信名单上的, 尚未恢复适用
+    假如 案件事实如下:
+      | 事实                                    | 值       |
+      | applicant.credit.prior_false_commitment | true     |
+      | applicant.credit.on_blacklist           | <在列>   |
+      | applicant.credit.list_exited_on         | <退出日> |
+    当 用内置规则包评价该案件
+    那么 结论为 "certificate_required"
+    并且 原因为 "<原因>"
+    并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
+    并且 规则 "applicant.prior-false-commitment.exited" 不生效
+
+    例子:
+      | 在列  | 退出日     | 原因                                          |
+      | false | 2020-06-02 | prior_false_commitment                        |
+      | true  | 2020-05-01 | applicant_blacklisted, prior_false_commitment |
+
+  @clause-1-2-2 @clause-nat-42
+  场景: 退出名单不能覆盖退出之后又作出的虚假承诺
+    假如 案件事实如下:
+      | 事实                            | 值                                                                                                  |
+      | applicant.credit.list_exited_on | 2020-01-01                                                                                          |
+      | applicant.history[0]            | {matter_id: LYG-ZJ-009, committed_on: 2020-03-01, outcome: inconsistent, findings: [false_commitment]} |
+    当 用内置规则包评价该案件
+    那么 结论为 "certificate_required"
+    并且 原因为 "prior_false_commitment"
+    并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
+    并且 规则 "applicant.prior-false-commitment.exited" 不生效
 
   @clause-nat-42
   场景: 申请人选择不承诺的, 按一般程序提交证明, 不作不利记录
@@ -339,6 +435,38 @@
     并且 规则 "notice.national-contents" 不生效
     并且 规则 "notice.national-contents.statements" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
+
+  @interpretation-only
+  场景大纲: 承诺书未签署或签署日期晚于评价日的, 承诺尚未作出, 告知不完整
+    假如 案件事实 "commitment.signed_at" 为 <签署日>
+    当 用内置规则包评价该案件
+    那么 结论为 "notice_incomplete"
+    并且 原因为 "missing_notice_field"
+    并且 规则 "notice.letter-signed" 生效,引用条款 "—"
+    并且 规则 "application.accept" 不生效
+
+    例子:
+      | 签署日     |
+      | null       |
+      | 2020-06-02 |
+
+  @interpretation-only
+  场景: 评价日当日签署的承诺书已经作出
+    假如 案件事实 "commitment.signed_at" 为 2020-06-01
+    当 用内置规则包评价该案件
+    那么 结论为 "commitment_accepted"
+    并且 规则 "notice.letter-signed" 不生效
+    并且 规则 "application.accept" 生效,引用条款 "—"
+
+  @clause-1-2-2 @interpretation-only
+  场景: 申请人须提交证明的, 不再审查承诺书是否签署
+    假如 案件事实 "applicant.credit.on_blacklist" 为 true
+    并且 案件事实 "commitment.signed_at" 为 null
+    当 用内置规则包评价该案件
+    那么 结论为 "certificate_required"
+    并且 原因为 "applicant_blacklisted"
+    并且 规则 "applicant.blacklisted" 生效,引用条款 "一(二)2"
+    并且 规则 "notice.letter-signed" 不生效
 
   @clause-2-2-1
   场景大纲: 收费事项的告知书未载明已缴费用不予退还的, 告知不完整
