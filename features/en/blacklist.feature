@@ -5,7 +5,9 @@ Feature: Blacklist and joint punishment (blacklist)
   listed subjects across departments) with the six categories of measures, 一(二)2 recording in the
   credit system and publication, 二(二)4 publishing the information and notifying the subject's
   employer, 二(一) sharing dishonesty information and list exit. The library recommends measures;
-  competent departments apply them on their own legal basis. exited beats joint_punishment.
+  competent departments apply them on their own legal basis. Nothing applies before the listing day;
+  an exit for credit repair takes effect only once the entry has stood for the waiting period (a
+  setting, 1 year by default). exited beats joint_punishment.
 
   Background:
     Given the case:
@@ -75,6 +77,24 @@ Feature: Blacklist and joint punishment (blacklist)
     And rule "punish.joint.industry-access" fires, citing "二(二)3"
     And rule "punish.joint.high-consumption" fires, citing "二(二)3"
     And rule "punish.joint.honors" does not fire
+
+  @clause-2-2-3 @clause-1-2-2
+  Scenario: An entry dated after the evaluation date is not in force yet: no joint punishment, no publication
+    Given the case fact "entry.listed_on" is 2020-06-02
+    When the case is evaluated with the bundled pack
+    Then the outcome is "exited"
+    And there are no consequences
+    And there are no measures
+    And rule "punish.joint" does not fire
+    And rule "blacklist.publish" does not fire
+
+  @clause-2-2-3
+  Scenario: Joint punishment starts on the listing day
+    Given the case fact "entry.listed_on" is 2020-06-01
+    When the case is evaluated with the bundled pack
+    Then the outcome is "joint_punishment"
+    And the measures are "industry_access, employment_office, preferential_policy, honors, special_market_transactions, high_consumption"
+    And rule "punish.joint" fires, citing "二(二)3"
 
   @clause-2-2-4
   Scenario: A natural person's employer that is not known cannot be notified
@@ -152,6 +172,46 @@ Feature: Blacklist and joint punishment (blacklist)
     And rule "punish.joint" fires, citing "二(二)3"
     And rule "blacklist.exit.approved" does not fire
     And rule "blacklist.exit.repair-too-early" does not fire
+
+  @interpretation-only @clause-2-2-3 @clause-2-1
+  Scenario Outline: An exit approved for credit repair within the waiting period (1 year by default) does not take effect; joint punishment goes on
+    Given the case fact "entry.exit" is {reason: credit_repair, date: <exit date>}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "joint_punishment"
+    And the consequences are "notify_employer, publish_dishonesty, share_credit_info"
+    And rule "blacklist.exit.repair-too-early" fires, citing "—"
+    And rule "punish.joint" fires, citing "二(二)3"
+    And rule "blacklist.exit.approved" does not fire
+
+    Examples: Listed on 2019-09-01, waiting until 2020-09-01
+      | exit date  |
+      | 2020-05-20 |
+      | 2020-06-01 |
+
+  @clause-2-1 @interpretation-only
+  Scenario Outline: An exit for credit repair takes effect from the day the waiting period ends; correction on objection does not wait
+    Given the case fact "entry.listed_on" is <listed on>
+    And the case fact "entry.exit" is {reason: <exit reason>, date: 2020-05-20}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "exited"
+    And the consequences are "publish_list_exit, stop_joint_punishment"
+    And rule "blacklist.exit.approved" fires, citing "二(一)"
+    And rule "blacklist.exit.repair-too-early" does not fire
+
+    Examples:
+      | listed on  | exit reason             |
+      | 2019-05-20 | credit_repair           |
+      | 2019-09-01 | correction_on_objection |
+
+  @interpretation-only @clause-2-2-3
+  Scenario: The waiting period for credit repair is a setting
+    Given the setting "blacklist.repair_wait_years" is 2
+    And the case fact "entry.listed_on" is 2019-03-01
+    And the case fact "entry.exit" is {reason: credit_repair, date: 2020-05-20}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "joint_punishment"
+    And rule "blacklist.exit.repair-too-early" fires, citing "—"
+    And rule "punish.joint" fires, citing "二(二)3"
 
   @clause-2-1 @clause-2-2-3
   Scenario Outline: Once the publication period (3 years by default) has run out the entry is exited: the listing day is not counted, the corresponding day is the last

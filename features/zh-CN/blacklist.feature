@@ -3,7 +3,8 @@
   在列的失信黑名单主体引起什么, 退出名单后又如何. 依据 二(二)3 「对纳入失信黑名单主体,要通过市联合惩戒
   信用信息系统实现跨部门联合惩戒」及六大类联合惩戒措施, 一(二)2 纳入信用系统并对外曝光,
   二(二)4 发布失信信息并通知当事人所在单位, 二(一) 失信信息共享与失信名单退出.
-  本库只建议惩戒措施, 由有权部门依其法律依据实施. 已退出优先于联合惩戒.
+  本库只建议惩戒措施, 由有权部门依其法律依据实施. 列入日期到来之前不实施; 以信用修复为由的退出
+  须列入满等待期 (设置, 默认 1年) 方才生效. 已退出优先于联合惩戒.
 
   背景:
     假如 以下案件:
@@ -73,6 +74,24 @@
     并且 规则 "punish.joint.industry-access" 生效,引用条款 "二(二)3"
     并且 规则 "punish.joint.high-consumption" 生效,引用条款 "二(二)3"
     并且 规则 "punish.joint.honors" 不生效
+
+  @clause-2-2-3 @clause-1-2-2
+  场景: 列入日期晚于评价日的, 尚未列入, 不实施联合惩戒, 也不曝光
+    假如 案件事实 "entry.listed_on" 为 2020-06-02
+    当 用内置规则包评价该案件
+    那么 结论为 "exited"
+    并且 没有后果
+    并且 没有惩戒措施
+    并且 规则 "punish.joint" 不生效
+    并且 规则 "blacklist.publish" 不生效
+
+  @clause-2-2-3
+  场景: 列入当日起实施联合惩戒
+    假如 案件事实 "entry.listed_on" 为 2020-06-01
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 惩戒措施为 "industry_access, employment_office, preferential_policy, honors, special_market_transactions, high_consumption"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
 
   @clause-2-2-4
   场景: 自然人所在单位不明的, 无从通知
@@ -150,6 +169,46 @@
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.exit.approved" 不生效
     并且 规则 "blacklist.exit.repair-too-early" 不生效
+
+  @interpretation-only @clause-2-2-3 @clause-2-1
+  场景大纲: 列入未满信用修复等待期 (默认 1年) 而以信用修复为由批准的退出, 不生效, 继续联合惩戒
+    假如 案件事实 "entry.exit" 为 {reason: credit_repair, date: <退出日>}
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 后果为 "notify_employer, publish_dishonesty, share_credit_info"
+    并且 规则 "blacklist.exit.repair-too-early" 生效,引用条款 "—"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
+    并且 规则 "blacklist.exit.approved" 不生效
+
+    例子: 2019-09-01 列入, 等待期至 2020-09-01
+      | 退出日     |
+      | 2020-05-20 |
+      | 2020-06-01 |
+
+  @clause-2-1 @interpretation-only
+  场景大纲: 列入满等待期当日起以信用修复退出的生效; 异议更正不受等待期限制
+    假如 案件事实 "entry.listed_on" 为 <列入日>
+    并且 案件事实 "entry.exit" 为 {reason: <退出原因>, date: 2020-05-20}
+    当 用内置规则包评价该案件
+    那么 结论为 "exited"
+    并且 后果为 "publish_list_exit, stop_joint_punishment"
+    并且 规则 "blacklist.exit.approved" 生效,引用条款 "二(一)"
+    并且 规则 "blacklist.exit.repair-too-early" 不生效
+
+    例子:
+      | 列入日     | 退出原因                |
+      | 2019-05-20 | credit_repair           |
+      | 2019-09-01 | correction_on_objection |
+
+  @interpretation-only @clause-2-2-3
+  场景: 信用修复等待期由设置确定
+    假如 设置 "blacklist.repair_wait_years" 为 2
+    并且 案件事实 "entry.listed_on" 为 2019-03-01
+    并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-05-20}
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 规则 "blacklist.exit.repair-too-early" 生效,引用条款 "—"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
 
   @clause-2-1 @clause-2-2-3
   场景大纲: 公示期 (默认 3年) 届满的, 按期满退出处理: 列入当日不计入, 对应日为最后一日
