@@ -157,3 +157,28 @@ def test_unreadable_policy_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pyt
         commitrules.load_policies("pk")
     assert [("unreadable_file", "pk/gone.yaml"), ("unreadable_file", "pk/odd.yaml")] == [
         (d.code, d.span.file) for d in caught.value.diagnostics]
+
+
+def test_route_is_the_longest_of_the_fired_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two fired rules route the same issue: the decision goes level by level to the higher target."""
+    assemble(HERE / "basic", tmp_path / "pk")
+    escalation = tmp_path / "pk" / "escalation.yaml"
+    escalation.write_text(escalation.read_text(encoding="utf-8") + """
+  - id: overall
+    clause: 一(三)1
+    quote: 由处室主要负责人向分管领导请示报告
+    title: {zh: 事关全局, en: Overall work}
+    when: request.trigger == 'overall_work'
+    then:
+      outcome: report
+      route: {from: request.from_role, to: principal_leader}
+""", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    pack = commitrules.load_policies("pk")
+    case = {"kind": "escalation", "request": {"unit": {"name": "市司法局", "level": "municipal",
+            "requires_certification": True}, "from_role": "business_division", "trigger": "overall_work",
+            "content": {}}}
+    for engine in ("compiled", "rete"):
+        decision = pack.evaluate(case, as_of="2020-01-01", engine=engine)
+        assert ["division", "overall"] == [f.rule for f in decision.fired]
+        assert ["business_division", "division_head", "leader_in_charge", "principal_leader"] == decision.route
