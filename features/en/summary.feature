@@ -103,3 +103,34 @@ Feature: Summary and evaluation (summary)
       | 3     | annual      |
       | 3     | other       |
       | 3     | null        |
+
+  @clause-1-7
+  Scenario Outline: An annual summary is required besides the periodic ones, so it is on time whatever the cycle
+    Given the setting "summary.period_months" is <cycle>
+    And the case fact "report.period" is annual
+    When the case is evaluated with the bundled pack
+    Then the outcome is "complete"
+    And there are no reasons
+    And rule "summary.periodic.annual" fires, citing "一(七)"
+    And rule "summary.periodic" does not fire
+
+    Examples:
+      | cycle |
+      | 1     |
+      | 6     |
+      | 12    |
+
+  @interpretation-only @clause-1-7
+  Scenario Outline: A summary with no stated period, or an "other" one, cannot be measured against the cycle and is not incomplete
+    Given the setting "summary.period_months" is 1
+    And the case fact "report.period" is <period>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "complete"
+    And there are no reasons
+    And rule "summary.periodic.unmeasured" fires, citing "—"
+    And rule "summary.periodic" does not fire
+
+    Examples:
+      | period |
+      | other  |
+      | null   |

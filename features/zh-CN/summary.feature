@@ -101,3 +101,34 @@
       | 3    | annual      |
       | 3    | other       |
       | 3    | null        |
+
+  @clause-1-7
+  场景大纲: 年度总结在定期总结之外另行要求, 任何周期设置下都按期
+    假如 设置 "summary.period_months" 为 <周期>
+    并且 案件事实 "report.period" 为 annual
+    当 用内置规则包评价该案件
+    那么 结论为 "complete"
+    并且 没有原因
+    并且 规则 "summary.periodic.annual" 生效,引用条款 "一(七)"
+    并且 规则 "summary.periodic" 不生效
+
+    例子:
+      | 周期 |
+      | 1    |
+      | 6    |
+      | 12   |
+
+  @interpretation-only @clause-1-7
+  场景大纲: 未载明期间或期间为 "其他" 的, 无法判断是否按期, 不视为不完整
+    假如 设置 "summary.period_months" 为 1
+    并且 案件事实 "report.period" 为 <期间>
+    当 用内置规则包评价该案件
+    那么 结论为 "complete"
+    并且 没有原因
+    并且 规则 "summary.periodic.unmeasured" 生效,引用条款 "—"
+    并且 规则 "summary.periodic" 不生效
+
+    例子:
+      | 期间  |
+      | other |
+      | null  |
