@@ -3,7 +3,8 @@ Feature: Supervision and assessment (assessment)
   Per 一(六) 「明确行政机关及其工作人员尽职免责、失职追责机制」 (diligent officials are exempt, derelict
   ones held accountable) and 一(六)2 「对落实有力、成效显著的给予表彰奖励,对工作落实不到位的,要严格追责」
   (effective work is commended, inadequate work strictly held accountable). accountability beats
-  commendation, which beats exempt; no_action comes last.
+  commendation, which beats exempt; no_action comes last. Dereliction is never commended in the same
+  decision.
 
   Background:
     Given the case:
@@ -84,3 +85,15 @@ Feature: Supervision and assessment (assessment)
     And the consequences are "commendation"
     And rule "supervise.assessment.commendation" fires, citing "一(六)2"
     And rule "supervise.duty.exempt" fires, citing "一(六)"
+
+  @clause-1-6 @clause-1-6-2
+  Scenario: A derelict unit is held accountable and not commended, however effective its work
+    Given these case facts:
+      | fact                   | value     |
+      | assessment.performance | effective |
+      | assessment.dereliction | true      |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "accountability"
+    And the consequences are "accountability"
+    And rule "supervise.duty.accountability" fires, citing "一(六)"
+    And rule "supervise.assessment.commendation" does not fire

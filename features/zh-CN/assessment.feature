@@ -1,7 +1,8 @@
 # language: zh-CN
 功能: 督导考核 (assessment)
   依 一(六) 「明确行政机关及其工作人员尽职免责、失职追责机制」和 一(六)2 「对落实有力、成效显著的
-  给予表彰奖励,对工作落实不到位的,要严格追责」. 追责优先于表彰, 表彰优先于免责, 最后是无须处理.
+  给予表彰奖励,对工作落实不到位的,要严格追责」. 追责优先于表彰, 表彰优先于免责, 最后是无须处理;
+  失职的不在同一决定中表彰.
 
   背景:
     假如 以下案件:
@@ -82,3 +83,15 @@
     并且 后果为 "commendation"
     并且 规则 "supervise.assessment.commendation" 生效,引用条款 "一(六)2"
     并且 规则 "supervise.duty.exempt" 生效,引用条款 "一(六)"
+
+  @clause-1-6 @clause-1-6-2
+  场景: 失职的单位即使成效显著, 也追责而不予表彰
+    假如 案件事实如下:
+      | 事实                   | 值        |
+      | assessment.performance | effective |
+      | assessment.dereliction | true      |
+    当 用内置规则包评价该案件
+    那么 结论为 "accountability"
+    并且 后果为 "accountability"
+    并且 规则 "supervise.duty.accountability" 生效,引用条款 "一(六)"
+    并且 规则 "supervise.assessment.commendation" 不生效
