@@ -3,7 +3,8 @@ Feature: Reporting upwards (escalation)
   To whom an issue is reported, and whether the report is complete. Grounds: 一(三)1
   「按程序规定逐级请示报告」 (report level by level), 一(三)2 reports after meetings, training or tasks,
   一(三) 「要如实反映情况、分析问题、提出建议」 (state the facts, analyse, suggest), 序 the pilot units.
-  The route is the whole path from the reporting role up. report_incomplete beats report, which beats
+  The route is the whole path from the reporting role up; when several rules call for a report, it goes
+  up to the highest of their targets (the longest route). report_incomplete beats report, which beats
   no_report_required.
 
   Background:
@@ -107,6 +108,22 @@ Feature: Reporting upwards (escalation)
       | overdue_verification     |
       | media_exposure           |
       | complaint                |
+
+  @clause-1-3-1
+  Scenario Outline: A division's matter of overall significance with a sign of a major issue goes up through the leader in charge to the principal leader
+    Given the case fact "request.from_role" is <role>
+    And the case fact "request.trigger" is overall_work
+    And the case fact "request.issues" is [<sign>]
+    When the case is evaluated with the bundled pack
+    Then the outcome is "report"
+    And the route is "<route>"
+    And rule "escalate.leader.from-division" fires, citing "一(三)1"
+    And rule "escalate.major-issue" fires, citing "一(三)1"
+
+    Examples:
+      | role              | sign           | route                                                               |
+      | division_head     | complaint      | division_head, leader_in_charge, principal_leader                   |
+      | business_division | media_exposure | business_division, division_head, leader_in_charge, principal_leader |
 
   @clause-1-3-1
   Scenario: What counts as a major issue is a setting

@@ -2,7 +2,8 @@
 功能: 请示报告 (escalation)
   向谁请示报告, 报告内容是否完整. 依据 一(三)1 「按程序规定逐级请示报告」, 一(三)2 参会、培训或
   接受任务后的报告, 一(三) 「要如实反映情况、分析问题、提出建议」, 序 试点单位范围.
-  报送路线是从报告岗位起逐级向上的完整路径. 内容不完整优先于请示报告, 请示报告优先于无须报告.
+  报送路线是从报告岗位起逐级向上的完整路径; 几条规则同时要求报告的, 报至其中最高的一级 (取最长的路线).
+  内容不完整优先于请示报告, 请示报告优先于无须报告.
 
   背景:
     假如 以下案件:
@@ -105,6 +106,22 @@
       | overdue_verification     |
       | media_exposure           |
       | complaint                |
+
+  @clause-1-3-1
+  场景大纲: 处室遇到事关全局的事项且出现重大问题情形的, 经分管领导逐级报至单位主要领导
+    假如 案件事实 "request.from_role" 为 <岗位>
+    并且 案件事实 "request.trigger" 为 overall_work
+    并且 案件事实 "request.issues" 为 [<情形>]
+    当 用内置规则包评价该案件
+    那么 结论为 "report"
+    并且 报送路线为 "<路线>"
+    并且 规则 "escalate.leader.from-division" 生效,引用条款 "一(三)1"
+    并且 规则 "escalate.major-issue" 生效,引用条款 "一(三)1"
+
+    例子:
+      | 岗位              | 情形           | 路线                                                                |
+      | division_head     | complaint      | division_head, leader_in_charge, principal_leader                   |
+      | business_division | media_exposure | business_division, division_head, leader_in_charge, principal_leader |
 
   @clause-1-3-1
   场景: 视为重大问题的情形由设置确定
