@@ -169,6 +169,18 @@ Feature: Publicity of a commitment (publicity)
       | commitment.voluntary_disclosure | personal_privacy  | publicity.secrecy.personal-privacy  |
 
   @clause-1-2-3 @clause-2-1
+  Scenario: A waiver of its own commercial secret by an applicant not making the letter public is not honoured; the letter is withheld
+    Given the setting "publicity.allow_self_waiver" is true
+    And the case fact "request.self_waiver" is true
+    And the case fact "request.flags" is [commercial_secret]
+    When the case is evaluated with the bundled pack
+    Then the outcome is "withhold"
+    And the reasons are "commercial_secret"
+    And there are no channels
+    And rule "publicity.secrecy.commercial-secret" fires, citing "一(二)3"
+    And rule "publicity.voluntary.self-waiver" does not fire
+
+  @clause-1-2-3 @clause-2-1
   Scenario: A state secret can never be waived
     Given the setting "publicity.allow_self_waiver" is true
     And the case fact "request.self_waiver" is true
@@ -187,3 +199,16 @@ Feature: Publicity of a commitment (publicity)
     Then the outcome is "publish"
     And the channels are "agency_portal, credit_lyg, gov_service_portal"
     And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"
+
+  @clause-2-1 @clause-1-2-3
+  Scenario: An applicant making the letter public has it displayed on the three websites even when none of the channels the unit proposes applies
+    Given the setting "publicity.honour_proposed_channels" is true
+    And the case fact "request.channels" is [project_location]
+    And the case fact "request.voluntary" is true
+    When the case is evaluated with the bundled pack
+    Then the outcome is "publish"
+    And there are no reasons
+    And the channels are "agency_portal, credit_lyg, gov_service_portal"
+    And rule "publicity.voluntary" fires, citing "二(一)"
+    And rule "publicity.commitment.credit-lyg" does not fire
+    And rule "publicity.commitment.project-location" does not fire

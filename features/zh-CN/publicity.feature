@@ -165,6 +165,18 @@
       | commitment.voluntary_disclosure | personal_privacy  | publicity.secrecy.personal-privacy  |
 
   @clause-1-2-3 @clause-2-1
+  场景: 申请人未主动公开的, 放弃本人商业秘密保护不予认可, 不予公示
+    假如 设置 "publicity.allow_self_waiver" 为 true
+    并且 案件事实 "request.self_waiver" 为 true
+    并且 案件事实 "request.flags" 为 [commercial_secret]
+    当 用内置规则包评价该案件
+    那么 结论为 "withhold"
+    并且 原因为 "commercial_secret"
+    并且 没有公示渠道
+    并且 规则 "publicity.secrecy.commercial-secret" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.voluntary.self-waiver" 不生效
+
+  @clause-1-2-3 @clause-2-1
   场景: 国家秘密不得放弃
     假如 设置 "publicity.allow_self_waiver" 为 true
     并且 案件事实 "request.self_waiver" 为 true
@@ -183,3 +195,16 @@
     那么 结论为 "publish"
     并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
     并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
+
+  @clause-2-1 @clause-1-2-3
+  场景: 申请人主动公开的, 即使公示单位提出的渠道都不适用, 仍在三个在线平台公示
+    假如 设置 "publicity.honour_proposed_channels" 为 true
+    并且 案件事实 "request.channels" 为 [project_location]
+    并且 案件事实 "request.voluntary" 为 true
+    当 用内置规则包评价该案件
+    那么 结论为 "publish"
+    并且 没有原因
+    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
+    并且 规则 "publicity.voluntary" 生效,引用条款 "二(一)"
+    并且 规则 "publicity.commitment.credit-lyg" 不生效
+    并且 规则 "publicity.commitment.project-location" 不生效
