@@ -80,16 +80,17 @@ Feature: Publicity of a commitment (publicity)
     And rule "publicity.commitment.agency-portal" fires, citing "一(二)3"
 
   @clause-1-2-3
-  Scenario: With that setting on, when the unit proposes channels, the letter is displayed only on those of them that apply
+  Scenario: With that setting on, the unit's proposal chooses among the local channels only; the three websites always display the letter
     Given the setting "publicity.honour_proposed_channels" is true
-    And the case fact "request.channels" is [credit_lyg, project_location]
+    And the case fact "request.channels" is [credit_lyg, village_committee]
     And the case fact "matter.has_project" is true
+    And the case fact "applicant.village_committee" is "海州区新坝镇某某村村民委员会"
     When the case is evaluated with the bundled pack
     Then the outcome is "publish"
-    And the channels are "credit_lyg, project_location"
-    And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"
-    And rule "publicity.commitment.project-location" fires, citing "一(二)3"
-    And rule "publicity.commitment.gov-service-portal" does not fire
+    And the channels are "agency_portal, credit_lyg, gov_service_portal, village_committee"
+    And rule "publicity.commitment.gov-service-portal" fires, citing "一(二)3"
+    And rule "publicity.commitment.village-committee" fires, citing "一(二)3"
+    And rule "publicity.commitment.project-location" does not fire
 
   @clause-1-2-3
   Scenario Outline: A letter touching a state secret, a commercial secret or personal privacy is withheld on every channel
@@ -210,5 +211,5 @@ Feature: Publicity of a commitment (publicity)
     And there are no reasons
     And the channels are "agency_portal, credit_lyg, gov_service_portal"
     And rule "publicity.voluntary" fires, citing "二(一)"
-    And rule "publicity.commitment.credit-lyg" does not fire
+    And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"
     And rule "publicity.commitment.project-location" does not fire

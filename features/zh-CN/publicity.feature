@@ -76,16 +76,17 @@
     并且 规则 "publicity.commitment.agency-portal" 生效,引用条款 "一(二)3"
 
   @clause-1-2-3
-  场景: 设置开启后, 公示单位提出公示渠道的, 仅在其提出且适用的渠道公示
+  场景: 设置开启后, 公示单位提出的渠道只取舍项目所在地和村(居)委会, 三个网站始终公示
     假如 设置 "publicity.honour_proposed_channels" 为 true
-    并且 案件事实 "request.channels" 为 [credit_lyg, project_location]
+    并且 案件事实 "request.channels" 为 [credit_lyg, village_committee]
     并且 案件事实 "matter.has_project" 为 true
+    并且 案件事实 "applicant.village_committee" 为 "海州区新坝镇某某村村民委员会"
     当 用内置规则包评价该案件
     那么 结论为 "publish"
-    并且 公示渠道为 "credit_lyg, project_location"
-    并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
-    并且 规则 "publicity.commitment.project-location" 生效,引用条款 "一(二)3"
-    并且 规则 "publicity.commitment.gov-service-portal" 不生效
+    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal, village_committee"
+    并且 规则 "publicity.commitment.gov-service-portal" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.commitment.village-committee" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.commitment.project-location" 不生效
 
   @clause-1-2-3
   场景大纲: 涉及国家秘密、商业秘密或者个人隐私的, 不予公示, 任何渠道均不公示
@@ -206,5 +207,5 @@
     并且 没有原因
     并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
     并且 规则 "publicity.voluntary" 生效,引用条款 "二(一)"
-    并且 规则 "publicity.commitment.credit-lyg" 不生效
+    并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.project-location" 不生效
