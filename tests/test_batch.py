@@ -338,39 +338,59 @@ def lines_in(path: Path) -> int:
     return path.read_bytes().count(b"\n") if path.exists() else 0
 
 
-def interrupt(argv: list[str], out: Path, sig: signal.Signals) -> tuple[int, str]:
-    """Start the command, send ``sig`` once some output is written, wait for the end; lines written, stderr."""
-    process = subprocess.Popen([sys.executable, "-m", "commitrules.cli", *argv], env=subprocess_env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while lines_in(out) == 0 and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.005)
-        process.send_signal(sig)
-        _, err = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert b"Traceback" not in err, err.decode()
-    return lines_in(out), err.decode()
+def interrupt(argv: list[str], head: bytes, out: Path, sig: signal.Signals, tmp_path: Path) -> tuple[int, str]:
+    """Run the command on ``head`` as standard input, send ``sig`` once some output is written, wait for the end.
+
+    The input is kept open until the process has ended: the run waits for more lines and cannot finish
+    before the signal, however fast or slow the machine is, and some output is always written before it
+    (``head`` holds more chunks than the run keeps in flight). The deadline only turns a hang into a
+    failure; nothing depends on timing. Whatever happens, the child is reaped and no pipe is left open
+    (a pipe left to the garbage collector fails whichever later test happens to collect it).
+    Returns the lines written and standard error.
+    """
+    errors = tmp_path / "stderr.txt"
+    with errors.open("wb") as stderr, subprocess.Popen(
+        [sys.executable, "-m", "commitrules.cli", *argv], env=subprocess_env(),
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
+    ) as process:
+        assert process.stdin is not None
+        try:
+            process.stdin.write(head)
+            process.stdin.flush()
+            deadline = time.monotonic() + 600
+            while lines_in(out) == 0:
+                assert process.poll() is None, f"the run ended before writing anything: {errors.read_text()}"
+                assert time.monotonic() < deadline, "no output after 10 minutes"
+                time.sleep(0.01)
+            process.send_signal(sig)
+            process.wait(timeout=600)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    err = errors.read_text(encoding="utf-8")
+    assert "Traceback" not in err, err
+    return lines_in(out), err
 
 
-@pytest.mark.parametrize(("sig", "workers"), [(signal.SIGKILL, "1"), (signal.SIGINT, "2")], ids=["kill-1", "ctrl-c-2"])
+@pytest.mark.parametrize(("sig", "workers"), [(signal.SIGKILL, 1), (signal.SIGINT, 2)], ids=["kill-1", "ctrl-c-2"])
 def test_a_real_interruption_resumed_equals_an_uninterrupted_run(pack: PolicyPack, tmp_path: Path,
-                                                                 sig: signal.Signals, workers: str) -> None:
+                                                                 sig: signal.Signals, workers: int) -> None:
     """A process killed mid-run (SIGKILL) or stopped with Ctrl-C, then resumed, writes what one run writes."""
     data, _ = mixed_input(4000, 80)
-    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    source.write_bytes(data)
-    argv = ["evaluate", "--jsonl", str(source), "--out", str(out), "--as-of", AS_OF, "--workers", workers]
+    # More chunks than the run keeps in flight, so output is written before the run waits for more input.
+    given = (workers * batch.IN_FLIGHT_PER_WORKER + 2) * batch.CHUNK_LINES
+    assert given < 4000
+    head = b"\n".join(data.split(b"\n")[:given]) + b"\n"
+    out = tmp_path / "out.jsonl"
+    argv = ["evaluate", "--jsonl", "-", "--out", str(out), "--as-of", AS_OF, "--workers", str(workers)]
 
-    written, err = interrupt(argv, out, sig)
-    assert 0 < written < 4000, "the run was not interrupted mid-way"
+    written, err = interrupt(argv, head, out, sig, tmp_path)
+    assert 0 < written <= given, "the run was not interrupted mid-way"
     if sig == signal.SIGINT:
         assert "--resume" in err
     resumed = subprocess.run([sys.executable, "-m", "commitrules.cli", *argv, "--resume", "--workers", "1"],
-                             env=subprocess_env(), capture_output=True, check=False)
+                             input=data, env=subprocess_env(), capture_output=True, check=False)
 
     assert EXIT_CASE == resumed.returncode, resumed.stderr.decode()
     expected, _ = run_batch_in_process(pack, data)
