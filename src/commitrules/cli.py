@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commitrules",
         description="Rules of the notification-and-commitment system (证明事项告知承诺制), explained.",
-        epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed, 5 internal error.",
+        epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed, "
+               "5 internal error.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -2,7 +2,6 @@
 
 # STYLE.md asks for ``assert expected == actual`` (structlog's rule); ruff's SIM300 calls that a Yoda
 # condition whenever the expected value is a literal.
-# ruff: noqa: SIM300
 
 from __future__ import annotations
 
@@ -612,7 +611,7 @@ def test_models_are_frozen() -> None:
 def test_cases_are_picklable(data: dict[str, Any]) -> None:
     """A parsed case survives pickling (engines send cases to worker processes)."""
     case = parse_case(data)
-    assert case == pickle.loads(pickle.dumps(case))  # noqa: S301 - our own data
+    assert case == pickle.loads(pickle.dumps(case))
 
 
 @pytest.mark.parametrize("data", [*MINIMAL.values(), RICH_VERIFICATION])

@@ -30,7 +30,7 @@ def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
 
 
 def _arith(op: str) -> Callable[[Any, Any], Any]:
-    def apply(left: Any, right: Any) -> Any:
+    def apply(left: Any, right: Any) -> Any:  # noqa: PLR0911 - one exit per kind of operand
         if left is None or right is None:
             return None
         if isinstance(left, dt.date):
