@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import itertools
 import threading
@@ -104,6 +105,10 @@ def make_pack(rules: Sequence[R], derived: Sequence[str] = ()) -> PolicyPack:
     """A PolicyPack of kind ``sample`` with ``rules`` in the given (evaluation) order."""
     facts = frozenset(derived) | {d for r in rules for d in r.derive}
     scope = Scope(Sample, SETTINGS, facts)
+    overridden_by: dict[str, list[str]] = {}
+    for r in rules:
+        for loser in r.overrides:
+            overridden_by.setdefault(loser, []).append(r.id)
     compiled = []
     for index, spec in enumerate(rules):
         node = None
@@ -125,7 +130,7 @@ def make_pack(rules: Sequence[R], derived: Sequence[str] = ()) -> PolicyPack:
                 condition=node,
                 effect=Effect(derive=spec.derive),
                 overrides=spec.overrides,
-                overridden_by=tuple(r.id for r in rules if spec.id in r.overrides),
+                overridden_by=tuple(overridden_by.get(spec.id, ())),
                 stratum=spec.stratum,
                 effective_from=spec.start,
                 effective_until=spec.until,
@@ -331,7 +336,7 @@ def _with_override(pack: PolicyPack, winner: str, loser: str) -> PolicyPack:
 
 
 def _replace_rule(rule: CompiledRule, **changes: Any) -> CompiledRule:
-    import dataclasses  # noqa: PLC0415
+    import dataclasses
 
     return dataclasses.replace(rule, **changes)
 
@@ -416,6 +421,75 @@ def test_rules_past_durables_expression_limit_become_atoms_and_still_agree() -> 
 def test_durable_hash_of_names_is_fnv1() -> None:
     """The hash the collision check uses is durable's (the C core's constants for id and sid)."""
     assert (926444256, 3593476751) == (rete._fnv1("id"), rete._fnv1("sid"))
+
+
+# -- big kinds: durable's fixed limits ---------------------------------------------------------------------
+def test_more_rules_holding_at_once_than_durables_alpha_stack_are_split_into_parts() -> None:
+    """durable walks the alpha network of a fact on a stack of 64 nodes: 65 rules of one stratum whose
+    first tests all hold overflow it (error 303), as one case in 200 did on the scaling benchmark's
+    ``application`` kind with 10x the rules; so does one ``or`` of 65 tests that all hold. The stratum
+    is cut into parts, the ``or`` computed in Python. (The first stratum is a rule of its own: on a
+    first fact durable's error is worse, see the next test.)"""
+    rules = [
+        R("lead", "true"),
+        *(R(f"above.{i}", f"count > {i}", stratum=1) for i in range(65)),
+        R("any", " or ".join(f"count > {i}" for i in range(70)), stratum=2),
+    ]
+    pack = make_pack(rules)
+    assert (tuple(range(67)),) * 2 == both(pack, Sample(count=1000))
+    for count in (64, 30, 0, -1):
+        compiled, actual = both(pack, Sample(count=count))
+        assert compiled == actual
+    assert [0, 1, 1, 2] == [group.stratum for group in rete._PLANS[(pack.digest, "sample")].groups]
+
+
+def test_a_first_fact_that_durable_rejects_is_an_evaluation_error_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Deleting a session whose only fact durable rejected crashes durable's C core (segmentation
+    fault); the engine leaves such a session alone and raises."""
+    monkeypatch.setattr(rete, "_MAX_STACK", 10**6)  # no parts: the stack overflows on the first fact
+    pack = make_pack([R(f"above.{i}", f"count > {i}") for i in range(65)])
+    for _ in range(3):
+        with pytest.raises(EvaluationError, match="error code: 303"):
+            rete.rete_fired(pack, Sample(count=1000), AS_OF)
+    assert ((0, 1), (0, 1)) == both(pack, Sample(count=2))
+
+
+def test_a_kind_past_the_limits_of_a_durable_ruleset_is_spread_over_several() -> None:
+    """A durable ruleset holds 4,096 rules (error 106 beyond) and a stratum node has room for 511 parts
+    (registering more never returns): a kind with more is spread over several rulesets."""
+    chain = [
+        R("chain.0", "flag", derive=("d0",)),
+        *(R(f"chain.{i}", f"d{i - 1} and count > {i % 7}", derive=(f"d{i}",)) for i in range(1, 520)),
+    ]
+    many = [R(f"many.{i}", f"count > {i % 50} and flag", stratum=1) for i in range(4000)]
+    pack = make_pack([*chain, *many])
+    plan, definitions = rete._build_plan(pack, pack.policies["sample"])  # before durable sees it
+    assert 3 == len(plan.rulesets) == len(definitions)  # 500 parts, then 4,000 rules and catch-alls
+    assert all(len(definition) <= 4096 for definition in definitions.values())
+    assert all(n <= 511 for n in collections.Counter(g.ruleset for g in plan.groups).values())
+    assert (tuple(range(4520)),) * 2 == both(pack, Sample(count=100, flag=True))
+    expected = (0, 1, 2, *(520 + i for i in range(4000) if i % 50 < 3))
+    assert (expected, expected) == both(pack, Sample(count=3, flag=True))
+    assert ((), ()) == both(pack, Sample(count=100))
+
+
+def test_in_lists_wider_than_a_durable_node_are_split_or_computed_in_python() -> None:
+    """A durable alpha node has room for 511 children (registering more never returns): a long ``in``
+    list is computed in Python, and rules whose lists add up to more go to different parts."""
+    long = R("long", f"count in [{', '.join(str(i) for i in range(600))}]")
+    short = [R(f"short.{j}", f"count in [{', '.join(str(10 * j + i) for i in range(10))}]") for j in range(55)]
+    pack = make_pack([long, *short])
+    rules = pack.policies["sample"].rules
+    assert all(rete._translate(rule).width <= 511 for rule in rules)  # before durable sees them
+    assert [{"atom.0.0": True}] == rete.translate_rule(rules[0])["all"][0]["m"]["$and"][2:]
+    for group in rete._split(pack.policies["sample"]):
+        assert sum(translation.width for _, translation in group) <= 511
+    for count in (599, 333, 5, -1):
+        compiled, actual = both(pack, Sample(count=count))
+        assert compiled == actual
+    assert ((0, 35), (0, 35)) == both(pack, Sample(count=345))
 
 
 # -- errors and availability ---------------------------------------------------------------------------
@@ -592,7 +666,7 @@ def test_the_differential_policy_fires_a_variety_of_rules() -> None:
 
 
 def _sample_cases(n: int) -> list[Sample]:
-    import random  # noqa: PLC0415
+    import random
 
     rng = random.Random(7)  # noqa: S311 - reproducible test data
     day = dt.date(2019, 1, 1).toordinal()
@@ -660,7 +734,7 @@ def test_five_thousand_evaluations_leave_no_live_session() -> None:
         rete.rete_fired(PACK, case, AS_OF)
     last = next(rete._SIDS)
     host = rete._host
-    name = rete._PLANS[(PACK.digest, "sample")].ruleset
+    (name,) = rete._PLANS[(PACK.digest, "sample")].rulesets
     for sid in (first, first + 1, last - 1):
         with pytest.raises(Exception, match="309"):
             host.get_state(name, str(sid))

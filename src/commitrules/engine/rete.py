@@ -1,7 +1,8 @@
 """The second engine: the checked conditions matched by durable_rules' Rete network.
 
-Each kind of a pack becomes one durable ruleset (registered once per pack digest and kind). A case is
-judged by asserting one fact per stratum; the fact carries the case fields the native conditions read,
+Each kind of a pack becomes one durable ruleset (registered once per pack digest and kind; several
+for a kind past durable's limits per ruleset, see below). A case is judged by asserting one fact per
+stratum (or part of a stratum); the fact carries the case fields the native conditions read,
 the precomputed atoms, the derived facts so far and the ``stratum``/``part`` discriminators that every
 durable rule tests. Durable reports which rules matched; override suppression and derived facts are
 applied in Python between strata, in rule order, exactly as the generated code of the compiled engine
@@ -42,6 +43,10 @@ int constants beyond 2**53, strings that are not       atom       int64/double a
 valid UTF-8
 rules past durable's 15 ``$and``/``$or`` per rule      atom       ``MAX_SEQUENCE_EXPRESSIONS`` (error 113):
                                                                   the largest subtrees become atoms
+an ``or`` needing more of durable's alpha stack than   atom       the stack of 64 nodes (error 303) and the
+``_MAX_STACK``, or with more than ``_MAX_CHILDREN``               511 children of a node; an ``or`` whose
+alternatives, or whose alternatives start with the                alternatives durable would merge breaks
+same test                                                         the bound on the stack (:func:`_needs`)
 =====================================================  =========  ===========================================
 
 Values are made exact before they are asserted: ints are clamped to +-2**60 (every native int constant
@@ -52,13 +57,23 @@ core); dates become ordinals.
 
 durable is wrapped as ``notes/durable-rules.md`` requires: one private Host whose timer threads never
 start, one global lock around each evaluation (one live session at a time), a fresh sid per evaluation
-deleted in a ``finally`` from outside the actions, a catch-all rule per fact so that no fact goes
-unhandled, actions that only record the index of the matched rule (firings de-duplicated: a rule fires
-once per true ``$or`` branch), errors that durable swallows (``c.s.exception``) re-raised as
+deleted in a ``finally`` from outside the actions (but not where durable rejected the session's first
+fact: deleting a session without a fact crashes the C core), a catch-all rule per fact so that no fact
+goes unhandled, actions that only record the index of the matched rule (firings de-duplicated: a rule
+fires once per true ``$or`` branch), errors that durable swallows (``c.s.exception``) re-raised as
 :class:`~commitrules.errors.EvaluationError`. Property names are checked for durable's 32-bit FNV
-hash collisions. A stratum is split into ``part``s, each with its own fact, where a rule reads a fact
-derived earlier in the same stratum (the generated code would see it) and past ``_MAX_KEYS`` keys
-(durable allows 255 properties per fact).
+hash collisions.
+
+durable's core has fixed limits that a big kind reaches; each is kept by construction, so a kind of
+any size runs. A stratum is split into ``part``s, each with its own fact, where a rule reads a fact
+derived earlier in the same stratum (the generated code would see it), past ``_MAX_KEYS`` keys
+(durable allows 255 properties per fact), where the rules' needs of durable's alpha stack would add up
+past ``_MAX_STACK`` (it holds 64 nodes; error 303 beyond, which one case in 200 hit on a kind of 1,265
+rules: see :func:`_needs`) and where their widest nodes would add up past ``_MAX_CHILDREN`` (a node has
+room for 511 children; registering more never returns). The groups then go to as many rulesets as
+needed for at most ``_MAX_ACTIONS`` rules and catch-alls (durable's ``MAX_ACTIONS`` is 4,096: error 106
+beyond) and ``_MAX_GROUPS`` strata and parts (children of the root node and of a stratum node) per
+ruleset; a case gets a session in each ruleset, all deleted at the end.
 
 If an atom raises (a helper failing on odd input), the compiled engine might never have evaluated it
 (``and`` short-circuits), so that rule's condition is evaluated in Python the way the compiled engine
@@ -96,6 +111,14 @@ _CLAMP = 2**60
 _MAX_SEQUENCE = 31
 #: durable allows 255 properties per fact, sid and id included; keep a margin.
 _MAX_KEYS = 200
+#: durable's alpha stack holds 64 nodes (see :func:`_needs`); keep a margin.
+_MAX_STACK = 60
+#: An alpha node has 511 slots for its test children (NEXT_BUCKET_LENGTH 512); keep a margin.
+_MAX_CHILDREN = 500
+#: A ruleset holds 4,096 rules (MAX_ACTIONS), catch-alls included; keep a margin.
+_MAX_ACTIONS = 4000
+#: Groups per ruleset: the root node has a child per stratum, a stratum node one per part.
+_MAX_GROUPS = _MAX_CHILDREN
 _NATIVE_KINDS = frozenset({"bool", "int", "date", "str", "enum"})
 _EQUALITY_ONLY = frozenset({"bool", "str", "enum"})
 _FLIP = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
@@ -324,13 +347,27 @@ def _cost(ir: _IR) -> int:
     return 1 if isinstance(ir, _Test) and ir.other is not None else 0
 
 
-def _shrink(items: list[_IR]) -> list[_IR]:
-    """Items of the top ``$and`` made to fit durable's expression limit: biggest subtrees become atoms."""
-    while 2 + sum(_cost(i) for i in items) > _MAX_SEQUENCE:
-        candidates = [(c, n) for i in items for c, n in _costly(i)]
-        worst = max(candidates, key=lambda pair: pair[0])[1]
-        items = [_replace(i, worst) for i in items]
-    return items
+def _shrink(items: list[_IR]) -> tuple[list[_IR], int, int]:
+    """Items of the top ``$and`` made to fit durable's limits, and the rule's :func:`_needs`.
+
+    Subtrees become atoms until they fit. First the expression limit (the costliest subtrees go), then
+    sibling tests that durable would merge (the innermost ``$or`` holding them goes: :func:`_needs`
+    relies on there being none), then the alpha stack (the ``$or`` that needs the most goes), then the
+    children of one node (the ``$or`` with the most alternatives goes).
+    """
+    while True:
+        if 2 + sum(_cost(i) for i in items) > _MAX_SEQUENCE:
+            candidates = [(c, n) for i in items for c, n in _costly(i)]
+            target = max(candidates, key=lambda pair: pair[0])[1]
+        elif (merged := _merged(items)) is not None:
+            target = merged
+        elif (needs := _needs(items))[0] > _MAX_STACK:
+            target = max((o for i in items for o in _disjunctions(i)), key=lambda o: _needs([o])[0])
+        elif needs[1] > _MAX_CHILDREN:
+            target = max((o for i in items for o in _disjunctions(i)), key=lambda o: len(_firsts(o)))
+        else:
+            return items, *needs
+        items = [_replace(i, target) for i in items]
 
 
 def _costly(ir: _IR) -> Iterator[tuple[int, _IR]]:
@@ -350,6 +387,130 @@ def _replace(ir: _IR, target: _IR) -> _IR:
     return ir
 
 
+# -- what a rule needs of durable's alpha network -----------------------------------------------------
+# durable matches a fact by walking the alpha network depth first from its root, on a stack of 64 nodes
+# (events.c, handleAlpha; MAX_STACK_SIZE): expanding a node pushes every child whose test holds (every
+# ``$or``'s join node and every ``$m`` test unconditionally), and the 65th push fails the assertion with
+# error 303 (ERR_MAX_STACK_SIZE). A child is a node shared by all the rules that reach it with the same
+# test, so the stack of one fact is bounded by the sum, over the rules of its stratum and part, of
+# what each rule needs on its own: the largest ``1 + sum(children that can hold at once - 1)`` along a
+# path of the rule's own nodes (each pending node is an unexpanded child of a node on the current path,
+# and the nodes of a rule on that path form a path of the rule's own nodes). Sibling equality tests of
+# one key hold one at a time (durable merges equal tests into one node, and values of a key have one
+# JSON type), which keeps ``x in [...]`` at 1. The bound holds only if no two siblings of a rule are
+# the same test (durable would merge them and their children): :func:`_shrink` sees to that.
+@dataclass(eq=False)
+class _Node:
+    """A node of one rule's alpha path: a test, or (``leaf`` None) the join of an ``$or``.
+
+    ``leaf`` is the test's key, its value and whether only one such test of the key holds at once.
+    """
+
+    leaf: tuple[Any, Any, bool] | None
+    children: list[_Node] = field(default_factory=list)
+
+
+def _leaf(ir: _IR) -> tuple[Any, Any, bool]:
+    """A test as durable identifies it: key, value (with the operator), exclusive equality or not."""
+    if isinstance(ir, bool):  # only a condition that is always false is emitted: {"stratum": -1}
+        return "stratum", ("==", "-1"), True
+    if isinstance(ir, _Atom):  # atoms are named by node, so equal nodes are the same key
+        return ("atom", ir.node), ("==", ir.positive), True
+    assert isinstance(ir, _Test)  # noqa: S101 - connectives are not leaves
+    if ir.other is not None:
+        return ir.key.key, (ir.op, "$m", ir.other.key), False
+    return ir.key.key, (ir.op, type(ir.value), ir.value), ir.op == "=="
+
+
+def _chain(ir: _IR, parent: _Node) -> _Node:
+    """Hang ``ir`` below ``parent`` as durable links it; the node the next test hangs below."""
+    if isinstance(ir, _Conn) and ir.op == "$and":
+        for item in ir.items:
+            parent = _chain(item, parent)
+        return parent
+    if isinstance(ir, _Conn):
+        join = _Node(None)
+        for item in ir.items:
+            _chain(item, parent).children.append(join)
+        return join
+    node = _Node(_leaf(ir))
+    parent.children.append(node)
+    return node
+
+
+def _graph(items: list[_IR]) -> _Node:
+    """The alpha nodes of one rule below its ``part`` node (which is returned)."""
+    top = node = _Node(None)
+    for item in items:
+        if item is not True:
+            node = _chain(item, node)
+    return top
+
+
+def _needs(items: list[_IR]) -> tuple[int, int]:
+    """What one rule needs of durable: alpha stack entries, and children of one node.
+
+    The first is the most entries of the alpha stack the rule can hold at once, the second the most
+    test children one of its nodes has (durable's nodes have room for 511).
+    """
+    if not any(map(_has_or, items)):
+        return 1, 1  # a chain: one node pending at a time, one child each
+    held: dict[int, int] = {}
+    width = 0
+
+    def grow(node: _Node) -> int:  # the largest sum of (children that can hold at once - 1) down a path
+        nonlocal width
+        if id(node) not in held:
+            tests = [c.leaf for c in node.children if c.leaf is not None]
+            width = max(width, len(tests))
+            joins = len(node.children) - len(tests)
+            at_once = joins + sum(not t[2] for t in tests) + _distinct([t[0] for t in tests if t[2]])
+            held[id(node)] = at_once - 1 + max([0, *(grow(c) for c in node.children)])
+        return held[id(node)]
+
+    return 1 + grow(_graph(items)), width
+
+
+def _has_or(ir: _IR) -> bool:
+    return isinstance(ir, _Conn) and (ir.op == "$or" or any(map(_has_or, ir.items)))
+
+
+def _merged(items: list[_IR]) -> _IR | None:
+    """The innermost ``$or`` whose alternatives start with the same test (durable would merge them)."""
+    found = [o for i in items for o in _disjunctions(i) if _repeats(_firsts(o))]
+    return min(found, key=_size) if found else None
+
+
+def _firsts(ir: _IR) -> list[tuple[Any, Any]]:
+    """The tests that ``ir`` hangs directly below the node before it."""
+    if isinstance(ir, _Conn):
+        return _firsts(ir.items[0]) if ir.op == "$and" else [f for i in ir.items for f in _firsts(i)]
+    return [_leaf(ir)[:2]]
+
+
+def _repeats(values: list[Any]) -> bool:
+    return _distinct(values) < len(values)
+
+
+def _distinct(values: list[Any]) -> int:
+    try:
+        return len(set(values))
+    except TypeError:  # an atom's node that holds a list is not hashable
+        return sum(all(v != w for w in values[:i]) for i, v in enumerate(values))
+
+
+def _size(ir: _IR) -> int:
+    return 1 + sum(map(_size, ir.items)) if isinstance(ir, _Conn) else 1
+
+
+def _disjunctions(ir: _IR) -> Iterator[_IR]:
+    if isinstance(ir, _Conn):
+        if ir.op == "$or":
+            yield ir
+        for item in ir.items:
+            yield from _disjunctions(item)
+
+
 @dataclass
 class _Translation:
     """One rule in durable's language (without its discriminators), and what its fact must carry."""
@@ -359,6 +520,8 @@ class _Translation:
     strings: dict[str, set[str]] = field(default_factory=dict)
     atoms: dict[str, t.Node] = field(default_factory=dict)
     derived_reads: frozenset[str] = frozenset()
+    stack: int = 1
+    width: int = 1
 
     @property
     def keys(self) -> set[str]:
@@ -399,8 +562,8 @@ def _translate(rule: CompiledRule) -> _Translation:
     if rule.effective_until is not None:
         head.append(_Test("<=", as_of, rule.effective_until.toordinal(), t.AsOf(DATE, 0), positive=True))
     body = _nnf(rule.condition, positive=True) if rule.condition is not None else True
-    items = _shrink([*head, *(body.items if isinstance(body, _Conn) and body.op == "$and" else [body])])
-    out = _Translation()
+    items, stack, width = _shrink([*head, *(body.items if isinstance(body, _Conn) and body.op == "$and" else [body])])
+    out = _Translation(stack=stack, width=width)
     out.tests = [out.emit(i, rule.index) for i in items if i is not True]
     if rule.condition is not None:
         out.derived_reads = frozenset(n.name for n in t.walk(rule.condition) if isinstance(n, t.Derived))
@@ -422,6 +585,7 @@ def translate_rule(rule: CompiledRule) -> dict[str, Any]:
 class _Group:
     """Consecutive rules of one stratum judged on one fact, and how to build that fact."""
 
+    ruleset: str
     stratum: int
     part: int
     rules: tuple[CompiledRule, ...]
@@ -455,9 +619,9 @@ class _Group:
 
 @dataclass
 class _Plan:
-    """A kind's ruleset: its name in durable, its groups in order and who overrides whom."""
+    """A kind's rulesets: their names in durable, the groups in order and who overrides whom."""
 
-    ruleset: str
+    rulesets: tuple[str, ...]
     groups: tuple[_Group, ...]
     overriders: dict[int, tuple[int, ...]]
     conditions: dict[int, AtomFunction] = field(default_factory=dict)
@@ -512,11 +676,15 @@ def _split(policy: KindPolicy) -> list[list[tuple[CompiledRule, _Translation]]]:
     """Consecutive rules of a stratum, in groups that each share one fact.
 
     A group ends where a rule reads a fact derived earlier in the same group (the compiled engine
-    would see it) and where the fact would hold too many keys.
+    would see it), where the fact would hold too many keys, where durable's alpha stack could
+    overflow on the group's fact (what the rules need of it, :func:`_needs`, adds up) and where a
+    node shared by the group's rules could get more children than durable has room for (the rules'
+    widths add up).
     """
     groups: list[list[tuple[CompiledRule, _Translation]]] = []
     derives: set[str] = set()
     keys: set[str] = set()
+    stack = width = 0
     for rule in policy.rules:
         translation = _translate(rule)
         if (
@@ -524,17 +692,25 @@ def _split(policy: KindPolicy) -> list[list[tuple[CompiledRule, _Translation]]]:
             or groups[-1][0][0].stratum != rule.stratum
             or translation.derived_reads & derives
             or len(keys | translation.keys) > _MAX_KEYS
+            or stack + translation.stack > _MAX_STACK
+            or width + translation.width > _MAX_CHILDREN
         ):
             groups.append([])
-            derives, keys = set(), set()
+            derives, keys, stack, width = set(), set(), 0, 0
         groups[-1].append((rule, translation))
         derives.update(rule.effect.derive)
         keys |= translation.keys
+        stack += translation.stack
+        width += translation.width
     return groups
 
 
-def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, Any]]:
-    """The plan of ``policy`` and the durable ruleset definition (without actions)."""
+def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, dict[str, Any]]]:
+    """The plan of ``policy`` and the durable ruleset definitions (without actions), by name.
+
+    A kind is one ruleset unless durable's limits per ruleset (rules, strata, parts) make it several;
+    each of them holds consecutive groups.
+    """
     by_id = {rule.id: rule.index for rule in policy.rules}
     overriders = {rule.index: tuple(by_id[o] for o in rule.overridden_by) for rule in policy.rules}
     for rule in policy.rules:
@@ -549,13 +725,21 @@ def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, 
         for _, translation in members:
             for key, values in translation.strings.items():
                 strings.setdefault(key, set()).update(values)
+    base = f"commitrules.{pack.digest}.{policy.kind}"
+    definitions: dict[str, dict[str, Any]] = {}
     definition: dict[str, Any] = {}
     groups: list[_Group] = []
     all_keys: set[str] = set()
-    part = 0
+    part = in_ruleset = 0
+    ruleset = base
     for number, members in enumerate(split):
         stratum = members[0][0].stratum
         part = part + 1 if number and groups[-1].stratum == stratum else 0
+        if not number or len(definition) + len(members) + 1 > _MAX_ACTIONS or in_ruleset == _MAX_GROUPS:
+            ruleset = f"{base}#{len(definitions)}" if definitions else base
+            definition = definitions[ruleset] = {}
+            in_ruleset = 0
+        in_ruleset += 1
         fields: dict[str, _Key] = {}
         atoms: list[tuple[str, int, AtomFunction]] = []
         for rule, translation in members:
@@ -570,6 +754,7 @@ def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, 
         }
         groups.append(
             _Group(
+                ruleset,
                 stratum,
                 part,
                 tuple(rule for rule, _ in members),
@@ -579,7 +764,7 @@ def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, 
             )
         )
     _check_hashes(all_keys, policy.kind)
-    return _Plan(f"commitrules.{pack.digest}.{policy.kind}", tuple(groups), overriders), definition
+    return _Plan(tuple(definitions), tuple(groups), overriders), definitions
 
 
 # -- durable: one private host, one live session at a time ----------------------------------------------
@@ -626,11 +811,12 @@ def _plan(pack: PolicyPack, kind: str, host: Any) -> _Plan:
     key = (pack.digest, kind)
     found = _PLANS.get(key)
     if found is None:
-        found, definition = _build_plan(pack, pack.policies[kind])
-        for rule_name, rule in definition.items():
-            rule["run"] = _recorder(int(rule_name[1:])) if rule_name.startswith("r") else _ignore
+        found, definitions = _build_plan(pack, pack.policies[kind])
+        for definition in definitions.values():
+            for rule_name, rule in definition.items():
+                rule["run"] = _recorder(int(rule_name[1:])) if rule_name.startswith("r") else _ignore
         try:
-            host.register_rulesets({found.ruleset: definition})
+            host.register_rulesets(definitions)
         except Exception as exc:
             raise EvaluationError(f"durable_rules rejected the ruleset of kind '{kind}': {exc}") from exc
         _PLANS[key] = found
@@ -648,25 +834,33 @@ def rete_fired(pack: PolicyPack, case: Case, as_of: dt.date) -> tuple[int, ...]:
     with _LOCK:
         host = _get_host(engine)
         plan = _plan(pack, case.KIND, host)
-        sid = str(next(_SIDS))
+        session = _Session(str(next(_SIDS)))
         _SINK.clear()
         done = False
         try:
-            fired = _run(plan, host, case, as_of, sid)
+            fired = _run(plan, host, case, as_of, session)
             done = True
         finally:
             _SINK.clear()
-            _delete(host, plan.ruleset, sid, strict=done)
+            _delete(host, session, strict=done)
     return fired
 
 
-def _run(plan: _Plan, host: Any, case: Case, as_of: dt.date, sid: str) -> tuple[int, ...]:
+@dataclass
+class _Session:
+    """One evaluation's sid, and the rulesets where a fact of it is stored."""
+
+    sid: str
+    started: list[str] = field(default_factory=list)
+
+
+def _run(plan: _Plan, host: Any, case: Case, as_of: dt.date, session: _Session) -> tuple[int, ...]:
     """Assert the facts group by group; overrides and derived facts in rule order between them."""
     derived: set[str] = set()
     fired: dict[int, bool] = {}
     for group in plan.groups:
-        fact, broken = group.fact(case, derived, as_of, sid)
-        _assert(host, plan.ruleset, fact)
+        fact, broken = group.fact(case, derived, as_of, session.sid)
+        _assert(host, group.ruleset, fact, session)
         matched = set(_SINK)
         for rule in group.rules:
             if any(fired[o] for o in plan.overriders[rule.index]):
@@ -682,24 +876,34 @@ def _run(plan: _Plan, host: Any, case: Case, as_of: dt.date, sid: str) -> tuple[
     return tuple(index for index, fires in sorted(fired.items()) if fires)
 
 
-def _assert(host: Any, ruleset: str, fact: dict[str, Any]) -> None:
+def _assert(host: Any, ruleset: str, fact: dict[str, Any], session: _Session) -> None:
+    """Assert ``fact`` of ``session`` in ``ruleset``, and note that the session holds a fact there."""
     try:
         state = host.assert_fact(ruleset, fact)
     except Exception as exc:
         detail = getattr(exc, "message", None) or str(exc)
         raise EvaluationError(f"durable_rules failed on a fact of {ruleset}: {detail}") from exc
+    if ruleset not in session.started:
+        session.started.append(ruleset)
     if isinstance(state, dict) and state.get("exception"):
         raise EvaluationError(
             f"durable_rules reported an error in an action of {ruleset}: {state['exception']}"
         )
 
 
-def _delete(host: Any, ruleset: str, sid: str, *, strict: bool) -> None:
-    """End the session; a failure matters only when nothing else went wrong (it may never have started)."""
-    try:
-        host.delete_state(ruleset, sid)
-    except Exception as exc:
-        if strict:
-            raise EvaluationError(
-                f"durable_rules could not delete session {sid} of {ruleset}: {exc}"
-            ) from exc
+def _delete(host: Any, session: _Session, *, strict: bool) -> None:
+    """End the session where it holds a fact; a failure matters only when nothing else went wrong.
+
+    A session whose first fact durable rejected holds no fact, and deleting such a session crashes
+    durable's C core (``notes/durable-rules.md``): it is left alone (sids are never reused).
+    """
+    sid = session.sid
+    failures: list[tuple[str, Exception]] = []
+    for ruleset in session.started:
+        try:
+            host.delete_state(ruleset, sid)
+        except Exception as exc:  # noqa: BLE001 - reported below, once every session is ended
+            failures.append((ruleset, exc))
+    if strict and failures:
+        ruleset, error = failures[0]
+        raise EvaluationError(f"durable_rules could not delete session {sid} of {ruleset}: {error}") from error
