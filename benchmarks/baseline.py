@@ -696,10 +696,8 @@ class Baseline:
             channels = req.channels
             anywhere = not self.honour_channels or not channels
             honour = self.honour_channels
-            for channel, rule_id in _CHANNEL_RULES:
-                if anywhere or channel in channels:
-                    fired.append((r[rule_id], {"settings.publicity.honour_proposed_channels": honour,
-                                               "request.channels": _codes(channels)}))
+            for _channel, rule_id in _CHANNEL_RULES:  # the three websites: always, read no facts
+                fired.append((r[rule_id], {}))
             if c.matter.has_project and (anywhere or "project_location" in channels):
                 fired.append((r["publicity.commitment.project-location"], {
                     "matter.has_project": True, "settings.publicity.honour_proposed_channels": honour,
