@@ -606,11 +606,16 @@ class Baseline:
             return self._decision(r, c, a, fired)
         exit_ = entry.exit
         listed_on = entry.listed_on
-        # An exit for credit repair within the waiting period does not take effect (whenever it is dated).
+        if listed_on > a:  # listed after the evaluation date: not in force yet
+            fired.append((r["blacklist.not-yet-in-force"], {"entry.status": "active",
+                                                            "entry.listed_on": listed_on.isoformat(),
+                                                            "as_of": a.isoformat()}))
+        # An exit for credit repair within the waiting period does not take effect (whenever it is dated);
+        # the anniversary is the period's last day.
         too_early = False
         if exit_ is not None and exit_.reason == "credit_repair":
             wait_ends = _add_years(listed_on, self.repair_wait_years)
-            if wait_ends is not None and exit_.date < wait_ends:
+            if wait_ends is not None and exit_.date <= wait_ends:
                 fired.append((r["blacklist.exit.repair-too-early"], {
                     "entry.status": "active", "entry.exit": to_jsonable_python(exit_),
                     "entry.exit.reason": "credit_repair", "entry.exit.date": exit_.date.isoformat(),

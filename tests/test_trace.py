@@ -187,7 +187,7 @@ def test_trace_without_the_gherkin_parser(monkeypatch: pytest.MonkeyPatch, capsy
 
     monkeypatch.setattr(builtins, "__import__", no_gherkin)
     assert 4 == main(["trace", "--features", str(FEATURES)])
-    assert "pip install 'commitrules[dev]'" in capsys.readouterr().err
+    assert "pip install 'commitrules[spec]'" in capsys.readouterr().err
 
 
 def test_reading_the_real_features_finds_every_example_row() -> None:

@@ -78,11 +78,12 @@ Feature: Blacklist and joint punishment (blacklist)
     And rule "punish.joint.high-consumption" fires, citing "二(二)3"
     And rule "punish.joint.honors" does not fire
 
-  @clause-2-2-3 @clause-1-2-2
+  @interpretation-only @clause-2-2-3 @clause-1-2-2
   Scenario: An entry dated after the evaluation date is not in force yet: no joint punishment, no publication
     Given the case fact "entry.listed_on" is 2020-06-02
     When the case is evaluated with the bundled pack
-    Then the outcome is "exited"
+    Then the outcome is "not_in_force"
+    And rule "blacklist.not-yet-in-force" fires, citing "—"
     And there are no consequences
     And there are no measures
     And rule "punish.joint" does not fire
@@ -189,7 +190,7 @@ Feature: Blacklist and joint punishment (blacklist)
       | 2020-06-01 |
 
   @clause-2-1 @interpretation-only
-  Scenario Outline: An exit for credit repair takes effect from the day the waiting period ends; correction on objection does not wait
+  Scenario Outline: An exit for credit repair takes effect once the waiting period has run out (the day after its anniversary); correction on objection does not wait
     Given the case fact "entry.listed_on" is <listed on>
     And the case fact "entry.exit" is {reason: <exit reason>, date: 2020-05-20}
     When the case is evaluated with the bundled pack
@@ -200,7 +201,7 @@ Feature: Blacklist and joint punishment (blacklist)
 
     Examples:
       | listed on  | exit reason             |
-      | 2019-05-20 | credit_repair           |
+      | 2019-05-19 | credit_repair           |
       | 2019-09-01 | correction_on_objection |
 
   @interpretation-only @clause-2-2-3

@@ -75,11 +75,12 @@
     并且 规则 "punish.joint.high-consumption" 生效,引用条款 "二(二)3"
     并且 规则 "punish.joint.honors" 不生效
 
-  @clause-2-2-3 @clause-1-2-2
-  场景: 列入日期晚于评价日的, 尚未列入, 不实施联合惩戒, 也不曝光
+  @interpretation-only @clause-2-2-3 @clause-1-2-2
+  场景: 列入日期晚于评价日的, 名单尚未生效, 不实施联合惩戒, 也不曝光
     假如 案件事实 "entry.listed_on" 为 2020-06-02
     当 用内置规则包评价该案件
-    那么 结论为 "exited"
+    那么 结论为 "not_in_force"
+    并且 规则 "blacklist.not-yet-in-force" 生效,引用条款 "—"
     并且 没有后果
     并且 没有惩戒措施
     并且 规则 "punish.joint" 不生效
@@ -186,7 +187,7 @@
       | 2020-06-01 |
 
   @clause-2-1 @interpretation-only
-  场景大纲: 列入满等待期当日起以信用修复退出的生效; 异议更正不受等待期限制
+  场景大纲: 等待期届满(对应日的次日)起以信用修复退出的生效; 异议更正不受等待期限制
     假如 案件事实 "entry.listed_on" 为 <列入日>
     并且 案件事实 "entry.exit" 为 {reason: <退出原因>, date: 2020-05-20}
     当 用内置规则包评价该案件
@@ -197,7 +198,7 @@
 
     例子:
       | 列入日     | 退出原因                |
-      | 2019-05-20 | credit_repair           |
+      | 2019-05-19 | credit_repair           |
       | 2019-09-01 | correction_on_objection |
 
   @interpretation-only @clause-2-2-3

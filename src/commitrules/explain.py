@@ -25,6 +25,7 @@ OUTCOME_LABELS: dict[str, str] = {
     "overdue": "核查逾期",
     "joint_punishment": "实施联合惩戒",
     "exited": "已退出失信名单",
+    "not_in_force": "名单尚未生效",
     "publish": "公示",
     "withhold": "不予公示",
     "report": "请示报告",

@@ -135,7 +135,8 @@ def build_consequence_graph(pack: PolicyPack) -> Graph:
 
     The verification rules lead from the finding types their conditions name (directly, or through a
     fact another rule derives from them; the result as such where they name no type) to the
-    consequences they add; each arrow names its rules. ``blacklist_proposed`` leads to a blacklist entry,
+    consequences they add; each arrow names its rules. ``blacklist_proposed`` (once confirmed) and
+    ``blacklist_entered`` lead to a blacklist entry,
     whose rules recommend the measures; each measure leads to the departments of ``organization.yaml``
     that apply it, or to a dashed "no department configured" node.
     """
@@ -173,9 +174,11 @@ def _add_verification(chain: _ConsequenceChain, verification: KindPolicy) -> Non
                 if finding == ANY_FINDING:
                     chain.node(ANY_FINDING, _ANY_FINDING_LABEL, "finding")
                 chain.edge(finding, target, rule.id)
-    if "consequence:blacklist_proposed" in chain.graph:
-        chain.node(BLACKLIST, _BLACKLIST_LABEL, "blacklist")
-        chain.edge("consequence:blacklist_proposed", BLACKLIST, None, style="dashed")
+    # A proposal becomes an entry once the unit confirms it (dashed); an automatic entry is one at once.
+    for code, style in (("blacklist_proposed", "dashed"), ("blacklist_entered", "solid")):
+        if f"consequence:{code}" in chain.graph:
+            chain.node(BLACKLIST, _BLACKLIST_LABEL, "blacklist")
+            chain.edge(f"consequence:{code}", BLACKLIST, None, style=style)
 
 
 class _ConsequenceChain:

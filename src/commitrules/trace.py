@@ -88,7 +88,7 @@ class GherkinUnavailableError(CommitRulesError):
     def __init__(self) -> None:
         super().__init__(
             "Reading the feature files needs the Gherkin parser (gherkin-official), which is not installed. "
-            "Install it with: pip install 'commitrules[dev]'"
+            "Install it with: pip install 'commitrules[spec]'"
         )
 
 
