@@ -594,7 +594,7 @@ class Baseline:
 
     # ---- 失信惩戒 blacklist -------------------------------------------------------------------------
 
-    def blacklist(self, c: Any, a: dt.date) -> Decision:  # noqa: C901 - one branch per rule
+    def blacklist(self, c: Any, a: dt.date) -> Decision:  # noqa: C901, PLR0912 - one branch per rule
         r = self.kinds["blacklist"]
         fired: Fired = []
         entry = c.entry
