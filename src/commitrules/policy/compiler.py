@@ -331,22 +331,6 @@ def type_from_setting(text: str) -> Type | None:
     return enum_type(enum) if enum else None
 
 
-def _infer_type(value: object) -> Type | None:  # noqa: PLR0911 - one arm per value type
-    if isinstance(value, bool):
-        return BOOL
-    if isinstance(value, int):
-        return INT
-    if isinstance(value, float):
-        return NUMBER
-    if isinstance(value, str):
-        return STR
-    if isinstance(value, dt.date):
-        return DATE
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list_of(STR)
-    return None
-
-
 def _conform(value: object, ty: Type) -> tuple[bool, object]:  # noqa: PLR0911 - one arm per type
     """Whether ``value`` has type ``ty``, and the value converted (enum members, tuples)."""
     if ty.kind == "list":
@@ -371,7 +355,7 @@ def _conform(value: object, ty: Type) -> tuple[bool, object]:  # noqa: PLR0911 -
 
 def resolve_settings(state: _State) -> None:
     """Give every setting a type and a value; apply the deployment's overrides."""
-    doc, _ = state.special["settings"]
+    doc, parsed_settings = state.special["settings"]
     entries: dict[str, Any] = doc.data.get("settings") or {}
     for name in state.overrides:
         if name not in entries:
@@ -380,7 +364,8 @@ def resolve_settings(state: _State) -> None:
     for name, entry in entries.items():
         path = ("settings", name)
         declared = entry.get("type")
-        ty = type_from_setting(declared) if declared else _infer_type(entry["value"])
+        # The file model states the declared or inferred type; the compiler only resolves it.
+        ty = type_from_setting(parsed_settings.settings[name].effective_type)
         if ty is None:
             what = f"Unknown type '{declared}'" if declared else "Cannot infer the type of this value"
             state.add(doc, (*path, "type") if declared else (*path, "value"), "invalid_setting_type",
