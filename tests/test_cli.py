@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from commitrules.cli import EXIT_CASE, EXIT_OK, EXIT_POLICY, EXIT_USAGE, main
+from commitrules.engine.compiled import CompiledKind
+from commitrules.policy.pack import KindPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "cases"
@@ -139,17 +141,17 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
 def test_internal_error_is_reported_not_a_traceback(capsys: pytest.CaptureFixture[str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A defect inside an engine becomes one clear message and exit code 5, never a traceback."""
-    from commitrules.engine import compiled
+    from commitrules.engine import evaluator
 
     def broken(*_: object) -> None:
         raise ZeroDivisionError("boom")
 
-    real = compiled.compiled_kind
+    real = evaluator.build_kind
 
-    def patched(pack: object, kind: str) -> object:
-        return dataclasses.replace(real(pack, kind), evaluate=broken)  # type: ignore[arg-type]
+    def patched(policy: KindPolicy) -> CompiledKind:
+        return dataclasses.replace(real(policy), evaluate=broken)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("commitrules.engine.compiled_kind", patched)
+    monkeypatch.setattr(evaluator, "build_kind", patched)
     code, out, err = run(capsys, "evaluate", str(EXAMPLES / "credit_site"), "--as-of", "2020-06-01")
     assert 5 == code
     assert "" == out
