@@ -156,8 +156,10 @@ class Evaluator:
         except Exception as exc:  # a defect of the library, never of the input: say so, and where
             host_id = getattr(typed, "id", None)
             case_id = f" '{host_id}'" if host_id else ""
-            msg = (f"Evaluating {typed.KIND} case{case_id} failed on the {engine} engine: {type(exc).__name__}: "
-                   f"{exc}. This is a defect of commitrules; please report it with the case.")
+            msg = (
+                f"Evaluating {typed.KIND} case{case_id} failed on the {engine} engine: {type(exc).__name__}: "
+                f"{exc}. This is a defect of commitrules; please report it with the case."
+            )
             raise EvaluationError(msg) from exc
 
     def evaluate_many(

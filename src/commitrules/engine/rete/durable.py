@@ -71,8 +71,10 @@ class DurableHost:
             rulesets: dict[str, dict[str, Any]] = {}
             for name, definition in definitions.items():
                 rulesets[name] = {
-                    rule_name: {**rule, "run": self._recorder(int(rule_name[1:])) if rule_name.startswith("r")
-                                else _ignore}
+                    rule_name: {
+                        **rule,
+                        "run": self._recorder(int(rule_name[1:])) if rule_name.startswith("r") else _ignore,
+                    }
                     for rule_name, rule in definition.items()
                 }
             try:

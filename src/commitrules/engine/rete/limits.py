@@ -195,4 +195,3 @@ def _disjunctions(ir: _IR) -> Iterator[_IR]:
             yield ir
         for item in ir.items:
             yield from _disjunctions(item)
-

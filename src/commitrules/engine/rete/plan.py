@@ -73,9 +73,7 @@ class _Group:
     derived: tuple[tuple[str, str], ...]
     atoms: tuple[tuple[str, int, AtomFunction], ...]
 
-    def fact(
-        self, case: Case, derived: set[str], as_of: dt.date, sid: str
-    ) -> tuple[dict[str, Any], set[int]]:
+    def fact(self, case: Case, derived: set[str], as_of: dt.date, sid: str) -> tuple[dict[str, Any], set[int]]:
         """The fact of this group for ``case``, and the rules whose atoms raised."""
         fact: dict[str, Any] = {
             "sid": sid,
@@ -224,14 +222,10 @@ def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, 
         atoms: list[tuple[str, int, AtomFunction]] = []
         for rule, translation in members:
             fields.update(translation.fields)
-            atoms.extend(
-                (name, rule.index, compile_expression(node)) for name, node in translation.atoms.items()
-            )
+            atoms.extend((name, rule.index, compile_expression(node)) for name, node in translation.atoms.items())
             definition[f"r{rule.index}"] = translation.json(stratum, part)
             all_keys |= translation.keys
-        definition[f"catch-all.{stratum}.{part}"] = {
-            "all": [{"m": {"$and": [{"stratum": stratum}, {"part": part}]}}]
-        }
+        definition[f"catch-all.{stratum}.{part}"] = {"all": [{"m": {"$and": [{"stratum": stratum}, {"part": part}]}}]}
         groups.append(
             _Group(
                 ruleset,
@@ -245,4 +239,3 @@ def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, 
         )
     _check_hashes(all_keys, policy.kind)
     return _Plan(tuple(definitions), tuple(groups), overriders), definitions
-

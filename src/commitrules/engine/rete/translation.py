@@ -111,7 +111,6 @@ def _member(node: t.Member, positive: bool) -> _IR | None:  # noqa: FBT001
     return _connect("$and", [_Test("!=", key, v, node, positive) for v in unique], node, positive)
 
 
-
 @dataclass
 class _Translation:
     """One rule in durable's language (without its discriminators), and what its fact must carry."""
@@ -179,5 +178,3 @@ def translate_rule(rule: CompiledRule) -> dict[str, Any]:
     stratum is split into several facts (see the module docstring), ``part`` is the part's number.
     """
     return _translate(rule).json(rule.stratum, 0)
-
-
