@@ -68,15 +68,6 @@ def test_evaluate_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> No
             assert {"rule", "clause", "title", "quote", "interpretation", "facts"} == set(fired)
 
 
-def test_rete_prints_the_same_decisions(capsys: pytest.CaptureFixture[str]) -> None:
-    """`--engine rete` prints exactly what the compiled engine prints."""
-    args = ("evaluate", str(EXAMPLES), "--format", "json", "--as-of", "2020-06-01")
-    _, compiled, _ = run(capsys, *args)
-    code, rete, err = run(capsys, *args, "--engine", "rete")
-    assert EXIT_OK == code, err
-    assert json.loads(compiled) == json.loads(rete)
-
-
 def test_invalid_case(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """An invalid case exits 1, names the file, the JSON path, expected and found; prints no decision."""
     bad = tmp_path / "bad.yaml"
