@@ -51,7 +51,7 @@ rules past durable's 15 ``$and``/``$or`` per rule      atom       ``MAX_SEQUENCE
 an ``or`` needing more of durable's alpha stack than   atom       the stack of 64 nodes (error 303) and the
 ``_MAX_STACK``, or with more than ``_MAX_CHILDREN``               511 children of a node; an ``or`` whose
 alternatives, or whose alternatives start with the                alternatives durable would merge breaks
-same test                                                         the bound on the stack (:func:`_needs`)
+same test                                                         the bound on the stack (``limits._needs``)
 =====================================================  =========  ===========================================
 
 Values are made exact before they are asserted: ints are clamped to +-2**60 (every native int constant
@@ -71,10 +71,10 @@ hash collisions.
 
 durable's core has fixed limits that a big kind reaches; each is kept by construction, so a kind of
 any size runs. A stratum is split into ``part``s, each with its own fact, where a rule reads a fact
-derived earlier in the same stratum (the generated code would see it), past ``_MAX_KEYS`` keys
+derived earlier in the same stratum (the generated code would see it), past ``limits._MAX_KEYS`` keys
 (durable allows 255 properties per fact), where the rules' needs of durable's alpha stack would add up
 past ``_MAX_STACK`` (it holds 64 nodes; error 303 beyond, which one case in 200 hit on a kind of 1,265
-rules: see :func:`_needs`) and where their widest nodes would add up past ``_MAX_CHILDREN`` (a node has
+rules: see ``limits._needs``) and where their widest nodes would add up past ``_MAX_CHILDREN`` (a node has
 room for 511 children; registering more never returns). The groups then go to as many rulesets as
 needed for at most ``_MAX_ACTIONS`` rules and catch-alls (durable's ``MAX_ACTIONS`` is 4,096: error 106
 beyond) and ``_MAX_GROUPS`` strata and parts (children of the root node and of a stratum node) per
