@@ -189,7 +189,6 @@ class Baseline:
         self.strict_national = value["notice.strict_national"]
         self.non_refund_on_invalid = value["fees.non_refund_on_invalid"]
         self.non_refund_on_revoke = value["fees.non_refund_on_revoke"]
-        self.extra_methods = frozenset(value["verification.extra_methods"])
         self.default_deadline = value["verification.default_deadline_days"]
         self.processing_days_deadline = value["verification.pre_decision_uses_processing_days"]
         self.breach_record_findings = frozenset(value["credit.breach_record_findings"])
@@ -211,7 +210,6 @@ class Baseline:
         self.period_months = value["summary.period_months"]
         self.withdrawal_allowed = value["withdrawal.allowed"]
         # Setting values shown among a rule's facts: sorted, as decisions show sets.
-        self.extra_methods_json = _codes(self.extra_methods)
         self.breach_record_json = _codes(self.breach_record_findings)
         self.barring_findings_json = _codes(self.barring_findings)
         self.measures_false_json = _codes(self.measures_false)
@@ -334,11 +332,6 @@ class Baseline:
                 else:
                     fired.append((r[prefix + "verify.plan-exempt-unsupervised"], facts))
                     barred = True
-            if any(x not in _SEED_METHODS and x not in self.extra_methods for x in plan.methods):
-                fired.append((r[prefix + "verify.methods"], {
-                    "matter.listed": True, "matter.plan.methods": _codes(plan.methods),
-                    "settings.verification.extra_methods": list(self.extra_methods_json)}))
-                barred = True
             if not (plan.exempt and plan.daily_supervision) and not plan.is_complete():
                 fired.append((r[prefix + "verify.plan-complete"],
                               {"matter.listed": True, "matter.plan.is_complete()": False}))
@@ -353,6 +346,8 @@ class Baseline:
         if m.public_concern or m.representative:
             fired.append((r["eligibility.priority"], {"matter.public_concern": m.public_concern,
                                                       "matter.representative": m.representative}))
+        if m.listed and any(x not in _SEED_METHODS for x in m.plan.methods):  # advisory: 「等」 is open
+            fired.append((r["verify.methods"], {"matter.listed": True, "matter.plan.methods": _codes(m.plan.methods)}))
         if m.listed and not barred:
             fired.append((r["eligibility.go-live"], {"matter.listed": True, "matter_barred": False}))
         return self._decision(r, c, a, fired)

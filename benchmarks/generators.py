@@ -211,6 +211,8 @@ def _plan(rng: Rng) -> dict[str, Any]:
         if _p(rng, 0.05):
             methods.append(_pick(rng, _EXTENSION_METHODS))
         plan["methods"] = methods
+    if _p(rng, 0.03):  # 核查时间 not fixed: before or after the decision is left open
+        del plan["timing"]
     return plan
 
 

@@ -142,6 +142,7 @@ Feature: Application (application)
 
     Examples:
       | fact                      | value |
+      | matter.plan.timing        | null  |
       | matter.plan.deadline_days | null  |
       | matter.plan.standard      | null  |
       | matter.plan.methods       | []    |
@@ -168,21 +169,12 @@ Feature: Application (application)
     And the reasons are "plan_incomplete"
     And rule "application.verify.plan-exempt-unsupervised" fires, citing "—"
 
-  @clause-1-5
-  Scenario: For a matter whose plan uses a method not allowed, the applicant submits the certificate
+  @interpretation-only @clause-1-5
+  Scenario: For a matter whose plan uses another lawful method, the commitment is accepted (「等」 leaves the list open)
     Given the case fact "matter.plan.methods" is [online_verification]
     When the case is evaluated with the bundled pack
-    Then the outcome is "certificate_required"
-    And the reasons are "plan_incomplete"
-    And rule "application.verify.methods" fires, citing "一(五)"
-
-  @interpretation-only @clause-1-5
-  Scenario: A method the settings allow may be used
-    Given the setting "verification.extra_methods" is [online_verification]
-    And the case fact "matter.plan.methods" is [online_verification]
-    When the case is evaluated with the bundled pack
     Then the outcome is "commitment_accepted"
-    And rule "application.verify.methods" does not fire
+    And rule "application.verify.plan-complete" does not fire
     And rule "application.accept" fires, citing "—"
 
   @clause-1-2-2

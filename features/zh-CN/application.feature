@@ -139,6 +139,7 @@
 
     例子:
       | 事实                      | 值   |
+      | matter.plan.timing        | null |
       | matter.plan.deadline_days | null |
       | matter.plan.standard      | null |
       | matter.plan.methods       | []   |
@@ -165,21 +166,12 @@
     并且 原因为 "plan_incomplete"
     并且 规则 "application.verify.plan-exempt-unsupervised" 生效,引用条款 "—"
 
-  @clause-1-5
-  场景: 核查办法使用未允许的核查方式的事项, 申请人须提交证明
+  @interpretation-only @clause-1-5
+  场景: 核查办法采用其他合法核查方式的事项, 受理承诺 (「等」表示列举未尽)
     假如 案件事实 "matter.plan.methods" 为 [online_verification]
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "plan_incomplete"
-    并且 规则 "application.verify.methods" 生效,引用条款 "一(五)"
-
-  @interpretation-only @clause-1-5
-  场景: 设置允许的其他核查方式可以使用
-    假如 设置 "verification.extra_methods" 为 [online_verification]
-    并且 案件事实 "matter.plan.methods" 为 [online_verification]
-    当 用内置规则包评价该案件
     那么 结论为 "commitment_accepted"
-    并且 规则 "application.verify.methods" 不生效
+    并且 规则 "application.verify.plan-complete" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
   @clause-1-2-2

@@ -289,8 +289,10 @@ label_enum(
 class VerificationMethod(StrEnum):
     """How a commitment is verified (核查方式).
 
-    The first three are the founding text's; the other three are extensions from other cities
-    (Kaiping, Jiangmen) that a deployment allows or not in its settings. The model accepts all six.
+    The first three are the founding text's examples; 一(五) ends the list with 「等」, so it is open and
+    any other lawful method makes a plan just as complete. The other three are such methods, used in
+    other cities (Kaiping, Jiangmen). A method the bundled vocabulary does not know yet is added here
+    (until the vocabulary becomes data of the pack).
     """
 
     inter_department_check = auto()
@@ -321,7 +323,7 @@ SEED_METHODS: frozenset[VerificationMethod] = frozenset(
         VerificationMethod.backend_data_retrieval,
     }
 )
-#: The configurable extensions; settings decide which of them a deployment allows.
+#: Other lawful methods (「等」): as good as the three named ones for a complete plan.
 EXTENSION_METHODS: frozenset[VerificationMethod] = frozenset(VerificationMethod) - SEED_METHODS
 
 
