@@ -190,10 +190,10 @@ Feature: Handling verification results (verification)
     @clause-2-2-1
     Examples: Not meeting the conditions, or not doing as required: the application or decision is void, fees are not refunded (二(二)1)
       | finding                         | stage         | decision | consequences                                              | rule                         | clause  |
-      | not_meeting_conditions          | pre_decision  | pending  | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
-      | noncompliance_with_requirements | pre_decision  | pending  | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
-      | not_meeting_conditions          | post_decision | granted  | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
-      | noncompliance_with_requirements | post_decision | granted  | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
+      | not_meeting_conditions          | pre_decision  | pending  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | noncompliance_with_requirements | pre_decision  | pending  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | not_meeting_conditions          | post_decision | granted  | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | granted  | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
 
     @clause-1-1-2 @clause-2-2
     Examples: Concealment or a false commitment after a granted decision: the decision is revoked according to law (一(一)2, 二(二))
@@ -258,7 +258,7 @@ Feature: Handling verification results (verification)
     And the case fact "result.findings[0]" is {type: not_meeting_conditions, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "decision_invalid, share_credit_info"
+    And the consequences are "credit_record, decision_invalid, share_credit_info"
     And rule "breach.invalid.post-decision" fires, citing "二(二)1"
     And rule "breach.invalid.fees" does not fire
 
@@ -292,7 +292,7 @@ Feature: Handling verification results (verification)
 
     Examples:
       | finding                | consequences                                                           | non-refund rule     |
-      | not_meeting_conditions | decision_invalid, share_credit_info                                    | breach.invalid.fees |
+      | not_meeting_conditions | credit_record, decision_invalid, share_credit_info                     | breach.invalid.fees |
       | false_commitment       | blacklist_proposed, credit_record, decision_revoked, share_credit_info | breach.revoke.fees  |
 
   @clause-2-2
@@ -369,7 +369,7 @@ Feature: Handling verification results (verification)
     Given the case fact "result.findings[0]" is {type: not_meeting_conditions, stage: post_decision, suspected_crime: true}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
+    And the consequences are "credit_record, decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
     And rule "breach.judicial-referral" fires, citing "二(二)2"
 
   @clause-1-2-2 @clause-2-2-3
@@ -443,13 +443,16 @@ Feature: Handling verification results (verification)
     And rule "breach.dishonesty-event" fires, citing "二"
     And rule "breach.credit-record" does not fire
 
-  @clause-1-2-1
-  Scenario Outline: Non-culpable findings (conditions not met, requirements not followed) get no breach record by default
+  @clause-1-2-1 @clause-2-2-1
+  Scenario Outline: Every finding that the commitment was not kept gets a breach record, without intent too, but no punitive effect
     Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "decision_invalid, fees_not_refunded, share_credit_info"
-    And rule "credit.record-commitment.breach" does not fire
+    And the consequences are "credit_record, decision_invalid, fees_not_refunded, share_credit_info"
+    And rule "credit.record-commitment.breach" fires, citing "一(二)1"
+    And rule "breach.credit-record" does not fire
+    And rule "blacklist.entry.false-commitment" does not fire
+    And rule "blacklist.entry.intent" does not fire
 
     Examples:
       | finding                         |
