@@ -821,8 +821,9 @@ class Baseline:
             fired.append((r["leniency.assess.lighter"], {
                 "leniency_assessed": True, "conduct.score()": score,
                 "settings.leniency.lighter_min_score": self.lighter_min}))
-        if exempt or lighter:
+        if exempt or mitigated or lighter:
             fired.append((r["leniency.mechanisms.first-form"], {"leniency_exempt": exempt,
+                                                                 "leniency_mitigated": mitigated,
                                                                  "leniency_lighter": lighter}))
         return self._decision(r, c, a, fired)
 
