@@ -80,8 +80,10 @@ _CHANNEL_RULES = (
     ("agency_portal", "publicity.commitment.agency-portal"),
 )
 _NEXT_LEVEL = {("business_division", "division_head"), ("division_head", "leader_in_charge"),
-               ("leader_in_charge", "principal_leader")}
+               ("leader_in_charge", "principal_leader"), ("principal_leader", "organisation")}
 _DIVISION = frozenset({"business_division", "division_head"})
+_LEADERS = frozenset({"leader_in_charge", "principal_leader"})
+_LEADER_MAJOR = frozenset({"major_work_issue", "major_within_authority", "major_beyond_division_authority"})
 _TO_PRINCIPAL = frozenset({"beyond_portfolio", "overall_work"})
 _MAJOR = frozenset({"major_within_authority", "major_beyond_division_authority"})
 _AFTER_MEETING = frozenset({"attended_superior_meeting", "attended_training", "received_superior_task"})
@@ -728,13 +730,24 @@ class Baseline:
             if role == "principal_leader":
                 fired.append((r["escalate.no-skip.end-of-chain"], {"request.from_role": "principal_leader"}))
             return self._decision(r, c, a, fired)
-        if role == "principal_leader":
-            fired.append((r["escalate.no-skip.end-of-chain"], {"request.from_role": "principal_leader"}))
-            return self._decision(r, c, a, fired)
-
         targets: list[str] = []  # the route targets of the rules that fired, in rule order
         trigger_facts = {"request.from_role": role.value, "request.trigger": _enum(trigger)}
         division = role in _DIVISION
+        if role in _LEADERS:  # 一(三) lead: leading cadres report to the organisation
+            if trigger == "personal_matter":
+                fired.append((r["escalate.leaders-first.personal-matter"], dict(trigger_facts)))
+                targets.append("organisation")
+            if trigger in _LEADER_MAJOR:
+                fired.append((r["escalate.leaders-first.major-issue"], dict(trigger_facts)))
+                targets.append("organisation")
+            if not req.issues.isdisjoint(self.major_issues):
+                fired.append((r["escalate.leaders-first.major-sign"], {
+                    "request.from_role": role.value, "request.issues": _codes(req.issues),
+                    "settings.escalation.major_issues": list(self.major_issues_json)}))
+                targets.append("organisation")
+        if role == "principal_leader" and not targets:
+            fired.append((r["escalate.no-skip.end-of-chain"], {"request.from_role": "principal_leader"}))
+            return self._decision(r, c, a, fired)
         if role == "leader_in_charge" and trigger in _TO_PRINCIPAL:
             fired.append((r["escalate.leader"], dict(trigger_facts)))
             targets.append("principal_leader")

@@ -135,6 +135,8 @@ _TRIGGERS = (
     "attended_superior_meeting",
     "attended_training",
     "received_superior_task",
+    "major_work_issue",
+    "personal_matter",
 )
 _ISSUES = (
     "potential_revocation",
@@ -511,19 +513,19 @@ def _publicity(rng: Rng, as_of: dt.date) -> Case:
 
 
 _NEXT = {"business_division": "division_head", "division_head": "leader_in_charge",
-         "leader_in_charge": "principal_leader", "principal_leader": None}
+         "leader_in_charge": "principal_leader", "principal_leader": "organisation"}
 
 
 def _escalation(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signature for every kind
     role = _pick(rng, _ROLES, (35, 35, 22, 8))
     request: dict[str, Any] = {"unit": _unit(rng, pilot_rate=0.96), "from_role": role}
     if _p(rng, 0.88):
-        request["trigger"] = _pick(rng, _TRIGGERS, (25, 12, 12, 10, 15, 12, 14))
+        request["trigger"] = _pick(rng, _TRIGGERS, (25, 12, 12, 10, 15, 12, 14, 6, 6))
     if _p(rng, 0.35):
         request["issues"] = _some(rng, _ISSUES, 1, 2)
     if _p(rng, 0.65):
         nxt = _NEXT[role]
-        request["to_role"] = nxt if nxt and _p(rng, 0.85) else _pick(rng, _ROLES)
+        request["to_role"] = nxt if nxt and _p(rng, 0.85) else _pick(rng, (*_ROLES, "organisation"))
     content: dict[str, Any] = {}
     if _p(rng, 0.92):
         content["facts"] = "  " if _p(rng, 0.02) else "某申请人承诺已取得场地使用权,实地核查发现场地系租赁且租期已满。"

@@ -44,11 +44,14 @@ def test_each_diagram_on_the_page_is_the_commands_output(capsys: pytest.CaptureF
 
 
 def test_organization_graph_is_the_reporting_chain(pack: PolicyPack) -> None:
-    """Each role points at the role it reports to, and every role reaches the principal leader."""
+    """Each role points at the role it reports to, and every role reaches the principal leader, except
+    the organisation above it (组织, to which leading cadres report under the lead paragraph of 一(三))."""
     graph = build_organization_graph(pack)
     edges = {(a.removeprefix("role:"), b.removeprefix("role:")) for a, b in graph.edges}
     assert {(r, s) for r, s in pack.organization.reports_to.items() if s is not None} == edges
-    assert all(nx.has_path(graph, node, "role:principal_leader") for node in graph)
+    above = nx.descendants(graph, "role:principal_leader")
+    assert {"role:organisation"} == above
+    assert all(nx.has_path(graph, node, "role:principal_leader") for node in graph if node not in above)
     assert nx.is_directed_acyclic_graph(graph)
 
 

@@ -169,7 +169,7 @@ Feature: Application (application)
     And the reasons are "plan_incomplete"
     And rule "application.verify.plan-exempt-unsupervised" fires, citing "—"
 
-  @interpretation-only @clause-1-5
+  @interpretation-only
   Scenario: For a matter whose plan uses another lawful method, the commitment is accepted (「等」 leaves the list open)
     Given the case fact "matter.plan.methods" is [online_verification]
     When the case is evaluated with the bundled pack

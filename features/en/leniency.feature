@@ -125,7 +125,7 @@ Feature: Error tolerance and correction (leniency)
     And rule "leniency.assess.mitigated" fires, citing "一(四)1"
     And rule "leniency.mechanisms.first-form" fires, citing "一(四)2"
 
-  @clause-1-4-1 @clause-1-4-2
+  @clause-1-4-1
   Scenario: No lenient treatment, no first-form tools
     Given these case facts:
       | fact                                 | value       |
@@ -138,6 +138,7 @@ Feature: Error tolerance and correction (leniency)
     When the case is evaluated with the bundled pack
     Then the outcome is "none"
     And there are no tools
+    And rule "leniency.assess.none" fires, citing "一(四)1"
     And rule "leniency.mechanisms.first-form" does not fire
 
   @clause-1-4-2 @clause-1-4-1

@@ -167,7 +167,7 @@ Feature: Matter review (matter_review)
     And the reasons are "plan_incomplete"
     And rule "verify.plan-exempt-unsupervised" fires, citing "—"
 
-  @clause-1-5
+  @clause-1-5 @clause-1-1
   Scenario Outline: 「等」 leaves the list open - a plan using another lawful method is just as complete
     Given the case fact "matter.plan.methods" is [<method>]
     When the case is evaluated with the bundled pack
@@ -184,7 +184,7 @@ Feature: Matter review (matter_review)
       | publicity_check                             |
       | online_verification, inter_department_check |
 
-  @clause-1-1-2 @clause-1-5
+  @clause-1-1-2 @clause-2-3
   Scenario: Only a plan naming no method is incomplete
     Given the case fact "matter.plan.methods" is []
     When the case is evaluated with the bundled pack

@@ -443,7 +443,7 @@ Feature: Handling verification results (verification)
     And rule "breach.dishonesty-event" fires, citing "二"
     And rule "breach.credit-record" does not fire
 
-  @clause-1-2-1 @clause-2-2-1
+  @clause-1-2-1
   Scenario Outline: Every finding that the commitment was not kept gets a breach record, without intent too, but no punitive effect
     Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
     When the case is evaluated with the bundled pack

@@ -166,7 +166,7 @@
     并且 原因为 "plan_incomplete"
     并且 规则 "application.verify.plan-exempt-unsupervised" 生效,引用条款 "—"
 
-  @interpretation-only @clause-1-5
+  @interpretation-only
   场景: 核查办法采用其他合法核查方式的事项, 受理承诺 (「等」表示列举未尽)
     假如 案件事实 "matter.plan.methods" 为 [online_verification]
     当 用内置规则包评价该案件

@@ -122,7 +122,7 @@
     并且 规则 "leniency.assess.mitigated" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.mechanisms.first-form" 生效,引用条款 "一(四)2"
 
-  @clause-1-4-1 @clause-1-4-2
+  @clause-1-4-1
   场景: 不予从轻的, 不适用第一种形态
     假如 案件事实如下:
       | 事实                                 | 值          |
@@ -135,6 +135,7 @@
     当 用内置规则包评价该案件
     那么 结论为 "none"
     并且 没有第一种形态
+    并且 规则 "leniency.assess.none" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.mechanisms.first-form" 不生效
 
   @clause-1-4-2 @clause-1-4-1

@@ -165,7 +165,7 @@
     并且 原因为 "plan_incomplete"
     并且 规则 "verify.plan-exempt-unsupervised" 生效,引用条款 "—"
 
-  @clause-1-5
+  @clause-1-5 @clause-1-1
   场景大纲: 「等」表示列举未尽, 采用其他合法核查方式的核查办法同样完整
     假如 案件事实 "matter.plan.methods" 为 [<方式>]
     当 用内置规则包评价该案件
@@ -182,7 +182,7 @@
       | publicity_check                            |
       | online_verification, inter_department_check |
 
-  @clause-1-1-2 @clause-1-5
+  @clause-1-1-2 @clause-2-3
   场景: 只有未载明任何核查方式的核查办法才不完整
     假如 案件事实 "matter.plan.methods" 为 []
     当 用内置规则包评价该案件

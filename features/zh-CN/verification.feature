@@ -441,7 +441,7 @@
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
     并且 规则 "breach.credit-record" 不生效
 
-  @clause-1-2-1 @clause-2-2-1
+  @clause-1-2-1
   场景大纲: 凡未履行承诺的发现都记入违约记录, 无故意的也记, 但不产生惩戒性后果
     假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
     当 用内置规则包评价该案件

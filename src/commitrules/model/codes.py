@@ -245,12 +245,18 @@ label_enum(
 
 
 class Role(StrEnum):
-    """A role in a unit's chain of reporting (请示报告), from the bottom up."""
+    """A role in a unit's chain of reporting (请示报告), from the bottom up.
+
+    ``organisation`` (组织) is the unit's Party organisation, above the unit's own chain: 一(三) asks
+    leading cadres to report major issues of the work and personal matters to it
+    (「按规定程序向组织请示报告工作中重大问题和个人有关事项」).
+    """
 
     business_division = auto()
     division_head = auto()
     leader_in_charge = auto()
     principal_leader = auto()
+    organisation = auto()
 
 
 label_enum(
@@ -260,6 +266,7 @@ label_enum(
         Role.division_head: "处室主要负责人",
         Role.leader_in_charge: "分管领导",
         Role.principal_leader: "单位主要领导",
+        Role.organisation: "组织",
     },
 )
 
