@@ -717,7 +717,7 @@ class Baseline:
 
     # ---- 请示报告 escalation ------------------------------------------------------------------------
 
-    def escalation(self, c: Any, a: dt.date) -> Decision:  # noqa: C901, PLR0912 - one branch per rule
+    def escalation(self, c: Any, a: dt.date) -> Decision:  # noqa: C901, PLR0912, PLR0915 - one branch per rule
         r = self.kinds["escalation"]
         fired: Fired = []
         req = c.request
