@@ -370,25 +370,26 @@ class Baseline:
             fired.append((r["applicant.serious-dishonesty"], {"applicant.credit.serious_dishonesty": True}))
             certificate = True
         barring = self.barring_findings
-        if credit.prior_false_commitment or any(not barring.isdisjoint(h.findings) for h in history):
+        if credit.prior_false_commitment or any(h.committed_on <= a and not barring.isdisjoint(h.findings)
+                                                for h in history):  # a later entry is not there yet
             # Two exceptions, which may both apply: credit repaired, or off the list; each dated on or
             # before today and after every barring finding of the history.
             def read() -> dict[str, Any]:  # a fresh dict (and lists) for each rule that shows them
                 return {"applicant.credit.prior_false_commitment": credit.prior_false_commitment,
-                        "applicant.history": to_jsonable_python(history),
+                        "applicant.history": to_jsonable_python(history), "as_of": a.isoformat(),
                         "settings.application.barring_findings": list(self.barring_findings_json)}
 
             excepted = False
             repaired_on = credit.credit_repaired_on
             if repaired_on is not None and repaired_on <= a and all(
-                barring.isdisjoint(h.findings) or h.committed_on < repaired_on for h in history
+                h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < repaired_on for h in history
             ):
                 fired.append((r["applicant.prior-false-commitment.repaired"], {
                     **read(), "applicant.credit.credit_repaired_on": repaired_on.isoformat(), "as_of": a.isoformat()}))
                 excepted = True
             exited_on = credit.list_exited_on
             if not credit.on_blacklist and exited_on is not None and exited_on <= a and all(
-                barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history
+                h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history
             ):
                 fired.append((r["applicant.prior-false-commitment.exited"], {
                     **read(), "applicant.credit.on_blacklist": False,
@@ -475,20 +476,26 @@ class Baseline:
         decision = c.commitment.decision
         deadline = m.plan.deadline_days
         fees_paid = c.commitment.fees_paid
-        types = {f.type for f in findings}
-        # Days the check has run: to the finishing day, or (still running) to today; None when it
-        # ended without a date.
-        if done is not None:
+        # Days the check has run: to the finishing day, or (still running, or finished only after
+        # today) to today; None when it ended without a date.
+        if done is not None and done <= a:
             ran: int | None = (done - started).days
-        elif outcome is None:
+        elif done is not None or outcome is None:
             ran = (a - started).days
         else:
             ran = None
+        shown_outcome = _enum(outcome)  # the overdue rules show the result as recorded
+        if (done is not None and done > a) or started > a:
+            # Time: a result completed after today is not known yet; nothing follows from it.
+            fired.append((r["verify.not-yet-completed"], {
+                "result.completed_at": _day(done), "as_of": a.isoformat(), "started_on": started.isoformat()}))
+            findings, outcome = [], None
+        types = {f.type for f in findings}
 
         if deadline is not None and ran is not None and ran > deadline:
             fired.append((r["verify.overdue.plan-deadline"], {
                 "matter.plan.deadline_days": deadline, "result.completed_at": _day(done),
-                "result.outcome": _enum(outcome), "as_of": a.isoformat(), "started_on": started.isoformat()}))
+                "result.outcome": shown_outcome, "as_of": a.isoformat(), "started_on": started.isoformat()}))
         pre_decision = (self.processing_days_deadline and deadline is None and decision == "pending"
                         and m.processing_days is not None)
         if pre_decision:
@@ -549,12 +556,12 @@ class Baseline:
             ground = True
         if deadline is None and not pre_decision and ran is not None and ran > self.default_deadline:
             fired.append((r["verify.overdue.default-deadline"], {
-                "matter.plan.deadline_days": None, "result.completed_at": _day(done), "result.outcome": _enum(outcome),
+                "matter.plan.deadline_days": None, "result.completed_at": _day(done), "result.outcome": shown_outcome,
                 "as_of": a.isoformat(), "started_on": started.isoformat(),
                 "settings.verification.default_deadline_days": self.default_deadline}))
         if pre_decision and ran is not None and ran > m.processing_days:
             fired.append((r["verify.overdue.pre-decision"], {
-                "pre_decision_deadline": True, "result.completed_at": _day(done), "result.outcome": _enum(outcome),
+                "pre_decision_deadline": True, "result.completed_at": _day(done), "result.outcome": shown_outcome,
                 "as_of": a.isoformat(), "started_on": started.isoformat(),
                 "matter.processing_days": m.processing_days}))
         nonconforming = not types.isdisjoint(_NONCONFORMING)
@@ -573,7 +580,7 @@ class Baseline:
             fired.append((r["breach.fees-refundable"], {
                 "matter.fees_refundable": True, "commitment.fees_paid": str(fees_paid), "revoked": revoked,
                 "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": nonconforming}))
-        if dishonesty and res.serious_dishonesty:
+        if dishonesty and res.serious_dishonesty:  # dishonesty needs a known result
             fired.append((r["blacklist.entry.serious-dishonesty"], {
                 "dishonesty_event": True, "result.serious_dishonesty": True}))
             ground = True
@@ -694,6 +701,11 @@ class Baseline:
                     fired.append((r[rule_id], {f"request.has_flag('{flag}')": flag in flags,
                                                "commitment.contains": _codes(contains)}))
                     withheld = True
+        signed = c.commitment.signed_at
+        if signed is not None and signed > a:  # Time: not signed yet on the evaluation date
+            fired.append((r["publicity.not-yet-signed"], {"commitment.signed_at": signed.isoformat(),
+                                                         "as_of": a.isoformat()}))
+            withheld = True
         if not withheld:
             channels = req.channels
             anywhere = not self.honour_channels or not channels

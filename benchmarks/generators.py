@@ -270,7 +270,9 @@ def _history(rng: Rng, as_of: dt.date, *, false_commitment: bool) -> list[dict[s
     if false_commitment:
         history.append({
             "matter_id": f"LYG-SX-{rng.randrange(len(_MATTERS)):03d}",
-            "committed_on": _day(_days_before(rng, as_of, 60, 1200)),
+            # now and then dated after the evaluation date: not there yet on it
+            "committed_on": _day(_days_before(rng, as_of, -20, -1) if _p(rng, 0.05)
+                                 else _days_before(rng, as_of, 60, 1200)),
             "outcome": "inconsistent",
             "findings": ["false_commitment"],
         })
@@ -420,6 +422,8 @@ def _verification(rng: Rng, as_of: dt.date) -> Case:
         started = _days_before(rng, as_of, deadline + 5, 360)
         late = _p(rng, 0.1)
         took = rng.randint(deadline, deadline + 20) if late else rng.randint(1, deadline)
+        if _p(rng, 0.04):  # finished only after the evaluation date: not known on it yet
+            started = _days_before(rng, as_of, 0, took - 1)
         if not _p(rng, 0.03):  # a few finished checks have no completion date
             result["completed_at"] = _day(started + dt.timedelta(days=took))
         # A refusal often follows a check that found something.

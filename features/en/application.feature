@@ -537,3 +537,11 @@ Feature: Application (application)
     And the channels are "credit_lyg"
     And rule "credit.disclose" fires, citing "一(二)1"
     And rule "credit.disclose.secrecy" does not fire
+
+  @interpretation-only
+  Scenario: A false commitment in the history dated after the evaluation date is not there yet and does not bar the applicant
+    Given the case fact "applicant.history[0]" is {matter_id: LYG-ZJ-009, committed_on: 2020-06-20, outcome: inconsistent, findings: [false_commitment]}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And rule "applicant.prior-false-commitment" does not fire
+    And rule "application.accept" fires, citing "—"

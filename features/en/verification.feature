@@ -488,3 +488,48 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
     And rule "verify.share" fires, citing "一(五), 二(一)"
+
+  @interpretation-only
+  Scenario: A result completed after the evaluation date is not there yet - no revocation, no blacklist proposal
+    Given these case facts:
+      | fact                 | value                                                 |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: false_commitment, stage: post_decision}        |
+      | result.completed_at  | 2020-05-15                                            |
+    And the evaluation date is 2020-05-10
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And there are no consequences
+    And rule "verify.not-yet-completed" fires, citing "—"
+    And rule "breach.revoke.granted" does not fire
+    And rule "blacklist.entry.false-commitment" does not fire
+
+  @clause-1-1-2 @clause-2-2
+  Scenario: The same result, judged on the day it was completed, revokes the decision
+    Given these case facts:
+      | fact                 | value                                                 |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: false_commitment, stage: post_decision}        |
+      | result.completed_at  | 2020-05-15                                            |
+    And the evaluation date is 2020-05-15
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
+    And rule "verify.not-yet-completed" does not fire
+
+  @interpretation-only @clause-1-1-2
+  Scenario: A check completed after the evaluation date was still running on it, and overdue past its deadline
+    Given these case facts:
+      | fact                 | value                                                 |
+      | started_on           | 2020-03-01                                            |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: not_meeting_conditions, stage: post_decision}  |
+      | result.completed_at  | 2020-05-15                                            |
+    And the evaluation date is 2020-05-10
+    When the case is evaluated with the bundled pack
+    Then the outcome is "overdue"
+    And there are no consequences
+    And rule "verify.not-yet-completed" fires, citing "—"
+    And rule "verify.overdue.plan-deadline" fires, citing "一(一)2"
+    And rule "breach.invalid.post-decision" does not fire

@@ -534,3 +534,11 @@
     并且 公示渠道为 "credit_lyg"
     并且 规则 "credit.disclose" 生效,引用条款 "一(二)1"
     并且 规则 "credit.disclose.secrecy" 不生效
+
+  @interpretation-only
+  场景: 承诺日期晚于评价日的历史虚假承诺, 评价日时尚不存在, 不影响适用告知承诺制
+    假如 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2020-06-20, outcome: inconsistent, findings: [false_commitment]}
+    当 用内置规则包评价该案件
+    那么 结论为 "commitment_accepted"
+    并且 规则 "applicant.prior-false-commitment" 不生效
+    并且 规则 "application.accept" 生效,引用条款 "—"

@@ -486,3 +486,48 @@
     当 用内置规则包评价该案件
     那么 结论为 "fulfilled"
     并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"
+
+  @interpretation-only
+  场景: 评价日之后才完成的核查结果尚不存在, 不据以撤销决定或提请列入黑名单
+    假如 案件事实如下:
+      | 事实                 | 值                                                    |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: false_commitment, stage: post_decision}        |
+      | result.completed_at  | 2020-05-15                                            |
+    并且 评价日为 2020-05-10
+    当 用内置规则包评价该案件
+    那么 结论为 "fulfilled"
+    并且 没有后果
+    并且 规则 "verify.not-yet-completed" 生效,引用条款 "—"
+    并且 规则 "breach.revoke.granted" 不生效
+    并且 规则 "blacklist.entry.false-commitment" 不生效
+
+  @clause-1-1-2 @clause-2-2
+  场景: 同一核查结果, 在完成当日评价时据以撤销决定
+    假如 案件事实如下:
+      | 事实                 | 值                                                    |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: false_commitment, stage: post_decision}        |
+      | result.completed_at  | 2020-05-15                                            |
+    并且 评价日为 2020-05-15
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
+    并且 规则 "verify.not-yet-completed" 不生效
+
+  @interpretation-only @clause-1-1-2
+  场景: 评价日之后才完成的核查, 评价日时仍在进行, 超过期限的为逾期
+    假如 案件事实如下:
+      | 事实                 | 值                                                    |
+      | started_on           | 2020-03-01                                            |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: not_meeting_conditions, stage: post_decision}  |
+      | result.completed_at  | 2020-05-15                                            |
+    并且 评价日为 2020-05-10
+    当 用内置规则包评价该案件
+    那么 结论为 "overdue"
+    并且 没有后果
+    并且 规则 "verify.not-yet-completed" 生效,引用条款 "—"
+    并且 规则 "verify.overdue.plan-deadline" 生效,引用条款 "一(一)2"
+    并且 规则 "breach.invalid.post-decision" 不生效
