@@ -53,13 +53,19 @@ def build_rule_strata(state: CompileState) -> None:
         graph = build_rule_graph(nodes)
         cycle = find_rule_cycle(graph)
         if cycle is not None:
+
             def where(rule_id: str) -> str:
                 source = state.rule_at[rule_id]
                 return str(source.doc.source_map.value_span(source.at("id")))
+
             steps = " -> ".join(f"'{a}' ({where(a)}) {why}" for a, _b, why in cycle)
             first = state.rule_at[cycle[0][0]]
-            state.add(first.doc, first.at("id"), "rule_cycle",
-                      f"Rules form a cycle: {steps} -> '{cycle[0][0]}'; a rule cannot depend on itself")
+            state.add(
+                first.doc,
+                first.at("id"),
+                "rule_cycle",
+                f"Rules form a cycle: {steps} -> '{cycle[0][0]}'; a rule cannot depend on itself",
+            )
             continue
         state.strata[stem] = build_strata(graph, [r.id for r in rules])
     state.fail_if_errors(PolicyValidationError)
@@ -107,8 +113,13 @@ def build_organization(state: CompileState) -> Organization:
     for i, role in enumerate(roles):
         superior = role.reports_to
         if superior is not None and superior not in reports_to:
-            state.add(doc, ("roles", i, "reports_to"), "unknown_role", f"Role '{role.id}' reports to unknown "
-                      f"role '{superior}'.", suggest(superior, reports_to))
+            state.add(
+                doc,
+                ("roles", i, "reports_to"),
+                "unknown_role",
+                f"Role '{role.id}' reports to unknown role '{superior}'.",
+                suggest(superior, reports_to),
+            )
     # A role whose superior is unknown was reported above; it stays in the graph as a top so that
     # routes are still computed for the rest.
     graph = build_org_graph({k: (v if v is None or v in reports_to else None) for k, v in reports_to.items()})
@@ -116,16 +127,26 @@ def build_organization(state: CompileState) -> Organization:
     if cycle is not None:
         index = {r.id: i for i, r in enumerate(roles)}
         first = min(cycle, key=index.__getitem__)  # start the cycle at the role written first
-        cycle = cycle[cycle.index(first):] + cycle[:cycle.index(first)]
+        cycle = cycle[cycle.index(first) :] + cycle[: cycle.index(first)]
         steps = " -> ".join(f"'{r}' ({doc.source_map.value_span(('roles', index[r], 'reports_to'))})" for r in cycle)
-        state.add(doc, ("roles", index[first], "reports_to"), "escalation_cycle", "Roles report to each other in "
-                  f"a cycle: {steps} -> '{first}'; the chain must end at a role that reports to nobody")
+        state.add(
+            doc,
+            ("roles", index[first], "reports_to"),
+            "escalation_cycle",
+            "Roles report to each other in "
+            f"a cycle: {steps} -> '{first}'; the chain must end at a role that reports to nobody",
+        )
     allowed = [m.value for m in codes.Measure]
     for i, dept in enumerate(organization.departments):
         for j, measure in enumerate(dept.measures):
             if measure not in allowed:
-                state.add(doc, ("departments", i, "measures", j), "unknown_code", f"'{measure}' is not one of "
-                          "the six joint-punishment categories.", suggest(measure, allowed))
+                state.add(
+                    doc,
+                    ("departments", i, "measures", j),
+                    "unknown_code",
+                    f"'{measure}' is not one of the six joint-punishment categories.",
+                    suggest(measure, allowed),
+                )
     return Organization(
         roles=tuple(reports_to),
         reports_to=reports_to,
@@ -136,8 +157,14 @@ def build_organization(state: CompileState) -> Organization:
     )
 
 
-def _compiled_rule(state: CompileState, source: SourceRule, kind: str, index: int,  # noqa: PLR0913, PLR0917
-                   stratum: int, beaten_by: dict[str, list[str]]) -> CompiledRule:
+def _compiled_rule(  # noqa: PLR0913, PLR0917 - the rule and where it stands in its kind
+    state: CompileState,
+    source: SourceRule,
+    kind: str,
+    index: int,
+    stratum: int,
+    beaten_by: dict[str, list[str]],
+) -> CompiledRule:
     rule = source.rule
     then = rule.then
     route = then.route if then is not None else None
@@ -205,8 +232,9 @@ def build_pack(state: CompileState) -> None:
         policies=dict(sorted(policies.items(), key=lambda kv: list(model.CASE_MODELS).index(kv[0]))),
         settings=state.settings,
         clauses={
-            c.id: Clause(c.id, c.text, titles(c.title) if c.title else None,
-                         titles(c.excused) if c.excused else None, c.external)
+            c.id: Clause(
+                c.id, c.text, titles(c.title) if c.title else None, titles(c.excused) if c.excused else None, c.external
+            )
             for c in state.clauses_entry.model.clauses
         },
         organization=organization,

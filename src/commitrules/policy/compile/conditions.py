@@ -29,8 +29,12 @@ def check_conditions(state: CompileState) -> None:
             name for source in sources if source.rule.then is not None for name in source.rule.then.derive
         )
         for name in sorted(derived & set(case_model.model_fields)):
-            state.add(entry.doc, ("rules",), "derived_shadows_field", f"Derived fact '{name}' has the name of "
-                      f"a field of {case_model.__name__}; rename it")
+            state.add(
+                entry.doc,
+                ("rules",),
+                "derived_shadows_field",
+                f"Derived fact '{name}' has the name of a field of {case_model.__name__}; rename it",
+            )
         scope = expr.Scope(case_model, state.setting_types, derived)
         for source in sources:
             _check_rule(state, scope, source)
@@ -47,7 +51,10 @@ def _check_rule(state: CompileState, scope: expr.Scope, source: SourceRule) -> N
         return
     path = source.at("then", "route", "from")
     node, diags = expr.check_expression(
-        route.from_, scope, locator(doc, path), expected=enum_type(codes.Role),
+        route.from_,
+        scope,
+        locator(doc, path),
+        expected=enum_type(codes.Role),
         context=f"the route of {source.context}",
     )
     state.diagnostics.extend(with_lines(doc, diags))

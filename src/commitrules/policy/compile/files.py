@@ -36,7 +36,7 @@ def read_files(state: CompileState) -> None:
         try:
             if not file.is_file():
                 msg = "not a regular file"
-                raise IsADirectoryError(msg)  # noqa: TRY301 - reported with the other OSErrors below
+                raise IsADirectoryError(msg)
             data = file.read_bytes()
         except OSError as exc:
             reason = exc.strerror or str(exc)

@@ -47,8 +47,11 @@ PASSES: Final[tuple[CompilerPass, ...]] = (
     CompilerPass("check_rules", check_rules, "resolve_includes (every kind's rules), resolve_settings (names)"),
     CompilerPass("check_conditions", check_conditions, "resolve_settings (settings.*), check_rules (unique ids)"),
     CompilerPass("build_rule_strata", build_rule_strata, "check_conditions: the facts each condition reads"),
-    CompilerPass("build_pack", build_pack, "build_rule_strata: the order of the rules; organisation errors "
-                 "are collected, not raised"),
+    CompilerPass(
+        "build_pack",
+        build_pack,
+        "build_rule_strata: the order of the rules; organisation errors are collected, not raised",
+    ),
 )
 
 

@@ -75,8 +75,13 @@ def resolve_settings(state: CompileState) -> None:
     doc, entries = state.settings_entry.doc, state.settings_entry.model.settings
     for name in state.overrides:
         if name not in entries:
-            state.add(doc, ("settings",), "unknown_setting", f"The override names an unknown setting "
-                      f"'{name}'.", suggest(name, entries))
+            state.add(
+                doc,
+                ("settings",),
+                "unknown_setting",
+                f"The override names an unknown setting '{name}'.",
+                suggest(name, entries),
+            )
     clause_ids = state.clause_ids
     for name, entry in entries.items():
         path = ("settings", name)
@@ -84,9 +89,12 @@ def resolve_settings(state: CompileState) -> None:
         ty = type_from_setting(entry.effective_type)
         if ty is None:
             what = f"Unknown type '{entry.type}'" if entry.type else "Cannot infer the type of this value"
-            state.add(doc, (*path, "type") if entry.type else (*path, "value"), "invalid_setting_type",
-                      f"{what} of setting '{name}'; use bool, int, number, str, date, list[str], "
-                      "enum:<Enum> or list[<Enum>]")
+            state.add(
+                doc,
+                (*path, "type") if entry.type else (*path, "value"),
+                "invalid_setting_type",
+                f"{what} of setting '{name}'; use bool, int, number, str, date, list[str], enum:<Enum> or list[<Enum>]",
+            )
             continue
         value = state.overrides.get(name, entry.value)
         ok, converted = _conform(value, ty)
@@ -98,6 +106,11 @@ def resolve_settings(state: CompileState) -> None:
         state.setting_types[name] = (ty, converted)
         state.settings[name] = SettingValue(name, converted, str(ty), entry.source, titles(entry.title))
         if entry.source != "interpretation" and entry.source not in clause_ids:
-            state.add(doc, (*path, "source"), "unknown_clause", f"Setting '{name}' cites unknown clause "
-                      f"'{entry.source}'.", suggest(entry.source, clause_ids))
+            state.add(
+                doc,
+                (*path, "source"),
+                "unknown_clause",
+                f"Setting '{name}' cites unknown clause '{entry.source}'.",
+                suggest(entry.source, clause_ids),
+            )
     state.fail_if_errors(PolicyValidationError)

@@ -150,9 +150,7 @@ class CompileState:
             line = doc.lines[span.line - 1] if 0 < span.line <= len(doc.lines) else None
         if suggestion and "Did you mean" not in message:
             message = f"{message.rstrip('.')}. Did you mean '{suggestion}'?"
-        self.diagnostics.append(
-            Diagnostic(code, message, span, suggestion, path=json_path(path), source_line=line)
-        )
+        self.diagnostics.append(Diagnostic(code, message, span, suggestion, path=json_path(path), source_line=line))
 
     def fail_if_errors(self, error: type[PolicySyntaxError | PolicyValidationError]) -> None:
         """Stop the pipeline with every diagnostic collected so far, if there is one."""

@@ -12,7 +12,14 @@ against enums, clause ids, roles and conditions are the compiler's business, not
 
 from commitrules.policy.files.base import TitleText
 from commitrules.policy.files.conditions import AllCondition, AnyCondition, Condition, NotCondition
-from commitrules.policy.files.pack_files import ClauseEntry, ClausesFile, Department, OrganizationFile, PackFile, RoleEntry
+from commitrules.policy.files.pack_files import (
+    ClauseEntry,
+    ClausesFile,
+    Department,
+    OrganizationFile,
+    PackFile,
+    RoleEntry,
+)
 from commitrules.policy.files.policy import Effective, Include, Interpretation, PolicyFile, Route, Rule, Then
 from commitrules.policy.files.schema import FileKind, json_schema
 from commitrules.policy.files.settings import SettingEntry, SettingsFile

@@ -67,9 +67,7 @@ def file_error(
     'then' of rule 'x'") and ``{subject}`` (the value, e.g. "'then.outcome' of rule 'x'"); they are
     filled in once the position is known.
     """
-    return PydanticCustomError(
-        code, "{message}", {"message": message, "at": at, "key": key, "suggestion": suggestion}
-    )
+    return PydanticCustomError(code, "{message}", {"message": message, "at": at, "key": key, "suggestion": suggestion})
 
 
 def _not_a_number(value: Any) -> Any:
@@ -87,6 +85,8 @@ DateValue = Annotated[dt.date, BeforeValidator(_not_a_number)]
 
 
 class FileModel(BaseModel):
+    """The base of every file model: unknown fields forbidden, frozen, field docstrings as descriptions."""
+
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
@@ -106,10 +106,10 @@ class TitleText(FileModel):
     """English."""
 
 
-
 def one_of_error(
     field: str, value: str, allowed: tuple[str, ...] | list[str], what: str, *, at: YamlPath = ()
 ) -> PydanticCustomError:
+    """An ``invalid_value`` error: ``value`` of ``field`` is not one of ``allowed``, with a suggestion."""
     guess = suggest(value, allowed)
     listed = ", ".join(f"'{a}'" for a in allowed)
     tail = f" Did you mean '{guess}'?" if guess else ""
@@ -131,7 +131,6 @@ def check_unique(ids: Any, at: Any, what: str, where: str) -> None:
         first[name] = i
 
 
-
 def found_text(value: Any) -> str:  # noqa: PLR0911 - one return per kind of value
     """How a user value is shown in a message."""
     if value is None:
@@ -150,5 +149,3 @@ def found_text(value: Any) -> str:  # noqa: PLR0911 - one return per kind of val
     if isinstance(value, dict):
         return "a mapping"
     return f"'{value}'"
-
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import (
-    TYPE_CHECKING,
     Annotated,
     Any,
     Final,
@@ -23,9 +22,6 @@ from typing_extensions import TypeAliasType
 
 from commitrules.errors import suggest
 from commitrules.policy.files.base import FileModel, file_error, found_text
-
-if TYPE_CHECKING:
-    pass
 
 # --- conditions -----------------------------------------------------------------------------------
 
@@ -92,9 +88,7 @@ def _reject_condition(value: Any) -> NoReturn:
         hint = " To require all of them, write 'all:' before the list."
     elif isinstance(value, bool) or value is None:
         hint = " To apply a rule always, leave 'when' out."
-    raise file_error(
-        "wrong_type", f"Expected a condition ({shape}) for {{subject}}, found {found_text(value)}.{hint}"
-    )
+    raise file_error("wrong_type", f"Expected a condition ({shape}) for {{subject}}, found {found_text(value)}.{hint}")
 
 
 #: A condition: an expression of the condition language (text), or a mapping with exactly one
@@ -108,9 +102,7 @@ Condition = TypeAliasType(
             Annotated[AnyCondition, Tag("any")],
             Annotated[NotCondition, Tag("not")],
             # Never valid: reports why a value is not a condition, in words (and not in the schema).
-            Annotated[
-                SkipJsonSchema[Annotated[NotCondition, BeforeValidator(_reject_condition)]], Tag("invalid")
-            ],
+            Annotated[SkipJsonSchema[Annotated[NotCondition, BeforeValidator(_reject_condition)]], Tag("invalid")],
         ],
         Discriminator(_condition_tag),
     ],
@@ -118,5 +110,3 @@ Condition = TypeAliasType(
 
 for _model in (AllCondition, AnyCondition, NotCondition):
     _model.model_rebuild()
-
-

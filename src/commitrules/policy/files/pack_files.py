@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import (
-    TYPE_CHECKING,
     Annotated,
     Self,
 )
@@ -16,8 +15,6 @@ from pydantic import (
 
 from commitrules.policy.files.base import PACK_NAME, VERSION, ClauseId, FileModel, Name, Text, TitleText, check_unique
 
-if TYPE_CHECKING:
-    pass
 
 class ClauseEntry(FileModel):
     """A clause of the founding document (or of another document, with 'external: true')."""
@@ -98,5 +95,3 @@ class PackFile(FileModel):
     """The pack's title, in Chinese and English."""
     source: TitleText | None = None
     """The document the pack states, in Chinese and English."""
-
-

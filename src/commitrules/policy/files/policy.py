@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import (
-    TYPE_CHECKING,
     Annotated,
     Any,
     Self,
@@ -33,9 +32,6 @@ from commitrules.policy.files.base import (
     one_of_error,
 )
 from commitrules.policy.files.conditions import Condition
-
-if TYPE_CHECKING:
-    pass
 
 # --- policy files ---------------------------------------------------------------------------------
 
@@ -173,9 +169,7 @@ class Rule(FileModel):
             )
             raise file_error("missing_clause", message)
         if self.clause is not None and self.quote is None:
-            cited = ("clause " if len(self.clause) == 1 else "clauses ") + ", ".join(
-                f"'{c}'" for c in self.clause
-            )
+            cited = ("clause " if len(self.clause) == 1 else "clauses ") + ", ".join(f"'{c}'" for c in self.clause)
             message = (
                 f"Rule '{self.id}' cites {cited} but has no 'quote'. Add 'quote:' with the sentence of "
                 "the founding text (in Chinese) that the rule states."
@@ -199,9 +193,9 @@ class Include(FileModel):
     """The ids of the rules to reuse."""
     id_prefix: str = ""
     """Prepended to each reused rule's id, so that ids stay unique across the pack."""
-    outcomes: dict[Name, Name] = {}
+    outcomes: dict[Name, Name] = {}  # noqa: RUF012 - pydantic copies a default, it is never shared
     """Outcomes of the other kind mapped to outcomes of this one, e.g. {ineligible: certificate_required}."""
-    derive: dict[Name, Name] = {}
+    derive: dict[Name, Name] = {}  # noqa: RUF012 - pydantic copies a default, it is never shared
     """Derived facts of the other kind renamed for this one."""
 
 
@@ -247,5 +241,3 @@ class PolicyFile(FileModel):
                 at = ("rules", i, "then", "outcome")
                 raise one_of_error("outcome", outcome, self.outcomes, "this file's outcomes", at=at)
         return self
-
-

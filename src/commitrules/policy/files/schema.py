@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import (
-    TYPE_CHECKING,
     Any,
     Final,
     Literal,
@@ -16,9 +15,6 @@ from pydantic import (
 from commitrules.policy.files.pack_files import ClausesFile, OrganizationFile, PackFile
 from commitrules.policy.files.policy import PolicyFile
 from commitrules.policy.files.settings import SettingsFile
-
-if TYPE_CHECKING:
-    pass
 
 # --- JSON Schema ----------------------------------------------------------------------------------
 
@@ -44,5 +40,3 @@ def json_schema(kind: FileKind) -> dict[str, Any]:
         raise ValueError(f"Unknown file kind '{kind}'; expected one of {', '.join(FILE_MODELS)}.")
     schema = model.model_json_schema(by_alias=True, mode="validation")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-
-

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import (
-    TYPE_CHECKING,
     Annotated,
     Any,
     Final,
@@ -31,9 +30,6 @@ from commitrules.policy.files.base import (
     file_error,
     found_text,
 )
-
-if TYPE_CHECKING:
-    pass
 
 # --- settings, clauses, organization, pack ----------------------------------------------------------
 
@@ -127,9 +123,5 @@ class SettingEntry(FileModel):
 class SettingsFile(FileModel):
     """'settings.yaml': every configurable default of the pack, by dotted name."""
 
-    settings: Annotated[
-        dict[SettingName, SettingEntry], Field(json_schema_extra={"additionalProperties": False})
-    ]
+    settings: Annotated[dict[SettingName, SettingEntry], Field(json_schema_extra={"additionalProperties": False})]
     """The settings, by name (snake_case parts joined by '.', e.g. 'leniency.mitigated_min_score')."""
-
-

@@ -1,15 +1,10 @@
-"""Pydantic models of the policy files, and their errors as diagnostics at the right position.
+r"""Validation of a file into its model, and every pydantic error as a diagnostic at its key or value.
 
-A pack is a folder of ``pack.yaml``, ``settings.yaml``, ``clauses.yaml``, ``organization.yaml`` and
-one ``<kind>.yaml`` per case kind. Each file is read by :func:`~commitrules.policy.yaml.load_yaml`
-and then checked here with :func:`validate_file`, which turns every pydantic error into a
-:class:`~commitrules.errors.Diagnostic` pointing at the offending key or value. Codes checked
-against enums, clause ids, roles and conditions are the compiler's business, not this module's.
-
-Every model forbids unknown fields, is frozen, and keeps lists as tuples. :func:`json_schema`
-gives the JSON Schema editors use to autocomplete and check the files.
+The message says where the error is in words ("in rule 'x'"), what was expected and what was found,
+and suggests the likely intended spelling.
 
 Examples:
+    >>> from commitrules.policy.files import PolicyFile
     >>> from commitrules.policy.yaml import load_yaml
     >>> text = "kind: escalation\ntitle: {zh: 请示报告, en: Reports}\noutcomes: [report]\ndefault: report\n"
     >>> text += "rules:\n  - {id: review, title: {zh: 复核, en: Review}, overides: [x]}\n"
@@ -19,7 +14,8 @@ Examples:
        |   - {id: review, title: {zh: 复核, en: Review}, overides: [x]}
        |                                                 ^
 
-.. versionadded:: 0.1.0"""
+.. versionadded:: 0.1.0
+"""
 
 from __future__ import annotations
 
@@ -171,9 +167,7 @@ def _expected(kind: str, step: Any) -> str | None:
         fields = _field_names(step, required_only=True)
         if 0 < len(fields) <= 3:
             quoted = [f"'{f}'" for f in fields]
-            words += " with " + (
-                f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else quoted[0]
-            )
+            words += " with " + (f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else quoted[0])
     return words
 
 
@@ -190,7 +184,6 @@ def _hint(expected: str, value: Any) -> str:
 
 # How to write a missing field of a given type.
 _EXAMPLES: Final[dict[Any, str]] = {TitleText: " Add it, e.g. {name}: {zh: ..., en: ...}."}
-
 
 
 # --- where an error is, in words ------------------------------------------------------------------
@@ -320,4 +313,3 @@ def _field_names(tp: Any, *, required_only: bool = False) -> list[str]:
         return []
     fields = tp.model_fields.items()
     return [info.alias or name for name, info in fields if not required_only or info.is_required()]
-
