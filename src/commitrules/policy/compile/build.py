@@ -13,7 +13,7 @@ from commitrules.policy import expr
 from commitrules.policy import tree as t
 from commitrules.policy.compile.rules import CODE_ENUMS
 from commitrules.policy.compile.settings import titles
-from commitrules.policy.graph import (
+from commitrules.policy.compile.graph import (
     RuleNode,
     build_org_graph,
     build_routes,
