@@ -203,3 +203,15 @@ def test_issue_9_quoted_effective_date_decides_as_unquoted(tmp_path: Path, monke
         decisions.append((before.outcome, during.outcome, during.route))
     assert decisions[0] == decisions[1]
     assert ("no_report_required", "report") == decisions[0][:2]
+
+
+def test_each_pass_runs_after_the_passes_it_needs() -> None:
+    """The PASSES table is in an order that honours every pass's stated needs, and names each once."""
+    from commitrules.policy.compile import PASSES
+
+    names = [p.name for p in PASSES]
+    assert len(set(names)) == len(names)
+    for position, compiler_pass in enumerate(PASSES):
+        assert compiler_pass.run.__name__ == compiler_pass.name
+        for needed in compiler_pass.after:
+            assert needed in names[:position], f"{compiler_pass.name} runs before {needed}"

@@ -11,8 +11,6 @@ from commitrules.errors import PolicyValidationError, display_path, suggest
 from commitrules.model import codes
 from commitrules.policy import expr
 from commitrules.policy import tree as t
-from commitrules.policy.compile.rules import CODE_ENUMS
-from commitrules.policy.compile.settings import titles
 from commitrules.policy.compile.graph import (
     RuleNode,
     build_org_graph,
@@ -22,6 +20,8 @@ from commitrules.policy.compile.graph import (
     find_org_cycle,
     find_rule_cycle,
 )
+from commitrules.policy.compile.rules import CODE_ENUMS
+from commitrules.policy.compile.settings import titles
 from commitrules.policy.pack import (
     Clause,
     CompiledRule,

@@ -1,4 +1,4 @@
-"""The conditions pass: every condition and route source parsed and type-checked against the case model."""
+"""The conditions pass (``build_conditions``): conditions and route sources checked against the case model."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ if TYPE_CHECKING:
     from commitrules.policy.compile.state import CompileState, ConditionPart, SourceRule
     from commitrules.policy.yaml import YamlDocument, YamlPath
 
-__all__ = ["check_conditions"]
+__all__ = ["build_conditions"]
 
 
-def check_conditions(state: CompileState) -> None:
-    """Parse and type-check every condition and every route source."""
+def build_conditions(state: CompileState) -> None:
+    """Parse and type-check every condition and every route source into checked trees."""
     for stem, entry in state.policies.items():
         case_model = model.CASE_MODELS[entry.model.kind]
         sources = state.kind_rules[stem]

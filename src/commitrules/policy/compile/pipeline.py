@@ -2,7 +2,8 @@
 
 Each pass is a function of the :class:`~commitrules.policy.compile.state.CompileState`; it collects
 every diagnostic it can before the pipeline stops. ``check_*`` passes only read the state (and add
-diagnostics), ``resolve_*`` and ``build_*`` passes write the fields they name.
+diagnostics), ``resolve_*`` and ``build_*`` passes write the fields of the state they name (each field
+of :class:`~commitrules.policy.compile.state.CompileState` says which pass writes it).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from commitrules.errors import PolicyValidationError
 from commitrules.policy.compile.build import build_pack, build_rule_strata
-from commitrules.policy.compile.conditions import check_conditions
+from commitrules.policy.compile.conditions import build_conditions
 from commitrules.policy.compile.files import read_files, validate_files
-from commitrules.policy.compile.rules import check_kinds, check_rules, resolve_includes
+from commitrules.policy.compile.rules import check_kinds, check_rules, resolve_includes, resolve_rule_ids
 from commitrules.policy.compile.settings import resolve_settings
 from commitrules.policy.compile.state import CompileState, PackSources, RuleSource
 
@@ -30,27 +31,42 @@ __all__ = ["PASSES", "CompilerPass", "compile_pack", "compile_pack_with_sources"
 
 @dataclass(frozen=True, slots=True)
 class CompilerPass:
-    """One pass: its name, its function, and what must have run before it."""
+    """One pass: its name, its function, the passes that must run before it, and what it needs from them."""
 
     name: str
     run: Callable[[CompileState], None]
+    after: tuple[str, ...]
     needs: str
 
 
-#: The passes, in the order they run.
+#: The passes, in the order they run (tests/test_compile.py checks each runs after what it needs).
 PASSES: Final[tuple[CompilerPass, ...]] = (
-    CompilerPass("read_files", read_files, "nothing: the folder; YAML syntax errors stop here"),
-    CompilerPass("validate_files", validate_files, "read_files: a document per file"),
-    CompilerPass("check_kinds", check_kinds, "validate_files: each policy file's kind"),
-    CompilerPass("resolve_includes", resolve_includes, "check_kinds: one file per kind to include from"),
-    CompilerPass("resolve_settings", resolve_settings, "validate_files: settings.yaml and clauses.yaml"),
-    CompilerPass("check_rules", check_rules, "resolve_includes (every kind's rules), resolve_settings (names)"),
-    CompilerPass("check_conditions", check_conditions, "resolve_settings (settings.*), check_rules (unique ids)"),
-    CompilerPass("build_rule_strata", build_rule_strata, "check_conditions: the facts each condition reads"),
+    CompilerPass("read_files", read_files, (), "the folder; YAML syntax errors stop here"),
+    CompilerPass("validate_files", validate_files, ("read_files",), "a document per file"),
+    CompilerPass("check_kinds", check_kinds, ("validate_files",), "each policy file's model (its kind)"),
+    CompilerPass("resolve_includes", resolve_includes, ("check_kinds",), "one file per kind to include from"),
+    CompilerPass("resolve_settings", resolve_settings, ("validate_files",), "settings.yaml and clauses.yaml"),
+    CompilerPass(
+        "resolve_rule_ids", resolve_rule_ids, ("resolve_includes",), "every kind's rules, included ones renamed"
+    ),
+    CompilerPass(
+        "check_rules",
+        check_rules,
+        ("resolve_includes", "resolve_settings", "resolve_rule_ids"),
+        "every kind's rules; the settings' names; stops on the duplicate ids resolve_rule_ids found",
+    ),
+    CompilerPass(
+        "build_conditions",
+        build_conditions,
+        ("resolve_settings", "check_rules"),
+        "the settings' types (settings.*); unique rule ids and known names",
+    ),
+    CompilerPass("build_rule_strata", build_rule_strata, ("build_conditions",), "the facts each condition reads"),
     CompilerPass(
         "build_pack",
         build_pack,
-        "build_rule_strata: the order of the rules; organisation errors are collected, not raised",
+        ("build_rule_strata",),
+        "the order of the rules; the organisation's errors are collected, not raised",
     ),
 )
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from commitrules.policy.files import Include, PolicyFile, Then
     from commitrules.policy.yaml import YamlPath
 
-__all__ = ["CODE_ENUMS", "check_kinds", "check_rules", "resolve_includes"]
+__all__ = ["CODE_ENUMS", "check_kinds", "check_rules", "resolve_includes", "resolve_rule_ids"]
 
 #: The code lists of a rule's ``then``, and the enum each code must belong to.
 CODE_ENUMS: Final[dict[str, type[StrEnum]]] = {
@@ -137,19 +137,28 @@ def _included(
     return out
 
 
+def resolve_rule_ids(state: CompileState) -> None:
+    """Index every rule of the pack by id; an id used twice is an error at the copy.
+
+    It does not stop on its errors: check_rules reports them with its own, as one list.
+    """
+    for stem in state.policies:
+        for source in state.kind_rules[stem]:
+            _index_rule(state, source)
+
+
 def check_rules(state: CompileState) -> None:
-    """Unique rule ids; clauses, settings, codes, roles and overrides that exist."""
+    """Clauses, settings, codes, roles and overrides that the rules name exist."""
     for stem, entry in state.policies.items():
         rules = state.kind_rules[stem]
         kind_rule_ids = [source.id for source in rules]
         for source in rules:
-            _check_unique_id(state, source)
             _check_references(state, source)
             _check_overrides(state, source, entry.model.kind, kind_rule_ids)
     state.fail_if_errors(PolicyValidationError)
 
 
-def _check_unique_id(state: CompileState, source: SourceRule) -> None:
+def _index_rule(state: CompileState, source: SourceRule) -> None:
     rid = source.id
     if rid not in state.rule_at:
         state.rule_at[rid] = source

@@ -120,9 +120,9 @@ class CompileState:
     # resolve_settings
     settings: dict[str, SettingValue] = field(default_factory=dict)
     setting_types: dict[str, tuple[Type, object]] = field(default_factory=dict)
-    # check_rules
+    # resolve_rule_ids
     rule_at: dict[str, SourceRule] = field(default_factory=dict)
-    # check_conditions
+    # build_conditions
     conditions: dict[str, t.Node | None] = field(default_factory=dict)
     route_from: dict[str, t.Node | None] = field(default_factory=dict)
     parts: dict[str, list[ConditionPart]] = field(default_factory=dict)
