@@ -1,6 +1,6 @@
 """Safe YAML to plain data, with the position of every key and value.
 
-``encoding`` checks the size and the bytes before parsing; ``loader`` builds plain data and the
+``encoding`` checks the size and the bytes before parsing; ``loader`` (with ``builder``) builds plain data and the
 source map from PyYAML's event stream, without recursion; ``messages`` explains what is not plain
 policy YAML; ``source_map`` answers where any path of the document is.
 """
