@@ -603,15 +603,21 @@ class Baseline:
         fired: Fired = []
         entry = c.entry
         status = entry.status
-        if status == "exited":
+        exit_ = entry.exit
+        # Time: an exit dated after today has not happened yet, whatever the list records.
+        pending = status == "exited" and exit_ is not None and exit_.date > a
+        if pending and exit_ is not None:
+            fired.append((r["blacklist.exit.not-yet-effective"], {
+                "entry.status": "exited", "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()}))
+        elif status == "exited":
             fired.append((r["blacklist.exit"], {"entry.status": "exited"}))
             return self._decision(r, c, a, fired)
-        if status != "active":
+        if status != "active" and not pending:
             return self._decision(r, c, a, fired)
-        exit_ = entry.exit
+        head = {"entry.status": status.value, "exit_pending": pending}  # what the in-force rules read first
         listed_on = entry.listed_on
         if listed_on > a:  # listed after the evaluation date: not in force yet
-            fired.append((r["blacklist.not-yet-in-force"], {"entry.status": "active",
+            fired.append((r["blacklist.not-yet-in-force"], {**head,
                                                             "entry.listed_on": listed_on.isoformat(),
                                                             "as_of": a.isoformat()}))
         # An exit for credit repair within the waiting period does not take effect (whenever it is dated);
@@ -621,7 +627,7 @@ class Baseline:
             wait_ends = _add_years(listed_on, self.repair_wait_years)
             if wait_ends is not None and exit_.date <= wait_ends:
                 fired.append((r["blacklist.exit.repair-too-early"], {
-                    "entry.status": "active", "entry.exit": to_jsonable_python(exit_),
+                    **head, "entry.exit": to_jsonable_python(exit_),
                     "entry.exit.reason": "credit_repair", "entry.exit.date": exit_.date.isoformat(),
                     "entry.listed_on": listed_on.isoformat(),
                     "settings.blacklist.repair_wait_years": self.repair_wait_years}))
@@ -629,19 +635,19 @@ class Baseline:
         out = False
         if exit_ is not None and exit_.date <= a and not too_early:
             fired.append((r["blacklist.exit.approved"], {
-                "entry.status": "active", "entry.exit": to_jsonable_python(exit_),
+                **head, "entry.exit": to_jsonable_python(exit_),
                 "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()}))
             out = True
         ends = _add_years(listed_on, self.publication_years)
         if ends is not None and a > ends:
             fired.append((r["blacklist.exit.expired"], {
-                "entry.status": "active", "as_of": a.isoformat(), "entry.listed_on": listed_on.isoformat(),
+                **head, "as_of": a.isoformat(), "entry.listed_on": listed_on.isoformat(),
                 "settings.blacklist.publication_years": self.publication_years}))
             out = True
         if out or listed_on > a:  # exited, or listed in the future: not (yet) punished
             return self._decision(r, c, a, fired)
 
-        fired.append((r["punish.joint"], {"entry.status": "active", "entry.listed_on": listed_on.isoformat(),
+        fired.append((r["punish.joint"], {**head, "entry.listed_on": listed_on.isoformat(),
                                           "as_of": a.isoformat()}))
         basis = entry.basis
         chosen = (self.measures_false if basis == "false_commitment" else

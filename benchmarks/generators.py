@@ -488,6 +488,8 @@ def _blacklist(rng: Rng, as_of: dt.date) -> Case:
         entry["status"] = "exited"
         entry["exit"] = {"reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (60, 30, 10)),
                          "date": _day(listed + dt.timedelta(days=rng.randint(1, span)))}
+        if _p(rng, 0.1):  # recorded as exited, but dated after the evaluation date: not exited yet on it
+            entry["exit"]["date"] = _day(as_of + dt.timedelta(days=rng.randint(1, 30)))
     elif _p(rng, 0.08):  # an approved exit, effective soon or already (a repair may be too early)
         entry["exit"] = {"reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (75, 10, 15)),
                          "date": _day(as_of + dt.timedelta(days=rng.randint(-20, 20)))}
