@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 
 import commitrules
-from commitrules import batch
-from commitrules.batch import BatchSummary, Progress, evaluate_jsonl, iter_lines, prepare_resume
-from commitrules.cases import read_cases
+from commitrules.service import batch
+from commitrules.service.batch import BatchSummary, Progress, evaluate_jsonl, iter_lines, prepare_resume
+from commitrules.io.case_files import read_cases
 from commitrules.cli import EXIT_CASE, EXIT_ENGINE, EXIT_OK, EXIT_USAGE, main
 from commitrules.errors import EngineUnavailableError
 from commitrules.policy.pack import PolicyPack

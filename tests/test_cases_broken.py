@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from commitrules.batch import evaluate_line
-from commitrules.cases import MAX_CASE_BYTES, read_cases
+from commitrules.service.batch import evaluate_line
+from commitrules.io.case_files import MAX_CASE_BYTES, read_cases
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError
 from commitrules.policy.pack import PolicyPack
 

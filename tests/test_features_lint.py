@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from commitrules.policy.pack import PolicyPack
-from commitrules.trace import FORMAT_TAGS, clause_tags, parse_feature, read_features
+from commitrules.audit.trace import FORMAT_TAGS, clause_tags, parse_feature, read_features
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"

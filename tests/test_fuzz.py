@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import commitrules
-from commitrules.batch import evaluate_line
-from commitrules.cases import read_cases
+from commitrules.service.batch import evaluate_line
+from commitrules.io.case_files import read_cases
 from commitrules.engine.compiled import compile_expression
 from commitrules.errors import CaseValidationError, PolicyError, PolicySyntaxError, Span
 from commitrules.model import CASE_MODELS, parse_case

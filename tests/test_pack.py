@@ -68,7 +68,7 @@ def test_interpretation_settings_exist_and_are_read(pack: PolicyPack) -> None:
 
 def test_policy_reference_is_current(pack: PolicyPack) -> None:
     """docs/policy-reference.md is exactly what `commitrules reference` generates from the pack."""
-    from commitrules.reference import render_reference
+    from commitrules.authoring.reference import render_reference
 
     page = Path(__file__).resolve().parents[1] / "docs" / "policy-reference.md"
     assert render_reference(pack) == page.read_text(encoding="utf-8"), (

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from commitrules.cli import main
-from commitrules.specification import Result, read_junit, render_specification, status_of
+from commitrules.audit.specification import Result, read_junit, render_specification, status_of
 
 ROOT = Path(__file__).resolve().parents[1]
 

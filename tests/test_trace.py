@@ -11,7 +11,7 @@ import pytest
 
 from commitrules.cli import main
 from commitrules.policy.pack import PolicyPack
-from commitrules.trace import (
+from commitrules.audit.trace import (
     INTERPRETATION_TAG,
     build_matrix,
     clause_tag,

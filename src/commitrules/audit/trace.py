@@ -20,16 +20,14 @@ Examples:
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from commitrules.errors import CommitRulesError, PolicyError
+from commitrules.errors import CommitRulesError
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -46,7 +44,6 @@ __all__ = [
     "clause_tag",
     "clause_tags",
     "read_features",
-    "register",
     "render_json",
     "render_markdown",
 ]
@@ -78,8 +75,6 @@ _CLAUSE_RE = re.compile(rf"(?P<part>{_NUMERAL})(?:\((?P<section>{_NUMERAL})\)(?P
 _EXTERNAL_RE = re.compile(r"[A-Z]+-[0-9]+")
 _FIRES = tuple(re.compile(p) for p in FIRES_PATTERNS)
 _DOES_NOT_FIRE = tuple(re.compile(p) for p in DOES_NOT_FIRE_PATTERNS)
-
-EXIT_OK, EXIT_GAPS, EXIT_USAGE, EXIT_POLICY, EXIT_MISSING = 0, 1, 2, 3, 4
 
 
 class GherkinUnavailableError(CommitRulesError):
@@ -515,61 +510,3 @@ def render_json(matrix: Matrix) -> str:
         "problems": matrix.problems,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-# -- the command ---------------------------------------------------------------------------------
-def register(subparsers: Any) -> None:
-    """Add ``commitrules trace`` to the command line."""
-    parser = subparsers.add_parser(
-        "trace",
-        help="print the traceability matrix clause -> rules -> scenarios",
-        description="The traceability matrix from each clause of the founding document to the rules citing "
-                    "it and the scenarios of the feature files asserting that those rules fire.",
-        epilog="Exit codes: 0 every clause covered or excused and every rule specified; 1 gaps or problems "
-               "(listed); 2 usage; 3 invalid policies; 4 the Gherkin parser is not installed.",
-    )
-    parser.add_argument("--features", default="features", metavar="DIR",
-                        help="the folder of feature files (default: ./features)")
-    parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
-    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
-    parser.set_defaults(func=run_trace)
-
-
-def _error(message: str) -> None:
-    sys.stderr.write(f"commitrules: error: {message}\n")
-
-
-def run_trace(args: argparse.Namespace) -> int:
-    """Build the matrix, print it, and return the exit code."""
-    from commitrules import load_policies  # noqa: PLC0415 - commitrules imports the CLI lazily
-
-    features = Path(args.features)
-    if not features.is_dir() or not feature_files(features):
-        _error(f"no feature files in '{args.features}'; pass --features DIR")
-        return EXIT_USAGE
-    try:
-        pack = load_policies(args.policies)
-    except PolicyError as exc:
-        sys.stderr.write(exc.render() + "\n")
-        return EXIT_POLICY
-    try:
-        scenarios = read_features(features)
-    except GherkinUnavailableError as exc:
-        _error(str(exc))
-        return EXIT_MISSING
-    except FeatureSyntaxError as exc:
-        _error(str(exc))
-        return EXIT_GAPS
-    matrix = build_matrix(pack, scenarios, args.features)
-    text = render_json(matrix) if args.format == "json" else render_markdown(matrix)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    if matrix.problems:
-        s = matrix.summary()
-        sys.stderr.write(f"commitrules trace: {s['problems']} problems ({s['uncovered']} clauses uncovered, "
-                         f"{s['rules_unspecified']} rules without a scenario); see 'Problems' in the matrix\n")
-        return EXIT_GAPS
-    return EXIT_OK
