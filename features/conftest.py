@@ -35,7 +35,6 @@ from pytest_bdd.feature import get_features
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 import commitrules
-from commitrules.errors import CaseValidationError, PolicyError
 from commitrules.audit.trace import (
     DOES_NOT_FIRE_PATTERNS,
     FIRES_PATTERNS,
@@ -45,6 +44,7 @@ from commitrules.audit.trace import (
     scenarios_of,
     split_clauses,
 )
+from commitrules.errors import CaseValidationError, PolicyError
 
 FEATURES = Path(__file__).resolve().parent
 ENGINES = ("compiled", "rete")

@@ -21,12 +21,12 @@ from typing import Any
 import pytest
 
 import commitrules
-from commitrules.service import batch
-from commitrules.service.batch import BatchSummary, Progress, evaluate_jsonl, iter_lines, prepare_resume
-from commitrules.io.case_files import read_cases
 from commitrules.cli import EXIT_CASE, EXIT_ENGINE, EXIT_OK, EXIT_USAGE, main
 from commitrules.errors import EngineUnavailableError
+from commitrules.io.case_files import read_cases
 from commitrules.policy.pack import PolicyPack
+from commitrules.service import batch
+from commitrules.service.batch import BatchSummary, Progress, evaluate_jsonl, iter_lines, prepare_resume
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2020-06-01"

@@ -10,7 +10,6 @@ import networkx as nx
 import pytest
 
 import commitrules
-from commitrules.cli import EXIT_OK, EXIT_USAGE, main
 from commitrules.audit.diagrams import render_diagram, render_diagrams_page, to_dot
 from commitrules.audit.pack_graphs import (
     BLACKLIST,
@@ -19,6 +18,7 @@ from commitrules.audit.pack_graphs import (
     build_organization_graph,
     build_rule_graph,
 )
+from commitrules.cli import EXIT_OK, EXIT_USAGE, main
 from commitrules.model.codes import Measure
 from commitrules.policy.pack import PolicyPack
 

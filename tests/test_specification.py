@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from commitrules.cli import main
 from commitrules.audit.specification import Result, read_junit, render_specification, status_of
+from commitrules.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from commitrules.cli import main
-from commitrules.policy.pack import PolicyPack
 from commitrules.audit.trace import (
     INTERPRETATION_TAG,
     build_matrix,
@@ -20,6 +18,8 @@ from commitrules.audit.trace import (
     read_features,
     scenarios_of,
 )
+from commitrules.cli import main
+from commitrules.policy.pack import PolicyPack
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"

@@ -1,4 +1,4 @@
-"""One typed case model per case kind (``domain.md`` section 5), composed of the shared entities.
+"""One typed case model per case kind (``docs/domain.md`` section 5), composed of the shared entities.
 
 A case document names its kind in ``kind:``; :data:`CASE_MODELS` maps each kind to its model, and
 the field names of each model are the names its policy file's conditions start from
@@ -204,7 +204,7 @@ class CreditSiteCase(Case):
     """The case's id in the host system."""
 
 
-#: Every case kind and the model that validates it, in the order of ``domain.md`` section 5.
+#: Every case kind and the model that validates it, in the order of ``docs/domain.md`` section 5.
 CASE_MODELS: dict[str, type[Case]] = {
     model.KIND: model
     for model in (
