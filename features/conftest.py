@@ -114,7 +114,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     a failing test, never an xfail, so that a green run means every scenario passed on both engines.
     """
     for item in items:
-        template = scenario_wrapper_template_registry.get(getattr(item, "function", None))
+        function = getattr(item, "function", None)  # doctests of src/ have none
+        template = scenario_wrapper_template_registry.get(function) if function is not None else None
         callspec = getattr(item, "callspec", None)
         if template is None or callspec is None:
             continue

@@ -66,6 +66,7 @@ def test_evaluate_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> No
             assert {"rule", "clause", "title", "quote", "interpretation", "facts"} == set(fired)
 
 
+@pytest.mark.rete
 def test_rete_prints_the_same_decisions(capsys: pytest.CaptureFixture[str]) -> None:
     """`--engine rete` prints exactly what the compiled engine prints."""
     args = ("evaluate", str(EXAMPLES), "--format", "json", "--as-of", "2020-06-01")
@@ -125,6 +126,7 @@ def test_schema_of_one_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert "verification" in err
 
 
+@pytest.mark.slow
 def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     """Run as a process, bad input gives a message and a non-zero exit, never a Python traceback."""
     bad = tmp_path / "bad.yaml"

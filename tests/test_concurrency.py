@@ -74,6 +74,7 @@ def test_eight_threads_decide_as_one_thread(pack: PolicyPack, engine: str) -> No
         assert expected == [found[n] for n in range(len(CASES))]
 
 
+@pytest.mark.rete
 def test_engines_interleaved_across_threads_agree(pack: PolicyPack) -> None:
     """Threads that alternate engines on the same pack still get one decision per case."""
     cases = CASES[::3]

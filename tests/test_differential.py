@@ -17,6 +17,9 @@ from commitrules.model import CASE_MODELS
 from commitrules.policy.pack import PolicyPack
 from commitrules.testing import case_strategy
 
+#: Every test here runs the rete engine (deselected with -m 'not rete' where durable-rules does not import).
+pytestmark = pytest.mark.rete
+
 AS_OF = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2023, 12, 31))
 
 

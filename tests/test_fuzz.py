@@ -442,6 +442,7 @@ def test_mutated_example_cases_give_case_errors_only(pack: PolicyPack, document:
     decide(pack, document)
 
 
+@pytest.mark.rete
 @fuzz(40)
 @given(document=mutated_cases())
 def test_mutated_valid_cases_decide_alike_on_both_engines(pack: PolicyPack, document: object) -> None:

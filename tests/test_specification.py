@@ -167,6 +167,8 @@ def test_the_command_writes_the_page(demo: tuple[Path, Path], tmp_path: Path) ->
     assert 2 == main(["specification", "--features", str(features), "--junit", str(tmp_path / "none.xml")])
 
 
+@pytest.mark.slow
+@pytest.mark.rete
 def test_a_real_run_is_documented(tmp_path: Path) -> None:
     """End to end: run the scenarios of one clause, render, and find them passed and the others not run."""
     junit = tmp_path / "features.xml"
