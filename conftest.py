@@ -31,7 +31,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     try:
         import durable.engine  # noqa: F401, PLC0415 - only to know whether the rete tests can run
-    except Exception as exc:  # noqa: BLE001 - durable fails in several ways on unsupported Pythons
-        msg = (f"the rete engine (durable-rules) does not import here ({type(exc).__name__}: {exc}); "
-               "install commitrules[rete] on Python 3.11 or 3.12, or deselect its tests with -m 'not rete'")
+    except Exception as exc:  # durable fails in several ways on unsupported Pythons
+        msg = (
+            f"the rete engine (durable-rules) does not import here ({type(exc).__name__}: {exc}); "
+            "install commitrules[rete] on Python 3.11 or 3.12, or deselect its tests with -m 'not rete'"
+        )
         raise pytest.UsageError(msg) from exc

@@ -51,9 +51,20 @@ def test_kinds_and_outcomes_are_the_packs(pack: PolicyPack) -> None:
 
 def test_codes_are_the_vocabulary() -> None:
     """Every code named in the Codes section is a value of a code enumeration."""
-    known = {member.value for enum in (codes.Reason, codes.FindingType, codes.Consequence, codes.Measure,
-                                        codes.Role, codes.Channel, codes.VerificationMethod, codes.Tool)
-             for member in enum}
+    known = {
+        member.value
+        for enum in (
+            codes.Reason,
+            codes.FindingType,
+            codes.Consequence,
+            codes.Measure,
+            codes.Role,
+            codes.Channel,
+            codes.VerificationMethod,
+            codes.Tool,
+        )
+        for member in enum
+    }
     named = {m for m in _CODE.findall(_section("### Codes")) if re.fullmatch(r"[a-z_]+", m)}
     assert named
     assert [] == sorted(named - known)

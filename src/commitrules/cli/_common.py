@@ -41,8 +41,13 @@ def error(message: str) -> None:
 def print_policy_error(exc: PolicyError, fmt: str = "text") -> int:
     """Report an invalid pack as text (standard error) or JSON (standard output); returns exit 3."""
     if fmt == "json":
-        print(json.dumps({"ok": False, "diagnostics": [d.to_dict() for d in exc.diagnostics],
-                          "total": exc.total}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"ok": False, "diagnostics": [d.to_dict() for d in exc.diagnostics], "total": exc.total},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(exc.render(), file=sys.stderr)
         count = exc.total

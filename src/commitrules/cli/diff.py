@@ -17,11 +17,13 @@ from commitrules.io.case_files import read_cases
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the command's parser."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "diff", help="what changes from one pack to another: rules, settings, and decided cases")
+        "diff", help="what changes from one pack to another: rules, settings, and decided cases"
+    )
     parser.add_argument("old", metavar="OLD_DIR", help="the pack as it is (e.g. the bundled 'policies/')")
     parser.add_argument("new", metavar="NEW_DIR", help="the pack as it would be")
-    parser.add_argument("--cases", nargs="*", default=[], metavar="PATH",
-                        help="case files or folders to decide with both packs")
+    parser.add_argument(
+        "--cases", nargs="*", default=[], metavar="PATH", help="case files or folders to decide with both packs"
+    )
     parser.add_argument("--as-of", default=None, help="judge the cases as of this date (YYYY-MM-DD; default today)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the explanations")

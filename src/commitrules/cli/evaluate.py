@@ -35,14 +35,16 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--as-of", default=None, help="judge the cases as of this date (YYYY-MM-DD; default today)")
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     batch = parser.add_argument_group(
-        "batch", "one case per line in, one JSON line per input line out (a decision or an error record naming "
-        "the line), in input order; bad lines never stop the batch (--format and --lang do not apply)"
+        "batch",
+        "one case per line in, one JSON line per input line out (a decision or an error record naming "
+        "the line), in input order; bad lines never stop the batch (--format and --lang do not apply)",
     )
     batch.add_argument("--jsonl", default=None, metavar="IN", help="a JSON Lines file of cases ('-': standard input)")
     batch.add_argument("--out", default=None, metavar="OUT", help="write the output here (default: standard output)")
     batch.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default: 1)")
-    batch.add_argument("--resume", action="store_true",
-                       help="keep the complete lines already in OUT and skip as many input lines")
+    batch.add_argument(
+        "--resume", action="store_true", help="keep the complete lines already in OUT and skip as many input lines"
+    )
     return parser
 
 
@@ -114,15 +116,19 @@ def _run_batch(args: argparse.Namespace) -> int:
     except PolicyError as exc:
         return print_policy_error(exc)
     try:
-        summary = run_batch(pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers,
-                            resume=args.resume)
+        summary = run_batch(
+            pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers, resume=args.resume
+        )
     except EngineUnavailableError as exc:
         error(str(exc))
         return EXIT_ENGINE
     except KeyboardInterrupt:
         if args.out not in (None, "-"):
-            print(f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
-                  "--resume to go on from there", file=sys.stderr)
+            print(
+                f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
+                "--resume to go on from there",
+                file=sys.stderr,
+            )
         raise
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):

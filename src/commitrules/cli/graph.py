@@ -15,9 +15,11 @@ from commitrules.errors import PolicyError
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the command's parser."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "graph", help="draw the organisation, the rules or the chain of consequences")
-    parser.add_argument("what", choices=(*DIAGRAMS, "docs"),
-                        help="which diagram; 'docs' writes the Markdown page of all of them")
+        "graph", help="draw the organisation, the rules or the chain of consequences"
+    )
+    parser.add_argument(
+        "what", choices=(*DIAGRAMS, "docs"), help="which diagram; 'docs' writes the Markdown page of all of them"
+    )
     parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     parser.add_argument("--kind", default=None, help="for 'rules': one case kind (default: every kind)")
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="commitrules",
         description="Rules of the notification-and-commitment system (证明事项告知承诺制), explained.",
         epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed, "
-               "5 internal error.",
+        "5 internal error.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:

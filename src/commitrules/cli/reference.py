@@ -13,7 +13,8 @@ from commitrules.errors import PolicyError
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the command's parser."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "reference", help="write the pack as a readable reference (Markdown, zh and en)")
+        "reference", help="write the pack as a readable reference (Markdown, zh and en)"
+    )
     parser.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: bundled)")
     parser.add_argument("--out", default=None, help="write to this file instead of standard output")
     return parser

@@ -14,7 +14,8 @@ TARGETS = ("policy", "settings", "clauses", "organization", "pack", "case", "dec
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the command's parser."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "schema", help="print a JSON Schema (for editors and other languages)")
+        "schema", help="print a JSON Schema (for editors and other languages)"
+    )
     parser.add_argument("target", choices=TARGETS)
     parser.add_argument("kind", nargs="?", default=None, help="for 'case': one case kind (default: all kinds)")
     return parser

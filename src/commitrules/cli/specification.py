@@ -18,13 +18,14 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "specification",
         help="render the feature files with each scenario's test result (living documentation)",
         description="Render the feature files as Markdown with the result of each scenario and example row, "
-                    "taken from the JUnit XML of a test run (pytest --junitxml).",
+        "taken from the JUnit XML of a test run (pytest --junitxml).",
         epilog="Exit codes: 0 written; 1 a feature file is not valid Gherkin; 2 usage (no features, no JUnit "
-               "file); 4 the Gherkin parser is not installed.",
+        "file); 4 the Gherkin parser is not installed.",
     )
     parser.add_argument("--junit", required=True, metavar="FILE", help="the JUnit XML of the test run")
-    parser.add_argument("--features", default="features", metavar="DIR",
-                        help="the folder of feature files (default: ./features)")
+    parser.add_argument(
+        "--features", default="features", metavar="DIR", help="the folder of feature files (default: ./features)"
+    )
     parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
     return parser
 

@@ -27,12 +27,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "trace",
         help="print the traceability matrix clause -> rules -> scenarios",
         description="The traceability matrix from each clause of the founding document to the rules citing "
-                    "it and the scenarios of the feature files asserting that those rules fire.",
+        "it and the scenarios of the feature files asserting that those rules fire.",
         epilog="Exit codes: 0 every clause covered or excused and every rule specified; 1 gaps or problems "
-               "(listed); 2 usage; 3 invalid policies; 4 the Gherkin parser is not installed.",
+        "(listed); 2 usage; 3 invalid policies; 4 the Gherkin parser is not installed.",
     )
-    parser.add_argument("--features", default="features", metavar="DIR",
-                        help="the folder of feature files (default: ./features)")
+    parser.add_argument(
+        "--features", default="features", metavar="DIR", help="the folder of feature files (default: ./features)"
+    )
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
@@ -62,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
     write_text(render_json(matrix) if args.format == "json" else render_markdown(matrix), args.out)
     if matrix.problems:
         s = matrix.summary()
-        sys.stderr.write(f"commitrules trace: {s['problems']} problems ({s['uncovered']} clauses uncovered, "
-                         f"{s['rules_unspecified']} rules without a scenario); see 'Problems' in the matrix\n")
+        sys.stderr.write(
+            f"commitrules trace: {s['problems']} problems ({s['uncovered']} clauses uncovered, "
+            f"{s['rules_unspecified']} rules without a scenario); see 'Problems' in the matrix\n"
+        )
         return EXIT_GAPS
     return EXIT_OK
