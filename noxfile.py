@@ -8,7 +8,9 @@ Sessions:
         deselected with ``-m "not rete"`` (said in the output; never skipped).
     lint: ruff check, ruff format --check, mypy.
 
-``.ci/run`` runs the same commands without nox, in a fresh clone.
+A missing interpreter is an error, not a skipped session. nox finds ``python3.12`` on PATH; with pyenv,
+select the versions first, e.g. ``PYENV_VERSION=3.11.7:3.12.1:3.13.0 nox -s tests``. ``.ci/run`` runs
+the same commands without nox, in a fresh clone.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import nox
 
 nox.options.sessions = ["fast"]
 nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
 
 PYTHONS = ["3.11", "3.12", "3.13"]
 #: Pythons where durable-rules imports; elsewhere the rete extra is left out and its tests deselected.

@@ -23,6 +23,13 @@ def test_every_kind_has_a_policy(pack: PolicyPack) -> None:
     assert set(CASE_MODELS) == set(pack.kinds)
 
 
+def test_case_model_titles_are_the_packs(pack: PolicyPack) -> None:
+    """A kind's title is the one its policy file gives; the case model's copy (read by explain) agrees."""
+    assert {kind: dict(policy.title) for kind, policy in pack.policies.items()} == {
+        kind: model.TITLE for kind, model in CASE_MODELS.items()
+    }
+
+
 def test_every_clause_is_covered_or_excused(pack: PolicyPack) -> None:
     """Each clause of the founding document is cited by a rule or says why it needs none."""
     cited = {clause for rule in pack.rules() for clause in rule.clauses}

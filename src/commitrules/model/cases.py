@@ -74,7 +74,7 @@ class VerificationCase(Case):
     """核查处理: what follows from a verification result and its findings (groups D, E, F entry)."""
 
     KIND: ClassVar[str] = "verification"
-    TITLE: ClassVar[dict[str, str]] = {"zh": "核查处理", "en": "Verification"}
+    TITLE: ClassVar[dict[str, str]] = {"zh": "核查处理", "en": "Handling verification results"}
 
     kind: Literal["verification"] = "verification"
     applicant: Applicant
@@ -195,7 +195,7 @@ class CreditSiteCase(Case):
     """信用网站公开: whether the credit website publishes all five required items (group G)."""
 
     KIND: ClassVar[str] = "credit_site"
-    TITLE: ClassVar[dict[str, str]] = {"zh": "信用网站公开", "en": "Credit website contents"}
+    TITLE: ClassVar[dict[str, str]] = {"zh": "信用网站公开", "en": "Publication on the credit website"}
 
     kind: Literal["credit_site"] = "credit_site"
     content: CreditSiteContent
