@@ -5,7 +5,7 @@ fixture), and the guards make a scenario fail rather than pass while checking no
 
 - a scenario without a Then step fails (``如果`` / ``然后`` are not keywords: such lines make a
   scenario with no steps, which pytest-bdd would pass);
-- tags are registered from the pack's clauses (``commitrules.audit.trace.clause_tag``), so with
+- tags are registered from the pack's clauses (``commitrules.audit.features.clause_tag``), so with
   ``--strict-markers`` an unknown tag stops the run, and a feature file naming one is reported;
 - a step about a rule first checks that the pack has the rule, for the case's kind, so that
   ``规则 "typo" 不生效`` cannot pass;
@@ -35,7 +35,7 @@ from pytest_bdd.feature import get_features
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 import commitrules
-from commitrules.audit.trace import (
+from commitrules.audit.features import (
     DOES_NOT_FIRE_PATTERNS,
     FIRES_PATTERNS,
     FORMAT_TAGS,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from commitrules.audit.trace import FORMAT_TAGS, clause_tags, parse_feature, read_features
+from commitrules.audit.features import FORMAT_TAGS, clause_tags, parse_feature, read_features
 from commitrules.policy.pack import PolicyPack
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,10 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commitrules.audit.trace import (
-    feature_files,
-    parse_feature,
-)
+from commitrules.audit.features import feature_files, parse_feature
 
 __all__ = ["Result", "read_junit", "render_specification", "status_of"]
 

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files
 from commitrules.audit.specification import render_specification
-from commitrules.audit.trace import FeatureSyntaxError, GherkinUnavailableError, feature_files
 from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_USAGE, error, write_text
 
 

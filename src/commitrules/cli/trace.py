@@ -8,15 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from commitrules import load_policies
-from commitrules.audit.trace import (
-    FeatureSyntaxError,
-    GherkinUnavailableError,
-    build_matrix,
-    feature_files,
-    read_features,
-    render_json,
-    render_markdown,
-)
+from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files, read_features
+from commitrules.audit.trace import build_matrix, render_json, render_markdown
 from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, write_text
 from commitrules.errors import PolicyError
 
