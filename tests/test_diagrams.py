@@ -63,7 +63,9 @@ def test_rule_graph_has_every_derive_and_override(pack: PolicyPack) -> None:
     wanted = {(f"rule:{r.kind}:{r.id}", f"rule:{r.kind}:{beaten}") for r in pack.rules() for beaten in r.overrides}
     assert wanted == overrides
     blacklist = build_rule_graph(pack, ["blacklist"])
-    assert {"in_force"} == {d["label"] for _, _, d in blacklist.edges(data=True) if d["style"] == "solid"}
+    # in_force (an entry in force on as_of), exit_pending (an exit dated after as_of has not happened yet)
+    assert {"in_force", "exit_pending"} == {d["label"] for _, _, d in blacklist.edges(data=True)
+                                            if d["style"] == "solid"}
     for a, b in graph.edges:
         assert graph.nodes[a]["group"].split(".")[0] == graph.nodes[b]["group"].split(".")[0]  # within one kind
 
