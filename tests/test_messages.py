@@ -75,7 +75,10 @@ def test_chinese_rendering_of_a_structured_diagnostic() -> None:
     )
     assert diag.render("en").startswith("a.yaml:3:11: fullwidth_punctuation: '：' (FULLWIDTH COLON)")
     zh = diag.render("zh")
-    assert zh.startswith("a.yaml:3:11: fullwidth_punctuation: 「：」（FULLWIDTH COLON）是全角字符；YAML 在这里需要 ':'。")
+    assert zh.startswith(
+        "a.yaml:3:11: fullwidth_punctuation: 「：」（FULLWIDTH COLON）是全角字符；"
+        "YAML 在这里需要 ':'，请改用英文半角字符。"
+    )
     assert zh.splitlines()[2] == "   |           ^"
 
 
