@@ -11,6 +11,7 @@ from pathlib import Path
 
 from commitrules.engine import resolve_as_of
 from commitrules.errors import CaseError, CaseValidationError, PolicyError
+from commitrules.messages import Lang, message
 
 __all__ = [
     "EXIT_CASE",
@@ -22,6 +23,7 @@ __all__ = [
     "EXIT_POLICY",
     "EXIT_USAGE",
     "error",
+    "lang_of",
     "print_case_errors",
     "print_policy_error",
     "resolve_as_of_arg",
@@ -33,12 +35,18 @@ EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE, EXIT_INTERNAL = 0, 1, 
 EXIT_GAPS, EXIT_MISSING = 1, 4
 
 
-def error(message: str) -> None:
-    """Print ``commitrules: error: MESSAGE`` on standard error."""
-    sys.stderr.write(f"commitrules: error: {message}\n")
+def lang_of(args: argparse.Namespace) -> Lang:
+    """The language of a command's messages (set by ``main`` from ``--lang`` and the locale)."""
+    lang = getattr(args, "ui_lang", None)
+    return "zh" if lang == "zh" else "en"
 
 
-def print_policy_error(exc: PolicyError, fmt: str = "text") -> int:
+def error(text: str, lang: Lang = "en") -> None:
+    """Print ``commitrules: error: TEXT`` (in ``lang``) on standard error."""
+    sys.stderr.write(message("cli.error", lang, message=text) + "\n")
+
+
+def print_policy_error(exc: PolicyError, fmt: str = "text", lang: Lang = "en") -> int:
     """Report an invalid pack as text (standard error) or JSON (standard output); returns exit 3."""
     if fmt == "json":
         print(
@@ -49,10 +57,14 @@ def print_policy_error(exc: PolicyError, fmt: str = "text") -> int:
             )
         )
     else:
-        print(exc.render(), file=sys.stderr)
+        print(exc.render(lang), file=sys.stderr)
         count = exc.total
-        print(f"\n{count} error{'s' if count != 1 else ''} in the policy pack.", file=sys.stderr)
+        print("\n" + message(f"cli.policy_errors.{_plural(count)}", lang, count=count), file=sys.stderr)
     return EXIT_POLICY
+
+
+def _plural(count: int) -> str:
+    return "one" if count == 1 else "other"
 
 
 def resolve_as_of_arg(args: argparse.Namespace) -> dt.date | None:
@@ -60,15 +72,17 @@ def resolve_as_of_arg(args: argparse.Namespace) -> dt.date | None:
     try:
         return resolve_as_of(args.as_of)
     except CaseValidationError:
-        error(f"--as-of '{args.as_of}' is not a date (YYYY-MM-DD)")
+        lang = lang_of(args)
+        error(message("cli.bad_as_of", lang, value=args.as_of), lang)
         return None
 
 
-def print_case_errors(errors: Sequence[CaseError], tail: str) -> None:
+def print_case_errors(errors: Sequence[CaseError], tail: str, lang: Lang = "en") -> None:
     """Every input error, then ``N problem(s) in the TAIL``."""
     for item in errors:
         sys.stderr.write(item.render() + "\n")
-    sys.stderr.write(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in the {tail}\n")
+    count = len(errors)
+    sys.stderr.write("\n" + message(f"cli.case_problems.{_plural(count)}", lang, count=count, tail=tail) + "\n")
 
 
 def write_text(text: str, out: str | None) -> None:

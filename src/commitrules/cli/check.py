@@ -7,8 +7,9 @@ import json
 import sys
 from typing import Any
 
-from commitrules.cli._common import EXIT_OK, EXIT_POLICY, print_policy_error
+from commitrules.cli._common import EXIT_OK, EXIT_POLICY, lang_of, print_policy_error
 from commitrules.errors import PolicyError
+from commitrules.messages import message
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -26,10 +27,11 @@ def run(args: argparse.Namespace) -> int:
     """Check the pack and print the diagnostics; 0 when it passes, 3 when it fails."""
     from commitrules.authoring.check import check_policies  # noqa: PLC0415 - only this command lints
 
+    lang = lang_of(args)
     try:
         result = check_policies(args.directory)
     except PolicyError as exc:
-        return print_policy_error(exc, args.format)
+        return print_policy_error(exc, args.format, lang)
     pack = result.pack
     errors, warnings = len(result.errors), len(result.warnings)
     failed = errors > 0 or (args.strict and warnings > 0)
@@ -55,17 +57,29 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_POLICY if failed else EXIT_OK
     for diagnostic in result.diagnostics:
-        print(diagnostic.render(), file=sys.stderr)
-    counts = ", ".join(
-        f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n
+        print(diagnostic.render(lang), file=sys.stderr)
+    counts = message("cli.check_sep", lang).join(
+        message(f"cli.check_{word}.{'one' if n == 1 else 'other'}", lang, count=n)
+        for n, word in ((errors, "errors"), (warnings, "warnings"))
+        if n
     )
     if failed:
-        why = " (--strict: warnings fail the check)" if errors == 0 else ""
-        print(f"\n{counts} in the policy pack{why}.", file=sys.stderr)
+        why = message("cli.check_strict", lang) if errors == 0 else ""
+        print("\n" + message("cli.check_failed", lang, counts=counts, why=why), file=sys.stderr)
         return EXIT_POLICY
-    tail = f"; {counts} (above)" if warnings else ""
+    tail = message("cli.check_ok_tail", lang, counts=counts) if warnings else ""
     print(
-        f"ok: {pack.name} {pack.version}: {len(pack.kinds)} kinds, {rules} rules, "
-        f"{len(pack.settings)} settings, {len(pack.clauses)} clauses ({pack.digest[:19]}){tail}"
+        message(
+            "cli.check_ok",
+            lang,
+            name=pack.name,
+            version=pack.version,
+            kinds=len(pack.kinds),
+            rules=rules,
+            settings=len(pack.settings),
+            clauses=len(pack.clauses),
+            digest=pack.digest[:19],
+            tail=tail,
+        )
     )
     return EXIT_OK

@@ -14,6 +14,7 @@ from commitrules.cli._common import (
     EXIT_OK,
     EXIT_USAGE,
     error,
+    lang_of,
     print_case_errors,
     print_policy_error,
     resolve_as_of_arg,
@@ -21,6 +22,7 @@ from commitrules.cli._common import (
 from commitrules.engine import ENGINES, evaluate_case
 from commitrules.errors import CaseValidationError, EngineUnavailableError, PolicyError
 from commitrules.io.case_files import read_cases
+from commitrules.messages import message
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -53,22 +55,24 @@ def run(args: argparse.Namespace) -> int:
     if args.jsonl is not None:
         return _run_batch(args)
     if not args.paths:
-        error("name case files or folders, or a JSON Lines file with --jsonl")
+        lang = lang_of(args)
+        error(message("cli.name_cases", lang), lang)
         return EXIT_USAGE
     return _run_files(args)
 
 
 def _run_files(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
     as_of = resolve_as_of_arg(args)
     if as_of is None:
         return EXIT_USAGE
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
-        return print_policy_error(exc)
+        return print_policy_error(exc, lang=lang)
     cases, errors = read_cases(args.paths)
     if not errors and not cases:
-        error("no case files found in " + ", ".join(args.paths))
+        error(message("cli.no_case_files", lang, paths=", ".join(args.paths)), lang)
         return EXIT_CASE
     decisions = []
     for item in cases:
@@ -80,7 +84,7 @@ def _run_files(args: argparse.Namespace) -> int:
             error(str(exc))
             return EXIT_ENGINE
     if errors:
-        print_case_errors(errors, "input; no case was evaluated.")
+        print_case_errors(errors, message("cli.input_not_evaluated", lang), lang)
         return EXIT_CASE
     if args.format == "json":
         print(json.dumps([d.model_dump(mode="json") for d in decisions], ensure_ascii=False, indent=2))
@@ -104,6 +108,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
     from commitrules.service.batch import run_batch  # noqa: PLC0415 - only batches need it
 
+    lang = lang_of(args)
     as_of = resolve_as_of_arg(args)
     if as_of is None:
         return EXIT_USAGE
@@ -114,7 +119,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
-        return print_policy_error(exc)
+        return print_policy_error(exc, lang=lang)
     try:
         summary = run_batch(
             pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers, resume=args.resume

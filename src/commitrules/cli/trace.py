@@ -10,8 +10,18 @@ from typing import Any
 from commitrules import load_policies
 from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files, read_features
 from commitrules.audit.trace import build_matrix, render_json, render_markdown
-from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, write_text
+from commitrules.cli._common import (
+    EXIT_GAPS,
+    EXIT_MISSING,
+    EXIT_OK,
+    EXIT_POLICY,
+    EXIT_USAGE,
+    error,
+    lang_of,
+    write_text,
+)
 from commitrules.errors import PolicyError
+from commitrules.messages import message
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -37,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     """Build the matrix, print it, and return the exit code."""
     features = Path(args.features)
     if not features.is_dir() or not feature_files(features):
-        error(f"no feature files in '{args.features}'; pass --features DIR")
+        error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))
         return EXIT_USAGE
     try:
         pack = load_policies(args.policies)
