@@ -8,6 +8,7 @@ policy staff preview their change against ``HEAD`` before committing it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -84,7 +85,10 @@ def run(args: argparse.Namespace) -> int:
         packs = []
         for directory in folders:
             try:
-                packs.append(load_policies(directory))
+                pack = load_policies(directory)
+                if args.against and directory == folders[0]:  # name it as it was asked for, not the temp folder
+                    pack = dataclasses.replace(pack, source=f"{folders[1]}@{args.against}")
+                packs.append(pack)
             except PolicyError as exc:
                 sys.stderr.write(exc.render(lang) + "\n")
                 against = directory == folders[0] and args.against
@@ -94,9 +98,7 @@ def run(args: argparse.Namespace) -> int:
         return _compare(args, packs, as_of, lang, report_lang)
 
 
-def _compare(
-    args: argparse.Namespace, packs: list[PolicyPack], as_of: dt.date, lang: Lang, report_lang: str
-) -> int:
+def _compare(args: argparse.Namespace, packs: list[PolicyPack], as_of: dt.date, lang: Lang, report_lang: str) -> int:
     cases, errors = read_cases(args.cases)
     result: PolicyDiff | None = None
     if not errors:
@@ -112,4 +114,3 @@ def _compare(
     else:
         sys.stdout.write(result.render(report_lang, frame_lang=lang))
     return EXIT_OK
-
