@@ -38,7 +38,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_against_head_in_english(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.usefixtures("repo")
+def test_against_head_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     """The change since HEAD is one setting; the committed pack is named policies@HEAD."""
     assert main(["diff", "--against", "HEAD", "--lang", "en"]) == 0
     out = capsys.readouterr().out
@@ -48,8 +49,9 @@ def test_against_head_in_english(repo: Path, capsys: pytest.CaptureFixture[str])
     assert "Rules: 0 added, 0 removed, 0 changed" in out
 
 
+@pytest.mark.usefixtures("repo")
 def test_against_head_in_chinese_by_flag_and_by_locale(
-    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`--lang zh` and a Chinese locale both give the report in Chinese."""
     assert main(["diff", "--against", "HEAD", "policies", "--lang", "zh"]) == 0
@@ -69,7 +71,8 @@ def test_against_a_path_absent_at_the_revision(repo: Path, capsys: pytest.Captur
     assert "commitrules: error: --against HEAD: 'draft' does not exist at that revision" in capsys.readouterr().err
 
 
-def test_against_an_unknown_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.usefixtures("repo")
+def test_against_an_unknown_revision(capsys: pytest.CaptureFixture[str]) -> None:
     """A revision git does not know is a usage error, in Chinese with --lang zh."""
     assert main(["diff", "--against", "no-such-branch", "--lang", "zh"]) == 2
     assert "commitrules：错误：--against no-such-branch：git 中没有这个版本" in capsys.readouterr().err
@@ -83,7 +86,8 @@ def test_against_outside_a_repository(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "is not inside a git repository" in capsys.readouterr().err
 
 
-def test_usage(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.usefixtures("repo")
+def test_usage(capsys: pytest.CaptureFixture[str]) -> None:
     """Two folders and --against do not go together; without --against two folders are needed."""
     assert main(["diff", "--against", "HEAD", "policies", "policies"]) == 2
     assert "give at most NEW_DIR" in capsys.readouterr().err
