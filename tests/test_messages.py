@@ -104,3 +104,13 @@ def test_english_only_messages_show_the_chinese_summary_first() -> None:
 def test_language_resolution(explicit: str | None, environ: dict[str, str], expected: str) -> None:
     """``--lang`` first, then LC_ALL, LC_MESSAGES, LANG; English when no locale says Chinese."""
     assert resolve_lang(explicit, environ) == expected
+
+
+def test_chinese_error_catalogue_is_current() -> None:
+    """docs/zh/errors.md is generated from the catalogue; regenerate it when a message changes."""
+    from commitrules.messages.catalogue_page import error_catalogue_zh  # noqa: PLC0415
+
+    page = (ROOT / "docs" / "zh" / "errors.md").read_text(encoding="utf-8")
+    assert page == error_catalogue_zh(), "run: python -m commitrules.messages.catalogue_page docs/zh/errors.md"
+    for code in _documented_codes():
+        assert f"| [`{code}`](../errors.md#{code}) | {catalogue('zh')['code.' + code]} |" in page
