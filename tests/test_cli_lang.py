@@ -112,3 +112,34 @@ def test_usage_error_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
 def test_explicit_lang(argv: list[str], expected: str | None) -> None:
     """`--lang` is found before or after the command, in both spellings, not after `--`."""
     assert explicit_lang(argv) == expected
+
+
+def _pack_with(tmp_path: Path, rule_lines: str) -> Path:
+    pack = tmp_path / "pk"
+    shutil.copytree(ROOT / "tests" / "compile" / "base", pack)
+    (pack / "leniency.yaml").write_text(
+        "kind: leniency\ntitle: {zh: 容错纠错, en: Leniency}\noutcomes: [none, not_applicable]\n"
+        "default: not_applicable\nrules:\n  - id: first\n    clause: 一(四)\n    quote: 依法依规依纪\n"
+        "    title: {zh: 甲, en: First}\n    then: {outcome: none}\n" + rule_lines,
+        encoding="utf-8",
+    )
+    return pack
+
+
+def test_structured_messages_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """unknown_field and unknown_name are written from the catalogue: fully Chinese, English unchanged."""
+    pack = _pack_with(tmp_path, "    qoute: x\n    when: condut.context == 'duty_performance'\n")
+    assert main(["check", str(pack), "--lang", "zh"]) == 3
+    err = capsys.readouterr().err
+    assert "unknown_field: 未知字段「qoute」（in rule 'first'）。您是不是想写「quote」？" in err
+    assert main(["check", str(pack), "--lang", "en"]) == 3
+    assert "unknown_field: Unknown field 'qoute' in rule 'first'. Did you mean 'quote'?" in capsys.readouterr().err
+    (pack / "leniency.yaml").write_text(
+        (pack / "leniency.yaml").read_text(encoding="utf-8").replace("    qoute: x\n", ""), encoding="utf-8"
+    )
+    assert main(["check", str(pack), "--lang", "zh"]) == 3
+    err = capsys.readouterr().err
+    assert "unknown_name: 案件类型「leniency」中没有名称「condut」（rule 'first'）。您是不是想写「conduct」？" in err
+    assert main(["check", str(pack), "--lang", "en"]) == 3
+    expected = "unknown_name: Unknown name 'condut' for case kind 'leniency', in rule 'first'. Did you mean 'conduct'?"
+    assert expected in capsys.readouterr().err

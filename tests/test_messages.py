@@ -108,7 +108,7 @@ def test_language_resolution(explicit: str | None, environ: dict[str, str], expe
 
 def test_chinese_error_catalogue_is_current() -> None:
     """docs/zh/errors.md is generated from the catalogue; regenerate it when a message changes."""
-    from commitrules.messages.catalogue_page import error_catalogue_zh  # noqa: PLC0415
+    from commitrules.messages.catalogue_page import error_catalogue_zh
 
     page = (ROOT / "docs" / "zh" / "errors.md").read_text(encoding="utf-8")
     assert page == error_catalogue_zh(), "run: python -m commitrules.messages.catalogue_page docs/zh/errors.md"

@@ -22,7 +22,7 @@ _HEAD = """\
 格式如下（`--lang zh` 或中文区域设置时为中文）：
 
 ```
-policies/verification.yaml:9:11: fullwidth_punctuation: 「：」（FULLWIDTH COLON）是全角字符；YAML 在这里需要 ':'，请改用英文半角字符。
+policies/leniency.yaml:9:11: fullwidth_punctuation: 「：」（FULLWIDTH COLON）是全角字符；{yaml_colon}
    |     clause：一(四)
    |           ^
 ```
@@ -41,7 +41,8 @@ def error_catalogue_zh() -> str:
     zh, en = catalogue("zh"), catalogue("en")
     codes = sorted(key.removeprefix("code.") for key in zh if key.startswith("code."))
     rows = [f"| [`{code}`](../errors.md#{code}) | {zh['code.' + code]} | {en['code.' + code]} |" for code in codes]
-    return _HEAD + "\n".join(rows) + "\n"
+    head = _HEAD.replace("{yaml_colon}", "YAML 在这里需要 ':'，请改用英文半角字符。")
+    return head + "\n".join(rows) + "\n"
 
 
 if __name__ == "__main__":

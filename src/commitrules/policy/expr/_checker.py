@@ -328,9 +328,20 @@ class Checker(CallChecks):
         if name in BUILTINS:
             raise self.error("unknown_name", f"'{name}' is a function: call it as {BUILTINS[name]}", offset)
         kind = getattr(self.scope.model, "KIND", "") or self.scope.model.__name__
-        raise self.error(
-            "unknown_name", f"Unknown name '{name}' for case kind '{kind}'", offset, suggest(name, candidates)
+        guess = suggest(name, candidates)
+        params = {"name": name, "kind": kind, "context": self.context, **({"guess": guess} if guess else {})}
+        message_id = "cond.unknown_name" + (".guess" if guess else "")
+        self.diagnostics.append(
+            Diagnostic(
+                "unknown_name",
+                message(message_id, "en", **params),
+                self.locate(offset),
+                guess,
+                message_id=message_id,
+                params=params,
+            )
         )
+        raise Fail
 
     def forbid_private(self, name: str, offset: int) -> None:
         if name.startswith("_") or hasattr(builtins, name):
