@@ -174,18 +174,21 @@ def _is_model(annotation: object) -> typing.TypeGuard[type[BaseModel]]:
 
 
 def _strip_none(annotation: object) -> object:
-    """``X`` for ``X | None``; anything else unchanged."""
+    """``X`` for ``X | None`` and for ``Annotated[X, ...]``; anything else unchanged."""
     if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return args[0]
+            annotation = args[0]
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
     return annotation
 
 
 def _describe(annotation: object) -> str:
     """What a value of ``annotation`` looks like in a case document."""
     inner = _strip_none(annotation)
-    suffix = " or null" if inner is not annotation else ""
+    optional = typing.get_origin(annotation) in {typing.Union, types.UnionType}
+    suffix = " or null" if optional and type(None) in typing.get_args(annotation) else ""
     origin = typing.get_origin(inner)
     if origin in {list, frozenset}:
         return f"a list whose items are each {_describe(typing.get_args(inner)[0])}{suffix}"
