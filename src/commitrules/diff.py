@@ -29,6 +29,7 @@ from commitrules.cases import SourcedCase, read_cases
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
 from commitrules.errors import CaseError, CaseValidationError, PolicyError
+from commitrules.explain import Lang
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, PolicyPack
 
@@ -114,7 +115,7 @@ class PolicyDiff:
             },
         }
 
-    def render(self, lang: str = "zh") -> str:
+    def render(self, lang: Lang = "zh") -> str:
         """The diff as text: the summary of changed rules and settings, then each changed case."""
         lines = [f"Policy diff: {_pack_line(self.old)} -> {_pack_line(self.new)}", ""]
         lines.append(f"Settings changed: {len(self.settings)}")

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_jsonable_python
 
 if TYPE_CHECKING:
+    from commitrules.explain import Lang
     from commitrules.model import Case
     from commitrules.policy.pack import KindPolicy, PolicyPack
 
@@ -75,8 +76,12 @@ class Decision(_Frozen):
     policy: PolicyRef
     as_of: dt.date
 
-    def explain(self, lang: str = "zh") -> str:
-        """A readable account of the decision in Chinese (``zh``) or English (``en``)."""
+    def explain(self, lang: Lang = "zh") -> str:
+        """A readable account of the decision in Chinese (``zh``) or English (``en``).
+
+        Raises:
+            UnknownLanguageError: another language was asked for.
+        """
         from commitrules.explain import explain_decision  # noqa: PLC0415 - explain imports this module
 
         return explain_decision(self, lang)

@@ -26,7 +26,7 @@ from typing import Annotated, TypeVar
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-__all__ = ["ISO_DATE", "CodeSet", "Count", "Day", "Flag", "Id", "Money", "Text", "check_iso_date"]
+__all__ = ["ISO_DATE", "CodeSet", "Count", "Day", "Days", "Flag", "Id", "Money", "Text", "check_iso_date"]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -83,11 +83,14 @@ Flag = Annotated[bool, Strict()]
 #: A whole number: an integer, or a number with a zero fraction; never text or true/false.
 Count = Annotated[int, BeforeValidator(_check_count)]
 
+#: A number of days, 1 or more (the bound inside the type, so that the schema of ``Days | None`` states it).
+Days = Annotated[int, Field(gt=0), BeforeValidator(_check_count)]
+
 #: A calendar date: a ``date``, or a string ``YYYY-MM-DD``; never a number or a date and time.
 Day = Annotated[dt.date, BeforeValidator(check_iso_date)]
 
-#: An identifier or a name that must be given: a non-empty string.
-Id = Annotated[str, Field(min_length=1)]
+#: An identifier or a name that must be given: text that is not blank (the schema says so with a pattern).
+Id = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"})]
 
 #: Optional free text; blank text is stored as null.
 Text = Annotated[str | None, AfterValidator(_blank_to_none)]

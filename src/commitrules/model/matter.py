@@ -9,10 +9,8 @@ condition can be committed to (达到承诺条件), and it does not directly tou
 from decimal import Decimal
 from enum import StrEnum, auto
 
-from pydantic import Field
-
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Count, Flag, Id, Money, Text
+from commitrules.model._types import CodeSet, Days, Flag, Id, Money, Text
 from commitrules.model.codes import label_enum
 from commitrules.model.verification import VerificationPlan
 
@@ -161,7 +159,7 @@ class CertificationMatter(Entity):
     """Fee law requires refunding this matter's fees, so the seed's non-refund rule does not apply."""
     penalty_basis: Flag = False
     """A law provides an administrative penalty (行政处罚) for a false commitment in this matter."""
-    processing_days: Count | None = Field(default=None, gt=0)
+    processing_days: Days | None = None
     """The statutory processing time limit in days (法定办理时限), the default pre-decision deadline."""
     plan: VerificationPlan = VerificationPlan()
     """The verification plan (核查办法); missing: no plan, so the matter cannot go live."""

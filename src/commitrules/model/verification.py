@@ -9,7 +9,7 @@ from enum import StrEnum, auto
 from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Count, Day, Flag, Id, Text
+from commitrules.model._types import CodeSet, Day, Days, Flag, Id, Text
 from commitrules.model.codes import FindingType, VerificationMethod, label_enum
 
 __all__ = [
@@ -92,7 +92,7 @@ class VerificationPlan(Entity):
 
     timing: VerificationTiming | None = None
     """When commitments are checked (核查时间): pre_decision, post_decision or both."""
-    deadline_days: Count | None = Field(default=None, gt=0)
+    deadline_days: Days | None = None
     """Days allowed to finish a verification, counted from its start (核查时限); null: not fixed."""
     standard: Text = None
     """The verification standard (核查标准), as text; null or blank: not fixed."""
