@@ -8,14 +8,18 @@ Exit codes (stable; scripts rely on them):
   3  the policy pack is invalid
   4  the engine asked for is not installed
   5  an internal error of commitrules (a defect, reported with the case; never caused by bad input)
+  6  a file could not be read or written (a full disk, a permission, a device error): the message
+     names it; a batch output keeps its complete lines, and ``--resume`` goes on from there
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,7 +32,7 @@ from commitrules.errors import CaseValidationError, EngineUnavailableError, Eval
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
+EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE, EXIT_INTERNAL, EXIT_IO = 0, 1, 2, 3, 4, 5, 6
 SCHEMA_TARGETS = ("policy", "settings", "clauses", "organization", "pack", "case", "decision")
 
 
@@ -37,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="commitrules",
         description="Rules of the notification-and-commitment system (证明事项告知承诺制), explained.",
         epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed, "
-               "5 internal error.",
+               "5 internal error, 6 a file could not be read or written.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -61,9 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--jsonl", default=None, metavar="IN", help="a JSON Lines file of cases ('-': standard input)")
     batch.add_argument("--out", default=None, metavar="OUT", help="write the output here (default: standard output)")
-    batch.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    batch.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes (default: 1; at most one per CPU available)")
     batch.add_argument("--resume", action="store_true",
-                       help="keep the complete lines already in OUT and skip as many input lines")
+                       help="keep the complete lines already in OUT and skip as many input lines (only to continue "
+                            "the same run: same input, policies, --as-of and engine, recorded in OUT.run.json)")
 
     schema = sub.add_parser("schema", help="print a JSON Schema (for editors and other languages)")
     schema.add_argument("target", choices=SCHEMA_TARGETS)
@@ -204,36 +210,52 @@ def _batch_usage_problem(args: argparse.Namespace) -> str | None:
 def _cmd_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
     from commitrules.batch import run_batch  # noqa: PLC0415 - only batches need it
+    from commitrules.batch_run import BatchIOError, BatchUsageError, available_cpus  # noqa: PLC0415
 
-    as_of = _resolve_as_of(args)
-    if as_of is None:
+    if _resolve_as_of(args) is None:
         return EXIT_USAGE
     problem = _batch_usage_problem(args)
     if problem:
         print(f"commitrules: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    if args.workers > (cpus := available_cpus()):
+        print(f"commitrules: note: --workers {args.workers} lowered to {cpus}, the CPUs available to this process "
+              "(more workers would only share them)", file=sys.stderr)
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
         return _print_policy_error(exc, "text")
+    as_of = None if args.as_of is None else resolve_as_of(args.as_of)  # None: today, or the date resumed
     try:
         summary = run_batch(pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers,
                             resume=args.resume)
-    except EngineUnavailableError as exc:
-        print(f"commitrules: error: {exc}", file=sys.stderr)
-        return EXIT_ENGINE
     except KeyboardInterrupt:
         if args.out not in (None, "-"):
             print(f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
                   "--resume to go on from there", file=sys.stderr)
         raise
-    except OSError as exc:
+    except (EngineUnavailableError, BatchUsageError, BatchIOError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        print(f"commitrules: error: {exc.strerror or exc}: '{exc.filename or args.jsonl}'", file=sys.stderr)
-        return EXIT_CASE
+        return _batch_failed(exc, args)
     print(f"commitrules: {summary.render()}", file=sys.stderr)
     return EXIT_CASE if summary.errors else EXIT_OK
+
+
+def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
+    """Say why the batch stopped; the exit code for it."""
+    from commitrules.batch_run import BatchIOError, BatchUsageError  # noqa: PLC0415 - only batches need it
+
+    if isinstance(exc, OSError):  # the input could not be opened
+        print(f"commitrules: error: {exc.strerror or exc}: '{exc.filename or args.jsonl}'", file=sys.stderr)
+        return EXIT_CASE
+    print(f"commitrules: error: {exc}", file=sys.stderr)
+    if isinstance(exc, BatchIOError):
+        if args.out not in (None, "-"):
+            print(f"commitrules: the complete lines are kept in '{args.out}': once the cause is removed, run the same "
+                  "command with --resume to go on from there", file=sys.stderr)
+        return EXIT_IO
+    return EXIT_USAGE if isinstance(exc, BatchUsageError) else EXIT_ENGINE
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -286,14 +308,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a full device fails here, not at exit with a traceback
     except EvaluationError as exc:
         print(f"commitrules: internal error: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return EXIT_OK
+    except OSError as exc:
+        target = exc.filename if exc.filename is not None else "standard output"
+        print(f"commitrules: error: cannot write '{target}': {exc.strerror or exc}", file=sys.stderr)
+        _drop_stdout()
+        return EXIT_IO
+    return code
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that the exit does not fail again flushing what is left."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":
