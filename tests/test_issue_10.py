@@ -6,12 +6,15 @@ Each test names the item of the issue it keeps fixed.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import commitrules
+from commitrules.cli import EXIT_CASE, main
 from commitrules.engine import resolve_as_of
 from commitrules.engine.decision import Decision
 from commitrules.errors import CaseValidationError, CommitRulesError, UnknownLanguageError
@@ -53,3 +56,17 @@ def test_issue_10_the_language_is_typed_as_the_two_it_can_be() -> None:
     hints = typing.get_type_hints(Decision.explain, globalns=vars(commitrules.explain))
     assert Lang == hints["lang"]
     assert ("zh", "en") == typing.get_args(hints["lang"])
+
+
+def test_issue_10_one_bad_case_file_does_not_stop_the_good_ones(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Item 15: the good files are evaluated and printed, the bad one is named on standard error, exit 1."""
+    (tmp_path / "a.json").write_text(json.dumps(SITE), encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"kind": "credit_site", "content": {"items": ["risk_notise"]}}',
+                                     encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps(SITE), encoding="utf-8")
+    assert EXIT_CASE == main(["evaluate", str(tmp_path), "--format", "json", "--as-of", "2020-06-01"])
+    out, err = capsys.readouterr()
+    assert ["noncompliant", "noncompliant"] == [d["outcome"] for d in json.loads(out)]
+    assert "b.json: $.content.items[0]: Not an allowed value" in err
+    assert "1 problem in 1 input; 2 cases evaluated." in err

@@ -2,8 +2,9 @@
 
 Exit codes (stable; scripts rely on them):
   0  done: the policies are valid / every case was evaluated
-  1  an input case or case file is invalid (nothing is printed on standard output); with ``--jsonl``,
-     some lines were invalid: the output is still complete, one error record for each of them
+  1  an input case or case file is invalid: each is named on standard error, and every valid case is
+     evaluated and printed all the same; with ``--jsonl``, some lines were invalid: the output is
+     still complete, one error record for each of them
   2  the command line is wrong
   3  the policy pack is invalid
   4  the engine asked for is not installed
@@ -28,7 +29,7 @@ from typing import Any
 from commitrules import load_policies
 from commitrules.cases import read_cases
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
-from commitrules.errors import CaseValidationError, EngineUnavailableError, EvaluationError, PolicyError
+from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError, PolicyError
 
 __all__ = ["main"]
 
@@ -174,27 +175,32 @@ def _evaluate_files(args: argparse.Namespace) -> int:
     if not errors and not cases:
         print("commitrules: error: no case files found in " + ", ".join(args.paths), file=sys.stderr)
         return EXIT_CASE
-    decisions = []
+    decided = []
     for item in cases:
         try:
-            decisions.append(evaluate_case(pack, item.case, as_of=as_of, engine=args.engine))
+            decided.append((item, evaluate_case(pack, item.case, as_of=as_of, engine=args.engine)))
         except CaseValidationError as exc:
             errors.extend(exc.with_source(item.source).errors)
         except EngineUnavailableError as exc:
             print(f"commitrules: error: {exc}", file=sys.stderr)
             return EXIT_ENGINE
-    if errors:
-        for error in errors:
-            print(error.render(), file=sys.stderr)
-        print(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in the input; no case was "
-              "evaluated.", file=sys.stderr)
-        return EXIT_CASE
-    if args.format == "json":
-        print(json.dumps([d.model_dump(mode="json") for d in decisions], ensure_ascii=False, indent=2))
-    else:
-        blocks = [f"# {item.source}\n{d.explain(args.lang)}" for item, d in zip(cases, decisions, strict=True)]
-        print("\n\n".join(blocks))
-    return EXIT_OK
+    if decided and args.format == "json":
+        print(json.dumps([d.model_dump(mode="json") for _, d in decided], ensure_ascii=False, indent=2))
+    elif decided:
+        print("\n\n".join(f"# {item.source}\n{d.explain(args.lang)}" for item, d in decided))
+    return _report_case_errors(errors, len(decided))
+
+
+def _report_case_errors(errors: list[CaseError], decided: int) -> int:
+    """Name every bad input on standard error (the good ones were decided all the same); the exit code."""
+    if not errors:
+        return EXIT_OK
+    for error in errors:
+        print(error.render(), file=sys.stderr)
+    bad = len({e.source for e in errors})
+    print(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in {bad} input{'s' if bad != 1 else ''}; "
+          f"{decided} case{'s' if decided != 1 else ''} evaluated.", file=sys.stderr)
+    return EXIT_CASE
 
 
 def _batch_usage_problem(args: argparse.Namespace) -> str | None:
