@@ -28,6 +28,7 @@ from commitrules.errors import (
     PolicyValidationError,
     Span,
 )
+from commitrules.manifest import load_checked
 from commitrules.model import CASE_MODELS, Case, parse_case
 from commitrules.policy.compiler import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
@@ -73,6 +74,9 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
     Raises:
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: the files do not make a valid pack; ``.diagnostics`` says where.
+
+    A folder reached through a symbolic link is resolved once; a folder with a ``pack.lock`` is loaded
+    only if every file matches it (:mod:`commitrules.manifest`: how to publish a pack safely).
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
-    return compile_pack(directory, settings)
+    return load_checked(directory, settings, compile_pack)

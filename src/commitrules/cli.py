@@ -24,12 +24,22 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
 from commitrules.cases import read_cases
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
-from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError, PolicyError
+from commitrules.errors import (
+    CaseError,
+    CaseValidationError,
+    EngineUnavailableError,
+    EvaluationError,
+    PolicyError,
+    display_path,
+)
+
+if TYPE_CHECKING:
+    from commitrules.policy.pack import PolicyPack
 
 __all__ = ["main"]
 
@@ -50,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: the bundled pack)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too (before a change goes live)")
+    check.add_argument("--write-manifest", action="store_true",
+                       help="when the check passes, write DIRECTORY/pack.lock (the digest of every file), so that "
+                            "loads and reloads take the pack only as published: copy the files first, pack.lock last")
 
     evaluate = sub.add_parser(
         "evaluate", help="evaluate case files (YAML or JSON; folders are read recursively) or JSON Lines (--jsonl)"
@@ -142,6 +155,31 @@ def _cmd_check(args: argparse.Namespace) -> int:
     tail = f"; {counts} (above)" if warnings else ""
     print(f"ok: {pack.name} {pack.version}: {len(pack.kinds)} kinds, {rules} rules, "
           f"{len(pack.settings)} settings, {len(pack.clauses)} clauses ({pack.digest[:19]}){tail}")
+    return _write_manifest(args.directory, pack) if args.write_manifest else EXIT_OK
+
+
+def _write_manifest(directory: str | None, pack: PolicyPack) -> int:
+    """Write the manifest of the pack just checked, and prove it by loading the pack through it."""
+    from commitrules.manifest import MANIFEST_NAME, write_manifest  # noqa: PLC0415 - only this option needs it
+
+    if directory is None:
+        print("commitrules: error: --write-manifest needs the pack's folder (the bundled pack is not published "
+              "from here)", file=sys.stderr)
+        return EXIT_USAGE
+    path = Path(directory)
+    try:
+        written = write_manifest(path, pack)
+        load_policies(path)  # a file changed since the check would make this manifest a lie
+    except PolicyError as exc:
+        (path / MANIFEST_NAME).unlink(missing_ok=True)
+        print(exc.render(), file=sys.stderr)
+        print("\nA file changed during the check; no manifest was written. Run the check again.", file=sys.stderr)
+        return EXIT_POLICY
+    except OSError as exc:
+        print(f"commitrules: error: cannot write '{exc.filename or path / MANIFEST_NAME}': {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_IO
+    print(f"wrote {display_path(written)}: publish it after the files it lists")
     return EXIT_OK
 
 
