@@ -225,8 +225,9 @@ def children_of(pid: int) -> list[int]:
 
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.2, 0.6, 1.5])
 def test_issue_10_ctrl_c_during_worker_start_up_stops_cleanly(tmp_path: Path, delay: float) -> None:
-    """SIGINT sent to the process group (as Ctrl-C is) ``delay`` seconds after the first worker process appears
-    (while workers import, or later) stops the run with exit 130, the resume hint and no traceback from the parent or any worker."""
+    """SIGINT sent to the process group (as Ctrl-C is) ``delay`` seconds after the first worker process
+    appears (while workers import, or later) stops the run with exit 130, the resume hint and no traceback
+    from the parent or any worker."""
     data, _ = mixed_input(2000, 50)
     out = tmp_path / "out.jsonl"
     errors = tmp_path / "stderr.txt"
