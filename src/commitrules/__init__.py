@@ -27,7 +27,9 @@ from commitrules.errors import (
     PolicySyntaxError,
     PolicyValidationError,
     Span,
+    UnknownLanguageError,
 )
+from commitrules.explain import Lang
 from commitrules.manifest import load_checked
 from commitrules.model import CASE_MODELS, Case, parse_case
 from commitrules.policy.compiler import compile_pack
@@ -47,6 +49,7 @@ __all__ = [
     "EvaluationError",
     "FiredRule",
     "KindPolicy",
+    "Lang",
     "PackHolder",
     "PolicyError",
     "PolicyPack",
@@ -54,6 +57,7 @@ __all__ = [
     "PolicySyntaxError",
     "PolicyValidationError",
     "Span",
+    "UnknownLanguageError",
     "__version__",
     "bundled_policies_dir",
     "load_policies",
