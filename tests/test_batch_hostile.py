@@ -265,3 +265,13 @@ def test_issue_10_exit_codes_are_documented() -> None:
     assert "6 a file could not be read or written" in readme
     assert EXIT_OK == 0
     assert "6  a file could not be read or written" in (commitrules.cli.__doc__ or "")
+
+
+@pytest.mark.parametrize("command", [["reference"], ["trace", "--format", "markdown"]])
+def test_issue_10_a_command_writing_out_to_a_full_device_names_it(command: list[str]) -> None:
+    """Siblings of item 10: ``--out`` of the other commands on a full device exits 6 naming that file."""
+    run = cli([*command, "--out", "/dev/full"])
+    err = run.stderr.decode()
+    assert EXIT_IO == run.returncode, err
+    assert "Traceback" not in err
+    assert "cannot write '/dev/full': No space left on device" in err

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
+from commitrules._io import write_text_file
 from commitrules.cases import read_cases
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
 from commitrules.errors import (
@@ -341,7 +342,7 @@ def _cmd_reference(args: argparse.Namespace) -> int:
         return _print_policy_error(exc, "text")
     text = render_reference(pack)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text_file(args.out, text)
     else:
         print(text, end="")
     return EXIT_OK

@@ -15,12 +15,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
 
 from commitrules import load_policies
+from commitrules._io import write_text_file
 from commitrules.errors import PolicyError
 from commitrules.graphs import build_consequence_graph, build_organization_graph, build_rule_graph
 from commitrules.policy.pack import PolicyPack
@@ -187,7 +187,7 @@ def _cmd_graph(args: argparse.Namespace) -> int:
     else:
         text = render_diagram(pack, args.what, args.format, args.kind)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text_file(args.out, text)
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from commitrules._io import write_text_file
 from commitrules.trace import (
     EXIT_GAPS,
     EXIT_MISSING,
@@ -332,7 +333,7 @@ def run_specification(args: argparse.Namespace) -> int:
         sys.stderr.write(f"commitrules: error: '{args.junit}' is not JUnit XML: {exc}\n")
         return EXIT_USAGE
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text_file(args.out, text)
     else:
         sys.stdout.write(text)
     return EXIT_OK

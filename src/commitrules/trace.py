@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from commitrules._io import write_text_file
 from commitrules.errors import CommitRulesError, PolicyError
 
 if TYPE_CHECKING:
@@ -564,7 +565,7 @@ def run_trace(args: argparse.Namespace) -> int:
     matrix = build_matrix(pack, scenarios, args.features)
     text = render_json(matrix) if args.format == "json" else render_markdown(matrix)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text_file(args.out, text)
     else:
         sys.stdout.write(text)
     if matrix.problems:
