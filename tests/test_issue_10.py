@@ -17,8 +17,8 @@ import commitrules
 from commitrules.cli import EXIT_CASE, main
 from commitrules.engine import resolve_as_of
 from commitrules.engine.decision import Decision
+from commitrules.engine.explain import Lang
 from commitrules.errors import CaseValidationError, CommitRulesError, UnknownLanguageError
-from commitrules.explain import Lang
 from commitrules.policy.pack import PolicyPack
 
 SITE = {"kind": "credit_site", "content": {"items": []}}
@@ -53,7 +53,7 @@ def test_issue_10_explain_in_an_unknown_language_is_a_commitrules_error(pack: Po
 
 def test_issue_10_the_language_is_typed_as_the_two_it_can_be() -> None:
     """Item 15: ``lang`` is ``Literal['zh', 'en']``, so a type checker refuses ``'fr'``."""
-    hints = typing.get_type_hints(Decision.explain, globalns=vars(commitrules.explain))
+    hints = typing.get_type_hints(Decision.explain, globalns=vars(commitrules.engine.explain))
     assert Lang == hints["lang"]
     assert ("zh", "en") == typing.get_args(hints["lang"])
 

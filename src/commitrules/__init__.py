@@ -16,6 +16,8 @@ from typing import Any
 
 from commitrules._bundled import bundled_policies_dir
 from commitrules.engine.decision import Decision, FiredRule, PolicyRef
+from commitrules.engine.evaluator import Evaluator
+from commitrules.engine.explain import Lang
 from commitrules.errors import (
     CaseError,
     CaseValidationError,
@@ -29,10 +31,9 @@ from commitrules.errors import (
     Span,
     UnknownLanguageError,
 )
-from commitrules.explain import Lang
 from commitrules.manifest import load_checked
 from commitrules.model import CASE_MODELS, Case, parse_case
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.reload import PackHolder
 
@@ -47,6 +48,7 @@ __all__ = [
     "Diagnostic",
     "EngineUnavailableError",
     "EvaluationError",
+    "Evaluator",
     "FiredRule",
     "KindPolicy",
     "Lang",
@@ -66,6 +68,10 @@ __all__ = [
 
 __version__ = "0.1.0"
 
+# The data module of packs imports no engine; the convenience PolicyPack.evaluate reaches the engine
+# through this factory, installed here, before any module of the package can be used.
+PolicyPack.evaluator_factory = Evaluator
+
 
 def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None) -> PolicyPack:
     """Load, check and compile a policy pack.
@@ -75,6 +81,9 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
         settings: a deployment's overrides of ``settings.yaml``, by dotted name
             (``{"leniency.mitigated_min_score": 4}``), checked against the declared types.
 
+    The pack comes with its :class:`Evaluator` already built (the Python of every kind generated),
+    which ``pack.evaluate`` uses.
+
     Raises:
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: the files do not make a valid pack; ``.diagnostics`` says where.
@@ -83,4 +92,6 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
     only if every file matches it (:mod:`commitrules.manifest`: how to publish a pack safely).
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
-    return load_checked(directory, settings, compile_pack)
+    pack = load_checked(directory, settings, compile_pack)
+    _ = pack.evaluator  # generate the code now: the first evaluation must not pay for it
+    return pack

@@ -28,8 +28,8 @@ from commitrules import load_policies
 from commitrules.cases import SourcedCase, read_cases
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
+from commitrules.engine.explain import Lang
 from commitrules.errors import CaseError, CaseValidationError, PolicyError
-from commitrules.explain import Lang
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, PolicyPack
 
