@@ -21,7 +21,7 @@ from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, 
 from commitrules.model._base import Case
 from commitrules.model.cases import CASE_MODELS
 
-__all__ = ["MAX_CASE_TEXT", "MAX_LIST_ITEMS", "MAX_TEXT_CHARS", "MAX_VALUES", "check_limits", "parse_case"]
+__all__ = ["MAX_CASE_TEXT", "MAX_DEPTH", "MAX_LIST_ITEMS", "MAX_TEXT_CHARS", "MAX_VALUES", "check_limits", "parse_case"]
 
 #: How many characters of a found value an error shows.
 FOUND_WIDTH = 80
@@ -37,6 +37,8 @@ MAX_TEXT_CHARS = 10_000
 MAX_VALUES = 20_000
 #: Characters of text in one case, all texts together.
 MAX_CASE_TEXT = 1_000_000
+#: Levels of nesting (the deepest model path, ``$.applicant.history[0]...``, has fewer than ten).
+MAX_DEPTH = 32
 
 _repr = reprlib.Repr()
 _repr.maxlevel = 3
@@ -153,6 +155,9 @@ def _text_length(value: object) -> int:
 
 def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
     """The limit one value goes past by itself (a text too long, a list or object too large), or None."""
+    if len(loc) > MAX_DEPTH:
+        return CaseError(_path(loc), f"The case is nested more than {MAX_DEPTH} levels deep",
+                         f"at most {MAX_DEPTH} levels", "more")
     if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
         return CaseError(_path(loc), f"The text is {len(value)} characters long; a case holds at most "
                          f"{MAX_TEXT_CHARS} in one text", f"at most {MAX_TEXT_CHARS} characters",
