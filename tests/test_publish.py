@@ -135,3 +135,16 @@ def test_issue_10_check_writes_the_manifest(tmp_path: Path, capsys: pytest.Captu
     (folder / "leniency.yaml").write_text("kind: leniency\nrules: [\n", encoding="utf-8")
     assert EXIT_POLICY == main(["check", str(folder), "--write-manifest"])
     assert not (folder / MANIFEST_NAME).exists()
+
+
+def test_issue_10_check_refuses_a_folder_its_manifest_does_not_match(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A published folder edited afterwards passes no check that a load would then refuse: check exits 3 with
+    manifest_mismatch, and --write-manifest publishes the edit."""
+    published(tmp_path / "a")
+    leniency = tmp_path / "a" / "leniency.yaml"
+    leniency.write_text(leniency.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert EXIT_POLICY == main(["check", str(tmp_path / "a")])
+    assert "manifest_mismatch: 'leniency.yaml' differs from the manifest" in capsys.readouterr().err
+    assert EXIT_OK == main(["check", str(tmp_path / "a"), "--write-manifest"])
+    assert EXIT_OK == main(["check", str(tmp_path / "a")])

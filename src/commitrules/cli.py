@@ -130,8 +130,11 @@ def _print_policy_error(exc: PolicyError, fmt: str) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from commitrules.lint import check_policies  # noqa: PLC0415 - only this command lints
+    from commitrules.manifest import verify_manifest  # noqa: PLC0415
 
     try:
+        if args.directory is not None and not args.write_manifest:  # what loads would refuse, check refuses
+            verify_manifest(Path(args.directory))
         result = check_policies(args.directory)
     except PolicyError as exc:
         return _print_policy_error(exc, args.format)

@@ -31,7 +31,7 @@ from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
 
-__all__ = ["MANIFEST_NAME", "load_checked", "policy_files", "write_manifest"]
+__all__ = ["MANIFEST_NAME", "load_checked", "policy_files", "verify_manifest", "write_manifest"]
 
 #: The manifest's file name, in the pack's folder.
 MANIFEST_NAME: Final = "pack.lock"
@@ -63,6 +63,18 @@ def resolve_once(directory: Path) -> Path:
     """The folder a symbolic link (at any level) points at now, so that one load reads one folder."""
     resolved = Path(os.path.realpath(directory))
     return resolved if resolved != Path(os.path.abspath(directory)) else directory  # noqa: PTH100
+
+
+def verify_manifest(directory: Path) -> None:
+    """Check the folder's files against its manifest, if it has one (``commitrules check`` does).
+
+    Raises:
+        PolicySyntaxError: ``manifest_mismatch`` or ``invalid_manifest``.
+    """
+    directory = resolve_once(directory)
+    manifest = _read_manifest(directory)
+    if manifest is not None:
+        _check_files(directory, manifest)
 
 
 def load_checked(
