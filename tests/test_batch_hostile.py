@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 import commitrules
-from commitrules.batch import evaluate_jsonl
-from commitrules.batch_run import available_cpus, record_path
 from commitrules.cli import EXIT_CASE, EXIT_IO, EXIT_OK, EXIT_USAGE, main
 from commitrules.policy.pack import PolicyPack
+from commitrules.service.batch import evaluate_jsonl
+from commitrules.service.batch_run import available_cpus, record_path
 from tests.test_batch import AS_OF, lines_in, mixed_input, run_batch_in_process, subprocess_env
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,7 @@ import pytest
 import commitrules
 from commitrules.cli import EXIT_OK, EXIT_POLICY, EXIT_USAGE, main
 from commitrules.errors import PolicyError
-from commitrules.manifest import MANIFEST_NAME, write_manifest
+from commitrules.service.manifest import MANIFEST_NAME, write_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 

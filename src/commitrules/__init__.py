@@ -31,11 +31,11 @@ from commitrules.errors import (
     Span,
     UnknownLanguageError,
 )
-from commitrules.manifest import load_checked
 from commitrules.model import CASE_MODELS, Case, parse_case
 from commitrules.policy.compile import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
-from commitrules.reload import PackHolder
+from commitrules.service.manifest import load_checked
+from commitrules.service.reload import PackHolder
 
 __all__ = [
     "CASE_MODELS",
@@ -89,7 +89,7 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
         PolicyValidationError: the files do not make a valid pack; ``.diagnostics`` says where.
 
     A folder reached through a symbolic link is resolved once; a folder with a ``pack.lock`` is loaded
-    only if every file matches it (:mod:`commitrules.manifest`: how to publish a pack safely).
+    only if every file matches it (:mod:`commitrules.service.manifest`: how to publish a pack safely).
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
     pack = load_checked(directory, settings, compile_pack)

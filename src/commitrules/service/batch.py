@@ -41,7 +41,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
-from commitrules.batch_run import (
+from commitrules.engine import evaluate_case, resolve_as_of
+from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
+from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
+from commitrules.service.batch_run import (
     BatchIOError,
     available_cpus,
     check_not_the_input,
@@ -49,9 +52,6 @@ from commitrules.batch_run import (
     describe_run,
     write_record,
 )
-from commitrules.engine import evaluate_case, resolve_as_of
-from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
-from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
 
 if TYPE_CHECKING:
     import datetime as dt
