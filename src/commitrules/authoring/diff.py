@@ -111,7 +111,7 @@ class PolicyDiff:
             },
         }
 
-    def render(self, lang: str = "zh", *, frame_lang: Lang = "en") -> str:
+    def render(self, lang: Lang = "zh", *, frame_lang: Lang = "en") -> str:
         """The diff as text: the summary of changed rules and settings, then each changed case.
 
         Args:

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     """Compare the packs and replay the cases; 1 bad cases, 2 usage, 3 a pack does not load."""
     lang = lang_of(args)
     # The report's language: --lang, else a Chinese locale, else Chinese as before --lang existed.
-    report_lang = args.lang or locale_lang() or "zh"
+    report_lang: Lang = args.lang or locale_lang() or "zh"
     as_of = resolve_as_of_arg(args)
     if as_of is None:
         return EXIT_USAGE
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         return _compare(args, packs, as_of, lang, report_lang)
 
 
-def _compare(args: argparse.Namespace, packs: list[PolicyPack], as_of: dt.date, lang: Lang, report_lang: str) -> int:
+def _compare(args: argparse.Namespace, packs: list[PolicyPack], as_of: dt.date, lang: Lang, report_lang: Lang) -> int:
     cases, errors = read_cases(args.cases)
     result: PolicyDiff | None = None
     if not errors:

@@ -12,12 +12,14 @@ Adding a command is writing such a module and naming it in ``COMMANDS`` (the ord
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from commitrules.cli import check, diff, evaluate, graph, reference, schema, specification, trace
-from commitrules.cli._common import EXIT_INTERNAL, EXIT_OK
+from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
 from commitrules.cli._lang import localize, ui_lang
 from commitrules.errors import EvaluationError
 from commitrules.messages import Lang, message
@@ -57,11 +59,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(lang).parse_args(arguments)
     args.ui_lang = lang
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a full device fails here, not at exit with a traceback
     except EvaluationError as exc:
         print(message("cli.internal_error", lang, message=exc), file=sys.stderr)
         return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return EXIT_OK
+    except OSError as exc:
+        target = exc.filename if exc.filename is not None else "standard output"
+        print(f"commitrules: error: cannot write '{target}': {exc.strerror or exc}", file=sys.stderr)
+        _drop_stdout()
+        return EXIT_IO
+    return code
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that the exit does not fail again flushing what is left."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
