@@ -1,0 +1,1 @@
+"""Serving decisions: batches, pack reloading, the HTTP service and the decision log."""
