@@ -82,7 +82,7 @@ class DecisionLog:
 
     @classmethod
     def open(cls, url: str | Path, *, signing_key: str | Path | None = None, redact_personal: bool = False,
-             salt: bytes | None = None, head_interval: float | None = None) -> DecisionLog:
+             salt: bytes | str | None = None, head_interval: float | None = None) -> DecisionLog:
         """Open (creating or migrating) the log at ``url``.
 
         Args:
@@ -91,7 +91,7 @@ class DecisionLog:
             signing_key: an Ed25519 private key in PEM (``commitrules log keygen``); without one, tree
                 heads are not signed (verification still recomputes every hash).
             redact_personal: store the personal fields of cases as salted hashes.
-            salt: the secret of those hashes (needed with ``redact_personal``).
+            salt: the secret of those hashes (needed with ``redact_personal``; text is encoded as UTF-8).
             head_interval: issue and store a signed tree head after an append when this many seconds
                 passed since the last one (None: only when :meth:`signed_head` is called).
 
@@ -102,7 +102,8 @@ class DecisionLog:
         if redact_personal and not salt:
             raise ValueError("redact_personal needs a salt: a secret of the deployment, kept apart from the log")
         signer = Signer.from_file(signing_key) if signing_key is not None else None
-        redactor = Redactor(salt) if redact_personal and salt else None
+        key = salt.encode("utf-8") if isinstance(salt, str) else salt
+        redactor = Redactor(key) if redact_personal and key else None
         return cls(s.normalise_url(url), signer=signer, redactor=redactor, head_interval=head_interval)
 
     def close(self) -> None:

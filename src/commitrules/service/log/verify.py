@@ -119,6 +119,11 @@ def _check_chain(records: Sequence[LogRecord], pruned: set[int]) -> Problem | No
         if record.computed_leaf_hash() != record.leaf_hash:
             written = _written_at(record, position, by_leaf)
             if written is None:
+                after = records[position + 1] if position + 1 < len(records) else None
+                if after is not None and after.prev_hash == expected_prev and \
+                        after.computed_leaf_hash(position) == after.leaf_hash:
+                    return Problem("inserted", position, rid, "this record was not written by the log: the next "
+                                   f"record was written at position {position}")
                 return Problem("edited", position, rid, "its fields are not those recorded (leaf hash differs)")
             if written < position:
                 return Problem("inserted", written, records[written].decision_id,
@@ -167,9 +172,13 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
         if state_size > n:
             problems.append(Problem("deleted", n, None, f"records {n} to {state_size - 1} were deleted from the end "
                                     f"(the log's state counts {state_size} records)"))
+        elif state_size < n:
+            problems.append(Problem("inserted", state_size, records[state_size].decision_id,
+                                    f"records {state_size} to {n - 1} were not appended by the log (its state "
+                                    f"counts {state_size} records)"))
         else:
-            problems.append(Problem("edited", None, None, f"the log's state row (size {state_size}) does not match "
-                                    f"its {n} records"))
+            problems.append(Problem("edited", n - 1, records[-1].decision_id, "the last record was changed and its "
+                                    "leaf hash recomputed: the log's state names another leaf hash"))
     roots: dict[int, str] = {}
     sizes = {h.tree_size for h in (*stored_heads, *given_heads)}
     frontier = Frontier()
