@@ -33,8 +33,18 @@ def key(tmp_path: Path) -> Path:
     return private
 
 
-def items(decided: list[tuple[dict[str, Any], Decision]], n: int | None = None, caller: str = "test") -> list[dict[str, Any]]:
+def items(
+    decided: list[tuple[dict[str, Any], Decision]], n: int | None = None, caller: str = "test"
+) -> list[dict[str, Any]]:
     """Keyword arguments of ``append`` for the first ``n`` example decisions (cycling when n is larger)."""
     count = len(decided) if n is None else n
-    return [{"case": decided[i % len(decided)][0], "decision": decided[i % len(decided)][1], "engine": "compiled",
-             "caller": caller, "request_id": f"req-{i}"} for i in range(count)]
+    return [
+        {
+            "case": decided[i % len(decided)][0],
+            "decision": decided[i % len(decided)][1],
+            "engine": "compiled",
+            "caller": caller,
+            "request_id": f"req-{i}",
+        }
+        for i in range(count)
+    ]

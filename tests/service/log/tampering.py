@@ -28,8 +28,10 @@ def _insert(conn: Connection, record: LogRecord) -> None:
     values: dict[str, Any] = dataclasses.asdict(record)
     values["idx"] = values.pop("index")
     columns = ", ".join(values)
-    conn.execute(text(f"INSERT INTO log_records ({columns}) VALUES ({', '.join(':' + c for c in values)})"),  # noqa: S608
-                 values)
+    conn.execute(
+        text(f"INSERT INTO log_records ({columns}) VALUES ({', '.join(':' + c for c in values)})"),  # noqa: S608
+        values,
+    )
 
 
 def _shift(conn: Connection, start: int, by: int) -> None:
@@ -51,8 +53,10 @@ def edit_case(conn: Connection) -> tuple[str, int]:
 def edit_and_rehash(conn: Connection) -> tuple[str, int]:
     """The outcome of record 6 changed and its leaf hash recomputed to match."""
     record = dataclasses.replace(_record(conn, 6), outcome="approved")
-    conn.execute(text("UPDATE log_records SET outcome = 'approved', leaf_hash = :h WHERE idx = 6"),
-                 {"h": record.computed_leaf_hash()})
+    conn.execute(
+        text("UPDATE log_records SET outcome = 'approved', leaf_hash = :h WHERE idx = 6"),
+        {"h": record.computed_leaf_hash()},
+    )
     return "edited", 6
 
 
@@ -70,8 +74,9 @@ def delete_and_renumber(conn: Connection) -> tuple[str, int]:
 def insert(conn: Connection) -> tuple[str, int]:
     """A forged record at position 4, well formed and chained to record 3; later records renumbered."""
     before = _record(conn, 3)
-    forged = dataclasses.replace(before, index=4, decision_id=str(uuid.uuid4()), outcome="approved",
-                                 prev_hash=before.leaf_hash, leaf_hash="")
+    forged = dataclasses.replace(
+        before, index=4, decision_id=str(uuid.uuid4()), outcome="approved", prev_hash=before.leaf_hash, leaf_hash=""
+    )
     forged = dataclasses.replace(forged, leaf_hash=forged.computed_leaf_hash())
     _shift(conn, 4, 1)
     _insert(conn, forged)
@@ -96,8 +101,20 @@ def remove_body(conn: Connection) -> tuple[str, int]:
     return "deleted", 5
 
 
-TAMPERINGS: dict[str, Tampering] = {f.__name__: f for f in (
-    edit_header, edit_case, edit_and_rehash, delete, delete_and_renumber, insert, reorder, truncate, remove_body)}
+TAMPERINGS: dict[str, Tampering] = {
+    f.__name__: f
+    for f in (
+        edit_header,
+        edit_case,
+        edit_and_rehash,
+        delete,
+        delete_and_renumber,
+        insert,
+        reorder,
+        truncate,
+        remove_body,
+    )
+}
 
 
 def tamper(url: str, how: Tampering) -> tuple[str, int]:
@@ -120,8 +137,10 @@ def rewrite_consistently(url: str, index: int) -> None:
             record = _record(conn, i)
             record = dataclasses.replace(record, prev_hash=prev, outcome="approved" if i == index else record.outcome)
             leaf = record.computed_leaf_hash()
-            conn.execute(text("UPDATE log_records SET outcome = :o, prev_hash = :p, leaf_hash = :h WHERE idx = :i"),
-                         {"o": record.outcome, "p": prev, "h": leaf, "i": i})
+            conn.execute(
+                text("UPDATE log_records SET outcome = :o, prev_hash = :p, leaf_hash = :h WHERE idx = :i"),
+                {"o": record.outcome, "p": prev, "h": leaf, "i": i},
+            )
             prev = leaf
         conn.execute(text("UPDATE log_state SET last_hash = :h"), {"h": prev})
         conn.execute(text("DELETE FROM log_heads"))

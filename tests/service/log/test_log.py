@@ -37,7 +37,11 @@ def test_a_record_holds_what_was_decided(log: DecisionLog, decided: Decided) -> 
     assert sha256_hex(record.case_json) == record.case_sha256
     assert decision == Decision.model_validate_json(record.decision_json or "")
     assert (decision.kind, decision.outcome, decision.policy.digest, decision.as_of.isoformat()) == (
-        record.kind, record.outcome, record.pack_digest, record.as_of)
+        record.kind,
+        record.outcome,
+        record.pack_digest,
+        record.as_of,
+    )
     assert ("hall", "r-1", "compiled", 0) == (record.caller, record.request_id, record.engine, record.index)
     assert record == log.get(record.decision_id)
     assert log.get("01900000-0000-7000-8000-000000000000") is None
@@ -63,7 +67,8 @@ def test_search_filters(log: DecisionLog, decided: Decided) -> None:
     kind, outcome = records[3].kind, records[3].outcome
     assert [r for r in records if r.kind == kind] == log.search(kind=kind, limit=None)
     assert [r for r in records if (r.kind, r.outcome) == (kind, outcome)] == log.search(
-        kind=kind, outcome=outcome, limit=None)
+        kind=kind, outcome=outcome, limit=None
+    )
     assert records[10:15] == log.search(limit=5, offset=10)
     assert records == log.search(pack_digest=records[0].pack_digest, limit=None)
     assert [] == log.search(pack_digest="sha256:none")
@@ -75,8 +80,9 @@ def test_search_filters(log: DecisionLog, decided: Decided) -> None:
         log.search(since="yesterday")
 
 
-def test_signed_heads_and_proofs_check_with_the_standalone_script(log: DecisionLog, decided: Decided,
-                                                                 key: Path, tmp_path: Path) -> None:
+def test_signed_heads_and_proofs_check_with_the_standalone_script(
+    log: DecisionLog, decided: Decided, key: Path, tmp_path: Path
+) -> None:
     """For trees of many sizes, inclusion and consistency proofs hold for a verifier that trusts only the head."""
     public = str(key) + ".pub"
     records: list[LogRecord] = []
@@ -93,8 +99,14 @@ def test_signed_heads_and_proofs_check_with_the_standalone_script(log: DecisionL
         assert f"is record {record.index} of the signed tree of 21 records" in done.stdout
     for old in heads:
         proof = log.consistency_proof(old.tree_size)
-        done = run_script("consistency", write(tmp_path / "c.json", proof), "--public-key", public,
-                          "--old-head", write(tmp_path / "old.json", old.to_dict()))
+        done = run_script(
+            "consistency",
+            write(tmp_path / "c.json", proof),
+            "--public-key",
+            public,
+            "--old-head",
+            write(tmp_path / "old.json", old.to_dict()),
+        )
         assert 0 == done.returncode, done.stdout
     # An older tree: the proof leads to the stored head of that size.
     proof = log.inclusion_proof(records[2].decision_id, tree_size=5)
@@ -108,17 +120,23 @@ def test_the_script_rejects_forged_proofs(log: DecisionLog, decided: Decided, ke
     proof = log.inclusion_proof(records[6].decision_id)
     public = str(key) + ".pub"
     case_file = write(tmp_path / "case.json", decided[6][0])
-    assert 0 == run_script("inclusion", write(tmp_path / "p.json", proof), "--public-key", public,
-                           "--case", case_file).returncode
+    assert (
+        0
+        == run_script(
+            "inclusion", write(tmp_path / "p.json", proof), "--public-key", public, "--case", case_file
+        ).returncode
+    )
     other_case = write(tmp_path / "other.json", decided[7][0])
     forged_leaf = {**proof, "leaf": proof["leaf"].replace(records[6].outcome, "approved")}
     forged_path = {**proof, "audit_path": [proof["audit_path"][0][::-1], *proof["audit_path"][1:]]}
     forged_head = {**proof, "head": {**proof["head"], "tree_size": 11}}
     _, other_public = generate_key(tmp_path / "other.pem")
-    cases = [(proof, ["--case", other_case], "case_sha256 differs"),
-             (forged_leaf, [], "not the hash of the leaf"),
-             (forged_path, [], "does not lead"),
-             (forged_head, [], "not signed by this key")]
+    cases = [
+        (proof, ["--case", other_case], "case_sha256 differs"),
+        (forged_leaf, [], "not the hash of the leaf"),
+        (forged_path, [], "does not lead"),
+        (forged_head, [], "not signed by this key"),
+    ]
     for data, extra, message in cases:
         done = run_script("inclusion", write(tmp_path / "f.json", data), "--public-key", public, *extra)
         assert (1, True) == (done.returncode, message in done.stdout), done.stdout
@@ -170,8 +188,10 @@ def test_a_consistent_rewrite_is_caught_by_a_kept_head(tmp_path: Path, key: Path
 def test_heads_signed_by_another_key_or_unsigned_are_reported(tmp_path: Path, key: Path, decided: Decided) -> None:
     """A given head must carry the log's signature."""
     other, _ = generate_key(tmp_path / "other.pem")
-    with DecisionLog.open(tmp_path / "a.db", signing_key=key) as log, \
-            DecisionLog.open(tmp_path / "b.db", signing_key=other) as foreign:
+    with (
+        DecisionLog.open(tmp_path / "a.db", signing_key=key) as log,
+        DecisionLog.open(tmp_path / "b.db", signing_key=other) as foreign,
+    ):
         log.append_many(items(decided, 3))
         foreign.append_many(items(decided, 3))
         forged = foreign.signed_head()
@@ -192,7 +212,8 @@ def test_personal_fields_are_stored_redacted(tmp_path: Path, decided: Decided) -
     assert stored["applicant"]["uscc"].startswith("hmac-sha256:")
     assert case["applicant"]["name"] not in (record.case_json or "")
     assert {k: v for k, v in case["applicant"].items() if k not in ("name", "uscc", "id_no")} == {
-        k: v for k, v in stored["applicant"].items() if k not in ("name", "uscc", "id_no")}
+        k: v for k, v in stored["applicant"].items() if k not in ("name", "uscc", "id_no")
+    }
     assert case["matter"] == stored["matter"]
     assert record.case_json == again.case_json
     assert report.ok
@@ -202,26 +223,32 @@ def test_personal_fields_are_stored_redacted(tmp_path: Path, decided: Decided) -
         DecisionLog.open(tmp_path / "t.db", redact_personal=True)
 
 
-def test_retention_prunes_bodies_and_verification_survives(log: DecisionLog, decided: Decided, key: Path,
-                                                          tmp_path: Path) -> None:
+def test_retention_prunes_bodies_and_verification_survives(
+    log: DecisionLog, decided: Decided, key: Path, tmp_path: Path
+) -> None:
     """prune() removes old cases and decisions, keeps their hashes, and chains a tombstone: verify still passes."""
     old = log.append_many(items(decided, 12))
     tombstone = log.prune(dt.timedelta(days=30), now=dt.datetime.now(dt.UTC) + dt.timedelta(days=31))
     assert tombstone is not None
     assert ("tombstone", 12, {"count": 12, "pruned": [[0, 11]]}) == (
-        tombstone.type, tombstone.index, {k: v for k, v in (tombstone.decision_data() or {}).items()
-                                          if k != "older_than"})
+        tombstone.type,
+        tombstone.index,
+        {k: v for k, v in (tombstone.decision_data() or {}).items() if k != "older_than"},
+    )
     pruned = log.get(old[3].decision_id)
     assert pruned is not None
     assert (None, None, old[3].case_sha256, old[3].leaf_hash) == (
-        pruned.case_json, pruned.decision_json, pruned.case_sha256, pruned.leaf_hash)
+        pruned.case_json,
+        pruned.decision_json,
+        pruned.case_sha256,
+        pruned.leaf_hash,
+    )
     assert log.verify().ok
     assert log.prune(dt.timedelta(days=30), now=dt.datetime.now(dt.UTC) + dt.timedelta(days=31)) is None
     assert log.prune(dt.timedelta(days=30)) is None  # nothing that old now
     # A pruned decision can still be proven: the leaf is the header.
     proof = log.inclusion_proof(old[3].decision_id)
-    assert 0 == run_script("inclusion", write(tmp_path / "p.json", proof), "--public-key",
-                           str(key) + ".pub").returncode
+    assert 0 == run_script("inclusion", write(tmp_path / "p.json", proof), "--public-key", str(key) + ".pub").returncode
 
 
 def test_the_schema_is_versioned(tmp_path: Path, decided: Decided) -> None:

@@ -15,8 +15,13 @@ from tests.service.log.conftest import ROOT
 
 
 def start_writer(url: str, count: int, *, group: int = 1, caller: str = "writer") -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "tests.service.log.writer", url, str(count), "--group", str(group),
-                             "--caller", caller], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.service.log.writer", url, str(count), "--group", str(group), "--caller", caller],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_two_processes_append_to_one_postgresql_log(postgresql_url: str) -> None:

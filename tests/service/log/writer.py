@@ -27,16 +27,23 @@ def main() -> None:
     parser.add_argument("--caller", default="writer")
     args = parser.parse_args()
     pack = commitrules.load_policies()
-    cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "examples" / "cases").rglob("*.yaml"))]
+    files = sorted((ROOT / "examples" / "cases").rglob("*.yaml"))
+    cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in files]
     decided = [(case, pack.evaluate(case, as_of="2020-06-01")) for case in cases]
     with DecisionLog.open(args.url) as log:
         sys.stdout.write("ready\n")
         sys.stdout.flush()
         done = 0
         while done < args.count:
-            batch = [{"case": decided[(done + i) % len(decided)][0], "decision": decided[(done + i) % len(decided)][1],
-                      "caller": args.caller, "request_id": f"{args.caller}-{done + i}"}
-                     for i in range(min(args.group, args.count - done))]
+            batch = [
+                {
+                    "case": decided[(done + i) % len(decided)][0],
+                    "decision": decided[(done + i) % len(decided)][1],
+                    "caller": args.caller,
+                    "request_id": f"{args.caller}-{done + i}",
+                }
+                for i in range(min(args.group, args.count - done))
+            ]
             records = log.append_many(batch) if args.group > 1 else [log.append(**batch[0])]
             sys.stdout.write("".join(f"{r.decision_id}\n" for r in records))
             sys.stdout.flush()

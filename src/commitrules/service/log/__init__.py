@@ -37,9 +37,17 @@ __all__ = [
 ]
 
 _WHERE = {
-    "DecisionLog": "store", "LogError": "store", "KeyFileError": "heads", "SignedTreeHead": "heads",
-    "generate_key": "heads", "load_public_key": "heads", "LoggedEvaluator": "logged", "LogRecord": "records",
-    "canonical_json": "records", "Problem": "verify", "VerifyReport": "verify",
+    "DecisionLog": "store",
+    "LogError": "store",
+    "KeyFileError": "heads",
+    "SignedTreeHead": "heads",
+    "generate_key": "heads",
+    "load_public_key": "heads",
+    "LoggedEvaluator": "logged",
+    "LogRecord": "records",
+    "canonical_json": "records",
+    "Problem": "verify",
+    "VerifyReport": "verify",
 }
 
 

@@ -25,8 +25,8 @@ from collections.abc import Sequence
 __all__ = [
     "EMPTY_ROOT",
     "Frontier",
-    "inclusion_path",
     "consistency_path",
+    "inclusion_path",
     "leaf_hash",
     "node_hash",
     "root_hash",
@@ -126,8 +126,9 @@ def verify_inclusion(leaf: bytes, index: int, size: int, path: Sequence[bytes], 
     return sn == 0 and r == root
 
 
-def verify_consistency(first_root: bytes, second_root: bytes, first: int, second: int,
-                       proof: Sequence[bytes]) -> bool:
+def verify_consistency(  # noqa: C901 - RFC 9162 2.1.4.2, step by step
+    first_root: bytes, second_root: bytes, first: int, second: int, proof: Sequence[bytes]
+) -> bool:
     """Whether ``proof`` shows that the tree ``second_root`` extends the tree ``first_root`` (2.1.4.2)."""
     if not 0 <= first <= second:
         return False

@@ -35,13 +35,14 @@ RecordType = Literal["decision", "tombstone"]
 
 
 def canonical_json(value: Any) -> str:
-    """JSON with sorted keys, no spaces and UTF-8 text (not ``\\u`` escapes): one text per value.
+    """JSON with sorted keys, no spaces and UTF-8 text (no escaped non-ASCII characters): one text per value.
 
     Values that are not JSON data (dates, decimals, sets, models) are converted as pydantic converts
     them for a decision's JSON.
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
-                      default=to_jsonable_python)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=to_jsonable_python
+    )
 
 
 def sha256_hex(text: str) -> str:
@@ -160,8 +161,22 @@ class LogRecord:
 
 
 #: The header fields in a leaf, besides ``v``, ``index`` and ``prev``.
-HEADER_FIELDS = ("type", "decision_id", "recorded_at", "kind", "outcome", "case_sha256", "decision_sha256",
-                 "pack_name", "pack_version", "pack_digest", "engine", "as_of", "caller", "request_id")
+HEADER_FIELDS = (
+    "type",
+    "decision_id",
+    "recorded_at",
+    "kind",
+    "outcome",
+    "case_sha256",
+    "decision_sha256",
+    "pack_name",
+    "pack_version",
+    "pack_digest",
+    "engine",
+    "as_of",
+    "caller",
+    "request_id",
+)
 
 
 def leaf_text(fields: dict[str, Any], index: int) -> str:

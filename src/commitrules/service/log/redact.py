@@ -55,8 +55,11 @@ def _models_in(annotation: Any) -> tuple[type[BaseModel], ...]:
 def _plan(model: type[BaseModel]) -> _Plan:
     plan = _PLANS.get(model)
     if plan is None:
-        personal = frozenset(name for name, field in model.model_fields.items()
-                             if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("personal"))
+        personal = frozenset(
+            name
+            for name, field in model.model_fields.items()
+            if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("personal")
+        )
         nested = {name: found for name, field in model.model_fields.items() if (found := _models_in(field.annotation))}
         plan = _PLANS.setdefault(model, (personal, nested))
     return plan

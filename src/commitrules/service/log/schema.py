@@ -46,7 +46,8 @@ SCHEMA_VERSION = 1
 metadata = MetaData()
 
 records = Table(
-    "log_records", metadata,
+    "log_records",
+    metadata,
     Column("idx", BigInteger, primary_key=True, autoincrement=False),
     Column("decision_id", String(36), nullable=False, unique=True),
     Column("type", String(16), nullable=False),
@@ -72,7 +73,8 @@ records = Table(
 )
 
 state = Table(
-    "log_state", metadata,
+    "log_state",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("size", BigInteger, nullable=False),
     Column("last_hash", String(64), nullable=False),
@@ -80,7 +82,8 @@ state = Table(
 )
 
 heads = Table(
-    "log_heads", metadata,
+    "log_heads",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("tree_size", BigInteger, nullable=False, index=True),
     Column("root_hash", String(64), nullable=False),
@@ -90,7 +93,8 @@ heads = Table(
 )
 
 schema = Table(
-    "log_schema", metadata,
+    "log_schema",
+    metadata,
     Column("version", Integer, nullable=False),
 )
 
@@ -114,8 +118,9 @@ def normalise_url(url: str | Path) -> str:
     if parsed.drivername in ("postgresql", "postgres"):
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
-        raise ValueError(f"the decision log is stored in SQLite or PostgreSQL (postgresql+psycopg://), "
-                         f"not '{parsed.drivername}'")
+        raise ValueError(
+            f"the decision log is stored in SQLite or PostgreSQL (postgresql+psycopg://), not '{parsed.drivername}'"
+        )
     return raw
 
 
@@ -167,8 +172,10 @@ def migrate(engine: Engine) -> None:
         if version is None:
             conn.execute(insert(schema).values(version=SCHEMA_VERSION))
         elif version > SCHEMA_VERSION:
-            raise RuntimeError(f"the decision log has schema version {version}; this commitrules reads "
-                               f"version {SCHEMA_VERSION} and older: upgrade commitrules")
+            raise RuntimeError(
+                f"the decision log has schema version {version}; this commitrules reads "
+                f"version {SCHEMA_VERSION} and older: upgrade commitrules"
+            )
         # Versions older than SCHEMA_VERSION are upgraded here, one step per version, when there are any.
         if conn.execute(select(state.c.id)).scalar() is None:
             conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))

@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
@@ -67,8 +67,14 @@ class DecisionLog:
     form one sequence, in commit order.
     """
 
-    def __init__(self, url: str, *, signer: Signer | None = None, redactor: Redactor | None = None,
-                 head_interval: float | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        signer: Signer | None = None,
+        redactor: Redactor | None = None,
+        head_interval: float | None = None,
+    ) -> None:
         self.url = url
         self._engine = s.make_engine(url)
         self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
@@ -81,8 +87,15 @@ class DecisionLog:
         self._leaves_lock = threading.Lock()
 
     @classmethod
-    def open(cls, url: str | Path, *, signing_key: str | Path | None = None, redact_personal: bool = False,
-             salt: bytes | str | None = None, head_interval: float | None = None) -> DecisionLog:
+    def open(
+        cls,
+        url: str | Path,
+        *,
+        signing_key: str | Path | None = None,
+        redact_personal: bool = False,
+        salt: bytes | str | None = None,
+        head_interval: float | None = None,
+    ) -> DecisionLog:
         """Open (creating or migrating) the log at ``url``.
 
         Args:
@@ -112,7 +125,7 @@ class DecisionLog:
         if self._reader is not self._engine:
             self._reader.dispose()
 
-    def __enter__(self) -> DecisionLog:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -124,24 +137,46 @@ class DecisionLog:
         return self._signer.public_key if self._signer is not None else None
 
     # -- appending --------------------------------------------------------------------------------
-    def _prepare(self, case: Mapping[str, Any] | BaseModel, decision: Decision, engine: str,
-                 caller: str | None, request_id: str | None) -> _Prepared:
+    def _prepare(
+        self,
+        case: Mapping[str, Any] | BaseModel,
+        decision: Decision,
+        engine: str,
+        caller: str | None,
+        request_id: str | None,
+    ) -> _Prepared:
         data = case.model_dump(mode="json") if isinstance(case, BaseModel) else dict(case)
         if self._redactor is not None:
             data = self._redactor.redact(data)
         case_json = canonical_json(data)
         decision_json = canonical_json(decision.model_dump(mode="json"))
-        return _Prepared({
-            "type": "decision", "kind": decision.kind, "outcome": decision.outcome,
-            "case_json": case_json, "case_sha256": sha256_hex(case_json),
-            "decision_json": decision_json, "decision_sha256": sha256_hex(decision_json),
-            "pack_name": decision.policy.name, "pack_version": decision.policy.version,
-            "pack_digest": decision.policy.digest, "engine": engine, "as_of": decision.as_of.isoformat(),
-            "caller": caller, "request_id": request_id,
-        })
+        return _Prepared(
+            {
+                "type": "decision",
+                "kind": decision.kind,
+                "outcome": decision.outcome,
+                "case_json": case_json,
+                "case_sha256": sha256_hex(case_json),
+                "decision_json": decision_json,
+                "decision_sha256": sha256_hex(decision_json),
+                "pack_name": decision.policy.name,
+                "pack_version": decision.policy.version,
+                "pack_digest": decision.policy.digest,
+                "engine": engine,
+                "as_of": decision.as_of.isoformat(),
+                "caller": caller,
+                "request_id": request_id,
+            }
+        )
 
-    def append(self, case: Mapping[str, Any] | BaseModel, decision: Decision, engine: str = "compiled",
-               caller: str | None = None, request_id: str | None = None) -> LogRecord:
+    def append(
+        self,
+        case: Mapping[str, Any] | BaseModel,
+        decision: Decision,
+        engine: str = "compiled",
+        caller: str | None = None,
+        request_id: str | None = None,
+    ) -> LogRecord:
         """Record one decision; it is on disk (committed) when this returns.
 
         Args:
@@ -159,8 +194,16 @@ class DecisionLog:
         Args:
             items: mappings with the keyword arguments of :meth:`append`.
         """
-        prepared = [self._prepare(item["case"], item["decision"], item.get("engine", "compiled"),
-                                  item.get("caller"), item.get("request_id")) for item in items]
+        prepared = [
+            self._prepare(
+                item["case"],
+                item["decision"],
+                item.get("engine", "compiled"),
+                item.get("caller"),
+                item.get("request_id"),
+            )
+            for item in items
+        ]
         return self._commit(prepared) if prepared else []
 
     def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
@@ -171,8 +214,12 @@ class DecisionLog:
             for item in prepared:
                 now = time.time_ns()
                 fields = dict(item.fields)
-                fields.update(idx=size, decision_id=str(uuid7(now)), prev_hash=last,
-                              recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)))
+                fields.update(
+                    idx=size,
+                    decision_id=str(uuid7(now)),
+                    prev_hash=last,
+                    recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)),
+                )
                 record = _record(fields, leaf_hash="")
                 leaf = record.computed_leaf_hash()
                 fields["leaf_hash"] = leaf
@@ -181,8 +228,9 @@ class DecisionLog:
                 out.append(_record(fields))
                 size, last = size + 1, leaf
             conn.execute(insert(s.records), rows)
-            conn.execute(update(s.state).where(s.state.c.id == 1)
-                         .values(size=size, last_hash=last, frontier=frontier.encode()))
+            conn.execute(
+                update(s.state).where(s.state.c.id == 1).values(size=size, last_hash=last, frontier=frontier.encode())
+            )
         if self._head_interval is not None and time.monotonic() - self._last_head >= self._head_interval:
             self.signed_head()
         return out
@@ -200,9 +248,17 @@ class DecisionLog:
             row = conn.execute(select(s.records).where(s.records.c.decision_id == str(decision_id))).first()
         return _from_row(row) if row is not None else None
 
-    def search(self, since: dt.datetime | str | None = None, until: dt.datetime | str | None = None,
-               kind: str | None = None, outcome: str | None = None, pack_digest: str | None = None,
-               limit: int | None = 100, offset: int = 0) -> list[LogRecord]:
+    def search(  # noqa: PLR0913 - the filters of the log viewer and of export
+        self,
+        *,
+        since: dt.datetime | str | None = None,
+        until: dt.datetime | str | None = None,
+        kind: str | None = None,
+        outcome: str | None = None,
+        pack_digest: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[LogRecord]:
         """Records in log order, filtered; ``since`` is inclusive, ``until`` exclusive (UTC times)."""
         query = select(s.records).order_by(s.records.c.idx)
         if since is not None:
@@ -243,8 +299,11 @@ class DecisionLog:
 
     def _issue(self, size: int, root: str) -> SignedTreeHead:
         timestamp = time.time_ns() // 1_000_000
-        head = (self._signer.sign(size, root, timestamp) if self._signer is not None
-                else SignedTreeHead(size, root, timestamp, None, None))
+        head = (
+            self._signer.sign(size, root, timestamp)
+            if self._signer is not None
+            else SignedTreeHead(size, root, timestamp, None, None)
+        )
         with self._engine.begin() as conn:
             conn.execute(insert(s.heads).values(**head.to_dict()))
         self._last_head = time.monotonic()
@@ -254,14 +313,14 @@ class DecisionLog:
         """Every stored head, oldest first."""
         with self._reader.connect() as conn:
             rows = conn.execute(select(s.heads).order_by(s.heads.c.id)).all()
-        return [SignedTreeHead(int(r.tree_size), r.root_hash, int(r.timestamp), r.signature, r.key_id)
-                for r in rows]
+        return [SignedTreeHead(int(r.tree_size), r.root_hash, int(r.timestamp), r.signature, r.key_id) for r in rows]
 
     def _head_for(self, size: int) -> SignedTreeHead:
         """A signed head of the tree of ``size`` records: the latest stored one, else a new one."""
         with self._reader.connect() as conn:
-            row = conn.execute(select(s.heads).where(s.heads.c.tree_size == size)
-                               .order_by(s.heads.c.id.desc()).limit(1)).first()
+            row = conn.execute(
+                select(s.heads).where(s.heads.c.tree_size == size).order_by(s.heads.c.id.desc()).limit(1)
+            ).first()
         if row is not None and (row.signature is not None or self._signer is None):
             return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
         return self._issue(size, root_hash(self._leaf_hashes(size)).hex())
@@ -270,9 +329,11 @@ class DecisionLog:
         with self._leaves_lock:
             if len(self._leaves) < size:
                 with self._reader.connect() as conn:
-                    rows = conn.execute(select(s.records.c.idx, s.records.c.leaf_hash)
-                                        .where(s.records.c.idx >= len(self._leaves), s.records.c.idx < size)
-                                        .order_by(s.records.c.idx)).all()
+                    rows = conn.execute(
+                        select(s.records.c.idx, s.records.c.leaf_hash)
+                        .where(s.records.c.idx >= len(self._leaves), s.records.c.idx < size)
+                        .order_by(s.records.c.idx)
+                    ).all()
                 for idx, leaf in rows:
                     if idx != len(self._leaves):
                         raise LogError(f"record {len(self._leaves)} is missing from the log: run 'log verify'")
@@ -296,8 +357,9 @@ class DecisionLog:
             raise LogError(f"decision '{decision_id}' is not in the log")
         head = self.signed_head() if tree_size is None else self._head_for(tree_size)
         if record.index >= head.tree_size:
-            raise LogError(f"decision '{decision_id}' is record {record.index}, after the tree of "
-                           f"{head.tree_size} records")
+            raise LogError(
+                f"decision '{decision_id}' is record {record.index}, after the tree of {head.tree_size} records"
+            )
         leaves = self._leaf_hashes(head.tree_size)
         return {
             "decision_id": record.decision_id,
@@ -319,8 +381,11 @@ class DecisionLog:
             raise LogError(f"a tree of {first_size} records cannot precede one of {second.tree_size}")
         first = self._head_for(first_size)
         leaves = self._leaf_hashes(second.tree_size)
-        return {"first": first.to_dict(), "second": second.to_dict(),
-                "proof": [h.hex() for h in consistency_path(leaves, first_size)]}
+        return {
+            "first": first.to_dict(),
+            "second": second.to_dict(),
+            "proof": [h.hex() for h in consistency_path(leaves, first_size)],
+        }
 
     # -- verification and retention ---------------------------------------------------------------
     def verify(self, heads: Iterable[SignedTreeHead] | None = None, public_key: Any = None) -> VerifyReport:
@@ -335,8 +400,14 @@ class DecisionLog:
             rows = [_from_row(r) for r in conn.execute(select(s.records).order_by(s.records.c.idx))]
             state = conn.execute(select(s.state)).one()
         stored = self.heads()
-        return verify_records(rows, int(state.size), state.last_hash, stored, list(heads or ()),
-                              key if key is not None else self.public_key)
+        return verify_records(
+            rows,
+            int(state.size),
+            state.last_hash,
+            stored,
+            list(heads or ()),
+            key if key is not None else self.public_key,
+        )
 
     def prune(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> LogRecord | None:
         """Delete the case and decision of records older than ``older_than``; keep their hashes.
@@ -347,30 +418,56 @@ class DecisionLog:
         cutoff = format_time((now or dt.datetime.now(dt.UTC)) - older_than)
         with self._engine.begin() as conn:
             size, last, frontier = self._lock_state(conn)
-            expired = [int(i) for i in conn.execute(
-                select(s.records.c.idx).where(s.records.c.recorded_at < cutoff, s.records.c.type == "decision",
-                                              s.records.c.decision_json.is_not(None)).order_by(s.records.c.idx)
-            ).scalars()]
+            expired = [
+                int(i)
+                for i in conn.execute(
+                    select(s.records.c.idx)
+                    .where(
+                        s.records.c.recorded_at < cutoff,
+                        s.records.c.type == "decision",
+                        s.records.c.decision_json.is_not(None),
+                    )
+                    .order_by(s.records.c.idx)
+                ).scalars()
+            ]
             if not expired:
                 return None
             body = canonical_json({"older_than": cutoff, "count": len(expired), "pruned": _ranges(expired)})
             now_ns = time.time_ns()
             fields: dict[str, Any] = {
-                "idx": size, "decision_id": str(uuid7(now_ns)), "type": "tombstone",
+                "idx": size,
+                "decision_id": str(uuid7(now_ns)),
+                "type": "tombstone",
                 "recorded_at": format_time(dt.datetime.fromtimestamp(now_ns / 1e9, dt.UTC)),
-                "kind": "tombstone", "outcome": "pruned", "case_json": None, "case_sha256": None,
-                "decision_json": body, "decision_sha256": sha256_hex(body), "pack_name": None,
-                "pack_version": None, "pack_digest": None, "engine": None, "as_of": None, "caller": None,
-                "request_id": None, "prev_hash": last,
+                "kind": "tombstone",
+                "outcome": "pruned",
+                "case_json": None,
+                "case_sha256": None,
+                "decision_json": body,
+                "decision_sha256": sha256_hex(body),
+                "pack_name": None,
+                "pack_version": None,
+                "pack_digest": None,
+                "engine": None,
+                "as_of": None,
+                "caller": None,
+                "request_id": None,
+                "prev_hash": last,
             }
             fields["leaf_hash"] = _record(fields, leaf_hash="").computed_leaf_hash()
             frontier.append(bytes.fromhex(fields["leaf_hash"]))
             for chunk in range(0, len(expired), 500):
-                conn.execute(update(s.records).where(s.records.c.idx.in_(expired[chunk:chunk + 500]))
-                             .values(case_json=None, decision_json=None))
+                conn.execute(
+                    update(s.records)
+                    .where(s.records.c.idx.in_(expired[chunk : chunk + 500]))
+                    .values(case_json=None, decision_json=None)
+                )
             conn.execute(insert(s.records).values(**fields))
-            conn.execute(update(s.state).where(s.state.c.id == 1)
-                         .values(size=size + 1, last_hash=fields["leaf_hash"], frontier=frontier.encode()))
+            conn.execute(
+                update(s.state)
+                .where(s.state.c.id == 1)
+                .values(size=size + 1, last_hash=fields["leaf_hash"], frontier=frontier.encode())
+            )
         return _record(fields)
 
     def count(self) -> int:
@@ -401,20 +498,20 @@ def _ranges(indexes: Sequence[int]) -> list[list[int]]:
 def _time_text(value: dt.datetime | str) -> str:
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00", 1))
         except ValueError:
             raise ValueError(f"'{value}' is not a time (ISO 8601, e.g. 2026-12-05T08:00:00Z)") from None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
+        value = value.replace(tzinfo=dt.UTC)  # a naive time is read as UTC
     return format_time(value)
 
 
 def _record(fields: Mapping[str, Any], **override: Any) -> LogRecord:
-    values = {name: fields.get(name) for name in _FIELDS}
+    values: dict[str, Any] = {name: fields.get(name) for name in _FIELDS}
     values.update(override)
     values["index"] = values.pop("idx")
     return LogRecord(**values)
 
 
 def _from_row(row: Row[Any]) -> LogRecord:
-    return _record(row._mapping)  # noqa: SLF001 - the documented way to read a Row by column name
+    return _record(dict(row._mapping))  # noqa: SLF001 - the documented way to read a Row by column name
