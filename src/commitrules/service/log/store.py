@@ -317,6 +317,8 @@ class DecisionLog:
 
     def _head_for(self, size: int) -> SignedTreeHead:
         """A signed head of the tree of ``size`` records: the latest stored one, else a new one."""
+        if size < 0:
+            raise LogError(f"there is no tree of {size} records")
         with self._reader.connect() as conn:
             row = conn.execute(
                 select(s.heads).where(s.heads.c.tree_size == size).order_by(s.heads.c.id.desc()).limit(1)
