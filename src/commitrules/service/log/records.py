@@ -128,7 +128,8 @@ class LogRecord:
 
     def leaf(self, index: int | None = None) -> str:
         """The leaf's data: the canonical JSON of the header (at ``index``, default its own)."""
-        return leaf_text(self.to_dict(), self.index if index is None else index)
+        fields = {name: getattr(self, name) for name in (*HEADER_FIELDS, "prev_hash")}
+        return leaf_text(fields, self.index if index is None else index)
 
     def computed_leaf_hash(self, index: int | None = None) -> str:
         """The leaf hash its header gives (at ``index``, default its own), in hex."""

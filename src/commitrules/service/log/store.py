@@ -30,11 +30,12 @@ from sqlalchemy import Connection, Row, delete, func, insert, select, update
 from commitrules.engine.decision import Decision
 from commitrules.service.log import schema as s
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
-from commitrules.service.log.merkle import Frontier, consistency_path, inclusion_path, root_hash
+from commitrules.service.log.merkle import Frontier, consistency_path, inclusion_path, leaf_hash, root_hash
 from commitrules.service.log.records import (
     LogRecord,
     canonical_json,
     format_time,
+    leaf_text,
     sha256_hex,
     uuid7,
 )
@@ -220,8 +221,7 @@ class DecisionLog:
                     prev_hash=last,
                     recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)),
                 )
-                record = _record(fields, leaf_hash="")
-                leaf = record.computed_leaf_hash()
+                leaf = leaf_hash(leaf_text(fields, size).encode("utf-8")).hex()
                 fields["leaf_hash"] = leaf
                 frontier.append(bytes.fromhex(leaf))
                 rows.append(fields)
@@ -456,7 +456,7 @@ class DecisionLog:
                 "request_id": None,
                 "prev_hash": last,
             }
-            fields["leaf_hash"] = _record(fields, leaf_hash="").computed_leaf_hash()
+            fields["leaf_hash"] = leaf_hash(leaf_text(fields, size).encode("utf-8")).hex()
             frontier.append(bytes.fromhex(fields["leaf_hash"]))
             for chunk in range(0, len(expired), 500):
                 conn.execute(

@@ -106,7 +106,7 @@ def _written_at(record: LogRecord, position: int, previous: dict[str, int]) -> i
     return None
 
 
-def _check_chain(records: Sequence[LogRecord], pruned: set[int]) -> Problem | None:  # noqa: C901, PLR0911 - one return per finding
+def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], pruned: set[int]) -> Problem | None:  # noqa: C901, PLR0911 - one return per finding
     """The first structural problem: a missing, edited, inserted or moved record."""
     by_leaf = {r.leaf_hash: p for p, r in enumerate(records)}
     expected_prev = GENESIS
@@ -130,7 +130,7 @@ def _check_chain(records: Sequence[LogRecord], pruned: set[int]) -> Problem | No
                 rid,
                 "its case and decision were removed, and no tombstone record says retention pruned them",
             )
-        if record.computed_leaf_hash() != record.leaf_hash:
+        if computed[position] != record.leaf_hash:
             written = _written_at(record, position, by_leaf)
             if written is None:
                 after = records[position + 1] if position + 1 < len(records) else None
@@ -259,14 +259,15 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
     public_key: Any,
 ) -> VerifyReport:
     """Verify the records (in index order) against the state row and the tree heads."""
-    chain = _check_chain(records, _pruned_positions(records))
+    computed = [r.computed_leaf_hash() for r in records]
+    chain = _check_chain(records, computed, _pruned_positions(records))
     state = _check_state(records, state_size, state_last) if chain is None else None
     problems = [p for p in (chain, state) if p is not None]
     sizes = {h.tree_size for h in (*stored_heads, *given_heads)}
     frontier = Frontier()
     roots = {0: frontier.root().hex()}
-    for record in records:
-        frontier.append(bytes.fromhex(record.computed_leaf_hash()))
+    for leaf in computed:
+        frontier.append(bytes.fromhex(leaf))
         if frontier.size in sizes:
             roots[frontier.size] = frontier.root().hex()
     for origin, heads in (("stored", stored_heads), ("given", given_heads)):
