@@ -287,3 +287,32 @@ def test_a_logged_evaluator_records_every_decision(tmp_path: Path, decided: Deci
     assert [decided[i][1] for i in range(6)] == [one, *many]
     assert (["embedded"] * 6, "x-1") == ([r.caller for r in records], records[0].request_id)
     assert records[0] == evaluator.last_record
+
+
+def test_threads_share_one_log(tmp_path: Path, decided: Decided) -> None:
+    """A service shares one DecisionLog between its threads: appends from all of them form one sequence."""
+    import threading
+
+    with DecisionLog.open(tmp_path / "threads.db") as log:
+        errors: list[BaseException] = []
+
+        def work(name: str) -> None:
+            try:
+                for item in items(decided, 40, caller=name):
+                    log.append(**item)
+                    log.get(item["request_id"])  # reads interleave with writes
+            except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(f"t{i}",)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        records = log.search(limit=None)
+        report = log.verify()
+    assert [] == errors
+    assert (True, list(range(160))) == (report.ok, [r.index for r in records])
+    assert {f"t{i}": 40 for i in range(4)} == {
+        c: [r.caller for r in records].count(c) for c in {r.caller for r in records}
+    }
