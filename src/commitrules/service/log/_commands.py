@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from commitrules.errors import PolicyError
-from commitrules.service.log.cli import EXIT_FAIL, EXIT_OK, EXIT_POLICY, EXIT_USAGE
 from commitrules.service.log.heads import KeyFileError, SignedTreeHead, generate_key
 from commitrules.service.log.store import DecisionLog, LogError
 
 __all__ = ["run"]
+
+#: The exit codes (documented in :mod:`commitrules.service.log.cli`).
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_POLICY = 0, 1, 2, 3
 
 
 def run(args: argparse.Namespace) -> int:

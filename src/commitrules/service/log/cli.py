@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = ["register", "run"]
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_POLICY = 0, 1, 2, 3
+EXIT_USAGE = 2  # the other codes are returned by the commands (_commands)
 DEFAULT_LOG = "sqlite:///commitrules-decisions.db"
 
 

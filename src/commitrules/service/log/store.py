@@ -33,11 +33,11 @@ from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_ke
 from commitrules.service.log.merkle import Frontier, consistency_path, inclusion_path, leaf_hash, root_hash
 from commitrules.service.log.records import (
     LogRecord,
+    Uuid7,
     canonical_json,
     format_time,
     leaf_text,
     sha256_hex,
-    uuid7,
 )
 from commitrules.service.log.redact import Redactor
 from commitrules.service.log.verify import VerifyReport, verify_records
@@ -86,6 +86,7 @@ class DecisionLog:
         self._last_head = time.monotonic()
         self._leaves: list[bytes] = []  # leaf hashes read so far, for proofs (the log only grows)
         self._leaves_lock = threading.Lock()
+        self._ids = Uuid7()
 
     @classmethod
     def open(
@@ -217,7 +218,7 @@ class DecisionLog:
                 fields = dict(item.fields)
                 fields.update(
                     idx=size,
-                    decision_id=str(uuid7(now)),
+                    decision_id=str(self._ids(now)),
                     prev_hash=last,
                     recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)),
                 )
@@ -438,7 +439,7 @@ class DecisionLog:
             now_ns = time.time_ns()
             fields: dict[str, Any] = {
                 "idx": size,
-                "decision_id": str(uuid7(now_ns)),
+                "decision_id": str(self._ids(now_ns)),
                 "type": "tombstone",
                 "recorded_at": format_time(dt.datetime.fromtimestamp(now_ns / 1e9, dt.UTC)),
                 "kind": "tombstone",
