@@ -316,3 +316,21 @@ def test_threads_share_one_log(tmp_path: Path, decided: Decided) -> None:
     assert {f"t{i}": 40 for i in range(4)} == {
         c: [r.caller for r in records].count(c) for c in {r.caller for r in records}
     }
+
+
+def test_heads_are_issued_periodically_and_not_repeated(tmp_path: Path, key: Path, decided: Decided) -> None:
+    """head_interval issues a head after appends; asking again for an unchanged tree gives the stored head."""
+    with DecisionLog.open(tmp_path / "h.db", signing_key=key, head_interval=0) as log:
+        for item in items(decided, 3):
+            log.append(**item)
+        assert [1, 2, 3] == [h.tree_size for h in log.heads()]
+        assert log.heads()[-1] == log.signed_head() == log.signed_head()
+        assert 3 == len(log.heads())
+        record = log.search(limit=1)[0]
+        assert 3 == log.inclusion_proof(record.decision_id)["head"]["tree_size"]  # the latest stored head
+        assert 3 == len(log.heads())
+        report = log.verify()
+    assert (True, 3, 0) == (report.ok, report.heads_checked, report.unsigned_heads)
+    with DecisionLog.open(tmp_path / "h.db", signing_key=key, head_interval=3600) as log:
+        log.append(**items(decided, 1)[0])
+        assert 3 == len(log.heads())  # not yet an hour

@@ -48,8 +48,9 @@ def test_keygen_writes_a_key_pair_once(tmp_path: Path, capsys: pytest.CaptureFix
     assert "never overwritten" in err
 
 
-def test_head_prove_and_verify(logged: tuple[str, list[Any]], key: Path, tmp_path: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_head_prove_and_verify(
+    logged: tuple[str, list[Any]], key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A head printed today and a proof printed later both check with the standalone script and the public key."""
     url, records = logged
     code, out, _ = run(capsys, "head", "--log-url", url, "--signing-key", str(key))
@@ -89,8 +90,7 @@ def test_export_filters(logged: tuple[str, list[Any]], tmp_path: Path, capsys: p
     url, records = logged
     kind, outcome = records[0].kind, records[0].outcome
     out_file = tmp_path / "out.jsonl"
-    code, _, err = run(capsys, "export", "--log-url", url, "--kind", kind, "--outcome", outcome,
-                       "--out", str(out_file))
+    code, _, err = run(capsys, "export", "--log-url", url, "--kind", kind, "--outcome", outcome, "--out", str(out_file))
     lines = [json.loads(line) for line in out_file.read_text(encoding="utf-8").splitlines()]
     expected = [r for r in records if (r.kind, r.outcome) == (kind, outcome)]
     assert (0, [r.decision_id for r in expected]) == (code, [line["decision_id"] for line in lines])
@@ -114,8 +114,9 @@ def test_prune_then_verify(logged: tuple[str, list[Any]], capsys: pytest.Capture
     assert (0, "nothing older than 0 days\n") == (code, out)
 
 
-def test_replay_lists_the_decisions_a_new_pack_changes(logged: tuple[str, list[Any]], tmp_path: Path,
-                                                       pack: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_replay_lists_the_decisions_a_new_pack_changes(
+    logged: tuple[str, list[Any]], tmp_path: Path, pack: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     """replay decides each recorded case again, at its recorded date, and lists exactly those that change."""
     url, records = logged
     new_dir = tmp_path / "new"
@@ -163,8 +164,11 @@ def test_command_line_errors(tmp_path: Path, logged: tuple[str, list[Any]], caps
         (("prove", "--log-url", url), 2, "name a DECISION_ID"),
         (("prove", "nope", "--log-url", url), 1, "decision 'nope' is not in the log"),
         (("prove", "--consistency", "100000", "--log-url", url), 1, "cannot precede"),
-        (("prove", "--consistency", "1", "--tree-size", "100000", "--log-url", url), 1,
-         f"holds {len(records)} records, not 100000"),
+        (
+            ("prove", "--consistency", "1", "--tree-size", "100000", "--log-url", url),
+            1,
+            f"holds {len(records)} records, not 100000",
+        ),
         (("prove", records[3].decision_id, "--tree-size", "-1", "--log-url", url), 1, "no tree of -1 records"),
         (("head", "--log-url", url, "--signing-key", str(tmp_path / "nokey.pem")), 2, "cannot read the signing key"),
         (("prune", "--log-url", url, "--older-than", "-1"), 2, "0 or more days"),

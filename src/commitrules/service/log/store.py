@@ -292,11 +292,28 @@ class DecisionLog:
 
     # -- heads and proofs -------------------------------------------------------------------------
     def signed_head(self) -> SignedTreeHead:
-        """Sign the current tree, store the head, and return it (unsigned without a key)."""
+        """A signed head of the current tree (unsigned without a key), stored in the log.
+
+        When the latest stored head already has the current size (nothing was appended since), that
+        head is returned instead of a new one, so that asking often does not fill the heads table.
+        """
         with self._reader.connect() as conn:
             row = conn.execute(select(s.state)).one()
+        latest = self._latest_head()
+        if latest is not None and latest.tree_size == int(row.size):
+            return latest
         root = Frontier.decode(int(row.size), row.frontier).root().hex()
         return self._issue(int(row.size), root)
+
+    def _latest_head(self, min_size: int = 0) -> SignedTreeHead | None:
+        """The latest stored head of at least ``min_size`` records usable with this log's key."""
+        with self._reader.connect() as conn:
+            row = conn.execute(select(s.heads).order_by(s.heads.c.id.desc()).limit(1)).first()
+        if row is None or int(row.tree_size) < min_size:
+            return None
+        head = SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
+        usable = head.key_id == self._signer.key_id if self._signer is not None else head.signature is None
+        return head if usable else None
 
     def _issue(self, size: int, root: str) -> SignedTreeHead:
         timestamp = time.time_ns() // 1_000_000
@@ -346,7 +363,10 @@ class DecisionLog:
             return self._leaves[:size]
 
     def inclusion_proof(self, decision_id: str, tree_size: int | None = None) -> dict[str, Any]:
-        """The proof that a decision's record is in the tree of ``tree_size`` (default: the current tree).
+        """The proof that a decision's record is in the tree of ``tree_size``.
+
+        Without ``tree_size``, the proof leads to the latest stored head if it covers the record, else to
+        a head of the current tree, issued now.
 
         Returns:
             ``decision_id``, ``leaf_index``, ``leaf`` (the header's canonical JSON), ``leaf_hash``,
@@ -358,7 +378,11 @@ class DecisionLog:
         record = self.get(decision_id)
         if record is None:
             raise LogError(f"decision '{decision_id}' is not in the log")
-        head = self.signed_head() if tree_size is None else self._head_for(tree_size)
+        if tree_size is None:
+            # The latest periodic head when it covers the record; a new head only when none does.
+            head = self._latest_head(record.index + 1) or self.signed_head()
+        else:
+            head = self._head_for(tree_size)
         if record.index >= head.tree_size:
             raise LogError(
                 f"decision '{decision_id}' is record {record.index}, after the tree of {head.tree_size} records"
@@ -374,12 +398,17 @@ class DecisionLog:
         }
 
     def consistency_proof(self, first_size: int, second_size: int | None = None) -> dict[str, Any]:
-        """The proof that the tree of ``second_size`` records (default: current) extends that of ``first_size``.
+        """The proof that the tree of ``second_size`` records extends that of ``first_size``.
+
+        Without ``second_size``: the latest stored head's tree if it is not smaller, else the current tree.
 
         Raises:
             LogError: a size is larger than the log or the first is larger than the second.
         """
-        second = self.signed_head() if second_size is None else self._head_for(second_size)
+        if second_size is None:
+            second = self._latest_head(first_size) or self.signed_head()
+        else:
+            second = self._head_for(second_size)
         if not 0 <= first_size <= second.tree_size:
             raise LogError(f"a tree of {first_size} records cannot precede one of {second.tree_size}")
         first = self._head_for(first_size)
