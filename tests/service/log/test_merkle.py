@@ -12,10 +12,12 @@ import pytest
 
 from commitrules.service.log.merkle import (
     Frontier,
+    SubtreeCache,
     consistency_path,
     inclusion_path,
     leaf_hash,
     root_hash,
+    subtree_hash,
     verify_consistency,
     verify_inclusion,
 )
@@ -127,3 +129,19 @@ def test_the_standalone_script_does_not_import_commitrules() -> None:
 def write(path: Path, data: object) -> str:
     path.write_text(json.dumps(data), encoding="utf-8")
     return str(path)
+
+
+def test_remembered_subtrees_give_the_same_proofs() -> None:
+    """With a subtree cache (as the log keeps), proofs in a growing tree equal the proofs computed afresh."""
+    data = [f"leaf {i}".encode() for i in range(700)]
+    hashes = [leaf_hash(d) for d in data]
+    cache = SubtreeCache()
+    for n in (64, 65, 128, 300, 511, 512, 513, 700):
+        assert root_hash(hashes[:n]) == subtree_hash(hashes, 0, n, cache)
+        for m in (0, 1, 63, 64, 200, n - 1):
+            if m < n:
+                assert inclusion_path(hashes[:n], m) == inclusion_path(hashes[:n], m, cache)
+                assert consistency_path(hashes[:n], m) == consistency_path(hashes[:n], m, cache)
+    assert mth(data[:700]) == subtree_hash(hashes, 0, 700, cache)
+    assert cache.get(0, 512) == mth(data[:512])
+    assert cache.get(0, 32) is None  # small subtrees are hashed again, not kept

@@ -30,7 +30,14 @@ from sqlalchemy import Connection, Row, delete, func, insert, select, update
 from commitrules.engine.decision import Decision
 from commitrules.service.log import schema as s
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
-from commitrules.service.log.merkle import Frontier, consistency_path, inclusion_path, leaf_hash, root_hash
+from commitrules.service.log.merkle import (
+    Frontier,
+    SubtreeCache,
+    consistency_path,
+    inclusion_path,
+    leaf_hash,
+    root_hash,
+)
 from commitrules.service.log.records import (
     LogRecord,
     Uuid7,
@@ -87,6 +94,7 @@ class DecisionLog:
         self._leaves: list[bytes] = []  # leaf hashes read so far, for proofs (the log only grows)
         self._leaves_lock = threading.Lock()
         self._ids = Uuid7()
+        self._subtrees = SubtreeCache()  # hashes of complete subtrees: they never change
 
     @classmethod
     def open(
@@ -393,7 +401,7 @@ class DecisionLog:
             "leaf_index": record.index,
             "leaf": record.leaf(),
             "leaf_hash": record.leaf_hash,
-            "audit_path": [h.hex() for h in inclusion_path(leaves, record.index)],
+            "audit_path": [h.hex() for h in inclusion_path(leaves, record.index, self._subtrees)],
             "head": head.to_dict(),
         }
 
@@ -416,7 +424,7 @@ class DecisionLog:
         return {
             "first": first.to_dict(),
             "second": second.to_dict(),
-            "proof": [h.hex() for h in consistency_path(leaves, first_size)],
+            "proof": [h.hex() for h in consistency_path(leaves, first_size, self._subtrees)],
         }
 
     # -- verification and retention ---------------------------------------------------------------
