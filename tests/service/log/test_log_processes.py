@@ -89,3 +89,32 @@ def test_a_killed_writer_loses_no_acknowledged_decision_postgresql(postgresql_ur
         report = log.verify()
         assert report.ok, report.render()
         assert [] == [i for i in acknowledged if log.get(i) is None]
+
+
+def verify_while_appending(url: str) -> list[str]:
+    """Verify over and over while another process appends; the problems any verification reported."""
+    with DecisionLog.open(url) as log:
+        writer = start_writer(url, 120)
+        problems: list[str] = []
+        checked = 0
+        while writer.poll() is None or checked == 0:
+            report = log.verify()
+            checked += 1
+            problems.extend(p.render() for p in report.problems)
+            log.signed_head()  # heads issued meanwhile are checked by the next verification
+        writer.communicate(timeout=60)
+        assert 0 == writer.returncode
+        final = log.verify()
+    assert (True, 120) == (final.ok, final.size)
+    assert checked > 1
+    return problems
+
+
+def test_verify_while_another_process_appends_sqlite(tmp_path: Path) -> None:
+    """Verification reads one snapshot: appends committing meanwhile are never taken for tampering."""
+    assert [] == verify_while_appending(f"sqlite:///{tmp_path / 'decisions.db'}")
+
+
+def test_verify_while_another_process_appends_postgresql(postgresql_url: str) -> None:
+    """The same on PostgreSQL (a REPEATABLE READ snapshot)."""
+    assert [] == verify_while_appending(postgresql_url)

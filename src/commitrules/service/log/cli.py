@@ -86,9 +86,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         from commitrules.service.log import _commands  # noqa: PLC0415 - needs the service extra
     except ImportError as exc:
+        missing = (exc.name or "a module").split(".")[0]
         sys.stderr.write(
-            f"commitrules: error: the decision log needs the 'service' extra ({exc.name} is not "
-            "installed): pip install 'commitrules[service]'\n"
+            f"commitrules: error: the decision log needs the 'service' extra ({missing} is not installed): "
+            "pip install 'commitrules[service]'\n"
         )
         return EXIT_USAGE
     return _commands.run(args)

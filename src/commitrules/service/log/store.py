@@ -437,17 +437,21 @@ class DecisionLog:
         """
         key = load_public_key(public_key) if isinstance(public_key, str | Path) else public_key
         with self._reader.connect() as conn:
-            rows = [_from_row(r) for r in conn.execute(select(s.records).order_by(s.records.c.idx))]
+            # One snapshot for the state, the records and the heads: appends that commit meanwhile
+            # must not look like records missing from the state or heads beyond the records.
+            if self._reader.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")  # before the transaction begins
             state = conn.execute(select(s.state)).one()
-        stored = self.heads()
-        return verify_records(
-            rows,
-            int(state.size),
-            state.last_hash,
-            stored,
-            list(heads or ()),
-            key if key is not None else self.public_key,
-        )
+            stored = [_head(r) for r in conn.execute(select(s.heads).order_by(s.heads.c.id))]
+            rows = conn.execution_options(yield_per=1000).execute(select(s.records).order_by(s.records.c.idx))
+            return verify_records(
+                (_from_row(row) for row in rows),
+                int(state.size),
+                state.last_hash,
+                stored,
+                list(heads or ()),
+                key if key is not None else self.public_key,
+            )
 
     def prune(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> LogRecord | None:
         """Delete the case and decision of records older than ``older_than``; keep their hashes.
@@ -551,6 +555,10 @@ def _record(fields: Mapping[str, Any], **override: Any) -> LogRecord:
     values.update(override)
     values["index"] = values.pop("idx")
     return LogRecord(**values)
+
+
+def _head(row: Row[Any]) -> SignedTreeHead:
+    return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
 
 
 def _from_row(row: Row[Any]) -> LogRecord:

@@ -16,8 +16,9 @@ the Merkle tree). That is what lets verification say *what* happened, not only *
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -94,6 +95,45 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass
+class _Bodies:
+    """What verification keeps of the bodies: the first wrong one, where they are missing, what was pruned."""
+
+    first: Problem | None = None
+    missing: set[int] = field(default_factory=set)
+    pruned: set[int] = field(default_factory=set)
+
+
+def _read(records: Iterable[LogRecord]) -> tuple[list[LogRecord], list[str], _Bodies]:
+    """Check the bodies of ``records`` as they stream by; keep the headers and the recomputed leaf hashes.
+
+    The bodies (cases and decisions, the bulk of a log) are hashed and dropped, so that verifying a
+    large log holds about one kilobyte per record, not the records themselves.
+    """
+    headers: list[LogRecord] = []
+    computed: list[str] = []
+    bodies = _Bodies()
+    for position, record in enumerate(records):
+        if bodies.first is None:
+            rid = record.decision_id
+            if record.case_json is not None and _sha(record.case_json) != record.case_sha256:
+                bodies.first = Problem("edited", position, rid, "its case is not the case recorded (SHA-256 differs)")
+            elif record.decision_json is not None and _sha(record.decision_json) != record.decision_sha256:
+                bodies.first = Problem(
+                    "edited", position, rid, "its decision is not the decision recorded (SHA-256 differs)"
+                )
+        if record.type == "tombstone":
+            for first, last in (record.decision_data() or {}).get("pruned", []):
+                bodies.pruned.update(range(int(first), int(last) + 1))
+            headers.append(record)
+        else:
+            if record.decision_json is None:
+                bodies.missing.add(position)
+            headers.append(dataclasses.replace(record, case_json=None, decision_json=None))
+        computed.append(record.computed_leaf_hash())
+    return headers, computed, bodies
+
+
 def _written_at(record: LogRecord, position: int, previous: dict[str, int]) -> int | None:
     """The position ``record`` was written at, if its stored leaf hash says so, or None."""
     candidates = [previous[record.prev_hash] + 1] if record.prev_hash in previous else []
@@ -106,7 +146,7 @@ def _written_at(record: LogRecord, position: int, previous: dict[str, int]) -> i
     return None
 
 
-def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], pruned: set[int]) -> Problem | None:  # noqa: C901, PLR0911 - one return per finding
+def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: _Bodies) -> Problem | None:  # noqa: C901, PLR0911 - one return per finding
     """The first structural problem: a missing, edited, inserted or moved record."""
     by_leaf = {r.leaf_hash: p for p, r in enumerate(records)}
     expected_prev = GENESIS
@@ -119,11 +159,9 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], pruned: 
                 None,
                 f"there is no record {position}: the log goes from record {position - 1} to record {record.index}",
             )
-        if record.case_json is not None and _sha(record.case_json) != record.case_sha256:
-            return Problem("edited", position, rid, "its case is not the case recorded (SHA-256 differs)")
-        if record.decision_json is not None and _sha(record.decision_json) != record.decision_sha256:
-            return Problem("edited", position, rid, "its decision is not the decision recorded (SHA-256 differs)")
-        if record.type == "decision" and record.decision_json is None and position not in pruned:
+        if bodies.first is not None and bodies.first.index == position:
+            return bodies.first
+        if position in bodies.missing and position not in bodies.pruned:
             return Problem(
                 "deleted",
                 position,
@@ -177,15 +215,6 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], pruned: 
             )
         expected_prev = record.leaf_hash
     return None
-
-
-def _pruned_positions(records: Sequence[LogRecord]) -> set[int]:
-    pruned: set[int] = set()
-    for record in records:
-        data = record.decision_data() if record.type == "tombstone" else None
-        for first, last in (data or {}).get("pruned", []):
-            pruned.update(range(int(first), int(last) + 1))
-    return pruned
 
 
 def _check_state(records: Sequence[LogRecord], state_size: int, state_last: str) -> Problem | None:
@@ -251,7 +280,7 @@ def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: 
 
 
 def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all of it
-    records: Sequence[LogRecord],
+    records: Iterable[LogRecord],
     state_size: int,
     state_last: str,
     stored_heads: Sequence[SignedTreeHead],
@@ -259,8 +288,8 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
     public_key: Any,
 ) -> VerifyReport:
     """Verify the records (in index order) against the state row and the tree heads."""
-    computed = [r.computed_leaf_hash() for r in records]
-    chain = _check_chain(records, computed, _pruned_positions(records))
+    records, computed, bodies = _read(records)
+    chain = _check_chain(records, computed, bodies)
     state = _check_state(records, state_size, state_last) if chain is None else None
     problems = [p for p in (chain, state) if p is not None]
     sizes = {h.tree_size for h in (*stored_heads, *given_heads)}
