@@ -16,6 +16,7 @@ returns. PostgreSQL's default ``synchronous_commit=on`` gives the same.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +36,25 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import ArgumentError
 
-__all__ = ["SCHEMA_VERSION", "heads", "make_engine", "metadata", "migrate", "records", "schema", "state"]
+from commitrules.service.log.heads import SignedTreeHead
+from commitrules.service.log.records import LogRecord
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "head_from_row",
+    "heads",
+    "make_engine",
+    "metadata",
+    "migrate",
+    "record_from_fields",
+    "record_from_row",
+    "records",
+    "schema",
+    "state",
+]
 
 #: The version of the schema this code writes.
 SCHEMA_VERSION = 1
@@ -179,3 +195,21 @@ def migrate(engine: Engine) -> None:
         # Versions older than SCHEMA_VERSION are upgraded here, one step per version, when there are any.
         if conn.execute(select(state.c.id)).scalar() is None:
             conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))
+
+
+def record_from_fields(fields: Mapping[str, Any], **override: Any) -> LogRecord:
+    """A record from a row's columns (``idx`` and the rest), with ``override`` applied."""
+    values: dict[str, Any] = {column.name: fields.get(column.name) for column in records.columns}
+    values.update(override)
+    values["index"] = values.pop("idx")
+    return LogRecord(**values)
+
+
+def record_from_row(row: Row[Any]) -> LogRecord:
+    """A record from a row of ``log_records``."""
+    return record_from_fields(dict(row._mapping))  # noqa: SLF001 - the documented way to read a Row by name
+
+
+def head_from_row(row: Row[Any]) -> SignedTreeHead:
+    """A head from a row of ``log_heads``."""
+    return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)

@@ -19,27 +19,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Self
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from commitrules.engine.decision import Decision
 from commitrules.service.log import schema as s
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
-from commitrules.service.log.merkle import (
-    Frontier,
-    SubtreeCache,
-    consistency_path,
-    inclusion_path,
-    leaf_hash,
-    root_hash,
-)
+from commitrules.service.log.merkle import Frontier, leaf_hash
+from commitrules.service.log.proofs import LogError, TreeKeeper
 from commitrules.service.log.records import (
     LogRecord,
     Uuid7,
@@ -53,12 +46,7 @@ from commitrules.service.log.verify import VerifyReport, verify_records
 
 __all__ = ["DecisionLog", "LogError"]
 
-_FIELDS = tuple(c.name for c in s.records.columns)
 _logger = logging.getLogger(__name__)
-
-
-class LogError(Exception):
-    """A request the log cannot answer (an unknown decision, a tree size it does not have)."""
 
 
 class _Prepared:
@@ -93,11 +81,8 @@ class DecisionLog:
         self._signer = signer
         self._redactor = redactor
         self._head_interval = head_interval
-        self._last_head = time.monotonic()
-        self._leaves: list[bytes] = []  # leaf hashes read so far, for proofs (the log only grows)
-        self._leaves_lock = threading.Lock()
+        self._tree = TreeKeeper(self._engine, self._reader, signer)
         self._ids = Uuid7()
-        self._subtrees = SubtreeCache()  # hashes of complete subtrees: they never change
 
     @classmethod
     def open(
@@ -237,13 +222,13 @@ class DecisionLog:
                 fields["leaf_hash"] = leaf
                 frontier.append(bytes.fromhex(leaf))
                 rows.append(fields)
-                out.append(_record(fields))
+                out.append(s.record_from_fields(fields))
                 size, last = size + 1, leaf
             conn.execute(insert(s.records), rows)
             conn.execute(
                 update(s.state).where(s.state.c.id == 1).values(size=size, last_hash=last, frontier=frontier.encode())
             )
-        if self._head_interval is not None and time.monotonic() - self._last_head >= self._head_interval:
+        if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
             try:
                 self.signed_head()
             except SQLAlchemyError:
@@ -262,7 +247,7 @@ class DecisionLog:
         """The record of a decision, or None."""
         with self._reader.connect() as conn:
             row = conn.execute(select(s.records).where(s.records.c.decision_id == str(decision_id))).first()
-        return _from_row(row) if row is not None else None
+        return s.record_from_row(row) if row is not None else None
 
     def search(  # noqa: PLR0913 - the filters of the log viewer and of export
         self,
@@ -288,7 +273,7 @@ class DecisionLog:
         if limit is not None:
             query = query.limit(max(limit, 0))
         with self._reader.connect() as conn:
-            return [_from_row(row) for row in conn.execute(query)]
+            return [s.record_from_row(row) for row in conn.execute(query)]
 
     def iter_records(self, batch: int = 1000, **filters: Any) -> Iterable[LogRecord]:
         """Every record matching ``filters`` (those of :meth:`search`), read ``batch`` at a time."""
@@ -305,77 +290,18 @@ class DecisionLog:
         with self._reader.connect() as conn:
             return int(conn.execute(select(s.state.c.size)).scalar_one())
 
-    # -- heads and proofs -------------------------------------------------------------------------
+    # -- heads and proofs (kept by TreeKeeper, :mod:`commitrules.service.log.proofs`) -----------------------
     def signed_head(self) -> SignedTreeHead:
         """A signed head of the current tree (unsigned without a key), stored in the log.
 
         When the latest stored head already has the current size (nothing was appended since), that
         head is returned instead of a new one, so that asking often does not fill the heads table.
         """
-        with self._reader.connect() as conn:
-            row = conn.execute(select(s.state)).one()
-        latest = self._latest_head()
-        if latest is not None and latest.tree_size == int(row.size):
-            return latest
-        root = Frontier.decode(int(row.size), row.frontier).root().hex()
-        return self._issue(int(row.size), root)
-
-    def _latest_head(self, min_size: int = 0) -> SignedTreeHead | None:
-        """The latest stored head of at least ``min_size`` records usable with this log's key."""
-        with self._reader.connect() as conn:
-            row = conn.execute(select(s.heads).order_by(s.heads.c.id.desc()).limit(1)).first()
-        if row is None or int(row.tree_size) < min_size:
-            return None
-        head = SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
-        usable = head.key_id == self._signer.key_id if self._signer is not None else head.signature is None
-        return head if usable else None
-
-    def _issue(self, size: int, root: str) -> SignedTreeHead:
-        timestamp = time.time_ns() // 1_000_000
-        head = (
-            self._signer.sign(size, root, timestamp)
-            if self._signer is not None
-            else SignedTreeHead(size, root, timestamp, None, None)
-        )
-        with self._engine.begin() as conn:
-            conn.execute(insert(s.heads).values(**head.to_dict()))
-        self._last_head = time.monotonic()
-        return head
+        return self._tree.signed_head()
 
     def heads(self) -> list[SignedTreeHead]:
         """Every stored head, oldest first."""
-        with self._reader.connect() as conn:
-            rows = conn.execute(select(s.heads).order_by(s.heads.c.id)).all()
-        return [SignedTreeHead(int(r.tree_size), r.root_hash, int(r.timestamp), r.signature, r.key_id) for r in rows]
-
-    def _head_for(self, size: int) -> SignedTreeHead:
-        """A signed head of the tree of ``size`` records: the latest stored one, else a new one."""
-        if size < 0:
-            raise LogError(f"there is no tree of {size} records")
-        with self._reader.connect() as conn:
-            row = conn.execute(
-                select(s.heads).where(s.heads.c.tree_size == size).order_by(s.heads.c.id.desc()).limit(1)
-            ).first()
-        if row is not None and (row.signature is not None or self._signer is None):
-            return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
-        return self._issue(size, root_hash(self._leaf_hashes(size)).hex())
-
-    def _leaf_hashes(self, size: int) -> list[bytes]:
-        with self._leaves_lock:
-            if len(self._leaves) < size:
-                with self._reader.connect() as conn:
-                    rows = conn.execute(
-                        select(s.records.c.idx, s.records.c.leaf_hash)
-                        .where(s.records.c.idx >= len(self._leaves), s.records.c.idx < size)
-                        .order_by(s.records.c.idx)
-                    ).all()
-                for idx, leaf in rows:
-                    if idx != len(self._leaves):
-                        raise LogError(f"record {len(self._leaves)} is missing from the log: run 'log verify'")
-                    self._leaves.append(bytes.fromhex(leaf))
-            if len(self._leaves) < size:
-                raise LogError(f"the log holds {len(self._leaves)} records, not {size}")
-            return self._leaves[:size]
+        return self._tree.heads()
 
     def inclusion_proof(self, decision_id: str, tree_size: int | None = None) -> dict[str, Any]:
         """The proof that a decision's record is in the tree of ``tree_size``.
@@ -393,24 +319,7 @@ class DecisionLog:
         record = self.get(decision_id)
         if record is None:
             raise LogError(f"decision '{decision_id}' is not in the log")
-        if tree_size is None:
-            # The latest periodic head when it covers the record; a new head only when none does.
-            head = self._latest_head(record.index + 1) or self.signed_head()
-        else:
-            head = self._head_for(tree_size)
-        if record.index >= head.tree_size:
-            raise LogError(
-                f"decision '{decision_id}' is record {record.index}, after the tree of {head.tree_size} records"
-            )
-        leaves = self._leaf_hashes(head.tree_size)
-        return {
-            "decision_id": record.decision_id,
-            "leaf_index": record.index,
-            "leaf": record.leaf(),
-            "leaf_hash": record.leaf_hash,
-            "audit_path": [h.hex() for h in inclusion_path(leaves, record.index, self._subtrees)],
-            "head": head.to_dict(),
-        }
+        return self._tree.inclusion_proof(record, tree_size)
 
     def consistency_proof(self, first_size: int, second_size: int | None = None) -> dict[str, Any]:
         """The proof that the tree of ``second_size`` records extends that of ``first_size``.
@@ -420,19 +329,7 @@ class DecisionLog:
         Raises:
             LogError: a size is larger than the log or the first is larger than the second.
         """
-        if second_size is None:
-            second = self._latest_head(first_size) or self.signed_head()
-        else:
-            second = self._head_for(second_size)
-        if not 0 <= first_size <= second.tree_size:
-            raise LogError(f"a tree of {first_size} records cannot precede one of {second.tree_size}")
-        first = self._head_for(first_size)
-        leaves = self._leaf_hashes(second.tree_size)
-        return {
-            "first": first.to_dict(),
-            "second": second.to_dict(),
-            "proof": [h.hex() for h in consistency_path(leaves, first_size, self._subtrees)],
-        }
+        return self._tree.consistency_proof(first_size, second_size)
 
     # -- verification and retention ---------------------------------------------------------------
     def verify(self, heads: Iterable[SignedTreeHead] | None = None, public_key: Any = None) -> VerifyReport:
@@ -449,10 +346,10 @@ class DecisionLog:
             if self._reader.dialect.name == "postgresql":
                 conn.execution_options(isolation_level="REPEATABLE READ")  # before the transaction begins
             state = conn.execute(select(s.state)).one()
-            stored = [_head(r) for r in conn.execute(select(s.heads).order_by(s.heads.c.id))]
+            stored = [s.head_from_row(r) for r in conn.execute(select(s.heads).order_by(s.heads.c.id))]
             rows = conn.execution_options(yield_per=1000).execute(select(s.records).order_by(s.records.c.idx))
             return verify_records(
-                (_from_row(row) for row in rows),
+                (s.record_from_row(row) for row in rows),
                 int(state.size),
                 state.last_hash,
                 stored,
@@ -519,7 +416,7 @@ class DecisionLog:
                 .where(s.state.c.id == 1)
                 .values(size=size + 1, last_hash=fields["leaf_hash"], frontier=frontier.encode())
             )
-        return _record(fields)
+        return s.record_from_fields(fields)
 
     def count(self) -> int:
         """How many record rows the database holds (equal to :meth:`size` in an intact log)."""
@@ -547,18 +444,3 @@ def _time_text(value: dt.datetime | str) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)  # a naive time is read as UTC
     return format_time(value)
-
-
-def _record(fields: Mapping[str, Any], **override: Any) -> LogRecord:
-    values: dict[str, Any] = {name: fields.get(name) for name in _FIELDS}
-    values.update(override)
-    values["index"] = values.pop("idx")
-    return LogRecord(**values)
-
-
-def _head(row: Row[Any]) -> SignedTreeHead:
-    return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
-
-
-def _from_row(row: Row[Any]) -> LogRecord:
-    return _record(dict(row._mapping))  # noqa: SLF001 - the documented way to read a Row by column name
