@@ -102,8 +102,8 @@ def verify_while_appending(url: str) -> list[str]:
             checked += 1
             problems.extend(p.render() for p in report.problems)
             log.signed_head()  # heads issued meanwhile are checked by the next verification
-        writer.communicate(timeout=60)
-        assert 0 == writer.returncode
+        _, err = writer.communicate(timeout=60)
+        assert 0 == writer.returncode, err
         final = log.verify()
     assert (True, 120) == (final.ok, final.size)
     assert checked > 1
