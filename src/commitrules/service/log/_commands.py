@@ -81,7 +81,12 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _head(log: DecisionLog, _args: argparse.Namespace) -> int:
-    sys.stdout.write(json.dumps(log.signed_head().to_dict(), indent=2) + "\n")
+    head = log.signed_head()
+    if head.signature is None:
+        sys.stderr.write(
+            "commitrules: warning: the head is not signed (no --signing-key): it proves nothing to others\n"
+        )
+    sys.stdout.write(json.dumps(head.to_dict(), indent=2) + "\n")
     return EXIT_OK
 
 
@@ -102,7 +107,7 @@ def _verify(log: DecisionLog, args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
-        (sys.stdout if report.ok else sys.stderr).write(report.render() + "\n")
+        (sys.stdout if report.ok else sys.stderr).write(report.render(args.lang) + "\n")
     return EXIT_OK if report.ok else EXIT_FAIL
 
 

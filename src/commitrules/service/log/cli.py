@@ -51,6 +51,7 @@ def register(sub: Any) -> None:
     )
     verify.add_argument("--public-key", default=None, metavar="PEM", help="the key heads are signed with")
     verify.add_argument("--format", choices=("text", "json"), default="text")
+    verify.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text report")
     prove = commands.add_parser(
         "prove", parents=[common], help="an inclusion proof of a decision, or (--consistency) a consistency proof"
     )
