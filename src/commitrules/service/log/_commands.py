@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from commitrules.errors import PolicyError
 from commitrules.service.log.heads import KeyFileError, SignedTreeHead, generate_key
+from commitrules.service.log.schema import normalise_url, safe_url
 from commitrules.service.log.store import DecisionLog, LogError
 
 __all__ = ["run"]
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         return _error(str(exc), EXIT_FAIL)
     except SQLAlchemyError as exc:
         return _error(
-            f"the decision log at '{_safe_url(args.log_url)}' cannot be used: "
+            f"the decision log at '{safe_url(args.log_url)}' cannot be used: "
             f"{str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
         )
 
@@ -47,18 +48,7 @@ def _error(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url  # noqa: PLC0415
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL that does not parse is shown as given
-        return url
-
-
 def _open(args: argparse.Namespace) -> DecisionLog | int:
-    from commitrules.service.log.schema import normalise_url  # noqa: PLC0415
-
     url = normalise_url(args.log_url)
     if url.startswith("sqlite"):
         from sqlalchemy.engine import make_url  # noqa: PLC0415

@@ -78,7 +78,11 @@ class DecisionLog:
         self.url = url
         self._engine = s.make_engine(url)
         self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
-        s.migrate(self._engine)
+        try:
+            s.migrate(self._engine)
+        except BaseException:
+            self.close()
+            raise
         self._signer = signer
         self._redactor = redactor
         self._head_interval = head_interval
@@ -117,6 +121,9 @@ class DecisionLog:
         key = salt.encode("utf-8") if isinstance(salt, str) else salt
         redactor = Redactor(key) if redact_personal and key else None
         return cls(s.normalise_url(url), signer=signer, redactor=redactor, head_interval=head_interval)
+
+    def __repr__(self) -> str:
+        return f"DecisionLog({s.safe_url(self.url)!r})"
 
     def close(self) -> None:
         """Close the database connections."""
