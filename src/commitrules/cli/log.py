@@ -1,29 +1,117 @@
-"""The commands of ``commitrules log`` (see :mod:`commitrules.service.log.cli`), imported when one runs."""
+"""``commitrules log``: keys, heads, proofs, verification, export, retention and replay of the decision log.
+
+Exit codes: 0 done (``verify``: the log is intact); 1 ``verify`` found tampering, or a decision or
+size asked for is not in the log; 2 the command line is wrong (or a key, head or database cannot be
+used); 3 the replay's pack is invalid.
+
+The decision log needs the ``service`` extra (SQLAlchemy, psycopg, cryptography); this module imports
+it only when a log command runs, so that the other commands work without it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
+from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE
 from commitrules.errors import PolicyError
-from commitrules.service.log.heads import KeyFileError, SignedTreeHead, generate_key
-from commitrules.service.log.schema import normalise_url, safe_url
-from commitrules.service.log.store import DecisionLog, LogError
 
-__all__ = ["run"]
+if TYPE_CHECKING:
+    from commitrules.service.log import DecisionLog, SignedTreeHead
 
-#: The exit codes (documented in :mod:`commitrules.service.log.cli`).
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_POLICY = 0, 1, 2, 3
+__all__ = ["register", "run"]
+
+#: ``verify`` found tampering, or a decision or tree size asked for is not in the log.
+EXIT_FAIL = 1
+DEFAULT_LOG = "sqlite:///commitrules-decisions.db"
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the command's parser (``commitrules log`` and its own commands)."""
+    log: argparse.ArgumentParser = subparsers.add_parser("log", help="the decision log: verify, prove, export, prune, replay")
+    commands = log.add_subparsers(dest="log_command", required=True, metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--log-url",
+        default=os.environ.get("COMMITRULES_LOG_URL", DEFAULT_LOG),
+        metavar="URL",
+        help=f"the log: sqlite:///FILE or postgresql+psycopg://... (env COMMITRULES_LOG_URL; default {DEFAULT_LOG})",
+    )
+    common.add_argument(
+        "--signing-key",
+        default=os.environ.get("COMMITRULES_SIGNING_KEY"),
+        metavar="PEM",
+        help="the Ed25519 key that signs tree heads (env COMMITRULES_SIGNING_KEY)",
+    )
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument("--since", default=None, help="records at or after this UTC time (ISO 8601)")
+    filters.add_argument("--until", default=None, help="records before this UTC time (ISO 8601)")
+    filters.add_argument("--kind", default=None, help="records of this case kind")
+    filters.add_argument("--outcome", default=None, help="records with this outcome")
+    filters.add_argument("--pack-digest", default=None, help="records decided by the pack with this digest")
+
+    keygen = commands.add_parser("keygen", help="write a new Ed25519 signing key (PATH) and its public key (PATH.pub)")
+    keygen.add_argument("path", metavar="PATH")
+    commands.add_parser("head", parents=[common], help="sign the current tree and print its head (JSON)")
+    verify = commands.add_parser("verify", parents=[common], help="recompute every hash; name the first tampering")
+    verify.add_argument(
+        "--head", action="append", default=[], metavar="FILE", help="a signed tree head you kept (JSON); repeatable"
+    )
+    verify.add_argument("--public-key", default=None, metavar="PEM", help="the key heads are signed with")
+    verify.add_argument("--format", choices=("text", "json"), default="text")
+    verify.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text report")
+    prove = commands.add_parser(
+        "prove", parents=[common], help="an inclusion proof of a decision, or (--consistency) a consistency proof"
+    )
+    prove.add_argument("decision_id", nargs="?", default=None, metavar="DECISION_ID")
+    prove.add_argument(
+        "--consistency",
+        type=int,
+        default=None,
+        metavar="OLD_SIZE",
+        help="prove that the tree extends the tree of OLD_SIZE records",
+    )
+    prove.add_argument("--tree-size", type=int, default=None, metavar="N", help="the tree to prove against")
+    export = commands.add_parser("export", parents=[common, filters], help="the records as JSON Lines")
+    export.add_argument("--out", default=None, metavar="FILE", help="write here (default: standard output)")
+    prune = commands.add_parser(
+        "prune", parents=[common], help="delete the case and decision of old records; keep their hashes"
+    )
+    prune.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    replay = commands.add_parser(
+        "replay",
+        parents=[common, filters],
+        help="re-decide recorded cases under another pack; list the decisions that change",
+    )
+    replay.add_argument("--policies", required=True, metavar="DIR", help="the new pack's folder")
+    replay.add_argument("--engine", choices=("compiled", "rete"), default="compiled")
+    replay.add_argument("--format", choices=("text", "json"), default="text")
+    replay.add_argument("--lang", choices=("zh", "en"), default="zh")
+    return log
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``commitrules log COMMAND``; returns the exit code."""
+    try:
+        import sqlalchemy  # noqa: F401, PLC0415 - the service extra; imported only when a log command runs
+        from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: F401, PLC0415
+    except ImportError as exc:
+        missing = (exc.name or "a module").split(".")[0]
+        return _error(f"the decision log needs the 'service' extra ({missing} is not installed): "
+                      "pip install 'commitrules[service]'")
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
+
+    from commitrules.service.log import KeyFileError, LogError, schema  # noqa: PLC0415
+
     if args.log_command == "keygen":
         return _keygen(args)
     try:
@@ -38,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         return _error(str(exc), EXIT_FAIL)
     except SQLAlchemyError as exc:
         return _error(
-            f"the decision log at '{safe_url(args.log_url)}' cannot be used: "
+            f"the decision log at '{schema.safe_url(args.log_url)}' cannot be used: "
             f"{str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
         )
 
@@ -49,7 +137,9 @@ def _error(message: str, code: int = EXIT_USAGE) -> int:
 
 
 def _open(args: argparse.Namespace) -> DecisionLog | int:
-    url = normalise_url(args.log_url)
+    from commitrules.service.log import DecisionLog, schema  # noqa: PLC0415
+
+    url = schema.normalise_url(args.log_url)
     if url.startswith("sqlite"):
         from sqlalchemy.engine import make_url  # noqa: PLC0415
 
@@ -60,6 +150,8 @@ def _open(args: argparse.Namespace) -> DecisionLog | int:
 
 
 def _keygen(args: argparse.Namespace) -> int:
+    from commitrules.service.log import generate_key  # noqa: PLC0415
+
     try:
         private, public = generate_key(args.path)
     except FileExistsError:
@@ -81,6 +173,8 @@ def _head(log: DecisionLog, _args: argparse.Namespace) -> int:
 
 
 def _read_head(path: str) -> SignedTreeHead:
+    from commitrules.service.log import SignedTreeHead  # noqa: PLC0415
+
     try:
         return SignedTreeHead.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except OSError as exc:
