@@ -33,7 +33,9 @@ DEFAULT_LOG = "sqlite:///commitrules-decisions.db"
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the command's parser (``commitrules log`` and its own commands)."""
-    log: argparse.ArgumentParser = subparsers.add_parser("log", help="the decision log: verify, prove, export, prune, replay")
+    log: argparse.ArgumentParser = subparsers.add_parser(
+        "log", help="the decision log: verify, prove, export, prune, replay"
+    )
     commands = log.add_subparsers(dest="log_command", required=True, metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -102,8 +104,10 @@ def run(args: argparse.Namespace) -> int:
         from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: F401, PLC0415
     except ImportError as exc:
         missing = (exc.name or "a module").split(".")[0]
-        return _error(f"the decision log needs the 'service' extra ({missing} is not installed): "
-                      "pip install 'commitrules[service]'")
+        return _error(
+            f"the decision log needs the 'service' extra ({missing} is not installed): "
+            "pip install 'commitrules[service]'"
+        )
     return _run(args)
 
 

@@ -48,6 +48,7 @@ def test_keygen_writes_a_key_pair_once(tmp_path: Path, capsys: pytest.CaptureFix
     assert "never overwritten" in err
 
 
+@pytest.mark.slow
 def test_head_prove_and_verify(
     logged: tuple[str, list[Any]], key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

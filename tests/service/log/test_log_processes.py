@@ -13,6 +13,9 @@ import pytest
 from commitrules.service.log import DecisionLog
 from tests.service.log.conftest import ROOT
 
+#: These tests start processes (writers, a PostgreSQL server).
+pytestmark = pytest.mark.slow
+
 
 def start_writer(url: str, count: int, *, group: int = 1, caller: str = "writer") -> subprocess.Popen[str]:
     return subprocess.Popen(
