@@ -15,7 +15,7 @@ from sqlalchemy import Connection, create_engine, text
 
 from commitrules.service.log.records import LogRecord
 
-Tampering = Callable[[Connection], tuple[str, int]]
+Tampering = Callable[[Connection], tuple[str, int | None]]
 
 
 def _record(conn: Connection, idx: int) -> LogRecord:
@@ -101,6 +101,12 @@ def remove_body(conn: Connection) -> tuple[str, int]:
     return "deleted", 5
 
 
+def state_frontier(conn: Connection) -> tuple[str, int | None]:
+    """The state row's frontier (the roots the next heads are computed from) replaced."""
+    conn.execute(text("UPDATE log_state SET frontier = :f"), {"f": "ab" * 32 * 2})  # 20 = 16 + 4: two subtrees
+    return "edited", None
+
+
 TAMPERINGS: dict[str, Tampering] = {
     f.__name__: f
     for f in (
@@ -113,11 +119,12 @@ TAMPERINGS: dict[str, Tampering] = {
         reorder,
         truncate,
         remove_body,
+        state_frontier,
     )
 }
 
 
-def tamper(url: str, how: Tampering) -> tuple[str, int]:
+def tamper(url: str, how: Tampering) -> tuple[str, int | None]:
     """Apply ``how`` to the log at ``url`` in one transaction; what verify must report."""
     engine = create_engine(url)
     try:

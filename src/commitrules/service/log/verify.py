@@ -299,6 +299,13 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
     return None
 
 
+def _state_root(size: int, frontier: str) -> str:
+    try:
+        return Frontier.decode(size, frontier).root().hex()
+    except (ValueError, TypeError):
+        return ""
+
+
 def _check_state(records: Sequence[LogRecord], state_size: int, state_last: str) -> Problem | None:
     """Whether the state row (what the log believes it holds) matches the records."""
     n = len(records)
@@ -386,6 +393,7 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
     stored_heads: Sequence[SignedTreeHead],
     given_heads: Sequence[SignedTreeHead],
     public_key: Any,
+    state_frontier: str | None = None,
 ) -> VerifyReport:
     """Verify the records (in index order) against the state row and the tree heads."""
     records, computed, bodies = _read(records)
@@ -399,6 +407,17 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
         frontier.append(bytes.fromhex(leaf))
         if frontier.size in sizes:
             roots[frontier.size] = frontier.root().hex()
+    if not problems and state_frontier is not None and _state_root(state_size, state_frontier) != frontier.root().hex():
+        problems.append(
+            Problem(
+                "edited",
+                None,
+                None,
+                "the log's state row holds another tree than its records (its frontier was changed): "
+                "the next heads would sign a wrong root",
+                "日志状态行记载的树与记录不符(其前沿哈希被改动):之后签发的树头会签错根哈希",
+            )
+        )
     for origin, heads in (("stored", stored_heads), ("given", given_heads)):
         for head in sorted(heads, key=lambda h: h.tree_size):
             problems.extend(_check_head(head, origin, roots, len(records), public_key))
