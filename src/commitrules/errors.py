@@ -179,7 +179,9 @@ class PolicyError(CommitRulesError):
         """All diagnostics in ``lang``, one block each, and how many were left out."""
         blocks = [d.render(lang) for d in self.diagnostics]
         if self.total > len(self.diagnostics):
-            blocks.append(f"... and {self.total - len(self.diagnostics)} more errors")
+            from commitrules.messages import message  # noqa: PLC0415 - the catalogue loads on first use
+
+            blocks.append(message("render.more_errors", lang, count=self.total - len(self.diagnostics)))
         return "\n".join(blocks)
 
 
