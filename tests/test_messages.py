@@ -114,3 +114,25 @@ def test_chinese_error_catalogue_is_current() -> None:
     assert page == error_catalogue_zh(), "run: python -m commitrules.messages.catalogue_page docs/zh/errors.md"
     for code in _documented_codes():
         assert f"| [`{code}`](../errors.md#{code}) | {catalogue('zh')['code.' + code]} |" in page
+
+
+def test_fixed_yaml_sentences_are_in_the_catalogue() -> None:
+    """Each fixed sentence of policy/yaml/messages.py is an entry of en.yaml, so it has its Chinese text."""
+    from commitrules.policy.yaml import messages as yaml_messages
+
+    sentences = [*yaml_messages._KNOWN_PROBLEMS.values(), *(text for _, text in yaml_messages._KNOWN_PREFIXES)]
+    assert len(sentences) == 8
+    assert [s for s in sentences if yaml_messages.known_message_id(s) is None] == []
+
+
+def test_yaml_syntax_error_in_chinese() -> None:
+    """A tab used for indentation is explained in Chinese; the English text stays as it was."""
+    from commitrules.errors import PolicySyntaxError
+    from commitrules.policy.yaml import load_yaml
+
+    with pytest.raises(PolicySyntaxError) as caught:
+        load_yaml("a:\n\tb: 1\n", "t.yaml")
+    first = caught.value.first
+    assert first.code == "yaml_syntax"
+    assert "YAML indents with spaces" in first.render("en")
+    assert "YAML 用空格缩进。请把制表符换成空格。" in first.render("zh")
