@@ -24,7 +24,13 @@ from typing import Any
 from commitrules import load_policies
 from commitrules.cases import read_cases
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
-from commitrules.errors import CaseValidationError, EngineUnavailableError, EvaluationError, PolicyError
+from commitrules.errors import (
+    CaseValidationError,
+    DistributedRunError,
+    EngineUnavailableError,
+    EvaluationError,
+    PolicyError,
+)
 
 __all__ = ["main"]
 
@@ -64,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default: 1)")
     batch.add_argument("--resume", action="store_true",
                        help="keep the complete lines already in OUT and skip as many input lines")
+    batch.add_argument("--dask", default=None, metavar="ADDRESS",
+                       help="evaluate on a Dask cluster: a scheduler address (tcp://host:8786) or local:N (N worker "
+                       "processes here); IN and OUT on storage every worker shares (needs commitrules[dask])")
 
     schema = sub.add_parser("schema", help="print a JSON Schema (for editors and other languages)")
     schema.add_argument("target", choices=SCHEMA_TARGETS)
@@ -198,13 +207,43 @@ def _batch_usage_problem(args: argparse.Namespace) -> str | None:
         return f"--workers must be 1 or more, not {args.workers}"
     if args.resume and args.out in (None, "-"):
         return "--resume needs --out: the lines already written there are kept"
+    if args.dask is not None:
+        if args.jsonl == "-" or args.out in (None, "-"):
+            return "--dask reads IN and writes OUT as files that every worker can reach: name both, not '-'"
+        if args.workers != 1:
+            return "--dask and --workers do not go together: the cluster's workers evaluate the lines"
     return None
+
+
+def _run_batch(args: argparse.Namespace, pack: Any, as_of: dt.date) -> Any:
+    """The batch in this process (or its ``--workers``), or on a Dask cluster with ``--dask``."""
+    from commitrules.batch import Progress, count_lines, run_batch  # noqa: PLC0415 - only batches need it
+
+    if args.dask is None:
+        return run_batch(pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers,
+                         resume=args.resume)
+    from commitrules.service.distributed import evaluate_jsonl_dask  # noqa: PLC0415 - nor Dask
+
+    bar = Progress(sys.stderr, count_lines(Path(args.jsonl))) if sys.stderr.isatty() else None
+    summary = evaluate_jsonl_dask(pack, args.jsonl, args.out, cluster=args.dask, as_of=as_of, engine=args.engine,
+                                  resume=args.resume, on_progress=bar.update if bar else None)
+    if bar is not None:
+        bar.close(summary.skipped + summary.lines)
+    return summary
+
+
+def _interrupted(args: argparse.Namespace) -> None:
+    """Say where the finished work of an interrupted batch is, and how to go on."""
+    if args.dask is not None:
+        print(f"\ncommitrules: interrupted; the finished partitions are in '{args.out}.parts': run the same "
+              "command with --resume to go on from there", file=sys.stderr)
+    elif args.out not in (None, "-"):
+        print(f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
+              "--resume to go on from there", file=sys.stderr)
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
-    from commitrules.batch import run_batch  # noqa: PLC0415 - only batches need it
-
     as_of = _resolve_as_of(args)
     if as_of is None:
         return EXIT_USAGE
@@ -217,15 +256,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     except PolicyError as exc:
         return _print_policy_error(exc, "text")
     try:
-        summary = run_batch(pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers,
-                            resume=args.resume)
-    except EngineUnavailableError as exc:
+        summary = _run_batch(args, pack, as_of)
+    except (EngineUnavailableError, DistributedRunError) as exc:
+        # Not installed (the engine, or Dask): 4; the Dask cluster unreachable, or its partial run not resumable: 2.
         print(f"commitrules: error: {exc}", file=sys.stderr)
-        return EXIT_ENGINE
+        return EXIT_ENGINE if isinstance(exc, EngineUnavailableError) else EXIT_USAGE
     except KeyboardInterrupt:
-        if args.out not in (None, "-"):
-            print(f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
-                  "--resume to go on from there", file=sys.stderr)
+        _interrupted(args)
         raise
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
