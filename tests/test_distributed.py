@@ -174,6 +174,12 @@ def test_resume_refuses_a_partial_run_of_other_options(pack: PolicyPack, client:
         evaluate_jsonl_dask(pack, source, out, cluster=client, as_of="2021-01-01", partition_lines=2, resume=True)
     with pytest.raises(DistributedRunError, match="another input file, pack, date"):
         evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=3, resume=True)
+    manifest = tmp_path / "out.jsonl.parts" / "manifest.json"
+    kept = manifest.read_bytes()
+    manifest.write_text('{"identity": ', encoding="utf-8")  # torn by a crash of the disk, say
+    with pytest.raises(DistributedRunError, match="cannot be read"):
+        evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=2, resume=True)
+    manifest.write_bytes(kept)
     # Without --resume the partial run is discarded and the batch starts over.
     evaluate_jsonl_dask(pack, source, out, cluster=client, as_of="2021-01-01", partition_lines=2)
     sink = io.BytesIO()
@@ -215,4 +221,4 @@ def test_an_unreachable_scheduler_is_one_clear_error(pack: PolicyPack, tmp_path:
         evaluate_jsonl_dask(
             pack, source, tmp_path / "out.jsonl", cluster="tcp://127.0.0.1:9", as_of=AS_OF, connect_timeout=0.5
         )
-    assert not (tmp_path / "out.jsonl").exists()
+    assert ["in.jsonl"] == [p.name for p in tmp_path.iterdir()]  # nothing written

@@ -12,7 +12,7 @@ How the work is shared:
 - **Partitions are read where they are**: the client only scans ``IN`` for line breaks and gives each
   task a byte range and the number of its first line; the worker reads that range itself. ``IN`` and
   the folder of ``OUT`` must therefore be visible under the same path on every worker (shared storage).
-- **Each partition is written by its worker** to ``OUT.parts/part-NNNNNN.jsonl`` (to a temporary name,
+- **Each partition is written by its worker** to ``OUT.parts/RUN/part-NNNNNN.jsonl`` (to a temporary name,
   then renamed), and the client records finished partitions in ``OUT.parts/manifest.json``. When all
   are done, the parts are joined in input order into ``OUT`` (again through a temporary name), and
   the folder is removed.
@@ -205,13 +205,46 @@ def _write_json(path: Path, data: Any) -> None:
     temporary.replace(path)
 
 
-def _start_or_resume(folder: Path, identity: dict[str, Any], *, resume: bool) -> dict[str, Any]:
-    """The finished partitions to keep (index -> result), after making ``folder`` ready."""
-    manifest = folder / _MANIFEST
-    if resume and manifest.exists():
+@dataclass
+class _Manifest:
+    """``OUT.parts/manifest.json``: what the run is of, its id, and the partitions it finished.
+
+    A run's parts are written to ``OUT.parts/<run id>/``, so a task of an older run that was still
+    running when the run was abandoned (Dask cannot stop a running task) never writes into a newer
+    run's parts; a task of the same run, resumed, writes the same bytes again.
+    """
+
+    folder: Path
+    identity: dict[str, Any]
+    run: str
+    done: dict[str, Any]
+
+    @property
+    def parts(self) -> Path:
+        return self.folder / self.run
+
+    def save(self) -> None:
+        _write_json(self.folder / _MANIFEST, {"identity": self.identity, "run": self.run, "done": self.done})
+
+    @classmethod
+    def start(cls, folder: Path, identity: dict[str, Any]) -> _Manifest:
+        """A new run: the parts of older runs removed (as far as no late task still writes there)."""
+        shutil.rmtree(folder, ignore_errors=True)
+        manifest = cls(folder, identity, uuid.uuid4().hex, {})
+        manifest.parts.mkdir(parents=True, exist_ok=True)
+        manifest.save()
+        return manifest
+
+    @classmethod
+    def kept(cls, folder: Path, identity: dict[str, Any]) -> _Manifest | None:
+        """The partial run in ``folder`` with the partitions whose parts are there; None when there is none."""
+        path = folder / _MANIFEST
+        if not path.exists():
+            return None
         try:
-            recorded = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            recorded = json.loads(path.read_text(encoding="utf-8"))
+            run, done = str(recorded["run"]), dict(recorded["done"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise DistributedRunError(
                 f"The partial run in '{folder}' cannot be read ({exc}); run again without --resume to start over"
             ) from None
@@ -220,27 +253,23 @@ def _start_or_resume(folder: Path, identity: dict[str, Any], *, resume: bool) ->
                 f"The partial run in '{folder}' was made with another input file, pack, date, engine or "
                 "partition size; run again without --resume to start over"
             )
-        done: dict[str, Any] = recorded.get("done", {})
-        return {key: value for key, value in done.items() if (folder / _part_name(int(key))).is_file()}
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    _write_json(manifest, {"identity": identity, "done": {}})
-    return {}
+        manifest = cls(folder, identity, run, {})
+        manifest.done = {key: value for key, value in done.items() if (manifest.parts / _part_name(int(key))).is_file()}
+        return manifest
 
 
-def _assemble(folder: Path, out: Path, count: int) -> None:
-    """Join the part files in input order into ``out`` (atomically), then remove ``folder``."""
+def _assemble(manifest: _Manifest, out: Path, count: int) -> None:
+    """Join the part files in input order into ``out`` (atomically), then remove the parts."""
     temporary = out.with_name(f"{out.name}.{uuid.uuid4().hex}.tmp")
     try:
         with temporary.open("wb") as sink:
             for index in range(count):
-                with (folder / _part_name(index)).open("rb") as part:
+                with (manifest.parts / _part_name(index)).open("rb") as part:
                     shutil.copyfileobj(part, sink, 1 << 20)
         temporary.replace(out)
     finally:
         temporary.unlink(missing_ok=True)
-    shutil.rmtree(folder)
+    shutil.rmtree(manifest.folder, ignore_errors=True)
 
 
 # --- the cluster ------------------------------------------------------------------------------------------
@@ -322,15 +351,18 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
     partitions = plan_partitions(source_path, partition_lines)
     folder = out_path.with_name(out_path.name + ".parts")
     identity = _identity(pack, source_path, day, engine, partition_lines)
-    done = _start_or_resume(folder, identity, resume=resume)
+    manifest = _Manifest.kept(folder, identity) if resume else None
+    done = manifest.done if manifest is not None else {}
     summary = BatchSummary()
     for result in done.values():
         summary.skipped += result["lines"]
     todo = [p for p in partitions if str(p.index) not in done]
     if todo:
-        with _client(cluster, connect_timeout) as client:
-            _run(client, pack, todo, source_path, folder, day, engine, done, summary, on_progress)
-    _assemble(folder, out_path, len(partitions))
+        with _client(cluster, connect_timeout) as client:  # reached before anything is written
+            manifest = manifest or _Manifest.start(folder, identity)
+            _run(client, pack, todo, source_path, manifest, day, engine, summary, on_progress)
+    manifest = manifest or _Manifest.start(folder, identity)
+    _assemble(manifest, out_path, len(partitions))
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -340,10 +372,9 @@ def _run(  # noqa: PLR0913, PLR0917 - the state of one run, shared by evaluate_j
     pack: PolicyPack,
     todo: list[Partition],
     source: Path,
-    folder: Path,
+    manifest: _Manifest,
     day: dt.date,
     engine: str,
-    done: dict[str, Any],
     summary: BatchSummary,
     on_progress: Callable[[int], None] | None,
 ) -> None:
@@ -352,21 +383,26 @@ def _run(  # noqa: PLR0913, PLR0917 - the state of one run, shared by evaluate_j
     shipped = client.scatter(pack, broadcast=True, hash=False)
     futures = [
         client.submit(
-            _evaluate_partition, shipped, str(source.resolve()), p, str(folder.resolve()), day, engine, pure=False
+            _evaluate_partition,
+            shipped,
+            str(source.resolve()),
+            p,
+            str(manifest.parts.resolve()),
+            day,
+            engine,
+            pure=False,
         )
         for p in todo
     ]
-    manifest = folder / _MANIFEST
-    identity = json.loads(manifest.read_text(encoding="utf-8"))["identity"]
     try:
         for future in as_completed(futures):
             result: _PartResult = future.result()
-            done[str(result.index)] = {
+            manifest.done[str(result.index)] = {
                 "lines": result.lines,
                 "codes": result.codes,
                 "first_error_line": result.first_error_line,
             }
-            _write_json(manifest, {"identity": identity, "done": done})
+            manifest.save()
             summary.lines += result.lines
             summary.decisions += result.lines - sum(result.codes.values())
             summary.codes.update(result.codes)
