@@ -297,6 +297,14 @@ def _dask(results: dict[str, Any], out: list[str]) -> None:
         f"process ({d['speedup_with_start']:.2f}x with the start); output identical: {d['identical']} |"
     )
     out.append("")
+    cpu = d["workers_cpu_s"]
+    out.append(
+        f"The workers used {cpu:.2f} s of processor time in all against the single process's "
+        f"{d['single_cpu_s']:.2f} s ({cpu / d['single_cpu_s']:.2f}x): with {d['workers']} free cores the speed-up "
+        f"would be about {d['workers'] * d['single_cpu_s'] / cpu:.2f}x, less the client's own work (scanning the "
+        "input, joining the parts)."
+    )
+    out.append("")
     out.append(
         f"Load average (1, 5, 15 min): {load('load_before')} before, {load('load_between')} between, "
         f"{load('load_after')} after."

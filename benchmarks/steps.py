@@ -16,6 +16,7 @@ Every case is fresh: the lines come from a seeded generator and each is evaluate
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import shutil
 import statistics
@@ -118,13 +119,21 @@ def json_line_steps(n: int, reps: int, seed: str) -> dict[str, Any]:
                 t = time.perf_counter_ns()
                 evaluate_line(pack, raw, number, as_of=day, engine="compiled")
                 latencies.append(time.perf_counter_ns() - t)
-            feeds = {"decode (json.loads)": block}  # each step runs on what the one it follows made
-            for name, step in steps.items():
-                began = time.process_time_ns()
-                made = step(feeds[name])
-                cpu[name] += time.process_time_ns() - began
-                for follower in _FOLLOWERS.get(name, ()):
-                    feeds[follower] = made
+            # Each step runs on what the one it follows made, a block at a time; the collector is off
+            # meanwhile, since holding a block of results (which a batch never does) makes it walk them
+            # again and again (see "Keeping many decisions costs garbage collection" in performance.md).
+            feeds = {"decode (json.loads)": block}
+            gc.disable()
+            try:
+                for name, step in steps.items():
+                    began = time.process_time_ns()
+                    made = step(feeds[name])
+                    cpu[name] += time.process_time_ns() - began
+                    for follower in _FOLLOWERS.get(name, ()):
+                        feeds[follower] = made
+            finally:
+                gc.enable()
+            del feeds, made
         row = {name: ns / (timed if name == "end to end" else len(lines)) / 1e3 for name, ns in cpu.items()}
         per_rep.append(row)
     medians = {name: statistics.median(r[name] for r in per_rep) for name in per_rep[0]}

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from commitrules import _packcache
 from commitrules._bundled import bundled_policies_dir
 from commitrules.engine.decision import Decision, FiredRule, PolicyRef
 from commitrules.errors import (
@@ -70,9 +71,18 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
         settings: a deployment's overrides of ``settings.yaml``, by dotted name
             (``{"leniency.mitigated_min_score": 4}``), checked against the declared types.
 
+    A pack compiled once is kept on disk (``COMMITRULES_CACHE_DIR``, else the user's cache folder; see
+    :mod:`commitrules._packcache`), so that loading the same files again reads it instead of compiling.
+
     Raises:
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: the files do not make a valid pack; ``.diagnostics`` says where.
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
-    return compile_pack(directory, settings)
+    key = _packcache.source_key(directory, settings)
+    pack = _packcache.load(key) if key is not None else None
+    if pack is None:
+        pack = compile_pack(directory, settings)
+        if key is not None:
+            _packcache.store(key, pack)
+    return pack
