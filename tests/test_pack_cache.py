@@ -16,7 +16,7 @@ import pytest
 import commitrules
 from commitrules import _packcache
 from commitrules.errors import PolicyError
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
 
 AS_OF = "2020-06-01"
 CASE = {"kind": "credit_site", "content": {"items": []}}

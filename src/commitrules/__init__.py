@@ -17,6 +17,7 @@ from typing import Any
 from commitrules import _packcache
 from commitrules._bundled import bundled_policies_dir
 from commitrules.engine.decision import Decision, FiredRule, PolicyRef
+from commitrules.engine.evaluator import Evaluator
 from commitrules.errors import (
     CaseError,
     CaseValidationError,
@@ -30,7 +31,7 @@ from commitrules.errors import (
     Span,
 )
 from commitrules.model import CASE_MODELS, Case, parse_case
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.reload import PackHolder
 
@@ -45,6 +46,7 @@ __all__ = [
     "Diagnostic",
     "EngineUnavailableError",
     "EvaluationError",
+    "Evaluator",
     "FiredRule",
     "KindPolicy",
     "PackHolder",
@@ -62,6 +64,10 @@ __all__ = [
 
 __version__ = "0.1.0"
 
+# The data module of packs imports no engine; the convenience PolicyPack.evaluate reaches the engine
+# through this factory, installed here, before any module of the package can be used.
+PolicyPack.evaluator_factory = Evaluator
+
 
 def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None) -> PolicyPack:
     """Load, check and compile a policy pack.
@@ -71,8 +77,10 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
         settings: a deployment's overrides of ``settings.yaml``, by dotted name
             (``{"leniency.mitigated_min_score": 4}``), checked against the declared types.
 
-    A pack compiled once is kept on disk (``COMMITRULES_CACHE_DIR``, else the user's cache folder; see
-    :mod:`commitrules._packcache`), so that loading the same files again reads it instead of compiling.
+    The pack comes with its :class:`Evaluator` already built (the Python of every kind generated),
+    which ``pack.evaluate`` uses. A pack compiled once is kept on disk (``COMMITRULES_CACHE_DIR``, else
+    the user's cache folder; see :mod:`commitrules._packcache`), so that loading the same files again
+    reads it instead of compiling.
 
     Raises:
         PolicySyntaxError: a file is not valid YAML.
@@ -84,5 +92,6 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
     if pack is None:
         pack = compile_pack(directory, settings)
         if key is not None:
-            _packcache.store(key, pack)
+            _packcache.store(key, pack)  # before the evaluator is built: the pack alone is kept
+    _ = pack.evaluator  # generate the code now: the first evaluation must not pay for it
     return pack

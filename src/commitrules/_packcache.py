@@ -66,13 +66,13 @@ def cache_directory() -> Path | None:
 
 
 def _versions() -> str:
-    try:
-        pydantic = version("pydantic")
-    except PackageNotFoundError:  # pragma: no cover - pydantic is a dependency
-        pydantic = "?"
-    from commitrules import __version__  # noqa: PLC0415 - the package imports this module
-
-    return f"{__version__} python {platform.python_version()} pydantic {pydantic}"
+    found = []
+    for name in ("commitrules", "pydantic"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:  # run from a checkout: the modules' sizes and times still tell
+            found.append(f"{name} ?")
+    return " ".join([*found, f"python {platform.python_version()}"])
 
 
 def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | None:
