@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
+from commitrules.model._json import parse_case_json
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -178,9 +179,13 @@ def evaluate_line(pack: PolicyPack, raw: Line, number: int, *, as_of: dt.date, e
     Raises:
         EngineUnavailableError: the engine is not installed (a batch cannot go on without it).
     """
-    data, error = _decode(raw, number)
-    if error is not None:
-        return error, "invalid_json"
+    # The short cut reads a valid line straight into its case model; any other line (and any line it
+    # cannot be sure of) goes the long way, which words the error records.
+    data: Any = parse_case_json(raw) if isinstance(raw, bytes) else None
+    if data is None:
+        data, error = _decode(raw, number)
+        if error is not None:
+            return error, "invalid_json"
     try:
         decision = evaluate_case(pack, data, as_of=as_of, engine=engine)
     except CaseValidationError as exc:

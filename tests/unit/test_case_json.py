@@ -83,6 +83,18 @@ def test_money_with_a_fraction_or_an_exponent_is_left_to_the_long_way() -> None:
     assert _check(template.replace(b'"FEES"', b"100"))
 
 
+def test_integers_longer_than_json_loads_reads_are_left_to_the_long_way() -> None:
+    """`json.loads` refuses integers of more than 4,300 digits; pydantic's parser may read them."""
+    document = generate_cases("matter_review", 1, seed="digits")[0]
+    document["matter"]["processing_days"] = "DAYS"
+    template = json.dumps(document).encode()
+    assert _check(template.replace(b'"DAYS"', b"20"))
+    for digits in (4301, 4400):
+        raw = template.replace(b'"DAYS"', b"9" * digits)
+        assert _long_way(raw) is None
+        assert parse_case_json(raw) is None
+
+
 def test_duplicate_keys_keep_the_last_value_both_ways() -> None:
     raw = b'{"kind": "credit_site", "content": {"items": []}, "id": "a", "id": "b"}'
     assert _check(raw)
