@@ -20,7 +20,9 @@ __all__ = ["resolve_settings", "type_from_setting"]
 
 _ENUMS: Final[dict[str, type[StrEnum]]] = {
     name: obj for name, obj in vars(codes).items() if isinstance(obj, type) and issubclass(obj, StrEnum)
-} | {name: obj for name, obj in vars(model).items() if isinstance(obj, type) and issubclass(obj, StrEnum)}
+} | {  # the package's names by __all__: it imports its modules when a name is first used
+    name: obj for name in model.__all__ if isinstance(obj := getattr(model, name), type) and issubclass(obj, StrEnum)
+}
 _SCALAR_TYPES: Final = {"bool": BOOL, "int": INT, "number": NUMBER, "str": STR, "date": DATE}
 
 
