@@ -53,6 +53,7 @@ def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]
     from commitrules.engine.decision import build_decision  # noqa: PLC0415
     from commitrules.engine.evaluator import evaluator_for  # noqa: PLC0415
     from commitrules.model import parse_case  # noqa: PLC0415
+    from commitrules.model._json import parse_case_json  # noqa: PLC0415
 
     evaluator = evaluator_for(pack)
     kinds = evaluator._kinds  # noqa: SLF001 - each step apart, as Evaluator.evaluate chains them
@@ -68,6 +69,9 @@ def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]
         return out
 
     return {
+        "bytes → case in one step (parse_case_json, the batch's short cut)": lambda raws: [
+            parse_case_json(r) for r in raws
+        ],
         "decode (json.loads)": lambda raws: [json.loads(r.decode("utf-8"), parse_constant=_reject) for r in raws],
         "validation (parse_case)": lambda data: [parse_case(d) for d in data],
         "the generated rule function": rules,
@@ -123,7 +127,10 @@ def json_line_steps(n: int, reps: int, seed: str) -> dict[str, Any]:
             # Each step runs on what the one it follows made, a block at a time; the collector is off
             # meanwhile, since holding a block of results (which a batch never does) makes it walk them
             # again and again (see "Keeping many decisions costs garbage collection" in performance.md).
-            feeds = {"decode (json.loads)": block}
+            feeds = {
+                "decode (json.loads)": block,
+                "bytes → case in one step (parse_case_json, the batch's short cut)": block,
+            }
             gc.disable()
             try:
                 for name, step in steps.items():
