@@ -51,7 +51,7 @@ def measure(lines: int, workers: int, seed: str) -> dict[str, object]:
 
     import commitrules  # noqa: PLC0415
     from benchmarks.generators import AS_OF  # noqa: PLC0415
-    from commitrules.batch import evaluate_jsonl  # noqa: PLC0415
+    from commitrules.service.batch import evaluate_jsonl  # noqa: PLC0415
     from commitrules.service.distributed import evaluate_jsonl_dask  # noqa: PLC0415
 
     pack = commitrules.load_policies()

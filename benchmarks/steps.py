@@ -93,12 +93,12 @@ _FOLLOWERS = {
 def json_line_steps(n: int, reps: int, seed: str) -> dict[str, Any]:
     """The JSON-line path over ``n`` fresh lines per repetition: end to end, then step by step.
 
-    End to end is the batch's own :func:`~commitrules.batch.evaluate_line` (the decision JSON line or
+    End to end is the batch's own :func:`~commitrules.service.batch.evaluate_line` (the decision JSON line or
     the error record of input line n). Processor time per line (medians over repetitions) for the
     throughput; the latency percentiles time single calls on the wall clock, on half of each block.
     """
     import commitrules  # noqa: PLC0415
-    from commitrules.batch import evaluate_line  # noqa: PLC0415
+    from commitrules.service.batch import evaluate_line  # noqa: PLC0415
 
     pack = commitrules.load_policies()
     day = AS_OF

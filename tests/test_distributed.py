@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from commitrules.batch import count_lines, evaluate_jsonl
 from commitrules.cli import EXIT_CASE, EXIT_USAGE, main
 from commitrules.errors import DistributedRunError
 from commitrules.policy.pack import PolicyPack
+from commitrules.service.batch import count_lines, evaluate_jsonl
 from commitrules.service.distributed import evaluate_jsonl_dask, plan_partitions
 from tests.test_batch import AS_OF, CASES, mixed_input
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     )
     from commitrules.model import CASE_MODELS, Case, parse_case
     from commitrules.policy.pack import CompiledRule, KindPolicy
-    from commitrules.reload import PackHolder
+    from commitrules.service.reload import PackHolder
 
 __all__ = [
     "CASE_MODELS",
@@ -89,7 +89,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(("CASE_MODELS", "Case", "parse_case"), "commitrules.model"),
     **dict.fromkeys(("CompiledRule", "KindPolicy"), "commitrules.policy.pack"),
-    "PackHolder": "commitrules.reload",
+    "PackHolder": "commitrules.service.reload",
 }
 
 

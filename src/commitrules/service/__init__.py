@@ -1,1 +1,1 @@
-"""Running commitrules as a service: batches of JSON lines, on one machine or on a Dask cluster."""
+"""Running the pack for others: batches of cases (in one process or on a Dask cluster), a reloading pack."""

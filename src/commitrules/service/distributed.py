@@ -3,7 +3,7 @@ r"""Batch evaluation of JSON Lines on a Dask cluster: the same output as one pro
 ``commitrules evaluate --jsonl IN --out OUT --dask ADDRESS`` (or ``--dask local:N`` for a cluster of N
 processes on this machine) cuts ``IN`` into partitions of whole lines, evaluates each partition on a
 worker, and writes ``OUT`` byte for byte as ``commitrules evaluate --jsonl IN --out OUT`` would: every
-line goes through the batch's own :func:`~commitrules.batch.evaluate_line`, numbered as in the file.
+line goes through the batch's own :func:`~commitrules.service.batch.evaluate_line`, numbered as in the file.
 
 How the work is shared:
 
@@ -46,9 +46,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, cast
 
-from commitrules.batch import BatchSummary, evaluate_line, iter_lines
 from commitrules.engine import resolve_as_of
 from commitrules.errors import DistributedRunError, EngineUnavailableError
+from commitrules.service.batch import BatchSummary, evaluate_line, iter_lines
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -87,7 +87,7 @@ class Partition:
 def plan_partitions(path: Path, lines_per_partition: int = PARTITION_LINES) -> list[Partition]:
     r"""Cut ``path`` into partitions of ``lines_per_partition`` lines (the last may hold fewer).
 
-    Lines are counted as :func:`~commitrules.batch.iter_lines` reads them: a last line without ``\n``
+    Lines are counted as :func:`~commitrules.service.batch.iter_lines` reads them: a last line without ``\n``
     counts, an empty file has no partition.
 
     Examples:
