@@ -115,35 +115,38 @@ def machine() -> dict[str, Any]:
 
 _COLD = """
 import json, time
-t0 = time.perf_counter()
+t0 = time.process_time()
 import commitrules
 from commitrules.policy.compile import compile_pack
-t1 = time.perf_counter()
+t1 = time.process_time()
 pack = compile_pack(commitrules.bundled_policies_dir())  # what load_policies does before the evaluator
-t2 = time.perf_counter()
+t2 = time.process_time()
 pack.evaluator  # its Evaluator: the code of every kind, as load_policies builds it
-t3 = time.perf_counter()
+t3 = time.process_time()
 from benchmarks.generators import AS_OF, generate_cases
 cases = [generate_cases(kind, 1, seed=0)[0] for kind in pack.kinds]
-t4 = time.perf_counter()
+t4 = time.process_time()
 for case in cases:
     pack.evaluate(case, as_of=AS_OF, engine="rete")
-t5 = time.perf_counter()
+t5 = time.process_time()
 print(json.dumps({"import": t1 - t0, "load": t2 - t1, "codegen": t3 - t2, "rete_first_use": t5 - t4}))
 """
 
 
 def load_times(runs: int) -> dict[str, Any]:
-    """Cold: fresh interpreters; warm: the same process again (imports done, caches bypassed)."""
+    """Cold: fresh interpreters; warm: the same process again (imports done, caches bypassed).
+
+    Processor time (``time.process_time``), so that the load of a shared machine does not count.
+    """
     cold = [_python(_COLD) for _ in range(runs)]
     warm_load, warm_codegen = [], []
     for _ in range(runs):
-        began = time.perf_counter()
+        began = time.process_time()
         pack = compile_pack(commitrules.bundled_policies_dir())  # load_policies without its evaluator
-        warm_load.append(time.perf_counter() - began)
-        began = time.perf_counter()
+        warm_load.append(time.process_time() - began)
+        began = time.process_time()
         commitrules.Evaluator(pack)
-        warm_codegen.append(time.perf_counter() - began)
+        warm_codegen.append(time.process_time() - began)
     ms = lambda values: round(1000 * _median(values), 1)  # noqa: E731 - a local shorthand
     return {
         "cold_import_ms": ms([c["import"] for c in cold]),

@@ -170,11 +170,23 @@ def _env() -> dict[str, str]:
     return env
 
 
-_IMPORT = "import time; t = time.perf_counter(); import commitrules; print(time.perf_counter() - t)"
+_IMPORT = "import time; t = time.process_time(); import commitrules; print(time.process_time() - t)"
+
+
+def _children_cpu() -> float:
+    import resource  # noqa: PLC0415 - POSIX only, like the benchmark
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def start_times(runs: int) -> dict[str, Any]:
-    """Fresh interpreters: ``import commitrules``, and ``commitrules evaluate`` of one case file (wall clock)."""
+    """Fresh interpreters: ``import commitrules``, and ``commitrules evaluate`` of one case file.
+
+    Processor time (of the import in the child; of the whole child process for the command line), which
+    the load of a shared machine does not inflate as it does the wall clock; the wall clock of the
+    command is reported beside it.
+    """
     env = _env()
     imports = []
     for _ in range(runs):
@@ -184,18 +196,20 @@ def start_times(runs: int) -> dict[str, Any]:
     command = [str(script)] if script.exists() else [sys.executable, "-m", "commitrules.cli"]
     case = next(iter(sorted((ROOT / "examples" / "cases" / "credit_site").glob("*.yaml"))))
     argv = [*command, "evaluate", str(case), "--as-of", "2020-06-01", "--format", "json"]
-    walls = []
+    walls, cpus = [], []
     with tempfile.TemporaryDirectory() as cache:
         env["COMMITRULES_CACHE_DIR"] = cache  # a cache of its own, filled by the first run
         for run in range(runs + 1):
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), _children_cpu()
             subprocess.run(argv, capture_output=True, check=True, env=env, cwd=ROOT)  # noqa: S603
             if run:  # the first run fills the cache; a user's second start is what is measured
                 walls.append(time.perf_counter() - began)
+                cpus.append(_children_cpu() - cpu)
     return {
         "runs": runs,
         "import_ms": 1000 * statistics.median(imports),
-        "cli_one_case_ms": 1000 * statistics.median(walls),
+        "cli_one_case_ms": 1000 * statistics.median(cpus),
+        "cli_one_case_wall_ms": 1000 * statistics.median(walls),
         "cli_command": " ".join(Path(a).name if a == str(case) else a for a in argv[len(command) :]),
     }
 
