@@ -9,8 +9,8 @@ again from it) in a cache folder, under a key that covers everything the result 
 - the bytes and names of the pack's ``*.yaml`` / ``*.yml`` files, and the settings overrides;
 - the pack folder's absolute path and the working directory (the pack records its files' paths as
   they are shown, relative to the working directory);
-- commitrules itself: its version, and the size and modification time of each of its modules (a
-  changed compiler compiles otherwise), and the versions of Python and pydantic.
+- commitrules itself: the size and modification time of each of its modules (a changed compiler
+  compiles otherwise; a new version changes them), and the versions of Python and pydantic.
 
 Only packs that compiled without error are kept. A cache file that cannot be read, is torn, is of
 another format or does not hold a pack is ignored (and replaced); a cache that cannot be written is
@@ -34,7 +34,6 @@ import platform
 import sys
 import uuid
 from collections.abc import Mapping
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Final
 
@@ -66,13 +65,10 @@ def cache_directory() -> Path | None:
 
 
 def _versions() -> str:
-    found = []
-    for name in ("commitrules", "pydantic"):
-        try:
-            found.append(f"{name} {version(name)}")
-        except PackageNotFoundError:  # run from a checkout: the modules' sizes and times still tell
-            found.append(f"{name} ?")
-    return " ".join([*found, f"python {platform.python_version()}"])
+    """Python's and pydantic's versions (commitrules' own code is covered module by module)."""
+    from pydantic.version import VERSION  # noqa: PLC0415 - pydantic is imported already; not metadata
+
+    return f"python {platform.python_version()} pydantic {VERSION}"
 
 
 def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | None:
