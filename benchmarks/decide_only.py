@@ -25,7 +25,6 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
 from typing import Any
 
 from benchmarks.baseline import (
@@ -35,6 +34,8 @@ from benchmarks.baseline import (
     _DIVISION,
     _FALSE_OR_CONCEALED,
     _INTENT_FINDINGS,
+    _LEADER_MAJOR,
+    _LEADERS,
     _MAJOR,
     _MEASURE_RULES,
     _NEXT_LEVEL,
@@ -44,12 +45,11 @@ from benchmarks.baseline import (
     _RISK_RULES,
     _SEED_METHODS,
     _TO_PRINCIPAL,
+    Baseline,
     _add_years,
     _Kind,
     _Rule,
 )
-from commitrules.model import CASE_MODELS, Case
-from commitrules.policy.pack import PolicyPack
 
 __all__ = ["DecideOnly", "Decided"]
 
@@ -74,47 +74,11 @@ def _decided(kind: _Kind, fired: list[_Rule], route: tuple[str, ...] = ()) -> De
     return outcome, sorted(reasons), [rule.id for rule in fired], route
 
 
-class DecideOnly:
+class DecideOnly(Baseline):
     """Hand-written decide-only functions for the bundled pack, with the settings of ``pack``."""
 
-    def __init__(self, pack: PolicyPack) -> None:
-        value = {name: s.value for name, s in pack.settings.items()}
-        self.national = value["exclusions.national"]
-        self.strict_national = value["notice.strict_national"]
-        self.non_refund_on_invalid = value["fees.non_refund_on_invalid"]
-        self.non_refund_on_revoke = value["fees.non_refund_on_revoke"]
-        self.extra_methods = frozenset(value["verification.extra_methods"])
-        self.default_deadline = value["verification.default_deadline_days"]
-        self.processing_days_deadline = value["verification.pre_decision_uses_processing_days"]
-        self.breach_record_findings = frozenset(value["credit.breach_record_findings"])
-        self.barring_findings = frozenset(value["application.barring_findings"])
-        self.auto_enter = value["blacklist.auto_enter"]
-        self.intent_enters = value["blacklist.intent_findings_enter"]
-        self.publication_years = value["blacklist.publication_years"]
-        self.repair_wait_years = value["blacklist.repair_wait_years"]
-        self.measures_false = frozenset(value["blacklist.measures_false_commitment"])
-        self.measures_dishonest = frozenset(value["blacklist.measures_serious_dishonesty"])
-        self.notify_org_employer = value["blacklist.notify_org_employer"]
-        self.redact_instead = value["publicity.redact_instead"]
-        self.allow_self_waiver = value["publicity.allow_self_waiver"]
-        self.honour_channels = value["publicity.honour_proposed_channels"]
-        self.major_issues = frozenset(value["escalation.major_issues"])
-        self.exempt_all_favorable = value["leniency.exempt_requires_all_favorable"]
-        self.mitigated_min = value["leniency.mitigated_min_score"]
-        self.lighter_min = value["leniency.lighter_min_score"]
-        self.period_months = value["summary.period_months"]
-        self.withdrawal_allowed = value["withdrawal.allowed"]
-        self.route = pack.organization.route
-        self.kinds = {kind: _Kind(policy) for kind, policy in pack.policies.items()}
-        self._decide: dict[str, Callable[[Any, dt.date], Decided]] = {k: getattr(self, k) for k in self.kinds}
-
-    def evaluate(self, case: Case, as_of: dt.date) -> Decided:
-        """The decision for a typed case on ``as_of``."""
-        return self._decide[case.KIND](case, as_of)
-
-    def evaluate_dict(self, data: Mapping[str, Any], as_of: dt.date) -> Decided:
-        """The decision for a JSON-like case, validated by its pydantic model first."""
-        return self._decide[data["kind"]](CASE_MODELS[data["kind"]].model_validate(data), as_of)
+    # The settings, the rules by id and ``evaluate``/``evaluate_dict`` are the baseline's: its constructor
+    # reads every setting once and maps each kind to the method of that name, which this class overrides.
 
     def _matter_bars(self, c: Any, r: _Kind, fired: list[_Rule], prefix: str) -> bool:  # noqa: C901, PLR0912 - one branch per rule
         """Group A: the rules that keep a matter off the commitment route (shared by two kinds)."""
@@ -148,9 +112,6 @@ class DecideOnly:
                 else:
                     fired.append(r[prefix + "verify.plan-exempt-unsupervised"])
                     barred = True
-            if any(x not in _SEED_METHODS and x not in self.extra_methods for x in plan.methods):
-                fired.append(r[prefix + "verify.methods"])
-                barred = True
             if not (plan.exempt and plan.daily_supervision) and (not plan.is_complete()):
                 fired.append(r[prefix + "verify.plan-complete"])
                 barred = True
@@ -163,6 +124,8 @@ class DecideOnly:
         barred = self._matter_bars(c, r, fired, "")
         if m.public_concern or m.representative:
             fired.append(r["eligibility.priority"])
+        if m.listed and any(x not in _SEED_METHODS for x in m.plan.methods):
+            fired.append(r["verify.methods"])
         if m.listed and (not barred):
             fired.append(r["eligibility.go-live"])
         return _decided(r, fired)
@@ -181,13 +144,18 @@ class DecideOnly:
             fired.append(r["applicant.serious-dishonesty"])
             certificate = True
         barring = self.barring_findings
-        if credit.prior_false_commitment or any(not barring.isdisjoint(h.findings) for h in history):
+        if credit.prior_false_commitment or any(
+            h.committed_on <= a and (not barring.isdisjoint(h.findings)) for h in history
+        ):
             excepted = False
             repaired_on = credit.credit_repaired_on
             if (
                 repaired_on is not None
                 and repaired_on <= a
-                and all(barring.isdisjoint(h.findings) or h.committed_on < repaired_on for h in history)
+                and all(
+                    h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < repaired_on
+                    for h in history
+                )
             ):
                 fired.append(r["applicant.prior-false-commitment.repaired"])
                 excepted = True
@@ -196,7 +164,9 @@ class DecideOnly:
                 not credit.on_blacklist
                 and exited_on is not None
                 and (exited_on <= a)
-                and all(barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history)
+                and all(
+                    h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history
+                )
             ):
                 fired.append(r["applicant.prior-false-commitment.exited"])
                 excepted = True
@@ -261,13 +231,16 @@ class DecideOnly:
         decision = c.commitment.decision
         deadline = m.plan.deadline_days
         fees_paid = c.commitment.fees_paid
-        types = {f.type for f in findings}
-        if done is not None:
+        if done is not None and done <= a:
             ran: int | None = (done - started).days
-        elif outcome is None:
+        elif done is not None or outcome is None:
             ran = (a - started).days
         else:
             ran = None
+        if (done is not None and done > a) or started > a:
+            fired.append(r["verify.not-yet-completed"])
+            findings, outcome = ([], None)
+        types = {f.type for f in findings}
         if deadline is not None and ran is not None and (ran > deadline):
             fired.append(r["verify.overdue.plan-deadline"])
         pre_decision = (
@@ -346,12 +319,15 @@ class DecideOnly:
         fired: list[_Rule] = []
         entry = c.entry
         status = entry.status
-        if status == "exited":
+        exit_ = entry.exit
+        pending = status == "exited" and exit_ is not None and (exit_.date > a)
+        if pending and exit_ is not None:
+            fired.append(r["blacklist.exit.not-yet-effective"])
+        elif status == "exited":
             fired.append(r["blacklist.exit"])
             return _decided(r, fired)
-        if status != "active":
+        if status != "active" and (not pending):
             return _decided(r, fired)
-        exit_ = entry.exit
         listed_on = entry.listed_on
         if listed_on > a:
             fired.append(r["blacklist.not-yet-in-force"])
@@ -394,7 +370,7 @@ class DecideOnly:
         fired.append(r["punish.share"])
         return _decided(r, fired)
 
-    def publicity(self, c: Any, _a: dt.date) -> Decided:  # noqa: C901 - one branch per rule
+    def publicity(self, c: Any, a: dt.date) -> Decided:  # noqa: C901 - one branch per rule
         r = self.kinds["publicity"]
         fired: list[_Rule] = []
         req = c.request
@@ -419,6 +395,10 @@ class DecideOnly:
                 if (flag in flags or flag in contains) and (not (waivable and waived)):
                     fired.append(r[rule_id])
                     withheld = True
+        signed = c.commitment.signed_at
+        if signed is not None and signed > a:
+            fired.append(r["publicity.not-yet-signed"])
+            withheld = True
         if not withheld:
             channels = req.channels
             anywhere = not self.honour_channels or not channels
@@ -433,7 +413,7 @@ class DecideOnly:
                 fired.append(r["publicity.voluntary"])
         return _decided(r, fired)
 
-    def escalation(self, c: Any, _a: dt.date) -> Decided:  # noqa: C901, PLR0912 - one branch per rule
+    def escalation(self, c: Any, _a: dt.date) -> Decided:  # noqa: C901, PLR0912, PLR0915 - one branch per rule
         r = self.kinds["escalation"]
         fired: list[_Rule] = []
         req = c.request
@@ -445,11 +425,21 @@ class DecideOnly:
             if role == "principal_leader":
                 fired.append(r["escalate.no-skip.end-of-chain"])
             return _decided(r, fired)
-        if role == "principal_leader":
-            fired.append(r["escalate.no-skip.end-of-chain"])
-            return _decided(r, fired)
         targets: list[str] = []
         division = role in _DIVISION
+        if role in _LEADERS:
+            if trigger == "personal_matter":
+                fired.append(r["escalate.leaders-first.personal-matter"])
+                targets.append("organisation")
+            if trigger in _LEADER_MAJOR:
+                fired.append(r["escalate.leaders-first.major-issue"])
+                targets.append("organisation")
+            if not req.issues.isdisjoint(self.major_issues):
+                fired.append(r["escalate.leaders-first.major-sign"])
+                targets.append("organisation")
+        if role == "principal_leader" and (not targets):
+            fired.append(r["escalate.no-skip.end-of-chain"])
+            return _decided(r, fired)
         if role == "leader_in_charge" and trigger in _TO_PRINCIPAL:
             fired.append(r["escalate.leader"])
             targets.append("principal_leader")
@@ -521,7 +511,7 @@ class DecideOnly:
         lighter = not exempt and (not mitigated) and (score >= self.lighter_min)
         if lighter:
             fired.append(r["leniency.assess.lighter"])
-        if exempt or lighter:
+        if exempt or mitigated or lighter:
             fired.append(r["leniency.mechanisms.first-form"])
         return _decided(r, fired)
 

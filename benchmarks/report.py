@@ -190,9 +190,8 @@ def _lines(results: dict[str, Any], out: list[str]) -> None:
     out.append("")
     out.append(
         f"End to end: **{ln['lines_per_s']:,.0f} lines/s per core**; latency p50 {_fmt(ln['p50_us'])} µs, "
-        f"p99 {_fmt(ln['p99_us'])} µs. `evaluate_line` reads a line with the short cut when it can (a "
-        "valid line), else with decode + validation (which also word the errors); `evaluate_case` is dispatch + "
-        "rule function + `build_decision`; 'dispatch' is what it costs beyond those two."
+        f"p99 {_fmt(ln['p99_us'])} µs. `evaluate_line` is decode + validation + `evaluate_case` + the JSON; "
+        "`evaluate_case` is dispatch + rule function + `build_decision`; 'dispatch' is what it costs beyond those two."
     )
     out.append("")
 

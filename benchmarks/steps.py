@@ -40,10 +40,6 @@ def _percentile(sorted_values: Sequence[float], q: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
 
 
-def _reject(name: str) -> float:
-    raise ValueError(name)
-
-
 def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]]]:
     """Each step of a JSON line as a function from the previous step's results (a block) to its own.
 
@@ -53,7 +49,7 @@ def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]
     from commitrules.engine.decision import build_decision  # noqa: PLC0415
     from commitrules.engine.evaluator import evaluator_for  # noqa: PLC0415
     from commitrules.model import parse_case  # noqa: PLC0415
-    from commitrules.model._json import parse_case_json  # noqa: PLC0415
+    from commitrules.model._json import load_json  # noqa: PLC0415
 
     evaluator = evaluator_for(pack)
     kinds = evaluator._kinds  # noqa: SLF001 - each step apart, as Evaluator.evaluate chains them
@@ -69,10 +65,7 @@ def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]
         return out
 
     return {
-        "bytes → case in one step (parse_case_json, the batch's short cut)": lambda raws: [
-            parse_case_json(r) for r in raws
-        ],
-        "decode (json.loads)": lambda raws: [json.loads(r.decode("utf-8"), parse_constant=_reject) for r in raws],
+        "decode (load_json: duplicate keys, NaN refused)": lambda raws: [load_json(r.decode("utf-8")) for r in raws],
         "validation (parse_case)": lambda data: [parse_case(d) for d in data],
         "the generated rule function": rules,
         "build_decision": build,
@@ -83,7 +76,7 @@ def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]
 
 #: Which steps take the result of which.
 _FOLLOWERS = {
-    "decode (json.loads)": ("validation (parse_case)",),
+    "decode (load_json: duplicate keys, NaN refused)": ("validation (parse_case)",),
     "validation (parse_case)": ("the generated rule function", "evaluate_case (dispatch + rules + build)"),
     "the generated rule function": ("build_decision",),
     "evaluate_case (dispatch + rules + build)": ("model_dump_json",),
@@ -127,10 +120,7 @@ def json_line_steps(n: int, reps: int, seed: str) -> dict[str, Any]:
             # Each step runs on what the one it follows made, a block at a time; the collector is off
             # meanwhile, since holding a block of results (which a batch never does) makes it walk them
             # again and again (see "Keeping many decisions costs garbage collection" in performance.md).
-            feeds = {
-                "decode (json.loads)": block,
-                "bytes → case in one step (parse_case_json, the batch's short cut)": block,
-            }
+            feeds = {"decode (load_json: duplicate keys, NaN refused)": block}
             gc.disable()
             try:
                 for name, step in steps.items():

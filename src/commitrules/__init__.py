@@ -22,6 +22,7 @@ from commitrules.policy.pack import PolicyPack
 if TYPE_CHECKING:
     from commitrules.engine.decision import Decision, FiredRule, PolicyRef
     from commitrules.engine.evaluator import Evaluator
+    from commitrules.engine.explain import Lang
     from commitrules.errors import (
         CaseError,
         CaseValidationError,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         PolicySyntaxError,
         PolicyValidationError,
         Span,
+        UnknownLanguageError,
     )
     from commitrules.model import CASE_MODELS, Case, parse_case
     from commitrules.policy.pack import CompiledRule, KindPolicy
@@ -52,6 +54,7 @@ __all__ = [
     "Evaluator",
     "FiredRule",
     "KindPolicy",
+    "Lang",
     "PackHolder",
     "PolicyError",
     "PolicyPack",
@@ -59,6 +62,7 @@ __all__ = [
     "PolicySyntaxError",
     "PolicyValidationError",
     "Span",
+    "UnknownLanguageError",
     "__version__",
     "bundled_policies_dir",
     "load_policies",
@@ -72,6 +76,7 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     **dict.fromkeys(("Decision", "FiredRule", "PolicyRef"), "commitrules.engine.decision"),
     "Evaluator": "commitrules.engine.evaluator",
+    "Lang": "commitrules.engine.explain",
     **dict.fromkeys(
         (
             "CaseError",
@@ -84,6 +89,7 @@ _LAZY: dict[str, str] = {
             "PolicySyntaxError",
             "PolicyValidationError",
             "Span",
+            "UnknownLanguageError",
         ),
         "commitrules.errors",
     ),
@@ -120,6 +126,19 @@ def _new_evaluator(pack: PolicyPack) -> Any:
 PolicyPack.evaluator_factory = _new_evaluator
 
 
+def _compile_cached(directory: Path, settings: Mapping[str, Any] | None) -> PolicyPack:
+    """The pack compiled from ``directory``: read from the pack cache, or compiled and kept there."""
+    key = _packcache.source_key(directory, settings)
+    pack = _packcache.load(key) if key is not None else None
+    if pack is None:
+        from commitrules.policy.compile import compile_pack  # noqa: PLC0415 - only without a cached pack
+
+        pack = compile_pack(directory, settings)
+        if key is not None:
+            _packcache.store(key, pack)  # before the evaluator is built: the pack alone is kept
+    return pack
+
+
 def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None) -> PolicyPack:
     """Load, check and compile a policy pack.
 
@@ -136,15 +155,13 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
     Raises:
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: the files do not make a valid pack; ``.diagnostics`` says where.
+
+    A folder reached through a symbolic link is resolved once; a folder with a ``pack.lock`` is loaded
+    only if every file matches it (:mod:`commitrules.service.manifest`: how to publish a pack safely).
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
-    key = _packcache.source_key(directory, settings)
-    pack = _packcache.load(key) if key is not None else None
-    if pack is None:
-        from commitrules.policy.compile import compile_pack  # noqa: PLC0415 - only without a cached pack
+    from commitrules.service.manifest import load_checked  # noqa: PLC0415 - not at import: see _LAZY
 
-        pack = compile_pack(directory, settings)
-        if key is not None:
-            _packcache.store(key, pack)  # before the evaluator is built: the pack alone is kept
+    pack = load_checked(directory, settings, _compile_cached)
     _ = pack.evaluator  # generate the code now: the first evaluation must not pay for it
     return pack

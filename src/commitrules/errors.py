@@ -29,6 +29,7 @@ __all__ = [
     "PolicyValidationError",
     "Severity",
     "Span",
+    "UnknownLanguageError",
     "suggest",
 ]
 
@@ -227,6 +228,17 @@ class EngineUnavailableError(CommitRulesError):
 
 class DistributedRunError(CommitRulesError):
     """A batch on a Dask cluster cannot run: the scheduler is unreachable, or a partial run cannot be resumed."""
+
+
+class UnknownLanguageError(CommitRulesError, ValueError):
+    """An explanation was asked for in a language commitrules does not write (it writes ``zh`` and ``en``)."""
+
+    code = "unknown_language"
+
+    def __init__(self, lang: object, known: Sequence[str]) -> None:
+        self.lang = lang
+        super().__init__(f"unknown_language: Unknown language {lang!r}; choose one of "
+                         + ", ".join(f"'{k}'" for k in known))
 
 
 def display_path(path: Path | str) -> str:
