@@ -214,6 +214,16 @@ def test_command_line_refusals(
     assert not (tmp_path / "out.jsonl").exists()
 
 
+def test_the_output_cannot_be_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As without --dask: joining the parts over the input would replace the cases with their decisions."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CASES[0] + b"\n")
+    code = main(["evaluate", "--as-of", AS_OF, "--jsonl", str(source), "--out", str(source), "--dask", "local:1"])
+    assert EXIT_USAGE == code
+    assert "is the input" in capsys.readouterr().err
+    assert CASES[0] + b"\n" == source.read_bytes()
+
+
 def test_an_unreachable_scheduler_is_one_clear_error(pack: PolicyPack, tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(CASES[0] + b"\n")

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, cast
 from commitrules.engine import resolve_as_of
 from commitrules.errors import DistributedRunError, EngineUnavailableError
 from commitrules.service.batch import BatchSummary, evaluate_line, iter_lines
+from commitrules.service.batch_run import check_not_the_input
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -343,9 +344,11 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
     Raises:
         EngineUnavailableError: Dask or the engine is not installed.
         DistributedRunError: the cluster cannot be reached, or the partial run is not of this input.
+        BatchUsageError: the output is the input.
         OSError: the input cannot be read or the output written.
     """
     started = time.monotonic()
+    check_not_the_input(str(source), str(out))  # the parts would be joined over the cases themselves
     day = resolve_as_of(as_of)
     source_path, out_path = Path(source), Path(out)
     partitions = plan_partitions(source_path, partition_lines)
