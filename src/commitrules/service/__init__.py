@@ -1,1 +1,1 @@
-"""Running the pack for others: batches of cases (in one process or on a Dask cluster), a reloading pack."""
+"""Running the pack for others: batches (one process or a Dask cluster), a reloading pack, the decision log."""
