@@ -90,6 +90,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "commitrules.diagrams",
     "commitrules.diff",
     "commitrules.service.http.command",
+    "commitrules.service.log.cli",
 )
 
 

@@ -1,1 +1,1 @@
-"""Serving decisions to other systems: the HTTP service (``http``) and what it is built on."""
+"""Serving decisions: batches, pack reloading, the HTTP service and the decision log."""
