@@ -73,6 +73,9 @@ OPTIONS: Final[tuple[Option, ...]] = (
            help="keep no decision log (development only: decisions leave no trace)"),
     Option("signing_key", "--signing-key", "COMMITRULES_SIGNING_KEY", _optional_path, None,
            "Ed25519 private key (PEM) that signs the log's tree heads", "FILE"),
+    Option("head_interval", "--head-interval", "COMMITRULES_HEAD_INTERVAL", float, 60.0,
+           "seconds between two signed tree heads issued while decisions are appended (0: only on request)",
+           "SECONDS"),
     Option("redact_personal", "--redact-personal", "COMMITRULES_REDACT_PERSONAL", _flag, default=False,
            help="store personal fields of cases as salted hashes"),
     Option("salt", "--salt", "COMMITRULES_SALT", str, None, "the salt of redacted fields", "TEXT"),
@@ -113,6 +116,7 @@ class ServiceConfig:
     log_url: str | None = "sqlite:///commitrules-decisions.db"
     no_log: bool = False
     signing_key: Path | None = None
+    head_interval: float = 60.0
     redact_personal: bool = False
     salt: str | None = None
     tokens_file: Path | None = None
