@@ -44,7 +44,7 @@ class ServiceProcess:
         """Start the server and wait until ``/healthz`` answers."""
         with self.stderr_path.open("ab") as err:
             self.process = subprocess.Popen(self.command(), cwd=self.workdir, env=self.env,
-                                            stdout=subprocess.DEVNULL, stderr=err)
+                                            stdout=err, stderr=err)
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
