@@ -84,7 +84,7 @@ def test_body_must_be_json(client: httpx.Client):
     (b'{"kind": "credit_site", "content": {"items": [], "items": ["risk_notice"]}}', "duplicate_key", 422),
     (b'{"kind": ', "invalid_json", 400),
     (b'{"kind": NaN}', "invalid_json", 400),
-    (b'\xff\xfe{}', "invalid_json", 400),
+    (b"\xff\xfe{}", "invalid_json", 400),
     (b'{"n": ' + b"9" * 5000 + b"}", "invalid_json", 400),
     (b"[" * 5000 + b"]" * 5000, "too_deep", 422),
 ])
@@ -154,7 +154,7 @@ def test_slow_body_times_out(limited: httpx.Client):
     url = httpx.URL(str(limited.base_url))
     with socket.create_connection((url.host, url.port), timeout=10) as sock:
         sock.sendall(b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b"Content-Length: 100\r\n\r\n{\"kind\":")
+                     b'Content-Length: 100\r\n\r\n{"kind":')
         started = time.monotonic()
         answer = b""
         while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
