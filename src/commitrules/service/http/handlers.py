@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from commitrules.errors import CaseError
 from commitrules.service.http.guard import request_language
@@ -46,7 +47,20 @@ async def _http(request: Request, exc: Exception) -> Response:
     code = _HTTP_CODES.get(status, "internal_error" if status >= 500 else "invalid_request")
     detail = {404: f"There is nothing at '{request.url.path}'.",
               405: f"'{request.method}' is not allowed on '{request.url.path}'."}.get(status, str(exc.detail))
-    return problem_response(request, ProblemError(status, code, detail, headers=dict(exc.headers or {})))
+    headers = dict(exc.headers or {})
+    if status == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(request, ProblemError(status, code, detail, headers=headers))
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method of every route at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 def _path(location: tuple[Any, ...] | list[Any]) -> str:

@@ -23,6 +23,7 @@ from commitrules.policy.pack import PolicyPack
 from commitrules.service.http.auth import Principal
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.jsonbody import check_media_type, parse_json
+from commitrules.service.http.params import AsOf, parse_date
 from commitrules.service.http.problems import Problem, ProblemError, problem_body
 from commitrules.service.http.routes._docs import CASE_REF, problem_responses
 from commitrules.service.http.state import EvaluateCaller, Service, ServiceState
@@ -31,7 +32,6 @@ __all__ = ["BatchItem", "BatchResponse", "router"]
 
 router = APIRouter(tags=["decisions"])
 Engine = Literal["compiled", "rete"]
-AsOf = Annotated[dt.date | None, Query(description="Judge the case as of this date (YYYY-MM-DD; default: today)")]
 EngineParam = Annotated[Engine | None, Query(description="The engine (default: the service's, normally 'compiled')")]
 
 
@@ -105,13 +105,14 @@ async def decide(
     engine: EngineParam = None,
 ) -> Response:
     """Decide one case (the body is the case document, as for ``commitrules evaluate``)."""
+    day = parse_date("as_of", as_of)
     document = await _read_json(request, service)
     engine_name = engine or service.config.engine
     pack = service.holder.pack  # read once: this request is decided by this pack alone
     if engine_name == "compiled":
-        decision = _decide(service, pack, document, as_of, engine_name)
+        decision = _decide(service, pack, document, day, engine_name)
     else:
-        decision = await run_in_threadpool(_decide, service, pack, document, as_of, engine_name)
+        decision = await run_in_threadpool(_decide, service, pack, document, day, engine_name)
     (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision)])
     headers = {}
     if decision_id is not None:
@@ -143,6 +144,7 @@ async def decide_batch(
     engine: EngineParam = None,
 ) -> Response:
     """Decide every case of ``cases``; a bad case gets its problem in its item and the others go on."""
+    day = parse_date("as_of", as_of)
     document = await _read_json(request, service)
     if not isinstance(document, dict) or set(document) != {"cases"} or not isinstance(document["cases"], list):
         raise ProblemError(422, "invalid_request", "The body must be an object with one member, 'cases': a list.", [
@@ -156,7 +158,7 @@ async def decide_batch(
                                                          str(len(cases)))])
     engine_name = engine or service.config.engine
     pack = service.holder.pack
-    outcomes = await run_in_threadpool(_decide_all, service, pack, cases, as_of, engine_name)
+    outcomes = await run_in_threadpool(_decide_all, service, pack, cases, day, engine_name)
     decided = [(cases[i], result) for i, result in enumerate(outcomes) if isinstance(result, Decision)]
     ids = iter(await _record(service, request, caller, engine_name, decided))
     parts = []

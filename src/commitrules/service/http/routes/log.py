@@ -8,7 +8,6 @@ audit path from its record to a signed tree head, which a short script checks wi
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -16,6 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from commitrules.errors import CaseError
+from commitrules.service.http.params import Moment, parse_moment
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.http.routes._docs import problem_responses
 from commitrules.service.http.state import ReadLogCaller, Service, ServiceState
@@ -83,8 +83,8 @@ def _unknown(decision_id: str) -> ProblemError:
 def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, each a query parameter
     service: Service,
     _caller: ReadLogCaller,
-    since: Annotated[dt.datetime | None, Query(description="Recorded at or after (ISO 8601, UTC)")] = None,
-    until: Annotated[dt.datetime | None, Query(description="Recorded before (ISO 8601, UTC)")] = None,
+    since: Moment = None,
+    until: Moment = None,
     kind: Annotated[str | None, Query(max_length=64)] = None,
     outcome: Annotated[str | None, Query(max_length=64)] = None,
     pack_digest: Annotated[str | None, Query(max_length=128)] = None,
@@ -92,7 +92,8 @@ def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, e
     offset: Annotated[int, Query(ge=0, le=2**53)] = 0,
 ) -> JSONResponse:
     """Records in log order, filtered as ``commitrules log export`` filters them."""
-    records = _log(service).search(since=since, until=until, kind=kind, outcome=outcome, pack_digest=pack_digest,
+    start, end = parse_moment("since", since), parse_moment("until", until)
+    records = _log(service).search(since=start, until=end, kind=kind, outcome=outcome, pack_digest=pack_digest,
                                    limit=limit, offset=offset)
     return JSONResponse({"records": [r.to_export() for r in records], "limit": limit, "offset": offset})
 
@@ -123,7 +124,7 @@ def get_inclusion_proof(
     try:
         return JSONResponse(log.inclusion_proof(decision_id, tree_size))
     except LogError as exc:
-        raise ProblemError(422, "invalid_tree_size", str(exc), [
+        raise ProblemError(404, "invalid_tree_size", str(exc), [
             CaseError("query.tree_size", str(exc), "a tree that holds the decision", str(tree_size))]) from None
 
 
@@ -147,6 +148,6 @@ def get_consistency_proof(
     try:
         return JSONResponse(_log(service).consistency_proof(first, second))
     except LogError as exc:
-        raise ProblemError(422, "invalid_tree_size", str(exc), [
+        raise ProblemError(404, "invalid_tree_size", str(exc), [
             CaseError("query.first", str(exc), "0 <= first <= second <= the log's size", f"{first}, {second}")
         ]) from None
