@@ -33,5 +33,6 @@ CASE_OPERATIONS = {("POST", "/v1/decisions"), ("POST", "/v1/decisions:batch")}
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_server_error_and_every_response_conforms(case: schemathesis.Case, server: ServiceProcess):
     """Every generated request is answered without a 5xx, with the documented status, type and schema."""
-    excluded = [negative_data_rejection, positive_data_acceptance] if (case.method, case.path) in CASE_OPERATIONS else []
+    judged_by_library = (case.method, case.path) in CASE_OPERATIONS
+    excluded = [negative_data_rejection, positive_data_acceptance] if judged_by_library else []
     case.call_and_validate(base_url=server.url, excluded_checks=excluded)
