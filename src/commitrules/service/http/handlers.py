@@ -56,10 +56,15 @@ async def _http(request: Request, exc: Exception) -> Response:
 def _allowed_methods(request: Request) -> str:
     """Every method of every route at this path (Starlette names only the first route's)."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match is not Match.NONE:
-            methods |= set(getattr(route, "methods", None) or ())
+    pending = list(request.app.router.routes)
+    while pending:  # included routers hold their routes in turn
+        route = pending.pop()
+        if route.matches(request.scope)[0] is Match.NONE:
+            continue
+        methods |= set(getattr(route, "methods", None) or ())
+        # FastAPI keeps an included router as one route (its own routes on ``original_router``)
+        inner = getattr(route, "original_router", route)
+        pending.extend(getattr(inner, "routes", None) or ())
     return ", ".join(sorted(methods))
 
 
