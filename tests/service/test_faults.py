@@ -23,7 +23,8 @@ CLIENTS = 6
 ACKNOWLEDGED_BEFORE_KILL = 300
 
 
-def load(url: str, stop: threading.Event, acknowledged: dict[str, str], lock: threading.Lock, batch: bool) -> None:
+def load(url: str, stop: threading.Event, acknowledged: dict[str, str], lock: threading.Lock, *,
+         batch: bool) -> None:
     """Send requests until told to stop or the server is gone; keep each acknowledged id and decision."""
     with httpx.Client(base_url=url, timeout=10) as client:
         while not stop.is_set():
@@ -50,8 +51,8 @@ def test_sigkill_under_load_loses_no_acknowledged_decision(tmp_path: Path):
     acknowledged: dict[str, str] = {}
     lock = threading.Lock()
     stop = threading.Event()
-    threads = [threading.Thread(target=load, args=(server.url, stop, acknowledged, lock, i % 2 == 0))
-               for i in range(CLIENTS)]
+    threads = [threading.Thread(target=load, args=(server.url, stop, acknowledged, lock),
+                                kwargs={"batch": i % 2 == 0}) for i in range(CLIENTS)]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 60

@@ -155,6 +155,8 @@ class ServiceConfig:
                 raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
         if self.timeout <= 0 or self.watch_interval <= 0:
             raise ConfigError(f"{_describe('timeout')} and {_describe('watch_interval')} must be positive")
+        if self.watch and self.policies is None:
+            raise ConfigError(f"{_describe('watch')} needs {_describe('policies')}: the bundled pack never changes")
         if self.engine not in {"compiled", "rete"}:
             raise ConfigError(f"{_describe('engine')} must be 'compiled' or 'rete', not '{self.engine}'")
         table = self.token_table
