@@ -10,7 +10,7 @@ from enum import StrEnum, auto
 from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Id, PersonalId, Text
+from commitrules.model._types import CodeSet, PersonalId, Text
 from commitrules.model.codes import FindingType, VerificationMethod, label_enum
 
 __all__ = [

@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from commitrules.errors import PolicyError
-from commitrules.service.log.cli import EXIT_FAIL, EXIT_OK, EXIT_POLICY, EXIT_USAGE
 from commitrules.service.log.heads import KeyFileError, SignedTreeHead, generate_key
 from commitrules.service.log.store import DecisionLog, LogError
 
 __all__ = ["run"]
+
+#: The exit codes (documented in :mod:`commitrules.service.log.cli`).
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_POLICY = 0, 1, 2, 3
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,8 +36,10 @@ def run(args: argparse.Namespace) -> int:
     except LogError as exc:
         return _error(str(exc), EXIT_FAIL)
     except SQLAlchemyError as exc:
-        return _error(f"the decision log at '{_safe_url(args.log_url)}' cannot be used: "
-                      f"{str(exc.orig if getattr(exc, 'orig', None) else exc).splitlines()[0]}")
+        return _error(
+            f"the decision log at '{_safe_url(args.log_url)}' cannot be used: "
+            f"{str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
+        )
 
 
 def _error(message: str, code: int = EXIT_USAGE) -> int:
@@ -114,8 +118,13 @@ def _prove(log: DecisionLog, args: argparse.Namespace) -> int:
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    return {"since": args.since, "until": args.until, "kind": args.kind, "outcome": args.outcome,
-            "pack_digest": args.pack_digest}
+    return {
+        "since": args.since,
+        "until": args.until,
+        "kind": args.kind,
+        "outcome": args.outcome,
+        "pack_digest": args.pack_digest,
+    }
 
 
 def _export(log: DecisionLog, args: argparse.Namespace) -> int:
@@ -141,8 +150,10 @@ def _prune(log: DecisionLog, args: argparse.Namespace) -> int:
         sys.stdout.write(f"nothing older than {args.older_than} days\n")
     else:
         body = tombstone.decision_data() or {}
-        sys.stdout.write(f"pruned {body.get('count')} records older than {body.get('older_than')}; "
-                         f"tombstone record {tombstone.index} ({tombstone.decision_id})\n")
+        sys.stdout.write(
+            f"pruned {body.get('count')} records older than {body.get('older_than')}; "
+            f"tombstone record {tombstone.index} ({tombstone.decision_id})\n"
+        )
     return EXIT_OK
 
 
@@ -163,5 +174,4 @@ def _replay(log: DecisionLog, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"head": _head, "verify": _verify, "prove": _prove, "export": _export, "prune": _prune,
-             "replay": _replay}
+_COMMANDS = {"head": _head, "verify": _verify, "prove": _prove, "export": _export, "prune": _prune, "replay": _replay}

@@ -16,8 +16,9 @@ the Merkle tree). That is what lets verification say *what* happened, not only *
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -70,22 +71,67 @@ class VerifyReport:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON data."""
-        return {"ok": self.ok, "size": self.size, "root_hash": self.root_hash, "heads_checked": self.heads_checked,
-                "unsigned_heads": self.unsigned_heads,
-                "problems": [{"kind": p.kind, "index": p.index, "decision_id": p.decision_id, "message": p.message}
-                             for p in self.problems]}
+        return {
+            "ok": self.ok,
+            "size": self.size,
+            "root_hash": self.root_hash,
+            "heads_checked": self.heads_checked,
+            "unsigned_heads": self.unsigned_heads,
+            "problems": [
+                {"kind": p.kind, "index": p.index, "decision_id": p.decision_id, "message": p.message}
+                for p in self.problems
+            ],
+        }
 
     def render(self) -> str:
         """The report as text."""
         if self.ok:
             unsigned = f"; {self.unsigned_heads} unsigned" if self.unsigned_heads else ""
-            return (f"ok: {self.size} records, root {self.root_hash}, "
-                    f"{self.heads_checked} tree heads checked{unsigned}")
+            return f"ok: {self.size} records, root {self.root_hash}, {self.heads_checked} tree heads checked{unsigned}"
         return "\n".join(p.render() for p in self.problems)
 
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Bodies:
+    """What verification keeps of the bodies: the first wrong one, where they are missing, what was pruned."""
+
+    first: Problem | None = None
+    missing: set[int] = field(default_factory=set)
+    pruned: set[int] = field(default_factory=set)
+
+
+def _read(records: Iterable[LogRecord]) -> tuple[list[LogRecord], list[str], _Bodies]:
+    """Check the bodies of ``records`` as they stream by; keep the headers and the recomputed leaf hashes.
+
+    The bodies (cases and decisions, the bulk of a log) are hashed and dropped, so that verifying a
+    large log holds about one kilobyte per record, not the records themselves.
+    """
+    headers: list[LogRecord] = []
+    computed: list[str] = []
+    bodies = _Bodies()
+    for position, record in enumerate(records):
+        if bodies.first is None:
+            rid = record.decision_id
+            if record.case_json is not None and _sha(record.case_json) != record.case_sha256:
+                bodies.first = Problem("edited", position, rid, "its case is not the case recorded (SHA-256 differs)")
+            elif record.decision_json is not None and _sha(record.decision_json) != record.decision_sha256:
+                bodies.first = Problem(
+                    "edited", position, rid, "its decision is not the decision recorded (SHA-256 differs)"
+                )
+        if record.type == "tombstone":
+            for first, last in (record.decision_data() or {}).get("pruned", []):
+                bodies.pruned.update(range(int(first), int(last) + 1))
+            headers.append(record)
+        else:
+            if record.decision_json is None:
+                bodies.missing.add(position)
+            headers.append(dataclasses.replace(record, case_json=None, decision_json=None))
+        computed.append(record.computed_leaf_hash())
+    return headers, computed, bodies
 
 
 def _written_at(record: LogRecord, position: int, previous: dict[str, int]) -> int | None:
@@ -100,61 +146,141 @@ def _written_at(record: LogRecord, position: int, previous: dict[str, int]) -> i
     return None
 
 
-def _check_chain(records: Sequence[LogRecord], pruned: set[int]) -> Problem | None:  # noqa: PLR0911 - one return per finding
+def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: _Bodies) -> Problem | None:  # noqa: C901, PLR0911 - one return per finding
     """The first structural problem: a missing, edited, inserted or moved record."""
     by_leaf = {r.leaf_hash: p for p, r in enumerate(records)}
     expected_prev = GENESIS
     for position, record in enumerate(records):
         rid = record.decision_id
         if record.index != position:
-            return Problem("deleted", position, None, f"there is no record {position}: the log goes from record "
-                           f"{position - 1} to record {record.index}")
-        if record.case_json is not None and _sha(record.case_json) != record.case_sha256:
-            return Problem("edited", position, rid, "its case is not the case recorded (SHA-256 differs)")
-        if record.decision_json is not None and _sha(record.decision_json) != record.decision_sha256:
-            return Problem("edited", position, rid, "its decision is not the decision recorded (SHA-256 differs)")
-        if record.type == "decision" and record.decision_json is None and position not in pruned:
-            return Problem("deleted", position, rid, "its case and decision were removed, and no tombstone "
-                           "record says retention pruned them")
-        if record.computed_leaf_hash() != record.leaf_hash:
+            return Problem(
+                "deleted",
+                position,
+                None,
+                f"there is no record {position}: the log goes from record {position - 1} to record {record.index}",
+            )
+        if bodies.first is not None and bodies.first.index == position:
+            return bodies.first
+        if position in bodies.missing and position not in bodies.pruned:
+            return Problem(
+                "deleted",
+                position,
+                rid,
+                "its case and decision were removed, and no tombstone record says retention pruned them",
+            )
+        if computed[position] != record.leaf_hash:
             written = _written_at(record, position, by_leaf)
             if written is None:
                 after = records[position + 1] if position + 1 < len(records) else None
-                if after is not None and after.prev_hash == expected_prev and \
-                        after.computed_leaf_hash(position) == after.leaf_hash:
-                    return Problem("inserted", position, rid, "this record was not written by the log: the next "
-                                   f"record was written at position {position}")
+                if (
+                    after is not None
+                    and after.prev_hash == expected_prev
+                    and after.computed_leaf_hash(position) == after.leaf_hash
+                ):
+                    return Problem(
+                        "inserted",
+                        position,
+                        rid,
+                        f"this record was not written by the log: the next record was written at position {position}",
+                    )
                 return Problem("edited", position, rid, "its fields are not those recorded (leaf hash differs)")
             if written < position:
-                return Problem("inserted", written, records[written].decision_id,
-                               f"{position - written} record(s) from position {written} were not written by the "
-                               f"log: record {position} was written at position {written}")
-            original_here = any(r.prev_hash == expected_prev and r.computed_leaf_hash(position) == r.leaf_hash
-                                for r in records[position + 1:position + _WINDOW + 1])
+                return Problem(
+                    "inserted",
+                    written,
+                    records[written].decision_id,
+                    f"{position - written} record(s) from position {written} were not written by the "
+                    f"log: record {position} was written at position {written}",
+                )
+            original_here = any(
+                r.prev_hash == expected_prev and r.computed_leaf_hash(position) == r.leaf_hash
+                for r in records[position + 1 : position + _WINDOW + 1]
+            )
             if original_here:
                 return Problem("reordered", position, rid, f"this record was written at position {written}")
-            return Problem("deleted", position, None, f"the record written at position {position} was deleted "
-                           f"and later records renumbered (the record now here was written at {written})")
+            return Problem(
+                "deleted",
+                position,
+                None,
+                f"the record written at position {position} was deleted "
+                f"and later records renumbered (the record now here was written at {written})",
+            )
         if record.prev_hash != expected_prev:
             before = records[position - 1] if position else None
-            return Problem("edited", position - 1 if before else position, before.decision_id if before else rid,
-                           "it was changed and its leaf hash recomputed: the next record's chain names another "
-                           "leaf hash")
+            return Problem(
+                "edited",
+                position - 1 if before else position,
+                before.decision_id if before else rid,
+                "it was changed and its leaf hash recomputed: the next record's chain names another leaf hash",
+            )
         expected_prev = record.leaf_hash
     return None
 
 
-def _pruned_positions(records: Sequence[LogRecord]) -> set[int]:
-    pruned: set[int] = set()
-    for record in records:
-        data = record.decision_data() if record.type == "tombstone" else None
-        for first, last in (data or {}).get("pruned", []):
-            pruned.update(range(int(first), int(last) + 1))
-    return pruned
+def _check_state(records: Sequence[LogRecord], state_size: int, state_last: str) -> Problem | None:
+    """Whether the state row (what the log believes it holds) matches the records."""
+    n = len(records)
+    last = records[-1].leaf_hash if records else GENESIS
+    if state_size == n and state_last == last:
+        return None
+    if state_size > n:
+        return Problem(
+            "deleted",
+            n,
+            None,
+            f"records {n} to {state_size - 1} were deleted from the end (the log's state counts {state_size} records)",
+        )
+    if state_size < n:
+        return Problem(
+            "inserted",
+            state_size,
+            records[state_size].decision_id,
+            f"records {state_size} to {n - 1} were not appended by the log (its state counts {state_size} records)",
+        )
+    return Problem(
+        "edited",
+        n - 1,
+        records[-1].decision_id,
+        "the last record was changed and its leaf hash recomputed: the log's state names another leaf hash",
+    )
+
+
+def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: int, public_key: Any) -> list[Problem]:
+    """The problems of one head: its signature, and whether the records still have its root."""
+    problems = []
+    if head.signature is None and origin == "given":
+        problems.append(Problem("signature", None, None, f"the given head of size {head.tree_size} is not signed"))
+    elif head.signature is not None and public_key is not None and not head.verify(public_key):
+        problems.append(
+            Problem(
+                "signature",
+                None,
+                None,
+                f"the {origin} head of size {head.tree_size} (timestamp "
+                f"{head.timestamp}) is not signed by the log's key",
+            )
+        )
+    if head.tree_size not in roots:
+        problems.append(
+            Problem(
+                "deleted", size, None, f"a {origin} signed head covers {head.tree_size} records; the log holds {size}"
+            )
+        )
+    elif roots[head.tree_size] != head.root_hash:
+        problems.append(
+            Problem(
+                "head",
+                None,
+                None,
+                f"the first {head.tree_size} records do not have the root of "
+                f"the {origin} head (timestamp {head.timestamp}): they were rewritten",
+            )
+        )
+    return problems
 
 
 def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all of it
-    records: Sequence[LogRecord],
+    records: Iterable[LogRecord],
     state_size: int,
     state_last: str,
     stored_heads: Sequence[SignedTreeHead],
@@ -162,46 +288,19 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
     public_key: Any,
 ) -> VerifyReport:
     """Verify the records (in index order) against the state row and the tree heads."""
-    problems: list[Problem] = []
-    chain = _check_chain(records, _pruned_positions(records))
-    if chain is not None:
-        problems.append(chain)
-    n = len(records)
-    last = records[-1].leaf_hash if records else GENESIS
-    if chain is None and (state_size != n or state_last != last):
-        if state_size > n:
-            problems.append(Problem("deleted", n, None, f"records {n} to {state_size - 1} were deleted from the end "
-                                    f"(the log's state counts {state_size} records)"))
-        elif state_size < n:
-            problems.append(Problem("inserted", state_size, records[state_size].decision_id,
-                                    f"records {state_size} to {n - 1} were not appended by the log (its state "
-                                    f"counts {state_size} records)"))
-        else:
-            problems.append(Problem("edited", n - 1, records[-1].decision_id, "the last record was changed and its "
-                                    "leaf hash recomputed: the log's state names another leaf hash"))
-    roots: dict[int, str] = {}
+    records, computed, bodies = _read(records)
+    chain = _check_chain(records, computed, bodies)
+    state = _check_state(records, state_size, state_last) if chain is None else None
+    problems = [p for p in (chain, state) if p is not None]
     sizes = {h.tree_size for h in (*stored_heads, *given_heads)}
     frontier = Frontier()
-    roots[0] = frontier.root().hex()
-    for record in records:
-        frontier.append(bytes.fromhex(record.computed_leaf_hash()))
+    roots = {0: frontier.root().hex()}
+    for leaf in computed:
+        frontier.append(bytes.fromhex(leaf))
         if frontier.size in sizes:
             roots[frontier.size] = frontier.root().hex()
-    unsigned = 0
     for origin, heads in (("stored", stored_heads), ("given", given_heads)):
         for head in sorted(heads, key=lambda h: h.tree_size):
-            if head.signature is None:
-                unsigned += 1
-                if origin == "given":
-                    problems.append(Problem("signature", None, None, f"the given head of size {head.tree_size} "
-                                            "is not signed"))
-            elif public_key is not None and not head.verify(public_key):
-                problems.append(Problem("signature", None, None, f"the {origin} head of size {head.tree_size} "
-                                        f"(timestamp {head.timestamp}) is not signed by the log's key"))
-            if head.tree_size not in roots:
-                problems.append(Problem("deleted", n, None, f"a {origin} signed head covers {head.tree_size} "
-                                        f"records; the log holds {n}"))
-            elif roots[head.tree_size] != head.root_hash:
-                problems.append(Problem("head", None, None, f"the first {head.tree_size} records do not have the "
-                                        f"root of the {origin} head (timestamp {head.timestamp}): they were rewritten"))
-    return VerifyReport(n, frontier.root().hex(), len(stored_heads) + len(given_heads), problems, unsigned)
+            problems.extend(_check_head(head, origin, roots, len(records), public_key))
+    unsigned = sum(1 for h in (*stored_heads, *given_heads) if h.signature is None)
+    return VerifyReport(len(records), frontier.root().hex(), len(stored_heads) + len(given_heads), problems, unsigned)
