@@ -76,9 +76,11 @@ def test_consistency_proof_between_an_old_head_and_now(signed: tuple[ServiceProc
     server, key, _ = signed
     old = httpx.get(server.url + "/v1/log/head").json()
     httpx.post(server.url + "/v1/decisions:batch", json={"cases": CASES})
+    new = httpx.get(server.url + "/v1/log/head").json()  # a head of today's tree; proofs lead to the latest head
     proof = httpx.get(server.url + "/v1/log/consistency", params={"first": old["tree_size"]})
     assert 200 == proof.status_code
-    assert old["tree_size"] + 3 <= proof.json()["second"]["tree_size"]
+    assert new == proof.json()["second"]
+    assert old["tree_size"] + 3 <= new["tree_size"]
     (tmp_path / "c.json").write_text(proof.text, encoding="utf-8")
     (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
     checked = subprocess.run([sys.executable, str(VERIFY_PROOF), "consistency", str(tmp_path / "c.json"),

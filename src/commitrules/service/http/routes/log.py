@@ -114,7 +114,8 @@ def get_inclusion_proof(
     decision_id: _ID,
     service: Service,
     _caller: ReadLogCaller,
-    tree_size: Annotated[int | None, Query(ge=1, le=2**53, description="Prove against this tree (default: now)")]
+    tree_size: Annotated[int | None, Query(ge=1, le=2**53, description="Prove against this tree (default: the "
+                                           "latest signed head's, or now)")]
     = None,
 ) -> JSONResponse:
     """The audit path from the decision's leaf to a signed head of the tree (of ``tree_size`` records)."""
@@ -141,7 +142,8 @@ def get_consistency_proof(
     service: Service,
     _caller: ReadLogCaller,
     first: Annotated[int, Query(ge=0, le=2**53, description="The size of the earlier tree (a kept head's)")],
-    second: Annotated[int | None, Query(ge=0, le=2**53, description="The later tree's size (default: now)")]
+    second: Annotated[int | None, Query(ge=0, le=2**53, description="The later tree's size (default: the latest "
+                                        "signed head's)")]
     = None,
 ) -> JSONResponse:
     """The proof that the tree of ``second`` records extends the tree of ``first`` records."""
