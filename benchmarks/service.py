@@ -200,8 +200,8 @@ def main() -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     database = work / "decisions.db"
-    server = subprocess.Popen([  # noqa: S603 - our own commandsys.executable, "-m", "commitrules.cli", "serve", "--port", str(port), "--log-url",
-                               f"sqlite:///{database}"], cwd=work, stderr=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "commitrules.cli", "serve", "--port", str(port), "--log-url", f"sqlite:///{database}"]
+    server = subprocess.Popen(command, cwd=work, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command
     try:
         for _ in range(300):
             try:
