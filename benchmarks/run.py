@@ -46,8 +46,8 @@ from benchmarks.baseline import Baseline
 from benchmarks.generators import AS_OF, KINDS, generate_cases, generate_mix
 from benchmarks.synthetic import write_synthetic_pack
 from commitrules.engine import compiled as compiled_engine
-from commitrules.policy import _yaml
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
+from commitrules.policy.yaml import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOCK = 500
@@ -120,7 +120,7 @@ _COLD = """
 import json, time
 t0 = time.perf_counter()
 import commitrules
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
 t1 = time.perf_counter()
 pack = compile_pack(commitrules.bundled_policies_dir())  # what load_policies does before the evaluator
 t2 = time.perf_counter()
@@ -288,11 +288,11 @@ class _BigFiles:
     """Let the loader read policy files past its 1 MiB limit (a 100x kind does not fit in one file)."""
 
     def __enter__(self) -> None:
-        self.saved = _yaml.load_yaml.__kwdefaults__["max_bytes"]
-        _yaml.load_yaml.__kwdefaults__["max_bytes"] = 256 * 2**20
+        self.saved = load_yaml.__kwdefaults__["max_bytes"]
+        load_yaml.__kwdefaults__["max_bytes"] = 256 * 2**20
 
     def __exit__(self, *exc: object) -> None:
-        _yaml.load_yaml.__kwdefaults__["max_bytes"] = self.saved
+        load_yaml.__kwdefaults__["max_bytes"] = self.saved
 
 
 def _rete_failures(pack: commitrules.PolicyPack, cases: Sequence[Any]) -> list[str]:

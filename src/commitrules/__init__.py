@@ -30,7 +30,7 @@ from commitrules.errors import (
     Span,
 )
 from commitrules.model import CASE_MODELS, Case, parse_case
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.reload import PackHolder
 

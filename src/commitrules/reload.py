@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from commitrules._bundled import bundled_policies_dir
 from commitrules.engine.evaluator import Evaluator, evaluator_for
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -10,7 +10,7 @@ import commitrules
 from commitrules import Evaluator, PolicyPack
 from commitrules.engine import evaluator as evaluator_module
 from commitrules.errors import CommitRulesError
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
 
 CASE = {"kind": "credit_site", "content": {"items": ["risk_notice"]}}
 AS_OF = "2020-06-01"
