@@ -135,26 +135,45 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     cpu0, t0 = cpu_seconds(pid), time.perf_counter()
     latencies = run_clients([("closed", url, "/v1/decisions", singles, per_client, args.seconds, 0)] * args.clients)
     elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
-    saturation = {"requests": len(latencies), "seconds": elapsed, "per_second": len(latencies) / elapsed,
-                  "server_cpu_seconds": cpu, "per_server_cpu_second": len(latencies) / cpu,
-                  "p50_ms": 1000 * percentile(latencies, 0.5), "p99_ms": 1000 * percentile(latencies, 0.99)}
+    saturation = {
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "per_second": len(latencies) / elapsed,
+        "server_cpu_seconds": cpu,
+        "per_server_cpu_second": len(latencies) / cpu,
+        "p50_ms": 1000 * percentile(latencies, 0.5),
+        "p99_ms": 1000 * percentile(latencies, 0.99),
+    }
 
     target = 0.8 * saturation["per_second"]
-    paced = run_clients([("open", url, "", singles, per_client, args.seconds, target / args.clients)]
-                        * args.clients)
-    at_80 = {"rate": target, "requests": len(paced), "p50_ms": 1000 * percentile(paced, 0.5),
-             "p99_ms": 1000 * percentile(paced, 0.99), "max_ms": 1000 * max(paced)}
+    paced = run_clients([("open", url, "", singles, per_client, args.seconds, target / args.clients)] * args.clients)
+    at_80 = {
+        "rate": target,
+        "requests": len(paced),
+        "p50_ms": 1000 * percentile(paced, 0.5),
+        "p99_ms": 1000 * percentile(paced, 0.99),
+        "max_ms": 1000 * max(paced),
+    }
 
-    batch_bodies = [json.dumps({"cases": [cases[(i + k) % len(cases)] for k in range(args.batch)]}).encode()
-                    for i in range(8)]
+    batch_bodies = [
+        json.dumps({"cases": [cases[(i + k) % len(cases)] for k in range(args.batch)]}).encode() for i in range(8)
+    ]
     cpu0, t0 = cpu_seconds(pid), time.perf_counter()
     batches = run_clients([("closed", url, "/v1/decisions:batch", batch_bodies, 2, args.seconds, 0)] * args.clients)
     elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
-    batch = {"batches": len(batches), "cases_per_second": len(batches) * args.batch / elapsed,
-             "cases_per_server_cpu_second": len(batches) * args.batch / cpu,
-             "p50_ms": 1000 * percentile(batches, 0.5), "p99_ms": 1000 * percentile(batches, 0.99)}
-    return {"saturation": saturation, "at_80_percent": at_80, "batch": batch,
-            "acknowledged": len(latencies) + len(paced) + len(batches) * args.batch}
+    batch = {
+        "batches": len(batches),
+        "cases_per_second": len(batches) * args.batch / elapsed,
+        "cases_per_server_cpu_second": len(batches) * args.batch / cpu,
+        "p50_ms": 1000 * percentile(batches, 0.5),
+        "p99_ms": 1000 * percentile(batches, 0.99),
+    }
+    return {
+        "saturation": saturation,
+        "at_80_percent": at_80,
+        "batch": batch,
+        "acknowledged": len(latencies) + len(paced) + len(batches) * args.batch,
+    }
 
 
 def in_process(cases: list[dict[str, Any]], lines: int) -> dict[str, Any]:
@@ -200,7 +219,16 @@ def main() -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     database = work / "decisions.db"
-    command = [sys.executable, "-m", "commitrules.cli", "serve", "--port", str(port), "--log-url", f"sqlite:///{database}"]
+    command = [
+        sys.executable,
+        "-m",
+        "commitrules.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--log-url",
+        f"sqlite:///{database}",
+    ]
     server = subprocess.Popen(command, cwd=work, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command
     try:
         for _ in range(300):
@@ -217,8 +245,9 @@ def main() -> int:
     with DecisionLog.open(f"sqlite:///{database}") as log:
         results["logged"] = log.size()
     shutil.rmtree(work, ignore_errors=True)
-    results["batch_fraction_of_in_process"] = (results["batch"]["cases_per_second"]
-                                               / results["in_process"]["cases_per_second"])
+    results["batch_fraction_of_in_process"] = (
+        results["batch"]["cases_per_second"] / results["in_process"]["cases_per_second"]
+    )
     results["cpus"] = os.cpu_count()
     results["load_average"] = os.getloadavg()
     print(render(results))
@@ -234,8 +263,10 @@ def render(r: dict[str, Any]) -> str:
         ("single-case requests/s (1 worker, log on SQLite)", f"{s['per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{s['per_server_cpu_second']:.0f}"),
         ("  p50 / p99 at saturation (ms)", f"{s['p50_ms']:.1f} / {s['p99_ms']:.1f}"),
-        (f"latency at 80 % ({p['rate']:.0f} req/s, open loop): p50 / p99 (ms)",
-         f"{p['p50_ms']:.1f} / {p['p99_ms']:.1f}"),
+        (
+            f"latency at 80 % ({p['rate']:.0f} req/s, open loop): p50 / p99 (ms)",
+            f"{p['p50_ms']:.1f} / {p['p99_ms']:.1f}",
+        ),
         ("batches of 100: cases/s", f"{b['cases_per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{b['cases_per_server_cpu_second']:.0f}"),
         ("in-process evaluate --jsonl: cases/s", f"{r['in_process']['cases_per_second']:.0f}"),

@@ -43,8 +43,7 @@ class ServiceProcess:
     def start(self) -> ServiceProcess:
         """Start the server and wait until ``/healthz`` answers."""
         with self.stderr_path.open("ab") as err:
-            self.process = subprocess.Popen(self.command(), cwd=self.workdir, env=self.env,
-                                            stdout=err, stderr=err)
+            self.process = subprocess.Popen(self.command(), cwd=self.workdir, env=self.env, stdout=err, stderr=err)
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -79,10 +78,18 @@ class ServiceProcess:
         self.stop()
 
 
-def serve_command(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
-                  timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def serve_command(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run ``commitrules serve ARGS`` to completion (for commands that exit: errors, --openapi)."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("COMMITRULES_")}
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "commitrules.cli", "serve", *args], capture_output=True, text=True,
-                          env=full_env, cwd=cwd or ROOT, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "serve", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or ROOT,
+        timeout=timeout,
+        check=False,
+    )

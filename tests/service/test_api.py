@@ -52,8 +52,9 @@ def test_batch_answers_each_item_in_order_with_per_item_problems(client: httpx.C
     good_a = {"kind": "credit_site", "content": {"items": []}}
     bad = {"kind": "credit_site", "content": {"items": ["risk_notise"]}}
     good_b = README_CASE
-    response = client.post("/v1/decisions:batch", params={"as_of": "2020-06-01"},
-                           json={"cases": [good_a, bad, 7, good_b]})
+    response = client.post(
+        "/v1/decisions:batch", params={"as_of": "2020-06-01"}, json={"cases": [good_a, bad, 7, good_b]}
+    )
     assert 200 == response.status_code
     results = response.json()["results"]
     assert [0, 1, 2, 3] == [r["index"] for r in results]
@@ -123,8 +124,9 @@ def test_metrics_count_decisions_by_kind_outcome_and_engine(client: httpx.Client
     def count() -> float:
         text = client.get("/metrics").text
         for line in text.splitlines():
-            if line.startswith('commitrules_decisions_total{engine="compiled",kind="credit_site",'
-                               'outcome="noncompliant"}'):
+            if line.startswith(
+                'commitrules_decisions_total{engine="compiled",kind="credit_site",outcome="noncompliant"}'
+            ):
                 return float(line.rsplit(" ", 1)[1])
         return 0.0
 

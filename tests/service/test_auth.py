@@ -23,11 +23,20 @@ CASE = {"kind": "credit_site", "content": {"items": []}}
 def secured(workdir: Path) -> Iterator[ServiceProcess]:
     """Tokens from the environment and from a file (one stored only as its hash); access log on."""
     tokens_file = workdir / "tokens.txt"
-    tokens_file.write_text(f"# name roles secret\nauditor read-log {AUDITOR}\n"
-                           f"hashed evaluate {hash_token(HASHED_ONLY)}\n", encoding="utf-8")
+    tokens_file.write_text(
+        f"# name roles secret\nauditor read-log {AUDITOR}\nhashed evaluate {hash_token(HASHED_ONLY)}\n",
+        encoding="utf-8",
+    )
     env = {"COMMITRULES_TOKENS": f"case-system:evaluate:{EVALUATOR};ops:admin,evaluate:{ADMIN}"}
-    with ServiceProcess(workdir, "--tokens-file", str(tokens_file), "--access-log", "--log-url",
-                        f"sqlite:///{workdir / 'auth.db'}", env=env) as running:
+    with ServiceProcess(
+        workdir,
+        "--tokens-file",
+        str(tokens_file),
+        "--access-log",
+        "--log-url",
+        f"sqlite:///{workdir / 'auth.db'}",
+        env=env,
+    ) as running:
         yield running
 
 
@@ -92,8 +101,9 @@ def test_exposing_without_tokens_is_refused(tmp_path: Path):
 
 def test_malformed_tokens_are_refused(tmp_path: Path):
     """A token with an unknown role or a short secret stops the start, naming the entry, not the secret."""
-    result = serve_command("--no-log", env={"COMMITRULES_TOKENS": "x:evaluate,root:abcdefghijklmnopqrstuvwxyz"},
-                           cwd=tmp_path)
+    result = serve_command(
+        "--no-log", env={"COMMITRULES_TOKENS": "x:evaluate,root:abcdefghijklmnopqrstuvwxyz"}, cwd=tmp_path
+    )
     assert 2 == result.returncode
     assert "unknown roles ['root']" in result.stderr
     assert "abcdefghijklmnopqrstuvwxyz" not in result.stderr

@@ -23,20 +23,28 @@ CLIENTS = 6
 ACKNOWLEDGED_BEFORE_KILL = 300
 
 
-def load(url: str, stop: threading.Event, acknowledged: dict[str, str], lock: threading.Lock, *,
-         batch: bool) -> None:
+def load(url: str, stop: threading.Event, acknowledged: dict[str, str], lock: threading.Lock, *, batch: bool) -> None:
     """Send requests until told to stop or the server is gone; keep each acknowledged id and decision."""
     with httpx.Client(base_url=url, timeout=10) as client:
         while not stop.is_set():
             try:
                 if batch:
                     response = client.post("/v1/decisions:batch", json={"cases": CASES * 5})
-                    pairs = [(r["decision_id"], json.dumps(r["decision"], sort_keys=True))
-                             for r in response.json()["results"]] if response.status_code == 200 else []
+                    pairs = (
+                        [
+                            (r["decision_id"], json.dumps(r["decision"], sort_keys=True))
+                            for r in response.json()["results"]
+                        ]
+                        if response.status_code == 200
+                        else []
+                    )
                 else:
                     response = client.post("/v1/decisions", json=CASES[0])
-                    pairs = ([(response.headers["x-decision-id"], json.dumps(response.json(), sort_keys=True))]
-                             if response.status_code == 200 else [])
+                    pairs = (
+                        [(response.headers["x-decision-id"], json.dumps(response.json(), sort_keys=True))]
+                        if response.status_code == 200
+                        else []
+                    )
             except (httpx.TransportError, ValueError):
                 return  # the server is gone (killed mid-response): nothing was acknowledged by this request
             with lock:
@@ -51,8 +59,10 @@ def test_sigkill_under_load_loses_no_acknowledged_decision(tmp_path: Path):
     acknowledged: dict[str, str] = {}
     lock = threading.Lock()
     stop = threading.Event()
-    threads = [threading.Thread(target=load, args=(server.url, stop, acknowledged, lock),
-                                kwargs={"batch": i % 2 == 0}) for i in range(CLIENTS)]
+    threads = [
+        threading.Thread(target=load, args=(server.url, stop, acknowledged, lock), kwargs={"batch": i % 2 == 0})
+        for i in range(CLIENTS)
+    ]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 60
@@ -64,8 +74,12 @@ def test_sigkill_under_load_loses_no_acknowledged_decision(tmp_path: Path):
         thread.join(timeout=30)
     assert len(acknowledged) >= ACKNOWLEDGED_BEFORE_KILL
 
-    verified = subprocess.run([sys.executable, "-m", "commitrules.cli", "log", "verify", *url_arg],
-                              capture_output=True, text=True, check=False)
+    verified = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "log", "verify", *url_arg],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert 0 == verified.returncode, verified.stdout + verified.stderr
     with DecisionLog.open(f"sqlite:///{database}") as log:
         missing = []
@@ -81,8 +95,12 @@ def test_sigkill_under_load_loses_no_acknowledged_decision(tmp_path: Path):
         response = httpx.post(restarted.url + "/v1/decisions", json=CASES[1])
         assert 200 == response.status_code
         new_id = response.headers["x-decision-id"]
-    verified = subprocess.run([sys.executable, "-m", "commitrules.cli", "log", "verify", *url_arg],
-                              capture_output=True, text=True, check=False)
+    verified = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "log", "verify", *url_arg],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert 0 == verified.returncode, verified.stdout + verified.stderr
     with DecisionLog.open(f"sqlite:///{database}") as log:
         assert log.get(new_id) is not None

@@ -18,8 +18,12 @@ VERIFY_PROOF = ROOT / "examples" / "decision_log" / "verify_proof.py"
 CASES = [
     {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}},
     {"kind": "credit_site", "content": {"items": []}},
-    {"kind": "credit_site", "content": {"items": ["dishonesty_info", "risk_notice", "list_exit",
-                                                  "joint_punishment_measures", "accountability"]}},
+    {
+        "kind": "credit_site",
+        "content": {
+            "items": ["dishonesty_info", "risk_notice", "list_exit", "joint_punishment_measures", "accountability"]
+        },
+    },
 ]
 
 
@@ -27,8 +31,9 @@ CASES = [
 def signed(workdir: Path) -> Iterator[tuple[ServiceProcess, Path, Path]]:
     """A server whose log signs its heads with a key made by `commitrules log keygen`."""
     key = workdir / "log.pem"
-    subprocess.run([sys.executable, "-m", "commitrules.cli", "log", "keygen", str(key)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "log", "keygen", str(key)], check=True, capture_output=True
+    )
     database = workdir / "signed.db"
     with ServiceProcess(workdir, "--log-url", f"sqlite:///{database}", "--signing-key", str(key)) as running:
         yield running, key, database
@@ -37,8 +42,9 @@ def signed(workdir: Path) -> Iterator[tuple[ServiceProcess, Path, Path]]:
 def test_each_decision_is_recorded_as_answered(signed: tuple[ServiceProcess, Path, Path]):
     """The record of a decision holds the case as sent, the decision as answered, the pack and the request."""
     server, _, _ = signed
-    response = httpx.post(server.url + "/v1/decisions", json=CASES[0], params={"as_of": "2020-06-01"},
-                          headers={"X-Request-Id": "req-42"})
+    response = httpx.post(
+        server.url + "/v1/decisions", json=CASES[0], params={"as_of": "2020-06-01"}, headers={"X-Request-Id": "req-42"}
+    )
     record = httpx.get(server.url + "/v1/decisions/" + response.headers["x-decision-id"]).json()
     assert CASES[0] == record["case"]
     assert response.json() == record["decision"]
@@ -46,8 +52,7 @@ def test_each_decision_is_recorded_as_answered(signed: tuple[ServiceProcess, Pat
     assert response.json()["policy"]["digest"] == record["pack_digest"]
 
 
-def test_inclusion_proof_checks_with_the_public_key_alone(signed: tuple[ServiceProcess, Path, Path],
-                                                          tmp_path: Path):
+def test_inclusion_proof_checks_with_the_public_key_alone(signed: tuple[ServiceProcess, Path, Path], tmp_path: Path):
     """GET /v1/decisions/{id}/proof, checked by the standalone script that trusts only the key."""
     server, key, _ = signed
     batch = httpx.post(server.url + "/v1/decisions:batch", json={"cases": CASES}).json()["results"]
@@ -59,15 +64,39 @@ def test_inclusion_proof_checks_with_the_public_key_alone(signed: tuple[ServiceP
     proof_file.write_text(proof.text, encoding="utf-8")
     decision_file = tmp_path / "decision.json"
     decision_file.write_text(json.dumps(batch[1]["decision"]), encoding="utf-8")
-    checked = subprocess.run([sys.executable, str(VERIFY_PROOF), "inclusion", str(proof_file), "--public-key",
-                              f"{key}.pub", "--decision", str(decision_file)], capture_output=True, text=True,
-                             check=False)
+    checked = subprocess.run(
+        [
+            sys.executable,
+            str(VERIFY_PROOF),
+            "inclusion",
+            str(proof_file),
+            "--public-key",
+            f"{key}.pub",
+            "--decision",
+            str(decision_file),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert 0 == checked.returncode, checked.stdout + checked.stderr
     # a decision that was not the one answered does not check
     decision_file.write_text(json.dumps({**batch[1]["decision"], "outcome": "compliant"}), encoding="utf-8")
-    tampered = subprocess.run([sys.executable, str(VERIFY_PROOF), "inclusion", str(proof_file), "--public-key",
-                               f"{key}.pub", "--decision", str(decision_file)], capture_output=True, text=True,
-                              check=False)
+    tampered = subprocess.run(
+        [
+            sys.executable,
+            str(VERIFY_PROOF),
+            "inclusion",
+            str(proof_file),
+            "--public-key",
+            f"{key}.pub",
+            "--decision",
+            str(decision_file),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert 1 == tampered.returncode
 
 
@@ -83,9 +112,21 @@ def test_consistency_proof_between_an_old_head_and_now(signed: tuple[ServiceProc
     assert old["tree_size"] + 3 <= new["tree_size"]
     (tmp_path / "c.json").write_text(proof.text, encoding="utf-8")
     (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
-    checked = subprocess.run([sys.executable, str(VERIFY_PROOF), "consistency", str(tmp_path / "c.json"),
-                              "--public-key", f"{key}.pub", "--old-head", str(tmp_path / "old.json")],
-                             capture_output=True, text=True, check=False)
+    checked = subprocess.run(
+        [
+            sys.executable,
+            str(VERIFY_PROOF),
+            "consistency",
+            str(tmp_path / "c.json"),
+            "--public-key",
+            f"{key}.pub",
+            "--old-head",
+            str(tmp_path / "old.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert 0 == checked.returncode, checked.stdout + checked.stderr
     bad = httpx.get(server.url + "/v1/log/consistency", params={"first": 10**9})
     assert 404 == bad.status_code
@@ -96,8 +137,9 @@ def test_search_filters_like_log_export(signed: tuple[ServiceProcess, Path, Path
     """GET /v1/decisions?kind=&outcome= returns the matching records in log order."""
     server, _, database = signed
     httpx.post(server.url + "/v1/decisions:batch", json={"cases": CASES}, params={"as_of": "2020-06-01"})
-    page = httpx.get(server.url + "/v1/decisions", params={"kind": "credit_site", "outcome": "compliant",
-                                                           "limit": 1000}).json()
+    page = httpx.get(
+        server.url + "/v1/decisions", params={"kind": "credit_site", "outcome": "compliant", "limit": 1000}
+    ).json()
     assert page["records"]
     assert {"compliant"} == {r["outcome"] for r in page["records"]}
     indexes = [r["index"] for r in page["records"]]
@@ -111,8 +153,10 @@ def test_search_filters_like_log_export(signed: tuple[ServiceProcess, Path, Path
 def test_unknown_decision_is_404(signed: tuple[ServiceProcess, Path, Path]):
     """An id that is not in the log: 404 unknown_decision, for the record and for its proof."""
     server, _, _ = signed
-    for path in ("/v1/decisions/0190a0a0-0000-7000-8000-000000000000",
-                 "/v1/decisions/0190a0a0-0000-7000-8000-000000000000/proof"):
+    for path in (
+        "/v1/decisions/0190a0a0-0000-7000-8000-000000000000",
+        "/v1/decisions/0190a0a0-0000-7000-8000-000000000000/proof",
+    ):
         response = httpx.get(server.url + path)
         assert 404 == response.status_code
         assert "unknown_decision" == response.json()["code"]
@@ -121,9 +165,22 @@ def test_unknown_decision_is_404(signed: tuple[ServiceProcess, Path, Path]):
 def test_log_verifies_after_the_traffic(signed: tuple[ServiceProcess, Path, Path]):
     """`commitrules log verify` passes on the log the service wrote."""
     _, key, database = signed
-    result = subprocess.run([sys.executable, "-m", "commitrules.cli", "log", "verify", "--log-url",
-                             f"sqlite:///{database}", "--signing-key", str(key)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "commitrules.cli",
+            "log",
+            "verify",
+            "--log-url",
+            f"sqlite:///{database}",
+            "--signing-key",
+            str(key),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert 0 == result.returncode, result.stdout + result.stderr
 
 

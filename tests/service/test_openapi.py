@@ -18,7 +18,8 @@ def test_docs_openapi_json_is_current(tmp_path: Path):
     result = serve_command("--openapi", str(written), cwd=tmp_path)
     assert 0 == result.returncode, result.stderr
     assert DOCUMENT.read_text(encoding="utf-8") == written.read_text(encoding="utf-8"), (
-        "docs/openapi.json is stale: run `commitrules serve --openapi docs/openapi.json`")
+        "docs/openapi.json is stale: run `commitrules serve --openapi docs/openapi.json`"
+    )
 
 
 def test_served_document_is_the_written_one(client: httpx.Client):

@@ -21,9 +21,23 @@ CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
 @pytest.fixture(scope="module")
 def limited(workdir: Path) -> Iterator[httpx.Client]:
     """A server with small limits, so that each is reached with small requests."""
-    with ServiceProcess(workdir, "--no-log", "--max-body-bytes", "2000", "--max-batch-body-bytes", "6000",
-                        "--max-batch-items", "3", "--max-depth", "8", "--timeout", "1.5") as running, \
-            httpx.Client(base_url=running.url, timeout=30) as client:
+    with (
+        ServiceProcess(
+            workdir,
+            "--no-log",
+            "--max-body-bytes",
+            "2000",
+            "--max-batch-body-bytes",
+            "6000",
+            "--max-batch-items",
+            "3",
+            "--max-depth",
+            "8",
+            "--timeout",
+            "1.5",
+        ) as running,
+        httpx.Client(base_url=running.url, timeout=30) as client,
+    ):
         yield client
 
 
@@ -48,8 +62,9 @@ def test_invalid_case_carries_the_librarys_errors(client: httpx.Client):
     with pytest.raises(CaseValidationError) as caught:
         load_policies().evaluate(case, as_of="2020-01-01")
     body = problem(client.post("/v1/decisions", json=case, params={"as_of": "2020-01-01"}), 422, "invalid_case")
-    expected = [{"path": e.path, "message": e.message, "expected": e.expected, "found": e.found}
-                for e in caught.value.errors]
+    expected = [
+        {"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in caught.value.errors
+    ]
     assert expected == body["errors"]
     assert "/v1/decisions" == body["instance"]
 
@@ -75,21 +90,26 @@ def test_routing_errors_are_problems(client: httpx.Client):
 
 def test_body_must_be_json(client: httpx.Client):
     """A form post (curl -d without a Content-Type) is refused with 415, not guessed at."""
-    body = problem(client.post("/v1/decisions", content=b"kind=x",
-                               headers={"Content-Type": "application/x-www-form-urlencoded"}), 415,
-                   "unsupported_media_type")
+    body = problem(
+        client.post("/v1/decisions", content=b"kind=x", headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        415,
+        "unsupported_media_type",
+    )
     assert "application/x-www-form-urlencoded" in body["detail"]
 
 
-@pytest.mark.parametrize(("content", "code", "status"), [
-    (b'{"kind": "credit_site", "kind": "verification"}', "duplicate_key", 422),
-    (b'{"kind": "credit_site", "content": {"items": [], "items": ["risk_notice"]}}', "duplicate_key", 422),
-    (b'{"kind": ', "invalid_json", 400),
-    (b'{"kind": NaN}', "invalid_json", 400),
-    (b"\xff\xfe{}", "invalid_json", 400),
-    (b'{"n": ' + b"9" * 5000 + b"}", "invalid_json", 400),
-    (b"[" * 5000 + b"]" * 5000, "too_deep", 422),
-])
+@pytest.mark.parametrize(
+    ("content", "code", "status"),
+    [
+        (b'{"kind": "credit_site", "kind": "verification"}', "duplicate_key", 422),
+        (b'{"kind": "credit_site", "content": {"items": [], "items": ["risk_notice"]}}', "duplicate_key", 422),
+        (b'{"kind": ', "invalid_json", 400),
+        (b'{"kind": NaN}', "invalid_json", 400),
+        (b"\xff\xfe{}", "invalid_json", 400),
+        (b'{"n": ' + b"9" * 5000 + b"}", "invalid_json", 400),
+        (b"[" * 5000 + b"]" * 5000, "too_deep", 422),
+    ],
+)
 def test_hostile_json_is_refused_with_a_clear_problem(client: httpx.Client, content: bytes, code: str, status: int):
     """Duplicate keys, broken JSON, NaN, huge numbers and deep nesting are problems, never a 500."""
     body = problem(post(client, content), status, code)
@@ -125,8 +145,9 @@ def test_body_too_large_when_chunked(limited: httpx.Client):
             yield b"x" * 500
         yield b'"}'
 
-    problem(limited.post("/v1/decisions", content=chunks(), headers={"Content-Type": "application/json"}),
-            413, "too_large")
+    problem(
+        limited.post("/v1/decisions", content=chunks(), headers={"Content-Type": "application/json"}), 413, "too_large"
+    )
 
 
 def test_batch_limits(limited: httpx.Client):
@@ -155,8 +176,10 @@ def test_slow_body_times_out(limited: httpx.Client):
     """A client that sends half its body and stops gets 503 timeout after the configured time."""
     url = httpx.URL(str(limited.base_url))
     with socket.create_connection((url.host, url.port), timeout=10) as sock:
-        sock.sendall(b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     b'Content-Length: 100\r\n\r\n{"kind":')
+        sock.sendall(
+            b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 100\r\n\r\n{"kind":'
+        )
         started = time.monotonic()
         answer = b""
         while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):

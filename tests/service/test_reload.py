@@ -33,8 +33,14 @@ def write_version(folder: Path, version: str) -> None:
 def serve_copy(tmp_path: Path, *args: str) -> tuple[ServiceProcess, Path]:
     folder = tmp_path / "policies"
     shutil.copytree(ROOT / "policies", folder)
-    server = ServiceProcess(tmp_path, "--no-log", "--policies", str(folder), *args,
-                           env={"COMMITRULES_TOKENS": f"ops:admin,evaluate:{ADMIN}"})
+    server = ServiceProcess(
+        tmp_path,
+        "--no-log",
+        "--policies",
+        str(folder),
+        *args,
+        env={"COMMITRULES_TOKENS": f"ops:admin,evaluate:{ADMIN}"},
+    )
     return server.start(), folder
 
 
@@ -84,8 +90,9 @@ def test_admin_reload_failure_and_watch(watched: tuple[ServiceProcess, Path]):
 
     broken = folder / "credit_site.yaml"
     good_text = broken.read_text(encoding="utf-8")
-    broken.write_text(good_text.replace("outcome: noncompliant", "outcome: noncompliant\n      outcom: x"),
-                      encoding="utf-8")
+    broken.write_text(
+        good_text.replace("outcome: noncompliant", "outcome: noncompliant\n      outcom: x"), encoding="utf-8"
+    )
     failed = httpx.post(url + "/v1/admin/reload", headers=auth())
     assert 422 == failed.status_code
     problem = failed.json()
@@ -98,8 +105,9 @@ def test_admin_reload_failure_and_watch(watched: tuple[ServiceProcess, Path]):
     assert ready["last_reload_error"] is not None
     assert any("unknown_field" in e["message"] for e in ready["last_reload_error"]["errors"])
     metrics = httpx.get(url + "/metrics").text
-    failures = next(line for line in metrics.splitlines()
-                    if line.startswith('commitrules_reloads_total{result="failed"}'))
+    failures = next(
+        line for line in metrics.splitlines() if line.startswith('commitrules_reloads_total{result="failed"}')
+    )
     assert float(failures.rsplit(" ", 1)[1]) >= 1
 
     write_version(folder, "0.1.0")  # the fix, picked up by the watcher without a call
@@ -122,8 +130,10 @@ def test_each_request_is_decided_by_exactly_one_pack(unwatched: tuple[ServicePro
                 if response.status_code != 200:
                     errors.append(response.text)
                     continue
-                seen.extend((item["decision"]["policy"]["version"], item["decision"]["outcome"])
-                            for item in response.json()["results"])
+                seen.extend(
+                    (item["decision"]["policy"]["version"], item["decision"]["outcome"])
+                    for item in response.json()["results"]
+                )
 
     threads = [threading.Thread(target=decide) for _ in range(3)]
     for thread in threads:

@@ -61,8 +61,13 @@ def _open_log(config: ServiceConfig) -> Any:
         return None
     from commitrules.service.log import DecisionLog  # noqa: PLC0415 - only a service with a log needs its drivers
 
-    return DecisionLog.open(str(config.log_url), signing_key=config.signing_key, redact_personal=config.redact_personal,
-                            salt=config.salt, head_interval=config.head_interval or None)
+    return DecisionLog.open(
+        str(config.log_url),
+        signing_key=config.signing_key,
+        redact_personal=config.redact_personal,
+        salt=config.salt,
+        head_interval=config.head_interval or None,
+    )
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
@@ -98,8 +103,15 @@ def create_app(config: ServiceConfig) -> FastAPI:
             if decision_log is not None:
                 decision_log.close()
 
-    app = FastAPI(title="commitrules", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  root_path=config.root_path, docs_url="/docs", redoc_url=None)
+    app = FastAPI(
+        title="commitrules",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        root_path=config.root_path,
+        docs_url="/docs",
+        redoc_url=None,
+    )
     app.state.service = service
     install_handlers(app)
     include_routers(app)

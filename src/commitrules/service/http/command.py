@@ -26,13 +26,18 @@ EXIT_OK, EXIT_USAGE, EXIT_POLICY, EXIT_MISSING = 0, 2, 3, 4
 def register(subparsers: Any) -> None:
     """Add ``serve`` to the command line."""
     parser = subparsers.add_parser(
-        "serve", help="serve decisions over HTTP, recording each in the decision log (docs/service.md)",
+        "serve",
+        help="serve decisions over HTTP, recording each in the decision log (docs/service.md)",
         description="Serve decisions over HTTP/JSON. Every option can also be set by its COMMITRULES_* variable; "
-                    "a flag wins over the variable.",
+        "a flag wins over the variable.",
     )
     add_arguments(parser)
-    parser.add_argument("--openapi", metavar="FILE", default=None,
-                        help="write the OpenAPI document to FILE ('-': standard output) and exit")
+    parser.add_argument(
+        "--openapi",
+        metavar="FILE",
+        default=None,
+        help="write the OpenAPI document to FILE ('-': standard output) and exit",
+    )
     parser.set_defaults(func=run)
 
 
@@ -53,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
         from commitrules.service.http.app import create_app  # noqa: PLC0415
         from commitrules.service.http.openapi import render_openapi  # noqa: PLC0415
     except ImportError as exc:
-        _print(f"error: the service needs the 'service' extra ({exc.name} is missing): "
-               "pip install 'commitrules[service]'")
+        _print(
+            f"error: the service needs the 'service' extra ({exc.name} is missing): pip install 'commitrules[service]'"
+        )
         return EXIT_MISSING
     try:
         config = config_from_args(args)
@@ -71,8 +77,12 @@ def run(args: argparse.Namespace) -> int:
             pack = load_policies(config.policies)  # each worker builds its own app; check the pack once here
             _started(config, pack.name, pack.version, pack.digest)
             os.environ[CONFIG_ENV] = config.to_json()
-            uvicorn.run("commitrules.service.http.app:app_from_environment", factory=True, workers=config.workers,
-                        **_uvicorn_options(config))
+            uvicorn.run(
+                "commitrules.service.http.app:app_from_environment",
+                factory=True,
+                workers=config.workers,
+                **_uvicorn_options(config),
+            )
             return EXIT_OK
         app = create_app(config)
     except PolicyError as exc:
@@ -92,12 +102,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _uvicorn_options(config: ServiceConfig) -> dict[str, Any]:
-    return {"host": config.host, "port": config.port, "access_log": config.access_log,
-            "log_level": "info" if config.access_log else "warning", "root_path": config.root_path,
-            "timeout_graceful_shutdown": 10}
+    return {
+        "host": config.host,
+        "port": config.port,
+        "access_log": config.access_log,
+        "log_level": "info" if config.access_log else "warning",
+        "root_path": config.root_path,
+        "timeout_graceful_shutdown": 10,
+    }
 
 
 def _started(config: ServiceConfig, name: str, version: str, digest: str) -> None:
-    _print(f"serving {name} {version} ({digest[:19]}) on http://{config.host}:{config.port} with {config.workers} "
-           f"worker(s); tokens: {'on' if config.auth_enabled else 'off (loopback only)'}; decision log: "
-           f"{_safe_url(config.log_url) if config.log_enabled else 'none'}")
+    _print(
+        f"serving {name} {version} ({digest[:19]}) on http://{config.host}:{config.port} with {config.workers} "
+        f"worker(s); tokens: {'on' if config.auth_enabled else 'off (loopback only)'}; decision log: "
+        f"{_safe_url(config.log_url) if config.log_enabled else 'none'}"
+    )

@@ -20,10 +20,15 @@ __all__ = ["AsOf", "Moment", "parse_date", "parse_moment"]
 _DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT: Final = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
 
-AsOf = Annotated[str | None, Query(json_schema_extra={"format": "date"},
-                                   description="Judge the case as of this date (YYYY-MM-DD; default: today)")]
-Moment = Annotated[str | None, Query(json_schema_extra={"format": "date-time"},
-                                     description="A time, RFC 3339 (2026-12-05T10:00:00Z)")]
+AsOf = Annotated[
+    str | None,
+    Query(
+        json_schema_extra={"format": "date"}, description="Judge the case as of this date (YYYY-MM-DD; default: today)"
+    ),
+]
+Moment = Annotated[
+    str | None, Query(json_schema_extra={"format": "date-time"}, description="A time, RFC 3339 (2026-12-05T10:00:00Z)")
+]
 
 
 def _matching(pattern: re.Pattern[str], value: str) -> str:
@@ -43,8 +48,12 @@ def parse_date(name: str, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(_matching(_DATE, value))
     except ValueError:
-        raise ProblemError(422, "invalid_request", f"The parameter '{name}' is not a date.", [
-            CaseError(f"query.{name}", "Not a date", "a date YYYY-MM-DD", repr(value)[:60])]) from None
+        raise ProblemError(
+            422,
+            "invalid_request",
+            f"The parameter '{name}' is not a date.",
+            [CaseError(f"query.{name}", "Not a date", "a date YYYY-MM-DD", repr(value)[:60])],
+        ) from None
 
 
 def parse_moment(name: str, value: str | None) -> dt.datetime | None:
@@ -58,7 +67,10 @@ def parse_moment(name: str, value: str | None) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(_matching(_MOMENT, value).upper())
     except ValueError:
-        raise ProblemError(422, "invalid_request", f"The parameter '{name}' is not a time.", [
-            CaseError(f"query.{name}", "Not a time", "ISO 8601, e.g. 2026-12-05T10:00:00Z", repr(value)[:60])
-        ]) from None
+        raise ProblemError(
+            422,
+            "invalid_request",
+            f"The parameter '{name}' is not a time.",
+            [CaseError(f"query.{name}", "Not a time", "ISO 8601, e.g. 2026-12-05T10:00:00Z", repr(value)[:60])],
+        ) from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

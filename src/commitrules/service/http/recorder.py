@@ -99,7 +99,7 @@ class Recorder:
         self._metrics.log_batch_size.observe(len(entries))
         position = 0
         for own, future, loop in jobs:
-            loop.call_soon_threadsafe(_resolve, future, records[position: position + len(own)])
+            loop.call_soon_threadsafe(_resolve, future, records[position : position + len(own)])
             position += len(own)
 
 

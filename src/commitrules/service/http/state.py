@@ -69,13 +69,21 @@ class ServiceState:
             return _EVERYONE
         challenge = {"WWW-Authenticate": 'Bearer realm="commitrules"'}
         if not authorization:
-            raise ProblemError(401, "unauthorized", "This service needs a bearer token: "
-                               "'Authorization: Bearer TOKEN'.", headers=challenge)
+            raise ProblemError(
+                401,
+                "unauthorized",
+                "This service needs a bearer token: 'Authorization: Bearer TOKEN'.",
+                headers=challenge,
+            )
         scheme, _, secret = authorization.partition(" ")
         principal = table.authenticate(secret.strip()) if scheme.lower() == "bearer" and secret.strip() else None
         if principal is None:
-            raise ProblemError(401, "unauthorized", "The bearer token is not valid.",
-                               headers={"WWW-Authenticate": 'Bearer realm="commitrules", error="invalid_token"'})
+            raise ProblemError(
+                401,
+                "unauthorized",
+                "The bearer token is not valid.",
+                headers={"WWW-Authenticate": 'Bearer realm="commitrules", error="invalid_token"'},
+            )
         return principal
 
 

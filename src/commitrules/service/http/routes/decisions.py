@@ -58,8 +58,9 @@ def _decide(service: ServiceState, pack: PolicyPack, document: Any, as_of: dt.da
         decision = evaluate_case(pack, document, as_of=as_of, engine=engine)
     except CaseValidationError as exc:
         count = len(exc.errors)
-        raise ProblemError(422, "invalid_case", f"The case is not valid: {count} problem{'s' if count != 1 else ''}.",
-                           exc.errors) from None
+        raise ProblemError(
+            422, "invalid_case", f"The case is not valid: {count} problem{'s' if count != 1 else ''}.", exc.errors
+        ) from None
     except EngineUnavailableError as exc:
         raise ProblemError(422, "engine_unavailable", str(exc)) from None
     except EvaluationError as exc:
@@ -75,18 +76,30 @@ async def _read_json(request: Request, service: ServiceState) -> Any:
     return parse_json(await request.body(), max_depth=service.config.max_depth)
 
 
-async def _record(service: ServiceState, request: Request, caller: Principal, engine: str,
-                  pairs: list[tuple[Any, Decision]]) -> list[str | None]:
+async def _record(
+    service: ServiceState, request: Request, caller: Principal, engine: str, pairs: list[tuple[Any, Decision]]
+) -> list[str | None]:
     """Append the decisions durably (one group commit); their ids, or Nones when no log is kept."""
     if service.recorder is None or not pairs:
         return [None] * len(pairs)
-    entries = [{"case": case, "decision": decision, "engine": engine, "caller": caller.name,
-                "request_id": request.state.request_id} for case, decision in pairs]
+    entries = [
+        {
+            "case": case,
+            "decision": decision,
+            "engine": engine,
+            "caller": caller.name,
+            "request_id": request.state.request_id,
+        }
+        for case, decision in pairs
+    ]
     try:
         records = await service.recorder.record(entries)
     except Exception as exc:
-        raise ProblemError(503, "log_unavailable", "The decision could not be recorded, so it is not given: "
-                           f"{type(exc).__name__}. Try again later.") from exc
+        raise ProblemError(
+            503,
+            "log_unavailable",
+            f"The decision could not be recorded, so it is not given: {type(exc).__name__}. Try again later.",
+        ) from exc
     return [str(record.decision_id) for record in records]
 
 
@@ -132,9 +145,21 @@ class BatchRequest(BaseModel):
     summary="Decide many cases, answered item by item",
     response_model=BatchResponse,
     responses=problem_responses(400, 401, 403, 413, 415, 422, 503),
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
-        "type": "object", "required": ["cases"], "additionalProperties": False,
-        "properties": {"cases": {"type": "array", "items": CASE_REF}}}}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["cases"],
+                        "additionalProperties": False,
+                        "properties": {"cases": {"type": "array", "items": CASE_REF}},
+                    }
+                }
+            },
+        }
+    },
 )
 async def decide_batch(
     request: Request,
@@ -147,15 +172,28 @@ async def decide_batch(
     day = parse_date("as_of", as_of)
     document = await _read_json(request, service)
     if not isinstance(document, dict) or set(document) != {"cases"} or not isinstance(document["cases"], list):
-        raise ProblemError(422, "invalid_request", "The body must be an object with one member, 'cases': a list.", [
-            CaseError("$", 'Expected {"cases": [...]}', "an object with a list 'cases'",
-                      type(document).__name__ if not isinstance(document, dict) else repr(sorted(document))[:60])])
+        raise ProblemError(
+            422,
+            "invalid_request",
+            "The body must be an object with one member, 'cases': a list.",
+            [
+                CaseError(
+                    "$",
+                    'Expected {"cases": [...]}',
+                    "an object with a list 'cases'",
+                    type(document).__name__ if not isinstance(document, dict) else repr(sorted(document))[:60],
+                )
+            ],
+        )
     cases: list[Any] = document["cases"]
     limit = service.config.max_batch_items
     if len(cases) > limit:
-        raise ProblemError(413, "too_many_cases", f"The batch has {len(cases)} cases; at most {limit} are accepted "
-                           "in one request.", [CaseError("$.cases", "Too many cases", f"at most {limit}",
-                                                         str(len(cases)))])
+        raise ProblemError(
+            413,
+            "too_many_cases",
+            f"The batch has {len(cases)} cases; at most {limit} are accepted in one request.",
+            [CaseError("$.cases", "Too many cases", f"at most {limit}", str(len(cases)))],
+        )
     engine_name = engine or service.config.engine
     pack = service.holder.pack
     outcomes = await run_in_threadpool(_decide_all, service, pack, cases, day, engine_name)
@@ -166,19 +204,27 @@ async def decide_batch(
         if isinstance(result, Decision):
             decision_id = next(ids)
             id_json = "null" if decision_id is None else f'"{decision_id}"'
-            parts.append(f'{{"index":{index},"status":200,"decision_id":{id_json},'
-                         f'"decision":{result.model_dump_json()},"problem":null}}')
+            parts.append(
+                f'{{"index":{index},"status":200,"decision_id":{id_json},'
+                f'"decision":{result.model_dump_json()},"problem":null}}'
+            )
         else:
             service.metrics.problem(result.code)
-            body = problem_body(result, lang=request_language(request.scope), instance=f"{request.url.path}#/cases/"
-                                f"{index}", request_id=request.state.request_id).decode("utf-8")
-            parts.append(f'{{"index":{index},"status":{result.status},"decision_id":null,"decision":null,'
-                         f'"problem":{body}}}')
+            body = problem_body(
+                result,
+                lang=request_language(request.scope),
+                instance=f"{request.url.path}#/cases/{index}",
+                request_id=request.state.request_id,
+            ).decode("utf-8")
+            parts.append(
+                f'{{"index":{index},"status":{result.status},"decision_id":null,"decision":null,"problem":{body}}}'
+            )
     return Response('{"results":[' + ",".join(parts) + "]}", media_type="application/json")
 
 
-def _decide_all(service: ServiceState, pack: PolicyPack, cases: list[Any], as_of: dt.date | None,
-                engine: str) -> list[Decision | ProblemError]:
+def _decide_all(
+    service: ServiceState, pack: PolicyPack, cases: list[Any], as_of: dt.date | None, engine: str
+) -> list[Decision | ProblemError]:
     results: list[Decision | ProblemError] = []
     for case in cases:
         try:

@@ -73,13 +73,20 @@ def _log(service: ServiceState) -> DecisionLog:
 
 
 def _unknown(decision_id: str) -> ProblemError:
-    return ProblemError(404, "unknown_decision", f"There is no decision '{decision_id}' in the log.",
-                        [CaseError("path.decision_id", "No such decision", "the id of a logged decision",
-                                   repr(decision_id)[:80])])
+    return ProblemError(
+        404,
+        "unknown_decision",
+        f"There is no decision '{decision_id}' in the log.",
+        [CaseError("path.decision_id", "No such decision", "the id of a logged decision", repr(decision_id)[:80])],
+    )
 
 
-@router.get("/v1/decisions", summary="Search the logged decisions", response_model=RecordPage,
-            responses=problem_responses(401, 403, 404, 422))
+@router.get(
+    "/v1/decisions",
+    summary="Search the logged decisions",
+    response_model=RecordPage,
+    responses=problem_responses(401, 403, 404, 422),
+)
 def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, each a query parameter
     service: Service,
     _caller: ReadLogCaller,
@@ -93,13 +100,18 @@ def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, e
 ) -> JSONResponse:
     """Records in log order, filtered as ``commitrules log export`` filters them."""
     start, end = parse_moment("since", since), parse_moment("until", until)
-    records = _log(service).search(since=start, until=end, kind=kind, outcome=outcome, pack_digest=pack_digest,
-                                   limit=limit, offset=offset)
+    records = _log(service).search(
+        since=start, until=end, kind=kind, outcome=outcome, pack_digest=pack_digest, limit=limit, offset=offset
+    )
     return JSONResponse({"records": [r.to_export() for r in records], "limit": limit, "offset": offset})
 
 
-@router.get("/v1/decisions/{decision_id}", summary="One logged decision, with its case",
-            response_model=dict[str, Any], responses=problem_responses(401, 403, 404))
+@router.get(
+    "/v1/decisions/{decision_id}",
+    summary="One logged decision, with its case",
+    response_model=dict[str, Any],
+    responses=problem_responses(401, 403, 404),
+)
 def get_decision(decision_id: _ID, service: Service, _caller: ReadLogCaller) -> JSONResponse:
     """The record of a decision: its case, decision, pack, engine, caller, time and hashes."""
     record = _log(service).get(decision_id)
@@ -108,15 +120,20 @@ def get_decision(decision_id: _ID, service: Service, _caller: ReadLogCaller) -> 
     return JSONResponse(record.to_export())
 
 
-@router.get("/v1/decisions/{decision_id}/proof", summary="The inclusion proof of a logged decision",
-            response_model=InclusionProof, responses=problem_responses(401, 403, 404, 422))
+@router.get(
+    "/v1/decisions/{decision_id}/proof",
+    summary="The inclusion proof of a logged decision",
+    response_model=InclusionProof,
+    responses=problem_responses(401, 403, 404, 422),
+)
 def get_inclusion_proof(
     decision_id: _ID,
     service: Service,
     _caller: ReadLogCaller,
-    tree_size: Annotated[int | None, Query(ge=1, le=2**53, description="Prove against this tree (default: the "
-                                           "latest signed head's, or now)")]
-    = None,
+    tree_size: Annotated[
+        int | None,
+        Query(ge=1, le=2**53, description="Prove against this tree (default: the latest signed head's, or now)"),
+    ] = None,
 ) -> JSONResponse:
     """The audit path from the decision's leaf to a signed head of the tree (of ``tree_size`` records)."""
     log = _log(service)
@@ -125,31 +142,46 @@ def get_inclusion_proof(
     try:
         return JSONResponse(log.inclusion_proof(decision_id, tree_size))
     except LogError as exc:
-        raise ProblemError(404, "invalid_tree_size", str(exc), [
-            CaseError("query.tree_size", str(exc), "a tree that holds the decision", str(tree_size))]) from None
+        raise ProblemError(
+            404,
+            "invalid_tree_size",
+            str(exc),
+            [CaseError("query.tree_size", str(exc), "a tree that holds the decision", str(tree_size))],
+        ) from None
 
 
-@router.get("/v1/log/head", summary="Sign the current tree and return its head", response_model=TreeHead,
-            responses=problem_responses(401, 403, 404))
+@router.get(
+    "/v1/log/head",
+    summary="Sign the current tree and return its head",
+    response_model=TreeHead,
+    responses=problem_responses(401, 403, 404),
+)
 def get_head(service: Service, _caller: ReadLogCaller) -> JSONResponse:
     """The signed tree head of the log as it is now (auditors keep these)."""
     return JSONResponse(_log(service).signed_head().to_dict())
 
 
-@router.get("/v1/log/consistency", summary="The consistency proof between two tree sizes",
-            response_model=ConsistencyProof, responses=problem_responses(401, 403, 404, 422))
+@router.get(
+    "/v1/log/consistency",
+    summary="The consistency proof between two tree sizes",
+    response_model=ConsistencyProof,
+    responses=problem_responses(401, 403, 404, 422),
+)
 def get_consistency_proof(
     service: Service,
     _caller: ReadLogCaller,
     first: Annotated[int, Query(ge=0, le=2**53, description="The size of the earlier tree (a kept head's)")],
-    second: Annotated[int | None, Query(ge=0, le=2**53, description="The later tree's size (default: the latest "
-                                        "signed head's)")]
-    = None,
+    second: Annotated[
+        int | None, Query(ge=0, le=2**53, description="The later tree's size (default: the latest signed head's)")
+    ] = None,
 ) -> JSONResponse:
     """The proof that the tree of ``second`` records extends the tree of ``first`` records."""
     try:
         return JSONResponse(_log(service).consistency_proof(first, second))
     except LogError as exc:
-        raise ProblemError(404, "invalid_tree_size", str(exc), [
-            CaseError("query.first", str(exc), "0 <= first <= second <= the log's size", f"{first}, {second}")
-        ]) from None
+        raise ProblemError(
+            404,
+            "invalid_tree_size",
+            str(exc),
+            [CaseError("query.first", str(exc), "0 <= first <= second <= the log's size", f"{first}, {second}")],
+        ) from None
