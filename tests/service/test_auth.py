@@ -119,3 +119,24 @@ def test_the_table_keeps_hashes_only():
     assert EVALUATOR not in repr(table.to_data())
     assert table.authenticate(EVALUATOR) is not None
     assert table.authenticate(EVALUATOR + "x") is None
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "says"),
+    [
+        (("--log-url", "mysql://db/decisions"), {}, "the decision log 'mysql://db/decisions' cannot be opened"),
+        (("--log-url", "postgresql+psycopg://app:pw-not-shown@127.0.0.1:1/x"), {}, "app:***@127.0.0.1:1/x"),
+        (("--redact-personal",), {}, "--redact-personal (COMMITRULES_REDACT_PERSONAL) needs --salt"),
+        (("--no-log", "--watch"), {}, "--watch (COMMITRULES_WATCH) needs --policies"),
+        (("--no-log", "--port", "eighty"), {}, "--port: 'eighty' is not valid"),
+        (("--no-log",), {"COMMITRULES_TIMEOUT": "-1"}, "must be positive"),
+        (("--signing-key", "/no/such/key.pem"), {}, "cannot be opened"),
+    ],
+)
+def test_configuration_errors_stop_the_start_with_one_message(tmp_path: Path, args, env, says):
+    """A wrong URL, a missing salt or key, a bad number: exit 2, one line saying which, no traceback."""
+    result = serve_command(*args, env=env, cwd=tmp_path)
+    assert 2 == result.returncode, result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "pw-not-shown" not in result.stderr

@@ -193,3 +193,34 @@ def test_without_a_log_the_log_routes_are_404(workdir: Path):
         assert 404 == head.status_code
         assert "--no-log" in head.json()["detail"]
         assert httpx.get(server.url + "/readyz").json()["log"] is False
+
+
+def test_personal_fields_are_stored_redacted(tmp_path: Path):
+    """--redact-personal with a salt: the applicant's name and number never reach the log; the decision does."""
+    import yaml
+
+    case = yaml.safe_load((ROOT / "examples" / "cases" / "application" / "clean-company-accepted.yaml").read_text())
+    database = tmp_path / "redacted.db"
+    with ServiceProcess(
+        tmp_path,
+        "--log-url",
+        f"sqlite:///{database}",
+        "--redact-personal",
+        env={"COMMITRULES_SALT": "a-deployment-secret-kept-apart"},
+    ) as server:
+        response = httpx.post(server.url + "/v1/decisions", json=case, params={"as_of": "2020-06-01"})
+        assert 200 == response.status_code
+        record = httpx.get(server.url + "/v1/decisions/" + response.headers["x-decision-id"])
+    assert response.json() == record.json()["decision"]
+    stored = record.json()["case"]["applicant"]
+    for field in ("name", "uscc"):
+        assert stored[field]
+        assert case["applicant"][field] != stored[field]
+        assert case["applicant"][field] not in record.text
+    verified = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "log", "verify", "--log-url", f"sqlite:///{database}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == verified.returncode, verified.stdout + verified.stderr

@@ -27,7 +27,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from commitrules import PackHolder, __version__
-from commitrules.service.http.config import CONFIG_ENV, ServiceConfig
+from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
 from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
 from commitrules.service.http.metrics import Metrics
@@ -37,7 +37,7 @@ from commitrules.service.http.reloading import FolderWatcher
 from commitrules.service.http.routes import decisions, log, operations, pack
 from commitrules.service.http.state import ServiceState
 
-__all__ = ["app_from_environment", "create_app", "include_routers"]
+__all__ = ["app_from_environment", "create_app", "include_routers", "open_log"]
 
 DESCRIPTION = """Decisions of the notification-and-commitment system (证明事项告知承诺制) over HTTP.
 
@@ -55,19 +55,25 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(log.router)
 
 
-def _open_log(config: ServiceConfig) -> Any:
+def open_log(config: ServiceConfig) -> Any:
     """The decision log of ``config``, or None when the service keeps none."""
     if not config.log_enabled:
         return None
     from commitrules.service.log import DecisionLog  # noqa: PLC0415 - only a service with a log needs its drivers
 
-    return DecisionLog.open(
-        str(config.log_url),
-        signing_key=config.signing_key,
-        redact_personal=config.redact_personal,
-        salt=config.salt,
-        head_interval=config.head_interval or None,
-    )
+    try:
+        return DecisionLog.open(
+            str(config.log_url),
+            signing_key=config.signing_key,
+            redact_personal=config.redact_personal,
+            salt=config.salt,
+            head_interval=config.head_interval or None,
+        )
+    except Exception as exc:  # a wrong URL, an unreachable database, an unreadable key: say which, stop
+        raise ConfigError(
+            f"the decision log '{redacted_url(config.log_url)}' cannot be opened: {type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from exc
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
@@ -75,13 +81,14 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
     Raises:
         PolicyError: the pack does not load (nothing to serve).
-        ConfigError: the configuration cannot be served (see :meth:`ServiceConfig.validated`).
+        ConfigError: the configuration cannot be served (see :meth:`ServiceConfig.validated`), or the
+            decision log cannot be opened.
     """
     config = config.validated()
     holder = PackHolder.load(config.policies)
     metrics = Metrics()
     metrics.set_pack(holder.pack.name, holder.pack.version, holder.pack.digest, holder.generation)
-    decision_log = _open_log(config)
+    decision_log = open_log(config)
     recorder = Recorder(decision_log, metrics) if decision_log is not None else None
     service = ServiceState(config=config, holder=holder, metrics=metrics, log=decision_log, recorder=recorder)
 

@@ -10,13 +10,19 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from commitrules.errors import PolicyError
-from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, add_arguments, config_from_args
+from commitrules.service.http.config import (
+    CONFIG_ENV,
+    ConfigError,
+    ServiceConfig,
+    add_arguments,
+    config_from_args,
+    redacted_url,
+)
 
 __all__ = ["register", "run"]
 
@@ -45,11 +51,6 @@ def _print(message: str) -> None:
     print(f"commitrules: {message}", file=sys.stderr)  # noqa: T201 - the command line reports here
 
 
-def _safe_url(url: str | None) -> str:
-    """``url`` without a password (start-up lines are logged)."""
-    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url or "")
-
-
 def run(args: argparse.Namespace) -> int:
     """Start the service (returns when it stops) or write the OpenAPI document."""
     try:
@@ -67,27 +68,14 @@ def run(args: argparse.Namespace) -> int:
         if args.openapi is not None:
             config = dataclasses.replace(config, no_log=True, host="127.0.0.1", tokens=None, tokens_file=None)
         config = config.validated()
-    except (ConfigError, ValueError) as exc:
-        _print(f"error: {exc}")
-        return EXIT_USAGE
+    except ValueError as exc:  # ConfigError and TokenError are ValueErrors
+        return _refuse(exc)
     try:
         if config.workers > 1 and args.openapi is None:
-            from commitrules import load_policies  # noqa: PLC0415
-
-            pack = load_policies(config.policies)  # each worker builds its own app; check the pack once here
-            _started(config, pack.name, pack.version, pack.digest)
-            os.environ[CONFIG_ENV] = config.to_json()
-            uvicorn.run(
-                "commitrules.service.http.app:app_from_environment",
-                factory=True,
-                workers=config.workers,
-                **_uvicorn_options(config),
-            )
-            return EXIT_OK
+            return _serve_workers(config, uvicorn)
         app = create_app(config)
-    except PolicyError as exc:
-        _print(f"error: the pack does not load; nothing to serve:\n{exc.render()}")
-        return EXIT_POLICY
+    except (PolicyError, ConfigError) as exc:
+        return _refuse(exc)
     if args.openapi is not None:
         text = render_openapi(app)
         if args.openapi == "-":
@@ -98,6 +86,42 @@ def run(args: argparse.Namespace) -> int:
     pack = app.state.service.holder.pack
     _started(config, pack.name, pack.version, pack.digest)
     uvicorn.run(app, **_uvicorn_options(config))
+    return EXIT_OK
+
+
+def _refuse(exc: Exception) -> int:
+    """Say why the service cannot start; the exit code."""
+    if isinstance(exc, PolicyError):
+        _print(f"error: the pack does not load; nothing to serve:\n{exc.render()}")
+        return EXIT_POLICY
+    _print(f"error: {exc}")
+    return EXIT_USAGE
+
+
+def _serve_workers(config: ServiceConfig, uvicorn: Any) -> int:
+    """Several worker processes, each building its own app from the configuration passed to it.
+
+    The parent checks first what would make every worker fail: the pack, and the log.
+
+    Raises:
+        PolicyError: the pack does not load.
+        ConfigError: the log cannot be opened.
+    """
+    from commitrules import load_policies  # noqa: PLC0415
+    from commitrules.service.http.app import open_log  # noqa: PLC0415
+
+    pack = load_policies(config.policies)
+    log = open_log(config)
+    if log is not None:
+        log.close()
+    _started(config, pack.name, pack.version, pack.digest)
+    os.environ[CONFIG_ENV] = config.to_json()
+    uvicorn.run(
+        "commitrules.service.http.app:app_from_environment",
+        factory=True,
+        workers=config.workers,
+        **_uvicorn_options(config),
+    )
     return EXIT_OK
 
 
@@ -116,5 +140,5 @@ def _started(config: ServiceConfig, name: str, version: str, digest: str) -> Non
     _print(
         f"serving {name} {version} ({digest[:19]}) on http://{config.host}:{config.port} with {config.workers} "
         f"worker(s); tokens: {'on' if config.auth_enabled else 'off (loopback only)'}; decision log: "
-        f"{_safe_url(config.log_url) if config.log_enabled else 'none'}"
+        f"{redacted_url(config.log_url) if config.log_enabled else 'none'}"
     )

@@ -11,6 +11,7 @@ import dataclasses
 import ipaddress
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -272,6 +273,11 @@ class ServiceConfig:
                 raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
         if self.timeout <= 0 or self.watch_interval <= 0:
             raise ConfigError(f"{_describe('timeout')} and {_describe('watch_interval')} must be positive")
+        if self.log_enabled and self.redact_personal and not self.salt:
+            raise ConfigError(
+                f"{_describe('redact_personal')} needs {_describe('salt')}: a secret of the deployment, kept apart "
+                "from the log"
+            )
         if self.watch and self.policies is None:
             raise ConfigError(f"{_describe('watch')} needs {_describe('policies')}: the bundled pack never changes")
         if self.engine not in {"compiled", "rete"}:
@@ -308,6 +314,16 @@ class ServiceConfig:
 def _describe(name: str) -> str:
     option = next(o for o in OPTIONS if o.name == name)
     return f"{option.flag} ({option.env})"
+
+
+def redacted_url(url: str | None) -> str:
+    """``url`` without its password (URLs are printed and logged).
+
+    Examples:
+        >>> redacted_url("postgresql+psycopg://app:s3cret@db/decisions")
+        'postgresql+psycopg://app:***@db/decisions'
+    """
+    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url or "")
 
 
 def is_loopback(host: str) -> bool:
