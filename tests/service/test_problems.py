@@ -199,3 +199,26 @@ def test_metrics_count_problems(client: httpx.Client):
     """Problems are counted by code."""
     client.get("/no/such/path")
     assert 'commitrules_problems_total{code="not_found"}' in client.get("/metrics").text
+
+
+def test_a_body_lost_to_an_h2c_upgrade_offer_is_explained(server):
+    """Java's HttpClient offers HTTP/2 (Upgrade: h2c) by default; uvicorn drops the body: the problem says why."""
+    body = json.dumps(CASE).encode()
+    head = (
+        "POST /v1/decisions HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+        "HTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(head + body)
+        answer = b""
+        while not answer.rstrip().endswith(b"}"):
+            data = sock.recv(4096)
+            if not data:
+                break
+            answer += data
+    status, _, rest = answer.partition(b"\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 400")
+    problem_body = json.loads(rest)
+    assert "invalid_json" == problem_body["code"]
+    assert "HttpClient.Version.HTTP_1_1" in problem_body["detail"]

@@ -73,7 +73,18 @@ def _decide(service: ServiceState, pack: PolicyPack, document: Any, as_of: dt.da
 
 async def _read_json(request: Request, service: ServiceState) -> Any:
     check_media_type(request.headers.get("content-type"))
-    return parse_json(await request.body(), max_depth=service.config.max_depth)
+    body = await request.body()
+    if not body and "h2c" in request.headers.get("upgrade", "").lower():
+        # uvicorn does not take up an HTTP/2 upgrade, and the body sent with the offer never reaches the
+        # app. Java's HttpClient offers one by default: say so rather than "invalid JSON".
+        raise ProblemError(
+            400,
+            "invalid_json",
+            "The body was lost to an HTTP/2 upgrade offer (Upgrade: h2c), which "
+            "this server does not take up. Send HTTP/1.1 (Java: HttpClient.Version.HTTP_1_1), or "
+            "HTTP/2 through a reverse proxy.",
+        )
+    return parse_json(body, max_depth=service.config.max_depth)
 
 
 async def _record(
