@@ -57,7 +57,10 @@ def healthz() -> Health:
     responses=problem_responses(503),
 )
 def readyz(service: Service) -> JSONResponse:
-    """200 with the pack in use and the last reload failure, if any; 503 when the log writer has stopped."""
+    """200 with the pack in use and the last reload failure, if any; 503 when decisions cannot be recorded.
+
+    Not ready: the log writer has stopped, or a durable write failed in the last ten seconds.
+    """
     holder = service.holder
     error = holder.last_error
     failure = None
@@ -72,6 +75,14 @@ def readyz(service: Service) -> JSONResponse:
             "log_unavailable",
             "The decision log writer has stopped; no decision can be recorded.",
             [CaseError("log", "The writer thread is not running")],
+        )
+    failing = service.recorder.failing() if service.recorder is not None else None
+    if failing is not None:
+        raise ProblemError(
+            503,
+            "log_unavailable",
+            "A write to the decision log failed in the last seconds; decisions given now may be refused.",
+            [CaseError("log", failing)],
         )
     body = Readiness(
         status="ready",
