@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from commitrules.engine import evaluate_case
 from commitrules.engine.decision import Decision
+from commitrules.engine.evaluator import EngineName, Evaluator
 from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError
-from commitrules.policy.pack import PolicyPack
 from commitrules.service.http.auth import Principal
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.jsonbody import check_media_type, parse_json
@@ -31,8 +30,9 @@ from commitrules.service.http.state import EvaluateCaller, Service, ServiceState
 __all__ = ["BatchItem", "BatchResponse", "router"]
 
 router = APIRouter(tags=["decisions"])
-Engine = Literal["compiled", "rete"]
-EngineParam = Annotated[Engine | None, Query(description="The engine (default: the service's, normally 'compiled')")]
+EngineParam = Annotated[
+    EngineName | None, Query(description="The engine (default: the service's, normally 'compiled')")
+]
 
 
 class BatchItem(BaseModel):
@@ -51,11 +51,13 @@ class BatchResponse(BaseModel):
     results: list[BatchItem]
 
 
-def _decide(service: ServiceState, pack: PolicyPack, document: Any, as_of: dt.date | None, engine: str) -> Decision:
+def _decide(
+    service: ServiceState, evaluator: Evaluator, document: Any, as_of: dt.date | None, engine: EngineName
+) -> Decision:
     """One decision, or the problem of this case (raised)."""
     started = time.perf_counter()
     try:
-        decision = evaluate_case(pack, document, as_of=as_of, engine=engine)
+        decision = evaluator.evaluate(document, as_of=as_of, engine=engine)
     except CaseValidationError as exc:
         count = len(exc.errors)
         raise ProblemError(
@@ -131,12 +133,12 @@ async def decide(
     """Decide one case (the body is the case document, as for ``commitrules evaluate``)."""
     day = parse_date("as_of", as_of)
     document = await _read_json(request, service)
-    engine_name = engine or service.config.engine
-    pack = service.holder.pack  # read once: this request is decided by this pack alone
+    engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
+    evaluator = service.holder.evaluator  # read once: this request is decided by this pack alone
     if engine_name == "compiled":
-        decision = _decide(service, pack, document, day, engine_name)
+        decision = _decide(service, evaluator, document, day, engine_name)
     else:
-        decision = await run_in_threadpool(_decide, service, pack, document, day, engine_name)
+        decision = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
     (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision)])
     headers = {}
     if decision_id is not None:
@@ -205,9 +207,9 @@ async def decide_batch(
             f"The batch has {len(cases)} cases; at most {limit} are accepted in one request.",
             [CaseError("$.cases", "Too many cases", f"at most {limit}", str(len(cases)))],
         )
-    engine_name = engine or service.config.engine
-    pack = service.holder.pack
-    outcomes = await run_in_threadpool(_decide_all, service, pack, cases, day, engine_name)
+    engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
+    evaluator = service.holder.evaluator  # one pack for the whole batch
+    outcomes = await run_in_threadpool(_decide_all, service, evaluator, cases, day, engine_name)
     decided = [(cases[i], result) for i, result in enumerate(outcomes) if isinstance(result, Decision)]
     ids = iter(await _record(service, request, caller, engine_name, decided))
     parts = []
@@ -234,12 +236,12 @@ async def decide_batch(
 
 
 def _decide_all(
-    service: ServiceState, pack: PolicyPack, cases: list[Any], as_of: dt.date | None, engine: str
+    service: ServiceState, evaluator: Evaluator, cases: list[Any], as_of: dt.date | None, engine: EngineName
 ) -> list[Decision | ProblemError]:
     results: list[Decision | ProblemError] = []
     for case in cases:
         try:
-            results.append(_decide(service, pack, case, as_of, engine))
+            results.append(_decide(service, evaluator, case, as_of, engine))
         except ProblemError as exc:
             results.append(exc)
     return results
