@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 from fastapi import APIRouter
@@ -108,16 +107,6 @@ def get_pack(
     return JSONResponse(info.model_dump(mode="json", by_alias=True))
 
 
-@functools.cache
-def _case_schema(kind: str) -> dict[str, Any]:
-    return CASE_MODELS[kind].model_json_schema()
-
-
-@functools.cache
-def _decision_schema() -> dict[str, Any]:
-    return Decision.model_json_schema()
-
-
 @router.get(
     "/v1/schemas/cases/{kind}",
     summary="The JSON Schema of a case kind",
@@ -137,7 +126,7 @@ def get_case_schema(
             f"There is no case kind '{kind}'.",
             [CaseError("path.kind", "Unknown case kind", f"one of {known}", repr(kind)[:60])],
         )
-    return JSONResponse(_case_schema(kind))
+    return JSONResponse(CASE_MODELS[kind].model_json_schema())
 
 
 @router.get(
@@ -148,4 +137,4 @@ def get_case_schema(
 )
 def get_decision_schema(_caller: EvaluateCaller) -> JSONResponse:
     """The JSON Schema of the decision documents the service returns."""
-    return JSONResponse(_decision_schema())
+    return JSONResponse(Decision.model_json_schema())
