@@ -38,8 +38,8 @@ from typing import Any
 import httpx
 
 import commitrules
-from commitrules.batch import evaluate_jsonl
-from commitrules.cases import read_cases
+from commitrules.io.case_files import read_cases
+from commitrules.service.batch import evaluate_jsonl
 from commitrules.service.log import DecisionLog
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 import commitrules
-from commitrules.cases import read_cases
+from commitrules.io.case_files import read_cases
 from commitrules.model import CASE_MODELS
 from commitrules.policy.pack import PolicyPack
 from tests.service.server import ROOT

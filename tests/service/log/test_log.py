@@ -80,6 +80,7 @@ def test_search_filters(log: DecisionLog, decided: Decided) -> None:
         log.search(since="yesterday")
 
 
+@pytest.mark.slow
 def test_signed_heads_and_proofs_check_with_the_standalone_script(
     log: DecisionLog, decided: Decided, key: Path, tmp_path: Path
 ) -> None:
@@ -114,6 +115,7 @@ def test_signed_heads_and_proofs_check_with_the_standalone_script(
     assert 0 == run_script("inclusion", write(tmp_path / "p5.json", proof), "--public-key", public).returncode
 
 
+@pytest.mark.slow
 def test_the_script_rejects_forged_proofs(log: DecisionLog, decided: Decided, key: Path, tmp_path: Path) -> None:
     """A changed case, leaf, path or head, or another key, fails the standalone check (exit 1)."""
     records = log.append_many(items(decided, 10))
@@ -170,6 +172,9 @@ def test_verify_names_the_tampering(tmp_path: Path, key: Path, decided: Decided,
         report = log.verify()
     assert report.first is not None
     assert expected == (report.first.kind, report.first.index), report.render()
+    zh = {"edited": "被修改", "deleted": "被删除", "inserted": "被插入", "reordered": "顺序被改"}[expected[0]]
+    assert report.render("zh").startswith(f"{zh}: 第 {expected[1]} 条记录")  # auditors read it in Chinese too
+    assert report.first.message_zh
 
 
 def test_a_consistent_rewrite_is_caught_by_a_kept_head(tmp_path: Path, key: Path, decided: Decided) -> None:
@@ -223,6 +228,7 @@ def test_personal_fields_are_stored_redacted(tmp_path: Path, decided: Decided) -
         DecisionLog.open(tmp_path / "t.db", redact_personal=True)
 
 
+@pytest.mark.slow
 def test_retention_prunes_bodies_and_verification_survives(
     log: DecisionLog, decided: Decided, key: Path, tmp_path: Path
 ) -> None:

@@ -48,13 +48,16 @@ def test_keygen_writes_a_key_pair_once(tmp_path: Path, capsys: pytest.CaptureFix
     assert "never overwritten" in err
 
 
+@pytest.mark.slow
 def test_head_prove_and_verify(
     logged: tuple[str, list[Any]], key: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A head printed today and a proof printed later both check with the standalone script and the public key."""
     url, records = logged
-    code, out, _ = run(capsys, "head", "--log-url", url, "--signing-key", str(key))
-    assert 0 == code
+    code, out, err = run(capsys, "head", "--log-url", url)
+    assert (0, None, True) == (code, json.loads(out)["signature"], "not signed" in err)
+    code, out, err = run(capsys, "head", "--log-url", url, "--signing-key", str(key))
+    assert (0, "") == (code, err)
     head = json.loads(out)
     assert len(records) == head["tree_size"]
     head_file = write(tmp_path / "head.json", head)
@@ -66,8 +69,12 @@ def test_head_prove_and_verify(
     assert 0 == code
     done = run_script("consistency", write(tmp_path / "c.json", json.loads(out)), "--public-key", public)
     assert 0 == done.returncode, done.stdout
-    code, out, _ = run(capsys, "verify", "--log-url", url, "--head", head_file, "--public-key", public)
+    code, out, _ = run(capsys, "verify", "--log-url", url, "--head", head_file, "--public-key", public, "--lang", "en")
     assert (0, True) == (code, out.startswith(f"ok: {len(records)} records"))
+    assert "signatures not checked" not in out
+    code, out, _ = run(capsys, "verify", "--log-url", url)
+    assert (0, True) == (code, out.startswith(f"完好: {len(records)} 条记录"))
+    assert "未核对签名" in out  # signed heads are stored, but no key was given to check them
     code, out, _ = run(capsys, "verify", "--log-url", url, "--format", "json")
     assert (0, True, []) == (code, json.loads(out)["ok"], json.loads(out)["problems"])
 
@@ -77,12 +84,15 @@ def test_verify_fails_on_tampering(logged: tuple[str, list[Any]], capsys: pytest
     url, records = logged
     with sqlite3.connect(url.removeprefix("sqlite:///")) as con:
         con.execute("UPDATE log_records SET outcome = 'approved' WHERE idx = 12")
-    code, out, err = run(capsys, "verify", "--log-url", url)
+    code, out, err = run(capsys, "verify", "--log-url", url, "--lang", "en")
     assert (1, "") == (code, out)
     assert f"edited: record 12 ({records[12].decision_id})" in err
+    code, out, err = run(capsys, "verify", "--log-url", url)
+    assert (1, f"被修改: 第 12 条记录 ({records[12].decision_id}): 记录字段与写入时不同(叶哈希不符)\n") == (code, err)
     code, out, _ = run(capsys, "verify", "--log-url", url, "--format", "json")
     problem = json.loads(out)["problems"][0]
     assert (1, "edited", 12) == (code, problem["kind"], problem["index"])
+    assert problem["message_zh"]
 
 
 def test_export_filters(logged: tuple[str, list[Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,9 @@ from tests.service.log.test_merkle import run_script, write
 
 Decided = list[tuple[dict[str, Any], Decision]]
 
+#: These tests start processes (writers, a PostgreSQL server).
+pytestmark = pytest.mark.slow
+
 
 def test_append_prove_prune_verify(postgresql_url: str, key: Path, decided: Decided, tmp_path: Path) -> None:
     """Appends, a proof checked by the standalone script, retention and verification on PostgreSQL."""

@@ -13,6 +13,9 @@ import pytest
 from commitrules.service.log import DecisionLog
 from tests.service.log.conftest import ROOT
 
+#: These tests start processes (writers, a PostgreSQL server).
+pytestmark = pytest.mark.slow
+
 
 def start_writer(url: str, count: int, *, group: int = 1, caller: str = "writer") -> subprocess.Popen[str]:
     return subprocess.Popen(
@@ -102,8 +105,8 @@ def verify_while_appending(url: str) -> list[str]:
             checked += 1
             problems.extend(p.render() for p in report.problems)
             log.signed_head()  # heads issued meanwhile are checked by the next verification
-        writer.communicate(timeout=60)
-        assert 0 == writer.returncode
+        _, err = writer.communicate(timeout=60)
+        assert 0 == writer.returncode, err
         final = log.verify()
     assert (True, 120) == (final.ok, final.size)
     assert checked > 1

@@ -1,12 +1,12 @@
 """The service's configuration: one table of options, read from flags, then ``COMMITRULES_*``, then defaults.
 
-:data:`OPTIONS` is the single list of settings: the ``serve`` command builds its flags from it, reads
-the environment by it, and ``docs/service.md`` documents it as one table (a test keeps the two equal).
+:data:`OPTIONS` is the single list of settings: ``commitrules serve`` (``commitrules.cli.serve``) builds
+its flags from it, reads the environment by it, and ``docs/service.md`` documents it as one table (a
+test keeps the two equal).
 """
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import ipaddress
 import json
@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from commitrules.service.http.auth import TokenTable, load_tokens
 
-__all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_args", "is_loopback"]
+__all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_flags", "is_loopback"]
 
 #: The environment variable a multi-worker parent passes the resolved configuration in (JSON).
 CONFIG_ENV: Final = "COMMITRULES_SERVE_CONFIG"
@@ -336,21 +336,10 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add one flag per option to ``parser`` (defaults None: the environment and defaults come later)."""
-    for option in OPTIONS:
-        default_text = "" if option.default in (None, "", False) else f" (default: {option.default})"
-        help_text = f"{option.help}; env {option.env}{default_text}"
-        if option.is_switch:
-            parser.add_argument(
-                option.flag, dest=option.name, action="store_const", const=True, default=None, help=help_text
-            )
-        else:
-            parser.add_argument(option.flag, dest=option.name, default=None, metavar=option.metavar, help=help_text)
-
-
-def config_from_args(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> ServiceConfig:
+def config_from_flags(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> ServiceConfig:
     """The configuration from flags, then the environment, then the defaults.
+
+    ``flags`` maps option names to the text given, True for a switch, None when not given.
 
     Raises:
         ConfigError: a flag or variable does not parse.
@@ -358,7 +347,7 @@ def config_from_args(args: argparse.Namespace, environ: Mapping[str, str] | None
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     for option in OPTIONS:
-        raw = getattr(args, option.name, None)
+        raw = flags.get(option.name)
         source = option.flag
         if raw is None and option.env in env:
             raw, source = env[option.env], option.env

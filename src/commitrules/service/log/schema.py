@@ -52,6 +52,7 @@ __all__ = [
     "record_from_fields",
     "record_from_row",
     "records",
+    "safe_url",
     "schema",
     "state",
 ]
@@ -138,6 +139,14 @@ def normalise_url(url: str | Path) -> str:
             f"the decision log is stored in SQLite or PostgreSQL (postgresql+psycopg://), not '{parsed.drivername}'"
         )
     return raw
+
+
+def safe_url(url: str) -> str:
+    """``url`` with its password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def make_engine(url: str, *, writer: bool = True) -> Engine:

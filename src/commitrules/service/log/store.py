@@ -29,6 +29,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from commitrules.engine.decision import Decision
+from commitrules.service.log import retention
 from commitrules.service.log import schema as s
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
 from commitrules.service.log.merkle import Frontier, leaf_hash
@@ -77,7 +78,11 @@ class DecisionLog:
         self.url = url
         self._engine = s.make_engine(url)
         self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
-        s.migrate(self._engine)
+        try:
+            s.migrate(self._engine)
+        except BaseException:
+            self.close()
+            raise
         self._signer = signer
         self._redactor = redactor
         self._head_interval = head_interval
@@ -116,6 +121,9 @@ class DecisionLog:
         key = salt.encode("utf-8") if isinstance(salt, str) else salt
         redactor = Redactor(key) if redact_personal and key else None
         return cls(s.normalise_url(url), signer=signer, redactor=redactor, head_interval=head_interval)
+
+    def __repr__(self) -> str:
+        return f"DecisionLog({s.safe_url(self.url)!r})"
 
     def close(self) -> None:
         """Close the database connections."""
@@ -205,42 +213,44 @@ class DecisionLog:
         return self._commit(prepared) if prepared else []
 
     def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
-        out: list[LogRecord] = []
         with self._engine.begin() as conn:
-            size, last, frontier = self._lock_state(conn)
-            rows = []
-            for item in prepared:
-                now = time.time_ns()
-                fields = dict(item.fields)
-                fields.update(
-                    idx=size,
-                    decision_id=str(self._ids(now)),
-                    prev_hash=last,
-                    recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)),
-                )
-                leaf = leaf_hash(leaf_text(fields, size).encode("utf-8")).hex()
-                fields["leaf_hash"] = leaf
-                frontier.append(bytes.fromhex(leaf))
-                rows.append(fields)
-                out.append(s.record_from_fields(fields))
-                size, last = size + 1, leaf
-            conn.execute(insert(s.records), rows)
-            conn.execute(
-                update(s.state).where(s.state.c.id == 1).values(size=size, last_hash=last, frontier=frontier.encode())
-            )
+            rows = self._append_locked(conn, [item.fields for item in prepared])
         if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
             try:
                 self.signed_head()
             except SQLAlchemyError:
                 # The records are committed and must be acknowledged; the head is issued after a later append.
                 _logger.warning("could not store a signed tree head; will try again", exc_info=True)
-        return out
+        return [s.record_from_fields(fields) for fields in rows]
 
-    @staticmethod
-    def _lock_state(conn: Connection) -> tuple[int, str, Frontier]:
-        # FOR UPDATE serialises appenders on PostgreSQL; SQLite's BEGIN IMMEDIATE already did.
+    def _append_locked(self, conn: Connection, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Append records (their fields but position, id, time and hashes) in ``conn``'s transaction.
+
+        The state row is locked first (``FOR UPDATE`` serialises appenders on PostgreSQL; SQLite's
+        ``BEGIN IMMEDIATE`` already did), so that positions, the chain and the tree follow commit order.
+        """
         row = conn.execute(select(s.state).where(s.state.c.id == 1).with_for_update()).one()
-        return int(row.size), str(row.last_hash), Frontier.decode(int(row.size), row.frontier)
+        size, last = int(row.size), str(row.last_hash)
+        frontier = Frontier.decode(size, row.frontier)
+        rows = []
+        for item in items:
+            now = time.time_ns()
+            fields = dict(item)
+            fields.update(
+                idx=size,
+                decision_id=str(self._ids(now)),
+                prev_hash=last,
+                recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)),
+            )
+            last = fields["leaf_hash"] = leaf_hash(leaf_text(fields, size).encode("utf-8")).hex()
+            frontier.append(bytes.fromhex(last))
+            rows.append(fields)
+            size += 1
+        conn.execute(insert(s.records), rows)
+        conn.execute(
+            update(s.state).where(s.state.c.id == 1).values(size=size, last_hash=last, frontier=frontier.encode())
+        )
+        return rows
 
     # -- reading ----------------------------------------------------------------------------------
     def get(self, decision_id: str) -> LogRecord | None:
@@ -365,74 +375,18 @@ class DecisionLog:
         """
         cutoff = format_time((now or dt.datetime.now(dt.UTC)) - older_than)
         with self._engine.begin() as conn:
-            size, last, frontier = self._lock_state(conn)
-            expired = [
-                int(i)
-                for i in conn.execute(
-                    select(s.records.c.idx)
-                    .where(
-                        s.records.c.recorded_at < cutoff,
-                        s.records.c.type == "decision",
-                        s.records.c.decision_json.is_not(None),
-                    )
-                    .order_by(s.records.c.idx)
-                ).scalars()
-            ]
+            conn.execute(select(s.state.c.id).with_for_update())  # one retention or append at a time
+            expired = retention.expired(conn, cutoff)
             if not expired:
                 return None
-            body = canonical_json({"older_than": cutoff, "count": len(expired), "pruned": _ranges(expired)})
-            now_ns = time.time_ns()
-            fields: dict[str, Any] = {
-                "idx": size,
-                "decision_id": str(self._ids(now_ns)),
-                "type": "tombstone",
-                "recorded_at": format_time(dt.datetime.fromtimestamp(now_ns / 1e9, dt.UTC)),
-                "kind": "tombstone",
-                "outcome": "pruned",
-                "case_json": None,
-                "case_sha256": None,
-                "decision_json": body,
-                "decision_sha256": sha256_hex(body),
-                "pack_name": None,
-                "pack_version": None,
-                "pack_digest": None,
-                "engine": None,
-                "as_of": None,
-                "caller": None,
-                "request_id": None,
-                "prev_hash": last,
-            }
-            fields["leaf_hash"] = leaf_hash(leaf_text(fields, size).encode("utf-8")).hex()
-            frontier.append(bytes.fromhex(fields["leaf_hash"]))
-            for chunk in range(0, len(expired), 500):
-                conn.execute(
-                    update(s.records)
-                    .where(s.records.c.idx.in_(expired[chunk : chunk + 500]))
-                    .values(case_json=None, decision_json=None)
-                )
-            conn.execute(insert(s.records).values(**fields))
-            conn.execute(
-                update(s.state)
-                .where(s.state.c.id == 1)
-                .values(size=size + 1, last_hash=fields["leaf_hash"], frontier=frontier.encode())
-            )
-        return s.record_from_fields(fields)
+            retention.clear_bodies(conn, expired)
+            (tombstone,) = self._append_locked(conn, [retention.tombstone(expired, cutoff)])
+        return s.record_from_fields(tombstone)
 
     def count(self) -> int:
         """How many record rows the database holds (equal to :meth:`size` in an intact log)."""
         with self._reader.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(s.records)).scalar_one())
-
-
-def _ranges(indexes: Sequence[int]) -> list[list[int]]:
-    """Sorted indexes as ``[first, last]`` runs."""
-    runs: list[list[int]] = []
-    for i in indexes:
-        if runs and runs[-1][1] == i - 1:
-            runs[-1][1] = i
-        else:
-            runs.append([i, i])
-    return runs
 
 
 def _time_text(value: dt.datetime | str) -> str:

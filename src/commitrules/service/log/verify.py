@@ -29,6 +29,15 @@ from commitrules.service.log.records import GENESIS, LogRecord
 __all__ = ["Problem", "VerifyReport", "verify_records"]
 
 ProblemKind = Literal["edited", "deleted", "inserted", "reordered", "head", "signature"]
+_KIND_ZH = {
+    "edited": "被修改",
+    "deleted": "被删除",
+    "inserted": "被插入",
+    "reordered": "顺序被改",
+    "head": "与签名树头不符",
+    "signature": "签名无效",
+}
+_ORIGIN_ZH = {"stored": "日志保存的", "given": "所给的"}
 #: How far from its position a moved record is looked for (a wider move is reported as an edit).
 _WINDOW = 64
 
@@ -41,11 +50,15 @@ class Problem:
     index: int | None
     decision_id: str | None
     message: str
+    message_zh: str = ""
 
-    def render(self) -> str:
-        """One line for the command line."""
-        where = f"record {self.index}" if self.index is not None else "log"
+    def render(self, lang: str = "en") -> str:
+        """One line for the command line, in English (``en``) or Chinese (``zh``)."""
         who = f" ({self.decision_id})" if self.decision_id else ""
+        if lang == "zh":
+            where = f"第 {self.index} 条记录" if self.index is not None else "日志"
+            return f"{_KIND_ZH[self.kind]}: {where}{who}: {self.message_zh or self.message}"
+        where = f"record {self.index}" if self.index is not None else "log"
         return f"{self.kind}: {where}{who}: {self.message}"
 
 
@@ -58,6 +71,7 @@ class VerifyReport:
     heads_checked: int
     problems: list[Problem] = field(default_factory=list)
     unsigned_heads: int = 0
+    signatures_checked: bool = True
 
     @property
     def ok(self) -> bool:
@@ -77,18 +91,32 @@ class VerifyReport:
             "root_hash": self.root_hash,
             "heads_checked": self.heads_checked,
             "unsigned_heads": self.unsigned_heads,
+            "signatures_checked": self.signatures_checked,
             "problems": [
-                {"kind": p.kind, "index": p.index, "decision_id": p.decision_id, "message": p.message}
+                {
+                    "kind": p.kind,
+                    "index": p.index,
+                    "decision_id": p.decision_id,
+                    "message": p.message,
+                    "message_zh": p.message_zh,
+                }
                 for p in self.problems
             ],
         }
 
-    def render(self) -> str:
-        """The report as text."""
-        if self.ok:
-            unsigned = f"; {self.unsigned_heads} unsigned" if self.unsigned_heads else ""
-            return f"ok: {self.size} records, root {self.root_hash}, {self.heads_checked} tree heads checked{unsigned}"
-        return "\n".join(p.render() for p in self.problems)
+    def render(self, lang: str = "en") -> str:
+        """The report as text, in English (``en``) or Chinese (``zh``)."""
+        if not self.ok:
+            return "\n".join(p.render(lang) for p in self.problems)
+        if lang == "zh":
+            unsigned = f",其中 {self.unsigned_heads} 个未签名" if self.unsigned_heads else ""
+            return f"完好: {self.size} 条记录,根哈希 {self.root_hash},已核对 {self.heads_checked} 个树头{unsigned}" + (
+                "" if self.signatures_checked else ";未核对签名(请给出公钥)"
+            )
+        unsigned = f"; {self.unsigned_heads} unsigned" if self.unsigned_heads else ""
+        unchecked = "" if self.signatures_checked else "; signatures not checked (no public key given)"
+        heads = f"{self.heads_checked} tree heads checked{unsigned}{unchecked}"
+        return f"ok: {self.size} records, root {self.root_hash}, {heads}"
 
 
 def _sha(text: str) -> str:
@@ -117,10 +145,20 @@ def _read(records: Iterable[LogRecord]) -> tuple[list[LogRecord], list[str], _Bo
         if bodies.first is None:
             rid = record.decision_id
             if record.case_json is not None and _sha(record.case_json) != record.case_sha256:
-                bodies.first = Problem("edited", position, rid, "its case is not the case recorded (SHA-256 differs)")
+                bodies.first = Problem(
+                    "edited",
+                    position,
+                    rid,
+                    "its case is not the case recorded (SHA-256 differs)",
+                    "案件内容与记录时不同(SHA-256 不符)",
+                )
             elif record.decision_json is not None and _sha(record.decision_json) != record.decision_sha256:
                 bodies.first = Problem(
-                    "edited", position, rid, "its decision is not the decision recorded (SHA-256 differs)"
+                    "edited",
+                    position,
+                    rid,
+                    "its decision is not the decision recorded (SHA-256 differs)",
+                    "决定内容与记录时不同(SHA-256 不符)",
                 )
         if record.type == "tombstone":
             for first, last in (record.decision_data() or {}).get("pruned", []):
@@ -158,6 +196,7 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                 position,
                 None,
                 f"there is no record {position}: the log goes from record {position - 1} to record {record.index}",
+                f"缺少第 {position} 条记录:日志从第 {position - 1} 条直接跳到第 {record.index} 条",
             )
         if bodies.first is not None and bodies.first.index == position:
             return bodies.first
@@ -167,6 +206,7 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                 position,
                 rid,
                 "its case and decision were removed, and no tombstone record says retention pruned them",
+                "案件和决定内容已被删除,但没有保存期限清理的墓碑记录说明此事",
             )
         if computed[position] != record.leaf_hash:
             written = _written_at(record, position, by_leaf)
@@ -182,8 +222,15 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                         position,
                         rid,
                         f"this record was not written by the log: the next record was written at position {position}",
+                        f"此记录不是日志写入的:下一条记录原本写在第 {position} 位",
                     )
-                return Problem("edited", position, rid, "its fields are not those recorded (leaf hash differs)")
+                return Problem(
+                    "edited",
+                    position,
+                    rid,
+                    "its fields are not those recorded (leaf hash differs)",
+                    "记录字段与写入时不同(叶哈希不符)",
+                )
             if written < position:
                 return Problem(
                     "inserted",
@@ -191,19 +238,28 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                     records[written].decision_id,
                     f"{position - written} record(s) from position {written} were not written by the "
                     f"log: record {position} was written at position {written}",
+                    f"自第 {written} 位起有 {position - written} 条记录不是日志写入的:"
+                    f"第 {position} 条记录原本写在第 {written} 位",
                 )
             original_here = any(
                 r.prev_hash == expected_prev and r.computed_leaf_hash(position) == r.leaf_hash
                 for r in records[position + 1 : position + _WINDOW + 1]
             )
             if original_here:
-                return Problem("reordered", position, rid, f"this record was written at position {written}")
+                return Problem(
+                    "reordered",
+                    position,
+                    rid,
+                    f"this record was written at position {written}",
+                    f"此记录原本写在第 {written} 位",
+                )
             return Problem(
                 "deleted",
                 position,
                 None,
                 f"the record written at position {position} was deleted "
                 f"and later records renumbered (the record now here was written at {written})",
+                f"原第 {position} 条记录被删除,其后的记录被重新编号(现在这里的记录原本写在第 {written} 位)",
             )
         if record.prev_hash != expected_prev:
             before = records[position - 1] if position else None
@@ -212,6 +268,7 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                 position - 1 if before else position,
                 before.decision_id if before else rid,
                 "it was changed and its leaf hash recomputed: the next record's chain names another leaf hash",
+                "此记录被修改并重新计算了叶哈希:下一条记录链接的是另一个叶哈希",
             )
         expected_prev = record.leaf_hash
     return None
@@ -229,6 +286,7 @@ def _check_state(records: Sequence[LogRecord], state_size: int, state_last: str)
             n,
             None,
             f"records {n} to {state_size - 1} were deleted from the end (the log's state counts {state_size} records)",
+            f"末尾第 {n} 至 {state_size - 1} 条记录被删除(日志状态记载共 {state_size} 条)",
         )
     if state_size < n:
         return Problem(
@@ -236,12 +294,14 @@ def _check_state(records: Sequence[LogRecord], state_size: int, state_last: str)
             state_size,
             records[state_size].decision_id,
             f"records {state_size} to {n - 1} were not appended by the log (its state counts {state_size} records)",
+            f"第 {state_size} 至 {n - 1} 条记录不是日志追加的(日志状态记载共 {state_size} 条)",
         )
     return Problem(
         "edited",
         n - 1,
         records[-1].decision_id,
         "the last record was changed and its leaf hash recomputed: the log's state names another leaf hash",
+        "最后一条记录被修改并重新计算了叶哈希:日志状态记载的是另一个叶哈希",
     )
 
 
@@ -249,7 +309,15 @@ def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: 
     """The problems of one head: its signature, and whether the records still have its root."""
     problems = []
     if head.signature is None and origin == "given":
-        problems.append(Problem("signature", None, None, f"the given head of size {head.tree_size} is not signed"))
+        problems.append(
+            Problem(
+                "signature",
+                None,
+                None,
+                f"the given head of size {head.tree_size} is not signed",
+                f"所给的树头(规模 {head.tree_size})没有签名",
+            )
+        )
     elif head.signature is not None and public_key is not None and not head.verify(public_key):
         problems.append(
             Problem(
@@ -258,12 +326,17 @@ def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: 
                 None,
                 f"the {origin} head of size {head.tree_size} (timestamp "
                 f"{head.timestamp}) is not signed by the log's key",
+                f"{_ORIGIN_ZH[origin]}树头(规模 {head.tree_size},时间戳 {head.timestamp})不是用本日志的密钥签名的",
             )
         )
     if head.tree_size not in roots:
         problems.append(
             Problem(
-                "deleted", size, None, f"a {origin} signed head covers {head.tree_size} records; the log holds {size}"
+                "deleted",
+                size,
+                None,
+                f"a {origin} signed head covers {head.tree_size} records; the log holds {size}",
+                f"{_ORIGIN_ZH[origin]}签名树头涵盖 {head.tree_size} 条记录,日志只有 {size} 条",
             )
         )
     elif roots[head.tree_size] != head.root_hash:
@@ -274,6 +347,8 @@ def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: 
                 None,
                 f"the first {head.tree_size} records do not have the root of "
                 f"the {origin} head (timestamp {head.timestamp}): they were rewritten",
+                f"前 {head.tree_size} 条记录的根哈希与{_ORIGIN_ZH[origin]}树头(时间戳 {head.timestamp})不符:"
+                "这些记录被改写过",
             )
         )
     return problems
@@ -303,4 +378,8 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
         for head in sorted(heads, key=lambda h: h.tree_size):
             problems.extend(_check_head(head, origin, roots, len(records), public_key))
     unsigned = sum(1 for h in (*stored_heads, *given_heads) if h.signature is None)
-    return VerifyReport(len(records), frontier.root().hex(), len(stored_heads) + len(given_heads), problems, unsigned)
+    heads_checked = len(stored_heads) + len(given_heads)
+    signed = heads_checked - unsigned
+    return VerifyReport(
+        len(records), frontier.root().hex(), heads_checked, problems, unsigned, public_key is not None or not signed
+    )

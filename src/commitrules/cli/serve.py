@@ -14,24 +14,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE
 from commitrules.errors import PolicyError
 from commitrules.service.http.config import (
     CONFIG_ENV,
+    OPTIONS,
     ConfigError,
     ServiceConfig,
-    add_arguments,
-    config_from_args,
+    config_from_flags,
     redacted_url,
 )
 
 __all__ = ["register", "run"]
 
-EXIT_OK, EXIT_USAGE, EXIT_POLICY, EXIT_MISSING = 0, 2, 3, 4
 
-
-def register(subparsers: Any) -> None:
+def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``serve`` to the command line."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "serve",
         help="serve decisions over HTTP, recording each in the decision log (docs/service.md)",
         description="Serve decisions over HTTP/JSON. Every option can also be set by its COMMITRULES_* variable; "
@@ -44,11 +43,24 @@ def register(subparsers: Any) -> None:
         default=None,
         help="write the OpenAPI document to FILE ('-': standard output) and exit",
     )
-    parser.set_defaults(func=run)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add one flag per option to ``parser`` (defaults None: the environment and defaults come later)."""
+    for option in OPTIONS:
+        default_text = "" if option.default in (None, "", False) else f" (default: {option.default})"
+        help_text = f"{option.help}; env {option.env}{default_text}"
+        if option.is_switch:
+            parser.add_argument(
+                option.flag, dest=option.name, action="store_const", const=True, default=None, help=help_text
+            )
+        else:
+            parser.add_argument(option.flag, dest=option.name, default=None, metavar=option.metavar, help=help_text)
 
 
 def _print(message: str) -> None:
-    print(f"commitrules: {message}", file=sys.stderr)  # noqa: T201 - the command line reports here
+    print(f"commitrules: {message}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_MISSING
     try:
-        config = config_from_args(args)
+        config = config_from_flags(vars(args))
         if args.openapi is not None:
             config = dataclasses.replace(config, no_log=True, host="127.0.0.1", tokens=None, tokens_file=None)
         config = config.validated()
