@@ -13,6 +13,9 @@ from commitrules.model import CASE_MODELS
 from commitrules.policy.pack import PolicyPack
 from tests.service.server import ROOT
 
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
 README_CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
 
 

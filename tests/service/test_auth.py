@@ -12,6 +12,9 @@ import pytest
 from commitrules.service.http.auth import TokenError, hash_token, load_tokens
 from tests.service.server import ServiceProcess, serve_command
 
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
 EVALUATOR = "ev-" + secrets.token_urlsafe(24)
 AUDITOR = "au-" + secrets.token_urlsafe(24)
 ADMIN = "ad-" + secrets.token_urlsafe(24)

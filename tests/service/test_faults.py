@@ -11,9 +11,13 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from commitrules.service.log import DecisionLog
 from tests.service.server import ServiceProcess
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
 
 CASES = [
     {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}},

@@ -14,6 +14,9 @@ import pytest
 from commitrules.service.log import DecisionLog
 from tests.service.server import ROOT, ServiceProcess
 
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
 VERIFY_PROOF = ROOT / "examples" / "decision_log" / "verify_proof.py"
 CASES = [
     {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}},

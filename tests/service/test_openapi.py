@@ -6,8 +6,12 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.service.server import ROOT, serve_command
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
 
 DOCUMENT = ROOT / "docs" / "openapi.json"
 

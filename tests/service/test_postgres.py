@@ -8,11 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 import sqlalchemy
 
 from commitrules.service.log import DecisionLog
 from tests.fixtures.postgres import postgresql_server, postgresql_url  # noqa: F401 - pytest fixtures
 from tests.service.server import ServiceProcess
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
 
 CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
 

@@ -14,6 +14,9 @@ import pytest
 from commitrules import CaseValidationError, load_policies
 from tests.service.server import ServiceProcess
 
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
 PROBLEM = "application/problem+json"
 CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
 

@@ -14,6 +14,9 @@ import pytest
 
 from tests.service.server import ROOT, ServiceProcess
 
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
 ADMIN = "ad-" + secrets.token_urlsafe(24)
 CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
 #: What each version of the pack decides for CASE: a decision that mixed two packs would break the pairing.

@@ -6,11 +6,15 @@ pytest plugin of schemathesis loads a schema at collection time, before any serv
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 
 from tests.service.server import ROOT, ServiceProcess
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
 
 #: Examples per operation: enough to reach every parameter and the case schemas' branches, bounded so
 #: that the whole run stays well under a minute on a 2-core machine.

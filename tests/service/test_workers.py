@@ -9,10 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 
 from commitrules.service.http import ServiceConfig, create_app
 from commitrules.service.log import DecisionLog
 from tests.service.server import ServiceProcess
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
 
 CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
 
