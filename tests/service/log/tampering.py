@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlalchemy import Connection, create_engine, text
 
+from commitrules.service.log.merkle import Frontier
 from commitrules.service.log.records import LogRecord
 
-Tampering = Callable[[Connection], tuple[str, int]]
+Tampering = Callable[[Connection], tuple[str, int | None]]
 
 
 def _record(conn: Connection, idx: int) -> LogRecord:
@@ -101,6 +102,12 @@ def remove_body(conn: Connection) -> tuple[str, int]:
     return "deleted", 5
 
 
+def state_frontier(conn: Connection) -> tuple[str, int | None]:
+    """The state row's frontier (the roots the next heads are computed from) replaced."""
+    conn.execute(text("UPDATE log_state SET frontier = :f"), {"f": "ab" * 32 * 2})  # 20 = 16 + 4: two subtrees
+    return "edited", None
+
+
 TAMPERINGS: dict[str, Tampering] = {
     f.__name__: f
     for f in (
@@ -113,11 +120,12 @@ TAMPERINGS: dict[str, Tampering] = {
         reorder,
         truncate,
         remove_body,
+        state_frontier,
     )
 }
 
 
-def tamper(url: str, how: Tampering) -> tuple[str, int]:
+def tamper(url: str, how: Tampering) -> tuple[str, int | None]:
     """Apply ``how`` to the log at ``url`` in one transaction; what verify must report."""
     engine = create_engine(url)
     try:
@@ -128,7 +136,8 @@ def tamper(url: str, how: Tampering) -> tuple[str, int]:
 
 
 def rewrite_consistently(url: str, index: int) -> None:
-    """Change record ``index`` and recompute every later hash, the chain and the state: only a kept head tells."""
+    """Change record ``index`` and recompute every later hash, the chain and the state (its frontier too), and
+    delete the stored heads: only a head kept elsewhere tells."""
     engine = create_engine(url)
     with engine.begin() as conn:
         size = conn.execute(text("SELECT size FROM log_state")).scalar_one()
@@ -142,6 +151,9 @@ def rewrite_consistently(url: str, index: int) -> None:
                 {"o": record.outcome, "p": prev, "h": leaf, "i": i},
             )
             prev = leaf
-        conn.execute(text("UPDATE log_state SET last_hash = :h"), {"h": prev})
+        frontier = Frontier()
+        for (leaf,) in conn.execute(text("SELECT leaf_hash FROM log_records ORDER BY idx")):
+            frontier.append(bytes.fromhex(leaf))
+        conn.execute(text("UPDATE log_state SET last_hash = :h, frontier = :f"), {"h": prev, "f": frontier.encode()})
         conn.execute(text("DELETE FROM log_heads"))
     engine.dispose()

@@ -365,6 +365,7 @@ class DecisionLog:
                 stored,
                 list(heads or ()),
                 key if key is not None else self.public_key,
+                state.frontier,
             )
 
     def prune(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> LogRecord | None:

@@ -119,8 +119,22 @@ class VerifyReport:
         return f"ok: {self.size} records, root {self.root_hash}, {heads}"
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _sha(text: object) -> str:
+    """The SHA-256 of stored text; empty (matching no hash) for a value the log never writes there."""
+    if not isinstance(text, str):
+        return ""
+    try:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    except UnicodeEncodeError:
+        return ""
+
+
+def _leaf_of(record: LogRecord, index: int | None = None) -> str:
+    """The recomputed leaf hash (at ``index``); empty (no match) when a field holds a value the log never writes."""
+    try:
+        return record.computed_leaf_hash(index)
+    except (TypeError, ValueError):
+        return ""
 
 
 @dataclass
@@ -160,16 +174,27 @@ def _read(records: Iterable[LogRecord]) -> tuple[list[LogRecord], list[str], _Bo
                     "its decision is not the decision recorded (SHA-256 differs)",
                     "决定内容与记录时不同(SHA-256 不符)",
                 )
+        leaf = _leaf_of(record)
         if record.type == "tombstone":
-            for first, last in (record.decision_data() or {}).get("pruned", []):
-                bodies.pruned.update(range(int(first), int(last) + 1))
+            if leaf == record.leaf_hash and _sha(record.decision_json or "") == record.decision_sha256:
+                # Only a tombstone the log wrote excuses missing bodies; a forged one is reported where it is.
+                bodies.pruned.update(_pruned_by(record))
             headers.append(record)
         else:
-            if record.decision_json is None:
+            if record.decision_json is None or record.case_json is None:
                 bodies.missing.add(position)
             headers.append(dataclasses.replace(record, case_json=None, decision_json=None))
-        computed.append(record.computed_leaf_hash())
+        computed.append(leaf)
     return headers, computed, bodies
+
+
+def _pruned_by(tombstone: LogRecord) -> set[int]:
+    """The positions a tombstone says were pruned (none if its body is not the shape the log writes)."""
+    try:
+        runs = (tombstone.decision_data() or {}).get("pruned", [])
+        return {i for first, last in runs for i in range(int(first), int(last) + 1)}
+    except (ValueError, TypeError, AttributeError):
+        return set()
 
 
 def _written_at(record: LogRecord, position: int, previous: dict[str, int]) -> int | None:
@@ -179,7 +204,7 @@ def _written_at(record: LogRecord, position: int, previous: dict[str, int]) -> i
         candidates.append(0)
     candidates.extend(range(max(0, position - _WINDOW), position + _WINDOW + 1))
     for q in dict.fromkeys(candidates):
-        if record.computed_leaf_hash(q) == record.leaf_hash:
+        if _leaf_of(record, q) == record.leaf_hash:
             return q
     return None
 
@@ -205,8 +230,8 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                 "deleted",
                 position,
                 rid,
-                "its case and decision were removed, and no tombstone record says retention pruned them",
-                "案件和决定内容已被删除,但没有保存期限清理的墓碑记录说明此事",
+                "its case or decision was removed, and no tombstone record says retention pruned it",
+                "案件或决定内容已被删除,但没有保存期限清理的墓碑记录说明此事",
             )
         if computed[position] != record.leaf_hash:
             written = _written_at(record, position, by_leaf)
@@ -215,7 +240,7 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                 if (
                     after is not None
                     and after.prev_hash == expected_prev
-                    and after.computed_leaf_hash(position) == after.leaf_hash
+                    and _leaf_of(after, position) == after.leaf_hash
                 ):
                     return Problem(
                         "inserted",
@@ -242,7 +267,7 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                     f"第 {position} 条记录原本写在第 {written} 位",
                 )
             original_here = any(
-                r.prev_hash == expected_prev and r.computed_leaf_hash(position) == r.leaf_hash
+                r.prev_hash == expected_prev and _leaf_of(r, position) == r.leaf_hash
                 for r in records[position + 1 : position + _WINDOW + 1]
             )
             if original_here:
@@ -272,6 +297,13 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
             )
         expected_prev = record.leaf_hash
     return None
+
+
+def _state_root(size: int, frontier: str) -> str:
+    try:
+        return Frontier.decode(size, frontier).root().hex()
+    except (ValueError, TypeError):
+        return ""
 
 
 def _check_state(records: Sequence[LogRecord], state_size: int, state_last: str) -> Problem | None:
@@ -361,6 +393,7 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
     stored_heads: Sequence[SignedTreeHead],
     given_heads: Sequence[SignedTreeHead],
     public_key: Any,
+    state_frontier: str | None = None,
 ) -> VerifyReport:
     """Verify the records (in index order) against the state row and the tree heads."""
     records, computed, bodies = _read(records)
@@ -374,6 +407,17 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
         frontier.append(bytes.fromhex(leaf))
         if frontier.size in sizes:
             roots[frontier.size] = frontier.root().hex()
+    if not problems and state_frontier is not None and _state_root(state_size, state_frontier) != frontier.root().hex():
+        problems.append(
+            Problem(
+                "edited",
+                None,
+                None,
+                "the log's state row holds another tree than its records (its frontier was changed): "
+                "the next heads would sign a wrong root",
+                "日志状态行记载的树与记录不符(其前沿哈希被改动):之后签发的树头会签错根哈希",
+            )
+        )
     for origin, heads in (("stored", stored_heads), ("given", given_heads)):
         for head in sorted(heads, key=lambda h: h.tree_size):
             problems.extend(_check_head(head, origin, roots, len(records), public_key))
