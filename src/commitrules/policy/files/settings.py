@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.files.base import (
     BASIC_TYPES,
     SETTING_TYPE,
@@ -35,7 +36,13 @@ from commitrules.policy.files.base import (
 
 
 def _setting_value(value: Any) -> Any:
-    """Accept the value types a setting can have."""
+    """Accept the value types a setting can have (numbers finite and within the language's range)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and not abs(value) <= MAX_INT:
+        message = (
+            f"The number {value} {{where}} is infinite, not a number or larger than 2**53; no setting "
+            "needs it, and the engines could not compare with it. Write a number within that range."
+        )
+        raise file_error("number_too_large", message)
     if isinstance(value, bool | int | float | str | dt.date):
         return value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
