@@ -43,6 +43,15 @@ def _setting_value(value: Any) -> Any:
             "needs it, and the engines could not compare with it. Write a number within that range."
         )
         raise file_error("number_too_large", message)
+    texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    padded = next((text for text in texts if isinstance(text, str) and text != text.strip()), None)
+    if padded is not None:
+        message = (
+            f"The text {padded!r} {{where}} starts or ends with a space (or another blank); texts of a "
+            f"case never do (the spaces around them are removed), so it could never match one. Write "
+            f"{padded.strip()!r}."
+        )
+        raise file_error("padded_string", message)
     if isinstance(value, bool | int | float | str | dt.date):
         return value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
