@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import (
     Annotated,
     Any,
@@ -81,6 +82,7 @@ SettingType = Annotated[
     ),
 ]
 
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TYPE_CHECKS: Final = {
     "bool": lambda v: isinstance(v, bool),
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
@@ -106,6 +108,19 @@ class SettingEntry(FileModel):
     used_by: Literal["rules", "host"] = "rules"
     """'host' for a parameter the host system applies (a publication period, masking identifiers) that
     no rule reads; lint then does not report it as unused."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quoted_date(cls, data: Any) -> Any:
+        # A quoted date is the same date (YAML 1.2 has no date type): as in 'effective', so here.
+        if isinstance(data, dict) and str(data.get("type", "")).strip() == "date":
+            value = data.get("value")
+            if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+                try:
+                    return {**data, "value": dt.date.fromisoformat(value)}
+                except ValueError:
+                    return data  # not a real day: reported as a value that is not a date
+        return data
 
     @model_validator(mode="after")
     def _value_has_type(self) -> Self:
