@@ -187,6 +187,13 @@ class _Linter:
     def check_contradictions(self, rule: CompiledRule) -> None:
         """A condition (or a part of it) that no case satisfies, on any day the rule is in force."""
         whole = self.match(rule)
+        if logic.too_large(whole):
+            count = sum(1 for _ in logic.literals(whole))
+            self.add(self.at_rule(rule, "when", key=True), WARNING, "lint_incomplete",
+                     f"Rule '{rule.id}' has {count} tests, more than the {logic.MAX_LITERALS} that check analyses "
+                     "exactly, so it was not checked for contradictions, shadowing or conflicts with other rules",
+                     "Split it into smaller rules (name parts of it as derived facts) if those checks matter")
+            return
         if logic.unsatisfiable(whole) is True:
             self.dead.add(rule.id)
             blamed = logic.conflict(_first_clause(whole))
