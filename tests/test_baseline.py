@@ -43,7 +43,6 @@ PROFILES: dict[str, dict[str, Any] | None] = {
         "publicity.allow_self_waiver": True,
         "publicity.honour_proposed_channels": True,
         "summary.period_months": 2,
-        "verification.extra_methods": ["written_check"],
         "verification.default_deadline_days": 20,
         "verification.pre_decision_uses_processing_days": False,
         "leniency.exempt_requires_all_favorable": False,
@@ -91,6 +90,7 @@ def _difference(expected: Decision, actual: Decision) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.rete
 @pytest.mark.parametrize("profile", list(PROFILES))
 @pytest.mark.parametrize("kind", KINDS)
 def test_baseline_decides_as_the_engine(kind: str, profile: str) -> None:

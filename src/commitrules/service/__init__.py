@@ -1,0 +1,1 @@
+"""Running the pack for others: batches of cases, a pack that reloads while it serves."""
