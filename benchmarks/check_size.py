@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from commitrules.authoring.check import check_policies
 from commitrules.errors import PolicyError
-from commitrules.lint import check_policies
 
 ROOT = Path(__file__).resolve().parents[1]
 LENGTHS = (10, 50, 100, 199, 300, 450, 2_000, 8_000)

@@ -213,8 +213,8 @@ def test_issue_10_quoted_dates_decide_and_check_as_unquoted(tmp_path: Path, monk
     The quoted form is what YAML 1.2 tools write (1.2 has no date type). Lint (an effective range that
     contradicts the condition) must see the same dates too.
     """
-    from commitrules.cases import read_cases
-    from commitrules.lint import check_policies
+    from commitrules.authoring.check import check_policies
+    from commitrules.io.case_files import read_cases
 
     cases = [c.case for c in read_cases([Path(__file__).parent.parent / "examples" / "cases" / "leniency"])[0]]
     monkeypatch.chdir(tmp_path)

@@ -30,8 +30,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import commitrules
+from commitrules.authoring.check import check_policies
 from commitrules.errors import PolicyError
-from commitrules.lint import check_policies
 from commitrules.model import CASE_MODELS
 from commitrules.testing import case_strategy
 from tests.test_baseline import _difference
