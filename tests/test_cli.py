@@ -91,6 +91,36 @@ def test_issue_10_check_reports_the_count_and_shows_the_rest_on_request(
     assert found == err.count("^")
 
 
+def test_issue_10_derived_facts_durable_cannot_tell_apart_evaluate_on_rete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A pack whose derived facts f1422789 and f1639192 share durable's hash: check passes, and evaluate
+    --engine rete exits 0 with the compiled engine's decision (it exited 5, 'internal error')."""
+    pack = tmp_path / "pk"
+    shutil.copytree(ROOT / "tests" / "compile" / "base", pack)
+    rule = "  - id: {id}\n    clause: 一(四)\n    quote: 依法依规依纪\n    title: {{zh: 规则, en: Rule}}\n{body}"
+    rules = [
+        rule.format(id="a", body="    when: conduct.rectified\n    then: {derive: [f1422789]}\n"),
+        rule.format(id="b", body="    when: not conduct.rectified\n    then: {derive: [f1639192]}\n"),
+        rule.format(id="c", body="    when: f1422789 and not f1639192\n    then: {outcome: none}\n"),
+    ]
+    (pack / "leniency.yaml").write_text(
+        "kind: leniency\ntitle: {zh: 容错纠错, en: Leniency}\noutcomes: [none, not_applicable]\n"
+        "default: not_applicable\nrules:\n" + "".join(rules),
+        encoding="utf-8",
+    )
+    assert EXIT_OK == run(capsys, "check", str(pack))[0]
+    cases = str(EXAMPLES / "leniency")
+    outputs = []
+    for engine in ("compiled", "rete"):
+        code, out, err = run(capsys, "evaluate", cases, "--policies", str(pack), "--engine", engine,
+                             "--format", "json", "--as-of", "2020-06-01")
+        assert (EXIT_OK, "") == (code, err)
+        outputs.append(json.loads(out))
+    assert outputs[0] == outputs[1]
+    assert {"none", "not_applicable"} == {d["outcome"] for d in outputs[0]}
+
+
 def test_max_errors_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
     """--max-errors -1 or 'all' is a usage error that says what to write."""
     with pytest.raises(SystemExit) as stopped:
