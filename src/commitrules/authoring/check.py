@@ -45,8 +45,8 @@ ERROR, WARNING = Severity.ERROR, Severity.WARNING
 LEVELS: tuple[str, ...] = tuple(role.value for role in codes.Role)
 PRINCIPAL = codes.Role.principal_leader.value
 #: The most pairs of one kind's rules that check reasons about (the bundled pack's largest kind needs
-#: 128); past it, a lint_incomplete note.
-MAX_PAIRS = 5_000
+#: 681); past it, a lint_incomplete note.
+MAX_PAIRS = 10_000
 
 
 @dataclass(frozen=True)
@@ -293,13 +293,15 @@ class _Linter:
                 continue
             included = self.source(rule).via is not None
             for winner_id in rule.overridden_by:
+                if not self.may_compare(policy):
+                    return
                 winner = by_id[winner_id]
                 if included and self.source(winner).via is not None:
                     continue  # the same finding is made in the kind that states both rules
                 # When the winner is itself beaten by a third rule, that rule must beat this one too.
                 if not set(winner.overridden_by) <= set(rule.overridden_by):
                     continue
-                if self.may_compare(policy) and logic.implies(self.match(rule), self.match(winner)):
+                if logic.implies(self.match(rule), self.match(winner)):
                     self.dead.add(rule.id)
                     self.add(self.at_rule(rule, "id"), ERROR, "shadowed_rule",
                              f"Rule {self.named(rule)} can never fire: whenever it matches, '{winner.id}' "
@@ -316,6 +318,8 @@ class _Linter:
         setters = [r for r in policy.rules if r.effect.outcome is not None and r.id not in self.dead]
         for loser in setters:
             for winner in setters:
+                if not self.may_compare(policy):
+                    return
                 if rank[str(winner.effect.outcome)] >= rank[str(loser.effect.outcome)]:
                     continue
                 if winner.id in beats[loser.id] or loser.id in beats[winner.id]:
@@ -324,7 +328,7 @@ class _Linter:
                     continue  # the same finding is made in the kind that states both rules
                 if not set(winner.overridden_by) <= set(loser.overridden_by):
                     continue
-                if self.may_compare(policy) and logic.implies(self.match(loser), self.match(winner)):
+                if logic.implies(self.match(loser), self.match(winner)):
                     self.add(self.at_rule(loser, "then", "outcome"), WARNING, "outcome_conflict",
                              f"Rule {self.named(loser)} sets outcome '{loser.effect.outcome}', but whenever it "
                              f"matches, '{winner.id}' ({self.at_rule(winner, 'id')}) matches too and sets "
@@ -341,6 +345,8 @@ class _Linter:
         routed = [r for r in policy.rules if r.effect.route_to is not None and r.id not in self.dead]
         for i, first in enumerate(routed):
             for second in routed[i + 1:]:
+                if not self.may_compare(policy):
+                    return
                 # Routes from the same role never conflict: the decision takes the longest (逐级, the
                 # report passes every level up to the highest target); only different starts do.
                 if _route(first)[0] == _route(second)[0]:
@@ -349,7 +355,7 @@ class _Linter:
                     continue
                 if self.source(first).via is not None and self.source(second).via is not None:
                     continue
-                if self.may_compare(policy) and logic.satisfiable_together([self.match(first), self.match(second)]):
+                if logic.satisfiable_together([self.match(first), self.match(second)]):
                     self.add(self.at_rule(second, "then", "route", key=True), WARNING, "route_conflict",
                              f"Rules '{first.id}' ({self.at_rule(first, 'id')}) and {self.named(second)} may fire "
                              f"on the same case and set different routes (to '{first.effect.route_to}' and to "
