@@ -28,6 +28,7 @@ __all__ = [
     "CaseValidationError",
     "CommitRulesError",
     "Diagnostic",
+    "DistributedRunError",
     "EngineUnavailableError",
     "EvaluationError",
     "PolicyError",
@@ -167,6 +168,9 @@ class PolicyError(CommitRulesError):
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         ordered = sorted(diagnostics, key=Diagnostic.sort_key)
         self.total = len(ordered)
+        #: Every diagnostic, sorted (``commitrules check --max-errors 0`` shows them all).
+        self.all_diagnostics: tuple[Diagnostic, ...] = tuple(ordered)
+        #: The first :data:`MAX_DIAGNOSTICS` of them, which the message shows.
         self.diagnostics: tuple[Diagnostic, ...] = tuple(ordered[:MAX_DIAGNOSTICS])
         super().__init__(self.render())
 
@@ -255,6 +259,10 @@ class EngineUnavailableError(CommitRulesError):
     """The engine asked for is not installed (``rete`` needs the ``commitrules[rete]`` extra)."""
 
     code = "engine_unavailable"
+
+
+class DistributedRunError(CommitRulesError):
+    """A batch on a Dask cluster cannot run: the scheduler is unreachable, or a partial run cannot be resumed."""
 
 
 class UnknownLanguageError(CommitRulesError, ValueError):

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from commitrules.cli import check, diff, evaluate, graph, log, reference, schema, specification, trace
+from commitrules.cli import check, diff, evaluate, graph, log, reference, schema, serve, specification, trace
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
 from commitrules.cli._lang import localize, ui_lang
 from commitrules.errors import EvaluationError
@@ -27,7 +27,18 @@ from commitrules.messages import Lang, message
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: Every command, in the order of ``commitrules --help``.
-COMMANDS: tuple[ModuleType, ...] = (check, evaluate, schema, reference, trace, specification, graph, diff, log)
+COMMANDS: tuple[ModuleType, ...] = (
+    check,
+    evaluate,
+    schema,
+    reference,
+    trace,
+    specification,
+    graph,
+    diff,
+    log,
+    serve,
+)
 
 
 def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
 from commitrules.model import codes
+from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.pack import SettingValue
 from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, enum_type, list_of
 
@@ -20,7 +21,9 @@ __all__ = ["resolve_settings", "type_from_setting"]
 
 _ENUMS: Final[dict[str, type[StrEnum]]] = {
     name: obj for name, obj in vars(codes).items() if isinstance(obj, type) and issubclass(obj, StrEnum)
-} | {name: obj for name, obj in vars(model).items() if isinstance(obj, type) and issubclass(obj, StrEnum)}
+} | {  # the package's names by __all__: it imports its modules when a name is first used
+    name: obj for name in model.__all__ if isinstance(obj := getattr(model, name), type) and issubclass(obj, StrEnum)
+}
 _SCALAR_TYPES: Final = {"bool": BOOL, "int": INT, "number": NUMBER, "str": STR, "date": DATE}
 
 
@@ -55,9 +58,11 @@ def _conform(value: object, ty: Type) -> tuple[bool, object]:  # noqa: PLR0911 -
     if ty.kind == "bool":
         return isinstance(value, bool), value
     if ty.kind == "int":
-        return isinstance(value, int) and not isinstance(value, bool), value
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INT, value
     if ty.kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool), value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False, value
+        return abs(value) <= MAX_INT, value
     if ty.kind == "str":
         return isinstance(value, str), value
     if ty.kind == "date":

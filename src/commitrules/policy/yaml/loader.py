@@ -31,7 +31,7 @@ from commitrules.errors import Diagnostic, PolicySyntaxError, Span
 from commitrules.messages import message
 from commitrules.policy.fullwidth import scan_yaml_lines
 from commitrules.policy.yaml.builder import LINE_BREAK, DocumentBuilder
-from commitrules.policy.yaml.encoding import MAX_BYTES, decode, too_large
+from commitrules.policy.yaml.encoding import MAX_BYTES, decode, stray_bom, too_large
 from commitrules.policy.yaml.source_map import (
     START,
     SourceMap,
@@ -66,12 +66,13 @@ def load_yaml(data: bytes | str, file: str, *, max_bytes: int = MAX_BYTES) -> Ya
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise PolicySyntaxError([too_large(data, file, size, max_bytes)])
-    text = decode(data, file) if isinstance(data, bytes) else data
-    text = text.removeprefix("\ufeff")
+    # decode() removes the BOM of bytes; text read elsewhere may still start with one. Only one.
+    text = decode(data, file) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    bom = stray_bom(text, file)
+    if bom is not None:
+        raise PolicySyntaxError([bom])
     lines = tuple(LINE_BREAK.split(text))
-    fullwidth = _fullwidth(lines, file)
-    if fullwidth:
-        raise PolicySyntaxError(fullwidth)
+    _reject_fullwidth(lines, file)
     builder = DocumentBuilder(file, lines)
     if _CParser is not None:
         try:
@@ -92,6 +93,13 @@ def load_yaml(data: bytes | str, file: str, *, max_bytes: int = MAX_BYTES) -> Ya
     if builder.diagnostics:
         raise PolicySyntaxError(builder.diagnostics)
     return YamlDocument(builder.root, file, lines, SourceMap(file, lines, builder.nodes))
+
+
+def _reject_fullwidth(lines: tuple[str, ...], file: str) -> None:
+    """Raise a ``fullwidth_punctuation`` error at each full-width character where YAML expects ASCII."""
+    found = _fullwidth(lines, file)
+    if found:
+        raise PolicySyntaxError(found)
 
 
 def _fullwidth(lines: tuple[str, ...], file: str) -> list[Diagnostic]:
