@@ -89,6 +89,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "commitrules.specification",
     "commitrules.diagrams",
     "commitrules.diff",
+    "commitrules.audit.command",
 )
 
 
