@@ -1,0 +1,1 @@
+"""The HTTP service of commitrules and the pages it serves."""
