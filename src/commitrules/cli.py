@@ -90,6 +90,8 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "commitrules.diagrams",
     "commitrules.diff",
     "commitrules.audit.command",
+    "commitrules.service.http.command",
+    "commitrules.service.log.cli",
 )
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, Field, PlainSerializer
 
-__all__ = ["CodeSet", "Id", "Money", "Text"]
+__all__ = ["CodeSet", "Id", "Money", "PersonalId", "PersonalText", "Text"]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -30,6 +30,13 @@ Id = Annotated[str, Field(min_length=1)]
 
 #: Optional free text; blank text is stored as null.
 Text = Annotated[str | None, AfterValidator(_blank_to_none)]
+
+#: Optional text that identifies a person (a name, an ID number): the decision log can store it
+#: redacted (``commitrules.service.log.redact``); JSON Schema marks it ``"personal": true``.
+PersonalText = Annotated[Text, Field(json_schema_extra={"personal": True})]
+
+#: A required name that identifies a person or a unit, marked personal as :data:`PersonalText` is.
+PersonalId = Annotated[Id, Field(json_schema_extra={"personal": True})]
 
 #: An amount of money in yuan (元): a finite decimal, never negative. JSON: a number or a numeric string.
 Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]

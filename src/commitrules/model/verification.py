@@ -10,7 +10,7 @@ from enum import StrEnum, auto
 from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Id, Text
+from commitrules.model._types import CodeSet, Id, PersonalId, Text
 from commitrules.model.codes import FindingType, VerificationMethod, label_enum
 
 __all__ = [
@@ -120,7 +120,7 @@ class AtFaultParty(Entity):
 
     kind: PartyKind
     """unit (单位) or person (个人)."""
-    name: Id
+    name: PersonalId
     """The party's name."""
     public_official: bool = False
     """The person is a public official (公务人员), so groups I and K (leniency, assessment) apply."""

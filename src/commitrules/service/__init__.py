@@ -1,1 +1,1 @@
-"""The HTTP service of commitrules and the pages it serves."""
+"""Serving decisions: batches, pack reloading, the HTTP service and the decision log."""
