@@ -192,7 +192,8 @@ def render_markdown(report: AuditReport, lang: str = "zh") -> str:
 
 # -- HTML ----------------------------------------------------------------------------------------
 def _badge(status: str, lang: str) -> str:
-    return f'<span class="badge {status}">{_ICON[status]} {escape(LABELS[lang][status])}</span>'
+    # No emoji here: a machine without an emoji font (an intranet PC) would draw boxes; colour and word suffice.
+    return f'<span class="badge {status}">● {escape(LABELS[lang][status])}</span>'
 
 
 def _clause_html(clause: ClauseEntry, lang: str) -> str:

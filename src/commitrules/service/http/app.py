@@ -53,6 +53,9 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(decisions.router)
     app.include_router(pack.router)
     app.include_router(operations.router)
+    from commitrules.service.pages.service import include_pages  # noqa: PLC0415 - the pages import this module's package
+
+    include_pages(app)
 
 
 def _open_log(config: ServiceConfig) -> Any:
@@ -101,7 +104,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 log.close()
 
     app = FastAPI(title="commitrules", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  root_path=config.root_path, docs_url="/docs", redoc_url=None)
+                  # /docs is the documentation site (the pages); FastAPI's Swagger UI would load its scripts
+                  # from a CDN, which an intranet cannot reach. The OpenAPI document stays at /openapi.json.
+                  root_path=config.root_path, docs_url=None, redoc_url=None)
     app.state.service = service
     install_handlers(app)
     include_routers(app)

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from commitrules.service.pages.config import PagesConfig, bundled_examples_dir
+from commitrules.service.pages.logview import log_api
 from commitrules.service.pages.playground import playground_api
 from commitrules.service.pages.views import page_routes, static_dir
 from commitrules.service.pages.whatif import whatif_api
@@ -23,6 +24,7 @@ def mount_pages(app: FastAPI, config: PagesConfig) -> None:
     app.include_router(page_routes(config))
     app.include_router(playground_api(config))
     app.include_router(whatif_api(config))
+    app.include_router(log_api(config))
     app.mount("/static/pages", StaticFiles(directory=static_dir()), name="pages-static")
     if config.docs_dir is not None and config.docs_dir.is_dir():
         app.mount("/docs", StaticFiles(directory=config.docs_dir, html=True), name="docs")

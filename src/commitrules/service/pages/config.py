@@ -18,6 +18,8 @@ __all__ = ["PagesConfig", "bundled_examples_dir"]
 WHATIF_ROLES = frozenset({"admin", "author"})
 #: The role that may read the decision log.
 LOG_ROLES = frozenset({"admin", "read-log"})
+#: The role that may evaluate a case in the playground (never recorded: a trial is not a decision).
+EVALUATE_ROLES = frozenset({"admin", "evaluate", "author"})
 
 
 def bundled_examples_dir() -> Path | None:
@@ -29,8 +31,12 @@ def bundled_examples_dir() -> Path | None:
     return source_tree if source_tree.is_dir() else None
 
 
-def _no_roles(_request: Request) -> frozenset[str]:
-    return frozenset()
+#: Every role: a service without tokens serves loopback only, and everyone there may do everything.
+ALL_ROLES = frozenset({"evaluate", "read-log", "author", "admin"})
+
+
+def _all_roles(_request: Request) -> frozenset[str]:
+    return ALL_ROLES
 
 
 @dataclass
@@ -43,8 +49,8 @@ class PagesConfig:
         examples_dir: example cases the playground starts from and the what-if replays.
         features_dir: the feature files for the audit report (None: the report has no scenarios).
         junit: the JUnit XML of the last specification run (None: scenarios show as not run).
-        exposed: the service listens beyond loopback; then what-if and the log need a role.
-        roles: the roles of a request's caller (given by the service's authentication).
+        roles: the roles of a request's caller, from the service's authentication (which answers 401
+            itself when the service has tokens and the request carries none that is valid).
         decision_log: the decision log (``DecisionLog``) for ``/log``, or None when none is configured.
         docs_dir: the built documentation site served at ``/docs`` (None: not built).
         whatif_timeout: seconds a what-if may run before it is stopped.
@@ -57,8 +63,7 @@ class PagesConfig:
     examples_dir: Path | None = field(default_factory=bundled_examples_dir)
     features_dir: Path | None = None
     junit: Path | None = None
-    exposed: bool = False
-    roles: Callable[[Request], frozenset[str]] = _no_roles
+    roles: Callable[[Request], frozenset[str]] = _all_roles
     decision_log: Any = None
     docs_dir: Path | None = None
     whatif_timeout: float = 20.0
@@ -66,11 +71,11 @@ class PagesConfig:
     as_of: str = "2020-06-01"
 
     def require(self, request: Request, allowed: frozenset[str]) -> None:
-        """Refuse the request (403) when the service is exposed and the caller has none of ``allowed``.
+        """Refuse the request (403) when the caller has none of the roles ``allowed``.
 
         Raises:
             HTTPException: 403 with the roles needed.
         """
-        if self.exposed and not (self.roles(request) & allowed):
+        if not (self.roles(request) & allowed):
             needed = " / ".join(sorted(allowed))
             raise HTTPException(403, f"需要角色 {needed} / this needs the role {needed}")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from commitrules.cases import CASE_SUFFIXES
@@ -22,7 +22,7 @@ from commitrules.explain import OUTCOME_LABELS
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS
 from commitrules.policy._yaml import load_yaml
-from commitrules.service.pages.config import PagesConfig
+from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 
 __all__ = ["playground_api", "zh_label"]
 
@@ -113,7 +113,8 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return {"text": yaml.safe_dump(body.case, allow_unicode=True, sort_keys=False)}
 
     @api.post("/evaluate")
-    def evaluate(body: CaseData) -> dict[str, Any]:
+    def evaluate(request: Request, body: CaseData) -> dict[str, Any]:
+        config.require(request, EVALUATE_ROLES)
         pack = config.pack()
         try:
             decision = evaluate_case(pack, body.case, as_of=body.as_of or config.as_of)

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from commitrules.audit.render import render_html_document, render_html_fragment, style_sheet
 from commitrules.audit.report import AuditReport, ReportError, build_report
 from commitrules.audit.svg import pack_diagrams
-from commitrules.service.pages.config import LOG_ROLES, PagesConfig
+from commitrules.service.pages.config import PagesConfig
 
 __all__ = ["page_routes", "static_dir"]
 
@@ -30,7 +30,8 @@ _WORDS: dict[str, dict[str, str]] = {
            "发现的错误,以及决定会改变的示例案件。正在使用的规则包不会被修改。", "file": "规则文件",
            "setting": "设置", "value": "新值", "run_file": "试算文件修改", "run_setting": "试算设置修改",
            "reset": "恢复原文", "download": "下载静态 HTML 报告", "playground_intro": "选择案件类型和示例,"
-           "修改后评价,查看结论及其依据的条款。", "editor": "案件编辑器"},
+           "修改后评价,查看结论及其依据的条款。", "editor": "案件编辑器",
+           "token": "此服务需要令牌(Bearer token),请输入:", "token_ok": "使用令牌"},
     "en": {"brand": "commitrules", "playground": "Playground", "audit": "Audit report", "log": "Decision log",
            "docs": "Docs", "switch": "中文", "skip": "Skip to content", "kind": "Case kind", "example": "Example case",
            "as_of": "Judged as of", "form": "Form", "yaml": "YAML", "evaluate": "Evaluate", "share": "Copy share link",
@@ -39,7 +40,8 @@ _WORDS: dict[str, dict[str, str]] = {
            "is never changed.", "file": "Policy file", "setting": "Setting", "value": "New value",
            "run_file": "Try the file change", "run_setting": "Try the setting change", "reset": "Reset",
            "download": "Download the static HTML report", "playground_intro": "Pick a kind and an example, edit "
-           "it, evaluate it, and see the outcome with the clauses it rests on.", "editor": "Case editor"},
+           "it, evaluate it, and see the outcome with the clauses it rests on.", "editor": "Case editor",
+           "token": "This service needs a bearer token:", "token_ok": "Use the token"},
 }
 _NAV = (("playground", "/playground"), ("audit", "/audit"), ("log", "/log"), ("docs", "/docs/"))
 
@@ -74,6 +76,8 @@ def shell(request: Request, current: str, title: str, body: str, scripts: tuple[
         f'<a class="skip" href="#main">{w["skip"]}</a><header class="site"><span class="brand">{w["brand"]}</span>'
         f'<nav aria-label="{w["brand"]}"><ul>{nav}</ul></nav><a class="lang" href="{request.url.path}{other}" '
         f'lang="{"en" if lang == "zh" else "zh-CN"}">{w["switch"]}</a></header>'
+        f'<form id="token-form" class="row panel" hidden><label for="token">{w["token"]}'
+        f'<input id="token" type="password" autocomplete="off"></label><button type="submit">{w["token_ok"]}</button></form>'
         f'<main id="main">{body}</main></body></html>'
     )
     return HTMLResponse(html)
@@ -193,7 +197,6 @@ def page_routes(config: PagesConfig) -> APIRouter:
 
     @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
     def log(request: Request) -> HTMLResponse:
-        config.require(request, LOG_ROLES)
         w = _WORDS[_lang(request)]
         return shell(request, "log", w["log"], '<div id="log-app"></div>', scripts=("log.js",))
 

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,8 @@ def whatif_api(config: PagesConfig) -> APIRouter:
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple | list | frozenset | set):
         return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 

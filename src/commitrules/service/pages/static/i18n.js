@@ -15,6 +15,10 @@ CR.words = {
     case: "案件", before: "修改前", after: "修改后", fields: "改变的项目", evaluated: "已评价示例案件",
     stopped: "试算已停止", settingsChanged: "改变的设置", rulesChanged: "改变的规则", forbidden: "无权限",
     fromLink: "已从分享链接载入案件。", networkError: "请求失败", reset: "恢复原文",
+    since: "起始时间", until: "截止时间", search: "查询", packDigest: "规则包摘要", any: "(全部)",
+    recordedAt: "记录时间", open: "查看", chain: "日志链校验", chainOk: "日志链完整,校验通过", chainBad: "日志链校验失败",
+    records: "条记录", heads: "已校验的树头", noRecords: "没有符合条件的记录。", explanation: "说明", more: "下一页",
+    caseData: "案件内容", signed: "最近签名树头", unsigned: "未签名",
   },
   en: {
     kind: "Case kind", example: "Example case", asOf: "Judged as of", form: "Form", yaml: "YAML", evaluate: "Evaluate",
@@ -31,6 +35,10 @@ CR.words = {
     stopped: "The what-if was stopped", settingsChanged: "Settings changed", rulesChanged: "Rules changed",
     forbidden: "Not allowed", fromLink: "The case was loaded from a share link.", networkError: "Request failed",
     reset: "Reset",
+    since: "From", until: "Until", search: "Search", packDigest: "Pack digest", any: "(any)",
+    recordedAt: "Recorded at", open: "Open", chain: "Chain verification", chainOk: "The chain is intact: verified",
+    chainBad: "The chain does not verify", records: "records", heads: "heads checked", noRecords: "No record matches.",
+    explanation: "Explanation", more: "Next page", caseData: "Case", signed: "Last signed tree head", unsigned: "unsigned",
   },
 };
 CR.lang = document.documentElement.lang.startsWith("zh") ? "zh" : "en";
@@ -48,14 +56,28 @@ CR.el = (tag, attrs, ...children) => {
   }
   return node;
 };
+/* A service with tokens answers 401: the page then asks for a bearer token, kept for this tab only. */
+CR.token = () => sessionStorage.getItem("commitrules-token");
+CR.askToken = () => {
+  const form = document.getElementById("token-form");
+  if (!form || !form.hidden) return;
+  form.hidden = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    sessionStorage.setItem("commitrules-token", document.getElementById("token").value.trim());
+    location.reload();
+  });
+  document.getElementById("token").focus();
+};
 CR.api = async (path, body) => {
-  const options = body === undefined ? {} : {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
-  };
+  const headers = body === undefined ? {} : { "Content-Type": "application/json" };
+  if (CR.token()) headers.Authorization = `Bearer ${CR.token()}`;
+  const options = body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) };
   const response = await fetch(path, options);
+  if (response.status === 401) CR.askToken();
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
-    const detail = typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail || "");
+    const detail = typeof data.detail === "string" ? data.detail : data.title || JSON.stringify(data.detail || "");
     throw new Error(`${response.status} ${detail}`);
   }
   return data;

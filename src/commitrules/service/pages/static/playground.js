@@ -36,12 +36,14 @@
     state.schema = await CR.api(`/playground/api/schema/${encodeURIComponent(kind)}`);
     if (data === undefined) {
       const name = $("example").value;
-      data = name ? (await CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`)).case : { kind };
+      const example = name ? (await CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`)).case : { kind };
+      await setData(example, name);
+      return;
     }
-    await setData(data);
+    await setData(data, "link");
   }
 
-  async function setData(data) {
+  async function setData(data, source) {
     state.data = data;
     state.form = CR.schemaForm.render(state.schema, data);
     $("form-editor").replaceChildren(state.form.element);
@@ -49,6 +51,7 @@
     $("yaml-editor").value = yaml.text;
     state.yamlDirty = false;
     $("yaml-error").hidden = true;
+    $("form-editor").dataset.loaded = source || "";
   }
 
   /* The case as the current editor holds it; a YAML error stops here and is shown at its line. */
@@ -221,7 +224,7 @@
     $("kind").addEventListener("change", () => useKind($("kind").value));
     $("example").addEventListener("change", async () => {
       const name = $("example").value;
-      await setData((await CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`)).case);
+      await setData((await CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`)).case, name);
     });
     $("mode-form").addEventListener("click", () => switchMode("form"));
     $("mode-yaml").addEventListener("click", () => switchMode("yaml"));
