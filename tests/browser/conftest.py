@@ -64,16 +64,20 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The features run once (their JUnit XML feeds /audit), then ``commitrules serve`` with a decision log."""
+    """The features run once (their JUnit XML feeds /audit), the docs site is built, then ``commitrules serve``."""
     work = tmp_path_factory.mktemp("serve")
     junit = work / "features.xml"
     run = subprocess.run([sys.executable, "-m", "pytest", "features", "-q", "-p", "no:cacheprovider",
                           f"--junitxml={junit}"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout[-3000:]
+    site = work / "site"
+    built = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+                           cwd=ROOT, capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr[-3000:]
     port = _free_port()
     log_db = work / "decisions.db"
     command = [str(Path(sys.executable).parent / "commitrules"), "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--log-url", f"sqlite:///{log_db}", "--junit", str(junit), "--features", str(ROOT / "features")]
+               "--log-url", f"sqlite:///{log_db}", "--junit", str(junit), "--features", str(ROOT / "features"), "--docs-site", str(site)]
     output = (work / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
@@ -143,9 +147,13 @@ def page(browser: Any, server: Server, request: pytest.FixtureRequest) -> Iterat
     assert [] == watch.problems, f"{request.node.name}: the page misbehaved"
 
 
-def shot(page: Any, name: str, *, full: bool = False) -> Path:
-    """A screenshot of the page as the test left it."""
+def shot(page: Any, name: str, *, at: str | None = None, full: bool = False) -> Path:
+    """A screenshot of the page from its top, or from the element ``at`` (a CSS selector)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    if at is not None:
+        page.locator(at).evaluate("e => e.scrollIntoView()")
+    elif not full:
+        page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(path), full_page=full)
     return path

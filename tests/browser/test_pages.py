@@ -74,7 +74,7 @@ def test_form_shows_validation_messages_at_the_field(page: Any, server: Server) 
     expect(error).to_contain_text("month")
     expect(listed).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#outcome")).to_have_count(0)
-    shot(page, "playground-field-error")
+    shot(page, "playground-field-error", at='.field-error[data-path="$.entry.listed_on"]')
 
 
 def test_yaml_and_form_stay_in_sync(page: Any, server: Server) -> None:
@@ -114,7 +114,7 @@ def test_whatif_misspelt_field_is_reported_at_its_line(page: Any, server: Server
     expect(diagnostic.locator("pre")).to_contain_text("clasue: 二")
     expect(diagnostic.locator("pre")).to_contain_text(" " * (column - 1) + "^")
     expect(diagnostic.locator(".suggestion")).to_contain_text("clause")
-    shot(page, "whatif-error")
+    shot(page, "whatif-error", at="#whatif-result")
     # The served pack is untouched: the same example still evaluates as before.
     page.select_option("#kind", "blacklist")
     page.click("#evaluate")
@@ -143,7 +143,7 @@ def test_whatif_setting_shows_the_changed_decisions(page: Any, server: Server) -
     assert first.new is not None
     expect(row).to_contain_text(f"({first.old.outcome})")
     expect(row).to_contain_text(f"({first.new.outcome})")
-    shot(page, "whatif-setting")
+    shot(page, "whatif-setting", at="#whatif-result")
 
 
 def test_audit_report_shows_clause_with_passing_scenarios(page: Any, server: Server) -> None:
@@ -158,8 +158,7 @@ def test_audit_report_shows_clause_with_passing_scenarios(page: Any, server: Ser
         expect(results.nth(i)).to_contain_text("通过")
     expect(page.locator(".pack-digest")).to_have_text(commitrules.load_policies().digest)
     expect(page.locator("svg.diagram")).not_to_have_count(0)
-    clause.scroll_into_view_if_needed()
-    shot(page, "audit-zh")
+    shot(page, "audit-zh", at="#clause-2-2-3")
 
 
 def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None:
@@ -181,7 +180,7 @@ def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None
     shot(page, "playground-en")
     page.goto(server.url + "/audit?lang=en")
     expect(page.locator("#clause-2-2-3 summary")).to_contain_text("covered")
-    shot(page, "audit-en")
+    shot(page, "audit-en", at="#clause-2-2-3")
 
 
 def test_log_viewer_searches_and_explains(page: Any, server: Server) -> None:
@@ -217,3 +216,15 @@ def test_static_report_opens_from_a_file_with_no_request(browser: Any, tmp_path:
     expect(page.locator("#clause-2-2-3 .scenario-result").first).to_contain_text("通过")
     assert [(out / "audit-report.html").as_uri()] == requests
     context.close()
+
+
+def test_docs_site_is_served_and_searchable_offline(page: Any, server: Server) -> None:
+    page.goto(server.url + "/playground")
+    page.get_by_role("link", name="文档").click()
+    expect(page).to_have_url(re.compile(r"/docs/(index\.html)?$"))
+    expect(page.locator("h1").first).to_contain_text("commitrules")
+    page.locator("input.md-search__input").fill("clause")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    page.goto(server.url + "/docs/zh/pages.html")
+    expect(page.locator("h1").first).to_contain_text("页面使用说明")
+    shot(page, "docs-zh")

@@ -111,7 +111,7 @@ def _playground_body(w: dict[str, str]) -> str:
     </div>
     <p id="share-status" class="meta" role="status"></p>
   </section>
-  <section class="panel" aria-labelledby="result-title">
+  <section class="panel sticky" aria-labelledby="result-title">
     <h2 id="result-title">{w["result"]}</h2>
     <div id="result" aria-live="polite"></div>
   </section>

@@ -143,8 +143,9 @@
       f.clauses.map((c) => CR.el("div", { class: "clause", "data-clause": c.id },
         CR.el("span", { text: `${t("clause")} ${c.id} ${c.title ? c.title[CR.lang] || c.title.zh : ""}` }))),
       f.quote ? CR.el("blockquote", { lang: "zh", text: `「${f.quote}」` }) : null,
-      Object.keys(f.facts).length ? CR.el("div", { class: "facts", "aria-label": t("facts"),
-        text: `${t("facts")}: ${Object.entries(f.facts).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join("; ")}` }) : null))));
+      Object.keys(f.facts).length ? CR.el("details", { class: "facts" },
+        CR.el("summary", { text: `${t("facts")} (${Object.keys(f.facts).length})` }),
+        CR.el("ul", {}, Object.entries(f.facts).map(([k, v]) => CR.el("li", { text: `${k} = ${JSON.stringify(v)}` })))) : null))));
   }
 
   /* What-if */

@@ -1,0 +1,27 @@
+"""MkDocs hooks: keep the documentation site free of requests to other hosts.
+
+Material's ``offline`` plugin adds ``<script src="https://unpkg.com/iframe-worker/shim">`` to every page
+(the shim lets search run from ``file://``). An intranet cannot reach unpkg.com, so each page is pointed
+at the copy vendored in ``docs/assets/vendor/iframe-worker/`` (from the npm package, MIT).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SHIM = 'src="https://unpkg.com/iframe-worker/shim"'
+LOCAL = "assets/vendor/iframe-worker/shim.js"
+
+
+def _local(output: str, depth: int) -> str:
+    return output.replace(SHIM, f'src="{"../" * depth}{LOCAL}"')
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:  # noqa: ARG001 - MkDocs' hook signature
+    """Point a page at the vendored shim, relative to the page's folder."""
+    return _local(output, page.file.dest_uri.count("/"))
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:  # noqa: ARG001
+    """The same for the site's templates (404.html sits at the top)."""
+    return _local(output_content, template_name.count("/"))
