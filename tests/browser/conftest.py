@@ -28,8 +28,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("COMMITRULES_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(os.environ.get("COMMITRULES_SCREENSHOTS", ROOT / "reports" / "screenshots"))
 
 
@@ -50,8 +56,9 @@ class Server:
 
     def post(self, path: str, data: Any) -> tuple[Any, Any]:
         """POST JSON; the answer's JSON and headers."""
-        request = urllib.request.Request(self.url + path, data=json.dumps(data).encode(),
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(  # noqa: S310 - our own loopback server
+            self.url + path, data=json.dumps(data).encode(), headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - our own loopback server
             return json.load(response), response.headers
 
@@ -67,17 +74,41 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The features run once (their JUnit XML feeds /audit), the docs site is built, then ``commitrules serve``."""
     work = tmp_path_factory.mktemp("serve")
     junit = work / "features.xml"
-    run = subprocess.run([sys.executable, "-m", "pytest", "features", "-q", "-p", "no:cacheprovider",
-                          f"--junitxml={junit}"], cwd=ROOT, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "features", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout[-3000:]
     site = work / "site"
-    built = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
-                           cwd=ROOT, capture_output=True, text=True, check=False)
+    built = subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert built.returncode == 0, built.stderr[-3000:]
     port = _free_port()
     log_db = work / "decisions.db"
-    command = [str(Path(sys.executable).parent / "commitrules"), "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--log-url", f"sqlite:///{log_db}", "--junit", str(junit), "--features", str(ROOT / "features"), "--docs-site", str(site)]
+    command = [
+        str(Path(sys.executable).parent / "commitrules"),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-url",
+        f"sqlite:///{log_db}",
+        "--junit",
+        str(junit),
+        "--features",
+        str(ROOT / "features"),
+        "--docs-site",
+        str(site),
+    ]
     output = (work / "serve.log").open("w", encoding="utf-8")
     process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
@@ -105,7 +136,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def browser() -> Iterator[Any]:
     """Debian's Chromium; missing, the test fails (the browser tests never skip)."""
     try:
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415
+        from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail("Playwright for Python is not installed: pip install -e '.[browser]'")
     if not Path(CHROMIUM).is_file() or shutil.which(CHROMIUM) is None:

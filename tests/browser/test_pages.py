@@ -39,8 +39,9 @@ def _open_example(page: Any, server: Server, kind: str, example: str) -> None:
 def test_playground_evaluates_an_example_with_its_clause(page: Any, server: Server) -> None:
     _open_example(page, server, "blacklist", EXAMPLE)
     page.click("#evaluate")
-    decision = commitrules.load_policies().evaluate(yaml.safe_load((EXAMPLES / EXAMPLE).read_text("utf-8")),
-                                                    as_of="2020-06-01")
+    decision = commitrules.load_policies().evaluate(
+        yaml.safe_load((EXAMPLES / EXAMPLE).read_text("utf-8")), as_of="2020-06-01"
+    )
     expect(page.locator("#outcome")).to_have_text("实施联合惩戒(joint_punishment)")
     assert "joint_punishment" == decision.outcome
     fired = page.locator(".fired > li")
@@ -57,8 +58,9 @@ def test_escalation_route_is_drawn_as_a_chain_of_roles(page: Any, server: Server
     example = "escalation/division-head-major-beyond-authority.yaml"
     _open_example(page, server, "escalation", example)
     page.click("#evaluate")
-    decision = commitrules.load_policies().evaluate(yaml.safe_load((EXAMPLES / example).read_text("utf-8")),
-                                                    as_of="2020-06-01")
+    decision = commitrules.load_policies().evaluate(
+        yaml.safe_load((EXAMPLES / example).read_text("utf-8")), as_of="2020-06-01"
+    )
     assert decision.route, "the example escalates"
     expect(page.locator("#route li")).to_have_count(len(decision.route))
     roles = [page.locator("#route li").nth(i).get_attribute("data-role") for i in range(len(decision.route))]
@@ -130,8 +132,9 @@ def test_whatif_setting_shows_the_changed_decisions(page: Any, server: Server) -
     served = commitrules.load_policies()
     cases, errors = read_cases([EXAMPLES])
     assert [] == errors
-    expected = diff_packs(served, commitrules.load_policies(settings={"blacklist.publication_years": 1}), cases,
-                          "2020-06-01")
+    expected = diff_packs(
+        served, commitrules.load_policies(settings={"blacklist.publication_years": 1}), cases, "2020-06-01"
+    )
     assert expected.cases, "the change alters some example"
     rows = page.locator("#changed-cases tbody tr")
     expect(rows).to_have_count(len(expected.cases))
@@ -176,7 +179,9 @@ def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None
     expect(page.get_by_label(re.compile("^determined_by"))).to_have_value("连云港市司法局")
     page.click("#evaluate")
     expect(page.locator("#outcome")).to_have_text("joint_punishment")
-    expect(page.locator('.fired > li[data-rule="punish.joint"] [data-clause="二(二)3"]')).to_contain_text("clause 二(二)3")
+    expect(page.locator('.fired > li[data-rule="punish.joint"] [data-clause="二(二)3"]')).to_contain_text(
+        "clause 二(二)3"
+    )
     shot(page, "playground-en")
     page.goto(server.url + "/audit?lang=en")
     expect(page.locator("#clause-2-2-3 summary")).to_contain_text("covered")
@@ -204,9 +209,21 @@ def test_log_viewer_searches_and_explains(page: Any, server: Server) -> None:
 
 def test_static_report_opens_from_a_file_with_no_request(browser: Any, tmp_path: Path, server: Server) -> None:
     out = tmp_path / "usb"
-    subprocess.run([str(Path(sys.executable).parent / "commitrules"), "audit-report", "--junit", str(server.junit),
-                    "--features", str(ROOT / "features"), "--out", str(out)], check=True, cwd=ROOT,
-                   capture_output=True)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "commitrules"),
+            "audit-report",
+            "--junit",
+            str(server.junit),
+            "--features",
+            str(ROOT / "features"),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     requests: list[str] = []

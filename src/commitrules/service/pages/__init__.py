@@ -1,6 +1,8 @@
-"""Pages for policy staff and auditors, served by ``commitrules serve``: the playground, the audit report,
-the decision log viewer and the documentation site. Every script, style sheet and font they use ships in
-this package (``static/``): the pages work on a government intranet with no internet.
+"""Pages for policy staff and auditors, served by ``commitrules serve``.
+
+The playground, the audit report, the decision log viewer and the documentation site. Every script,
+style sheet and font they use ships in this package (``static/``): the pages work on a government
+intranet with no internet.
 
 ``mount_pages(app, config)`` adds them to a FastAPI application.
 """

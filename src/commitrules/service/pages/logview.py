@@ -1,11 +1,13 @@
-"""The decision log viewer's JSON API (``/log/api``, role ``read-log``): search, one record explained, and
-the chain's verification status. It reads the service's :class:`~commitrules.service.log.DecisionLog`
-and never writes to it (verification issues no new head)."""
+"""The decision log viewer's JSON API (``/log/api``, role ``read-log``).
+
+Search, one record explained, and the chain's verification status. It reads the service's
+:class:`~commitrules.service.log.DecisionLog` and never writes to it (verification issues no new head).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
@@ -20,10 +22,18 @@ MAX_PAGE = 200
 
 def _summary(record: Any) -> dict[str, Any]:
     return {
-        "decision_id": record.decision_id, "index": record.index, "recorded_at": record.recorded_at,
-        "kind": record.kind, "outcome": record.outcome, "outcome_zh": zh_label(record.outcome),
-        "pack_version": record.pack_version, "pack_digest": record.pack_digest, "engine": record.engine,
-        "as_of": record.as_of, "caller": record.caller, "type": record.type,
+        "decision_id": record.decision_id,
+        "index": record.index,
+        "recorded_at": record.recorded_at,
+        "kind": record.kind,
+        "outcome": record.outcome,
+        "outcome_zh": zh_label(record.outcome),
+        "pack_version": record.pack_version,
+        "pack_digest": record.pack_digest,
+        "engine": record.engine,
+        "as_of": record.as_of,
+        "caller": record.caller,
+        "type": record.type,
     }
 
 
@@ -38,25 +48,35 @@ def log_api(config: PagesConfig) -> APIRouter:
         return config.decision_log
 
     @api.get("/search")
-    def search(  # noqa: PLR0913 - one parameter per filter of the page's form
+    def search(  # noqa: PLR0913, PLR0917 - one parameter per filter of the page's form
         request: Request,
-        since: str | None = Query(default=None, max_length=40),
-        until: str | None = Query(default=None, max_length=40),
-        kind: str | None = Query(default=None, max_length=60),
-        outcome: str | None = Query(default=None, max_length=60),
-        pack_digest: str | None = Query(default=None, max_length=80),
-        offset: int = Query(default=0, ge=0),
-        limit: int = Query(default=50, ge=1, le=MAX_PAGE),
+        since: Annotated[str | None, Query(max_length=40)] = None,
+        until: Annotated[str | None, Query(max_length=40)] = None,
+        kind: Annotated[str | None, Query(max_length=60)] = None,
+        outcome: Annotated[str | None, Query(max_length=60)] = None,
+        pack_digest: Annotated[str | None, Query(max_length=80)] = None,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     ) -> dict[str, Any]:
         store = log(request)
         try:
-            records = store.search(since=since or None, until=until or None, kind=kind or None,
-                                   outcome=outcome or None, pack_digest=pack_digest or None,
-                                   limit=limit + 1, offset=offset)
+            records = store.search(
+                since=since or None,
+                until=until or None,
+                kind=kind or None,
+                outcome=outcome or None,
+                pack_digest=pack_digest or None,
+                limit=limit + 1,
+                offset=offset,
+            )
         except ValueError as exc:
             raise HTTPException(422, f"时间格式有误 / not a time: {exc}") from None
-        return {"records": [_summary(r) for r in records[:limit]], "more": len(records) > limit,
-                "offset": offset, "size": store.size()}
+        return {
+            "records": [_summary(r) for r in records[:limit]],
+            "more": len(records) > limit,
+            "offset": offset,
+            "size": store.size(),
+        }
 
     @api.get("/record/{decision_id}")
     def record(request: Request, decision_id: str) -> dict[str, Any]:
@@ -64,8 +84,12 @@ def log_api(config: PagesConfig) -> APIRouter:
         found = store.get(decision_id)
         if found is None:
             raise HTTPException(404, f"没有此决定 / no decision '{decision_id}' in the log")
-        out: dict[str, Any] = {**_summary(found), "case": json.loads(found.case_json) if found.case_json else None,
-                               "leaf_hash": found.leaf_hash, "prev_hash": found.prev_hash}
+        out: dict[str, Any] = {
+            **_summary(found),
+            "case": json.loads(found.case_json) if found.case_json else None,
+            "leaf_hash": found.leaf_hash,
+            "prev_hash": found.prev_hash,
+        }
         if found.decision_json and found.type == "decision":
             decision = Decision.model_validate_json(found.decision_json)
             out["decision"] = decision.model_dump(mode="json")

@@ -81,8 +81,10 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return {
             "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
             "as_of": config.as_of,
-            "kinds": [{"kind": kind, "title": dict(policy.title), "examples": examples.get(kind, [])}
-                      for kind, policy in pack.policies.items()],
+            "kinds": [
+                {"kind": kind, "title": dict(policy.title), "examples": examples.get(kind, [])}
+                for kind, policy in pack.policies.items()
+            ],
         }
 
     @api.get("/example")
@@ -130,12 +132,27 @@ def explained(pack: Any, decision: Any) -> dict[str, Any]:
     org = pack.organization
     fired = []
     for rule in decision.fired:
-        clauses = [{"id": c, "title": dict(pack.clauses[c].title) if c in pack.clauses and pack.clauses[c].title
-                    else None, "text": pack.clauses[c].text if c in pack.clauses else ""} for c in rule.clause]
-        fired.append({"rule": rule.rule, "title": rule.title.model_dump(), "clauses": clauses, "quote": rule.quote,
-                      "interpretation": rule.interpretation, "facts": json.loads(json.dumps(rule.facts, default=str))})
-    codes = [{"field": name, "code": code, "zh": zh_label(code)}
-             for name in _CODE_FIELDS for code in getattr(decision, name)]
+        clauses = [
+            {
+                "id": c,
+                "title": dict(pack.clauses[c].title) if c in pack.clauses and pack.clauses[c].title else None,
+                "text": pack.clauses[c].text if c in pack.clauses else "",
+            }
+            for c in rule.clause
+        ]
+        fired.append(
+            {
+                "rule": rule.rule,
+                "title": rule.title.model_dump(),
+                "clauses": clauses,
+                "quote": rule.quote,
+                "interpretation": rule.interpretation,
+                "facts": json.loads(json.dumps(rule.facts, default=str)),
+            }
+        )
+    codes = [
+        {"field": name, "code": code, "zh": zh_label(code)} for name in _CODE_FIELDS for code in getattr(decision, name)
+    ]
     route = [{"role": role, **dict(org.role_titles.get(role, {"zh": role, "en": role}))} for role in decision.route]
     return {
         "decision": decision.model_dump(mode="json"),

@@ -38,12 +38,15 @@ def include_pages(app: FastAPI) -> None:
         return frozenset(service.authenticate(request.headers.get("authorization")).roles)
 
     docs = _existing(settings.docs_site)
-    mount_pages(app, PagesConfig(
-        pack=lambda: service.holder.pack,
-        policies_dir=Path(service.holder.path) if service.holder.path is not None else None,
-        features_dir=_existing(settings.features),
-        junit=Path(settings.junit) if settings.junit else None,
-        roles=roles,
-        decision_log=service.log,
-        docs_dir=docs if docs is not None and (docs / "index.html").is_file() else None,
-    ))
+    mount_pages(
+        app,
+        PagesConfig(
+            pack=lambda: service.holder.pack,
+            policies_dir=Path(service.holder.path) if service.holder.path is not None else None,
+            features_dir=_existing(settings.features),
+            junit=Path(settings.junit) if settings.junit else None,
+            roles=roles,
+            decision_log=service.log,
+            docs_dir=docs if docs is not None and (docs / "index.html").is_file() else None,
+        ),
+    )

@@ -1,5 +1,7 @@
-"""The pages themselves: a shell (navigation, language switch) around the playground, the audit report and
-the log viewer; and the static assets they use, served from the package (no CDN, no network).
+"""The pages themselves and the static assets they use.
+
+A shell (navigation, language switch) goes around the playground, the audit report and the log viewer;
+the static assets they use, served from the package (no CDN, no network).
 
 The language is the ``lang`` query parameter (``zh``, the default, or ``en``); the switch keeps the
 URL fragment (a shared case) so that a colleague sees the same case in the other language.
@@ -23,25 +25,72 @@ from commitrules.service.pages.config import PagesConfig
 __all__ = ["page_routes", "static_dir"]
 
 _WORDS: dict[str, dict[str, str]] = {
-    "zh": {"brand": "告知承诺制规则", "playground": "演练场", "audit": "审计报告", "log": "决策日志", "docs": "文档",
-           "switch": "English", "skip": "跳到正文", "kind": "案件类型", "example": "示例案件", "as_of": "判断日期",
-           "form": "表单", "yaml": "YAML", "evaluate": "评价", "share": "复制分享链接", "case": "案件",
-           "result": "评价结果", "whatif": "假如……(试算修改)", "whatif_intro": "在规则包的私有副本上试算修改:显示检查"
-           "发现的错误,以及决定会改变的示例案件。正在使用的规则包不会被修改。", "file": "规则文件",
-           "setting": "设置", "value": "新值", "run_file": "试算文件修改", "run_setting": "试算设置修改",
-           "reset": "恢复原文", "download": "下载静态 HTML 报告", "playground_intro": "选择案件类型和示例,"
-           "修改后评价,查看结论及其依据的条款。", "editor": "案件编辑器",
-           "token": "此服务需要令牌(Bearer token),请输入:", "token_ok": "使用令牌"},
-    "en": {"brand": "commitrules", "playground": "Playground", "audit": "Audit report", "log": "Decision log",
-           "docs": "Docs", "switch": "中文", "skip": "Skip to content", "kind": "Case kind", "example": "Example case",
-           "as_of": "Judged as of", "form": "Form", "yaml": "YAML", "evaluate": "Evaluate", "share": "Copy share link",
-           "case": "Case", "result": "Result", "whatif": "What-if", "whatif_intro": "Try a change on a private copy "
-           "of the pack: the errors check finds, and the example cases whose decision changes. The served pack "
-           "is never changed.", "file": "Policy file", "setting": "Setting", "value": "New value",
-           "run_file": "Try the file change", "run_setting": "Try the setting change", "reset": "Reset",
-           "download": "Download the static HTML report", "playground_intro": "Pick a kind and an example, edit "
-           "it, evaluate it, and see the outcome with the clauses it rests on.", "editor": "Case editor",
-           "token": "This service needs a bearer token:", "token_ok": "Use the token"},
+    "zh": {
+        "brand": "告知承诺制规则",
+        "playground": "演练场",
+        "audit": "审计报告",
+        "log": "决策日志",
+        "docs": "文档",
+        "switch": "English",
+        "skip": "跳到正文",
+        "kind": "案件类型",
+        "example": "示例案件",
+        "as_of": "判断日期",
+        "form": "表单",
+        "yaml": "YAML",
+        "evaluate": "评价",
+        "share": "复制分享链接",
+        "case": "案件",
+        "result": "评价结果",
+        "whatif": "假如……(试算修改)",
+        "whatif_intro": "在规则包的私有副本上试算修改:显示检查"
+        "发现的错误,以及决定会改变的示例案件。正在使用的规则包不会被修改。",
+        "file": "规则文件",
+        "setting": "设置",
+        "value": "新值",
+        "run_file": "试算文件修改",
+        "run_setting": "试算设置修改",
+        "reset": "恢复原文",
+        "download": "下载静态 HTML 报告",
+        "playground_intro": "选择案件类型和示例,修改后评价,查看结论及其依据的条款。",
+        "editor": "案件编辑器",
+        "token": "此服务需要令牌(Bearer token),请输入:",
+        "token_ok": "使用令牌",
+    },
+    "en": {
+        "brand": "commitrules",
+        "playground": "Playground",
+        "audit": "Audit report",
+        "log": "Decision log",
+        "docs": "Docs",
+        "switch": "中文",
+        "skip": "Skip to content",
+        "kind": "Case kind",
+        "example": "Example case",
+        "as_of": "Judged as of",
+        "form": "Form",
+        "yaml": "YAML",
+        "evaluate": "Evaluate",
+        "share": "Copy share link",
+        "case": "Case",
+        "result": "Result",
+        "whatif": "What-if",
+        "whatif_intro": "Try a change on a private copy "
+        "of the pack: the errors check finds, and the example cases whose decision changes. The served pack "
+        "is never changed.",
+        "file": "Policy file",
+        "setting": "Setting",
+        "value": "New value",
+        "run_file": "Try the file change",
+        "run_setting": "Try the setting change",
+        "reset": "Reset",
+        "download": "Download the static HTML report",
+        "playground_intro": "Pick a kind and an example, edit "
+        "it, evaluate it, and see the outcome with the clauses it rests on.",
+        "editor": "Case editor",
+        "token": "This service needs a bearer token:",
+        "token_ok": "Use the token",
+    },
 }
 _NAV = (("playground", "/playground"), ("audit", "/audit"), ("log", "/log"), ("docs", "/docs/"))
 
@@ -55,8 +104,9 @@ def _lang(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "zh"
 
 
-def shell(request: Request, current: str, title: str, body: str, scripts: tuple[str, ...] = (),
-          styles: tuple[str, ...] = ()) -> HTMLResponse:
+def shell(  # noqa: PLR0913, PLR0917 - the page's parts, each needed
+    request: Request, current: str, title: str, body: str, scripts: tuple[str, ...] = (), styles: tuple[str, ...] = ()
+) -> HTMLResponse:
     """A page: header with navigation and the language switch, then ``body`` in ``<main>``."""
     lang = _lang(request)
     w = _WORDS[lang]
@@ -65,7 +115,8 @@ def shell(request: Request, current: str, title: str, body: str, scripts: tuple[
     here = ' aria-current="page"'
     nav = "".join(
         f'<li><a href="{href}{suffix if not href.startswith("/docs") else ""}"'
-        f"{here if name == current else ''}>{w[name]}</a></li>" for name, href in _NAV
+        f"{here if name == current else ''}>{w[name]}</a></li>"
+        for name, href in _NAV
     )
     links = "".join(f'<link rel="stylesheet" href="/static/pages/{name}">' for name in ("pages.css", *styles))
     tags = "".join(f'<script src="/static/pages/{name}" defer></script>' for name in ("i18n.js", *scripts))
@@ -77,7 +128,8 @@ def shell(request: Request, current: str, title: str, body: str, scripts: tuple[
         f'<nav aria-label="{w["brand"]}"><ul>{nav}</ul></nav><a class="lang" href="{request.url.path}{other}" '
         f'lang="{"en" if lang == "zh" else "zh-CN"}">{w["switch"]}</a></header>'
         f'<form id="token-form" class="row panel" hidden><label for="token">{w["token"]}'
-        f'<input id="token" type="password" autocomplete="off"></label><button type="submit">{w["token_ok"]}</button></form>'
+        f'<input id="token" type="password" autocomplete="off"></label>'
+        f'<button type="submit">{w["token_ok"]}</button></form>'
         f'<main id="main">{body}</main></body></html>'
     )
     return HTMLResponse(html)
@@ -167,8 +219,9 @@ def page_routes(config: PagesConfig) -> APIRouter:
     @router.get("/playground", response_class=HTMLResponse, include_in_schema=False)
     def playground(request: Request) -> HTMLResponse:
         w = _WORDS[_lang(request)]
-        return shell(request, "playground", w["playground"], _playground_body(w),
-                     scripts=("schema-form.js", "playground.js"))
+        return shell(
+            request, "playground", w["playground"], _playground_body(w), scripts=("schema-form.js", "playground.js")
+        )
 
     @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def audit(request: Request) -> HTMLResponse:
@@ -178,7 +231,9 @@ def page_routes(config: PagesConfig) -> APIRouter:
         if isinstance(report, str):
             body = f'<h1>{w["audit"]}</h1><p class="errors" role="alert">{escape(report)}</p>'
         else:
-            link = f'<p><a href="/audit/report.html{"?lang=en" if lang == "en" else ""}" download>{w["download"]}</a></p>'
+            link = (
+                f'<p><a href="/audit/report.html{"?lang=en" if lang == "en" else ""}" download>{w["download"]}</a></p>'
+            )
             body = render_html_fragment(report, lang, cache.diagrams[lang]) + link
         return shell(request, "audit", w["audit"], body, styles=("report.css",))
 
@@ -188,8 +243,10 @@ def page_routes(config: PagesConfig) -> APIRouter:
         report = cache.get(config)
         if isinstance(report, str):
             return Response(report, status_code=409, media_type="text/plain; charset=utf-8")
-        return HTMLResponse(render_html_document(report, lang, cache.diagrams[lang]),
-                            headers={"Content-Disposition": 'attachment; filename="audit-report.html"'})
+        return HTMLResponse(
+            render_html_document(report, lang, cache.diagrams[lang]),
+            headers={"Content-Disposition": 'attachment; filename="audit-report.html"'},
+        )
 
     @router.get("/static/pages/report.css", include_in_schema=False)
     def report_css() -> Response:

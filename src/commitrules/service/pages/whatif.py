@@ -25,6 +25,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from commitrules._bundled import bundled_policies_dir
+from commitrules.errors import Diagnostic
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
 from commitrules.service.pages.playground import example_paths, zh_label
 
@@ -60,10 +61,20 @@ def whatif_api(config: PagesConfig) -> APIRouter:
         files = _policy_files(directory())
         if name is None:
             pack = config.pack()
-            return {"files": files, "settings": [
-                {"name": s.name, "value": yaml.safe_dump(_plain(s.value), allow_unicode=True,
-                                                         default_flow_style=True).strip().removesuffix("..."),
-                 "type": s.type, "title": dict(s.title)} for s in pack.settings.values()]}
+            return {
+                "files": files,
+                "settings": [
+                    {
+                        "name": s.name,
+                        "value": yaml.safe_dump(_plain(s.value), allow_unicode=True, default_flow_style=True)
+                        .strip()
+                        .removesuffix("..."),
+                        "type": s.type,
+                        "title": dict(s.title),
+                    }
+                    for s in pack.settings.values()
+                ],
+            }
         if name not in files:
             raise HTTPException(404, f"没有此规则文件 / no policy file '{name}'")
         return {"name": name, "text": (directory() / name).read_text(encoding="utf-8")}
@@ -96,27 +107,39 @@ def run_whatif(config: PagesConfig, served: Path, body: WhatIf) -> dict[str, Any
         if body.file is not None and body.text is not None:
             (copy / body.file).write_text(body.text, encoding="utf-8")
         request = {
-            "served": str(served), "copy": str(copy), "settings": body.settings,
-            "examples": [str(p) for p in example_paths(config)], "examples_root": str(config.examples_dir or ""),
+            "served": str(served),
+            "copy": str(copy),
+            "settings": body.settings,
+            "examples": [str(p) for p in example_paths(config)],
+            "examples_root": str(config.examples_dir or ""),
             "as_of": body.as_of or config.as_of,
         }
         try:
-            done = subprocess.run(  # noqa: S603 - our own module, with our own interpreter
-                [sys.executable, "-m", "commitrules.service.pages.whatif"], input=json.dumps(request),
-                capture_output=True, text=True, timeout=config.whatif_timeout, check=False, cwd=tmp,
+            done = subprocess.run(
+                [sys.executable, "-m", "commitrules.service.pages.whatif"],
+                input=json.dumps(request),
+                capture_output=True,
+                text=True,
+                timeout=config.whatif_timeout,
+                check=False,
+                cwd=tmp,
             )
         except subprocess.TimeoutExpired:
-            return {"ok": False, "stopped": f"超过 {config.whatif_timeout:g} 秒,已停止 / stopped after "
-                                             f"{config.whatif_timeout:g} s"}
+            return {
+                "ok": False,
+                "stopped": f"超过 {config.whatif_timeout:g} 秒,已停止 / stopped after {config.whatif_timeout:g} s",
+            }
     if done.returncode != 0:
         return {"ok": False, "stopped": "试算失败 / the what-if failed: " + done.stderr.strip()[-500:]}
-    answer: dict[str, Any] = json.loads(done.stdout)
-    return answer
+    answer: Any = json.loads(done.stdout)
+    if not isinstance(answer, dict):
+        return {"ok": False, "stopped": "试算失败 / the what-if gave no answer"}
+    return {str(key): value for key, value in answer.items()}
 
 
 # -- the child ------------------------------------------------------------------------------------
-def _diagnostic(d: Any) -> dict[str, Any]:
-    data = d.to_dict()
+def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+    data: dict[str, Any] = d.to_dict()
     data["file"] = Path(str(data["file"])).name  # a pack is one flat folder; the copy's path means nothing
     data["source_line"] = d.source_line.rstrip("\n") if d.source_line is not None else None
     data["rendered"] = d.render().replace(str(d.span.file), data["file"], 1)
@@ -130,9 +153,20 @@ def _settings(raw: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]
         try:
             values[name] = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            problems.append({"code": "setting_not_yaml", "severity": "error", "file": "settings", "line": 0,
-                             "column": 0, "path": name, "message": f"{name}: {exc}", "suggestion": None,
-                             "source_line": None, "rendered": f"{name}: not a YAML value"})
+            problems.append(
+                {
+                    "code": "setting_not_yaml",
+                    "severity": "error",
+                    "file": "settings",
+                    "line": 0,
+                    "column": 0,
+                    "path": name,
+                    "message": f"{name}: {exc}",
+                    "suggestion": None,
+                    "source_line": None,
+                    "rendered": f"{name}: not a YAML value",
+                }
+            )
     return values, problems
 
 
@@ -162,16 +196,29 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
     if result is None:
         return {"ok": False, "diagnostics": diagnostics, "diff": None, "case_errors": [e.render() for e in errors]}
     data = result.to_dict()
-    changed = [{
-        "source": _relative(c["source"], request["examples_root"]), "kind": c["kind"], "fields": c["fields"],
-        "old": _outcome(c["old"]), "new": _outcome(c["new"]),
-    } for c in data["cases"]["changed"]]
-    return {"ok": not checked.errors, "diagnostics": diagnostics, "diff": {
-        "settings": data["settings"], "rules": [{"id": r["id"], "change": r["change"], "fields": r["fields"]}
-                                                for r in data["rules"]],
-        "other": data["other"], "evaluated": data["cases"]["evaluated"], "changed": changed,
-        "as_of": data["as_of"], "text": result.render("zh") if len(changed) <= 20 else None,
-    }}
+    changed = [
+        {
+            "source": _relative(c["source"], request["examples_root"]),
+            "kind": c["kind"],
+            "fields": c["fields"],
+            "old": _outcome(c["old"]),
+            "new": _outcome(c["new"]),
+        }
+        for c in data["cases"]["changed"]
+    ]
+    return {
+        "ok": not checked.errors,
+        "diagnostics": diagnostics,
+        "diff": {
+            "settings": data["settings"],
+            "rules": [{"id": r["id"], "change": r["change"], "fields": r["fields"]} for r in data["rules"]],
+            "other": data["other"],
+            "evaluated": data["cases"]["evaluated"],
+            "changed": changed,
+            "as_of": data["as_of"],
+            "text": result.render("zh") if len(changed) <= 20 else None,
+        },
+    }
 
 
 def _relative(source: str, root: str) -> str:
@@ -182,8 +229,12 @@ def _relative(source: str, root: str) -> str:
 def _outcome(decision: dict[str, Any] | None) -> dict[str, Any] | None:
     if decision is None:
         return None
-    return {"code": decision["outcome"], "zh": zh_label(decision["outcome"]),
-            "consequences": decision["consequences"], "reasons": decision["reasons"]}
+    return {
+        "code": decision["outcome"],
+        "zh": zh_label(decision["outcome"]),
+        "consequences": decision["consequences"],
+        "reasons": decision["reasons"],
+    }
 
 
 def main() -> None:
