@@ -22,7 +22,8 @@ from commitrules.service.pages.whatif import WhatIf, run_whatif
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cases" / "blacklist" / "active-person-without-employer.yaml"
-TOKENS = "auditor:read-log:s3cret-auditor-0123456789;clerk:evaluate:s3cret-clerk-0123456789;staff:author:s3cret-staff-0123456789"
+AUDITOR, CLERK, STAFF = AUDITOR, CLERK, STAFF
+TOKENS = f"auditor:read-log:{AUDITOR};clerk:evaluate:{CLERK};staff:author:{STAFF}"
 
 
 def _free_port() -> int:
@@ -136,7 +137,7 @@ def test_whatif_refuses_unknown_files_and_large_ones(open_service: str) -> None:
     assert 413 == _call(open_service + "/playground/api/whatif", {"file": "blacklist.yaml", "text": big})[0]
 
 
-def test_whatif_is_stopped_after_its_time_limit(tmp_path: Path) -> None:
+def test_whatif_is_stopped_after_its_time_limit() -> None:
     pack = commitrules.load_policies()
     config = PagesConfig(pack=lambda: pack, whatif_timeout=0.05)
     answer = run_whatif(config, ROOT / "policies", WhatIf(settings={"blacklist.publication_years": "1"}))
@@ -149,13 +150,13 @@ def test_roles_guard_the_pages_endpoints(guarded_service: str) -> None:
     whatif = guarded_service + "/playground/api/whatif"
     body = {"settings": {"blacklist.publication_years": "1"}}
     assert 401 == _call(whatif, body)[0]
-    assert 403 == _call(whatif, body, "s3cret-clerk-0123456789")[0]
-    assert 200 == _call(whatif, body, "s3cret-staff-0123456789")[0]
-    assert 403 == _call(guarded_service + "/log/api/verify", token="s3cret-clerk-0123456789")[0]
-    status, verified = _call(guarded_service + "/log/api/verify", token="s3cret-auditor-0123456789")
+    assert 403 == _call(whatif, body, CLERK)[0]
+    assert 200 == _call(whatif, body, STAFF)[0]
+    assert 403 == _call(guarded_service + "/log/api/verify", token=CLERK)[0]
+    status, verified = _call(guarded_service + "/log/api/verify", token=AUDITOR)
     assert 200 == status
     assert verified["ok"]
-    assert 200 == _call(guarded_service + "/playground/api/evaluate", {"case": case}, "s3cret-clerk-0123456789")[0]
-    assert 403 == _call(guarded_service + "/playground/api/evaluate", {"case": case}, "s3cret-auditor-0123456789")[0]
+    assert 200 == _call(guarded_service + "/playground/api/evaluate", {"case": case}, CLERK)[0]
+    assert 403 == _call(guarded_service + "/playground/api/evaluate", {"case": case}, AUDITOR)[0]
     with urllib.request.urlopen(guarded_service + "/playground", timeout=10) as page:  # noqa: S310
         assert 200 == page.status, "the page itself is public; its endpoints are guarded"
