@@ -22,7 +22,7 @@ from commitrules.service.pages.whatif import WhatIf, run_whatif
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cases" / "blacklist" / "active-person-without-employer.yaml"
-AUDITOR, CLERK, STAFF = AUDITOR, CLERK, STAFF
+AUDITOR, CLERK, STAFF = "s3cret-auditor-0123456789", "s3cret-clerk-0123456789", "s3cret-staff-0123456789"
 TOKENS = f"auditor:read-log:{AUDITOR};clerk:evaluate:{CLERK};staff:author:{STAFF}"
 
 
