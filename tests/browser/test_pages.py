@@ -177,6 +177,8 @@ def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#evaluate")).to_have_text("Evaluate")
     expect(page.get_by_label(re.compile("^determined_by"))).to_have_value("连云港市司法局")
+    expect(page.locator("#example")).to_have_value("")
+    expect(page.locator("#share-status")).to_have_text("The case was loaded from a share link.")
     page.click("#evaluate")
     expect(page.locator("#outcome")).to_have_text("joint_punishment")
     expect(page.locator('.fired > li[data-rule="punish.joint"] [data-clause="二(二)3"]')).to_contain_text(
@@ -245,3 +247,25 @@ def test_docs_site_is_served_and_searchable_offline(page: Any, server: Server) -
     page.goto(server.url + "/docs/zh/pages.html")
     expect(page.locator("h1").first).to_contain_text("页面使用说明")
     shot(page, "docs-zh")
+
+
+def test_every_control_has_a_label_and_the_keyboard_suffices(page: Any, server: Server) -> None:
+    _open_example(page, server, "blacklist", EXAMPLE)
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, textarea, button')]
+             .filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                          && !(e.tagName === 'BUTTON' && e.textContent.trim()))
+             .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert [] == unlabelled
+    page.focus("#mode-yaml")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # the form button
+    expect(page.locator("#mode-form")).to_have_attribute("aria-pressed", "true")
+    page.focus("#evaluate")
+    page.keyboard.press("Enter")
+    expect(page.locator("#outcome")).to_have_text("实施联合惩戒(joint_punishment)")
+    page.goto(server.url + "/audit")
+    page.locator("#clause-2-2-3 > summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#clause-2-2-3")).to_have_attribute("open", "")

@@ -217,6 +217,8 @@
     if (shared && shared.kind && state.kinds.some((k) => k.kind === shared.kind)) {
       if (shared.as_of) $("as-of").value = shared.as_of;
       await useKind(shared.kind, shared.case);
+      $("example").prepend(CR.el("option", { value: "", text: t("sharedCase") }));
+      $("example").value = "";
       $("share-status").textContent = t("fromLink");
       CR.keepFragment();
     } else {
