@@ -1,6 +1,6 @@
-"""Diagrams of the pack's graphs, as Mermaid or Graphviz DOT text, and the ``commitrules graph`` command.
+"""Diagrams of the pack's graphs, as Mermaid or Graphviz DOT text or SVG, and the ``commitrules graph`` command.
 
-``commitrules graph organization|rules|consequences [--format mermaid|dot]`` prints one diagram;
+``commitrules graph organization|rules|consequences [--format mermaid|dot|svg]`` prints one diagram;
 ``commitrules graph docs --out docs/diagrams.md`` writes the page of all of them, each block exactly
 what the command prints, so that the page can be checked against the pack and never drifts.
 
@@ -27,7 +27,7 @@ from commitrules.policy.pack import PolicyPack
 
 __all__ = ["DIAGRAMS", "register", "render_diagram", "render_diagrams_page", "to_dot", "to_mermaid"]
 
-Format = Literal["mermaid", "dot"]
+Format = Literal["mermaid", "dot", "svg"]
 DIAGRAMS = ("organization", "rules", "consequences")
 EXIT_OK, EXIT_USAGE, EXIT_POLICY = 0, 2, 3
 
@@ -43,6 +43,10 @@ def _graph(pack: PolicyPack, what: str, kind: str | None) -> nx.DiGraph[str]:
 def render_diagram(pack: PolicyPack, what: str, fmt: Format = "mermaid", kind: str | None = None) -> str:
     """The diagram ``what`` (organization, rules, consequences) of ``pack``; ``kind`` limits ``rules``."""
     graph = _graph(pack, what, kind)
+    if fmt == "svg":  # drawn in Python (commitrules.audit.svg): no Graphviz, no browser script
+        from commitrules.audit.svg import graph_to_svg  # noqa: PLC0415 - the audit package imports graphs
+
+        return graph_to_svg(graph, title=f"{what}{f' {kind}' if kind else ''}") + "\n"
     return to_mermaid(graph) if fmt == "mermaid" else to_dot(graph, name=what)
 
 
@@ -165,7 +169,8 @@ def register(sub: Any) -> None:
     graph = sub.add_parser("graph", help="draw the organisation, the rules or the chain of consequences")
     graph.add_argument("what", choices=(*DIAGRAMS, "docs"),
                        help="which diagram; 'docs' writes the Markdown page of all of them")
-    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid",
+                       help="mermaid or dot text, or a drawn SVG image (default: mermaid)")
     graph.add_argument("--kind", default=None, help="for 'rules': one case kind (default: every kind)")
     graph.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     graph.add_argument("--out", default=None, help="write to this file instead of standard output")

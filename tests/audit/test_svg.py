@@ -87,3 +87,12 @@ def test_pack_diagrams_have_unique_marker_ids(pack: PolicyPack, lang: str) -> No
     assert len(pack.kinds) + 2 == len(diagrams)
     ids = [ET.fromstring(svg).find("svg:defs/svg:marker", NS).get("id") for svg in diagrams.values()]  # noqa: S314
     assert len(ids) == len(set(ids))
+
+
+def test_graph_command_draws_svg(capsys: pytest.CaptureFixture[str]) -> None:
+    from commitrules.cli import main
+
+    assert 0 == main(["graph", "rules", "--kind", "blacklist", "--format", "svg"])
+    root = ET.fromstring(capsys.readouterr().out)  # noqa: S314
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.findall("svg:g[@class='node']", NS)
