@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from commitrules.cli import EXIT_CASE, EXIT_OK, EXIT_POLICY, EXIT_USAGE, main
+from commitrules.engine.compiled import CompiledKind
+from commitrules.policy.pack import KindPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "cases"
@@ -64,15 +66,6 @@ def test_evaluate_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> No
         assert {"name", "version", "digest"} == set(decision["policy"])
         for fired in decision["fired"]:
             assert {"rule", "clause", "title", "quote", "interpretation", "facts"} == set(fired)
-
-
-def test_rete_prints_the_same_decisions(capsys: pytest.CaptureFixture[str]) -> None:
-    """`--engine rete` prints exactly what the compiled engine prints."""
-    args = ("evaluate", str(EXAMPLES), "--format", "json", "--as-of", "2020-06-01")
-    _, compiled, _ = run(capsys, *args)
-    code, rete, err = run(capsys, *args, "--engine", "rete")
-    assert EXIT_OK == code, err
-    assert json.loads(compiled) == json.loads(rete)
 
 
 def test_invalid_case(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -139,17 +132,17 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
 def test_internal_error_is_reported_not_a_traceback(capsys: pytest.CaptureFixture[str],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A defect inside an engine becomes one clear message and exit code 5, never a traceback."""
-    from commitrules.engine import compiled
+    from commitrules.engine import evaluator
 
     def broken(*_: object) -> None:
         raise ZeroDivisionError("boom")
 
-    real = compiled.compiled_kind
+    real = evaluator.build_kind
 
-    def patched(pack: object, kind: str) -> object:
-        return dataclasses.replace(real(pack, kind), evaluate=broken)  # type: ignore[arg-type]
+    def patched(policy: KindPolicy) -> CompiledKind:
+        return dataclasses.replace(real(policy), evaluate=broken)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("commitrules.engine.compiled_kind", patched)
+    monkeypatch.setattr(evaluator, "build_kind", patched)
     code, out, err = run(capsys, "evaluate", str(EXAMPLES / "credit_site"), "--as-of", "2020-06-01")
     assert 5 == code
     assert "" == out

@@ -17,7 +17,7 @@ import yaml
 
 import commitrules
 from commitrules.errors import PolicyError
-from commitrules.policy.pack import pack_to_data
+from commitrules.policy.pack import EngineName, pack_to_data
 
 HERE = Path(__file__).parent / "compile"
 ERROR_CASES = sorted(p.name for p in (HERE / "errors").iterdir() if p.is_dir())
@@ -182,3 +182,36 @@ def test_route_is_the_longest_of_the_fired_rules(tmp_path: Path, monkeypatch: py
         decision = pack.evaluate(case, as_of="2020-01-01", engine=engine)
         assert ["division", "overall"] == [f.rule for f in decision.fired]
         assert ["business_division", "division_head", "leader_in_charge", "principal_leader"] == decision.route
+
+
+@pytest.mark.parametrize("engine", ["compiled", "rete"])
+def test_issue_9_quoted_effective_date_decides_as_unquoted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          engine: EngineName) -> None:
+    """A quoted 'effective' date passes check and decides as the unquoted one (it failed with exit 5)."""
+    case = {"kind": "escalation", "request": {"unit": {"name": "市司法局", "level": "municipal",
+            "requires_certification": True}, "from_role": "business_division", "content": {}}}
+    monkeypatch.chdir(tmp_path)
+    decisions = []
+    for name, effective in (("plain", "{from: 2019-10-22, until: 2030-12-31}"),
+                            ("quoted", "{from: '2019-10-22', until: \"2030-12-31\"}")):
+        folder = assemble(HERE / "basic", tmp_path / name)
+        policy = folder / "escalation.yaml"
+        policy.write_text(policy.read_text(encoding="utf-8") + f"    effective: {effective}\n", encoding="utf-8")
+        pack = commitrules.load_policies(name)
+        before = pack.evaluate(case, as_of="2019-10-21", engine=engine)
+        during = pack.evaluate(case, as_of="2020-01-01", engine=engine)
+        decisions.append((before.outcome, during.outcome, during.route))
+    assert decisions[0] == decisions[1]
+    assert ("no_report_required", "report") == decisions[0][:2]
+
+
+def test_each_pass_runs_after_the_passes_it_needs() -> None:
+    """The PASSES table is in an order that honours every pass's stated needs, and names each once."""
+    from commitrules.policy.compile import PASSES
+
+    names = [p.name for p in PASSES]
+    assert len(set(names)) == len(names)
+    for position, compiler_pass in enumerate(PASSES):
+        assert compiler_pass.run.__name__ == compiler_pass.name
+        for needed in compiler_pass.after:
+            assert needed in names[:position], f"{compiler_pass.name} runs before {needed}"

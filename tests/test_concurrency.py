@@ -7,9 +7,11 @@ the decisions they return.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -155,7 +157,7 @@ def test_a_reload_stopped_by_anything_keeps_the_old_pack(packs: dict[str, Path],
     def fail(*_args: object, **_kwargs: object) -> PolicyPack:
         raise PermissionError(13, "Permission denied", "leniency.yaml")
 
-    monkeypatch.setattr(commitrules, "load_policies", fail)
+    monkeypatch.setattr("commitrules.reload.compile_pack", fail)
     with pytest.raises(PermissionError):
         holder.reload()
     assert serving is holder.pack
@@ -228,15 +230,20 @@ def test_concurrent_reloads_run_one_at_a_time(packs: dict[str, Path]) -> None:
     assert holder.pack.digest in results
 
 
-def test_reloading_many_packs_keeps_the_caches_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A service that reloads often does not grow the engines' caches without bound."""
-    from commitrules.engine import compiled, decision
+def test_a_pack_dropped_after_a_reload_takes_its_generated_code_with_it() -> None:
+    """Nothing derived from a pack outlives it: no module keeps generated code or views of old packs.
 
-    monkeypatch.setattr(compiled, "MAX_CACHED_KINDS", 5)
+    A service that reloads often would otherwise grow without bound.
+    """
     case = {"kind": "credit_site", "content": {"items": ["risk_notice"]}}
-    for n in range(20):
-        pack = commitrules.load_policies(settings={"blacklist.publication_years": 3 + n})
-        assert "noncompliant" == pack.evaluate(case, as_of="2020-06-01").outcome
-    assert len(compiled._CACHE) <= 5
-    assert len(decision._VIEWS) <= 5
-    assert "noncompliant" == commitrules.load_policies().evaluate(case, as_of="2020-06-01").outcome
+    holder = commitrules.PackHolder.load()
+    old = weakref.ref(holder.evaluator)
+    old_pack = weakref.ref(holder.pack)
+    assert "noncompliant" == holder.evaluate(case, as_of="2020-06-01").outcome
+    for n in range(3):
+        holder.reload(settings={"blacklist.publication_years": 3 + n})
+        assert "noncompliant" == holder.evaluate(case, as_of="2020-06-01").outcome
+    gc.collect()
+    assert old() is None
+    assert old_pack() is None
+    assert holder.evaluator.pack is holder.pack

@@ -1,4 +1,4 @@
-"""Every example case gets the decision written beside it, on both engines.
+"""Every example case gets the decision written beside it (the rete engine's agreement: test_differential).
 
 ``examples/cases/<kind>/*.yaml`` are plain case documents; ``examples/expected/<kind>.yaml`` says the
 outcome and every code list each must get, and may name ``settings`` overrides under which the
@@ -58,16 +58,14 @@ def test_every_example_has_an_expectation() -> None:
     assert len(on_disk) > 0
 
 
-@pytest.mark.parametrize("engine", ["compiled", "rete"])
 @pytest.mark.parametrize(("kind", "name", "expected", "as_of"), EXPECTATIONS,
                          ids=[f"{k}/{n}" for k, n, _, _ in EXPECTATIONS])
-def test_example_decision(pack: PolicyPack, engine: str, kind: str, name: str, expected: dict[str, Any],  # noqa: PLR0917
-                          as_of: str) -> None:
+def test_example_decision(pack: PolicyPack, kind: str, name: str, expected: dict[str, Any], as_of: str) -> None:
     """The example's decision has the expected outcome and exactly the expected codes."""
     cases, errors = read_cases([CASES / kind / name])
     assert [] == [e.render() for e in errors]
     judged_by = _pack_for(pack, expected.get("settings"))
-    decision = judged_by.evaluate(cases[0].case, as_of=as_of, engine=engine)  # type: ignore[arg-type]
+    decision = judged_by.evaluate(cases[0].case, as_of=as_of)
     assert kind == decision.kind
     found = {"outcome": decision.outcome, **{n: getattr(decision, n) for n in LISTS}}
     wanted = {"outcome": expected["outcome"], **{n: list(expected.get(n) or []) for n in LISTS}}

@@ -16,6 +16,7 @@ from typing import Any
 
 from commitrules._bundled import bundled_policies_dir
 from commitrules.engine.decision import Decision, FiredRule, PolicyRef
+from commitrules.engine.evaluator import Evaluator
 from commitrules.errors import (
     CaseError,
     CaseValidationError,
@@ -29,7 +30,7 @@ from commitrules.errors import (
     Span,
 )
 from commitrules.model import CASE_MODELS, Case, parse_case
-from commitrules.policy.compiler import compile_pack
+from commitrules.policy.compile import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.reload import PackHolder
 
@@ -44,6 +45,7 @@ __all__ = [
     "Diagnostic",
     "EngineUnavailableError",
     "EvaluationError",
+    "Evaluator",
     "FiredRule",
     "KindPolicy",
     "PackHolder",
@@ -61,6 +63,10 @@ __all__ = [
 
 __version__ = "0.1.0"
 
+# The data module of packs imports no engine; the convenience PolicyPack.evaluate reaches the engine
+# through this factory, installed here, before any module of the package can be used.
+PolicyPack.evaluator_factory = Evaluator
+
 
 def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None) -> PolicyPack:
     """Load, check and compile a policy pack.
@@ -70,9 +76,14 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
         settings: a deployment's overrides of ``settings.yaml``, by dotted name
             (``{"leniency.mitigated_min_score": 4}``), checked against the declared types.
 
+    The pack comes with its :class:`Evaluator` already built (the Python of every kind generated),
+    which ``pack.evaluate`` uses.
+
     Raises:
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: the files do not make a valid pack; ``.diagnostics`` says where.
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
-    return compile_pack(directory, settings)
+    pack = compile_pack(directory, settings)
+    _ = pack.evaluator  # generate the code now: the first evaluation must not pay for it
+    return pack

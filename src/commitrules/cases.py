@@ -16,7 +16,7 @@ from typing import Any
 
 from commitrules.errors import CaseError, CaseValidationError, PolicySyntaxError, display_path
 from commitrules.model import Case, parse_case
-from commitrules.policy._yaml import load_yaml
+from commitrules.policy.yaml import load_yaml
 
 __all__ = ["CASE_SUFFIXES", "MAX_CASE_BYTES", "SourcedCase", "iter_case_files", "read_cases"]
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
-from commitrules.explain import OUTCOME_LABELS
+from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.model.codes import ZH_LABELS, FindingType, Measure
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack

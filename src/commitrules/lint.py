@@ -32,10 +32,10 @@ from commitrules.errors import Diagnostic, Severity, Span
 from commitrules.model import codes
 from commitrules.policy import logic
 from commitrules.policy import tree as t
-from commitrules.policy._yaml import YamlDocument
-from commitrules.policy.compiler import PackSources, RuleSource, compile_pack_with_sources
+from commitrules.policy.compile import PackSources, RuleSource, compile_pack_with_sources
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.policy.types import DATE
+from commitrules.policy.yaml import YamlDocument
 
 __all__ = ["CheckResult", "check_policies", "lint_pack"]
 

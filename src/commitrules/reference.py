@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from commitrules.explain import OUTCOME_LABELS
+from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.model import CASE_MODELS
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.policy.types import field_names, field_type, helper_names, helper_signature

@@ -2,10 +2,11 @@
 
 A service evaluates cases from many threads while policy staff publish new versions of the rules.
 :class:`PackHolder` holds the pack in use. :meth:`PackHolder.reload` loads, checks and compiles the
-new pack off to the side, warms up the compiled engine for it, and only then replaces the reference
-in one assignment; readers that took the old pack finish with it, readers that come later get the new
-one, and no reader ever sees a pack half loaded. A reload that fails for any reason raises and leaves
-the old pack serving.
+new pack off to the side, builds its
+:class:`~commitrules.engine.evaluator.Evaluator` (the generated code of every kind), and only then
+replaces the evaluator (and with it the pack) in one assignment; readers that took the old pack
+finish with it, readers that come later get the new one, and no reader ever sees a pack half
+loaded. A reload that fails for any reason raises and leaves the old pack serving.
 
 Examples:
     >>> import commitrules
@@ -31,14 +32,17 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from commitrules.engine.compiled import compiled_kind
+from commitrules._bundled import bundled_policies_dir
+from commitrules.engine.evaluator import Evaluator, evaluator_for
+from commitrules.policy.compile import compile_pack
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from commitrules.engine.decision import Decision
+    from commitrules.engine.evaluator import EngineName
     from commitrules.model import Case
-    from commitrules.policy.pack import EngineName, PolicyPack
+    from commitrules.policy.pack import PolicyPack
 
 __all__ = ["PackHolder"]
 
@@ -64,7 +68,7 @@ class PackHolder:
         self, pack: PolicyPack, *, path: str | Path | None = None, settings: Mapping[str, Any] | None = None
     ) -> None:
         """Hold ``pack``, loaded from ``path`` (None: the bundled pack) with ``settings`` overrides."""
-        self._pack = pack
+        self._evaluator = evaluator_for(pack)
         self._path = path
         self._settings = dict(settings) if settings is not None else None
         self._generation = 1
@@ -86,7 +90,12 @@ class PackHolder:
     @property
     def pack(self) -> PolicyPack:
         """The pack in use (one attribute read: atomic)."""
-        return self._pack
+        return self._evaluator.pack
+
+    @property
+    def evaluator(self) -> Evaluator:
+        """The evaluator in use, the pack's own (one attribute read: atomic)."""
+        return self._evaluator
 
     @property
     def path(self) -> str | Path | None:
@@ -120,7 +129,7 @@ class PackHolder:
             new_settings = self._settings if isinstance(settings, _Same) else settings
             try:
                 pack = _load(new_path, new_settings)
-                _warm_up(pack)
+                evaluator = evaluator_for(pack)  # every kind's code generated before the swap
             except Exception as exc:
                 self._last_error = exc
                 raise
@@ -128,14 +137,14 @@ class PackHolder:
             self._settings = dict(new_settings) if new_settings is not None else None
             self._last_error = None
             self._generation += 1
-            self._pack = pack  # the one assignment readers can observe, made last
+            self._evaluator = evaluator  # the one assignment readers can observe, made last
             return pack
 
     def evaluate(
         self, case: Case | Mapping[str, Any], as_of: dt.date | str | None = None, engine: EngineName = "compiled"
     ) -> Decision:
         """Decide ``case`` with the pack in use when called (see :meth:`PolicyPack.evaluate`)."""
-        return self._pack.evaluate(case, as_of=as_of, engine=engine)
+        return self._evaluator.evaluate(case, as_of=as_of, engine=engine)
 
     def evaluate_many(
         self,
@@ -144,20 +153,13 @@ class PackHolder:
         engine: EngineName = "compiled",
     ) -> list[Decision]:
         """Decide several cases, all with the same pack (the one in use when called)."""
-        return self._pack.evaluate_many(cases, as_of=as_of, engine=engine)
+        return self._evaluator.evaluate_many(cases, as_of=as_of, engine=engine)
 
     def __repr__(self) -> str:
-        pack = self._pack
+        pack = self._evaluator.pack
         return f"PackHolder({pack.name} {pack.version} {pack.digest[:19]}, generation {self._generation})"
 
 
 def _load(path: str | Path | None, settings: Mapping[str, Any] | None) -> PolicyPack:
-    from commitrules import load_policies  # noqa: PLC0415 - the package imports this module
-
-    return load_policies(path, settings=settings)
-
-
-def _warm_up(pack: PolicyPack) -> None:
-    """Generate the compiled engine's code for every kind now, not on the first request after the swap."""
-    for kind in pack.kinds:
-        compiled_kind(pack, kind)
+    """What ``commitrules.load_policies`` does (this module sits below the package's API)."""
+    return compile_pack(Path(path) if path is not None else bundled_policies_dir(), settings)

@@ -12,7 +12,6 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from commitrules.errors import Diagnostic
-from commitrules.policy._yaml import load_yaml
 from commitrules.policy.files import (
     AllCondition,
     AnyCondition,
@@ -26,10 +25,11 @@ from commitrules.policy.files import (
     Rule,
     SettingsFile,
     Then,
-    Title,
+    TitleText,
     json_schema,
     validate_file,
 )
+from commitrules.policy.yaml import load_yaml
 
 ERRORS = Path(__file__).resolve().parent.parent / "errors"
 FILE_CODES = {
@@ -150,8 +150,8 @@ def test_models_can_be_built_in_python() -> None:
     """The models take field names (from_, not_) as well as YAML names, and conditions as model objects."""
     rule = Rule(
         id="a",
-        interpretation=Interpretation(note=Title(zh="解释", en="Why")),
-        title=Title(zh="甲", en="A"),
+        interpretation=Interpretation(note=TitleText(zh="解释", en="Why")),
+        title=TitleText(zh="甲", en="A"),
         when=NotCondition(not_=AllCondition(all=("x",))),
         then=Then(outcome="breach"),
     )

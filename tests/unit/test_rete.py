@@ -6,8 +6,6 @@ import collections
 import datetime as dt
 import itertools
 import threading
-import types
-import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -16,11 +14,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, ValidationError
 
 import commitrules
-from commitrules.engine import rete
-from commitrules.engine.compiled import compiled_kind
+from commitrules.engine.evaluator import evaluator_for
+from commitrules.engine.rete import durable as rete_durable
+from commitrules.engine.rete import plan as rete_plan
+from commitrules.engine.rete import translation as rete_translation
 from commitrules.errors import EngineUnavailableError, EvaluationError, Span
 from commitrules.model import CASE_MODELS
 from commitrules.model._base import Case, Entity, condition_helper
@@ -124,7 +123,7 @@ def make_pack(rules: Sequence[R], derived: Sequence[str] = ()) -> PolicyPack:
                 index=index,
                 clauses=(),
                 quote=None,
-                title={"en": spec.id},
+                title={"zh": spec.id, "en": spec.id},
                 interpretation=None,
                 interpretation_settings=(),
                 condition=node,
@@ -155,9 +154,14 @@ def make_pack(rules: Sequence[R], derived: Sequence[str] = ()) -> PolicyPack:
 AS_OF = dt.date(2021, 1, 1)
 
 
+def rete_fired(pack: PolicyPack, case: Case, as_of: dt.date) -> tuple[int, ...]:
+    """What the rete engine fires (with the pack's own evaluator)."""
+    return evaluator_for(pack).fired(case, as_of, engine="rete")
+
+
 def both(pack: PolicyPack, case: Sample, as_of: dt.date = AS_OF) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """What the compiled engine fires, and what the rete engine fires."""
-    return compiled_kind(pack, "sample").evaluate(case, as_of), rete.rete_fired(pack, case, as_of)
+    return evaluator_for(pack).fired(case, as_of), rete_fired(pack, case, as_of)
 
 
 def single(when: str) -> PolicyPack:
@@ -400,8 +404,8 @@ def test_translate_rule_gives_durable_json_with_native_tests_and_atoms() -> None
             }
         ]
     }
-    assert expected == rete.translate_rule(rule)
-    assert rete.translate_rule(rule) == rete.translate_rule(rule)
+    assert expected == rete_translation.translate_rule(rule)
+    assert rete_translation.translate_rule(rule) == rete_translation.translate_rule(rule)
 
 
 def test_rules_past_durables_expression_limit_become_atoms_and_still_agree() -> None:
@@ -411,7 +415,7 @@ def test_rules_past_durables_expression_limit_become_atoms_and_still_agree() -> 
         text = f"({text} {'and' if n % 2 else 'or'} count != {n})"
     pack = single(text)
     assert any(
-        k.startswith("atom.") for k in str(rete.translate_rule(pack.policies["sample"].rules[0])).split("'")
+        k.startswith("atom.") for k in str(rete_translation.translate_rule(pack.policies["sample"].rules[0])).split("'")
     )
     for count in range(-1, 22):
         compiled, actual = both(pack, Sample(count=count))
@@ -420,7 +424,7 @@ def test_rules_past_durables_expression_limit_become_atoms_and_still_agree() -> 
 
 def test_durable_hash_of_names_is_fnv1() -> None:
     """The hash the collision check uses is durable's (the C core's constants for id and sid)."""
-    assert (926444256, 3593476751) == (rete._fnv1("id"), rete._fnv1("sid"))
+    assert (926444256, 3593476751) == (rete_plan._fnv1("id"), rete_plan._fnv1("sid"))
 
 
 # -- big kinds: durable's fixed limits ---------------------------------------------------------------------
@@ -440,7 +444,7 @@ def test_more_rules_holding_at_once_than_durables_alpha_stack_are_split_into_par
     for count in (64, 30, 0, -1):
         compiled, actual = both(pack, Sample(count=count))
         assert compiled == actual
-    assert [0, 1, 1, 2] == [group.stratum for group in rete._PLANS[(pack.digest, "sample")].groups]
+    assert [0, 1, 1, 2] == [group.stratum for group in evaluator_for(pack).rete.plan("sample").groups]
 
 
 def test_a_first_fact_that_durable_rejects_is_an_evaluation_error_not_a_crash(
@@ -448,11 +452,11 @@ def test_a_first_fact_that_durable_rejects_is_an_evaluation_error_not_a_crash(
 ) -> None:
     """Deleting a session whose only fact durable rejected crashes durable's C core (segmentation
     fault); the engine leaves such a session alone and raises."""
-    monkeypatch.setattr(rete, "_MAX_STACK", 10**6)  # no parts: the stack overflows on the first fact
+    monkeypatch.setattr(rete_plan, "_MAX_STACK", 10**6)  # no parts: the stack overflows on the first fact
     pack = make_pack([R(f"above.{i}", f"count > {i}") for i in range(65)])
     for _ in range(3):
         with pytest.raises(EvaluationError, match="error code: 303"):
-            rete.rete_fired(pack, Sample(count=1000), AS_OF)
+            rete_fired(pack, Sample(count=1000), AS_OF)
     assert ((0, 1), (0, 1)) == both(pack, Sample(count=2))
 
 
@@ -465,7 +469,7 @@ def test_a_kind_past_the_limits_of_a_durable_ruleset_is_spread_over_several() ->
     ]
     many = [R(f"many.{i}", f"count > {i % 50} and flag", stratum=1) for i in range(4000)]
     pack = make_pack([*chain, *many])
-    plan, definitions = rete._build_plan(pack, pack.policies["sample"])  # before durable sees it
+    plan, definitions = rete_plan._build_plan(pack, pack.policies["sample"])  # before durable sees it
     assert 3 == len(plan.rulesets) == len(definitions)  # 500 parts, then 4,000 rules and catch-alls
     assert all(len(definition) <= 4096 for definition in definitions.values())
     assert all(n <= 511 for n in collections.Counter(g.ruleset for g in plan.groups).values())
@@ -482,9 +486,9 @@ def test_in_lists_wider_than_a_durable_node_are_split_or_computed_in_python() ->
     short = [R(f"short.{j}", f"count in [{', '.join(str(10 * j + i) for i in range(10))}]") for j in range(55)]
     pack = make_pack([long, *short])
     rules = pack.policies["sample"].rules
-    assert all(rete._translate(rule).width <= 511 for rule in rules)  # before durable sees them
-    assert [{"atom.0.0": True}] == rete.translate_rule(rules[0])["all"][0]["m"]["$and"][2:]
-    for group in rete._split(pack.policies["sample"]):
+    assert all(rete_translation._translate(rule).width <= 511 for rule in rules)  # before durable sees them
+    assert [{"atom.0.0": True}] == rete_translation.translate_rule(rules[0])["all"][0]["m"]["$and"][2:]
+    for group in rete_plan._split(pack.policies["sample"]):
         assert sum(translation.width for _, translation in group) <= 511
     for count in (599, 333, 5, -1):
         compiled, actual = both(pack, Sample(count=count))
@@ -497,7 +501,7 @@ def test_without_durable_the_engine_says_which_extra_to_install(monkeypatch: pyt
     """A missing durable_rules is an EngineUnavailableError that names the extra."""
     monkeypatch.setitem(__import__("sys").modules, "durable", None)
     with pytest.raises(EngineUnavailableError) as info:
-        rete.rete_fired(single("flag"), Sample(), AS_OF)
+        rete_fired(single("flag"), Sample(), AS_OF)
     expected = "The rete engine needs the commitrules[rete] extra: pip install 'commitrules[rete]'"
     assert expected == str(info.value)
 
@@ -512,9 +516,10 @@ def test_an_error_inside_a_durable_action_is_raised_as_evaluation_error(
 ) -> None:
     """durable swallows exceptions of actions into the session state; the engine re-raises them."""
     pack = single("flag")
-    monkeypatch.setattr(rete, "_SINK", _Exploding())
+    rete_fired(pack, Sample(), AS_OF)  # the host exists
+    monkeypatch.setattr(rete_durable.durable_host(), "_sink", _Exploding())
     with pytest.raises(EvaluationError, match="boom"):
-        rete.rete_fired(pack, Sample(flag=True), AS_OF)
+        rete_fired(pack, Sample(flag=True), AS_OF)
     monkeypatch.undo()
     assert ((0,), (0,)) == both(pack, Sample(flag=True))
 
@@ -546,7 +551,7 @@ def test_an_atom_that_raises_behaves_as_in_the_compiled_engine() -> None:
         0,
         (),
         None,
-        {},
+        {"zh": "f", "en": "f"},
         None,
         (),
         node,
@@ -571,12 +576,12 @@ def test_an_atom_that_raises_behaves_as_in_the_compiled_engine() -> None:
         "t",
     )
     assert ((), ()) == (
-        compiled_kind(pack, "sample").evaluate(Fragile(), AS_OF),
-        rete.rete_fired(pack, Fragile(), AS_OF),
+        evaluator_for(pack).fired(Fragile(), AS_OF),
+        rete_fired(pack, Fragile(), AS_OF),
     )
     assert ((0,), (0,)) == (
-        compiled_kind(pack, "sample").evaluate(Fragile(count=1, divisor=Divisor(count=1)), AS_OF),
-        rete.rete_fired(pack, Fragile(count=1, divisor=Divisor(count=1)), AS_OF),
+        evaluator_for(pack).fired(Fragile(count=1, divisor=Divisor(count=1)), AS_OF),
+        rete_fired(pack, Fragile(count=1, divisor=Divisor(count=1)), AS_OF),
     )
 
 
@@ -660,7 +665,7 @@ def test_the_differential_policy_fires_a_variety_of_rules() -> None:
     """The hand-made policy is not vacuous: random cases make every rule fire and not fire."""
     seen: set[tuple[int, bool]] = set()
     for case in _sample_cases(300):
-        fired = rete.rete_fired(PACK, case, AS_OF)
+        fired = rete_fired(PACK, case, AS_OF)
         seen |= {(i, i in fired) for i in range(len(POLICY))}
     assert {(i, b) for i in range(len(POLICY)) for b in (True, False)} == seen
 
@@ -706,13 +711,13 @@ def _sample_cases(n: int) -> list[Sample]:
 def test_eight_threads_get_the_same_results_as_one() -> None:
     """Concurrent evaluations are serialised on the host and give the single-threaded answers."""
     work = _sample_cases(200)
-    expected = [rete.rete_fired(PACK, case, AS_OF) for case in work]
+    expected = [rete_fired(PACK, case, AS_OF) for case in work]
     results: dict[int, list[tuple[int, ...]]] = {}
     errors: list[BaseException] = []
 
     def run(worker: int) -> None:
         try:
-            results[worker] = [rete.rete_fired(PACK, case, AS_OF) for case in work]
+            results[worker] = [rete_fired(PACK, case, AS_OF) for case in work]
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
 
@@ -728,75 +733,21 @@ def test_eight_threads_get_the_same_results_as_one() -> None:
 def test_five_thousand_evaluations_leave_no_live_session() -> None:
     """Every session is deleted: 5,000 cases pass durable's cap of 1,024 live sessions, none is left."""
     work = _sample_cases(50)
-    first = next(rete._SIDS)
+    rete_fired(PACK, work[0], AS_OF)  # the host exists
+    host = rete_durable.durable_host()
+    first = next(host._sids)
     for n in range(5000):
         case = work[n % len(work)]
-        rete.rete_fired(PACK, case, AS_OF)
-    last = next(rete._SIDS)
-    host = rete._host
-    (name,) = rete._PLANS[(PACK.digest, "sample")].rulesets
+        rete_fired(PACK, case, AS_OF)
+    last = next(host._sids)
+    (name,) = evaluator_for(PACK).rete.plan("sample").rulesets
     for sid in (first, first + 1, last - 1):
         with pytest.raises(Exception, match="309"):
-            host.get_state(name, str(sid))
+            host._host.get_state(name, str(sid))
 
 
 # -- the bundled pack -------------------------------------------------------------------------------------
-def _values(annotation: Any) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one arm per annotation kind
-    """Plausible values of a case model field, from its annotation (validation filters the rest)."""
-    origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Annotated:
-        return _values(args[0])
-    if origin in {typing.Union, types.UnionType}:
-        return st.one_of(*(st.none() if a is type(None) else _values(a) for a in args))
-    if origin is Literal:
-        return st.sampled_from(args)
-    if origin in {list, tuple}:
-        return st.lists(_values(args[0]), max_size=3)
-    if origin in {frozenset, set}:
-        return st.frozensets(_values(args[0]), max_size=4)
-    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
-        return st.sampled_from(list(annotation))
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _models(annotation)
-    simple: dict[Any, st.SearchStrategy[Any]] = {
-        bool: st.booleans(),
-        int: st.integers(-3, 400),
-        float: st.floats(0, 100),
-        Decimal: st.decimals(0, 1000, places=2),
-        str: st.text("ab甲乙", min_size=1, max_size=3),
-        dt.date: st.dates(dt.date(2018, 1, 1), dt.date(2024, 12, 31)),
-    }
-    return simple[annotation]
-
-
-def _models(model: type[BaseModel]) -> st.SearchStrategy[Any]:
-    fields = {name: _values(info.annotation) for name, info in model.model_fields.items()}
-
-    def build(data: dict[str, Any]) -> Any:
-        try:
-            return model.model_validate(data)
-        except ValidationError:
-            return None
-
-    return st.fixed_dictionaries({}, optional=fields).map(build).filter(lambda m: m is not None)
-
-
 BUNDLED_KINDS = tuple(sorted(CASE_MODELS))
-
-
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
-)
-@given(data=st.data(), as_of=st.dates(dt.date(2018, 1, 1), dt.date(2024, 12, 31)))
-def test_the_bundled_pack_fires_the_same_rules_on_both_engines(
-    pack: PolicyPack, data: st.DataObject, as_of: dt.date
-) -> None:
-    """Random cases of every kind the bundled pack decides get equal decisions from both engines."""
-    kind = data.draw(st.sampled_from(pack.kinds))
-    case = data.draw(_models(CASE_MODELS[kind]))
-    assert compiled_kind(pack, kind).evaluate(case, as_of) == rete.rete_fired(pack, case, as_of)
-    assert pack.evaluate(case, as_of, engine="compiled") == pack.evaluate(case, as_of, engine="rete")
 
 
 def test_the_bundled_pack_translates_every_rule() -> None:
@@ -804,4 +755,4 @@ def test_the_bundled_pack_translates_every_rule() -> None:
     pack = commitrules.load_policies()
     assert set(pack.kinds) <= set(BUNDLED_KINDS)
     for rule in pack.rules():
-        assert rule.stratum == rete.translate_rule(rule)["all"][0]["m"]["$and"][0]["stratum"]
+        assert rule.stratum == rete_translation.translate_rule(rule)["all"][0]["m"]["$and"][0]["stratum"]

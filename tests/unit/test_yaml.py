@@ -1,4 +1,4 @@
-"""Tests of commitrules.policy._yaml: safe YAML to plain data, with positions."""
+"""Tests of commitrules.policy.yaml: safe YAML to plain data, with positions."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from commitrules.errors import Diagnostic, PolicySyntaxError, Span
-from commitrules.policy import _yaml
-from commitrules.policy._yaml import MAX_BYTES, MAX_DEPTH, format_path, load_yaml
+from commitrules.policy.yaml import MAX_BYTES, MAX_DEPTH, SourceMap, format_path, load_yaml, loader
 
 ERRORS = Path(__file__).resolve().parent.parent / "errors"
 YAML_CODES = {
@@ -136,7 +135,7 @@ def test_unknown_path_falls_back_to_nearest_ancestor() -> None:
 
     assert doc.source_map.value_span(("rules", 0)) == doc.source_map.value_span(("rules", 0, "then", "x"))
     assert doc.source_map.value_span(("rules", 0)) == doc.source_map.key_span(("rules", 0, "when"))
-    assert Span("p.yaml", 1, 1, 1, 2) == _yaml.SourceMap("p.yaml", (), {}).value_span(("a",))
+    assert Span("p.yaml", 1, 1, 1, 2) == SourceMap("p.yaml", (), {}).value_span(("a",))
 
 
 def test_paths_are_in_document_order() -> None:
@@ -224,7 +223,7 @@ def test_format_path() -> None:
     assert "$" == format_path(())
 
 
-@pytest.mark.skipif(_yaml._CParser is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(loader._CParser is None, reason="PyYAML without libyaml")
 @pytest.mark.parametrize("path", sorted(ERRORS.glob("*.yaml")), ids=lambda p: p.name)
 def test_libyaml_and_python_parsers_agree(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast libyaml parser and PyYAML's own give the same data, positions and diagnostics."""
@@ -238,7 +237,7 @@ def test_libyaml_and_python_parsers_agree(path: Path, monkeypatch: pytest.Monkey
         return doc.data, [(p, spans.key_span(p), spans.value_span(p), spans.style(p)) for p in spans.paths()]
 
     fast = outcome()
-    monkeypatch.setattr(_yaml, "_CParser", None)
+    monkeypatch.setattr(loader, "_CParser", None)
 
     assert fast == outcome()
 

@@ -1,53 +1,25 @@
 """The engines that evaluate a compiled pack, and the decision they return.
 
-Both engines answer one question, *which rules fire for this case*; the decision is then built by
-:func:`commitrules.engine.decision.build_decision` for both alike.
+:class:`~commitrules.engine.evaluator.Evaluator` is the entry point: built from a
+:class:`~commitrules.policy.pack.PolicyPack`, it owns the generated functions of the compiled
+engine, the rete engine's plans and the views decisions are built from. Both engines only find
+*which rules fire*; :func:`commitrules.engine.decision.build_decision` builds the decision alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from commitrules.engine.compiled import compiled_kind
-from commitrules.engine.decision import Decision, build_decision
-from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EvaluationError
-from commitrules.model import Case, parse_case
+from commitrules.engine.decision import Decision
+from commitrules.engine.evaluator import ENGINES, EngineName, Evaluator, evaluator_for, resolve_as_of, to_case
 
 if TYPE_CHECKING:
+    from commitrules.model import Case
     from commitrules.policy.pack import PolicyPack
 
-__all__ = ["ENGINES", "evaluate_case", "resolve_as_of", "to_case"]
-
-ENGINES = ("compiled", "rete")
-
-
-def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
-    """The evaluation date: a date, an ISO string, or None for today."""
-    if as_of is None:
-        return dt.date.today()  # noqa: DTZ011 - a calendar date in the deployment's own time zone
-    if isinstance(as_of, dt.datetime):
-        return as_of.date()
-    if isinstance(as_of, dt.date):
-        return as_of
-    try:
-        return dt.date.fromisoformat(str(as_of))
-    except ValueError:
-        raise CaseValidationError(
-            [CaseError("as_of", "Invalid evaluation date", "a date YYYY-MM-DD", repr(as_of))]
-        ) from None
-
-
-def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
-    """A typed case for ``pack``: validated from a mapping, or checked to be of a kind it decides."""
-    typed = case if isinstance(case, Case) else parse_case(case)
-    if typed.KIND not in pack.policies:
-        kinds = ", ".join(f"'{k}'" for k in pack.kinds)
-        raise CaseValidationError(
-            [CaseError("$.kind", f"The pack '{pack.name}' has no policy for this kind", kinds, repr(typed.KIND))]
-        )
-    return typed
+__all__ = ["ENGINES", "EngineName", "Evaluator", "evaluate_case", "evaluator_for", "resolve_as_of", "to_case"]
 
 
 def evaluate_case(
@@ -57,27 +29,6 @@ def evaluate_case(
     as_of: dt.date | str | None = None,
     engine: str = "compiled",
 ) -> Decision:
-    """Decide ``case`` with ``pack`` on ``engine``."""
-    day = resolve_as_of(as_of)
-    typed = to_case(pack, case)
-    compiled = compiled_kind(pack, typed.KIND)
-    policy = pack.policies[typed.KIND]
-    if engine not in ENGINES:
-        msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
-        raise CommitRulesError(msg)
-    try:
-        if engine == "compiled":
-            fired = compiled.evaluate(typed, day)
-        else:
-            from commitrules.engine.rete import rete_fired  # noqa: PLC0415 - optional dependency
-
-            fired = rete_fired(pack, typed, day)
-        return build_decision(pack, policy, typed, fired, day, compiled.facts, compiled.routes)
-    except CommitRulesError:
-        raise
-    except Exception as exc:  # a defect of the library, never of the input: say so, and where
-        host_id = getattr(typed, "id", None)
-        case_id = f" '{host_id}'" if host_id else ""
-        msg = (f"Evaluating {typed.KIND} case{case_id} failed on the {engine} engine: {type(exc).__name__}: "
-               f"{exc}. This is a defect of commitrules; please report it with the case.")
-        raise EvaluationError(msg) from exc
+    """Decide ``case`` with ``pack``'s own evaluator on ``engine`` (see :meth:`Evaluator.evaluate`)."""
+    # an unknown engine name is reported by the evaluator (CommitRulesError), as for every caller
+    return evaluator_for(pack).evaluate(case, as_of=as_of, engine=cast("EngineName", engine))

@@ -2,7 +2,8 @@
 
 The function evaluates the rules of a kind in their stratified order, with overrides and derived
 facts as local variables, and returns which rules fired. It is generated from the checked trees
-(never from policy text), compiled once per pack and kind, and shared by all threads: it holds no
+(never from policy text), compiled once per kind when an
+:class:`~commitrules.engine.evaluator.Evaluator` is built, and shared by all threads: it holds no
 state between calls.
 """
 
@@ -10,27 +11,26 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from commitrules.engine.codegen import RUNTIME, CodeContext, generate
 from commitrules.engine.decision import FactsFunction, RouteFunction, fact_value
 from commitrules.policy import tree as t
-from commitrules.policy.codegen import RUNTIME, CodeContext, generate
-from commitrules.policy.pack import FactRef, KindPolicy, PolicyPack
+from commitrules.policy.pack import FactRef, KindPolicy
 from commitrules.policy.tree import Node
 
-__all__ = ["CompiledKind", "compile_expression", "compiled_kind", "generate_kind_source"]
+__all__ = ["CompiledKind", "build_kind", "compile_expression", "generate_kind_source"]
 
-Evaluator = Callable[[Any, dt.date], tuple[int, ...]]
+KindFunction = Callable[[Any, dt.date], tuple[int, ...]]
 
 
 @dataclass(frozen=True)
 class CompiledKind:
     """The generated functions of one kind."""
 
-    evaluate: Evaluator
+    evaluate: KindFunction
     facts: tuple[FactsFunction, ...]
     routes: tuple[RouteFunction | None, ...]
     source: str
@@ -159,7 +159,8 @@ def _facts_function(reads: tuple[FactRef, ...]) -> FactsFunction:
     return _function(source, "facts", ctx)
 
 
-def _build(policy: KindPolicy) -> CompiledKind:
+def build_kind(policy: KindPolicy) -> CompiledKind:
+    """Generate and compile the functions of ``policy``'s kind (the evaluator does it once per kind)."""
     ctx = CodeContext()
     source = generate_kind_source(policy, ctx)
     sorted_rules = policy.rules  # index == position: the compiler numbers rules in evaluation order
@@ -169,35 +170,3 @@ def _build(policy: KindPolicy) -> CompiledKind:
         for r in sorted_rules
     )
     return CompiledKind(_function(source, policy.kind, ctx), facts, routes, source)
-
-
-_CACHE: dict[tuple[str, str], CompiledKind] = {}
-_LOCK = threading.Lock()
-#: Generated kinds kept at most (a dozen packs of eleven kinds). A service that reloads its pack keeps
-#: the newest ones; an evicted kind is simply generated again on its next use.
-MAX_CACHED_KINDS = 128
-
-
-def evict_oldest(cache: dict[Any, Any]) -> None:
-    """Drop the oldest entries of an insertion-ordered cache down to ``MAX_CACHED_KINDS``."""
-    while len(cache) > MAX_CACHED_KINDS:
-        try:
-            cache.pop(next(iter(cache)), None)
-        except (RuntimeError, StopIteration):  # another thread changed it meanwhile: try again later
-            return
-
-
-def compiled_kind(pack: PolicyPack, kind: str) -> CompiledKind:
-    """The generated functions of ``kind`` in ``pack``, built on first use."""
-    policy = pack.policies[kind]
-    # The digest covers every file and setting of the pack, so equal digests mean equal code.
-    key = (pack.digest, kind)
-    found = _CACHE.get(key)
-    if found is None:
-        with _LOCK:
-            found = _CACHE.get(key)
-            if found is None:
-                found = _build(policy)
-                _CACHE[key] = found
-                evict_oldest(_CACHE)
-    return found

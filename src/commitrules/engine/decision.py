@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_jsonable_python
 
+from commitrules.engine.explain import explain_decision
+
 if TYPE_CHECKING:
     from commitrules.model import Case
-    from commitrules.policy.pack import KindPolicy, PolicyPack
+    from commitrules.policy.pack import KindPolicy, Organization, PolicyPack
 
-__all__ = ["Decision", "FiredRule", "PolicyRef", "Title", "build_decision"]
+__all__ = ["Decision", "FiredRule", "KindView", "PolicyRef", "RuleView", "Title", "build_decision", "kind_view"]
 
 _CODE_LISTS = ("reasons", "consequences", "measures", "channels", "tools")
 _M = TypeVar("_M", bound="_Frozen")
@@ -77,8 +79,6 @@ class Decision(_Frozen):
 
     def explain(self, lang: str = "zh") -> str:
         """A readable account of the decision in Chinese (``zh``) or English (``en``)."""
-        from commitrules.explain import explain_decision  # noqa: PLC0415 - explain imports this module
-
         return explain_decision(self, lang)
 
 
@@ -131,11 +131,33 @@ FactsFunction = Callable[[Any, frozenset[str], dt.date], dict[str, Any]]
 RouteFunction = Callable[[Any, frozenset[str], dt.date], Any]
 
 
-# What building a decision needs of a rule, prepared once per pack and kind: id, clauses, title, quote,
-# interpretation, rank (the position of its outcome in the precedence list; len(outcomes) when it sets
-# none), its code lists, derived facts, route target.
-_RuleView = tuple[str, tuple[str, ...], "Title", str | None, bool, int, dict[str, tuple[str, ...]],
-                  tuple[str, ...], str | None]
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    """What building a decision needs of one rule, prepared once per pack and kind.
+
+    Attributes:
+        index: the rule's position in evaluation order.
+        id: the rule's id.
+        clauses: the clauses it cites.
+        title: its title in Chinese and English.
+        quote: the source sentence it rests on.
+        interpretation: whether it rests on an interpretation of the text.
+        rank: the position of its outcome in the precedence list (``len(outcomes)`` when it sets none).
+        codes: its code lists by name (``reasons``, ``consequences``, ...).
+        derive: the facts it derives.
+        route_to: the role it routes the issue to, if any.
+    """
+
+    index: int
+    id: str
+    clauses: tuple[str, ...]
+    title: Title
+    quote: str | None
+    interpretation: bool
+    rank: int
+    codes: Mapping[str, tuple[str, ...]]
+    derive: tuple[str, ...]
+    route_to: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +172,7 @@ class _Combination:
     channels: tuple[str, ...]
     tools: tuple[str, ...]
     applied_by: tuple[tuple[str, tuple[str, ...]], ...]
-    # (index, id, clauses, title, quote, interpretation, route target) of each fired rule, in order
-    rules: tuple[tuple[int, str, tuple[str, ...], Title, str | None, bool, str | None], ...]
+    rules: tuple[RuleView, ...]  # the fired rules, in evaluation order
 
 
 #: Sets of fired rules remembered per kind. A pack's cases fire few distinct sets (the bundled pack's
@@ -160,27 +181,36 @@ _MAX_COMBINATIONS = 4096
 
 
 @dataclass(frozen=True, slots=True)
-class _KindView:
+class KindView:
+    """What building the decisions of one kind needs of the pack, prepared once by the evaluator.
+
+    It belongs to one :class:`~commitrules.engine.evaluator.Evaluator` (and so to one pack) and
+    remembers the combinations of fired rules it has met: a memo owned by its evaluator, dropped with it.
+    """
+
     kind: str
     outcomes: tuple[str, ...]
     default: str
-    rules: tuple[_RuleView, ...]
+    rules: tuple[RuleView, ...]
     policy: PolicyRef
+    organization: Organization
     departments: Mapping[str, tuple[str, ...]]  # measure -> departments applying it (non-empty only)
     combinations: dict[tuple[int, ...], _Combination]
 
     def combination(self, fired: tuple[int, ...]) -> _Combination:
         """The outcome, codes and derived facts of the rules ``fired`` (indices in evaluation order)."""
-        rules = self.rules
-        rank = len(self.outcomes)
+        found = self.combinations.get(fired)
+        if found is not None:
+            return found
+        rules = tuple(self.rules[i] for i in fired)
+        rank = min((rule.rank for rule in rules), default=len(self.outcomes))
         codes: dict[str, set[str]] = {name: set() for name in _CODE_LISTS}
-        for i in fired:
-            rank = min(rank, rules[i][5])
-            for name, values in rules[i][6].items():
+        for rule in rules:
+            for name, values in rule.codes.items():
                 codes[name].update(values)
         measures = tuple(sorted(codes["measures"]))
         found = _Combination(
-            derived=frozenset(name for i in fired for name in rules[i][7]),
+            derived=frozenset(name for rule in rules for name in rule.derive),
             outcome=self.outcomes[rank] if rank < len(self.outcomes) else self.default,
             reasons=tuple(sorted(codes["reasons"])),
             consequences=tuple(sorted(codes["consequences"])),
@@ -188,46 +218,37 @@ class _KindView:
             channels=tuple(sorted(codes["channels"])),
             tools=tuple(sorted(codes["tools"])),
             applied_by=tuple((m, self.departments[m]) for m in measures if m in self.departments),
-            rules=tuple((i, *rules[i][:5], rules[i][8]) for i in fired),
+            rules=rules,
         )
         if len(self.combinations) < _MAX_COMBINATIONS:
             self.combinations[fired] = found
         return found
 
 
-_VIEWS: dict[tuple[str, str], _KindView] = {}
-
-
-def _kind_view(pack: PolicyPack, policy: KindPolicy) -> _KindView:
-    # Keyed like the compiled engine's cache: equal digests mean equal packs, settings included.
-    key = (pack.digest, policy.kind)
-    view = _VIEWS.get(key)
-    if view is None:
-        none = len(policy.outcomes)
-        rules = tuple(
-            (
-                rule.id,
-                tuple(rule.clauses),
-                Title(zh=rule.title["zh"], en=rule.title["en"]),
-                rule.quote,
-                rule.interpretation is not None,
-                policy.outcomes.index(rule.effect.outcome) if rule.effect.outcome in policy.outcomes else none,
-                {name: tuple(getattr(rule.effect, name)) for name in _CODE_LISTS},
-                tuple(rule.effect.derive),
-                rule.effect.route_to,
-            )
-            for rule in policy.rules
+def kind_view(pack: PolicyPack, policy: KindPolicy) -> KindView:
+    """The view of ``policy`` (a kind of ``pack``) that :func:`build_decision` reads."""
+    none = len(policy.outcomes)
+    rules = tuple(
+        RuleView(
+            index=rule.index,
+            id=rule.id,
+            clauses=tuple(rule.clauses),
+            title=Title(zh=rule.title["zh"], en=rule.title["en"]),
+            quote=rule.quote,
+            interpretation=rule.interpretation is not None,
+            rank=policy.outcomes.index(rule.effect.outcome) if rule.effect.outcome in policy.outcomes else none,
+            codes={name: tuple(getattr(rule.effect, name)) for name in _CODE_LISTS},
+            derive=tuple(rule.effect.derive),
+            route_to=rule.effect.route_to,
         )
-        measures = {m for d in pack.organization.departments.values() for m in d}
-        departments = {m: d for m in measures if (d := pack.organization.departments_for(m))}
-        view = _VIEWS.setdefault(key, _KindView(
-            policy.kind, tuple(policy.outcomes), policy.default, rules,
-            PolicyRef(name=pack.name, version=pack.version, digest=pack.digest), departments, {},
-        ))
-        from commitrules.engine.compiled import evict_oldest  # noqa: PLC0415 - compiled imports this module
-
-        evict_oldest(_VIEWS)
-    return view
+        for rule in policy.rules
+    )
+    measures = {m for d in pack.organization.departments.values() for m in d}
+    departments = {m: d for m in measures if (d := pack.organization.departments_for(m))}
+    return KindView(
+        policy.kind, tuple(policy.outcomes), policy.default, rules,
+        PolicyRef(name=pack.name, version=pack.version, digest=pack.digest), pack.organization, departments, {},
+    )
 
 
 _set = object.__setattr__
@@ -250,8 +271,7 @@ def _construct(cls: type[_M], values: dict[str, Any]) -> _M:
 
 
 def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it is internal
-    pack: PolicyPack,
-    policy: KindPolicy,
+    view: KindView,
     case: Case,
     fired: Sequence[int],
     as_of: dt.date,
@@ -263,28 +283,29 @@ def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it
     What depends only on which rules fired (outcome, codes, derived facts) is looked up by that set;
     what depends on the case (the facts each rule read, the route, the id) is computed every time.
     """
-    view = _VIEWS.get((pack.digest, policy.kind)) or _kind_view(pack, policy)
     key = fired if type(fired) is tuple else tuple(fired)
     combination = view.combinations.get(key) or view.combination(key)
     derived = combination.derived
     route: tuple[str, ...] = ()
     fired_rules = []
-    for i, rule_id, clauses, title, quote, interpretation, route_to in combination.rules:
+    for rule in combination.rules:
+        i = rule.index
+        route_to = rule.route_to
         if route_to is not None:
             route_function = routes[i]
             start = route_function(case, derived, as_of) if route_function is not None else None
             if start is not None:
-                candidate = pack.organization.route(str(start), route_to)
+                candidate = view.organization.route(str(start), route_to)
                 # Reporting goes level by level (逐级): when several fired rules route the issue, it goes
                 # up to the highest target, passing the lower ones; the longest path is that route.
                 if len(candidate) > len(route):
                     route = candidate
         fired_rules.append(_construct(FiredRule, {
-            "rule": rule_id,
-            "clause": list(clauses),
-            "title": title,
-            "quote": quote,
-            "interpretation": interpretation,
+            "rule": rule.id,
+            "clause": list(rule.clauses),
+            "title": rule.title,
+            "quote": rule.quote,
+            "interpretation": rule.interpretation,
             "facts": facts[i](case, derived, as_of),
         }))
     case_id = getattr(case, "id", None)

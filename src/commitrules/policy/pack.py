@@ -2,15 +2,21 @@
 
 A :class:`PolicyPack` is what :func:`commitrules.load_policies` returns. It holds one
 :class:`KindPolicy` per case kind, the settings, the clause index and the organisation, and it
-evaluates cases with either engine. Everything here is data: the engines keep their own caches.
+evaluates cases with either engine. Everything here is data: this module imports no engine.
+
+``PolicyPack.evaluate`` is a convenience over the pack's *evaluator* (everything derived from the pack
+at run time: generated functions, rete plans, decision views). The evaluator is made by
+:attr:`PolicyPack.evaluator_factory`, which the ``commitrules`` package installs when it is imported
+(before any of its modules, this one included, can be used), and kept beside the pack's fields: not
+a field, so that it takes no part in equality, ``repr`` or pickling (an unpickled pack makes its own).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from commitrules.policy.tree import Node, render
 
@@ -25,6 +31,7 @@ __all__ = [
     "FactRef",
     "KindPolicy",
     "Organization",
+    "PackEvaluator",
     "PolicyPack",
     "Provenance",
     "SettingValue",
@@ -166,6 +173,28 @@ class Organization:
         return tuple(sorted(d for d, measures in self.departments.items() if measure in measures))
 
 
+class PackEvaluator(Protocol):
+    """What :class:`PolicyPack` needs of its evaluator (:class:`commitrules.Evaluator` is one)."""
+
+    def evaluate(
+        self, case: Case | Mapping[str, Any], as_of: dt.date | str | None = ..., engine: EngineName = ...
+    ) -> Decision:
+        """Decide one case."""
+        ...
+
+    def evaluate_many(
+        self,
+        cases: Iterable[Case | Mapping[str, Any]],
+        as_of: dt.date | str | None = ...,
+        engine: EngineName = ...,
+    ) -> list[Decision]:
+        """Decide several cases, in order."""
+        ...
+
+
+_EVALUATOR = "_evaluator"
+
+
 @dataclass(frozen=True)
 class PolicyPack:
     """A loaded, checked and compiled policy pack."""
@@ -179,6 +208,34 @@ class PolicyPack:
     clauses: Mapping[str, Clause]
     organization: Organization
     source: str
+
+    #: Makes a pack's evaluator (``commitrules.Evaluator``); installed by the ``commitrules`` package.
+    evaluator_factory: ClassVar[Callable[[PolicyPack], PackEvaluator] | None] = None
+
+    @property
+    def evaluator(self) -> PackEvaluator:
+        """The evaluator :meth:`evaluate` uses: made on first use (``load_policies`` makes it at once).
+
+        Raises:
+            RuntimeError: no evaluator factory is installed (the ``commitrules`` package was not imported).
+        """
+        found: PackEvaluator | None = self.__dict__.get(_EVALUATOR)
+        if found is None:
+            factory = PolicyPack.evaluator_factory
+            if factory is None:
+                msg = "No evaluator factory is installed: import commitrules first"
+                raise RuntimeError(msg)
+            # setdefault is atomic: when two threads make one at once, both use the one stored first
+            found = self.__dict__.setdefault(_EVALUATOR, factory(self))
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The pack's fields, without its evaluator (functions and durable plans do not pickle)."""
+        return {name: value for name, value in self.__dict__.items() if name != _EVALUATOR}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Restore the fields; the evaluator is made again on first use."""
+        self.__dict__.update(state)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -202,9 +259,7 @@ class PolicyPack:
             CaseValidationError: the dict does not match its case model.
             EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
         """
-        from commitrules.engine import evaluate_case  # noqa: PLC0415 - engines import this module
-
-        return evaluate_case(self, case, as_of=as_of, engine=engine)
+        return self.evaluator.evaluate(case, as_of=as_of, engine=engine)
 
     def evaluate_many(
         self,
@@ -213,9 +268,7 @@ class PolicyPack:
         engine: EngineName = "compiled",
     ) -> list[Decision]:
         """Decide several cases, in order."""
-        from commitrules.engine import evaluate_case  # noqa: PLC0415 - engines import this module
-
-        return [evaluate_case(self, case, as_of=as_of, engine=engine) for case in cases]
+        return self.evaluator.evaluate_many(cases, as_of=as_of, engine=engine)
 
 
 def _rule_data(rule: CompiledRule) -> dict[str, Any]:

@@ -1,0 +1,185 @@
+"""The evaluator: the owner of everything derived from a pack at run time.
+
+A :class:`~commitrules.policy.pack.PolicyPack` is pure data. An :class:`Evaluator` is built from one
+and holds what evaluating needs: the generated Python functions of every kind (generated when the
+evaluator is built, so that no request pays for code generation), the views that decision building
+reads, and the rete engine's plans (built when asked, or on the first rete evaluation of a kind,
+since durable_rules is optional). Nothing of this lives in module globals: an evaluator and all it
+derived are dropped together.
+
+Both engines only find *which rules fire*; the decision is then built by
+:func:`commitrules.engine.decision.build_decision` for both alike.
+
+Examples:
+    >>> import commitrules
+    >>> evaluator = commitrules.Evaluator(commitrules.load_policies())
+    >>> evaluator.evaluate({"kind": "credit_site", "content": {"items": []}}, as_of="2020-01-01").outcome
+    'noncompliant'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from commitrules.engine.compiled import CompiledKind, build_kind
+from commitrules.engine.decision import Decision, KindView, build_decision, kind_view
+from commitrules.engine.rete import ReteEngine
+from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EvaluationError
+from commitrules.model import Case, parse_case
+
+if TYPE_CHECKING:
+    from commitrules.policy.pack import KindPolicy, PolicyPack
+
+__all__ = ["ENGINES", "EngineName", "Evaluator", "evaluator_for", "resolve_as_of", "to_case"]
+
+EngineName = Literal["compiled", "rete"]
+ENGINES: tuple[EngineName, ...] = ("compiled", "rete")
+
+
+def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
+    """The evaluation date: a date, an ISO string, or None for today."""
+    if as_of is None:
+        return dt.date.today()  # noqa: DTZ011 - a calendar date in the deployment's own time zone
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(str(as_of))
+    except ValueError:
+        raise CaseValidationError(
+            [CaseError("as_of", "Invalid evaluation date", "a date YYYY-MM-DD", repr(as_of))]
+        ) from None
+
+
+def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
+    """A typed case for ``pack``: validated from a mapping, or checked to be of a kind it decides."""
+    typed = case if isinstance(case, Case) else parse_case(case)
+    if typed.KIND not in pack.policies:
+        kinds = ", ".join(f"'{k}'" for k in pack.kinds)
+        raise CaseValidationError(
+            [CaseError("$.kind", f"The pack '{pack.name}' has no policy for this kind", kinds, repr(typed.KIND))]
+        )
+    return typed
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """What the evaluator derived for one kind."""
+
+    policy: KindPolicy
+    compiled: CompiledKind
+    view: KindView
+
+
+class Evaluator:
+    """Evaluates cases with one pack, on either engine.
+
+    Build one per pack (building generates and compiles the Python of every kind) and share it: it is
+    safe to use from many threads, and it never changes after it is built except for memos it owns
+    (combinations of fired rules met, rete plans built on first use). One evaluator serves both
+    engines, so that a caller can compare them on the same pack.
+
+    Args:
+        pack: the pack to evaluate with.
+        rete: also build and register the rete engine's plans of every kind now (needs the
+            ``commitrules[rete]`` extra) instead of on each kind's first rete evaluation.
+
+    Raises:
+        EngineUnavailableError: ``rete=True`` without durable_rules installed.
+    """
+
+    def __init__(self, pack: PolicyPack, *, rete: bool = False) -> None:
+        """Derive everything evaluating ``pack`` needs (see the class docstring)."""
+        self._pack = pack
+        self._kinds = {
+            kind: _Kind(policy, build_kind(policy), kind_view(pack, policy)) for kind, policy in pack.policies.items()
+        }
+        self._rete = ReteEngine(pack)
+        if rete:
+            self._rete.prepare()
+
+    @property
+    def pack(self) -> PolicyPack:
+        """The pack this evaluator evaluates with."""
+        return self._pack
+
+    @property
+    def rete(self) -> ReteEngine:
+        """The rete engine of this pack: its plans per kind (for tests and tooling)."""
+        return self._rete
+
+    def compiled(self, kind: str) -> CompiledKind:
+        """The generated functions (and their source) of ``kind``."""
+        return self._kinds[kind].compiled
+
+    def fired(self, case: Case, as_of: dt.date, engine: EngineName = "compiled") -> tuple[int, ...]:
+        """The indices (evaluation order) of the rules of ``case``'s kind that fire on ``as_of``.
+
+        This is all an engine decides; :meth:`evaluate` builds the decision from it.
+
+        Raises:
+            CommitRulesError: ``engine`` is not one of :data:`ENGINES`.
+            EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
+        """
+        if engine == "compiled":
+            return self._kinds[case.KIND].compiled.evaluate(case, as_of)
+        if engine == "rete":
+            return self._rete.fired(case, as_of)
+        msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
+        raise CommitRulesError(msg)
+
+    def evaluate(
+        self, case: Case | Mapping[str, Any], as_of: dt.date | str | None = None, engine: EngineName = "compiled"
+    ) -> Decision:
+        """Decide one case: a typed case, or a plain dict with ``kind``.
+
+        Raises:
+            CaseValidationError: the dict does not match its case model, or the pack has no such kind.
+            EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
+            EvaluationError: the engine failed on a valid case (a defect of commitrules).
+        """
+        day = resolve_as_of(as_of)
+        typed = to_case(self._pack, case)
+        found = self._kinds[typed.KIND]
+        if engine not in ENGINES:
+            msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
+            raise CommitRulesError(msg)
+        try:
+            fired = found.compiled.evaluate(typed, day) if engine == "compiled" else self._rete.fired(typed, day)
+            return build_decision(found.view, typed, fired, day, found.compiled.facts, found.compiled.routes)
+        except CommitRulesError:
+            raise
+        except Exception as exc:  # a defect of the library, never of the input: say so, and where
+            host_id = getattr(typed, "id", None)
+            case_id = f" '{host_id}'" if host_id else ""
+            msg = (
+                f"Evaluating {typed.KIND} case{case_id} failed on the {engine} engine: {type(exc).__name__}: "
+                f"{exc}. This is a defect of commitrules; please report it with the case."
+            )
+            raise EvaluationError(msg) from exc
+
+    def evaluate_many(
+        self,
+        cases: Iterable[Case | Mapping[str, Any]],
+        as_of: dt.date | str | None = None,
+        engine: EngineName = "compiled",
+    ) -> list[Decision]:
+        """Decide several cases, in order, all with this evaluator's pack."""
+        return [self.evaluate(case, as_of=as_of, engine=engine) for case in cases]
+
+    def __repr__(self) -> str:
+        pack = self._pack
+        return f"Evaluator({pack.name} {pack.version} {pack.digest[:19]})"
+
+
+def evaluator_for(pack: PolicyPack) -> Evaluator:
+    """The evaluator attached to ``pack`` (the one :meth:`PolicyPack.evaluate` uses), built if need be."""
+    found = pack.evaluator
+    if not isinstance(found, Evaluator):  # a factory other than Evaluator was installed
+        msg = f"The pack's evaluator is a {type(found).__name__}, not an Evaluator"
+        raise TypeError(msg)
+    return found

@@ -1,0 +1,76 @@
+"""The first two passes: read every file of the folder with positions, and validate it into its model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from commitrules.errors import Diagnostic, PolicySyntaxError, PolicyValidationError, Span, display_path
+from commitrules.policy.compile.state import Parsed
+from commitrules.policy.files import (
+    ClausesFile,
+    OrganizationFile,
+    PackFile,
+    PolicyFile,
+    SettingsFile,
+    validate_file,
+)
+from commitrules.policy.yaml import load_yaml
+
+if TYPE_CHECKING:
+    from commitrules.policy.compile.state import CompileState
+
+__all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
+
+#: The files every pack has besides one policy file per kind.
+SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
+
+
+def read_files(state: CompileState) -> None:
+    """Load every ``*.yaml`` of the folder with positions."""
+    if not state.directory.is_dir():
+        state.add(None, (), "missing_file", f"Policy folder '{display_path(state.directory)}' does not exist")
+        state.fail_if_errors(PolicyValidationError)
+    files = sorted([*state.directory.glob("*.yaml"), *state.directory.glob("*.yml")])
+    for file in files:
+        name = display_path(file)
+        try:
+            if not file.is_file():
+                msg = "not a regular file"
+                raise IsADirectoryError(msg)
+            data = file.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            state.diagnostics.append(Diagnostic("unreadable_file", f"Cannot read '{name}': {reason}", Span(name)))
+            continue
+        state.raw[file.name] = data
+        try:
+            state.docs[file.stem] = load_yaml(data, name)
+        except PolicySyntaxError as exc:
+            state.diagnostics.extend(exc.diagnostics)
+    for stem in SPECIAL_FILES:
+        if not any(name in state.raw for name in (f"{stem}.yaml", f"{stem}.yml")):
+            state.add(None, (), "missing_file", f"The pack has no '{stem}.yaml' in '{display_path(state.directory)}'")
+    state.fail_if_errors(PolicySyntaxError)
+
+
+def validate_files(state: CompileState) -> None:
+    """Check the shape of every file against its pydantic model, keeping the models for the passes."""
+    for stem, doc in state.docs.items():
+        if stem == "pack":
+            pack, problems = validate_file(doc, PackFile)
+            state.pack_file = None if pack is None else Parsed(doc, pack)
+        elif stem == "settings":
+            settings, problems = validate_file(doc, SettingsFile)
+            state.settings_file = None if settings is None else Parsed(doc, settings)
+        elif stem == "clauses":
+            clauses, problems = validate_file(doc, ClausesFile)
+            state.clauses_file = None if clauses is None else Parsed(doc, clauses)
+        elif stem == "organization":
+            organization, problems = validate_file(doc, OrganizationFile)
+            state.organization_file = None if organization is None else Parsed(doc, organization)
+        else:
+            policy, problems = validate_file(doc, PolicyFile)
+            if policy is not None:
+                state.policies[stem] = Parsed(doc, policy)
+        state.diagnostics.extend(problems)
+    state.fail_if_errors(PolicyValidationError)

@@ -1,0 +1,116 @@
+"""The settings pass: every setting gets a type and a typed value, with a deployment's overrides applied."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final
+
+from commitrules import model
+from commitrules.errors import PolicyValidationError, suggest
+from commitrules.model import codes
+from commitrules.policy.pack import SettingValue
+from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, enum_type, list_of
+
+if TYPE_CHECKING:
+    from commitrules.policy.compile.state import CompileState
+    from commitrules.policy.files import TitleText
+
+__all__ = ["resolve_settings", "type_from_setting"]
+
+_ENUMS: Final[dict[str, type[StrEnum]]] = {
+    name: obj for name, obj in vars(codes).items() if isinstance(obj, type) and issubclass(obj, StrEnum)
+} | {name: obj for name, obj in vars(model).items() if isinstance(obj, type) and issubclass(obj, StrEnum)}
+_SCALAR_TYPES: Final = {"bool": BOOL, "int": INT, "number": NUMBER, "str": STR, "date": DATE}
+
+
+def type_from_setting(text: str) -> Type | None:
+    """The type named by a setting's ``type:`` (``int``, ``list[str]``, ``enum:Measure``, ``list[Measure]``).
+
+    Examples:
+        >>> str(type_from_setting("list[str]")), type_from_setting("list[nothing]")
+        ('list[str]', None)
+    """
+    text = text.strip()
+    if text.startswith("list[") and text.endswith("]"):
+        inner = type_from_setting(text[5:-1])
+        return list_of(inner) if inner else None
+    text = text.removeprefix("enum:")
+    if text in _SCALAR_TYPES:
+        return _SCALAR_TYPES[text]
+    enum = _ENUMS.get(text)
+    return enum_type(enum) if enum else None
+
+
+def _conform(value: object, ty: Type) -> tuple[bool, object]:  # noqa: PLR0911 - one arm per type
+    """Whether ``value`` has type ``ty``, and the value converted (enum members, tuples)."""
+    if ty.kind == "list":
+        # The file model keeps a list as a tuple; an override from a host may be a list.
+        if not isinstance(value, list | tuple) or ty.elem is None:
+            return False, value
+        items = [_conform(v, ty.elem) for v in value]
+        return all(ok for ok, _ in items), tuple(v for _, v in items)
+    if ty.kind == "enum" and ty.enum is not None:
+        return (True, ty.enum(value)) if value in {m.value for m in ty.enum} else (False, value)
+    if ty.kind == "bool":
+        return isinstance(value, bool), value
+    if ty.kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool), value
+    if ty.kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool), value
+    if ty.kind == "str":
+        return isinstance(value, str), value
+    if ty.kind == "date":
+        return isinstance(value, dt.date), value
+    return False, value
+
+
+def titles(value: TitleText) -> dict[str, str]:
+    """A file's text in two languages as the pack keeps it."""
+    return {"zh": value.zh, "en": value.en}
+
+
+def resolve_settings(state: CompileState) -> None:
+    """Give every setting a type and a value; apply the deployment's overrides."""
+    doc, entries = state.settings_entry.doc, state.settings_entry.model.settings
+    for name in state.overrides:
+        if name not in entries:
+            state.add(
+                doc,
+                ("settings",),
+                "unknown_setting",
+                f"The override names an unknown setting '{name}'.",
+                suggest(name, entries),
+            )
+    clause_ids = state.clause_ids
+    for name, entry in entries.items():
+        path = ("settings", name)
+        # The file model states the declared or inferred type; the compiler only resolves it.
+        ty = type_from_setting(entry.effective_type)
+        if ty is None:
+            what = f"Unknown type '{entry.type}'" if entry.type else "Cannot infer the type of this value"
+            state.add(
+                doc,
+                (*path, "type") if entry.type else (*path, "value"),
+                "invalid_setting_type",
+                f"{what} of setting '{name}'; use bool, int, number, str, date, list[str], enum:<Enum> or list[<Enum>]",
+            )
+            continue
+        value = state.overrides.get(name, entry.value)
+        ok, converted = _conform(value, ty)
+        if not ok:
+            where = "The override of" if name in state.overrides else "Setting"
+            shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
+            state.add(doc, (*path, "value"), "wrong_type", f"{where} '{name}' must be {ty}, found {shown!r}")
+            continue
+        state.setting_types[name] = (ty, converted)
+        state.settings[name] = SettingValue(name, converted, str(ty), entry.source, titles(entry.title))
+        if entry.source != "interpretation" and entry.source not in clause_ids:
+            state.add(
+                doc,
+                (*path, "source"),
+                "unknown_clause",
+                f"Setting '{name}' cites unknown clause '{entry.source}'.",
+                suggest(entry.source, clause_ids),
+            )
+    state.fail_if_errors(PolicyValidationError)

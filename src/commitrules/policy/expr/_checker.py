@@ -1,0 +1,426 @@
+"""The checker: a condition's text parsed with Python's parser and rebuilt, node by node, into a checked tree."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Literal
+
+from commitrules.errors import Diagnostic, suggest
+from commitrules.policy import tree as t
+from commitrules.policy.expr._calls import CallChecks
+from commitrules.policy.expr.language import (
+    ARITH,
+    BUILTINS,
+    CMP,
+    FORBIDDEN_WORDS,
+    LITERAL_NAMES,
+    MAX_DEPTH,
+    MAX_INT,
+    MAX_LENGTH,
+    Fail,
+    Locate,
+    Scope,
+    a_type,
+    assignable,
+    depth,
+    dotted,
+)
+from commitrules.policy.types import (
+    BOOL,
+    DATE,
+    INT,
+    NULL,
+    NUMBER,
+    STR,
+    Type,
+    field_names,
+    field_type,
+    helper_names,
+    list_of,
+)
+
+
+class Checker(CallChecks):
+    """One condition being checked: its text, scope and diagnostics."""
+
+    def __init__(self, text: str, scope: Scope, locate: Locate, context: str) -> None:
+        self.text = text
+        self.scope = scope
+        self.locate = locate
+        self.context = context
+        self.diagnostics: list[Diagnostic] = []
+        self.line_starts = [0]
+        for line in f"({text}\n)".split("\n")[:-1]:
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+
+    # -- positions and errors ------------------------------------------------------------------
+    def offset_of(self, node: ast.AST) -> int:
+        lineno = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        wrapped_lines = f"({self.text}\n)".split("\n")
+        line = wrapped_lines[lineno - 1] if 0 < lineno <= len(wrapped_lines) else ""
+        chars = len(line.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
+        return max(0, self.line_starts[lineno - 1] + chars - 1)
+
+    def error(self, code: str, message: str, offset: int, suggestion: str | None = None) -> Fail:
+        hint = f" Did you mean '{suggestion}'?" if suggestion else ""
+        text = f"{message.rstrip('.')}, in {self.context}.{hint}"
+        self.diagnostics.append(Diagnostic(code, text, self.locate(offset), suggestion))
+        return Fail()
+
+    # -- entry points --------------------------------------------------------------------------
+    def parse(self) -> ast.expr | None:
+        if len(self.text) > MAX_LENGTH:
+            self.error(
+                "expression_too_long",
+                f"The condition has {len(self.text)} characters; "
+                f"at most {MAX_LENGTH} are allowed: split it into several rules",
+                0,
+            )
+            return None
+        if not self.text.strip():
+            self.error("empty_condition", "The condition is empty", 0)
+            return None
+        try:
+            parsed = ast.parse(f"({self.text}\n)", mode="eval")
+        except SyntaxError as exc:
+            offset = self._syntax_offset(exc)
+            message = (exc.msg or "invalid syntax").replace("'('", "'('")
+            self.error("syntax_error", f"Invalid condition: {message}", offset)
+            return None
+        except (RecursionError, MemoryError, ValueError):
+            self.error("too_complex", "The condition is nested too deeply", 0)
+            return None
+        nesting = depth(parsed.body)
+        if nesting > MAX_DEPTH:
+            self.error(
+                "too_complex", f"The condition is nested {nesting} levels deep; at most {MAX_DEPTH} are allowed", 0
+            )
+            return None
+        return parsed.body
+
+    def _syntax_offset(self, exc: SyntaxError) -> int:
+        lineno = exc.lineno or 1
+        col = max((exc.offset or 1) - 1, 0)
+        start = self.line_starts[min(lineno, len(self.line_starts)) - 1]
+        return min(max(0, start + col - 1), max(len(self.text) - 1, 0))
+
+    def run(self, expected: Type | None) -> t.Node | None:
+        body = self.parse()
+        if body is None:
+            return None
+        try:
+            node = self.check(body, {})
+        except Fail:
+            return None
+        if expected is not None and not assignable(node.type, expected):
+            self.error(
+                "type_mismatch",
+                f"Expected {a_type(expected)}, found {a_type(node.type)} '{t.render(node)}'",
+                node.offset,
+            )
+            return None
+        return node
+
+    # -- the rebuild ----------------------------------------------------------------------------
+    def check(self, node: ast.expr, env: dict[str, Type]) -> t.Node:  # noqa: PLR0911
+        offset = self.offset_of(node)
+        if isinstance(node, ast.BoolOp):
+            op: Literal["and", "or"] = "and" if isinstance(node.op, ast.And) else "or"
+            operands = tuple(self.check_bool(v, env, f"'{op}'") for v in node.values)
+            return t.BoolOp(BOOL, offset, op, operands)
+        if isinstance(node, ast.UnaryOp):
+            return self.check_unary(node, env, offset)
+        if isinstance(node, ast.BinOp):
+            return self.check_binop(node, env, offset)
+        if isinstance(node, ast.Compare):
+            return self.check_compare(node, env, offset)
+        if isinstance(node, ast.Name):
+            return self.check_name(node, env, offset)
+        if isinstance(node, ast.Attribute):
+            return self.check_attribute(node, env, offset)
+        if isinstance(node, ast.Constant):
+            return self.check_constant(node.value, offset)
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            return self.check_list(node.elts, env, offset)
+        if isinstance(node, ast.Call):
+            return self.check_call(node, env, offset)
+        words = FORBIDDEN_WORDS.get(type(node), type(node).__name__)
+        raise self.error(
+            "forbidden_syntax", f"{words[0].upper()}{words[1:]} are not part of the condition language", offset
+        )
+
+    def check_bool(self, node: ast.expr, env: dict[str, Type], where: str) -> t.Node:
+        checked = self.check(node, env)
+        if checked.type.kind != "bool":
+            raise self.error(
+                "type_mismatch",
+                f"Operands of {where} must be true/false, found {a_type(checked.type)} '{t.render(checked)}'",
+                checked.offset,
+            )
+        return checked
+
+    def check_unary(self, node: ast.UnaryOp, env: dict[str, Type], offset: int) -> t.Node:
+        if isinstance(node.op, ast.Not):
+            return t.Not(BOOL, offset, self.check_bool(node.operand, env, "'not'"))
+        operand = self.check(node.operand, env)
+        if not operand.type.is_numeric:
+            raise self.error("type_mismatch", f"Unary minus needs a number, found {a_type(operand.type)}", offset)
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        if isinstance(node.op, ast.USub):
+            if isinstance(operand, t.Const) and isinstance(operand.value, int | float):
+                return t.Const(operand.type, offset, -operand.value)
+            return t.Neg(operand.type, offset, operand)
+        raise self.error("forbidden_syntax", "Bitwise operators are not part of the language", offset)
+
+    def check_binop(self, node: ast.BinOp, env: dict[str, Type], offset: int) -> t.Node:
+        op = ARITH.get(type(node.op))
+        if op is None:
+            word = "'**' (powers)" if isinstance(node.op, ast.Pow) else "bitwise operators"
+            raise self.error("forbidden_syntax", f"{word[0].upper()}{word[1:]} are not part of the language", offset)
+        left, right = self.check(node.left, env), self.check(node.right, env)
+        lt, rt = left.type, right.type
+        nullable = lt.nullable or rt.nullable
+        if lt.is_numeric and rt.is_numeric:
+            kind = "int" if lt.kind == rt.kind == "int" and op != "/" else "number"
+            result = INT if kind == "int" else NUMBER
+        elif lt.kind == "date" and rt.kind == "date" and op == "-":
+            result = INT
+        elif lt.kind == "date" and rt.kind == "int" and op in {"+", "-"}:
+            result = DATE
+            nullable = True  # a day past 9999-12-31 or before 0001-01-01 is null, as add_days() says
+        else:
+            raise self.error("type_mismatch", f"Cannot apply '{op}' to {a_type(lt)} and {a_type(rt)}", offset)
+        # Division by zero and non-finite numbers (float or Decimal) compute to null.
+        undefined = op in {"/", "//", "%"} or result.kind == "number"
+        return t.Arith(result.as_nullable(nullable or undefined), offset, op, left, right)  # type: ignore[arg-type]
+
+    def check_compare(self, node: ast.Compare, env: dict[str, Type], offset: int) -> t.Node:
+        parts: list[t.Node] = []
+        left_ast = node.left
+        left = self.check(left_ast, env)
+        for op_ast, right_ast in zip(node.ops, node.comparators, strict=True):
+            right = self.check(right_ast, env)
+            if isinstance(op_ast, ast.In | ast.NotIn):
+                parts.append(self.check_member(left, right, isinstance(op_ast, ast.NotIn), offset))
+            elif isinstance(op_ast, ast.Is | ast.IsNot):
+                word = "==" if isinstance(op_ast, ast.Is) else "!="
+                raise self.error(
+                    "forbidden_syntax",
+                    f"'is' is not part of the language; use '{word}'",
+                    self.offset_of(right_ast),
+                    word,
+                )
+            else:
+                parts.append(self.check_pair(CMP[type(op_ast)], left, right, offset))  # type: ignore[arg-type]
+            left = right
+        return parts[0] if len(parts) == 1 else t.BoolOp(BOOL, offset, "and", tuple(parts))
+
+    def check_pair(self, op: t.CompareOp, left: t.Node, right: t.Node, offset: int) -> t.Node:
+        left, right = self.coerce_literal(left, right.type), self.coerce_literal(right, left.type)
+        lt, rt = left.type, right.type
+        if "list" in {lt.kind, rt.kind} and "null" not in {lt.kind, rt.kind}:
+            raise self.error(
+                "type_mismatch", "Lists cannot be compared with '==' or '<'; use len(), 'in' or .any()/.all()", offset
+            )
+        if op in {"==", "!="}:
+            if not lt.comparable_with(rt):
+                raise self.error(
+                    "type_mismatch",
+                    f"Cannot compare {a_type(lt)} '{t.render(left)}' with {a_type(rt)} '{t.render(right)}'",
+                    offset,
+                )
+        elif not (lt.is_ordered and rt.is_ordered and (lt.kind == rt.kind or (lt.is_numeric and rt.is_numeric))):
+            raise self.error(
+                "type_mismatch",
+                f"'{op}' needs two numbers, two dates or two strings; found {a_type(lt)} and {a_type(rt)}",
+                offset,
+            )
+        return t.Compare(BOOL, offset, op, left, right)
+
+    def check_member(self, item: t.Node, collection: t.Node, negated: bool, offset: int) -> t.Node:  # noqa: FBT001
+        ctype = collection.type
+        if ctype.kind != "list":
+            raise self.error(
+                "type_mismatch",
+                f"The right side of 'in' must be a list, found {a_type(ctype)} '{t.render(collection)}'",
+                collection.offset,
+            )
+        if ctype.elem is not None:
+            item = self.coerce_literal(item, ctype.elem)
+            if isinstance(collection, t.ListLit):
+                collection = self.coerce_list(collection, item.type)
+            elem = collection.type.elem
+            if elem is not None and not item.type.comparable_with(elem):
+                raise self.error("type_mismatch", f"Cannot look for {a_type(item.type)} in a {ctype}", offset)
+        return t.Member(BOOL, offset, item, collection, negated)
+
+    def coerce_literal(self, node: t.Node, target: Type) -> t.Node:
+        """A string literal compared with an enum becomes a checked member of that enum."""
+        if target.kind != "enum" or target.enum is None:
+            return node
+        if isinstance(node, t.Const) and isinstance(node.value, str) and node.type.kind == "str":
+            return self.enum_const(node.value, target.enum, node.offset)
+        if isinstance(node, t.ListLit):
+            return self.coerce_list(node, target)
+        return node
+
+    def coerce_list(self, node: t.ListLit, target: Type) -> t.ListLit:
+        if target.kind != "enum":
+            return node
+        items = tuple(self.coerce_literal(i, target) for i in node.items)
+        return t.ListLit(list_of(target.as_nullable(nullable=False)), node.offset, items)
+
+    def enum_const(self, value: str, enum: type[StrEnum], offset: int) -> t.Const:
+        members = [m.value for m in enum]
+        if value not in members:
+            allowed = ", ".join(f"'{m}'" for m in members) if len(members) <= 12 else f"{len(members)} values"
+            raise self.error(
+                "unknown_enum_literal",
+                f"'{value}' is not a {enum.__name__} (allowed: {allowed})",
+                offset,
+                suggest(value, members),
+            )
+        return t.Const(Type("enum", enum=enum), offset, value)
+
+    def check_name(self, node: ast.Name, env: dict[str, Type], offset: int) -> t.Node:
+        name = node.id
+        if name in env:
+            return t.Var(env[name], offset, name)
+        if name in LITERAL_NAMES:
+            value = LITERAL_NAMES[name]
+            return t.Const(NULL if value is None else BOOL, offset, value)
+        if name == "as_of":
+            return t.AsOf(DATE, offset)
+        if name == "settings":
+            raise self.error("unknown_setting", "'settings' needs a name: settings.<group>.<name>", offset)
+        if name in self.scope.derived:
+            return t.Derived(BOOL, offset, name)
+        ftype = field_type(self.scope.model, name)
+        if ftype is not None:
+            return t.Attr(ftype, offset, t.Root(Type("model", model=self.scope.model), offset), name)
+        self.forbid_private(name, offset)
+        candidates = [*field_names(self.scope.model), *self.scope.derived, *env, "as_of"]
+        if name in BUILTINS:
+            raise self.error("unknown_name", f"'{name}' is a function: call it as {BUILTINS[name]}", offset)
+        kind = getattr(self.scope.model, "KIND", "") or self.scope.model.__name__
+        raise self.error(
+            "unknown_name", f"Unknown name '{name}' for case kind '{kind}'", offset, suggest(name, candidates)
+        )
+
+    def forbid_private(self, name: str, offset: int) -> None:
+        if name.startswith("_") or hasattr(builtins, name):
+            raise self.error("forbidden_syntax", f"'{name}' is not part of the condition language", offset)
+
+    def check_attribute(self, node: ast.Attribute, env: dict[str, Type], offset: int) -> t.Node:
+        names = dotted(node)
+        if names and names[0] == "settings" and "settings" not in env:
+            return self.check_setting(".".join(names[1:]), offset)
+        obj = self.check(node.value, env)
+        name = node.attr
+        attr_offset = offset + len(t.render(obj)) + 1 if names else offset
+        if name.startswith("_"):
+            raise self.error(
+                "forbidden_syntax",
+                f"'{name}': names starting with '_' are not part of the condition language",
+                attr_offset,
+            )
+        model = obj.type.model
+        if obj.type.kind != "model" or model is None:
+            raise self.error(
+                "unknown_field", f"{a_type(obj.type).capitalize()} '{t.render(obj)}' has no field '{name}'", attr_offset
+            )
+        ftype = field_type(model, name)
+        if ftype is None:
+            if name in helper_names(model):
+                raise self.error(
+                    "wrong_arity", f"'{name}' is a helper of {model.__name__}: call it as {name}(...)", attr_offset
+                )
+            raise self.error(
+                "unknown_field",
+                f"{model.__name__} '{t.render(obj)}' has no field '{name}'.",
+                attr_offset,
+                suggest(name, [*field_names(model), *helper_names(model)]),
+            )
+        return t.Attr(ftype.as_nullable(ftype.nullable or obj.type.nullable), offset, obj, name)
+
+    def check_setting(self, name: str, offset: int) -> t.Node:
+        if name in self.scope.settings:
+            stype, value = self.scope.settings[name]
+            return t.Setting(stype, offset, name, value)
+        group = [k for k in self.scope.settings if k.startswith(f"{name}.")]
+        if group:
+            raise self.error(
+                "unknown_setting",
+                f"'settings.{name}' is a group of settings, not a setting",
+                offset,
+                f"settings.{group[0]}",
+            )
+        best = suggest(name, self.scope.settings)
+        raise self.error(
+            "unknown_setting", f"Unknown setting 'settings.{name}'", offset, f"settings.{best}" if best else None
+        )
+
+    def check_constant(self, value: object, offset: int) -> t.Node:
+        if isinstance(value, bool):
+            return t.Const(BOOL, offset, value)
+        if isinstance(value, int):
+            if abs(value) > MAX_INT:
+                raise self.error("number_too_large", f"The number {value} is larger than 2**53", offset)
+            return t.Const(INT, offset, value)
+        if isinstance(value, float):
+            if not abs(value) <= MAX_INT:  # also inf (1e999), whose arithmetic makes NaN
+                raise self.error("number_too_large", f"The number {value} is larger than 2**53", offset)
+            return t.Const(NUMBER, offset, value)
+        if isinstance(value, str):
+            return t.Const(STR, offset, value)
+        if value is None:
+            return t.Const(NULL, offset, None)
+        raise self.error("forbidden_syntax", f"Literals like {value!r} are not part of the language", offset)
+
+    def check_list(self, elts: list[ast.expr], env: dict[str, Type], offset: int) -> t.Node:
+        items = tuple(self.check(e, env) for e in elts)
+        for item in items:
+            if not isinstance(item, t.Const):
+                raise self.error("forbidden_syntax", "List literals may hold only constants", item.offset)
+        kinds = {i.type.kind for i in items}
+        if not items:
+            elem: Type | None = None
+        elif kinds <= {"int", "number"}:
+            elem = INT if kinds == {"int"} else NUMBER
+        elif len(kinds) == 1:
+            elem = items[0].type
+        else:
+            raise self.error("type_mismatch", "All items of a list must have the same type", offset)
+        return t.ListLit(Type("list", elem=elem), offset, items)
+
+
+def check_expression(
+    text: str, scope: Scope, locate: Locate, *, expected: Type | None, context: str
+) -> tuple[t.Node | None, list[Diagnostic]]:
+    """Parse and check one expression of the language; the node, or None and the diagnostics."""
+    checker = Checker(text, scope, locate, context)
+    node = checker.run(expected)
+    return node, checker.diagnostics
+
+
+def check_condition(text: str, scope: Scope, locate: Locate, *, context: str) -> tuple[t.Node | None, list[Diagnostic]]:
+    """Parse and check a condition (an expression that must be true or false)."""
+    return check_expression(text, scope, locate, expected=BOOL, context=context)
+
+
+def used_names(nodes: Iterable[t.Node]) -> tuple[set[str], set[str]]:
+    """The settings and derived facts that ``nodes`` read."""
+    settings: set[str] = set()
+    derived: set[str] = set()
+    for root in nodes:
+        for node in t.walk(root):
+            if isinstance(node, t.Setting):
+                settings.add(node.name)
+            elif isinstance(node, t.Derived):
+                derived.add(node.name)
+    return settings, derived

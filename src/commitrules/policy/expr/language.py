@@ -1,0 +1,115 @@
+"""The condition language's vocabulary and limits: built-in functions, operators, what is forbidden, the scope."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from commitrules.errors import Span
+from commitrules.policy.types import (
+    Type,
+)
+
+#: The longest condition text accepted. Longer conditions belong in several rules or a derived fact.
+MAX_LENGTH = 4000
+#: The deepest nesting of a condition.
+MAX_DEPTH = 48
+#: Integers are bounded so that both engines (durable_rules stores int64) agree.
+MAX_INT = 2**53
+
+BUILTINS = {
+    "len": "len(list) -> int: the number of items",
+    "days_between": "days_between(date, date) -> int: days from the first date to the second",
+    "add_days": "add_days(date, int) -> date: null outside the calendar (years 1 to 9999)",
+    "add_years": "add_years(date, int) -> date: the same day n years later (29 February becomes 28 February)",
+    "date": "date('YYYY-MM-DD') -> date: a date literal",
+    "min": "min(a, b, ...) -> the smallest",
+    "max": "max(a, b, ...) -> the largest",
+    "abs": "abs(number) -> number",
+}
+LITERAL_NAMES: dict[str, bool | None] = {
+    "true": True,
+    "false": False,
+    "True": True,
+    "False": False,
+    "null": None,
+    "None": None,
+}
+QUANTIFIERS = ("any", "all", "count")
+CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%"}
+FORBIDDEN_WORDS = {
+    ast.Lambda: "lambda functions",
+    ast.ListComp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.GeneratorExp: "generator expressions (use list.any(x, condition))",
+    ast.Subscript: "subscripts",
+    ast.IfExp: "conditional expressions (write two rules, or use and/or)",
+    ast.JoinedStr: "f-strings",
+    ast.NamedExpr: "assignment expressions",
+    ast.Starred: "starred arguments",
+    ast.Dict: "dictionaries",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+    ast.Slice: "slices",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a condition may name: the case model, settings (name -> (type, value)), derived facts."""
+
+    model: type[BaseModel]
+    settings: Mapping[str, tuple[Type, object]] = field(default_factory=dict)
+    derived: frozenset[str] = frozenset()
+
+
+Locate = Callable[[int], Span]
+
+
+class Fail(Exception):  # noqa: N818 - internal control flow, never escapes this module
+    """Raised to abandon a subtree after its diagnostic was recorded."""
+
+
+def assignable(found: Type, want: Type) -> bool:
+    """Whether a value of type ``found`` may stand where ``want`` is expected."""
+    if found.kind == "null":
+        return want.nullable
+    if want.kind == "bool":
+        return found.kind == "bool"
+    return found.comparable_with(want)
+
+
+def a_type(ty: Type) -> str:
+    """The type with its article, for messages: 'an int', 'a date'."""
+    text = str(ty)
+    return f"an {text}" if text[0] in "aeiou" else f"a {text}"
+
+
+def dotted(node: ast.expr) -> list[str]:
+    """The names of a dotted path (``a.b.c``), or an empty list when it is not one."""
+    names: list[str] = []
+    current: ast.expr = node
+    while isinstance(current, ast.Attribute):
+        names.append(current.attr)
+        current = current.value
+    if isinstance(current, ast.Name):
+        names.append(current.id)
+        return list(reversed(names))
+    return []
+
+
+def depth(root: ast.AST) -> int:
+    """How deeply the syntax tree nests (iteratively: no recursion on hostile input)."""
+    deepest = 0
+    stack: list[tuple[ast.AST, int]] = [(root, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
+    return deepest

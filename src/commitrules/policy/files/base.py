@@ -1,0 +1,151 @@
+"""The pieces every file model shares: name patterns, the base model, texts in two languages, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Final,
+    TypeVar,
+)
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from commitrules.errors import suggest
+
+if TYPE_CHECKING:
+    from commitrules.policy.yaml import YamlPath
+
+T = TypeVar("T", bound=BaseModel)
+
+# --- names and their patterns ---------------------------------------------------------------------
+
+RULE_ID: Final = r"^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$"
+SNAKE_NAME: Final = r"^[a-z][a-z0-9_]*$"
+SETTING_NAME: Final = r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$"
+CLAUSE_ID: Final = r"^\S+$"
+PACK_NAME: Final = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
+VERSION: Final = r"^[0-9]+\.[0-9]+\.[0-9]+(?:[-+][0-9A-Za-z.-]+)?$"
+_ENUM_NAME: Final = r"[A-Z][A-Za-z0-9]*"
+SETTING_TYPE: Final = rf"^(?:bool|int|number|str|date|list\[str\]|enum:{_ENUM_NAME}|list\[{_ENUM_NAME}\])$"
+BASIC_TYPES: Final = ("bool", "int", "number", "str", "date", "list[str]")
+SETTING_TYPES: Final = (*BASIC_TYPES, "enum:<EnumName>", "list[<EnumName>]")
+
+# What each pattern means, in the words of an error message.
+PATTERN_HELP: Final = {
+    RULE_ID: "a rule id: lowercase letters and digits in parts joined by '.' or '-' (e.g. 'breach.revoke')",
+    SNAKE_NAME: "a snake_case name: lowercase letters, digits and '_', starting with a letter",
+    SETTING_NAME: "a setting name: snake_case parts joined by '.' (e.g. 'leniency.mitigated_min_score')",
+    CLAUSE_ID: "a clause id without spaces (e.g. '二(二)' or '一(一)2')",
+    PACK_NAME: "lowercase letters and digits in parts joined by '-' or '.' (e.g. 'lianyungang-2019-57')",
+    VERSION: "a version written major.minor.patch (e.g. '1.0.0')",
+    SETTING_TYPE: "one of " + ", ".join(SETTING_TYPES),
+}
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+RuleId = Annotated[str, StringConstraints(pattern=RULE_ID)]
+#: Outcomes, facts, roles, kinds and departments: ``snake_case``.
+Name = Annotated[str, StringConstraints(pattern=SNAKE_NAME)]
+SettingName = Annotated[str, StringConstraints(pattern=SETTING_NAME)]
+ClauseId = Annotated[str, StringConstraints(pattern=CLAUSE_ID)]
+
+
+def file_error(
+    code: str, message: str, *, at: YamlPath = (), key: bool = False, suggestion: str | None = None
+) -> PydanticCustomError:
+    """A validation error that :func:`validate_file` reports as ``code`` at ``loc + at``.
+
+    ``message`` may contain ``{where}`` (where the mapping holding the key or value is, e.g. "in
+    'then' of rule 'x'") and ``{subject}`` (the value, e.g. "'then.outcome' of rule 'x'"); they are
+    filled in once the position is known.
+    """
+    return PydanticCustomError(code, "{message}", {"message": message, "at": at, "key": key, "suggestion": suggestion})
+
+
+def _not_a_number(value: Any) -> Any:
+    """Keep pydantic from reading a number as a Unix timestamp where a date is expected."""
+    if isinstance(value, int | float):
+        message = f"Expected a date written YYYY-MM-DD for {{subject}}, found {found_text(value)}."
+        raise file_error("wrong_type", message)
+    return value
+
+
+DateValue = Annotated[dt.date, BeforeValidator(_not_a_number)]
+
+
+# --- shared pieces --------------------------------------------------------------------------------
+
+
+class FileModel(BaseModel):
+    """The base of every file model: unknown fields forbidden, frozen, field docstrings as descriptions."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        use_attribute_docstrings=True,
+        hide_input_in_errors=False,
+    )
+
+
+class TitleText(FileModel):
+    """A text in Chinese and in English, e.g. {zh: 核查结果处理, en: Handling verification results}."""
+
+    zh: Text
+    """Chinese (简体中文)."""
+    en: Text
+    """English."""
+
+
+def one_of_error(
+    field: str, value: str, allowed: tuple[str, ...] | list[str], what: str, *, at: YamlPath = ()
+) -> PydanticCustomError:
+    """An ``invalid_value`` error: ``value`` of ``field`` is not one of ``allowed``, with a suggestion."""
+    guess = suggest(value, allowed)
+    listed = ", ".join(f"'{a}'" for a in allowed)
+    tail = f" Did you mean '{guess}'?" if guess else ""
+    message = f"The {field} '{value}' {{where}} is not one of {what}: {listed}.{tail}"
+    return file_error("invalid_value", message, at=at, suggestion=guess)
+
+
+def check_unique(ids: Any, at: Any, what: str, where: str) -> None:
+    """Raise ``duplicate_id``/``invalid_value`` at the first repeated id (``at(i)``: its relative path)."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(ids):
+        if name in first:
+            code = "invalid_value" if what == "outcome" else "duplicate_id"
+            message = (
+                f"The {what} '{name}' appears twice in '{where}' (items {first[name] + 1} and {i + 1}). "
+                f"Each {what} must be listed once."
+            )
+            raise file_error(code, message, at=at(i))
+        first[name] = i
+
+
+def found_text(value: Any) -> str:  # noqa: PLR0911 - one return per kind of value
+    """How a user value is shown in a message."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true/false)"
+    if isinstance(value, int | float):
+        return f"the number '{value}'"
+    if isinstance(value, dt.date):
+        return f"the date '{value.isoformat()}'"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"'{shown}'"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"

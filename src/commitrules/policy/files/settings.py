@@ -1,0 +1,127 @@
+"""The model of 'settings.yaml': every configurable default, with its value, type and source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import (
+    Annotated,
+    Any,
+    Final,
+    Literal,
+    Self,
+)
+
+from pydantic import (
+    Field,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from commitrules.policy.files.base import (
+    BASIC_TYPES,
+    SETTING_TYPE,
+    SETTING_TYPES,
+    FileModel,
+    SettingName,
+    Text,
+    TitleText,
+    file_error,
+    found_text,
+)
+
+# --- settings, clauses, organization, pack ----------------------------------------------------------
+
+
+def _setting_value(value: Any) -> Any:
+    """Accept the value types a setting can have."""
+    if isinstance(value, bool | int | float | str | dt.date):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    message = (
+        "Expected a setting value (true/false, a number, text, a date or a list of texts) {where}, "
+        f"found {found_text(value)}."
+    )
+    raise file_error("wrong_type", message)
+
+
+SettingValue = Annotated[
+    bool | int | float | str | dt.date | tuple[str, ...],
+    PlainValidator(_setting_value, json_schema_input_type=bool | int | float | str | dt.date | list[str]),
+]
+SettingType = Annotated[
+    str,
+    StringConstraints(pattern=SETTING_TYPE),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(BASIC_TYPES)},
+                {"type": "string", "pattern": SETTING_TYPE},
+            ],
+            "description": f"The type: {', '.join(SETTING_TYPES)}. Inferred from the value when absent.",
+        }
+    ),
+]
+
+_TYPE_CHECKS: Final = {
+    "bool": lambda v: isinstance(v, bool),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "str": lambda v: isinstance(v, str),
+    "date": lambda v: isinstance(v, dt.date),
+    "list": lambda v: isinstance(v, tuple),
+    "enum": lambda v: isinstance(v, str),
+}
+
+
+class SettingEntry(FileModel):
+    """One configurable default: its value, type, source and title."""
+
+    value: SettingValue
+    """The default value; a deployment may override it without editing rules."""
+    type: SettingType | None = None
+    """The value's type; inferred from the value when absent."""
+    source: Text
+    """The clause id it rests on, or the word 'interpretation' where the founding text is silent."""
+    title: TitleText
+    """What the setting controls, in Chinese and English."""
+    used_by: Literal["rules", "host"] = "rules"
+    """'host' for a parameter the host system applies (a publication period, masking identifiers) that
+    no rule reads; lint then does not report it as unused."""
+
+    @model_validator(mode="after")
+    def _value_has_type(self) -> Self:
+        if self.type is None:
+            return self
+        family = self.type.split("[", 1)[0].split(":", 1)[0]
+        if not _TYPE_CHECKS[family](self.value):
+            message = f"{{subject}} is {found_text(self.value)}, but the setting is declared 'type: {self.type}'."
+            if isinstance(self.value, str) and family in ("bool", "int", "number", "date"):
+                message += " Remove the quotes."
+            raise file_error("wrong_type", message, at=("value",))
+        return self
+
+    @property
+    def effective_type(self) -> str:
+        """The declared type, or the one inferred from the value (``bool``, ``int``, ``number``, ...)."""
+        if self.type is not None:
+            return self.type
+        value = self.value
+        if isinstance(value, bool):
+            return "bool"
+        if isinstance(value, int):
+            return "int"
+        if isinstance(value, float):
+            return "number"
+        if isinstance(value, dt.date):
+            return "date"
+        return "list[str]" if isinstance(value, tuple) else "str"
+
+
+class SettingsFile(FileModel):
+    """'settings.yaml': every configurable default of the pack, by dotted name."""
+
+    settings: Annotated[dict[SettingName, SettingEntry], Field(json_schema_extra={"additionalProperties": False})]
+    """The settings, by name (snake_case parts joined by '.', e.g. 'leniency.mitigated_min_score')."""

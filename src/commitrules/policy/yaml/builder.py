@@ -1,0 +1,355 @@
+"""Plain data and a source map from PyYAML's events, built iteratively (no file can exhaust the stack)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from commitrules.errors import Diagnostic, Span
+from commitrules.policy.yaml.encoding import MAX_DEPTH
+from commitrules.policy.yaml.messages import (
+    PLAIN,
+    STYLE_WORDS,
+    YAML_TAG,
+    key_problem,
+    scalar_problem,
+    style_of,
+    syntax_message,
+)
+from commitrules.policy.yaml.source_map import (
+    START,
+    Mark,
+    NodeInfo,
+    NodeStyle,
+    Point,
+    YamlPath,
+    format_path,
+)
+
+__all__ = ["LINE_BREAK", "DocumentBuilder"]
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+_STYLES: Final[dict[str | None, NodeStyle]] = {
+    None: "plain",
+    "": "plain",  # libyaml reports plain scalars with an empty style, PyYAML with None
+    "'": "single",
+    '"': "double",
+    "|": "literal",
+    ">": "folded",
+}
+_SCALAR_TAGS: Final = frozenset(YAML_TAG + t for t in ("str", "int", "float", "bool", "null"))
+_STR_TAG: Final = YAML_TAG + "str"
+_TIMESTAMP_TAG: Final = YAML_TAG + "timestamp"
+_MAPPING_TAG: Final = YAML_TAG + "map"
+_SEQUENCE_TAG: Final = YAML_TAG + "seq"
+# YAML 1.1 line breaks, as PyYAML counts them; str.splitlines() would also split on \v, \f, \x1c...
+LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+# --- building -------------------------------------------------------------------------------------
+
+_NO_KEY: Final = object()  # a mapping waiting for its next key
+_BAD_KEY: Final = object()  # a key that was rejected: its value is read and dropped
+
+
+class _Frame:
+    """An open mapping or list (``container`` None: content being read and dropped)."""
+
+    __slots__ = ("container", "count", "key", "key_span", "own_key", "path", "seen", "start", "style")
+
+    def __init__(
+        self, container: dict[str, Any] | list[Any] | None, path: YamlPath, own_key: Span | None, event: Any
+    ) -> None:
+        self.container = container
+        self.path = path
+        self.own_key = own_key  # the key this container is the value of
+        self.start: Mark = event.start_mark or START
+        self.style: NodeStyle = "mapping" if isinstance(event, MappingStartEvent) else "sequence"
+        self.key: object = _NO_KEY
+        self.key_span: Span | None = None
+        self.seen: dict[str, int] = {}  # key -> line of its first occurrence
+        self.count = 0
+
+
+class DocumentBuilder:
+    """Plain data and a source map from events, without recursion."""
+
+    def __init__(self, file: str, lines: tuple[str, ...]) -> None:
+        self.file = file
+        self.lines = lines
+        self.root: Any = None
+        self.nodes: dict[YamlPath, NodeInfo] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.done = False
+        self.constructor = SafeConstructor()
+        self.resolve: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = Resolver().resolve
+
+    # -- reporting
+
+    def span(self, start: Mark | None, end: Mark | None = None) -> Span:
+        """A Span from 0-based PyYAML marks."""
+        start = start or START
+        end = end or start
+        return Span(self.file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+    def report(self, code: str, message: str, mark: Mark | None, path: YamlPath | None = None) -> None:
+        """Record a diagnostic at ``mark``."""
+        mark = mark or START
+        line = mark.line + 1
+        source = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        self.diagnostics.append(
+            Diagnostic(
+                code,
+                message,
+                Span(self.file, line, mark.column + 1, line, mark.column + 2),
+                path=format_path(self.current_path() if path is None else path),
+                source_line=source,
+            )
+        )
+
+    def current_path(self) -> YamlPath:
+        """The path of the innermost open collection."""
+        return self.stack[-1].path if self.stack else ()
+
+    def syntax_error(self, error: yaml.MarkedYAMLError) -> None:
+        """Report a YAML syntax error in words policy staff can act on."""
+        message, mark = syntax_message(error)
+        self.report("yaml_syntax", message, mark)
+
+    def reader_error(self, error: yaml.reader.ReaderError, text: str) -> None:
+        """Report a character YAML does not allow (PyYAML gives its index in the text)."""
+        index = error.position
+        line = len(LINE_BREAK.findall(text, 0, index))
+        line_start = max((m.end() for m in LINE_BREAK.finditer(text, 0, index)), default=0)
+        mark = Point(line, index - line_start)
+        code = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        self.report(
+            "yaml_syntax",
+            f"The character {code} is not allowed in YAML (control characters cannot appear in a "
+            "policy file). Remove it, or write it as an escape such as '\\t' inside double quotes.",
+            mark,
+        )
+
+    # -- the event loop
+
+    def build(self, events: Iterable[yaml.Event]) -> None:
+        """Consume ``events`` until the stream ends or a problem makes going on pointless."""
+        for event in events:
+            if isinstance(event, NodeEvent):
+                self.node(event)
+            elif isinstance(event, CollectionEndEvent):
+                self.close(event)
+            elif isinstance(event, DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    self.report(
+                        "multiple_documents",
+                        "A second YAML document starts here, but a policy file holds exactly one. "
+                        "Remove the '---' line, or move what follows into a file of its own.",
+                        event.start_mark,
+                        (),
+                    )
+                    break
+            if self.done:
+                break
+        self.done = True
+
+    def finish(self) -> None:
+        """Report an empty file (only once nothing else is wrong, since a broken file is not empty)."""
+        if not self.diagnostics and self.root is None:
+            self.report(
+                "empty_file",
+                "The file is empty: it holds nothing but blank lines or comments. Write the mapping of "
+                "fields this file defines (for a policy file: kind, title, outcomes, default, rules).",
+                START,
+                (),
+            )
+
+    def node(self, event: NodeEvent) -> None:
+        """Place a scalar, alias or opening collection."""
+        if isinstance(event, AliasEvent):
+            self.report(
+                "yaml_alias",
+                f"Anchors and aliases are not allowed in policy files; found the alias '*{event.anchor}'. "
+                "Write the value out in full where it is needed.",
+                event.start_mark,
+            )
+        elif event.anchor is not None:
+            self.report(
+                "yaml_alias",
+                f"Anchors and aliases are not allowed in policy files; found the anchor '&{event.anchor}'. "
+                "Remove it, and write the value out in full wherever an alias pointed to it.",
+                event.start_mark,
+            )
+        self.check_tag(event)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
+            self.key(top, event)
+        elif isinstance(event, CollectionStartEvent):
+            self.open(event)
+        elif isinstance(event, ScalarEvent):
+            target = self.target()
+            if target is not None:
+                value = self.scalar(event, target[0])
+                self.place(target, value)
+                self.nodes[target[0]] = NodeInfo(
+                    target[1], self.span(event.start_mark, event.end_mark), _STYLES[event.style], event.value
+                )
+        else:
+            self.target()  # an alias: its slot stays empty
+
+    def check_tag(self, event: NodeEvent) -> None:
+        """Reject every explicit tag but the standard ones of plain data."""
+        tag = getattr(event, "tag", None)
+        if tag is None or tag == "!":
+            return
+        allowed = (
+            _SCALAR_TAGS
+            if isinstance(event, ScalarEvent)
+            else {_MAPPING_TAG}
+            if isinstance(event, MappingStartEvent)
+            else {_SEQUENCE_TAG}
+        )
+        if tag in allowed:
+            return
+        shown = "!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag
+        if tag in _SCALAR_TAGS | {_MAPPING_TAG, _SEQUENCE_TAG}:
+            what = "text" if isinstance(event, ScalarEvent) else STYLE_WORDS[style_of(event)]
+            message = f"The tag '{shown}' cannot be used on {what} here. Remove the tag."
+        else:
+            message = (
+                f"The tag '{shown}' is not allowed in policy files: they hold plain data only (text, "
+                "numbers, true/false, null, dates, lists and mappings). Remove the tag."
+            )
+        self.report("yaml_tag", message, event.start_mark)
+
+    def target(self) -> tuple[YamlPath, Span | None] | None:
+        """The path and key span of the next value, or None when it is to be dropped."""
+        if not self.stack:
+            return (), None
+        top = self.stack[-1]
+        if top.container is None:
+            return None
+        if isinstance(top.container, list):
+            top.count += 1
+            return (*top.path, top.count - 1), None
+        key, top.key = top.key, _NO_KEY
+        if key is _BAD_KEY or not isinstance(key, str):
+            return None
+        return (*top.path, key), top.key_span
+
+    def place(self, target: tuple[YamlPath, Span | None], value: Any) -> None:
+        """Store ``value`` at ``target`` in its parent (or as the root)."""
+        path = target[0]
+        if not path:
+            self.root = value
+            return
+        parent = self.stack[-1].container
+        if isinstance(parent, dict):
+            parent[path[-1]] = value  # type: ignore[index] # the target of a mapping is a str key
+        elif isinstance(parent, list):
+            parent.append(value)
+
+    def open(self, event: CollectionStartEvent) -> None:
+        """Open a mapping or a list (one that is dropped when its slot is)."""
+        if len(self.stack) >= MAX_DEPTH:
+            self.report(
+                "too_deep",
+                f"This is nested more than {MAX_DEPTH} levels deep; policy files never need more than a "
+                "few. Check for brackets that are not closed, or split the condition into rules that "
+                "derive facts.",
+                event.start_mark,
+            )
+            self.done = True
+            return
+        target = self.target()
+        if target is None:
+            self.stack.append(_Frame(None, self.current_path(), None, event))
+            return
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, MappingStartEvent) else []
+        self.place(target, container)
+        frame = _Frame(container, target[0], target[1], event)
+        self.stack.append(frame)
+        # Recorded now to keep the map in document order; close() adds where the collection ends.
+        self.nodes[frame.path] = NodeInfo(frame.own_key, self.span(frame.start), frame.style, None)
+
+    def close(self, event: CollectionEndEvent) -> None:
+        """Close the innermost collection and record where it was."""
+        frame = self.stack.pop()
+        if frame.container is not None:
+            span = self.span(frame.start, event.end_mark)
+            self.nodes[frame.path] = NodeInfo(frame.own_key, span, frame.style, None)
+
+    def key(self, top: _Frame, event: NodeEvent) -> None:
+        """Read the next key of mapping ``top``; report keys that are not text or repeat."""
+        top.key = _BAD_KEY
+        if isinstance(event, CollectionStartEvent):
+            what = STYLE_WORDS[style_of(event)]
+            self.report(
+                "invalid_key",
+                f"A key must be text, but this key is {what}. Check the indentation and the "
+                "brackets, or put the key in quotes.",
+                event.start_mark,
+            )
+            # The key's content is read and dropped. Not through open(): its target() would take
+            # the slot of the key's value.
+            if len(self.stack) < MAX_DEPTH:
+                self.stack.append(_Frame(None, top.path, None, event))
+            else:
+                self.open(event)  # reports too_deep
+            return
+        if not isinstance(event, ScalarEvent):
+            return  # an alias, already reported
+        path = (*top.path, event.value)
+        name = self.scalar(event, path)
+        problem = key_problem(event, name)
+        if problem is not None:
+            self.report("invalid_key", problem, event.start_mark, top.path)
+            return
+        first = top.seen.get(name)
+        if first is not None:
+            self.report(
+                "duplicate_key",
+                f"The key '{name}' appears twice in this mapping; the first is at line {first}. Keep "
+                "one of them (YAML would silently ignore the first).",
+                event.start_mark,
+                path,
+            )
+            return
+        top.seen[name] = (event.start_mark or START).line + 1
+        top.key = name
+        top.key_span = self.span(event.start_mark, event.end_mark)
+
+    def scalar(self, event: ScalarEvent, path: YamlPath) -> Any:
+        """The value of a scalar, resolved and constructed as SafeLoader does."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            if event.style not in PLAIN:
+                return event.value  # quoted and block scalars are text (what resolve() would say)
+            tag = self.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG or (tag not in _SCALAR_TAGS and tag != _TIMESTAMP_TAG):
+            return event.value  # text; or a disallowed tag (reported), a merge key, '=': kept as text
+        node = ScalarNode(tag, event.value, None, None, event.style)
+        try:
+            return self.constructor.yaml_constructors[tag](self.constructor, node)
+        except (ValueError, KeyError, OverflowError, ConstructorError) as error:
+            self.report("invalid_scalar", scalar_problem(event, tag, error), event.start_mark, path)
+            return event.value

@@ -1,0 +1,79 @@
+"""The evaluator owns what is derived from a pack at run time; the pack stays data."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import commitrules
+from commitrules import Evaluator, PolicyPack
+from commitrules.engine import evaluator as evaluator_module
+from commitrules.errors import CommitRulesError
+from commitrules.policy.compile import compile_pack
+
+CASE = {"kind": "credit_site", "content": {"items": ["risk_notice"]}}
+AS_OF = "2020-06-01"
+
+
+def test_load_policies_generates_the_code_before_the_first_evaluation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first evaluation does not generate code: it was generated when the pack was loaded."""
+    pack = commitrules.load_policies()
+
+    def no_generation(*_: object) -> None:
+        raise AssertionError("code generated during an evaluation")
+
+    monkeypatch.setattr(evaluator_module, "build_kind", no_generation)
+    assert "noncompliant" == pack.evaluate(CASE, as_of=AS_OF).outcome
+    with pytest.raises(AssertionError, match="code generated"):
+        Evaluator(pack)  # a new evaluator does generate: the patch is in the way it would take
+
+
+def test_a_pack_pickles_without_its_evaluator_and_makes_a_new_one() -> None:
+    """Pickling keeps the data only; the unpickled pack is equal and decides the same."""
+    pack = commitrules.load_policies()
+    decision = pack.evaluate(CASE, as_of=AS_OF)
+    copy = pickle.loads(pickle.dumps(pack))
+    assert "_evaluator" not in copy.__dict__
+    assert copy == pack
+    assert decision == copy.evaluate(CASE, as_of=AS_OF)
+    assert copy.evaluator is not pack.evaluator
+    assert copy.evaluator is copy.evaluator  # made once, then kept
+
+
+def test_the_evaluator_takes_no_part_in_equality_or_repr() -> None:
+    """Two loads of one folder are equal packs, each with its own evaluator."""
+    first, second = commitrules.load_policies(), commitrules.load_policies()
+    assert first == second
+    assert first.evaluator is not second.evaluator
+    assert "evaluator" not in repr(first)
+
+
+def test_an_evaluator_of_its_own_decides_as_the_pack() -> None:
+    """``Evaluator(pack)`` and ``pack.evaluate`` are the same decisions, on both engine names."""
+    pack = compile_pack(commitrules.bundled_policies_dir())
+    assert "_evaluator" not in pack.__dict__  # compiled, not loaded: no evaluator until first use
+    evaluator = Evaluator(pack)
+    assert evaluator.pack is pack
+    assert pack.evaluate(CASE, as_of=AS_OF) == evaluator.evaluate(CASE, as_of=AS_OF)
+    assert [pack.evaluate(CASE, as_of=AS_OF)] * 2 == evaluator.evaluate_many([CASE, CASE], as_of=AS_OF)
+    assert evaluator.compiled("credit_site").source.startswith("def evaluate(c, a):")
+    assert repr(evaluator).startswith(f"Evaluator({pack.name} {pack.version} sha256:")
+
+
+def test_an_unknown_engine_is_named() -> None:
+    """The message of an unknown engine is the one users know."""
+    evaluator = commitrules.load_policies().evaluator
+    with pytest.raises(CommitRulesError, match="Unknown engine 'fast'; choose one of: compiled, rete"):
+        evaluator.evaluate(CASE, as_of=AS_OF, engine="fast")  # type: ignore[arg-type]
+
+
+def test_the_holder_swaps_the_evaluator_with_the_pack() -> None:
+    """PackHolder serves the pack's own evaluator and replaces both in one reload."""
+    holder = commitrules.PackHolder.load()
+    before = holder.evaluator
+    assert before is holder.pack.evaluator
+    new: PolicyPack = holder.reload(settings={"blacklist.publication_years": 4})
+    assert holder.evaluator is not before
+    assert holder.evaluator.pack is new is holder.pack
+    assert "noncompliant" == holder.evaluate(CASE, as_of=AS_OF).outcome
