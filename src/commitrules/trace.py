@@ -533,12 +533,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
-    parser.add_argument("--clause", default=None, metavar="ID",
-                        help="print one clause of the audit report instead (e.g. 二(二)3): its text, rules, "
-                             "scenarios and their last results")
-    parser.add_argument("--junit", default=None, metavar="XML",
-                        help="with --clause: the JUnit XML of a specification run, for the results")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="with --clause: language (default: zh)")
     parser.set_defaults(func=run_trace)
 
 
@@ -546,14 +540,10 @@ def _error(message: str) -> None:
     sys.stderr.write(f"commitrules: error: {message}\n")
 
 
-def run_trace(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per documented outcome
+def run_trace(args: argparse.Namespace) -> int:
     """Build the matrix, print it, and return the exit code."""
     from commitrules import load_policies  # noqa: PLC0415 - commitrules imports the CLI lazily
 
-    if args.clause is not None:
-        from commitrules.audit.command import print_clause  # noqa: PLC0415 - the audit report imports trace
-
-        return print_clause(args)
     features = Path(args.features)
     if not features.is_dir() or not feature_files(features):
         _error(f"no feature files in '{args.features}'; pass --features DIR")

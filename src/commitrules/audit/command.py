@@ -42,6 +42,33 @@ def register(subparsers: Any) -> None:
         help="the folder to write audit-report.md and audit-report.html to (default: ./reports)",
     )
     parser.set_defaults(func=run_audit_report)
+    trace = subparsers.choices.get("trace")
+    if trace is not None:  # `trace --clause ID`: one clause of the report (trace itself cannot import the report)
+        _extend_trace(trace)
+
+
+def _extend_trace(trace: argparse.ArgumentParser) -> None:
+    """Give ``commitrules trace`` the ``--clause`` option, which prints one clause of the report."""
+    matrix = trace.get_default("func")
+    trace.add_argument(
+        "--clause",
+        default=None,
+        metavar="ID",
+        help="print one clause of the audit report instead (e.g. 二(二)3): its text, rules, "
+        "scenarios and their last results",
+    )
+    trace.add_argument(
+        "--junit",
+        default=None,
+        metavar="XML",
+        help="with --clause: the JUnit XML of a specification run, for the results",
+    )
+    trace.add_argument("--lang", choices=("zh", "en"), default="zh", help="with --clause: language (default: zh)")
+
+    def run(args: argparse.Namespace) -> int:
+        return print_clause(args) if args.clause is not None else int(matrix(args))
+
+    trace.set_defaults(func=run)
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,11 +17,11 @@ from pydantic import BaseModel, Field
 
 from commitrules.cases import CASE_SUFFIXES
 from commitrules.engine import evaluate_case
+from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.errors import CaseValidationError, PolicySyntaxError
-from commitrules.explain import OUTCOME_LABELS
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS
-from commitrules.policy._yaml import load_yaml
+from commitrules.policy.yaml import load_yaml
 from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 
 __all__ = ["playground_api", "zh_label"]
