@@ -4,7 +4,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const t = CR.t;
-  const state = { kinds: [], schema: null, form: null, mode: "form", data: null, yamlDirty: false, pack: null };
+  const state = { kinds: [], schema: null, schemaKind: null, seq: 0, form: null, mode: "form", data: null, yamlDirty: false, pack: null };
 
   function b64encode(text) {
     const bytes = new TextEncoder().encode(text);
@@ -30,24 +30,48 @@
     $("example").replaceChildren(...(entry ? entry.examples : []).map((name) => CR.el("option", { value: name, text: name.split("/").pop() })));
   }
 
+  /* Loads may overlap (a quick change of kind, then of example): only the latest one is shown. */
+  async function schemaFor(kind) {
+    if (state.schemaKind !== kind) {
+      const schema = await CR.api(`/playground/api/schema/${encodeURIComponent(kind)}`);
+      return { schema, kind };
+    }
+    return { schema: state.schema, kind };
+  }
+
   async function useKind(kind, data) {
     $("kind").value = kind;
     fillExamples(kind);
-    state.schema = await CR.api(`/playground/api/schema/${encodeURIComponent(kind)}`);
     if (data === undefined) {
-      const name = $("example").value;
-      const example = name ? (await CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`)).case : { kind };
-      await setData(example, name);
+      await useExample($("example").value);
       return;
     }
+    const seq = ++state.seq;
+    const loaded = await schemaFor(kind);
+    if (seq !== state.seq) return;
+    state.schema = loaded.schema;
+    state.schemaKind = kind;
     await setData(data, "link");
   }
 
+  async function useExample(name) {
+    const seq = ++state.seq;
+    const kind = $("kind").value;
+    const [loaded, example] = await Promise.all([schemaFor(kind),
+      name ? CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`).then((e) => e.case) : Promise.resolve({ kind })]);
+    if (seq !== state.seq) return;
+    state.schema = loaded.schema;
+    state.schemaKind = kind;
+    await setData(example, name);
+  }
+
   async function setData(data, source) {
+    const seq = state.seq;
     state.data = data;
     state.form = CR.schemaForm.render(state.schema, data);
     $("form-editor").replaceChildren(state.form.element);
     const yaml = await CR.api("/playground/api/json-to-yaml", { case: data });
+    if (seq !== state.seq) return;
     $("yaml-editor").value = yaml.text;
     state.yamlDirty = false;
     $("yaml-error").hidden = true;
@@ -224,11 +248,8 @@
     } else {
       await useKind(state.kinds[0].kind);
     }
-    $("kind").addEventListener("change", () => useKind($("kind").value));
-    $("example").addEventListener("change", async () => {
-      const name = $("example").value;
-      await setData((await CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`)).case, name);
-    });
+    $("kind").addEventListener("change", () => useKind($("kind").value).catch(report));
+    $("example").addEventListener("change", () => useExample($("example").value).catch(report));
     $("mode-form").addEventListener("click", () => switchMode("form"));
     $("mode-yaml").addEventListener("click", () => switchMode("yaml"));
     $("yaml-editor").addEventListener("input", () => { state.yamlDirty = true; });
