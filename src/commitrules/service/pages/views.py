@@ -100,6 +100,11 @@ def static_dir() -> Path:
     return Path(str(files("commitrules.service.pages") / "static"))
 
 
+def _root(request: Request) -> str:
+    """The path prefix a reverse proxy serves the service under (``--root-path``), for links."""
+    return escape(str(request.scope.get("root_path", "")).rstrip("/"))
+
+
 def _lang(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "zh"
 
@@ -110,20 +115,21 @@ def shell(  # noqa: PLR0913, PLR0917 - the page's parts, each needed
     """A page: header with navigation and the language switch, then ``body`` in ``<main>``."""
     lang = _lang(request)
     w = _WORDS[lang]
+    root = _root(request)
     suffix = "?lang=en" if lang == "en" else ""
     other = "" if lang == "en" else "?lang=en"
     here = ' aria-current="page"'
     nav = "".join(
-        f'<li><a href="{href}{suffix if not href.startswith("/docs") else ""}"'
+        f'<li><a href="{root}{href}{suffix if not href.startswith("/docs") else ""}"'
         f"{here if name == current else ''}>{w[name]}</a></li>"
         for name, href in _NAV
     )
-    links = "".join(f'<link rel="stylesheet" href="/static/pages/{name}">' for name in ("pages.css", *styles))
-    tags = "".join(f'<script src="/static/pages/{name}" defer></script>' for name in ("i18n.js", *scripts))
+    links = "".join(f'<link rel="stylesheet" href="{root}/static/pages/{name}">' for name in ("pages.css", *styles))
+    tags = "".join(f'<script src="{root}/static/pages/{name}" defer></script>' for name in ("i18n.js", *scripts))
     html = (
-        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)} · '
-        f'{w["brand"]}</title><link rel="icon" href="data:,">{links}{tags}</head><body>'
+        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}" data-root="{root}"><head>'
+        f'<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<title>{escape(title)} · {w["brand"]}</title><link rel="icon" href="data:,">{links}{tags}</head><body>'
         f'<a class="skip" href="#main">{w["skip"]}</a><header class="site"><span class="brand">{w["brand"]}</span>'
         f'<nav aria-label="{w["brand"]}"><ul>{nav}</ul></nav><a class="lang" href="{request.url.path}{other}" '
         f'lang="{"en" if lang == "zh" else "zh-CN"}">{w["switch"]}</a></header>'
@@ -213,8 +219,8 @@ def page_routes(config: PagesConfig) -> APIRouter:
     cache = _ReportCache()
 
     @router.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/playground")
+    def home(request: Request) -> RedirectResponse:
+        return RedirectResponse(f"{_root(request)}/playground")
 
     @router.get("/playground", response_class=HTMLResponse, include_in_schema=False)
     def playground(request: Request) -> HTMLResponse:
@@ -232,7 +238,8 @@ def page_routes(config: PagesConfig) -> APIRouter:
             body = f'<h1>{w["audit"]}</h1><p class="errors" role="alert">{escape(report)}</p>'
         else:
             link = (
-                f'<p><a href="/audit/report.html{"?lang=en" if lang == "en" else ""}" download>{w["download"]}</a></p>'
+                f'<p><a href="{_root(request)}/audit/report.html{"?lang=en" if lang == "en" else ""}" download>'
+                f"{w['download']}</a></p>"
             )
             body = render_html_fragment(report, lang, cache.diagrams[lang]) + link
         return shell(request, "audit", w["audit"], body, styles=("report.css",))

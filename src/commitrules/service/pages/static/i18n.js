@@ -73,7 +73,7 @@ CR.api = async (path, body) => {
   const headers = body === undefined ? {} : { "Content-Type": "application/json" };
   if (CR.token()) headers.Authorization = `Bearer ${CR.token()}`;
   const options = body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) };
-  const response = await fetch(path, options);
+  const response = await fetch((document.documentElement.dataset.root || "") + path, options);
   if (response.status === 401) CR.askToken();
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
