@@ -22,6 +22,11 @@ EXAMPLE = "blacklist/active-person-without-employer.yaml"
 EXAMPLES = ROOT / "examples" / "cases"
 
 
+def _field(name: str) -> re.Pattern[str]:
+    """The label of a form field: ``列入日期 (listed_on) — …`` in Chinese, ``listed_on — …`` in English."""
+    return re.compile(rf"(^|\(){name}\b")
+
+
 def _example_name(source: str) -> str:
     """``blacklist/x.yaml`` for a case file under examples/cases, however read_cases named it."""
     return (ROOT / source).resolve().relative_to(EXAMPLES).as_posix()
@@ -69,7 +74,7 @@ def test_escalation_route_is_drawn_as_a_chain_of_roles(page: Any, server: Server
 
 def test_form_shows_validation_messages_at_the_field(page: Any, server: Server) -> None:
     _open_example(page, server, "blacklist", EXAMPLE)
-    listed = page.get_by_label(re.compile("^listed_on"))
+    listed = page.get_by_label(_field("listed_on"))
     listed.fill("2020-13-01")
     page.click("#evaluate")
     error = page.locator('.field-error[data-path="$.entry.listed_on"]')
@@ -87,7 +92,7 @@ def test_yaml_and_form_stay_in_sync(page: Any, server: Server) -> None:
     text = editor.input_value()
     editor.fill(re.sub(r"listed_on: '[0-9-]+'", "listed_on: '2020-05-31'", text))
     page.click("#mode-form")
-    expect(page.get_by_label(re.compile("^listed_on"))).to_have_value("2020-05-31")
+    expect(page.get_by_label(_field("listed_on"))).to_have_value("2020-05-31")
     page.click("#mode-yaml")
     editor.fill("entry: [unclosed")
     page.click("#evaluate")
@@ -166,7 +171,7 @@ def test_audit_report_shows_clause_with_passing_scenarios(page: Any, server: Ser
 
 def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None:
     _open_example(page, server, "blacklist", EXAMPLE)
-    page.get_by_label(re.compile("^determined_by")).fill("连云港市司法局")
+    page.get_by_label(_field("determined_by")).fill("连云港市司法局")
     page.click("#evaluate")
     expect(page.locator("#outcome")).to_contain_text("joint_punishment")
     assert "#case=" in page.url
@@ -176,7 +181,7 @@ def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None
     page.click("a.lang")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#evaluate")).to_have_text("Evaluate")
-    expect(page.get_by_label(re.compile("^determined_by"))).to_have_value("连云港市司法局")
+    expect(page.get_by_label(_field("determined_by"))).to_have_value("连云港市司法局")
     expect(page.locator("#example")).to_have_value("")
     expect(page.locator("#share-status")).to_have_text("The case was loaded from a share link.")
     page.click("#evaluate")

@@ -81,6 +81,7 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return {
             "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
             "as_of": config.as_of,
+            "labels": {**OUTCOME_LABELS, **_ZH},
             "kinds": [
                 {"kind": kind, "title": dict(policy.title), "examples": examples.get(kind, [])}
                 for kind, policy in pack.policies.items()

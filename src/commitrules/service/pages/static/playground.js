@@ -21,6 +21,7 @@
     const data = await CR.api("/playground/api/kinds");
     state.kinds = data.kinds;
     state.pack = data.pack;
+    CR.codeLabels = data.labels || {};
     $("as-of").value = data.as_of;
     $("kind").replaceChildren(...data.kinds.map((k) => CR.el("option", { value: k.kind, text: `${k.title[CR.lang] || k.title.zh} (${k.kind})` })));
   }

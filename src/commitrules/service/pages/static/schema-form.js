@@ -56,7 +56,7 @@ CR.schemaForm = (() => {
   }
 
   function objectNode(root, schema, data, path, fields, isTop) {
-    const element = isTop ? CR.el("div", { class: "form-root" }) : CR.el("fieldset", {}, CR.el("legend", { text: path.split(".").pop() }));
+    const element = isTop ? CR.el("div", { class: "form-root" }) : CR.el("fieldset", {}, CR.el("legend", { text: CR.fieldName(path.split(".").pop().replace(/\[\d+\]$/, "")) }));
     const properties = schema.properties || {};
     const required = new Set(schema.required || []);
     const children = {};
@@ -103,7 +103,7 @@ CR.schemaForm = (() => {
       if (inner) area.append(inner.element);
     };
     box.addEventListener("change", build);
-    wrap.append(CR.el("label", { for: id }, box, ` ${name}`, CR.el("span", { class: "hint", text: schema.description ? ` — ${schema.description}` : "" })), area);
+    wrap.append(CR.el("label", { for: id }, box, ` ${CR.fieldName(name)}`, CR.el("span", { class: "hint", text: schema.description ? ` — ${schema.description}` : "" })), area);
     build();
     return { element: wrap, get: () => (inner ? inner.get() : value === null ? null : undefined) };
   }
@@ -114,11 +114,11 @@ CR.schemaForm = (() => {
     const wrap = CR.el("div", { class: "field" });
     const id = nextId();
     if (items.enum) {
-      const group = CR.el("fieldset", { id }, CR.el("legend", { text: name }));
+      const group = CR.el("fieldset", { id }, CR.el("legend", { text: CR.fieldName(name) }));
       const boxes = items.enum.map((option) => {
         const boxId = nextId();
         const box = CR.el("input", { type: "checkbox", id: boxId, value: option, checked: list.includes(option) });
-        group.append(CR.el("label", { for: boxId, class: "hint" }, box, ` ${option} `));
+        group.append(CR.el("label", { for: boxId, class: "hint" }, box, ` ${CR.codeName(option)} `));
         return box;
       });
       const unknown = list.filter((v) => !items.enum.includes(v));
@@ -127,7 +127,7 @@ CR.schemaForm = (() => {
       return { element: wrap, get: () => [...boxes.filter((b) => b.checked).map((b) => b.value), ...unknown] };
     }
     if (items.type === "object" && items.properties) {
-      const group = CR.el("fieldset", { id }, CR.el("legend", { text: name }));
+      const group = CR.el("fieldset", { id }, CR.el("legend", { text: CR.fieldName(name) }));
       const rows = [];
       const addRow = (itemValue) => {
         const index = rows.length;
@@ -148,7 +148,7 @@ CR.schemaForm = (() => {
     }
     const area = CR.el("textarea", { id, rows: Math.max(2, list.length + 1), class: "list" });
     area.value = list.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join("\n");
-    wrap.append(CR.el("label", { for: id }, name, CR.el("span", { class: "hint", text: " (one per line)" })), area);
+    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), CR.el("span", { class: "hint", text: ` (${CR.t("onePerLine")})` })), area);
     fields.set(path, { control: area, container: wrap });
     return { element: wrap, get: () => area.value.split("\n").map((s) => s.trim()).filter(Boolean).map((s) => {
       if (items.type === "integer" || items.type === "number") return Number(s);
@@ -162,13 +162,13 @@ CR.schemaForm = (() => {
     let control;
     if (schema.type === "boolean") {
       control = CR.el("input", { type: "checkbox", id, checked: value === true });
-      wrap.append(CR.el("label", { for: id }, control, ` ${name}`, CR.el("span", { class: "hint", text: schema.description ? ` — ${schema.description}` : "" })));
+      wrap.append(CR.el("label", { for: id }, control, ` ${CR.fieldName(name)}`, CR.el("span", { class: "hint", text: schema.description ? ` — ${schema.description}` : "" })));
       fields.set(path, { control, container: wrap });
       return { element: wrap, get: () => (control.checked ? true : value === undefined && !required ? undefined : false) };
     }
     if (schema.enum) {
       control = CR.el("select", { id }, CR.el("option", { value: "", text: CR.t("empty") }),
-        ...schema.enum.map((option) => CR.el("option", { value: option, text: option, selected: option === value })));
+        ...schema.enum.map((option) => CR.el("option", { value: option, text: CR.codeName(option), selected: option === value })));
       if (value !== undefined && value !== null && !schema.enum.includes(value)) {
         control.append(CR.el("option", { value, text: value, selected: true }));
       }
@@ -181,7 +181,7 @@ CR.schemaForm = (() => {
       if (value !== undefined && value !== null) control.value = typeof value === "string" ? value : JSON.stringify(value);
     }
     const hint = schema.description ? CR.el("span", { class: "hint", text: ` — ${schema.description}` }) : null;
-    wrap.append(CR.el("label", { for: id }, name, required ? CR.el("span", { class: "hint", text: ` (${CR.t("required")})` }) : null, hint), control);
+    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), required ? CR.el("span", { class: "hint", text: ` (${CR.t("required")})` }) : null, hint), control);
     fields.set(path, { control, container: wrap });
     return {
       element: wrap,
