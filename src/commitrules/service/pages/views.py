@@ -226,7 +226,11 @@ def page_routes(config: PagesConfig) -> APIRouter:
     def playground(request: Request) -> HTMLResponse:
         w = _WORDS[_lang(request)]
         return shell(
-            request, "playground", w["playground"], _playground_body(w), scripts=("field-labels.js", "schema-form.js", "playground.js")
+            request,
+            "playground",
+            w["playground"],
+            _playground_body(w),
+            scripts=("field-labels.js", "schema-form.js", "playground.js"),
         )
 
     @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
