@@ -5,7 +5,7 @@ fixture), and the guards make a scenario fail rather than pass while checking no
 
 - a scenario without a Then step fails (``如果`` / ``然后`` are not keywords: such lines make a
   scenario with no steps, which pytest-bdd would pass);
-- tags are registered from the pack's clauses (``commitrules.trace.clause_tag``), so with
+- tags are registered from the pack's clauses (``commitrules.audit.features.clause_tag``), so with
   ``--strict-markers`` an unknown tag stops the run, and a feature file naming one is reported;
 - a step about a rule first checks that the pack has the rule, for the case's kind, so that
   ``规则 "typo" 不生效`` cannot pass;
@@ -35,8 +35,7 @@ from pytest_bdd.feature import get_features
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 import commitrules
-from commitrules.errors import CaseValidationError, PolicyError
-from commitrules.trace import (
+from commitrules.audit.features import (
     DOES_NOT_FIRE_PATTERNS,
     FIRES_PATTERNS,
     FORMAT_TAGS,
@@ -45,6 +44,7 @@ from commitrules.trace import (
     scenarios_of,
     split_clauses,
 )
+from commitrules.errors import CaseValidationError, PolicyError
 
 FEATURES = Path(__file__).resolve().parent
 ENGINES = ("compiled", "rete")
@@ -121,7 +121,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     except PolicyError:
         pack = None  # every scenario fails on the broken pack; its results name no pack
     for item in items:
-        template = scenario_wrapper_template_registry.get(getattr(item, "function", None))
+        function = getattr(item, "function", None)  # doctests of src/ have none
+        template = scenario_wrapper_template_registry.get(function) if function is not None else None
         callspec = getattr(item, "callspec", None)
         if template is None or callspec is None:
             continue

@@ -91,6 +91,7 @@ def _difference(expected: Decision, actual: Decision) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.rete
 @pytest.mark.parametrize("profile", list(PROFILES))
 @pytest.mark.parametrize("kind", KINDS)
 def test_baseline_decides_as_the_engine(kind: str, profile: str) -> None:

@@ -21,12 +21,12 @@ from typing import Any
 import pytest
 
 import commitrules
-from commitrules import batch
-from commitrules.batch import BatchSummary, Progress, evaluate_jsonl, iter_lines, prepare_resume
-from commitrules.cases import read_cases
 from commitrules.cli import EXIT_CASE, EXIT_ENGINE, EXIT_OK, EXIT_USAGE, main
 from commitrules.errors import EngineUnavailableError
+from commitrules.io.case_files import read_cases
 from commitrules.policy.pack import PolicyPack
+from commitrules.service import batch
+from commitrules.service.batch import BatchSummary, Progress, evaluate_jsonl, iter_lines, prepare_resume
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2020-06-01"
@@ -127,6 +127,7 @@ def test_thousand_lines_with_fifty_bad_give_a_thousand_output_lines(
     assert "\r" not in err  # no progress bar when standard error is not a terminal
 
 
+@pytest.mark.rete
 def test_all_good_lines_exit_zero_and_print_to_standard_output(capsys: pytest.CaptureFixture[str],
                                                                 tmp_path: Path) -> None:
     """Without --out the lines go to standard output; a batch without bad lines exits 0."""
@@ -373,6 +374,7 @@ def interrupt(argv: list[str], head: bytes, out: Path, sig: signal.Signals, tmp_
     return lines_in(out), err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("sig", "workers"), [(signal.SIGKILL, 1), (signal.SIGINT, 2)], ids=["kill-1", "ctrl-c-2"])
 def test_a_real_interruption_resumed_equals_an_uninterrupted_run(pack: PolicyPack, tmp_path: Path,
                                                                  sig: signal.Signals, workers: int) -> None:

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from commitrules.batch import evaluate_line
-from commitrules.cases import MAX_CASE_BYTES, read_cases
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError
+from commitrules.io.case_files import MAX_CASE_BYTES, read_cases
 from commitrules.policy.pack import PolicyPack
+from commitrules.service.batch import evaluate_line
 
 HERE = Path(__file__).parent / "cases_broken"
 EXPECTED: dict[str, list[dict[str, str]]] = yaml.safe_load((HERE / "expected.yaml").read_text(encoding="utf-8"))

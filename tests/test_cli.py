@@ -118,6 +118,7 @@ def test_schema_of_one_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert "verification" in err
 
 
+@pytest.mark.slow
 def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     """Run as a process, bad input gives a message and a non-zero exit, never a Python traceback."""
     bad = tmp_path / "bad.yaml"

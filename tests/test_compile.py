@@ -159,6 +159,7 @@ def test_unreadable_policy_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pyt
         (d.code, d.span.file) for d in caught.value.diagnostics]
 
 
+@pytest.mark.rete
 def test_route_is_the_longest_of_the_fired_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two fired rules route the same issue: the decision goes level by level to the higher target."""
     assemble(HERE / "basic", tmp_path / "pk")

@@ -20,7 +20,7 @@ import pytest
 
 import commitrules
 from commitrules import PackHolder
-from commitrules.cases import read_cases
+from commitrules.io.case_files import read_cases
 from commitrules.policy.pack import PolicyPack
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +76,7 @@ def test_eight_threads_decide_as_one_thread(pack: PolicyPack, engine: str) -> No
         assert expected == [found[n] for n in range(len(CASES))]
 
 
+@pytest.mark.rete
 def test_engines_interleaved_across_threads_agree(pack: PolicyPack) -> None:
     """Threads that alternate engines on the same pack still get one decision per case."""
     cases = CASES[::3]
@@ -157,7 +158,7 @@ def test_a_reload_stopped_by_anything_keeps_the_old_pack(packs: dict[str, Path],
     def fail(*_args: object, **_kwargs: object) -> PolicyPack:
         raise PermissionError(13, "Permission denied", "leniency.yaml")
 
-    monkeypatch.setattr("commitrules.reload.compile_pack", fail)
+    monkeypatch.setattr("commitrules.service.reload.compile_pack", fail)
     with pytest.raises(PermissionError):
         holder.reload()
     assert serving is holder.pack

@@ -10,15 +10,15 @@ import networkx as nx
 import pytest
 
 import commitrules
-from commitrules.cli import EXIT_OK, EXIT_USAGE, main
-from commitrules.diagrams import render_diagram, render_diagrams_page, to_dot
-from commitrules.graphs import (
+from commitrules.audit.diagrams import render_diagram, render_diagrams_page, to_dot
+from commitrules.audit.pack_graphs import (
     BLACKLIST,
     NO_DEPARTMENT,
     build_consequence_graph,
     build_organization_graph,
     build_rule_graph,
 )
+from commitrules.cli import EXIT_OK, EXIT_USAGE, main
 from commitrules.model.codes import Measure
 from commitrules.policy.pack import PolicyPack
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import commitrules
-from commitrules.cases import read_cases
+from commitrules.authoring.diff import DECISION_FIELDS, diff_packs
 from commitrules.cli import EXIT_CASE, EXIT_OK, EXIT_POLICY, EXIT_USAGE, main
-from commitrules.diff import DECISION_FIELDS, diff_packs
+from commitrules.io.case_files import read_cases
 from commitrules.policy.pack import PolicyPack
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_case_life_runs_in_both_languages() -> None:
     """The program exits 0 and narrates each step, citing clauses, in Chinese and in English."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -22,6 +25,7 @@ def test_case_life_runs_in_both_languages() -> None:
         assert result.stdout.count("===") >= 14
 
 
+@pytest.mark.slow
 def test_decisions_are_reproducible_across_processes() -> None:
     """Decision JSON is byte-identical across interpreter runs (no set or hash order leaks into it)."""
     outputs = []

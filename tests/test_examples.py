@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import commitrules
-from commitrules.cases import read_cases
+from commitrules.io.case_files import read_cases
 from commitrules.policy.pack import PolicyPack
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from commitrules.audit.features import FORMAT_TAGS, clause_tags, parse_feature, read_features
 from commitrules.policy.pack import PolicyPack
-from commitrules.trace import FORMAT_TAGS, clause_tags, parse_feature, read_features
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"
@@ -389,15 +389,19 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
 
 
 def _feature_test_ids(session: pytest.Session) -> list[str]:
-    """The ids of the feature tests: this session's when it collected them (a full run), else a fresh collection."""
+    """The ids of the feature tests: this session's when it collected them all, else a fresh collection.
+
+    A session run with ``-m`` (``-m "not rete"`` on Python 3.13) has deselected some: collect afresh.
+    """
     ids = [item.nodeid for item in session.items if item.nodeid.startswith("features/test_")]
-    if ids:
+    if ids and not session.config.option.markexpr:
         return ids
     run = subprocess.run(_command(["features", "--collect-only", "-q"]), cwd=ROOT, env=_env(),
                          capture_output=True, text=True, timeout=600, check=False)
     return [line for line in run.stdout.splitlines() if line.startswith("features/test_")]
 
 
+@pytest.mark.slow
 def test_every_scenario_runs_on_both_engines(request: pytest.FixtureRequest) -> None:
     """pytest collects each scenario and example row once per engine, compiled and rete."""
     ids = _feature_test_ids(request.session)
@@ -408,6 +412,8 @@ def test_every_scenario_runs_on_both_engines(request: pytest.FixtureRequest) -> 
     assert len(ids) == 2 * len(compiled)
 
 
+@pytest.mark.slow
+@pytest.mark.rete
 def test_broken_scenarios_fail_on_both_engines(runs: dict[str, Run]) -> None:
     """No Then step, 如果/然后 lines, curly quotes, a misspelt rule: each such scenario fails; a good one passes.
 
@@ -427,6 +433,8 @@ def test_broken_scenarios_fail_on_both_engines(runs: dict[str, Run]) -> None:
     assert "xfail" not in run.output.lower()
 
 
+@pytest.mark.slow
+@pytest.mark.rete
 def test_a_scenario_marked_as_an_expected_failure_stops_the_run(runs: dict[str, Run]) -> None:
     """No scenario is xfailed or skipped to get green: a test module marking them so is refused before any runs."""
     run = runs["xfail_mark"]
@@ -436,6 +444,8 @@ def test_a_scenario_marked_as_an_expected_failure_stops_the_run(runs: dict[str, 
     assert " xfailed" not in run.output
 
 
+@pytest.mark.slow
+@pytest.mark.rete
 def test_an_unknown_tag_stops_the_run(runs: dict[str, Run]) -> None:
     """A tag that names no clause (a typo) stops the run before any scenario passes."""
     run = runs["unknown_tag"]
@@ -444,6 +454,8 @@ def test_an_unknown_tag_stops_the_run(runs: dict[str, Run]) -> None:
     assert " passed" not in run.output
 
 
+@pytest.mark.slow
+@pytest.mark.rete
 def test_deleting_a_step_definition_fails_the_suite(runs: dict[str, Run]) -> None:
     """Without one step function of the library, every scenario using that step fails; none passes silently."""
     run = runs["deleted_step"]
@@ -458,6 +470,8 @@ def test_deleting_a_step_definition_fails_the_suite(runs: dict[str, Run]) -> Non
     assert not using & passed
 
 
+@pytest.mark.slow
+@pytest.mark.rete
 def test_changing_a_rules_outcome_fails_the_suite(runs: dict[str, Run]) -> None:
     """Run against a pack where rules decide differently, the scenarios specifying them fail, naming the outcome."""
     run = runs["mutated_pack"]

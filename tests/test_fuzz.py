@@ -25,16 +25,16 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import commitrules
-from commitrules.batch import evaluate_line
-from commitrules.cases import read_cases
 from commitrules.engine.compiled import compile_expression
 from commitrules.errors import CaseValidationError, PolicyError, PolicySyntaxError, Span
+from commitrules.io.case_files import read_cases
 from commitrules.model import CASE_MODELS, parse_case
 from commitrules.policy import files
 from commitrules.policy.expr import BUILTINS, Scope, check_condition
 from commitrules.policy.pack import PolicyPack
 from commitrules.policy.types import INT, Type, field_names, field_type, helper_names, list_of
 from commitrules.policy.yaml import load_yaml
+from commitrules.service.batch import evaluate_line
 from commitrules.testing import case_strategy
 
 ROOT = Path(__file__).resolve().parents[1]

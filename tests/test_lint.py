@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from commitrules.authoring.check import check_policies
 from commitrules.cli import EXIT_OK, EXIT_POLICY, main
 from commitrules.errors import Severity
-from commitrules.lint import check_policies
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "tests" / "compile" / "base"

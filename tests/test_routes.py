@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import commitrules
-from commitrules.cases import read_cases
+from commitrules.io.case_files import read_cases
 from commitrules.policy.pack import PolicyPack
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from commitrules.audit.specification import Result, read_junit, render_specification, status_of
 from commitrules.cli import main
-from commitrules.specification import Result, read_junit, render_specification, status_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -167,6 +167,8 @@ def test_the_command_writes_the_page(demo: tuple[Path, Path], tmp_path: Path) ->
     assert 2 == main(["specification", "--features", str(features), "--junit", str(tmp_path / "none.xml")])
 
 
+@pytest.mark.slow
+@pytest.mark.rete
 def test_a_real_run_is_documented(tmp_path: Path) -> None:
     """End to end: run the scenarios of one clause, render, and find them passed and the others not run."""
     junit = tmp_path / "features.xml"

@@ -9,17 +9,17 @@ from typing import Any
 
 import pytest
 
-from commitrules.cli import main
-from commitrules.policy.pack import PolicyPack
-from commitrules.trace import (
+from commitrules.audit.features import (
     INTERPRETATION_TAG,
-    build_matrix,
     clause_tag,
     clause_tags,
     parse_step_assertion,
     read_features,
     scenarios_of,
 )
+from commitrules.audit.trace import build_matrix
+from commitrules.cli import main
+from commitrules.policy.pack import PolicyPack
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"

@@ -32,7 +32,7 @@ from commitrules.errors import (
 from commitrules.model import CASE_MODELS, Case, parse_case
 from commitrules.policy.compile import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
-from commitrules.reload import PackHolder
+from commitrules.service.reload import PackHolder
 
 __all__ = [
     "CASE_MODELS",

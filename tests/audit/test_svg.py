@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pytest
 
+from commitrules.audit.pack_graphs import build_consequence_graph, build_organization_graph, build_rule_graph
 from commitrules.audit.svg import graph_to_svg, pack_diagrams
-from commitrules.graphs import build_consequence_graph, build_organization_graph, build_rule_graph
 from commitrules.policy.pack import PolicyPack
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

@@ -14,8 +14,8 @@ import yaml
 from playwright.sync_api import expect
 
 import commitrules
-from commitrules.cases import read_cases
-from commitrules.diff import diff_packs
+from commitrules.authoring.diff import diff_packs
+from commitrules.io.case_files import read_cases
 from tests.browser.conftest import ROOT, Server, shot
 
 EXAMPLE = "blacklist/active-person-without-employer.yaml"

@@ -30,7 +30,9 @@ from commitrules.policy.types import DATE, INT, STR, Type, enum_type, list_of
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-durable = pytest.importorskip("durable.engine")
+#: Every test here is about the rete engine: deselected with -m 'not rete' where durable-rules does not
+#: import (Python 3.13); never skipped (the root conftest.py refuses to run them without durable).
+pytestmark = pytest.mark.rete
 
 
 # -- a small case model that has every kind of field ---------------------------------------------------

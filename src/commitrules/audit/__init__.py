@@ -1,1 +1,5 @@
-"""For auditors: the audit report (clause -> rules -> scenarios -> results) and the pack's diagrams as SVG."""
+"""Tools for auditors.
+
+The traceability matrix, the living specification, the audit report, and the pack drawn as graphs
+(text and SVG).
+"""

@@ -5,7 +5,7 @@ HTML file that needs no script and opens from a USB stick), ``commitrules trace 
 clause) and the service's ``/audit`` page. :func:`build_report` joins
 
 - the clauses of ``clauses.yaml`` (text, title, the reason a clause needs no rule);
-- the traceability matrix (:mod:`commitrules.trace`): the rules citing each clause and the scenarios of
+- the traceability matrix (:mod:`commitrules.audit.trace`): the rules citing each clause and the scenarios of
   ``features/`` that assert those rules fire;
 - the last results of those scenarios, from the JUnit XML of a specification run
   (``python -m pytest features --junitxml=reports/features.xml``). ``features/conftest.py`` records the
@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from commitrules.audit.features import SpecScenario, read_features
+from commitrules.audit.specification import Result, read_junit, status_of
+from commitrules.audit.trace import Matrix, build_matrix
 from commitrules.errors import CommitRulesError, suggest
 from commitrules.policy.pack import PolicyPack
-from commitrules.specification import Result, read_junit, status_of
-from commitrules.trace import Matrix, SpecScenario, build_matrix, read_features
 
 __all__ = [
     "AuditReport",
@@ -60,7 +61,7 @@ class ScenarioResult:
     name: str
     language: str
     status: str
-    """passed, failed, partial or not_run (see :func:`commitrules.specification.status_of`)."""
+    """passed, failed, partial or not_run (see :func:`commitrules.audit.specification.status_of`)."""
     engines: tuple[str, ...]
 
     @property
@@ -108,7 +109,7 @@ class ClauseEntry:
     @property
     def anchor(self) -> str:
         """An HTML id for the clause (its trace tag)."""
-        from commitrules.trace import clause_tag  # noqa: PLC0415 - keeps the import list of the module short
+        from commitrules.audit.features import clause_tag  # noqa: PLC0415 - keeps the import list of the module short
 
         return clause_tag(self.id)
 
@@ -218,8 +219,8 @@ def build_report(pack: PolicyPack, features: Path | None, junit: Path | None) ->
 
     Raises:
         ReportError: the results belong to another pack, or to several (see :func:`read_run`).
-        commitrules.trace.GherkinUnavailableError: the Gherkin parser is missing.
-        commitrules.trace.FeatureSyntaxError: a feature file is not valid Gherkin.
+        commitrules.audit.features.GherkinUnavailableError: the Gherkin parser is missing.
+        commitrules.audit.features.FeatureSyntaxError: a feature file is not valid Gherkin.
     """
     results, run = read_run(junit) if junit is not None else (None, None)
     if run is not None and run.pack_digest != pack.digest:

@@ -8,7 +8,7 @@ element that a static HTML file, a Markdown page or the service's pages embed as
 
 Examples:
     >>> import commitrules
-    >>> from commitrules.graphs import build_organization_graph
+    >>> from commitrules.audit.pack_graphs import build_organization_graph
     >>> svg = graph_to_svg(build_organization_graph(commitrules.load_policies()), title="chain")
     >>> svg.startswith("<svg") and "科室负责人" in svg
     True
@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from commitrules.graphs import build_consequence_graph, build_organization_graph, build_rule_graph
+from commitrules.audit.pack_graphs import build_consequence_graph, build_organization_graph, build_rule_graph
 from commitrules.policy.pack import PolicyPack
 
 __all__ = ["graph_to_svg", "pack_diagrams"]
@@ -97,7 +97,7 @@ def graph_to_svg(graph: nx.DiGraph[str], *, title: str, description: str = "") -
     """The graph as one ``<svg>`` element, laid out in layers along the graph's ``direction``.
 
     Args:
-        graph: a graph of ``commitrules.graphs`` (node ``label`` with ``<br/>`` line breaks, ``group``,
+        graph: a graph of ``commitrules.audit.pack_graphs`` (node ``label`` with ``<br/>`` line breaks, ``group``,
             ``style``; edge ``label`` and ``style``; graph ``direction`` TB, BT or LR).
         title: the accessible name of the drawing (``<title>``).
         description: a longer text alternative (``<desc>``).

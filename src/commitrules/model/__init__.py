@@ -1,6 +1,6 @@
 """Typed case objects: entities, codes and one case model per case kind.
 
-The shared entities are those of ``domain.md`` section 2, the codes those of section 5.
+The shared entities are those of ``docs/domain.md`` section 2, the codes those of section 5.
 
 Examples:
     >>> case = parse_case({"kind": "leniency", "conduct": {

@@ -1,4 +1,4 @@
-"""One typed case model per case kind (``domain.md`` section 5), composed of the shared entities.
+"""One typed case model per case kind (``docs/domain.md`` section 5), composed of the shared entities.
 
 A case document names its kind in ``kind:``; :data:`CASE_MODELS` maps each kind to its model, and
 the field names of each model are the names its policy file's conditions start from
@@ -74,7 +74,7 @@ class VerificationCase(Case):
     """核查处理: what follows from a verification result and its findings (groups D, E, F entry)."""
 
     KIND: ClassVar[str] = "verification"
-    TITLE: ClassVar[dict[str, str]] = {"zh": "核查处理", "en": "Verification"}
+    TITLE: ClassVar[dict[str, str]] = {"zh": "核查处理", "en": "Handling verification results"}
 
     kind: Literal["verification"] = "verification"
     applicant: Applicant
@@ -195,7 +195,7 @@ class CreditSiteCase(Case):
     """信用网站公开: whether the credit website publishes all five required items (group G)."""
 
     KIND: ClassVar[str] = "credit_site"
-    TITLE: ClassVar[dict[str, str]] = {"zh": "信用网站公开", "en": "Credit website contents"}
+    TITLE: ClassVar[dict[str, str]] = {"zh": "信用网站公开", "en": "Publication on the credit website"}
 
     kind: Literal["credit_site"] = "credit_site"
     content: CreditSiteContent
@@ -204,7 +204,7 @@ class CreditSiteCase(Case):
     """The case's id in the host system."""
 
 
-#: Every case kind and the model that validates it, in the order of ``domain.md`` section 5.
+#: Every case kind and the model that validates it, in the order of ``docs/domain.md`` section 5.
 CASE_MODELS: dict[str, type[Case]] = {
     model.KIND: model
     for model in (

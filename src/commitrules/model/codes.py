@@ -1,4 +1,4 @@
-"""The codes of decisions and cases (``domain.md`` section 5), and their Chinese labels.
+"""The codes of decisions and cases (``docs/domain.md`` section 5), and their Chinese labels.
 
 Every code is a :class:`~enum.StrEnum` whose member names equal their values, so a code reads the
 same in YAML, JSON, conditions and Python (``Reason.not_listed == "not_listed"``).
@@ -63,7 +63,7 @@ def zh_label(code: StrEnum) -> str:
 class Reason(StrEnum):
     """Why a matter is ineligible, a certificate is required, or something is incomplete.
 
-    Beyond domain.md section 5: ``out_of_scope`` (group A's "otherwise out_of_scope"), ``withdrawn``
+    Beyond docs/domain.md section 5: ``out_of_scope`` (group A's "otherwise out_of_scope"), ``withdrawn``
     (section 4 Q10), ``commercial_secret`` and ``personal_privacy`` (一(二)3, beside ``state_secret``).
     """
 

@@ -6,7 +6,7 @@ subject found to have made a false commitment or committed serious dishonesty is
 items the credit website publishes (二(一)).
 """
 
-# The entities have fields called ``date``, as domain.md names them, so the type is reached through
+# The entities have fields called ``date``, as docs/domain.md names them, so the type is reached through
 # the module to keep the field name from shadowing it.
 import datetime as dt
 from enum import StrEnum, auto

@@ -1,7 +1,7 @@
 """Units and officials: leniency for mistakes (容错纠错), reporting upwards (请示报告), assessment (督导考核).
 
 Leniency weighs six factors (一(四)1: 「动机态度、客观条件、程序方法、性质程度、后果影响以及挽回损失」);
-how they combine is the policy's choice (``domain.md`` section 4, Q1), so the model only rates them.
+how they combine is the policy's choice (``docs/domain.md`` section 4, Q1), so the model only rates them.
 """
 
 from enum import StrEnum, auto

@@ -1,1 +1,1 @@
-"""Serving decisions: batches, pack reloading, the HTTP service and the decision log."""
+"""Running the pack for others: batches of cases, a pack that reloads while it serves."""

@@ -2,7 +2,7 @@
 
 Every recorded case is decided again, each as of the date it was judged, by another pack; the cases
 whose decision would change are listed with both explanations, as ``commitrules diff`` lists them
-for case files (the same :class:`~commitrules.diff.CaseChange` and the same text layout).
+for case files (the same :class:`~commitrules.authoring.diff.CaseChange` and the same text layout).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from commitrules.diff import DECISION_FIELDS, CaseChange
+from commitrules.authoring.diff import DECISION_FIELDS, CaseChange
 from commitrules.engine.decision import Decision
 from commitrules.errors import CaseValidationError
 from commitrules.policy.pack import EngineName, PolicyPack

@@ -15,10 +15,10 @@ import yaml
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from commitrules.cases import CASE_SUFFIXES
 from commitrules.engine import evaluate_case
 from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.errors import CaseValidationError, PolicySyntaxError
+from commitrules.io.case_files import CASE_SUFFIXES
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS
 from commitrules.policy.yaml import load_yaml

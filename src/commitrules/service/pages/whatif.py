@@ -172,10 +172,10 @@ def _settings(raw: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]
 
 def _child(request: dict[str, Any]) -> dict[str, Any]:
     from commitrules import load_policies  # noqa: PLC0415 - the child imports what it needs, once
-    from commitrules.cases import read_cases  # noqa: PLC0415
-    from commitrules.diff import diff_packs  # noqa: PLC0415
+    from commitrules.authoring.check import check_policies  # noqa: PLC0415
+    from commitrules.authoring.diff import diff_packs  # noqa: PLC0415
     from commitrules.errors import CaseValidationError, PolicyError  # noqa: PLC0415
-    from commitrules.lint import check_policies  # noqa: PLC0415
+    from commitrules.io.case_files import read_cases  # noqa: PLC0415
 
     copy = Path(request["copy"])
     settings, problems = _settings(request["settings"])

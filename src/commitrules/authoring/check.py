@@ -11,7 +11,7 @@ fails on warnings too). Claims that something can never happen are proved (``pol
 hold for every case, every evaluation date and every value of the settings.
 
 Examples:
-    >>> from commitrules.lint import check_policies
+    >>> from commitrules.authoring.check import check_policies
     >>> result = check_policies()
     >>> [d.code for d in result.errors]
     []

@@ -2,8 +2,9 @@
 
 ``commitrules audit-report --junit reports/features.xml --out DIR`` writes ``DIR/audit-report.md`` and
 ``DIR/audit-report.html`` (self-contained: inline style and diagrams, no script). Without ``--junit`` the
-scenarios show as not run. Exit codes: 0 written; 1 the results belong to another pack or to several,
-or a feature file is invalid; 2 usage; 3 invalid policies; 4 the Gherkin parser is not installed.
+scenarios show as not run. ``commitrules trace --clause ID`` prints one clause of the same report
+(:func:`print_clause`). The report itself is :mod:`commitrules.audit.report`, the one source of these
+files and of the service's ``/audit`` page.
 """
 
 from __future__ import annotations
@@ -13,20 +14,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from commitrules import load_policies
+from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files
 from commitrules.audit.render import render_clause_markdown, render_html_document, render_markdown
 from commitrules.audit.report import AuditReport, ReportError, build_report
 from commitrules.audit.svg import pack_diagrams
+from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error
 from commitrules.errors import PolicyError
-from commitrules.trace import FeatureSyntaxError, GherkinUnavailableError, feature_files
 
-__all__ = ["print_clause", "register"]
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_POLICY, EXIT_MISSING = 0, 1, 2, 3, 4
+__all__ = ["add_report_arguments", "load_report", "print_clause", "register", "run"]
 
 
-def register(subparsers: Any) -> None:
-    """Add ``commitrules audit-report`` to the command line."""
-    parser = subparsers.add_parser(
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the command's parser."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "audit-report",
         help="write the audit report (clause -> rules -> scenarios -> last results) as Markdown and HTML",
         description="The audit report: every clause of the founding document with its text, the rules citing "
@@ -34,6 +35,10 @@ def register(subparsers: Any) -> None:
         epilog="Exit codes: 0 written; 1 results of another pack (or of several) or an invalid feature file; "
         "2 usage; 3 invalid policies; 4 the Gherkin parser is not installed.",
     )
+    parser.add_argument(
+        "--features", default="features", metavar="DIR", help="the folder of feature files (default: ./features)"
+    )
+    parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     add_report_arguments(parser)
     parser.add_argument(
         "--out",
@@ -41,66 +46,29 @@ def register(subparsers: Any) -> None:
         metavar="DIR",
         help="the folder to write audit-report.md and audit-report.html to (default: ./reports)",
     )
-    parser.set_defaults(func=run_audit_report)
-    trace = subparsers.choices.get("trace")
-    if trace is not None:  # `trace --clause ID`: one clause of the report (trace itself cannot import the report)
-        _extend_trace(trace)
-
-
-def _extend_trace(trace: argparse.ArgumentParser) -> None:
-    """Give ``commitrules trace`` the ``--clause`` option, which prints one clause of the report."""
-    matrix = trace.get_default("func")
-    trace.add_argument(
-        "--clause",
-        default=None,
-        metavar="ID",
-        help="print one clause of the audit report instead (e.g. 二(二)3): its text, rules, "
-        "scenarios and their last results",
-    )
-    trace.add_argument(
-        "--junit",
-        default=None,
-        metavar="XML",
-        help="with --clause: the JUnit XML of a specification run, for the results",
-    )
-    trace.add_argument("--lang", choices=("zh", "en"), default="zh", help="with --clause: language (default: zh)")
-
-    def run(args: argparse.Namespace) -> int:
-        return print_clause(args) if args.clause is not None else int(matrix(args))
-
-    trace.set_defaults(func=run)
+    return parser
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options the report shares with ``trace --clause``."""
+    """The options the report adds to a command that has ``--features`` and ``--policies`` already."""
     parser.add_argument(
         "--junit",
         default=None,
         metavar="XML",
         help="the JUnit XML of a specification run (python -m pytest features --junitxml=XML)",
     )
-    parser.add_argument(
-        "--features", default="features", metavar="DIR", help="the folder of feature files (default: ./features)"
-    )
-    parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (default: zh)")
-
-
-def _error(message: str) -> None:
-    sys.stderr.write(f"commitrules: error: {message}\n")
 
 
 def load_report(args: argparse.Namespace) -> AuditReport | int:
     """The report the arguments ask for, or the exit code after printing why it cannot be made."""
-    from commitrules import load_policies  # noqa: PLC0415 - commitrules imports the CLI lazily
-
     features = Path(args.features)
     if not features.is_dir() or not feature_files(features):
-        _error(f"no feature files in '{args.features}'; pass --features DIR / 找不到场景文件")
+        error(f"no feature files in '{args.features}'; pass --features DIR / 找不到场景文件")
         return EXIT_USAGE
     junit = Path(args.junit) if args.junit else None
     if junit is not None and not junit.is_file():
-        _error(
+        error(
             f"no JUnit XML at '{args.junit}' / 找不到测试结果; run: python -m pytest features --junitxml={args.junit}"
         )
         return EXIT_USAGE
@@ -112,17 +80,15 @@ def load_report(args: argparse.Namespace) -> AuditReport | int:
     try:
         return build_report(pack, features, junit)
     except GherkinUnavailableError as exc:
-        _error(str(exc))
+        error(str(exc))
         return EXIT_MISSING
     except (ReportError, FeatureSyntaxError) as exc:
-        _error(str(exc))
-        return EXIT_FAILED
+        error(str(exc))
+        return EXIT_GAPS
 
 
-def run_audit_report(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Write the Markdown and the HTML report; print where."""
-    from commitrules import load_policies  # noqa: PLC0415
-
     report = load_report(args)
     if isinstance(report, int):
         return report
@@ -134,7 +100,7 @@ def run_audit_report(args: argparse.Namespace) -> int:
         diagrams = pack_diagrams(load_policies(args.policies), args.lang)
         html.write_text(render_html_document(report, args.lang, diagrams), encoding="utf-8")
     except OSError as exc:
-        _error(f"cannot write to '{args.out}': {exc.strerror}")
+        error(f"cannot write to '{args.out}': {exc.strerror}")
         return EXIT_USAGE
     s = report.summary()
     sys.stdout.write(
@@ -152,7 +118,7 @@ def print_clause(args: argparse.Namespace) -> int:
     try:
         clause = report.clause(args.clause)
     except ReportError as exc:
-        _error(str(exc))
+        error(str(exc))
         return EXIT_USAGE
     sys.stdout.write(render_clause_markdown(clause, args.lang))
     if report.run is not None:
@@ -160,4 +126,4 @@ def print_clause(args: argparse.Namespace) -> int:
             f"\npack {report.pack_version} {report.pack_digest}; results: {report.run.source} "
             f"({report.run.timestamp})\n"
         )
-    return EXIT_OK if clause.status != "uncovered" and clause.result != "failed" else EXIT_FAILED
+    return EXIT_OK if clause.status != "uncovered" and clause.result != "failed" else EXIT_GAPS

@@ -1,6 +1,6 @@
-"""Diagrams of the pack's graphs, as Mermaid or Graphviz DOT text or SVG, and the ``commitrules graph`` command.
+"""Diagrams of the pack's graphs, as Mermaid or Graphviz DOT text, and the ``commitrules graph`` command.
 
-``commitrules graph organization|rules|consequences [--format mermaid|dot|svg]`` prints one diagram;
+``commitrules graph organization|rules|consequences [--format mermaid|dot]`` prints one diagram;
 ``commitrules graph docs --out docs/diagrams.md`` writes the page of all of them, each block exactly
 what the command prints, so that the page can be checked against the pack and never drifts.
 
@@ -12,24 +12,18 @@ Examples:
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import networkx as nx
 
-from commitrules import load_policies
-from commitrules.errors import PolicyError
-from commitrules.graphs import build_consequence_graph, build_organization_graph, build_rule_graph
+from commitrules.audit.pack_graphs import build_consequence_graph, build_organization_graph, build_rule_graph
 from commitrules.policy.pack import PolicyPack
 
-__all__ = ["DIAGRAMS", "register", "render_diagram", "render_diagrams_page", "to_dot", "to_mermaid"]
+__all__ = ["DIAGRAMS", "render_diagram", "render_diagrams_page", "to_dot", "to_mermaid"]
 
 Format = Literal["mermaid", "dot", "svg"]
 DIAGRAMS = ("organization", "rules", "consequences")
-EXIT_OK, EXIT_USAGE, EXIT_POLICY = 0, 2, 3
 
 
 def _graph(pack: PolicyPack, what: str, kind: str | None) -> nx.DiGraph[str]:
@@ -44,7 +38,7 @@ def render_diagram(pack: PolicyPack, what: str, fmt: Format = "mermaid", kind: s
     """The diagram ``what`` (organization, rules, consequences) of ``pack``; ``kind`` limits ``rules``."""
     graph = _graph(pack, what, kind)
     if fmt == "svg":  # drawn in Python (commitrules.audit.svg): no Graphviz, no browser script
-        from commitrules.audit.svg import graph_to_svg  # noqa: PLC0415 - the audit package imports graphs
+        from commitrules.audit.svg import graph_to_svg  # noqa: PLC0415 - SVG is asked for rarely
 
         return graph_to_svg(graph, title=f"{what}{f' {kind}' if kind else ''}") + "\n"
     return to_mermaid(graph) if fmt == "mermaid" else to_dot(graph, name=what)
@@ -161,38 +155,3 @@ def render_diagrams_page(pack: PolicyPack) -> str:
         parts.append(f"### {policy.title['zh']} `{kind}`\n")
         parts.append(_block(f"commitrules graph rules --kind {kind}", render_diagram(pack, "rules", kind=kind)))
     return "\n".join(parts)
-
-
-# -- the command ----------------------------------------------------------------------------------
-def register(sub: Any) -> None:
-    """Add ``commitrules graph`` to the command line."""
-    graph = sub.add_parser("graph", help="draw the organisation, the rules or the chain of consequences")
-    graph.add_argument("what", choices=(*DIAGRAMS, "docs"),
-                       help="which diagram; 'docs' writes the Markdown page of all of them")
-    graph.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid",
-                       help="mermaid or dot text, or a drawn SVG image (default: mermaid)")
-    graph.add_argument("--kind", default=None, help="for 'rules': one case kind (default: every kind)")
-    graph.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
-    graph.add_argument("--out", default=None, help="write to this file instead of standard output")
-    graph.set_defaults(func=_cmd_graph)
-
-
-def _cmd_graph(args: argparse.Namespace) -> int:
-    try:
-        pack = load_policies(args.policies)
-    except PolicyError as exc:
-        sys.stderr.write(exc.render() + "\n")
-        return EXIT_POLICY
-    if args.kind is not None and args.kind not in pack.policies:
-        sys.stderr.write(f"commitrules: error: unknown case kind '{args.kind}'; known kinds: "
-                         f"{', '.join(pack.kinds)}\n")
-        return EXIT_USAGE
-    if args.what == "docs":
-        text = render_diagrams_page(pack)
-    else:
-        text = render_diagram(pack, args.what, args.format, args.kind)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK

@@ -16,25 +16,21 @@ Examples:
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from commitrules import load_policies
-from commitrules.cases import SourcedCase, read_cases
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
-from commitrules.errors import CaseError, CaseValidationError, PolicyError
+from commitrules.errors import CaseError, CaseValidationError
+from commitrules.io.case_files import SourcedCase
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, PolicyPack
 
-__all__ = ["DECISION_FIELDS", "CaseChange", "PolicyDiff", "RuleChange", "SettingChange", "diff_packs", "register"]
+__all__ = ["DECISION_FIELDS", "CaseChange", "PolicyDiff", "RuleChange", "SettingChange", "diff_packs"]
 
-EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY = 0, 1, 2, 3
 #: What a decision decides; a case whose decision differs in any of these is a changed case.
 DECISION_FIELDS = ("outcome", "reasons", "consequences", "measures", "route", "channels", "tools", "applied_by")
 RULE_FIELDS = ("kind", "condition", "effect", "overrides", "effective", "clauses")
@@ -289,54 +285,3 @@ def diff_packs(old: PolicyPack, new: PolicyPack, cases: Iterable[SourcedCase] = 
         raise CaseValidationError(problems)
     return PolicyDiff(old, new, day, tuple(diff_rules(old, new)), tuple(diff_settings(old, new)),
                       tuple(diff_other(old, new)), count, tuple(changed), tuple(fired_only))
-
-
-# -- the command ----------------------------------------------------------------------------------
-def register(sub: Any) -> None:
-    """Add ``commitrules diff`` to the command line."""
-    diff = sub.add_parser("diff", help="what changes from one pack to another: rules, settings, and decided cases")
-    diff.add_argument("old", metavar="OLD_DIR", help="the pack as it is (e.g. the bundled 'policies/')")
-    diff.add_argument("new", metavar="NEW_DIR", help="the pack as it would be")
-    diff.add_argument("--cases", nargs="*", default=[], metavar="PATH",
-                      help="case files or folders to decide with both packs")
-    diff.add_argument("--as-of", default=None, help="judge the cases as of this date (YYYY-MM-DD; default today)")
-    diff.add_argument("--format", choices=("text", "json"), default="text")
-    diff.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the explanations")
-    diff.set_defaults(func=_cmd_diff)
-
-
-def _cmd_diff(args: argparse.Namespace) -> int:
-    try:
-        as_of = resolve_as_of(args.as_of)
-    except CaseValidationError:
-        sys.stderr.write(f"commitrules: error: --as-of '{args.as_of}' is not a date (YYYY-MM-DD)\n")
-        return EXIT_USAGE
-    packs = []
-    for directory in (args.old, args.new):
-        try:
-            packs.append(load_policies(directory))
-        except PolicyError as exc:
-            sys.stderr.write(exc.render() + "\n")
-            sys.stderr.write(f"\nThe pack in '{directory}' does not load; nothing was compared.\n")
-            return EXIT_POLICY
-    cases, errors = read_cases(args.cases)
-    result: PolicyDiff | None = None
-    if not errors:
-        try:
-            result = diff_packs(packs[0], packs[1], cases, as_of)
-        except CaseValidationError as exc:
-            errors.extend(exc.errors)
-    if errors or result is None:
-        _print_case_errors(errors)
-        return EXIT_CASE
-    if args.format == "json":
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(result.render(args.lang))
-    return EXIT_OK
-
-
-def _print_case_errors(errors: Sequence[CaseError]) -> None:
-    for error in errors:
-        sys.stderr.write(error.render() + "\n")
-    sys.stderr.write(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in the cases; nothing was compared.\n")

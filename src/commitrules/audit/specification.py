@@ -14,25 +14,14 @@ Like ``commitrules trace`` it reads the features with the Gherkin parser of the 
 
 from __future__ import annotations
 
-import argparse
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commitrules.trace import (
-    EXIT_GAPS,
-    EXIT_MISSING,
-    EXIT_OK,
-    EXIT_USAGE,
-    FeatureSyntaxError,
-    GherkinUnavailableError,
-    feature_files,
-    parse_feature,
-)
+from commitrules.audit.features import feature_files, parse_feature
 
-__all__ = ["Result", "read_junit", "register", "render_specification", "status_of"]
+__all__ = ["Result", "read_junit", "render_specification", "status_of"]
 
 _STATUS_TEXT = {
     "passed": "✅ 通过 passed",
@@ -289,50 +278,3 @@ def _render_child(path: str, child: dict[str, Any], results: dict[tuple[str, int
             out += _render_child(path, grandchild, results, counts)
         return out
     return []
-
-
-# -- the command ---------------------------------------------------------------------------------
-def register(subparsers: Any) -> None:
-    """Add ``commitrules specification`` to the command line."""
-    parser = subparsers.add_parser(
-        "specification",
-        help="render the feature files with each scenario's test result (living documentation)",
-        description="Render the feature files as Markdown with the result of each scenario and example row, "
-                    "taken from the JUnit XML of a test run (pytest --junitxml).",
-        epilog="Exit codes: 0 written; 1 a feature file is not valid Gherkin; 2 usage (no features, no JUnit "
-               "file); 4 the Gherkin parser is not installed.",
-    )
-    parser.add_argument("--junit", required=True, metavar="FILE", help="the JUnit XML of the test run")
-    parser.add_argument("--features", default="features", metavar="DIR",
-                        help="the folder of feature files (default: ./features)")
-    parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
-    parser.set_defaults(func=run_specification)
-
-
-def run_specification(args: argparse.Namespace) -> int:
-    """Write the living documentation; return the exit code."""
-    features, junit = Path(args.features), Path(args.junit)
-    if not features.is_dir() or not feature_files(features):
-        sys.stderr.write(f"commitrules: error: no feature files in '{args.features}'; pass --features DIR\n")
-        return EXIT_USAGE
-    if not junit.is_file():
-        sys.stderr.write(f"commitrules: error: no JUnit XML at '{args.junit}'; run: python -m pytest features "
-                         f"--junitxml={args.junit}\n")
-        return EXIT_USAGE
-    command = f"commitrules specification --junit {args.junit}" + (f" --out {args.out}" if args.out else "")
-    try:
-        text = render_specification(features, junit, command)
-    except GherkinUnavailableError as exc:
-        sys.stderr.write(f"commitrules: error: {exc}\n")
-        return EXIT_MISSING
-    except FeatureSyntaxError as exc:
-        sys.stderr.write(f"commitrules: error: {exc}\n")
-        return EXIT_GAPS
-    except ET.ParseError as exc:
-        sys.stderr.write(f"commitrules: error: '{args.junit}' is not JUnit XML: {exc}\n")
-        return EXIT_USAGE
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK

@@ -1,0 +1,39 @@
+"""Markers of the whole suite (tests, features and the doctests of src): which tests need the rete engine.
+
+A test needs the rete engine when it is marked ``rete`` or is parametrized with the engine ``"rete"``
+(``features/`` runs every scenario once per engine). durable-rules, the rete engine's library, does not
+import on Python 3.13: there the suite runs with ``-m "not rete"`` (see ``noxfile.py``), and running a
+rete test without durable is refused with that advice, never skipped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _runs_rete(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and any(isinstance(v, str) and v == "rete" for v in callspec.params.values())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests parametrized with the rete engine, before ``-m`` selects."""
+    for item in items:
+        if _runs_rete(item):
+            item.add_marker(pytest.mark.rete)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Refuse to run rete tests where durable-rules does not import, saying how to deselect them."""
+    if session.config.option.collectonly or not any(item.get_closest_marker("rete") for item in session.items):
+        return
+    try:
+        import durable.engine  # noqa: F401, PLC0415 - only to know whether the rete tests can run
+    except Exception as exc:  # durable fails in several ways on unsupported Pythons
+        msg = (
+            f"the rete engine (durable-rules) does not import here ({type(exc).__name__}: {exc}); "
+            "install commitrules[rete] on Python 3.11 or 3.12, or deselect its tests with -m 'not rete'"
+        )
+        raise pytest.UsageError(msg) from exc

@@ -1,0 +1,21 @@
+"""The ``commitrules`` command: check policies, evaluate cases, print schemas, trace, draw, compare.
+
+Exit codes (stable; scripts rely on them):
+  0  done: the policies are valid / every case was evaluated
+  1  an input case or case file is invalid (nothing is printed on standard output); with ``--jsonl``,
+     some lines were invalid: the output is still complete, one error record for each of them
+  2  the command line is wrong
+  3  the policy pack is invalid
+  4  the engine asked for is not installed
+  5  an internal error of commitrules (a defect, reported with the case; never caused by bad input)
+
+The package holds one module per command (argparse and printing only; the work is done by the stage
+packages) and ``main``, whose ``COMMANDS`` list is the one place a command is added.
+"""
+
+from __future__ import annotations
+
+from commitrules.cli._common import EXIT_CASE, EXIT_ENGINE, EXIT_INTERNAL, EXIT_OK, EXIT_POLICY, EXIT_USAGE
+from commitrules.cli.main import COMMANDS, main
+
+__all__ = ["COMMANDS", "EXIT_CASE", "EXIT_ENGINE", "EXIT_INTERNAL", "EXIT_OK", "EXIT_POLICY", "EXIT_USAGE", "main"]

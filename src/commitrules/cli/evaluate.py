@@ -1,0 +1,139 @@
+"""``commitrules evaluate``: decide case files, or a JSON Lines batch with ``--jsonl``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from commitrules import load_policies
+from commitrules.cli._common import (
+    EXIT_CASE,
+    EXIT_ENGINE,
+    EXIT_OK,
+    EXIT_USAGE,
+    error,
+    print_case_errors,
+    print_policy_error,
+    resolve_as_of_arg,
+)
+from commitrules.engine import ENGINES, evaluate_case
+from commitrules.errors import CaseValidationError, EngineUnavailableError, PolicyError
+from commitrules.io.case_files import read_cases
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the command's parser, with the batch options in their own group."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "evaluate", help="evaluate case files (YAML or JSON; folders are read recursively) or JSON Lines (--jsonl)"
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of text output")
+    parser.add_argument("--engine", choices=ENGINES, default="compiled")
+    parser.add_argument("--as-of", default=None, help="judge the cases as of this date (YYYY-MM-DD; default today)")
+    parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
+    batch = parser.add_argument_group(
+        "batch",
+        "one case per line in, one JSON line per input line out (a decision or an error record naming "
+        "the line), in input order; bad lines never stop the batch (--format and --lang do not apply)",
+    )
+    batch.add_argument("--jsonl", default=None, metavar="IN", help="a JSON Lines file of cases ('-': standard input)")
+    batch.add_argument("--out", default=None, metavar="OUT", help="write the output here (default: standard output)")
+    batch.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    batch.add_argument(
+        "--resume", action="store_true", help="keep the complete lines already in OUT and skip as many input lines"
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Decide the files, or the batch of ``--jsonl``."""
+    if args.jsonl is not None:
+        return _run_batch(args)
+    if not args.paths:
+        error("name case files or folders, or a JSON Lines file with --jsonl")
+        return EXIT_USAGE
+    return _run_files(args)
+
+
+def _run_files(args: argparse.Namespace) -> int:
+    as_of = resolve_as_of_arg(args)
+    if as_of is None:
+        return EXIT_USAGE
+    try:
+        pack = load_policies(args.policies)
+    except PolicyError as exc:
+        return print_policy_error(exc)
+    cases, errors = read_cases(args.paths)
+    if not errors and not cases:
+        error("no case files found in " + ", ".join(args.paths))
+        return EXIT_CASE
+    decisions = []
+    for item in cases:
+        try:
+            decisions.append(evaluate_case(pack, item.case, as_of=as_of, engine=args.engine))
+        except CaseValidationError as exc:
+            errors.extend(exc.with_source(item.source).errors)
+        except EngineUnavailableError as exc:
+            error(str(exc))
+            return EXIT_ENGINE
+    if errors:
+        print_case_errors(errors, "input; no case was evaluated.")
+        return EXIT_CASE
+    if args.format == "json":
+        print(json.dumps([d.model_dump(mode="json") for d in decisions], ensure_ascii=False, indent=2))
+    else:
+        blocks = [f"# {item.source}\n{d.explain(args.lang)}" for item, d in zip(cases, decisions, strict=True)]
+        print("\n\n".join(blocks))
+    return EXIT_OK
+
+
+def _batch_usage_problem(args: argparse.Namespace) -> str | None:
+    if args.paths:
+        return "--jsonl reads its cases from IN; do not also name case files"
+    if args.workers < 1:
+        return f"--workers must be 1 or more, not {args.workers}"
+    if args.resume and args.out in (None, "-"):
+        return "--resume needs --out: the lines already written there are kept"
+    return None
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
+    from commitrules.service.batch import run_batch  # noqa: PLC0415 - only batches need it
+
+    as_of = resolve_as_of_arg(args)
+    if as_of is None:
+        return EXIT_USAGE
+    problem = _batch_usage_problem(args)
+    if problem:
+        error(problem)
+        return EXIT_USAGE
+    try:
+        pack = load_policies(args.policies)
+    except PolicyError as exc:
+        return print_policy_error(exc)
+    try:
+        summary = run_batch(
+            pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers, resume=args.resume
+        )
+    except EngineUnavailableError as exc:
+        error(str(exc))
+        return EXIT_ENGINE
+    except KeyboardInterrupt:
+        if args.out not in (None, "-"):
+            print(
+                f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
+                "--resume to go on from there",
+                file=sys.stderr,
+            )
+        raise
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        error(f"{exc.strerror or exc}: '{exc.filename or args.jsonl}'")
+        return EXIT_CASE
+    print(f"commitrules: {summary.render()}", file=sys.stderr)
+    return EXIT_CASE if summary.errors else EXIT_OK

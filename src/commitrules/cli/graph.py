@@ -1,0 +1,46 @@
+"""``commitrules graph``: draw the organisation, the rules or the chain of consequences."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from commitrules import load_policies
+from commitrules.audit.diagrams import DIAGRAMS, render_diagram, render_diagrams_page
+from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, write_text
+from commitrules.errors import PolicyError
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the command's parser."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "graph", help="draw the organisation, the rules or the chain of consequences"
+    )
+    parser.add_argument(
+        "what", choices=(*DIAGRAMS, "docs"), help="which diagram; 'docs' writes the Markdown page of all of them"
+    )
+    parser.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid",
+                        help="mermaid or dot text, or a drawn SVG image (default: mermaid)")
+    parser.add_argument("--kind", default=None, help="for 'rules': one case kind (default: every kind)")
+    parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
+    parser.add_argument("--out", default=None, help="write to this file instead of standard output")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draw the diagram; 2 for an unknown kind, 3 when the pack does not load."""
+    try:
+        pack = load_policies(args.policies)
+    except PolicyError as exc:
+        sys.stderr.write(exc.render() + "\n")
+        return EXIT_POLICY
+    if args.kind is not None and args.kind not in pack.policies:
+        error(f"unknown case kind '{args.kind}'; known kinds: {', '.join(pack.kinds)}")
+        return EXIT_USAGE
+    if args.what == "docs":
+        text = render_diagrams_page(pack)
+    else:
+        text = render_diagram(pack, args.what, args.format, args.kind)
+    write_text(text, args.out)
+    return EXIT_OK

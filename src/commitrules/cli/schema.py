@@ -1,0 +1,51 @@
+"""``commitrules schema``: print a JSON Schema, for editors and other languages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from commitrules.cli._common import EXIT_OK, EXIT_USAGE, error
+
+TARGETS = ("policy", "settings", "clauses", "organization", "pack", "case", "decision")
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the command's parser."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "schema", help="print a JSON Schema (for editors and other languages)"
+    )
+    parser.add_argument("target", choices=TARGETS)
+    parser.add_argument("kind", nargs="?", default=None, help="for 'case': one case kind (default: all kinds)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the schema; 2 for an unknown case kind."""
+    from commitrules.model import CASE_MODELS  # noqa: PLC0415 - only this command needs it
+    from commitrules.policy.files import json_schema  # noqa: PLC0415
+
+    schema: dict[str, Any]
+    if args.target == "case":
+        if args.kind is not None and args.kind not in CASE_MODELS:
+            error(f"unknown case kind '{args.kind}'; known kinds: {', '.join(CASE_MODELS)}")
+            return EXIT_USAGE
+        if args.kind is not None:
+            schema = CASE_MODELS[args.kind].model_json_schema()
+        else:
+            from pydantic import TypeAdapter  # noqa: PLC0415
+
+            union: Any = None
+            for model in CASE_MODELS.values():
+                union = model if union is None else union | model
+            schema = TypeAdapter(union).json_schema()
+            schema["title"] = "commitrules case"
+    elif args.target == "decision":
+        from commitrules.engine.decision import Decision  # noqa: PLC0415
+
+        schema = Decision.model_json_schema()
+    else:
+        schema = json_schema(args.target)
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK

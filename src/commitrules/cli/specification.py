@@ -1,0 +1,52 @@
+"""``commitrules specification``: the feature files with each scenario's test result."""
+
+from __future__ import annotations
+
+import argparse
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files
+from commitrules.audit.specification import render_specification
+from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_USAGE, error, write_text
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the command's parser."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "specification",
+        help="render the feature files with each scenario's test result (living documentation)",
+        description="Render the feature files as Markdown with the result of each scenario and example row, "
+        "taken from the JUnit XML of a test run (pytest --junitxml).",
+        epilog="Exit codes: 0 written; 1 a feature file is not valid Gherkin; 2 usage (no features, no JUnit "
+        "file); 4 the Gherkin parser is not installed.",
+    )
+    parser.add_argument("--junit", required=True, metavar="FILE", help="the JUnit XML of the test run")
+    parser.add_argument(
+        "--features", default="features", metavar="DIR", help="the folder of feature files (default: ./features)"
+    )
+    parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the living documentation; return the exit code."""
+    features, junit = Path(args.features), Path(args.junit)
+    if not features.is_dir() or not feature_files(features):
+        error(f"no feature files in '{args.features}'; pass --features DIR")
+        return EXIT_USAGE
+    if not junit.is_file():
+        error(f"no JUnit XML at '{args.junit}'; run: python -m pytest features --junitxml={args.junit}")
+        return EXIT_USAGE
+    command = f"commitrules specification --junit {args.junit}" + (f" --out {args.out}" if args.out else "")
+    try:
+        text = render_specification(features, junit, command)
+    except (GherkinUnavailableError, FeatureSyntaxError) as exc:
+        error(str(exc))
+        return EXIT_MISSING if isinstance(exc, GherkinUnavailableError) else EXIT_GAPS
+    except ET.ParseError as exc:
+        error(f"'{args.junit}' is not JUnit XML: {exc}")
+        return EXIT_USAGE
+    write_text(text, args.out)
+    return EXIT_OK

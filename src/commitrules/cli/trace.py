@@ -1,0 +1,71 @@
+"""``commitrules trace``: the traceability matrix clause -> rules -> scenarios."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from commitrules import load_policies
+from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files, read_features
+from commitrules.audit.trace import build_matrix, render_json, render_markdown
+from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, write_text
+from commitrules.cli.audit_report import add_report_arguments, print_clause
+from commitrules.errors import PolicyError
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the command's parser."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "trace",
+        help="print the traceability matrix clause -> rules -> scenarios",
+        description="The traceability matrix from each clause of the founding document to the rules citing "
+        "it and the scenarios of the feature files asserting that those rules fire.",
+        epilog="Exit codes: 0 every clause covered or excused and every rule specified; 1 gaps or problems "
+        "(listed); 2 usage; 3 invalid policies; 4 the Gherkin parser is not installed.",
+    )
+    parser.add_argument(
+        "--features", default="features", metavar="DIR", help="the folder of feature files (default: ./features)"
+    )
+    parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
+    parser.add_argument("--clause", default=None, metavar="ID",
+                        help="print one clause of the audit report instead (e.g. 二(二)3): its text, rules, "
+                             "scenarios and their last results (with --junit XML)")
+    add_report_arguments(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per documented outcome
+    """Build the matrix, print it, and return the exit code (``--clause``: one clause of the audit report)."""
+    if args.clause is not None:
+        return print_clause(args)
+    features = Path(args.features)
+    if not features.is_dir() or not feature_files(features):
+        error(f"no feature files in '{args.features}'; pass --features DIR")
+        return EXIT_USAGE
+    try:
+        pack = load_policies(args.policies)
+    except PolicyError as exc:
+        sys.stderr.write(exc.render() + "\n")
+        return EXIT_POLICY
+    try:
+        scenarios = read_features(features)
+    except GherkinUnavailableError as exc:
+        error(str(exc))
+        return EXIT_MISSING
+    except FeatureSyntaxError as exc:
+        error(str(exc))
+        return EXIT_GAPS
+    matrix = build_matrix(pack, scenarios, args.features)
+    write_text(render_json(matrix) if args.format == "json" else render_markdown(matrix), args.out)
+    if matrix.problems:
+        s = matrix.summary()
+        sys.stderr.write(
+            f"commitrules trace: {s['problems']} problems ({s['uncovered']} clauses uncovered, "
+            f"{s['rules_unspecified']} rules without a scenario); see 'Problems' in the matrix\n"
+        )
+        return EXIT_GAPS
+    return EXIT_OK
