@@ -15,8 +15,8 @@ clause) and the service's ``/audit`` page. :func:`build_report` joins
 Examples:
     >>> import commitrules
     >>> report = build_report(commitrules.load_policies(), None, None)
-    >>> report.clause("二(二)3").rules[0].kind
-    'blacklist'
+    >>> sorted({rule.kind for rule in report.clause("二(二)3").rules})
+    ['blacklist', 'verification']
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Examples:
     >>> import commitrules
     >>> from commitrules.audit.pack_graphs import build_organization_graph
     >>> svg = graph_to_svg(build_organization_graph(commitrules.load_policies()), title="chain")
-    >>> svg.startswith("<svg") and "科室负责人" in svg
+    >>> svg.startswith("<svg") and "分管领导 leader_in_charge" in svg
     True
 """
 
