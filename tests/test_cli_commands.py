@@ -38,8 +38,17 @@ def test_the_parser_has_the_commands_in_order() -> None:
     parser = build_parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert [
-        "check", "evaluate", "schema", "reference", "trace", "specification", "audit-report", "graph", "diff",
-        "serve", "log",
+        "check",
+        "evaluate",
+        "schema",
+        "reference",
+        "trace",
+        "specification",
+        "audit-report",
+        "graph",
+        "diff",
+        "serve",
+        "log",
     ] == list(action.choices)
     for command in COMMANDS:
         name = command.__name__.rsplit(".", 1)[1].replace("_", "-")
