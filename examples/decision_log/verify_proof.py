@@ -14,23 +14,32 @@ import base64
 import hashlib
 import json
 import sys
+from pathlib import Path
+from typing import Any, NoReturn
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 
-def canonical(value):
+def canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def node(left, right):
+def node(left: bytes, right: bytes) -> bytes:
     return hashlib.sha256(b"\x01" + left + right).digest()
 
 
-def check_head(head, key):
+def check_head(head: dict[str, Any], key: Ed25519PublicKey) -> bytes:
     """The head's root (bytes) if its Ed25519 signature is valid; else exit 1."""
-    signed = canonical({"root_hash": head["root_hash"], "timestamp": head["timestamp"],
-                        "tree_size": head["tree_size"], "type": "commitrules-tree-head/v1"})
+    signed = canonical(
+        {
+            "root_hash": head["root_hash"],
+            "timestamp": head["timestamp"],
+            "tree_size": head["tree_size"],
+            "type": "commitrules-tree-head/v1",
+        }
+    )
     try:
         key.verify(base64.b64decode(head["signature"] or ""), signed)
     except (InvalidSignature, ValueError):
@@ -38,7 +47,7 @@ def check_head(head, key):
     return bytes.fromhex(head["root_hash"])
 
 
-def inclusion(index, size, leaf, path, root):
+def inclusion(index: int, size: int, leaf: bytes, path: list[bytes], root: bytes) -> bool:
     if index >= size:
         return False
     fn, sn, r = index, size - 1, leaf
@@ -55,7 +64,7 @@ def inclusion(index, size, leaf, path, root):
     return sn == 0 and r == root
 
 
-def consistency(first, second, first_root, second_root, path):
+def consistency(first: int, second: int, first_root: bytes, second_root: bytes, path: list[bytes]) -> bool:
     if first == second:
         return not path and first_root == second_root
     if first == 0:
@@ -81,12 +90,12 @@ def consistency(first, second, first_root, second_root, path):
     return fr == first_root and sr == second_root and sn == 0
 
 
-def fail(message):
+def fail(message: str) -> NoReturn:
     print(f"FAILED: {message}")
     sys.exit(1)
 
 
-def main():
+def main() -> None:  # noqa: C901 - one straight script
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("inclusion", "consistency"))
     parser.add_argument("proof", help="the proof (JSON)")
@@ -95,10 +104,10 @@ def main():
     parser.add_argument("--decision", help="inclusion: the decision as you received it (JSON)")
     parser.add_argument("--old-head", help="consistency: the signed head you kept; the proof must start from it")
     args = parser.parse_args()
-    with open(args.public_key, "rb") as handle:
-        key = load_pem_public_key(handle.read())
-    with open(args.proof, encoding="utf-8") as handle:
-        proof = json.load(handle)
+    key = load_pem_public_key(Path(args.public_key).read_bytes())
+    if not isinstance(key, Ed25519PublicKey):
+        fail(f"{args.public_key} is not an Ed25519 public key")
+    proof = json.loads(Path(args.proof).read_text(encoding="utf-8"))
     if args.what == "inclusion":
         root = check_head(proof["head"], key)
         leaf = proof["leaf"].encode()
@@ -108,21 +117,23 @@ def main():
         record = json.loads(leaf)
         for option, field in ((args.case, "case_sha256"), (args.decision, "decision_sha256")):
             if option:
-                with open(option, encoding="utf-8") as handle:
-                    if hashlib.sha256(canonical(json.load(handle))).hexdigest() != record[field]:
-                        fail(f"{option} is not what the log recorded ({field} differs)")
+                given = json.loads(Path(option).read_text(encoding="utf-8"))
+                if hashlib.sha256(canonical(given)).hexdigest() != record[field]:
+                    fail(f"{option} is not what the log recorded ({field} differs)")
         path = [bytes.fromhex(h) for h in proof["audit_path"]]
         if record["index"] != proof["leaf_index"] or not inclusion(
-                proof["leaf_index"], proof["head"]["tree_size"], leaf_hash, path, root):
+            proof["leaf_index"], proof["head"]["tree_size"], leaf_hash, path, root
+        ):
             fail("the audit path does not lead from the record to the signed root")
-        print(f"ok: decision {record['decision_id']} is record {record['index']} of the signed tree of "
-              f"{proof['head']['tree_size']} records")
+        print(
+            f"ok: decision {record['decision_id']} is record {record['index']} of the signed tree of "
+            f"{proof['head']['tree_size']} records"
+        )
     else:
         first, second = proof["first"], proof["second"]
         first_root, second_root = check_head(first, key), check_head(second, key)
         if args.old_head:
-            with open(args.old_head, encoding="utf-8") as handle:
-                kept = json.load(handle)
+            kept = json.loads(Path(args.old_head).read_text(encoding="utf-8"))
             if (kept["tree_size"], kept["root_hash"]) != (first["tree_size"], first["root_hash"]):
                 fail("the proof does not start from the head you kept")
         path = [bytes.fromhex(h) for h in proof["proof"]]

@@ -480,10 +480,11 @@ def test_has_risk() -> None:
 @pytest.mark.parametrize(
     ("plan", "complete"),
     [
-        ({"deadline_days": 30, "standard": "s", "methods": ["written_check"]}, True),
-        ({"deadline_days": 30, "standard": " ", "methods": ["written_check"]}, False),
-        ({"standard": "s", "methods": ["written_check"]}, False),
-        ({"deadline_days": 30, "standard": "s"}, False),
+        ({"timing": "post_decision", "deadline_days": 30, "standard": "s", "methods": ["written_check"]}, True),
+        ({"deadline_days": 30, "standard": "s", "methods": ["written_check"]}, False),  # 核查时间: no timing
+        ({"timing": "both", "deadline_days": 30, "standard": " ", "methods": ["written_check"]}, False),
+        ({"timing": "both", "standard": "s", "methods": ["written_check"]}, False),
+        ({"timing": "both", "deadline_days": 30, "standard": "s"}, False),
         ({}, False),
     ],
 )

@@ -148,7 +148,11 @@ class OfficialConduct(Entity):
 
 
 class EscalationTrigger(StrEnum):
-    """What calls for reporting upwards (一(三)1, 一(三)2)."""
+    """What calls for reporting upwards (一(三)1, 一(三)2, and the lead paragraph of 一(三)).
+
+    ``major_work_issue`` (工作中重大问题) and ``personal_matter`` (个人有关事项) are what a leading cadre
+    reports to the organisation (组织) under the lead paragraph of 一(三).
+    """
 
     major_within_authority = auto()
     major_beyond_division_authority = auto()
@@ -157,6 +161,8 @@ class EscalationTrigger(StrEnum):
     attended_superior_meeting = auto()
     attended_training = auto()
     received_superior_task = auto()
+    major_work_issue = auto()
+    personal_matter = auto()
 
 
 label_enum(
@@ -169,6 +175,8 @@ label_enum(
         EscalationTrigger.attended_superior_meeting: "出席上级召开的相关会议",
         EscalationTrigger.attended_training: "参加有关学习培训",
         EscalationTrigger.received_superior_task: "接受上级任务安排",
+        EscalationTrigger.major_work_issue: "工作中重大问题",
+        EscalationTrigger.personal_matter: "个人有关事项",
     },
 )
 

@@ -10,7 +10,7 @@ from enum import StrEnum, auto
 from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Id, PersonalId, Text
+from commitrules.model._types import CodeSet, PersonalId, Text
 from commitrules.model.codes import FindingType, VerificationMethod, label_enum
 
 __all__ = [
@@ -87,8 +87,9 @@ label_enum(PartyKind, {PartyKind.unit: "单位", PartyKind.person: "个人"})
 class VerificationPlan(Entity):
     """The verification plan of a certification matter (核查办法): time, standard and method.
 
-    A listed matter with no deadline, standard or method cannot go live (rule verify.plan-complete).
-    Every field may be missing, so that a matter without a plan can still be judged.
+    A listed matter whose plan does not fix when commitments are checked (核查时间: the timing, before
+    or after the decision, and the deadline), the standard or at least one method cannot go live (rule
+    verify.plan-complete). Every field may be missing, so that a matter without a plan can still be judged.
     """
 
     timing: VerificationTiming | None = None
@@ -98,7 +99,9 @@ class VerificationPlan(Entity):
     standard: Text = None
     """The verification standard (核查标准), as text; null or blank: not fixed."""
     methods: CodeSet[VerificationMethod] = frozenset()
-    """The verification methods (核查方式); whether an extension method is allowed is a setting."""
+    """The verification methods (核查方式). The list of 一(五) ends with 「等」, so it is open: besides the
+    three it names, any lawful method the vocabulary knows (written_check, online_verification,
+    publicity_check) makes a plan complete."""
     exempt: bool = False
     """The matter is exempt from case-by-case verification (免于核查, NAT-42)."""
     daily_supervision: bool = False
@@ -106,8 +109,17 @@ class VerificationPlan(Entity):
 
     @condition_helper
     def is_complete(self) -> bool:
-        """Whether the deadline, the standard and at least one method are all fixed."""
-        return self.deadline_days is not None and self.standard is not None and bool(self.methods)
+        """Whether the timing, the deadline, the standard and at least one method are all fixed.
+
+        核查时间 (一(一)2) is when a check happens (before or after the decision) as well as how long it
+        may take, so a plan without its timing is as incomplete as one without a deadline.
+        """
+        return (
+            self.timing is not None
+            and self.deadline_days is not None
+            and self.standard is not None
+            and bool(self.methods)
+        )
 
     @condition_helper
     def uses_method(self, *methods: VerificationMethod) -> bool:

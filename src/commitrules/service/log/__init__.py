@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from commitrules.service.log.heads import KeyFileError, SignedTreeHead, generate_key, load_public_key
     from commitrules.service.log.logged import LoggedEvaluator
+    from commitrules.service.log.proofs import LogError
     from commitrules.service.log.records import LogRecord, canonical_json
-    from commitrules.service.log.store import DecisionLog, LogError
+    from commitrules.service.log.store import DecisionLog
     from commitrules.service.log.verify import Problem, VerifyReport
 
 __all__ = [
@@ -37,9 +38,17 @@ __all__ = [
 ]
 
 _WHERE = {
-    "DecisionLog": "store", "LogError": "store", "KeyFileError": "heads", "SignedTreeHead": "heads",
-    "generate_key": "heads", "load_public_key": "heads", "LoggedEvaluator": "logged", "LogRecord": "records",
-    "canonical_json": "records", "Problem": "verify", "VerifyReport": "verify",
+    "DecisionLog": "store",
+    "LogError": "store",
+    "KeyFileError": "heads",
+    "SignedTreeHead": "heads",
+    "generate_key": "heads",
+    "load_public_key": "heads",
+    "LoggedEvaluator": "logged",
+    "LogRecord": "records",
+    "canonical_json": "records",
+    "Problem": "verify",
+    "VerifyReport": "verify",
 }
 
 

@@ -79,11 +79,15 @@ class SignedTreeHead:
             ValueError: the data is not a tree head.
         """
         if not isinstance(data, dict):
-            raise ValueError("a tree head is a JSON object")
+            raise ValueError("a tree head is a JSON object")  # noqa: TRY004 - bad input, reported as ValueError
         try:
-            head = cls(int(data["tree_size"]), str(data["root_hash"]), int(data["timestamp"]),
-                       None if data.get("signature") is None else str(data["signature"]),
-                       None if data.get("key_id") is None else str(data["key_id"]))
+            head = cls(
+                int(data["tree_size"]),
+                str(data["root_hash"]),
+                int(data["timestamp"]),
+                None if data.get("signature") is None else str(data["signature"]),
+                None if data.get("key_id") is None else str(data["key_id"]),
+            )
         except KeyError as exc:
             raise ValueError(f"a tree head needs '{exc.args[0]}'") from None
         except (TypeError, ValueError):
@@ -95,8 +99,9 @@ class SignedTreeHead:
 
 def signed_bytes(tree_size: int, root_hash: str, timestamp: int) -> bytes:
     """The canonical bytes of a tree head that its signature covers."""
-    return canonical_json({"root_hash": root_hash, "timestamp": timestamp, "tree_size": tree_size,
-                           "type": HEAD_TYPE}).encode("utf-8")
+    return canonical_json(
+        {"root_hash": root_hash, "timestamp": timestamp, "tree_size": tree_size, "type": HEAD_TYPE}
+    ).encode("utf-8")
 
 
 def key_id(public_key: Ed25519PublicKey) -> str:
@@ -133,8 +138,7 @@ class Signer:
     def sign(self, tree_size: int, root_hash: str, timestamp: int) -> SignedTreeHead:
         """The signed head of a tree."""
         signature = self._key.sign(signed_bytes(tree_size, root_hash, timestamp))
-        return SignedTreeHead(tree_size, root_hash, timestamp, base64.b64encode(signature).decode("ascii"),
-                              self.key_id)
+        return SignedTreeHead(tree_size, root_hash, timestamp, base64.b64encode(signature).decode("ascii"), self.key_id)
 
 
 def load_public_key(path: str | Path) -> Ed25519PublicKey:
@@ -168,11 +172,11 @@ def generate_key(path: str | Path) -> tuple[Path, Path]:
     private = Path(path)
     public = private.with_name(private.name + ".pub")
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)
-    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
-                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
+    public.write_bytes(
+        key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     return private, public

@@ -56,18 +56,29 @@ class LoggedEvaluator:
         """The record of the last decision this thread made through this evaluator."""
         return getattr(self._local, "record", None)
 
-    def evaluate(self, case: Mapping[str, Any] | BaseModel, as_of: dt.date | str | None = None,
-                 engine: EngineName = "compiled", request_id: str | None = None) -> Decision:
+    def evaluate(
+        self,
+        case: Mapping[str, Any] | BaseModel,
+        as_of: dt.date | str | None = None,
+        engine: EngineName = "compiled",
+        request_id: str | None = None,
+    ) -> Decision:
         """Decide ``case`` and record the decision (see :meth:`~commitrules.PolicyPack.evaluate`)."""
         decision = self.evaluator.evaluate(case, as_of=as_of, engine=engine)
-        self._local.record = self.log.append(case=case, decision=decision, engine=engine, caller=self.caller,
-                                             request_id=request_id)
+        self._local.record = self.log.append(
+            case=case, decision=decision, engine=engine, caller=self.caller, request_id=request_id
+        )
         return decision
 
-    def evaluate_many(self, cases: Iterable[Mapping[str, Any] | BaseModel], as_of: dt.date | str | None = None,
-                      engine: EngineName = "compiled") -> list[Decision]:
+    def evaluate_many(
+        self,
+        cases: Iterable[Mapping[str, Any] | BaseModel],
+        as_of: dt.date | str | None = None,
+        engine: EngineName = "compiled",
+    ) -> list[Decision]:
         """Decide several cases and record them in one transaction (group commit)."""
         items = [(case, self.evaluator.evaluate(case, as_of=as_of, engine=engine)) for case in cases]
-        self.log.append_many([{"case": case, "decision": decision, "engine": engine, "caller": self.caller}
-                              for case, decision in items])
+        self.log.append_many(
+            [{"case": case, "decision": decision, "engine": engine, "caller": self.caller} for case, decision in items]
+        )
         return [decision for _, decision in items]

@@ -25,11 +25,13 @@ from collections.abc import Sequence
 __all__ = [
     "EMPTY_ROOT",
     "Frontier",
-    "inclusion_path",
+    "SubtreeCache",
     "consistency_path",
+    "inclusion_path",
     "leaf_hash",
     "node_hash",
     "root_hash",
+    "subtree_hash",
     "verify_consistency",
     "verify_inclusion",
 ]
@@ -63,7 +65,46 @@ def root_hash(leaves: Sequence[bytes]) -> bytes:
     return frontier.root()
 
 
-def inclusion_path(leaves: Sequence[bytes], index: int) -> list[bytes]:
+class SubtreeCache:
+    """Remembers the hashes of perfect subtrees of at least :attr:`MIN_SIZE` leaves.
+
+    In an append-only tree a subtree whose leaves all exist never changes, so its hash can be kept;
+    with it, a proof in a tree of ``n`` leaves hashes O(MIN_SIZE * log n) nodes instead of O(n).
+    """
+
+    #: Smaller subtrees are cheaper to hash again than to remember.
+    MIN_SIZE = 64
+
+    def __init__(self) -> None:
+        self._hashes: dict[tuple[int, int], bytes] = {}
+
+    def get(self, lo: int, size: int) -> bytes | None:
+        """The remembered hash of the subtree of ``size`` leaves from ``lo``, if any."""
+        return self._hashes.get((lo, size))
+
+    def put(self, lo: int, size: int, value: bytes) -> None:
+        """Remember a perfect subtree's hash (smaller ones are not kept)."""
+        if size >= self.MIN_SIZE and size & (size - 1) == 0:
+            self._hashes[lo, size] = value
+
+
+def subtree_hash(leaves: Sequence[bytes], lo: int, hi: int, cache: SubtreeCache | None = None) -> bytes:
+    """The Merkle tree hash of the leaves ``lo`` to ``hi - 1`` (MTH(D[lo:hi]))."""
+    size = hi - lo
+    if size <= 0:
+        return EMPTY_ROOT
+    if size == 1:
+        return leaves[lo]
+    if cache is not None and (found := cache.get(lo, size)) is not None:
+        return found
+    k = _split(size)
+    value = node_hash(subtree_hash(leaves, lo, lo + k, cache), subtree_hash(leaves, lo + k, hi, cache))
+    if cache is not None:
+        cache.put(lo, size, value)
+    return value
+
+
+def inclusion_path(leaves: Sequence[bytes], index: int, cache: SubtreeCache | None = None) -> list[bytes]:
     """The audit path of leaf ``index`` in the tree of ``leaves`` (PATH(m, D[n]))."""
     if not 0 <= index < len(leaves):
         raise ValueError(f"leaf {index} is not in a tree of {len(leaves)} leaves")
@@ -74,16 +115,16 @@ def inclusion_path(leaves: Sequence[bytes], index: int) -> list[bytes]:
     while hi - lo > 1:
         k = _split(hi - lo)
         if index < lo + k:
-            path.append(root_hash(leaves[lo + k : hi]))
+            path.append(subtree_hash(leaves, lo + k, hi, cache))
             hi = lo + k
         else:
-            path.append(root_hash(leaves[lo : lo + k]))
+            path.append(subtree_hash(leaves, lo, lo + k, cache))
             lo += k
     path.reverse()
     return path
 
 
-def consistency_path(leaves: Sequence[bytes], first: int) -> list[bytes]:
+def consistency_path(leaves: Sequence[bytes], first: int, cache: SubtreeCache | None = None) -> list[bytes]:
     """The proof that the tree of the first ``first`` leaves is a prefix of the tree of ``leaves``.
 
     PROOF(m, D[n]) of RFC 9162 2.1.4.1; empty when ``first`` is 0 or equals ``len(leaves)``.
@@ -93,17 +134,21 @@ def consistency_path(leaves: Sequence[bytes], first: int) -> list[bytes]:
         raise ValueError(f"a tree of {first} leaves cannot precede a tree of {n} leaves")
     if first in (0, n):
         return []
-    return _subproof(leaves, first, complete=True)
-
-
-def _subproof(leaves: Sequence[bytes], m: int, *, complete: bool) -> list[bytes]:
-    n = len(leaves)
-    if m == n:
-        return [] if complete else [root_hash(leaves)]
-    k = _split(n)
-    if m <= k:
-        return [*_subproof(leaves[:k], m, complete=complete), root_hash(leaves[k:])]
-    return [*_subproof(leaves[k:], m - k, complete=False), root_hash(leaves[:k])]
+    proof: list[bytes] = []
+    lo, hi, m, complete = 0, n, first, True
+    # SUBPROOF(m, D[lo:hi], complete), unrolled: each step adds one sibling; the proof is bottom-up.
+    while m != hi - lo:
+        k = _split(hi - lo)
+        if m <= k:
+            proof.append(subtree_hash(leaves, lo + k, hi, cache))
+            hi = lo + k
+        else:
+            proof.append(subtree_hash(leaves, lo, lo + k, cache))
+            lo, m, complete = lo + k, m - k, False
+    if not complete:
+        proof.append(subtree_hash(leaves, lo, hi, cache))
+    proof.reverse()
+    return proof
 
 
 def verify_inclusion(leaf: bytes, index: int, size: int, path: Sequence[bytes], root: bytes) -> bool:
@@ -126,8 +171,9 @@ def verify_inclusion(leaf: bytes, index: int, size: int, path: Sequence[bytes], 
     return sn == 0 and r == root
 
 
-def verify_consistency(first_root: bytes, second_root: bytes, first: int, second: int,
-                       proof: Sequence[bytes]) -> bool:
+def verify_consistency(  # noqa: C901 - RFC 9162 2.1.4.2, step by step
+    first_root: bytes, second_root: bytes, first: int, second: int, proof: Sequence[bytes]
+) -> bool:
     """Whether ``proof`` shows that the tree ``second_root`` extends the tree ``first_root`` (2.1.4.2)."""
     if not 0 <= first <= second:
         return False

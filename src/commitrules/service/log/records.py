@@ -24,7 +24,7 @@ from pydantic_core import to_jsonable_python
 
 from commitrules.service.log.merkle import leaf_hash
 
-__all__ = ["GENESIS", "LEAF_VERSION", "LogRecord", "canonical_json", "format_time", "sha256_hex", "uuid7"]
+__all__ = ["GENESIS", "LEAF_VERSION", "LogRecord", "Uuid7", "canonical_json", "format_time", "sha256_hex"]
 
 #: The ``prev`` of the first record: there is no record before it.
 GENESIS = "0" * 64
@@ -35,13 +35,14 @@ RecordType = Literal["decision", "tombstone"]
 
 
 def canonical_json(value: Any) -> str:
-    """JSON with sorted keys, no spaces and UTF-8 text (not ``\\u`` escapes): one text per value.
+    """JSON with sorted keys, no spaces and UTF-8 text (no escaped non-ASCII characters): one text per value.
 
     Values that are not JSON data (dates, decimals, sets, models) are converted as pydantic converts
     them for a decision's JSON.
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
-                      default=to_jsonable_python)
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=to_jsonable_python
+    )
 
 
 def sha256_hex(text: str) -> str:
@@ -54,28 +55,30 @@ def format_time(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-_uuid_lock = threading.Lock()
-_last_uuid = 0
+class Uuid7:
+    """Makes UUIDs version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits.
 
-
-def uuid7(now_ns: int | None = None) -> uuid.UUID:
-    """A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits.
-
-    Within one process the ids strictly increase, even within a millisecond (the random part of a
+    The ids one generator makes strictly increase, even within a millisecond (the random part of a
     repeated millisecond is the previous one plus one), so they sort in the order they were made.
     """
-    global _last_uuid  # noqa: PLW0603 - one monotonic counter per process, guarded by the lock
-    ms = (now_ns if now_ns is not None else time.time_ns()) // 1_000_000
-    rand = int.from_bytes(os.urandom(10)) & ((1 << 74) - 1)
-    with _uuid_lock:
-        candidate = (ms & ((1 << 48) - 1)) << 74 | rand
-        if candidate <= _last_uuid:
-            candidate = _last_uuid + 1
-        _last_uuid = candidate
-    ms_part, rand_part = candidate >> 74, candidate & ((1 << 74) - 1)
-    rand_a, rand_b = rand_part >> 62, rand_part & ((1 << 62) - 1)
-    value = ms_part << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
-    return uuid.UUID(int=value)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last = 0
+
+    def __call__(self, now_ns: int | None = None) -> uuid.UUID:
+        """The next id, for the time ``now_ns`` (default: now)."""
+        ms = (now_ns if now_ns is not None else time.time_ns()) // 1_000_000
+        rand = int.from_bytes(os.urandom(10)) & ((1 << 74) - 1)
+        with self._lock:
+            candidate = (ms & ((1 << 48) - 1)) << 74 | rand
+            if candidate <= self._last:
+                candidate = self._last + 1
+            self._last = candidate
+        ms_part, rand_part = candidate >> 74, candidate & ((1 << 74) - 1)
+        rand_a, rand_b = rand_part >> 62, rand_part & ((1 << 62) - 1)
+        value = ms_part << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
+        return uuid.UUID(int=value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +130,8 @@ class LogRecord:
 
     def leaf(self, index: int | None = None) -> str:
         """The leaf's data: the canonical JSON of the header (at ``index``, default its own)."""
-        return leaf_text(self.to_dict(), self.index if index is None else index)
+        fields = {name: getattr(self, name) for name in (*HEADER_FIELDS, "prev_hash")}
+        return leaf_text(fields, self.index if index is None else index)
 
     def computed_leaf_hash(self, index: int | None = None) -> str:
         """The leaf hash its header gives (at ``index``, default its own), in hex."""
@@ -160,8 +164,22 @@ class LogRecord:
 
 
 #: The header fields in a leaf, besides ``v``, ``index`` and ``prev``.
-HEADER_FIELDS = ("type", "decision_id", "recorded_at", "kind", "outcome", "case_sha256", "decision_sha256",
-                 "pack_name", "pack_version", "pack_digest", "engine", "as_of", "caller", "request_id")
+HEADER_FIELDS = (
+    "type",
+    "decision_id",
+    "recorded_at",
+    "kind",
+    "outcome",
+    "case_sha256",
+    "decision_sha256",
+    "pack_name",
+    "pack_version",
+    "pack_digest",
+    "engine",
+    "as_of",
+    "caller",
+    "request_id",
+)
 
 
 def leaf_text(fields: dict[str, Any], index: int) -> str:

@@ -34,7 +34,6 @@ REDACTED_PREFIX = "hmac-sha256:"
 
 #: For each model: its personal field names, and its fields that hold models (field -> model classes).
 _Plan = tuple[frozenset[str], dict[str, tuple[type[BaseModel], ...]]]
-_PLANS: dict[type[BaseModel], _Plan] = {}
 
 
 def _models_in(annotation: Any) -> tuple[type[BaseModel], ...]:
@@ -53,13 +52,14 @@ def _models_in(annotation: Any) -> tuple[type[BaseModel], ...]:
 
 
 def _plan(model: type[BaseModel]) -> _Plan:
-    plan = _PLANS.get(model)
-    if plan is None:
-        personal = frozenset(name for name, field in model.model_fields.items()
-                             if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("personal"))
-        nested = {name: found for name, field in model.model_fields.items() if (found := _models_in(field.annotation))}
-        plan = _PLANS.setdefault(model, (personal, nested))
-    return plan
+    """The personal fields of ``model``, and its fields that hold models."""
+    personal = frozenset(
+        name
+        for name, field in model.model_fields.items()
+        if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("personal")
+    )
+    nested = {name: found for name, field in model.model_fields.items() if (found := _models_in(field.annotation))}
+    return personal, nested
 
 
 def personal_fields(model: type[BaseModel], prefix: str = "$") -> list[str]:
@@ -81,6 +81,7 @@ class Redactor:
         if not salt:
             raise ValueError("redaction needs a salt (a secret of the deployment, at least 16 bytes)")
         self._salt = salt
+        self._plans: dict[type[BaseModel], _Plan] = {}  # computed once per model, on first use
 
     def hash(self, value: str) -> str:
         """The redacted form of one value."""
@@ -94,7 +95,10 @@ class Redactor:
         return self._walk(case, model)
 
     def _walk(self, data: Mapping[str, Any], model: type[BaseModel]) -> dict[str, Any]:
-        personal, nested = _plan(model)
+        plan = self._plans.get(model)
+        if plan is None:
+            plan = self._plans.setdefault(model, _plan(model))
+        personal, nested = plan
         out: dict[str, Any] = {}
         for key, value in data.items():
             if key in personal and isinstance(value, str) and value and not value.startswith(REDACTED_PREFIX):

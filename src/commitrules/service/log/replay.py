@@ -40,12 +40,18 @@ class ReplayReport:
             "cases": {
                 "evaluated": self.replayed,
                 "pruned": self.pruned,
-                "changed": [{
-                    "source": c.source, "kind": c.kind, "fields": list(c.fields),
-                    "old": c.old.model_dump(mode="json") if c.old else None,
-                    "new": c.new.model_dump(mode="json") if c.new else None,
-                    "old_error": c.old_error, "new_error": c.new_error,
-                } for c in self.changed],
+                "changed": [
+                    {
+                        "source": c.source,
+                        "kind": c.kind,
+                        "fields": list(c.fields),
+                        "old": c.old.model_dump(mode="json") if c.old else None,
+                        "new": c.new.model_dump(mode="json") if c.new else None,
+                        "old_error": c.old_error,
+                        "new_error": c.new_error,
+                    }
+                    for c in self.changed
+                ],
                 "fired_only": list(self.fired_only),
             },
         }
@@ -53,19 +59,23 @@ class ReplayReport:
     def render(self, lang: str = "zh") -> str:
         """The changed decisions as text, in the layout of ``commitrules diff``."""
         pack = self.pack
-        lines = [f"Replay: recorded decisions -> {pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})",
-                 f"Recorded with: {', '.join(p[:19] for p in self.recorded_packs) or '(none)'}", "",
-                 f"Cases: {self.replayed} replayed, each as of its recorded date"
-                 + (f" ({self.pruned} pruned records skipped)" if self.pruned else "")
-                 + f"; {len(self.changed)} decision{'s' if len(self.changed) != 1 else ''} changed"
-                 + (f"; {len(self.fired_only)} with other rules firing but the same decision"
-                    if self.fired_only else "")]
+        lines = [
+            f"Replay: recorded decisions -> {pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})",
+            f"Recorded with: {', '.join(p[:19] for p in self.recorded_packs) or '(none)'}",
+            "",
+            f"Cases: {self.replayed} replayed, each as of its recorded date"
+            + (f" ({self.pruned} pruned records skipped)" if self.pruned else "")
+            + f"; {len(self.changed)} decision{'s' if len(self.changed) != 1 else ''} changed"
+            + (f"; {len(self.fired_only)} with other rules firing but the same decision" if self.fired_only else ""),
+        ]
         for change in self.changed:
             old = change.old.outcome if change.old else "(none)"
             new = change.new.outcome if change.new else "(none)"
             lines.extend(("", f"## {change.source}: {old} -> {new} ({', '.join(change.fields)})"))
-            for title, decision, error in (("before", change.old, change.old_error),
-                                           ("after", change.new, change.new_error)):
+            for title, decision, error in (
+                ("before", change.old, change.old_error),
+                ("after", change.new, change.new_error),
+            ):
                 lines.append(f"--- {title}")
                 lines.append(decision.explain(lang) if decision is not None else f"(not decided: {error})")
         return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ returns. PostgreSQL's default ``synchronous_commit=on`` gives the same.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +36,26 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import ArgumentError
 
-__all__ = ["SCHEMA_VERSION", "heads", "make_engine", "metadata", "migrate", "records", "schema", "state"]
+from commitrules.service.log.heads import SignedTreeHead
+from commitrules.service.log.records import LogRecord
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "head_from_row",
+    "heads",
+    "make_engine",
+    "metadata",
+    "migrate",
+    "record_from_fields",
+    "record_from_row",
+    "records",
+    "safe_url",
+    "schema",
+    "state",
+]
 
 #: The version of the schema this code writes.
 SCHEMA_VERSION = 1
@@ -46,7 +63,8 @@ SCHEMA_VERSION = 1
 metadata = MetaData()
 
 records = Table(
-    "log_records", metadata,
+    "log_records",
+    metadata,
     Column("idx", BigInteger, primary_key=True, autoincrement=False),
     Column("decision_id", String(36), nullable=False, unique=True),
     Column("type", String(16), nullable=False),
@@ -72,7 +90,8 @@ records = Table(
 )
 
 state = Table(
-    "log_state", metadata,
+    "log_state",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("size", BigInteger, nullable=False),
     Column("last_hash", String(64), nullable=False),
@@ -80,7 +99,8 @@ state = Table(
 )
 
 heads = Table(
-    "log_heads", metadata,
+    "log_heads",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("tree_size", BigInteger, nullable=False, index=True),
     Column("root_hash", String(64), nullable=False),
@@ -90,7 +110,8 @@ heads = Table(
 )
 
 schema = Table(
-    "log_schema", metadata,
+    "log_schema",
+    metadata,
     Column("version", Integer, nullable=False),
 )
 
@@ -114,9 +135,18 @@ def normalise_url(url: str | Path) -> str:
     if parsed.drivername in ("postgresql", "postgres"):
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
-        raise ValueError(f"the decision log is stored in SQLite or PostgreSQL (postgresql+psycopg://), "
-                         f"not '{parsed.drivername}'")
+        raise ValueError(
+            f"the decision log is stored in SQLite or PostgreSQL (postgresql+psycopg://), not '{parsed.drivername}'"
+        )
     return raw
+
+
+def safe_url(url: str) -> str:
+    """``url`` with its password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
 
 
 def make_engine(url: str, *, writer: bool = True) -> Engine:
@@ -167,8 +197,28 @@ def migrate(engine: Engine) -> None:
         if version is None:
             conn.execute(insert(schema).values(version=SCHEMA_VERSION))
         elif version > SCHEMA_VERSION:
-            raise RuntimeError(f"the decision log has schema version {version}; this commitrules reads "
-                               f"version {SCHEMA_VERSION} and older: upgrade commitrules")
+            raise RuntimeError(
+                f"the decision log has schema version {version}; this commitrules reads "
+                f"version {SCHEMA_VERSION} and older: upgrade commitrules"
+            )
         # Versions older than SCHEMA_VERSION are upgraded here, one step per version, when there are any.
         if conn.execute(select(state.c.id)).scalar() is None:
             conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))
+
+
+def record_from_fields(fields: Mapping[str, Any], **override: Any) -> LogRecord:
+    """A record from a row's columns (``idx`` and the rest), with ``override`` applied."""
+    values: dict[str, Any] = {column.name: fields.get(column.name) for column in records.columns}
+    values.update(override)
+    values["index"] = values.pop("idx")
+    return LogRecord(**values)
+
+
+def record_from_row(row: Row[Any]) -> LogRecord:
+    """A record from a row of ``log_records``."""
+    return record_from_fields(dict(row._mapping))  # noqa: SLF001 - the documented way to read a Row by name
+
+
+def head_from_row(row: Row[Any]) -> SignedTreeHead:
+    """A head from a row of ``log_heads``."""
+    return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)

@@ -18,36 +18,36 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import threading
+import logging
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from commitrules.engine.decision import Decision
+from commitrules.service.log import retention
 from commitrules.service.log import schema as s
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
-from commitrules.service.log.merkle import Frontier, consistency_path, inclusion_path, root_hash
+from commitrules.service.log.merkle import Frontier, leaf_hash
+from commitrules.service.log.proofs import LogError, TreeKeeper
 from commitrules.service.log.records import (
     LogRecord,
+    Uuid7,
     canonical_json,
     format_time,
+    leaf_text,
     sha256_hex,
-    uuid7,
 )
 from commitrules.service.log.redact import Redactor
 from commitrules.service.log.verify import VerifyReport, verify_records
 
 __all__ = ["DecisionLog", "LogError"]
 
-_FIELDS = tuple(c.name for c in s.records.columns)
-
-
-class LogError(Exception):
-    """A request the log cannot answer (an unknown decision, a tree size it does not have)."""
+_logger = logging.getLogger(__name__)
 
 
 class _Prepared:
@@ -67,22 +67,38 @@ class DecisionLog:
     form one sequence, in commit order.
     """
 
-    def __init__(self, url: str, *, signer: Signer | None = None, redactor: Redactor | None = None,
-                 head_interval: float | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        signer: Signer | None = None,
+        redactor: Redactor | None = None,
+        head_interval: float | None = None,
+    ) -> None:
         self.url = url
         self._engine = s.make_engine(url)
         self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
-        s.migrate(self._engine)
+        try:
+            s.migrate(self._engine)
+        except BaseException:
+            self.close()
+            raise
         self._signer = signer
         self._redactor = redactor
         self._head_interval = head_interval
-        self._last_head = time.monotonic()
-        self._leaves: list[bytes] = []  # leaf hashes read so far, for proofs (the log only grows)
-        self._leaves_lock = threading.Lock()
+        self._tree = TreeKeeper(self._engine, self._reader, signer)
+        self._ids = Uuid7()
 
     @classmethod
-    def open(cls, url: str | Path, *, signing_key: str | Path | None = None, redact_personal: bool = False,
-             salt: bytes | str | None = None, head_interval: float | None = None) -> DecisionLog:
+    def open(
+        cls,
+        url: str | Path,
+        *,
+        signing_key: str | Path | None = None,
+        redact_personal: bool = False,
+        salt: bytes | str | None = None,
+        head_interval: float | None = None,
+    ) -> DecisionLog:
         """Open (creating or migrating) the log at ``url``.
 
         Args:
@@ -106,13 +122,16 @@ class DecisionLog:
         redactor = Redactor(key) if redact_personal and key else None
         return cls(s.normalise_url(url), signer=signer, redactor=redactor, head_interval=head_interval)
 
+    def __repr__(self) -> str:
+        return f"DecisionLog({s.safe_url(self.url)!r})"
+
     def close(self) -> None:
         """Close the database connections."""
         self._engine.dispose()
         if self._reader is not self._engine:
             self._reader.dispose()
 
-    def __enter__(self) -> DecisionLog:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -124,24 +143,46 @@ class DecisionLog:
         return self._signer.public_key if self._signer is not None else None
 
     # -- appending --------------------------------------------------------------------------------
-    def _prepare(self, case: Mapping[str, Any] | BaseModel, decision: Decision, engine: str,
-                 caller: str | None, request_id: str | None) -> _Prepared:
+    def _prepare(
+        self,
+        case: Mapping[str, Any] | BaseModel,
+        decision: Decision,
+        engine: str,
+        caller: str | None,
+        request_id: str | None,
+    ) -> _Prepared:
         data = case.model_dump(mode="json") if isinstance(case, BaseModel) else dict(case)
         if self._redactor is not None:
             data = self._redactor.redact(data)
         case_json = canonical_json(data)
         decision_json = canonical_json(decision.model_dump(mode="json"))
-        return _Prepared({
-            "type": "decision", "kind": decision.kind, "outcome": decision.outcome,
-            "case_json": case_json, "case_sha256": sha256_hex(case_json),
-            "decision_json": decision_json, "decision_sha256": sha256_hex(decision_json),
-            "pack_name": decision.policy.name, "pack_version": decision.policy.version,
-            "pack_digest": decision.policy.digest, "engine": engine, "as_of": decision.as_of.isoformat(),
-            "caller": caller, "request_id": request_id,
-        })
+        return _Prepared(
+            {
+                "type": "decision",
+                "kind": decision.kind,
+                "outcome": decision.outcome,
+                "case_json": case_json,
+                "case_sha256": sha256_hex(case_json),
+                "decision_json": decision_json,
+                "decision_sha256": sha256_hex(decision_json),
+                "pack_name": decision.policy.name,
+                "pack_version": decision.policy.version,
+                "pack_digest": decision.policy.digest,
+                "engine": engine,
+                "as_of": decision.as_of.isoformat(),
+                "caller": caller,
+                "request_id": request_id,
+            }
+        )
 
-    def append(self, case: Mapping[str, Any] | BaseModel, decision: Decision, engine: str = "compiled",
-               caller: str | None = None, request_id: str | None = None) -> LogRecord:
+    def append(
+        self,
+        case: Mapping[str, Any] | BaseModel,
+        decision: Decision,
+        engine: str = "compiled",
+        caller: str | None = None,
+        request_id: str | None = None,
+    ) -> LogRecord:
         """Record one decision; it is on disk (committed) when this returns.
 
         Args:
@@ -159,50 +200,76 @@ class DecisionLog:
         Args:
             items: mappings with the keyword arguments of :meth:`append`.
         """
-        prepared = [self._prepare(item["case"], item["decision"], item.get("engine", "compiled"),
-                                  item.get("caller"), item.get("request_id")) for item in items]
+        prepared = [
+            self._prepare(
+                item["case"],
+                item["decision"],
+                item.get("engine", "compiled"),
+                item.get("caller"),
+                item.get("request_id"),
+            )
+            for item in items
+        ]
         return self._commit(prepared) if prepared else []
 
     def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
-        out: list[LogRecord] = []
         with self._engine.begin() as conn:
-            size, last, frontier = self._lock_state(conn)
-            rows = []
-            for item in prepared:
-                now = time.time_ns()
-                fields = dict(item.fields)
-                fields.update(idx=size, decision_id=str(uuid7(now)), prev_hash=last,
-                              recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)))
-                record = _record(fields, leaf_hash="")
-                leaf = record.computed_leaf_hash()
-                fields["leaf_hash"] = leaf
-                frontier.append(bytes.fromhex(leaf))
-                rows.append(fields)
-                out.append(_record(fields))
-                size, last = size + 1, leaf
-            conn.execute(insert(s.records), rows)
-            conn.execute(update(s.state).where(s.state.c.id == 1)
-                         .values(size=size, last_hash=last, frontier=frontier.encode()))
-        if self._head_interval is not None and time.monotonic() - self._last_head >= self._head_interval:
-            self.signed_head()
-        return out
+            rows = self._append_locked(conn, [item.fields for item in prepared])
+        if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
+            try:
+                self.signed_head()
+            except SQLAlchemyError:
+                # The records are committed and must be acknowledged; the head is issued after a later append.
+                _logger.warning("could not store a signed tree head; will try again", exc_info=True)
+        return [s.record_from_fields(fields) for fields in rows]
 
-    @staticmethod
-    def _lock_state(conn: Connection) -> tuple[int, str, Frontier]:
-        # FOR UPDATE serialises appenders on PostgreSQL; SQLite's BEGIN IMMEDIATE already did.
+    def _append_locked(self, conn: Connection, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Append records (their fields but position, id, time and hashes) in ``conn``'s transaction.
+
+        The state row is locked first (``FOR UPDATE`` serialises appenders on PostgreSQL; SQLite's
+        ``BEGIN IMMEDIATE`` already did), so that positions, the chain and the tree follow commit order.
+        """
         row = conn.execute(select(s.state).where(s.state.c.id == 1).with_for_update()).one()
-        return int(row.size), str(row.last_hash), Frontier.decode(int(row.size), row.frontier)
+        size, last = int(row.size), str(row.last_hash)
+        frontier = Frontier.decode(size, row.frontier)
+        rows = []
+        for item in items:
+            now = time.time_ns()
+            fields = dict(item)
+            fields.update(
+                idx=size,
+                decision_id=str(self._ids(now)),
+                prev_hash=last,
+                recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)),
+            )
+            last = fields["leaf_hash"] = leaf_hash(leaf_text(fields, size).encode("utf-8")).hex()
+            frontier.append(bytes.fromhex(last))
+            rows.append(fields)
+            size += 1
+        conn.execute(insert(s.records), rows)
+        conn.execute(
+            update(s.state).where(s.state.c.id == 1).values(size=size, last_hash=last, frontier=frontier.encode())
+        )
+        return rows
 
     # -- reading ----------------------------------------------------------------------------------
     def get(self, decision_id: str) -> LogRecord | None:
         """The record of a decision, or None."""
         with self._reader.connect() as conn:
             row = conn.execute(select(s.records).where(s.records.c.decision_id == str(decision_id))).first()
-        return _from_row(row) if row is not None else None
+        return s.record_from_row(row) if row is not None else None
 
-    def search(self, since: dt.datetime | str | None = None, until: dt.datetime | str | None = None,
-               kind: str | None = None, outcome: str | None = None, pack_digest: str | None = None,
-               limit: int | None = 100, offset: int = 0) -> list[LogRecord]:
+    def search(  # noqa: PLR0913 - the filters of the log viewer and of export
+        self,
+        *,
+        since: dt.datetime | str | None = None,
+        until: dt.datetime | str | None = None,
+        kind: str | None = None,
+        outcome: str | None = None,
+        pack_digest: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[LogRecord]:
         """Records in log order, filtered; ``since`` is inclusive, ``until`` exclusive (UTC times)."""
         query = select(s.records).order_by(s.records.c.idx)
         if since is not None:
@@ -216,7 +283,7 @@ class DecisionLog:
         if limit is not None:
             query = query.limit(max(limit, 0))
         with self._reader.connect() as conn:
-            return [_from_row(row) for row in conn.execute(query)]
+            return [s.record_from_row(row) for row in conn.execute(query)]
 
     def iter_records(self, batch: int = 1000, **filters: Any) -> Iterable[LogRecord]:
         """Every record matching ``filters`` (those of :meth:`search`), read ``batch`` at a time."""
@@ -233,56 +300,24 @@ class DecisionLog:
         with self._reader.connect() as conn:
             return int(conn.execute(select(s.state.c.size)).scalar_one())
 
-    # -- heads and proofs -------------------------------------------------------------------------
+    # -- heads and proofs (kept by TreeKeeper, :mod:`commitrules.service.log.proofs`) -----------------------
     def signed_head(self) -> SignedTreeHead:
-        """Sign the current tree, store the head, and return it (unsigned without a key)."""
-        with self._reader.connect() as conn:
-            row = conn.execute(select(s.state)).one()
-        root = Frontier.decode(int(row.size), row.frontier).root().hex()
-        return self._issue(int(row.size), root)
+        """A signed head of the current tree (unsigned without a key), stored in the log.
 
-    def _issue(self, size: int, root: str) -> SignedTreeHead:
-        timestamp = time.time_ns() // 1_000_000
-        head = (self._signer.sign(size, root, timestamp) if self._signer is not None
-                else SignedTreeHead(size, root, timestamp, None, None))
-        with self._engine.begin() as conn:
-            conn.execute(insert(s.heads).values(**head.to_dict()))
-        self._last_head = time.monotonic()
-        return head
+        When the latest stored head already has the current size (nothing was appended since), that
+        head is returned instead of a new one, so that asking often does not fill the heads table.
+        """
+        return self._tree.signed_head()
 
     def heads(self) -> list[SignedTreeHead]:
         """Every stored head, oldest first."""
-        with self._reader.connect() as conn:
-            rows = conn.execute(select(s.heads).order_by(s.heads.c.id)).all()
-        return [SignedTreeHead(int(r.tree_size), r.root_hash, int(r.timestamp), r.signature, r.key_id)
-                for r in rows]
-
-    def _head_for(self, size: int) -> SignedTreeHead:
-        """A signed head of the tree of ``size`` records: the latest stored one, else a new one."""
-        with self._reader.connect() as conn:
-            row = conn.execute(select(s.heads).where(s.heads.c.tree_size == size)
-                               .order_by(s.heads.c.id.desc()).limit(1)).first()
-        if row is not None and (row.signature is not None or self._signer is None):
-            return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
-        return self._issue(size, root_hash(self._leaf_hashes(size)).hex())
-
-    def _leaf_hashes(self, size: int) -> list[bytes]:
-        with self._leaves_lock:
-            if len(self._leaves) < size:
-                with self._reader.connect() as conn:
-                    rows = conn.execute(select(s.records.c.idx, s.records.c.leaf_hash)
-                                        .where(s.records.c.idx >= len(self._leaves), s.records.c.idx < size)
-                                        .order_by(s.records.c.idx)).all()
-                for idx, leaf in rows:
-                    if idx != len(self._leaves):
-                        raise LogError(f"record {len(self._leaves)} is missing from the log: run 'log verify'")
-                    self._leaves.append(bytes.fromhex(leaf))
-            if len(self._leaves) < size:
-                raise LogError(f"the log holds {len(self._leaves)} records, not {size}")
-            return self._leaves[:size]
+        return self._tree.heads()
 
     def inclusion_proof(self, decision_id: str, tree_size: int | None = None) -> dict[str, Any]:
-        """The proof that a decision's record is in the tree of ``tree_size`` (default: the current tree).
+        """The proof that a decision's record is in the tree of ``tree_size``.
+
+        Without ``tree_size``, the proof leads to the latest stored head if it covers the record, else to
+        a head of the current tree, issued now.
 
         Returns:
             ``decision_id``, ``leaf_index``, ``leaf`` (the header's canonical JSON), ``leaf_hash``,
@@ -294,33 +329,17 @@ class DecisionLog:
         record = self.get(decision_id)
         if record is None:
             raise LogError(f"decision '{decision_id}' is not in the log")
-        head = self.signed_head() if tree_size is None else self._head_for(tree_size)
-        if record.index >= head.tree_size:
-            raise LogError(f"decision '{decision_id}' is record {record.index}, after the tree of "
-                           f"{head.tree_size} records")
-        leaves = self._leaf_hashes(head.tree_size)
-        return {
-            "decision_id": record.decision_id,
-            "leaf_index": record.index,
-            "leaf": record.leaf(),
-            "leaf_hash": record.leaf_hash,
-            "audit_path": [h.hex() for h in inclusion_path(leaves, record.index)],
-            "head": head.to_dict(),
-        }
+        return self._tree.inclusion_proof(record, tree_size)
 
     def consistency_proof(self, first_size: int, second_size: int | None = None) -> dict[str, Any]:
-        """The proof that the tree of ``second_size`` records (default: current) extends that of ``first_size``.
+        """The proof that the tree of ``second_size`` records extends that of ``first_size``.
+
+        Without ``second_size``: the latest stored head's tree if it is not smaller, else the current tree.
 
         Raises:
             LogError: a size is larger than the log or the first is larger than the second.
         """
-        second = self.signed_head() if second_size is None else self._head_for(second_size)
-        if not 0 <= first_size <= second.tree_size:
-            raise LogError(f"a tree of {first_size} records cannot precede one of {second.tree_size}")
-        first = self._head_for(first_size)
-        leaves = self._leaf_hashes(second.tree_size)
-        return {"first": first.to_dict(), "second": second.to_dict(),
-                "proof": [h.hex() for h in consistency_path(leaves, first_size)]}
+        return self._tree.consistency_proof(first_size, second_size)
 
     # -- verification and retention ---------------------------------------------------------------
     def verify(self, heads: Iterable[SignedTreeHead] | None = None, public_key: Any = None) -> VerifyReport:
@@ -332,11 +351,22 @@ class DecisionLog:
         """
         key = load_public_key(public_key) if isinstance(public_key, str | Path) else public_key
         with self._reader.connect() as conn:
-            rows = [_from_row(r) for r in conn.execute(select(s.records).order_by(s.records.c.idx))]
+            # One snapshot for the state, the records and the heads: appends that commit meanwhile
+            # must not look like records missing from the state or heads beyond the records.
+            if self._reader.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")  # before the transaction begins
             state = conn.execute(select(s.state)).one()
-        stored = self.heads()
-        return verify_records(rows, int(state.size), state.last_hash, stored, list(heads or ()),
-                              key if key is not None else self.public_key)
+            stored = [s.head_from_row(r) for r in conn.execute(select(s.heads).order_by(s.heads.c.id))]
+            rows = conn.execution_options(yield_per=1000).execute(select(s.records).order_by(s.records.c.idx))
+            return verify_records(
+                (s.record_from_row(row) for row in rows),
+                int(state.size),
+                state.last_hash,
+                stored,
+                list(heads or ()),
+                key if key is not None else self.public_key,
+                state.frontier,
+            )
 
     def prune(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> LogRecord | None:
         """Delete the case and decision of records older than ``older_than``; keep their hashes.
@@ -346,75 +376,26 @@ class DecisionLog:
         """
         cutoff = format_time((now or dt.datetime.now(dt.UTC)) - older_than)
         with self._engine.begin() as conn:
-            size, last, frontier = self._lock_state(conn)
-            expired = [int(i) for i in conn.execute(
-                select(s.records.c.idx).where(s.records.c.recorded_at < cutoff, s.records.c.type == "decision",
-                                              s.records.c.decision_json.is_not(None)).order_by(s.records.c.idx)
-            ).scalars()]
+            conn.execute(select(s.state.c.id).with_for_update())  # one retention or append at a time
+            expired = retention.expired(conn, cutoff)
             if not expired:
                 return None
-            body = canonical_json({"older_than": cutoff, "count": len(expired), "pruned": _ranges(expired)})
-            now_ns = time.time_ns()
-            fields: dict[str, Any] = {
-                "idx": size, "decision_id": str(uuid7(now_ns)), "type": "tombstone",
-                "recorded_at": format_time(dt.datetime.fromtimestamp(now_ns / 1e9, dt.UTC)),
-                "kind": "tombstone", "outcome": "pruned", "case_json": None, "case_sha256": None,
-                "decision_json": body, "decision_sha256": sha256_hex(body), "pack_name": None,
-                "pack_version": None, "pack_digest": None, "engine": None, "as_of": None, "caller": None,
-                "request_id": None, "prev_hash": last,
-            }
-            fields["leaf_hash"] = _record(fields, leaf_hash="").computed_leaf_hash()
-            frontier.append(bytes.fromhex(fields["leaf_hash"]))
-            for chunk in range(0, len(expired), 500):
-                conn.execute(update(s.records).where(s.records.c.idx.in_(expired[chunk:chunk + 500]))
-                             .values(case_json=None, decision_json=None))
-            conn.execute(insert(s.records).values(**fields))
-            conn.execute(update(s.state).where(s.state.c.id == 1)
-                         .values(size=size + 1, last_hash=fields["leaf_hash"], frontier=frontier.encode()))
-        return _record(fields)
+            retention.clear_bodies(conn, expired)
+            (tombstone,) = self._append_locked(conn, [retention.tombstone(expired, cutoff)])
+        return s.record_from_fields(tombstone)
 
     def count(self) -> int:
         """How many record rows the database holds (equal to :meth:`size` in an intact log)."""
         with self._reader.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(s.records)).scalar_one())
 
-    def _drop_everything(self) -> None:
-        """Delete every record, head and the state (tests reset a shared database with it)."""
-        with self._engine.begin() as conn:
-            for table in (s.records, s.heads):
-                conn.execute(delete(table))
-            conn.execute(update(s.state).values(size=0, last_hash="0" * 64, frontier=""))
-        self._leaves.clear()
-
-
-def _ranges(indexes: Sequence[int]) -> list[list[int]]:
-    """Sorted indexes as ``[first, last]`` runs."""
-    runs: list[list[int]] = []
-    for i in indexes:
-        if runs and runs[-1][1] == i - 1:
-            runs[-1][1] = i
-        else:
-            runs.append([i, i])
-    return runs
-
 
 def _time_text(value: dt.datetime | str) -> str:
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00", 1))
         except ValueError:
             raise ValueError(f"'{value}' is not a time (ISO 8601, e.g. 2026-12-05T08:00:00Z)") from None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
+        value = value.replace(tzinfo=dt.UTC)  # a naive time is read as UTC
     return format_time(value)
-
-
-def _record(fields: Mapping[str, Any], **override: Any) -> LogRecord:
-    values = {name: fields.get(name) for name in _FIELDS}
-    values.update(override)
-    values["index"] = values.pop("idx")
-    return LogRecord(**values)
-
-
-def _from_row(row: Row[Any]) -> LogRecord:
-    return _record(row._mapping)  # noqa: SLF001 - the documented way to read a Row by column name
