@@ -47,8 +47,8 @@ def test_the_parser_has_the_commands_in_order() -> None:
         "audit-report",
         "graph",
         "diff",
-        "serve",
         "log",
+        "serve",
     ] == list(action.choices)
     for command in COMMANDS:
         name = command.__name__.rsplit(".", 1)[1].replace("_", "-")

@@ -36,7 +36,17 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: Every command, in the order of ``commitrules --help``.
 COMMANDS: tuple[ModuleType, ...] = (
-    check, evaluate, schema, reference, trace, specification, audit_report, graph, diff, serve, log,
+    check,
+    evaluate,
+    schema,
+    reference,
+    trace,
+    specification,
+    audit_report,
+    graph,
+    diff,
+    log,
+    serve,
 )
 
 

@@ -19,7 +19,6 @@ Examples:
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -28,17 +27,17 @@ from typing import Any
 from fastapi import FastAPI
 
 from commitrules import PackHolder, __version__
-from commitrules.service.http.config import CONFIG_ENV, ServiceConfig
+from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
 from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
 from commitrules.service.http.metrics import Metrics
 from commitrules.service.http.openapi import install_openapi
 from commitrules.service.http.recorder import Recorder
 from commitrules.service.http.reloading import FolderWatcher
-from commitrules.service.http.routes import decisions, operations, pack
+from commitrules.service.http.routes import decisions, log, operations, pack
 from commitrules.service.http.state import ServiceState
 
-__all__ = ["app_from_environment", "create_app", "include_routers"]
+__all__ = ["app_from_environment", "create_app", "include_routers", "open_log"]
 
 DESCRIPTION = """Decisions of the notification-and-commitment system (证明事项告知承诺制) over HTTP.
 
@@ -53,21 +52,31 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(decisions.router)
     app.include_router(pack.router)
     app.include_router(operations.router)
+    app.include_router(log.router)
     from commitrules.service.pages.service import include_pages  # noqa: PLC0415 - the pages import this module's package
 
     include_pages(app)
 
 
-def _open_log(config: ServiceConfig) -> Any:
+def open_log(config: ServiceConfig) -> Any:
     """The decision log of ``config``, or None when the service keeps none."""
     if not config.log_enabled:
         return None
-    try:  # the log is being built on another branch; until it is merged the service keeps none
-        log_module = importlib.import_module("commitrules.service.log")
-    except ImportError:
-        return None
-    return log_module.DecisionLog.open(config.log_url, signing_key=config.signing_key,
-                                       redact_personal=config.redact_personal, salt=config.salt)
+    from commitrules.service.log import DecisionLog  # noqa: PLC0415 - only a service with a log needs its drivers
+
+    try:
+        return DecisionLog.open(
+            str(config.log_url),
+            signing_key=config.signing_key,
+            redact_personal=config.redact_personal,
+            salt=config.salt,
+            head_interval=config.head_interval or None,
+        )
+    except Exception as exc:  # a wrong URL, an unreachable database, an unreadable key: say which, stop
+        raise ConfigError(
+            f"the decision log '{redacted_url(config.log_url)}' cannot be opened: {type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from exc
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
@@ -75,15 +84,16 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
     Raises:
         PolicyError: the pack does not load (nothing to serve).
-        ConfigError: the configuration cannot be served (see :meth:`ServiceConfig.validated`).
+        ConfigError: the configuration cannot be served (see :meth:`ServiceConfig.validated`), or the
+            decision log cannot be opened.
     """
     config = config.validated()
     holder = PackHolder.load(config.policies)
     metrics = Metrics()
     metrics.set_pack(holder.pack.name, holder.pack.version, holder.pack.digest, holder.generation)
-    log = _open_log(config)
-    recorder = Recorder(log, metrics) if log is not None else None
-    service = ServiceState(config=config, holder=holder, metrics=metrics, log=log, recorder=recorder)
+    decision_log = open_log(config)
+    recorder = Recorder(decision_log, metrics) if decision_log is not None else None
+    service = ServiceState(config=config, holder=holder, metrics=metrics, log=decision_log, recorder=recorder)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -100,13 +110,20 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 watcher.stop()
             if recorder is not None:
                 recorder.close()
-            if log is not None and hasattr(log, "close"):
-                log.close()
+            if decision_log is not None:
+                decision_log.close()
 
-    app = FastAPI(title="commitrules", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-                  # /docs is the documentation site (the pages); FastAPI's Swagger UI would load its scripts
-                  # from a CDN, which an intranet cannot reach. The OpenAPI document stays at /openapi.json.
-                  root_path=config.root_path, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="commitrules",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        root_path=config.root_path,
+        # /docs is the documentation site (the pages); FastAPI's Swagger UI would load its scripts from a
+        # CDN, which an intranet cannot reach. The OpenAPI document stays at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.service = service
     install_handlers(app)
     include_routers(app)

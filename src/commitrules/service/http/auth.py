@@ -91,8 +91,9 @@ def _entry(name: str, roles: str, secret: str, where: str) -> _Entry:
     role_set = frozenset(r.strip() for r in roles.split(",") if r.strip())
     unknown = sorted(role_set - ROLES)
     if not role_set or unknown:
-        raise TokenError(f"{where}: token '{name}' has unknown roles {unknown or '(none)'}; "
-                         f"roles are {', '.join(sorted(ROLES))}")
+        raise TokenError(
+            f"{where}: token '{name}' has unknown roles {unknown or '(none)'}; roles are {', '.join(sorted(ROLES))}"
+        )
     hashed = _HASHED.match(secret)
     if hashed:
         return _Entry(name, role_set, bytes.fromhex(hashed.group(1)))

@@ -1,16 +1,17 @@
 """The service's configuration: one table of options, read from flags, then ``COMMITRULES_*``, then defaults.
 
-:data:`OPTIONS` is the single list of settings: the ``serve`` command builds its flags from it, reads
-the environment by it, and ``docs/service.md`` documents it as one table (a test keeps the two equal).
+:data:`OPTIONS` is the single list of settings: ``commitrules serve`` (``commitrules.cli.serve``) builds
+its flags from it, reads the environment by it, and ``docs/service.md`` documents it as one table (a
+test keeps the two equal).
 """
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import ipaddress
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, Final
 
 from commitrules.service.http.auth import TokenTable, load_tokens
 
-__all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_args", "is_loopback"]
+__all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_flags", "is_loopback"]
 
 #: The environment variable a multi-worker parent passes the resolved configuration in (JSON).
 CONFIG_ENV: Final = "COMMITRULES_SERVE_CONFIG"
@@ -60,45 +61,165 @@ def _optional_path(value: str) -> Path | None:
 
 
 OPTIONS: Final[tuple[Option, ...]] = (
-    Option("host", "--host", "COMMITRULES_HOST", str, "127.0.0.1",
-           "address to bind; anything but a loopback address needs tokens", "ADDR"),
+    Option(
+        "host",
+        "--host",
+        "COMMITRULES_HOST",
+        str,
+        "127.0.0.1",
+        "address to bind; anything but a loopback address needs tokens",
+        "ADDR",
+    ),
     Option("port", "--port", "COMMITRULES_PORT", int, 8080, "TCP port to listen on", "PORT"),
-    Option("policies", "--policies", "COMMITRULES_POLICIES", _optional_path, None,
-           "the pack's folder (default: the bundled pack)", "DIR"),
-    Option("engine", "--engine", "COMMITRULES_ENGINE", str, "compiled",
-           "the engine used when a request names none (compiled or rete)", "NAME"),
-    Option("log_url", "--log-url", "COMMITRULES_LOG_URL", str, "sqlite:///commitrules-decisions.db",
-           "the decision log: sqlite:///FILE or postgresql+psycopg://...", "URL"),
-    Option("no_log", "--no-log", "COMMITRULES_NO_LOG", _flag, default=False,
-           help="keep no decision log (development only: decisions leave no trace)"),
-    Option("signing_key", "--signing-key", "COMMITRULES_SIGNING_KEY", _optional_path, None,
-           "Ed25519 private key (PEM) that signs the log's tree heads", "FILE"),
-    Option("redact_personal", "--redact-personal", "COMMITRULES_REDACT_PERSONAL", _flag, default=False,
-           help="store personal fields of cases as salted hashes"),
+    Option(
+        "policies",
+        "--policies",
+        "COMMITRULES_POLICIES",
+        _optional_path,
+        None,
+        "the pack's folder (default: the bundled pack)",
+        "DIR",
+    ),
+    Option(
+        "engine",
+        "--engine",
+        "COMMITRULES_ENGINE",
+        str,
+        "compiled",
+        "the engine used when a request names none (compiled or rete)",
+        "NAME",
+    ),
+    Option(
+        "log_url",
+        "--log-url",
+        "COMMITRULES_LOG_URL",
+        str,
+        "sqlite:///commitrules-decisions.db",
+        "the decision log: sqlite:///FILE or postgresql+psycopg://...",
+        "URL",
+    ),
+    Option(
+        "no_log",
+        "--no-log",
+        "COMMITRULES_NO_LOG",
+        _flag,
+        default=False,
+        help="keep no decision log (development only: decisions leave no trace)",
+    ),
+    Option(
+        "signing_key",
+        "--signing-key",
+        "COMMITRULES_SIGNING_KEY",
+        _optional_path,
+        None,
+        "Ed25519 private key (PEM) that signs the log's tree heads",
+        "FILE",
+    ),
+    Option(
+        "head_interval",
+        "--head-interval",
+        "COMMITRULES_HEAD_INTERVAL",
+        float,
+        60.0,
+        "seconds between two signed tree heads issued while decisions are appended (0: only on request)",
+        "SECONDS",
+    ),
+    Option(
+        "redact_personal",
+        "--redact-personal",
+        "COMMITRULES_REDACT_PERSONAL",
+        _flag,
+        default=False,
+        help="store personal fields of cases as salted hashes",
+    ),
     Option("salt", "--salt", "COMMITRULES_SALT", str, None, "the salt of redacted fields", "TEXT"),
-    Option("tokens_file", "--tokens-file", "COMMITRULES_TOKENS_FILE", _optional_path, None,
-           "bearer tokens, one 'NAME ROLE[,ROLE] SECRET' a line (SECRET may be sha256:HEX)", "FILE"),
-    Option("tokens", "--tokens", "COMMITRULES_TOKENS", str, None,
-           "bearer tokens as 'NAME:ROLE[,ROLE]:SECRET', separated by ';' (prefer the environment)", "LIST"),
-    Option("max_body_bytes", "--max-body-bytes", "COMMITRULES_MAX_BODY_BYTES", int, 1024 * 1024,
-           "largest body of a single-case request", "N"),
-    Option("max_batch_body_bytes", "--max-batch-body-bytes", "COMMITRULES_MAX_BATCH_BODY_BYTES", int,
-           16 * 1024 * 1024, "largest body of a batch request", "N"),
-    Option("max_batch_items", "--max-batch-items", "COMMITRULES_MAX_BATCH_ITEMS", int, 1000,
-           "most cases in one batch", "N"),
-    Option("max_depth", "--max-depth", "COMMITRULES_MAX_DEPTH", int, 64,
-           "deepest nesting of objects and lists in a body", "N"),
-    Option("timeout", "--timeout", "COMMITRULES_TIMEOUT", float, 30.0,
-           "seconds a request may take, reading its body included (503 after)", "SECONDS"),
+    Option(
+        "tokens_file",
+        "--tokens-file",
+        "COMMITRULES_TOKENS_FILE",
+        _optional_path,
+        None,
+        "bearer tokens, one 'NAME ROLE[,ROLE] SECRET' a line (SECRET may be sha256:HEX)",
+        "FILE",
+    ),
+    Option(
+        "tokens",
+        "--tokens",
+        "COMMITRULES_TOKENS",
+        str,
+        None,
+        "bearer tokens as 'NAME:ROLE[,ROLE]:SECRET', separated by ';' (prefer the environment)",
+        "LIST",
+    ),
+    Option(
+        "max_body_bytes",
+        "--max-body-bytes",
+        "COMMITRULES_MAX_BODY_BYTES",
+        int,
+        1024 * 1024,
+        "largest body of a single-case request",
+        "N",
+    ),
+    Option(
+        "max_batch_body_bytes",
+        "--max-batch-body-bytes",
+        "COMMITRULES_MAX_BATCH_BODY_BYTES",
+        int,
+        16 * 1024 * 1024,
+        "largest body of a batch request",
+        "N",
+    ),
+    Option(
+        "max_batch_items", "--max-batch-items", "COMMITRULES_MAX_BATCH_ITEMS", int, 1000, "most cases in one batch", "N"
+    ),
+    Option(
+        "max_depth",
+        "--max-depth",
+        "COMMITRULES_MAX_DEPTH",
+        int,
+        64,
+        "deepest nesting of objects and lists in a body",
+        "N",
+    ),
+    Option(
+        "timeout",
+        "--timeout",
+        "COMMITRULES_TIMEOUT",
+        float,
+        30.0,
+        "seconds a request may take, reading its body included (503 after)",
+        "SECONDS",
+    ),
     Option("workers", "--workers", "COMMITRULES_WORKERS", int, 1, "worker processes", "N"),
-    Option("watch", "--watch", "COMMITRULES_WATCH", _flag, default=False,
-           help="reload the pack when its folder changes"),
-    Option("watch_interval", "--watch-interval", "COMMITRULES_WATCH_INTERVAL", float, 2.0,
-           "seconds between two looks at the folder", "SECONDS"),
-    Option("root_path", "--root-path", "COMMITRULES_ROOT_PATH", str, "",
-           "the path prefix a reverse proxy serves the service under", "PATH"),
-    Option("access_log", "--access-log", "COMMITRULES_ACCESS_LOG", _flag, default=False,
-           help="log one line per request (method, path, status; never headers)"),
+    Option(
+        "watch", "--watch", "COMMITRULES_WATCH", _flag, default=False, help="reload the pack when its folder changes"
+    ),
+    Option(
+        "watch_interval",
+        "--watch-interval",
+        "COMMITRULES_WATCH_INTERVAL",
+        float,
+        2.0,
+        "seconds between two looks at the folder",
+        "SECONDS",
+    ),
+    Option(
+        "root_path",
+        "--root-path",
+        "COMMITRULES_ROOT_PATH",
+        str,
+        "",
+        "the path prefix a reverse proxy serves the service under",
+        "PATH",
+    ),
+    Option(
+        "access_log",
+        "--access-log",
+        "COMMITRULES_ACCESS_LOG",
+        _flag,
+        default=False,
+        help="log one line per request (method, path, status; never headers)",
+    ),
     # The pages (commitrules.service.pages): the audit report's inputs and the documentation site.
     Option("features", "--features", "COMMITRULES_FEATURES", str, "features",
            "the feature files the audit report (/audit) reads", "DIR"),
@@ -120,6 +241,7 @@ class ServiceConfig:
     log_url: str | None = "sqlite:///commitrules-decisions.db"
     no_log: bool = False
     signing_key: Path | None = None
+    head_interval: float = 60.0
     redact_personal: bool = False
     salt: str | None = None
     tokens_file: Path | None = None
@@ -161,6 +283,13 @@ class ServiceConfig:
                 raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
         if self.timeout <= 0 or self.watch_interval <= 0:
             raise ConfigError(f"{_describe('timeout')} and {_describe('watch_interval')} must be positive")
+        if self.log_enabled and self.redact_personal and not self.salt:
+            raise ConfigError(
+                f"{_describe('redact_personal')} needs {_describe('salt')}: a secret of the deployment, kept apart "
+                "from the log"
+            )
+        if self.watch and self.policies is None:
+            raise ConfigError(f"{_describe('watch')} needs {_describe('policies')}: the bundled pack never changes")
         if self.engine not in {"compiled", "rete"}:
             raise ConfigError(f"{_describe('engine')} must be 'compiled' or 'rete', not '{self.engine}'")
         table = self.token_table
@@ -197,6 +326,16 @@ def _describe(name: str) -> str:
     return f"{option.flag} ({option.env})"
 
 
+def redacted_url(url: str | None) -> str:
+    """``url`` without its password (URLs are printed and logged).
+
+    Examples:
+        >>> redacted_url("postgresql+psycopg://app:s3cret@db/decisions")
+        'postgresql+psycopg://app:***@db/decisions'
+    """
+    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url or "")
+
+
 def is_loopback(host: str) -> bool:
     """Whether ``host`` is reachable from this machine only."""
     if host == "localhost":
@@ -207,20 +346,10 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add one flag per option to ``parser`` (defaults None: the environment and defaults come later)."""
-    for option in OPTIONS:
-        default_text = "" if option.default in (None, "", False) else f" (default: {option.default})"
-        help_text = f"{option.help}; env {option.env}{default_text}"
-        if option.is_switch:
-            parser.add_argument(option.flag, dest=option.name, action="store_const", const=True, default=None,
-                                help=help_text)
-        else:
-            parser.add_argument(option.flag, dest=option.name, default=None, metavar=option.metavar, help=help_text)
-
-
-def config_from_args(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> ServiceConfig:
+def config_from_flags(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> ServiceConfig:
     """The configuration from flags, then the environment, then the defaults.
+
+    ``flags`` maps option names to the text given, True for a switch, None when not given.
 
     Raises:
         ConfigError: a flag or variable does not parse.
@@ -228,7 +357,7 @@ def config_from_args(args: argparse.Namespace, environ: Mapping[str, str] | None
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     for option in OPTIONS:
-        raw = getattr(args, option.name, None)
+        raw = flags.get(option.name)
         source = option.flag
         if raw is None and option.env in env:
             raw, source = env[option.env], option.env

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from commitrules.errors import CaseError
 from commitrules.service.http.guard import request_language
@@ -18,8 +19,14 @@ __all__ = ["install_handlers", "problem_response"]
 
 _LOG = logging.getLogger("commitrules.service")
 _HTTP_CODES = {
-    400: "invalid_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-    413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
+    400: "invalid_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
 }
 _FOUND_WIDTH = 80
 
@@ -30,8 +37,12 @@ def problem_response(request: Request, problem: ProblemError) -> Response:
     if service is not None:
         service.metrics.problem(problem.code)
     state = request.scope.get("state") or {}
-    body = problem_body(problem, lang=request_language(request.scope), instance=request.url.path,
-                        request_id=str(state.get("request_id", "")))
+    body = problem_body(
+        problem,
+        lang=request_language(request.scope),
+        instance=request.url.path,
+        request_id=str(state.get("request_id", "")),
+    )
     return Response(body, status_code=problem.status, media_type=MEDIA_TYPE, headers=dict(problem.headers))
 
 
@@ -44,9 +55,29 @@ async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)  # noqa: S101
     status = exc.status_code
     code = _HTTP_CODES.get(status, "internal_error" if status >= 500 else "invalid_request")
-    detail = {404: f"There is nothing at '{request.url.path}'.",
-              405: f"'{request.method}' is not allowed on '{request.url.path}'."}.get(status, str(exc.detail))
-    return problem_response(request, ProblemError(status, code, detail, headers=dict(exc.headers or {})))
+    detail = {
+        404: f"There is nothing at '{request.url.path}'.",
+        405: f"'{request.method}' is not allowed on '{request.url.path}'.",
+    }.get(status, str(exc.detail))
+    headers = dict(exc.headers or {})
+    if status == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(request, ProblemError(status, code, detail, headers=headers))
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method of every route at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    pending = list(request.app.router.routes)
+    while pending:  # included routers hold their routes in turn
+        route = pending.pop()
+        if route.matches(request.scope)[0] is Match.NONE:
+            continue
+        methods |= set(getattr(route, "methods", None) or ())
+        # FastAPI keeps an included router as one route (its own routes on ``original_router``)
+        inner = getattr(route, "original_router", route)
+        pending.extend(getattr(inner, "routes", None) or ())
+    return ", ".join(sorted(methods))
 
 
 def _path(location: tuple[Any, ...] | list[Any]) -> str:
@@ -63,17 +94,28 @@ async def _validation(request: Request, exc: Exception) -> Response:
     for error in exc.errors():
         ctx = error.get("ctx") or {}
         expected = str(ctx.get("expected", "")) if isinstance(ctx, dict) else ""
-        errors.append(CaseError(_path(error.get("loc", ())), str(error.get("msg", "")), expected,
-                                repr(error.get("input"))[:_FOUND_WIDTH]))
-    return problem_response(request, ProblemError(422, "invalid_request", "A parameter of the request is not valid.",
-                                                  errors))
+        errors.append(
+            CaseError(
+                _path(error.get("loc", ())),
+                str(error.get("msg", "")),
+                expected,
+                repr(error.get("input"))[:_FOUND_WIDTH],
+            )
+        )
+    return problem_response(
+        request, ProblemError(422, "invalid_request", "A parameter of the request is not valid.", errors)
+    )
 
 
 async def _internal(request: Request, exc: Exception) -> Response:
     request_id = (request.scope.get("state") or {}).get("request_id", "")
     _LOG.error("request %s failed: %s", request_id, type(exc).__name__, exc_info=exc)
-    return problem_response(request, ProblemError(500, "internal_error", "The service failed on this request; it "
-                                                  f"is logged with request id {request_id}."))
+    return problem_response(
+        request,
+        ProblemError(
+            500, "internal_error", f"The service failed on this request; it is logged with request id {request_id}."
+        ),
+    )
 
 
 def install_handlers(app: FastAPI) -> None:

@@ -50,8 +50,11 @@ def check_media_type(content_type: str | None) -> None:
     media = (content_type or "").split(";", 1)[0].strip().lower()
     if media in JSON_MEDIA_TYPES or (media.startswith("application/") and media.endswith("+json")):
         return
-    raise ProblemError(415, "unsupported_media_type", f"The body must be JSON (Content-Type: application/json), "
-                       f"not '{media or 'none'}'.")
+    raise ProblemError(
+        415,
+        "unsupported_media_type",
+        f"The body must be JSON (Content-Type: application/json), not '{media or 'none'}'.",
+    )
 
 
 def parse_json(body: bytes, *, max_depth: int) -> Any:
@@ -64,31 +67,63 @@ def parse_json(body: bytes, *, max_depth: int) -> Any:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ProblemError(400, "invalid_json", "The body is not UTF-8.", [
-            CaseError("$", "The body is not UTF-8", "UTF-8 text", f"the byte 0x{body[exc.start]:02X} at byte "
-                      f"{exc.start + 1}")]) from None
+        raise ProblemError(
+            400,
+            "invalid_json",
+            "The body is not UTF-8.",
+            [
+                CaseError(
+                    "$",
+                    "The body is not UTF-8",
+                    "UTF-8 text",
+                    f"the byte 0x{body[exc.start]:02X} at byte {exc.start + 1}",
+                )
+            ],
+        ) from None
     try:
         value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_not_json)
     except _DuplicateKeyError as exc:
-        raise ProblemError(422, "duplicate_key", f"The key '{exc.key}' appears twice in one object.", [
-            CaseError("$", "Duplicate key in a JSON object", "each key once per object", repr(exc.key))]) from None
+        raise ProblemError(
+            422,
+            "duplicate_key",
+            f"The key '{exc.key}' appears twice in one object.",
+            [CaseError("$", "Duplicate key in a JSON object", "each key once per object", repr(exc.key))],
+        ) from None
     except json.JSONDecodeError as exc:
-        raise ProblemError(400, "invalid_json", f"Invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}.", [
-            CaseError("$", f"Invalid JSON at line {exc.lineno} column {exc.colno}", "JSON",
-                      repr(text[max(0, exc.pos - 20): exc.pos + 20])[:_FOUND_WIDTH])]) from None
+        raise ProblemError(
+            400,
+            "invalid_json",
+            f"Invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}.",
+            [
+                CaseError(
+                    "$",
+                    f"Invalid JSON at line {exc.lineno} column {exc.colno}",
+                    "JSON",
+                    repr(text[max(0, exc.pos - 20) : exc.pos + 20])[:_FOUND_WIDTH],
+                )
+            ],
+        ) from None
     except RecursionError:
         raise _too_deep(max_depth) from None
     except ValueError as exc:  # NaN/Infinity, or an integer of more than 4300 digits
-        raise ProblemError(400, "invalid_json", f"The body is not valid JSON: {str(exc)[:_FOUND_WIDTH]}.", [
-            CaseError("$", "Not JSON", "JSON numbers", str(exc)[:_FOUND_WIDTH])]) from None
+        raise ProblemError(
+            400,
+            "invalid_json",
+            f"The body is not valid JSON: {str(exc)[:_FOUND_WIDTH]}.",
+            [CaseError("$", "Not JSON", "JSON numbers", str(exc)[:_FOUND_WIDTH])],
+        ) from None
     if _depth_exceeds(value, max_depth):
         raise _too_deep(max_depth)
     return value
 
 
 def _too_deep(max_depth: int) -> ProblemError:
-    return ProblemError(422, "too_deep", f"The body is nested more than {max_depth} levels deep.", [
-        CaseError("$", "Nested too deeply", f"at most {max_depth} levels of objects and lists", "more")])
+    return ProblemError(
+        422,
+        "too_deep",
+        f"The body is nested more than {max_depth} levels deep.",
+        [CaseError("$", "Nested too deeply", f"at most {max_depth} levels of objects and lists", "more")],
+    )
 
 
 def _depth_exceeds(value: Any, max_depth: int) -> bool:

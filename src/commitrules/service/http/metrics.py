@@ -25,21 +25,43 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
-        self.decisions = Counter("commitrules_decisions", "Decisions made, by case kind, outcome and engine",
-                                 ["kind", "outcome", "engine"], registry=r)
-        self.decision_seconds = Histogram("commitrules_decision_seconds", "Time to decide one case (engine only)",
-                                          ["engine"], buckets=_LATENCY_BUCKETS, registry=r)
-        self.request_seconds = Histogram("commitrules_request_seconds", "Time to answer a request",
-                                         ["route", "method"], buckets=_LATENCY_BUCKETS, registry=r)
-        self.log_write_seconds = Histogram("commitrules_log_write_seconds",
-                                           "Time to append decisions durably to the log (one group commit)",
-                                           buckets=_LATENCY_BUCKETS, registry=r)
-        self.log_batch_size = Histogram("commitrules_log_group_commit_size", "Decisions per durable log write",
-                                        buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000), registry=r)
+        self.decisions = Counter(
+            "commitrules_decisions",
+            "Decisions made, by case kind, outcome and engine",
+            ["kind", "outcome", "engine"],
+            registry=r,
+        )
+        self.decision_seconds = Histogram(
+            "commitrules_decision_seconds",
+            "Time to decide one case (engine only)",
+            ["engine"],
+            buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.request_seconds = Histogram(
+            "commitrules_request_seconds",
+            "Time to answer a request",
+            ["route", "method"],
+            buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.log_write_seconds = Histogram(
+            "commitrules_log_write_seconds",
+            "Time to append decisions durably to the log (one group commit)",
+            buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.log_batch_size = Histogram(
+            "commitrules_log_group_commit_size",
+            "Decisions per durable log write",
+            buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
+            registry=r,
+        )
         self.reloads = Counter("commitrules_reloads", "Pack reloads, by result", ["result"], registry=r)
         self.problems = Counter("commitrules_problems", "Error responses, by problem code", ["code"], registry=r)
-        self.pack_info = Gauge("commitrules_pack_info", "The pack in use (value 1)", ["name", "version", "digest"],
-                               registry=r)
+        self.pack_info = Gauge(
+            "commitrules_pack_info", "The pack in use (value 1)", ["name", "version", "digest"], registry=r
+        )
         self.pack_generation = Gauge("commitrules_pack_generation", "Packs installed since start", registry=r)
         self.reloads.labels("ok")
         self.reloads.labels("failed")

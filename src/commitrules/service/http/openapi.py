@@ -37,8 +37,14 @@ def _case_schemas() -> dict[str, Any]:
 
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     """The complete document of ``app``."""
-    document = get_openapi(title=app.title, version=app.version, description=app.description,
-                           routes=app.routes, openapi_version="3.1.0", tags=app.openapi_tags)
+    document = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        openapi_version="3.1.0",
+        tags=app.openapi_tags,
+    )
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for name, schema in _case_schemas().items():
         if name in schemas and schemas[name] != schema:

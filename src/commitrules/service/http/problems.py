@@ -54,6 +54,8 @@ TITLES: Final[dict[str, tuple[str, str]]] = {
     "not_found": ("未找到", "Not found"),
     "method_not_allowed": ("不允许的请求方法", "Method not allowed"),
     "unknown_kind": ("未知的案件类型", "Unknown case kind"),
+    "unknown_decision": ("日志中没有该决定", "No such decision in the log"),
+    "invalid_tree_size": ("树的大小无效", "Invalid tree size"),
     "timeout": ("请求超时", "The request timed out"),
     "log_unavailable": ("决定日志不可用", "The decision log is unavailable"),
     "reload_failed": ("重新加载规则包失败", "Reloading the pack failed"),

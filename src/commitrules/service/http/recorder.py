@@ -22,6 +22,8 @@ __all__ = ["AppendingLog", "Recorder"]
 
 #: Most entries in one durable write (a bound on the transaction's size and on waiting behind it).
 MAX_GROUP: Final = 2000
+#: Seconds a failed write keeps the worker "not ready" (see :meth:`Recorder.failing`).
+FAILURE_WINDOW: Final = 10.0
 
 
 class AppendingLog(Protocol):
@@ -42,6 +44,9 @@ class Recorder:
         self._log = log
         self._metrics = metrics
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        #: Why the last durable write failed, or None when it succeeded, and when (time.monotonic()).
+        self.last_failure: str | None = None
+        self.last_failure_at = 0.0
         self._thread = threading.Thread(target=self._run, name="commitrules-log-writer", daemon=True)
         self._thread.start()
 
@@ -55,6 +60,17 @@ class Recorder:
         future: asyncio.Future[list[Any]] = loop.create_future()
         self._queue.put((entries, future, loop))
         return await future
+
+    def failing(self, within: float = FAILURE_WINDOW) -> str | None:
+        """Why the last write failed, if it failed less than ``within`` seconds ago (and none succeeded since).
+
+        A window rather than "until a write succeeds": a load balancer that takes a failing worker out
+        sends it no more decisions, so no write could ever clear the failure; after the window the
+        worker is offered traffic again, and its next write tells.
+        """
+        if self.last_failure is None or time.monotonic() - self.last_failure_at > within:
+            return None
+        return self.last_failure
 
     @property
     def alive(self) -> bool:
@@ -92,14 +108,17 @@ class Recorder:
         try:
             records = self._log.append_many(entries)
         except Exception as exc:  # noqa: BLE001 - every waiting request must learn that its write failed
+            self.last_failure = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+            self.last_failure_at = time.monotonic()
             for _, future, loop in jobs:
                 loop.call_soon_threadsafe(_fail, future, exc)
             return
+        self.last_failure = None
         self._metrics.log_write_seconds.observe(time.perf_counter() - started)
         self._metrics.log_batch_size.observe(len(entries))
         position = 0
         for own, future, loop in jobs:
-            loop.call_soon_threadsafe(_resolve, future, records[position: position + len(own)])
+            loop.call_soon_threadsafe(_resolve, future, records[position : position + len(own)])
             position += len(own)
 
 

@@ -28,8 +28,7 @@ _LOG = logging.getLogger("commitrules.service")
 def error_items(exc: BaseException) -> list[CaseError]:
     """A failed load's diagnostics as problem items (``path``: file:line:column)."""
     if isinstance(exc, PolicyError):
-        return [CaseError(str(d.span), f"{d.code}: {d.message}", d.suggestion or "", d.path)
-                for d in exc.diagnostics]
+        return [CaseError(str(d.span), f"{d.code}: {d.message}", d.suggestion or "", d.path) for d in exc.diagnostics]
     return [CaseError("$", f"{type(exc).__name__}: {exc}")]
 
 
@@ -45,8 +44,9 @@ def reload_pack(service: ServiceState) -> None:
     except Exception as exc:
         service.metrics.reloads.labels("failed").inc()
         _LOG.warning("reload failed; the pack %s %s keeps serving", holder.pack.name, holder.pack.version)
-        raise ProblemError(422, "reload_failed", "The pack did not load; the previous pack keeps serving.",
-                           error_items(exc)) from exc
+        raise ProblemError(
+            422, "reload_failed", "The pack did not load; the previous pack keeps serving.", error_items(exc)
+        ) from exc
     service.metrics.reloads.labels("ok").inc()
     service.metrics.set_pack(pack.name, pack.version, pack.digest, holder.generation)
     _LOG.info("reloaded: %s %s %s", pack.name, pack.version, pack.digest)

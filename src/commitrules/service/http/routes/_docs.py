@@ -27,6 +27,11 @@ STATUS_TEXT: Final = {
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for these statuses, each an ``application/problem+json`` document."""
-    return {status: {"model": Problem, "description": STATUS_TEXT[status],
-                     "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-            for status in statuses}
+    return {
+        status: {
+            "model": Problem,
+            "description": STATUS_TEXT[status],
+            "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

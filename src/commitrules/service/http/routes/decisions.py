@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from commitrules.engine import evaluate_case
 from commitrules.engine.decision import Decision
+from commitrules.engine.evaluator import EngineName, Evaluator
 from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError
-from commitrules.policy.pack import PolicyPack
 from commitrules.service.http.auth import Principal
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.jsonbody import check_media_type, parse_json
+from commitrules.service.http.params import AsOf, parse_date
 from commitrules.service.http.problems import Problem, ProblemError, problem_body
 from commitrules.service.http.routes._docs import CASE_REF, problem_responses
 from commitrules.service.http.state import EvaluateCaller, Service, ServiceState
@@ -30,9 +30,9 @@ from commitrules.service.http.state import EvaluateCaller, Service, ServiceState
 __all__ = ["BatchItem", "BatchResponse", "router"]
 
 router = APIRouter(tags=["decisions"])
-Engine = Literal["compiled", "rete"]
-AsOf = Annotated[dt.date | None, Query(description="Judge the case as of this date (YYYY-MM-DD; default: today)")]
-EngineParam = Annotated[Engine | None, Query(description="The engine (default: the service's, normally 'compiled')")]
+EngineParam = Annotated[
+    EngineName | None, Query(description="The engine (default: the service's, normally 'compiled')")
+]
 
 
 class BatchItem(BaseModel):
@@ -51,15 +51,18 @@ class BatchResponse(BaseModel):
     results: list[BatchItem]
 
 
-def _decide(service: ServiceState, pack: PolicyPack, document: Any, as_of: dt.date | None, engine: str) -> Decision:
+def _decide(
+    service: ServiceState, evaluator: Evaluator, document: Any, as_of: dt.date | None, engine: EngineName
+) -> Decision:
     """One decision, or the problem of this case (raised)."""
     started = time.perf_counter()
     try:
-        decision = evaluate_case(pack, document, as_of=as_of, engine=engine)
+        decision = evaluator.evaluate(document, as_of=as_of, engine=engine)
     except CaseValidationError as exc:
         count = len(exc.errors)
-        raise ProblemError(422, "invalid_case", f"The case is not valid: {count} problem{'s' if count != 1 else ''}.",
-                           exc.errors) from None
+        raise ProblemError(
+            422, "invalid_case", f"The case is not valid: {count} problem{'s' if count != 1 else ''}.", exc.errors
+        ) from None
     except EngineUnavailableError as exc:
         raise ProblemError(422, "engine_unavailable", str(exc)) from None
     except EvaluationError as exc:
@@ -72,21 +75,44 @@ def _decide(service: ServiceState, pack: PolicyPack, document: Any, as_of: dt.da
 
 async def _read_json(request: Request, service: ServiceState) -> Any:
     check_media_type(request.headers.get("content-type"))
-    return parse_json(await request.body(), max_depth=service.config.max_depth)
+    body = await request.body()
+    if not body and "h2c" in request.headers.get("upgrade", "").lower():
+        # uvicorn does not take up an HTTP/2 upgrade, and the body sent with the offer never reaches the
+        # app. Java's HttpClient offers one by default: say so rather than "invalid JSON".
+        raise ProblemError(
+            400,
+            "invalid_json",
+            "The body was lost to an HTTP/2 upgrade offer (Upgrade: h2c), which "
+            "this server does not take up. Send HTTP/1.1 (Java: HttpClient.Version.HTTP_1_1), or "
+            "HTTP/2 through a reverse proxy.",
+        )
+    return parse_json(body, max_depth=service.config.max_depth)
 
 
-async def _record(service: ServiceState, request: Request, caller: Principal, engine: str,
-                  pairs: list[tuple[Any, Decision]]) -> list[str | None]:
+async def _record(
+    service: ServiceState, request: Request, caller: Principal, engine: str, pairs: list[tuple[Any, Decision]]
+) -> list[str | None]:
     """Append the decisions durably (one group commit); their ids, or Nones when no log is kept."""
     if service.recorder is None or not pairs:
         return [None] * len(pairs)
-    entries = [{"case": case, "decision": decision, "engine": engine, "caller": caller.name,
-                "request_id": request.state.request_id} for case, decision in pairs]
+    entries = [
+        {
+            "case": case,
+            "decision": decision,
+            "engine": engine,
+            "caller": caller.name,
+            "request_id": request.state.request_id,
+        }
+        for case, decision in pairs
+    ]
     try:
         records = await service.recorder.record(entries)
     except Exception as exc:
-        raise ProblemError(503, "log_unavailable", "The decision could not be recorded, so it is not given: "
-                           f"{type(exc).__name__}. Try again later.") from exc
+        raise ProblemError(
+            503,
+            "log_unavailable",
+            f"The decision could not be recorded, so it is not given: {type(exc).__name__}. Try again later.",
+        ) from exc
     return [str(record.decision_id) for record in records]
 
 
@@ -105,13 +131,14 @@ async def decide(
     engine: EngineParam = None,
 ) -> Response:
     """Decide one case (the body is the case document, as for ``commitrules evaluate``)."""
+    day = parse_date("as_of", as_of)
     document = await _read_json(request, service)
-    engine_name = engine or service.config.engine
-    pack = service.holder.pack  # read once: this request is decided by this pack alone
+    engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
+    evaluator = service.holder.evaluator  # read once: this request is decided by this pack alone
     if engine_name == "compiled":
-        decision = _decide(service, pack, document, as_of, engine_name)
+        decision = _decide(service, evaluator, document, day, engine_name)
     else:
-        decision = await run_in_threadpool(_decide, service, pack, document, as_of, engine_name)
+        decision = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
     (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision)])
     headers = {}
     if decision_id is not None:
@@ -131,9 +158,21 @@ class BatchRequest(BaseModel):
     summary="Decide many cases, answered item by item",
     response_model=BatchResponse,
     responses=problem_responses(400, 401, 403, 413, 415, 422, 503),
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
-        "type": "object", "required": ["cases"], "additionalProperties": False,
-        "properties": {"cases": {"type": "array", "items": CASE_REF}}}}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["cases"],
+                        "additionalProperties": False,
+                        "properties": {"cases": {"type": "array", "items": CASE_REF}},
+                    }
+                }
+            },
+        }
+    },
 )
 async def decide_batch(
     request: Request,
@@ -143,20 +182,34 @@ async def decide_batch(
     engine: EngineParam = None,
 ) -> Response:
     """Decide every case of ``cases``; a bad case gets its problem in its item and the others go on."""
+    day = parse_date("as_of", as_of)
     document = await _read_json(request, service)
     if not isinstance(document, dict) or set(document) != {"cases"} or not isinstance(document["cases"], list):
-        raise ProblemError(422, "invalid_request", "The body must be an object with one member, 'cases': a list.", [
-            CaseError("$", 'Expected {"cases": [...]}', "an object with a list 'cases'",
-                      type(document).__name__ if not isinstance(document, dict) else repr(sorted(document))[:60])])
+        raise ProblemError(
+            422,
+            "invalid_request",
+            "The body must be an object with one member, 'cases': a list.",
+            [
+                CaseError(
+                    "$",
+                    'Expected {"cases": [...]}',
+                    "an object with a list 'cases'",
+                    type(document).__name__ if not isinstance(document, dict) else repr(sorted(document))[:60],
+                )
+            ],
+        )
     cases: list[Any] = document["cases"]
     limit = service.config.max_batch_items
     if len(cases) > limit:
-        raise ProblemError(413, "too_many_cases", f"The batch has {len(cases)} cases; at most {limit} are accepted "
-                           "in one request.", [CaseError("$.cases", "Too many cases", f"at most {limit}",
-                                                         str(len(cases)))])
-    engine_name = engine or service.config.engine
-    pack = service.holder.pack
-    outcomes = await run_in_threadpool(_decide_all, service, pack, cases, as_of, engine_name)
+        raise ProblemError(
+            413,
+            "too_many_cases",
+            f"The batch has {len(cases)} cases; at most {limit} are accepted in one request.",
+            [CaseError("$.cases", "Too many cases", f"at most {limit}", str(len(cases)))],
+        )
+    engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
+    evaluator = service.holder.evaluator  # one pack for the whole batch
+    outcomes = await run_in_threadpool(_decide_all, service, evaluator, cases, day, engine_name)
     decided = [(cases[i], result) for i, result in enumerate(outcomes) if isinstance(result, Decision)]
     ids = iter(await _record(service, request, caller, engine_name, decided))
     parts = []
@@ -164,23 +217,31 @@ async def decide_batch(
         if isinstance(result, Decision):
             decision_id = next(ids)
             id_json = "null" if decision_id is None else f'"{decision_id}"'
-            parts.append(f'{{"index":{index},"status":200,"decision_id":{id_json},'
-                         f'"decision":{result.model_dump_json()},"problem":null}}')
+            parts.append(
+                f'{{"index":{index},"status":200,"decision_id":{id_json},'
+                f'"decision":{result.model_dump_json()},"problem":null}}'
+            )
         else:
             service.metrics.problem(result.code)
-            body = problem_body(result, lang=request_language(request.scope), instance=f"{request.url.path}#/cases/"
-                                f"{index}", request_id=request.state.request_id).decode("utf-8")
-            parts.append(f'{{"index":{index},"status":{result.status},"decision_id":null,"decision":null,'
-                         f'"problem":{body}}}')
+            body = problem_body(
+                result,
+                lang=request_language(request.scope),
+                instance=f"{request.url.path}#/cases/{index}",
+                request_id=request.state.request_id,
+            ).decode("utf-8")
+            parts.append(
+                f'{{"index":{index},"status":{result.status},"decision_id":null,"decision":null,"problem":{body}}}'
+            )
     return Response('{"results":[' + ",".join(parts) + "]}", media_type="application/json")
 
 
-def _decide_all(service: ServiceState, pack: PolicyPack, cases: list[Any], as_of: dt.date | None,
-                engine: str) -> list[Decision | ProblemError]:
+def _decide_all(
+    service: ServiceState, evaluator: Evaluator, cases: list[Any], as_of: dt.date | None, engine: EngineName
+) -> list[Decision | ProblemError]:
     results: list[Decision | ProblemError] = []
     for case in cases:
         try:
-            results.append(_decide(service, pack, case, as_of, engine))
+            results.append(_decide(service, evaluator, case, as_of, engine))
         except ProblemError as exc:
             results.append(exc)
     return results

@@ -50,33 +50,66 @@ def healthz() -> Health:
     return Health()
 
 
-@router.get("/readyz", summary="A pack is loaded and decisions can be recorded", response_model=Readiness,
-            responses=problem_responses(503))
+@router.get(
+    "/readyz",
+    summary="A pack is loaded and decisions can be recorded",
+    response_model=Readiness,
+    responses=problem_responses(503),
+)
 def readyz(service: Service) -> JSONResponse:
-    """200 with the pack in use and the last reload failure, if any; 503 when the log writer has stopped."""
+    """200 with the pack in use and the last reload failure, if any; 503 when decisions cannot be recorded.
+
+    Not ready: the log writer has stopped, or a durable write failed in the last ten seconds.
+    """
     holder = service.holder
     error = holder.last_error
     failure = None
     if error is not None:
-        failure = ReloadFailure(message=str(error).splitlines()[0][:300] if str(error) else type(error).__name__,
-                                errors=[{"path": e.path, "message": e.message} for e in error_items(error)])
+        failure = ReloadFailure(
+            message=str(error).splitlines()[0][:300] if str(error) else type(error).__name__,
+            errors=[{"path": e.path, "message": e.message} for e in error_items(error)],
+        )
     if service.recorder is not None and not service.recorder.alive:
-        raise ProblemError(503, "log_unavailable", "The decision log writer has stopped; no decision can be "
-                           "recorded.", [CaseError("log", "The writer thread is not running")])
-    body = Readiness(status="ready", pack=pack_info(holder.pack, holder.generation), log=service.log is not None,
-                     last_reload_error=failure)
+        raise ProblemError(
+            503,
+            "log_unavailable",
+            "The decision log writer has stopped; no decision can be recorded.",
+            [CaseError("log", "The writer thread is not running")],
+        )
+    failing = service.recorder.failing() if service.recorder is not None else None
+    if failing is not None:
+        raise ProblemError(
+            503,
+            "log_unavailable",
+            "A write to the decision log failed in the last seconds; decisions given now may be refused.",
+            [CaseError("log", failing)],
+        )
+    body = Readiness(
+        status="ready",
+        pack=pack_info(holder.pack, holder.generation),
+        log=service.log is not None,
+        last_reload_error=failure,
+    )
     return JSONResponse(body.model_dump(mode="json", by_alias=True))
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response,
-            responses={200: {"content": {CONTENT_TYPE: {"schema": {"type": "string"}}}}})
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE: {"schema": {"type": "string"}}}}},
+)
 def metrics(service: Service) -> Response:
     """Decisions by kind, outcome and engine; latencies; log writes; reloads; problems."""
     return Response(service.metrics.render(), media_type=CONTENT_TYPE)
 
 
-@router.post("/v1/admin/reload", summary="Reload the pack from its folder", response_model=PackInfo,
-             responses=problem_responses(401, 403, 422))
+@router.post(
+    "/v1/admin/reload",
+    summary="Reload the pack from its folder",
+    response_model=PackInfo,
+    responses=problem_responses(401, 403, 422),
+)
 async def reload(
     request: Request,
     service: Service,

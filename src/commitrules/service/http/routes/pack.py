@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 from fastapi import APIRouter
@@ -55,29 +54,49 @@ class PackInfo(BaseModel):
 
 def _effective(starts: list[dt.date | None], ends: list[dt.date | None]) -> Effective:
     known_starts = [d for d in starts if d is not None]
-    return Effective.model_validate({
-        "from": min(known_starts) if known_starts and len(known_starts) == len(starts) else None,
-        "until": None if not ends or any(d is None for d in ends) else max(d for d in ends if d is not None),
-    })
+    return Effective.model_validate(
+        {
+            "from": min(known_starts) if known_starts and len(known_starts) == len(starts) else None,
+            "until": None if not ends or any(d is None for d in ends) else max(d for d in ends if d is not None),
+        }
+    )
 
 
 def pack_info(pack: PolicyPack, generation: int) -> PackInfo:
     """What ``GET /v1/pack`` says about ``pack``."""
     kinds = []
     for kind, policy in pack.policies.items():
-        kinds.append(KindInfo(
-            kind=kind, title=dict(policy.title), outcomes=list(policy.outcomes), default=policy.default,
-            rules=len(policy.rules),
-            effective=_effective([r.effective_from for r in policy.rules], [r.effective_until for r in policy.rules]),
-        ))
+        kinds.append(
+            KindInfo(
+                kind=kind,
+                title=dict(policy.title),
+                outcomes=list(policy.outcomes),
+                default=policy.default,
+                rules=len(policy.rules),
+                effective=_effective(
+                    [r.effective_from for r in policy.rules], [r.effective_until for r in policy.rules]
+                ),
+            )
+        )
     rules = list(pack.rules())
-    return PackInfo(name=pack.name, version=pack.version, digest=pack.digest, title=dict(pack.title), kinds=kinds,
-                    effective=_effective([r.effective_from for r in rules], [r.effective_until for r in rules]),
-                    generation=generation)
+    return PackInfo(
+        name=pack.name,
+        version=pack.version,
+        digest=pack.digest,
+        title=dict(pack.title),
+        kinds=kinds,
+        effective=_effective([r.effective_from for r in rules], [r.effective_until for r in rules]),
+        generation=generation,
+    )
 
 
-@router.get("/v1/pack", summary="The pack in use", response_model=PackInfo, response_model_by_alias=True,
-            responses=problem_responses(401, 403))
+@router.get(
+    "/v1/pack",
+    summary="The pack in use",
+    response_model=PackInfo,
+    response_model_by_alias=True,
+    responses=problem_responses(401, 403),
+)
 def get_pack(
     service: Service,
     _caller: EvaluateCaller,
@@ -88,18 +107,12 @@ def get_pack(
     return JSONResponse(info.model_dump(mode="json", by_alias=True))
 
 
-@functools.cache
-def _case_schema(kind: str) -> dict[str, Any]:
-    return CASE_MODELS[kind].model_json_schema()
-
-
-@functools.cache
-def _decision_schema() -> dict[str, Any]:
-    return Decision.model_json_schema()
-
-
-@router.get("/v1/schemas/cases/{kind}", summary="The JSON Schema of a case kind",
-            response_model=dict[str, Any], responses=problem_responses(401, 403, 404))
+@router.get(
+    "/v1/schemas/cases/{kind}",
+    summary="The JSON Schema of a case kind",
+    response_model=dict[str, Any],
+    responses=problem_responses(401, 403, 404),
+)
 def get_case_schema(
     kind: str,
     _caller: EvaluateCaller,
@@ -107,13 +120,21 @@ def get_case_schema(
     """The JSON Schema of the case documents of ``kind`` (as ``commitrules schema case KIND``)."""
     if kind not in CASE_MODELS:
         known = ", ".join(f"'{k}'" for k in CASE_MODELS)
-        raise ProblemError(404, "unknown_kind", f"There is no case kind '{kind}'.",
-                           [CaseError("path.kind", "Unknown case kind", f"one of {known}", repr(kind)[:60])])
-    return JSONResponse(_case_schema(kind))
+        raise ProblemError(
+            404,
+            "unknown_kind",
+            f"There is no case kind '{kind}'.",
+            [CaseError("path.kind", "Unknown case kind", f"one of {known}", repr(kind)[:60])],
+        )
+    return JSONResponse(CASE_MODELS[kind].model_json_schema())
 
 
-@router.get("/v1/schemas/decision", summary="The JSON Schema of the decision", response_model=dict[str, Any],
-            responses=problem_responses(401, 403))
+@router.get(
+    "/v1/schemas/decision",
+    summary="The JSON Schema of the decision",
+    response_model=dict[str, Any],
+    responses=problem_responses(401, 403),
+)
 def get_decision_schema(_caller: EvaluateCaller) -> JSONResponse:
     """The JSON Schema of the decision documents the service returns."""
-    return JSONResponse(_decision_schema())
+    return JSONResponse(Decision.model_json_schema())
