@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from commitrules.errors import UnknownLanguageError
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS
 
 if TYPE_CHECKING:
     from commitrules.engine.decision import Decision
 
-__all__ = ["OUTCOME_LABELS", "explain_decision", "label"]
+__all__ = ["LANGS", "OUTCOME_LABELS", "Lang", "explain_decision", "label"]
+
+#: The languages of explanations: Chinese first, English beside it.
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
 
 #: Chinese names of the outcomes of domain.md section 5.
 OUTCOME_LABELS: dict[str, str] = {
@@ -110,11 +115,14 @@ def _value(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def explain_decision(decision: Decision, lang: str = "zh") -> str:
-    """The decision as text in ``lang`` (``zh`` or ``en``)."""
+def explain_decision(decision: Decision, lang: Lang = "zh") -> str:
+    """The decision as text in ``lang`` (``zh`` or ``en``).
+
+    Raises:
+        UnknownLanguageError: ``lang`` is neither (a ``CommitRulesError`` and a ``ValueError``).
+    """
     if lang not in _WORDS:
-        msg = f"Unknown language '{lang}'; choose 'zh' or 'en'"
-        raise ValueError(msg)
+        raise UnknownLanguageError(lang, LANGS)
     w = _WORDS[lang]
     model = CASE_MODELS.get(decision.kind)
     kind_title = model.TITLE.get(lang, decision.kind) if model else decision.kind

@@ -7,7 +7,7 @@ how they combine is the policy's choice (``docs/domain.md`` section 4, Q1), so t
 from enum import StrEnum, auto
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, PersonalText, Text
+from commitrules.model._types import CodeSet, Flag, PersonalText, Text
 from commitrules.model.codes import Role, label_enum
 from commitrules.model.matter import Unit
 
@@ -122,11 +122,11 @@ class OfficialConduct(Entity):
     """The six factors, each rated."""
     bars: CodeSet[Bar] = frozenset()
     """Circumstances ruling leniency out (谋取私利, 明知故犯, 违反明令禁止); empty: none."""
-    rectified: bool = False
+    rectified: Flag = False
     """The mistake has been corrected (已整改纠错)."""
-    losses_recovered: bool = False
+    losses_recovered: Flag = False
     """The losses have been fully recovered (损失已全部挽回)."""
-    falsely_accused: bool = False
+    falsely_accused: Flag = False
     """The subject was falsely accused (被诬告错告), which calls for clarification (澄清保护)."""
     name: PersonalText = None
     """The unit's or official's name."""
@@ -271,9 +271,9 @@ class Assessment(Entity):
     """unit or official."""
     performance: Performance | None = None
     """For a unit: effective, adequate or inadequate; null for an official."""
-    diligent: bool = False
+    diligent: Flag = False
     """For an official: performed the duties diligently (尽职)."""
-    dereliction: bool = False
+    dereliction: Flag = False
     """For an official: neglected the duties (失职)."""
     name: PersonalText = None
     """The unit's or official's name."""
