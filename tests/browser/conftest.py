@@ -141,6 +141,10 @@ def browser() -> Iterator[Any]:
         pytest.fail("Playwright for Python is not installed: pip install -e '.[browser]'")
     if not Path(CHROMIUM).is_file() or shutil.which(CHROMIUM) is None:
         pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install -y chromium fonts-noto-cjk")
+    from playwright.sync_api import expect
+
+    # A what-if runs check and diff in a child process: seconds on a loaded machine, beyond expect's 5 s.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
