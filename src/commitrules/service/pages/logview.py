@@ -39,7 +39,7 @@ def _summary(record: Any) -> dict[str, Any]:
 
 def log_api(config: PagesConfig) -> APIRouter:
     """The router of ``/log/api``."""
-    api = APIRouter(prefix="/log/api")
+    api = APIRouter(prefix="/log/api", include_in_schema=False)  # the pages' own API, not the service's
 
     def log(request: Request) -> Any:
         config.require(request, LOG_ROLES)

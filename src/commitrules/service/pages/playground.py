@@ -72,7 +72,7 @@ def _case_errors(exc: CaseValidationError) -> list[dict[str, str]]:
 
 def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closure per endpoint
     """The router of ``/playground/api``."""
-    api = APIRouter(prefix="/playground/api")
+    api = APIRouter(prefix="/playground/api", include_in_schema=False)  # the pages' own API, not the service's
 
     @api.get("/kinds")
     def kinds() -> dict[str, Any]:

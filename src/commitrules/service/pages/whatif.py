@@ -50,7 +50,7 @@ def _policy_files(directory: Path) -> list[str]:
 
 def whatif_api(config: PagesConfig) -> APIRouter:
     """The router of ``/playground/api/policy`` and ``/playground/api/whatif``."""
-    api = APIRouter(prefix="/playground/api")
+    api = APIRouter(prefix="/playground/api", include_in_schema=False)  # the pages' own API, not the service's
 
     def directory() -> Path:
         return config.policies_dir or bundled_policies_dir()
