@@ -26,20 +26,7 @@ from typing import Annotated, TypeVar
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-__all__ = [
-    "ISO_DATE",
-    "CodeSet",
-    "Count",
-    "Day",
-    "Days",
-    "Flag",
-    "Id",
-    "Money",
-    "PersonalId",
-    "PersonalText",
-    "Text",
-    "check_iso_date",
-]
+__all__ = ["ISO_DATE", "CodeSet", "Count", "Day", "Days", "Flag", "Id", "Money", "PersonalId", "PersonalText", "Text", "check_iso_date"]
 
 E = TypeVar("E", bound=StrEnum)
 

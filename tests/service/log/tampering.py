@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, create_engine, text
 
+from commitrules.service.log.merkle import Frontier
 from commitrules.service.log.records import LogRecord
 
 Tampering = Callable[[Connection], tuple[str, int | None]]
@@ -135,7 +136,8 @@ def tamper(url: str, how: Tampering) -> tuple[str, int | None]:
 
 
 def rewrite_consistently(url: str, index: int) -> None:
-    """Change record ``index`` and recompute every later hash, the chain and the state: only a kept head tells."""
+    """Change record ``index`` and recompute every later hash, the chain and the state (its frontier too), and
+    delete the stored heads: only a head kept elsewhere tells."""
     engine = create_engine(url)
     with engine.begin() as conn:
         size = conn.execute(text("SELECT size FROM log_state")).scalar_one()
@@ -149,6 +151,9 @@ def rewrite_consistently(url: str, index: int) -> None:
                 {"o": record.outcome, "p": prev, "h": leaf, "i": i},
             )
             prev = leaf
-        conn.execute(text("UPDATE log_state SET last_hash = :h"), {"h": prev})
+        frontier = Frontier()
+        for (leaf,) in conn.execute(text("SELECT leaf_hash FROM log_records ORDER BY idx")):
+            frontier.append(bytes.fromhex(leaf))
+        conn.execute(text("UPDATE log_state SET last_hash = :h, frontier = :f"), {"h": prev, "f": frontier.encode()})
         conn.execute(text("DELETE FROM log_heads"))
     engine.dispose()
