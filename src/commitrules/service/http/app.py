@@ -13,8 +13,8 @@ generated from the very models the library validates with. The app is assembled 
 Examples:
     >>> from commitrules.service.http import ServiceConfig, create_app
     >>> app = create_app(ServiceConfig(no_log=True))
-    >>> sorted(r.path for r in app.routes if r.path.startswith("/v1/decisions"))[:2]
-    ['/v1/decisions', '/v1/decisions:batch']
+    >>> sorted(path for path in app.openapi()["paths"] if path.startswith("/v1/decisions"))
+    ['/v1/decisions', '/v1/decisions/{decision_id}', '/v1/decisions/{decision_id}/proof', '/v1/decisions:batch']
 """
 
 from __future__ import annotations
