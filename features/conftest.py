@@ -108,12 +108,19 @@ def _row_index(template: Any, context: dict[str, str]) -> int:
     return rows.index(context)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Record which feature file and line (scenario, or example row) and which engine each test runs.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Record which feature file and line (scenario, or example row), engine and pack each test runs.
+
+    The pack's digest and version (JUnit properties ``pack_digest`` and ``pack_version``) let
+    ``commitrules audit-report`` refuse results that belong to another pack, or to several.
 
     No scenario may be marked as an expected failure or skipped: a scenario the pack does not satisfy is
     a failing test, never an xfail, so that a green run means every scenario passed on both engines.
     """
+    try:
+        pack: commitrules.PolicyPack | None = _pack(_policies_dir(config), {})
+    except PolicyError:
+        pack = None  # every scenario fails on the broken pack; its results name no pack
     for item in items:
         function = getattr(item, "function", None)  # doctests of src/ have none
         template = scenario_wrapper_template_registry.get(function) if function is not None else None
@@ -132,6 +139,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             ("feature", path.relative_to(FEATURES).as_posix()),
             ("line", line),
             ("engine", callspec.params.get("engine", "")),
+            ("pack_digest", pack.digest if pack is not None else ""),
+            ("pack_version", pack.version if pack is not None else ""),
         ])
 
 

@@ -18,7 +18,19 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from commitrules.cli import check, diff, evaluate, graph, log, reference, schema, serve, specification, trace
+from commitrules.cli import (
+    audit_report,
+    check,
+    diff,
+    evaluate,
+    graph,
+    log,
+    reference,
+    schema,
+    serve,
+    specification,
+    trace,
+)
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
 from commitrules.cli._lang import localize, ui_lang
 from commitrules.errors import EvaluationError
@@ -34,6 +46,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     reference,
     trace,
     specification,
+    audit_report,
     graph,
     diff,
     log,
