@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
-from commitrules.authoring.diff import PolicyDiff, diff_packs
 from commitrules.cli._common import EXIT_CASE, EXIT_OK, EXIT_POLICY, EXIT_USAGE, print_case_errors, resolve_as_of_arg
 from commitrules.errors import CaseValidationError, PolicyError
 from commitrules.io.case_files import read_cases
+
+if TYPE_CHECKING:
+    from commitrules.authoring.diff import PolicyDiff
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -32,6 +34,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Compare the packs and replay the cases; 1 bad cases, 2 usage, 3 a pack does not load."""
+    from commitrules.authoring.diff import diff_packs  # noqa: PLC0415 - not at start: `evaluate` goes without it
+
     as_of = resolve_as_of_arg(args)
     if as_of is None:
         return EXIT_USAGE
