@@ -27,7 +27,17 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, St
 from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "ISO_DATE", "CodeSet", "Count", "Day", "Days", "Flag", "Id", "Money", "PersonalId", "PersonalText", "Text",
+    "ISO_DATE",
+    "CodeSet",
+    "Count",
+    "Day",
+    "Days",
+    "Flag",
+    "Id",
+    "Money",
+    "PersonalId",
+    "PersonalText",
+    "Text",
     "check_iso_date",
 ]
 
@@ -70,8 +80,11 @@ def check_iso_date(value: object) -> object:
 def _check_count(value: object) -> object:
     """Only numbers reach the integer check: text and booleans are refused, not converted."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise PydanticCustomError("int_type", "Input should be an integer (a JSON number), not {kind}",
-                                  {"kind": "true or false" if isinstance(value, bool) else type(value).__name__})
+        raise PydanticCustomError(
+            "int_type",
+            "Input should be an integer (a JSON number), not {kind}",
+            {"kind": "true or false" if isinstance(value, bool) else type(value).__name__},
+        )
     return value
 
 
