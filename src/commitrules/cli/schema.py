@@ -6,7 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from commitrules.cli._common import EXIT_OK, EXIT_USAGE, error
+from commitrules.cli._common import EXIT_OK, EXIT_USAGE, error, lang_of
+from commitrules.messages import message
 
 TARGETS = ("policy", "settings", "clauses", "organization", "pack", "case", "decision")
 
@@ -29,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     schema: dict[str, Any]
     if args.target == "case":
         if args.kind is not None and args.kind not in CASE_MODELS:
-            error(f"unknown case kind '{args.kind}'; known kinds: {', '.join(CASE_MODELS)}")
+            lang = lang_of(args)
+            error(message("cli.unknown_kind", lang, kind=args.kind, kinds=", ".join(CASE_MODELS)), lang)
             return EXIT_USAGE
         if args.kind is not None:
             schema = CASE_MODELS[args.kind].model_json_schema()
