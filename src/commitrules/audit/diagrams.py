@@ -13,12 +13,12 @@ Examples:
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx only where a graph is built: `commitrules graph --help` and the CLI's start go without
+    import networkx as nx
 
-from commitrules.audit.pack_graphs import build_consequence_graph, build_organization_graph, build_rule_graph
-from commitrules.policy.pack import PolicyPack
+    from commitrules.policy.pack import PolicyPack
 
 __all__ = ["DIAGRAMS", "render_diagram", "render_diagrams_page", "to_dot", "to_mermaid"]
 
@@ -27,6 +27,12 @@ DIAGRAMS = ("organization", "rules", "consequences")
 
 
 def _graph(pack: PolicyPack, what: str, kind: str | None) -> nx.DiGraph[str]:
+    from commitrules.audit.pack_graphs import (  # noqa: PLC0415 - networkx, only when drawing
+        build_consequence_graph,
+        build_organization_graph,
+        build_rule_graph,
+    )
+
     if what == "organization":
         return build_organization_graph(pack)
     if what == "rules":

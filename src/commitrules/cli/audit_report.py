@@ -18,7 +18,6 @@ from commitrules import load_policies
 from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files
 from commitrules.audit.render import render_clause_markdown, render_html_document, render_markdown
 from commitrules.audit.report import AuditReport, ReportError, build_report
-from commitrules.audit.svg import pack_diagrams
 from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error
 from commitrules.errors import PolicyError
 
@@ -89,6 +88,8 @@ def load_report(args: argparse.Namespace) -> AuditReport | int:
 
 def run(args: argparse.Namespace) -> int:
     """Write the Markdown and the HTML report; print where."""
+    from commitrules.audit.svg import pack_diagrams  # noqa: PLC0415 - networkx, not at every command's start
+
     report = load_report(args)
     if isinstance(report, int):
         return report

@@ -13,10 +13,9 @@ import datetime as dt
 import json
 import sys
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
-from commitrules.authoring.diff import PolicyDiff, diff_packs
 from commitrules.authoring.revision import RevisionError, pack_at_revision
 from commitrules.cli._common import (
     EXIT_CASE,
@@ -37,6 +36,9 @@ __all__ = ["DEFAULT_PACK", "register", "run"]
 
 #: The folder ``--against`` compares when no NEW_DIR is given.
 DEFAULT_PACK = "policies"
+
+if TYPE_CHECKING:
+    from commitrules.authoring.diff import PolicyDiff
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -99,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace, packs: list[PolicyPack], as_of: dt.date, lang: Lang, report_lang: Lang) -> int:
+    from commitrules.authoring.diff import diff_packs  # noqa: PLC0415 - not at start: `evaluate` goes without it
+
     cases, errors = read_cases(args.cases)
     result: PolicyDiff | None = None
     if not errors:

@@ -8,8 +8,8 @@ and what was found. Case documents come from host systems and files, so nothing 
 import reprlib
 import types
 import typing
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
@@ -124,6 +124,81 @@ def check_limits(document: object) -> CaseError | None:
         >>> check_limits({"kind": "summary", "report": {"sections": ["x"] * 5000}}).message
         'The list has 5000 items; a case holds at most 1000 in one list'
     """
+    if _within_limits(document):
+        return None
+    return _first_excess(document)
+
+
+# Exact types whose values no limit concerns (no text, no items): the fast walk passes over them.
+_PLAIN = frozenset({int, float, bool, type(None), Decimal, date, datetime})
+
+
+def _within_limits(document: object) -> bool:
+    """Whether ``document`` is certainly within every limit, measured without building any path.
+
+    A fast walk for the common case (dicts, lists and plain scalars, as JSON and YAML give them): it
+    counts values and text and tracks depth only. It answers False whenever it is not certain (a
+    limit reached, a mapping that is not a dict, a value of another type, anything raised), and then
+    :func:`_first_excess` walks again, in document order, to find the first excess and its path, so
+    that refusals, messages and paths are exactly those of the one careful walk.
+    """
+    try:
+        return _fast_walk(document)
+    except Exception:  # noqa: BLE001 - a hostile mapping may raise anything; the careful walk decides
+        return False
+
+
+#: A container on the fast walk's stack, with its depth.
+_Entry = tuple[dict[object, object] | list[object], int]
+
+
+class _UnsureError(Exception):
+    """Raised by the fast walk where it cannot be certain that a document is within the limits."""
+
+
+def _fast_walk(document: object) -> bool:
+    if type(document) is dict:
+        text = sum(map(len, document))  # at least the careful count: non-text keys with a length add
+    elif type(document) is list:
+        text = 0
+    else:
+        return False
+    values = 1
+    stack: list[_Entry] = [(document, 0)]
+    while stack:
+        container, depth = stack.pop()
+        size = len(container)
+        values += size
+        if size > MAX_LIST_ITEMS or (size and depth >= MAX_DEPTH) or values > MAX_VALUES:
+            return False
+        text += _fast_items(container.values() if type(container) is dict else container, depth + 1, stack)
+        if text > MAX_CASE_TEXT:
+            return False
+    return True
+
+
+def _fast_items(items: Iterable[object], depth: int, stack: list[_Entry]) -> int:
+    """The characters of text in ``items`` (strings, and the keys of dicts); their dicts and lists go on ``stack``."""
+    text = 0
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            length = len(item)  # type: ignore[arg-type]
+            if length > MAX_TEXT_CHARS:
+                raise _UnsureError
+            text += length
+        elif kind is dict:
+            text += sum(map(len, item))  # type: ignore[call-overload]
+            stack.append((item, depth))  # type: ignore[arg-type]
+        elif kind is list:
+            stack.append((item, depth))  # type: ignore[arg-type]
+        elif kind not in _PLAIN:
+            raise _UnsureError
+    return text
+
+
+def _first_excess(document: object) -> CaseError | None:
+    """The careful walk of :func:`check_limits`: in document order, with the path of every value."""
     stack: list[tuple[object, tuple[int | str, ...]]] = [(document, ())]
     values = text = 0
     while stack:

@@ -1,0 +1,71 @@
+"""The fast walk of ``check_limits`` decides exactly as the careful walk, at and just past every limit."""
+
+from collections import OrderedDict
+from datetime import date
+
+import pytest
+
+from commitrules.model._parse import (
+    MAX_CASE_TEXT,
+    MAX_DEPTH,
+    MAX_LIST_ITEMS,
+    MAX_TEXT_CHARS,
+    MAX_VALUES,
+    _first_excess,
+    _within_limits,
+    check_limits,
+)
+
+
+def _nested(levels: int) -> object:
+    value: object = "leaf"
+    for _ in range(levels):
+        value = {"a": value}
+    return {"kind": "summary", "x": value}
+
+
+class _Text(str):
+    __slots__ = ()
+
+
+_cyclic: list[object] = []
+_cyclic.append(_cyclic)
+
+DOCUMENTS = {
+    "small": {"kind": "application", "n": 1, "d": date(2020, 1, 1), "l": [1.5, None, True, "x"]},
+    "items at limit": {"kind": "summary", "l": ["x"] * MAX_LIST_ITEMS},
+    "items past limit": {"kind": "summary", "l": ["x"] * (MAX_LIST_ITEMS + 1)},
+    "fields past limit": {"kind": "summary", "o": {f"k{i}": i for i in range(MAX_LIST_ITEMS + 1)}},
+    "text at limit": {"kind": "summary", "t": "x" * MAX_TEXT_CHARS},
+    "text past limit": {"kind": "summary", "t": "x" * (MAX_TEXT_CHARS + 1)},
+    "depth at limit": _nested(MAX_DEPTH - 1),
+    "depth past limit": _nested(MAX_DEPTH),
+    "values past limit": {"kind": "summary", "l": [[0] * 999 for _ in range(MAX_VALUES // 999 + 1)]},
+    "case text past limit": {"kind": "summary", "l": [["x" * 9_000] * 120 for _ in range(1)]},
+    "case text in keys": {"kind": "summary", "l": [{"k" * 9_000 + str(i): 1 for i in range(1)} for _ in range(120)]},
+    "case text at limit": {"kind": "summary", "l": ["x" * 10_000] * 99},
+    "int keys": {"kind": "summary", 1: "x", "o": {2: [3]}},
+    "tuple": {"kind": "summary", "t": ("x" * (MAX_TEXT_CHARS + 1),)},
+    "text subclass": {"kind": "summary", "t": _Text("x" * (MAX_TEXT_CHARS + 1))},
+    "other mapping": {"kind": "summary", "o": OrderedDict(("k", "x" * (MAX_TEXT_CHARS + 1)) for _ in range(1))},
+    "cycle": {"kind": "summary", "l": _cyclic},
+    "list root": [1, 2, "x"],
+}
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_fast_walk_agrees_with_careful_walk(name: str) -> None:
+    document = DOCUMENTS[name]
+    careful = _first_excess(document)
+    assert check_limits(document) == careful
+    if careful is not None:
+        assert not _within_limits(document)
+
+
+def test_fast_walk_passes_plain_documents_without_the_careful_walk() -> None:
+    assert _within_limits(DOCUMENTS["small"])
+    assert _within_limits(DOCUMENTS["items at limit"])
+    assert _within_limits(DOCUMENTS["depth at limit"])
+    assert not _within_limits(DOCUMENTS["depth past limit"])
+    assert _first_excess(DOCUMENTS["depth past limit"]) is not None
+    assert MAX_CASE_TEXT == 1_000_000  # the "case text" documents above are sized for it
