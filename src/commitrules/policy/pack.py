@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from commitrules.policy.tree import Node, render
+from commitrules.policy.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from commitrules.engine.decision import Decision
@@ -208,6 +209,9 @@ class PolicyPack:
     clauses: Mapping[str, Clause]
     organization: Organization
     source: str
+    #: The codes the pack uses, with their labels and clauses (``vocabulary.yaml``; see
+    #: :mod:`commitrules.policy.vocabulary`). ``pack.vocabulary.label("reasons", code, "zh")``.
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     #: Makes a pack's evaluator (``commitrules.Evaluator``); installed by the ``commitrules`` package.
     evaluator_factory: ClassVar[Callable[[PolicyPack], PackEvaluator] | None] = None
