@@ -29,6 +29,7 @@ from commitrules.engine.decision import Decision, KindView, build_decision, kind
 from commitrules.engine.rete import ReteEngine
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EvaluationError
 from commitrules.model import Case, parse_case
+from commitrules.model._open_codes import unknown_codes
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import KindPolicy, PolicyPack
@@ -57,7 +58,14 @@ def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
 
 def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
     """A typed case for ``pack``: validated from a mapping, or checked to be of a kind it decides."""
-    typed = case if isinstance(case, Case) else parse_case(case)
+    if isinstance(case, Case):
+        typed = case
+        # a case built in Python was validated without a vocabulary: its codes are checked here
+        wrong = unknown_codes(typed, pack.vocabulary)
+        if wrong:
+            raise CaseValidationError(wrong)
+    else:
+        typed = parse_case(case, vocabulary=pack.vocabulary)
     if typed.KIND not in pack.policies:
         kinds = ", ".join(f"'{k}'" for k in pack.kinds)
         raise CaseValidationError(

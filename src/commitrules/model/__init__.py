@@ -52,6 +52,7 @@ from commitrules.model.codes import (
     SEED_METHODS,
     ZH_LABELS,
     Channel,
+    ChannelCode,
     Consequence,
     FindingType,
     Measure,
@@ -59,6 +60,7 @@ from commitrules.model.codes import (
     Role,
     Tool,
     VerificationMethod,
+    VerificationMethodCode,
     zh_label,
 )
 from commitrules.model.commitment import (
@@ -89,6 +91,7 @@ from commitrules.model.matter import (
     MatterKind,
     ReviewMode,
     RiskFlag,
+    RiskFlagCode,
     Unit,
     UnitLevel,
 )
@@ -147,6 +150,7 @@ __all__ = [
     "Case",
     "CertificationMatter",
     "Channel",
+    "ChannelCode",
     "Commitment",
     "CommitmentDecision",
     "CommitmentOutcome",
@@ -186,6 +190,7 @@ __all__ = [
     "ReportContent",
     "ReviewMode",
     "RiskFlag",
+    "RiskFlagCode",
     "Role",
     "SecrecyFlag",
     "SigningChannel",
@@ -200,6 +205,7 @@ __all__ = [
     "UnitLevel",
     "VerificationCase",
     "VerificationMethod",
+    "VerificationMethodCode",
     "VerificationOutcome",
     "VerificationPlan",
     "VerificationResult",

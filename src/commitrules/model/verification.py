@@ -11,7 +11,7 @@ from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
 from commitrules.model._types import CodeSet, Id, Text
-from commitrules.model.codes import FindingType, VerificationMethod, label_enum
+from commitrules.model.codes import FindingType, VerificationMethodCode, label_enum
 
 __all__ = [
     "AtFaultParty",
@@ -97,7 +97,7 @@ class VerificationPlan(Entity):
     """Days allowed to finish a verification, counted from its start (核查时限); null: not fixed."""
     standard: Text = None
     """The verification standard (核查标准), as text; null or blank: not fixed."""
-    methods: CodeSet[VerificationMethod] = frozenset()
+    methods: CodeSet[VerificationMethodCode] = frozenset()
     """The verification methods (核查方式); whether an extension method is allowed is a setting."""
     exempt: bool = False
     """The matter is exempt from case-by-case verification (免于核查, NAT-42)."""
@@ -110,7 +110,7 @@ class VerificationPlan(Entity):
         return self.deadline_days is not None and self.standard is not None and bool(self.methods)
 
     @condition_helper
-    def uses_method(self, *methods: VerificationMethod) -> bool:
+    def uses_method(self, *methods: VerificationMethodCode) -> bool:
         """Whether the plan uses any of ``methods`` (false when none are given)."""
         return not self.methods.isdisjoint(methods)
 
@@ -144,7 +144,7 @@ class Finding(Entity):
 class VerificationResult(Entity):
     """The result of verifying one commitment (核查结果)."""
 
-    method: VerificationMethod
+    method: VerificationMethodCode
     """The method that was used (核查方式)."""
     completed_at: date | None = None
     """The day the verification finished; null while it is still under way."""

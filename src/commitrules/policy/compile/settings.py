@@ -10,7 +10,9 @@ from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
 from commitrules.model import codes
 from commitrules.policy.pack import SettingValue
-from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, enum_type, list_of
+from commitrules.model._types import OpenCodes
+from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, code_type, enum_type, list_of
+from commitrules.policy.vocabulary import OPEN_LISTS, Vocabulary
 
 if TYPE_CHECKING:
     from commitrules.policy.compile.state import CompileState
@@ -21,6 +23,8 @@ __all__ = ["resolve_settings", "type_from_setting"]
 _ENUMS: Final[dict[str, type[StrEnum]]] = {
     name: obj for name, obj in vars(codes).items() if isinstance(obj, type) and issubclass(obj, StrEnum)
 } | {name: obj for name, obj in vars(model).items() if isinstance(obj, type) and issubclass(obj, StrEnum)}
+#: The enums of open lists: a setting of such a type holds codes of the pack's vocabulary.
+_OPEN_BY_ENUM: Final = {enum: list_name for list_name, enum in OPEN_LISTS.items()}
 _SCALAR_TYPES: Final = {"bool": BOOL, "int": INT, "number": NUMBER, "str": STR, "date": DATE}
 
 
@@ -39,17 +43,22 @@ def type_from_setting(text: str) -> Type | None:
     if text in _SCALAR_TYPES:
         return _SCALAR_TYPES[text]
     enum = _ENUMS.get(text)
-    return enum_type(enum) if enum else None
+    if enum is None:
+        return None
+    open_list = _OPEN_BY_ENUM.get(text)
+    return code_type(OpenCodes(open_list, enum)) if open_list else enum_type(enum)
 
 
-def _conform(value: object, ty: Type) -> tuple[bool, object]:  # noqa: PLR0911 - one arm per type
+def _conform(value: object, ty: Type, vocabulary: Vocabulary) -> tuple[bool, object]:  # noqa: PLR0911 - one arm per type
     """Whether ``value`` has type ``ty``, and the value converted (enum members, tuples)."""
     if ty.kind == "list":
         # The file model keeps a list as a tuple; an override from a host may be a list.
         if not isinstance(value, list | tuple) or ty.elem is None:
             return False, value
-        items = [_conform(v, ty.elem) for v in value]
+        items = [_conform(v, ty.elem, vocabulary) for v in value]
         return all(ok for ok, _ in items), tuple(v for _, v in items)
+    if ty.kind == "enum" and ty.codes is not None:
+        return isinstance(value, str) and vocabulary.has(ty.codes, value), value
     if ty.kind == "enum" and ty.enum is not None:
         return (True, ty.enum(value)) if value in {m.value for m in ty.enum} else (False, value)
     if ty.kind == "bool":
@@ -97,7 +106,7 @@ def resolve_settings(state: CompileState) -> None:
             )
             continue
         value = state.overrides.get(name, entry.value)
-        ok, converted = _conform(value, ty)
+        ok, converted = _conform(value, ty, state.codes)
         if not ok:
             where = "The override of" if name in state.overrides else "Setting"
             shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
