@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(exc.render() + "\n")
             sys.stderr.write(f"\nThe pack in '{directory}' does not load; nothing was compared.\n")
             return EXIT_POLICY
-    cases, errors = read_cases(args.cases)
+    cases, errors = read_cases(args.cases, vocabulary=packs[1].vocabulary)
     result: PolicyDiff | None = None
     if not errors:
         try:

@@ -66,7 +66,7 @@ def _run_files(args: argparse.Namespace) -> int:
         pack = load_policies(args.policies)
     except PolicyError as exc:
         return print_policy_error(exc)
-    cases, errors = read_cases(args.paths)
+    cases, errors = read_cases(args.paths, vocabulary=pack.vocabulary)
     if not errors and not cases:
         error("no case files found in " + ", ".join(args.paths))
         return EXIT_CASE
@@ -85,7 +85,7 @@ def _run_files(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([d.model_dump(mode="json") for d in decisions], ensure_ascii=False, indent=2))
     else:
-        blocks = [f"# {item.source}\n{d.explain(args.lang)}" for item, d in zip(cases, decisions, strict=True)]
+        blocks = [f"# {item.source}\n{pack.explain(d, args.lang)}" for item, d in zip(cases, decisions, strict=True)]
         print("\n\n".join(blocks))
     return EXIT_OK
 

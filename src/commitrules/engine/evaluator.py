@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from commitrules.engine.compiled import CompiledKind, build_kind
 from commitrules.engine.decision import Decision, KindView, build_decision, kind_view
+from commitrules.engine.explain import explain_decision
 from commitrules.engine.rete import ReteEngine
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EvaluationError
 from commitrules.model import Case, parse_case
@@ -139,6 +140,16 @@ class Evaluator:
             return self._rete.fired(case, as_of)
         msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
         raise CommitRulesError(msg)
+
+    def explain(self, decision: Decision, lang: str = "zh") -> str:
+        """A readable account of ``decision`` in ``lang``, with the labels of this evaluator's pack.
+
+        ``decision.explain(lang)`` gives the same account with the bundled pack's labels.
+        """
+        policy = self._pack.policies.get(decision.kind)
+        return explain_decision(
+            decision, lang, vocabulary=self._pack.vocabulary, kind_title=policy.title if policy else None
+        )
 
     def evaluate(
         self, case: Case | Mapping[str, Any], as_of: dt.date | str | None = None, engine: EngineName = "compiled"

@@ -6,48 +6,18 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from commitrules.model import CASE_MODELS
-from commitrules.model.codes import ZH_LABELS
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from commitrules.engine.decision import Decision
+    from commitrules.policy.vocabulary import Vocabulary
 
-__all__ = ["OUTCOME_LABELS", "explain_decision", "label"]
+__all__ = ["explain_decision", "label"]
 
-#: Chinese names of the outcomes of domain.md section 5.
-OUTCOME_LABELS: dict[str, str] = {
-    "eligible": "可以实行告知承诺制",
-    "ineligible": "不适用告知承诺制",
-    "commitment_accepted": "受理承诺",
-    "certificate_required": "须提交证明",
-    "notice_incomplete": "告知不完整",
-    "fulfilled": "已践诺",
-    "breach": "违约",
-    "overdue": "核查逾期",
-    "joint_punishment": "实施联合惩戒",
-    "exited": "已退出失信名单",
-    "not_in_force": "名单尚未生效",
-    "publish": "公示",
-    "withhold": "不予公示",
-    "report": "请示报告",
-    "report_incomplete": "请示报告内容不完整",
-    "no_report_required": "无须请示报告",
-    "exempt": "免予责任追究",
-    "mitigated": "减轻处理",
-    "lighter": "从轻处理",
-    "none": "不予容错",
-    "not_applicable": "不适用容错",
-    "allowed": "准予协助",
-    "rejected": "不予协助",
-    "commendation": "表彰奖励",
-    "accountability": "严格追责",
-    "no_action": "无须处理",
-    "complete": "总结完整",
-    "incomplete": "总结不完整",
-    "compliant": "公开内容完整",
-    "noncompliant": "公开内容不完整",
-}
-
-_ZH_BY_VALUE = {str(member.value): text for member, text in ZH_LABELS.items()}
+#: Which vocabulary list holds the codes of each list of a decision.
+_LISTS = {"reasons": "reasons", "consequences": "consequences", "measures": "measures", "channels": "channels",
+          "tools": "tools", "route": "roles", "outcome": "outcomes"}
 
 _WORDS = {
     "zh": {
@@ -93,12 +63,17 @@ _WORDS = {
 }
 
 
-def label(code: str, lang: str) -> str:
-    """A code as shown to readers: ``中文 (code)`` in Chinese, the code itself in English."""
-    if lang == "zh":
-        text = _ZH_BY_VALUE.get(code) or OUTCOME_LABELS.get(code)
-        return f"{text}({code})" if text else code
-    return code.replace("_", " ")
+def label(code: str, lang: str, vocabulary: Vocabulary, list_name: str | None = None) -> str:
+    """A code as shown to readers: ``中文(code)`` in Chinese, ``English (code)`` in English.
+
+    The label is the vocabulary's (of ``list_name``, else of the first list that has the code); a code
+    without one is shown as it is.
+    """
+    entry = vocabulary.entry(list_name, code) if list_name is not None else None
+    text = entry.label(lang) if entry is not None else vocabulary.label_any(code, lang)
+    if not text:
+        return code
+    return f"{text}({code})" if lang == "zh" else f"{text} ({code})"
 
 
 def _value(value: Any) -> str:
@@ -110,29 +85,53 @@ def _value(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def explain_decision(decision: Decision, lang: str = "zh") -> str:
-    """The decision as text in ``lang`` (``zh`` or ``en``)."""
+def explain_decision(  # noqa: C901 - one branch per part of the account
+    decision: Decision,
+    lang: str = "zh",
+    *,
+    vocabulary: Vocabulary | None = None,
+    kind_title: Mapping[str, str] | None = None,
+) -> str:
+    """The decision as text in ``lang`` (``zh`` or ``en``).
+
+    Args:
+        decision: the decision.
+        lang: ``zh`` or ``en``.
+        vocabulary: the labels of the codes: the pack's (``Evaluator.explain`` passes it); None for the
+            bundled pack's.
+        kind_title: the kind's title in both languages (the pack's policy file); None for the case model's.
+    """
     if lang not in _WORDS:
         msg = f"Unknown language '{lang}'; choose 'zh' or 'en'"
         raise ValueError(msg)
+    if vocabulary is None:
+        from commitrules.policy.compile.vocabulary import bundled_vocabulary  # noqa: PLC0415 - only without a pack
+
+        vocabulary = bundled_vocabulary()
     w = _WORDS[lang]
     model = CASE_MODELS.get(decision.kind)
-    kind_title = model.TITLE.get(lang, decision.kind) if model else decision.kind
+    if kind_title is None:
+        kind_title = model.TITLE if model else {}
+    title = kind_title.get(lang, decision.kind)
+
+    def label_of(code: str, list_name: str) -> str:
+        return label(code, lang, vocabulary, _LISTS.get(list_name))
+
     case = f" {decision.case_id}" if decision.case_id else ""
     lines = [
-        f"{w['decision']}({kind_title}{case}){w['sep']}{label(decision.outcome, lang)}"
+        f"{w['decision']}({title}{case}){w['sep']}{label_of(decision.outcome, 'outcome')}"
         if lang == "zh"
-        else f"{w['decision']} ({kind_title}{case}){w['sep']}{label(decision.outcome, lang)}",
+        else f"{w['decision']} ({title}{case}){w['sep']}{label_of(decision.outcome, 'outcome')}",
         f"{w['as_of']}{w['sep']}{decision.as_of.isoformat()}",
     ]
     for name in ("reasons", "consequences", "measures", "channels", "tools"):
         values = getattr(decision, name)
         if values:
-            lines.append(f"{w[name]}{w['sep']}{w['list'].join(label(v, lang) for v in values)}")
+            lines.append(f"{w[name]}{w['sep']}{w['list'].join(label_of(v, name) for v in values)}")
     if decision.route:
-        lines.append(f"{w['route']}{w['sep']}{' → '.join(label(r, lang) for r in decision.route)}")
+        lines.append(f"{w['route']}{w['sep']}{' → '.join(label_of(r, 'route') for r in decision.route)}")
     for measure, departments in decision.applied_by.items():
-        lines.append(f"{w['applied_by']} {label(measure, lang)}{w['sep']}{w['list'].join(departments)}")
+        lines.append(f"{w['applied_by']} {label_of(measure, 'measures')}{w['sep']}{w['list'].join(departments)}")
     if decision.fired:
         lines.append(f"{w['because']}{w['sep']}")
         for number, fired in enumerate(decision.fired, 1):

@@ -41,8 +41,13 @@ def _plan_of(model: type[BaseModel], plans: dict[type[BaseModel], _Plan]) -> Non
     for name, info in model.model_fields.items():
         parts = list(_parts(info.annotation))
         markers = [m for m in info.metadata if isinstance(m, OpenCodes)]
-        markers += [m for p in parts if typing.get_origin(p) is typing.Annotated for m in p.__metadata__
-                    if isinstance(m, OpenCodes)]
+        markers += [
+            m
+            for p in parts
+            if typing.get_origin(p) is typing.Annotated
+            for m in getattr(p, "__metadata__", ())
+            if isinstance(m, OpenCodes)
+        ]
         models = tuple(p for p in parts if isinstance(p, type) and issubclass(p, BaseModel))
         if markers or models:
             steps.append((name, markers[0] if markers else None, models))
@@ -76,8 +81,10 @@ def _walk(obj: BaseModel, path: str, vocabulary: CodeMembership, errors: list[Ca
         if value is None:
             continue
         items = (
-            [(f"{where}[{i}]", v) for i, v in enumerate(sorted(value, key=str) if isinstance(value, frozenset)
-                                                        else value)]
+            [
+                (f"{where}[{i}]", v)
+                for i, v in enumerate(sorted(value, key=str) if isinstance(value, frozenset) else value)
+            ]
             if isinstance(value, list | tuple | frozenset)
             else [(where, value)]
         )
@@ -85,7 +92,5 @@ def _walk(obj: BaseModel, path: str, vocabulary: CodeMembership, errors: list[Ca
             if isinstance(item, BaseModel):
                 _walk(item, at, vocabulary, errors)
             elif marker is not None and isinstance(item, str) and not vocabulary.has(marker.list_name, item):
-                _code, message, context = unknown_code_error(
-                    marker.list_name, item, vocabulary.codes(marker.list_name)
-                )
+                _code, message, context = unknown_code_error(marker.list_name, item, vocabulary.codes(marker.list_name))
                 errors.append(CaseError(at, message, context["expected"], repr(str(item))))

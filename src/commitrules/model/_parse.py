@@ -18,8 +18,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, suggest
-from commitrules.model._base import Case
 from commitrules.model import codes
+from commitrules.model._base import Case
 from commitrules.model._types import CodeMembership
 from commitrules.model.cases import CASE_MODELS
 from commitrules.model.matter import RiskFlag

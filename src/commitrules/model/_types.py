@@ -41,7 +41,8 @@ Text = Annotated[str | None, AfterValidator(_blank_to_none)]
 #: An amount of money in yuan (元): a finite decimal, never negative. JSON: a number or a numeric string.
 Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
 
-#: A set of codes of one enum (or of one open list of the vocabulary, see :func:`open_code`). JSON: an array without repeats (repeats are merged), dumped sorted.
+#: A set of codes of one enum, or of an open list of the vocabulary (:class:`OpenCodes`).
+#: JSON: an array without repeats (repeats are merged), dumped sorted.
 CodeSet = Annotated[frozenset[E], PlainSerializer(_sorted_codes, return_type=list[str], when_used="json")]
 
 

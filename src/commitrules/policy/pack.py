@@ -192,6 +192,10 @@ class PackEvaluator(Protocol):
         """Decide several cases, in order."""
         ...
 
+    def explain(self, decision: Decision, lang: str = ...) -> str:
+        """A decision as text, with the pack's labels."""
+        ...
+
 
 _EVALUATOR = "_evaluator"
 
@@ -273,6 +277,10 @@ class PolicyPack:
     ) -> list[Decision]:
         """Decide several cases, in order."""
         return self.evaluator.evaluate_many(cases, as_of=as_of, engine=engine)
+
+    def explain(self, decision: Decision, lang: str = "zh") -> str:
+        """A readable account of ``decision`` in ``zh`` or ``en``, with this pack's labels of its codes."""
+        return self.evaluator.explain(decision, lang)
 
 
 def _rule_data(rule: CompiledRule) -> dict[str, Any]:

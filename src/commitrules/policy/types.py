@@ -146,7 +146,7 @@ def type_from_annotation(annotation: object) -> Type | None:  # noqa: PLR0911 - 
     """The language type of a Python annotation, or None when the language has no such type."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        marker = open_codes_of(annotation.__metadata__)
+        marker = open_codes_of(getattr(annotation, "__metadata__", ()))
         return code_type(marker) if marker is not None else type_from_annotation(typing.get_args(annotation)[0])
     if origin in {typing.Union, types.UnionType}:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Final
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
 from commitrules.model import codes
-from commitrules.policy.pack import SettingValue
 from commitrules.model._types import OpenCodes
+from commitrules.policy.pack import SettingValue
 from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, code_type, enum_type, list_of
 from commitrules.policy.vocabulary import OPEN_LISTS, Vocabulary
 

@@ -70,25 +70,44 @@ def resolve_vocabulary(state: CompileState) -> None:
     known_lists = [*OPEN_LISTS, *CLOSED_LISTS]
     for name, code_list in declared.lists.items():
         if name not in known_lists:
-            state.add(doc, ("lists", name), "unknown_code_list",
-                      f"Unknown list '{name}'; the lists are: {', '.join(known_lists)}.",
-                      suggest(name, known_lists), key=True)
+            state.add(
+                doc,
+                ("lists", name),
+                "unknown_code_list",
+                f"Unknown list '{name}'; the lists are: {', '.join(known_lists)}.",
+                suggest(name, known_lists),
+                key=True,
+            )
             continue
         enum = enum_of_list(name)
         if name in CLOSED_LISTS and enum is not None:
             fixed = [m.value for m in enum]
             for code in code_list.codes:
                 if code not in fixed:
-                    state.add(doc, ("lists", name, "codes", code), "closed_code_list",
-                              f"'{code}' cannot be added to the closed list '{name}' (fixed by the law's "
-                              f"structure): its codes are {', '.join(fixed)}.", suggest(code, fixed), key=True)
+                    state.add(
+                        doc,
+                        ("lists", name, "codes", code),
+                        "closed_code_list",
+                        f"'{code}' cannot be added to the closed list '{name}' (fixed by the law's "
+                        f"structure): its codes are {', '.join(fixed)}.",
+                        suggest(code, fixed),
+                        key=True,
+                    )
             missing = [c for c in fixed if c not in code_list.codes]
             if missing:
-                state.add(doc, ("lists", name, "codes"), "closed_code_list",
-                          f"The closed list '{name}' lacks {', '.join(missing)}: label every code of it.")
+                state.add(
+                    doc,
+                    ("lists", name, "codes"),
+                    "closed_code_list",
+                    f"The closed list '{name}' lacks {', '.join(missing)}: label every code of it.",
+                )
         for code, found in code_list.codes.items():
             if found.clause is not None and found.clause not in clause_ids:
-                state.add(doc, ("lists", name, "codes", code, "clause"), "unknown_clause",
-                          f"Code '{code}' of '{name}' cites unknown clause '{found.clause}'.",
-                          suggest(found.clause, clause_ids))
+                state.add(
+                    doc,
+                    ("lists", name, "codes", code, "clause"),
+                    "unknown_clause",
+                    f"Code '{code}' of '{name}' cites unknown clause '{found.clause}'.",
+                    suggest(found.clause, clause_ids),
+                )
     state.vocabulary = Vocabulary({**bundled.lists, **declared.lists})
