@@ -80,8 +80,10 @@ _CHANNEL_RULES = (
     ("agency_portal", "publicity.commitment.agency-portal"),
 )
 _NEXT_LEVEL = {("business_division", "division_head"), ("division_head", "leader_in_charge"),
-               ("leader_in_charge", "principal_leader")}
+               ("leader_in_charge", "principal_leader"), ("principal_leader", "organisation")}
 _DIVISION = frozenset({"business_division", "division_head"})
+_LEADERS = frozenset({"leader_in_charge", "principal_leader"})
+_LEADER_MAJOR = frozenset({"major_work_issue", "major_within_authority", "major_beyond_division_authority"})
 _TO_PRINCIPAL = frozenset({"beyond_portfolio", "overall_work"})
 _MAJOR = frozenset({"major_within_authority", "major_beyond_division_authority"})
 _AFTER_MEETING = frozenset({"attended_superior_meeting", "attended_training", "received_superior_task"})
@@ -189,7 +191,6 @@ class Baseline:
         self.strict_national = value["notice.strict_national"]
         self.non_refund_on_invalid = value["fees.non_refund_on_invalid"]
         self.non_refund_on_revoke = value["fees.non_refund_on_revoke"]
-        self.extra_methods = frozenset(value["verification.extra_methods"])
         self.default_deadline = value["verification.default_deadline_days"]
         self.processing_days_deadline = value["verification.pre_decision_uses_processing_days"]
         self.breach_record_findings = frozenset(value["credit.breach_record_findings"])
@@ -211,7 +212,6 @@ class Baseline:
         self.period_months = value["summary.period_months"]
         self.withdrawal_allowed = value["withdrawal.allowed"]
         # Setting values shown among a rule's facts: sorted, as decisions show sets.
-        self.extra_methods_json = _codes(self.extra_methods)
         self.breach_record_json = _codes(self.breach_record_findings)
         self.barring_findings_json = _codes(self.barring_findings)
         self.measures_false_json = _codes(self.measures_false)
@@ -334,11 +334,6 @@ class Baseline:
                 else:
                     fired.append((r[prefix + "verify.plan-exempt-unsupervised"], facts))
                     barred = True
-            if any(x not in _SEED_METHODS and x not in self.extra_methods for x in plan.methods):
-                fired.append((r[prefix + "verify.methods"], {
-                    "matter.listed": True, "matter.plan.methods": _codes(plan.methods),
-                    "settings.verification.extra_methods": list(self.extra_methods_json)}))
-                barred = True
             if not (plan.exempt and plan.daily_supervision) and not plan.is_complete():
                 fired.append((r[prefix + "verify.plan-complete"],
                               {"matter.listed": True, "matter.plan.is_complete()": False}))
@@ -353,6 +348,8 @@ class Baseline:
         if m.public_concern or m.representative:
             fired.append((r["eligibility.priority"], {"matter.public_concern": m.public_concern,
                                                       "matter.representative": m.representative}))
+        if m.listed and any(x not in _SEED_METHODS for x in m.plan.methods):  # advisory: 「等」 is open
+            fired.append((r["verify.methods"], {"matter.listed": True, "matter.plan.methods": _codes(m.plan.methods)}))
         if m.listed and not barred:
             fired.append((r["eligibility.go-live"], {"matter.listed": True, "matter_barred": False}))
         return self._decision(r, c, a, fired)
@@ -373,25 +370,26 @@ class Baseline:
             fired.append((r["applicant.serious-dishonesty"], {"applicant.credit.serious_dishonesty": True}))
             certificate = True
         barring = self.barring_findings
-        if credit.prior_false_commitment or any(not barring.isdisjoint(h.findings) for h in history):
+        if credit.prior_false_commitment or any(h.committed_on <= a and not barring.isdisjoint(h.findings)
+                                                for h in history):  # a later entry is not there yet
             # Two exceptions, which may both apply: credit repaired, or off the list; each dated on or
             # before today and after every barring finding of the history.
             def read() -> dict[str, Any]:  # a fresh dict (and lists) for each rule that shows them
                 return {"applicant.credit.prior_false_commitment": credit.prior_false_commitment,
-                        "applicant.history": to_jsonable_python(history),
+                        "applicant.history": to_jsonable_python(history), "as_of": a.isoformat(),
                         "settings.application.barring_findings": list(self.barring_findings_json)}
 
             excepted = False
             repaired_on = credit.credit_repaired_on
             if repaired_on is not None and repaired_on <= a and all(
-                barring.isdisjoint(h.findings) or h.committed_on < repaired_on for h in history
+                h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < repaired_on for h in history
             ):
                 fired.append((r["applicant.prior-false-commitment.repaired"], {
                     **read(), "applicant.credit.credit_repaired_on": repaired_on.isoformat(), "as_of": a.isoformat()}))
                 excepted = True
             exited_on = credit.list_exited_on
             if not credit.on_blacklist and exited_on is not None and exited_on <= a and all(
-                barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history
+                h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history
             ):
                 fired.append((r["applicant.prior-false-commitment.exited"], {
                     **read(), "applicant.credit.on_blacklist": False,
@@ -478,20 +476,26 @@ class Baseline:
         decision = c.commitment.decision
         deadline = m.plan.deadline_days
         fees_paid = c.commitment.fees_paid
-        types = {f.type for f in findings}
-        # Days the check has run: to the finishing day, or (still running) to today; None when it
-        # ended without a date.
-        if done is not None:
+        # Days the check has run: to the finishing day, or (still running, or finished only after
+        # today) to today; None when it ended without a date.
+        if done is not None and done <= a:
             ran: int | None = (done - started).days
-        elif outcome is None:
+        elif done is not None or outcome is None:
             ran = (a - started).days
         else:
             ran = None
+        shown_outcome = _enum(outcome)  # the overdue rules show the result as recorded
+        if (done is not None and done > a) or started > a:
+            # Time: a result completed after today is not known yet; nothing follows from it.
+            fired.append((r["verify.not-yet-completed"], {
+                "result.completed_at": _day(done), "as_of": a.isoformat(), "started_on": started.isoformat()}))
+            findings, outcome = [], None
+        types = {f.type for f in findings}
 
         if deadline is not None and ran is not None and ran > deadline:
             fired.append((r["verify.overdue.plan-deadline"], {
                 "matter.plan.deadline_days": deadline, "result.completed_at": _day(done),
-                "result.outcome": _enum(outcome), "as_of": a.isoformat(), "started_on": started.isoformat()}))
+                "result.outcome": shown_outcome, "as_of": a.isoformat(), "started_on": started.isoformat()}))
         pre_decision = (self.processing_days_deadline and deadline is None and decision == "pending"
                         and m.processing_days is not None)
         if pre_decision:
@@ -552,12 +556,12 @@ class Baseline:
             ground = True
         if deadline is None and not pre_decision and ran is not None and ran > self.default_deadline:
             fired.append((r["verify.overdue.default-deadline"], {
-                "matter.plan.deadline_days": None, "result.completed_at": _day(done), "result.outcome": _enum(outcome),
+                "matter.plan.deadline_days": None, "result.completed_at": _day(done), "result.outcome": shown_outcome,
                 "as_of": a.isoformat(), "started_on": started.isoformat(),
                 "settings.verification.default_deadline_days": self.default_deadline}))
         if pre_decision and ran is not None and ran > m.processing_days:
             fired.append((r["verify.overdue.pre-decision"], {
-                "pre_decision_deadline": True, "result.completed_at": _day(done), "result.outcome": _enum(outcome),
+                "pre_decision_deadline": True, "result.completed_at": _day(done), "result.outcome": shown_outcome,
                 "as_of": a.isoformat(), "started_on": started.isoformat(),
                 "matter.processing_days": m.processing_days}))
         nonconforming = not types.isdisjoint(_NONCONFORMING)
@@ -576,7 +580,7 @@ class Baseline:
             fired.append((r["breach.fees-refundable"], {
                 "matter.fees_refundable": True, "commitment.fees_paid": str(fees_paid), "revoked": revoked,
                 "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": nonconforming}))
-        if dishonesty and res.serious_dishonesty:
+        if dishonesty and res.serious_dishonesty:  # dishonesty needs a known result
             fired.append((r["blacklist.entry.serious-dishonesty"], {
                 "dishonesty_event": True, "result.serious_dishonesty": True}))
             ground = True
@@ -599,15 +603,21 @@ class Baseline:
         fired: Fired = []
         entry = c.entry
         status = entry.status
-        if status == "exited":
+        exit_ = entry.exit
+        # Time: an exit dated after today has not happened yet, whatever the list records.
+        pending = status == "exited" and exit_ is not None and exit_.date > a
+        if pending and exit_ is not None:
+            fired.append((r["blacklist.exit.not-yet-effective"], {
+                "entry.status": "exited", "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()}))
+        elif status == "exited":
             fired.append((r["blacklist.exit"], {"entry.status": "exited"}))
             return self._decision(r, c, a, fired)
-        if status != "active":
+        if status != "active" and not pending:
             return self._decision(r, c, a, fired)
-        exit_ = entry.exit
+        head = {"entry.status": status.value, "exit_pending": pending}  # what the in-force rules read first
         listed_on = entry.listed_on
         if listed_on > a:  # listed after the evaluation date: not in force yet
-            fired.append((r["blacklist.not-yet-in-force"], {"entry.status": "active",
+            fired.append((r["blacklist.not-yet-in-force"], {**head,
                                                             "entry.listed_on": listed_on.isoformat(),
                                                             "as_of": a.isoformat()}))
         # An exit for credit repair within the waiting period does not take effect (whenever it is dated);
@@ -617,7 +627,7 @@ class Baseline:
             wait_ends = _add_years(listed_on, self.repair_wait_years)
             if wait_ends is not None and exit_.date <= wait_ends:
                 fired.append((r["blacklist.exit.repair-too-early"], {
-                    "entry.status": "active", "entry.exit": to_jsonable_python(exit_),
+                    **head, "entry.exit": to_jsonable_python(exit_),
                     "entry.exit.reason": "credit_repair", "entry.exit.date": exit_.date.isoformat(),
                     "entry.listed_on": listed_on.isoformat(),
                     "settings.blacklist.repair_wait_years": self.repair_wait_years}))
@@ -625,19 +635,19 @@ class Baseline:
         out = False
         if exit_ is not None and exit_.date <= a and not too_early:
             fired.append((r["blacklist.exit.approved"], {
-                "entry.status": "active", "entry.exit": to_jsonable_python(exit_),
+                **head, "entry.exit": to_jsonable_python(exit_),
                 "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()}))
             out = True
         ends = _add_years(listed_on, self.publication_years)
         if ends is not None and a > ends:
             fired.append((r["blacklist.exit.expired"], {
-                "entry.status": "active", "as_of": a.isoformat(), "entry.listed_on": listed_on.isoformat(),
+                **head, "as_of": a.isoformat(), "entry.listed_on": listed_on.isoformat(),
                 "settings.blacklist.publication_years": self.publication_years}))
             out = True
         if out or listed_on > a:  # exited, or listed in the future: not (yet) punished
             return self._decision(r, c, a, fired)
 
-        fired.append((r["punish.joint"], {"entry.status": "active", "entry.listed_on": listed_on.isoformat(),
+        fired.append((r["punish.joint"], {**head, "entry.listed_on": listed_on.isoformat(),
                                           "as_of": a.isoformat()}))
         basis = entry.basis
         chosen = (self.measures_false if basis == "false_commitment" else
@@ -697,6 +707,11 @@ class Baseline:
                     fired.append((r[rule_id], {f"request.has_flag('{flag}')": flag in flags,
                                                "commitment.contains": _codes(contains)}))
                     withheld = True
+        signed = c.commitment.signed_at
+        if signed is not None and signed > a:  # Time: not signed yet on the evaluation date
+            fired.append((r["publicity.not-yet-signed"], {"commitment.signed_at": signed.isoformat(),
+                                                         "as_of": a.isoformat()}))
+            withheld = True
         if not withheld:
             channels = req.channels
             anywhere = not self.honour_channels or not channels
@@ -720,7 +735,7 @@ class Baseline:
 
     # ---- 请示报告 escalation ------------------------------------------------------------------------
 
-    def escalation(self, c: Any, a: dt.date) -> Decision:  # noqa: C901, PLR0912 - one branch per rule
+    def escalation(self, c: Any, a: dt.date) -> Decision:  # noqa: C901, PLR0912, PLR0915 - one branch per rule
         r = self.kinds["escalation"]
         fired: Fired = []
         req = c.request
@@ -733,13 +748,24 @@ class Baseline:
             if role == "principal_leader":
                 fired.append((r["escalate.no-skip.end-of-chain"], {"request.from_role": "principal_leader"}))
             return self._decision(r, c, a, fired)
-        if role == "principal_leader":
-            fired.append((r["escalate.no-skip.end-of-chain"], {"request.from_role": "principal_leader"}))
-            return self._decision(r, c, a, fired)
-
         targets: list[str] = []  # the route targets of the rules that fired, in rule order
         trigger_facts = {"request.from_role": role.value, "request.trigger": _enum(trigger)}
         division = role in _DIVISION
+        if role in _LEADERS:  # 一(三) lead: leading cadres report to the organisation
+            if trigger == "personal_matter":
+                fired.append((r["escalate.leaders-first.personal-matter"], dict(trigger_facts)))
+                targets.append("organisation")
+            if trigger in _LEADER_MAJOR:
+                fired.append((r["escalate.leaders-first.major-issue"], dict(trigger_facts)))
+                targets.append("organisation")
+            if not req.issues.isdisjoint(self.major_issues):
+                fired.append((r["escalate.leaders-first.major-sign"], {
+                    "request.from_role": role.value, "request.issues": _codes(req.issues),
+                    "settings.escalation.major_issues": list(self.major_issues_json)}))
+                targets.append("organisation")
+        if role == "principal_leader" and not targets:
+            fired.append((r["escalate.no-skip.end-of-chain"], {"request.from_role": "principal_leader"}))
+            return self._decision(r, c, a, fired)
         if role == "leader_in_charge" and trigger in _TO_PRINCIPAL:
             fired.append((r["escalate.leader"], dict(trigger_facts)))
             targets.append("principal_leader")
@@ -826,8 +852,9 @@ class Baseline:
             fired.append((r["leniency.assess.lighter"], {
                 "leniency_assessed": True, "conduct.score()": score,
                 "settings.leniency.lighter_min_score": self.lighter_min}))
-        if exempt or lighter:
+        if exempt or mitigated or lighter:
             fired.append((r["leniency.mechanisms.first-form"], {"leniency_exempt": exempt,
+                                                                 "leniency_mitigated": mitigated,
                                                                  "leniency_lighter": lighter}))
         return self._decision(r, c, a, fired)
 

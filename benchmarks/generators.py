@@ -135,6 +135,8 @@ _TRIGGERS = (
     "attended_superior_meeting",
     "attended_training",
     "received_superior_task",
+    "major_work_issue",
+    "personal_matter",
 )
 _ISSUES = (
     "potential_revocation",
@@ -211,6 +213,8 @@ def _plan(rng: Rng) -> dict[str, Any]:
         if _p(rng, 0.05):
             methods.append(_pick(rng, _EXTENSION_METHODS))
         plan["methods"] = methods
+    if _p(rng, 0.03):  # 核查时间 not fixed: before or after the decision is left open
+        del plan["timing"]
     return plan
 
 
@@ -266,7 +270,9 @@ def _history(rng: Rng, as_of: dt.date, *, false_commitment: bool) -> list[dict[s
     if false_commitment:
         history.append({
             "matter_id": f"LYG-SX-{rng.randrange(len(_MATTERS)):03d}",
-            "committed_on": _day(_days_before(rng, as_of, 60, 1200)),
+            # now and then dated after the evaluation date: not there yet on it
+            "committed_on": _day(_days_before(rng, as_of, -20, -1) if _p(rng, 0.05)
+                                 else _days_before(rng, as_of, 60, 1200)),
             "outcome": "inconsistent",
             "findings": ["false_commitment"],
         })
@@ -416,6 +422,8 @@ def _verification(rng: Rng, as_of: dt.date) -> Case:
         started = _days_before(rng, as_of, deadline + 5, 360)
         late = _p(rng, 0.1)
         took = rng.randint(deadline, deadline + 20) if late else rng.randint(1, deadline)
+        if _p(rng, 0.04):  # finished only after the evaluation date: not known on it yet
+            started = _days_before(rng, as_of, 0, took - 1)
         if not _p(rng, 0.03):  # a few finished checks have no completion date
             result["completed_at"] = _day(started + dt.timedelta(days=took))
         # A refusal often follows a check that found something.
@@ -480,6 +488,8 @@ def _blacklist(rng: Rng, as_of: dt.date) -> Case:
         entry["status"] = "exited"
         entry["exit"] = {"reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (60, 30, 10)),
                          "date": _day(listed + dt.timedelta(days=rng.randint(1, span)))}
+        if _p(rng, 0.1):  # recorded as exited, but dated after the evaluation date: not exited yet on it
+            entry["exit"]["date"] = _day(as_of + dt.timedelta(days=rng.randint(1, 30)))
     elif _p(rng, 0.08):  # an approved exit, effective soon or already (a repair may be too early)
         entry["exit"] = {"reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (75, 10, 15)),
                          "date": _day(as_of + dt.timedelta(days=rng.randint(-20, 20)))}
@@ -509,19 +519,19 @@ def _publicity(rng: Rng, as_of: dt.date) -> Case:
 
 
 _NEXT = {"business_division": "division_head", "division_head": "leader_in_charge",
-         "leader_in_charge": "principal_leader", "principal_leader": None}
+         "leader_in_charge": "principal_leader", "principal_leader": "organisation"}
 
 
 def _escalation(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signature for every kind
     role = _pick(rng, _ROLES, (35, 35, 22, 8))
     request: dict[str, Any] = {"unit": _unit(rng, pilot_rate=0.96), "from_role": role}
     if _p(rng, 0.88):
-        request["trigger"] = _pick(rng, _TRIGGERS, (25, 12, 12, 10, 15, 12, 14))
+        request["trigger"] = _pick(rng, _TRIGGERS, (25, 12, 12, 10, 15, 12, 14, 6, 6))
     if _p(rng, 0.35):
         request["issues"] = _some(rng, _ISSUES, 1, 2)
     if _p(rng, 0.65):
         nxt = _NEXT[role]
-        request["to_role"] = nxt if nxt and _p(rng, 0.85) else _pick(rng, _ROLES)
+        request["to_role"] = nxt if nxt and _p(rng, 0.85) else _pick(rng, (*_ROLES, "organisation"))
     content: dict[str, Any] = {}
     if _p(rng, 0.92):
         content["facts"] = "  " if _p(rng, 0.02) else "某申请人承诺已取得场地使用权,实地核查发现场地系租赁且租期已满。"

@@ -43,7 +43,6 @@ PROFILES: dict[str, dict[str, Any] | None] = {
         "publicity.allow_self_waiver": True,
         "publicity.honour_proposed_channels": True,
         "summary.period_months": 2,
-        "verification.extra_methods": ["written_check"],
         "verification.default_deadline_days": 20,
         "verification.pre_decision_uses_processing_days": False,
         "leniency.exempt_requires_all_favorable": False,

@@ -320,6 +320,7 @@ def test_resume_after_a_torn_write_equals_an_uninterrupted_run(pack: PolicyPack,
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_bytes(data)
     full, _ = run_batch_in_process(pack, data)
+    main(["evaluate", "--jsonl", str(source), "--out", str(out), "--as-of", AS_OF])  # records the run
     cut = full.index(b"\n", len(full) // 2) + 1
     out.write_bytes(full[:cut] + full[cut : cut + 30])  # a torn line, as a killed writer leaves it
 

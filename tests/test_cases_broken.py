@@ -19,6 +19,7 @@ import yaml
 
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError
 from commitrules.io.case_files import MAX_CASE_BYTES, read_cases
+from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.batch import evaluate_line
 
@@ -71,6 +72,18 @@ def test_the_same_document_as_a_batch_line(pack: PolicyPack, name: str) -> None:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         document = None
+    try:
+        load_json(raw.decode("utf-8"))
+    except (DuplicateKeyError, NotJsonConstantError):  # kept as written: the line must be refused as the file is
+        output, code = evaluate_line(pack, raw.replace(b"\n", b" "), 7, as_of=dt.date(2020, 6, 1), engine="compiled")
+        record = json.loads(output)
+        assert (7, "invalid_json") == (record["line"], code)
+        errors = [CaseError(**{**e, "expected": want["expected"]}) for e, want in  # a line expects a case per line
+                  zip(record["error"]["errors"], EXPECTED[name], strict=True)]
+        compare(EXPECTED[name], errors)
+        return
+    except (UnicodeDecodeError, ValueError):
+        pass
     line = raw if document is None else json.dumps(document, ensure_ascii=False).encode()
     output, code = evaluate_line(pack, line, 7, as_of=dt.date(2020, 6, 1), engine="compiled")
     record = json.loads(output)
@@ -99,14 +112,41 @@ GENERATED: dict[str, tuple[bytes, list[dict[str, Any]]]] = {
     ),
     "deep_but_readable.json": (
         b'{"kind": "summary", "report": ' + nested(500).encode() + b"}",
-        [{"path": "$.report", "message": "Expected an object", "expected": "an object (SummaryReport)",
-          "found": "[[[[...]]]]"}],
+        [{"path": "$.report" + "[0]" * 32, "message": "The case is nested more than 32 levels deep",
+          "expected": "at most 32 levels", "found": "more"}],
     ),
     "huge_text.json": (
         json.dumps({"kind": "summary", "report": {"sections": ["x" * 100_000]}}).encode(),
+        [{"path": "$.report.sections[0]",
+          "message": "The text is 100000 characters long; a case holds at most 10000 in one text",
+          "expected": "at most 10000 characters", "found": "100000 characters"}],
+    ),
+    "long_text_under_the_limit.json": (
+        json.dumps({"kind": "summary", "report": {"sections": ["x" * 10_000]}}).encode(),
         [{"path": "$.report.sections[0]", "message": "Not an allowed value",
           "expected": "one of 'progress', 'norms', 'experience_results', 'problems', 'countermeasures'",
           "found": "'" + "x" * 37 + "..." + "x" * 38 + "'"}],
+    ),
+    "long_list.json": (  # the issue's 14.5 MB case had 270,000 findings
+        json.dumps({"kind": "verification", "result": {"method": "written_check", "findings": [
+            {"type": "false_commitment", "stage": "post_decision"}] * 270_000}}).encode(),
+        [{"path": "$.result.findings", "message": "The list has 270000 items; a case holds at most 1000 in one list",
+          "expected": "at most 1000 items", "found": "270000 items"}],
+    ),
+    "too_many_values.json": (
+        json.dumps({"kind": "summary", "report": {"sections": [["progress"] * 900] * 30}}).encode(),
+        [{"path": "$.report.sections[22][173]", "message": "The case holds more than 20000 values",
+          "expected": "at most 20000 values", "found": "more"}],
+    ),
+    "too_much_text.json": (
+        json.dumps({"kind": "summary", "report": {"sections": ["x" * 9_000] * 200}}).encode(),
+        [{"path": "$.report.sections[111]", "message": "The case holds more than 1000000 characters of text",
+          "expected": "at most 1000000 characters in all", "found": "more"}],
+    ),
+    "object_with_many_fields.json": (
+        json.dumps({"kind": "summary", "report": {f"f{i}": 1 for i in range(2000)}}).encode(),
+        [{"path": "$.report", "message": "The object has 2000 fields; a case holds at most 1000 in one object",
+          "expected": "at most 1000 fields", "found": "2000 fields"}],
     ),
     "deep_yaml.yaml": (
         b"kind: summary\nreport:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 80)),
@@ -130,14 +170,14 @@ def test_generated_hostile_documents(tmp_path: Path, name: str) -> None:
 
 
 def test_many_bad_items_are_capped(tmp_path: Path) -> None:
-    """50,000 bad items give the first errors and a count of the others, not 50,000 errors."""
+    """900 bad items give the first errors and a count of the others, not 900 errors."""
     path = tmp_path / "huge_list.json"
-    path.write_text(json.dumps({"kind": "summary", "report": {"sections": [f"s{i}" for i in range(50_000)]}}),
+    path.write_text(json.dumps({"kind": "summary", "report": {"sections": [f"s{i}" for i in range(900)]}}),
                     encoding="utf-8")
     _, errors = read_cases([path])
     assert MAX_DIAGNOSTICS + 1 == len(errors)
     assert "$.report.sections[24]" == errors[MAX_DIAGNOSTICS - 1].path
-    assert ("$", f"... and {50_000 - MAX_DIAGNOSTICS} more problems") == (errors[-1].path, errors[-1].message)
+    assert ("$", f"... and {900 - MAX_DIAGNOSTICS} more problems") == (errors[-1].path, errors[-1].message)
 
 
 def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:

@@ -44,11 +44,14 @@ def test_each_diagram_on_the_page_is_the_commands_output(capsys: pytest.CaptureF
 
 
 def test_organization_graph_is_the_reporting_chain(pack: PolicyPack) -> None:
-    """Each role points at the role it reports to, and every role reaches the principal leader."""
+    """Each role points at the role it reports to, and every role reaches the principal leader, except
+    the organisation above it (组织, to which leading cadres report under the lead paragraph of 一(三))."""
     graph = build_organization_graph(pack)
     edges = {(a.removeprefix("role:"), b.removeprefix("role:")) for a, b in graph.edges}
     assert {(r, s) for r, s in pack.organization.reports_to.items() if s is not None} == edges
-    assert all(nx.has_path(graph, node, "role:principal_leader") for node in graph)
+    above = nx.descendants(graph, "role:principal_leader")
+    assert {"role:organisation"} == above
+    assert all(nx.has_path(graph, node, "role:principal_leader") for node in graph if node not in above)
     assert nx.is_directed_acyclic_graph(graph)
 
 
@@ -60,7 +63,9 @@ def test_rule_graph_has_every_derive_and_override(pack: PolicyPack) -> None:
     wanted = {(f"rule:{r.kind}:{r.id}", f"rule:{r.kind}:{beaten}") for r in pack.rules() for beaten in r.overrides}
     assert wanted == overrides
     blacklist = build_rule_graph(pack, ["blacklist"])
-    assert {"in_force"} == {d["label"] for _, _, d in blacklist.edges(data=True) if d["style"] == "solid"}
+    # in_force (an entry in force on as_of), exit_pending (an exit dated after as_of has not happened yet)
+    assert {"in_force", "exit_pending"} == {d["label"] for _, _, d in blacklist.edges(data=True)
+                                            if d["style"] == "solid"}
     for a, b in graph.edges:
         assert graph.nodes[a]["group"].split(".")[0] == graph.nodes[b]["group"].split(".")[0]  # within one kind
 

@@ -55,7 +55,7 @@ COMMITMENT: dict[str, Any] = {
 }
 
 
-def show(step: str, decision: commitrules.Decision, lang: str) -> None:
+def show(step: str, decision: commitrules.Decision, lang: commitrules.Lang) -> None:
     """Print one step's decision as the case officer would read it."""
     print(f"\n=== {step} ===")
     print(decision.explain(lang))

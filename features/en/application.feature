@@ -142,6 +142,7 @@ Feature: Application (application)
 
     Examples:
       | fact                      | value |
+      | matter.plan.timing        | null  |
       | matter.plan.deadline_days | null  |
       | matter.plan.standard      | null  |
       | matter.plan.methods       | []    |
@@ -168,21 +169,12 @@ Feature: Application (application)
     And the reasons are "plan_incomplete"
     And rule "application.verify.plan-exempt-unsupervised" fires, citing "—"
 
-  @clause-1-5
-  Scenario: For a matter whose plan uses a method not allowed, the applicant submits the certificate
+  @interpretation-only
+  Scenario: For a matter whose plan uses another lawful method, the commitment is accepted (「等」 leaves the list open)
     Given the case fact "matter.plan.methods" is [online_verification]
     When the case is evaluated with the bundled pack
-    Then the outcome is "certificate_required"
-    And the reasons are "plan_incomplete"
-    And rule "application.verify.methods" fires, citing "一(五)"
-
-  @interpretation-only @clause-1-5
-  Scenario: A method the settings allow may be used
-    Given the setting "verification.extra_methods" is [online_verification]
-    And the case fact "matter.plan.methods" is [online_verification]
-    When the case is evaluated with the bundled pack
     Then the outcome is "commitment_accepted"
-    And rule "application.verify.methods" does not fire
+    And rule "application.verify.plan-complete" does not fire
     And rule "application.accept" fires, citing "—"
 
   @clause-1-2-2
@@ -545,3 +537,11 @@ Feature: Application (application)
     And the channels are "credit_lyg"
     And rule "credit.disclose" fires, citing "一(二)1"
     And rule "credit.disclose.secrecy" does not fire
+
+  @interpretation-only
+  Scenario: A false commitment in the history dated after the evaluation date is not there yet and does not bar the applicant
+    Given the case fact "applicant.history[0]" is {matter_id: LYG-ZJ-009, committed_on: 2020-06-20, outcome: inconsistent, findings: [false_commitment]}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And rule "applicant.prior-false-commitment" does not fire
+    And rule "application.accept" fires, citing "—"

@@ -250,3 +250,13 @@ Feature: Blacklist and joint punishment (blacklist)
     Then the outcome is "joint_punishment"
     And rule "punish.joint" fires, citing "二(二)3"
     And rule "blacklist.exit.expired" does not fire
+
+  @interpretation-only @clause-2-2-3
+  Scenario: An entry recorded as exited with an exit dated after the evaluation date had not exited on it, and joint punishment goes on
+    Given the case fact "entry.status" is exited
+    And the case fact "entry.exit" is {reason: credit_repair, date: 2020-06-20}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "joint_punishment"
+    And rule "blacklist.exit.not-yet-effective" fires, citing "—"
+    And rule "punish.joint" fires, citing "二(二)3"
+    And rule "blacklist.exit" does not fire

@@ -2,7 +2,8 @@
 Feature: Reporting upwards (escalation)
   To whom an issue is reported, and whether the report is complete. Grounds: 一(三)1
   「按程序规定逐级请示报告」 (report level by level), 一(三)2 reports after meetings, training or tasks,
-  一(三) 「要如实反映情况、分析问题、提出建议」 (state the facts, analyse, suggest), 序 the pilot units.
+  the lead paragraph of 一(三) (leading cadres report major issues of the work and personal matters to the
+  organisation first), 一(三) 「要如实反映情况、分析问题、提出建议」 (state the facts, analyse, suggest), 序 the pilot units.
   The route is the whole path from the reporting role up; when several rules call for a report, it goes
   up to the highest of their targets (the longest route). report_incomplete beats report, which beats
   no_report_required.
@@ -50,6 +51,16 @@ Feature: Reporting upwards (escalation)
       | division_head    | received_superior_task    | escalate.after-meeting.division-head | 一(三)2 | division_head, leader_in_charge    |
       | leader_in_charge | attended_superior_meeting | escalate.after-meeting.leader        | 一(三)2 | leader_in_charge, principal_leader |
 
+    @clause-1-3
+    Examples: Leading cadres report major issues of the work and personal matters to the organisation first (一(三) lead)
+      | role             | trigger                         | rule                                   | clause | route                                            |
+      | leader_in_charge | personal_matter                 | escalate.leaders-first.personal-matter | 一(三) | leader_in_charge, principal_leader, organisation |
+      | principal_leader | personal_matter                 | escalate.leaders-first.personal-matter | 一(三) | principal_leader, organisation                   |
+      | leader_in_charge | major_work_issue                | escalate.leaders-first.major-issue     | 一(三) | leader_in_charge, principal_leader, organisation |
+      | principal_leader | major_work_issue                | escalate.leaders-first.major-issue     | 一(三) | principal_leader, organisation                   |
+      | leader_in_charge | major_within_authority          | escalate.leaders-first.major-issue     | 一(三) | leader_in_charge, principal_leader, organisation |
+      | principal_leader | major_beyond_division_authority | escalate.leaders-first.major-issue     | 一(三) | principal_leader, organisation                   |
+
   @clause-1-3-2
   Scenario: The text does not ask the leader in charge to report after training
     Given the case fact "request.from_role" is leader_in_charge
@@ -67,6 +78,37 @@ Feature: Reporting upwards (escalation)
     Then the outcome is "no_report_required"
     And there is no route
     And rule "escalate.no-skip.end-of-chain" fires, citing "一(三)1"
+
+  @clause-1-3
+  Scenario: A sign of a major issue that the settings list makes a leading cadre report to the organisation
+    Given the case fact "request.from_role" is principal_leader
+    And the case fact "request.trigger" is overall_work
+    And the case fact "request.issues" is [media_exposure]
+    When the case is evaluated with the bundled pack
+    Then the outcome is "report"
+    And the route is "principal_leader, organisation"
+    And rule "escalate.leaders-first.major-sign" fires, citing "一(三)"
+    And rule "escalate.no-skip.end-of-chain" does not fire
+
+  @clause-1-3
+  Scenario: A division head is no leading cadre, so its personal matter is not reported to the organisation under this rule
+    Given the case fact "request.from_role" is division_head
+    And the case fact "request.trigger" is personal_matter
+    When the case is evaluated with the bundled pack
+    Then the outcome is "no_report_required"
+    And there is no route
+    And rule "escalate.leaders-first.personal-matter" does not fire
+
+  @clause-1-3
+  Scenario: A report to the organisation must also state the facts, the analysis and suggestions
+    Given the case fact "request.from_role" is leader_in_charge
+    And the case fact "request.trigger" is personal_matter
+    And the case fact "request.content.suggestions" is null
+    When the case is evaluated with the bundled pack
+    Then the outcome is "report_incomplete"
+    And the reasons are "missing_suggestions"
+    And the route is "leader_in_charge, principal_leader, organisation"
+    And rule "escalate.leaders-first.personal-matter" fires, citing "一(三)"
 
   @clause-preface @clause-1-3-1
   Scenario Outline: The reporting rules bind pilot units only

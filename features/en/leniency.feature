@@ -117,12 +117,28 @@ Feature: Error tolerance and correction (leniency)
     And rule "leniency.assess.disqualified" fires, citing "一(四)1"
 
   @clause-1-4-1 @clause-1-4-2
-  Scenario: Mitigated treatment gets no first-form tools
+  Scenario: Mitigated treatment gets the first-form tools too (more lenient than lighter, it cannot get less help)
     Given the case fact "conduct.losses_recovered" is false
     When the case is evaluated with the bundled pack
     Then the outcome is "mitigated"
-    And there are no tools
+    And the tools are "criticism_self_criticism, interview_inquiry, reprimand"
     And rule "leniency.assess.mitigated" fires, citing "一(四)1"
+    And rule "leniency.mechanisms.first-form" fires, citing "一(四)2"
+
+  @clause-1-4-1
+  Scenario: No lenient treatment, no first-form tools
+    Given these case facts:
+      | fact                                 | value       |
+      | conduct.factors.motive_attitude      | unfavorable |
+      | conduct.factors.objective_conditions | neutral     |
+      | conduct.factors.procedure_method     | neutral     |
+      | conduct.factors.nature_degree        | neutral     |
+      | conduct.factors.consequence_impact   | neutral     |
+      | conduct.factors.loss_recovery        | neutral     |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "none"
+    And there are no tools
+    And rule "leniency.assess.none" fires, citing "一(四)1"
     And rule "leniency.mechanisms.first-form" does not fire
 
   @clause-1-4-2 @clause-1-4-1

@@ -129,7 +129,7 @@ Feature: Matter review (matter_review)
       | matter.representative | eligible |
 
   @clause-1-1-2 @clause-2-3
-  Scenario Outline: A listed matter without a verification deadline, standard or method cannot go live
+  Scenario Outline: A listed matter without a verification timing (before or after the decision, and deadline), standard or method cannot go live
     Given the case fact "<fact>" is <value>
     When the case is evaluated with the bundled pack
     Then the outcome is "ineligible"
@@ -138,6 +138,7 @@ Feature: Matter review (matter_review)
 
     Examples:
       | fact                      | value |
+      | matter.plan.timing        | null  |
       | matter.plan.deadline_days | null  |
       | matter.plan.standard      | null  |
       | matter.plan.standard      | "  "  |
@@ -166,25 +167,28 @@ Feature: Matter review (matter_review)
     And the reasons are "plan_incomplete"
     And rule "verify.plan-exempt-unsupervised" fires, citing "—"
 
-  @clause-1-5
-  Scenario Outline: Only the three methods of the founding text may be used, others only when a setting allows them
+  @clause-1-5 @clause-1-1
+  Scenario Outline: 「等」 leaves the list open - a plan using another lawful method is just as complete
     Given the case fact "matter.plan.methods" is [<method>]
+    When the case is evaluated with the bundled pack
+    Then the outcome is "eligible"
+    And there are no reasons
+    And rule "verify.methods" fires, citing "一(五)"
+    And rule "verify.plan-complete" does not fire
+    And rule "eligibility.go-live" fires, citing "一(一)"
+
+    Examples:
+      | method                                      |
+      | written_check                               |
+      | online_verification                         |
+      | publicity_check                             |
+      | online_verification, inter_department_check |
+
+  @clause-1-1-2 @clause-2-3
+  Scenario: Only a plan naming no method is incomplete
+    Given the case fact "matter.plan.methods" is []
     When the case is evaluated with the bundled pack
     Then the outcome is "ineligible"
     And the reasons are "plan_incomplete"
-    And rule "verify.methods" fires, citing "一(五)"
-
-    Examples:
-      | method              |
-      | written_check       |
-      | online_verification |
-      | publicity_check     |
-
-  @clause-1-1 @clause-1-5
-  Scenario: A method the settings allow may be used
-    Given the setting "verification.extra_methods" is [written_check]
-    And the case fact "matter.plan.methods" is [written_check, backend_data_retrieval]
-    When the case is evaluated with the bundled pack
-    Then the outcome is "eligible"
+    And rule "verify.plan-complete" fires, citing "一(一)2, 二(三)"
     And rule "verify.methods" does not fire
-    And rule "eligibility.go-live" fires, citing "一(一)"

@@ -213,3 +213,13 @@ Feature: Publicity of a commitment (publicity)
     And rule "publicity.voluntary" fires, citing "二(一)"
     And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"
     And rule "publicity.commitment.project-location" does not fire
+
+  @interpretation-only
+  Scenario: A letter signed after the evaluation date is not displayed yet, even when the applicant volunteers it
+    Given the case fact "commitment.signed_at" is 2020-06-05
+    And the case fact "request.voluntary" is true
+    When the case is evaluated with the bundled pack
+    Then the outcome is "withhold"
+    And there are no channels
+    And rule "publicity.not-yet-signed" fires, citing "—"
+    And rule "publicity.voluntary" does not fire

@@ -190,10 +190,10 @@ Feature: Handling verification results (verification)
     @clause-2-2-1
     Examples: Not meeting the conditions, or not doing as required: the application or decision is void, fees are not refunded (二(二)1)
       | finding                         | stage         | decision | consequences                                              | rule                         | clause  |
-      | not_meeting_conditions          | pre_decision  | pending  | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
-      | noncompliance_with_requirements | pre_decision  | pending  | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
-      | not_meeting_conditions          | post_decision | granted  | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
-      | noncompliance_with_requirements | post_decision | granted  | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
+      | not_meeting_conditions          | pre_decision  | pending  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | noncompliance_with_requirements | pre_decision  | pending  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | not_meeting_conditions          | post_decision | granted  | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | granted  | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
 
     @clause-1-1-2 @clause-2-2
     Examples: Concealment or a false commitment after a granted decision: the decision is revoked according to law (一(一)2, 二(二))
@@ -258,7 +258,7 @@ Feature: Handling verification results (verification)
     And the case fact "result.findings[0]" is {type: not_meeting_conditions, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "decision_invalid, share_credit_info"
+    And the consequences are "credit_record, decision_invalid, share_credit_info"
     And rule "breach.invalid.post-decision" fires, citing "二(二)1"
     And rule "breach.invalid.fees" does not fire
 
@@ -292,7 +292,7 @@ Feature: Handling verification results (verification)
 
     Examples:
       | finding                | consequences                                                           | non-refund rule     |
-      | not_meeting_conditions | decision_invalid, share_credit_info                                    | breach.invalid.fees |
+      | not_meeting_conditions | credit_record, decision_invalid, share_credit_info                     | breach.invalid.fees |
       | false_commitment       | blacklist_proposed, credit_record, decision_revoked, share_credit_info | breach.revoke.fees  |
 
   @clause-2-2
@@ -369,7 +369,7 @@ Feature: Handling verification results (verification)
     Given the case fact "result.findings[0]" is {type: not_meeting_conditions, stage: post_decision, suspected_crime: true}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
+    And the consequences are "credit_record, decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
     And rule "breach.judicial-referral" fires, citing "二(二)2"
 
   @clause-1-2-2 @clause-2-2-3
@@ -444,12 +444,15 @@ Feature: Handling verification results (verification)
     And rule "breach.credit-record" does not fire
 
   @clause-1-2-1
-  Scenario Outline: Non-culpable findings (conditions not met, requirements not followed) get no breach record by default
+  Scenario Outline: Every finding that the commitment was not kept gets a breach record, without intent too, but no punitive effect
     Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "decision_invalid, fees_not_refunded, share_credit_info"
-    And rule "credit.record-commitment.breach" does not fire
+    And the consequences are "credit_record, decision_invalid, fees_not_refunded, share_credit_info"
+    And rule "credit.record-commitment.breach" fires, citing "一(二)1"
+    And rule "breach.credit-record" does not fire
+    And rule "blacklist.entry.false-commitment" does not fire
+    And rule "blacklist.entry.intent" does not fire
 
     Examples:
       | finding                         |
@@ -485,3 +488,48 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
     And rule "verify.share" fires, citing "一(五), 二(一)"
+
+  @interpretation-only
+  Scenario: A result completed after the evaluation date is not there yet - no revocation, no blacklist proposal
+    Given these case facts:
+      | fact                 | value                                                 |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: false_commitment, stage: post_decision}        |
+      | result.completed_at  | 2020-05-15                                            |
+    And the evaluation date is 2020-05-10
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And there are no consequences
+    And rule "verify.not-yet-completed" fires, citing "—"
+    And rule "breach.revoke.granted" does not fire
+    And rule "blacklist.entry.false-commitment" does not fire
+
+  @clause-1-1-2 @clause-2-2
+  Scenario: The same result, judged on the day it was completed, revokes the decision
+    Given these case facts:
+      | fact                 | value                                                 |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: false_commitment, stage: post_decision}        |
+      | result.completed_at  | 2020-05-15                                            |
+    And the evaluation date is 2020-05-15
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
+    And rule "verify.not-yet-completed" does not fire
+
+  @interpretation-only @clause-1-1-2
+  Scenario: A check completed after the evaluation date was still running on it, and overdue past its deadline
+    Given these case facts:
+      | fact                 | value                                                 |
+      | started_on           | 2020-03-01                                            |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: not_meeting_conditions, stage: post_decision}  |
+      | result.completed_at  | 2020-05-15                                            |
+    And the evaluation date is 2020-05-10
+    When the case is evaluated with the bundled pack
+    Then the outcome is "overdue"
+    And there are no consequences
+    And rule "verify.not-yet-completed" fires, citing "—"
+    And rule "verify.overdue.plan-deadline" fires, citing "一(一)2"
+    And rule "breach.invalid.post-decision" does not fire

@@ -139,6 +139,7 @@
 
     例子:
       | 事实                      | 值   |
+      | matter.plan.timing        | null |
       | matter.plan.deadline_days | null |
       | matter.plan.standard      | null |
       | matter.plan.methods       | []   |
@@ -165,21 +166,12 @@
     并且 原因为 "plan_incomplete"
     并且 规则 "application.verify.plan-exempt-unsupervised" 生效,引用条款 "—"
 
-  @clause-1-5
-  场景: 核查办法使用未允许的核查方式的事项, 申请人须提交证明
+  @interpretation-only
+  场景: 核查办法采用其他合法核查方式的事项, 受理承诺 (「等」表示列举未尽)
     假如 案件事实 "matter.plan.methods" 为 [online_verification]
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "plan_incomplete"
-    并且 规则 "application.verify.methods" 生效,引用条款 "一(五)"
-
-  @interpretation-only @clause-1-5
-  场景: 设置允许的其他核查方式可以使用
-    假如 设置 "verification.extra_methods" 为 [online_verification]
-    并且 案件事实 "matter.plan.methods" 为 [online_verification]
-    当 用内置规则包评价该案件
     那么 结论为 "commitment_accepted"
-    并且 规则 "application.verify.methods" 不生效
+    并且 规则 "application.verify.plan-complete" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
   @clause-1-2-2
@@ -542,3 +534,11 @@
     并且 公示渠道为 "credit_lyg"
     并且 规则 "credit.disclose" 生效,引用条款 "一(二)1"
     并且 规则 "credit.disclose.secrecy" 不生效
+
+  @interpretation-only
+  场景: 承诺日期晚于评价日的历史虚假承诺, 评价日时尚不存在, 不影响适用告知承诺制
+    假如 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2020-06-20, outcome: inconsistent, findings: [false_commitment]}
+    当 用内置规则包评价该案件
+    那么 结论为 "commitment_accepted"
+    并且 规则 "applicant.prior-false-commitment" 不生效
+    并且 规则 "application.accept" 生效,引用条款 "—"

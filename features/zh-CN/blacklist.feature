@@ -247,3 +247,13 @@
     那么 结论为 "joint_punishment"
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.exit.expired" 不生效
+
+  @interpretation-only @clause-2-2-3
+  场景: 名单记为退出、但退出日期晚于评价日的, 评价日时尚未退出, 联合惩戒照常
+    假如 案件事实 "entry.status" 为 exited
+    并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-06-20}
+    当 用内置规则包评价该案件
+    那么 结论为 "joint_punishment"
+    并且 规则 "blacklist.exit.not-yet-effective" 生效,引用条款 "—"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
+    并且 规则 "blacklist.exit" 不生效

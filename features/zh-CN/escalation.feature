@@ -1,7 +1,8 @@
 # language: zh-CN
 功能: 请示报告 (escalation)
   向谁请示报告, 报告内容是否完整. 依据 一(三)1 「按程序规定逐级请示报告」, 一(三)2 参会、培训或
-  接受任务后的报告, 一(三) 「要如实反映情况、分析问题、提出建议」, 序 试点单位范围.
+  接受任务后的报告, 一(三) 导语「领导干部要带头履行请示报告职责,按规定程序向组织请示报告工作中重大问题和
+  个人有关事项」, 一(三) 「要如实反映情况、分析问题、提出建议」, 序 试点单位范围.
   报送路线是从报告岗位起逐级向上的完整路径; 几条规则同时要求报告的, 报至其中最高的一级 (取最长的路线).
   内容不完整优先于请示报告, 请示报告优先于无须报告.
 
@@ -48,6 +49,16 @@
       | division_head    | received_superior_task    | escalate.after-meeting.division-head | 一(三)2 | division_head, leader_in_charge    |
       | leader_in_charge | attended_superior_meeting | escalate.after-meeting.leader        | 一(三)2 | leader_in_charge, principal_leader |
 
+    @clause-1-3
+    例子: 领导干部带头向组织请示报告工作中重大问题和个人有关事项 (一(三) 导语)
+      | 岗位             | 事由                            | 规则                                  | 条款  | 路线                                             |
+      | leader_in_charge | personal_matter                 | escalate.leaders-first.personal-matter | 一(三) | leader_in_charge, principal_leader, organisation |
+      | principal_leader | personal_matter                 | escalate.leaders-first.personal-matter | 一(三) | principal_leader, organisation                   |
+      | leader_in_charge | major_work_issue                | escalate.leaders-first.major-issue     | 一(三) | leader_in_charge, principal_leader, organisation |
+      | principal_leader | major_work_issue                | escalate.leaders-first.major-issue     | 一(三) | principal_leader, organisation                   |
+      | leader_in_charge | major_within_authority          | escalate.leaders-first.major-issue     | 一(三) | leader_in_charge, principal_leader, organisation |
+      | principal_leader | major_beyond_division_authority | escalate.leaders-first.major-issue     | 一(三) | principal_leader, organisation                   |
+
   @clause-1-3-2
   场景: 分管领导参加培训后, 原文未要求向主要领导报告
     假如 案件事实 "request.from_role" 为 leader_in_charge
@@ -65,6 +76,37 @@
     那么 结论为 "no_report_required"
     并且 没有报送路线
     并且 规则 "escalate.no-skip.end-of-chain" 生效,引用条款 "一(三)1"
+
+  @clause-1-3
+  场景: 领导干部遇设置所列重大问题情形的, 向组织请示报告
+    假如 案件事实 "request.from_role" 为 principal_leader
+    并且 案件事实 "request.trigger" 为 overall_work
+    并且 案件事实 "request.issues" 为 [media_exposure]
+    当 用内置规则包评价该案件
+    那么 结论为 "report"
+    并且 报送路线为 "principal_leader, organisation"
+    并且 规则 "escalate.leaders-first.major-sign" 生效,引用条款 "一(三)"
+    并且 规则 "escalate.no-skip.end-of-chain" 不生效
+
+  @clause-1-3
+  场景: 处室主要负责人不是领导干部, 个人有关事项不按本条向组织报告
+    假如 案件事实 "request.from_role" 为 division_head
+    并且 案件事实 "request.trigger" 为 personal_matter
+    当 用内置规则包评价该案件
+    那么 结论为 "no_report_required"
+    并且 没有报送路线
+    并且 规则 "escalate.leaders-first.personal-matter" 不生效
+
+  @clause-1-3
+  场景: 向组织的请示报告同样须如实反映情况、分析问题、提出建议
+    假如 案件事实 "request.from_role" 为 leader_in_charge
+    并且 案件事实 "request.trigger" 为 personal_matter
+    并且 案件事实 "request.content.suggestions" 为 null
+    当 用内置规则包评价该案件
+    那么 结论为 "report_incomplete"
+    并且 原因为 "missing_suggestions"
+    并且 报送路线为 "leader_in_charge, principal_leader, organisation"
+    并且 规则 "escalate.leaders-first.personal-matter" 生效,引用条款 "一(三)"
 
   @clause-preface @clause-1-3-1
   场景大纲: 试点单位以外的单位不适用本请示报告制度

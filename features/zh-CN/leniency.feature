@@ -114,12 +114,28 @@
     并且 规则 "leniency.assess.disqualified" 生效,引用条款 "一(四)1"
 
   @clause-1-4-1 @clause-1-4-2
-  场景: 减轻处理的, 不适用第一种形态
+  场景: 减轻处理的, 同样以第一种形态帮助纠正错误 (减轻比从轻更宽, 不能反而得不到帮助)
     假如 案件事实 "conduct.losses_recovered" 为 false
     当 用内置规则包评价该案件
     那么 结论为 "mitigated"
-    并且 没有第一种形态
+    并且 第一种形态为 "criticism_self_criticism, interview_inquiry, reprimand"
     并且 规则 "leniency.assess.mitigated" 生效,引用条款 "一(四)1"
+    并且 规则 "leniency.mechanisms.first-form" 生效,引用条款 "一(四)2"
+
+  @clause-1-4-1
+  场景: 不予从轻的, 不适用第一种形态
+    假如 案件事实如下:
+      | 事实                                 | 值          |
+      | conduct.factors.motive_attitude      | unfavorable |
+      | conduct.factors.objective_conditions | neutral     |
+      | conduct.factors.procedure_method     | neutral     |
+      | conduct.factors.nature_degree        | neutral     |
+      | conduct.factors.consequence_impact   | neutral     |
+      | conduct.factors.loss_recovery        | neutral     |
+    当 用内置规则包评价该案件
+    那么 结论为 "none"
+    并且 没有第一种形态
+    并且 规则 "leniency.assess.none" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.mechanisms.first-form" 不生效
 
   @clause-1-4-2 @clause-1-4-1

@@ -127,7 +127,7 @@
       | matter.representative | eligible |
 
   @clause-1-1-2 @clause-2-3
-  场景大纲: 核查时间、标准或方式未明确的清单事项不得实施
+  场景大纲: 核查时间(事中或事后及时限)、标准或方式未明确的清单事项不得实施
     假如 案件事实 "<事实>" 为 <值>
     当 用内置规则包评价该案件
     那么 结论为 "ineligible"
@@ -136,6 +136,7 @@
 
     例子:
       | 事实                      | 值    |
+      | matter.plan.timing        | null  |
       | matter.plan.deadline_days | null  |
       | matter.plan.standard      | null  |
       | matter.plan.standard      | "  "  |
@@ -164,25 +165,28 @@
     并且 原因为 "plan_incomplete"
     并且 规则 "verify.plan-exempt-unsupervised" 生效,引用条款 "—"
 
-  @clause-1-5
-  场景大纲: 核查方式只能是 57号文列明的三种, 其他方式须经设置允许
+  @clause-1-5 @clause-1-1
+  场景大纲: 「等」表示列举未尽, 采用其他合法核查方式的核查办法同样完整
     假如 案件事实 "matter.plan.methods" 为 [<方式>]
+    当 用内置规则包评价该案件
+    那么 结论为 "eligible"
+    并且 没有原因
+    并且 规则 "verify.methods" 生效,引用条款 "一(五)"
+    并且 规则 "verify.plan-complete" 不生效
+    并且 规则 "eligibility.go-live" 生效,引用条款 "一(一)"
+
+    例子:
+      | 方式                                       |
+      | written_check                              |
+      | online_verification                        |
+      | publicity_check                            |
+      | online_verification, inter_department_check |
+
+  @clause-1-1-2 @clause-2-3
+  场景: 只有未载明任何核查方式的核查办法才不完整
+    假如 案件事实 "matter.plan.methods" 为 []
     当 用内置规则包评价该案件
     那么 结论为 "ineligible"
     并且 原因为 "plan_incomplete"
-    并且 规则 "verify.methods" 生效,引用条款 "一(五)"
-
-    例子:
-      | 方式                |
-      | written_check       |
-      | online_verification |
-      | publicity_check     |
-
-  @clause-1-1 @clause-1-5
-  场景: 设置允许的其他核查方式可以使用
-    假如 设置 "verification.extra_methods" 为 [written_check]
-    并且 案件事实 "matter.plan.methods" 为 [written_check, backend_data_retrieval]
-    当 用内置规则包评价该案件
-    那么 结论为 "eligible"
+    并且 规则 "verify.plan-complete" 生效,引用条款 "一(一)2, 二(三)"
     并且 规则 "verify.methods" 不生效
-    并且 规则 "eligibility.go-live" 生效,引用条款 "一(一)"

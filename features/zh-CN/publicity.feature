@@ -209,3 +209,13 @@
     并且 规则 "publicity.voluntary" 生效,引用条款 "二(一)"
     并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.project-location" 不生效
+
+  @interpretation-only
+  场景: 评价日之后才签署的承诺书尚不公示, 申请人主动公开的也不公示
+    假如 案件事实 "commitment.signed_at" 为 2020-06-05
+    并且 案件事实 "request.voluntary" 为 true
+    当 用内置规则包评价该案件
+    那么 结论为 "withhold"
+    并且 没有公示渠道
+    并且 规则 "publicity.not-yet-signed" 生效,引用条款 "—"
+    并且 规则 "publicity.voluntary" 不生效

@@ -188,10 +188,10 @@
     @clause-2-2-1
     例子: 不符合条件或未按要求办理: 申请无效或决定无效, 已缴费用不予退还 (二(二)1)
       | 发现                            | 阶段          | 决定    | 后果                                                      | 规则                         | 条款    |
-      | not_meeting_conditions          | pre_decision  | pending | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
-      | noncompliance_with_requirements | pre_decision  | pending | application_invalid, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
-      | not_meeting_conditions          | post_decision | granted | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
-      | noncompliance_with_requirements | post_decision | granted | decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
+      | not_meeting_conditions          | pre_decision  | pending | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | noncompliance_with_requirements | pre_decision  | pending | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+      | not_meeting_conditions          | post_decision | granted | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | granted | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
 
     @clause-1-1-2 @clause-2-2
     例子: 故意隐瞒或虚假承诺, 已作出准予决定: 依法撤销决定 (一(一)2, 二(二))
@@ -256,7 +256,7 @@
     并且 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
-    并且 后果为 "decision_invalid, share_credit_info"
+    并且 后果为 "credit_record, decision_invalid, share_credit_info"
     并且 规则 "breach.invalid.post-decision" 生效,引用条款 "二(二)1"
     并且 规则 "breach.invalid.fees" 不生效
 
@@ -290,7 +290,7 @@
 
     例子:
       | 发现                   | 后果                                                                   | 不予退还规则        |
-      | not_meeting_conditions | decision_invalid, share_credit_info                                    | breach.invalid.fees |
+      | not_meeting_conditions | credit_record, decision_invalid, share_credit_info                     | breach.invalid.fees |
       | false_commitment       | blacklist_proposed, credit_record, decision_revoked, share_credit_info | breach.revoke.fees  |
 
   @clause-2-2
@@ -367,7 +367,7 @@
     假如 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision, suspected_crime: true}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
-    并且 后果为 "decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
+    并且 后果为 "credit_record, decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
     并且 规则 "breach.judicial-referral" 生效,引用条款 "二(二)2"
 
   @clause-1-2-2 @clause-2-2-3
@@ -442,12 +442,15 @@
     并且 规则 "breach.credit-record" 不生效
 
   @clause-1-2-1
-  场景大纲: 不符合条件或未按要求办理等无过错情形, 默认不记违约记录
+  场景大纲: 凡未履行承诺的发现都记入违约记录, 无故意的也记, 但不产生惩戒性后果
     假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为 "breach"
-    并且 后果为 "decision_invalid, fees_not_refunded, share_credit_info"
-    并且 规则 "credit.record-commitment.breach" 不生效
+    并且 后果为 "credit_record, decision_invalid, fees_not_refunded, share_credit_info"
+    并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
+    并且 规则 "breach.credit-record" 不生效
+    并且 规则 "blacklist.entry.false-commitment" 不生效
+    并且 规则 "blacklist.entry.intent" 不生效
 
     例子:
       | 发现                            |
@@ -483,3 +486,48 @@
     当 用内置规则包评价该案件
     那么 结论为 "fulfilled"
     并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"
+
+  @interpretation-only
+  场景: 评价日之后才完成的核查结果尚不存在, 不据以撤销决定或提请列入黑名单
+    假如 案件事实如下:
+      | 事实                 | 值                                                    |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: false_commitment, stage: post_decision}        |
+      | result.completed_at  | 2020-05-15                                            |
+    并且 评价日为 2020-05-10
+    当 用内置规则包评价该案件
+    那么 结论为 "fulfilled"
+    并且 没有后果
+    并且 规则 "verify.not-yet-completed" 生效,引用条款 "—"
+    并且 规则 "breach.revoke.granted" 不生效
+    并且 规则 "blacklist.entry.false-commitment" 不生效
+
+  @clause-1-1-2 @clause-2-2
+  场景: 同一核查结果, 在完成当日评价时据以撤销决定
+    假如 案件事实如下:
+      | 事实                 | 值                                                    |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: false_commitment, stage: post_decision}        |
+      | result.completed_at  | 2020-05-15                                            |
+    并且 评价日为 2020-05-15
+    当 用内置规则包评价该案件
+    那么 结论为 "breach"
+    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
+    并且 规则 "verify.not-yet-completed" 不生效
+
+  @interpretation-only @clause-1-1-2
+  场景: 评价日之后才完成的核查, 评价日时仍在进行, 超过期限的为逾期
+    假如 案件事实如下:
+      | 事实                 | 值                                                    |
+      | started_on           | 2020-03-01                                            |
+      | result.outcome       | inconsistent                                          |
+      | result.findings[0]   | {type: not_meeting_conditions, stage: post_decision}  |
+      | result.completed_at  | 2020-05-15                                            |
+    并且 评价日为 2020-05-10
+    当 用内置规则包评价该案件
+    那么 结论为 "overdue"
+    并且 没有后果
+    并且 规则 "verify.not-yet-completed" 生效,引用条款 "—"
+    并且 规则 "verify.overdue.plan-deadline" 生效,引用条款 "一(一)2"
+    并且 规则 "breach.invalid.post-decision" 不生效

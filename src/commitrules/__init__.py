@@ -17,6 +17,7 @@ from typing import Any
 from commitrules._bundled import bundled_policies_dir
 from commitrules.engine.decision import Decision, FiredRule, PolicyRef
 from commitrules.engine.evaluator import Evaluator
+from commitrules.engine.explain import Lang
 from commitrules.errors import (
     CaseError,
     CaseValidationError,
@@ -28,10 +29,12 @@ from commitrules.errors import (
     PolicySyntaxError,
     PolicyValidationError,
     Span,
+    UnknownLanguageError,
 )
 from commitrules.model import CASE_MODELS, Case, parse_case
 from commitrules.policy.compile import compile_pack
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
+from commitrules.service.manifest import load_checked
 from commitrules.service.reload import PackHolder
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "Evaluator",
     "FiredRule",
     "KindPolicy",
+    "Lang",
     "PackHolder",
     "PolicyError",
     "PolicyPack",
@@ -55,6 +59,7 @@ __all__ = [
     "PolicySyntaxError",
     "PolicyValidationError",
     "Span",
+    "UnknownLanguageError",
     "__version__",
     "bundled_policies_dir",
     "load_policies",
@@ -82,8 +87,11 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
     Raises:
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: the files do not make a valid pack; ``.diagnostics`` says where.
+
+    A folder reached through a symbolic link is resolved once; a folder with a ``pack.lock`` is loaded
+    only if every file matches it (:mod:`commitrules.service.manifest`: how to publish a pack safely).
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
-    pack = compile_pack(directory, settings)
+    pack = load_checked(directory, settings, compile_pack)
     _ = pack.evaluator  # generate the code now: the first evaluation must not pay for it
     return pack

@@ -28,6 +28,7 @@ __all__ = [
     "PolicyValidationError",
     "Severity",
     "Span",
+    "UnknownLanguageError",
     "suggest",
 ]
 
@@ -222,6 +223,17 @@ class EngineUnavailableError(CommitRulesError):
     """The engine asked for is not installed (``rete`` needs the ``commitrules[rete]`` extra)."""
 
     code = "engine_unavailable"
+
+
+class UnknownLanguageError(CommitRulesError, ValueError):
+    """An explanation was asked for in a language commitrules does not write (it writes ``zh`` and ``en``)."""
+
+    code = "unknown_language"
+
+    def __init__(self, lang: object, known: Sequence[str]) -> None:
+        self.lang = lang
+        super().__init__(f"unknown_language: Unknown language {lang!r}; choose one of "
+                         + ", ".join(f"'{k}'" for k in known))
 
 
 def display_path(path: Path | str) -> str:

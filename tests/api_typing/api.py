@@ -13,7 +13,8 @@ def decide(payload: dict[str, object]) -> str:
     decision: commitrules.Decision = pack.evaluate(payload, as_of=dt.date(2020, 6, 1))
     reasons: list[str] = decision.reasons
     fired: list[commitrules.FiredRule] = decision.fired
-    text: str = decision.explain("en")
+    lang: commitrules.Lang = "en"
+    text: str = decision.explain(lang)
     return f"{decision.outcome} {reasons} {len(fired)} {text[:10]} {decision.model_dump_json()[:10]}"
 
 

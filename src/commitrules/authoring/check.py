@@ -426,8 +426,10 @@ class _Linter:
         graph.add_edges_from((a, b) for a, b in reports_to.items() if b is not None and b in reports_to)
         cyclic = {n for component in nx.strongly_connected_components(graph) if len(component) > 1 for n in component}
         stuck = cyclic | {n for n in graph if any(nx.has_path(graph, n, c) for c in cyclic)}
+        # Roles above the principal leader (the organisation, 组织) are past the unit's chain: fine.
+        above_principal = nx.descendants(graph, PRINCIPAL) if PRINCIPAL in graph and PRINCIPAL not in stuck else set()
         for role, superior in reports_to.items():
-            if superior is not None or role == PRINCIPAL or role in stuck:
+            if superior is not None or role == PRINCIPAL or role in stuck or role in above_principal:
                 continue  # an unknown superior and a cycle are the compiler's errors
             below = sorted(nx.ancestors(graph, role), key=index.__getitem__)
             who = "it" if not below else "it and " + ", ".join(f"'{r}'" for r in below) + " below it"

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
+from commitrules.engine.explain import Lang
 from commitrules.errors import CaseError, CaseValidationError
 from commitrules.io.case_files import SourcedCase
 from commitrules.policy import tree as t
@@ -110,7 +111,7 @@ class PolicyDiff:
             },
         }
 
-    def render(self, lang: str = "zh") -> str:
+    def render(self, lang: Lang = "zh") -> str:
         """The diff as text: the summary of changed rules and settings, then each changed case."""
         lines = [f"Policy diff: {_pack_line(self.old)} -> {_pack_line(self.new)}", ""]
         lines.append(f"Settings changed: {len(self.settings)}")

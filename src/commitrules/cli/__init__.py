@@ -2,12 +2,15 @@
 
 Exit codes (stable; scripts rely on them):
   0  done: the policies are valid / every case was evaluated
-  1  an input case or case file is invalid (nothing is printed on standard output); with ``--jsonl``,
-     some lines were invalid: the output is still complete, one error record for each of them
+  1  an input case or case file is invalid: each is named on standard error, and every valid case is
+     evaluated and printed all the same; with ``--jsonl``, some lines were invalid: the output is
+     still complete, one error record for each of them
   2  the command line is wrong
   3  the policy pack is invalid
   4  the engine asked for is not installed
   5  an internal error of commitrules (a defect, reported with the case; never caused by bad input)
+  6  a file could not be read or written (a full disk, a permission, a device error): the message
+     names it; a batch output keeps its complete lines, and ``--resume`` goes on from there
 
 The package holds one module per command (argparse and printing only; the work is done by the stage
 packages) and ``main``, whose ``COMMANDS`` list is the one place a command is added.
@@ -15,7 +18,25 @@ packages) and ``main``, whose ``COMMANDS`` list is the one place a command is ad
 
 from __future__ import annotations
 
-from commitrules.cli._common import EXIT_CASE, EXIT_ENGINE, EXIT_INTERNAL, EXIT_OK, EXIT_POLICY, EXIT_USAGE
+from commitrules.cli._common import (
+    EXIT_CASE,
+    EXIT_ENGINE,
+    EXIT_INTERNAL,
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_POLICY,
+    EXIT_USAGE,
+)
 from commitrules.cli.main import COMMANDS, main
 
-__all__ = ["COMMANDS", "EXIT_CASE", "EXIT_ENGINE", "EXIT_INTERNAL", "EXIT_OK", "EXIT_POLICY", "EXIT_USAGE", "main"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_CASE",
+    "EXIT_ENGINE",
+    "EXIT_INTERNAL",
+    "EXIT_IO",
+    "EXIT_OK",
+    "EXIT_POLICY",
+    "EXIT_USAGE",
+    "main",
+]

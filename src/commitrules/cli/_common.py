@@ -17,6 +17,7 @@ __all__ = [
     "EXIT_ENGINE",
     "EXIT_GAPS",
     "EXIT_INTERNAL",
+    "EXIT_IO",
     "EXIT_MISSING",
     "EXIT_OK",
     "EXIT_POLICY",
@@ -28,7 +29,7 @@ __all__ = [
     "write_text",
 ]
 
-EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
+EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE, EXIT_INTERNAL, EXIT_IO = 0, 1, 2, 3, 4, 5, 6
 #: ``trace`` and ``specification``: 1 gaps or an invalid feature file, 4 the Gherkin parser is missing.
 EXIT_GAPS, EXIT_MISSING = 1, 4
 
@@ -65,15 +66,25 @@ def resolve_as_of_arg(args: argparse.Namespace) -> dt.date | None:
 
 
 def print_case_errors(errors: Sequence[CaseError], tail: str) -> None:
-    """Every input error, then ``N problem(s) in the TAIL``."""
+    """Every input error, then ``N problem(s) in TAIL``."""
     for item in errors:
         sys.stderr.write(item.render() + "\n")
-    sys.stderr.write(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in the {tail}\n")
+    sys.stderr.write(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in {tail}\n")
 
 
 def write_text(text: str, out: str | None) -> None:
-    """Write a command's output to ``--out`` when given, else to standard output."""
+    """Write a command's output to ``--out`` when given, else to standard output.
+
+    Raises:
+        OSError: with ``filename`` set to ``out`` (a full disk fails in the middle of the write, where
+            Python gives no name), so that ``main`` names the file (exit 6).
+    """
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = out
+            raise
     else:
         sys.stdout.write(text)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from commitrules.cli._common import EXIT_OK, EXIT_POLICY, print_policy_error
-from commitrules.errors import PolicyError
+from commitrules import load_policies
+from commitrules.cli._common import EXIT_IO, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, print_policy_error
+from commitrules.errors import PolicyError, display_path
+
+if TYPE_CHECKING:
+    from commitrules.policy.pack import PolicyPack
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -19,14 +24,23 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: the bundled pack)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too (before a change goes live)")
+    parser.add_argument(
+        "--write-manifest",
+        action="store_true",
+        help="when the check passes, write DIRECTORY/pack.lock (the digest of every file), so that loads and "
+        "reloads take the pack only as published: copy the files first, pack.lock last",
+    )
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the pack and print the diagnostics; 0 when it passes, 3 when it fails."""
     from commitrules.authoring.check import check_policies  # noqa: PLC0415 - only this command lints
+    from commitrules.service.manifest import verify_manifest  # noqa: PLC0415
 
     try:
+        if args.directory is not None and not args.write_manifest:  # what loads would refuse, check refuses
+            verify_manifest(Path(args.directory))
         result = check_policies(args.directory)
     except PolicyError as exc:
         return print_policy_error(exc, args.format)
@@ -68,4 +82,27 @@ def run(args: argparse.Namespace) -> int:
         f"ok: {pack.name} {pack.version}: {len(pack.kinds)} kinds, {rules} rules, "
         f"{len(pack.settings)} settings, {len(pack.clauses)} clauses ({pack.digest[:19]}){tail}"
     )
+    return _write_manifest(args.directory, pack) if args.write_manifest else EXIT_OK
+
+
+def _write_manifest(directory: str | None, pack: PolicyPack) -> int:
+    """Write the manifest of the pack just checked, and prove it by loading the pack through it."""
+    from commitrules.service.manifest import MANIFEST_NAME, write_manifest  # noqa: PLC0415 - only this option
+
+    if directory is None:
+        error("--write-manifest needs the pack's folder (the bundled pack is not published from here)")
+        return EXIT_USAGE
+    path = Path(directory)
+    try:
+        written = write_manifest(path, pack)
+        load_policies(path)  # a file changed since the check would make this manifest a lie
+    except PolicyError as exc:
+        (path / MANIFEST_NAME).unlink(missing_ok=True)
+        print(exc.render(), file=sys.stderr)
+        print("\nA file changed during the check; no manifest was written. Run the check again.", file=sys.stderr)
+        return EXIT_POLICY
+    except OSError as exc:
+        error(f"cannot write '{exc.filename or path / MANIFEST_NAME}': {exc.strerror or exc}")
+        return EXIT_IO
+    print(f"wrote {display_path(written)}: publish it after the files it lists")
     return EXIT_OK

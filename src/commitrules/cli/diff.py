@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         except CaseValidationError as exc:
             errors.extend(exc.errors)
     if errors or result is None:
-        print_case_errors(errors, "cases; nothing was compared.")
+        print_case_errors(errors, "the cases; nothing was compared.")
         return EXIT_CASE
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -11,6 +11,7 @@ from commitrules import load_policies
 from commitrules.cli._common import (
     EXIT_CASE,
     EXIT_ENGINE,
+    EXIT_IO,
     EXIT_OK,
     EXIT_USAGE,
     error,
@@ -18,7 +19,7 @@ from commitrules.cli._common import (
     print_policy_error,
     resolve_as_of_arg,
 )
-from commitrules.engine import ENGINES, evaluate_case
+from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
 from commitrules.errors import CaseValidationError, EngineUnavailableError, PolicyError
 from commitrules.io.case_files import read_cases
 
@@ -41,9 +42,14 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     batch.add_argument("--jsonl", default=None, metavar="IN", help="a JSON Lines file of cases ('-': standard input)")
     batch.add_argument("--out", default=None, metavar="OUT", help="write the output here (default: standard output)")
-    batch.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default: 1)")
     batch.add_argument(
-        "--resume", action="store_true", help="keep the complete lines already in OUT and skip as many input lines"
+        "--workers", type=int, default=1, metavar="N", help="worker processes (default: 1; at most one per CPU)"
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the complete lines already in OUT and skip as many input lines (only to continue the same run: "
+        "same input, policies, --as-of and engine, recorded in OUT.run.json)",
     )
     return parser
 
@@ -70,23 +76,24 @@ def _run_files(args: argparse.Namespace) -> int:
     if not errors and not cases:
         error("no case files found in " + ", ".join(args.paths))
         return EXIT_CASE
-    decisions = []
+    decided = []
     for item in cases:
         try:
-            decisions.append(evaluate_case(pack, item.case, as_of=as_of, engine=args.engine))
+            decided.append((item, evaluate_case(pack, item.case, as_of=as_of, engine=args.engine)))
         except CaseValidationError as exc:
             errors.extend(exc.with_source(item.source).errors)
         except EngineUnavailableError as exc:
             error(str(exc))
             return EXIT_ENGINE
-    if errors:
-        print_case_errors(errors, "input; no case was evaluated.")
+    if decided and args.format == "json":
+        print(json.dumps([d.model_dump(mode="json") for _, d in decided], ensure_ascii=False, indent=2))
+    elif decided:
+        print("\n\n".join(f"# {item.source}\n{pack.explain(d, args.lang)}" for item, d in decided))
+    if errors:  # the good cases are decided all the same; each bad one is named
+        bad = len({e.source for e in errors})
+        print_case_errors(errors, f"{bad} input{'s' if bad != 1 else ''}; {len(decided)} "
+                          f"case{'s' if len(decided) != 1 else ''} evaluated.")
         return EXIT_CASE
-    if args.format == "json":
-        print(json.dumps([d.model_dump(mode="json") for d in decisions], ensure_ascii=False, indent=2))
-    else:
-        blocks = [f"# {item.source}\n{pack.explain(d, args.lang)}" for item, d in zip(cases, decisions, strict=True)]
-        print("\n\n".join(blocks))
     return EXIT_OK
 
 
@@ -103,25 +110,26 @@ def _batch_usage_problem(args: argparse.Namespace) -> str | None:
 def _run_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
     from commitrules.service.batch import run_batch  # noqa: PLC0415 - only batches need it
+    from commitrules.service.batch_run import BatchIOError, BatchUsageError, available_cpus  # noqa: PLC0415
 
-    as_of = resolve_as_of_arg(args)
-    if as_of is None:
+    if resolve_as_of_arg(args) is None:
         return EXIT_USAGE
     problem = _batch_usage_problem(args)
     if problem:
         error(problem)
         return EXIT_USAGE
+    if args.workers > (cpus := available_cpus()):
+        print(f"commitrules: note: --workers {args.workers} lowered to {cpus}, the CPUs available to this process "
+              "(more workers would only share them)", file=sys.stderr)
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
         return print_policy_error(exc)
+    as_of = None if args.as_of is None else resolve_as_of(args.as_of)  # None: today, or the date resumed
     try:
         summary = run_batch(
             pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers, resume=args.resume
         )
-    except EngineUnavailableError as exc:
-        error(str(exc))
-        return EXIT_ENGINE
     except KeyboardInterrupt:
         if args.out not in (None, "-"):
             print(
@@ -130,10 +138,25 @@ def _run_batch(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         raise
-    except OSError as exc:
+    except (EngineUnavailableError, BatchUsageError, BatchIOError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        error(f"{exc.strerror or exc}: '{exc.filename or args.jsonl}'")
-        return EXIT_CASE
+        return _batch_failed(exc, args)
     print(f"commitrules: {summary.render()}", file=sys.stderr)
     return EXIT_CASE if summary.errors else EXIT_OK
+
+
+def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
+    """Say why the batch stopped; the exit code for it."""
+    from commitrules.service.batch_run import BatchIOError, BatchUsageError  # noqa: PLC0415 - only batches need it
+
+    if isinstance(exc, OSError):  # the input could not be opened
+        error(f"{exc.strerror or exc}: '{exc.filename or args.jsonl}'")
+        return EXIT_CASE
+    error(str(exc))
+    if isinstance(exc, BatchIOError):
+        if args.out not in (None, "-"):
+            print(f"commitrules: the complete lines are kept in '{args.out}': once the cause is removed, run the same "
+                  "command with --resume to go on from there", file=sys.stderr)
+        return EXIT_IO
+    return EXIT_USAGE if isinstance(exc, BatchUsageError) else EXIT_ENGINE

@@ -12,12 +12,14 @@ Adding a command is writing such a module and naming it in ``COMMANDS`` (the ord
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from commitrules.cli import check, diff, evaluate, graph, reference, schema, specification, trace
-from commitrules.cli._common import EXIT_INTERNAL, EXIT_OK
+from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
 from commitrules.errors import EvaluationError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
@@ -32,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="commitrules",
         description="Rules of the notification-and-commitment system (证明事项告知承诺制), explained.",
         epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed, "
-        "5 internal error.",
+        "5 internal error, 6 a file could not be read or written.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
@@ -44,11 +46,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a full device fails here, not at exit with a traceback
     except EvaluationError as exc:
         print(f"commitrules: internal error: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return EXIT_OK
+    except OSError as exc:
+        target = exc.filename if exc.filename is not None else "standard output"
+        print(f"commitrules: error: cannot write '{target}': {exc.strerror or exc}", file=sys.stderr)
+        _drop_stdout()
+        return EXIT_IO
+    return code
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that the exit does not fail again flushing what is left."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -19,6 +19,7 @@ from pydantic_core import to_jsonable_python
 from commitrules.engine.explain import explain_decision
 
 if TYPE_CHECKING:
+    from commitrules.engine.explain import Lang
     from commitrules.model import Case
     from commitrules.policy.pack import KindPolicy, Organization, PolicyPack
 
@@ -77,8 +78,12 @@ class Decision(_Frozen):
     policy: PolicyRef
     as_of: dt.date
 
-    def explain(self, lang: str = "zh") -> str:
-        """A readable account of the decision in Chinese (``zh``) or English (``en``)."""
+    def explain(self, lang: Lang = "zh") -> str:
+        """A readable account of the decision in Chinese (``zh``) or English (``en``).
+
+        Raises:
+            UnknownLanguageError: another language was asked for.
+        """
         return explain_decision(self, lang)
 
 

@@ -19,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,11 +27,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from commitrules.engine.compiled import CompiledKind, build_kind
 from commitrules.engine.decision import Decision, KindView, build_decision, kind_view
-from commitrules.engine.explain import explain_decision
+from commitrules.engine.explain import Lang, explain_decision
 from commitrules.engine.rete import ReteEngine
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EvaluationError
 from commitrules.model import Case, parse_case
 from commitrules.model._open_codes import unknown_codes
+from commitrules.model._types import ISO_DATE
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import KindPolicy, PolicyPack
@@ -42,19 +44,29 @@ ENGINES: tuple[EngineName, ...] = ("compiled", "rete")
 
 
 def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
-    """The evaluation date: a date, an ISO string, or None for today."""
+    """The evaluation date: a date, a string ``YYYY-MM-DD``, or None for today.
+
+    Anything else (a number such as ``20200601``, ``2020/06/01``, ``20200601`` as text) is refused
+    rather than guessed at.
+    """
     if as_of is None:
         return dt.date.today()  # noqa: DTZ011 - a calendar date in the deployment's own time zone
     if isinstance(as_of, dt.datetime):
         return as_of.date()
     if isinstance(as_of, dt.date):
         return as_of
-    try:
-        return dt.date.fromisoformat(str(as_of))
-    except ValueError:
-        raise CaseValidationError(
-            [CaseError("as_of", "Invalid evaluation date", "a date YYYY-MM-DD", repr(as_of))]
-        ) from None
+    value: object = as_of  # a caller without type checking may pass anything
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)
+    raise CaseValidationError(
+        [CaseError("as_of", "Invalid evaluation date", "a date YYYY-MM-DD, e.g. 2020-05-20", _found(as_of))]
+    )
+
+
+def _found(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
@@ -141,7 +153,7 @@ class Evaluator:
         msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
         raise CommitRulesError(msg)
 
-    def explain(self, decision: Decision, lang: str = "zh") -> str:
+    def explain(self, decision: Decision, lang: Lang = "zh") -> str:
         """A readable account of ``decision`` in ``lang``, with the labels of this evaluator's pack.
 
         ``decision.explain(lang)`` gives the same account with the bundled pack's labels.

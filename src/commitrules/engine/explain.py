@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from commitrules.errors import UnknownLanguageError
 from commitrules.model import CASE_MODELS
 
 if TYPE_CHECKING:
@@ -13,7 +14,11 @@ if TYPE_CHECKING:
     from commitrules.engine.decision import Decision
     from commitrules.policy.vocabulary import Vocabulary
 
-__all__ = ["explain_decision", "label"]
+__all__ = ["LANGS", "Lang", "explain_decision", "label"]
+
+#: The languages of explanations: Chinese first, English beside it.
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = get_args(Lang)
 
 #: Which vocabulary list holds the codes of each list of a decision.
 _LISTS = {"reasons": "reasons", "consequences": "consequences", "measures": "measures", "channels": "channels",
@@ -87,7 +92,7 @@ def _value(value: Any) -> str:
 
 def explain_decision(  # noqa: C901 - one branch per part of the account
     decision: Decision,
-    lang: str = "zh",
+    lang: Lang = "zh",
     *,
     vocabulary: Vocabulary | None = None,
     kind_title: Mapping[str, str] | None = None,
@@ -100,10 +105,12 @@ def explain_decision(  # noqa: C901 - one branch per part of the account
         vocabulary: the labels of the codes: the pack's (``Evaluator.explain`` passes it); None for the
             bundled pack's.
         kind_title: the kind's title in both languages (the pack's policy file); None for the case model's.
+
+    Raises:
+        UnknownLanguageError: ``lang`` is neither (a ``CommitRulesError`` and a ``ValueError``).
     """
     if lang not in _WORDS:
-        msg = f"Unknown language '{lang}'; choose 'zh' or 'en'"
-        raise ValueError(msg)
+        raise UnknownLanguageError(lang, LANGS)
     if vocabulary is None:
         from commitrules.policy.compile.vocabulary import bundled_vocabulary  # noqa: PLC0415 - only without a pack
 

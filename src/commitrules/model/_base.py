@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 __all__ = ["Case", "Entity", "condition_helper", "is_condition_helper"]
 
@@ -54,3 +56,14 @@ class Case(Entity):
     KIND: ClassVar[str] = ""
     #: Chinese and English names of the kind, for explanations and the policy reference.
     TITLE: ClassVar[dict[str, str]] = {}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The model's schema, with ``kind`` required: a case is read by its kind, so it must state it."""
+        schema = handler(core_schema)
+        target = handler.resolve_ref_schema(schema)
+        if "kind" in target.get("properties", {}) and "kind" not in target.get("required", []):
+            target["required"] = ["kind", *target.get("required", [])]
+        return schema

@@ -24,10 +24,33 @@ from commitrules.model._types import CodeMembership
 from commitrules.model.cases import CASE_MODELS
 from commitrules.model.matter import RiskFlag
 
-__all__ = ["BundledCodes", "parse_case"]
+__all__ = [
+    "MAX_CASE_TEXT",
+    "MAX_DEPTH",
+    "MAX_LIST_ITEMS",
+    "MAX_TEXT_CHARS",
+    "MAX_VALUES",
+    "BundledCodes",
+    "check_limits",
+    "parse_case",
+]
 
 #: How many characters of a found value an error shows.
 FOUND_WIDTH = 80
+
+# Limits no real case reaches (a case is a few kB: a handful of findings, a history of tens of
+# commitments). They bound the memory and time one case may take, and the size of its decision,
+# whatever the document holds; they are checked on the document before it is validated.
+#: Items in one list.
+MAX_LIST_ITEMS = 1_000
+#: Characters in one text (a key or a value).
+MAX_TEXT_CHARS = 10_000
+#: Values in one case (objects, lists and scalars, each counted once).
+MAX_VALUES = 20_000
+#: Characters of text in one case, all texts together.
+MAX_CASE_TEXT = 1_000_000
+#: Levels of nesting (the deepest model path, ``$.applicant.history[0]...``, has fewer than ten).
+MAX_DEPTH = 32
 
 _repr = reprlib.Repr()
 _repr.maxlevel = 3
@@ -112,6 +135,9 @@ def _parse(data: object, vocabulary: CodeMembership) -> Case:
         raise CaseValidationError(
             [CaseError("$", "A case must be a mapping of fields", "a mapping with a 'kind'", _found(data))]
         )
+    too_large = check_limits(data)
+    if too_large is not None:
+        raise CaseValidationError([too_large])
     kind = data.get("kind")
     model = CASE_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
@@ -126,6 +152,61 @@ def _parse(data: object, vocabulary: CodeMembership) -> Case:
         return model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         raise CaseValidationError(_case_errors(model, exc)) from None
+
+
+def check_limits(document: object) -> CaseError | None:
+    """The first limit ``document`` goes past (:data:`MAX_LIST_ITEMS` and the others), with its path; or None.
+
+    Iterative and stopping at the first excess, so that a huge or deep document costs little.
+
+    Examples:
+        >>> check_limits({"kind": "summary", "report": {"sections": ["x"] * 5000}}).message
+        'The list has 5000 items; a case holds at most 1000 in one list'
+    """
+    stack: list[tuple[object, tuple[int | str, ...]]] = [(document, ())]
+    values = text = 0
+    while stack:
+        value, loc = stack.pop()
+        values += 1
+        text += _text_length(value)
+        problem = _excess(value, loc) if values <= MAX_VALUES else CaseError(
+            _path(loc), f"The case holds more than {MAX_VALUES} values", f"at most {MAX_VALUES} values", "more")
+        if problem is None and text > MAX_CASE_TEXT:
+            problem = CaseError(_path(loc), f"The case holds more than {MAX_CASE_TEXT} characters of text",
+                                f"at most {MAX_CASE_TEXT} characters in all", "more")
+        if problem is not None:
+            return problem
+        if isinstance(value, list | tuple):
+            stack.extend((item, (*loc, index)) for index, item in reversed(list(enumerate(value))))
+        elif isinstance(value, Mapping):
+            stack.extend((item, (*loc, key if isinstance(key, str | int) else repr(key)))
+                         for key, item in reversed(list(value.items())))
+    return None
+
+
+def _text_length(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, Mapping):
+        return sum(len(key) for key in value if isinstance(key, str))
+    return 0
+
+
+def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
+    """The limit one value goes past by itself (a text too long, a list or object too large), or None."""
+    if len(loc) > MAX_DEPTH:
+        return CaseError(_path(loc), f"The case is nested more than {MAX_DEPTH} levels deep",
+                         f"at most {MAX_DEPTH} levels", "more")
+    if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+        return CaseError(_path(loc), f"The text is {len(value)} characters long; a case holds at most "
+                         f"{MAX_TEXT_CHARS} in one text", f"at most {MAX_TEXT_CHARS} characters",
+                         f"{len(value)} characters")
+    if isinstance(value, list | tuple | Mapping) and len(value) > MAX_LIST_ITEMS:
+        what = "object" if isinstance(value, Mapping) else "list"
+        unit = "fields" if isinstance(value, Mapping) else "items"
+        return CaseError(_path(loc), f"The {what} has {len(value)} {unit}; a case holds at most {MAX_LIST_ITEMS} in "
+                         f"one {what}", f"at most {MAX_LIST_ITEMS} {unit}", f"{len(value)} {unit}")
+    return None
 
 
 def _case_errors(model: type[BaseModel], exc: ValidationError) -> list[CaseError]:
@@ -206,18 +287,21 @@ def _is_model(annotation: object) -> typing.TypeGuard[type[BaseModel]]:
 
 
 def _strip_none(annotation: object) -> object:
-    """``X`` for ``X | None``; anything else unchanged."""
+    """``X`` for ``X | None`` and for ``Annotated[X, ...]``; anything else unchanged."""
     if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return args[0]
+            annotation = args[0]
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
     return annotation
 
 
 def _describe(annotation: object) -> str:
     """What a value of ``annotation`` looks like in a case document."""
     inner = _strip_none(annotation)
-    suffix = " or null" if inner is not annotation else ""
+    optional = typing.get_origin(annotation) in {typing.Union, types.UnionType}
+    suffix = " or null" if optional and type(None) in typing.get_args(annotation) else ""
     origin = typing.get_origin(inner)
     if origin in {list, frozenset}:
         return f"a list whose items are each {_describe(typing.get_args(inner)[0])}{suffix}"

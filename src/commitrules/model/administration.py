@@ -7,7 +7,7 @@ contents of the credit website 信用连云港 (二(一)).
 from enum import StrEnum, auto
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Id, Text
+from commitrules.model._types import CodeSet, Flag, Id, Text
 from commitrules.model.codes import VerificationMethodCode, label_enum
 from commitrules.model.matter import Unit
 
@@ -94,15 +94,15 @@ class AssistanceRequest(Entity):
     """The unit asked to assist (协助单位)."""
     item: Id
     """The assistance item (协助事项)."""
-    in_catalog: bool
+    in_catalog: Flag
     """The item is in the assistance catalog (行政协助目录)."""
     action: AssistanceAction
     """implement, add, cancel or adjust."""
     initiator: AssistanceInitiator
     """agency_unilateral or catalog_authority."""
-    registered_before_use: bool = False
+    registered_before_use: Flag = False
     """The item was registered and filed (登记备案) before the assistance was carried out."""
-    emergency: bool = False
+    emergency: Flag = False
     """The assistance is urgent (紧急协助), which allows it without prior registration."""
     purpose: AssistancePurpose = AssistancePurpose.other
     """What the assistance is for."""
@@ -177,9 +177,9 @@ class SummaryReport(Entity):
     """The parts the summary contains."""
     dimensions: CodeSet[EvaluationDimension] = frozenset()
     """The aspects the evaluation covers."""
-    rectification_suggestions: bool = False
+    rectification_suggestions: Flag = False
     """It makes constructive suggestions and next-step rectification proposals (整改建议, 一(七)2)."""
-    compared_with_city_plan: bool = False
+    compared_with_city_plan: Flag = False
     """It measures the work against the city implementation plan (对照实施方案, 一(七)1)."""
     period: SummaryPeriod | None = None
     """The period covered; null: not stated."""

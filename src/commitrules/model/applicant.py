@@ -5,13 +5,12 @@ Whether an applicant may use the commitment route at all depends on its credit (
 the municipal public credit information system (市公共信用信息系统) and states it in the case.
 """
 
-from datetime import date
 from enum import StrEnum, auto
 
 from pydantic import Field
 
 from commitrules.model._base import Entity
-from commitrules.model._types import CodeSet, Id, Text
+from commitrules.model._types import CodeSet, Day, Flag, Id, Text
 from commitrules.model.codes import FindingType, label_enum
 from commitrules.model.verification import VerificationOutcome
 
@@ -42,15 +41,15 @@ class CreditStatus(Entity):
     The three flags are required: a host that did not look them up must not pass an applicant as clean.
     """
 
-    on_blacklist: bool
+    on_blacklist: Flag
     """Listed on an active false-commitment or dishonesty blacklist (列入失信黑名单)."""
-    serious_dishonesty: bool
+    serious_dishonesty: Flag
     """Has committed a relatively serious dishonest act (发生较重失信行为)."""
-    prior_false_commitment: bool
+    prior_false_commitment: Flag
     """Has made a false commitment before (曾作出虚假承诺)."""
-    credit_repaired_on: date | None = None
+    credit_repaired_on: Day | None = None
     """The day the applicant's credit was repaired (信用修复), if it was; null: not repaired."""
-    list_exited_on: date | None = None
+    list_exited_on: Day | None = None
     """The day the applicant left the dishonesty list (失信名单退出) for any reason (repair, expiry of the
     publication period, correction on objection); null: never listed, or still listed."""
 
@@ -60,7 +59,7 @@ class CommitmentOutcome(Entity):
 
     matter_id: Id
     """The id of the certification matter the commitment was made for."""
-    committed_on: date
+    committed_on: Day
     """The day the commitment was made."""
     outcome: VerificationOutcome | None = None
     """How its verification ended; null: not verified (yet)."""

@@ -5,11 +5,10 @@ the field names of each model are the names its policy file's conditions start f
 (``matter.listed``, ``result.has_finding('false_commitment')``, ``conduct.score()``).
 """
 
-from datetime import date
 from typing import ClassVar, Literal
 
 from commitrules.model._base import Case
-from commitrules.model._types import Text
+from commitrules.model._types import Day, Flag, Text
 from commitrules.model.administration import AssistanceRequest, CreditSiteContent, SummaryReport
 from commitrules.model.applicant import Applicant
 from commitrules.model.commitment import Commitment, PublicityRequest
@@ -60,11 +59,11 @@ class ApplicationCase(Case):
     """What is applied for."""
     commitment: Commitment
     """The notification given and the letter (to be) signed."""
-    declined: bool = False
+    declined: Flag = False
     """The applicant chose the ordinary route with the certificate (申请人自主选择, NAT-42)."""
-    withdrawn_this_cycle: bool = False
+    withdrawn_this_cycle: Flag = False
     """The applicant withdrew a commitment for this matter earlier in this cycle (optional rule, Q10)."""
-    applied_on: date | None = None
+    applied_on: Day | None = None
     """The day of the application."""
     id: Text = None
     """The case's id in the host system."""
@@ -85,7 +84,7 @@ class VerificationCase(Case):
     """The verified letter: the decision on it and the fees paid."""
     result: VerificationResult
     """The result: outcome and findings; no outcome while the verification is under way."""
-    started_on: date
+    started_on: Day
     """The day the verification started; the plan's deadline counts from it."""
     id: Text = None
     """The case's id in the host system."""

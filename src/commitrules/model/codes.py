@@ -249,12 +249,18 @@ label_enum(
 
 
 class Role(StrEnum):
-    """A role in a unit's chain of reporting (请示报告), from the bottom up."""
+    """A role in a unit's chain of reporting (请示报告), from the bottom up.
+
+    ``organisation`` (组织) is the unit's Party organisation, above the unit's own chain: 一(三) asks
+    leading cadres to report major issues of the work and personal matters to it
+    (「按规定程序向组织请示报告工作中重大问题和个人有关事项」).
+    """
 
     business_division = auto()
     division_head = auto()
     leader_in_charge = auto()
     principal_leader = auto()
+    organisation = auto()
 
 
 label_enum(
@@ -264,6 +270,7 @@ label_enum(
         Role.division_head: "处室主要负责人",
         Role.leader_in_charge: "分管领导",
         Role.principal_leader: "单位主要领导",
+        Role.organisation: "组织",
     },
 )
 
@@ -297,8 +304,10 @@ ChannelCode = Annotated[str, OpenCodes("channels", Channel)]
 class VerificationMethod(StrEnum):
     """How a commitment is verified (核查方式).
 
-    The first three are the founding text's; the other three are extensions from other cities
-    (Kaiping, Jiangmen) that a deployment allows or not in its settings. The model accepts all six.
+    The first three are the founding text's examples; 一(五) ends the list with 「等」, so it is open and
+    any other lawful method makes a plan just as complete. The other three are such methods, used in
+    other cities (Kaiping, Jiangmen). A method the bundled vocabulary does not know yet is added here
+    (until the vocabulary becomes data of the pack).
     """
 
     inter_department_check = auto()
@@ -332,7 +341,7 @@ SEED_METHODS: frozenset[VerificationMethod] = frozenset(
         VerificationMethod.backend_data_retrieval,
     }
 )
-#: The configurable extensions; settings decide which of them a deployment allows.
+#: Other lawful methods (「等」): as good as the three named ones for a complete plan.
 EXTENSION_METHODS: frozenset[VerificationMethod] = frozenset(VerificationMethod) - SEED_METHODS
 
 

@@ -6,12 +6,11 @@ A letter that touches a state secret, a commercial secret or personal privacy is
 (一(二)3: 「涉及国家机密、商业秘密或者个人隐私的,不予公示」).
 """
 
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum, auto
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Money, Text
+from commitrules.model._types import CodeSet, Day, Flag, Money, Text
 from commitrules.model.codes import ChannelCode, label_enum
 
 __all__ = [
@@ -96,11 +95,11 @@ label_enum(
 class PublicityNotice(Entity):
     """What the notification says about displaying the letter (公示, 国办发〔2020〕42号)."""
 
-    whether: bool = False
+    whether: Flag = False
     """It says whether the letter will be displayed."""
-    scope: bool = False
+    scope: Flag = False
     """It says the scope of the display."""
-    period: bool = False
+    period: Flag = False
     """It says the period of the display."""
 
 
@@ -126,27 +125,27 @@ class Notification(Entity):
     A missing item is one the notice does not state.
     """
 
-    breach_risk: bool = False
+    breach_risk: Flag = False
     """States the risk of breaching the commitment (告知承诺违约风险, 二(四))."""
-    joint_punishment_mechanism: bool = False
+    joint_punishment_mechanism: Flag = False
     """States the joint-punishment mechanism (联合惩戒机制, 二(四))."""
-    fee_non_refund: bool = False
+    fee_non_refund: Flag = False
     """States that fees paid are not refunded on breach (已缴费用不予退还; interpretation of 二(二)1)."""
-    matter_name: bool = False
+    matter_name: Flag = False
     """States the name of the matter (事项名称)."""
-    legal_basis: bool = False
+    legal_basis: Flag = False
     """States the legal basis of the certification requirement (设定依据)."""
-    certification_obligation: bool = False
+    certification_obligation: Flag = False
     """States the obligation to provide certification (证明义务)."""
-    certification_content: bool = False
+    certification_content: Flag = False
     """States what is to be certified (证明内容)."""
-    commitment_method: bool = False
+    commitment_method: Flag = False
     """States how to commit (承诺的方式)."""
-    commitment_effect: bool = False
+    commitment_effect: Flag = False
     """States the effect of the commitment (承诺的效力)."""
-    liability_civil_admin_criminal: bool = False
+    liability_civil_admin_criminal: Flag = False
     """States the civil, administrative and criminal liability for a false commitment (法律责任)."""
-    verification_power: bool = False
+    verification_power: Flag = False
     """States the agency's power to verify (核查权力)."""
     publicity: PublicityNotice = PublicityNotice()
     """What it states about displaying the letter: whether, scope, period."""
@@ -174,13 +173,13 @@ class Commitment(Entity):
     """The letter's id in the host system."""
     statements: CodeSet[Statement] = frozenset()
     """The statements the letter makes (知晓告知事项, 符合条件, 承担法律责任, 意思表示真实)."""
-    signed_at: date | None = None
+    signed_at: Day | None = None
     """The day the applicant signed; null: not signed (yet)."""
     channel: SigningChannel | None = None
     """paper or electronic."""
     contains: CodeSet[SecrecyFlag] = frozenset()
     """Secrets or private data the letter contains (国家秘密, 商业秘密, 个人隐私)."""
-    voluntary_disclosure: bool = False
+    voluntary_disclosure: Flag = False
     """The applicant offered to make the letter public of its own accord (主动公开, 二(一))."""
     decision: CommitmentDecision = CommitmentDecision.pending
     """The decision on the application: pending, granted or refused."""
@@ -200,9 +199,9 @@ class PublicityRequest(Entity):
     """Secrecy grounds found in the letter (国家秘密, 商业秘密, 个人隐私); any of them withholds it."""
     channels: CodeSet[ChannelCode] = frozenset()
     """Channels the unit proposes; empty: every channel that applies. The decision says where."""
-    voluntary: bool = False
+    voluntary: Flag = False
     """The applicant asks to make the letter public of its own accord (主动公开, 二(一))."""
-    self_waiver: bool = False
+    self_waiver: Flag = False
     """The applicant waives the protection of its own commercial secret or privacy (a setting decides
     whether that is honoured; a state secret can never be waived)."""
 

@@ -8,11 +8,10 @@ items the credit website publishes (二(一)).
 
 # The entities have fields called ``date``, as docs/domain.md names them, so the type is reached through
 # the module to keep the field name from shadowing it.
-import datetime as dt
 from enum import StrEnum, auto
 
 from commitrules.model._base import Entity
-from commitrules.model._types import CodeSet, Id, Text
+from commitrules.model._types import CodeSet, Day, Flag, Id, Text
 from commitrules.model.applicant import Subject
 from commitrules.model.codes import Measure, label_enum
 
@@ -67,7 +66,7 @@ class CreditRecord(Entity):
     """commitment_content, performance, breach or serious_violation."""
     file: CreditFile
     """personal (个人) or enterprise (企业)."""
-    date: dt.date
+    date: Day
     """The day of the recorded event."""
 
 
@@ -117,7 +116,7 @@ class BlacklistExit(Entity):
 
     reason: ExitReason
     """credit_repair, expiry or correction_on_objection."""
-    date: dt.date
+    date: Day
     """The day of the exit."""
 
 
@@ -130,13 +129,13 @@ class BlacklistEntry(Entity):
     """false_commitment or serious_dishonesty."""
     determined_by: Id
     """The unit that determined the entry (认定单位)."""
-    listed_on: dt.date
+    listed_on: Day
     """The day the subject was listed."""
     status: BlacklistStatus
     """active or exited (as the host's list records it)."""
     id: Text = None
     """The entry's id in the host system."""
-    published: bool = False
+    published: Flag = False
     """The entry has been published on 信用连云港 (对外曝光)."""
     categories: CodeSet[Measure] = frozenset()
     """Joint-punishment categories departments have decided for this entry; empty: none decided yet."""

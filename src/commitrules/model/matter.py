@@ -10,10 +10,8 @@ from decimal import Decimal
 from enum import StrEnum, auto
 from typing import Annotated
 
-from pydantic import Field
-
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Id, Money, OpenCodes, Text
+from commitrules.model._types import CodeSet, Days, Flag, Id, Money, OpenCodes, Text
 from commitrules.model.codes import label_enum
 from commitrules.model.verification import VerificationPlan
 
@@ -50,7 +48,7 @@ class Unit(Entity):
     """The unit's name."""
     level: UnitLevel
     """municipal (市级), county (县区) or other."""
-    requires_certification: bool
+    requires_certification: Flag
     """The unit requires applicants to provide certification in its administrative matters."""
     id: Text = None
     """The unit's id in the host system."""
@@ -146,27 +144,27 @@ class CertificationMatter(Entity):
     """licensing (行政许可), confirmation (行政确认), benefit (行政给付) or other."""
     review_mode: ReviewMode
     """formal (形式审查) or substantive (实质审查)."""
-    listed: bool
+    listed: Flag
     """The matter is on the published list of commitment matters (告知承诺制事项清单)."""
-    commitment_condition_met: bool
+    commitment_condition_met: Flag
     """The condition can be committed to by the applicant and verified afterwards (达到承诺条件)."""
     legal_basis: Text = None
     """The law or regulation the certification requirement rests on (设定依据)."""
-    public_concern: bool = False
+    public_concern: Flag = False
     """Of general public concern (社会普遍关注); raises the matter's priority, not a gate."""
-    representative: bool = False
+    representative: Flag = False
     """Representative (具有代表性); raises the matter's priority, not a gate."""
     risk_flags: CodeSet[RiskFlagCode] = frozenset()
     """Risks the matter directly touches; any of them excludes it. Empty: none."""
-    has_project: bool = False
+    has_project: Flag = False
     """The matter concerns a project with a location (项目所在地), where the commitment is displayed."""
     fees: Money = Decimal(0)
     """Fees charged for the matter, in yuan (元)."""
-    fees_refundable: bool = False
+    fees_refundable: Flag = False
     """Fee law requires refunding this matter's fees, so the seed's non-refund rule does not apply."""
-    penalty_basis: bool = False
+    penalty_basis: Flag = False
     """A law provides an administrative penalty (行政处罚) for a false commitment in this matter."""
-    processing_days: int | None = Field(default=None, gt=0)
+    processing_days: Days | None = None
     """The statutory processing time limit in days (法定办理时限), the default pre-decision deadline."""
     plan: VerificationPlan = VerificationPlan()
     """The verification plan (核查办法); missing: no plan, so the matter cannot go live."""

@@ -7,7 +7,7 @@ how they combine is the policy's choice (``docs/domain.md`` section 4, Q1), so t
 from enum import StrEnum, auto
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Text
+from commitrules.model._types import CodeSet, Flag, Text
 from commitrules.model.codes import Role, label_enum
 from commitrules.model.matter import Unit
 
@@ -122,11 +122,11 @@ class OfficialConduct(Entity):
     """The six factors, each rated."""
     bars: CodeSet[Bar] = frozenset()
     """Circumstances ruling leniency out (谋取私利, 明知故犯, 违反明令禁止); empty: none."""
-    rectified: bool = False
+    rectified: Flag = False
     """The mistake has been corrected (已整改纠错)."""
-    losses_recovered: bool = False
+    losses_recovered: Flag = False
     """The losses have been fully recovered (损失已全部挽回)."""
-    falsely_accused: bool = False
+    falsely_accused: Flag = False
     """The subject was falsely accused (被诬告错告), which calls for clarification (澄清保护)."""
     name: Text = None
     """The unit's or official's name."""
@@ -148,7 +148,11 @@ class OfficialConduct(Entity):
 
 
 class EscalationTrigger(StrEnum):
-    """What calls for reporting upwards (一(三)1, 一(三)2)."""
+    """What calls for reporting upwards (一(三)1, 一(三)2, and the lead paragraph of 一(三)).
+
+    ``major_work_issue`` (工作中重大问题) and ``personal_matter`` (个人有关事项) are what a leading cadre
+    reports to the organisation (组织) under the lead paragraph of 一(三).
+    """
 
     major_within_authority = auto()
     major_beyond_division_authority = auto()
@@ -157,6 +161,8 @@ class EscalationTrigger(StrEnum):
     attended_superior_meeting = auto()
     attended_training = auto()
     received_superior_task = auto()
+    major_work_issue = auto()
+    personal_matter = auto()
 
 
 label_enum(
@@ -169,6 +175,8 @@ label_enum(
         EscalationTrigger.attended_superior_meeting: "出席上级召开的相关会议",
         EscalationTrigger.attended_training: "参加有关学习培训",
         EscalationTrigger.received_superior_task: "接受上级任务安排",
+        EscalationTrigger.major_work_issue: "工作中重大问题",
+        EscalationTrigger.personal_matter: "个人有关事项",
     },
 )
 
@@ -263,9 +271,9 @@ class Assessment(Entity):
     """unit or official."""
     performance: Performance | None = None
     """For a unit: effective, adequate or inadequate; null for an official."""
-    diligent: bool = False
+    diligent: Flag = False
     """For an official: performed the duties diligently (尽职)."""
-    dereliction: bool = False
+    dereliction: Flag = False
     """For an official: neglected the duties (失职)."""
     name: Text = None
     """The unit's or official's name."""

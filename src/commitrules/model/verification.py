@@ -4,13 +4,12 @@ The founding text asks every unit to fix "核查时间、核查标准、核查�
 and to check commitments "通过部门间核查、实地调查、后台数据调用等事中事后监管措施" (一(五)).
 """
 
-from datetime import date
 from enum import StrEnum, auto
 
 from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Id, Text
+from commitrules.model._types import CodeSet, Day, Days, Flag, Id, Text
 from commitrules.model.codes import FindingType, VerificationMethodCode, label_enum
 
 __all__ = [
@@ -87,27 +86,39 @@ label_enum(PartyKind, {PartyKind.unit: "单位", PartyKind.person: "个人"})
 class VerificationPlan(Entity):
     """The verification plan of a certification matter (核查办法): time, standard and method.
 
-    A listed matter with no deadline, standard or method cannot go live (rule verify.plan-complete).
-    Every field may be missing, so that a matter without a plan can still be judged.
+    A listed matter whose plan does not fix when commitments are checked (核查时间: the timing, before
+    or after the decision, and the deadline), the standard or at least one method cannot go live (rule
+    verify.plan-complete). Every field may be missing, so that a matter without a plan can still be judged.
     """
 
     timing: VerificationTiming | None = None
     """When commitments are checked (核查时间): pre_decision, post_decision or both."""
-    deadline_days: int | None = Field(default=None, gt=0)
+    deadline_days: Days | None = None
     """Days allowed to finish a verification, counted from its start (核查时限); null: not fixed."""
     standard: Text = None
     """The verification standard (核查标准), as text; null or blank: not fixed."""
     methods: CodeSet[VerificationMethodCode] = frozenset()
-    """The verification methods (核查方式); whether an extension method is allowed is a setting."""
-    exempt: bool = False
+    """The verification methods (核查方式). The list of 一(五) ends with 「等」, so it is open: besides the
+    three it names, any lawful method of the pack's vocabulary (written_check, online_verification,
+    publicity_check in the bundled one; a pack adds others in vocabulary.yaml) makes a plan complete."""
+    exempt: Flag = False
     """The matter is exempt from case-by-case verification (免于核查, NAT-42)."""
-    daily_supervision: bool = False
+    daily_supervision: Flag = False
     """The matter is under daily supervision (日常监管), which NAT-42 requires of an exempt matter."""
 
     @condition_helper
     def is_complete(self) -> bool:
-        """Whether the deadline, the standard and at least one method are all fixed."""
-        return self.deadline_days is not None and self.standard is not None and bool(self.methods)
+        """Whether the timing, the deadline, the standard and at least one method are all fixed.
+
+        核查时间 (一(一)2) is when a check happens (before or after the decision) as well as how long it
+        may take, so a plan without its timing is as incomplete as one without a deadline.
+        """
+        return (
+            self.timing is not None
+            and self.deadline_days is not None
+            and self.standard is not None
+            and bool(self.methods)
+        )
 
     @condition_helper
     def uses_method(self, *methods: VerificationMethodCode) -> bool:
@@ -122,7 +133,7 @@ class AtFaultParty(Entity):
     """unit (单位) or person (个人)."""
     name: Id
     """The party's name."""
-    public_official: bool = False
+    public_official: Flag = False
     """The person is a public official (公务人员), so groups I and K (leniency, assessment) apply."""
 
 
@@ -133,7 +144,7 @@ class Finding(Entity):
     """What was found: not_meeting_conditions, false_commitment, nonperformance, ..."""
     stage: VerificationStage
     """pre_decision: found before the decision; post_decision: found after it."""
-    suspected_crime: bool = False
+    suspected_crime: Flag = False
     """The facts suggest a crime (涉嫌犯罪), so the case goes to the judicial authorities."""
     at_fault: list[AtFaultParty] = Field(default_factory=list)
     """Units or persons at fault for it (有过错的单位或个人), beyond the applicant."""
@@ -146,13 +157,13 @@ class VerificationResult(Entity):
 
     method: VerificationMethodCode
     """The method that was used (核查方式)."""
-    completed_at: date | None = None
+    completed_at: Day | None = None
     """The day the verification finished; null while it is still under way."""
     outcome: VerificationOutcome | None = None
     """consistent, inconsistent or not_verifiable; null while the verification is under way."""
     findings: list[Finding] = Field(default_factory=list)
     """What was found wrong; empty when nothing was."""
-    serious_dishonesty: bool = False
+    serious_dishonesty: Flag = False
     """The unit determined the conduct to be relatively serious dishonesty (认定较重失信行为)."""
 
     @condition_helper

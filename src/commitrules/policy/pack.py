@@ -23,6 +23,7 @@ from commitrules.policy.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from commitrules.engine.decision import Decision
+    from commitrules.engine.explain import Lang
     from commitrules.model import Case
 
 __all__ = [
@@ -192,7 +193,7 @@ class PackEvaluator(Protocol):
         """Decide several cases, in order."""
         ...
 
-    def explain(self, decision: Decision, lang: str = ...) -> str:
+    def explain(self, decision: Decision, lang: Lang = ...) -> str:
         """A decision as text, with the pack's labels."""
         ...
 
@@ -278,7 +279,7 @@ class PolicyPack:
         """Decide several cases, in order."""
         return self.evaluator.evaluate_many(cases, as_of=as_of, engine=engine)
 
-    def explain(self, decision: Decision, lang: str = "zh") -> str:
+    def explain(self, decision: Decision, lang: Lang = "zh") -> str:
         """A readable account of ``decision`` in ``zh`` or ``en``, with this pack's labels of its codes."""
         return self.evaluator.explain(decision, lang)
 

@@ -29,6 +29,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import signal
@@ -42,6 +43,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
+from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
+from commitrules.service.batch_run import (
+    BatchIOError,
+    available_cpus,
+    check_not_the_input,
+    check_resume,
+    describe_run,
+    write_record,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -129,14 +139,6 @@ def _invalid_json(number: int, message: str, found: str = "") -> bytes:
     return _record(number, "invalid_json", [CaseError("$", message, _EXPECTED_LINE, found)])
 
 
-class _NotJsonError(ValueError):
-    """A constant JSON does not have (NaN, Infinity), raised from ``parse_constant``."""
-
-
-def _reject_constant(name: str) -> float:
-    raise _NotJsonError(name)
-
-
 def _excerpt(text: str, column: int) -> str:
     """The text around 1-based ``column``, quoted, for the 'found' of an invalid_json record."""
     start = max(column - 21, 0)
@@ -160,11 +162,13 @@ def _decode(raw: Line, number: int) -> tuple[Any, bytes | None]:  # noqa: PLR091
     if not text.strip():
         return None, _invalid_json(number, "The line is empty", "an empty line")
     try:
-        return json.loads(text, parse_constant=_reject_constant), None
+        return load_json(text), None
     except json.JSONDecodeError as exc:
         return None, _invalid_json(number, f"Invalid JSON at column {exc.colno}: {exc.msg}",
                                    _excerpt(text, exc.colno))
-    except _NotJsonError as exc:
+    except DuplicateKeyError as exc:
+        return None, _record(number, "invalid_json", [CaseError(exc.path, exc.message, "", "duplicate_key")])
+    except NotJsonConstantError as exc:
         return None, _invalid_json(number, f"'{exc}' is not a JSON value", f"'{exc}'")
     except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
         return None, _invalid_json(number, "A number has too many digits", str(exc)[:80])
@@ -224,6 +228,23 @@ def _init_worker(evaluator: _Evaluator) -> None:
     global _WORKER  # noqa: PLW0603 - one evaluator per worker process, set once by the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = evaluator
+
+
+def _start_pool(context: Any, workers: int, evaluator: _Evaluator) -> Any:
+    """A pool of ``workers`` processes that never see Ctrl-C: the parent stops them.
+
+    A worker started while SIGINT is ignored keeps ignoring it from its first instruction (Python
+    leaves an ignored SIGINT ignored), so a Ctrl-C during start-up interrupts no worker's imports
+    (each would print a traceback). Ctrl-C is held back meanwhile, and reaches the parent once the
+    pool exists, which then stops it.
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return context.Pool(workers, initializer=_init_worker, initargs=(evaluator,))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _run_chunk(chunk: tuple[int, list[Line]]) -> tuple[bytes, list[tuple[int, str]]]:
@@ -357,7 +378,8 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
         sink: where output lines go, in input order; flushed after every chunk.
         as_of: the evaluation date of the whole batch (None: today, fixed once at the start).
         engine: ``compiled`` or ``rete``.
-        workers: processes evaluating chunks; 1 evaluates in this process.
+        workers: processes evaluating chunks; 1 evaluates in this process. At most one per CPU available
+            (:func:`available_cpus`): more only share the same CPUs and cost start-up time.
         skip: input lines to pass over unread (already answered by a previous, interrupted run).
         chunk_lines: lines per chunk.
         on_progress: called with the number of input lines done (``skip`` included) after each chunk.
@@ -367,10 +389,12 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
 
     Raises:
         EngineUnavailableError: the engine is not installed (raised by the first line, before any output).
+        BatchIOError: the input could not be read or the output written (naming the file).
     """
     started = time.monotonic()
     evaluator = _Evaluator(pack, resolve_as_of(as_of), engine)
-    lines = iter_lines(source)
+    workers = min(workers, available_cpus())
+    lines = _reading(iter_lines(source), _name(source, "standard input"))
     summary = BatchSummary()
     for _ in range(skip):
         if next(lines, None) is None:
@@ -379,13 +403,35 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
     chunks = _chunks(lines, summary.skipped + 1, chunk_lines)
     results = _parallel(evaluator, chunks, workers) if workers > 1 else map(evaluator, chunks)
     for blob, errors in results:
-        sink.write(blob)
-        sink.flush()
+        try:
+            sink.write(blob)
+            sink.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk: what was flushed before stays, a torn end is cut on resume
+            raise BatchIOError(_name(sink, "standard output"), "write", exc) from None
         summary.add(blob.count(b"\n"), errors)
         if on_progress is not None:
             on_progress(summary.skipped + summary.lines)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _name(stream: object, default: str) -> str:
+    name = getattr(stream, "name", None)
+    return name if isinstance(name, str) and not name.startswith("<") else default
+
+
+def _reading(lines: Iterator[Line], name: str) -> Iterator[Line]:
+    """``lines``, with a failure to read them named as a failure of the input file."""
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except OSError as exc:
+            raise BatchIOError(name, "read", exc) from None
+        yield line
 
 
 def _parallel(evaluator: _Evaluator, chunks: Iterator[tuple[int, list[Line]]],
@@ -394,7 +440,7 @@ def _parallel(evaluator: _Evaluator, chunks: Iterator[tuple[int, list[Line]]],
     # spawn, not fork: forking a process that runs threads (a host service, durable_rules) can deadlock,
     # and each worker then receives the pack pickled, exactly as Spark or Dask would send it.
     context = multiprocessing.get_context("spawn")
-    pool = context.Pool(workers, initializer=_init_worker, initargs=(evaluator,))
+    pool = _start_pool(context, workers, evaluator)
     pending: deque[Any] = deque()
     try:
         for chunk in chunks:
@@ -414,7 +460,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     input_path: str,
     out_path: str | None,
     *,
-    as_of: dt.date,
+    as_of: dt.date | None,
     engine: str,
     workers: int,
     resume: bool,
@@ -422,13 +468,28 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
 ) -> BatchSummary:
     """The ``commitrules evaluate --jsonl`` command: files (``-`` for standard input/output) in, summary out.
 
-    A progress bar is drawn on standard error when it is a terminal (``progress=None``).
+    ``as_of`` None is today, or on ``resume`` the date the output was begun with. An output file gets a
+    record of the run (``OUT.run.json``); a resume must match it. A progress bar is drawn on standard
+    error when it is a terminal (``progress=None``).
 
     Raises:
-        OSError: the input cannot be read or the output written.
+        BatchUsageError: the output is the input, or a resume would continue another run.
+        BatchIOError: a file could not be read or written (the output stays resumable).
+        OSError: the input cannot be opened.
         EngineUnavailableError: the engine is not installed.
     """
-    skip = prepare_resume(Path(out_path)) if resume and out_path not in (None, "-") else 0
+    check_not_the_input(input_path, out_path)
+    to_file = out_path not in (None, "-")
+    day = resolve_as_of(as_of)
+    if to_file and _recordable(str(out_path)):
+        assert out_path is not None  # noqa: S101 - to_file says so; for the type checker
+        record = describe_run(pack, input_path, day, engine)
+        if resume:
+            record = check_resume(out_path, record, as_of_given=as_of is not None)
+            day = resolve_as_of(record.as_of)
+        if not (resume and Path(out_path).exists()):
+            write_record(out_path, record)
+    skip = _prepare(out_path) if resume and to_file else 0
     stdin = input_path == "-"
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
@@ -437,13 +498,13 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
         bar = Progress(sys.stderr, total, skip)
     source = sys.stdin.buffer if stdin else Path(input_path).open("rb")  # noqa: SIM115 - closed below
     try:
-        if out_path in (None, "-"):
+        if not to_file:
             sys.stdout.flush()
-            summary = evaluate_jsonl(pack, source, sys.stdout.buffer, as_of=as_of, engine=engine, workers=workers,
+            summary = evaluate_jsonl(pack, source, sys.stdout.buffer, as_of=day, engine=engine, workers=workers,
                                      on_progress=bar.update if bar else None)
         else:
-            with Path(out_path).open("ab" if resume else "wb") as sink:
-                summary = evaluate_jsonl(pack, source, sink, as_of=as_of, engine=engine, workers=workers,
+            with _open_output(str(out_path), resume) as sink:
+                summary = evaluate_jsonl(pack, source, sink, as_of=day, engine=engine, workers=workers,
                                          skip=skip, on_progress=bar.update if bar else None)
     finally:
         if not stdin:
@@ -451,3 +512,32 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     if bar is not None:
         bar.close(summary.skipped + summary.lines)
     return summary
+
+
+def _recordable(out_path: str) -> bool:
+    """Whether the output is a file a run can be recorded beside (not a device or a pipe)."""
+    path = Path(out_path)
+    return not path.exists() or path.is_file()
+
+
+def _prepare(out_path: str | None) -> int:
+    try:
+        return prepare_resume(Path(str(out_path)))
+    except OSError as exc:
+        raise BatchIOError(str(out_path), "read", exc) from None
+
+
+@contextlib.contextmanager
+def _open_output(out_path: str, resume: bool) -> Iterator[BinaryIO]:  # noqa: FBT001 - the command's own flag
+    """The output file, opened to append (resume) or write; a failure to open or close it names it."""
+    try:
+        sink = Path(out_path).open("ab" if resume else "wb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise BatchIOError(out_path, "open", exc) from None
+    try:
+        yield sink
+    finally:
+        try:
+            sink.close()
+        except OSError as exc:
+            raise BatchIOError(out_path, "write", exc) from None

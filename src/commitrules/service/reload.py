@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 from commitrules._bundled import bundled_policies_dir
 from commitrules.engine.evaluator import Evaluator, evaluator_for
 from commitrules.policy.compile import compile_pack
+from commitrules.service.manifest import load_checked
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -161,5 +162,9 @@ class PackHolder:
 
 
 def _load(path: str | Path | None, settings: Mapping[str, Any] | None) -> PolicyPack:
-    """What ``commitrules.load_policies`` does (this module sits below the package's API)."""
-    return compile_pack(Path(path) if path is not None else bundled_policies_dir(), settings)
+    """What ``commitrules.load_policies`` does (this module sits below the package's API).
+
+    A link is resolved once, and a folder with a ``pack.lock`` is taken only as published (see
+    :mod:`commitrules.service.manifest`).
+    """
+    return load_checked(Path(path) if path is not None else bundled_policies_dir(), settings, compile_pack)

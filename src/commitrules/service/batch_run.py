@@ -1,0 +1,190 @@
+"""What identifies a batch run, so that ``--resume`` only ever continues the run that wrote the output.
+
+Output line *n* answers input line *n*, so a resumed run appends to the lines already written. That
+is right only when the resumed run is the same run: the same input, the same pack, the same
+evaluation date, the same engine and the same commitrules. A run that writes to ``OUT`` therefore
+first records these in ``OUT.run.json`` (written whole, by rename, before the first output line);
+``--resume`` compares the record with the run it is asked to make and refuses, saying what differs.
+A resume without ``--as-of`` takes the recorded date, so that resuming after midnight does not judge
+the rest of the input a day later.
+
+It also keeps the output from destroying its own input: an output that is the input (the same file,
+whatever the path or link that names it) is refused before anything is opened for writing.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from commitrules.errors import CommitRulesError
+
+if TYPE_CHECKING:
+    from commitrules.policy.pack import PolicyPack
+
+__all__ = [
+    "BatchIOError",
+    "BatchUsageError",
+    "RunRecord",
+    "available_cpus",
+    "check_not_the_input",
+    "check_resume",
+    "record_path",
+    "write_record",
+]
+
+#: The suffix of the record beside an output file.
+RECORD_SUFFIX: Final = ".run.json"
+
+
+class BatchUsageError(CommitRulesError):
+    """The batch asked for cannot be run as asked (the output is the input, a resume of another run)."""
+
+    code = "batch_usage"
+
+
+class BatchIOError(CommitRulesError):
+    """A file of the batch could not be read or written (a full disk, a permission, a device error).
+
+    ``path`` names the file; the output keeps every complete line written, so the same command with
+    ``--resume`` goes on once the cause is removed.
+    """
+
+    code = "io_error"
+
+    def __init__(self, path: str, action: str, cause: OSError) -> None:
+        self.path = path
+        self.action = action
+        self.cause = cause
+        reason = cause.strerror or type(cause).__name__
+        super().__init__(f"cannot {action} '{path}': {reason}")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What identifies a batch run: its input, pack, evaluation date, engine and commitrules version."""
+
+    input: str
+    input_sha256: str | None
+    pack: str
+    pack_digest: str
+    as_of: str
+    engine: str
+    commitrules: str
+
+    def differences(self, other: RunRecord) -> list[str]:
+        """What differs from ``other`` (the recorded run), one phrase each."""
+        words = {"input": "input file", "input_sha256": "input content (SHA-256)", "pack": "pack",
+                 "pack_digest": "pack content (digest)", "as_of": "evaluation date (--as-of)",
+                 "engine": "engine (--engine)", "commitrules": "commitrules version"}
+        mine, theirs = asdict(self), asdict(other)
+        return [f"{words[name]}: the output was written with '{theirs[name]}', this run has '{mine[name]}'"
+                for name in words if mine[name] != theirs[name] and name != "input"]
+
+
+def describe_run(pack: PolicyPack, input_path: str, as_of: dt.date, engine: str) -> RunRecord:
+    """The record of a run of ``pack`` over ``input_path`` (``-``: standard input, whose content is unknown)."""
+    from commitrules import __version__  # noqa: PLC0415 - the package imports the batch
+
+    digest = None if input_path == "-" else _sha256(Path(input_path))
+    return RunRecord(input_path, digest, f"{pack.name} {pack.version}", pack.digest, as_of.isoformat(), engine,
+                     __version__)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def record_path(out_path: str) -> Path:
+    """Where the record of the run writing ``out_path`` is kept."""
+    return Path(out_path + RECORD_SUFFIX)
+
+
+def write_record(out_path: str, record: RunRecord) -> None:
+    """Record the run beside its output, whole or not at all (written aside, then renamed)."""
+    target = record_path(out_path)
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        temporary.write_text(json.dumps(asdict(record), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        temporary.replace(target)
+    except OSError as exc:
+        raise BatchIOError(str(target), "write", exc) from None
+
+
+def read_record(out_path: str) -> RunRecord | None:
+    """The recorded run of ``out_path``, or None when there is no (readable) record."""
+    try:
+        data: Any = json.loads(record_path(out_path).read_text(encoding="utf-8"))
+        return RunRecord(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool) -> RunRecord:
+    """The run a ``--resume`` continues: ``wanted``, or the recorded date when none was given.
+
+    Raises:
+        BatchUsageError: the output exists without a record, or was written by another run.
+    """
+    if not Path(out_path).exists():
+        return wanted
+    recorded = read_record(out_path)
+    if recorded is None:
+        raise BatchUsageError(
+            f"'{out_path}' has no record of the run that wrote it ('{record_path(out_path)}'), so it cannot be "
+            "checked that --resume continues the same run; write to a new file, or delete it to start again")
+    if not as_of_given:
+        wanted = RunRecord(**{**asdict(wanted), "as_of": recorded.as_of})
+    if wanted.input_sha256 is None or recorded.input_sha256 is None:  # standard input: its content is unknown
+        wanted = RunRecord(**{**asdict(wanted), "input_sha256": recorded.input_sha256})
+    differences = wanted.differences(recorded)
+    if differences:
+        raise BatchUsageError(f"--resume would append the decisions of another run to '{out_path}': "
+                              + "; ".join(differences) + ". Run the same command as the first run, or write to a "
+                              "new file")
+    return wanted
+
+
+def check_not_the_input(input_path: str, out_path: str | None) -> None:
+    """Refuse an output that is the input itself (by path, link or redirection): writing it would empty it.
+
+    Raises:
+        BatchUsageError: naming both.
+    """
+    read = sys.stdin if input_path == "-" else input_path
+    written = sys.stdout if out_path in (None, "-") else str(out_path)
+    if _same_file(read, written):
+        shown = "standard output" if out_path in (None, "-") else f"'{out_path}'"
+        source = "standard input" if input_path == "-" else f"'{input_path}'"
+        raise BatchUsageError(f"the output {shown} is the input {source}: writing it would destroy the cases "
+                              "before they are read; write to another file")
+
+
+def _same_file(first: object, second: object) -> bool:
+    """Whether two paths or streams are one regular file (a stream without a descriptor is no file)."""
+    try:
+        a, b = (os.stat(x) if isinstance(x, str) else os.fstat(x.fileno()) for x in (first, second))  # type: ignore[attr-defined]  # noqa: PTH116
+    except (OSError, ValueError, AttributeError):
+        return False
+    regular = a.st_mode & 0o170000 == 0o100000  # a terminal or a pipe on both sides is no conflict
+    return regular and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity; the whole machine where that is unknown)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -1,0 +1,151 @@
+"""Publishing a pack whole: a manifest of every file's digest, written last and checked on load.
+
+A service reloads its pack while policy staff publish a new one. Copying the files of a new
+version over the old ones, one by one, leaves moments where the folder holds some old and some new
+files: a pack nobody published. Two ways keep a reload from ever installing such a mixture:
+
+- **A manifest.** ``commitrules check DIR --write-manifest`` checks the pack and then writes
+  ``DIR/pack.lock``: the SHA-256 of every policy file and the pack's digest. Publish by copying the
+  files first and ``pack.lock`` last. When a folder has a ``pack.lock``, :func:`load_checked` loads it
+  only if every file matches it before and after the load (and, without settings overrides, the pack
+  read has exactly the recorded digest); otherwise it raises ``PolicySyntaxError`` with
+  ``manifest_mismatch``, and a reloading service keeps the pack it has.
+- **An atomic switch.** Keep each version in its own folder and point a symbolic link at the one in
+  use; switch with a rename of a new link over the old (``ln -s v2 policies.new && mv -T
+  policies.new policies``). :func:`load_checked` resolves the link once, so a load reads one folder.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
+
+if TYPE_CHECKING:
+    from commitrules.policy.pack import PolicyPack
+
+__all__ = ["MANIFEST_NAME", "load_checked", "policy_files", "verify_manifest", "write_manifest"]
+
+#: The manifest's file name, in the pack's folder.
+MANIFEST_NAME: Final = "pack.lock"
+_FORMAT: Final = "commitrules-pack-manifest/1"
+
+
+def policy_files(directory: Path) -> dict[str, str]:
+    """The SHA-256 of every file the loader reads (``*.yaml`` and ``*.yml`` of the folder), by name."""
+    found = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in found if path.is_file()}
+
+
+def write_manifest(directory: Path, pack: PolicyPack) -> Path:
+    """Write ``pack.lock`` for the pack in ``directory`` (loaded as ``pack``), whole or not at all.
+
+    Returns:
+        The manifest's path.
+    """
+    data = {"format": _FORMAT, "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
+            "files": policy_files(directory)}
+    target = directory / MANIFEST_NAME
+    temporary = directory / f".{MANIFEST_NAME}.tmp"
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    temporary.replace(target)
+    return target
+
+
+def resolve_once(directory: Path) -> Path:
+    """The folder a symbolic link (at any level) points at now, so that one load reads one folder."""
+    resolved = Path(os.path.realpath(directory))
+    return resolved if resolved != Path(os.path.abspath(directory)) else directory  # noqa: PTH100
+
+
+def verify_manifest(directory: Path) -> None:
+    """Check the folder's files against its manifest, if it has one (``commitrules check`` does).
+
+    Raises:
+        PolicySyntaxError: ``manifest_mismatch`` or ``invalid_manifest``.
+    """
+    directory = resolve_once(directory)
+    manifest = _read_manifest(directory)
+    if manifest is not None:
+        _check_files(directory, manifest)
+
+
+def load_checked(
+    directory: Path,
+    settings: Mapping[str, Any] | None,
+    compile_pack: Callable[[Path, Mapping[str, Any] | None], PolicyPack],
+) -> PolicyPack:
+    """Compile the pack in ``directory`` (a link resolved once), checked against its manifest when it has one.
+
+    Raises:
+        PolicySyntaxError: ``manifest_mismatch`` or ``invalid_manifest``; and whatever loading raises.
+    """
+    directory = resolve_once(directory)
+    manifest = _read_manifest(directory)
+    if manifest is None:
+        return compile_pack(directory, settings)
+    _check_files(directory, manifest)
+    pack = compile_pack(directory, settings)
+    _check_files(directory, manifest)  # a file replaced during the load shows here
+    recorded = manifest["pack"]["digest"]
+    if not settings and pack.digest != recorded:
+        _mismatch(directory / MANIFEST_NAME, f"The pack read has the digest '{pack.digest}', not the '{recorded}' "
+                  "its manifest records: a file changed while it was read")
+    return pack
+
+
+def _read_manifest(directory: Path) -> dict[str, Any] | None:
+    path = directory / MANIFEST_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        _invalid(path, f"The manifest cannot be read: {exc}")
+    try:
+        data = json.loads(text)
+        files, digest = data["files"], data["pack"]["digest"]
+        valid = data.get("format") == _FORMAT and isinstance(digest, str) and isinstance(files, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+    except (ValueError, KeyError, TypeError):
+        valid = False
+    if not valid:
+        _invalid(path, f"The manifest is not a {_FORMAT} file; write it again with 'commitrules check "
+                 f"{display_path(directory)} --write-manifest'")
+    result: dict[str, Any] = data
+    return result
+
+
+def _check_files(directory: Path, manifest: Mapping[str, Any]) -> None:
+    try:
+        actual = policy_files(directory)
+    except OSError as exc:
+        _mismatch(directory / MANIFEST_NAME, f"A file of the pack cannot be read: {exc}")
+    wanted: dict[str, str] = manifest["files"]
+    for name in sorted(set(wanted) | set(actual)):
+        if name not in actual:
+            problem = f"'{name}' is listed in the manifest but missing"
+        elif name not in wanted:
+            problem = f"'{name}' is not listed in the manifest"
+        elif actual[name] != wanted[name]:
+            problem = (f"'{name}' differs from the manifest (SHA-256 {actual[name][:12]}..., recorded "
+                       f"{wanted[name][:12]}...)")
+        else:
+            continue
+        _mismatch(directory / MANIFEST_NAME, f"{problem}: the pack is being published, or was changed after it was. "
+                  "Publish the files first and pack.lock last (commitrules check DIR --write-manifest)")
+
+
+def _mismatch(path: Path, message: str) -> None:
+    raise PolicySyntaxError([Diagnostic("manifest_mismatch", message, Span(display_path(path)))])
+
+
+def _invalid(path: Path, message: str) -> None:
+    raise PolicySyntaxError([Diagnostic("invalid_manifest", message, Span(display_path(path)))])
