@@ -78,7 +78,7 @@ def test_bounds_only_on_numbers(tmp_path: Path) -> None:
 
 
 def test_every_bundled_setting_declares_its_type() -> None:
-    import yaml  # noqa: PLC0415
+    import yaml
 
     settings = yaml.safe_load((POLICIES / "settings.yaml").read_text(encoding="utf-8"))["settings"]
     assert [] == [name for name, entry in settings.items() if "type" not in entry]

@@ -237,3 +237,22 @@ def test_decision_explain_keeps_working_with_the_bundled_labels(pack: PolicyPack
     assert decision.explain("zh") == pack.explain(decision, "zh")
     assert "直接涉及公共安全(public_safety)" in decision.explain("zh")
     assert commitrules.Evaluator(pack).explain(decision, "en") == decision.explain("en")
+
+
+def test_check_reports_a_quote_that_is_not_the_clause_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The check that quotes are the founding text is part of `commitrules check`, at the quote's position."""
+    folder = tmp_path / "policies"
+    shutil.copytree(POLICIES, folder)
+    review = folder / "matter_review.yaml"
+    text = review.read_text(encoding="utf-8")
+    anchor = "  - id: exclusion.direct-risk.public-safety\n    clause: 一(一)\n    quote: 不直接涉及国家安全、公共安全"
+    assert anchor in text
+    review.write_text(
+        text.replace(anchor, anchor.replace("国家安全、公共安全", "国家安全和公共秩序"), 1), encoding="utf-8"
+    )
+    line = review.read_text(encoding="utf-8").splitlines().index("  - id: exclusion.direct-risk.public-safety") + 3
+    assert main(["check", str(folder)]) != 0
+    out = capsys.readouterr()
+    report = out.out + out.err
+    assert f"matter_review.yaml:{line}:12: quote_not_in_clause" in report
+    assert "原文不符" in report
