@@ -76,7 +76,13 @@ _QUOTED: Final = {
 }
 _EN_TYPES: Final = {"int": "whole number", "number": "number", "bool": "true or false", "date": "date YYYY-MM-DD"}
 _ZH_TYPES: Final = {
-    "int": "整数", "number": "数值", "bool": "是否(true/false)", "date": "日期", "str": "文本", "list": "列表", "enum": "代码",
+    "int": "整数",
+    "number": "数值",
+    "bool": "是否(true/false)",
+    "date": "日期",
+    "str": "文本",
+    "list": "列表",
+    "enum": "代码",
 }
 
 _TYPE_CHECKS: Final = {
@@ -118,10 +124,11 @@ class SettingEntry(FileModel):
             message = f"{{subject}} is {found_text(self.value)}, but the setting is declared 'type: {self.type}'."
             zh = f"该设置声明为 {_ZH_TYPES.get(family, self.type)}(type: {self.type}),但值为 {found_text(self.value)}"
             if isinstance(self.value, str) and family in ("bool", "int", "number", "date"):
-                message += " Remove the quotes." if _QUOTED.get(family, _NEVER).fullmatch(self.value) else (
-                    f" Write the {_EN_TYPES[family]} alone, without words or units (e.g. 30, not 30天 or 三十)."
-                )
-                zh += ";去掉引号" if _QUOTED.get(family, _NEVER).fullmatch(self.value) else ";只写数值,不带文字或单位(如 30,而非 30天 或 三十)"
+                if _QUOTED.get(family, _NEVER).fullmatch(self.value):
+                    message, zh = f"{message} Remove the quotes.", f"{zh};去掉引号"
+                else:
+                    message += f" Write the {_EN_TYPES[family]} alone, without words or units (e.g. 30, not 30天 or 三十)."
+                    zh += ";只写数值,不带文字或单位(如 30,而非 30天 或 三十)"
             raise file_error("wrong_type", f"{message} / {zh}。", at=("value",))
         return self._value_in_range()
 
