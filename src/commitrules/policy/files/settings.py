@@ -127,7 +127,8 @@ class SettingEntry(FileModel):
                 if _QUOTED.get(family, _NEVER).fullmatch(self.value):
                     message, zh = f"{message} Remove the quotes.", f"{zh};去掉引号"
                 else:
-                    message += f" Write the {_EN_TYPES[family]} alone, without words or units (e.g. 30, not 30天 or 三十)."
+                    example = "(e.g. 30, not 30天 or 三十)"
+                    message += f" Write the {_EN_TYPES[family]} alone, without words or units {example}."
                     zh += ";只写数值,不带文字或单位(如 30,而非 30天 或 三十)"
             raise file_error("wrong_type", f"{message} / {zh}。", at=("value",))
         return self._value_in_range()
