@@ -2,7 +2,8 @@
 
 The case models mark the fields of open lists (risk flags, verification methods, channels) with
 ``x-vocabulary: <list>`` in their JSON Schema; :func:`case_schema` turns each into an ``enum`` of the
-loaded pack's codes, each code's labels in ``x-labels``, so that an editor completes them.
+loaded pack's codes, with each code's Chinese label in the description, so that an editor completes
+them (the published schema has no keyword of its own).
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ def with_vocabulary(schema: Any, vocabulary: Vocabulary) -> Any:
     if not isinstance(schema, dict):
         return schema
     out = {key: with_vocabulary(value, vocabulary) for key, value in schema.items()}
-    list_name = out.get("x-vocabulary")
+    list_name = out.pop("x-vocabulary", None)
     if isinstance(list_name, str):
         codes = vocabulary.codes(list_name)
         out["enum"] = list(codes)
         out.pop("pattern", None)
-        out["x-labels"] = {code: vocabulary.label(list_name, code, "zh") for code in codes}
+        labels = "; ".join(f"{code}: {vocabulary.label(list_name, code, 'zh')}" for code in codes)
+        out["description"] = f"A code of the vocabulary list '{list_name}' (vocabulary.yaml): {labels}."
     return out
 
 
