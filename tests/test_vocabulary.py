@@ -86,7 +86,28 @@ def _case(flags: list[str]) -> dict[str, Any]:
 
 
 def test_check_passes_on_the_extended_pack(extended: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(extended)]) == 0, capsys.readouterr()
+    """check passes, and warns that the application kind does not reuse the new exclusion yet."""
+    assert main(["check", str(extended)]) == 0
+    captured = capsys.readouterr()
+    out = captured.err + captured.out
+    assert "warning: include_misses_rule: Rule 'exclusion.direct-risk.production-safety'" in out
+    assert "application.yaml:" in out.split("include_misses_rule")[0].splitlines()[-1]
+
+
+def test_listing_the_rule_in_the_include_silences_the_warning(
+    extended: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "policies"
+    shutil.copytree(extended, folder)
+    application = folder / "application.yaml"
+    anchor = "      - exclusion.direct-risk.public-safety\n"
+    text = application.read_text(encoding="utf-8")
+    application.write_text(
+        _insert_after(text, anchor, "      - exclusion.direct-risk.production-safety\n"), encoding="utf-8"
+    )
+    assert main(["check", "--strict", str(folder)]) == 0, capsys.readouterr().out
+    pack = load_policies(folder)
+    assert "application.exclusion.direct-risk.production-safety" in {r.id for r in pack.policies["application"].rules}
 
 
 def test_a_case_with_the_new_flag_is_excluded_with_its_reason_and_label(extended: Path) -> None:
