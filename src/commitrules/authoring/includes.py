@@ -4,7 +4,8 @@ A kind that reuses another kind's rules (``include:`` with a ``rules:`` list) na
 When a rule is added to the other kind (a new exclusion ground in ``matter_review.yaml``), the reusing
 kind does not apply it until it is added to the list too. This warns about every rule of the other
 kind that sets an outcome the include maps (``outcomes:``) or derives a fact it renames (``derive:``),
-and is not in the list: such a rule decides what the include exists to carry over.
+and is not in the list, when a listed rule sets that outcome or derives that fact: such a rule is one
+of the kind the include exists to carry over.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ def check_includes(pack: PolicyPack, sources: PackSources) -> list[Diagnostic]:
             if not isinstance(include, dict) or include.get("kind") not in pack.policies:
                 continue
             listed = set(include.get("rules") or ())
-            outcomes = set(include.get("outcomes") or {})
-            derived = set(include.get("derive") or {})
             other = pack.policies[include["kind"]]
+            carried = [rule for rule in other.rules if rule.id in listed]
+            # the outcomes and facts the listed rules carry over, through the include's mappings
+            outcomes = set(include.get("outcomes") or {}) & {r.effect.outcome for r in carried}
+            derived = set(include.get("derive") or {}) & {f for r in carried for f in r.effect.derive}
             for rule in other.rules:
                 source = sources.rules.get(rule.id)
                 if source is None or source.via is not None or rule.id in listed:
