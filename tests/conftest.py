@@ -9,6 +9,9 @@ import pytest
 import commitrules
 from commitrules.policy.pack import PolicyPack
 
+# A real PostgreSQL (pgserver) for the tests that need one: see tests/fixtures/postgres.py.
+from tests.fixtures.postgres import postgresql_server, postgresql_url  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

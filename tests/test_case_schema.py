@@ -52,7 +52,8 @@ SCHEMAS = {kind: published_schema(kind) for kind in CASE_MODELS}
 
 KNOWN_KEYWORDS = {"$defs", "$ref", "anyOf", "enum", "const", "type", "properties", "required", "additionalProperties",
                   "items", "uniqueItems", "minLength", "pattern", "format", "minimum", "exclusiveMinimum", "title",
-                  "description", "default"}
+                  "description", "default",
+                  "personal"}  # an annotation for the decision log (redaction), not a constraint
 
 
 def from_schema(schema: dict[str, Any], root: dict[str, Any] | None = None) -> st.SearchStrategy[Any]:

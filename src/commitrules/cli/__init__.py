@@ -12,6 +12,11 @@ Exit codes (stable; scripts rely on them):
   6  a file could not be read or written (a full disk, a permission, a device error): the message
      names it; a batch output keeps its complete lines, and ``--resume`` goes on from there
 
+``commitrules log`` (the decision log): 0 done, and for ``log verify`` the log is intact; 1 ``log verify``
+found tampering, or a decision or tree size asked for is not in the log; 2 the command line, a key, a
+head file or the database cannot be used (or the ``service`` extra is missing); 3 the pack of
+``log replay --policies`` is invalid.
+
 The package holds one module per command (argparse and printing only; the work is done by the stage
 packages) and ``main``, whose ``COMMANDS`` list is the one place a command is added.
 """

@@ -53,6 +53,8 @@ __all__ = [
     "Id",
     "Money",
     "OpenCodes",
+    "PersonalId",
+    "PersonalText",
     "Text",
     "check_iso_date",
     "open_codes_of",
@@ -124,6 +126,13 @@ Id = Annotated[str, Field(min_length=1, json_schema_extra={"pattern": r"\S"})]
 
 #: Optional free text; blank text is stored as null.
 Text = Annotated[str | None, AfterValidator(_blank_to_none)]
+
+#: Optional text that identifies a person (a name, an ID number): the decision log can store it
+#: redacted (``commitrules.service.log.redact``); JSON Schema marks it ``"personal": true``.
+PersonalText = Annotated[Text, Field(json_schema_extra={"personal": True})]
+
+#: A required name that identifies a person or a unit, marked personal as :data:`PersonalText` is.
+PersonalId = Annotated[Id, Field(json_schema_extra={"personal": True})]
 
 _AMOUNT = r"^[0-9]+(\.[0-9]+)?$"
 

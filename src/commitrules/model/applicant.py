@@ -10,7 +10,7 @@ from enum import StrEnum, auto
 from pydantic import Field
 
 from commitrules.model._base import Entity
-from commitrules.model._types import CodeSet, Day, Flag, Id, Text
+from commitrules.model._types import CodeSet, Day, Flag, Id, PersonalText, Text
 from commitrules.model.codes import FindingType, label_enum
 from commitrules.model.verification import VerificationOutcome
 
@@ -74,11 +74,11 @@ class Subject(Entity):
     """The subject's id in the host system."""
     kind: ApplicantKind
     """natural_person, legal_person or unincorporated_org."""
-    name: Text = None
+    name: PersonalText = None
     """Name of the person or organization."""
-    uscc: Text = None
+    uscc: PersonalText = None
     """Unified social credit code (统一社会信用代码), for organizations."""
-    id_no: Text = None
+    id_no: PersonalText = None
     """Identity document number (身份证件号码), for natural persons."""
     employer: Text = None
     """The unit a natural person works for (所在单位); null: unknown or none."""

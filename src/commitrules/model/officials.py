@@ -7,7 +7,7 @@ how they combine is the policy's choice (``docs/domain.md`` section 4, Q1), so t
 from enum import StrEnum, auto
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Flag, Text
+from commitrules.model._types import CodeSet, Flag, PersonalText, Text
 from commitrules.model.codes import Role, label_enum
 from commitrules.model.matter import Unit
 
@@ -128,7 +128,7 @@ class OfficialConduct(Entity):
     """The losses have been fully recovered (损失已全部挽回)."""
     falsely_accused: Flag = False
     """The subject was falsely accused (被诬告错告), which calls for clarification (澄清保护)."""
-    name: Text = None
+    name: PersonalText = None
     """The unit's or official's name."""
 
     @condition_helper
@@ -275,5 +275,5 @@ class Assessment(Entity):
     """For an official: performed the duties diligently (尽职)."""
     dereliction: Flag = False
     """For an official: neglected the duties (失职)."""
-    name: Text = None
+    name: PersonalText = None
     """The unit's or official's name."""

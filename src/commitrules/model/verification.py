@@ -9,7 +9,7 @@ from enum import StrEnum, auto
 from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Day, Days, Flag, Id, Text
+from commitrules.model._types import CodeSet, Day, Days, Flag, Id, PersonalId, Text
 from commitrules.model.codes import FindingType, VerificationMethodCode, label_enum
 
 __all__ = [
@@ -131,7 +131,7 @@ class AtFaultParty(Entity):
 
     kind: PartyKind
     """unit (单位) or person (个人)."""
-    name: Id
+    name: PersonalId
     """The party's name."""
     public_official: Flag = False
     """The person is a public official (公务人员), so groups I and K (leniency, assessment) apply."""

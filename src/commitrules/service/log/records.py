@@ -1,0 +1,189 @@
+"""A record of the decision log: its fields, its canonical JSON, and the leaf it contributes to the tree.
+
+The leaf of a record is the canonical JSON of its *header*: every field except the two bodies (the case
+and the decision), which it covers through their SHA-256, plus the record's position (``index``) and the
+leaf hash of the record before it (``prev``). Because the bodies enter only by their hashes, retention
+can delete an expired body and the tree still verifies; because the header names its position and its
+predecessor, :func:`~commitrules.service.log.verify.verify_records` can tell an edited record from a
+deleted, inserted or reordered one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from pydantic_core import to_jsonable_python
+
+from commitrules.service.log.merkle import leaf_hash
+
+__all__ = ["GENESIS", "LEAF_VERSION", "LogRecord", "Uuid7", "canonical_json", "format_time", "sha256_hex"]
+
+#: The ``prev`` of the first record: there is no record before it.
+GENESIS = "0" * 64
+#: The version of the leaf format (``"v"`` in every leaf).
+LEAF_VERSION = 1
+
+RecordType = Literal["decision", "tombstone"]
+
+
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys, no spaces and UTF-8 text (no escaped non-ASCII characters): one text per value.
+
+    Values that are not JSON data (dates, decimals, sets, models) are converted as pydantic converts
+    them for a decision's JSON.
+    """
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=to_jsonable_python
+    )
+
+
+def sha256_hex(text: str) -> str:
+    """The SHA-256 of ``text`` encoded as UTF-8, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def format_time(moment: dt.datetime) -> str:
+    """A UTC time as the log writes it: ``2026-12-05T21:10:00.123456Z`` (sorts as text)."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Uuid7:
+    """Makes UUIDs version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits.
+
+    The ids one generator makes strictly increase, even within a millisecond (the random part of a
+    repeated millisecond is the previous one plus one), so they sort in the order they were made.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last = 0
+
+    def __call__(self, now_ns: int | None = None) -> uuid.UUID:
+        """The next id, for the time ``now_ns`` (default: now)."""
+        ms = (now_ns if now_ns is not None else time.time_ns()) // 1_000_000
+        rand = int.from_bytes(os.urandom(10)) & ((1 << 74) - 1)
+        with self._lock:
+            candidate = (ms & ((1 << 48) - 1)) << 74 | rand
+            if candidate <= self._last:
+                candidate = self._last + 1
+            self._last = candidate
+        ms_part, rand_part = candidate >> 74, candidate & ((1 << 74) - 1)
+        rand_a, rand_b = rand_part >> 62, rand_part & ((1 << 62) - 1)
+        value = ms_part << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
+        return uuid.UUID(int=value)
+
+
+@dataclass(frozen=True, slots=True)
+class LogRecord:
+    """One record of the decision log, as stored.
+
+    Attributes:
+        decision_id: the decision's id, a UUIDv7 (time-ordered).
+        index: the record's position in the log: its leaf index in the Merkle tree.
+        recorded_at: when it was appended (UTC).
+        kind: the case kind (``tombstone`` for a retention record).
+        outcome: the decision's outcome (``pruned`` for a retention record).
+        case_json: the case as given, canonical JSON, personal fields redacted when configured;
+            None once retention removed it.
+        case_sha256: the SHA-256 of ``case_json``.
+        decision_json: the decision, canonical JSON (for a tombstone: what was pruned); None once removed.
+        decision_sha256: the SHA-256 of ``decision_json``.
+        pack_name: the name of the pack that decided.
+        pack_version: its version.
+        pack_digest: its content digest.
+        engine: the engine that decided (``compiled`` or ``rete``).
+        as_of: the date the case was judged as of.
+        caller: who asked (the service's token name), if known.
+        request_id: the request's id, if known.
+        prev_hash: the leaf hash of the record before (hex; :data:`GENESIS` for the first).
+        leaf_hash: this record's leaf hash (hex).
+        type: ``decision`` or ``tombstone``.
+    """
+
+    decision_id: str
+    index: int
+    recorded_at: str
+    kind: str
+    outcome: str
+    case_json: str | None
+    case_sha256: str | None
+    decision_json: str | None
+    decision_sha256: str
+    pack_name: str | None
+    pack_version: str | None
+    pack_digest: str | None
+    engine: str | None
+    as_of: str | None
+    caller: str | None
+    request_id: str | None
+    prev_hash: str
+    leaf_hash: str
+    type: RecordType = "decision"
+
+    def leaf(self, index: int | None = None) -> str:
+        """The leaf's data: the canonical JSON of the header (at ``index``, default its own)."""
+        fields = {name: getattr(self, name) for name in (*HEADER_FIELDS, "prev_hash")}
+        return leaf_text(fields, self.index if index is None else index)
+
+    def computed_leaf_hash(self, index: int | None = None) -> str:
+        """The leaf hash its header gives (at ``index``, default its own), in hex."""
+        return leaf_hash(self.leaf(index).encode("utf-8")).hex()
+
+    @property
+    def pruned(self) -> bool:
+        """Whether retention removed its bodies."""
+        return self.decision_json is None
+
+    def case(self) -> dict[str, Any] | None:
+        """The recorded case as data (None once pruned)."""
+        return None if self.case_json is None else dict(json.loads(self.case_json))
+
+    def decision_data(self) -> dict[str, Any] | None:
+        """The recorded decision (or tombstone) as data (None once pruned)."""
+        return None if self.decision_json is None else dict(json.loads(self.decision_json))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON data (the bodies as text)."""
+        return asdict(self)
+
+    def to_export(self) -> dict[str, Any]:
+        """The record as one line of ``log export``: the bodies as JSON values, not text."""
+        data = self.to_dict()
+        data["case"] = self.case()
+        data["decision"] = self.decision_data()
+        del data["case_json"], data["decision_json"]
+        return data
+
+
+#: The header fields in a leaf, besides ``v``, ``index`` and ``prev``.
+HEADER_FIELDS = (
+    "type",
+    "decision_id",
+    "recorded_at",
+    "kind",
+    "outcome",
+    "case_sha256",
+    "decision_sha256",
+    "pack_name",
+    "pack_version",
+    "pack_digest",
+    "engine",
+    "as_of",
+    "caller",
+    "request_id",
+)
+
+
+def leaf_text(fields: dict[str, Any], index: int) -> str:
+    """The leaf of a record given its fields (a :class:`LogRecord`'s or a row's) at position ``index``."""
+    header = {name: fields[name] for name in HEADER_FIELDS}
+    header.update(v=LEAF_VERSION, index=index, prev=fields["prev_hash"])
+    return canonical_json(header)

@@ -1,0 +1,118 @@
+"""``commitrules log replay``: the policy diff on real traffic.
+
+Every recorded case is decided again, each as of the date it was judged, by another pack; the cases
+whose decision would change are listed with both explanations, as ``commitrules diff`` lists them
+for case files (the same :class:`~commitrules.authoring.diff.CaseChange` and the same text layout).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from commitrules.authoring.diff import DECISION_FIELDS, CaseChange
+from commitrules.engine.decision import Decision
+from commitrules.errors import CaseValidationError
+from commitrules.policy.pack import EngineName, PolicyPack
+from commitrules.service.log.records import LogRecord
+
+__all__ = ["ReplayReport", "replay_records"]
+
+
+@dataclass(frozen=True)
+class ReplayReport:
+    """What replaying recorded decisions under ``pack`` changes."""
+
+    pack: PolicyPack
+    replayed: int
+    pruned: int
+    changed: tuple[CaseChange, ...]
+    fired_only: tuple[str, ...]
+    recorded_packs: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, shaped like the ``cases`` part of ``commitrules diff --format json``."""
+        return {
+            "new": {"name": self.pack.name, "version": self.pack.version, "digest": self.pack.digest},
+            "recorded_packs": list(self.recorded_packs),
+            "cases": {
+                "evaluated": self.replayed,
+                "pruned": self.pruned,
+                "changed": [
+                    {
+                        "source": c.source,
+                        "kind": c.kind,
+                        "fields": list(c.fields),
+                        "old": c.old.model_dump(mode="json") if c.old else None,
+                        "new": c.new.model_dump(mode="json") if c.new else None,
+                        "old_error": c.old_error,
+                        "new_error": c.new_error,
+                    }
+                    for c in self.changed
+                ],
+                "fired_only": list(self.fired_only),
+            },
+        }
+
+    def render(self, lang: str = "zh") -> str:
+        """The changed decisions as text, in the layout of ``commitrules diff``."""
+        pack = self.pack
+        lines = [
+            f"Replay: recorded decisions -> {pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})",
+            f"Recorded with: {', '.join(p[:19] for p in self.recorded_packs) or '(none)'}",
+            "",
+            f"Cases: {self.replayed} replayed, each as of its recorded date"
+            + (f" ({self.pruned} pruned records skipped)" if self.pruned else "")
+            + f"; {len(self.changed)} decision{'s' if len(self.changed) != 1 else ''} changed"
+            + (f"; {len(self.fired_only)} with other rules firing but the same decision" if self.fired_only else ""),
+        ]
+        for change in self.changed:
+            old = change.old.outcome if change.old else "(none)"
+            new = change.new.outcome if change.new else "(none)"
+            lines.extend(("", f"## {change.source}: {old} -> {new} ({', '.join(change.fields)})"))
+            for title, decision, error in (
+                ("before", change.old, change.old_error),
+                ("after", change.new, change.new_error),
+            ):
+                lines.append(f"--- {title}")
+                lines.append(decision.explain(lang) if decision is not None else f"(not decided: {error})")
+        return "\n".join(lines) + "\n"
+
+
+def _redecide(pack: PolicyPack, record: LogRecord, engine: EngineName) -> tuple[Decision | None, str | None]:
+    case = record.case()
+    as_of = dt.date.fromisoformat(record.as_of) if record.as_of else None
+    try:
+        return pack.evaluate(case or {}, as_of=as_of, engine=engine), None
+    except CaseValidationError as exc:
+        return None, "; ".join(e.message for e in exc.errors)
+
+
+def replay_records(records: Iterable[LogRecord], pack: PolicyPack, engine: EngineName = "compiled") -> ReplayReport:
+    """Decide every recorded case again under ``pack`` and collect the decisions that change."""
+    replayed = pruned = 0
+    changed: list[CaseChange] = []
+    fired_only: list[str] = []
+    recorded: dict[str, None] = {}
+    for record in records:
+        if record.type != "decision":
+            continue
+        if record.pruned or record.case_json is None or record.decision_json is None:
+            pruned += 1
+            continue
+        replayed += 1
+        before = Decision.model_validate_json(record.decision_json)
+        recorded.setdefault(before.policy.digest, None)
+        after, error = _redecide(pack, record, engine)
+        source = f"{record.decision_id} (record {record.index}, {record.recorded_at})"
+        if after is None:
+            changed.append(CaseChange(source, record.kind, ("outcome",), before, None, None, error))
+            continue
+        fields = tuple(name for name in DECISION_FIELDS if getattr(before, name) != getattr(after, name))
+        if fields:
+            changed.append(CaseChange(source, record.kind, fields, before, after))
+        elif [f.rule for f in before.fired] != [f.rule for f in after.fired]:
+            fired_only.append(source)
+    return ReplayReport(pack, replayed, pruned, tuple(changed), tuple(fired_only), tuple(recorded))

@@ -1,0 +1,224 @@
+"""The log's tables, its database connection, and the schema created or migrated on start.
+
+Three tables and a version:
+
+- ``log_records``: one row per record; ``idx`` (the leaf index) is the primary key.
+- ``log_state``: one row (``id = 1``) holding the tree's size, the last leaf hash and the frontier of
+  the tree (:class:`~commitrules.service.log.merkle.Frontier`). Every append locks this row first
+  (``SELECT ... FOR UPDATE`` on PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite), so appends from any
+  number of processes are serialised: indexes have no gaps or repeats and follow commit order.
+- ``log_heads``: the signed tree heads issued so far.
+- ``log_schema``: the schema version, so that a later commitrules can migrate an older log.
+
+SQLite runs in WAL mode with ``synchronous=FULL``: a commit has reached the disk before ``append``
+returns. PostgreSQL's default ``synchronous_commit=on`` gives the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.engine import Row, make_url
+from sqlalchemy.exc import ArgumentError
+
+from commitrules.service.log.heads import SignedTreeHead
+from commitrules.service.log.records import LogRecord
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "head_from_row",
+    "heads",
+    "make_engine",
+    "metadata",
+    "migrate",
+    "record_from_fields",
+    "record_from_row",
+    "records",
+    "safe_url",
+    "schema",
+    "state",
+]
+
+#: The version of the schema this code writes.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+records = Table(
+    "log_records",
+    metadata,
+    Column("idx", BigInteger, primary_key=True, autoincrement=False),
+    Column("decision_id", String(36), nullable=False, unique=True),
+    Column("type", String(16), nullable=False),
+    Column("recorded_at", String(32), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("outcome", String(64), nullable=False),
+    Column("case_json", Text),
+    Column("case_sha256", String(64)),
+    Column("decision_json", Text),
+    Column("decision_sha256", String(64), nullable=False),
+    Column("pack_name", Text),
+    Column("pack_version", Text),
+    Column("pack_digest", String(80)),
+    Column("engine", String(16)),
+    Column("as_of", String(10)),
+    Column("caller", Text),
+    Column("request_id", Text),
+    Column("prev_hash", String(64), nullable=False),
+    Column("leaf_hash", String(64), nullable=False),
+    Index("log_records_recorded_at", "recorded_at"),
+    Index("log_records_kind_outcome", "kind", "outcome"),
+    Index("log_records_pack_digest", "pack_digest"),
+)
+
+state = Table(
+    "log_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("size", BigInteger, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+    Column("frontier", Text, nullable=False),
+)
+
+heads = Table(
+    "log_heads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tree_size", BigInteger, nullable=False, index=True),
+    Column("root_hash", String(64), nullable=False),
+    Column("timestamp", BigInteger, nullable=False),
+    Column("signature", Text),
+    Column("key_id", String(64)),
+)
+
+schema = Table(
+    "log_schema",
+    metadata,
+    Column("version", Integer, nullable=False),
+)
+
+#: PostgreSQL advisory lock key that serialises schema creation by concurrent first starts.
+_MIGRATION_LOCK = 0x636F6D6D69746C67  # "commitlg"
+
+
+def normalise_url(url: str | Path) -> str:
+    """A database URL from a URL or a plain file path (a path means an SQLite file).
+
+    Raises:
+        ValueError: the URL is neither SQLite nor PostgreSQL.
+    """
+    raw = str(url)
+    if "://" not in raw:
+        return f"sqlite:///{Path(raw).expanduser().resolve()}"
+    try:
+        parsed = make_url(raw)
+    except ArgumentError:
+        raise ValueError(f"'{raw}' is not a database URL") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise ValueError(
+            f"the decision log is stored in SQLite or PostgreSQL (postgresql+psycopg://), not '{parsed.drivername}'"
+        )
+    return raw
+
+
+def safe_url(url: str) -> str:
+    """``url`` with its password hidden, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def make_engine(url: str, *, writer: bool = True) -> Engine:
+    """An engine for the log's database, with SQLite set up for durable, serialised writes.
+
+    On SQLite a ``writer`` engine begins every transaction with ``BEGIN IMMEDIATE``; a reader engine
+    begins deferred transactions, which in WAL mode read a snapshot without waiting for writers.
+    """
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            parent = Path(database).parent
+            if not parent.is_dir():
+                raise ValueError(f"the folder of the decision log '{database}' does not exist")
+        engine = create_engine(url, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection: Any, _record: Any) -> None:
+            # Transactions are begun by hand (below), so the driver must not begin its own.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA busy_timeout=60000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            # IMMEDIATE takes the write lock at the start: two writers never both read the state row
+            # and then both try to write, which in SQLite's default (DEFERRED) mode fails one of them.
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Create the tables on first use and upgrade an older schema; refuse a newer one.
+
+    Raises:
+        RuntimeError: the log was written by a newer commitrules (a newer schema version).
+    """
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        metadata.create_all(conn)
+        version = conn.execute(select(schema.c.version)).scalar()
+        if version is None:
+            conn.execute(insert(schema).values(version=SCHEMA_VERSION))
+        elif version > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"the decision log has schema version {version}; this commitrules reads "
+                f"version {SCHEMA_VERSION} and older: upgrade commitrules"
+            )
+        # Versions older than SCHEMA_VERSION are upgraded here, one step per version, when there are any.
+        if conn.execute(select(state.c.id)).scalar() is None:
+            conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))
+
+
+def record_from_fields(fields: Mapping[str, Any], **override: Any) -> LogRecord:
+    """A record from a row's columns (``idx`` and the rest), with ``override`` applied."""
+    values: dict[str, Any] = {column.name: fields.get(column.name) for column in records.columns}
+    values.update(override)
+    values["index"] = values.pop("idx")
+    return LogRecord(**values)
+
+
+def record_from_row(row: Row[Any]) -> LogRecord:
+    """A record from a row of ``log_records``."""
+    return record_from_fields(dict(row._mapping))  # noqa: SLF001 - the documented way to read a Row by name
+
+
+def head_from_row(row: Row[Any]) -> SignedTreeHead:
+    """A head from a row of ``log_heads``."""
+    return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)

@@ -1,0 +1,401 @@
+"""The decision log: append decisions durably, read them back, prove them, verify the whole log.
+
+Examples:
+    >>> import tempfile, commitrules
+    >>> pack = commitrules.load_policies()
+    >>> case = {"kind": "credit_site", "content": {"items": []}}
+    >>> log = DecisionLog.open(tempfile.mkdtemp() + "/decisions.db")
+    >>> record = log.append(case=case, decision=pack.evaluate(case, as_of="2020-01-01"), engine="compiled")
+    >>> (record.index, record.outcome, log.get(record.decision_id) == record)
+    (0, 'noncompliant', True)
+    >>> log.verify().ok
+    True
+    >>> log.close()
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Self
+
+from pydantic import BaseModel
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from commitrules.engine.decision import Decision
+from commitrules.service.log import retention
+from commitrules.service.log import schema as s
+from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
+from commitrules.service.log.merkle import Frontier, leaf_hash
+from commitrules.service.log.proofs import LogError, TreeKeeper
+from commitrules.service.log.records import (
+    LogRecord,
+    Uuid7,
+    canonical_json,
+    format_time,
+    leaf_text,
+    sha256_hex,
+)
+from commitrules.service.log.redact import Redactor
+from commitrules.service.log.verify import VerifyReport, verify_records
+
+__all__ = ["DecisionLog", "LogError"]
+
+_logger = logging.getLogger(__name__)
+
+
+class _Prepared:
+    """What an append computes before taking the lock: the canonical texts and their hashes."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.fields = fields
+
+
+class DecisionLog:
+    """An append-only, tamper-evident log of decisions in SQLite or PostgreSQL.
+
+    Open it with :meth:`open`. It is safe to share between threads; several processes may append to
+    one PostgreSQL (or one SQLite file on one host): every append locks the state row, so the records
+    form one sequence, in commit order.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        signer: Signer | None = None,
+        redactor: Redactor | None = None,
+        head_interval: float | None = None,
+    ) -> None:
+        self.url = url
+        self._engine = s.make_engine(url)
+        self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
+        try:
+            s.migrate(self._engine)
+        except BaseException:
+            self.close()
+            raise
+        self._signer = signer
+        self._redactor = redactor
+        self._head_interval = head_interval
+        self._tree = TreeKeeper(self._engine, self._reader, signer)
+        self._ids = Uuid7()
+
+    @classmethod
+    def open(
+        cls,
+        url: str | Path,
+        *,
+        signing_key: str | Path | None = None,
+        redact_personal: bool = False,
+        salt: bytes | str | None = None,
+        head_interval: float | None = None,
+    ) -> DecisionLog:
+        """Open (creating or migrating) the log at ``url``.
+
+        Args:
+            url: ``sqlite:///path/decisions.db``, ``postgresql+psycopg://user@host/db``, or a file path
+                (an SQLite file).
+            signing_key: an Ed25519 private key in PEM (``commitrules log keygen``); without one, tree
+                heads are not signed (verification still recomputes every hash).
+            redact_personal: store the personal fields of cases as salted hashes.
+            salt: the secret of those hashes (needed with ``redact_personal``; text is encoded as UTF-8).
+            head_interval: issue and store a signed tree head after an append when this many seconds
+                passed since the last one (None: only when :meth:`signed_head` is called).
+
+        Raises:
+            ValueError: the URL is not SQLite or PostgreSQL, or redaction has no salt.
+            KeyFileError: the signing key cannot be read.
+        """
+        if redact_personal and not salt:
+            raise ValueError("redact_personal needs a salt: a secret of the deployment, kept apart from the log")
+        signer = Signer.from_file(signing_key) if signing_key is not None else None
+        key = salt.encode("utf-8") if isinstance(salt, str) else salt
+        redactor = Redactor(key) if redact_personal and key else None
+        return cls(s.normalise_url(url), signer=signer, redactor=redactor, head_interval=head_interval)
+
+    def __repr__(self) -> str:
+        return f"DecisionLog({s.safe_url(self.url)!r})"
+
+    def close(self) -> None:
+        """Close the database connections."""
+        self._engine.dispose()
+        if self._reader is not self._engine:
+            self._reader.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def public_key(self) -> Any:
+        """The Ed25519 public key of the signing key, or None."""
+        return self._signer.public_key if self._signer is not None else None
+
+    # -- appending --------------------------------------------------------------------------------
+    def _prepare(
+        self,
+        case: Mapping[str, Any] | BaseModel,
+        decision: Decision,
+        engine: str,
+        caller: str | None,
+        request_id: str | None,
+    ) -> _Prepared:
+        data = case.model_dump(mode="json") if isinstance(case, BaseModel) else dict(case)
+        if self._redactor is not None:
+            data = self._redactor.redact(data)
+        case_json = canonical_json(data)
+        decision_json = canonical_json(decision.model_dump(mode="json"))
+        return _Prepared(
+            {
+                "type": "decision",
+                "kind": decision.kind,
+                "outcome": decision.outcome,
+                "case_json": case_json,
+                "case_sha256": sha256_hex(case_json),
+                "decision_json": decision_json,
+                "decision_sha256": sha256_hex(decision_json),
+                "pack_name": decision.policy.name,
+                "pack_version": decision.policy.version,
+                "pack_digest": decision.policy.digest,
+                "engine": engine,
+                "as_of": decision.as_of.isoformat(),
+                "caller": caller,
+                "request_id": request_id,
+            }
+        )
+
+    def append(
+        self,
+        case: Mapping[str, Any] | BaseModel,
+        decision: Decision,
+        engine: str = "compiled",
+        caller: str | None = None,
+        request_id: str | None = None,
+    ) -> LogRecord:
+        """Record one decision; it is on disk (committed) when this returns.
+
+        Args:
+            case: the case as given (JSON data), or the typed case.
+            decision: the decision made for it.
+            engine: the engine that made it.
+            caller: who asked (the service's token name).
+            request_id: the request's id.
+        """
+        return self._commit([self._prepare(case, decision, engine, caller, request_id)])[0]
+
+    def append_many(self, items: Iterable[Mapping[str, Any]]) -> list[LogRecord]:
+        """Record several decisions in one transaction (group commit): all are durable, or none.
+
+        Args:
+            items: mappings with the keyword arguments of :meth:`append`.
+        """
+        prepared = [
+            self._prepare(
+                item["case"],
+                item["decision"],
+                item.get("engine", "compiled"),
+                item.get("caller"),
+                item.get("request_id"),
+            )
+            for item in items
+        ]
+        return self._commit(prepared) if prepared else []
+
+    def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
+        with self._engine.begin() as conn:
+            rows = self._append_locked(conn, [item.fields for item in prepared])
+        if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
+            try:
+                self.signed_head()
+            except SQLAlchemyError:
+                # The records are committed and must be acknowledged; the head is issued after a later append.
+                _logger.warning("could not store a signed tree head; will try again", exc_info=True)
+        return [s.record_from_fields(fields) for fields in rows]
+
+    def _append_locked(self, conn: Connection, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Append records (their fields but position, id, time and hashes) in ``conn``'s transaction.
+
+        The state row is locked first (``FOR UPDATE`` serialises appenders on PostgreSQL; SQLite's
+        ``BEGIN IMMEDIATE`` already did), so that positions, the chain and the tree follow commit order.
+        """
+        row = conn.execute(select(s.state).where(s.state.c.id == 1).with_for_update()).one()
+        size, last = int(row.size), str(row.last_hash)
+        frontier = Frontier.decode(size, row.frontier)
+        rows = []
+        for item in items:
+            now = time.time_ns()
+            fields = dict(item)
+            fields.update(
+                idx=size,
+                decision_id=str(self._ids(now)),
+                prev_hash=last,
+                recorded_at=format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC)),
+            )
+            last = fields["leaf_hash"] = leaf_hash(leaf_text(fields, size).encode("utf-8")).hex()
+            frontier.append(bytes.fromhex(last))
+            rows.append(fields)
+            size += 1
+        conn.execute(insert(s.records), rows)
+        conn.execute(
+            update(s.state).where(s.state.c.id == 1).values(size=size, last_hash=last, frontier=frontier.encode())
+        )
+        return rows
+
+    # -- reading ----------------------------------------------------------------------------------
+    def get(self, decision_id: str) -> LogRecord | None:
+        """The record of a decision, or None."""
+        with self._reader.connect() as conn:
+            row = conn.execute(select(s.records).where(s.records.c.decision_id == str(decision_id))).first()
+        return s.record_from_row(row) if row is not None else None
+
+    def search(  # noqa: PLR0913 - the filters of the log viewer and of export
+        self,
+        *,
+        since: dt.datetime | str | None = None,
+        until: dt.datetime | str | None = None,
+        kind: str | None = None,
+        outcome: str | None = None,
+        pack_digest: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+    ) -> list[LogRecord]:
+        """Records in log order, filtered; ``since`` is inclusive, ``until`` exclusive (UTC times)."""
+        query = select(s.records).order_by(s.records.c.idx)
+        if since is not None:
+            query = query.where(s.records.c.recorded_at >= _time_text(since))
+        if until is not None:
+            query = query.where(s.records.c.recorded_at < _time_text(until))
+        for column, value in (("kind", kind), ("outcome", outcome), ("pack_digest", pack_digest)):
+            if value is not None:
+                query = query.where(s.records.c[column] == value)
+        query = query.offset(max(offset, 0))
+        if limit is not None:
+            query = query.limit(max(limit, 0))
+        with self._reader.connect() as conn:
+            return [s.record_from_row(row) for row in conn.execute(query)]
+
+    def iter_records(self, batch: int = 1000, **filters: Any) -> Iterable[LogRecord]:
+        """Every record matching ``filters`` (those of :meth:`search`), read ``batch`` at a time."""
+        offset = 0
+        while True:
+            page = self.search(limit=batch, offset=offset, **filters)
+            yield from page
+            if len(page) < batch:
+                return
+            offset += batch
+
+    def size(self) -> int:
+        """How many records the log holds."""
+        with self._reader.connect() as conn:
+            return int(conn.execute(select(s.state.c.size)).scalar_one())
+
+    # -- heads and proofs (kept by TreeKeeper, :mod:`commitrules.service.log.proofs`) -----------------------
+    def signed_head(self) -> SignedTreeHead:
+        """A signed head of the current tree (unsigned without a key), stored in the log.
+
+        When the latest stored head already has the current size (nothing was appended since), that
+        head is returned instead of a new one, so that asking often does not fill the heads table.
+        """
+        return self._tree.signed_head()
+
+    def heads(self) -> list[SignedTreeHead]:
+        """Every stored head, oldest first."""
+        return self._tree.heads()
+
+    def inclusion_proof(self, decision_id: str, tree_size: int | None = None) -> dict[str, Any]:
+        """The proof that a decision's record is in the tree of ``tree_size``.
+
+        Without ``tree_size``, the proof leads to the latest stored head if it covers the record, else to
+        a head of the current tree, issued now.
+
+        Returns:
+            ``decision_id``, ``leaf_index``, ``leaf`` (the header's canonical JSON), ``leaf_hash``,
+            ``audit_path`` (hex, bottom-up) and ``head`` (the signed tree head it leads to).
+
+        Raises:
+            LogError: the decision is not in the log, or not yet in a tree of ``tree_size``.
+        """
+        record = self.get(decision_id)
+        if record is None:
+            raise LogError(f"decision '{decision_id}' is not in the log")
+        return self._tree.inclusion_proof(record, tree_size)
+
+    def consistency_proof(self, first_size: int, second_size: int | None = None) -> dict[str, Any]:
+        """The proof that the tree of ``second_size`` records extends that of ``first_size``.
+
+        Without ``second_size``: the latest stored head's tree if it is not smaller, else the current tree.
+
+        Raises:
+            LogError: a size is larger than the log or the first is larger than the second.
+        """
+        return self._tree.consistency_proof(first_size, second_size)
+
+    # -- verification and retention ---------------------------------------------------------------
+    def verify(self, heads: Iterable[SignedTreeHead] | None = None, public_key: Any = None) -> VerifyReport:
+        """Recompute every hash and the tree; check it against the stored heads and ``heads``.
+
+        Args:
+            heads: heads an auditor kept (they must match, and be signed by the log's key).
+            public_key: the key (object or PEM path) that signs heads; default: the signing key's.
+        """
+        key = load_public_key(public_key) if isinstance(public_key, str | Path) else public_key
+        with self._reader.connect() as conn:
+            # One snapshot for the state, the records and the heads: appends that commit meanwhile
+            # must not look like records missing from the state or heads beyond the records.
+            if self._reader.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")  # before the transaction begins
+            state = conn.execute(select(s.state)).one()
+            stored = [s.head_from_row(r) for r in conn.execute(select(s.heads).order_by(s.heads.c.id))]
+            rows = conn.execution_options(yield_per=1000).execute(select(s.records).order_by(s.records.c.idx))
+            return verify_records(
+                (s.record_from_row(row) for row in rows),
+                int(state.size),
+                state.last_hash,
+                stored,
+                list(heads or ()),
+                key if key is not None else self.public_key,
+                state.frontier,
+            )
+
+    def prune(self, older_than: dt.timedelta, now: dt.datetime | None = None) -> LogRecord | None:
+        """Delete the case and decision of records older than ``older_than``; keep their hashes.
+
+        A tombstone record, appended in the same transaction, lists the records pruned, so that
+        verification knows their bodies are missing on purpose. Returns it (None: nothing expired).
+        """
+        cutoff = format_time((now or dt.datetime.now(dt.UTC)) - older_than)
+        with self._engine.begin() as conn:
+            conn.execute(select(s.state.c.id).with_for_update())  # one retention or append at a time
+            expired = retention.expired(conn, cutoff)
+            if not expired:
+                return None
+            retention.clear_bodies(conn, expired)
+            (tombstone,) = self._append_locked(conn, [retention.tombstone(expired, cutoff)])
+        return s.record_from_fields(tombstone)
+
+    def count(self) -> int:
+        """How many record rows the database holds (equal to :meth:`size` in an intact log)."""
+        with self._reader.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(s.records)).scalar_one())
+
+
+def _time_text(value: dt.datetime | str) -> str:
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00", 1))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a time (ISO 8601, e.g. 2026-12-05T08:00:00Z)") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)  # a naive time is read as UTC
+    return format_time(value)

@@ -1,0 +1,50 @@
+"""Decisions to log: every example case (as given, a dict) with its decision, and a signing key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from commitrules.engine.decision import Decision
+from commitrules.policy.pack import PolicyPack
+from commitrules.service.log import generate_key
+
+ROOT = Path(__file__).resolve().parents[3]
+AS_OF = "2020-06-01"
+
+
+@pytest.fixture(scope="session")
+def decided(pack: PolicyPack) -> list[tuple[dict[str, Any], Decision]]:
+    """Every example case as its document gives it, and its decision as of 2020-06-01."""
+    out = []
+    for path in sorted((ROOT / "examples" / "cases").rglob("*.yaml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out.append((case, pack.evaluate(case, as_of=AS_OF)))
+    return out
+
+
+@pytest.fixture
+def key(tmp_path: Path) -> Path:
+    """A new Ed25519 signing key (its public key is beside it, ``.pub``)."""
+    private, _ = generate_key(tmp_path / "log.pem")
+    return private
+
+
+def items(
+    decided: list[tuple[dict[str, Any], Decision]], n: int | None = None, caller: str = "test"
+) -> list[dict[str, Any]]:
+    """Keyword arguments of ``append`` for the first ``n`` example decisions (cycling when n is larger)."""
+    count = len(decided) if n is None else n
+    return [
+        {
+            "case": decided[i % len(decided)][0],
+            "decision": decided[i % len(decided)][1],
+            "engine": "compiled",
+            "caller": caller,
+            "request_id": f"req-{i}",
+        }
+        for i in range(count)
+    ]

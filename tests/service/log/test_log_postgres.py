@@ -1,0 +1,53 @@
+"""The decision log on a real PostgreSQL (pgserver): the same guarantees as on SQLite."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from commitrules import Decision
+from commitrules.service.log import DecisionLog
+from tests.service.log.conftest import items
+from tests.service.log.tampering import TAMPERINGS, tamper
+from tests.service.log.test_merkle import run_script, write
+
+Decided = list[tuple[dict[str, Any], Decision]]
+
+#: These tests start processes (writers, a PostgreSQL server).
+pytestmark = pytest.mark.slow
+
+
+def test_append_prove_prune_verify(postgresql_url: str, key: Path, decided: Decided, tmp_path: Path) -> None:
+    """Appends, a proof checked by the standalone script, retention and verification on PostgreSQL."""
+    with DecisionLog.open(postgresql_url, signing_key=key) as log:
+        records = [log.append(**item) for item in items(decided, 5)] + log.append_many(items(decided, 40))
+        assert list(range(45)) == [r.index for r in log.search(limit=None)]
+        assert records[7] == log.get(records[7].decision_id)
+        assert [r for r in records if r.kind == records[0].kind] == log.search(kind=records[0].kind, limit=None)
+        proof = log.inclusion_proof(records[30].decision_id)
+        done = run_script("inclusion", write(tmp_path / "p.json", proof), "--public-key", str(key) + ".pub")
+        assert 0 == done.returncode, done.stdout
+        head = log.signed_head()
+        assert log.prune(dt.timedelta(days=1), now=dt.datetime.now(dt.UTC) + dt.timedelta(days=2)) is not None
+        report = log.verify(heads=[head])
+        assert report.ok, report.render()
+        assert 46 == report.size
+    engine = create_engine(postgresql_url)
+    with engine.connect() as conn:
+        assert 1 == conn.execute(text("SELECT version FROM log_schema")).scalar_one()
+    engine.dispose()
+
+
+@pytest.mark.parametrize("name", sorted(TAMPERINGS))
+def test_verify_names_the_tampering(postgresql_url: str, decided: Decided, name: str) -> None:
+    """Each kind of tampering by SQL on PostgreSQL is named by verify."""
+    with DecisionLog.open(postgresql_url) as log:
+        log.append_many(items(decided, 20))
+        expected = tamper(postgresql_url, TAMPERINGS[name])
+        report = log.verify()
+    assert report.first is not None
+    assert expected == (report.first.kind, report.first.index), report.render()
