@@ -9,7 +9,7 @@ from enum import StrEnum, auto
 from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Day, Days, Flag, Id, PersonalId, Text
+from commitrules.model._types import CodeSet, Day, Days, Flag, PersonalId, Text
 from commitrules.model.codes import FindingType, VerificationMethodCode, label_enum
 
 __all__ = [
