@@ -11,4 +11,5 @@ for _path in (str(_ROOT / "src"), str(_ROOT)):
 
 from benchmarks.run import main  # noqa: E402 - after the path is set
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not again in a process spawned from this one
+    raise SystemExit(main())

@@ -42,7 +42,9 @@ from typing import Any
 import pydantic
 
 import commitrules
+from benchmarks import steps
 from benchmarks.baseline import Baseline
+from benchmarks.decide_only import DecideOnly
 from benchmarks.generators import AS_OF, KINDS, generate_cases, generate_mix
 from benchmarks.synthetic import write_synthetic_pack
 from commitrules.engine import compiled as compiled_engine
@@ -51,12 +53,6 @@ from commitrules.policy.yaml import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOCK = 500
-
-#: DESIGN.md's targets, as (figure, comparison, bound).
-TARGET_RATIO = 1.25
-TARGET_DICTS_PER_S = 25_000
-TARGET_RETE_PER_S = 1_000
-TARGET_LOAD_MS = 300
 
 Engine = Callable[[Any], Any]
 
@@ -111,6 +107,7 @@ def machine() -> dict[str, Any]:
         "pydantic": pydantic.VERSION,
         "durable_rules": rete,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
@@ -118,35 +115,38 @@ def machine() -> dict[str, Any]:
 
 _COLD = """
 import json, time
-t0 = time.perf_counter()
+t0 = time.process_time()
 import commitrules
 from commitrules.policy.compile import compile_pack
-t1 = time.perf_counter()
+t1 = time.process_time()
 pack = compile_pack(commitrules.bundled_policies_dir())  # what load_policies does before the evaluator
-t2 = time.perf_counter()
+t2 = time.process_time()
 pack.evaluator  # its Evaluator: the code of every kind, as load_policies builds it
-t3 = time.perf_counter()
+t3 = time.process_time()
 from benchmarks.generators import AS_OF, generate_cases
 cases = [generate_cases(kind, 1, seed=0)[0] for kind in pack.kinds]
-t4 = time.perf_counter()
+t4 = time.process_time()
 for case in cases:
     pack.evaluate(case, as_of=AS_OF, engine="rete")
-t5 = time.perf_counter()
+t5 = time.process_time()
 print(json.dumps({"import": t1 - t0, "load": t2 - t1, "codegen": t3 - t2, "rete_first_use": t5 - t4}))
 """
 
 
 def load_times(runs: int) -> dict[str, Any]:
-    """Cold: fresh interpreters; warm: the same process again (imports done, caches bypassed)."""
+    """Cold: fresh interpreters; warm: the same process again (imports done, caches bypassed).
+
+    Processor time (``time.process_time``), so that the load of a shared machine does not count.
+    """
     cold = [_python(_COLD) for _ in range(runs)]
     warm_load, warm_codegen = [], []
     for _ in range(runs):
-        began = time.perf_counter()
+        began = time.process_time()
         pack = compile_pack(commitrules.bundled_policies_dir())  # load_policies without its evaluator
-        warm_load.append(time.perf_counter() - began)
-        began = time.perf_counter()
+        warm_load.append(time.process_time() - began)
+        began = time.process_time()
         commitrules.Evaluator(pack)
-        warm_codegen.append(time.perf_counter() - began)
+        warm_codegen.append(time.process_time() - began)
     ms = lambda values: round(1000 * _median(values), 1)  # noqa: E731 - a local shorthand
     return {
         "cold_import_ms": ms([c["import"] for c in cold]),
@@ -161,53 +161,66 @@ def load_times(runs: int) -> dict[str, Any]:
 
 # ---- throughput and latency ---------------------------------------------------------------------
 
-def interleaved(engines: dict[str, tuple[Engine, int]], items: Sequence[Any], reps: int) -> dict[str, Any]:
-    """Run every engine over ``items`` block by block, rotating their order; ``reps`` times.
+Items = Callable[[int], Sequence[Any]]
 
-    ``engines`` maps a name to (function, step): an engine with step k sees every k-th item of each
-    block (the slow rete engine). Each engine runs each block twice: once untimed per case, for the
-    processor time per case (the time this process ran, which other processes on the machine do not
-    inflate), and once timing every call on the wall clock, for the latency percentiles. Returns, per
-    engine, the median over repetitions of cases/s per core, µs per case and p50/p99 latency, the
-    per-case times of the last repetition (for the per-kind table) and the items it saw.
+
+def interleaved(engines: dict[str, tuple[Engine, int]], items: Items, reps: int) -> dict[str, Any]:
+    """Run every engine over fresh items block by block, rotating their order; ``reps`` times.
+
+    ``items(rep)`` gives the items of repetition ``rep`` (fresh ones each time: no case is evaluated twice
+    by an engine, so nothing an engine remembers between cases flatters it more than a real stream
+    would). ``engines`` maps a name to (function, step): an engine with step k sees every k-th item of
+    each block (the slow rete engine). Each engine times the first half of its part of a block as a
+    whole, for the processor time per case (the time this process ran, which other processes on the
+    machine do not inflate), and every call of the second half on the wall clock, for the latency
+    percentiles. Returns, per engine, the median over repetitions of cases/s per core, µs per case and
+    p50/p99 latency, the per-case times of the last repetition (for the per-kind table) and the items
+    (indices of the last repetition) they were measured on.
     """
     names = list(engines)
-    seen = {name: [i for start in range(0, len(items), BLOCK)
-                   for i in range(start, min(start + BLOCK, len(items)), engines[name][1])] for name in names}
     per_rep: dict[str, list[dict[str, float]]] = {name: [] for name in names}
     last: dict[str, list[int]] = {}
+    seen: dict[str, list[int]] = {}
     cpu_clock = time.process_time_ns
     clock = time.perf_counter_ns
     for rep in range(reps):
+        batch = items(rep)
         gc.collect()
         cpu = dict.fromkeys(names, 0)
+        counted = dict.fromkeys(names, 0)
         times: dict[str, list[int]] = {name: [] for name in names}
-        for b, start in enumerate(range(0, len(items), BLOCK)):
+        seen = {name: [] for name in names}
+        for b, start in enumerate(range(0, len(batch), BLOCK)):
             k = (b + rep) % len(names)
             for name in names[k:] + names[:k]:
                 evaluate, step = engines[name]
-                block = items[start:start + BLOCK:step]
+                indices = range(start, min(start + BLOCK, len(batch)), step)
+                half = len(indices) // 2 or len(indices)
+                block = [batch[i] for i in indices[:half]]
                 began = cpu_clock()
                 for item in block:
                     evaluate(item)
                 cpu[name] += cpu_clock() - began
+                counted[name] += len(block)
                 record = times[name].append
-                for item in block:
+                for i in indices[half:]:
+                    item = batch[i]
                     t = clock()
                     evaluate(item)
                     record(clock() - t)
+                seen[name].extend(indices[half:])
         for name in names:
             ordered = sorted(times[name])
             per_rep[name].append({
-                "per_s": len(ordered) / (cpu[name] / 1e9),
-                "mean_us": cpu[name] / len(ordered) / 1e3,
+                "per_s": counted[name] / (cpu[name] / 1e9),
+                "mean_us": cpu[name] / counted[name] / 1e3,
                 "p50_us": _percentile(ordered, 0.50) / 1e3,
                 "p99_us": _percentile(ordered, 0.99) / 1e3,
             })
         last = times
     return {
         name: {
-            "cases": len(seen[name]),
+            "cases": len(seen[name]) * 2,
             **{key: _median([r[key] for r in per_rep[name]]) for key in ("per_s", "mean_us", "p50_us", "p99_us")},
             "reps": per_rep[name],
             "times": last[name],
@@ -217,30 +230,47 @@ def interleaved(engines: dict[str, tuple[Engine, int]], items: Sequence[Any], re
     }
 
 
+def _fresh(n: int, seed: str, *, typed: bool, kind: str | None = None) -> tuple[Items, list[str]]:
+    """Fresh cases for every repetition (generated when asked for), and the kinds of the last ones."""
+    kinds: list[str] = []
+
+    def items(rep: int) -> Sequence[Any]:
+        dicts = generate_mix(n, seed=f"{seed}-{rep}") if kind is None else generate_cases(kind, n, seed=f"{seed}-{rep}")
+        kinds[:] = [d["kind"] for d in dicts]
+        return [commitrules.parse_case(d) for d in dicts] if typed else dicts
+
+    return items, kinds
+
+
 def throughput(n: int, reps: int, rete_step: int, seed: str) -> dict[str, Any]:
-    """Baseline, compiled and rete on the same stream, from typed cases and from dicts."""
+    """The hand-written baselines, compiled and rete on fresh streams, from typed cases and from dicts."""
     pack = commitrules.load_policies()
     baseline = Baseline(pack)
-    dicts = generate_mix(n, seed=seed)
-    typed = [commitrules.parse_case(d) for d in dicts]
+    decide = DecideOnly(pack)
     a = AS_OF
     typed_engines: dict[str, tuple[Engine, int]] = {
-        "baseline": (lambda c: baseline.evaluate(c, a), 1),
+        "hand-written decide-only": (lambda c: decide.evaluate(c, a), 1),
+        "hand-written full decision": (lambda c: baseline.evaluate(c, a), 1),
         "compiled": (lambda c: pack.evaluate(c, as_of=a), 1),
+        "hand-written full decision + JSON": (lambda c: baseline.evaluate(c, a).model_dump_json(), 1),
+        "compiled + JSON": (lambda c: pack.evaluate(c, as_of=a).model_dump_json(), 1),
         "rete": (lambda c: pack.evaluate(c, as_of=a, engine="rete"), rete_step),
     }
     dict_engines: dict[str, tuple[Engine, int]] = {
-        "baseline": (lambda d: baseline.evaluate_dict(d, a), 1),
+        "validation + hand-written decide-only": (lambda d: decide.evaluate_dict(d, a), 1),
+        "validation + hand-written full decision": (lambda d: baseline.evaluate_dict(d, a), 1),
         "compiled": (lambda d: pack.evaluate(d, as_of=a), 1),
         "rete": (lambda d: pack.evaluate(d, as_of=a, engine="rete"), rete_step),
         "validation only": (commitrules.parse_case, 1),
     }
+    warm = [commitrules.parse_case(d) for d in generate_mix(BLOCK, seed=f"{seed}-warm-up")]
     for evaluate, _ in typed_engines.values():  # warm up: generated code, rete rulesets
-        for case in typed[:BLOCK]:
+        for case in warm:
             evaluate(case)
-    result_typed = interleaved(typed_engines, typed, reps)
-    result_dicts = interleaved(dict_engines, dicts, reps)
-    kinds = [c.KIND for c in typed]
+    typed_items, kinds = _fresh(n, f"{seed}-typed", typed=True)
+    result_typed = interleaved(typed_engines, typed_items, reps)
+    dict_items, _ = _fresh(n, f"{seed}-dicts", typed=False)
+    result_dicts = interleaved(dict_engines, dict_items, reps)
     return {"typed": result_typed, "dicts": result_dicts, "kinds": kinds, "mix": dict(_count(kinds))}
 
 
@@ -248,9 +278,9 @@ def _count(kinds: Sequence[str]) -> list[tuple[str, int]]:
     return [(k, kinds.count(k)) for k in KINDS]
 
 
-def ratio_to_baseline(rows: dict[str, Any], name: str) -> float:
-    """The median over repetitions of the engine's processor time per case over the baseline's."""
-    return _median([r["mean_us"] / b["mean_us"] for r, b in zip(rows[name]["reps"], rows["baseline"]["reps"],
+def ratio(rows: dict[str, Any], name: str, reference: str) -> float:
+    """The median over repetitions of ``name``'s processor time per case over ``reference``'s."""
+    return _median([r["mean_us"] / b["mean_us"] for r, b in zip(rows[name]["reps"], rows[reference]["reps"],
                                                                   strict=True)])
 
 
@@ -260,8 +290,8 @@ def per_kind(result: dict[str, Any]) -> dict[str, dict[str, float]]:
     table = {}
     for kind in KINDS:
         row = {}
-        for name in ("baseline", "compiled"):
-            data = result["typed"][name]
+        for name, key in (("baseline", "hand-written full decision"), ("compiled", "compiled")):
+            data = result["typed"][key]
             values = [t for i, t in zip(data["seen"], data["times"], strict=True) if kinds[i] == kind]
             row[name] = statistics.median(values) / 1e3 if values else float("nan")
         row["ratio"] = row["compiled"] / row["baseline"]
@@ -309,13 +339,15 @@ def _rete_failures(pack: commitrules.PolicyPack, cases: Sequence[Any]) -> list[s
 def scaling(factors: Sequence[int], kind: str, cases: int, reps: int, rete_factors: Sequence[int]) -> list[dict]:
     """Cost per case of ``kind`` in the bundled pack and in packs grown ``factor`` times."""
     base = commitrules.load_policies()
-    typed = [commitrules.parse_case(d) for d in generate_cases(kind, cases, seed="scaling")]
+    pools = [[commitrules.parse_case(d) for d in generate_cases(kind, cases, seed=f"scaling-{rep}")]
+             for rep in range(reps + 1)]  # fresh cases for each repetition, and some to warm up
     rows = []
     with tempfile.TemporaryDirectory() as tmp, _BigFiles():
         for factor in factors:
-            for same in (False, True):
-                path = Path(tmp) / f"x{factor}-{'same' if same else 'other'}"
-                added = write_synthetic_pack(path, kind, factor, same_kind=same)
+            for same, firing in ((False, False), (True, False), (True, True)):
+                placement = "same kind, firing" if firing else "same kind" if same else "other kinds"
+                path = Path(tmp) / f"x{factor}-{placement.replace(' ', '-').replace(',', '')}"
+                added = write_synthetic_pack(path, kind, factor, same_kind=same, firing=firing)
                 began = time.perf_counter()
                 big = compile_pack(path)  # load_policies without its evaluator
                 load_s = time.perf_counter() - began
@@ -323,23 +355,27 @@ def scaling(factors: Sequence[int], kind: str, cases: int, reps: int, rete_facto
                 compiled_engine.build_kind(big.policies[kind])
                 codegen_s = time.perf_counter() - began
                 _ = big.evaluator  # every kind, for the evaluations below
-                n = len(typed) if not same or factor <= 10 else max(len(typed) // factor * 10, 50)
-                sample = typed[:n]
+                n = cases if not same or factor <= 10 else max(cases // factor * 10, 50)
+                sample = pools[-1][:n]
                 engines: dict[str, tuple[Engine, int]] = {
                     "1x": (lambda c: base.evaluate(c, as_of=AS_OF), 1),
                     f"{factor}x": (lambda c, p=big: p.evaluate(c, as_of=AS_OF), 1),
                 }
-                failures = _rete_failures(big, sample[::5]) if factor in rete_factors else []
-                if factor in rete_factors and not failures:
+                rete = factor in rete_factors and not firing
+                failures = _rete_failures(big, sample[::5]) if rete else []
+                if rete and not failures:
                     engines["rete 1x"] = (lambda c: base.evaluate(c, as_of=AS_OF, engine="rete"), 5)
                     engines[f"rete {factor}x"] = (lambda c, p=big: p.evaluate(c, as_of=AS_OF, engine="rete"), 5)
                 for evaluate, step in engines.values():
                     for case in sample[:20:step]:
                         evaluate(case)
-                measured = interleaved(engines, sample, reps)
+                measured = interleaved(engines, lambda rep, n=n: pools[rep][:n], reps)
+                probe = pools[-1][:50]
                 row = {
+                    "fired_1x": sum(len(base.evaluate(c, as_of=AS_OF).fired) for c in probe) / len(probe),
+                    "fired_big": sum(len(big.evaluate(c, as_of=AS_OF).fired) for c in probe) / len(probe),
                     "factor": factor,
-                    "placement": "same kind" if same else "other kinds",
+                    "placement": placement,
                     "rules": sum(len(p.rules) for p in big.policies.values()),
                     "kind_rules": len(big.policies[kind].rules),
                     "added": added,
@@ -353,13 +389,26 @@ def scaling(factors: Sequence[int], kind: str, cases: int, reps: int, rete_facto
                     row["rete_failures"] = len(failures)
                     row["rete_tried"] = len(sample[::5])
                     row["rete_error"] = failures[0]
-                elif factor in rete_factors:
+                elif rete:
                     row["rete_us_1x"] = measured["rete 1x"]["mean_us"]
                     row["rete_us_big"] = measured[f"rete {factor}x"]["mean_us"]
                 rows.append(row)
                 del big
                 gc.collect()
     return rows
+
+
+# ---- Dask -------------------------------------------------------------------------------------
+
+def dask_scale(lines: int) -> dict[str, Any] | None:
+    """One process against a 2-worker LocalCluster (:mod:`benchmarks.dask_scale`, in a process of its own)."""
+    try:
+        import distributed  # noqa: PLC0415, F401 - only to see that the extra is there
+    except ImportError:
+        return None
+    command = [sys.executable, "-m", "benchmarks.dask_scale", "--lines", str(lines)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, env=_env(), cwd=ROOT)  # noqa: S603
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # ---- profile ------------------------------------------------------------------------------------
@@ -384,125 +433,14 @@ def profile(n: int, seed: str, top: int = 15) -> str:
     return text.getvalue()
 
 
-# ---- the report ---------------------------------------------------------------------------------
-
-def _fmt(value: float, digits: int = 1) -> str:
-    return f"{value:,.{digits}f}"
-
-
-def render(results: dict[str, Any]) -> str:  # noqa: C901, PLR0912, PLR0915 - one section after the other
-    """The figures as Markdown."""
-    out: list[str] = []
-    m = results["machine"]
-    out.append(f"Machine: {m['nproc']} cores ({m['cpu']}), {m['implementation']} {m['python']}, "
-               f"pydantic {m['pydantic']}, durable-rules {m['durable_rules']}, {m['os']}; {m['date']}.")
-    out.append(f"Command: `{results['command']}`")
-    out.append("")
-
-    t = results["throughput"]
-    n = len(t["kinds"])
-    out.append(f"### Throughput and latency ({n:,} realistic cases of every kind, mixed as {t['mix']}; "
-               f"{results['reps']} repetitions, medians; rete sees every {results['rete_step']}th case)")
-    out.append("")
-    out.append("| input | engine | cases/s per core | CPU µs/case | p50 µs | p99 µs | time per case vs baseline "
-               "| target |")
-    out.append("|---|---|---:|---:|---:|---:|---:|---|")
-    for source, label in (("typed", "typed case"), ("dicts", "JSON-like dict")):
-        rows = t[source]
-        for name, row in rows.items():
-            ratio = ratio_to_baseline(rows, name)
-            target = ""
-            if source == "typed" and name == "compiled":
-                target = f"≤ {TARGET_RATIO}x: {'met' if ratio <= TARGET_RATIO else 'MISSED'}"
-            elif source == "dicts" and name == "compiled":
-                ok = row["per_s"] >= TARGET_DICTS_PER_S
-                target = f"≥ {TARGET_DICTS_PER_S:,}/s: {'met' if ok else 'MISSED'}"
-            elif name == "rete":
-                ok = row["per_s"] >= TARGET_RETE_PER_S
-                target = f"≥ {TARGET_RETE_PER_S:,}/s: {'met' if ok else 'MISSED'}"
-            out.append(f"| {label} | {name} | {_fmt(row['per_s'], 0)} | {_fmt(row['mean_us'])} | "
-                       f"{_fmt(row['p50_us'])} | {_fmt(row['p99_us'])} | {ratio:.2f}x | {target} |")
-    out.append("")
-
-    out.append("### Per kind (typed cases, median wall-clock µs per case)")
-    out.append("")
-    out.append("| kind | cases | baseline | compiled | ratio |")
-    out.append("|---|---:|---:|---:|---:|")
-    for kind, row in results["per_kind"].items():
-        out.append(f"| {kind} | {row['cases']:,} | {_fmt(row['baseline'])} | {_fmt(row['compiled'])} | "
-                   f"{row['ratio']:.2f}x |")
-    out.append("")
-
-    lt = results["load"]
-    total = lt["cold_load_ms"] + lt["cold_codegen_ms"]
-    out.append(f"### Load and compile the bundled pack (medians of {lt['runs']} runs)")
-    out.append("")
-    out.append("| step | cold (fresh process) ms | warm ms |")
-    out.append("|---|---:|---:|")
-    out.append(f"| `import commitrules` | {lt['cold_import_ms']} | |")
-    out.append(f"| `load_policies()`: read, check, compile | {lt['cold_load_ms']} | {lt['warm_load_ms']} |")
-    out.append(f"| generate and compile the Python of every kind (first use) | {lt['cold_codegen_ms']} | "
-               f"{lt['warm_codegen_ms']} |")
-    out.append(f"| load + generate (target < {TARGET_LOAD_MS} ms: "
-               f"{'met' if total < TARGET_LOAD_MS else 'MISSED'}) | {round(total, 1)} | "
-               f"{round(lt['warm_load_ms'] + lt['warm_codegen_ms'], 1)} |")
-    out.append(f"| rete: first case of every kind (import durable, translate, register) | "
-               f"{lt['cold_rete_first_use_ms']} | |")
-    out.append("")
-
-    out.append("### Memory (each engine alone in a fresh process, cycling a pool of 20,000 typed cases)")
-    out.append("")
-    out.append("| engine | cases | cases/s (wall) | RSS after load MiB | + pool, warmed up MiB | at end MiB "
-               "| growth MiB | peak during run MiB |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name, row in results["memory"].items():
-        growth = row["rss_end_mb"] - row["rss_after_warmup_mb"]
-        out.append(f"| {name} | {row['cases']:,} | {row['cases_per_s']:,} | {row['rss_after_load_mb']} | "
-                   f"{row['rss_after_warmup_mb']} | {row['rss_end_mb']} | {growth:+.1f} | {row['peak_mb']} |")
-    out.append("")
-
-    if results.get("scaling"):
-        kind = results["scaling_kind"]
-        out.append(f"### Scaling: `{kind}` cases when the pack grows (synthetic rules that never fire)")
-        out.append("")
-        out.append("| pack | rules in pack | rules of the kind | load s | generate s | cases | µs/case at 1x | "
-                   "µs/case grown | growth | rete 1x µs | rete grown µs |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for row in results["scaling"]:
-            if "rete_failures" in row:
-                rete = f"| | fails on {row['rete_failures']} of {row['rete_tried']} cases |"
-            elif "rete_us_1x" in row:
-                rete = f"| {_fmt(row['rete_us_1x'], 0)} | {_fmt(row['rete_us_big'], 0)} |"
-            else:
-                rete = "| | |"
-            out.append(f"| {row['factor']}x, {row['placement']} | {row['rules']:,} | {row['kind_rules']:,} | "
-                       f"{row['load_s']} | {row['codegen_s']} | {row['cases']:,} | {_fmt(row['us_1x'])} | "
-                       f"{_fmt(row['us_big'])} | {row['us_big'] / row['us_1x']:.2f}x {rete}")
-        errors = [f"{row['factor']}x {row['placement']}: {row['rete_error']}" for row in results["scaling"]
-                  if "rete_error" in row]
-        if errors:
-            out.append("rete failures (first of each pack): " + "; ".join(f"`{e}`" for e in errors))
-        out.append("")
-
-    if results.get("million"):
-        row = results["million"]
-        out.append("### rete over 1,000,000 cases")
-        out.append("")
-        out.append(f"{row['cases']:,} cases in {row['seconds']:,} s ({row['cases_per_s']:,}/s), no crash; RSS "
-                   f"{row['rss_after_warmup_mb']} MiB after warm-up, {row['rss_end_mb']} MiB at the end, peak "
-                   f"{row['peak_mb']} MiB during the run. Samples (cases: MiB): "
-                   + ", ".join(f"{n:,}: {mb}" for n, mb in row["rss_samples_mb"]))
-        out.append("")
-    return "\n".join(out)
-
-
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - one measurement after the other
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer cases and repetitions, no 100x pack")
     parser.add_argument("--cases", type=int, help="cases in the mixed stream (default 20,000; quick 6,000)")
     parser.add_argument("--reps", type=int, help="repetitions (default 5; quick 3)")
     parser.add_argument("--seed", default="benchmark")
     parser.add_argument("--no-scaling", action="store_true", help="skip the grown packs")
+    parser.add_argument("--no-dask", action="store_true", help="skip Dask against one process")
     parser.add_argument("--rete-million", action="store_true", help="also run rete over 1,000,000 cases (long)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--profile", action="store_true", help="only print a cProfile of the compiled engine")
@@ -523,11 +461,15 @@ def main(argv: list[str] | None = None) -> int:
     def progress(step: str) -> None:
         print(f"[{time.perf_counter() - started:5.0f} s] {step}", file=sys.stderr, flush=True)
 
-    progress(f"measuring throughput on {cases:,} cases, {reps} repetitions ...")
+    progress(f"measuring throughput on {cases:,} fresh cases per repetition, {reps} repetitions ...")
     results["throughput"] = throughput(cases, reps, rete_step, args.seed)
     results["per_kind"] = per_kind(results["throughput"])
-    progress("measuring load and compile ...")
+    progress("measuring the JSON-line path, step by step ...")
+    results["lines"] = steps.json_line_steps(cases // 2, reps, args.seed)
+    progress("measuring start, load and compile ...")
+    results["start"] = steps.start_times(3 if quick else 5)
     results["load"] = load_times(3 if quick else 5)
+    results["big_kind"] = steps.big_kind(10_000)
     progress("measuring memory ...")
     results["memory"] = memory({"baseline": 20_000 if quick else 100_000, "compiled": 20_000 if quick else 100_000,
                                 "rete": 5_000 if quick else 20_000})
@@ -536,10 +478,16 @@ def main(argv: list[str] | None = None) -> int:
         results["scaling_kind"] = "application"
         results["scaling"] = scaling((10,) if quick else (10, 100), "application", 400 if quick else 1_000,
                                      3, rete_factors=(10,))
+    if not args.no_dask:
+        lines = 40_000 if quick else 200_000
+        progress(f"measuring Dask against one process on {lines:,} lines ...")
+        results["dask"] = dask_scale(lines)
     if args.rete_million:
         progress("running rete over 1,000,000 cases ...")
         results["million"] = memory({"rete": 1_000_000})["rete"]
     progress("done")
+    from benchmarks.report import render  # noqa: PLC0415 - it reads this module's ratio()
+
     print(render(results))
     if args.json:
         slim = json.loads(json.dumps(results, default=str))

@@ -11,6 +11,12 @@ Two ways to grow the pack to ``factor`` times its rules:
 - ``same_kind=False``: the added rules go to every kind *but* the measured one (in proportion to
   their own rules). The measured kind's code is unchanged; only the pack is bigger.
 - ``same_kind=True``: all added rules go to the measured kind.
+
+With ``firing=True`` the last test is one that always holds for a generated case
+(``id != 'SYN-<n>'``): each synthetic rule then fires wherever the rule it copies fires, with its
+effect, so the grown kind's decisions list many more fired rules (and their facts) and the benchmark
+measures what firing rules cost, not only evaluating them. Outcomes and codes stay those of the
+bundled pack (a copy adds nothing its original does not).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ __all__ = ["write_synthetic_pack"]
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def _synthetic(rule: CompiledRule, number: int) -> dict[str, Any]:
+def _synthetic(rule: CompiledRule, number: int, *, firing: bool = False) -> dict[str, Any]:
     effect = rule.effect
     then: dict[str, Any] = {}
     if effect.outcome is not None:
@@ -44,21 +50,26 @@ def _synthetic(rule: CompiledRule, number: int) -> dict[str, Any]:
             "settings": list(rule.interpretation_settings),
         },
         "title": {"zh": f"合成规则 {number}", "en": f"Synthetic rule {number}"},
-        "when": f"({rule.condition_text}) and id == 'SYN-{number}'",
+        "when": f"({rule.condition_text}) and id {'!=' if firing else '=='} 'SYN-{number}'",
     }
     data["then"] = then or {"derive": ["synthetic_fact"]}  # a rule must do something
     return data
 
 
-def write_synthetic_pack(target: Path, kind: str, factor: int, *, same_kind: bool) -> int:
-    """Write the bundled pack with synthetic rules to ``target``; the number of rules added."""
+def write_synthetic_pack(  # noqa: PLR0913 - keyword options of one pack
+    target: Path, kind: str, factor: int, *, same_kind: bool, firing: bool = False, extra: int | None = None
+) -> int:
+    """Write the bundled pack with synthetic rules to ``target``; the number of rules added.
+
+    ``extra`` rules are added (default: ``factor - 1`` times the pack's rules).
+    """
     pack = commitrules.load_policies()
     source = commitrules.bundled_policies_dir()
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target)
     total = sum(len(p.rules) for p in pack.policies.values())
-    extra = total * (factor - 1)
+    extra = total * (factor - 1) if extra is None else extra
     if same_kind:
         shares = {kind: extra}
     else:
@@ -75,7 +86,7 @@ def write_synthetic_pack(target: Path, kind: str, factor: int, *, same_kind: boo
         rules = document.setdefault("rules", [])
         for i in range(count):
             number += 1
-            rules.append(_synthetic(policy.rules[i % len(policy.rules)], number))
+            rules.append(_synthetic(policy.rules[i % len(policy.rules)], number, firing=firing))
         path.write_text(yaml.dump(document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=200),
                         encoding="utf-8")
     return extra

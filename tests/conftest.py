@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pack_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled packs go to a folder of the session (subprocesses inherit it), never to the user's cache."""
+    os.environ["COMMITRULES_CACHE_DIR"] = str(tmp_path_factory.mktemp("pack-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from benchmarks.baseline import Baseline
+from benchmarks.decide_only import DecideOnly
 from benchmarks.generators import AS_OF, KINDS, generate_cases
 
 import commitrules
@@ -103,6 +104,20 @@ def test_baseline_decides_as_the_engine(kind: str, profile: str) -> None:
         hand = baseline.evaluate(case, AS_OF)
         assert compiled == hand, f"{case.id}: compiled != baseline\n{_difference(compiled, hand)}"
         assert compiled.model_dump_json() == hand.model_dump_json()
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+@pytest.mark.parametrize("kind", KINDS)
+def test_decide_only_baseline_decides_as_the_engine(kind: str, profile: str) -> None:
+    """The decide-only yardstick returns the engine's outcome, reasons, fired rules (in order) and route."""
+    pack = _pack(profile)
+    decide = DecideOnly(pack)
+    for case in _cases(kind):
+        full = pack.evaluate(case, as_of=AS_OF)
+        expected = (full.outcome, full.reasons, [f.rule for f in full.fired], tuple(full.route))
+        assert expected == decide.evaluate(case, AS_OF), case.id
+    data = generate_cases(kind, 5, seed="dicts")
+    assert [decide.evaluate(parse_case(d), AS_OF) for d in data] == [decide.evaluate_dict(d, AS_OF) for d in data]
 
 
 def test_baseline_validates_plain_dicts_as_the_engine_does() -> None:

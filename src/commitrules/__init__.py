@@ -10,32 +10,35 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from commitrules import _packcache
 from commitrules._bundled import bundled_policies_dir
-from commitrules.engine.decision import Decision, FiredRule, PolicyRef
-from commitrules.engine.evaluator import Evaluator
-from commitrules.engine.explain import Lang
-from commitrules.errors import (
-    CaseError,
-    CaseValidationError,
-    CommitRulesError,
-    Diagnostic,
-    EngineUnavailableError,
-    EvaluationError,
-    PolicyError,
-    PolicySyntaxError,
-    PolicyValidationError,
-    Span,
-    UnknownLanguageError,
-)
-from commitrules.model import CASE_MODELS, Case, parse_case
-from commitrules.policy.compile import compile_pack
-from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
-from commitrules.service.manifest import load_checked
-from commitrules.service.reload import PackHolder
+from commitrules.policy.pack import PolicyPack
+
+if TYPE_CHECKING:
+    from commitrules.engine.decision import Decision, FiredRule, PolicyRef
+    from commitrules.engine.evaluator import Evaluator
+    from commitrules.engine.explain import Lang
+    from commitrules.errors import (
+        CaseError,
+        CaseValidationError,
+        CommitRulesError,
+        Diagnostic,
+        EngineUnavailableError,
+        EvaluationError,
+        PolicyError,
+        PolicySyntaxError,
+        PolicyValidationError,
+        Span,
+        UnknownLanguageError,
+    )
+    from commitrules.model import CASE_MODELS, Case, parse_case
+    from commitrules.policy.pack import CompiledRule, KindPolicy
+    from commitrules.service.reload import PackHolder
 
 __all__ = [
     "CASE_MODELS",
@@ -68,9 +71,72 @@ __all__ = [
 
 __version__ = "0.1.0"
 
+#: The names of the package that are imported when first used, and their modules: ``import commitrules``
+#: loads no engine, no compiler, no case or decision models (a command line pays only for what it uses).
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("Decision", "FiredRule", "PolicyRef"), "commitrules.engine.decision"),
+    "Evaluator": "commitrules.engine.evaluator",
+    "Lang": "commitrules.engine.explain",
+    **dict.fromkeys(
+        (
+            "CaseError",
+            "CaseValidationError",
+            "CommitRulesError",
+            "Diagnostic",
+            "EngineUnavailableError",
+            "EvaluationError",
+            "PolicyError",
+            "PolicySyntaxError",
+            "PolicyValidationError",
+            "Span",
+            "UnknownLanguageError",
+        ),
+        "commitrules.errors",
+    ),
+    **dict.fromkeys(("CASE_MODELS", "Case", "parse_case"), "commitrules.model"),
+    **dict.fromkeys(("CompiledRule", "KindPolicy"), "commitrules.policy.pack"),
+    "PackHolder": "commitrules.service.reload",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The name ``name`` of the package, imported from its module on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'commitrules' has no attribute '{name}'"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next use finds it as a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+def _new_evaluator(pack: PolicyPack) -> Any:
+    """A pack's evaluator: ``Evaluator(pack)``, its module imported when the first pack needs one."""
+    from commitrules.engine.evaluator import Evaluator  # noqa: PLC0415 - not at import: see _LAZY
+
+    return Evaluator(pack)
+
+
 # The data module of packs imports no engine; the convenience PolicyPack.evaluate reaches the engine
 # through this factory, installed here, before any module of the package can be used.
-PolicyPack.evaluator_factory = Evaluator
+PolicyPack.evaluator_factory = _new_evaluator
+
+
+def _compile_cached(directory: Path, settings: Mapping[str, Any] | None) -> PolicyPack:
+    """The pack compiled from ``directory``: read from the pack cache, or compiled and kept there."""
+    key = _packcache.source_key(directory, settings)
+    pack = _packcache.load(key) if key is not None else None
+    if pack is None:
+        from commitrules.policy.compile import compile_pack  # noqa: PLC0415 - only without a cached pack
+
+        pack = compile_pack(directory, settings)
+        if key is not None:
+            _packcache.store(key, pack)  # before the evaluator is built: the pack alone is kept
+    return pack
 
 
 def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None) -> PolicyPack:
@@ -82,7 +148,9 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
             (``{"leniency.mitigated_min_score": 4}``), checked against the declared types.
 
     The pack comes with its :class:`Evaluator` already built (the Python of every kind generated),
-    which ``pack.evaluate`` uses.
+    which ``pack.evaluate`` uses. A pack compiled once is kept on disk (``COMMITRULES_CACHE_DIR``, else
+    the user's cache folder; see :mod:`commitrules._packcache`), so that loading the same files again
+    reads it instead of compiling.
 
     Raises:
         PolicySyntaxError: a file is not valid YAML.
@@ -92,6 +160,8 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
     only if every file matches it (:mod:`commitrules.service.manifest`: how to publish a pack safely).
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
-    pack = load_checked(directory, settings, compile_pack)
+    from commitrules.service.manifest import load_checked  # noqa: PLC0415 - not at import: see _LAZY
+
+    pack = load_checked(directory, settings, _compile_cached)
     _ = pack.evaluator  # generate the code now: the first evaluation must not pay for it
     return pack

@@ -21,6 +21,7 @@ __all__ = [
     "CaseValidationError",
     "CommitRulesError",
     "Diagnostic",
+    "DistributedRunError",
     "EngineUnavailableError",
     "EvaluationError",
     "PolicyError",
@@ -223,6 +224,10 @@ class EngineUnavailableError(CommitRulesError):
     """The engine asked for is not installed (``rete`` needs the ``commitrules[rete]`` extra)."""
 
     code = "engine_unavailable"
+
+
+class DistributedRunError(CommitRulesError):
+    """A batch on a Dask cluster cannot run: the scheduler is unreachable, or a partial run cannot be resumed."""
 
 
 class UnknownLanguageError(CommitRulesError, ValueError):

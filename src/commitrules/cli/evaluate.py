@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from commitrules import load_policies
@@ -20,7 +21,7 @@ from commitrules.cli._common import (
     resolve_as_of_arg,
 )
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
-from commitrules.errors import CaseValidationError, EngineUnavailableError, PolicyError
+from commitrules.errors import CaseValidationError, DistributedRunError, EngineUnavailableError, PolicyError
 from commitrules.io.case_files import read_cases
 
 
@@ -50,6 +51,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="keep the complete lines already in OUT and skip as many input lines (only to continue the same run: "
         "same input, policies, --as-of and engine, recorded in OUT.run.json)",
+    )
+    batch.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="evaluate on a Dask cluster: a scheduler address (tcp://host:8786) or local:N (N worker processes "
+        "here); IN and OUT on storage every worker shares (needs commitrules[dask])",
     )
     return parser
 
@@ -104,12 +112,59 @@ def _batch_usage_problem(args: argparse.Namespace) -> str | None:
         return f"--workers must be 1 or more, not {args.workers}"
     if args.resume and args.out in (None, "-"):
         return "--resume needs --out: the lines already written there are kept"
+    if args.dask is not None:
+        if args.jsonl == "-" or args.out in (None, "-"):
+            return "--dask reads IN and writes OUT as files that every worker can reach: name both, not '-'"
+        if args.workers != 1:
+            return "--dask and --workers do not go together: the cluster's workers evaluate the lines"
     return None
+
+
+def _batch(args: argparse.Namespace, pack: Any, as_of: Any) -> Any:
+    """The batch in this process (or its ``--workers``), or on a Dask cluster with ``--dask``."""
+    if args.dask is None:
+        from commitrules.service.batch import run_batch  # noqa: PLC0415 - only batches need it
+
+        return run_batch(
+            pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers, resume=args.resume
+        )
+    from commitrules.service.batch import Progress, count_lines  # noqa: PLC0415
+    from commitrules.service.distributed import evaluate_jsonl_dask  # noqa: PLC0415 - nor Dask
+
+    bar = Progress(sys.stderr, count_lines(Path(args.jsonl))) if sys.stderr.isatty() else None
+    summary = evaluate_jsonl_dask(
+        pack,
+        args.jsonl,
+        args.out,
+        cluster=args.dask,
+        as_of=as_of,
+        engine=args.engine,
+        resume=args.resume,
+        on_progress=bar.update if bar else None,
+    )
+    if bar is not None:
+        bar.close(summary.skipped + summary.lines)
+    return summary
+
+
+def _interrupted(args: argparse.Namespace) -> None:
+    """Say where the finished work of an interrupted batch is, and how to go on."""
+    if args.dask is not None:
+        print(
+            f"\ncommitrules: interrupted; the finished partitions are in '{args.out}.parts': run the same command "
+            "with --resume to go on from there",
+            file=sys.stderr,
+        )
+    elif args.out not in (None, "-"):
+        print(
+            f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
+            "--resume to go on from there",
+            file=sys.stderr,
+        )
 
 
 def _run_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
-    from commitrules.service.batch import run_batch  # noqa: PLC0415 - only batches need it
     from commitrules.service.batch_run import BatchIOError, BatchUsageError, available_cpus  # noqa: PLC0415
 
     if resolve_as_of_arg(args) is None:
@@ -127,18 +182,11 @@ def _run_batch(args: argparse.Namespace) -> int:
         return print_policy_error(exc)
     as_of = None if args.as_of is None else resolve_as_of(args.as_of)  # None: today, or the date resumed
     try:
-        summary = run_batch(
-            pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers, resume=args.resume
-        )
+        summary = _batch(args, pack, as_of)
     except KeyboardInterrupt:
-        if args.out not in (None, "-"):
-            print(
-                f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
-                "--resume to go on from there",
-                file=sys.stderr,
-            )
+        _interrupted(args)
         raise
-    except (EngineUnavailableError, BatchUsageError, BatchIOError, OSError) as exc:
+    except (EngineUnavailableError, BatchUsageError, BatchIOError, DistributedRunError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):
             raise
         return _batch_failed(exc, args)
@@ -150,6 +198,9 @@ def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
     """Say why the batch stopped; the exit code for it."""
     from commitrules.service.batch_run import BatchIOError, BatchUsageError  # noqa: PLC0415 - only batches need it
 
+    if isinstance(exc, DistributedRunError):  # the Dask cluster unreachable, or its partial run not resumable
+        error(str(exc))
+        return EXIT_USAGE
     if isinstance(exc, OSError):  # the input could not be opened
         error(f"{exc.strerror or exc}: '{exc.filename or args.jsonl}'")
         return EXIT_CASE

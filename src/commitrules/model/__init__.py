@@ -12,114 +12,125 @@ Examples:
     3
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Only the base classes at import: the case models are built (pydantic) when a name below is first used,
+# so that importing a module that needs only the bases (the condition checker's types) builds none.
 from commitrules.model._base import Case, Entity, condition_helper, is_condition_helper
-from commitrules.model._parse import parse_case
-from commitrules.model.administration import (
-    AssistanceAction,
-    AssistanceInitiator,
-    AssistancePurpose,
-    AssistanceRequest,
-    CreditSiteContent,
-    CreditSiteItem,
-    EvaluationDimension,
-    SummaryPeriod,
-    SummaryReport,
-    SummarySection,
-)
-from commitrules.model.applicant import (
-    Applicant,
-    ApplicantKind,
-    CommitmentOutcome,
-    CreditStatus,
-    Subject,
-)
-from commitrules.model.cases import (
-    CASE_MODELS,
-    ApplicationCase,
-    AssessmentCase,
-    AssistanceCase,
-    BlacklistCase,
-    CreditSiteCase,
-    EscalationCase,
-    LeniencyCase,
-    MatterReviewCase,
-    PublicityCase,
-    SummaryCase,
-    VerificationCase,
-)
-from commitrules.model.codes import (
-    EXTENSION_METHODS,
-    SEED_METHODS,
-    ZH_LABELS,
-    Channel,
-    ChannelCode,
-    Consequence,
-    FindingType,
-    Measure,
-    Reason,
-    Role,
-    Tool,
-    VerificationMethod,
-    VerificationMethodCode,
-    zh_label,
-)
-from commitrules.model.commitment import (
-    NATIONAL_NOTICE_FIELDS,
-    Commitment,
-    CommitmentDecision,
-    Notification,
-    PublicityNotice,
-    PublicityRequest,
-    SecrecyFlag,
-    SigningChannel,
-    Statement,
-)
-from commitrules.model.credit import (
-    BlacklistBasis,
-    BlacklistEntry,
-    BlacklistExit,
-    BlacklistStatus,
-    CreditFile,
-    CreditRecord,
-    CreditRecordKind,
-    ExitReason,
-)
-from commitrules.model.matter import (
-    NATIONAL_RISK_FLAGS,
-    SEED_RISK_FLAGS,
-    CertificationMatter,
-    MatterKind,
-    ReviewMode,
-    RiskFlag,
-    RiskFlagCode,
-    Unit,
-    UnitLevel,
-)
-from commitrules.model.officials import (
-    Assessment,
-    AssessmentSubject,
-    Bar,
-    ConductContext,
-    ConductFactors,
-    ConductSubject,
-    EscalationRequest,
-    EscalationTrigger,
-    MajorIssue,
-    OfficialConduct,
-    Performance,
-    Rating,
-    ReportContent,
-)
-from commitrules.model.verification import (
-    AtFaultParty,
-    Finding,
-    PartyKind,
-    VerificationOutcome,
-    VerificationPlan,
-    VerificationResult,
-    VerificationStage,
-    VerificationTiming,
-)
+
+if TYPE_CHECKING:
+    from commitrules.model._parse import (
+        parse_case,
+    )
+    from commitrules.model.administration import (
+        AssistanceAction,
+        AssistanceInitiator,
+        AssistancePurpose,
+        AssistanceRequest,
+        CreditSiteContent,
+        CreditSiteItem,
+        EvaluationDimension,
+        SummaryPeriod,
+        SummaryReport,
+        SummarySection,
+    )
+    from commitrules.model.applicant import (
+        Applicant,
+        ApplicantKind,
+        CommitmentOutcome,
+        CreditStatus,
+        Subject,
+    )
+    from commitrules.model.cases import (
+        CASE_MODELS,
+        ApplicationCase,
+        AssessmentCase,
+        AssistanceCase,
+        BlacklistCase,
+        CreditSiteCase,
+        EscalationCase,
+        LeniencyCase,
+        MatterReviewCase,
+        PublicityCase,
+        SummaryCase,
+        VerificationCase,
+    )
+    from commitrules.model.codes import (
+        EXTENSION_METHODS,
+        SEED_METHODS,
+        ZH_LABELS,
+        Channel,
+        ChannelCode,
+        Consequence,
+        FindingType,
+        Measure,
+        Reason,
+        Role,
+        Tool,
+        VerificationMethod,
+        VerificationMethodCode,
+        zh_label,
+    )
+    from commitrules.model.commitment import (
+        NATIONAL_NOTICE_FIELDS,
+        Commitment,
+        CommitmentDecision,
+        Notification,
+        PublicityNotice,
+        PublicityRequest,
+        SecrecyFlag,
+        SigningChannel,
+        Statement,
+    )
+    from commitrules.model.credit import (
+        BlacklistBasis,
+        BlacklistEntry,
+        BlacklistExit,
+        BlacklistStatus,
+        CreditFile,
+        CreditRecord,
+        CreditRecordKind,
+        ExitReason,
+    )
+    from commitrules.model.matter import (
+        NATIONAL_RISK_FLAGS,
+        SEED_RISK_FLAGS,
+        CertificationMatter,
+        MatterKind,
+        ReviewMode,
+        RiskFlag,
+        RiskFlagCode,
+        Unit,
+        UnitLevel,
+    )
+    from commitrules.model.officials import (
+        Assessment,
+        AssessmentSubject,
+        Bar,
+        ConductContext,
+        ConductFactors,
+        ConductSubject,
+        EscalationRequest,
+        EscalationTrigger,
+        MajorIssue,
+        OfficialConduct,
+        Performance,
+        Rating,
+        ReportContent,
+    )
+    from commitrules.model.verification import (
+        AtFaultParty,
+        Finding,
+        PartyKind,
+        VerificationOutcome,
+        VerificationPlan,
+        VerificationResult,
+        VerificationStage,
+        VerificationTiming,
+    )
 
 __all__ = [
     "CASE_MODELS",
@@ -216,3 +227,111 @@ __all__ = [
     "parse_case",
     "zh_label",
 ]
+
+#: The module of each name imported on first use.
+_LAZY: dict[str, str] = {
+    "parse_case": "commitrules.model._parse",
+    "AssistanceAction": "commitrules.model.administration",
+    "AssistanceInitiator": "commitrules.model.administration",
+    "AssistancePurpose": "commitrules.model.administration",
+    "AssistanceRequest": "commitrules.model.administration",
+    "CreditSiteContent": "commitrules.model.administration",
+    "CreditSiteItem": "commitrules.model.administration",
+    "EvaluationDimension": "commitrules.model.administration",
+    "SummaryPeriod": "commitrules.model.administration",
+    "SummaryReport": "commitrules.model.administration",
+    "SummarySection": "commitrules.model.administration",
+    "Applicant": "commitrules.model.applicant",
+    "ApplicantKind": "commitrules.model.applicant",
+    "CommitmentOutcome": "commitrules.model.applicant",
+    "CreditStatus": "commitrules.model.applicant",
+    "Subject": "commitrules.model.applicant",
+    "CASE_MODELS": "commitrules.model.cases",
+    "ApplicationCase": "commitrules.model.cases",
+    "AssessmentCase": "commitrules.model.cases",
+    "AssistanceCase": "commitrules.model.cases",
+    "BlacklistCase": "commitrules.model.cases",
+    "CreditSiteCase": "commitrules.model.cases",
+    "EscalationCase": "commitrules.model.cases",
+    "LeniencyCase": "commitrules.model.cases",
+    "MatterReviewCase": "commitrules.model.cases",
+    "PublicityCase": "commitrules.model.cases",
+    "SummaryCase": "commitrules.model.cases",
+    "VerificationCase": "commitrules.model.cases",
+    "EXTENSION_METHODS": "commitrules.model.codes",
+    "SEED_METHODS": "commitrules.model.codes",
+    "ZH_LABELS": "commitrules.model.codes",
+    "Channel": "commitrules.model.codes",
+    "ChannelCode": "commitrules.model.codes",
+    "Consequence": "commitrules.model.codes",
+    "FindingType": "commitrules.model.codes",
+    "Measure": "commitrules.model.codes",
+    "Reason": "commitrules.model.codes",
+    "Role": "commitrules.model.codes",
+    "Tool": "commitrules.model.codes",
+    "VerificationMethod": "commitrules.model.codes",
+    "VerificationMethodCode": "commitrules.model.codes",
+    "zh_label": "commitrules.model.codes",
+    "NATIONAL_NOTICE_FIELDS": "commitrules.model.commitment",
+    "Commitment": "commitrules.model.commitment",
+    "CommitmentDecision": "commitrules.model.commitment",
+    "Notification": "commitrules.model.commitment",
+    "PublicityNotice": "commitrules.model.commitment",
+    "PublicityRequest": "commitrules.model.commitment",
+    "SecrecyFlag": "commitrules.model.commitment",
+    "SigningChannel": "commitrules.model.commitment",
+    "Statement": "commitrules.model.commitment",
+    "BlacklistBasis": "commitrules.model.credit",
+    "BlacklistEntry": "commitrules.model.credit",
+    "BlacklistExit": "commitrules.model.credit",
+    "BlacklistStatus": "commitrules.model.credit",
+    "CreditFile": "commitrules.model.credit",
+    "CreditRecord": "commitrules.model.credit",
+    "CreditRecordKind": "commitrules.model.credit",
+    "ExitReason": "commitrules.model.credit",
+    "NATIONAL_RISK_FLAGS": "commitrules.model.matter",
+    "SEED_RISK_FLAGS": "commitrules.model.matter",
+    "CertificationMatter": "commitrules.model.matter",
+    "MatterKind": "commitrules.model.matter",
+    "ReviewMode": "commitrules.model.matter",
+    "RiskFlag": "commitrules.model.matter",
+    "RiskFlagCode": "commitrules.model.matter",
+    "Unit": "commitrules.model.matter",
+    "UnitLevel": "commitrules.model.matter",
+    "Assessment": "commitrules.model.officials",
+    "AssessmentSubject": "commitrules.model.officials",
+    "Bar": "commitrules.model.officials",
+    "ConductContext": "commitrules.model.officials",
+    "ConductFactors": "commitrules.model.officials",
+    "ConductSubject": "commitrules.model.officials",
+    "EscalationRequest": "commitrules.model.officials",
+    "EscalationTrigger": "commitrules.model.officials",
+    "MajorIssue": "commitrules.model.officials",
+    "OfficialConduct": "commitrules.model.officials",
+    "Performance": "commitrules.model.officials",
+    "Rating": "commitrules.model.officials",
+    "ReportContent": "commitrules.model.officials",
+    "AtFaultParty": "commitrules.model.verification",
+    "Finding": "commitrules.model.verification",
+    "PartyKind": "commitrules.model.verification",
+    "VerificationOutcome": "commitrules.model.verification",
+    "VerificationPlan": "commitrules.model.verification",
+    "VerificationResult": "commitrules.model.verification",
+    "VerificationStage": "commitrules.model.verification",
+    "VerificationTiming": "commitrules.model.verification",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The name ``name`` of the package, imported from its module on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'commitrules.model' has no attribute '{name}'"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next use finds it as a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,1 +1,1 @@
-"""Running the pack for others: batches of cases, a pack that reloads while it serves, the decision log."""
+"""Running the pack for others: batches (one process or a Dask cluster), a reloading pack, the decision log."""

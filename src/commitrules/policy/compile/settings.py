@@ -22,7 +22,9 @@ __all__ = ["resolve_settings", "type_from_setting"]
 
 _ENUMS: Final[dict[str, type[StrEnum]]] = {
     name: obj for name, obj in vars(codes).items() if isinstance(obj, type) and issubclass(obj, StrEnum)
-} | {name: obj for name, obj in vars(model).items() if isinstance(obj, type) and issubclass(obj, StrEnum)}
+} | {  # the package's names by __all__: it imports its modules when a name is first used
+    name: obj for name in model.__all__ if isinstance(obj := getattr(model, name), type) and issubclass(obj, StrEnum)
+}
 #: The enums of open lists: a setting of such a type holds codes of the pack's vocabulary.
 _OPEN_BY_ENUM: Final = {enum: list_name for list_name, enum in OPEN_LISTS.items()}
 _SCALAR_TYPES: Final = {"bool": BOOL, "int": INT, "number": NUMBER, "str": STR, "date": DATE}

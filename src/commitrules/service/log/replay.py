@@ -14,6 +14,7 @@ from typing import Any
 
 from commitrules.authoring.diff import DECISION_FIELDS, CaseChange
 from commitrules.engine.decision import Decision
+from commitrules.engine.explain import Lang
 from commitrules.errors import CaseValidationError
 from commitrules.policy.pack import EngineName, PolicyPack
 from commitrules.service.log.records import LogRecord
@@ -56,7 +57,7 @@ class ReplayReport:
             },
         }
 
-    def render(self, lang: str = "zh") -> str:
+    def render(self, lang: Lang = "zh") -> str:
         """The changed decisions as text, in the layout of ``commitrules diff``."""
         pack = self.pack
         lines = [

@@ -1,0 +1,136 @@
+r"""Compiled packs kept on disk, so that a second start reads the pack instead of compiling it again.
+
+Loading a pack reads its YAML, checks every file and condition, and compiles it (a tenth of a second
+for the bundled pack, seconds for a pack of thousands of rules): the same work at every start of the
+command line or of a service process, for the same files. :func:`load_policies` therefore keeps the
+compiled :class:`~commitrules.policy.pack.PolicyPack` (pickled; without its evaluator, which is built
+again from it) in a cache folder, under a key that covers everything the result depends on:
+
+- the bytes and names of the pack's ``*.yaml`` / ``*.yml`` files, and the settings overrides;
+- the pack folder's absolute path and the working directory (the pack records its files' paths as
+  they are shown, relative to the working directory);
+- commitrules itself: the size and modification time of each of its modules (a changed compiler
+  compiles otherwise; a new version changes them), and the versions of Python and pydantic.
+
+Only packs that compiled without error are kept. A cache file that cannot be read, is torn, is of
+another format or does not hold a pack is ignored (and replaced); a cache that cannot be written is
+not used. Files are written under a temporary name and renamed, so processes sharing the folder never
+read a half-written file. The folder keeps the :data:`KEEP` most recent packs.
+
+Where: ``$COMMITRULES_CACHE_DIR`` when set (empty: no cache at all), else the user's cache folder
+(``$XDG_CACHE_HOME/commitrules`` or ``~/.cache/commitrules`` on Linux, ``~/Library/Caches/commitrules``
+on macOS, ``%LOCALAPPDATA%\commitrules`` on Windows). Like any cache of pickles, it must be writable
+only by its user: a file planted there would be loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import platform
+import sys
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from commitrules.policy.pack import PolicyPack
+
+__all__ = ["ENV", "KEEP", "cache_directory", "load", "source_key", "store"]
+
+#: The environment variable naming the cache folder (empty: no cache).
+ENV: Final = "COMMITRULES_CACHE_DIR"
+#: Packs kept in the folder; older ones are removed when a new one is written.
+KEEP: Final = 32
+_MAGIC: Final = b"commitrules-pack-cache 1\n"
+_PACKAGE: Final = Path(__file__).resolve().parent
+
+
+def cache_directory() -> Path | None:
+    """The cache folder, or None when the cache is switched off (``COMMITRULES_CACHE_DIR=``)."""
+    value = os.environ.get(ENV)
+    if value is not None:
+        return Path(value) if value else None
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
+    return base / "commitrules"
+
+
+def _versions() -> str:
+    """Python's and pydantic's versions (commitrules' own code is covered module by module)."""
+    from pydantic.version import VERSION  # noqa: PLC0415 - pydantic is imported already; not metadata
+
+    return f"python {platform.python_version()} pydantic {VERSION}"
+
+
+def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | None:
+    """The key of the pack compiled from ``directory`` with ``settings``; None when the files cannot be read."""
+    digest = hashlib.sha256(_MAGIC)
+    try:
+        digest.update(_versions().encode())
+        for module in sorted(_PACKAGE.rglob("*.py")):
+            stat = module.stat()
+            digest.update(f"{module.relative_to(_PACKAGE)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        digest.update(f"{directory.resolve()}\n{Path.cwd()}\n".encode())
+        for file in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
+            data = file.read_bytes()
+            digest.update(f"{file.name} {len(data)}\n".encode())
+            digest.update(data)
+        digest.update(json.dumps(settings or {}, sort_keys=True, default=repr).encode())
+    except (OSError, ValueError):
+        return None
+    return digest.hexdigest()
+
+
+def load(key: str) -> PolicyPack | None:
+    """The pack kept under ``key``, or None (no cache, no such file, or a file that is not a good one)."""
+    folder = cache_directory()
+    if folder is None:
+        return None
+    try:
+        data = (folder / f"{key}.pack").read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_MAGIC):
+        return None
+    try:
+        pack = pickle.loads(data[len(_MAGIC) :])  # noqa: S301 - the user's own cache folder (see the module)
+    except Exception:  # noqa: BLE001 - a torn or foreign file of any kind is only a miss
+        return None
+    return pack if isinstance(pack, PolicyPack) else None
+
+
+def store(key: str, pack: PolicyPack) -> None:
+    """Keep ``pack`` under ``key`` (atomically); a folder that cannot be written is left alone."""
+    folder = cache_directory()
+    if folder is None:
+        return
+    temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(_MAGIC + pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(folder / f"{key}.pack")
+        _prune(folder)
+    except (OSError, pickle.PicklingError):
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the :data:`KEEP` most recently written packs."""
+    packs = []
+    for path in folder.glob("*.pack"):
+        try:
+            packs.append((path.stat().st_mtime_ns, path))
+        except OSError:  # removed meanwhile by another process
+            continue
+    for _, path in sorted(packs, reverse=True)[KEEP:]:
+        path.unlink(missing_ok=True)

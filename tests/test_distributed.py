@@ -1,0 +1,234 @@
+"""The Dask path (`evaluate --jsonl --dask`): the same bytes as one process, partitions resumed, clear refusals.
+
+Every run here uses a real `distributed.LocalCluster` of two worker processes (started once for the
+module), so the pack really travels to other processes and the workers really read the input and
+write the part files themselves. Inputs are small; partitions of a few lines make many partitions.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+
+from commitrules.cli import EXIT_CASE, EXIT_USAGE, main
+from commitrules.errors import DistributedRunError
+from commitrules.policy.pack import PolicyPack
+from commitrules.service.batch import count_lines, evaluate_jsonl
+from commitrules.service.distributed import evaluate_jsonl_dask, plan_partitions
+from tests.test_batch import AS_OF, CASES, mixed_input
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as c,
+    ):
+        yield c
+
+
+def single_process(pack: PolicyPack, data: bytes) -> bytes:
+    sink = io.BytesIO()
+    evaluate_jsonl(pack, io.BytesIO(data), sink, as_of=AS_OF)
+    return sink.getvalue()
+
+
+def awkward_input() -> bytes:
+    """Good and bad lines, a byte order mark on line 1, CRLF line ends, and a last line without a break."""
+    data, _ = mixed_input(60, 7)
+    lines = data.split(b"\n")
+    lines[3] += b"\r"
+    return b"\xef\xbb\xbf" + b"\n".join(lines) + b'{"kind": "credit_site", "content": {"items": []}}'
+
+
+# --- partitions --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 59, 60, 61, 62, 1000])
+def test_partitions_cover_every_line_once_in_order(tmp_path: Path, size: int) -> None:
+    """Whole lines, back to back, numbered on from 1; as many lines in all as the batch reads."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(awkward_input())
+    parts = plan_partitions(source, size)
+    assert [p.index for p in parts] == list(range(len(parts)))
+    assert 0 == parts[0].start
+    assert source.stat().st_size == parts[-1].end
+    data = source.read_bytes()
+    for before, after in itertools.pairwise(parts):
+        assert before.end == after.start
+        assert before.first + before.lines == after.first
+        assert b"\n" == data[before.end - 1 : before.end]
+    assert all(p.lines == size for p in parts[:-1])
+    assert count_lines(source) == sum(p.lines for p in parts)
+
+
+def test_partitions_of_files_ending_on_a_boundary_and_of_empty_files(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"a\nb\nc\nd\n")
+    assert [(0, 4, 1, 2), (4, 8, 3, 2)] == [(p.start, p.end, p.first, p.lines) for p in plan_partitions(source, 2)]
+    source.write_bytes(b"")
+    assert [] == plan_partitions(source, 2)
+    with pytest.raises(ValueError, match="1 or more"):
+        plan_partitions(source, 0)
+
+
+# --- the same output ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [1, 4, 25, 10_000])
+def test_output_is_byte_identical_to_one_process(pack: PolicyPack, client: Client, tmp_path: Path, size: int) -> None:
+    data = awkward_input()
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+    summary = evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=size)
+    assert single_process(pack, data) == out.read_bytes()
+    assert (61, 0) == (summary.lines, summary.skipped)
+    assert 8 == summary.errors
+    assert 7 == summary.first_error_line
+    assert not (tmp_path / "out.jsonl.parts").exists()  # the parts are joined and removed
+
+
+def test_empty_input_gives_empty_output(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(b"")
+    summary = evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF)
+    assert b"" == out.read_bytes()
+    assert 0 == summary.lines
+
+
+def test_command_line_on_a_local_cluster_matches_the_single_process_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--dask local:2` starts its own cluster; the file is that of `evaluate --jsonl` without it."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(awkward_input())
+    one, many = tmp_path / "one.jsonl", tmp_path / "many.jsonl"
+    assert EXIT_CASE == main(["evaluate", "--jsonl", str(source), "--out", str(one), "--as-of", AS_OF])
+    capsys.readouterr()
+    assert EXIT_CASE == main(
+        ["evaluate", "--jsonl", str(source), "--out", str(many), "--as-of", AS_OF, "--dask", "local:2"]
+    )
+    assert one.read_bytes() == many.read_bytes()
+    assert "61 lines: 53 decided, 8 errors" in capsys.readouterr().err
+
+
+# --- resuming ----------------------------------------------------------------------------------------------
+
+
+class _Stop(KeyboardInterrupt):
+    pass
+
+
+def test_an_interrupted_run_resumes_by_partition(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
+    """Interrupted after two partitions: the resumed run keeps them, evaluates the rest, same bytes."""
+    data = awkward_input()
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+    seen: list[int] = []
+
+    def stop_after_two(done: int) -> None:
+        seen.append(done)
+        if len(seen) == 2:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        evaluate_jsonl_dask(
+            pack, source, out, cluster=client, as_of=AS_OF, partition_lines=5, on_progress=stop_after_two
+        )
+    assert not out.exists()
+    manifest = json.loads((tmp_path / "out.jsonl.parts" / "manifest.json").read_text(encoding="utf-8"))
+    finished = manifest["done"]
+    assert len(finished) >= 2
+    kept = sum(entry["lines"] for entry in finished.values())
+
+    summary = evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=5, resume=True)
+    assert single_process(pack, data) == out.read_bytes()
+    assert kept == summary.skipped
+    assert 61 == summary.skipped + summary.lines
+
+
+def test_resume_refuses_a_partial_run_of_other_options(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(b"\n".join(CASES[:6]) + b"\n")
+
+    def stop(_done: int) -> None:
+        raise _Stop
+
+    with pytest.raises(_Stop):
+        evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=2, on_progress=stop)
+    with pytest.raises(DistributedRunError, match="another input file, pack, date"):
+        evaluate_jsonl_dask(pack, source, out, cluster=client, as_of="2021-01-01", partition_lines=2, resume=True)
+    with pytest.raises(DistributedRunError, match="another input file, pack, date"):
+        evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=3, resume=True)
+    manifest = tmp_path / "out.jsonl.parts" / "manifest.json"
+    kept = manifest.read_bytes()
+    manifest.write_text('{"identity": ', encoding="utf-8")  # torn by a crash of the disk, say
+    with pytest.raises(DistributedRunError, match="cannot be read"):
+        evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=2, resume=True)
+    manifest.write_bytes(kept)
+    # Without --resume the partial run is discarded and the batch starts over.
+    evaluate_jsonl_dask(pack, source, out, cluster=client, as_of="2021-01-01", partition_lines=2)
+    sink = io.BytesIO()
+    evaluate_jsonl(pack, io.BytesIO(source.read_bytes()), sink, as_of="2021-01-01")
+    assert sink.getvalue() == out.read_bytes()
+
+
+# --- refusals ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--jsonl", "-", "--out", "OUT", "--dask", "local:1"], "name both, not '-'"),
+        (["--jsonl", "IN", "--dask", "local:1"], "name both, not '-'"),
+        (["--jsonl", "IN", "--out", "OUT", "--dask", "local:1", "--workers", "2"], "do not go together"),
+        (["--jsonl", "IN", "--out", "OUT", "--dask", "local:two"], "'local:two' is not a local cluster"),
+        (["--jsonl", "IN", "--out", "OUT", "--dask", "local:0"], "'local:0' is not a local cluster"),
+    ],
+)
+def test_command_line_refusals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CASES[0] + b"\n")
+    paths = {"IN": str(source), "OUT": str(tmp_path / "out.jsonl")}
+    code = main(["evaluate", "--as-of", AS_OF, *(paths.get(o, o) for o in options)])
+    err = capsys.readouterr().err
+    assert EXIT_USAGE == code
+    assert message in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_the_output_cannot_be_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As without --dask: joining the parts over the input would replace the cases with their decisions."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CASES[0] + b"\n")
+    code = main(["evaluate", "--as-of", AS_OF, "--jsonl", str(source), "--out", str(source), "--dask", "local:1"])
+    assert EXIT_USAGE == code
+    assert "is the input" in capsys.readouterr().err
+    assert CASES[0] + b"\n" == source.read_bytes()
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(pack: PolicyPack, tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CASES[0] + b"\n")
+    with pytest.raises(DistributedRunError, match=r"Cannot reach the Dask scheduler at 'tcp://127\.0\.0\.1:9'"):
+        evaluate_jsonl_dask(
+            pack, source, tmp_path / "out.jsonl", cluster="tcp://127.0.0.1:9", as_of=AS_OF, connect_timeout=0.5
+        )
+    assert ["in.jsonl"] == [p.name for p in tmp_path.iterdir()]  # nothing written

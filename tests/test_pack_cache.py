@@ -1,0 +1,137 @@
+"""Compiled packs cached on disk (`commitrules._packcache`): used when the sources are the same, never else.
+
+Every test points ``COMMITRULES_CACHE_DIR`` at a fresh folder. That the cache is read is shown by a
+planted file (a pack compiled from other files, stored under this folder's key, comes back); that it
+is not trusted blindly, by torn, foreign and stale files, which are ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+import commitrules
+from commitrules import _packcache
+from commitrules.errors import PolicyError
+from commitrules.policy.compile import compile_pack
+
+AS_OF = "2020-06-01"
+CASE = {"kind": "credit_site", "content": {"items": []}}
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(_packcache.ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "policies"
+    shutil.copytree(commitrules.bundled_policies_dir(), target)
+    return target
+
+
+def _packs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pack"))
+
+
+def test_a_loaded_pack_is_kept_and_the_kept_pack_decides_the_same(cache: Path, pack_dir: Path) -> None:
+    first = commitrules.load_policies(pack_dir)
+    assert 1 == len(_packs(cache))
+    second = commitrules.load_policies(pack_dir)
+    assert first.digest == second.digest
+    assert first.evaluate(CASE, as_of=AS_OF) == second.evaluate(CASE, as_of=AS_OF)
+    assert 1 == len(_packs(cache))
+
+
+@pytest.mark.usefixtures("cache")
+def test_the_kept_file_is_what_a_second_load_returns(pack_dir: Path, tmp_path: Path) -> None:
+    """A pack planted under this folder's key comes back: the second load reads the cache, not the files."""
+    other = tmp_path / "other"
+    shutil.copytree(pack_dir, other)
+    settings = other / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n# another pack\n", encoding="utf-8")
+    planted = compile_pack(other)
+    key = _packcache.source_key(pack_dir, None)
+    assert key is not None
+    _packcache.store(key, planted)
+    loaded = commitrules.load_policies(pack_dir)
+    assert planted.digest == loaded.digest != compile_pack(pack_dir).digest
+
+
+def test_changed_files_settings_or_folders_are_not_served_from_the_cache(cache: Path, pack_dir: Path) -> None:
+    base = commitrules.load_policies(pack_dir)
+    overridden = commitrules.load_policies(pack_dir, settings={"leniency.mitigated_min_score": 4})
+    assert base.digest != overridden.digest
+    settings = pack_dir / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n# a comment changes the bytes\n", encoding="utf-8")
+    edited = commitrules.load_policies(pack_dir)
+    assert edited.digest != base.digest
+    assert 3 == len(_packs(cache))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"commitrules-pack-cache 1\n",
+        b"commitrules-pack-cache 1\n\x80\x05garbage",
+        b"not a cache file",
+        b"commitrules-pack-cache 1\n" + pickle.dumps({"a": "dict, not a pack"}),
+    ],
+)
+def test_torn_or_foreign_cache_files_are_ignored_and_replaced(cache: Path, pack_dir: Path, content: bytes) -> None:
+    expected = commitrules.load_policies(pack_dir)
+    [kept] = _packs(cache)
+    kept.write_bytes(content)
+    again = commitrules.load_policies(pack_dir)
+    assert expected.digest == again.digest
+    assert kept.read_bytes().startswith(b"commitrules-pack-cache 1\n")
+    assert len(kept.read_bytes()) > 1000
+
+
+def test_an_invalid_pack_is_never_kept(cache: Path, pack_dir: Path) -> None:
+    (pack_dir / "leniency.yaml").write_text("kind: leniency\nrules: [", encoding="utf-8")
+    with pytest.raises(PolicyError):
+        commitrules.load_policies(pack_dir)
+    assert [] == _packs(cache)
+
+
+def test_an_empty_variable_switches_the_cache_off(
+    monkeypatch: pytest.MonkeyPatch, pack_dir: Path, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(_packcache.ENV, "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    commitrules.load_policies(pack_dir)
+    assert [] == list(tmp_path.rglob("*.pack"))
+
+
+def test_the_default_folder_is_the_users_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(_packcache.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert tmp_path / "xdg" / "commitrules" == _packcache.cache_directory()
+
+
+def test_an_unwritable_cache_folder_is_left_alone(
+    monkeypatch: pytest.MonkeyPatch, pack_dir: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(_packcache.ENV, str(blocker / "cache"))
+    assert commitrules.load_policies(pack_dir).evaluate(CASE, as_of=AS_OF).outcome
+    assert blocker.is_file()
+
+
+def test_the_cache_keeps_a_bounded_number_of_packs(
+    cache: Path, pack_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_packcache, "KEEP", 2)
+    for score in (1, 2, 3, 4):
+        commitrules.load_policies(pack_dir, settings={"leniency.mitigated_min_score": score})
+    assert 2 == len(_packs(cache))
