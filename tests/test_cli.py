@@ -52,6 +52,83 @@ def test_check_broken_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert ["unknown_function"] == [d["code"] for d in report["diagnostics"]]
 
 
+def _pack_with_errors(target: Path, count: int, *, lint: bool = False) -> Path:
+    """The test base pack plus ``count`` rules that each fail to compile (or, with ``lint``, never fire)."""
+    shutil.copytree(ROOT / "tests" / "compile" / "base", target)
+    when = "conduct.subject == 'unit' and conduct.subject == 'public_official'" if lint else "conduct.nope{n}"
+    rules = "".join(
+        f"  - id: r{n}\n    clause: 一(四)\n    quote: 依法依规依纪\n    title: {{zh: 规则, en: Rule}}\n"
+        f"    when: {when.format(n=n)}\n    then: {{outcome: none}}\n"
+        for n in range(count)
+    )
+    (target / "leniency.yaml").write_text(
+        "kind: leniency\ntitle: {zh: 容错纠错, en: Leniency}\noutcomes: [none, not_applicable]\n"
+        f"default: not_applicable\nrules:\n{rules}",
+        encoding="utf-8",
+    )
+    return target
+
+
+@pytest.mark.parametrize("lint", [False, True], ids=["compile", "lint"])
+def test_issue_10_check_reports_the_count_and_shows_the_rest_on_request(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lint: bool  # noqa: FBT001
+) -> None:
+    """62 problems: JSON says 62 and lists the first 25 (--max-errors N: N, 0: all); text says how many more."""
+    pack = str(_pack_with_errors(tmp_path / "pk", 62, lint=lint))
+    found = 62 + 2 * lint  # lint also reports the base pack's two unused settings
+    code, out, _ = run(capsys, "check", pack, "--format", "json")
+    report = json.loads(out)
+    assert (EXIT_POLICY, found, 25, 25) == (code, report["total"], report["shown"], len(report["diagnostics"]))
+    report = json.loads(run(capsys, "check", pack, "--format", "json", "--max-errors", "0")[1])
+    assert (found, found) == (report["shown"], len(report["diagnostics"]))
+    assert 40 == len(json.loads(run(capsys, "check", pack, "--format", "json", "--max-errors", "40")[1])["diagnostics"])
+    code, _, err = run(capsys, "check", pack)
+    assert EXIT_POLICY == code
+    assert f"... {found - 25} more not shown (--max-errors 0 shows all {found})" in err
+    assert 25 == err.count("^")
+    code, _, err = run(capsys, "check", pack, "--max-errors", "0")
+    assert "more not shown" not in err
+    assert found == err.count("^")
+
+
+def test_issue_10_derived_facts_durable_cannot_tell_apart_evaluate_on_rete(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A pack whose derived facts f1422789 and f1639192 share durable's hash: check passes, and evaluate
+    --engine rete exits 0 with the compiled engine's decision (it exited 5, 'internal error')."""
+    pack = tmp_path / "pk"
+    shutil.copytree(ROOT / "tests" / "compile" / "base", pack)
+    rule = "  - id: {id}\n    clause: 一(四)\n    quote: 依法依规依纪\n    title: {{zh: 规则, en: Rule}}\n{body}"
+    rules = [
+        rule.format(id="a", body="    when: conduct.rectified\n    then: {derive: [f1422789]}\n"),
+        rule.format(id="b", body="    when: not conduct.rectified\n    then: {derive: [f1639192]}\n"),
+        rule.format(id="c", body="    when: f1422789 and not f1639192\n    then: {outcome: none}\n"),
+    ]
+    (pack / "leniency.yaml").write_text(
+        "kind: leniency\ntitle: {zh: 容错纠错, en: Leniency}\noutcomes: [none, not_applicable]\n"
+        "default: not_applicable\nrules:\n" + "".join(rules),
+        encoding="utf-8",
+    )
+    assert EXIT_OK == run(capsys, "check", str(pack))[0]
+    cases = str(EXAMPLES / "leniency")
+    outputs = []
+    for engine in ("compiled", "rete"):
+        code, out, err = run(capsys, "evaluate", cases, "--policies", str(pack), "--engine", engine,
+                             "--format", "json", "--as-of", "2020-06-01")
+        assert (EXIT_OK, "") == (code, err)
+        outputs.append(json.loads(out))
+    assert outputs[0] == outputs[1]
+    assert {"none", "not_applicable"} == {d["outcome"] for d in outputs[0]}
+
+
+def test_max_errors_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
+    """--max-errors -1 or 'all' is a usage error that says what to write."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "--max-errors", "-1"])
+    assert EXIT_USAGE == stopped.value.code
+    assert "0 shows all" in capsys.readouterr().err
+
+
 def test_evaluate_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     """`evaluate --format json` prints one array of decisions, in input order, each with every field."""
     code, out, err = run(capsys, "evaluate", str(EXAMPLES), "--format", "json", "--as-of", "2020-06-01")

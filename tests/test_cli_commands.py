@@ -36,9 +36,18 @@ def test_the_parser_has_the_commands_in_order() -> None:
     """`commitrules --help` lists the commands in the order of COMMANDS, each running its module."""
     parser = build_parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert ["check", "evaluate", "schema", "reference", "trace", "specification", "graph", "diff", "log"] == list(
-        action.choices
-    )
+    assert [
+        "check",
+        "evaluate",
+        "schema",
+        "reference",
+        "trace",
+        "specification",
+        "graph",
+        "diff",
+        "log",
+        "serve",
+    ] == list(action.choices)
     for command in COMMANDS:
         name = command.__name__.rsplit(".", 1)[1]
         assert command.run is action.choices[name].get_default("func")

@@ -7,6 +7,7 @@ with ``expected.yaml`` must fail with exactly those diagnostics; ``basic`` must 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 import shutil
@@ -204,6 +205,42 @@ def test_issue_9_quoted_effective_date_decides_as_unquoted(tmp_path: Path, monke
         decisions.append((before.outcome, during.outcome, during.route))
     assert decisions[0] == decisions[1]
     assert ("no_report_required", "report") == decisions[0][:2]
+
+
+def test_issue_10_quoted_dates_decide_and_check_as_unquoted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quoted dates ('effective' and a date setting) check and decide like unquoted ones, on both engines.
+
+    The quoted form is what YAML 1.2 tools write (1.2 has no date type). Lint (an effective range that
+    contradicts the condition) must see the same dates too.
+    """
+    from commitrules.authoring.check import check_policies
+    from commitrules.io.case_files import read_cases
+
+    cases = [c.case for c in read_cases([Path(__file__).parent.parent / "examples" / "cases" / "leniency"])[0]]
+    monkeypatch.chdir(tmp_path)
+    seen = []
+    for name, quote in (("plain", ""), ("quoted", "'")):
+        folder = assemble(HERE / "errors" / "padded_string_enum", tmp_path / name)
+        rule = (f"    when: conduct.rectified and as_of >= settings.leniency.start and as_of < date('2021-01-01')\n"
+                f"    effective: {{from: {quote}2019-10-22{quote}, until: {quote}2020-12-31{quote}}}\n")
+        text = (folder / "leniency.yaml").read_text(encoding="utf-8")
+        (folder / "leniency.yaml").write_text(text.replace("    when: conduct.subject == 'unit '\n", rule),
+                                              encoding="utf-8")
+        with (folder / "settings.yaml").open("a", encoding="utf-8") as settings_file:
+            settings_file.write(f"  leniency.start:\n    value: {quote}2020-01-01{quote}\n    type: date\n"
+                                "    source: interpretation\n    title: {zh: 起, en: Start}\n")
+        result = check_policies(name)
+        decisions = [
+            (engine, day, d.outcome, [f.rule for f in d.fired])
+            for engine in ("compiled", "rete")
+            for day in ("2019-10-21", "2019-12-31", "2020-01-01", "2020-12-31", "2021-01-01")
+            for d in [result.pack.evaluate(case, as_of=day, engine=engine) for case in cases]
+        ]
+        seen.append(([(d.code, d.span.line, d.span.column) for d in result.diagnostics], decisions,
+                     result.pack.settings["leniency.start"].value))
+    assert seen[0] == seen[1]
+    assert dt.date(2020, 1, 1) == seen[0][2]
+    assert {"bar"} == {rule for *_, fired in seen[0][1] for rule in fired}
 
 
 def test_each_pass_runs_after_the_passes_it_needs() -> None:

@@ -34,6 +34,7 @@ from commitrules.policy.expr import BUILTINS, Scope, check_condition
 from commitrules.policy.pack import PolicyPack
 from commitrules.policy.types import INT, Type, field_names, field_type, helper_names, list_of
 from commitrules.policy.yaml import load_yaml
+from commitrules.policy.yaml.versions import yaml12_value
 from commitrules.service.batch import evaluate_line
 from commitrules.testing import case_strategy
 
@@ -487,3 +488,29 @@ def test_decimal_arithmetic_never_raises(text: str) -> None:
     document["matter"]["fees"] = "12.50"
     case = parse_case(document)
     assert compile_expression(node)(case, frozenset(), dt.date(2020, 1, 1)) in (True, False)
+
+
+# --- YAML 1.1 against 1.2 (issue 10, item 1) ---------------------------------------------------------
+
+SCALAR_TOKENS = st.sampled_from(["0", "1", "7", "8", "9", "0x", "0o", "0b", "_", ":", ".", "e", "E", "+", "-", "inf",
+                                 "nan", "yes", "no", "on", "off", "y", "n", "true", "null", "~", "-", "T", "Z", " "])
+
+
+@fuzz(400)
+@given(text=st.lists(SCALAR_TOKENS, min_size=1, max_size=6).map("".join).map(str.strip).filter(bool))
+def test_a_plain_value_means_what_yaml_1_2_says_or_is_refused(text: str) -> None:
+    """Any plain scalar: it loads as its YAML 1.2 core-schema value (dates aside), or ambiguous_scalar refuses it."""
+    try:
+        value = load_yaml(f"a: {text}\n", "f.yaml").data["a"]
+    except PolicySyntaxError as error:
+        codes = {d.code for d in error.diagnostics}
+    else:
+        codes = set()
+    if codes:
+        assert codes <= {"ambiguous_scalar", "yaml_syntax", "invalid_scalar", "yaml_alias", "yaml_tag"}, text
+        return
+    if isinstance(value, dt.date):
+        return
+    expected = yaml12_value(text)
+    assert type(expected) is type(value), text
+    assert expected == value or (value != value and expected != expected), text  # noqa: PLR0124 - NaN

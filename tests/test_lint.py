@@ -122,3 +122,36 @@ def test_bundled_pack_has_no_lint_errors() -> None:
     assert [] == [d.render() for d in result.errors]
     never = {"contradiction", "empty_range", "shadowed_rule", "outcome_conflict"}
     assert [] == [d.render() for d in result.warnings if d.code in never]
+
+
+def test_issue_10_check_of_many_rules_stops_comparing_pairs_with_a_note(tmp_path: Path) -> None:
+    """Pairs of rules are compared up to a budget (it was quadratic: 1,000 rules took 40 s), then a note.
+
+    The findings made within the budget are kept: the first loser's outcome conflict is still reported.
+    """
+    from commitrules.authoring.check import MAX_PAIRS
+
+    pack = tmp_path / "pk"
+    shutil.copytree(BASE, pack)
+    count = 150
+    rules = "".join(
+        f"  - id: r{n}\n    clause: 一(四)\n    quote: 依法依规依纪\n    title: {{zh: 规则, en: Rule}}\n"
+        f"    when: conduct.score() == {0 if n < 2 else n} and conduct.rectified\n"
+        f"    then: {{outcome: {'not_applicable' if n % 2 else 'none'}}}\n"
+        for n in range(count)
+    )
+    (pack / "leniency.yaml").write_text(
+        "kind: leniency\ntitle: {zh: 容错纠错, en: Leniency}\noutcomes: [none, not_applicable]\n"
+        f"default: not_applicable\nrules:\n{rules}",
+        encoding="utf-8",
+    )
+    result = check_policies(pack)
+    notes = [d for d in result.diagnostics if d.code == "lint_incomplete"]
+    conflicts = [d for d in result.diagnostics if d.code == "outcome_conflict"]
+
+    assert count * count > MAX_PAIRS
+    assert 1 == len(notes)
+    assert (Severity.WARNING, 5, 1) == (notes[0].severity, notes[0].span.line, notes[0].span.column)
+    assert f"compared {MAX_PAIRS:,} pairs" in notes[0].message
+    assert conflicts
+    assert "'r1'" in conflicts[0].message

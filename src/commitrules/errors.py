@@ -138,6 +138,9 @@ class PolicyError(CommitRulesError):
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         ordered = sorted(diagnostics, key=Diagnostic.sort_key)
         self.total = len(ordered)
+        #: Every diagnostic, sorted (``commitrules check --max-errors 0`` shows them all).
+        self.all_diagnostics: tuple[Diagnostic, ...] = tuple(ordered)
+        #: The first :data:`MAX_DIAGNOSTICS` of them, which the message shows.
         self.diagnostics: tuple[Diagnostic, ...] = tuple(ordered[:MAX_DIAGNOSTICS])
         super().__init__(self.render())
 

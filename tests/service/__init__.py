@@ -1,0 +1,1 @@
+"""Tests of `commitrules serve` against a real uvicorn server over loopback."""

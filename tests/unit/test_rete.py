@@ -424,6 +424,35 @@ def test_rules_past_durables_expression_limit_become_atoms_and_still_agree() -> 
         assert compiled == actual
 
 
+def test_issue_10_derived_facts_with_the_same_durable_hash_are_kept_apart() -> None:
+    """f1422789 and f1639192 share durable's 32-bit hash as fact keys; the engine's own names do not.
+
+    Before, every rete evaluation of such a kind failed (exit 5) although ``check`` accepted the pack.
+    """
+    assert rete_plan._fnv1("derived.f1422789") == rete_plan._fnv1("derived.f1639192")
+    pack = make_pack(
+        [
+            R("one", "count > 0", derive=("f1422789",)),
+            R("two", "flag", derive=("f1639192",)),
+            R("both", "f1422789 and not f1639192", stratum=1),
+            R("other", "f1639192 and not f1422789", stratum=1),
+        ]
+    )
+    for case, expected in [(Sample(), ()), (Sample(count=1), (0, 2)), (Sample(flag=True), (1, 3)),
+                           (Sample(count=1, flag=True), (0, 1))]:
+        assert (expected, expected) == both(pack, case)
+
+
+def test_durable_names_never_share_a_hash_even_when_the_candidates_do() -> None:
+    """Every fact key gets a short name whose hash no other name (or reserved word) has."""
+    keys = {f"derived.f{n}" for n in range(5000)} | {"derived.f1422789", "derived.f1639192"}
+    names = rete_plan._durable_names(keys)
+
+    hashes = [rete_plan._fnv1(name) for name in {*names.values(), *rete_plan._RESERVED}]
+    assert len(keys) == len(set(names.values()))
+    assert len(hashes) == len(set(hashes))
+
+
 def test_durable_hash_of_names_is_fnv1() -> None:
     """The hash the collision check uses is durable's (the C core's constants for id and sid)."""
     assert (926444256, 3593476751) == (rete_plan._fnv1("id"), rete_plan._fnv1("sid"))

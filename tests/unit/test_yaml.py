@@ -147,7 +147,7 @@ def test_paths_are_in_document_order() -> None:
 
 def test_list_items_have_no_key_span() -> None:
     """The key span of a list item (and of the root) is its value span."""
-    doc = load_yaml("a: [x, y]\n", "p.yaml")
+    doc = load_yaml("a: [x, z]\n", "p.yaml")
 
     assert doc.source_map.value_span(("a", 1)) == doc.source_map.key_span(("a", 1))
 
@@ -481,3 +481,75 @@ def test_caret_lines_up_under_chinese_text() -> None:
 
     assert (1, 7) == (diagnostic.span.line, diagnostic.span.column)
     assert diagnostic.render().endswith("\n   | 标题: 核查: 结果\n   |           ^")
+
+
+# --- YAML 1.1 against YAML 1.2 (issue 10, item 1) -------------------------------------------------
+
+ACCEPTED_ALIKE = {
+    "30": 30, "-3": -3, "+12": 12, "00": 0, "0x1F": 31, "1.5": 1.5, "1.": 1.0, ".5": 0.5, "1.5e+3": 1500.0,
+    "true": True, "False": False, "null": None, "~": None, "text": "text", "=": "=",
+    "2019-10-22": dt.date(2019, 10, 22),
+}
+REFUSED = {
+    "030": "Write 30 for the number, or '030' in quotes",
+    "1:30": "Write 90 for the number, or '1:30' in quotes",
+    "1_000": "Write 1000 for the number",
+    "0b101": "Write 5 for the number",
+    "0o17": "Write 15 for the number",
+    "-0x1F": "Write -31 for the number",
+    "1e3": "Write 1000.0 for the number",
+    "+.5": "Write 0.5 for the number",
+    "yes": "Write true for yes/no, or 'yes' in quotes",
+    "No": "Write false for yes/no",
+    "ON": "Write true for yes/no",
+    "off": "Write false for yes/no",
+    "y": "Write true for yes/no",
+    "n": "Write false for yes/no",
+    "!!int 030": "Write 30 for the number",
+    "!!bool yes": "Write true for yes/no",
+}
+
+
+@pytest.mark.parametrize("text", sorted(ACCEPTED_ALIKE))
+def test_forms_yaml_1_1_and_1_2_read_alike_are_accepted(text: str) -> None:
+    """A plain scalar that both YAML versions read as the same value loads as that value."""
+    assert ACCEPTED_ALIKE[text] == load_yaml(f"a: {text}\n", "p.yaml").data["a"]
+
+
+@pytest.mark.parametrize("text", sorted(REFUSED))
+def test_forms_yaml_1_1_and_1_2_read_differently_are_refused(text: str) -> None:
+    """030, 1:30, 1_000, yes/no/on/off/y/n and the rest are refused at the value, saying what to write."""
+    found = problems(f"kind: x\nrules:\n  - a: {text}\n")
+
+    assert [("ambiguous_scalar", 3, 8)] == where(found)
+    assert REFUSED[text] in found[0].message
+    assert "$.rules[0].a" == found[0].path
+
+
+@pytest.mark.parametrize("text", ["'030'", '"yes"', "|\n  1:30"])
+def test_quoted_forms_are_text(text: str) -> None:
+    """Quotes (or a block) make any of the ambiguous forms plain text, as the message says."""
+    assert load_yaml(f"a: {text}\n", "p.yaml").data["a"].strip() in {"030", "yes", "1:30"}
+
+
+def test_ambiguous_key_stays_an_invalid_key() -> None:
+    """A key is text in any case: 'yes:' is an invalid_key (read as true), as before."""
+    assert ["invalid_key"] == [d.code for d in problems("yes: 1\n")]
+
+
+@pytest.mark.parametrize(
+    ("data", "position"),
+    [(b"\xef\xbb\xbf\xef\xbb\xbfa: 1\n", (1, 1)), ("\ufeff\ufeffa: 1\n", (1, 1)),
+     (b"a: 1\n\xef\xbb\xbfb: 2\n", (2, 1)), (b"a: x\xef\xbb\xbfy\n", (1, 5))],
+)
+def test_a_second_or_inner_byte_order_mark_is_refused(data: bytes | str, position: tuple[int, int]) -> None:
+    """One BOM at the start is allowed; another one anywhere would become part of a key or value."""
+    found = problems(data)
+
+    assert [("encoding", *position)] == where(found)
+    assert "byte order mark" in found[0].message
+
+
+def test_one_byte_order_mark_is_allowed() -> None:
+    """A UTF-8 file that starts with a BOM (as some Windows editors save) reads normally."""
+    assert {"a": 1} == load_yaml(b"\xef\xbb\xbfa: 1\n", "p.yaml").data

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from commitrules.engine import resolve_as_of
-from commitrules.errors import CaseError, CaseValidationError, PolicyError
+from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, Diagnostic, PolicyError
 
 __all__ = [
     "EXIT_CASE",
@@ -23,9 +23,12 @@ __all__ = [
     "EXIT_POLICY",
     "EXIT_USAGE",
     "error",
+    "max_errors",
     "print_case_errors",
+    "print_not_shown",
     "print_policy_error",
     "resolve_as_of_arg",
+    "shown_diagnostics",
     "write_text",
 ]
 
@@ -39,18 +42,24 @@ def error(message: str) -> None:
     sys.stderr.write(f"commitrules: error: {message}\n")
 
 
-def print_policy_error(exc: PolicyError, fmt: str = "text") -> int:
-    """Report an invalid pack as text (standard error) or JSON (standard output); returns exit 3."""
+def print_policy_error(exc: PolicyError, fmt: str = "text", max_errors: int = MAX_DIAGNOSTICS) -> int:
+    """Report an invalid pack as text (standard error) or JSON (standard output); returns exit 3.
+
+    At most ``max_errors`` diagnostics are shown (0: all of them); the count of all is always given.
+    """
+    shown = shown_diagnostics(exc.all_diagnostics, max_errors)
     if fmt == "json":
         print(
             json.dumps(
-                {"ok": False, "diagnostics": [d.to_dict() for d in exc.diagnostics], "total": exc.total},
+                {"ok": False, "total": exc.total, "shown": len(shown), "diagnostics": [d.to_dict() for d in shown]},
                 ensure_ascii=False,
                 indent=2,
             )
         )
     else:
-        print(exc.render(), file=sys.stderr)
+        for diagnostic in shown:
+            print(diagnostic.render(), file=sys.stderr)
+        print_not_shown(exc.total, len(shown))
         count = exc.total
         print(f"\n{count} error{'s' if count != 1 else ''} in the policy pack.", file=sys.stderr)
     return EXIT_POLICY
@@ -88,3 +97,25 @@ def write_text(text: str, out: str | None) -> None:
             raise
     else:
         sys.stdout.write(text)
+
+
+def max_errors(text: str) -> int:
+    """The value of ``--max-errors``: a whole number, 0 or more (0: no limit)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more (0 shows all), found '{text}'")
+    return value
+
+
+def shown_diagnostics(diagnostics: Sequence[Diagnostic], limit: int) -> tuple[Diagnostic, ...]:
+    """The first ``limit`` of ``diagnostics`` (all of them when ``limit`` is 0)."""
+    return tuple(diagnostics if limit == 0 else diagnostics[:limit])
+
+
+def print_not_shown(total: int, shown: int) -> None:
+    """Say how many diagnostics were left out, and how to see them (standard error)."""
+    if total > shown:
+        print(f"... {total - shown} more not shown (--max-errors 0 shows all {total})", file=sys.stderr)

@@ -9,8 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
-from commitrules.cli._common import EXIT_IO, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, print_policy_error
-from commitrules.errors import PolicyError, display_path
+from commitrules.cli._common import (
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_POLICY,
+    EXIT_USAGE,
+    error,
+    max_errors,
+    print_not_shown,
+    print_policy_error,
+    shown_diagnostics,
+)
+from commitrules.errors import MAX_DIAGNOSTICS, PolicyError, display_path
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -24,6 +34,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: the bundled pack)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too (before a change goes live)")
+    parser.add_argument(
+        "--max-errors",
+        type=max_errors,
+        default=MAX_DIAGNOSTICS,
+        metavar="N",
+        help=f"show at most N errors and warnings (default {MAX_DIAGNOSTICS}; 0: all); the total is always given",
+    )
     parser.add_argument(
         "--write-manifest",
         action="store_true",
@@ -43,11 +60,12 @@ def run(args: argparse.Namespace) -> int:
             verify_manifest(Path(args.directory))
         result = check_policies(args.directory)
     except PolicyError as exc:
-        return print_policy_error(exc, args.format)
+        return print_policy_error(exc, args.format, args.max_errors)
     pack = result.pack
     errors, warnings = len(result.errors), len(result.warnings)
     failed = errors > 0 or (args.strict and warnings > 0)
     rules = sum(len(p.rules) for p in pack.policies.values())
+    shown = shown_diagnostics(result.diagnostics, args.max_errors)
     if args.format == "json":
         print(
             json.dumps(
@@ -61,15 +79,18 @@ def run(args: argparse.Namespace) -> int:
                     "errors": errors,
                     "warnings": warnings,
                     "strict": args.strict,
-                    "diagnostics": [d.to_dict() for d in result.diagnostics],
+                    "total": len(result.diagnostics),
+                    "shown": len(shown),
+                    "diagnostics": [d.to_dict() for d in shown],
                 },
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return EXIT_POLICY if failed else EXIT_OK
-    for diagnostic in result.diagnostics:
+    for diagnostic in shown:
         print(diagnostic.render(), file=sys.stderr)
+    print_not_shown(len(result.diagnostics), len(shown))
     counts = ", ".join(
         f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n
     )

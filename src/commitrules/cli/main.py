@@ -18,14 +18,25 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from commitrules.cli import check, diff, evaluate, graph, log, reference, schema, specification, trace
+from commitrules.cli import check, diff, evaluate, graph, log, reference, schema, serve, specification, trace
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
 from commitrules.errors import EvaluationError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
 #: Every command, in the order of ``commitrules --help``.
-COMMANDS: tuple[ModuleType, ...] = (check, evaluate, schema, reference, trace, specification, graph, diff, log)
+COMMANDS: tuple[ModuleType, ...] = (
+    check,
+    evaluate,
+    schema,
+    reference,
+    trace,
+    specification,
+    graph,
+    diff,
+    log,
+    serve,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

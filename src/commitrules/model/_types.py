@@ -99,8 +99,11 @@ def check_iso_date(value: object) -> object:
 def _check_count(value: object) -> object:
     """Only numbers reach the integer check: text and booleans are refused, not converted."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise PydanticCustomError("int_type", "Input should be an integer (a JSON number), not {kind}",
-                                  {"kind": "true or false" if isinstance(value, bool) else type(value).__name__})
+        raise PydanticCustomError(
+            "int_type",
+            "Input should be an integer (a JSON number), not {kind}",
+            {"kind": "true or false" if isinstance(value, bool) else type(value).__name__},
+        )
     return value
 
 

@@ -66,8 +66,9 @@ deleted in a ``finally`` from outside the actions (but not where durable rejecte
 fact: deleting a session without a fact crashes the C core), a catch-all rule per fact so that no fact
 goes unhandled, actions that only record the index of the matched rule (firings de-duplicated: a rule
 fires once per true ``$or`` branch), errors that durable swallows (``c.s.exception``) re-raised as
-:class:`~commitrules.errors.EvaluationError`. Property names are checked for durable's 32-bit FNV
-hash collisions.
+:class:`~commitrules.errors.EvaluationError`. The fact keys durable sees are the engine's own short
+names (``k<n>``), chosen so that no two share durable's 32-bit FNV hash (durable finds a property by
+its hash alone): no pack can make two collide (``plan._durable_names``).
 
 durable's core has fixed limits that a big kind reaches; each is kept by construction, so a kind of
 any size runs. A stratum is split into ``part``s, each with its own fact, where a rule reads a fact

@@ -48,7 +48,6 @@ _RESERVED = (
     "$div",
     "$l",
     "$r",
-    "$s",
     "$forward",
     "name",
     "all",
@@ -139,15 +138,37 @@ def _fnv1(name: str) -> int:
     return value
 
 
-def _check_hashes(names: set[str], kind: str) -> None:
-    seen: dict[int, str] = {}
-    for name in sorted({*names, *_RESERVED}):
-        other = seen.setdefault(_fnv1(name), name)
-        if other != name:
-            raise EvaluationError(
-                f"The rete engine cannot run kind '{kind}': the fact keys '{other}' and "
-                f"'{name}' have the same durable hash; use engine='compiled'"
-            )
+def _durable_names(keys: set[str]) -> dict[str, str]:
+    """Short names for the fact keys that durable hashes, no two of them (or a reserved name) alike.
+
+    durable finds a property by the 32-bit FNV hash of its name, with no string comparison, so two
+    names with the same hash (``derived.f1422789`` and ``derived.f1639192``) would read each other's
+    values. The keys come from the pack (field paths, derived facts' names), so the engine does not
+    send them to durable: it names each ``k<n>``, skipping any ``n`` whose name would share a hash
+    with a name already given or reserved. No pack can make two names collide.
+    """
+    taken = {_fnv1(name) for name in _RESERVED}
+    numbers = itertools.count()
+    names: dict[str, str] = {}
+    for key in sorted(keys):
+        name = f"k{next(numbers)}"
+        while _fnv1(name) in taken:
+            name = f"k{next(numbers)}"
+        taken.add(_fnv1(name))
+        names[key] = name
+    return names
+
+
+def _rename(value: Any, names: dict[str, str]) -> Any:
+    """The durable JSON of ``value`` with every fact key of ``names`` (as a property or a ``$m`` reference) renamed."""
+    if isinstance(value, list):
+        return [_rename(item, names) for item in value]
+    if not isinstance(value, dict):
+        return value
+    return {
+        names.get(key, key): names.get(item, item) if key == "$m" and isinstance(item, str) else _rename(item, names)
+        for key, item in value.items()
+    }
 
 
 def _split(policy: KindPolicy) -> list[list[tuple[CompiledRule, _Translation]]]:
@@ -206,13 +227,13 @@ def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, 
     base = f"commitrules.{pack.digest}.{policy.kind}"
     definitions: dict[str, dict[str, Any]] = {}
     definition: dict[str, Any] = {}
-    groups: list[_Group] = []
+    specs: list[tuple[str, int, int, list[CompiledRule], dict[str, _Key], list[tuple[str, int, AtomFunction]]]] = []
     all_keys: set[str] = set()
     part = in_ruleset = 0
     ruleset = base
     for number, members in enumerate(split):
         stratum = members[0][0].stratum
-        part = part + 1 if number and groups[-1].stratum == stratum else 0
+        part = part + 1 if number and specs[-1][1] == stratum else 0
         if not number or len(definition) + len(members) + 1 > _MAX_ACTIONS or in_ruleset == _MAX_GROUPS:
             ruleset = f"{base}#{len(definitions)}" if definitions else base
             definition = definitions[ruleset] = {}
@@ -226,16 +247,19 @@ def _build_plan(pack: PolicyPack, policy: KindPolicy) -> tuple[_Plan, dict[str, 
             definition[f"r{rule.index}"] = translation.json(stratum, part)
             all_keys |= translation.keys
         definition[f"catch-all.{stratum}.{part}"] = {"all": [{"m": {"$and": [{"stratum": stratum}, {"part": part}]}}]}
-        groups.append(
-            _Group(
-                ruleset,
-                stratum,
-                part,
-                tuple(rule for rule, _ in members),
-                tuple((k, _encoder(v, strings.get(k, set()))) for k, v in sorted(fields.items()) if v.path),
-                tuple((k, k.removeprefix("derived.")) for k in sorted(fields) if k.startswith("derived.")),
-                tuple(atoms),
-            )
+        specs.append((ruleset, stratum, part, [rule for rule, _ in members], fields, atoms))
+    names = _durable_names(all_keys)
+    definitions = {ruleset: _rename(rules, names) for ruleset, rules in definitions.items()}
+    groups = [
+        _Group(
+            ruleset,
+            stratum,
+            part,
+            tuple(rules),
+            tuple((names[k], _encoder(v, strings.get(k, set()))) for k, v in sorted(fields.items()) if v.path),
+            tuple((names[k], k.removeprefix("derived.")) for k in sorted(fields) if k.startswith("derived.")),
+            tuple((names[key], index, function) for key, index, function in atoms),
         )
-    _check_hashes(all_keys, policy.kind)
+        for ruleset, stratum, part, rules, fields, atoms in specs
+    ]
     return _Plan(tuple(definitions), tuple(groups), overriders), definitions

@@ -45,7 +45,21 @@ def _check_rule(state: CompileState, scope: expr.Scope, source: SourceRule) -> N
     rule, doc = source.rule, source.doc
     parts = state.parts.setdefault(rule.id, [])
     walk = _ConditionWalk(state, doc, scope, source.context, parts)
-    state.conditions[rule.id] = None if rule.when is None else walk.check(rule.when, source.at("when"))
+    condition = None if rule.when is None else walk.check(rule.when, source.at("when"))
+    size = 0 if condition is None else len(t.walk(condition))
+    if size > expr.MAX_NODES:
+        # Each text is at most MAX_LENGTH characters; a structured list of many texts is bounded here.
+        state.add(
+            doc,
+            source.at("when"),
+            "expression_too_long",
+            f"The condition of {source.context} has {size} parts (names, values, operators and tests, "
+            f"over all its entries); at most {expr.MAX_NODES} are allowed. Split it into several rules, or "
+            "name parts of it as derived facts of rules of their own",
+            key=True,
+        )
+        condition = None
+    state.conditions[rule.id] = condition
     route = rule.then.route if rule.then is not None else None
     if route is None:
         return

@@ -10,6 +10,7 @@ from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
 from commitrules.model import codes
 from commitrules.model._types import OpenCodes
+from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.pack import SettingValue
 from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, code_type, enum_type, list_of
 from commitrules.policy.vocabulary import OPEN_LISTS, Vocabulary
@@ -66,9 +67,11 @@ def _conform(value: object, ty: Type, vocabulary: Vocabulary) -> tuple[bool, obj
     if ty.kind == "bool":
         return isinstance(value, bool), value
     if ty.kind == "int":
-        return isinstance(value, int) and not isinstance(value, bool), value
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INT, value
     if ty.kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool), value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False, value
+        return abs(value) <= MAX_INT, value
     if ty.kind == "str":
         return isinstance(value, str), value
     if ty.kind == "date":

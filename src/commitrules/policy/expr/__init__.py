@@ -8,12 +8,13 @@ condition can reach a Python object that the case model does not declare.
 """
 
 from commitrules.policy.expr._checker import check_condition, check_expression, used_names
-from commitrules.policy.expr.language import BUILTINS, MAX_DEPTH, MAX_LENGTH, Locate, Scope
+from commitrules.policy.expr.language import BUILTINS, MAX_DEPTH, MAX_LENGTH, MAX_NODES, Locate, Scope
 
 __all__ = [
     "BUILTINS",
     "MAX_DEPTH",
     "MAX_LENGTH",
+    "MAX_NODES",
     "Locate",
     "Scope",
     "check_condition",

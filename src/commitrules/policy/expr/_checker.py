@@ -399,6 +399,15 @@ class Checker(CallChecks):
                 raise self.error("number_too_large", f"The number {value} is larger than 2**53", offset)
             return t.Const(NUMBER, offset, value)
         if isinstance(value, str):
+            if value != value.strip():
+                # Case texts are read with the spaces around them removed: this could never match.
+                raise self.error(
+                    "padded_string",
+                    f"The text {value!r} starts or ends with a space (or another blank); texts of a case "
+                    f"never do, since the spaces around them are removed when the case is read, so a "
+                    f"comparison with it can never be true. Write {value.strip()!r}",
+                    offset,
+                )
             return t.Const(STR, offset, value)
         if value is None:
             return t.Const(NULL, offset, None)

@@ -18,6 +18,10 @@ from commitrules.policy.types import (
 MAX_LENGTH = 4000
 #: The deepest nesting of a condition.
 MAX_DEPTH = 48
+#: The most nodes (names, constants, operators, tests) of a rule's whole condition, a structured
+#: ``all:``/``any:`` list included: the bundled pack's largest has under 50. It keeps what every later
+#: stage does with a condition (lint's reasoning, code generation, the rete translation) small.
+MAX_NODES = 1000
 #: Integers are bounded so that both engines (durable_rules stores int64) agree.
 MAX_INT = 2**53
 

@@ -99,6 +99,18 @@ class Effective(FileModel):
     until: DateValue | None = None
     """The last day the rule applies, included (YYYY-MM-DD); open when absent."""
 
+    @field_validator("from_", "until", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            key = "from" if info.field_name == "from_" else info.field_name
+            message = (
+                f"'{key}' {{where}} has no date (it is empty or null), which would leave the rule open on "
+                f"that side without saying so. Write the date (YYYY-MM-DD), or leave '{key}' out."
+            )
+            raise file_error("wrong_type", message)
+        return value
+
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.from_ is not None and self.until is not None and self.until < self.from_:
@@ -158,6 +170,25 @@ class Rule(FileModel):
     """Rules of this file this one beats when both fire (an exception, 除外)."""
     effective: Effective | None = None
     """The days the rule applies; absent: always."""
+
+    @field_validator("when", "effective", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any, info: ValidationInfo) -> Any:
+        # Absent means "always"; written but empty (or ~, null) is a condition or a range left out
+        # by mistake, and must not silently mean "always" too.
+        if value is None and info.field_name == "when":
+            message = (
+                "'when' {where} is empty (or null), which would make the rule apply always without saying "
+                "so. Write the condition; for a rule that always applies, leave 'when' out."
+            )
+            raise file_error("empty_condition", message)
+        if value is None:
+            message = (
+                "'effective' {where} is empty (or null). Write {from: YYYY-MM-DD} and/or {until: YYYY-MM-DD}; "
+                "for a rule that always applies, leave 'effective' out."
+            )
+            raise file_error("wrong_type", message)
+        return value
 
     @model_validator(mode="after")
     def _grounded(self) -> Self:

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.files.base import (
     BASIC_TYPES,
     SETTING_TYPE,
@@ -36,7 +37,22 @@ from commitrules.policy.files.base import (
 
 
 def _setting_value(value: Any) -> Any:
-    """Accept the value types a setting can have."""
+    """Accept the value types a setting can have (numbers finite and within the language's range)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and not abs(value) <= MAX_INT:
+        message = (
+            f"The number {value} {{where}} is infinite, not a number or larger than 2**53; no setting "
+            "needs it, and the engines could not compare with it. Write a number within that range."
+        )
+        raise file_error("number_too_large", message)
+    texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    padded = next((text for text in texts if isinstance(text, str) and text != text.strip()), None)
+    if padded is not None:
+        message = (
+            f"The text {padded!r} {{where}} starts or ends with a space (or another blank); texts of a "
+            f"case never do (the spaces around them are removed), so it could never match one. Write "
+            f"{padded.strip()!r}."
+        )
+        raise file_error("padded_string", message)
     if isinstance(value, bool | int | float | str | dt.date):
         return value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
@@ -66,6 +82,7 @@ SettingType = Annotated[
     ),
 ]
 
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NEVER: Final = re.compile(r"(?!)")
 #: A value that would have the type without its quotes.
 _QUOTED: Final = {
@@ -114,6 +131,19 @@ class SettingEntry(FileModel):
     used_by: Literal["rules", "host"] = "rules"
     """'host' for a parameter the host system applies (a publication period, masking identifiers) that
     no rule reads; lint then does not report it as unused."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _quoted_date(cls, data: Any) -> Any:
+        # A quoted date is the same date (YAML 1.2 has no date type): as in 'effective', so here.
+        if isinstance(data, dict) and str(data.get("type", "")).strip() == "date":
+            value = data.get("value")
+            if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+                try:
+                    return {**data, "value": dt.date.fromisoformat(value)}
+                except ValueError:
+                    return data  # not a real day: reported as a value that is not a date
+        return data
 
     @model_validator(mode="after")
     def _value_has_type(self) -> Self:

@@ -14,7 +14,8 @@ configuration, not only the bundled one (``settings.x and not settings.x`` is a 
 The answers are sound: :func:`unsatisfiable` says ``True`` only when no case, setting or date can make
 the conjunction true, under the null semantics of the engines (a null compares equal only to null;
 ordering comparisons with null are false; a null true/false value counts as false). When the normal
-form would grow past :data:`MAX_CLAUSES`, the answer is "unknown" (``None``), never a guess.
+form would grow past :data:`MAX_CLAUSES`, or the formula has more than :data:`MAX_LITERALS` tests, the
+answer is "unknown" (``None``), never a guess.
 
 Examples:
     >>> from commitrules.policy.types import INT
@@ -27,11 +28,21 @@ Examples:
 """
 
 from commitrules.policy.logic.formulas import And, Formula, Lit, Or, conjoin, negate, to_formula
-from commitrules.policy.logic.solve import conflict, dnf, implies, literals, satisfiable_together, unsatisfiable
+from commitrules.policy.logic.solve import (
+    MAX_LITERALS,
+    conflict,
+    dnf,
+    implies,
+    literals,
+    satisfiable_together,
+    too_large,
+    unsatisfiable,
+)
 from commitrules.policy.logic.value_sets import MAX_CLAUSES, TooComplexError, ValueSet
 
 __all__ = [
     "MAX_CLAUSES",
+    "MAX_LITERALS",
     "And",
     "Formula",
     "Lit",
@@ -46,5 +57,6 @@ __all__ = [
     "negate",
     "satisfiable_together",
     "to_formula",
+    "too_large",
     "unsatisfiable",
 ]

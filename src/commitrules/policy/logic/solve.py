@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
 from commitrules.policy import tree as t
 from commitrules.policy.logic.formulas import And, Formula, Lit, Or, conjoin, negate
 from commitrules.policy.logic.value_sets import MAX_CLAUSES, Interval, TooComplexError, ValueSet, universe
+
+#: The most tests of one formula that the reasoning analyses exactly (the bundled pack's largest rule
+#: has 8): past it, :func:`unsatisfiable` answers "unknown" and lint says that it stopped short.
+MAX_LITERALS = 200
 
 
 # -- normal form and satisfiability ----------------------------------------------------------------
@@ -99,10 +104,21 @@ def unsatisfiable(formula: Formula, limit: int = MAX_CLAUSES) -> bool | None:
     "False" means only that nothing the reasoning understands rules it out: helpers and other opaque
     terms may still exclude each other.
     """
+    if too_large(formula):
+        return None
     try:
         return not dnf(formula, limit)
     except (TooComplexError, RecursionError):
         return None
+
+
+def too_large(formula: Formula) -> bool:
+    """Whether ``formula`` has more than :data:`MAX_LITERALS` tests: the reasoning stops short of it.
+
+    The normal form of a conjunction of n tests on one term costs about n**3 steps (each test is met with
+    all the ones before it, and the value sets grow), so lint would spend minutes on a list of thousands.
+    """
+    return any(True for _ in itertools.islice(literals(formula), MAX_LITERALS, None))
 
 
 def implies(premise: Formula, conclusion: Formula, limit: int = MAX_CLAUSES) -> bool:

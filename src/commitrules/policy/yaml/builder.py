@@ -39,6 +39,7 @@ from commitrules.policy.yaml.source_map import (
     YamlPath,
     format_path,
 )
+from commitrules.policy.yaml.versions import disagreement
 
 __all__ = ["LINE_BREAK", "DocumentBuilder"]
 
@@ -319,7 +320,7 @@ class DocumentBuilder:
         if not isinstance(event, ScalarEvent):
             return  # an alias, already reported
         path = (*top.path, event.value)
-        name = self.scalar(event, path)
+        name = self.scalar(event, path, key=True)
         problem = key_problem(event, name)
         if problem is not None:
             self.report("invalid_key", problem, event.start_mark, top.path)
@@ -338,18 +339,30 @@ class DocumentBuilder:
         top.key = name
         top.key_span = self.span(event.start_mark, event.end_mark)
 
-    def scalar(self, event: ScalarEvent, path: YamlPath) -> Any:
-        """The value of a scalar, resolved and constructed as SafeLoader does."""
+    def scalar(self, event: ScalarEvent, path: YamlPath, *, key: bool = False) -> Any:
+        """The value of a scalar, resolved and constructed as SafeLoader does.
+
+        A value that YAML 1.2 would read otherwise is reported (``ambiguous_scalar``); a key is not,
+        since a key that is not text in either reading is refused as ``invalid_key``.
+        """
         tag = event.tag
         if tag is None or tag == "!":
             if event.style not in PLAIN:
                 return event.value  # quoted and block scalars are text (what resolve() would say)
             tag = self.resolve(ScalarNode, event.value, event.implicit)
         if tag == _STR_TAG or (tag not in _SCALAR_TAGS and tag != _TIMESTAMP_TAG):
-            return event.value  # text; or a disallowed tag (reported), a merge key, '=': kept as text
-        node = ScalarNode(tag, event.value, None, None, event.style)
-        try:
-            return self.constructor.yaml_constructors[tag](self.constructor, node)
-        except (ValueError, KeyError, OverflowError, ConstructorError) as error:
-            self.report("invalid_scalar", scalar_problem(event, tag, error), event.start_mark, path)
-            return event.value
+            value: Any = event.value  # text; or a disallowed tag (reported), a merge key, '=': kept as text
+        else:
+            node = ScalarNode(tag, event.value, None, None, event.style)
+            try:
+                value = self.constructor.yaml_constructors[tag](self.constructor, node)
+            except (ValueError, KeyError, OverflowError, ConstructorError) as error:
+                self.report("invalid_scalar", scalar_problem(event, tag, error), event.start_mark, path)
+                return event.value
+        if not key and (tag != _STR_TAG or event.tag is None):
+            # A value must not depend on whether the reader follows YAML 1.1 (PyYAML) or 1.2.
+            problem = disagreement(event.value, value)
+            if problem is not None:
+                self.report("ambiguous_scalar", problem, event.start_mark, path)
+                return event.value
+        return value

@@ -7,7 +7,7 @@ from typing import Final
 
 from commitrules.errors import Diagnostic, PolicySyntaxError, Span
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "decode", "too_large"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "decode", "stray_bom", "too_large"]
 
 
 #: The largest policy file accepted, in bytes (1 MiB): the bundled pack's largest file is a few
@@ -43,6 +43,29 @@ def decode(data: bytes, file: str) -> str:
         found = "The file contains NUL bytes; it is probably saved as UTF-16."
         raise PolicySyntaxError([_encoding_error(data, file, len(text[:nul].encode()), found)])
     return text
+
+
+def stray_bom(text: str, file: str) -> Diagnostic | None:
+    """An ``encoding`` diagnostic at a byte order mark past the first character of ``text``, if any.
+
+    One BOM at the start is how some editors mark UTF-8 and is removed before this check. Another one
+    (a file saved twice with a BOM, or pasted from such a file) is invisible in an editor and would
+    become part of a key or a value, so that ``kind`` no longer matches ``\ufeffkind``.
+    """
+    index = text.find("\ufeff")
+    if index < 0:
+        return None
+    line_start = text.rfind("\n", 0, index) + 1
+    line_end = text.find("\n", index)
+    line = text.count("\n", 0, index) + 1
+    column = index - line_start + 1
+    where = "a second byte order mark after the first" if index == 0 else "a byte order mark (U+FEFF) inside the text"
+    message = (
+        f"The file contains {where}: an invisible character that would become part of a name or a "
+        "value. Delete it (in most editors: save the file as 'UTF-8' without BOM, then retype this spot)."
+    )
+    source = text[line_start : line_end if line_end >= 0 else len(text)].rstrip("\r")
+    return Diagnostic("encoding", message, Span(file, line, column, line, column + 1), path="$", source_line=source)
 
 
 def _encoding_error(data: bytes, file: str, index: int, found: str) -> Diagnostic:

@@ -29,7 +29,7 @@ import yaml
 
 from commitrules.errors import PolicySyntaxError
 from commitrules.policy.yaml.builder import LINE_BREAK, DocumentBuilder
-from commitrules.policy.yaml.encoding import MAX_BYTES, decode, too_large
+from commitrules.policy.yaml.encoding import MAX_BYTES, decode, stray_bom, too_large
 from commitrules.policy.yaml.source_map import (
     START,
     SourceMap,
@@ -64,8 +64,11 @@ def load_yaml(data: bytes | str, file: str, *, max_bytes: int = MAX_BYTES) -> Ya
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise PolicySyntaxError([too_large(data, file, size, max_bytes)])
-    text = decode(data, file) if isinstance(data, bytes) else data
-    text = text.removeprefix("\ufeff")
+    # decode() removes the BOM of bytes; text read elsewhere may still start with one. Only one.
+    text = decode(data, file) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    bom = stray_bom(text, file)
+    if bom is not None:
+        raise PolicySyntaxError([bom])
     lines = tuple(LINE_BREAK.split(text))
     builder = DocumentBuilder(file, lines)
     if _CParser is not None:

@@ -1,0 +1,283 @@
+"""Load benchmark of ``commitrules serve``: a bounded httpx load generator on loopback that stops by itself.
+
+    .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 32] [--clients 2] [--json OUT]
+
+It starts one service process (one worker, the decision log on SQLite in a temporary folder) on a free
+127.0.0.1 port, and measures, one phase after the other:
+
+1. **saturation**: single-case ``POST /v1/decisions`` from ``--clients`` processes with ``--connections``
+   keep-alive connections in all, as fast as answers come: requests per second, and requests per
+   second of the server's own CPU time (what one worker process sustains, whatever the load generator
+   takes of the shared cores);
+2. **latency at 80 %**: an open-loop schedule at 80 % of the saturation rate; each latency is measured
+   from the moment the request was due, so that queueing counts (no coordinated omission): p50, p99;
+3. **batches of 100**: ``POST /v1/decisions:batch`` with 100 cases each, cases per second, against the
+   in-process ``evaluate --jsonl`` path (``evaluate_jsonl``) on the same cases in the same run.
+
+Every decision the service acknowledges is in its log: the script checks the log's size at the end.
+The cases are the example cases of every kind (``examples/cases``), cycled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import multiprocessing
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+import commitrules
+from commitrules.io.case_files import read_cases
+from commitrules.service.batch import evaluate_jsonl
+from commitrules.service.log import DecisionLog
+
+ROOT = Path(__file__).resolve().parents[1]
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def example_cases() -> list[dict[str, Any]]:
+    cases, errors = read_cases([ROOT / "examples" / "cases"])
+    assert not errors
+    return [item.case.model_dump(mode="json", exclude_none=True) for item in cases]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+# -- the load generator (runs in client processes) -------------------------------------------------
+async def _closed_loop(url: str, path: str, bodies: list[bytes], connections: int, seconds: float) -> list[float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    headers = {"Content-Type": "application/json"}
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+
+        async def worker(offset: int) -> None:
+            i = offset
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                response = await client.post(path, content=bodies[i % len(bodies)], headers=headers)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{response.status_code}: {response.text[:200]}")
+                latencies.append(time.perf_counter() - started)
+                i += connections
+
+        await asyncio.gather(*(worker(k) for k in range(connections)))
+    return latencies
+
+
+async def _open_loop(url: str, bodies: list[bytes], rate: float, seconds: float, connections: int) -> list[float]:
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    headers = {"Content-Type": "application/json"}
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+
+        async def one(due: float, body: bytes) -> None:
+            response = await client.post("/v1/decisions", content=body, headers=headers)
+            if response.status_code != 200:
+                raise RuntimeError(f"{response.status_code}: {response.text[:200]}")
+            latencies.append(time.perf_counter() - due)
+
+        start = time.perf_counter()
+        tasks = []
+        for i in range(int(rate * seconds)):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(due, bodies[i % len(bodies)])))
+        await asyncio.gather(*tasks)
+    return latencies
+
+
+def _client(job: tuple[str, ...] | tuple[Any, ...]) -> list[float]:
+    kind, url, path, bodies, connections, seconds, rate = job
+    if kind == "closed":
+        return asyncio.run(_closed_loop(url, path, bodies, connections, seconds))
+    return asyncio.run(_open_loop(url, bodies, rate, seconds, connections))
+
+
+def run_clients(jobs: list[tuple[Any, ...]]) -> list[float]:
+    with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+        return [latency for part in pool.map(_client, jobs) for latency in part]
+
+
+# -- the phases ------------------------------------------------------------------------------------
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
+    singles = [json.dumps(c).encode() for c in cases]
+    per_client = max(1, args.connections // args.clients)
+    run_clients([("closed", url, "/v1/decisions", singles, 4, 1.0, 0)])  # warm up
+    cpu0, t0 = cpu_seconds(pid), time.perf_counter()
+    latencies = run_clients([("closed", url, "/v1/decisions", singles, per_client, args.seconds, 0)] * args.clients)
+    elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
+    saturation = {
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "per_second": len(latencies) / elapsed,
+        "server_cpu_seconds": cpu,
+        "per_server_cpu_second": len(latencies) / cpu,
+        "p50_ms": 1000 * percentile(latencies, 0.5),
+        "p99_ms": 1000 * percentile(latencies, 0.99),
+    }
+
+    target = 0.8 * saturation["per_second"]
+    paced = run_clients([("open", url, "", singles, per_client, args.seconds, target / args.clients)] * args.clients)
+    at_80 = {
+        "rate": target,
+        "requests": len(paced),
+        "p50_ms": 1000 * percentile(paced, 0.5),
+        "p99_ms": 1000 * percentile(paced, 0.99),
+        "max_ms": 1000 * max(paced),
+    }
+
+    batch_bodies = [
+        json.dumps({"cases": [cases[(i + k) % len(cases)] for k in range(args.batch)]}).encode() for i in range(8)
+    ]
+    cpu0, t0 = cpu_seconds(pid), time.perf_counter()
+    batches = run_clients([("closed", url, "/v1/decisions:batch", batch_bodies, 2, args.seconds, 0)] * args.clients)
+    elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
+    batch = {
+        "batches": len(batches),
+        "cases_per_second": len(batches) * args.batch / elapsed,
+        "cases_per_server_cpu_second": len(batches) * args.batch / cpu,
+        "p50_ms": 1000 * percentile(batches, 0.5),
+        "p99_ms": 1000 * percentile(batches, 0.99),
+    }
+    return {
+        "saturation": saturation,
+        "at_80_percent": at_80,
+        "batch": batch,
+        "acknowledged": len(latencies) + len(paced) + len(batches) * args.batch,
+    }
+
+
+def in_process(cases: list[dict[str, Any]], lines: int) -> dict[str, Any]:
+    """``evaluate --jsonl``'s path in this process (no log), and the same cases appended to a log in 100s."""
+    pack = commitrules.load_policies()
+    data = b"".join(json.dumps(cases[i % len(cases)]).encode() + b"\n" for i in range(lines))
+    evaluate_jsonl(pack, io.BytesIO(data[: len(data) // 10]), io.BytesIO())  # warm up
+    best = 0.0
+    for _ in range(3):
+        started = time.perf_counter()
+        summary = evaluate_jsonl(pack, io.BytesIO(data), io.BytesIO())
+        best = max(best, summary.decisions / (time.perf_counter() - started))
+    logged = _in_process_logged(pack, cases, lines // 4)
+    return {"lines": lines, "cases_per_second": best, "logged_cases_per_second": logged}
+
+
+def _in_process_logged(pack: commitrules.PolicyPack, cases: list[dict[str, Any]], n: int) -> float:
+    """Decide and append to an SQLite log in groups of 100, in this process: the floor of any logged path."""
+    work = Path(tempfile.mkdtemp(prefix="commitrules-bench-log-"))
+    try:
+        with DecisionLog.open(f"sqlite:///{work / 'log.db'}") as log:
+            started = time.perf_counter()
+            for offset in range(0, n, 100):
+                group = [cases[(offset + k) % len(cases)] for k in range(100)]
+                log.append_many([{"case": c, "decision": pack.evaluate(c), "engine": "compiled"} for c in group])
+            return n / (time.perf_counter() - started)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=8.0, help="duration of each phase (default 8)")
+    parser.add_argument("--connections", type=int, default=32, help="keep-alive connections in all (default 32)")
+    parser.add_argument("--clients", type=int, default=2, help="load generator processes (default 2)")
+    parser.add_argument("--batch", type=int, default=100, help="cases per batch request (default 100)")
+    parser.add_argument("--json", default=None, help="also write the figures here")
+    args = parser.parse_args()
+    if not 0 < args.seconds <= 60:
+        parser.error("--seconds must be in (0, 60]")
+    cases = example_cases()
+    work = Path(tempfile.mkdtemp(prefix="commitrules-bench-"))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    database = work / "decisions.db"
+    command = [
+        sys.executable,
+        "-m",
+        "commitrules.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--log-url",
+        f"sqlite:///{database}",
+    ]
+    server = subprocess.Popen(command, cwd=work, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        results = measure(url, server.pid, cases, args)
+        results["in_process"] = in_process(cases, 20_000)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    with DecisionLog.open(f"sqlite:///{database}") as log:
+        results["logged"] = log.size()
+    shutil.rmtree(work, ignore_errors=True)
+    results["batch_fraction_of_in_process"] = (
+        results["batch"]["cases_per_second"] / results["in_process"]["cases_per_second"]
+    )
+    results["cpus"] = os.cpu_count()
+    results["load_average"] = os.getloadavg()
+    print(render(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    assert results["logged"] >= results["acknowledged"], "an acknowledged decision is missing from the log"
+    return 0
+
+
+def render(r: dict[str, Any]) -> str:
+    s, p, b = r["saturation"], r["at_80_percent"], r["batch"]
+    rows = [
+        ("single-case requests/s (1 worker, log on SQLite)", f"{s['per_second']:.0f}"),
+        ("  per second of the server's CPU time", f"{s['per_server_cpu_second']:.0f}"),
+        ("  p50 / p99 at saturation (ms)", f"{s['p50_ms']:.1f} / {s['p99_ms']:.1f}"),
+        (
+            f"latency at 80 % ({p['rate']:.0f} req/s, open loop): p50 / p99 (ms)",
+            f"{p['p50_ms']:.1f} / {p['p99_ms']:.1f}",
+        ),
+        ("batches of 100: cases/s", f"{b['cases_per_second']:.0f}"),
+        ("  per second of the server's CPU time", f"{b['cases_per_server_cpu_second']:.0f}"),
+        ("in-process evaluate --jsonl: cases/s", f"{r['in_process']['cases_per_second']:.0f}"),
+        ("in-process, appended to a log in 100s: cases/s", f"{r['in_process']['logged_cases_per_second']:.0f}"),
+        ("batches as a fraction of in-process", f"{r['batch_fraction_of_in_process']:.2f}"),
+        ("decisions acknowledged / in the log", f"{r['acknowledged']} / {r['logged']}"),
+        ("cores; load average before the end", f"{r['cpus']}; {r['load_average'][0]:.1f}"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""``commitrules serve``: the decision service on uvicorn (``--openapi FILE`` writes its OpenAPI document).
+
+Exit codes: 0 stopped normally (or the document was written), 2 the configuration is wrong (a flag, a
+variable, tokens, or exposure without tokens), 3 the pack is invalid, 4 the ``service`` extra is not
+installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE
+from commitrules.errors import PolicyError
+from commitrules.service.http.config import (
+    CONFIG_ENV,
+    OPTIONS,
+    ConfigError,
+    ServiceConfig,
+    config_from_flags,
+    redacted_url,
+)
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``serve`` to the command line."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "serve",
+        help="serve decisions over HTTP, recording each in the decision log (docs/service.md)",
+        description="Serve decisions over HTTP/JSON. Every option can also be set by its COMMITRULES_* variable; "
+        "a flag wins over the variable.",
+    )
+    add_arguments(parser)
+    parser.add_argument(
+        "--openapi",
+        metavar="FILE",
+        default=None,
+        help="write the OpenAPI document to FILE ('-': standard output) and exit",
+    )
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add one flag per option to ``parser`` (defaults None: the environment and defaults come later)."""
+    for option in OPTIONS:
+        default_text = "" if option.default in (None, "", False) else f" (default: {option.default})"
+        help_text = f"{option.help}; env {option.env}{default_text}"
+        if option.is_switch:
+            parser.add_argument(
+                option.flag, dest=option.name, action="store_const", const=True, default=None, help=help_text
+            )
+        else:
+            parser.add_argument(option.flag, dest=option.name, default=None, metavar=option.metavar, help=help_text)
+
+
+def _print(message: str) -> None:
+    print(f"commitrules: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the service (returns when it stops) or write the OpenAPI document."""
+    try:
+        import uvicorn  # noqa: PLC0415 - the service extra is optional
+
+        from commitrules.service.http.app import create_app  # noqa: PLC0415
+        from commitrules.service.http.openapi import render_openapi  # noqa: PLC0415
+    except ImportError as exc:
+        _print(
+            f"error: the service needs the 'service' extra ({exc.name} is missing): pip install 'commitrules[service]'"
+        )
+        return EXIT_MISSING
+    try:
+        config = config_from_flags(vars(args))
+        if args.openapi is not None:
+            config = dataclasses.replace(config, no_log=True, host="127.0.0.1", tokens=None, tokens_file=None)
+        config = config.validated()
+    except ValueError as exc:  # ConfigError and TokenError are ValueErrors
+        return _refuse(exc)
+    try:
+        if config.workers > 1 and args.openapi is None:
+            return _serve_workers(config, uvicorn)
+        app = create_app(config)
+    except (PolicyError, ConfigError) as exc:
+        return _refuse(exc)
+    if args.openapi is not None:
+        text = render_openapi(app)
+        if args.openapi == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.openapi).write_text(text, encoding="utf-8")
+        return EXIT_OK
+    pack = app.state.service.holder.pack
+    _started(config, pack.name, pack.version, pack.digest)
+    uvicorn.run(app, **_uvicorn_options(config))
+    return EXIT_OK
+
+
+def _refuse(exc: Exception) -> int:
+    """Say why the service cannot start; the exit code."""
+    if isinstance(exc, PolicyError):
+        _print(f"error: the pack does not load; nothing to serve:\n{exc.render()}")
+        return EXIT_POLICY
+    _print(f"error: {exc}")
+    return EXIT_USAGE
+
+
+def _serve_workers(config: ServiceConfig, uvicorn: Any) -> int:
+    """Several worker processes, each building its own app from the configuration passed to it.
+
+    The parent checks first what would make every worker fail: the pack, and the log.
+
+    Raises:
+        PolicyError: the pack does not load.
+        ConfigError: the log cannot be opened.
+    """
+    from commitrules import load_policies  # noqa: PLC0415
+    from commitrules.service.http.app import open_log  # noqa: PLC0415
+
+    pack = load_policies(config.policies)
+    log = open_log(config)
+    if log is not None:
+        log.close()
+    _started(config, pack.name, pack.version, pack.digest)
+    os.environ[CONFIG_ENV] = config.to_json()
+    uvicorn.run(
+        "commitrules.service.http.app:app_from_environment",
+        factory=True,
+        workers=config.workers,
+        **_uvicorn_options(config),
+    )
+    return EXIT_OK
+
+
+def _uvicorn_options(config: ServiceConfig) -> dict[str, Any]:
+    return {
+        "host": config.host,
+        "port": config.port,
+        "access_log": config.access_log,
+        "log_level": "info" if config.access_log else "warning",
+        "root_path": config.root_path,
+        "timeout_graceful_shutdown": 10,
+    }
+
+
+def _started(config: ServiceConfig, name: str, version: str, digest: str) -> None:
+    _print(
+        f"serving {name} {version} ({digest[:19]}) on http://{config.host}:{config.port} with {config.workers} "
+        f"worker(s); tokens: {'on' if config.auth_enabled else 'off (loopback only)'}; decision log: "
+        f"{redacted_url(config.log_url) if config.log_enabled else 'none'}"
+    )

@@ -1,0 +1,132 @@
+"""The ASGI application of ``commitrules serve``: :func:`create_app` builds it from a :class:`ServiceConfig`.
+
+FastAPI on uvicorn: the case and decision models are pydantic already, so the OpenAPI 3.1 document is
+generated from the very models the library validates with. The app is assembled here, in one place:
+
+1. the pack is loaded into a :class:`~commitrules.PackHolder` (an invalid pack stops the start);
+2. the decision log is opened and its group-commit writer started (unless ``no_log``);
+3. :class:`~commitrules.service.http.state.ServiceState` goes on ``app.state.service``, where routers
+   reach it through the dependencies of :mod:`commitrules.service.http.state`;
+4. the routers are included by :func:`include_routers` (pages mount theirs there);
+5. every error becomes a problem document; the guard adds request ids, body limits and the timeout.
+
+Examples:
+    >>> from commitrules.service.http import ServiceConfig, create_app
+    >>> app = create_app(ServiceConfig(no_log=True))
+    >>> sorted(path for path in app.openapi()["paths"] if path.startswith("/v1/decisions"))
+    ['/v1/decisions', '/v1/decisions/{decision_id}', '/v1/decisions/{decision_id}/proof', '/v1/decisions:batch']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+from commitrules import PackHolder, __version__
+from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
+from commitrules.service.http.guard import GuardMiddleware
+from commitrules.service.http.handlers import install_handlers
+from commitrules.service.http.metrics import Metrics
+from commitrules.service.http.openapi import install_openapi
+from commitrules.service.http.recorder import Recorder
+from commitrules.service.http.reloading import FolderWatcher
+from commitrules.service.http.routes import decisions, log, operations, pack
+from commitrules.service.http.state import ServiceState
+
+__all__ = ["app_from_environment", "create_app", "include_routers", "open_log"]
+
+DESCRIPTION = """Decisions of the notification-and-commitment system (证明事项告知承诺制) over HTTP.
+
+Every error is an RFC 9457 problem document (`application/problem+json`) with the library's code,
+JSON paths and messages, in Chinese or English by `Accept-Language`. Every decision is recorded in the
+tamper-evident decision log before it is answered. See docs/service.md.
+"""
+
+
+def include_routers(app: FastAPI) -> None:
+    """Every router of the service, in one place (pages add theirs here)."""
+    app.include_router(decisions.router)
+    app.include_router(pack.router)
+    app.include_router(operations.router)
+    app.include_router(log.router)
+
+
+def open_log(config: ServiceConfig) -> Any:
+    """The decision log of ``config``, or None when the service keeps none."""
+    if not config.log_enabled:
+        return None
+    from commitrules.service.log import DecisionLog  # noqa: PLC0415 - only a service with a log needs its drivers
+
+    try:
+        return DecisionLog.open(
+            str(config.log_url),
+            signing_key=config.signing_key,
+            redact_personal=config.redact_personal,
+            salt=config.salt,
+            head_interval=config.head_interval or None,
+        )
+    except Exception as exc:  # a wrong URL, an unreachable database, an unreadable key: say which, stop
+        raise ConfigError(
+            f"the decision log '{redacted_url(config.log_url)}' cannot be opened: {type(exc).__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else ''}"
+        ) from exc
+
+
+def create_app(config: ServiceConfig) -> FastAPI:
+    """The service's app for ``config`` (validated: tokens loaded, exposure checked).
+
+    Raises:
+        PolicyError: the pack does not load (nothing to serve).
+        ConfigError: the configuration cannot be served (see :meth:`ServiceConfig.validated`), or the
+            decision log cannot be opened.
+    """
+    config = config.validated()
+    holder = PackHolder.load(config.policies)
+    metrics = Metrics()
+    metrics.set_pack(holder.pack.name, holder.pack.version, holder.pack.digest, holder.generation)
+    decision_log = open_log(config)
+    recorder = Recorder(decision_log, metrics) if decision_log is not None else None
+    service = ServiceState(config=config, holder=holder, metrics=metrics, log=decision_log, recorder=recorder)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        watcher = None
+        if config.watch and holder.path is not None:
+            from pathlib import Path  # noqa: PLC0415
+
+            watcher = FolderWatcher(service, Path(holder.path), config.watch_interval)
+            watcher.start()
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            if recorder is not None:
+                recorder.close()
+            if decision_log is not None:
+                decision_log.close()
+
+    app = FastAPI(
+        title="commitrules",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        root_path=config.root_path,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.service = service
+    install_handlers(app)
+    include_routers(app)
+    install_openapi(app)
+    app.add_middleware(GuardMiddleware, config=config, metrics=metrics)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of a worker process: the parent put the resolved configuration in the environment."""
+    return create_app(ServiceConfig.from_json(os.environ[CONFIG_ENV]))

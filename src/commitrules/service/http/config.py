@@ -1,0 +1,364 @@
+"""The service's configuration: one table of options, read from flags, then ``COMMITRULES_*``, then defaults.
+
+:data:`OPTIONS` is the single list of settings: ``commitrules serve`` (``commitrules.cli.serve``) builds
+its flags from it, reads the environment by it, and ``docs/service.md`` documents it as one table (a
+test keeps the two equal).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import json
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from commitrules.service.http.auth import TokenTable, load_tokens
+
+__all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_flags", "is_loopback"]
+
+#: The environment variable a multi-worker parent passes the resolved configuration in (JSON).
+CONFIG_ENV: Final = "COMMITRULES_SERVE_CONFIG"
+
+
+class ConfigError(ValueError):
+    """A setting has a value the service cannot start with; the message names the flag and the variable."""
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"'{value}' is not true or false")
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One setting: its field in :class:`ServiceConfig`, flag, environment variable, type and meaning."""
+
+    name: str
+    flag: str
+    env: str
+    parse: Callable[[str], Any]
+    default: Any
+    help: str
+    metavar: str | None = None
+
+    @property
+    def is_switch(self) -> bool:
+        """Whether the flag takes no value (``--watch``)."""
+        return self.parse is _flag
+
+
+def _optional_path(value: str) -> Path | None:
+    return Path(value) if value else None
+
+
+OPTIONS: Final[tuple[Option, ...]] = (
+    Option(
+        "host",
+        "--host",
+        "COMMITRULES_HOST",
+        str,
+        "127.0.0.1",
+        "address to bind; anything but a loopback address needs tokens",
+        "ADDR",
+    ),
+    Option("port", "--port", "COMMITRULES_PORT", int, 8080, "TCP port to listen on", "PORT"),
+    Option(
+        "policies",
+        "--policies",
+        "COMMITRULES_POLICIES",
+        _optional_path,
+        None,
+        "the pack's folder (default: the bundled pack)",
+        "DIR",
+    ),
+    Option(
+        "engine",
+        "--engine",
+        "COMMITRULES_ENGINE",
+        str,
+        "compiled",
+        "the engine used when a request names none (compiled or rete)",
+        "NAME",
+    ),
+    Option(
+        "log_url",
+        "--log-url",
+        "COMMITRULES_LOG_URL",
+        str,
+        "sqlite:///commitrules-decisions.db",
+        "the decision log: sqlite:///FILE or postgresql+psycopg://...",
+        "URL",
+    ),
+    Option(
+        "no_log",
+        "--no-log",
+        "COMMITRULES_NO_LOG",
+        _flag,
+        default=False,
+        help="keep no decision log (development only: decisions leave no trace)",
+    ),
+    Option(
+        "signing_key",
+        "--signing-key",
+        "COMMITRULES_SIGNING_KEY",
+        _optional_path,
+        None,
+        "Ed25519 private key (PEM) that signs the log's tree heads",
+        "FILE",
+    ),
+    Option(
+        "head_interval",
+        "--head-interval",
+        "COMMITRULES_HEAD_INTERVAL",
+        float,
+        60.0,
+        "seconds between two signed tree heads issued while decisions are appended (0: only on request)",
+        "SECONDS",
+    ),
+    Option(
+        "redact_personal",
+        "--redact-personal",
+        "COMMITRULES_REDACT_PERSONAL",
+        _flag,
+        default=False,
+        help="store personal fields of cases as salted hashes",
+    ),
+    Option("salt", "--salt", "COMMITRULES_SALT", str, None, "the salt of redacted fields", "TEXT"),
+    Option(
+        "tokens_file",
+        "--tokens-file",
+        "COMMITRULES_TOKENS_FILE",
+        _optional_path,
+        None,
+        "bearer tokens, one 'NAME ROLE[,ROLE] SECRET' a line (SECRET may be sha256:HEX)",
+        "FILE",
+    ),
+    Option(
+        "tokens",
+        "--tokens",
+        "COMMITRULES_TOKENS",
+        str,
+        None,
+        "bearer tokens as 'NAME:ROLE[,ROLE]:SECRET', separated by ';' (prefer the environment)",
+        "LIST",
+    ),
+    Option(
+        "max_body_bytes",
+        "--max-body-bytes",
+        "COMMITRULES_MAX_BODY_BYTES",
+        int,
+        1024 * 1024,
+        "largest body of a single-case request",
+        "N",
+    ),
+    Option(
+        "max_batch_body_bytes",
+        "--max-batch-body-bytes",
+        "COMMITRULES_MAX_BATCH_BODY_BYTES",
+        int,
+        16 * 1024 * 1024,
+        "largest body of a batch request",
+        "N",
+    ),
+    Option(
+        "max_batch_items", "--max-batch-items", "COMMITRULES_MAX_BATCH_ITEMS", int, 1000, "most cases in one batch", "N"
+    ),
+    Option(
+        "max_depth",
+        "--max-depth",
+        "COMMITRULES_MAX_DEPTH",
+        int,
+        64,
+        "deepest nesting of objects and lists in a body",
+        "N",
+    ),
+    Option(
+        "timeout",
+        "--timeout",
+        "COMMITRULES_TIMEOUT",
+        float,
+        30.0,
+        "seconds a request may take, reading its body included (503 after)",
+        "SECONDS",
+    ),
+    Option("workers", "--workers", "COMMITRULES_WORKERS", int, 1, "worker processes", "N"),
+    Option(
+        "watch", "--watch", "COMMITRULES_WATCH", _flag, default=False, help="reload the pack when its folder changes"
+    ),
+    Option(
+        "watch_interval",
+        "--watch-interval",
+        "COMMITRULES_WATCH_INTERVAL",
+        float,
+        2.0,
+        "seconds between two looks at the folder",
+        "SECONDS",
+    ),
+    Option(
+        "root_path",
+        "--root-path",
+        "COMMITRULES_ROOT_PATH",
+        str,
+        "",
+        "the path prefix a reverse proxy serves the service under",
+        "PATH",
+    ),
+    Option(
+        "access_log",
+        "--access-log",
+        "COMMITRULES_ACCESS_LOG",
+        _flag,
+        default=False,
+        help="log one line per request (method, path, status; never headers)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """Everything ``create_app`` needs; build it with :func:`config_from_args` or directly in tests."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    policies: Path | None = None
+    engine: str = "compiled"
+    log_url: str | None = "sqlite:///commitrules-decisions.db"
+    no_log: bool = False
+    signing_key: Path | None = None
+    head_interval: float = 60.0
+    redact_personal: bool = False
+    salt: str | None = None
+    tokens_file: Path | None = None
+    tokens: str | None = None
+    max_body_bytes: int = 1024 * 1024
+    max_batch_body_bytes: int = 16 * 1024 * 1024
+    max_batch_items: int = 1000
+    max_depth: int = 64
+    timeout: float = 30.0
+    workers: int = 1
+    watch: bool = False
+    watch_interval: float = 2.0
+    root_path: str = ""
+    access_log: bool = False
+    #: Resolved from ``tokens`` and ``tokens_file`` by :meth:`token_table`; hashes only.
+    token_table: TokenTable = field(default_factory=TokenTable)
+
+    @property
+    def log_enabled(self) -> bool:
+        """Whether decisions are recorded."""
+        return not self.no_log and bool(self.log_url)
+
+    @property
+    def auth_enabled(self) -> bool:
+        """Tokens are checked whenever any are configured; without tokens only loopback is served."""
+        return bool(self.token_table)
+
+    def validated(self) -> ServiceConfig:
+        """This configuration with its tokens loaded and hashed, after the checks made at start.
+
+        Raises:
+            ConfigError: a value the service cannot start with (the message says which and why).
+        """
+        for name in ("port", "max_body_bytes", "max_batch_body_bytes", "max_batch_items", "max_depth", "workers"):
+            if getattr(self, name) < (0 if name == "port" else 1):
+                raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
+        if self.timeout <= 0 or self.watch_interval <= 0:
+            raise ConfigError(f"{_describe('timeout')} and {_describe('watch_interval')} must be positive")
+        if self.log_enabled and self.redact_personal and not self.salt:
+            raise ConfigError(
+                f"{_describe('redact_personal')} needs {_describe('salt')}: a secret of the deployment, kept apart "
+                "from the log"
+            )
+        if self.watch and self.policies is None:
+            raise ConfigError(f"{_describe('watch')} needs {_describe('policies')}: the bundled pack never changes")
+        if self.engine not in {"compiled", "rete"}:
+            raise ConfigError(f"{_describe('engine')} must be 'compiled' or 'rete', not '{self.engine}'")
+        table = self.token_table
+        if not table:
+            table = load_tokens(self.tokens, self.tokens_file)
+        if not table and not is_loopback(self.host):
+            raise ConfigError(
+                f"refusing to listen on '{self.host}' without tokens: anyone who reaches it could decide cases. "
+                "Configure bearer tokens (--tokens-file or COMMITRULES_TOKENS), or bind to 127.0.0.1"
+            )
+        return dataclasses.replace(self, tokens=None, token_table=table)
+
+    def to_json(self) -> str:
+        """The configuration for worker processes (token hashes only, never a secret)."""
+        secret = {"token_table", "tokens"}
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in secret}
+        data = {k: str(v) if isinstance(v, Path) else v for k, v in data.items()}
+        data["token_table"] = self.token_table.to_data()
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> ServiceConfig:
+        """The inverse of :meth:`to_json`."""
+        data = json.loads(text)
+        for name in ("policies", "signing_key", "tokens_file"):
+            if data.get(name) is not None:
+                data[name] = Path(data[name])
+        data["token_table"] = TokenTable.from_data(data["token_table"])
+        return cls(**data)
+
+
+def _describe(name: str) -> str:
+    option = next(o for o in OPTIONS if o.name == name)
+    return f"{option.flag} ({option.env})"
+
+
+def redacted_url(url: str | None) -> str:
+    """``url`` without its password (URLs are printed and logged).
+
+    Examples:
+        >>> redacted_url("postgresql+psycopg://app:s3cret@db/decisions")
+        'postgresql+psycopg://app:***@db/decisions'
+    """
+    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url or "")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def config_from_flags(flags: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> ServiceConfig:
+    """The configuration from flags, then the environment, then the defaults.
+
+    ``flags`` maps option names to the text given, True for a switch, None when not given.
+
+    Raises:
+        ConfigError: a flag or variable does not parse.
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for option in OPTIONS:
+        raw = flags.get(option.name)
+        source = option.flag
+        if raw is None and option.env in env:
+            raw, source = env[option.env], option.env
+        if raw is None:
+            values[option.name] = option.default
+            continue
+        if raw is True:
+            values[option.name] = True
+            continue
+        try:
+            values[option.name] = option.parse(str(raw))
+        except ValueError as exc:
+            raise ConfigError(f"{source}: '{raw}' is not valid ({exc})") from None
+    return ServiceConfig(**values)

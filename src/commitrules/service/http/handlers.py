@@ -1,0 +1,126 @@
+"""Exception handlers: whatever stops a request becomes a problem document (RFC 9457)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from commitrules.errors import CaseError
+from commitrules.service.http.guard import request_language
+from commitrules.service.http.problems import MEDIA_TYPE, ProblemError, problem_body
+
+__all__ = ["install_handlers", "problem_response"]
+
+_LOG = logging.getLogger("commitrules.service")
+_HTTP_CODES = {
+    400: "invalid_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+}
+_FOUND_WIDTH = 80
+
+
+def problem_response(request: Request, problem: ProblemError) -> Response:
+    """The response answering ``request`` with ``problem`` (in the request's language, with its id)."""
+    service = getattr(request.app.state, "service", None)
+    if service is not None:
+        service.metrics.problem(problem.code)
+    state = request.scope.get("state") or {}
+    body = problem_body(
+        problem,
+        lang=request_language(request.scope),
+        instance=request.url.path,
+        request_id=str(state.get("request_id", "")),
+    )
+    return Response(body, status_code=problem.status, media_type=MEDIA_TYPE, headers=dict(problem.headers))
+
+
+async def _problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProblemError)  # noqa: S101 - registered for this class only
+    return problem_response(request, exc)
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)  # noqa: S101
+    status = exc.status_code
+    code = _HTTP_CODES.get(status, "internal_error" if status >= 500 else "invalid_request")
+    detail = {
+        404: f"There is nothing at '{request.url.path}'.",
+        405: f"'{request.method}' is not allowed on '{request.url.path}'.",
+    }.get(status, str(exc.detail))
+    headers = dict(exc.headers or {})
+    if status == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return problem_response(request, ProblemError(status, code, detail, headers=headers))
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method of every route at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    pending = list(request.app.router.routes)
+    while pending:  # included routers hold their routes in turn
+        route = pending.pop()
+        if route.matches(request.scope)[0] is Match.NONE:
+            continue
+        methods |= set(getattr(route, "methods", None) or ())
+        # FastAPI keeps an included router as one route (its own routes on ``original_router``)
+        inner = getattr(route, "original_router", route)
+        pending.extend(getattr(inner, "routes", None) or ())
+    return ", ".join(sorted(methods))
+
+
+def _path(location: tuple[Any, ...] | list[Any]) -> str:
+    head, *rest = location or ("$",)
+    text = str(head)
+    for part in rest:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+async def _validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101
+    errors = []
+    for error in exc.errors():
+        ctx = error.get("ctx") or {}
+        expected = str(ctx.get("expected", "")) if isinstance(ctx, dict) else ""
+        errors.append(
+            CaseError(
+                _path(error.get("loc", ())),
+                str(error.get("msg", "")),
+                expected,
+                repr(error.get("input"))[:_FOUND_WIDTH],
+            )
+        )
+    return problem_response(
+        request, ProblemError(422, "invalid_request", "A parameter of the request is not valid.", errors)
+    )
+
+
+async def _internal(request: Request, exc: Exception) -> Response:
+    request_id = (request.scope.get("state") or {}).get("request_id", "")
+    _LOG.error("request %s failed: %s", request_id, type(exc).__name__, exc_info=exc)
+    return problem_response(
+        request,
+        ProblemError(
+            500, "internal_error", f"The service failed on this request; it is logged with request id {request_id}."
+        ),
+    )
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Answer every error of ``app`` with a problem document."""
+    app.add_exception_handler(ProblemError, _problem)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(Exception, _internal)

@@ -1,0 +1,90 @@
+"""Prometheus metrics of one service process, in a registry of its own.
+
+Each app gets its own :class:`prometheus_client.CollectorRegistry`, so that several apps in one process
+(tests) do not share counters. With several worker processes each worker answers ``/metrics`` with its
+own figures; a scraper behind a load balancer sums them, or the deployment sets
+``PROMETHEUS_MULTIPROC_DIR`` (see docs/service.md).
+"""
+
+from __future__ import annotations
+
+import os
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import multiprocess as prometheus_multiprocess
+
+__all__ = ["CONTENT_TYPE", "Metrics"]
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+_LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class Metrics:
+    """The service's counters and histograms."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        r = self.registry
+        self.decisions = Counter(
+            "commitrules_decisions",
+            "Decisions made, by case kind, outcome and engine",
+            ["kind", "outcome", "engine"],
+            registry=r,
+        )
+        self.decision_seconds = Histogram(
+            "commitrules_decision_seconds",
+            "Time to decide one case (engine only)",
+            ["engine"],
+            buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.request_seconds = Histogram(
+            "commitrules_request_seconds",
+            "Time to answer a request",
+            ["route", "method"],
+            buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.log_write_seconds = Histogram(
+            "commitrules_log_write_seconds",
+            "Time to append decisions durably to the log (one group commit)",
+            buckets=_LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.log_batch_size = Histogram(
+            "commitrules_log_group_commit_size",
+            "Decisions per durable log write",
+            buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
+            registry=r,
+        )
+        self.reloads = Counter("commitrules_reloads", "Pack reloads, by result", ["result"], registry=r)
+        self.problems = Counter("commitrules_problems", "Error responses, by problem code", ["code"], registry=r)
+        self.pack_info = Gauge(
+            "commitrules_pack_info", "The pack in use (value 1)", ["name", "version", "digest"], registry=r
+        )
+        self.pack_generation = Gauge("commitrules_pack_generation", "Packs installed since start", registry=r)
+        self.reloads.labels("ok")
+        self.reloads.labels("failed")
+
+    def set_pack(self, name: str, version: str, digest: str, generation: int) -> None:
+        """Show the pack now in use (and only it)."""
+        self.pack_info.clear()
+        self.pack_info.labels(name, version, digest).set(1)
+        self.pack_generation.set(generation)
+
+    def request_done(self, route: str, method: str, seconds: float) -> None:
+        """Time an answered request by its route's template."""
+        self.request_seconds.labels(route, method).observe(seconds)
+
+    def problem(self, code: str) -> None:
+        """Count an error response."""
+        self.problems.labels(code).inc()
+
+    def render(self) -> bytes:
+        """The text exposition format: this process's metrics, or all workers' in multiprocess mode."""
+        directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        if directory:
+            registry = CollectorRegistry()
+            prometheus_multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
+            return generate_latest(registry)
+        return generate_latest(self.registry)

@@ -1,0 +1,76 @@
+"""Query parameters read strictly: a date is ``YYYY-MM-DD`` text, a time ISO 8601 text, nothing else.
+
+pydantic's lax mode would read ``?until=0.5`` as a Unix timestamp; a parameter documented as a date
+must refuse that, so dates and times are taken as text matching a pattern and parsed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Final
+
+from fastapi import Query
+
+from commitrules.errors import CaseError
+from commitrules.service.http.problems import ProblemError
+
+__all__ = ["AsOf", "Moment", "parse_date", "parse_moment"]
+
+_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT: Final = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
+
+AsOf = Annotated[
+    str | None,
+    Query(
+        json_schema_extra={"format": "date"}, description="Judge the case as of this date (YYYY-MM-DD; default: today)"
+    ),
+]
+Moment = Annotated[
+    str | None, Query(json_schema_extra={"format": "date-time"}, description="A time, RFC 3339 (2026-12-05T10:00:00Z)")
+]
+
+
+def _matching(pattern: re.Pattern[str], value: str) -> str:
+    if not pattern.match(value):
+        raise ValueError(value)
+    return value
+
+
+def parse_date(name: str, value: str | None) -> dt.date | None:
+    """The date of parameter ``name``.
+
+    Raises:
+        ProblemError: 422 ``invalid_request`` for a date that does not exist (2020-13-01).
+    """
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(_matching(_DATE, value))
+    except ValueError:
+        raise ProblemError(
+            422,
+            "invalid_request",
+            f"The parameter '{name}' is not a date.",
+            [CaseError(f"query.{name}", "Not a date", "a date YYYY-MM-DD", repr(value)[:60])],
+        ) from None
+
+
+def parse_moment(name: str, value: str | None) -> dt.datetime | None:
+    """The time of parameter ``name`` (UTC when it names no offset).
+
+    Raises:
+        ProblemError: 422 ``invalid_request`` for a time that does not exist.
+    """
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(_matching(_MOMENT, value).upper())
+    except ValueError:
+        raise ProblemError(
+            422,
+            "invalid_request",
+            f"The parameter '{name}' is not a time.",
+            [CaseError(f"query.{name}", "Not a time", "ISO 8601, e.g. 2026-12-05T10:00:00Z", repr(value)[:60])],
+        ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

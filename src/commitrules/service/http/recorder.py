@@ -1,0 +1,132 @@
+"""Group commit: many concurrent requests, one durable log write.
+
+A durable write (an fsync) costs about as much for one record as for a hundred. Requests hand their
+decisions to :meth:`Recorder.record` and wait; one writer thread takes everything waiting, appends it
+with ``DecisionLog.append_many`` in one transaction, and then wakes each request with its records. A
+request answers only after its records are durable, so an acknowledged decision is never lost, and
+under load the cost of a commit is shared by all the requests it carries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any, Final, Protocol
+
+from commitrules.service.http.metrics import Metrics
+
+__all__ = ["AppendingLog", "Recorder"]
+
+#: Most entries in one durable write (a bound on the transaction's size and on waiting behind it).
+MAX_GROUP: Final = 2000
+#: Seconds a failed write keeps the worker "not ready" (see :meth:`Recorder.failing`).
+FAILURE_WINDOW: Final = 10.0
+
+
+class AppendingLog(Protocol):
+    """What the recorder needs of a decision log."""
+
+    def append_many(self, entries: Sequence[dict[str, Any]]) -> list[Any]:
+        """Append ``entries`` durably, in one transaction; return their records in order."""
+        ...
+
+
+_Job = tuple[list[dict[str, Any]], asyncio.Future[list[Any]], asyncio.AbstractEventLoop]
+
+
+class Recorder:
+    """The one writer thread of a process's decision log."""
+
+    def __init__(self, log: AppendingLog, metrics: Metrics) -> None:
+        self._log = log
+        self._metrics = metrics
+        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        #: Why the last durable write failed, or None when it succeeded, and when (time.monotonic()).
+        self.last_failure: str | None = None
+        self.last_failure_at = 0.0
+        self._thread = threading.Thread(target=self._run, name="commitrules-log-writer", daemon=True)
+        self._thread.start()
+
+    async def record(self, entries: list[dict[str, Any]]) -> list[Any]:
+        """Append ``entries`` (``DecisionLog.append`` keyword arguments each); return when they are durable.
+
+        Raises:
+            Exception: whatever the log raised; nothing of this group was acknowledged.
+        """
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[list[Any]] = loop.create_future()
+        self._queue.put((entries, future, loop))
+        return await future
+
+    def failing(self, within: float = FAILURE_WINDOW) -> str | None:
+        """Why the last write failed, if it failed less than ``within`` seconds ago (and none succeeded since).
+
+        A window rather than "until a write succeeds": a load balancer that takes a failing worker out
+        sends it no more decisions, so no write could ever clear the failure; after the window the
+        worker is offered traffic again, and its next write tells.
+        """
+        if self.last_failure is None or time.monotonic() - self.last_failure_at > within:
+            return None
+        return self.last_failure
+
+    @property
+    def alive(self) -> bool:
+        """Whether the writer thread is running."""
+        return self._thread.is_alive()
+
+    def close(self) -> None:
+        """Write what is waiting, then stop the thread."""
+        self._queue.put(None)
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        stopping = False
+        while not stopping:
+            job = self._queue.get()
+            if job is None:
+                return
+            jobs = [job]
+            count = len(job[0])
+            while count < MAX_GROUP:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stopping = True
+                    break
+                jobs.append(more)
+                count += len(more[0])
+            self._write(jobs)
+
+    def _write(self, jobs: list[_Job]) -> None:
+        entries = [entry for entries, _, _ in jobs for entry in entries]
+        started = time.perf_counter()
+        try:
+            records = self._log.append_many(entries)
+        except Exception as exc:  # noqa: BLE001 - every waiting request must learn that its write failed
+            self.last_failure = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+            self.last_failure_at = time.monotonic()
+            for _, future, loop in jobs:
+                loop.call_soon_threadsafe(_fail, future, exc)
+            return
+        self.last_failure = None
+        self._metrics.log_write_seconds.observe(time.perf_counter() - started)
+        self._metrics.log_batch_size.observe(len(entries))
+        position = 0
+        for own, future, loop in jobs:
+            loop.call_soon_threadsafe(_resolve, future, records[position : position + len(own)])
+            position += len(own)
+
+
+def _resolve(future: asyncio.Future[list[Any]], records: list[Any]) -> None:
+    if not future.done():
+        future.set_result(records)
+
+
+def _fail(future: asyncio.Future[list[Any]], exc: Exception) -> None:
+    if not future.done():
+        future.set_exception(exc)

@@ -1,0 +1,92 @@
+"""Reloading the pack while serving: by an admin call, or by watching the pack's folder.
+
+Both go through :func:`reload_pack`, which asks the :class:`~commitrules.PackHolder` to load, check and
+compile the folder off to the side and swap it in with one assignment. A request reads the holder's
+pack once, so it is decided by exactly one pack. A reload that fails leaves the old pack serving; the
+failure is counted in the metrics and shown by ``/readyz`` until a later reload succeeds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from commitrules.errors import CaseError, PolicyError
+from commitrules.service.http.problems import ProblemError
+
+if TYPE_CHECKING:
+    from commitrules.service.http.state import ServiceState
+
+__all__ = ["FolderWatcher", "error_items", "reload_pack"]
+
+_LOG = logging.getLogger("commitrules.service")
+
+
+def error_items(exc: BaseException) -> list[CaseError]:
+    """A failed load's diagnostics as problem items (``path``: file:line:column)."""
+    if isinstance(exc, PolicyError):
+        return [CaseError(str(d.span), f"{d.code}: {d.message}", d.suggestion or "", d.path) for d in exc.diagnostics]
+    return [CaseError("$", f"{type(exc).__name__}: {exc}")]
+
+
+def reload_pack(service: ServiceState) -> None:
+    """Reload the pack from its folder (blocking: call it from a thread).
+
+    Raises:
+        ProblemError: 422 ``reload_failed`` with the diagnostics; the old pack is still serving.
+    """
+    holder = service.holder
+    try:
+        pack = holder.reload()
+    except Exception as exc:
+        service.metrics.reloads.labels("failed").inc()
+        _LOG.warning("reload failed; the pack %s %s keeps serving", holder.pack.name, holder.pack.version)
+        raise ProblemError(
+            422, "reload_failed", "The pack did not load; the previous pack keeps serving.", error_items(exc)
+        ) from exc
+    service.metrics.reloads.labels("ok").inc()
+    service.metrics.set_pack(pack.name, pack.version, pack.digest, holder.generation)
+    _LOG.info("reloaded: %s %s %s", pack.name, pack.version, pack.digest)
+
+
+def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What changes when a file of ``folder`` is added, removed, edited or renamed."""
+    try:
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    except OSError:
+        return ()
+
+
+class FolderWatcher:
+    """Polls the pack's folder and reloads when its files change (a thread; stops with :meth:`stop`)."""
+
+    def __init__(self, service: ServiceState, folder: Path, interval: float) -> None:
+        self._service = service
+        self._folder = folder
+        self._interval = interval
+        self._stopping = threading.Event()
+        self._seen = fingerprint(folder)
+        self._thread = threading.Thread(target=self._run, name="commitrules-pack-watcher", daemon=True)
+
+    def start(self) -> None:
+        """Start polling."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling (waits for a reload in progress)."""
+        self._stopping.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=60)
+
+    def _run(self) -> None:
+        while not self._stopping.wait(self._interval):
+            now = fingerprint(self._folder)
+            if now == self._seen:
+                continue
+            self._seen = now
+            with contextlib.suppress(ProblemError):  # counted and shown by /readyz; the next change tries again
+                reload_pack(self._service)

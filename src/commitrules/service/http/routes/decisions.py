@@ -1,0 +1,247 @@
+"""``POST /v1/decisions`` (one case) and ``POST /v1/decisions:batch`` (many, answered item by item, in order).
+
+The decision in a response is the library's JSON byte for byte (``Decision.model_dump_json()``): a host
+system that embeds commitrules in Python and one that calls the service read the same document. When
+the service keeps a log, each decision is appended durably before the response is sent, and its id is
+returned (``X-Decision-Id`` for one case, ``decision_id`` in each batch item).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Annotated, Any, cast
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from commitrules.engine.decision import Decision
+from commitrules.engine.evaluator import EngineName, Evaluator
+from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError
+from commitrules.service.http.auth import Principal
+from commitrules.service.http.guard import request_language
+from commitrules.service.http.jsonbody import check_media_type, parse_json
+from commitrules.service.http.params import AsOf, parse_date
+from commitrules.service.http.problems import Problem, ProblemError, problem_body
+from commitrules.service.http.routes._docs import CASE_REF, problem_responses
+from commitrules.service.http.state import EvaluateCaller, Service, ServiceState
+
+__all__ = ["BatchItem", "BatchResponse", "router"]
+
+router = APIRouter(tags=["decisions"])
+EngineParam = Annotated[
+    EngineName | None, Query(description="The engine (default: the service's, normally 'compiled')")
+]
+
+
+class BatchItem(BaseModel):
+    """The answer for one case of a batch: its decision, or the problem that stopped it."""
+
+    index: int = Field(description="The case's position in the request, from 0")
+    status: int = Field(description="200 for a decision; the status the case alone would have had otherwise")
+    decision_id: str | None = Field(default=None, description="The decision's id in the log (when kept)")
+    decision: Decision | None = None
+    problem: Problem | None = None
+
+
+class BatchResponse(BaseModel):
+    """One item per case, in the order of the request."""
+
+    results: list[BatchItem]
+
+
+def _decide(
+    service: ServiceState, evaluator: Evaluator, document: Any, as_of: dt.date | None, engine: EngineName
+) -> Decision:
+    """One decision, or the problem of this case (raised)."""
+    started = time.perf_counter()
+    try:
+        decision = evaluator.evaluate(document, as_of=as_of, engine=engine)
+    except CaseValidationError as exc:
+        count = len(exc.errors)
+        raise ProblemError(
+            422, "invalid_case", f"The case is not valid: {count} problem{'s' if count != 1 else ''}.", exc.errors
+        ) from None
+    except EngineUnavailableError as exc:
+        raise ProblemError(422, "engine_unavailable", str(exc)) from None
+    except EvaluationError as exc:
+        raise ProblemError(500, "evaluation_error", str(exc)) from None
+    metrics = service.metrics
+    metrics.decision_seconds.labels(engine).observe(time.perf_counter() - started)
+    metrics.decisions.labels(decision.kind, decision.outcome, engine).inc()
+    return decision
+
+
+async def _read_json(request: Request, service: ServiceState) -> Any:
+    check_media_type(request.headers.get("content-type"))
+    body = await request.body()
+    if not body and "h2c" in request.headers.get("upgrade", "").lower():
+        # uvicorn does not take up an HTTP/2 upgrade, and the body sent with the offer never reaches the
+        # app. Java's HttpClient offers one by default: say so rather than "invalid JSON".
+        raise ProblemError(
+            400,
+            "invalid_json",
+            "The body was lost to an HTTP/2 upgrade offer (Upgrade: h2c), which "
+            "this server does not take up. Send HTTP/1.1 (Java: HttpClient.Version.HTTP_1_1), or "
+            "HTTP/2 through a reverse proxy.",
+        )
+    return parse_json(body, max_depth=service.config.max_depth)
+
+
+async def _record(
+    service: ServiceState, request: Request, caller: Principal, engine: str, pairs: list[tuple[Any, Decision]]
+) -> list[str | None]:
+    """Append the decisions durably (one group commit); their ids, or Nones when no log is kept."""
+    if service.recorder is None or not pairs:
+        return [None] * len(pairs)
+    entries = [
+        {
+            "case": case,
+            "decision": decision,
+            "engine": engine,
+            "caller": caller.name,
+            "request_id": request.state.request_id,
+        }
+        for case, decision in pairs
+    ]
+    try:
+        records = await service.recorder.record(entries)
+    except Exception as exc:
+        raise ProblemError(
+            503,
+            "log_unavailable",
+            f"The decision could not be recorded, so it is not given: {type(exc).__name__}. Try again later.",
+        ) from exc
+    return [str(record.decision_id) for record in records]
+
+
+@router.post(
+    "/v1/decisions",
+    summary="Decide one case",
+    response_model=Decision,
+    responses=problem_responses(400, 401, 403, 413, 415, 422, 503),
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": CASE_REF}}}},
+)
+async def decide(
+    request: Request,
+    service: Service,
+    caller: EvaluateCaller,
+    as_of: AsOf = None,
+    engine: EngineParam = None,
+) -> Response:
+    """Decide one case (the body is the case document, as for ``commitrules evaluate``)."""
+    day = parse_date("as_of", as_of)
+    document = await _read_json(request, service)
+    engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
+    evaluator = service.holder.evaluator  # read once: this request is decided by this pack alone
+    if engine_name == "compiled":
+        decision = _decide(service, evaluator, document, day, engine_name)
+    else:
+        decision = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
+    (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision)])
+    headers = {}
+    if decision_id is not None:
+        headers["X-Decision-Id"] = decision_id
+        headers["Location"] = f"{request.scope.get('root_path', '')}/v1/decisions/{decision_id}"
+    return Response(decision.model_dump_json(), media_type="application/json", headers=headers)
+
+
+class BatchRequest(BaseModel):
+    """Cases to decide, all with the same pack, date and engine."""
+
+    cases: list[Any] = Field(description="Case documents, as for POST /v1/decisions")
+
+
+@router.post(
+    "/v1/decisions:batch",
+    summary="Decide many cases, answered item by item",
+    response_model=BatchResponse,
+    responses=problem_responses(400, 401, 403, 413, 415, 422, 503),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["cases"],
+                        "additionalProperties": False,
+                        "properties": {"cases": {"type": "array", "items": CASE_REF}},
+                    }
+                }
+            },
+        }
+    },
+)
+async def decide_batch(
+    request: Request,
+    service: Service,
+    caller: EvaluateCaller,
+    as_of: AsOf = None,
+    engine: EngineParam = None,
+) -> Response:
+    """Decide every case of ``cases``; a bad case gets its problem in its item and the others go on."""
+    day = parse_date("as_of", as_of)
+    document = await _read_json(request, service)
+    if not isinstance(document, dict) or set(document) != {"cases"} or not isinstance(document["cases"], list):
+        raise ProblemError(
+            422,
+            "invalid_request",
+            "The body must be an object with one member, 'cases': a list.",
+            [
+                CaseError(
+                    "$",
+                    'Expected {"cases": [...]}',
+                    "an object with a list 'cases'",
+                    type(document).__name__ if not isinstance(document, dict) else repr(sorted(document))[:60],
+                )
+            ],
+        )
+    cases: list[Any] = document["cases"]
+    limit = service.config.max_batch_items
+    if len(cases) > limit:
+        raise ProblemError(
+            413,
+            "too_many_cases",
+            f"The batch has {len(cases)} cases; at most {limit} are accepted in one request.",
+            [CaseError("$.cases", "Too many cases", f"at most {limit}", str(len(cases)))],
+        )
+    engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
+    evaluator = service.holder.evaluator  # one pack for the whole batch
+    outcomes = await run_in_threadpool(_decide_all, service, evaluator, cases, day, engine_name)
+    decided = [(cases[i], result) for i, result in enumerate(outcomes) if isinstance(result, Decision)]
+    ids = iter(await _record(service, request, caller, engine_name, decided))
+    parts = []
+    for index, result in enumerate(outcomes):
+        if isinstance(result, Decision):
+            decision_id = next(ids)
+            id_json = "null" if decision_id is None else f'"{decision_id}"'
+            parts.append(
+                f'{{"index":{index},"status":200,"decision_id":{id_json},'
+                f'"decision":{result.model_dump_json()},"problem":null}}'
+            )
+        else:
+            service.metrics.problem(result.code)
+            body = problem_body(
+                result,
+                lang=request_language(request.scope),
+                instance=f"{request.url.path}#/cases/{index}",
+                request_id=request.state.request_id,
+            ).decode("utf-8")
+            parts.append(
+                f'{{"index":{index},"status":{result.status},"decision_id":null,"decision":null,"problem":{body}}}'
+            )
+    return Response('{"results":[' + ",".join(parts) + "]}", media_type="application/json")
+
+
+def _decide_all(
+    service: ServiceState, evaluator: Evaluator, cases: list[Any], as_of: dt.date | None, engine: EngineName
+) -> list[Decision | ProblemError]:
+    results: list[Decision | ProblemError] = []
+    for case in cases:
+        try:
+            results.append(_decide(service, evaluator, case, as_of, engine))
+        except ProblemError as exc:
+            results.append(exc)
+    return results

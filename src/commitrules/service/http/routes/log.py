@@ -1,0 +1,187 @@
+"""Reading the decision log (role ``read-log``): records, inclusion and consistency proofs, the signed head.
+
+A person who received a decision keeps its id; years later ``GET /v1/decisions/{id}/proof`` gives the
+audit path from its record to a signed tree head, which a short script checks with the public key alone
+(``examples/decision_log/verify_proof.py``). An auditor who kept an old head asks
+``GET /v1/log/consistency?first=OLD_SIZE`` for the proof that today's tree extends it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from commitrules.errors import CaseError
+from commitrules.service.http.params import Moment, parse_moment
+from commitrules.service.http.problems import ProblemError
+from commitrules.service.http.routes._docs import problem_responses
+from commitrules.service.http.state import ReadLogCaller, Service, ServiceState
+from commitrules.service.log import DecisionLog, LogError
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["decision log"])
+MAX_PAGE = 1000
+_ID = Annotated[str, Field(max_length=64, description="The decision's id (X-Decision-Id of its response)")]
+
+
+class TreeHead(BaseModel):
+    """A tree head: size, root hash, time (Unix ms) and Ed25519 signature (base64; None without a key)."""
+
+    tree_size: int
+    root_hash: str
+    timestamp: int
+    signature: str | None
+    key_id: str | None
+
+
+class InclusionProof(BaseModel):
+    """The audit path from a record's leaf to a signed tree head (RFC 9162 section 2.1.3)."""
+
+    decision_id: str
+    leaf_index: int
+    leaf: str = Field(description="The record's header as canonical JSON: the leaf's data")
+    leaf_hash: str
+    audit_path: list[str]
+    head: TreeHead
+
+
+class ConsistencyProof(BaseModel):
+    """The proof that the second tree extends the first (RFC 9162 section 2.1.4)."""
+
+    first: TreeHead
+    second: TreeHead
+    proof: list[str]
+
+
+class RecordPage(BaseModel):
+    """Records in log order (``log export``'s lines)."""
+
+    records: list[dict[str, Any]]
+    limit: int
+    offset: int
+
+
+def _log(service: ServiceState) -> DecisionLog:
+    if service.log is None:
+        raise ProblemError(404, "not_found", "This service keeps no decision log (it was started with --no-log).")
+    log: DecisionLog = service.log
+    return log
+
+
+def _unknown(decision_id: str) -> ProblemError:
+    return ProblemError(
+        404,
+        "unknown_decision",
+        f"There is no decision '{decision_id}' in the log.",
+        [CaseError("path.decision_id", "No such decision", "the id of a logged decision", repr(decision_id)[:80])],
+    )
+
+
+@router.get(
+    "/v1/decisions",
+    summary="Search the logged decisions",
+    response_model=RecordPage,
+    responses=problem_responses(401, 403, 404, 422),
+)
+def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, each a query parameter
+    service: Service,
+    _caller: ReadLogCaller,
+    since: Moment = None,
+    until: Moment = None,
+    kind: Annotated[str | None, Query(max_length=64)] = None,
+    outcome: Annotated[str | None, Query(max_length=64)] = None,
+    pack_digest: Annotated[str | None, Query(max_length=128)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0, le=2**53)] = 0,
+) -> JSONResponse:
+    """Records in log order, filtered as ``commitrules log export`` filters them."""
+    start, end = parse_moment("since", since), parse_moment("until", until)
+    records = _log(service).search(
+        since=start, until=end, kind=kind, outcome=outcome, pack_digest=pack_digest, limit=limit, offset=offset
+    )
+    return JSONResponse({"records": [r.to_export() for r in records], "limit": limit, "offset": offset})
+
+
+@router.get(
+    "/v1/decisions/{decision_id}",
+    summary="One logged decision, with its case",
+    response_model=dict[str, Any],
+    responses=problem_responses(401, 403, 404),
+)
+def get_decision(decision_id: _ID, service: Service, _caller: ReadLogCaller) -> JSONResponse:
+    """The record of a decision: its case, decision, pack, engine, caller, time and hashes."""
+    record = _log(service).get(decision_id)
+    if record is None:
+        raise _unknown(decision_id)
+    return JSONResponse(record.to_export())
+
+
+@router.get(
+    "/v1/decisions/{decision_id}/proof",
+    summary="The inclusion proof of a logged decision",
+    response_model=InclusionProof,
+    responses=problem_responses(401, 403, 404, 422),
+)
+def get_inclusion_proof(
+    decision_id: _ID,
+    service: Service,
+    _caller: ReadLogCaller,
+    tree_size: Annotated[
+        int | None,
+        Query(ge=1, le=2**53, description="Prove against this tree (default: the latest signed head's, or now)"),
+    ] = None,
+) -> JSONResponse:
+    """The audit path from the decision's leaf to a signed head of the tree (of ``tree_size`` records)."""
+    log = _log(service)
+    if log.get(decision_id) is None:
+        raise _unknown(decision_id)
+    try:
+        return JSONResponse(log.inclusion_proof(decision_id, tree_size))
+    except LogError as exc:
+        raise ProblemError(
+            404,
+            "invalid_tree_size",
+            str(exc),
+            [CaseError("query.tree_size", str(exc), "a tree that holds the decision", str(tree_size))],
+        ) from None
+
+
+@router.get(
+    "/v1/log/head",
+    summary="Sign the current tree and return its head",
+    response_model=TreeHead,
+    responses=problem_responses(401, 403, 404),
+)
+def get_head(service: Service, _caller: ReadLogCaller) -> JSONResponse:
+    """The signed tree head of the log as it is now (auditors keep these)."""
+    return JSONResponse(_log(service).signed_head().to_dict())
+
+
+@router.get(
+    "/v1/log/consistency",
+    summary="The consistency proof between two tree sizes",
+    response_model=ConsistencyProof,
+    responses=problem_responses(401, 403, 404, 422),
+)
+def get_consistency_proof(
+    service: Service,
+    _caller: ReadLogCaller,
+    first: Annotated[int, Query(ge=0, le=2**53, description="The size of the earlier tree (a kept head's)")],
+    second: Annotated[
+        int | None, Query(ge=0, le=2**53, description="The later tree's size (default: the latest signed head's)")
+    ] = None,
+) -> JSONResponse:
+    """The proof that the tree of ``second`` records extends the tree of ``first`` records."""
+    try:
+        return JSONResponse(_log(service).consistency_proof(first, second))
+    except LogError as exc:
+        raise ProblemError(
+            404,
+            "invalid_tree_size",
+            str(exc),
+            [CaseError("query.first", str(exc), "0 <= first <= second <= the log's size", f"{first}, {second}")],
+        ) from None

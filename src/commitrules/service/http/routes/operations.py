@@ -1,0 +1,126 @@
+"""Operating the service: ``/healthz``, ``/readyz``, ``/metrics`` and ``POST /v1/admin/reload``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from commitrules.errors import CaseError
+from commitrules.service.http.metrics import CONTENT_TYPE
+from commitrules.service.http.problems import ProblemError
+from commitrules.service.http.reloading import error_items, reload_pack
+from commitrules.service.http.routes._docs import problem_responses
+from commitrules.service.http.routes.pack import PackInfo, pack_info
+from commitrules.service.http.state import AdminCaller, Service
+
+__all__ = ["Readiness", "router"]
+
+router = APIRouter(tags=["operations"])
+
+
+class Health(BaseModel):
+    """The process is up."""
+
+    status: str = "ok"
+
+
+class ReloadFailure(BaseModel):
+    """Why the last reload failed (the previous pack kept serving)."""
+
+    message: str
+    errors: list[dict[str, str]]
+
+
+class Readiness(BaseModel):
+    """A pack is loaded (and the log can be written): the service can decide."""
+
+    status: str = Field(description="'ready'")
+    pack: PackInfo
+    log: bool = Field(description="Whether decisions are recorded in a decision log")
+    last_reload_error: ReloadFailure | None = None
+
+
+@router.get("/healthz", summary="The process is alive", response_model=Health)
+def healthz() -> Health:
+    """Always 200 while the process answers."""
+    return Health()
+
+
+@router.get(
+    "/readyz",
+    summary="A pack is loaded and decisions can be recorded",
+    response_model=Readiness,
+    responses=problem_responses(503),
+)
+def readyz(service: Service) -> JSONResponse:
+    """200 with the pack in use and the last reload failure, if any; 503 when decisions cannot be recorded.
+
+    Not ready: the log writer has stopped, or a durable write failed in the last ten seconds.
+    """
+    holder = service.holder
+    error = holder.last_error
+    failure = None
+    if error is not None:
+        failure = ReloadFailure(
+            message=str(error).splitlines()[0][:300] if str(error) else type(error).__name__,
+            errors=[{"path": e.path, "message": e.message} for e in error_items(error)],
+        )
+    if service.recorder is not None and not service.recorder.alive:
+        raise ProblemError(
+            503,
+            "log_unavailable",
+            "The decision log writer has stopped; no decision can be recorded.",
+            [CaseError("log", "The writer thread is not running")],
+        )
+    failing = service.recorder.failing() if service.recorder is not None else None
+    if failing is not None:
+        raise ProblemError(
+            503,
+            "log_unavailable",
+            "A write to the decision log failed in the last seconds; decisions given now may be refused.",
+            [CaseError("log", failing)],
+        )
+    body = Readiness(
+        status="ready",
+        pack=pack_info(holder.pack, holder.generation),
+        log=service.log is not None,
+        last_reload_error=failure,
+    )
+    return JSONResponse(body.model_dump(mode="json", by_alias=True))
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE: {"schema": {"type": "string"}}}}},
+)
+def metrics(service: Service) -> Response:
+    """Decisions by kind, outcome and engine; latencies; log writes; reloads; problems."""
+    return Response(service.metrics.render(), media_type=CONTENT_TYPE)
+
+
+@router.post(
+    "/v1/admin/reload",
+    summary="Reload the pack from its folder",
+    response_model=PackInfo,
+    responses=problem_responses(401, 403, 422),
+)
+async def reload(
+    request: Request,
+    service: Service,
+    _caller: AdminCaller,
+) -> Any:
+    """Load, check and compile the pack's folder again and swap it in atomically.
+
+    On failure the previous pack keeps serving and the answer is 422 ``reload_failed`` with every
+    diagnostic (``path`` is ``file:line:column``).
+    """
+    del request
+    await run_in_threadpool(reload_pack, service)
+    holder = service.holder
+    return JSONResponse(pack_info(holder.pack, holder.generation).model_dump(mode="json", by_alias=True))

@@ -1,0 +1,125 @@
+"""What routers share: the service state on ``app.state.service`` and the FastAPI dependencies to reach it.
+
+A router (the service's own, or the pages mounted beside it) asks for what it needs as dependencies::
+
+    from commitrules.service.http.state import AuthorCaller, Service
+
+    @router.get("/v1/something")
+    def something(service: Service, caller: AuthorCaller) -> ...:
+        pack = service.holder.pack      # read once: the whole request uses this one pack
+
+``service.holder`` is the :class:`~commitrules.PackHolder` (atomic reloads), ``service.log`` the decision
+log (None when the service keeps none), ``service.metrics`` the Prometheus metrics.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, Request
+
+from commitrules.service.http.auth import ROLES, Principal
+from commitrules.service.http.guard import request_language
+from commitrules.service.http.problems import Lang, ProblemError
+
+if TYPE_CHECKING:
+    from commitrules import PackHolder
+    from commitrules.service.http.config import ServiceConfig
+    from commitrules.service.http.metrics import Metrics
+    from commitrules.service.http.recorder import Recorder
+
+__all__ = [
+    "AdminCaller",
+    "AuthorCaller",
+    "EvaluateCaller",
+    "Language",
+    "ReadLogCaller",
+    "Service",
+    "ServiceState",
+    "get_lang",
+    "get_service",
+    "require",
+]
+
+_EVERYONE = Principal(None, frozenset(ROLES))
+
+
+@dataclass
+class ServiceState:
+    """The running service: configuration, the pack holder, the log and its writer, the metrics."""
+
+    config: ServiceConfig
+    holder: PackHolder
+    metrics: Metrics
+    log: Any = None
+    recorder: Recorder | None = None
+    started: float = field(default_factory=time.time)
+
+    def authenticate(self, authorization: str | None) -> Principal:
+        """The caller of a request with this ``Authorization`` header.
+
+        Raises:
+            ProblemError: 401 when tokens are configured and the header has none that is valid.
+        """
+        table = self.config.token_table
+        if not table:
+            return _EVERYONE
+        challenge = {"WWW-Authenticate": 'Bearer realm="commitrules"'}
+        if not authorization:
+            raise ProblemError(
+                401,
+                "unauthorized",
+                "This service needs a bearer token: 'Authorization: Bearer TOKEN'.",
+                headers=challenge,
+            )
+        scheme, _, secret = authorization.partition(" ")
+        principal = table.authenticate(secret.strip()) if scheme.lower() == "bearer" and secret.strip() else None
+        if principal is None:
+            raise ProblemError(
+                401,
+                "unauthorized",
+                "The bearer token is not valid.",
+                headers={"WWW-Authenticate": 'Bearer realm="commitrules", error="invalid_token"'},
+            )
+        return principal
+
+
+async def get_service(request: Request) -> ServiceState:
+    """The service state of the app that received ``request``."""
+    service: ServiceState = request.app.state.service
+    return service
+
+
+async def get_lang(request: Request) -> Lang:
+    """The language of this request's messages (``Accept-Language``: zh or en)."""
+    return request_language(request.scope)
+
+
+def require(role: str) -> Callable[[Request], Awaitable[Principal]]:
+    """A dependency that admits a caller holding ``role`` and returns it (401/403 problems otherwise)."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role '{role}'")
+
+    # async: FastAPI runs a plain function dependency in a thread, two thread hops per request for nothing
+    async def dependency(request: Request) -> Principal:
+        service: ServiceState = request.app.state.service
+        principal = service.authenticate(request.headers.get("authorization"))
+        if role not in principal.roles:
+            raise ProblemError(403, "forbidden", f"The token '{principal.name}' does not have the role '{role}'.")
+        request.state.caller = principal.name
+        return principal
+
+    dependency.__name__ = f"require_{role.replace('-', '_')}"
+    return dependency
+
+
+#: Parameter types for routes: ``service: Service``, ``lang: Language``, ``caller: EvaluateCaller``.
+Service = Annotated[ServiceState, Depends(get_service)]
+Language = Annotated[Lang, Depends(get_lang)]
+EvaluateCaller = Annotated[Principal, Depends(require("evaluate"))]
+ReadLogCaller = Annotated[Principal, Depends(require("read-log"))]
+AdminCaller = Annotated[Principal, Depends(require("admin"))]
+AuthorCaller = Annotated[Principal, Depends(require("author"))]

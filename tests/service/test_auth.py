@@ -1,0 +1,145 @@
+"""Bearer tokens with roles: 401 and 403 as problems, constant-time checks, secrets never logged."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from commitrules.service.http.auth import TokenError, hash_token, load_tokens
+from tests.service.server import ServiceProcess, serve_command
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
+EVALUATOR = "ev-" + secrets.token_urlsafe(24)
+AUDITOR = "au-" + secrets.token_urlsafe(24)
+ADMIN = "ad-" + secrets.token_urlsafe(24)
+HASHED_ONLY = "hs-" + secrets.token_urlsafe(24)
+CASE = {"kind": "credit_site", "content": {"items": []}}
+
+
+@pytest.fixture(scope="module")
+def secured(workdir: Path) -> Iterator[ServiceProcess]:
+    """Tokens from the environment and from a file (one stored only as its hash); access log on."""
+    tokens_file = workdir / "tokens.txt"
+    tokens_file.write_text(
+        f"# name roles secret\nauditor read-log {AUDITOR}\nhashed evaluate {hash_token(HASHED_ONLY)}\n",
+        encoding="utf-8",
+    )
+    env = {"COMMITRULES_TOKENS": f"case-system:evaluate:{EVALUATOR};ops:admin,evaluate:{ADMIN}"}
+    with ServiceProcess(
+        workdir,
+        "--tokens-file",
+        str(tokens_file),
+        "--access-log",
+        "--log-url",
+        f"sqlite:///{workdir / 'auth.db'}",
+        env=env,
+    ) as running:
+        yield running
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_no_token_is_401_with_a_challenge(secured: ServiceProcess):
+    """Without a token: 401 unauthorized, a problem, and WWW-Authenticate: Bearer."""
+    response = httpx.post(secured.url + "/v1/decisions", json=CASE)
+    assert 401 == response.status_code
+    assert "application/problem+json" == response.headers["content-type"]
+    assert "unauthorized" == response.json()["code"]
+    assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("header", ["Bearer wrong-token-wrong-token", "Basic dXNlcjpwYXNz", "Bearer", EVALUATOR])
+def test_wrong_tokens_are_401(secured: ServiceProcess, header: str):
+    """A wrong secret, another scheme, an empty bearer or a bare secret: 401."""
+    response = httpx.post(secured.url + "/v1/decisions", json=CASE, headers={"Authorization": header})
+    assert 401 == response.status_code
+    assert "unauthorized" == response.json()["code"]
+
+
+def test_roles_decide_what_a_token_may_do(secured: ServiceProcess):
+    """evaluate decides; read-log reads the log; admin reloads; any other combination is 403."""
+    url = secured.url
+    decided = httpx.post(url + "/v1/decisions", json=CASE, headers=bearer(EVALUATOR))
+    assert 200 == decided.status_code
+    decision_id = decided.headers["x-decision-id"]
+    assert 200 == httpx.post(url + "/v1/decisions", json=CASE, headers=bearer(HASHED_ONLY)).status_code
+    forbidden = httpx.post(url + "/v1/decisions", json=CASE, headers=bearer(AUDITOR))
+    assert 403 == forbidden.status_code
+    assert "forbidden" == forbidden.json()["code"]
+    assert "'evaluate'" in forbidden.json()["detail"]
+    assert 403 == httpx.get(f"{url}/v1/decisions/{decision_id}", headers=bearer(EVALUATOR)).status_code
+    record = httpx.get(f"{url}/v1/decisions/{decision_id}", headers=bearer(AUDITOR)).json()
+    assert "case-system" == record["caller"]
+    assert 403 == httpx.post(url + "/v1/admin/reload", headers=bearer(EVALUATOR)).status_code
+    assert 200 == httpx.post(url + "/v1/admin/reload", headers=bearer(ADMIN)).status_code
+    assert 401 == httpx.get(url + "/v1/pack").status_code
+    assert 200 == httpx.get(url + "/healthz").status_code
+
+
+def test_secrets_never_reach_the_logs(secured: ServiceProcess):
+    """The access log shows requests, never the Authorization header or a secret."""
+    httpx.post(secured.url + "/v1/decisions", json=CASE, headers=bearer(EVALUATOR))
+    httpx.post(secured.url + "/v1/decisions", json=CASE, headers=bearer("not-a-token-but-logged-maybe"))
+    logged = secured.stderr()
+    assert "POST /v1/decisions" in logged
+    for secret in (EVALUATOR, AUDITOR, ADMIN, HASHED_ONLY, "not-a-token-but-logged-maybe"):
+        assert secret not in logged
+
+
+def test_exposing_without_tokens_is_refused(tmp_path: Path):
+    """Binding to a non-loopback address without tokens: refused at start, exit 2, saying why."""
+    result = serve_command("--host", "0.0.0.0", "--no-log", cwd=tmp_path)  # noqa: S104 - the refusal is tested
+    assert 2 == result.returncode
+    assert "refusing to listen on '0.0.0.0' without tokens" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_tokens_are_refused(tmp_path: Path):
+    """A token with an unknown role or a short secret stops the start, naming the entry, not the secret."""
+    result = serve_command(
+        "--no-log", env={"COMMITRULES_TOKENS": "x:evaluate,root:abcdefghijklmnopqrstuvwxyz"}, cwd=tmp_path
+    )
+    assert 2 == result.returncode
+    assert "unknown roles ['root']" in result.stderr
+    assert "abcdefghijklmnopqrstuvwxyz" not in result.stderr
+    with pytest.raises(TokenError, match="shorter than 16"):
+        load_tokens("x:evaluate:short", None)
+    with pytest.raises(TokenError, match="used more than once: a"):
+        load_tokens(f"a:evaluate:{EVALUATOR};a:admin:{ADMIN}", None)
+
+
+def test_the_table_keeps_hashes_only():
+    """What is kept (and passed to worker processes) holds no secret."""
+    table = load_tokens(f"a:evaluate:{EVALUATOR}", None)
+    assert EVALUATOR not in repr(table.to_data())
+    assert table.authenticate(EVALUATOR) is not None
+    assert table.authenticate(EVALUATOR + "x") is None
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "says"),
+    [
+        (("--log-url", "mysql://db/decisions"), {}, "the decision log 'mysql://db/decisions' cannot be opened"),
+        (("--log-url", "postgresql+psycopg://app:pw-not-shown@127.0.0.1:1/x"), {}, "app:***@127.0.0.1:1/x"),
+        (("--redact-personal",), {}, "--redact-personal (COMMITRULES_REDACT_PERSONAL) needs --salt"),
+        (("--no-log", "--watch"), {}, "--watch (COMMITRULES_WATCH) needs --policies"),
+        (("--no-log", "--port", "eighty"), {}, "--port: 'eighty' is not valid"),
+        (("--no-log",), {"COMMITRULES_TIMEOUT": "-1"}, "must be positive"),
+        (("--signing-key", "/no/such/key.pem"), {}, "cannot be opened"),
+    ],
+)
+def test_configuration_errors_stop_the_start_with_one_message(tmp_path: Path, args, env, says):
+    """A wrong URL, a missing salt or key, a bad number: exit 2, one line saying which, no traceback."""
+    result = serve_command(*args, env=env, cwd=tmp_path)
+    assert 2 == result.returncode, result.stderr
+    assert says in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "pw-not-shown" not in result.stderr

@@ -1,0 +1,111 @@
+"""A crash under load loses no acknowledged decision and leaves a log that verifies."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from commitrules.service.log import DecisionLog
+from tests.service.server import ServiceProcess
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
+CASES = [
+    {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}},
+    {"kind": "credit_site", "content": {"items": []}},
+]
+CLIENTS = 6
+ACKNOWLEDGED_BEFORE_KILL = 300
+
+
+def load(url: str, stop: threading.Event, acknowledged: dict[str, str], lock: threading.Lock, *, batch: bool) -> None:
+    """Send requests until told to stop or the server is gone; keep each acknowledged id and decision."""
+    with httpx.Client(base_url=url, timeout=10) as client:
+        while not stop.is_set():
+            try:
+                if batch:
+                    response = client.post("/v1/decisions:batch", json={"cases": CASES * 5})
+                    pairs = (
+                        [
+                            (r["decision_id"], json.dumps(r["decision"], sort_keys=True))
+                            for r in response.json()["results"]
+                        ]
+                        if response.status_code == 200
+                        else []
+                    )
+                else:
+                    response = client.post("/v1/decisions", json=CASES[0])
+                    pairs = (
+                        [(response.headers["x-decision-id"], json.dumps(response.json(), sort_keys=True))]
+                        if response.status_code == 200
+                        else []
+                    )
+            except (httpx.TransportError, ValueError):
+                return  # the server is gone (killed mid-response): nothing was acknowledged by this request
+            with lock:
+                acknowledged.update(pairs)
+
+
+def test_sigkill_under_load_loses_no_acknowledged_decision(tmp_path: Path):
+    """SIGKILL during concurrent requests; after a restart the log verifies and holds every 200's decision."""
+    database = tmp_path / "decisions.db"
+    url_arg = ("--log-url", f"sqlite:///{database}")
+    server = ServiceProcess(tmp_path, *url_arg).start()
+    acknowledged: dict[str, str] = {}
+    lock = threading.Lock()
+    stop = threading.Event()
+    threads = [
+        threading.Thread(target=load, args=(server.url, stop, acknowledged, lock), kwargs={"batch": i % 2 == 0})
+        for i in range(CLIENTS)
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 60
+    while len(acknowledged) < ACKNOWLEDGED_BEFORE_KILL and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert -signal.SIGKILL == server.stop(signal.SIGKILL)  # requests are in flight when it dies
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(acknowledged) >= ACKNOWLEDGED_BEFORE_KILL
+
+    verified = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "log", "verify", *url_arg],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == verified.returncode, verified.stdout + verified.stderr
+    with DecisionLog.open(f"sqlite:///{database}") as log:
+        missing = []
+        for decision_id, decision in acknowledged.items():
+            record = log.get(decision_id)
+            if record is None:
+                missing.append(decision_id)
+            else:
+                assert decision == json.dumps(record.decision_data(), sort_keys=True)
+        assert [] == missing
+
+    with ServiceProcess(tmp_path, *url_arg) as restarted:  # the restarted service appends after the crash
+        response = httpx.post(restarted.url + "/v1/decisions", json=CASES[1])
+        assert 200 == response.status_code
+        new_id = response.headers["x-decision-id"]
+    verified = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "log", "verify", *url_arg],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == verified.returncode, verified.stdout + verified.stderr
+    with DecisionLog.open(f"sqlite:///{database}") as log:
+        assert log.get(new_id) is not None
+        assert len(acknowledged) + 1 <= log.size()

@@ -1,0 +1,227 @@
+"""Every error is an RFC 9457 problem with the library's codes and paths, and limits never give a 500."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from commitrules import CaseValidationError, load_policies
+from tests.service.server import ServiceProcess
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
+PROBLEM = "application/problem+json"
+CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
+
+
+@pytest.fixture(scope="module")
+def limited(workdir: Path) -> Iterator[httpx.Client]:
+    """A server with small limits, so that each is reached with small requests."""
+    with (
+        ServiceProcess(
+            workdir,
+            "--no-log",
+            "--max-body-bytes",
+            "2000",
+            "--max-batch-body-bytes",
+            "6000",
+            "--max-batch-items",
+            "3",
+            "--max-depth",
+            "8",
+            "--timeout",
+            "1.5",
+        ) as running,
+        httpx.Client(base_url=running.url, timeout=30) as client,
+    ):
+        yield client
+
+
+def problem(response: httpx.Response, status: int, code: str) -> dict:
+    assert status == response.status_code, response.text
+    assert PROBLEM == response.headers["content-type"]
+    body = response.json()
+    assert (status, code) == (body["status"], body["code"])
+    assert body["type"].endswith("#" + code)
+    assert body["title"]
+    assert response.headers["x-request-id"] == body["request_id"]
+    return body
+
+
+def post(client: httpx.Client, content: bytes | str, path: str = "/v1/decisions", **headers: str) -> httpx.Response:
+    return client.post(path, content=content, headers={"Content-Type": "application/json", **headers})
+
+
+def test_invalid_case_carries_the_librarys_errors(client: httpx.Client):
+    """A malformed case: 422 invalid_case with exactly the CaseValidationError.errors of parse_case."""
+    case = {"kind": "verification", "stage": "later", "unknown": 1}
+    with pytest.raises(CaseValidationError) as caught:
+        load_policies().evaluate(case, as_of="2020-01-01")
+    body = problem(client.post("/v1/decisions", json=case, params={"as_of": "2020-01-01"}), 422, "invalid_case")
+    expected = [
+        {"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in caught.value.errors
+    ]
+    assert expected == body["errors"]
+    assert "/v1/decisions" == body["instance"]
+
+
+def test_language_follows_accept_language(client: httpx.Client):
+    """Titles are Chinese by default and for zh, English when English is preferred."""
+    assert "案件无效" == client.post("/v1/decisions", json={"kind": "nope"}).json()["title"]
+    english = client.post("/v1/decisions", json={"kind": "nope"}, headers={"Accept-Language": "en-GB,zh;q=0.5"})
+    assert "Invalid case" == english.json()["title"]
+    chinese = client.post("/v1/decisions", json={"kind": "nope"}, headers={"Accept-Language": "zh-CN,en;q=0.8"})
+    assert "案件无效" == chinese.json()["title"]
+
+
+def test_routing_errors_are_problems(client: httpx.Client):
+    """404 for an unknown path and 405 for a wrong method (with Allow) are problems too."""
+    problem(client.get("/v2/decisions"), 404, "not_found")
+    body = problem(client.put("/v1/pack"), 405, "method_not_allowed")
+    assert "'PUT'" in body["detail"]
+    assert "GET" == client.put("/v1/pack").headers["allow"]
+    # two routes share /v1/decisions (search: GET; decide: POST): Allow names both
+    assert "GET, POST" == client.delete("/v1/decisions").headers["allow"]
+
+
+def test_body_must_be_json(client: httpx.Client):
+    """A form post (curl -d without a Content-Type) is refused with 415, not guessed at."""
+    body = problem(
+        client.post("/v1/decisions", content=b"kind=x", headers={"Content-Type": "application/x-www-form-urlencoded"}),
+        415,
+        "unsupported_media_type",
+    )
+    assert "application/x-www-form-urlencoded" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "status"),
+    [
+        (b'{"kind": "credit_site", "kind": "verification"}', "duplicate_key", 422),
+        (b'{"kind": "credit_site", "content": {"items": [], "items": ["risk_notice"]}}', "duplicate_key", 422),
+        (b'{"kind": ', "invalid_json", 400),
+        (b'{"kind": NaN}', "invalid_json", 400),
+        (b"\xff\xfe{}", "invalid_json", 400),
+        (b'{"n": ' + b"9" * 5000 + b"}", "invalid_json", 400),
+        (b"[" * 5000 + b"]" * 5000, "too_deep", 422),
+    ],
+)
+def test_hostile_json_is_refused_with_a_clear_problem(client: httpx.Client, content: bytes, code: str, status: int):
+    """Duplicate keys, broken JSON, NaN, huge numbers and deep nesting are problems, never a 500."""
+    body = problem(post(client, content), status, code)
+    assert body["errors"]
+    assert "$" == body["errors"][0]["path"]
+
+
+def test_duplicate_key_names_the_key(client: httpx.Client):
+    """Python would keep the last 'kind'; the service refuses and says which key."""
+    body = problem(post(client, b'{"kind": "credit_site", "kind": "verification"}'), 422, "duplicate_key")
+    assert "'kind'" == body["errors"][0]["found"]
+
+
+def test_nesting_limit(limited: httpx.Client):
+    """Nine levels with a limit of eight: too_deep; eight levels are read (and then judged as a case)."""
+    problem(post(limited, json.dumps({"a": [[[[[[[1]]]]]]]}).replace("1", "[1]")), 422, "too_deep")
+    problem(post(limited, json.dumps({"a": [[[[[[1]]]]]]})), 422, "invalid_case")
+
+
+def test_body_too_large_by_content_length(limited: httpx.Client):
+    """A declared body over the limit is refused before it is read."""
+    big = json.dumps({**CASE, "pad": "x" * 3000})
+    body = problem(post(limited, big), 413, "too_large")
+    assert "2000" in body["detail"]
+
+
+def test_body_too_large_when_chunked(limited: httpx.Client):
+    """Without Content-Length the bytes are counted as they arrive, and refused past the limit."""
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"kind": "credit_site", "pad": "'
+        for _ in range(10):
+            yield b"x" * 500
+        yield b'"}'
+
+    problem(
+        limited.post("/v1/decisions", content=chunks(), headers={"Content-Type": "application/json"}), 413, "too_large"
+    )
+
+
+def test_batch_limits(limited: httpx.Client):
+    """More cases than allowed: 413 too_many_cases; a batch body has its own, larger size limit."""
+    body = problem(limited.post("/v1/decisions:batch", json={"cases": [CASE] * 4}), 413, "too_many_cases")
+    assert "$.cases" == body["errors"][0]["path"]
+    assert 200 == limited.post("/v1/decisions:batch", json={"cases": [CASE] * 3}).status_code
+    problem(limited.post("/v1/decisions:batch", json={"cases": [{**CASE, "pad": "x" * 7000}]}), 413, "too_large")
+
+
+def test_batch_body_shape(client: httpx.Client):
+    """A batch body must be {"cases": [...]}: anything else is one problem for the whole request."""
+    problem(client.post("/v1/decisions:batch", json=[CASE]), 422, "invalid_request")
+    problem(client.post("/v1/decisions:batch", json={"cases": [CASE], "as_of": "2020-01-01"}), 422, "invalid_request")
+
+
+def test_bad_parameters(client: httpx.Client):
+    """A date that is not a date and an unknown engine: 422 invalid_request naming the parameter."""
+    body = problem(client.post("/v1/decisions", json=CASE, params={"as_of": "2020-13-01"}), 422, "invalid_request")
+    assert "query.as_of" == body["errors"][0]["path"]
+    body = problem(client.post("/v1/decisions", json=CASE, params={"engine": "prolog"}), 422, "invalid_request")
+    assert "query.engine" == body["errors"][0]["path"]
+
+
+def test_slow_body_times_out(limited: httpx.Client):
+    """A client that sends half its body and stops gets 503 timeout after the configured time."""
+    url = httpx.URL(str(limited.base_url))
+    with socket.create_connection((url.host, url.port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 100\r\n\r\n{"kind":'
+        )
+        started = time.monotonic()
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            data = sock.recv(4096)
+            if not data:
+                break
+            answer += data
+        waited = time.monotonic() - started
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503")
+    assert b"application/problem+json" in head
+    assert "timeout" == json.loads(body)["code"]
+    assert 1.0 < waited < 10
+
+
+def test_metrics_count_problems(client: httpx.Client):
+    """Problems are counted by code."""
+    client.get("/no/such/path")
+    assert 'commitrules_problems_total{code="not_found"}' in client.get("/metrics").text
+
+
+def test_a_body_lost_to_an_h2c_upgrade_offer_is_explained(server):
+    """Java's HttpClient offers HTTP/2 (Upgrade: h2c) by default; uvicorn drops the body: the problem says why."""
+    body = json.dumps(CASE).encode()
+    head = (
+        "POST /v1/decisions HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+        "HTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(head + body)
+        answer = b""
+        while not answer.rstrip().endswith(b"}"):
+            data = sock.recv(4096)
+            if not data:
+                break
+            answer += data
+    status, _, rest = answer.partition(b"\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 400")
+    problem_body = json.loads(rest)
+    assert "invalid_json" == problem_body["code"]
+    assert "HttpClient.Version.HTTP_1_1" in problem_body["detail"]

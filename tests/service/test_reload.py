@@ -1,0 +1,154 @@
+"""Hot reload: atomic swaps by an admin call or by watching the folder; a failed reload keeps the old pack."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.service.server import ROOT, ServiceProcess
+
+#: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
+pytestmark = pytest.mark.slow
+
+ADMIN = "ad-" + secrets.token_urlsafe(24)
+CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
+#: What each version of the pack decides for CASE: a decision that mixed two packs would break the pairing.
+OUTCOME_OF = {"0.1.0": "noncompliant", "0.2.0": "compliant"}
+
+
+def write_version(folder: Path, version: str) -> None:
+    """Version 0.2.0 lets four missing items pass (outcome 'compliant' for CASE); 0.1.0 is the bundled rule."""
+    pack = (ROOT / "policies" / "pack.yaml").read_text(encoding="utf-8")
+    (folder / "pack.yaml").write_text(pack.replace("version: 0.1.0", f"version: {version}"), encoding="utf-8")
+    rules = (ROOT / "policies" / "credit_site.yaml").read_text(encoding="utf-8")
+    if version == "0.2.0":
+        rules = rules.replace("len(content.missing_items()) > 0", "len(content.missing_items()) > 4")
+    (folder / "credit_site.yaml").write_text(rules, encoding="utf-8")
+
+
+def serve_copy(tmp_path: Path, *args: str) -> tuple[ServiceProcess, Path]:
+    folder = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", folder)
+    server = ServiceProcess(
+        tmp_path,
+        "--no-log",
+        "--policies",
+        str(folder),
+        *args,
+        env={"COMMITRULES_TOKENS": f"ops:admin,evaluate:{ADMIN}"},
+    )
+    return server.start(), folder
+
+
+@pytest.fixture
+def watched(tmp_path: Path) -> Iterator[tuple[ServiceProcess, Path]]:
+    """A copy of the bundled pack, served and watched."""
+    server, folder = serve_copy(tmp_path, "--watch", "--watch-interval", "0.2")
+    yield server, folder
+    server.stop()
+
+
+@pytest.fixture
+def unwatched(tmp_path: Path) -> Iterator[tuple[ServiceProcess, Path]]:
+    """A copy of the bundled pack, reloaded only by calls (files are written in two steps here)."""
+    server, folder = serve_copy(tmp_path)
+    yield server, folder
+    server.stop()
+
+
+def auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN}"}
+
+
+def wait_for(server: ServiceProcess, generation: int) -> dict:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        pack = httpx.get(server.url + "/v1/pack", headers=auth()).json()
+        if pack["generation"] >= generation:
+            return pack
+        time.sleep(0.1)
+    raise AssertionError(f"generation {generation} never came")
+
+
+def test_admin_reload_failure_and_watch(watched: tuple[ServiceProcess, Path]):
+    """Reload by call; a broken file keeps the old pack and shows in /readyz and metrics; the fix is watched."""
+    server, folder = watched
+    url = server.url
+    before = httpx.get(url + "/v1/pack", headers=auth()).json()
+    write_version(folder, "0.2.0")
+    reloaded = httpx.post(url + "/v1/admin/reload", headers=auth())
+    assert 200 == reloaded.status_code
+    assert "0.2.0" == reloaded.json()["version"]
+    assert before["digest"] != reloaded.json()["digest"]
+    assert "compliant" == httpx.post(url + "/v1/decisions", json=CASE, headers=auth()).json()["outcome"]
+    time.sleep(1.0)  # the watcher (polling every 0.2 s) may reload the same files once more: let it settle
+    generation = wait_for(server, 2)["generation"]
+
+    broken = folder / "credit_site.yaml"
+    good_text = broken.read_text(encoding="utf-8")
+    broken.write_text(
+        good_text.replace("outcome: noncompliant", "outcome: noncompliant\n      outcom: x"), encoding="utf-8"
+    )
+    failed = httpx.post(url + "/v1/admin/reload", headers=auth())
+    assert 422 == failed.status_code
+    problem = failed.json()
+    assert "reload_failed" == problem["code"]
+    assert any("credit_site.yaml:" in e["path"] and "unknown_field" in e["message"] for e in problem["errors"])
+    pack = httpx.get(url + "/v1/pack", headers=auth()).json()
+    assert ("0.2.0", generation) == (pack["version"], pack["generation"])
+    ready = httpx.get(url + "/readyz").json()
+    assert "ready" == ready["status"]
+    assert ready["last_reload_error"] is not None
+    assert any("unknown_field" in e["message"] for e in ready["last_reload_error"]["errors"])
+    metrics = httpx.get(url + "/metrics").text
+    failures = next(
+        line for line in metrics.splitlines() if line.startswith('commitrules_reloads_total{result="failed"}')
+    )
+    assert float(failures.rsplit(" ", 1)[1]) >= 1
+
+    write_version(folder, "0.1.0")  # the fix, picked up by the watcher without a call
+    pack = wait_for(server, generation + 1)
+    assert before["digest"] == pack["digest"]
+    assert httpx.get(url + "/readyz").json()["last_reload_error"] is None
+
+
+def test_each_request_is_decided_by_exactly_one_pack(unwatched: tuple[ServiceProcess, Path]):
+    """Decisions made during a stream of reloads each pair their pack's version with that version's outcome."""
+    server, folder = unwatched
+    stop = threading.Event()
+    seen: list[tuple[str, str]] = []
+    errors: list[str] = []
+
+    def decide() -> None:
+        with httpx.Client(base_url=server.url, headers=auth(), timeout=30) as client:
+            while not stop.is_set():
+                response = client.post("/v1/decisions:batch", json={"cases": [CASE] * 5})
+                if response.status_code != 200:
+                    errors.append(response.text)
+                    continue
+                seen.extend(
+                    (item["decision"]["policy"]["version"], item["decision"]["outcome"])
+                    for item in response.json()["results"]
+                )
+
+    threads = [threading.Thread(target=decide) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        for version in ("0.2.0", "0.1.0", "0.2.0", "0.1.0"):
+            write_version(folder, version)
+            assert 200 == httpx.post(server.url + "/v1/admin/reload", headers=auth(), timeout=60).status_code
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert [] == errors
+    assert {"0.1.0", "0.2.0"} == {version for version, _ in seen}
+    assert [] == [(v, o) for v, o in seen if OUTCOME_OF[v] != o]
