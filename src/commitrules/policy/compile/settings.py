@@ -52,7 +52,7 @@ def type_from_setting(text: str) -> Type | None:
     return code_type(OpenCodes(open_list, enum)) if open_list else enum_type(enum)
 
 
-def _conform(value: object, ty: Type, vocabulary: Vocabulary) -> tuple[bool, object]:  # noqa: PLR0911 - one arm per type
+def _conform(value: object, ty: Type, vocabulary: Vocabulary) -> tuple[bool, object]:  # noqa: C901, PLR0911 - one arm per type
     """Whether ``value`` has type ``ty``, and the value converted (enum members, tuples)."""
     if ty.kind == "list":
         # The file model keeps a list as a tuple; an override from a host may be a list.
