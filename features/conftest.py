@@ -44,6 +44,7 @@ from commitrules.audit.features import (
     scenarios_of,
     split_clauses,
 )
+from commitrules.audit.labels import LABEL_LIST, labels_of, split_labels
 from commitrules.errors import CaseValidationError, PolicyError
 
 FEATURES = Path(__file__).resolve().parent
@@ -107,12 +108,19 @@ def _row_index(template: Any, context: dict[str, str]) -> int:
     return rows.index(context)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Record which feature file and line (scenario, or example row) and which engine each test runs.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Record which feature file and line (scenario, or example row), engine and pack each test runs.
+
+    The pack's digest and version (JUnit properties ``pack_digest`` and ``pack_version``) let
+    ``commitrules audit-report`` refuse results that belong to another pack, or to several.
 
     No scenario may be marked as an expected failure or skipped: a scenario the pack does not satisfy is
     a failing test, never an xfail, so that a green run means every scenario passed on both engines.
     """
+    try:
+        pack: commitrules.PolicyPack | None = _pack(_policies_dir(config), {})
+    except PolicyError:
+        pack = None  # every scenario fails on the broken pack; its results name no pack
     for item in items:
         function = getattr(item, "function", None)  # doctests of src/ have none
         template = scenario_wrapper_template_registry.get(function) if function is not None else None
@@ -131,6 +139,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             ("feature", path.relative_to(FEATURES).as_posix()),
             ("line", line),
             ("engine", callspec.params.get("engine", "")),
+            ("pack_digest", pack.digest if pack is not None else ""),
+            ("pack_version", pack.version if pack is not None else ""),
         ])
 
 
@@ -345,11 +355,16 @@ def _check(ok: bool, message: str) -> None:  # noqa: FBT001 - reads like an asse
         pytest.fail(message, pytrace=False)
 
 
+@then(parsers.re(r"结论为「(?P<outcome>[^」]+)」"))
 @then(parsers.re(r'结论为 "(?P<outcome>[^"]+)"'))
 @then(parsers.re(r'the outcome is "(?P<outcome>[^"]+)"'))
 def outcome_is(spec: Spec, outcome: str) -> None:
     decision = spec.decided()
     outcomes = spec.pack.policies[decision.kind].outcomes
+    try:  # a Chinese label (结论为「受理承诺」) names its code; the code itself is accepted too
+        outcome = labels_of(spec.pack).code(outcome, outcomes)
+    except ValueError as exc:
+        pytest.fail(f"{spec.where()}\n  {exc}", pytrace=False)
     _check(outcome in outcomes, f"{spec.where()}\n  '{outcome}' is not an outcome of '{decision.kind}'; "
                                 f"the outcomes are {list(outcomes)}")
     _check(outcome == decision.outcome, f"{spec.where()}\n  expected outcome: '{outcome}'\n  actual outcome:   "
@@ -366,15 +381,22 @@ _ZH_LISTS = "原因|后果|惩戒措施|报送路线|公示渠道|第一种形�
 _EN_LISTS = "reasons|consequences|measures|route|channels|tools"
 
 
+@then(parsers.re(rf"(?P<name>{_ZH_LISTS})为(?P<labels>{LABEL_LIST})"))
 @then(parsers.re(rf'(?P<name>{_ZH_LISTS})为 "(?P<codes>[^"]*)"'))
 @then(parsers.re(rf"没有(?P<name>{_ZH_LISTS})"))
 @then(parsers.re(rf'the (?P<name>{_EN_LISTS}) (?:is|are) "(?P<codes>[^"]*)"'))
 @then(parsers.re(rf"there (?:is|are) no (?P<name>{_EN_LISTS})"))
-def codes_are(spec: Spec, name: str, codes: str | None = None) -> None:
+def codes_are(spec: Spec, name: str, codes: str | None = None, labels: str | None = None) -> None:
     decision = spec.decided()
     field_name = _LISTS[name]
     actual = list(getattr(decision, field_name))
     expected = [c.strip() for c in re.split(r"[,,、]", codes or "") if c.strip()]
+    if labels is not None:  # 后果为「撤销决定」「记入信用记录」: each label names its code
+        known = labels_of(spec.pack)
+        try:
+            expected = [known.code(text, known.all_codes) for text in split_labels(labels)]
+        except ValueError as exc:
+            pytest.fail(f"{spec.where()}\n  {exc}", pytrace=False)
     if field_name != "route":  # every list but the reporting path is a sorted set
         expected = sorted(expected)
     _check(expected == actual, f"{spec.where()}\n  expected {field_name}: {expected}\n  actual {field_name}:   "

@@ -24,11 +24,12 @@ def test_every_command_module_is_registered() -> None:
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda m: m.__name__)
 def test_a_command_module_registers_a_parser_and_runs(command: object) -> None:
-    """register returns the parser it added, named after the module; run is what main calls."""
+    """register returns the parser it added, named after the module (audit_report: audit-report); run is what
+    main calls."""
     sub = argparse.ArgumentParser().add_subparsers()
     parser = command.register(sub)  # type: ignore[attr-defined]
     assert isinstance(parser, argparse.ArgumentParser)
-    assert parser.prog.endswith(" " + command.__name__.rsplit(".", 1)[1])  # type: ignore[attr-defined]
+    assert parser.prog.endswith(" " + command.__name__.rsplit(".", 1)[1].replace("_", "-"))  # type: ignore[attr-defined]
     assert callable(command.run)  # type: ignore[attr-defined]
 
 
@@ -43,13 +44,14 @@ def test_the_parser_has_the_commands_in_order() -> None:
         "reference",
         "trace",
         "specification",
+        "audit-report",
         "graph",
         "diff",
         "log",
         "serve",
     ] == list(action.choices)
     for command in COMMANDS:
-        name = command.__name__.rsplit(".", 1)[1]
+        name = command.__name__.rsplit(".", 1)[1].replace("_", "-")
         assert command.run is action.choices[name].get_default("func")
 
 

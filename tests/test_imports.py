@@ -145,6 +145,10 @@ ALLOWED = {
     ("codes", "_LABELS"),
     # the evaluator of a batch worker process, set once by the pool's initializer in that process
     ("batch", "_WORKER"),
+    # the message catalogues: package data, read once, never written (not per pack, not per case)
+    ("messages", "catalogue"),
+    # the reverse of the catalogue's English help texts, derived from that same read-only data
+    ("_lang", "_ids_by_english"),
 }
 
 

@@ -133,7 +133,8 @@ def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None
     assert f"> ❌ line {_line('  场景: 失败的场景')} · rete: expected outcome: compliant ⏎ actual: noncompliant" in page
     assert "### ⚪ 场景: 没有运行的场景" in page
     assert "⚪ 未运行 not run" in page
-    assert "### ❌ 场景大纲: 大纲 &lt;值&gt;" in page
+    assert "### ❌ 场景大纲: 大纲 `<值>`" in page
+    assert "&lt;" not in page
     assert f"`zh-CN/demo.feature:{_line('  场景大纲: 大纲 <值>')}` · 3 行 rows: ✅ 1 · ❌ 1 · ⚪ 1" in page
     assert "| ✅ 通过 passed (compiled, rete) | [] | noncompliant |" in page
     assert "| ❌ 失败 failed (compiled) | [x] | compliant |" in page
@@ -151,8 +152,8 @@ def test_chinese_keywords_tables_docstrings_and_tags_are_shown(demo: tuple[Path,
     page = render_specification(*demo)
     for text in ("## 功能: 演示 (demo)", "`@clause-2-1` · `zh-CN/demo.feature` · `# language: zh-CN`",
                  "> 功能说明.", "### 背景:", "- **假如** 以下案件:", "  ```yaml\n  kind: credit_site\n",
-                 "- **当** 用内置规则包评价该案件", '- **那么** 结论为 "&lt;结论&gt;"',
-                 "  | 事实 | 值 |\n  |---|---|\n  | content.items | &lt;值&gt; |", "#### 例子: 三行",
+                 "- **当** 用内置规则包评价该案件", '- **那么** 结论为 "`<结论>`"',
+                 "  | 事实 | 值 |\n  |---|---|\n  | content.items | `<值>` |", "#### 例子: 三行",
                  "| 结果 result | 值 | 结论 |"):
         assert text in page, text
 

@@ -278,3 +278,10 @@ def test_check_reports_a_quote_that_is_not_the_clause_text(tmp_path: Path, capsy
     report = out.out + out.err
     assert f"matter_review.yaml:{line}:12: quote_not_in_clause" in report
     assert "原文不符" in report
+
+
+def test_the_outcome_labels_copy_is_the_bundled_vocabulary(pack: PolicyPack) -> None:
+    from commitrules.engine.explain import OUTCOME_LABELS
+
+    words = pack.vocabulary
+    assert {code: words.label("outcomes", code, "zh") for code in words.codes("outcomes")} == OUTCOME_LABELS

@@ -56,10 +56,10 @@
   @interpretation-only @clause-1-2-1
   场景: 事项、申请人和告知均符合要求的, 受理承诺并记入信用档案、向社会公开
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 没有原因
-    并且 后果为 "credit_record"
-    并且 公示渠道为 "credit_lyg"
+    并且 后果为「记入信用档案」
+    并且 公示渠道为「信用连云港」
     并且 规则 "application.accept" 生效,引用条款 "—"
     并且 规则 "credit.record-commitment" 生效,引用条款 "一(二)1"
     并且 规则 "credit.disclose" 生效,引用条款 "一(二)1"
@@ -67,33 +67,33 @@
   场景大纲: 不能适用告知承诺制的事项, 申请人须提交证明
     假如 案件事实 "<事实>" 为 <值>
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "<原因>"
+    那么 结论为「须提交证明」
+    并且 原因为<原因>
     并且 没有后果
     并且 规则 "<规则>" 生效,引用条款 "<条款>"
     并且 规则 "application.accept" 不生效
 
     @clause-preface
     例子: 试点单位以外的单位 (序)
-      | 事实                               | 值     | 原因         | 规则                         | 条款 |
-      | matter.unit.level                  | other  | out_of_scope | application.scope.pilot-unit | 序   |
-      | matter.unit.requires_certification | false  | out_of_scope | application.scope.pilot-unit | 序   |
+      | 事实                               | 值    | 原因                               | 规则                         | 条款 |
+      | matter.unit.level                  | other | 「不属于告知承诺制试点单位的事项」 | application.scope.pilot-unit | 序   |
+      | matter.unit.requires_certification | false | 「不属于告知承诺制试点单位的事项」 | application.scope.pilot-unit | 序   |
 
     @clause-1-1-1
     例子: 未列入清单 (一(一)1)
-      | 事实          | 值    | 原因       | 规则                           | 条款    |
-      | matter.listed | false | not_listed | application.eligibility.listed | 一(一)1 |
+      | 事实          | 值    | 原因                             | 规则                           | 条款    |
+      | matter.listed | false | 「未列入证明事项告知承诺制清单」 | application.eligibility.listed | 一(一)1 |
 
     @clause-1-1
     例子: 形式审查事项与承诺条件 (一(一))
-      | 事实                            | 值          | 原因               | 规则                                         | 条款  |
-      | matter.review_mode              | substantive | substantive_review | application.eligibility.formal-review        | 一(一) |
-      | matter.commitment_condition_met | false       | condition_not_met  | application.eligibility.commitment-condition | 一(一) |
+      | 事实                            | 值          | 原因                 | 规则                                         | 条款   |
+      | matter.review_mode              | substantive | 「属于实质审查事项」 | application.eligibility.formal-review        | 一(一) |
+      | matter.commitment_condition_met | false       | 「未达到承诺条件」   | application.eligibility.commitment-condition | 一(一) |
 
   场景大纲: 直接涉及安全、环境等风险的事项, 申请人须提交证明
     假如 案件事实 "matter.risk_flags" 为 [<风险>]
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
+    那么 结论为「须提交证明」
     并且 原因为 "<风险>"
     并且 规则 "<规则>" 生效,引用条款 "<条款>"
 
@@ -118,7 +118,7 @@
     假如 设置 "exclusions.national" 为 false
     并且 案件事实 "matter.risk_flags" 为 [<风险>]
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "<规则>" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
@@ -133,8 +133,8 @@
   场景大纲: 核查时间、标准或方式未明确的事项, 申请人须提交证明
     假如 案件事实 "<事实>" 为 <值>
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "plan_incomplete"
+    那么 结论为「须提交证明」
+    并且 原因为「未明确核查时间、核查标准或核查方式」
     并且 规则 "application.verify.plan-complete" 生效,引用条款 "一(一)2, 二(三)"
 
     例子:
@@ -154,7 +154,7 @@
       | matter.plan.standard          | null |
       | matter.plan.methods           | []   |
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "application.verify.plan-exempt" 生效,引用条款 "—"
     并且 规则 "application.verify.plan-complete" 不生效
 
@@ -162,15 +162,15 @@
   场景: 免于核查而无日常监管的事项, 申请人须提交证明
     假如 案件事实 "matter.plan.exempt" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "plan_incomplete"
+    那么 结论为「须提交证明」
+    并且 原因为「未明确核查时间、核查标准或核查方式」
     并且 规则 "application.verify.plan-exempt-unsupervised" 生效,引用条款 "—"
 
   @interpretation-only
   场景: 核查办法采用其他合法核查方式的事项, 受理承诺 (「等」表示列举未尽)
     假如 案件事实 "matter.plan.methods" 为 [online_verification]
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "application.verify.plan-complete" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
@@ -178,23 +178,23 @@
   场景大纲: 发生较重失信行为或者作出虚假承诺的申请人, 不适用告知承诺制
     假如 案件事实 "<事实>" 为 <值>
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "<原因>"
+    那么 结论为「须提交证明」
+    并且 原因为<原因>
     并且 规则 "<规则>" 生效,引用条款 "一(二)2"
 
     例子:
-      | 事实                                  | 值                                                                                                  | 原因                   | 规则                             |
-      | applicant.credit.on_blacklist         | true                                                                                                | applicant_blacklisted  | applicant.blacklisted            |
-      | applicant.credit.serious_dishonesty   | true                                                                                                | serious_dishonesty     | applicant.serious-dishonesty     |
-      | applicant.credit.prior_false_commitment | true                                                                                              | prior_false_commitment | applicant.prior-false-commitment |
-      | applicant.history[0]                  | {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [false_commitment]} | prior_false_commitment | applicant.prior-false-commitment |
+      | 事实                                    | 值                                                                                                     | 原因                                   | 规则                             |
+      | applicant.credit.on_blacklist           | true                                                                                                   | 「申请人已被列入失信黑名单」           | applicant.blacklisted            |
+      | applicant.credit.serious_dishonesty     | true                                                                                                   | 「申请人发生较重失信行为」             | applicant.serious-dishonesty     |
+      | applicant.credit.prior_false_commitment | true                                                                                                   | 「申请人曾作出虚假承诺且尚未信用修复」 | applicant.prior-false-commitment |
+      | applicant.history[0]                    | {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [false_commitment]} | 「申请人曾作出虚假承诺且尚未信用修复」 | applicant.prior-false-commitment |
 
   @clause-1-2-2
   场景大纲: 历史承诺记录中有故意隐瞒或以不正当手段取得证明的核查发现的, 同样不适用告知承诺制
     假如 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [<发现>]}
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "prior_false_commitment"
+    那么 结论为「须提交证明」
+    并且 原因为「申请人曾作出虚假承诺且尚未信用修复」
     并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
     并且 规则 "application.accept" 不生效
 
@@ -207,7 +207,7 @@
   场景大纲: 历史承诺记录中只有无过错或未履行承诺的核查发现的, 不妨碍适用告知承诺制
     假如 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [<发现>]}
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "applicant.prior-false-commitment" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
@@ -222,7 +222,7 @@
     假如 设置 "application.barring_findings" 为 [false_commitment]
     并且 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [intentional_concealment]}
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "applicant.prior-false-commitment" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
@@ -233,8 +233,8 @@
       | applicant.credit.serious_dishonesty | true       |
       | applicant.credit.credit_repaired_on | 2020-01-01 |
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "serious_dishonesty"
+    那么 结论为「须提交证明」
+    并且 原因为「申请人发生较重失信行为」
     并且 规则 "applicant.serious-dishonesty" 生效,引用条款 "一(二)2"
 
   @clause-nat-42 @clause-1-2-2
@@ -244,7 +244,7 @@
       | applicant.credit.prior_false_commitment | true   |
       | applicant.credit.credit_repaired_on     | <修复日> |
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "applicant.prior-false-commitment.repaired" 生效,引用条款 "NAT-42"
     并且 规则 "applicant.prior-false-commitment" 不生效
 
@@ -260,8 +260,8 @@
       | applicant.credit.prior_false_commitment | true       |
       | applicant.credit.credit_repaired_on     | 2020-06-02 |
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "prior_false_commitment"
+    那么 结论为「须提交证明」
+    并且 原因为「申请人曾作出虚假承诺且尚未信用修复」
     并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
     并且 规则 "applicant.prior-false-commitment.repaired" 不生效
 
@@ -272,8 +272,8 @@
       | applicant.credit.credit_repaired_on | 2020-01-01                                                                                          |
       | applicant.history[0]                | {matter_id: LYG-ZJ-009, committed_on: 2020-03-01, outcome: inconsistent, findings: [false_commitment]} |
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "prior_false_commitment"
+    那么 结论为「须提交证明」
+    并且 原因为「申请人曾作出虚假承诺且尚未信用修复」
     并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
     并且 规则 "applicant.prior-false-commitment.repaired" 不生效
 
@@ -284,7 +284,7 @@
       | applicant.credit.prior_false_commitment | true     |
       | applicant.credit.list_exited_on         | <退出日> |
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 没有原因
     并且 规则 "applicant.prior-false-commitment.exited" 生效,引用条款 "NAT-42"
     并且 规则 "applicant.prior-false-commitment" 不生效
@@ -301,7 +301,7 @@
       | applicant.credit.list_exited_on | 2020-01-01                                                                                                 |
       | applicant.history[0]            | {matter_id: LYG-ZJ-009, committed_on: 2019-06-01, outcome: inconsistent, findings: [intentional_concealment]} |
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "applicant.prior-false-commitment.exited" 生效,引用条款 "NAT-42"
     并且 规则 "applicant.prior-false-commitment" 不生效
 
@@ -313,15 +313,15 @@
       | applicant.credit.on_blacklist           | <在列>   |
       | applicant.credit.list_exited_on         | <退出日> |
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "<原因>"
+    那么 结论为「须提交证明」
+    并且 原因为<原因>
     并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
     并且 规则 "applicant.prior-false-commitment.exited" 不生效
 
     例子:
-      | 在列  | 退出日     | 原因                                          |
-      | false | 2020-06-02 | prior_false_commitment                        |
-      | true  | 2020-05-01 | applicant_blacklisted, prior_false_commitment |
+      | 在列  | 退出日     | 原因                                                               |
+      | false | 2020-06-02 | 「申请人曾作出虚假承诺且尚未信用修复」                             |
+      | true  | 2020-05-01 | 「申请人已被列入失信黑名单」「申请人曾作出虚假承诺且尚未信用修复」 |
 
   @clause-1-2-2 @clause-nat-42
   场景: 退出名单不能覆盖退出之后又作出的虚假承诺
@@ -330,8 +330,8 @@
       | applicant.credit.list_exited_on | 2020-01-01                                                                                          |
       | applicant.history[0]            | {matter_id: LYG-ZJ-009, committed_on: 2020-03-01, outcome: inconsistent, findings: [false_commitment]} |
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "prior_false_commitment"
+    那么 结论为「须提交证明」
+    并且 原因为「申请人曾作出虚假承诺且尚未信用修复」
     并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
     并且 规则 "applicant.prior-false-commitment.exited" 不生效
 
@@ -339,8 +339,8 @@
   场景: 申请人选择不承诺的, 按一般程序提交证明, 不作不利记录
     假如 案件事实 "declined" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "applicant_declined"
+    那么 结论为「须提交证明」
+    并且 原因为「申请人选择不适用告知承诺制」
     并且 没有后果
     并且 规则 "applicant.choice" 生效,引用条款 "NAT-42"
 
@@ -348,7 +348,7 @@
   场景: 默认不允许撤回承诺, 本周期撤回的记录不影响受理
     假如 案件事实 "withdrawn_this_cycle" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "withdrawal.cycle-closed" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
@@ -357,38 +357,38 @@
     假如 设置 "withdrawal.allowed" 为 true
     并且 案件事实 "withdrawn_this_cycle" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "withdrawn"
+    那么 结论为「须提交证明」
+    并且 原因为「本周期已撤回承诺」
     并且 规则 "withdrawal.cycle-closed" 生效,引用条款 "—"
 
   场景大纲: 告知书缺少必须载明的事项的, 告知不完整, 不受理承诺
     假如 案件事实 "commitment.notification.<项目>" 为 false
     当 用内置规则包评价该案件
-    那么 结论为 "notice_incomplete"
-    并且 原因为 "<原因>"
+    那么 结论为「告知不完整」
+    并且 原因为<原因>
     并且 规则 "<规则>" 生效,引用条款 "<条款>"
     并且 规则 "application.accept" 不生效
 
     @clause-2-4
     例子: 违约风险及联合惩戒机制 (二(四))
-      | 项目                       | 原因                             | 规则                                 | 条款  |
-      | breach_risk                | missing_breach_risk_warning      | notice.risk-warning.breach-risk      | 二(四) |
-      | joint_punishment_mechanism | missing_joint_punishment_warning | notice.risk-warning.joint-punishment | 二(四) |
+      | 项目                       | 原因                       | 规则                                 | 条款   |
+      | breach_risk                | 「未告知告知承诺违约风险」 | notice.risk-warning.breach-risk      | 二(四) |
+      | joint_punishment_mechanism | 「未告知联合惩戒机制」     | notice.risk-warning.joint-punishment | 二(四) |
 
     @clause-nat-42
     例子: 42号文格式文本的必备事项
-      | 项目                           | 原因                 | 规则                     | 条款   |
-      | matter_name                    | missing_notice_field | notice.national-contents | NAT-42 |
-      | legal_basis                    | missing_notice_field | notice.national-contents | NAT-42 |
-      | certification_obligation       | missing_notice_field | notice.national-contents | NAT-42 |
-      | certification_content          | missing_notice_field | notice.national-contents | NAT-42 |
-      | commitment_method              | missing_notice_field | notice.national-contents | NAT-42 |
-      | commitment_effect              | missing_notice_field | notice.national-contents | NAT-42 |
-      | liability_civil_admin_criminal | missing_notice_field | notice.national-contents | NAT-42 |
-      | verification_power             | missing_notice_field | notice.national-contents | NAT-42 |
-      | publicity.whether              | missing_notice_field | notice.national-contents | NAT-42 |
-      | publicity.scope                | missing_notice_field | notice.national-contents | NAT-42 |
-      | publicity.period               | missing_notice_field | notice.national-contents | NAT-42 |
+      | 项目                           | 原因                       | 规则                     | 条款   |
+      | matter_name                    | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | legal_basis                    | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | certification_obligation       | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | certification_content          | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | commitment_method              | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | commitment_effect              | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | liability_civil_admin_criminal | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | verification_power             | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | publicity.whether              | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | publicity.scope                | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
+      | publicity.period               | 「告知承诺书缺少必备内容」 | notice.national-contents | NAT-42 |
 
   @clause-2-4
   场景: 违约风险和联合惩戒机制都未告知的, 两项原因都列出
@@ -397,8 +397,8 @@
       | commitment.notification.breach_risk                | false |
       | commitment.notification.joint_punishment_mechanism | false |
     当 用内置规则包评价该案件
-    那么 结论为 "notice_incomplete"
-    并且 原因为 "missing_breach_risk_warning, missing_joint_punishment_warning"
+    那么 结论为「告知不完整」
+    并且 原因为「未告知告知承诺违约风险」「未告知联合惩戒机制」
     并且 规则 "notice.risk-warning.breach-risk" 生效,引用条款 "二(四)"
     并且 规则 "notice.risk-warning.joint-punishment" 生效,引用条款 "二(四)"
 
@@ -406,8 +406,8 @@
   场景大纲: 承诺书缺少 42号文要求的承诺内容的, 告知不完整
     假如 案件事实 "commitment.statements" 为 <承诺内容>
     当 用内置规则包评价该案件
-    那么 结论为 "notice_incomplete"
-    并且 原因为 "missing_notice_field"
+    那么 结论为「告知不完整」
+    并且 原因为「告知承诺书缺少必备内容」
     并且 规则 "notice.national-contents.statements" 生效,引用条款 "NAT-42"
 
     例子: 各缺一项
@@ -423,7 +423,7 @@
     并且 案件事实 "commitment.notification.matter_name" 为 false
     并且 案件事实 "commitment.statements" 为 [knows_notice]
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "notice.national-contents" 不生效
     并且 规则 "notice.national-contents.statements" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
@@ -432,8 +432,8 @@
   场景大纲: 承诺书未签署或签署日期晚于评价日的, 承诺尚未作出, 告知不完整
     假如 案件事实 "commitment.signed_at" 为 <签署日>
     当 用内置规则包评价该案件
-    那么 结论为 "notice_incomplete"
-    并且 原因为 "missing_notice_field"
+    那么 结论为「告知不完整」
+    并且 原因为「告知承诺书缺少必备内容」
     并且 规则 "notice.letter-signed" 生效,引用条款 "—"
     并且 规则 "application.accept" 不生效
 
@@ -446,7 +446,7 @@
   场景: 评价日当日签署的承诺书已经作出
     假如 案件事实 "commitment.signed_at" 为 2020-06-01
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "notice.letter-signed" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
@@ -455,8 +455,8 @@
     假如 案件事实 "applicant.credit.on_blacklist" 为 true
     并且 案件事实 "commitment.signed_at" 为 null
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "applicant_blacklisted"
+    那么 结论为「须提交证明」
+    并且 原因为「申请人已被列入失信黑名单」
     并且 规则 "applicant.blacklisted" 生效,引用条款 "一(二)2"
     并且 规则 "notice.letter-signed" 不生效
 
@@ -464,8 +464,8 @@
   场景大纲: 收费事项的告知书未载明已缴费用不予退还的, 告知不完整
     假如 案件事实 "matter.fees" 为 <费用>
     当 用内置规则包评价该案件
-    那么 结论为 "notice_incomplete"
-    并且 原因为 "missing_fee_warning"
+    那么 结论为「告知不完整」
+    并且 原因为「未告知已缴费用不予退还」
     并且 规则 "notice.fee-warning" 生效,引用条款 "二(二)1"
 
     例子:
@@ -478,7 +478,7 @@
     假如 案件事实 "matter.fees" 为 100
     并且 案件事实 "commitment.notification.fee_non_refund" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "notice.fee-warning" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"
 
@@ -489,7 +489,7 @@
     并且 设置 "fees.non_refund_on_invalid" 为 <无效时不退>
     并且 设置 "fees.non_refund_on_revoke" 为 <撤销时不退>
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "notice.fee-warning.refundable" 生效,引用条款 "—"
     并且 规则 "notice.fee-warning" 不生效
 
@@ -503,8 +503,8 @@
     假如 案件事实 "applicant.credit.on_blacklist" 为 true
     并且 案件事实 "commitment.notification.breach_risk" 为 false
     当 用内置规则包评价该案件
-    那么 结论为 "certificate_required"
-    并且 原因为 "applicant_blacklisted"
+    那么 结论为「须提交证明」
+    并且 原因为「申请人已被列入失信黑名单」
     并且 规则 "applicant.blacklisted" 生效,引用条款 "一(二)2"
     并且 规则 "notice.risk-warning.breach-risk" 不生效
     并且 规则 "application.accept" 不生效
@@ -513,8 +513,8 @@
   场景大纲: 承诺内容涉及秘密或隐私的, 记入信用档案但不向社会公开
     假如 案件事实 "commitment.contains" 为 [<秘密>]
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
-    并且 后果为 "credit_record"
+    那么 结论为「受理承诺」
+    并且 后果为「记入信用档案」
     并且 没有公示渠道
     并且 规则 "credit.disclose.secrecy" 生效,引用条款 "一(二)3"
     并且 规则 "credit.disclose" 不生效
@@ -530,8 +530,8 @@
     假如 设置 "publicity.redact_instead" 为 true
     并且 案件事实 "commitment.contains" 为 [personal_privacy]
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
-    并且 公示渠道为 "credit_lyg"
+    那么 结论为「受理承诺」
+    并且 公示渠道为「信用连云港」
     并且 规则 "credit.disclose" 生效,引用条款 "一(二)1"
     并且 规则 "credit.disclose.secrecy" 不生效
 
@@ -539,6 +539,6 @@
   场景: 承诺日期晚于评价日的历史虚假承诺, 评价日时尚不存在, 不影响适用告知承诺制
     假如 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2020-06-20, outcome: inconsistent, findings: [false_commitment]}
     当 用内置规则包评价该案件
-    那么 结论为 "commitment_accepted"
+    那么 结论为「受理承诺」
     并且 规则 "applicant.prior-false-commitment" 不生效
     并且 规则 "application.accept" 生效,引用条款 "—"

@@ -18,25 +18,25 @@
   场景大纲: 试点工作的考核结果 (一(六)2)
     假如 案件事实 "assessment.performance" 为 <考核结果>
     当 用内置规则包评价该案件
-    那么 结论为 "<结论>"
-    并且 后果为 "<后果>"
+    那么 结论为「<结论>」
+    并且 后果为<后果>
     并且 规则 "<规则>" 生效,引用条款 "<条款>"
 
     @clause-1-6-2
     例子: 落实有力、成效显著的表彰, 落实不到位的追责
-      | 考核结果   | 结论           | 后果           | 规则                                | 条款    |
-      | effective  | commendation   | commendation   | supervise.assessment.commendation   | 一(六)2 |
-      | inadequate | accountability | accountability | supervise.assessment.accountability | 一(六)2 |
+      | 考核结果   | 结论     | 后果         | 规则                                | 条款    |
+      | effective  | 表彰奖励 | 「表彰奖励」 | supervise.assessment.commendation   | 一(六)2 |
+      | inadequate | 严格追责 | 「严格追责」 | supervise.assessment.accountability | 一(六)2 |
 
     @interpretation-only
     例子: 基本落实的, 不予表彰也不追责
-      | 考核结果 | 结论      | 后果 | 规则                          | 条款 |
-      | adequate | no_action |      | supervise.assessment.adequate | —    |
+      | 考核结果 | 结论     | 后果 | 规则                          | 条款 |
+      | adequate | 无须处理 | 「」 | supervise.assessment.adequate | —    |
 
   @clause-1-6-2
   场景: 没有考核结果的单位, 无须处理
     当 用内置规则包评价该案件
-    那么 结论为 "no_action"
+    那么 结论为「无须处理」
     并且 没有后果
     并且 规则 "supervise.assessment.commendation" 不生效
     并且 规则 "supervise.assessment.accountability" 不生效
@@ -46,7 +46,7 @@
     假如 案件事实 "assessment.subject" 为 official
     并且 案件事实 "assessment.diligent" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "exempt"
+    那么 结论为「免予责任追究」
     并且 没有后果
     并且 规则 "supervise.duty.exempt" 生效,引用条款 "一(六)"
 
@@ -56,8 +56,8 @@
     并且 案件事实 "assessment.dereliction" 为 true
     并且 案件事实 "assessment.diligent" 为 <尽职>
     当 用内置规则包评价该案件
-    那么 结论为 "accountability"
-    并且 后果为 "accountability"
+    那么 结论为「严格追责」
+    并且 后果为「严格追责」
     并且 规则 "supervise.duty.accountability" 生效,引用条款 "一(六)"
     并且 规则 "supervise.duty.exempt" 不生效
 
@@ -70,7 +70,7 @@
   场景: 既未尽职也未失职的工作人员, 无须处理
     假如 案件事实 "assessment.subject" 为 official
     当 用内置规则包评价该案件
-    那么 结论为 "no_action"
+    那么 结论为「无须处理」
     并且 规则 "supervise.duty.exempt" 不生效
     并且 规则 "supervise.duty.accountability" 不生效
 
@@ -79,8 +79,8 @@
     假如 案件事实 "assessment.performance" 为 effective
     并且 案件事实 "assessment.diligent" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "commendation"
-    并且 后果为 "commendation"
+    那么 结论为「表彰奖励」
+    并且 后果为「表彰奖励」
     并且 规则 "supervise.assessment.commendation" 生效,引用条款 "一(六)2"
     并且 规则 "supervise.duty.exempt" 生效,引用条款 "一(六)"
 
@@ -91,7 +91,7 @@
       | assessment.performance | effective |
       | assessment.dereliction | true      |
     当 用内置规则包评价该案件
-    那么 结论为 "accountability"
-    并且 后果为 "accountability"
+    那么 结论为「严格追责」
+    并且 后果为「严格追责」
     并且 规则 "supervise.duty.accountability" 生效,引用条款 "一(六)"
     并且 规则 "supervise.assessment.commendation" 不生效

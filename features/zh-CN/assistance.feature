@@ -26,8 +26,8 @@
     假如 案件事实 "request.in_catalog" 为 false
     并且 案件事实 "request.action" 为 <行为>
     当 用内置规则包评价该案件
-    那么 结论为 "rejected"
-    并且 原因为 "not_in_catalog"
+    那么 结论为「不予协助」
+    并且 原因为「未列入行政协助目录且未事前登记备案」
     并且 规则 "assist.register-before-use" 生效,引用条款 "一(五)2"
 
     例子:
@@ -40,7 +40,7 @@
     假如 案件事实 "request.in_catalog" 为 false
     并且 案件事实 "request.registered_before_use" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "allowed"
+    那么 结论为「准予协助」
     并且 没有原因
     并且 规则 "assist.register-before-use" 不生效
 
@@ -50,8 +50,8 @@
     并且 案件事实 "request.action" 为 <行为>
     并且 案件事实 "request.emergency" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "allowed"
-    并且 后果为 "post_registration_due"
+    那么 结论为「准予协助」
+    并且 后果为「事后补办登记备案」
     并且 规则 "assist.emergency" 生效,引用条款 "一(五)2"
     并且 规则 "assist.register-before-use" 不生效
 
@@ -64,7 +64,7 @@
   场景: 目录内事项的紧急协助, 无须事后登记
     假如 案件事实 "request.emergency" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "allowed"
+    那么 结论为「准予协助」
     并且 没有后果
     并且 规则 "assist.emergency" 不生效
 
@@ -72,8 +72,8 @@
   场景大纲: 纳入目录的协助事项, 行政机关不得擅自取消或调整
     假如 案件事实 "request.action" 为 <行为>
     当 用内置规则包评价该案件
-    那么 结论为 "rejected"
-    并且 原因为 "unilateral_change"
+    那么 结论为「不予协助」
+    并且 原因为「擅自取消或调整目录内的行政协助事项」
     并且 规则 "assist.no-unilateral-change" 生效,引用条款 "一(五)2"
 
     例子:
@@ -86,7 +86,7 @@
     假如 案件事实 "request.action" 为 adjust
     并且 案件事实 "request.emergency" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "rejected"
+    那么 结论为「不予协助」
     并且 规则 "assist.no-unilateral-change" 生效,引用条款 "一(五)2"
     并且 规则 "assist.emergency" 不生效
 
@@ -95,7 +95,7 @@
     假如 案件事实 "<事实>" 为 <值>
     并且 案件事实 "request.action" 为 <行为>
     当 用内置规则包评价该案件
-    那么 结论为 "allowed"
+    那么 结论为「准予协助」
     并且 规则 "assist.no-unilateral-change" 不生效
 
     例子:
@@ -108,7 +108,7 @@
   场景大纲: 试点单位收到协助查询、公示失信人员信息或协助查找人员的请求, 应予协助
     假如 案件事实 "request.purpose" 为 <目的>
     当 用内置规则包评价该案件
-    那么 结论为 "allowed"
+    那么 结论为「准予协助」
     并且 规则 "verify.assist-query" 生效,引用条款 "二(三)"
 
     例子:
@@ -122,7 +122,7 @@
     假如 案件事实 "request.purpose" 为 dishonesty_query
     并且 案件事实 "request.assisting_unit.level" 为 other
     当 用内置规则包评价该案件
-    那么 结论为 "allowed"
+    那么 结论为「准予协助」
     并且 规则 "verify.assist-query" 不生效
 
   @clause-2-3 @clause-1-5-2
@@ -132,7 +132,7 @@
       | request.purpose    | person_search |
       | request.in_catalog | false         |
     当 用内置规则包评价该案件
-    那么 结论为 "rejected"
-    并且 原因为 "not_in_catalog"
+    那么 结论为「不予协助」
+    并且 原因为「未列入行政协助目录且未事前登记备案」
     并且 规则 "verify.assist-query" 生效,引用条款 "二(三)"
     并且 规则 "assist.register-before-use" 生效,引用条款 "一(五)2"

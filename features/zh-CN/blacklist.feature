@@ -30,9 +30,9 @@
   @clause-2-2-3 @clause-1-2-2 @clause-2-2-4 @clause-2-1
   场景: 在列主体实施联合惩戒: 建议六大类措施, 曝光、发布、共享并通知其所在单位
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
-    并且 惩戒措施为 "industry_access, employment_office, preferential_policy, honors, special_market_transactions, high_consumption"
-    并且 后果为 "notify_employer, publish_dishonesty, share_credit_info"
+    那么 结论为「实施联合惩戒」
+    并且 惩戒措施为「行业准入限制」「入职任职限制」「享受优惠政策类限制」「荣誉限制」「特殊市场交易限制」「高消费限制」
+    并且 后果为「通知当事人所在单位」「向社会发布失信人员信息」「共享信用信息」
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.publish" 生效,引用条款 "一(二)2"
     并且 规则 "punish.publish-notify" 生效,引用条款 "二(二)4"
@@ -43,7 +43,7 @@
   场景大纲: 六大类联合惩戒措施, 按列入依据建议
     假如 案件事实 "entry.basis" 为 <依据>
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
+    那么 结论为「实施联合惩戒」
     并且 规则 "<规则>" 生效,引用条款 "二(二)3"
 
     例子: 因虚假承诺列入
@@ -69,8 +69,8 @@
     假如 设置 "blacklist.measures_serious_dishonesty" 为 [industry_access, high_consumption]
     并且 案件事实 "entry.basis" 为 serious_dishonesty
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
-    并且 惩戒措施为 "high_consumption, industry_access"
+    那么 结论为「实施联合惩戒」
+    并且 惩戒措施为「高消费限制」「行业准入限制」
     并且 规则 "punish.joint.industry-access" 生效,引用条款 "二(二)3"
     并且 规则 "punish.joint.high-consumption" 生效,引用条款 "二(二)3"
     并且 规则 "punish.joint.honors" 不生效
@@ -79,7 +79,7 @@
   场景: 列入日期晚于评价日的, 名单尚未生效, 不实施联合惩戒, 也不曝光
     假如 案件事实 "entry.listed_on" 为 2020-06-02
     当 用内置规则包评价该案件
-    那么 结论为 "not_in_force"
+    那么 结论为「名单尚未生效」
     并且 规则 "blacklist.not-yet-in-force" 生效,引用条款 "—"
     并且 没有后果
     并且 没有惩戒措施
@@ -90,16 +90,16 @@
   场景: 列入当日起实施联合惩戒
     假如 案件事实 "entry.listed_on" 为 2020-06-01
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
-    并且 惩戒措施为 "industry_access, employment_office, preferential_policy, honors, special_market_transactions, high_consumption"
+    那么 结论为「实施联合惩戒」
+    并且 惩戒措施为「行业准入限制」「入职任职限制」「享受优惠政策类限制」「荣誉限制」「特殊市场交易限制」「高消费限制」
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
 
   @clause-2-2-4
   场景: 自然人所在单位不明的, 无从通知
     假如 案件事实 "entry.subject.employer" 为 null
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
-    并且 后果为 "publish_dishonesty, share_credit_info"
+    那么 结论为「实施联合惩戒」
+    并且 后果为「向社会发布失信人员信息」「共享信用信息」
     并且 规则 "punish.publish-notify" 生效,引用条款 "二(二)4"
     并且 规则 "punish.notify-employer.person" 不生效
 
@@ -111,8 +111,8 @@
       | entry.subject.employer                      | null                       |
       | entry.subject.legal_representative_employer | 连云港某某投资集团有限公司 |
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
-    并且 后果为 "publish_dishonesty, share_credit_info"
+    那么 结论为「实施联合惩戒」
+    并且 后果为「向社会发布失信人员信息」「共享信用信息」
     并且 规则 "punish.notify-employer.organisation" 不生效
 
   @clause-2-2-4
@@ -124,8 +124,8 @@
       | entry.subject.employer                      | null                       |
       | entry.subject.legal_representative_employer | 连云港某某投资集团有限公司 |
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
-    并且 后果为 "notify_employer, publish_dishonesty, share_credit_info"
+    那么 结论为「实施联合惩戒」
+    并且 后果为「通知当事人所在单位」「向社会发布失信人员信息」「共享信用信息」
     并且 规则 "punish.notify-employer.organisation" 生效,引用条款 "二(二)4"
 
   @clause-2-1 @clause-2-2-3
@@ -133,8 +133,8 @@
     假如 案件事实 "entry.status" 为 exited
     并且 案件事实 "entry.exit" 为 {reason: <退出原因>, date: 2020-03-01}
     当 用内置规则包评价该案件
-    那么 结论为 "exited"
-    并且 后果为 "publish_list_exit, stop_joint_punishment"
+    那么 结论为「已退出失信名单」
+    并且 后果为「公开失信名单退出信息」「停止联合惩戒」
     并且 没有惩戒措施
     并且 规则 "blacklist.exit" 生效,引用条款 "二(一)"
     并且 规则 "punish.joint" 不生效
@@ -150,8 +150,8 @@
     假如 案件事实 "entry.listed_on" 为 2019-03-01
     并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: <退出日>}
     当 用内置规则包评价该案件
-    那么 结论为 "exited"
-    并且 后果为 "publish_list_exit, stop_joint_punishment"
+    那么 结论为「已退出失信名单」
+    并且 后果为「公开失信名单退出信息」「停止联合惩戒」
     并且 规则 "blacklist.exit.approved" 生效,引用条款 "二(一)"
     并且 规则 "punish.joint" 不生效
     并且 规则 "blacklist.exit.repair-too-early" 不生效
@@ -166,7 +166,7 @@
     假如 案件事实 "entry.listed_on" 为 2019-03-01
     并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-06-02}
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
+    那么 结论为「实施联合惩戒」
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.exit.approved" 不生效
     并且 规则 "blacklist.exit.repair-too-early" 不生效
@@ -175,8 +175,8 @@
   场景大纲: 列入未满信用修复等待期 (默认 1年) 而以信用修复为由批准的退出, 不生效, 继续联合惩戒
     假如 案件事实 "entry.exit" 为 {reason: credit_repair, date: <退出日>}
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
-    并且 后果为 "notify_employer, publish_dishonesty, share_credit_info"
+    那么 结论为「实施联合惩戒」
+    并且 后果为「通知当事人所在单位」「向社会发布失信人员信息」「共享信用信息」
     并且 规则 "blacklist.exit.repair-too-early" 生效,引用条款 "—"
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.exit.approved" 不生效
@@ -191,8 +191,8 @@
     假如 案件事实 "entry.listed_on" 为 <列入日>
     并且 案件事实 "entry.exit" 为 {reason: <退出原因>, date: 2020-05-20}
     当 用内置规则包评价该案件
-    那么 结论为 "exited"
-    并且 后果为 "publish_list_exit, stop_joint_punishment"
+    那么 结论为「已退出失信名单」
+    并且 后果为「公开失信名单退出信息」「停止联合惩戒」
     并且 规则 "blacklist.exit.approved" 生效,引用条款 "二(一)"
     并且 规则 "blacklist.exit.repair-too-early" 不生效
 
@@ -207,7 +207,7 @@
     并且 案件事实 "entry.listed_on" 为 2019-03-01
     并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-05-20}
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
+    那么 结论为「实施联合惩戒」
     并且 规则 "blacklist.exit.repair-too-early" 生效,引用条款 "—"
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
 
@@ -216,7 +216,7 @@
     假如 案件事实 "entry.listed_on" 为 <列入日>
     并且 评价日为 <评价日>
     当 用内置规则包评价该案件
-    那么 结论为 "exited"
+    那么 结论为「已退出失信名单」
     并且 规则 "blacklist.exit.expired" 生效,引用条款 "二(一)"
     并且 规则 "punish.joint" 不生效
 
@@ -230,7 +230,7 @@
     假如 案件事实 "entry.listed_on" 为 <列入日>
     并且 评价日为 <评价日>
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
+    那么 结论为「实施联合惩戒」
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.exit.expired" 不生效
 
@@ -244,7 +244,7 @@
     假如 设置 "blacklist.publication_years" 为 5
     并且 案件事实 "entry.listed_on" 为 2017-06-01
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
+    那么 结论为「实施联合惩戒」
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.exit.expired" 不生效
 
@@ -253,7 +253,7 @@
     假如 案件事实 "entry.status" 为 exited
     并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-06-20}
     当 用内置规则包评价该案件
-    那么 结论为 "joint_punishment"
+    那么 结论为「实施联合惩戒」
     并且 规则 "blacklist.exit.not-yet-effective" 生效,引用条款 "—"
     并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
     并且 规则 "blacklist.exit" 不生效

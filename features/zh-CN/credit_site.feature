@@ -16,7 +16,7 @@
   @clause-2-1
   场景: 五项内容齐全的, 符合要求
     当 用内置规则包评价该案件
-    那么 结论为 "compliant"
+    那么 结论为「公开内容完整」
     并且 没有原因
     并且 规则 "publicity.credit-site-items" 不生效
 
@@ -24,8 +24,8 @@
   场景大纲: 缺少五项内容之一的, 不符合要求
     假如 案件事实 "content.items" 为 <公开内容>
     当 用内置规则包评价该案件
-    那么 结论为 "noncompliant"
-    并且 原因为 "missing_item"
+    那么 结论为「公开内容不完整」
+    并且 原因为「未公开必须公开的内容」
     并且 规则 "publicity.credit-site-items" 生效,引用条款 "二(一)"
 
     例子:

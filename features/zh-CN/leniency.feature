@@ -30,9 +30,9 @@
   @clause-1-4 @clause-1-4-1 @clause-1-4-2
   场景: 履职尽责中的失误, 六项均有利且损失已挽回的, 免予追究并责成整改
     当 用内置规则包评价该案件
-    那么 结论为 "exempt"
-    并且 后果为 "rectification_ordered"
-    并且 第一种形态为 "criticism_self_criticism, interview_inquiry, reprimand"
+    那么 结论为「免予责任追究」
+    并且 后果为「责成整改纠错」
+    并且 第一种形态为「批评和自我批评」「约谈函询」「红脸出汗」
     并且 规则 "leniency.eligible" 生效,引用条款 "一(四)"
     并且 规则 "leniency.rectify" 生效,引用条款 "一(四)"
     并且 规则 "leniency.assess.exempt" 生效,引用条款 "一(四)1"
@@ -43,7 +43,7 @@
     假如 案件事实 "conduct.subject" 为 <主体>
     并且 案件事实 "conduct.context" 为 <情境>
     当 用内置规则包评价该案件
-    那么 结论为 "exempt"
+    那么 结论为「免予责任追究」
     并且 规则 "leniency.eligible" 生效,引用条款 "一(四)"
 
     例子:
@@ -56,7 +56,7 @@
   场景: 其他情境中的失误不适用容错纠错
     假如 案件事实 "conduct.context" 为 other
     当 用内置规则包评价该案件
-    那么 结论为 "not_applicable"
+    那么 结论为「不适用容错」
     并且 没有后果
     并且 规则 "leniency.not-applicable" 生效,引用条款 "一(四)"
     并且 规则 "leniency.rectify" 不生效
@@ -73,27 +73,27 @@
       | conduct.factors.loss_recovery        | <挽回损失>   |
       | conduct.losses_recovered             | <损失已挽回> |
     当 用内置规则包评价该案件
-    那么 结论为 "<结论>"
+    那么 结论为「<结论>」
     并且 规则 "<规则>" 生效,引用条款 "一(四)1"
 
     例子:
-      | 动机态度    | 客观条件    | 程序方法    | 性质程度    | 后果影响    | 挽回损失    | 损失已挽回 | 合计 | 结论      | 规则                     |
-      | favorable   | favorable   | favorable   | favorable   | favorable   | favorable   | true       | 6    | exempt    | leniency.assess.exempt    |
-      | favorable   | favorable   | favorable   | favorable   | favorable   | favorable   | false      | 6    | mitigated | leniency.assess.mitigated |
-      | favorable   | favorable   | favorable   | neutral     | neutral     | neutral     | true       | 3    | mitigated | leniency.assess.mitigated |
-      | favorable   | favorable   | favorable   | favorable   | neutral     | unfavorable | true       | 3    | mitigated | leniency.assess.mitigated |
-      | favorable   | favorable   | neutral     | neutral     | neutral     | neutral     | true       | 2    | lighter   | leniency.assess.lighter   |
-      | favorable   | neutral     | neutral     | neutral     | neutral     | neutral     | true       | 1    | lighter   | leniency.assess.lighter   |
-      | neutral     | neutral     | neutral     | neutral     | neutral     | neutral     | true       | 0    | none      | leniency.assess.none      |
-      | favorable   | favorable   | favorable   | unfavorable | unfavorable | unfavorable | true       | 0    | none      | leniency.assess.none      |
-      | unfavorable | unfavorable | unfavorable | unfavorable | unfavorable | unfavorable | false      | -6   | none      | leniency.assess.none      |
+      | 动机态度    | 客观条件    | 程序方法    | 性质程度    | 后果影响    | 挽回损失    | 损失已挽回 | 合计 | 结论         | 规则                      |
+      | favorable   | favorable   | favorable   | favorable   | favorable   | favorable   | true       | 6    | 免予责任追究 | leniency.assess.exempt    |
+      | favorable   | favorable   | favorable   | favorable   | favorable   | favorable   | false      | 6    | 减轻处理     | leniency.assess.mitigated |
+      | favorable   | favorable   | favorable   | neutral     | neutral     | neutral     | true       | 3    | 减轻处理     | leniency.assess.mitigated |
+      | favorable   | favorable   | favorable   | favorable   | neutral     | unfavorable | true       | 3    | 减轻处理     | leniency.assess.mitigated |
+      | favorable   | favorable   | neutral     | neutral     | neutral     | neutral     | true       | 2    | 从轻处理     | leniency.assess.lighter   |
+      | favorable   | neutral     | neutral     | neutral     | neutral     | neutral     | true       | 1    | 从轻处理     | leniency.assess.lighter   |
+      | neutral     | neutral     | neutral     | neutral     | neutral     | neutral     | true       | 0    | 不予容错     | leniency.assess.none      |
+      | favorable   | favorable   | favorable   | unfavorable | unfavorable | unfavorable | true       | 0    | 不予容错     | leniency.assess.none      |
+      | unfavorable | unfavorable | unfavorable | unfavorable | unfavorable | unfavorable | false      | -6   | 不予容错     | leniency.assess.none      |
 
   @clause-1-4-1
   场景大纲: 谋取私利、明知故犯、违反明令禁止的, 不予容错
     假如 案件事实 "conduct.bars" 为 [<情形>]
     当 用内置规则包评价该案件
-    那么 结论为 "none"
-    并且 原因为 "disqualifier"
+    那么 结论为「不予容错」
+    并且 原因为「存在不予容错的情形」
     并且 没有第一种形态
     并且 规则 "leniency.assess.disqualified" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.assess.exempt" 不生效
@@ -108,8 +108,8 @@
   场景: 不予容错的, 仍责成整改纠错
     假如 案件事实 "conduct.bars" 为 [knowing_violation]
     当 用内置规则包评价该案件
-    那么 结论为 "none"
-    并且 后果为 "rectification_ordered"
+    那么 结论为「不予容错」
+    并且 后果为「责成整改纠错」
     并且 规则 "leniency.rectify" 生效,引用条款 "一(四)"
     并且 规则 "leniency.assess.disqualified" 生效,引用条款 "一(四)1"
 
@@ -117,8 +117,8 @@
   场景: 减轻处理的, 同样以第一种形态帮助纠正错误 (减轻比从轻更宽, 不能反而得不到帮助)
     假如 案件事实 "conduct.losses_recovered" 为 false
     当 用内置规则包评价该案件
-    那么 结论为 "mitigated"
-    并且 第一种形态为 "criticism_self_criticism, interview_inquiry, reprimand"
+    那么 结论为「减轻处理」
+    并且 第一种形态为「批评和自我批评」「约谈函询」「红脸出汗」
     并且 规则 "leniency.assess.mitigated" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.mechanisms.first-form" 生效,引用条款 "一(四)2"
 
@@ -133,7 +133,7 @@
       | conduct.factors.consequence_impact   | neutral     |
       | conduct.factors.loss_recovery        | neutral     |
     当 用内置规则包评价该案件
-    那么 结论为 "none"
+    那么 结论为「不予容错」
     并且 没有第一种形态
     并且 规则 "leniency.assess.none" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.mechanisms.first-form" 不生效
@@ -148,8 +148,8 @@
       | conduct.factors.consequence_impact   | neutral |
       | conduct.factors.loss_recovery        | neutral |
     当 用内置规则包评价该案件
-    那么 结论为 "lighter"
-    并且 第一种形态为 "criticism_self_criticism, interview_inquiry, reprimand"
+    那么 结论为「从轻处理」
+    并且 第一种形态为「批评和自我批评」「约谈函询」「红脸出汗」
     并且 规则 "leniency.assess.lighter" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.mechanisms.first-form" 生效,引用条款 "一(四)2"
 
@@ -157,8 +157,8 @@
   场景: 免予追究且系被诬告错告的, 予以澄清保护
     假如 案件事实 "conduct.falsely_accused" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "exempt"
-    并且 后果为 "clarification_protection, rectification_ordered"
+    那么 结论为「免予责任追究」
+    并且 后果为「澄清保护」「责成整改纠错」
     并且 规则 "leniency.mechanisms.clarification" 生效,引用条款 "一(四)2"
 
   @clause-1-4-2
@@ -166,8 +166,8 @@
     假如 案件事实 "conduct.falsely_accused" 为 true
     并且 案件事实 "conduct.losses_recovered" 为 false
     当 用内置规则包评价该案件
-    那么 结论为 "mitigated"
-    并且 后果为 "rectification_ordered"
+    那么 结论为「减轻处理」
+    并且 后果为「责成整改纠错」
     并且 规则 "leniency.mechanisms.clarification" 不生效
 
   @clause-1-4-1
@@ -179,7 +179,7 @@
       | conduct.factors.consequence_impact | neutral |
       | conduct.factors.loss_recovery      | neutral |
     当 用内置规则包评价该案件
-    那么 结论为 "exempt"
+    那么 结论为「免予责任追究」
     并且 规则 "leniency.assess.exempt" 生效,引用条款 "一(四)1"
 
   @clause-1-4-1
@@ -191,6 +191,6 @@
       | conduct.factors.consequence_impact | neutral |
       | conduct.factors.loss_recovery      | neutral |
     当 用内置规则包评价该案件
-    那么 结论为 "lighter"
+    那么 结论为「从轻处理」
     并且 规则 "leniency.assess.lighter" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.assess.mitigated" 不生效

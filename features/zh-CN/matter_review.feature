@@ -31,39 +31,39 @@
   @clause-1-1
   场景: 清单内、符合全部条件的事项可以实行告知承诺制
     当 用内置规则包评价该案件
-    那么 结论为 "eligible"
+    那么 结论为「可以实行告知承诺制」
     并且 没有原因
     并且 规则 "eligibility.go-live" 生效,引用条款 "一(一)"
 
   场景大纲: 不符合梳理条件的事项不适用告知承诺制
     假如 案件事实 "<事实>" 为 <值>
     当 用内置规则包评价该案件
-    那么 结论为 "ineligible"
-    并且 原因为 "<原因>"
+    那么 结论为「不适用告知承诺制」
+    并且 原因为<原因>
     并且 规则 "<规则>" 生效,引用条款 "<条款>"
     并且 规则 "eligibility.go-live" 不生效
 
     @clause-preface
     例子: 试点单位以外的单位 (序)
-      | 事实                                 | 值    | 原因         | 规则             | 条款 |
-      | matter.unit.level                    | other | out_of_scope | scope.pilot-unit | 序   |
-      | matter.unit.requires_certification   | false | out_of_scope | scope.pilot-unit | 序   |
+      | 事实                               | 值    | 原因                               | 规则             | 条款 |
+      | matter.unit.level                  | other | 「不属于告知承诺制试点单位的事项」 | scope.pilot-unit | 序   |
+      | matter.unit.requires_certification | false | 「不属于告知承诺制试点单位的事项」 | scope.pilot-unit | 序   |
 
     @clause-1-1-1
     例子: 未列入清单 (一(一)1)
-      | 事实          | 值    | 原因       | 规则               | 条款    |
-      | matter.listed | false | not_listed | eligibility.listed | 一(一)1 |
+      | 事实          | 值    | 原因                             | 规则               | 条款    |
+      | matter.listed | false | 「未列入证明事项告知承诺制清单」 | eligibility.listed | 一(一)1 |
 
     @clause-1-1
     例子: 形式审查事项与承诺条件 (一(一))
-      | 事实                            | 值          | 原因               | 规则                             | 条款  |
-      | matter.review_mode              | substantive | substantive_review | eligibility.formal-review        | 一(一) |
-      | matter.commitment_condition_met | false       | condition_not_met  | eligibility.commitment-condition | 一(一) |
+      | 事实                            | 值          | 原因                 | 规则                             | 条款   |
+      | matter.review_mode              | substantive | 「属于实质审查事项」 | eligibility.formal-review        | 一(一) |
+      | matter.commitment_condition_met | false       | 「未达到承诺条件」   | eligibility.commitment-condition | 一(一) |
 
   场景大纲: 直接涉及安全、环境等风险的事项不适用告知承诺制
     假如 案件事实 "matter.risk_flags" 为 [<风险>]
     当 用内置规则包评价该案件
-    那么 结论为 "ineligible"
+    那么 结论为「不适用告知承诺制」
     并且 原因为 "<风险>"
     并且 规则 "<规则>" 生效,引用条款 "<条款>"
     并且 规则 "eligibility.go-live" 不生效
@@ -89,7 +89,7 @@
     假如 设置 "exclusions.national" 为 false
     并且 案件事实 "matter.risk_flags" 为 [<风险>]
     当 用内置规则包评价该案件
-    那么 结论为 "eligible"
+    那么 结论为「可以实行告知承诺制」
     并且 规则 "<规则>" 不生效
     并且 规则 "eligibility.go-live" 生效,引用条款 "一(一)"
 
@@ -108,8 +108,8 @@
       | matter.commitment_condition_met | false           |
       | matter.risk_flags               | [public_safety] |
     当 用内置规则包评价该案件
-    那么 结论为 "ineligible"
-    并且 原因为 "condition_not_met, public_safety, substantive_review"
+    那么 结论为「不适用告知承诺制」
+    并且 原因为「未达到承诺条件」「直接涉及公共安全」「属于实质审查事项」
     并且 规则 "eligibility.formal-review" 生效,引用条款 "一(一)"
     并且 规则 "eligibility.commitment-condition" 生效,引用条款 "一(一)"
     并且 规则 "exclusion.direct-risk.public-safety" 生效,引用条款 "一(一)"
@@ -117,21 +117,21 @@
   场景大纲: 社会普遍关注或具有代表性只是优先梳理的提示, 不影响结论
     假如 案件事实 "<事实>" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "<结论>"
+    那么 结论为「<结论>」
     并且 规则 "eligibility.priority" 生效,引用条款 "一(一)"
 
     @clause-1-1
     例子: 符合条件的事项
-      | 事实                  | 结论     |
-      | matter.public_concern | eligible |
-      | matter.representative | eligible |
+      | 事实                  | 结论               |
+      | matter.public_concern | 可以实行告知承诺制 |
+      | matter.representative | 可以实行告知承诺制 |
 
   @clause-1-1-2 @clause-2-3
   场景大纲: 核查时间(事中或事后及时限)、标准或方式未明确的清单事项不得实施
     假如 案件事实 "<事实>" 为 <值>
     当 用内置规则包评价该案件
-    那么 结论为 "ineligible"
-    并且 原因为 "plan_incomplete"
+    那么 结论为「不适用告知承诺制」
+    并且 原因为「未明确核查时间、核查标准或核查方式」
     并且 规则 "verify.plan-complete" 生效,引用条款 "一(一)2, 二(三)"
 
     例子:
@@ -152,7 +152,7 @@
       | matter.plan.standard          | null |
       | matter.plan.methods           | []   |
     当 用内置规则包评价该案件
-    那么 结论为 "eligible"
+    那么 结论为「可以实行告知承诺制」
     并且 规则 "verify.plan-exempt" 生效,引用条款 "—"
     并且 规则 "verify.plan-complete" 不生效
     并且 规则 "eligibility.go-live" 生效,引用条款 "一(一)"
@@ -161,15 +161,15 @@
   场景: 免于核查而无日常监管的事项不得实施
     假如 案件事实 "matter.plan.exempt" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "ineligible"
-    并且 原因为 "plan_incomplete"
+    那么 结论为「不适用告知承诺制」
+    并且 原因为「未明确核查时间、核查标准或核查方式」
     并且 规则 "verify.plan-exempt-unsupervised" 生效,引用条款 "—"
 
   @clause-1-5 @clause-1-1
   场景大纲: 「等」表示列举未尽, 采用其他合法核查方式的核查办法同样完整
     假如 案件事实 "matter.plan.methods" 为 [<方式>]
     当 用内置规则包评价该案件
-    那么 结论为 "eligible"
+    那么 结论为「可以实行告知承诺制」
     并且 没有原因
     并且 规则 "verify.methods" 生效,引用条款 "一(五)"
     并且 规则 "verify.plan-complete" 不生效
@@ -186,7 +186,7 @@
   场景: 只有未载明任何核查方式的核查办法才不完整
     假如 案件事实 "matter.plan.methods" 为 []
     当 用内置规则包评价该案件
-    那么 结论为 "ineligible"
-    并且 原因为 "plan_incomplete"
+    那么 结论为「不适用告知承诺制」
+    并且 原因为「未明确核查时间、核查标准或核查方式」
     并且 规则 "verify.plan-complete" 生效,引用条款 "一(一)2, 二(三)"
     并且 规则 "verify.methods" 不生效

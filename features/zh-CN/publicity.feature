@@ -36,8 +36,8 @@
   @clause-1-2-3
   场景: 不涉密的承诺书在三个在线平台公示
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "credit_lyg, gov_service_portal, agency_portal"
+    那么 结论为「公示」
+    并且 公示渠道为「信用连云港」「政务服务网」「行政机关门户网站」
     并且 没有原因
     并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.gov-service-portal" 生效,引用条款 "一(二)3"
@@ -50,8 +50,8 @@
     假如 案件事实 "matter.has_project" 为 true
     并且 案件事实 "applicant.village_committee" 为 海州区某某村民委员会
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal, project_location, village_committee"
+    那么 结论为「公示」
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」「项目所在地」「申请人所在村(居)委会」
     并且 规则 "publicity.commitment.project-location" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.village-committee" 生效,引用条款 "一(二)3"
 
@@ -59,8 +59,8 @@
   场景: 所在村(居)委会为空白的, 视为没有
     假如 案件事实 "applicant.village_committee" 为 "  "
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
+    那么 结论为「公示」
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」
     并且 规则 "publicity.commitment.village-committee" 不生效
 
   @clause-1-2-3
@@ -68,8 +68,8 @@
     假如 案件事实 "request.channels" 为 [credit_lyg, project_location]
     并且 案件事实 "matter.has_project" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal, project_location"
+    那么 结论为「公示」
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」「项目所在地」
     并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.project-location" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.gov-service-portal" 生效,引用条款 "一(二)3"
@@ -82,8 +82,8 @@
     并且 案件事实 "matter.has_project" 为 true
     并且 案件事实 "applicant.village_committee" 为 "海州区新坝镇某某村村民委员会"
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal, village_committee"
+    那么 结论为「公示」
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」「申请人所在村(居)委会」
     并且 规则 "publicity.commitment.gov-service-portal" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.village-committee" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.project-location" 不生效
@@ -92,7 +92,7 @@
   场景大纲: 涉及国家秘密、商业秘密或者个人隐私的, 不予公示, 任何渠道均不公示
     假如 案件事实 "<来源>" 为 [<秘密>]
     当 用内置规则包评价该案件
-    那么 结论为 "withhold"
+    那么 结论为「不予公示」
     并且 原因为 "<秘密>"
     并且 没有公示渠道
     并且 规则 "<规则>" 生效,引用条款 "一(二)3"
@@ -115,8 +115,8 @@
     假如 设置 "publicity.redact_instead" 为 true
     并且 案件事实 "request.flags" 为 [commercial_secret]
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
+    那么 结论为「公示」
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」
     并且 规则 "publicity.secrecy.redact" 生效,引用条款 "—"
     并且 规则 "publicity.secrecy.commercial-secret" 不生效
 
@@ -124,8 +124,8 @@
   场景: 申请人主动公开承诺书, 在三个在线平台公示
     假如 案件事实 "request.voluntary" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
+    那么 结论为「公示」
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」
     并且 规则 "publicity.voluntary" 生效,引用条款 "二(一)"
 
   @clause-1-2-3 @clause-2-1
@@ -133,7 +133,7 @@
     假如 案件事实 "commitment.voluntary_disclosure" 为 true
     并且 案件事实 "request.flags" 为 [personal_privacy]
     当 用内置规则包评价该案件
-    那么 结论为 "withhold"
+    那么 结论为「不予公示」
     并且 规则 "publicity.secrecy.personal-privacy" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.voluntary" 不生效
 
@@ -143,7 +143,7 @@
     并且 案件事实 "request.voluntary" 为 true
     并且 案件事实 "request.flags" 为 [personal_privacy]
     当 用内置规则包评价该案件
-    那么 结论为 "withhold"
+    那么 结论为「不予公示」
     并且 规则 "publicity.secrecy.personal-privacy" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.voluntary.self-waiver" 不生效
 
@@ -154,8 +154,8 @@
     并且 案件事实 "<主动公开>" 为 true
     并且 案件事实 "request.flags" 为 [<秘密>]
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
+    那么 结论为「公示」
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」
     并且 规则 "publicity.voluntary.self-waiver" 生效,引用条款 "二(一)"
     并且 规则 "<规则>" 不生效
 
@@ -171,8 +171,8 @@
     并且 案件事实 "request.self_waiver" 为 true
     并且 案件事实 "request.flags" 为 [commercial_secret]
     当 用内置规则包评价该案件
-    那么 结论为 "withhold"
-    并且 原因为 "commercial_secret"
+    那么 结论为「不予公示」
+    并且 原因为「涉及商业秘密」
     并且 没有公示渠道
     并且 规则 "publicity.secrecy.commercial-secret" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.voluntary.self-waiver" 不生效
@@ -184,8 +184,8 @@
     并且 案件事实 "request.voluntary" 为 true
     并且 案件事实 "request.flags" 为 [state_secret]
     当 用内置规则包评价该案件
-    那么 结论为 "withhold"
-    并且 原因为 "state_secret"
+    那么 结论为「不予公示」
+    并且 原因为「涉及国家秘密」
     并且 规则 "publicity.secrecy.state-secret" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.voluntary.self-waiver" 不生效
 
@@ -193,8 +193,8 @@
   场景: 公示单位提出的渠道都不适用的, 不涉密的承诺书仍须公示, 不能无理由不予公示
     假如 案件事实 "request.channels" 为 [project_location, village_committee]
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
+    那么 结论为「公示」
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」
     并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
 
   @clause-2-1 @clause-1-2-3
@@ -203,9 +203,9 @@
     并且 案件事实 "request.channels" 为 [project_location]
     并且 案件事实 "request.voluntary" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "publish"
+    那么 结论为「公示」
     并且 没有原因
-    并且 公示渠道为 "agency_portal, credit_lyg, gov_service_portal"
+    并且 公示渠道为「行政机关门户网站」「信用连云港」「政务服务网」
     并且 规则 "publicity.voluntary" 生效,引用条款 "二(一)"
     并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
     并且 规则 "publicity.commitment.project-location" 不生效
@@ -215,7 +215,7 @@
     假如 案件事实 "commitment.signed_at" 为 2020-06-05
     并且 案件事实 "request.voluntary" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "withhold"
+    那么 结论为「不予公示」
     并且 没有公示渠道
     并且 规则 "publicity.not-yet-signed" 生效,引用条款 "—"
     并且 规则 "publicity.voluntary" 不生效

@@ -22,7 +22,7 @@
   @clause-1-7
   场景: 五项内容、三个方面齐全, 对照了市实施方案并提出整改建议的, 总结完整
     当 用内置规则包评价该案件
-    那么 结论为 "complete"
+    那么 结论为「总结完整」
     并且 没有原因
     并且 规则 "summary.contents" 不生效
 
@@ -30,8 +30,8 @@
   场景大纲: 书面总结材料缺少五项内容之一的, 不完整
     假如 案件事实 "report.sections" 为 <内容>
     当 用内置规则包评价该案件
-    那么 结论为 "incomplete"
-    并且 原因为 "missing_section"
+    那么 结论为「总结不完整」
+    并且 原因为「总结材料缺少必备内容」
     并且 规则 "summary.contents" 生效,引用条款 "一(七)"
 
     例子:
@@ -46,8 +46,8 @@
   场景大纲: 总结评估缺少组织领导、预案编制、队伍建设之一的, 不完整
     假如 案件事实 "report.dimensions" 为 <方面>
     当 用内置规则包评价该案件
-    那么 结论为 "incomplete"
-    并且 原因为 "missing_dimension"
+    那么 结论为「总结不完整」
+    并且 原因为「总结评估未涵盖必备方面」
     并且 规则 "summary.evaluation.dimensions" 生效,引用条款 "一(七)1"
 
     例子:
@@ -60,16 +60,16 @@
   场景: 未对照市实施方案评估的, 不完整
     假如 案件事实 "report.compared_with_city_plan" 为 false
     当 用内置规则包评价该案件
-    那么 结论为 "incomplete"
-    并且 原因为 "missing_dimension"
+    那么 结论为「总结不完整」
+    并且 原因为「总结评估未涵盖必备方面」
     并且 规则 "summary.evaluation.city-plan" 生效,引用条款 "一(七)1"
 
   @clause-1-7-2
   场景: 没有提出下一步整改建议的, 不完整
     假如 案件事实 "report.rectification_suggestions" 为 false
     当 用内置规则包评价该案件
-    那么 结论为 "incomplete"
-    并且 原因为 "missing_section"
+    那么 结论为「总结不完整」
+    并且 原因为「总结材料缺少必备内容」
     并且 规则 "summary.suggestions" 生效,引用条款 "一(七)2"
 
   @clause-1-7
@@ -77,8 +77,8 @@
     假如 设置 "summary.period_months" 为 <周期>
     并且 案件事实 "report.period" 为 <期间>
     当 用内置规则包评价该案件
-    那么 结论为 "incomplete"
-    并且 原因为 "missing_section"
+    那么 结论为「总结不完整」
+    并且 原因为「总结材料缺少必备内容」
     并且 规则 "summary.periodic" 生效,引用条款 "一(七)"
 
     例子:
@@ -91,7 +91,7 @@
     假如 设置 "summary.period_months" 为 <周期>
     并且 案件事实 "report.period" 为 <期间>
     当 用内置规则包评价该案件
-    那么 结论为 "complete"
+    那么 结论为「总结完整」
     并且 规则 "summary.periodic" 不生效
 
     例子:
@@ -107,7 +107,7 @@
     假如 设置 "summary.period_months" 为 <周期>
     并且 案件事实 "report.period" 为 annual
     当 用内置规则包评价该案件
-    那么 结论为 "complete"
+    那么 结论为「总结完整」
     并且 没有原因
     并且 规则 "summary.periodic.annual" 生效,引用条款 "一(七)"
     并且 规则 "summary.periodic" 不生效
@@ -123,7 +123,7 @@
     假如 设置 "summary.period_months" 为 1
     并且 案件事实 "report.period" 为 <期间>
     当 用内置规则包评价该案件
-    那么 结论为 "complete"
+    那么 结论为「总结完整」
     并且 没有原因
     并且 规则 "summary.periodic.unmeasured" 生效,引用条款 "—"
     并且 规则 "summary.periodic" 不生效

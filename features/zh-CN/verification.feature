@@ -66,8 +66,8 @@
   @clause-1-2-1 @clause-1-5 @clause-2-1 @clause-2-2
   场景: 核查结果与承诺一致的, 记入践诺记录, 结果推送信用系统并归集
     当 用内置规则包评价该案件
-    那么 结论为 "fulfilled"
-    并且 后果为 "credit_record, share_credit_info"
+    那么 结论为「已践诺」
+    并且 后果为「记入信用档案」「共享信用信息」
     并且 规则 "credit.record-commitment.performance" 生效,引用条款 "一(二)1"
     并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"
     并且 规则 "verify.history" 生效,引用条款 "二(二)"
@@ -76,8 +76,8 @@
   场景: 无法核实的结果推送信用系统, 但不记入践诺记录, 承诺继续有效
     假如 案件事实 "result.outcome" 为 not_verifiable
     当 用内置规则包评价该案件
-    那么 结论为 "fulfilled"
-    并且 后果为 "share_credit_info"
+    那么 结论为「已践诺」
+    并且 后果为「共享信用信息」
     并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"
     并且 规则 "verify.history" 生效,引用条款 "二(二)"
     并且 规则 "credit.record-commitment.performance" 不生效
@@ -92,7 +92,7 @@
       | matter.processing_days    | <办理时限> |
     并且 评价日为 <评价日>
     当 用内置规则包评价该案件
-    那么 结论为 "overdue"
+    那么 结论为「核查逾期」
     并且 没有后果
     并且 规则 "<规则>" 生效,引用条款 "<条款>"
 
@@ -117,7 +117,7 @@
       | matter.processing_days    | <办理时限> |
     并且 评价日为 <评价日>
     当 用内置规则包评价该案件
-    那么 结论为 "fulfilled"
+    那么 结论为「已践诺」
     并且 没有后果
     并且 规则 "<规则>" 不生效
 
@@ -137,8 +137,8 @@
     假如 案件事实 "result.completed_at" 为 2020-06-15
     并且 评价日为 2020-06-20
     当 用内置规则包评价该案件
-    那么 结论为 "overdue"
-    并且 后果为 "credit_record, share_credit_info"
+    那么 结论为「核查逾期」
+    并且 后果为「记入信用档案」「共享信用信息」
     并且 规则 "verify.overdue.plan-deadline" 生效,引用条款 "一(一)2"
     并且 规则 "credit.record-commitment.performance" 生效,引用条款 "一(二)1"
 
@@ -153,7 +153,7 @@
       | matter.processing_days    | 60      |
     并且 评价日为 2020-07-05
     当 用内置规则包评价该案件
-    那么 结论为 "fulfilled"
+    那么 结论为「已践诺」
     并且 规则 "verify.deadline.pre-decision" 生效,引用条款 "—"
     并且 规则 "verify.overdue.default-deadline" 不生效
     并且 规则 "verify.overdue.pre-decision" 不生效
@@ -170,7 +170,7 @@
       | matter.processing_days    | 60      |
     并且 评价日为 2020-07-05
     当 用内置规则包评价该案件
-    那么 结论为 "overdue"
+    那么 结论为「核查逾期」
     并且 规则 "verify.overdue.default-deadline" 生效,引用条款 "—"
     并且 规则 "verify.deadline.pre-decision" 不生效
 
@@ -181,52 +181,52 @@
       | result.findings[0]  | {type: <发现>, stage: <阶段>} |
       | commitment.decision | <决定>         |
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "<后果>"
+    那么 结论为「违约」
+    并且 后果为<后果>
     并且 规则 "<规则>" 生效,引用条款 "<条款>"
 
     @clause-2-2-1
     例子: 不符合条件或未按要求办理: 申请无效或决定无效, 已缴费用不予退还 (二(二)1)
-      | 发现                            | 阶段          | 决定    | 后果                                                      | 规则                         | 条款    |
-      | not_meeting_conditions          | pre_decision  | pending | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
-      | noncompliance_with_requirements | pre_decision  | pending | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
-      | not_meeting_conditions          | post_decision | granted | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
-      | noncompliance_with_requirements | post_decision | granted | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
+      | 发现                            | 阶段          | 决定    | 后果                                                                           | 规则                         | 条款    |
+      | not_meeting_conditions          | pre_decision  | pending | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」         | breach.invalid.pre-decision  | 二(二)1 |
+      | noncompliance_with_requirements | pre_decision  | pending | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」         | breach.invalid.pre-decision  | 二(二)1 |
+      | not_meeting_conditions          | post_decision | granted | 「记入信用档案」「按相关作出决定无效处理」「已缴费用不予退还」「共享信用信息」 | breach.invalid.post-decision | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | granted | 「记入信用档案」「按相关作出决定无效处理」「已缴费用不予退还」「共享信用信息」 | breach.invalid.post-decision | 二(二)1 |
 
     @clause-1-1-2 @clause-2-2
     例子: 故意隐瞒或虚假承诺, 已作出准予决定: 依法撤销决定 (一(一)2, 二(二))
-      | 发现                    | 阶段          | 决定    | 后果                                                                                      | 规则                  | 条款            |
-      | false_commitment        | post_decision | granted | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 一(一)2, 二(二) |
-      | intentional_concealment | post_decision | granted | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 一(一)2, 二(二) |
+      | 发现                    | 阶段          | 决定    | 后果                                                                                           | 规则                  | 条款            |
+      | false_commitment        | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」 | breach.revoke.granted | 一(一)2, 二(二) |
+      | intentional_concealment | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」 | breach.revoke.granted | 一(一)2, 二(二) |
 
     @clause-nat-42
     例子: 故意隐瞒或虚假承诺, 尚未作出决定: 终止办理, 按申请无效处理 (42号文)
-      | 发现                    | 阶段         | 决定    | 后果                                                                                            | 规则                       | 条款   |
-      | false_commitment        | pre_decision | pending | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
-      | intentional_concealment | pre_decision | pending | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
+      | 发现                    | 阶段         | 决定    | 后果                                                                                                     | 规则                       | 条款   |
+      | false_commitment        | pre_decision | pending | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「终止办理」「共享信用信息」 | breach.revoke.pre-decision | NAT-42 |
+      | intentional_concealment | pre_decision | pending | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「终止办理」「共享信用信息」 | breach.revoke.pre-decision | NAT-42 |
 
     @clause-2-2-1
     例子: 故意隐瞒或虚假承诺, 申请已被拒绝: 按申请无效处理, 不比不符合条件处理得更轻 (二(二)1)
       | 发现                    | 阶段          | 决定    | 后果                                                                                         | 规则                  | 条款    |
-      | false_commitment        | post_decision | refused | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
-      | intentional_concealment | post_decision | refused | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
+      | false_commitment        | post_decision | refused | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.revoke.refused | 二(二)1 |
+      | intentional_concealment | post_decision | refused | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.revoke.refused | 二(二)1 |
 
     @clause-2-2-2
     例子: 以其他不正当手段取得证明: 记入信用档案 (二(二)2)
-      | 发现          | 阶段          | 决定    | 后果                                                 | 规则                 | 条款    |
-      | improper_means | post_decision | granted | blacklist_proposed, credit_record, share_credit_info | breach.credit-record | 二(二)2 |
+      | 发现           | 阶段          | 决定    | 后果                                                   | 规则                 | 条款    |
+      | improper_means | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「共享信用信息」 | breach.credit-record | 二(二)2 |
 
     @clause-2
     例子: 未按承诺内容履行义务: 失信事件 (二), 默认记入违约记录
       | 发现           | 阶段          | 决定    | 后果                             | 规则                    | 条款 |
-      | nonperformance | post_decision | granted | credit_record, share_credit_info | breach.dishonesty-event | 二   |
+      | nonperformance | post_decision | granted | 「记入信用档案」「共享信用信息」 | breach.dishonesty-event | 二   |
 
   @clause-2-2-2
   场景大纲: 故意隐瞒、虚假承诺或以不正当手段取得证明的, 记入申请人信用档案
     假如 案件事实 "result.outcome" 为 inconsistent
     并且 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "breach.credit-record" 生效,引用条款 "二(二)2"
 
     例子:
@@ -239,15 +239,15 @@
   场景: 核实结果不一致即构成失信事件, 即使没有具体发现
     假如 案件事实 "result.outcome" 为 inconsistent
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「共享信用信息」
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
 
   @clause-2-2-1
   场景: 无效处理时已缴费用不予退还
     假如 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "breach.invalid.fees" 生效,引用条款 "二(二)1"
 
   @clause-2-2-1
@@ -255,8 +255,8 @@
     假如 设置 "fees.non_refund_on_invalid" 为 false
     并且 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "credit_record, decision_invalid, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「记入信用档案」「按相关作出决定无效处理」「共享信用信息」
     并且 规则 "breach.invalid.post-decision" 生效,引用条款 "二(二)1"
     并且 规则 "breach.invalid.fees" 不生效
 
@@ -264,7 +264,7 @@
   场景: 因虚假承诺撤销决定的, 已缴费用同样不予退还
     假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "breach.revoke.fees" 生效,引用条款 "二(二)1"
     并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
 
@@ -273,8 +273,8 @@
     假如 设置 "fees.non_refund_on_revoke" 为 false
     并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「共享信用信息」
     并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
     并且 规则 "breach.revoke.fees" 不生效
 
@@ -283,23 +283,23 @@
     假如 案件事实 "matter.fees_refundable" 为 true
     并且 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "<后果>"
+    那么 结论为「违约」
+    并且 后果为<后果>
     并且 规则 "breach.fees-refundable" 生效,引用条款 "—"
     并且 规则 "<不予退还规则>" 不生效
 
     例子:
-      | 发现                   | 后果                                                                   | 不予退还规则        |
-      | not_meeting_conditions | credit_record, decision_invalid, share_credit_info                     | breach.invalid.fees |
-      | false_commitment       | blacklist_proposed, credit_record, decision_revoked, share_credit_info | breach.revoke.fees  |
+      | 发现                   | 后果                                                                       | 不予退还规则        |
+      | not_meeting_conditions | 「记入信用档案」「按相关作出决定无效处理」「共享信用信息」                 | breach.invalid.fees |
+      | false_commitment       | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「共享信用信息」 | breach.revoke.fees  |
 
   @clause-2-2
   场景: 法律对虚假承诺设定了处罚的, 撤销决定时一并给予行政处罚
     假如 案件事实 "matter.penalty_basis" 为 true
     并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "administrative_penalty, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「给予行政处罚」「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
     并且 规则 "breach.revoke.penalty" 生效,引用条款 "二(二)"
 
   @clause-nat-42 @clause-2-2
@@ -310,7 +310,7 @@
       | commitment.decision  | pending                                         |
       | result.findings[0]   | {type: false_commitment, stage: pre_decision}   |
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "breach.revoke.pre-decision" 生效,引用条款 "NAT-42"
     并且 规则 "breach.revoke.penalty" 不生效
 
@@ -322,8 +322,8 @@
       | result.findings[0] | {type: false_commitment, stage: post_decision}         |
       | result.findings[1] | {type: not_meeting_conditions, stage: post_decision}   |
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
     并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
     并且 规则 "breach.invalid.fees" 生效,引用条款 "二(二)1"
     并且 规则 "breach.invalid.post-decision" 不生效
@@ -337,8 +337,8 @@
       | result.findings[0] | {type: false_commitment, stage: post_decision}         |
       | result.findings[1] | {type: not_meeting_conditions, stage: post_decision}   |
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
     并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
     并且 规则 "breach.invalid.fees" 生效,引用条款 "二(二)1"
     并且 规则 "breach.revoke.fees" 不生效
@@ -347,7 +347,7 @@
   场景大纲: 故意隐瞒或虚假承诺有过错的单位或个人的, 依法追究责任
     假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision, at_fault: [{kind: person, name: 王某, public_official: true}]}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "breach.at-fault-liability" 生效,引用条款 "一(一)2"
 
     例子:
@@ -359,22 +359,22 @@
   场景: 不符合条件的发现不追究单位或个人的过错责任
     假如 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision, at_fault: [{kind: unit, name: 某窗口}]}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "breach.at-fault-liability" 不生效
 
   @clause-2-2-2
   场景: 涉嫌犯罪的, 移送司法机关处理
     假如 案件事实 "result.findings[0]" 为 {type: not_meeting_conditions, stage: post_decision, suspected_crime: true}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "credit_record, decision_invalid, fees_not_refunded, judicial_referral, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「记入信用档案」「按相关作出决定无效处理」「已缴费用不予退还」「移送司法机关处理」「共享信用信息」
     并且 规则 "breach.judicial-referral" 生效,引用条款 "二(二)2"
 
   @clause-1-2-2 @clause-2-2-3
   场景: 虚假承诺提请列入黑名单, 默认须经单位确认后才列入
     假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "blacklist.entry.false-commitment" 生效,引用条款 "一(二)2, 二(二)3"
     并且 规则 "blacklist.entry.auto-enter" 不生效
 
@@ -382,7 +382,7 @@
   场景大纲: 故意隐瞒或以不正当手段取得证明的, 同样提请列入黑名单
     假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "blacklist.entry.intent" 生效,引用条款 "一(二)2, 二(二)3"
     并且 规则 "blacklist.entry.false-commitment" 不生效
 
@@ -396,8 +396,8 @@
     假如 设置 "blacklist.intent_findings_enter" 为 false
     并且 案件事实 "result.findings[0]" 为 {type: improper_means, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "credit_record, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「记入信用档案」「共享信用信息」
     并且 规则 "breach.credit-record" 生效,引用条款 "二(二)2"
     并且 规则 "blacklist.entry.intent" 不生效
 
@@ -409,8 +409,8 @@
       | result.findings[0]        | {type: nonperformance, stage: post_decision}   |
       | result.serious_dishonesty | true                                           |
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "blacklist_proposed, credit_record, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「提出列入失信黑名单」「记入信用档案」「共享信用信息」
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
     并且 规则 "blacklist.entry.serious-dishonesty" 生效,引用条款 "一(二)2, 二(二)3"
 
@@ -418,7 +418,7 @@
   场景: 核查一致时, 较重失信的标记不构成失信事件
     假如 案件事实 "result.serious_dishonesty" 为 true
     当 用内置规则包评价该案件
-    那么 结论为 "fulfilled"
+    那么 结论为「已践诺」
     并且 规则 "blacklist.entry.serious-dishonesty" 不生效
 
   @clause-1-2-2
@@ -426,8 +426,8 @@
     假如 设置 "blacklist.auto_enter" 为 true
     并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "blacklist_entered, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「列入失信黑名单」「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
     并且 规则 "blacklist.entry.auto-enter" 生效,引用条款 "一(二)2"
 
   @clause-1-2-1 @clause-2
@@ -435,8 +435,8 @@
     假如 案件事实 "result.outcome" 为 inconsistent
     并且 案件事实 "result.findings[0]" 为 {type: nonperformance, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "credit_record, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「记入信用档案」「共享信用信息」
     并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
     并且 规则 "breach.credit-record" 不生效
@@ -445,8 +445,8 @@
   场景大纲: 凡未履行承诺的发现都记入违约记录, 无故意的也记, 但不产生惩戒性后果
     假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "credit_record, decision_invalid, fees_not_refunded, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「记入信用档案」「按相关作出决定无效处理」「已缴费用不予退还」「共享信用信息」
     并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
     并且 规则 "breach.credit-record" 不生效
     并且 规则 "blacklist.entry.false-commitment" 不生效
@@ -463,28 +463,28 @@
     并且 案件事实 "result.outcome" 为 inconsistent
     并且 案件事实 "result.findings[0]" 为 {type: nonperformance, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「共享信用信息」
     并且 规则 "credit.record-commitment.breach" 不生效
 
   @clause-2-2 @clause-1-1-2
   场景: 撤销决定也依据 一(一)2 「依法撤销相关决定」
     假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
 
   @clause-1-2-2 @clause-2-2-3
   场景: 提请列入黑名单也依据 二(二)3 「建立失信人员黑名单制度」
     假如 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
+    那么 结论为「违约」
     并且 规则 "blacklist.entry.false-commitment" 生效,引用条款 "一(二)2, 二(二)3"
 
   @clause-1-5 @clause-2-1
   场景: 核查结果的共享也依据 二(一) 「实现虚假承诺当事人等失信信息的共享」
     当 用内置规则包评价该案件
-    那么 结论为 "fulfilled"
+    那么 结论为「已践诺」
     并且 规则 "verify.share" 生效,引用条款 "一(五), 二(一)"
 
   @interpretation-only
@@ -496,7 +496,7 @@
       | result.completed_at  | 2020-05-15                                            |
     并且 评价日为 2020-05-10
     当 用内置规则包评价该案件
-    那么 结论为 "fulfilled"
+    那么 结论为「已践诺」
     并且 没有后果
     并且 规则 "verify.not-yet-completed" 生效,引用条款 "—"
     并且 规则 "breach.revoke.granted" 不生效
@@ -511,8 +511,8 @@
       | result.completed_at  | 2020-05-15                                            |
     并且 评价日为 2020-05-15
     当 用内置规则包评价该案件
-    那么 结论为 "breach"
-    并且 后果为 "blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    那么 结论为「违约」
+    并且 后果为「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
     并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
     并且 规则 "verify.not-yet-completed" 不生效
 
@@ -526,7 +526,7 @@
       | result.completed_at  | 2020-05-15                                            |
     并且 评价日为 2020-05-10
     当 用内置规则包评价该案件
-    那么 结论为 "overdue"
+    那么 结论为「核查逾期」
     并且 没有后果
     并且 规则 "verify.not-yet-completed" 生效,引用条款 "—"
     并且 规则 "verify.overdue.plan-deadline" 生效,引用条款 "一(一)2"

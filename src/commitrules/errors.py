@@ -14,6 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from commitrules.messages import Lang
 
 __all__ = [
     "MAX_DIAGNOSTICS",
@@ -77,16 +84,33 @@ class Diagnostic:
     path: str = ""
     #: The source line the span points into, kept so that the caret can be drawn without the file.
     source_line: str | None = field(default=None, compare=False)
+    #: The catalogue message (``messages/<lang>.yaml``) this diagnostic was written from, with its
+    #: named parameters; ``message`` is its English text. None for a message written in English only,
+    #: which other languages show after the code's summary from the catalogue.
+    message_id: str | None = field(default=None, compare=False)
+    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+
+    def message_in(self, lang: Lang = "en") -> str:
+        """The message in ``lang``: English is ``message``; Chinese comes from the catalogue."""
+        if lang == "en":
+            return self.message
+        from commitrules.messages import message  # noqa: PLC0415 - the catalogue loads on first use
+
+        if self.message_id is not None:
+            return message(self.message_id, lang, **self.params)
+        return f"{message('code.' + self.code, lang)}（{message('render.detail', lang)}：{self.message}）"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order by file, line, column and message, as Cerbos does."""
         return (self.span.file, self.span.line, self.span.column, self.message)
 
-    def render(self) -> str:
-        """``file:line:col: code: message`` followed by the source line and a caret."""
-        head = f"{self.span}: {self.code}: {self.message}"
+    def render(self, lang: Lang = "en") -> str:
+        """``file:line:col: code: message`` in ``lang``, followed by the source line and a caret."""
+        head = f"{self.span}: {self.code}: {self.message_in(lang)}"
         if self.severity is Severity.WARNING:
-            head = head.replace(f": {self.code}:", f": warning: {self.code}:", 1)
+            from commitrules.messages import message  # noqa: PLC0415 - the catalogue loads on first use
+
+            head = head.replace(f": {self.code}:", f": {message('render.warning', lang)}: {self.code}:", 1)
         if self.source_line is None or self.span.column <= 0:
             return head
         text = self.source_line.rstrip("\n")
@@ -106,6 +130,12 @@ class Diagnostic:
             "path": self.path,
             "suggestion": self.suggestion,
         }
+
+    def to_dict_in(self, lang: Lang) -> dict[str, object]:
+        """``to_dict`` with the message in ``lang`` (for the service's problem details)."""
+        data = self.to_dict()
+        data["message"] = self.message_in(lang)
+        return data
 
 
 def _blank(prefix: str) -> str:
@@ -149,11 +179,13 @@ class PolicyError(CommitRulesError):
         """The first diagnostic in file order."""
         return self.diagnostics[0]
 
-    def render(self) -> str:
-        """All diagnostics, one block each, and how many were left out."""
-        blocks = [d.render() for d in self.diagnostics]
+    def render(self, lang: Lang = "en") -> str:
+        """All diagnostics in ``lang``, one block each, and how many were left out."""
+        blocks = [d.render(lang) for d in self.diagnostics]
         if self.total > len(self.diagnostics):
-            blocks.append(f"... and {self.total - len(self.diagnostics)} more errors")
+            from commitrules.messages import message  # noqa: PLC0415 - the catalogue loads on first use
+
+            blocks.append(message("render.more_errors", lang, count=self.total - len(self.diagnostics)))
         return "\n".join(blocks)
 
 

@@ -1,1 +1,5 @@
-"""Tools for auditors: the traceability matrix, the living specification, the pack drawn as graphs."""
+"""Tools for auditors.
+
+The traceability matrix, the living specification, the audit report, and the pack drawn as graphs
+(text and SVG).
+"""

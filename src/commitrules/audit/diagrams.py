@@ -22,7 +22,7 @@ from commitrules.policy.pack import PolicyPack
 
 __all__ = ["DIAGRAMS", "render_diagram", "render_diagrams_page", "to_dot", "to_mermaid"]
 
-Format = Literal["mermaid", "dot"]
+Format = Literal["mermaid", "dot", "svg"]
 DIAGRAMS = ("organization", "rules", "consequences")
 
 
@@ -37,6 +37,10 @@ def _graph(pack: PolicyPack, what: str, kind: str | None) -> nx.DiGraph[str]:
 def render_diagram(pack: PolicyPack, what: str, fmt: Format = "mermaid", kind: str | None = None) -> str:
     """The diagram ``what`` (organization, rules, consequences) of ``pack``; ``kind`` limits ``rules``."""
     graph = _graph(pack, what, kind)
+    if fmt == "svg":  # drawn in Python (commitrules.audit.svg): no Graphviz, no browser script
+        from commitrules.audit.svg import graph_to_svg  # noqa: PLC0415 - SVG is asked for rarely
+
+        return graph_to_svg(graph, title=f"{what}{f' {kind}' if kind else ''}") + "\n"
     return to_mermaid(graph) if fmt == "mermaid" else to_dot(graph, name=what)
 
 

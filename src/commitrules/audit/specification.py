@@ -14,6 +14,7 @@ Like ``commitrules trace`` it reads the features with the Gherkin parser of the 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,9 +95,29 @@ def _engines(results: list[Result]) -> str:
     return f" ({', '.join(ran)})" if ran else ""
 
 
+_PLACEHOLDER = re.compile(r"<[^<>|`\s]+>")
+
+
 def _md(text: str) -> str:
-    """Text safe inside Markdown: placeholders like <值> are not HTML, pipes do not split cells."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    """Text safe inside Markdown, readable in the file as well as rendered.
+
+    A placeholder of a scenario outline (``<依据>``) becomes a code span, which shows it as written
+    both in the Markdown source and in the rendered page (an entity ``&lt;`` is unreadable in the source);
+    any other ``<``, ``>``, ``&`` is backslash-escaped, so that nothing is read as HTML, and ``|`` does
+    not split a table cell.
+    """
+    out: list[str] = []
+    last = 0
+    for found in _PLACEHOLDER.finditer(text):
+        out.append(_escape(text[last : found.start()]))
+        out.append(f"`{found.group()}`")
+        last = found.end()
+    out.append(_escape(text[last:]))
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "\\&").replace("<", "\\<").replace(">", "\\>").replace("|", "\\|")
 
 
 def _tags(node: dict[str, Any]) -> str:

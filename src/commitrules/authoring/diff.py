@@ -24,9 +24,9 @@ from typing import Any, Literal
 
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
-from commitrules.engine.explain import Lang
 from commitrules.errors import CaseError, CaseValidationError
 from commitrules.io.case_files import SourcedCase
+from commitrules.messages import Lang, message
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, PolicyPack
 
@@ -111,34 +111,44 @@ class PolicyDiff:
             },
         }
 
-    def render(self, lang: Lang = "zh") -> str:
-        """The diff as text: the summary of changed rules and settings, then each changed case."""
-        lines = [f"Policy diff: {_pack_line(self.old)} -> {_pack_line(self.new)}", ""]
-        lines.append(f"Settings changed: {len(self.settings)}")
+    def render(self, lang: Lang = "zh", *, frame_lang: Lang = "en") -> str:
+        """The diff as text: the summary of changed rules and settings, then each changed case.
+
+        Args:
+            lang: the language of the decisions' explanations.
+            frame_lang: the language of the report around them (headings, counts).
+        """
+        def m(message_id: str, **params: object) -> str:
+            return message(message_id, frame_lang, **params)
+
+        lines = [m("diff.title", old=_pack_line(self.old), new=_pack_line(self.new)), ""]
+        lines.append(m("diff.settings", count=len(self.settings)))
         for s in self.settings:
-            readers = f" (read by {', '.join(s.read_by)})" if s.read_by else " (read by no rule)"
+            readers = m("diff.read_by", rules=", ".join(s.read_by)) if s.read_by else m("diff.read_by_none")
             lines.append(f"  {s.name}: {_shown(s.old)} -> {_shown(s.new)}{readers}")
         counts = {kind: sum(1 for r in self.rules if r.change == kind) for kind in ("added", "removed", "changed")}
-        lines.append(f"Rules: {counts['added']} added, {counts['removed']} removed, {counts['changed']} changed")
+        lines.append(m("diff.rules", **counts))
         for r in self.rules:
             detail = f" ({', '.join(r.fields)})" if r.change == "changed" else ""
-            lines.append(f"  {r.change} {r.id}{detail}")
+            lines.append(f"  {m('diff.change.' + r.change)} {r.id}{detail}")
             if r.change == "changed" and r.old is not None and r.new is not None:
                 lines.extend(f"    {name}: {_shown(r.old[name])} -> {_shown(r.new[name])}" for name in r.fields)
         lines.extend(f"  {note}" for note in self.other)
         lines.append("")
-        lines.append(f"Cases: {self.evaluated} evaluated as of {self.as_of.isoformat()}; "
-                     f"{len(self.cases)} decision{'s' if len(self.cases) != 1 else ''} changed"
-                     + (f"; {len(self.fired_only)} with other rules firing but the same decision"
-                        if self.fired_only else ""))
+        changed = len(self.cases)
+        lines.append(
+            m("diff.cases", evaluated=self.evaluated, as_of=self.as_of.isoformat())
+            + m("diff.cases_changed." + ("one" if changed == 1 else "other"), count=changed)
+            + (m("diff.fired_only", count=len(self.fired_only)) if self.fired_only else "")
+        )
         for change in self.cases:
             lines.append("")
             lines.append(f"## {change.source}: {_outcome(change.old)} -> {_outcome(change.new)} "
                          f"({', '.join(change.fields)})")
             for title, decision, error in (("before", change.old, change.old_error),
                                            ("after", change.new, change.new_error)):
-                lines.append(f"--- {title}")
-                lines.append(decision.explain(lang) if decision is not None else f"(not decided: {error})")
+                lines.append(f"--- {m('diff.' + title)}")
+                lines.append(decision.explain(lang) if decision is not None else m("diff.not_decided", error=error))
         return "\n".join(lines) + "\n"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from commitrules.engine import resolve_as_of
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, Diagnostic, PolicyError
+from commitrules.messages import Lang, message
 
 __all__ = [
     "EXIT_CASE",
@@ -23,6 +24,7 @@ __all__ = [
     "EXIT_POLICY",
     "EXIT_USAGE",
     "error",
+    "lang_of",
     "max_errors",
     "print_case_errors",
     "print_not_shown",
@@ -37,15 +39,24 @@ EXIT_OK, EXIT_CASE, EXIT_USAGE, EXIT_POLICY, EXIT_ENGINE, EXIT_INTERNAL, EXIT_IO
 EXIT_GAPS, EXIT_MISSING = 1, 4
 
 
-def error(message: str) -> None:
-    """Print ``commitrules: error: MESSAGE`` on standard error."""
-    sys.stderr.write(f"commitrules: error: {message}\n")
+def lang_of(args: argparse.Namespace) -> Lang:
+    """The language of a command's messages (set by ``main`` from ``--lang`` and the locale)."""
+    lang = getattr(args, "ui_lang", None)
+    return "zh" if lang == "zh" else "en"
 
 
-def print_policy_error(exc: PolicyError, fmt: str = "text", max_errors: int = MAX_DIAGNOSTICS) -> int:
+def error(text: str, lang: Lang = "en") -> None:
+    """Print ``commitrules: error: TEXT`` (in ``lang``) on standard error."""
+    sys.stderr.write(message("cli.error", lang, message=text) + "\n")
+
+
+def print_policy_error(
+    exc: PolicyError, fmt: str = "text", max_errors: int = MAX_DIAGNOSTICS, lang: Lang = "en"
+) -> int:
     """Report an invalid pack as text (standard error) or JSON (standard output); returns exit 3.
 
     At most ``max_errors`` diagnostics are shown (0: all of them); the count of all is always given.
+    Text is in ``lang``.
     """
     shown = shown_diagnostics(exc.all_diagnostics, max_errors)
     if fmt == "json":
@@ -58,11 +69,15 @@ def print_policy_error(exc: PolicyError, fmt: str = "text", max_errors: int = MA
         )
     else:
         for diagnostic in shown:
-            print(diagnostic.render(), file=sys.stderr)
-        print_not_shown(exc.total, len(shown))
+            print(diagnostic.render(lang), file=sys.stderr)
+        print_not_shown(exc.total, len(shown), lang)
         count = exc.total
-        print(f"\n{count} error{'s' if count != 1 else ''} in the policy pack.", file=sys.stderr)
+        print("\n" + message(f"cli.policy_errors.{_plural(count)}", lang, count=count), file=sys.stderr)
     return EXIT_POLICY
+
+
+def _plural(count: int) -> str:
+    return "one" if count == 1 else "other"
 
 
 def resolve_as_of_arg(args: argparse.Namespace) -> dt.date | None:
@@ -70,15 +85,17 @@ def resolve_as_of_arg(args: argparse.Namespace) -> dt.date | None:
     try:
         return resolve_as_of(args.as_of)
     except CaseValidationError:
-        error(f"--as-of '{args.as_of}' is not a date (YYYY-MM-DD)")
+        lang = lang_of(args)
+        error(message("cli.bad_as_of", lang, value=args.as_of), lang)
         return None
 
 
-def print_case_errors(errors: Sequence[CaseError], tail: str) -> None:
-    """Every input error, then ``N problem(s) in TAIL``."""
+def print_case_errors(errors: Sequence[CaseError], tail: str, lang: Lang = "en") -> None:
+    """Every input error, then ``N problem(s) in the TAIL``."""
     for item in errors:
         sys.stderr.write(item.render() + "\n")
-    sys.stderr.write(f"\n{len(errors)} problem{'s' if len(errors) != 1 else ''} in {tail}\n")
+    count = len(errors)
+    sys.stderr.write("\n" + message(f"cli.case_problems.{_plural(count)}", lang, count=count, tail=tail) + "\n")
 
 
 def write_text(text: str, out: str | None) -> None:
@@ -115,7 +132,7 @@ def shown_diagnostics(diagnostics: Sequence[Diagnostic], limit: int) -> tuple[Di
     return tuple(diagnostics if limit == 0 else diagnostics[:limit])
 
 
-def print_not_shown(total: int, shown: int) -> None:
+def print_not_shown(total: int, shown: int, lang: Lang = "en") -> None:
     """Say how many diagnostics were left out, and how to see them (standard error)."""
     if total > shown:
-        print(f"... {total - shown} more not shown (--max-errors 0 shows all {total})", file=sys.stderr)
+        print(message("cli.not_shown", lang, hidden=total - shown, total=total), file=sys.stderr)

@@ -15,6 +15,7 @@ from commitrules.cli._common import (
     EXIT_POLICY,
     EXIT_USAGE,
     error,
+    lang_of,
     max_errors,
     print_not_shown,
     print_policy_error,
@@ -24,6 +25,7 @@ from commitrules.errors import MAX_DIAGNOSTICS, PolicyError, display_path
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
+from commitrules.messages import message
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -55,12 +57,13 @@ def run(args: argparse.Namespace) -> int:
     from commitrules.authoring.check import check_policies  # noqa: PLC0415 - only this command lints
     from commitrules.service.manifest import verify_manifest  # noqa: PLC0415
 
+    lang = lang_of(args)
     try:
         if args.directory is not None and not args.write_manifest:  # what loads would refuse, check refuses
             verify_manifest(Path(args.directory))
         result = check_policies(args.directory)
     except PolicyError as exc:
-        return print_policy_error(exc, args.format, args.max_errors)
+        return print_policy_error(exc, args.format, args.max_errors, lang)
     pack = result.pack
     errors, warnings = len(result.errors), len(result.warnings)
     failed = errors > 0 or (args.strict and warnings > 0)
@@ -89,19 +92,31 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_POLICY if failed else EXIT_OK
     for diagnostic in shown:
-        print(diagnostic.render(), file=sys.stderr)
-    print_not_shown(len(result.diagnostics), len(shown))
-    counts = ", ".join(
-        f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n
+        print(diagnostic.render(lang), file=sys.stderr)
+    print_not_shown(len(result.diagnostics), len(shown), lang)
+    counts = message("cli.check_sep", lang).join(
+        message(f"cli.check_{word}.{'one' if n == 1 else 'other'}", lang, count=n)
+        for n, word in ((errors, "errors"), (warnings, "warnings"))
+        if n
     )
     if failed:
-        why = " (--strict: warnings fail the check)" if errors == 0 else ""
-        print(f"\n{counts} in the policy pack{why}.", file=sys.stderr)
+        why = message("cli.check_strict", lang) if errors == 0 else ""
+        print("\n" + message("cli.check_failed", lang, counts=counts, why=why), file=sys.stderr)
         return EXIT_POLICY
-    tail = f"; {counts} (above)" if warnings else ""
+    tail = message("cli.check_ok_tail", lang, counts=counts) if warnings else ""
     print(
-        f"ok: {pack.name} {pack.version}: {len(pack.kinds)} kinds, {rules} rules, "
-        f"{len(pack.settings)} settings, {len(pack.clauses)} clauses ({pack.digest[:19]}){tail}"
+        message(
+            "cli.check_ok",
+            lang,
+            name=pack.name,
+            version=pack.version,
+            kinds=len(pack.kinds),
+            rules=rules,
+            settings=len(pack.settings),
+            clauses=len(pack.clauses),
+            digest=pack.digest[:19],
+            tail=tail,
+        )
     )
     return _write_manifest(args.directory, pack) if args.write_manifest else EXIT_OK
 

@@ -16,6 +16,7 @@ from commitrules.cli._common import (
     EXIT_OK,
     EXIT_USAGE,
     error,
+    lang_of,
     print_case_errors,
     print_policy_error,
     resolve_as_of_arg,
@@ -23,6 +24,7 @@ from commitrules.cli._common import (
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
 from commitrules.errors import CaseValidationError, DistributedRunError, EngineUnavailableError, PolicyError
 from commitrules.io.case_files import read_cases
+from commitrules.messages import message
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -67,22 +69,24 @@ def run(args: argparse.Namespace) -> int:
     if args.jsonl is not None:
         return _run_batch(args)
     if not args.paths:
-        error("name case files or folders, or a JSON Lines file with --jsonl")
+        lang = lang_of(args)
+        error(message("cli.name_cases", lang), lang)
         return EXIT_USAGE
     return _run_files(args)
 
 
 def _run_files(args: argparse.Namespace) -> int:
+    lang = lang_of(args)
     as_of = resolve_as_of_arg(args)
     if as_of is None:
         return EXIT_USAGE
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
-        return print_policy_error(exc)
+        return print_policy_error(exc, lang=lang)
     cases, errors = read_cases(args.paths, vocabulary=pack.vocabulary)
     if not errors and not cases:
-        error("no case files found in " + ", ".join(args.paths))
+        error(message("cli.no_case_files", lang, paths=", ".join(args.paths)), lang)
         return EXIT_CASE
     decided = []
     for item in cases:
@@ -99,8 +103,14 @@ def _run_files(args: argparse.Namespace) -> int:
         print("\n\n".join(f"# {item.source}\n{pack.explain(d, args.lang)}" for item, d in decided))
     if errors:  # the good cases are decided all the same; each bad one is named
         bad = len({e.source for e in errors})
-        print_case_errors(errors, f"{bad} input{'s' if bad != 1 else ''}; {len(decided)} "
-                          f"case{'s' if len(decided) != 1 else ''} evaluated.")
+        done = len(decided)
+        tail = message(
+            "cli.evaluate_tail",
+            lang,
+            inputs=message(f"cli.bad_inputs.{'one' if bad == 1 else 'other'}", lang, count=bad),
+            cases=message(f"cli.cases_evaluated.{'one' if done == 1 else 'other'}", lang, count=done),
+        )
+        print_case_errors(errors, tail, lang)
         return EXIT_CASE
     return EXIT_OK
 
@@ -167,6 +177,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
     from commitrules.service.batch_run import BatchIOError, BatchUsageError, available_cpus  # noqa: PLC0415
 
+    lang = lang_of(args)
     if resolve_as_of_arg(args) is None:
         return EXIT_USAGE
     problem = _batch_usage_problem(args)
@@ -179,7 +190,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
-        return print_policy_error(exc)
+        return print_policy_error(exc, lang=lang)
     as_of = None if args.as_of is None else resolve_as_of(args.as_of)  # None: today, or the date resumed
     try:
         summary = _batch(args, pack, as_of)

@@ -8,8 +8,9 @@ from typing import Any
 
 from commitrules import load_policies
 from commitrules.audit.diagrams import DIAGRAMS, render_diagram, render_diagrams_page
-from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, write_text
+from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, lang_of, write_text
 from commitrules.errors import PolicyError
+from commitrules.messages import message
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -20,7 +21,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "what", choices=(*DIAGRAMS, "docs"), help="which diagram; 'docs' writes the Markdown page of all of them"
     )
-    parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    parser.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid",
+                        help="mermaid or dot text, or a drawn SVG image (default: mermaid)")
     parser.add_argument("--kind", default=None, help="for 'rules': one case kind (default: every kind)")
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     parser.add_argument("--out", default=None, help="write to this file instead of standard output")
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(exc.render() + "\n")
         return EXIT_POLICY
     if args.kind is not None and args.kind not in pack.policies:
-        error(f"unknown case kind '{args.kind}'; known kinds: {', '.join(pack.kinds)}")
+        error(message("cli.unknown_kind", lang_of(args), kind=args.kind, kinds=", ".join(pack.kinds)), lang_of(args))
         return EXIT_USAGE
     if args.what == "docs":
         text = render_diagrams_page(pack)

@@ -18,9 +18,23 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from commitrules.cli import check, diff, evaluate, graph, log, reference, schema, serve, specification, trace
+from commitrules.cli import (
+    audit_report,
+    check,
+    diff,
+    evaluate,
+    graph,
+    log,
+    reference,
+    schema,
+    serve,
+    specification,
+    trace,
+)
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
+from commitrules.cli._lang import localize, ui_lang
 from commitrules.errors import EvaluationError
+from commitrules.messages import Lang, message
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -32,6 +46,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     reference,
     trace,
     specification,
+    audit_report,
     graph,
     diff,
     log,
@@ -39,28 +54,39 @@ COMMANDS: tuple[ModuleType, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``commitrules`` with every command of ``COMMANDS``."""
+def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
+    """The parser of ``commitrules`` with every command of ``COMMANDS``, its help in ``lang``.
+
+    Every command takes ``--lang zh|en`` (the language of its messages and help); ``evaluate`` and
+    ``diff`` had it before, for their explanations, and keep their own help for it.
+    """
     parser = argparse.ArgumentParser(
         prog="commitrules",
-        description="Rules of the notification-and-commitment system (证明事项告知承诺制), explained.",
-        epilog="Exit codes: 0 done, 1 invalid case, 2 usage, 3 invalid policies, 4 engine not installed, "
-        "5 internal error, 6 a file could not be read or written.",
+        description=message("help.description", "en"),
+        epilog=message("help.epilog", "en"),
     )
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, dest="ui_lang", help=message("help.lang", "en"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
-        command.register(sub).set_defaults(func=command.run)
+        command_parser = command.register(sub)
+        command_parser.set_defaults(func=command.run)
+        if "--lang" not in command_parser._option_string_actions:  # noqa: SLF001 - argparse has no public test
+            command_parser.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.lang", "en"))
+    localize(parser, lang)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    lang = ui_lang(arguments)
+    args = build_parser(lang).parse_args(arguments)
+    args.ui_lang = lang
     try:
         code = int(args.func(args))
         sys.stdout.flush()  # a full device fails here, not at exit with a traceback
     except EvaluationError as exc:
-        print(f"commitrules: internal error: {exc}", file=sys.stderr)
+        print(message("cli.internal_error", lang, message=exc), file=sys.stderr)
         return EXIT_INTERNAL
     except KeyboardInterrupt:
         return 130

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from commitrules import load_policies
-from commitrules.cli._common import EXIT_OK, print_policy_error, write_text
+from commitrules.cli._common import EXIT_OK, lang_of, print_policy_error, write_text
 from commitrules.errors import PolicyError
 
 
@@ -27,6 +27,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         pack = load_policies(args.directory)
     except PolicyError as exc:
-        return print_policy_error(exc)
+        return print_policy_error(exc, lang=lang_of(args))
     write_text(render_reference(pack), args.out)
     return EXIT_OK

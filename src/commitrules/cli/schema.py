@@ -6,7 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from commitrules.cli._common import EXIT_OK, EXIT_USAGE, error, print_policy_error
+from commitrules.cli._common import EXIT_OK, EXIT_USAGE, error, lang_of, print_policy_error
+from commitrules.messages import message
 
 TARGETS = ("policy", "settings", "clauses", "organization", "pack", "vocabulary", "case", "decision")
 
@@ -32,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     schema: dict[str, Any]
     if args.target == "case":
         if args.kind is not None and args.kind not in CASE_MODELS:
-            error(f"unknown case kind '{args.kind}'; known kinds: {', '.join(CASE_MODELS)}")
+            lang = lang_of(args)
+            error(message("cli.unknown_kind", lang, kind=args.kind, kinds=", ".join(CASE_MODELS)), lang)
             return EXIT_USAGE
         from commitrules import load_policies  # noqa: PLC0415
         from commitrules.authoring.schemas import case_schema  # noqa: PLC0415
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             pack = load_policies(args.policies)
         except PolicyError as exc:
-            return print_policy_error(exc)
+            return print_policy_error(exc, lang=lang_of(args))
         schema = case_schema(args.kind, pack.vocabulary)
     elif args.target == "decision":
         from commitrules.engine.decision import Decision  # noqa: PLC0415

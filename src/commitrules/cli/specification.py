@@ -9,7 +9,8 @@ from typing import Any
 
 from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files
 from commitrules.audit.specification import render_specification
-from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_USAGE, error, write_text
+from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_USAGE, error, lang_of, write_text
+from commitrules.messages import message
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the living documentation; return the exit code."""
     features, junit = Path(args.features), Path(args.junit)
     if not features.is_dir() or not feature_files(features):
-        error(f"no feature files in '{args.features}'; pass --features DIR")
+        error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))
         return EXIT_USAGE
     if not junit.is_file():
         error(f"no JUnit XML at '{args.junit}'; run: python -m pytest features --junitxml={args.junit}")

@@ -10,8 +10,19 @@ from typing import Any
 from commitrules import load_policies
 from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files, read_features
 from commitrules.audit.trace import build_matrix, render_json, render_markdown
-from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, write_text
+from commitrules.cli._common import (
+    EXIT_GAPS,
+    EXIT_MISSING,
+    EXIT_OK,
+    EXIT_POLICY,
+    EXIT_USAGE,
+    error,
+    lang_of,
+    write_text,
+)
+from commitrules.cli.audit_report import add_report_arguments, print_clause
 from commitrules.errors import PolicyError
+from commitrules.messages import message
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -30,14 +41,20 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
+    parser.add_argument("--clause", default=None, metavar="ID",
+                        help="print one clause of the audit report instead (e.g. 二(二)3): its text, rules, "
+                             "scenarios and their last results (with --junit XML)")
+    add_report_arguments(parser)
     return parser
 
 
-def run(args: argparse.Namespace) -> int:
-    """Build the matrix, print it, and return the exit code."""
+def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per documented outcome
+    """Build the matrix, print it, and return the exit code (``--clause``: one clause of the audit report)."""
+    if args.clause is not None:
+        return print_clause(args)
     features = Path(args.features)
     if not features.is_dir() or not feature_files(features):
-        error(f"no feature files in '{args.features}'; pass --features DIR")
+        error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))
         return EXIT_USAGE
     try:
         pack = load_policies(args.policies)

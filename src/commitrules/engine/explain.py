@@ -14,11 +14,47 @@ if TYPE_CHECKING:
     from commitrules.engine.decision import Decision
     from commitrules.policy.vocabulary import Vocabulary
 
-__all__ = ["LANGS", "Lang", "explain_decision", "label"]
+__all__ = ["LANGS", "OUTCOME_LABELS", "Lang", "explain_decision", "label"]
 
 #: The languages of explanations: Chinese first, English beside it.
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
+
+#: The Chinese labels of the bundled pack's outcomes, for code without a pack at hand (the pages'
+#: module-level helpers). Explanations read the pack's ``vocabulary.yaml``; ``tests/test_vocabulary.py``
+#: keeps this copy equal to the bundled vocabulary's ``outcomes``.
+OUTCOME_LABELS: dict[str, str] = {
+    "eligible": "可以实行告知承诺制",
+    "ineligible": "不适用告知承诺制",
+    "commitment_accepted": "受理承诺",
+    "certificate_required": "须提交证明",
+    "notice_incomplete": "告知不完整",
+    "fulfilled": "已践诺",
+    "breach": "违约",
+    "overdue": "核查逾期",
+    "joint_punishment": "实施联合惩戒",
+    "exited": "已退出失信名单",
+    "not_in_force": "名单尚未生效",
+    "publish": "公示",
+    "withhold": "不予公示",
+    "report": "请示报告",
+    "report_incomplete": "请示报告内容不完整",
+    "no_report_required": "无须请示报告",
+    "exempt": "免予责任追究",
+    "mitigated": "减轻处理",
+    "lighter": "从轻处理",
+    "none": "不予容错",
+    "not_applicable": "不适用容错",
+    "allowed": "准予协助",
+    "rejected": "不予协助",
+    "commendation": "表彰奖励",
+    "accountability": "严格追责",
+    "no_action": "无须处理",
+    "complete": "总结完整",
+    "incomplete": "总结不完整",
+    "compliant": "公开内容完整",
+    "noncompliant": "公开内容不完整",
+}
 
 #: Which vocabulary list holds the codes of each list of a decision.
 _LISTS = {"reasons": "reasons", "consequences": "consequences", "measures": "measures", "channels": "channels",

@@ -6,6 +6,7 @@ input through the document's source map, by path; no pass reads the raw YAML dat
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -217,7 +218,7 @@ def with_lines(doc: YamlDocument, diagnostics: list[Diagnostic]) -> list[Diagnos
     out = []
     for d in diagnostics:
         line = doc.lines[d.span.line - 1] if 0 < d.span.line <= len(doc.lines) else None
-        out.append(Diagnostic(d.code, d.message, d.span, d.suggestion, d.severity, d.path, line))
+        out.append(dataclasses.replace(d, source_line=line))
     return out
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Literal
 
 from commitrules.errors import Diagnostic, suggest
+from commitrules.messages import message
 from commitrules.policy import tree as t
 from commitrules.policy.expr._calls import CallChecks
 from commitrules.policy.expr.language import (
@@ -28,6 +29,7 @@ from commitrules.policy.expr.language import (
     depth,
     dotted,
 )
+from commitrules.policy.fullwidth import scan_condition
 from commitrules.policy.types import (
     BOOL,
     DATE,
@@ -72,7 +74,7 @@ class Checker(CallChecks):
         return Fail()
 
     # -- entry points --------------------------------------------------------------------------
-    def parse(self) -> ast.expr | None:
+    def parse(self) -> ast.expr | None:  # noqa: PLR0911 - one return per way a condition can fail to parse
         if len(self.text) > MAX_LENGTH:
             self.error(
                 "expression_too_long",
@@ -83,6 +85,8 @@ class Checker(CallChecks):
             return None
         if not self.text.strip():
             self.error("empty_condition", "The condition is empty", 0)
+            return None
+        if self.fullwidth():
             return None
         try:
             parsed = ast.parse(f"({self.text}\n)", mode="eval")
@@ -101,6 +105,22 @@ class Checker(CallChecks):
             )
             return None
         return parsed.body
+
+    def fullwidth(self) -> bool:
+        """Report each full-width character outside quotes (``（``, ``‘``, ...); True when there was one."""
+        for found in scan_condition(self.text):
+            params = {**found.params, "context": self.context}
+            self.diagnostics.append(
+                Diagnostic(
+                    "fullwidth_punctuation",
+                    message("fullwidth.condition", "en", **params),
+                    self.locate(found.column),
+                    message("fullwidth.fix", "en", **params),
+                    message_id="fullwidth.condition",
+                    params=params,
+                )
+            )
+        return bool(self.diagnostics)
 
     def _syntax_offset(self, exc: SyntaxError) -> int:
         lineno = exc.lineno or 1
@@ -330,9 +350,20 @@ class Checker(CallChecks):
         if name in BUILTINS:
             raise self.error("unknown_name", f"'{name}' is a function: call it as {BUILTINS[name]}", offset)
         kind = getattr(self.scope.model, "KIND", "") or self.scope.model.__name__
-        raise self.error(
-            "unknown_name", f"Unknown name '{name}' for case kind '{kind}'", offset, suggest(name, candidates)
+        guess = suggest(name, candidates)
+        params = {"name": name, "kind": kind, "context": self.context, **({"guess": guess} if guess else {})}
+        message_id = "cond.unknown_name" + (".guess" if guess else "")
+        self.diagnostics.append(
+            Diagnostic(
+                "unknown_name",
+                message(message_id, "en", **params),
+                self.locate(offset),
+                guess,
+                message_id=message_id,
+                params=params,
+            )
         )
+        raise Fail
 
     def forbid_private(self, name: str, offset: int) -> None:
         if name.startswith("_") or hasattr(builtins, name):

@@ -40,6 +40,7 @@ from pydantic import (
 from typing_extensions import TypeAliasType
 
 from commitrules.errors import Diagnostic, suggest
+from commitrules.messages import message as t
 from commitrules.policy.files.base import BASIC_TYPES, PATTERN_HELP, RULE_ID, SETTING_TYPE, T, TitleText, found_text
 
 if TYPE_CHECKING:
@@ -84,9 +85,11 @@ def _diagnostic(doc: YamlDocument, model: type[BaseModel], error: Any) -> Diagno
         return _unknown_field(doc, path, steps[-2] if len(steps) > 1 else None)
     if kind == "missing":
         name = str(path[-1])
-        hint = _EXAMPLES.get(_bare(steps[-1]), "")
-        message = f"Missing required field '{name}' {_where(doc, path[:-1])}.{hint.replace('{name}', name)}"
-        return doc.diagnostic("missing_field", message, path[:-1])
+        example = _EXAMPLES.get(_bare(steps[-1]))
+        message_id = "files.missing_field" + (f".{example}" if example else "")
+        params = {"name": name, "where": _where(doc, path[:-1])}
+        message = t(message_id, "en", **params)
+        return doc.diagnostic("missing_field", message, path[:-1], message_id=message_id, params=params)
     expected = _expected(kind, steps[-1])
     if expected is not None:
         message = f"Expected {expected} for {_subject(doc, path)}, found {found_text(value)}."
@@ -106,14 +109,17 @@ def _unknown_field(doc: YamlDocument, path: YamlPath, owner: Any) -> Diagnostic:
     name = str(path[-1])
     fields = _field_names(owner)
     guess = suggest(name, fields)
+    params = {"name": name, "where": _where(doc, path[:-1])}
     if guess is not None:
-        tail = f" Did you mean '{guess}'?"
+        message_id, params["guess"] = "files.unknown_field.guess", guess
     elif fields:
-        tail = " Allowed fields: " + ", ".join(f"'{f}'" for f in fields) + "."
+        message_id, params["fields"] = "files.unknown_field.allowed", ", ".join(f"'{f}'" for f in fields)
     else:
-        tail = ""
-    message = f"Unknown field '{name}' {_where(doc, path[:-1])}.{tail}"
-    return doc.diagnostic("unknown_field", message, path, at_key=True, suggestion=guess)
+        message_id = "files.unknown_field"
+    message = t(message_id, "en", **params)
+    return doc.diagnostic(
+        "unknown_field", message, path, at_key=True, suggestion=guess, message_id=message_id, params=params
+    )
 
 
 def _invalid(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tuple[str, str | None]:
@@ -183,7 +189,8 @@ def _hint(expected: str, value: Any) -> str:
 
 
 # How to write a missing field of a given type.
-_EXAMPLES: Final[dict[Any, str]] = {TitleText: " Add it, e.g. {name}: {zh: ..., en: ...}."}
+#: The fields whose absence the message shows an example for (the example is ``files.missing_field.<key>``).
+_EXAMPLES: Final[dict[Any, str]] = {TitleText: "title"}
 
 
 # --- where an error is, in words ------------------------------------------------------------------

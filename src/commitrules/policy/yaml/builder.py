@@ -26,6 +26,7 @@ from commitrules.policy.yaml.messages import (
     STYLE_WORDS,
     YAML_TAG,
     key_problem,
+    known_message_id,
     scalar_problem,
     style_of,
     syntax_message,
@@ -111,7 +112,9 @@ class DocumentBuilder:
         end = end or start
         return Span(self.file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
-    def report(self, code: str, message: str, mark: Mark | None, path: YamlPath | None = None) -> None:
+    def report(
+        self, code: str, message: str, mark: Mark | None, path: YamlPath | None = None, message_id: str | None = None
+    ) -> None:
         """Record a diagnostic at ``mark``."""
         mark = mark or START
         line = mark.line + 1
@@ -123,6 +126,7 @@ class DocumentBuilder:
                 Span(self.file, line, mark.column + 1, line, mark.column + 2),
                 path=format_path(self.current_path() if path is None else path),
                 source_line=source,
+                message_id=message_id,
             )
         )
 
@@ -133,7 +137,7 @@ class DocumentBuilder:
     def syntax_error(self, error: yaml.MarkedYAMLError) -> None:
         """Report a YAML syntax error in words policy staff can act on."""
         message, mark = syntax_message(error)
-        self.report("yaml_syntax", message, mark)
+        self.report("yaml_syntax", message, mark, message_id=known_message_id(message))
 
     def reader_error(self, error: yaml.reader.ReaderError, text: str) -> None:
         """Report a character YAML does not allow (PyYAML gives its index in the text)."""

@@ -27,7 +27,9 @@ from typing import Any
 
 import yaml
 
-from commitrules.errors import PolicySyntaxError
+from commitrules.errors import Diagnostic, PolicySyntaxError, Span
+from commitrules.messages import message
+from commitrules.policy.fullwidth import scan_yaml_lines
 from commitrules.policy.yaml.builder import LINE_BREAK, DocumentBuilder
 from commitrules.policy.yaml.encoding import MAX_BYTES, decode, stray_bom, too_large
 from commitrules.policy.yaml.source_map import (
@@ -70,6 +72,7 @@ def load_yaml(data: bytes | str, file: str, *, max_bytes: int = MAX_BYTES) -> Ya
     if bom is not None:
         raise PolicySyntaxError([bom])
     lines = tuple(LINE_BREAK.split(text))
+    _reject_fullwidth(lines, file)
     builder = DocumentBuilder(file, lines)
     if _CParser is not None:
         try:
@@ -90,6 +93,29 @@ def load_yaml(data: bytes | str, file: str, *, max_bytes: int = MAX_BYTES) -> Ya
     if builder.diagnostics:
         raise PolicySyntaxError(builder.diagnostics)
     return YamlDocument(builder.root, file, lines, SourceMap(file, lines, builder.nodes))
+
+
+def _reject_fullwidth(lines: tuple[str, ...], file: str) -> None:
+    """Raise a ``fullwidth_punctuation`` error at each full-width character where YAML expects ASCII."""
+    found = _fullwidth(lines, file)
+    if found:
+        raise PolicySyntaxError(found)
+
+
+def _fullwidth(lines: tuple[str, ...], file: str) -> list[Diagnostic]:
+    """A ``fullwidth_punctuation`` error at each full-width character where YAML expects ASCII."""
+    return [
+        Diagnostic(
+            "fullwidth_punctuation",
+            message("fullwidth.yaml", "en", **found.params),
+            Span(file, found.line + 1, found.column + 1, found.line + 1, found.column + 2),
+            suggestion=message("fullwidth.fix", "en", **found.params),
+            source_line=lines[found.line],
+            message_id="fullwidth.yaml",
+            params=found.params,
+        )
+        for found in scan_yaml_lines(lines)
+    ]
 
 
 # The C parser yields the same events and marks as the Python one (tests/unit/test_yaml.py checks it)

@@ -12,9 +12,19 @@ from yaml.events import (
     ScalarEvent,
 )
 
+from commitrules.messages import catalogue
 from commitrules.policy.yaml.source_map import START, Mark, NodeStyle
 
-__all__ = ["PLAIN", "STYLE_WORDS", "YAML_TAG", "key_problem", "scalar_problem", "style_of", "syntax_message"]
+__all__ = [
+    "PLAIN",
+    "STYLE_WORDS",
+    "YAML_TAG",
+    "key_problem",
+    "known_message_id",
+    "scalar_problem",
+    "style_of",
+    "syntax_message",
+]
 
 YAML_TAG: Final = "tag:yaml.org,2002:"
 
@@ -157,3 +167,11 @@ _KNOWN_PREFIXES: Final = (
         ),
     ),
 )
+
+
+def known_message_id(text: str) -> str | None:
+    """The catalogue id (``yaml.*``) of one of the fixed sentences above, so that it shows in Chinese too.
+
+    The sentences are the English entries of ``messages/en.yaml``; a test keeps every one of them there.
+    """
+    return next((key for key, value in catalogue("en").items() if key.startswith("yaml.") and value == text), None)

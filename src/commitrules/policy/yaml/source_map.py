@@ -17,7 +17,7 @@ from commitrules.errors import Diagnostic, Severity, Span
 __all__ = ["NodeStyle", "SourceMap", "YamlDocument", "YamlPath", "format_path"]
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
 #: A path from the document root: mapping keys and list indices, e.g. ``("rules", 2, "when")``.
 YamlPath = tuple[str | int, ...]
@@ -186,6 +186,8 @@ class YamlDocument:
         offset: int | None = None,
         suggestion: str | None = None,
         severity: Severity = Severity.ERROR,
+        message_id: str | None = None,
+        params: Mapping[str, str] | None = None,
     ) -> Diagnostic:
         r"""A diagnostic at ``path`` (its key with ``at_key``, a character of a scalar with ``offset``).
 
@@ -211,6 +213,8 @@ class YamlDocument:
             severity=severity,
             path=format_path(path),
             source_line=self.source_line(span.line),
+            message_id=message_id,
+            params=dict(params or {}),
         )
 
 

@@ -53,6 +53,9 @@ def include_routers(app: FastAPI) -> None:
     app.include_router(pack.router)
     app.include_router(operations.router)
     app.include_router(log.router)
+    from commitrules.service.pages.service import include_pages  # noqa: PLC0415 - the pages import this module's package
+
+    include_pages(app)
 
 
 def open_log(config: ServiceConfig) -> Any:
@@ -116,7 +119,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         root_path=config.root_path,
-        docs_url="/docs",
+        # /docs is the documentation site (the pages); FastAPI's Swagger UI would load its scripts from a
+        # CDN, which an intranet cannot reach. The OpenAPI document stays at /openapi.json.
+        docs_url=None,
         redoc_url=None,
     )
     app.state.service = service

@@ -220,6 +220,13 @@ OPTIONS: Final[tuple[Option, ...]] = (
         default=False,
         help="log one line per request (method, path, status; never headers)",
     ),
+    # The pages (commitrules.service.pages): the audit report's inputs and the documentation site.
+    Option("features", "--features", "COMMITRULES_FEATURES", str, "features",
+           "the feature files the audit report (/audit) reads", "DIR"),
+    Option("junit", "--junit", "COMMITRULES_JUNIT", str, "reports/features.xml",
+           "the JUnit XML of the last specification run, for the audit report's results", "XML"),
+    Option("docs_site", "--docs-site", "COMMITRULES_DOCS_SITE", str, "site",
+           "the built documentation site served at /docs (mkdocs build writes ./site)", "DIR"),
 )
 
 
@@ -249,6 +256,9 @@ class ServiceConfig:
     watch_interval: float = 2.0
     root_path: str = ""
     access_log: bool = False
+    features: str = "features"
+    junit: str = "reports/features.xml"
+    docs_site: str = "site"
     #: Resolved from ``tokens`` and ``tokens_file`` by :meth:`token_table`; hashes only.
     token_table: TokenTable = field(default_factory=TokenTable)
 

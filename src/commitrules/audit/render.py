@@ -1,0 +1,310 @@
+"""The audit report written out: Markdown, an HTML fragment (the ``/audit`` page) and one static HTML file.
+
+Everything a reader needs is in the text: the static file inlines its style sheet and its diagrams (SVG)
+and carries no script, so it opens from a USB stick on a machine with no network. Clause bodies expand
+with ``<details>``, which browsers open from the keyboard without any script.
+
+Examples:
+    >>> import commitrules
+    >>> from commitrules.audit.report import build_report
+    >>> page = render_html_document(build_report(commitrules.load_policies(), None, None), diagrams={})
+    >>> page.startswith("<!DOCTYPE html>") and "<script" not in page
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from importlib.resources import files
+
+from commitrules.audit.report import AuditReport, ClauseEntry
+
+__all__ = [
+    "LABELS",
+    "render_clause_markdown",
+    "render_html_document",
+    "render_html_fragment",
+    "render_markdown",
+    "style_sheet",
+]
+
+#: Every word of the report the reader sees, in Chinese and English.
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "zh": {
+        "title": "审计报告:条款、规则与场景",
+        "pack": "规则包",
+        "digest": "摘要",
+        "generated": "生成时间",
+        "run": "测试结果来自",
+        "tests": "项测试",
+        "no_run": "未提供测试结果(--junit):所有场景显示为未运行。",
+        "no_features": "未读取场景文件(features/):各条款没有场景。",
+        "clauses": "条款",
+        "covered": "已覆盖",
+        "excused": "豁免",
+        "uncovered": "未覆盖",
+        "passed": "通过",
+        "failed": "失败",
+        "partial": "部分运行",
+        "not_run": "未运行",
+        "none": "无场景",
+        "text": "条文",
+        "rules": "引用本条款的规则",
+        "rule": "规则",
+        "kind": "类型",
+        "quote": "引文",
+        "scenarios": "场景",
+        "result": "最近结果",
+        "reason": "豁免理由",
+        "no_rules": "没有规则引用本条款。",
+        "diagrams": "图示",
+        "problems": "问题",
+        "no_problems": "未发现问题。",
+        "external": "外部依据",
+        "engines": "引擎",
+        "coverage": "覆盖情况",
+    },
+    "en": {
+        "title": "Audit report: clauses, rules and scenarios",
+        "pack": "Pack",
+        "digest": "digest",
+        "generated": "generated",
+        "run": "Results from",
+        "tests": "tests",
+        "no_run": "No test results given (--junit): every scenario shows as not run.",
+        "no_features": "No feature files read (features/): no clause has scenarios.",
+        "clauses": "Clauses",
+        "covered": "covered",
+        "excused": "excused",
+        "uncovered": "uncovered",
+        "passed": "passed",
+        "failed": "failed",
+        "partial": "partly run",
+        "not_run": "not run",
+        "none": "no scenario",
+        "text": "Text",
+        "rules": "Rules citing this clause",
+        "rule": "Rule",
+        "kind": "Kind",
+        "quote": "Quote",
+        "scenarios": "Scenarios",
+        "result": "Last result",
+        "reason": "Why no rule",
+        "no_rules": "No rule cites this clause.",
+        "diagrams": "Diagrams",
+        "problems": "Problems",
+        "no_problems": "No problems found.",
+        "external": "external source",
+        "engines": "engines",
+        "coverage": "Coverage",
+    },
+}
+_ICON = {
+    "covered": "✅",
+    "passed": "✅",
+    "excused": "➖",
+    "uncovered": "❌",
+    "failed": "❌",
+    "partial": "🟡",
+    "not_run": "⚪",
+    "none": "⚪",
+}
+
+
+def style_sheet() -> str:
+    """The report's CSS (shipped in the package)."""
+    return files("commitrules.audit").joinpath("report.css").read_text(encoding="utf-8")
+
+
+def _title(titles: Mapping[str, str] | None, lang: str) -> str:
+    return titles.get(lang) or titles.get("zh", "") if titles else ""
+
+
+# -- Markdown ------------------------------------------------------------------------------------
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
+
+
+def _head_markdown(report: AuditReport, lang: str) -> list[str]:
+    w = LABELS[lang]
+    run = (
+        f"{w['run']} `{report.run.source}` ({report.run.tests} {w['tests']}, {report.run.timestamp})"
+        if report.run
+        else w["no_run"]
+    )
+    return [f"{w['pack']} `{report.pack_name}` {report.pack_version}, {w['digest']} `{report.pack_digest}`", "", run]
+
+
+def render_clause_markdown(clause: ClauseEntry, lang: str = "zh") -> str:
+    """One clause as Markdown: text, status, rules with their quotes and scenarios with results."""
+    w = LABELS[lang]
+    title = _title(clause.title, lang)
+    out = [
+        f"## {clause.id} {title}".rstrip(),
+        "",
+        f"{_ICON[clause.status]} {w[clause.status]} · {w['result']}: {_ICON[clause.result]} {w[clause.result]}",
+        "",
+        f"> {clause.text}",
+        "",
+    ]
+    if clause.excused:
+        out += [f"{w['reason']}: {_title(clause.excused, lang)}", ""]
+    if not clause.rules:
+        return "\n".join([*out, w["no_rules"], ""])
+    out += [f"| {w['rule']} | {w['kind']} | {w['scenarios']} | {w['result']} |", "|---|---|---|---|"]
+    for rule in clause.rules:
+        head = f"`{rule.id}` {_md(_title(rule.title, 'zh'))}"
+        if not rule.scenarios:
+            out.append(f"| {head} | `{rule.kind}` | — | {_ICON['none']} {w['none']} |")
+        for scenario in rule.scenarios:
+            engines = f" ({', '.join(scenario.engines)})" if scenario.engines else ""
+            out.append(
+                f"| {head} | `{rule.kind}` | `{scenario.where}` {_md(scenario.name)} | "
+                f"{_ICON[scenario.status]} {w[scenario.status]}{engines} |"
+            )
+    quotes = [(r.id, r.quote) for r in clause.rules if r.quote]
+    if quotes:
+        out += ["", f"{w['quote']}:"] + [f"- `{rule_id}`: 「{_md(quote)}」" for rule_id, quote in quotes]
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(report: AuditReport, lang: str = "zh") -> str:
+    """The whole report as Markdown."""
+    w = LABELS[lang]
+    s = report.summary()
+    out = [f"# {w['title']}", "", *_head_markdown(report, lang), ""]
+    if not report.features:
+        out += [w["no_features"], ""]
+    out += [
+        (
+            f"{w['coverage']}: {s['clauses']} {w['clauses']} — {s['covered']} {w['covered']}, "
+            f"{s['excused']} {w['excused']}, {s['uncovered']} {w['uncovered']}; {w['result']}: {s['passed']} "
+            f"{w['passed']}, {s['failed']} {w['failed']}, {s['not_run'] + s['partial']} {w['not_run']}"
+        ),
+        "",
+    ]
+    for clause in report.clauses:
+        out.append(render_clause_markdown(clause, lang))
+    out += [f"## {w['problems']}", ""] + ([f"- {_md(p)}" for p in report.problems] or [w["no_problems"]])
+    return "\n".join(out) + "\n"
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+def _badge(status: str, lang: str) -> str:
+    # No emoji here: a machine without an emoji font (an intranet PC) would draw boxes; colour and word suffice.
+    return f'<span class="badge {status}">● {escape(LABELS[lang][status])}</span>'
+
+
+def _clause_html(clause: ClauseEntry, lang: str) -> str:
+    w = LABELS[lang]
+    title = escape(_title(clause.title, lang))
+    parts = [
+        (
+            f'<details class="clause" id="{clause.anchor}" data-clause="{escape(clause.id)}"'
+            f"{' open' if clause.status == 'uncovered' or clause.result == 'failed' else ''}>"
+        ),
+        f"<summary>{escape(clause.id)} {title} {_badge(clause.status, lang)} {_badge(clause.result, lang)}</summary>",
+        f'<blockquote lang="zh">{escape(clause.text)}</blockquote>',
+    ]
+    if clause.excused:
+        parts.append(f"<p><strong>{w['reason']}:</strong> {escape(_title(clause.excused, lang))}</p>")
+    if not clause.rules:
+        parts.append(f"<p>{w['no_rules']}</p>")
+    else:
+        parts.append(
+            f'<table><caption class="meta">{w["rules"]}</caption><thead><tr><th scope="col">{w["rule"]}'
+            f'</th><th scope="col">{w["quote"]}</th><th scope="col">{w["scenarios"]}</th>'
+            f'<th scope="col">{w["result"]}</th></tr></thead><tbody>'
+        )
+        for rule in clause.rules:
+            rows = max(len(rule.scenarios), 1)
+            head = (
+                f'<td rowspan="{rows}"><code>{escape(rule.id)}</code><br><span lang="zh">'
+                f'{escape(_title(rule.title, "zh"))}</span><br><span class="meta">{escape(rule.kind)}</span></td>'
+                f'<td rowspan="{rows}" lang="zh">{"「" + escape(rule.quote) + "」" if rule.quote else "—"}</td>'
+            )
+            if not rule.scenarios:
+                parts.append(f"<tr>{head}<td>—</td><td>{_badge('none', lang)}</td></tr>")
+            for index, scenario in enumerate(rule.scenarios):
+                engines = (
+                    f' <span class="meta">{escape(", ".join(scenario.engines))}</span>' if scenario.engines else ""
+                )
+                parts.append(
+                    f"<tr>{head if index == 0 else ''}<td><code>{escape(scenario.where)}</code><br>"
+                    f'{escape(scenario.name)}</td><td class="scenario-result">'
+                    f"{_badge(scenario.status, lang)}{engines}</td></tr>"
+                )
+        parts.append("</tbody></table>")
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def render_html_fragment(report: AuditReport, lang: str = "zh", diagrams: Mapping[str, str] | None = None) -> str:
+    """The report as an HTML ``<section class="audit">`` (the body of the page and of the static file).
+
+    Args:
+        report: the report.
+        lang: ``zh`` or ``en`` for the words of the report (the clauses' text is the law's, in Chinese).
+        diagrams: caption -> ``<svg>`` element, shown after the clauses.
+    """
+    w = LABELS[lang]
+    s = report.summary()
+    run = (
+        f"{w['run']} <code>{escape(report.run.source)}</code> ({report.run.tests} {w['tests']}, "
+        f"{escape(report.run.timestamp)})"
+        if report.run
+        else w["no_run"]
+    )
+    parts = [
+        '<section class="audit">',
+        f"<h1>{w['title']}</h1>",
+        (
+            f'<p class="meta">{w["pack"]} <code>{escape(report.pack_name)}</code> {escape(report.pack_version)}, '
+            f'{w["digest"]} <code class="pack-digest">{escape(report.pack_digest)}</code><br>{run}<br>'
+            f"{w['generated']}: {escape(report.generated)}</p>"
+        ),
+    ]
+    if not report.features:
+        parts.append(f"<p>{w['no_features']}</p>")
+    counts = [
+        ("clauses", s["clauses"]),
+        ("covered", s["covered"]),
+        ("excused", s["excused"]),
+        ("uncovered", s["uncovered"]),
+        ("passed", s["passed"]),
+        ("failed", s["failed"]),
+        ("not_run", s["not_run"] + s["partial"]),
+    ]
+    parts.append(
+        f'<ul class="summary" aria-label="{w["coverage"]}">'
+        + "".join(f'<li class="{name}"><strong>{n}</strong>{w[name]}</li>' for name, n in counts)
+        + "</ul>"
+    )
+    parts.append(f"<h2>{w['clauses']}</h2>")
+    parts.extend(_clause_html(clause, lang) for clause in report.clauses)
+    if diagrams:
+        parts.append(f"<h2>{w['diagrams']}</h2>")
+        parts.extend(
+            f"<figure><figcaption>{escape(caption)}</figcaption>{svg}</figure>" for caption, svg in diagrams.items()
+        )
+    parts.append(f"<h2>{w['problems']}</h2>")
+    parts.append(
+        "<ul>" + "".join(f"<li>{escape(p)}</li>" for p in report.problems) + "</ul>"
+        if report.problems
+        else f"<p>{w['no_problems']}</p>"
+    )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def render_html_document(report: AuditReport, lang: str = "zh", diagrams: Mapping[str, str] | None = None) -> str:
+    """One self-contained HTML file: inline style sheet and SVG, no script, no external resource."""
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(LABELS[lang]['title'])} · {escape(report.pack_name)} {escape(report.pack_version)}</title>\n"
+        f"<style>\nbody {{ margin: 1.5rem; }}\n{style_sheet()}</style>\n</head>\n<body>\n<main>\n"
+        f"{render_html_fragment(report, lang, diagrams)}\n</main>\n</body>\n</html>\n"
+    )

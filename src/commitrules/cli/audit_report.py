@@ -1,0 +1,129 @@
+"""``commitrules audit-report``: the audit report as Markdown and one static HTML file.
+
+``commitrules audit-report --junit reports/features.xml --out DIR`` writes ``DIR/audit-report.md`` and
+``DIR/audit-report.html`` (self-contained: inline style and diagrams, no script). Without ``--junit`` the
+scenarios show as not run. ``commitrules trace --clause ID`` prints one clause of the same report
+(:func:`print_clause`). The report itself is :mod:`commitrules.audit.report`, the one source of these
+files and of the service's ``/audit`` page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from commitrules import load_policies
+from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files
+from commitrules.audit.render import render_clause_markdown, render_html_document, render_markdown
+from commitrules.audit.report import AuditReport, ReportError, build_report
+from commitrules.audit.svg import pack_diagrams
+from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error
+from commitrules.errors import PolicyError
+
+__all__ = ["add_report_arguments", "load_report", "print_clause", "register", "run"]
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the command's parser."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "audit-report",
+        help="write the audit report (clause -> rules -> scenarios -> last results) as Markdown and HTML",
+        description="The audit report: every clause of the founding document with its text, the rules citing "
+        "it, the scenarios specifying them and their last results, for one pack digest.",
+        epilog="Exit codes: 0 written; 1 results of another pack (or of several) or an invalid feature file; "
+        "2 usage; 3 invalid policies; 4 the Gherkin parser is not installed.",
+    )
+    parser.add_argument(
+        "--features", default="features", metavar="DIR", help="the folder of feature files (default: ./features)"
+    )
+    parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
+    add_report_arguments(parser)
+    parser.add_argument(
+        "--out",
+        default="reports",
+        metavar="DIR",
+        help="the folder to write audit-report.md and audit-report.html to (default: ./reports)",
+    )
+    return parser
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options the report adds to a command that has ``--features`` and ``--policies`` already."""
+    parser.add_argument(
+        "--junit",
+        default=None,
+        metavar="XML",
+        help="the JUnit XML of a specification run (python -m pytest features --junitxml=XML)",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (default: zh)")
+
+
+def load_report(args: argparse.Namespace) -> AuditReport | int:
+    """The report the arguments ask for, or the exit code after printing why it cannot be made."""
+    features = Path(args.features)
+    if not features.is_dir() or not feature_files(features):
+        error(f"no feature files in '{args.features}'; pass --features DIR / 找不到场景文件")
+        return EXIT_USAGE
+    junit = Path(args.junit) if args.junit else None
+    if junit is not None and not junit.is_file():
+        error(
+            f"no JUnit XML at '{args.junit}' / 找不到测试结果; run: python -m pytest features --junitxml={args.junit}"
+        )
+        return EXIT_USAGE
+    try:
+        pack = load_policies(args.policies)
+    except PolicyError as exc:
+        sys.stderr.write(exc.render() + "\n")
+        return EXIT_POLICY
+    try:
+        return build_report(pack, features, junit)
+    except GherkinUnavailableError as exc:
+        error(str(exc))
+        return EXIT_MISSING
+    except (ReportError, FeatureSyntaxError) as exc:
+        error(str(exc))
+        return EXIT_GAPS
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the Markdown and the HTML report; print where."""
+    report = load_report(args)
+    if isinstance(report, int):
+        return report
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        markdown, html = out / "audit-report.md", out / "audit-report.html"
+        markdown.write_text(render_markdown(report, args.lang), encoding="utf-8")
+        diagrams = pack_diagrams(load_policies(args.policies), args.lang)
+        html.write_text(render_html_document(report, args.lang, diagrams), encoding="utf-8")
+    except OSError as exc:
+        error(f"cannot write to '{args.out}': {exc.strerror}")
+        return EXIT_USAGE
+    s = report.summary()
+    sys.stdout.write(
+        f"{markdown}\n{html}\n{s['clauses']} clauses: {s['covered']} covered, {s['excused']} excused, "
+        f"{s['uncovered']} uncovered; {s['passed']} passed, {s['failed']} failed\n"
+    )
+    return EXIT_OK
+
+
+def print_clause(args: argparse.Namespace) -> int:
+    """``commitrules trace --clause ID``: one clause of the report on standard output."""
+    report = load_report(args)
+    if isinstance(report, int):
+        return report
+    try:
+        clause = report.clause(args.clause)
+    except ReportError as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    sys.stdout.write(render_clause_markdown(clause, args.lang))
+    if report.run is not None:
+        sys.stdout.write(
+            f"\npack {report.pack_version} {report.pack_digest}; results: {report.run.source} "
+            f"({report.run.timestamp})\n"
+        )
+    return EXIT_OK if clause.status != "uncovered" and clause.result != "failed" else EXIT_GAPS

@@ -1,0 +1,106 @@
+"""The decision log viewer's JSON API (``/log/api``, role ``read-log``).
+
+Search, one record explained, and the chain's verification status. It reads the service's
+:class:`~commitrules.service.log.DecisionLog` and never writes to it (verification issues no new head).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from commitrules.engine.decision import Decision
+from commitrules.service.pages.config import LOG_ROLES, PagesConfig
+from commitrules.service.pages.playground import zh_label
+
+__all__ = ["log_api"]
+
+MAX_PAGE = 200
+
+
+def _summary(record: Any) -> dict[str, Any]:
+    return {
+        "decision_id": record.decision_id,
+        "index": record.index,
+        "recorded_at": record.recorded_at,
+        "kind": record.kind,
+        "outcome": record.outcome,
+        "outcome_zh": zh_label(record.outcome),
+        "pack_version": record.pack_version,
+        "pack_digest": record.pack_digest,
+        "engine": record.engine,
+        "as_of": record.as_of,
+        "caller": record.caller,
+        "type": record.type,
+    }
+
+
+def log_api(config: PagesConfig) -> APIRouter:
+    """The router of ``/log/api``."""
+    api = APIRouter(prefix="/log/api", include_in_schema=False)  # the pages' own API, not the service's
+
+    def log(request: Request) -> Any:
+        config.require(request, LOG_ROLES)
+        if config.decision_log is None:
+            raise HTTPException(404, "此服务未保存决策日志 / this service keeps no decision log (--no-log)")
+        return config.decision_log
+
+    @api.get("/search")
+    def search(  # noqa: PLR0913, PLR0917 - one parameter per filter of the page's form
+        request: Request,
+        since: Annotated[str | None, Query(max_length=40)] = None,
+        until: Annotated[str | None, Query(max_length=40)] = None,
+        kind: Annotated[str | None, Query(max_length=60)] = None,
+        outcome: Annotated[str | None, Query(max_length=60)] = None,
+        pack_digest: Annotated[str | None, Query(max_length=80)] = None,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    ) -> dict[str, Any]:
+        store = log(request)
+        try:
+            records = store.search(
+                since=since or None,
+                until=until or None,
+                kind=kind or None,
+                outcome=outcome or None,
+                pack_digest=pack_digest or None,
+                limit=limit + 1,
+                offset=offset,
+            )
+        except ValueError as exc:
+            raise HTTPException(422, f"时间格式有误 / not a time: {exc}") from None
+        return {
+            "records": [_summary(r) for r in records[:limit]],
+            "more": len(records) > limit,
+            "offset": offset,
+            "size": store.size(),
+        }
+
+    @api.get("/record/{decision_id}")
+    def record(request: Request, decision_id: str) -> dict[str, Any]:
+        store = log(request)
+        found = store.get(decision_id)
+        if found is None:
+            raise HTTPException(404, f"没有此决定 / no decision '{decision_id}' in the log")
+        out: dict[str, Any] = {
+            **_summary(found),
+            "case": json.loads(found.case_json) if found.case_json else None,
+            "leaf_hash": found.leaf_hash,
+            "prev_hash": found.prev_hash,
+        }
+        if found.decision_json and found.type == "decision":
+            decision = Decision.model_validate_json(found.decision_json)
+            out["decision"] = decision.model_dump(mode="json")
+            out["explanation"] = {"zh": decision.explain("zh"), "en": decision.explain("en")}
+        return out
+
+    @api.get("/verify")
+    def verify(request: Request) -> dict[str, Any]:
+        store = log(request)
+        report = store.verify()
+        heads = store.heads()
+        return {**report.to_dict(), "last_head": heads[-1].to_dict() if heads else None}
+
+    return api

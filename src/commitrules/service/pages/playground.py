@@ -1,0 +1,171 @@
+"""The playground's JSON API: kinds, example cases, schemas, YAML <-> JSON, and an explained evaluation.
+
+YAML is converted on the server, with the pack's own loader (safe, position-recording): the page shows
+exactly the errors ``commitrules evaluate`` would give for the same text, and no YAML library has to be
+shipped to the browser.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from commitrules.engine import evaluate_case
+from commitrules.engine.explain import OUTCOME_LABELS
+from commitrules.errors import CaseValidationError, PolicySyntaxError
+from commitrules.io.case_files import CASE_SUFFIXES
+from commitrules.model import CASE_MODELS
+from commitrules.model.codes import ZH_LABELS
+from commitrules.policy.yaml import load_yaml
+from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
+
+__all__ = ["playground_api", "zh_label"]
+
+MAX_CASE_TEXT = 256 * 1024
+_ZH = {str(member.value): text for member, text in ZH_LABELS.items()}
+_CODE_FIELDS = ("reasons", "consequences", "measures", "channels", "tools")
+
+
+def zh_label(code: str) -> str | None:
+    """The Chinese name of a code or outcome, if it has one."""
+    return _ZH.get(code) or OUTCOME_LABELS.get(code)
+
+
+class YamlText(BaseModel):
+    """A case as YAML text."""
+
+    text: str = Field(max_length=MAX_CASE_TEXT)
+
+
+class CaseData(BaseModel):
+    """A case as JSON data, and the day to judge it on."""
+
+    case: dict[str, Any]
+    as_of: str | None = None
+
+
+def _examples(config: PagesConfig) -> dict[str, list[str]]:
+    """Kind -> the names of its example case files (``blacklist/active-person-without-employer.yaml``)."""
+    root = config.examples_dir
+    out: dict[str, list[str]] = {}
+    if root is None:
+        return out
+    for path in sorted(root.rglob("*")):
+        if path.suffix in CASE_SUFFIXES and path.is_file():
+            out.setdefault(path.parent.name, []).append(path.relative_to(root).as_posix())
+    return out
+
+
+def _yaml_error(exc: PolicySyntaxError) -> dict[str, Any]:
+    first = exc.first
+    return {"line": first.span.line, "column": first.span.column, "message": first.message, "code": first.code}
+
+
+def _case_errors(exc: CaseValidationError) -> list[dict[str, str]]:
+    return [{"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in exc.errors]
+
+
+def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closure per endpoint
+    """The router of ``/playground/api``."""
+    api = APIRouter(prefix="/playground/api", include_in_schema=False)  # the pages' own API, not the service's
+
+    @api.get("/kinds")
+    def kinds() -> dict[str, Any]:
+        pack = config.pack()
+        examples = _examples(config)
+        return {
+            "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
+            "as_of": config.as_of,
+            "labels": {**OUTCOME_LABELS, **_ZH},
+            "kinds": [
+                {"kind": kind, "title": dict(policy.title), "examples": examples.get(kind, [])}
+                for kind, policy in pack.policies.items()
+            ],
+        }
+
+    @api.get("/example")
+    def example(name: str) -> dict[str, Any]:
+        root = config.examples_dir
+        known = {n for names in _examples(config).values() for n in names}
+        if root is None or name not in known:
+            raise HTTPException(404, f"没有示例案件 / no example case '{name}'")
+        text = (root / name).read_text(encoding="utf-8")
+        return {"name": name, "text": text, "case": load_yaml(text, name).data}
+
+    @api.get("/schema/{kind}")
+    def schema(kind: str) -> dict[str, Any]:
+        if kind not in CASE_MODELS:
+            raise HTTPException(404, f"未知的案件类型 / unknown case kind '{kind}'")
+        return CASE_MODELS[kind].model_json_schema()
+
+    @api.post("/yaml-to-json")
+    def yaml_to_json(body: YamlText) -> dict[str, Any]:
+        try:
+            data = load_yaml(body.text, "case.yaml").data
+        except PolicySyntaxError as exc:
+            return {"ok": False, "error": _yaml_error(exc)}
+        return {"ok": True, "case": json.loads(json.dumps(data, default=str))}
+
+    @api.post("/json-to-yaml")
+    def json_to_yaml(body: CaseData) -> dict[str, Any]:
+        return {"text": yaml.safe_dump(body.case, allow_unicode=True, sort_keys=False)}
+
+    @api.post("/evaluate")
+    def evaluate(request: Request, body: CaseData) -> dict[str, Any]:
+        config.require(request, EVALUATE_ROLES)
+        pack = config.pack()
+        try:
+            decision = evaluate_case(pack, body.case, as_of=body.as_of or config.as_of)
+        except CaseValidationError as exc:
+            return {"ok": False, "errors": _case_errors(exc)}
+        return {"ok": True, **explained(pack, decision)}
+
+    return api
+
+
+def explained(pack: Any, decision: Any) -> dict[str, Any]:
+    """A decision with what the page shows beside it: labels, clause texts, the route's role titles."""
+    org = pack.organization
+    fired = []
+    for rule in decision.fired:
+        clauses = [
+            {
+                "id": c,
+                "title": dict(pack.clauses[c].title) if c in pack.clauses and pack.clauses[c].title else None,
+                "text": pack.clauses[c].text if c in pack.clauses else "",
+            }
+            for c in rule.clause
+        ]
+        fired.append(
+            {
+                "rule": rule.rule,
+                "title": rule.title.model_dump(),
+                "clauses": clauses,
+                "quote": rule.quote,
+                "interpretation": rule.interpretation,
+                "facts": json.loads(json.dumps(rule.facts, default=str)),
+            }
+        )
+    codes = [
+        {"field": name, "code": code, "zh": zh_label(code)} for name in _CODE_FIELDS for code in getattr(decision, name)
+    ]
+    route = [{"role": role, **dict(org.role_titles.get(role, {"zh": role, "en": role}))} for role in decision.route]
+    return {
+        "decision": decision.model_dump(mode="json"),
+        "outcome": {"code": decision.outcome, "zh": zh_label(decision.outcome)},
+        "codes": codes,
+        "fired": fired,
+        "route": route,
+        "explanation": {"zh": decision.explain("zh"), "en": decision.explain("en")},
+    }
+
+
+def example_paths(config: PagesConfig) -> list[Path]:
+    """Every example case file (the what-if replays them all)."""
+    root = config.examples_dir
+    return [root / n for names in _examples(config).values() for n in names] if root is not None else []

@@ -1,0 +1,82 @@
+/* The decision log viewer: search by time, kind, outcome and pack digest; open a record explained; the
+   chain's verification status. Reads /log/api (role read-log). */
+"use strict";
+(() => {
+  const t = CR.t;
+  const el = CR.el;
+  let offset = 0;
+
+  function form(kinds) {
+    const field = (id, label, control) => el("label", { for: id }, label, control);
+    return el("form", { id: "log-search", class: "row", "aria-label": t("search") },
+      field("since", t("since"), el("input", { id: "since", type: "datetime-local", step: "1" })),
+      field("until", t("until"), el("input", { id: "until", type: "datetime-local", step: "1" })),
+      field("log-kind", t("kind"), el("select", { id: "log-kind" }, el("option", { value: "", text: t("any") }),
+        kinds.map((k) => el("option", { value: k.kind, text: `${k.title[CR.lang] || k.title.zh} (${k.kind})` })))),
+      field("outcome", t("outcome"), el("input", { id: "outcome", type: "text", placeholder: "joint_punishment" })),
+      field("pack-digest", t("packDigest"), el("input", { id: "pack-digest", type: "text", placeholder: "sha256:…" })),
+      el("button", { type: "submit", text: t("search") }));
+  }
+
+  const iso = (value) => (value ? `${value.length === 16 ? `${value}:00` : value}Z` : "");
+
+  async function search() {
+    const params = new URLSearchParams({
+      since: iso(document.getElementById("since").value), until: iso(document.getElementById("until").value),
+      kind: document.getElementById("log-kind").value, outcome: document.getElementById("outcome").value.trim(),
+      pack_digest: document.getElementById("pack-digest").value.trim(), offset: String(offset), limit: "50",
+    });
+    const data = await CR.api(`/log/api/search?${params}`);
+    const out = document.getElementById("log-results");
+    out.replaceChildren(el("p", { class: "meta", text: `${data.size} ${t("records")}` }));
+    if (!data.records.length) { out.append(el("p", { text: t("noRecords") })); return; }
+    out.append(el("table", { class: "data", id: "log-table" },
+      el("thead", {}, el("tr", {}, ["#", t("recordedAt"), t("kind"), t("outcome"), t("packDigest"), ""].map((h) => el("th", { scope: "col", text: h })))),
+      el("tbody", {}, data.records.map((r) => el("tr", { "data-id": r.decision_id },
+        el("td", { text: String(r.index) }), el("td", { text: r.recorded_at }), el("td", { text: r.kind }),
+        el("td", { text: CR.lang === "zh" && r.outcome_zh ? `${r.outcome_zh}(${r.outcome})` : r.outcome }),
+        el("td", {}, el("code", { text: (r.pack_digest || "").slice(0, 19) })),
+        el("td", {}, el("button", { type: "button", class: "secondary", text: t("open"), "aria-label": `${t("open")} ${r.decision_id}`,
+          onclick: () => open(r.decision_id).catch(fail) })))))));
+    if (data.more) out.append(el("button", { type: "button", class: "secondary", text: t("more"), onclick: () => { offset += 50; search().catch(fail); } }));
+  }
+
+  async function open(id) {
+    const r = await CR.api(`/log/api/record/${encodeURIComponent(id)}`);
+    const out = document.getElementById("log-record");
+    out.replaceChildren(el("h2", { text: `${r.kind} · ${r.decision_id}` }),
+      el("p", { class: "outcome", text: CR.lang === "zh" && r.outcome_zh ? `${r.outcome_zh}(${r.outcome})` : r.outcome }),
+      el("p", { class: "meta", text: `${t("recordedAt")} ${r.recorded_at} · ${r.pack_version || ""} ${r.pack_digest || ""} · ${r.engine || ""}` }));
+    if (r.explanation) out.append(el("h3", { text: t("explanation") }), el("pre", { class: "facts", id: "log-explanation", text: r.explanation[CR.lang] }));
+    if (r.case) out.append(el("h3", { text: t("caseData") }), el("pre", { class: "facts", text: JSON.stringify(r.case, null, 2) }));
+    out.focus();
+  }
+
+  async function chain() {
+    const v = await CR.api("/log/api/verify");
+    const head = v.last_head;
+    document.getElementById("log-chain").replaceChildren(...[
+      el("p", { class: `status ${v.ok ? "ok" : "bad"}`, id: "chain-status", role: "status",
+        text: `${t("chain")}: ${v.ok ? t("chainOk") : t("chainBad")} · ${v.size} ${t("records")} · ${v.heads_checked} ${t("heads")}` }),
+      head ? el("p", { class: "meta", text: `${t("signed")}: ${head.tree_size} · ${head.root_hash.slice(0, 16)}… · ${head.signature ? head.key_id.slice(0, 16) : t("unsigned")}` }) : null,
+      v.problems.length ? el("ul", { class: "errors" }, v.problems.map((p) => el("li", { text: `#${p.index} ${p.kind}: ${p.message}` }))) : null,
+    ].filter(Boolean));
+  }
+
+  function fail(error) {
+    const box = document.getElementById("page-error");
+    box.hidden = false;
+    box.textContent = `${t("networkError")}: ${error.message}`;
+  }
+
+  document.addEventListener("DOMContentLoaded", async () => {
+    const root = document.getElementById("log-app");
+    const kinds = (await CR.api("/playground/api/kinds").catch(() => ({ kinds: [] }))).kinds;
+    root.append(el("h1", { text: t("chain") === "日志链校验" ? "决策日志" : "Decision log" }),
+      el("p", { id: "page-error", class: "errors", role: "alert", hidden: true }),
+      el("div", { id: "log-chain", "aria-live": "polite" }), form(kinds), el("div", { id: "log-results", "aria-live": "polite" }),
+      el("section", { id: "log-record", class: "panel", tabindex: "-1", "aria-live": "polite" }));
+    document.getElementById("log-search").addEventListener("submit", (event) => { event.preventDefault(); offset = 0; search().catch(fail); });
+    await Promise.all([chain().catch(fail), search().catch(fail)]);
+  });
+})();

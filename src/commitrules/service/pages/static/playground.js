@@ -1,0 +1,278 @@
+/* The playground: pick a kind and an example, edit it as a form or as YAML, evaluate it against the
+   served pack, try a what-if on a private copy, share the case by link (#case=… in the fragment). */
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const t = CR.t;
+  const state = { kinds: [], schema: null, schemaKind: null, seq: 0, form: null, mode: "form", data: null, yamlDirty: false, pack: null };
+
+  function b64encode(text) {
+    const bytes = new TextEncoder().encode(text);
+    let binary = "";
+    bytes.forEach((b) => { binary += String.fromCharCode(b); });
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function b64decode(text) {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  }
+
+  async function loadKinds() {
+    const data = await CR.api("/playground/api/kinds");
+    state.kinds = data.kinds;
+    state.pack = data.pack;
+    CR.codeLabels = data.labels || {};
+    $("as-of").value = data.as_of;
+    $("kind").replaceChildren(...data.kinds.map((k) => CR.el("option", { value: k.kind, text: `${k.title[CR.lang] || k.title.zh} (${k.kind})` })));
+  }
+
+  function fillExamples(kind) {
+    const entry = state.kinds.find((k) => k.kind === kind);
+    $("example").replaceChildren(...(entry ? entry.examples : []).map((name) => CR.el("option", { value: name, text: name.split("/").pop() })));
+  }
+
+  /* Loads may overlap (a quick change of kind, then of example): only the latest one is shown. */
+  async function schemaFor(kind) {
+    if (state.schemaKind !== kind) {
+      const schema = await CR.api(`/playground/api/schema/${encodeURIComponent(kind)}`);
+      return { schema, kind };
+    }
+    return { schema: state.schema, kind };
+  }
+
+  async function useKind(kind, data) {
+    $("kind").value = kind;
+    fillExamples(kind);
+    if (data === undefined) {
+      await useExample($("example").value);
+      return;
+    }
+    const seq = ++state.seq;
+    const loaded = await schemaFor(kind);
+    if (seq !== state.seq) return;
+    state.schema = loaded.schema;
+    state.schemaKind = kind;
+    await setData(data, "link");
+  }
+
+  async function useExample(name) {
+    const seq = ++state.seq;
+    const kind = $("kind").value;
+    const [loaded, example] = await Promise.all([schemaFor(kind),
+      name ? CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`).then((e) => e.case) : Promise.resolve({ kind })]);
+    if (seq !== state.seq) return;
+    state.schema = loaded.schema;
+    state.schemaKind = kind;
+    await setData(example, name);
+  }
+
+  async function setData(data, source) {
+    const seq = state.seq;
+    state.data = data;
+    state.form = CR.schemaForm.render(state.schema, data);
+    $("form-editor").replaceChildren(state.form.element);
+    const yaml = await CR.api("/playground/api/json-to-yaml", { case: data });
+    if (seq !== state.seq) return;
+    $("yaml-editor").value = yaml.text;
+    state.yamlDirty = false;
+    $("yaml-error").hidden = true;
+    $("form-editor").dataset.loaded = source || "";
+  }
+
+  /* The case as the current editor holds it; a YAML error stops here and is shown at its line. */
+  async function currentCase() {
+    if (state.mode === "yaml" && state.yamlDirty) {
+      const answer = await CR.api("/playground/api/yaml-to-json", { text: $("yaml-editor").value });
+      if (!answer.ok) {
+        const e = answer.error;
+        $("yaml-error").hidden = false;
+        $("yaml-error").textContent = `${t("yamlError")}: ${t("line")} ${e.line}, ${t("column")} ${e.column}: ${e.message}`;
+        return null;
+      }
+      $("yaml-error").hidden = true;
+      state.data = answer.case;
+      state.form = CR.schemaForm.render(state.schema, answer.case);
+      $("form-editor").replaceChildren(state.form.element);
+      state.yamlDirty = false;
+      return answer.case;
+    }
+    if (state.mode === "form") state.data = state.form.get();
+    return state.data;
+  }
+
+  async function switchMode(mode) {
+    const data = await currentCase();
+    if (data === null) return;
+    if (mode === "yaml" && state.mode === "form") {
+      $("yaml-editor").value = (await CR.api("/playground/api/json-to-yaml", { case: data })).text;
+      state.yamlDirty = false;
+    }
+    state.mode = mode;
+    $("mode-form").setAttribute("aria-pressed", String(mode === "form"));
+    $("mode-yaml").setAttribute("aria-pressed", String(mode === "yaml"));
+    $("form-editor").hidden = mode !== "form";
+    $("yaml-panel").hidden = mode !== "yaml";
+  }
+
+  function share(data) {
+    const payload = b64encode(JSON.stringify({ kind: $("kind").value, as_of: $("as-of").value, case: data }));
+    history.replaceState(null, "", `#case=${payload}`);
+    CR.keepFragment();
+    return location.href;
+  }
+
+  async function evaluate() {
+    const data = await currentCase();
+    if (data === null) return;
+    share(data);
+    const answer = await CR.api("/playground/api/evaluate", { case: data, as_of: $("as-of").value || null });
+    const out = $("result");
+    out.replaceChildren();
+    if (!answer.ok) {
+      const unplaced = state.form.mark(answer.errors);
+      out.append(CR.el("p", { class: "errors", role: "alert", text: t("invalid") }),
+        CR.el("ul", { class: "errors" }, answer.errors.map((e) => CR.el("li", { "data-path": e.path,
+          text: `${e.path}: ${e.message}${e.expected ? ` (${e.expected})` : ""}${e.found ? ` — ${e.found}` : ""}` }))));
+      if (state.mode === "yaml" && unplaced.length === 0) switchMode("form");
+      return;
+    }
+    state.form.mark([]);
+    showDecision(out, answer);
+  }
+
+  function codeText(zh, code) {
+    return CR.lang === "zh" && zh ? `${zh}(${code})` : code;
+  }
+
+  function showDecision(out, answer) {
+    const d = answer.decision;
+    out.append(
+      CR.el("h2", { text: t("outcome") }),
+      CR.el("p", { class: "outcome", id: "outcome", "data-code": answer.outcome.code, text: codeText(answer.outcome.zh, answer.outcome.code) }),
+      CR.el("p", { class: "meta", text: `${d.policy.name} ${d.policy.version} · ${d.policy.digest.slice(0, 19)} · ${t("asOf")} ${d.as_of}` }),
+    );
+    if (answer.codes.length) {
+      out.append(CR.el("h3", { text: t("codes") }),
+        CR.el("ul", { class: "codes" }, answer.codes.map((c) => CR.el("li", { "data-code": c.code, title: c.field, text: codeText(c.zh, c.code) }))));
+    }
+    out.append(CR.el("h3", { text: t("route") }));
+    if (answer.route.length) {
+      out.append(CR.el("ol", { class: "route", id: "route", "aria-label": t("route") },
+        answer.route.map((r) => CR.el("li", { "data-role": r.role, text: CR.lang === "zh" ? `${r.zh}` : `${r.en || r.role}` }))));
+    } else out.append(CR.el("p", { class: "meta", text: t("noRoute") }));
+    out.append(CR.el("h3", { text: t("fired") }));
+    if (!answer.fired.length) out.append(CR.el("p", { text: t("noneFired") }));
+    out.append(CR.el("ol", { class: "fired" }, answer.fired.map((f) => CR.el("li", { "data-rule": f.rule },
+      CR.el("strong", { text: f.title[CR.lang] || f.title.zh }), " ", CR.el("code", { text: f.rule }),
+      f.interpretation ? CR.el("p", { class: "meta", text: t("interpretation") }) : null,
+      f.clauses.map((c) => CR.el("div", { class: "clause", "data-clause": c.id },
+        CR.el("span", { text: `${t("clause")} ${c.id} ${c.title ? c.title[CR.lang] || c.title.zh : ""}` }))),
+      f.quote ? CR.el("blockquote", { lang: "zh", text: `「${f.quote}」` }) : null,
+      Object.keys(f.facts).length ? CR.el("details", { class: "facts" },
+        CR.el("summary", { text: `${t("facts")} (${Object.keys(f.facts).length})` }),
+        CR.el("ul", {}, Object.entries(f.facts).map(([k, v]) => CR.el("li", { text: `${k} = ${JSON.stringify(v)}` })))) : null))));
+  }
+
+  /* What-if */
+  async function loadPolicy() {
+    try {
+      const listing = await CR.api("/playground/api/policy");
+      $("policy-file").replaceChildren(...listing.files.map((f) => CR.el("option", { value: f, text: f })));
+      $("setting-name").replaceChildren(...listing.settings.map((s) => CR.el("option", { value: s.name, "data-value": s.value,
+        text: `${s.name} — ${s.title[CR.lang] || s.title.zh}` })));
+      $("setting-name").addEventListener("change", () => { $("setting-value").value = $("setting-name").selectedOptions[0].dataset.value; });
+      $("setting-value").value = $("setting-name").selectedOptions[0] ? $("setting-name").selectedOptions[0].dataset.value : "";
+      await openPolicy();
+    } catch (error) {
+      $("whatif").replaceChildren(CR.el("h2", { text: "What-if" }), CR.el("p", { class: "errors", text: `${t("forbidden")}: ${error.message}` }));
+    }
+  }
+  async function openPolicy() {
+    const file = await CR.api(`/playground/api/policy?name=${encodeURIComponent($("policy-file").value)}`);
+    $("policy-editor").value = file.text;
+    $("policy-editor").dataset.original = file.text;
+  }
+
+  async function whatif(body) {
+    const out = $("whatif-result");
+    out.replaceChildren(CR.el("p", { class: "meta", text: t("loading") }));
+    body.as_of = $("as-of").value || null;
+    const answer = await CR.api("/playground/api/whatif", body);
+    out.replaceChildren();
+    if (answer.stopped) { out.append(CR.el("p", { class: "status bad", role: "alert", text: `${t("stopped")}: ${answer.stopped}` })); return; }
+    const errors = answer.diagnostics.filter((d) => d.severity === "error");
+    out.append(CR.el("p", { class: `status ${errors.length ? "bad" : "ok"}`, role: "status",
+      text: errors.length ? `${t("problems")}: ${answer.diagnostics.length}` : t("noProblems") }));
+    for (const d of answer.diagnostics) {
+      const wide = (c) => /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFF60]/.test(c);
+      const caret = d.source_line && d.column > 0
+        ? `${[...d.source_line].slice(0, d.column - 1).map((c) => (c === "\t" ? "\t" : wide(c) ? "\u3000" : " ")).join("")}^` : null;
+      out.append(CR.el("div", { class: `diagnostic ${d.severity}`, "data-line": d.line, "data-column": d.column, "data-code": d.code },
+        CR.el("div", {}, CR.el("code", { class: "where", text: `${d.file}:${d.line}:${d.column}` }), ` ${d.code}: ${d.message}`),
+        d.source_line !== null ? CR.el("pre", { "aria-label": `${t("line")} ${d.line}`, text: `${String(d.line).padStart(4)} | ${d.source_line}\n     | ${caret || ""}` }) : null,
+        d.suggestion ? CR.el("p", { class: "suggestion", text: `${t("suggestion")}: ${d.suggestion}` }) : null));
+    }
+    const diff = answer.diff;
+    if (!diff) return;
+    if (diff.settings.length) {
+      out.append(CR.el("h3", { text: t("settingsChanged") }), CR.el("ul", {}, diff.settings.map((s) =>
+        CR.el("li", { text: `${s.name}: ${JSON.stringify(s.old)} → ${JSON.stringify(s.new)}` }))));
+    }
+    if (diff.rules.length) {
+      out.append(CR.el("h3", { text: t("rulesChanged") }), CR.el("ul", {}, diff.rules.map((r) =>
+        CR.el("li", { text: `${r.change} ${r.id}${r.fields.length ? ` (${r.fields.join(", ")})` : ""}` }))));
+    }
+    out.append(CR.el("h3", { text: t("changed") }), CR.el("p", { class: "meta", text: `${diff.evaluated} ${t("evaluated")} · ${t("asOf")} ${diff.as_of}` }));
+    if (!diff.changed.length) { out.append(CR.el("p", { text: t("noChange") })); return; }
+    const outcome = (o) => (o ? codeText(o.zh, o.code) : "—");
+    out.append(CR.el("table", { class: "data", id: "changed-cases" },
+      CR.el("thead", {}, CR.el("tr", {}, [t("case"), t("kind"), t("before"), t("after"), t("fields")].map((h) => CR.el("th", { scope: "col", text: h })))),
+      CR.el("tbody", {}, diff.changed.map((c) => CR.el("tr", { "data-case": c.source },
+        CR.el("td", { text: c.source }), CR.el("td", { text: c.kind }), CR.el("td", { text: outcome(c.old) }),
+        CR.el("td", { text: outcome(c.new) }), CR.el("td", { text: c.fields.join(", ") }))))));
+  }
+
+  async function start() {
+    await loadKinds();
+    const match = location.hash.match(/case=([A-Za-z0-9_-]+)/);
+    let shared = null;
+    if (match) {
+      try { shared = JSON.parse(b64decode(match[1])); } catch { shared = null; }
+    }
+    if (shared && shared.kind && state.kinds.some((k) => k.kind === shared.kind)) {
+      if (shared.as_of) $("as-of").value = shared.as_of;
+      await useKind(shared.kind, shared.case);
+      $("example").prepend(CR.el("option", { value: "", text: t("sharedCase") }));
+      $("example").value = "";
+      $("share-status").textContent = t("fromLink");
+      CR.keepFragment();
+    } else {
+      await useKind(state.kinds[0].kind);
+    }
+    $("kind").addEventListener("change", () => useKind($("kind").value).catch(report));
+    $("example").addEventListener("change", () => useExample($("example").value).catch(report));
+    $("mode-form").addEventListener("click", () => switchMode("form"));
+    $("mode-yaml").addEventListener("click", () => switchMode("yaml"));
+    $("yaml-editor").addEventListener("input", () => { state.yamlDirty = true; });
+    $("evaluate").addEventListener("click", () => evaluate().catch(report));
+    $("share").addEventListener("click", async () => {
+      const data = await currentCase();
+      if (data === null) return;
+      const url = share(data);
+      try { await navigator.clipboard.writeText(url); } catch { /* the address bar holds it */ }
+      $("share-status").textContent = t("shared");
+    });
+    $("policy-file").addEventListener("change", () => openPolicy().catch(report));
+    $("policy-reset").addEventListener("click", () => { $("policy-editor").value = $("policy-editor").dataset.original || ""; });
+    $("run-file").addEventListener("click", () => whatif({ file: $("policy-file").value, text: $("policy-editor").value }).catch(report));
+    $("run-setting").addEventListener("click", () => whatif({ settings: { [$("setting-name").value]: $("setting-value").value } }).catch(report));
+    await loadPolicy();
+  }
+
+  function report(error) {
+    $("page-error").hidden = false;
+    $("page-error").textContent = `${t("networkError")}: ${error.message}`;
+  }
+
+  document.addEventListener("DOMContentLoaded", () => start().catch(report));
+})();

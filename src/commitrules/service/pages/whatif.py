@@ -1,0 +1,252 @@
+"""What-if: a change to one policy file or to settings, tried on a private copy of the served pack.
+
+The page sends the changed text of one file (or new values of settings); the service copies the pack
+into a temporary folder, writes the change there, and runs ``check`` and ``diff`` (the example cases
+decided by the served pack and by the copy) in a child process, stopped after ``whatif_timeout``
+seconds and limited in memory. The served pack is never touched; the copy is deleted afterwards.
+
+The child is this module run as a program: ``python -m commitrules.service.pages.whatif`` reads one
+JSON request on standard input and writes one JSON answer on standard output.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from commitrules._bundled import bundled_policies_dir
+from commitrules.errors import Diagnostic
+from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
+from commitrules.service.pages.playground import example_paths, zh_label
+
+__all__ = ["WhatIf", "run_whatif", "whatif_api"]
+
+#: Memory a what-if child may use (bytes of address space).
+MEMORY_LIMIT = 1024 * 1024 * 1024
+
+
+class WhatIf(BaseModel):
+    """The change to try: the new text of one policy file, or new values of settings (YAML scalars)."""
+
+    file: str | None = Field(default=None, max_length=200)
+    text: str | None = None
+    settings: dict[str, str] = Field(default_factory=dict, max_length=100)
+    as_of: str | None = Field(default=None, max_length=10)
+
+
+def _policy_files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def whatif_api(config: PagesConfig) -> APIRouter:
+    """The router of ``/playground/api/policy`` and ``/playground/api/whatif``."""
+    api = APIRouter(prefix="/playground/api", include_in_schema=False)  # the pages' own API, not the service's
+
+    def directory() -> Path:
+        return config.policies_dir or bundled_policies_dir()
+
+    @api.get("/policy")
+    def policy_files(request: Request, name: str | None = None) -> dict[str, Any]:
+        config.require(request, WHATIF_ROLES)
+        files = _policy_files(directory())
+        if name is None:
+            pack = config.pack()
+            return {
+                "files": files,
+                "settings": [
+                    {
+                        "name": s.name,
+                        "value": yaml.safe_dump(_plain(s.value), allow_unicode=True, default_flow_style=True)
+                        .strip()
+                        .removesuffix("..."),
+                        "type": s.type,
+                        "title": dict(s.title),
+                    }
+                    for s in pack.settings.values()
+                ],
+            }
+        if name not in files:
+            raise HTTPException(404, f"没有此规则文件 / no policy file '{name}'")
+        return {"name": name, "text": (directory() / name).read_text(encoding="utf-8")}
+
+    @api.post("/whatif")
+    def whatif(request: Request, body: WhatIf) -> dict[str, Any]:
+        config.require(request, WHATIF_ROLES)
+        if body.file is not None and body.file not in _policy_files(directory()):
+            raise HTTPException(404, f"没有此规则文件 / no policy file '{body.file}'")
+        if body.text is not None and len(body.text.encode("utf-8")) > config.whatif_max_bytes:
+            raise HTTPException(413, f"文件过大 / the file is larger than {config.whatif_max_bytes} bytes")
+        return run_whatif(config, directory(), body)
+
+    return api
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list | frozenset | set):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def run_whatif(config: PagesConfig, served: Path, body: WhatIf) -> dict[str, Any]:
+    """Copy the pack, apply the change and run the child; its answer, or why it was stopped."""
+    with tempfile.TemporaryDirectory(prefix="commitrules-whatif-") as tmp:
+        copy = Path(tmp) / "pack"
+        shutil.copytree(served, copy)
+        if body.file is not None and body.text is not None:
+            (copy / body.file).write_text(body.text, encoding="utf-8")
+        request = {
+            "served": str(served),
+            "copy": str(copy),
+            "settings": body.settings,
+            "examples": [str(p) for p in example_paths(config)],
+            "examples_root": str(config.examples_dir or ""),
+            "as_of": body.as_of or config.as_of,
+        }
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "commitrules.service.pages.whatif"],
+                input=json.dumps(request),
+                capture_output=True,
+                text=True,
+                timeout=config.whatif_timeout,
+                check=False,
+                cwd=tmp,
+            )
+        except subprocess.TimeoutExpired:
+            return {
+                "ok": False,
+                "stopped": f"超过 {config.whatif_timeout:g} 秒,已停止 / stopped after {config.whatif_timeout:g} s",
+            }
+    if done.returncode != 0:
+        return {"ok": False, "stopped": "试算失败 / the what-if failed: " + done.stderr.strip()[-500:]}
+    answer: Any = json.loads(done.stdout)
+    if not isinstance(answer, dict):
+        return {"ok": False, "stopped": "试算失败 / the what-if gave no answer"}
+    return {str(key): value for key, value in answer.items()}
+
+
+# -- the child ------------------------------------------------------------------------------------
+def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+    data: dict[str, Any] = d.to_dict()
+    data["file"] = Path(str(data["file"])).name  # a pack is one flat folder; the copy's path means nothing
+    data["source_line"] = d.source_line.rstrip("\n") if d.source_line is not None else None
+    data["rendered"] = d.render().replace(str(d.span.file), data["file"], 1)
+    return data
+
+
+def _settings(raw: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    values: dict[str, Any] = {}
+    problems = []
+    for name, text in raw.items():
+        try:
+            values[name] = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            problems.append(
+                {
+                    "code": "setting_not_yaml",
+                    "severity": "error",
+                    "file": "settings",
+                    "line": 0,
+                    "column": 0,
+                    "path": name,
+                    "message": f"{name}: {exc}",
+                    "suggestion": None,
+                    "source_line": None,
+                    "rendered": f"{name}: not a YAML value",
+                }
+            )
+    return values, problems
+
+
+def _child(request: dict[str, Any]) -> dict[str, Any]:
+    from commitrules import load_policies  # noqa: PLC0415 - the child imports what it needs, once
+    from commitrules.authoring.check import check_policies  # noqa: PLC0415
+    from commitrules.authoring.diff import diff_packs  # noqa: PLC0415
+    from commitrules.errors import CaseValidationError, PolicyError  # noqa: PLC0415
+    from commitrules.io.case_files import read_cases  # noqa: PLC0415
+
+    copy = Path(request["copy"])
+    settings, problems = _settings(request["settings"])
+    if problems:
+        return {"ok": False, "diagnostics": problems, "diff": None}
+    try:
+        checked = check_policies(copy, settings=settings or None)
+    except PolicyError as exc:
+        return {"ok": False, "diagnostics": [_diagnostic(d) for d in exc.diagnostics], "diff": None}
+    diagnostics = [_diagnostic(d) for d in checked.diagnostics]
+    served = load_policies(request["served"])
+    cases, errors = read_cases(request["examples"])
+    try:
+        result = diff_packs(served, checked.pack, cases, request["as_of"])
+    except CaseValidationError as exc:
+        errors.extend(exc.errors)
+        result = None
+    if result is None:
+        return {"ok": False, "diagnostics": diagnostics, "diff": None, "case_errors": [e.render() for e in errors]}
+    data = result.to_dict()
+    changed = [
+        {
+            "source": _relative(c["source"], request["examples_root"]),
+            "kind": c["kind"],
+            "fields": c["fields"],
+            "old": _outcome(c["old"]),
+            "new": _outcome(c["new"]),
+        }
+        for c in data["cases"]["changed"]
+    ]
+    return {
+        "ok": not checked.errors,
+        "diagnostics": diagnostics,
+        "diff": {
+            "settings": data["settings"],
+            "rules": [{"id": r["id"], "change": r["change"], "fields": r["fields"]} for r in data["rules"]],
+            "other": data["other"],
+            "evaluated": data["cases"]["evaluated"],
+            "changed": changed,
+            "as_of": data["as_of"],
+            "text": result.render("zh") if len(changed) <= 20 else None,
+        },
+    }
+
+
+def _relative(source: str, root: str) -> str:
+    path = Path(source)
+    return path.relative_to(root).as_posix() if root and path.is_relative_to(root) else path.name
+
+
+def _outcome(decision: dict[str, Any] | None) -> dict[str, Any] | None:
+    if decision is None:
+        return None
+    return {
+        "code": decision["outcome"],
+        "zh": zh_label(decision["outcome"]),
+        "consequences": decision["consequences"],
+        "reasons": decision["reasons"],
+    }
+
+
+def main() -> None:
+    """The child: one request on standard input, one answer on standard output."""
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):
+        pass
+    sys.stdout.write(json.dumps(_child(json.loads(sys.stdin.read())), ensure_ascii=False, default=str))
+
+
+if __name__ == "__main__":
+    main()

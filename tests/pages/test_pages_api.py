@@ -1,0 +1,162 @@
+"""The pages' JSON endpoints on a real ``commitrules serve`` over loopback (no browser needed)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import commitrules
+from commitrules.service.pages import PagesConfig
+from commitrules.service.pages.whatif import WhatIf, run_whatif
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "cases" / "blacklist" / "active-person-without-employer.yaml"
+AUDITOR, CLERK, STAFF = "s3cret-auditor-0123456789", "s3cret-clerk-0123456789", "s3cret-staff-0123456789"
+TOKENS = f"auditor:read-log:{AUDITOR};clerk:evaluate:{CLERK};staff:author:{STAFF}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _serve(tmp: Path, *extra: str) -> tuple[str, subprocess.Popen[bytes]]:
+    port = _free_port()
+    log = (tmp / f"serve-{port}.log").open("wb")
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "commitrules"), "serve", "--port", str(port), *extra],
+        cwd=tmp,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    log.close()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2):  # noqa: S310 - our own loopback server
+                return url, process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail((tmp / f"serve-{port}.log").read_text(encoding="utf-8"))
+            time.sleep(0.2)
+
+
+def _call(url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.loads(error.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def open_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url, process = _serve(tmp_path_factory.mktemp("open"), "--no-log")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def guarded_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("guarded")
+    url, process = _serve(tmp, "--tokens", TOKENS, "--log-url", f"sqlite:///{tmp / 'log.db'}")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_evaluate_explains_with_clause_text_and_labels(open_service: str) -> None:
+    case = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    status, answer = _call(open_service + "/playground/api/evaluate", {"case": case, "as_of": "2020-06-01"})
+    assert 200 == status
+    assert {"code": "joint_punishment", "zh": "实施联合惩戒"} == answer["outcome"]
+    joint = next(f for f in answer["fired"] if f["rule"] == "punish.joint")
+    clause = commitrules.load_policies().clauses["二(二)3"]
+    assert [{"id": "二(二)3", "title": dict(clause.title or {}), "text": clause.text}] == joint["clauses"]
+
+
+def test_invalid_case_gives_errors_by_path(open_service: str) -> None:
+    case = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    case["entry"]["subjekt"] = case["entry"].pop("subject")
+    status, answer = _call(open_service + "/playground/api/evaluate", {"case": case})
+    assert 200 == status
+    assert not answer["ok"]
+    assert {"$.entry.subject", "$.entry.subjekt"} <= {e["path"] for e in answer["errors"]}
+
+
+def test_yaml_error_is_positioned(open_service: str) -> None:
+    status, answer = _call(open_service + "/playground/api/yaml-to-json", {"text": "kind: blacklist\nentry: [a,\n"})
+    assert 200 == status
+    assert not answer["ok"]
+    assert answer["error"]["line"] >= 2
+
+
+def test_whatif_never_changes_the_served_pack(open_service: str) -> None:
+    before = _call(open_service + "/playground/api/kinds")[1]["pack"]["digest"]
+    status, answer = _call(open_service + "/playground/api/whatif", {"settings": {"blacklist.publication_years": "1"}})
+    assert 200 == status
+    assert answer["ok"]
+    assert [
+        {"name": "blacklist.publication_years", "old": 3, "new": 1, "read_by": ["blacklist.exit.expired"]}
+    ] == answer["diff"]["settings"]
+    assert answer["diff"]["changed"]
+    assert before == _call(open_service + "/playground/api/kinds")[1]["pack"]["digest"]
+
+
+def test_whatif_bad_setting_value_is_reported(open_service: str) -> None:
+    status, answer = _call(open_service + "/playground/api/whatif", {"settings": {"blacklist.publication_years": "三"}})
+    assert 200 == status
+    assert not answer["ok"]
+    assert answer["diagnostics"], "a setting of the wrong type is an error of check"
+
+
+def test_whatif_refuses_unknown_files_and_large_ones(open_service: str) -> None:
+    assert 404 == _call(open_service + "/playground/api/whatif", {"file": "../pyproject.toml", "text": "x"})[0]
+    big = "# " + "x" * (300 * 1024)
+    assert 413 == _call(open_service + "/playground/api/whatif", {"file": "blacklist.yaml", "text": big})[0]
+
+
+def test_whatif_is_stopped_after_its_time_limit() -> None:
+    pack = commitrules.load_policies()
+    config = PagesConfig(pack=lambda: pack, whatif_timeout=0.05)
+    answer = run_whatif(config, ROOT / "policies", WhatIf(settings={"blacklist.publication_years": "1"}))
+    assert not answer["ok"]
+    assert "0.05" in answer["stopped"]
+
+
+def test_roles_guard_the_pages_endpoints(guarded_service: str) -> None:
+    case = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    whatif = guarded_service + "/playground/api/whatif"
+    body = {"settings": {"blacklist.publication_years": "1"}}
+    assert 401 == _call(whatif, body)[0]
+    assert 403 == _call(whatif, body, CLERK)[0]
+    assert 200 == _call(whatif, body, STAFF)[0]
+    assert 403 == _call(guarded_service + "/log/api/verify", token=CLERK)[0]
+    status, verified = _call(guarded_service + "/log/api/verify", token=AUDITOR)
+    assert 200 == status
+    assert verified["ok"]
+    assert 200 == _call(guarded_service + "/playground/api/evaluate", {"case": case}, CLERK)[0]
+    assert 403 == _call(guarded_service + "/playground/api/evaluate", {"case": case}, AUDITOR)[0]
+    with urllib.request.urlopen(guarded_service + "/playground", timeout=10) as page:  # noqa: S310
+        assert 200 == page.status, "the page itself is public; its endpoints are guarded"

@@ -1,0 +1,138 @@
+"""The message catalogues: complete in both languages, with the same placeholders, and used by the CLI."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from commitrules.errors import Diagnostic, Span
+from commitrules.messages import LANGS, catalogue, message, placeholders, resolve_lang
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _documented_codes() -> set[str]:
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^## ([a-z_]+)$", text, flags=re.MULTILINE))
+
+
+def _used_message_ids() -> set[str]:
+    """Every literal message id the library passes to ``message``/``t`` or as ``message_id=``."""
+    found: set[str] = set()
+    for path in (ROOT / "src" / "commitrules").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            args = list(node.args[:1]) if name in {"message", "t"} else []
+            args += [k.value for k in node.keywords if k.arg == "message_id"]
+            found |= {a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    return found
+
+
+def test_both_languages_have_the_same_ids() -> None:
+    """A message present in one language only is a gap a reader of the other language falls into."""
+    zh, en = catalogue("zh"), catalogue("en")
+    assert len(en) > 80
+    assert sorted(set(zh) ^ set(en)) == []
+
+
+@pytest.mark.parametrize("message_id", sorted(catalogue("en")))
+def test_placeholders_agree(message_id: str) -> None:
+    """The Chinese and English text of a message take the same named parameters."""
+    assert placeholders(catalogue("zh")[message_id]) == placeholders(catalogue("en")[message_id])
+
+
+def test_every_documented_code_has_both_languages() -> None:
+    """Each code of docs/errors.md has its summary in Chinese and English."""
+    codes = _documented_codes()
+    assert len(codes) > 50
+    for lang in LANGS:
+        assert sorted(c for c in codes if f"code.{c}" not in catalogue(lang)) == [], lang
+    assert sorted(k.removeprefix("code.") for k in catalogue("en") if k.startswith("code.")) == sorted(codes)
+
+
+def test_every_message_id_the_library_uses_exists() -> None:
+    """A message id in the code that neither catalogue has would fail at the moment it is shown."""
+    used = _used_message_ids()
+    assert {"cli.error", "fullwidth.yaml", "help.description"} <= used
+    for lang in LANGS:
+        assert sorted(used - set(catalogue(lang))) == [], lang
+
+
+def test_chinese_rendering_of_a_structured_diagnostic() -> None:
+    """A diagnostic written from the catalogue is rendered in either language from its params."""
+    diag = Diagnostic(
+        "fullwidth_punctuation",
+        message("fullwidth.yaml", "en", char="：", name="FULLWIDTH COLON", ascii="':'"),
+        Span("a.yaml", 3, 11),
+        message_id="fullwidth.yaml",
+        params={"char": "：", "name": "FULLWIDTH COLON", "ascii": "':'"},
+        source_line="    clause：二(一)\n",
+    )
+    assert diag.render("en").startswith("a.yaml:3:11: fullwidth_punctuation: '：' (FULLWIDTH COLON)")
+    zh = diag.render("zh")
+    assert zh.startswith(
+        "a.yaml:3:11: fullwidth_punctuation: 「：」（FULLWIDTH COLON）是全角字符；"
+        "YAML 在这里需要 ':'，请改用英文半角字符。"
+    )
+    assert zh.splitlines()[2] == "   |           ^"
+
+
+def test_english_only_messages_show_the_chinese_summary_first() -> None:
+    """A message not yet written from the catalogue still reads in Chinese: the code's summary, then the detail."""
+    diag = Diagnostic("unknown_field", "Unknown field 'qoute'.", Span("a.yaml", 1, 1))
+    assert diag.render() == "a.yaml:1:1: unknown_field: Unknown field 'qoute'."
+    assert diag.render("zh") == "a.yaml:1:1: unknown_field: 文件格式中没有这个键。（详情：Unknown field 'qoute'.）"
+
+
+@pytest.mark.parametrize(
+    ("explicit", "environ", "expected"),
+    [
+        ("en", {"LANG": "zh_CN.UTF-8"}, "en"),
+        ("zh", {"LANG": "C.UTF-8"}, "zh"),
+        (None, {"LANG": "zh_CN.UTF-8"}, "zh"),
+        (None, {"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        (None, {"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "C"}, "zh"),
+        (None, {}, "en"),
+        (None, {"LANG": "C.UTF-8"}, "en"),
+    ],
+)
+def test_language_resolution(explicit: str | None, environ: dict[str, str], expected: str) -> None:
+    """``--lang`` first, then LC_ALL, LC_MESSAGES, LANG; English when no locale says Chinese."""
+    assert resolve_lang(explicit, environ) == expected
+
+
+def test_chinese_error_catalogue_is_current() -> None:
+    """docs/zh/errors.md is generated from the catalogue; regenerate it when a message changes."""
+    from commitrules.messages.catalogue_page import error_catalogue_zh
+
+    page = (ROOT / "docs" / "zh" / "errors.md").read_text(encoding="utf-8")
+    assert page == error_catalogue_zh(), "run: python -m commitrules.messages.catalogue_page docs/zh/errors.md"
+    for code in _documented_codes():
+        assert f"| [`{code}`](../errors.md#{code}) | {catalogue('zh')['code.' + code]} |" in page
+
+
+def test_fixed_yaml_sentences_are_in_the_catalogue() -> None:
+    """Each fixed sentence of policy/yaml/messages.py is an entry of en.yaml, so it has its Chinese text."""
+    from commitrules.policy.yaml import messages as yaml_messages
+
+    sentences = [*yaml_messages._KNOWN_PROBLEMS.values(), *(text for _, text in yaml_messages._KNOWN_PREFIXES)]
+    assert len(sentences) == 8
+    assert [s for s in sentences if yaml_messages.known_message_id(s) is None] == []
+
+
+def test_yaml_syntax_error_in_chinese() -> None:
+    """A tab used for indentation is explained in Chinese; the English text stays as it was."""
+    from commitrules.errors import PolicySyntaxError
+    from commitrules.policy.yaml import load_yaml
+
+    with pytest.raises(PolicySyntaxError) as caught:
+        load_yaml("a:\n\tb: 1\n", "t.yaml")
+    first = caught.value.first
+    assert first.code == "yaml_syntax"
+    assert "YAML indents with spaces" in first.render("en")
+    assert "YAML 用空格缩进。请把制表符换成空格。" in first.render("zh")
