@@ -37,6 +37,7 @@ from commitrules.engine.evaluator import evaluator_for
 from commitrules.errors import CaseValidationError
 from commitrules.io.case_files import read_cases
 from commitrules.model import CASE_MODELS, parse_case
+from commitrules.model._types import open_codes_of
 from commitrules.policy.pack import PolicyPack
 from commitrules.testing import case_strategy
 from tests.test_baseline import PROFILES, _cases, _difference, _pack
@@ -94,10 +95,13 @@ def test_engines_agree_on_random_cases(pack: PolicyPack, kind: str) -> None:
     check()
 
 
-def _values(annotation: Any) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one arm per annotation kind
+def _values(annotation: Any, metadata: tuple[Any, ...] = ()) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one arm per annotation kind
     """Plausible values of a case model field, from its annotation (validation filters the rest)."""
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
+    marker = open_codes_of((*metadata, *(annotation.__metadata__ if origin is typing.Annotated else ())))
+    if marker is not None:  # a code of an open list of the vocabulary: the bundled codes
+        return st.sampled_from(list(marker.bundled))
     if origin is typing.Annotated:
         return _values(args[0])
     if origin in {typing.Union, types.UnionType}:
@@ -124,7 +128,7 @@ def _values(annotation: Any) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one a
 
 
 def _models(model: type[BaseModel]) -> st.SearchStrategy[Any]:
-    fields = {name: _values(info.annotation) for name, info in model.model_fields.items()}
+    fields = {name: _values(info.annotation, tuple(info.metadata)) for name, info in model.model_fields.items()}
 
     def build(data: dict[str, Any]) -> Any:
         try:

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"
 LANGUAGES = {"zh-CN": "zh-CN", "en": "en"}  # folder -> language of its files
 KINDS = sorted(p.stem for p in (ROOT / "policies").glob("*.yaml")
-               if p.stem not in {"pack", "settings", "clauses", "organization"})
+               if p.stem not in {"pack", "settings", "clauses", "organization", "vocabulary"})
 LOOKALIKES = {"：": "full-width colon", "“": "curly quote", "”": "curly quote", "‘": "curly quote",
               "’": "curly quote", "＂": "full-width quote", "｜": "full-width bar", "＃": "full-width #",
               "＠": "full-width @"}

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from commitrules.model import CASE_MODELS, Case
+from commitrules.model._types import open_codes_of
 
 __all__ = ["case_strategy", "model_strategy"]
 
@@ -50,6 +51,9 @@ def _bounds(metadata: list[Any]) -> dict[str, Any]:
 def _strategy(annotation: Any, metadata: list[Any], depth: int) -> st.SearchStrategy[Any]:  # noqa: C901, PLR0911, PLR0912
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
+        marker = open_codes_of(annotation.__metadata__)
+        if marker is not None:
+            return st.sampled_from([m.value for m in marker.bundled])
         inner, *extra = typing.get_args(annotation)
         return _strategy(inner, [*metadata, *extra], depth)
     if origin in {typing.Union, types.UnionType}:
@@ -76,7 +80,8 @@ def _strategy(annotation: Any, metadata: list[Any], depth: int) -> st.SearchStra
         low = Decimal(str(bounds.get("min", 0)))
         return st.decimals(min_value=low, max_value=Decimal(500), places=2, allow_nan=False).map(str)
     if annotation is str:
-        return _TEXT
+        marker = open_codes_of(metadata)
+        return st.sampled_from([m.value for m in marker.bundled]) if marker is not None else _TEXT
     if annotation is dt.date:
         return _DATES.map(dt.date.isoformat)
     if isinstance(annotation, type) and issubclass(annotation, Enum):

@@ -23,25 +23,25 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
-from commitrules.engine.explain import OUTCOME_LABELS
-from commitrules.model.codes import ZH_LABELS, FindingType, Measure
+from commitrules.model.codes import FindingType, Measure
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 
 __all__ = ["build_consequence_graph", "build_organization_graph", "build_rule_graph", "code_label"]
 
 if TYPE_CHECKING:
+    from commitrules.policy.vocabulary import Vocabulary
+
     Graph: TypeAlias = nx.DiGraph[str]
-_ZH = {str(member.value): text for member, text in ZH_LABELS.items()}
 #: The verification result where a rule names no finding type (``len(result.findings) > 0``, an outcome).
 ANY_FINDING = "finding:*"
 BLACKLIST = "blacklist:entry"
 NO_DEPARTMENT = "department:*"
 
 
-def code_label(code: str) -> str:
-    """``中文名 code`` for a code with a Chinese name, else the code."""
-    text = _ZH.get(code) or OUTCOME_LABELS.get(code)
+def code_label(code: str, vocabulary: Vocabulary) -> str:
+    """``中文名 code`` for a code with a Chinese label in ``vocabulary``, else the code."""
+    text = vocabulary.label_any(code, "zh")
     return f"{text} {code}" if text else code
 
 
@@ -141,12 +141,13 @@ def build_consequence_graph(pack: PolicyPack) -> Graph:
     that apply it, or to a dashed "no department configured" node.
     """
     chain = _ConsequenceChain()
+    words = pack.vocabulary
     for finding in FindingType:
-        chain.node(f"finding:{finding.value}", code_label(finding.value), "finding")
+        chain.node(f"finding:{finding.value}", code_label(finding.value, words), "finding")
     if "verification" in pack.policies:
-        _add_verification(chain, pack.policies["verification"])
+        _add_verification(chain, pack.policies["verification"], words)
     for measure in Measure:
-        chain.node(f"measure:{measure.value}", code_label(measure.value), "measure")
+        chain.node(f"measure:{measure.value}", code_label(measure.value, words), "measure")
     if "blacklist" in pack.policies:
         for rule in pack.policies["blacklist"].rules:
             for code in rule.effect.measures:
@@ -164,12 +165,12 @@ def build_consequence_graph(pack: PolicyPack) -> Graph:
     return chain.finish()
 
 
-def _add_verification(chain: _ConsequenceChain, verification: KindPolicy) -> None:
+def _add_verification(chain: _ConsequenceChain, verification: KindPolicy, words: Vocabulary) -> None:
     """Findings to the consequences of the rules that follow from them; a proposal to the blacklist."""
     sources = _finding_sources(verification)
     for rule in verification.rules:
         for consequence in rule.effect.consequences:
-            target = chain.node(f"consequence:{consequence}", code_label(consequence), "consequence")
+            target = chain.node(f"consequence:{consequence}", code_label(consequence, words), "consequence")
             for finding in sources[rule.id]:
                 if finding == ANY_FINDING:
                     chain.node(ANY_FINDING, _ANY_FINDING_LABEL, "finding")

@@ -28,6 +28,8 @@ from typing import Any
 import networkx as nx
 
 from commitrules._bundled import bundled_policies_dir
+from commitrules.authoring.includes import check_includes
+from commitrules.authoring.quotes import check_quotes
 from commitrules.errors import Diagnostic, Severity, Span
 from commitrules.model import codes
 from commitrules.policy import logic
@@ -76,7 +78,7 @@ def check_policies(path: str | Path | None = None, *, settings: Mapping[str, Any
     """
     directory = Path(path) if path is not None else bundled_policies_dir()
     pack, sources, deferred = compile_pack_with_sources(directory, settings)
-    found = [*deferred, *lint_pack(pack, sources)]
+    found = [*deferred, *check_quotes(pack, sources), *check_includes(pack, sources), *lint_pack(pack, sources)]
     return CheckResult(pack, tuple(sorted(found, key=Diagnostic.sort_key)))
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.model import CASE_MODELS
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.policy.types import field_names, field_type, helper_names, helper_signature
+from commitrules.policy.vocabulary import Vocabulary
 
 __all__ = ["render_reference"]
 
@@ -75,12 +75,28 @@ def _fields(kind: str) -> Iterator[str]:
     yield from rows
 
 
-def _kind_section(policy: KindPolicy) -> Iterator[str]:
+def _vocabulary_section(vocabulary: Vocabulary) -> Iterator[str]:
+    yield '<a id="vocabulary"></a>'
+    yield "## 词汇 Vocabulary"
+    yield ""
+    yield "The codes of `vocabulary.yaml`. Open lists take new codes in YAML; closed lists are fixed by the law."
+    for code_list in vocabulary.lists.values():
+        kind = "open 开放" if code_list.open else "closed 封闭"
+        yield ""
+        yield f"### {code_list.title.get('zh', '')} · {code_list.title.get('en', '')} (`{code_list.name}`, {kind})"
+        yield ""
+        yield "| code | 中文 | English | clause |"
+        yield "|---|---|---|---|"
+        for entry in code_list.codes.values():
+            yield f"| `{entry.code}` | {_cell(entry.zh)} | {_cell(entry.en)} | {entry.clause or '—'} |"
+
+
+def _kind_section(policy: KindPolicy, vocabulary: Vocabulary) -> Iterator[str]:
     kind = policy.kind
     yield f"## {policy.title['zh']} · {policy.title['en']} (`{kind}`)"
     yield ""
     yield f"File `{policy.file}`. Outcomes, first wins: " + " > ".join(
-        f"`{o}` ({OUTCOME_LABELS.get(o, o)})" for o in policy.outcomes
+        f"`{o}` ({vocabulary.label('outcomes', o, 'zh')})" for o in policy.outcomes
     ) + f". Default: `{policy.default}`."
     yield ""
     for rule in policy.rules:
@@ -128,11 +144,12 @@ def render_reference(pack: PolicyPack) -> str:
     lines.extend(f"- [{p.title['zh']} · {p.title['en']}](#{p.kind}) — `{p.kind}`, {len(p.rules)} rules"
                  for p in pack.policies.values())
     lines.append("- [设置 Settings](#settings)")
+    lines.append("- [词汇 Vocabulary](#vocabulary)")
     lines.append("- [条款 Clauses](#clauses)")
     lines.append("")
     for policy in pack.policies.values():
         lines.append(f'<a id="{policy.kind}"></a>')
-        lines.extend(_kind_section(policy))
+        lines.extend(_kind_section(policy, pack.vocabulary))
     lines += ['<a id="settings"></a>', "## 设置 Settings", "", "| setting | value | type | source | 说明 / meaning |",
               "|---|---|---|---|---|"]
     for setting in pack.settings.values():
@@ -140,6 +157,7 @@ def render_reference(pack: PolicyPack) -> str:
         shown = ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
         title = f"{setting.title.get('zh', '')} / {setting.title.get('en', '')}"
         lines.append(f"| `{setting.name}` | `{_cell(shown)}` | {setting.type} | {setting.source} | {_cell(title)} |")
+    lines += ["", *_vocabulary_section(pack.vocabulary)]
     lines += ["", '<a id="clauses"></a>', "## 条款 Clauses", "", "| clause | rules | text |", "|---|---|---|"]
     cited: dict[str, list[str]] = {}
     for rule in pack.rules():

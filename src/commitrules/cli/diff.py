@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace, packs: list[PolicyPack], as_of: dt.date, lang: Lang, report_lang: Lang) -> int:
     from commitrules.authoring.diff import diff_packs  # noqa: PLC0415 - not at start: `evaluate` goes without it
 
-    cases, errors = read_cases(args.cases)
+    cases, errors = read_cases(args.cases, vocabulary=packs[1].vocabulary)
     result: PolicyDiff | None = None
     if not errors:
         try:

@@ -84,7 +84,7 @@ def _run_files(args: argparse.Namespace) -> int:
         pack = load_policies(args.policies)
     except PolicyError as exc:
         return print_policy_error(exc, lang=lang)
-    cases, errors = read_cases(args.paths)
+    cases, errors = read_cases(args.paths, vocabulary=pack.vocabulary)
     if not errors and not cases:
         error(message("cli.no_case_files", lang, paths=", ".join(args.paths)), lang)
         return EXIT_CASE
@@ -100,7 +100,7 @@ def _run_files(args: argparse.Namespace) -> int:
     if decided and args.format == "json":
         print(json.dumps([d.model_dump(mode="json") for _, d in decided], ensure_ascii=False, indent=2))
     elif decided:
-        print("\n\n".join(f"# {item.source}\n{d.explain(args.lang)}" for item, d in decided))
+        print("\n\n".join(f"# {item.source}\n{pack.explain(d, args.lang)}" for item, d in decided))
     if errors:  # the good cases are decided all the same; each bad one is named
         bad = len({e.source for e in errors})
         done = len(decided)

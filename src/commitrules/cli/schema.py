@@ -6,10 +6,10 @@ import argparse
 import json
 from typing import Any
 
-from commitrules.cli._common import EXIT_OK, EXIT_USAGE, error, lang_of
+from commitrules.cli._common import EXIT_OK, EXIT_USAGE, error, lang_of, print_policy_error
 from commitrules.messages import message
 
-TARGETS = ("policy", "settings", "clauses", "organization", "pack", "case", "decision")
+TARGETS = ("policy", "settings", "clauses", "organization", "pack", "vocabulary", "case", "decision")
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -19,6 +19,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("target", choices=TARGETS)
     parser.add_argument("kind", nargs="?", default=None, help="for 'case': one case kind (default: all kinds)")
+    parser.add_argument(
+        "--policies", default=None, metavar="DIR", help="for 'case': the pack whose codes are listed (default: bundled)"
+    )
     return parser
 
 
@@ -33,16 +36,15 @@ def run(args: argparse.Namespace) -> int:
             lang = lang_of(args)
             error(message("cli.unknown_kind", lang, kind=args.kind, kinds=", ".join(CASE_MODELS)), lang)
             return EXIT_USAGE
-        if args.kind is not None:
-            schema = CASE_MODELS[args.kind].model_json_schema()
-        else:
-            from pydantic import TypeAdapter  # noqa: PLC0415
+        from commitrules import load_policies  # noqa: PLC0415
+        from commitrules.authoring.schemas import case_schema  # noqa: PLC0415
+        from commitrules.errors import PolicyError  # noqa: PLC0415
 
-            union: Any = None
-            for model in CASE_MODELS.values():
-                union = model if union is None else union | model
-            schema = TypeAdapter(union).json_schema()
-            schema["title"] = "commitrules case"
+        try:
+            pack = load_policies(args.policies)
+        except PolicyError as exc:
+            return print_policy_error(exc, lang=lang_of(args))
+        schema = case_schema(args.kind, pack.vocabulary)
     elif args.target == "decision":
         from commitrules.engine.decision import Decision  # noqa: PLC0415
 

@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from commitrules.engine.compiled import CompiledKind, build_kind
 from commitrules.engine.decision import Decision, KindView, build_decision, kind_view
+from commitrules.engine.explain import Lang, explain_decision
 from commitrules.engine.rete import ReteEngine
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EvaluationError
 from commitrules.model import Case, parse_case
+from commitrules.model._open_codes import unknown_codes
 from commitrules.model._types import ISO_DATE
 
 if TYPE_CHECKING:
@@ -69,7 +71,14 @@ def _found(value: object) -> str:
 
 def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
     """A typed case for ``pack``: validated from a mapping, or checked to be of a kind it decides."""
-    typed = case if isinstance(case, Case) else parse_case(case)
+    if isinstance(case, Case):
+        typed = case
+        # a case built in Python was validated without a vocabulary: its codes are checked here
+        wrong = unknown_codes(typed, pack.vocabulary)
+        if wrong:
+            raise CaseValidationError(wrong)
+    else:
+        typed = parse_case(case, vocabulary=pack.vocabulary)
     if typed.KIND not in pack.policies:
         kinds = ", ".join(f"'{k}'" for k in pack.kinds)
         raise CaseValidationError(
@@ -143,6 +152,16 @@ class Evaluator:
             return self._rete.fired(case, as_of)
         msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
         raise CommitRulesError(msg)
+
+    def explain(self, decision: Decision, lang: Lang = "zh") -> str:
+        """A readable account of ``decision`` in ``lang``, with the labels of this evaluator's pack.
+
+        ``decision.explain(lang)`` gives the same account with the bundled pack's labels.
+        """
+        policy = self._pack.policies.get(decision.kind)
+        return explain_decision(
+            decision, lang, vocabulary=self._pack.vocabulary, kind_title=policy.title if policy else None
+        )
 
     def evaluate(
         self, case: Case | Mapping[str, Any], as_of: dt.date | str | None = None, engine: EngineName = "compiled"

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from commitrules.errors import UnknownLanguageError
 from commitrules.model import CASE_MODELS
-from commitrules.model.codes import ZH_LABELS
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from commitrules.engine.decision import Decision
+    from commitrules.policy.vocabulary import Vocabulary
 
 __all__ = ["LANGS", "OUTCOME_LABELS", "Lang", "explain_decision", "label"]
 
@@ -18,7 +20,9 @@ __all__ = ["LANGS", "OUTCOME_LABELS", "Lang", "explain_decision", "label"]
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = get_args(Lang)
 
-#: Chinese names of the outcomes of domain.md section 5.
+#: The Chinese labels of the bundled pack's outcomes, for code without a pack at hand (the pages'
+#: module-level helpers). Explanations read the pack's ``vocabulary.yaml``; ``tests/test_vocabulary.py``
+#: keeps this copy equal to the bundled vocabulary's ``outcomes``.
 OUTCOME_LABELS: dict[str, str] = {
     "eligible": "可以实行告知承诺制",
     "ineligible": "不适用告知承诺制",
@@ -52,7 +56,9 @@ OUTCOME_LABELS: dict[str, str] = {
     "noncompliant": "公开内容不完整",
 }
 
-_ZH_BY_VALUE = {str(member.value): text for member, text in ZH_LABELS.items()}
+#: Which vocabulary list holds the codes of each list of a decision.
+_LISTS = {"reasons": "reasons", "consequences": "consequences", "measures": "measures", "channels": "channels",
+          "tools": "tools", "route": "roles", "outcome": "outcomes"}
 
 _WORDS = {
     "zh": {
@@ -98,12 +104,17 @@ _WORDS = {
 }
 
 
-def label(code: str, lang: str) -> str:
-    """A code as shown to readers: ``中文 (code)`` in Chinese, the code itself in English."""
-    if lang == "zh":
-        text = _ZH_BY_VALUE.get(code) or OUTCOME_LABELS.get(code)
-        return f"{text}({code})" if text else code
-    return code.replace("_", " ")
+def label(code: str, lang: str, vocabulary: Vocabulary, list_name: str | None = None) -> str:
+    """A code as shown to readers: ``中文(code)`` in Chinese, ``English (code)`` in English.
+
+    The label is the vocabulary's (of ``list_name``, else of the first list that has the code); a code
+    without one is shown as it is.
+    """
+    entry = vocabulary.entry(list_name, code) if list_name is not None else None
+    text = entry.label(lang) if entry is not None else vocabulary.label_any(code, lang)
+    if not text:
+        return code
+    return f"{text}({code})" if lang == "zh" else f"{text} ({code})"
 
 
 def _value(value: Any) -> str:
@@ -115,32 +126,55 @@ def _value(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def explain_decision(decision: Decision, lang: Lang = "zh") -> str:
+def explain_decision(  # noqa: C901 - one branch per part of the account
+    decision: Decision,
+    lang: Lang = "zh",
+    *,
+    vocabulary: Vocabulary | None = None,
+    kind_title: Mapping[str, str] | None = None,
+) -> str:
     """The decision as text in ``lang`` (``zh`` or ``en``).
+
+    Args:
+        decision: the decision.
+        lang: ``zh`` or ``en``.
+        vocabulary: the labels of the codes: the pack's (``Evaluator.explain`` passes it); None for the
+            bundled pack's.
+        kind_title: the kind's title in both languages (the pack's policy file); None for the case model's.
 
     Raises:
         UnknownLanguageError: ``lang`` is neither (a ``CommitRulesError`` and a ``ValueError``).
     """
     if lang not in _WORDS:
         raise UnknownLanguageError(lang, LANGS)
+    if vocabulary is None:
+        from commitrules.policy.compile.vocabulary import bundled_vocabulary  # noqa: PLC0415 - only without a pack
+
+        vocabulary = bundled_vocabulary()
     w = _WORDS[lang]
     model = CASE_MODELS.get(decision.kind)
-    kind_title = model.TITLE.get(lang, decision.kind) if model else decision.kind
+    if kind_title is None:
+        kind_title = model.TITLE if model else {}
+    title = kind_title.get(lang, decision.kind)
+
+    def label_of(code: str, list_name: str) -> str:
+        return label(code, lang, vocabulary, _LISTS.get(list_name))
+
     case = f" {decision.case_id}" if decision.case_id else ""
     lines = [
-        f"{w['decision']}({kind_title}{case}){w['sep']}{label(decision.outcome, lang)}"
+        f"{w['decision']}({title}{case}){w['sep']}{label_of(decision.outcome, 'outcome')}"
         if lang == "zh"
-        else f"{w['decision']} ({kind_title}{case}){w['sep']}{label(decision.outcome, lang)}",
+        else f"{w['decision']} ({title}{case}){w['sep']}{label_of(decision.outcome, 'outcome')}",
         f"{w['as_of']}{w['sep']}{decision.as_of.isoformat()}",
     ]
     for name in ("reasons", "consequences", "measures", "channels", "tools"):
         values = getattr(decision, name)
         if values:
-            lines.append(f"{w[name]}{w['sep']}{w['list'].join(label(v, lang) for v in values)}")
+            lines.append(f"{w[name]}{w['sep']}{w['list'].join(label_of(v, name) for v in values)}")
     if decision.route:
-        lines.append(f"{w['route']}{w['sep']}{' → '.join(label(r, lang) for r in decision.route)}")
+        lines.append(f"{w['route']}{w['sep']}{' → '.join(label_of(r, 'route') for r in decision.route)}")
     for measure, departments in decision.applied_by.items():
-        lines.append(f"{w['applied_by']} {label(measure, lang)}{w['sep']}{w['list'].join(departments)}")
+        lines.append(f"{w['applied_by']} {label_of(measure, 'measures')}{w['sep']}{w['list'].join(departments)}")
     if decision.fired:
         lines.append(f"{w['because']}{w['sep']}")
         for number, fired in enumerate(decision.fired, 1):

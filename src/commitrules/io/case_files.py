@@ -17,6 +17,7 @@ from typing import Any
 from commitrules.errors import CaseError, CaseValidationError, PolicySyntaxError, display_path
 from commitrules.model import Case, parse_case
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
+from commitrules.model._types import CodeMembership
 from commitrules.policy.yaml import load_yaml
 
 __all__ = ["CASE_SUFFIXES", "MAX_CASE_BYTES", "SourcedCase", "iter_case_files", "read_cases"]
@@ -86,8 +87,13 @@ def _load_json(data: bytes, name: str) -> Any:
         raise CaseValidationError([CaseError("$", "The document is nested too deeply", "", "", name)]) from None
 
 
-def read_cases(paths: Iterable[str | Path]) -> tuple[list[SourcedCase], list[CaseError]]:
-    """Every case in ``paths``, typed, in input order; and every error found (nothing is skipped silently)."""
+def read_cases(
+    paths: Iterable[str | Path], vocabulary: CodeMembership | None = None
+) -> tuple[list[SourcedCase], list[CaseError]]:
+    """Every case in ``paths``, typed, in input order; and every error found (nothing is skipped silently).
+
+    ``vocabulary``: the codes open-list fields may hold (a pack's ``pack.vocabulary``; None: the bundled).
+    """
     cases: list[SourcedCase] = []
     errors: list[CaseError] = []
     for path in iter_case_files(paths):
@@ -101,7 +107,7 @@ def read_cases(paths: Iterable[str | Path]) -> tuple[list[SourcedCase], list[Cas
         for index, item in enumerate(items):
             source = f"{name}[{index}]" if isinstance(document, list) else name
             try:
-                cases.append(SourcedCase(source, parse_case(item, source=source)))
+                cases.append(SourcedCase(source, parse_case(item, source=source, vocabulary=vocabulary)))
             except CaseValidationError as exc:
                 errors.extend(exc.with_source(source).errors)
     return cases, errors

@@ -18,10 +18,22 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, suggest
+from commitrules.model import codes
 from commitrules.model._base import Case
+from commitrules.model._types import CodeMembership
 from commitrules.model.cases import CASE_MODELS
+from commitrules.model.matter import RiskFlag
 
-__all__ = ["MAX_CASE_TEXT", "MAX_DEPTH", "MAX_LIST_ITEMS", "MAX_TEXT_CHARS", "MAX_VALUES", "check_limits", "parse_case"]
+__all__ = [
+    "MAX_CASE_TEXT",
+    "MAX_DEPTH",
+    "MAX_LIST_ITEMS",
+    "MAX_TEXT_CHARS",
+    "MAX_VALUES",
+    "BundledCodes",
+    "check_limits",
+    "parse_case",
+]
 
 #: How many characters of a found value an error shows.
 FOUND_WIDTH = 80
@@ -55,6 +67,16 @@ _SCALAR_NAMES: dict[object, str] = {
     date: "a date (YYYY-MM-DD)",
 }
 
+#: The bundled codes of the open lists (``policies/vocabulary.yaml`` of the bundled pack has the same).
+_BUNDLED: dict[str, type[StrEnum]] = {
+    "reasons": codes.Reason,
+    "consequences": codes.Consequence,
+    "channels": codes.Channel,
+    "tools": codes.Tool,
+    "risk_flags": RiskFlag,
+    "verification_methods": codes.VerificationMethod,
+}
+
 # pydantic's words for a few errors, in the vocabulary of case documents.
 _MESSAGES = {
     "model_type": "Expected an object",
@@ -69,12 +91,16 @@ _MESSAGES = {
 }
 
 
-def parse_case(data: Mapping[str, object], *, source: str = "") -> Case:
+def parse_case(
+    data: Mapping[str, object], *, source: str = "", vocabulary: CodeMembership | None = None
+) -> Case:
     """Validate a case document against the model of its ``kind``.
 
     Args:
         data: the document, as loaded from JSON or YAML.
         source: the file or input line it came from, attributed to every error.
+        vocabulary: the codes the open-list fields (risk flags, verification methods, channels) may
+            hold: a pack's ``pack.vocabulary``; None for the bundled codes.
 
     Returns:
         The typed case.
@@ -83,7 +109,7 @@ def parse_case(data: Mapping[str, object], *, source: str = "") -> Case:
         CaseValidationError: listing every problem found (at most ``MAX_DIAGNOSTICS`` of them).
     """
     try:
-        return _parse(data)
+        return _parse(data, vocabulary if vocabulary is not None else BundledCodes())
     except CaseValidationError as exc:
         raise exc.with_source(source) if source else exc from None
     except Exception as exc:  # noqa: BLE001 - a hostile mapping may raise anything; the contract is one error type
@@ -91,7 +117,20 @@ def parse_case(data: Mapping[str, object], *, source: str = "") -> Case:
         raise CaseValidationError([CaseError("$", message, "a mapping", _found(data), source)]) from None
 
 
-def _parse(data: object) -> Case:
+class BundledCodes:
+    """The codes of the bundled enums, for validating a case without a pack."""
+
+    def codes(self, list_name: str) -> tuple[str, ...]:
+        """The bundled codes of ``list_name`` (empty for a list the case models do not use)."""
+        enum = _BUNDLED.get(list_name)
+        return tuple(m.value for m in enum) if enum is not None else ()
+
+    def has(self, list_name: str, code: str) -> bool:
+        """Whether ``code`` is a bundled code of ``list_name``."""
+        return code in self.codes(list_name)
+
+
+def _parse(data: object, vocabulary: CodeMembership) -> Case:
     if not isinstance(data, Mapping):
         raise CaseValidationError(
             [CaseError("$", "A case must be a mapping of fields", "a mapping with a 'kind'", _found(data))]
@@ -110,7 +149,7 @@ def _parse(data: object) -> Case:
             message += f"; did you mean '{close}'?"
         raise CaseValidationError([CaseError("$.kind", message, expected, _found(kind))])
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         raise CaseValidationError(_case_errors(model, exc)) from None
 
@@ -246,7 +285,7 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
 
 
 def _case_errors(model: type[BaseModel], exc: ValidationError) -> list[CaseError]:
-    details = exc.errors(include_url=False, include_context=False)
+    details = exc.errors(include_url=False, include_context=True)
     errors = [_case_error(model, d) for d in details[:MAX_DIAGNOSTICS]]
     if len(details) > MAX_DIAGNOSTICS:
         errors.append(CaseError("$", f"... and {len(details) - MAX_DIAGNOSTICS} more problems"))
@@ -273,6 +312,8 @@ def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
     expected = _describe(annotation) if annotation is not None else ""
     if kind == "missing":
         return CaseError(_path(loc), f"Missing required field '{loc[-1]}'", expected)
+    if kind == "unknown_code":
+        expected = str(detail.get("ctx", {}).get("expected", expected))
     message = _MESSAGES.get(kind, detail["msg"]).removeprefix("Value error, ")
     return CaseError(_path(loc), message, expected, _found(detail["input"]))
 

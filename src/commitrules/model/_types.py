@@ -19,15 +19,32 @@ integers; a number is not a date (it is not a Unix time), and neither is a date 
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Strict, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    Strict,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from commitrules.errors import suggest
 
 __all__ = [
+    "CODE_PATTERN",
     "ISO_DATE",
+    "CodeMembership",
     "CodeSet",
     "Count",
     "Day",
@@ -35,13 +52,15 @@ __all__ = [
     "Flag",
     "Id",
     "Money",
+    "OpenCodes",
     "PersonalId",
     "PersonalText",
     "Text",
     "check_iso_date",
+    "open_codes_of",
 ]
 
-E = TypeVar("E", bound=StrEnum)
+E = TypeVar("E", bound=str)
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -88,7 +107,7 @@ def _check_count(value: object) -> object:
     return value
 
 
-def _sorted_codes(values: frozenset[StrEnum]) -> list[str]:
+def _sorted_codes(values: frozenset[str]) -> list[str]:
     """Codes in JSON are sorted, so that a case dumps to the same text on every run."""
     return sorted(str(v) for v in values)
 
@@ -128,5 +147,86 @@ Money = Annotated[
     WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": _AMOUNT}]}),
 ]
 
-#: A set of codes of one enum. JSON: an array without repeats (repeats are merged), dumped sorted.
+#: A set of codes of one enum, or of an open list of the vocabulary (:class:`OpenCodes`).
+#: JSON: an array without repeats (repeats are merged), dumped sorted.
 CodeSet = Annotated[frozenset[E], PlainSerializer(_sorted_codes, return_type=list[str], when_used="json")]
+
+
+#: What a code looks like: snake_case.
+CODE_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class CodeMembership(Protocol):
+    """What validation needs of a vocabulary: whether a list holds a code, and the list's codes."""
+
+    def has(self, list_name: str, code: str) -> bool:
+        """Whether ``code`` belongs to ``list_name``."""
+        ...
+
+    def codes(self, list_name: str) -> tuple[str, ...]:
+        """The codes of ``list_name``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCodes:
+    """Marks a ``str`` field whose values are the codes of an *open* list of the pack's vocabulary.
+
+    Use it as ``Annotated[str, OpenCodes("risk_flags", RiskFlag)]``. ``list_name`` is the vocabulary
+    list; ``bundled`` the enum of the bundled pack's codes, which typed Python code may use
+    (``RiskFlag.public_safety`` is the string ``"public_safety"``). The condition checker types such a
+    field by its list, and the loaded pack's vocabulary says which codes it may hold.
+
+    Validation: a snake_case string. With a vocabulary in the validation context
+    (``context={"vocabulary": pack.vocabulary}``, as ``parse_case`` and the evaluator pass), the code
+    must be in its list; without one (a case built in Python), the evaluator checks it against its pack.
+    The JSON Schema carries ``x-vocabulary: <list>``, which ``commitrules schema case`` turns into the
+    pack's codes as an ``enum``.
+    """
+
+    list_name: str
+    bundled: type[StrEnum]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        """A snake_case string, then checked against the vocabulary of the validation context."""
+        return core_schema.with_info_after_validator_function(self.check, core_schema.str_schema())
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """A string naming its vocabulary list (``x-vocabulary``)."""
+        return {
+            "type": "string",
+            "pattern": CODE_PATTERN,
+            "x-vocabulary": self.list_name,
+            "description": f"A code of the vocabulary list '{self.list_name}' (vocabulary.yaml).",
+        }
+
+    def check(self, value: str, info: ValidationInfo) -> str:
+        """``value`` when the context's vocabulary (if any) has it in this list.
+
+        Raises:
+            PydanticCustomError: ``unknown_code``, with the list's codes and a suggestion.
+        """
+        context = info.context
+        vocabulary: CodeMembership | None = context.get("vocabulary") if isinstance(context, dict) else None
+        if vocabulary is None:
+            if re.fullmatch(CODE_PATTERN, value):
+                return value
+            raise PydanticCustomError(
+                "unknown_code", "Not an allowed value", {"expected": "a snake_case code (e.g. 'public_safety')"}
+            )
+        if vocabulary.has(self.list_name, value):
+            return value
+        raise PydanticCustomError(*unknown_code_error(self.list_name, value, vocabulary.codes(self.list_name)))
+
+
+def unknown_code_error(list_name: str, value: str, allowed: tuple[str, ...]) -> tuple[str, str, dict[str, str]]:
+    """The code, message and context of the error for ``value``, not a code of ``list_name``."""
+    guess = suggest(value, allowed)
+    message = "Not an allowed value" + (f"; did you mean '{guess}'?" if guess else "")
+    expected = "one of " + ", ".join(f"'{code}'" for code in allowed)
+    return "unknown_code", message, {"expected": expected, "list": list_name}
+
+
+def open_codes_of(metadata: Iterable[object]) -> OpenCodes | None:
+    """The :class:`OpenCodes` marker among a field's or an ``Annotated``'s metadata, or None."""
+    return next((m for m in metadata if isinstance(m, OpenCodes)), None)

@@ -8,7 +8,7 @@ from enum import StrEnum, auto
 
 from commitrules.model._base import Entity, condition_helper
 from commitrules.model._types import CodeSet, Flag, Id, Text
-from commitrules.model.codes import VerificationMethod, label_enum
+from commitrules.model.codes import VerificationMethodCode, label_enum
 from commitrules.model.matter import Unit
 
 __all__ = [
@@ -106,7 +106,7 @@ class AssistanceRequest(Entity):
     """The assistance is urgent (紧急协助), which allows it without prior registration."""
     purpose: AssistancePurpose = AssistancePurpose.other
     """What the assistance is for."""
-    method: VerificationMethod | None = None
+    method: VerificationMethodCode | None = None
     """For verification assistance: the method asked for."""
 
 

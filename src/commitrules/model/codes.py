@@ -17,13 +17,16 @@ Examples:
 from collections.abc import Mapping
 from enum import StrEnum, auto
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Annotated, TypeVar
+
+from commitrules.model._types import OpenCodes
 
 __all__ = [
     "EXTENSION_METHODS",
     "SEED_METHODS",
     "ZH_LABELS",
     "Channel",
+    "ChannelCode",
     "Consequence",
     "FindingType",
     "Measure",
@@ -31,6 +34,7 @@ __all__ = [
     "Role",
     "Tool",
     "VerificationMethod",
+    "VerificationMethodCode",
     "label_enum",
     "zh_label",
 ]
@@ -293,6 +297,10 @@ label_enum(
 )
 
 
+#: A publicity channel of the pack's vocabulary (an open list).
+ChannelCode = Annotated[str, OpenCodes("channels", Channel)]
+
+
 class VerificationMethod(StrEnum):
     """How a commitment is verified (核查方式).
 
@@ -321,6 +329,9 @@ label_enum(
         VerificationMethod.publicity_check: "公示核查",
     },
 )
+
+#: A verification method of the pack's vocabulary (an open list: the pack may add methods in YAML).
+VerificationMethodCode = Annotated[str, OpenCodes("verification_methods", VerificationMethod)]
 
 #: The verification methods the founding text names (一(五)).
 SEED_METHODS: frozenset[VerificationMethod] = frozenset(

@@ -11,7 +11,7 @@ from enum import StrEnum, auto
 
 from commitrules.model._base import Entity, condition_helper
 from commitrules.model._types import CodeSet, Day, Flag, Money, Text
-from commitrules.model.codes import Channel, label_enum
+from commitrules.model.codes import ChannelCode, label_enum
 
 __all__ = [
     "NATIONAL_NOTICE_FIELDS",
@@ -197,7 +197,7 @@ class PublicityRequest(Entity):
 
     flags: CodeSet[SecrecyFlag] = frozenset()
     """Secrecy grounds found in the letter (国家秘密, 商业秘密, 个人隐私); any of them withholds it."""
-    channels: CodeSet[Channel] = frozenset()
+    channels: CodeSet[ChannelCode] = frozenset()
     """Channels the unit proposes; empty: every channel that applies. The decision says where."""
     voluntary: Flag = False
     """The applicant asks to make the letter public of its own accord (主动公开, 二(一))."""

@@ -8,9 +8,10 @@ condition can be committed to (达到承诺条件), and it does not directly tou
 
 from decimal import Decimal
 from enum import StrEnum, auto
+from typing import Annotated
 
 from commitrules.model._base import Entity, condition_helper
-from commitrules.model._types import CodeSet, Days, Flag, Id, Money, Text
+from commitrules.model._types import CodeSet, Days, Flag, Id, Money, OpenCodes, Text
 from commitrules.model.codes import label_enum
 from commitrules.model.verification import VerificationPlan
 
@@ -21,6 +22,7 @@ __all__ = [
     "MatterKind",
     "ReviewMode",
     "RiskFlag",
+    "RiskFlagCode",
     "Unit",
     "UnitLevel",
 ]
@@ -113,6 +115,9 @@ label_enum(
     },
 )
 
+#: A risk flag of the pack's vocabulary (an open list: a pack adds an exclusion ground in YAML alone).
+RiskFlagCode = Annotated[str, OpenCodes("risk_flags", RiskFlag)]
+
 #: The risk flags of the founding text (一(一)).
 SEED_RISK_FLAGS: frozenset[RiskFlag] = frozenset(
     {
@@ -149,7 +154,7 @@ class CertificationMatter(Entity):
     """Of general public concern (社会普遍关注); raises the matter's priority, not a gate."""
     representative: Flag = False
     """Representative (具有代表性); raises the matter's priority, not a gate."""
-    risk_flags: CodeSet[RiskFlag] = frozenset()
+    risk_flags: CodeSet[RiskFlagCode] = frozenset()
     """Risks the matter directly touches; any of them excludes it. Empty: none."""
     has_project: Flag = False
     """The matter concerns a project with a location (项目所在地), where the commitment is displayed."""
@@ -165,6 +170,6 @@ class CertificationMatter(Entity):
     """The verification plan (核查办法); missing: no plan, so the matter cannot go live."""
 
     @condition_helper
-    def has_risk(self, *flags: RiskFlag) -> bool:
+    def has_risk(self, *flags: RiskFlagCode) -> bool:
         """Whether the matter touches any of ``flags`` (false when none are given)."""
         return not self.risk_flags.isdisjoint(flags)

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from commitrules.model._base import Entity, condition_helper
 from commitrules.model._types import CodeSet, Day, Days, Flag, PersonalId, Text
-from commitrules.model.codes import FindingType, VerificationMethod, label_enum
+from commitrules.model.codes import FindingType, VerificationMethodCode, label_enum
 
 __all__ = [
     "AtFaultParty",
@@ -97,10 +97,10 @@ class VerificationPlan(Entity):
     """Days allowed to finish a verification, counted from its start (核查时限); null: not fixed."""
     standard: Text = None
     """The verification standard (核查标准), as text; null or blank: not fixed."""
-    methods: CodeSet[VerificationMethod] = frozenset()
+    methods: CodeSet[VerificationMethodCode] = frozenset()
     """The verification methods (核查方式). The list of 一(五) ends with 「等」, so it is open: besides the
-    three it names, any lawful method the vocabulary knows (written_check, online_verification,
-    publicity_check) makes a plan complete."""
+    three it names, any lawful method of the pack's vocabulary (written_check, online_verification,
+    publicity_check in the bundled one; a pack adds others in vocabulary.yaml) makes a plan complete."""
     exempt: Flag = False
     """The matter is exempt from case-by-case verification (免于核查, NAT-42)."""
     daily_supervision: Flag = False
@@ -121,7 +121,7 @@ class VerificationPlan(Entity):
         )
 
     @condition_helper
-    def uses_method(self, *methods: VerificationMethod) -> bool:
+    def uses_method(self, *methods: VerificationMethodCode) -> bool:
         """Whether the plan uses any of ``methods`` (false when none are given)."""
         return not self.methods.isdisjoint(methods)
 
@@ -155,7 +155,7 @@ class Finding(Entity):
 class VerificationResult(Entity):
     """The result of verifying one commitment (核查结果)."""
 
-    method: VerificationMethod
+    method: VerificationMethodCode
     """The method that was used (核查方式)."""
     completed_at: Day | None = None
     """The day the verification finished; null while it is still under way."""

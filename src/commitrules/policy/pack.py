@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from commitrules.policy.tree import Node, render
+from commitrules.policy.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from commitrules.engine.decision import Decision
+    from commitrules.engine.explain import Lang
     from commitrules.model import Case
 
 __all__ = [
@@ -191,6 +193,10 @@ class PackEvaluator(Protocol):
         """Decide several cases, in order."""
         ...
 
+    def explain(self, decision: Decision, lang: Lang = ...) -> str:
+        """A decision as text, with the pack's labels."""
+        ...
+
 
 _EVALUATOR = "_evaluator"
 
@@ -208,6 +214,9 @@ class PolicyPack:
     clauses: Mapping[str, Clause]
     organization: Organization
     source: str
+    #: The codes the pack uses, with their labels and clauses (``vocabulary.yaml``; see
+    #: :mod:`commitrules.policy.vocabulary`). ``pack.vocabulary.label("reasons", code, "zh")``.
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     #: Makes a pack's evaluator (``commitrules.Evaluator``); installed by the ``commitrules`` package.
     evaluator_factory: ClassVar[Callable[[PolicyPack], PackEvaluator] | None] = None
@@ -269,6 +278,10 @@ class PolicyPack:
     ) -> list[Decision]:
         """Decide several cases, in order."""
         return self.evaluator.evaluate_many(cases, as_of=as_of, engine=engine)
+
+    def explain(self, decision: Decision, lang: Lang = "zh") -> str:
+        """A readable account of ``decision`` in ``zh`` or ``en``, with this pack's labels of its codes."""
+        return self.evaluator.explain(decision, lang)
 
 
 def _rule_data(rule: CompiledRule) -> dict[str, Any]:

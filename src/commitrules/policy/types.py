@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from commitrules.model._base import Case, is_condition_helper
+from commitrules.model._types import OpenCodes, open_codes_of
 
 __all__ = [
     "BOOL",
@@ -29,6 +30,7 @@ __all__ = [
     "STR",
     "HelperSignature",
     "Type",
+    "code_type",
     "enum_type",
     "field_names",
     "field_type",
@@ -44,17 +46,26 @@ TypeKind = Literal["bool", "int", "number", "str", "date", "enum", "list", "mode
 
 @dataclass(frozen=True, slots=True)
 class Type:
-    """A type of the condition language. ``nullable`` marks values that may be null."""
+    """A type of the condition language. ``nullable`` marks values that may be null.
+
+    A coded value is of kind ``enum``: of a closed list (``enum`` is its Python enum), or of an open
+    list of the pack's vocabulary (``codes`` is the list's name, ``bundled`` the enum of the bundled
+    codes, for messages); the vocabulary in the checker's scope says which codes it holds.
+    """
 
     kind: TypeKind
     enum: type[StrEnum] | None = None
     model: type[BaseModel] | None = None
     elem: Type | None = None
     nullable: bool = False
+    codes: str | None = None
+    bundled: type[StrEnum] | None = None
 
     def __str__(self) -> str:
         if self.kind == "enum" and self.enum is not None:
             base = self.enum.__name__
+        elif self.kind == "enum" and self.codes is not None:
+            base = self.bundled.__name__ if self.bundled is not None else self.codes
         elif self.kind == "model" and self.model is not None:
             base = self.model.__name__
         elif self.kind == "list" and self.elem is not None:
@@ -65,7 +76,7 @@ class Type:
 
     def as_nullable(self, nullable: bool = True) -> Type:  # noqa: FBT001, FBT002 - mirrors a flag
         """This type, nullable or not."""
-        return Type(self.kind, self.enum, self.model, self.elem, nullable)
+        return Type(self.kind, self.enum, self.model, self.elem, nullable, self.codes, self.bundled)
 
     @property
     def is_numeric(self) -> bool:
@@ -84,7 +95,7 @@ class Type:
         if self.is_numeric and other.is_numeric:
             return True
         if self.kind == "enum" and other.kind == "enum":
-            return self.enum is other.enum
+            return self.enum is other.enum and self.codes == other.codes
         if {self.kind, other.kind} == {"enum", "str"}:
             return True
         if self.kind == "list" and other.kind == "list":
@@ -110,6 +121,11 @@ def enum_type(enum: type[StrEnum]) -> Type:
     return Type("enum", enum=enum)
 
 
+def code_type(marker: OpenCodes) -> Type:
+    """The type of codes of an open list of the vocabulary."""
+    return Type("enum", codes=marker.list_name, bundled=marker.bundled)
+
+
 def model_type(model: type[BaseModel]) -> Type:
     """The type of instances of a case model or entity."""
     return Type("model", model=model)
@@ -130,7 +146,8 @@ def type_from_annotation(annotation: object) -> Type | None:  # noqa: PLR0911 - 
     """The language type of a Python annotation, or None when the language has no such type."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return type_from_annotation(typing.get_args(annotation)[0])
+        marker = open_codes_of(getattr(annotation, "__metadata__", ()))
+        return code_type(marker) if marker is not None else type_from_annotation(typing.get_args(annotation)[0])
     if origin in {typing.Union, types.UnionType}:
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         nullable = len(args) < len(typing.get_args(annotation))
@@ -171,7 +188,8 @@ def field_type(model: type[BaseModel], name: str) -> Type | None:
     info = model.model_fields.get(name)
     if info is None or _hidden(model, name):
         return None
-    return type_from_annotation(info.annotation)
+    marker = open_codes_of(info.metadata)
+    return code_type(marker) if marker is not None else type_from_annotation(info.annotation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +219,7 @@ def helper_signature(model: type[BaseModel], name: str) -> HelperSignature | Non
     func = getattr(model, name, None)
     if func is None or not is_condition_helper(func):
         return None
-    hints = typing.get_type_hints(func)
+    hints = typing.get_type_hints(func, include_extras=True)
     params: list[Type] = []
     vararg: Type | None = None
     for parameter in list(inspect.signature(func).parameters.values())[1:]:

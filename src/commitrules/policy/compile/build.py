@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError, display_path, suggest
-from commitrules.model import codes
 from commitrules.policy import expr
 from commitrules.policy import tree as t
 from commitrules.policy.compile.graph import (
@@ -20,7 +19,7 @@ from commitrules.policy.compile.graph import (
     find_org_cycle,
     find_rule_cycle,
 )
-from commitrules.policy.compile.rules import CODE_ENUMS
+from commitrules.policy.compile.rules import CODE_LISTS
 from commitrules.policy.compile.settings import titles
 from commitrules.policy.pack import (
     Clause,
@@ -136,7 +135,7 @@ def build_organization(state: CompileState) -> Organization:
             "Roles report to each other in "
             f"a cycle: {steps} -> '{first}'; the chain must end at a role that reports to nobody",
         )
-    allowed = [m.value for m in codes.Measure]
+    allowed = list(state.codes.codes("measures"))
     for i, dept in enumerate(organization.departments):
         for j, measure in enumerate(dept.measures):
             if measure not in allowed:
@@ -182,7 +181,7 @@ def _compiled_rule(  # noqa: PLR0913, PLR0917 - the rule and where it stands in 
         condition=condition,
         effect=Effect(
             outcome=then.outcome if then is not None else None,
-            **{name: tuple(sorted(set(getattr(then, name) if then is not None else ()))) for name in CODE_ENUMS},
+            **{name: tuple(sorted(set(getattr(then, name) if then is not None else ()))) for name in CODE_LISTS},
             derive=then.derive if then is not None else (),
             route_from=state.route_from.get(rule.id),
             route_to=route.to if route is not None else None,
@@ -239,6 +238,7 @@ def build_pack(state: CompileState) -> None:
         },
         organization=organization,
         source=display_path(state.directory),
+        vocabulary=state.codes,
     )
 
 

@@ -12,6 +12,7 @@ from commitrules.policy.files import (
     PackFile,
     PolicyFile,
     SettingsFile,
+    VocabularyFile,
     validate_file,
 )
 from commitrules.policy.yaml import load_yaml
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
 
-#: The files every pack has besides one policy file per kind.
+#: The files every pack has besides one policy file per kind (``vocabulary.yaml`` is optional: without it,
+#: the pack uses the bundled vocabulary).
 SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
 
 
@@ -65,6 +67,9 @@ def validate_files(state: CompileState) -> None:
         elif stem == "clauses":
             clauses, problems = validate_file(doc, ClausesFile)
             state.clauses_file = None if clauses is None else Parsed(doc, clauses)
+        elif stem == "vocabulary":
+            vocabulary, problems = validate_file(doc, VocabularyFile)
+            state.vocabulary_file = None if vocabulary is None else Parsed(doc, vocabulary)
         elif stem == "organization":
             organization, problems = validate_file(doc, OrganizationFile)
             state.organization_file = None if organization is None else Parsed(doc, organization)

@@ -19,6 +19,7 @@ from commitrules.policy.compile.files import read_files, validate_files
 from commitrules.policy.compile.rules import check_kinds, check_rules, resolve_includes, resolve_rule_ids
 from commitrules.policy.compile.settings import resolve_settings
 from commitrules.policy.compile.state import CompileState, PackSources, RuleSource
+from commitrules.policy.compile.vocabulary import resolve_vocabulary
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,7 +46,10 @@ PASSES: Final[tuple[CompilerPass, ...]] = (
     CompilerPass("validate_files", validate_files, ("read_files",), "a document per file"),
     CompilerPass("check_kinds", check_kinds, ("validate_files",), "each policy file's model (its kind)"),
     CompilerPass("resolve_includes", resolve_includes, ("check_kinds",), "one file per kind to include from"),
-    CompilerPass("resolve_settings", resolve_settings, ("validate_files",), "settings.yaml and clauses.yaml"),
+    CompilerPass("resolve_vocabulary", resolve_vocabulary, ("validate_files",), "vocabulary.yaml and clauses.yaml"),
+    CompilerPass(
+        "resolve_settings", resolve_settings, ("resolve_vocabulary",), "settings.yaml, clauses.yaml, the codes"
+    ),
     CompilerPass(
         "resolve_rule_ids", resolve_rule_ids, ("resolve_includes",), "every kind's rules, included ones renamed"
     ),

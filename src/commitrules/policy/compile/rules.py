@@ -6,26 +6,17 @@ from typing import TYPE_CHECKING, Final
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
-from commitrules.model import codes
 from commitrules.policy.compile.state import Parsed, SourceRule
 
 if TYPE_CHECKING:
-    from enum import StrEnum
-
     from commitrules.policy.compile.state import CompileState
     from commitrules.policy.files import Include, PolicyFile, Then
     from commitrules.policy.yaml import YamlPath
 
-__all__ = ["CODE_ENUMS", "check_kinds", "check_rules", "resolve_includes", "resolve_rule_ids"]
+__all__ = ["CODE_LISTS", "check_kinds", "check_rules", "resolve_includes", "resolve_rule_ids"]
 
-#: The code lists of a rule's ``then``, and the enum each code must belong to.
-CODE_ENUMS: Final[dict[str, type[StrEnum]]] = {
-    "reasons": codes.Reason,
-    "consequences": codes.Consequence,
-    "measures": codes.Measure,
-    "channels": codes.Channel,
-    "tools": codes.Tool,
-}
+#: The code lists of a rule's ``then``; each code must be in the vocabulary's list of that name.
+CODE_LISTS: Final[tuple[str, ...]] = ("reasons", "consequences", "measures", "channels", "tools")
 
 
 def check_kinds(state: CompileState) -> None:
@@ -210,8 +201,8 @@ def _check_references(state: CompileState, source: SourceRule) -> None:
 def _check_then(state: CompileState, source: SourceRule, then: Then) -> None:
     """The codes and the route's role that the rule's 'then' names."""
     doc = source.doc
-    for list_name, enum in CODE_ENUMS.items():
-        allowed = [m.value for m in enum]
+    for list_name in CODE_LISTS:
+        allowed = list(state.codes.codes(list_name))
         for j, code in enumerate(getattr(then, list_name)):
             if code not in allowed:
                 state.add(

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Final
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
 from commitrules.model import codes
+from commitrules.model._types import OpenCodes
 from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.pack import SettingValue
-from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, enum_type, list_of
+from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, code_type, enum_type, list_of
+from commitrules.policy.vocabulary import OPEN_LISTS, Vocabulary
 
 if TYPE_CHECKING:
     from commitrules.policy.compile.state import CompileState
@@ -24,6 +26,8 @@ _ENUMS: Final[dict[str, type[StrEnum]]] = {
 } | {  # the package's names by __all__: it imports its modules when a name is first used
     name: obj for name in model.__all__ if isinstance(obj := getattr(model, name), type) and issubclass(obj, StrEnum)
 }
+#: The enums of open lists: a setting of such a type holds codes of the pack's vocabulary.
+_OPEN_BY_ENUM: Final = {enum: list_name for list_name, enum in OPEN_LISTS.items()}
 _SCALAR_TYPES: Final = {"bool": BOOL, "int": INT, "number": NUMBER, "str": STR, "date": DATE}
 
 
@@ -42,17 +46,22 @@ def type_from_setting(text: str) -> Type | None:
     if text in _SCALAR_TYPES:
         return _SCALAR_TYPES[text]
     enum = _ENUMS.get(text)
-    return enum_type(enum) if enum else None
+    if enum is None:
+        return None
+    open_list = _OPEN_BY_ENUM.get(text)
+    return code_type(OpenCodes(open_list, enum)) if open_list else enum_type(enum)
 
 
-def _conform(value: object, ty: Type) -> tuple[bool, object]:  # noqa: PLR0911 - one arm per type
+def _conform(value: object, ty: Type, vocabulary: Vocabulary) -> tuple[bool, object]:  # noqa: C901, PLR0911 - one arm per type
     """Whether ``value`` has type ``ty``, and the value converted (enum members, tuples)."""
     if ty.kind == "list":
         # The file model keeps a list as a tuple; an override from a host may be a list.
         if not isinstance(value, list | tuple) or ty.elem is None:
             return False, value
-        items = [_conform(v, ty.elem) for v in value]
+        items = [_conform(v, ty.elem, vocabulary) for v in value]
         return all(ok for ok, _ in items), tuple(v for _, v in items)
+    if ty.kind == "enum" and ty.codes is not None:
+        return isinstance(value, str) and vocabulary.has(ty.codes, value), value
     if ty.kind == "enum" and ty.enum is not None:
         return (True, ty.enum(value)) if value in {m.value for m in ty.enum} else (False, value)
     if ty.kind == "bool":
@@ -102,11 +111,20 @@ def resolve_settings(state: CompileState) -> None:
             )
             continue
         value = state.overrides.get(name, entry.value)
-        ok, converted = _conform(value, ty)
+        ok, converted = _conform(value, ty, state.codes)
         if not ok:
             where = "The override of" if name in state.overrides else "Setting"
             shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
             state.add(doc, (*path, "value"), "wrong_type", f"{where} '{name}' must be {ty}, found {shown!r}")
+            continue
+        low, high = entry.min, entry.max
+        if name in state.overrides and isinstance(value, int | float) and not isinstance(value, bool) and (
+            (low is not None and value < low) or (high is not None and value > high)
+        ):
+            bounds = f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
+            state.add(doc, (*path, "value"), "setting_out_of_range",
+                      f"The override of '{name}' is {value}, outside the setting's range {bounds}. / "
+                      f"对设置 {name} 的覆盖值 {value} 超出允许范围 {bounds}。")
             continue
         state.setting_types[name] = (ty, converted)
         state.settings[name] = SettingValue(name, converted, str(ty), entry.source, titles(entry.title))

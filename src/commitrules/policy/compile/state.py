@@ -24,9 +24,11 @@ if TYPE_CHECKING:
         PolicyFile,
         Rule,
         SettingsFile,
+        VocabularyFile,
     )
     from commitrules.policy.pack import PolicyPack, SettingValue
     from commitrules.policy.types import Type
+    from commitrules.policy.vocabulary import Vocabulary
     from commitrules.policy.yaml import YamlDocument, YamlPath
 
 __all__ = ["CompileState", "PackSources", "Parsed", "RuleSource", "SourceRule"]
@@ -115,7 +117,10 @@ class CompileState:
     settings_file: Parsed[SettingsFile] | None = None
     clauses_file: Parsed[ClausesFile] | None = None
     organization_file: Parsed[OrganizationFile] | None = None
+    vocabulary_file: Parsed[VocabularyFile] | None = None
     policies: dict[str, Parsed[PolicyFile]] = field(default_factory=dict)
+    # resolve_vocabulary
+    vocabulary: Vocabulary | None = None
     # resolve_includes
     kind_rules: dict[str, list[SourceRule]] = field(default_factory=dict)
     # resolve_settings
@@ -178,6 +183,14 @@ class CompileState:
     def organization_entry(self) -> Parsed[OrganizationFile]:
         """``organization.yaml`` (after validate_files)."""
         return _present(self.organization_file, "organization")
+
+    @property
+    def codes(self) -> Vocabulary:
+        """The pack's vocabulary (after resolve_vocabulary)."""
+        if self.vocabulary is None:
+            msg = "the vocabulary is read by a pass that runs before resolve_vocabulary"
+            raise RuntimeError(msg)
+        return self.vocabulary
 
     @property
     def clause_ids(self) -> list[str]:

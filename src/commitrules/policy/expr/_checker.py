@@ -281,10 +281,13 @@ class Checker(CallChecks):
 
     def coerce_literal(self, node: t.Node, target: Type) -> t.Node:
         """A string literal compared with an enum becomes a checked member of that enum."""
-        if target.kind != "enum" or target.enum is None:
+        if target.kind != "enum" or (target.enum is None and target.codes is None):
             return node
         if isinstance(node, t.Const) and isinstance(node.value, str) and node.type.kind == "str":
-            return self.enum_const(node.value, target.enum, node.offset)
+            if target.codes is not None:
+                return self.code_const(node.value, target, node.offset)
+            if target.enum is not None:
+                return self.enum_const(node.value, target.enum, node.offset)
         if isinstance(node, t.ListLit):
             return self.coerce_list(node, target)
         return node
@@ -294,6 +297,25 @@ class Checker(CallChecks):
             return node
         items = tuple(self.coerce_literal(i, target) for i in node.items)
         return t.ListLit(list_of(target.as_nullable(nullable=False)), node.offset, items)
+
+    def code_const(self, value: str, target: Type, offset: int) -> t.Const:
+        """A literal code of an open list, checked against the scope's vocabulary (else the bundled codes)."""
+        list_name = target.codes or ""
+        vocabulary = self.scope.vocabulary
+        if vocabulary is not None:
+            members = list(vocabulary.codes(list_name))
+        else:
+            members = [m.value for m in target.bundled] if target.bundled is not None else []
+        if value not in members:
+            allowed = ", ".join(f"'{m}'" for m in members) if len(members) <= 12 else f"{len(members)} values"
+            raise self.error(
+                "unknown_enum_literal",
+                f"'{value}' is not a {target.as_nullable(nullable=False)} (allowed: {allowed}); "
+                f"codes of the list '{list_name}' are declared in vocabulary.yaml",
+                offset,
+                suggest(value, members),
+            )
+        return t.Const(target.as_nullable(nullable=False), offset, value)
 
     def enum_const(self, value: str, enum: type[StrEnum], offset: int) -> t.Const:
         members = [m.value for m in enum]

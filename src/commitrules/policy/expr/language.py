@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from commitrules.errors import Span
+from commitrules.model._types import CodeMembership
 from commitrules.policy.types import (
     Type,
 )
@@ -66,11 +67,15 @@ FORBIDDEN_WORDS = {
 
 @dataclass(frozen=True)
 class Scope:
-    """What a condition may name: the case model, settings (name -> (type, value)), derived facts."""
+    """What a condition may name: the case model, settings (name -> (type, value)), derived facts.
+
+    ``vocabulary`` holds the codes of the open lists (the pack's); without one, the bundled codes.
+    """
 
     model: type[BaseModel]
     settings: Mapping[str, tuple[Type, object]] = field(default_factory=dict)
     derived: frozenset[str] = frozenset()
+    vocabulary: CodeMembership | None = None
 
 
 Locate = Callable[[int], Span]

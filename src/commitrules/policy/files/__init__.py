@@ -7,7 +7,7 @@ and then checked with :func:`validate_file`, which turns every pydantic error in
 against enums, clause ids, roles and conditions are the compiler's business, not this package's.
 
 ``base`` holds the name patterns and the base model; ``conditions``, ``policy``, ``settings`` and
-``pack_files`` the models by kind of file; ``validate`` the errors in words; ``schema`` the JSON Schema.
+``pack_files``, ``vocabulary`` the models by kind of file; ``validate`` the errors in words; ``schema`` the JSON Schema.
 """
 
 from commitrules.policy.files.base import TitleText
@@ -24,12 +24,15 @@ from commitrules.policy.files.policy import Effective, Include, Interpretation, 
 from commitrules.policy.files.schema import FileKind, json_schema
 from commitrules.policy.files.settings import SettingEntry, SettingsFile
 from commitrules.policy.files.validate import validate_file
+from commitrules.policy.files.vocabulary import CodeEntry, CodeListEntry, VocabularyFile
 
 __all__ = [
     "AllCondition",
     "AnyCondition",
     "ClauseEntry",
     "ClausesFile",
+    "CodeEntry",
+    "CodeListEntry",
     "Condition",
     "Department",
     "Effective",
@@ -47,6 +50,7 @@ __all__ = [
     "SettingsFile",
     "Then",
     "TitleText",
+    "VocabularyFile",
     "json_schema",
     "validate_file",
 ]

@@ -15,16 +15,18 @@ from pydantic import (
 from commitrules.policy.files.pack_files import ClausesFile, OrganizationFile, PackFile
 from commitrules.policy.files.policy import PolicyFile
 from commitrules.policy.files.settings import SettingsFile
+from commitrules.policy.files.vocabulary import VocabularyFile
 
 # --- JSON Schema ----------------------------------------------------------------------------------
 
-FileKind = Literal["policy", "settings", "clauses", "organization", "pack"]
+FileKind = Literal["policy", "settings", "clauses", "organization", "pack", "vocabulary"]
 FILE_MODELS: Final[dict[str, type[BaseModel]]] = {
     "policy": PolicyFile,
     "settings": SettingsFile,
     "clauses": ClausesFile,
     "organization": OrganizationFile,
     "pack": PackFile,
+    "vocabulary": VocabularyFile,
 }
 
 

@@ -83,6 +83,25 @@ SettingType = Annotated[
 ]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NEVER: Final = re.compile(r"(?!)")
+#: A value that would have the type without its quotes.
+_QUOTED: Final = {
+    "int": re.compile(r"-?[0-9]+"),
+    "number": re.compile(r"-?[0-9]+(\.[0-9]+)?"),
+    "bool": re.compile(r"true|false"),
+    "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
+_EN_TYPES: Final = {"int": "whole number", "number": "number", "bool": "true or false", "date": "date YYYY-MM-DD"}
+_ZH_TYPES: Final = {
+    "int": "整数",
+    "number": "数值",
+    "bool": "是否(true/false)",
+    "date": "日期",
+    "str": "文本",
+    "list": "列表",
+    "enum": "代码",
+}
+
 _TYPE_CHECKS: Final = {
     "bool": lambda v: isinstance(v, bool),
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
@@ -105,6 +124,10 @@ class SettingEntry(FileModel):
     """The clause id it rests on, or the word 'interpretation' where the founding text is silent."""
     title: TitleText
     """What the setting controls, in Chinese and English."""
+    min: int | float | None = None
+    """The smallest value allowed (an int or number setting), e.g. 1 for a count of days."""
+    max: int | float | None = None
+    """The largest value allowed (an int or number setting)."""
     used_by: Literal["rules", "host"] = "rules"
     """'host' for a parameter the host system applies (a publication period, masking identifiers) that
     no rule reads; lint then does not report it as unused."""
@@ -125,13 +148,46 @@ class SettingEntry(FileModel):
     @model_validator(mode="after")
     def _value_has_type(self) -> Self:
         if self.type is None:
-            return self
+            return self._value_in_range()
         family = self.type.split("[", 1)[0].split(":", 1)[0]
         if not _TYPE_CHECKS[family](self.value):
             message = f"{{subject}} is {found_text(self.value)}, but the setting is declared 'type: {self.type}'."
+            zh = f"该设置声明为 {_ZH_TYPES.get(family, self.type)}(type: {self.type}),但值为 {found_text(self.value)}"
             if isinstance(self.value, str) and family in ("bool", "int", "number", "date"):
-                message += " Remove the quotes."
-            raise file_error("wrong_type", message, at=("value",))
+                if _QUOTED.get(family, _NEVER).fullmatch(self.value):
+                    message, zh = f"{message} Remove the quotes.", f"{zh};去掉引号"
+                else:
+                    example = "(e.g. 30, not 30天 or 三十)"
+                    message += f" Write the {_EN_TYPES[family]} alone, without words or units {example}."
+                    zh += ";只写数值,不带文字或单位(如 30,而非 30天 或 三十)"
+            raise file_error("wrong_type", f"{message} / {zh}。", at=("value",))
+        return self._value_in_range()
+
+    def _value_in_range(self) -> Self:
+        if (self.min is not None or self.max is not None) and self.effective_type not in ("int", "number"):
+            message = (
+                f"'min' and 'max' bound numbers, but the setting's type is '{self.effective_type}'. / "
+                f"min 和 max 只用于数值设置,而该设置的类型为 {self.effective_type}。"
+            )
+            raise file_error("invalid_setting_range", message, at=("min",) if self.min is not None else ("max",))
+        if self.min is not None and self.max is not None and self.min > self.max:
+            message = f"'min' ({self.min}) is above 'max' ({self.max}). / 最小值 {self.min} 大于最大值 {self.max}。"
+            raise file_error("invalid_setting_range", message, at=("min",))
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return self
+        if self.min is not None and value < self.min:
+            message = (
+                f"{{subject}} is {value}, below the setting's minimum {self.min} (min: {self.min}). / "
+                f"设置值 {value} 小于允许的最小值 {self.min}。"
+            )
+            raise file_error("setting_out_of_range", message, at=("value",))
+        if self.max is not None and value > self.max:
+            message = (
+                f"{{subject}} is {value}, above the setting's maximum {self.max} (max: {self.max}). / "
+                f"设置值 {value} 大于允许的最大值 {self.max}。"
+            )
+            raise file_error("setting_out_of_range", message, at=("value",))
         return self
 
     @property

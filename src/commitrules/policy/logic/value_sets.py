@@ -170,7 +170,8 @@ def universe(ty: Type) -> ValueSet:
     if ty.kind == "enum" and ty.enum is not None:
         members = frozenset(str(m.value) for m in ty.enum)
         return ValueSet("finite", ty.nullable, members, universe=members)
-    if ty.kind == "str":
+    if ty.kind == "str" or (ty.kind == "enum" and ty.codes is not None):
+        # the codes of an open list are the pack's: as far as reasoning goes, any string
         return ValueSet("str", ty.nullable, cofinite=True)
     if ty.kind in {"int", "date", "number"}:
         kind: DomainKind = "int" if ty.kind in {"int", "date"} else "real"

@@ -1,0 +1,96 @@
+"""Checking the open-list codes of a typed case against a vocabulary.
+
+A case built in Python (``CertificationMatter(risk_flags={"production_safety"}, ...)``) is validated
+without a vocabulary, so any snake_case code passes; the evaluator then checks it against its pack
+with :func:`unknown_codes`, so that a code the pack does not know is refused the same way whether the
+case came as a document or as an object. Where each case model holds open-list codes is worked out
+once, at import, from the models' annotations.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from commitrules.errors import CaseError
+from commitrules.model._types import CodeMembership, OpenCodes, unknown_code_error
+from commitrules.model.cases import CASE_MODELS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["unknown_codes"]
+
+#: Per model: (field name, marker of its codes or None, the models its value may hold).
+_Plan = tuple[tuple[str, OpenCodes | None, tuple[type[BaseModel], ...]], ...]
+
+
+def _parts(annotation: object) -> Iterator[object]:
+    yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _parts(arg)
+
+
+def _plan_of(model: type[BaseModel], plans: dict[type[BaseModel], _Plan]) -> None:
+    if model in plans:
+        return
+    plans[model] = ()
+    steps = []
+    for name, info in model.model_fields.items():
+        parts = list(_parts(info.annotation))
+        markers = [m for m in info.metadata if isinstance(m, OpenCodes)]
+        markers += [
+            m
+            for p in parts
+            if typing.get_origin(p) is typing.Annotated
+            for m in getattr(p, "__metadata__", ())
+            if isinstance(m, OpenCodes)
+        ]
+        models = tuple(p for p in parts if isinstance(p, type) and issubclass(p, BaseModel))
+        if markers or models:
+            steps.append((name, markers[0] if markers else None, models))
+        for sub in models:
+            _plan_of(sub, plans)
+    plans[model] = tuple(steps)
+
+
+def _all_plans() -> dict[type[BaseModel], _Plan]:
+    plans: dict[type[BaseModel], _Plan] = {}
+    for case_model in CASE_MODELS.values():
+        _plan_of(case_model, plans)
+    return {model: plan for model, plan in plans.items() if plan}
+
+
+#: Computed at import from the case models' annotations; read only after that.
+_PLANS: dict[type[BaseModel], _Plan] = _all_plans()
+
+
+def unknown_codes(case: BaseModel, vocabulary: CodeMembership) -> list[CaseError]:
+    """Every open-list code of ``case`` that ``vocabulary`` does not have, as case errors."""
+    errors: list[CaseError] = []
+    _walk(case, "$", vocabulary, errors)
+    return errors
+
+
+def _walk(obj: BaseModel, path: str, vocabulary: CodeMembership, errors: list[CaseError]) -> None:
+    for name, marker, _models in _PLANS.get(type(obj), ()):
+        value = getattr(obj, name)
+        where = f"{path}.{name}"
+        if value is None:
+            continue
+        items = (
+            [
+                (f"{where}[{i}]", v)
+                for i, v in enumerate(sorted(value, key=str) if isinstance(value, frozenset) else value)
+            ]
+            if isinstance(value, list | tuple | frozenset)
+            else [(where, value)]
+        )
+        for at, item in items:
+            if isinstance(item, BaseModel):
+                _walk(item, at, vocabulary, errors)
+            elif marker is not None and isinstance(item, str) and not vocabulary.has(marker.list_name, item):
+                _code, message, context = unknown_code_error(marker.list_name, item, vocabulary.codes(marker.list_name))
+                errors.append(CaseError(at, message, context["expected"], repr(str(item))))

@@ -1,0 +1,113 @@
+"""The vocabulary pass (``resolve_vocabulary``): the pack's lists of codes, checked and resolved.
+
+A pack's ``vocabulary.yaml`` declares lists of codes. A list it declares replaces the bundled list of
+that name; a list it does not declare is the bundled one (a pack without ``vocabulary.yaml`` uses the
+bundled vocabulary whole). An *open* list may hold any codes; a *closed* list must hold exactly the
+codes of its Python enum (it may only relabel them), since code relies on them. Every code's clause
+must be a clause of ``clauses.yaml``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from commitrules import model
+from commitrules._bundled import bundled_policies_dir
+from commitrules.errors import suggest
+from commitrules.model import codes
+from commitrules.policy.files import VocabularyFile, validate_file
+from commitrules.policy.vocabulary import CLOSED_LISTS, OPEN_LISTS, Code, CodeList, Vocabulary
+from commitrules.policy.yaml import load_yaml
+
+if TYPE_CHECKING:
+    from commitrules.policy.compile.state import CompileState
+
+__all__ = ["bundled_vocabulary", "enum_of_list", "resolve_vocabulary", "vocabulary_from_file"]
+
+
+def enum_of_list(list_name: str) -> type[StrEnum] | None:
+    """The Python enum that holds the bundled codes of ``list_name`` (None for outcomes, unknown lists)."""
+    name = OPEN_LISTS.get(list_name) or CLOSED_LISTS.get(list_name)
+    found = getattr(codes, name, None) or getattr(model, name, None) if name else None
+    return found if isinstance(found, type) and issubclass(found, StrEnum) else None
+
+
+def vocabulary_from_file(file: VocabularyFile) -> Vocabulary:
+    """The vocabulary a validated ``vocabulary.yaml`` declares (nothing checked against the pack)."""
+    lists = {
+        name: CodeList(
+            name,
+            {"zh": entry.title.zh, "en": entry.title.en},
+            name not in CLOSED_LISTS,
+            {code: Code(code, c.zh, c.en, c.clause) for code, c in entry.codes.items()},
+        )
+        for name, entry in file.lists.items()
+    }
+    return Vocabulary(lists)
+
+
+def bundled_vocabulary() -> Vocabulary:
+    """The vocabulary of the bundled pack (``policies/vocabulary.yaml``), read afresh (no module keeps state)."""
+    doc = load_yaml((bundled_policies_dir() / "vocabulary.yaml").read_bytes(), "vocabulary.yaml")
+    file, problems = validate_file(doc, VocabularyFile)
+    if file is None or problems:
+        msg = f"the bundled vocabulary.yaml is invalid: {problems}"
+        raise RuntimeError(msg)
+    return vocabulary_from_file(file)
+
+
+def resolve_vocabulary(state: CompileState) -> None:
+    """Merge the pack's vocabulary over the bundled one, checking closed lists and clauses."""
+    bundled = bundled_vocabulary()
+    entry = state.vocabulary_file
+    if entry is None:
+        state.vocabulary = bundled
+        return
+    declared = vocabulary_from_file(entry.model)
+    doc = entry.doc
+    clause_ids = state.clause_ids
+    known_lists = [*OPEN_LISTS, *CLOSED_LISTS]
+    for name, code_list in declared.lists.items():
+        if name not in known_lists:
+            state.add(
+                doc,
+                ("lists", name),
+                "unknown_code_list",
+                f"Unknown list '{name}'; the lists are: {', '.join(known_lists)}.",
+                suggest(name, known_lists),
+                key=True,
+            )
+            continue
+        enum = enum_of_list(name)
+        if name in CLOSED_LISTS and enum is not None:
+            fixed = [m.value for m in enum]
+            for code in code_list.codes:
+                if code not in fixed:
+                    state.add(
+                        doc,
+                        ("lists", name, "codes", code),
+                        "closed_code_list",
+                        f"'{code}' cannot be added to the closed list '{name}' (fixed by the law's "
+                        f"structure): its codes are {', '.join(fixed)}.",
+                        suggest(code, fixed),
+                        key=True,
+                    )
+            missing = [c for c in fixed if c not in code_list.codes]
+            if missing:
+                state.add(
+                    doc,
+                    ("lists", name, "codes"),
+                    "closed_code_list",
+                    f"The closed list '{name}' lacks {', '.join(missing)}: label every code of it.",
+                )
+        for code, found in code_list.codes.items():
+            if found.clause is not None and found.clause not in clause_ids:
+                state.add(
+                    doc,
+                    ("lists", name, "codes", code, "clause"),
+                    "unknown_clause",
+                    f"Code '{code}' of '{name}' cites unknown clause '{found.clause}'.",
+                    suggest(found.clause, clause_ids),
+                )
+    state.vocabulary = Vocabulary({**bundled.lists, **declared.lists})

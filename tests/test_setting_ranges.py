@@ -1,0 +1,86 @@
+"""Settings are checked where they live: a value of the wrong type or out of range is reported at itself."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from commitrules import PolicyValidationError, load_policies
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICIES = ROOT / "policies"
+SETTING = "verification.default_deadline_days:\n    value: 30\n"
+
+
+def _pack_with(tmp_path: Path, value: str) -> Path:
+    folder = tmp_path / "policies"
+    shutil.copytree(POLICIES, folder)
+    path = folder / "settings.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert SETTING in text
+    path.write_text(
+        text.replace(SETTING, f"verification.default_deadline_days:\n    value: {value}\n"), encoding="utf-8"
+    )
+    return folder
+
+
+def _line_of_value(folder: Path) -> int:
+    lines = (folder / "settings.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index("  verification.default_deadline_days:") + 2
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "english", "chinese"),
+    [
+        ("三十", "wrong_type", "without words or units", "只写数值"),
+        ("'30'", "wrong_type", "Remove the quotes", "去掉引号"),
+        ("30天", "wrong_type", "without words or units", "只写数值"),
+        ("-5", "setting_out_of_range", "below the setting's minimum 1", "小于允许的最小值 1"),
+        ("400", "setting_out_of_range", "above the setting's maximum 365", "大于允许的最大值 365"),
+    ],
+)
+def test_a_bad_day_count_is_reported_at_its_value(
+    tmp_path: Path, value: str, code: str, english: str, chinese: str
+) -> None:
+    folder = _pack_with(tmp_path, value)
+    with pytest.raises(PolicyValidationError) as caught:
+        load_policies(folder)
+    (first,) = caught.value.diagnostics
+    # the value itself, in settings.yaml: not a condition that uses the setting in another file
+    where = (first.code, Path(first.span.file).name, first.span.line, first.span.column)
+    assert where == (code, "settings.yaml", _line_of_value(folder), 12)
+    assert english in first.message
+    assert chinese in first.message
+
+
+def test_an_override_out_of_range_is_refused() -> None:
+    with pytest.raises(PolicyValidationError) as caught:
+        load_policies(settings={"verification.default_deadline_days": 0})
+    assert caught.value.first.code == "setting_out_of_range"
+    assert "1..365" in caught.value.first.message
+
+
+def test_bounds_only_on_numbers(tmp_path: Path) -> None:
+    folder = tmp_path / "policies"
+    shutil.copytree(POLICIES, folder)
+    path = folder / "settings.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "  withdrawal.allowed:\n    value: false\n    type: bool\n",
+        "  withdrawal.allowed:\n    value: false\n    type: bool\n    min: 1\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyValidationError) as caught:
+        load_policies(folder)
+    assert caught.value.first.code == "invalid_setting_range"
+
+
+def test_every_bundled_setting_declares_its_type() -> None:
+    import yaml
+
+    settings = yaml.safe_load((POLICIES / "settings.yaml").read_text(encoding="utf-8"))["settings"]
+    assert [] == [name for name, entry in settings.items() if "type" not in entry]
+    counts = [name for name, entry in settings.items() if entry["type"] == "int"]
+    assert [] == [name for name in counts if "min" not in settings[name]]
