@@ -79,8 +79,12 @@ _CHANNEL_RULES = (
     ("gov_service_portal", "publicity.commitment.gov-service-portal"),
     ("agency_portal", "publicity.commitment.agency-portal"),
 )
-_NEXT_LEVEL = {("business_division", "division_head"), ("division_head", "leader_in_charge"),
-               ("leader_in_charge", "principal_leader"), ("principal_leader", "organisation")}
+_NEXT_LEVEL = {
+    ("business_division", "division_head"),
+    ("division_head", "leader_in_charge"),
+    ("leader_in_charge", "principal_leader"),
+    ("principal_leader", "organisation"),
+}
 _DIVISION = frozenset({"business_division", "division_head"})
 _LEADERS = frozenset({"leader_in_charge", "principal_leader"})
 _LEADER_MAJOR = frozenset({"major_work_issue", "major_within_authority", "major_beyond_division_authority"})
@@ -220,8 +224,9 @@ class Baseline:
 
         org = pack.organization
         self.route = org.route
-        self.departments = {m: list(d) for m in {m for _, ms in org.departments.items() for m in ms}
-                            if (d := org.departments_for(m))}
+        self.departments = {
+            m: list(d) for m in {m for _, ms in org.departments.items() for m in ms} if (d := org.departments_for(m))
+        }
         self.policy_ref = PolicyRef(name=pack.name, version=pack.version, digest=pack.digest)
         self.kinds = {kind: _Kind(policy) for kind, policy in pack.policies.items()}
         self._decide: dict[str, Callable[[Any, dt.date], Decision]] = {
@@ -250,8 +255,7 @@ class Baseline:
 
     # ---- the decision, by hand -------------------------------------------------------------------
 
-    def _decision(self, kind: _Kind, case: Any, as_of: dt.date, fired: Fired,
-                  route: tuple[str, ...] = ()) -> Decision:
+    def _decision(self, kind: _Kind, case: Any, as_of: dt.date, fired: Fired, route: tuple[str, ...] = ()) -> Decision:
         fired.sort(key=_index)  # the decision lists fired rules in the pack's evaluation order
         rank = len(kind.outcomes)
         reasons: set[str] = set()
@@ -272,27 +276,39 @@ class Baseline:
                 channels.update(rule.channels)
             if rule.tools:
                 tools.update(rule.tools)
-            shown.append(_construct(FiredRule, {
-                "rule": rule.id, "clause": list(rule.clauses), "title": rule.title, "quote": rule.quote,
-                "interpretation": rule.interpretation, "facts": facts,
-            }))
+            shown.append(
+                _construct(
+                    FiredRule,
+                    {
+                        "rule": rule.id,
+                        "clause": list(rule.clauses),
+                        "title": rule.title,
+                        "quote": rule.quote,
+                        "interpretation": rule.interpretation,
+                        "facts": facts,
+                    },
+                )
+            )
         measure_list = sorted(measures)
         departments = self.departments
-        return _construct(Decision, {
-            "kind": kind.kind,
-            "case_id": case.id,
-            "outcome": kind.outcomes[rank] if rank < len(kind.outcomes) else kind.default,
-            "reasons": sorted(reasons),
-            "consequences": sorted(consequences),
-            "measures": measure_list,
-            "route": list(route),
-            "channels": sorted(channels),
-            "tools": sorted(tools),
-            "applied_by": {m: list(departments[m]) for m in measure_list if m in departments},
-            "fired": shown,
-            "policy": self.policy_ref,
-            "as_of": as_of,
-        })
+        return _construct(
+            Decision,
+            {
+                "kind": kind.kind,
+                "case_id": case.id,
+                "outcome": kind.outcomes[rank] if rank < len(kind.outcomes) else kind.default,
+                "reasons": sorted(reasons),
+                "consequences": sorted(consequences),
+                "measures": measure_list,
+                "route": list(route),
+                "channels": sorted(channels),
+                "tools": sorted(tools),
+                "applied_by": {m: list(departments[m]) for m in measure_list if m in departments},
+                "fired": shown,
+                "policy": self.policy_ref,
+                "as_of": as_of,
+            },
+        )
 
     # ---- 事项梳理 matter_review ---------------------------------------------------------------------
 
@@ -303,9 +319,15 @@ class Baseline:
         plan = m.plan
         barred = False
         if not (unit.level in _PILOT_LEVELS and unit.requires_certification):
-            fired.append((r[prefix + "scope.pilot-unit"], {
-                "matter.unit.level": unit.level.value,
-                "matter.unit.requires_certification": unit.requires_certification}))
+            fired.append(
+                (
+                    r[prefix + "scope.pilot-unit"],
+                    {
+                        "matter.unit.level": unit.level.value,
+                        "matter.unit.requires_certification": unit.requires_certification,
+                    },
+                )
+            )
             barred = True
         if not m.listed:
             fired.append((r[prefix + "eligibility.listed"], {"matter.listed": False}))
@@ -314,8 +336,7 @@ class Baseline:
             fired.append((r[prefix + "eligibility.formal-review"], {"matter.review_mode": "substantive"}))
             barred = True
         if not m.commitment_condition_met:
-            fired.append((r[prefix + "eligibility.commitment-condition"],
-                          {"matter.commitment_condition_met": False}))
+            fired.append((r[prefix + "eligibility.commitment-condition"], {"matter.commitment_condition_met": False}))
             barred = True
         if m.risk_flags:
             for flag, name, national in _RISK_RULES:
@@ -327,16 +348,20 @@ class Baseline:
                     barred = True
         if m.listed:
             if plan.exempt:
-                facts = {"matter.listed": True, "matter.plan.exempt": True,
-                         "matter.plan.daily_supervision": plan.daily_supervision}
+                facts = {
+                    "matter.listed": True,
+                    "matter.plan.exempt": True,
+                    "matter.plan.daily_supervision": plan.daily_supervision,
+                }
                 if plan.daily_supervision:  # the exception: no case-by-case plan is needed
                     fired.append((r[prefix + "verify.plan-exempt"], facts))
                 else:
                     fired.append((r[prefix + "verify.plan-exempt-unsupervised"], facts))
                     barred = True
             if not (plan.exempt and plan.daily_supervision) and not plan.is_complete():
-                fired.append((r[prefix + "verify.plan-complete"],
-                              {"matter.listed": True, "matter.plan.is_complete()": False}))
+                fired.append(
+                    (r[prefix + "verify.plan-complete"], {"matter.listed": True, "matter.plan.is_complete()": False})
+                )
                 barred = True
         return barred
 
@@ -346,8 +371,12 @@ class Baseline:
         m = c.matter
         barred = self._matter_bars(c, r, fired, "")
         if m.public_concern or m.representative:
-            fired.append((r["eligibility.priority"], {"matter.public_concern": m.public_concern,
-                                                      "matter.representative": m.representative}))
+            fired.append(
+                (
+                    r["eligibility.priority"],
+                    {"matter.public_concern": m.public_concern, "matter.representative": m.representative},
+                )
+            )
         if m.listed and any(x not in _SEED_METHODS for x in m.plan.methods):  # advisory: 「等」 is open
             fired.append((r["verify.methods"], {"matter.listed": True, "matter.plan.methods": _codes(m.plan.methods)}))
         if m.listed and not barred:
@@ -370,30 +399,60 @@ class Baseline:
             fired.append((r["applicant.serious-dishonesty"], {"applicant.credit.serious_dishonesty": True}))
             certificate = True
         barring = self.barring_findings
-        if credit.prior_false_commitment or any(h.committed_on <= a and not barring.isdisjoint(h.findings)
-                                                for h in history):  # a later entry is not there yet
+        if credit.prior_false_commitment or any(
+            h.committed_on <= a and not barring.isdisjoint(h.findings) for h in history
+        ):  # a later entry is not there yet
             # Two exceptions, which may both apply: credit repaired, or off the list; each dated on or
             # before today and after every barring finding of the history.
             def read() -> dict[str, Any]:  # a fresh dict (and lists) for each rule that shows them
-                return {"applicant.credit.prior_false_commitment": credit.prior_false_commitment,
-                        "applicant.history": to_jsonable_python(history), "as_of": a.isoformat(),
-                        "settings.application.barring_findings": list(self.barring_findings_json)}
+                return {
+                    "applicant.credit.prior_false_commitment": credit.prior_false_commitment,
+                    "applicant.history": to_jsonable_python(history),
+                    "as_of": a.isoformat(),
+                    "settings.application.barring_findings": list(self.barring_findings_json),
+                }
 
             excepted = False
             repaired_on = credit.credit_repaired_on
-            if repaired_on is not None and repaired_on <= a and all(
-                h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < repaired_on for h in history
+            if (
+                repaired_on is not None
+                and repaired_on <= a
+                and all(
+                    h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < repaired_on
+                    for h in history
+                )
             ):
-                fired.append((r["applicant.prior-false-commitment.repaired"], {
-                    **read(), "applicant.credit.credit_repaired_on": repaired_on.isoformat(), "as_of": a.isoformat()}))
+                fired.append(
+                    (
+                        r["applicant.prior-false-commitment.repaired"],
+                        {
+                            **read(),
+                            "applicant.credit.credit_repaired_on": repaired_on.isoformat(),
+                            "as_of": a.isoformat(),
+                        },
+                    )
+                )
                 excepted = True
             exited_on = credit.list_exited_on
-            if not credit.on_blacklist and exited_on is not None and exited_on <= a and all(
-                h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history
+            if (
+                not credit.on_blacklist
+                and exited_on is not None
+                and exited_on <= a
+                and all(
+                    h.committed_on > a or barring.isdisjoint(h.findings) or h.committed_on < exited_on for h in history
+                )
             ):
-                fired.append((r["applicant.prior-false-commitment.exited"], {
-                    **read(), "applicant.credit.on_blacklist": False,
-                    "applicant.credit.list_exited_on": exited_on.isoformat(), "as_of": a.isoformat()}))
+                fired.append(
+                    (
+                        r["applicant.prior-false-commitment.exited"],
+                        {
+                            **read(),
+                            "applicant.credit.on_blacklist": False,
+                            "applicant.credit.list_exited_on": exited_on.isoformat(),
+                            "as_of": a.isoformat(),
+                        },
+                    )
+                )
                 excepted = True
             if not excepted:
                 fired.append((r["applicant.prior-false-commitment"], read()))
@@ -402,15 +461,22 @@ class Baseline:
             fired.append((r["applicant.choice"], {"declined": True}))
             certificate = True
         if self.withdrawal_allowed and c.withdrawn_this_cycle:
-            fired.append((r["withdrawal.cycle-closed"], {"settings.withdrawal.allowed": True,
-                                                         "withdrawn_this_cycle": True}))
+            fired.append(
+                (r["withdrawal.cycle-closed"], {"settings.withdrawal.allowed": True, "withdrawn_this_cycle": True})
+            )
             certificate = True
         refunded = m.fees_refundable or not (self.non_refund_on_invalid or self.non_refund_on_revoke)
         if refunded:
-            fired.append((r["notice.fee-warning.refundable"], {
-                "matter.fees_refundable": m.fees_refundable,
-                "settings.fees.non_refund_on_invalid": self.non_refund_on_invalid,
-                "settings.fees.non_refund_on_revoke": self.non_refund_on_revoke}))
+            fired.append(
+                (
+                    r["notice.fee-warning.refundable"],
+                    {
+                        "matter.fees_refundable": m.fees_refundable,
+                        "settings.fees.non_refund_on_invalid": self.non_refund_on_invalid,
+                        "settings.fees.non_refund_on_revoke": self.non_refund_on_revoke,
+                    },
+                )
+            )
         if certificate:
             return self._decision(r, c, a, fired)
 
@@ -418,35 +484,68 @@ class Baseline:
         notice = c.commitment.notification
         defect = False
         if not notice.breach_risk:
-            fired.append((r["notice.risk-warning.breach-risk"], {
-                "certificate_route": False, "commitment.notification.breach_risk": False}))
+            fired.append(
+                (
+                    r["notice.risk-warning.breach-risk"],
+                    {"certificate_route": False, "commitment.notification.breach_risk": False},
+                )
+            )
             defect = True
         if not notice.joint_punishment_mechanism:
-            fired.append((r["notice.risk-warning.joint-punishment"], {
-                "certificate_route": False, "commitment.notification.joint_punishment_mechanism": False}))
+            fired.append(
+                (
+                    r["notice.risk-warning.joint-punishment"],
+                    {"certificate_route": False, "commitment.notification.joint_punishment_mechanism": False},
+                )
+            )
             defect = True
         if self.strict_national:
             missing = notice.missing_national_fields()
             if missing:
-                fired.append((r["notice.national-contents"], {
-                    "certificate_route": False, "settings.notice.strict_national": True,
-                    "commitment.notification.missing_national_fields()": missing}))
+                fired.append(
+                    (
+                        r["notice.national-contents"],
+                        {
+                            "certificate_route": False,
+                            "settings.notice.strict_national": True,
+                            "commitment.notification.missing_national_fields()": missing,
+                        },
+                    )
+                )
                 defect = True
             statements = c.commitment.missing_statements()
             if statements:
-                fired.append((r["notice.national-contents.statements"], {
-                    "certificate_route": False, "settings.notice.strict_national": True,
-                    "commitment.missing_statements()": [s.value for s in statements]}))
+                fired.append(
+                    (
+                        r["notice.national-contents.statements"],
+                        {
+                            "certificate_route": False,
+                            "settings.notice.strict_national": True,
+                            "commitment.missing_statements()": [s.value for s in statements],
+                        },
+                    )
+                )
                 defect = True
         signed = c.commitment.signed_at
         if signed is None or signed > a:
-            fired.append((r["notice.letter-signed"], {
-                "certificate_route": False, "commitment.signed_at": _day(signed), "as_of": a.isoformat()}))
+            fired.append(
+                (
+                    r["notice.letter-signed"],
+                    {"certificate_route": False, "commitment.signed_at": _day(signed), "as_of": a.isoformat()},
+                )
+            )
             defect = True
         if m.fees > 0 and not notice.fee_non_refund and not refunded:
-            fired.append((r["notice.fee-warning"], {
-                "certificate_route": False, "matter.fees": str(m.fees),
-                "commitment.notification.fee_non_refund": False}))
+            fired.append(
+                (
+                    r["notice.fee-warning"],
+                    {
+                        "certificate_route": False,
+                        "matter.fees": str(m.fees),
+                        "commitment.notification.fee_non_refund": False,
+                    },
+                )
+            )
             defect = True
         if defect:
             return self._decision(r, c, a, fired)
@@ -455,9 +554,16 @@ class Baseline:
         fired.append((r["credit.record-commitment"], {"commitment_accepted": True}))
         contains = c.commitment.contains
         if contains and not self.redact_instead:
-            fired.append((r["credit.disclose.secrecy"], {
-                "commitment_accepted": True, "commitment.contains": _codes(contains),
-                "settings.publicity.redact_instead": False}))
+            fired.append(
+                (
+                    r["credit.disclose.secrecy"],
+                    {
+                        "commitment_accepted": True,
+                        "commitment.contains": _codes(contains),
+                        "settings.publicity.redact_instead": False,
+                    },
+                )
+            )
         else:
             fired.append((r["credit.disclose"], {"commitment_accepted": True}))
         return self._decision(r, c, a, fired)
@@ -487,22 +593,46 @@ class Baseline:
         shown_outcome = _enum(outcome)  # the overdue rules show the result as recorded
         if (done is not None and done > a) or started > a:
             # Time: a result completed after today is not known yet; nothing follows from it.
-            fired.append((r["verify.not-yet-completed"], {
-                "result.completed_at": _day(done), "as_of": a.isoformat(), "started_on": started.isoformat()}))
+            fired.append(
+                (
+                    r["verify.not-yet-completed"],
+                    {"result.completed_at": _day(done), "as_of": a.isoformat(), "started_on": started.isoformat()},
+                )
+            )
             findings, outcome = [], None
         types = {f.type for f in findings}
 
         if deadline is not None and ran is not None and ran > deadline:
-            fired.append((r["verify.overdue.plan-deadline"], {
-                "matter.plan.deadline_days": deadline, "result.completed_at": _day(done),
-                "result.outcome": shown_outcome, "as_of": a.isoformat(), "started_on": started.isoformat()}))
-        pre_decision = (self.processing_days_deadline and deadline is None and decision == "pending"
-                        and m.processing_days is not None)
+            fired.append(
+                (
+                    r["verify.overdue.plan-deadline"],
+                    {
+                        "matter.plan.deadline_days": deadline,
+                        "result.completed_at": _day(done),
+                        "result.outcome": shown_outcome,
+                        "as_of": a.isoformat(),
+                        "started_on": started.isoformat(),
+                    },
+                )
+            )
+        pre_decision = (
+            self.processing_days_deadline
+            and deadline is None
+            and decision == "pending"
+            and m.processing_days is not None
+        )
         if pre_decision:
-            fired.append((r["verify.deadline.pre-decision"], {
-                "settings.verification.pre_decision_uses_processing_days": True,
-                "matter.plan.deadline_days": None, "commitment.decision": "pending",
-                "matter.processing_days": m.processing_days}))
+            fired.append(
+                (
+                    r["verify.deadline.pre-decision"],
+                    {
+                        "settings.verification.pre_decision_uses_processing_days": True,
+                        "matter.plan.deadline_days": None,
+                        "commitment.decision": "pending",
+                        "matter.processing_days": m.processing_days,
+                    },
+                )
+            )
         findings_json = None
         if outcome is not None or findings:
             findings_json = to_jsonable_python(findings)
@@ -510,90 +640,191 @@ class Baseline:
         if outcome is not None:
             fired.append((r["verify.history"], {"result.outcome": outcome.value}))
         if outcome == "consistent" and not findings:
-            fired.append((r["credit.record-commitment.performance"], {
-                "result.outcome": "consistent", "result.findings": []}))
+            fired.append(
+                (r["credit.record-commitment.performance"], {"result.outcome": "consistent", "result.findings": []})
+            )
         if not types.isdisjoint(self.breach_record_findings):
-            fired.append((r["credit.record-commitment.breach"], {
-                "result.findings": to_jsonable_python(findings),
-                "settings.credit.breach_record_findings": list(self.breach_record_json)}))
+            fired.append(
+                (
+                    r["credit.record-commitment.breach"],
+                    {
+                        "result.findings": to_jsonable_python(findings),
+                        "settings.credit.breach_record_findings": list(self.breach_record_json),
+                    },
+                )
+            )
         false_or_concealed = not types.isdisjoint(_FALSE_OR_CONCEALED)
         revoked = False
         if false_or_concealed and decision == "granted":
-            fired.append((r["breach.revoke.granted"], {
-                "commitment.decision": "granted",
-                "result.has_finding('intentional_concealment', 'false_commitment')": True}))
+            fired.append(
+                (
+                    r["breach.revoke.granted"],
+                    {
+                        "commitment.decision": "granted",
+                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                    },
+                )
+            )
             revoked = True
         if false_or_concealed and decision == "pending":
-            fired.append((r["breach.revoke.pre-decision"], {
-                "commitment.decision": "pending",
-                "result.has_finding('intentional_concealment', 'false_commitment')": True}))
+            fired.append(
+                (
+                    r["breach.revoke.pre-decision"],
+                    {
+                        "commitment.decision": "pending",
+                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                    },
+                )
+            )
             revoked = True
         if false_or_concealed and decision == "refused":
-            fired.append((r["breach.revoke.refused"], {
-                "commitment.decision": "refused",
-                "result.has_finding('intentional_concealment', 'false_commitment')": True}))
+            fired.append(
+                (
+                    r["breach.revoke.refused"],
+                    {
+                        "commitment.decision": "refused",
+                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                    },
+                )
+            )
             revoked = True
         if any(f.type in _FALSE_OR_CONCEALED and f.at_fault for f in findings):
-            fired.append((r["breach.at-fault-liability"], {
-                "result.has_at_fault('intentional_concealment', 'false_commitment')": True}))
+            fired.append(
+                (
+                    r["breach.at-fault-liability"],
+                    {"result.has_at_fault('intentional_concealment', 'false_commitment')": True},
+                )
+            )
         if not types.isdisjoint(_CREDIT_FINDINGS):
-            fired.append((r["breach.credit-record"], {
-                "result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True}))
+            fired.append(
+                (
+                    r["breach.credit-record"],
+                    {"result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True},
+                )
+            )
         if any(f.suspected_crime for f in findings):
             fired.append((r["breach.judicial-referral"], {"result.has_crime_suspected()": True}))
         dishonesty = outcome == "inconsistent" or bool(findings)
         if dishonesty:
-            fired.append((r["breach.dishonesty-event"], {
-                "result.outcome": _enum(outcome), "result.findings": findings_json or to_jsonable_python(findings)}))
+            fired.append(
+                (
+                    r["breach.dishonesty-event"],
+                    {
+                        "result.outcome": _enum(outcome),
+                        "result.findings": findings_json or to_jsonable_python(findings),
+                    },
+                )
+            )
         ground = False
         if "false_commitment" in types:
             fired.append((r["blacklist.entry.false-commitment"], {"result.has_finding('false_commitment')": True}))
             ground = True
         if self.intent_enters and not types.isdisjoint(_INTENT_FINDINGS):
-            fired.append((r["blacklist.entry.intent"], {
-                "settings.blacklist.intent_findings_enter": True,
-                "result.has_finding('intentional_concealment', 'improper_means')": True}))
+            fired.append(
+                (
+                    r["blacklist.entry.intent"],
+                    {
+                        "settings.blacklist.intent_findings_enter": True,
+                        "result.has_finding('intentional_concealment', 'improper_means')": True,
+                    },
+                )
+            )
             ground = True
         if deadline is None and not pre_decision and ran is not None and ran > self.default_deadline:
-            fired.append((r["verify.overdue.default-deadline"], {
-                "matter.plan.deadline_days": None, "result.completed_at": _day(done), "result.outcome": shown_outcome,
-                "as_of": a.isoformat(), "started_on": started.isoformat(),
-                "settings.verification.default_deadline_days": self.default_deadline}))
+            fired.append(
+                (
+                    r["verify.overdue.default-deadline"],
+                    {
+                        "matter.plan.deadline_days": None,
+                        "result.completed_at": _day(done),
+                        "result.outcome": shown_outcome,
+                        "as_of": a.isoformat(),
+                        "started_on": started.isoformat(),
+                        "settings.verification.default_deadline_days": self.default_deadline,
+                    },
+                )
+            )
         if pre_decision and ran is not None and ran > m.processing_days:
-            fired.append((r["verify.overdue.pre-decision"], {
-                "pre_decision_deadline": True, "result.completed_at": _day(done), "result.outcome": shown_outcome,
-                "as_of": a.isoformat(), "started_on": started.isoformat(),
-                "matter.processing_days": m.processing_days}))
+            fired.append(
+                (
+                    r["verify.overdue.pre-decision"],
+                    {
+                        "pre_decision_deadline": True,
+                        "result.completed_at": _day(done),
+                        "result.outcome": shown_outcome,
+                        "as_of": a.isoformat(),
+                        "started_on": started.isoformat(),
+                        "matter.processing_days": m.processing_days,
+                    },
+                )
+            )
         nonconforming = not types.isdisjoint(_NONCONFORMING)
         if not revoked and nonconforming:
-            for stage, rule_id in (("pre_decision", "breach.invalid.pre-decision"),
-                                   ("post_decision", "breach.invalid.post-decision")):
+            for stage, rule_id in (
+                ("pre_decision", "breach.invalid.pre-decision"),
+                ("post_decision", "breach.invalid.post-decision"),
+            ):
                 if any(f.stage == stage and f.type in _NONCONFORMING for f in findings):
-                    fired.append((r[rule_id], {
-                        f"result.has_finding_at('{stage}', 'not_meeting_conditions', "
-                        "'noncompliance_with_requirements')": True}))
+                    fired.append(
+                        (
+                            r[rule_id],
+                            {
+                                f"result.has_finding_at('{stage}', 'not_meeting_conditions', "
+                                "'noncompliance_with_requirements')": True
+                            },
+                        )
+                    )
         if revoked and m.penalty_basis and decision == "granted":
-            fired.append((r["breach.revoke.penalty"], {
-                "revoked": True, "matter.penalty_basis": True, "commitment.decision": "granted"}))
+            fired.append(
+                (
+                    r["breach.revoke.penalty"],
+                    {"revoked": True, "matter.penalty_basis": True, "commitment.decision": "granted"},
+                )
+            )
         refundable = m.fees_refundable and fees_paid > 0 and (revoked or nonconforming)
         if refundable:
-            fired.append((r["breach.fees-refundable"], {
-                "matter.fees_refundable": True, "commitment.fees_paid": str(fees_paid), "revoked": revoked,
-                "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": nonconforming}))
+            fired.append(
+                (
+                    r["breach.fees-refundable"],
+                    {
+                        "matter.fees_refundable": True,
+                        "commitment.fees_paid": str(fees_paid),
+                        "revoked": revoked,
+                        "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": nonconforming,  # noqa: E501 - one condition, one key
+                    },
+                )
+            )
         if dishonesty and res.serious_dishonesty:  # dishonesty needs a known result
-            fired.append((r["blacklist.entry.serious-dishonesty"], {
-                "dishonesty_event": True, "result.serious_dishonesty": True}))
+            fired.append(
+                (r["blacklist.entry.serious-dishonesty"], {"dishonesty_event": True, "result.serious_dishonesty": True})
+            )
             ground = True
         if self.non_refund_on_invalid and fees_paid > 0 and nonconforming and not refundable:
-            fired.append((r["breach.invalid.fees"], {
-                "settings.fees.non_refund_on_invalid": True, "commitment.fees_paid": str(fees_paid),
-                "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": True}))
+            fired.append(
+                (
+                    r["breach.invalid.fees"],
+                    {
+                        "settings.fees.non_refund_on_invalid": True,
+                        "commitment.fees_paid": str(fees_paid),
+                        "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": True,
+                    },
+                )
+            )
         if revoked and self.non_refund_on_revoke and fees_paid > 0 and not refundable:
-            fired.append((r["breach.revoke.fees"], {
-                "revoked": True, "settings.fees.non_refund_on_revoke": True, "commitment.fees_paid": str(fees_paid)}))
+            fired.append(
+                (
+                    r["breach.revoke.fees"],
+                    {
+                        "revoked": True,
+                        "settings.fees.non_refund_on_revoke": True,
+                        "commitment.fees_paid": str(fees_paid),
+                    },
+                )
+            )
         if ground and self.auto_enter:
-            fired.append((r["blacklist.entry.auto-enter"], {
-                "blacklist_ground": True, "settings.blacklist.auto_enter": True}))
+            fired.append(
+                (r["blacklist.entry.auto-enter"], {"blacklist_ground": True, "settings.blacklist.auto_enter": True})
+            )
         return self._decision(r, c, a, fired)
 
     # ---- 失信惩戒 blacklist -------------------------------------------------------------------------
@@ -607,8 +838,12 @@ class Baseline:
         # Time: an exit dated after today has not happened yet, whatever the list records.
         pending = status == "exited" and exit_ is not None and exit_.date > a
         if pending and exit_ is not None:
-            fired.append((r["blacklist.exit.not-yet-effective"], {
-                "entry.status": "exited", "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()}))
+            fired.append(
+                (
+                    r["blacklist.exit.not-yet-effective"],
+                    {"entry.status": "exited", "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()},
+                )
+            )
         elif status == "exited":
             fired.append((r["blacklist.exit"], {"entry.status": "exited"}))
             return self._decision(r, c, a, fired)
@@ -617,60 +852,112 @@ class Baseline:
         head = {"entry.status": status.value, "exit_pending": pending}  # what the in-force rules read first
         listed_on = entry.listed_on
         if listed_on > a:  # listed after the evaluation date: not in force yet
-            fired.append((r["blacklist.not-yet-in-force"], {**head,
-                                                            "entry.listed_on": listed_on.isoformat(),
-                                                            "as_of": a.isoformat()}))
+            fired.append(
+                (
+                    r["blacklist.not-yet-in-force"],
+                    {**head, "entry.listed_on": listed_on.isoformat(), "as_of": a.isoformat()},
+                )
+            )
         # An exit for credit repair within the waiting period does not take effect (whenever it is dated);
         # the anniversary is the period's last day.
         too_early = False
         if exit_ is not None and exit_.reason == "credit_repair":
             wait_ends = _add_years(listed_on, self.repair_wait_years)
             if wait_ends is not None and exit_.date <= wait_ends:
-                fired.append((r["blacklist.exit.repair-too-early"], {
-                    **head, "entry.exit": to_jsonable_python(exit_),
-                    "entry.exit.reason": "credit_repair", "entry.exit.date": exit_.date.isoformat(),
-                    "entry.listed_on": listed_on.isoformat(),
-                    "settings.blacklist.repair_wait_years": self.repair_wait_years}))
+                fired.append(
+                    (
+                        r["blacklist.exit.repair-too-early"],
+                        {
+                            **head,
+                            "entry.exit": to_jsonable_python(exit_),
+                            "entry.exit.reason": "credit_repair",
+                            "entry.exit.date": exit_.date.isoformat(),
+                            "entry.listed_on": listed_on.isoformat(),
+                            "settings.blacklist.repair_wait_years": self.repair_wait_years,
+                        },
+                    )
+                )
                 too_early = True
         out = False
         if exit_ is not None and exit_.date <= a and not too_early:
-            fired.append((r["blacklist.exit.approved"], {
-                **head, "entry.exit": to_jsonable_python(exit_),
-                "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()}))
+            fired.append(
+                (
+                    r["blacklist.exit.approved"],
+                    {
+                        **head,
+                        "entry.exit": to_jsonable_python(exit_),
+                        "entry.exit.date": exit_.date.isoformat(),
+                        "as_of": a.isoformat(),
+                    },
+                )
+            )
             out = True
         ends = _add_years(listed_on, self.publication_years)
         if ends is not None and a > ends:
-            fired.append((r["blacklist.exit.expired"], {
-                **head, "as_of": a.isoformat(), "entry.listed_on": listed_on.isoformat(),
-                "settings.blacklist.publication_years": self.publication_years}))
+            fired.append(
+                (
+                    r["blacklist.exit.expired"],
+                    {
+                        **head,
+                        "as_of": a.isoformat(),
+                        "entry.listed_on": listed_on.isoformat(),
+                        "settings.blacklist.publication_years": self.publication_years,
+                    },
+                )
+            )
             out = True
         if out or listed_on > a:  # exited, or listed in the future: not (yet) punished
             return self._decision(r, c, a, fired)
 
-        fired.append((r["punish.joint"], {**head, "entry.listed_on": listed_on.isoformat(),
-                                          "as_of": a.isoformat()}))
+        fired.append((r["punish.joint"], {**head, "entry.listed_on": listed_on.isoformat(), "as_of": a.isoformat()}))
         basis = entry.basis
-        chosen = (self.measures_false if basis == "false_commitment" else
-                  self.measures_dishonest if basis == "serious_dishonesty" else frozenset())
+        chosen = (
+            self.measures_false
+            if basis == "false_commitment"
+            else self.measures_dishonest
+            if basis == "serious_dishonesty"
+            else frozenset()
+        )
         for measure, rule_id in _MEASURE_RULES:
             if measure in chosen:
-                fired.append((r[rule_id], {
-                    "in_force": True, "entry.basis": basis.value,
-                    "settings.blacklist.measures_false_commitment": list(self.measures_false_json),
-                    "settings.blacklist.measures_serious_dishonesty": list(self.measures_dishonest_json)}))
+                fired.append(
+                    (
+                        r[rule_id],
+                        {
+                            "in_force": True,
+                            "entry.basis": basis.value,
+                            "settings.blacklist.measures_false_commitment": list(self.measures_false_json),
+                            "settings.blacklist.measures_serious_dishonesty": list(self.measures_dishonest_json),
+                        },
+                    )
+                )
         fired.append((r["blacklist.publish"], {"in_force": True}))
         fired.append((r["punish.publish-notify"], {"in_force": True}))
         subject = entry.subject
         if subject.kind == "natural_person":
             if subject.employer is not None:
-                fired.append((r["punish.notify-employer.person"], {
-                    "in_force": True, "entry.subject.kind": "natural_person",
-                    "entry.subject.employer": subject.employer}))
+                fired.append(
+                    (
+                        r["punish.notify-employer.person"],
+                        {
+                            "in_force": True,
+                            "entry.subject.kind": "natural_person",
+                            "entry.subject.employer": subject.employer,
+                        },
+                    )
+                )
         elif self.notify_org_employer and subject.legal_representative_employer is not None:
-            fired.append((r["punish.notify-employer.organisation"], {
-                "in_force": True, "settings.blacklist.notify_org_employer": True,
-                "entry.subject.kind": subject.kind.value,
-                "entry.subject.legal_representative_employer": subject.legal_representative_employer}))
+            fired.append(
+                (
+                    r["punish.notify-employer.organisation"],
+                    {
+                        "in_force": True,
+                        "settings.blacklist.notify_org_employer": True,
+                        "entry.subject.kind": subject.kind.value,
+                        "entry.subject.legal_representative_employer": subject.legal_representative_employer,
+                    },
+                )
+            )
         fired.append((r["punish.share"], {"in_force": True}))
         return self._decision(r, c, a, fired)
 
@@ -685,32 +972,54 @@ class Baseline:
         protected = bool(flags) or bool(contains)
         state_secret = "state_secret" in flags or "state_secret" in contains
         voluntary = req.voluntary or c.commitment.voluntary_disclosure
-        waived = (req.self_waiver and voluntary and self.allow_self_waiver and protected and not state_secret)
+        waived = req.self_waiver and voluntary and self.allow_self_waiver and protected and not state_secret
         if waived:
-            fired.append((r["publicity.voluntary.self-waiver"], {
-                "request.self_waiver": True, "request.voluntary": req.voluntary,
-                "commitment.voluntary_disclosure": c.commitment.voluntary_disclosure,
-                "settings.publicity.allow_self_waiver": True,
-                "request.flags": _codes(flags), "commitment.contains": _codes(contains),
-                "request.has_flag('state_secret')": False}))
+            fired.append(
+                (
+                    r["publicity.voluntary.self-waiver"],
+                    {
+                        "request.self_waiver": True,
+                        "request.voluntary": req.voluntary,
+                        "commitment.voluntary_disclosure": c.commitment.voluntary_disclosure,
+                        "settings.publicity.allow_self_waiver": True,
+                        "request.flags": _codes(flags),
+                        "commitment.contains": _codes(contains),
+                        "request.has_flag('state_secret')": False,
+                    },
+                )
+            )
         redacted = not waived and self.redact_instead and protected
         if redacted:
-            fired.append((r["publicity.secrecy.redact"], {
-                "settings.publicity.redact_instead": True, "request.flags": _codes(flags),
-                "commitment.contains": _codes(contains)}))
+            fired.append(
+                (
+                    r["publicity.secrecy.redact"],
+                    {
+                        "settings.publicity.redact_instead": True,
+                        "request.flags": _codes(flags),
+                        "commitment.contains": _codes(contains),
+                    },
+                )
+            )
         withheld = False
         if not redacted:
-            for flag, rule_id, waivable in (("state_secret", "publicity.secrecy.state-secret", False),
-                                            ("commercial_secret", "publicity.secrecy.commercial-secret", True),
-                                            ("personal_privacy", "publicity.secrecy.personal-privacy", True)):
+            for flag, rule_id, waivable in (
+                ("state_secret", "publicity.secrecy.state-secret", False),
+                ("commercial_secret", "publicity.secrecy.commercial-secret", True),
+                ("personal_privacy", "publicity.secrecy.personal-privacy", True),
+            ):
                 if (flag in flags or flag in contains) and not (waivable and waived):
-                    fired.append((r[rule_id], {f"request.has_flag('{flag}')": flag in flags,
-                                               "commitment.contains": _codes(contains)}))
+                    fired.append(
+                        (
+                            r[rule_id],
+                            {f"request.has_flag('{flag}')": flag in flags, "commitment.contains": _codes(contains)},
+                        )
+                    )
                     withheld = True
         signed = c.commitment.signed_at
         if signed is not None and signed > a:  # Time: not signed yet on the evaluation date
-            fired.append((r["publicity.not-yet-signed"], {"commitment.signed_at": signed.isoformat(),
-                                                         "as_of": a.isoformat()}))
+            fired.append(
+                (r["publicity.not-yet-signed"], {"commitment.signed_at": signed.isoformat(), "as_of": a.isoformat()})
+            )
             withheld = True
         if not withheld:
             channels = req.channels
@@ -719,18 +1028,38 @@ class Baseline:
             for _channel, rule_id in _CHANNEL_RULES:  # the three websites: always, read no facts
                 fired.append((r[rule_id], {}))
             if c.matter.has_project and (anywhere or "project_location" in channels):
-                fired.append((r["publicity.commitment.project-location"], {
-                    "matter.has_project": True, "settings.publicity.honour_proposed_channels": honour,
-                    "request.channels": _codes(channels)}))
+                fired.append(
+                    (
+                        r["publicity.commitment.project-location"],
+                        {
+                            "matter.has_project": True,
+                            "settings.publicity.honour_proposed_channels": honour,
+                            "request.channels": _codes(channels),
+                        },
+                    )
+                )
             village = c.applicant.village_committee
             if village is not None and (anywhere or "village_committee" in channels):
-                fired.append((r["publicity.commitment.village-committee"], {
-                    "applicant.village_committee": village, "settings.publicity.honour_proposed_channels": honour,
-                    "request.channels": _codes(channels)}))
+                fired.append(
+                    (
+                        r["publicity.commitment.village-committee"],
+                        {
+                            "applicant.village_committee": village,
+                            "settings.publicity.honour_proposed_channels": honour,
+                            "request.channels": _codes(channels),
+                        },
+                    )
+                )
             if voluntary:
-                fired.append((r["publicity.voluntary"], {
-                    "request.voluntary": req.voluntary,
-                    "commitment.voluntary_disclosure": c.commitment.voluntary_disclosure}))
+                fired.append(
+                    (
+                        r["publicity.voluntary"],
+                        {
+                            "request.voluntary": req.voluntary,
+                            "commitment.voluntary_disclosure": c.commitment.voluntary_disclosure,
+                        },
+                    )
+                )
         return self._decision(r, c, a, fired)
 
     # ---- 请示报告 escalation ------------------------------------------------------------------------
@@ -743,8 +1072,15 @@ class Baseline:
         role = req.from_role
         trigger = req.trigger
         if unit.level not in _PILOT_LEVELS or not unit.requires_certification:
-            fired.append((r["escalate.scope"], {"request.unit.level": unit.level.value,
-                                                "request.unit.requires_certification": unit.requires_certification}))
+            fired.append(
+                (
+                    r["escalate.scope"],
+                    {
+                        "request.unit.level": unit.level.value,
+                        "request.unit.requires_certification": unit.requires_certification,
+                    },
+                )
+            )
             if role == "principal_leader":
                 fired.append((r["escalate.no-skip.end-of-chain"], {"request.from_role": "principal_leader"}))
             return self._decision(r, c, a, fired)
@@ -759,9 +1095,16 @@ class Baseline:
                 fired.append((r["escalate.leaders-first.major-issue"], dict(trigger_facts)))
                 targets.append("organisation")
             if not req.issues.isdisjoint(self.major_issues):
-                fired.append((r["escalate.leaders-first.major-sign"], {
-                    "request.from_role": role.value, "request.issues": _codes(req.issues),
-                    "settings.escalation.major_issues": list(self.major_issues_json)}))
+                fired.append(
+                    (
+                        r["escalate.leaders-first.major-sign"],
+                        {
+                            "request.from_role": role.value,
+                            "request.issues": _codes(req.issues),
+                            "settings.escalation.major_issues": list(self.major_issues_json),
+                        },
+                    )
+                )
                 targets.append("organisation")
         if role == "principal_leader" and not targets:
             fired.append((r["escalate.no-skip.end-of-chain"], {"request.from_role": "principal_leader"}))
@@ -782,9 +1125,16 @@ class Baseline:
             fired.append((r["escalate.after-meeting.division-head"], dict(trigger_facts)))
             targets.append("leader_in_charge")
         if division and not req.issues.isdisjoint(self.major_issues):
-            fired.append((r["escalate.major-issue"], {
-                "request.from_role": role.value, "request.issues": _codes(req.issues),
-                "settings.escalation.major_issues": list(self.major_issues_json)}))
+            fired.append(
+                (
+                    r["escalate.major-issue"],
+                    {
+                        "request.from_role": role.value,
+                        "request.issues": _codes(req.issues),
+                        "settings.escalation.major_issues": list(self.major_issues_json),
+                    },
+                )
+            )
             targets.append("leader_in_charge")
         if not targets:
             return self._decision(r, c, a, fired)
@@ -798,11 +1148,18 @@ class Baseline:
                 route = candidate
         to_role = req.to_role
         if to_role is not None and (role, to_role) not in _NEXT_LEVEL:
-            fired.append((r["escalate.no-skip"], {
-                "report_due": True, "request.to_role": to_role.value, "request.from_role": role.value}))
+            fired.append(
+                (
+                    r["escalate.no-skip"],
+                    {"report_due": True, "request.to_role": to_role.value, "request.from_role": role.value},
+                )
+            )
         content = req.content
-        for part, rule_id in (("facts", "escalate.content.facts"), ("analysis", "escalate.content.analysis"),
-                              ("suggestions", "escalate.content.suggestions")):
+        for part, rule_id in (
+            ("facts", "escalate.content.facts"),
+            ("analysis", "escalate.content.analysis"),
+            ("suggestions", "escalate.content.suggestions"),
+        ):
             if getattr(content, part) is None:
                 fired.append((r[rule_id], {"report_due": True, f"request.content.{part}": None}))
         return self._decision(r, c, a, fired, route)
@@ -813,49 +1170,90 @@ class Baseline:
         r = self.kinds["leniency"]
         fired: Fired = []
         conduct = c.conduct
-        if not (conduct.subject in ("unit", "public_official")
-                and conduct.context in ("duty_performance", "reform_innovation")):
+        if not (
+            conduct.subject in ("unit", "public_official")
+            and conduct.context in ("duty_performance", "reform_innovation")
+        ):
             fired.append((r["leniency.not-applicable"], {"leniency_assessed": False}))
             return self._decision(r, c, a, fired)
-        fired.append((r["leniency.eligible"], {"conduct.subject": conduct.subject.value,
-                                               "conduct.context": conduct.context.value}))
+        fired.append(
+            (
+                r["leniency.eligible"],
+                {"conduct.subject": conduct.subject.value, "conduct.context": conduct.context.value},
+            )
+        )
         score = conduct.score()
         if conduct.bars:
-            fired.append((r["leniency.assess.disqualified"], {
-                "leniency_assessed": True, "conduct.bars": _codes(conduct.bars)}))
+            fired.append(
+                (r["leniency.assess.disqualified"], {"leniency_assessed": True, "conduct.bars": _codes(conduct.bars)})
+            )
         fired.append((r["leniency.rectify"], {"leniency_assessed": True}))
         if conduct.bars:
             return self._decision(r, c, a, fired)
         all_favorable = conduct.all_favorable()
         exempt = conduct.losses_recovered and (
-            all_favorable or (not self.exempt_all_favorable and score >= self.mitigated_min))
+            all_favorable or (not self.exempt_all_favorable and score >= self.mitigated_min)
+        )
         if exempt:
-            fired.append((r["leniency.assess.exempt"], {
-                "leniency_assessed": True, "conduct.losses_recovered": True,
-                "conduct.all_favorable()": all_favorable,
-                "settings.leniency.exempt_requires_all_favorable": self.exempt_all_favorable,
-                "conduct.score()": score, "settings.leniency.mitigated_min_score": self.mitigated_min}))
+            fired.append(
+                (
+                    r["leniency.assess.exempt"],
+                    {
+                        "leniency_assessed": True,
+                        "conduct.losses_recovered": True,
+                        "conduct.all_favorable()": all_favorable,
+                        "settings.leniency.exempt_requires_all_favorable": self.exempt_all_favorable,
+                        "conduct.score()": score,
+                        "settings.leniency.mitigated_min_score": self.mitigated_min,
+                    },
+                )
+            )
         if score < self.lighter_min:
-            fired.append((r["leniency.assess.none"], {
-                "leniency_assessed": True, "conduct.score()": score,
-                "settings.leniency.lighter_min_score": self.lighter_min}))
+            fired.append(
+                (
+                    r["leniency.assess.none"],
+                    {
+                        "leniency_assessed": True,
+                        "conduct.score()": score,
+                        "settings.leniency.lighter_min_score": self.lighter_min,
+                    },
+                )
+            )
         mitigated = not exempt and score >= self.mitigated_min
         if mitigated:
-            fired.append((r["leniency.assess.mitigated"], {
-                "leniency_assessed": True, "conduct.score()": score,
-                "settings.leniency.mitigated_min_score": self.mitigated_min}))
+            fired.append(
+                (
+                    r["leniency.assess.mitigated"],
+                    {
+                        "leniency_assessed": True,
+                        "conduct.score()": score,
+                        "settings.leniency.mitigated_min_score": self.mitigated_min,
+                    },
+                )
+            )
         if exempt and conduct.falsely_accused:
-            fired.append((r["leniency.mechanisms.clarification"], {
-                "leniency_exempt": True, "conduct.falsely_accused": True}))
+            fired.append(
+                (r["leniency.mechanisms.clarification"], {"leniency_exempt": True, "conduct.falsely_accused": True})
+            )
         lighter = not exempt and not mitigated and score >= self.lighter_min
         if lighter:
-            fired.append((r["leniency.assess.lighter"], {
-                "leniency_assessed": True, "conduct.score()": score,
-                "settings.leniency.lighter_min_score": self.lighter_min}))
+            fired.append(
+                (
+                    r["leniency.assess.lighter"],
+                    {
+                        "leniency_assessed": True,
+                        "conduct.score()": score,
+                        "settings.leniency.lighter_min_score": self.lighter_min,
+                    },
+                )
+            )
         if exempt or mitigated or lighter:
-            fired.append((r["leniency.mechanisms.first-form"], {"leniency_exempt": exempt,
-                                                                 "leniency_mitigated": mitigated,
-                                                                 "leniency_lighter": lighter}))
+            fired.append(
+                (
+                    r["leniency.mechanisms.first-form"],
+                    {"leniency_exempt": exempt, "leniency_mitigated": mitigated, "leniency_lighter": lighter},
+                )
+            )
         return self._decision(r, c, a, fired)
 
     # ---- 行政协助 assistance ------------------------------------------------------------------------
@@ -867,22 +1265,57 @@ class Baseline:
         action = req.action
         unregistered_new = action in ("implement", "add") and not req.in_catalog and not req.registered_before_use
         if unregistered_new and req.emergency:
-            fired.append((r["assist.emergency"], {
-                "request.emergency": True, "request.action": action.value, "request.in_catalog": False,
-                "request.registered_before_use": False}))
+            fired.append(
+                (
+                    r["assist.emergency"],
+                    {
+                        "request.emergency": True,
+                        "request.action": action.value,
+                        "request.in_catalog": False,
+                        "request.registered_before_use": False,
+                    },
+                )
+            )
         if req.in_catalog and action in ("cancel", "adjust") and req.initiator == "agency_unilateral":
-            fired.append((r["assist.no-unilateral-change"], {
-                "request.in_catalog": True, "request.action": action.value, "request.initiator": "agency_unilateral"}))
+            fired.append(
+                (
+                    r["assist.no-unilateral-change"],
+                    {
+                        "request.in_catalog": True,
+                        "request.action": action.value,
+                        "request.initiator": "agency_unilateral",
+                    },
+                )
+            )
         unit = req.assisting_unit
-        if (action == "implement" and req.purpose in _QUERY_PURPOSES and unit.level in _PILOT_LEVELS
-                and unit.requires_certification):
-            fired.append((r["verify.assist-query"], {
-                "request.action": "implement", "request.purpose": req.purpose.value,
-                "request.assisting_unit.level": unit.level.value,
-                "request.assisting_unit.requires_certification": True}))
+        if (
+            action == "implement"
+            and req.purpose in _QUERY_PURPOSES
+            and unit.level in _PILOT_LEVELS
+            and unit.requires_certification
+        ):
+            fired.append(
+                (
+                    r["verify.assist-query"],
+                    {
+                        "request.action": "implement",
+                        "request.purpose": req.purpose.value,
+                        "request.assisting_unit.level": unit.level.value,
+                        "request.assisting_unit.requires_certification": True,
+                    },
+                )
+            )
         if unregistered_new and not req.emergency:
-            fired.append((r["assist.register-before-use"], {
-                "request.action": action.value, "request.in_catalog": False, "request.registered_before_use": False}))
+            fired.append(
+                (
+                    r["assist.register-before-use"],
+                    {
+                        "request.action": action.value,
+                        "request.in_catalog": False,
+                        "request.registered_before_use": False,
+                    },
+                )
+            )
         return self._decision(r, c, a, fired)
 
     # ---- 督导考核 assessment ------------------------------------------------------------------------
@@ -897,9 +1330,11 @@ class Baseline:
             fired.append((r["supervise.duty.accountability"], {"assessment.dereliction": True}))
         performance = x.performance
         if performance is not None:
-            rule_id = {"effective": "supervise.assessment.commendation",
-                       "inadequate": "supervise.assessment.accountability",
-                       "adequate": "supervise.assessment.adequate"}[performance]
+            rule_id = {
+                "effective": "supervise.assessment.commendation",
+                "inadequate": "supervise.assessment.accountability",
+                "adequate": "supervise.assessment.adequate",
+            }[performance]
             if not (x.dereliction and performance == "effective"):  # a derelict unit is not commended
                 fired.append((r[rule_id], {"assessment.performance": performance.value}))
         return self._decision(r, c, a, fired)
@@ -915,16 +1350,21 @@ class Baseline:
             fired.append((r["summary.contents"], {"report.missing_sections()": [s.value for s in sections]}))
         dimensions = report.missing_dimensions()
         if dimensions:
-            fired.append((r["summary.evaluation.dimensions"],
-                          {"report.missing_dimensions()": [d.value for d in dimensions]}))
+            fired.append(
+                (r["summary.evaluation.dimensions"], {"report.missing_dimensions()": [d.value for d in dimensions]})
+            )
         if not report.compared_with_city_plan:
             fired.append((r["summary.evaluation.city-plan"], {"report.compared_with_city_plan": False}))
         if not report.rectification_suggestions:
             fired.append((r["summary.suggestions"], {"report.rectification_suggestions": False}))
         period = report.period
         if (period == "semi_annual" and self.period_months < 6) or (period == "quarterly" and self.period_months < 3):
-            fired.append((r["summary.periodic"], {"report.period": period.value,
-                                                  "settings.summary.period_months": self.period_months}))
+            fired.append(
+                (
+                    r["summary.periodic"],
+                    {"report.period": period.value, "settings.summary.period_months": self.period_months},
+                )
+            )
         if period == "annual":
             fired.append((r["summary.periodic.annual"], {"report.period": "annual"}))
         elif period is None or period == "other":

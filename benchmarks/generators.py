@@ -41,6 +41,7 @@ class Rng(random.Random):
         super().__init__(seed)
         self.skew = skew
 
+
 # ---- vocabulary ---------------------------------------------------------------------------------
 
 _UNITS: tuple[tuple[str, str], ...] = (
@@ -153,6 +154,7 @@ _COMPANIES = ("商贸", "物流", "建设工程", "餐饮管理", "医药", "科
 
 # ---- helpers ------------------------------------------------------------------------------------
 
+
 def _p(rng: Rng, probability: float) -> bool:
     """True with ``probability``; with ``skew`` > 1 the rarer side becomes that much likelier (at most 1/2)."""
     if rng.skew != 1.0:
@@ -194,6 +196,7 @@ def _company_name(rng: Rng) -> str:
 
 
 # ---- shared entities ----------------------------------------------------------------------------
+
 
 def _plan(rng: Rng) -> dict[str, Any]:
     if _p(rng, 0.04):  # exempt from case-by-case checks (NAT-42), usually under daily supervision
@@ -268,14 +271,17 @@ def _history(rng: Rng, as_of: dt.date, *, false_commitment: bool) -> list[dict[s
             item["findings"] = [_pick(rng, _FINDINGS, _FINDING_WEIGHTS) for _ in range(rng.randint(1, 2))]
         history.append(item)
     if false_commitment:
-        history.append({
-            "matter_id": f"LYG-SX-{rng.randrange(len(_MATTERS)):03d}",
-            # now and then dated after the evaluation date: not there yet on it
-            "committed_on": _day(_days_before(rng, as_of, -20, -1) if _p(rng, 0.05)
-                                 else _days_before(rng, as_of, 60, 1200)),
-            "outcome": "inconsistent",
-            "findings": ["false_commitment"],
-        })
+        history.append(
+            {
+                "matter_id": f"LYG-SX-{rng.randrange(len(_MATTERS)):03d}",
+                # now and then dated after the evaluation date: not there yet on it
+                "committed_on": _day(
+                    _days_before(rng, as_of, -20, -1) if _p(rng, 0.05) else _days_before(rng, as_of, 60, 1200)
+                ),
+                "outcome": "inconsistent",
+                "findings": ["false_commitment"],
+            }
+        )
         rng.shuffle(history)
     return history
 
@@ -371,6 +377,7 @@ def _commitment(rng: Rng, as_of: dt.date, matter: dict[str, Any], decision: str)
 
 # ---- one generator per kind ---------------------------------------------------------------------
 
+
 def _matter_review(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signature for every kind
     return {"kind": "matter_review", "matter": _matter(rng, listed_rate=0.8)}
 
@@ -399,8 +406,13 @@ def _finding(rng: Rng, decision: str) -> dict[str, Any]:
     if _p(rng, 0.06):
         finding["suspected_crime"] = True
     if _p(rng, 0.12):
-        finding["at_fault"] = [{"kind": _pick(rng, ("person", "unit"), (70, 30)), "name": _person_name(rng),
-                                "public_official": _p(rng, 0.5)}]
+        finding["at_fault"] = [
+            {
+                "kind": _pick(rng, ("person", "unit"), (70, 30)),
+                "name": _person_name(rng),
+                "public_official": _p(rng, 0.5),
+            }
+        ]
     if _p(rng, 0.5):
         finding["note"] = "核查发现与承诺不一致"
     return finding
@@ -410,9 +422,7 @@ def _verification(rng: Rng, as_of: dt.date) -> Case:
     decision = "refused" if _p(rng, 0.05) else _pick(rng, ("granted", "pending"), (65, 30))
     matter = _matter(rng)
     plan = matter["plan"]
-    deadline = plan.get("deadline_days") or (
-        matter.get("processing_days", 30) if decision == "pending" else 30
-    )
+    deadline = plan.get("deadline_days") or (matter.get("processing_days", 30) if decision == "pending" else 30)
     result: dict[str, Any] = {"method": _pick(rng, plan.get("methods") or _SEED_METHODS)}
     if _p(rng, 0.1):  # still running: started recently, some past the deadline
         started = _days_before(rng, as_of, 0, deadline + 15)
@@ -486,13 +496,17 @@ def _blacklist(rng: Rng, as_of: dt.date) -> Case:
     span = max((as_of - listed).days, 1)
     if _p(rng, 0.2):
         entry["status"] = "exited"
-        entry["exit"] = {"reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (60, 30, 10)),
-                         "date": _day(listed + dt.timedelta(days=rng.randint(1, span)))}
+        entry["exit"] = {
+            "reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (60, 30, 10)),
+            "date": _day(listed + dt.timedelta(days=rng.randint(1, span))),
+        }
         if _p(rng, 0.1):  # recorded as exited, but dated after the evaluation date: not exited yet on it
             entry["exit"]["date"] = _day(as_of + dt.timedelta(days=rng.randint(1, 30)))
     elif _p(rng, 0.08):  # an approved exit, effective soon or already (a repair may be too early)
-        entry["exit"] = {"reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (75, 10, 15)),
-                         "date": _day(as_of + dt.timedelta(days=rng.randint(-20, 20)))}
+        entry["exit"] = {
+            "reason": _pick(rng, ("credit_repair", "expiry", "correction_on_objection"), (75, 10, 15)),
+            "date": _day(as_of + dt.timedelta(days=rng.randint(-20, 20))),
+        }
     return {"kind": "blacklist", "entry": entry}
 
 
@@ -518,8 +532,12 @@ def _publicity(rng: Rng, as_of: dt.date) -> Case:
     }
 
 
-_NEXT = {"business_division": "division_head", "division_head": "leader_in_charge",
-         "leader_in_charge": "principal_leader", "principal_leader": "organisation"}
+_NEXT = {
+    "business_division": "division_head",
+    "division_head": "leader_in_charge",
+    "leader_in_charge": "principal_leader",
+    "principal_leader": "organisation",
+}
 
 
 def _escalation(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signature for every kind
@@ -546,9 +564,17 @@ def _escalation(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signat
 def _leniency(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signature for every kind
     ratings = ("favorable", "neutral", "unfavorable")
     weights = _pick(rng, ((90, 8, 2), (65, 25, 10), (40, 35, 25)), (20, 40, 40))
-    factors = {name: _pick(rng, ratings, weights) for name in (
-        "motive_attitude", "objective_conditions", "procedure_method", "nature_degree",
-        "consequence_impact", "loss_recovery")}
+    factors = {
+        name: _pick(rng, ratings, weights)
+        for name in (
+            "motive_attitude",
+            "objective_conditions",
+            "procedure_method",
+            "nature_degree",
+            "consequence_impact",
+            "loss_recovery",
+        )
+    }
     conduct: dict[str, Any] = {
         "subject": _pick(rng, ("unit", "public_official"), (35, 65)),
         "context": _pick(rng, ("duty_performance", "reform_innovation", "other"), (50, 35, 15)),
@@ -565,8 +591,11 @@ def _leniency(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signatur
 
 
 def _assistance(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signature for every kind
-    purpose = _pick(rng, ("verification", "data_sharing", "dishonesty_query", "dishonesty_publicity",
-                          "person_search", "other"), (40, 25, 12, 6, 7, 10))
+    purpose = _pick(
+        rng,
+        ("verification", "data_sharing", "dishonesty_query", "dishonesty_publicity", "person_search", "other"),
+        (40, 25, 12, 6, 7, 10),
+    )
     request: dict[str, Any] = {
         "requesting_unit": _unit(rng),
         "assisting_unit": _unit(rng),
@@ -595,8 +624,12 @@ def _assessment(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signat
         if _p(rng, 0.05):
             assessment["dereliction"] = True
     else:
-        assessment = {"subject": "official", "name": _person_name(rng), "diligent": _p(rng, 0.85),
-                      "dereliction": _p(rng, 0.1)}
+        assessment = {
+            "subject": "official",
+            "name": _person_name(rng),
+            "diligent": _p(rng, 0.85),
+            "dereliction": _p(rng, 0.1),
+        }
     return {"kind": "assessment", "assessment": assessment}
 
 
@@ -663,8 +696,7 @@ MIX: dict[str, int] = {
 }
 
 
-def generate_cases(kind: str, n: int, seed: int | str = 0, as_of: dt.date = AS_OF, *,
-                   skew: float = 1.0) -> list[Case]:
+def generate_cases(kind: str, n: int, seed: int | str = 0, as_of: dt.date = AS_OF, *, skew: float = 1.0) -> list[Case]:
     """``n`` cases of ``kind`` as plain dicts, the same for the same seed on every machine.
 
     ``skew`` > 1 multiplies the rate of every rare event (a defect, an odd date) by that factor, up to

@@ -59,6 +59,7 @@ Engine = Callable[[Any], Any]
 
 # ---- helpers ------------------------------------------------------------------------------------
 
+
 def _median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -77,8 +78,14 @@ def _env() -> dict[str, str]:
 
 def _python(code: str) -> Any:
     """Run ``code`` in a fresh interpreter and return the JSON it prints last."""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,  # noqa: S603 - our own code
-                         env=_env(), cwd=ROOT)
+    out = subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(),
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -211,12 +218,14 @@ def interleaved(engines: dict[str, tuple[Engine, int]], items: Items, reps: int)
                 seen[name].extend(indices[half:])
         for name in names:
             ordered = sorted(times[name])
-            per_rep[name].append({
-                "per_s": counted[name] / (cpu[name] / 1e9),
-                "mean_us": cpu[name] / counted[name] / 1e3,
-                "p50_us": _percentile(ordered, 0.50) / 1e3,
-                "p99_us": _percentile(ordered, 0.99) / 1e3,
-            })
+            per_rep[name].append(
+                {
+                    "per_s": counted[name] / (cpu[name] / 1e9),
+                    "mean_us": cpu[name] / counted[name] / 1e3,
+                    "p50_us": _percentile(ordered, 0.50) / 1e3,
+                    "p99_us": _percentile(ordered, 0.99) / 1e3,
+                }
+            )
         last = times
     return {
         name: {
@@ -280,8 +289,9 @@ def _count(kinds: Sequence[str]) -> list[tuple[str, int]]:
 
 def ratio(rows: dict[str, Any], name: str, reference: str) -> float:
     """The median over repetitions of ``name``'s processor time per case over ``reference``'s."""
-    return _median([r["mean_us"] / b["mean_us"] for r, b in zip(rows[name]["reps"], rows[reference]["reps"],
-                                                                  strict=True)])
+    return _median(
+        [r["mean_us"] / b["mean_us"] for r, b in zip(rows[name]["reps"], rows[reference]["reps"], strict=True)]
+    )
 
 
 def per_kind(result: dict[str, Any]) -> dict[str, dict[str, float]]:
@@ -302,6 +312,7 @@ def per_kind(result: dict[str, Any]) -> dict[str, dict[str, float]]:
 
 # ---- memory -------------------------------------------------------------------------------------
 
+
 def memory(runs: dict[str, int]) -> dict[str, Any]:
     """Each engine over many cases in a process of its own: RSS after warm-up, at the end, peak."""
     results = {}
@@ -313,6 +324,7 @@ def memory(runs: dict[str, int]) -> dict[str, Any]:
 
 
 # ---- scaling ------------------------------------------------------------------------------------
+
 
 class _BigFiles:
     """Let the loader read policy files past its 1 MiB limit (a 100x kind does not fit in one file)."""
@@ -339,8 +351,10 @@ def _rete_failures(pack: commitrules.PolicyPack, cases: Sequence[Any]) -> list[s
 def scaling(factors: Sequence[int], kind: str, cases: int, reps: int, rete_factors: Sequence[int]) -> list[dict]:
     """Cost per case of ``kind`` in the bundled pack and in packs grown ``factor`` times."""
     base = commitrules.load_policies()
-    pools = [[commitrules.parse_case(d) for d in generate_cases(kind, cases, seed=f"scaling-{rep}")]
-             for rep in range(reps + 1)]  # fresh cases for each repetition, and some to warm up
+    pools = [
+        [commitrules.parse_case(d) for d in generate_cases(kind, cases, seed=f"scaling-{rep}")]
+        for rep in range(reps + 1)
+    ]  # fresh cases for each repetition, and some to warm up
     rows = []
     with tempfile.TemporaryDirectory() as tmp, _BigFiles():
         for factor in factors:
@@ -400,6 +414,7 @@ def scaling(factors: Sequence[int], kind: str, cases: int, reps: int, rete_facto
 
 # ---- Dask -------------------------------------------------------------------------------------
 
+
 def dask_scale(lines: int) -> dict[str, Any] | None:
     """One process against a 2-worker LocalCluster (:mod:`benchmarks.dask_scale`, in a process of its own)."""
     try:
@@ -412,6 +427,7 @@ def dask_scale(lines: int) -> dict[str, Any] | None:
 
 
 # ---- profile ------------------------------------------------------------------------------------
+
 
 def profile(n: int, seed: str, top: int = 15) -> str:
     """cProfile of the compiled engine on ``n`` mixed cases, from dicts: the functions that take the time."""
@@ -454,8 +470,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - one measureme
     rete_step = 10
     command = "python -m benchmarks" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
 
-    results: dict[str, Any] = {"machine": machine(), "command": command.strip(), "reps": reps,
-                               "rete_step": rete_step}
+    results: dict[str, Any] = {"machine": machine(), "command": command.strip(), "reps": reps, "rete_step": rete_step}
     started = time.perf_counter()
 
     def progress(step: str) -> None:
@@ -471,13 +486,19 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 - one measureme
     results["load"] = load_times(3 if quick else 5)
     results["big_kind"] = steps.big_kind(10_000)
     progress("measuring memory ...")
-    results["memory"] = memory({"baseline": 20_000 if quick else 100_000, "compiled": 20_000 if quick else 100_000,
-                                "rete": 5_000 if quick else 20_000})
+    results["memory"] = memory(
+        {
+            "baseline": 20_000 if quick else 100_000,
+            "compiled": 20_000 if quick else 100_000,
+            "rete": 5_000 if quick else 20_000,
+        }
+    )
     if not args.no_scaling:
         progress("measuring grown packs ...")
         results["scaling_kind"] = "application"
-        results["scaling"] = scaling((10,) if quick else (10, 100), "application", 400 if quick else 1_000,
-                                     3, rete_factors=(10,))
+        results["scaling"] = scaling(
+            (10,) if quick else (10, 100), "application", 400 if quick else 1_000, 3, rete_factors=(10,)
+        )
     if not args.no_dask:
         lines = 40_000 if quick else 200_000
         progress(f"measuring Dask against one process on {lines:,} lines ...")

@@ -87,6 +87,7 @@ def write_synthetic_pack(  # noqa: PLR0913 - keyword options of one pack
         for i in range(count):
             number += 1
             rules.append(_synthetic(policy.rules[i % len(policy.rules)], number, firing=firing))
-        path.write_text(yaml.dump(document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=200),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.dump(document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8"
+        )
     return extra

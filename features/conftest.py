@@ -55,8 +55,12 @@ _ROW_LINES: dict[str, dict[int, list[int]]] = {}
 
 # -- configuration: options, tags, JUnit properties ---------------------------------------------
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--spec-policies", default=None, metavar="DIR",
-                     help="run the feature files against this policy pack instead of the bundled one")
+    parser.addoption(
+        "--spec-policies",
+        default=None,
+        metavar="DIR",
+        help="run the feature files against this policy pack instead of the bundled one",
+    )
 
 
 def _policies_dir(config: pytest.Config) -> str | None:
@@ -67,8 +71,10 @@ def _policies_dir(config: pytest.Config) -> str | None:
 def pytest_configure(config: pytest.Config) -> None:
     """Register the clause tags of the pack; stop at once if a feature file uses a tag that is not one."""
     try:
-        known = {tag: f"{clause_id} {_clause_title(config, clause_id)}"
-                 for tag, clause_id in clause_tags(_pack(_policies_dir(config), {})).items()}
+        known = {
+            tag: f"{clause_id} {_clause_title(config, clause_id)}"
+            for tag, clause_id in clause_tags(_pack(_policies_dir(config), {})).items()
+        }
     except PolicyError:
         known = {}  # every scenario will fail on the broken pack; let collection go ahead
     known.update(FORMAT_TAGS)
@@ -128,20 +134,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if template is None or callspec is None:
             continue
         if marks := sorted({m.name for m in item.iter_markers() if m.name in {"skip", "skipif", "xfail"}}):
-            msg = (f"{item.nodeid} is marked {', '.join(marks)}: a scenario of the specification is never "
-                   "skipped or expected to fail; one that the pack does not satisfy is a failing test")
+            msg = (
+                f"{item.nodeid} is marked {', '.join(marks)}: a scenario of the specification is never "
+                "skipped or expected to fail; one that the pack does not satisfy is a failing test"
+            )
             raise pytest.UsageError(msg)
         path = Path(template.feature.filename)
         line = template.line_number
         if "_pytest_bdd_example" in callspec.indices:
             line = _row_lines(path)[template.line_number][_row_index(template, callspec.params["_pytest_bdd_example"])]
-        item.user_properties.extend([
-            ("feature", path.relative_to(FEATURES).as_posix()),
-            ("line", line),
-            ("engine", callspec.params.get("engine", "")),
-            ("pack_digest", pack.digest if pack is not None else ""),
-            ("pack_version", pack.version if pack is not None else ""),
-        ])
+        item.user_properties.extend(
+            [
+                ("feature", path.relative_to(FEATURES).as_posix()),
+                ("line", line),
+                ("engine", callspec.params.get("engine", "")),
+                ("pack_digest", pack.digest if pack is not None else ""),
+                ("pack_version", pack.version if pack is not None else ""),
+            ]
+        )
 
 
 # -- the scenario's state and the guards --------------------------------------------------------
@@ -171,24 +181,34 @@ class Spec:
         """Where a failure happened, for assertion messages."""
         path = Path(self.feature.filename).relative_to(FEATURES.parent).as_posix() if self.feature else "?"
         line = self.step.line_number if self.step is not None else "?"
-        tags = sorted(m.name for m in self.node.iter_markers() if m.name.startswith("clause-")
-                      or m.name in FORMAT_TAGS) if self.node is not None else []
+        tags = (
+            sorted(m.name for m in self.node.iter_markers() if m.name.startswith("clause-") or m.name in FORMAT_TAGS)
+            if self.node is not None
+            else []
+        )
         name = self.scenario.name if self.scenario is not None else "?"
         step = f"{self.step.keyword} {self.step.name}" if self.step is not None else ""
-        return (f"{path}:{line}: scenario '{name}' [{' '.join('@' + t for t in tags)}] on engine "
-                f"'{self.engine}'\n  step: {step}")
+        return (
+            f"{path}:{line}: scenario '{name}' [{' '.join('@' + t for t in tags)}] on engine "
+            f"'{self.engine}'\n  step: {step}"
+        )
 
     def decided(self) -> commitrules.Decision:
         if self.decision is None:
-            pytest.fail(f"{self.where()}\n  the case has not been evaluated: put a When step "
-                        "('当 用内置规则包评价该案件' / 'When the case is evaluated with the bundled pack') "
-                        "before the Then steps", pytrace=False)
+            pytest.fail(
+                f"{self.where()}\n  the case has not been evaluated: put a When step "
+                "('当 用内置规则包评价该案件' / 'When the case is evaluated with the bundled pack') "
+                "before the Then steps",
+                pytrace=False,
+            )
         return self.decision
 
     def fired_summary(self) -> str:
         decision = self.decided()
-        return (f"  decision: outcome '{decision.outcome}', reasons {decision.reasons}, consequences "
-                f"{decision.consequences}\n  fired: {', '.join(f.rule for f in decision.fired) or 'none'}")
+        return (
+            f"  decision: outcome '{decision.outcome}', reasons {decision.reasons}, consequences "
+            f"{decision.consequences}\n  fired: {', '.join(f.rule for f in decision.fired) or 'none'}"
+        )
 
 
 def _pack(policies: str | None, settings: dict[str, Any]) -> commitrules.PolicyPack:
@@ -217,9 +237,12 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     background = len(feature.background.steps) if feature.background is not None else 0
     if not any(step.type == "then" for step in scenario.steps[background:]):
         path = Path(feature.filename).relative_to(FEATURES.parent).as_posix()
-        pytest.fail(f"{path}:{scenario.line_number}: scenario '{scenario.name}' has no Then step (那么 / Then): "
-                    "it would pass while checking nothing. Lines starting with 如果 or 然后 are not Gherkin "
-                    "keywords.", pytrace=False)
+        pytest.fail(
+            f"{path}:{scenario.line_number}: scenario '{scenario.name}' has no Then step (那么 / Then): "
+            "it would pass while checking nothing. Lines starting with 如果 or 然后 are not Gherkin "
+            "keywords.",
+            pytrace=False,
+        )
 
 
 def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any) -> None:
@@ -285,8 +308,7 @@ def _value(text: str) -> Any:
 @given(parsers.re(r"the case:"))
 def base_case(spec: Spec, docstring: str | None = None) -> None:
     if docstring is None:
-        pytest.fail(f'{spec.where()}\n  the case goes in a docstring ("""yaml ... """) below the step',
-                    pytrace=False)
+        pytest.fail(f'{spec.where()}\n  the case goes in a docstring ("""yaml ... """) below the step', pytrace=False)
     data = _value(docstring)
     if not isinstance(data, dict) or "kind" not in data:
         pytest.fail(f"{spec.where()}\n  the docstring is not a case document with a 'kind'", pytrace=False)
@@ -312,8 +334,10 @@ def one_fact(spec: Spec, path: str, text: str) -> None:
 @given(parsers.re(r"these case facts:"))
 def facts_table(spec: Spec, datatable: list[list[str]] | None = None) -> None:
     if not datatable or [c.strip() for c in datatable[0]] not in (["事实", "值"], ["fact", "value"]):
-        pytest.fail(f"{spec.where()}\n  the facts go in a table with the header | 事实 | 值 | or | fact | value |",
-                    pytrace=False)
+        pytest.fail(
+            f"{spec.where()}\n  the facts go in a table with the header | 事实 | 值 | or | fact | value |",
+            pytrace=False,
+        )
     for path, text in datatable[1:]:
         _set(spec, path.strip(), text.strip())
 
@@ -335,8 +359,11 @@ def evaluation_date(spec: Spec, day: str) -> None:
 @when(parsers.re(r"the case is evaluated with the bundled pack"))
 def evaluate(spec: Spec) -> None:
     if spec.case is None or spec.as_of is None:
-        pytest.fail(f"{spec.where()}\n  give the case and the evaluation date (评价日为 YYYY-MM-DD / the "
-                    "evaluation date is YYYY-MM-DD) before evaluating", pytrace=False)
+        pytest.fail(
+            f"{spec.where()}\n  give the case and the evaluation date (评价日为 YYYY-MM-DD / the "
+            "evaluation date is YYYY-MM-DD) before evaluating",
+            pytrace=False,
+        )
     problem = None
     try:
         spec.decision = spec.pack.evaluate(spec.case, as_of=spec.as_of, engine=spec.engine)  # type: ignore[arg-type]
@@ -365,17 +392,30 @@ def outcome_is(spec: Spec, outcome: str) -> None:
         outcome = labels_of(spec.pack).code(outcome, outcomes)
     except ValueError as exc:
         pytest.fail(f"{spec.where()}\n  {exc}", pytrace=False)
-    _check(outcome in outcomes, f"{spec.where()}\n  '{outcome}' is not an outcome of '{decision.kind}'; "
-                                f"the outcomes are {list(outcomes)}")
-    _check(outcome == decision.outcome, f"{spec.where()}\n  expected outcome: '{outcome}'\n  actual outcome:   "
-                                        f"'{decision.outcome}'\n{spec.fired_summary()}")
+    _check(
+        outcome in outcomes,
+        f"{spec.where()}\n  '{outcome}' is not an outcome of '{decision.kind}'; the outcomes are {list(outcomes)}",
+    )
+    _check(
+        outcome == decision.outcome,
+        f"{spec.where()}\n  expected outcome: '{outcome}'\n  actual outcome:   "
+        f"'{decision.outcome}'\n{spec.fired_summary()}",
+    )
 
 
 _LISTS = {
-    "原因": "reasons", "后果": "consequences", "惩戒措施": "measures", "报送路线": "route", "公示渠道": "channels",
+    "原因": "reasons",
+    "后果": "consequences",
+    "惩戒措施": "measures",
+    "报送路线": "route",
+    "公示渠道": "channels",
     "第一种形态": "tools",
-    "reasons": "reasons", "consequences": "consequences", "measures": "measures", "route": "route",
-    "channels": "channels", "tools": "tools",
+    "reasons": "reasons",
+    "consequences": "consequences",
+    "measures": "measures",
+    "route": "route",
+    "channels": "channels",
+    "tools": "tools",
 }
 _ZH_LISTS = "原因|后果|惩戒措施|报送路线|公示渠道|第一种形态"
 _EN_LISTS = "reasons|consequences|measures|route|channels|tools"
@@ -399,8 +439,11 @@ def codes_are(spec: Spec, name: str, codes: str | None = None, labels: str | Non
             pytest.fail(f"{spec.where()}\n  {exc}", pytrace=False)
     if field_name != "route":  # every list but the reporting path is a sorted set
         expected = sorted(expected)
-    _check(expected == actual, f"{spec.where()}\n  expected {field_name}: {expected}\n  actual {field_name}:   "
-                               f"{actual}\n{spec.fired_summary()}")
+    _check(
+        expected == actual,
+        f"{spec.where()}\n  expected {field_name}: {expected}\n  actual {field_name}:   "
+        f"{actual}\n{spec.fired_summary()}",
+    )
 
 
 def _rule(spec: Spec, rule_id: str) -> Any:
@@ -408,8 +451,10 @@ def _rule(spec: Spec, rule_id: str) -> Any:
     rules = {rule.id: rule for rule in spec.pack.rules()}
     _check(rule_id in rules, f"{spec.where()}\n  the pack has no rule '{rule_id}'")
     rule = rules[rule_id]
-    _check(rule.kind == decision.kind, f"{spec.where()}\n  rule '{rule_id}' decides '{rule.kind}' cases, "
-                                       f"but this case is '{decision.kind}'")
+    _check(
+        rule.kind == decision.kind,
+        f"{spec.where()}\n  rule '{rule_id}' decides '{rule.kind}' cases, but this case is '{decision.kind}'",
+    )
     return rule
 
 
@@ -418,15 +463,21 @@ def _rule(spec: Spec, rule_id: str) -> Any:
 def rule_fires(spec: Spec, rule: str, clauses: str | None = None) -> None:
     compiled = _rule(spec, rule)
     fired = {f.rule: f for f in spec.decided().fired}
-    _check(rule in fired, f"{spec.where()}\n  expected rule '{rule}' ({', '.join(compiled.clauses) or NO_CLAUSE}) "
-                          f"to fire, but it did not\n  its condition: {compiled.condition_text}\n"
-                          f"{spec.fired_summary()}")
+    _check(
+        rule in fired,
+        f"{spec.where()}\n  expected rule '{rule}' ({', '.join(compiled.clauses) or NO_CLAUSE}) "
+        f"to fire, but it did not\n  its condition: {compiled.condition_text}\n"
+        f"{spec.fired_summary()}",
+    )
     wanted = split_clauses(clauses)
     if wanted is not None:
         cited = fired[rule].clause
-        _check(sorted(wanted) == sorted(cited), f"{spec.where()}\n  expected rule '{rule}' to cite: "
-                                                f"{', '.join(wanted) or NO_CLAUSE}\n  it cites:  "
-                                                f"{', '.join(cited) or NO_CLAUSE}")
+        _check(
+            sorted(wanted) == sorted(cited),
+            f"{spec.where()}\n  expected rule '{rule}' to cite: "
+            f"{', '.join(wanted) or NO_CLAUSE}\n  it cites:  "
+            f"{', '.join(cited) or NO_CLAUSE}",
+        )
 
 
 @then(parsers.re(DOES_NOT_FIRE_PATTERNS[0]))
@@ -434,6 +485,9 @@ def rule_fires(spec: Spec, rule: str, clauses: str | None = None) -> None:
 def rule_does_not_fire(spec: Spec, rule: str) -> None:
     compiled = _rule(spec, rule)
     fired = [f.rule for f in spec.decided().fired]
-    _check(rule not in fired, f"{spec.where()}\n  expected rule '{rule}' ({', '.join(compiled.clauses) or NO_CLAUSE}) "
-                              f"not to fire, but it fired\n  its condition: {compiled.condition_text}\n"
-                              f"{spec.fired_summary()}")
+    _check(
+        rule not in fired,
+        f"{spec.where()}\n  expected rule '{rule}' ({', '.join(compiled.clauses) or NO_CLAUSE}) "
+        f"not to fire, but it fired\n  its condition: {compiled.condition_text}\n"
+        f"{spec.fired_summary()}",
+    )

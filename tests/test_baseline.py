@@ -79,13 +79,16 @@ def _cases(kind: str) -> tuple[Case, ...]:
 def _difference(expected: Decision, actual: Decision) -> str:
     """The fields in which two decisions differ, for the failure message."""
     left, right = expected.model_dump(mode="json"), actual.model_dump(mode="json")
-    lines = [f"{name}: {left[name]!r} != {right[name]!r}" for name in left
-             if name != "fired" and left[name] != right[name]]
+    lines = [
+        f"{name}: {left[name]!r} != {right[name]!r}" for name in left if name != "fired" and left[name] != right[name]
+    ]
     fired_left = {f["rule"]: f for f in left["fired"]}
     fired_right = {f["rule"]: f for f in right["fired"]}
-    lines += [f"fired {rule}: {fired_left.get(rule)!r} != {fired_right.get(rule)!r}"
-              for rule in sorted(fired_left.keys() | fired_right.keys())
-              if fired_left.get(rule) != fired_right.get(rule)]
+    lines += [
+        f"fired {rule}: {fired_left.get(rule)!r} != {fired_right.get(rule)!r}"
+        for rule in sorted(fired_left.keys() | fired_right.keys())
+        if fired_left.get(rule) != fired_right.get(rule)
+    ]
     if list(fired_left) != list(fired_right):
         lines.append(f"fired order: {list(fired_left)} != {list(fired_right)}")
     return "\n".join(lines)
@@ -150,6 +153,7 @@ def test_generators_are_seeded() -> None:
 
 # ---- the engine's fast paths build what the slow ones did --------------------------------------
 
+
 def test_fact_values_are_the_json_the_decision_always_showed() -> None:
     """``fact_value`` (the engine's fast conversion) equals ``_jsonable`` for every kind of value."""
     import datetime as dt
@@ -159,10 +163,31 @@ def test_fact_values_are_the_json_the_decision_always_showed() -> None:
     from commitrules.model import CommitmentOutcome, Measure, RiskFlag
 
     history = [CommitmentOutcome(matter_id="m", committed_on=dt.date(2020, 1, 2), findings=["false_commitment"])]
-    values = [True, False, 0, -3, 2**70, "text", "", None, 1.5, float("inf"), Decimal("80.00"), Decimal("1E+2"),
-              dt.date(2020, 2, 29), dt.datetime(2020, 2, 29, 12, 30, tzinfo=dt.UTC), RiskFlag.state_secret,
-              frozenset({Measure.honors, Measure.industry_access}), frozenset(), {"b", "a"}, [RiskFlag.public_safety],
-              ("x", 1), history, history[0], {"k": RiskFlag.major_foreign}]
+    values = [
+        True,
+        False,
+        0,
+        -3,
+        2**70,
+        "text",
+        "",
+        None,
+        1.5,
+        float("inf"),
+        Decimal("80.00"),
+        Decimal("1E+2"),
+        dt.date(2020, 2, 29),
+        dt.datetime(2020, 2, 29, 12, 30, tzinfo=dt.UTC),
+        RiskFlag.state_secret,
+        frozenset({Measure.honors, Measure.industry_access}),
+        frozenset(),
+        {"b", "a"},
+        [RiskFlag.public_safety],
+        ("x", 1),
+        history,
+        history[0],
+        {"k": RiskFlag.major_foreign},
+    ]
     for value in values:
         expected, actual = _jsonable(value), fact_value(value)
         assert expected == actual, value

@@ -51,8 +51,11 @@ BAD_LINES: list[tuple[bytes, str, str]] = [
     (b'{"kind": "credit_site", "content": {"items": ["risk_notise"]}}', "invalid_case", "$.content.items[0]"),
     (b'{"kind": "credit_site", "content": {"items": []}, "extra": 1}', "invalid_case", "$.extra"),
     (b'{"kind": "credit_site"}', "invalid_case", "$.content"),
-    (b'{"kind": "escalation", "request": {"unit": "x", "from_role": "division_head"}}', "invalid_case",
-     "$.request.unit"),
+    (
+        b'{"kind": "escalation", "request": {"unit": "x", "from_role": "division_head"}}',
+        "invalid_case",
+        "$.request.unit",
+    ),
     (b'{"kind": "leniency", "conduct": {"subject": 3}}', "invalid_case", "$.conduct.subject"),
 ]
 
@@ -128,8 +131,9 @@ def test_thousand_lines_with_fifty_bad_give_a_thousand_output_lines(
 
 
 @pytest.mark.rete
-def test_all_good_lines_exit_zero_and_print_to_standard_output(capsys: pytest.CaptureFixture[str],
-                                                                tmp_path: Path) -> None:
+def test_all_good_lines_exit_zero_and_print_to_standard_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """Without --out the lines go to standard output; a batch without bad lines exits 0."""
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\n".join(CASES[:5]) + b"\n")
@@ -221,8 +225,9 @@ def test_two_workers_write_the_same_bytes_as_one(pack: PolicyPack) -> None:
     check_output(pack, data, two, bad)
 
 
-def test_missing_engine_stops_the_batch_with_exit_4(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_engine_stops_the_batch_with_exit_4(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without the engine nothing can be decided: the batch stops at once with exit code 4."""
 
     def unavailable(*_args: object, **_kwargs: object) -> None:
@@ -293,8 +298,16 @@ def test_progress_bar_on_request(pack: PolicyPack, tmp_path: Path, capsys: pytes
     """run_batch draws the bar on standard error when asked (as it does on a terminal)."""
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\n".join(CASES[:3]) + b"\n")
-    batch.run_batch(pack, str(source), str(tmp_path / "out.jsonl"), as_of=commitrules.engine.resolve_as_of(AS_OF),
-                    engine="compiled", workers=1, resume=False, progress=True)
+    batch.run_batch(
+        pack,
+        str(source),
+        str(tmp_path / "out.jsonl"),
+        as_of=commitrules.engine.resolve_as_of(AS_OF),
+        engine="compiled",
+        workers=1,
+        resume=False,
+        progress=True,
+    )
     err = capsys.readouterr().err
     assert "\r[" in err
     assert "3/3 lines" in err
@@ -313,8 +326,9 @@ def test_prepare_resume_cuts_a_torn_last_line(tmp_path: Path) -> None:
     assert 2 == prepare_resume(out)
 
 
-def test_resume_after_a_torn_write_equals_an_uninterrupted_run(pack: PolicyPack, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_resume_after_a_torn_write_equals_an_uninterrupted_run(
+    pack: PolicyPack, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--resume keeps the complete lines, redoes the torn one and skips as many input lines."""
     data, _ = mixed_input(300, 17)
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
@@ -351,10 +365,16 @@ def interrupt(argv: list[str], head: bytes, out: Path, sig: signal.Signals, tmp_
     Returns the lines written and standard error.
     """
     errors = tmp_path / "stderr.txt"
-    with errors.open("wb") as stderr, subprocess.Popen(
-        [sys.executable, "-m", "commitrules.cli", *argv], env=subprocess_env(),
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr,
-    ) as process:
+    with (
+        errors.open("wb") as stderr,
+        subprocess.Popen(
+            [sys.executable, "-m", "commitrules.cli", *argv],
+            env=subprocess_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        ) as process,
+    ):
         assert process.stdin is not None
         try:
             process.stdin.write(head)
@@ -377,8 +397,9 @@ def interrupt(argv: list[str], head: bytes, out: Path, sig: signal.Signals, tmp_
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("sig", "workers"), [(signal.SIGKILL, 1), (signal.SIGINT, 2)], ids=["kill-1", "ctrl-c-2"])
-def test_a_real_interruption_resumed_equals_an_uninterrupted_run(pack: PolicyPack, tmp_path: Path,
-                                                                 sig: signal.Signals, workers: int) -> None:
+def test_a_real_interruption_resumed_equals_an_uninterrupted_run(
+    pack: PolicyPack, tmp_path: Path, sig: signal.Signals, workers: int
+) -> None:
     """A process killed mid-run (SIGKILL) or stopped with Ctrl-C, then resumed, writes what one run writes."""
     data, _ = mixed_input(4000, 80)
     # More chunks than the run keeps in flight, so output is written before the run waits for more input.
@@ -392,8 +413,13 @@ def test_a_real_interruption_resumed_equals_an_uninterrupted_run(pack: PolicyPac
     assert 0 < written <= given, "the run was not interrupted mid-way"
     if sig == signal.SIGINT:
         assert "--resume" in err
-    resumed = subprocess.run([sys.executable, "-m", "commitrules.cli", *argv, "--resume", "--workers", "1"],
-                             input=data, env=subprocess_env(), capture_output=True, check=False)
+    resumed = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", *argv, "--resume", "--workers", "1"],
+        input=data,
+        env=subprocess_env(),
+        capture_output=True,
+        check=False,
+    )
 
     assert EXIT_CASE == resumed.returncode, resumed.stderr.decode()
     expected, _ = run_batch_in_process(pack, data)

@@ -31,8 +31,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cli(argv: list[str], **options: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "commitrules.cli", *argv], env=subprocess_env(),
-                          capture_output=True, check=False, timeout=600, **options)  # type: ignore[call-overload]
+    return subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", *argv],
+        env=subprocess_env(),
+        capture_output=True,
+        check=False,
+        timeout=600,
+        **options,
+    )  # type: ignore[call-overload]
 
 
 @pytest.fixture
@@ -48,12 +54,20 @@ def source(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("how", ["same path", "symlink", "hard link", "other spelling"])
 @pytest.mark.parametrize("resume", [False, True], ids=["write", "resume"])
-def test_issue_10_an_output_that_is_the_input_is_refused(source: Path, capsys: pytest.CaptureFixture[str],
-                                                         how: str, resume: bool) -> None:  # noqa: FBT001
+def test_issue_10_an_output_that_is_the_input_is_refused(
+    source: Path,
+    capsys: pytest.CaptureFixture[str],
+    how: str,
+    resume: bool,  # noqa: FBT001
+) -> None:
     """``--out`` naming the input (by any path) exits 2 and leaves the input as it was."""
     before = source.read_bytes()
-    out = {"same path": source, "symlink": source.with_name("link.jsonl"), "hard link": source.with_name("hard.jsonl"),
-           "other spelling": source.parent / "." / source.name}[how]
+    out = {
+        "same path": source,
+        "symlink": source.with_name("link.jsonl"),
+        "hard link": source.with_name("hard.jsonl"),
+        "other spelling": source.parent / "." / source.name,
+    }[how]
     if how == "symlink":
         out.symlink_to(source)
     elif how == "hard link":
@@ -71,9 +85,14 @@ def test_issue_10_standard_streams_redirected_to_the_input_are_refused(source: P
     with source.open("rb") as stdin:
         piped = cli(["evaluate", "--jsonl", "-", "--out", str(source), "--as-of", AS_OF], stdin=stdin)
     with source.open("ab") as stdout:
-        appended = subprocess.run([sys.executable, "-m", "commitrules.cli", "evaluate", "--jsonl", str(source),
-                                   "--as-of", AS_OF], env=subprocess_env(), stdout=stdout, stderr=subprocess.PIPE,
-                                  check=False, timeout=600)
+        appended = subprocess.run(
+            [sys.executable, "-m", "commitrules.cli", "evaluate", "--jsonl", str(source), "--as-of", AS_OF],
+            env=subprocess_env(),
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=600,
+        )
     assert (EXIT_USAGE, EXIT_USAGE) == (piped.returncode, appended.returncode)
     assert b"is the input standard input" in piped.stderr
     assert b"the output standard output is the input" in appended.stderr
@@ -95,17 +114,19 @@ def interrupted_output(source: Path, out: Path, *extra: str) -> bytes:
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        (["--as-of", "2020-06-02"], ("evaluation date (--as-of): the output was written with '2020-06-01', this run "
-                                     "has '2020-06-02'")),
+        (
+            ["--as-of", "2020-06-02"],
+            ("evaluation date (--as-of): the output was written with '2020-06-01', this run has '2020-06-02'"),
+        ),
         (["--as-of", AS_OF, "--engine", "rete"], "engine (--engine): the output was written with 'compiled'"),
         (["--as-of", AS_OF, "--policies", "OTHER"], "pack content (digest)"),
         (["--as-of", AS_OF, "INPUT"], "input content (SHA-256)"),
     ],
     ids=["as-of", "engine", "policies", "input"],
 )
-def test_issue_10_a_resume_of_another_run_is_refused(source: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str], change: list[str],
-                                                     words: str) -> None:
+def test_issue_10_a_resume_of_another_run_is_refused(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: list[str], words: str
+) -> None:
     """A resume with another date, engine, pack or input exits 2, says what differs, and appends nothing."""
     out = tmp_path / "out.jsonl"
     interrupted_output(source, out, "--as-of", AS_OF)
@@ -115,8 +136,9 @@ def test_issue_10_a_resume_of_another_run_is_refused(source: Path, tmp_path: Pat
         other = tmp_path / "policies"
         shutil.copytree(ROOT / "policies", other)
         pack_file = other / "pack.yaml"
-        pack_file.write_text(pack_file.read_text(encoding="utf-8").replace("version:", "# changed\nversion:", 1),
-                             encoding="utf-8")
+        pack_file.write_text(
+            pack_file.read_text(encoding="utf-8").replace("version:", "# changed\nversion:", 1), encoding="utf-8"
+        )
         change = [str(other) if c == "OTHER" else c for c in change]
     if "INPUT" in change:
         source.write_bytes(source.read_bytes() + b'{"kind": "credit_site", "content": {"items": []}}\n')
@@ -128,14 +150,18 @@ def test_issue_10_a_resume_of_another_run_is_refused(source: Path, tmp_path: Pat
     assert torn == out.read_bytes()
 
 
-def test_issue_10_a_resume_without_as_of_takes_the_recorded_date(pack: PolicyPack, source: Path,
-                                                                 tmp_path: Path) -> None:
+def test_issue_10_a_resume_without_as_of_takes_the_recorded_date(
+    pack: PolicyPack, source: Path, tmp_path: Path
+) -> None:
     """Resumed without ``--as-of`` (say after midnight), the rest is judged as of the date the run began with."""
     out = tmp_path / "out.jsonl"
     full = interrupted_output(source, out, "--as-of", "2019-12-31")
     record = json.loads(record_path(str(out)).read_text(encoding="utf-8"))
-    assert ("2019-12-31", "compiled", commitrules.__version__) == (record["as_of"], record["engine"],
-                                                                   record["commitrules"])
+    assert ("2019-12-31", "compiled", commitrules.__version__) == (
+        record["as_of"],
+        record["engine"],
+        record["commitrules"],
+    )
     assert EXIT_CASE == main(["evaluate", "--jsonl", str(source), "--out", str(out), "--resume"])
     assert full == out.read_bytes()
     sink = io.BytesIO()
@@ -143,8 +169,9 @@ def test_issue_10_a_resume_without_as_of_takes_the_recorded_date(pack: PolicyPac
     assert sink.getvalue() == full
 
 
-def test_issue_10_an_output_without_a_record_is_not_resumed(source: Path, tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_issue_10_an_output_without_a_record_is_not_resumed(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An output whose run is unknown (another tool, an older commitrules) is not appended to."""
     out = tmp_path / "out.jsonl"
     out.write_bytes(b'{"line": 1}\n')
@@ -184,8 +211,14 @@ def test_issue_10_evaluate_to_a_full_device_exits_6_without_a_traceback(source: 
     """``evaluate FILE > /dev/full`` and ``--jsonl IN --out /dev/full``: one message naming what failed, exit 6."""
     case = ROOT / "examples" / "cases"
     with Path("/dev/full").open("wb") as full:
-        run = subprocess.run([sys.executable, "-m", "commitrules.cli", "evaluate", str(case), "--as-of", AS_OF],
-                             env=subprocess_env(), stdout=full, stderr=subprocess.PIPE, check=False, timeout=600)
+        run = subprocess.run(
+            [sys.executable, "-m", "commitrules.cli", "evaluate", str(case), "--as-of", AS_OF],
+            env=subprocess_env(),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=600,
+        )
     err = run.stderr.decode()
     assert EXIT_IO == run.returncode, err
     assert "commitrules: error: cannot write 'standard output': No space left on device" in err
@@ -199,12 +232,14 @@ def test_issue_10_evaluate_to_a_full_device_exits_6_without_a_traceback(source: 
 # --- item 11: workers and Ctrl-C -------------------------------------------------------------------------
 
 
-def test_issue_10_workers_are_bounded_by_the_cpus(pack: PolicyPack, source: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_issue_10_workers_are_bounded_by_the_cpus(
+    pack: PolicyPack, source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """``--workers 200`` runs on the CPUs there are, says so, and writes what one worker writes."""
     out = tmp_path / "out.jsonl"
-    assert EXIT_CASE == main(["evaluate", "--jsonl", str(source), "--out", str(out), "--as-of", AS_OF,
-                              "--workers", "200"])
+    assert EXIT_CASE == main(
+        ["evaluate", "--jsonl", str(source), "--out", str(out), "--as-of", AS_OF, "--workers", "200"]
+    )
     cpus = available_cpus()
     assert f"--workers 200 lowered to {cpus}, the CPUs available to this process" in capsys.readouterr().err
     expected, _ = run_batch_in_process(pack, source.read_bytes())
@@ -232,10 +267,17 @@ def test_issue_10_ctrl_c_during_worker_start_up_stops_cleanly(tmp_path: Path, de
     out = tmp_path / "out.jsonl"
     errors = tmp_path / "stderr.txt"
     argv = ["evaluate", "--jsonl", "-", "--out", str(out), "--as-of", AS_OF, "--workers", "2"]
-    with errors.open("wb") as stderr, subprocess.Popen(
-        [sys.executable, "-m", "commitrules.cli", *argv], env=subprocess_env(),
-        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=stderr, process_group=0,
-    ) as process:
+    with (
+        errors.open("wb") as stderr,
+        subprocess.Popen(
+            [sys.executable, "-m", "commitrules.cli", *argv],
+            env=subprocess_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            process_group=0,
+        ) as process,
+    ):
         assert process.stdin is not None
         try:
             process.stdin.write(data)  # kept open: the run cannot end before the signal

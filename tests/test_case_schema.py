@@ -26,15 +26,39 @@ from commitrules.errors import CaseValidationError
 from commitrules.model import CASE_MODELS, parse_case
 
 SCALE = int(os.environ.get("FUZZ_EXAMPLES", "100")) / 100
-SETTINGS = settings(max_examples=max(1, int(15 * SCALE)), deadline=None, database=None,
-                    derandomize="FUZZ_EXAMPLES" not in os.environ,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=max(1, int(15 * SCALE)),
+    deadline=None,
+    database=None,
+    derandomize="FUZZ_EXAMPLES" not in os.environ,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
 
 #: Values of every JSON type, the lax readings included: what a host system might send by mistake.
 WRONG_VALUES: list[Any] = [
-    "yes", "true", "off", "1", "30", "2020-05-20T00:00:00+08:00", "20200520", "", "x",
-    1, 0, 30, 20200520, 1.5, 30.0, -1, True, False, None, [], ["x"], {}, {"a": 1},
+    "yes",
+    "true",
+    "off",
+    "1",
+    "30",
+    "2020-05-20T00:00:00+08:00",
+    "20200520",
+    "",
+    "x",
+    1,
+    0,
+    30,
+    20200520,
+    1.5,
+    30.0,
+    -1,
+    True,
+    False,
+    None,
+    [],
+    ["x"],
+    {},
+    {"a": 1},
 ]
 
 
@@ -50,10 +74,28 @@ def published_schema(kind: str) -> dict[str, Any]:
 SCHEMAS = {kind: published_schema(kind) for kind in CASE_MODELS}
 
 
-KNOWN_KEYWORDS = {"$defs", "$ref", "anyOf", "enum", "const", "type", "properties", "required", "additionalProperties",
-                  "items", "uniqueItems", "minLength", "pattern", "format", "minimum", "exclusiveMinimum", "title",
-                  "description", "default",
-                  "personal"}  # an annotation for the decision log (redaction), not a constraint
+KNOWN_KEYWORDS = {
+    "$defs",
+    "$ref",
+    "anyOf",
+    "enum",
+    "const",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "uniqueItems",
+    "minLength",
+    "pattern",
+    "format",
+    "minimum",
+    "exclusiveMinimum",
+    "title",
+    "description",
+    "default",
+    "personal",
+}  # an annotation for the decision log (redaction), not a constraint
 
 
 def from_schema(schema: dict[str, Any], root: dict[str, Any] | None = None) -> st.SearchStrategy[Any]:
@@ -107,7 +149,8 @@ def _scalar(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.integers(min_value=low, max_value=2**40) | whole
     if kind == "number":
         return st.integers(min_value=0, max_value=10**9) | st.floats(
-            min_value=schema.get("minimum"), allow_nan=False, allow_infinity=False)
+            min_value=schema.get("minimum"), allow_nan=False, allow_infinity=False
+        )
     strategies = {"boolean": st.booleans(), "null": st.none()}
     assert kind in strategies, f"the generator does not know the type {kind!r}"
     return strategies[kind]
@@ -192,9 +235,18 @@ def test_what_the_schema_refuses_the_validator_refuses(kind: str) -> None:
 )
 def test_lax_booleans_are_refused_by_both(field: str, value: Any) -> None:
     """The readings a lax validator makes of a boolean are refused by the schema and by the validator."""
-    document = {"kind": "matter_review", "matter": {
-        "id": "m", "name": "n", "unit": {"name": "u", "level": "municipal", "requires_certification": True},
-        "kind": "licensing", "review_mode": "formal", "listed": True, "commitment_condition_met": True}}
+    document = {
+        "kind": "matter_review",
+        "matter": {
+            "id": "m",
+            "name": "n",
+            "unit": {"name": "u", "level": "municipal", "requires_certification": True},
+            "kind": "licensing",
+            "review_mode": "formal",
+            "listed": True,
+            "commitment_condition_met": True,
+        },
+    }
     assert accepted(document)
     document["matter"][field] = value
     assert (False, False) == (schema_validator("matter_review").is_valid(document), accepted(document))

@@ -54,7 +54,8 @@ def test_broken_case_file(name: str) -> None:
     """Reading the file gives no case and exactly the expected errors, each attributed to the file (or item)."""
     cases, errors = read_cases([HERE / name])
     assert (["list_with_one_bad_case.json[0]"] if name == "list_with_one_bad_case.json" else []) == [
-        Path(c.source).name for c in cases]
+        Path(c.source).name for c in cases
+    ]
     compare(EXPECTED[name], errors)
     for want, error in zip(EXPECTED[name], errors, strict=True):
         assert error.source.endswith(want.get("source", name))
@@ -78,8 +79,10 @@ def test_the_same_document_as_a_batch_line(pack: PolicyPack, name: str) -> None:
         output, code = evaluate_line(pack, raw.replace(b"\n", b" "), 7, as_of=dt.date(2020, 6, 1), engine="compiled")
         record = json.loads(output)
         assert (7, "invalid_json") == (record["line"], code)
-        errors = [CaseError(**{**e, "expected": want["expected"]}) for e, want in  # a line expects a case per line
-                  zip(record["error"]["errors"], EXPECTED[name], strict=True)]
+        errors = [
+            CaseError(**{**e, "expected": want["expected"]})
+            for e, want in zip(record["error"]["errors"], EXPECTED[name], strict=True)  # a line expects a case per line
+        ]
         compare(EXPECTED[name], errors)
         return
     except (UnicodeDecodeError, ValueError):
@@ -112,41 +115,88 @@ GENERATED: dict[str, tuple[bytes, list[dict[str, Any]]]] = {
     ),
     "deep_but_readable.json": (
         b'{"kind": "summary", "report": ' + nested(500).encode() + b"}",
-        [{"path": "$.report" + "[0]" * 32, "message": "The case is nested more than 32 levels deep",
-          "expected": "at most 32 levels", "found": "more"}],
+        [
+            {
+                "path": "$.report" + "[0]" * 32,
+                "message": "The case is nested more than 32 levels deep",
+                "expected": "at most 32 levels",
+                "found": "more",
+            }
+        ],
     ),
     "huge_text.json": (
         json.dumps({"kind": "summary", "report": {"sections": ["x" * 100_000]}}).encode(),
-        [{"path": "$.report.sections[0]",
-          "message": "The text is 100000 characters long; a case holds at most 10000 in one text",
-          "expected": "at most 10000 characters", "found": "100000 characters"}],
+        [
+            {
+                "path": "$.report.sections[0]",
+                "message": "The text is 100000 characters long; a case holds at most 10000 in one text",
+                "expected": "at most 10000 characters",
+                "found": "100000 characters",
+            }
+        ],
     ),
     "long_text_under_the_limit.json": (
         json.dumps({"kind": "summary", "report": {"sections": ["x" * 10_000]}}).encode(),
-        [{"path": "$.report.sections[0]", "message": "Not an allowed value",
-          "expected": "one of 'progress', 'norms', 'experience_results', 'problems', 'countermeasures'",
-          "found": "'" + "x" * 37 + "..." + "x" * 38 + "'"}],
+        [
+            {
+                "path": "$.report.sections[0]",
+                "message": "Not an allowed value",
+                "expected": "one of 'progress', 'norms', 'experience_results', 'problems', 'countermeasures'",
+                "found": "'" + "x" * 37 + "..." + "x" * 38 + "'",
+            }
+        ],
     ),
     "long_list.json": (  # the issue's 14.5 MB case had 270,000 findings
-        json.dumps({"kind": "verification", "result": {"method": "written_check", "findings": [
-            {"type": "false_commitment", "stage": "post_decision"}] * 270_000}}).encode(),
-        [{"path": "$.result.findings", "message": "The list has 270000 items; a case holds at most 1000 in one list",
-          "expected": "at most 1000 items", "found": "270000 items"}],
+        json.dumps(
+            {
+                "kind": "verification",
+                "result": {
+                    "method": "written_check",
+                    "findings": [{"type": "false_commitment", "stage": "post_decision"}] * 270_000,
+                },
+            }
+        ).encode(),
+        [
+            {
+                "path": "$.result.findings",
+                "message": "The list has 270000 items; a case holds at most 1000 in one list",
+                "expected": "at most 1000 items",
+                "found": "270000 items",
+            }
+        ],
     ),
     "too_many_values.json": (
         json.dumps({"kind": "summary", "report": {"sections": [["progress"] * 900] * 30}}).encode(),
-        [{"path": "$.report.sections[22][173]", "message": "The case holds more than 20000 values",
-          "expected": "at most 20000 values", "found": "more"}],
+        [
+            {
+                "path": "$.report.sections[22][173]",
+                "message": "The case holds more than 20000 values",
+                "expected": "at most 20000 values",
+                "found": "more",
+            }
+        ],
     ),
     "too_much_text.json": (
         json.dumps({"kind": "summary", "report": {"sections": ["x" * 9_000] * 200}}).encode(),
-        [{"path": "$.report.sections[111]", "message": "The case holds more than 1000000 characters of text",
-          "expected": "at most 1000000 characters in all", "found": "more"}],
+        [
+            {
+                "path": "$.report.sections[111]",
+                "message": "The case holds more than 1000000 characters of text",
+                "expected": "at most 1000000 characters in all",
+                "found": "more",
+            }
+        ],
     ),
     "object_with_many_fields.json": (
         json.dumps({"kind": "summary", "report": {f"f{i}": 1 for i in range(2000)}}).encode(),
-        [{"path": "$.report", "message": "The object has 2000 fields; a case holds at most 1000 in one object",
-          "expected": "at most 1000 fields", "found": "2000 fields"}],
+        [
+            {
+                "path": "$.report",
+                "message": "The object has 2000 fields; a case holds at most 1000 in one object",
+                "expected": "at most 1000 fields",
+                "found": "2000 fields",
+            }
+        ],
     ),
     "deep_yaml.yaml": (
         b"kind: summary\nreport:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 80)),
@@ -172,8 +222,9 @@ def test_generated_hostile_documents(tmp_path: Path, name: str) -> None:
 def test_many_bad_items_are_capped(tmp_path: Path) -> None:
     """900 bad items give the first errors and a count of the others, not 900 errors."""
     path = tmp_path / "huge_list.json"
-    path.write_text(json.dumps({"kind": "summary", "report": {"sections": [f"s{i}" for i in range(900)]}}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"kind": "summary", "report": {"sections": [f"s{i}" for i in range(900)]}}), encoding="utf-8"
+    )
     _, errors = read_cases([path])
     assert MAX_DIAGNOSTICS + 1 == len(errors)
     assert "$.report.sections[24]" == errors[MAX_DIAGNOSTICS - 1].path
@@ -187,22 +238,42 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
         stream.truncate(MAX_CASE_BYTES + 1)
     _, errors = read_cases([path])
     assert [("$", "The file is too large", f"at most {MAX_CASE_BYTES} bytes", f"{MAX_CASE_BYTES + 1} bytes")] == [
-        (e.path, e.message, e.expected, e.found) for e in errors]
+        (e.path, e.message, e.expected, e.found) for e in errors
+    ]
 
 
 def test_every_problem_of_a_case_is_reported_in_order(tmp_path: Path) -> None:
     """A case with problems at several places reports each of them, in the order of the model's fields."""
     path = tmp_path / "many.json"
-    path.write_text(json.dumps({
-        "kind": "leniency", "id": 3,
-        "conduct": {"subject": "mayor", "context": "duty_performance", "bars": ["x"], "extra": True,
-                    "factors": {"motive_attitude": "good"}},
-    }), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "kind": "leniency",
+                "id": 3,
+                "conduct": {
+                    "subject": "mayor",
+                    "context": "duty_performance",
+                    "bars": ["x"],
+                    "extra": True,
+                    "factors": {"motive_attitude": "good"},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     _, errors = read_cases([path])
-    assert ["$.conduct.subject", "$.conduct.factors.motive_attitude", "$.conduct.factors.objective_conditions",
-            "$.conduct.factors.procedure_method", "$.conduct.factors.nature_degree",
-            "$.conduct.factors.consequence_impact", "$.conduct.factors.loss_recovery", "$.conduct.bars[0]",
-            "$.conduct.extra", "$.id"] == [e.path for e in errors]
+    assert [
+        "$.conduct.subject",
+        "$.conduct.factors.motive_attitude",
+        "$.conduct.factors.objective_conditions",
+        "$.conduct.factors.procedure_method",
+        "$.conduct.factors.nature_degree",
+        "$.conduct.factors.consequence_impact",
+        "$.conduct.factors.loss_recovery",
+        "$.conduct.bars[0]",
+        "$.conduct.extra",
+        "$.id",
+    ] == [e.path for e in errors]
 
 
 def test_an_alias_bomb_in_a_case_file_is_never_expanded(tmp_path: Path) -> None:

@@ -17,8 +17,21 @@ from commitrules.policy.pack import KindPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "cases"
-DECISION_FIELDS = {"kind", "case_id", "outcome", "reasons", "consequences", "measures", "route", "channels",
-                   "tools", "applied_by", "fired", "policy", "as_of"}
+DECISION_FIELDS = {
+    "kind",
+    "case_id",
+    "outcome",
+    "reasons",
+    "consequences",
+    "measures",
+    "route",
+    "channels",
+    "tools",
+    "applied_by",
+    "fired",
+    "policy",
+    "as_of",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -38,8 +51,10 @@ def test_check_broken_pack(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     """A broken pack exits 3 with the position and a caret, on stderr, and in JSON with --format json."""
     shutil.copytree(ROOT / "policies", tmp_path / "pk")
     target = tmp_path / "pk" / "credit_site.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("content.missing_items()", "content.missng_items()"),
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("content.missing_items()", "content.missng_items()"),
+        encoding="utf-8",
+    )
     code, _, err = run(capsys, "check", str(tmp_path / "pk"))
     assert EXIT_POLICY == code
     assert "credit_site.yaml:" in err
@@ -71,7 +86,9 @@ def _pack_with_errors(target: Path, count: int, *, lint: bool = False) -> Path:
 
 @pytest.mark.parametrize("lint", [False, True], ids=["compile", "lint"])
 def test_issue_10_check_reports_the_count_and_shows_the_rest_on_request(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, lint: bool  # noqa: FBT001
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    lint: bool,  # noqa: FBT001
 ) -> None:
     """62 problems: JSON says 62 and lists the first 25 (--max-errors N: N, 0: all); text says how many more."""
     pack = str(_pack_with_errors(tmp_path / "pk", 62, lint=lint))
@@ -113,8 +130,19 @@ def test_issue_10_derived_facts_durable_cannot_tell_apart_evaluate_on_rete(
     cases = str(EXAMPLES / "leniency")
     outputs = []
     for engine in ("compiled", "rete"):
-        code, out, err = run(capsys, "evaluate", cases, "--policies", str(pack), "--engine", engine,
-                             "--format", "json", "--as-of", "2020-06-01")
+        code, out, err = run(
+            capsys,
+            "evaluate",
+            cases,
+            "--policies",
+            str(pack),
+            "--engine",
+            engine,
+            "--format",
+            "json",
+            "--as-of",
+            "2020-06-01",
+        )
         assert (EXIT_OK, "") == (code, err)
         outputs.append(json.loads(out))
     assert outputs[0] == outputs[1]
@@ -200,15 +228,17 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     """Run as a process, bad input gives a message and a non-zero exit, never a Python traceback."""
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"kind: credit_site\ncontent: {items: [\xff]}\n")
-    result = subprocess.run([sys.executable, "-m", "commitrules.cli", "evaluate", str(bad)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "evaluate", str(bad)], capture_output=True, text=True, check=False
+    )
     assert EXIT_CASE == result.returncode
     assert "Traceback" not in result.stderr
     assert "bad.yaml" in result.stderr
 
 
-def test_internal_error_is_reported_not_a_traceback(capsys: pytest.CaptureFixture[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_is_reported_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A defect inside an engine becomes one clear message and exit code 5, never a traceback."""
     from commitrules.engine import evaluator
 

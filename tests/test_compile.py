@@ -51,8 +51,10 @@ def test_error_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     expected = spec["diagnostics"]
     with pytest.raises(PolicyError) as caught:
         commitrules.load_policies("pk")
-    found = [{"code": d.code, "file": Path(d.span.file).name, "line": d.span.line, "column": d.span.column}
-             for d in caught.value.diagnostics]
+    found = [
+        {"code": d.code, "file": Path(d.span.file).name, "line": d.span.line, "column": d.span.column}
+        for d in caught.value.diagnostics
+    ]
     assert expected == found
     for diagnostic in caught.value.diagnostics:
         rendered = diagnostic.render()
@@ -62,14 +64,36 @@ def test_error_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_hostile_corpus_is_large_and_covers_every_stage() -> None:
     """At least 40 broken packs, among them YAML, file-model, compiler and condition errors."""
-    codes = {name: [d["code"] for d in yaml.safe_load((HERE / "errors" / name / "expected.yaml").read_text(
-        encoding="utf-8"))["diagnostics"]] for name in ERROR_CASES}
+    codes = {
+        name: [
+            d["code"]
+            for d in yaml.safe_load((HERE / "errors" / name / "expected.yaml").read_text(encoding="utf-8"))[
+                "diagnostics"
+            ]
+        ]
+        for name in ERROR_CASES
+    }
     found = {code for found in codes.values() for code in found}
     assert len(ERROR_CASES) >= 40
     assert all(codes.values()), [name for name, found in codes.items() if not found]
-    assert {"yaml_syntax", "duplicate_key", "yaml_alias", "too_deep", "too_large", "encoding", "unknown_field",
-            "wrong_type", "unknown_enum_literal", "rule_cycle", "escalation_cycle", "forbidden_syntax",
-            "too_complex", "expression_too_long", "number_too_large", "unknown_function"} <= found
+    assert {
+        "yaml_syntax",
+        "duplicate_key",
+        "yaml_alias",
+        "too_deep",
+        "too_large",
+        "encoding",
+        "unknown_field",
+        "wrong_type",
+        "unknown_enum_literal",
+        "rule_cycle",
+        "escalation_cycle",
+        "forbidden_syntax",
+        "too_complex",
+        "expression_too_long",
+        "number_too_large",
+        "unknown_function",
+    } <= found
 
 
 def test_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, update_golden: bool) -> None:  # noqa: FBT001
@@ -101,8 +125,14 @@ def test_pack_pickles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     pack = commitrules.load_policies("pk")
     copy = pickle.loads(pickle.dumps(pack))
-    case = {"kind": "escalation", "request": {"unit": {"name": "市司法局", "level": "municipal",
-            "requires_certification": True}, "from_role": "business_division", "content": {}}}
+    case = {
+        "kind": "escalation",
+        "request": {
+            "unit": {"name": "市司法局", "level": "municipal", "requires_certification": True},
+            "from_role": "business_division",
+            "content": {},
+        },
+    }
     assert pack.evaluate(case, as_of="2020-01-01") == copy.evaluate(case, as_of="2020-01-01")
     assert ["business_division", "division_head", "leader_in_charge"] == copy.evaluate(case, as_of="2020-01-01").route
 
@@ -135,12 +165,24 @@ def test_include_reuses_rules_across_kinds(tmp_path: Path, monkeypatch: pytest.M
     assert ("certificate_route",) == listed.effect.derive
     assert "pk/matter_review.yaml" == listed.provenance.file
     assert ("app.eligibility.exempt",) == listed.overridden_by
-    case = {"kind": "application", "applicant": {"id": "A1", "kind": "natural_person", "credit": {
-        "on_blacklist": False, "serious_dishonesty": False, "prior_false_commitment": False}},
-        "matter": {"id": "M1", "name": "证明", "unit": {"name": "局", "level": "municipal",
-                   "requires_certification": True}, "kind": "licensing", "review_mode": "formal",
-                   "listed": False, "commitment_condition_met": True},
-        "commitment": {"notification": {}}}
+    case = {
+        "kind": "application",
+        "applicant": {
+            "id": "A1",
+            "kind": "natural_person",
+            "credit": {"on_blacklist": False, "serious_dishonesty": False, "prior_false_commitment": False},
+        },
+        "matter": {
+            "id": "M1",
+            "name": "证明",
+            "unit": {"name": "局", "level": "municipal", "requires_certification": True},
+            "kind": "licensing",
+            "review_mode": "formal",
+            "listed": False,
+            "commitment_condition_met": True,
+        },
+        "commitment": {"notification": {}},
+    }
     decision = pack.evaluate(case, as_of="2020-01-01")
     assert ("certificate_required", ["not_listed"]) == (decision.outcome, decision.reasons)
     assert ["app.eligibility.listed", "app.note"] == [f.rule for f in decision.fired]
@@ -157,7 +199,8 @@ def test_unreadable_policy_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pyt
     with pytest.raises(PolicyError) as caught:
         commitrules.load_policies("pk")
     assert [("unreadable_file", "pk/gone.yaml"), ("unreadable_file", "pk/odd.yaml")] == [
-        (d.code, d.span.file) for d in caught.value.diagnostics]
+        (d.code, d.span.file) for d in caught.value.diagnostics
+    ]
 
 
 @pytest.mark.rete
@@ -165,7 +208,9 @@ def test_route_is_the_longest_of_the_fired_rules(tmp_path: Path, monkeypatch: py
     """Two fired rules route the same issue: the decision goes level by level to the higher target."""
     assemble(HERE / "basic", tmp_path / "pk")
     escalation = tmp_path / "pk" / "escalation.yaml"
-    escalation.write_text(escalation.read_text(encoding="utf-8") + """
+    escalation.write_text(
+        escalation.read_text(encoding="utf-8")
+        + """
   - id: overall
     clause: 一(三)1
     quote: 由处室主要负责人向分管领导请示报告
@@ -174,12 +219,20 @@ def test_route_is_the_longest_of_the_fired_rules(tmp_path: Path, monkeypatch: py
     then:
       outcome: report
       route: {from: request.from_role, to: principal_leader}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     pack = commitrules.load_policies("pk")
-    case = {"kind": "escalation", "request": {"unit": {"name": "市司法局", "level": "municipal",
-            "requires_certification": True}, "from_role": "business_division", "trigger": "overall_work",
-            "content": {}}}
+    case = {
+        "kind": "escalation",
+        "request": {
+            "unit": {"name": "市司法局", "level": "municipal", "requires_certification": True},
+            "from_role": "business_division",
+            "trigger": "overall_work",
+            "content": {},
+        },
+    }
     for engine in ("compiled", "rete"):
         decision = pack.evaluate(case, as_of="2020-01-01", engine=engine)
         assert ["division", "overall"] == [f.rule for f in decision.fired]
@@ -187,15 +240,24 @@ def test_route_is_the_longest_of_the_fired_rules(tmp_path: Path, monkeypatch: py
 
 
 @pytest.mark.parametrize("engine", ["compiled", "rete"])
-def test_issue_9_quoted_effective_date_decides_as_unquoted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                          engine: EngineName) -> None:
+def test_issue_9_quoted_effective_date_decides_as_unquoted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: EngineName
+) -> None:
     """A quoted 'effective' date passes check and decides as the unquoted one (it failed with exit 5)."""
-    case = {"kind": "escalation", "request": {"unit": {"name": "市司法局", "level": "municipal",
-            "requires_certification": True}, "from_role": "business_division", "content": {}}}
+    case = {
+        "kind": "escalation",
+        "request": {
+            "unit": {"name": "市司法局", "level": "municipal", "requires_certification": True},
+            "from_role": "business_division",
+            "content": {},
+        },
+    }
     monkeypatch.chdir(tmp_path)
     decisions = []
-    for name, effective in (("plain", "{from: 2019-10-22, until: 2030-12-31}"),
-                            ("quoted", "{from: '2019-10-22', until: \"2030-12-31\"}")):
+    for name, effective in (
+        ("plain", "{from: 2019-10-22, until: 2030-12-31}"),
+        ("quoted", "{from: '2019-10-22', until: \"2030-12-31\"}"),
+    ):
         folder = assemble(HERE / "basic", tmp_path / name)
         policy = folder / "escalation.yaml"
         policy.write_text(policy.read_text(encoding="utf-8") + f"    effective: {effective}\n", encoding="utf-8")
@@ -221,14 +283,19 @@ def test_issue_10_quoted_dates_decide_and_check_as_unquoted(tmp_path: Path, monk
     seen = []
     for name, quote in (("plain", ""), ("quoted", "'")):
         folder = assemble(HERE / "errors" / "padded_string_enum", tmp_path / name)
-        rule = (f"    when: conduct.rectified and as_of >= settings.leniency.start and as_of < date('2021-01-01')\n"
-                f"    effective: {{from: {quote}2019-10-22{quote}, until: {quote}2020-12-31{quote}}}\n")
+        rule = (
+            f"    when: conduct.rectified and as_of >= settings.leniency.start and as_of < date('2021-01-01')\n"
+            f"    effective: {{from: {quote}2019-10-22{quote}, until: {quote}2020-12-31{quote}}}\n"
+        )
         text = (folder / "leniency.yaml").read_text(encoding="utf-8")
-        (folder / "leniency.yaml").write_text(text.replace("    when: conduct.subject == 'unit '\n", rule),
-                                              encoding="utf-8")
+        (folder / "leniency.yaml").write_text(
+            text.replace("    when: conduct.subject == 'unit '\n", rule), encoding="utf-8"
+        )
         with (folder / "settings.yaml").open("a", encoding="utf-8") as settings_file:
-            settings_file.write(f"  leniency.start:\n    value: {quote}2020-01-01{quote}\n    type: date\n"
-                                "    source: interpretation\n    title: {zh: 起, en: Start}\n")
+            settings_file.write(
+                f"  leniency.start:\n    value: {quote}2020-01-01{quote}\n    type: date\n"
+                "    source: interpretation\n    title: {zh: 起, en: Start}\n"
+            )
         result = check_policies(name)
         decisions = [
             (engine, day, d.outcome, [f.rule for f in d.fired])
@@ -236,8 +303,13 @@ def test_issue_10_quoted_dates_decide_and_check_as_unquoted(tmp_path: Path, monk
             for day in ("2019-10-21", "2019-12-31", "2020-01-01", "2020-12-31", "2021-01-01")
             for d in [result.pack.evaluate(case, as_of=day, engine=engine) for case in cases]
         ]
-        seen.append(([(d.code, d.span.line, d.span.column) for d in result.diagnostics], decisions,
-                     result.pack.settings["leniency.start"].value))
+        seen.append(
+            (
+                [(d.code, d.span.line, d.span.column) for d in result.diagnostics],
+                decisions,
+                result.pack.settings["leniency.start"].value,
+            )
+        )
     assert seen[0] == seen[1]
     assert dt.date(2020, 1, 1) == seen[0][2]
     assert {"bar"} == {rule for *_, fired in seen[0][1] for rule in fired}

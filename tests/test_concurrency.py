@@ -97,9 +97,14 @@ LENIENCY = {
     "conduct": {
         "subject": "public_official",
         "context": "duty_performance",
-        "factors": {"motive_attitude": "favorable", "objective_conditions": "favorable",
-                    "procedure_method": "favorable", "nature_degree": "favorable",
-                    "consequence_impact": "neutral", "loss_recovery": "neutral"},
+        "factors": {
+            "motive_attitude": "favorable",
+            "objective_conditions": "favorable",
+            "procedure_method": "favorable",
+            "nature_degree": "favorable",
+            "consequence_impact": "neutral",
+            "loss_recovery": "neutral",
+        },
     },
 }
 
@@ -114,8 +119,9 @@ def packs(tmp_path: Path) -> dict[str, Path]:
     broken = tmp_path / "broken"
     shutil.copytree(good, broken)
     leniency = broken / "leniency.yaml"
-    leniency.write_text(leniency.read_text(encoding="utf-8").replace("len(conduct.bars)", "__import__('os')"),
-                        encoding="utf-8")
+    leniency.write_text(
+        leniency.read_text(encoding="utf-8").replace("len(conduct.bars)", "__import__('os')"), encoding="utf-8"
+    )
     return {"good": good, "broken": broken, "missing": tmp_path / "missing"}
 
 
@@ -149,8 +155,9 @@ def test_failed_reload_keeps_the_old_pack_serving(packs: dict[str, Path], folder
     assert "mitigated" == holder.evaluate(LENIENCY, as_of=AS_OF).outcome
 
 
-def test_a_reload_stopped_by_anything_keeps_the_old_pack(packs: dict[str, Path],
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reload_stopped_by_anything_keeps_the_old_pack(
+    packs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Not only PolicyError: whatever stops a load (an unreadable file, a bug) leaves the old pack in place."""
     holder = PackHolder.load(packs["good"])
     serving = holder.pack

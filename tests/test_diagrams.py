@@ -64,8 +64,9 @@ def test_rule_graph_has_every_derive_and_override(pack: PolicyPack) -> None:
     assert wanted == overrides
     blacklist = build_rule_graph(pack, ["blacklist"])
     # in_force (an entry in force on as_of), exit_pending (an exit dated after as_of has not happened yet)
-    assert {"in_force", "exit_pending"} == {d["label"] for _, _, d in blacklist.edges(data=True)
-                                            if d["style"] == "solid"}
+    assert {"in_force", "exit_pending"} == {
+        d["label"] for _, _, d in blacklist.edges(data=True) if d["style"] == "solid"
+    }
     for a, b in graph.edges:
         assert graph.nodes[a]["group"].split(".")[0] == graph.nodes[b]["group"].split(".")[0]  # within one kind
 
@@ -88,10 +89,14 @@ def test_configured_departments_replace_the_missing_node(tmp_path: Path) -> None
     target = tmp_path / "pk"
     shutil.copytree(ROOT / "policies", target)
     org = target / "organization.yaml"
-    org.write_text(org.read_text(encoding="utf-8").replace(
-        "departments: []",
-        "departments:\n  - {id: market_regulation, title: {zh: 市场监督管理局, en: Market regulation},"
-        " measures: [industry_access, honors]}"), encoding="utf-8")
+    org.write_text(
+        org.read_text(encoding="utf-8").replace(
+            "departments: []",
+            "departments:\n  - {id: market_regulation, title: {zh: 市场监督管理局, en: Market regulation},"
+            " measures: [industry_access, honors]}",
+        ),
+        encoding="utf-8",
+    )
     graph = build_consequence_graph(commitrules.load_policies(target))
     assert graph.has_edge("measure:industry_access", "department:market_regulation")
     assert "市场监督管理局 market_regulation" == graph.nodes["department:market_regulation"]["label"]
@@ -105,8 +110,11 @@ def test_formats_are_deterministic_and_complete(pack: PolicyPack, what: str) -> 
     mermaid, dot = render_diagram(pack, what), render_diagram(pack, what, "dot")
     assert mermaid == render_diagram(pack, what)
     assert dot == render_diagram(pack, what, "dot")
-    graph = {"organization": build_organization_graph, "rules": build_rule_graph,
-             "consequences": build_consequence_graph}[what](pack)
+    graph = {
+        "organization": build_organization_graph,
+        "rules": build_rule_graph,
+        "consequences": build_consequence_graph,
+    }[what](pack)
     assert graph.number_of_edges() == len(re.findall(r" -(?:->|\.->)", mermaid))
     assert graph.number_of_edges() == dot.count(" -> ")
     assert dot.count("{") == dot.count("}")

@@ -42,13 +42,17 @@ def changed_threshold(tmp_path: Path) -> Path:
     """A copy of the bundled pack whose default verification deadline is 20 days instead of 30."""
     target = tmp_path / "new"
     shutil.copytree(ROOT / "policies", target)
-    edit(target / "settings.yaml", "verification.default_deadline_days:\n    value: 30",
-         "verification.default_deadline_days:\n    value: 20")
+    edit(
+        target / "settings.yaml",
+        "verification.default_deadline_days:\n    value: 30",
+        "verification.default_deadline_days:\n    value: 20",
+    )
     return target
 
 
-def test_diff_lists_exactly_the_changed_examples(pack: PolicyPack, changed_threshold: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_lists_exactly_the_changed_examples(
+    pack: PolicyPack, changed_threshold: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Every example whose decision differs between the two packs is listed, and no other."""
     new = commitrules.load_policies(changed_threshold)
     cases, errors = read_cases([EXAMPLES])
@@ -60,8 +64,18 @@ def test_diff_lists_exactly_the_changed_examples(pack: PolicyPack, changed_thres
             expected.add(Path(item.source).name)
     assert KNOWN in expected
 
-    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(changed_threshold), "--cases", str(EXAMPLES),
-                       "--as-of", AS_OF, "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "diff",
+        str(ROOT / "policies"),
+        str(changed_threshold),
+        "--cases",
+        str(EXAMPLES),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    )
     assert EXIT_OK == code
     report = json.loads(out)
     assert expected == {Path(c["source"]).name for c in report["cases"]["changed"]}
@@ -69,16 +83,32 @@ def test_diff_lists_exactly_the_changed_examples(pack: PolicyPack, changed_thres
     known = next(c for c in report["cases"]["changed"] if c["source"].endswith(KNOWN))
     assert ("fulfilled", "overdue", ["outcome"]) == (known["old"]["outcome"], known["new"]["outcome"], known["fields"])
     assert ["verify.overdue.default-deadline"] == [f["rule"] for f in known["new"]["fired"]]
-    assert [{"name": "verification.default_deadline_days", "old": 30, "new": 20,
-             "read_by": ["verify.overdue.default-deadline"]}] == report["settings"]
+    assert [
+        {
+            "name": "verification.default_deadline_days",
+            "old": 30,
+            "new": 20,
+            "read_by": ["verify.overdue.default-deadline"],
+        }
+    ] == report["settings"]
     assert [] == report["rules"]
     assert report["old"]["digest"] != report["new"]["digest"]
 
 
 def test_text_diff_shows_both_explanations(changed_threshold: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The text output summarises the change, then shows each changed case explained before and after."""
-    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(changed_threshold), "--cases",
-                       str(EXAMPLES / "verification"), "--as-of", AS_OF, "--lang", "en")
+    code, out, _ = run(
+        capsys,
+        "diff",
+        str(ROOT / "policies"),
+        str(changed_threshold),
+        "--cases",
+        str(EXAMPLES / "verification"),
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "en",
+    )
     assert EXIT_OK == code
     assert "verification.default_deadline_days: 30 -> 20 (read by verify.overdue.default-deadline)" in out
     assert "Rules: 0 added, 0 removed, 0 changed" in out
@@ -105,13 +135,17 @@ def test_rule_changes_are_summarised(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert EXIT_OK == code
     report = json.loads(out)
     changes = {(r["id"], r["change"], tuple(r["fields"])) for r in report["rules"]}
-    assert {("publicity.credit-site-items", "changed", ("condition",)),
-            ("summary.periodic", "removed", ()),
-            ("supervise.assessment.fair", "added", ()),
-            ("supervise.assessment.adequate", "removed", ())} == changes
+    assert {
+        ("publicity.credit-site-items", "changed", ("condition",)),
+        ("summary.periodic", "removed", ()),
+        ("supervise.assessment.fair", "added", ()),
+        ("supervise.assessment.adequate", "removed", ()),
+    } == changes
     changed = next(r for r in report["rules"] if r["change"] == "changed")
     assert ("len(content.missing_items()) > 0", "len(content.missing_items()) > 1") == (
-        changed["old"]["condition"], changed["new"]["condition"])
+        changed["old"]["condition"],
+        changed["new"]["condition"],
+    )
     assert 0 == report["cases"]["evaluated"]
 
 
@@ -121,8 +155,9 @@ def test_effect_and_outcome_order_changes(tmp_path: Path, capsys: pytest.Capture
     shutil.copytree(ROOT / "policies", target)
     edit(target / "credit_site.yaml", "outcomes: [noncompliant, compliant]", "outcomes: [compliant, noncompliant]")
     edit(target / "credit_site.yaml", "reasons: [missing_item]", "reasons: [missing_section]")
-    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(target), "--cases", str(EXAMPLES / "credit_site"),
-                       "--as-of", AS_OF)
+    code, out, _ = run(
+        capsys, "diff", str(ROOT / "policies"), str(target), "--cases", str(EXAMPLES / "credit_site"), "--as-of", AS_OF
+    )
     assert EXIT_OK == code
     assert "changed publicity.credit-site-items (effect)" in out
     assert '"missing_item"' in out and '"missing_section"' in out

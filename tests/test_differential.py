@@ -60,10 +60,12 @@ def assert_agree(pack: PolicyPack, case: Any, as_of: dt.date | str) -> None:
     assert compiled.model_dump_json() == rete.model_dump_json()
 
 
-@pytest.mark.parametrize(("kind", "name", "expected", "as_of"), EXPECTATIONS,
-                         ids=[f"{k}/{n}" for k, n, _, _ in EXPECTATIONS])
-def test_engines_agree_on_every_example(pack: PolicyPack, kind: str, name: str, expected: dict[str, Any],
-                                        as_of: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "name", "expected", "as_of"), EXPECTATIONS, ids=[f"{k}/{n}" for k, n, _, _ in EXPECTATIONS]
+)
+def test_engines_agree_on_every_example(
+    pack: PolicyPack, kind: str, name: str, expected: dict[str, Any], as_of: str
+) -> None:
     """Every example case, under the settings of its expectation (``tests/test_examples.py`` checks
     the compiled engine's decision against the expectation)."""
     cases, errors = read_cases([CASES / kind / name])
@@ -86,8 +88,9 @@ def test_engines_agree_on_random_cases(pack: PolicyPack, kind: str) -> None:
     if kind not in pack.policies:
         pytest.fail(f"the bundled pack has no policy for kind '{kind}'")
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much,
-                                                                     HealthCheck.too_slow])
+    @settings(
+        max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+    )
     @given(case=case_strategy(kind), as_of=AS_OF)
     def check(case: dict[str, Any], as_of: dt.date) -> None:
         assert_agree(pack, case, as_of)
@@ -139,9 +142,7 @@ def _models(model: type[BaseModel]) -> st.SearchStrategy[Any]:
     return st.fixed_dictionaries({}, optional=fields).map(build).filter(lambda m: m is not None)
 
 
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
-)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(data=st.data(), as_of=st.dates(dt.date(2018, 1, 1), dt.date(2024, 12, 31)))
 def test_engines_fire_the_same_rules_on_cases_from_the_annotations(
     pack: PolicyPack, data: st.DataObject, as_of: dt.date

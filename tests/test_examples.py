@@ -58,8 +58,9 @@ def test_every_example_has_an_expectation() -> None:
     assert len(on_disk) > 0
 
 
-@pytest.mark.parametrize(("kind", "name", "expected", "as_of"), EXPECTATIONS,
-                         ids=[f"{k}/{n}" for k, n, _, _ in EXPECTATIONS])
+@pytest.mark.parametrize(
+    ("kind", "name", "expected", "as_of"), EXPECTATIONS, ids=[f"{k}/{n}" for k, n, _, _ in EXPECTATIONS]
+)
 def test_example_decision(pack: PolicyPack, kind: str, name: str, expected: dict[str, Any], as_of: str) -> None:
     """The example's decision has the expected outcome and exactly the expected codes."""
     cases, errors = read_cases([CASES / kind / name])

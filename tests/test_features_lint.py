@@ -29,11 +29,22 @@ from commitrules.policy.pack import PolicyPack
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"
 LANGUAGES = {"zh-CN": "zh-CN", "en": "en"}  # folder -> language of its files
-KINDS = sorted(p.stem for p in (ROOT / "policies").glob("*.yaml")
-               if p.stem not in {"pack", "settings", "clauses", "organization", "vocabulary"})
-LOOKALIKES = {"：": "full-width colon", "“": "curly quote", "”": "curly quote", "‘": "curly quote",
-              "’": "curly quote", "＂": "full-width quote", "｜": "full-width bar", "＃": "full-width #",
-              "＠": "full-width @"}
+KINDS = sorted(
+    p.stem
+    for p in (ROOT / "policies").glob("*.yaml")
+    if p.stem not in {"pack", "settings", "clauses", "organization", "vocabulary"}
+)
+LOOKALIKES = {
+    "：": "full-width colon",
+    "“": "curly quote",
+    "”": "curly quote",
+    "‘": "curly quote",
+    "’": "curly quote",
+    "＂": "full-width quote",
+    "｜": "full-width bar",
+    "＃": "full-width #",
+    "＠": "full-width @",
+}
 _PLACEHOLDER = re.compile(r"<([^<>]+)>")
 
 
@@ -43,10 +54,21 @@ def _keywords(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     from gherkin.dialect import Dialect
 
     dialect = Dialect.for_name(language)
-    blocks = (*dialect.feature_keywords, *dialect.background_keywords, *dialect.scenario_keywords,
-              *dialect.scenario_outline_keywords, *dialect.examples_keywords, *dialect.rule_keywords)
-    steps = (*dialect.given_keywords, *dialect.when_keywords, *dialect.then_keywords, *dialect.and_keywords,
-             *dialect.but_keywords)
+    blocks = (
+        *dialect.feature_keywords,
+        *dialect.background_keywords,
+        *dialect.scenario_keywords,
+        *dialect.scenario_outline_keywords,
+        *dialect.examples_keywords,
+        *dialect.rule_keywords,
+    )
+    steps = (
+        *dialect.given_keywords,
+        *dialect.when_keywords,
+        *dialect.then_keywords,
+        *dialect.and_keywords,
+        *dialect.but_keywords,
+    )
     return tuple(f"{k}:" for k in blocks), tuple(k for k in steps if k.strip() != "*")
 
 
@@ -137,8 +159,12 @@ def lint_feature(data: bytes, language: str, name: str = "<feature>") -> list[st
     wanted = f"# language: {language}"
     if not lines or lines[0] != wanted:
         return [f"{name}:1: the first line must be exactly {wanted!r}, found {lines[0] if lines else ''!r}"]
-    problems = [f"{name}:{number}: {LOOKALIKES[char]} {char!r}"
-                for number, line in enumerate(lines, 1) for char in line if char in LOOKALIKES]
+    problems = [
+        f"{name}:{number}: {LOOKALIKES[char]} {char!r}"
+        for number, line in enumerate(lines, 1)
+        for char in line
+        if char in LOOKALIKES
+    ]
     problems += [f"{name}: {p}" for p in _line_problems(lines, language)]
     try:
         document, _ = parse_feature(text, name)
@@ -149,8 +175,11 @@ def lint_feature(data: bytes, language: str, name: str = "<feature>") -> list[st
 
 # -- the real feature files ----------------------------------------------------------------------
 def _feature_files() -> list[tuple[str, Path]]:
-    return [(language, file) for folder, language in LANGUAGES.items()
-            for file in sorted((FEATURES / folder).glob("*.feature"))]
+    return [
+        (language, file)
+        for folder, language in LANGUAGES.items()
+        for file in sorted((FEATURES / folder).glob("*.feature"))
+    ]
 
 
 @pytest.mark.parametrize(("language", "file"), _feature_files(), ids=lambda v: getattr(v, "name", v))
@@ -204,21 +233,44 @@ GOOD = """# language: zh-CN
 """
 
 
-@pytest.mark.parametrize(("broken", "expected"), [
-    (GOOD.replace("功能:", "功能："), "full-width colon"),
-    (GOOD.replace('"ineligible"', "“ineligible”"), "curly quote"),
-    (GOOD.replace("# language: zh-CN", "# language: zh-cn"), "the first line must be exactly"),
-    (GOOD.replace("# language: zh-CN\n", ""), "the first line must be exactly"),
-    (GOOD.replace("    当 用内置", "    如果 用内置"), "not a Gherkin keyword line"),
-    (GOOD.replace("    那么 结论", "    然后 结论"), "not a Gherkin keyword line"),
-    (GOOD.replace("    那么 结论为", "    并且 结论为").replace("    当 用内置", "    当 用内置"), "has no Then step"),
-    (GOOD + GOOD.split("\n", 3)[3].replace("说明文字可以写在功能下面.\n", ""), "a second scenario named"),
-    (GOOD.replace("场景: 好的场景", "场景大纲: 好的场景").replace("为 false", "为 <值>")
-     + "\n    例子:\n      | 值    |\n      | false |\n      | false |\n", "appears twice"),
-    (GOOD.replace("场景: 好的场景", "场景大纲: 好的场景").replace("为 false", "为 <值>")
-     + "\n    例子:\n      | 数值  |\n      | false |\n", "is not a column"),
-], ids=["full-width-colon", "curly-quotes", "lower-case-language", "no-language-line", "ruguo", "ranhou",
-        "no-then", "duplicate-name", "duplicate-row", "unknown-placeholder"])
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (GOOD.replace("功能:", "功能："), "full-width colon"),
+        (GOOD.replace('"ineligible"', "“ineligible”"), "curly quote"),
+        (GOOD.replace("# language: zh-CN", "# language: zh-cn"), "the first line must be exactly"),
+        (GOOD.replace("# language: zh-CN\n", ""), "the first line must be exactly"),
+        (GOOD.replace("    当 用内置", "    如果 用内置"), "not a Gherkin keyword line"),
+        (GOOD.replace("    那么 结论", "    然后 结论"), "not a Gherkin keyword line"),
+        (
+            GOOD.replace("    那么 结论为", "    并且 结论为").replace("    当 用内置", "    当 用内置"),
+            "has no Then step",
+        ),
+        (GOOD + GOOD.split("\n", 3)[3].replace("说明文字可以写在功能下面.\n", ""), "a second scenario named"),
+        (
+            GOOD.replace("场景: 好的场景", "场景大纲: 好的场景").replace("为 false", "为 <值>")
+            + "\n    例子:\n      | 值    |\n      | false |\n      | false |\n",
+            "appears twice",
+        ),
+        (
+            GOOD.replace("场景: 好的场景", "场景大纲: 好的场景").replace("为 false", "为 <值>")
+            + "\n    例子:\n      | 数值  |\n      | false |\n",
+            "is not a column",
+        ),
+    ],
+    ids=[
+        "full-width-colon",
+        "curly-quotes",
+        "lower-case-language",
+        "no-language-line",
+        "ruguo",
+        "ranhou",
+        "no-then",
+        "duplicate-name",
+        "duplicate-row",
+        "unknown-placeholder",
+    ],
+)
 def test_lint_rejects(broken: str, expected: str) -> None:
     """Each trap of the pytest-bdd notes is reported."""
     assert [] == lint_feature(GOOD.encode(), "zh-CN")
@@ -250,17 +302,24 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
 
 
-def _sandbox(root: Path, features: dict[str, str], conftest: str | None = None,
-             test_module: str = 'from pytest_bdd import scenarios\n\nscenarios("zh-CN")\n') -> Path:
+def _sandbox(
+    root: Path,
+    features: dict[str, str],
+    conftest: str | None = None,
+    test_module: str = 'from pytest_bdd import scenarios\n\nscenarios("zh-CN")\n',
+) -> Path:
     """A project with the real step library (or ``conftest``), the given Chinese feature files and test module."""
     root.mkdir(parents=True)
     (root / "pytest.ini").write_text(
         "[pytest]\naddopts = --strict-markers --strict-config\nfilterwarnings =\n    error\n"
-        "    ignore:datetime.datetime.utcfromtimestamp:DeprecationWarning\n", encoding="utf-8")
+        "    ignore:datetime.datetime.utcfromtimestamp:DeprecationWarning\n",
+        encoding="utf-8",
+    )
     folder = root / "features"
     (folder / "zh-CN").mkdir(parents=True)
-    (folder / "conftest.py").write_text(conftest or (FEATURES / "conftest.py").read_text(encoding="utf-8"),
-                                        encoding="utf-8")
+    (folder / "conftest.py").write_text(
+        conftest or (FEATURES / "conftest.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (folder / "test_zh_cn.py").write_text(test_module, encoding="utf-8")
     for name, text in features.items():
         (folder / "zh-CN" / name).write_text(text, encoding="utf-8")
@@ -276,7 +335,8 @@ def _junit(path: Path) -> dict[tuple[str, int, str], str]:
         skipped = case.find("skipped")
         xfailed = skipped is not None and skipped.get("type") == "pytest.xfail"
         out[(str(props.get("feature")), int(props.get("line") or 0), str(props.get("engine")))] = (
-            "failed" if failed else "xfailed" if xfailed else "passed")
+            "failed" if failed else "xfailed" if xfailed else "passed"
+        )
     return out
 
 
@@ -306,8 +366,10 @@ def _mutate_outcome(policies: Path, rule_id: str, new_outcome: str) -> None:
 
 
 CREDIT_SITE = (FEATURES / "zh-CN" / "credit_site.feature").read_text(encoding="utf-8")
-_HEAD = CREDIT_SITE[:CREDIT_SITE.index("  @clause-2-1")]
-TRAPS = _HEAD + """  @clause-2-1
+_HEAD = CREDIT_SITE[: CREDIT_SITE.index("  @clause-2-1")]
+TRAPS = (
+    _HEAD
+    + """  @clause-2-1
   场景: 正常的场景
     当 用内置规则包评价该案件
     那么 结论为 "compliant"
@@ -339,12 +401,17 @@ TRAPS = _HEAD + """  @clause-2-1
     那么 结论为 "noncompliant"
     并且 规则 "publicity.credit-site-items" 生效,引用条款 "二(一)"
 """
+)
 #: A test module that marks every scenario as an expected failure, which the step library refuses.
-XFAIL_MODULE = ('import pytest\nfrom pytest_bdd import scenarios\n\n'
-                'pytestmark = pytest.mark.xfail(reason="not yet")\n\nscenarios("zh-CN")\n')
+XFAIL_MODULE = (
+    "import pytest\nfrom pytest_bdd import scenarios\n\n"
+    'pytestmark = pytest.mark.xfail(reason="not yet")\n\nscenarios("zh-CN")\n'
+)
 #: (rule, the outcome it is changed to, the tag selecting the scenarios that specify it)
-MUTATIONS = [("publicity.credit-site-items", "compliant", "clause-2-1"),
-             ("applicant.blacklisted", "commitment_accepted", "clause-1-2-2")]
+MUTATIONS = [
+    ("publicity.credit-site-items", "compliant", "clause-2-1"),
+    ("applicant.blacklisted", "commitment_accepted", "clause-1-2-2"),
+]
 DELETED_STEP = "rule_fires"
 
 
@@ -369,18 +436,31 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     tags = " or ".join(tag for _, _, tag in MUTATIONS)
     plans = {
         "traps": (_sandbox(base / "traps", {"traps.feature": TRAPS}), ["features"]),
-        "unknown_tag": (_sandbox(base / "tag", {"typo.feature": CREDIT_SITE.replace("@clause-2-1", "@clause-2-9", 1)}),
-                        ["features"]),
+        "unknown_tag": (
+            _sandbox(base / "tag", {"typo.feature": CREDIT_SITE.replace("@clause-2-1", "@clause-2-9", 1)}),
+            ["features"],
+        ),
         "deleted_step": (_sandbox(base / "step", {"credit_site.feature": CREDIT_SITE}, conftest), ["features"]),
-        "xfail_mark": (_sandbox(base / "xfail", {"credit_site.feature": CREDIT_SITE}, test_module=XFAIL_MODULE),
-                       ["features"]),
+        "xfail_mark": (
+            _sandbox(base / "xfail", {"credit_site.feature": CREDIT_SITE}, test_module=XFAIL_MODULE),
+            ["features"],
+        ),
         "mutated_pack": (ROOT, ["features", "-m", tags, f"--spec-policies={policies}"]),
     }
     started = {}
     for name, (cwd, args) in plans.items():
         junit = base / f"{name}.xml"
-        started[name] = (subprocess.Popen(_command([*args, f"--junitxml={junit}", "-q"]), cwd=cwd, env=_env(),
-                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True), junit)
+        started[name] = (
+            subprocess.Popen(
+                _command([*args, f"--junitxml={junit}", "-q"]),
+                cwd=cwd,
+                env=_env(),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            ),
+            junit,
+        )
     out = {}
     for name, (process, junit) in started.items():
         output, _ = process.communicate(timeout=600)
@@ -396,8 +476,15 @@ def _feature_test_ids(session: pytest.Session) -> list[str]:
     ids = [item.nodeid for item in session.items if item.nodeid.startswith("features/test_")]
     if ids and not session.config.option.markexpr:
         return ids
-    run = subprocess.run(_command(["features", "--collect-only", "-q"]), cwd=ROOT, env=_env(),
-                         capture_output=True, text=True, timeout=600, check=False)
+    run = subprocess.run(
+        _command(["features", "--collect-only", "-q"]),
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     return [line for line in run.stdout.splitlines() if line.startswith("features/test_")]
 
 
@@ -422,10 +509,19 @@ def test_broken_scenarios_fail_on_both_engines(runs: dict[str, Run]) -> None:
     """
     run = runs["traps"]
     lines = TRAPS.splitlines()
-    wanted = {"正常的场景": "passed", "没有那么步骤的场景": "failed", "用如果和然后写的场景": "failed",
-              "输入法打出的弯引号": "failed", "拼错的规则名": "failed", "规则包不满足的场景": "failed"}
-    expected = {("zh-CN/traps.feature", lines.index(f"  场景: {name}") + 1, engine): status
-                for name, status in wanted.items() for engine in ("compiled", "rete")}
+    wanted = {
+        "正常的场景": "passed",
+        "没有那么步骤的场景": "failed",
+        "用如果和然后写的场景": "failed",
+        "输入法打出的弯引号": "failed",
+        "拼错的规则名": "failed",
+        "规则包不满足的场景": "failed",
+    }
+    expected = {
+        ("zh-CN/traps.feature", lines.index(f"  场景: {name}") + 1, engine): status
+        for name, status in wanted.items()
+        for engine in ("compiled", "rete")
+    }
     assert expected == _junit(run.junit), run.output[-3000:]
     assert "has no Then step" in run.output
     assert "the pack has no rule 'publicity.credit-site-item'" in run.output
@@ -461,8 +557,7 @@ def test_deleting_a_step_definition_fails_the_suite(runs: dict[str, Run]) -> Non
     run = runs["deleted_step"]
     assert run.returncode == 1, run.output[-3000:]
     assert "StepDefinitionNotFoundError" in run.output
-    using = {s.line for s in read_features(FEATURES)
-             if s.path == "zh-CN/credit_site.feature" and s.fires}
+    using = {s.line for s in read_features(FEATURES) if s.path == "zh-CN/credit_site.feature" and s.fires}
     failed = {line for (_, line, _), status in _junit(run.junit).items() if status == "failed"}
     passed = {line for (_, line, _), status in _junit(run.junit).items() if status == "passed"}
     assert using
@@ -477,8 +572,11 @@ def test_changing_a_rules_outcome_fails_the_suite(runs: dict[str, Run]) -> None:
     run = runs["mutated_pack"]
     assert run.returncode == 1, run.output[-3000:]
     for rule_id, outcome, _ in MUTATIONS:
-        specifying = {(s.path, s.line) for s in read_features(FEATURES)
-                      if rule_id in [f.rule for f in s.fires] and s.path.startswith("zh-CN/")}
+        specifying = {
+            (s.path, s.line)
+            for s in read_features(FEATURES)
+            if rule_id in [f.rule for f in s.fires] and s.path.startswith("zh-CN/")
+        }
         failed = {(path, line) for (path, line, _), status in _junit(run.junit).items() if status == "failed"}
         assert specifying, rule_id
         assert specifying <= failed, rule_id

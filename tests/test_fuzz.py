@@ -49,10 +49,13 @@ def fuzz(examples: int) -> Callable[[Any], Any]:
     The suite's own runs are derandomized, so that CI passes or fails the same way every time; a deeper
     search (FUZZ_EXAMPLES set) draws new examples on every run.
     """
-    return settings(max_examples=max(1, int(examples * SCALE)), deadline=None, database=None,
-                    derandomize="FUZZ_EXAMPLES" not in os.environ,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+    return settings(
+        max_examples=max(1, int(examples * SCALE)),
+        deadline=None,
+        database=None,
+        derandomize="FUZZ_EXAMPLES" not in os.environ,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+    )
 
 
 # --- conditions ----------------------------------------------------------------------------------------
@@ -87,12 +90,71 @@ def literal(kind: Type) -> st.SearchStrategy[str]:
 
 
 SETTINGS = {"fuzz.limit": (INT, 3), "fuzz.days": (INT, 30), "fuzz.codes": (list_of(INT), (1, 2))}
-HOSTILE = ["__import__", "__class__", "__builtins__", "__subclasses__", "__globals__", "_get", "_call", "c", "d",
-           "a", "K", "eval", "exec", "open", "getattr", "globals", "os", "sys", "self", "x", "lambda", "print",
-           "type", "object", "settings", "settings.fuzz", "settings.nope", "settings.fuzz.limit",
-           "settings.fuzz.codes", "as_of", "null", "None", "derived_fact", "date('2020-02-30')", "1e999", "2**53"]
-OPERATORS = ["and", "or", "==", "!=", "<", "<=", ">", ">=", "in", "not in", "is", "is not", "+", "-", "*", "/",
-             "//", "%", "**", "&", "|", "^", "<<", ">>", "@"]
+HOSTILE = [
+    "__import__",
+    "__class__",
+    "__builtins__",
+    "__subclasses__",
+    "__globals__",
+    "_get",
+    "_call",
+    "c",
+    "d",
+    "a",
+    "K",
+    "eval",
+    "exec",
+    "open",
+    "getattr",
+    "globals",
+    "os",
+    "sys",
+    "self",
+    "x",
+    "lambda",
+    "print",
+    "type",
+    "object",
+    "settings",
+    "settings.fuzz",
+    "settings.nope",
+    "settings.fuzz.limit",
+    "settings.fuzz.codes",
+    "as_of",
+    "null",
+    "None",
+    "derived_fact",
+    "date('2020-02-30')",
+    "1e999",
+    "2**53",
+]
+OPERATORS = [
+    "and",
+    "or",
+    "==",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "in",
+    "not in",
+    "is",
+    "is not",
+    "+",
+    "-",
+    "*",
+    "/",
+    "//",
+    "%",
+    "**",
+    "&",
+    "|",
+    "^",
+    "<<",
+    ">>",
+    "@",
+]
 ARITHMETIC = ["+", "-", "*", "/", "//", "%"]
 
 
@@ -107,8 +169,11 @@ def conditions(kind: str) -> st.SearchStrategy[str]:
     @st.composite
     def comparison(draw: st.DrawFn) -> str:
         path, ptype = draw(st.sampled_from(paths))
-        op = draw(st.sampled_from(["==", "!="] if ptype.kind in {"enum", "bool", "list", "model"} else
-                                  ["==", "!=", "<", "<=", ">", ">="]))
+        op = draw(
+            st.sampled_from(
+                ["==", "!="] if ptype.kind in {"enum", "bool", "list", "model"} else ["==", "!=", "<", "<=", ">", ">="]
+            )
+        )
         if ptype.kind == "list":
             return f"{draw(literal(ptype.elem or Type('null')))} {draw(st.sampled_from(['in', 'not in']))} {path}"
         if ptype.kind in {"int", "number"} and draw(st.booleans()):
@@ -198,9 +263,51 @@ def check(kind: str, text: str) -> Any:
     return node
 
 
-TOKENS = st.sampled_from(["conduct", ".", "score", "()", " ", "(", ")", "[", "]", ",", "'", '"', "==", "<", "not",
-                          "and", "or", "__", "import", "lambda", ":", "1", "9" * 30, "e", "\\", "\n", "#", "{", "}",
-                          "*", "**", "@", "中", "\x00", "\t", "if", "for", "in", "settings", "x", "any"])
+TOKENS = st.sampled_from(
+    [
+        "conduct",
+        ".",
+        "score",
+        "()",
+        " ",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        "'",
+        '"',
+        "==",
+        "<",
+        "not",
+        "and",
+        "or",
+        "__",
+        "import",
+        "lambda",
+        ":",
+        "1",
+        "9" * 30,
+        "e",
+        "\\",
+        "\n",
+        "#",
+        "{",
+        "}",
+        "*",
+        "**",
+        "@",
+        "中",
+        "\x00",
+        "\t",
+        "if",
+        "for",
+        "in",
+        "settings",
+        "x",
+        "any",
+    ]
+)
 
 
 @fuzz(300)
@@ -272,10 +379,15 @@ def test_escapes_are_rejected_at_load_time(text: str) -> None:
 
 # --- policy files ---------------------------------------------------------------------------------------
 
-POLICY_FILES = sorted([*(ROOT / "policies").glob("*.yaml"), *(COMPILE / "basic").glob("*.yaml"),
-                       *(COMPILE / "base").glob("*.yaml")])
-MODELS: dict[str, type[BaseModel]] = {"pack": files.PackFile, "settings": files.SettingsFile,
-                                      "clauses": files.ClausesFile, "organization": files.OrganizationFile}
+POLICY_FILES = sorted(
+    [*(ROOT / "policies").glob("*.yaml"), *(COMPILE / "basic").glob("*.yaml"), *(COMPILE / "base").glob("*.yaml")]
+)
+MODELS: dict[str, type[BaseModel]] = {
+    "pack": files.PackFile,
+    "settings": files.SettingsFile,
+    "clauses": files.ClausesFile,
+    "organization": files.OrganizationFile,
+}
 YAMLISH = st.text(alphabet="ab: -[]{},'\"&*!#|>\n\t %@`?09.~<=\\中", max_size=200)
 
 
@@ -323,8 +435,12 @@ def load_and_validate(data: bytes, model: type[BaseModel]) -> None:
 
 
 @fuzz(200)
-@given(data=st.one_of(st.binary(max_size=300), YAMLISH.map(str.encode)), model=st.sampled_from(
-    [files.PolicyFile, files.SettingsFile, files.PackFile, files.OrganizationFile, files.ClausesFile]))
+@given(
+    data=st.one_of(st.binary(max_size=300), YAMLISH.map(str.encode)),
+    model=st.sampled_from(
+        [files.PolicyFile, files.SettingsFile, files.PackFile, files.OrganizationFile, files.ClausesFile]
+    ),
+)
 def test_random_bytes_give_policy_errors_only(data: bytes, model: type[BaseModel]) -> None:
     """Random bytes and YAML-ish text: a document or PolicySyntaxError; the file models only report."""
     load_and_validate(data, model)
@@ -393,9 +509,16 @@ def decide(pack: PolicyPack, document: object) -> None:
 
 
 @fuzz(120)
-@given(document=st.one_of(JSON, st.dictionaries(st.sampled_from(["kind", "id", "x"]), JSON, max_size=3),
-                          st.fixed_dictionaries({"kind": st.sampled_from(list(CASE_MODELS))}, optional={
-                              "id": JSON, "matter": JSON, "conduct": JSON, "request": JSON, "report": JSON})))
+@given(
+    document=st.one_of(
+        JSON,
+        st.dictionaries(st.sampled_from(["kind", "id", "x"]), JSON, max_size=3),
+        st.fixed_dictionaries(
+            {"kind": st.sampled_from(list(CASE_MODELS))},
+            optional={"id": JSON, "matter": JSON, "conduct": JSON, "request": JSON, "report": JSON},
+        ),
+    )
+)
 def test_random_json_values_give_case_errors_only(pack: PolicyPack, document: object) -> None:
     """Random JSON values: a decision or a CaseValidationError whose errors name JSON paths."""
     decide(pack, document)
@@ -448,13 +571,16 @@ def test_mutated_example_cases_give_case_errors_only(pack: PolicyPack, document:
 VERIFICATION = next(parse_case(c) for c in EXAMPLES if c["kind"] == "verification")
 
 
-@pytest.mark.parametrize("text", [
-    "started_on + 99999999 > as_of",
-    "started_on - 99999999 < as_of",
-    "started_on < add_days(as_of, 99999999)",
-    "days_between(started_on, add_days(started_on, -99999999)) > 0",
-    "add_years(started_on, 9000) == started_on",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "started_on + 99999999 > as_of",
+        "started_on - 99999999 < as_of",
+        "started_on < add_days(as_of, 99999999)",
+        "days_between(started_on, add_days(started_on, -99999999)) > 0",
+        "add_years(started_on, 9000) == started_on",
+    ],
+)
 def test_days_outside_the_calendar_are_null_not_a_crash(text: str) -> None:
     """A day past 9999-12-31 or before the year 1 is null (add_days always said so; the checker now types it
     so): comparisons with it are false. The generated code used to compare None with a date (TypeError)."""
@@ -469,17 +595,22 @@ def test_unknown_superior_role_is_reported_not_a_crash(tmp_path: Path) -> None:
     for source in [*(COMPILE / "base").glob("*.yaml"), *(COMPILE / "basic").glob("*.yaml")]:
         shutil.copy(source, tmp_path / source.name)
     organization = tmp_path / "organization.yaml"
-    organization.write_text(organization.read_text(encoding="utf-8").replace(
-        "reports_to: division_head}", "reports_to: ivision_head}"), encoding="utf-8")
+    organization.write_text(
+        organization.read_text(encoding="utf-8").replace("reports_to: division_head}", "reports_to: ivision_head}"),
+        encoding="utf-8",
+    )
     with pytest.raises(PolicyError) as caught:
         commitrules.load_policies(tmp_path)
     assert ["unknown_role"] == [d.code for d in caught.value.diagnostics]
 
 
-@pytest.mark.parametrize("text", [
-    "matter.fees < " + " * ".join(["9e15"] * 21) + " - " + " * ".join(["9e15"] * 21),
-    "matter.fees // 0.000000000000000000000000001 > 0",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "matter.fees < " + " * ".join(["9e15"] * 21) + " - " + " * ".join(["9e15"] * 21),
+        "matter.fees // 0.000000000000000000000000001 > 0",
+    ],
+)
 def test_decimal_arithmetic_never_raises(text: str) -> None:
     """Arithmetic on money (Decimal) that cannot be computed is null, as a division by zero is."""
     node = check("matter_review", text)
@@ -492,8 +623,40 @@ def test_decimal_arithmetic_never_raises(text: str) -> None:
 
 # --- YAML 1.1 against 1.2 (issue 10, item 1) ---------------------------------------------------------
 
-SCALAR_TOKENS = st.sampled_from(["0", "1", "7", "8", "9", "0x", "0o", "0b", "_", ":", ".", "e", "E", "+", "-", "inf",
-                                 "nan", "yes", "no", "on", "off", "y", "n", "true", "null", "~", "-", "T", "Z", " "])
+SCALAR_TOKENS = st.sampled_from(
+    [
+        "0",
+        "1",
+        "7",
+        "8",
+        "9",
+        "0x",
+        "0o",
+        "0b",
+        "_",
+        ":",
+        ".",
+        "e",
+        "E",
+        "+",
+        "-",
+        "inf",
+        "nan",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "y",
+        "n",
+        "true",
+        "null",
+        "~",
+        "-",
+        "T",
+        "Z",
+        " ",
+    ]
+)
 
 
 @fuzz(400)

@@ -42,8 +42,16 @@ def test_lint_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))["diagnostics"]
     result = check_policies("pk")
-    found = [{"code": d.code, "severity": str(d.severity), "file": Path(d.span.file).name, "line": d.span.line,
-              "column": d.span.column} for d in result.diagnostics]
+    found = [
+        {
+            "code": d.code,
+            "severity": str(d.severity),
+            "file": Path(d.span.file).name,
+            "line": d.span.line,
+            "column": d.span.column,
+        }
+        for d in result.diagnostics
+    ]
     assert expected == found
     for diagnostic in result.diagnostics:
         rendered = diagnostic.render()
@@ -66,14 +74,17 @@ def test_planted_findings_name_the_rules(tmp_path: Path, monkeypatch: pytest.Mon
     assert "Rule 'general' can never fire" in by_code["shadowed_rule"].message
     assert "'exception' (pk/leniency.yaml:31:9)" in by_code["shadowed_rule"].message
     assert "'barred' (pk/leniency.yaml:39:9)" in by_code["outcome_conflict"].message
-    assert ("'division_head' (pk/organization.yaml:4:78) -> 'leader_in_charge' (pk/organization.yaml:5:81) -> "
-            "'division_head'") in by_code["escalation_cycle"].message
+    assert (
+        "'division_head' (pk/organization.yaml:4:78) -> 'leader_in_charge' (pk/organization.yaml:5:81) -> "
+        "'division_head'"
+    ) in by_code["escalation_cycle"].message
     assert Severity.ERROR is by_code["shadowed_rule"].severity
     assert Severity.WARNING is by_code["outcome_conflict"].severity
 
 
-def test_check_reports_planted_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_reports_planted_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`check` prints every finding with its caret and fails on the errors; JSON carries severities."""
     assemble(HERE / "planted", tmp_path / "pk")
     monkeypatch.chdir(tmp_path)
@@ -89,8 +100,9 @@ def test_check_reports_planted_problems(tmp_path: Path, monkeypatch: pytest.Monk
     assert ["error", "warning", "error", "warning", "error"] == [d["severity"] for d in report["diagnostics"]]
 
 
-def test_strict_fails_on_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_strict_fails_on_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Warnings alone pass `check` (saying how many) and fail `check --strict`."""
     assemble(HERE / "enum_gap", tmp_path / "pk")
     monkeypatch.chdir(tmp_path)
@@ -104,8 +116,9 @@ def test_strict_fails_on_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert False is json.loads(capsys.readouterr().out)["ok"]
 
 
-def test_clean_pack_passes_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_pack_passes_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A pack without findings passes `check --strict`."""
     assemble(HERE / "clean", tmp_path / "pk")
     monkeypatch.chdir(tmp_path)

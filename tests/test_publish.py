@@ -137,8 +137,9 @@ def test_issue_10_check_writes_the_manifest(tmp_path: Path, capsys: pytest.Captu
     assert not (folder / MANIFEST_NAME).exists()
 
 
-def test_issue_10_check_refuses_a_folder_its_manifest_does_not_match(tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_issue_10_check_refuses_a_folder_its_manifest_does_not_match(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A published folder edited afterwards passes no check that a load would then refuse: check exits 3 with
     manifest_mismatch, and --write-manifest publishes the edit."""
     published(tmp_path / "a")

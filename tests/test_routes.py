@@ -38,14 +38,22 @@ def reordered(tmp_path_factory: pytest.TempPathFactory) -> PolicyPack:
 
 
 @pytest.mark.parametrize("engine", ["compiled", "rete"])
-@pytest.mark.parametrize(("name", "route"), [
-    ("overall-work-with-complaint-routes-to-principal.yaml",
-     ["business_division", "division_head", "leader_in_charge", "principal_leader"]),
-    ("division-head-beyond-portfolio-with-media-exposure.yaml",
-     ["division_head", "leader_in_charge", "principal_leader"]),
-])
-def test_longest_route_wins_whatever_the_file_order(pack: PolicyPack, reordered: PolicyPack, engine: str,
-                                                     name: str, route: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "route"),
+    [
+        (
+            "overall-work-with-complaint-routes-to-principal.yaml",
+            ["business_division", "division_head", "leader_in_charge", "principal_leader"],
+        ),
+        (
+            "division-head-beyond-portfolio-with-media-exposure.yaml",
+            ["division_head", "leader_in_charge", "principal_leader"],
+        ),
+    ],
+)
+def test_longest_route_wins_whatever_the_file_order(
+    pack: PolicyPack, reordered: PolicyPack, engine: str, name: str, route: list[str]
+) -> None:
     """Two rules route the issue from the same role; both packs give the route up to the principal leader."""
     cases, errors = read_cases([CASES / name])
     assert [] == errors

@@ -70,12 +70,17 @@ def _line(text: str) -> int:
 
 
 def _case(line: int, engine: str, outcome: str = "passed") -> str:
-    inner = {"passed": "", "failed": '<failure message="expected outcome: compliant&#10;actual: noncompliant">'
-                                      "trace</failure>", "skipped": '<skipped message="rete not installed"/>',
-             "xfailed": '<skipped type="pytest.xfail" message="reason: not yet"/>'}[outcome]
-    return (f'<testcase classname="features.test_zh_cn" name="t[{engine}]" time="0.01"><properties>'
-            f'<property name="feature" value="zh-CN/demo.feature"/><property name="line" value="{line}"/>'
-            f'<property name="engine" value="{engine}"/></properties>{inner}</testcase>')
+    inner = {
+        "passed": "",
+        "failed": '<failure message="expected outcome: compliant&#10;actual: noncompliant">trace</failure>',
+        "skipped": '<skipped message="rete not installed"/>',
+        "xfailed": '<skipped type="pytest.xfail" message="reason: not yet"/>',
+    }[outcome]
+    return (
+        f'<testcase classname="features.test_zh_cn" name="t[{engine}]" time="0.01"><properties>'
+        f'<property name="feature" value="zh-CN/demo.feature"/><property name="line" value="{line}"/>'
+        f'<property name="engine" value="{engine}"/></properties>{inner}</testcase>'
+    )
 
 
 @pytest.fixture
@@ -87,16 +92,25 @@ def demo(tmp_path: Path) -> tuple[Path, Path]:
     passed, failed = _line("  场景: 通过的场景"), _line("  场景: 失败的场景")
     xfailed = _line("  场景: 标为预期失败的场景")
     rows = [_line("      | []  | noncompliant |"), _line("      | [x] | compliant    |")]
-    cases = [_case(passed, "compiled"), _case(passed, "rete"),
-             _case(failed, "compiled"), _case(failed, "rete", "failed"),
-             _case(xfailed, "compiled", "xfailed"), _case(xfailed, "rete", "xfailed"),
-             _case(rows[0], "compiled"), _case(rows[0], "rete"),
-             _case(rows[1], "compiled", "failed"), _case(rows[1], "rete", "skipped"),
-             '<testcase classname="tests.test_x" name="test_other" time="0.01"/>']
+    cases = [
+        _case(passed, "compiled"),
+        _case(passed, "rete"),
+        _case(failed, "compiled"),
+        _case(failed, "rete", "failed"),
+        _case(xfailed, "compiled", "xfailed"),
+        _case(xfailed, "rete", "xfailed"),
+        _case(rows[0], "compiled"),
+        _case(rows[0], "rete"),
+        _case(rows[1], "compiled", "failed"),
+        _case(rows[1], "rete", "skipped"),
+        '<testcase classname="tests.test_x" name="test_other" time="0.01"/>',
+    ]
     junit = tmp_path / "junit.xml"
-    junit.write_text('<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" tests="11" '
-                     'timestamp="2020-06-01T10:00:00">' + "".join(cases) + "</testsuite></testsuites>",
-                     encoding="utf-8")
+    junit.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest" tests="11" '
+        'timestamp="2020-06-01T10:00:00">' + "".join(cases) + "</testsuite></testsuites>",
+        encoding="utf-8",
+    )
     return features, junit
 
 
@@ -127,8 +141,9 @@ def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None
     """A passed, a failed and a not-run scenario, and rows that passed, failed and did not run."""
     page = render_specification(*demo)
     passed = _line("  场景: 通过的场景")
-    assert (f"### ✅ 场景: 通过的场景\n\n`@clause-1-2-2` · `zh-CN/demo.feature:{passed}` · "
-            "✅ 通过 passed (compiled, rete)") in page
+    assert (
+        f"### ✅ 场景: 通过的场景\n\n`@clause-1-2-2` · `zh-CN/demo.feature:{passed}` · ✅ 通过 passed (compiled, rete)"
+    ) in page
     assert "### ❌ 场景: 失败的场景" in page
     assert f"> ❌ line {_line('  场景: 失败的场景')} · rete: expected outcome: compliant ⏎ actual: noncompliant" in page
     assert "### ⚪ 场景: 没有运行的场景" in page
@@ -150,11 +165,19 @@ def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None
 def test_chinese_keywords_tables_docstrings_and_tags_are_shown(demo: tuple[Path, Path]) -> None:
     """The page keeps the Gherkin as written: keywords, datatables, docstrings, clause tags."""
     page = render_specification(*demo)
-    for text in ("## 功能: 演示 (demo)", "`@clause-2-1` · `zh-CN/demo.feature` · `# language: zh-CN`",
-                 "> 功能说明.", "### 背景:", "- **假如** 以下案件:", "  ```yaml\n  kind: credit_site\n",
-                 "- **当** 用内置规则包评价该案件", '- **那么** 结论为 "`<结论>`"',
-                 "  | 事实 | 值 |\n  |---|---|\n  | content.items | `<值>` |", "#### 例子: 三行",
-                 "| 结果 result | 值 | 结论 |"):
+    for text in (
+        "## 功能: 演示 (demo)",
+        "`@clause-2-1` · `zh-CN/demo.feature` · `# language: zh-CN`",
+        "> 功能说明.",
+        "### 背景:",
+        "- **假如** 以下案件:",
+        "  ```yaml\n  kind: credit_site\n",
+        "- **当** 用内置规则包评价该案件",
+        '- **那么** 结论为 "`<结论>`"',
+        "  | 事实 | 值 |\n  |---|---|\n  | content.items | `<值>` |",
+        "#### 例子: 三行",
+        "| 结果 result | 值 | 结论 |",
+    ):
         assert text in page, text
 
 
@@ -164,7 +187,8 @@ def test_the_command_writes_the_page(demo: tuple[Path, Path], tmp_path: Path) ->
     out = tmp_path / "spec.md"
     assert 0 == main(["specification", "--features", str(features), "--junit", str(junit), "--out", str(out)])
     assert out.read_text(encoding="utf-8") == render_specification(
-        features, junit, f"commitrules specification --junit {junit} --out {out}")
+        features, junit, f"commitrules specification --junit {junit} --out {out}"
+    )
     assert 2 == main(["specification", "--features", str(features), "--junit", str(tmp_path / "none.xml")])
 
 
@@ -174,9 +198,26 @@ def test_a_real_run_is_documented(tmp_path: Path) -> None:
     """End to end: run the scenarios of one clause, render, and find them passed and the others not run."""
     junit = tmp_path / "features.xml"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "features", "-q",
-                          "-m", "clause-2-2-4", f"--junitxml={junit}"],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "features",
+            "-q",
+            "-m",
+            "clause-2-2-4",
+            f"--junitxml={junit}",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert 0 == run.returncode, run.stdout[-2000:]
     page = render_specification(ROOT / "features", junit)
     employer = "### ✅ 场景: 自然人所在单位不明的, 无从通知"

@@ -25,17 +25,20 @@ ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"
 
 
-@pytest.mark.parametrize(("clause", "tag"), [
-    ("一(二)2", "clause-1-2-2"),
-    ("二(二)3", "clause-2-2-3"),
-    ("一(二)", "clause-1-2"),
-    ("二", "clause-2"),
-    ("一(七)1", "clause-1-7-1"),
-    ("序", "clause-preface"),
-    ("引言", "clause-intro"),
-    ("NAT-42", "clause-nat-42"),
-    ("十二(十一)3", "clause-12-11-3"),
-])
+@pytest.mark.parametrize(
+    ("clause", "tag"),
+    [
+        ("一(二)2", "clause-1-2-2"),
+        ("二(二)3", "clause-2-2-3"),
+        ("一(二)", "clause-1-2"),
+        ("二", "clause-2"),
+        ("一(七)1", "clause-1-7-1"),
+        ("序", "clause-preface"),
+        ("引言", "clause-intro"),
+        ("NAT-42", "clause-nat-42"),
+        ("十二(十一)3", "clause-12-11-3"),
+    ],
+)
 def test_clause_tag(clause: str, tag: str) -> None:
     """A clause id maps to the tag auditors select with -m."""
     assert tag == clause_tag(clause)
@@ -53,16 +56,21 @@ def test_every_clause_of_the_pack_has_its_own_tag(pack: PolicyPack) -> None:
     assert len(pack.clauses) == len(clause_tags(pack))
 
 
-@pytest.mark.parametrize(("text", "parsed"), [
-    ('规则 "breach.revoke.granted" 生效', ("fires", "breach.revoke.granted", None)),
-    ('规则 "verify.plan-complete" 生效,引用条款 "一(一)2, 二(三)"',
-     ("fires", "verify.plan-complete", ("一(一)2", "二(三)"))),
-    ('规则 "application.accept" 生效,引用条款 "—"', ("fires", "application.accept", ())),
-    ('rule "breach.revoke.granted" fires, citing "二(二)"', ("fires", "breach.revoke.granted", ("二(二)",))),
-    ('规则 "punish.joint" 不生效', ("does_not_fire", "punish.joint", None)),
-    ('rule "punish.joint" does not fire', ("does_not_fire", "punish.joint", None)),
-    ('结论为 "breach"', None),
-])
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ('规则 "breach.revoke.granted" 生效', ("fires", "breach.revoke.granted", None)),
+        (
+            '规则 "verify.plan-complete" 生效,引用条款 "一(一)2, 二(三)"',
+            ("fires", "verify.plan-complete", ("一(一)2", "二(三)")),
+        ),
+        ('规则 "application.accept" 生效,引用条款 "—"', ("fires", "application.accept", ())),
+        ('rule "breach.revoke.granted" fires, citing "二(二)"', ("fires", "breach.revoke.granted", ("二(二)",))),
+        ('规则 "punish.joint" 不生效', ("does_not_fire", "punish.joint", None)),
+        ('rule "punish.joint" does not fire', ("does_not_fire", "punish.joint", None)),
+        ('结论为 "breach"', None),
+    ],
+)
 def test_rule_steps_are_read_in_both_languages(text: str, parsed: tuple[Any, ...] | None) -> None:
     """The matrix reads the same rule steps the step library matches, in Chinese and English."""
     assert parsed == parse_step_assertion(text)
@@ -170,8 +178,9 @@ def test_trace_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     """No feature files is a usage error (2); invalid Gherkin is reported with its file (1)."""
     assert 2 == main(["trace", "--features", str(tmp_path / "none")])
     assert "no feature files" in capsys.readouterr().err
-    (tmp_path / "bad.feature").write_text("# language: en\nFeature: x\n  Scenario: y\n    Given a\n  Feature: z\n",
-                                          encoding="utf-8")
+    (tmp_path / "bad.feature").write_text(
+        "# language: en\nFeature: x\n  Scenario: y\n    Given a\n  Feature: z\n", encoding="utf-8"
+    )
     assert 1 == main(["trace", "--features", str(tmp_path)])
     assert "bad.feature" in capsys.readouterr().err
 
@@ -207,7 +216,8 @@ def test_a_scenario_the_pack_fails_is_not_excused(pack: PolicyPack) -> None:
     """
     text = GAPS.split("  @clause-2-1", maxsplit=1)[0] + (
         "  @known-defect @clause-2-2\n  Scenario: revocation rests on 二(二)3 too\n"
-        '    Then rule "breach.revoke.pre-decision" fires, citing "二(二)3"\n')
+        '    Then rule "breach.revoke.pre-decision" fires, citing "二(二)3"\n'
+    )
     matrix = _matrix(pack, text)
     problems = "\n".join(matrix.problems)
     assert "unknown tag '@known-defect'" in problems

@@ -143,9 +143,7 @@ def _blank(prefix: str) -> str:
 
     Columns count characters (as editors do), but the caret must line up under them when printed.
     """
-    return "".join(
-        "\t" if c == "\t" else "  " if unicodedata.east_asian_width(c) in "WF" else " " for c in prefix
-    )
+    return "".join("\t" if c == "\t" else "  " if unicodedata.east_asian_width(c) in "WF" else " " for c in prefix)
 
 
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
@@ -244,9 +242,7 @@ class CaseValidationError(CommitRulesError):
 
     def with_source(self, source: str) -> CaseValidationError:
         """The same errors, attributed to a file or input line."""
-        return CaseValidationError(
-            [CaseError(e.path, e.message, e.expected, e.found, source) for e in self.errors]
-        )
+        return CaseValidationError([CaseError(e.path, e.message, e.expected, e.found, source) for e in self.errors])
 
 
 class EvaluationError(CommitRulesError):
@@ -272,8 +268,9 @@ class UnknownLanguageError(CommitRulesError, ValueError):
 
     def __init__(self, lang: object, known: Sequence[str]) -> None:
         self.lang = lang
-        super().__init__(f"unknown_language: Unknown language {lang!r}; choose one of "
-                         + ", ".join(f"'{k}'" for k in known))
+        super().__init__(
+            f"unknown_language: Unknown language {lang!r}; choose one of " + ", ".join(f"'{k}'" for k in known)
+        )
 
 
 def display_path(path: Path | str) -> str:

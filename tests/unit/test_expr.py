@@ -79,15 +79,20 @@ def errors(text: str) -> list[tuple[str, int]]:
     return [(d.code, d.span.column) for d in diagnostics]
 
 
-def run(text: str, case: ToyCase, derived: frozenset[str] = frozenset(),
-        as_of: dt.date = dt.date(2020, 6, 1)) -> object:
+def run(
+    text: str, case: ToyCase, derived: frozenset[str] = frozenset(), as_of: dt.date = dt.date(2020, 6, 1)
+) -> object:
     return compile_expression(check(text))(case, derived, as_of)
 
 
 CASE = ToyCase(
     kind="toy",
-    box=Box(items=[Item(color=Color.red, weight=3), Item(color=Color.green, weight=5, flagged=True)],
-            tags=frozenset({Color.red}), opened_on=dt.date(2020, 5, 1), price=Decimal("12.5")),
+    box=Box(
+        items=[Item(color=Color.red, weight=3), Item(color=Color.green, weight=5, flagged=True)],
+        tags=frozenset({Color.red}),
+        opened_on=dt.date(2020, 5, 1),
+        price=Decimal("12.5"),
+    ),
     count=4,
 )
 

@@ -136,9 +136,7 @@ def test_valid_policy_file() -> None:
     rule = policy.rules[0]
     assert ("二(二)",) == rule.clause
     assert (
-        AllCondition(
-            all=("verification.stage == 'post_decision'", AnyCondition(any=("a", NotCondition(not_="b"))))
-        )
+        AllCondition(all=("verification.stage == 'post_decision'", AnyCondition(any=("a", NotCondition(not_="b")))))
         == rule.when
     )
     assert ("request.from_role", "leader_in_charge") == (rule.then.route.from_, rule.then.route.to)  # type: ignore[union-attr]
@@ -223,10 +221,7 @@ def test_unknown_field_in_rule_suggests_the_right_name() -> None:
     diagnostics = check(HEAD + RULE + "    then: {outcome: breach}\n    overides: [x]\n")
 
     assert [("unknown_field", 11, 5)] == where(diagnostics)
-    assert (
-        "Unknown field 'overides' in rule 'breach.revoke'. Did you mean 'overrides'?"
-        == diagnostics[0].message
-    )
+    assert "Unknown field 'overides' in rule 'breach.revoke'. Did you mean 'overrides'?" == diagnostics[0].message
     assert ("overrides", "$.rules[0].overides") == (diagnostics[0].suggestion, diagnostics[0].path)
 
 
@@ -235,9 +230,7 @@ def test_unknown_field_without_a_close_name_lists_the_fields() -> None:
     diagnostics = check(HEAD + RULE + "    then: {outcome: breach, zzz: 1}\n")
 
     assert [("unknown_field", 10, 29)] == where(diagnostics)
-    assert diagnostics[0].message.startswith(
-        "Unknown field 'zzz' in 'then' of rule 'breach.revoke'. Allowed fields: "
-    )
+    assert diagnostics[0].message.startswith("Unknown field 'zzz' in 'then' of rule 'breach.revoke'. Allowed fields: ")
     assert diagnostics[0].suggestion is None
 
 
@@ -267,13 +260,11 @@ def test_wrong_type_says_expected_and_found() -> None:
     diagnostics = check("name: x\nversion: 1.0\ntitle: 标题\n", PackFile)
 
     assert [("wrong_type", 2, 10), ("wrong_type", 3, 8)] == where(diagnostics)
-    assert (
-        "Expected text for 'version', found the number '1.0'. Put the value in quotes to keep it as text."
-        == (diagnostics[0].message)
+    assert "Expected text for 'version', found the number '1.0'. Put the value in quotes to keep it as text." == (
+        diagnostics[0].message
     )
-    assert (
-        "Expected a mapping with 'zh' and 'en' for 'title', found '标题'. Write it as {zh: ..., en: ...}."
-        == (diagnostics[1].message)
+    assert "Expected a mapping with 'zh' and 'en' for 'title', found '标题'. Write it as {zh: ..., en: ...}." == (
+        diagnostics[1].message
     )
 
 
@@ -286,9 +277,7 @@ def test_numbers_are_not_dates() -> None:
 
 def test_invalid_value_pattern_with_repair() -> None:
     """A rule id that breaks the pattern says what an id looks like and suggests the obvious repair."""
-    diagnostics = check(
-        HEAD + RULE.replace("breach.revoke", "Breach Revoke") + "    then: {outcome: breach}\n"
-    )
+    diagnostics = check(HEAD + RULE.replace("breach.revoke", "Breach Revoke") + "    then: {outcome: breach}\n")
 
     assert [("invalid_value", 6, 9)] == where(diagnostics)
     assert "breach-revoke" == diagnostics[0].suggestion
@@ -369,9 +358,7 @@ def test_interpretation_alone_is_enough() -> None:
 
 def test_clause_needs_quote() -> None:
     """A clause without its quote is missing_quote, at the clause key."""
-    diagnostics = check(
-        HEAD + "  - id: a\n    clause: 一\n    title: {zh: 甲, en: A}\n    then: {outcome: breach}\n"
-    )
+    diagnostics = check(HEAD + "  - id: a\n    clause: 一\n    title: {zh: 甲, en: A}\n    then: {outcome: breach}\n")
 
     assert [("missing_quote", 7, 5)] == where(diagnostics)
 
@@ -421,9 +408,7 @@ def test_condition_of_the_wrong_type(value: str, words: str) -> None:
 
 def test_errors_deep_inside_conditions_point_there() -> None:
     """An error inside nested conditions is reported at the nested value, with its path."""
-    diagnostics = check(
-        HEAD + RULE + "    when: {all: [a, {not: {any: [b, 7]}}]}\n    then: {outcome: breach}\n"
-    )
+    diagnostics = check(HEAD + RULE + "    when: {all: [a, {not: {any: [b, 7]}}]}\n    then: {outcome: breach}\n")
 
     assert [("wrong_type", 10, 37)] == where(diagnostics)
     assert "$.rules[0].when.all[1].not.any[1]" == diagnostics[0].path
@@ -431,9 +416,7 @@ def test_errors_deep_inside_conditions_point_there() -> None:
 
 def test_empty_condition_mapping_and_list() -> None:
     """An empty mapping and an empty all: list are rejected."""
-    assert ["invalid_condition"] == [
-        d.code for d in check(HEAD + RULE + "    when: {}\n    then: {outcome: breach}\n")
-    ]
+    assert ["invalid_condition"] == [d.code for d in check(HEAD + RULE + "    when: {}\n    then: {outcome: breach}\n")]
     assert ["invalid_value"] == [
         d.code for d in check(HEAD + RULE + "    when: {all: []}\n    then: {outcome: breach}\n")
     ]
@@ -453,9 +436,7 @@ def test_setting_value_must_match_declared_type() -> None:
     assert (
         "'value' of setting 'a.b' is '3', but the setting is declared 'type: int'. Remove the quotes. "
         "/ 该设置声明为 整数(type: int),但值为 '3';去掉引号。"
-    ) == (
-        diagnostics[0].message
-    )
+    ) == (diagnostics[0].message)
 
 
 def test_setting_type_and_name_are_checked() -> None:
@@ -518,9 +499,7 @@ def test_json_schema_is_self_contained(kind: Any) -> None:
     assert "https://json-schema.org/draft/2020-12/schema" == schema["$schema"]
     assert schema == json.loads(json.dumps(schema))
     assert {f"#/$defs/{name}" for name in definitions} >= refs(schema)
-    assert all(
-        d.get("additionalProperties") is False for d in definitions.values() if d.get("type") == "object"
-    )
+    assert all(d.get("additionalProperties") is False for d in definitions.values() if d.get("type") == "object")
 
 
 def test_json_schema_condition_is_recursive_and_helpful() -> None:
@@ -531,9 +510,7 @@ def test_json_schema_condition_is_recursive_and_helpful() -> None:
     assert {"#/$defs/AllCondition", "#/$defs/AnyCondition", "#/$defs/NotCondition"} == refs(condition)
     assert "#/$defs/Condition" == schema["$defs"]["NotCondition"]["properties"]["not"]["$ref"]
     assert all("description" in p for p in schema["$defs"]["Rule"]["properties"].values())
-    assert {"type": "string", "pattern": r"^\S+$"} == schema["$defs"]["Rule"]["properties"]["clause"][
-        "anyOf"
-    ][0]
+    assert {"type": "string", "pattern": r"^\S+$"} == schema["$defs"]["Rule"]["properties"]["clause"]["anyOf"][0]
 
 
 def test_json_schema_rejects_unknown_kind() -> None:

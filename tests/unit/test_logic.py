@@ -37,39 +37,48 @@ def never(text: str) -> bool | None:
     return logic.unsatisfiable(logic.to_formula(check(text)))
 
 
-@pytest.mark.parametrize("text", [
-    "commitment.decision == 'granted' and commitment.decision == 'pending'",
-    "commitment.decision in ['granted', 'refused'] and commitment.decision == 'pending'",
-    "matter.plan.deadline_days > 5 and matter.plan.deadline_days < 3",
-    "matter.plan.deadline_days > 2 and matter.plan.deadline_days < 3",
-    "len(result.findings) < 0",
-    "result.completed_at > date('2020-01-01') and result.completed_at < date('2020-01-02')",
-    "matter.listed and not matter.listed",
-    "result.has_crime_suspected() and not result.has_crime_suspected()",
-    "settings.x.flag and not settings.x.flag",
-    "fact and not fact",
-    "matter.listed == null",
-    "matter.plan.deadline_days == null and matter.plan.deadline_days >= 0",
-    "started_on != started_on and started_on == started_on",
-    "(commitment.decision == 'granted' or matter.listed) and not matter.listed and commitment.decision != 'granted'",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "commitment.decision == 'granted' and commitment.decision == 'pending'",
+        "commitment.decision in ['granted', 'refused'] and commitment.decision == 'pending'",
+        "matter.plan.deadline_days > 5 and matter.plan.deadline_days < 3",
+        "matter.plan.deadline_days > 2 and matter.plan.deadline_days < 3",
+        "len(result.findings) < 0",
+        "result.completed_at > date('2020-01-01') and result.completed_at < date('2020-01-02')",
+        "matter.listed and not matter.listed",
+        "result.has_crime_suspected() and not result.has_crime_suspected()",
+        "settings.x.flag and not settings.x.flag",
+        "fact and not fact",
+        "matter.listed == null",
+        "matter.plan.deadline_days == null and matter.plan.deadline_days >= 0",
+        "started_on != started_on and started_on == started_on",
+        (
+            "(commitment.decision == 'granted' or matter.listed) and not matter.listed"
+            " and commitment.decision != 'granted'"
+        ),
+    ],
+)
 def test_never_true(text: str) -> None:
     """Conditions no case can make true are found."""
     assert True is never(text)
 
 
-@pytest.mark.parametrize("text", [
-    "not (matter.plan.deadline_days > 30) and not (matter.plan.deadline_days <= 30)",
-    "result.outcome != 'consistent' and result.outcome not in ['inconsistent', 'not_verifiable']",
-    "commitment.fees_paid > 0 and commitment.fees_paid < 1",
-    "matter.plan.deadline_days != 3 and matter.plan.deadline_days != 4",
-    "settings.x.flag and settings.x.limit > 5",
-    "result.has_finding('false_commitment') and len(result.findings) == 0",
-    "matter.plan.deadline_days > settings.x.limit and matter.plan.deadline_days < 2",
-    "result.outcome == null",
-    "add_days(started_on, 1) == null",  # past the calendar's end
-    "started_on + 1 == null",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not (matter.plan.deadline_days > 30) and not (matter.plan.deadline_days <= 30)",
+        "result.outcome != 'consistent' and result.outcome not in ['inconsistent', 'not_verifiable']",
+        "commitment.fees_paid > 0 and commitment.fees_paid < 1",
+        "matter.plan.deadline_days != 3 and matter.plan.deadline_days != 4",
+        "settings.x.flag and settings.x.limit > 5",
+        "result.has_finding('false_commitment') and len(result.findings) == 0",
+        "matter.plan.deadline_days > settings.x.limit and matter.plan.deadline_days < 2",
+        "result.outcome == null",
+        "add_days(started_on, 1) == null",  # past the calendar's end
+        "started_on + 1 == null",
+    ],
+)
 def test_possibly_true(text: str) -> None:
     """Conditions some case may satisfy are not called impossible (nulls, fractions, opaque terms, settings)."""
     assert False is never(text)
@@ -92,19 +101,39 @@ def test_too_complex_is_unknown() -> None:
 # -- property tests against the engine ----------------------------------------------------------------
 #: Each field a generated condition may test, the values it is tried with, and atoms about it.
 FIELDS: dict[str, tuple[list[Any], list[str]]] = {
-    "deadline": ([None, 1, 2, 3, 4, 5], [  # the model allows whole numbers from 1
-        "matter.plan.deadline_days {op} {n}", "matter.plan.deadline_days == null",
-        "matter.plan.deadline_days != null", "matter.plan.deadline_days in [1, 3]",
-        "matter.plan.deadline_days not in [0, 2]"]),
-    "outcome": ([None, "consistent", "inconsistent", "not_verifiable"], [
-        "result.outcome == 'consistent'", "result.outcome != 'inconsistent'", "result.outcome == null",
-        "result.outcome in ['consistent', 'not_verifiable']", "result.outcome not in ['consistent']"]),
-    "decision": (["pending", "granted", "refused"], [
-        "commitment.decision == 'granted'", "commitment.decision != 'pending'",
-        "commitment.decision in ['granted', 'refused']"]),
+    "deadline": (
+        [None, 1, 2, 3, 4, 5],
+        [  # the model allows whole numbers from 1
+            "matter.plan.deadline_days {op} {n}",
+            "matter.plan.deadline_days == null",
+            "matter.plan.deadline_days != null",
+            "matter.plan.deadline_days in [1, 3]",
+            "matter.plan.deadline_days not in [0, 2]",
+        ],
+    ),
+    "outcome": (
+        [None, "consistent", "inconsistent", "not_verifiable"],
+        [
+            "result.outcome == 'consistent'",
+            "result.outcome != 'inconsistent'",
+            "result.outcome == null",
+            "result.outcome in ['consistent', 'not_verifiable']",
+            "result.outcome not in ['consistent']",
+        ],
+    ),
+    "decision": (
+        ["pending", "granted", "refused"],
+        [
+            "commitment.decision == 'granted'",
+            "commitment.decision != 'pending'",
+            "commitment.decision in ['granted', 'refused']",
+        ],
+    ),
     "fees": ([0, 0.25, 0.5, 0.75, 1, 2], ["commitment.fees_paid {op} {x}"]),
-    "completed": ([None, 1, 2, 3, 4], ["result.completed_at {op} date('2020-01-0{d}')",
-                                       "result.completed_at == null", "result.completed_at != null"]),
+    "completed": (
+        [None, 1, 2, 3, 4],
+        ["result.completed_at {op} date('2020-01-0{d}')", "result.completed_at == null", "result.completed_at != null"],
+    ),
     "listed": ([True, False], ["matter.listed", "matter.listed == false"]),
     "findings": ([0, 1, 2], ["len(result.findings) {op} {n}", "result.has_finding('false_commitment')"]),
 }
@@ -115,8 +144,12 @@ OPS = ["==", "!=", "<", "<=", ">", ">="]
 def atoms(draw: st.DrawFn) -> tuple[str, str]:
     name = draw(st.sampled_from(sorted(FIELDS)))
     template = draw(st.sampled_from(FIELDS[name][1]))
-    text = template.format(op=draw(st.sampled_from(OPS)), n=draw(st.integers(0, 3)),
-                           x=draw(st.sampled_from(["0", "0.5", "1"])), d=draw(st.integers(1, 4)))
+    text = template.format(
+        op=draw(st.sampled_from(OPS)),
+        n=draw(st.integers(0, 3)),
+        x=draw(st.sampled_from(["0", "0.5", "1"])),
+        d=draw(st.integers(1, 4)),
+    )
     return text, name
 
 
@@ -134,22 +167,40 @@ def conditions() -> st.SearchStrategy[tuple[str, frozenset[str]]]:
 
 
 def _case(values: dict[str, Any]) -> Any:
-    findings = [{"type": "false_commitment" if i == 0 else "nonperformance", "stage": "post_decision"}
-                for i in range(values.get("findings", 0))]
+    findings = [
+        {"type": "false_commitment" if i == 0 else "nonperformance", "stage": "post_decision"}
+        for i in range(values.get("findings", 0))
+    ]
     completed = values.get("completed")
     data = {
         "kind": "verification",
-        "applicant": {"id": "P", "kind": "natural_person", "credit": {
-            "on_blacklist": False, "serious_dishonesty": False, "prior_false_commitment": False}},
-        "matter": {"id": "M", "name": "m", "kind": "licensing", "review_mode": "formal",
-                   "listed": values.get("listed", True), "commitment_condition_met": True,
-                   "unit": {"name": "u", "level": "municipal", "requires_certification": True},
-                   "plan": {"deadline_days": values.get("deadline")}},
-        "commitment": {"notification": {}, "decision": values.get("decision", "pending"),
-                       "fees_paid": values.get("fees", 0)},
+        "applicant": {
+            "id": "P",
+            "kind": "natural_person",
+            "credit": {"on_blacklist": False, "serious_dishonesty": False, "prior_false_commitment": False},
+        },
+        "matter": {
+            "id": "M",
+            "name": "m",
+            "kind": "licensing",
+            "review_mode": "formal",
+            "listed": values.get("listed", True),
+            "commitment_condition_met": True,
+            "unit": {"name": "u", "level": "municipal", "requires_certification": True},
+            "plan": {"deadline_days": values.get("deadline")},
+        },
+        "commitment": {
+            "notification": {},
+            "decision": values.get("decision", "pending"),
+            "fees_paid": values.get("fees", 0),
+        },
         "started_on": "2020-01-01",
-        "result": {"method": "on_site_investigation", "outcome": values.get("outcome"),
-                   "completed_at": None if completed is None else f"2020-01-0{completed}", "findings": findings},
+        "result": {
+            "method": "on_site_investigation",
+            "outcome": values.get("outcome"),
+            "completed_at": None if completed is None else f"2020-01-0{completed}",
+            "findings": findings,
+        },
     }
     return parse_case(data)
 

@@ -262,9 +262,7 @@ def test_blank_text_is_null() -> None:
 def test_unknown_field_is_rejected_with_a_suggestion() -> None:
     """A misspelt field is reported at its path, with the closest known field suggested."""
     data = copy.deepcopy(MINIMAL["verification"])
-    data["result"]["findings"] = [
-        {"type": "false_commitment", "stage": "pre_decision", "suspect_crime": True}
-    ]
+    data["result"]["findings"] = [{"type": "false_commitment", "stage": "pre_decision", "suspect_crime": True}]
     [error] = errors_of(data)
     assert "$.result.findings[0].suspect_crime" == error.path
     assert "Unknown field 'suspect_crime'" == error.message
@@ -379,7 +377,8 @@ def test_deeply_nested_input() -> None:
         deep = [deep]
     errors = errors_of({"kind": "summary", "report": deep, "extra": {"x": deep}})
     assert [("$.report" + "[0]" * MAX_DEPTH, f"The case is nested more than {MAX_DEPTH} levels deep")] == [
-        (e.path, e.message) for e in errors]
+        (e.path, e.message) for e in errors
+    ]
 
 
 def test_self_containing_input() -> None:
@@ -627,9 +626,7 @@ def test_json_round_trip(data: dict[str, Any]) -> None:
 def test_code_sets_dump_sorted() -> None:
     """Code sets dump to JSON as sorted arrays, so that dumps are stable from run to run."""
     dumped = rich().model_dump(mode="json")
-    assert ["inter_department_check", "on_site_investigation", "written_check"] == dumped["matter"]["plan"][
-        "methods"
-    ]
+    assert ["inter_department_check", "on_site_investigation", "written_check"] == dumped["matter"]["plan"]["methods"]
     assert ["major_foreign", "public_safety"] == dumped["matter"]["risk_flags"]
 
 

@@ -325,9 +325,7 @@ def _with_override(pack: PolicyPack, winner: str, loser: str) -> PolicyPack:
         else r
         for r in policy.rules
     )
-    new = KindPolicy(
-        policy.kind, policy.title, policy.outcomes, policy.default, rules, policy.file, policy.derived
-    )
+    new = KindPolicy(policy.kind, policy.title, policy.outcomes, policy.default, rules, policy.file, policy.derived)
     return PolicyPack(
         pack.name,
         pack.version,
@@ -438,8 +436,12 @@ def test_issue_10_derived_facts_with_the_same_durable_hash_are_kept_apart() -> N
             R("other", "f1639192 and not f1422789", stratum=1),
         ]
     )
-    for case, expected in [(Sample(), ()), (Sample(count=1), (0, 2)), (Sample(flag=True), (1, 3)),
-                           (Sample(count=1, flag=True), (0, 1))]:
+    for case, expected in [
+        (Sample(), ()),
+        (Sample(count=1), (0, 2)),
+        (Sample(flag=True), (1, 3)),
+        (Sample(count=1, flag=True), (0, 1)),
+    ]:
         assert (expected, expected) == both(pack, case)
 
 
@@ -573,9 +575,7 @@ class Fragile(Case):
 def test_an_atom_that_raises_behaves_as_in_the_compiled_engine() -> None:
     """A helper that raises is only a problem where the compiled engine evaluates it too."""
     scope = Scope(Fragile)
-    node, _ = check_condition(
-        "count != 0 and divisor.inverse_above(0)", scope, lambda o: Span("t", 1, o), context="t"
-    )
+    node, _ = check_condition("count != 0 and divisor.inverse_above(0)", scope, lambda o: Span("t", 1, o), context="t")
     rule = CompiledRule(
         "f",
         "sample",
@@ -652,9 +652,7 @@ def _policy_pack() -> PolicyPack:
 
 
 PACK = _policy_pack()
-DAYS = st.dates(dt.date(2020, 12, 30), dt.date(2021, 1, 2)) | st.dates(
-    dt.date(2019, 1, 1), dt.date(2023, 1, 1)
-)
+DAYS = st.dates(dt.date(2020, 12, 30), dt.date(2021, 1, 2)) | st.dates(dt.date(2019, 1, 1), dt.date(2023, 1, 1))
 LEVELS = st.sampled_from(list(Level))
 NAMES = st.sampled_from(["", "甲", "乙", "x", "~", 'a"b', "\\", "\x00", "乙 "])
 matters = st.builds(

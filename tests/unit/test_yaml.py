@@ -313,9 +313,7 @@ def test_other_tags_are_rejected(text: str, column: int) -> None:
 
 def test_standard_tags_are_accepted() -> None:
     """Standard tags act as in SafeLoader."""
-    assert {"a": "1", "b": 2, "c": [1]} == load_yaml(
-        "a: !!str 1\nb: !!int '2'\nc: !!seq [1]\n", "p.yaml"
-    ).data
+    assert {"a": "1", "b": 2, "c": [1]} == load_yaml("a: !!str 1\nb: !!int '2'\nc: !!seq [1]\n", "p.yaml").data
 
 
 def test_duplicate_keys_at_both_levels() -> None:
@@ -486,8 +484,21 @@ def test_caret_lines_up_under_chinese_text() -> None:
 # --- YAML 1.1 against YAML 1.2 (issue 10, item 1) -------------------------------------------------
 
 ACCEPTED_ALIKE = {
-    "30": 30, "-3": -3, "+12": 12, "00": 0, "0x1F": 31, "1.5": 1.5, "1.": 1.0, ".5": 0.5, "1.5e+3": 1500.0,
-    "true": True, "False": False, "null": None, "~": None, "text": "text", "=": "=",
+    "30": 30,
+    "-3": -3,
+    "+12": 12,
+    "00": 0,
+    "0x1F": 31,
+    "1.5": 1.5,
+    "1.": 1.0,
+    ".5": 0.5,
+    "1.5e+3": 1500.0,
+    "true": True,
+    "False": False,
+    "null": None,
+    "~": None,
+    "text": "text",
+    "=": "=",
     "2019-10-22": dt.date(2019, 10, 22),
 }
 REFUSED = {
@@ -539,8 +550,12 @@ def test_ambiguous_key_stays_an_invalid_key() -> None:
 
 @pytest.mark.parametrize(
     ("data", "position"),
-    [(b"\xef\xbb\xbf\xef\xbb\xbfa: 1\n", (1, 1)), ("\ufeff\ufeffa: 1\n", (1, 1)),
-     (b"a: 1\n\xef\xbb\xbfb: 2\n", (2, 1)), (b"a: x\xef\xbb\xbfy\n", (1, 5))],
+    [
+        (b"\xef\xbb\xbf\xef\xbb\xbfa: 1\n", (1, 1)),
+        ("\ufeff\ufeffa: 1\n", (1, 1)),
+        (b"a: 1\n\xef\xbb\xbfb: 2\n", (2, 1)),
+        (b"a: x\xef\xbb\xbfy\n", (1, 5)),
+    ],
 )
 def test_a_second_or_inner_byte_order_mark_is_refused(data: bytes | str, position: tuple[int, int]) -> None:
     """One BOM at the start is allowed; another one anywhere would become part of a key or value."""

@@ -117,8 +117,10 @@ def clause_tag(clause_id: str) -> str:
         return "clause-" + "-".join(str(n) for n in numbers)
     if _EXTERNAL_RE.fullmatch(clause_id):
         return "clause-" + clause_id.lower()
-    msg = (f"Clause id '{clause_id}' has no tag: expected a part and section such as '一(二)2', '引言', '序' "
-           "or an external source such as 'NAT-42'")
+    msg = (
+        f"Clause id '{clause_id}' has no tag: expected a part and section such as '一(二)2', '引言', '序' "
+        "or an external source such as 'NAT-42'"
+    )
     raise ValueError(msg)
 
 
@@ -221,8 +223,10 @@ def parse_feature(text: str, uri: str) -> tuple[dict[str, Any], list[dict[str, A
 def feature_files(features: Path) -> list[Path]:
     """The ``*.feature`` files under ``features``: Chinese first, then the others, each sorted."""
     files = sorted(features.rglob("*.feature"))
-    return sorted(files, key=lambda p: (not p.relative_to(features).as_posix().startswith("zh-CN/"),
-                                        p.relative_to(features).as_posix()))
+    return sorted(
+        files,
+        key=lambda p: (not p.relative_to(features).as_posix().startswith("zh-CN/"), p.relative_to(features).as_posix()),
+    )
 
 
 def _ast_lines(node: Any, lines: dict[str, int]) -> None:
@@ -259,17 +263,19 @@ def scenarios_of(text: str, path: str) -> list[SpecScenario]:
                 fires.append(FiresAssertion(rule, clauses, line))
             else:
                 does_not_fire.append(rule)
-        out.append(SpecScenario(
-            path=path,
-            line=int(pickle["location"]["line"]),
-            scenario_line=lines.get(str(pickle["astNodeIds"][0]), int(pickle["location"]["line"])),
-            name=str(pickle["name"]),
-            language=str(pickle.get("language", "en")),
-            tags=tuple(tag["name"].lstrip("@") for tag in pickle["tags"]),
-            steps=tuple(steps),
-            fires=tuple(fires),
-            does_not_fire=tuple(does_not_fire),
-        ))
+        out.append(
+            SpecScenario(
+                path=path,
+                line=int(pickle["location"]["line"]),
+                scenario_line=lines.get(str(pickle["astNodeIds"][0]), int(pickle["location"]["line"])),
+                name=str(pickle["name"]),
+                language=str(pickle.get("language", "en")),
+                tags=tuple(tag["name"].lstrip("@") for tag in pickle["tags"]),
+                steps=tuple(steps),
+                fires=tuple(fires),
+                does_not_fire=tuple(does_not_fire),
+            )
+        )
     return out
 
 

@@ -56,14 +56,20 @@ def build_organization_graph(pack: PolicyPack) -> Graph:
     chain: Graph = nx.DiGraph()
     chain.add_nodes_from(org.roles)
     chain.add_edges_from((a, b) for a, b in org.reports_to.items() if b is not None and b in org.reports_to)
-    units = sorted((sorted(c, key=org.roles.index) for c in nx.weakly_connected_components(chain)),
-                   key=lambda c: org.roles.index(c[0]))
+    units = sorted(
+        (sorted(c, key=org.roles.index) for c in nx.weakly_connected_components(chain)),
+        key=lambda c: org.roles.index(c[0]),
+    )
     graph: Graph = nx.DiGraph(direction="BT")
     for number, unit in enumerate(units, start=1):
         for role in unit:
             titles = org.role_titles.get(role, {})
-            graph.add_node(f"role:{role}", label=f"{titles.get('zh', role)} {role}", group=f"unit{number}",
-                           group_label=f"单位 unit {number}")
+            graph.add_node(
+                f"role:{role}",
+                label=f"{titles.get('zh', role)} {role}",
+                group=f"unit{number}",
+                group_label=f"单位 unit {number}",
+            )
     for role in org.roles:
         superior = org.reports_to.get(role)
         if superior is not None and superior in org.reports_to:
@@ -83,9 +89,12 @@ def build_rule_graph(pack: PolicyPack, kinds: Iterable[str] | None = None) -> Gr
     for kind in wanted:
         policy = pack.policies[kind]
         for rule in sorted(policy.rules, key=lambda r: (r.stratum, r.index)):
-            graph.add_node(_rule_node(rule), label=f"{rule.id}<br/>{rule.title['zh']}",
-                           group=f"{kind}.{rule.stratum}",
-                           group_label=f"{policy.title['zh']} {kind}: 第 {rule.stratum} 层 stratum {rule.stratum}")
+            graph.add_node(
+                _rule_node(rule),
+                label=f"{rule.id}<br/>{rule.title['zh']}",
+                group=f"{kind}.{rule.stratum}",
+                group_label=f"{policy.title['zh']} {kind}: 第 {rule.stratum} 层 stratum {rule.stratum}",
+            )
         _add_rule_edges(graph, policy)
     return graph
 
@@ -104,8 +113,7 @@ def _add_rule_edges(graph: Graph, policy: KindPolicy) -> None:
             for source in derivers.get(fact, []):
                 graph.add_edge(_rule_node(source), _rule_node(rule), label=fact, style="solid")
         for beaten in rule.overrides:
-            graph.add_edge(_rule_node(rule), _rule_node(policy.rule(beaten)), label="除外 overrides",
-                           style="dashed")
+            graph.add_edge(_rule_node(rule), _rule_node(policy.rule(beaten)), label="除外 overrides", style="dashed")
 
 
 def _derived_read(rule: CompiledRule) -> list[str]:

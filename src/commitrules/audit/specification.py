@@ -131,7 +131,7 @@ def _table(rows: list[dict[str, Any]], indent: str = "", first: list[str] | None
     extra = first or []
     head = [*extra[:1], *cells[0]]
     out = [indent + "| " + " | ".join(head) + " |", indent + "|" + "---|" * len(head)]
-    out += [indent + "| " + " | ".join([*extra[i + 1: i + 2], *row]) + " |" for i, row in enumerate(cells[1:])]
+    out += [indent + "| " + " | ".join([*extra[i + 1 : i + 2], *row]) + " |" for i, row in enumerate(cells[1:])]
     return out
 
 
@@ -174,16 +174,18 @@ class _Counts:
         return " · ".join(parts) or "—"
 
 
-def _render_scenario(path: str, scenario: dict[str, Any], results: dict[tuple[str, int], list[Result]],
-                     counts: _Counts) -> list[str]:
+def _render_scenario(
+    path: str, scenario: dict[str, Any], results: dict[tuple[str, int], list[Result]], counts: _Counts
+) -> list[str]:
     line = scenario["location"]["line"]
     rows = [(examples, row) for examples in scenario.get("examples", []) for row in examples.get("tableBody", [])]
     if scenario.get("examples"):
         statuses = [status_of(results.get((path, row["location"]["line"]), [])) for _, row in rows]
         for status in statuses:
             counts.add(status)
-        overall = ("failed" if "failed" in statuses else next(iter(set(statuses))) if len(set(statuses)) == 1
-                   else "partial")
+        overall = (
+            "failed" if "failed" in statuses else next(iter(set(statuses))) if len(set(statuses)) == 1 else "partial"
+        )
         row_counts = _Counts()
         for status in statuses:
             row_counts.add(status)
@@ -194,8 +196,12 @@ def _render_scenario(path: str, scenario: dict[str, Any], results: dict[tuple[st
         counts.add(overall)
         detail = _STATUS_TEXT[overall] + _engines(own)
     tags = _tags(scenario)
-    out = [f"### {_STATUS_ICON[overall]} {_md(scenario['keyword'])}: {_md(scenario['name'])}", "",
-           " · ".join(part for part in (tags, f"`{path}:{line}`", detail) if part), ""]
+    out = [
+        f"### {_STATUS_ICON[overall]} {_md(scenario['keyword'])}: {_md(scenario['name'])}",
+        "",
+        " · ".join(part for part in (tags, f"`{path}:{line}`", detail) if part),
+        "",
+    ]
     if scenario.get("description", "").strip():
         out += [f"> {_md(ln.strip())}" for ln in scenario["description"].strip().splitlines()] + [""]
     out += [*_steps(scenario.get("steps", [])), ""]
@@ -273,11 +279,19 @@ def render_specification(features: Path, junit: Path, command: str = "") -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _render_feature(path: str, feature: dict[str, Any], results: dict[tuple[str, int], list[Result]],
-                    counts: _Counts) -> list[str]:
-    out = [f'<a id="{_anchor(path)}"></a>', "", f"## {_md(feature['keyword'])}: {_md(feature['name'])}", "",
-           " · ".join(part for part in (_tags(feature), f"`{path}`", f"`# language: {feature.get('language', 'en')}`")
-                      if part), ""]
+def _render_feature(
+    path: str, feature: dict[str, Any], results: dict[tuple[str, int], list[Result]], counts: _Counts
+) -> list[str]:
+    out = [
+        f'<a id="{_anchor(path)}"></a>',
+        "",
+        f"## {_md(feature['keyword'])}: {_md(feature['name'])}",
+        "",
+        " · ".join(
+            part for part in (_tags(feature), f"`{path}`", f"`# language: {feature.get('language', 'en')}`") if part
+        ),
+        "",
+    ]
     if feature.get("description", "").strip():
         out += [f"> {_md(ln.strip())}" for ln in feature["description"].strip().splitlines()] + [""]
     for child in feature.get("children", []):
@@ -285,8 +299,9 @@ def _render_feature(path: str, feature: dict[str, Any], results: dict[tuple[str,
     return out
 
 
-def _render_child(path: str, child: dict[str, Any], results: dict[tuple[str, int], list[Result]],
-                  counts: _Counts) -> list[str]:
+def _render_child(
+    path: str, child: dict[str, Any], results: dict[tuple[str, int], list[Result]], counts: _Counts
+) -> list[str]:
     if "background" in child:
         background = child["background"]
         return [f"### {_md(background['keyword'])}:", "", *_steps(background.get("steps", [])), ""]

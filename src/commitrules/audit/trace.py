@@ -112,17 +112,23 @@ def _check_tags(scenario: SpecScenario, rules: Mapping[str, RuleTrace]) -> list[
     allowed = needed | _tags_for(rules, scenario.does_not_fire)
     have = {tag for tag in scenario.tags if tag.startswith("clause-") or tag == INTERPRETATION_TAG}
     if missing := sorted(needed - have):
-        problems.append(f"{scenario.where}: scenario '{scenario.name}' asserts rules of "
-                        f"{', '.join('@' + t for t in missing)} but is not tagged so")
+        problems.append(
+            f"{scenario.where}: scenario '{scenario.name}' asserts rules of "
+            f"{', '.join('@' + t for t in missing)} but is not tagged so"
+        )
     if extra := sorted(have - allowed):
-        problems.append(f"{scenario.where}: scenario '{scenario.name}' is tagged "
-                        f"{', '.join('@' + t for t in extra)} but asserts no rule citing it")
+        problems.append(
+            f"{scenario.where}: scenario '{scenario.name}' is tagged "
+            f"{', '.join('@' + t for t in extra)} but asserts no rule citing it"
+        )
     for assertion in scenario.fires:
         said = assertion.clauses
         if said is not None and set(said) != set(rules[assertion.rule].clauses):
             cited = ", ".join(rules[assertion.rule].clauses) or NO_CLAUSE
-            problems.append(f"{scenario.path}:{assertion.line}: rule '{assertion.rule}' cites '{cited}', "
-                            f"not '{', '.join(said) or NO_CLAUSE}'")
+            problems.append(
+                f"{scenario.path}:{assertion.line}: rule '{assertion.rule}' cites '{cited}', "
+                f"not '{', '.join(said) or NO_CLAUSE}'"
+            )
     return problems
 
 
@@ -131,13 +137,20 @@ def _check_scenario(scenario: SpecScenario, rules: Mapping[str, RuleTrace], know
     problems = []
     asserted = [a.rule for a in scenario.fires] + list(scenario.does_not_fire)
     if not asserted:
-        problems.append(f"{scenario.where}: scenario '{scenario.name}' asserts no rule (add a step "
-                        "'规则 \"…\" 生效' / 'rule \"…\" fires' or 'does not fire')")
+        problems.append(
+            f"{scenario.where}: scenario '{scenario.name}' asserts no rule (add a step "
+            "'规则 \"…\" 生效' / 'rule \"…\" fires' or 'does not fire')"
+        )
     unknown = sorted({rule for rule in asserted if rule not in rules})
-    problems.extend(f"{scenario.where}: scenario '{scenario.name}' names rule '{rule}', which the pack does not have"
-                    for rule in unknown)
-    problems.extend(f"{scenario.where}: unknown tag '@{tag}' (the clause tags are listed by 'commitrules trace')"
-                    for tag in scenario.tags if tag not in known_tags)
+    problems.extend(
+        f"{scenario.where}: scenario '{scenario.name}' names rule '{rule}', which the pack does not have"
+        for rule in unknown
+    )
+    problems.extend(
+        f"{scenario.where}: unknown tag '@{tag}' (the clause tags are listed by 'commitrules trace')"
+        for tag in scenario.tags
+        if tag not in known_tags
+    )
     if not unknown:
         problems.extend(_check_tags(scenario, rules))
     return problems
@@ -145,10 +158,7 @@ def _check_scenario(scenario: SpecScenario, rules: Mapping[str, RuleTrace], know
 
 def build_matrix(pack: PolicyPack, scenarios: list[SpecScenario], features: str = "features") -> Matrix:
     """The traceability matrix of ``pack`` against ``scenarios``, with every problem found."""
-    rules = {
-        rule.id: RuleTrace(rule.id, rule.kind, rule.clauses, dict(rule.title))
-        for rule in pack.rules()
-    }
+    rules = {rule.id: RuleTrace(rule.id, rule.kind, rule.clauses, dict(rule.title)) for rule in pack.rules()}
     known_tags = {**clause_tags(pack), **FORMAT_TAGS}
     problems: list[str] = []
     for scenario in scenarios:
@@ -159,14 +169,28 @@ def build_matrix(pack: PolicyPack, scenarios: list[SpecScenario], features: str 
     clauses = []
     for clause in pack.clauses.values():
         citing = [rule for rule in rules.values() if clause.id in rule.clauses]
-        clauses.append(ClauseTrace(clause.id, clause_tag(clause.id), clause.title, clause.external,
-                                   clause.excused, citing))
-    problems.extend(f"clause {c.id} (@{c.tag}) is neither covered by a scenario nor excused"
-                    for c in clauses if c.status == "uncovered")
-    problems.extend(f"rule '{r.id}' ({r.kind}) has no scenario asserting that it fires"
-                    for r in rules.values() if not r.scenarios)
-    return Matrix(pack.name, pack.version, pack.digest, features, clauses,
-                  [r for r in rules.values() if not r.clauses], rules, scenarios, problems)
+        clauses.append(
+            ClauseTrace(clause.id, clause_tag(clause.id), clause.title, clause.external, clause.excused, citing)
+        )
+    problems.extend(
+        f"clause {c.id} (@{c.tag}) is neither covered by a scenario nor excused"
+        for c in clauses
+        if c.status == "uncovered"
+    )
+    problems.extend(
+        f"rule '{r.id}' ({r.kind}) has no scenario asserting that it fires" for r in rules.values() if not r.scenarios
+    )
+    return Matrix(
+        pack.name,
+        pack.version,
+        pack.digest,
+        features,
+        clauses,
+        [r for r in rules.values() if not r.clauses],
+        rules,
+        scenarios,
+        problems,
+    )
 
 
 # -- rendering -----------------------------------------------------------------------------------
@@ -188,13 +212,19 @@ def render_markdown(matrix: Matrix) -> str:
     out = [
         "# 可追溯矩阵 · Traceability matrix",
         "",
-        (f"Pack `{matrix.pack_name}` {matrix.pack_version} (`{matrix.pack_digest[:19]}`), "
-         f"features in `{matrix.features}` ({s['scenarios']} scenarios and example rows; {by_language})."),
+        (
+            f"Pack `{matrix.pack_name}` {matrix.pack_version} (`{matrix.pack_digest[:19]}`), "
+            f"features in `{matrix.features}` ({s['scenarios']} scenarios and example rows; {by_language})."
+        ),
         "",
-        (f"- 条款 Clauses: {s['clauses']} — {s['covered']} covered, {s['excused']} excused, "
-         f"{s['uncovered']} uncovered"),
-        (f"- 规则 Rules: {s['rules']} — {s['rules_specified']} specified by a scenario, "
-         f"{s['rules_unspecified']} without"),
+        (
+            f"- 条款 Clauses: {s['clauses']} — {s['covered']} covered, {s['excused']} excused, "
+            f"{s['uncovered']} uncovered"
+        ),
+        (
+            f"- 规则 Rules: {s['rules']} — {s['rules_specified']} specified by a scenario, "
+            f"{s['rules_unspecified']} without"
+        ),
         f"- 问题 Problems: {s['problems']}",
         "",
         "| 条款 Clause | 标签 Tag | 状态 Status | 规则 Rule | 场景 Scenarios (file:line) |",
@@ -208,8 +238,10 @@ def render_markdown(matrix: Matrix) -> str:
             reason = clause.excused["zh"] if clause.excused else "—"
             out.append(f"| {_cell(head)} | `@{clause.tag}` | {status} | {_cell(reason)} | — |")
             continue
-        out.extend(f"| {_cell(head)} | `@{clause.tag}` | {status} | `{rule.id}` | {_refs(rule.scenarios)} |"
-                   for rule in clause.rules)
+        out.extend(
+            f"| {_cell(head)} | `@{clause.tag}` | {status} | `{rule.id}` | {_refs(rule.scenarios)} |"
+            for rule in clause.rules
+        )
     out += [
         "",
         f"## 仅依据解释的规则 · Rules resting on an interpretation alone (`@{INTERPRETATION_TAG}`)",
@@ -229,18 +261,30 @@ def _scenario_data(scenario: SpecScenario) -> dict[str, Any]:
 
 def render_json(matrix: Matrix) -> str:
     """The matrix as JSON: summary, clauses with their rules and scenarios, problems."""
+
     def rule_data(rule: RuleTrace) -> dict[str, Any]:
-        return {"id": rule.id, "kind": rule.kind, "clauses": list(rule.clauses), "title": dict(rule.title),
-                "scenarios": [_scenario_data(s) for s in rule.scenarios]}
+        return {
+            "id": rule.id,
+            "kind": rule.kind,
+            "clauses": list(rule.clauses),
+            "title": dict(rule.title),
+            "scenarios": [_scenario_data(s) for s in rule.scenarios],
+        }
 
     data = {
         "pack": {"name": matrix.pack_name, "version": matrix.pack_version, "digest": matrix.pack_digest},
         "features": matrix.features,
         "summary": matrix.summary(),
         "clauses": [
-            {"id": c.id, "tag": c.tag, "status": c.status, "title": dict(c.title) if c.title else None,
-             "external": c.external, "excused": dict(c.excused) if c.excused else None,
-             "rules": [rule_data(r) for r in c.rules]}
+            {
+                "id": c.id,
+                "tag": c.tag,
+                "status": c.status,
+                "title": dict(c.title) if c.title else None,
+                "external": c.external,
+                "excused": dict(c.excused) if c.excused else None,
+                "rules": [rule_data(r) for r in c.rules],
+            }
             for c in matrix.clauses
         ],
         "interpretation_rules": [rule_data(r) for r in matrix.interpretation_rules],

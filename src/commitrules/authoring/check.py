@@ -166,11 +166,15 @@ class _Linter:
         if self._compared == MAX_PAIRS + 1:
             first = next((r for r in policy.rules if self.source(r).via is None), policy.rules[0])
             where = _Where(self.source(first).doc, ("rules",), key=True)
-            self.add(where, WARNING, "lint_incomplete",
-                     f"Kind '{policy.kind}' has {len(policy.rules)} rules: check compared {MAX_PAIRS:,} pairs of "
-                     "them and stopped, so shadowed rules and outcome and route conflicts were not looked for "
-                     "among the rest",
-                     "Split the kind's rules over fewer, broader rules (derived facts) if those checks matter")
+            self.add(
+                where,
+                WARNING,
+                "lint_incomplete",
+                f"Kind '{policy.kind}' has {len(policy.rules)} rules: check compared {MAX_PAIRS:,} pairs of "
+                "them and stopped, so shadowed rules and outcome and route conflicts were not looked for "
+                "among the rest",
+                "Split the kind's rules over fewer, broader rules (derived facts) if those checks matter",
+            )
         return False
 
     def source(self, rule: CompiledRule) -> RuleSource:
@@ -215,10 +219,14 @@ class _Linter:
         whole = self.match(rule)
         if logic.too_large(whole):
             count = sum(1 for _ in logic.literals(whole))
-            self.add(self.at_rule(rule, "when", key=True), WARNING, "lint_incomplete",
-                     f"Rule '{rule.id}' has {count} tests, more than the {logic.MAX_LITERALS} that check analyses "
-                     "exactly, so it was not checked for contradictions, shadowing or conflicts with other rules",
-                     "Split it into smaller rules (name parts of it as derived facts) if those checks matter")
+            self.add(
+                self.at_rule(rule, "when", key=True),
+                WARNING,
+                "lint_incomplete",
+                f"Rule '{rule.id}' has {count} tests, more than the {logic.MAX_LITERALS} that check analyses "
+                "exactly, so it was not checked for contradictions, shadowing or conflicts with other rules",
+                "Split it into smaller rules (name parts of it as derived facts) if those checks matter",
+            )
             return
         if logic.unsatisfiable(whole) is True:
             self.dead.add(rule.id)
@@ -239,24 +247,40 @@ class _Linter:
                 blamed = logic.conflict(_first_clause(formula))
                 self.report_conflict(rule, blamed, f"This part of rule '{rule.id}' can never be true", WARNING)
 
-    def report_conflict(self, rule: CompiledRule, blamed: tuple[logic.Lit, ...] | None, what: str,
-                        severity: Severity) -> None:
+    def report_conflict(
+        self, rule: CompiledRule, blamed: tuple[logic.Lit, ...] | None, what: str, severity: Severity
+    ) -> None:
         if not blamed:
             where = self.at_rule(rule, "when")
-            self.add(where, severity, "contradiction", f"{what}: its condition is always false",
-                     "Remove the rule, or write the condition it was meant to have")
+            self.add(
+                where,
+                severity,
+                "contradiction",
+                f"{what}: its condition is always false",
+                "Remove the rule, or write the condition it was meant to have",
+            )
             return
         last = blamed[-1]
         texts = [_lit_text(rule, lit) for lit in blamed]
         where = self.at_lit(rule, last)
         if any(lit.ordering for lit in blamed):
             others = " and ".join(f"'{x}'" for x in texts)
-            self.add(where, severity, "empty_range", f"{what}: {others} leave no value of '{last.term}'",
-                     "Check the bounds: one of them may be reversed, or 'or' may have been meant")
+            self.add(
+                where,
+                severity,
+                "empty_range",
+                f"{what}: {others} leave no value of '{last.term}'",
+                "Check the bounds: one of them may be reversed, or 'or' may have been meant",
+            )
             return
         if len(blamed) == 1:
-            self.add(where, severity, "contradiction", f"{what}: '{texts[0]}' is never true ('{last.term}' is "
-                     f"{last.type})", "Compare with a value the field can have")
+            self.add(
+                where,
+                severity,
+                "contradiction",
+                f"{what}: '{texts[0]}' is never true ('{last.term}' is {last.type})",
+                "Compare with a value the field can have",
+            )
             return
         equalities = [lit for lit in blamed if isinstance(lit.node, t.Compare) and lit.node.op == "=="]
         if len(equalities) == len(blamed) == 2:
@@ -278,13 +302,20 @@ class _Linter:
                 if isinstance(node, t.Setting) and node.name not in named and node.name not in seen:
                     seen.add(node.name)
                     if rule.interpretation is None:
-                        advice = (f"Add 'interpretation: {{note: {{zh, en}}, settings: [{node.name}]}}' saying "
-                                  "what the setting decides")
+                        advice = (
+                            f"Add 'interpretation: {{note: {{zh, en}}, settings: [{node.name}]}}' saying "
+                            "what the setting decides"
+                        )
                     else:
                         advice = f"Add '{node.name}' to its 'interpretation.settings'"
-                    self.add(self.at_node(rule, node), WARNING, "unlabelled_setting",
-                             f"Rule '{rule.id}' reads setting '{node.name}', which its interpretation does not "
-                             "name, so readers cannot tell that a deployment can change what it decides", advice)
+                    self.add(
+                        self.at_node(rule, node),
+                        WARNING,
+                        "unlabelled_setting",
+                        f"Rule '{rule.id}' reads setting '{node.name}', which its interpretation does not "
+                        "name, so readers cannot tell that a deployment can change what it decides",
+                        advice,
+                    )
 
     # -- shadowed_rule -------------------------------------------------------------------------------
     def check_shadowed(self, policy: KindPolicy) -> None:
@@ -305,11 +336,14 @@ class _Linter:
                     continue
                 if logic.implies(self.match(rule), self.match(winner)):
                     self.dead.add(rule.id)
-                    self.add(self.at_rule(rule, "id"), ERROR, "shadowed_rule",
-                             f"Rule {self.named(rule)} can never fire: whenever it matches, '{winner.id}' "
-                             f"({self.at_rule(winner, 'id')}) matches too and overrides it",
-                             f"Narrow the condition of '{winner.id}' to the exception it states, or remove "
-                             f"'{rule.id}'")
+                    self.add(
+                        self.at_rule(rule, "id"),
+                        ERROR,
+                        "shadowed_rule",
+                        f"Rule {self.named(rule)} can never fire: whenever it matches, '{winner.id}' "
+                        f"({self.at_rule(winner, 'id')}) matches too and overrides it",
+                        f"Narrow the condition of '{winner.id}' to the exception it states, or remove '{rule.id}'",
+                    )
                     break
 
     # -- outcome_conflict ----------------------------------------------------------------------------
@@ -331,13 +365,17 @@ class _Linter:
                 if not set(winner.overridden_by) <= set(loser.overridden_by):
                     continue
                 if logic.implies(self.match(loser), self.match(winner)):
-                    self.add(self.at_rule(loser, "then", "outcome"), WARNING, "outcome_conflict",
-                             f"Rule {self.named(loser)} sets outcome '{loser.effect.outcome}', but whenever it "
-                             f"matches, '{winner.id}' ({self.at_rule(winner, 'id')}) matches too and sets "
-                             f"'{winner.effect.outcome}', which comes first in 'outcomes': the two rules stand "
-                             f"at the same precedence and '{loser.effect.outcome}' never decides a case",
-                             f"If '{loser.id}' is an exception to '{winner.id}', add 'overrides: [{winner.id}]' "
-                             f"to it; if not, remove its outcome or narrow '{winner.id}'")
+                    self.add(
+                        self.at_rule(loser, "then", "outcome"),
+                        WARNING,
+                        "outcome_conflict",
+                        f"Rule {self.named(loser)} sets outcome '{loser.effect.outcome}', but whenever it "
+                        f"matches, '{winner.id}' ({self.at_rule(winner, 'id')}) matches too and sets "
+                        f"'{winner.effect.outcome}', which comes first in 'outcomes': the two rules stand "
+                        f"at the same precedence and '{loser.effect.outcome}' never decides a case",
+                        f"If '{loser.id}' is an exception to '{winner.id}', add 'overrides: [{winner.id}]' "
+                        f"to it; if not, remove its outcome or narrow '{winner.id}'",
+                    )
                     break
 
     # -- route_conflict ------------------------------------------------------------------------------
@@ -346,7 +384,7 @@ class _Linter:
         beats = _beats(policy)
         routed = [r for r in policy.rules if r.effect.route_to is not None and r.id not in self.dead]
         for i, first in enumerate(routed):
-            for second in routed[i + 1:]:
+            for second in routed[i + 1 :]:
                 if not self.may_compare(policy):
                     return
                 # Routes from the same role never conflict: the decision takes the longest (逐级, the
@@ -358,12 +396,16 @@ class _Linter:
                 if self.source(first).via is not None and self.source(second).via is not None:
                     continue
                 if logic.satisfiable_together([self.match(first), self.match(second)]):
-                    self.add(self.at_rule(second, "then", "route", key=True), WARNING, "route_conflict",
-                             f"Rules '{first.id}' ({self.at_rule(first, 'id')}) and {self.named(second)} may fire "
-                             f"on the same case and set different routes (to '{first.effect.route_to}' and to "
-                             f"'{second.effect.route_to}'); a decision has one route, and the order of the rules "
-                             "in the file would decide which",
-                             "Make one override the other, or make their conditions exclude each other")
+                    self.add(
+                        self.at_rule(second, "then", "route", key=True),
+                        WARNING,
+                        "route_conflict",
+                        f"Rules '{first.id}' ({self.at_rule(first, 'id')}) and {self.named(second)} may fire "
+                        f"on the same case and set different routes (to '{first.effect.route_to}' and to "
+                        f"'{second.effect.route_to}'); a decision has one route, and the order of the rules "
+                        "in the file would decide which",
+                        "Make one override the other, or make their conditions exclude each other",
+                    )
 
     # -- unused_derived_fact -------------------------------------------------------------------------
     def check_derived_facts(self, policy: KindPolicy) -> None:
@@ -380,14 +422,23 @@ class _Linter:
             first = derivers[0]
             source = self.source(first)
             if source.via is not None:
-                where = _Where(source.via, (*source.via_path, "derive") if "derive" in _data_at(
-                    source.via.data, source.via_path) else source.via_path, key=True)
+                where = _Where(
+                    source.via,
+                    (*source.via_path, "derive")
+                    if "derive" in _data_at(source.via.data, source.via_path)
+                    else source.via_path,
+                    key=True,
+                )
             else:
                 where = self.at_rule(first, "then", "derive", first.effect.derive.index(fact))
             names = ", ".join(f"'{r.id}'" for r in derivers)
-            self.add(where, WARNING, "unused_derived_fact",
-                     f"Derived fact '{fact}' (derived by {names}) is read by no condition of kind '{policy.kind}'",
-                     "Test it in a condition where it matters, or stop deriving it")
+            self.add(
+                where,
+                WARNING,
+                "unused_derived_fact",
+                f"Derived fact '{fact}' (derived by {names}) is read by no condition of kind '{policy.kind}'",
+                "Test it in a condition where it matters, or stop deriving it",
+            )
 
     # -- enum_gap ------------------------------------------------------------------------------------
     def check_enum_gaps(self, policy: KindPolicy) -> None:
@@ -421,11 +472,15 @@ class _Linter:
             rule, lit = min(found, key=lambda pair: (pair[0].provenance.file, pair[0].provenance.line))
             listed = ", ".join(f"'{m.value}'" for m in enum if m.value in handled)
             gap = ", ".join(f"'{v}'" for v in missing)
-            self.add(self.at_lit(rule, lit), WARNING, "enum_gap",
-                     f"Rules of kind '{policy.kind}' treat '{term}' case by case ({listed}) but none lets "
-                     f"{gap} through: such a case gets only what the other rules (or the default "
-                     f"'{policy.default}') decide",
-                     "If that is not intended, add a rule for it")
+            self.add(
+                self.at_lit(rule, lit),
+                WARNING,
+                "enum_gap",
+                f"Rules of kind '{policy.kind}' treat '{term}' case by case ({listed}) but none lets "
+                f"{gap} through: such a case gets only what the other rules (or the default "
+                f"'{policy.default}') decide",
+                "If that is not intended, add a rule for it",
+            )
 
     # -- unused_setting ------------------------------------------------------------------------------
     def check_settings(self) -> None:
@@ -447,9 +502,13 @@ class _Linter:
                 continue
             rules = ", ".join(f"'{r}'" for r in named.get(name, []))
             also = f" (named by the interpretation of {rules})" if rules else ""
-            self.add(_Where(doc, ("settings", name), key=True), WARNING, "unused_setting",
-                     f"Setting '{name}' is read by no condition or route{also}, so changing it changes no decision",
-                     "Use it in the rule it configures, or remove it if no system reads it")
+            self.add(
+                _Where(doc, ("settings", name), key=True),
+                WARNING,
+                "unused_setting",
+                f"Setting '{name}' is read by no condition or route{also}, so changing it changes no decision",
+                "Use it in the rule it configures, or remove it if no system reads it",
+            )
 
     # -- role_unreachable, skipped_level -----------------------------------------------------------
     def check_organization(self) -> None:
@@ -475,20 +534,27 @@ class _Linter:
             above = _next_level(role, set(reports_to))
             advice = f"Set its 'reports_to' to '{above}'" if above else f"Add the role '{PRINCIPAL}' above it"
             at = ("roles", index[role], "reports_to" if "reports_to" in entries[index[role]] else "id")
-            self.add(_Where(doc, at), ERROR, "role_unreachable",
-                     f"Role '{role}' reports to nobody, so {who} never {'reach' if below else 'reaches'} the principal "
-                     f"leader '{PRINCIPAL}'",
-                     advice)
+            self.add(
+                _Where(doc, at),
+                ERROR,
+                "role_unreachable",
+                f"Role '{role}' reports to nobody, so {who} never {'reach' if below else 'reaches'} the principal "
+                f"leader '{PRINCIPAL}'",
+                advice,
+            )
         for role, superior in reports_to.items():
             if superior not in reports_to or role not in LEVELS or superior not in LEVELS:
                 continue
-            between = [r for r in LEVELS[LEVELS.index(role) + 1:LEVELS.index(superior)] if r in reports_to]
+            between = [r for r in LEVELS[LEVELS.index(role) + 1 : LEVELS.index(superior)] if r in reports_to]
             if between and not entries[index[role]].get("skips_level"):
-                self.add(_Where(doc, ("roles", index[role], "reports_to")), WARNING, "skipped_level",
-                         f"Role '{role}' reports to '{superior}', past '{between[0]}': 一(三)1 asks for reports "
-                         "level by level (逐级请示报告)",
-                         f"Report to '{between[0]}', or say why this role may skip it in "
-                         "'skips_level: {zh, en}'")
+                self.add(
+                    _Where(doc, ("roles", index[role], "reports_to")),
+                    WARNING,
+                    "skipped_level",
+                    f"Role '{role}' reports to '{superior}', past '{between[0]}': 一(三)1 asks for reports "
+                    "level by level (逐级请示报告)",
+                    f"Report to '{between[0]}', or say why this role may skip it in 'skips_level: {{zh, en}}'",
+                )
 
 
 # -- small pure helpers -------------------------------------------------------------------------------
@@ -545,15 +611,18 @@ def _field_literals(rule: CompiledRule) -> tuple[list[logic.Lit], set[str]]:
         return [], set()
     roots = [rule.condition, *(n.body for n in t.walk(rule.condition) if isinstance(n, t.Quantifier))]
     found = [lit for root in roots for lit in logic.literals(logic.to_formula(root)) if lit.type.enum is not None]
-    configurable = {t.render(n.item) for n in t.walk(rule.condition)
-                    if isinstance(n, t.Member) and isinstance(n.collection, t.Setting)}
+    configurable = {
+        t.render(n.item)
+        for n in t.walk(rule.condition)
+        if isinstance(n, t.Member) and isinstance(n.collection, t.Setting)
+    }
     return found, configurable
 
 
 def _next_level(role: str, present: Iterable[str]) -> str | None:
     if role not in LEVELS:
         return None
-    above = [r for r in LEVELS[LEVELS.index(role) + 1:] if r in set(present)]
+    above = [r for r in LEVELS[LEVELS.index(role) + 1 :] if r in set(present)]
     return above[0] if above else None
 
 

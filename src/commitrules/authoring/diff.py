@@ -94,19 +94,29 @@ class PolicyDiff:
             "old": _pack_ref(self.old),
             "new": _pack_ref(self.new),
             "as_of": self.as_of.isoformat(),
-            "rules": [{"id": r.id, "change": r.change, "fields": list(r.fields), "old": r.old, "new": r.new}
-                      for r in self.rules],
-            "settings": [{"name": s.name, "old": _plain(s.old), "new": _plain(s.new), "read_by": list(s.read_by)}
-                         for s in self.settings],
+            "rules": [
+                {"id": r.id, "change": r.change, "fields": list(r.fields), "old": r.old, "new": r.new}
+                for r in self.rules
+            ],
+            "settings": [
+                {"name": s.name, "old": _plain(s.old), "new": _plain(s.new), "read_by": list(s.read_by)}
+                for s in self.settings
+            ],
             "other": list(self.other),
             "cases": {
                 "evaluated": self.evaluated,
-                "changed": [{
-                    "source": c.source, "kind": c.kind, "fields": list(c.fields),
-                    "old": c.old.model_dump(mode="json") if c.old else None,
-                    "new": c.new.model_dump(mode="json") if c.new else None,
-                    "old_error": c.old_error, "new_error": c.new_error,
-                } for c in self.cases],
+                "changed": [
+                    {
+                        "source": c.source,
+                        "kind": c.kind,
+                        "fields": list(c.fields),
+                        "old": c.old.model_dump(mode="json") if c.old else None,
+                        "new": c.new.model_dump(mode="json") if c.new else None,
+                        "old_error": c.old_error,
+                        "new_error": c.new_error,
+                    }
+                    for c in self.cases
+                ],
                 "fired_only": list(self.fired_only),
             },
         }
@@ -118,6 +128,7 @@ class PolicyDiff:
             lang: the language of the decisions' explanations.
             frame_lang: the language of the report around them (headings, counts).
         """
+
         def m(message_id: str, **params: object) -> str:
             return message(message_id, frame_lang, **params)
 
@@ -143,10 +154,13 @@ class PolicyDiff:
         )
         for change in self.cases:
             lines.append("")
-            lines.append(f"## {change.source}: {_outcome(change.old)} -> {_outcome(change.new)} "
-                         f"({', '.join(change.fields)})")
-            for title, decision, error in (("before", change.old, change.old_error),
-                                           ("after", change.new, change.new_error)):
+            lines.append(
+                f"## {change.source}: {_outcome(change.old)} -> {_outcome(change.new)} ({', '.join(change.fields)})"
+            )
+            for title, decision, error in (
+                ("before", change.old, change.old_error),
+                ("after", change.new, change.new_error),
+            ):
                 lines.append(f"--- {m('diff.' + title)}")
                 lines.append(decision.explain(lang) if decision is not None else m("diff.not_decided", error=error))
         return "\n".join(lines) + "\n"
@@ -184,18 +198,25 @@ def _rule_data(rule: CompiledRule) -> dict[str, Any]:
         "condition": rule.condition_text,
         "effect": {
             "outcome": effect.outcome,
-            **{name: list(getattr(effect, name)) for name in ("reasons", "consequences", "measures", "channels",
-                                                              "tools", "derive")},
-            "route": None if effect.route_to is None else {
+            **{
+                name: list(getattr(effect, name))
+                for name in ("reasons", "consequences", "measures", "channels", "tools", "derive")
+            },
+            "route": None
+            if effect.route_to is None
+            else {
                 "from": t.render(effect.route_from) if effect.route_from is not None else None,
                 "to": effect.route_to,
             },
         },
         "overrides": sorted(rule.overrides),
         "effective": {"from": _plain(rule.effective_from), "until": _plain(rule.effective_until)},
-        "clauses": {"clauses": list(rule.clauses), "quote": rule.quote,
-                    "interpretation": dict(rule.interpretation) if rule.interpretation else None,
-                    "settings": list(rule.interpretation_settings)},
+        "clauses": {
+            "clauses": list(rule.clauses),
+            "quote": rule.quote,
+            "interpretation": dict(rule.interpretation) if rule.interpretation else None,
+            "settings": list(rule.interpretation_settings),
+        },
     }
 
 
@@ -211,8 +232,9 @@ def diff_rules(old: PolicyPack, new: PolicyPack) -> list[RuleChange]:
         fields = tuple(name for name in RULE_FIELDS if before[rule_id][name] != data[name])
         if fields:
             changes.append(RuleChange(rule_id, "changed", fields, before[rule_id], data))
-    changes.extend(RuleChange(rule_id, "removed", (), data, None) for rule_id, data in before.items()
-                   if rule_id not in after)
+    changes.extend(
+        RuleChange(rule_id, "removed", (), data, None) for rule_id, data in before.items() if rule_id not in after
+    )
     return changes
 
 
@@ -247,8 +269,9 @@ def diff_other(old: PolicyPack, new: PolicyPack) -> list[str]:
         if a.default != b.default:
             notes.append(f"kind {kind}: default {a.default} -> {b.default}")
     if dict(old.organization.reports_to) != dict(new.organization.reports_to):
-        notes.append(f"organization: reports_to {dict(old.organization.reports_to)} -> "
-                     f"{dict(new.organization.reports_to)}")
+        notes.append(
+            f"organization: reports_to {dict(old.organization.reports_to)} -> {dict(new.organization.reports_to)}"
+        )
     if dict(old.organization.departments) != dict(new.organization.departments):
         notes.append("organization: departments changed")
     return notes
@@ -265,8 +288,9 @@ def _differs(old: Decision, new: Decision) -> tuple[str, ...]:
     return tuple(name for name in DECISION_FIELDS if getattr(old, name) != getattr(new, name))
 
 
-def diff_packs(old: PolicyPack, new: PolicyPack, cases: Iterable[SourcedCase] = (),
-               as_of: dt.date | str | None = None) -> PolicyDiff:
+def diff_packs(
+    old: PolicyPack, new: PolicyPack, cases: Iterable[SourcedCase] = (), as_of: dt.date | str | None = None
+) -> PolicyDiff:
     """Compare two packs and replay ``cases`` through both on the same date (None: today).
 
     Raises:
@@ -294,5 +318,14 @@ def diff_packs(old: PolicyPack, new: PolicyPack, cases: Iterable[SourcedCase] = 
             fired_only.append(item.source)
     if problems:
         raise CaseValidationError(problems)
-    return PolicyDiff(old, new, day, tuple(diff_rules(old, new)), tuple(diff_settings(old, new)),
-                      tuple(diff_other(old, new)), count, tuple(changed), tuple(fired_only))
+    return PolicyDiff(
+        old,
+        new,
+        day,
+        tuple(diff_rules(old, new)),
+        tuple(diff_settings(old, new)),
+        tuple(diff_other(old, new)),
+        count,
+        tuple(changed),
+        tuple(fired_only),
+    )

@@ -95,9 +95,11 @@ def _kind_section(policy: KindPolicy, vocabulary: Vocabulary) -> Iterator[str]:
     kind = policy.kind
     yield f"## {policy.title['zh']} · {policy.title['en']} (`{kind}`)"
     yield ""
-    yield f"File `{policy.file}`. Outcomes, first wins: " + " > ".join(
-        f"`{o}` ({vocabulary.label('outcomes', o, 'zh')})" for o in policy.outcomes
-    ) + f". Default: `{policy.default}`."
+    yield (
+        f"File `{policy.file}`. Outcomes, first wins: "
+        + " > ".join(f"`{o}` ({vocabulary.label('outcomes', o, 'zh')})" for o in policy.outcomes)
+        + f". Default: `{policy.default}`."
+    )
     yield ""
     for rule in policy.rules:
         clauses = ", ".join(rule.clauses) or "—"
@@ -141,8 +143,10 @@ def render_reference(pack: PolicyPack) -> str:
         "## 目录 Contents",
         "",
     ]
-    lines.extend(f"- [{p.title['zh']} · {p.title['en']}](#{p.kind}) — `{p.kind}`, {len(p.rules)} rules"
-                 for p in pack.policies.values())
+    lines.extend(
+        f"- [{p.title['zh']} · {p.title['en']}](#{p.kind}) — `{p.kind}`, {len(p.rules)} rules"
+        for p in pack.policies.values()
+    )
     lines.append("- [设置 Settings](#settings)")
     lines.append("- [词汇 Vocabulary](#vocabulary)")
     lines.append("- [条款 Clauses](#clauses)")
@@ -150,8 +154,13 @@ def render_reference(pack: PolicyPack) -> str:
     for policy in pack.policies.values():
         lines.append(f'<a id="{policy.kind}"></a>')
         lines.extend(_kind_section(policy, pack.vocabulary))
-    lines += ['<a id="settings"></a>', "## 设置 Settings", "", "| setting | value | type | source | 说明 / meaning |",
-              "|---|---|---|---|---|"]
+    lines += [
+        '<a id="settings"></a>',
+        "## 设置 Settings",
+        "",
+        "| setting | value | type | source | 说明 / meaning |",
+        "|---|---|---|---|---|",
+    ]
     for setting in pack.settings.values():
         value = setting.value
         shown = ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)

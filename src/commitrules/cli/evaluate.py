@@ -185,8 +185,11 @@ def _run_batch(args: argparse.Namespace) -> int:
         error(problem)
         return EXIT_USAGE
     if args.workers > (cpus := available_cpus()):
-        print(f"commitrules: note: --workers {args.workers} lowered to {cpus}, the CPUs available to this process "
-              "(more workers would only share them)", file=sys.stderr)
+        print(
+            f"commitrules: note: --workers {args.workers} lowered to {cpus}, the CPUs available to this process "
+            "(more workers would only share them)",
+            file=sys.stderr,
+        )
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
@@ -218,7 +221,10 @@ def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
     error(str(exc))
     if isinstance(exc, BatchIOError):
         if args.out not in (None, "-"):
-            print(f"commitrules: the complete lines are kept in '{args.out}': once the cause is removed, run the same "
-                  "command with --resume to go on from there", file=sys.stderr)
+            print(
+                f"commitrules: the complete lines are kept in '{args.out}': once the cause is removed, run the same "
+                "command with --resume to go on from there",
+                file=sys.stderr,
+            )
         return EXIT_IO
     return EXIT_USAGE if isinstance(exc, BatchUsageError) else EXIT_ENGINE

@@ -21,8 +21,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "what", choices=(*DIAGRAMS, "docs"), help="which diagram; 'docs' writes the Markdown page of all of them"
     )
-    parser.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid",
-                        help="mermaid or dot text, or a drawn SVG image (default: mermaid)")
+    parser.add_argument(
+        "--format",
+        choices=("mermaid", "dot", "svg"),
+        default="mermaid",
+        help="mermaid or dot text, or a drawn SVG image (default: mermaid)",
+    )
     parser.add_argument("--kind", default=None, help="for 'rules': one case kind (default: every kind)")
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     parser.add_argument("--out", default=None, help="write to this file instead of standard output")

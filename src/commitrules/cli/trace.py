@@ -41,9 +41,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--out", default=None, metavar="FILE", help="write to this file instead of standard output")
-    parser.add_argument("--clause", default=None, metavar="ID",
-                        help="print one clause of the audit report instead (e.g. 二(二)3): its text, rules, "
-                             "scenarios and their last results (with --junit XML)")
+    parser.add_argument(
+        "--clause",
+        default=None,
+        metavar="ID",
+        help="print one clause of the audit report instead (e.g. 二(二)3): its text, rules, "
+        "scenarios and their last results (with --junit XML)",
+    )
     add_report_arguments(parser)
     return parser
 

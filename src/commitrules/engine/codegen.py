@@ -41,8 +41,14 @@ def _arith(op: str) -> Callable[[Any, Any], Any]:
             return None
         left, right = _num(left, right)
         try:
-            result = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
-                      "//": operator.floordiv, "%": operator.mod}[op](left, right)
+            result = {
+                "+": operator.add,
+                "-": operator.sub,
+                "*": operator.mul,
+                "/": operator.truediv,
+                "//": operator.floordiv,
+                "%": operator.mod,
+            }[op](left, right)
         except ArithmeticError:  # Decimal's DivisionImpossible, InvalidOperation, overflow: no number
             return None
         if isinstance(result, float | Decimal) and not math.isfinite(result):
@@ -130,8 +136,19 @@ RUNTIME: dict[str, Any] = {
     "_call": _call,
     "_abs": lambda v: None if v is None else abs(v),
     "_td": dt.timedelta,
-    "__builtins__": {"any": any, "all": all, "sum": sum, "len": len, "abs": abs, "min": min, "max": max,
-                     "bool": bool, "set": set, "tuple": tuple, "zip": zip},
+    "__builtins__": {
+        "any": any,
+        "all": all,
+        "sum": sum,
+        "len": len,
+        "abs": abs,
+        "min": min,
+        "max": max,
+        "bool": bool,
+        "set": set,
+        "tuple": tuple,
+        "zip": zip,
+    },
 }
 
 _ORDER_HELPERS = {"<": "_lt", "<=": "_le", ">": "_gt", ">=": "_ge"}
@@ -225,8 +242,13 @@ def generate(node: t.Node, ctx: CodeContext, names: dict[str, str] | None = None
             test = f"_in({lhs}, {rhs})" if collection.type.nullable else f"({lhs} in {rhs})"
             return f"(not {test})" if negated else test
         case t.BoolOp(op=op, operands=operands):
-            return "(" + f" {op} ".join(f"bool({generate(o, ctx, names)})" if o.type.nullable
-                                        else generate(o, ctx, names) for o in operands) + ")"
+            return (
+                "("
+                + f" {op} ".join(
+                    f"bool({generate(o, ctx, names)})" if o.type.nullable else generate(o, ctx, names) for o in operands
+                )
+                + ")"
+            )
         case t.Not(operand=operand):
             return f"(not {generate(operand, ctx, names)})"
         case t.Neg(operand=operand):

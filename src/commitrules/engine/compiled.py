@@ -166,7 +166,6 @@ def build_kind(policy: KindPolicy) -> CompiledKind:
     sorted_rules = policy.rules  # index == position: the compiler numbers rules in evaluation order
     facts = tuple(_facts_function(r.reads) for r in sorted_rules)
     routes = tuple(
-        compile_expression(r.effect.route_from) if r.effect.route_from is not None else None
-        for r in sorted_rules
+        compile_expression(r.effect.route_from) if r.effect.route_from is not None else None for r in sorted_rules
     )
     return CompiledKind(_function(source, policy.kind, ctx), facts, routes, source)

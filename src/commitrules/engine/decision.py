@@ -101,8 +101,13 @@ def _sorted_set(value: Any) -> list[Any]:
 # How fact_value converts a value, by its exact class (None: it is JSON data already). Filled in as
 # classes are met; a class not listed goes through _jsonable, whose result fact_value always equals.
 _CONVERTERS: dict[type, Callable[[Any], Any] | None] = {
-    bool: None, int: None, str: None, type(None): None,
-    dt.date: dt.date.isoformat, frozenset: _sorted_set, set: _sorted_set,
+    bool: None,
+    int: None,
+    str: None,
+    type(None): None,
+    dt.date: dt.date.isoformat,
+    frozenset: _sorted_set,
+    set: _sorted_set,
 }
 
 
@@ -251,8 +256,14 @@ def kind_view(pack: PolicyPack, policy: KindPolicy) -> KindView:
     measures = {m for d in pack.organization.departments.values() for m in d}
     departments = {m: d for m in measures if (d := pack.organization.departments_for(m))}
     return KindView(
-        policy.kind, tuple(policy.outcomes), policy.default, rules,
-        PolicyRef(name=pack.name, version=pack.version, digest=pack.digest), pack.organization, departments, {},
+        policy.kind,
+        tuple(policy.outcomes),
+        policy.default,
+        rules,
+        PolicyRef(name=pack.name, version=pack.version, digest=pack.digest),
+        pack.organization,
+        departments,
+        {},
     )
 
 
@@ -305,14 +316,19 @@ def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it
                 # up to the highest target, passing the lower ones; the longest path is that route.
                 if len(candidate) > len(route):
                     route = candidate
-        fired_rules.append(_construct(FiredRule, {
-            "rule": rule.id,
-            "clause": list(rule.clauses),
-            "title": rule.title,
-            "quote": rule.quote,
-            "interpretation": rule.interpretation,
-            "facts": facts[i](case, derived, as_of),
-        }))
+        fired_rules.append(
+            _construct(
+                FiredRule,
+                {
+                    "rule": rule.id,
+                    "clause": list(rule.clauses),
+                    "title": rule.title,
+                    "quote": rule.quote,
+                    "interpretation": rule.interpretation,
+                    "facts": facts[i](case, derived, as_of),
+                },
+            )
+        )
     case_id = getattr(case, "id", None)
     values = {
         "kind": view.kind,

@@ -57,8 +57,15 @@ OUTCOME_LABELS: dict[str, str] = {
 }
 
 #: Which vocabulary list holds the codes of each list of a decision.
-_LISTS = {"reasons": "reasons", "consequences": "consequences", "measures": "measures", "channels": "channels",
-          "tools": "tools", "route": "roles", "outcome": "outcomes"}
+_LISTS = {
+    "reasons": "reasons",
+    "consequences": "consequences",
+    "measures": "measures",
+    "channels": "channels",
+    "tools": "tools",
+    "route": "roles",
+    "outcome": "outcomes",
+}
 
 _WORDS = {
     "zh": {

@@ -50,8 +50,17 @@ def _load_document(path: Path) -> Any:
     if not path.is_file():
         raise CaseValidationError([CaseError("$", "No such file", "a YAML or JSON case file", name, name)])
     if path.stat().st_size > MAX_CASE_BYTES:
-        raise CaseValidationError([CaseError("$", "The file is too large", f"at most {MAX_CASE_BYTES} bytes",
-                                             f"{path.stat().st_size} bytes", name)])
+        raise CaseValidationError(
+            [
+                CaseError(
+                    "$",
+                    "The file is too large",
+                    f"at most {MAX_CASE_BYTES} bytes",
+                    f"{path.stat().st_size} bytes",
+                    name,
+                )
+            ]
+        )
     data = path.read_bytes()
     if path.suffix == ".json":
         return _load_json(data, name)
@@ -59,8 +68,9 @@ def _load_document(path: Path) -> Any:
         return load_yaml(data, name, max_bytes=MAX_CASE_BYTES).data
     except PolicySyntaxError as exc:
         first = exc.first
-        raise CaseValidationError([CaseError(f"line {first.span.line} column {first.span.column}",
-                                             first.message, "", first.code, name)]) from None
+        raise CaseValidationError(
+            [CaseError(f"line {first.span.line} column {first.span.column}", first.message, "", first.code, name)]
+        ) from None
 
 
 def _load_json(data: bytes, name: str) -> Any:
@@ -69,20 +79,31 @@ def _load_json(data: bytes, name: str) -> Any:
     except UnicodeDecodeError as exc:
         utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         message = "The file is not UTF-8" + (" (it is saved as UTF-16)" if utf16 else "")
-        raise CaseValidationError([CaseError("$", message, "UTF-8 text", f"the byte 0x{data[exc.start]:02X} "
-                                             f"at byte {exc.start + 1}", name)]) from None
+        raise CaseValidationError(
+            [CaseError("$", message, "UTF-8 text", f"the byte 0x{data[exc.start]:02X} at byte {exc.start + 1}", name)]
+        ) from None
     except json.JSONDecodeError as exc:
-        raise CaseValidationError([CaseError(f"line {exc.lineno} column {exc.colno}", "Invalid JSON",
-                                             "JSON", exc.msg, name)]) from None
+        raise CaseValidationError(
+            [CaseError(f"line {exc.lineno} column {exc.colno}", "Invalid JSON", "JSON", exc.msg, name)]
+        ) from None
     except DuplicateKeyError as exc:  # reported as a duplicate key of a YAML case file is
         raise CaseValidationError([CaseError(exc.path, exc.message, "", "duplicate_key", name)]) from None
     except NotJsonConstantError as exc:
-        raise CaseValidationError([CaseError("$", f"'{exc}' is not a JSON value", "a number",
-                                             f"'{exc}'", name)]) from None
+        raise CaseValidationError(
+            [CaseError("$", f"'{exc}' is not a JSON value", "a number", f"'{exc}'", name)]
+        ) from None
     except ValueError as exc:  # an integer longer than sys.get_int_max_str_digits() (4300 digits)
-        raise CaseValidationError([CaseError("$", "A number has too many digits", "a number of at most "
-                                             f"{sys.get_int_max_str_digits()} digits", str(exc)[:80],
-                                             name)]) from None
+        raise CaseValidationError(
+            [
+                CaseError(
+                    "$",
+                    "A number has too many digits",
+                    f"a number of at most {sys.get_int_max_str_digits()} digits",
+                    str(exc)[:80],
+                    name,
+                )
+            ]
+        ) from None
     except RecursionError:
         raise CaseValidationError([CaseError("$", "The document is nested too deeply", "", "", name)]) from None
 

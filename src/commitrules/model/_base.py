@@ -58,9 +58,7 @@ class Case(Entity):
     TITLE: ClassVar[dict[str, str]] = {}
 
     @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         """The model's schema, with ``kind`` required: a case is read by its kind, so it must state it."""
         schema = handler(core_schema)
         target = handler.resolve_ref_schema(schema)

@@ -19,8 +19,9 @@ from typing import Any
 
 __all__ = ["DUPLICATE_KEY_MESSAGE", "DuplicateKeyError", "NotJsonConstantError", "load_json"]
 
-DUPLICATE_KEY_MESSAGE = ("The key '{key}' appears twice in this object. Keep one of them (JSON readers would "
-                         "silently keep the last).")
+DUPLICATE_KEY_MESSAGE = (
+    "The key '{key}' appears twice in this object. Keep one of them (JSON readers would silently keep the last)."
+)
 
 
 class DuplicateKeyError(ValueError):

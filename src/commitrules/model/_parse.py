@@ -91,9 +91,7 @@ _MESSAGES = {
 }
 
 
-def parse_case(
-    data: Mapping[str, object], *, source: str = "", vocabulary: CodeMembership | None = None
-) -> Case:
+def parse_case(data: Mapping[str, object], *, source: str = "", vocabulary: CodeMembership | None = None) -> Case:
     """Validate a case document against the model of its ``kind``.
 
     Args:
@@ -244,18 +242,29 @@ def _first_excess(document: object) -> CaseError | None:
         value, loc = stack.pop()
         values += 1
         text += _text_length(value)
-        problem = _excess(value, loc) if values <= MAX_VALUES else CaseError(
-            _path(loc), f"The case holds more than {MAX_VALUES} values", f"at most {MAX_VALUES} values", "more")
+        problem = (
+            _excess(value, loc)
+            if values <= MAX_VALUES
+            else CaseError(
+                _path(loc), f"The case holds more than {MAX_VALUES} values", f"at most {MAX_VALUES} values", "more"
+            )
+        )
         if problem is None and text > MAX_CASE_TEXT:
-            problem = CaseError(_path(loc), f"The case holds more than {MAX_CASE_TEXT} characters of text",
-                                f"at most {MAX_CASE_TEXT} characters in all", "more")
+            problem = CaseError(
+                _path(loc),
+                f"The case holds more than {MAX_CASE_TEXT} characters of text",
+                f"at most {MAX_CASE_TEXT} characters in all",
+                "more",
+            )
         if problem is not None:
             return problem
         if isinstance(value, list | tuple):
             stack.extend((item, (*loc, index)) for index, item in reversed(list(enumerate(value))))
         elif isinstance(value, Mapping):
-            stack.extend((item, (*loc, key if isinstance(key, str | int) else repr(key)))
-                         for key, item in reversed(list(value.items())))
+            stack.extend(
+                (item, (*loc, key if isinstance(key, str | int) else repr(key)))
+                for key, item in reversed(list(value.items()))
+            )
     return None
 
 
@@ -270,17 +279,25 @@ def _text_length(value: object) -> int:
 def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
     """The limit one value goes past by itself (a text too long, a list or object too large), or None."""
     if len(loc) > MAX_DEPTH:
-        return CaseError(_path(loc), f"The case is nested more than {MAX_DEPTH} levels deep",
-                         f"at most {MAX_DEPTH} levels", "more")
+        return CaseError(
+            _path(loc), f"The case is nested more than {MAX_DEPTH} levels deep", f"at most {MAX_DEPTH} levels", "more"
+        )
     if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-        return CaseError(_path(loc), f"The text is {len(value)} characters long; a case holds at most "
-                         f"{MAX_TEXT_CHARS} in one text", f"at most {MAX_TEXT_CHARS} characters",
-                         f"{len(value)} characters")
+        return CaseError(
+            _path(loc),
+            f"The text is {len(value)} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+            f"at most {MAX_TEXT_CHARS} characters",
+            f"{len(value)} characters",
+        )
     if isinstance(value, list | tuple | Mapping) and len(value) > MAX_LIST_ITEMS:
         what = "object" if isinstance(value, Mapping) else "list"
         unit = "fields" if isinstance(value, Mapping) else "items"
-        return CaseError(_path(loc), f"The {what} has {len(value)} {unit}; a case holds at most {MAX_LIST_ITEMS} in "
-                         f"one {what}", f"at most {MAX_LIST_ITEMS} {unit}", f"{len(value)} {unit}")
+        return CaseError(
+            _path(loc),
+            f"The {what} has {len(value)} {unit}; a case holds at most {MAX_LIST_ITEMS} in one {what}",
+            f"at most {MAX_LIST_ITEMS} {unit}",
+            f"{len(value)} {unit}",
+        )
     return None
 
 
@@ -303,9 +320,7 @@ def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
         known = list(parent.model_fields) if _is_model(parent) else []
         close = suggest(name, known)
         expected = (
-            f"no such field; did you mean '{close}'?"
-            if close
-            else f"no such field; known fields: {', '.join(known)}"
+            f"no such field; did you mean '{close}'?" if close else f"no such field; known fields: {', '.join(known)}"
         )
         return CaseError(_path(loc), f"Unknown field '{name}'", expected, _found(detail["input"]))
     annotation = _annotation_at(model, loc)

@@ -36,9 +36,7 @@ class UnitLevel(StrEnum):
     other = auto()
 
 
-label_enum(
-    UnitLevel, {UnitLevel.municipal: "市级单位", UnitLevel.county: "县区单位", UnitLevel.other: "其他单位"}
-)
+label_enum(UnitLevel, {UnitLevel.municipal: "市级单位", UnitLevel.county: "县区单位", UnitLevel.other: "其他单位"})
 
 
 class Unit(Entity):

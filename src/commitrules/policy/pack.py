@@ -296,9 +296,13 @@ def _rule_data(rule: CompiledRule) -> dict[str, Any]:
         "reads": [ref.label for ref in rule.reads],
         "then": {
             "outcome": effect.outcome,
-            **{name: list(getattr(effect, name)) for name in ("reasons", "consequences", "measures",
-                                                               "channels", "tools", "derive")},
-            "route": None if effect.route_to is None else {
+            **{
+                name: list(getattr(effect, name))
+                for name in ("reasons", "consequences", "measures", "channels", "tools", "derive")
+            },
+            "route": None
+            if effect.route_to is None
+            else {
                 "from": render(effect.route_from) if effect.route_from is not None else None,
                 "to": effect.route_to,
             },
@@ -328,8 +332,9 @@ def pack_to_data(pack: PolicyPack) -> dict[str, Any]:
             }
             for kind, policy in pack.policies.items()
         },
-        "settings": {name: {"value": _plain(s.value), "type": s.type, "source": s.source}
-                     for name, s in pack.settings.items()},
+        "settings": {
+            name: {"value": _plain(s.value), "type": s.type, "source": s.source} for name, s in pack.settings.items()
+        },
         "routes": {f"{a}->{b}": list(path) for (a, b), path in sorted(pack.organization.routes.items())},
     }
 

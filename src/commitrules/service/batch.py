@@ -131,8 +131,9 @@ class BatchSummary:
 
 def _record(number: int, code: str, errors: Iterable[CaseError]) -> bytes:
     items = [{"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in errors]
-    return json.dumps({"line": number, "error": {"code": code, "errors": items}}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {"line": number, "error": {"code": code, "errors": items}}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def _invalid_json(number: int, message: str, found: str = "") -> bytes:
@@ -150,22 +151,21 @@ def _decode(raw: Line, number: int) -> tuple[Any, bytes | None]:  # noqa: PLR091
     """The JSON value of one line, or None and the error record."""
     if isinstance(raw, int):
         size = f"{raw / 2**20:.1f} MiB ({raw} bytes)"
-        return None, _invalid_json(number, f"The line is longer than the {MAX_LINE_BYTES // 2**20} MiB accepted",
-                                   size)
+        return None, _invalid_json(number, f"The line is longer than the {MAX_LINE_BYTES // 2**20} MiB accepted", size)
     if number == 1:
         raw = raw.removeprefix(_BOM)
     try:
         text = raw.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError as exc:
-        return None, _invalid_json(number, f"The line is not UTF-8: byte {exc.start + 1} cannot be read",
-                                   f"the byte 0x{raw[exc.start]:02X}")
+        return None, _invalid_json(
+            number, f"The line is not UTF-8: byte {exc.start + 1} cannot be read", f"the byte 0x{raw[exc.start]:02X}"
+        )
     if not text.strip():
         return None, _invalid_json(number, "The line is empty", "an empty line")
     try:
         return load_json(text), None
     except json.JSONDecodeError as exc:
-        return None, _invalid_json(number, f"Invalid JSON at column {exc.colno}: {exc.msg}",
-                                   _excerpt(text, exc.colno))
+        return None, _invalid_json(number, f"Invalid JSON at column {exc.colno}: {exc.msg}", _excerpt(text, exc.colno))
     except DuplicateKeyError as exc:
         return None, _record(number, "invalid_json", [CaseError(exc.path, exc.message, "", "duplicate_key")])
     except NotJsonConstantError as exc:
@@ -434,8 +434,9 @@ def _reading(lines: Iterator[Line], name: str) -> Iterator[Line]:
         yield line
 
 
-def _parallel(evaluator: _Evaluator, chunks: Iterator[tuple[int, list[Line]]],
-              workers: int) -> Iterator[tuple[bytes, list[tuple[int, str]]]]:
+def _parallel(
+    evaluator: _Evaluator, chunks: Iterator[tuple[int, list[Line]]], workers: int
+) -> Iterator[tuple[bytes, list[tuple[int, str]]]]:
     """Results of ``chunks`` in input order, computed by ``workers`` processes, a bounded number in flight."""
     # spawn, not fork: forking a process that runs threads (a host service, durable_rules) can deadlock,
     # and each worker then receives the pack pickled, exactly as Spark or Dask would send it.
@@ -500,12 +501,27 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     try:
         if not to_file:
             sys.stdout.flush()
-            summary = evaluate_jsonl(pack, source, sys.stdout.buffer, as_of=day, engine=engine, workers=workers,
-                                     on_progress=bar.update if bar else None)
+            summary = evaluate_jsonl(
+                pack,
+                source,
+                sys.stdout.buffer,
+                as_of=day,
+                engine=engine,
+                workers=workers,
+                on_progress=bar.update if bar else None,
+            )
         else:
             with _open_output(str(out_path), resume) as sink:
-                summary = evaluate_jsonl(pack, source, sink, as_of=day, engine=engine, workers=workers,
-                                         skip=skip, on_progress=bar.update if bar else None)
+                summary = evaluate_jsonl(
+                    pack,
+                    source,
+                    sink,
+                    as_of=day,
+                    engine=engine,
+                    workers=workers,
+                    skip=skip,
+                    on_progress=bar.update if bar else None,
+                )
     finally:
         if not stdin:
             source.close()

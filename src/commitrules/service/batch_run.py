@@ -82,12 +82,21 @@ class RunRecord:
 
     def differences(self, other: RunRecord) -> list[str]:
         """What differs from ``other`` (the recorded run), one phrase each."""
-        words = {"input": "input file", "input_sha256": "input content (SHA-256)", "pack": "pack",
-                 "pack_digest": "pack content (digest)", "as_of": "evaluation date (--as-of)",
-                 "engine": "engine (--engine)", "commitrules": "commitrules version"}
+        words = {
+            "input": "input file",
+            "input_sha256": "input content (SHA-256)",
+            "pack": "pack",
+            "pack_digest": "pack content (digest)",
+            "as_of": "evaluation date (--as-of)",
+            "engine": "engine (--engine)",
+            "commitrules": "commitrules version",
+        }
         mine, theirs = asdict(self), asdict(other)
-        return [f"{words[name]}: the output was written with '{theirs[name]}', this run has '{mine[name]}'"
-                for name in words if mine[name] != theirs[name] and name != "input"]
+        return [
+            f"{words[name]}: the output was written with '{theirs[name]}', this run has '{mine[name]}'"
+            for name in words
+            if mine[name] != theirs[name] and name != "input"
+        ]
 
 
 def describe_run(pack: PolicyPack, input_path: str, as_of: dt.date, engine: str) -> RunRecord:
@@ -95,8 +104,9 @@ def describe_run(pack: PolicyPack, input_path: str, as_of: dt.date, engine: str)
     from commitrules import __version__  # noqa: PLC0415 - the package imports the batch
 
     digest = None if input_path == "-" else _sha256(Path(input_path))
-    return RunRecord(input_path, digest, f"{pack.name} {pack.version}", pack.digest, as_of.isoformat(), engine,
-                     __version__)
+    return RunRecord(
+        input_path, digest, f"{pack.name} {pack.version}", pack.digest, as_of.isoformat(), engine, __version__
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -144,16 +154,20 @@ def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool) -> RunR
     if recorded is None:
         raise BatchUsageError(
             f"'{out_path}' has no record of the run that wrote it ('{record_path(out_path)}'), so it cannot be "
-            "checked that --resume continues the same run; write to a new file, or delete it to start again")
+            "checked that --resume continues the same run; write to a new file, or delete it to start again"
+        )
     if not as_of_given:
         wanted = RunRecord(**{**asdict(wanted), "as_of": recorded.as_of})
     if wanted.input_sha256 is None or recorded.input_sha256 is None:  # standard input: its content is unknown
         wanted = RunRecord(**{**asdict(wanted), "input_sha256": recorded.input_sha256})
     differences = wanted.differences(recorded)
     if differences:
-        raise BatchUsageError(f"--resume would append the decisions of another run to '{out_path}': "
-                              + "; ".join(differences) + ". Run the same command as the first run, or write to a "
-                              "new file")
+        raise BatchUsageError(
+            f"--resume would append the decisions of another run to '{out_path}': "
+            + "; ".join(differences)
+            + ". Run the same command as the first run, or write to a "
+            "new file"
+        )
     return wanted
 
 
@@ -168,8 +182,10 @@ def check_not_the_input(input_path: str, out_path: str | None) -> None:
     if _same_file(read, written):
         shown = "standard output" if out_path in (None, "-") else f"'{out_path}'"
         source = "standard input" if input_path == "-" else f"'{input_path}'"
-        raise BatchUsageError(f"the output {shown} is the input {source}: writing it would destroy the cases "
-                              "before they are read; write to another file")
+        raise BatchUsageError(
+            f"the output {shown} is the input {source}: writing it would destroy the cases "
+            "before they are read; write to another file"
+        )
 
 
 def _same_file(first: object, second: object) -> bool:

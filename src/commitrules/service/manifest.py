@@ -50,8 +50,11 @@ def write_manifest(directory: Path, pack: PolicyPack) -> Path:
     Returns:
         The manifest's path.
     """
-    data = {"format": _FORMAT, "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
-            "files": policy_files(directory)}
+    data = {
+        "format": _FORMAT,
+        "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
+        "files": policy_files(directory),
+    }
     target = directory / MANIFEST_NAME
     temporary = directory / f".{MANIFEST_NAME}.tmp"
     temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -96,8 +99,11 @@ def load_checked(
     _check_files(directory, manifest)  # a file replaced during the load shows here
     recorded = manifest["pack"]["digest"]
     if not settings and pack.digest != recorded:
-        _mismatch(directory / MANIFEST_NAME, f"The pack read has the digest '{pack.digest}', not the '{recorded}' "
-                  "its manifest records: a file changed while it was read")
+        _mismatch(
+            directory / MANIFEST_NAME,
+            f"The pack read has the digest '{pack.digest}', not the '{recorded}' "
+            "its manifest records: a file changed while it was read",
+        )
     return pack
 
 
@@ -112,13 +118,20 @@ def _read_manifest(directory: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(text)
         files, digest = data["files"], data["pack"]["digest"]
-        valid = data.get("format") == _FORMAT and isinstance(digest, str) and isinstance(files, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+        valid = (
+            data.get("format") == _FORMAT
+            and isinstance(digest, str)
+            and isinstance(files, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+        )
     except (ValueError, KeyError, TypeError):
         valid = False
     if not valid:
-        _invalid(path, f"The manifest is not a {_FORMAT} file; write it again with 'commitrules check "
-                 f"{display_path(directory)} --write-manifest'")
+        _invalid(
+            path,
+            f"The manifest is not a {_FORMAT} file; write it again with 'commitrules check "
+            f"{display_path(directory)} --write-manifest'",
+        )
     result: dict[str, Any] = data
     return result
 
@@ -135,12 +148,16 @@ def _check_files(directory: Path, manifest: Mapping[str, Any]) -> None:
         elif name not in wanted:
             problem = f"'{name}' is not listed in the manifest"
         elif actual[name] != wanted[name]:
-            problem = (f"'{name}' differs from the manifest (SHA-256 {actual[name][:12]}..., recorded "
-                       f"{wanted[name][:12]}...)")
+            problem = (
+                f"'{name}' differs from the manifest (SHA-256 {actual[name][:12]}..., recorded {wanted[name][:12]}...)"
+            )
         else:
             continue
-        _mismatch(directory / MANIFEST_NAME, f"{problem}: the pack is being published, or was changed after it was. "
-                  "Publish the files first and pack.lock last (commitrules check DIR --write-manifest)")
+        _mismatch(
+            directory / MANIFEST_NAME,
+            f"{problem}: the pack is being published, or was changed after it was. "
+            "Publish the files first and pack.lock last (commitrules check DIR --write-manifest)",
+        )
 
 
 def _mismatch(path: Path, message: str) -> None:

@@ -118,13 +118,20 @@ def resolve_settings(state: CompileState) -> None:
             state.add(doc, (*path, "value"), "wrong_type", f"{where} '{name}' must be {ty}, found {shown!r}")
             continue
         low, high = entry.min, entry.max
-        if name in state.overrides and isinstance(value, int | float) and not isinstance(value, bool) and (
-            (low is not None and value < low) or (high is not None and value > high)
+        if (
+            name in state.overrides
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and ((low is not None and value < low) or (high is not None and value > high))
         ):
             bounds = f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
-            state.add(doc, (*path, "value"), "setting_out_of_range",
-                      f"The override of '{name}' is {value}, outside the setting's range {bounds}. / "
-                      f"对设置 {name} 的覆盖值 {value} 超出允许范围 {bounds}。")
+            state.add(
+                doc,
+                (*path, "value"),
+                "setting_out_of_range",
+                f"The override of '{name}' is {value}, outside the setting's range {bounds}. / "
+                f"对设置 {name} 的覆盖值 {value} 超出允许范围 {bounds}。",
+            )
             continue
         state.setting_types[name] = (ty, converted)
         state.settings[name] = SettingValue(name, converted, str(ty), entry.source, titles(entry.title))

@@ -221,12 +221,33 @@ OPTIONS: Final[tuple[Option, ...]] = (
         help="log one line per request (method, path, status; never headers)",
     ),
     # The pages (commitrules.service.pages): the audit report's inputs and the documentation site.
-    Option("features", "--features", "COMMITRULES_FEATURES", str, "features",
-           "the feature files the audit report (/audit) reads", "DIR"),
-    Option("junit", "--junit", "COMMITRULES_JUNIT", str, "reports/features.xml",
-           "the JUnit XML of the last specification run, for the audit report's results", "XML"),
-    Option("docs_site", "--docs-site", "COMMITRULES_DOCS_SITE", str, "site",
-           "the built documentation site served at /docs (mkdocs build writes ./site)", "DIR"),
+    Option(
+        "features",
+        "--features",
+        "COMMITRULES_FEATURES",
+        str,
+        "features",
+        "the feature files the audit report (/audit) reads",
+        "DIR",
+    ),
+    Option(
+        "junit",
+        "--junit",
+        "COMMITRULES_JUNIT",
+        str,
+        "reports/features.xml",
+        "the JUnit XML of the last specification run, for the audit report's results",
+        "XML",
+    ),
+    Option(
+        "docs_site",
+        "--docs-site",
+        "COMMITRULES_DOCS_SITE",
+        str,
+        "site",
+        "the built documentation site served at /docs (mkdocs build writes ./site)",
+        "DIR",
+    ),
 )
 
 
