@@ -108,6 +108,7 @@ def test_issue_10_check_reports_the_count_and_shows_the_rest_on_request(
     assert found == err.count("^")
 
 
+@pytest.mark.rete  # decides on both engines: needs durable-rules
 def test_issue_10_derived_facts_durable_cannot_tell_apart_evaluate_on_rete(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

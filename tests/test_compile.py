@@ -269,6 +269,7 @@ def test_issue_9_quoted_effective_date_decides_as_unquoted(
     assert ("no_report_required", "report") == decisions[0][:2]
 
 
+@pytest.mark.rete  # decides on both engines: needs durable-rules
 def test_issue_10_quoted_dates_decide_and_check_as_unquoted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Quoted dates ('effective' and a date setting) check and decide like unquoted ones, on both engines.
 

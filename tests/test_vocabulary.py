@@ -110,6 +110,7 @@ def test_listing_the_rule_in_the_include_silences_the_warning(
     assert "application.exclusion.direct-risk.production-safety" in {r.id for r in pack.policies["application"].rules}
 
 
+@pytest.mark.rete  # decides on both engines: needs durable-rules
 def test_a_case_with_the_new_flag_is_excluded_with_its_reason_and_label(extended: Path) -> None:
     pack = load_policies(extended)
     decision = pack.evaluate(_case(["production_safety"]), as_of="2020-06-01")

@@ -27,6 +27,7 @@ def test_readme_case_is_decided_byte_for_byte_as_the_library_decides_it(client: 
     assert pack.evaluate(README_CASE, as_of="2020-06-01").model_dump_json().encode() == response.content
 
 
+@pytest.mark.rete  # decides on both engines: needs durable-rules
 def test_every_example_case_is_decided_as_in_python(client: httpx.Client, pack: PolicyPack):
     """Each example case of every kind gets the library's decision JSON, on both engines."""
     cases, errors = read_cases([ROOT / "examples" / "cases"])

@@ -281,6 +281,7 @@ def test_bad_urls_are_refused(tmp_path: Path) -> None:
         DecisionLog.open(tmp_path / "no" / "such" / "folder" / "x.db")
 
 
+@pytest.mark.rete  # decides on both engines: needs durable-rules
 def test_a_logged_evaluator_records_every_decision(tmp_path: Path, decided: Decided) -> None:
     """A Python host that decides through LoggedEvaluator gets the same trail as the service."""
     holder = PackHolder.load()

@@ -95,6 +95,7 @@ def test_verify_fails_on_tampering(logged: tuple[str, list[Any]], capsys: pytest
     assert problem["message_zh"]
 
 
+@pytest.mark.rete  # decides on both engines: needs durable-rules
 def test_export_filters(logged: tuple[str, list[Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """export writes JSON Lines with the case and decision as JSON, filtered by kind, outcome and pack digest."""
     url, records = logged
