@@ -73,6 +73,18 @@ class CaseChange:
     old_error: str | None = None
     new_error: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The change as JSON data (``commitrules diff --format json`` and ``log replay``)."""
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "fields": list(self.fields),
+            "old": self.old.model_dump(mode="json") if self.old else None,
+            "new": self.new.model_dump(mode="json") if self.new else None,
+            "old_error": self.old_error,
+            "new_error": self.new_error,
+        }
+
 
 @dataclass(frozen=True)
 class PolicyDiff:
@@ -105,18 +117,7 @@ class PolicyDiff:
             "other": list(self.other),
             "cases": {
                 "evaluated": self.evaluated,
-                "changed": [
-                    {
-                        "source": c.source,
-                        "kind": c.kind,
-                        "fields": list(c.fields),
-                        "old": c.old.model_dump(mode="json") if c.old else None,
-                        "new": c.new.model_dump(mode="json") if c.new else None,
-                        "old_error": c.old_error,
-                        "new_error": c.new_error,
-                    }
-                    for c in self.cases
-                ],
+                "changed": [c.to_dict() for c in self.cases],
                 "fired_only": list(self.fired_only),
             },
         }

@@ -41,18 +41,7 @@ class ReplayReport:
             "cases": {
                 "evaluated": self.replayed,
                 "pruned": self.pruned,
-                "changed": [
-                    {
-                        "source": c.source,
-                        "kind": c.kind,
-                        "fields": list(c.fields),
-                        "old": c.old.model_dump(mode="json") if c.old else None,
-                        "new": c.new.model_dump(mode="json") if c.new else None,
-                        "old_error": c.old_error,
-                        "new_error": c.new_error,
-                    }
-                    for c in self.changed
-                ],
+                "changed": [c.to_dict() for c in self.changed],
                 "fired_only": list(self.fired_only),
             },
         }
