@@ -95,7 +95,7 @@ def test_every_way_to_the_json_gives_the_golden_bytes(pack: PolicyPack, engine: 
         assert expected == read_first.model_dump_json(), name
         dumped = p.evaluate(case, as_of=as_of, engine=engine).model_dump(mode="json")
         assert json.loads(expected) == dumped, name
-        pickled: Any = pickle.loads(pickle.dumps(p.evaluate(case, as_of=as_of, engine=engine)))  # noqa: S301 - our own bytes
+        pickled: Any = pickle.loads(pickle.dumps(p.evaluate(case, as_of=as_of, engine=engine)))
         assert expected == pickled.model_dump_json(), name
         copied = copy.deepcopy(p.evaluate(case, as_of=as_of, engine=engine))
         assert expected == copied.model_dump_json(), name
