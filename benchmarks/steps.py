@@ -46,7 +46,7 @@ def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]
     The engine's internals are called directly, as ``evaluate_case`` calls them, to time each apart.
     """
     from commitrules.engine import evaluate_case  # noqa: PLC0415 - after the path is set
-    from commitrules.engine.decision import build_decision  # noqa: PLC0415
+    from commitrules.engine.build import build_decision  # noqa: PLC0415
     from commitrules.engine.evaluator import evaluator_for  # noqa: PLC0415
     from commitrules.model import parse_case  # noqa: PLC0415
     from commitrules.model._json import load_json  # noqa: PLC0415

@@ -3,7 +3,7 @@
 :class:`~commitrules.engine.evaluator.Evaluator` is the entry point: built from a
 :class:`~commitrules.policy.pack.PolicyPack`, it owns the generated functions of the compiled
 engine, the rete engine's plans and the views decisions are built from. Both engines only find
-*which rules fire*; :func:`commitrules.engine.decision.build_decision` builds the decision alike.
+*which rules fire*; :func:`commitrules.engine.build.build_decision` builds the decision alike.
 """
 
 from __future__ import annotations

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from commitrules.engine.build import FactsFunction, RouteFunction
 from commitrules.engine.codegen import RUNTIME, CodeContext, generate
-from commitrules.engine.decision import FactsFunction, RouteFunction, fact_value
+from commitrules.engine.facts import fact_value
 from commitrules.policy import tree as t
 from commitrules.policy.pack import FactRef, KindPolicy
 from commitrules.policy.tree import Node

@@ -2,31 +2,48 @@
 
 The shape is the contract of ``domain.md`` section 5 and a public interface: host systems read its
 JSON (``Decision.model_dump_json()``). Both engines only find *which rules fire*; the decision is
-built here, once, from that set, so that the two engines cannot differ in anything else.
+built from that set, once, by :func:`~commitrules.engine.build.build_decision`, so that the two
+engines cannot differ in anything else.
+
+A decision made by an engine is lazy: making it costs its kind, id, outcome, date and pack, and a
+reference to what its set of fired rules decides (prepared once per set, see
+:mod:`commitrules.engine.views`). Its code lists, route, fired rules with their facts, and its JSON
+are built when first read, from fragments prepared per rule and per set; each is built once and then
+kept. Nothing of this shows: every field reads as before, ``model_dump``, ``model_dump_json``,
+equality, copies and pickling give what an eager decision gives, byte for byte
+(``tests/test_decision_golden.py``). Until its fired rules are read a decision keeps a reference to its
+case (the facts are read from it then): cases are immutable, and must stay so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field
-from pydantic_core import to_jsonable_python
 
 from commitrules.engine.explain import explain_decision
+from commitrules.engine.facts import _jsonable, fact_value  # noqa: F401 - _jsonable: the name of before
 
 if TYPE_CHECKING:
     from commitrules.engine.explain import Lang
-    from commitrules.model import Case
-    from commitrules.policy.pack import KindPolicy, Organization, PolicyPack
 
-__all__ = ["Decision", "FiredRule", "KindView", "PolicyRef", "RuleView", "Title", "build_decision", "kind_view"]
+__all__ = [
+    "CODE_LISTS",
+    "Decision",
+    "FiredRule",
+    "Pending",
+    "PolicyRef",
+    "Title",
+    "construct",
+    "fact_value",
+    "json_layout_ok",
+    "register_pending",
+]
 
-_CODE_LISTS = ("reasons", "consequences", "measures", "channels", "tools")
-_M = TypeVar("_M", bound="_Frozen")
+#: The code lists of a decision, in the order of its fields (``route`` comes between the third and fourth).
+CODE_LISTS = ("reasons", "consequences", "measures", "channels", "tools")
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class _Frozen(BaseModel):
@@ -59,6 +76,25 @@ class FiredRule(_Frozen):
     facts: dict[str, Any]
 
 
+class Pending(Protocol):
+    """What a lazy decision has yet to build (:class:`~commitrules.engine.build.PendingDecision`)."""
+
+    def value(self, name: str) -> Any:
+        """A new value of the lazy field ``name``."""
+
+    def json(self, decision: Decision) -> bytes | None:
+        """The decision's JSON from prepared fragments, or None where they cannot write it."""
+
+    def fired_ids(self) -> tuple[str, ...]:
+        """The ids of the fired rules, in evaluation order."""
+
+
+#: The fields made when a decision is made; the others (:data:`LAZY_FIELDS`) when first read.
+EAGER_FIELDS = ("kind", "case_id", "outcome", "policy", "as_of")
+LAZY_FIELDS = ("reasons", "consequences", "measures", "route", "channels", "tools", "applied_by", "fired")
+_set = object.__setattr__
+
+
 class Decision(_Frozen):
     """The result of evaluating one case."""
 
@@ -86,192 +122,126 @@ class Decision(_Frozen):
         """
         return explain_decision(self, lang)
 
+    @property
+    def fired_ids(self) -> tuple[str, ...]:
+        """The ids of the rules that fired, in evaluation order, without building their entries."""
+        pending = _private(self)
+        if isinstance(pending, _PENDING_TYPES) and "fired" not in _raw_dict(self):
+            return cast("Pending", pending).fired_ids()
+        return tuple(f.rule for f in self.fired)
 
-def _jsonable(value: Any) -> Any:
-    """A fact's value as JSON data; sets become sorted lists, so that decisions are reproducible."""
-    if isinstance(value, set | frozenset):
-        return sorted(to_jsonable_python(v) for v in value)
-    return to_jsonable_python(value)
+    # --- laziness: a field not yet built is built on first read. Whatever reads the fields as a whole
+    # reads ``__dict__`` (pydantic's serializer, also inside other models; repr; iteration; copies):
+    # here that is a property that builds every field first, in the fields' order. Reading one field
+    # finds the instance's dictionary directly and never goes through it.
 
+    if not TYPE_CHECKING:
 
-def _sorted_set(value: Any) -> list[Any]:
-    return sorted(fact_value(v) for v in value)
+        def __getattr__(self, name: str) -> Any:
+            if name in _LAZY:
+                pending = _private(self)
+                if isinstance(pending, _PENDING_TYPES):
+                    value = pending.value(name)
+                    _raw_dict(self)[name] = value
+                    return value
+                found = _raw_dict(self).get(name, _MISSING)  # another thread completed it meanwhile
+                if found is not _MISSING:
+                    return found
+            return super().__getattr__(name)
 
+        @property
+        def __dict__(self) -> dict[str, Any]:
+            values = _raw_dict(self)
+            pending = _private(self)
+            if pending is not None and isinstance(pending, _PENDING_TYPES):
+                values = {n: values[n] if n in values else pending.value(n) for n in _FIELDS}
+                _set_dict(self, values)
+                _set_private(self, None)
+            return values
 
-# How fact_value converts a value, by its exact class (None: it is JSON data already). Filled in as
-# classes are met; a class not listed goes through _jsonable, whose result fact_value always equals.
-_CONVERTERS: dict[type, Callable[[Any], Any] | None] = {
-    bool: None,
-    int: None,
-    str: None,
-    type(None): None,
-    dt.date: dt.date.isoformat,
-    frozenset: _sorted_set,
-    set: _sorted_set,
-}
+        @__dict__.setter
+        def __dict__(self, values: dict[str, Any]) -> None:
+            _set_dict(self, values)
 
+    def _complete(self) -> None:
+        """Build every field not built yet (what reading ``__dict__`` does)."""
+        self.__dict__  # noqa: B018 - the property builds them
 
-def _converter(cls: type) -> Callable[[Any], Any] | None:
-    if issubclass(cls, Enum) and issubclass(cls, str):
-        return _enum_value  # a str enum's JSON is its value, a plain str
-    return _jsonable
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """The decision's JSON; see :meth:`pydantic.BaseModel.model_dump_json` for the arguments.
 
+        Without arguments, a decision of an engine not yet read is written from prepared fragments:
+        the same bytes, faster.
+        """
+        if not kwargs:
+            pending = _private(self)
+            if isinstance(pending, _PENDING_TYPES) and len(_raw_dict(self)) == _EAGER_COUNT:
+                written = cast("Pending", pending).json(self)
+                if written is not None:
+                    return written.decode("utf-8")
+        return super().model_dump_json(**kwargs)
 
-def _enum_value(value: Any) -> Any:
-    return str.__str__(value)
+    # pydantic reads the private values before __dict__ here: complete the decision first.
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Decision):
+            other._complete()
+        self._complete()
+        return super().__eq__(other)
 
-def fact_value(value: Any) -> Any:
-    """A fact's value as JSON data: equal to ``_jsonable(value)``, without its cost for plain values.
+    def __hash__(self) -> int:
+        return hash(tuple(self.__dict__.values()))  # a TypeError, as pydantic's hash of a decision: its lists
 
-    The generated facts functions call it on every value a fired rule read (one call per fact per
-    fired rule, the most frequent call of decision building), so the common classes are dispatched
-    by a dictionary lookup instead of pydantic's serializer.
-    """
-    cls = value.__class__
-    try:
-        convert = _CONVERTERS[cls]
-    except KeyError:
-        convert = _CONVERTERS.setdefault(cls, _converter(cls))
-    return value if convert is None else convert(value)
+    def __getstate__(self) -> dict[Any, Any]:
+        self._complete()
+        return super().__getstate__()
 
+    def __copy__(self) -> Decision:
+        self._complete()
+        return super().__copy__()
 
-#: ``(case, derived facts, as_of) -> {label: JSON value}`` for the facts one rule read.
-FactsFunction = Callable[[Any, frozenset[str], dt.date], dict[str, Any]]
-RouteFunction = Callable[[Any, frozenset[str], dt.date], Any]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleView:
-    """What building a decision needs of one rule, prepared once per pack and kind.
-
-    Attributes:
-        index: the rule's position in evaluation order.
-        id: the rule's id.
-        clauses: the clauses it cites.
-        title: its title in Chinese and English.
-        quote: the source sentence it rests on.
-        interpretation: whether it rests on an interpretation of the text.
-        rank: the position of its outcome in the precedence list (``len(outcomes)`` when it sets none).
-        codes: its code lists by name (``reasons``, ``consequences``, ...).
-        derive: the facts it derives.
-        route_to: the role it routes the issue to, if any.
-    """
-
-    index: int
-    id: str
-    clauses: tuple[str, ...]
-    title: Title
-    quote: str | None
-    interpretation: bool
-    rank: int
-    codes: Mapping[str, tuple[str, ...]]
-    derive: tuple[str, ...]
-    route_to: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Combination:
-    """What a set of fired rules decides whatever the case: computed once per set, kept per kind."""
-
-    derived: frozenset[str]
-    outcome: str
-    reasons: tuple[str, ...]
-    consequences: tuple[str, ...]
-    measures: tuple[str, ...]
-    channels: tuple[str, ...]
-    tools: tuple[str, ...]
-    applied_by: tuple[tuple[str, tuple[str, ...]], ...]
-    rules: tuple[RuleView, ...]  # the fired rules, in evaluation order
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Decision:
+        self._complete()
+        return super().__deepcopy__(memo)
 
 
-#: Sets of fired rules remembered per kind. A pack's cases fire few distinct sets (the bundled pack's
-#: realistic cases: a few hundred), but nothing bounds them, so past this many the rest are not kept.
-_MAX_COMBINATIONS = 4096
+_raw_dict = BaseModel.__dict__["__dict__"].__get__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_private = BaseModel.__dict__["__pydantic_private__"].__get__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_FIELDS = tuple(Decision.model_fields)
+_LAZY = frozenset(LAZY_FIELDS)
+_EAGER_COUNT = len(EAGER_FIELDS)
+_MISSING = object()
+#: The classes of pending decisions (set by :mod:`commitrules.engine.build`; a tuple for isinstance).
+_PENDING_TYPES: tuple[type, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class KindView:
-    """What building the decisions of one kind needs of the pack, prepared once by the evaluator.
-
-    It belongs to one :class:`~commitrules.engine.evaluator.Evaluator` (and so to one pack) and
-    remembers the combinations of fired rules it has met: a memo owned by its evaluator, dropped with it.
-    """
-
-    kind: str
-    outcomes: tuple[str, ...]
-    default: str
-    rules: tuple[RuleView, ...]
-    policy: PolicyRef
-    organization: Organization
-    departments: Mapping[str, tuple[str, ...]]  # measure -> departments applying it (non-empty only)
-    combinations: dict[tuple[int, ...], _Combination]
-
-    def combination(self, fired: tuple[int, ...]) -> _Combination:
-        """The outcome, codes and derived facts of the rules ``fired`` (indices in evaluation order)."""
-        found = self.combinations.get(fired)
-        if found is not None:
-            return found
-        rules = tuple(self.rules[i] for i in fired)
-        rank = min((rule.rank for rule in rules), default=len(self.outcomes))
-        codes: dict[str, set[str]] = {name: set() for name in _CODE_LISTS}
-        for rule in rules:
-            for name, values in rule.codes.items():
-                codes[name].update(values)
-        measures = tuple(sorted(codes["measures"]))
-        found = _Combination(
-            derived=frozenset(name for rule in rules for name in rule.derive),
-            outcome=self.outcomes[rank] if rank < len(self.outcomes) else self.default,
-            reasons=tuple(sorted(codes["reasons"])),
-            consequences=tuple(sorted(codes["consequences"])),
-            measures=measures,
-            channels=tuple(sorted(codes["channels"])),
-            tools=tuple(sorted(codes["tools"])),
-            applied_by=tuple((m, self.departments[m]) for m in measures if m in self.departments),
-            rules=rules,
-        )
-        if len(self.combinations) < _MAX_COMBINATIONS:
-            self.combinations[fired] = found
-        return found
+def register_pending(cls: type) -> None:
+    """Let decisions hold ``cls`` as what they have yet to build (once, by the builder's module)."""
+    global _PENDING_TYPES  # noqa: PLW0603 - set once at import of the builder
+    if cls not in _PENDING_TYPES:
+        _PENDING_TYPES = (*_PENDING_TYPES, cls)
 
 
-def kind_view(pack: PolicyPack, policy: KindPolicy) -> KindView:
-    """The view of ``policy`` (a kind of ``pack``) that :func:`build_decision` reads."""
-    none = len(policy.outcomes)
-    rules = tuple(
-        RuleView(
-            index=rule.index,
-            id=rule.id,
-            clauses=tuple(rule.clauses),
-            title=Title(zh=rule.title["zh"], en=rule.title["en"]),
-            quote=rule.quote,
-            interpretation=rule.interpretation is not None,
-            rank=policy.outcomes.index(rule.effect.outcome) if rule.effect.outcome in policy.outcomes else none,
-            codes={name: tuple(getattr(rule.effect, name)) for name in _CODE_LISTS},
-            derive=tuple(rule.effect.derive),
-            route_to=rule.effect.route_to,
-        )
-        for rule in policy.rules
-    )
-    measures = {m for d in pack.organization.departments.values() for m in d}
-    departments = {m: d for m in measures if (d := pack.organization.departments_for(m))}
-    return KindView(
-        policy.kind,
-        tuple(policy.outcomes),
-        policy.default,
-        rules,
-        PolicyRef(name=pack.name, version=pack.version, digest=pack.digest),
-        pack.organization,
-        departments,
-        {},
-    )
+def json_layout_ok() -> bool:
+    """Whether the decision's fields are those, in that order, that the prepared JSON fragments write."""
+    return (
+        *EAGER_FIELDS[:3],
+        *CODE_LISTS[:3],
+        "route",
+        *CODE_LISTS[3:],
+        "applied_by",
+        "fired",
+        "policy",
+        "as_of",
+    ) == _FIELDS
 
 
-_set = object.__setattr__
 _new = object.__new__
 
 
-def _construct(cls: type[_M], values: dict[str, Any]) -> _M:
+def construct(cls: type[_M], values: dict[str, Any]) -> _M:
     """``cls(**values)`` without validating again values that are valid by construction.
 
     This is what pydantic's ``model_construct`` does when every field is given (it is slower than
@@ -286,65 +256,17 @@ def _construct(cls: type[_M], values: dict[str, Any]) -> _M:
     return obj
 
 
-def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it is internal
-    view: KindView,
-    case: Case,
-    fired: Sequence[int],
-    as_of: dt.date,
-    facts: Sequence[FactsFunction],
-    routes: Sequence[RouteFunction | None],
-) -> Decision:
-    """The decision for ``case`` given the indices of the rules that fired, in evaluation order.
+_construct = construct  # the name of earlier versions
 
-    What depends only on which rules fired (outcome, codes, derived facts) is looked up by that set;
-    what depends on the case (the facts each rule read, the route, the id) is computed every time.
-    """
-    key = fired if type(fired) is tuple else tuple(fired)
-    combination = view.combinations.get(key) or view.combination(key)
-    derived = combination.derived
-    route: tuple[str, ...] = ()
-    fired_rules = []
-    for rule in combination.rules:
-        i = rule.index
-        route_to = rule.route_to
-        if route_to is not None:
-            route_function = routes[i]
-            start = route_function(case, derived, as_of) if route_function is not None else None
-            if start is not None:
-                candidate = view.organization.route(str(start), route_to)
-                # Reporting goes level by level (逐级): when several fired rules route the issue, it goes
-                # up to the highest target, passing the lower ones; the longest path is that route.
-                if len(candidate) > len(route):
-                    route = candidate
-        fired_rules.append(
-            _construct(
-                FiredRule,
-                {
-                    "rule": rule.id,
-                    "clause": list(rule.clauses),
-                    "title": rule.title,
-                    "quote": rule.quote,
-                    "interpretation": rule.interpretation,
-                    "facts": facts[i](case, derived, as_of),
-                },
-            )
-        )
-    case_id = getattr(case, "id", None)
-    values = {
-        "kind": view.kind,
-        "case_id": case_id,
-        "outcome": combination.outcome,
-        "reasons": list(combination.reasons),
-        "consequences": list(combination.consequences),
-        "measures": list(combination.measures),
-        "route": list(route),
-        "channels": list(combination.channels),
-        "tools": list(combination.tools),
-        "applied_by": {m: list(d) for m, d in combination.applied_by},
-        "fired": fired_rules,
-        "policy": view.policy,
-        "as_of": as_of,
-    }
-    if type(as_of) is dt.date and (case_id is None or type(case_id) is str):
-        return _construct(Decision, values)
-    return Decision(**values)  # a date subclass or an odd id: let pydantic convert (or reject) it
+
+def __getattr__(name: str) -> Any:
+    """``build_decision`` and the views, from the modules that now hold them (the names of before)."""
+    if name in {"build_decision", "FactsFunction", "RouteFunction"}:
+        from commitrules.engine import build  # noqa: PLC0415 - it imports this module
+
+        return getattr(build, name)
+    if name in {"KindView", "RuleView", "kind_view"}:
+        from commitrules.engine import views  # noqa: PLC0415 - it imports this module
+
+        return getattr(views, name)
+    raise AttributeError(name)

@@ -8,7 +8,7 @@ since durable_rules is optional). Nothing of this lives in module globals: an ev
 derived are dropped together.
 
 Both engines only find *which rules fire*; the decision is then built by
-:func:`commitrules.engine.decision.build_decision` for both alike.
+:func:`commitrules.engine.build.build_decision` for both alike.
 
 Examples:
     >>> import commitrules
@@ -25,11 +25,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from commitrules.engine.build import build_decision, evaluation_failed
 from commitrules.engine.compiled import CompiledKind, build_kind
-from commitrules.engine.decision import Decision, KindView, build_decision, kind_view
+from commitrules.engine.decision import Decision
 from commitrules.engine.explain import Lang, explain_decision
 from commitrules.engine.rete import ReteEngine
-from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EvaluationError
+from commitrules.engine.views import KindView, kind_view
+from commitrules.errors import CaseError, CaseValidationError, CommitRulesError
 from commitrules.model import Case, parse_case
 from commitrules.model._open_codes import unknown_codes
 from commitrules.model._types import ISO_DATE
@@ -181,17 +183,11 @@ class Evaluator:
             raise CommitRulesError(msg)
         try:
             fired = found.compiled.evaluate(typed, day) if engine == "compiled" else self._rete.fired(typed, day)
-            return build_decision(found.view, typed, fired, day, found.compiled.facts, found.compiled.routes)
+            return build_decision(found.view, typed, fired, day, found.compiled.facts, found.compiled.routes, engine)
         except CommitRulesError:
             raise
         except Exception as exc:  # a defect of the library, never of the input: say so, and where
-            host_id = getattr(typed, "id", None)
-            case_id = f" '{host_id}'" if host_id else ""
-            msg = (
-                f"Evaluating {typed.KIND} case{case_id} failed on the {engine} engine: {type(exc).__name__}: "
-                f"{exc}. This is a defect of commitrules; please report it with the case."
-            )
-            raise EvaluationError(msg) from exc
+            raise evaluation_failed(typed, engine, exc) from exc
 
     def evaluate_many(
         self,
