@@ -19,7 +19,7 @@ from commitrules.model._types import CodeMembership, OpenCodes, unknown_code_err
 from commitrules.model.cases import CASE_MODELS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = ["unknown_codes"]
 
@@ -60,7 +60,24 @@ def _all_plans() -> dict[type[BaseModel], _Plan]:
     plans: dict[type[BaseModel], _Plan] = {}
     for case_model in CASE_MODELS.values():
         _plan_of(case_model, plans)
-    return {model: plan for model, plan in plans.items() if plan}
+    # Only models that hold codes, themselves or somewhere below, need walking into.
+    holding = {model for model, plan in plans.items() if any(marker is not None for _, marker, _ in plan)}
+    grew = True
+    while grew:
+        grew = False
+        for model, plan in plans.items():
+            if model not in holding and any(sub in holding for _, _, models in plan for sub in models):
+                holding.add(model)
+                grew = True
+    pruned = {
+        model: tuple(
+            (name, marker, tuple(m for m in models if m in holding))
+            for name, marker, models in plan
+            if marker is not None or any(m in holding for m in models)
+        )
+        for model, plan in plans.items()
+    }
+    return {model: plan for model, plan in pruned.items() if plan}
 
 
 #: Computed at import from the case models' annotations; read only after that.
@@ -68,10 +85,31 @@ _PLANS: dict[type[BaseModel], _Plan] = _all_plans()
 
 
 def unknown_codes(case: BaseModel, vocabulary: CodeMembership) -> list[CaseError]:
-    """Every open-list code of ``case`` that ``vocabulary`` does not have, as case errors."""
+    """Every open-list code of ``case`` that ``vocabulary`` does not have, as case errors.
+
+    A quick walk (no paths, stops at the first unknown code) answers for the usual case, where every
+    code is known; only then the careful walk finds every unknown code with its path.
+    """
+    if not _any_unknown(case, vocabulary.has):
+        return []
     errors: list[CaseError] = []
     _walk(case, "$", vocabulary, errors)
     return errors
+
+
+def _any_unknown(obj: BaseModel, has: Callable[[str, str], bool]) -> bool:
+    """Whether ``obj`` holds an open-list code ``has`` denies (what ``_walk`` finds, without paths)."""
+    for name, marker, _models in _PLANS.get(type(obj), ()):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        for item in value if isinstance(value, list | tuple | frozenset) else (value,):
+            if isinstance(item, BaseModel):
+                if _any_unknown(item, has):
+                    return True
+            elif marker is not None and isinstance(item, str) and not has(marker.list_name, item):
+                return True
+    return False
 
 
 def _walk(obj: BaseModel, path: str, vocabulary: CodeMembership, errors: list[CaseError]) -> None:
