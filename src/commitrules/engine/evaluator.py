@@ -176,7 +176,19 @@ class Evaluator:
             EvaluationError: the engine failed on a valid case (a defect of commitrules).
         """
         day = resolve_as_of(as_of)
-        typed = to_case(self._pack, case)
+        return self.decide(to_case(self._pack, case), day, engine)
+
+    def decide(self, typed: Case, day: dt.date, engine: EngineName = "compiled") -> Decision:
+        """Decide a typed case of a kind of this pack, already checked against its vocabulary.
+
+        What :meth:`evaluate` does after :func:`to_case`, for callers that made the typed case
+        themselves (the batch's quick reading of a line).
+
+        Raises:
+            CommitRulesError: ``engine`` is not one of :data:`ENGINES`.
+            EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
+            EvaluationError: the engine failed on a valid case (a defect of commitrules).
+        """
         found = self._kinds[typed.KIND]
         if engine not in ENGINES:
             msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"

@@ -15,9 +15,12 @@ Examples:
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
-__all__ = ["DUPLICATE_KEY_MESSAGE", "DuplicateKeyError", "NotJsonConstantError", "load_json"]
+from pydantic_core import from_json
+
+__all__ = ["DUPLICATE_KEY_MESSAGE", "DuplicateKeyError", "NotJsonConstantError", "load_json", "read_within_limits"]
 
 DUPLICATE_KEY_MESSAGE = (
     "The key '{key}' appears twice in this object. Keep one of them (JSON readers would silently keep the last)."
@@ -105,3 +108,68 @@ def _find_duplicate(root: Any) -> tuple[str, str] | None:
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if key.isidentifier() else f"{path}[{key!r}]"
+
+
+# --- the quick reading of a case line ----------------------------------------------------------------
+
+#: The longest line the quick reading takes: shorter than the default limit of digits of an integer
+#: (``sys.get_int_max_str_digits()``, 4,300), so that no number can be one ``json.loads`` refuses.
+QUICK_MAX_BYTES = 4_000
+
+
+def read_within_limits(raw: bytes, *, max_bytes: int, max_items: int, max_depth: int) -> dict[str, Any] | None:
+    r"""The JSON object of ``raw`` when a quick reading is certainly right; None whenever it is not certain.
+
+    Right means: what :func:`load_json` gives, and a document certainly within the case limits. The
+    quick reading is pydantic's JSON parser (``pydantic_core.from_json``, in Rust), which keeps the
+    last of two equal keys and reads ``NaN``. It is taken only for a line of at most ``max_bytes``
+    bytes (the caller passes fewer than any limit of a text, of the values or of all text: every value
+    and character takes at least a byte), and of at most :data:`QUICK_MAX_BYTES` (no integer too long
+    for ``json.loads``); with no list or object of more than ``max_items`` items, nothing nested
+    deeper than ``max_depth``, no float that is not finite (``NaN``, ``Infinity``, or ``1e400``, which
+    ``json.loads`` reads as infinity: the long way tells them apart), no escaped quote, every colon
+    directly after a quote, and exactly as many keys in the document as the bytes have ``":``.
+
+    Why that proves there is no key twice: without ``\"`` every quote in the bytes opens or closes a
+    string, so each ``":`` is either a key's end or the start of a string beginning with a colon; as
+    every colon follows a quote, every key's colon is counted. So the bytes' count is the keys written
+    plus those strings, and the parsed document's key count (each object's distinct keys) can equal it
+    only if no key is written twice and no string starts with a colon. Everything else
+    ``from_json`` reads as ``json.loads`` does, or refuses (a lone surrogate, bad UTF-8): a refusal,
+    like any line not taken, goes the long way, which words the error.
+    """
+    limit = sys.get_int_max_str_digits()
+    if len(raw) > min(max_bytes, limit or QUICK_MAX_BYTES, QUICK_MAX_BYTES) or b'\\"' in raw:
+        return None
+    keys = raw.count(b'":')
+    if keys != raw.count(b":"):
+        return None
+    try:
+        document = from_json(raw)
+    except ValueError:
+        return None
+    if type(document) is not dict or _count_keys(document, max_items, max_depth) != keys:
+        return None
+    return document
+
+
+def _count_keys(document: dict[str, Any], max_items: int, max_depth: int) -> int:
+    """The keys of every object of ``document``; -1 past a limit, or for a float that is not finite."""
+    count = 0
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        container, depth = pop()
+        size = len(container)
+        if size > max_items or (size and depth >= max_depth):
+            return -1
+        if type(container) is dict:
+            count += size
+            container = container.values()
+        for item in container:
+            kind = type(item)
+            if kind is dict or kind is list:
+                push((item, depth + 1))
+            elif kind is float and item - item != 0.0:  # NaN or infinite
+                return -1
+    return count

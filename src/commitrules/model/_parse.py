@@ -33,6 +33,7 @@ __all__ = [
     "BundledCodes",
     "check_limits",
     "parse_case",
+    "validate_within_limits",
 ]
 
 #: How many characters of a found value an error shows.
@@ -113,6 +114,23 @@ def parse_case(data: Mapping[str, object], *, source: str = "", vocabulary: Code
     except Exception as exc:  # noqa: BLE001 - a hostile mapping may raise anything; the contract is one error type
         message = f"The case could not be read: {type(exc).__name__}"
         raise CaseValidationError([CaseError("$", message, "a mapping", _found(data), source)]) from None
+
+
+def validate_within_limits(data: dict[str, object], vocabulary: CodeMembership) -> Case | None:
+    """The typed case of a document known to be within the case limits, or None on any problem.
+
+    What :func:`parse_case` does after checking the limits, for a reader that has proved them
+    otherwise (the batch's quick reading of a line); a None sends the caller to :func:`parse_case`,
+    which words the errors.
+    """
+    kind = data.get("kind")
+    model = CASE_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        return None
+    try:
+        return model.model_validate(data, context={"vocabulary": vocabulary})
+    except ValidationError:
+        return None
 
 
 class BundledCodes:
