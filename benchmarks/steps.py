@@ -46,13 +46,16 @@ def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]
     The engine's internals are called directly, as ``evaluate_case`` calls them, to time each apart.
     """
     from commitrules.engine import evaluate_case  # noqa: PLC0415 - after the path is set
-    from commitrules.engine.build import build_decision  # noqa: PLC0415
+    from commitrules.engine.build import build_decision, decision_json  # noqa: PLC0415
     from commitrules.engine.evaluator import evaluator_for  # noqa: PLC0415
     from commitrules.model import parse_case  # noqa: PLC0415
-    from commitrules.model._json import load_json  # noqa: PLC0415
+    from commitrules.model._json import load_json, read_within_limits  # noqa: PLC0415
+    from commitrules.model._parse import validate_within_limits  # noqa: PLC0415
+    from commitrules.service.batch import _QUICK_BYTES, MAX_DEPTH, MAX_LIST_ITEMS  # noqa: PLC0415
 
     evaluator = evaluator_for(pack)
     kinds = evaluator._kinds  # noqa: SLF001 - each step apart, as Evaluator.evaluate chains them
+    limits = {"max_bytes": _QUICK_BYTES, "max_items": MAX_LIST_ITEMS, "max_depth": MAX_DEPTH}
 
     def rules(typed: list[Any]) -> list[Any]:
         return [(c, kinds[c.KIND].compiled.evaluate(c, day)) for c in typed]
@@ -65,21 +68,29 @@ def _steps(pack: Any, day: dt.date) -> dict[str, Callable[[list[Any]], list[Any]
         return out
 
     return {
-        "decode (load_json: duplicate keys, NaN refused)": lambda raws: [load_json(r.decode("utf-8")) for r in raws],
-        "validation (parse_case)": lambda data: [parse_case(d) for d in data],
+        QUICK_READ: lambda raws: [read_within_limits(r, **limits) for r in raws],
+        # the few lines not read the quick way go the long way in a batch; here they are left out
+        "validation (validate_within_limits)": lambda data: [
+            validate_within_limits(d, pack.vocabulary) for d in data if d is not None
+        ],
         "the generated rule function": rules,
-        "build_decision": build,
+        "build_decision (lazy)": build,
         "evaluate_case (dispatch + rules + build)": lambda typed: [evaluate_case(pack, c, as_of=day) for c in typed],
-        "model_dump_json": lambda decisions: [d.model_dump_json().encode("utf-8") for d in decisions],
+        "decision JSON (decision_json: fragments, facts)": lambda decisions: [decision_json(d) for d in decisions],
+        "the long way, for comparison: decode (load_json)": lambda raws: [load_json(r.decode("utf-8")) for r in raws],
+        "the long way: validation (parse_case: limits walked)": lambda data: [parse_case(d) for d in data],
     }
 
 
+QUICK_READ = "quick read (read_within_limits: pre-checks, from_json, key count)"
+
 #: Which steps take the result of which.
 _FOLLOWERS = {
-    "decode (load_json: duplicate keys, NaN refused)": ("validation (parse_case)",),
-    "validation (parse_case)": ("the generated rule function", "evaluate_case (dispatch + rules + build)"),
-    "the generated rule function": ("build_decision",),
-    "evaluate_case (dispatch + rules + build)": ("model_dump_json",),
+    QUICK_READ: ("validation (validate_within_limits)",),
+    "validation (validate_within_limits)": ("the generated rule function", "evaluate_case (dispatch + rules + build)"),
+    "the generated rule function": ("build_decision (lazy)",),
+    "evaluate_case (dispatch + rules + build)": ("decision JSON (decision_json: fragments, facts)",),
+    "the long way, for comparison: decode (load_json)": ("the long way: validation (parse_case: limits walked)",),
 }
 
 
@@ -98,8 +109,11 @@ def json_line_steps(n: int, reps: int, seed: str) -> dict[str, Any]:
     steps = _steps(pack, day)
     per_rep: list[dict[str, float]] = []
     latencies: list[float] = []
+    quick = total = 0
     for rep in range(reps):
         lines = [json.dumps(d, ensure_ascii=False).encode("utf-8") for d in generate_mix(n, seed=f"{seed}-lines-{rep}")]
+        quick += sum(steps[QUICK_READ](lines[i : i + 1])[0] is not None for i in range(len(lines)))
+        total += len(lines)
         if rep == 0:  # warm up: generated code of every kind
             for number, raw in enumerate(lines[:BLOCK], 1):
                 evaluate_line(pack, raw, number, as_of=day, engine="compiled")
@@ -120,7 +134,7 @@ def json_line_steps(n: int, reps: int, seed: str) -> dict[str, Any]:
             # Each step runs on what the one it follows made, a block at a time; the collector is off
             # meanwhile, since holding a block of results (which a batch never does) makes it walk them
             # again and again (see "Keeping many decisions costs garbage collection" in performance.md).
-            feeds = {"decode (load_json: duplicate keys, NaN refused)": block}
+            feeds = {QUICK_READ: block, "the long way, for comparison: decode (load_json)": block}
             gc.disable()
             try:
                 for name, step in steps.items():
@@ -136,7 +150,7 @@ def json_line_steps(n: int, reps: int, seed: str) -> dict[str, Any]:
         per_rep.append(row)
     medians = {name: statistics.median(r[name] for r in per_rep) for name in per_rep[0]}
     medians["dispatch"] = medians["evaluate_case (dispatch + rules + build)"] - (
-        medians["the generated rule function"] + medians["build_decision"]
+        medians["the generated rule function"] + medians["build_decision (lazy)"]
     )
     ordered = sorted(latencies)
     return {
@@ -144,6 +158,7 @@ def json_line_steps(n: int, reps: int, seed: str) -> dict[str, Any]:
         "reps": reps,
         "us": medians,
         "lines_per_s": 1e6 / medians["end to end"],
+        "quick_share": quick / total,
         "p50_us": _percentile(ordered, 0.5) / 1e3,
         "p99_us": _percentile(ordered, 0.99) / 1e3,
     }
