@@ -140,7 +140,7 @@ ALLOWED = {
     # durable's C core allows one Host per process, used under one lock (notes in the module docstring)
     ("durable", "_HOST"),
     # how to turn a fact's Python class into JSON: per class, not per pack; bounded by the classes in use
-    ("decision", "_CONVERTERS"),
+    ("facts", "_CONVERTERS"),
     # the Chinese labels of the code enums, registered by label_enum as the enums are defined (at import)
     ("codes", "_LABELS"),
     # the evaluator of a batch worker process, set once by the pool's initializer in that process

@@ -24,10 +24,10 @@ from commitrules.engine.decision import (
     EAGER_FIELDS,
     Decision,
     FiredRule,
+    Pending,
     _private,
     _raw_dict,
     construct,
-    register_pending,
 )
 from commitrules.errors import CommitRulesError, EvaluationError
 
@@ -60,7 +60,7 @@ def evaluation_failed(case: Any, engine: str, exc: Exception) -> EvaluationError
     return EvaluationError(msg)
 
 
-class PendingDecision:
+class PendingDecision(Pending):
     """What a lazy decision builds its fields and JSON from (see the module docstring)."""
 
     __slots__ = ("as_of", "case", "combination", "engine", "facts", "route", "view")
@@ -149,9 +149,6 @@ class PendingDecision:
                 b'"}',
             )
         )
-
-
-register_pending(PendingDecision)
 
 
 def decision_json(decision: Decision) -> bytes:

@@ -18,7 +18,7 @@ case (the facts are read from it then): cases are immutable, and must stay so.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,7 +38,6 @@ __all__ = [
     "construct",
     "fact_value",
     "json_layout_ok",
-    "register_pending",
 ]
 
 #: The code lists of a decision, in the order of its fields (``route`` comes between the third and fourth).
@@ -76,17 +75,22 @@ class FiredRule(_Frozen):
     facts: dict[str, Any]
 
 
-class Pending(Protocol):
-    """What a lazy decision has yet to build (:class:`~commitrules.engine.build.PendingDecision`)."""
+class Pending:
+    """What a lazy decision has yet to build: the base of :class:`~commitrules.engine.build.PendingDecision`."""
+
+    __slots__ = ()
 
     def value(self, name: str) -> Any:
         """A new value of the lazy field ``name``."""
+        raise NotImplementedError
 
     def json(self, decision: Decision) -> bytes | None:
         """The decision's JSON from prepared fragments, or None where they cannot write it."""
+        raise NotImplementedError
 
     def fired_ids(self) -> tuple[str, ...]:
         """The ids of the fired rules, in evaluation order."""
+        raise NotImplementedError
 
 
 #: The fields made when a decision is made; the others (:data:`LAZY_FIELDS`) when first read.
@@ -126,8 +130,8 @@ class Decision(_Frozen):
     def fired_ids(self) -> tuple[str, ...]:
         """The ids of the rules that fired, in evaluation order, without building their entries."""
         pending = _private(self)
-        if isinstance(pending, _PENDING_TYPES) and "fired" not in _raw_dict(self):
-            return cast("Pending", pending).fired_ids()
+        if isinstance(pending, Pending) and "fired" not in _raw_dict(self):
+            return pending.fired_ids()
         return tuple(f.rule for f in self.fired)
 
     # --- laziness: a field not yet built is built on first read. Whatever reads the fields as a whole
@@ -140,7 +144,7 @@ class Decision(_Frozen):
         def __getattr__(self, name: str) -> Any:
             if name in _LAZY:
                 pending = _private(self)
-                if isinstance(pending, _PENDING_TYPES):
+                if isinstance(pending, Pending):
                     value = pending.value(name)
                     _raw_dict(self)[name] = value
                     return value
@@ -153,7 +157,7 @@ class Decision(_Frozen):
         def __dict__(self) -> dict[str, Any]:
             values = _raw_dict(self)
             pending = _private(self)
-            if pending is not None and isinstance(pending, _PENDING_TYPES):
+            if pending is not None and isinstance(pending, Pending):
                 values = {n: values[n] if n in values else pending.value(n) for n in _FIELDS}
                 _set_dict(self, values)
                 _set_private(self, None)
@@ -175,8 +179,8 @@ class Decision(_Frozen):
         """
         if not kwargs:
             pending = _private(self)
-            if isinstance(pending, _PENDING_TYPES) and len(_raw_dict(self)) == _EAGER_COUNT:
-                written = cast("Pending", pending).json(self)
+            if isinstance(pending, Pending) and len(_raw_dict(self)) == _EAGER_COUNT:
+                written = pending.json(self)
                 if written is not None:
                     return written.decode("utf-8")
         return super().model_dump_json(**kwargs)
@@ -213,15 +217,6 @@ _FIELDS = tuple(Decision.model_fields)
 _LAZY = frozenset(LAZY_FIELDS)
 _EAGER_COUNT = len(EAGER_FIELDS)
 _MISSING = object()
-#: The classes of pending decisions (set by :mod:`commitrules.engine.build`; a tuple for isinstance).
-_PENDING_TYPES: tuple[type, ...] = ()
-
-
-def register_pending(cls: type) -> None:
-    """Let decisions hold ``cls`` as what they have yet to build (once, by the builder's module)."""
-    global _PENDING_TYPES  # noqa: PLW0603 - set once at import of the builder
-    if cls not in _PENDING_TYPES:
-        _PENDING_TYPES = (*_PENDING_TYPES, cls)
 
 
 def json_layout_ok() -> bool:
@@ -257,16 +252,3 @@ def construct(cls: type[_M], values: dict[str, Any]) -> _M:
 
 
 _construct = construct  # the name of earlier versions
-
-
-def __getattr__(name: str) -> Any:
-    """``build_decision`` and the views, from the modules that now hold them (the names of before)."""
-    if name in {"build_decision", "FactsFunction", "RouteFunction"}:
-        from commitrules.engine import build  # noqa: PLC0415 - it imports this module
-
-        return getattr(build, name)
-    if name in {"KindView", "RuleView", "kind_view"}:
-        from commitrules.engine import views  # noqa: PLC0415 - it imports this module
-
-        return getattr(views, name)
-    raise AttributeError(name)
