@@ -104,6 +104,13 @@ def _write(policies: str | None, lang: Lang) -> int:
     except OSError as exc:
         error(message("cli.schema_write_failed", lang, directory=display_path(directory), reason=exc), lang)
         return EXIT_IO
+    from commitrules.service.manifest import MANIFEST_NAME  # noqa: PLC0415
+
+    manifest = directory / MANIFEST_NAME
+    if written.files and manifest.exists():
+        # The manifest records the files as published; they changed, so it must be written again.
+        path, folder = display_path(manifest), display_path(directory)
+        error(message("cli.schema_manifest_stale", lang, manifest=path, directory=folder), lang)
     print(
         message(
             "cli.schema_written",
