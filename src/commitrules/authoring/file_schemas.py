@@ -161,8 +161,9 @@ def _with_names(node: dict[str, Any], what: str, choices: dict[str, list[Choice]
     if not found:
         return node  # nothing to offer (an empty enum would reject everything)
     if node.get("type") == "object":
-        # The marker is on a mapping: it names its keys.
-        (value_schema,) = node.get("patternProperties", {}).values()
+        # The marker is on a mapping: it names its keys (their values have the mapping's one schema).
+        values = [*node.get("patternProperties", {}).values(), node.get("additionalProperties")]
+        value_schema = next((v for v in values if isinstance(v, dict)), {})
         node["properties"] = {
             c.value: {**value_schema, "description": c.plain(), "markdownDescription": c.markdown()} for c in found
         }

@@ -75,6 +75,12 @@ FIELD_HELP_ZH: Final[dict[str, str]] = {
     "SettingEntry.title": "该设置控制什么,中英文。",
     "SettingEntry.min": "允许的最小值(整数或数值设置),如天数至少为 1。",
     "SettingEntry.max": "允许的最大值(整数或数值设置)。",
+    # Dated values (issue 11 item 6, branch h11dated): written here so that the merge finds them.
+    "SettingEntry.values": "随时间变化的设置,用 values 代替 value:按起始日期排列的各个值,各注明依据。",
+    "DatedValue": "随时间变化的设置的一个值:自其日期起适用,至下一个值的日期为止。",
+    "DatedValue.from": "该值开始适用的日期(YYYY-MM-DD);评估日期在此日或之后的案件按此值判断。",
+    "DatedValue.value": "该值,须符合设置的类型和范围。",
+    "DatedValue.source": "该值的来源:规定它的文件和条款(如 连司通〔2019〕57号 二(二)),或文字说明。",
     "SettingEntry.used_by": "host 表示由宿主系统使用、没有规则读取的参数(lint 不报告其未被使用)。",
     # --- vocabulary.yaml --------------------------------------------------------------------------
     "VocabularyFile": "vocabulary.yaml:规则包使用的代码,按列表列出。",
