@@ -194,17 +194,22 @@ def _enrich(node: Any, choices: dict[str, list[Choice]], used: set[str]) -> Any:
 
 
 def _help_in_chinese(schema: dict[str, Any]) -> None:
-    """Put each field's Chinese help first (``markdownDescription``, which the editor shows)."""
+    """Put each model's and field's Chinese help first, then the English one.
+
+    Both ``description`` and ``markdownDescription`` get it: the YAML language server shows the
+    latter, except over an optional value (an ``anyOf`` with null), where it shows the former.
+    """
     models = [schema, *schema.get("$defs", {}).values()]
     for model in models:
         name = model.get("title", "")
         for field, prop in model.get("properties", {}).items():
-            zh = FIELD_HELP_ZH.get(f"{name}.{field}")
-            if zh is not None and "markdownDescription" not in prop:
-                prop["markdownDescription"] = f"{zh}\n\n{prop.get('description', '')}".rstrip()
-        zh_model = FIELD_HELP_ZH.get(name)
-        if zh_model is not None:
-            model["markdownDescription"] = f"{zh_model}\n\n{model.get('description', '')}".rstrip()
+            _zh_first(prop, FIELD_HELP_ZH.get(f"{name}.{field}"))
+        _zh_first(model, FIELD_HELP_ZH.get(name))
+
+
+def _zh_first(node: dict[str, Any], zh: str | None) -> None:
+    if zh is not None:
+        node["description"] = node["markdownDescription"] = f"{zh}\n\n{node.get('description', '')}".rstrip()
 
 
 def to_draft_07(node: Any) -> Any:
