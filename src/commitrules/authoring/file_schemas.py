@@ -6,9 +6,11 @@ names something of the pack (a clause, a setting, a code of a vocabulary list, a
 the names the loaded pack has, each with its Chinese label first and its English one, so that VS Code's
 YAML extension completes them, explains them on hover and underlines a mistyped one.
 
-The schemas are JSON Schema **draft-07**: the YAML language server (redhat.vscode-yaml) validates
-with draft-07 and warns that 2020-12 schemas "are not yet fully supported"; draft-07 has every
-keyword these schemas need (``definitions``, ``$ref``, ``propertyNames``, ``patternProperties``).
+The schemas are JSON Schema **draft-07**: the YAML language server (redhat.vscode-yaml) has always
+validated with draft-07 and only reads 2019-09 and 2020-12 since its version 1.20 (earlier versions,
+still bundled by many editors, warn that 2020-12 is "not yet fully supported"); draft-07 has every
+keyword these schemas need (``definitions``, ``$ref``, ``patternProperties``, ``enum``). CI runs the
+language server itself on the bundled pack (``.ci/yaml_language_server.js``).
 The editor's ``enumDescriptions`` and ``markdownEnumDescriptions`` carry the labels of enum values;
 validators ignore them.
 
