@@ -2,11 +2,11 @@
 
 ``tests/golden/decisions.jsonl`` holds the decision JSON (``Decision.model_dump_json()``) of every
 example case (under the settings its expectation names) and of seeded generated cases of every kind
-with rare events made frequent (so that every rule fires somewhere), under the settings profiles of
+with rare events made frequent (so that most rules fire somewhere), under the settings profiles of
 ``tests/test_baseline.py``. Each line is ``{"case": ..., "profile": ..., "decision": ...}`` with the
-decision's JSON as a string, so that the bytes themselves are compared (the pack's digest, which
-any edit of the bundled YAML files changes, is written as ``<digest>`` and put back before comparing). Both engines must write
-exactly those bytes, and so must every other way to the JSON: ``model_dump(mode="json")``, a decision
+decision's JSON as a string, so that the bytes themselves are compared (the pack's digest, which any
+edit of the bundled YAML files changes, is written ``<digest>`` and put back before comparing). Both
+engines must write exactly those bytes, and so must every other way to the JSON: ``model_dump(mode="json")``, a decision
 read back from its JSON, a pickled copy, a copy. Regenerate with ``pytest --update-golden`` only when
 the decision's JSON is meant to change, and review the diff.
 """
