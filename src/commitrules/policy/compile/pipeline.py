@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from commitrules._gc import collector_paused
 from commitrules.errors import PolicyValidationError
 from commitrules.policy.compile.build import build_pack, build_rule_strata
 from commitrules.policy.compile.conditions import build_conditions
@@ -76,8 +77,9 @@ PASSES: Final[tuple[CompilerPass, ...]] = (
 
 
 def _run_passes(state: CompileState) -> PolicyPack:
-    for compiler_pass in PASSES:
-        compiler_pass.run(state)
+    with collector_paused():  # what the passes allocate lives on: see commitrules._gc
+        for compiler_pass in PASSES:
+            compiler_pass.run(state)
     if state.pack is None:
         msg = "build_pack did not build a pack"
         raise RuntimeError(msg)
