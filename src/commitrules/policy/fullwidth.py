@@ -32,6 +32,8 @@ ASCII_FOR: Final[dict[str, str]] = {
     "”": "'\"'",
     "\u3000": "' '",
 }
+# Any of them: text without one has nothing to find.
+_SUSPECT: Final = re.compile("[" + "".join(ASCII_FOR) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class Found:
 def scan_condition(text: str) -> list[Found]:
     """Every full-width character of ``text`` outside ASCII-quoted strings (line 0, column = offset)."""
     found: list[Found] = []
+    if _SUSPECT.search(text) is None:
+        return found  # none at all, in quotes or not
     quote: str | None = None
     for offset, char in enumerate(text):
         if quote is not None:
@@ -63,7 +67,6 @@ def scan_condition(text: str) -> list[Found]:
     return found
 
 
-_SUSPECT: Final = re.compile("[" + "".join(ASCII_FOR) + "]")
 # A key typed with a full-width colon: an ASCII name at the start of a line (after "- " items).
 _KEY_COLON: Final = re.compile(r"^(?P<lead>[ \u3000]*(?:-[ \u3000]+)*)[A-Za-z_][\w.\-]*[ \u3000]*：")
 _BLOCK_SCALAR: Final = re.compile(r"(?:^|[:\-][ \u3000]+)[|>][-+0-9]*[ \u3000]*(?:#.*)?$")
