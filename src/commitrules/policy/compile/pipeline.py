@@ -77,9 +77,8 @@ PASSES: Final[tuple[CompilerPass, ...]] = (
 
 
 def _run_passes(state: CompileState) -> PolicyPack:
-    with collector_paused():  # what the passes allocate lives on: see commitrules._gc
-        for compiler_pass in PASSES:
-            compiler_pass.run(state)
+    for compiler_pass in PASSES:
+        compiler_pass.run(state)
     if state.pack is None:
         msg = "build_pack did not build a pack"
         raise RuntimeError(msg)
@@ -93,9 +92,15 @@ def compile_pack(directory: Path, settings: Mapping[str, Any] | None = None) -> 
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: the files do not make a valid pack.
     """
-    state = CompileState(directory, settings or {})
-    pack = _run_passes(state)
-    state.fail_if_errors(PolicyValidationError)  # the organisation's errors (build_organization)
+    # Most of what the passes allocate lives on (see commitrules._gc); the state (documents, source
+    # maps) is freed before the collector runs again, so that it does not walk them once more.
+    with collector_paused():
+        state = CompileState(directory, settings or {})
+        try:
+            pack = _run_passes(state)
+            state.fail_if_errors(PolicyValidationError)  # the organisation's errors (build_organization)
+        finally:
+            del state
     return pack
 
 
@@ -112,7 +117,8 @@ def compile_pack_with_sources(
         PolicyValidationError: any other error that stops the pack from being built.
     """
     state = CompileState(directory, settings or {})
-    pack = _run_passes(state)
+    with collector_paused():  # see compile_pack
+        pack = _run_passes(state)
     rules = {
         rid: RuleSource(source.doc, source.path, tuple(state.parts.get(rid, ())), source.via, source.via_path)
         for rid, source in state.rule_at.items()
