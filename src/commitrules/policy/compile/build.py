@@ -79,13 +79,17 @@ def _reads(node: t.Node | None) -> tuple[FactRef, ...]:
 
     def visit(current: t.Node) -> None:
         if isinstance(current, t.Attr | t.MethodCall) and _rooted(current):
-            found.setdefault(t.render(current), FactRef(t.render(current), current))
+            label = t.render(current)
+            if label not in found:
+                found[label] = FactRef(label, current)
             if isinstance(current, t.MethodCall):
                 for arg in current.args:
                     visit(arg)
             return
         if isinstance(current, t.Setting | t.Derived | t.AsOf):
-            found.setdefault(t.render(current), FactRef(t.render(current), current))
+            label = t.render(current)
+            if label not in found:
+                found[label] = FactRef(label, current)
             return
         for child in t._children(current):  # noqa: SLF001 - the tree module's own walker
             visit(child)

@@ -64,6 +64,9 @@ _STR_TAG: Final = YAML_TAG + "str"
 _TIMESTAMP_TAG: Final = YAML_TAG + "timestamp"
 _MAPPING_TAG: Final = YAML_TAG + "map"
 _SEQUENCE_TAG: Final = YAML_TAG + "seq"
+# First characters of plain scalars that YAML 1.2 or other YAML 1.1 readers may read as other than
+# text (versions.yaml12_value: null, booleans, numbers; y and n).
+_NOT_TEXT_IN_SOME_VERSION: Final = frozenset("~nNtTfFyY+-.0123456789")
 # YAML 1.1 line breaks, as PyYAML counts them; str.splitlines() would also split on \v, \f, \x1c...
 LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
@@ -110,6 +113,10 @@ class DocumentBuilder:
         # Plain scalars already read without a problem: (text, implicit) -> value; and plain keys
         # already found to be text (not '<<'). A pack repeats the same few hundred words.
         self.plain_values: dict[tuple[str, Any], Any] = {}
+        # PyYAML's resolver looks a plain scalar up by its first character: one that no resolver (and
+        # no version) claims starts text in every reading. None: a resolver claims every character.
+        resolvers = Resolver.yaml_implicit_resolvers
+        self.maybe_not_text = None if None in resolvers else frozenset(resolvers) | _NOT_TEXT_IN_SOME_VERSION
         self.plain_keys: dict[str, bool] = {}
 
     # -- reporting
@@ -278,7 +285,11 @@ class DocumentBuilder:
         """The value of an untagged scalar (:meth:`scalar`, remembered for plain text read without a problem)."""
         if event.style not in PLAIN:
             return event.value  # quoted and block scalars are text
-        known = (event.value, event.implicit)
+        text = event.value
+        maybe_not_text = self.maybe_not_text
+        if text and maybe_not_text is not None and text[0] not in maybe_not_text and event.implicit[0]:
+            return text  # text to PyYAML and to YAML 1.2 alike: what scalar() would find, sooner
+        known = (text, event.implicit)
         value = self.plain_values.get(known, _NO_KEY)
         if value is _NO_KEY:
             reported = len(self.diagnostics)
