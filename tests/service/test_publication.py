@@ -1,0 +1,61 @@
+"""Publishing a reloaded pack to the other workers: generations, the very pack, and a torn publication refused."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from commitrules import PackHolder
+from commitrules.service.http.publication import Publication
+from tests.service.server import ROOT
+from tests.service.test_reload import write_version
+
+
+def test_a_follower_installs_the_published_pack_not_the_folder(tmp_path: Path) -> None:
+    """Worker B installs the pack worker A compiled, at A's generation, even after the folder changed."""
+    folder = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", folder)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    a, b = PackHolder.load(folder), PackHolder.load(folder)
+    publisher, follower = Publication(shared), Publication(shared)
+    assert not follower.changed()  # nothing published yet
+    assert follower.follow(b) is None
+
+    write_version(folder, "0.2.0")
+    pack = a.reload()
+    generation = publisher.publish(pack)
+    a.install(pack, generation=generation)
+    write_version(folder, "0.1.0")  # the folder moves on; the publication does not
+
+    assert 2 == generation
+    assert follower.changed()
+    installed = follower.follow(b)
+    assert installed is not None
+    assert (pack.digest, "0.2.0", 2) == (b.pack.digest, b.pack.version, b.generation)
+    assert not follower.changed()
+    assert follower.follow(b) is None  # followed once
+    assert not publisher.changed()  # a publisher does not follow its own publication
+
+    assert 3 == Publication(shared).publish(a.reload())  # generations grow across publishers
+    assert follower.follow(b) is not None
+    assert (a.pack.digest, 3) == (b.pack.digest, b.generation)
+
+
+def test_a_publication_that_does_not_match_is_refused(tmp_path: Path) -> None:
+    """A pickle whose digest is not the one published is not installed; the follower keeps its pack."""
+    holder = PackHolder.load()
+    serving = holder.pack
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "pack-2.pickle").write_bytes(pickle.dumps(serving))
+    (shared / "current.json").write_text(
+        json.dumps({"generation": 2, "digest": "sha256:other", "file": "pack-2.pickle"})
+    )
+    with pytest.raises(ValueError, match="sha256:other"):
+        Publication(shared).follow(holder)
+    assert (serving, 1) == (holder.pack, holder.generation)
