@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import operator
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -52,6 +53,8 @@ _logger = logging.getLogger(__name__)
 
 #: The columns of ``log_records`` in table order: the order of :class:`_Statements`' insert parameters.
 _COLUMNS: tuple[str, ...] = tuple(column.name for column in s.records.columns)
+#: A row's parameters, in that order, from its fields.
+_ROW = operator.itemgetter(*_COLUMNS)
 
 
 class _Statements:
@@ -305,7 +308,7 @@ class DecisionLog:
                 frontier.append(leaf)
                 rows.append(fields)
                 size += 1
-            cursor.executemany(statements.insert, [tuple(fields[name] for name in _COLUMNS) for fields in rows])
+            cursor.executemany(statements.insert, [_ROW(fields) for fields in rows])
             cursor.execute(statements.update_state, (size, last, frontier.encode()))
         finally:
             cursor.close()
