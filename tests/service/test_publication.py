@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from commitrules import PackHolder
+from commitrules.service.http import ServiceConfig, create_app
 from commitrules.service.http.publication import Publication
 from tests.service.server import ROOT
 from tests.service.test_reload import write_version
@@ -59,3 +60,18 @@ def test_a_publication_that_does_not_match_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="sha256:other"):
         Publication(shared).follow(holder)
     assert (serving, 1) == (holder.pack, holder.generation)
+
+
+def test_the_pages_follow_a_publication_too(tmp_path: Path) -> None:
+    """Code that reads the pack without the route dependency (the pages) gets the published pack as well."""
+    folder = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", folder)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    app = create_app(ServiceConfig(no_log=True, policies=folder), shared=shared)
+    service = app.state.service
+    write_version(folder, "0.2.0")
+    other = PackHolder.load(folder)
+    generation = Publication(shared).publish(other.pack)
+    assert (other.pack.digest, "0.2.0") == (service.current_pack().digest, service.current_pack().version)
+    assert generation == service.holder.generation

@@ -29,6 +29,7 @@ from commitrules.service.http.problems import Lang, ProblemError
 
 if TYPE_CHECKING:
     from commitrules import PackHolder
+    from commitrules.policy.pack import PolicyPack
     from commitrules.service.http.config import ServiceConfig
     from commitrules.service.http.metrics import Metrics
     from commitrules.service.http.publication import Publication
@@ -80,6 +81,12 @@ class ServiceState:
             return
         if pack is not None:
             self.metrics.set_pack(pack.name, pack.version, pack.digest, self.holder.generation)
+
+    def current_pack(self) -> PolicyPack:
+        """The pack in use, after following a newer published one (for code that does not use the dependency)."""
+        if self.publication is not None and self.publication.changed():
+            self.follow_publication()
+        return self.holder.pack
 
     def authenticate(self, authorization: str | None) -> Principal:
         """The caller of a request with this ``Authorization`` header.
