@@ -57,9 +57,15 @@ def test_a_publication_that_does_not_match_is_refused(tmp_path: Path) -> None:
     (shared / "current.json").write_text(
         json.dumps({"generation": 2, "digest": "sha256:other", "file": "pack-2.pickle"})
     )
+    follower = Publication(shared)
     with pytest.raises(ValueError, match="sha256:other"):
-        Publication(shared).follow(holder)
+        follower.follow(holder)
     assert (serving, 1) == (holder.pack, holder.generation)
+    assert not follower.changed()  # not tried again by every request (after a second it is)
+    generation = Publication(shared).publish(serving)  # a later publication is followed at once
+    assert follower.changed()
+    assert follower.follow(holder) is serving
+    assert (serving, generation) == (holder.pack, holder.generation)
 
 
 def test_the_pages_follow_a_publication_too(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ import logging
 import os
 import pickle
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,8 @@ _POINTER: Final = "current.json"
 _LOCK: Final = "publish.lock"
 #: Older pickles kept beside the current one (a worker may be reading the one just replaced).
 _KEEP: Final = 2
+#: Seconds before a publication that could not be installed is tried again.
+_RETRY_SECONDS: Final = 1.0
 
 _LOG = logging.getLogger("commitrules.service")
 
@@ -75,6 +78,8 @@ class Publication:
         self.folder = folder
         self._pointer = folder / _POINTER
         self._seen: tuple[int, int, int] | None = None
+        #: The publication that could not be installed, and when (tried again after _RETRY_SECONDS).
+        self._failed: tuple[tuple[int, int, int] | None, float] | None = None
         self._following = threading.Lock()
 
     def _signature(self) -> tuple[int, int, int] | None:
@@ -85,8 +90,15 @@ class Publication:
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     def changed(self) -> bool:
-        """Whether ``current.json`` changed since this worker last followed it (cheap: call it per request)."""
-        return self._signature() != self._seen
+        """Whether ``current.json`` changed since this worker last followed it (cheap: call it per request).
+
+        A publication this worker failed to install is tried again once a second, not by every request.
+        """
+        signature = self._signature()
+        if signature == self._seen:
+            return False
+        failed = self._failed
+        return failed is None or failed[0] != signature or time.monotonic() - failed[1] >= _RETRY_SECONDS
 
     def read(self) -> Published | None:
         """The current publication, or None when nothing was published in this run."""
@@ -134,21 +146,29 @@ class Publication:
             signature = self._signature()
             if signature == self._seen:
                 return None  # another request of this worker followed it meanwhile
-            published = self.read()
-            if published is None or published.generation <= holder.generation:
-                self._seen = signature
-                return None
-            if published.digest == holder.pack.digest:
-                pack = holder.pack  # the same pack, published again (several workers watching one folder)
-            else:
-                with (self.folder / published.file).open("rb") as stream:
-                    pack = pickle.load(stream)  # noqa: S301 - our own folder, private to the service's user
-                if pack.digest != published.digest:
-                    raise ValueError(f"the published pack has the digest {pack.digest}, not {published.digest}")
-            holder.install(pack, generation=published.generation)
+            try:
+                return self._install(holder, signature)
+            except Exception:
+                self._failed = (signature, time.monotonic())
+                raise
+
+    def _install(self, holder: PackHolder, signature: tuple[int, int, int] | None) -> PolicyPack | None:
+        """:meth:`follow`'s work, under its lock; ``signature`` is the pointer's as looked at first."""
+        published = self.read()
+        if published is None or published.generation <= holder.generation:
             self._seen = signature
-            _LOG.info("installed the pack published by another worker: generation %d", published.generation)
-            return pack
+            return None
+        if published.digest == holder.pack.digest:
+            pack = holder.pack  # the same pack, published again (several workers watching one folder)
+        else:
+            with (self.folder / published.file).open("rb") as stream:
+                pack = pickle.load(stream)  # noqa: S301 - our own folder, private to the service's user
+            if pack.digest != published.digest:
+                raise ValueError(f"the published pack has the digest {pack.digest}, not {published.digest}")
+        holder.install(pack, generation=published.generation)
+        self._seen = signature
+        _LOG.info("installed the pack published by another worker: generation %d", published.generation)
+        return pack
 
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:

@@ -69,7 +69,7 @@ class ServiceState:
         """Install the pack another worker published, if it is newer than this worker's (blocking).
 
         A publication that cannot be read leaves this worker's pack serving; it is counted as a failed
-        reload and tried again by the next request.
+        reload and tried again a second later (by the next request after that).
         """
         if self.publication is None:
             return
