@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -76,6 +77,8 @@ class Scope:
     settings: Mapping[str, tuple[Type, object]] = field(default_factory=dict)
     derived: frozenset[str] = frozenset()
     vocabulary: CodeMembership | None = None
+    #: The dated values of the settings that change with time, ``(from, value)`` oldest first.
+    dated: Mapping[str, tuple[tuple[dt.date, object], ...]] = field(default_factory=dict)
 
 
 Locate = Callable[[int], Span]
