@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
+
+from pydantic import ValidationError
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
@@ -184,8 +187,9 @@ def _history(state: CompileState, name: str, entry: SettingEntry, ty: Type) -> l
         dated = dated_override(state.overrides[name], entry)
         if dated is None:
             return []
-        if isinstance(dated, str):
-            state.add(doc, at, "wrong_type", f"The override of '{name}': {dated}")
+        if isinstance(dated, tuple):
+            code, problem = dated
+            state.add(doc, at, code, f"The override of '{name}': {problem}")
             return None
         values, sources = dated, "override"
     elif entry.values is not None:
@@ -211,12 +215,12 @@ def _history(state: CompileState, name: str, entry: SettingEntry, ty: Type) -> l
     return history
 
 
-def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, object, str]] | str | None:
+def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, object, str]] | tuple[str, str] | None:
     """A deployment's override as dated values, when it is a list of ``{from, value, source}`` mappings.
 
     Returns:
-        None when ``value`` is a plain value; the problem (text) when it is a list of mappings that are
-        not dated values in increasing order; else the dated values.
+        None when ``value`` is a plain value; the problem (code, text) when it is a list of mappings that
+        are not dated values in increasing order; else the dated values.
     """
     from commitrules.policy.files.settings import DatedValue  # noqa: PLC0415 - only for dated overrides
 
@@ -224,17 +228,20 @@ def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, ob
         return None
     out: list[tuple[dt.date, object, str]] = []
     for i, item in enumerate(value):
+        fixed = item
+        if entry.effective_type == "date" and isinstance(item.get("value"), str):
+            with contextlib.suppress(ValueError):
+                fixed = {**item, "value": dt.date.fromisoformat(item["value"])}
         try:
-            fixed = {**item, "value": tuple(item["value"])} if isinstance(item.get("value"), list) else item
-            if entry.effective_type == "date" and isinstance(fixed.get("value"), str):
-                fixed = {**fixed, "value": dt.date.fromisoformat(fixed["value"])}
             dated = DatedValue.model_validate(fixed)
-        except (ValueError, TypeError) as exc:
-            first = str(exc).splitlines()[1:3]
-            return (
-                f"item {i + 1} is not a dated value {{from: YYYY-MM-DD, value: ..., source: ...}} ({' '.join(first)})"
-            )
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the item"
+            why = str((first.get("ctx") or {}).get("message", first["msg"]))
+            why = why.replace(" {where}", "").replace("{subject}", f"'{where}'")
+            return "wrong_type", f"item {i + 1} is not a dated value {{from, value, source}}: {where}: {why}"
         if out and dated.from_ <= out[-1][0]:
-            return f"the dates must increase, each once: item {i + 1} ({dated.from_}) is not after {out[-1][0]}"
+            problem = f"the dates must increase, each once: item {i + 1} ({dated.from_}) is not after {out[-1][0]}"
+            return "dated_values_order", problem
         out.append((dated.from_, dated.value, dated.source))
     return out
