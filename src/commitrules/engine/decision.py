@@ -62,7 +62,7 @@ class PolicyRef(_Frozen):
 class AppliedSetting(_Frozen):
     """The dated value of a setting that changes with time that a fired rule read: which one applied.
 
-    .. versionadded:: 0.11.0
+    .. versionadded:: 0.2.0
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", serialize_by_alias=True, validate_by_name=True)

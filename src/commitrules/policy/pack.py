@@ -138,7 +138,7 @@ class KindPolicy:
 class SettingPeriod:
     """One dated value of a setting that changes with time: in force from ``since`` until the next one.
 
-    .. versionadded:: 0.11.0
+    .. versionadded:: 0.2.0
     """
 
     since: dt.date

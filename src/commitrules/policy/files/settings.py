@@ -117,7 +117,7 @@ _TYPE_CHECKS: Final = {
 class DatedValue(FileModel):
     """One value of a setting that changes with time: in force from its date until the next value's.
 
-    .. versionadded:: 0.11.0
+    .. versionadded:: 0.2.0
     """
 
     from_: DateValue = Field(alias="from")
