@@ -12,8 +12,11 @@ Examples:
     >>> import datetime as dt
     >>> from commitrules.policy.types import BOOL, INT
     >>> limit = t.Setting(INT, 0, "d", 15, ((dt.date(2019, 10, 22), 30), (dt.date(2021, 1, 1), 15)))
-    >>> t.render(split_by_period(t.Compare(BOOL, 0, ">", t.Const(INT, 0, 20), limit)))
-    'as_of < 2021-01-01 and 20 > settings.d or as_of >= 2021-01-01 and 20 > settings.d'
+    >>> split = split_by_period(t.Compare(BOOL, 0, ">", t.Const(INT, 0, 20), limit))
+    >>> t.render(split)
+    "as_of < date('2021-01-01') and 20 > settings.d or as_of >= date('2021-01-01') and 20 > settings.d"
+    >>> [(n.value, n.dated) for n in t.walk(split) if isinstance(n, t.Setting)]
+    [(30, ()), (15, ())]
 """
 
 from __future__ import annotations
