@@ -65,7 +65,7 @@ class AppliedSetting(_Frozen):
     .. versionadded:: 0.2.0
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", serialize_by_alias=True, validate_by_name=True)
+    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)  # the rest as every decision part
 
     value: Any = Field(description="The value in force on the evaluation date")
     since: dt.date = Field(alias="from", description="The first day that value is in force")
