@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from commitrules.messages import Lang
+    from commitrules.messages import Lang, Text
 
 __all__ = [
     "MAX_DIAGNOSTICS",
@@ -88,7 +88,24 @@ class Diagnostic:
     #: named parameters; ``message`` is its English text. None for a message written in English only,
     #: which other languages show after the code's summary from the catalogue.
     message_id: str | None = field(default=None, compare=False)
-    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+
+    @classmethod
+    def of(  # noqa: PLR0913 - the fields of a diagnostic
+        cls,
+        code: str,
+        text: Text | str,
+        span: Span,
+        suggestion: str | None = None,
+        *,
+        severity: Severity = Severity.ERROR,
+        path: str = "",
+        source_line: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic whose message is a catalogue :class:`~commitrules.messages.Text` (or plain English)."""
+        if isinstance(text, str):
+            return cls(code, text, span, suggestion, severity, path, source_line)
+        return cls(code, str(text), span, suggestion, severity, path, source_line, text.id, dict(text.params))
 
     def message_in(self, lang: Lang = "en") -> str:
         """The message in ``lang``: English is ``message``; Chinese comes from the catalogue."""

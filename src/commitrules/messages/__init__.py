@@ -22,7 +22,17 @@ import yaml
 if TYPE_CHECKING:
     from commitrules.errors import Diagnostic
 
-__all__ = ["LANGS", "Lang", "catalogue", "locale_lang", "message", "placeholders", "render", "resolve_lang"]
+__all__ = [
+    "LANGS",
+    "Lang",
+    "Text",
+    "catalogue",
+    "locale_lang",
+    "message",
+    "placeholders",
+    "render",
+    "resolve_lang",
+]
 
 Lang = Literal["zh", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
@@ -47,10 +57,72 @@ def placeholders(template: str) -> frozenset[str]:
 def message(message_id: str, lang: Lang = "en", /, **params: object) -> str:
     """The message ``message_id`` in ``lang``, its placeholders filled from ``params``.
 
+    A parameter that is a :class:`Text` is put into words in ``lang`` first (so a message can name
+    "rule 'x'" as 「规则 x」). Text parameters take two format specs: ``{message:nodot}`` drops a
+    final full stop (to go on with the sentence), ``{subject:cap}`` capitalises the first letter.
+
     Raises:
         KeyError: the catalogue of ``lang`` has no such message (a test keeps both complete).
+
+    Examples:
+        >>> message("diag.did_you_mean", "en", message=Text("diag.rule", id="x"), guess="y")
+        "rule 'x'. Did you mean 'y'?"
     """
-    return catalogue(lang)[message_id].format(**params)
+    return catalogue(lang)[message_id].format(**{name: _word(value, lang) for name, value in params.items()})
+
+
+def _word(value: object, lang: Lang) -> object:
+    if isinstance(value, Text):
+        return _Words(value.in_(lang))
+    return _Words(value) if isinstance(value, str) else value
+
+
+class _Words(str):
+    """A parameter's text, which a template may end without its full stop or start with a capital."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        if spec == "nodot":
+            return self.rstrip(".。")
+        if spec == "cap":
+            return self[:1].upper() + self[1:]
+        return format(str(self), spec)
+
+
+class Text:
+    """A catalogue message not yet put into words: its id and its parameters (which may be Texts).
+
+    Code that finds a problem says what it is with a Text; the language is chosen where it is shown
+    (``str(text)`` is English, :meth:`in_` any language).
+
+    Examples:
+        >>> text = Text("diag.rule", id="breach.revoke")
+        >>> str(text), text.in_("zh")
+        ("rule 'breach.revoke'", '规则「breach.revoke」')
+    """
+
+    __slots__ = ("id", "params")
+
+    def __init__(self, message_id: str, /, **params: object) -> None:
+        self.id = message_id
+        self.params: dict[str, object] = params
+
+    def in_(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        return message(self.id, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.in_("en")
+
+    def __repr__(self) -> str:
+        return f"Text({self.id!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.id, self.params) == (other.id, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.id, tuple(sorted((k, str(v)) for k, v in self.params.items()))))
 
 
 def locale_lang(environ: Mapping[str, str] | None = None) -> Lang | None:
