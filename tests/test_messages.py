@@ -40,10 +40,18 @@ def test_both_languages_have_the_same_ids() -> None:
     assert sorted(set(zh) ^ set(en)) == []
 
 
+#: Parameters one language's sentence uses and the other's does without (the code passes both).
+_ONE_LANGUAGE_ONLY = {
+    # English says "declared 'type: int'"; Chinese names the type in words too (声明为整数（type: int）).
+    "settings.type_mismatch": {"words"},
+}
+
+
 @pytest.mark.parametrize("message_id", sorted(catalogue("en")))
 def test_placeholders_agree(message_id: str) -> None:
     """The Chinese and English text of a message take the same named parameters."""
-    assert placeholders(catalogue("zh")[message_id]) == placeholders(catalogue("en")[message_id])
+    extra = _ONE_LANGUAGE_ONLY.get(message_id, set())
+    assert placeholders(catalogue("zh")[message_id]) - extra == placeholders(catalogue("en")[message_id]) - extra
 
 
 def test_every_documented_code_has_both_languages() -> None:

@@ -20,11 +20,14 @@ from pydantic import (
     model_validator,
 )
 
+from commitrules.messages import Text as MessageText
 from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.files.base import (
     BASIC_TYPES,
     SETTING_TYPE,
     SETTING_TYPES,
+    SUBJECT,
+    WHERE,
     FileModel,
     SettingName,
     Text,
@@ -39,29 +42,17 @@ from commitrules.policy.files.base import (
 def _setting_value(value: Any) -> Any:
     """Accept the value types a setting can have (numbers finite and within the language's range)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and not abs(value) <= MAX_INT:
-        message = (
-            f"The number {value} {{where}} is infinite, not a number or larger than 2**53; no setting "
-            "needs it, and the engines could not compare with it. Write a number within that range."
-        )
-        raise file_error("number_too_large", message)
+        raise file_error("number_too_large", MessageText("settings.number_too_large", value=value, where=WHERE))
     texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     padded = next((text for text in texts if isinstance(text, str) and text != text.strip()), None)
     if padded is not None:
-        message = (
-            f"The text {padded!r} {{where}} starts or ends with a space (or another blank); texts of a "
-            f"case never do (the spaces around them are removed), so it could never match one. Write "
-            f"{padded.strip()!r}."
-        )
+        message = MessageText("settings.padded", text=repr(padded), where=WHERE, fixed=repr(padded.strip()))
         raise file_error("padded_string", message)
     if isinstance(value, bool | int | float | str | dt.date):
         return value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
-    message = (
-        "Expected a setting value (true/false, a number, text, a date or a list of texts) {where}, "
-        f"found {found_text(value)}."
-    )
-    raise file_error("wrong_type", message)
+    raise file_error("wrong_type", MessageText("settings.not_a_value", where=WHERE, found=found_text(value)))
 
 
 SettingValue = Annotated[
@@ -91,16 +82,8 @@ _QUOTED: Final = {
     "bool": re.compile(r"true|false"),
     "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
 }
-_EN_TYPES: Final = {"int": "whole number", "number": "number", "bool": "true or false", "date": "date YYYY-MM-DD"}
-_ZH_TYPES: Final = {
-    "int": "整数",
-    "number": "数值",
-    "bool": "是否(true/false)",
-    "date": "日期",
-    "str": "文本",
-    "list": "列表",
-    "enum": "代码",
-}
+#: The types a setting value is checked against, named in messages (``settings.type.<family>``).
+_TYPE_WORDS: Final = ("int", "number", "bool", "date", "str", "list", "enum")
 
 _TYPE_CHECKS: Final = {
     "bool": lambda v: isinstance(v, bool),
@@ -151,42 +134,35 @@ class SettingEntry(FileModel):
             return self._value_in_range()
         family = self.type.split("[", 1)[0].split(":", 1)[0]
         if not _TYPE_CHECKS[family](self.value):
-            message = f"{{subject}} is {found_text(self.value)}, but the setting is declared 'type: {self.type}'."
-            zh = f"该设置声明为 {_ZH_TYPES.get(family, self.type)}(type: {self.type}),但值为 {found_text(self.value)}"
+            words = MessageText(f"settings.type.{family}") if family in _TYPE_WORDS else self.type
+            tail: MessageText | str = ""
             if isinstance(self.value, str) and family in ("bool", "int", "number", "date"):
                 if _QUOTED.get(family, _NEVER).fullmatch(self.value):
-                    message, zh = f"{message} Remove the quotes.", f"{zh};去掉引号"
+                    tail = MessageText("settings.remove_quotes")
                 else:
-                    example = "(e.g. 30, not 30天 or 三十)"
-                    message += f" Write the {_EN_TYPES[family]} alone, without words or units {example}."
-                    zh += ";只写数值,不带文字或单位(如 30,而非 30天 或 三十)"
-            raise file_error("wrong_type", f"{message} / {zh}。", at=("value",))
+                    tail = MessageText("settings.value_alone", words=words)
+            found = found_text(self.value)
+            message = MessageText(
+                "settings.type_mismatch", subject=SUBJECT, found=found, type=self.type, words=words, tail=tail
+            )
+            raise file_error("wrong_type", message, at=("value",))
         return self._value_in_range()
 
     def _value_in_range(self) -> Self:
         if (self.min is not None or self.max is not None) and self.effective_type not in ("int", "number"):
-            message = (
-                f"'min' and 'max' bound numbers, but the setting's type is '{self.effective_type}'. / "
-                f"min 和 max 只用于数值设置,而该设置的类型为 {self.effective_type}。"
-            )
+            message = MessageText("settings.range_not_number", type=self.effective_type)
             raise file_error("invalid_setting_range", message, at=("min",) if self.min is not None else ("max",))
         if self.min is not None and self.max is not None and self.min > self.max:
-            message = f"'min' ({self.min}) is above 'max' ({self.max}). / 最小值 {self.min} 大于最大值 {self.max}。"
+            message = MessageText("settings.min_above_max", min=self.min, max=self.max)
             raise file_error("invalid_setting_range", message, at=("min",))
         value = self.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             return self
         if self.min is not None and value < self.min:
-            message = (
-                f"{{subject}} is {value}, below the setting's minimum {self.min} (min: {self.min}). / "
-                f"设置值 {value} 小于允许的最小值 {self.min}。"
-            )
+            message = MessageText("settings.below_min", subject=SUBJECT, value=value, min=self.min)
             raise file_error("setting_out_of_range", message, at=("value",))
         if self.max is not None and value > self.max:
-            message = (
-                f"{{subject}} is {value}, above the setting's maximum {self.max} (max: {self.max}). / "
-                f"设置值 {value} 大于允许的最大值 {self.max}。"
-            )
+            message = MessageText("settings.above_max", subject=SUBJECT, value=value, max=self.max)
             raise file_error("setting_out_of_range", message, at=("value",))
         return self
 
