@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -24,11 +24,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LANGS",
+    "Joined",
     "Lang",
     "Text",
     "catalogue",
     "locale_lang",
     "message",
+    "os_reason",
     "placeholders",
     "render",
     "resolve_lang",
@@ -125,6 +127,35 @@ class Text:
         return hash((self.id, tuple(sorted((k, str(v)) for k, v in self.params.items()))))
 
 
+class Joined(Text):
+    """Several texts (or plain values) joined by ``sep``, each put into words in the language asked for.
+
+    Examples:
+        >>> Joined(" -> ", ["a", Text("diag.rule", id="b")]).in_("zh")
+        'a -> 规则「b」'
+    """
+
+    __slots__ = ("items", "sep")
+
+    def __init__(self, sep: str, items: Iterable[object]) -> None:
+        super().__init__("")
+        self.sep = sep
+        self.items = tuple(items)
+
+    def in_(self, lang: Lang) -> str:
+        """The items in ``lang``, joined."""
+        return self.sep.join(str(_word(item, lang)) for item in self.items)
+
+    def __repr__(self) -> str:
+        return f"Joined({self.sep!r}, {self.items!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Joined) and (self.sep, self.items) == (other.sep, other.items)
+
+    def __hash__(self) -> int:
+        return hash((self.sep, tuple(str(i) for i in self.items)))
+
+
 def locale_lang(environ: Mapping[str, str] | None = None) -> Lang | None:
     """Chinese when the first set of LC_ALL, LC_MESSAGES, LANG starts with ``zh``; None when none is set."""
     env = os.environ if environ is None else environ
@@ -145,3 +176,24 @@ def resolve_lang(explicit: str | None, environ: Mapping[str, str] | None = None,
 def render(diagnostic: Diagnostic, lang: Lang = "en") -> str:
     """A diagnostic as text in ``lang`` (the same as ``diagnostic.render(lang)``)."""
     return diagnostic.render(lang)
+
+
+#: The reasons a file cannot be read or written that people meet, by errno name (``io.<name>``).
+_OS_REASONS: Final = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS", "EEXIST", "ENAMETOOLONG")
+
+
+def os_reason(error: OSError) -> Text | str:
+    """Why an operating-system call failed, in words of each language (the system's own words otherwise).
+
+    Examples:
+        >>> os_reason(FileNotFoundError(2, "No such file or directory")).in_("zh")
+        '没有这个文件或文件夹'
+    """
+    import errno  # noqa: PLC0415 - only when something failed
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name in _OS_REASONS:
+        return Text(f"io.{name}")
+    if isinstance(error, IsADirectoryError):
+        return Text("io.EISDIR")
+    return error.strerror or str(error)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
+from commitrules.messages import Text
 from commitrules.model import codes
 from commitrules.model._types import OpenCodes
 from commitrules.policy.expr.language import MAX_INT
@@ -93,7 +94,7 @@ def resolve_settings(state: CompileState) -> None:
                 doc,
                 ("settings",),
                 "unknown_setting",
-                f"The override names an unknown setting '{name}'.",
+                Text("settings.unknown_override", name=name),
                 suggest(name, entries),
             )
     clause_ids = state.clause_ids
@@ -102,20 +103,20 @@ def resolve_settings(state: CompileState) -> None:
         # The file model states the declared or inferred type; the compiler only resolves it.
         ty = type_from_setting(entry.effective_type)
         if ty is None:
-            what = f"Unknown type '{entry.type}'" if entry.type else "Cannot infer the type of this value"
+            what = Text("settings.unknown_type", type=entry.type) if entry.type else Text("settings.no_type")
             state.add(
                 doc,
                 (*path, "type") if entry.type else (*path, "value"),
                 "invalid_setting_type",
-                f"{what} of setting '{name}'; use bool, int, number, str, date, list[str], enum:<Enum> or list[<Enum>]",
+                Text("settings.invalid_type", what=what, name=name),
             )
             continue
         value = state.overrides.get(name, entry.value)
         ok, converted = _conform(value, ty, state.codes)
         if not ok:
-            where = "The override of" if name in state.overrides else "Setting"
+            message_id = "settings.override_type" if name in state.overrides else "settings.value_type"
             shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
-            state.add(doc, (*path, "value"), "wrong_type", f"{where} '{name}' must be {ty}, found {shown!r}")
+            state.add(doc, (*path, "value"), "wrong_type", Text(message_id, name=name, type=str(ty), found=repr(shown)))
             continue
         low, high = entry.min, entry.max
         if (
@@ -129,8 +130,7 @@ def resolve_settings(state: CompileState) -> None:
                 doc,
                 (*path, "value"),
                 "setting_out_of_range",
-                f"The override of '{name}' is {value}, outside the setting's range {bounds}. / "
-                f"对设置 {name} 的覆盖值 {value} 超出允许范围 {bounds}。",
+                Text("settings.override_range", name=name, value=value, bounds=bounds),
             )
             continue
         state.setting_types[name] = (ty, converted)
@@ -140,7 +140,7 @@ def resolve_settings(state: CompileState) -> None:
                 doc,
                 (*path, "source"),
                 "unknown_clause",
-                f"Setting '{name}' cites unknown clause '{entry.source}'.",
+                Text("settings.unknown_clause", name=name, clause=entry.source),
                 suggest(entry.source, clause_ids),
             )
     state.fail_if_errors(PolicyValidationError)
