@@ -266,9 +266,7 @@ class _Linter:
         texts = [_lit_text(rule, lit) for lit in blamed]
         where = self.at_lit(rule, last)
         if any(lit.ordering for lit in blamed):
-            others = Joined(
-                " ", [Text("lint.and_first", text=texts[0]), *(Text("lint.and", text=x) for x in texts[1:])]
-            )
+            others = _conjunction(texts)
             self.add(
                 where,
                 severity,
@@ -292,7 +290,7 @@ class _Linter:
             advice = Text("lint.either_value", term=last.term, values=values)
         else:
             advice = Text("lint.remove_one")
-        joined = Joined(" ", [Text("lint.and_first", text=texts[0]), *(Text("lint.and", text=x) for x in texts[1:])])
+        joined = _conjunction(texts)
         self.add(where, severity, "contradiction", Text("lint.not_both", what=what, joined=joined), advice)
 
     # -- unlabelled_setting ------------------------------------------------------------------------
@@ -567,6 +565,11 @@ class _Linter:
 
 
 # -- small pure helpers -------------------------------------------------------------------------------
+def _conjunction(texts: list[str]) -> Joined:
+    """``'a' and 'b'`` (「a」与「b」)."""
+    return Joined("", [Text("lint.and_first", text=texts[0]), *(Text("lint.and", text=x) for x in texts[1:])])
+
+
 def _as_of(op: str, day: dt.date, origin: str) -> logic.Lit:
     node = t.Compare(DATE, 0, op, t.AsOf(DATE, 0), t.Const(DATE, 0, day))  # type: ignore[arg-type]
     lit = logic.to_formula(node)
