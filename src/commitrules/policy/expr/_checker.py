@@ -501,6 +501,7 @@ _SYNTAX: Final = (
     (re.compile(r"closing parenthesis '(?P<x>.)' does not match opening parenthesis '(?P<y>.)'.*"), "syntax.mismatch"),
     (re.compile(r"unterminated string literal.*"), "syntax.unterminated"),
     (re.compile(r"invalid decimal literal"), "syntax.decimal"),
+    (re.compile(r"too many nested parentheses"), "syntax.too_nested"),
     (re.compile(r"invalid character '(?P<x>.)' \(U\+[0-9A-F]+\)"), "syntax.character"),
     (re.compile(r"cannot assign to .*|expected ':'|invalid syntax\..*"), "syntax.invalid"),
 )
