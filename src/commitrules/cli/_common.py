@@ -123,7 +123,7 @@ def max_errors(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more (0 shows all), found '{text}'")
+        raise argparse.ArgumentTypeError(message("cli.arg.max_errors", "en", value=text))
     return value
 
 
