@@ -170,9 +170,27 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
 
 
 class CommitRulesError(Exception):
-    """The base of every error the library raises on purpose."""
+    """The base of every error the library raises on purpose.
+
+    Raised with a catalogue :class:`~commitrules.messages.Text`, the error keeps it as ``text``: its
+    message is then ``str(error)`` in English and :meth:`message_in` in another language.
+    """
 
     code: str = "commitrules_error"
+    #: The message as a catalogue text, when the error was raised with one.
+    text: Text | None = None
+
+    def __init__(self, *args: object) -> None:
+        from commitrules.messages import Text  # noqa: PLC0415 - the messages module imports this one
+
+        if len(args) == 1 and isinstance(args[0], Text):
+            self.text = args[0]
+            args = (str(args[0]),)
+        super().__init__(*args)
+
+    def message_in(self, lang: Lang = "en") -> str:
+        """The message in ``lang`` (the English text when the error was raised without a catalogue text)."""
+        return self.text.in_(lang) if self.text is not None else str(self)
 
 
 class PolicyError(CommitRulesError):
