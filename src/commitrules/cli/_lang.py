@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final, NoReturn
 
-from commitrules.messages import Lang, catalogue, message, resolve_lang
+from commitrules.messages import Lang, catalogue, message, resolve_lang, reword
 
 __all__ = ["Parser", "explicit_lang", "help_texts", "localize", "parser_class", "translate_usage_error", "ui_lang"]
 
@@ -144,13 +144,8 @@ _ARGUMENT: Final = re.compile(r"argument (?P<argument>.+?): (?P<message>.+)", re
 
 @functools.cache
 def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Argparse's templates, compiled, followed by our own type errors (``cli.arg.*``) read from en.yaml."""
-    ours = []
-    for key, text in catalogue("en").items():
-        if key.startswith("cli.arg."):
-            pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+)", re.escape(text))
-            ours.append((re.compile(pattern, re.DOTALL), key))
-    return (*((re.compile(p, re.DOTALL), key) for p, key in _ARGPARSE), *ours)
+    """Argparse's templates, compiled."""
+    return tuple((re.compile(p, re.DOTALL), key) for p, key in _ARGPARSE)
 
 
 def translate_usage_error(text: str, lang: Lang) -> str:
@@ -172,7 +167,7 @@ def translate_usage_error(text: str, lang: Lang) -> str:
         found = pattern.fullmatch(text)
         if found is not None:
             return message(key, lang, **found.groupdict())
-    return text
+    return reword(text, "cli.arg.", lang) or text  # our own type errors (ArgumentTypeError)
 
 
 class Parser(argparse.ArgumentParser):

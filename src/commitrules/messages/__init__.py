@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import string
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -34,6 +35,7 @@ __all__ = [
     "placeholders",
     "render",
     "resolve_lang",
+    "reword",
 ]
 
 Lang = Literal["zh", "en"]
@@ -197,3 +199,31 @@ def os_reason(error: OSError) -> Text | str:
     if isinstance(error, IsADirectoryError):
         return Text("io.EISDIR")
     return error.strerror or str(error)
+
+
+@functools.cache
+def _patterns(prefix: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The English templates of ids starting with ``prefix``, as patterns with a group per placeholder."""
+    out = []
+    for key, text in catalogue("en").items():
+        if key.startswith(prefix):
+            pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(text))
+            out.append((re.compile(pattern, re.DOTALL), key))
+    return tuple(out)
+
+
+def reword(text: str, prefix: str, lang: Lang) -> str | None:
+    """English ``text`` that is one of the ``prefix*`` messages, said again in ``lang``; None when none fits.
+
+    For messages of parts that keep English for other readers (the HTTP API's problem details) and of
+    other libraries (argparse): the catalogue holds their English templates and their translations.
+
+    Examples:
+        >>> reword("expected a whole number, 0 or more (0 shows all), found 'x'", "cli.arg.", "zh")
+        '应当是 0 或更大的整数（0 表示全部显示），却是「x」'
+    """
+    for pattern, key in _patterns(prefix):
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return message(key, lang, **found.groupdict())
+    return None
