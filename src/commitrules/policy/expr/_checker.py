@@ -50,7 +50,7 @@ from commitrules.policy.types import (
 class Checker(CallChecks):
     """One condition being checked: its text, scope and diagnostics."""
 
-    def __init__(self, text: str, scope: Scope, locate: Locate, context: str) -> None:
+    def __init__(self, text: str, scope: Scope, locate: Locate, context: Text | str) -> None:
         self.text = text
         self.scope = scope
         self.locate = locate
@@ -466,7 +466,9 @@ def check_expression(
     return node, checker.diagnostics
 
 
-def check_condition(text: str, scope: Scope, locate: Locate, *, context: str) -> tuple[t.Node | None, list[Diagnostic]]:
+def check_condition(
+    text: str, scope: Scope, locate: Locate, *, context: Text | str
+) -> tuple[t.Node | None, list[Diagnostic]]:
     """Parse and check a condition (an expression that must be true or false)."""
     return check_expression(text, scope, locate, expected=BOOL, context=context)
 

@@ -114,8 +114,9 @@ class TitleText(FileModel):
 def one_of_error(
     field: str, value: str, allowed: tuple[str, ...] | list[str], what: str, *, at: YamlPath = ()
 ) -> PydanticCustomError:
-    """An ``invalid_value`` error: ``value`` of ``field`` (``files.field.*``) is not one of ``allowed``
-    (``files.among.*``), with a suggestion.
+    """An ``invalid_value`` error: ``value`` of ``field`` is not one of ``allowed``, with a suggestion.
+
+    ``field`` and ``what`` name catalogue entries (``files.field.<field>``, ``files.among.<what>``).
     """
     guess = suggest(value, allowed)
     listed = ", ".join(f"'{a}'" for a in allowed)
