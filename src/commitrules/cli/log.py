@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
 from commitrules.errors import PolicyError
-from commitrules.messages import Lang, message, os_reason, reword
+from commitrules.messages import Lang, Text, catalogue, message, os_reason, reword
 
 if TYPE_CHECKING:
     from commitrules.service.log import DecisionLog, SignedTreeHead
@@ -132,12 +132,27 @@ def _run(args: argparse.Namespace) -> int:
         return _error(message("log.unusable", lang, url=schema.safe_url(args.log_url), detail=detail), lang)
 
 
+class _HeadError(ValueError):
+    """A head file that cannot be read, with its message as a catalogue text."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
+
+
+def _json_id(detail: str) -> str | None:
+    """The catalogue id (``json.*``) of one of the json module's messages, if it is one."""
+    return next((key for key, value in catalogue("en").items() if key.startswith("json.") and value == detail), None)
+
+
 def _log_words(exc: Exception, lang: Lang) -> str:
     """The decision log's error in ``lang``.
 
     service/log words its errors in English, as the HTTP API's problem details show them; the catalogue
     holds those sentences (``logerr.*``) and their translations.
     """
+    if isinstance(exc, _HeadError):
+        return exc.text.in_(lang)
     return reword(str(exc), "logerr.", lang) or str(exc)
 
 
@@ -190,7 +205,9 @@ def _read_head(path: str) -> SignedTreeHead:
     except OSError as exc:
         raise ValueError(message("logerr.head_unreadable", "en", path=path, reason=exc.strerror)) from None
     except json.JSONDecodeError as exc:
-        raise ValueError(message("logerr.head_not_json", "en", path=path, detail=exc.msg, line=exc.lineno)) from None
+        known = _json_id(exc.msg)
+        detail: Text | str = Text(known) if known is not None else exc.msg
+        raise _HeadError(Text("logerr.head_not_json", path=path, detail=detail, line=exc.lineno)) from None
     except ValueError as exc:
         raise ValueError(f"'{path}': {exc}") from None
 
