@@ -12,6 +12,7 @@ from commitrules import load_policies
 from commitrules.cli._common import (
     EXIT_CASE,
     EXIT_ENGINE,
+    EXIT_INTERNAL,
     EXIT_IO,
     EXIT_OK,
     EXIT_USAGE,
@@ -180,7 +181,12 @@ def _interrupted(args: argparse.Namespace, lang: Lang) -> None:
 
 def _run_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
-    from commitrules.service.batch_run import BatchIOError, BatchUsageError, available_cpus  # noqa: PLC0415
+    from commitrules.service.batch_run import (  # noqa: PLC0415 - only batches need it
+        BatchIOError,
+        BatchUsageError,
+        BatchWorkerLostError,
+        available_cpus,
+    )
 
     lang = lang_of(args)
     if resolve_as_of_arg(args) is None:
@@ -201,7 +207,14 @@ def _run_batch(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _interrupted(args, lang)
         raise
-    except (EngineUnavailableError, BatchUsageError, BatchIOError, DistributedRunError, OSError) as exc:
+    except (
+        EngineUnavailableError,
+        BatchUsageError,
+        BatchIOError,
+        BatchWorkerLostError,
+        DistributedRunError,
+        OSError,
+    ) as exc:
         if isinstance(exc, BrokenPipeError):
             raise
         return _batch_failed(exc, args)
@@ -211,7 +224,11 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
     """Say why the batch stopped; the exit code for it."""
-    from commitrules.service.batch_run import BatchIOError, BatchUsageError  # noqa: PLC0415 - only batches need it
+    from commitrules.service.batch_run import (  # noqa: PLC0415 - only batches need it
+        BatchIOError,
+        BatchUsageError,
+        BatchWorkerLostError,
+    )
 
     lang = lang_of(args)
     if isinstance(exc, DistributedRunError):  # the Dask cluster unreachable, or its partial run not resumable
@@ -221,8 +238,8 @@ def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
         error(message("batch.cannot_open", lang, reason=os_reason(exc), path=exc.filename or args.jsonl), lang)
         return EXIT_CASE
     error(exc.message_in(lang) if isinstance(exc, CommitRulesError) else str(exc), lang)
-    if isinstance(exc, BatchIOError):
+    if isinstance(exc, BatchIOError | BatchWorkerLostError):
         if args.out not in (None, "-"):
             print(message("batch.kept", lang, out=args.out), file=sys.stderr)
-        return EXIT_IO
+        return EXIT_IO if isinstance(exc, BatchIOError) else EXIT_INTERNAL
     return EXIT_USAGE if isinstance(exc, BatchUsageError) else EXIT_ENGINE

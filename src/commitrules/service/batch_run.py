@@ -69,6 +69,23 @@ class BatchIOError(CommitRulesError):
         super().__init__(Text("batch.io", action=Text(f"batch.action.{action}"), path=path, reason=reason))
 
 
+class BatchWorkerLostError(CommitRulesError):
+    """A worker process ended in the middle of the batch (killed for memory, say).
+
+    The output keeps every complete line written before it, so the same command with ``--resume`` goes on.
+    """
+
+    code = "worker_lost"
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        if exitcode is not None and exitcode < 0:
+            how = Text("batch.worker.signal", signal=-exitcode)
+        else:
+            how = Text("batch.worker.exit", code=exitcode)
+        super().__init__(Text("batch.worker_lost", how=how))
+
+
 @dataclass(frozen=True)
 class RunRecord:
     """What identifies a batch run: its input, pack, evaluation date, engine and commitrules version."""
