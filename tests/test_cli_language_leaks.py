@@ -30,14 +30,23 @@ def _broken_pack(tmp_path: Path, case: str) -> str:
 def _files(tmp_path: Path) -> dict[str, str]:
     """Inputs the error paths need: a bad case file, a JSON Lines file, a key that exists."""
     bad_case = tmp_path / "bad.yaml"
-    bad_case.write_text("kind: leniency\nconduct: {context: nowhere}\n", encoding="utf-8")
+    bad_case.write_text("kind: leniency\nconduct: {context: nowhere, sore: 3, rectified: maybe}\n", encoding="utf-8")
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text('{"kind": "leniency",}', encoding="utf-8")
     lines = tmp_path / "in.jsonl"
     lines.write_text('{"kind": "leniency"}\nnot json\n', encoding="utf-8")
     key = tmp_path / "key.pem"
     key.write_text("x", encoding="utf-8")
     head = tmp_path / "head.json"
     head.write_text("{not json", encoding="utf-8")
-    return {"bad_case": str(bad_case), "jsonl": str(lines), "key": str(key), "head": str(head), "tmp": str(tmp_path)}
+    return {
+        "bad_json": str(bad_json),
+        "bad_case": str(bad_case),
+        "jsonl": str(lines),
+        "key": str(key),
+        "head": str(head),
+        "tmp": str(tmp_path),
+    }
 
 
 #: Each error path: the arguments (``{name}`` filled from ``_files`` and ``pack:<case>``) and its exit code.
@@ -55,6 +64,9 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["check", "--bogus"], 2),
     (["check", "{pack:unknown_field}", "--write-manifest", "--format", "xml"], 2),
     (["evaluate"], 2),
+    (["evaluate", "{bad_case}"], 1),
+    (["evaluate", "{tmp}/no-such-case.yaml"], 1),
+    (["evaluate", "{bad_json}"], 1),
     (["evaluate", "{bad_case}", "--as-of", "2020-13-01"], 2),
     (["evaluate", "--jsonl", "{jsonl}", "{bad_case}"], 2),
     (["evaluate", "--jsonl", "{jsonl}", "--workers", "0"], 2),

@@ -7,6 +7,7 @@ Each code is documented in ``docs/errors.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import unicodedata
@@ -236,24 +237,43 @@ class PolicyValidationError(PolicyError):
 
 @dataclass(frozen=True, slots=True)
 class CaseError:
-    """One problem in a case document: where (JSON path), what was expected, what was found."""
+    """One problem in a case document: where (JSON path), what was expected, what was found.
+
+    ``message`` and ``expected`` are English (the batch's error records and the HTTP API show them);
+    ``text`` and ``expected_text``, when set, say the same from the catalogues, for :meth:`render` in
+    another language.
+    """
 
     path: str
     message: str
     expected: str = ""
     found: str = ""
     source: str = ""
+    text: Text | None = field(default=None, compare=False)
+    expected_text: Text | None = field(default=None, compare=False)
+    found_text: Text | None = field(default=None, compare=False)
 
-    def render(self) -> str:
-        """``source: $.path: message (expected X, found Y)``."""
+    @classmethod
+    def of(cls, path: str, text: Text, expected: Text | str = "", found: str = "", source: str = "") -> CaseError:
+        """A case error whose message (and expectation) are catalogue texts."""
+        expected_text = expected if not isinstance(expected, str) else None
+        return cls(path, str(text), str(expected), found, source, text, expected_text)
+
+    def render(self, lang: Lang = "en") -> str:
+        """``source: $.path: message (expected X, found Y)``, in ``lang``."""
+        from commitrules.messages import message  # noqa: PLC0415 - the messages module imports this one
+
         where = f"{self.source}: " if self.source else ""
+        said = self.text.in_(lang) if self.text is not None and lang != "en" else self.message
+        expected = self.expected_text.in_(lang) if self.expected_text is not None and lang != "en" else self.expected
         detail = []
-        if self.expected:
-            detail.append(f"expected {self.expected}")
-        if self.found:
-            detail.append(f"found {self.found}")
-        tail = f" ({', '.join(detail)})" if detail else ""
-        return f"{where}{self.path}: {self.message}{tail}"
+        if expected:
+            detail.append(message("case.expected", lang, expected=expected))
+        found = self.found_text.in_(lang) if self.found_text is not None and lang != "en" else self.found
+        if found:
+            detail.append(message("case.found", lang, found=found))
+        tail = message("case.detail", lang, detail=message("case.sep", lang).join(detail)) if detail else ""
+        return f"{where}{self.path}: {said}{tail}"
 
     def to_dict(self) -> dict[str, str]:
         """The error as JSON-ready data."""
@@ -277,7 +297,7 @@ class CaseValidationError(CommitRulesError):
 
     def with_source(self, source: str) -> CaseValidationError:
         """The same errors, attributed to a file or input line."""
-        return CaseValidationError([CaseError(e.path, e.message, e.expected, e.found, source) for e in self.errors])
+        return CaseValidationError([dataclasses.replace(e, source=source) for e in self.errors])
 
 
 class EvaluationError(CommitRulesError):

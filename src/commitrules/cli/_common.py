@@ -93,7 +93,7 @@ def resolve_as_of_arg(args: argparse.Namespace) -> dt.date | None:
 def print_case_errors(errors: Sequence[CaseError], tail: str, lang: Lang = "en") -> None:
     """Every input error, then ``N problem(s) in the TAIL``."""
     for item in errors:
-        sys.stderr.write(item.render() + "\n")
+        sys.stderr.write(item.render(lang) + "\n")
     count = len(errors)
     sys.stderr.write("\n" + message(f"cli.case_problems.{_plural(count)}", lang, count=count, tail=tail) + "\n")
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
 from commitrules.errors import PolicyError
-from commitrules.messages import Lang, Text, catalogue, message, os_reason, reword
+from commitrules.messages import Lang, Text, json_reason, message, os_reason, reword
 
 if TYPE_CHECKING:
     from commitrules.service.log import DecisionLog, SignedTreeHead
@@ -140,11 +140,6 @@ class _HeadError(ValueError):
         self.text = text
 
 
-def _json_id(detail: str) -> str | None:
-    """The catalogue id (``json.*``) of one of the json module's messages, if it is one."""
-    return next((key for key, value in catalogue("en").items() if key.startswith("json.") and value == detail), None)
-
-
 def _log_words(exc: Exception, lang: Lang) -> str:
     """The decision log's error in ``lang``.
 
@@ -205,8 +200,7 @@ def _read_head(path: str) -> SignedTreeHead:
     except OSError as exc:
         raise ValueError(message("logerr.head_unreadable", "en", path=path, reason=exc.strerror)) from None
     except json.JSONDecodeError as exc:
-        known = _json_id(exc.msg)
-        detail: Text | str = Text(known) if known is not None else exc.msg
+        detail: Text | str = json_reason(exc.msg) or exc.msg
         raise _HeadError(Text("logerr.head_not_json", path=path, detail=detail, line=exc.lineno)) from None
     except ValueError as exc:
         raise ValueError(f"'{path}': {exc}") from None

@@ -29,6 +29,7 @@ __all__ = [
     "Lang",
     "Text",
     "catalogue",
+    "json_reason",
     "locale_lang",
     "message",
     "os_reason",
@@ -227,3 +228,14 @@ def reword(text: str, prefix: str, lang: Lang) -> str | None:
         if found is not None:
             return message(key, lang, **found.groupdict())
     return None
+
+
+def json_reason(detail: str) -> Text | None:
+    """The json module's reason a text is not JSON (``json.*`` in the catalogue), or None when unknown.
+
+    Examples:
+        >>> json_reason("Expecting value").in_("zh")
+        '这里应当是一个值'
+    """
+    key = next((k for k, v in catalogue("en").items() if k.startswith("json.") and v == detail), None)
+    return Text(key) if key is not None else None
