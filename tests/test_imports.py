@@ -155,6 +155,8 @@ ALLOWED = {
     ("_lang", "_templates"),
     # the ArgumentParser class of each language (two at most), so that sub-parsers share their parent's
     ("_lang", "parser_class"),
+    # how many loads hold off the garbage collector now: the collector is one per process, like its pauses
+    ("_gc", "_state"),
 }
 
 

@@ -26,7 +26,6 @@ from commitrules.policy.types import (
     NULL,
     NUMBER,
     Type,
-    field_type,
     helper_names,
     helper_signature,
 )
@@ -127,7 +126,12 @@ class CallChecks:
                 offset,
             )
         var = args[0].id
-        if var in env or var in self.scope.derived or field_type(self.scope.model, var) or var in LITERAL_NAMES:
+        if (
+            var in env
+            or var in self.scope.derived
+            or self.scope.field_type(self.scope.model, var)
+            or var in LITERAL_NAMES
+        ):
             raise self.error(
                 "shadowed_name",
                 Text("call.shadowed", var=var),
