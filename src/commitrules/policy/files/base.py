@@ -83,7 +83,7 @@ SUBJECT: Final = "\x00subject"
 
 
 def file_error(
-    code: str, message: MessageText, *, at: YamlPath = (), key: bool = False, suggestion: str | None = None
+    code: str, message: MessageText | str, *, at: YamlPath = (), key: bool = False, suggestion: str | None = None
 ) -> PydanticCustomError:
     """A validation error that :func:`validate_file` reports as ``code`` at ``loc + at``.
 

@@ -86,9 +86,14 @@ def _diagnostic(doc: YamlDocument, model: type[BaseModel], error: Any) -> Diagno
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     value = error.get("input")
-    if isinstance(ctx.get("message"), Text):  # one of ours (file_error)
+    if "message" in ctx:  # one of ours (file_error)
         full = (*path, *ctx.get("at", ()))
-        message = _placed(ctx["message"], _where(doc, full[:-1]), _subject(doc, full))
+        where, subject = _where(doc, full[:-1]), _subject(doc, full)
+        if isinstance(ctx["message"], Text):
+            message: Text | str = _placed(ctx["message"], where, subject)
+        else:  # a plain sentence not yet in the catalogues: shown as written, in every language
+            text = str(ctx["message"]).replace("{where}", str(where)).replace("{subject}", str(subject))
+            message = text[:1].upper() + text[1:]
         at_key, guess = bool(ctx.get("key")), ctx.get("suggestion")
         return doc.diagnostic(kind, message, full, at_key=at_key, suggestion=guess)
     if kind == "extra_forbidden":
