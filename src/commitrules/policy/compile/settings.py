@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
+from commitrules.messages import Text
 from commitrules.model import codes
 from commitrules.model._types import OpenCodes
 from commitrules.policy.expr.language import MAX_INT
@@ -96,7 +97,7 @@ def resolve_settings(state: CompileState) -> None:
                 doc,
                 ("settings",),
                 "unknown_setting",
-                f"The override names an unknown setting '{name}'.",
+                Text("settings.unknown_override", name=name),
                 suggest(name, entries),
             )
     clause_ids = state.clause_ids
@@ -105,12 +106,12 @@ def resolve_settings(state: CompileState) -> None:
         # The file model states the declared or inferred type; the compiler only resolves it.
         ty = type_from_setting(entry.effective_type)
         if ty is None:
-            what = f"Unknown type '{entry.type}'" if entry.type else "Cannot infer the type of this value"
+            what = Text("settings.unknown_type", type=entry.type) if entry.type else Text("settings.no_type")
             state.add(
                 doc,
                 (*path, "type") if entry.type else (*path, "values" if entry.dated else "value"),
                 "invalid_setting_type",
-                f"{what} of setting '{name}'; use bool, int, number, str, date, list[str], enum:<Enum> or list[<Enum>]",
+                Text("settings.invalid_type", what=what, name=name),
             )
             continue
         resolved = _resolve_value(state, name, entry, ty)
@@ -126,7 +127,7 @@ def resolve_settings(state: CompileState) -> None:
                 doc,
                 (*path, "source"),
                 "unknown_clause",
-                f"Setting '{name}' cites unknown clause '{entry.source}'.",
+                Text("settings.unknown_clause", name=name, clause=entry.source),
                 suggest(entry.source, clause_ids),
             )
     state.fail_if_errors(PolicyValidationError)
@@ -147,10 +148,11 @@ def _resolve_value(
     value = state.overrides.get(name, entry.value)
     ok, converted = _conform(value, ty, state.codes)
     if not ok:
-        where = "The override of" if name in state.overrides else "Setting"
+        message_id = "settings.override_type" if name in state.overrides else "settings.value_type"
         shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
         at = ("settings", name, "values" if entry.dated else "value")
-        state.add(state.settings_entry.doc, at, "wrong_type", f"{where} '{name}' must be {ty}, found {shown!r}")
+        message = Text(message_id, name=name, type=str(ty), found=repr(shown))
+        state.add(state.settings_entry.doc, at, "wrong_type", message)
         return None
     if name in state.overrides and not _in_range(state, name, entry, value):
         return None
@@ -169,8 +171,7 @@ def _in_range(state: CompileState, name: str, entry: SettingEntry, value: object
         state.settings_entry.doc,
         ("settings", name, "values" if entry.dated else "value"),
         "setting_out_of_range",
-        f"The override of '{name}' is {value}, outside the setting's range {bounds}. / "
-        f"对设置 {name} 的覆盖值 {value} 超出允许范围 {bounds}。",
+        Text("settings.override_range", name=name, value=value, bounds=bounds),
     )
     return False
 
@@ -189,7 +190,7 @@ def _history(state: CompileState, name: str, entry: SettingEntry, ty: Type) -> l
             return []
         if isinstance(dated, tuple):
             code, problem = dated
-            state.add(doc, at, code, f"The override of '{name}': {problem}")
+            state.add(doc, at, code, Text("settings.override_problem", name=name, problem=problem))
             return None
         values, sources = dated, "override"
     elif entry.values is not None:
@@ -200,13 +201,13 @@ def _history(state: CompileState, name: str, entry: SettingEntry, ty: Type) -> l
     for i, (since, value, source) in enumerate(values):
         ok, converted = _conform(value, ty, state.codes)
         if not ok:
-            where = f"The override of '{name}'" if sources == "override" else f"Setting '{name}'"
+            message_id = "settings.override_dated_type" if sources == "override" else "settings.value_dated_type"
             shown = list(value) if isinstance(value, tuple) else value
             state.add(
                 doc,
                 at if sources == "override" else ("settings", name, "values", i, "value"),
                 "wrong_type",
-                f"{where} must be {ty} from {since}, found {shown!r}",
+                Text(message_id, name=name, type=str(ty), since=since, found=repr(shown)),
             )
             return None
         if sources == "override" and not _in_range(state, name, entry, value):
@@ -215,7 +216,7 @@ def _history(state: CompileState, name: str, entry: SettingEntry, ty: Type) -> l
     return history
 
 
-def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, object, str]] | tuple[str, str] | None:
+def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, object, str]] | tuple[str, Text] | None:
     """A deployment's override as dated values, when it is a list of ``{from, value, source}`` mappings.
 
     Returns:
@@ -239,9 +240,9 @@ def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, ob
             where = ".".join(str(part) for part in first["loc"]) or "the item"
             why = str((first.get("ctx") or {}).get("message", first["msg"]))
             why = why.replace(" {where}", "").replace("{subject}", f"'{where}'")
-            return "wrong_type", f"item {i + 1} is not a dated value {{from, value, source}}: {where}: {why}"
+            return "wrong_type", Text("settings.override_item", n=i + 1, where=where, why=why)
         if out and dated.from_ <= out[-1][0]:
-            problem = f"the dates must increase, each once: item {i + 1} ({dated.from_}) is not after {out[-1][0]}"
+            problem = Text("settings.override_order", n=i + 1, since=dated.from_, previous=out[-1][0])
             return "dated_values_order", problem
         out.append((dated.from_, dated.value, dated.source))
     return out

@@ -20,11 +20,14 @@ from pydantic import (
     model_validator,
 )
 
+from commitrules.messages import Text as MessageText
 from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.files.base import (
     BASIC_TYPES,
     SETTING_TYPE,
     SETTING_TYPES,
+    SUBJECT,
+    WHERE,
     DateValue,
     FileModel,
     SettingName,
@@ -41,29 +44,17 @@ from commitrules.policy.files.base import (
 def _setting_value(value: Any) -> Any:
     """Accept the value types a setting can have (numbers finite and within the language's range)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and not abs(value) <= MAX_INT:
-        message = (
-            f"The number {value} {{where}} is infinite, not a number or larger than 2**53; no setting "
-            "needs it, and the engines could not compare with it. Write a number within that range."
-        )
-        raise file_error("number_too_large", message)
+        raise file_error("number_too_large", MessageText("settings.number_too_large", value=value, where=WHERE))
     texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     padded = next((text for text in texts if isinstance(text, str) and text != text.strip()), None)
     if padded is not None:
-        message = (
-            f"The text {padded!r} {{where}} starts or ends with a space (or another blank); texts of a "
-            f"case never do (the spaces around them are removed), so it could never match one. Write "
-            f"{padded.strip()!r}."
-        )
+        message = MessageText("settings.padded", text=repr(padded), where=WHERE, fixed=repr(padded.strip()))
         raise file_error("padded_string", message)
     if isinstance(value, bool | int | float | str | dt.date):
         return value
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
-    message = (
-        "Expected a setting value (true/false, a number, text, a date or a list of texts) {where}, "
-        f"found {found_text(value)}."
-    )
-    raise file_error("wrong_type", message)
+    raise file_error("wrong_type", MessageText("settings.not_a_value", where=WHERE, found=found_text(value)))
 
 
 SettingValue = Annotated[
@@ -93,16 +84,8 @@ _QUOTED: Final = {
     "bool": re.compile(r"true|false"),
     "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
 }
-_EN_TYPES: Final = {"int": "whole number", "number": "number", "bool": "true or false", "date": "date YYYY-MM-DD"}
-_ZH_TYPES: Final = {
-    "int": "整数",
-    "number": "数值",
-    "bool": "是否(true/false)",
-    "date": "日期",
-    "str": "文本",
-    "list": "列表",
-    "enum": "代码",
-}
+#: The types a setting value is checked against, named in messages (``settings.type.<family>``).
+_TYPE_WORDS: Final = ("int", "number", "bool", "date", "str", "list", "enum")
 
 _TYPE_CHECKS: Final = {
     "bool": lambda v: isinstance(v, bool),
@@ -182,39 +165,24 @@ class SettingEntry(FileModel):
         self._check_bounds()
         if self.values is None:
             if self.value is None:
-                message = (
-                    "Missing required field 'value' in {subject}: give the setting a 'value', or 'values' (a list of "
-                    "{from: YYYY-MM-DD, value: ..., source: ...}) for a value that changes with time. / "
-                    "缺少 value:请写 value,或随时间变化的 values。"
-                )
-                raise file_error("missing_field", message)
+                raise file_error("missing_field", MessageText("settings.missing_value", subject=SUBJECT))
             self._check_value(self.value, ("value",))
             return self
         if self.value is not None:
-            message = (
-                "The setting has both 'value' and 'values'; a setting has one value ('value') or dated values "
-                "('values'), not both. Move the value into 'values' with its date, or remove 'values'. / "
-                "该设置同时写了 value 和 values:二者只能取一,请把 value 连同其起始日期移入 values,或删去 values。"
-            )
+            message = MessageText("settings.value_and_values")
             raise file_error("setting_value_conflict", message, at=("values",), key=True)
         if not self.values:
-            message = (
-                "'values' is empty {where}; list at least one dated value {from: YYYY-MM-DD, value: ..., "
-                "source: ...}, or write 'value' instead. / values 为空:至少写一个带日期的值,或改写 value。"
-            )
-            raise file_error("invalid_value", message, at=("values",))
+            raise file_error("invalid_value", MessageText("settings.values_empty", where=WHERE), at=("values",))
         previous: dt.date | None = None
         for i, dated in enumerate(self.values):
             if previous is not None and dated.from_ <= previous:
                 same = dated.from_ == previous
-                message = (
-                    f"The value from {dated.from_} (item {i + 1} of 'values') "
-                    + ("has the same date as" if same else "comes before")
-                    + f" the value from {previous} (item {i}): the dates of 'values' must increase, each "
-                    "date once, from the oldest value to the newest. / "
-                    f"values 第 {i + 1} 项的起始日期 {dated.from_} "
-                    + ("与前一项相同" if same else "早于前一项的 " + str(previous))
-                    + ":起始日期须从旧到新严格递增,且不得重复。"
+                message = MessageText(
+                    "settings.values_same_date" if same else "settings.values_date_before",
+                    since=dated.from_,
+                    n=i + 1,
+                    previous=previous,
+                    m=i,
                 )
                 raise file_error("dated_values_order", message, at=("values", i, "from"))
             previous = dated.from_
@@ -226,50 +194,44 @@ class SettingEntry(FileModel):
         if self.type is not None:
             family = self.type.split("[", 1)[0].split(":", 1)[0]
             if not _TYPE_CHECKS[family](value):
-                message = f"{{subject}} is {found_text(value)}, but the setting is declared 'type: {self.type}'."
-                zh = f"该设置声明为 {_ZH_TYPES.get(family, self.type)}(type: {self.type}),但值为 {found_text(value)}"
+                words = MessageText(f"settings.type.{family}") if family in _TYPE_WORDS else self.type
+                tail: MessageText | str = ""
                 if isinstance(value, str) and family in ("bool", "int", "number", "date"):
                     if _QUOTED.get(family, _NEVER).fullmatch(value):
-                        message, zh = f"{message} Remove the quotes.", f"{zh};去掉引号"
+                        tail = MessageText("settings.remove_quotes")
                     else:
-                        example = "(e.g. 30, not 30天 or 三十)"
-                        message += f" Write the {_EN_TYPES[family]} alone, without words or units {example}."
-                        zh += ";只写数值,不带文字或单位(如 30,而非 30天 或 三十)"
-                raise file_error("wrong_type", f"{message} / {zh}。", at=at)
+                        tail = MessageText("settings.value_alone", words=words)
+                message = MessageText(
+                    "settings.type_mismatch",
+                    subject=SUBJECT,
+                    found=found_text(value),
+                    type=self.type,
+                    words=words,
+                    tail=tail,
+                )
+                raise file_error("wrong_type", message, at=at)
         elif self.values is not None and at[-1] == "value" and at != ("values", 0, "value"):
             first = self.values[0].value
             if _inferred_type(value) != _inferred_type(first):
-                message = (
-                    f"{{subject}} is {found_text(value)}, but the first of the setting's 'values' is "
-                    f"{found_text(first)}: every dated value has the setting's one type. Write a value of that "
-                    f"type, or declare 'type:'. / 各日期的值须同一类型:第一项为 {found_text(first)},此项为 "
-                    f"{found_text(value)}。"
+                message = MessageText(
+                    "settings.values_type_differs", subject=SUBJECT, found=found_text(value), first=found_text(first)
                 )
                 raise file_error("wrong_type", message, at=at)
         if isinstance(value, bool) or not isinstance(value, int | float):
             return
         if self.min is not None and value < self.min:
-            message = (
-                f"{{subject}} is {value}, below the setting's minimum {self.min} (min: {self.min}). / "
-                f"设置值 {value} 小于允许的最小值 {self.min}。"
-            )
+            message = MessageText("settings.below_min", subject=SUBJECT, value=value, min=self.min)
             raise file_error("setting_out_of_range", message, at=at)
         if self.max is not None and value > self.max:
-            message = (
-                f"{{subject}} is {value}, above the setting's maximum {self.max} (max: {self.max}). / "
-                f"设置值 {value} 大于允许的最大值 {self.max}。"
-            )
+            message = MessageText("settings.above_max", subject=SUBJECT, value=value, max=self.max)
             raise file_error("setting_out_of_range", message, at=at)
 
     def _check_bounds(self) -> None:
         if (self.min is not None or self.max is not None) and self.effective_type not in ("int", "number"):
-            message = (
-                f"'min' and 'max' bound numbers, but the setting's type is '{self.effective_type}'. / "
-                f"min 和 max 只用于数值设置,而该设置的类型为 {self.effective_type}。"
-            )
+            message = MessageText("settings.range_not_number", type=self.effective_type)
             raise file_error("invalid_setting_range", message, at=("min",) if self.min is not None else ("max",))
         if self.min is not None and self.max is not None and self.min > self.max:
-            message = f"'min' ({self.min}) is above 'max' ({self.max}). / 最小值 {self.min} 大于最大值 {self.max}。"
+            message = MessageText("settings.min_above_max", min=self.min, max=self.max)
             raise file_error("invalid_setting_range", message, at=("min",))
 
     @property
