@@ -131,7 +131,7 @@ def test_structured_messages_in_chinese(tmp_path: Path, capsys: pytest.CaptureFi
     pack = _pack_with(tmp_path, "    qoute: x\n    when: condut.context == 'duty_performance'\n")
     assert main(["check", str(pack), "--lang", "zh"]) == 3
     err = capsys.readouterr().err
-    assert "unknown_field: 未知字段「qoute」（in rule 'first'）。您是不是想写「quote」？" in err
+    assert "unknown_field: 未知字段「qoute」（在规则「first」中）。您是不是想写「quote」？" in err
     assert main(["check", str(pack), "--lang", "en"]) == 3
     assert "unknown_field: Unknown field 'qoute' in rule 'first'. Did you mean 'quote'?" in capsys.readouterr().err
     (pack / "leniency.yaml").write_text(
@@ -139,7 +139,7 @@ def test_structured_messages_in_chinese(tmp_path: Path, capsys: pytest.CaptureFi
     )
     assert main(["check", str(pack), "--lang", "zh"]) == 3
     err = capsys.readouterr().err
-    assert "unknown_name: 案件类型「leniency」中没有名称「condut」（rule 'first'）。您是不是想写「conduct」？" in err
+    assert "unknown_name: 案件类型「leniency」中没有名称「condut」（规则「first」）。您是不是想写「conduct」？" in err
     assert main(["check", str(pack), "--lang", "en"]) == 3
     expected = "unknown_name: Unknown name 'condut' for case kind 'leniency', in rule 'first'. Did you mean 'conduct'?"
     assert expected in capsys.readouterr().err

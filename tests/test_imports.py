@@ -149,6 +149,12 @@ ALLOWED = {
     ("messages", "catalogue"),
     # the reverse of the catalogue's English help texts, derived from that same read-only data
     ("_lang", "_ids_by_english"),
+    # the catalogue's English templates as patterns (for reword), derived from that same read-only data
+    ("messages", "_patterns"),
+    # argparse's message templates, compiled once; constants of the standard library's wording
+    ("_lang", "_templates"),
+    # the ArgumentParser class of each language (two at most), so that sub-parsers share their parent's
+    ("_lang", "parser_class"),
     # how many loads hold off the garbage collector now: the collector is one per process, like its pauses
     ("_gc", "_state"),
 }

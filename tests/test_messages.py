@@ -40,10 +40,18 @@ def test_both_languages_have_the_same_ids() -> None:
     assert sorted(set(zh) ^ set(en)) == []
 
 
+#: Parameters one language's sentence uses and the other's does without (the code passes both).
+_ONE_LANGUAGE_ONLY = {
+    # English says "declared 'type: int'"; Chinese names the type in words too (声明为整数（type: int）).
+    "settings.type_mismatch": {"words"},
+}
+
+
 @pytest.mark.parametrize("message_id", sorted(catalogue("en")))
 def test_placeholders_agree(message_id: str) -> None:
     """The Chinese and English text of a message take the same named parameters."""
-    assert placeholders(catalogue("zh")[message_id]) == placeholders(catalogue("en")[message_id])
+    extra = _ONE_LANGUAGE_ONLY.get(message_id, set())
+    assert placeholders(catalogue("zh")[message_id]) - extra == placeholders(catalogue("en")[message_id]) - extra
 
 
 def test_every_documented_code_has_both_languages() -> None:
@@ -117,12 +125,13 @@ def test_chinese_error_catalogue_is_current() -> None:
 
 
 def test_fixed_yaml_sentences_are_in_the_catalogue() -> None:
-    """Each fixed sentence of policy/yaml/messages.py is an entry of en.yaml, so it has its Chinese text."""
+    """Each fixed sentence of policy/yaml/messages.py is a catalogue entry, so it has its Chinese text."""
     from commitrules.policy.yaml import messages as yaml_messages
 
-    sentences = [*yaml_messages._KNOWN_PROBLEMS.values(), *(text for _, text in yaml_messages._KNOWN_PREFIXES)]
-    assert len(sentences) == 8
-    assert [s for s in sentences if yaml_messages.known_message_id(s) is None] == []
+    ids = [*yaml_messages._KNOWN_PROBLEMS.values(), *(text for _, text in yaml_messages._KNOWN_PREFIXES)]
+    assert len(ids) == 8
+    for lang in LANGS:
+        assert [i for i in ids if i not in catalogue(lang)] == [], lang
 
 
 def test_yaml_syntax_error_in_chinese() -> None:

@@ -34,9 +34,9 @@ def _line_of_value(folder: Path) -> int:
 @pytest.mark.parametrize(
     ("value", "code", "english", "chinese"),
     [
-        ("三十", "wrong_type", "without words or units", "只写数值"),
+        ("三十", "wrong_type", "without words or units", "只写整数本身，不带文字或单位"),
         ("'30'", "wrong_type", "Remove the quotes", "去掉引号"),
-        ("30天", "wrong_type", "without words or units", "只写数值"),
+        ("30天", "wrong_type", "without words or units", "只写整数本身，不带文字或单位"),
         ("-5", "setting_out_of_range", "below the setting's minimum 1", "小于允许的最小值 1"),
         ("400", "setting_out_of_range", "above the setting's maximum 365", "大于允许的最大值 365"),
     ],
@@ -52,7 +52,7 @@ def test_a_bad_day_count_is_reported_at_its_value(
     where = (first.code, Path(first.span.file).name, first.span.line, first.span.column)
     assert where == (code, "settings.yaml", _line_of_value(folder), 12)
     assert english in first.message
-    assert chinese in first.message
+    assert chinese in first.message_in("zh")
 
 
 def test_an_override_out_of_range_is_refused() -> None:

@@ -278,7 +278,9 @@ def test_check_reports_a_quote_that_is_not_the_clause_text(tmp_path: Path, capsy
     out = capsys.readouterr()
     report = out.out + out.err
     assert f"matter_review.yaml:{line}:12: quote_not_in_clause" in report
-    assert "原文不符" in report
+    assert "is not the text of clause" in report
+    assert main(["check", str(folder), "--lang", "zh"]) != 0
+    assert "的引文与条款 一(一) 的原文不符" in capsys.readouterr().err
 
 
 def test_the_outcome_labels_copy_is_the_bundled_vocabulary(pack: PolicyPack) -> None:

@@ -7,6 +7,7 @@ Each code is documented in ``docs/errors.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import unicodedata
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from commitrules.messages import Lang
+    from commitrules.messages import Lang, Text
 
 __all__ = [
     "MAX_DIAGNOSTICS",
@@ -88,7 +89,24 @@ class Diagnostic:
     #: named parameters; ``message`` is its English text. None for a message written in English only,
     #: which other languages show after the code's summary from the catalogue.
     message_id: str | None = field(default=None, compare=False)
-    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+
+    @classmethod
+    def of(  # noqa: PLR0913 - the fields of a diagnostic
+        cls,
+        code: str,
+        text: Text | str,
+        span: Span,
+        suggestion: str | None = None,
+        *,
+        severity: Severity = Severity.ERROR,
+        path: str = "",
+        source_line: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic whose message is a catalogue :class:`~commitrules.messages.Text` (or plain English)."""
+        if isinstance(text, str):
+            return cls(code, text, span, suggestion, severity, path, source_line)
+        return cls(code, str(text), span, suggestion, severity, path, source_line, text.id, dict(text.params))
 
     def message_in(self, lang: Lang = "en") -> str:
         """The message in ``lang``: English is ``message``; Chinese comes from the catalogue."""
@@ -153,9 +171,27 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
 
 
 class CommitRulesError(Exception):
-    """The base of every error the library raises on purpose."""
+    """The base of every error the library raises on purpose.
+
+    Raised with a catalogue :class:`~commitrules.messages.Text`, the error keeps it as ``text``: its
+    message is then ``str(error)`` in English and :meth:`message_in` in another language.
+    """
 
     code: str = "commitrules_error"
+    #: The message as a catalogue text, when the error was raised with one.
+    text: Text | None = None
+
+    def __init__(self, *args: object) -> None:
+        from commitrules.messages import Text  # noqa: PLC0415 - the messages module imports this one
+
+        if len(args) == 1 and isinstance(args[0], Text):
+            self.text = args[0]
+            args = (str(args[0]),)
+        super().__init__(*args)
+
+    def message_in(self, lang: Lang = "en") -> str:
+        """The message in ``lang`` (the English text when the error was raised without a catalogue text)."""
+        return self.text.in_(lang) if self.text is not None else str(self)
 
 
 class PolicyError(CommitRulesError):
@@ -201,24 +237,43 @@ class PolicyValidationError(PolicyError):
 
 @dataclass(frozen=True, slots=True)
 class CaseError:
-    """One problem in a case document: where (JSON path), what was expected, what was found."""
+    """One problem in a case document: where (JSON path), what was expected, what was found.
+
+    ``message`` and ``expected`` are English (the batch's error records and the HTTP API show them);
+    ``text`` and ``expected_text``, when set, say the same from the catalogues, for :meth:`render` in
+    another language.
+    """
 
     path: str
     message: str
     expected: str = ""
     found: str = ""
     source: str = ""
+    text: Text | None = field(default=None, compare=False)
+    expected_text: Text | None = field(default=None, compare=False)
+    found_text: Text | None = field(default=None, compare=False)
 
-    def render(self) -> str:
-        """``source: $.path: message (expected X, found Y)``."""
+    @classmethod
+    def of(cls, path: str, text: Text, expected: Text | str = "", found: str = "", source: str = "") -> CaseError:
+        """A case error whose message (and expectation) are catalogue texts."""
+        expected_text = expected if not isinstance(expected, str) else None
+        return cls(path, str(text), str(expected), found, source, text, expected_text)
+
+    def render(self, lang: Lang = "en") -> str:
+        """``source: $.path: message (expected X, found Y)``, in ``lang``."""
+        from commitrules.messages import message  # noqa: PLC0415 - the messages module imports this one
+
         where = f"{self.source}: " if self.source else ""
+        said = self.text.in_(lang) if self.text is not None and lang != "en" else self.message
+        expected = self.expected_text.in_(lang) if self.expected_text is not None and lang != "en" else self.expected
         detail = []
-        if self.expected:
-            detail.append(f"expected {self.expected}")
-        if self.found:
-            detail.append(f"found {self.found}")
-        tail = f" ({', '.join(detail)})" if detail else ""
-        return f"{where}{self.path}: {self.message}{tail}"
+        if expected:
+            detail.append(message("case.expected", lang, expected=expected))
+        found = self.found_text.in_(lang) if self.found_text is not None and lang != "en" else self.found
+        if found:
+            detail.append(message("case.found", lang, found=found))
+        tail = message("case.detail", lang, detail=message("case.sep", lang).join(detail)) if detail else ""
+        return f"{where}{self.path}: {said}{tail}"
 
     def to_dict(self) -> dict[str, str]:
         """The error as JSON-ready data."""
@@ -242,7 +297,7 @@ class CaseValidationError(CommitRulesError):
 
     def with_source(self, source: str) -> CaseValidationError:
         """The same errors, attributed to a file or input line."""
-        return CaseValidationError([CaseError(e.path, e.message, e.expected, e.found, source) for e in self.errors])
+        return CaseValidationError([dataclasses.replace(e, source=source) for e in self.errors])
 
 
 class EvaluationError(CommitRulesError):

@@ -42,6 +42,8 @@ FILE_CODES = {
     "missing_quote",
     "empty_rule",
     "duplicate_id",
+    "dated_values_order",
+    "setting_value_conflict",
 }
 MODELS: dict[str, type[BaseModel]] = {
     "policy": PolicyFile,
@@ -433,10 +435,12 @@ def test_setting_value_must_match_declared_type() -> None:
     )
 
     assert [("wrong_type", 2, 16)] == where(diagnostics)
-    assert (
-        "'value' of setting 'a.b' is '3', but the setting is declared 'type: int'. Remove the quotes. "
-        "/ 该设置声明为 整数(type: int),但值为 '3';去掉引号。"
-    ) == (diagnostics[0].message)
+    assert ("'value' of setting 'a.b' is '3', but the setting is declared 'type: int'. Remove the quotes.") == (
+        diagnostics[0].message
+    )
+    assert "设置「a.b」的「value」是「3」，但该设置声明为整数（type: int）。请去掉引号。" == diagnostics[0].message_in(
+        "zh"
+    )
 
 
 def test_setting_type_and_name_are_checked() -> None:

@@ -31,6 +31,7 @@ from commitrules._bundled import bundled_policies_dir
 from commitrules.authoring.includes import check_includes
 from commitrules.authoring.quotes import check_quotes
 from commitrules.errors import Diagnostic, Severity, Span
+from commitrules.messages import Joined, Text
 from commitrules.model import codes
 from commitrules.policy import logic
 from commitrules.policy import tree as t
@@ -131,12 +132,16 @@ class _Linter:
         self._match: dict[str, logic.Formula] = {}
         self._compared = 0  # pairs of rules of the current kind reasoned about
 
-    def add(self, where: _Where, severity: Severity, code: str, message: str, suggestion: str) -> None:
-        """Record a finding; the message ends with the suggestion, which is also kept on its own."""
+    def add(self, where: _Where, severity: Severity, code: str, message: Text, suggestion: Text) -> None:
+        """Record a finding; the message ends with the suggestion, which is also kept on its own (in English)."""
         span = where.span
         line = where.doc.lines[span.line - 1] if 0 < span.line <= len(where.doc.lines) else None
-        text = f"{message.rstrip('.')}. {suggestion}"
-        self.diagnostics.append(Diagnostic(code, text, span, suggestion, severity, _json_path(where.path), line))
+        text = Text("lint.with_fix", message=message, fix=suggestion)
+        self.diagnostics.append(
+            Diagnostic.of(
+                code, text, span, str(suggestion), severity=severity, path=_json_path(where.path), source_line=line
+            )
+        )
 
     def run(self) -> None:
         for policy in self.pack.policies.values():
@@ -170,10 +175,8 @@ class _Linter:
                 where,
                 WARNING,
                 "lint_incomplete",
-                f"Kind '{policy.kind}' has {len(policy.rules)} rules: check compared {MAX_PAIRS:,} pairs of "
-                "them and stopped, so shadowed rules and outcome and route conflicts were not looked for "
-                "among the rest",
-                "Split the kind's rules over fewer, broader rules (derived facts) if those checks matter",
+                Text("lint.pairs", kind=policy.kind, rules=len(policy.rules), pairs=f"{MAX_PAIRS:,}"),
+                Text("lint.pairs.fix"),
             )
         return False
 
@@ -198,9 +201,9 @@ class _Linter:
             return self.at_node(rule, lit.node)
         return self.at_rule(rule, "effective", lit.origin or "from")
 
-    def named(self, rule: CompiledRule) -> str:
+    def named(self, rule: CompiledRule) -> Text:
         via = self.source(rule).via
-        return f"'{rule.id}' (included by '{via.file}')" if via is not None else f"'{rule.id}'"
+        return Text("lint.named_via", id=rule.id, file=via.file) if via is not None else Text("lint.named", id=rule.id)
 
     def match(self, rule: CompiledRule) -> logic.Formula:
         """When a rule matches: its condition on a day it is in force."""
@@ -223,15 +226,14 @@ class _Linter:
                 self.at_rule(rule, "when", key=True),
                 WARNING,
                 "lint_incomplete",
-                f"Rule '{rule.id}' has {count} tests, more than the {logic.MAX_LITERALS} that check analyses "
-                "exactly, so it was not checked for contradictions, shadowing or conflicts with other rules",
-                "Split it into smaller rules (name parts of it as derived facts) if those checks matter",
+                Text("lint.too_many_tests", rule=rule.id, count=count, max=logic.MAX_LITERALS),
+                Text("lint.too_many_tests.fix"),
             )
             return
         if logic.unsatisfiable(whole) is True:
             self.dead.add(rule.id)
             blamed = logic.conflict(_first_clause(whole))
-            self.report_conflict(rule, blamed, f"Rule '{rule.id}' can never fire", ERROR)
+            self.report_conflict(rule, blamed, Text("lint.never_fires", rule=rule.id), ERROR)
             return
         if rule.condition is None:
             return
@@ -245,10 +247,10 @@ class _Linter:
             if logic.unsatisfiable(formula) is True:
                 skip.update(id(n) for n in t.walk(node))
                 blamed = logic.conflict(_first_clause(formula))
-                self.report_conflict(rule, blamed, f"This part of rule '{rule.id}' can never be true", WARNING)
+                self.report_conflict(rule, blamed, Text("lint.part_never_true", rule=rule.id), WARNING)
 
     def report_conflict(
-        self, rule: CompiledRule, blamed: tuple[logic.Lit, ...] | None, what: str, severity: Severity
+        self, rule: CompiledRule, blamed: tuple[logic.Lit, ...] | None, what: Text, severity: Severity
     ) -> None:
         if not blamed:
             where = self.at_rule(rule, "when")
@@ -256,21 +258,21 @@ class _Linter:
                 where,
                 severity,
                 "contradiction",
-                f"{what}: its condition is always false",
-                "Remove the rule, or write the condition it was meant to have",
+                Text("lint.always_false", what=what),
+                Text("lint.always_false.fix"),
             )
             return
         last = blamed[-1]
         texts = [_lit_text(rule, lit) for lit in blamed]
         where = self.at_lit(rule, last)
         if any(lit.ordering for lit in blamed):
-            others = " and ".join(f"'{x}'" for x in texts)
+            others = _conjunction(texts)
             self.add(
                 where,
                 severity,
                 "empty_range",
-                f"{what}: {others} leave no value of '{last.term}'",
-                "Check the bounds: one of them may be reversed, or 'or' may have been meant",
+                Text("lint.empty_range", what=what, others=others, term=last.term),
+                Text("lint.empty_range.fix"),
             )
             return
         if len(blamed) == 1:
@@ -278,18 +280,18 @@ class _Linter:
                 where,
                 severity,
                 "contradiction",
-                f"{what}: '{texts[0]}' is never true ('{last.term}' is {last.type})",
-                "Compare with a value the field can have",
+                Text("lint.never_true", what=what, text=texts[0], term=last.term, type=str(last.type)),
+                Text("lint.never_true.fix"),
             )
             return
         equalities = [lit for lit in blamed if isinstance(lit.node, t.Compare) and lit.node.op == "=="]
         if len(equalities) == len(blamed) == 2:
             values = ", ".join(t.render(_const_side(lit.node)) for lit in equalities if lit.node is not None)
-            advice = f"If either value will do, write '{last.term} in [{values}]'"
+            advice = Text("lint.either_value", term=last.term, values=values)
         else:
-            advice = "Remove one of them, or join them with 'or' if either will do"
-        joined = "' and '".join(texts)
-        self.add(where, severity, "contradiction", f"{what}: '{joined}' cannot both be true", advice)
+            advice = Text("lint.remove_one")
+        joined = _conjunction(texts)
+        self.add(where, severity, "contradiction", Text("lint.not_both", what=what, joined=joined), advice)
 
     # -- unlabelled_setting ------------------------------------------------------------------------
     def check_setting_labels(self, rule: CompiledRule) -> None:
@@ -302,18 +304,14 @@ class _Linter:
                 if isinstance(node, t.Setting) and node.name not in named and node.name not in seen:
                     seen.add(node.name)
                     if rule.interpretation is None:
-                        advice = (
-                            f"Add 'interpretation: {{note: {{zh, en}}, settings: [{node.name}]}}' saying "
-                            "what the setting decides"
-                        )
+                        advice = Text("lint.unlabelled.add_interpretation", name=node.name)
                     else:
-                        advice = f"Add '{node.name}' to its 'interpretation.settings'"
+                        advice = Text("lint.unlabelled.add_name", name=node.name)
                     self.add(
                         self.at_node(rule, node),
                         WARNING,
                         "unlabelled_setting",
-                        f"Rule '{rule.id}' reads setting '{node.name}', which its interpretation does not "
-                        "name, so readers cannot tell that a deployment can change what it decides",
+                        Text("lint.unlabelled", rule=rule.id, name=node.name),
                         advice,
                     )
 
@@ -340,9 +338,10 @@ class _Linter:
                         self.at_rule(rule, "id"),
                         ERROR,
                         "shadowed_rule",
-                        f"Rule {self.named(rule)} can never fire: whenever it matches, '{winner.id}' "
-                        f"({self.at_rule(winner, 'id')}) matches too and overrides it",
-                        f"Narrow the condition of '{winner.id}' to the exception it states, or remove '{rule.id}'",
+                        Text(
+                            "lint.shadowed", rule=self.named(rule), winner=winner.id, at=str(self.at_rule(winner, "id"))
+                        ),
+                        Text("lint.shadowed.fix", winner=winner.id, rule=rule.id),
                     )
                     break
 
@@ -369,12 +368,15 @@ class _Linter:
                         self.at_rule(loser, "then", "outcome"),
                         WARNING,
                         "outcome_conflict",
-                        f"Rule {self.named(loser)} sets outcome '{loser.effect.outcome}', but whenever it "
-                        f"matches, '{winner.id}' ({self.at_rule(winner, 'id')}) matches too and sets "
-                        f"'{winner.effect.outcome}', which comes first in 'outcomes': the two rules stand "
-                        f"at the same precedence and '{loser.effect.outcome}' never decides a case",
-                        f"If '{loser.id}' is an exception to '{winner.id}', add 'overrides: [{winner.id}]' "
-                        f"to it; if not, remove its outcome or narrow '{winner.id}'",
+                        Text(
+                            "lint.outcome_conflict",
+                            rule=self.named(loser),
+                            outcome=loser.effect.outcome,
+                            winner=winner.id,
+                            at=str(self.at_rule(winner, "id")),
+                            winning=winner.effect.outcome,
+                        ),
+                        Text("lint.outcome_conflict.fix", loser=loser.id, winner=winner.id),
                     )
                     break
 
@@ -400,11 +402,15 @@ class _Linter:
                         self.at_rule(second, "then", "route", key=True),
                         WARNING,
                         "route_conflict",
-                        f"Rules '{first.id}' ({self.at_rule(first, 'id')}) and {self.named(second)} may fire "
-                        f"on the same case and set different routes (to '{first.effect.route_to}' and to "
-                        f"'{second.effect.route_to}'); a decision has one route, and the order of the rules "
-                        "in the file would decide which",
-                        "Make one override the other, or make their conditions exclude each other",
+                        Text(
+                            "lint.route_conflict",
+                            first=first.id,
+                            at=str(self.at_rule(first, "id")),
+                            second=self.named(second),
+                            to_first=first.effect.route_to,
+                            to_second=second.effect.route_to,
+                        ),
+                        Text("lint.route_conflict.fix"),
                     )
 
     # -- unused_derived_fact -------------------------------------------------------------------------
@@ -436,8 +442,8 @@ class _Linter:
                 where,
                 WARNING,
                 "unused_derived_fact",
-                f"Derived fact '{fact}' (derived by {names}) is read by no condition of kind '{policy.kind}'",
-                "Test it in a condition where it matters, or stop deriving it",
+                Text("lint.unused_fact", fact=fact, names=names, kind=policy.kind),
+                Text("lint.unused_fact.fix"),
             )
 
     # -- enum_gap ------------------------------------------------------------------------------------
@@ -476,10 +482,8 @@ class _Linter:
                 self.at_lit(rule, lit),
                 WARNING,
                 "enum_gap",
-                f"Rules of kind '{policy.kind}' treat '{term}' case by case ({listed}) but none lets "
-                f"{gap} through: such a case gets only what the other rules (or the default "
-                f"'{policy.default}') decide",
-                "If that is not intended, add a rule for it",
+                Text("lint.enum_gap", kind=policy.kind, term=term, listed=listed, gap=gap, default=policy.default),
+                Text("lint.enum_gap.fix"),
             )
 
     # -- unused_setting ------------------------------------------------------------------------------
@@ -501,13 +505,13 @@ class _Linter:
             if name in read or (entries.get(name) or {}).get("used_by") == "host":
                 continue
             rules = ", ".join(f"'{r}'" for r in named.get(name, []))
-            also = f" (named by the interpretation of {rules})" if rules else ""
+            also = Text("lint.unused_setting.named", rules=rules) if rules else ""
             self.add(
                 _Where(doc, ("settings", name), key=True),
                 WARNING,
                 "unused_setting",
-                f"Setting '{name}' is read by no condition or route{also}, so changing it changes no decision",
-                "Use it in the rule it configures, or remove it if no system reads it",
+                Text("lint.unused_setting", name=name, also=also),
+                Text("lint.unused_setting.fix"),
             )
 
     # -- role_unreachable, skipped_level -----------------------------------------------------------
@@ -530,16 +534,20 @@ class _Linter:
             if superior is not None or role == PRINCIPAL or role in stuck or role in above_principal:
                 continue  # an unknown superior and a cycle are the compiler's errors
             below = sorted(nx.ancestors(graph, role), key=index.__getitem__)
-            who = "it" if not below else "it and " + ", ".join(f"'{r}'" for r in below) + " below it"
+            listed = ", ".join(f"'{r}'" for r in below)
             above = _next_level(role, set(reports_to))
-            advice = f"Set its 'reports_to' to '{above}'" if above else f"Add the role '{PRINCIPAL}' above it"
+            if above:
+                advice = Text("lint.unreachable.set", above=above)
+            else:
+                advice = Text("lint.unreachable.add", principal=PRINCIPAL)
             at = ("roles", index[role], "reports_to" if "reports_to" in entries[index[role]] else "id")
             self.add(
                 _Where(doc, at),
                 ERROR,
                 "role_unreachable",
-                f"Role '{role}' reports to nobody, so {who} never {'reach' if below else 'reaches'} the principal "
-                f"leader '{PRINCIPAL}'",
+                Text("lint.unreachable.below", role=role, below=listed, principal=PRINCIPAL)
+                if below
+                else Text("lint.unreachable", role=role, principal=PRINCIPAL),
                 advice,
             )
         for role, superior in reports_to.items():
@@ -551,13 +559,17 @@ class _Linter:
                     _Where(doc, ("roles", index[role], "reports_to")),
                     WARNING,
                     "skipped_level",
-                    f"Role '{role}' reports to '{superior}', past '{between[0]}': 一(三)1 asks for reports "
-                    "level by level (逐级请示报告)",
-                    f"Report to '{between[0]}', or say why this role may skip it in 'skips_level: {{zh, en}}'",
+                    Text("lint.skipped", role=role, superior=superior, between=between[0]),
+                    Text("lint.skipped.fix", between=between[0]),
                 )
 
 
 # -- small pure helpers -------------------------------------------------------------------------------
+def _conjunction(texts: list[str]) -> Joined:
+    """``'a' and 'b'`` (「a」与「b」)."""
+    return Joined("", [Text("lint.and_first", text=texts[0]), *(Text("lint.and", text=x) for x in texts[1:])])
+
+
 def _as_of(op: str, day: dt.date, origin: str) -> logic.Lit:
     node = t.Compare(DATE, 0, op, t.AsOf(DATE, 0), t.Const(DATE, 0, day))  # type: ignore[arg-type]
     lit = logic.to_formula(node)

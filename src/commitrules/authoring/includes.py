@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from commitrules.errors import Diagnostic, Severity
+from commitrules.messages import Text
 
 if TYPE_CHECKING:
     from commitrules.policy.compile.state import PackSources
@@ -52,13 +53,10 @@ def _diagnostic(doc: Any, index: int, kind: str, other: str, rule_id: str) -> Di
     path = ("include", index, "rules")
     span = doc.source_map.value_span(path)
     line = doc.lines[span.line - 1] if 0 < span.line <= len(doc.lines) else None
-    message = (
-        f"Rule '{rule_id}' of '{other}' decides what this include carries over to '{kind}', but is not in its "
-        f"'rules' list, so '{kind}' does not apply it. / '{other}' 的规则 {rule_id} 属于本 include 引用的"
-        f"结论,但未列入 rules,'{kind}' 不会适用它。"
-    )
-    suggestion = f"Add '{rule_id}' to the list if '{kind}' must apply it too"
+    message = Text("include.misses_rule", rule=rule_id, other=other, kind=kind)
+    suggestion = Text("include.misses_rule.fix", rule=rule_id, kind=kind)
     json_path = f"$.include[{index}].rules"
-    return Diagnostic(
-        "include_misses_rule", f"{message} {suggestion}", span, suggestion, Severity.WARNING, json_path, line
+    text = Text("lint.with_fix", message=message, fix=suggestion)
+    return Diagnostic.of(
+        "include_misses_rule", text, span, str(suggestion), severity=Severity.WARNING, path=json_path, source_line=line
     )

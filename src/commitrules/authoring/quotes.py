@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from commitrules.errors import Diagnostic, Severity
+from commitrules.messages import Text
 
 if TYPE_CHECKING:
     from commitrules.policy.compile.state import PackSources, RuleSource
@@ -62,12 +63,10 @@ def _diagnostic(rule: CompiledRule, source: RuleSource, missing: list[str]) -> D
     line = source.doc.lines[span.line - 1] if 0 < span.line <= len(source.doc.lines) else None
     shown = "', '".join(missing)
     clauses = ", ".join(rule.clauses)
-    message = (
-        f"The quote of rule '{rule.id}' is not the text of clause {clauses}: '{shown}' does not appear in it. "
-        f"/ 规则 {rule.id} 的引文与条款 {clauses} 的原文不符:「{shown}」未见于原文。"
-    )
-    suggestion = "Copy the words from the clause's text in clauses.yaml; mark an omission with …"
+    message = Text("quote.not_in_clause", rule=rule.id, clauses=clauses, shown=shown)
+    suggestion = Text("quote.not_in_clause.fix")
     json_path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
-    return Diagnostic(
-        "quote_not_in_clause", f"{message} {suggestion}", span, suggestion, Severity.ERROR, json_path, line
+    text = Text("lint.with_fix", message=message, fix=suggestion)
+    return Diagnostic.of(
+        "quote_not_in_clause", text, span, str(suggestion), severity=Severity.ERROR, path=json_path, source_line=line
     )

@@ -93,7 +93,7 @@ def resolve_as_of_arg(args: argparse.Namespace) -> dt.date | None:
 def print_case_errors(errors: Sequence[CaseError], tail: str, lang: Lang = "en") -> None:
     """Every input error, then ``N problem(s) in the TAIL``."""
     for item in errors:
-        sys.stderr.write(item.render() + "\n")
+        sys.stderr.write(item.render(lang) + "\n")
     count = len(errors)
     sys.stderr.write("\n" + message(f"cli.case_problems.{_plural(count)}", lang, count=count, tail=tail) + "\n")
 
@@ -123,7 +123,7 @@ def max_errors(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more (0 shows all), found '{text}'")
+        raise argparse.ArgumentTypeError(message("cli.arg.max_errors", "en", value=text))
     return value
 
 

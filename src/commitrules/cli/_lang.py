@@ -4,17 +4,28 @@ Help texts are written in English in each command's ``register`` (so that a comm
 module); ``en.yaml`` holds each of them under a ``help.`` id, and :func:`localize` puts the parser
 into Chinese by looking each English text up there and taking the same id from ``zh.yaml``. A test
 keeps every help text of the parser in the catalogue.
+
+argparse's own usage errors ("the following arguments are required", "invalid choice", ...) are
+words of its gettext domain, formatted before :meth:`ArgumentParser.error` sees them. Rather than
+install a translation for the ``argparse`` domain (process-wide state that would also change the
+messages of a host program that embeds commitrules), :class:`Parser` recognises argparse's message
+templates (its gettext msgids, stable across Python versions) in the text ``error`` receives and says
+them again from our catalogue (``argparse.*``). A message it does not recognise is shown as argparse
+wrote it, after the Chinese "error" prefix; the exit code stays 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Final, NoReturn
 
-from commitrules.messages import Lang, catalogue, message, resolve_lang
+from commitrules.messages import Lang, catalogue, message, resolve_lang, reword
 
-__all__ = ["explicit_lang", "help_texts", "localize", "ui_lang"]
+__all__ = ["Parser", "explicit_lang", "help_texts", "localize", "parser_class", "translate_usage_error", "ui_lang"]
 
 
 def explicit_lang(argv: Sequence[str]) -> str | None:
@@ -107,3 +118,72 @@ def localize(parser: argparse.ArgumentParser, lang: Lang) -> None:
             if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
                 for choice in action._choices_actions:  # noqa: SLF001
                     choice.help = _tr(choice.help, lang)
+
+
+# -- argparse's own messages ----------------------------------------------------------------------------
+
+#: argparse's message templates (gettext msgids, ``%s`` and ``%(name)s`` as named groups) and our ids.
+_ARGPARSE: Final = (
+    (r"the following arguments are required: (?P<args>.+)", "argparse.required"),
+    (r"unrecognized arguments: (?P<args>.+)", "argparse.unrecognized"),
+    (r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)", "argparse.invalid_choice"),
+    (r"expected one argument", "argparse.expected_one"),
+    (r"expected at most one argument", "argparse.expected_at_most_one"),
+    (r"expected at least one argument", "argparse.expected_at_least_one"),
+    (r"expected (?P<count>\d+) arguments?", "argparse.expected_n"),
+    (r"invalid (?P<type>\S+) value: (?P<value>.+)", "argparse.invalid_value"),
+    (r"not allowed with argument (?P<other>.+)", "argparse.not_allowed_with"),
+    (r"ignored explicit argument (?P<value>.+)", "argparse.ignored_explicit"),
+    (r"one of the arguments (?P<args>.+) is required", "argparse.one_required"),
+    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "argparse.ambiguous"),
+    (r"unexpected option string: (?P<option>.+)", "argparse.unexpected_option"),
+    (r"can't open '(?P<filename>.+)': (?P<error>.+)", "argparse.cannot_open"),
+)
+_ARGUMENT: Final = re.compile(r"argument (?P<argument>.+?): (?P<message>.+)", re.DOTALL)
+
+
+@functools.cache
+def _templates() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Argparse's templates, compiled."""
+    return tuple((re.compile(p, re.DOTALL), key) for p, key in _ARGPARSE)
+
+
+def translate_usage_error(text: str, lang: Lang) -> str:
+    """Argparse's error message ``text`` in ``lang`` (as written when it is no template we know).
+
+    Examples:
+        >>> translate_usage_error("the following arguments are required: DIRECTORY", "zh")
+        '缺少必需的参数：DIRECTORY'
+        >>> translate_usage_error("argument --lang: invalid choice: 'fr' (choose from 'zh', 'en')", "zh")
+        "参数 --lang：无效的选择：'fr'（可选：'zh', 'en'）"
+    """
+    if lang == "en":
+        return text
+    argument = _ARGUMENT.fullmatch(text)
+    if argument is not None:
+        inner = translate_usage_error(argument["message"], lang)
+        return message("argparse.argument", lang, argument=argument["argument"], message=inner)
+    for pattern, key in _templates():
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return message(key, lang, **found.groupdict())
+    return reword(text, "cli.arg.", lang) or text  # our own type errors (ArgumentTypeError)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are in its language (set per language by :func:`parser_class`)."""
+
+    lang: Lang = "en"
+
+    def error(self, message_text: str) -> NoReturn:
+        """Print the usage and the error in the parser's language; exit 2, as argparse does."""
+        if self.lang == "en":
+            super().error(message_text)
+        self.print_usage(sys.stderr)
+        self.exit(2, message("cli.error", self.lang, message=translate_usage_error(message_text, self.lang)) + "\n")
+
+
+@functools.cache
+def parser_class(lang: Lang) -> type[Parser]:
+    """The parser class that speaks ``lang`` (sub-parsers take the class of their parent)."""
+    return type("Parser", (Parser,), {"lang": lang})

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
-from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error
+from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, lang_of
 from commitrules.errors import PolicyError
+from commitrules.messages import message, os_reason
 
 if TYPE_CHECKING:
     from commitrules.audit.report import AuditReport
@@ -67,18 +68,16 @@ def load_report(args: argparse.Namespace) -> AuditReport | int:
 
     features = Path(args.features)
     if not features.is_dir() or not feature_files(features):
-        error(f"no feature files in '{args.features}'; pass --features DIR / 找不到场景文件")
+        error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))
         return EXIT_USAGE
     junit = Path(args.junit) if args.junit else None
     if junit is not None and not junit.is_file():
-        error(
-            f"no JUnit XML at '{args.junit}' / 找不到测试结果; run: python -m pytest features --junitxml={args.junit}"
-        )
+        error(message("cli.no_junit", lang_of(args), junit=args.junit), lang_of(args))
         return EXIT_USAGE
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
-        sys.stderr.write(exc.render() + "\n")
+        sys.stderr.write(exc.render(lang_of(args)) + "\n")
         return EXIT_POLICY
     try:
         return build_report(pack, features, junit)
@@ -106,13 +105,10 @@ def run(args: argparse.Namespace) -> int:
         diagrams = pack_diagrams(load_policies(args.policies), args.lang)
         html.write_text(render_html_document(report, args.lang, diagrams), encoding="utf-8")
     except OSError as exc:
-        error(f"cannot write to '{args.out}': {exc.strerror}")
+        error(message("cli.cannot_write", lang_of(args), target=args.out, reason=os_reason(exc)), lang_of(args))
         return EXIT_USAGE
     s = report.summary()
-    sys.stdout.write(
-        f"{markdown}\n{html}\n{s['clauses']} clauses: {s['covered']} covered, {s['excused']} excused, "
-        f"{s['uncovered']} uncovered; {s['passed']} passed, {s['failed']} failed\n"
-    )
+    sys.stdout.write(f"{markdown}\n{html}\n" + message("cli.audit_summary", lang_of(args), **s) + "\n")
     return EXIT_OK
 
 

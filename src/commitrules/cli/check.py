@@ -25,7 +25,7 @@ from commitrules.errors import MAX_DIAGNOSTICS, PolicyError, display_path
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
-from commitrules.messages import message
+from commitrules.messages import Lang, message, os_reason
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -118,15 +118,15 @@ def run(args: argparse.Namespace) -> int:
             tail=tail,
         )
     )
-    return _write_manifest(args.directory, pack) if args.write_manifest else EXIT_OK
+    return _write_manifest(args.directory, pack, lang) if args.write_manifest else EXIT_OK
 
 
-def _write_manifest(directory: str | None, pack: PolicyPack) -> int:
+def _write_manifest(directory: str | None, pack: PolicyPack, lang: Lang) -> int:
     """Write the manifest of the pack just checked, and prove it by loading the pack through it."""
     from commitrules.service.manifest import MANIFEST_NAME, write_manifest  # noqa: PLC0415 - only this option
 
     if directory is None:
-        error("--write-manifest needs the pack's folder (the bundled pack is not published from here)")
+        error(message("cli.manifest_folder", lang), lang)
         return EXIT_USAGE
     path = Path(directory)
     try:
@@ -134,11 +134,12 @@ def _write_manifest(directory: str | None, pack: PolicyPack) -> int:
         load_policies(path)  # a file changed since the check would make this manifest a lie
     except PolicyError as exc:
         (path / MANIFEST_NAME).unlink(missing_ok=True)
-        print(exc.render(), file=sys.stderr)
-        print("\nA file changed during the check; no manifest was written. Run the check again.", file=sys.stderr)
+        print(exc.render(lang), file=sys.stderr)
+        print("\n" + message("cli.manifest_changed", lang), file=sys.stderr)
         return EXIT_POLICY
     except OSError as exc:
-        error(f"cannot write '{exc.filename or path / MANIFEST_NAME}': {exc.strerror or exc}")
+        target = exc.filename or path / MANIFEST_NAME
+        error(message("cli.cannot_write", lang, target=target, reason=os_reason(exc)), lang)
         return EXIT_IO
-    print(f"wrote {display_path(written)}: publish it after the files it lists")
+    print(message("cli.manifest_written", lang, path=display_path(written)))
     return EXIT_OK

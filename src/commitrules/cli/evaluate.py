@@ -23,9 +23,15 @@ from commitrules.cli._common import (
     resolve_as_of_arg,
 )
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
-from commitrules.errors import CaseValidationError, DistributedRunError, EngineUnavailableError, PolicyError
+from commitrules.errors import (
+    CaseValidationError,
+    CommitRulesError,
+    DistributedRunError,
+    EngineUnavailableError,
+    PolicyError,
+)
 from commitrules.io.case_files import read_cases
-from commitrules.messages import message
+from commitrules.messages import Lang, Text, message, os_reason
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -96,7 +102,7 @@ def _run_files(args: argparse.Namespace) -> int:
         except CaseValidationError as exc:
             errors.extend(exc.with_source(item.source).errors)
         except EngineUnavailableError as exc:
-            error(str(exc))
+            error(exc.message_in(lang), lang)
             return EXIT_ENGINE
     if decided and args.format == "json":
         print(json.dumps([d.model_dump(mode="json") for _, d in decided], ensure_ascii=False, indent=2))
@@ -116,33 +122,40 @@ def _run_files(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _batch_usage_problem(args: argparse.Namespace) -> str | None:
+def _batch_usage_problem(args: argparse.Namespace) -> Text | None:
     if args.paths:
-        return "--jsonl reads its cases from IN; do not also name case files"
+        return Text("batch.usage.paths")
     if args.workers < 1:
-        return f"--workers must be 1 or more, not {args.workers}"
+        return Text("batch.usage.workers", workers=args.workers)
     if args.resume and args.out in (None, "-"):
-        return "--resume needs --out: the lines already written there are kept"
+        return Text("batch.usage.resume")
     if args.dask is not None:
         if args.jsonl == "-" or args.out in (None, "-"):
-            return "--dask reads IN and writes OUT as files that every worker can reach: name both, not '-'"
+            return Text("batch.usage.dask_files")
         if args.workers != 1:
-            return "--dask and --workers do not go together: the cluster's workers evaluate the lines"
+            return Text("batch.usage.dask_workers")
     return None
 
 
-def _batch(args: argparse.Namespace, pack: Any, as_of: Any) -> Any:
+def _batch(args: argparse.Namespace, pack: Any, as_of: Any, lang: Lang) -> Any:
     """The batch in this process (or its ``--workers``), or on a Dask cluster with ``--dask``."""
     if args.dask is None:
         from commitrules.service.batch import run_batch  # noqa: PLC0415 - only batches need it
 
         return run_batch(
-            pack, args.jsonl, args.out, as_of=as_of, engine=args.engine, workers=args.workers, resume=args.resume
+            pack,
+            args.jsonl,
+            args.out,
+            as_of=as_of,
+            engine=args.engine,
+            workers=args.workers,
+            resume=args.resume,
+            lang=lang,
         )
     from commitrules.service.batch import Progress, count_lines  # noqa: PLC0415
     from commitrules.service.distributed import evaluate_jsonl_dask  # noqa: PLC0415 - nor Dask
 
-    bar = Progress(sys.stderr, count_lines(Path(args.jsonl))) if sys.stderr.isatty() else None
+    bar = Progress(sys.stderr, count_lines(Path(args.jsonl)), lang=lang) if sys.stderr.isatty() else None
     summary = evaluate_jsonl_dask(
         pack,
         args.jsonl,
@@ -158,20 +171,12 @@ def _batch(args: argparse.Namespace, pack: Any, as_of: Any) -> Any:
     return summary
 
 
-def _interrupted(args: argparse.Namespace) -> None:
+def _interrupted(args: argparse.Namespace, lang: Lang) -> None:
     """Say where the finished work of an interrupted batch is, and how to go on."""
     if args.dask is not None:
-        print(
-            f"\ncommitrules: interrupted; the finished partitions are in '{args.out}.parts': run the same command "
-            "with --resume to go on from there",
-            file=sys.stderr,
-        )
+        print("\n" + message("batch.interrupted.dask", lang, out=args.out), file=sys.stderr)
     elif args.out not in (None, "-"):
-        print(
-            f"\ncommitrules: interrupted; the complete lines are in '{args.out}': run the same command with "
-            "--resume to go on from there",
-            file=sys.stderr,
-        )
+        print("\n" + message("batch.interrupted", lang, out=args.out), file=sys.stderr)
 
 
 def _run_batch(args: argparse.Namespace) -> int:
@@ -188,23 +193,19 @@ def _run_batch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     problem = _batch_usage_problem(args)
     if problem:
-        error(problem)
+        error(problem.in_(lang), lang)
         return EXIT_USAGE
     if args.workers > (cpus := available_cpus()):
-        print(
-            f"commitrules: note: --workers {args.workers} lowered to {cpus}, the CPUs available to this process "
-            "(more workers would only share them)",
-            file=sys.stderr,
-        )
+        print(message("batch.workers_lowered", lang, workers=args.workers, cpus=cpus), file=sys.stderr)
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
         return print_policy_error(exc, lang=lang)
     as_of = None if args.as_of is None else resolve_as_of(args.as_of)  # None: today, or the date resumed
     try:
-        summary = _batch(args, pack, as_of)
+        summary = _batch(args, pack, as_of, lang)
     except KeyboardInterrupt:
-        _interrupted(args)
+        _interrupted(args, lang)
         raise
     except (
         EngineUnavailableError,
@@ -217,7 +218,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         if isinstance(exc, BrokenPipeError):
             raise
         return _batch_failed(exc, args)
-    print(f"commitrules: {summary.render()}", file=sys.stderr)
+    print(message("batch.done", lang, summary=summary.render(lang)), file=sys.stderr)
     return EXIT_CASE if summary.errors else EXIT_OK
 
 
@@ -229,19 +230,16 @@ def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
         BatchWorkerLostError,
     )
 
+    lang = lang_of(args)
     if isinstance(exc, DistributedRunError):  # the Dask cluster unreachable, or its partial run not resumable
-        error(str(exc))
+        error(exc.message_in(lang), lang)
         return EXIT_USAGE
     if isinstance(exc, OSError):  # the input could not be opened
-        error(f"{exc.strerror or exc}: '{exc.filename or args.jsonl}'")
+        error(message("batch.cannot_open", lang, reason=os_reason(exc), path=exc.filename or args.jsonl), lang)
         return EXIT_CASE
-    error(str(exc))
+    error(exc.message_in(lang) if isinstance(exc, CommitRulesError) else str(exc), lang)
     if isinstance(exc, BatchIOError | BatchWorkerLostError):
         if args.out not in (None, "-"):
-            print(
-                f"commitrules: the complete lines are kept in '{args.out}': once the cause is removed, run the same "
-                "command with --resume to go on from there",
-                file=sys.stderr,
-            )
+            print(message("batch.kept", lang, out=args.out), file=sys.stderr)
         return EXIT_IO if isinstance(exc, BatchIOError) else EXIT_INTERNAL
     return EXIT_USAGE if isinstance(exc, BatchUsageError) else EXIT_ENGINE

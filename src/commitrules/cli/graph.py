@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
-        sys.stderr.write(exc.render() + "\n")
+        sys.stderr.write(exc.render(lang_of(args)) + "\n")
         return EXIT_POLICY
     if args.kind is not None and args.kind not in pack.policies:
         error(message("cli.unknown_kind", lang_of(args), kind=args.kind, kinds=", ".join(pack.kinds)), lang_of(args))

@@ -18,8 +18,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE
+from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
 from commitrules.errors import PolicyError
+from commitrules.messages import Lang, Text, json_reason, message, os_reason, reword
 
 if TYPE_CHECKING:
     from commitrules.service.log import DecisionLog, SignedTreeHead
@@ -103,11 +104,8 @@ def run(args: argparse.Namespace) -> int:
         import sqlalchemy  # noqa: F401, PLC0415 - the service extra; imported only when a log command runs
         from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: F401, PLC0415
     except ImportError as exc:
-        missing = (exc.name or "a module").split(".")[0]
-        return _error(
-            f"the decision log needs the 'service' extra ({missing} is not installed): "
-            "pip install 'commitrules[service]'"
-        )
+        missing = (exc.name or "?").split(".")[0]
+        return _error(message("log.needs_service", lang_of(args), missing=missing), lang_of(args))
     return _run(args)
 
 
@@ -116,6 +114,7 @@ def _run(args: argparse.Namespace) -> int:
 
     from commitrules.service.log import KeyFileError, LogError, schema  # noqa: PLC0415
 
+    lang = lang_of(args)
     if args.log_command == "keygen":
         return _keygen(args)
     try:
@@ -125,18 +124,35 @@ def _run(args: argparse.Namespace) -> int:
         with opened as log:
             return int(_COMMANDS[args.log_command](log, args))
     except (KeyFileError, ValueError) as exc:
-        return _error(str(exc))
+        return _error(_log_words(exc, lang), lang)
     except LogError as exc:
-        return _error(str(exc), EXIT_FAIL)
+        return _error(_log_words(exc, lang), lang, EXIT_FAIL)
     except SQLAlchemyError as exc:
-        return _error(
-            f"the decision log at '{schema.safe_url(args.log_url)}' cannot be used: "
-            f"{str(getattr(exc, 'orig', None) or exc).splitlines()[0]}"
-        )
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return _error(message("log.unusable", lang, url=schema.safe_url(args.log_url), detail=detail), lang)
 
 
-def _error(message: str, code: int = EXIT_USAGE) -> int:
-    sys.stderr.write(f"commitrules: error: {message}\n")
+class _HeadError(ValueError):
+    """A head file that cannot be read, with its message as a catalogue text."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
+
+
+def _log_words(exc: Exception, lang: Lang) -> str:
+    """The decision log's error in ``lang``.
+
+    service/log words its errors in English, as the HTTP API's problem details show them; the catalogue
+    holds those sentences (``logerr.*``) and their translations.
+    """
+    if isinstance(exc, _HeadError):
+        return exc.text.in_(lang)
+    return reword(str(exc), "logerr.", lang) or str(exc)
+
+
+def _error(text: str, lang: Lang = "en", code: int = EXIT_USAGE) -> int:
+    sys.stderr.write(message("cli.error", lang, message=text) + "\n")
     return code
 
 
@@ -149,29 +165,29 @@ def _open(args: argparse.Namespace) -> DecisionLog | int:
 
         database = make_url(url).database or ""
         if database != ":memory:" and not Path(database).is_file():
-            return _error(f"there is no decision log at '{database}' (name it with --log-url)")
+            lang = lang_of(args)
+            return _error(message("log.no_log", lang, database=database), lang)
     return DecisionLog.open(url, signing_key=args.signing_key)
 
 
 def _keygen(args: argparse.Namespace) -> int:
     from commitrules.service.log import generate_key  # noqa: PLC0415
 
+    lang = lang_of(args)
     try:
         private, public = generate_key(args.path)
     except FileExistsError:
-        return _error(f"'{args.path}' exists; a signing key is never overwritten")
+        return _error(message("log.key_exists", lang, path=args.path), lang)
     except OSError as exc:
-        return _error(f"cannot write '{args.path}': {exc.strerror}")
-    sys.stdout.write(f"private key: {private} (keep it secret)\npublic key: {public} (give it to auditors)\n")
+        return _error(message("cli.cannot_write", lang, target=args.path, reason=os_reason(exc)), lang)
+    sys.stdout.write(message("log.keys_written", lang, private=private, public=public) + "\n")
     return EXIT_OK
 
 
-def _head(log: DecisionLog, _args: argparse.Namespace) -> int:
+def _head(log: DecisionLog, args: argparse.Namespace) -> int:
     head = log.signed_head()
     if head.signature is None:
-        sys.stderr.write(
-            "commitrules: warning: the head is not signed (no --signing-key): it proves nothing to others\n"
-        )
+        sys.stderr.write(message("log.unsigned_head", lang_of(args)) + "\n")
     sys.stdout.write(json.dumps(head.to_dict(), indent=2) + "\n")
     return EXIT_OK
 
@@ -182,9 +198,10 @@ def _read_head(path: str) -> SignedTreeHead:
     try:
         return SignedTreeHead.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
     except OSError as exc:
-        raise ValueError(f"cannot read the head '{path}': {exc.strerror}") from None
+        raise ValueError(message("logerr.head_unreadable", "en", path=path, reason=exc.strerror)) from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"'{path}' is not JSON: {exc.msg} (line {exc.lineno})") from None
+        detail: Text | str = json_reason(exc.msg) or exc.msg
+        raise _HeadError(Text("logerr.head_not_json", path=path, detail=detail, line=exc.lineno)) from None
     except ValueError as exc:
         raise ValueError(f"'{path}': {exc}") from None
 
@@ -201,7 +218,7 @@ def _verify(log: DecisionLog, args: argparse.Namespace) -> int:
 
 def _prove(log: DecisionLog, args: argparse.Namespace) -> int:
     if (args.decision_id is None) == (args.consistency is None):
-        return _error("name a DECISION_ID (inclusion proof) or --consistency OLD_SIZE, one of them")
+        return _error(message("log.prove_usage", lang_of(args)), lang_of(args))
     if args.decision_id is not None:
         proof = log.inclusion_proof(args.decision_id, args.tree_size)
     else:
@@ -231,22 +248,21 @@ def _export(log: DecisionLog, args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    sys.stderr.write(f"commitrules: {count} records exported\n")
+    sys.stderr.write(message("log.exported", lang_of(args), count=count) + "\n")
     return EXIT_OK
 
 
 def _prune(log: DecisionLog, args: argparse.Namespace) -> int:
+    lang = lang_of(args)
     if args.older_than < 0:
-        return _error(f"--older-than must be 0 or more days, not {args.older_than}")
+        return _error(message("log.older_than", lang, days=args.older_than), lang)
     tombstone = log.prune(dt.timedelta(days=args.older_than))
     if tombstone is None:
-        sys.stdout.write(f"nothing older than {args.older_than} days\n")
+        sys.stdout.write(message("log.nothing_older", lang, days=args.older_than) + "\n")
     else:
         body = tombstone.decision_data() or {}
-        sys.stdout.write(
-            f"pruned {body.get('count')} records older than {body.get('older_than')}; "
-            f"tombstone record {tombstone.index} ({tombstone.decision_id})\n"
-        )
+        words = {"count": body.get("count"), "older_than": body.get("older_than"), "index": tombstone.index}
+        sys.stdout.write(message("log.pruned", lang, decision_id=tombstone.decision_id, **words) + "\n")
     return EXIT_OK
 
 
@@ -257,7 +273,8 @@ def _replay(log: DecisionLog, args: argparse.Namespace) -> int:
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
-        sys.stderr.write(exc.render() + f"\n\nThe pack in '{args.policies}' does not load; nothing was replayed.\n")
+        lang = lang_of(args)
+        sys.stderr.write(exc.render(lang) + "\n\n" + message("log.replay_no_pack", lang, policies=args.policies) + "\n")
         return EXIT_POLICY
     report = replay_records(log.iter_records(**_filters(args)), pack, engine=args.engine)
     if args.format == "json":

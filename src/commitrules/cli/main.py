@@ -32,9 +32,9 @@ from commitrules.cli import (
     trace,
 )
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
-from commitrules.cli._lang import localize, ui_lang
+from commitrules.cli._lang import localize, parser_class, ui_lang
 from commitrules.errors import EvaluationError
-from commitrules.messages import Lang, message
+from commitrules.messages import Lang, message, os_reason
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -60,7 +60,7 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     Every command takes ``--lang zh|en`` (the language of its messages and help); ``evaluate`` and
     ``diff`` had it before, for their explanations, and keep their own help for it.
     """
-    parser = argparse.ArgumentParser(
+    parser = parser_class(lang)(
         prog="commitrules",
         description=message("help.description", "en"),
         epilog=message("help.epilog", "en"),
@@ -94,8 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         return EXIT_OK
     except OSError as exc:
-        target = exc.filename if exc.filename is not None else "standard output"
-        print(f"commitrules: error: cannot write '{target}': {exc.strerror or exc}", file=sys.stderr)
+        target = exc.filename if exc.filename is not None else message("cli.stdout", lang)
+        reason = message("cli.cannot_write", lang, target=target, reason=os_reason(exc))
+        print(message("cli.error", lang, message=reason), file=sys.stderr)
         _drop_stdout()
         return EXIT_IO
     return code

@@ -16,8 +16,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE
+from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
 from commitrules.errors import PolicyError
+from commitrules.messages import Lang, message, reword
 from commitrules.service.http.config import (
     CONFIG_ENV,
     OPTIONS,
@@ -61,8 +62,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             parser.add_argument(option.flag, dest=option.name, default=None, metavar=option.metavar, help=help_text)
 
 
-def _print(message: str) -> None:
-    print(f"commitrules: {message}", file=sys.stderr)
+def _print(text: str, lang: Lang = "en") -> None:
+    print(message("serve.line", lang, text=text), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,9 +74,7 @@ def run(args: argparse.Namespace) -> int:
         from commitrules.service.http.app import create_app  # noqa: PLC0415
         from commitrules.service.http.openapi import render_openapi  # noqa: PLC0415
     except ImportError as exc:
-        _print(
-            f"error: the service needs the 'service' extra ({exc.name} is missing): pip install 'commitrules[service]'"
-        )
+        _print(message("serve.needs_service", lang_of(args), missing=exc.name), lang_of(args))
         return EXIT_MISSING
     try:
         config = config_from_flags(vars(args))
@@ -83,13 +82,13 @@ def run(args: argparse.Namespace) -> int:
             config = dataclasses.replace(config, no_log=True, host="127.0.0.1", tokens=None, tokens_file=None)
         config = config.validated()
     except ValueError as exc:  # ConfigError and TokenError are ValueErrors
-        return _refuse(exc)
+        return _refuse(exc, lang_of(args))
     try:
         if config.workers > 1 and args.openapi is None:
-            return _serve_workers(config, uvicorn)
+            return _serve_workers(config, uvicorn, lang_of(args))
         app = create_app(config)
     except (PolicyError, ConfigError) as exc:
-        return _refuse(exc)
+        return _refuse(exc, lang_of(args))
     if args.openapi is not None:
         text = render_openapi(app)
         if args.openapi == "-":
@@ -98,21 +97,25 @@ def run(args: argparse.Namespace) -> int:
             Path(args.openapi).write_text(text, encoding="utf-8")
         return EXIT_OK
     pack = app.state.service.holder.pack
-    _started(config, pack.name, pack.version, pack.digest)
+    _started(config, pack.name, pack.version, pack.digest, lang_of(args))
     uvicorn.run(app, **_uvicorn_options(config))
     return EXIT_OK
 
 
-def _refuse(exc: Exception) -> int:
-    """Say why the service cannot start; the exit code."""
+def _refuse(exc: Exception, lang: Lang) -> int:
+    """Say why the service cannot start; the exit code.
+
+    The configuration's errors (service/http/config.py) are English sentences, as the service's own
+    log shows them; the catalogue holds them (``serveerr.*``) and their translations.
+    """
     if isinstance(exc, PolicyError):
-        _print(f"error: the pack does not load; nothing to serve:\n{exc.render()}")
+        _print(message("serve.no_pack", lang, diagnostics=exc.render(lang)), lang)
         return EXIT_POLICY
-    _print(f"error: {exc}")
+    _print(message("serve.error", lang, detail=reword(str(exc), "serveerr.", lang) or str(exc)), lang)
     return EXIT_USAGE
 
 
-def _serve_workers(config: ServiceConfig, uvicorn: Any) -> int:
+def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
     """Several worker processes, each building its own app from the configuration passed to it.
 
     The parent checks first what would make every worker fail: the pack, and the log. It makes the
@@ -142,7 +145,7 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any) -> int:
         if not given:
             (shared / "metrics").mkdir()
             os.environ[MULTIPROC_ENV] = str(shared / "metrics")
-        _started(config, pack.name, pack.version, pack.digest)
+        _started(config, pack.name, pack.version, pack.digest, lang)
         os.environ[CONFIG_ENV] = config.to_json()
         uvicorn.run(
             "commitrules.service.http.app:app_from_environment",
@@ -166,9 +169,11 @@ def _uvicorn_options(config: ServiceConfig) -> dict[str, Any]:
     }
 
 
-def _started(config: ServiceConfig, name: str, version: str, digest: str) -> None:
+def _started(config: ServiceConfig, name: str, version: str, digest: str, lang: Lang) -> None:
+    tokens = message("serve.tokens_on" if config.auth_enabled else "serve.tokens_off", lang)
+    log = redacted_url(config.log_url) if config.log_enabled else message("serve.no_log", lang)
+    where = {"host": config.host, "port": config.port, "workers": config.workers}
     _print(
-        f"serving {name} {version} ({digest[:19]}) on http://{config.host}:{config.port} with {config.workers} "
-        f"worker(s); tokens: {'on' if config.auth_enabled else 'off (loopback only)'}; decision log: "
-        f"{redacted_url(config.log_url) if config.log_enabled else 'none'}"
+        message("serve.started", lang, name=name, version=version, digest=digest[:19], tokens=tokens, log=log, **where),
+        lang,
     )

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))
         return EXIT_USAGE
     if not junit.is_file():
-        error(f"no JUnit XML at '{args.junit}'; run: python -m pytest features --junitxml={args.junit}")
+        error(message("cli.no_junit", lang_of(args), junit=args.junit), lang_of(args))
         return EXIT_USAGE
     command = f"commitrules specification --junit {args.junit}" + (f" --out {args.out}" if args.out else "")
     try:
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_MISSING if isinstance(exc, GherkinUnavailableError) else EXIT_GAPS
     except ET.ParseError as exc:
-        error(f"'{args.junit}' is not JUnit XML: {exc}")
+        error(message("cli.not_junit", lang_of(args), junit=args.junit, detail=exc), lang_of(args))
         return EXIT_USAGE
     write_text(text, args.out)
     return EXIT_OK

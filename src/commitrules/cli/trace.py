@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
     try:
         pack = load_policies(args.policies)
     except PolicyError as exc:
-        sys.stderr.write(exc.render() + "\n")
+        sys.stderr.write(exc.render(lang_of(args)) + "\n")
         return EXIT_POLICY
     try:
         scenarios = read_features(features)
@@ -84,9 +84,6 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
     write_text(render_json(matrix) if args.format == "json" else render_markdown(matrix), args.out)
     if matrix.problems:
         s = matrix.summary()
-        sys.stderr.write(
-            f"commitrules trace: {s['problems']} problems ({s['uncovered']} clauses uncovered, "
-            f"{s['rules_unspecified']} rules without a scenario); see 'Problems' in the matrix\n"
-        )
+        sys.stderr.write(message("cli.trace_problems", lang_of(args), **s) + "\n")
         return EXIT_GAPS
     return EXIT_OK

@@ -120,6 +120,7 @@ class PendingDecision(Pending):
                     "quote": rule.quote,
                     "interpretation": rule.interpretation,
                     "facts": facts,
+                    "settings": rule.applied(self.as_of) if rule.dated else None,
                 },
             )
             for rule, facts in zip(self.combination.rules, self._facts(), strict=True)

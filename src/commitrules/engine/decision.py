@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODE_LISTS",
+    "AppliedSetting",
     "Decision",
     "FiredRule",
     "Pending",
@@ -64,6 +65,19 @@ class PolicyRef(_Frozen):
     digest: str
 
 
+class AppliedSetting(_Frozen):
+    """The dated value of a setting that changes with time that a fired rule read: which one applied.
+
+    .. versionadded:: 0.2.0
+    """
+
+    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)  # the rest as every decision part
+
+    value: Any = Field(description="The value in force on the evaluation date")
+    since: dt.date = Field(alias="from", description="The first day that value is in force")
+    source: str = Field(description="Where the value comes from (the document and clause that set it)")
+
+
 class FiredRule(_Frozen):
     """A rule that fired, its clause, and the facts its condition read with their values."""
 
@@ -73,6 +87,14 @@ class FiredRule(_Frozen):
     quote: str | None = Field(default=None, description="The source sentence the rule rests on (Chinese)")
     interpretation: bool = Field(description="True when the rule rests on an interpretation of the text")
     facts: dict[str, Any]
+    settings: dict[str, AppliedSetting] | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description=(
+            "Only when the rule read settings that change with time: for each (by name), the dated value "
+            "that applied on the evaluation date. Absent otherwise."
+        ),
+    )
 
 
 class Pending:

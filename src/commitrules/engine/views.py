@@ -21,10 +21,22 @@ from typing import TYPE_CHECKING
 
 from pydantic_core import to_json
 
-from commitrules.engine.decision import CODE_LISTS, FiredRule, PolicyRef, Title, construct, json_layout_ok
+from commitrules.engine.decision import (
+    CODE_LISTS,
+    AppliedSetting,
+    FiredRule,
+    PolicyRef,
+    Title,
+    construct,
+    json_layout_ok,
+)
+from commitrules.engine.facts import fact_value
+from commitrules.policy import tree as t
 
 if TYPE_CHECKING:
-    from commitrules.policy.pack import KindPolicy, Organization, PolicyPack
+    import datetime as dt
+
+    from commitrules.policy.pack import KindPolicy, Organization, PolicyPack, SettingValue
 
 __all__ = ["Combination", "KindView", "RuleView", "kind_view"]
 
@@ -47,7 +59,9 @@ class RuleView:
         derive: the facts it derives.
         route_to: the role it routes the issue to, if any.
         json: the JSON of its entry in a decision's ``fired``, up to the value of ``facts`` (None when
-            the entry's fields are not laid out as the fragments expect; decisions then use pydantic).
+            the entry's fields are not laid out as the fragments expect, or when it reads a setting that
+            changes with time; decisions then use pydantic).
+        dated: the settings that change with time it reads, each with its dated values.
     """
 
     index: int
@@ -61,6 +75,21 @@ class RuleView:
     derive: tuple[str, ...]
     route_to: str | None
     json: bytes | None = None
+    dated: tuple[SettingValue, ...] = ()
+
+    def applied(self, as_of: dt.date) -> dict[str, AppliedSetting] | None:
+        """The dated value of each setting that changes with time it reads, in force on ``as_of``."""
+        if not self.dated:
+            return None
+        found = {}
+        for setting in self.dated:
+            period = setting.period_on(as_of)
+            if period is not None:
+                found[setting.name] = construct(
+                    AppliedSetting,
+                    {"value": fact_value(period.value), "since": period.since, "source": period.source},
+                )
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +207,7 @@ def _rule_json(
         "quote": quote,
         "interpretation": interpretation,
         "facts": {},
+        "settings": None,  # left out of the JSON when None, as in every rule that reads no dated setting
     }
     if tuple(FiredRule.model_fields) != tuple(values):
         return None  # a field was added to FiredRule: the fragments do not know it, pydantic writes the JSON
@@ -193,6 +223,11 @@ def kind_view(pack: PolicyPack, policy: KindPolicy) -> KindView:
         title = Title(zh=rule.title["zh"], en=rule.title["en"])
         clauses = tuple(rule.clauses)
         interpretation = rule.interpretation is not None
+        dated = tuple(
+            pack.settings[ref.node.name]
+            for ref in rule.reads
+            if isinstance(ref.node, t.Setting) and ref.node.dated and ref.node.name in pack.settings
+        )
         rules.append(
             RuleView(
                 index=rule.index,
@@ -205,7 +240,8 @@ def kind_view(pack: PolicyPack, policy: KindPolicy) -> KindView:
                 codes={name: tuple(getattr(rule.effect, name)) for name in CODE_LISTS},
                 derive=tuple(rule.effect.derive),
                 route_to=rule.effect.route_to,
-                json=_rule_json(title, rule.id, clauses, rule.quote, interpretation),
+                json=None if dated else _rule_json(title, rule.id, clauses, rule.quote, interpretation),
+                dated=dated,
             )
         )
     measures = {m for d in pack.organization.departments.values() for m in d}

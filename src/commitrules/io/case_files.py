@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules.errors import CaseError, CaseValidationError, PolicySyntaxError, display_path
+from commitrules.messages import Text, json_reason
 from commitrules.model import Case, parse_case
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
 from commitrules.model._types import CodeMembership
@@ -48,14 +49,16 @@ def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def _load_document(path: Path) -> Any:
     name = display_path(path)
     if not path.is_file():
-        raise CaseValidationError([CaseError("$", "No such file", "a YAML or JSON case file", name, name)])
+        raise CaseValidationError(
+            [CaseError.of("$", Text("casefile.missing"), Text("casefile.a_case_file"), name, name)]
+        )
     if path.stat().st_size > MAX_CASE_BYTES:
         raise CaseValidationError(
             [
-                CaseError(
+                CaseError.of(
                     "$",
-                    "The file is too large",
-                    f"at most {MAX_CASE_BYTES} bytes",
+                    Text("casefile.too_large"),
+                    Text("casefile.at_most_bytes", max=MAX_CASE_BYTES),
                     f"{path.stat().st_size} bytes",
                     name,
                 )
@@ -68,9 +71,9 @@ def _load_document(path: Path) -> Any:
         return load_yaml(data, name, max_bytes=MAX_CASE_BYTES).data
     except PolicySyntaxError as exc:
         first = exc.first
-        raise CaseValidationError(
-            [CaseError(f"line {first.span.line} column {first.span.column}", first.message, "", first.code, name)]
-        ) from None
+        where = f"line {first.span.line} column {first.span.column}"
+        text = Text(first.message_id, **first.params) if first.message_id is not None else None
+        raise CaseValidationError([CaseError(where, first.message, "", first.code, name, text=text)]) from None
 
 
 def _load_json(data: bytes, name: str) -> Any:
@@ -78,34 +81,47 @@ def _load_json(data: bytes, name: str) -> Any:
         return load_json(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-        message = "The file is not UTF-8" + (" (it is saved as UTF-16)" if utf16 else "")
-        raise CaseValidationError(
-            [CaseError("$", message, "UTF-8 text", f"the byte 0x{data[exc.start]:02X} at byte {exc.start + 1}", name)]
-        ) from None
+        message = Text("casefile.utf16" if utf16 else "casefile.not_utf8")
+        found = f"the byte 0x{data[exc.start]:02X} at byte {exc.start + 1}"
+        raise CaseValidationError([CaseError.of("$", message, Text("casefile.utf8_text"), found, name)]) from None
     except json.JSONDecodeError as exc:
         raise CaseValidationError(
-            [CaseError(f"line {exc.lineno} column {exc.colno}", "Invalid JSON", "JSON", exc.msg, name)]
+            [
+                CaseError(
+                    f"line {exc.lineno} column {exc.colno}",
+                    "Invalid JSON",
+                    "JSON",
+                    exc.msg,
+                    name,
+                    text=Text("casefile.invalid_json"),
+                    found_text=json_reason(exc.msg),
+                )
+            ]
         ) from None
     except DuplicateKeyError as exc:  # reported as a duplicate key of a YAML case file is
         raise CaseValidationError([CaseError(exc.path, exc.message, "", "duplicate_key", name)]) from None
     except NotJsonConstantError as exc:
         raise CaseValidationError(
-            [CaseError("$", f"'{exc}' is not a JSON value", "a number", f"'{exc}'", name)]
+            [
+                CaseError.of(
+                    "$", Text("casefile.not_json_value", value=str(exc)), Text("case.type.number"), f"'{exc}'", name
+                )
+            ]
         ) from None
     except ValueError as exc:  # an integer longer than sys.get_int_max_str_digits() (4300 digits)
         raise CaseValidationError(
             [
-                CaseError(
+                CaseError.of(
                     "$",
-                    "A number has too many digits",
-                    f"a number of at most {sys.get_int_max_str_digits()} digits",
+                    Text("casefile.digits"),
+                    Text("casefile.at_most_digits", max=sys.get_int_max_str_digits()),
                     str(exc)[:80],
                     name,
                 )
             ]
         ) from None
     except RecursionError:
-        raise CaseValidationError([CaseError("$", "The document is nested too deeply", "", "", name)]) from None
+        raise CaseValidationError([CaseError.of("$", Text("casefile.too_deep"), "", "", name)]) from None
 
 
 def read_cases(

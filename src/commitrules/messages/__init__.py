@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -22,7 +23,21 @@ import yaml
 if TYPE_CHECKING:
     from commitrules.errors import Diagnostic
 
-__all__ = ["LANGS", "Lang", "catalogue", "locale_lang", "message", "placeholders", "render", "resolve_lang"]
+__all__ = [
+    "LANGS",
+    "Joined",
+    "Lang",
+    "Text",
+    "catalogue",
+    "json_reason",
+    "locale_lang",
+    "message",
+    "os_reason",
+    "placeholders",
+    "render",
+    "resolve_lang",
+    "reword",
+]
 
 Lang = Literal["zh", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
@@ -48,10 +63,101 @@ def placeholders(template: str) -> frozenset[str]:
 def message(message_id: str, lang: Lang = "en", /, **params: object) -> str:
     """The message ``message_id`` in ``lang``, its placeholders filled from ``params``.
 
+    A parameter that is a :class:`Text` is put into words in ``lang`` first (so a message can name
+    "rule 'x'" as 「规则 x」). Text parameters take two format specs: ``{message:nodot}`` drops a
+    final full stop (to go on with the sentence), ``{subject:cap}`` capitalises the first letter.
+
     Raises:
         KeyError: the catalogue of ``lang`` has no such message (a test keeps both complete).
+
+    Examples:
+        >>> message("diag.did_you_mean", "en", message=Text("diag.rule", id="x"), guess="y")
+        "rule 'x'. Did you mean 'y'?"
     """
-    return catalogue(lang)[message_id].format(**params)
+    return catalogue(lang)[message_id].format(**{name: _word(value, lang) for name, value in params.items()})
+
+
+def _word(value: object, lang: Lang) -> object:
+    if isinstance(value, Text):
+        return _Words(value.in_(lang))
+    return _Words(value) if isinstance(value, str) else value
+
+
+class _Words(str):
+    """A parameter's text, which a template may end without its full stop or start with a capital."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        if spec == "nodot":
+            return self.rstrip(".。")
+        if spec == "cap":
+            return self[:1].upper() + self[1:]
+        return format(str(self), spec)
+
+
+class Text:
+    """A catalogue message not yet put into words: its id and its parameters (which may be Texts).
+
+    Code that finds a problem says what it is with a Text; the language is chosen where it is shown
+    (``str(text)`` is English, :meth:`in_` any language).
+
+    Examples:
+        >>> text = Text("diag.rule", id="breach.revoke")
+        >>> str(text), text.in_("zh")
+        ("rule 'breach.revoke'", '规则「breach.revoke」')
+    """
+
+    __slots__ = ("id", "params")
+
+    def __init__(self, message_id: str, /, **params: object) -> None:
+        self.id = message_id
+        self.params: dict[str, object] = params
+
+    def in_(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        return message(self.id, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.in_("en")
+
+    def __repr__(self) -> str:
+        return f"Text({self.id!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.id, self.params) == (other.id, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.id, tuple(sorted((k, str(v)) for k, v in self.params.items()))))
+
+
+class Joined(Text):
+    """Several texts (or plain values) joined by ``sep``, each put into words in the language asked for.
+
+    Examples:
+        >>> Joined(" -> ", ["a", Text("diag.rule", id="b")]).in_("zh")
+        'a -> 规则「b」'
+    """
+
+    __slots__ = ("items", "sep")
+
+    def __init__(self, sep: str, items: Iterable[object]) -> None:
+        super().__init__("")
+        self.sep = sep
+        self.items = tuple(items)
+
+    def in_(self, lang: Lang) -> str:
+        """The items in ``lang``, joined."""
+        return self.sep.join(str(_word(item, lang)) for item in self.items)
+
+    def __repr__(self) -> str:
+        return f"Joined({self.sep!r}, {self.items!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Joined) and (self.sep, self.items) == (other.sep, other.items)
+
+    def __hash__(self) -> int:
+        return hash((self.sep, tuple(str(i) for i in self.items)))
 
 
 def locale_lang(environ: Mapping[str, str] | None = None) -> Lang | None:
@@ -74,3 +180,63 @@ def resolve_lang(explicit: str | None, environ: Mapping[str, str] | None = None,
 def render(diagnostic: Diagnostic, lang: Lang = "en") -> str:
     """A diagnostic as text in ``lang`` (the same as ``diagnostic.render(lang)``)."""
     return diagnostic.render(lang)
+
+
+#: The reasons a file cannot be read or written that people meet, by errno name (``io.<name>``).
+_OS_REASONS: Final = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS", "EEXIST", "ENAMETOOLONG")
+
+
+def os_reason(error: OSError) -> Text | str:
+    """Why an operating-system call failed, in words of each language (the system's own words otherwise).
+
+    Examples:
+        >>> os_reason(FileNotFoundError(2, "No such file or directory")).in_("zh")
+        '没有这个文件或文件夹'
+    """
+    import errno  # noqa: PLC0415 - only when something failed
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    if name in _OS_REASONS:
+        return Text(f"io.{name}")
+    if isinstance(error, IsADirectoryError):
+        return Text("io.EISDIR")
+    return error.strerror or str(error)
+
+
+@functools.cache
+def _patterns(prefix: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The English templates of ids starting with ``prefix``, as patterns with a group per placeholder."""
+    out = []
+    for key, text in catalogue("en").items():
+        if key.startswith(prefix):
+            pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(text))
+            out.append((re.compile(pattern, re.DOTALL), key))
+    return tuple(out)
+
+
+def reword(text: str, prefix: str, lang: Lang) -> str | None:
+    """English ``text`` that is one of the ``prefix*`` messages, said again in ``lang``; None when none fits.
+
+    For messages of parts that keep English for other readers (the HTTP API's problem details) and of
+    other libraries (argparse): the catalogue holds their English templates and their translations.
+
+    Examples:
+        >>> reword("expected a whole number, 0 or more (0 shows all), found 'x'", "cli.arg.", "zh")
+        '应当是 0 或更大的整数（0 表示全部显示），却是「x」'
+    """
+    for pattern, key in _patterns(prefix):
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return message(key, lang, **found.groupdict())
+    return None
+
+
+def json_reason(detail: str) -> Text | None:
+    """The json module's reason a text is not JSON (``json.*`` in the catalogue), or None when unknown.
+
+    Examples:
+        >>> json_reason("Expecting value").in_("zh")
+        '这里应当是一个值'
+    """
+    key = next((k for k, v in catalogue("en").items() if k.startswith("json.") and v == detail), None)
+    return Text(key) if key is not None else None

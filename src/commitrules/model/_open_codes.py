@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from commitrules.errors import CaseError
+from commitrules.messages import Text
 from commitrules.model._types import CodeMembership, OpenCodes, unknown_code_error
 from commitrules.model.cases import CASE_MODELS
 
@@ -131,4 +132,8 @@ def _walk(obj: BaseModel, path: str, vocabulary: CodeMembership, errors: list[Ca
                 _walk(item, at, vocabulary, errors)
             elif marker is not None and isinstance(item, str) and not vocabulary.has(marker.list_name, item):
                 _code, message, context = unknown_code_error(marker.list_name, item, vocabulary.codes(marker.list_name))
-                errors.append(CaseError(at, message, context["expected"], repr(str(item))))
+                said = Text("case.not_allowed")
+                text = Text("case.guess", message=said, guess=context["guess"]) if "guess" in context else said
+                expected = Text("case.one_of", values=context["allowed"])
+                found = repr(str(item))
+                errors.append(CaseError(at, message, context["expected"], found, text=text, expected_text=expected))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, suggest
+from commitrules.messages import Text
 from commitrules.model import codes
 from commitrules.model._base import Case
 from commitrules.model._types import CodeMembership
@@ -60,12 +61,12 @@ _repr.maxother = FOUND_WIDTH
 _repr.maxlist = _repr.maxtuple = _repr.maxset = _repr.maxfrozenset = _repr.maxdict = 6
 
 _SCALAR_NAMES: dict[object, str] = {
-    bool: "true or false",
-    int: "an integer",
-    float: "a number",
-    Decimal: "a number",
-    str: "a string",
-    date: "a date (YYYY-MM-DD)",
+    bool: "case.type.bool",
+    int: "case.type.int",
+    float: "case.type.number",
+    Decimal: "case.type.number",
+    str: "case.type.str",
+    date: "case.type.date",
 }
 
 #: The bundled codes of the open lists (``policies/vocabulary.yaml`` of the bundled pack has the same).
@@ -79,16 +80,41 @@ _BUNDLED: dict[str, type[StrEnum]] = {
 }
 
 # pydantic's words for a few errors, in the vocabulary of case documents.
+#: Messages of pydantic's error types, as catalogue ids (their English is the message kept in the records).
 _MESSAGES = {
-    "model_type": "Expected an object",
-    "model_attributes_type": "Expected an object",
-    "dict_type": "Expected an object",
-    "list_type": "Expected a list",
-    "frozen_set_type": "Expected a list",
-    "set_type": "Expected a list",
-    "enum": "Not an allowed value",
-    "literal_error": "Not an allowed value",
-    "string_too_short": "Must not be empty",
+    "model_type": "case.expected_object",
+    "model_attributes_type": "case.expected_object",
+    "dict_type": "case.expected_object",
+    "list_type": "case.expected_list",
+    "frozen_set_type": "case.expected_list",
+    "set_type": "case.expected_list",
+    "enum": "case.not_allowed",
+    "literal_error": "case.not_allowed",
+    "string_too_short": "case.empty",
+}
+#: pydantic's own messages (kept as they are in English) and the catalogue ids that say them in other languages.
+_PYDANTIC_WORDS = {
+    "int_type": "case.pydantic.int",
+    "int_parsing": "case.pydantic.int",
+    "int_from_float": "case.pydantic.int",
+    "float_type": "case.pydantic.number",
+    "float_parsing": "case.pydantic.number",
+    "decimal_type": "case.pydantic.number",
+    "decimal_parsing": "case.pydantic.number",
+    "bool_type": "case.pydantic.bool",
+    "bool_parsing": "case.pydantic.bool",
+    "string_type": "case.pydantic.str",
+    "date_type": "case.pydantic.date",
+    "date_parsing": "case.pydantic.date",
+    "date_from_datetime_parsing": "case.pydantic.date",
+    "date_from_datetime_inexact": "case.pydantic.date",
+    "greater_than_equal": "case.pydantic.ge",
+    "greater_than": "case.pydantic.gt",
+    "less_than_equal": "case.pydantic.le",
+    "less_than": "case.pydantic.lt",
+    "string_too_long": "case.pydantic.too_long",
+    "too_long": "case.pydantic.too_long",
+    "too_short": "case.pydantic.too_short",
 }
 
 
@@ -112,8 +138,8 @@ def parse_case(data: Mapping[str, object], *, source: str = "", vocabulary: Code
     except CaseValidationError as exc:
         raise exc.with_source(source) if source else exc from None
     except Exception as exc:  # noqa: BLE001 - a hostile mapping may raise anything; the contract is one error type
-        message = f"The case could not be read: {type(exc).__name__}"
-        raise CaseValidationError([CaseError("$", message, "a mapping", _found(data), source)]) from None
+        message = Text("case.unreadable", error=type(exc).__name__)
+        raise CaseValidationError([CaseError.of("$", message, Text("case.a_mapping"), _found(data), source)]) from None
 
 
 def validate_within_limits(data: dict[str, object], vocabulary: CodeMembership) -> Case | None:
@@ -149,7 +175,7 @@ class BundledCodes:
 def _parse(data: object, vocabulary: CodeMembership) -> Case:
     if not isinstance(data, Mapping):
         raise CaseValidationError(
-            [CaseError("$", "A case must be a mapping of fields", "a mapping with a 'kind'", _found(data))]
+            [CaseError.of("$", Text("case.not_mapping"), Text("case.mapping_with_kind"), _found(data))]
         )
     too_large = check_limits(data)
     if too_large is not None:
@@ -157,13 +183,13 @@ def _parse(data: object, vocabulary: CodeMembership) -> Case:
     kind = data.get("kind")
     model = CASE_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        expected = "one of " + ", ".join(f"'{k}'" for k in CASE_MODELS)
+        expected = Text("case.one_of", values=", ".join(f"'{k}'" for k in CASE_MODELS))
         if "kind" not in data:
-            raise CaseValidationError([CaseError("$.kind", "The case has no 'kind'", expected)])
-        message = "Unknown case kind"
+            raise CaseValidationError([CaseError.of("$.kind", Text("case.no_kind"), expected)])
+        message = Text("case.unknown_kind")
         if isinstance(kind, str) and (close := suggest(kind, CASE_MODELS)):
-            message += f"; did you mean '{close}'?"
-        raise CaseValidationError([CaseError("$.kind", message, expected, _found(kind))])
+            message = Text("case.guess", message=message, guess=close)
+        raise CaseValidationError([CaseError.of("$.kind", message, expected, _found(kind))])
     try:
         return model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
@@ -263,15 +289,18 @@ def _first_excess(document: object) -> CaseError | None:
         problem = (
             _excess(value, loc)
             if values <= MAX_VALUES
-            else CaseError(
-                _path(loc), f"The case holds more than {MAX_VALUES} values", f"at most {MAX_VALUES} values", "more"
+            else CaseError.of(
+                _path(loc),
+                Text("case.too_many_values", max=MAX_VALUES),
+                Text("case.at_most_values", max=MAX_VALUES),
+                "more",
             )
         )
         if problem is None and text > MAX_CASE_TEXT:
-            problem = CaseError(
+            problem = CaseError.of(
                 _path(loc),
-                f"The case holds more than {MAX_CASE_TEXT} characters of text",
-                f"at most {MAX_CASE_TEXT} characters in all",
+                Text("case.too_much_text", max=MAX_CASE_TEXT),
+                Text("case.at_most_text", max=MAX_CASE_TEXT),
                 "more",
             )
         if problem is not None:
@@ -297,23 +326,23 @@ def _text_length(value: object) -> int:
 def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
     """The limit one value goes past by itself (a text too long, a list or object too large), or None."""
     if len(loc) > MAX_DEPTH:
-        return CaseError(
-            _path(loc), f"The case is nested more than {MAX_DEPTH} levels deep", f"at most {MAX_DEPTH} levels", "more"
+        return CaseError.of(
+            _path(loc), Text("case.too_deep", max=MAX_DEPTH), Text("case.at_most_levels", max=MAX_DEPTH), "more"
         )
     if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-        return CaseError(
+        return CaseError.of(
             _path(loc),
-            f"The text is {len(value)} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
-            f"at most {MAX_TEXT_CHARS} characters",
+            Text("case.text_too_long", length=len(value), max=MAX_TEXT_CHARS),
+            Text("case.at_most_chars", max=MAX_TEXT_CHARS),
             f"{len(value)} characters",
         )
     if isinstance(value, list | tuple | Mapping) and len(value) > MAX_LIST_ITEMS:
         what = "object" if isinstance(value, Mapping) else "list"
         unit = "fields" if isinstance(value, Mapping) else "items"
-        return CaseError(
+        return CaseError.of(
             _path(loc),
-            f"The {what} has {len(value)} {unit}; a case holds at most {MAX_LIST_ITEMS} in one {what}",
-            f"at most {MAX_LIST_ITEMS} {unit}",
+            Text(f"case.too_large.{what}", count=len(value), max=MAX_LIST_ITEMS),
+            Text(f"case.at_most.{unit}", max=MAX_LIST_ITEMS),
             f"{len(value)} {unit}",
         )
     return None
@@ -323,7 +352,7 @@ def _case_errors(model: type[BaseModel], exc: ValidationError) -> list[CaseError
     details = exc.errors(include_url=False, include_context=True)
     errors = [_case_error(model, d) for d in details[:MAX_DIAGNOSTICS]]
     if len(details) > MAX_DIAGNOSTICS:
-        errors.append(CaseError("$", f"... and {len(details) - MAX_DIAGNOSTICS} more problems"))
+        errors.append(CaseError.of("$", Text("case.more_problems", count=len(details) - MAX_DIAGNOSTICS)))
     return errors
 
 
@@ -331,24 +360,39 @@ def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     if kind == "invalid_key":
-        return CaseError(_path(loc[:-1]), "Field names must be strings", "a string", _found(detail["input"]))
+        return CaseError.of(_path(loc[:-1]), Text("case.key_not_text"), Text("case.type.str"), _found(detail["input"]))
     if kind == "extra_forbidden":
         name = str(loc[-1])
         parent = _annotation_at(model, loc[:-1])
         known = list(parent.model_fields) if _is_model(parent) else []
         close = suggest(name, known)
-        expected = (
-            f"no such field; did you mean '{close}'?" if close else f"no such field; known fields: {', '.join(known)}"
+        expected_text = (
+            Text("case.no_such_field.guess", guess=close)
+            if close
+            else Text("case.no_such_field", known=", ".join(known))
         )
-        return CaseError(_path(loc), f"Unknown field '{name}'", expected, _found(detail["input"]))
+        return CaseError.of(_path(loc), Text("case.unknown_field", name=name), expected_text, _found(detail["input"]))
     annotation = _annotation_at(model, loc)
-    expected = _describe(annotation) if annotation is not None else ""
+    expected: Text | str = _describe(annotation) if annotation is not None else ""
     if kind == "missing":
-        return CaseError(_path(loc), f"Missing required field '{loc[-1]}'", expected)
+        return CaseError.of(_path(loc), Text("case.missing_field", name=loc[-1]), expected)
+    ctx = detail.get("ctx", {})
     if kind == "unknown_code":
-        expected = str(detail.get("ctx", {}).get("expected", expected))
-    message = _MESSAGES.get(kind, detail["msg"]).removeprefix("Value error, ")
-    return CaseError(_path(loc), message, expected, _found(detail["input"]))
+        expected = Text("case.one_of", values=ctx.get("allowed", "")) if "allowed" in ctx else str(ctx.get("expected"))
+    if kind in _MESSAGES:
+        return CaseError.of(_path(loc), Text(_MESSAGES[kind]), expected, _found(detail["input"]))
+    message = detail["msg"].removeprefix("Value error, ")
+    text = Text(_PYDANTIC_WORDS[kind], **{k: str(v) for k, v in ctx.items()}) if kind in _PYDANTIC_WORDS else None
+    if kind == "unknown_code" and "guess" in ctx:
+        text = Text("case.guess", message=Text("case.not_allowed"), guess=ctx["guess"])
+    elif kind == "unknown_code":
+        text = Text("case.not_allowed")
+    found = _found(detail["input"])
+    return CaseError(_path(loc), message, str(expected), found, text=text, expected_text=_text_or_none(expected))
+
+
+def _text_or_none(value: Text | str) -> Text | None:
+    return value if isinstance(value, Text) else None
 
 
 def _path(loc: tuple[int | str, ...]) -> str:
@@ -405,18 +449,22 @@ def _strip_none(annotation: object) -> object:
     return annotation
 
 
-def _describe(annotation: object) -> str:
+def _describe(annotation: object) -> Text:
     """What a value of ``annotation`` looks like in a case document."""
     inner = _strip_none(annotation)
     optional = typing.get_origin(annotation) in {typing.Union, types.UnionType}
-    suffix = " or null" if optional and type(None) in typing.get_args(annotation) else ""
+    nullable = optional and type(None) in typing.get_args(annotation)
     origin = typing.get_origin(inner)
     if origin in {list, frozenset}:
-        return f"a list whose items are each {_describe(typing.get_args(inner)[0])}{suffix}"
-    if origin is Literal:
-        return "one of " + ", ".join(f"'{v}'" for v in typing.get_args(inner))
-    if isinstance(inner, type) and issubclass(inner, StrEnum):
-        return "one of " + ", ".join(f"'{m}'" for m in inner) + suffix
-    if _is_model(inner):
-        return f"an object ({inner.__name__}){suffix}"
-    return _SCALAR_NAMES.get(inner, str(inner)) + suffix
+        described = Text("case.list_of", items=_describe(typing.get_args(inner)[0]))
+    elif origin is Literal:
+        return Text("case.one_of", values=", ".join(f"'{v}'" for v in typing.get_args(inner)))
+    elif isinstance(inner, type) and issubclass(inner, StrEnum):
+        described = Text("case.one_of", values=", ".join(f"'{m}'" for m in inner))
+    elif _is_model(inner):
+        described = Text("case.an_object", model=inner.__name__)
+    elif inner in _SCALAR_NAMES:
+        described = Text(_SCALAR_NAMES[inner])
+    else:
+        described = Text("case.type.other", type=str(inner))
+    return Text("case.or_null", described=described) if nullable else described

@@ -223,8 +223,9 @@ def unknown_code_error(list_name: str, value: str, allowed: tuple[str, ...]) -> 
     """The code, message and context of the error for ``value``, not a code of ``list_name``."""
     guess = suggest(value, allowed)
     message = "Not an allowed value" + (f"; did you mean '{guess}'?" if guess else "")
-    expected = "one of " + ", ".join(f"'{code}'" for code in allowed)
-    return "unknown_code", message, {"expected": expected, "list": list_name}
+    listed = ", ".join(f"'{code}'" for code in allowed)
+    context = {"expected": "one of " + listed, "list": list_name, "allowed": listed}
+    return "unknown_code", message, {**context, **({"guess": guess} if guess else {})}
 
 
 def open_codes_of(metadata: Iterable[object]) -> OpenCodes | None:

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.build import decision_json
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
+from commitrules.messages import Lang, message
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json, read_within_limits
 from commitrules.model._parse import (
     MAX_CASE_TEXT,
@@ -114,18 +115,21 @@ class BatchSummary:
         """How many error records were written."""
         return sum(self.codes.values())
 
-    def render(self) -> str:
-        """One line for standard error: counts, the first bad line, throughput."""
-        lines, errors = ("s" if count != 1 else "" for count in (self.lines, self.errors))
-        parts = [f"{self.lines} line{lines}: {self.decisions} decided, {self.errors} error{errors}"]
+    def render(self, lang: Lang = "en") -> str:
+        """One line for standard error, in ``lang``: counts, the first bad line, throughput."""
+        lines, errors = ("one" if count == 1 else "other" for count in (self.lines, self.errors))
+        head = message(f"batch.summary.{lines}", lang, lines=self.lines, decisions=self.decisions)
+        head += message(f"batch.summary.errors.{errors}", lang, errors=self.errors)
+        parts = [head]
         if self.codes:
             by_code = ", ".join(f"{code} {count}" for code, count in sorted(self.codes.items()))
-            parts[0] += f" ({by_code}; first at line {self.first_error_line})"
+            parts[0] += message("batch.summary.codes", lang, codes=by_code, line=self.first_error_line)
         if self.skipped:
-            parts.append(f"{self.skipped} already in the output (resumed)")
+            parts.append(message("batch.summary.skipped", lang, count=self.skipped))
         if self.seconds > 0 and self.lines:
-            parts.append(f"{self.seconds:.1f} s, {self.lines / self.seconds:,.0f} lines/s")
-        return "; ".join(parts)
+            rate = f"{self.lines / self.seconds:,.0f}"
+            parts.append(message("batch.summary.speed", lang, seconds=f"{self.seconds:.1f}", rate=rate))
+        return message("batch.summary.sep", lang).join(parts)
 
     def add(self, lines: int, errors: Iterable[tuple[int, str]]) -> None:
         """Count a chunk of ``lines`` output lines, of which ``errors`` (line, code) were error records."""
@@ -334,8 +338,9 @@ def prepare_resume(path: Path) -> int:
 class Progress:
     r"""A one-line progress bar redrawn with ``\r`` on a terminal, at most ten times a second."""
 
-    def __init__(self, stream: TextIO, total: int | None = None, done: int = 0) -> None:
-        """Draw on ``stream``; ``total`` lines (None when unknown, e.g. standard input), ``done`` already."""
+    def __init__(self, stream: TextIO, total: int | None = None, done: int = 0, lang: Lang = "en") -> None:
+        """Draw on ``stream`` in ``lang``; ``total`` lines (None when unknown: standard input), ``done`` already."""
+        self.lang = lang
         self.stream = stream
         self.total = total
         self.start_done = done
@@ -349,12 +354,19 @@ class Progress:
             return
         self.drawn = now
         rate = (done - self.start_done) / max(now - self.started, 1e-9)
-        text = f"{done:,} lines  {rate:,.0f}/s"
+        text = message("batch.progress", self.lang, done=f"{done:,}", rate=f"{rate:,.0f}")
         if self.total:
             share = min(done / self.total, 1.0)
             bar = "#" * int(share * 30)
             eta = (self.total - done) / rate if rate > 0 else 0
-            text = f"[{bar:<30}] {share:4.0%}  {done:,}/{self.total:,} lines  {rate:,.0f}/s  ETA {eta:,.0f} s"
+            text = f"[{bar:<30}] {share:4.0%}  " + message(
+                "batch.progress.total",
+                self.lang,
+                done=f"{done:,}",
+                total=f"{self.total:,}",
+                rate=f"{rate:,.0f}",
+                eta=f"{eta:,.0f}",
+            )
         self.stream.write(f"\r{text}\x1b[K")
         self.stream.flush()
 
@@ -471,6 +483,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     workers: int,
     resume: bool,
     progress: bool | None = None,
+    lang: Lang = "en",
 ) -> BatchSummary:
     """The ``commitrules evaluate --jsonl`` command: files (``-`` for standard input/output) in, summary out.
 
@@ -501,7 +514,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     bar = None
     if show:
         total = None if stdin else count_lines(Path(input_path))
-        bar = Progress(sys.stderr, total, skip)
+        bar = Progress(sys.stderr, total, skip, lang)
     source = sys.stdin.buffer if stdin else Path(input_path).open("rb")  # noqa: SIM115 - closed below
     try:
         if not to_file:

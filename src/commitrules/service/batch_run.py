@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from commitrules.errors import CommitRulesError
+from commitrules.messages import Joined, Text, os_reason
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -64,8 +65,8 @@ class BatchIOError(CommitRulesError):
         self.path = path
         self.action = action
         self.cause = cause
-        reason = cause.strerror or type(cause).__name__
-        super().__init__(f"cannot {action} '{path}': {reason}")
+        reason = os_reason(cause) if cause.strerror else type(cause).__name__
+        super().__init__(Text("batch.io", action=Text(f"batch.action.{action}"), path=path, reason=reason))
 
 
 class BatchWorkerLostError(CommitRulesError):
@@ -78,8 +79,11 @@ class BatchWorkerLostError(CommitRulesError):
 
     def __init__(self, exitcode: int | None) -> None:
         self.exitcode = exitcode
-        how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
-        super().__init__(f"a worker process ended unexpectedly ({how})")
+        if exitcode is not None and exitcode < 0:
+            how = Text("batch.worker.signal", signal=-exitcode)
+        else:
+            how = Text("batch.worker.exit", code=exitcode)
+        super().__init__(Text("batch.worker_lost", how=how))
 
 
 @dataclass(frozen=True)
@@ -94,21 +98,12 @@ class RunRecord:
     engine: str
     commitrules: str
 
-    def differences(self, other: RunRecord) -> list[str]:
-        """What differs from ``other`` (the recorded run), one phrase each."""
-        words = {
-            "input": "input file",
-            "input_sha256": "input content (SHA-256)",
-            "pack": "pack",
-            "pack_digest": "pack content (digest)",
-            "as_of": "evaluation date (--as-of)",
-            "engine": "engine (--engine)",
-            "commitrules": "commitrules version",
-        }
+    def differences(self, other: RunRecord) -> list[Text]:
+        """What differs from ``other`` (the recorded run), one phrase each (``batch.field.<name>``)."""
         mine, theirs = asdict(self), asdict(other)
         return [
-            f"{words[name]}: the output was written with '{theirs[name]}', this run has '{mine[name]}'"
-            for name in words
+            Text("batch.difference", what=Text(f"batch.field.{name}"), theirs=theirs[name], mine=mine[name])
+            for name in mine
             if mine[name] != theirs[name] and name != "input"
         ]
 
@@ -166,22 +161,14 @@ def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool) -> RunR
         return wanted
     recorded = read_record(out_path)
     if recorded is None:
-        raise BatchUsageError(
-            f"'{out_path}' has no record of the run that wrote it ('{record_path(out_path)}'), so it cannot be "
-            "checked that --resume continues the same run; write to a new file, or delete it to start again"
-        )
+        raise BatchUsageError(Text("batch.no_record", out=out_path, record=str(record_path(out_path))))
     if not as_of_given:
         wanted = RunRecord(**{**asdict(wanted), "as_of": recorded.as_of})
     if wanted.input_sha256 is None or recorded.input_sha256 is None:  # standard input: its content is unknown
         wanted = RunRecord(**{**asdict(wanted), "input_sha256": recorded.input_sha256})
     differences = wanted.differences(recorded)
     if differences:
-        raise BatchUsageError(
-            f"--resume would append the decisions of another run to '{out_path}': "
-            + "; ".join(differences)
-            + ". Run the same command as the first run, or write to a "
-            "new file"
-        )
+        raise BatchUsageError(Text("batch.other_run", out=out_path, differences=Joined("; ", differences)))
     return wanted
 
 
@@ -194,12 +181,9 @@ def check_not_the_input(input_path: str, out_path: str | None) -> None:
     read = sys.stdin if input_path == "-" else input_path
     written = sys.stdout if out_path in (None, "-") else str(out_path)
     if _same_file(read, written):
-        shown = "standard output" if out_path in (None, "-") else f"'{out_path}'"
-        source = "standard input" if input_path == "-" else f"'{input_path}'"
-        raise BatchUsageError(
-            f"the output {shown} is the input {source}: writing it would destroy the cases "
-            "before they are read; write to another file"
-        )
+        shown = Text("cli.stdout") if out_path in (None, "-") else f"'{out_path}'"
+        source = Text("cli.stdin") if input_path == "-" else f"'{input_path}'"
+        raise BatchUsageError(Text("batch.output_is_input", output=shown, input=source))
 
 
 def _same_file(first: object, second: object) -> bool:

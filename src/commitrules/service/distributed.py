@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, cast
 
 from commitrules.engine import resolve_as_of
 from commitrules.errors import DistributedRunError, EngineUnavailableError
+from commitrules.messages import Text
 from commitrules.service.batch import BatchSummary, evaluate_line, iter_lines
 from commitrules.service.batch_run import check_not_the_input
 
@@ -71,7 +72,7 @@ PARTITION_LINES: Final = 10_000
 _MANIFEST: Final = "manifest.json"
 _FORMAT: Final = 1
 _LOOPBACK: Final = "127.0.0.1"  # a local cluster is reachable from this machine only
-_INSTALL: Final = "the Dask path needs the 'dask' extra: pip install 'commitrules[dask]'"
+_INSTALL: Final = Text("dask.install")
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,14 +247,9 @@ class _Manifest:
             recorded = json.loads(path.read_text(encoding="utf-8"))
             run, done = str(recorded["run"]), dict(recorded["done"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise DistributedRunError(
-                f"The partial run in '{folder}' cannot be read ({exc}); run again without --resume to start over"
-            ) from None
+            raise DistributedRunError(Text("dask.unreadable", folder=str(folder), detail=str(exc))) from None
         if recorded.get("identity") != identity:
-            raise DistributedRunError(
-                f"The partial run in '{folder}' was made with another input file, pack, date, engine or "
-                "partition size; run again without --resume to start over"
-            )
+            raise DistributedRunError(Text("dask.other_run", folder=str(folder)))
         manifest = cls(folder, identity, run, {})
         manifest.done = {key: value for key, value in done.items() if (manifest.parts / _part_name(int(key))).is_file()}
         return manifest
@@ -289,7 +285,7 @@ def _client(cluster: str | Client, timeout: float) -> Iterator[Client]:
     if cluster.startswith("local:"):
         count = cluster.removeprefix("local:")
         if not count.isdigit() or int(count) < 1:
-            raise DistributedRunError(f"'{cluster}' is not a local cluster: write local:N, N workers (1 or more)")
+            raise DistributedRunError(Text("dask.local", cluster=cluster))
         with (
             LocalCluster(
                 n_workers=int(count),
@@ -306,7 +302,7 @@ def _client(cluster: str | Client, timeout: float) -> Iterator[Client]:
     try:
         client = Client(cluster, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise DistributedRunError(f"Cannot reach the Dask scheduler at '{cluster}': {exc}") from None
+        raise DistributedRunError(Text("dask.unreachable", cluster=cluster, detail=str(exc))) from None
     with client:
         yield client
 

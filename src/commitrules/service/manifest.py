@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
+from commitrules.messages import Text, os_reason
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -101,8 +102,7 @@ def load_checked(
     if not settings and pack.digest != recorded:
         _mismatch(
             directory / MANIFEST_NAME,
-            f"The pack read has the digest '{pack.digest}', not the '{recorded}' "
-            "its manifest records: a file changed while it was read",
+            Text("manifest.digest", digest=pack.digest, recorded=recorded),
         )
     return pack
 
@@ -114,7 +114,8 @@ def _read_manifest(directory: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
-        _invalid(path, f"The manifest cannot be read: {exc}")
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        _invalid(path, Text("manifest.unreadable", reason=reason))
     try:
         data = json.loads(text)
         files, digest = data["files"], data["pack"]["digest"]
@@ -129,8 +130,7 @@ def _read_manifest(directory: Path) -> dict[str, Any] | None:
     if not valid:
         _invalid(
             path,
-            f"The manifest is not a {_FORMAT} file; write it again with 'commitrules check "
-            f"{display_path(directory)} --write-manifest'",
+            Text("manifest.not_manifest", format=_FORMAT, directory=display_path(directory)),
         )
     result: dict[str, Any] = data
     return result
@@ -140,29 +140,26 @@ def _check_files(directory: Path, manifest: Mapping[str, Any]) -> None:
     try:
         actual = policy_files(directory)
     except OSError as exc:
-        _mismatch(directory / MANIFEST_NAME, f"A file of the pack cannot be read: {exc}")
+        _mismatch(directory / MANIFEST_NAME, Text("manifest.file_unreadable", reason=os_reason(exc)))
     wanted: dict[str, str] = manifest["files"]
     for name in sorted(set(wanted) | set(actual)):
         if name not in actual:
-            problem = f"'{name}' is listed in the manifest but missing"
+            problem = Text("manifest.missing", name=name)
         elif name not in wanted:
-            problem = f"'{name}' is not listed in the manifest"
+            problem = Text("manifest.unlisted", name=name)
         elif actual[name] != wanted[name]:
-            problem = (
-                f"'{name}' differs from the manifest (SHA-256 {actual[name][:12]}..., recorded {wanted[name][:12]}...)"
-            )
+            problem = Text("manifest.differs", name=name, actual=actual[name][:12], recorded=wanted[name][:12])
         else:
             continue
         _mismatch(
             directory / MANIFEST_NAME,
-            f"{problem}: the pack is being published, or was changed after it was. "
-            "Publish the files first and pack.lock last (commitrules check DIR --write-manifest)",
+            Text("manifest.publishing", problem=problem),
         )
 
 
-def _mismatch(path: Path, message: str) -> None:
-    raise PolicySyntaxError([Diagnostic("manifest_mismatch", message, Span(display_path(path)))])
+def _mismatch(path: Path, message: Text) -> None:
+    raise PolicySyntaxError([Diagnostic.of("manifest_mismatch", message, Span(display_path(path)))])
 
 
-def _invalid(path: Path, message: str) -> None:
-    raise PolicySyntaxError([Diagnostic("invalid_manifest", message, Span(display_path(path)))])
+def _invalid(path: Path, message: Text) -> None:
+    raise PolicySyntaxError([Diagnostic.of("invalid_manifest", message, Span(display_path(path)))])

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from commitrules.errors import EngineUnavailableError, EvaluationError
+from commitrules.messages import Text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DurableHost", "durable_host"]
 
-_UNAVAILABLE = "The rete engine needs the commitrules[rete] extra: pip install 'commitrules[rete]'"
+_UNAVAILABLE = Text("engine.rete_missing")
 
 
 @dataclass

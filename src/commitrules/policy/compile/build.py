@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError, display_path, suggest
+from commitrules.messages import Joined, Text
 from commitrules.policy import expr
 from commitrules.policy import tree as t
 from commitrules.policy.compile.graph import (
@@ -57,13 +58,13 @@ def build_rule_strata(state: CompileState) -> None:
                 source = state.rule_at[rule_id]
                 return str(source.doc.source_map.value_span(source.at("id")))
 
-            steps = " -> ".join(f"'{a}' ({where(a)}) {why}" for a, _b, why in cycle)
+            steps = Joined(" -> ", [Text("cycle.step", rule=a, where=where(a), why=why) for a, _b, why in cycle])
             first = state.rule_at[cycle[0][0]]
             state.add(
                 first.doc,
                 first.at("id"),
                 "rule_cycle",
-                f"Rules form a cycle: {steps} -> '{cycle[0][0]}'; a rule cannot depend on itself",
+                Text("cycle.rules", steps=steps, first=cycle[0][0]),
             )
             continue
         if strata is not None:
@@ -121,7 +122,7 @@ def build_organization(state: CompileState) -> Organization:
                 doc,
                 ("roles", i, "reports_to"),
                 "unknown_role",
-                f"Role '{role.id}' reports to unknown role '{superior}'.",
+                Text("org.unknown_superior", role=role.id, superior=superior),
                 suggest(superior, reports_to),
             )
     # A role whose superior is unknown was reported above; it stays in the graph as a top so that
@@ -137,8 +138,7 @@ def build_organization(state: CompileState) -> Organization:
             doc,
             ("roles", index[first], "reports_to"),
             "escalation_cycle",
-            "Roles report to each other in "
-            f"a cycle: {steps} -> '{first}'; the chain must end at a role that reports to nobody",
+            Text("cycle.roles", steps=steps, first=first),
         )
     allowed = list(state.codes.codes("measures"))
     for i, dept in enumerate(organization.departments):
@@ -148,7 +148,7 @@ def build_organization(state: CompileState) -> Organization:
                     doc,
                     ("departments", i, "measures", j),
                     "unknown_code",
-                    f"'{measure}' is not one of the six joint-punishment categories.",
+                    Text("org.not_a_measure", measure=measure),
                     suggest(measure, allowed),
                 )
     return Organization(

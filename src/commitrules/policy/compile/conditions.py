@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError
+from commitrules.messages import Text
 from commitrules.model import codes
 from commitrules.policy import expr
 from commitrules.policy import tree as t
@@ -33,9 +34,9 @@ def build_conditions(state: CompileState) -> None:
                 entry.doc,
                 ("rules",),
                 "derived_shadows_field",
-                f"Derived fact '{name}' has the name of a field of {case_model.__name__}; rename it",
+                Text("cond.derived_shadows", name=name, model=case_model.__name__),
             )
-        scope = expr.Scope(case_model, state.setting_types, derived, state.codes)
+        scope = expr.Scope(case_model, state.setting_types, derived, state.codes, state.setting_timelines)
         for source in sources:
             _check_rule(state, scope, source)
     state.fail_if_errors(PolicyValidationError)
@@ -53,9 +54,7 @@ def _check_rule(state: CompileState, scope: expr.Scope, source: SourceRule) -> N
             doc,
             source.at("when"),
             "expression_too_long",
-            f"The condition of {source.context} has {size} parts (names, values, operators and tests, "
-            f"over all its entries); at most {expr.MAX_NODES} are allowed. Split it into several rules, or "
-            "name parts of it as derived facts of rules of their own",
+            Text("cond.too_many_parts", context=source.context, size=size, max=expr.MAX_NODES),
             key=True,
         )
         condition = None
@@ -69,7 +68,7 @@ def _check_rule(state: CompileState, scope: expr.Scope, source: SourceRule) -> N
         scope,
         locator(doc, path),
         expected=enum_type(codes.Role),
-        context=f"the route of {source.context}",
+        context=Text("diag.route_of", context=source.context),
     )
     state.diagnostics.extend(with_lines(doc, diags))
     state.route_from[rule.id] = node
@@ -84,7 +83,7 @@ class _ConditionWalk:
     """
 
     def __init__(
-        self, state: CompileState, doc: YamlDocument, scope: expr.Scope, context: str, parts: list[ConditionPart]
+        self, state: CompileState, doc: YamlDocument, scope: expr.Scope, context: Text, parts: list[ConditionPart]
     ) -> None:
         self.state, self.doc, self.scope, self.context, self.parts = state, doc, scope, context, parts
 

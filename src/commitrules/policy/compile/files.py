@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from commitrules.errors import Diagnostic, PolicySyntaxError, PolicyValidationError, Span, display_path
+from commitrules.messages import Text, os_reason
 from commitrules.policy.compile.state import Parsed
 from commitrules.policy.files import (
     ClausesFile,
@@ -30,7 +31,7 @@ SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
 def read_files(state: CompileState) -> None:
     """Load every ``*.yaml`` of the folder with positions."""
     if not state.directory.is_dir():
-        state.add(None, (), "missing_file", f"Policy folder '{display_path(state.directory)}' does not exist")
+        state.add(None, (), "missing_file", Text("compile.no_folder", folder=display_path(state.directory)))
         state.fail_if_errors(PolicyValidationError)
     files = sorted([*state.directory.glob("*.yaml"), *state.directory.glob("*.yml")])
     for file in files:
@@ -41,8 +42,8 @@ def read_files(state: CompileState) -> None:
                 raise IsADirectoryError(msg)
             data = file.read_bytes()
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            state.diagnostics.append(Diagnostic("unreadable_file", f"Cannot read '{name}': {reason}", Span(name)))
+            message = Text("compile.unreadable", name=name, reason=os_reason(exc))
+            state.diagnostics.append(Diagnostic.of("unreadable_file", message, Span(name)))
             continue
         state.raw[file.name] = data
         try:
@@ -51,7 +52,8 @@ def read_files(state: CompileState) -> None:
             state.diagnostics.extend(exc.diagnostics)
     for stem in SPECIAL_FILES:
         if not any(name in state.raw for name in (f"{stem}.yaml", f"{stem}.yml")):
-            state.add(None, (), "missing_file", f"The pack has no '{stem}.yaml' in '{display_path(state.directory)}'")
+            missing = Text("compile.no_file", stem=stem, folder=display_path(state.directory))
+            state.add(None, (), "missing_file", missing)
     state.fail_if_errors(PolicySyntaxError)
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from commitrules.messages import Text
+
 __all__ = [
     "RuleNode",
     "build_org_graph",
@@ -47,10 +49,10 @@ def build_rule_graph(rules: Sequence[RuleNode]) -> nx.DiGraph[str]:
     for rule in rules:
         for fact in sorted(rule.reads):
             for source in derivers.get(fact, []):
-                graph.add_edge(source, rule.id, reason=f"derives '{fact}'")
+                graph.add_edge(source, rule.id, reason=Text("cycle.derives", fact=fact))
         for beaten in rule.overrides:
             if beaten in graph:
-                graph.add_edge(rule.id, beaten, reason="overrides")
+                graph.add_edge(rule.id, beaten, reason=Text("cycle.overrides"))
     return graph
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Final
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
+from commitrules.messages import Text
 from commitrules.policy.compile.state import Parsed, SourceRule
 
 if TYPE_CHECKING:
@@ -29,11 +30,11 @@ def check_kinds(state: CompileState) -> None:
                 entry.doc,
                 ("kind",),
                 "unknown_kind",
-                f"Unknown case kind '{kind}'; known kinds: {', '.join(model.CASE_MODELS)}.",
+                Text("rules.unknown_kind", kind=kind, kinds=", ".join(model.CASE_MODELS)),
                 suggest(kind, model.CASE_MODELS),
             )
         elif kind in seen:
-            state.add(entry.doc, ("kind",), "duplicate_kind", f"Kind '{kind}' is already decided by '{seen[kind]}'")
+            state.add(entry.doc, ("kind",), "duplicate_kind", Text("rules.duplicate_kind", kind=kind, file=seen[kind]))
         else:
             seen[kind] = entry.doc.file
     state.fail_if_errors(PolicyValidationError)
@@ -64,12 +65,12 @@ def _included(
     doc = into.doc
     source = by_kind.get(include.kind)
     if source is None or source is into:
-        what = "its own kind" if source is into else f"kind '{include.kind}', which has no policy file"
+        what = Text("include.own_kind") if source is into else Text("include.no_file", kind=include.kind)
         state.add(
             doc,
             (*at, "kind"),
             "invalid_include",
-            f"Cannot include rules of {what}.",
+            Text("include.cannot", what=what),
             suggest(include.kind, [k for k in by_kind if by_kind[k] is not into]),
         )
         return []
@@ -78,7 +79,7 @@ def _included(
             doc,
             (*at, "kind"),
             "invalid_include",
-            f"'{source.doc.file}' includes rules itself; include from a file that states its rules directly",
+            Text("include.chained", file=source.doc.file),
         )
         return []
     available = {rule.id: (i, rule) for i, rule in enumerate(source.model.rules)}
@@ -91,7 +92,7 @@ def _included(
                 doc,
                 (*at, "rules", j),
                 "unknown_rule",
-                f"'{source.doc.file}' has no rule '{rule_id}'.",
+                Text("include.no_rule", file=source.doc.file, rule=rule_id),
                 suggest(rule_id, available),
             )
             continue
@@ -105,9 +106,7 @@ def _included(
                     doc,
                     (*at, "outcomes"),
                     "invalid_include",
-                    f"Included rule '{rule_id}' sets outcome "
-                    f"'{outcome}', which is not an outcome here; map it under 'outcomes' to one of "
-                    f"{outcomes}",
+                    Text("include.outcome", rule=rule_id, outcome=outcome, outcomes=str(outcomes)),
                 )
             derive = tuple(include.derive.get(name, name) for name in then.derive)
             then = then.model_copy(update={"outcome": mapped, "derive": derive})
@@ -118,7 +117,7 @@ def _included(
                     doc,
                     (*at, "rules"),
                     "invalid_include",
-                    f"Included rule '{rule_id}' overrides '{target}', which is not included; include it too",
+                    Text("include.overrides", rule=rule_id, target=target),
                 )
             beaten.append(f"{include.id_prefix}{target}")
         seen_here = rule.model_copy(
@@ -161,11 +160,11 @@ def _index_rule(state: CompileState, source: SourceRule) -> None:
             copy.via,
             (*copy.via_path, "id_prefix"),
             "duplicate_rule_id",
-            f"Included rule '{rid}' has the id of a rule already in the pack; give the include an 'id_prefix'",
+            Text("include.duplicate_id", rule=rid),
         )
     else:
         state.add(
-            source.doc, source.at("id"), "duplicate_rule_id", f"Rule id '{rid}' is already used in '{first.doc.file}'"
+            source.doc, source.at("id"), "duplicate_rule_id", Text("rules.duplicate_id", rule=rid, file=first.doc.file)
         )
 
 
@@ -181,7 +180,7 @@ def _check_references(state: CompileState, source: SourceRule) -> None:
                 doc,
                 source.at("clause", j) if listed else source.at("clause"),
                 "unknown_clause",
-                f"Rule '{rid}' cites unknown clause '{clause}'.",
+                Text("rules.unknown_clause", rule=rid, clause=clause),
                 suggest(clause, clause_ids),
             )
     if rule.interpretation is not None:
@@ -191,7 +190,7 @@ def _check_references(state: CompileState, source: SourceRule) -> None:
                     doc,
                     source.at("interpretation", "settings", j),
                     "unknown_setting",
-                    f"Rule '{rid}' names unknown setting '{name}'.",
+                    Text("rules.unknown_setting", rule=rid, name=name),
                     suggest(name, state.settings),
                 )
     if rule.then is not None:
@@ -209,7 +208,7 @@ def _check_then(state: CompileState, source: SourceRule, then: Then) -> None:
                     doc,
                     source.at("then", list_name, j),
                     "unknown_code",
-                    f"'{code}' is not one of the {list_name} codes.",
+                    Text("rules.unknown_code", code=code, list=list_name),
                     suggest(code, allowed),
                 )
     roles = [role.id for role in state.organization_entry.model.roles]
@@ -218,7 +217,7 @@ def _check_then(state: CompileState, source: SourceRule, then: Then) -> None:
             doc,
             source.at("then", "route", "to"),
             "unknown_role",
-            f"Unknown role '{then.route.to}'; roles: {', '.join(roles)}.",
+            Text("rules.unknown_role", role=then.route.to, roles=", ".join(roles)),
             suggest(then.route.to, roles),
         )
 
@@ -230,8 +229,10 @@ def _check_overrides(state: CompileState, source: SourceRule, kind: str, kind_ru
                 source.doc,
                 source.at("overrides", j),
                 "unknown_rule",
-                f"Rule '{source.id}' overrides '{target}', which is not a rule of kind '{kind}'.",
+                Text("rules.overrides_unknown", rule=source.id, target=target, kind=kind),
                 suggest(target, kind_rule_ids),
             )
         elif target == source.id:
-            state.add(source.doc, source.at("overrides", j), "rule_cycle", f"Rule '{source.id}' overrides itself")
+            state.add(
+                source.doc, source.at("overrides", j), "rule_cycle", Text("rules.overrides_itself", rule=source.id)
+            )

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from commitrules.errors import Diagnostic, PolicySyntaxError, PolicyValidationError, Span, display_path
+from commitrules.messages import Text
 
 if TYPE_CHECKING:
+    import datetime as dt
     from pathlib import Path
 
     from commitrules.policy import tree as t
@@ -64,10 +66,11 @@ class SourceRule:
         return (*self.path, *more)
 
     @property
-    def context(self) -> str:
+    def context(self) -> Text:
         """How messages name the rule."""
-        where = f" (included by '{self.via.file}')" if self.via is not None else ""
-        return f"rule '{self.id}'{where}"
+        if self.via is not None:
+            return Text("diag.rule_included", id=self.id, file=self.via.file)
+        return Text("diag.rule", id=self.id)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class CompileState:
     # resolve_settings
     settings: dict[str, SettingValue] = field(default_factory=dict)
     setting_types: dict[str, tuple[Type, object]] = field(default_factory=dict)
+    setting_timelines: dict[str, tuple[tuple[dt.date, object], ...]] = field(default_factory=dict)
     # resolve_rule_ids
     rule_at: dict[str, SourceRule] = field(default_factory=dict)
     # build_conditions
@@ -142,7 +146,7 @@ class CompileState:
         doc: YamlDocument | None,
         path: YamlPath,
         code: str,
-        message: str,
+        message: Text,
         suggestion: str | None = None,
         *,
         key: bool = False,
@@ -154,9 +158,9 @@ class CompileState:
         else:
             span = doc.source_map.key_span(path) if key else doc.source_map.value_span(path)
             line = doc.lines[span.line - 1] if 0 < span.line <= len(doc.lines) else None
-        if suggestion and "Did you mean" not in message:
-            message = f"{message.rstrip('.')}. Did you mean '{suggestion}'?"
-        self.diagnostics.append(Diagnostic(code, message, span, suggestion, path=json_path(path), source_line=line))
+        if suggestion and "guess" not in message.params:
+            message = Text("diag.did_you_mean", message=message, guess=suggestion)
+        self.diagnostics.append(Diagnostic.of(code, message, span, suggestion, path=json_path(path), source_line=line))
 
     def fail_if_errors(self, error: type[PolicySyntaxError | PolicyValidationError]) -> None:
         """Stop the pipeline with every diagnostic collected so far, if there is one."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from commitrules import model
 from commitrules._bundled import bundled_policies_dir
 from commitrules.errors import suggest
+from commitrules.messages import Text
 from commitrules.model import codes
 from commitrules.policy.files import VocabularyFile, validate_file
 from commitrules.policy.vocabulary import CLOSED_LISTS, OPEN_LISTS, Code, CodeList, Vocabulary
@@ -74,7 +75,7 @@ def resolve_vocabulary(state: CompileState) -> None:
                 doc,
                 ("lists", name),
                 "unknown_code_list",
-                f"Unknown list '{name}'; the lists are: {', '.join(known_lists)}.",
+                Text("vocab.unknown_list", name=name, lists=", ".join(known_lists)),
                 suggest(name, known_lists),
                 key=True,
             )
@@ -88,8 +89,7 @@ def resolve_vocabulary(state: CompileState) -> None:
                         doc,
                         ("lists", name, "codes", code),
                         "closed_code_list",
-                        f"'{code}' cannot be added to the closed list '{name}' (fixed by the law's "
-                        f"structure): its codes are {', '.join(fixed)}.",
+                        Text("vocab.closed_add", code=code, name=name, codes=", ".join(fixed)),
                         suggest(code, fixed),
                         key=True,
                     )
@@ -99,7 +99,7 @@ def resolve_vocabulary(state: CompileState) -> None:
                     doc,
                     ("lists", name, "codes"),
                     "closed_code_list",
-                    f"The closed list '{name}' lacks {', '.join(missing)}: label every code of it.",
+                    Text("vocab.closed_missing", name=name, missing=", ".join(missing)),
                 )
         for code, found in code_list.codes.items():
             if found.clause is not None and found.clause not in clause_ids:
@@ -107,7 +107,7 @@ def resolve_vocabulary(state: CompileState) -> None:
                     doc,
                     ("lists", name, "codes", code, "clause"),
                     "unknown_clause",
-                    f"Code '{code}' of '{name}' cites unknown clause '{found.clause}'.",
+                    Text("vocab.unknown_clause", code=code, name=name, clause=found.clause),
                     suggest(found.clause, clause_ids),
                 )
     state.vocabulary = Vocabulary({**bundled.lists, **declared.lists})

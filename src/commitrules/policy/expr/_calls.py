@@ -7,8 +7,18 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from commitrules.errors import suggest
+from commitrules.messages import Text
 from commitrules.policy import tree as t
-from commitrules.policy.expr.language import BUILTINS, LITERAL_NAMES, QUANTIFIERS, Fail, Scope, a_type, assignable
+from commitrules.policy.expr.language import (
+    BUILTINS,
+    LITERAL_NAMES,
+    QUANTIFIERS,
+    Fail,
+    Scope,
+    a_type,
+    assignable,
+    builtin_help,
+)
 from commitrules.policy.types import (
     BOOL,
     DATE,
@@ -33,11 +43,11 @@ class CallChecks:
         def coerce_literal(self, node: t.Node, target: Type) -> t.Node: ...
         def forbid_private(self, name: str, offset: int) -> None: ...
         def offset_of(self, node: ast.AST) -> int: ...
-        def error(self, code: str, message: str, offset: int, suggestion: str | None = None) -> Fail: ...
+        def error(self, code: str, message: Text, offset: int, suggestion: str | None = None) -> Fail: ...
 
     def check_call(self, node: ast.Call, env: dict[str, Type], offset: int) -> t.Node:
         if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
-            raise self.error("forbidden_syntax", "Calls take plain positional arguments only", offset)
+            raise self.error("forbidden_syntax", Text("call.positional"), offset)
         if isinstance(node.func, ast.Name) and (
             node.func.id in BUILTINS
             or node.func.id in QUANTIFIERS
@@ -48,11 +58,11 @@ class CallChecks:
             root = t.Root(Type("model", model=self.scope.model), offset)
             return self.check_method(root, node.func.id, node.args, env, offset)
         if not isinstance(node.func, ast.Attribute):
-            raise self.error("forbidden_syntax", "Only functions and helpers of the language can be called", offset)
+            raise self.error("forbidden_syntax", Text("call.only_functions"), offset)
         method = node.func.attr
         obj = self.check(node.func.value, env)
         if method.startswith("_"):
-            raise self.error("forbidden_syntax", f"'{method}' is not part of the condition language", offset)
+            raise self.error("forbidden_syntax", Text("cond.name_not_in_language", name=method), offset)
         if obj.type.kind == "list" and method in QUANTIFIERS:
             return self.check_quantifier(method, obj, node.args, env, offset)
         return self.check_method(obj, method, node.args, env, offset)
@@ -62,10 +72,10 @@ class CallChecks:
     ) -> t.Node:
         model = obj.type.model
         if obj.type.kind != "model" or model is None:
-            hint = " (lists have .any(x, condition), .all(x, condition) and .count(x, condition))"
+            hint = Text("call.list_methods") if obj.type.kind == "list" else ""
             raise self.error(
                 "unknown_function",
-                f"{a_type(obj.type).capitalize()} has no method '{method}'{hint if obj.type.kind == 'list' else ''}",
+                Text("call.no_method", type=a_type(obj.type), method=method, hint=hint),
                 offset,
                 suggest(method, QUANTIFIERS) if obj.type.kind == "list" else None,
             )
@@ -73,7 +83,7 @@ class CallChecks:
         if signature is None:
             raise self.error(
                 "unknown_function",
-                f"{model.__name__} has no helper '{method}'",
+                Text("call.no_helper", model=model.__name__, method=method),
                 offset,
                 suggest(method, helper_names(model)),
             )
@@ -81,14 +91,17 @@ class CallChecks:
         if len(args) < len(signature.params) or (signature.vararg is None and len(args) > len(signature.params)):
             raise self.error(
                 "wrong_arity",
-                f"{model.__name__}.{signature.describe()} takes "
-                f"{len(signature.params)}{'+' if signature.vararg else ''} arguments, "
-                f"got {len(args)}",
+                Text(
+                    "call.arity",
+                    call=f"{model.__name__}.{signature.describe()}",
+                    count=f"{len(signature.params)}{'+' if signature.vararg else ''}",
+                    got=len(args),
+                ),
                 offset,
             )
         if signature.vararg is not None and len(args) == len(signature.params) == 0:
             raise self.error(
-                "wrong_arity", f"{model.__name__}.{signature.describe()} needs at least one argument", offset
+                "wrong_arity", Text("call.at_least_one", call=f"{model.__name__}.{signature.describe()}"), offset
             )
         checked = []
         for index, arg in enumerate(args):
@@ -98,7 +111,7 @@ class CallChecks:
             if not assignable(arg.type, want):
                 raise self.error(
                     "type_mismatch",
-                    f"Argument {index + 1} of {method}() must be {a_type(want)}, found {a_type(arg.type)}",
+                    Text("call.argument", n=index + 1, method=method, want=a_type(want), found=a_type(arg.type)),
                     arg.offset,
                 )
             checked.append(arg)
@@ -109,7 +122,7 @@ class CallChecks:
         if len(args) != 2 or not isinstance(args[0], ast.Name):
             raise self.error(
                 "wrong_arity",
-                f".{q}() takes a variable name and a condition: {t.render(obj)}.{q}(x, x.field == 'value')",
+                Text("call.quantifier", q=q, example=f"{t.render(obj)}.{q}(x, x.field == 'value')"),
                 offset,
             )
         var = args[0].id
@@ -121,7 +134,7 @@ class CallChecks:
         ):
             raise self.error(
                 "shadowed_name",
-                f"The variable '{var}' hides a name already in use; pick another",
+                Text("call.shadowed", var=var),
                 self.offset_of(args[0]),
             )
         self.forbid_private(var, self.offset_of(args[0]))
@@ -133,10 +146,10 @@ class CallChecks:
         self, name: str, raw: list[ast.expr], env: dict[str, Type], offset: int
     ) -> t.Node:
         if name in QUANTIFIERS:
-            raise self.error("unknown_function", f"'{name}' is written as a method: list.{name}(x, condition)", offset)
+            raise self.error("unknown_function", Text("call.as_method", name=name), offset)
         if name not in BUILTINS:
             self.forbid_private(name, offset)
-            raise self.error("unknown_function", f"Unknown function '{name}'", offset, suggest(name, BUILTINS))
+            raise self.error("unknown_function", Text("call.unknown", name=name), offset, suggest(name, BUILTINS))
         if name == "date":
             return self.check_date_literal(raw, offset)
         args = tuple(self.check(a, env) for a in raw)
@@ -157,14 +170,14 @@ class CallChecks:
                 return t.Call(kind.as_nullable(nullable), offset, name, args)
             if all(ty.kind == "date" for ty in types):
                 return t.Call(DATE.as_nullable(nullable), offset, name, args)
-        found = ", ".join(str(ty) for ty in types) or "no arguments"
-        raise self.error("wrong_arity", f"{BUILTINS[name]}; called with {found}", offset)
+        found = ", ".join(str(ty) for ty in types) or Text("call.no_arguments")
+        raise self.error("wrong_arity", Text("call.builtin", help=builtin_help(name), found=found), offset)
 
     def check_date_literal(self, raw: list[ast.expr], offset: int) -> t.Node:
         if len(raw) != 1 or not isinstance(raw[0], ast.Constant) or not isinstance(raw[0].value, str):
-            raise self.error("wrong_arity", "date() takes one literal 'YYYY-MM-DD'", offset)
+            raise self.error("wrong_arity", Text("call.date"), offset)
         try:
             value = dt.date.fromisoformat(raw[0].value)
         except ValueError:
-            raise self.error("invalid_date", f"'{raw[0].value}' is not a date (YYYY-MM-DD)", offset) from None
+            raise self.error("invalid_date", Text("call.not_a_date", value=raw[0].value), offset) from None
         return t.Const(DATE, offset, value)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from commitrules.errors import Diagnostic, suggest
-from commitrules.messages import message
+from commitrules.messages import Text, message
 from commitrules.policy import tree as t
 from commitrules.policy.expr._calls import CallChecks
 from commitrules.policy.expr.language import (
@@ -26,6 +27,7 @@ from commitrules.policy.expr.language import (
     Scope,
     a_type,
     assignable,
+    builtin_help,
     depth,
     dotted,
 )
@@ -47,7 +49,7 @@ from commitrules.policy.types import (
 class Checker(CallChecks):
     """One condition being checked: its text, scope and diagnostics."""
 
-    def __init__(self, text: str, scope: Scope, locate: Locate, context: str) -> None:
+    def __init__(self, text: str, scope: Scope, locate: Locate, context: Text | str) -> None:
         self.text = text
         self.scope = scope
         self.locate = locate
@@ -70,10 +72,10 @@ class Checker(CallChecks):
         )
         return max(0, self.line_starts[lineno - 1] + chars - 1)
 
-    def error(self, code: str, message: str, offset: int, suggestion: str | None = None) -> Fail:
-        hint = f" Did you mean '{suggestion}'?" if suggestion else ""
-        text = f"{message.rstrip('.')}, in {self.context}.{hint}"
-        self.diagnostics.append(Diagnostic(code, text, self.locate(offset), suggestion))
+    def error(self, code: str, message: Text, offset: int, suggestion: str | None = None) -> Fail:
+        hint = Text("diag.guess", guess=suggestion) if suggestion else ""
+        text = Text("cond.in_context", message=message, context=self.context, hint=hint)
+        self.diagnostics.append(Diagnostic.of(code, text, self.locate(offset), suggestion))
         return Fail()
 
     # -- entry points --------------------------------------------------------------------------
@@ -81,13 +83,12 @@ class Checker(CallChecks):
         if len(self.text) > MAX_LENGTH:
             self.error(
                 "expression_too_long",
-                f"The condition has {len(self.text)} characters; "
-                f"at most {MAX_LENGTH} are allowed: split it into several rules",
+                Text("cond.too_long", length=len(self.text), max=MAX_LENGTH),
                 0,
             )
             return None
         if not self.text.strip():
-            self.error("empty_condition", "The condition is empty", 0)
+            self.error("empty_condition", Text("cond.empty"), 0)
             return None
         if self.fullwidth():
             return None
@@ -95,17 +96,14 @@ class Checker(CallChecks):
             parsed = ast.parse(f"({self.text}\n)", mode="eval")
         except SyntaxError as exc:
             offset = self._syntax_offset(exc)
-            message = (exc.msg or "invalid syntax").replace("'('", "'('")
-            self.error("syntax_error", f"Invalid condition: {message}", offset)
+            self.error("syntax_error", Text("cond.invalid", detail=syntax_words(exc.msg or "invalid syntax")), offset)
             return None
         except (RecursionError, MemoryError, ValueError):
-            self.error("too_complex", "The condition is nested too deeply", 0)
+            self.error("too_complex", Text("cond.too_deep"), 0)
             return None
         nesting = depth(parsed.body)
         if nesting > MAX_DEPTH:
-            self.error(
-                "too_complex", f"The condition is nested {nesting} levels deep; at most {MAX_DEPTH} are allowed", 0
-            )
+            self.error("too_complex", Text("cond.nested", nesting=nesting, max=MAX_DEPTH), 0)
             return None
         return parsed.body
 
@@ -142,7 +140,7 @@ class Checker(CallChecks):
         if expected is not None and not assignable(node.type, expected):
             self.error(
                 "type_mismatch",
-                f"Expected {a_type(expected)}, found {a_type(node.type)} '{t.render(node)}'",
+                Text("cond.expected", expected=a_type(expected), found=a_type(node.type), text=t.render(node)),
                 node.offset,
             )
             return None
@@ -171,17 +169,15 @@ class Checker(CallChecks):
             return self.check_list(node.elts, env, offset)
         if isinstance(node, ast.Call):
             return self.check_call(node, env, offset)
-        words = FORBIDDEN_WORDS.get(type(node), type(node).__name__)
-        raise self.error(
-            "forbidden_syntax", f"{words[0].upper()}{words[1:]} are not part of the condition language", offset
-        )
+        words = Text(FORBIDDEN_WORDS[type(node)]) if type(node) in FORBIDDEN_WORDS else type(node).__name__
+        raise self.error("forbidden_syntax", Text("cond.not_in_language", words=words), offset)
 
     def check_bool(self, node: ast.expr, env: dict[str, Type], where: str) -> t.Node:
         checked = self.check(node, env)
         if checked.type.kind != "bool":
             raise self.error(
                 "type_mismatch",
-                f"Operands of {where} must be true/false, found {a_type(checked.type)} '{t.render(checked)}'",
+                Text("cond.operands", where=where, found=a_type(checked.type), text=t.render(checked)),
                 checked.offset,
             )
         return checked
@@ -191,20 +187,20 @@ class Checker(CallChecks):
             return t.Not(BOOL, offset, self.check_bool(node.operand, env, "'not'"))
         operand = self.check(node.operand, env)
         if not operand.type.is_numeric:
-            raise self.error("type_mismatch", f"Unary minus needs a number, found {a_type(operand.type)}", offset)
+            raise self.error("type_mismatch", Text("cond.unary_minus", found=a_type(operand.type)), offset)
         if isinstance(node.op, ast.UAdd):
             return operand
         if isinstance(node.op, ast.USub):
             if isinstance(operand, t.Const) and isinstance(operand.value, int | float):
                 return t.Const(operand.type, offset, -operand.value)
             return t.Neg(operand.type, offset, operand)
-        raise self.error("forbidden_syntax", "Bitwise operators are not part of the language", offset)
+        raise self.error("forbidden_syntax", Text("cond.not_in_language", words=Text("syntax.bitwise")), offset)
 
     def check_binop(self, node: ast.BinOp, env: dict[str, Type], offset: int) -> t.Node:
         op = ARITH.get(type(node.op))
         if op is None:
-            word = "'**' (powers)" if isinstance(node.op, ast.Pow) else "bitwise operators"
-            raise self.error("forbidden_syntax", f"{word[0].upper()}{word[1:]} are not part of the language", offset)
+            word = Text("syntax.powers" if isinstance(node.op, ast.Pow) else "syntax.bitwise")
+            raise self.error("forbidden_syntax", Text("cond.not_in_language", words=word), offset)
         left, right = self.check(node.left, env), self.check(node.right, env)
         lt, rt = left.type, right.type
         nullable = lt.nullable or rt.nullable
@@ -217,7 +213,9 @@ class Checker(CallChecks):
             result = DATE
             nullable = True  # a day past 9999-12-31 or before 0001-01-01 is null, as add_days() says
         else:
-            raise self.error("type_mismatch", f"Cannot apply '{op}' to {a_type(lt)} and {a_type(rt)}", offset)
+            raise self.error(
+                "type_mismatch", Text("cond.cannot_apply", op=op, left=a_type(lt), right=a_type(rt)), offset
+            )
         # Division by zero and non-finite numbers (float or Decimal) compute to null.
         undefined = op in {"/", "//", "%"} or result.kind == "number"
         return t.Arith(result.as_nullable(nullable or undefined), offset, op, left, right)  # type: ignore[arg-type]
@@ -234,7 +232,7 @@ class Checker(CallChecks):
                 word = "==" if isinstance(op_ast, ast.Is) else "!="
                 raise self.error(
                     "forbidden_syntax",
-                    f"'is' is not part of the language; use '{word}'",
+                    Text("cond.no_is", word=word),
                     self.offset_of(right_ast),
                     word,
                 )
@@ -247,20 +245,24 @@ class Checker(CallChecks):
         left, right = self.coerce_literal(left, right.type), self.coerce_literal(right, left.type)
         lt, rt = left.type, right.type
         if "list" in {lt.kind, rt.kind} and "null" not in {lt.kind, rt.kind}:
-            raise self.error(
-                "type_mismatch", "Lists cannot be compared with '==' or '<'; use len(), 'in' or .any()/.all()", offset
-            )
+            raise self.error("type_mismatch", Text("cond.list_compare"), offset)
         if op in {"==", "!="}:
             if not lt.comparable_with(rt):
                 raise self.error(
                     "type_mismatch",
-                    f"Cannot compare {a_type(lt)} '{t.render(left)}' with {a_type(rt)} '{t.render(right)}'",
+                    Text(
+                        "cond.cannot_compare",
+                        left=a_type(lt),
+                        ltext=t.render(left),
+                        right=a_type(rt),
+                        rtext=t.render(right),
+                    ),
                     offset,
                 )
         elif not (lt.is_ordered and rt.is_ordered and (lt.kind == rt.kind or (lt.is_numeric and rt.is_numeric))):
             raise self.error(
                 "type_mismatch",
-                f"'{op}' needs two numbers, two dates or two strings; found {a_type(lt)} and {a_type(rt)}",
+                Text("cond.ordered", op=op, left=a_type(lt), right=a_type(rt)),
                 offset,
             )
         return t.Compare(BOOL, offset, op, left, right)
@@ -270,7 +272,7 @@ class Checker(CallChecks):
         if ctype.kind != "list":
             raise self.error(
                 "type_mismatch",
-                f"The right side of 'in' must be a list, found {a_type(ctype)} '{t.render(collection)}'",
+                Text("cond.in_list", found=a_type(ctype), text=t.render(collection)),
                 collection.offset,
             )
         if ctype.elem is not None:
@@ -279,7 +281,9 @@ class Checker(CallChecks):
                 collection = self.coerce_list(collection, item.type)
             elem = collection.type.elem
             if elem is not None and not item.type.comparable_with(elem):
-                raise self.error("type_mismatch", f"Cannot look for {a_type(item.type)} in a {ctype}", offset)
+                raise self.error(
+                    "type_mismatch", Text("cond.look_for", item=a_type(item.type), list=str(ctype)), offset
+                )
         return t.Member(BOOL, offset, item, collection, negated)
 
     def coerce_literal(self, node: t.Node, target: Type) -> t.Node:
@@ -310,11 +314,15 @@ class Checker(CallChecks):
         else:
             members = [m.value for m in target.bundled] if target.bundled is not None else []
         if value not in members:
-            allowed = ", ".join(f"'{m}'" for m in members) if len(members) <= 12 else f"{len(members)} values"
             raise self.error(
                 "unknown_enum_literal",
-                f"'{value}' is not a {target.as_nullable(nullable=False)} (allowed: {allowed}); "
-                f"codes of the list '{list_name}' are declared in vocabulary.yaml",
+                Text(
+                    "cond.not_a_code",
+                    value=value,
+                    type=str(target.as_nullable(nullable=False)),
+                    allowed=_allowed(members),
+                    list=list_name,
+                ),
                 offset,
                 suggest(value, members),
             )
@@ -323,10 +331,9 @@ class Checker(CallChecks):
     def enum_const(self, value: str, enum: type[StrEnum], offset: int) -> t.Const:
         members = [m.value for m in enum]
         if value not in members:
-            allowed = ", ".join(f"'{m}'" for m in members) if len(members) <= 12 else f"{len(members)} values"
             raise self.error(
                 "unknown_enum_literal",
-                f"'{value}' is not a {enum.__name__} (allowed: {allowed})",
+                Text("cond.not_a_member", value=value, type=enum.__name__, allowed=_allowed(members)),
                 offset,
                 suggest(value, members),
             )
@@ -342,7 +349,7 @@ class Checker(CallChecks):
         if name == "as_of":
             return t.AsOf(DATE, offset)
         if name == "settings":
-            raise self.error("unknown_setting", "'settings' needs a name: settings.<group>.<name>", offset)
+            raise self.error("unknown_setting", Text("cond.settings_name"), offset)
         if name in self.scope.derived:
             return t.Derived(BOOL, offset, name)
         ftype = self.scope.field_type(self.scope.model, name)
@@ -351,26 +358,17 @@ class Checker(CallChecks):
         self.forbid_private(name, offset)
         candidates = [*field_names(self.scope.model), *self.scope.derived, *env, "as_of"]
         if name in BUILTINS:
-            raise self.error("unknown_name", f"'{name}' is a function: call it as {BUILTINS[name]}", offset)
+            raise self.error("unknown_name", Text("cond.is_function", name=name, help=builtin_help(name)), offset)
         kind = getattr(self.scope.model, "KIND", "") or self.scope.model.__name__
         guess = suggest(name, candidates)
         params = {"name": name, "kind": kind, "context": self.context, **({"guess": guess} if guess else {})}
         message_id = "cond.unknown_name" + (".guess" if guess else "")
-        self.diagnostics.append(
-            Diagnostic(
-                "unknown_name",
-                message(message_id, "en", **params),
-                self.locate(offset),
-                guess,
-                message_id=message_id,
-                params=params,
-            )
-        )
+        self.diagnostics.append(Diagnostic.of("unknown_name", Text(message_id, **params), self.locate(offset), guess))
         raise Fail
 
     def forbid_private(self, name: str, offset: int) -> None:
         if name.startswith("_") or hasattr(builtins, name):
-            raise self.error("forbidden_syntax", f"'{name}' is not part of the condition language", offset)
+            raise self.error("forbidden_syntax", Text("cond.name_not_in_language", name=name), offset)
 
     def check_attribute(self, node: ast.Attribute, env: dict[str, Type], offset: int) -> t.Node:
         names = dotted(node)
@@ -386,21 +384,21 @@ class Checker(CallChecks):
         if name.startswith("_"):
             raise self.error(
                 "forbidden_syntax",
-                f"'{name}': names starting with '_' are not part of the condition language",
+                Text("cond.underscore", name=name),
                 attr_offset,
             )
         if obj.type.kind != "model" or model is None:
             raise self.error(
-                "unknown_field", f"{a_type(obj.type).capitalize()} '{t.render(obj)}' has no field '{name}'", attr_offset
+                "unknown_field",
+                Text("cond.no_field_of", type=a_type(obj.type), text=t.render(obj), name=name),
+                attr_offset,
             )
         if ftype is None:
             if name in helper_names(model):
-                raise self.error(
-                    "wrong_arity", f"'{name}' is a helper of {model.__name__}: call it as {name}(...)", attr_offset
-                )
+                raise self.error("wrong_arity", Text("cond.helper", name=name, model=model.__name__), attr_offset)
             raise self.error(
                 "unknown_field",
-                f"{model.__name__} '{t.render(obj)}' has no field '{name}'.",
+                Text("cond.no_field", model=model.__name__, text=t.render(obj), name=name),
                 attr_offset,
                 suggest(name, [*field_names(model), *helper_names(model)]),
             )
@@ -409,18 +407,18 @@ class Checker(CallChecks):
     def check_setting(self, name: str, offset: int) -> t.Node:
         if name in self.scope.settings:
             stype, value = self.scope.settings[name]
-            return t.Setting(stype, offset, name, value)
+            return t.Setting(stype, offset, name, value, self.scope.dated.get(name, ()))
         group = [k for k in self.scope.settings if k.startswith(f"{name}.")]
         if group:
             raise self.error(
                 "unknown_setting",
-                f"'settings.{name}' is a group of settings, not a setting",
+                Text("cond.setting_group", name=name),
                 offset,
                 f"settings.{group[0]}",
             )
         best = suggest(name, self.scope.settings)
         raise self.error(
-            "unknown_setting", f"Unknown setting 'settings.{name}'", offset, f"settings.{best}" if best else None
+            "unknown_setting", Text("cond.unknown_setting", name=name), offset, f"settings.{best}" if best else None
         )
 
     def check_constant(self, value: object, offset: int) -> t.Node:
@@ -428,32 +426,30 @@ class Checker(CallChecks):
             return t.Const(BOOL, offset, value)
         if isinstance(value, int):
             if abs(value) > MAX_INT:
-                raise self.error("number_too_large", f"The number {value} is larger than 2**53", offset)
+                raise self.error("number_too_large", Text("cond.too_large", value=value), offset)
             return t.Const(INT, offset, value)
         if isinstance(value, float):
             if not abs(value) <= MAX_INT:  # also inf (1e999), whose arithmetic makes NaN
-                raise self.error("number_too_large", f"The number {value} is larger than 2**53", offset)
+                raise self.error("number_too_large", Text("cond.too_large", value=value), offset)
             return t.Const(NUMBER, offset, value)
         if isinstance(value, str):
             if value != value.strip():
                 # Case texts are read with the spaces around them removed: this could never match.
                 raise self.error(
                     "padded_string",
-                    f"The text {value!r} starts or ends with a space (or another blank); texts of a case "
-                    f"never do, since the spaces around them are removed when the case is read, so a "
-                    f"comparison with it can never be true. Write {value.strip()!r}",
+                    Text("cond.padded", text=repr(value), fixed=repr(value.strip())),
                     offset,
                 )
             return t.Const(STR, offset, value)
         if value is None:
             return t.Const(NULL, offset, None)
-        raise self.error("forbidden_syntax", f"Literals like {value!r} are not part of the language", offset)
+        raise self.error("forbidden_syntax", Text("cond.literal", value=repr(value)), offset)
 
     def check_list(self, elts: list[ast.expr], env: dict[str, Type], offset: int) -> t.Node:
         items = tuple(self.check(e, env) for e in elts)
         for item in items:
             if not isinstance(item, t.Const):
-                raise self.error("forbidden_syntax", "List literals may hold only constants", item.offset)
+                raise self.error("forbidden_syntax", Text("cond.list_constants"), item.offset)
         kinds = {i.type.kind for i in items}
         if not items:
             elem: Type | None = None
@@ -462,12 +458,12 @@ class Checker(CallChecks):
         elif len(kinds) == 1:
             elem = items[0].type
         else:
-            raise self.error("type_mismatch", "All items of a list must have the same type", offset)
+            raise self.error("type_mismatch", Text("cond.list_same_type"), offset)
         return t.ListLit(Type("list", elem=elem), offset, items)
 
 
 def check_expression(
-    text: str, scope: Scope, locate: Locate, *, expected: Type | None, context: str
+    text: str, scope: Scope, locate: Locate, *, expected: Type | None, context: Text | str
 ) -> tuple[t.Node | None, list[Diagnostic]]:
     """Parse and check one expression of the language; the node, or None and the diagnostics."""
     checker = Checker(text, scope, locate, context)
@@ -475,7 +471,9 @@ def check_expression(
     return node, checker.diagnostics
 
 
-def check_condition(text: str, scope: Scope, locate: Locate, *, context: str) -> tuple[t.Node | None, list[Diagnostic]]:
+def check_condition(
+    text: str, scope: Scope, locate: Locate, *, context: Text | str
+) -> tuple[t.Node | None, list[Diagnostic]]:
     """Parse and check a condition (an expression that must be true or false)."""
     return check_expression(text, scope, locate, expected=BOOL, context=context)
 
@@ -491,3 +489,35 @@ def used_names(nodes: Iterable[t.Node]) -> tuple[set[str], set[str]]:
             elif isinstance(node, t.Derived):
                 derived.add(node.name)
     return settings, derived
+
+
+def _allowed(members: list[str]) -> Text | str:
+    """The allowed codes, listed when there are few."""
+    if len(members) <= 12:
+        return ", ".join(f"'{m}'" for m in members)
+    return Text("cond.n_values", count=len(members))
+
+
+#: Python's words for a condition that does not parse, as catalogue ids (``{x}``: the bracket or character).
+_SYNTAX: Final = (
+    (re.compile(r"invalid syntax\. Perhaps you forgot a comma\?"), "syntax.comma"),
+    (re.compile(r"invalid syntax\. Maybe you meant '==' or ':=' instead of '='\?"), "syntax.assign"),
+    (re.compile(r"invalid syntax"), "syntax.invalid"),
+    (re.compile(r"'(?P<x>.)' was never closed"), "syntax.never_closed"),
+    (re.compile(r"unmatched '(?P<x>.)'"), "syntax.unmatched"),
+    (re.compile(r"closing parenthesis '(?P<x>.)' does not match opening parenthesis '(?P<y>.)'.*"), "syntax.mismatch"),
+    (re.compile(r"unterminated string literal.*"), "syntax.unterminated"),
+    (re.compile(r"invalid decimal literal"), "syntax.decimal"),
+    (re.compile(r"too many nested parentheses"), "syntax.too_nested"),
+    (re.compile(r"invalid character '(?P<x>.)' \(U\+[0-9A-F]+\)"), "syntax.character"),
+    (re.compile(r"cannot assign to .*|expected ':'|invalid syntax\..*"), "syntax.invalid"),
+)
+
+
+def syntax_words(detail: str) -> Text | str:
+    """Python's reason a condition does not parse, as a catalogue text (Python's own words when unknown)."""
+    for pattern, message_id in _SYNTAX:
+        match = pattern.fullmatch(detail)
+        if match is not None:
+            return Text(message_id, **match.groupdict())
+    return detail

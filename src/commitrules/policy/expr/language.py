@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from commitrules.errors import Span
+from commitrules.messages import Text
 from commitrules.model._types import CodeMembership
 from commitrules.policy.types import (
     Type,
@@ -47,22 +49,23 @@ LITERAL_NAMES: dict[str, bool | None] = {
 QUANTIFIERS = ("any", "all", "count")
 CMP = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 ARITH = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%"}
+#: Python syntax the language leaves out, by the catalogue id that names it (``syntax.*``).
 FORBIDDEN_WORDS = {
-    ast.Lambda: "lambda functions",
-    ast.ListComp: "comprehensions",
-    ast.SetComp: "comprehensions",
-    ast.DictComp: "comprehensions",
-    ast.GeneratorExp: "generator expressions (use list.any(x, condition))",
-    ast.Subscript: "subscripts",
-    ast.IfExp: "conditional expressions (write two rules, or use and/or)",
-    ast.JoinedStr: "f-strings",
-    ast.NamedExpr: "assignment expressions",
-    ast.Starred: "starred arguments",
-    ast.Dict: "dictionaries",
-    ast.Await: "await",
-    ast.Yield: "yield",
-    ast.YieldFrom: "yield",
-    ast.Slice: "slices",
+    ast.Lambda: "syntax.lambda",
+    ast.ListComp: "syntax.comprehension",
+    ast.SetComp: "syntax.comprehension",
+    ast.DictComp: "syntax.comprehension",
+    ast.GeneratorExp: "syntax.generator",
+    ast.Subscript: "syntax.subscript",
+    ast.IfExp: "syntax.ifexp",
+    ast.JoinedStr: "syntax.fstring",
+    ast.NamedExpr: "syntax.walrus",
+    ast.Starred: "syntax.starred",
+    ast.Dict: "syntax.dict",
+    ast.Await: "syntax.await",
+    ast.Yield: "syntax.yield",
+    ast.YieldFrom: "syntax.yield",
+    ast.Slice: "syntax.slice",
 }
 
 
@@ -77,6 +80,8 @@ class Scope:
     settings: Mapping[str, tuple[Type, object]] = field(default_factory=dict)
     derived: frozenset[str] = frozenset()
     vocabulary: CodeMembership | None = None
+    #: The dated values of the settings that change with time, ``(from, value)`` oldest first.
+    dated: Mapping[str, tuple[tuple[dt.date, object], ...]] = field(default_factory=dict)
     #: The types of the fields conditions named, by (model, field): the checkers of one kind's
     #: conditions share the scope, and with it what they found (a large kind names the same few fields).
     field_types: dict[tuple[type[BaseModel], str], Type | None] = field(default_factory=dict, compare=False, repr=False)
@@ -107,10 +112,15 @@ def assignable(found: Type, want: Type) -> bool:
     return found.comparable_with(want)
 
 
-def a_type(ty: Type) -> str:
-    """The type with its article, for messages: 'an int', 'a date'."""
+def a_type(ty: Type) -> Text:
+    """The type with its article, for messages: 'an int', 'a date' (「int 类型的值」)."""
     text = str(ty)
-    return f"an {text}" if text[0] in "aeiou" else f"a {text}"
+    return Text("type.an" if text[0] in "aeiou" else "type.a", type=text)
+
+
+def builtin_help(name: str) -> Text:
+    """What a built-in function takes and gives, in words (``BUILTINS`` in the catalogue's languages)."""
+    return Text(f"fn.{name}")
 
 
 def dotted(node: ast.expr) -> list[str]:

@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from commitrules.errors import suggest
+from commitrules.messages import Text as MessageText
 
 if TYPE_CHECKING:
     from commitrules.policy.yaml import YamlPath
@@ -40,15 +41,15 @@ SETTING_TYPE: Final = rf"^(?:bool|int|number|str|date|list\[str\]|enum:{_ENUM_NA
 BASIC_TYPES: Final = ("bool", "int", "number", "str", "date", "list[str]")
 SETTING_TYPES: Final = (*BASIC_TYPES, "enum:<EnumName>", "list[<EnumName>]")
 
-# What each pattern means, in the words of an error message.
+# What each pattern means, in the words of an error message (catalogue ids; ``{types}``: SETTING_TYPES).
 PATTERN_HELP: Final = {
-    RULE_ID: "a rule id: lowercase letters and digits in parts joined by '.' or '-' (e.g. 'breach.revoke')",
-    SNAKE_NAME: "a snake_case name: lowercase letters, digits and '_', starting with a letter",
-    SETTING_NAME: "a setting name: snake_case parts joined by '.' (e.g. 'leniency.mitigated_min_score')",
-    CLAUSE_ID: "a clause id without spaces (e.g. '二(二)' or '一(一)2')",
-    PACK_NAME: "lowercase letters and digits in parts joined by '-' or '.' (e.g. 'lianyungang-2019-57')",
-    VERSION: "a version written major.minor.patch (e.g. '1.0.0')",
-    SETTING_TYPE: "one of " + ", ".join(SETTING_TYPES),
+    RULE_ID: "pattern.rule_id",
+    SNAKE_NAME: "pattern.snake_name",
+    SETTING_NAME: "pattern.setting_name",
+    CLAUSE_ID: "pattern.clause_id",
+    PACK_NAME: "pattern.pack_name",
+    VERSION: "pattern.version",
+    SETTING_TYPE: "pattern.setting_type",
 }
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -75,13 +76,18 @@ ClauseRef = Annotated[str, StringConstraints(pattern=CLAUSE_ID), pack_ref("claus
 SettingRef = Annotated[str, StringConstraints(pattern=SETTING_NAME), pack_ref("settings")]
 
 
+#: Parameters of a :func:`file_error` message filled in once the position is known: where the mapping
+#: holding the key or value is ("in 'then' of rule 'x'"), and the value ("'then.outcome' of rule 'x'").
+WHERE: Final = "\x00where"
+SUBJECT: Final = "\x00subject"
+
+
 def file_error(
-    code: str, message: str, *, at: YamlPath = (), key: bool = False, suggestion: str | None = None
+    code: str, message: MessageText | str, *, at: YamlPath = (), key: bool = False, suggestion: str | None = None
 ) -> PydanticCustomError:
     """A validation error that :func:`validate_file` reports as ``code`` at ``loc + at``.
 
-    ``message`` may contain ``{where}`` (where the mapping holding the key or value is, e.g. "in
-    'then' of rule 'x'") and ``{subject}`` (the value, e.g. "'then.outcome' of rule 'x'"); they are
+    Parameters of ``message`` (and of Texts inside it) that are :data:`WHERE` or :data:`SUBJECT` are
     filled in once the position is known.
     """
     return PydanticCustomError(code, "{message}", {"message": message, "at": at, "key": key, "suggestion": suggestion})
@@ -90,8 +96,7 @@ def file_error(
 def _not_a_number(value: Any) -> Any:
     """Keep pydantic from reading a number as a Unix timestamp where a date is expected."""
     if isinstance(value, int | float):
-        message = f"Expected a date written YYYY-MM-DD for {{subject}}, found {found_text(value)}."
-        raise file_error("wrong_type", message)
+        raise file_error("wrong_type", MessageText("files.date_not_number", subject=SUBJECT, found=found_text(value)))
     return value
 
 
@@ -127,11 +132,17 @@ class TitleText(FileModel):
 def one_of_error(
     field: str, value: str, allowed: tuple[str, ...] | list[str], what: str, *, at: YamlPath = ()
 ) -> PydanticCustomError:
-    """An ``invalid_value`` error: ``value`` of ``field`` is not one of ``allowed``, with a suggestion."""
+    """An ``invalid_value`` error: ``value`` of ``field`` is not one of ``allowed``, with a suggestion.
+
+    ``field`` and ``what`` name catalogue entries (``files.field.<field>``, ``files.among.<what>``).
+    """
     guess = suggest(value, allowed)
     listed = ", ".join(f"'{a}'" for a in allowed)
-    tail = f" Did you mean '{guess}'?" if guess else ""
-    message = f"The {field} '{value}' {{where}} is not one of {what}: {listed}.{tail}"
+    tail = MessageText("diag.guess", guess=guess) if guess else ""
+    field_words, among = MessageText(f"files.field.{field}"), MessageText(f"files.among.{what}")
+    message = MessageText(
+        "files.not_one_of", field=field_words, value=value, where=WHERE, what=among, listed=listed, tail=tail
+    )
     return file_error("invalid_value", message, at=at, suggestion=guess)
 
 
@@ -141,29 +152,33 @@ def check_unique(ids: Any, at: Any, what: str, where: str) -> None:
     for i, name in enumerate(ids):
         if name in first:
             code = "invalid_value" if what == "outcome" else "duplicate_id"
-            message = (
-                f"The {what} '{name}' appears twice in '{where}' (items {first[name] + 1} and {i + 1}). "
-                f"Each {what} must be listed once."
+            items = {"first": first[name] + 1, "second": i + 1}
+            message = MessageText(
+                "files.listed_twice",
+                what=MessageText(f"files.noun.{what.replace(' ', '_')}"),
+                name=name,
+                where=where,
+                **items,
             )
             raise file_error(code, message, at=at(i))
         first[name] = i
 
 
-def found_text(value: Any) -> str:  # noqa: PLR0911 - one return per kind of value
+def found_text(value: Any) -> MessageText:  # noqa: PLR0911 - one return per kind of value
     """How a user value is shown in a message."""
     if value is None:
-        return "nothing (an empty value)"
+        return MessageText("found.nothing")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}' (true/false)"
+        return MessageText("found.bool", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number '{value}'"
+        return MessageText("found.number", value=value)
     if isinstance(value, dt.date):
-        return f"the date '{value.isoformat()}'"
+        return MessageText("found.date", value=value.isoformat())
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"'{shown}'"
+        return MessageText("found.text", value=shown)
     if isinstance(value, list | tuple):
-        return "a list"
+        return MessageText("word.list")
     if isinstance(value, dict):
-        return "a mapping"
-    return f"'{value}'"
+        return MessageText("word.mapping")
+    return MessageText("found.text", value=value)

@@ -21,7 +21,8 @@ from pydantic.json_schema import SkipJsonSchema
 from typing_extensions import TypeAliasType
 
 from commitrules.errors import suggest
-from commitrules.policy.files.base import FileModel, file_error, found_text
+from commitrules.messages import Text as MessageText
+from commitrules.policy.files.base import SUBJECT, WHERE, FileModel, file_error, found_text
 
 # --- conditions -----------------------------------------------------------------------------------
 
@@ -71,30 +72,27 @@ def _condition_tag(value: Any) -> str:
 
 def _reject_condition(value: Any) -> NoReturn:
     """Explain why ``value`` is not a condition (the ``invalid`` branch always fails)."""
-    shape = "an expression in quotes, or a mapping with one key: 'all', 'any' or 'not'"
+    shape = MessageText("cond.shape")
     keys = [str(k) for k in value] if isinstance(value, dict) else []
     unknown = [k for k in keys if k not in _OPERATORS]
     if unknown:
         guess = suggest(unknown[0], _OPERATORS)
-        tail = f" Did you mean '{guess}'?" if guess else f" A condition is {shape}."
-        message = f"Unknown condition operator '{unknown[0]}' {{where}}.{tail}"
+        tail = MessageText("diag.guess", guess=guess) if guess else MessageText("cond.is_shape", shape=shape)
+        message = MessageText("cond.unknown_operator", operator=unknown[0], where=WHERE, tail=tail)
         raise file_error("unknown_field", message, at=(unknown[0],), key=True, suggestion=guess)
     if keys:
         listed = ", ".join(f"'{k}'" for k in keys)
-        message = (
-            f"A condition mapping has exactly one key, but this one {{where}} has {len(keys)}: {listed}. "
-            "Nest them instead, e.g. {all: [..., {any: [...]}]}."
-        )
+        message = MessageText("cond.several_keys", where=WHERE, count=len(keys), listed=listed)
         raise file_error("invalid_condition", message, at=(keys[1],), key=True)
     if isinstance(value, dict):
-        message = f"Expected a condition for {{subject}}, found an empty mapping. Write {shape}."
-        raise file_error("invalid_condition", message)
-    hint = ""
+        raise file_error("invalid_condition", MessageText("cond.empty_mapping", subject=SUBJECT, shape=shape))
+    hint: MessageText | str = ""
     if isinstance(value, list):
-        hint = " To require all of them, write 'all:' before the list."
+        hint = MessageText("cond.hint_all")
     elif isinstance(value, bool) or value is None:
-        hint = " To apply a rule always, leave 'when' out."
-    raise file_error("wrong_type", f"Expected a condition ({shape}) for {{subject}}, found {found_text(value)}.{hint}")
+        hint = MessageText("cond.hint_always")
+    message = MessageText("cond.not_condition", shape=shape, subject=SUBJECT, found=found_text(value), hint=hint)
+    raise file_error("wrong_type", message)
 
 
 #: A condition: an expression of the condition language (text), or a mapping with exactly one

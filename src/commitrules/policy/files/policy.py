@@ -17,7 +17,10 @@ from pydantic import (
     model_validator,
 )
 
+from commitrules.messages import Text as MessageText
 from commitrules.policy.files.base import (
+    SUBJECT,
+    WHERE,
     ClauseRef,
     DateValue,
     FileModel,
@@ -90,7 +93,7 @@ class Then(FileModel):
     def _known_outcome(cls, outcome: str | None, info: ValidationInfo) -> str | None:
         outcomes = (info.context or {}).get("outcomes")
         if outcome is not None and outcomes and outcome not in outcomes:
-            raise one_of_error("outcome", outcome, outcomes, "this file's outcomes")
+            raise one_of_error("outcome", outcome, outcomes, "file_outcomes")
         return outcome
 
     @property
@@ -112,20 +115,14 @@ class Effective(FileModel):
     def _not_null(cls, value: Any, info: ValidationInfo) -> Any:
         if value is None:
             key = "from" if info.field_name == "from_" else info.field_name
-            message = (
-                f"'{key}' {{where}} has no date (it is empty or null), which would leave the rule open on "
-                f"that side without saying so. Write the date (YYYY-MM-DD), or leave '{key}' out."
-            )
+            message = MessageText("rule.no_date", key=key, where=WHERE)
             raise file_error("wrong_type", message)
         return value
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
         if self.from_ is not None and self.until is not None and self.until < self.from_:
-            message = (
-                f"The rule ends ('until: {self.until}') before it starts ('from: {self.from_}') {{where}}. "
-                "'until' is the last day the rule applies."
-            )
+            message = MessageText("rule.ends_before_start", until=self.until, start=self.from_, where=WHERE)
             raise file_error("invalid_value", message, at=("until",))
         return self
 
@@ -145,7 +142,7 @@ def _one_or_many(value: Any) -> Any:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list):
-        message = f"Expected a clause id or a list of clause ids for {{subject}}, found {found_text(value)}."
+        message = MessageText("rule.clause_refs", subject=SUBJECT, found=found_text(value))
         raise file_error("wrong_type", message)
     return value
 
@@ -185,40 +182,25 @@ class Rule(FileModel):
         # Absent means "always"; written but empty (or ~, null) is a condition or a range left out
         # by mistake, and must not silently mean "always" too.
         if value is None and info.field_name == "when":
-            message = (
-                "'when' {where} is empty (or null), which would make the rule apply always without saying "
-                "so. Write the condition; for a rule that always applies, leave 'when' out."
-            )
+            message = MessageText("rule.empty_when", where=WHERE)
             raise file_error("empty_condition", message)
         if value is None:
-            message = (
-                "'effective' {where} is empty (or null). Write {from: YYYY-MM-DD} and/or {until: YYYY-MM-DD}; "
-                "for a rule that always applies, leave 'effective' out."
-            )
+            message = MessageText("rule.empty_effective", where=WHERE)
             raise file_error("wrong_type", message)
         return value
 
     @model_validator(mode="after")
     def _grounded(self) -> Self:
         if self.clause is None and self.interpretation is None:
-            message = (
-                f"Rule '{self.id}' cites no clause and gives no interpretation. Add 'clause' and 'quote' "
-                "(the sentence of the founding text it states), or an 'interpretation' saying why it is "
-                "needed."
-            )
+            message = MessageText("rule.no_clause", id=self.id)
             raise file_error("missing_clause", message)
         if self.clause is not None and self.quote is None:
-            cited = ("clause " if len(self.clause) == 1 else "clauses ") + ", ".join(f"'{c}'" for c in self.clause)
-            message = (
-                f"Rule '{self.id}' cites {cited} but has no 'quote'. Add 'quote:' with the sentence of "
-                "the founding text (in Chinese) that the rule states."
-            )
+            listed = ", ".join(f"'{c}'" for c in self.clause)
+            cited = MessageText("rule.clause.one" if len(self.clause) == 1 else "rule.clause.other", listed=listed)
+            message = MessageText("rule.no_quote", id=self.id, cited=cited)
             raise file_error("missing_quote", message, at=("clause",), key=True)
         if (self.then is None or self.then.is_empty) and not self.overrides:
-            message = (
-                f"Rule '{self.id}' does nothing. Give it a 'then' (outcome, reasons, consequences, "
-                "measures, channels, tools, derive or route), or 'overrides' naming the rules it beats."
-            )
+            message = MessageText("rule.does_nothing", id=self.id)
             raise file_error("empty_rule", message, at=("then",) if self.then is not None else (), key=True)
         return self
 
@@ -267,7 +249,7 @@ class PolicyFile(FileModel):
     def _known_default(cls, default: str, info: ValidationInfo) -> str:
         outcomes = info.data.get("outcomes")
         if outcomes and default not in outcomes:
-            raise one_of_error("default", default, outcomes, "the outcomes")
+            raise one_of_error("default", default, outcomes, "outcomes")
         return default
 
     @model_validator(mode="after")
@@ -278,5 +260,5 @@ class PolicyFile(FileModel):
             outcome = rule.then.outcome if rule.then is not None else None
             if outcome is not None and outcome not in self.outcomes:
                 at = ("rules", i, "then", "outcome")
-                raise one_of_error("outcome", outcome, self.outcomes, "this file's outcomes", at=at)
+                raise one_of_error("outcome", outcome, self.outcomes, "file_outcomes", at=at)
         return self

@@ -40,8 +40,19 @@ from pydantic import (
 from typing_extensions import TypeAliasType
 
 from commitrules.errors import Diagnostic, suggest
-from commitrules.messages import message as t
-from commitrules.policy.files.base import BASIC_TYPES, PATTERN_HELP, RULE_ID, SETTING_TYPE, T, TitleText, found_text
+from commitrules.messages import Text
+from commitrules.policy.files.base import (
+    BASIC_TYPES,
+    PATTERN_HELP,
+    RULE_ID,
+    SETTING_TYPE,
+    SETTING_TYPES,
+    SUBJECT,
+    WHERE,
+    T,
+    TitleText,
+    found_text,
+)
 
 if TYPE_CHECKING:
     from commitrules.policy.yaml import YamlDocument, YamlPath
@@ -75,67 +86,82 @@ def _diagnostic(doc: YamlDocument, model: type[BaseModel], error: Any) -> Diagno
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     value = error.get("input")
-    if "message" in ctx:  # one of ours
+    if "message" in ctx:  # one of ours (file_error)
         full = (*path, *ctx.get("at", ()))
-        message = str(ctx["message"]).replace("{where}", _where(doc, full[:-1]))
-        message = _sentence(message.replace("{subject}", _subject(doc, full)))
+        where, subject = _where(doc, full[:-1]), _subject(doc, full)
+        if isinstance(ctx["message"], Text):
+            message: Text | str = _placed(ctx["message"], where, subject)
+        else:  # a plain sentence not yet in the catalogues: shown as written, in every language
+            text = str(ctx["message"]).replace("{where}", str(where)).replace("{subject}", str(subject))
+            message = text[:1].upper() + text[1:]
         at_key, guess = bool(ctx.get("key")), ctx.get("suggestion")
         return doc.diagnostic(kind, message, full, at_key=at_key, suggestion=guess)
     if kind == "extra_forbidden":
         return _unknown_field(doc, path, steps[-2] if len(steps) > 1 else None)
     if kind == "missing":
-        name = str(path[-1])
         example = _EXAMPLES.get(_bare(steps[-1]))
         message_id = "files.missing_field" + (f".{example}" if example else "")
-        params = {"name": name, "where": _where(doc, path[:-1])}
-        message = t(message_id, "en", **params)
-        return doc.diagnostic("missing_field", message, path[:-1], message_id=message_id, params=params)
+        return doc.diagnostic(
+            "missing_field", Text(message_id, name=str(path[-1]), where=_where(doc, path[:-1])), path[:-1]
+        )
     expected = _expected(kind, steps[-1])
     if expected is not None:
-        message = f"Expected {expected} for {_subject(doc, path)}, found {found_text(value)}."
-        message += _hint(expected, value)
+        hint = _hint(kind, steps[-1], value)
+        message = Text(
+            "files.expected", expected=expected, subject=_subject(doc, path), found=found_text(value), hint=hint
+        )
         return doc.diagnostic("wrong_type", message, path)
-    message, guess = _invalid(kind, ctx, value, error["msg"])
-    message = _sentence(message.replace("{subject}", _subject(doc, path)))
+    message, guess = _invalid(kind, ctx, value, error["msg"], _subject(doc, path))
     return doc.diagnostic("invalid_value", message, path, at_key=key_error, suggestion=guess)
 
 
-def _sentence(message: str) -> str:
-    """``message`` with its first letter capitalised (it may start with a subject like "rule 'x'")."""
-    return message[:1].upper() + message[1:]
+def _placed(text: Text, where: Text, subject: Text) -> Text:
+    """``text`` with its :data:`WHERE` and :data:`SUBJECT` parameters (at any depth) filled in."""
+    params: dict[str, object] = {}
+    for name, value in text.params.items():
+        if value == WHERE:
+            params[name] = where
+        elif value == SUBJECT:
+            params[name] = subject
+        else:
+            params[name] = _placed(value, where, subject) if isinstance(value, Text) else value
+    return Text(text.id, **params)
 
 
 def _unknown_field(doc: YamlDocument, path: YamlPath, owner: Any) -> Diagnostic:
     name = str(path[-1])
     fields = _field_names(owner)
     guess = suggest(name, fields)
-    params = {"name": name, "where": _where(doc, path[:-1])}
+    where = _where(doc, path[:-1])
     if guess is not None:
-        message_id, params["guess"] = "files.unknown_field.guess", guess
+        message = Text("files.unknown_field.guess", name=name, where=where, guess=guess)
     elif fields:
-        message_id, params["fields"] = "files.unknown_field.allowed", ", ".join(f"'{f}'" for f in fields)
+        message = Text(
+            "files.unknown_field.allowed", name=name, where=where, fields=", ".join(f"'{f}'" for f in fields)
+        )
     else:
-        message_id = "files.unknown_field"
-    message = t(message_id, "en", **params)
-    return doc.diagnostic(
-        "unknown_field", message, path, at_key=True, suggestion=guess, message_id=message_id, params=params
-    )
+        message = Text("files.unknown_field", name=name, where=where)
+    return doc.diagnostic("unknown_field", message, path, at_key=True, suggestion=guess)
 
 
-def _invalid(kind: str, ctx: dict[str, Any], value: Any, fallback: str) -> tuple[str, str | None]:
-    """The message (with a ``{subject}`` slot) and suggestion for a value of the right type but wrong."""
+def _invalid(kind: str, ctx: dict[str, Any], value: Any, fallback: str, subject: Text) -> tuple[Text, str | None]:
+    """The message and suggestion for a value of the right type but wrong."""
     shown = found_text(value)
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        help_text = PATTERN_HELP.get(pattern, f"text matching {pattern}")
+        types = ", ".join(SETTING_TYPES)
+        known = pattern in PATTERN_HELP
+        help_text = Text(PATTERN_HELP[pattern], types=types) if known else Text("files.matching", pattern=pattern)
         guess = suggest(str(value), BASIC_TYPES) if pattern == SETTING_TYPE else _repair(str(value), pattern)
-        tail = f" Did you mean '{guess}'?" if guess else ""
-        return f"Invalid value for {{subject}}: expected {help_text}, found {shown}.{tail}", guess
+        tail = Text("diag.guess", guess=guess) if guess else ""
+        return Text("files.invalid_pattern", subject=subject, expected=help_text, found=shown, tail=tail), guess
     if kind in ("too_short", "string_too_short"):
-        return "{subject} must not be empty. Write at least one entry.", None
+        return Text("files.empty", subject=subject), None
     if kind == "literal_error":
-        return f"Invalid value for {{subject}}: expected {ctx.get('expected')}, found {shown}.", None
-    return f"Invalid value for {{subject}}: {fallback}, found {shown}.", None
+        expected = ctx.get("expected")
+        return Text("files.invalid_literal", subject=subject, expected=expected, found=shown), None
+    # pydantic's own words, for a constraint no file model uses today
+    return Text("files.invalid_other", subject=subject, detail=fallback, found=shown), None
 
 
 def _repair(value: str, pattern: str) -> str | None:
@@ -148,43 +174,48 @@ def _repair(value: str, pattern: str) -> str | None:
 
 
 _EXPECTED_WORDS: Final = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "date_type": "a date written YYYY-MM-DD",
-    "date_parsing": "a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
-    "date_from_datetime_inexact": "a date without a time",
+    "string_type": "word.text",
+    "int_type": "word.whole_number",
+    "int_parsing": "word.whole_number",
+    "float_type": "word.number",
+    "float_parsing": "word.number",
+    "bool_type": "word.true_or_false",
+    "bool_parsing": "word.true_or_false",
+    "list_type": "word.list",
+    "tuple_type": "word.list",
+    "dict_type": "word.mapping",
+    "model_type": "word.mapping",
+    "model_attributes_type": "word.mapping",
+    "date_type": "word.date_written",
+    "date_parsing": "word.date_written",
+    "date_from_datetime_parsing": "word.date_written",
+    "date_from_datetime_inexact": "word.date_no_time",
 }
 
 
-def _expected(kind: str, step: Any) -> str | None:
+def _expected(kind: str, step: Any) -> Text | None:
     words = _EXPECTED_WORDS.get(kind)
-    if words == "a mapping":
+    if words is None:
+        return None
+    if words == "word.mapping":
         fields = _field_names(step, required_only=True)
         if 0 < len(fields) <= 3:
             quoted = [f"'{f}'" for f in fields]
-            words += " with " + (f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else quoted[0])
-    return words
+            if len(quoted) == 1:
+                return Text("files.mapping_with.one", field=quoted[0])
+            return Text("files.mapping_with.other", fields=", ".join(quoted[:-1]), last=quoted[-1])
+    return Text(words)
 
 
-def _hint(expected: str, value: Any) -> str:
+def _hint(kind: str, step: Any, value: Any) -> Text | str:
     """One way to fix the most common wrong types."""
-    if expected == "text" and isinstance(value, bool | int | float | dt.date):
-        return " Put the value in quotes to keep it as text."
-    if expected == "a list" and isinstance(value, str | int | float):
-        return f" Write a list, e.g. [{value}]."
-    if expected.startswith("a mapping with 'zh'"):
-        return " Write it as {zh: ..., en: ...}."
+    words = _EXPECTED_WORDS.get(kind)
+    if words == "word.text" and isinstance(value, bool | int | float | dt.date):
+        return Text("files.hint.quote")
+    if words == "word.list" and isinstance(value, str | int | float):
+        return Text("files.hint.list", value=value)
+    if words == "word.mapping" and _field_names(step, required_only=True)[:1] == ["zh"]:
+        return Text("files.hint.title")
     return ""
 
 
@@ -198,37 +229,38 @@ _EXAMPLES: Final[dict[Any, str]] = {TitleText: "title"}
 _OWNERS: Final = {"rules": "rule", "clauses": "clause", "roles": "role", "departments": "department"}
 
 
-def _where(doc: YamlDocument, path: YamlPath) -> str:
+def _where(doc: YamlDocument, path: YamlPath) -> Text:
     """``in rule 'x'``, ``in 'then' of rule 'x'``, ``in 'title'``, ``at the top level of the file``."""
     owner, inner = _owner(doc, path)
     if owner is None:
-        return f"in '{_dotted(path)}'" if path else "at the top level of the file"
-    return f"in '{_dotted(inner)}' of {owner}" if inner else f"in {owner}"
+        return Text("where.in", key=_dotted(path)) if path else Text("where.top")
+    return Text("where.in_of", key=_dotted(inner), owner=owner) if inner else Text("where.in_owner", owner=owner)
 
 
-def _subject(doc: YamlDocument, path: YamlPath) -> str:
+def _subject(doc: YamlDocument, path: YamlPath) -> Text:
     """``'then.outcome' of rule 'x'``, ``'version'``, ``the file``."""
     owner, inner = _owner(doc, path)
     if owner is None:
-        return f"'{_dotted(path)}'" if path else "the file"
-    return f"'{_dotted(inner)}' of {owner}" if inner else owner
+        return Text("subject.key", key=_dotted(path)) if path else Text("subject.file")
+    return Text("subject.key_of", key=_dotted(inner), owner=owner) if inner else Text("subject.owner", owner=owner)
 
 
-def _owner(doc: YamlDocument, path: YamlPath) -> tuple[str | None, YamlPath]:
+def _owner(doc: YamlDocument, path: YamlPath) -> tuple[Text | None, YamlPath]:
     """The rule, setting, clause, role or department ``path`` is in, and the rest of the path."""
     if len(path) < 2:
         return None, path
     head, item = path[0], path[1]
     if head == "settings" and isinstance(item, str):
-        return f"setting '{item}'", path[2:]
+        return Text("owner.setting", name=item), path[2:]
     noun = _OWNERS.get(str(head))
     if noun is None or not isinstance(item, int):
         return None, path
     entries = doc.data.get(head) if isinstance(doc.data, dict) else None
     entry = entries[item] if isinstance(entries, list) and item < len(entries) else None
     name = entry.get("id") if isinstance(entry, dict) else None
-    label = f"{noun} '{name}'" if isinstance(name, str) else f"{noun} {item + 1} of '{head}'"
-    return label, path[2:]
+    if isinstance(name, str):
+        return Text(f"owner.{noun}", name=name), path[2:]
+    return Text(f"owner.{noun}.nth", n=item + 1, head=head), path[2:]
 
 
 def _dotted(path: YamlPath) -> str:

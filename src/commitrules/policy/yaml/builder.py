@@ -23,13 +23,13 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from commitrules.errors import Diagnostic, Span
+from commitrules.messages import Text
 from commitrules.policy.yaml.encoding import MAX_DEPTH
 from commitrules.policy.yaml.messages import (
     PLAIN,
     STYLE_WORDS,
     YAML_TAG,
     key_problem,
-    known_message_id,
     scalar_problem,
     style_of,
     syntax_message,
@@ -127,21 +127,18 @@ class DocumentBuilder:
         end = end or start
         return Span(self.file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
-    def report(
-        self, code: str, message: str, mark: Mark | None, path: YamlPath | None = None, message_id: str | None = None
-    ) -> None:
+    def report(self, code: str, message: Text, mark: Mark | None, path: YamlPath | None = None) -> None:
         """Record a diagnostic at ``mark``."""
         mark = mark or START
         line = mark.line + 1
         source = self.lines[mark.line] if mark.line < len(self.lines) else ""
         self.diagnostics.append(
-            Diagnostic(
+            Diagnostic.of(
                 code,
                 message,
                 Span(self.file, line, mark.column + 1, line, mark.column + 2),
                 path=format_path(self.current_path() if path is None else path),
                 source_line=source,
-                message_id=message_id,
             )
         )
 
@@ -152,7 +149,7 @@ class DocumentBuilder:
     def syntax_error(self, error: yaml.MarkedYAMLError) -> None:
         """Report a YAML syntax error in words policy staff can act on."""
         message, mark = syntax_message(error)
-        self.report("yaml_syntax", message, mark, message_id=known_message_id(message))
+        self.report("yaml_syntax", message, mark)
 
     def reader_error(self, error: yaml.reader.ReaderError, text: str) -> None:
         """Report a character YAML does not allow (PyYAML gives its index in the text)."""
@@ -163,8 +160,7 @@ class DocumentBuilder:
         code = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
         self.report(
             "yaml_syntax",
-            f"The character {code} is not allowed in YAML (control characters cannot appear in a "
-            "policy file). Remove it, or write it as an escape such as '\\t' inside double quotes.",
+            Text("yaml.bad_character", code=code),
             mark,
         )
 
@@ -201,8 +197,7 @@ class DocumentBuilder:
         if self.documents > 1:
             self.report(
                 "multiple_documents",
-                "A second YAML document starts here, but a policy file holds exactly one. "
-                "Remove the '---' line, or move what follows into a file of its own.",
+                Text("yaml.second_document"),
                 event.start_mark,
                 (),
             )
@@ -303,8 +298,7 @@ class DocumentBuilder:
         if not self.diagnostics and self.root is None:
             self.report(
                 "empty_file",
-                "The file is empty: it holds nothing but blank lines or comments. Write the mapping of "
-                "fields this file defines (for a policy file: kind, title, outcomes, default, rules).",
+                Text("yaml.empty_file"),
                 START,
                 (),
             )
@@ -314,15 +308,13 @@ class DocumentBuilder:
         if isinstance(event, AliasEvent):
             self.report(
                 "yaml_alias",
-                f"Anchors and aliases are not allowed in policy files; found the alias '*{event.anchor}'. "
-                "Write the value out in full where it is needed.",
+                Text("yaml.alias", anchor=event.anchor),
                 event.start_mark,
             )
         elif event.anchor is not None:
             self.report(
                 "yaml_alias",
-                f"Anchors and aliases are not allowed in policy files; found the anchor '&{event.anchor}'. "
-                "Remove it, and write the value out in full wherever an alias pointed to it.",
+                Text("yaml.anchor", anchor=event.anchor),
                 event.start_mark,
             )
         self.check_tag(event)
@@ -356,13 +348,10 @@ class DocumentBuilder:
             return
         shown = "!!" + tag.removeprefix(YAML_TAG) if tag.startswith(YAML_TAG) else tag
         if tag in _SCALAR_TAGS | {_MAPPING_TAG, _SEQUENCE_TAG}:
-            what = "text" if isinstance(event, ScalarEvent) else STYLE_WORDS[style_of(event)]
-            message = f"The tag '{shown}' cannot be used on {what} here. Remove the tag."
+            what = Text("word.text") if isinstance(event, ScalarEvent) else STYLE_WORDS[style_of(event)]
+            message = Text("yaml.tag_misplaced", tag=shown, what=what)
         else:
-            message = (
-                f"The tag '{shown}' is not allowed in policy files: they hold plain data only (text, "
-                "numbers, true/false, null, dates, lists and mappings). Remove the tag."
-            )
+            message = Text("yaml.tag", tag=shown)
         self.report("yaml_tag", message, event.start_mark)
 
     def target(self) -> tuple[YamlPath, KeyEvent | None] | None:
@@ -397,9 +386,7 @@ class DocumentBuilder:
         if len(self.stack) >= MAX_DEPTH:
             self.report(
                 "too_deep",
-                f"This is nested more than {MAX_DEPTH} levels deep; policy files never need more than a "
-                "few. Check for brackets that are not closed, or split the condition into rules that "
-                "derive facts.",
+                Text("yaml.too_deep", max=MAX_DEPTH),
                 event.start_mark,
             )
             self.done = True
@@ -428,8 +415,7 @@ class DocumentBuilder:
             what = STYLE_WORDS[style_of(event)]
             self.report(
                 "invalid_key",
-                f"A key must be text, but this key is {what}. Check the indentation and the "
-                "brackets, or put the key in quotes.",
+                Text("yaml.collection_key", what=what),
                 event.start_mark,
             )
             # The key's content is read and dropped. Not through open(): its target() would take
@@ -451,8 +437,7 @@ class DocumentBuilder:
         if first is not None:
             self.report(
                 "duplicate_key",
-                f"The key '{name}' appears twice in this mapping; the first is at line {first}. Keep "
-                "one of them (YAML would silently ignore the first).",
+                Text("yaml.duplicate_key", name=name, first=first),
                 event.start_mark,
                 path,
             )

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from commitrules.errors import Diagnostic, PolicySyntaxError, Span
-from commitrules.messages import message
+from commitrules.messages import Text, message
 from commitrules.policy.fullwidth import scan_yaml_lines
 from commitrules.policy.yaml.builder import LINE_BREAK, DocumentBuilder
 from commitrules.policy.yaml.encoding import MAX_BYTES, decode, stray_bom, too_large
@@ -87,7 +87,7 @@ def load_yaml(data: bytes | str, file: str, *, max_bytes: int = MAX_BYTES) -> Ya
         except yaml.reader.ReaderError as error:
             builder.reader_error(error, text)
         except yaml.YAMLError as error:  # no other kind is raised by the parser today
-            builder.report("yaml_syntax", f"The file is not valid YAML: {error}.", START)
+            builder.report("yaml_syntax", Text("yaml.invalid", detail=str(error)), START)
     builder.finish()
     if builder.diagnostics:
         raise PolicySyntaxError(builder.diagnostics)

@@ -12,7 +12,7 @@ from yaml.events import (
     ScalarEvent,
 )
 
-from commitrules.messages import catalogue
+from commitrules.messages import Text
 from commitrules.policy.yaml.source_map import START, Mark, NodeStyle
 
 __all__ = [
@@ -20,7 +20,6 @@ __all__ = [
     "STYLE_WORDS",
     "YAML_TAG",
     "key_problem",
-    "known_message_id",
     "scalar_problem",
     "style_of",
     "syntax_message",
@@ -29,7 +28,7 @@ __all__ = [
 YAML_TAG: Final = "tag:yaml.org,2002:"
 
 
-STYLE_WORDS: Final[dict[NodeStyle, str]] = {"mapping": "a mapping", "sequence": "a list"}
+STYLE_WORDS: Final[dict[NodeStyle, Text]] = {"mapping": Text("word.mapping"), "sequence": Text("word.list")}
 
 
 def style_of(event: NodeEvent) -> NodeStyle:
@@ -37,141 +36,105 @@ def style_of(event: NodeEvent) -> NodeStyle:
     return "mapping" if isinstance(event, MappingStartEvent) else "sequence"
 
 
-def key_problem(event: ScalarEvent, name: Any) -> str | None:
+def key_problem(event: ScalarEvent, name: Any) -> Text | None:
     """Why a scalar cannot be a key, or None when it can."""
     if isinstance(name, str):
         if event.style in PLAIN and name == "<<":
-            return "Merge keys ('<<') are not allowed in policy files. Write the keys out in full."
+            return Text("yaml.merge_key")
         return None
     if name is None:
-        return (
-            "A key must be text, but this key is empty or null. Write a name before the ':' "
-            "(or put '~' and 'null' in quotes if you mean the text)."
-        )
-    kinds = {bool: "true/false", int: "a number", float: "a number"}
-    kind = kinds.get(type(name), "a date" if hasattr(name, "year") else "not text")
-    return (
-        f"A key must be text, but '{event.value}' is read as {kind}. Put it in quotes "
-        f'("{event.value}") if it is meant as a name.'
-    )
+        return Text("yaml.null_key")
+    kinds = {bool: "word.true_false", int: "word.number", float: "word.number"}
+    kind = kinds.get(type(name), "word.date" if hasattr(name, "year") else "word.not_text")
+    return Text("yaml.key_not_text", value=event.value, kind=Text(kind))
 
 
 PLAIN: Final = (None, "")
 
 
-def scalar_problem(event: ScalarEvent, tag: str, error: Exception) -> str:
+def scalar_problem(event: ScalarEvent, tag: str, error: Exception) -> Text:
     """Why a scalar could not be read as its (implicit or explicit) type."""
     kind = tag.removeprefix(YAML_TAG)
     if kind == "timestamp":
-        detail = str(error).rstrip(".")
-        return (
-            f"'{event.value}' looks like a date but is not a valid one ({detail}). Write a real date as "
-            "YYYY-MM-DD, or put the value in quotes if it is meant as text."
-        )
-    words = _TAG_WORDS.get(kind, kind)
-    return f"'{event.value}' cannot be read as {words}. Correct the value, or remove the tag."
+        return Text("yaml.bad_date", value=event.value, detail=_date_detail(error))
+    words = Text(_TAG_WORDS[kind]) if kind in _TAG_WORDS else kind
+    return Text("yaml.bad_scalar", value=event.value, words=words)
 
 
-_TAG_WORDS: Final = {"int": "a whole number", "float": "a number", "bool": "true or false", "null": "null"}
+def _date_detail(error: Exception) -> Text | str:
+    """Why a date is not one (Python's ``date()`` says it in English: the usual cases in words)."""
+    detail = str(error).rstrip(".")
+    known = {
+        "month must be in 1..12": "yaml.date.month",
+        "day is out of range for month": "yaml.date.day",
+        "year 0 is out of range": "yaml.date.year",
+    }
+    return Text(known[detail]) if detail in known else detail
+
+
+_TAG_WORDS: Final = {"int": "word.whole_number", "float": "word.number", "bool": "word.true_false", "null": "word.null"}
 
 
 # --- syntax errors --------------------------------------------------------------------------------
 
 
-def syntax_message(error: yaml.MarkedYAMLError) -> tuple[str, Mark]:
+def syntax_message(error: yaml.MarkedYAMLError) -> tuple[Text, Mark]:
     """PyYAML's problem as an actionable sentence, and the mark to point at."""
     problem = error.problem or error.context or "invalid YAML"
     mark: Mark = error.problem_mark or error.context_mark or START
     context = error.context_mark
     if problem == "found unexpected end of stream" and context is not None:
         # The end of the file is a useless place to point at: the opening quote is where to look.
-        return _KNOWN_PROBLEMS[problem], context
+        return Text(_KNOWN_PROBLEMS[problem]), context
     known = _KNOWN_PROBLEMS.get(problem) or next(
         (text for prefix, text in _KNOWN_PREFIXES if problem.startswith(prefix)), None
     )
     if known is not None:
-        return known, mark
+        return Text(known), mark
     match = _EXPECTED_FOUND.match(problem)
     if match is None:
-        where = f" (see line {context.line + 1})" if context is not None else ""
-        return f"{problem[0].upper()}{problem[1:]}{where}.", mark
-    expected, found = match["expected"], _TOKEN_WORDS.get(match["found"], match["found"])
+        # PyYAML's own words for a rare problem; the Chinese message says so around them.
+        line = context.line + 1 if context is not None else mark.line + 1
+        return Text("yaml.other", problem=f"{problem[0].upper()}{problem[1:]}", line=line), mark
+    expected, found = match["expected"], _token(match["found"])
     if expected in ("',' or ']'", "',' or '}'") and context is not None:
         opening = "[" if expected.endswith("']'") else "{"
-        message = (
-            f"The '{opening}' at line {context.line + 1}, column {context.column + 1} is not closed "
-            f"before {found}. Add the closing '{expected[-2]}', separate entries with ',', and put an "
-            "entry that contains ',' or ': ' in quotes."
-        )
-        return message, mark
+        where = {"line": context.line + 1, "column": context.column + 1}
+        return Text("yaml.unclosed", opening=opening, found=found, closing=expected[-2], **where), mark
     if expected == "<block end>":
-        message = (
-            f"Found {found} where the block above should have ended. Check the indentation of this "
-            "line against the lines above it."
-        )
-        return message, mark
-    return f"Expected {expected}, found {found}.", mark
+        return Text("yaml.block_end", found=found), mark
+    return Text("yaml.expected_found", expected=_token(f"'{expected}'"), found=found), mark
+
+
+def _token(token: str) -> Text | str:
+    """A PyYAML token name (``'<scalar>'``) in words."""
+    return Text(_TOKEN_WORDS[token]) if token in _TOKEN_WORDS else token
 
 
 _TOKEN_WORDS: Final = {
-    "'<scalar>'": "a value",
-    "'<block mapping start>'": "a new mapping",
-    "'<block sequence start>'": "a new list",
-    "'<block end>'": "the end of the block",
-    "'<stream end>'": "the end of the file",
-    "'<document start>'": "'---'",
-    "'<document end>'": "'...'",
-    "'<anchor>'": "an anchor",
-    "'<alias>'": "an alias",
-    "'<tag>'": "a tag",
-    "'-'": "a '-' list item",
-    "'?'": "a key",
+    "'<scalar>'": "yaml.token.scalar",
+    "'<block mapping start>'": "yaml.token.mapping",
+    "'<block sequence start>'": "yaml.token.sequence",
+    "'<block end>'": "yaml.token.block_end",
+    "'<stream end>'": "yaml.token.stream_end",
+    "'<document start>'": "yaml.token.document_start",
+    "'<document end>'": "yaml.token.document_end",
+    "'<anchor>'": "yaml.token.anchor",
+    "'<alias>'": "yaml.token.alias",
+    "'<tag>'": "yaml.token.tag",
+    "'-'": "yaml.token.dash",
+    "'?'": "yaml.token.key",
 }
 _EXPECTED_FOUND: Final = re.compile(r"expected (?P<expected>.+?), but (?:found|got) (?P<found>.+)\Z")
 _KNOWN_PROBLEMS: Final = {
-    "found unexpected end of stream": (
-        "This quoted text is never closed: the file ends before its closing quote. Add the closing quote."
-    ),
-    "mapping values are not allowed here": (
-        "A ':' followed by a space is not allowed here. If the value contains ': ', put the whole "
-        "value in quotes; otherwise check the indentation of this line."
-    ),
-    "sequence entries are not allowed here": (
-        "A '- ' list item is not allowed here. Check the indentation of this line."
-    ),
-    "could not find expected ':'": (
-        "Expected ':' after a key. A key and its ':' must be on one line; if this is a value that "
-        "goes on over several lines, put it in quotes."
-    ),
-    "found unexpected ':'": (
-        "A ':' inside '{...}' or '[...]' must be followed by a space. Put the value in quotes if the ':' belongs to it."
-    ),
+    "found unexpected end of stream": "yaml.unclosed_quote",
+    "mapping values are not allowed here": "yaml.colon_not_allowed",
+    "sequence entries are not allowed here": "yaml.dash_not_allowed",
+    "could not find expected ':'": "yaml.expected_colon",
+    "found unexpected ':'": "yaml.flow_colon",
 }
 _KNOWN_PREFIXES: Final = (
-    (
-        r"found character '\t'",
-        "A tab cannot be used here: YAML indents with spaces. Replace the tab with spaces.",
-    ),
-    (
-        "found character",
-        (
-            "A plain value cannot start with this character ('@', '`' and '%' are reserved in YAML). "
-            "Put the whole value in quotes."
-        ),
-    ),
-    (
-        "found unknown escape character",
-        (
-            r"Unknown escape sequence in double-quoted text. Write '\\' for a backslash, or use "
-            "single quotes, in which a backslash is an ordinary character."
-        ),
-    ),
+    (r"found character '\t'", "yaml.tab"),
+    ("found character", "yaml.reserved_start"),
+    ("found unknown escape character", "yaml.bad_escape"),
 )
-
-
-def known_message_id(text: str) -> str | None:
-    """The catalogue id (``yaml.*``) of one of the fixed sentences above, so that it shows in Chinese too.
-
-    The sentences are the English entries of ``messages/en.yaml``; a test keeps every one of them there.
-    """
-    return next((key for key, value in catalogue("en").items() if key.startswith("yaml.") and value == text), None)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 import yaml
 
 from commitrules.errors import Diagnostic, Severity, Span
+from commitrules.messages import Text
 
 __all__ = ["NodeStyle", "RawNode", "SourceMap", "YamlDocument", "YamlPath", "format_path"]
 
@@ -211,7 +212,7 @@ class YamlDocument:
     def diagnostic(  # noqa: PLR0913 - keyword-only options of one constructor
         self,
         code: str,
-        message: str,
+        message: str | Text,
         path: YamlPath = (),
         *,
         at_key: bool = False,
@@ -219,7 +220,7 @@ class YamlDocument:
         suggestion: str | None = None,
         severity: Severity = Severity.ERROR,
         message_id: str | None = None,
-        params: Mapping[str, str] | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> Diagnostic:
         r"""A diagnostic at ``path`` (its key with ``at_key``, a character of a scalar with ``offset``).
 
@@ -237,6 +238,8 @@ class YamlDocument:
             span = self.source_map.key_span(path)
         else:
             span = self.source_map.value_span(path)
+        if isinstance(message, Text):
+            message_id, params, message = message.id, message.params, str(message)
         return Diagnostic(
             code,
             message,

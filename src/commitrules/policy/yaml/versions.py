@@ -14,7 +14,7 @@ quotes and reads it identically, so both readings mean the same date.
 Examples:
     >>> yaml12_value("030"), yaml12_value("0o17"), yaml12_value("yes"), yaml12_value("1e3")
     (30, 15, 'yes', 1000.0)
-    >>> print(disagreement("030", 24).split(", so")[0])
+    >>> print(str(disagreement("030", 24)).split(", so")[0])
     '030' is the number 24 in YAML 1.1 (a leading 0 makes it octal) but the number 30 in YAML 1.2
     >>> disagreement("0x1F", 31) is None
     True
@@ -28,6 +28,8 @@ import datetime as dt
 import math
 import re
 from typing import Final
+
+from commitrules.messages import Text
 
 __all__ = ["disagreement", "yaml12_value"]
 
@@ -75,35 +77,35 @@ def _same(first: object, second: object) -> bool:
     return first == second
 
 
-def _words(value: object) -> str:
+def _words(value: object) -> Text | str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"the number {_number(value)}"
-    return f"the text '{value}'"
+        return Text("yaml.the_number", number=_number(value))
+    return Text("yaml.the_text", text=value)
 
 
 def _number(value: float) -> str:
     return str(value) if isinstance(value, int) or not value.is_integer() else str(int(value)) + ".0"
 
 
-def _why(text: str) -> str:
+def _why(text: str) -> Text | str:
     """Why YAML 1.1 reads ``text`` as it does, when the form says so."""
     body = text.lstrip("+-")
     if ":" in body:
-        return " (':' makes it a number in base 60)"
+        return Text("yaml.why.base60")
     if "_" in body:
-        return " ('_' is ignored inside numbers)"
+        return Text("yaml.why.underscore")
     if body.startswith("0b"):
-        return " (0b makes it binary)"
+        return Text("yaml.why.binary")
     if len(body) > 1 and body[0] == "0" and body.isdigit():
-        return " (a leading 0 makes it octal)"
+        return Text("yaml.why.octal")
     return ""
 
 
-def disagreement(text: str, yaml11: object) -> str | None:
+def disagreement(text: str, yaml11: object) -> Text | None:
     """Why ``text`` must be written otherwise, or None when YAML 1.1 and 1.2 agree on it.
 
     Args:
@@ -123,14 +125,11 @@ def disagreement(text: str, yaml11: object) -> str | None:
         yaml12 = yaml12_value(text)
         if _same(yaml11, yaml12):
             return None
-    readings = (
-        f"'{text}' is {_words(yaml11)} in YAML 1.1{_why(text)} but {_words(yaml12)} in YAML 1.2, so tools "
-        "disagree about it."
-    )
+    readings = Text("yaml.readings", text=text, yaml11=_words(yaml11), why=_why(text), yaml12=_words(yaml12))
     if isinstance(yaml11, bool) or isinstance(yaml12, bool):
         truth = yaml11 if isinstance(yaml11, bool) else yaml12
-        return f"{readings} Write {'true' if truth else 'false'} for yes/no, or '{text}' in quotes for text."
+        return Text("yaml.write_bool", readings=readings, value="true" if truth else "false", text=text)
     number = yaml12 if isinstance(yaml12, int | float) else yaml11
     if isinstance(number, int | float):
-        return f"{readings} Write {_number(number)} for the number, or '{text}' in quotes for text."
-    return f"{readings} Put it in quotes ('{text}') for text, or write the value out plainly."
+        return Text("yaml.write_number", readings=readings, number=_number(number), text=text)
+    return Text("yaml.write_plain", readings=readings, text=text)

@@ -1,0 +1,148 @@
+"""Every command's error paths speak one language: no English sentence under ``--lang zh``, no Chinese
+under ``--lang en`` (codes, paths, identifiers and quoted values excepted; see tests/language_leaks.py).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from commitrules.cli import main
+from tests.language_leaks import chinese_characters, english_runs
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPILE = ROOT / "tests" / "compile"
+
+
+def _broken_pack(tmp_path: Path, case: str) -> str:
+    """The files of tests/compile/base with those of the broken case ``case`` over them."""
+    target = tmp_path / case
+    target.mkdir()
+    for source in [*(COMPILE / "base").iterdir(), *(COMPILE / "errors" / case).iterdir()]:
+        if source.name != "expected.yaml" and source.suffix == ".yaml":
+            shutil.copy(source, target / source.name)
+    return str(target)
+
+
+def _files(tmp_path: Path) -> dict[str, str]:
+    """Inputs the error paths need: a bad case file, a JSON Lines file, a key that exists."""
+    bad_case = tmp_path / "bad.yaml"
+    bad_case.write_text("kind: leniency\nconduct: {context: nowhere, sore: 3, rectified: maybe}\n", encoding="utf-8")
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text('{"kind": "leniency",}', encoding="utf-8")
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"kind": "leniency"}\nnot json\n', encoding="utf-8")
+    key = tmp_path / "key.pem"
+    key.write_text("x", encoding="utf-8")
+    head = tmp_path / "head.json"
+    head.write_text("{not json", encoding="utf-8")
+    return {
+        "bad_json": str(bad_json),
+        "bad_case": str(bad_case),
+        "jsonl": str(lines),
+        "key": str(key),
+        "head": str(head),
+        "tmp": str(tmp_path),
+    }
+
+
+#: Each error path: the arguments (``{name}`` filled from ``_files`` and ``pack:<case>``) and its exit code.
+ERROR_PATHS: list[tuple[list[str], int]] = [
+    (["check", "{pack:unknown_field}"], 3),
+    (["check", "{pack:yaml_syntax_tab}"], 3),
+    (["check", "{pack:unknown_name}"], 3),
+    (["check", "{pack:wrong_type_setting_value}"], 3),
+    (["check", "{pack:yaml_syntax_unclosed_bracket}"], 3),
+    (["check", "{pack:unknown_enum_literal}"], 3),
+    (["check", "{pack:forbidden_syntax}"], 3),
+    (["check", "{pack:unknown_condition_operator}"], 3),
+    (["check", "{tmp}/nowhere"], 3),
+    (["check", "--max-errors", "x"], 2),
+    (["check", "--bogus"], 2),
+    (["check", "{pack:unknown_field}", "--write-manifest", "--format", "xml"], 2),
+    (["evaluate"], 2),
+    (["evaluate", "{bad_case}"], 1),
+    (["evaluate", "{tmp}/no-such-case.yaml"], 1),
+    (["evaluate", "{bad_json}"], 1),
+    (["evaluate", "{bad_case}", "--as-of", "2020-13-01"], 2),
+    (["evaluate", "--jsonl", "{jsonl}", "{bad_case}"], 2),
+    (["evaluate", "--jsonl", "{jsonl}", "--workers", "0"], 2),
+    (["evaluate", "--jsonl", "{jsonl}", "--resume"], 2),
+    (["evaluate", "--jsonl", "{tmp}/missing.jsonl"], 1),
+    (["evaluate", "--jsonl", "{jsonl}", "--out", "{jsonl}"], 2),
+    (["evaluate", "--jsonl", "{jsonl}", "--dask", "local:x", "--out", "{tmp}/o.jsonl"], 2),
+    (["evaluate", "--engine", "fast", "{bad_case}"], 2),
+    (["diff", "{tmp}"], 2),
+    (["diff", "--against", "HEAD", "{tmp}"], 2),
+    (["schema", "case", "--kind", "nothing"], 2),
+    (["reference", "--out", "{tmp}/no/such/folder/ref.md"], 6),
+    (["trace", "--features", "{tmp}/no-features"], 2),
+    (["specification", "--junit", "{tmp}/none.xml", "--features", "features"], 2),
+    (["audit-report", "--features", "{tmp}/no-features"], 2),
+    (["graph", "rules", "--kind", "nothing"], 2),
+    (["log", "prove", "--log-url", "sqlite:///{tmp}/none.db"], 2),
+    (["log", "keygen", "{key}"], 2),
+    (["log", "verify", "--log-url", "sqlite:///:memory:", "--head", "{head}"], 2),
+    (["serve", "--host", "192.0.2.1", "--no-log"], 2),  # refused before binding: no tokens
+    (["serve", "--port", "-1", "--no-log"], 2),
+]
+
+
+def _exit_code(argv: list[str]) -> int:
+    """The exit code of ``commitrules ARGV`` (argparse exits on a usage error)."""
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+def _argv(template: list[str], files: dict[str, str], tmp_path: Path) -> list[str]:
+    out = []
+    for arg in template:
+        if arg.startswith("{pack:"):
+            out.append(_broken_pack(tmp_path, arg[6:-1]))
+        else:
+            out.append(arg.format(**files))
+    return out
+
+
+@pytest.mark.parametrize(("template", "code"), ERROR_PATHS, ids=[" ".join(a) for a, _ in ERROR_PATHS])
+def test_error_paths_speak_one_language(
+    template: list[str], code: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error path prints no English sentence in Chinese and no Chinese in English, with its exit code."""
+    files = _files(tmp_path)
+    for lang in ("zh", "en"):
+        argv = [
+            *_argv(template, files, tmp_path / lang if (tmp_path / lang).mkdir() is None else tmp_path),
+            "--lang",
+            lang,
+        ]
+        assert code == _exit_code(argv), argv
+        captured = capsys.readouterr()
+        printed = captured.err + captured.out
+        assert printed.strip(), argv
+        if lang == "zh":
+            assert [] == english_runs(printed), printed
+        else:
+            assert [] == chinese_characters(printed), printed
+
+
+def test_a_batch_error_record_stays_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The JSON error record of a bad input line is a public interface: the same under --lang zh as en."""
+    files = _files(tmp_path)
+    records = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / f"{lang}.jsonl"
+        assert 1 == main(
+            ["evaluate", "--jsonl", files["jsonl"], "--out", str(out), "--as-of", "2020-05-10", "--lang", lang]
+        )
+        records[lang] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    summary = capsys.readouterr().err
+    assert "not json" not in summary
+    assert records["zh"] == records["en"]
+    assert "invalid_json" == records["en"][1]["error"]["code"]
+    assert [] == chinese_characters(json.dumps(records["en"][1], ensure_ascii=False))
