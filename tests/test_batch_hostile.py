@@ -7,6 +7,7 @@ CPUs; Ctrl-C at any moment of worker start-up stops without a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -23,6 +24,7 @@ import pytest
 import commitrules
 from commitrules.cli import EXIT_CASE, EXIT_IO, EXIT_OK, EXIT_USAGE, main
 from commitrules.policy.pack import PolicyPack
+from commitrules.service import batch
 from commitrules.service.batch import evaluate_jsonl
 from commitrules.service.batch_run import available_cpus, record_path
 from tests.test_batch import AS_OF, lines_in, mixed_input, run_batch_in_process, subprocess_env
@@ -258,6 +260,18 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
+def workers_of(pid: int) -> list[int]:
+    """The worker processes of ``pid`` (not multiprocessing's resource tracker, also a child)."""
+    found = []
+    for child in children_of(pid):
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+        except OSError:
+            continue
+    return found
+
+
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.2, 0.6, 1.5])
 def test_issue_10_ctrl_c_during_worker_start_up_stops_cleanly(tmp_path: Path, delay: float) -> None:
     """SIGINT sent to the process group (as Ctrl-C is) ``delay`` seconds after the first worker process
@@ -299,6 +313,64 @@ def test_issue_10_ctrl_c_during_worker_start_up_stops_cleanly(tmp_path: Path, de
     assert 130 == code, err
     assert "--resume" in err
     assert lines_in(out) >= 0
+
+
+def test_a_worker_killed_mid_run_is_reported_not_waited_for(tmp_path: Path) -> None:
+    """A worker that dies (the kernel's out-of-memory killer, an operator's ``kill -9``) stops the run with
+    exit 5, a message naming the signal and the resume hint; the lines written before it stay, and
+    ``--resume`` completes the output exactly as one uninterrupted run would."""
+    ahead = (2 * batch.IN_FLIGHT_PER_WORKER + 2) * batch.CHUNK_LINES  # more than the run keeps in flight
+    data, _ = mixed_input(2 * ahead, 50)
+    cut = sum(len(line) + 1 for line in data.split(b"\n")[:ahead])
+    head, tail = data[:cut], data[cut:]
+    out = tmp_path / "out.jsonl"
+    argv = ["evaluate", "--jsonl", "-", "--out", str(out), "--as-of", AS_OF, "--workers", "2"]
+    with subprocess.Popen(
+        [sys.executable, "-m", "commitrules.cli", *argv],
+        env=subprocess_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        bufsize=0,  # nothing left buffered to fail again when the pipe is closed
+    ) as process:
+        assert process.stdin is not None
+        assert process.stderr is not None
+        try:
+            process.stdin.write(head)
+            process.stdin.flush()
+            deadline = time.monotonic() + 300
+            while len(workers := workers_of(process.pid)) < 2 or lines_in(out) == 0:  # both have answered
+                assert process.poll() is None
+                assert time.monotonic() < deadline, "no output"
+                time.sleep(0.01)
+            os.kill(workers[0], signal.SIGKILL)
+            with contextlib.suppress(BrokenPipeError):  # the run may have stopped already
+                process.stdin.write(tail)  # more work for every worker, the dead one included
+                process.stdin.close()
+            code = process.wait(timeout=300)
+            err = process.stderr.read().decode("utf-8")
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert "Traceback" not in err, err
+    assert 5 == code, err
+    assert "a worker process ended unexpectedly (signal 9)" in err
+    assert "--resume" in err
+    kept = lines_in(out)
+    assert 0 < kept < 2 * ahead
+    resumed = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", *argv, "--resume"],
+        env=subprocess_env(),
+        input=data,
+        capture_output=True,
+        check=False,
+        timeout=600,
+    )
+    assert resumed.returncode == EXIT_CASE, resumed.stderr.decode()
+    whole = tmp_path / "whole.jsonl"
+    assert cli(["evaluate", "--jsonl", "-", "--out", str(whole), "--as-of", AS_OF], input=data).returncode == EXIT_CASE
+    assert out.read_bytes() == whole.read_bytes()
 
 
 def test_issue_10_exit_codes_are_documented() -> None:

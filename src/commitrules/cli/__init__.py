@@ -8,7 +8,8 @@ Exit codes (stable; scripts rely on them):
   2  the command line is wrong
   3  the policy pack is invalid
   4  the engine asked for is not installed
-  5  an internal error of commitrules (a defect, reported with the case; never caused by bad input)
+  5  an internal error of commitrules (a defect, reported with the case; never caused by bad input), or a
+     batch worker process killed from outside (the message says so; --resume goes on)
   6  a file could not be read or written (a full disk, a permission, a device error): the message
      names it; a batch output keeps its complete lines, and ``--resume`` goes on from there
 

@@ -12,6 +12,7 @@ from commitrules import load_policies
 from commitrules.cli._common import (
     EXIT_CASE,
     EXIT_ENGINE,
+    EXIT_INTERNAL,
     EXIT_IO,
     EXIT_OK,
     EXIT_USAGE,
@@ -175,7 +176,12 @@ def _interrupted(args: argparse.Namespace) -> None:
 
 def _run_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
-    from commitrules.service.batch_run import BatchIOError, BatchUsageError, available_cpus  # noqa: PLC0415
+    from commitrules.service.batch_run import (  # noqa: PLC0415 - only batches need it
+        BatchIOError,
+        BatchUsageError,
+        BatchWorkerLostError,
+        available_cpus,
+    )
 
     lang = lang_of(args)
     if resolve_as_of_arg(args) is None:
@@ -200,7 +206,14 @@ def _run_batch(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _interrupted(args)
         raise
-    except (EngineUnavailableError, BatchUsageError, BatchIOError, DistributedRunError, OSError) as exc:
+    except (
+        EngineUnavailableError,
+        BatchUsageError,
+        BatchIOError,
+        BatchWorkerLostError,
+        DistributedRunError,
+        OSError,
+    ) as exc:
         if isinstance(exc, BrokenPipeError):
             raise
         return _batch_failed(exc, args)
@@ -210,7 +223,11 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
     """Say why the batch stopped; the exit code for it."""
-    from commitrules.service.batch_run import BatchIOError, BatchUsageError  # noqa: PLC0415 - only batches need it
+    from commitrules.service.batch_run import (  # noqa: PLC0415 - only batches need it
+        BatchIOError,
+        BatchUsageError,
+        BatchWorkerLostError,
+    )
 
     if isinstance(exc, DistributedRunError):  # the Dask cluster unreachable, or its partial run not resumable
         error(str(exc))
@@ -219,12 +236,12 @@ def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
         error(f"{exc.strerror or exc}: '{exc.filename or args.jsonl}'")
         return EXIT_CASE
     error(str(exc))
-    if isinstance(exc, BatchIOError):
+    if isinstance(exc, BatchIOError | BatchWorkerLostError):
         if args.out not in (None, "-"):
             print(
                 f"commitrules: the complete lines are kept in '{args.out}': once the cause is removed, run the same "
                 "command with --resume to go on from there",
                 file=sys.stderr,
             )
-        return EXIT_IO
+        return EXIT_IO if isinstance(exc, BatchIOError) else EXIT_INTERNAL
     return EXIT_USAGE if isinstance(exc, BatchUsageError) else EXIT_ENGINE

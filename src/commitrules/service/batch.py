@@ -32,11 +32,10 @@ from __future__ import annotations
 import contextlib
 import json
 import multiprocessing
-import signal
 import sys
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
@@ -46,12 +45,14 @@ from commitrules.errors import CaseError, CaseValidationError, CommitRulesError,
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
 from commitrules.service.batch_run import (
     BatchIOError,
+    BatchWorkerLostError,
     available_cpus,
     check_not_the_input,
     check_resume,
     describe_run,
     write_record,
 )
+from commitrules.service.workers import WorkerLostError, ordered_map
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -220,38 +221,6 @@ class _Evaluator:
         return b"\n".join(out), errors
 
 
-_WORKER: _Evaluator | None = None
-
-
-def _init_worker(evaluator: _Evaluator) -> None:
-    """Keep the pack of this worker process; leave Ctrl-C to the parent, which stops the pool."""
-    global _WORKER  # noqa: PLW0603 - one evaluator per worker process, set once by the pool
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = evaluator
-
-
-def _start_pool(context: Any, workers: int, evaluator: _Evaluator) -> Any:
-    """A pool of ``workers`` processes that never see Ctrl-C: the parent stops them.
-
-    A worker started while SIGINT is ignored keeps ignoring it from its first instruction (Python
-    leaves an ignored SIGINT ignored), so a Ctrl-C during start-up interrupts no worker's imports
-    (each would print a traceback). Ctrl-C is held back meanwhile, and reaches the parent once the
-    pool exists, which then stops it.
-    """
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        return context.Pool(workers, initializer=_init_worker, initargs=(evaluator,))
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _run_chunk(chunk: tuple[int, list[Line]]) -> tuple[bytes, list[tuple[int, str]]]:
-    assert _WORKER is not None  # noqa: S101 - set by _init_worker before any task runs
-    return _WORKER(chunk)
-
-
 # --- streams ---------------------------------------------------------------------------------------------
 
 
@@ -402,17 +371,21 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
         summary.skipped += 1
     chunks = _chunks(lines, summary.skipped + 1, chunk_lines)
     results = _parallel(evaluator, chunks, workers) if workers > 1 else map(evaluator, chunks)
-    for blob, errors in results:
-        try:
-            sink.write(blob)
-            sink.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:  # a full disk: what was flushed before stays, a torn end is cut on resume
-            raise BatchIOError(_name(sink, "standard output"), "write", exc) from None
-        summary.add(blob.count(b"\n"), errors)
-        if on_progress is not None:
-            on_progress(summary.skipped + summary.lines)
+    try:
+        for blob, errors in results:
+            try:
+                sink.write(blob)
+                sink.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:  # a full disk: what was flushed before stays, a torn end is cut on resume
+                raise BatchIOError(_name(sink, "standard output"), "write", exc) from None
+            summary.add(blob.count(b"\n"), errors)
+            if on_progress is not None:
+                on_progress(summary.skipped + summary.lines)
+    finally:
+        if isinstance(results, Generator):  # the workers stop now, not when the traceback is freed
+            results.close()
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -441,19 +414,10 @@ def _parallel(
     # spawn, not fork: forking a process that runs threads (a host service, durable_rules) can deadlock,
     # and each worker then receives the pack pickled, exactly as Spark or Dask would send it.
     context = multiprocessing.get_context("spawn")
-    pool = _start_pool(context, workers, evaluator)
-    pending: deque[Any] = deque()
     try:
-        for chunk in chunks:
-            pending.append(pool.apply_async(_run_chunk, (chunk,)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+        yield from ordered_map(context, evaluator, chunks, workers, IN_FLIGHT_PER_WORKER)
+    except WorkerLostError as exc:
+        raise BatchWorkerLostError(exc.exitcode) from None
 
 
 def run_batch(  # noqa: PLR0913 - the options of the command line, passed through

@@ -68,6 +68,20 @@ class BatchIOError(CommitRulesError):
         super().__init__(f"cannot {action} '{path}': {reason}")
 
 
+class BatchWorkerLostError(CommitRulesError):
+    """A worker process ended in the middle of the batch (killed for memory, say).
+
+    The output keeps every complete line written before it, so the same command with ``--resume`` goes on.
+    """
+
+    code = "worker_lost"
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
+        super().__init__(f"a worker process ended unexpectedly ({how})")
+
+
 @dataclass(frozen=True)
 class RunRecord:
     """What identifies a batch run: its input, pack, evaluation date, engine and commitrules version."""
