@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     StringConstraints,
 )
 from pydantic_core import PydanticCustomError
@@ -56,6 +57,22 @@ RuleId = Annotated[str, StringConstraints(pattern=RULE_ID)]
 Name = Annotated[str, StringConstraints(pattern=SNAKE_NAME)]
 SettingName = Annotated[str, StringConstraints(pattern=SETTING_NAME)]
 ClauseId = Annotated[str, StringConstraints(pattern=CLAUSE_ID)]
+
+#: The JSON Schema keyword that marks a value naming something of the pack (a clause, a setting, a
+#: code of a vocabulary list, ...); :mod:`commitrules.authoring.file_schemas` turns it into the enum
+#: of the loaded pack's names, for editors. Its value says what is named; see ``PACK_REFS`` there.
+PACK_REF: Final = "x-pack"
+
+
+def pack_ref(what: str) -> Any:
+    """Field metadata marking a value (or, on a mapping, its keys) as naming ``what`` of the pack."""
+    return Field(json_schema_extra={PACK_REF: what})
+
+
+#: A clause a rule, a code or a setting cites (an id of clauses.yaml).
+ClauseRef = Annotated[str, StringConstraints(pattern=CLAUSE_ID), pack_ref("clauses")]
+#: A setting a rule names (a key of settings.yaml).
+SettingRef = Annotated[str, StringConstraints(pattern=SETTING_NAME), pack_ref("settings")]
 
 
 def file_error(

@@ -48,6 +48,12 @@ class NotCondition(FileModel):
 
 
 _OPERATORS: Final = ("all", "any", "not")
+_EXPRESSION: Final = (
+    "An expression of the condition language (docs/authoring.md), e.g. "
+    "\"settings.exclusions.national and matter.has_risk('state_secret')\"; "
+    "ASCII operators, quotes and brackets: not ：，（）‘’“”. / 条件表达式(见 docs/zh/authoring.md),"
+    "运算符、引号和括号须用英文半角字符。"
+)
 
 
 def _condition_tag(value: Any) -> str:
@@ -97,7 +103,7 @@ Condition = TypeAliasType(
     "Condition",
     Annotated[
         Union[  # noqa: UP007 - Tag and SkipJsonSchema members need the explicit Union
-            Annotated[str, Tag("expression"), StringConstraints(min_length=1)],
+            Annotated[str, Tag("expression"), StringConstraints(min_length=1), Field(description=_EXPRESSION)],
             Annotated[AllCondition, Tag("all")],
             Annotated[AnyCondition, Tag("any")],
             Annotated[NotCondition, Tag("not")],

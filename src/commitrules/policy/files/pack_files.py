@@ -13,7 +13,17 @@ from pydantic import (
     model_validator,
 )
 
-from commitrules.policy.files.base import PACK_NAME, VERSION, ClauseId, FileModel, Name, Text, TitleText, check_unique
+from commitrules.policy.files.base import (
+    PACK_NAME,
+    VERSION,
+    ClauseId,
+    FileModel,
+    Name,
+    Text,
+    TitleText,
+    check_unique,
+    pack_ref,
+)
 
 
 class ClauseEntry(FileModel):
@@ -50,7 +60,7 @@ class RoleEntry(FileModel):
     """The role's code, e.g. 'division_head'."""
     title: TitleText
     """The role's name, in Chinese and English."""
-    reports_to: Name | None = None
+    reports_to: Annotated[Name, pack_ref("roles")] | None = None
     """The role it reports to; null (or absent) for the top of the chain."""
     skips_level: TitleText | None = None
     """Why this role reports past the next level of the chain (一(三)1 asks for reports level by level,
@@ -64,7 +74,7 @@ class Department(FileModel):
     """The department's code, e.g. 'market_regulation'."""
     title: TitleText
     """The department's name, in Chinese and English."""
-    measures: tuple[Text, ...] = ()
+    measures: tuple[Annotated[Text, pack_ref("vocabulary:measures")], ...] = ()
     """The joint-punishment categories it applies, e.g. 'industry_access'."""
 
 

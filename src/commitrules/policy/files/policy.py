@@ -18,20 +18,28 @@ from pydantic import (
 )
 
 from commitrules.policy.files.base import (
-    ClauseId,
+    ClauseRef,
     DateValue,
     FileModel,
     Name,
     RuleId,
-    SettingName,
+    SettingRef,
     Text,
     TitleText,
     check_unique,
     file_error,
     found_text,
     one_of_error,
+    pack_ref,
 )
 from commitrules.policy.files.conditions import Condition
+
+# Values that name something of the pack (see base.PACK_REF): editors complete them from the pack.
+Kind = Annotated[Name, pack_ref("kinds")]
+PackKind = Annotated[Name, pack_ref("pack_kinds")]
+Outcome = Annotated[Name, pack_ref("outcomes")]
+RuleRef = Annotated[RuleId, pack_ref("rules")]
+Role = Annotated[Name, pack_ref("roles")]
 
 # --- policy files ---------------------------------------------------------------------------------
 
@@ -41,7 +49,7 @@ class Interpretation(FileModel):
 
     note: TitleText
     """What is interpreted, and why."""
-    settings: tuple[SettingName, ...] = ()
+    settings: tuple[SettingRef, ...] = ()
     """The settings (of settings.yaml) that control the interpretation; may be empty."""
 
 
@@ -50,24 +58,24 @@ class Route(FileModel):
 
     from_: Text = Field(alias="from")
     """A condition-language expression giving the reporting role, e.g. 'request.from_role'."""
-    to: Name
+    to: Role
     """The role reported to (an id of organization.yaml), e.g. 'leader_in_charge'."""
 
 
 class Then(FileModel):
     """What a rule does when it fires. Every key is optional; lists of codes are checked by the compiler."""
 
-    outcome: Name | None = None
+    outcome: Outcome | None = None
     """One of the file's outcomes; when several fired rules set one, the first in 'outcomes' wins."""
-    reasons: tuple[Text, ...] = ()
+    reasons: tuple[Annotated[Text, pack_ref("vocabulary:reasons")], ...] = ()
     """Reason codes added to the decision."""
-    consequences: tuple[Text, ...] = ()
+    consequences: tuple[Annotated[Text, pack_ref("vocabulary:consequences")], ...] = ()
     """Consequence codes added to the decision."""
-    measures: tuple[Text, ...] = ()
+    measures: tuple[Annotated[Text, pack_ref("vocabulary:measures")], ...] = ()
     """Joint-punishment categories added to the decision."""
-    channels: tuple[Text, ...] = ()
+    channels: tuple[Annotated[Text, pack_ref("vocabulary:channels")], ...] = ()
     """Publicity channels added to the decision."""
-    tools: tuple[Text, ...] = ()
+    tools: tuple[Annotated[Text, pack_ref("vocabulary:tools")], ...] = ()
     """First-form discipline tools added to the decision."""
     derive: tuple[Name, ...] = ()
     """Facts this rule establishes, which other rules of the file may test."""
@@ -143,9 +151,9 @@ def _one_or_many(value: Any) -> Any:
 
 
 ClauseRefs = Annotated[
-    tuple[ClauseId, ...],
+    tuple[ClauseRef, ...],
     Field(min_length=1),
-    BeforeValidator(_one_or_many, json_schema_input_type=ClauseId | list[ClauseId]),
+    BeforeValidator(_one_or_many, json_schema_input_type=ClauseRef | list[ClauseRef]),
 ]
 
 
@@ -166,7 +174,7 @@ class Rule(FileModel):
     """When the rule applies; absent: always."""
     then: Then | None = None
     """What the rule does when it fires."""
-    overrides: tuple[RuleId, ...] = ()
+    overrides: tuple[RuleRef, ...] = ()
     """Rules of this file this one beats when both fire (an exception, 除外)."""
     effective: Effective | None = None
     """The days the rule applies; absent: always."""
@@ -218,13 +226,13 @@ class Rule(FileModel):
 class Include(FileModel):
     """Rules of another kind's file reused here, re-checked against this kind's case model."""
 
-    kind: Name
+    kind: PackKind
     """The kind whose policy file states the rules, e.g. 'matter_review'."""
-    rules: Annotated[tuple[RuleId, ...], Field(min_length=1)]
+    rules: Annotated[tuple[RuleRef, ...], Field(min_length=1)]
     """The ids of the rules to reuse."""
     id_prefix: str = ""
     """Prepended to each reused rule's id, so that ids stay unique across the pack."""
-    outcomes: dict[Name, Name] = {}  # noqa: RUF012 - pydantic copies a default, it is never shared
+    outcomes: dict[Name, Outcome] = {}  # noqa: RUF012 - pydantic copies a default, it is never shared
     """Outcomes of the other kind mapped to outcomes of this one, e.g. {ineligible: certificate_required}."""
     derive: dict[Name, Name] = {}  # noqa: RUF012 - pydantic copies a default, it is never shared
     """Derived facts of the other kind renamed for this one."""
@@ -233,15 +241,15 @@ class Include(FileModel):
 class PolicyFile(FileModel):
     """The rules deciding one case kind: 'policies/<kind>.yaml'."""
 
-    kind: Name
+    kind: Kind
     """The case kind this file decides, e.g. 'verification'."""
     title: TitleText
     """What the file decides, in Chinese and English."""
     description: TitleText | None = None
     """A longer explanation, in Chinese and English."""
-    outcomes: Annotated[tuple[Name, ...], Field(min_length=1)]
+    outcomes: Annotated[tuple[Outcome, ...], Field(min_length=1)]
     """Every outcome of the kind, in precedence order: when rules set several, the first listed wins."""
-    default: Name
+    default: Outcome
     """The outcome when no fired rule sets one; one of 'outcomes'."""
     rules: tuple[Rule, ...] = ()
     """The rules, in any order (precedence comes from 'outcomes' and 'overrides')."""

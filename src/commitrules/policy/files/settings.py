@@ -31,6 +31,7 @@ from commitrules.policy.files.base import (
     TitleText,
     file_error,
     found_text,
+    pack_ref,
 )
 
 # --- settings, clauses, organization, pack ----------------------------------------------------------
@@ -120,7 +121,7 @@ class SettingEntry(FileModel):
     """The default value; a deployment may override it without editing rules."""
     type: SettingType | None = None
     """The value's type; inferred from the value when absent."""
-    source: Text
+    source: Annotated[Text, pack_ref("setting_source")]
     """The clause id it rests on, or the word 'interpretation' where the founding text is silent."""
     title: TitleText
     """What the setting controls, in Chinese and English."""
@@ -210,5 +211,9 @@ class SettingEntry(FileModel):
 class SettingsFile(FileModel):
     """'settings.yaml': every configurable default of the pack, by dotted name."""
 
-    settings: Annotated[dict[SettingName, SettingEntry], Field(json_schema_extra={"additionalProperties": False})]
+    settings: Annotated[
+        dict[SettingName, SettingEntry],
+        Field(json_schema_extra={"additionalProperties": False}),
+        pack_ref("settings"),
+    ]
     """The settings, by name (snake_case parts joined by '.', e.g. 'leniency.mitigated_min_score')."""

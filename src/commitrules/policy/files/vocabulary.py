@@ -18,7 +18,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from commitrules.policy.files.base import ClauseId, FileModel, Name, Text, TitleText
+from commitrules.policy.files.base import ClauseRef, FileModel, Name, Text, TitleText, pack_ref
 
 
 class CodeEntry(FileModel):
@@ -28,7 +28,7 @@ class CodeEntry(FileModel):
     """The Chinese label (简体中文), as explanations and the reference show it."""
     en: Text
     """The English label."""
-    clause: ClauseId | None = None
+    clause: ClauseRef | None = None
     """The clause of clauses.yaml the code rests on, where it has one (e.g. '一(一)')."""
 
 
@@ -44,6 +44,6 @@ class CodeListEntry(FileModel):
 class VocabularyFile(FileModel):
     """'vocabulary.yaml': the codes of the pack, list by list."""
 
-    lists: dict[Name, CodeListEntry]
+    lists: Annotated[dict[Name, CodeListEntry], pack_ref("code_lists")]
     """The lists, by name: reasons, consequences, measures, channels, tools, risk_flags,
     verification_methods, findings, roles, outcomes."""
