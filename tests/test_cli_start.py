@@ -12,6 +12,12 @@ HEAVY = (
     "fastapi",
     "commitrules.service.http.app",
     "commitrules.policy.compile.pipeline",
+    "commitrules.audit.features",
+    "commitrules.audit.report",
+    "commitrules.audit.render",
+    "commitrules.audit.specification",
+    "commitrules.audit.trace",
+    "commitrules.authoring.revision",
 )
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from commitrules import _packcache
 from commitrules._bundled import bundled_policies_dir
+from commitrules._gc import collector_paused
 from commitrules._lazy import lazy_names
 from commitrules.policy.pack import PolicyPack
 
@@ -117,7 +118,8 @@ PolicyPack.evaluator_factory = _new_evaluator
 def _compile_cached(directory: Path, settings: Mapping[str, Any] | None) -> PolicyPack:
     """The pack compiled from ``directory``: read from the pack cache, or compiled and kept there."""
     key = _packcache.source_key(directory, settings)
-    pack = _packcache.load(key) if key is not None else None
+    with collector_paused():  # the objects unpickled live on: see commitrules._gc
+        pack = _packcache.load(key) if key is not None else None
     if pack is None:
         from commitrules.policy.compile import compile_pack  # noqa: PLC0415 - only without a cached pack
 

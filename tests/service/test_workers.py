@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import subprocess
 import sys
+import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from commitrules.service.http import ServiceConfig, create_app
 from commitrules.service.log import DecisionLog
-from tests.service.server import ServiceProcess
+from tests.service.server import ROOT, ServiceProcess
+from tests.service.test_reload import ADMIN, OUTCOME_OF, write_version
 
 #: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
 pytestmark = pytest.mark.slow
@@ -67,3 +73,116 @@ def test_a_defect_is_a_500_problem_without_details():
     assert ("internal_error", "Internal error") == (body["code"], body["title"])
     assert response.headers["x-request-id"] in body["detail"]
     assert "secret internals" not in response.text
+
+
+#: Fresh connections tried before giving up on reaching every worker (the kernel picks the worker).
+TRIES = 400
+
+
+def by_worker(server: ServiceProcess, workers: int, visit: Any) -> dict[int, Any]:
+    """``visit(client, pid)`` on fresh connections until each of ``workers`` worker processes has answered.
+
+    A keep-alive connection stays with the worker that accepted it: ``/readyz`` names that worker's pid,
+    and whatever ``visit`` asks on the same connection is answered by the same worker.
+    """
+    seen: dict[int, Any] = {}
+    deadline = time.monotonic() + 120
+    for _ in range(TRIES):
+        with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {ADMIN}"}, timeout=30) as client:
+            ready = client.get("/readyz")
+            assert 200 == ready.status_code, ready.text
+            pid = ready.json()["pid"]
+            if pid not in seen:
+                seen[pid] = visit(client, pid)
+        if len(seen) == workers or time.monotonic() > deadline:
+            break
+    assert workers == len(seen), f"only the workers {sorted(seen)} answered"
+    return seen
+
+
+def test_one_reload_call_reaches_every_worker(tmp_path: Path):
+    """--workers 2: after one admin reload, each worker decides with the published pack, not the folder re-read.
+
+    The folder is broken right after the call: a worker that read it again would fail to load and keep
+    the old pack; every worker answers with the digest of the pack the reload published.
+    """
+    folder = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", folder)
+    database = tmp_path / "decisions.db"
+    env = {"COMMITRULES_TOKENS": f"ops:admin,evaluate:{ADMIN}"}
+    args = ("--workers", "2", "--policies", str(folder), "--log-url", f"sqlite:///{database}")
+    with ServiceProcess(tmp_path, *args, env=env) as server:
+
+        def pack_of(client: httpx.Client, _pid: int) -> dict[str, Any]:
+            return dict(client.get("/v1/pack").json())
+
+        before = by_worker(server, 2, pack_of)
+        assert {"0.1.0"} == {pack["version"] for pack in before.values()}
+
+        write_version(folder, "0.2.0")
+        reloaded = httpx.post(server.url + "/v1/admin/reload", headers={"Authorization": f"Bearer {ADMIN}"})
+        assert 200 == reloaded.status_code, reloaded.text
+        published = reloaded.json()
+        assert ("0.2.0", 2) == (published["version"], published["generation"])
+        (folder / "credit_site.yaml").write_text("rules: [", encoding="utf-8")  # a worker re-reading fails
+
+        def answers(client: httpx.Client, _pid: int) -> tuple[Any, ...]:
+            ready = client.get("/readyz").json()
+            decision = client.post("/v1/decisions", json=CASE).json()
+            return (
+                ready["pack"]["digest"],
+                ready["pack"]["generation"],
+                decision["policy"]["digest"],
+                decision["outcome"],
+            )
+
+        after = by_worker(server, 2, answers)
+    expected = (published["digest"], 2, published["digest"], OUTCOME_OF["0.2.0"])
+    assert dict.fromkeys(after, expected) == after
+    assert set(before) == set(after)  # the same two workers, none restarted
+    with DecisionLog.open(f"sqlite:///{database}") as log:
+        assert log.verify().ok
+        assert 2 == len(log.search(pack_digest=published["digest"]))
+
+
+def decisions_counted(text: str) -> float:
+    """The sum of ``commitrules_decisions_total`` over its labels in a /metrics answer."""
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        if family.name == "commitrules_decisions"
+        for sample in family.samples
+        if sample.name == "commitrules_decisions_total"
+    )
+
+
+def test_metrics_sum_every_worker(tmp_path: Path):
+    """--workers 2: /metrics from either worker counts the decisions both made (prometheus multiprocess mode)."""
+    env = {"COMMITRULES_TOKENS": f"ops:admin,evaluate:{ADMIN}"}
+    with ServiceProcess(tmp_path, "--workers", "2", "--no-log", env=env) as server:
+        made: Counter[int] = Counter()
+
+        def decide(client: httpx.Client, pid: int) -> int:
+            count = 3 if not made else 5  # different counts: a sum that missed a worker shows
+            for _ in range(count):
+                assert 200 == client.post("/v1/decisions", json=CASE).status_code
+            made[pid] += count
+            return count
+
+        by_worker(server, 2, decide)
+        total = sum(made.values())
+
+        def scrape(client: httpx.Client, _pid: int) -> str:
+            return client.get("/metrics").text
+
+        scrapes = by_worker(server, 2, scrape)
+    assert {pid: float(total) for pid in scrapes} == {pid: decisions_counted(text) for pid, text in scrapes.items()}
+    for text in scrapes.values():  # the pack gauge is per worker: both are shown, each with its pid
+        pids = {
+            int(sample.labels["pid"])
+            for family in text_string_to_metric_families(text)
+            if family.name == "commitrules_pack_info"
+            for sample in family.samples
+            if sample.value == 1
+        }
+        assert set(made) == pids

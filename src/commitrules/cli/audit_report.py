@@ -12,14 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
-from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files
-from commitrules.audit.render import render_clause_markdown, render_html_document, render_markdown
-from commitrules.audit.report import AuditReport, ReportError, build_report
 from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error
 from commitrules.errors import PolicyError
+
+if TYPE_CHECKING:
+    from commitrules.audit.report import AuditReport
 
 __all__ = ["add_report_arguments", "load_report", "print_clause", "register", "run"]
 
@@ -61,6 +61,10 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_report(args: argparse.Namespace) -> AuditReport | int:
     """The report the arguments ask for, or the exit code after printing why it cannot be made."""
+    # the audit stage loads only for the commands that report: not at every command's start
+    from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files  # noqa: PLC0415
+    from commitrules.audit.report import ReportError, build_report  # noqa: PLC0415
+
     features = Path(args.features)
     if not features.is_dir() or not feature_files(features):
         error(f"no feature files in '{args.features}'; pass --features DIR / 找不到场景文件")
@@ -88,6 +92,7 @@ def load_report(args: argparse.Namespace) -> AuditReport | int:
 
 def run(args: argparse.Namespace) -> int:
     """Write the Markdown and the HTML report; print where."""
+    from commitrules.audit.render import render_html_document, render_markdown  # noqa: PLC0415 - see load_report
     from commitrules.audit.svg import pack_diagrams  # noqa: PLC0415 - networkx, not at every command's start
 
     report = load_report(args)
@@ -113,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
 
 def print_clause(args: argparse.Namespace) -> int:
     """``commitrules trace --clause ID``: one clause of the report on standard output."""
+    from commitrules.audit.render import render_clause_markdown  # noqa: PLC0415 - see load_report
+    from commitrules.audit.report import ReportError  # noqa: PLC0415
+
     report = load_report(args)
     if isinstance(report, int):
         return report

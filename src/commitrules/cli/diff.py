@@ -16,7 +16,6 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
-from commitrules.authoring.revision import RevisionError, pack_at_revision
 from commitrules.cli._common import (
     EXIT_CASE,
     EXIT_OK,
@@ -56,6 +55,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def _folders(args: argparse.Namespace, stack: ExitStack) -> tuple[str, str] | str:
     """(old, new) folders to compare, or the message id of a usage problem."""
+    from commitrules.authoring.revision import pack_at_revision  # noqa: PLC0415 - git, only for --against
+
     if args.against is None:
         if args.old is None or args.new is None:
             return "cli.diff_needs_two"
@@ -75,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     as_of = resolve_as_of_arg(args)
     if as_of is None:
         return EXIT_USAGE
+    from commitrules.authoring.revision import RevisionError  # noqa: PLC0415 - not at every command's start
+
     with ExitStack() as stack:
         try:
             folders = _folders(args, stack)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -113,27 +115,43 @@ def _refuse(exc: Exception) -> int:
 def _serve_workers(config: ServiceConfig, uvicorn: Any) -> int:
     """Several worker processes, each building its own app from the configuration passed to it.
 
-    The parent checks first what would make every worker fail: the pack, and the log.
+    The parent checks first what would make every worker fail: the pack, and the log. It makes the
+    folder the workers publish reloaded packs through (:mod:`commitrules.service.http.publication`)
+    and, unless the deployment names one, prometheus_client's multiprocess folder, so that ``/metrics``
+    sums every worker's figures; both are removed when the service stops.
 
     Raises:
         PolicyError: the pack does not load.
-        ConfigError: the log cannot be opened.
+        ConfigError: the log cannot be opened, or ``PROMETHEUS_MULTIPROC_DIR`` is not a folder.
     """
     from commitrules import load_policies  # noqa: PLC0415
     from commitrules.service.http.app import open_log  # noqa: PLC0415
+    from commitrules.service.http.metrics import MULTIPROC_ENV  # noqa: PLC0415
+    from commitrules.service.http.publication import SHARED_ENV  # noqa: PLC0415
 
     pack = load_policies(config.policies)
     log = open_log(config)
     if log is not None:
         log.close()
-    _started(config, pack.name, pack.version, pack.digest)
-    os.environ[CONFIG_ENV] = config.to_json()
-    uvicorn.run(
-        "commitrules.service.http.app:app_from_environment",
-        factory=True,
-        workers=config.workers,
-        **_uvicorn_options(config),
-    )
+    given = os.environ.get(MULTIPROC_ENV)
+    if given and not Path(given).is_dir():
+        raise ConfigError(f"{MULTIPROC_ENV} names '{given}', which is not a folder: make it (empty) first")
+    shared = Path(tempfile.mkdtemp(prefix="commitrules-serve-"))  # mode 0700: this user's only
+    try:
+        os.environ[SHARED_ENV] = str(shared)
+        if not given:
+            (shared / "metrics").mkdir()
+            os.environ[MULTIPROC_ENV] = str(shared / "metrics")
+        _started(config, pack.name, pack.version, pack.digest)
+        os.environ[CONFIG_ENV] = config.to_json()
+        uvicorn.run(
+            "commitrules.service.http.app:app_from_environment",
+            factory=True,
+            workers=config.workers,
+            **_uvicorn_options(config),
+        )
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
     return EXIT_OK
 
 

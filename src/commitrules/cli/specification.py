@@ -7,8 +7,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files
-from commitrules.audit.specification import render_specification
 from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_USAGE, error, lang_of, write_text
 from commitrules.messages import message
 
@@ -33,6 +31,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Write the living documentation; return the exit code."""
+    # the audit stage loads only for this command, not at every command's start
+    from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files  # noqa: PLC0415
+    from commitrules.audit.specification import render_specification  # noqa: PLC0415
+
     features, junit = Path(args.features), Path(args.junit)
     if not features.is_dir() or not feature_files(features):
         error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))

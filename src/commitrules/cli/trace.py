@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from commitrules import load_policies
-from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files, read_features
-from commitrules.audit.trace import build_matrix, render_json, render_markdown
 from commitrules.cli._common import (
     EXIT_GAPS,
     EXIT_MISSING,
@@ -56,6 +54,15 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
     """Build the matrix, print it, and return the exit code (``--clause``: one clause of the audit report)."""
     if args.clause is not None:
         return print_clause(args)
+    # the audit stage loads only for this command, not at every command's start
+    from commitrules.audit.features import (  # noqa: PLC0415
+        FeatureSyntaxError,
+        GherkinUnavailableError,
+        feature_files,
+        read_features,
+    )
+    from commitrules.audit.trace import build_matrix, render_json, render_markdown  # noqa: PLC0415
+
     features = Path(args.features)
     if not features.is_dir() or not feature_files(features):
         error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))

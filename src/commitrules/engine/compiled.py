@@ -151,12 +151,24 @@ def _fact(ref: FactRef, ctx: CodeContext) -> str:
     return f"_j({generate(node, ctx)})"
 
 
-def _facts_function(reads: tuple[FactRef, ...]) -> FactsFunction:
-    """``(c, d, a) -> {label: JSON value}`` for the facts a rule read, in the order it read them."""
+def _facts_function(reads: tuple[FactRef, ...], made: dict[Any, FactsFunction] | None = None) -> FactsFunction:
+    """``(c, d, a) -> {label: JSON value}`` for the facts a rule read, in the order it read them.
+
+    ``made`` holds the functions already made for other rules of the kind, by source and constants:
+    rules that read the same facts share one function (it keeps no state), compiled once.
+    """
     ctx = CodeContext()
     items = ", ".join(f"{ctx.const(ref.label)}: {_fact(ref, ctx)}" for ref in reads)
     source = f"def evaluate(c, d, a):\n    return {{{items}}}\n"
-    return _function(source, "facts", ctx)
+    if made is None:
+        return _function(source, "facts", ctx)
+    # The constants by type and repr, which tell the values of the generated code apart (1 from 1.0 and
+    # True, also inside a set); two equal values that print differently only miss.
+    key = (source, tuple((type(value), repr(value)) for value in ctx.constants))
+    function = made.get(key)
+    if function is None:
+        function = made[key] = _function(source, "facts", ctx)
+    return function
 
 
 def build_kind(policy: KindPolicy) -> CompiledKind:
@@ -164,7 +176,8 @@ def build_kind(policy: KindPolicy) -> CompiledKind:
     ctx = CodeContext()
     source = generate_kind_source(policy, ctx)
     sorted_rules = policy.rules  # index == position: the compiler numbers rules in evaluation order
-    facts = tuple(_facts_function(r.reads) for r in sorted_rules)
+    made: dict[Any, FactsFunction] = {}
+    facts = tuple(_facts_function(r.reads, made) for r in sorted_rules)
     routes = tuple(
         compile_expression(r.effect.route_from) if r.effect.route_from is not None else None for r in sorted_rules
     )

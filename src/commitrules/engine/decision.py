@@ -30,7 +30,7 @@ _M = TypeVar("_M", bound="_Frozen")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Title(_Frozen):

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from commitrules._gc import collector_paused
 from commitrules.engine.compiled import CompiledKind, build_kind
 from commitrules.engine.decision import Decision, KindView, build_decision, kind_view
 from commitrules.engine.explain import Lang, explain_decision
@@ -116,9 +117,11 @@ class Evaluator:
     def __init__(self, pack: PolicyPack, *, rete: bool = False) -> None:
         """Derive everything evaluating ``pack`` needs (see the class docstring)."""
         self._pack = pack
-        self._kinds = {
-            kind: _Kind(policy, build_kind(policy), kind_view(pack, policy)) for kind, policy in pack.policies.items()
-        }
+        with collector_paused():  # the generated code lives on: see commitrules._gc
+            self._kinds = {
+                kind: _Kind(policy, build_kind(policy), kind_view(pack, policy))
+                for kind, policy in pack.policies.items()
+            }
         self._rete = ReteEngine(pack)
         if rete:
             self._rete.prepare()

@@ -46,6 +46,7 @@ class Entity(BaseModel):
         validate_default=True,
         str_strip_whitespace=True,
         use_attribute_docstrings=True,
+        defer_build=True,
     )
 
 

@@ -8,8 +8,9 @@ source text inside the condition string (for messages and for the lint of later 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from commitrules.policy.types import Type
 
@@ -183,14 +184,24 @@ def walk(node: Node) -> list[Node]:
     """``node`` and all its descendants, parents first."""
     out: list[Node] = []
     stack = [node]
+    children = _CHILDREN.get
     while stack:
         current = stack.pop()
         out.append(current)
-        stack.extend(reversed(_children(current)))
+        found = children(current.__class__)
+        kids = found(current) if found is not None else _children(current)
+        if kids:
+            stack.extend(reversed(kids))
     return out
 
 
-def _children(node: Node) -> tuple[Node, ...]:  # noqa: PLR0911 - one arm per node type
+def _children(node: Node) -> tuple[Node, ...]:
+    """The child nodes of ``node``, in the order they are written."""
+    found = _CHILDREN.get(node.__class__)
+    return found(node) if found is not None else _matched_children(node)
+
+
+def _matched_children(node: Node) -> tuple[Node, ...]:  # noqa: PLR0911 - one arm per node type
     match node:
         case Attr(obj=obj):
             return (obj,)
@@ -211,6 +222,33 @@ def _children(node: Node) -> tuple[Node, ...]:  # noqa: PLR0911 - one arm per no
         case MethodCall(obj=obj, args=args):
             return (obj, *args)
     return ()
+
+
+def _no_children(_: Node) -> tuple[Node, ...]:
+    return ()
+
+
+# The arms of _matched_children by exact class, for the walks over every condition of a large pack
+# (a subclass of a node type, which the checker never makes, takes the match above).
+_CHILDREN: dict[type[Node], Callable[[Any], tuple[Node, ...]]] = {
+    Root: _no_children,
+    Var: _no_children,
+    Const: _no_children,
+    Setting: _no_children,
+    Derived: _no_children,
+    AsOf: _no_children,
+    Attr: lambda n: (n.obj,),
+    ListLit: lambda n: n.items,
+    Compare: lambda n: (n.left, n.right),
+    Arith: lambda n: (n.left, n.right),
+    Member: lambda n: (n.item, n.collection),
+    BoolOp: lambda n: n.operands,
+    Not: lambda n: (n.operand,),
+    Neg: lambda n: (n.operand,),
+    Quantifier: lambda n: (n.collection, n.body),
+    Call: lambda n: n.args,
+    MethodCall: lambda n: (n.obj, *n.args),
+}
 
 
 def root_path(node: Node) -> tuple[str, ...] | None:

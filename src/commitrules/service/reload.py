@@ -141,6 +141,19 @@ class PackHolder:
             self._evaluator = evaluator  # the one assignment readers can observe, made last
             return pack
 
+    def install(self, pack: PolicyPack, *, generation: int | None = None) -> None:
+        """Swap in ``pack``, compiled elsewhere (another worker process published it), as :meth:`reload` does.
+
+        Args:
+            pack: a compiled pack (unpickled, for instance).
+            generation: the generation to report from now on (default: one more than now).
+        """
+        evaluator = evaluator_for(pack)  # every kind's code generated before the swap
+        with self._reloading:
+            self._generation = generation if generation is not None else self._generation + 1
+            self._last_error = None
+            self._evaluator = evaluator  # the one assignment readers can observe, made last
+
     def evaluate(
         self, case: Case | Mapping[str, Any], as_of: dt.date | str | None = None, engine: EngineName = "compiled"
     ) -> Decision:

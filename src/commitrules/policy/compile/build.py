@@ -15,9 +15,9 @@ from commitrules.policy.compile.graph import (
     build_org_graph,
     build_routes,
     build_rule_graph,
-    build_strata,
     find_org_cycle,
     find_rule_cycle,
+    rule_strata,
 )
 from commitrules.policy.compile.rules import CODE_LISTS
 from commitrules.policy.compile.settings import titles
@@ -49,8 +49,8 @@ def build_rule_strata(state: CompileState) -> None:
             _, reads = expr.used_names([n for n in (condition, route) if n is not None])
             derive = rule.then.derive if rule.then is not None else ()
             nodes.append(RuleNode(rule.id, frozenset(reads), frozenset(derive), rule.overrides))
-        graph = build_rule_graph(nodes)
-        cycle = find_rule_cycle(graph)
+        strata = rule_strata(nodes)
+        cycle = None if strata is not None else find_rule_cycle(build_rule_graph(nodes))
         if cycle is not None:
 
             def where(rule_id: str) -> str:
@@ -66,7 +66,8 @@ def build_rule_strata(state: CompileState) -> None:
                 f"Rules form a cycle: {steps} -> '{cycle[0][0]}'; a rule cannot depend on itself",
             )
             continue
-        state.strata[stem] = build_strata(graph, [r.id for r in rules])
+        if strata is not None:
+            state.strata[stem] = strata
     state.fail_if_errors(PolicyValidationError)
 
 
@@ -78,13 +79,17 @@ def _reads(node: t.Node | None) -> tuple[FactRef, ...]:
 
     def visit(current: t.Node) -> None:
         if isinstance(current, t.Attr | t.MethodCall) and _rooted(current):
-            found.setdefault(t.render(current), FactRef(t.render(current), current))
+            label = t.render(current)
+            if label not in found:
+                found[label] = FactRef(label, current)
             if isinstance(current, t.MethodCall):
                 for arg in current.args:
                     visit(arg)
             return
         if isinstance(current, t.Setting | t.Derived | t.AsOf):
-            found.setdefault(t.render(current), FactRef(t.render(current), current))
+            label = t.render(current)
+            if label not in found:
+                found[label] = FactRef(label, current)
             return
         for child in t._children(current):  # noqa: SLF001 - the tree module's own walker
             visit(child)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from commitrules._gc import collector_paused
 from commitrules.errors import PolicyValidationError
 from commitrules.policy.compile.build import build_pack, build_rule_strata
 from commitrules.policy.compile.conditions import build_conditions
@@ -91,9 +92,15 @@ def compile_pack(directory: Path, settings: Mapping[str, Any] | None = None) -> 
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: the files do not make a valid pack.
     """
-    state = CompileState(directory, settings or {})
-    pack = _run_passes(state)
-    state.fail_if_errors(PolicyValidationError)  # the organisation's errors (build_organization)
+    # Most of what the passes allocate lives on (see commitrules._gc); the state (documents, source
+    # maps) is freed before the collector runs again, so that it does not walk them once more.
+    with collector_paused():
+        state = CompileState(directory, settings or {})
+        try:
+            pack = _run_passes(state)
+            state.fail_if_errors(PolicyValidationError)  # the organisation's errors (build_organization)
+        finally:
+            del state
     return pack
 
 
@@ -110,7 +117,8 @@ def compile_pack_with_sources(
         PolicyValidationError: any other error that stops the pack from being built.
     """
     state = CompileState(directory, settings or {})
-    pack = _run_passes(state)
+    with collector_paused():  # see compile_pack
+        pack = _run_passes(state)
     rules = {
         rid: RuleSource(source.doc, source.path, tuple(state.parts.get(rid, ())), source.via, source.via_path)
         for rid, source in state.rule_at.items()

@@ -16,7 +16,6 @@ from commitrules.policy.types import (
     NULL,
     NUMBER,
     Type,
-    field_type,
     helper_names,
     helper_signature,
 )
@@ -114,7 +113,12 @@ class CallChecks:
                 offset,
             )
         var = args[0].id
-        if var in env or var in self.scope.derived or field_type(self.scope.model, var) or var in LITERAL_NAMES:
+        if (
+            var in env
+            or var in self.scope.derived
+            or self.scope.field_type(self.scope.model, var)
+            or var in LITERAL_NAMES
+        ):
             raise self.error(
                 "shadowed_name",
                 f"The variable '{var}' hides a name already in use; pick another",

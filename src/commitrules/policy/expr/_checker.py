@@ -39,7 +39,6 @@ from commitrules.policy.types import (
     STR,
     Type,
     field_names,
-    field_type,
     helper_names,
     list_of,
 )
@@ -55,16 +54,20 @@ class Checker(CallChecks):
         self.context = context
         self.diagnostics: list[Diagnostic] = []
         self.line_starts = [0]
-        for line in f"({text}\n)".split("\n")[:-1]:
+        self.wrapped_lines = f"({text}\n)".split("\n")
+        for line in self.wrapped_lines[:-1]:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
 
     # -- positions and errors ------------------------------------------------------------------
     def offset_of(self, node: ast.AST) -> int:
         lineno = getattr(node, "lineno", 1)
         col = getattr(node, "col_offset", 0)
-        wrapped_lines = f"({self.text}\n)".split("\n")
+        wrapped_lines = self.wrapped_lines
         line = wrapped_lines[lineno - 1] if 0 < lineno <= len(wrapped_lines) else ""
-        chars = len(line.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
+        # col is in UTF-8 bytes: the same count of characters on an ASCII line
+        chars = (
+            min(col, len(line)) if line.isascii() else len(line.encode("utf-8")[:col].decode("utf-8", errors="ignore"))
+        )
         return max(0, self.line_starts[lineno - 1] + chars - 1)
 
     def error(self, code: str, message: str, offset: int, suggestion: str | None = None) -> Fail:
@@ -342,7 +345,7 @@ class Checker(CallChecks):
             raise self.error("unknown_setting", "'settings' needs a name: settings.<group>.<name>", offset)
         if name in self.scope.derived:
             return t.Derived(BOOL, offset, name)
-        ftype = field_type(self.scope.model, name)
+        ftype = self.scope.field_type(self.scope.model, name)
         if ftype is not None:
             return t.Attr(ftype, offset, t.Root(Type("model", model=self.scope.model), offset), name)
         self.forbid_private(name, offset)
@@ -375,6 +378,10 @@ class Checker(CallChecks):
             return self.check_setting(".".join(names[1:]), offset)
         obj = self.check(node.value, env)
         name = node.attr
+        model = obj.type.model
+        ftype = None if name.startswith("_") or model is None else self.scope.field_type(model, name)
+        if ftype is not None and obj.type.kind == "model":
+            return t.Attr(ftype.as_nullable(ftype.nullable or obj.type.nullable), offset, obj, name)
         attr_offset = offset + len(t.render(obj)) + 1 if names else offset
         if name.startswith("_"):
             raise self.error(
@@ -382,12 +389,10 @@ class Checker(CallChecks):
                 f"'{name}': names starting with '_' are not part of the condition language",
                 attr_offset,
             )
-        model = obj.type.model
         if obj.type.kind != "model" or model is None:
             raise self.error(
                 "unknown_field", f"{a_type(obj.type).capitalize()} '{t.render(obj)}' has no field '{name}'", attr_offset
             )
-        ftype = field_type(model, name)
         if ftype is None:
             if name in helper_names(model):
                 raise self.error(

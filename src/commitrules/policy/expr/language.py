@@ -12,6 +12,7 @@ from commitrules.errors import Span
 from commitrules.model._types import CodeMembership
 from commitrules.policy.types import (
     Type,
+    field_type,
 )
 
 #: The longest condition text accepted. Longer conditions belong in several rules or a derived fact.
@@ -76,6 +77,18 @@ class Scope:
     settings: Mapping[str, tuple[Type, object]] = field(default_factory=dict)
     derived: frozenset[str] = frozenset()
     vocabulary: CodeMembership | None = None
+    #: The types of the fields conditions named, by (model, field): the checkers of one kind's
+    #: conditions share the scope, and with it what they found (a large kind names the same few fields).
+    field_types: dict[tuple[type[BaseModel], str], Type | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def field_type(self, model: type[BaseModel], name: str) -> Type | None:
+        """:func:`~commitrules.policy.types.field_type`, once per model and field in this scope."""
+        key = (model, name)
+        try:
+            return self.field_types[key]
+        except KeyError:
+            found = self.field_types[key] = field_type(model, name)
+            return found
 
 
 Locate = Callable[[int], Span]
@@ -117,8 +130,15 @@ def depth(root: ast.AST) -> int:
     """How deeply the syntax tree nests (iteratively: no recursion on hostile input)."""
     deepest = 0
     stack: list[tuple[ast.AST, int]] = [(root, 1)]
+    node_type = ast.AST
     while stack:
         node, level = stack.pop()
         deepest = max(deepest, level)
-        stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
+        # ast.iter_child_nodes, inlined: the fields that hold a node or a list of nodes.
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, node_type):
+                stack.append((value, level + 1))
+            elif isinstance(value, list):
+                stack.extend((item, level + 1) for item in value if isinstance(item, node_type))
     return deepest

@@ -110,6 +110,7 @@ class FileModel(BaseModel):
         validate_by_name=True,
         validate_by_alias=True,
         use_attribute_docstrings=True,
+        defer_build=True,
         hide_input_in_errors=False,
     )
 

@@ -12,9 +12,12 @@ from yaml.events import (
     CollectionEndEvent,
     CollectionStartEvent,
     DocumentStartEvent,
+    MappingEndEvent,
     MappingStartEvent,
     NodeEvent,
     ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
 )
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
@@ -33,10 +36,11 @@ from commitrules.policy.yaml.messages import (
 )
 from commitrules.policy.yaml.source_map import (
     START,
+    KeyEvent,
     Mark,
-    NodeInfo,
     NodeStyle,
     Point,
+    RawNode,
     YamlPath,
     format_path,
 )
@@ -60,6 +64,9 @@ _STR_TAG: Final = YAML_TAG + "str"
 _TIMESTAMP_TAG: Final = YAML_TAG + "timestamp"
 _MAPPING_TAG: Final = YAML_TAG + "map"
 _SEQUENCE_TAG: Final = YAML_TAG + "seq"
+# First characters of plain scalars that YAML 1.2 or other YAML 1.1 readers may read as other than
+# text (versions.yaml12_value: null, booleans, numbers; y and n).
+_NOT_TEXT_IN_SOME_VERSION: Final = frozenset("~nNtTfFyY+-.0123456789")
 # YAML 1.1 line breaks, as PyYAML counts them; str.splitlines() would also split on \v, \f, \x1c...
 LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
@@ -73,18 +80,18 @@ _BAD_KEY: Final = object()  # a key that was rejected: its value is read and dro
 class _Frame:
     """An open mapping or list (``container`` None: content being read and dropped)."""
 
-    __slots__ = ("container", "count", "key", "key_span", "own_key", "path", "seen", "start", "style")
+    __slots__ = ("container", "count", "key", "key_event", "own_key", "path", "seen", "start", "style")
 
     def __init__(
-        self, container: dict[str, Any] | list[Any] | None, path: YamlPath, own_key: Span | None, event: Any
+        self, container: dict[str, Any] | list[Any] | None, path: YamlPath, own_key: KeyEvent | None, event: Any
     ) -> None:
         self.container = container
         self.path = path
-        self.own_key = own_key  # the key this container is the value of
+        self.own_key = own_key  # the event of the key this container is the value of
         self.start: Mark = event.start_mark or START
-        self.style: NodeStyle = "mapping" if isinstance(event, MappingStartEvent) else "sequence"
+        self.style: NodeStyle = "mapping" if event.__class__ is MappingStartEvent else "sequence"
         self.key: object = _NO_KEY
-        self.key_span: Span | None = None
+        self.key_event: KeyEvent | None = None
         self.seen: dict[str, int] = {}  # key -> line of its first occurrence
         self.count = 0
 
@@ -96,13 +103,21 @@ class DocumentBuilder:
         self.file = file
         self.lines = lines
         self.root: Any = None
-        self.nodes: dict[YamlPath, NodeInfo] = {}
+        self.nodes: dict[YamlPath, RawNode] = {}
         self.diagnostics: list[Diagnostic] = []
         self.stack: list[_Frame] = []
         self.documents = 0
         self.done = False
         self.constructor = SafeConstructor()
         self.resolve: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = Resolver().resolve
+        # Plain scalars already read without a problem: (text, implicit) -> value; and plain keys
+        # already found to be text (not '<<'). A pack repeats the same few hundred words.
+        self.plain_values: dict[tuple[str, Any], Any] = {}
+        # PyYAML's resolver looks a plain scalar up by its first character: one that no resolver (and
+        # no version) claims starts text in every reading. None: a resolver claims every character.
+        resolvers = Resolver.yaml_implicit_resolvers
+        self.maybe_not_text = None if None in resolvers else frozenset(resolvers) | _NOT_TEXT_IN_SOME_VERSION
+        self.plain_keys: dict[str, bool] = {}
 
     # -- reporting
 
@@ -155,27 +170,133 @@ class DocumentBuilder:
 
     # -- the event loop
 
-    def build(self, events: Iterable[yaml.Event]) -> None:
-        """Consume ``events`` until the stream ends or a problem makes going on pointless."""
+    def build(self, events: Iterable[Any]) -> None:
+        """Consume ``events`` until the stream ends or a problem makes going on pointless.
+
+        The common events (an untagged scalar or collection without an anchor, in a collection that
+        is kept) are handled here, inline; everything else, and whatever must be reported, by the
+        methods below, which do the same for the common events too.
+        """
         for event in events:
-            if isinstance(event, NodeEvent):
-                self.node(event)
-            elif isinstance(event, CollectionEndEvent):
+            cls = event.__class__
+            if cls is ScalarEvent:
+                if not self.fast_scalar(event):
+                    self.node(event)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if not self.fast_open(event):
+                    self.node(event)  # a key that is a collection, a dropped value, too deep, a tag...
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 self.close(event)
-            elif isinstance(event, DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    self.report(
-                        "multiple_documents",
-                        "A second YAML document starts here, but a policy file holds exactly one. "
-                        "Remove the '---' line, or move what follows into a file of its own.",
-                        event.start_mark,
-                        (),
-                    )
-                    break
+            elif cls is DocumentStartEvent:
+                self.document(event)
+            elif isinstance(event, NodeEvent):
+                self.node(event)
             if self.done:
                 break
         self.done = True
+
+    def document(self, event: DocumentStartEvent) -> None:
+        """Count a document; a second one is reported and ends the reading."""
+        self.documents += 1
+        if self.documents > 1:
+            self.report(
+                "multiple_documents",
+                "A second YAML document starts here, but a policy file holds exactly one. "
+                "Remove the '---' line, or move what follows into a file of its own.",
+                event.start_mark,
+                (),
+            )
+            self.done = True
+
+    def fast_scalar(self, event: ScalarEvent) -> bool:
+        """Read an untagged scalar without an anchor in a kept collection; False when it is not one."""
+        stack = self.stack
+        if event.anchor is not None or event.tag is not None or not stack:
+            return False
+        top = stack[-1]
+        container = top.container
+        if container.__class__ is dict:
+            key = top.key
+            if key is _NO_KEY:
+                if not self.fast_key(top, event):
+                    self.key(top, event)
+                return True
+            top.key = _NO_KEY
+            if key is _BAD_KEY or key.__class__ is not str:
+                return True  # the value of a rejected key: dropped
+            path: YamlPath = (*top.path, key)
+            container[key] = self.value(event, path)
+            self.nodes[path] = (top.key_event, event.start_mark, event.end_mark, _STYLES[event.style], event.value)
+            return True
+        if container.__class__ is list:
+            path = (*top.path, top.count)
+            top.count += 1
+            container.append(self.value(event, path))
+            self.nodes[path] = (None, event.start_mark, event.end_mark, _STYLES[event.style], event.value)
+            return True
+        return False
+
+    def fast_open(self, event: CollectionStartEvent) -> bool:
+        """Open an untagged collection that is a kept value (what :meth:`open` would do); False if not one."""
+        stack = self.stack
+        if event.anchor is not None or event.tag is not None or not stack or len(stack) >= MAX_DEPTH:
+            return False
+        top = stack[-1]
+        container = top.container
+        opened: dict[str, Any] | list[Any] = {} if event.__class__ is MappingStartEvent else []
+        if container.__class__ is dict and top.key.__class__ is str:
+            path: YamlPath = (*top.path, top.key)
+            own_key = top.key_event
+            top.key = _NO_KEY
+            container[path[-1]] = opened  # type: ignore[index]
+        elif container.__class__ is list:
+            path, own_key = (*top.path, top.count), None
+            top.count += 1
+            container.append(opened)
+        else:
+            return False
+        frame = _Frame(opened, path, own_key, event)
+        stack.append(frame)
+        # Recorded now to keep the map in document order; close() adds where the collection ends.
+        self.nodes[path] = (own_key, frame.start, None, frame.style, None)
+        return True
+
+    def fast_key(self, top: _Frame, event: ScalarEvent) -> bool:
+        """Take an untagged scalar as the next key of ``top`` when it is plainly a new name of text.
+
+        False when :meth:`key` must read it (a key that is not text, a merge key, a repeated key).
+        """
+        name = event.value
+        if event.style in PLAIN:
+            known = self.plain_keys.get(name)
+            if known is None:
+                tag = self.resolve(ScalarNode, name, event.implicit)
+                known = self.plain_keys[name] = tag == _STR_TAG and name != "<<"
+            if not known:
+                return False
+        if name in top.seen:
+            return False
+        top.seen[name] = (event.start_mark or START).line + 1
+        top.key = name
+        top.key_event = event
+        return True
+
+    def value(self, event: ScalarEvent, path: YamlPath) -> Any:
+        """The value of an untagged scalar (:meth:`scalar`, remembered for plain text read without a problem)."""
+        if event.style not in PLAIN:
+            return event.value  # quoted and block scalars are text
+        text = event.value
+        maybe_not_text = self.maybe_not_text
+        if text and maybe_not_text is not None and text[0] not in maybe_not_text and event.implicit[0]:
+            return text  # text to PyYAML and to YAML 1.2 alike: what scalar() would find, sooner
+        known = (text, event.implicit)
+        value = self.plain_values.get(known, _NO_KEY)
+        if value is _NO_KEY:
+            reported = len(self.diagnostics)
+            value = self.scalar(event, path)
+            if len(self.diagnostics) == reported:
+                self.plain_values[known] = value
+        return value
 
     def finish(self) -> None:
         """Report an empty file (only once nothing else is wrong, since a broken file is not empty)."""
@@ -215,9 +336,7 @@ class DocumentBuilder:
             if target is not None:
                 value = self.scalar(event, target[0])
                 self.place(target, value)
-                self.nodes[target[0]] = NodeInfo(
-                    target[1], self.span(event.start_mark, event.end_mark), _STYLES[event.style], event.value
-                )
+                self.nodes[target[0]] = (target[1], event.start_mark, event.end_mark, _STYLES[event.style], event.value)
         else:
             self.target()  # an alias: its slot stays empty
 
@@ -246,7 +365,7 @@ class DocumentBuilder:
             )
         self.report("yaml_tag", message, event.start_mark)
 
-    def target(self) -> tuple[YamlPath, Span | None] | None:
+    def target(self) -> tuple[YamlPath, KeyEvent | None] | None:
         """The path and key span of the next value, or None when it is to be dropped."""
         if not self.stack:
             return (), None
@@ -259,9 +378,9 @@ class DocumentBuilder:
         key, top.key = top.key, _NO_KEY
         if key is _BAD_KEY or not isinstance(key, str):
             return None
-        return (*top.path, key), top.key_span
+        return (*top.path, key), top.key_event
 
-    def place(self, target: tuple[YamlPath, Span | None], value: Any) -> None:
+    def place(self, target: tuple[YamlPath, KeyEvent | None], value: Any) -> None:
         """Store ``value`` at ``target`` in its parent (or as the root)."""
         path = target[0]
         if not path:
@@ -294,14 +413,13 @@ class DocumentBuilder:
         frame = _Frame(container, target[0], target[1], event)
         self.stack.append(frame)
         # Recorded now to keep the map in document order; close() adds where the collection ends.
-        self.nodes[frame.path] = NodeInfo(frame.own_key, self.span(frame.start), frame.style, None)
+        self.nodes[frame.path] = (frame.own_key, frame.start, None, frame.style, None)
 
     def close(self, event: CollectionEndEvent) -> None:
         """Close the innermost collection and record where it was."""
         frame = self.stack.pop()
         if frame.container is not None:
-            span = self.span(frame.start, event.end_mark)
-            self.nodes[frame.path] = NodeInfo(frame.own_key, span, frame.style, None)
+            self.nodes[frame.path] = (frame.own_key, frame.start, event.end_mark, frame.style, None)
 
     def key(self, top: _Frame, event: NodeEvent) -> None:
         """Read the next key of mapping ``top``; report keys that are not text or repeat."""
@@ -341,7 +459,7 @@ class DocumentBuilder:
             return
         top.seen[name] = (event.start_mark or START).line + 1
         top.key = name
-        top.key_span = self.span(event.start_mark, event.end_mark)
+        top.key_event = event
 
     def scalar(self, event: ScalarEvent, path: YamlPath, *, key: bool = False) -> Any:
         """The value of a scalar, resolved and constructed as SafeLoader does.

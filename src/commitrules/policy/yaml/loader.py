@@ -22,7 +22,6 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -76,13 +75,13 @@ def load_yaml(data: bytes | str, file: str, *, max_bytes: int = MAX_BYTES) -> Ya
     builder = DocumentBuilder(file, lines)
     if _CParser is not None:
         try:
-            builder.build(_events(text, _CParser))
+            _build(builder, text, _CParser)
         except yaml.YAMLError:
             # libyaml's messages are terse and its marks differ on errors: report PyYAML's.
             builder = DocumentBuilder(file, lines)
     if not builder.done:
         try:
-            builder.build(_events(text, yaml.SafeLoader))
+            _build(builder, text, yaml.SafeLoader)
         except yaml.MarkedYAMLError as error:
             builder.syntax_error(error)
         except yaml.reader.ReaderError as error:
@@ -123,11 +122,11 @@ def _fullwidth(lines: tuple[str, ...], file: str) -> list[Diagnostic]:
 _CParser: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
-def _events(text: str, loader: Any) -> Iterator[yaml.Event]:
-    """The events of ``text``, produced lazily so that the builder can stop early."""
+def _build(builder: DocumentBuilder, text: str, loader: Any) -> None:
+    """Feed the events of ``text`` to ``builder``, produced lazily so that it can stop early."""
     parser = loader(text)
     try:
-        while parser.check_event():
-            yield parser.get_event()
+        # get_event() gives None once the stream has ended (after StreamEndEvent), in both parsers.
+        builder.build(iter(parser.get_event, None))
     finally:
         parser.dispose()

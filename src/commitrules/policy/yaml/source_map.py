@@ -14,7 +14,7 @@ import yaml
 
 from commitrules.errors import Diagnostic, Severity, Span
 
-__all__ = ["NodeStyle", "SourceMap", "YamlDocument", "YamlPath", "format_path"]
+__all__ = ["NodeStyle", "RawNode", "SourceMap", "YamlDocument", "YamlPath", "format_path"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -77,6 +77,28 @@ class NodeInfo:
     text: str | None  # a scalar's text as parsed (before int/bool/date resolution)
 
 
+class KeyEvent(Protocol):
+    """The event of a mapping key, as the loader keeps it: where the key starts and ends."""
+
+    @property
+    def start_mark(self) -> Mark | None: ...
+    @property
+    def end_mark(self) -> Mark | None: ...
+
+
+#: One node as the loader records it: the event of its key (None for list items and the root), the
+#: marks where it starts and ends, its style, a scalar's text. Spans are made from the marks only when
+#: a later stage asks (most nodes of a large pack are never pointed at).
+RawNode = tuple[KeyEvent | None, Mark | None, Mark | None, NodeStyle, str | None]
+
+
+def _span(file: str, start: Mark | None, end: Mark | None) -> Span:
+    """A Span from 0-based PyYAML marks (no end: where it starts)."""
+    start = start or START
+    end = end or start
+    return Span(file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
 class SourceMap:
     """Where every key and value of a document is, by path from the root.
 
@@ -87,7 +109,7 @@ class SourceMap:
 
     __slots__ = ("_file", "_lines", "_nodes")
 
-    def __init__(self, file: str, lines: tuple[str, ...], nodes: dict[YamlPath, NodeInfo]) -> None:
+    def __init__(self, file: str, lines: tuple[str, ...], nodes: dict[YamlPath, RawNode]) -> None:
         """Wrap the nodes recorded by the loader (use :func:`load_yaml` rather than this)."""
         self._file = file
         self._lines = lines
@@ -112,11 +134,20 @@ class SourceMap:
                 return path[:end]
         return None
 
+    def _info(self, path: YamlPath) -> NodeInfo | None:
+        """The node at ``path`` with its spans, or None when the path is not in the document."""
+        raw = self._nodes.get(path)
+        if raw is None:
+            return None
+        key, start, end, style, text = raw
+        key_span = None if key is None else _span(self._file, key.start_mark, key.end_mark)
+        return NodeInfo(key_span, _span(self._file, start, end), style, text)
+
     def key_span(self, path: YamlPath) -> Span:
         """Where the key of ``path`` is (a list item or the root: where its value is)."""
-        node = self._nodes.get(path)
-        if node is not None and node.key is not None:
-            return node.key
+        raw = self._nodes.get(path)
+        if raw is not None and raw[0] is not None:
+            return _span(self._file, raw[0].start_mark, raw[0].end_mark)
         return self.value_span(path)
 
     def value_span(self, path: YamlPath) -> Span:
@@ -129,12 +160,13 @@ class SourceMap:
         known = self.nearest(path)
         if known is None:
             return Span(self._file, 1, 1, 1, 2)
-        return self._nodes[known].value
+        _, start, end, _, _ = self._nodes[known]
+        return _span(self._file, start, end)
 
     def style(self, path: YamlPath) -> NodeStyle | None:
         """How the node at ``path`` is written, or None when the path is not in the document."""
         node = self._nodes.get(path)
-        return node.style if node is not None else None
+        return node[3] if node is not None else None
 
     def scalar_offset_span(self, path: YamlPath, offset: int) -> Span:
         r"""Where character ``offset`` (0-based, in characters) of the scalar at ``path`` is written.
@@ -145,7 +177,7 @@ class SourceMap:
         (``|``, ``>``) are mapped line by line when their text can be matched to the source, and
         otherwise the span falls back to the scalar's start, as it does for an offset out of range.
         """
-        node = self._nodes.get(path)
+        node = self._info(path)
         if node is None or node.text is None:
             return self.value_span(path)
         positions = _scalar_positions(node, self._lines)

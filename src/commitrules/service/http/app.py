@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
@@ -32,6 +33,7 @@ from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
 from commitrules.service.http.metrics import Metrics
 from commitrules.service.http.openapi import install_openapi
+from commitrules.service.http.publication import SHARED_ENV, Publication
 from commitrules.service.http.recorder import Recorder
 from commitrules.service.http.reloading import FolderWatcher
 from commitrules.service.http.routes import decisions, log, operations, pack
@@ -79,8 +81,11 @@ def open_log(config: ServiceConfig) -> Any:
         ) from exc
 
 
-def create_app(config: ServiceConfig) -> FastAPI:
+def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
     """The service's app for ``config`` (validated: tokens loaded, exposure checked).
+
+    ``shared`` is the folder the workers of one ``serve --workers N`` publish reloaded packs through
+    (:mod:`commitrules.service.http.publication`); None for a single process.
 
     Raises:
         PolicyError: the pack does not load (nothing to serve).
@@ -93,14 +98,15 @@ def create_app(config: ServiceConfig) -> FastAPI:
     metrics.set_pack(holder.pack.name, holder.pack.version, holder.pack.digest, holder.generation)
     decision_log = open_log(config)
     recorder = Recorder(decision_log, metrics) if decision_log is not None else None
-    service = ServiceState(config=config, holder=holder, metrics=metrics, log=decision_log, recorder=recorder)
+    publication = Publication(shared) if shared is not None else None
+    service = ServiceState(
+        config=config, holder=holder, metrics=metrics, log=decision_log, recorder=recorder, publication=publication
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         watcher = None
         if config.watch and holder.path is not None:
-            from pathlib import Path  # noqa: PLC0415
-
             watcher = FolderWatcher(service, Path(holder.path), config.watch_interval)
             watcher.start()
         try:
@@ -112,6 +118,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 recorder.close()
             if decision_log is not None:
                 decision_log.close()
+            metrics.process_stopped()
 
     app = FastAPI(
         title="commitrules",
@@ -133,5 +140,6 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
 
 def app_from_environment() -> FastAPI:
-    """The app of a worker process: the parent put the resolved configuration in the environment."""
-    return create_app(ServiceConfig.from_json(os.environ[CONFIG_ENV]))
+    """A worker's app: the parent put the resolved configuration and the shared folder in the environment."""
+    shared = os.environ.get(SHARED_ENV)
+    return create_app(ServiceConfig.from_json(os.environ[CONFIG_ENV]), shared=Path(shared) if shared else None)

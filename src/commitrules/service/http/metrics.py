@@ -1,9 +1,14 @@
 """Prometheus metrics of one service process, in a registry of its own.
 
 Each app gets its own :class:`prometheus_client.CollectorRegistry`, so that several apps in one process
-(tests) do not share counters. With several worker processes each worker answers ``/metrics`` with its
-own figures; a scraper behind a load balancer sums them, or the deployment sets
-``PROMETHEUS_MULTIPROC_DIR`` (see docs/service.md).
+(tests) do not share counters.
+
+With several worker processes (``serve --workers N``) the figures are kept in prometheus_client's
+multiprocess mode: every worker writes its counters and histograms to files in
+``PROMETHEUS_MULTIPROC_DIR`` (a folder ``serve`` makes for the run unless the deployment names one,
+emptied before the start), and whichever worker answers ``/metrics`` sums all the workers' files: a
+scrape sees the whole service, not the one worker it happened to reach. The pack gauges are per worker
+(label ``pid``, live workers only), so that a worker still on an older pack shows.
 """
 
 from __future__ import annotations
@@ -13,7 +18,10 @@ import os
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client import multiprocess as prometheus_multiprocess
 
-__all__ = ["CONTENT_TYPE", "Metrics"]
+__all__ = ["CONTENT_TYPE", "MULTIPROC_ENV", "Metrics"]
+
+#: prometheus_client's multiprocess folder (read when prometheus_client is imported: set before the workers start).
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 _LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -60,17 +68,33 @@ class Metrics:
         self.reloads = Counter("commitrules_reloads", "Pack reloads, by result", ["result"], registry=r)
         self.problems = Counter("commitrules_problems", "Error responses, by problem code", ["code"], registry=r)
         self.pack_info = Gauge(
-            "commitrules_pack_info", "The pack in use (value 1)", ["name", "version", "digest"], registry=r
+            "commitrules_pack_info",
+            "The pack in use (value 1)",
+            ["name", "version", "digest"],
+            registry=r,
+            multiprocess_mode="liveall",
         )
-        self.pack_generation = Gauge("commitrules_pack_generation", "Packs installed since start", registry=r)
+        self.pack_generation = Gauge(
+            "commitrules_pack_generation", "Packs installed since start", registry=r, multiprocess_mode="liveall"
+        )
         self.reloads.labels("ok")
         self.reloads.labels("failed")
+        self._pack_labels: tuple[str, str, str] | None = None
 
     def set_pack(self, name: str, version: str, digest: str, generation: int) -> None:
-        """Show the pack now in use (and only it)."""
-        self.pack_info.clear()
-        self.pack_info.labels(name, version, digest).set(1)
+        """Show the pack now in use (and only it: the previous pack's series is 0 in multiprocess mode, else gone)."""
+        labels = (name, version, digest)
+        if self._pack_labels is not None and self._pack_labels != labels:
+            self.pack_info.labels(*self._pack_labels).set(0)  # what a worker's file keeps
+            self.pack_info.remove(*self._pack_labels)
+        self._pack_labels = labels
+        self.pack_info.labels(*labels).set(1)
         self.pack_generation.set(generation)
+
+    def process_stopped(self) -> None:
+        """In multiprocess mode, drop this worker's per-process gauges (its counters still count)."""
+        if os.environ.get(MULTIPROC_ENV):
+            prometheus_multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
 
     def request_done(self, route: str, method: str, seconds: float) -> None:
         """Time an answered request by its route's template."""
@@ -82,7 +106,7 @@ class Metrics:
 
     def render(self) -> bytes:
         """The text exposition format: this process's metrics, or all workers' in multiprocess mode."""
-        directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        directory = os.environ.get(MULTIPROC_ENV)
         if directory:
             registry = CollectorRegistry()
             prometheus_multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]

@@ -116,15 +116,20 @@ class Recorder:
         self.last_failure = None
         self._metrics.log_write_seconds.observe(time.perf_counter() - started)
         self._metrics.log_batch_size.observe(len(entries))
+        # One wake-up per event loop (normally the worker's only one) for all the requests of this write.
+        answers: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[list[Any]], list[Any]]]] = {}
         position = 0
         for own, future, loop in jobs:
-            loop.call_soon_threadsafe(_resolve, future, records[position : position + len(own)])
+            answers.setdefault(loop, []).append((future, records[position : position + len(own)]))
             position += len(own)
+        for loop, waiting in answers.items():
+            loop.call_soon_threadsafe(_resolve, waiting)
 
 
-def _resolve(future: asyncio.Future[list[Any]], records: list[Any]) -> None:
-    if not future.done():
-        future.set_result(records)
+def _resolve(waiting: list[tuple[asyncio.Future[list[Any]], list[Any]]]) -> None:
+    for future, records in waiting:
+        if not future.done():
+            future.set_result(records)
 
 
 def _fail(future: asyncio.Future[list[Any]], exc: Exception) -> None:

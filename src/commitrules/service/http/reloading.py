@@ -3,7 +3,8 @@
 Both go through :func:`reload_pack`, which asks the :class:`~commitrules.PackHolder` to load, check and
 compile the folder off to the side and swap it in with one assignment. A request reads the holder's
 pack once, so it is decided by exactly one pack. A reload that fails leaves the old pack serving; the
-failure is counted in the metrics and shown by ``/readyz`` until a later reload succeeds.
+failure is counted in the metrics and shown by ``/readyz`` until a later reload succeeds. With several
+workers the reloaded pack is published to the others (:mod:`commitrules.service.http.publication`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def reload_pack(service: ServiceState) -> None:
         raise ProblemError(
             422, "reload_failed", "The pack did not load; the previous pack keeps serving.", error_items(exc)
         ) from exc
+    if service.publication is not None:
+        try:
+            holder.install(pack, generation=service.publication.publish(pack))
+        except OSError:  # the pack serves in this worker; the others keep theirs until a reload publishes
+            _LOG.warning("the reloaded pack could not be published to the other workers", exc_info=True)
     service.metrics.reloads.labels("ok").inc()
     service.metrics.set_pack(pack.name, pack.version, pack.digest, holder.generation)
     _LOG.info("reloaded: %s %s %s", pack.name, pack.version, pack.digest)

@@ -14,12 +14,14 @@ log (None when the service keeps none), ``service.metrics`` the Prometheus metri
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from commitrules.service.http.auth import ROLES, Principal
 from commitrules.service.http.guard import request_language
@@ -27,8 +29,10 @@ from commitrules.service.http.problems import Lang, ProblemError
 
 if TYPE_CHECKING:
     from commitrules import PackHolder
+    from commitrules.policy.pack import PolicyPack
     from commitrules.service.http.config import ServiceConfig
     from commitrules.service.http.metrics import Metrics
+    from commitrules.service.http.publication import Publication
     from commitrules.service.http.recorder import Recorder
 
 __all__ = [
@@ -45,6 +49,7 @@ __all__ = [
 ]
 
 _EVERYONE = Principal(None, frozenset(ROLES))
+_LOG = logging.getLogger("commitrules.service")
 
 
 @dataclass
@@ -56,7 +61,32 @@ class ServiceState:
     metrics: Metrics
     log: Any = None
     recorder: Recorder | None = None
+    #: The folder several workers share their reloads through (None: one worker); see ``publication``.
+    publication: Publication | None = None
     started: float = field(default_factory=time.time)
+
+    def follow_publication(self) -> None:
+        """Install the pack another worker published, if it is newer than this worker's (blocking).
+
+        A publication that cannot be read leaves this worker's pack serving; it is counted as a failed
+        reload and tried again a second later (by the next request after that).
+        """
+        if self.publication is None:
+            return
+        try:
+            pack = self.publication.follow(self.holder)
+        except Exception:  # noqa: BLE001 - the worker keeps deciding with the pack it has
+            self.metrics.reloads.labels("failed").inc()
+            _LOG.warning("could not install the pack another worker published", exc_info=True)
+            return
+        if pack is not None:
+            self.metrics.set_pack(pack.name, pack.version, pack.digest, self.holder.generation)
+
+    def current_pack(self) -> PolicyPack:
+        """The pack in use, after following a newer published one (for code that does not use the dependency)."""
+        if self.publication is not None and self.publication.changed():
+            self.follow_publication()
+        return self.holder.pack
 
     def authenticate(self, authorization: str | None) -> Principal:
         """The caller of a request with this ``Authorization`` header.
@@ -88,8 +118,15 @@ class ServiceState:
 
 
 async def get_service(request: Request) -> ServiceState:
-    """The service state of the app that received ``request``."""
+    """The service state of the app that received ``request``, following a pack another worker published.
+
+    Every route that reads the pack asks for the service through this dependency, so with several
+    workers a request is decided by the newest published pack (see
+    :mod:`commitrules.service.http.publication`).
+    """
     service: ServiceState = request.app.state.service
+    if service.publication is not None and service.publication.changed():
+        await run_in_threadpool(service.follow_publication)
     return service
 
 

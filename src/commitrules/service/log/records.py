@@ -40,9 +40,14 @@ def canonical_json(value: Any) -> str:
     Values that are not JSON data (dates, decimals, sets, models) are converted as pydantic converts
     them for a decision's JSON.
     """
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=to_jsonable_python
-    )
+    return _CANONICAL.encode(value)
+
+
+# json.dumps with these options builds this very encoder on every call; one, made once, writes the same text
+# (an encoder keeps no state between calls, so threads may share it).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=to_jsonable_python
+)
 
 
 def sha256_hex(text: str) -> str:

@@ -41,7 +41,7 @@ def include_pages(app: FastAPI) -> None:
     mount_pages(
         app,
         PagesConfig(
-            pack=lambda: service.holder.pack,
+            pack=service.current_pack,  # follows a pack another worker published
             policies_dir=Path(service.holder.path) if service.holder.path is not None else None,
             features_dir=_existing(settings.features),
             junit=Path(settings.junit) if settings.junit else None,

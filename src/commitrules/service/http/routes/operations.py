@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -42,6 +43,7 @@ class Readiness(BaseModel):
     pack: PackInfo
     log: bool = Field(description="Whether decisions are recorded in a decision log")
     last_reload_error: ReloadFailure | None = None
+    pid: int = Field(description="The process id of the worker that answered (each of several workers has its own)")
 
 
 @router.get("/healthz", summary="The process is alive", response_model=Health)
@@ -89,6 +91,7 @@ def readyz(service: Service) -> JSONResponse:
         pack=pack_info(holder.pack, holder.generation),
         log=service.log is not None,
         last_reload_error=failure,
+        pid=os.getpid(),
     )
     return JSONResponse(body.model_dump(mode="json", by_alias=True))
 

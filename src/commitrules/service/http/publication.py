@@ -1,0 +1,186 @@
+"""Several worker processes, one pack: a reload in any worker is published to every worker.
+
+With ``serve --workers N`` uvicorn runs N processes and an admin call reaches one of them. The parent
+process makes a folder that only its user can open (``tempfile.mkdtemp``, mode 0700) and hands it to
+every worker. A worker that reloaded its pack publishes it there:
+
+1. the compiled pack itself, pickled (``pack-<generation>.pickle``), written under a temporary name
+   and renamed;
+2. then ``current.json``, naming that file, the pack's digest and the **generation**: one more than the
+   generation published before (the publishers take turns under a file lock).
+
+Every worker looks at ``current.json`` before it decides, whatever route asks (one ``stat()``, about a
+microsecond), and when a newer generation was published it installs that very pack, in one
+assignment, before deciding. Hence:
+
+- a request that arrives after a reload call has answered is decided by the new pack, whichever worker
+  takes it (the worker that would decide checks first);
+- every worker installs the pack the reloading worker compiled, not the folder read again, which
+  policy staff may have changed in the meantime: one published pack, the same digest everywhere;
+- within a worker nothing changes: a request reads the holder once and is decided by exactly one pack.
+
+Why a file rather than the decision log's database: a database read before every decision would cost a
+round trip per request (or, polled, leave a window in which a worker still decides with the old pack),
+and a service may keep no log at all. Why not a signal: uvicorn's supervisor does not pass signals of
+its own on, and a signal handled "soon" cannot promise anything about the next request. The folder is
+per host: behind a load balancer with several hosts, reload each host (or publish the pack with
+``pack.lock`` and use ``--watch``).
+
+The pickles are read only from the folder made by the parent for this run, which only the service's user
+can write; that user can change the service's code anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import pickle
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from commitrules import PackHolder
+    from commitrules.policy.pack import PolicyPack
+
+__all__ = ["SHARED_ENV", "Publication", "Published"]
+
+#: The environment variable the parent names the workers' shared folder in.
+SHARED_ENV: Final = "COMMITRULES_SERVE_SHARED"
+_POINTER: Final = "current.json"
+_LOCK: Final = "publish.lock"
+#: Older pickles kept beside the current one (a worker may be reading the one just replaced).
+_KEEP: Final = 2
+#: Seconds before a publication that could not be installed is tried again.
+_RETRY_SECONDS: Final = 1.0
+
+_LOG = logging.getLogger("commitrules.service")
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """What ``current.json`` says: the generation, the pack's digest and the pickle that holds it."""
+
+    generation: int
+    digest: str
+    file: str
+
+
+class Publication:
+    """The shared folder of one ``serve --workers N``: publish a pack, and follow what others published."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._pointer = folder / _POINTER
+        self._seen: tuple[int, int, int] | None = None
+        #: The publication that could not be installed, and when (tried again after _RETRY_SECONDS).
+        self._failed: tuple[tuple[int, int, int] | None, float] | None = None
+        self._following = threading.Lock()
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            stat = os.stat(self._pointer)  # noqa: PTH116 - the fastest look, once per request
+        except FileNotFoundError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def changed(self) -> bool:
+        """Whether ``current.json`` changed since this worker last followed it (cheap: call it per request).
+
+        A publication this worker failed to install is tried again once a second, not by every request.
+        """
+        signature = self._signature()
+        if signature == self._seen:
+            return False
+        failed = self._failed
+        return failed is None or failed[0] != signature or time.monotonic() - failed[1] >= _RETRY_SECONDS
+
+    def read(self) -> Published | None:
+        """The current publication, or None when nothing was published in this run."""
+        try:
+            data = json.loads(self._pointer.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        return Published(int(data["generation"]), str(data["digest"]), str(data["file"]))
+
+    def publish(self, pack: PolicyPack) -> int:
+        """Publish ``pack`` (just installed by this worker) to the other workers; its generation.
+
+        Raises:
+            OSError: the folder cannot be written (the pack stays installed in this worker only).
+        """
+        with self._exclusive():
+            current = self.read()
+            generation = (current.generation if current is not None else 1) + 1
+            name = f"pack-{generation}.pickle"
+            temporary = self.folder / f".{name}.tmp"
+            temporary.write_bytes(pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(self.folder / name)
+            pointer = {"generation": generation, "digest": pack.digest, "file": name}
+            staged = self.folder / f".{_POINTER}.tmp"
+            staged.write_text(json.dumps(pointer), encoding="utf-8")
+            staged.replace(self._pointer)  # the moment the other workers see it
+            self._seen = self._signature()
+            for old in self.folder.glob("pack-*.pickle"):
+                number = old.stem.removeprefix("pack-")
+                if number.isdigit() and int(number) <= generation - _KEEP:
+                    old.unlink(missing_ok=True)
+        return generation
+
+    def follow(self, holder: PackHolder) -> PolicyPack | None:
+        """Install the published pack in ``holder`` if it is newer than the holder's (blocking).
+
+        Returns:
+            The pack installed now, or None when the holder already had the published generation.
+
+        Raises:
+            OSError, pickle.UnpicklingError, ValueError: the publication cannot be read; the holder keeps
+                its pack (the next request tries again).
+        """
+        with self._following:
+            signature = self._signature()
+            if signature == self._seen:
+                return None  # another request of this worker followed it meanwhile
+            try:
+                return self._install(holder, signature)
+            except Exception:
+                self._failed = (signature, time.monotonic())
+                raise
+
+    def _install(self, holder: PackHolder, signature: tuple[int, int, int] | None) -> PolicyPack | None:
+        """:meth:`follow`'s work, under its lock; ``signature`` is the pointer's as looked at first."""
+        published = self.read()
+        if published is None or published.generation <= holder.generation:
+            self._seen = signature
+            return None
+        if published.digest == holder.pack.digest:
+            pack = holder.pack  # the same pack, published again (several workers watching one folder)
+        else:
+            with (self.folder / published.file).open("rb") as stream:
+                pack = pickle.load(stream)  # noqa: S301 - our own folder, private to the service's user
+            if pack.digest != published.digest:
+                raise ValueError(f"the published pack has the digest {pack.digest}, not {published.digest}")
+        holder.install(pack, generation=published.generation)
+        self._seen = signature
+        _LOG.info("installed the pack published by another worker: generation %d", published.generation)
+        return pack
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One publisher at a time (an advisory lock where the platform has one)."""
+        try:
+            import fcntl  # noqa: PLC0415 - POSIX only
+        except ImportError:  # pragma: no cover - Windows: uvicorn's workers share no socket there anyway
+            yield
+            return
+        with (self.folder / _LOCK).open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
