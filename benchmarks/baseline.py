@@ -286,6 +286,7 @@ class Baseline:
                         "quote": rule.quote,
                         "interpretation": rule.interpretation,
                         "facts": facts,
+                        "settings": None,  # the bundled pack has no setting that changes with time
                     },
                 )
             )

@@ -491,3 +491,32 @@ def rule_does_not_fire(spec: Spec, rule: str) -> None:
         f"not to fire, but it fired\n  its condition: {compiled.condition_text}\n"
         f"{spec.fired_summary()}",
     )
+
+
+@then(
+    parsers.re(
+        r'设置 "(?P<name>[^"]+)" 适用 (?P<since>[0-9]{4}-[0-9]{2}-[0-9]{2}) 起施行的值 '
+        r'(?P<text>.+?),依据 "(?P<source>[^"]+)"'
+    )
+)
+@then(
+    parsers.re(
+        r'the setting "(?P<name>[^"]+)" applied its value (?P<text>.+?) in force from '
+        r'(?P<since>[0-9]{4}-[0-9]{2}-[0-9]{2}), source "(?P<source>[^"]+)"'
+    )
+)
+def dated_value_applied(spec: Spec, name: str, since: str, text: str, source: str) -> None:
+    """A setting that changes with time: the fired rules that read it name the dated value that applied."""
+    decision = spec.decided()
+    applied = {f.rule: f.settings[name] for f in decision.fired if f.settings and name in f.settings}
+    _check(
+        bool(applied),
+        f"{spec.where()}\n  no fired rule read a dated value of the setting '{name}'\n{spec.fired_summary()}",
+    )
+    wanted = (_value(text), dt.date.fromisoformat(since), source)
+    for rule, found in applied.items():
+        _check(
+            wanted == (found.value, found.since, found.source),
+            f"{spec.where()}\n  expected rule '{rule}' to apply {name} = {wanted[0]!r} in force from {since} "
+            f"({source})\n  it applied:   {found.value!r} in force from {found.since} ({found.source})",
+        )

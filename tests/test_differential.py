@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+import commitrules
 from commitrules.cli import EXIT_OK, main
 from commitrules.engine.evaluator import evaluator_for
 from commitrules.errors import CaseValidationError
@@ -175,3 +176,78 @@ def test_the_cli_prints_the_same_decisions_on_both_engines(capsys: pytest.Captur
     rete = capsys.readouterr().out
     assert compiled == rete
     assert len(json.loads(rete)) == len(list(EXAMPLES.rglob("*.yaml")))
+
+
+#: A deployment whose settings change with time (issue 11, item 6): ints, bools and code lists, several
+#: dates inside the random cases' range, so that cases fall before, between and after the changes.
+DATED: dict[str, Any] = {
+    "verification.default_deadline_days": [
+        {"from": dt.date(2019, 10, 22), "value": 30, "source": "连司通〔2019〕57号"},
+        {"from": dt.date(2020, 7, 1), "value": 10, "source": "test"},
+        {"from": dt.date(2021, 3, 15), "value": 60, "source": "test"},
+    ],
+    "withdrawal.allowed": [
+        {"from": dt.date(2020, 1, 1), "value": True, "source": "test"},
+        {"from": dt.date(2022, 1, 1), "value": False, "source": "test"},
+    ],
+    "leniency.mitigated_min_score": [
+        {"from": dt.date(2019, 10, 22), "value": 3, "source": "test"},
+        {"from": dt.date(2021, 3, 15), "value": 1, "source": "test"},
+    ],
+    "blacklist.measures_false_commitment": [
+        {"from": dt.date(2019, 10, 22), "value": ["honors"], "source": "test"},
+        {"from": dt.date(2020, 7, 1), "value": ["honors", "industry_access", "high_consumption"], "source": "test"},
+    ],
+    "escalation.major_issues": [
+        {"from": dt.date(2019, 10, 22), "value": ["complaint"], "source": "test"},
+        {"from": dt.date(2021, 1, 1), "value": ["complaint", "media_exposure", "blacklisting"], "source": "test"},
+    ],
+    "blacklist.publication_years": [
+        {"from": dt.date(2019, 10, 22), "value": 3, "source": "test"},
+        {"from": dt.date(2021, 1, 1), "value": 1, "source": "test"},
+    ],
+}
+#: Days around every change of DATED: the day before, the day itself and the day after.
+DATED_DAYS = sorted(
+    {
+        period["from"] + dt.timedelta(days=shift)
+        for values in DATED.values()
+        for period in values
+        for shift in (-1, 0, 1)
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def dated_pack() -> PolicyPack:
+    return commitrules.load_policies(settings=DATED)
+
+
+def test_the_dated_profile_is_dated(dated_pack: PolicyPack) -> None:
+    """The profile gives each of its settings dated values (else the tests below would test nothing new)."""
+    assert {name: len(values) for name, values in DATED.items()} == {
+        name: len(dated_pack.settings[name].history) for name in DATED
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_engines_agree_on_realistic_cases_with_dated_settings(dated_pack: PolicyPack, kind: str) -> None:
+    """The realistic cases of every kind, judged on each side of every change of a dated setting."""
+    for case in _cases(kind)[:60]:
+        for day in DATED_DAYS:
+            assert_agree(dated_pack, case, day)
+
+
+@pytest.mark.parametrize("kind", list(CASE_MODELS))
+def test_engines_agree_on_random_cases_with_dated_settings(dated_pack: PolicyPack, kind: str) -> None:
+    """Random valid cases on random dates, with settings that change with time: the same decisions,
+    naming the same dated values."""
+
+    @settings(
+        max_examples=100, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+    )
+    @given(case=case_strategy(kind), as_of=AS_OF)
+    def check(case: dict[str, Any], as_of: dt.date) -> None:
+        assert_agree(dated_pack, case, as_of)
+
+    check()

@@ -533,3 +533,37 @@ Feature: Handling verification results (verification)
     And rule "verify.not-yet-completed" fires, citing "—"
     And rule "verify.overdue.plan-deadline" fires, citing "一(一)2"
     And rule "breach.invalid.post-decision" does not fire
+
+  @interpretation-only
+  Scenario Outline: A setting that changes with time: a case is judged by the value in force on its evaluation date, and the decision names it
+    Given the setting "verification.default_deadline_days" is [{from: 2019-10-22, value: 30, source: 连司通〔2019〕57号}, {from: 2021-01-01, value: 15, source: revised verification plan}]
+    And these case facts:
+      | fact                      | value     |
+      | matter.plan.deadline_days | null      |
+      | result.completed_at       | null      |
+      | result.outcome            | null      |
+      | started_on                | <started> |
+    And the evaluation date is <as_of>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "overdue"
+    And rule "verify.overdue.default-deadline" fires, citing "—"
+    And the setting "verification.default_deadline_days" applied its value <value> in force from <since>, source "<source>"
+
+    Examples: A case before the change by the old 30 days, a case after it by the new 15 days
+      | started    | as_of      | since      | value | source                    |
+      | 2020-11-01 | 2020-12-02 | 2019-10-22 | 30    | 连司通〔2019〕57号        |
+      | 2021-01-10 | 2021-01-30 | 2021-01-01 | 15    | revised verification plan |
+
+  @interpretation-only
+  Scenario: A case before the change is still judged by the old value: the same 20 days are in time under 30
+    Given the setting "verification.default_deadline_days" is [{from: 2019-10-22, value: 30, source: 连司通〔2019〕57号}, {from: 2021-01-01, value: 15, source: revised verification plan}]
+    And these case facts:
+      | fact                      | value      |
+      | matter.plan.deadline_days | null       |
+      | result.completed_at       | null       |
+      | result.outcome            | null       |
+      | started_on                | 2020-12-01 |
+    And the evaluation date is 2020-12-21
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And rule "verify.overdue.default-deadline" does not fire

@@ -531,3 +531,37 @@
     并且 规则 "verify.not-yet-completed" 生效,引用条款 "—"
     并且 规则 "verify.overdue.plan-deadline" 生效,引用条款 "一(一)2"
     并且 规则 "breach.invalid.post-decision" 不生效
+
+  @interpretation-only
+  场景大纲: 随时间变化的设置, 案件按评价日施行的值判断, 并写明适用了哪一个值
+    假如 设置 "verification.default_deadline_days" 为 [{from: 2019-10-22, value: 30, source: 连司通〔2019〕57号}, {from: 2021-01-01, value: 15, source: 修订后的核查办法}]
+    并且 案件事实如下:
+      | 事实                      | 值       |
+      | matter.plan.deadline_days | null     |
+      | result.completed_at       | null     |
+      | result.outcome            | null     |
+      | started_on                | <开始日> |
+    并且 评价日为 <评价日>
+    当 用内置规则包评价该案件
+    那么 结论为「核查逾期」
+    并且 规则 "verify.overdue.default-deadline" 生效,引用条款 "—"
+    并且 设置 "verification.default_deadline_days" 适用 <起始日> 起施行的值 <值>,依据 "<依据>"
+
+    例子: 变更前的案件按旧值 30 日, 变更后的案件按新值 15 日
+      | 开始日     | 评价日     | 起始日     | 值 | 依据               |
+      | 2020-11-01 | 2020-12-02 | 2019-10-22 | 30 | 连司通〔2019〕57号 |
+      | 2021-01-10 | 2021-01-30 | 2021-01-01 | 15 | 修订后的核查办法   |
+
+  @interpretation-only
+  场景: 变更前的案件仍按旧值判断, 同样 20 日按旧值 30 日仍在期限内
+    假如 设置 "verification.default_deadline_days" 为 [{from: 2019-10-22, value: 30, source: 连司通〔2019〕57号}, {from: 2021-01-01, value: 15, source: 修订后的核查办法}]
+    并且 案件事实如下:
+      | 事实                      | 值         |
+      | matter.plan.deadline_days | null       |
+      | result.completed_at       | null       |
+      | result.outcome            | null       |
+      | started_on                | 2020-12-01 |
+    并且 评价日为 2020-12-21
+    当 用内置规则包评价该案件
+    那么 结论为「已践诺」
+    并且 规则 "verify.overdue.default-deadline" 不生效

@@ -21,7 +21,7 @@ from commitrules._lazy import lazy_names
 from commitrules.policy.pack import PolicyPack
 
 if TYPE_CHECKING:
-    from commitrules.engine.decision import Decision, FiredRule, PolicyRef
+    from commitrules.engine.decision import AppliedSetting, Decision, FiredRule, PolicyRef
     from commitrules.engine.evaluator import Evaluator
     from commitrules.engine.explain import Lang
     from commitrules.errors import (
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CASE_MODELS",
+    "AppliedSetting",
     "Case",
     "CaseError",
     "CaseValidationError",
@@ -75,7 +76,7 @@ __version__ = "0.1.0"
 #: The names of the package that are imported when first used, and their modules: ``import commitrules``
 #: loads no engine, no compiler, no case or decision models (a command line pays only for what it uses).
 _LAZY: dict[str, str] = {
-    **dict.fromkeys(("Decision", "FiredRule", "PolicyRef"), "commitrules.engine.decision"),
+    **dict.fromkeys(("AppliedSetting", "Decision", "FiredRule", "PolicyRef"), "commitrules.engine.decision"),
     "Evaluator": "commitrules.engine.evaluator",
     "Lang": "commitrules.engine.explain",
     **dict.fromkeys(

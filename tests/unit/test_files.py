@@ -42,6 +42,8 @@ FILE_CODES = {
     "missing_quote",
     "empty_rule",
     "duplicate_id",
+    "dated_values_order",
+    "setting_value_conflict",
 }
 MODELS: dict[str, type[BaseModel]] = {
     "policy": PolicyFile,

@@ -231,7 +231,10 @@ def _finding_sources(policy: KindPolicy) -> dict[str, list[str]]:
                 named.append(f"finding:{node.value}")
             elif enum is FindingType and isinstance(node, t.Setting) and isinstance(node.value, tuple | list):
                 configured = True
-                named.extend(f"finding:{v}" for v in node.value)
+                # a setting that changes with time: the types of every period
+                periods = [period for _, period in node.dated] if node.dated else [node.value]
+                values = [v for period in periods if isinstance(period, tuple | list) for v in period]
+                named.extend(f"finding:{v}" for v in values)
         own[rule.id] = list(dict.fromkeys(named)) or ([] if configured else [ANY_FINDING])
     derivers: dict[str, list[str]] = {}
     for rule in policy.rules:

@@ -22,13 +22,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from commitrules.authoring.dated import history_data, history_lines, readers_by_kind, settings_in_force_differ
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
 from commitrules.errors import CaseError, CaseValidationError
 from commitrules.io.case_files import SourcedCase
 from commitrules.messages import Lang, message
 from commitrules.policy import tree as t
-from commitrules.policy.pack import CompiledRule, PolicyPack
+from commitrules.policy.pack import CompiledRule, PolicyPack, SettingPeriod
 
 __all__ = ["DECISION_FIELDS", "CaseChange", "PolicyDiff", "RuleChange", "SettingChange", "diff_packs"]
 
@@ -50,12 +51,26 @@ class RuleChange:
 
 @dataclass(frozen=True)
 class SettingChange:
-    """A setting whose value changed (None: the setting is absent from that pack), and who reads it."""
+    """A setting whose value changed (None: the setting is absent from that pack), and who reads it.
+
+    For a setting that changes with time in either pack, ``old_history``/``new_history`` are its dated
+    values (``old``/``new`` their newest); empty for a setting with one value.
+    """
 
     name: str
     old: Any
     new: Any
     read_by: tuple[str, ...]
+    old_history: tuple[SettingPeriod, ...] = ()
+    new_history: tuple[SettingPeriod, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as JSON data; ``old_values``/``new_values`` only for a setting that changes with time."""
+        data = {"name": self.name, "old": _plain(self.old), "new": _plain(self.new), "read_by": list(self.read_by)}
+        if self.old_history or self.new_history:
+            data["old_values"] = history_data(self.old_history)
+            data["new_values"] = history_data(self.new_history)
+        return data
 
 
 @dataclass(frozen=True)
@@ -72,10 +87,13 @@ class CaseChange:
     new: Decision | None
     old_error: str | None = None
     new_error: str | None = None
+    #: The changed settings whose value in force on the evaluation date differs and that a rule of the
+    #: case's kind reads (``commitrules diff``; empty in ``log replay``).
+    settings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The change as JSON data (``commitrules diff --format json`` and ``log replay``)."""
-        return {
+        data = {
             "source": self.source,
             "kind": self.kind,
             "fields": list(self.fields),
@@ -84,6 +102,9 @@ class CaseChange:
             "old_error": self.old_error,
             "new_error": self.new_error,
         }
+        if self.settings:  # only then: the JSON of other changes stays as it was
+            data["settings"] = list(self.settings)
+        return data
 
 
 @dataclass(frozen=True)
@@ -110,10 +131,7 @@ class PolicyDiff:
                 {"id": r.id, "change": r.change, "fields": list(r.fields), "old": r.old, "new": r.new}
                 for r in self.rules
             ],
-            "settings": [
-                {"name": s.name, "old": _plain(s.old), "new": _plain(s.new), "read_by": list(s.read_by)}
-                for s in self.settings
-            ],
+            "settings": [s.to_dict() for s in self.settings],
             "other": list(self.other),
             "cases": {
                 "evaluated": self.evaluated,
@@ -138,6 +156,7 @@ class PolicyDiff:
         for s in self.settings:
             readers = m("diff.read_by", rules=", ".join(s.read_by)) if s.read_by else m("diff.read_by_none")
             lines.append(f"  {s.name}: {_shown(s.old)} -> {_shown(s.new)}{readers}")
+            lines.extend(history_lines(self.old.settings.get(s.name), self.new.settings.get(s.name), frame_lang))
         counts = {kind: sum(1 for r in self.rules if r.change == kind) for kind in ("added", "removed", "changed")}
         lines.append(m("diff.rules", **counts))
         for r in self.rules:
@@ -158,6 +177,8 @@ class PolicyDiff:
             lines.append(
                 f"## {change.source}: {_outcome(change.old)} -> {_outcome(change.new)} ({', '.join(change.fields)})"
             )
+            if change.settings:
+                lines.append(m("diff.case_settings", as_of=self.as_of.isoformat(), settings=", ".join(change.settings)))
             for title, decision, error in (
                 ("before", change.old, change.old_error),
                 ("after", change.new, change.new_error),
@@ -250,10 +271,15 @@ def diff_settings(old: PolicyPack, new: PolicyPack) -> list[SettingChange]:
     names = list(dict.fromkeys([*old.settings, *new.settings]))
     out = []
     for name in names:
-        before = old.settings[name].value if name in old.settings else None
-        after = new.settings[name].value if name in new.settings else None
-        if _plain(before) != _plain(after) or (name in old.settings) != (name in new.settings):
-            out.append(SettingChange(name, before, after, tuple(readers.get(name, ()))))
+        a, b = old.settings.get(name), new.settings.get(name)
+        before, after = (a.value if a else None), (b.value if b else None)
+        old_history, new_history = (a.history if a else ()), (b.history if b else ())
+        if (
+            _plain(before) != _plain(after)
+            or (a is None) != (b is None)
+            or history_data(old_history) != history_data(new_history)
+        ):
+            out.append(SettingChange(name, before, after, tuple(readers.get(name, ())), old_history, new_history))
     return out
 
 
@@ -302,6 +328,8 @@ def diff_packs(
     fired_only: list[str] = []
     count = 0
     problems: list[CaseError] = []
+    changed_settings = {c.name for c in diff_settings(old, new)}
+    kind_reads = readers_by_kind(old, new)
     for item in cases:
         count += 1
         before, old_error = _decide(old, item, day)
@@ -314,7 +342,9 @@ def diff_packs(
             continue
         fields = _differs(before, after)
         if fields:
-            changed.append(CaseChange(item.source, item.case.KIND, fields, before, after))
+            names = changed_settings & kind_reads.get(item.case.KIND, set())
+            in_force = settings_in_force_differ(old.settings, new.settings, names, day)
+            changed.append(CaseChange(item.source, item.case.KIND, fields, before, after, settings=in_force))
         elif [f.rule for f in before.fired] != [f.rule for f in after.fired]:
             fired_only.append(item.source)
     if problems:

@@ -6,10 +6,12 @@ page differs from what the pack generates.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 from commitrules.model import CASE_MODELS
+from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.policy.types import field_names, field_type, helper_names, helper_signature
 from commitrules.policy.vocabulary import Vocabulary
@@ -73,6 +75,44 @@ def _fields(kind: str) -> Iterator[str]:
             if signature is not None:
                 rows.append(f"`{prefix}{signature.describe()}` (helper)")
     yield from rows
+
+
+def _shown(value: object) -> str:
+    return ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
+
+
+def _dated_section(pack: PolicyPack) -> Iterator[str]:
+    """The timeline of every setting that changes with time (nothing when none does)."""
+    dated = [s for s in pack.settings.values() if s.history]
+    if not dated:
+        return
+    yield ""
+    yield "### 随时间变化的设置 · Settings that change with time"
+    yield ""
+    yield (
+        "A case is judged with the value in force on its evaluation date; the first value also holds before "
+        "its date. 案件按判断日期施行的值判断;早于首个起始日期的,按最早的值。"
+    )
+    readers: dict[str, list[str]] = {}
+    for rule in pack.rules():
+        for root in (rule.condition, rule.effect.route_from):
+            for node in t.walk(root) if root is not None else ():
+                if isinstance(node, t.Setting) and rule.id not in readers.setdefault(node.name, []):
+                    readers[node.name].append(rule.id)
+    for setting in dated:
+        yield ""
+        yield f'<a id="dated-{setting.name.replace(".", "-")}"></a>'
+        yield f"#### `{setting.name}` {setting.title.get('zh', '')} · {setting.title.get('en', '')}"
+        yield ""
+        read_by = ", ".join(f"`{r}`" for r in readers.get(setting.name, [])) or "—"
+        yield f"读取它的规则 Read by: {read_by}"
+        yield ""
+        yield "| 起始 from | 至 until | 值 value | 依据 source |"
+        yield "|---|---|---|---|"
+        for i, period in enumerate(setting.history):
+            following = setting.history[i + 1].since if i + 1 < len(setting.history) else None
+            until = (following - dt.timedelta(days=1)).isoformat() if following else "…"
+            yield f"| {period.since} | {until} | `{_cell(_shown(period.value))}` | {_cell(period.source)} |"
 
 
 def _vocabulary_section(vocabulary: Vocabulary) -> Iterator[str]:
@@ -162,10 +202,12 @@ def render_reference(pack: PolicyPack) -> str:
         "|---|---|---|---|---|",
     ]
     for setting in pack.settings.values():
-        value = setting.value
-        shown = ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
+        shown = f"`{_cell(_shown(setting.value))}`"
+        if setting.history:
+            shown += f" ([{len(setting.history)} 个日期 dated](#dated-{setting.name.replace('.', '-')}))"
         title = f"{setting.title.get('zh', '')} / {setting.title.get('en', '')}"
-        lines.append(f"| `{setting.name}` | `{_cell(shown)}` | {setting.type} | {setting.source} | {_cell(title)} |")
+        lines.append(f"| `{setting.name}` | {shown} | {setting.type} | {setting.source} | {_cell(title)} |")
+    lines.extend(_dated_section(pack))
     lines += ["", *_vocabulary_section(pack.vocabulary)]
     lines += ["", '<a id="clauses"></a>', "## 条款 Clauses", "", "| clause | rules | text |", "|---|---|---|"]
     cited: dict[str, list[str]] = {}

@@ -9,6 +9,7 @@ plain Python.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import operator
@@ -119,6 +120,11 @@ def _in(item: Any, collection: Any) -> bool:
 
 
 #: Names the generated code may use besides ``c``, ``d``, ``a`` and the constants ``_k<n>``.
+def _dated(since: tuple[dt.date, ...], values: tuple[Any, ...], as_of: dt.date) -> Any:
+    """The value of a setting that changes with time in force on ``as_of`` (the first before its date)."""
+    return values[max(bisect.bisect_right(since, as_of) - 1, 0)]
+
+
 RUNTIME: dict[str, Any] = {
     "_lt": _ordered(operator.lt),
     "_le": _ordered(operator.le),
@@ -136,6 +142,7 @@ RUNTIME: dict[str, Any] = {
     "_call": _call,
     "_abs": lambda v: None if v is None else abs(v),
     "_td": dt.timedelta,
+    "_dated": _dated,
     "__builtins__": {
         "any": any,
         "all": all,
@@ -220,6 +227,10 @@ def generate(node: t.Node, ctx: CodeContext, names: dict[str, str] | None = None
             enum = ty.elem.enum if ty.elem is not None else None
             values = (i.value for i in items if isinstance(i, t.Const))
             return ctx.const(_frozen(enum(str(v)) if enum else v for v in values))
+        case t.Setting(dated=dated) if dated:
+            since = tuple(day for day, _ in dated)
+            by_day = tuple(_frozen(v) if isinstance(v, list | tuple | set | frozenset) else v for _, v in dated)
+            return f"_dated({ctx.const(since)}, {ctx.const(by_day)}, a)"
         case t.Setting(value=value):
             if isinstance(value, list | tuple | set | frozenset):
                 return ctx.const(_frozen(value))

@@ -135,7 +135,7 @@ def _fact(ref: FactRef, ctx: CodeContext) -> str:
     node = ref.node
     if isinstance(node, t.Derived):
         return generate(node, ctx)  # `'name' in d`: a bool
-    if isinstance(node, t.Setting):
+    if isinstance(node, t.Setting) and not node.dated:
         value = node.value
         if isinstance(value, list | tuple | set | frozenset):
             try:  # as the condition code sees a list setting (codegen._frozen)

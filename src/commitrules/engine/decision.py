@@ -17,13 +17,24 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_jsonable_python
 
 from commitrules.engine.explain import explain_decision
+from commitrules.policy import tree as t
 
 if TYPE_CHECKING:
     from commitrules.engine.explain import Lang
     from commitrules.model import Case
-    from commitrules.policy.pack import KindPolicy, Organization, PolicyPack
+    from commitrules.policy.pack import KindPolicy, Organization, PolicyPack, SettingValue
 
-__all__ = ["Decision", "FiredRule", "KindView", "PolicyRef", "RuleView", "Title", "build_decision", "kind_view"]
+__all__ = [
+    "AppliedSetting",
+    "Decision",
+    "FiredRule",
+    "KindView",
+    "PolicyRef",
+    "RuleView",
+    "Title",
+    "build_decision",
+    "kind_view",
+]
 
 _CODE_LISTS = ("reasons", "consequences", "measures", "channels", "tools")
 _M = TypeVar("_M", bound="_Frozen")
@@ -48,6 +59,19 @@ class PolicyRef(_Frozen):
     digest: str
 
 
+class AppliedSetting(_Frozen):
+    """The dated value of a setting that changes with time that a fired rule read: which one applied.
+
+    .. versionadded:: 0.2.0
+    """
+
+    model_config = ConfigDict(serialize_by_alias=True, validate_by_name=True)  # the rest as every decision part
+
+    value: Any = Field(description="The value in force on the evaluation date")
+    since: dt.date = Field(alias="from", description="The first day that value is in force")
+    source: str = Field(description="Where the value comes from (the document and clause that set it)")
+
+
 class FiredRule(_Frozen):
     """A rule that fired, its clause, and the facts its condition read with their values."""
 
@@ -57,6 +81,14 @@ class FiredRule(_Frozen):
     quote: str | None = Field(default=None, description="The source sentence the rule rests on (Chinese)")
     interpretation: bool = Field(description="True when the rule rests on an interpretation of the text")
     facts: dict[str, Any]
+    settings: dict[str, AppliedSetting] | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description=(
+            "Only when the rule read settings that change with time: for each (by name), the dated value "
+            "that applied on the evaluation date. Absent otherwise."
+        ),
+    )
 
 
 class Decision(_Frozen):
@@ -156,6 +188,7 @@ class RuleView:
         codes: its code lists by name (``reasons``, ``consequences``, ...).
         derive: the facts it derives.
         route_to: the role it routes the issue to, if any.
+        dated: the settings that change with time it reads, each with its dated values.
     """
 
     index: int
@@ -168,6 +201,21 @@ class RuleView:
     codes: Mapping[str, tuple[str, ...]]
     derive: tuple[str, ...]
     route_to: str | None
+    dated: tuple[SettingValue, ...] = ()
+
+    def applied(self, as_of: dt.date) -> dict[str, AppliedSetting] | None:
+        """The dated value of each setting that changes with time it reads, in force on ``as_of``."""
+        if not self.dated:
+            return None
+        found = {}
+        for setting in self.dated:
+            period = setting.period_on(as_of)
+            if period is not None:
+                found[setting.name] = _construct(
+                    AppliedSetting,
+                    {"value": fact_value(period.value), "since": period.since, "source": period.source},
+                )
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +298,11 @@ def kind_view(pack: PolicyPack, policy: KindPolicy) -> KindView:
             codes={name: tuple(getattr(rule.effect, name)) for name in _CODE_LISTS},
             derive=tuple(rule.effect.derive),
             route_to=rule.effect.route_to,
+            dated=tuple(
+                pack.settings[ref.node.name]
+                for ref in rule.reads
+                if isinstance(ref.node, t.Setting) and ref.node.dated and ref.node.name in pack.settings
+            ),
         )
         for rule in policy.rules
     )
@@ -326,6 +379,7 @@ def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it
                     "quote": rule.quote,
                     "interpretation": rule.interpretation,
                     "facts": facts[i](case, derived, as_of),
+                    "settings": rule.applied(as_of) if rule.dated else None,
                 },
             )
         )

@@ -6,12 +6,13 @@ import json
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from commitrules.errors import UnknownLanguageError
+from commitrules.messages import message
 from commitrules.model import CASE_MODELS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from commitrules.engine.decision import Decision
+    from commitrules.engine.decision import Decision, FiredRule
     from commitrules.policy.vocabulary import Vocabulary
 
 __all__ = ["LANGS", "OUTCOME_LABELS", "Lang", "explain_decision", "label"]
@@ -133,6 +134,19 @@ def _value(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
+def _applied_settings(fired: FiredRule, decision: Decision, lang: Lang) -> list[str]:
+    """The lines saying which dated value of each setting that changes with time a fired rule read."""
+    lines = []
+    for name, applied in (fired.settings or {}).items():
+        shown = message(
+            "dated.applied", lang, name=name, value=_value(applied.value), since=applied.since, source=applied.source
+        )
+        if decision.as_of < applied.since:
+            shown += " " + message("dated.before_first", lang, since=applied.since)
+        lines.append(f"     {shown}")
+    return lines
+
+
 def explain_decision(  # noqa: C901 - one branch per part of the account
     decision: Decision,
     lang: Lang = "zh",
@@ -195,6 +209,7 @@ def explain_decision(  # noqa: C901 - one branch per part of the account
             if fired.facts:
                 facts = "; ".join(f"{k} = {_value(v)}" for k, v in fired.facts.items())
                 lines.append(f"     {w['facts']}{w['sep']}{facts}")
+            lines.extend(_applied_settings(fired, decision, lang))
     else:
         lines.append(w["none_fired"])
     policy = decision.policy

@@ -36,6 +36,7 @@ __all__ = [
     "PackEvaluator",
     "PolicyPack",
     "Provenance",
+    "SettingPeriod",
     "SettingValue",
     "pack_to_data",
 ]
@@ -134,14 +135,52 @@ class KindPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class SettingPeriod:
+    """One dated value of a setting that changes with time: in force from ``since`` until the next one.
+
+    .. versionadded:: 0.2.0
+    """
+
+    since: dt.date
+    value: Any
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class SettingValue:
-    """A resolved setting: its value, its type's text, where it comes from, its titles."""
+    """A resolved setting: its value, its type's text, where it comes from, its titles.
+
+    A setting that changes with time also has its ``history`` (dated values, oldest first); its
+    ``value`` is then the newest of them, and :meth:`period_on` says which one a day is judged by.
+    """
 
     name: str
     value: Any
     type: str
     source: str
     title: Titles
+    history: tuple[SettingPeriod, ...] = ()
+
+    def period_on(self, day: dt.date) -> SettingPeriod | None:
+        """The dated value in force on ``day`` (the first one before its date); None for an undated setting.
+
+        Examples:
+            >>> import datetime as dt
+            >>> s = SettingValue("d", 15, "int", "x", {}, (SettingPeriod(dt.date(2019, 10, 22), 30, "a"),
+            ...     SettingPeriod(dt.date(2021, 1, 1), 15, "b")))
+            >>> [s.period_on(dt.date(y, 6, 1)).value for y in (2018, 2020, 2021)]
+            [30, 30, 15]
+        """
+        found = self.history[0] if self.history else None
+        for period in self.history:
+            if period.since <= day:
+                found = period
+        return found
+
+    def value_on(self, day: dt.date) -> Any:
+        """The value in force on ``day``: the dated one of that day, else ``value``."""
+        period = self.period_on(day)
+        return self.value if period is None else period.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,11 +371,18 @@ def pack_to_data(pack: PolicyPack) -> dict[str, Any]:
             }
             for kind, policy in pack.policies.items()
         },
-        "settings": {
-            name: {"value": _plain(s.value), "type": s.type, "source": s.source} for name, s in pack.settings.items()
-        },
+        "settings": {name: _setting_data(s) for name, s in pack.settings.items()},
         "routes": {f"{a}->{b}": list(path) for (a, b), path in sorted(pack.organization.routes.items())},
     }
+
+
+def _setting_data(setting: SettingValue) -> dict[str, Any]:
+    data: dict[str, Any] = {"value": _plain(setting.value), "type": setting.type, "source": setting.source}
+    if setting.history:  # only a dated setting has the key: the data of other packs stays as it was
+        data["values"] = [
+            {"from": p.since.isoformat(), "value": _plain(p.value), "source": p.source} for p in setting.history
+        ]
+    return data
 
 
 def _plain(value: object) -> object:

@@ -86,10 +86,16 @@ class ListLit(Node):
 
 @dataclass(frozen=True, slots=True)
 class Setting(Node):
-    """``settings.a.b``: inlined at compile time, named for explanations."""
+    """``settings.a.b``: inlined at compile time, named for explanations.
+
+    A setting that changes with time also carries its ``dated`` values, ``(from, value)`` oldest first:
+    the engines read the one in force on the evaluation date (the first one before its date), and
+    ``value`` is the newest.
+    """
 
     name: str
     value: object
+    dated: tuple[tuple[dt.date, object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """The second engine: the checked conditions matched by durable_rules' Rete network.
 
-The package: :mod:`.ir` and :mod:`.translation` (checked tree -> durable JSON), :mod:`.limits`
+The package: :mod:`.ir`, :mod:`.periods` and :mod:`.translation` (checked tree -> durable JSON), :mod:`.limits`
 (durable's fixed C limits), :mod:`.plan` (a kind's rules in groups and rulesets) and :mod:`.durable`
 (the one module that imports durable_rules). :class:`ReteEngine` holds the plans of one pack; it
 belongs to an :class:`~commitrules.engine.evaluator.Evaluator`.
@@ -32,6 +32,10 @@ bool field, derived fact                               native     ``{"case.flag"
                                                                   ``{"derived.name": true}``
 effective dates of the rule                            native     ``$gte``/``$lte`` on ``as_of``
 ``settings.*``                                         native     inlined as constants
+a setting that changes with time (dated ``values``)     native     the condition is split by period
+                                                                  (:mod:`.periods`): an ``or`` of ``as_of``
+                                                                  within a period ``and`` the condition with
+                                                                  that period's values inlined
 anything that may be null (nullable paths)             atom       durable has no null: a missing key never
                                                                   matches, and ``$neq`` on it is false
 ``number`` fields and non-int constants (float,        atom       Decimal and float compare exactly in

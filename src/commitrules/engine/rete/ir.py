@@ -80,7 +80,7 @@ def _field(node: t.Node) -> _Key | None:
 def _constant(node: t.Node) -> tuple[bool, Any]:
     if isinstance(node, t.Const):
         return True, node.value
-    if isinstance(node, t.Setting):
+    if isinstance(node, t.Setting) and not node.dated:  # a dated one is split by period first
         return True, node.value
     return False, None
 

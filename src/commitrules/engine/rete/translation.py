@@ -25,6 +25,7 @@ from commitrules.engine.rete.ir import (
     _Test,
 )
 from commitrules.engine.rete.limits import _shrink
+from commitrules.engine.rete.periods import split_by_period
 from commitrules.policy import tree as t
 from commitrules.policy.types import DATE
 
@@ -42,7 +43,7 @@ def _nnf(node: t.Node, positive: bool) -> _IR:  # noqa: C901, FBT001, PLR0911 - 
         case t.BoolOp(op=op, operands=operands):
             conj = (op == "and") == positive
             return _connect("$and" if conj else "$or", [_nnf(o, positive) for o in operands], node, positive)
-        case t.Const(value=bool() as value) | t.Setting(value=bool() as value):
+        case t.Const(value=bool() as value) | t.Setting(value=bool() as value, dated=()):
             return value == positive
         case t.Derived(name=name):
             return _Test("==", _Key(f"derived.{name}", None, "bool"), positive, node, positive)
@@ -94,7 +95,11 @@ def _member(node: t.Member, positive: bool) -> _IR | None:  # noqa: FBT001
             if not is_constant:
                 return None
             values.append(value)
-    elif isinstance(collection, t.Setting) and isinstance(collection.value, list | tuple | set | frozenset):
+    elif (
+        isinstance(collection, t.Setting)
+        and not collection.dated
+        and isinstance(collection.value, list | tuple | set | frozenset)
+    ):
         values = (
             sorted(collection.value, key=repr)
             if isinstance(collection.value, set | frozenset)
@@ -161,7 +166,8 @@ def _translate(rule: CompiledRule) -> _Translation:
         head.append(_Test(">=", as_of, rule.effective_from.toordinal(), t.AsOf(DATE, 0), positive=True))
     if rule.effective_until is not None:
         head.append(_Test("<=", as_of, rule.effective_until.toordinal(), t.AsOf(DATE, 0), positive=True))
-    body = _nnf(rule.condition, positive=True) if rule.condition is not None else True
+    # a setting that changes with time: one alternative per period, each with its values inlined
+    body = _nnf(split_by_period(rule.condition), positive=True) if rule.condition is not None else True
     items, stack, width = _shrink([*head, *(body.items if isinstance(body, _Conn) and body.op == "$and" else [body])])
     out = _Translation(stack=stack, width=width)
     out.tests = [out.emit(i, rule.index) for i in items if i is not True]

@@ -35,7 +35,7 @@ def build_conditions(state: CompileState) -> None:
                 "derived_shadows_field",
                 f"Derived fact '{name}' has the name of a field of {case_model.__name__}; rename it",
             )
-        scope = expr.Scope(case_model, state.setting_types, derived, state.codes)
+        scope = expr.Scope(case_model, state.setting_types, derived, state.codes, state.setting_timelines)
         for source in sources:
             _check_rule(state, scope, source)
     state.fail_if_errors(PolicyValidationError)

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
+
+from pydantic import ValidationError
 
 from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
 from commitrules.model import codes
 from commitrules.model._types import OpenCodes
 from commitrules.policy.expr.language import MAX_INT
-from commitrules.policy.pack import SettingValue
+from commitrules.policy.pack import SettingPeriod, SettingValue
 from commitrules.policy.types import BOOL, DATE, INT, NUMBER, STR, Type, code_type, enum_type, list_of
 from commitrules.policy.vocabulary import OPEN_LISTS, Vocabulary
 
 if TYPE_CHECKING:
     from commitrules.policy.compile.state import CompileState
-    from commitrules.policy.files import TitleText
+    from commitrules.policy.files import SettingEntry, TitleText
 
 __all__ = ["resolve_settings", "type_from_setting"]
 
@@ -105,36 +108,19 @@ def resolve_settings(state: CompileState) -> None:
             what = f"Unknown type '{entry.type}'" if entry.type else "Cannot infer the type of this value"
             state.add(
                 doc,
-                (*path, "type") if entry.type else (*path, "value"),
+                (*path, "type") if entry.type else (*path, "values" if entry.dated else "value"),
                 "invalid_setting_type",
                 f"{what} of setting '{name}'; use bool, int, number, str, date, list[str], enum:<Enum> or list[<Enum>]",
             )
             continue
-        value = state.overrides.get(name, entry.value)
-        ok, converted = _conform(value, ty, state.codes)
-        if not ok:
-            where = "The override of" if name in state.overrides else "Setting"
-            shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
-            state.add(doc, (*path, "value"), "wrong_type", f"{where} '{name}' must be {ty}, found {shown!r}")
+        resolved = _resolve_value(state, name, entry, ty)
+        if resolved is None:
             continue
-        low, high = entry.min, entry.max
-        if (
-            name in state.overrides
-            and isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and ((low is not None and value < low) or (high is not None and value > high))
-        ):
-            bounds = f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
-            state.add(
-                doc,
-                (*path, "value"),
-                "setting_out_of_range",
-                f"The override of '{name}' is {value}, outside the setting's range {bounds}. / "
-                f"对设置 {name} 的覆盖值 {value} 超出允许范围 {bounds}。",
-            )
-            continue
+        converted, history = resolved
         state.setting_types[name] = (ty, converted)
-        state.settings[name] = SettingValue(name, converted, str(ty), entry.source, titles(entry.title))
+        if history:
+            state.setting_timelines[name] = tuple((p.since, p.value) for p in history)
+        state.settings[name] = SettingValue(name, converted, str(ty), entry.source, titles(entry.title), tuple(history))
         if entry.source != "interpretation" and entry.source not in clause_ids:
             state.add(
                 doc,
@@ -144,3 +130,118 @@ def resolve_settings(state: CompileState) -> None:
                 suggest(entry.source, clause_ids),
             )
     state.fail_if_errors(PolicyValidationError)
+
+
+def _resolve_value(
+    state: CompileState, name: str, entry: SettingEntry, ty: Type
+) -> tuple[object, list[SettingPeriod]] | None:
+    """The typed value of a setting (the newest, for one that changes with time) and its dated values.
+
+    None when the value (or a deployment's override) does not fit the setting: that was reported.
+    """
+    history = _history(state, name, entry, ty)
+    if history is None:
+        return None
+    if history:
+        return history[-1].value, history
+    value = state.overrides.get(name, entry.value)
+    ok, converted = _conform(value, ty, state.codes)
+    if not ok:
+        where = "The override of" if name in state.overrides else "Setting"
+        shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
+        at = ("settings", name, "values" if entry.dated else "value")
+        state.add(state.settings_entry.doc, at, "wrong_type", f"{where} '{name}' must be {ty}, found {shown!r}")
+        return None
+    if name in state.overrides and not _in_range(state, name, entry, value):
+        return None
+    return converted, []
+
+
+def _in_range(state: CompileState, name: str, entry: SettingEntry, value: object) -> bool:
+    """Whether a deployment's override ``value`` lies within the setting's range (else reported)."""
+    low, high = entry.min, entry.max
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return True
+    if (low is None or value >= low) and (high is None or value <= high):
+        return True
+    bounds = f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
+    state.add(
+        state.settings_entry.doc,
+        ("settings", name, "values" if entry.dated else "value"),
+        "setting_out_of_range",
+        f"The override of '{name}' is {value}, outside the setting's range {bounds}. / "
+        f"对设置 {name} 的覆盖值 {value} 超出允许范围 {bounds}。",
+    )
+    return False
+
+
+def _history(state: CompileState, name: str, entry: SettingEntry, ty: Type) -> list[SettingPeriod] | None:
+    """The dated values of a setting that changes with time, typed (empty: it has one value; None: errors).
+
+    A deployment's override replaces the whole history: a plain value holds on every day, and a list of
+    ``{from, value, source}`` mappings is a history of its own (:func:`dated_override`).
+    """
+    doc = state.settings_entry.doc
+    at: tuple[str | int, ...] = ("settings", name, "values" if entry.dated else "value")
+    if name in state.overrides:
+        dated = dated_override(state.overrides[name], entry)
+        if dated is None:
+            return []
+        if isinstance(dated, tuple):
+            code, problem = dated
+            state.add(doc, at, code, f"The override of '{name}': {problem}")
+            return None
+        values, sources = dated, "override"
+    elif entry.values is not None:
+        values, sources = [(v.from_, v.value, v.source) for v in entry.values], "file"
+    else:
+        return []
+    history = []
+    for i, (since, value, source) in enumerate(values):
+        ok, converted = _conform(value, ty, state.codes)
+        if not ok:
+            where = f"The override of '{name}'" if sources == "override" else f"Setting '{name}'"
+            shown = list(value) if isinstance(value, tuple) else value
+            state.add(
+                doc,
+                at if sources == "override" else ("settings", name, "values", i, "value"),
+                "wrong_type",
+                f"{where} must be {ty} from {since}, found {shown!r}",
+            )
+            return None
+        if sources == "override" and not _in_range(state, name, entry, value):
+            return None
+        history.append(SettingPeriod(since, converted, source))
+    return history
+
+
+def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, object, str]] | tuple[str, str] | None:
+    """A deployment's override as dated values, when it is a list of ``{from, value, source}`` mappings.
+
+    Returns:
+        None when ``value`` is a plain value; the problem (code, text) when it is a list of mappings that
+        are not dated values in increasing order; else the dated values.
+    """
+    from commitrules.policy.files.settings import DatedValue  # noqa: PLC0415 - only for dated overrides
+
+    if not isinstance(value, list | tuple) or not value or not all(isinstance(v, dict) for v in value):
+        return None
+    out: list[tuple[dt.date, object, str]] = []
+    for i, item in enumerate(value):
+        fixed = item
+        if entry.effective_type == "date" and isinstance(item.get("value"), str):
+            with contextlib.suppress(ValueError):
+                fixed = {**item, "value": dt.date.fromisoformat(item["value"])}
+        try:
+            dated = DatedValue.model_validate(fixed)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"]) or "the item"
+            why = str((first.get("ctx") or {}).get("message", first["msg"]))
+            why = why.replace(" {where}", "").replace("{subject}", f"'{where}'")
+            return "wrong_type", f"item {i + 1} is not a dated value {{from, value, source}}: {where}: {why}"
+        if out and dated.from_ <= out[-1][0]:
+            problem = f"the dates must increase, each once: item {i + 1} ({dated.from_}) is not after {out[-1][0]}"
+            return "dated_values_order", problem
+        out.append((dated.from_, dated.value, dated.source))
+    return out

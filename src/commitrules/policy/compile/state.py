@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from commitrules.errors import Diagnostic, PolicySyntaxError, PolicyValidationError, Span, display_path
 
 if TYPE_CHECKING:
+    import datetime as dt
     from pathlib import Path
 
     from commitrules.policy import tree as t
@@ -126,6 +127,7 @@ class CompileState:
     # resolve_settings
     settings: dict[str, SettingValue] = field(default_factory=dict)
     setting_types: dict[str, tuple[Type, object]] = field(default_factory=dict)
+    setting_timelines: dict[str, tuple[tuple[dt.date, object], ...]] = field(default_factory=dict)
     # resolve_rule_ids
     rule_at: dict[str, SourceRule] = field(default_factory=dict)
     # build_conditions

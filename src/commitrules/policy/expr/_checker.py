@@ -409,7 +409,7 @@ class Checker(CallChecks):
     def check_setting(self, name: str, offset: int) -> t.Node:
         if name in self.scope.settings:
             stype, value = self.scope.settings[name]
-            return t.Setting(stype, offset, name, value)
+            return t.Setting(stype, offset, name, value, self.scope.dated.get(name, ()))
         group = [k for k in self.scope.settings if k.startswith(f"{name}.")]
         if group:
             raise self.error(

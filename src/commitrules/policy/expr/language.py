@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -77,6 +78,8 @@ class Scope:
     settings: Mapping[str, tuple[Type, object]] = field(default_factory=dict)
     derived: frozenset[str] = frozenset()
     vocabulary: CodeMembership | None = None
+    #: The dated values of the settings that change with time, ``(from, value)`` oldest first.
+    dated: Mapping[str, tuple[tuple[dt.date, object], ...]] = field(default_factory=dict)
     #: The types of the fields conditions named, by (model, field): the checkers of one kind's
     #: conditions share the scope, and with it what they found (a large kind names the same few fields).
     field_types: dict[tuple[type[BaseModel], str], Type | None] = field(default_factory=dict, compare=False, repr=False)

@@ -25,6 +25,7 @@ from commitrules.policy.files.base import (
     BASIC_TYPES,
     SETTING_TYPE,
     SETTING_TYPES,
+    DateValue,
     FileModel,
     SettingName,
     Text,
@@ -114,11 +115,39 @@ _TYPE_CHECKS: Final = {
 }
 
 
-class SettingEntry(FileModel):
-    """One configurable default: its value, type, source and title."""
+class DatedValue(FileModel):
+    """One value of a setting that changes with time: in force from its date until the next value's.
 
+    .. versionadded:: 0.2.0
+    """
+
+    from_: DateValue = Field(alias="from")
+    """The first day the value is in force (YYYY-MM-DD); a case judged on or after it is judged by it."""
     value: SettingValue
-    """The default value; a deployment may override it without editing rules."""
+    """The value, of the setting's type and within its range."""
+    source: Text
+    """Where the value comes from: the document and clause that set it (e.g. 连司通〔2019〕57号 二(二)), or words."""
+
+
+def _quote_free(value: Any) -> Any:
+    """A quoted ISO date as the date it names (a value that is not a real day is left to be reported)."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+class SettingEntry(FileModel):
+    """One configurable default: its value (or dated values), type, source and title."""
+
+    value: SettingValue | None = None
+    """The default value; a deployment may override it without editing rules. Give this or ``values``."""
+    values: tuple[DatedValue, ...] | None = None
+    """Instead of ``value``, for a setting that changes with time: its values in order of their ``from``
+    dates, each with its source. A case is judged with the value in force on its evaluation date (the
+    first value also on the days before its date)."""
     type: SettingType | None = None
     """The value's type; inferred from the value when absent."""
     source: Annotated[Text, pack_ref("setting_source")]
@@ -138,33 +167,101 @@ class SettingEntry(FileModel):
     def _quoted_date(cls, data: Any) -> Any:
         # A quoted date is the same date (YAML 1.2 has no date type): as in 'effective', so here.
         if isinstance(data, dict) and str(data.get("type", "")).strip() == "date":
-            value = data.get("value")
-            if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-                try:
-                    return {**data, "value": dt.date.fromisoformat(value)}
-                except ValueError:
-                    return data  # not a real day: reported as a value that is not a date
+            data = {**data, "value": _quote_free(data["value"])} if "value" in data else data
+            values = data.get("values")
+            if isinstance(values, list):
+                items = [
+                    {**v, "value": _quote_free(v["value"])} if isinstance(v, dict) and "value" in v else v
+                    for v in values
+                ]
+                data = {**data, "values": items}
         return data
 
     @model_validator(mode="after")
     def _value_has_type(self) -> Self:
-        if self.type is None:
-            return self._value_in_range()
-        family = self.type.split("[", 1)[0].split(":", 1)[0]
-        if not _TYPE_CHECKS[family](self.value):
-            message = f"{{subject}} is {found_text(self.value)}, but the setting is declared 'type: {self.type}'."
-            zh = f"该设置声明为 {_ZH_TYPES.get(family, self.type)}(type: {self.type}),但值为 {found_text(self.value)}"
-            if isinstance(self.value, str) and family in ("bool", "int", "number", "date"):
-                if _QUOTED.get(family, _NEVER).fullmatch(self.value):
-                    message, zh = f"{message} Remove the quotes.", f"{zh};去掉引号"
-                else:
-                    example = "(e.g. 30, not 30天 or 三十)"
-                    message += f" Write the {_EN_TYPES[family]} alone, without words or units {example}."
-                    zh += ";只写数值,不带文字或单位(如 30,而非 30天 或 三十)"
-            raise file_error("wrong_type", f"{message} / {zh}。", at=("value",))
-        return self._value_in_range()
+        self._check_bounds()
+        if self.values is None:
+            if self.value is None:
+                message = (
+                    "Missing required field 'value' in {subject}: give the setting a 'value', or 'values' (a list of "
+                    "{from: YYYY-MM-DD, value: ..., source: ...}) for a value that changes with time. / "
+                    "缺少 value:请写 value,或随时间变化的 values。"
+                )
+                raise file_error("missing_field", message)
+            self._check_value(self.value, ("value",))
+            return self
+        if self.value is not None:
+            message = (
+                "The setting has both 'value' and 'values'; a setting has one value ('value') or dated values "
+                "('values'), not both. Move the value into 'values' with its date, or remove 'values'. / "
+                "该设置同时写了 value 和 values:二者只能取一,请把 value 连同其起始日期移入 values,或删去 values。"
+            )
+            raise file_error("setting_value_conflict", message, at=("values",), key=True)
+        if not self.values:
+            message = (
+                "'values' is empty {where}; list at least one dated value {from: YYYY-MM-DD, value: ..., "
+                "source: ...}, or write 'value' instead. / values 为空:至少写一个带日期的值,或改写 value。"
+            )
+            raise file_error("invalid_value", message, at=("values",))
+        previous: dt.date | None = None
+        for i, dated in enumerate(self.values):
+            if previous is not None and dated.from_ <= previous:
+                same = dated.from_ == previous
+                message = (
+                    f"The value from {dated.from_} (item {i + 1} of 'values') "
+                    + ("has the same date as" if same else "comes before")
+                    + f" the value from {previous} (item {i}): the dates of 'values' must increase, each "
+                    "date once, from the oldest value to the newest. / "
+                    f"values 第 {i + 1} 项的起始日期 {dated.from_} "
+                    + ("与前一项相同" if same else "早于前一项的 " + str(previous))
+                    + ":起始日期须从旧到新严格递增,且不得重复。"
+                )
+                raise file_error("dated_values_order", message, at=("values", i, "from"))
+            previous = dated.from_
+            self._check_value(dated.value, ("values", i, "value"))
+        return self
 
-    def _value_in_range(self) -> Self:
+    def _check_value(self, value: Any, at: tuple[str | int, ...]) -> None:
+        """Raise ``wrong_type`` or ``setting_out_of_range`` at ``at`` unless ``value`` fits the type and range."""
+        if self.type is not None:
+            family = self.type.split("[", 1)[0].split(":", 1)[0]
+            if not _TYPE_CHECKS[family](value):
+                message = f"{{subject}} is {found_text(value)}, but the setting is declared 'type: {self.type}'."
+                zh = f"该设置声明为 {_ZH_TYPES.get(family, self.type)}(type: {self.type}),但值为 {found_text(value)}"
+                if isinstance(value, str) and family in ("bool", "int", "number", "date"):
+                    if _QUOTED.get(family, _NEVER).fullmatch(value):
+                        message, zh = f"{message} Remove the quotes.", f"{zh};去掉引号"
+                    else:
+                        example = "(e.g. 30, not 30天 or 三十)"
+                        message += f" Write the {_EN_TYPES[family]} alone, without words or units {example}."
+                        zh += ";只写数值,不带文字或单位(如 30,而非 30天 或 三十)"
+                raise file_error("wrong_type", f"{message} / {zh}。", at=at)
+        elif self.values is not None and at[-1] == "value" and at != ("values", 0, "value"):
+            first = self.values[0].value
+            if _inferred_type(value) != _inferred_type(first):
+                message = (
+                    f"{{subject}} is {found_text(value)}, but the first of the setting's 'values' is "
+                    f"{found_text(first)}: every dated value has the setting's one type. Write a value of that "
+                    f"type, or declare 'type:'. / 各日期的值须同一类型:第一项为 {found_text(first)},此项为 "
+                    f"{found_text(value)}。"
+                )
+                raise file_error("wrong_type", message, at=at)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return
+        if self.min is not None and value < self.min:
+            message = (
+                f"{{subject}} is {value}, below the setting's minimum {self.min} (min: {self.min}). / "
+                f"设置值 {value} 小于允许的最小值 {self.min}。"
+            )
+            raise file_error("setting_out_of_range", message, at=at)
+        if self.max is not None and value > self.max:
+            message = (
+                f"{{subject}} is {value}, above the setting's maximum {self.max} (max: {self.max}). / "
+                f"设置值 {value} 大于允许的最大值 {self.max}。"
+            )
+            raise file_error("setting_out_of_range", message, at=at)
+
+    def _check_bounds(self) -> None:
         if (self.min is not None or self.max is not None) and self.effective_type not in ("int", "number"):
             message = (
                 f"'min' and 'max' bound numbers, but the setting's type is '{self.effective_type}'. / "
@@ -174,38 +271,31 @@ class SettingEntry(FileModel):
         if self.min is not None and self.max is not None and self.min > self.max:
             message = f"'min' ({self.min}) is above 'max' ({self.max}). / 最小值 {self.min} 大于最大值 {self.max}。"
             raise file_error("invalid_setting_range", message, at=("min",))
-        value = self.value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return self
-        if self.min is not None and value < self.min:
-            message = (
-                f"{{subject}} is {value}, below the setting's minimum {self.min} (min: {self.min}). / "
-                f"设置值 {value} 小于允许的最小值 {self.min}。"
-            )
-            raise file_error("setting_out_of_range", message, at=("value",))
-        if self.max is not None and value > self.max:
-            message = (
-                f"{{subject}} is {value}, above the setting's maximum {self.max} (max: {self.max}). / "
-                f"设置值 {value} 大于允许的最大值 {self.max}。"
-            )
-            raise file_error("setting_out_of_range", message, at=("value",))
-        return self
 
     @property
     def effective_type(self) -> str:
         """The declared type, or the one inferred from the value (``bool``, ``int``, ``number``, ...)."""
         if self.type is not None:
             return self.type
-        value = self.value
-        if isinstance(value, bool):
-            return "bool"
-        if isinstance(value, int):
-            return "int"
-        if isinstance(value, float):
-            return "number"
-        if isinstance(value, dt.date):
-            return "date"
-        return "list[str]" if isinstance(value, tuple) else "str"
+        return _inferred_type(self.value if self.values is None or not self.values else self.values[0].value)
+
+    @property
+    def dated(self) -> bool:
+        """Whether the setting carries dated ``values`` (it changes with time)."""
+        return self.values is not None
+
+
+def _inferred_type(value: Any) -> str:
+    """The type a value without a declared type has."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, dt.date):
+        return "date"
+    return "list[str]" if isinstance(value, tuple) else "str"
 
 
 class SettingsFile(FileModel):
