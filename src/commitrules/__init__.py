@@ -10,7 +10,6 @@ Examples:
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from commitrules import _packcache
 from commitrules._bundled import bundled_policies_dir
 from commitrules._gc import collector_paused
+from commitrules._lazy import lazy_names
 from commitrules.policy.pack import PolicyPack
 
 if TYPE_CHECKING:
@@ -101,19 +101,7 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """The name ``name`` of the package, imported from its module on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'commitrules' has no attribute '{name}'"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # the next use finds it as a plain attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals(), __all__)
 
 
 def _new_evaluator(pack: PolicyPack) -> Any:

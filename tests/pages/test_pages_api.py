@@ -51,6 +51,7 @@ def _serve(tmp: Path, *extra: str) -> tuple[str, subprocess.Popen[bytes]]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
+                process.wait(timeout=30)  # reaped: a child left to the collector warns in a later test
                 pytest.fail((tmp / f"serve-{port}.log").read_text(encoding="utf-8"))
             time.sleep(0.2)
 

@@ -14,8 +14,9 @@ Examples:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from commitrules._lazy import lazy_names
 
 # Only the base classes at import: the case models are built (pydantic) when a name below is first used,
 # so that importing a module that needs only the bases (the condition checker's types) builds none.
@@ -322,16 +323,4 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """The name ``name`` of the package, imported from its module on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        msg = f"module 'commitrules.model' has no attribute '{name}'"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # the next use finds it as a plain attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _LAZY, globals(), __all__)

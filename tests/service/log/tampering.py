@@ -6,9 +6,12 @@ Each function changes a log of at least 20 records behind the log's back and ret
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, create_engine, text
@@ -125,6 +128,18 @@ TAMPERINGS: dict[str, Tampering] = {
 }
 
 
+@contextlib.contextmanager
+def sqlite_edit(path: str | Path) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection to a log file, as an insider would open one: the block's changes are
+    committed when it ends (rolled back when it raises), and the connection is closed either way.
+
+    ``with sqlite3.connect(path) as con`` alone commits but leaves the connection open until it is
+    collected (Python 3.13 then warns that the database was not closed).
+    """
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        yield con
+
+
 def tamper(url: str, how: Tampering) -> tuple[str, int | None]:
     """Apply ``how`` to the log at ``url`` in one transaction; what verify must report."""
     engine = create_engine(url)
@@ -139,21 +154,27 @@ def rewrite_consistently(url: str, index: int) -> None:
     """Change record ``index`` and recompute every later hash, the chain and the state (its frontier too), and
     delete the stored heads: only a head kept elsewhere tells."""
     engine = create_engine(url)
-    with engine.begin() as conn:
-        size = conn.execute(text("SELECT size FROM log_state")).scalar_one()
-        prev = _record(conn, index - 1).leaf_hash if index else "0" * 64
-        for i in range(index, size):
-            record = _record(conn, i)
-            record = dataclasses.replace(record, prev_hash=prev, outcome="approved" if i == index else record.outcome)
-            leaf = record.computed_leaf_hash()
+    try:
+        with engine.begin() as conn:
+            size = conn.execute(text("SELECT size FROM log_state")).scalar_one()
+            prev = _record(conn, index - 1).leaf_hash if index else "0" * 64
+            for i in range(index, size):
+                record = _record(conn, i)
+                record = dataclasses.replace(
+                    record, prev_hash=prev, outcome="approved" if i == index else record.outcome
+                )
+                leaf = record.computed_leaf_hash()
+                conn.execute(
+                    text("UPDATE log_records SET outcome = :o, prev_hash = :p, leaf_hash = :h WHERE idx = :i"),
+                    {"o": record.outcome, "p": prev, "h": leaf, "i": i},
+                )
+                prev = leaf
+            frontier = Frontier()
+            for (leaf,) in conn.execute(text("SELECT leaf_hash FROM log_records ORDER BY idx")):
+                frontier.append(bytes.fromhex(leaf))
             conn.execute(
-                text("UPDATE log_records SET outcome = :o, prev_hash = :p, leaf_hash = :h WHERE idx = :i"),
-                {"o": record.outcome, "p": prev, "h": leaf, "i": i},
+                text("UPDATE log_state SET last_hash = :h, frontier = :f"), {"h": prev, "f": frontier.encode()}
             )
-            prev = leaf
-        frontier = Frontier()
-        for (leaf,) in conn.execute(text("SELECT leaf_hash FROM log_records ORDER BY idx")):
-            frontier.append(bytes.fromhex(leaf))
-        conn.execute(text("UPDATE log_state SET last_hash = :h, frontier = :f"), {"h": prev, "f": frontier.encode()})
-        conn.execute(text("DELETE FROM log_heads"))
-    engine.dispose()
+            conn.execute(text("DELETE FROM log_heads"))
+    finally:
+        engine.dispose()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from commitrules.service.log import DecisionLog, LoggedEvaluator, LogRecord, Sig
 from commitrules.service.log.records import canonical_json, sha256_hex
 from commitrules.service.log.schema import SCHEMA_VERSION
 from tests.service.log.conftest import items
-from tests.service.log.tampering import TAMPERINGS, Tampering, rewrite_consistently, tamper
+from tests.service.log.tampering import TAMPERINGS, Tampering, rewrite_consistently, sqlite_edit, tamper
 from tests.service.log.test_merkle import run_script, write
 
 Decided = list[tuple[dict[str, Any], Decision]]
@@ -266,7 +265,7 @@ def test_the_schema_is_versioned(tmp_path: Path, decided: Decided) -> None:
     with DecisionLog.open(path) as log:
         assert 3 == log.size()
         assert log.verify().ok
-    with sqlite3.connect(path) as con:
+    with sqlite_edit(path) as con:
         assert [(SCHEMA_VERSION,)] == con.execute("SELECT version FROM log_schema").fetchall()
         con.execute("UPDATE log_schema SET version = :v", {"v": SCHEMA_VERSION + 1})
     with pytest.raises(RuntimeError, match="upgrade commitrules"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from commitrules import Decision
 from commitrules.cli import main
 from commitrules.service.log import DecisionLog
 from tests.service.log.conftest import ROOT, items
+from tests.service.log.tampering import sqlite_edit
 from tests.service.log.test_merkle import run_script, write
 
 Decided = list[tuple[dict[str, Any], Decision]]
@@ -82,7 +82,7 @@ def test_head_prove_and_verify(
 def test_verify_fails_on_tampering(logged: tuple[str, list[Any]], capsys: pytest.CaptureFixture[str]) -> None:
     """verify exits 1 and names the record."""
     url, records = logged
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as con:
+    with sqlite_edit(url.removeprefix("sqlite:///")) as con:
         con.execute("UPDATE log_records SET outcome = 'approved' WHERE idx = 12")
     code, out, err = run(capsys, "verify", "--log-url", url, "--lang", "en")
     assert (1, "") == (code, out)

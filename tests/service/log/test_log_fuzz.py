@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from commitrules import Decision
 from commitrules.service.log import DecisionLog
 from tests.service.log.conftest import items
+from tests.service.log.tampering import sqlite_edit
 
 SIZE = 12
 #: Every column of a record: each is covered by the leaf hash, a body hash or the chain.
@@ -77,7 +78,7 @@ def test_any_edit_of_any_field_is_detected(
     or an earlier one."""
     path = tmp_path / f"{uuid.uuid4().hex}.db"  # tmp_path is shared by the examples of one test
     shutil.copyfile(base_log, path)
-    with sqlite3.connect(path) as con:
+    with sqlite_edit(path) as con:
         (old,) = con.execute(f"SELECT {column} FROM log_records WHERE idx = ?", (index,)).fetchone()  # noqa: S608
         # SQLite stores any type in any column: an insider may write what the log never would.
         new = {"text": _changed(old, suffix), "null": None, "integer": 7, "blob": b"\xff\x00"}[form]
