@@ -39,12 +39,28 @@ def _files(tmp_path: Path) -> dict[str, str]:
     key.write_text("x", encoding="utf-8")
     head = tmp_path / "head.json"
     head.write_text("{not json", encoding="utf-8")
+    broken_features = tmp_path / "broken-features"
+    broken_features.mkdir()
+    (broken_features / "bad.feature").write_text(
+        "Feature: x\n  Scenario: y\n    Given a\n  this line is no step\n", encoding="utf-8"
+    )
+    gbk_features = tmp_path / "gbk-features"
+    gbk_features.mkdir()
+    (gbk_features / "gbk.feature").write_bytes("# language: zh-CN\n功能: 核查\n".encode("gbk"))
+    not_xml = tmp_path / "not.xml"
+    not_xml.write_text("<testsuites><testsuite>", encoding="utf-8")
+    no_results = tmp_path / "empty.xml"
+    no_results.write_text('<testsuites><testsuite tests="0" timestamp="x"/></testsuites>', encoding="utf-8")
     return {
         "bad_json": str(bad_json),
         "bad_case": str(bad_case),
         "jsonl": str(lines),
         "key": str(key),
         "head": str(head),
+        "broken_features": str(broken_features),
+        "gbk_features": str(gbk_features),
+        "not_xml": str(not_xml),
+        "no_results": str(no_results),
         "tmp": str(tmp_path),
     }
 
@@ -82,6 +98,14 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["trace", "--features", "{tmp}/no-features"], 2),
     (["specification", "--junit", "{tmp}/none.xml", "--features", "features"], 2),
     (["audit-report", "--features", "{tmp}/no-features"], 2),
+    (["trace", "--features", "{broken_features}"], 1),
+    (["trace", "--features", "{gbk_features}"], 1),
+    (["trace", "--clause", "二(二)9"], 2),
+    (["specification", "--junit", "{not_xml}", "--features", "features"], 2),
+    (["specification", "--junit", "{tmp}/none.xml", "--features", "{broken_features}"], 2),
+    (["audit-report", "--features", "{broken_features}", "--out", "{tmp}/r"], 1),
+    (["audit-report", "--junit", "{not_xml}", "--out", "{tmp}/r"], 1),
+    (["audit-report", "--junit", "{no_results}", "--out", "{tmp}/r"], 1),
     (["graph", "rules", "--kind", "nothing"], 2),
     (["log", "prove", "--log-url", "sqlite:///{tmp}/none.db"], 2),
     (["log", "keygen", "{key}"], 2),

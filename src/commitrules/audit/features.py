@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commitrules.errors import CommitRulesError
+from commitrules.messages import Text
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -79,10 +80,7 @@ class GherkinUnavailableError(CommitRulesError):
     """The Gherkin parser (``gherkin-official``) is not installed."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "Reading the feature files needs the Gherkin parser (gherkin-official), which is not installed. "
-            "Install it with: pip install 'commitrules[spec]'"
-        )
+        super().__init__(Text("audit.gherkin_missing"))
 
 
 class FeatureSyntaxError(CommitRulesError):
@@ -214,7 +212,9 @@ def parse_feature(text: str, uri: str) -> tuple[dict[str, Any], list[dict[str, A
     try:
         document: dict[str, Any] = dict(parser_class().parse(text))
     except errors as exc:
-        raise FeatureSyntaxError(f"{uri}: {exc}") from None
+        raise FeatureSyntaxError(
+            Text("audit.feature_syntax", file=uri, detail=str(exc).removeprefix("Parser errors:\n"))
+        ) from None
     document["uri"] = uri
     pickles: list[dict[str, Any]] = list(compiler_class().compile(document))
     return document, pickles
@@ -292,6 +292,6 @@ def read_features(features: Path) -> list[SpecScenario]:
         try:
             text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise FeatureSyntaxError(f"{name}: not UTF-8 (byte {exc.start})") from None
+            raise FeatureSyntaxError(Text("audit.feature_not_utf8", file=name, byte=exc.start)) from None
         out.extend(scenarios_of(text, name))
     return out

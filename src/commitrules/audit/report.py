@@ -31,6 +31,7 @@ from commitrules.audit.features import SpecScenario, read_features
 from commitrules.audit.specification import Result, read_junit, status_of
 from commitrules.audit.trace import Matrix, build_matrix
 from commitrules.errors import CommitRulesError, suggest
+from commitrules.messages import Text, os_reason, xml_reason
 from commitrules.policy.pack import PolicyPack
 
 __all__ = [
@@ -149,8 +150,9 @@ class AuditReport:
             if clause.id == clause_id:
                 return clause
         close = suggest(clause_id, [c.id for c in self.clauses])
-        hint = f"; did you mean '{close}'? / 是否指「{close}」?" if close else ""
-        raise ReportError(f"no clause '{clause_id}' in the pack / 规则包中没有条款「{clause_id}」{hint}")
+        if close:
+            raise ReportError(Text("audit.no_clause_guess", clause=clause_id, guess=close))
+        raise ReportError(Text("audit.no_clause", clause=clause_id))
 
     def summary(self) -> dict[str, int]:
         """Clause counts by status and by result, for the header."""
@@ -172,12 +174,12 @@ def read_run(junit: Path) -> tuple[dict[tuple[str, int], list[Result]], RunInfo]
     try:
         results, facts = read_junit(junit)
         root = ET.parse(junit).getroot()  # noqa: S314 - the project's own test report
-    except (ET.ParseError, OSError) as exc:
-        raise ReportError(f"'{junit}' is not a readable JUnit XML file / 不是可读的 JUnit XML 文件: {exc}") from None
+    except ET.ParseError as exc:
+        raise ReportError(Text("audit.junit_unreadable", junit=str(junit), detail=xml_reason(exc))) from None
+    except OSError as exc:
+        raise ReportError(Text("audit.junit_unreadable", junit=str(junit), detail=os_reason(exc))) from None
     if not results:
-        raise ReportError(
-            f"'{junit}' holds no scenario results / 没有场景结果; run: python -m pytest features --junitxml={junit}"
-        )
+        raise ReportError(Text("audit.junit_empty", junit=str(junit)))
     digests: dict[str, str] = {}
     unmarked = 0
     for case in root.iter("testcase"):
@@ -190,17 +192,10 @@ def read_run(junit: Path) -> tuple[dict[tuple[str, int], list[Result]], RunInfo]
             continue
         digests.setdefault(digest, props.get(VERSION_PROPERTY) or "")
     if unmarked or not digests:
-        raise ReportError(
-            f"'{junit}': {unmarked} scenario results do not say which pack they ran against "
-            f"(property '{DIGEST_PROPERTY}') / 有场景结果未记录规则包摘要; re-run the features with "
-            "this version of commitrules"
-        )
+        raise ReportError(Text("audit.junit_unmarked", junit=str(junit), count=unmarked, property=DIGEST_PROPERTY))
     if len(digests) > 1:
         listed = ", ".join(d[:19] for d in digests)
-        raise ReportError(
-            f"'{junit}' mixes results of {len(digests)} packs ({listed}) / 混有多个规则包的结果; "
-            "run the whole specification once against one pack"
-        )
+        raise ReportError(Text("audit.junit_mixed", junit=str(junit), count=len(digests), digests=listed))
     digest, version = next(iter(digests.items()))
     return results, RunInfo(junit.name, int(facts["tests"]), facts["timestamp"], digest, version)
 
@@ -225,9 +220,14 @@ def build_report(pack: PolicyPack, features: Path | None, junit: Path | None) ->
     results, run = read_run(junit) if junit is not None else (None, None)
     if run is not None and run.pack_digest != pack.digest:
         raise ReportError(
-            f"the results in '{junit}' belong to pack {run.pack_version} ({run.pack_digest[:19]}), not to the "
-            f"pack reported, {pack.version} ({pack.digest[:19]}) / 测试结果属于另一版本的规则包; run the "
-            "specification again against this pack: python -m pytest features --junitxml=" + str(junit)
+            Text(
+                "audit.junit_other_pack",
+                junit=str(junit),
+                run_version=run.pack_version,
+                run_digest=run.pack_digest[:19],
+                version=pack.version,
+                digest=pack.digest[:19],
+            )
         )
     scenarios = read_features(features) if features is not None else []
     matrix: Matrix = build_matrix(pack, scenarios, str(features or ""))

@@ -82,10 +82,10 @@ def load_report(args: argparse.Namespace) -> AuditReport | int:
     try:
         return build_report(pack, features, junit)
     except GherkinUnavailableError as exc:
-        error(str(exc))
+        error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_MISSING
     except (ReportError, FeatureSyntaxError) as exc:
-        error(str(exc))
+        error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_GAPS
 
 
@@ -123,7 +123,7 @@ def print_clause(args: argparse.Namespace) -> int:
     try:
         clause = report.clause(args.clause)
     except ReportError as exc:
-        error(str(exc))
+        error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_USAGE
     sys.stdout.write(render_clause_markdown(clause, args.lang))
     if report.run is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_USAGE, error, lang_of, write_text
-from commitrules.messages import message
+from commitrules.messages import message, xml_reason
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -46,10 +46,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         text = render_specification(features, junit, command)
     except (GherkinUnavailableError, FeatureSyntaxError) as exc:
-        error(str(exc))
+        error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_MISSING if isinstance(exc, GherkinUnavailableError) else EXIT_GAPS
     except ET.ParseError as exc:
-        error(message("cli.not_junit", lang_of(args), junit=args.junit, detail=exc), lang_of(args))
+        error(message("cli.not_junit", lang_of(args), junit=args.junit, detail=xml_reason(exc)), lang_of(args))
         return EXIT_USAGE
     write_text(text, args.out)
     return EXIT_OK

@@ -75,10 +75,10 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
     try:
         scenarios = read_features(features)
     except GherkinUnavailableError as exc:
-        error(str(exc))
+        error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_MISSING
     except FeatureSyntaxError as exc:
-        error(str(exc))
+        error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_GAPS
     matrix = build_matrix(pack, scenarios, args.features)
     write_text(render_json(matrix) if args.format == "json" else render_markdown(matrix), args.out)

@@ -37,6 +37,7 @@ __all__ = [
     "render",
     "resolve_lang",
     "reword",
+    "xml_reason",
 ]
 
 Lang = Literal["zh", "en"]
@@ -240,3 +241,18 @@ def json_reason(detail: str) -> Text | None:
     """
     key = next((k for k, v in catalogue("en").items() if k.startswith("json.") and v == detail), None)
     return Text(key) if key is not None else None
+
+
+def xml_reason(error: SyntaxError) -> Text:
+    """Where an XML text stops being well-formed (``xml.etree``'s ``ParseError`` gives the position).
+
+    Examples:
+        >>> import xml.etree.ElementTree as ET
+        >>> try:
+        ...     ET.fromstring("<a>")
+        ... except ET.ParseError as exc:
+        ...     xml_reason(exc).in_("zh")
+        'XML 格式有误，位于第 1 行第 3 列'
+    """
+    line, column = getattr(error, "position", (error.lineno or 0, error.offset or 0))
+    return Text("xml.not_well_formed", line=line, column=column)
