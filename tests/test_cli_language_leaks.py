@@ -47,6 +47,9 @@ def _files(tmp_path: Path) -> dict[str, str]:
     gbk_features = tmp_path / "gbk-features"
     gbk_features.mkdir()
     (gbk_features / "gbk.feature").write_bytes("# language: zh-CN\n功能: 核查\n".encode("gbk"))
+    infinite = tmp_path / "infinite.yaml"
+    example = (ROOT / "examples" / "cases" / "verification" / "refundable-fees-on-revocation.yaml").read_text("utf-8")
+    infinite.write_text(example.replace("fees_paid: 300", "fees_paid: .inf"), encoding="utf-8")
     not_xml = tmp_path / "not.xml"
     not_xml.write_text("<testsuites><testsuite>", encoding="utf-8")
     no_results = tmp_path / "empty.xml"
@@ -60,6 +63,7 @@ def _files(tmp_path: Path) -> dict[str, str]:
         "broken_features": str(broken_features),
         "gbk_features": str(gbk_features),
         "not_xml": str(not_xml),
+        "infinite": str(infinite),
         "no_results": str(no_results),
         "tmp": str(tmp_path),
     }
@@ -82,6 +86,7 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["evaluate"], 2),
     (["evaluate", "{bad_case}"], 1),
     (["evaluate", "{tmp}/no-such-case.yaml"], 1),
+    (["evaluate", "{infinite}"], 1),
     (["evaluate", "{bad_json}"], 1),
     (["evaluate", "{bad_case}", "--as-of", "2020-13-01"], 2),
     (["evaluate", "--jsonl", "{jsonl}", "{bad_case}"], 2),

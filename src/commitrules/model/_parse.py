@@ -115,6 +115,18 @@ _PYDANTIC_WORDS = {
     "string_too_long": "case.pydantic.too_long",
     "too_long": "case.pydantic.too_long",
     "too_short": "case.pydantic.too_short",
+    "finite_number": "case.pydantic.finite",
+    "int_parsing_size": "case.pydantic.int_size",
+    "string_pattern_mismatch": "case.pydantic.pattern",
+    "string_unicode": "case.pydantic.unicode",
+    "multiple_of": "case.pydantic.multiple_of",
+    "decimal_max_digits": "case.pydantic.max_digits",
+    "decimal_max_places": "case.pydantic.max_places",
+    "decimal_whole_digits": "case.pydantic.max_digits",
+    "tuple_type": "case.pydantic.list",
+    "iterable_type": "case.pydantic.list",
+    "union_tag_invalid": "case.pydantic.union_tag",
+    "union_tag_not_found": "case.pydantic.union_tag_missing",
 }
 
 
@@ -382,7 +394,10 @@ def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
     if kind in _MESSAGES:
         return CaseError.of(_path(loc), Text(_MESSAGES[kind]), expected, _found(detail["input"]))
     message = detail["msg"].removeprefix("Value error, ")
-    text = Text(_PYDANTIC_WORDS[kind], **{k: str(v) for k, v in ctx.items()}) if kind in _PYDANTIC_WORDS else None
+    # A type not listed (a validator's own ValueError, a constraint no bundled model uses yet) keeps
+    # its English words, quoted inside a sentence of the language shown.
+    words = _PYDANTIC_WORDS.get(kind)
+    text = Text(words, **{k: str(v) for k, v in ctx.items()}) if words else Text("case.pydantic.other", detail=message)
     if kind == "unknown_code" and "guess" in ctx:
         text = Text("case.guess", message=Text("case.not_allowed"), guess=ctx["guess"])
     elif kind == "unknown_code":
