@@ -175,3 +175,48 @@ def test_a_batch_error_record_stays_english(tmp_path: Path, capsys: pytest.Captu
     assert records["zh"] == records["en"]
     assert "invalid_json" == records["en"][1]["error"]["code"]
     assert [] == chinese_characters(json.dumps(records["en"][1], ensure_ascii=False))
+
+
+SECRET = "s" * 40
+#: Refusals of ``serve`` for its tokens and settings: (environment, arguments).
+SERVE_REFUSALS: list[tuple[dict[str, str], list[str]]] = [
+    ({"COMMITRULES_TOKENS": "a:evaluate"}, []),
+    ({"COMMITRULES_TOKENS": f"a b:evaluate:{SECRET}"}, []),
+    ({"COMMITRULES_TOKENS": f"a:bogus:{SECRET}"}, []),
+    ({"COMMITRULES_TOKENS": f"a::{SECRET}"}, []),
+    ({"COMMITRULES_TOKENS": "a:evaluate:short"}, []),
+    ({"COMMITRULES_TOKENS": f"a:evaluate:{SECRET};a:admin:{SECRET}"}, []),
+    ({}, ["--tokens-file", "{tmp}/no-tokens"]),
+    ({}, ["--tokens-file", "{tmp}/tokens"]),
+    ({"COMMITRULES_MAX_BODY_BYTES": "x"}, []),
+    ({"COMMITRULES_NO_LOG": "maybe"}, []),
+    ({"COMMITRULES_TIMEOUT": "soon"}, []),
+    ({}, ["--port", "eighty"]),
+]
+
+
+@pytest.mark.parametrize(("env", "args"), SERVE_REFUSALS, ids=[f"{e} {a}" for e, a in SERVE_REFUSALS])
+def test_serve_refuses_tokens_and_settings_in_one_language(
+    env: dict[str, str],
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A bad token entry or setting is refused (exit 2) in the chosen language, its entry named in that language."""
+    (tmp_path / "tokens").write_text("a evaluate\n", encoding="utf-8")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    no_log = [] if "COMMITRULES_NO_LOG" in env else ["--no-log"]  # the flag would win over the variable
+    argv = ["serve", *no_log, *(a.format(tmp=tmp_path) for a in args)]
+    for lang in ("zh", "en"):
+        assert 2 == _exit_code([*argv, "--lang", lang])
+        printed = capsys.readouterr().err
+        if lang == "zh":
+            assert [] == english_runs(printed), printed
+            assert "entry" not in printed
+            assert "(none)" not in printed
+            assert "No such file" not in printed
+            assert "int()" not in printed
+        else:
+            assert [] == chinese_characters(printed), printed

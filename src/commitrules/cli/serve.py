@@ -19,6 +19,7 @@ from typing import Any
 from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
 from commitrules.errors import PolicyError
 from commitrules.messages import Lang, message, reword
+from commitrules.service.http.auth import TokenError
 from commitrules.service.http.config import (
     CONFIG_ENV,
     OPTIONS,
@@ -111,7 +112,11 @@ def _refuse(exc: Exception, lang: Lang) -> int:
     if isinstance(exc, PolicyError):
         _print(message("serve.no_pack", lang, diagnostics=exc.render(lang)), lang)
         return EXIT_POLICY
-    _print(message("serve.error", lang, detail=reword(str(exc), "serveerr.", lang) or str(exc)), lang)
+    if isinstance(exc, TokenError | ConfigError):
+        detail = exc.message_in(lang)
+    else:
+        detail = reword(str(exc), "serveerr.", lang) or str(exc)
+    _print(message("serve.error", lang, detail=detail), lang)
     return EXIT_USAGE
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from commitrules.messages import Lang, Text, os_reason
+
 __all__ = ["ROLES", "Principal", "TokenError", "TokenTable", "hash_token", "load_tokens"]
 
 ROLES: Final = frozenset({"evaluate", "read-log", "admin", "author"})
@@ -31,7 +33,18 @@ MIN_SECRET_LENGTH: Final = 16
 
 
 class TokenError(ValueError):
-    """A token entry is malformed; the message names the entry (never its secret)."""
+    """A token entry is malformed; the message names the entry (never its secret).
+
+    ``str(error)`` is English (the service's log shows it); :meth:`message_in` says it in another language.
+    """
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        super().__init__(str(text))
+
+    def message_in(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        return self.text.in_(lang)
 
 
 def hash_token(secret: str) -> str:
@@ -82,23 +95,29 @@ class TokenTable:
     @classmethod
     def from_data(cls, data: Iterable[list[str]]) -> TokenTable:
         """The inverse of :meth:`to_data`."""
-        return cls(tuple(_entry(name, roles, secret, "configuration") for name, roles, secret in data))
+        return cls(tuple(_entry(name, roles, secret, Text("serveerr.token_config")) for name, roles, secret in data))
 
 
-def _entry(name: str, roles: str, secret: str, where: str) -> _Entry:
+def _entry(name: str, roles: str, secret: str, where: Text | str) -> _Entry:
     if not _NAME.match(name):
-        raise TokenError(f"{where}: the token name '{name}' must be letters, digits, '.', '_', '@' or '-'")
+        raise TokenError(Text("serveerr.token_name", where=where, name=name))
     role_set = frozenset(r.strip() for r in roles.split(",") if r.strip())
     unknown = sorted(role_set - ROLES)
     if not role_set or unknown:
         raise TokenError(
-            f"{where}: token '{name}' has unknown roles {unknown or '(none)'}; roles are {', '.join(sorted(ROLES))}"
+            Text(
+                "serveerr.token_roles",
+                where=where,
+                name=name,
+                unknown=str(unknown) if unknown else Text("serveerr.no_roles"),
+                roles=", ".join(sorted(ROLES)),
+            )
         )
     hashed = _HASHED.match(secret)
     if hashed:
         return _Entry(name, role_set, bytes.fromhex(hashed.group(1)))
     if len(secret) < MIN_SECRET_LENGTH:
-        raise TokenError(f"{where}: the secret of token '{name}' is shorter than {MIN_SECRET_LENGTH} characters")
+        raise TokenError(Text("serveerr.token_short", where=where, name=name, count=MIN_SECRET_LENGTH))
     return _Entry(name, role_set, hashlib.sha256(secret.encode("utf-8")).digest())
 
 
@@ -109,8 +128,8 @@ def _parse_env(text: str) -> list[_Entry]:
             continue
         parts = item.split(":", 2)
         if len(parts) != 3:
-            raise TokenError(f"COMMITRULES_TOKENS entry {number}: expected NAME:ROLE[,ROLE]:SECRET")
-        entries.append(_entry(parts[0], parts[1], parts[2], f"COMMITRULES_TOKENS entry {number}"))
+            raise TokenError(Text("serveerr.token_entry", number=number))
+        entries.append(_entry(parts[0], parts[1], parts[2], Text("serveerr.token_where", number=number)))
     return entries
 
 
@@ -118,7 +137,7 @@ def _parse_file(path: Path) -> list[_Entry]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise TokenError(f"{path}: cannot read the tokens file ({exc.strerror})") from None
+        raise TokenError(Text("serveerr.tokens_file", path=str(path), reason=os_reason(exc))) from None
     entries = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -126,7 +145,7 @@ def _parse_file(path: Path) -> list[_Entry]:
             continue
         parts = stripped.split(None, 2)
         if len(parts) != 3:
-            raise TokenError(f"{path}:{number}: expected 'NAME ROLE[,ROLE] SECRET'")
+            raise TokenError(Text("serveerr.tokens_line", where=f"{path}:{number}"))
         entries.append(_entry(parts[0], parts[1], parts[2], f"{path}:{number}"))
     return entries
 
@@ -141,5 +160,5 @@ def load_tokens(env_text: str | None, path: Path | None) -> TokenTable:
     names = [e.name for e in entries]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise TokenError(f"token names must be unique; used more than once: {', '.join(twice)}")
+        raise TokenError(Text("serveerr.tokens_unique", names=", ".join(twice)))
     return TokenTable(tuple(entries))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from commitrules.messages import Lang, Text, reword
 from commitrules.service.http.auth import TokenTable, load_tokens
 
 __all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_flags", "is_loopback"]
@@ -26,7 +27,21 @@ CONFIG_ENV: Final = "COMMITRULES_SERVE_CONFIG"
 
 
 class ConfigError(ValueError):
-    """A setting has a value the service cannot start with; the message names the flag and the variable."""
+    """A setting has a value the service cannot start with; the message names the flag and the variable.
+
+    ``str(error)`` is English (the service's log shows it); :meth:`message_in` says it in another
+    language, from the catalogue (``serveerr.*``).
+    """
+
+    def __init__(self, text: Text | str) -> None:
+        self.text = text if isinstance(text, Text) else None
+        super().__init__(str(text))
+
+    def message_in(self, lang: Lang = "en") -> str:
+        """The message in ``lang``."""
+        if self.text is not None:
+            return self.text.in_(lang)
+        return reword(str(self), "serveerr.", lang) or str(self)
 
 
 def _flag(value: str) -> bool:
@@ -58,6 +73,14 @@ class Option:
 
 def _optional_path(value: str) -> Path | None:
     return Path(value) if value else None
+
+
+#: What a value that does not parse should have been, by the function that parses it (the others never fail).
+_WANTED: Final[dict[Callable[[str], Any], str]] = {
+    int: "serveerr.want_int",
+    float: "serveerr.want_number",
+    _flag: "serveerr.want_flag",
+}
 
 
 OPTIONS: Final[tuple[Option, ...]] = (
@@ -391,5 +414,7 @@ def config_from_flags(flags: Mapping[str, Any], environ: Mapping[str, str] | Non
         try:
             values[option.name] = option.parse(str(raw))
         except ValueError as exc:
-            raise ConfigError(f"{source}: '{raw}' is not valid ({exc})") from None
+            want = _WANTED.get(option.parse)
+            detail = Text(want) if want is not None else str(exc)
+            raise ConfigError(Text("serveerr.invalid", source=source, raw=raw, detail=detail)) from None
     return ServiceConfig(**values)
