@@ -11,6 +11,7 @@ import pytest
 import commitrules
 from commitrules.errors import PolicyError
 from commitrules.policy.fullwidth import scan_condition, scan_yaml_lines
+from tests.language_leaks import english_runs
 
 HERE = Path(__file__).parent
 FIXTURES = sorted(p for p in (HERE / "errors").glob("*.yaml") if b"fullwidth_punctuation" in p.read_bytes()[:80])
@@ -49,6 +50,9 @@ def test_fixture(fixture: Path, tmp_path: Path) -> None:
     assert f"「{char}」" in zh
     assert "请改用英文半角字符" in zh
     assert first.suggestion == f"use {ascii_char} (ASCII)"
+    assert first.suggestion_in("zh") is not None
+    assert "请改用" in first.suggestion_in("zh")
+    assert [] == english_runs(first.suggestion_in("zh"))
 
 
 def test_flow_list_comma_is_not_a_false_clause_error(tmp_path: Path) -> None:

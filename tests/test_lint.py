@@ -17,6 +17,7 @@ import yaml
 from commitrules.authoring.check import check_policies
 from commitrules.cli import EXIT_OK, EXIT_POLICY, main
 from commitrules.errors import Severity
+from tests.language_leaks import english_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "tests" / "compile" / "base"
@@ -61,6 +62,13 @@ def test_lint_case(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             continue
         assert diagnostic.suggestion, diagnostic.code
         assert diagnostic.message.endswith(diagnostic.suggestion), diagnostic.message
+        # the fix on its own is a sentence: in Chinese under zh, the end of the Chinese message
+        zh_fix = diagnostic.suggestion_in("zh")
+        assert zh_fix, diagnostic.code
+        assert [] == english_runs(zh_fix), zh_fix
+        assert diagnostic.message_in("zh").endswith(zh_fix), diagnostic.message_in("zh")
+        assert zh_fix == diagnostic.to_dict_in("zh")["suggestion"]
+        assert diagnostic.suggestion == diagnostic.to_dict()["suggestion"] == diagnostic.suggestion_in("en")
 
 
 def test_planted_findings_name_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -90,6 +90,10 @@ class Diagnostic:
     #: which other languages show after the code's summary from the catalogue.
     message_id: str | None = field(default=None, compare=False)
     params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+    #: The catalogue text of ``suggestion`` when the suggestion is a sentence (a lint finding's fix, a
+    #: full-width character's replacement), for :meth:`suggestion_in`; None when it is a name (a guess
+    #: at a misspelt field or code), which reads the same in every language.
+    suggestion_text: Text | None = field(default=None, compare=False)
 
     @classmethod
     def of(  # noqa: PLR0913 - the fields of a diagnostic
@@ -97,16 +101,22 @@ class Diagnostic:
         code: str,
         text: Text | str,
         span: Span,
-        suggestion: str | None = None,
+        suggestion: Text | str | None = None,
         *,
         severity: Severity = Severity.ERROR,
         path: str = "",
         source_line: str | None = None,
     ) -> Diagnostic:
-        """A diagnostic whose message is a catalogue :class:`~commitrules.messages.Text` (or plain English)."""
+        """A diagnostic whose message (and suggestion) may be catalogue :class:`~commitrules.messages.Text`.
+
+        ``suggestion`` stays English in the structured field; a Text suggestion is kept for
+        :meth:`suggestion_in`.
+        """
+        hint = suggestion if suggestion is None or isinstance(suggestion, str) else str(suggestion)
+        hint_text = None if suggestion is None or isinstance(suggestion, str) else suggestion
         if isinstance(text, str):
-            return cls(code, text, span, suggestion, severity, path, source_line)
-        return cls(code, str(text), span, suggestion, severity, path, source_line, text.id, dict(text.params))
+            return cls(code, text, span, hint, severity, path, source_line, suggestion_text=hint_text)
+        return cls(code, str(text), span, hint, severity, path, source_line, text.id, dict(text.params), hint_text)
 
     def message_in(self, lang: Lang = "en") -> str:
         """The message in ``lang``: English is ``message``; Chinese comes from the catalogue."""
@@ -117,6 +127,12 @@ class Diagnostic:
         if self.message_id is not None:
             return message(self.message_id, lang, **self.params)
         return f"{message('code.' + self.code, lang)}（{message('render.detail', lang)}：{self.message}）"
+
+    def suggestion_in(self, lang: Lang = "en") -> str | None:
+        """The suggestion in ``lang``: a sentence from the catalogue, a name as it is."""
+        if self.suggestion_text is not None and lang != "en":
+            return self.suggestion_text.in_(lang)
+        return self.suggestion
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order by file, line, column and message, as Cerbos does."""
@@ -150,9 +166,10 @@ class Diagnostic:
         }
 
     def to_dict_in(self, lang: Lang) -> dict[str, object]:
-        """``to_dict`` with the message in ``lang`` (for the service's problem details)."""
+        """``to_dict`` with the message and the suggestion in ``lang`` (for the service's problem details)."""
         data = self.to_dict()
         data["message"] = self.message_in(lang)
+        data["suggestion"] = self.suggestion_in(lang)
         return data
 
 

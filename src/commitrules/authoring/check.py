@@ -133,13 +133,13 @@ class _Linter:
         self._compared = 0  # pairs of rules of the current kind reasoned about
 
     def add(self, where: _Where, severity: Severity, code: str, message: Text, suggestion: Text) -> None:
-        """Record a finding; the message ends with the suggestion, which is also kept on its own (in English)."""
+        """Record a finding; the message ends with the suggestion, also kept on its own (English, and as a Text)."""
         span = where.span
         line = where.doc.lines[span.line - 1] if 0 < span.line <= len(where.doc.lines) else None
         text = Text("lint.with_fix", message=message, fix=suggestion)
         self.diagnostics.append(
             Diagnostic.of(
-                code, text, span, str(suggestion), severity=severity, path=_json_path(where.path), source_line=line
+                code, text, span, suggestion, severity=severity, path=_json_path(where.path), source_line=line
             )
         )
 

@@ -58,5 +58,5 @@ def _diagnostic(doc: Any, index: int, kind: str, other: str, rule_id: str) -> Di
     json_path = f"$.include[{index}].rules"
     text = Text("lint.with_fix", message=message, fix=suggestion)
     return Diagnostic.of(
-        "include_misses_rule", text, span, str(suggestion), severity=Severity.WARNING, path=json_path, source_line=line
+        "include_misses_rule", text, span, suggestion, severity=Severity.WARNING, path=json_path, source_line=line
     )

@@ -68,5 +68,5 @@ def _diagnostic(rule: CompiledRule, source: RuleSource, missing: list[str]) -> D
     json_path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
     text = Text("lint.with_fix", message=message, fix=suggestion)
     return Diagnostic.of(
-        "quote_not_in_clause", text, span, str(suggestion), severity=Severity.ERROR, path=json_path, source_line=line
+        "quote_not_in_clause", text, span, suggestion, severity=Severity.ERROR, path=json_path, source_line=line
     )

@@ -119,6 +119,7 @@ class Checker(CallChecks):
                     message("fullwidth.fix", "en", **params),
                     message_id="fullwidth.condition",
                     params=params,
+                    suggestion_text=Text("fullwidth.fix", **params),
                 )
             )
         return bool(self.diagnostics)

@@ -112,6 +112,7 @@ def _fullwidth(lines: tuple[str, ...], file: str) -> list[Diagnostic]:
             source_line=lines[found.line],
             message_id="fullwidth.yaml",
             params=found.params,
+            suggestion_text=Text("fullwidth.fix", **found.params),
         )
         for found in scan_yaml_lines(lines)
     ]
