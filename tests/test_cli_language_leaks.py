@@ -117,6 +117,8 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["log", "verify", "--log-url", "sqlite:///:memory:", "--head", "{head}"], 2),
     (["serve", "--host", "192.0.2.1", "--no-log"], 2),  # refused before binding: no tokens
     (["serve", "--port", "-1", "--no-log"], 2),
+    (["serve", "--log-url", "bogus://x"], 2),  # refused when the log is opened, before binding
+    (["log", "verify", "--log-url", "bogus://x"], 2),
 ]
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from commitrules import PackHolder, __version__
+from commitrules.messages import Text
 from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
 from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
@@ -65,6 +66,7 @@ def open_log(config: ServiceConfig) -> Any:
     if not config.log_enabled:
         return None
     from commitrules.service.log import DecisionLog  # noqa: PLC0415 - only a service with a log needs its drivers
+    from commitrules.service.log.schema import LogUrlError  # noqa: PLC0415
 
     try:
         return DecisionLog.open(
@@ -75,10 +77,12 @@ def open_log(config: ServiceConfig) -> Any:
             head_interval=config.head_interval or None,
         )
     except Exception as exc:  # a wrong URL, an unreachable database, an unreadable key: say which, stop
-        raise ConfigError(
-            f"the decision log '{redacted_url(config.log_url)}' cannot be opened: {type(exc).__name__}: "
-            f"{str(exc).splitlines()[0] if str(exc) else ''}"
-        ) from exc
+        detail: Text | str = (
+            exc.text
+            if isinstance(exc, LogUrlError)
+            else f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"  # another library's words
+        )
+        raise ConfigError(Text("serveerr.log", url=redacted_url(config.log_url), detail=detail)) from exc
 
 
 def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:

@@ -39,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import ArgumentError
 
+from commitrules.messages import Text as MessageText
 from commitrules.service.log.heads import SignedTreeHead
 from commitrules.service.log.records import LogRecord
 
@@ -119,6 +120,14 @@ schema = Table(
 _MIGRATION_LOCK = 0x636F6D6D69746C67  # "commitlg"
 
 
+class LogUrlError(ValueError):
+    """The decision log's URL is not a database commitrules stores its log in; ``text`` says so in any language."""
+
+    def __init__(self, text: MessageText) -> None:
+        self.text = text
+        super().__init__(str(text))
+
+
 def normalise_url(url: str | Path) -> str:
     """A database URL from a URL or a plain file path (a path means an SQLite file).
 
@@ -131,13 +140,11 @@ def normalise_url(url: str | Path) -> str:
     try:
         parsed = make_url(raw)
     except ArgumentError:
-        raise ValueError(f"'{raw}' is not a database URL") from None
+        raise LogUrlError(MessageText("logerr.not_a_url", url=raw)) from None
     if parsed.drivername in ("postgresql", "postgres"):
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
-        raise ValueError(
-            f"the decision log is stored in SQLite or PostgreSQL (postgresql+psycopg://), not '{parsed.drivername}'"
-        )
+        raise LogUrlError(MessageText("logerr.not_sqlite_or_postgres", driver=parsed.drivername))
     return raw
 
 
