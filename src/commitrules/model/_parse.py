@@ -5,6 +5,7 @@ and what was found. Case documents come from host systems and files, so nothing 
 :func:`parse_case` raise anything but :class:`CaseValidationError`.
 """
 
+import functools
 import reprlib
 import types
 import typing
@@ -21,6 +22,7 @@ from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, 
 from commitrules.messages import Text
 from commitrules.model import codes
 from commitrules.model._base import Case
+from commitrules.model._bound import models_bound, within_limits_when_valid
 from commitrules.model._types import CodeMembership
 from commitrules.model.cases import CASE_MODELS
 from commitrules.model.matter import RiskFlag
@@ -185,6 +187,21 @@ class BundledCodes:
 
 
 def _parse(data: object, vocabulary: CodeMembership) -> Case:
+    if within_limits_when_valid(data, _bound()):
+        # Small, plain and (if it validates) certainly within the limits: validate first, and keep the
+        # result only if it is valid; anything else goes the careful way below, which words it.
+        kind = data.get("kind")
+        model = CASE_MODELS.get(kind) if isinstance(kind, str) else None
+        if model is not None:
+            try:
+                return model.model_validate(data, context={"vocabulary": vocabulary})
+            except Exception:  # noqa: BLE001, S110 - the careful way validates again and reports
+                pass
+    return _parse_carefully(data, vocabulary)
+
+
+def _parse_carefully(data: object, vocabulary: CodeMembership) -> Case:
+    """The limits walked first, then validation: every refusal, worded."""
     if not isinstance(data, Mapping):
         raise CaseValidationError(
             [CaseError.of("$", Text("case.not_mapping"), Text("case.mapping_with_kind"), _found(data))]
@@ -206,6 +223,14 @@ def _parse(data: object, vocabulary: CodeMembership) -> Case:
         return model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         raise CaseValidationError(_case_errors(model, exc)) from None
+
+
+@functools.cache
+def _bound() -> int:
+    """The marshal size up to which a valid document is certainly within the limits (see ``_bound.py``)."""
+    return models_bound(
+        tuple(CASE_MODELS.values()), MAX_DEPTH, MAX_LIST_ITEMS, min(MAX_TEXT_CHARS, MAX_VALUES, MAX_CASE_TEXT)
+    )
 
 
 def check_limits(document: object) -> CaseError | None:
