@@ -22,6 +22,8 @@ import pytest
 
 import commitrules
 from commitrules.cli import EXIT_CASE, EXIT_ENGINE, EXIT_OK, EXIT_USAGE, main
+from commitrules.engine.evaluator import Evaluator
+from commitrules.engine.rete import ReteEngine
 from commitrules.errors import EngineUnavailableError
 from commitrules.io.case_files import read_cases
 from commitrules.policy.pack import PolicyPack
@@ -233,7 +235,8 @@ def test_missing_engine_stops_the_batch_with_exit_4(
     def unavailable(*_args: object, **_kwargs: object) -> None:
         raise EngineUnavailableError("install commitrules[rete]")
 
-    monkeypatch.setattr(batch, "evaluate_case", unavailable)
+    # where durable_rules is missing, the rete engine raises this when it first decides (both ways of a line)
+    monkeypatch.setattr(ReteEngine, "fired", unavailable)
     source = tmp_path / "in.jsonl"
     source.write_bytes(CASES[0] + b"\n")
     assert EXIT_ENGINE == main(["evaluate", "--jsonl", str(source), "--engine", "rete"])
@@ -242,14 +245,15 @@ def test_missing_engine_stops_the_batch_with_exit_4(
 
 def test_a_bug_costs_one_line_not_the_batch(pack: PolicyPack, monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected exception in the engine becomes an evaluation_error record for that line only."""
-    real = batch.evaluate_case
+    real = Evaluator.decide
 
-    def flaky(pack: PolicyPack, data: Any, **options: Any) -> Any:
-        if data.get("id") == "boom":
+    def flaky(self: Evaluator, typed: Any, *args: Any) -> Any:
+        if typed.id == "boom":
             raise ZeroDivisionError("division by zero")
-        return real(pack, data, **options)
+        return real(self, typed, *args)
 
-    monkeypatch.setattr(batch, "evaluate_case", flaky)
+    # what deciding a line calls, the quick way and the long way
+    monkeypatch.setattr(Evaluator, "decide", flaky)
     data = CASES[0] + b'\n{"kind": "summary", "id": "boom", "report": {}}\n' + CASES[1] + b"\n"
     out, summary = run_batch_in_process(pack, data)
     records = [json.loads(line) for line in out.splitlines()]

@@ -38,9 +38,9 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO, cast
 
-from commitrules.engine import evaluate_case, resolve_as_of
+from commitrules.engine import evaluate_case, evaluator_for, resolve_as_of
 from commitrules.engine.build import decision_json
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
 from commitrules.messages import Lang, message
@@ -67,6 +67,7 @@ from commitrules.service.workers import WorkerLostError, ordered_map
 if TYPE_CHECKING:
     import datetime as dt
 
+    from commitrules.engine.evaluator import EngineName
     from commitrules.policy.pack import PolicyPack
 
 __all__ = [
@@ -207,10 +208,11 @@ def _quick_line(pack: PolicyPack, raw: bytes, number: int, as_of: dt.date, engin
     if document is None:
         return None
     typed = validate_within_limits(document, pack.vocabulary)
-    if typed is None:
+    if typed is None or typed.KIND not in pack.policies:
         return None
     try:
-        return decision_json(evaluate_case(pack, typed, as_of=as_of, engine=engine))
+        # validated against the pack's vocabulary already: no walk for unknown codes (evaluate_case's to_case)
+        return decision_json(evaluator_for(pack).decide(typed, as_of, cast("EngineName", engine)))
     except EngineUnavailableError:
         raise
     except Exception:  # noqa: BLE001 - the long way decides again, and words the error
