@@ -102,6 +102,20 @@ HOSTILE = [
 ]
 
 
+def test_codes_outside_the_packs_vocabulary_are_refused_alike(pack: PolicyPack) -> None:
+    """The quick way decides without walking the typed case for unknown codes (validation checked them
+    against the pack's vocabulary): a code of an open list the pack does not know is refused alike."""
+    document = next(d for d in _documents() if d["kind"] == "application")
+    document["matter"]["risk_flags"] = ["public_safety", "not_a_flag"]
+    (out, code), quick = _both_ways(pack, json.dumps(document, ensure_ascii=False).encode())
+    assert code is not None, out[:200]
+    assert b"not_a_flag" in out
+    assert not quick
+    document["matter"]["risk_flags"] = ["public_safety"]
+    (_, code), quick = _both_ways(pack, json.dumps(document, ensure_ascii=False).encode())
+    assert (code, quick) == (None, True)
+
+
 @pytest.mark.parametrize("raw", HOSTILE, ids=[str(i) for i in range(len(HOSTILE))])
 def test_hostile_lines_are_refused_alike(pack: PolicyPack, raw: bytes) -> None:
     """Every line the long way refuses is refused with the same record, never decided the quick way."""
