@@ -25,11 +25,11 @@ from commitrules.errors import CaseValidationError
 from commitrules.model import CASE_MODELS
 from commitrules.model._bound import models_bound, within_limits_when_valid
 from commitrules.model._parse import (
+    BOUND,
     MAX_DEPTH,
     MAX_LIST_ITEMS,
     MAX_TEXT_CHARS,
     BundledCodes,
-    _bound,
     _parse_carefully,
     parse_case,
 )
@@ -64,7 +64,7 @@ def _summary(**report: object) -> dict[str, Any]:
 
 def test_bundled_models_are_bounded() -> None:
     """The bundled models have a shape the proof knows: it is taken (2 * items + 6 bytes)."""
-    assert _bound() == 2 * MAX_LIST_ITEMS + 6
+    assert BOUND == 2 * MAX_LIST_ITEMS + 6
 
 
 REALISTIC = [case for kind in KINDS for case in generate_cases(kind, 20, seed=f"bound-{kind}")]
@@ -77,7 +77,7 @@ def test_realistic_cases_agree(index: int) -> None:
 
 def test_most_realistic_cases_are_proved_within_the_limits() -> None:
     """The quick way is not idle: most realistic cases are small enough for the proof."""
-    proved = sum(within_limits_when_valid(case, _bound()) for case in REALISTIC)
+    proved = sum(within_limits_when_valid(case, BOUND) for case in REALISTIC)
     assert proved >= 0.8 * len(REALISTIC)
 
 

@@ -26,7 +26,6 @@ their wording do not change (``tests/unit/test_case_limits_walks.py`` holds the 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import marshal
 import types
 import typing
@@ -42,7 +41,6 @@ __all__ = ["models_bound", "within_limits_when_valid"]
 MARSHAL_VERSION = 2
 
 
-@functools.cache
 def models_bound(models: tuple[type[BaseModel], ...], max_depth: int, max_items: int, max_bytes: int) -> int:
     """The largest marshal size a valid document of ``models`` may have to be within the limits; 0 for none.
 

@@ -5,7 +5,6 @@ and what was found. Case documents come from host systems and files, so nothing 
 :func:`parse_case` raise anything but :class:`CaseValidationError`.
 """
 
-import functools
 import reprlib
 import types
 import typing
@@ -55,6 +54,12 @@ MAX_VALUES = 20_000
 MAX_CASE_TEXT = 1_000_000
 #: Levels of nesting (the deepest model path, ``$.applicant.history[0]...``, has fewer than ten).
 MAX_DEPTH = 32
+
+#: The marshal size up to which a document that validates is certainly within the limits (``_bound.py``);
+#: derived from the case models' annotations once, at import.
+BOUND = models_bound(
+    tuple(CASE_MODELS.values()), MAX_DEPTH, MAX_LIST_ITEMS, min(MAX_TEXT_CHARS, MAX_VALUES, MAX_CASE_TEXT)
+)
 
 _repr = reprlib.Repr()
 _repr.maxlevel = 3
@@ -187,7 +192,7 @@ class BundledCodes:
 
 
 def _parse(data: object, vocabulary: CodeMembership) -> Case:
-    if within_limits_when_valid(data, _bound()):
+    if within_limits_when_valid(data, BOUND):
         # Small, plain and (if it validates) certainly within the limits: validate first, and keep the
         # result only if it is valid; anything else goes the careful way below, which words it.
         kind = data.get("kind")
@@ -223,14 +228,6 @@ def _parse_carefully(data: object, vocabulary: CodeMembership) -> Case:
         return model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
         raise CaseValidationError(_case_errors(model, exc)) from None
-
-
-@functools.cache
-def _bound() -> int:
-    """The marshal size up to which a valid document is certainly within the limits (see ``_bound.py``)."""
-    return models_bound(
-        tuple(CASE_MODELS.values()), MAX_DEPTH, MAX_LIST_ITEMS, min(MAX_TEXT_CHARS, MAX_VALUES, MAX_CASE_TEXT)
-    )
 
 
 def check_limits(document: object) -> CaseError | None:
