@@ -20,6 +20,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+import orjson
 from pydantic_core import to_jsonable_python
 
 from commitrules.service.log.merkle import leaf_hash
@@ -38,8 +39,20 @@ def canonical_json(value: Any) -> str:
     """JSON with sorted keys, no spaces and UTF-8 text (no escaped non-ASCII characters): one text per value.
 
     Values that are not JSON data (dates, decimals, sets, models) are converted as pydantic converts
-    them for a decision's JSON.
+    them for a decision's JSON. The text is ``json.dumps(value, sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False, allow_nan=False)``, the log's format; it is written by orjson when the value
+    holds only what orjson writes the same way (see :func:`_orjson_writes_it`), else by the standard
+    library's encoder.
+
+    Raises:
+        ValueError: a float is NaN or infinite.
+        TypeError: a value cannot be converted to JSON.
     """
+    if _orjson_writes_it(value, _MAX_DEPTH):
+        try:
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        except orjson.JSONEncodeError:
+            pass  # an integer past 64 bits or a lone surrogate: the standard library writes (or refuses) it
     return _CANONICAL.encode(value)
 
 
@@ -48,6 +61,42 @@ def canonical_json(value: Any) -> str:
 _CANONICAL = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=to_jsonable_python
 )
+
+#: The exact types orjson writes as json.dumps does: its strings (UTF-8, the same escapes of ``"``, ``\\``
+#: and control characters, nothing else escaped), integers (in 64 bits; larger ones raise), booleans, null.
+#: Not floats: orjson writes ``1e16`` and ``1e-7`` where json.dumps writes ``1e+16`` and ``1e-07``, and
+#: NaN as ``null`` where the log must refuse it. Not subclasses (a StrEnum, an IntEnum): json.dumps and
+#: orjson may each write them their own way.
+_SCALARS = frozenset({str, int, bool, type(None)})
+#: Deeper values are left to the standard library (orjson stops at 255 levels; so does this check's recursion).
+_MAX_DEPTH = 200
+
+
+def _orjson_writes_it(value: Any, depth: int) -> bool:
+    """Whether ``value`` is made of dicts with ``str`` keys, lists and :data:`_SCALARS` only, ``depth`` levels at most.
+
+    orjson sorts keys as ``sorted()`` sorts ``str`` (by code point: UTF-8 bytes sort the same way).
+    """
+    kind = type(value)
+    if kind is dict:
+        return depth > 0 and _dict_is_plain(value, depth - 1)
+    if kind is list:
+        return depth > 0 and _list_is_plain(value, depth - 1)
+    return kind in _SCALARS
+
+
+def _dict_is_plain(value: dict[Any, Any], depth: int) -> bool:
+    for key, item in value.items():
+        if type(key) is not str or (type(item) not in _SCALARS and not _orjson_writes_it(item, depth)):
+            return False
+    return True
+
+
+def _list_is_plain(value: list[Any], depth: int) -> bool:
+    for item in value:  # noqa: SIM110 - a loop is quicker than all() over a generator
+        if type(item) not in _SCALARS and not _orjson_writes_it(item, depth):
+            return False
+    return True
 
 
 def sha256_hex(text: str) -> str:
