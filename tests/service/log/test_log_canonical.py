@@ -90,3 +90,41 @@ def test_the_example_cases_and_decisions_take_the_fast_path(decided: list[tuple[
         assert _orjson_writes_it(decision.model_dump(mode="json"), 200)
     assert not _orjson_writes_it({"a": [1.5]}, 200)
     assert not _orjson_writes_it({"a": Colour.RED}, 200)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.integers(0, 2**62) | st.integers(1_700_000_000 * 10**9, 1_900_000_000 * 10**9), min_size=1))
+def test_recorded_at_is_the_datetime_text(readings: list[int]) -> None:
+    """A time is written as from a datetime, microseconds rounded alike (half to even) and across seconds."""
+    import datetime as dt
+
+    from commitrules.service.log.records import RecordedAt, format_time
+
+    write = RecordedAt()
+    edges = [r - r % 10**9 + 999_999_500 for r in readings]  # rounds up into the next second
+    for now in [*readings, *edges, *readings]:
+        assert write(now) == format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC))
+
+
+def test_an_id_as_text_is_the_uuid_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Uuid7.text`` writes ``str()`` of the UUID ``Uuid7()`` makes from the same bits; ids still increase."""
+    import hashlib
+    import os
+
+    from commitrules.service.log.records import Uuid7
+
+    def fixed_bits() -> Any:
+        counter = iter(range(1000))
+        return lambda n: hashlib.sha256(b"%d" % next(counter)).digest()[:n]
+
+    now = 1_780_000_000_123_456_789
+    monkeypatch.setattr(os, "urandom", fixed_bits())
+    as_text, as_uuid = Uuid7(), Uuid7()
+    texts = [as_text.text(now + i * 400_000) for i in range(60)]
+    monkeypatch.setattr(os, "urandom", fixed_bits())
+    assert texts == [str(as_uuid(now + i * 400_000)) for i in range(60)]
+    ids = Uuid7()
+    same_ms = [ids.text(now) for _ in range(50)]
+    assert same_ms == sorted(same_ms)
+    assert len(set(same_ms)) == 50
+    assert all(text[14] == "7" for text in same_ms)

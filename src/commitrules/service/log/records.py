@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import threading
 import time
@@ -25,7 +26,7 @@ from pydantic_core import to_jsonable_python
 
 from commitrules.service.log.merkle import leaf_hash
 
-__all__ = ["GENESIS", "LEAF_VERSION", "LogRecord", "Uuid7", "canonical_json", "format_time", "sha256_hex"]
+__all__ = ["GENESIS", "LEAF_VERSION", "LogRecord", "RecordedAt", "Uuid7", "canonical_json", "format_time", "sha256_hex"]
 
 #: The ``prev`` of the first record: there is no record before it.
 GENESIS = "0" * 64
@@ -122,7 +123,15 @@ class Uuid7:
 
     def __call__(self, now_ns: int | None = None) -> uuid.UUID:
         """The next id, for the time ``now_ns`` (default: now)."""
-        ms = (now_ns if now_ns is not None else time.time_ns()) // 1_000_000
+        return uuid.UUID(int=self._next(now_ns if now_ns is not None else time.time_ns()))
+
+    def text(self, now_ns: int) -> str:
+        """The next id as ``str(self(now_ns))`` writes it (without making a :class:`uuid.UUID`)."""
+        digits = f"{self._next(now_ns):032x}"
+        return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+    def _next(self, now_ns: int) -> int:
+        ms = now_ns // 1_000_000
         rand = int.from_bytes(os.urandom(10)) & ((1 << 74) - 1)
         with self._lock:
             candidate = (ms & ((1 << 48) - 1)) << 74 | rand
@@ -131,8 +140,33 @@ class Uuid7:
             self._last = candidate
         ms_part, rand_part = candidate >> 74, candidate & ((1 << 74) - 1)
         rand_a, rand_b = rand_part >> 62, rand_part & ((1 << 62) - 1)
-        value = ms_part << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
-        return uuid.UUID(int=value)
+        return int(ms_part << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b)
+
+
+class RecordedAt:
+    """Writes times given in nanoseconds as the log does: ``format_time(datetime.fromtimestamp(ns / 1e9, UTC))``.
+
+    The same text, to the microsecond and its rounding (half to even, of the same float), without making
+    a datetime per record: the part up to the seconds is kept for the second it was last written for.
+    """
+
+    __slots__ = ("_second",)
+
+    def __init__(self) -> None:
+        self._second: tuple[int, str] = (-1, "")
+
+    def __call__(self, now_ns: int) -> str:
+        """The text of the time ``now_ns`` (nanoseconds since the epoch, not before it)."""
+        fraction, whole = math.modf(now_ns / 1e9)
+        micro = round(fraction * 1e6)
+        second = int(whole)
+        if micro >= 1_000_000:
+            second, micro = second + 1, micro - 1_000_000
+        cached, prefix = self._second
+        if cached != second:
+            prefix = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+            self._second = (second, prefix)
+        return f"{prefix}.{micro:06d}Z"
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from commitrules.service.log.merkle import Frontier, leaf_hash
 from commitrules.service.log.proofs import LogError, TreeKeeper
 from commitrules.service.log.records import (
     LogRecord,
+    RecordedAt,
     Uuid7,
     canonical_json,
     format_time,
@@ -74,29 +75,13 @@ class _Statements:
         self.update_state = f"UPDATE {state} SET size = {mark}, last_hash = {mark}, frontier = {mark} WHERE id = 1"  # noqa: S608
 
 
+#: A :class:`LogRecord`'s arguments, in its fields' order, from an appended row's fields.
+_RECORD_ARGS = operator.itemgetter(*(("idx" if name == "index" else name) for name in LogRecord.__dataclass_fields__))
+
+
 def _record(fields: Mapping[str, Any]) -> LogRecord:
     """The record of an appended row's fields (as :func:`~commitrules.service.log.schema.record_from_fields`)."""
-    return LogRecord(
-        decision_id=fields["decision_id"],
-        index=fields["idx"],
-        recorded_at=fields["recorded_at"],
-        kind=fields["kind"],
-        outcome=fields["outcome"],
-        case_json=fields["case_json"],
-        case_sha256=fields["case_sha256"],
-        decision_json=fields["decision_json"],
-        decision_sha256=fields["decision_sha256"],
-        pack_name=fields["pack_name"],
-        pack_version=fields["pack_version"],
-        pack_digest=fields["pack_digest"],
-        engine=fields["engine"],
-        as_of=fields["as_of"],
-        caller=fields["caller"],
-        request_id=fields["request_id"],
-        prev_hash=fields["prev_hash"],
-        leaf_hash=fields["leaf_hash"],
-        type=fields["type"],
-    )
+    return LogRecord(*_RECORD_ARGS(fields))
 
 
 class _Prepared:
@@ -137,6 +122,7 @@ class DecisionLog:
         self._head_interval = head_interval
         self._tree = TreeKeeper(self._engine, self._reader, signer)
         self._ids = Uuid7()
+        self._recorded_at = RecordedAt()
         self._statements = _Statements(self._engine.dialect.name)
 
     @classmethod
@@ -295,14 +281,15 @@ class DecisionLog:
                 raise LogError("the decision log has no state row; it was not created by commitrules")
             size, last = int(state[0]), str(state[1])
             frontier = Frontier.decode(size, state[2])
+            ids, recorded_at = self._ids.text, self._recorded_at
             rows = []
             for item in items:
                 now = time.time_ns()
                 fields = dict(item)
                 fields["idx"] = size
-                fields["decision_id"] = str(self._ids(now))
+                fields["decision_id"] = ids(now)
                 fields["prev_hash"] = last
-                fields["recorded_at"] = format_time(dt.datetime.fromtimestamp(now / 1e9, dt.UTC))
+                fields["recorded_at"] = recorded_at(now)
                 leaf = leaf_hash(leaf_text(fields, size).encode("utf-8"))
                 last = fields["leaf_hash"] = leaf.hex()
                 frontier.append(leaf)
