@@ -29,6 +29,7 @@ import yaml
 import commitrules
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.log import DecisionLog
+from commitrules.service.log.schema import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[3]
 REFERENCE = Path(__file__).parent / "data" / "reference-v1.db"
@@ -133,6 +134,29 @@ def test_a_log_written_before_opens_verifies_proves_and_grows(old_log: Path, pac
         assert report.ok, report.render()
         assert log.consistency_proof(len(before), len(before) + 1)
     assert rows(old_log, "log_records", "idx")[: len(before)] == before
+    assert rows(old_log, "log_schema", "version") == [(SCHEMA_VERSION,)]
+    assert "log_records_pack_digest" in indexes(REFERENCE)
+    assert "log_records_pack_digest" not in indexes(old_log)  # dropped by the migration to version 2
+
+
+def indexes(path: Path) -> set[str]:
+    """The names of the indexes of ``log_records`` (SQLite's own for keys included)."""
+    with sqlite3.connect(path) as conn:
+        return {row[1] for row in conn.execute("PRAGMA index_list(log_records)")}
+
+
+def test_a_new_log_keys_records_by_rowid(tmp_path: Path) -> None:
+    """A new SQLite log has no separate index for the position (it is the rowid) and none on pack_digest."""
+    with DecisionLog.open(tmp_path / "new.db"):
+        pass
+    with sqlite3.connect(tmp_path / "new.db") as conn:
+        (table,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'log_records'").fetchone()
+    assert "idx INTEGER NOT NULL" in table
+    assert indexes(tmp_path / "new.db") == {
+        "sqlite_autoindex_log_records_1",  # decision_id, unique
+        "log_records_recorded_at",
+        "log_records_kind_outcome",
+    }
 
 
 def test_an_edit_of_an_old_record_is_still_named(old_log: Path) -> None:

@@ -32,6 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from commitrules.engine.decision import Decision
 from commitrules.service.log import retention
 from commitrules.service.log import schema as s
+from commitrules.service.log.decision_text import canonical_decision_json
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
 from commitrules.service.log.merkle import Frontier, leaf_hash
 from commitrules.service.log.proofs import LogError, TreeKeeper
@@ -194,7 +195,7 @@ class DecisionLog:
         if self._redactor is not None:
             data = self._redactor.redact(data)
         case_json = canonical_json(data)
-        decision_json = canonical_json(decision.model_dump(mode="json"))
+        decision_json = canonical_decision_json(decision) or canonical_json(decision.model_dump(mode="json"))
         policy = decision.policy
         return _Prepared(
             {
