@@ -92,7 +92,7 @@ def test_the_example_cases_and_decisions_take_the_fast_path(decided: list[tuple[
     assert not _orjson_writes_it({"a": Colour.RED}, 200)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.integers(0, 2**62) | st.integers(1_700_000_000 * 10**9, 1_900_000_000 * 10**9), min_size=1))
 def test_recorded_at_is_the_datetime_text(readings: list[int]) -> None:
     """A time is written as from a datetime, microseconds rounded alike (half to even) and across seconds."""
@@ -128,3 +128,39 @@ def test_an_id_as_text_is_the_uuid_text(monkeypatch: pytest.MonkeyPatch) -> None
     assert same_ms == sorted(same_ms)
     assert len(set(same_ms)) == 50
     assert all(text[14] == "7" for text in same_ms)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {
+            name: TEXT | st.none() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+            for name in (
+                "type",
+                "decision_id",
+                "recorded_at",
+                "kind",
+                "outcome",
+                "case_sha256",
+                "decision_sha256",
+                "pack_name",
+                "pack_version",
+                "pack_digest",
+                "engine",
+                "as_of",
+                "caller",
+                "request_id",
+                "prev_hash",
+            )
+        }
+    ),
+    st.integers(0, 2**70),
+)
+def test_a_leaf_written_straight_is_the_canonical_leaf(fields: dict[str, Any], index: int) -> None:
+    """The append's leaf bytes are the canonical leaf text for any header values (and index past 64 bits)."""
+    from commitrules.service.log.records import leaf_bytes, leaf_text
+
+    assert leaf_bytes(fields, index) == leaf_text(fields, index).encode("utf-8")
+    assert leaf_text(fields, index) == reference(
+        {**{k: v for k, v in fields.items() if k != "prev_hash"}, "prev": fields["prev_hash"], "index": index, "v": 1}
+    )

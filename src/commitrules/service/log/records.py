@@ -275,3 +275,23 @@ def leaf_text(fields: dict[str, Any], index: int) -> str:
     header = {name: fields[name] for name in HEADER_FIELDS}
     header.update(v=LEAF_VERSION, index=index, prev=fields["prev_hash"])
     return canonical_json(header)
+
+
+#: The leaf's keys but ``v`` (which sorts after them all) in sorted order, each with the field it is read from.
+_LEAF_KEYS = tuple(sorted([*((name, name) for name in HEADER_FIELDS), ("prev", "prev_hash"), ("index", "index")]))
+
+
+def leaf_bytes(fields: dict[str, Any], index: int) -> bytes:
+    """``leaf_text(fields, index)`` as UTF-8, written by orjson straight from the fields when it can.
+
+    The header is built in sorted key order, so orjson need not sort it; when its values are all text,
+    integers, booleans or null (the log's own are text and null), orjson writes exactly the canonical text.
+    """
+    header = {key: index if key == "index" else fields[name] for key, name in _LEAF_KEYS}
+    header["v"] = LEAF_VERSION
+    if _SCALARS.issuperset(map(type, header.values())):
+        try:
+            return orjson.dumps(header)
+        except orjson.JSONEncodeError:
+            pass  # an integer past 64 bits or a lone surrogate
+    return leaf_text(fields, index).encode("utf-8")

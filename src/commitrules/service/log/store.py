@@ -43,7 +43,7 @@ from commitrules.service.log.records import (
     Uuid7,
     canonical_json,
     format_time,
-    leaf_text,
+    leaf_bytes,
     sha256_hex,
 )
 from commitrules.service.log.redact import Redactor
@@ -333,7 +333,7 @@ class DecisionLog:
             fields["decision_id"] = ids(now)
             fields["prev_hash"] = last
             fields["recorded_at"] = recorded_at(now)
-            leaf = leaf_hash(leaf_text(fields, size).encode("utf-8"))
+            leaf = leaf_hash(leaf_bytes(fields, size))
             last = fields["leaf_hash"] = leaf.hex()
             frontier.append(leaf)
             rows.append(fields)
