@@ -17,13 +17,15 @@ to the same bytes for every example case and both engines.
 from __future__ import annotations
 
 import threading
+from typing import Any
 
+import orjson
 from pydantic_core import SchemaSerializer, core_schema
 
 from commitrules.engine.build import PendingDecision
 from commitrules.engine.decision import Decision, FiredRule, _private, _raw_dict
 from commitrules.engine.views import Combination, KindView
-from commitrules.service.log.records import canonical_json
+from commitrules.service.log.records import canonical_json, orjson_writes_it
 
 __all__ = ["canonical_decision_json"]
 
@@ -136,8 +138,7 @@ def canonical_decision_json(decision: Decision) -> str | None:
     pieces = _pieces(view, combination)
     facts = _FACTS.to_python(pending._facts(), mode="json")  # noqa: SLF001 - the decision's own facts
     fired = ",".join(
-        opening + canonical_json(values) + closing
-        for (opening, closing), values in zip(pieces.rules, facts, strict=True)
+        opening + text + closing for (opening, closing), text in zip(pieces.rules, _facts_texts(facts), strict=True)
     )
     case_id = decision.case_id
     return "".join(
@@ -153,3 +154,13 @@ def canonical_decision_json(decision: Decision) -> str | None:
             pieces.after_route,
         )
     )
+
+
+def _facts_texts(facts: list[dict[str, Any]]) -> list[str]:
+    """The canonical text of each fired rule's facts: checked for orjson once for all, then written by it."""
+    if orjson_writes_it(facts):
+        try:
+            return [orjson.dumps(values, option=orjson.OPT_SORT_KEYS).decode("utf-8") for values in facts]
+        except orjson.JSONEncodeError:
+            pass  # an integer past 64 bits or a lone surrogate
+    return [canonical_json(values) for values in facts]

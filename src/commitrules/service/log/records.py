@@ -86,6 +86,11 @@ def _orjson_writes_it(value: Any, depth: int) -> bool:
     return kind in _SCALARS
 
 
+def orjson_writes_it(value: Any) -> bool:
+    """Whether :func:`canonical_json` of ``value`` may be written by orjson (the check, for other modules)."""
+    return _orjson_writes_it(value, _MAX_DEPTH)
+
+
 def _dict_is_plain(value: dict[Any, Any], depth: int) -> bool:
     for key, item in value.items():
         if type(key) is not str or (type(item) not in _SCALARS and not _orjson_writes_it(item, depth)):
