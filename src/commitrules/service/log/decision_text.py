@@ -17,6 +17,7 @@ to the same bytes for every example case and both engines.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -27,7 +28,7 @@ from commitrules.engine.decision import Decision, FiredRule, _private, _raw_dict
 from commitrules.engine.views import Combination, KindView
 from commitrules.service.log.records import canonical_json, orjson_writes_it
 
-__all__ = ["canonical_decision_json"]
+__all__ = ["DecisionTexts", "canonical_decision_json"]
 
 #: The fields these pieces write, as the decision has them (any other set: the general way).
 _DECISION_FIELDS = frozenset(
@@ -105,26 +106,49 @@ class _Pieces:
         self.after_route = ',"tools":' + canonical_json(list(combination.tools)) + "}"
 
 
-#: Pieces by ``id(combination)``; each entry holds its combination, so that the id is not reused.
-_PIECES: dict[int, _Pieces] = {}
-_MAX_PIECES = 8192
-_lock = threading.Lock()
+class DecisionTexts:
+    """Writes decisions' canonical texts, remembering the pieces of each set of fired rules it met.
+
+    A :class:`~commitrules.service.log.store.DecisionLog` owns one: the pieces live as long as it, and at
+    most :attr:`MAX_PIECES` sets are kept (all are forgotten when that many were met, e.g. across many
+    reloads of the pack). Safe to share between threads.
+    """
+
+    #: Sets of fired rules remembered at most.
+    MAX_PIECES = 8192
+
+    def __init__(self) -> None:
+        # Pieces by ``id(combination)``; each entry holds its combination, so that the id is not reused.
+        self._pieces: dict[int, _Pieces] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, decision: Decision) -> str | None:
+        """``canonical_json(decision.model_dump(mode="json"))`` for a decision not yet read; None for any other.
+
+        Raises:
+            EvaluationError: a facts function failed (a defect of commitrules), as reading the decision would.
+        """
+        return canonical_decision_json(decision, self._pieces_of)
+
+    def _pieces_of(self, view: KindView, combination: Combination) -> _Pieces:
+        found = self._pieces.get(id(combination))
+        if found is not None and found.combination is combination:
+            return found
+        made = _Pieces(view, combination)
+        with self._lock:
+            if len(self._pieces) >= self.MAX_PIECES:
+                self._pieces.clear()
+            self._pieces[id(combination)] = made
+        return made
 
 
-def _pieces(view: KindView, combination: Combination) -> _Pieces:
-    found = _PIECES.get(id(combination))
-    if found is not None and found.combination is combination:
-        return found
-    made = _Pieces(view, combination)
-    with _lock:
-        if len(_PIECES) >= _MAX_PIECES:
-            _PIECES.clear()
-        _PIECES[id(combination)] = made
-    return made
-
-
-def canonical_decision_json(decision: Decision) -> str | None:
+def canonical_decision_json(
+    decision: Decision, pieces_of: Callable[[KindView, Combination], _Pieces] | None = None
+) -> str | None:
     """``canonical_json(decision.model_dump(mode="json"))`` for a decision not yet read; None for any other.
+
+    ``pieces_of`` gives the prepared pieces of a set of fired rules (a :class:`DecisionTexts` remembers
+    them); without it they are prepared for this decision alone.
 
     Raises:
         EvaluationError: a facts function failed (a defect of commitrules), as reading the decision would.
@@ -135,7 +159,7 @@ def canonical_decision_json(decision: Decision) -> str | None:
     view, combination = pending.view, pending.combination
     if view.json_open is None or len(combination.fragments) != len(combination.rules):
         return None  # a rule reads a setting that changes with time: its entry has "settings"
-    pieces = _pieces(view, combination)
+    pieces = pieces_of(view, combination) if pieces_of is not None else _Pieces(view, combination)
     facts = _FACTS.to_python(pending._facts(), mode="json")  # noqa: SLF001 - the decision's own facts
     fired = ",".join(
         opening + text + closing for (opening, closing), text in zip(pieces.rules, _facts_texts(facts), strict=True)

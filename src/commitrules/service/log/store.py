@@ -33,7 +33,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from commitrules.engine.decision import Decision
 from commitrules.service.log import retention
 from commitrules.service.log import schema as s
-from commitrules.service.log.decision_text import canonical_decision_json
+from commitrules.service.log.decision_text import DecisionTexts
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
 from commitrules.service.log.merkle import Frontier, leaf_hash
 from commitrules.service.log.proofs import LogError, TreeKeeper
@@ -128,6 +128,7 @@ class DecisionLog:
         self._tree = TreeKeeper(self._engine, self._reader, signer)
         self._ids = Uuid7()
         self._recorded_at = RecordedAt()
+        self._decision_texts = DecisionTexts()
         self._statements = _Statements(self._engine.dialect.name)
 
     @classmethod
@@ -199,7 +200,7 @@ class DecisionLog:
         if self._redactor is not None:
             data = self._redactor.redact(data)
         case_json = canonical_json(data)
-        decision_json = canonical_decision_json(decision) or canonical_json(decision.model_dump(mode="json"))
+        decision_json = self._decision_texts(decision) or canonical_json(decision.model_dump(mode="json"))
         policy = decision.policy
         return _Prepared(
             {
