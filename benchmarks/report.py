@@ -306,6 +306,12 @@ def _dask(results: dict[str, Any], out: list[str]) -> None:
         f"{d['single_cpu_s']:.2f} s ({cpu / d['single_cpu_s']:.2f}x): with {d['workers']} free cores the speed-up "
         f"would be about {d['workers'] * d['single_cpu_s'] / cpu:.2f}x, less the client's own work (scanning the "
         "input, joining the parts)."
+        + (
+            f" The client process (with the local cluster's scheduler) used {d['client_cpu_s']:.2f} s more: "
+            f"{(cpu + d['client_cpu_s']) / d['single_cpu_s']:.2f}x the single process in all."
+            if "client_cpu_s" in d
+            else ""
+        )
     )
     out.append("")
     out.append(

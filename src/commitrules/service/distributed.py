@@ -12,10 +12,16 @@ How the work is shared:
 - **Partitions are read where they are**: the client only scans ``IN`` for line breaks and gives each
   task a byte range and the number of its first line; the worker reads that range itself. ``IN`` and
   the folder of ``OUT`` must therefore be visible under the same path on every worker (shared storage).
+  A partition is handed out as soon as the scan has found its end, so the workers start at once.
 - **Each partition is written by its worker** to ``OUT.parts/RUN/part-NNNNNN.jsonl`` (to a temporary name,
-  then renamed), and the client records finished partitions in ``OUT.parts/manifest.json``. When all
-  are done, the parts are joined in input order into ``OUT`` (again through a temporary name), and
-  the folder is removed.
+  then renamed), and the client records finished partitions in ``OUT.parts/manifest.json``. A part is
+  appended to the output (a temporary file among the parts, by ``copy_file_range`` where the system
+  has it) as soon as every part before it is there, so that joining runs while the workers evaluate;
+  after the last part the join is renamed to ``OUT`` and the folder is removed
+  (:mod:`commitrules.service.dask_parts`).
+- **A cluster of this machine is quiet** (:func:`local_cluster`, ``--dask local:N``): Dask's profiler and
+  frequent health checks are off or slowed (:data:`LOCAL_CONFIG`); docs/scale.md gives the same settings
+  for a real cluster's workers.
 - **An interrupted run resumes by partition**: with ``resume=True`` the partitions the manifest lists
   as finished are kept, and only the others are evaluated. A manifest made for another input file,
   pack, date, engine or partition size is refused rather than mixed in.
@@ -59,10 +65,13 @@ if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
 
 __all__ = [
+    "LOCAL_CONFIG",
     "PARTITION_LINES",
     "DistributedRunError",
     "Partition",
     "evaluate_jsonl_dask",
+    "iter_partitions",
+    "local_cluster",
     "plan_partitions",
 ]
 
