@@ -150,7 +150,7 @@ class Joiner:
     """The output, joined in input order from the parts as they are finished (see the module).
 
     Args:
-        manifest: the run whose parts are joined; the partitions it lists as done are joined at once.
+        manifest: the run whose parts are joined, with the partitions it lists as done.
     """
 
     def __init__(self, manifest: Manifest) -> None:
@@ -159,13 +159,16 @@ class Joiner:
         self.path = manifest.parts / f"joined.{uuid.uuid4().hex}.tmp"
         self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         self.joined = 0  # the parts before this index are in the join
-        self.waiting: set[int] = set()
-        for key in manifest.done:
-            self.finished(int(key))
+        # Parts kept from an interrupted run are joined with the first part this run finishes (or at the
+        # end), not now: the cluster gets its first partitions before this copy, which then overlaps them.
+        self.waiting = {int(key) for key in manifest.done}
 
     def finished(self, index: int) -> None:
         """Partition ``index``'s part is written: join it, and every waiting part it was the gap before."""
         self.waiting.add(index)
+        self._join()
+
+    def _join(self) -> None:
         while self.joined in self.waiting:
             self.waiting.discard(self.joined)
             append_file(self.manifest.parts / part_name(self.joined), self.fd)
@@ -177,6 +180,7 @@ class Joiner:
         Raises:
             RuntimeError: a part is missing from the join (a defect: every partition is joined once).
         """
+        self._join()
         if self.joined != count or self.waiting:
             msg = f"The join holds {self.joined} of {count} parts"
             raise RuntimeError(msg)

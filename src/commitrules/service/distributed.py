@@ -347,7 +347,7 @@ class _Run:
         self.futures: list[Any] = []
 
     def keep(self, manifest: Manifest) -> None:
-        """Go on with ``manifest``: its finished partitions count as skipped and are joined at once."""
+        """Go on with ``manifest``: its finished partitions count as skipped and are joined first."""
         self.manifest = manifest
         self.joiner = Joiner(manifest)
         for result in manifest.done.values():
