@@ -75,6 +75,8 @@ def measure(lines: int, workers: int, seed: str) -> dict[str, object]:
             dask_s, client_cpu_s = time.perf_counter() - began, _cpu_seconds() - cpu
             cpu_after = client.run(_cpu_seconds)
             workers_cpu_s = sum(cpu_after[w] - cpu_before[w] for w in cpu_after)
+            stopping = time.perf_counter()
+        stop_s = time.perf_counter() - stopping  # closing the client and the cluster: paid once per run too
         load_after = os.getloadavg()
         identical = filecmp.cmp(one, many, shallow=False)
         size = source.stat().st_size
@@ -86,6 +88,7 @@ def measure(lines: int, workers: int, seed: str) -> dict[str, object]:
         "single_s": single_s,
         "single_cpu_s": single_cpu_s,
         "cluster_start_s": start_s,
+        "cluster_stop_s": stop_s,
         "dask_s": dask_s,
         "workers_cpu_s": workers_cpu_s,
         "client_cpu_s": client_cpu_s,

@@ -295,6 +295,8 @@ def _dask(results: dict[str, Any], out: list[str]) -> None:
         f"process had {d['single_cpu_s'] / d['single_s']:.0%} of a core |"
     )
     out.append(f"| start the cluster (once per run) | {d['cluster_start_s']:.2f} | |")
+    if "cluster_stop_s" in d:
+        out.append(f"| stop the cluster (once per run) | {d['cluster_stop_s']:.2f} | |")
     out.append(
         f"| {d['workers']} workers (`evaluate_jsonl_dask`) | {d['dask_s']:.2f} | {d['speedup']:.2f}x one "
         f"process ({d['speedup_with_start']:.2f}x with the start); output identical: {d['identical']} |"
