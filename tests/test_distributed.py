@@ -12,6 +12,7 @@ import itertools
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -209,6 +210,12 @@ def test_an_interrupted_run_resumes_by_partition(pack: PolicyPack, client: Clien
     assert 61 == summary.skipped + summary.lines
 
 
+def _pending(dask_scheduler: object) -> int:
+    """The partition tasks the scheduler still holds, in any state."""
+    keys = dask_scheduler.tasks  # type: ignore[attr-defined]
+    return sum(str(key).startswith("_evaluate_partition") for key in keys)
+
+
 def test_an_interrupted_run_leaves_its_parts_and_no_half_join(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
     """The join under way is removed; resuming with a finished part missing (a gap) redoes just that one."""
     data = awkward_input()
@@ -225,6 +232,10 @@ def test_an_interrupted_run_leaves_its_parts_and_no_half_join(pack: PolicyPack, 
         evaluate_jsonl_dask(
             pack, source, out, cluster=client, as_of=AS_OF, partition_lines=4, on_progress=stop_after_four
         )
+    deadline = time.monotonic() + 20
+    while client.run_on_scheduler(_pending) and time.monotonic() < deadline:  # cancelling is asynchronous
+        time.sleep(0.05)
+    assert 0 == client.run_on_scheduler(_pending)  # nothing of the run is left on the cluster
     folder = tmp_path / "out.jsonl.parts"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     run = folder / manifest["run"]

@@ -317,6 +317,7 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
                     continue
                 if run.client is None:  # the first partition to evaluate: reach the cluster, then write
                     run.start(reached.enter_context(_client(cluster, connect_timeout)), folder, recorded)
+                    reached.callback(run.cancel)  # on any way out, before the client is closed
                 run.submit(partition)
             run.wait()
         if run.joiner is None:  # an empty input (or, resumed, nothing left to evaluate and nothing kept)
@@ -375,31 +376,32 @@ class _Run:
             )
         )
 
+    def cancel(self) -> None:
+        """Release the futures: those still waiting or running are cancelled (a failure stops the run)."""
+        cast("Client", self.client).cancel(self.futures)
+
     def wait(self) -> None:
-        """Record every partition as it is finished and join it; on any failure, cancel the rest."""
+        """Record every partition as it is finished, and join it."""
         if not self.futures:
             return
         from distributed import as_completed  # noqa: PLC0415 - an optional dependency
 
         manifest, joiner, summary = cast("Manifest", self.manifest), cast("Joiner", self.joiner), self.summary
-        try:
-            for future in as_completed(self.futures):
-                result: _PartResult = future.result()
-                manifest.done[str(result.index)] = {
-                    "lines": result.lines,
-                    "codes": result.codes,
-                    "first_error_line": result.first_error_line,
-                }
-                manifest.save()
-                joiner.finished(result.index)
-                summary.lines += result.lines
-                summary.decisions += result.lines - sum(result.codes.values())
-                summary.codes.update(result.codes)
-                if result.first_error_line is not None and (
-                    summary.first_error_line is None or result.first_error_line < summary.first_error_line
-                ):
-                    summary.first_error_line = result.first_error_line
-                if self.on_progress is not None:
-                    self.on_progress(summary.skipped + summary.lines)
-        finally:
-            cast("Client", self.client).cancel(self.futures)
+        for future in as_completed(self.futures):
+            result: _PartResult = future.result()
+            manifest.done[str(result.index)] = {
+                "lines": result.lines,
+                "codes": result.codes,
+                "first_error_line": result.first_error_line,
+            }
+            manifest.save()
+            joiner.finished(result.index)
+            summary.lines += result.lines
+            summary.decisions += result.lines - sum(result.codes.values())
+            summary.codes.update(result.codes)
+            if result.first_error_line is not None and (
+                summary.first_error_line is None or result.first_error_line < summary.first_error_line
+            ):
+                summary.first_error_line = result.first_error_line
+            if self.on_progress is not None:
+                self.on_progress(summary.skipped + summary.lines)
