@@ -63,6 +63,9 @@ class ServiceState:
     recorder: Recorder | None = None
     #: The folder several workers share their reloads through (None: one worker); see ``publication``.
     publication: Publication | None = None
+    #: Whether request bodies and the decision routes take their quick ways (``COMMITRULES_SERVICE_CAREFUL``
+    #: unset): see :mod:`commitrules.service.http.lane` and :func:`~commitrules.service.http.jsonbody.quick_json`.
+    quick: bool = True
     started: float = field(default_factory=time.time)
 
     def follow_publication(self) -> None:
