@@ -22,7 +22,6 @@ Examples:
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -43,9 +42,9 @@ from commitrules.service.http.publication import SHARED_ENV, Publication
 from commitrules.service.http.recorder import Recorder
 from commitrules.service.http.reloading import FolderWatcher
 from commitrules.service.http.routes import decisions, log, operations, pack
-from commitrules.service.http.state import ServiceState
+from commitrules.service.http.state import ServiceState, freeze_heap
 
-__all__ = ["app_from_environment", "create_app", "freeze_heap", "include_routers", "open_log"]
+__all__ = ["app_from_environment", "create_app", "include_routers", "open_log"]
 
 DESCRIPTION = """Decisions of the notification-and-commitment system (证明事项告知承诺制) over HTTP.
 
@@ -88,21 +87,6 @@ def open_log(config: ServiceConfig) -> Any:
             else f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"  # another library's words
         )
         raise ConfigError(Text("serveerr.log", url=redacted_url(config.log_url), detail=detail)) from exc
-
-
-def freeze_heap(*, thaw: bool = False) -> None:
-    """Move every object alive now out of the cyclic garbage collector's reach (``gc.freeze``).
-
-    A loaded pack is some hundred thousand long-lived objects; without this, each full collection
-    (triggered by allocations, every few seconds under load) walks all of them: about 100 ms during
-    which no request is served, the longest latencies of the service. Frozen objects are never
-    collected, so after a reload (``thaw=True``) the frozen ones are first given back and collected,
-    which frees the old pack, and what lives then is frozen again (one pause per reload).
-    """
-    if thaw:
-        gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
