@@ -214,7 +214,7 @@ def mutated(draw: st.DrawFn) -> bytes:
         start = draw(st.integers(0, len(text) - 1))
         return text[:start] + text[start + draw(st.integers(1, 8)) :]
     keys = [k for k in case if k != "kind"] or ["kind"]
-    key = draw(st.sampled_from(keys))
+    key: str = draw(st.sampled_from(keys))
     repeated: bytes = json.dumps(case[key]).encode()
     return text[:-1] + b',"' + key.encode() + b'":' + repeated + b"}"
 
