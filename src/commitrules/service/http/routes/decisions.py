@@ -73,9 +73,7 @@ def _decide(
         raise ProblemError(422, "engine_unavailable", str(exc)) from None
     except EvaluationError as exc:
         raise ProblemError(500, "evaluation_error", str(exc)) from None
-    metrics = service.metrics
-    metrics.decision_seconds.labels(engine).observe(time.perf_counter() - started)
-    metrics.decisions.labels(decision.kind, decision.outcome, engine).inc()
+    service.metrics.decided(decision.kind, decision.outcome, engine, time.perf_counter() - started)
     return decision, text
 
 
