@@ -227,3 +227,34 @@ def test_mutated_cases_get_the_same_answers(clients: tuple[httpx.Client, httpx.C
         _same_both_ways(clients, b'{"cases":[' + body + b"]}", path=path, lang="en")
     else:
         _same_both_ways(clients, body)
+
+
+@pytest.fixture(scope="module")
+def prefixed(workdir: Path) -> Iterator[tuple[ServiceProcess, ServiceProcess]]:
+    """Both ways again, served under ``--root-path /cr``."""
+    args = ("--no-log", "--root-path", "/cr")
+    with ServiceProcess(workdir, *args) as quick, ServiceProcess(workdir, *args, env={CAREFUL_ENV: "1"}) as careful:
+        yield quick, careful
+
+
+@pytest.mark.parametrize("path", ["/v1/decisions", "/v1/decisions:batch", "/cr/v1/decisions", "/crx/v1/decisions"])
+def test_behind_a_path_prefix_the_answers_are_the_same(
+    prefixed: tuple[ServiceProcess, ServiceProcess], path: str
+) -> None:
+    """With ``--root-path`` the lane finds its routes where FastAPI does (and nowhere else)."""
+    body = json.dumps(CASES[0]).encode()
+    if path.endswith(":batch"):
+        body = b'{"cases":[' + body + b"]}"
+    answers = [
+        httpx.post(
+            server.url + path + "?as_of=2026-06-01",
+            content=body,
+            headers={"Content-Type": "application/json", "X-Request-Id": "prefix-test"},
+            timeout=60,
+        )
+        for server in prefixed
+    ]
+    assert answers[0].status_code == answers[1].status_code
+    assert answers[0].content == answers[1].content
+    if path.startswith("/v1/"):
+        assert 200 == answers[0].status_code
