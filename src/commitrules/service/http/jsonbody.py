@@ -14,7 +14,6 @@ server that takes the quick way and to one that does not, and compares the answe
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from typing import Any, Final
@@ -189,10 +188,15 @@ def quick_json(body: bytes, *, max_depth: int) -> tuple[Any] | None:
     return (value,)
 
 
-@functools.cache
-def _big_int(limit: int) -> int:
-    """The least integer too long for the quick way: fewer digits than ``json.loads`` converts (``limit``)."""
-    return int(10 ** (min(limit or 4300, 4300) - 1))
+def _too_long_bits() -> int:
+    """Integers of more bits than this go the careful way.
+
+    ``json.loads`` refuses an integer of more digits than ``sys.get_int_max_str_digits()`` (4,300 by
+    default; 0 means no limit, taken as 4,300 here). Such an integer is at least ``10**limit``, so it
+    has more than ``3.32 * limit`` bits: more than ``3 * limit`` catches all of them (and some shorter
+    ones, which the careful way then reads).
+    """
+    return 3 * min(sys.get_int_max_str_digits() or 4300, 4300)
 
 
 def _keys_within(value: Any, max_depth: int) -> int:
@@ -201,7 +205,7 @@ def _keys_within(value: Any, max_depth: int) -> int:
     That is: nesting past ``max_depth`` (counted as :func:`_depth_exceeds` counts it), a float that
     is not finite, or an integer of too many digits.
     """
-    big = _big_int(sys.get_int_max_str_digits())
+    bits = _too_long_bits()
     count = 0
     stack: list[tuple[Any, int]] = []
     pending: Any = (value,)
@@ -216,7 +220,7 @@ def _keys_within(value: Any, max_depth: int) -> int:
             elif kind is float:
                 if item - item != 0.0:  # NaN or infinite
                     return -1
-            elif kind is int and (item >= big or item <= -big):
+            elif kind is int and item.bit_length() > bits:
                 return -1
         if not stack:
             return count
