@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import marshal
 import os
 import pickle
 import platform
@@ -39,7 +40,7 @@ from typing import Any, Final
 
 from commitrules.policy.pack import PolicyPack
 
-__all__ = ["ENV", "KEEP", "cache_directory", "load", "source_key", "store"]
+__all__ = ["ENV", "KEEP", "cache_directory", "load", "load_data", "source_key", "store", "store_data"]
 
 #: The environment variable naming the cache folder (empty: no cache).
 ENV: Final = "COMMITRULES_CACHE_DIR"
@@ -124,10 +125,52 @@ def store(key: str, pack: PolicyPack) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _prune(folder: Path) -> None:
-    """Remove all but the :data:`KEEP` most recently written packs."""
+def data_key(kind: str, data: bytes) -> str:
+    """The key of plain data derived from ``data`` (its bytes, this Python's version and marshal format)."""
+    return hashlib.sha256(f"{_MAGIC!r} {kind} {sys.version} {marshal.version}\n".encode() + data).hexdigest()
+
+
+def load_data(key: str, suffix: str) -> object | None:
+    """Plain data kept under ``key`` by :func:`store_data` (None: no cache, no such file, a bad file).
+
+    The data is marshalled (dicts, lists, strings, numbers): quick to read, for what every start reads.
+    """
+    folder = cache_directory()
+    if folder is None:
+        return None
+    try:
+        data = (folder / f"{key}.{suffix}").read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_MAGIC):
+        return None
+    try:
+        value: object = marshal.loads(data[len(_MAGIC) :])  # noqa: S302 - the user's own cache folder, as the packs
+    except (EOFError, ValueError, TypeError):  # torn or foreign: only a miss
+        return None
+    return value
+
+
+def store_data(key: str, suffix: str, value: Any) -> None:
+    """Keep plain ``value`` under ``key`` (atomically, the :data:`KEEP` newest of ``suffix``)."""
+    folder = cache_directory()
+    if folder is None:
+        return
+    temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(_MAGIC + marshal.dumps(value))
+        temporary.replace(folder / f"{key}.{suffix}")
+        _prune(folder, suffix)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _prune(folder: Path, suffix: str = "pack") -> None:
+    """Remove all but the :data:`KEEP` most recently written files of ``suffix``."""
     packs = []
-    for path in folder.glob("*.pack"):
+    for path in folder.glob(f"*.{suffix}"):
         try:
             packs.append((path.stat().st_mtime_ns, path))
         except OSError:  # removed meanwhile by another process
