@@ -177,3 +177,16 @@ def test_no_catalogue_is_kept_when_the_cache_is_off(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv(_packcache.ENV, "")
     assert _fresh_catalogue("en")["cli.error"]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("cache")
+def test_a_kept_pack_reads_back_equal_to_the_compiled_one(pack_dir: Path) -> None:
+    """The quicker unpickling of the pack's frozen dataclasses restores every field: the packs are equal."""
+    compiled = compile_pack(pack_dir)
+    commitrules.load_policies(pack_dir, generate=False)
+    read = _packcache.load(_packcache.source_key(pack_dir, None) or "")
+    assert read is not None
+    assert any(cls.__name__ == "Attr" for cls in _packcache._QUICKER)  # the condition nodes took the quick way
+    assert read == compiled
+    assert all(read.policies[kind].rules == compiled.policies[kind].rules for kind in compiled.kinds)
+    assert read.evaluate(CASE, as_of=AS_OF) == compiled.evaluate(CASE, as_of=AS_OF)

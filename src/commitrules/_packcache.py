@@ -26,6 +26,7 @@ only by its user: a file planted there would be loaded.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import marshal
@@ -33,6 +34,7 @@ import os
 import pickle
 import platform
 import sys
+import types
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -118,11 +120,52 @@ def load(key: str) -> PolicyPack | None:
         return None
     if not data.startswith(_MAGIC):
         return None
+    _quicker_unpickling()
     try:
         pack = pickle.loads(data[len(_MAGIC) :])  # noqa: S301 - the user's own cache folder (see the module)
     except Exception:  # noqa: BLE001 - a torn or foreign file of any kind is only a miss
         return None
     return pack if isinstance(pack, PolicyPack) else None
+
+
+#: The ``__setstate__`` that ``@dataclass(frozen=True, slots=True)`` gives (None: not this Python's way).
+_DATACLASS_SETSTATE: Final = getattr(dataclasses, "_dataclass_setstate", None)
+_QUICKER: set[type] = set()
+
+
+def _quicker_unpickling() -> None:
+    """Give the frozen, slotted dataclasses of ``commitrules.policy`` a quicker ``__setstate__``.
+
+    A pack is thousands of them (the bundled one 3,600: nodes, types, facts). The dataclasses module's
+    ``__setstate__`` lists the class's fields again for every object; this one sets the slots from
+    their names listed once per class: the same attributes from the same state, a third of the time.
+    """
+    if _DATACLASS_SETSTATE is None:
+        return
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("commitrules.policy.") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if (
+                isinstance(value, type)
+                and value not in _QUICKER
+                and value.__module__ == name
+                and value.__dict__.get("__setstate__") is _DATACLASS_SETSTATE
+            ):
+                slots = tuple(getattr(value, f.name, None) for f in dataclasses.fields(value))
+                if all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
+                    value.__setstate__ = _slot_setter(slots)  # type: ignore[attr-defined]
+                _QUICKER.add(value)
+
+
+def _slot_setter(slots: tuple[Any, ...]) -> Any:
+    """A ``__setstate__`` that sets each slot (its member descriptor) to the state's value, in order."""
+
+    def __setstate__(self: object, state: Any) -> None:  # noqa: N807 - it becomes the class's __setstate__
+        for slot, value in zip(slots, state, strict=True):
+            slot.__set__(self, value)
+
+    return __setstate__
 
 
 def store(key: str, pack: PolicyPack) -> None:
