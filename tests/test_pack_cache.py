@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import commitrules
-from commitrules import _packcache, messages
+from commitrules import _cachedir, _packcache, messages
 from commitrules.errors import PolicyError
 from commitrules.policy.compile import compile_pack
 
@@ -148,7 +148,7 @@ def _fresh_catalogue(lang: messages.Lang) -> Mapping[str, str]:
 
 def _catalogue_key(lang: str) -> str:
     raw = (Path(messages.__file__).parent / f"{lang}.yaml").read_bytes()
-    return _packcache.data_key("messages", raw)
+    return _cachedir.data_key("messages", raw)
 
 
 def test_the_message_catalogues_are_kept_and_read_back(cache: Path) -> None:
@@ -157,7 +157,7 @@ def test_the_message_catalogues_are_kept_and_read_back(cache: Path) -> None:
     kept = cache / f"{_catalogue_key('zh')}.messages"
     assert kept.is_file()
     assert _fresh_catalogue("zh") == parsed
-    _packcache.store_data(_catalogue_key("zh"), "messages", {**parsed, "cli.error": "planted: {message}"})
+    _cachedir.store_data(_catalogue_key("zh"), "messages", {**parsed, "cli.error": "planted: {message}"})
     assert _fresh_catalogue("zh")["cli.error"] == "planted: {message}"
 
 
@@ -169,7 +169,7 @@ def test_a_torn_or_foreign_kept_catalogue_is_read_from_yaml_again(cache: Path, c
     kept.write_bytes(content)
     assert _fresh_catalogue("en") == expected
     assert kept.read_bytes() != content
-    _packcache.store_data(_catalogue_key("en"), "messages", ["not", "a", "mapping"])
+    _cachedir.store_data(_catalogue_key("en"), "messages", ["not", "a", "mapping"])
     assert _fresh_catalogue("en") == expected
 
 

@@ -29,7 +29,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import marshal
 import os
 import pickle
 import platform
@@ -40,31 +39,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, prune
 from commitrules.policy.pack import PolicyPack
 
-__all__ = ["ENV", "KEEP", "cache_directory", "load", "load_data", "source_key", "store", "store_data"]
+__all__ = ["ENV", "KEEP", "cache_directory", "load", "source_key", "store"]
 
-#: The environment variable naming the cache folder (empty: no cache).
-ENV: Final = "COMMITRULES_CACHE_DIR"
-#: Packs kept in the folder; older ones are removed when a new one is written.
-KEEP: Final = 32
-_MAGIC: Final = b"commitrules-pack-cache 1\n"
+_MAGIC: Final = MAGIC
 _PACKAGE: Final = Path(__file__).resolve().parent
-
-
-def cache_directory() -> Path | None:
-    """The cache folder, or None when the cache is switched off (``COMMITRULES_CACHE_DIR=``)."""
-    value = os.environ.get(ENV)
-    if value is not None:
-        return Path(value) if value else None
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
-    return base / "commitrules"
 
 
 def _versions() -> str:
@@ -178,61 +159,7 @@ def store(key: str, pack: PolicyPack) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(_MAGIC + pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(folder / f"{key}.pack")
-        _prune(folder)
+        prune(folder, "pack", KEEP)
     except (OSError, pickle.PicklingError):
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-
-
-def data_key(kind: str, data: bytes) -> str:
-    """The key of plain data derived from ``data`` (its bytes, this Python's version and marshal format)."""
-    return hashlib.sha256(f"{_MAGIC!r} {kind} {sys.version} {marshal.version}\n".encode() + data).hexdigest()
-
-
-def load_data(key: str, suffix: str) -> object | None:
-    """Plain data kept under ``key`` by :func:`store_data` (None: no cache, no such file, a bad file).
-
-    The data is marshalled (dicts, lists, strings, numbers): quick to read, for what every start reads.
-    """
-    folder = cache_directory()
-    if folder is None:
-        return None
-    try:
-        data = (folder / f"{key}.{suffix}").read_bytes()
-    except OSError:
-        return None
-    if not data.startswith(_MAGIC):
-        return None
-    try:
-        value: object = marshal.loads(data[len(_MAGIC) :])  # noqa: S302 - the user's own cache folder, as the packs
-    except (EOFError, ValueError, TypeError):  # torn or foreign: only a miss
-        return None
-    return value
-
-
-def store_data(key: str, suffix: str, value: Any) -> None:
-    """Keep plain ``value`` under ``key`` (atomically, the :data:`KEEP` newest of ``suffix``)."""
-    folder = cache_directory()
-    if folder is None:
-        return
-    temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(_MAGIC + marshal.dumps(value))
-        temporary.replace(folder / f"{key}.{suffix}")
-        _prune(folder, suffix)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-
-
-def _prune(folder: Path, suffix: str = "pack") -> None:
-    """Remove all but the :data:`KEEP` most recently written files of ``suffix``."""
-    packs = []
-    for path in folder.glob(f"*.{suffix}"):
-        try:
-            packs.append((path.stat().st_mtime_ns, path))
-        except OSError:  # removed meanwhile by another process
-            continue
-    for _, path in sorted(packs, reverse=True)[KEEP:]:
-        path.unlink(missing_ok=True)

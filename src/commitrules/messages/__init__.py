@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Final, Literal, TypeGuard
 
+from commitrules import _cachedir
+
 if TYPE_CHECKING:
     from commitrules.errors import Diagnostic
 
@@ -46,15 +48,13 @@ LANGS: Final[tuple[Lang, ...]] = ("zh", "en")
 def catalogue(lang: Lang) -> Mapping[str, str]:
     """The messages of one language, by id (read once from the package's ``<lang>.yaml``).
 
-    What the YAML gave is kept in the pack cache's folder (:mod:`commitrules._packcache`), under the
+    What the YAML gave is kept in the cache folder (:mod:`commitrules._cachedir`), under the
     digest of the file's bytes, so that the next start reads it without parsing YAML (about 50
     million instructions a catalogue, the most of building the command line's parser).
     """
-    from commitrules import _packcache  # noqa: PLC0415 - imported already; not at this module's import
-
     raw = resources.files(__name__).joinpath(f"{lang}.yaml").read_bytes()
-    key = _packcache.data_key("messages", raw)
-    kept = _packcache.load_data(key, "messages")
+    key = _cachedir.data_key("messages", raw)
+    kept = _cachedir.load_data(key, "messages")
     if _is_catalogue(kept):
         return kept
     import yaml  # noqa: PLC0415 - only when the catalogue is not kept
@@ -65,7 +65,7 @@ def catalogue(lang: Lang) -> Mapping[str, str]:
         msg = f"messages/{lang}.yaml must map message ids to text"
         raise TypeError(msg)
     found = {str(k): v for k, v in data.items()}
-    _packcache.store_data(key, "messages", found)
+    _cachedir.store_data(key, "messages", found)
     return found
 
 
