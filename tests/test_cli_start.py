@@ -1,4 +1,4 @@
-"""The command line builds the parser of the command it runs only, and imports no stage module only other commands need."""
+"""The command line builds the parser of the command it runs only, and imports no module only other commands use."""
 
 from __future__ import annotations
 
