@@ -56,6 +56,7 @@ def test_a_command_imports_no_other_commands_module() -> None:
         "    code = main(['--lang', 'en', 'evaluate', 'examples/cases/credit_site/all-five-items.yaml',\n"
         "                 '--as-of', '2020-06-01', '--format', 'json'])\n"
         'assert code == 0 and \'"outcome": "compliant"\' in out.getvalue(), out.getvalue()\n'
+        "assert 'commitrules.engine.rete' not in sys.modules, 'the compiled engine decided: no rete'\n"
         "print(sorted(m for m in sys.modules if m.startswith('commitrules.cli.')))\n"
     )
     root = Path(__file__).resolve().parents[1]

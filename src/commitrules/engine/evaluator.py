@@ -31,7 +31,6 @@ from commitrules.engine.build import build_decision, evaluation_failed
 from commitrules.engine.compiled import CompiledKind, build_kind
 from commitrules.engine.decision import Decision
 from commitrules.engine.explain import Lang, explain_decision
-from commitrules.engine.rete import ReteEngine
 from commitrules.engine.views import KindView, kind_view
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError
 from commitrules.model import Case, parse_case
@@ -39,6 +38,7 @@ from commitrules.model._open_codes import unknown_codes
 from commitrules.model._types import ISO_DATE
 
 if TYPE_CHECKING:
+    from commitrules.engine.rete import ReteEngine
     from commitrules.policy.pack import KindPolicy, PolicyPack
 
 __all__ = ["ENGINES", "EngineName", "Evaluator", "evaluator_for", "resolve_as_of", "to_case"]
@@ -148,9 +148,10 @@ class Evaluator:
         self._kinds = _Kinds(pack)
         if not lazy:
             self.prepare()
-        self._rete = ReteEngine(pack)
+        self._rete_engine: ReteEngine | None = None  # made on first use: the compiled engine needs none of it
+        self._rete_lock = threading.Lock()
         if rete:
-            self._rete.prepare()
+            self.rete.prepare()
 
     def prepare(self) -> None:
         """Generate and compile the Python of every kind not generated yet (of a lazy evaluator)."""
@@ -164,8 +165,16 @@ class Evaluator:
 
     @property
     def rete(self) -> ReteEngine:
-        """The rete engine of this pack: its plans per kind (for tests and tooling)."""
-        return self._rete
+        """The rete engine of this pack: its plans per kind (for tests and tooling); made on first use."""
+        found = self._rete_engine
+        if found is None:
+            with self._rete_lock:
+                found = self._rete_engine
+                if found is None:
+                    from commitrules.engine.rete import ReteEngine  # noqa: PLC0415 - only when rete is used
+
+                    found = self._rete_engine = ReteEngine(self._pack)
+        return found
 
     def compiled(self, kind: str) -> CompiledKind:
         """The generated functions (and their source) of ``kind``."""
@@ -183,7 +192,7 @@ class Evaluator:
         if engine == "compiled":
             return self._kinds[case.KIND].compiled.evaluate(case, as_of)
         if engine == "rete":
-            return self._rete.fired(case, as_of)
+            return self.rete.fired(case, as_of)
         msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
         raise CommitRulesError(msg)
 
@@ -226,7 +235,7 @@ class Evaluator:
             msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
             raise CommitRulesError(msg)
         try:
-            fired = found.compiled.evaluate(typed, day) if engine == "compiled" else self._rete.fired(typed, day)
+            fired = found.compiled.evaluate(typed, day) if engine == "compiled" else self.rete.fired(typed, day)
             return build_decision(found.view, typed, fired, day, found.compiled.facts, found.compiled.routes, engine)
         except CommitRulesError:
             raise
