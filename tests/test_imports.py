@@ -157,6 +157,12 @@ ALLOWED = {
     ("_lang", "parser_class"),
     # how many loads hold off the garbage collector now: the collector is one per process, like its pauses
     ("_gc", "_state"),
+    # the line of each model class's statement and the parsed docstrings of the package's source: per
+    # class and module (code, not a pack), for the descriptions filled in when a schema is built
+    ("_field_docs", "_LINES"),
+    ("_field_docs", "_MODULES"),
+    # the pack's dataclasses already given the quicker __setstate__: per class of the package, once
+    ("_packcache", "_QUICKER"),
 }
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 import commitrules
-from commitrules import _packcache
+from commitrules import _cachedir, _packcache, messages
 from commitrules.errors import PolicyError
 from commitrules.policy.compile import compile_pack
 
@@ -135,3 +136,57 @@ def test_the_cache_keeps_a_bounded_number_of_packs(
     for score in (1, 2, 3, 4):
         commitrules.load_policies(pack_dir, settings={"leniency.mitigated_min_score": score})
     assert 2 == len(_packs(cache))
+
+
+def _fresh_catalogue(lang: messages.Lang) -> Mapping[str, str]:
+    messages.catalogue.cache_clear()
+    try:
+        return messages.catalogue(lang)
+    finally:
+        messages.catalogue.cache_clear()
+
+
+def _catalogue_key(lang: str) -> str:
+    raw = (Path(messages.__file__).parent / f"{lang}.yaml").read_bytes()
+    return _cachedir.data_key("messages", raw)
+
+
+def test_the_message_catalogues_are_kept_and_read_back(cache: Path) -> None:
+    """A catalogue read from YAML is kept; the next read takes the kept one (a planted one comes back)."""
+    parsed = _fresh_catalogue("zh")
+    kept = cache / f"{_catalogue_key('zh')}.messages"
+    assert kept.is_file()
+    assert _fresh_catalogue("zh") == parsed
+    _cachedir.store_data(_catalogue_key("zh"), "messages", {**parsed, "cli.error": "planted: {message}"})
+    assert _fresh_catalogue("zh")["cli.error"] == "planted: {message}"
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", _packcache._MAGIC + b"\xff\x00", _packcache._MAGIC])
+def test_a_torn_or_foreign_kept_catalogue_is_read_from_yaml_again(cache: Path, content: bytes) -> None:
+    """A kept catalogue that is no catalogue is ignored and replaced."""
+    expected = _fresh_catalogue("en")
+    kept = cache / f"{_catalogue_key('en')}.messages"
+    kept.write_bytes(content)
+    assert _fresh_catalogue("en") == expected
+    assert kept.read_bytes() != content
+    _cachedir.store_data(_catalogue_key("en"), "messages", ["not", "a", "mapping"])
+    assert _fresh_catalogue("en") == expected
+
+
+def test_no_catalogue_is_kept_when_the_cache_is_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(_packcache.ENV, "")
+    assert _fresh_catalogue("en")["cli.error"]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("cache")
+def test_a_kept_pack_reads_back_equal_to_the_compiled_one(pack_dir: Path) -> None:
+    """The quicker unpickling of the pack's frozen dataclasses restores every field: the packs are equal."""
+    compiled = compile_pack(pack_dir)
+    commitrules.load_policies(pack_dir, generate=False)
+    read = _packcache.load(_packcache.source_key(pack_dir, None) or "")
+    assert read is not None
+    assert any(cls.__name__ == "Attr" for cls in _packcache._QUICKER)  # the condition nodes took the quick way
+    assert read == compiled
+    assert all(read.policies[kind].rules == compiled.policies[kind].rules for kind in compiled.kinds)
+    assert read.evaluate(CASE, as_of=AS_OF) == compiled.evaluate(CASE, as_of=AS_OF)

@@ -105,10 +105,14 @@ __getattr__, __dir__ = lazy_names(__name__, _LAZY, globals(), __all__)
 
 
 def _new_evaluator(pack: PolicyPack) -> Any:
-    """A pack's evaluator: ``Evaluator(pack)``, its module imported when the first pack needs one."""
+    """A pack's evaluator, its module imported when the first pack needs one.
+
+    Lazy: each kind's code is generated when the kind is first used; :func:`load_policies` generates
+    every kind's at once unless told otherwise.
+    """
     from commitrules.engine.evaluator import Evaluator  # noqa: PLC0415 - not at import: see _LAZY
 
-    return Evaluator(pack)
+    return Evaluator(pack, lazy=True)
 
 
 # The data module of packs imports no engine; the convenience PolicyPack.evaluate reaches the engine
@@ -130,18 +134,22 @@ def _compile_cached(directory: Path, settings: Mapping[str, Any] | None) -> Poli
     return pack
 
 
-def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None) -> PolicyPack:
+def load_policies(
+    path: str | Path | None = None, *, settings: Mapping[str, Any] | None = None, generate: bool = True
+) -> PolicyPack:
     """Load, check and compile a policy pack.
 
     Args:
         path: the pack's folder; None for the bundled pack of 连司通〔2019〕57号.
         settings: a deployment's overrides of ``settings.yaml``, by dotted name
             (``{"leniency.mitigated_min_score": 4}``), checked against the declared types.
+        generate: generate the Python of every kind now, so that no evaluation pays for it (a
+            service); False: each kind's when it is first evaluated (a command that decides a few
+            cases of one kind).
 
-    The pack comes with its :class:`Evaluator` already built (the Python of every kind generated),
-    which ``pack.evaluate`` uses. A pack compiled once is kept on disk (``COMMITRULES_CACHE_DIR``, else
-    the user's cache folder; see :mod:`commitrules._packcache`), so that loading the same files again
-    reads it instead of compiling.
+    The pack comes with its :class:`Evaluator`, which ``pack.evaluate`` uses. A pack compiled once is
+    kept on disk (``COMMITRULES_CACHE_DIR``, else the user's cache folder; see
+    :mod:`commitrules._packcache`), so that loading the same files again reads it instead of compiling.
 
     Raises:
         PolicySyntaxError: a file is not valid YAML.
@@ -154,5 +162,8 @@ def load_policies(path: str | Path | None = None, *, settings: Mapping[str, Any]
     from commitrules.service.manifest import load_checked  # noqa: PLC0415 - not at import: see _LAZY
 
     pack = load_checked(directory, settings, _compile_cached)
-    _ = pack.evaluator  # generate the code now: the first evaluation must not pay for it
+    evaluator = pack.evaluator
+    prepare = getattr(evaluator, "prepare", None) if generate else None
+    if prepare is not None:
+        prepare()  # the code of every kind now: the first evaluation must not pay for it
     return pack

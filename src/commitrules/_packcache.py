@@ -26,42 +26,26 @@ only by its user: a file planted there would be loaded.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import pickle
 import platform
 import sys
+import types
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, prune
 from commitrules.policy.pack import PolicyPack
 
 __all__ = ["ENV", "KEEP", "cache_directory", "load", "source_key", "store"]
 
-#: The environment variable naming the cache folder (empty: no cache).
-ENV: Final = "COMMITRULES_CACHE_DIR"
-#: Packs kept in the folder; older ones are removed when a new one is written.
-KEEP: Final = 32
-_MAGIC: Final = b"commitrules-pack-cache 1\n"
+_MAGIC: Final = MAGIC
 _PACKAGE: Final = Path(__file__).resolve().parent
-
-
-def cache_directory() -> Path | None:
-    """The cache folder, or None when the cache is switched off (``COMMITRULES_CACHE_DIR=``)."""
-    value = os.environ.get(ENV)
-    if value is not None:
-        return Path(value) if value else None
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
-    return base / "commitrules"
 
 
 def _versions() -> str:
@@ -76,9 +60,8 @@ def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | Non
     digest = hashlib.sha256(_MAGIC)
     try:
         digest.update(_versions().encode())
-        for module in sorted(_PACKAGE.rglob("*.py")):
-            stat = module.stat()
-            digest.update(f"{module.relative_to(_PACKAGE)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+        for name, size, mtime in sorted(_modules(str(_PACKAGE), "")):
+            digest.update(f"{name} {size} {mtime}\n".encode())
         digest.update(f"{directory.resolve()}\n{Path.cwd()}\n".encode())
         for file in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
             data = file.read_bytes()
@@ -88,6 +71,23 @@ def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | Non
     except (OSError, ValueError):
         return None
     return digest.hexdigest()
+
+
+def _modules(folder: str, prefix: str) -> list[tuple[str, int, int]]:
+    """``(path under the package, size, modification time)`` of every module under ``folder``.
+
+    ``os.scandir`` rather than ``Path.rglob``: the same files, five times quicker (it runs at every start).
+    """
+    found: list[tuple[str, int, int]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    found.extend(_modules(entry.path, f"{prefix}{entry.name}{os.sep}"))
+            elif entry.name.endswith(".py"):
+                stat = entry.stat()
+                found.append((f"{prefix}{entry.name}", stat.st_size, stat.st_mtime_ns))
+    return found
 
 
 def load(key: str) -> PolicyPack | None:
@@ -101,11 +101,52 @@ def load(key: str) -> PolicyPack | None:
         return None
     if not data.startswith(_MAGIC):
         return None
+    _quicker_unpickling()
     try:
         pack = pickle.loads(data[len(_MAGIC) :])  # noqa: S301 - the user's own cache folder (see the module)
     except Exception:  # noqa: BLE001 - a torn or foreign file of any kind is only a miss
         return None
     return pack if isinstance(pack, PolicyPack) else None
+
+
+#: The ``__setstate__`` that ``@dataclass(frozen=True, slots=True)`` gives (None: not this Python's way).
+_DATACLASS_SETSTATE: Final = getattr(dataclasses, "_dataclass_setstate", None)
+_QUICKER: set[type] = set()
+
+
+def _quicker_unpickling() -> None:
+    """Give the frozen, slotted dataclasses of ``commitrules.policy`` a quicker ``__setstate__``.
+
+    A pack is thousands of them (the bundled one 3,600: nodes, types, facts). The dataclasses module's
+    ``__setstate__`` lists the class's fields again for every object; this one sets the slots from
+    their names listed once per class: the same attributes from the same state, a third of the time.
+    """
+    if _DATACLASS_SETSTATE is None:
+        return
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("commitrules.policy.") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if (
+                isinstance(value, type)
+                and value not in _QUICKER
+                and value.__module__ == name
+                and value.__dict__.get("__setstate__") is _DATACLASS_SETSTATE
+            ):
+                slots = tuple(getattr(value, f.name, None) for f in dataclasses.fields(value))
+                if all(isinstance(slot, types.MemberDescriptorType) for slot in slots):
+                    value.__setstate__ = _slot_setter(slots)  # type: ignore[attr-defined]
+                _QUICKER.add(value)
+
+
+def _slot_setter(slots: tuple[Any, ...]) -> Any:
+    """A ``__setstate__`` that sets each slot (its member descriptor) to the state's value, in order."""
+
+    def __setstate__(self: object, state: Any) -> None:  # noqa: N807 - it becomes the class's __setstate__
+        for slot, value in zip(slots, state, strict=True):
+            slot.__set__(self, value)
+
+    return __setstate__
 
 
 def store(key: str, pack: PolicyPack) -> None:
@@ -118,19 +159,7 @@ def store(key: str, pack: PolicyPack) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(_MAGIC + pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(folder / f"{key}.pack")
-        _prune(folder)
+        prune(folder, "pack", KEEP)
     except (OSError, pickle.PicklingError):
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-
-
-def _prune(folder: Path) -> None:
-    """Remove all but the :data:`KEEP` most recently written packs."""
-    packs = []
-    for path in folder.glob("*.pack"):
-        try:
-            packs.append((path.stat().st_mtime_ns, path))
-        except OSError:  # removed meanwhile by another process
-            continue
-    for _, path in sorted(packs, reverse=True)[KEEP:]:
-        path.unlink(missing_ok=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pickle
+import threading
 
 import pytest
 
 import commitrules
 from commitrules import Evaluator, PolicyPack
 from commitrules.engine import evaluator as evaluator_module
+from commitrules.engine.compiled import build_kind
 from commitrules.errors import CommitRulesError
 from commitrules.policy.compile import compile_pack
 
@@ -77,3 +79,56 @@ def test_the_holder_swaps_the_evaluator_with_the_pack() -> None:
     assert holder.evaluator is not before
     assert holder.evaluator.pack is new is holder.pack
     assert "noncompliant" == holder.evaluate(CASE, as_of=AS_OF).outcome
+
+
+def test_a_lazy_evaluator_generates_the_code_of_a_kind_at_its_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``generate=False``: only the kinds evaluated are generated, each once; ``prepare`` does the rest."""
+    built: list[str] = []
+
+    def counting(policy: commitrules.KindPolicy) -> object:
+        built.append(policy.kind)
+        return build_kind(policy)
+
+    monkeypatch.setattr(evaluator_module, "build_kind", counting)
+    pack = commitrules.load_policies(generate=False)
+    lazy = evaluator_module.evaluator_for(pack)
+    assert built == []
+    eager = Evaluator(compile_pack(commitrules.bundled_policies_dir()))
+    built.clear()
+    assert pack.evaluate(CASE, as_of=AS_OF) == eager.evaluate(CASE, as_of=AS_OF)
+    assert pack.evaluate(CASE, as_of=AS_OF).outcome == "noncompliant"
+    assert built == ["credit_site"]
+    assert lazy.compiled("credit_site").source == eager.compiled("credit_site").source
+    with pytest.raises(KeyError):
+        lazy.compiled("no_such_kind")
+    lazy.prepare()
+    assert sorted(built) == sorted(pack.kinds)
+    lazy.prepare()
+    assert sorted(built) == sorted(pack.kinds)  # nothing generated twice
+
+
+def test_threads_meeting_a_kind_first_together_generate_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first use of a kind from many threads at once generates its code once; all get the same."""
+    built: list[str] = []
+    start = threading.Barrier(8)
+
+    def counting(policy: commitrules.KindPolicy) -> object:
+        built.append(policy.kind)
+        return build_kind(policy)
+
+    monkeypatch.setattr(evaluator_module, "build_kind", counting)
+    evaluator = Evaluator(commitrules.load_policies(generate=False), lazy=True)
+    found: list[object] = []
+
+    def first_use() -> None:
+        start.wait()
+        found.append(evaluator.compiled("credit_site"))
+
+    threads = [threading.Thread(target=first_use) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert built == ["credit_site"]
+    assert len(found) == 8
+    assert all(f is found[0] for f in found)

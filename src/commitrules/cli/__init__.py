@@ -19,10 +19,12 @@ head file or the database cannot be used (or the ``service`` extra is missing); 
 ``log replay --policies`` is invalid.
 
 The package holds one module per command (argparse and printing only; the work is done by the stage
-packages) and ``main``, whose ``COMMANDS`` list is the one place a command is added.
+packages) and ``main``, whose ``COMMAND_MODULES`` list is the one place a command is added.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from commitrules.cli._common import (
     EXIT_CASE,
@@ -33,7 +35,12 @@ from commitrules.cli._common import (
     EXIT_POLICY,
     EXIT_USAGE,
 )
-from commitrules.cli.main import COMMANDS, main
+from commitrules.cli.main import main
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    COMMANDS: tuple[ModuleType, ...]
 
 __all__ = [
     "COMMANDS",
@@ -46,3 +53,13 @@ __all__ = [
     "EXIT_USAGE",
     "main",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``COMMANDS`` (every command's module) from :mod:`commitrules.cli.main`, imported when first used."""
+    if name == "COMMANDS":
+        import importlib  # noqa: PLC0415 - only for this name
+
+        return importlib.import_module("commitrules.cli.main").COMMANDS  # the module (``main`` here is the function)
+    msg = f"module '{__name__}' has no attribute '{name}'"
+    raise AttributeError(msg)

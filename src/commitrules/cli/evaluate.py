@@ -88,7 +88,7 @@ def _run_files(args: argparse.Namespace) -> int:
     if as_of is None:
         return EXIT_USAGE
     try:
-        pack = load_policies(args.policies)
+        pack = load_policies(args.policies, generate=False)  # the code of the cases' kinds only, when met
     except PolicyError as exc:
         return print_policy_error(exc, lang=lang)
     cases, errors = read_cases(args.paths, vocabulary=pack.vocabulary)

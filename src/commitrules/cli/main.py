@@ -1,64 +1,78 @@
-"""The command line's parser and ``main``; ``COMMANDS`` is the one list of commands.
+"""The command line's parser and ``main``; ``COMMAND_MODULES`` is the one list of commands.
 
 A command is a module of this package with two functions:
 
 - ``register(subparsers) -> argparse.ArgumentParser``: add the command's parser and its arguments;
 - ``run(args) -> int``: do the command (through the stage packages) and return the exit code.
 
-Adding a command is writing such a module and naming it in ``COMMANDS`` (the order is the order of
-``commitrules --help``).
+Adding a command is writing such a module and naming it in ``COMMAND_MODULES`` (the order is the order
+of ``commitrules --help``). ``main`` imports and builds the parser of the command named on the command
+line only.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from commitrules.cli import (
-    audit_report,
-    check,
-    diff,
-    evaluate,
-    graph,
-    log,
-    reference,
-    schema,
-    serve,
-    specification,
-    trace,
-)
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
 from commitrules.cli._lang import localize, parser_class, ui_lang
 from commitrules.errors import EvaluationError
 from commitrules.messages import Lang, message, os_reason
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "COMMAND_MODULES", "build_parser", "main", "named_command"]
 
-#: Every command, in the order of ``commitrules --help``.
-COMMANDS: tuple[ModuleType, ...] = (
-    check,
-    evaluate,
-    schema,
-    reference,
-    trace,
-    specification,
-    audit_report,
-    graph,
-    diff,
-    log,
-    serve,
-)
+if TYPE_CHECKING:
+    #: Every command's module, in the order of ``commitrules --help`` (see ``__getattr__``).
+    COMMANDS: tuple[ModuleType, ...]
+
+#: Every command's name on the command line and its module in this package, in the order of
+#: ``commitrules --help``. A command's module is imported when the command is used or listed.
+COMMAND_MODULES: dict[str, str] = {
+    "check": "check",
+    "evaluate": "evaluate",
+    "schema": "schema",
+    "reference": "reference",
+    "trace": "trace",
+    "specification": "specification",
+    "audit-report": "audit_report",
+    "graph": "graph",
+    "diff": "diff",
+    "log": "log",
+    "serve": "serve",
+}
 
 
-def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"commitrules.cli.{COMMAND_MODULES[name]}")
+
+
+def __getattr__(name: str) -> tuple[ModuleType, ...]:
+    """``COMMANDS``: every command's module, in the order of ``commitrules --help`` (imported on first use)."""
+    if name == "COMMANDS":
+        commands = tuple(_module(command) for command in COMMAND_MODULES)
+        globals()["COMMANDS"] = commands
+        return commands
+    msg = f"module '{__name__}' has no attribute '{name}'"
+    raise AttributeError(msg)
+
+
+def build_parser(lang: Lang = "en", command: str | None = None) -> argparse.ArgumentParser:
     """The parser of ``commitrules`` with every command of ``COMMANDS``, its help in ``lang``.
 
     Every command takes ``--lang zh|en`` (the language of its messages and help); ``evaluate`` and
     ``diff`` had it before, for their explanations, and keep their own help for it.
+
+    Args:
+        lang: the language of the help and of usage errors.
+        command: the parser of this command only (the one the command line names: what parsing it
+            needs), so that a start imports and builds no other command; None: every command.
     """
     parser = parser_class(lang)(
         prog="commitrules",
@@ -67,20 +81,43 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=("zh", "en"), default=None, dest="ui_lang", help=message("help.lang", "en"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
-        command_parser = command.register(sub)
-        command_parser.set_defaults(func=command.run)
+    for name in COMMAND_MODULES if command is None else (command,):
+        module = _module(name)
+        command_parser = module.register(sub)
+        command_parser.set_defaults(func=module.run)
         if "--lang" not in command_parser._option_string_actions:  # noqa: SLF001 - argparse has no public test
             command_parser.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.lang", "en"))
     localize(parser, lang)
     return parser
 
 
+def named_command(arguments: Sequence[str]) -> str | None:
+    """The command ``arguments`` name, when parsing them needs that command's parser only.
+
+    None, and so the whole parser, for anything else: no command, an unknown one, ``--help`` or any
+    other option before it (argparse's abbreviations of ``--lang`` included).
+
+    Examples:
+        >>> named_command(["--lang", "zh", "evaluate", "case.yaml"]), named_command(["-h", "evaluate"])
+        ('evaluate', None)
+    """
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument == "--lang":
+            index += 2
+        elif argument.startswith("--lang="):
+            index += 1
+        else:
+            return argument if argument in COMMAND_MODULES else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = ui_lang(arguments)
-    args = build_parser(lang).parse_args(arguments)
+    args = build_parser(lang, named_command(arguments)).parse_args(arguments)
     args.ui_lang = lang
     try:
         code = int(args.func(args))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,7 +31,6 @@ from commitrules.engine.build import build_decision, evaluation_failed
 from commitrules.engine.compiled import CompiledKind, build_kind
 from commitrules.engine.decision import Decision
 from commitrules.engine.explain import Lang, explain_decision
-from commitrules.engine.rete import ReteEngine
 from commitrules.engine.views import KindView, kind_view
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError
 from commitrules.model import Case, parse_case
@@ -38,6 +38,7 @@ from commitrules.model._open_codes import unknown_codes
 from commitrules.model._types import ISO_DATE
 
 if TYPE_CHECKING:
+    from commitrules.engine.rete import ReteEngine
     from commitrules.policy.pack import KindPolicy, PolicyPack
 
 __all__ = ["ENGINES", "EngineName", "Evaluator", "evaluator_for", "resolve_as_of", "to_case"]
@@ -99,34 +100,63 @@ class _Kind:
     view: KindView
 
 
+class _Kinds(dict[str, _Kind]):
+    """What the evaluator derived for each kind, derived on the kind's first lookup (once, under a lock).
+
+    A kind the pack does not have raises :class:`KeyError`, as a plain dict does.
+    """
+
+    def __init__(self, pack: PolicyPack) -> None:
+        super().__init__()
+        self._pack = pack
+        self._lock = threading.Lock()
+
+    def __missing__(self, kind: str) -> _Kind:
+        policy = self._pack.policies[kind]
+        with self._lock:
+            found = self.get(kind)
+            if found is None:
+                with collector_paused():  # the generated code lives on: see commitrules._gc
+                    found = _Kind(policy, build_kind(policy), kind_view(self._pack, policy))
+                self[kind] = found
+        return found
+
+
 class Evaluator:
     """Evaluates cases with one pack, on either engine.
 
     Build one per pack (building generates and compiles the Python of every kind) and share it: it is
     safe to use from many threads, and it never changes after it is built except for memos it owns
-    (combinations of fired rules met, rete plans built on first use). One evaluator serves both
-    engines, so that a caller can compare them on the same pack.
+    (combinations of fired rules met, rete plans built on first use, and with ``lazy=True`` the code
+    of each kind, generated on the kind's first use). One evaluator serves both engines, so that a
+    caller can compare them on the same pack.
 
     Args:
         pack: the pack to evaluate with.
         rete: also build and register the rete engine's plans of every kind now (needs the
             ``commitrules[rete]`` extra) instead of on each kind's first rete evaluation.
+        lazy: generate each kind's code when the kind is first used (a command deciding one case
+            needs one kind of eleven) instead of now; :meth:`prepare` generates the rest.
 
     Raises:
         EngineUnavailableError: ``rete=True`` without durable_rules installed.
     """
 
-    def __init__(self, pack: PolicyPack, *, rete: bool = False) -> None:
+    def __init__(self, pack: PolicyPack, *, rete: bool = False, lazy: bool = False) -> None:
         """Derive everything evaluating ``pack`` needs (see the class docstring)."""
         self._pack = pack
-        with collector_paused():  # the generated code lives on: see commitrules._gc
-            self._kinds = {
-                kind: _Kind(policy, build_kind(policy), kind_view(pack, policy))
-                for kind, policy in pack.policies.items()
-            }
-        self._rete = ReteEngine(pack)
+        self._kinds = _Kinds(pack)
+        if not lazy:
+            self.prepare()
+        self._rete_engine: ReteEngine | None = None  # made on first use: the compiled engine needs none of it
+        self._rete_lock = threading.Lock()
         if rete:
-            self._rete.prepare()
+            self.rete.prepare()
+
+    def prepare(self) -> None:
+        """Generate and compile the Python of every kind not generated yet (of a lazy evaluator)."""
+        for kind in self._pack.policies:
+            _ = self._kinds[kind]  # built on first lookup
 
     @property
     def pack(self) -> PolicyPack:
@@ -135,8 +165,16 @@ class Evaluator:
 
     @property
     def rete(self) -> ReteEngine:
-        """The rete engine of this pack: its plans per kind (for tests and tooling)."""
-        return self._rete
+        """The rete engine of this pack: its plans per kind (for tests and tooling); made on first use."""
+        found = self._rete_engine
+        if found is None:
+            with self._rete_lock:
+                found = self._rete_engine
+                if found is None:
+                    from commitrules.engine.rete import ReteEngine  # noqa: PLC0415 - only when rete is used
+
+                    found = self._rete_engine = ReteEngine(self._pack)
+        return found
 
     def compiled(self, kind: str) -> CompiledKind:
         """The generated functions (and their source) of ``kind``."""
@@ -154,7 +192,7 @@ class Evaluator:
         if engine == "compiled":
             return self._kinds[case.KIND].compiled.evaluate(case, as_of)
         if engine == "rete":
-            return self._rete.fired(case, as_of)
+            return self.rete.fired(case, as_of)
         msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
         raise CommitRulesError(msg)
 
@@ -197,7 +235,7 @@ class Evaluator:
             msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
             raise CommitRulesError(msg)
         try:
-            fired = found.compiled.evaluate(typed, day) if engine == "compiled" else self._rete.fired(typed, day)
+            fired = found.compiled.evaluate(typed, day) if engine == "compiled" else self.rete.fired(typed, day)
             return build_decision(found.view, typed, fired, day, found.compiled.facts, found.compiled.routes, engine)
         except CommitRulesError:
             raise

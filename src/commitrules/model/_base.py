@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
+
+from commitrules import _field_docs
 
 __all__ = ["Case", "Entity", "condition_helper", "is_condition_helper"]
 
@@ -38,16 +40,32 @@ def is_condition_helper(obj: object) -> bool:
 
 
 class Entity(BaseModel):
-    """A shared domain entity (applicant, matter, finding, ...): immutable, unknown fields rejected."""
+    """A shared domain entity (applicant, matter, finding, ...): immutable, unknown fields rejected.
+
+    Each field's docstring is its description in the JSON Schema, read when the model's schema is first
+    built rather than when the class is made (:mod:`commitrules._field_docs`: the same descriptions as
+    pydantic's ``use_attribute_docstrings``, without parsing every model's source at every start).
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         validate_default=True,
         str_strip_whitespace=True,
-        use_attribute_docstrings=True,
         defer_build=True,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Note where the class statement is, for :func:`commitrules._field_docs.describe`."""
+        super().__pydantic_init_subclass__(**kwargs)
+        _field_docs.remember_line(cls)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /) -> CoreSchema:
+        """The model's core schema, built with the fields' docstrings as their descriptions."""
+        _field_docs.describe(cls)
+        return handler(source)
 
 
 class Case(Entity):
