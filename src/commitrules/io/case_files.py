@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, loa
 from commitrules.model._types import CodeMembership
 from commitrules.policy.yaml import load_yaml
 
-__all__ = ["CASE_SUFFIXES", "MAX_CASE_BYTES", "SourcedCase", "iter_case_files", "read_cases"]
+__all__ = ["CASE_SUFFIXES", "MAX_CASE_BYTES", "CasePaths", "SourcedCase", "iter_case_files", "read_cases"]
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 #: The largest case file read (a case is a few kB; a list of cases may be larger).
@@ -36,9 +37,38 @@ class SourcedCase:
     case: Case
 
 
-def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The case files named, folders expanded recursively in sorted order."""
-    for raw in paths:
+#: One case file or folder, or several: a ``str`` is one path, never a sequence of one-letter paths.
+CasePaths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def _path_list(paths: object) -> list[str | os.PathLike[str]]:
+    """``paths`` as a list of paths: one path (``str`` or path-like) or an iterable of them.
+
+    Raises:
+        TypeError: ``paths`` is neither, or holds something that is not a path (bytes included).
+    """
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    if isinstance(paths, bytes | bytearray) or not isinstance(paths, Iterable):
+        msg = f"case paths must be a str, an os.PathLike or an iterable of them, not {type(paths).__name__}"
+        raise TypeError(msg)
+    listed = list(paths)
+    wrong = next((p for p in listed if not isinstance(p, str | os.PathLike)), None)
+    if wrong is not None:
+        msg = f"each case path must be a str or an os.PathLike, not {type(wrong).__name__}: {wrong!r}"
+        raise TypeError(msg)
+    return listed
+
+
+def iter_case_files(paths: CasePaths) -> Iterator[Path]:
+    """The case files named, folders expanded recursively in sorted order.
+
+    ``paths``: one file or folder (``str`` or path-like), or an iterable of them.
+
+    Raises:
+        TypeError: ``paths`` is not a path nor an iterable of paths.
+    """
+    for raw in _path_list(paths):
         path = Path(raw)
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and p.is_file())
@@ -124,12 +154,14 @@ def _load_json(data: bytes, name: str) -> Any:
         raise CaseValidationError([CaseError.of("$", Text("casefile.too_deep"), "", "", name)]) from None
 
 
-def read_cases(
-    paths: Iterable[str | Path], vocabulary: CodeMembership | None = None
-) -> tuple[list[SourcedCase], list[CaseError]]:
+def read_cases(paths: CasePaths, vocabulary: CodeMembership | None = None) -> tuple[list[SourcedCase], list[CaseError]]:
     """Every case in ``paths``, typed, in input order; and every error found (nothing is skipped silently).
 
+    ``paths``: one case file or folder (``str`` or path-like), or an iterable of them.
     ``vocabulary``: the codes open-list fields may hold (a pack's ``pack.vocabulary``; None: the bundled).
+
+    Raises:
+        TypeError: ``paths`` is not a path nor an iterable of paths (checked before any file is read).
     """
     cases: list[SourcedCase] = []
     errors: list[CaseError] = []
