@@ -31,6 +31,15 @@ def _files(tmp_path: Path) -> dict[str, str]:
     """Inputs the error paths need: a bad case file, a JSON Lines file, a key that exists."""
     bad_case = tmp_path / "bad.yaml"
     bad_case.write_text("kind: leniency\nconduct: {context: nowhere, sore: 3, rectified: maybe}\n", encoding="utf-8")
+    broken_yaml = {
+        "yaml_quote": 'kind: summary\nreport:\n  sections: "progress\n',
+        "yaml_indent": "kind: summary\nreport:\n  sections: [progress]\n bad: 1\n",
+        "yaml_block": "kind: summary\nreport: |0\n  x\n",
+        "yaml_directive": "%YAML 1.1\n%YAML 1.1\n---\nkind: summary\n",
+        "yaml_tag": "kind: summary\nreport: !<tag:x {}\n",
+    }
+    for name, text in broken_yaml.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('{"kind": "leniency",}', encoding="utf-8")
     lines = tmp_path / "in.jsonl"
@@ -66,6 +75,7 @@ def _files(tmp_path: Path) -> dict[str, str]:
         "infinite": str(infinite),
         "no_results": str(no_results),
         "tmp": str(tmp_path),
+        **{name: str(tmp_path / f"{name}.yaml") for name in broken_yaml},
     }
 
 
@@ -88,6 +98,11 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["evaluate", "{tmp}/no-such-case.yaml"], 1),
     (["evaluate", "{infinite}"], 1),
     (["evaluate", "{bad_json}"], 1),
+    (["evaluate", "{yaml_quote}"], 1),
+    (["evaluate", "{yaml_indent}"], 1),
+    (["evaluate", "{yaml_block}"], 1),
+    (["evaluate", "{yaml_directive}"], 1),
+    (["evaluate", "{yaml_tag}"], 1),
     (["evaluate", "{bad_case}", "--as-of", "2020-13-01"], 2),
     (["evaluate", "--jsonl", "{jsonl}", "{bad_case}"], 2),
     (["evaluate", "--jsonl", "{jsonl}", "--workers", "0"], 2),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commitrules.errors import CaseError, CaseValidationError, PolicySyntaxError, display_path
+from commitrules.errors import CaseError, CaseValidationError, Diagnostic, PolicySyntaxError, display_path
 from commitrules.messages import Text, json_reason
 from commitrules.model import Case, parse_case
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
@@ -100,10 +100,50 @@ def _load_document(path: Path) -> Any:
     try:
         return load_yaml(data, name, max_bytes=MAX_CASE_BYTES).data
     except PolicySyntaxError as exc:
-        first = exc.first
-        where = f"line {first.span.line} column {first.span.column}"
-        text = Text(first.message_id, **first.params) if first.message_id is not None else None
-        raise CaseValidationError([CaseError(where, first.message, "", first.code, name, text=text)]) from None
+        raise CaseValidationError([_yaml_error(d, name) for d in exc.diagnostics]) from None
+
+
+#: The longest excerpt of the source shown as what was found.
+EXCERPT = 40
+
+
+def excerpt(line: str | None, column: int) -> tuple[str, Text | None]:
+    """What the source holds from 1-based ``column`` of ``line`` (quoted, shortened), or words for nothing.
+
+    Examples:
+        >>> excerpt("report: {sections: [progress}", 29)
+        ("'}'", None)
+        >>> excerpt("a: 1", 5)[1].in_("zh")
+        '行尾'
+    """
+    if line is None:
+        return "", None
+    shown = line[max(column - 1, 0) :].rstrip()
+    if not shown:
+        words = Text("yaml.char.line_break")
+        return str(words), words
+    if len(shown) > EXCERPT:
+        shown = shown[: EXCERPT - 1] + "…"
+    return "'" + shown.replace("\t", "\\t") + "'", None
+
+
+def _yaml_error(diagnostic: Diagnostic, name: str) -> CaseError:
+    """A case file's YAML problem: where (line, column, and the JSON path reached), what, and the text found there."""
+    span = diagnostic.span
+    found, found_text = excerpt(diagnostic.source_line, span.column)
+    if diagnostic.code == "empty_file":
+        found, found_text = "", None
+    text = Text(diagnostic.message_id, **diagnostic.params) if diagnostic.message_id is not None else None
+    return CaseError(
+        diagnostic.path or "$",
+        diagnostic.message,
+        "",
+        found,
+        name,
+        text=text,
+        found_text=found_text,
+        at=(span.line, span.column),
+    )
 
 
 def _load_json(data: bytes, name: str) -> Any:
@@ -129,7 +169,7 @@ def _load_json(data: bytes, name: str) -> Any:
             ]
         ) from None
     except DuplicateKeyError as exc:  # reported as a duplicate key of a YAML case file is
-        raise CaseValidationError([CaseError(exc.path, exc.message, "", "duplicate_key", name)]) from None
+        raise CaseValidationError([CaseError(exc.path, exc.message, "", f"'{exc.key}'", name)]) from None
     except NotJsonConstantError as exc:
         raise CaseValidationError(
             [
