@@ -155,16 +155,22 @@ def _load_json(data: bytes, name: str) -> Any:
         found = f"the byte 0x{data[exc.start]:02X} at byte {exc.start + 1}"
         raise CaseValidationError([CaseError.of("$", message, Text("casefile.utf8_text"), found, name)]) from None
     except json.JSONDecodeError as exc:
+        lines = exc.doc.splitlines()
+        if exc.lineno > len(lines):
+            found, found_text = str(Text("yaml.token.stream_end")), Text("yaml.token.stream_end")
+        else:
+            found, found_text = excerpt(lines[exc.lineno - 1], exc.colno)
         raise CaseValidationError(
             [
                 CaseError(
-                    f"line {exc.lineno} column {exc.colno}",
-                    "Invalid JSON",
+                    "$",
+                    f"Invalid JSON: {exc.msg}",
                     "JSON",
-                    exc.msg,
+                    found,
                     name,
-                    text=Text("casefile.invalid_json"),
-                    found_text=json_reason(exc.msg),
+                    text=Text("casefile.invalid_json_because", reason=json_reason(exc.msg) or exc.msg),
+                    found_text=found_text,
+                    at=(exc.lineno, exc.colno),
                 )
             ]
         ) from None
