@@ -19,7 +19,7 @@ from html import escape
 from importlib.resources import files
 from typing import Final
 
-from commitrules.audit.report import AuditReport, ClauseEntry
+from commitrules.audit.report import AuditReport, ClauseEntry, ScenarioResult
 from commitrules.messages import LANGS, Lang, catalogue
 
 __all__ = [
@@ -92,6 +92,19 @@ def _lang(lang: str) -> Lang:
     return "en" if lang == "en" else "zh"
 
 
+def _scenario_name(scenario: ScenarioResult, lang: str) -> str:
+    """The scenario's name when it is written in ``lang`` (zh-CN for zh), else "".
+
+    The other language's scenarios (translations of the same specification) are shown by place and
+    result only, so that the report speaks one language.
+    """
+    return scenario.name if scenario.language.split("-")[0] == _lang(lang) else ""
+
+
+def _html_lang(lang: str) -> str:
+    return "en" if lang == "en" else "zh"
+
+
 def _title(titles: Mapping[str, str] | None, lang: str) -> str:
     return titles.get(lang) or titles.get("zh", "") if titles else ""
 
@@ -129,13 +142,13 @@ def render_clause_markdown(clause: ClauseEntry, lang: str = "zh") -> str:
         return "\n".join([*out, w["no_rules"], ""])
     out += [f"| {w['rule']} | {w['kind']} | {w['scenarios']} | {w['result']} |", "|---|---|---|---|"]
     for rule in clause.rules:
-        head = f"`{rule.id}` {_md(_title(rule.title, 'zh'))}"
+        head = f"`{rule.id}` {_md(_title(rule.title, lang))}"
         if not rule.scenarios:
             out.append(f"| {head} | `{rule.kind}` | — | {_ICON['none']} {w['none']} |")
         for scenario in rule.scenarios:
             engines = f" ({', '.join(scenario.engines)})" if scenario.engines else ""
             out.append(
-                f"| {head} | `{rule.kind}` | `{scenario.where}` {_md(scenario.name)} | "
+                f"| {head} | `{rule.kind}` | `{scenario.where}` {_md(_scenario_name(scenario, lang))} | "
                 f"{_ICON[scenario.status]} {w[scenario.status]}{engines} |"
             )
     quotes = [(r.id, r.quote) for r in clause.rules if r.quote]
@@ -197,8 +210,8 @@ def _clause_html(clause: ClauseEntry, lang: str) -> str:
         for rule in clause.rules:
             rows = max(len(rule.scenarios), 1)
             head = (
-                f'<td rowspan="{rows}"><code>{escape(rule.id)}</code><br><span lang="zh">'
-                f'{escape(_title(rule.title, "zh"))}</span><br><span class="meta">{escape(rule.kind)}</span></td>'
+                f'<td rowspan="{rows}"><code>{escape(rule.id)}</code><br><span lang="{_html_lang(lang)}">'
+                f'{escape(_title(rule.title, lang))}</span><br><span class="meta">{escape(rule.kind)}</span></td>'
                 f'<td rowspan="{rows}" lang="zh">{"「" + escape(rule.quote) + "」" if rule.quote else "—"}</td>'
             )
             if not rule.scenarios:
@@ -209,7 +222,7 @@ def _clause_html(clause: ClauseEntry, lang: str) -> str:
                 )
                 parts.append(
                     f"<tr>{head if index == 0 else ''}<td><code>{escape(scenario.where)}</code><br>"
-                    f'{escape(scenario.name)}</td><td class="scenario-result">'
+                    f'{escape(_scenario_name(scenario, lang))}</td><td class="scenario-result">'
                     f"{_badge(scenario.status, lang)}{engines}</td></tr>"
                 )
         parts.append("</tbody></table>")

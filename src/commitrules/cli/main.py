@@ -32,7 +32,7 @@ from commitrules.cli import (
     trace,
 )
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
-from commitrules.cli._lang import localize, parser_class, ui_lang
+from commitrules.cli._lang import localize, parser_class, ui_lang, walk_parsers
 from commitrules.errors import EvaluationError
 from commitrules.messages import Lang, message, os_reason
 
@@ -70,8 +70,9 @@ def build_parser(lang: Lang = "en") -> argparse.ArgumentParser:
     for command in COMMANDS:
         command_parser = command.register(sub)
         command_parser.set_defaults(func=command.run)
-        if "--lang" not in command_parser._option_string_actions:  # noqa: SLF001 - argparse has no public test
-            command_parser.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.lang", "en"))
+        for each in walk_parsers(command_parser):  # and the commands of a command (log keygen, log verify, ...)
+            if "--lang" not in each._option_string_actions:  # noqa: SLF001 - argparse has no public test
+                each.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.lang", "en"))
     localize(parser, lang)
     return parser
 
