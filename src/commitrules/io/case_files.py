@@ -156,9 +156,9 @@ def _load_json(data: bytes, name: str) -> Any:
         raise CaseValidationError([CaseError.of("$", message, Text("casefile.utf8_text"), found, name)]) from None
     except json.JSONDecodeError as exc:
         lines = exc.doc.splitlines()
-        if exc.lineno > len(lines):
-            found, found_text = str(Text("yaml.token.stream_end")), Text("yaml.token.stream_end")
-        else:
+        found_text: Text | None = Text("yaml.token.stream_end")  # the text ends before a value does
+        found = str(found_text)
+        if exc.lineno <= len(lines):
             found, found_text = excerpt(lines[exc.lineno - 1], exc.colno)
         raise CaseValidationError(
             [
