@@ -30,6 +30,8 @@ FILES = sorted(p.name for p in HERE.iterdir() if p.name != "expected.yaml")
 
 def as_dict(error: CaseError, *, pydantic_words: bool) -> dict[str, str]:
     found = {"path": error.path, "message": error.message, "expected": error.expected, "found": error.found}
+    if error.at is not None:  # a file that is not YAML (or JSON): the line and column in it
+        found["at"] = f"{error.at[0]}:{error.at[1]}"
     if pydantic_words:
         del found["message"]
     return found
@@ -200,7 +202,7 @@ GENERATED: dict[str, tuple[bytes, list[dict[str, Any]]]] = {
     ),
     "deep_yaml.yaml": (
         b"kind: summary\nreport:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 80)),
-        [{"path": "line 66 column 129", "message": None, "expected": "", "found": "too_deep"}],
+        [{"path": "$.report" + "[0]" * 62, "at": "66:129", "message": None, "expected": "", "found": "'-'"}],
     ),
 }
 
@@ -289,5 +291,60 @@ def test_an_alias_bomb_in_a_case_file_is_never_expanded(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert [] == cases
-    assert ("line 2 column 5", "yaml_alias") == (errors[0].path, errors[0].found)
+    assert ((2, 5), "'&a0 [") == (errors[0].at, errors[0].found[:6])
     assert peak < 20 * 1024 * 1024  # expanded: hundreds of millions of strings
+
+
+YAML_FILES = [name for name in FILES if name.endswith(".yaml")]
+
+
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_a_yaml_case_file_error_says_where_and_what_was_found_in_both_languages(name: str) -> None:
+    """A case file the YAML reader refuses: each error is at file:line:column, says in the reader's language
+    what is wrong (the catalogue's words, none of PyYAML's under zh), and shows the text found there, never
+    an error code."""
+    from commitrules.messages import catalogue
+    from tests.language_leaks import chinese_characters, english_runs
+
+    codes = {key.removeprefix("code.") for key in catalogue("en") if key.startswith("code.")}
+
+    _, errors = read_cases(HERE / name)
+    at_position = [e for e in errors if e.at is not None]
+    for error in at_position:
+        line, column = error.at  # type: ignore[misc]
+        assert error.found not in codes
+        zh, en = error.render("zh"), error.render("en")
+        for said in (zh, en):
+            assert said.startswith(f"{error.source}:{line}:{column}: {error.path}: "), said
+        assert [] == english_runs(zh.split(": ", 2)[2]), zh
+        assert [] == chinese_characters(en.split(": ", 2)[2]), en
+        assert error.found in en
+        if error.found:
+            assert f"实际是 {error.found}" in zh
+    assert name not in {"yaml_syntax.yaml", "yaml_alias.yaml", "boolean_no.yaml"} or at_position
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "found", "zh"),
+    [
+        ('kind: summary\nreport:\n  sections: "progress\n', (3, 13), "'\"progress'", "这段加引号的文字没有结束"),
+        (
+            "kind: summary\nreport:\n  sections: [progress]\n bad: 1\n",
+            (4, 2),
+            "'bad: 1'",
+            "请对照上面几行检查这一行的缩进",
+        ),
+        ("kind: summary\nreport: |0\n  x\n", (2, 10), "'0'", "这里应当是1 到 9 的缩进数字，却是0"),
+        ("kind: summary\nreport:\n\tsections: []\n", (3, 1), "'\\tsections: []'", "YAML 用空格缩进"),
+        ("kind: summary\nreport: {sections: progress\n", (3, 1), "the end of the line", "闭合"),
+    ],
+)
+def test_yaml_syntax_errors_of_a_case_file(tmp_path: Path, text: str, at: tuple[int, int], found: str, zh: str) -> None:
+    """An unclosed quote, a bad indent, a rare problem, a tab, an unclosed brace: where, what, and the text there."""
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, errors = read_cases(path)
+    first = errors[0]
+    assert (at, found) == (first.at, first.found)
+    assert zh in first.render("zh")
+    assert f"broken.yaml:{at[0]}:{at[1]}: " in first.render("zh")

@@ -4,11 +4,14 @@ under ``--lang en`` (codes, paths, identifiers and quoted values excepted; see t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from commitrules.cli import main
 from tests.language_leaks import chinese_characters, english_runs
@@ -31,6 +34,15 @@ def _files(tmp_path: Path) -> dict[str, str]:
     """Inputs the error paths need: a bad case file, a JSON Lines file, a key that exists."""
     bad_case = tmp_path / "bad.yaml"
     bad_case.write_text("kind: leniency\nconduct: {context: nowhere, sore: 3, rectified: maybe}\n", encoding="utf-8")
+    broken_yaml = {
+        "yaml_quote": 'kind: summary\nreport:\n  sections: "progress\n',
+        "yaml_indent": "kind: summary\nreport:\n  sections: [progress]\n bad: 1\n",
+        "yaml_block": "kind: summary\nreport: |0\n  x\n",
+        "yaml_directive": "%YAML 1.1\n%YAML 1.1\n---\nkind: summary\n",
+        "yaml_tag": "kind: summary\nreport: !<tag:x {}\n",
+    }
+    for name, text in broken_yaml.items():
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('{"kind": "leniency",}', encoding="utf-8")
     lines = tmp_path / "in.jsonl"
@@ -66,6 +78,7 @@ def _files(tmp_path: Path) -> dict[str, str]:
         "infinite": str(infinite),
         "no_results": str(no_results),
         "tmp": str(tmp_path),
+        **{name: str(tmp_path / f"{name}.yaml") for name in broken_yaml},
     }
 
 
@@ -88,6 +101,11 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["evaluate", "{tmp}/no-such-case.yaml"], 1),
     (["evaluate", "{infinite}"], 1),
     (["evaluate", "{bad_json}"], 1),
+    (["evaluate", "{yaml_quote}"], 1),
+    (["evaluate", "{yaml_indent}"], 1),
+    (["evaluate", "{yaml_block}"], 1),
+    (["evaluate", "{yaml_directive}"], 1),
+    (["evaluate", "{yaml_tag}"], 1),
     (["evaluate", "{bad_case}", "--as-of", "2020-13-01"], 2),
     (["evaluate", "--jsonl", "{jsonl}", "{bad_case}"], 2),
     (["evaluate", "--jsonl", "{jsonl}", "--workers", "0"], 2),
@@ -222,3 +240,87 @@ def test_serve_refuses_tokens_and_settings_in_one_language(
             assert "int()" not in printed
         else:
             assert [] == chinese_characters(printed), printed
+
+
+# --- normal output ----------------------------------------------------------------------------------
+
+#: Commands whose normal (non-error) output must speak the language of --lang: (arguments, exit code).
+#: ``reference`` and ``graph`` without --lang write Chinese beside English (docs/policy-reference.md,
+#: docs/diagrams.md); with it, one language.
+NORMAL_OUTPUT: list[tuple[list[str], int]] = [
+    (["--help"], 0),
+    *(([command, "--help"], 0) for command in ("check", "evaluate", "schema", "reference", "trace", "graph", "diff")),
+    *(([command, "--help"], 0) for command in ("specification", "audit-report", "serve", "log")),
+    *((["log", sub, "--help"], 0) for sub in ("keygen", "head", "verify", "prove", "export", "prune", "replay")),
+    (["check"], 0),
+    (["evaluate", "examples/cases/verification", "--as-of", "2020-06-01"], 0),
+    (["evaluate", "examples/cases/leniency", "--as-of", "2020-06-01"], 0),
+    (["reference"], 0),
+    (["trace"], 0),
+    (["trace", "--clause", "二(二)1"], 0),
+    (["audit-report", "--out", "{tmp}/report"], 0),
+    (["graph", "organization"], 0),
+    (["graph", "rules", "--kind", "verification"], 0),
+    (["graph", "consequences"], 0),
+    (["diff", "policies", "{tmp}/changed", "--cases", "examples/cases", "--as-of", "2020-06-01"], 0),
+    (["schema", "settings"], 0),
+    (["log", "keygen", "{tmp}/new.pem"], 0),
+    (["log", "head", "--log-url", "{log}"], 0),
+    (["log", "verify", "--log-url", "{log}"], 0),
+    (["log", "prove", "--log-url", "{log}", "{decision}"], 0),
+    (["log", "replay", "--log-url", "{log}", "--policies", "{tmp}/changed"], 0),
+]
+#: Mermaid statements (``class x missing``) and argparse's usage lines name things; they are no sentence.
+_NOT_PROSE = re.compile(r"^\s*(?:class|classDef) .*$|^(?:用法|usage)[:：].*(?:\n {8,}.*)*", re.MULTILINE)
+
+
+def _normal_inputs(tmp_path: Path) -> dict[str, str]:
+    """A changed copy of the pack, and a decision log of two example decisions."""
+    from commitrules import load_policies
+    from commitrules.service.log import DecisionLog
+
+    changed = tmp_path / "changed"
+    shutil.copytree(ROOT / "policies", changed)
+    settings = changed / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("value: 30\n", "value: 20\n", 1), encoding="utf-8")
+    pack = load_policies()
+    url = f"sqlite:///{tmp_path / 'decisions.db'}"
+    cases = sorted((ROOT / "examples" / "cases" / "verification").glob("*.yaml"))[:2]
+    with DecisionLog.open(url) as log:
+        records = []
+        for i, path in enumerate(cases):
+            case = yaml.safe_load(path.read_text(encoding="utf-8"))
+            decision = pack.evaluate(case, as_of=dt.date(2020, 6, 1))
+            records += log.append_many(
+                [{"case": case, "decision": decision, "engine": "compiled", "caller": "t", "request_id": f"r{i}"}]
+            )
+    return {"tmp": str(tmp_path), "log": url, "decision": str(records[0].decision_id)}
+
+
+@pytest.fixture(scope="module")
+def normal_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _normal_inputs(tmp_path_factory.mktemp("normal"))
+
+
+@pytest.mark.parametrize(("template", "code"), NORMAL_OUTPUT, ids=[" ".join(a) for a, _ in NORMAL_OUTPUT])
+def test_normal_output_speaks_one_language(
+    template: list[str],
+    code: int,
+    normal_inputs: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a command prints when all goes well (help, tables, summaries, diagrams, reports) has no English
+    sentence under --lang zh (scenario names and titles of the pack included)."""
+    monkeypatch.chdir(ROOT)
+    argv = [a.format(**normal_inputs) for a in template]
+    assert code == _exit_code([*argv, "--lang", "zh"]), argv
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    if "--out" in argv:
+        folder = Path(argv[argv.index("--out") + 1])
+        printed += "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md")))
+    assert printed.strip(), argv
+    # argparse wraps help at 80 columns, also inside a quoted command: join its continuation lines first
+    prose = _NOT_PROSE.sub(" ", re.sub(r"\n {20,}", " ", printed))
+    assert [] == english_runs(prose), printed[:2000]

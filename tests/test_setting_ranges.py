@@ -84,3 +84,41 @@ def test_every_bundled_setting_declares_its_type() -> None:
     assert [] == [name for name, entry in settings.items() if "type" not in entry]
     counts = [name for name, entry in settings.items() if entry["type"] == "int"]
     assert [] == [name for name in counts if "min" not in settings[name]]
+
+
+@pytest.mark.parametrize(
+    ("declared", "value", "english", "chinese"),
+    [
+        ("bool", "是", "(e.g. true, not '是' or '对')", "（如 true，而非 是 或 对）"),
+        ("int", "三十", "(e.g. 30, not '30天' or '三十')", "（如 30，而非 30天 或 三十）"),
+        ("number", "五成", "(e.g. 0.5 or 30, not", "（如 0.5 或 30，而非"),
+        ("date", "2019年10月22日", "(e.g. 2019-10-22, not '2019年10月22日')", "（如 2019-10-22，而非 2019年10月22日）"),
+        (
+            "enum:Role",
+            "30",
+            "Write one code of Role (e.g. business_division).",
+            "请写 Role 的一个代码（如 business_division）",
+        ),
+    ],
+)
+def test_the_hint_gives_an_example_of_the_setting_s_type(
+    tmp_path: Path, declared: str, value: str, english: str, chinese: str
+) -> None:
+    """A value of the wrong type is answered with an example of the declared type: never '30' for a yes/no."""
+    folder = tmp_path / "policies"
+    shutil.copytree(POLICIES, folder)
+    entry = (
+        f"  test.hinted:\n    value: {value}\n    type: {declared}\n    used_by: host\n    source: interpretation\n"
+        "    title: {zh: 示例, en: Example}\n"
+    )
+    path = folder / "settings.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("settings:\n", "settings:\n" + entry, 1), encoding="utf-8")
+    with pytest.raises(PolicyValidationError) as caught:
+        load_policies(folder)
+    (first,) = caught.value.diagnostics
+    assert ("wrong_type", 7) == (first.code, first.span.line)
+    assert english in first.message
+    assert chinese in first.message_in("zh")
+    if declared not in ("int", "number"):
+        assert "e.g. 30" not in first.message
+        assert "如 30" not in first.message_in("zh")

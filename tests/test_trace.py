@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from commitrules.audit.features import (
 from commitrules.audit.trace import build_matrix
 from commitrules.cli import main
 from commitrules.policy.pack import PolicyPack
+from tests.language_leaks import chinese_characters, english_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ROOT / "features"
@@ -95,12 +97,30 @@ def test_markdown_matrix(capsys: pytest.CaptureFixture[str]) -> None:
     """The Markdown matrix has one row per (clause, rule) with the tag and the scenarios' file:line."""
     assert 0 == main(["trace", "--features", str(FEATURES)])
     out = capsys.readouterr().out
-    assert "| 条款 Clause | 标签 Tag | 状态 Status | 规则 Rule | 场景 Scenarios (file:line) |" in out
+    assert "| 条款 | 标签 | 状态 | 规则 | 场景（文件:行） |" in out
     row = next(line for line in out.splitlines() if "`applicant.blacklisted`" in line)
-    assert row.startswith("| 一(二)2 建立虚假承诺黑名单制度 | `@clause-1-2-2` | ✅ 已覆盖 covered |")
+    assert row.startswith("| 一(二)2 建立虚假承诺黑名单制度 | `@clause-1-2-2` | ✅ 已覆盖 |")
     assert "zh-CN/application.feature:" in row
     assert "en/application.feature:" in row
-    assert "## 问题 Problems\n\nNone." in out
+    assert "## 问题\n\n无。" in out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_matrix_speaks_one_language(pack: PolicyPack, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every word of the matrix comes from the catalogue of ``--lang``: headings, labels, statuses, titles."""
+    assert 0 == main(["trace", "--features", str(FEATURES), "--lang", lang])
+    out = capsys.readouterr().out
+    # the scenario references (zh-CN/x.feature:3, en/x.feature:4) and clause ids (引言, 序) are names
+    prose = re.sub(r"(?:zh-CN|en)/\w+\.feature:\d+", " ", out)
+    prose = re.sub(r"^\| (\S+) ", "| ", prose, flags=re.MULTILINE)
+    assert {"引言", "序"} <= set(pack.clauses)
+    if lang == "zh":
+        assert [] == english_runs(prose)
+        assert "# 可追溯矩阵\n" in out
+    else:
+        assert [] == chinese_characters(prose)
+        assert "# Traceability matrix\n" in out
+        assert "| Clause | Tag | Status | Rule | Scenarios (file:line) |" in out
 
 
 GAPS = """# language: en
@@ -170,8 +190,13 @@ def test_gaps_make_trace_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (tmp_path / "en" / "gaps.feature").write_text(GAPS, encoding="utf-8")
     assert 1 == main(["trace", "--features", str(tmp_path)])
     captured = capsys.readouterr()
-    assert "## 问题 Problems" in captured.out
+    assert "## 问题" in captured.out
+    assert "规则「no.such-rule」在政策包中不存在" in captured.out
     assert "rules without a scenario" in captured.err
+    assert 1 == main(["trace", "--features", str(tmp_path), "--lang", "en"])
+    english = capsys.readouterr().out
+    assert "## Problems" in english
+    assert "names rule 'no.such-rule', which the pack does not have" in english
 
 
 def test_trace_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -269,6 +269,8 @@ class CaseError:
     text: Text | None = field(default=None, compare=False)
     expected_text: Text | None = field(default=None, compare=False)
     found_text: Text | None = field(default=None, compare=False)
+    at: tuple[int, int] | None = field(default=None, compare=False)
+    """The 1-based line and column in ``source`` (a file that could not be read as YAML or JSON)."""
 
     @classmethod
     def of(cls, path: str, text: Text, expected: Text | str = "", found: str = "", source: str = "") -> CaseError:
@@ -277,10 +279,12 @@ class CaseError:
         return cls(path, str(text), str(expected), found, source, text, expected_text)
 
     def render(self, lang: Lang = "en") -> str:
-        """``source: $.path: message (expected X, found Y)``, in ``lang``."""
+        """``source: $.path: message (expected X, found Y)``, in ``lang`` (``source:line:column: ...`` with ``at``)."""
         from commitrules.messages import message  # noqa: PLC0415 - the messages module imports this one
 
         where = f"{self.source}: " if self.source else ""
+        if self.at is not None:
+            where = f"{self.source}:{self.at[0]}:{self.at[1]}: "
         said = self.text.in_(lang) if self.text is not None and lang != "en" else self.message
         expected = self.expected_text.in_(lang) if self.expected_text is not None and lang != "en" else self.expected
         detail = []

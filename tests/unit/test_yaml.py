@@ -267,7 +267,7 @@ def test_alias_message() -> None:
     diagnostics = problems("a: &x 1\nb: *x\n")
 
     assert [("yaml_alias", 1, 4), ("yaml_alias", 2, 4)] == where(diagnostics)
-    assert diagnostics[1].message.startswith("Anchors and aliases are not allowed in policy files")
+    assert diagnostics[1].message.startswith("Anchors and aliases are not allowed in policy and case files")
 
 
 @pytest.mark.parametrize("opening", ["[", "{a: "])

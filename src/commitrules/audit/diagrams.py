@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:  # networkx only where a graph is built: `commitrules graph --help` and the CLI's start go without
     import networkx as nx
 
+    from commitrules.messages import Lang
     from commitrules.policy.pack import PolicyPack
 
 __all__ = ["DIAGRAMS", "render_diagram", "render_diagrams_page", "to_dot", "to_mermaid"]
@@ -26,7 +27,7 @@ Format = Literal["mermaid", "dot", "svg"]
 DIAGRAMS = ("organization", "rules", "consequences")
 
 
-def _graph(pack: PolicyPack, what: str, kind: str | None) -> nx.DiGraph[str]:
+def _graph(pack: PolicyPack, what: str, kind: str | None, lang: Lang | None) -> nx.DiGraph[str]:
     from commitrules.audit.pack_graphs import (  # noqa: PLC0415 - networkx, only when drawing
         build_consequence_graph,
         build_organization_graph,
@@ -34,15 +35,20 @@ def _graph(pack: PolicyPack, what: str, kind: str | None) -> nx.DiGraph[str]:
     )
 
     if what == "organization":
-        return build_organization_graph(pack)
+        return build_organization_graph(pack, lang)
     if what == "rules":
-        return build_rule_graph(pack, [kind] if kind else None)
-    return build_consequence_graph(pack)
+        return build_rule_graph(pack, [kind] if kind else None, lang)
+    return build_consequence_graph(pack, lang)
 
 
-def render_diagram(pack: PolicyPack, what: str, fmt: Format = "mermaid", kind: str | None = None) -> str:
-    """The diagram ``what`` (organization, rules, consequences) of ``pack``; ``kind`` limits ``rules``."""
-    graph = _graph(pack, what, kind)
+def render_diagram(
+    pack: PolicyPack, what: str, fmt: Format = "mermaid", kind: str | None = None, lang: Lang | None = None
+) -> str:
+    """The diagram ``what`` (organization, rules, consequences) of ``pack``; ``kind`` limits ``rules``.
+
+    ``lang``: every label in that language only; None, Chinese beside English (the diagrams page).
+    """
+    graph = _graph(pack, what, kind, lang)
     if fmt == "svg":  # drawn in Python (commitrules.audit.svg): no Graphviz, no browser script
         from commitrules.audit.svg import graph_to_svg  # noqa: PLC0415 - SVG is asked for rarely
 

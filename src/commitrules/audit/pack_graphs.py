@@ -4,6 +4,7 @@ Each builder returns a :class:`networkx.DiGraph` whose nodes and edges carry wha
 
 - node attributes ``label`` (Chinese first, the code after it), ``group`` and ``group_label`` (the box it
   is drawn in), and optionally ``style`` (``"missing"`` for something the pack does not configure);
+  with ``lang`` (``"zh"`` or ``"en"``), every word is in that language only, from the catalogues;
 - edge attributes ``label`` and ``style`` (``"solid"``, ``"dashed"``).
 
 Nodes and edges are added in a fixed order, so that the diagrams drawn from them (``diagrams.py``) are
@@ -18,11 +19,12 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, TypeAlias
 
 import networkx as nx
 
+from commitrules.messages import Lang, message
 from commitrules.model.codes import FindingType, Measure
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
@@ -39,14 +41,23 @@ BLACKLIST = "blacklist:entry"
 NO_DEPARTMENT = "department:*"
 
 
-def code_label(code: str, vocabulary: Vocabulary) -> str:
-    """``中文名 code`` for a code with a Chinese label in ``vocabulary``, else the code."""
-    text = vocabulary.label_any(code, "zh")
+def code_label(code: str, vocabulary: Vocabulary, lang: Lang | None = None) -> str:
+    """``中文名 code`` for a code with a Chinese label in ``vocabulary`` (its ``lang`` label), else the code."""
+    text = vocabulary.label_any(code, lang or "zh")
     return f"{text} {code}" if text else code
 
 
+def _say(lang: Lang | None, both: str, message_id: str, **params: object) -> str:
+    """``both`` (Chinese beside English) without a language; else the catalogue's ``graph.*`` message."""
+    return both if lang is None else message(message_id, lang, **params)
+
+
+def _title(titles: Mapping[str, str], lang: Lang | None, fallback: str) -> str:
+    return titles.get(lang or "zh") or titles.get("zh") or fallback
+
+
 # -- organisation ---------------------------------------------------------------------------------
-def build_organization_graph(pack: PolicyPack) -> Graph:
+def build_organization_graph(pack: PolicyPack, lang: Lang | None = None) -> Graph:
     """An edge from each role to the role it reports to, grouped by unit (a connected reporting chain).
 
     Today ``organization.yaml`` describes one unit; roles that do not reach each other form separate
@@ -66,19 +77,20 @@ def build_organization_graph(pack: PolicyPack) -> Graph:
             titles = org.role_titles.get(role, {})
             graph.add_node(
                 f"role:{role}",
-                label=f"{titles.get('zh', role)} {role}",
+                label=f"{_title(titles, lang, role)} {role}",
                 group=f"unit{number}",
-                group_label=f"单位 unit {number}",
+                group_label=_say(lang, f"单位 unit {number}", "graph.unit", number=number),
             )
     for role in org.roles:
         superior = org.reports_to.get(role)
         if superior is not None and superior in org.reports_to:
-            graph.add_edge(f"role:{role}", f"role:{superior}", label="请示报告 reports to", style="solid")
+            label = _say(lang, "请示报告 reports to", "graph.reports_to")
+            graph.add_edge(f"role:{role}", f"role:{superior}", label=label, style="solid")
     return graph
 
 
 # -- rules ----------------------------------------------------------------------------------------
-def build_rule_graph(pack: PolicyPack, kinds: Iterable[str] | None = None) -> Graph:
+def build_rule_graph(pack: PolicyPack, kinds: Iterable[str] | None = None, lang: Lang | None = None) -> Graph:
     """Rules grouped by kind and stratum; ``derive`` edges (fact name) and ``overrides`` edges (dashed).
 
     A derive edge runs from the rule that derives a fact to each rule that reads it; an overrides edge
@@ -91,11 +103,18 @@ def build_rule_graph(pack: PolicyPack, kinds: Iterable[str] | None = None) -> Gr
         for rule in sorted(policy.rules, key=lambda r: (r.stratum, r.index)):
             graph.add_node(
                 _rule_node(rule),
-                label=f"{rule.id}<br/>{rule.title['zh']}",
+                label=f"{rule.id}<br/>{_title(rule.title, lang, rule.id)}",
                 group=f"{kind}.{rule.stratum}",
-                group_label=f"{policy.title['zh']} {kind}: 第 {rule.stratum} 层 stratum {rule.stratum}",
+                group_label=_say(
+                    lang,
+                    f"{policy.title['zh']} {kind}: 第 {rule.stratum} 层 stratum {rule.stratum}",
+                    "graph.stratum",
+                    title=_title(policy.title, lang, kind),
+                    kind=kind,
+                    n=rule.stratum,
+                ),
             )
-        _add_rule_edges(graph, policy)
+        _add_rule_edges(graph, policy, lang)
     return graph
 
 
@@ -103,7 +122,7 @@ def _rule_node(rule: CompiledRule) -> str:
     return f"rule:{rule.kind}:{rule.id}"
 
 
-def _add_rule_edges(graph: Graph, policy: KindPolicy) -> None:
+def _add_rule_edges(graph: Graph, policy: KindPolicy, lang: Lang | None) -> None:
     derivers: dict[str, list[CompiledRule]] = {}
     for rule in policy.rules:
         for fact in rule.effect.derive:
@@ -113,7 +132,8 @@ def _add_rule_edges(graph: Graph, policy: KindPolicy) -> None:
             for source in derivers.get(fact, []):
                 graph.add_edge(_rule_node(source), _rule_node(rule), label=fact, style="solid")
         for beaten in rule.overrides:
-            graph.add_edge(_rule_node(rule), _rule_node(policy.rule(beaten)), label="除外 overrides", style="dashed")
+            label = _say(lang, "除外 overrides", "graph.overrides")
+            graph.add_edge(_rule_node(rule), _rule_node(policy.rule(beaten)), label=label, style="dashed")
 
 
 def _derived_read(rule: CompiledRule) -> list[str]:
@@ -138,7 +158,7 @@ _BLACKLIST_LABEL = "列入失信黑名单 blacklist entry (confirmed)"
 _NO_DEPARTMENT_LABEL = "未配置实施部门 no department configured<br/>(organization.yaml departments)"
 
 
-def build_consequence_graph(pack: PolicyPack) -> Graph:
+def build_consequence_graph(pack: PolicyPack, lang: Lang | None = None) -> Graph:
     """Findings -> consequences -> the blacklist -> the six joint-punishment measures -> departments.
 
     The verification rules lead from the finding types their conditions name (directly, or through a
@@ -148,27 +168,29 @@ def build_consequence_graph(pack: PolicyPack) -> Graph:
     whose rules recommend the measures; each measure leads to the departments of ``organization.yaml``
     that apply it, or to a dashed "no department configured" node.
     """
-    chain = _ConsequenceChain()
+    chain = _ConsequenceChain(lang)
     words = pack.vocabulary
     for finding in FindingType:
-        chain.node(f"finding:{finding.value}", code_label(finding.value, words), "finding")
+        chain.node(f"finding:{finding.value}", code_label(finding.value, words, lang), "finding")
     if "verification" in pack.policies:
         _add_verification(chain, pack.policies["verification"], words)
     for measure in Measure:
-        chain.node(f"measure:{measure.value}", code_label(measure.value, words), "measure")
+        chain.node(f"measure:{measure.value}", code_label(measure.value, words, lang), "measure")
+    blacklist = _say(lang, _BLACKLIST_LABEL, "graph.blacklist_entry")
     if "blacklist" in pack.policies:
         for rule in pack.policies["blacklist"].rules:
             for code in rule.effect.measures:
-                chain.edge(chain.node(BLACKLIST, _BLACKLIST_LABEL, "blacklist"), f"measure:{code}", rule.id)
+                chain.edge(chain.node(BLACKLIST, blacklist, "blacklist"), f"measure:{code}", rule.id)
     org = pack.organization
     for category in Measure:
         departments = org.departments_for(category.value)
         for department in departments:
-            title = org.department_titles.get(department, {}).get("zh", department)
+            title = _title(org.department_titles.get(department, {}), lang, department)
             target = chain.node(f"department:{department}", f"{title} {department}", "department")
             chain.edge(f"measure:{category.value}", target, None)
         if not departments:
-            missing = chain.node(NO_DEPARTMENT, _NO_DEPARTMENT_LABEL, "department", style="missing")
+            label = _say(lang, _NO_DEPARTMENT_LABEL, "graph.no_department")
+            missing = chain.node(NO_DEPARTMENT, label, "department", style="missing")
             chain.edge(f"measure:{category.value}", missing, None, style="dashed")
     return chain.finish()
 
@@ -178,28 +200,31 @@ def _add_verification(chain: _ConsequenceChain, verification: KindPolicy, words:
     sources = _finding_sources(verification)
     for rule in verification.rules:
         for consequence in rule.effect.consequences:
-            target = chain.node(f"consequence:{consequence}", code_label(consequence, words), "consequence")
+            label = code_label(consequence, words, chain.lang)
+            target = chain.node(f"consequence:{consequence}", label, "consequence")
             for finding in sources[rule.id]:
                 if finding == ANY_FINDING:
-                    chain.node(ANY_FINDING, _ANY_FINDING_LABEL, "finding")
+                    chain.node(ANY_FINDING, _say(chain.lang, _ANY_FINDING_LABEL, "graph.any_finding"), "finding")
                 chain.edge(finding, target, rule.id)
     # A proposal becomes an entry once the unit confirms it (dashed); an automatic entry is one at once.
     for code, style in (("blacklist_proposed", "dashed"), ("blacklist_entered", "solid")):
         if f"consequence:{code}" in chain.graph:
-            chain.node(BLACKLIST, _BLACKLIST_LABEL, "blacklist")
+            chain.node(BLACKLIST, _say(chain.lang, _BLACKLIST_LABEL, "graph.blacklist_entry"), "blacklist")
             chain.edge(f"consequence:{code}", BLACKLIST, None, style=style)
 
 
 class _ConsequenceChain:
     """The graph being built: nodes once each, one edge per pair with the names of all its rules."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: Lang | None) -> None:
         self.graph: Graph = nx.DiGraph(direction="LR")
+        self.lang = lang
 
     def node(self, key: str, label: str, layer: str, style: str | None = None) -> str:
         if key not in self.graph:
             extra = {"style": style} if style else {}
-            self.graph.add_node(key, label=label, group=layer, group_label=_LAYERS[layer], **extra)
+            group_label = _say(self.lang, _LAYERS[layer], f"graph.layer.{layer}")
+            self.graph.add_node(key, label=label, group=layer, group_label=group_label, **extra)
         return key
 
     def edge(self, a: str, b: str, rule: str | None, style: str = "solid") -> None:

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 from importlib.resources import files
+from typing import Final
 
-from commitrules.audit.report import AuditReport, ClauseEntry
+from commitrules.audit.report import AuditReport, ClauseEntry, ScenarioResult
+from commitrules.messages import LANGS, Lang, catalogue
 
 __all__ = [
     "LABELS",
@@ -29,76 +31,44 @@ __all__ = [
     "style_sheet",
 ]
 
-#: Every word of the report the reader sees, in Chinese and English.
+#: The words of the report, by key (each is the catalogue message ``report.<key>``).
+_WORDS: Final = (
+    "title",
+    "pack",
+    "digest",
+    "generated",
+    "run",
+    "tests",
+    "no_run",
+    "no_features",
+    "clauses",
+    "covered",
+    "excused",
+    "uncovered",
+    "passed",
+    "failed",
+    "partial",
+    "not_run",
+    "none",
+    "text",
+    "rules",
+    "rule",
+    "kind",
+    "quote",
+    "scenarios",
+    "result",
+    "reason",
+    "no_rules",
+    "diagrams",
+    "problems",
+    "no_problems",
+    "external",
+    "engines",
+    "coverage",
+)
+#: Every word of the report the reader sees, in Chinese and English (from the catalogues).
 LABELS: Mapping[str, Mapping[str, str]] = {
-    "zh": {
-        "title": "审计报告:条款、规则与场景",
-        "pack": "规则包",
-        "digest": "摘要",
-        "generated": "生成时间",
-        "run": "测试结果来自",
-        "tests": "项测试",
-        "no_run": "未提供测试结果(--junit):所有场景显示为未运行。",
-        "no_features": "未读取场景文件(features/):各条款没有场景。",
-        "clauses": "条款",
-        "covered": "已覆盖",
-        "excused": "豁免",
-        "uncovered": "未覆盖",
-        "passed": "通过",
-        "failed": "失败",
-        "partial": "部分运行",
-        "not_run": "未运行",
-        "none": "无场景",
-        "text": "条文",
-        "rules": "引用本条款的规则",
-        "rule": "规则",
-        "kind": "类型",
-        "quote": "引文",
-        "scenarios": "场景",
-        "result": "最近结果",
-        "reason": "豁免理由",
-        "no_rules": "没有规则引用本条款。",
-        "diagrams": "图示",
-        "problems": "问题",
-        "no_problems": "未发现问题。",
-        "external": "外部依据",
-        "engines": "引擎",
-        "coverage": "覆盖情况",
-    },
-    "en": {
-        "title": "Audit report: clauses, rules and scenarios",
-        "pack": "Pack",
-        "digest": "digest",
-        "generated": "generated",
-        "run": "Results from",
-        "tests": "tests",
-        "no_run": "No test results given (--junit): every scenario shows as not run.",
-        "no_features": "No feature files read (features/): no clause has scenarios.",
-        "clauses": "Clauses",
-        "covered": "covered",
-        "excused": "excused",
-        "uncovered": "uncovered",
-        "passed": "passed",
-        "failed": "failed",
-        "partial": "partly run",
-        "not_run": "not run",
-        "none": "no scenario",
-        "text": "Text",
-        "rules": "Rules citing this clause",
-        "rule": "Rule",
-        "kind": "Kind",
-        "quote": "Quote",
-        "scenarios": "Scenarios",
-        "result": "Last result",
-        "reason": "Why no rule",
-        "no_rules": "No rule cites this clause.",
-        "diagrams": "Diagrams",
-        "problems": "Problems",
-        "no_problems": "No problems found.",
-        "external": "external source",
-        "engines": "engines",
-        "coverage": "Coverage",
-    },
+    lang: {key: catalogue(lang)[f"report.{key}"] for key in _WORDS} for lang in LANGS
 }
 _ICON = {
     "covered": "✅",
@@ -115,6 +85,24 @@ _ICON = {
 def style_sheet() -> str:
     """The report's CSS (shipped in the package)."""
     return files("commitrules.audit").joinpath("report.css").read_text(encoding="utf-8")
+
+
+def _lang(lang: str) -> Lang:
+    """``lang`` as a catalogue language (the report's labels know only zh and en too)."""
+    return "en" if lang == "en" else "zh"
+
+
+def _scenario_name(scenario: ScenarioResult, lang: str) -> str:
+    """The scenario's name when it is written in ``lang`` (zh-CN for zh), else "".
+
+    The other language's scenarios (translations of the same specification) are shown by place and
+    result only, so that the report speaks one language.
+    """
+    return scenario.name if scenario.language.split("-")[0] == _lang(lang) else ""
+
+
+def _html_lang(lang: str) -> str:
+    return "en" if lang == "en" else "zh"
 
 
 def _title(titles: Mapping[str, str] | None, lang: str) -> str:
@@ -154,13 +142,13 @@ def render_clause_markdown(clause: ClauseEntry, lang: str = "zh") -> str:
         return "\n".join([*out, w["no_rules"], ""])
     out += [f"| {w['rule']} | {w['kind']} | {w['scenarios']} | {w['result']} |", "|---|---|---|---|"]
     for rule in clause.rules:
-        head = f"`{rule.id}` {_md(_title(rule.title, 'zh'))}"
+        head = f"`{rule.id}` {_md(_title(rule.title, lang))}"
         if not rule.scenarios:
             out.append(f"| {head} | `{rule.kind}` | — | {_ICON['none']} {w['none']} |")
         for scenario in rule.scenarios:
             engines = f" ({', '.join(scenario.engines)})" if scenario.engines else ""
             out.append(
-                f"| {head} | `{rule.kind}` | `{scenario.where}` {_md(scenario.name)} | "
+                f"| {head} | `{rule.kind}` | `{scenario.where}` {_md(_scenario_name(scenario, lang))} | "
                 f"{_ICON[scenario.status]} {w[scenario.status]}{engines} |"
             )
     quotes = [(r.id, r.quote) for r in clause.rules if r.quote]
@@ -186,7 +174,9 @@ def render_markdown(report: AuditReport, lang: str = "zh") -> str:
     ]
     for clause in report.clauses:
         out.append(render_clause_markdown(clause, lang))
-    out += [f"## {w['problems']}", ""] + ([f"- {_md(p)}" for p in report.problems] or [w["no_problems"]])
+    out += [f"## {w['problems']}", ""] + (
+        [f"- {_md(p.in_(_lang(lang)))}" for p in report.problems] or [w["no_problems"]]
+    )
     return "\n".join(out) + "\n"
 
 
@@ -220,8 +210,8 @@ def _clause_html(clause: ClauseEntry, lang: str) -> str:
         for rule in clause.rules:
             rows = max(len(rule.scenarios), 1)
             head = (
-                f'<td rowspan="{rows}"><code>{escape(rule.id)}</code><br><span lang="zh">'
-                f'{escape(_title(rule.title, "zh"))}</span><br><span class="meta">{escape(rule.kind)}</span></td>'
+                f'<td rowspan="{rows}"><code>{escape(rule.id)}</code><br><span lang="{_html_lang(lang)}">'
+                f'{escape(_title(rule.title, lang))}</span><br><span class="meta">{escape(rule.kind)}</span></td>'
                 f'<td rowspan="{rows}" lang="zh">{"「" + escape(rule.quote) + "」" if rule.quote else "—"}</td>'
             )
             if not rule.scenarios:
@@ -232,7 +222,7 @@ def _clause_html(clause: ClauseEntry, lang: str) -> str:
                 )
                 parts.append(
                     f"<tr>{head if index == 0 else ''}<td><code>{escape(scenario.where)}</code><br>"
-                    f'{escape(scenario.name)}</td><td class="scenario-result">'
+                    f'{escape(_scenario_name(scenario, lang))}</td><td class="scenario-result">'
                     f"{_badge(scenario.status, lang)}{engines}</td></tr>"
                 )
         parts.append("</tbody></table>")
@@ -290,7 +280,7 @@ def render_html_fragment(report: AuditReport, lang: str = "zh", diagrams: Mappin
         )
     parts.append(f"<h2>{w['problems']}</h2>")
     parts.append(
-        "<ul>" + "".join(f"<li>{escape(p)}</li>" for p in report.problems) + "</ul>"
+        "<ul>" + "".join(f"<li>{escape(p.in_(_lang(lang)))}</li>" for p in report.problems) + "</ul>"
         if report.problems
         else f"<p>{w['no_problems']}</p>"
     )

@@ -136,7 +136,8 @@ class AuditReport:
     generated: str
     run: RunInfo | None
     clauses: tuple[ClauseEntry, ...]
-    problems: tuple[str, ...]
+    problems: tuple[Text, ...]
+    """The matrix's problems, said in the report's language when rendered (English in JSON)."""
     features: bool
     """Whether feature files were read (without them no clause has scenarios)."""
 
@@ -256,7 +257,7 @@ def build_report(pack: PolicyPack, features: Path | None, junit: Path | None) ->
                 rules,
             )
         )
-    problems = tuple(matrix.problems) if features is not None else ()
+    problems = tuple(matrix.findings) if features is not None else ()
     return AuditReport(
         pack.name,
         pack.version,
@@ -297,5 +298,5 @@ def report_data(report: AuditReport) -> dict[str, Any]:
             }
             for c in report.clauses
         ],
-        "problems": list(report.problems),
+        "problems": [str(p) for p in report.problems],
     }

@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 
 from commitrules.audit.pack_graphs import build_consequence_graph, build_organization_graph, build_rule_graph
+from commitrules.messages import Lang, message
 from commitrules.policy.pack import PolicyPack
 
 __all__ = ["graph_to_svg", "pack_diagrams"]
@@ -210,26 +211,29 @@ def _edge(a: _Box, b: _Box, data: dict[str, Any], marker: str, *, horizontal: bo
 
 
 def pack_diagrams(pack: PolicyPack, lang: str = "zh") -> dict[str, str]:
-    """Caption -> SVG of the chain of command, the chain of consequences and each kind's rules by stratum."""
-    zh = lang == "zh"
+    """Caption -> SVG of the chain of command, the chain of consequences and each kind's rules by stratum.
+
+    Captions, titles, descriptions and labels are in ``lang`` only (the report's language).
+    """
+    said: Lang = "en" if lang == "en" else "zh"
     out = {
-        ("请示报告链" if zh else "Chain of command"): graph_to_svg(
-            build_organization_graph(pack),
-            title="请示报告链 chain of command",
-            description="Each role and the role it reports to (一(三)1 逐级请示报告).",
+        message("graph.svg.organization", said): graph_to_svg(
+            build_organization_graph(pack, said),
+            title=message("graph.svg.organization", said),
+            description=message("graph.svg.organization.description", said),
         ),
-        ("后果链" if zh else "Chain of consequences"): graph_to_svg(
-            build_consequence_graph(pack),
-            title="后果链 chain of consequences",
-            description="Findings, the consequences the verification rules add, the blacklist, the joint "
-            "punishment measures and the departments applying them.",
+        message("graph.svg.consequences", said): graph_to_svg(
+            build_consequence_graph(pack, said),
+            title=message("graph.svg.consequences", said),
+            description=message("graph.svg.consequences.description", said),
         ),
     }
     for kind, policy in pack.policies.items():
-        caption = f"{policy.title['zh']} {kind}: 规则分层" if zh else f"Rules of {kind} by stratum"
+        title = policy.title.get(said) or policy.title["zh"]
+        caption = message("graph.svg.rules", said, title=title, kind=kind)
         out[caption] = graph_to_svg(
-            build_rule_graph(pack, [kind]),
-            title=f"{kind} rules by stratum",
-            description="Rules by stratum; arrows: a derived fact (solid) or an exception overriding a rule (dashed).",
+            build_rule_graph(pack, [kind], said),
+            title=caption,
+            description=message("graph.svg.rules.description", said),
         )
     return out

@@ -23,6 +23,7 @@ from commitrules.audit.features import (
     clause_tag,
     clause_tags,
 )
+from commitrules.messages import Lang, Text, message
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -73,7 +74,13 @@ class Matrix:
     interpretation_rules: list[RuleTrace]
     rules: dict[str, RuleTrace]
     scenarios: list[SpecScenario]
-    problems: list[str]
+    findings: list[Text]
+    """Every problem found, as catalogue texts (said in the reader's language by :func:`render_markdown`)."""
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem found, in English (the JSON output's ``problems``)."""
+        return [str(f) for f in self.findings]
 
     def summary(self) -> dict[str, Any]:
         """Counts for the matrix's header and for scripts."""
@@ -92,7 +99,7 @@ class Matrix:
             "rules_unspecified": len(self.rules) - specified,
             "scenarios": len(self.scenarios),
             "scenarios_by_language": languages,
-            "problems": len(self.problems),
+            "problems": len(self.findings),
         }
 
 
@@ -105,7 +112,11 @@ def _tags_for(rules: Mapping[str, RuleTrace], rule_ids: Iterable[str]) -> set[st
     return tags
 
 
-def _check_tags(scenario: SpecScenario, rules: Mapping[str, RuleTrace]) -> list[str]:
+def _tag_list(tags: Iterable[str]) -> str:
+    return ", ".join("@" + t for t in tags)
+
+
+def _check_tags(scenario: SpecScenario, rules: Mapping[str, RuleTrace]) -> list[Text]:
     """A scenario carries the tags of the rules it asserts fire, and only tags of rules it asserts."""
     problems = []
     needed = _tags_for(rules, (a.rule for a in scenario.fires))
@@ -113,41 +124,42 @@ def _check_tags(scenario: SpecScenario, rules: Mapping[str, RuleTrace]) -> list[
     have = {tag for tag in scenario.tags if tag.startswith("clause-") or tag == INTERPRETATION_TAG}
     if missing := sorted(needed - have):
         problems.append(
-            f"{scenario.where}: scenario '{scenario.name}' asserts rules of "
-            f"{', '.join('@' + t for t in missing)} but is not tagged so"
+            Text("trace.problem.untagged", where=scenario.where, name=scenario.name, tags=_tag_list(missing))
         )
     if extra := sorted(have - allowed):
         problems.append(
-            f"{scenario.where}: scenario '{scenario.name}' is tagged "
-            f"{', '.join('@' + t for t in extra)} but asserts no rule citing it"
+            Text("trace.problem.extra_tag", where=scenario.where, name=scenario.name, tags=_tag_list(extra))
         )
     for assertion in scenario.fires:
         said = assertion.clauses
         if said is not None and set(said) != set(rules[assertion.rule].clauses):
             cited = ", ".join(rules[assertion.rule].clauses) or NO_CLAUSE
             problems.append(
-                f"{scenario.path}:{assertion.line}: rule '{assertion.rule}' cites '{cited}', "
-                f"not '{', '.join(said) or NO_CLAUSE}'"
+                Text(
+                    "trace.problem.cites",
+                    where=f"{scenario.path}:{assertion.line}",
+                    rule=assertion.rule,
+                    cited=cited,
+                    said=", ".join(said) or NO_CLAUSE,
+                )
             )
     return problems
 
 
-def _check_scenario(scenario: SpecScenario, rules: Mapping[str, RuleTrace], known_tags: Mapping[str, str]) -> list[str]:
+def _check_scenario(
+    scenario: SpecScenario, rules: Mapping[str, RuleTrace], known_tags: Mapping[str, str]
+) -> list[Text]:
     """The problems of one scenario: no rule asserted, unknown rules or tags, tags that disagree."""
-    problems = []
+    problems: list[Text] = []
     asserted = [a.rule for a in scenario.fires] + list(scenario.does_not_fire)
     if not asserted:
-        problems.append(
-            f"{scenario.where}: scenario '{scenario.name}' asserts no rule (add a step "
-            "'规则 \"…\" 生效' / 'rule \"…\" fires' or 'does not fire')"
-        )
+        problems.append(Text("trace.problem.no_rule", where=scenario.where, name=scenario.name))
     unknown = sorted({rule for rule in asserted if rule not in rules})
     problems.extend(
-        f"{scenario.where}: scenario '{scenario.name}' names rule '{rule}', which the pack does not have"
-        for rule in unknown
+        Text("trace.problem.unknown_rule", where=scenario.where, name=scenario.name, rule=rule) for rule in unknown
     )
     problems.extend(
-        f"{scenario.where}: unknown tag '@{tag}' (the clause tags are listed by 'commitrules trace')"
+        Text("trace.problem.unknown_tag", where=scenario.where, tag=tag)
         for tag in scenario.tags
         if tag not in known_tags
     )
@@ -160,7 +172,7 @@ def build_matrix(pack: PolicyPack, scenarios: list[SpecScenario], features: str 
     """The traceability matrix of ``pack`` against ``scenarios``, with every problem found."""
     rules = {rule.id: RuleTrace(rule.id, rule.kind, rule.clauses, dict(rule.title)) for rule in pack.rules()}
     known_tags = {**clause_tags(pack), **FORMAT_TAGS}
-    problems: list[str] = []
+    problems: list[Text] = []
     for scenario in scenarios:
         problems.extend(_check_scenario(scenario, rules, known_tags))
         for rule_id in dict.fromkeys(a.rule for a in scenario.fires):
@@ -172,13 +184,9 @@ def build_matrix(pack: PolicyPack, scenarios: list[SpecScenario], features: str 
         clauses.append(
             ClauseTrace(clause.id, clause_tag(clause.id), clause.title, clause.external, clause.excused, citing)
         )
+    problems.extend(Text("trace.problem.uncovered", clause=c.id, tag=c.tag) for c in clauses if c.status == "uncovered")
     problems.extend(
-        f"clause {c.id} (@{c.tag}) is neither covered by a scenario nor excused"
-        for c in clauses
-        if c.status == "uncovered"
-    )
-    problems.extend(
-        f"rule '{r.id}' ({r.kind}) has no scenario asserting that it fires" for r in rules.values() if not r.scenarios
+        Text("trace.problem.unspecified", rule=r.id, kind=r.kind) for r in rules.values() if not r.scenarios
     )
     return Matrix(
         pack.name,
@@ -194,9 +202,6 @@ def build_matrix(pack: PolicyPack, scenarios: list[SpecScenario], features: str 
 
 
 # -- rendering -----------------------------------------------------------------------------------
-_STATUS = {"covered": "✅ 已覆盖 covered", "excused": "➖ 豁免 excused", "uncovered": "❌ 未覆盖 uncovered"}
-
-
 def _refs(scenarios: Iterable[SpecScenario]) -> str:
     return ", ".join(dict.fromkeys(s.where for s in scenarios)) or "—"
 
@@ -205,37 +210,43 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(matrix: Matrix) -> str:
-    """The matrix as Markdown: a summary, one row per (clause, rule), and the problems."""
+def _in(texts: Mapping[str, str] | None, lang: Lang) -> str | None:
+    """The text of ``texts`` (a pack's ``{zh: ..., en: ...}``) in ``lang``, else in Chinese."""
+    return None if not texts else texts.get(lang) or texts.get("zh")
+
+
+def render_markdown(matrix: Matrix, lang: Lang = "zh") -> str:
+    """The matrix as Markdown in ``lang``: a summary, one row per (clause, rule), and the problems."""
     s = matrix.summary()
-    by_language = ", ".join(f"{lang}: {n}" for lang, n in sorted(s["scenarios_by_language"].items()))
+    by_language = ", ".join(f"{name}: {n}" for name, n in sorted(s["scenarios_by_language"].items()))
+    digest = matrix.pack_digest[:19]
     out = [
-        "# 可追溯矩阵 · Traceability matrix",
+        f"# {message('trace.title', lang)}",
         "",
-        (
-            f"Pack `{matrix.pack_name}` {matrix.pack_version} (`{matrix.pack_digest[:19]}`), "
-            f"features in `{matrix.features}` ({s['scenarios']} scenarios and example rows; {by_language})."
+        message(
+            "trace.pack",
+            lang,
+            name=matrix.pack_name,
+            version=matrix.pack_version,
+            digest=digest,
+            features=matrix.features,
+            scenarios=s["scenarios"],
+            by_language=by_language,
         ),
         "",
-        (
-            f"- 条款 Clauses: {s['clauses']} — {s['covered']} covered, {s['excused']} excused, "
-            f"{s['uncovered']} uncovered"
-        ),
-        (
-            f"- 规则 Rules: {s['rules']} — {s['rules_specified']} specified by a scenario, "
-            f"{s['rules_unspecified']} without"
-        ),
-        f"- 问题 Problems: {s['problems']}",
+        f"- {message('trace.clauses', lang, **s)}",
+        f"- {message('trace.rules', lang, **s)}",
+        f"- {message('trace.problem_count', lang, **s)}",
         "",
-        "| 条款 Clause | 标签 Tag | 状态 Status | 规则 Rule | 场景 Scenarios (file:line) |",
+        message("trace.columns", lang),
         "|---|---|---|---|---|",
     ]
     for clause in matrix.clauses:
-        title = f" {clause.title['zh']}" if clause.title else ""
-        head = f"{clause.id}{title}"
-        status = _STATUS[clause.status]
+        title = _in(clause.title, lang)
+        head = f"{clause.id} {title}" if title else clause.id
+        status = message(f"trace.status.{clause.status}", lang)
         if not clause.rules:
-            reason = clause.excused["zh"] if clause.excused else "—"
+            reason = _in(clause.excused, lang) or "—"
             out.append(f"| {_cell(head)} | `@{clause.tag}` | {status} | {_cell(reason)} | — |")
             continue
         out.extend(
@@ -244,14 +255,14 @@ def render_markdown(matrix: Matrix) -> str:
         )
     out += [
         "",
-        f"## 仅依据解释的规则 · Rules resting on an interpretation alone (`@{INTERPRETATION_TAG}`)",
+        f"## {message('trace.interpretation', lang, tag=INTERPRETATION_TAG)}",
         "",
-        "| 规则 Rule | 类型 Kind | 场景 Scenarios (file:line) |",
+        message("trace.interpretation_columns", lang),
         "|---|---|---|",
     ]
     out += [f"| `{r.id}` | `{r.kind}` | {_refs(r.scenarios)} |" for r in matrix.interpretation_rules]
-    out += ["", "## 问题 Problems", ""]
-    out += [f"- {_cell(p)}" for p in matrix.problems] or ["None."]
+    out += ["", f"## {message('trace.problems', lang)}", ""]
+    out += [f"- {_cell(p.in_(lang))}" for p in matrix.findings] or [message("trace.no_problems", lang)]
     return "\n".join(out) + "\n"
 
 

@@ -20,7 +20,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,25 +28,22 @@ from typing import Any
 import networkx as nx
 
 from commitrules._bundled import bundled_policies_dir
+from commitrules.authoring._lint_where import Where, YamlPath, finding
 from commitrules.authoring.includes import check_includes
+from commitrules.authoring.organization import check_organization
 from commitrules.authoring.quotes import check_quotes
-from commitrules.errors import Diagnostic, Severity, Span
+from commitrules.authoring.unused_settings import check_unused_settings
+from commitrules.errors import Diagnostic, Severity
 from commitrules.messages import Joined, Text
-from commitrules.model import codes
 from commitrules.policy import logic
 from commitrules.policy import tree as t
 from commitrules.policy.compile import PackSources, RuleSource, compile_pack_with_sources
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
 from commitrules.policy.types import DATE
-from commitrules.policy.yaml import YamlDocument
 
 __all__ = ["CheckResult", "check_policies", "lint_pack"]
 
-YamlPath = tuple[str | int, ...]
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
-#: The reporting chain of 一(三)1 from the bottom up; a role reports to the next one present.
-LEVELS: tuple[str, ...] = tuple(role.value for role in codes.Role)
-PRINCIPAL = codes.Role.principal_leader.value
 #: The most pairs of one kind's rules that check reasons about (the bundled pack's largest kind needs
 #: 681); past it, a lint_incomplete note.
 MAX_PAIRS = 10_000
@@ -87,39 +84,7 @@ def lint_pack(pack: PolicyPack, sources: PackSources) -> list[Diagnostic]:
     """Every lint finding about ``pack``, whose source documents are ``sources``."""
     linter = _Linter(pack, sources)
     linter.run()
-    return linter.diagnostics
-
-
-# -- positions --------------------------------------------------------------------------------------
-def _json_path(path: YamlPath) -> str:
-    out = "$"
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
-
-
-def _span(doc: YamlDocument, path: YamlPath, offset: int | None = None, *, key: bool = False) -> Span:
-    style = doc.source_map.style(path)
-    if offset is not None and style not in {None, "mapping", "sequence"}:
-        return doc.source_map.scalar_offset_span(path, offset)
-    return doc.source_map.key_span(path) if key else doc.source_map.value_span(path)
-
-
-@dataclass(frozen=True)
-class _Where:
-    """A place in a source document to point at."""
-
-    doc: YamlDocument
-    path: YamlPath
-    offset: int | None = None
-    key: bool = False
-
-    @property
-    def span(self) -> Span:
-        return _span(self.doc, self.path, self.offset, key=self.key)
-
-    def __str__(self) -> str:
-        return str(self.span)
+    return [*linter.diagnostics, *check_unused_settings(pack, sources), *check_organization(sources)]
 
 
 # -- the checks ---------------------------------------------------------------------------------------
@@ -132,16 +97,9 @@ class _Linter:
         self._match: dict[str, logic.Formula] = {}
         self._compared = 0  # pairs of rules of the current kind reasoned about
 
-    def add(self, where: _Where, severity: Severity, code: str, message: Text, suggestion: Text) -> None:
+    def add(self, where: Where, severity: Severity, code: str, message: Text, suggestion: Text) -> None:
         """Record a finding; the message ends with the suggestion, also kept on its own (English, and as a Text)."""
-        span = where.span
-        line = where.doc.lines[span.line - 1] if 0 < span.line <= len(where.doc.lines) else None
-        text = Text("lint.with_fix", message=message, fix=suggestion)
-        self.diagnostics.append(
-            Diagnostic.of(
-                code, text, span, suggestion, severity=severity, path=_json_path(where.path), source_line=line
-            )
-        )
+        self.diagnostics.append(finding(where, severity, code, message, suggestion))
 
     def run(self) -> None:
         for policy in self.pack.policies.values():
@@ -155,8 +113,6 @@ class _Linter:
             self.check_route_conflicts(policy)
             self.check_derived_facts(policy)
             self.check_enum_gaps(policy)
-        self.check_settings()
-        self.check_organization()
 
     # -- helpers ---------------------------------------------------------------------------------
     def may_compare(self, policy: KindPolicy) -> bool:
@@ -170,7 +126,7 @@ class _Linter:
             return True
         if self._compared == MAX_PAIRS + 1:
             first = next((r for r in policy.rules if self.source(r).via is None), policy.rules[0])
-            where = _Where(self.source(first).doc, ("rules",), key=True)
+            where = Where(self.source(first).doc, ("rules",), key=True)
             self.add(
                 where,
                 WARNING,
@@ -183,20 +139,20 @@ class _Linter:
     def source(self, rule: CompiledRule) -> RuleSource:
         return self.sources.rules[rule.id]
 
-    def at_rule(self, rule: CompiledRule, *more: str | int, key: bool = False) -> _Where:
+    def at_rule(self, rule: CompiledRule, *more: str | int, key: bool = False) -> Where:
         source = self.source(rule)
-        return _Where(source.doc, (*source.path, *more), key=key)
+        return Where(source.doc, (*source.path, *more), key=key)
 
-    def at_node(self, rule: CompiledRule, node: t.Node) -> _Where:
+    def at_node(self, rule: CompiledRule, node: t.Node) -> Where:
         """Where ``node`` (a sub-expression of the rule's condition or route) is written."""
         source = self.source(rule)
         for path, part in source.parts:  # innermost parts come first
             if any(n is node for n in t.walk(part)):
                 scalar = source.doc.source_map.style(path) not in {None, "mapping", "sequence"}
-                return _Where(source.doc, path, node.offset if scalar else None, key=not scalar)
+                return Where(source.doc, path, node.offset if scalar else None, key=not scalar)
         return self.at_rule(rule, "when")
 
-    def at_lit(self, rule: CompiledRule, lit: logic.Lit) -> _Where:
+    def at_lit(self, rule: CompiledRule, lit: logic.Lit) -> Where:
         if lit.node is not None:
             return self.at_node(rule, lit.node)
         return self.at_rule(rule, "effective", lit.origin or "from")
@@ -428,7 +384,7 @@ class _Linter:
             first = derivers[0]
             source = self.source(first)
             if source.via is not None:
-                where = _Where(
+                where = Where(
                     source.via,
                     (*source.via_path, "derive")
                     if "derive" in _data_at(source.via.data, source.via_path)
@@ -485,83 +441,6 @@ class _Linter:
                 Text("lint.enum_gap", kind=policy.kind, term=term, listed=listed, gap=gap, default=policy.default),
                 Text("lint.enum_gap.fix"),
             )
-
-    # -- unused_setting ------------------------------------------------------------------------------
-    def check_settings(self) -> None:
-        """A setting that no condition or route of any kind reads: changing it changes no decision."""
-        read: set[str] = set()
-        named: dict[str, list[str]] = {}
-        for rule in self.pack.rules():
-            for root in (rule.condition, rule.effect.route_from):
-                if root is not None:
-                    read.update(n.name for n in t.walk(root) if isinstance(n, t.Setting))
-            for name in rule.interpretation_settings:
-                named.setdefault(name, []).append(rule.id)
-        doc = self.sources.documents.get("settings")
-        if doc is None:
-            return
-        entries = doc.data.get("settings") or {}
-        for name in self.pack.settings:
-            if name in read or (entries.get(name) or {}).get("used_by") == "host":
-                continue
-            rules = ", ".join(f"'{r}'" for r in named.get(name, []))
-            also = Text("lint.unused_setting.named", rules=rules) if rules else ""
-            self.add(
-                _Where(doc, ("settings", name), key=True),
-                WARNING,
-                "unused_setting",
-                Text("lint.unused_setting", name=name, also=also),
-                Text("lint.unused_setting.fix"),
-            )
-
-    # -- role_unreachable, skipped_level -----------------------------------------------------------
-    def check_organization(self) -> None:
-        """Every role reaches the principal leader, level by level (逐级, 一(三)1)."""
-        doc = self.sources.documents.get("organization")
-        if doc is None:
-            return
-        entries: list[dict[str, Any]] = list(doc.data.get("roles") or [])
-        index = {e["id"]: i for i, e in enumerate(entries)}
-        reports_to: dict[str, str | None] = {e["id"]: e.get("reports_to") for e in entries}
-        graph: nx.DiGraph[str] = nx.DiGraph()
-        graph.add_nodes_from(reports_to)
-        graph.add_edges_from((a, b) for a, b in reports_to.items() if b is not None and b in reports_to)
-        cyclic = {n for component in nx.strongly_connected_components(graph) if len(component) > 1 for n in component}
-        stuck = cyclic | {n for n in graph if any(nx.has_path(graph, n, c) for c in cyclic)}
-        # Roles above the principal leader (the organisation, 组织) are past the unit's chain: fine.
-        above_principal = nx.descendants(graph, PRINCIPAL) if PRINCIPAL in graph and PRINCIPAL not in stuck else set()
-        for role, superior in reports_to.items():
-            if superior is not None or role == PRINCIPAL or role in stuck or role in above_principal:
-                continue  # an unknown superior and a cycle are the compiler's errors
-            below = sorted(nx.ancestors(graph, role), key=index.__getitem__)
-            listed = ", ".join(f"'{r}'" for r in below)
-            above = _next_level(role, set(reports_to))
-            if above:
-                advice = Text("lint.unreachable.set", above=above)
-            else:
-                advice = Text("lint.unreachable.add", principal=PRINCIPAL)
-            at = ("roles", index[role], "reports_to" if "reports_to" in entries[index[role]] else "id")
-            self.add(
-                _Where(doc, at),
-                ERROR,
-                "role_unreachable",
-                Text("lint.unreachable.below", role=role, below=listed, principal=PRINCIPAL)
-                if below
-                else Text("lint.unreachable", role=role, principal=PRINCIPAL),
-                advice,
-            )
-        for role, superior in reports_to.items():
-            if superior not in reports_to or role not in LEVELS or superior not in LEVELS:
-                continue
-            between = [r for r in LEVELS[LEVELS.index(role) + 1 : LEVELS.index(superior)] if r in reports_to]
-            if between and not entries[index[role]].get("skips_level"):
-                self.add(
-                    _Where(doc, ("roles", index[role], "reports_to")),
-                    WARNING,
-                    "skipped_level",
-                    Text("lint.skipped", role=role, superior=superior, between=between[0]),
-                    Text("lint.skipped.fix", between=between[0]),
-                )
 
 
 # -- small pure helpers -------------------------------------------------------------------------------
@@ -629,13 +508,6 @@ def _field_literals(rule: CompiledRule) -> tuple[list[logic.Lit], set[str]]:
         if isinstance(n, t.Member) and isinstance(n.collection, t.Setting)
     }
     return found, configurable
-
-
-def _next_level(role: str, present: Iterable[str]) -> str | None:
-    if role not in LEVELS:
-        return None
-    above = [r for r in LEVELS[LEVELS.index(role) + 1 :] if r in set(present)]
-    return above[0] if above else None
 
 
 def _data_at(data: Any, path: YamlPath) -> Any:

@@ -1,15 +1,18 @@
 """The whole pack as a readable reference in Chinese and English, generated so that it never drifts.
 
 ``commitrules reference --out docs/policy-reference.md`` writes it; a test fails when the committed
-page differs from what the pack generates.
+page differs from what the pack generates. With a language (``reference --lang zh``), every word is
+in that language only: the pack's titles and interpretations in it, the page's own words from the
+catalogues (``reference.*``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
+from commitrules.messages import Lang, message
 from commitrules.model import CASE_MODELS
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, KindPolicy, PolicyPack
@@ -32,15 +35,31 @@ def _link_domain(text: str) -> str:
     return _DOMAIN.sub("[domain.md](domain.md)", text)
 
 
+class _Say:
+    """The page's words: Chinese beside English without a language (the docs page), else ``lang`` only."""
+
+    def __init__(self, lang: Lang | None) -> None:
+        self.lang = lang
+
+    def __call__(self, both: str, key: str, **params: object) -> str:
+        return both if self.lang is None else message(f"reference.{key}", self.lang, **params)
+
+    def title(self, titles: Mapping[str, str], sep: str = " · ") -> str:
+        """``中文 · English`` of the pack's ``{zh, en}`` texts, or the one of the language."""
+        if self.lang is None:
+            return f"{titles.get('zh', '')}{sep}{titles.get('en', '')}"
+        return titles.get(self.lang) or titles.get("zh", "")
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _effect(rule: CompiledRule) -> str:
+def _effect(rule: CompiledRule, say: _Say) -> str:
     effect = rule.effect
     parts = []
     if effect.outcome:
-        parts.append(f"outcome **{effect.outcome}**")
+        parts.append(say(f"outcome **{effect.outcome}**", "effect.outcome", outcome=effect.outcome))
     for name in _CODE_LISTS:
         values = getattr(effect, name)
         if values:
@@ -48,11 +67,11 @@ def _effect(rule: CompiledRule) -> str:
     if effect.derive:
         parts.append(f"derive: {', '.join(f'`{d}`' for d in effect.derive)}")
     if effect.route_to:
-        parts.append(f"route to `{effect.route_to}`")
-    return "; ".join(parts) or "(shown in `fired` only)"
+        parts.append(say(f"route to `{effect.route_to}`", "effect.route", role=effect.route_to))
+    return "; ".join(parts) or say("(shown in `fired` only)", "effect.none")
 
 
-def _fields(kind: str) -> Iterator[str]:
+def _fields(kind: str, say: _Say) -> Iterator[str]:
     model = CASE_MODELS[kind]
     seen: set[type] = set()
     stack: list[tuple[str, type]] = [("", model)]
@@ -73,7 +92,7 @@ def _fields(kind: str) -> Iterator[str]:
         for name in helper_names(current):
             signature = helper_signature(current, name)
             if signature is not None:
-                rows.append(f"`{prefix}{signature.describe()}` (helper)")
+                rows.append(f"`{prefix}{signature.describe()}` {say('(helper)', 'helper')}")
     yield from rows
 
 
@@ -81,17 +100,18 @@ def _shown(value: object) -> str:
     return ", ".join(str(v) for v in value) if isinstance(value, tuple) else str(value)
 
 
-def _dated_section(pack: PolicyPack) -> Iterator[str]:
+def _dated_section(pack: PolicyPack, say: _Say) -> Iterator[str]:
     """The timeline of every setting that changes with time (nothing when none does)."""
     dated = [s for s in pack.settings.values() if s.history]
     if not dated:
         return
     yield ""
-    yield "### 随时间变化的设置 · Settings that change with time"
+    yield say("### 随时间变化的设置 · Settings that change with time", "dated")
     yield ""
-    yield (
+    yield say(
         "A case is judged with the value in force on its evaluation date; the first value also holds before "
-        "its date. 案件按判断日期施行的值判断;早于首个起始日期的,按最早的值。"
+        "its date. 案件按判断日期施行的值判断;早于首个起始日期的,按最早的值。",
+        "dated.intro",
     )
     readers: dict[str, list[str]] = {}
     for rule in pack.rules():
@@ -102,12 +122,12 @@ def _dated_section(pack: PolicyPack) -> Iterator[str]:
     for setting in dated:
         yield ""
         yield f'<a id="dated-{setting.name.replace(".", "-")}"></a>'
-        yield f"#### `{setting.name}` {setting.title.get('zh', '')} · {setting.title.get('en', '')}"
+        yield f"#### `{setting.name}` {say.title(setting.title)}"
         yield ""
         read_by = ", ".join(f"`{r}`" for r in readers.get(setting.name, [])) or "—"
-        yield f"读取它的规则 Read by: {read_by}"
+        yield say(f"读取它的规则 Read by: {read_by}", "dated.read_by", rules=read_by)
         yield ""
-        yield "| 起始 from | 至 until | 值 value | 依据 source |"
+        yield say("| 起始 from | 至 until | 值 value | 依据 source |", "dated.columns")
         yield "|---|---|---|---|"
         for i, period in enumerate(setting.history):
             following = setting.history[i + 1].since if i + 1 < len(setting.history) else None
@@ -115,101 +135,137 @@ def _dated_section(pack: PolicyPack) -> Iterator[str]:
             yield f"| {period.since} | {until} | `{_cell(_shown(period.value))}` | {_cell(period.source)} |"
 
 
-def _vocabulary_section(vocabulary: Vocabulary) -> Iterator[str]:
+def _vocabulary_section(vocabulary: Vocabulary, say: _Say) -> Iterator[str]:
     yield '<a id="vocabulary"></a>'
-    yield "## 词汇 Vocabulary"
+    yield say("## 词汇 Vocabulary", "vocabulary")
     yield ""
-    yield "The codes of `vocabulary.yaml`. Open lists take new codes in YAML; closed lists are fixed by the law."
+    yield say(
+        "The codes of `vocabulary.yaml`. Open lists take new codes in YAML; closed lists are fixed by the law.",
+        "vocabulary.intro",
+    )
     for code_list in vocabulary.lists.values():
-        kind = "open 开放" if code_list.open else "closed 封闭"
+        kind = say("open 开放", "vocabulary.open") if code_list.open else say("closed 封闭", "vocabulary.closed")
         yield ""
-        yield f"### {code_list.title.get('zh', '')} · {code_list.title.get('en', '')} (`{code_list.name}`, {kind})"
+        yield f"### {say.title(code_list.title)} (`{code_list.name}`, {kind})"
         yield ""
-        yield "| code | 中文 | English | clause |"
-        yield "|---|---|---|---|"
+        if say.lang is None:
+            yield "| code | 中文 | English | clause |"
+            yield "|---|---|---|---|"
+        else:
+            yield say("", "vocabulary.columns")
+            yield "|---|---|---|"
         for entry in code_list.codes.values():
-            yield f"| `{entry.code}` | {_cell(entry.zh)} | {_cell(entry.en)} | {entry.clause or '—'} |"
+            if say.lang is None:
+                yield f"| `{entry.code}` | {_cell(entry.zh)} | {_cell(entry.en)} | {entry.clause or '—'} |"
+            else:
+                label = entry.en if say.lang == "en" else entry.zh
+                yield f"| `{entry.code}` | {_cell(label)} | {entry.clause or '—'} |"
 
 
-def _kind_section(policy: KindPolicy, vocabulary: Vocabulary) -> Iterator[str]:
+def _kind_section(policy: KindPolicy, vocabulary: Vocabulary, say: _Say) -> Iterator[str]:
     kind = policy.kind
-    yield f"## {policy.title['zh']} · {policy.title['en']} (`{kind}`)"
+    yield f"## {say.title(policy.title)} (`{kind}`)"
     yield ""
-    yield (
-        f"File `{policy.file}`. Outcomes, first wins: "
-        + " > ".join(f"`{o}` ({vocabulary.label('outcomes', o, 'zh')})" for o in policy.outcomes)
-        + f". Default: `{policy.default}`."
+    outcomes = " > ".join(f"`{o}` ({vocabulary.label('outcomes', o, say.lang or 'zh')})" for o in policy.outcomes)
+    yield say(
+        f"File `{policy.file}`. Outcomes, first wins: {outcomes}. Default: `{policy.default}`.",
+        "kind",
+        file=policy.file,
+        outcomes=outcomes,
+        default=policy.default,
     )
     yield ""
     for rule in policy.rules:
         clauses = ", ".join(rule.clauses) or "—"
-        yield f"### `{rule.id}` {rule.title['zh']} · {rule.title['en']}"
+        yield f"### `{rule.id}` {say.title(rule.title)}"
         yield ""
-        yield f"- **条款 Clause**: {clauses}"
+        yield say(f"- **条款 Clause**: {clauses}", "rule.clause", clauses=clauses)
         if rule.quote:
-            yield f"- **原文 Source**: 「{rule.quote}」"
+            yield say(f"- **原文 Source**: 「{rule.quote}」", "rule.source", quote=rule.quote)
         if rule.interpretation:
-            text = f"{rule.interpretation['zh']} / {rule.interpretation['en']}"
-            yield f"- **解释 Interpretation**: {_link_domain(text)}"
+            text = _link_domain(say.title(rule.interpretation, " / "))
+            yield say(f"- **解释 Interpretation**: {text}", "rule.interpretation", text=text)
             if rule.interpretation_settings:
-                yield "- **设置 Settings**: " + ", ".join(f"`{s}`" for s in rule.interpretation_settings)
-        yield f"- **条件 When**: `{_cell(rule.condition_text)}`"
-        yield f"- **结果 Then**: {_effect(rule)}"
+                names = ", ".join(f"`{s}`" for s in rule.interpretation_settings)
+                yield say(f"- **设置 Settings**: {names}", "rule.settings", names=names)
+        condition = _cell(rule.condition_text)
+        yield say(f"- **条件 When**: `{condition}`", "rule.when", condition=condition)
+        effect = _effect(rule, say)
+        yield say(f"- **结果 Then**: {effect}", "rule.then", effect=effect)
         if rule.overrides:
-            yield "- **例外,优先于 Overrides**: " + ", ".join(f"`{r}`" for r in rule.overrides)
+            names = ", ".join(f"`{r}`" for r in rule.overrides)
+            yield say(f"- **例外,优先于 Overrides**: {names}", "rule.overrides", names=names)
         if rule.effective_from or rule.effective_until:
-            yield f"- **有效期 Effective**: {rule.effective_from or '…'} – {rule.effective_until or '…'}"
+            since, until = rule.effective_from or "…", rule.effective_until or "…"
+            yield say(f"- **有效期 Effective**: {since} – {until}", "rule.effective", since=since, until=until)
         yield ""
-    yield f"<details><summary>案件字段 Case fields of <code>{kind}</code></summary>"
+    yield say(f"<details><summary>案件字段 Case fields of <code>{kind}</code></summary>", "case_fields", kind=kind)
     yield ""
-    for row in _fields(kind):
+    for row in _fields(kind, say):
         yield f"- {row}"
     yield ""
     yield "</details>"
     yield ""
 
 
-def render_reference(pack: PolicyPack) -> str:
-    """The reference page of ``pack`` as Markdown."""
-    lines = [
-        f"# 政策参考 · Policy reference: {pack.title['zh']}",
-        "",
-        f"{pack.title['en']}. Pack `{pack.name}` version {pack.version}.",
-        "",
-        "Generated by `commitrules reference --out docs/policy-reference.md` from the YAML files of the pack;",
-        "do not edit by hand. Interpretations cite the project's domain analysis, [domain.md](domain.md)",
-        "(`docs/domain.md`; its section 4 lists the open questions with the settings that answer them).",
-        "",
-        "## 目录 Contents",
-        "",
-    ]
+def render_reference(pack: PolicyPack, lang: Lang | None = None) -> str:
+    """The reference page of ``pack`` as Markdown: Chinese beside English, or in ``lang`` only."""
+    say = _Say(lang)
+    if lang is None:
+        head = [
+            f"# 政策参考 · Policy reference: {pack.title['zh']}",
+            "",
+            f"{pack.title['en']}. Pack `{pack.name}` version {pack.version}.",
+            "",
+            "Generated by `commitrules reference --out docs/policy-reference.md` from the YAML files of the pack;",
+            "do not edit by hand. Interpretations cite the project's domain analysis, [domain.md](domain.md)",
+            "(`docs/domain.md`; its section 4 lists the open questions with the settings that answer them).",
+        ]
+    else:
+        head = [
+            message("reference.title", lang, title=say.title(pack.title)),
+            "",
+            message("reference.pack", lang, name=pack.name, version=pack.version),
+            "",
+            message("reference.generated", lang),
+        ]
+    lines = [*head, "", say("## 目录 Contents", "contents"), ""]
     lines.extend(
-        f"- [{p.title['zh']} · {p.title['en']}](#{p.kind}) — `{p.kind}`, {len(p.rules)} rules"
+        say(
+            f"- [{p.title['zh']} · {p.title['en']}](#{p.kind}) — `{p.kind}`, {len(p.rules)} rules",
+            "contents.kind",
+            title=say.title(p.title),
+            kind=p.kind,
+            count=len(p.rules),
+        )
         for p in pack.policies.values()
     )
-    lines.append("- [设置 Settings](#settings)")
-    lines.append("- [词汇 Vocabulary](#vocabulary)")
-    lines.append("- [条款 Clauses](#clauses)")
+    lines.append(say("- [设置 Settings](#settings)", "contents.settings"))
+    lines.append(say("- [词汇 Vocabulary](#vocabulary)", "contents.vocabulary"))
+    lines.append(say("- [条款 Clauses](#clauses)", "contents.clauses"))
     lines.append("")
     for policy in pack.policies.values():
         lines.append(f'<a id="{policy.kind}"></a>')
-        lines.extend(_kind_section(policy, pack.vocabulary))
+        lines.extend(_kind_section(policy, pack.vocabulary, say))
     lines += [
         '<a id="settings"></a>',
-        "## 设置 Settings",
+        say("## 设置 Settings", "settings"),
         "",
-        "| setting | value | type | source | 说明 / meaning |",
+        say("| setting | value | type | source | 说明 / meaning |", "settings.columns"),
         "|---|---|---|---|---|",
     ]
     for setting in pack.settings.values():
         shown = f"`{_cell(_shown(setting.value))}`"
         if setting.history:
-            shown += f" ([{len(setting.history)} 个日期 dated](#dated-{setting.name.replace('.', '-')}))"
-        title = f"{setting.title.get('zh', '')} / {setting.title.get('en', '')}"
+            anchor = f"#dated-{setting.name.replace('.', '-')}"
+            count = len(setting.history)
+            shown += say(f" ([{count} 个日期 dated]({anchor}))", "settings.dated", count=count, anchor=anchor)
+        title = say.title(setting.title, " / ")
         lines.append(f"| `{setting.name}` | {shown} | {setting.type} | {setting.source} | {_cell(title)} |")
-    lines.extend(_dated_section(pack))
-    lines += ["", *_vocabulary_section(pack.vocabulary)]
-    lines += ["", '<a id="clauses"></a>', "## 条款 Clauses", "", "| clause | rules | text |", "|---|---|---|"]
+    lines.extend(_dated_section(pack, say))
+    lines += ["", *_vocabulary_section(pack.vocabulary, say)]
+    lines += ["", '<a id="clauses"></a>', say("## 条款 Clauses", "clauses"), ""]
+    lines += [say("| clause | rules | text |", "clauses.columns"), "|---|---|---|"]
     cited: dict[str, list[str]] = {}
     for rule in pack.rules():
         for clause_id in rule.clauses:
@@ -217,7 +273,8 @@ def render_reference(pack: PolicyPack) -> str:
     for clause in pack.clauses.values():
         rules = ", ".join(f"`{r}`" for r in cited.get(clause.id, []))
         if not rules and clause.excused:
-            rules = f"excused: {clause.excused['zh']} / {clause.excused['en']}"
+            reason = say.title(clause.excused, " / ")
+            rules = say(f"excused: {reason}", "clauses.excused", reason=reason)
         lines.append(f"| {clause.id} | {_cell(rules)} | {_cell(clause.text)} |")
     lines.append("")
     return "\n".join(lines)

@@ -25,7 +25,16 @@ from typing import Final, NoReturn
 
 from commitrules.messages import Lang, catalogue, message, resolve_lang, reword
 
-__all__ = ["Parser", "explicit_lang", "help_texts", "localize", "parser_class", "translate_usage_error", "ui_lang"]
+__all__ = [
+    "Parser",
+    "explicit_lang",
+    "help_texts",
+    "localize",
+    "parser_class",
+    "translate_usage_error",
+    "ui_lang",
+    "walk_parsers",
+]
 
 
 def explicit_lang(argv: Sequence[str]) -> str | None:
@@ -51,17 +60,18 @@ def _ids_by_english() -> dict[str, str]:
     return {text: key for key, text in catalogue("en").items() if key.startswith("help.")}
 
 
-def _walk(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+def walk_parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """``parser`` and every parser of its commands, at any depth."""
     yield parser
     for action in parser._actions:  # noqa: SLF001 - argparse has no public walk of its parsers
         if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
             for sub in action.choices.values():
-                yield from _walk(sub)
+                yield from walk_parsers(sub)
 
 
 def help_texts(parser: argparse.ArgumentParser) -> Iterator[str]:
     """Every English text of ``parser`` and its sub-parsers that a reader sees in ``--help``."""
-    for each in _walk(parser):
+    for each in walk_parsers(parser):
         for text in (each.description, each.epilog):
             if text:
                 yield text
@@ -103,7 +113,7 @@ def localize(parser: argparse.ArgumentParser, lang: Lang) -> None:
     if lang == "en":
         return
     formatter: type[_Formatter] = type("Formatter", (_Formatter,), {"lang": lang})
-    for each in _walk(parser):
+    for each in walk_parsers(parser):
         each.formatter_class = formatter
         each.description = _tr(each.description, lang)
         each.epilog = _tr(each.epilog, lang)

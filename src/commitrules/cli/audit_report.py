@@ -55,7 +55,7 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
         "--junit",
         default=None,
         metavar="XML",
-        help="the JUnit XML of a specification run (python -m pytest features --junitxml=XML)",
+        help="the JUnit XML of a specification run ('python -m pytest features --junitxml=XML')",
     )
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (default: zh)")
 

@@ -30,6 +30,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--kind", default=None, help="for 'rules': one case kind (default: every kind)")
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
     parser.add_argument("--out", default=None, help="write to this file instead of standard output")
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="language of messages, and of the diagram's labels (default: Chinese beside English)",
+    )
     return parser
 
 
@@ -46,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.what == "docs":
         text = render_diagrams_page(pack)
     else:
-        text = render_diagram(pack, args.what, args.format, args.kind)
+        # labels in one language when --lang is given; else Chinese beside English, as docs/diagrams.md shows
+        text = render_diagram(pack, args.what, args.format, args.kind, args.lang)
     write_text(text, args.out)
     return EXIT_OK

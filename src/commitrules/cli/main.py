@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
-from commitrules.cli._lang import localize, parser_class, ui_lang
+from commitrules.cli._lang import localize, parser_class, ui_lang, walk_parsers
 from commitrules.errors import EvaluationError
 from commitrules.messages import Lang, message, os_reason
 
@@ -85,8 +85,9 @@ def build_parser(lang: Lang = "en", command: str | None = None) -> argparse.Argu
         module = _module(name)
         command_parser = module.register(sub)
         command_parser.set_defaults(func=module.run)
-        if "--lang" not in command_parser._option_string_actions:  # noqa: SLF001 - argparse has no public test
-            command_parser.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.lang", "en"))
+        for each in walk_parsers(command_parser):  # and the commands of a command (log keygen, log verify, ...)
+            if "--lang" not in each._option_string_actions:  # noqa: SLF001 - argparse has no public test
+                each.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.lang", "en"))
     localize(parser, lang)
     return parser
 

@@ -17,6 +17,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("directory", nargs="?", default=None, help="the pack's folder (default: bundled)")
     parser.add_argument("--out", default=None, help="write to this file instead of standard output")
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="language of messages, and of the page (default: Chinese beside English)",
+    )
     return parser
 
 
@@ -28,5 +34,6 @@ def run(args: argparse.Namespace) -> int:
         pack = load_policies(args.directory)
     except PolicyError as exc:
         return print_policy_error(exc, lang=lang_of(args))
-    write_text(render_reference(pack), args.out)
+    # one language when --lang is given; else Chinese beside English, as docs/policy-reference.md
+    write_text(render_reference(pack, args.lang), args.out)
     return EXIT_OK

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
         error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_GAPS
     matrix = build_matrix(pack, scenarios, args.features)
-    write_text(render_json(matrix) if args.format == "json" else render_markdown(matrix), args.out)
+    write_text(render_json(matrix) if args.format == "json" else render_markdown(matrix, args.lang), args.out)
     if matrix.problems:
         s = matrix.summary()
         sys.stderr.write(message("cli.trace_problems", lang_of(args), **s) + "\n")

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commitrules.errors import CaseError, CaseValidationError, PolicySyntaxError, display_path
+from commitrules.errors import CaseError, CaseValidationError, Diagnostic, PolicySyntaxError, display_path
 from commitrules.messages import Text, json_reason
 from commitrules.model import Case, parse_case
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
 from commitrules.model._types import CodeMembership
 from commitrules.policy.yaml import load_yaml
 
-__all__ = ["CASE_SUFFIXES", "MAX_CASE_BYTES", "SourcedCase", "iter_case_files", "read_cases"]
+__all__ = ["CASE_SUFFIXES", "MAX_CASE_BYTES", "CasePaths", "SourcedCase", "iter_case_files", "read_cases"]
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 #: The largest case file read (a case is a few kB; a list of cases may be larger).
@@ -36,9 +37,38 @@ class SourcedCase:
     case: Case
 
 
-def iter_case_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The case files named, folders expanded recursively in sorted order."""
-    for raw in paths:
+#: One case file or folder, or several: a ``str`` is one path, never a sequence of one-letter paths.
+CasePaths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def _path_list(paths: object) -> list[str | os.PathLike[str]]:
+    """``paths`` as a list of paths: one path (``str`` or path-like) or an iterable of them.
+
+    Raises:
+        TypeError: ``paths`` is neither, or holds something that is not a path (bytes included).
+    """
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    if isinstance(paths, bytes | bytearray) or not isinstance(paths, Iterable):
+        msg = f"case paths must be a str, an os.PathLike or an iterable of them, not {type(paths).__name__}"
+        raise TypeError(msg)
+    listed = list(paths)
+    wrong = next((p for p in listed if not isinstance(p, str | os.PathLike)), None)
+    if wrong is not None:
+        msg = f"each case path must be a str or an os.PathLike, not {type(wrong).__name__}: {wrong!r}"
+        raise TypeError(msg)
+    return listed
+
+
+def iter_case_files(paths: CasePaths) -> Iterator[Path]:
+    """The case files named, folders expanded recursively in sorted order.
+
+    ``paths``: one file or folder (``str`` or path-like), or an iterable of them.
+
+    Raises:
+        TypeError: ``paths`` is not a path nor an iterable of paths.
+    """
+    for raw in _path_list(paths):
         path = Path(raw)
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and p.is_file())
@@ -70,10 +100,50 @@ def _load_document(path: Path) -> Any:
     try:
         return load_yaml(data, name, max_bytes=MAX_CASE_BYTES).data
     except PolicySyntaxError as exc:
-        first = exc.first
-        where = f"line {first.span.line} column {first.span.column}"
-        text = Text(first.message_id, **first.params) if first.message_id is not None else None
-        raise CaseValidationError([CaseError(where, first.message, "", first.code, name, text=text)]) from None
+        raise CaseValidationError([_yaml_error(d, name) for d in exc.diagnostics]) from None
+
+
+#: The longest excerpt of the source shown as what was found.
+EXCERPT = 40
+
+
+def excerpt(line: str | None, column: int) -> tuple[str, Text | None]:
+    """What the source holds from 1-based ``column`` of ``line`` (quoted, shortened), or words for nothing.
+
+    Examples:
+        >>> excerpt("report: {sections: [progress}", 29)
+        ("'}'", None)
+        >>> excerpt("a: 1", 5)[1].in_("zh")
+        '行尾'
+    """
+    if line is None:
+        return "", None
+    shown = line[max(column - 1, 0) :].rstrip()
+    if not shown:
+        words = Text("yaml.char.line_break")
+        return str(words), words
+    if len(shown) > EXCERPT:
+        shown = shown[: EXCERPT - 1] + "…"
+    return "'" + shown.replace("\t", "\\t") + "'", None
+
+
+def _yaml_error(diagnostic: Diagnostic, name: str) -> CaseError:
+    """A case file's YAML problem: where (line, column, and the JSON path reached), what, and the text found there."""
+    span = diagnostic.span
+    found, found_text = excerpt(diagnostic.source_line, span.column)
+    if diagnostic.code == "empty_file":
+        found, found_text = "", None
+    text = Text(diagnostic.message_id, **diagnostic.params) if diagnostic.message_id is not None else None
+    return CaseError(
+        diagnostic.path or "$",
+        diagnostic.message,
+        "",
+        found,
+        name,
+        text=text,
+        found_text=found_text,
+        at=(span.line, span.column),
+    )
 
 
 def _load_json(data: bytes, name: str) -> Any:
@@ -85,21 +155,27 @@ def _load_json(data: bytes, name: str) -> Any:
         found = f"the byte 0x{data[exc.start]:02X} at byte {exc.start + 1}"
         raise CaseValidationError([CaseError.of("$", message, Text("casefile.utf8_text"), found, name)]) from None
     except json.JSONDecodeError as exc:
+        lines = exc.doc.splitlines()
+        found_text: Text | None = Text("yaml.token.stream_end")  # the text ends before a value does
+        found = str(found_text)
+        if exc.lineno <= len(lines):
+            found, found_text = excerpt(lines[exc.lineno - 1], exc.colno)
         raise CaseValidationError(
             [
                 CaseError(
-                    f"line {exc.lineno} column {exc.colno}",
-                    "Invalid JSON",
+                    "$",
+                    f"Invalid JSON: {exc.msg}",
                     "JSON",
-                    exc.msg,
+                    found,
                     name,
-                    text=Text("casefile.invalid_json"),
-                    found_text=json_reason(exc.msg),
+                    text=Text("casefile.invalid_json_because", reason=json_reason(exc.msg) or exc.msg),
+                    found_text=found_text,
+                    at=(exc.lineno, exc.colno),
                 )
             ]
         ) from None
     except DuplicateKeyError as exc:  # reported as a duplicate key of a YAML case file is
-        raise CaseValidationError([CaseError(exc.path, exc.message, "", "duplicate_key", name)]) from None
+        raise CaseValidationError([CaseError(exc.path, exc.message, "", f"'{exc.key}'", name)]) from None
     except NotJsonConstantError as exc:
         raise CaseValidationError(
             [
@@ -124,12 +200,14 @@ def _load_json(data: bytes, name: str) -> Any:
         raise CaseValidationError([CaseError.of("$", Text("casefile.too_deep"), "", "", name)]) from None
 
 
-def read_cases(
-    paths: Iterable[str | Path], vocabulary: CodeMembership | None = None
-) -> tuple[list[SourcedCase], list[CaseError]]:
+def read_cases(paths: CasePaths, vocabulary: CodeMembership | None = None) -> tuple[list[SourcedCase], list[CaseError]]:
     """Every case in ``paths``, typed, in input order; and every error found (nothing is skipped silently).
 
+    ``paths``: one case file or folder (``str`` or path-like), or an iterable of them.
     ``vocabulary``: the codes open-list fields may hold (a pack's ``pack.vocabulary``; None: the bundled).
+
+    Raises:
+        TypeError: ``paths`` is not a path nor an iterable of paths (checked before any file is read).
     """
     cases: list[SourcedCase] = []
     errors: list[CaseError] = []

@@ -185,7 +185,7 @@ def _decode(raw: Line, number: int) -> tuple[Any, bytes | None]:  # noqa: PLR091
     except json.JSONDecodeError as exc:
         return None, _invalid_json(number, f"Invalid JSON at column {exc.colno}: {exc.msg}", _excerpt(text, exc.colno))
     except DuplicateKeyError as exc:
-        return None, _record(number, "invalid_json", [CaseError(exc.path, exc.message, "", "duplicate_key")])
+        return None, _record(number, "invalid_json", [CaseError(exc.path, exc.message, "", f"'{exc.key}'")])
     except NotJsonConstantError as exc:
         return None, _invalid_json(number, f"'{exc}' is not a JSON value", f"'{exc}'")
     except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits

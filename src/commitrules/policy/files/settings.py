@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import StrEnum
 from typing import (
     Annotated,
     Any,
@@ -76,7 +77,6 @@ SettingType = Annotated[
 ]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_NEVER: Final = re.compile(r"(?!)")
 #: A value that would have the type without its quotes.
 _QUOTED: Final = {
     "int": re.compile(r"-?[0-9]+"),
@@ -86,6 +86,32 @@ _QUOTED: Final = {
 }
 #: The types a setting value is checked against, named in messages (``settings.type.<family>``).
 _TYPE_WORDS: Final = ("int", "number", "bool", "date", "str", "list", "enum")
+
+#: How to write a value of each type alone, with an example of that type (catalogue ids).
+_WRITE_ALONE: Final = {
+    "int": "settings.value_alone.int",
+    "number": "settings.value_alone.number",
+    "bool": "settings.value_alone.bool",
+    "date": "settings.value_alone.date",
+}
+
+
+def _hint(family: str, declared: str, value: object) -> MessageText | str:
+    """What to write instead of ``value`` for a setting of type ``declared``: an example of that type."""
+    if isinstance(value, str) and family in _WRITE_ALONE:
+        if _QUOTED[family].fullmatch(value):
+            return MessageText("settings.remove_quotes")
+        return MessageText(_WRITE_ALONE[family])
+    if family == "enum" and not isinstance(value, str):
+        from commitrules import model  # noqa: PLC0415 - only a wrong value needs the case model's codes
+        from commitrules.model import codes  # noqa: PLC0415
+
+        name = declared.split(":", 1)[1].strip()
+        enum = getattr(codes, name, None) or getattr(model, name, None)  # as the compiler finds it
+        if isinstance(enum, type) and issubclass(enum, StrEnum):
+            return MessageText("settings.code_alone", enum=name, example=next(iter(enum)).value)
+    return ""
+
 
 _TYPE_CHECKS: Final = {
     "bool": lambda v: isinstance(v, bool),
@@ -195,12 +221,7 @@ class SettingEntry(FileModel):
             family = self.type.split("[", 1)[0].split(":", 1)[0]
             if not _TYPE_CHECKS[family](value):
                 words = MessageText(f"settings.type.{family}") if family in _TYPE_WORDS else self.type
-                tail: MessageText | str = ""
-                if isinstance(value, str) and family in ("bool", "int", "number", "date"):
-                    if _QUOTED.get(family, _NEVER).fullmatch(value):
-                        tail = MessageText("settings.remove_quotes")
-                    else:
-                        tail = MessageText("settings.value_alone", words=words)
+                tail = _hint(family, self.type, value)
                 message = MessageText(
                     "settings.type_mismatch",
                     subject=SUBJECT,

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final
 
-import yaml
 from yaml.events import (
     MappingStartEvent,
     NodeEvent,
@@ -13,7 +11,8 @@ from yaml.events import (
 )
 
 from commitrules.messages import Text
-from commitrules.policy.yaml.source_map import START, Mark, NodeStyle
+from commitrules.policy.yaml.source_map import NodeStyle
+from commitrules.policy.yaml.syntax import syntax_message
 
 __all__ = [
     "PLAIN",
@@ -73,68 +72,3 @@ def _date_detail(error: Exception) -> Text | str:
 
 
 _TAG_WORDS: Final = {"int": "word.whole_number", "float": "word.number", "bool": "word.true_false", "null": "word.null"}
-
-
-# --- syntax errors --------------------------------------------------------------------------------
-
-
-def syntax_message(error: yaml.MarkedYAMLError) -> tuple[Text, Mark]:
-    """PyYAML's problem as an actionable sentence, and the mark to point at."""
-    problem = error.problem or error.context or "invalid YAML"
-    mark: Mark = error.problem_mark or error.context_mark or START
-    context = error.context_mark
-    if problem == "found unexpected end of stream" and context is not None:
-        # The end of the file is a useless place to point at: the opening quote is where to look.
-        return Text(_KNOWN_PROBLEMS[problem]), context
-    known = _KNOWN_PROBLEMS.get(problem) or next(
-        (text for prefix, text in _KNOWN_PREFIXES if problem.startswith(prefix)), None
-    )
-    if known is not None:
-        return Text(known), mark
-    match = _EXPECTED_FOUND.match(problem)
-    if match is None:
-        # PyYAML's own words for a rare problem; the Chinese message says so around them.
-        line = context.line + 1 if context is not None else mark.line + 1
-        return Text("yaml.other", problem=f"{problem[0].upper()}{problem[1:]}", line=line), mark
-    expected, found = match["expected"], _token(match["found"])
-    if expected in ("',' or ']'", "',' or '}'") and context is not None:
-        opening = "[" if expected.endswith("']'") else "{"
-        where = {"line": context.line + 1, "column": context.column + 1}
-        return Text("yaml.unclosed", opening=opening, found=found, closing=expected[-2], **where), mark
-    if expected == "<block end>":
-        return Text("yaml.block_end", found=found), mark
-    return Text("yaml.expected_found", expected=_token(f"'{expected}'"), found=found), mark
-
-
-def _token(token: str) -> Text | str:
-    """A PyYAML token name (``'<scalar>'``) in words."""
-    return Text(_TOKEN_WORDS[token]) if token in _TOKEN_WORDS else token
-
-
-_TOKEN_WORDS: Final = {
-    "'<scalar>'": "yaml.token.scalar",
-    "'<block mapping start>'": "yaml.token.mapping",
-    "'<block sequence start>'": "yaml.token.sequence",
-    "'<block end>'": "yaml.token.block_end",
-    "'<stream end>'": "yaml.token.stream_end",
-    "'<document start>'": "yaml.token.document_start",
-    "'<document end>'": "yaml.token.document_end",
-    "'<anchor>'": "yaml.token.anchor",
-    "'<alias>'": "yaml.token.alias",
-    "'<tag>'": "yaml.token.tag",
-    "'-'": "yaml.token.dash",
-    "'?'": "yaml.token.key",
-}
-_EXPECTED_FOUND: Final = re.compile(r"expected (?P<expected>.+?), but (?:found|got) (?P<found>.+)\Z")
-_KNOWN_PROBLEMS: Final = {
-    "found unexpected end of stream": "yaml.unclosed_quote",
-    "mapping values are not allowed here": "yaml.colon_not_allowed",
-    "sequence entries are not allowed here": "yaml.dash_not_allowed",
-    "could not find expected ':'": "yaml.expected_colon",
-    "found unexpected ':'": "yaml.flow_colon",
-}
-_KNOWN_PREFIXES: Final = (
-    (r"found character '\t'", "yaml.tab"),
-    ("found character", "yaml.reserved_start"),
-    ("found unknown escape character", "yaml.bad_escape"),
-)

@@ -16,6 +16,7 @@ from commitrules.authoring.diff import DECISION_FIELDS, CaseChange
 from commitrules.engine.decision import Decision
 from commitrules.engine.explain import Lang
 from commitrules.errors import CaseValidationError
+from commitrules.messages import message
 from commitrules.policy.pack import EngineName, PolicyPack
 from commitrules.service.log.records import LogRecord
 
@@ -47,27 +48,33 @@ class ReplayReport:
         }
 
     def render(self, lang: Lang = "zh") -> str:
-        """The changed decisions as text, in the layout of ``commitrules diff``."""
+        """The changed decisions as text in ``lang`` (from the catalogues), in the layout of ``commitrules diff``."""
         pack = self.pack
+
+        def m(message_id: str, **params: object) -> str:
+            return message(message_id, lang, **params)
+
+        recorded = ", ".join(p[:19] for p in self.recorded_packs) or m("replay.none")
         lines = [
-            f"Replay: recorded decisions -> {pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})",
-            f"Recorded with: {', '.join(p[:19] for p in self.recorded_packs) or '(none)'}",
+            m("replay.title", pack=f"{pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})"),
+            m("replay.recorded_with", packs=recorded),
             "",
-            f"Cases: {self.replayed} replayed, each as of its recorded date"
-            + (f" ({self.pruned} pruned records skipped)" if self.pruned else "")
-            + f"; {len(self.changed)} decision{'s' if len(self.changed) != 1 else ''} changed"
-            + (f"; {len(self.fired_only)} with other rules firing but the same decision" if self.fired_only else ""),
+            m("replay.cases", count=self.replayed)
+            + (m("replay.pruned", count=self.pruned) if self.pruned else "")
+            + m("replay.sep")
+            + m("diff.cases_changed." + ("one" if len(self.changed) == 1 else "other"), count=len(self.changed))
+            + (m("diff.fired_only", count=len(self.fired_only)) if self.fired_only else ""),
         ]
         for change in self.changed:
-            old = change.old.outcome if change.old else "(none)"
-            new = change.new.outcome if change.new else "(none)"
+            old = change.old.outcome if change.old else m("replay.none")
+            new = change.new.outcome if change.new else m("replay.none")
             lines.extend(("", f"## {change.source}: {old} -> {new} ({', '.join(change.fields)})"))
             for title, decision, error in (
                 ("before", change.old, change.old_error),
                 ("after", change.new, change.new_error),
             ):
-                lines.append(f"--- {title}")
-                lines.append(decision.explain(lang) if decision is not None else f"(not decided: {error})")
+                lines.append(f"--- {m('diff.' + title)}")
+                lines.append(decision.explain(lang) if decision is not None else m("diff.not_decided", error=error))
         return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,53 @@
+"""``read_cases`` takes one path (``str`` or path-like) or an iterable of paths, and refuses anything else.
+
+A bare ``str`` is a sequence of characters: taken as an iterable it named '/', 'w', 'o', ... as case
+files. One path is one path, whatever its type; a wrong type is a TypeError before any file is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commitrules.io.case_files import iter_case_files, read_cases
+
+FOLDER = Path(__file__).resolve().parent.parent / "examples" / "cases" / "summary"
+ONE = min(FOLDER.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", [str(ONE), ONE], ids=["str", "Path"])
+def test_one_path_is_one_file(path: str | Path) -> None:
+    """A single ``str`` or ``Path`` reads that one file, with no error."""
+    cases, errors = read_cases(path)
+    assert ([], [ONE.name]) == (errors, [Path(c.source).name for c in cases])
+
+
+def test_one_folder_as_a_str_is_read_recursively() -> None:
+    """A folder given as a ``str`` is expanded like a folder in a list."""
+    alone, _ = read_cases(str(FOLDER))
+    listed, _ = read_cases([FOLDER])
+    assert len(alone) >= 2
+    assert [c.source for c in listed] == [c.source for c in alone]
+
+
+def test_an_iterable_of_paths_is_still_several_paths() -> None:
+    """A tuple or a generator of ``str`` and ``Path`` names several files, as before."""
+    files = sorted(FOLDER.glob("*.yaml"))[:2]
+    from_tuple, _ = read_cases((str(files[0]), files[1]))
+    from_generator, _ = read_cases(str(f) for f in files)
+    assert [f.name for f in files] == [Path(c.source).name for c in from_tuple]
+    assert [c.source for c in from_tuple] == [c.source for c in from_generator]
+
+
+@pytest.mark.parametrize(
+    ("paths", "named"),
+    [(b"cases.yaml", "bytes"), (42, "int"), (None, "NoneType"), ([ONE, 3], "int"), ([b"x.yaml"], "bytes")],
+    ids=["bytes", "int", "None", "int-in-list", "bytes-in-list"],
+)
+def test_other_types_are_refused_clearly(paths: object, named: str) -> None:
+    """Anything but a path or an iterable of paths is a TypeError that names the type it got."""
+    with pytest.raises(TypeError, match=rf"case path.* must be a str.*os\.PathLike.*\b{named}\b"):
+        read_cases(paths)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=named):
+        list(iter_case_files(paths))  # type: ignore[arg-type]
