@@ -144,11 +144,17 @@ def depth(root: ast.AST) -> int:
     while stack:
         node, level = stack.pop()
         deepest = max(deepest, level)
-        # ast.iter_child_nodes, inlined: the fields that hold a node or a list of nodes.
+        below = level + 1
+        # ast.iter_child_nodes, inlined: the fields that hold a node or a list of nodes. A node without
+        # fields (a context such as Load, an operator) is counted where it is found, not stacked.
         for name in node._fields:
             value = getattr(node, name, None)
-            if isinstance(value, node_type):
-                stack.append((value, level + 1))
-            elif isinstance(value, list):
-                stack.extend((item, level + 1) for item in value if isinstance(item, node_type))
+            children = (value,) if isinstance(value, node_type) else value if isinstance(value, list) else ()
+            for item in children:
+                if not isinstance(item, node_type):
+                    continue
+                if item._fields:
+                    stack.append((item, below))
+                elif below > deepest:
+                    deepest = below
     return deepest
