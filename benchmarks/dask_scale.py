@@ -4,8 +4,11 @@
 lines to a temporary folder, evaluates them once in this process (``evaluate_jsonl``, what
 ``evaluate --jsonl`` does) and once on a local cluster of two worker processes
 (:func:`commitrules.service.distributed.evaluate_jsonl_dask`), checks that both outputs are the same
-bytes, and prints the wall-clock times, the speed-up and the machine's load average before and after
-as one JSON line. The cluster's start is timed apart: it is paid once per run, not per line.
+bytes, and prints the wall-clock times, the speed-up, the processor time of each side (this process,
+which is the client and, for a local cluster, the scheduler; and the workers) and the machine's load
+average before and after as one JSON line. The cluster is the one ``--dask local:2`` starts
+(:func:`~commitrules.service.distributed.local_cluster`, with its settings); its start is timed apart:
+it is paid once per run, not per line.
 
 It runs in a process of its own (``python -m benchmarks`` starts it) because Dask's worker processes
 are spawned and import the main module again.
@@ -16,7 +19,6 @@ from __future__ import annotations
 import argparse
 import filecmp
 import json
-import logging
 import os
 import sys
 import tempfile
@@ -47,12 +49,12 @@ def _cpu_seconds() -> float:
 
 
 def measure(lines: int, workers: int, seed: str) -> dict[str, object]:
-    from distributed import Client, LocalCluster  # noqa: PLC0415
+    from distributed import Client  # noqa: PLC0415
 
     import commitrules  # noqa: PLC0415
     from benchmarks.generators import AS_OF  # noqa: PLC0415
     from commitrules.service.batch import evaluate_jsonl  # noqa: PLC0415
-    from commitrules.service.distributed import evaluate_jsonl_dask  # noqa: PLC0415
+    from commitrules.service.distributed import evaluate_jsonl_dask, local_cluster  # noqa: PLC0415
 
     pack = commitrules.load_policies()
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,24 +67,16 @@ def measure(lines: int, workers: int, seed: str) -> dict[str, object]:
         single_s, single_cpu_s = time.perf_counter() - began, time.process_time() - cpu
         load_between = os.getloadavg()
         began = time.perf_counter()
-        with (
-            LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address="127.0.0.1:0",
-                silence_logs=logging.ERROR,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+        with local_cluster(workers) as cluster, Client(cluster) as client:
             start_s = time.perf_counter() - began
             cpu_before = client.run(_cpu_seconds)
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), _cpu_seconds()
             evaluate_jsonl_dask(pack, source, many, cluster=client, as_of=AS_OF)
-            dask_s = time.perf_counter() - began
+            dask_s, client_cpu_s = time.perf_counter() - began, _cpu_seconds() - cpu
             cpu_after = client.run(_cpu_seconds)
             workers_cpu_s = sum(cpu_after[w] - cpu_before[w] for w in cpu_after)
+            stopping = time.perf_counter()
+        stop_s = time.perf_counter() - stopping  # closing the client and the cluster: paid once per run too
         load_after = os.getloadavg()
         identical = filecmp.cmp(one, many, shallow=False)
         size = source.stat().st_size
@@ -94,8 +88,10 @@ def measure(lines: int, workers: int, seed: str) -> dict[str, object]:
         "single_s": single_s,
         "single_cpu_s": single_cpu_s,
         "cluster_start_s": start_s,
+        "cluster_stop_s": stop_s,
         "dask_s": dask_s,
         "workers_cpu_s": workers_cpu_s,
+        "client_cpu_s": client_cpu_s,
         "speedup": single_s / dask_s,
         "speedup_with_start": single_s / (dask_s + start_s),
         "identical": identical,

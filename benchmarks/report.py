@@ -295,6 +295,8 @@ def _dask(results: dict[str, Any], out: list[str]) -> None:
         f"process had {d['single_cpu_s'] / d['single_s']:.0%} of a core |"
     )
     out.append(f"| start the cluster (once per run) | {d['cluster_start_s']:.2f} | |")
+    if "cluster_stop_s" in d:
+        out.append(f"| stop the cluster (once per run) | {d['cluster_stop_s']:.2f} | |")
     out.append(
         f"| {d['workers']} workers (`evaluate_jsonl_dask`) | {d['dask_s']:.2f} | {d['speedup']:.2f}x one "
         f"process ({d['speedup_with_start']:.2f}x with the start); output identical: {d['identical']} |"
@@ -306,6 +308,12 @@ def _dask(results: dict[str, Any], out: list[str]) -> None:
         f"{d['single_cpu_s']:.2f} s ({cpu / d['single_cpu_s']:.2f}x): with {d['workers']} free cores the speed-up "
         f"would be about {d['workers'] * d['single_cpu_s'] / cpu:.2f}x, less the client's own work (scanning the "
         "input, joining the parts)."
+        + (
+            f" The client process (with the local cluster's scheduler) used {d['client_cpu_s']:.2f} s more: "
+            f"{(cpu + d['client_cpu_s']) / d['single_cpu_s']:.2f}x the single process in all."
+            if "client_cpu_s" in d
+            else ""
+        )
     )
     out.append("")
     out.append(

@@ -114,16 +114,25 @@ async def _open_loop(url: str, bodies: list[bytes], rate: float, seconds: float,
     return latencies
 
 
-def _client(job: tuple[str, ...] | tuple[Any, ...]) -> list[float]:
+def _client(job: tuple[Any, ...]) -> tuple[list[float], float]:
     kind, url, path, bodies, connections, seconds, rate = job
+    cpu = time.process_time()
     if kind == "closed":
-        return asyncio.run(_closed_loop(url, path, bodies, connections, seconds))
-    return asyncio.run(_open_loop(url, bodies, rate, seconds, connections))
+        latencies = asyncio.run(_closed_loop(url, path, bodies, connections, seconds))
+    else:
+        latencies = asyncio.run(_open_loop(url, bodies, rate, seconds, connections))
+    return latencies, time.process_time() - cpu
 
 
-def run_clients(jobs: list[tuple[Any, ...]]) -> list[float]:
+#: CPU seconds the load generator's processes took, by phase (they share the cores with the server).
+CLIENT_CPU: dict[str, float] = {}
+
+
+def run_clients(jobs: list[tuple[Any, ...]], phase: str = "warm-up") -> list[float]:
     with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
-        return [latency for part in pool.map(_client, jobs) for latency in part]
+        parts = pool.map(_client, jobs)
+    CLIENT_CPU[phase] = sum(cpu for _, cpu in parts)
+    return [latency for latencies, _ in parts for latency in latencies]
 
 
 # -- the phases ------------------------------------------------------------------------------------
@@ -137,7 +146,9 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     per_client = max(1, args.connections // args.clients)
     run_clients([("closed", url, "/v1/decisions", singles, 4, 1.0, 0)])  # warm up
     cpu0, t0 = cpu_seconds(pid), time.perf_counter()
-    latencies = run_clients([("closed", url, "/v1/decisions", singles, per_client, args.seconds, 0)] * args.clients)
+    latencies = run_clients(
+        [("closed", url, "/v1/decisions", singles, per_client, args.seconds, 0)] * args.clients, "saturation"
+    )
     elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
     saturation = {
         "requests": len(latencies),
@@ -145,25 +156,34 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
         "per_second": len(latencies) / elapsed,
         "server_cpu_seconds": cpu,
         "per_server_cpu_second": len(latencies) / cpu,
+        "client_cpu_ms_per_request": 1000 * CLIENT_CPU["saturation"] / len(latencies),
         "p50_ms": 1000 * percentile(latencies, 0.5),
         "p99_ms": 1000 * percentile(latencies, 0.99),
     }
 
     target = 0.8 * saturation["per_second"]
-    paced = run_clients([("open", url, "", singles, per_client, args.seconds, target / args.clients)] * args.clients)
+    cpu0 = cpu_seconds(pid)
+    paced = run_clients(
+        [("open", url, "", singles, per_client, args.seconds, target / args.clients)] * args.clients, "at_80"
+    )
+    paced_cpu = cpu_seconds(pid) - cpu0
     at_80 = {
         "rate": target,
         "requests": len(paced),
         "p50_ms": 1000 * percentile(paced, 0.5),
         "p99_ms": 1000 * percentile(paced, 0.99),
         "max_ms": 1000 * max(paced),
+        "server_cpu_share": paced_cpu / args.seconds,
+        "client_cpu_share": CLIENT_CPU["at_80"] / args.seconds,
     }
 
     batch_bodies = [
         json.dumps({"cases": [cases[(i + k) % len(cases)] for k in range(args.batch)]}).encode() for i in range(8)
     ]
     cpu0, t0 = cpu_seconds(pid), time.perf_counter()
-    batches = run_clients([("closed", url, "/v1/decisions:batch", batch_bodies, 2, args.seconds, 0)] * args.clients)
+    batches = run_clients(
+        [("closed", url, "/v1/decisions:batch", batch_bodies, 2, args.seconds, 0)] * args.clients, "batch"
+    )
     elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
     batch = {
         "batches": len(batches),
@@ -305,9 +325,14 @@ def render(r: dict[str, Any]) -> str:
         ("single-case requests/s (1 worker, log on SQLite)", f"{s['per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{s['per_server_cpu_second']:.0f}"),
         ("  p50 / p99 at saturation (ms)", f"{s['p50_ms']:.1f} / {s['p99_ms']:.1f}"),
+        ("  the load generator's CPU per request (ms)", f"{s['client_cpu_ms_per_request']:.2f}"),
         (
             f"latency at 80 % ({p['rate']:.0f} req/s, open loop): p50 / p99 (ms)",
             f"{p['p50_ms']:.1f} / {p['p99_ms']:.1f}",
+        ),
+        (
+            "  cores used meanwhile: server / load generator",
+            f"{p['server_cpu_share']:.2f} / {p['client_cpu_share']:.2f}",
         ),
         ("batches of 100: cases/s", f"{b['cases_per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{b['cases_per_server_cpu_second']:.0f}"),

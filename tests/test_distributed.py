@@ -10,34 +10,27 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import logging
+import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from commitrules.cli import EXIT_CASE, EXIT_USAGE, main
 from commitrules.errors import DistributedRunError
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.batch import count_lines, evaluate_jsonl
-from commitrules.service.distributed import evaluate_jsonl_dask, plan_partitions
+from commitrules.service.dask_parts import append_file
+from commitrules.service.distributed import evaluate_jsonl_dask, iter_partitions, local_cluster, plan_partitions
 from tests.test_batch import AS_OF, CASES, mixed_input
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as c,
-    ):
+    with local_cluster(2) as cluster, Client(cluster) as c:  # the cluster `--dask local:2` starts
         yield c
 
 
@@ -86,6 +79,29 @@ def test_partitions_of_files_ending_on_a_boundary_and_of_empty_files(tmp_path: P
         plan_partitions(source, 0)
 
 
+def test_partition_size_is_checked_before_the_input_is_opened(tmp_path: Path) -> None:
+    """The scan is lazy (partitions are handed out as it goes), but a bad size is refused at once."""
+    missing = tmp_path / "missing.jsonl"
+    with pytest.raises(ValueError, match="1 or more"):
+        iter_partitions(missing, 0)
+    partitions = iter_partitions(missing, 5)  # nothing read yet
+    with pytest.raises(FileNotFoundError):
+        next(partitions)
+
+
+def test_partitions_of_a_file_of_many_blocks(tmp_path: Path) -> None:
+    """Boundaries inside and at the edges of the 1 MiB blocks the scan reads; short and long lines."""
+    lines = [b"x" * (n % 700) for n in range(9000)]
+    data = b"\n".join(lines)  # no newline after the last line
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(data)
+    for size in (1, 7, 1000, 8999, 9000, 9001):
+        parts = plan_partitions(source, size)
+        assert [data[p.start : p.end].count(b"\n") + (p.end == len(data)) for p in parts] == [p.lines for p in parts]
+        assert 9000 == sum(p.lines for p in parts)
+        assert all(data[p.start - 1 : p.start] == b"\n" for p in parts[1:])
+
+
 # --- the same output ---------------------------------------------------------------------------------------
 
 
@@ -100,6 +116,39 @@ def test_output_is_byte_identical_to_one_process(pack: PolicyPack, client: Clien
     assert 8 == summary.errors
     assert 7 == summary.first_error_line
     assert not (tmp_path / "out.jsonl.parts").exists()  # the parts are joined and removed
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_errors_on_the_edges_of_partitions_are_worded_and_numbered_as_by_one_process(
+    pack: PolicyPack, client: Client, tmp_path: Path, size: int
+) -> None:
+    """A BOM before a bad first line, a blank line, a line too deep, a bad last line without a newline."""
+    data = (
+        b"\xef\xbb\xbf{not json\n"
+        + CASES[0]
+        + b"\n   \n"
+        + b"[" * 5000
+        + b"\n"
+        + CASES[1]
+        + b"\r\n\xff\xfe\n"
+        + CASES[2]
+        + b'\n{"kind": "no_such_kind"}'
+    )
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+    summary = evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=size)
+    expected = single_process(pack, data)
+    assert expected == out.read_bytes()
+    assert expected.startswith(b'{"line":1,"error"')  # the BOM did not shift or hide line 1's error
+    assert (8, 5, 1) == (summary.lines, summary.errors, summary.first_error_line)
+
+
+def test_a_bom_before_a_good_first_line(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + CASES[0])  # one line, no newline
+    summary = evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=1)
+    assert single_process(pack, CASES[0]) == out.read_bytes()
+    assert (1, 0) == (summary.lines, summary.errors)
 
 
 def test_empty_input_gives_empty_output(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
@@ -159,6 +208,75 @@ def test_an_interrupted_run_resumes_by_partition(pack: PolicyPack, client: Clien
     assert single_process(pack, data) == out.read_bytes()
     assert kept == summary.skipped
     assert 61 == summary.skipped + summary.lines
+
+
+def _pending(dask_scheduler: object) -> int:
+    """The partition tasks the scheduler still holds, in any state."""
+    keys = dask_scheduler.tasks  # type: ignore[attr-defined]
+    return sum(str(key).startswith("_evaluate_partition") for key in keys)
+
+
+def test_an_interrupted_run_leaves_its_parts_and_no_half_join(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
+    """The join under way is removed; resuming with a finished part missing (a gap) redoes just that one."""
+    data = awkward_input()
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+    seen: list[int] = []
+
+    def stop_after_four(done: int) -> None:
+        seen.append(done)
+        if len(seen) == 4:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        evaluate_jsonl_dask(
+            pack, source, out, cluster=client, as_of=AS_OF, partition_lines=4, on_progress=stop_after_four
+        )
+    deadline = time.monotonic() + 20
+    while client.run_on_scheduler(_pending) and time.monotonic() < deadline:  # cancelling is asynchronous
+        time.sleep(0.05)
+    assert 0 == client.run_on_scheduler(_pending)  # nothing of the run is left on the cluster
+    folder = tmp_path / "out.jsonl.parts"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    run = folder / manifest["run"]
+    assert not list(run.glob("joined.*"))
+    assert ["in.jsonl", "out.jsonl.parts"] == sorted(p.name for p in tmp_path.iterdir())
+    finished = sorted(int(key) for key in manifest["done"])
+    assert len(finished) >= 4
+    gap = finished[1]  # a part before others that were finished
+    (run / f"part-{gap:06d}.jsonl").unlink()
+    kept = sum(entry["lines"] for key, entry in manifest["done"].items() if int(key) != gap)
+
+    summary = evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=4, resume=True)
+    assert single_process(pack, data) == out.read_bytes()
+    assert (kept, 61 - kept) == (summary.skipped, summary.lines)
+    assert not folder.exists()
+
+
+def test_nothing_left_to_evaluate_needs_no_cluster(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
+    """An empty input, or a resumed run whose every partition is finished, is joined without a scheduler."""
+    data = awkward_input()
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+
+    def stop_at_the_end(done: int) -> None:
+        if done == 61:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        evaluate_jsonl_dask(
+            pack, source, out, cluster=client, as_of=AS_OF, partition_lines=10, on_progress=stop_at_the_end
+        )
+    nowhere = "tcp://127.0.0.1:9"
+    summary = evaluate_jsonl_dask(
+        pack, source, out, cluster=nowhere, as_of=AS_OF, partition_lines=10, resume=True, connect_timeout=0.5
+    )
+    assert single_process(pack, data) == out.read_bytes()
+    assert (61, 0, 0) == (summary.skipped, summary.lines, summary.errors)  # as the batch: kept lines are skipped
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    evaluate_jsonl_dask(pack, empty, tmp_path / "none.jsonl", cluster=nowhere, as_of=AS_OF, connect_timeout=0.5)
+    assert b"" == (tmp_path / "none.jsonl").read_bytes()
 
 
 def test_resume_refuses_a_partial_run_of_other_options(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
@@ -232,3 +350,53 @@ def test_an_unreachable_scheduler_is_one_clear_error(pack: PolicyPack, tmp_path:
             pack, source, tmp_path / "out.jsonl", cluster="tcp://127.0.0.1:9", as_of=AS_OF, connect_timeout=0.5
         )
     assert ["in.jsonl"] == [p.name for p in tmp_path.iterdir()]  # nothing written
+
+
+# --- joining and the local cluster -------------------------------------------------------------------------
+
+
+def test_a_part_is_appended_after_what_the_join_holds(tmp_path: Path) -> None:
+    part = tmp_path / "part"
+    part.write_bytes(bytes(range(256)) * 9000)
+    join = tmp_path / "join"
+    join.write_bytes(b"before\n")
+    fd = os.open(join, os.O_WRONLY)
+    try:
+        os.lseek(fd, 0, os.SEEK_END)
+        assert 256 * 9000 == append_file(part, fd)
+        assert 256 * 9000 == append_file(part, fd)
+    finally:
+        os.close(fd)
+    assert b"before\n" + part.read_bytes() * 2 == join.read_bytes()
+
+
+def test_a_part_reaches_a_sink_the_kernel_cannot_copy_to(tmp_path: Path) -> None:
+    """A pipe takes no copy_file_range: the bytes go through memory instead, all of them, in order."""
+    part = tmp_path / "part"
+    part.write_bytes(b"0123456789abcdef" * 40_000)  # more than a pipe holds: a reader must drain it
+    read_end, write_end = os.pipe()
+    received = bytearray()
+
+    def drain() -> None:
+        while chunk := os.read(read_end, 1 << 16):
+            received.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        assert 640_000 == append_file(part, write_end)
+    finally:
+        os.close(write_end)
+        reader.join(timeout=30)
+        os.close(read_end)
+    assert part.read_bytes() == bytes(received)
+
+
+def _quiet(dask_worker: object) -> tuple[bool, float]:
+    callbacks = dask_worker.periodic_callbacks  # type: ignore[attr-defined]
+    return "profile" in callbacks, callbacks["tick"].callback_time
+
+
+def test_the_local_cluster_runs_its_workers_without_the_profiler(client: Client) -> None:
+    """LOCAL_CONFIG reaches the worker processes: no 10 ms profiler, a health tick every second."""
+    assert {(False, 1000.0)} == set(client.run(_quiet).values())

@@ -12,10 +12,16 @@ How the work is shared:
 - **Partitions are read where they are**: the client only scans ``IN`` for line breaks and gives each
   task a byte range and the number of its first line; the worker reads that range itself. ``IN`` and
   the folder of ``OUT`` must therefore be visible under the same path on every worker (shared storage).
+  A partition is handed out as soon as the scan has found its end, so the workers start at once.
 - **Each partition is written by its worker** to ``OUT.parts/RUN/part-NNNNNN.jsonl`` (to a temporary name,
-  then renamed), and the client records finished partitions in ``OUT.parts/manifest.json``. When all
-  are done, the parts are joined in input order into ``OUT`` (again through a temporary name), and
-  the folder is removed.
+  then renamed), and the client records finished partitions in ``OUT.parts/manifest.json``. A part is
+  appended to the output (a temporary file among the parts, by ``copy_file_range`` where the system
+  has it) as soon as every part before it is there, so that joining runs while the workers evaluate;
+  after the last part the join is renamed to ``OUT`` and the folder is removed
+  (:mod:`commitrules.service.dask_parts`).
+- **A cluster of this machine is quiet** (:func:`local_cluster`, ``--dask local:N``): Dask's profiler and
+  frequent health checks are off or slowed (:data:`LOCAL_CONFIG`); docs/scale.md gives the same settings
+  for a real cluster's workers.
 - **An interrupted run resumes by partition**: with ``resume=True`` the partitions the manifest lists
   as finished are kept, and only the others are evaluated. A manifest made for another input file,
   pack, date, engine or partition size is refused rather than mixed in.
@@ -34,10 +40,8 @@ Examples:
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
-import shutil
 import time
 import uuid
 from collections import Counter
@@ -51,19 +55,23 @@ from commitrules.errors import DistributedRunError, EngineUnavailableError
 from commitrules.messages import Text
 from commitrules.service.batch import BatchSummary, evaluate_line, iter_lines
 from commitrules.service.batch_run import check_not_the_input
+from commitrules.service.dask_parts import Joiner, Manifest, identity, part_name
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from distributed import Client
+    from distributed import Client, LocalCluster
 
     from commitrules.policy.pack import PolicyPack
 
 __all__ = [
+    "LOCAL_CONFIG",
     "PARTITION_LINES",
     "DistributedRunError",
     "Partition",
     "evaluate_jsonl_dask",
+    "iter_partitions",
+    "local_cluster",
     "plan_partitions",
 ]
 
@@ -100,47 +108,56 @@ def plan_partitions(path: Path, lines_per_partition: int = PARTITION_LINES) -> l
         ...     [(x.start, x.end, x.first, x.lines) for x in plan_partitions(p, 3)]
         [(0, 9, 1, 3), (9, 10, 4, 1)]
     """
+    return list(iter_partitions(path, lines_per_partition))
+
+
+def iter_partitions(path: Path, lines_per_partition: int = PARTITION_LINES) -> Iterator[Partition]:
+    """The partitions of :func:`plan_partitions`, each as soon as the scan of ``path`` has found its end.
+
+    The client hands a partition to a worker while it still scans for the next ones, so the workers
+    start after the first partition's bytes are read, not after the whole file's.
+
+    Raises:
+        ValueError: ``lines_per_partition`` is less than 1 (before the file is opened).
+    """
     if lines_per_partition < 1:
         raise ValueError("lines_per_partition must be 1 or more")
-    ends: list[int] = []  # the byte offset after every lines_per_partition-th line break
-    offset, pending, last = 0, 0, b"\n"
+    return _scan(path, lines_per_partition)
+
+
+def _scan(path: Path, size: int) -> Iterator[Partition]:
+    offset, start, pending, index, last = 0, 0, 0, 0, b"\n"
     with path.open("rb") as stream:
         while block := stream.read(1 << 20):
             found = block.count(b"\n")
-            if pending + found < lines_per_partition:
-                pending += found
-            else:
-                position = 0
-                for _ in range(found):
+            position = 0
+            while pending + found >= size:  # a partition ends in this block: find its last line break
+                for _ in range(size - pending):
                     position = block.index(b"\n", position) + 1
-                    pending += 1
-                    if pending == lines_per_partition:
-                        ends.append(offset + position)
-                        pending = 0
+                found -= size - pending
+                yield Partition(index, start, offset + position, index * size + 1, size)
+                start, pending, index = offset + position, 0, index + 1
+            pending += found
             offset += len(block)
             last = block[-1:]
-    partitions, start = [], 0
-    for index, end in enumerate(ends):
-        partitions.append(Partition(index, start, end, index * lines_per_partition + 1, lines_per_partition))
-        start = end
     if offset > start:  # the lines after the last full partition
-        lines = pending + (last != b"\n")
-        partitions.append(Partition(len(ends), start, offset, len(ends) * lines_per_partition + 1, lines))
-    return partitions
+        yield Partition(index, start, offset, index * size + 1, pending + (last != b"\n"))
 
 
 class _Range:
     """The part of an open file up to byte ``end``, read line by line (what ``iter_lines`` needs)."""
 
-    def __init__(self, stream: BinaryIO, end: int) -> None:
+    def __init__(self, stream: BinaryIO, start: int, end: int) -> None:
+        stream.seek(start)
         self.stream = stream
-        self.end = end
+        self.left = end - start  # counted here: a tell() per line costs more than the arithmetic
 
     def readline(self, limit: int = -1) -> bytes:
-        left = self.end - self.stream.tell()
-        if left <= 0:
+        if self.left <= 0:
             return b""
-        return self.stream.readline(left if limit < 0 else min(limit, left))
+        line = self.stream.readline(self.left if limit < 0 else min(limit, self.left))
+        self.left -= len(line)
+        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,16 +175,14 @@ def _evaluate_partition(  # noqa: PLR0913, PLR0917 - one task's whole descriptio
     codes: Counter[str] = Counter()
     first_error: int | None = None
     lines = 0
-    target = Path(folder) / _part_name(partition.index)
+    target = Path(folder) / part_name(partition.index)
     temporary = target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp")
     try:
         with Path(source).open("rb") as stream, temporary.open("wb") as sink:
-            stream.seek(partition.start)
-            reader = cast("BinaryIO", _Range(stream, partition.end))
+            reader = cast("BinaryIO", _Range(stream, partition.start, partition.end))
             for number, raw in enumerate(iter_lines(reader), partition.first):
                 text, code = evaluate_line(pack, raw, number, as_of=as_of, engine=engine)
-                sink.write(text)
-                sink.write(b"\n")
+                sink.write(text + b"\n")
                 lines += 1
                 if code is not None:
                     codes[code] += 1
@@ -179,104 +194,53 @@ def _evaluate_partition(  # noqa: PLR0913, PLR0917 - one task's whole descriptio
     return _PartResult(partition.index, lines, dict(codes), first_error)
 
 
-def _part_name(index: int) -> str:
-    return f"part-{index:06d}.jsonl"
-
-
-# --- the manifest -----------------------------------------------------------------------------------------
-
-
-def _identity(pack: PolicyPack, source: Path, as_of: dt.date, engine: str, lines: int) -> dict[str, Any]:
-    """What a partial run was made of: resuming it with anything else would mix two runs."""
-    stat = source.stat()
-    return {
-        "format": _FORMAT,
-        "input": str(source.resolve()),
-        "size": stat.st_size,
-        "mtime_ns": stat.st_mtime_ns,
-        "pack": pack.digest,
-        "as_of": as_of.isoformat(),
-        "engine": engine,
-        "partition_lines": lines,
-    }
-
-
-def _write_json(path: Path, data: Any) -> None:
-    temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path)
-
-
-@dataclass
-class _Manifest:
-    """``OUT.parts/manifest.json``: what the run is of, its id, and the partitions it finished.
-
-    A run's parts are written to ``OUT.parts/<run id>/``, so a task of an older run that was still
-    running when the run was abandoned (Dask cannot stop a running task) never writes into a newer
-    run's parts; a task of the same run, resumed, writes the same bytes again.
-    """
-
-    folder: Path
-    identity: dict[str, Any]
-    run: str
-    done: dict[str, Any]
-
-    @property
-    def parts(self) -> Path:
-        return self.folder / self.run
-
-    def save(self) -> None:
-        _write_json(self.folder / _MANIFEST, {"identity": self.identity, "run": self.run, "done": self.done})
-
-    @classmethod
-    def start(cls, folder: Path, identity: dict[str, Any]) -> _Manifest:
-        """A new run: the parts of older runs removed (as far as no late task still writes there)."""
-        shutil.rmtree(folder, ignore_errors=True)
-        manifest = cls(folder, identity, uuid.uuid4().hex, {})
-        manifest.parts.mkdir(parents=True, exist_ok=True)
-        manifest.save()
-        return manifest
-
-    @classmethod
-    def kept(cls, folder: Path, identity: dict[str, Any]) -> _Manifest | None:
-        """The partial run in ``folder`` with the partitions whose parts are there; None when there is none."""
-        path = folder / _MANIFEST
-        if not path.exists():
-            return None
-        try:
-            recorded = json.loads(path.read_text(encoding="utf-8"))
-            run, done = str(recorded["run"]), dict(recorded["done"])
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise DistributedRunError(Text("dask.unreadable", folder=str(folder), detail=str(exc))) from None
-        if recorded.get("identity") != identity:
-            raise DistributedRunError(Text("dask.other_run", folder=str(folder)))
-        manifest = cls(folder, identity, run, {})
-        manifest.done = {key: value for key, value in done.items() if (manifest.parts / _part_name(int(key))).is_file()}
-        return manifest
-
-
-def _assemble(manifest: _Manifest, out: Path, count: int) -> None:
-    """Join the part files in input order into ``out`` (atomically), then remove the parts."""
-    temporary = out.with_name(f"{out.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with temporary.open("wb") as sink:
-            for index in range(count):
-                with (manifest.parts / _part_name(index)).open("rb") as part:
-                    shutil.copyfileobj(part, sink, 1 << 20)
-        temporary.replace(out)
-    finally:
-        temporary.unlink(missing_ok=True)
-    shutil.rmtree(manifest.folder, ignore_errors=True)
-
-
 # --- the cluster ------------------------------------------------------------------------------------------
+
+#: Dask settings of a ``local:N`` cluster. Dask's defaults wake every worker's event loop about 150 times
+#: a second (a statistical profiler every 10 ms, a health tick every 20 ms, a memory check every 100 ms):
+#: each wake takes the interpreter lock from the task, which cost the workers some 10 % more processor
+#: time than one process (docs/performance.md). A batch's tasks need none of it that often.
+LOCAL_CONFIG: Final[dict[str, object]] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+}
+
+
+@contextlib.contextmanager
+def local_cluster(workers: int) -> Iterator[LocalCluster]:
+    """A Dask cluster of ``workers`` processes on this machine, as ``--dask local:N`` starts it.
+
+    One thread per worker (the work is Python: threads would share one interpreter lock), reachable
+    from this machine only, with :data:`LOCAL_CONFIG`.
+
+    Raises:
+        EngineUnavailableError: Dask is not installed.
+    """
+    try:
+        import dask  # noqa: PLC0415 - an optional dependency
+        from distributed import LocalCluster  # noqa: PLC0415
+    except ImportError:
+        raise EngineUnavailableError(_INSTALL) from None
+    with dask.config.set(LOCAL_CONFIG):  # read when the scheduler and the workers are made, here
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host=_LOOPBACK,
+            dashboard_address=f"{_LOOPBACK}:0",  # any free port: several clusters may run side by side
+            silence_logs=logging.ERROR,
+        )
+    with cluster:
+        yield cluster
 
 
 @contextlib.contextmanager
 def _client(cluster: str | Client, timeout: float) -> Iterator[Client]:
     """A client of ``cluster``: an address, ``local:N`` (a cluster of N processes here), or a client."""
     try:
-        from distributed import Client, LocalCluster  # noqa: PLC0415 - an optional dependency
+        from distributed import Client  # noqa: PLC0415 - an optional dependency
     except ImportError:
         raise EngineUnavailableError(_INSTALL) from None
     if not isinstance(cluster, str):
@@ -286,17 +250,7 @@ def _client(cluster: str | Client, timeout: float) -> Iterator[Client]:
         count = cluster.removeprefix("local:")
         if not count.isdigit() or int(count) < 1:
             raise DistributedRunError(Text("dask.local", cluster=cluster))
-        with (
-            LocalCluster(
-                n_workers=int(count),
-                threads_per_worker=1,
-                processes=True,
-                host=_LOOPBACK,
-                dashboard_address=f"{_LOOPBACK}:0",  # any free port: several clusters may run side by side
-                silence_logs=logging.ERROR,
-            ) as local,
-            Client(local) as client,
-        ):
+        with local_cluster(int(count)) as local, Client(local) as client:
             yield client
         return
     try:
@@ -347,54 +301,93 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
     check_not_the_input(str(source), str(out))  # the parts would be joined over the cases themselves
     day = resolve_as_of(as_of)
     source_path, out_path = Path(source), Path(out)
-    partitions = plan_partitions(source_path, partition_lines)
+    partitions = iter_partitions(source_path, partition_lines)
     folder = out_path.with_name(out_path.name + ".parts")
-    identity = _identity(pack, source_path, day, engine, partition_lines)
-    manifest = _Manifest.kept(folder, identity) if resume else None
-    done = manifest.done if manifest is not None else {}
-    summary = BatchSummary()
-    for result in done.values():
-        summary.skipped += result["lines"]
-    todo = [p for p in partitions if str(p.index) not in done]
-    if todo:
-        with _client(cluster, connect_timeout) as client:  # reached before anything is written
-            manifest = manifest or _Manifest.start(folder, identity)
-            _run(client, pack, todo, source_path, manifest, day, engine, summary, on_progress)
-    manifest = manifest or _Manifest.start(folder, identity)
-    _assemble(manifest, out_path, len(partitions))
-    summary.seconds = time.monotonic() - started
-    return summary
+    recorded = identity(pack, source_path, day, engine, partition_lines)
+    kept = Manifest.kept(folder, recorded) if resume else None
+    run = _Run(pack, source_path.resolve(), day, engine, on_progress)
+    with contextlib.ExitStack() as joining:
+        joining.callback(run.close)  # the join is removed unless it became the output
+        if kept is not None:
+            run.keep(kept)
+        with contextlib.ExitStack() as reached:
+            for partition in partitions:
+                run.count += 1
+                if run.manifest is not None and str(partition.index) in run.manifest.done:
+                    continue
+                if run.client is None:  # the first partition to evaluate: reach the cluster, then write
+                    run.start(reached.enter_context(_client(cluster, connect_timeout)), folder, recorded)
+                    reached.callback(run.cancel)  # on any way out, before the client is closed
+                run.submit(partition)
+            run.wait()
+        if run.joiner is None:  # an empty input (or, resumed, nothing left to evaluate and nothing kept)
+            run.keep(Manifest.start(folder, recorded))
+        cast("Joiner", run.joiner).finish(out_path, run.count)
+    run.summary.seconds = time.monotonic() - started
+    return run.summary
 
 
-def _run(  # noqa: PLR0913, PLR0917 - the state of one run, shared by evaluate_jsonl_dask
-    client: Client,
-    pack: PolicyPack,
-    todo: list[Partition],
-    source: Path,
-    manifest: _Manifest,
-    day: dt.date,
-    engine: str,
-    summary: BatchSummary,
-    on_progress: Callable[[int], None] | None,
-) -> None:
-    from distributed import as_completed  # noqa: PLC0415 - an optional dependency
+class _Run:
+    """One run's state: the cluster's client, the manifest, the join, the futures, the counts."""
 
-    shipped = client.scatter(pack, broadcast=True, hash=False)
-    futures = [
-        client.submit(
-            _evaluate_partition,
-            shipped,
-            str(source.resolve()),
-            p,
-            str(manifest.parts.resolve()),
-            day,
-            engine,
-            pure=False,
+    def __init__(
+        self,
+        pack: PolicyPack,
+        source: Path,
+        day: dt.date,
+        engine: str,
+        on_progress: Callable[[int], None] | None,
+    ) -> None:
+        self.pack, self.source, self.day, self.engine, self.on_progress = pack, str(source), day, engine, on_progress
+        self.summary = BatchSummary()
+        self.count = 0  # the partitions of the input scanned so far
+        self.client: Client | None = None
+        self.manifest: Manifest | None = None
+        self.joiner: Joiner | None = None
+        self.shipped: Any = None
+        self.futures: list[Any] = []
+
+    def keep(self, manifest: Manifest) -> None:
+        """Go on with ``manifest``: its finished partitions count as skipped and are joined first."""
+        self.manifest = manifest
+        self.joiner = Joiner(manifest)
+        for result in manifest.done.values():
+            self.summary.skipped += result["lines"]
+
+    def close(self) -> None:
+        """Close the join (removed unless it became the output); the parts stay for a resumed run."""
+        if self.joiner is not None:
+            self.joiner.close()
+
+    def start(self, client: Client, folder: Path, recorded: dict[str, Any]) -> None:
+        """The cluster is reached: begin a new run unless one is kept, and send the pack to every worker."""
+        self.client = client
+        if self.manifest is None:
+            self.keep(Manifest.start(folder, recorded))
+        self.shipped = client.scatter(self.pack, broadcast=True, hash=False)
+
+    def submit(self, partition: Partition) -> None:
+        """Hand ``partition`` to the cluster."""
+        client, manifest = cast("Client", self.client), cast("Manifest", self.manifest)
+        folder = str(manifest.parts.resolve())
+        self.futures.append(
+            client.submit(
+                _evaluate_partition, self.shipped, self.source, partition, folder, self.day, self.engine, pure=False
+            )
         )
-        for p in todo
-    ]
-    try:
-        for future in as_completed(futures):
+
+    def cancel(self) -> None:
+        """Release the futures: those still waiting or running are cancelled (a failure stops the run)."""
+        cast("Client", self.client).cancel(self.futures)
+
+    def wait(self) -> None:
+        """Record every partition as it is finished, and join it."""
+        if not self.futures:
+            return
+        from distributed import as_completed  # noqa: PLC0415 - an optional dependency
+
+        manifest, joiner, summary = cast("Manifest", self.manifest), cast("Joiner", self.joiner), self.summary
+        for future in as_completed(self.futures):
             result: _PartResult = future.result()
             manifest.done[str(result.index)] = {
                 "lines": result.lines,
@@ -402,6 +395,7 @@ def _run(  # noqa: PLR0913, PLR0917 - the state of one run, shared by evaluate_j
                 "first_error_line": result.first_error_line,
             }
             manifest.save()
+            joiner.finished(result.index)
             summary.lines += result.lines
             summary.decisions += result.lines - sum(result.codes.values())
             summary.codes.update(result.codes)
@@ -409,7 +403,5 @@ def _run(  # noqa: PLR0913, PLR0917 - the state of one run, shared by evaluate_j
                 summary.first_error_line is None or result.first_error_line < summary.first_error_line
             ):
                 summary.first_error_line = result.first_error_line
-            if on_progress is not None:
-                on_progress(summary.skipped + summary.lines)
-    finally:
-        client.cancel(futures)
+            if self.on_progress is not None:
+                self.on_progress(summary.skipped + summary.lines)

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from commitrules import Decision
 from commitrules.service.log import DecisionLog
+from commitrules.service.log.schema import SCHEMA_VERSION
 from tests.service.log.conftest import items
 from tests.service.log.tampering import TAMPERINGS, tamper
 from tests.service.log.test_merkle import run_script, write
@@ -38,8 +39,30 @@ def test_append_prove_prune_verify(postgresql_url: str, key: Path, decided: Deci
         assert 46 == report.size
     engine = create_engine(postgresql_url)
     with engine.connect() as conn:
-        assert 1 == conn.execute(text("SELECT version FROM log_schema")).scalar_one()
+        assert SCHEMA_VERSION == conn.execute(text("SELECT version FROM log_schema")).scalar_one()
     engine.dispose()
+
+
+def test_a_version_1_log_is_migrated_on_start(postgresql_url: str, decided: Decided) -> None:
+    """A log of schema version 1 (with its index on pack_digest) loses that index on start and still verifies."""
+    with DecisionLog.open(postgresql_url) as log:
+        log.append_many(items(decided, 10))
+    engine = create_engine(postgresql_url)
+    indexes = "SELECT indexname FROM pg_indexes WHERE tablename = 'log_records' ORDER BY indexname"
+    with engine.begin() as conn:
+        conn.execute(text("CREATE INDEX log_records_pack_digest ON log_records (pack_digest)"))
+        conn.execute(text("UPDATE log_schema SET version = 1"))
+    with DecisionLog.open(postgresql_url) as log:
+        assert log.verify().ok
+        log.append_many(items(decided, 3))
+        assert log.verify().ok
+        assert 13 == log.size()
+    with engine.connect() as conn:
+        assert SCHEMA_VERSION == conn.execute(text("SELECT version FROM log_schema")).scalar_one()
+        names = list(conn.execute(text(indexes)).scalars())
+    engine.dispose()
+    assert "log_records_pack_digest" not in names
+    assert {"log_records_recorded_at", "log_records_kind_outcome"} <= set(names)
 
 
 @pytest.mark.parametrize("name", sorted(TAMPERINGS))

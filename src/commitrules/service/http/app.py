@@ -8,7 +8,10 @@ generated from the very models the library validates with. The app is assembled 
 3. :class:`~commitrules.service.http.state.ServiceState` goes on ``app.state.service``, where routers
    reach it through the dependencies of :mod:`commitrules.service.http.state`;
 4. the routers are included by :func:`include_routers` (pages mount theirs there);
-5. every error becomes a problem document; the guard adds request ids, body limits and the timeout.
+5. every error becomes a problem document; the guard adds request ids, body limits and the timeout;
+6. inside the guard, the decision routes' lane (:mod:`commitrules.service.http.lane`) answers
+   ``POST /v1/decisions`` and ``:batch`` without FastAPI's routing;
+7. once started, everything alive is frozen out of the garbage collector's reach (:func:`freeze_heap`).
 
 Examples:
     >>> from commitrules.service.http import ServiceConfig, create_app
@@ -32,13 +35,14 @@ from commitrules.messages import Text
 from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
 from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
+from commitrules.service.http.lane import DecisionLane, quick_ways
 from commitrules.service.http.metrics import Metrics
 from commitrules.service.http.openapi import install_openapi
 from commitrules.service.http.publication import SHARED_ENV, Publication
 from commitrules.service.http.recorder import Recorder
 from commitrules.service.http.reloading import FolderWatcher
 from commitrules.service.http.routes import decisions, log, operations, pack
-from commitrules.service.http.state import ServiceState
+from commitrules.service.http.state import ServiceState, freeze_heap
 
 __all__ = ["app_from_environment", "create_app", "include_routers", "open_log"]
 
@@ -104,7 +108,13 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
     recorder = Recorder(decision_log, metrics) if decision_log is not None else None
     publication = Publication(shared) if shared is not None else None
     service = ServiceState(
-        config=config, holder=holder, metrics=metrics, log=decision_log, recorder=recorder, publication=publication
+        config=config,
+        holder=holder,
+        metrics=metrics,
+        log=decision_log,
+        recorder=recorder,
+        publication=publication,
+        quick=quick_ways(),
     )
 
     @asynccontextmanager
@@ -113,6 +123,7 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
         if config.watch and holder.path is not None:
             watcher = FolderWatcher(service, Path(holder.path), config.watch_interval)
             watcher.start()
+        freeze_heap()
         try:
             yield
         finally:
@@ -139,6 +150,7 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
     install_handlers(app)
     include_routers(app)
     install_openapi(app)
+    app.add_middleware(DecisionLane)  # added first: it runs inside the guard
     app.add_middleware(GuardMiddleware, config=config, metrics=metrics)
     return app
 

@@ -4,17 +4,26 @@ Python's ``json`` silently keeps the last of two equal keys; a case whose ``outc
 would be decided on a value its sender may not have meant, so a duplicate key is refused (422
 ``duplicate_key``). ``NaN`` and ``Infinity`` are not JSON and are refused too, as is nesting deeper
 than the configured limit (422 ``too_deep``), checked without recursion.
+
+Most bodies are read the quick way (:func:`quick_json`): pydantic's JSON parser, in Rust, and a
+proof from the bytes that no key is written twice; any body it cannot prove goes the careful way
+(:func:`parse_json` without ``quick``), which words every error. Both give the same value, so a
+response never depends on the way taken (``tests/service/test_quick_bodies.py`` sends bodies to a
+server that takes the quick way and to one that does not, and compares the answers).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any, Final
+
+from pydantic_core import from_json
 
 from commitrules.errors import CaseError
 from commitrules.service.http.problems import ProblemError
 
-__all__ = ["JSON_MEDIA_TYPES", "check_media_type", "parse_json"]
+__all__ = ["JSON_MEDIA_TYPES", "check_media_type", "parse_json", "quick_json"]
 
 JSON_MEDIA_TYPES: Final = ("application/json",)
 _FOUND_WIDTH: Final = 60
@@ -57,13 +66,17 @@ def check_media_type(content_type: str | None) -> None:
     )
 
 
-def parse_json(body: bytes, *, max_depth: int) -> Any:
-    """The JSON value of ``body``.
+def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
+    """The JSON value of ``body``: the quick way when it is certain (see :func:`quick_json`), else the careful way.
 
     Raises:
         ProblemError: 400 ``invalid_json`` (not UTF-8, not JSON, NaN, a number of too many digits),
             422 ``duplicate_key`` or 422 ``too_deep``.
     """
+    if quick:
+        found = quick_json(body, max_depth=max_depth)
+        if found is not None:
+            return found[0]
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -140,3 +153,80 @@ def _depth_exceeds(value: Any, max_depth: int) -> bool:
             return True
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
+
+
+# --- the quick way ----------------------------------------------------------------------------------
+
+
+def quick_json(body: bytes, *, max_depth: int) -> tuple[Any] | None:
+    r"""``(value,)`` when the quick reading of ``body`` is certainly what the careful one gives; else None.
+
+    The quick reading is ``pydantic_core.from_json`` on the bytes. It refuses what the careful way
+    refuses (bad UTF-8, a byte order mark, control characters in strings, trailing commas) and more
+    (lone surrogates, which ``json.loads`` reads): a refusal goes the careful way, which words the
+    error or reads the body. What it reads differently is ruled out here: ``NaN``, ``Infinity`` and
+    numbers too large for a float (infinite either way, refused by the careful way), integers of more
+    digits than ``json.loads`` converts, nesting deeper than ``max_depth``, and a key written twice,
+    which ``from_json`` keeps silently. The proof of the last: without ``\"`` in the bytes, every
+    quote opens or closes a string, so each ``":`` ends a key or starts a string that begins with a
+    colon; if every colon follows a quote, every key's colon is counted. The parsed value's keys
+    (each object's distinct ones) can then equal the count of ``":`` only if no key is written twice
+    (``"\u006bind"`` and ``"kind"`` are one key twice: one parsed key, two counted) and no string
+    begins with a colon (the careful way reads those bodies).
+    """
+    if b'\\"' in body:
+        return None
+    keys = body.count(b'":')
+    if keys != body.count(b":"):
+        return None
+    try:
+        value = from_json(body)
+    except ValueError:
+        return None
+    if _keys_within(value, max_depth) != keys:
+        return None
+    return (value,)
+
+
+def _too_long_bits() -> int:
+    """Integers of more bits than this go the careful way.
+
+    ``json.loads`` refuses an integer of more digits than ``sys.get_int_max_str_digits()`` (4,300 by
+    default; 0 means no limit, taken as 4,300 here). Such an integer is at least ``10**limit``, so it
+    has more than ``3.32 * limit`` bits: more than ``3 * limit`` catches all of them (and some shorter
+    ones, which the careful way then reads).
+    """
+    return 3 * min(sys.get_int_max_str_digits() or 4300, 4300)
+
+
+def _keys_within(value: Any, max_depth: int) -> int:
+    """The keys of every object in ``value``; -1 where the quick way must not be taken.
+
+    That is: nesting past ``max_depth`` (counted as :func:`_depth_exceeds` counts it), a float that
+    is not finite, or an integer of too many digits.
+    """
+    bits = _too_long_bits()
+    count = 0
+    stack: list[tuple[Any, int]] = []
+    pending: Any = (value,)
+    depth = 0
+    while True:
+        for item in pending:
+            kind = type(item)
+            if kind is dict or kind is list:
+                if depth >= max_depth:
+                    return -1
+                stack.append((item, depth + 1))
+            elif kind is float:
+                if item - item != 0.0:  # NaN or infinite
+                    return -1
+            elif kind is int and item.bit_length() > bits:
+                return -1
+        if not stack:
+            return count
+        container, depth = stack.pop()
+        if type(container) is dict:
+            count += len(container)
+            pending = container.values()
+        else:
+            pending = container

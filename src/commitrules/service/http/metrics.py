@@ -14,6 +14,7 @@ scrape sees the whole service, not the one worker it happened to reach. The pack
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client import multiprocess as prometheus_multiprocess
@@ -80,6 +81,9 @@ class Metrics:
         self.reloads.labels("ok")
         self.reloads.labels("failed")
         self._pack_labels: tuple[str, str, str] | None = None
+        # The labelled series of the per-request figures, by their labels: ``labels()`` takes a lock and
+        # builds its key on every call, about as long as the rest of the metrics' work per request.
+        self._series: dict[tuple[str, ...], Any] = {}
 
     def set_pack(self, name: str, version: str, digest: str, generation: int) -> None:
         """Show the pack now in use (and only it: the previous pack's series is 0 in multiprocess mode, else gone)."""
@@ -98,7 +102,23 @@ class Metrics:
 
     def request_done(self, route: str, method: str, seconds: float) -> None:
         """Time an answered request by its route's template."""
-        self.request_seconds.labels(route, method).observe(seconds)
+        key = ("request", route, method)
+        series = self._series.get(key)
+        if series is None:
+            series = self._series[key] = self.request_seconds.labels(route, method)
+        series.observe(seconds)
+
+    def decided(self, kind: str, outcome: str, engine: str, seconds: float) -> None:
+        """Count a decision and time its engine's work."""
+        key = ("decision", kind, outcome, engine)
+        pair = self._series.get(key)
+        if pair is None:
+            pair = self._series[key] = (
+                self.decisions.labels(kind, outcome, engine),
+                self.decision_seconds.labels(engine),
+            )
+        pair[0].inc()
+        pair[1].observe(seconds)
 
     def problem(self, code: str) -> None:
         """Count an error response."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from commitrules.errors import CaseError, PolicyError
 from commitrules.service.http.problems import ProblemError
+from commitrules.service.http.state import freeze_heap
 
 if TYPE_CHECKING:
     from commitrules.service.http.state import ServiceState
@@ -53,6 +54,7 @@ def reload_pack(service: ServiceState) -> None:
             holder.install(pack, generation=service.publication.publish(pack))
         except OSError:  # the pack serves in this worker; the others keep theirs until a reload publishes
             _LOG.warning("the reloaded pack could not be published to the other workers", exc_info=True)
+    freeze_heap(thaw=True)  # the old pack is collected, the new one frozen
     service.metrics.reloads.labels("ok").inc()
     service.metrics.set_pack(pack.name, pack.version, pack.digest, holder.generation)
     _LOG.info("reloaded: %s %s %s", pack.name, pack.version, pack.digest)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import threading
 import time
@@ -20,11 +21,12 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+import orjson
 from pydantic_core import to_jsonable_python
 
 from commitrules.service.log.merkle import leaf_hash
 
-__all__ = ["GENESIS", "LEAF_VERSION", "LogRecord", "Uuid7", "canonical_json", "format_time", "sha256_hex"]
+__all__ = ["GENESIS", "LEAF_VERSION", "LogRecord", "RecordedAt", "Uuid7", "canonical_json", "format_time", "sha256_hex"]
 
 #: The ``prev`` of the first record: there is no record before it.
 GENESIS = "0" * 64
@@ -38,8 +40,20 @@ def canonical_json(value: Any) -> str:
     """JSON with sorted keys, no spaces and UTF-8 text (no escaped non-ASCII characters): one text per value.
 
     Values that are not JSON data (dates, decimals, sets, models) are converted as pydantic converts
-    them for a decision's JSON.
+    them for a decision's JSON. The text is ``json.dumps(value, sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False, allow_nan=False)``, the log's format; it is written by orjson when the value
+    holds only what orjson writes the same way (see :func:`_orjson_writes_it`), else by the standard
+    library's encoder.
+
+    Raises:
+        ValueError: a float is NaN or infinite.
+        TypeError: a value cannot be converted to JSON.
     """
+    if _orjson_writes_it(value, _MAX_DEPTH):
+        try:
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        except orjson.JSONEncodeError:
+            pass  # an integer past 64 bits or a lone surrogate: the standard library writes (or refuses) it
     return _CANONICAL.encode(value)
 
 
@@ -48,6 +62,47 @@ def canonical_json(value: Any) -> str:
 _CANONICAL = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False, default=to_jsonable_python
 )
+
+#: The exact types orjson writes as json.dumps does: its strings (UTF-8, the same escapes of ``"``, ``\\``
+#: and control characters, nothing else escaped), integers (in 64 bits; larger ones raise), booleans, null.
+#: Not floats: orjson writes ``1e16`` and ``1e-7`` where json.dumps writes ``1e+16`` and ``1e-07``, and
+#: NaN as ``null`` where the log must refuse it. Not subclasses (a StrEnum, an IntEnum): json.dumps and
+#: orjson may each write them their own way.
+_SCALARS = frozenset({str, int, bool, type(None)})
+#: Deeper values are left to the standard library (orjson stops at 255 levels; so does this check's recursion).
+_MAX_DEPTH = 200
+
+
+def _orjson_writes_it(value: Any, depth: int) -> bool:
+    """Whether ``value`` is made of dicts with ``str`` keys, lists and :data:`_SCALARS` only, ``depth`` levels at most.
+
+    orjson sorts keys as ``sorted()`` sorts ``str`` (by code point: UTF-8 bytes sort the same way).
+    """
+    kind = type(value)
+    if kind is dict:
+        return depth > 0 and _dict_is_plain(value, depth - 1)
+    if kind is list:
+        return depth > 0 and _list_is_plain(value, depth - 1)
+    return kind in _SCALARS
+
+
+def orjson_writes_it(value: Any) -> bool:
+    """Whether :func:`canonical_json` of ``value`` may be written by orjson (the check, for other modules)."""
+    return _orjson_writes_it(value, _MAX_DEPTH)
+
+
+def _dict_is_plain(value: dict[Any, Any], depth: int) -> bool:
+    for key, item in value.items():
+        if type(key) is not str or (type(item) not in _SCALARS and not _orjson_writes_it(item, depth)):
+            return False
+    return True
+
+
+def _list_is_plain(value: list[Any], depth: int) -> bool:
+    for item in value:  # noqa: SIM110 - a loop is quicker than all() over a generator
+        if type(item) not in _SCALARS and not _orjson_writes_it(item, depth):
+            return False
+    return True
 
 
 def sha256_hex(text: str) -> str:
@@ -73,7 +128,15 @@ class Uuid7:
 
     def __call__(self, now_ns: int | None = None) -> uuid.UUID:
         """The next id, for the time ``now_ns`` (default: now)."""
-        ms = (now_ns if now_ns is not None else time.time_ns()) // 1_000_000
+        return uuid.UUID(int=self._next(now_ns if now_ns is not None else time.time_ns()))
+
+    def text(self, now_ns: int) -> str:
+        """The next id as ``str(self(now_ns))`` writes it (without making a :class:`uuid.UUID`)."""
+        digits = f"{self._next(now_ns):032x}"
+        return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+    def _next(self, now_ns: int) -> int:
+        ms = now_ns // 1_000_000
         rand = int.from_bytes(os.urandom(10)) & ((1 << 74) - 1)
         with self._lock:
             candidate = (ms & ((1 << 48) - 1)) << 74 | rand
@@ -82,8 +145,33 @@ class Uuid7:
             self._last = candidate
         ms_part, rand_part = candidate >> 74, candidate & ((1 << 74) - 1)
         rand_a, rand_b = rand_part >> 62, rand_part & ((1 << 62) - 1)
-        value = ms_part << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
-        return uuid.UUID(int=value)
+        return int(ms_part << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b)
+
+
+class RecordedAt:
+    """Writes times given in nanoseconds as the log does: ``format_time(datetime.fromtimestamp(ns / 1e9, UTC))``.
+
+    The same text, to the microsecond and its rounding (half to even, of the same float), without making
+    a datetime per record: the part up to the seconds is kept for the second it was last written for.
+    """
+
+    __slots__ = ("_second",)
+
+    def __init__(self) -> None:
+        self._second: tuple[int, str] = (-1, "")
+
+    def __call__(self, now_ns: int) -> str:
+        """The text of the time ``now_ns`` (nanoseconds since the epoch, not before it)."""
+        fraction, whole = math.modf(now_ns / 1e9)
+        micro = round(fraction * 1e6)
+        second = int(whole)
+        if micro >= 1_000_000:
+            second, micro = second + 1, micro - 1_000_000
+        cached, prefix = self._second
+        if cached != second:
+            prefix = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+            self._second = (second, prefix)
+        return f"{prefix}.{micro:06d}Z"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,3 +280,23 @@ def leaf_text(fields: dict[str, Any], index: int) -> str:
     header = {name: fields[name] for name in HEADER_FIELDS}
     header.update(v=LEAF_VERSION, index=index, prev=fields["prev_hash"])
     return canonical_json(header)
+
+
+#: The leaf's keys but ``v`` (which sorts after them all) in sorted order, each with the field it is read from.
+_LEAF_KEYS = tuple(sorted([*((name, name) for name in HEADER_FIELDS), ("prev", "prev_hash"), ("index", "index")]))
+
+
+def leaf_bytes(fields: dict[str, Any], index: int) -> bytes:
+    """``leaf_text(fields, index)`` as UTF-8, written by orjson straight from the fields when it can.
+
+    The header is built in sorted key order, so orjson need not sort it; when its values are all text,
+    integers, booleans or null (the log's own are text and null), orjson writes exactly the canonical text.
+    """
+    header = {key: index if key == "index" else fields[name] for key, name in _LEAF_KEYS}
+    header["v"] = LEAF_VERSION
+    if _SCALARS.issuperset(map(type, header.values())):
+        try:
+            return orjson.dumps(header)
+        except orjson.JSONEncodeError:
+            pass  # an integer past 64 bits or a lone surrogate
+    return leaf_text(fields, index).encode("utf-8")

@@ -2,7 +2,10 @@
 
 Three tables and a version:
 
-- ``log_records``: one row per record; ``idx`` (the leaf index) is the primary key.
+- ``log_records``: one row per record; ``idx`` (the leaf index) is the primary key (on SQLite, in a log
+  created by schema version 2 or later, the table's rowid itself: no separate index). Besides it, two
+  indexes serve the queries: ``decision_id`` (unique: a record, its proof) and ``recorded_at``
+  (retention, time filters); ``(kind, outcome)`` serves the filters of the viewer and of export.
 - ``log_state``: one row (``id = 1``) holding the tree's size, the last leaf hash and the frontier of
   the tree (:class:`~commitrules.service.log.merkle.Frontier`). Every append locks this row first
   (``SELECT ... FOR UPDATE`` on PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite), so appends from any
@@ -35,6 +38,7 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import ArgumentError
@@ -58,15 +62,20 @@ __all__ = [
     "state",
 ]
 
-#: The version of the schema this code writes.
-SCHEMA_VERSION = 1
+#: The version of the schema this code writes. 2: no index on ``pack_digest`` (every append paid for it;
+#: the pack filter of ``search`` reads the records in log order instead), and ``idx`` is SQLite's rowid in
+#: new logs. A version 1 log is migrated on start by dropping that index; its table is kept as it is.
+SCHEMA_VERSION = 2
+#: Indexes of earlier versions that a migration drops (version before which they existed, name).
+_DROPPED_INDEXES = ((2, "log_records_pack_digest"),)
 
 metadata = MetaData()
 
 records = Table(
     "log_records",
     metadata,
-    Column("idx", BigInteger, primary_key=True, autoincrement=False),
+    # INTEGER on SQLite makes the key the table's rowid (a BIGINT key would be a second B-tree).
+    Column("idx", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False),
     Column("decision_id", String(36), nullable=False, unique=True),
     Column("type", String(16), nullable=False),
     Column("recorded_at", String(32), nullable=False),
@@ -87,7 +96,6 @@ records = Table(
     Column("leaf_hash", String(64), nullable=False),
     Index("log_records_recorded_at", "recorded_at"),
     Index("log_records_kind_outcome", "kind", "outcome"),
-    Index("log_records_pack_digest", "pack_digest"),
 )
 
 state = Table(
@@ -208,7 +216,11 @@ def migrate(engine: Engine) -> None:
                 f"the decision log has schema version {version}; this commitrules reads "
                 f"version {SCHEMA_VERSION} and older: upgrade commitrules"
             )
-        # Versions older than SCHEMA_VERSION are upgraded here, one step per version, when there are any.
+        elif version < SCHEMA_VERSION:
+            for before, index in _DROPPED_INDEXES:
+                if version < before:
+                    conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
+            conn.execute(update(schema).values(version=SCHEMA_VERSION))
         if conn.execute(select(state.c.id)).scalar() is None:
             conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))
 

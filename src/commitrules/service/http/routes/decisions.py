@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from commitrules.engine.build import decision_json
 from commitrules.engine.decision import Decision
 from commitrules.engine.evaluator import EngineName, Evaluator
 from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError
@@ -27,7 +28,7 @@ from commitrules.service.http.problems import Problem, ProblemError, problem_bod
 from commitrules.service.http.routes._docs import CASE_REF, problem_responses
 from commitrules.service.http.state import EvaluateCaller, Service, ServiceState
 
-__all__ = ["BatchItem", "BatchResponse", "router"]
+__all__ = ["BatchItem", "BatchResponse", "decide_many", "decide_one", "router"]
 
 router = APIRouter(tags=["decisions"])
 EngineParam = Annotated[
@@ -53,11 +54,17 @@ class BatchResponse(BaseModel):
 
 def _decide(
     service: ServiceState, evaluator: Evaluator, document: Any, as_of: dt.date | None, engine: EngineName
-) -> Decision:
-    """One decision, or the problem of this case (raised)."""
+) -> tuple[Decision, bytes]:
+    """One decision and its JSON, or the problem of this case (raised).
+
+    The JSON is written here, before the log reads the decision: a decision of the engine not yet
+    read is written from prepared fragments (``decision_json``), once, for the response.
+    """
     started = time.perf_counter()
     try:
         decision = evaluator.evaluate(document, as_of=as_of, engine=engine)
+        seconds = time.perf_counter() - started  # the engine's time, as the metric says
+        text = decision_json(decision)
     except CaseValidationError as exc:
         count = len(exc.errors)
         raise ProblemError(
@@ -67,10 +74,8 @@ def _decide(
         raise ProblemError(422, "engine_unavailable", str(exc)) from None
     except EvaluationError as exc:
         raise ProblemError(500, "evaluation_error", str(exc)) from None
-    metrics = service.metrics
-    metrics.decision_seconds.labels(engine).observe(time.perf_counter() - started)
-    metrics.decisions.labels(decision.kind, decision.outcome, engine).inc()
-    return decision
+    service.metrics.decided(decision.kind, decision.outcome, engine, seconds)
+    return decision, text
 
 
 async def _read_json(request: Request, service: ServiceState) -> Any:
@@ -86,7 +91,7 @@ async def _read_json(request: Request, service: ServiceState) -> Any:
             "this server does not take up. Send HTTP/1.1 (Java: HttpClient.Version.HTTP_1_1), or "
             "HTTP/2 through a reverse proxy.",
         )
-    return parse_json(body, max_depth=service.config.max_depth)
+    return parse_json(body, max_depth=service.config.max_depth, quick=service.quick)
 
 
 async def _record(
@@ -131,20 +136,31 @@ async def decide(
     engine: EngineParam = None,
 ) -> Response:
     """Decide one case (the body is the case document, as for ``commitrules evaluate``)."""
+    return await decide_one(request, service, caller, as_of, engine)
+
+
+async def decide_one(
+    request: Request, service: ServiceState, caller: Principal, as_of: str | None, engine: EngineName | None
+) -> Response:
+    """What ``POST /v1/decisions`` answers once its caller and parameters are known (also the lane's).
+
+    Raises:
+        ProblemError: the request's problem.
+    """
     day = parse_date("as_of", as_of)
     document = await _read_json(request, service)
     engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
     evaluator = service.holder.evaluator  # read once: this request is decided by this pack alone
     if engine_name == "compiled":
-        decision = _decide(service, evaluator, document, day, engine_name)
+        decision, text = _decide(service, evaluator, document, day, engine_name)
     else:
-        decision = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
+        decision, text = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
     (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision)])
     headers = {}
     if decision_id is not None:
         headers["X-Decision-Id"] = decision_id
         headers["Location"] = f"{request.scope.get('root_path', '')}/v1/decisions/{decision_id}"
-    return Response(decision.model_dump_json(), media_type="application/json", headers=headers)
+    return Response(text, media_type="application/json", headers=headers)
 
 
 class BatchRequest(BaseModel):
@@ -182,6 +198,17 @@ async def decide_batch(
     engine: EngineParam = None,
 ) -> Response:
     """Decide every case of ``cases``; a bad case gets its problem in its item and the others go on."""
+    return await decide_many(request, service, caller, as_of, engine)
+
+
+async def decide_many(
+    request: Request, service: ServiceState, caller: Principal, as_of: str | None, engine: EngineName | None
+) -> Response:
+    """What ``POST /v1/decisions:batch`` answers once its caller and parameters are known (also the lane's).
+
+    Raises:
+        ProblemError: the request's problem (a case's own problem goes in its item).
+    """
     day = parse_date("as_of", as_of)
     document = await _read_json(request, service)
     if not isinstance(document, dict) or set(document) != {"cases"} or not isinstance(document["cases"], list):
@@ -210,16 +237,15 @@ async def decide_batch(
     engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
     evaluator = service.holder.evaluator  # one pack for the whole batch
     outcomes = await run_in_threadpool(_decide_all, service, evaluator, cases, day, engine_name)
-    decided = [(cases[i], result) for i, result in enumerate(outcomes) if isinstance(result, Decision)]
+    decided = [(cases[i], result[0]) for i, result in enumerate(outcomes) if isinstance(result, tuple)]
     ids = iter(await _record(service, request, caller, engine_name, decided))
     parts = []
     for index, result in enumerate(outcomes):
-        if isinstance(result, Decision):
+        if isinstance(result, tuple):
             decision_id = next(ids)
-            id_json = "null" if decision_id is None else f'"{decision_id}"'
+            id_json = b"null" if decision_id is None else b'"%s"' % decision_id.encode("ascii")
             parts.append(
-                f'{{"index":{index},"status":200,"decision_id":{id_json},'
-                f'"decision":{result.model_dump_json()},"problem":null}}'
+                b'{"index":%d,"status":200,"decision_id":%s,"decision":%s,"problem":null}' % (index, id_json, result[1])
             )
         else:
             service.metrics.problem(result.code)
@@ -228,17 +254,18 @@ async def decide_batch(
                 lang=request_language(request.scope),
                 instance=f"{request.url.path}#/cases/{index}",
                 request_id=request.state.request_id,
-            ).decode("utf-8")
-            parts.append(
-                f'{{"index":{index},"status":{result.status},"decision_id":null,"decision":null,"problem":{body}}}'
             )
-    return Response('{"results":[' + ",".join(parts) + "]}", media_type="application/json")
+            parts.append(
+                b'{"index":%d,"status":%d,"decision_id":null,"decision":null,"problem":%s}'
+                % (index, result.status, body)
+            )
+    return Response(b'{"results":[' + b",".join(parts) + b"]}", media_type="application/json")
 
 
 def _decide_all(
     service: ServiceState, evaluator: Evaluator, cases: list[Any], as_of: dt.date | None, engine: EngineName
-) -> list[Decision | ProblemError]:
-    results: list[Decision | ProblemError] = []
+) -> list[tuple[Decision, bytes] | ProblemError]:
+    results: list[tuple[Decision, bytes] | ProblemError] = []
     for case in cases:
         try:
             results.append(_decide(service, evaluator, case, as_of, engine))
