@@ -56,11 +56,8 @@ def _hoist(policy: KindPolicy, ctx: CodeContext) -> list[str]:
     """
     counts: dict[tuple[str, ...], int] = {}
     for rule in policy.rules:
-        for node in t.walk(rule.condition) if rule.condition is not None else ():
-            path = _plain_path(node) if isinstance(node, t.Attr) else None
-            if path is not None:
-                for end in range(1, len(path) + 1):
-                    counts[path[:end]] = counts.get(path[:end], 0) + 1
+        if rule.condition is not None:
+            _count_paths(rule.condition, counts)
     lines = []
     for path in sorted((p for p, n in counts.items() if n > 1), key=len):
         base = ctx.locals.get(path[:-1], "c") if len(path) > 1 else "c"
@@ -68,6 +65,44 @@ def _hoist(policy: KindPolicy, ctx: CodeContext) -> list[str]:
         lines.append(f"    {name} = {base}.{path[-1]}")
         ctx.locals[path] = name
     return lines
+
+
+def _count_paths(root: Node, counts: dict[tuple[str, ...], int]) -> None:
+    """Count, for each field ``node`` of ``root`` (parents first) read plainly, its path and the path's prefixes.
+
+    The same counts, in the same order, as :func:`_plain_path` of every node of ``t.walk(root)``; a chain
+    of fields is taken at once (its nodes come one after another in the walk).
+    """
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, t.Attr):
+            kids = t._children(node)  # noqa: SLF001 - the tree module's own walker
+            if kids:
+                stack.extend(reversed(kids))
+            continue
+        chain: list[t.Attr] = []  # the fields of the chain, outermost first
+        current: Node = node
+        while isinstance(current, t.Attr):
+            chain.append(current)
+            current = current.obj
+        stack.append(current)
+        if isinstance(current, t.Root):
+            _count_chain(chain[::-1], counts)
+
+
+def _count_chain(chain: list[t.Attr], counts: dict[tuple[str, ...], int]) -> None:
+    """Count a chain of fields from the case (innermost first: ``chain[k - 1]``'s path has k names)."""
+    names = tuple(field.name for field in chain)
+    plain = 0  # the fields up to here read no nullable object
+    for field in chain:
+        if field.obj.type.nullable:
+            break
+        plain += 1
+    for length in range(len(chain), 0, -1):  # in the walk's order: outermost field first
+        if length <= plain:
+            for end in range(1, length + 1):
+                counts[names[:end]] = counts.get(names[:end], 0) + 1
 
 
 def generate_kind_source(policy: KindPolicy, ctx: CodeContext) -> str:

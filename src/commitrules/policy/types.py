@@ -75,7 +75,9 @@ class Type:
         return f"{base} | null" if self.nullable and self.kind != "null" else base
 
     def as_nullable(self, nullable: bool = True) -> Type:  # noqa: FBT001, FBT002 - mirrors a flag
-        """This type, nullable or not."""
+        """This type, nullable or not (itself when it already is: types are immutable)."""
+        if nullable is self.nullable:
+            return self
         return Type(self.kind, self.enum, self.model, self.elem, nullable, self.codes, self.bundled)
 
     @property

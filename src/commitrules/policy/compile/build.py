@@ -72,38 +72,51 @@ def build_rule_strata(state: CompileState) -> None:
     state.fail_if_errors(PolicyValidationError)
 
 
+_READ_FROM_CASE = (t.Attr, t.MethodCall)
+
+
 def _reads(node: t.Node | None) -> tuple[FactRef, ...]:
     """The facts a condition reads, outermost first, each once, as explanations show them."""
     if node is None:
         return ()
     found: dict[str, FactRef] = {}
+    _visit_reads(node, found)
+    return tuple(found.values())
 
-    def visit(current: t.Node) -> None:
-        if isinstance(current, t.Attr | t.MethodCall) and _rooted(current):
-            label = t.render(current)
+
+def _visit_reads(current: t.Node, found: dict[str, FactRef]) -> None:
+    if isinstance(current, _READ_FROM_CASE):
+        label = _rooted_label(current)
+        if label is not None:
             if label not in found:
                 found[label] = FactRef(label, current)
             if isinstance(current, t.MethodCall):
                 for arg in current.args:
-                    visit(arg)
+                    _visit_reads(arg, found)
             return
-        if isinstance(current, t.Setting | t.Derived | t.AsOf):
-            label = t.render(current)
-            if label not in found:
-                found[label] = FactRef(label, current)
-            return
-        for child in t._children(current):  # noqa: SLF001 - the tree module's own walker
-            visit(child)
-
-    visit(node)
-    return tuple(found.values())
+    elif isinstance(current, t.Setting | t.Derived | t.AsOf):
+        label = t.render(current)
+        if label not in found:
+            found[label] = FactRef(label, current)
+        return
+    for child in t._children(current):  # noqa: SLF001 - the tree module's own walker
+        _visit_reads(child, found)
 
 
-def _rooted(node: t.Node) -> bool:
+def _rooted_label(node: t.Node) -> str | None:
+    """The text of a field or helper read from the case (``t.render``), or None when it is not rooted there."""
+    names = []
+    current = node
+    while current.__class__ is t.Attr:  # a plain field path is its names joined, as render writes it
+        names.append(current.name)
+        current = current.obj
+    if current.__class__ is t.Root and names:
+        names.reverse()
+        return ".".join(names)
     current = node
     while isinstance(current, t.Attr | t.MethodCall):
         current = current.obj
-    return isinstance(current, t.Root)
+    return t.render(node) if isinstance(current, t.Root) else None
 
 
 def build_organization(state: CompileState) -> Organization:

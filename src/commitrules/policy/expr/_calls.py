@@ -27,7 +27,6 @@ from commitrules.policy.types import (
     NUMBER,
     Type,
     helper_names,
-    helper_signature,
 )
 
 
@@ -79,7 +78,7 @@ class CallChecks:
                 offset,
                 suggest(method, QUANTIFIERS) if obj.type.kind == "list" else None,
             )
-        signature = helper_signature(model, method)
+        signature = self.scope.helper_signature(model, method)
         if signature is None:
             raise self.error(
                 "unknown_function",

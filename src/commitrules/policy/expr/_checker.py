@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from commitrules.errors import Diagnostic, suggest
 from commitrules.messages import Text, message
@@ -59,11 +59,16 @@ class Checker(CallChecks):
         self.wrapped_lines = f"({text}\n)".split("\n")
         for line in self.wrapped_lines[:-1]:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        first = self.wrapped_lines[0]
+        # The length of the first line when it is ASCII (a column is a character there), else -1.
+        self.first_ascii = len(first) if first.isascii() else -1
 
     # -- positions and errors ------------------------------------------------------------------
     def offset_of(self, node: ast.AST) -> int:
         lineno = getattr(node, "lineno", 1)
         col = getattr(node, "col_offset", 0)
+        if lineno == 1 and self.first_ascii >= 0:  # most conditions are one line of ASCII
+            return max(0, min(col, self.first_ascii) - 1)
         wrapped_lines = self.wrapped_lines
         line = wrapped_lines[lineno - 1] if 0 < lineno <= len(wrapped_lines) else ""
         # col is in UTF-8 bytes: the same count of characters on an ASCII line
@@ -148,30 +153,22 @@ class Checker(CallChecks):
         return node
 
     # -- the rebuild ----------------------------------------------------------------------------
-    def check(self, node: ast.expr, env: dict[str, Type]) -> t.Node:  # noqa: PLR0911
+    def check(self, node: ast.expr, env: dict[str, Type]) -> t.Node:
         offset = self.offset_of(node)
-        if isinstance(node, ast.BoolOp):
-            op: Literal["and", "or"] = "and" if isinstance(node.op, ast.And) else "or"
-            operands = tuple(self.check_bool(v, env, f"'{op}'") for v in node.values)
-            return t.BoolOp(BOOL, offset, op, operands)
-        if isinstance(node, ast.UnaryOp):
-            return self.check_unary(node, env, offset)
-        if isinstance(node, ast.BinOp):
-            return self.check_binop(node, env, offset)
-        if isinstance(node, ast.Compare):
-            return self.check_compare(node, env, offset)
-        if isinstance(node, ast.Name):
-            return self.check_name(node, env, offset)
-        if isinstance(node, ast.Attribute):
-            return self.check_attribute(node, env, offset)
-        if isinstance(node, ast.Constant):
-            return self.check_constant(node.value, offset)
-        if isinstance(node, ast.List | ast.Tuple | ast.Set):
-            return self.check_list(node.elts, env, offset)
-        if isinstance(node, ast.Call):
-            return self.check_call(node, env, offset)
+        handler = _HANDLERS.get(node.__class__)
+        if handler is not None:
+            return handler(self, node, env, offset)
+        for cls, arm in _HANDLERS.items():  # a subclass of a syntax node, which Python's parser never makes
+            if isinstance(node, cls):
+                return arm(self, node, env, offset)
         words = Text(FORBIDDEN_WORDS[type(node)]) if type(node) in FORBIDDEN_WORDS else type(node).__name__
         raise self.error("forbidden_syntax", Text("cond.not_in_language", words=words), offset)
+
+    def check_boolop(self, node: ast.BoolOp, env: dict[str, Type], offset: int) -> t.Node:
+        op: Literal["and", "or"] = "and" if isinstance(node.op, ast.And) else "or"
+        where = f"'{op}'"
+        operands = tuple([self.check_bool(v, env, where) for v in node.values])
+        return t.BoolOp(BOOL, offset, op, operands)
 
     def check_bool(self, node: ast.expr, env: dict[str, Type], where: str) -> t.Node:
         checked = self.check(node, env)
@@ -372,15 +369,18 @@ class Checker(CallChecks):
             raise self.error("forbidden_syntax", Text("cond.name_not_in_language", name=name), offset)
 
     def check_attribute(self, node: ast.Attribute, env: dict[str, Type], offset: int) -> t.Node:
-        names = dotted(node)
-        if names and names[0] == "settings" and "settings" not in env:
-            return self.check_setting(".".join(names[1:]), offset)
+        base = node.value
+        while base.__class__ is ast.Attribute:
+            base = base.value
+        if base.__class__ is ast.Name and base.id == "settings" and "settings" not in env:
+            return self.check_setting(".".join(dotted(node)[1:]), offset)
         obj = self.check(node.value, env)
         name = node.attr
         model = obj.type.model
         ftype = None if name.startswith("_") or model is None else self.scope.field_type(model, name)
         if ftype is not None and obj.type.kind == "model":
             return t.Attr(ftype.as_nullable(ftype.nullable or obj.type.nullable), offset, obj, name)
+        names = dotted(node)
         attr_offset = offset + len(t.render(obj)) + 1 if names else offset
         if name.startswith("_"):
             raise self.error(
@@ -461,6 +461,22 @@ class Checker(CallChecks):
         else:
             raise self.error("type_mismatch", Text("cond.list_same_type"), offset)
         return t.ListLit(Type("list", elem=elem), offset, items)
+
+
+#: The arms of :meth:`Checker.check` by the syntax tree's exact class (a subclass takes the ``isinstance`` arms).
+_HANDLERS: Final[dict[type[ast.AST], Callable[[Checker, Any, dict[str, Type], int], t.Node]]] = {
+    ast.BoolOp: Checker.check_boolop,
+    ast.UnaryOp: Checker.check_unary,
+    ast.BinOp: Checker.check_binop,
+    ast.Compare: Checker.check_compare,
+    ast.Name: Checker.check_name,
+    ast.Attribute: Checker.check_attribute,
+    ast.Constant: lambda checker, node, _env, offset: checker.check_constant(node.value, offset),
+    ast.List: lambda checker, node, env, offset: checker.check_list(node.elts, env, offset),
+    ast.Tuple: lambda checker, node, env, offset: checker.check_list(node.elts, env, offset),
+    ast.Set: lambda checker, node, env, offset: checker.check_list(node.elts, env, offset),
+    ast.Call: Checker.check_call,
+}
 
 
 def check_expression(

@@ -13,8 +13,10 @@ from commitrules.errors import Span
 from commitrules.messages import Text
 from commitrules.model._types import CodeMembership
 from commitrules.policy.types import (
+    HelperSignature,
     Type,
     field_type,
+    helper_signature,
 )
 
 #: The longest condition text accepted. Longer conditions belong in several rules or a derived fact.
@@ -85,6 +87,10 @@ class Scope:
     #: The types of the fields conditions named, by (model, field): the checkers of one kind's
     #: conditions share the scope, and with it what they found (a large kind names the same few fields).
     field_types: dict[tuple[type[BaseModel], str], Type | None] = field(default_factory=dict, compare=False, repr=False)
+    #: The signatures of the helpers conditions called, by (model, name), likewise.
+    helper_signatures: dict[tuple[type[BaseModel], str], HelperSignature | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def field_type(self, model: type[BaseModel], name: str) -> Type | None:
         """:func:`~commitrules.policy.types.field_type`, once per model and field in this scope."""
@@ -93,6 +99,15 @@ class Scope:
             return self.field_types[key]
         except KeyError:
             found = self.field_types[key] = field_type(model, name)
+            return found
+
+    def helper_signature(self, model: type[BaseModel], name: str) -> HelperSignature | None:
+        """:func:`~commitrules.policy.types.helper_signature`, once per model and helper in this scope."""
+        key = (model, name)
+        try:
+            return self.helper_signatures[key]
+        except KeyError:
+            found = self.helper_signatures[key] = helper_signature(model, name)
             return found
 
 
@@ -136,19 +151,60 @@ def dotted(node: ast.expr) -> list[str]:
     return []
 
 
+#: The shape of the syntax nodes conditions are made of: the fields that always hold one node, the fields
+#: that hold a list of nodes, and whether the node has a node without fields (a context such as Load, an
+#: operator) below it. Any other node is read field by field.
+_SHAPES: dict[type[ast.AST], tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+    ast.BoolOp: ((), ("values",), True),
+    ast.BinOp: (("left", "right"), (), True),
+    ast.UnaryOp: (("operand",), (), True),
+    ast.Compare: (("left",), ("comparators",), True),  # ops: operators, never empty
+    ast.Name: ((), (), True),
+    ast.Attribute: (("value",), (), True),
+    ast.Constant: ((), (), False),
+    ast.Call: (("func",), ("args", "keywords"), False),
+    ast.List: ((), ("elts",), True),
+    ast.Tuple: ((), ("elts",), True),
+    ast.Set: ((), ("elts",), False),
+}
+
+
 def depth(root: ast.AST) -> int:
     """How deeply the syntax tree nests (iteratively: no recursion on hostile input)."""
     deepest = 0
     stack: list[tuple[ast.AST, int]] = [(root, 1)]
-    node_type = ast.AST
+    shapes = _SHAPES
     while stack:
         node, level = stack.pop()
-        deepest = max(deepest, level)
-        # ast.iter_child_nodes, inlined: the fields that hold a node or a list of nodes.
-        for name in node._fields:
-            value = getattr(node, name, None)
-            if isinstance(value, node_type):
-                stack.append((value, level + 1))
-            elif isinstance(value, list):
-                stack.extend((item, level + 1) for item in value if isinstance(item, node_type))
+        below = level + 1
+        shape = shapes.get(node.__class__)
+        if shape is None:
+            deepest = max(deepest, _fields_depth(node, level, stack))
+            continue
+        ones, lists, leaf = shape
+        deepest = max(deepest, below if leaf else level)
+        stack.extend([(getattr(node, name), below) for name in ones])
+        for name in lists:
+            stack.extend([(item, below) for item in getattr(node, name)])
+    return deepest
+
+
+def _fields_depth(node: ast.AST, level: int, stack: list[tuple[ast.AST, int]]) -> int:
+    """Stack the children of ``node`` (ast.iter_child_nodes, inlined); the deepest level found so far.
+
+    A node without fields (a context such as Load, an operator) is counted where it is found, not stacked.
+    """
+    node_type = ast.AST
+    deepest = level
+    below = level + 1
+    for name in node._fields:
+        value = getattr(node, name, None)
+        children = (value,) if isinstance(value, node_type) else value if isinstance(value, list) else ()
+        for item in children:
+            if not isinstance(item, node_type):
+                continue
+            if item._fields:
+                stack.append((item, below))
+            else:
+                deepest = below
     return deepest
