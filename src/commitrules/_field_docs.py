@@ -36,9 +36,13 @@ import linecache
 import sys
 import threading
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["attribute_docstrings", "describe", "remember_line"]
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
+
+__all__ = ["DocumentedFields", "attribute_docstrings", "describe", "remember_line"]
 
 #: Every model class described this way, with the line of its ``class`` statement (None: not found).
 _LINES: weakref.WeakKeyDictionary[type, int | None] = weakref.WeakKeyDictionary()
@@ -47,6 +51,26 @@ _MODULES: dict[str, dict[int, tuple[str, str, dict[str, str]]]] = {}
 #: Models already described (their descriptions filled in).
 _DONE: weakref.WeakSet[type] = weakref.WeakSet()
 _LOCK = threading.RLock()
+
+
+class DocumentedFields:
+    """The hooks a pydantic model base needs for this module (put it before ``BaseModel`` in the bases).
+
+    Its subclasses note where their ``class`` statement is as they are made, and fill in their fields'
+    descriptions when their core schema is first built.
+    """
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Note where the class statement is, for :func:`describe`."""
+        super().__pydantic_init_subclass__(**kwargs)  # type: ignore[misc]  # BaseModel comes after it in the bases
+        remember_line(cls)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: type[Any], handler: GetCoreSchemaHandler, /) -> CoreSchema:
+        """The model's core schema, built with the fields' docstrings as their descriptions."""
+        describe(cls)
+        return handler(source)
 
 
 def remember_line(cls: type) -> None:

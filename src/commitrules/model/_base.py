@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -39,7 +39,7 @@ def is_condition_helper(obj: object) -> bool:
     return bool(getattr(obj, _HELPER_FLAG, False))
 
 
-class Entity(BaseModel):
+class Entity(_field_docs.DocumentedFields, BaseModel):
     """A shared domain entity (applicant, matter, finding, ...): immutable, unknown fields rejected.
 
     Each field's docstring is its description in the JSON Schema, read when the model's schema is first
@@ -54,18 +54,6 @@ class Entity(BaseModel):
         str_strip_whitespace=True,
         defer_build=True,
     )
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """Note where the class statement is, for :func:`commitrules._field_docs.describe`."""
-        super().__pydantic_init_subclass__(**kwargs)
-        _field_docs.remember_line(cls)
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /) -> CoreSchema:
-        """The model's core schema, built with the fields' docstrings as their descriptions."""
-        _field_docs.describe(cls)
-        return handler(source)
 
 
 class Case(Entity):

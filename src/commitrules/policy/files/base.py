@@ -16,10 +16,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    GetCoreSchemaHandler,
     StringConstraints,
 )
-from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
 from commitrules import _field_docs
 from commitrules.errors import suggest
@@ -108,7 +107,7 @@ DateValue = Annotated[dt.date, BeforeValidator(_not_a_number)]
 # --- shared pieces --------------------------------------------------------------------------------
 
 
-class FileModel(BaseModel):
+class FileModel(_field_docs.DocumentedFields, BaseModel):
     """The base of every file model: unknown fields forbidden, frozen, field docstrings as descriptions.
 
     The descriptions are read when a model's schema is first built (:mod:`commitrules._field_docs`).
@@ -122,18 +121,6 @@ class FileModel(BaseModel):
         defer_build=True,
         hide_input_in_errors=False,
     )
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        """Note where the class statement is, for :func:`commitrules._field_docs.describe`."""
-        super().__pydantic_init_subclass__(**kwargs)
-        _field_docs.remember_line(cls)
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /) -> CoreSchema:
-        """The model's core schema, built with the fields' docstrings as their descriptions."""
-        _field_docs.describe(cls)
-        return handler(source)
 
 
 class TitleText(FileModel):
