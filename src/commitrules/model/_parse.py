@@ -21,7 +21,6 @@ from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, 
 from commitrules.messages import Text
 from commitrules.model import codes
 from commitrules.model._base import Case
-from commitrules.model._bound import models_bound, within_limits_when_valid
 from commitrules.model._types import CodeMembership
 from commitrules.model.cases import CASE_MODELS
 from commitrules.model.matter import RiskFlag
@@ -54,12 +53,6 @@ MAX_VALUES = 20_000
 MAX_CASE_TEXT = 1_000_000
 #: Levels of nesting (the deepest model path, ``$.applicant.history[0]...``, has fewer than ten).
 MAX_DEPTH = 32
-
-#: The marshal size up to which a document that validates is certainly within the limits (``_bound.py``);
-#: derived from the case models' annotations once, at import.
-BOUND = models_bound(
-    tuple(CASE_MODELS.values()), MAX_DEPTH, MAX_LIST_ITEMS, min(MAX_TEXT_CHARS, MAX_VALUES, MAX_CASE_TEXT)
-)
 
 _repr = reprlib.Repr()
 _repr.maxlevel = 3
@@ -192,21 +185,6 @@ class BundledCodes:
 
 
 def _parse(data: object, vocabulary: CodeMembership) -> Case:
-    if within_limits_when_valid(data, BOUND):
-        # Small, plain and (if it validates) certainly within the limits: validate first, and keep the
-        # result only if it is valid; anything else goes the careful way below, which words it.
-        kind = data.get("kind")
-        model = CASE_MODELS.get(kind) if isinstance(kind, str) else None
-        if model is not None:
-            try:
-                return model.model_validate(data, context={"vocabulary": vocabulary})
-            except Exception:  # noqa: BLE001, S110 - the careful way validates again and reports
-                pass
-    return _parse_carefully(data, vocabulary)
-
-
-def _parse_carefully(data: object, vocabulary: CodeMembership) -> Case:
-    """The limits walked first, then validation: every refusal, worded."""
     if not isinstance(data, Mapping):
         raise CaseValidationError(
             [CaseError.of("$", Text("case.not_mapping"), Text("case.mapping_with_kind"), _found(data))]
