@@ -225,3 +225,25 @@ def test_a_body_lost_to_an_h2c_upgrade_offer_is_explained(server):
     problem_body = json.loads(rest)
     assert "invalid_json" == problem_body["code"]
     assert "HttpClient.Version.HTTP_1_1" in problem_body["detail"]
+
+
+def test_a_client_leaving_mid_body_is_not_an_internal_error(server, client: httpx.Client):
+    """A caller that disconnects while sending its body is not a failure of the service: no 500 counted."""
+
+    def internal_errors() -> float:
+        for line in client.get("/metrics").text.splitlines():
+            if line.startswith('commitrules_problems_total{code="internal_error"}'):
+                return float(line.rsplit(" ", 1)[1])
+        return 0.0
+
+    before = internal_errors()
+    for _ in range(3):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            sock.sendall(
+                b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b'Content-Length: 1000\r\n\r\n{"kind":'
+            )
+            time.sleep(0.3)
+    time.sleep(0.5)  # the server notices the closed sockets
+    assert client.get("/healthz").status_code == 200
+    assert internal_errors() == before

@@ -23,6 +23,8 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
 
+from starlette.requests import ClientDisconnect
+
 from commitrules.service.http.problems import MEDIA_TYPE, Lang, ProblemError, negotiate_language, problem_body
 
 if TYPE_CHECKING:
@@ -89,6 +91,8 @@ class GuardMiddleware:
                     scope,
                     ProblemError(503, "timeout", f"The request took longer than {self.config.timeout:g} seconds."),
                 )
+        except ClientDisconnect:  # the caller left while sending: nobody to answer, nothing failed here
+            _LOG.debug("request %s: the client disconnected before its body was read", request_id)
         except Exception:  # noqa: BLE001 - the last resort: log it, answer a problem, keep serving
             _LOG.exception("request %s failed", request_id)
             if not reply.started:

@@ -165,7 +165,8 @@ def quick_json(body: bytes, *, max_depth: int) -> tuple[Any] | None:
     refuses (bad UTF-8, a byte order mark, control characters in strings, trailing commas) and more
     (lone surrogates, which ``json.loads`` reads): a refusal goes the careful way, which words the
     error or reads the body. What it reads differently is ruled out here: ``NaN``, ``Infinity`` and
-    numbers too large for a float (infinite either way, refused by the careful way), integers of more
+    numbers too large for a float (the careful way reads them as infinite, and the case model
+    then refuses them, not the reader), integers of more
     digits than ``json.loads`` converts, nesting deeper than ``max_depth``, and a key written twice,
     which ``from_json`` keeps silently. The proof of the last: without ``\"`` in the bytes, every
     quote opens or closes a string, so each ``":`` ends a key or starts a string that begins with a
