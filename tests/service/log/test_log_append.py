@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from commitrules import Decision
 from commitrules.service.log import DecisionLog, LogError
 from tests.service.log.conftest import items
+from tests.service.log.tampering import sqlite_edit
 
 Decided = list[tuple[dict[str, Any], Decision]]
 
@@ -21,7 +21,7 @@ def test_a_refused_append_is_rolled_back_and_raised_as_sqlalchemy_error(tmp_path
     path = tmp_path / "d.db"
     with DecisionLog.open(path) as log:
         log.append_many(items(decided, 5))
-        with sqlite3.connect(path) as conn:  # a trigger that refuses the third row of the next group
+        with sqlite_edit(path) as conn:  # a trigger that refuses the third row of the next group
             conn.execute(
                 "CREATE TRIGGER refuse BEFORE INSERT ON log_records WHEN NEW.idx = 7 "
                 "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
@@ -30,7 +30,7 @@ def test_a_refused_append_is_rolled_back_and_raised_as_sqlalchemy_error(tmp_path
             log.append_many(items(decided, 4))
         assert log.size() == 5
         assert log.count() == 5
-        with sqlite3.connect(path) as conn:
+        with sqlite_edit(path) as conn:
             conn.execute("DROP TRIGGER refuse")
         added = log.append_many(items(decided, 4))
         assert [r.index for r in added] == [5, 6, 7, 8]
@@ -41,7 +41,7 @@ def test_a_database_without_the_state_row_is_refused(tmp_path: Path, decided: De
     """A log whose state row is gone is not appended to (LogError), and nothing is written."""
     path = tmp_path / "d.db"
     with DecisionLog.open(path) as log:
-        with sqlite3.connect(path) as conn:
+        with sqlite_edit(path) as conn:
             conn.execute("DELETE FROM log_state")
         with pytest.raises(LogError, match="no state row"):
             log.append(**items(decided, 1)[0])

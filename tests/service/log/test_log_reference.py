@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +29,7 @@ import commitrules
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.log import DecisionLog
 from commitrules.service.log.schema import SCHEMA_VERSION
+from tests.service.log.tampering import sqlite_edit
 
 ROOT = Path(__file__).resolve().parents[3]
 REFERENCE = Path(__file__).parent / "data" / "reference-v1.db"
@@ -93,7 +93,7 @@ def write_reference(path: Path, pack: PolicyPack) -> None:
 
 def rows(path: Path, table: str, order: str) -> list[tuple[Any, ...]]:
     """Every row of ``table`` in ``order``, read with the standard library."""
-    with sqlite3.connect(path) as conn:
+    with sqlite_edit(path) as conn:
         return list(conn.execute(f"SELECT * FROM {table} ORDER BY {order}"))  # noqa: S608 - test's own names
 
 
@@ -141,7 +141,7 @@ def test_a_log_written_before_opens_verifies_proves_and_grows(old_log: Path, pac
 
 def indexes(path: Path) -> set[str]:
     """The names of the indexes of ``log_records`` (SQLite's own for keys included)."""
-    with sqlite3.connect(path) as conn:
+    with sqlite_edit(path) as conn:
         return {row[1] for row in conn.execute("PRAGMA index_list(log_records)")}
 
 
@@ -149,7 +149,7 @@ def test_a_new_log_keys_records_by_rowid(tmp_path: Path) -> None:
     """A new SQLite log has no separate index for the position (it is the rowid) and none on pack_digest."""
     with DecisionLog.open(tmp_path / "new.db"):
         pass
-    with sqlite3.connect(tmp_path / "new.db") as conn:
+    with sqlite_edit(tmp_path / "new.db") as conn:
         (table,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'log_records'").fetchone()
     assert "idx INTEGER NOT NULL" in table
     assert indexes(tmp_path / "new.db") == {
@@ -161,7 +161,7 @@ def test_a_new_log_keys_records_by_rowid(tmp_path: Path) -> None:
 
 def test_an_edit_of_an_old_record_is_still_named(old_log: Path) -> None:
     """Tampering with the earlier code's record is found by today's verify."""
-    with sqlite3.connect(old_log) as conn:
+    with sqlite_edit(old_log) as conn:
         conn.execute("UPDATE log_records SET outcome = 'compliant' WHERE idx = 3")
     with DecisionLog.open(old_log) as log:
         report = log.verify()
@@ -173,7 +173,7 @@ if __name__ == "__main__":
     target = Path(sys.argv[1])
     target.unlink(missing_ok=True)
     write_reference(target, commitrules.load_policies())
-    with sqlite3.connect(target) as conn:
+    with sqlite_edit(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("VACUUM")
     sys.stdout.write(f"wrote {target}\n")
