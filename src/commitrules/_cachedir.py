@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Final
 
-__all__ = ["ENV", "KEEP", "MAGIC", "cache_directory", "data_key", "load_data", "prune", "store_data"]
+__all__ = ["ENV", "KEEP", "MAGIC", "cache_directory", "data_key", "load_data", "prune", "read", "store_data", "write"]
 
 #: The environment variable naming the cache folder (empty: no cache).
 ENV: Final = "COMMITRULES_CACHE_DIR"
@@ -46,11 +46,8 @@ def data_key(kind: str, data: bytes) -> str:
     return hashlib.sha256(f"{MAGIC!r} {kind} {sys.version} {marshal.version}\n".encode() + data).hexdigest()
 
 
-def load_data(key: str, suffix: str) -> object | None:
-    """Plain data kept under ``key`` by :func:`store_data` (None: no cache, no such file, a bad file).
-
-    The data is marshalled (dicts, lists, strings, numbers): quick to read, for what every start reads.
-    """
+def read(key: str, suffix: str) -> bytes | None:
+    """What is kept under ``key`` with ``suffix``, without :data:`MAGIC` (None: no cache, no file, not ours)."""
     folder = cache_directory()
     if folder is None:
         return None
@@ -58,10 +55,38 @@ def load_data(key: str, suffix: str) -> object | None:
         data = (folder / f"{key}.{suffix}").read_bytes()
     except OSError:
         return None
-    if not data.startswith(MAGIC):
+    return data[len(MAGIC) :] if data.startswith(MAGIC) else None
+
+
+def write(key: str, suffix: str, payload: bytes, keep: int = KEEP) -> None:
+    """Keep ``payload`` under ``key`` (atomically, the ``keep`` newest of ``suffix``).
+
+    A folder that cannot be written is left alone: the cache only saves time.
+    """
+    folder = cache_directory()
+    if folder is None:
+        return
+    temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(MAGIC + payload)
+        temporary.replace(folder / f"{key}.{suffix}")
+        prune(folder, suffix, keep)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def load_data(key: str, suffix: str) -> object | None:
+    """Plain data kept under ``key`` by :func:`store_data` (None: no cache, no such file, a bad file).
+
+    The data is marshalled (dicts, lists, strings, numbers): quick to read, for what every start reads.
+    """
+    payload = read(key, suffix)
+    if payload is None:
         return None
     try:
-        value: object = marshal.loads(data[len(MAGIC) :])  # noqa: S302 - the user's own cache folder, as the packs
+        value: object = marshal.loads(payload)  # noqa: S302 - the user's own cache folder, as the packs
     except (EOFError, ValueError, TypeError):  # torn or foreign: only a miss
         return None
     return value
@@ -69,18 +94,13 @@ def load_data(key: str, suffix: str) -> object | None:
 
 def store_data(key: str, suffix: str, value: Any) -> None:
     """Keep plain ``value`` under ``key`` (atomically, the :data:`KEEP` newest of ``suffix``)."""
-    folder = cache_directory()
-    if folder is None:
+    if cache_directory() is None:
         return
-    temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(MAGIC + marshal.dumps(value))
-        temporary.replace(folder / f"{key}.{suffix}")
-        prune(folder, suffix)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        payload = marshal.dumps(value)
+    except ValueError:  # not plain data: nothing to keep
+        return
+    write(key, suffix, payload)
 
 
 def prune(folder: Path, suffix: str = "pack", keep: int = KEEP) -> None:

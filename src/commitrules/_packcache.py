@@ -25,7 +25,6 @@ only by its user: a file planted there would be loaded.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
@@ -34,12 +33,11 @@ import pickle
 import platform
 import sys
 import types
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, prune
+from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, read, write
 from commitrules.policy.pack import PolicyPack
 
 __all__ = ["ENV", "KEEP", "cache_directory", "load", "source_key", "store"]
@@ -92,18 +90,12 @@ def _modules(folder: str, prefix: str) -> list[tuple[str, int, int]]:
 
 def load(key: str) -> PolicyPack | None:
     """The pack kept under ``key``, or None (no cache, no such file, or a file that is not a good one)."""
-    folder = cache_directory()
-    if folder is None:
-        return None
-    try:
-        data = (folder / f"{key}.pack").read_bytes()
-    except OSError:
-        return None
-    if not data.startswith(_MAGIC):
+    payload = read(key, "pack")
+    if payload is None:
         return None
     _quicker_unpickling()
     try:
-        pack = pickle.loads(data[len(_MAGIC) :])  # noqa: S301 - the user's own cache folder (see the module)
+        pack = pickle.loads(payload)  # noqa: S301 - the user's own cache folder (see the module)
     except Exception:  # noqa: BLE001 - a torn or foreign file of any kind is only a miss
         return None
     return pack if isinstance(pack, PolicyPack) else None
@@ -151,15 +143,10 @@ def _slot_setter(slots: tuple[Any, ...]) -> Any:
 
 def store(key: str, pack: PolicyPack) -> None:
     """Keep ``pack`` under ``key`` (atomically); a folder that cannot be written is left alone."""
-    folder = cache_directory()
-    if folder is None:
+    if cache_directory() is None:
         return
-    temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(_MAGIC + pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(folder / f"{key}.pack")
-        prune(folder, "pack", KEEP)
-    except (OSError, pickle.PicklingError):
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        payload = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    write(key, "pack", payload, KEEP)
