@@ -105,7 +105,9 @@ def test_whatif_misspelt_field_is_reported_at_its_line(page: Any, server: Server
     expect(page.locator("#policy-file option")).not_to_have_count(0)
     page.select_option("#policy-file", "blacklist.yaml")
     editor = page.locator("#policy-editor")
-    expect(editor).to_have_value(re.compile("clause: "))
+    # The file first shown loads too: the edit is made once the chosen file is in the editor.
+    expect(editor).to_have_attribute("data-loaded", "blacklist.yaml")
+    expect(editor).to_be_editable()
     text = editor.input_value()
     lines = text.splitlines()
     line = next(i for i, s in enumerate(lines, start=1) if s.strip().startswith("clause:"))
@@ -126,6 +128,34 @@ def test_whatif_misspelt_field_is_reported_at_its_line(page: Any, server: Server
     page.select_option("#kind", "blacklist")
     page.click("#evaluate")
     expect(page.locator("#outcome")).not_to_be_empty()
+
+
+def test_whatif_a_later_choice_of_file_wins_over_an_earlier_one_still_loading(page: Any, server: Server) -> None:
+    page.goto(server.url + "/playground")
+    editor = page.locator("#policy-editor")
+    expect(editor).to_have_attribute("data-loaded", re.compile(".+"))
+    files = page.locator("#policy-file option").all_inner_texts()
+    other = next(f for f in files if f not in ("blacklist.yaml", editor.get_attribute("data-loaded")))
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:  # a bound method cannot be a Playwright handler
+        held.append(route)
+
+    page.route(lambda url: url.endswith("/playground/api/policy?name=blacklist.yaml"), hold)
+    page.select_option("#policy-file", "blacklist.yaml")
+    expect(page.locator("#run-file")).to_be_disabled()
+    expect(editor).not_to_be_editable()
+    page.select_option("#policy-file", other)
+    expect(editor).to_have_attribute("data-loaded", other)
+    expect(editor).to_be_editable()
+    shown = editor.input_value()
+    editor.fill(shown + "# an edit\n")
+    with page.expect_response(lambda response: response.url.endswith("name=blacklist.yaml")):
+        held[0].continue_()  # the answer for the earlier choice arrives last
+    page.wait_for_timeout(300)  # time for the page to (wrongly) show it
+    expect(editor).to_have_attribute("data-loaded", other)
+    expect(editor).to_have_value(shown + "# an edit\n")
+    expect(page.locator("#run-file")).to_be_enabled()
 
 
 def test_whatif_setting_shows_the_changed_decisions(page: Any, server: Server) -> None:
@@ -244,7 +274,7 @@ def test_static_report_opens_from_a_file_with_no_request(browser: Any, tmp_path:
 
 def test_docs_site_is_served_and_searchable_offline(page: Any, server: Server) -> None:
     page.goto(server.url + "/playground")
-    expect(page.locator("#policy-editor")).not_to_be_empty()  # the page has finished loading
+    expect(page.locator("#policy-editor")).to_have_attribute("data-loaded", re.compile(".+"))  # the page has loaded
     page.get_by_role("link", name="文档").click()
     expect(page).to_have_url(re.compile(r"/docs/(index\.html)?$"))
     expect(page.locator("h1").first).to_contain_text("commitrules")

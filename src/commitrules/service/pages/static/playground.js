@@ -187,10 +187,29 @@
       $("whatif").replaceChildren(CR.el("h2", { text: "What-if" }), CR.el("p", { class: "errors", text: `${t("forbidden")}: ${error.message}` }));
     }
   }
+  /* A later choice of file wins over an earlier one still loading; while a file loads, the editor is
+     read-only and "run" is off, so that nothing typed is overwritten or run against the wrong file.
+     data-loaded names the file shown. */
+  let policySeq = 0;
   async function openPolicy() {
-    const file = await CR.api(`/playground/api/policy?name=${encodeURIComponent($("policy-file").value)}`);
-    $("policy-editor").value = file.text;
-    $("policy-editor").dataset.original = file.text;
+    const seq = ++policySeq;
+    const name = $("policy-file").value;
+    const editor = $("policy-editor");
+    editor.readOnly = true;
+    $("run-file").disabled = true;
+    delete editor.dataset.loaded;
+    try {
+      const file = await CR.api(`/playground/api/policy?name=${encodeURIComponent(name)}`);
+      if (seq !== policySeq) return;
+      editor.value = file.text;
+      editor.dataset.original = file.text;
+      editor.dataset.loaded = name;
+    } finally {
+      if (seq === policySeq) {
+        editor.readOnly = false;
+        $("run-file").disabled = false;
+      }
+    }
   }
 
   async function whatif(body) {
@@ -264,7 +283,7 @@
     });
     $("policy-file").addEventListener("change", () => openPolicy().catch(report));
     $("policy-reset").addEventListener("click", () => { $("policy-editor").value = $("policy-editor").dataset.original || ""; });
-    $("run-file").addEventListener("click", () => whatif({ file: $("policy-file").value, text: $("policy-editor").value }).catch(report));
+    $("run-file").addEventListener("click", () => whatif({ file: $("policy-editor").dataset.loaded, text: $("policy-editor").value }).catch(report));
     $("run-setting").addEventListener("click", () => whatif({ settings: { [$("setting-name").value]: $("setting-value").value } }).catch(report));
     await loadPolicy();
   }
