@@ -10,6 +10,7 @@ under load the cost of a commit is shared by all the requests it carries.
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import threading
 import time
@@ -19,6 +20,8 @@ from typing import Any, Final, Protocol
 from commitrules.service.http.metrics import Metrics
 
 __all__ = ["AppendingLog", "Recorder"]
+
+_logger = logging.getLogger(__name__)
 
 #: Most entries in one durable write (a bound on the transaction's size and on waiting behind it).
 MAX_GROUP: Final = 2000
@@ -31,6 +34,14 @@ class AppendingLog(Protocol):
 
     def append_many(self, entries: Sequence[dict[str, Any]]) -> list[Any]:
         """Append ``entries`` durably, in one transaction; return their records in order."""
+        ...
+
+    def checkpoint_when_idle(self) -> bool:
+        """Leave the log's checkpoints (SQLite's WAL) to :meth:`checkpoint_if_due`; whether it applies."""
+        ...
+
+    def checkpoint_if_due(self, *, idle: bool) -> bool:
+        """After a write, ``idle`` when nothing waits: checkpoint if one is due."""
         ...
 
 
@@ -47,6 +58,7 @@ class Recorder:
         #: Why the last durable write failed, or None when it succeeded, and when (time.monotonic()).
         self.last_failure: str | None = None
         self.last_failure_at = 0.0
+        log.checkpoint_when_idle()
         self._thread = threading.Thread(target=self._run, name="commitrules-log-writer", daemon=True)
         self._thread.start()
 
@@ -124,6 +136,13 @@ class Recorder:
             position += len(own)
         for loop, waiting in answers.items():
             loop.call_soon_threadsafe(_resolve, waiting)
+        # After the answers: a checkpoint is never inside an acknowledged commit's time. When nothing
+        # waits it starts beside the next commits; with requests waiting, only a WAL past its bound is
+        # checkpointed (they wait for it, as they would for SQLite's automatic checkpoint).
+        try:
+            self._log.checkpoint_if_due(idle=self._queue.empty())
+        except Exception:  # the records are committed and acknowledged; the next write checkpoints
+            _logger.warning("could not checkpoint the decision log", exc_info=True)
 
 
 def _resolve(waiting: list[tuple[asyncio.Future[list[Any]], list[Any]]]) -> None:

@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any, Self
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, event, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from commitrules.engine.decision import Decision
 from commitrules.service.log import retention
 from commitrules.service.log import schema as s
+from commitrules.service.log.checkpoints import Checkpointer
 from commitrules.service.log.decision_text import DecisionTexts
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
 from commitrules.service.log.merkle import Frontier, leaf_hash
@@ -130,6 +131,7 @@ class DecisionLog:
         self._recorded_at = RecordedAt()
         self._decision_texts = DecisionTexts()
         self._statements = _Statements(self._engine.dialect.name)
+        self._checkpointer: Checkpointer | None = None
 
     @classmethod
     def open(
@@ -169,6 +171,8 @@ class DecisionLog:
 
     def close(self) -> None:
         """Close the database connections."""
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         self._engine.dispose()
         if self._reader is not self._engine:
             self._reader.dispose()
@@ -183,6 +187,46 @@ class DecisionLog:
     def public_key(self) -> Any:
         """The Ed25519 public key of the signing key, or None."""
         return self._signer.public_key if self._signer is not None else None
+
+    # -- checkpoints (SQLite) -------------------------------------------------------------------------
+    def checkpoint_when_idle(self) -> bool:
+        """Checkpoint the WAL when its writer says it is idle, not inside a commit (SQLite; see :mod:`.checkpoints`).
+
+        For a process with one writer that calls :meth:`checkpoint_if_due` after each write (the service's
+        group-commit writer). Call it before the first append. Durability is unchanged: every commit is
+        on disk when it returns.
+
+        Returns:
+            Whether it applies (SQLite); PostgreSQL has no WAL of the log's to checkpoint.
+        """
+        if self._engine.dialect.name != "sqlite" or self._checkpointer is not None:
+            return self._checkpointer is not None
+
+        @event.listens_for(self._engine, "connect")
+        def _manual(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
+
+        self._engine.dispose()  # connections opened before (by migrate) are opened again, with the setting
+        self._checkpointer = Checkpointer(self._engine)
+        return True
+
+    @property
+    def checkpointer(self) -> Checkpointer | None:
+        """The WAL's checkpointer after :meth:`checkpoint_when_idle` (SQLite), else None."""
+        return self._checkpointer
+
+    def checkpoint_if_due(self, *, idle: bool) -> bool:
+        """After a write: checkpoint if the WAL is due one (``idle``: nothing is waiting to be written).
+
+        An idle writer starts a checkpoint in the background (or finishes one); a busy writer
+        checkpoints only when the WAL is past its bound. Nothing without :meth:`checkpoint_when_idle`.
+
+        Returns:
+            Whether a checkpoint was started or run.
+        """
+        if self._checkpointer is None:
+            return False
+        return self._checkpointer.idle() if idle else self._checkpointer.busy()
 
     # -- appending --------------------------------------------------------------------------------
     def _prepare(
@@ -285,6 +329,8 @@ class DecisionLog:
                     cursor.execute(self._statements.begin)
                 rows = self._append_rows(cursor, items)
                 raw.commit()
+                if self._checkpointer is not None:
+                    self._checkpointer.written(1, len(rows))
             except BaseException:
                 with contextlib.suppress(Exception):  # a broken connection: the first error is the one to report
                     raw.rollback()
@@ -473,6 +519,8 @@ class DecisionLog:
                 return None
             retention.clear_bodies(conn, expired)
             (tombstone,) = self._append_locked(conn, [retention.tombstone(expired, cutoff)])
+        if self._checkpointer is not None:
+            self._checkpointer.written(1, len(expired) + 1)
         return _record(tombstone)
 
     def count(self) -> int:

@@ -1,0 +1,110 @@
+"""Checkpoints left to the writer's idle moments: the WAL stays bounded, every record stays, the log verifies."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from commitrules import Decision
+from commitrules.service.log import DecisionLog
+from commitrules.service.log import checkpoints as ck
+from tests.service.log.conftest import items
+
+Decided = list[tuple[dict[str, Any], Decision]]
+
+
+def _wal_frames(path: Path) -> int:
+    """Frames in the WAL since it last started over (a passive checkpoint from another connection reports it)."""
+    conn = sqlite3.connect(path)
+    try:
+        busy, frames, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    finally:
+        conn.close()
+    assert busy == 0
+    return int(frames)
+
+
+def _wal_frames_unchanged(path: Path) -> int:
+    """Frames in the WAL, read from its file's length (what a checkpoint would not change)."""
+    wal = path.with_name(path.name + "-wal")
+    return (wal.stat().st_size - 32) // (4096 + 24) if wal.exists() else 0
+
+
+@pytest.fixture
+def small(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A budget and a bound of a few dozen records' pages, so that a test reaches them quickly."""
+    monkeypatch.setattr(ck, "BUDGET", 60)
+    monkeypatch.setattr(ck, "LIMIT", 240)
+
+
+@pytest.mark.usefixtures("small")
+def test_an_idle_writer_checkpoints_and_the_wal_starts_over(tmp_path: Path, decided: Decided) -> None:
+    """Single-record commits with an idle moment after each: checkpoints run, the WAL file stays small."""
+    path = tmp_path / "d.db"
+    with DecisionLog.open(path) as log:
+        assert log.checkpoint_when_idle()
+        checkpointer = log.checkpointer
+        assert checkpointer is not None
+        records = []
+        for entry in items(decided, 300):
+            records.extend(log.append_many([entry]))
+            log.checkpoint_if_due(idle=True)
+            assert checkpointer.settle()
+        # 300 commits write about 2,250 pages; the WAL was started over after every few dozen commits.
+        assert checkpointer.runs >= 300 * 7.5 // 60
+        assert checkpointer.complete == checkpointer.runs
+        assert _wal_frames_unchanged(path) < 4 * 60
+        assert log.size() == 300
+        assert log.verify().ok
+        assert all(log.get(r.decision_id) == r for r in records)
+    with DecisionLog.open(path) as reopened:  # and as a new process finds it
+        assert reopened.size() == 300
+        assert reopened.verify().ok
+
+
+@pytest.mark.usefixtures("small")
+def test_a_busy_writer_checkpoints_only_past_the_bound(tmp_path: Path, decided: Decided) -> None:
+    """Without idle moments the automatic checkpoint is off: the WAL grows to the bound, then is copied."""
+    path = tmp_path / "d.db"
+    with DecisionLog.open(path) as log:
+        assert log.checkpoint_when_idle()
+        checkpointer = log.checkpointer
+        assert checkpointer is not None
+        ran_at = []
+        for i, entry in enumerate(items(decided, 60)):
+            log.append_many([entry])
+            if log.checkpoint_if_due(idle=False):
+                ran_at.append(i)
+        # 7.5 pages a single-record commit by the estimate: the bound (240) is passed at the 32nd commit.
+        assert ran_at[0] == 31
+        assert checkpointer.runs == len(ran_at)
+        assert log.verify().ok
+    assert _wal_frames(path) == 0  # the last connection's close copied the rest and removed the WAL
+
+
+def test_the_automatic_checkpoint_is_off_for_the_writer(tmp_path: Path, decided: Decided) -> None:
+    """Past SQLite's own mark of 1,000 pages nothing is copied until the writer asks (here: never)."""
+    path = tmp_path / "d.db"
+    with DecisionLog.open(path) as log:
+        log.checkpoint_when_idle()
+        for entry in items(decided, 200):  # about 1,400 pages
+            log.append_many([entry])
+        assert _wal_frames_unchanged(path) > 1200
+        assert log.verify().ok
+    without = tmp_path / "auto.db"
+    with DecisionLog.open(without) as log:  # the library's default: SQLite's automatic checkpoint
+        for entry in items(decided, 200):
+            log.append_many([entry])
+        assert _wal_frames_unchanged(without) <= 1000 + 20  # started over at the mark (one commit past it)
+
+
+def test_checkpoint_calls_without_idle_checkpoints_do_nothing(tmp_path: Path, decided: Decided) -> None:
+    """A log not handed to a writer (the library's default) keeps SQLite's automatic checkpoint."""
+    with DecisionLog.open(tmp_path / "d.db") as log:
+        log.append_many(items(decided, 3))
+        assert log.checkpointer is None
+        assert not log.checkpoint_if_due(idle=True)
+        assert not log.checkpoint_if_due(idle=False)
