@@ -116,6 +116,7 @@ class DecisionLog:
         head_interval: float | None = None,
     ) -> None:
         self.url = url
+        self._checkpointer: Checkpointer | None = None  # before anything close() reads
         self._engine = s.make_engine(url)
         self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
         try:
@@ -131,7 +132,6 @@ class DecisionLog:
         self._recorded_at = RecordedAt()
         self._decision_texts = DecisionTexts()
         self._statements = _Statements(self._engine.dialect.name)
-        self._checkpointer: Checkpointer | None = None
 
     @classmethod
     def open(
