@@ -66,22 +66,25 @@ def test_an_idle_writer_checkpoints_and_the_wal_starts_over(tmp_path: Path, deci
 
 
 @pytest.mark.usefixtures("small")
-def test_a_busy_writer_checkpoints_only_past_the_bound(tmp_path: Path, decided: Decided) -> None:
-    """Without idle moments the automatic checkpoint is off: the WAL grows to the bound, then is copied."""
+def test_a_busy_writer_copies_beside_its_commits_and_starts_over_past_the_bound(
+    tmp_path: Path, decided: Decided
+) -> None:
+    """Never idle: checkpoints start beside the commits, and the WAL starts over once past the bound."""
     path = tmp_path / "d.db"
     with DecisionLog.open(path) as log:
         assert log.checkpoint_when_idle()
         checkpointer = log.checkpointer
         assert checkpointer is not None
-        ran_at = []
-        for i, entry in enumerate(items(decided, 60)):
-            log.append_many([entry])
-            if log.checkpoint_if_due(idle=False):
-                ran_at.append(i)
-        # 7.5 pages a single-record commit by the estimate: the bound (240) is passed at the 32nd commit.
-        assert ran_at[0] == 31
-        assert checkpointer.runs == len(ran_at)
+        records = []
+        for entry in items(decided, 300):
+            records.extend(log.append_many([entry]))
+            log.checkpoint_if_due(idle=False)
+        assert checkpointer.settle()
+        assert checkpointer.runs >= 300 * 7.5 // 240
+        # Without a restart 300 commits would leave about 2,250 pages; the bound is 240 (and a commit or two).
+        assert _wal_frames_unchanged(path) < 2 * 240
         assert log.verify().ok
+        assert all(log.get(r.decision_id) == r for r in records)
     assert _wal_frames(path) == 0  # the last connection's close copied the rest and removed the WAL
 
 

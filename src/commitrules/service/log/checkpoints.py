@@ -6,16 +6,17 @@ takes the WAL past 1,000 pages: that commit is durable already, but ``COMMIT`` r
 copy and its fsync, so every request waiting for that commit (and every one queued behind it) waits for
 the checkpoint too. At one record per commit that is one commit in about 140, and it adds 1-20 ms.
 
-A :class:`Checkpointer` turns the automatic checkpoint off on the log's writing connections and lets the
-service's writer say when it is idle (its queue empty after a write, its requests answered): if the WAL
-holds at least :data:`BUDGET` pages by its count, a checkpoint (``PASSIVE``: it never waits for readers
-or writers) runs on a thread and connection of its own while the writer keeps committing. The WAL
-starts over from its beginning only after a checkpoint that left nothing uncopied, which one running
-beside commits rarely does; so at the writer's next idle moment, it copies the few pages committed
-meanwhile itself (a short checkpoint, as nothing else of this process writes during it), and the next
-commit starts the WAL over: the file keeps about the size it had, and commits overwrite it. If the
-writer is never idle, it checkpoints itself once the WAL holds :data:`LIMIT` pages, so the WAL stays
-bounded under any load.
+A :class:`Checkpointer` turns the automatic checkpoint off on the log's writing connections; the
+service's writer tells it after each write whether requests are waiting. Once the WAL holds
+:data:`BUDGET` pages by its count, a checkpoint (``PASSIVE``: it never waits for readers or writers)
+copies them on a thread and connection of its own while the writer keeps committing. The WAL starts
+over from its beginning only after a checkpoint that left nothing uncopied, which one running beside
+commits rarely does; so at the writer's next idle moment (its queue empty, its requests answered), or
+when the WAL passes :data:`LIMIT` pages without one, the writer copies the few pages committed
+meanwhile itself, with nothing else of this process committing, and starts the WAL over with a write
+that changes nothing (the first commit after a restart syncs a new WAL header: that fsync is paid
+there rather than by a request's commit). The WAL file keeps about the size it had, and commits
+overwrite it.
 
 Durability does not depend on checkpoints: a commit is on disk (``synchronous=FULL``) when it returns,
 checkpoint or not; a process killed during a checkpoint leaves the WAL to be copied on the next start.
@@ -36,8 +37,8 @@ _logger = logging.getLogger(__name__)
 
 #: Pages in the WAL past which an idle writer checkpoints (SQLite's own automatic mark).
 BUDGET: Final = 1000
-#: Pages past which the writer checkpoints even when requests are waiting (the WAL's bound, about 16 MB).
-LIMIT: Final = 4000
+#: Pages past which the writer starts the WAL over even when requests are waiting (about 12 MB).
+LIMIT: Final = 3000
 #: Pages a commit writes beside its records' (the state row and the indexes' leaves), and per record:
 #: measured on the example cases (7 pages for one record per commit, 20 for ten).
 PAGES_PER_COMMIT: Final = 6.0
@@ -61,30 +62,41 @@ class Checkpointer:
         self.complete = 0
         self._wake = threading.Event()
         self._running = False
-        #: A background checkpoint copied the WAL but for what was committed while it ran.
+        #: The WAL's pages since it last started over (an estimate, corrected by each checkpoint's count).
+        self.wal_pages = 0.0
+        #: A background checkpoint ran since the WAL last started over.
         self._unfinished = False
         self._closed = False
         self._thread: threading.Thread | None = None
 
     def written(self, commits: int, records: int) -> None:
         """Count what a commit wrote to the WAL."""
+        pages = PAGES_PER_COMMIT * commits + PAGES_PER_RECORD * records
         with self._lock:
-            self.pending += PAGES_PER_COMMIT * commits + PAGES_PER_RECORD * records
+            self.pending += pages
+            self.wal_pages += pages
 
     def idle(self) -> bool:
-        """The writer has nothing waiting: start a checkpoint in the background, or finish one, if due.
+        """The writer has nothing waiting: finish a checkpoint (the WAL then starts over), or start one.
 
         Returns:
             Whether a checkpoint was started or run.
         """
+        return self._after_write(finish=self._unfinished and self.pending < BUDGET)
+
+    def busy(self) -> bool:
+        """The writer has requests waiting: start a checkpoint beside them if one is due; finish one past :data:`LIMIT`.
+
+        Returns:
+            Whether a checkpoint was started or run.
+        """
+        return self._after_write(finish=self.wal_pages >= LIMIT)
+
+    def _after_write(self, *, finish: bool) -> bool:
         with self._lock:
-            if self._closed or self._running:
-                return False
-            finish = self._unfinished and self.pending < BUDGET  # past the budget: a new one in the background
-            if not finish and self.pending < BUDGET:
+            if self._closed or self._running or (not finish and self.pending < BUDGET):
                 return False
             self._running = True
-            self._unfinished = False
             if not finish and self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name="commitrules-log-checkpoint", daemon=True)
                 self._thread.start()
@@ -92,19 +104,6 @@ class Checkpointer:
             self._checkpoint(background=False)
         else:
             self._wake.set()
-        return True
-
-    def busy(self) -> bool:
-        """The writer has requests waiting: checkpoint now, in its thread, only if the WAL is past :data:`LIMIT`.
-
-        Returns:
-            Whether a checkpoint ran.
-        """
-        with self._lock:
-            if self._closed or self._running or self.pending < LIMIT:
-                return False
-            self._running = True
-        self._checkpoint(background=False)
         return True
 
     def settle(self, timeout: float = 30.0) -> bool:
@@ -137,7 +136,11 @@ class Checkpointer:
             self._checkpoint(background=True)
 
     def _checkpoint(self, *, background: bool) -> None:
-        """One ``PASSIVE`` checkpoint on a connection of the writing engine's pool; ``_running`` is set."""
+        """One ``PASSIVE`` checkpoint on a connection of the writing engine's pool; ``_running`` is set.
+
+        In the background it copies beside the writer's commits; in the writer's thread (``background``
+        False) nothing of this process commits meanwhile, so it copies the rest and starts the WAL over.
+        """
         with self._lock:
             before = self.pending
         try:
@@ -151,8 +154,10 @@ class Checkpointer:
                 # Everything in the WAL when it began is copied: what was written meanwhile stays pending.
                 self.complete += 1
                 self.pending = max(0.0, self.pending - before)
-            # After one beside the commits, the writer's next idle moment copies what they added (or
-            # what this one could not copy), with nothing of this process writing: the WAL then starts over.
+                if background:
+                    self.wal_pages = max(self.wal_pages, float(result[1]))
+                else:
+                    self.wal_pages = self.pending = 0.0  # started over (see _run)
             self._unfinished = background
             self._running = False
 
