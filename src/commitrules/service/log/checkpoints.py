@@ -37,6 +37,8 @@ _logger = logging.getLogger(__name__)
 
 #: Pages in the WAL past which an idle writer checkpoints (SQLite's own automatic mark).
 BUDGET: Final = 1000
+#: Pages past which an idle writer starts the WAL over (each time costs it a few fsyncs: not after every copy).
+RESTART: Final = 2000
 #: Pages past which the writer starts the WAL over even when requests are waiting (about 12 MB).
 LIMIT: Final = 3000
 #: Pages a commit writes beside its records' (the state row and the indexes' leaves), and per record:
@@ -82,7 +84,7 @@ class Checkpointer:
         Returns:
             Whether a checkpoint was started or run.
         """
-        return self._after_write(finish=self._unfinished and self.pending < BUDGET)
+        return self._after_write(finish=self._unfinished and self.pending < BUDGET and self.wal_pages >= RESTART)
 
     def busy(self) -> bool:
         """The writer has requests waiting: start a checkpoint beside them if one is due; finish one past :data:`LIMIT`.
