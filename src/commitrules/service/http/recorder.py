@@ -136,9 +136,10 @@ class Recorder:
             position += len(own)
         for loop, waiting in answers.items():
             loop.call_soon_threadsafe(_resolve, waiting)
-        # After the answers: a checkpoint is never inside an acknowledged commit's time. When nothing
-        # waits it starts beside the next commits; with requests waiting, only a WAL past its bound is
-        # checkpointed (they wait for it, as they would for SQLite's automatic checkpoint).
+        # After the answers, so that no checkpoint is inside an acknowledged commit's time: the copy runs
+        # beside the next commits; the writer's own short step (the WAL started over) is taken when
+        # nothing waits, or when the WAL is past its bound (requests then wait for it, as they would
+        # for SQLite's automatic checkpoint inside a commit).
         try:
             self._log.checkpoint_if_due(idle=self._queue.empty())
         except Exception:  # the records are committed and acknowledged; the next write checkpoints

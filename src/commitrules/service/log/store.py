@@ -218,8 +218,9 @@ class DecisionLog:
     def checkpoint_if_due(self, *, idle: bool) -> bool:
         """After a write: checkpoint if the WAL is due one (``idle``: nothing is waiting to be written).
 
-        An idle writer starts a checkpoint in the background (or finishes one); a busy writer
-        checkpoints only when the WAL is past its bound. Nothing without :meth:`checkpoint_when_idle`.
+        Past 1,000 pages a checkpoint starts in the background; an idle writer past 2,000, or any past
+        3,000, copies the rest itself and starts the WAL over (:mod:`.checkpoints`). Nothing without
+        :meth:`checkpoint_when_idle`.
 
         Returns:
             Whether a checkpoint was started or run.
@@ -304,6 +305,8 @@ class DecisionLog:
 
     def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
         rows = self._transaction([item.fields for item in prepared])
+        if self._checkpointer is not None:
+            self._checkpointer.written(1, len(rows))
         if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
             try:
                 self.signed_head()
@@ -329,8 +332,6 @@ class DecisionLog:
                     cursor.execute(self._statements.begin)
                 rows = self._append_rows(cursor, items)
                 raw.commit()
-                if self._checkpointer is not None:
-                    self._checkpointer.written(1, len(rows))
             except BaseException:
                 with contextlib.suppress(Exception):  # a broken connection: the first error is the one to report
                     raw.rollback()
