@@ -57,6 +57,21 @@ def load(url: str, stop: threading.Event, acknowledged: dict[str, str], lock: th
 
 def test_sigkill_under_load_loses_no_acknowledged_decision(tmp_path: Path):
     """SIGKILL during concurrent requests; after a restart the log verifies and holds every 200's decision."""
+    _kill_under_load(tmp_path, ACKNOWLEDGED_BEFORE_KILL)
+
+
+def test_sigkill_after_the_writer_checkpointed_loses_no_acknowledged_decision(tmp_path: Path):
+    """The same once the writer has copied the WAL and started it over, checkpoints running at the kill."""
+    _kill_under_load(tmp_path, 4000, wal_started_over=True)
+
+
+def _wal_salt(database: Path) -> bytes:
+    """The salt in the WAL's header (SQLite's file format: bytes 16-23), new each time the WAL starts over."""
+    with database.with_name(database.name + "-wal").open("rb") as wal:
+        return wal.read(24)[16:24]
+
+
+def _kill_under_load(tmp_path: Path, before_kill: int, *, wal_started_over: bool = False) -> None:
     database = tmp_path / "decisions.db"
     url_arg = ("--log-url", f"sqlite:///{database}")
     server = ServiceProcess(tmp_path, *url_arg).start()
@@ -69,14 +84,19 @@ def test_sigkill_under_load_loses_no_acknowledged_decision(tmp_path: Path):
     ]
     for thread in threads:
         thread.start()
-    deadline = time.monotonic() + 60
-    while len(acknowledged) < ACKNOWLEDGED_BEFORE_KILL and time.monotonic() < deadline:
+    deadline = time.monotonic() + 120
+    while not acknowledged and time.monotonic() < deadline:
+        time.sleep(0.01)
+    first_salt = _wal_salt(database)
+    while len(acknowledged) < before_kill and time.monotonic() < deadline:
         time.sleep(0.05)
+    if wal_started_over:
+        assert first_salt != _wal_salt(database)  # checkpoints ran and the WAL started over under load
     assert -signal.SIGKILL == server.stop(signal.SIGKILL)  # requests are in flight when it dies
     stop.set()
     for thread in threads:
         thread.join(timeout=30)
-    assert len(acknowledged) >= ACKNOWLEDGED_BEFORE_KILL
+    assert len(acknowledged) >= before_kill
 
     verified = subprocess.run(
         [sys.executable, "-m", "commitrules.cli", "log", "verify", *url_arg],
