@@ -157,6 +157,19 @@ def run_clients(jobs: list[tuple[Any, ...]], phase: str = "warm-up") -> list[flo
     return [latency for latencies, _, _ in parts for latency in latencies]
 
 
+def write_histogram(url: str) -> dict[str, float]:
+    """The service's durable writes so far, by ``le`` bucket (``commitrules_log_write_seconds``), and their count."""
+    text = httpx.get(url + "/metrics", timeout=10).text
+    found: dict[str, float] = {}
+    for line in text.splitlines():
+        if line.startswith("commitrules_log_write_seconds_bucket{"):
+            le = line.split('le="', 1)[1].split('"', 1)[0]
+            found[le] = float(line.rsplit(" ", 1)[1])
+        elif line.startswith("commitrules_log_write_seconds_count"):
+            found["count"] = float(line.rsplit(" ", 1)[1])
+    return found
+
+
 # -- the phases ------------------------------------------------------------------------------------
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -185,6 +198,7 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     }
 
     target = 0.8 * saturation["per_second"]
+    writes0 = write_histogram(url)
     cpu0 = cpu_seconds(pid)
     paced = run_clients(
         [
@@ -194,6 +208,7 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
         "at_80",
     )
     paced_cpu = cpu_seconds(pid) - cpu0
+    writes = {le: n - writes0.get(le, 0.0) for le, n in write_histogram(url).items()}
     at_80 = {
         "rate": target,
         "requests": len(paced),
@@ -202,6 +217,10 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
         "max_ms": 1000 * max(paced),
         "server_cpu_share": paced_cpu / args.seconds,
         "client_cpu_share": CLIENT_CPU["at_80"] / args.seconds,
+        # the durable writes (group commits) meanwhile, and how many took longer than 5 and 10 ms
+        "writes": writes.get("count", 0.0),
+        "writes_over_5_ms": writes.get("count", 0.0) - writes.get("0.005", 0.0),
+        "writes_over_10_ms": writes.get("count", 0.0) - writes.get("0.01", 0.0),
     }
 
     batch_bodies = [
@@ -375,6 +394,10 @@ def render(r: dict[str, Any]) -> str:
         (
             "  cores used meanwhile: server / load generator",
             f"{p['server_cpu_share']:.2f} / {p['client_cpu_share']:.2f}",
+        ),
+        (
+            "  durable writes meanwhile; over 5 ms; over 10 ms",
+            f"{p['writes']:.0f}; {p['writes_over_5_ms']:.0f}; {p['writes_over_10_ms']:.0f}",
         ),
         ("batches of 100: cases/s", f"{b['cases_per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{b['cases_per_server_cpu_second']:.0f}"),
