@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from itertools import chain
 from typing import Literal
 
 from pydantic import BaseModel, ValidationError
@@ -228,6 +229,7 @@ def check_limits(document: object) -> CaseError | None:
 # Exact types whose values no limit concerns (no text, no items): the fast walk passes over them.
 _PLAIN = frozenset({int, float, bool, type(None), Decimal, date, datetime})
 _NONE = type(None)
+_chain = chain.from_iterable
 
 
 def _within_limits(document: object) -> bool:
@@ -254,14 +256,15 @@ def _fast_walk(document: object) -> bool:  # noqa: C901, PLR0911, PLR0912 - one 
     Each container is counted once per reference, as the careful walk does, so a sub-list shared many
     times counts many times and a cycle runs into :data:`MAX_DEPTH`.
     """
+    dicts: list[object] = []  # whose keys are measured together at the end
     if type(document) is dict:
-        text = sum(map(len, document))  # at least the careful count: non-text keys with a length add
+        dicts.append(document)
         items: Iterable[object] = document.values()
     elif type(document) is list:
-        text = 0
         items = document
     else:
         return False
+    text = 0
     values = 1 + len(document)
     if len(document) > MAX_LIST_ITEMS or values > MAX_VALUES:
         return False
@@ -282,7 +285,7 @@ def _fast_walk(document: object) -> bool:  # noqa: C901, PLR0911, PLR0912 - one 
                     values += size
                     if size > MAX_LIST_ITEMS or depth >= MAX_DEPTH:
                         return False
-                    text += sum(map(len, item))  # type: ignore[call-overload]
+                    dicts.append(item)
                     push((item.values(), depth + 1))  # type: ignore[attr-defined]
             elif kind is list:
                 size = len(item)  # type: ignore[arg-type]
@@ -299,7 +302,8 @@ def _fast_walk(document: object) -> bool:  # noqa: C901, PLR0911, PLR0912 - one 
         if values > MAX_VALUES or text > MAX_CASE_TEXT:
             return False
         if not stack:
-            return True
+            # at least the careful count: keys that are not text but have a length add, others raise
+            return text + sum(map(len, _chain(dicts))) <= MAX_CASE_TEXT  # type: ignore[arg-type]
         items, depth = stack.pop()
 
 
