@@ -27,6 +27,10 @@ from commitrules.engine.decision import (
     Pending,
     _private,
     _raw_dict,
+    _set_dict,
+    _set_extra,
+    _set_fields_set,
+    _set_private,
     construct,
 )
 from commitrules.errors import CommitRulesError, EvaluationError
@@ -45,7 +49,6 @@ _FIELDS_SET = frozenset(Decision.model_fields)
 _EAGER_COUNT = len(EAGER_FIELDS)
 #: The JSON of a fired rule's facts, as pydantic writes the field ``facts: dict[str, Any]``.
 _FACTS_JSON = SchemaSerializer(core_schema.dict_schema(core_schema.str_schema(), core_schema.any_schema())).to_json
-_set = object.__setattr__
 _new = object.__new__
 
 
@@ -208,9 +211,9 @@ def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it
     pending = PendingDecision(view, combination, case, as_of, facts, route, engine)
     if type(as_of) is dt.date and (case_id is None or type(case_id) is str):
         decision = _new(Decision)
-        _set(
+        # the slots' own setters: object.__setattr__ would find Decision's __dict__ property (Python)
+        _set_dict(
             decision,
-            "__dict__",
             {
                 "kind": view.kind,
                 "case_id": case_id,
@@ -219,9 +222,9 @@ def build_decision(  # noqa: PLR0913, PLR0917 - every argument is needed, and it
                 "as_of": as_of,
             },
         )
-        _set(decision, "__pydantic_fields_set__", set(_FIELDS_SET))
-        _set(decision, "__pydantic_extra__", None)
-        _set(decision, "__pydantic_private__", pending)
+        _set_fields_set(decision, set(_FIELDS_SET))
+        _set_extra(decision, None)
+        _set_private(decision, pending)
         return decision
     # a date subclass or an odd id: let pydantic convert (or reject) them, with every field built now
     values = {

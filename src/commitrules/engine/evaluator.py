@@ -53,6 +53,8 @@ def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
     Anything else (a number such as ``20200601``, ``2020/06/01``, ``20200601`` as text) is refused
     rather than guessed at.
     """
+    if type(as_of) is dt.date:  # the usual argument, first
+        return as_of
     if as_of is None:
         return dt.date.today()  # noqa: DTZ011 - a calendar date in the deployment's own time zone
     if isinstance(as_of, dt.datetime):
@@ -75,7 +77,7 @@ def _found(value: object) -> str:
 
 def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
     """A typed case for ``pack``: validated from a mapping, or checked to be of a kind it decides."""
-    if isinstance(case, Case):
+    if type(case) is not dict and isinstance(case, Case):  # a dict first: the ABC check costs more
         typed = case
         # a case built in Python was validated without a vocabulary: its codes are checked here
         wrong = unknown_codes(typed, pack.vocabulary)
@@ -216,7 +218,7 @@ class Evaluator:
             EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
             EvaluationError: the engine failed on a valid case (a defect of commitrules).
         """
-        day = resolve_as_of(as_of)
+        day = as_of if type(as_of) is dt.date else resolve_as_of(as_of)
         return self.decide(to_case(self._pack, case), day, engine)
 
     def decide(self, typed: Case, day: dt.date, engine: EngineName = "compiled") -> Decision:
