@@ -185,21 +185,24 @@ class DecisionLog:
         return self._signer.public_key if self._signer is not None else None
 
     # -- appending --------------------------------------------------------------------------------
-    def _prepare(
+    def _prepare(  # noqa: PLR0913 - a record's fields as append takes them
         self,
         case: Mapping[str, Any] | BaseModel,
         decision: Decision,
         engine: str,
         caller: str | None,
         request_id: str | None,
+        *,
+        case_json: str | None = None,
     ) -> _Prepared:
-        if isinstance(case, BaseModel):
-            data: Any = case.model_dump(mode="json")
-        else:
-            data = case if type(case) is dict else dict(case)
-        if self._redactor is not None:
-            data = self._redactor.redact(data)
-        case_json = canonical_json(data)
+        if case_json is None or self._redactor is not None:
+            if isinstance(case, BaseModel):
+                data: Any = case.model_dump(mode="json")
+            else:
+                data = case if type(case) is dict else dict(case)
+            if self._redactor is not None:
+                data = self._redactor.redact(data)
+            case_json = canonical_json(data)
         decision_json = self._decision_texts(decision) or canonical_json(decision.model_dump(mode="json"))
         policy = decision.policy
         return _Prepared(
@@ -244,7 +247,10 @@ class DecisionLog:
         """Record several decisions in one transaction (group commit): all are durable, or none.
 
         Args:
-            items: mappings with the keyword arguments of :meth:`append`.
+            items: mappings with the keyword arguments of :meth:`append`; also ``case_json``, the case's
+                canonical JSON (:func:`~commitrules.service.log.records.canonical_json` of ``case``) when
+                the caller has written it already (the service's batch route), used unless the log
+                redacts personal fields.
         """
         prepared = [
             self._prepare(
@@ -253,6 +259,7 @@ class DecisionLog:
                 item.get("engine", "compiled"),
                 item.get("caller"),
                 item.get("request_id"),
+                case_json=item.get("case_json"),
             )
             for item in items
         ]
