@@ -80,7 +80,7 @@ def _nested(levels: int) -> Any:
     return json.loads("[" * levels + "1" + "]" * levels)
 
 
-PAST_A_LIMIT = {
+PAST_A_LIMIT: dict[str, list[Any]] = {
     "items": [{"kind": "summary", "report": {"x": [1] * (MAX_LIST_ITEMS + 1)}}],
     "keys": [{"kind": "summary", "report": {f"k{i}": 1 for i in range(MAX_LIST_ITEMS + 1)}}],
     "depth": [{"kind": "summary", "report": {"x": _nested(MAX_DEPTH)}}],
