@@ -11,6 +11,7 @@ The answers over real HTTP are compared in ``test_batch_route.py``.
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -23,6 +24,7 @@ from commitrules.model._parse import MAX_DEPTH, MAX_LIST_ITEMS, check_limits
 from commitrules.service.http.batch_body import PROOF_BYTES, read_batch
 from commitrules.service.http.jsonbody import parse_json
 from commitrules.service.http.problems import ProblemError
+from commitrules.service.http.state import YOUNG_OBJECTS, freeze_heap
 from commitrules.service.log.records import canonical_json
 from tests.service.server import ROOT
 
@@ -215,3 +217,18 @@ def test_generated_values_inside_cases(case: dict[str, Any], key: str, value: An
         return
     checked(body)
     checked(body, max_depth=6)
+
+
+def test_a_server_collects_its_youngest_objects_less_often() -> None:
+    """After start (``freeze_heap``) the young generation's mark is ``YOUNG_OBJECTS``; 0 (collector off) is kept."""
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        freeze_heap()
+        assert gc.get_threshold() == (YOUNG_OBJECTS, 10, 10)
+        gc.set_threshold(0, 10, 10)
+        freeze_heap()
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
