@@ -41,6 +41,12 @@ def _open_example(page: Any, server: Server, kind: str, example: str) -> None:
     expect(page.locator("#form-editor")).to_have_attribute("data-loaded", example)
 
 
+def _settled(page: Any) -> None:
+    """Wait for the playground's policy file (its last load): leaving the page earlier cuts that fetch off,
+    which the page fixture reports as a failed request."""
+    expect(page.locator("#policy-editor")).to_have_attribute("data-loaded", re.compile(".+"))
+
+
 def test_playground_evaluates_an_example_with_its_clause(page: Any, server: Server) -> None:
     _open_example(page, server, "blacklist", EXAMPLE)
     page.click("#evaluate")
@@ -208,6 +214,7 @@ def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None
     payload = page.url.split("#case=", 1)[1]
     shared = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     assert "连云港市司法局" == shared["case"]["entry"]["determined_by"]
+    _settled(page)
     page.click("a.lang")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("#evaluate")).to_have_text("Evaluate")
@@ -220,6 +227,7 @@ def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None
         "clause 二(二)3"
     )
     shot(page, "playground-en")
+    _settled(page)
     page.goto(server.url + "/audit?lang=en")
     expect(page.locator("#clause-2-2-3 summary")).to_contain_text("covered")
     shot(page, "audit-en", at="#clause-2-2-3")
@@ -274,11 +282,13 @@ def test_static_report_opens_from_a_file_with_no_request(browser: Any, tmp_path:
 
 def test_docs_site_is_served_and_searchable_offline(page: Any, server: Server) -> None:
     page.goto(server.url + "/playground")
-    expect(page.locator("#policy-editor")).to_have_attribute("data-loaded", re.compile(".+"))  # the page has loaded
+    _settled(page)
     page.get_by_role("link", name="文档").click()
     expect(page).to_have_url(re.compile(r"/docs/(index\.html)?$"))
     expect(page.locator("h1").first).to_contain_text("commitrules")
-    page.locator("input.md-search__input").fill("clause")
+    # Typed key by key: the theme reads the box on keyup (fill() sends none, and passes only when the
+    # search worker happens to become ready after it).
+    page.locator("input.md-search__input").press_sequentially("clause")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     page.goto(server.url + "/docs/zh/pages.html")
     expect(page.locator("h1").first).to_contain_text("页面使用说明")
@@ -301,6 +311,7 @@ def test_every_control_has_a_label_and_the_keyboard_suffices(page: Any, server: 
     page.focus("#evaluate")
     page.keyboard.press("Enter")
     expect(page.locator("#outcome")).to_have_text("实施联合惩戒(joint_punishment)")
+    _settled(page)
     page.goto(server.url + "/audit")
     page.locator("#clause-2-2-3 > summary").focus()
     page.keyboard.press("Enter")

@@ -79,7 +79,7 @@ def test_roles_decide_what_a_token_may_do(secured: ServiceProcess):
     record = httpx.get(f"{url}/v1/decisions/{decision_id}", headers=bearer(AUDITOR)).json()
     assert "case-system" == record["caller"]
     assert 403 == httpx.post(url + "/v1/admin/reload", headers=bearer(EVALUATOR)).status_code
-    assert 200 == httpx.post(url + "/v1/admin/reload", headers=bearer(ADMIN)).status_code
+    assert 200 == httpx.post(url + "/v1/admin/reload", headers=bearer(ADMIN), timeout=60).status_code
     assert 401 == httpx.get(url + "/v1/pack").status_code
     assert 200 == httpx.get(url + "/healthz").status_code
 

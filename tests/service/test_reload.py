@@ -84,7 +84,7 @@ def test_admin_reload_failure_and_watch(watched: tuple[ServiceProcess, Path]):
     url = server.url
     before = httpx.get(url + "/v1/pack", headers=auth()).json()
     write_version(folder, "0.2.0")
-    reloaded = httpx.post(url + "/v1/admin/reload", headers=auth())
+    reloaded = httpx.post(url + "/v1/admin/reload", headers=auth(), timeout=60)
     assert 200 == reloaded.status_code
     assert "0.2.0" == reloaded.json()["version"]
     assert before["digest"] != reloaded.json()["digest"]
@@ -100,7 +100,7 @@ def test_admin_reload_failure_and_watch(watched: tuple[ServiceProcess, Path]):
     broken.write_text(
         good_text.replace("outcome: noncompliant", "outcome: noncompliant\n      outcom: x"), encoding="utf-8"
     )
-    failed = httpx.post(url + "/v1/admin/reload", headers=auth())
+    failed = httpx.post(url + "/v1/admin/reload", headers=auth(), timeout=60)
     assert 422 == failed.status_code
     problem = failed.json()
     assert "reload_failed" == problem["code"]

@@ -120,7 +120,7 @@ def test_one_reload_call_reaches_every_worker(tmp_path: Path):
         assert {"0.1.0"} == {pack["version"] for pack in before.values()}
 
         write_version(folder, "0.2.0")
-        reloaded = httpx.post(server.url + "/v1/admin/reload", headers={"Authorization": f"Bearer {ADMIN}"})
+        reloaded = httpx.post(server.url + "/v1/admin/reload", headers={"Authorization": f"Bearer {ADMIN}"}, timeout=60)
         assert 200 == reloaded.status_code, reloaded.text
         published = reloaded.json()
         assert ("0.2.0", 2) == (published["version"], published["generation"])

@@ -17,10 +17,15 @@ from tests.service.log.conftest import ROOT
 pytestmark = pytest.mark.slow
 
 
-def start_writer(url: str, count: int, *, group: int = 1, caller: str = "writer") -> subprocess.Popen[str]:
+def start_writer(
+    url: str, count: int, *, group: int = 1, caller: str = "writer", wait: bool = False
+) -> subprocess.Popen[str]:
+    """A writer process; with ``wait``, it appends only once told to on its standard input."""
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.service.log.writer", url, str(count), "--group", str(group), "--caller", caller],
+        [sys.executable, "-m", "tests.service.log.writer", url, str(count), "--group", str(group), "--caller", caller]
+        + (["--wait"] if wait else []),
         cwd=ROOT,
+        stdin=subprocess.PIPE if wait else None,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -31,10 +36,20 @@ def test_two_processes_append_to_one_postgresql_log(postgresql_url: str) -> None
     """Two processes writing at once: one sequence of records without gaps or repeats, and verify passes."""
     with DecisionLog.open(postgresql_url) as log:  # created before, so the writers race on appends only
         assert 0 == log.size()
-    writers = [start_writer(postgresql_url, 150, caller="a"), start_writer(postgresql_url, 150, group=7, caller="b")]
+    writers = [
+        start_writer(postgresql_url, 150, caller="a", wait=True),
+        start_writer(postgresql_url, 150, group=7, caller="b", wait=True),
+    ]
+    for writer in writers:  # both have started (loaded the pack, connected) before either appends
+        assert writer.stdout is not None
+        assert "ready" == writer.stdout.readline().strip(), writer.communicate(timeout=60)[1]
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
     outputs = [w.communicate(timeout=300) for w in writers]
     assert [0, 0] == [w.returncode for w in writers], [err for _, err in outputs]
-    ids = [out.split()[1:] for out, _ in outputs]
+    ids = [out.split() for out, _ in outputs]
     assert [150, 150] == [len(i) for i in ids]
     with DecisionLog.open(postgresql_url) as log:
         records = log.search(limit=None)
@@ -45,8 +60,9 @@ def test_two_processes_append_to_one_postgresql_log(postgresql_url: str) -> None
     assert set(ids[0]) | set(ids[1]) == {r.decision_id for r in records}
     callers = [r.caller for r in records]
     assert (150, 150) == (callers.count("a"), callers.count("b"))
-    # The writers' appends interleave: the lock serialised them, it did not run one after the other.
-    assert any(callers[i] != callers[i + 1] for i in range(299))
+    # The writers' appends interleave (they started together): the lock serialised them one append at a
+    # time, not one writer after the other (a b, or b a, would be a single switch).
+    assert sum(callers[i] != callers[i + 1] for i in range(299)) > 1
     for name in ("a", "b"):
         mine = [int(r.request_id.split("-")[1]) for r in records if r.caller == name and r.request_id]
         assert sorted(mine) == mine  # each writer's records are in the order it appended them

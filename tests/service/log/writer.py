@@ -1,8 +1,10 @@
 """A writer process for the fault and concurrency tests: appends decisions, printing each id once stored.
 
-    python -m tests.service.log.writer URL COUNT [--group N] [--caller NAME]
+    python -m tests.service.log.writer URL COUNT [--group N] [--caller NAME] [--wait]
 
 A line is printed (and flushed) only after ``append`` returned: every printed id is acknowledged.
+``--wait``: after printing ``ready``, wait for a line on standard input before the first append (so that
+a test can start several writers at the same moment).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("--group", type=int, default=1)
     parser.add_argument("--caller", default="writer")
+    parser.add_argument("--wait", action="store_true")
     args = parser.parse_args()
     pack = commitrules.load_policies()
     files = sorted((ROOT / "examples" / "cases").rglob("*.yaml"))
@@ -33,6 +36,8 @@ def main() -> None:
     with DecisionLog.open(args.url) as log:
         sys.stdout.write("ready\n")
         sys.stdout.flush()
+        if args.wait:
+            sys.stdin.readline()
         done = 0
         while done < args.count:
             batch = [

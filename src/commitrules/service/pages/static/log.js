@@ -20,13 +20,17 @@
 
   const iso = (value) => (value ? `${value.length === 16 ? `${value}:00` : value}Z` : "");
 
+  /* A later search wins over an earlier one still running (the first, unfiltered one runs while the page loads). */
+  let searchSeq = 0;
   async function search() {
+    const seq = ++searchSeq;
     const params = new URLSearchParams({
       since: iso(document.getElementById("since").value), until: iso(document.getElementById("until").value),
       kind: document.getElementById("log-kind").value, outcome: document.getElementById("outcome").value.trim(),
       pack_digest: document.getElementById("pack-digest").value.trim(), offset: String(offset), limit: "50",
     });
     const data = await CR.api(`/log/api/search?${params}`);
+    if (seq !== searchSeq) return;
     const out = document.getElementById("log-results");
     out.replaceChildren(el("p", { class: "meta", text: `${data.size} ${t("records")}` }));
     if (!data.records.length) { out.append(el("p", { text: t("noRecords") })); return; }

@@ -41,6 +41,7 @@
   }
 
   async function useKind(kind, data) {
+    delete $("form-editor").dataset.loaded;  // set again when the new case is in the form
     $("kind").value = kind;
     fillExamples(kind);
     if (data === undefined) {
@@ -57,6 +58,7 @@
 
   async function useExample(name) {
     const seq = ++state.seq;
+    delete $("form-editor").dataset.loaded;  // set again when this example is in the form
     const kind = $("kind").value;
     const [loaded, example] = await Promise.all([schemaFor(kind),
       name ? CR.api(`/playground/api/example?name=${encodeURIComponent(name)}`).then((e) => e.case) : Promise.resolve({ kind })]);
