@@ -64,7 +64,7 @@ def checked(body: bytes, max_depth: int = 64) -> tuple[list[Any], list[Any]] | N
         assert type(case) is dict
         assert check_limits(case) is None, case
         if proof.canonical is not None:
-            assert proof.canonical == canonical_json(case)
+            assert proof.canonical.decode("utf-8") == canonical_json(case)
     return quick
 
 

@@ -44,11 +44,22 @@ def test_a_new_log_has_8_kib_pages_and_an_older_file_keeps_its_own(tmp_path: Pat
 
 def test_a_canonical_text_given_is_the_logs_own(tmp_path: Path, decided: Decided) -> None:
     """``case_json`` given equals the text the log writes (same bytes, same hash); a redacting log ignores it."""
-    given = [{**item, "case_json": canonical_json(item["case"])} for item in items(decided)]
-    with DecisionLog.open(tmp_path / "a.db") as plain, DecisionLog.open(tmp_path / "b.db") as also:
-        with_text, without = plain.append_many(given), also.append_many(items(decided))
-    for one, other in zip(with_text, without, strict=True):
+    as_text = [{**item, "case_json": canonical_json(item["case"])} for item in items(decided)]
+    as_bytes = [{**item, "case_json": canonical_json(item["case"]).encode()} for item in items(decided)]
+    with (
+        DecisionLog.open(tmp_path / "a.db") as plain,
+        DecisionLog.open(tmp_path / "b.db") as also,
+        DecisionLog.open(tmp_path / "e.db") as third,
+    ):
+        with_text, with_bytes, without = (
+            plain.append_many(as_text),
+            third.append_many(as_bytes),
+            also.append_many(items(decided)),
+        )
+    for one, two, other in zip(with_text, with_bytes, without, strict=True):
         assert (one.case_json, one.case_sha256) == (other.case_json, other.case_sha256)
+        assert (two.case_json, two.case_sha256) == (other.case_json, other.case_sha256)
+        assert type(two.case_json) is str
     wrong = [{**item, "case_json": '{"kind":"not this"}'} for item in items(decided)]
     deployment_salt = "a-deployment-salt-kept-apart"
     with (

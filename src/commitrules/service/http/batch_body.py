@@ -45,11 +45,11 @@ class ProvenCase:
     """A case of the batch proved within every case limit.
 
     Attributes:
-        canonical: its canonical JSON (:func:`~commitrules.service.log.records.canonical_json`), or
-            None when orjson's text is not that (the case holds a float).
+        canonical: its canonical JSON (:func:`~commitrules.service.log.records.canonical_json`) as UTF-8,
+            or None when orjson's text is not that (the case holds a float).
     """
 
-    canonical: str | None
+    canonical: bytes | None
 
 
 def read_batch(body: bytes, *, max_depth: int) -> tuple[list[Any], list[ProvenCase | None]] | None:
@@ -140,4 +140,4 @@ def _proof(case: dict[str, Any], *, floats: bool) -> ProvenCase | None:
         return None
     if len(text) > PROOF_BYTES:
         return None
-    return ProvenCase(None if floats else text.decode("utf-8"))
+    return ProvenCase(None if floats else text)

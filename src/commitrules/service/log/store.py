@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 import operator
 import time
@@ -193,7 +194,7 @@ class DecisionLog:
         caller: str | None,
         request_id: str | None,
         *,
-        case_json: str | None = None,
+        case_json: str | bytes | None = None,
     ) -> _Prepared:
         if case_json is None or self._redactor is not None:
             if isinstance(case, BaseModel):
@@ -203,6 +204,11 @@ class DecisionLog:
             if self._redactor is not None:
                 data = self._redactor.redact(data)
             case_json = canonical_json(data)
+        if isinstance(case_json, bytes):  # hashed as given, stored as text
+            case_sha256 = hashlib.sha256(case_json).hexdigest()
+            case_json = case_json.decode("utf-8")
+        else:
+            case_sha256 = sha256_hex(case_json)
         decision_json = self._decision_texts(decision) or canonical_json(decision.model_dump(mode="json"))
         policy = decision.policy
         return _Prepared(
@@ -211,7 +217,7 @@ class DecisionLog:
                 "kind": decision.kind,
                 "outcome": decision.outcome,
                 "case_json": case_json,
-                "case_sha256": sha256_hex(case_json),
+                "case_sha256": case_sha256,
                 "decision_json": decision_json,
                 "decision_sha256": sha256_hex(decision_json),
                 "pack_name": policy.name,
@@ -248,9 +254,9 @@ class DecisionLog:
 
         Args:
             items: mappings with the keyword arguments of :meth:`append`; also ``case_json``, the case's
-                canonical JSON (:func:`~commitrules.service.log.records.canonical_json` of ``case``) when
-                the caller has written it already (the service's batch route), used unless the log
-                redacts personal fields.
+                canonical JSON (:func:`~commitrules.service.log.records.canonical_json` of ``case``, as
+                text or UTF-8 bytes) when the caller has written it already (the service's batch
+                route), used unless the log redacts personal fields.
         """
         prepared = [
             self._prepare(

@@ -127,7 +127,7 @@ async def _record(
     request: Request,
     caller: Principal,
     engine: str,
-    decided: list[tuple[Any, Decision, str | None]],
+    decided: list[tuple[Any, Decision, bytes | None]],
 ) -> list[str | None]:
     """Append the decisions durably (one group commit); their ids, or Nones when no log is kept.
 
