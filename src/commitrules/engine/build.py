@@ -66,7 +66,7 @@ def evaluation_failed(case: Any, engine: str, exc: Exception) -> EvaluationError
 class PendingDecision(Pending):
     """What a lazy decision builds its fields and JSON from (see the module docstring)."""
 
-    __slots__ = ("as_of", "case", "combination", "engine", "facts", "route", "view")
+    __slots__ = ("as_of", "case", "combination", "engine", "facts", "read_facts", "route", "view")
 
     def __init__(  # noqa: PLR0913, PLR0917 - everything a decision may still need
         self,
@@ -86,6 +86,8 @@ class PendingDecision(Pending):
         self.facts = facts
         self.route = route
         self.engine = engine
+        #: The facts as the decision's JSON read them, for the decision log's text of the same decision.
+        self.read_facts: list[dict[str, Any]] | None = None
 
     def value(self, name: str) -> Any:
         """A new value of the field ``name`` (each call a new object: lists are mutable)."""
@@ -102,7 +104,18 @@ class PendingDecision(Pending):
         return tuple(rule.id for rule in self.combination.rules)
 
     def _facts(self) -> list[dict[str, Any]]:
-        """The facts each fired rule read, in evaluation order."""
+        """The facts each fired rule read, in evaluation order, for writing JSON: read once, then kept.
+
+        The decision's JSON and the decision log's canonical text of the same decision both write them;
+        the facts functions run once for both. (The fired rules, when read, get facts of their own.)
+        """
+        found = self.read_facts
+        if found is None:
+            found = self.read_facts = self._read_facts()
+        return found
+
+    def _read_facts(self) -> list[dict[str, Any]]:
+        """The facts each fired rule read, in evaluation order, read now."""
         case, as_of, facts = self.case, self.as_of, self.facts
         derived = self.combination.derived
         try:
@@ -126,7 +139,7 @@ class PendingDecision(Pending):
                     "settings": rule.applied(self.as_of) if rule.dated else None,
                 },
             )
-            for rule, facts in zip(self.combination.rules, self._facts(), strict=True)
+            for rule, facts in zip(self.combination.rules, self._read_facts(), strict=True)
         ]
 
     def json(self, decision: Decision) -> bytes | None:

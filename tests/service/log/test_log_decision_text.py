@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from commitrules.engine.decision import Decision
+from commitrules.engine.build import PendingDecision, decision_json
+from commitrules.engine.decision import Decision, _private
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.log import DecisionLog, canonical_json
 from commitrules.service.log.decision_text import DecisionTexts, canonical_decision_json
@@ -66,3 +68,38 @@ def test_the_log_stores_the_joined_text(tmp_path: Path, pack: PolicyPack, docume
         for record, decision in zip(records, fresh, strict=True):
             assert record.decision_json == general(decision)
         assert log.verify().ok
+
+
+def test_the_facts_are_read_once_for_the_response_and_the_log(
+    pack: PolicyPack, documents: list[dict[str, Any]]
+) -> None:
+    """The response's JSON and the log's text of one decision run each facts function once between them;
+    the fired rules, when read, get facts of their own (a change to them reaches neither text)."""
+    calls: list[int] = []
+    checked = 0
+    for document in documents:
+        decision = pack.evaluate(document, as_of="2020-06-01")
+        pending = _private(decision)
+        if not isinstance(pending, PendingDecision) or not pending.combination.rules:
+            continue
+
+        def counted(function: Any, index: int) -> Any:
+            def call(*args: Any) -> Any:
+                calls.append(index)
+                return function(*args)
+
+            return call
+
+        pending.facts = [counted(function, index) for index, function in enumerate(pending.facts)]
+        calls.clear()
+        response = decision_json(decision)
+        logged = DecisionTexts()(decision)
+        assert sorted(calls) == sorted(rule.index for rule in pending.combination.rules)
+        assert logged == general(decision)
+        assert json.loads(response) == json.loads(decision.model_dump_json())
+        if decision.fired and decision.fired[0].facts:
+            decision.fired[0].facts.clear()
+            assert pending.read_facts is not None
+            assert pending.read_facts[0]  # the kept facts are not the fired rule's
+        checked += 1
+    assert checked > len(documents) // 2

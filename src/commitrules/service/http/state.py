@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -54,6 +54,11 @@ _EVERYONE = Principal(None, frozenset(ROLES))
 _LOG = logging.getLogger("commitrules.service")
 
 
+#: Container objects allocated (less those freed) before the collector looks at the youngest ones: a
+#: server's setting (Python's default is 700), applied by :func:`freeze_heap`.
+YOUNG_OBJECTS: Final = 20_000
+
+
 def freeze_heap(*, thaw: bool = False) -> None:
     """Move every object alive now out of the cyclic garbage collector's reach (``gc.freeze``).
 
@@ -62,11 +67,23 @@ def freeze_heap(*, thaw: bool = False) -> None:
     which no request is served, the longest latencies of the service. Frozen objects are never
     collected, so after a reload (``thaw=True``) the frozen ones are first given back and collected,
     which frees the old pack, and what lives then is frozen again (one pause per reload).
+
+    The youngest generation is collected after :data:`YOUNG_OBJECTS` allocations rather than 700. A
+    batch of 100 cases keeps some thousands of objects alive until it is answered (the cases, typed
+    cases, decisions, texts), and with 700 the collector walked them over and over while the batch was
+    made: about 250 young and 25 middle collections per 6,000 cases, 5-9 µs of processor time per case
+    of a batch (a tenth of all of it), where ``evaluate --jsonl``, whose objects die line by line, pays
+    next to nothing. Nearly everything the service allocates is freed by reference counting, so the
+    higher mark costs no memory to speak of; one young collection walks at most some 20,000 objects
+    (a few milliseconds, rarely). A threshold already higher, or 0 (the collector off), is kept.
     """
     if thaw:
         gc.unfreeze()
     gc.collect()
     gc.freeze()
+    young, *older = gc.get_threshold()
+    if 0 < young < YOUNG_OBJECTS:
+        gc.set_threshold(YOUNG_OBJECTS, *older)
 
 
 @dataclass

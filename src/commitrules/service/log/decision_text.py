@@ -161,23 +161,50 @@ def canonical_decision_json(
         return None  # a rule reads a setting that changes with time: its entry has "settings"
     pieces = pieces_of(view, combination) if pieces_of is not None else _Pieces(view, combination)
     facts = _FACTS.to_python(pending._facts(), mode="json")  # noqa: SLF001 - the decision's own facts
-    fired = ",".join(
-        opening + text + closing for (opening, closing), text in zip(pieces.rules, _facts_texts(facts), strict=True)
-    )
+    rules = pieces.rules
+    if len(rules) == 1:  # the common case: no generator, no join
+        (opening, closing), (text,) = rules[0], _facts_texts(facts)
+        fired = opening + text + closing
+    else:
+        fired = ",".join(
+            opening + text + closing for (opening, closing), text in zip(rules, _facts_texts(facts), strict=True)
+        )
     case_id = decision.case_id
     return "".join(
         (
             pieces.before_as_of,
             decision.as_of.isoformat(),
             '","case_id":',
-            "null" if case_id is None else canonical_json(case_id),
+            "null" if case_id is None else _text(case_id),
             pieces.before_fired,
             fired,
             pieces.after_fired,
-            canonical_json(list(pending.route)),
+            _route(pending.route),
             pieces.after_route,
         )
     )
+
+
+def _text(value: str) -> str:
+    """``canonical_json`` of a text: orjson's, unless it is not an exact ``str`` or holds a lone surrogate."""
+    if type(value) is str:
+        try:
+            return orjson.dumps(value).decode("utf-8")
+        except orjson.JSONEncodeError:
+            pass
+    return canonical_json(value)
+
+
+def _route(route: tuple[str, ...]) -> str:
+    """``canonical_json(list(route))``: ``[]``, or orjson's text of exact ``str`` items."""
+    if not route:
+        return "[]"
+    if all(type(item) is str for item in route):
+        try:
+            return orjson.dumps(route).decode("utf-8")
+        except orjson.JSONEncodeError:
+            pass
+    return canonical_json(list(route))
 
 
 def _facts_texts(facts: list[dict[str, Any]]) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 import operator
 import time
@@ -230,21 +231,29 @@ class DecisionLog:
         return self._checkpointer.idle() if idle else self._checkpointer.busy()
 
     # -- appending --------------------------------------------------------------------------------
-    def _prepare(
+    def _prepare(  # noqa: PLR0913 - a record's fields as append takes them
         self,
         case: Mapping[str, Any] | BaseModel,
         decision: Decision,
         engine: str,
         caller: str | None,
         request_id: str | None,
+        *,
+        case_json: str | bytes | None = None,
     ) -> _Prepared:
-        if isinstance(case, BaseModel):
-            data: Any = case.model_dump(mode="json")
+        if case_json is None or self._redactor is not None:
+            if isinstance(case, BaseModel):
+                data: Any = case.model_dump(mode="json")
+            else:
+                data = case if type(case) is dict else dict(case)
+            if self._redactor is not None:
+                data = self._redactor.redact(data)
+            case_json = canonical_json(data)
+        if isinstance(case_json, bytes):  # hashed as given, stored as text
+            case_sha256 = hashlib.sha256(case_json).hexdigest()
+            case_json = case_json.decode("utf-8")
         else:
-            data = case if type(case) is dict else dict(case)
-        if self._redactor is not None:
-            data = self._redactor.redact(data)
-        case_json = canonical_json(data)
+            case_sha256 = sha256_hex(case_json)
         decision_json = self._decision_texts(decision) or canonical_json(decision.model_dump(mode="json"))
         policy = decision.policy
         return _Prepared(
@@ -253,7 +262,7 @@ class DecisionLog:
                 "kind": decision.kind,
                 "outcome": decision.outcome,
                 "case_json": case_json,
-                "case_sha256": sha256_hex(case_json),
+                "case_sha256": case_sha256,
                 "decision_json": decision_json,
                 "decision_sha256": sha256_hex(decision_json),
                 "pack_name": policy.name,
@@ -289,7 +298,10 @@ class DecisionLog:
         """Record several decisions in one transaction (group commit): all are durable, or none.
 
         Args:
-            items: mappings with the keyword arguments of :meth:`append`.
+            items: mappings with the keyword arguments of :meth:`append`; also ``case_json``, the case's
+                canonical JSON (:func:`~commitrules.service.log.records.canonical_json` of ``case``, as
+                text or UTF-8 bytes) when the caller has written it already (the service's batch
+                route), used unless the log redacts personal fields.
         """
         prepared = [
             self._prepare(
@@ -298,6 +310,7 @@ class DecisionLog:
                 item.get("engine", "compiled"),
                 item.get("caller"),
                 item.get("request_id"),
+                case_json=item.get("case_json"),
             )
             for item in items
         ]

@@ -18,9 +18,12 @@ from starlette.concurrency import run_in_threadpool
 
 from commitrules.engine.build import decision_json
 from commitrules.engine.decision import Decision
-from commitrules.engine.evaluator import EngineName, Evaluator
+from commitrules.engine.evaluator import EngineName, Evaluator, resolve_as_of
 from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError
+from commitrules.model import Case
+from commitrules.model._parse import validate_within_limits
 from commitrules.service.http.auth import Principal
+from commitrules.service.http.batch_body import ProvenCase, read_batch
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.jsonbody import check_media_type, parse_json
 from commitrules.service.http.params import AsOf, parse_date
@@ -52,17 +55,30 @@ class BatchResponse(BaseModel):
     results: list[BatchItem]
 
 
-def _decide(
-    service: ServiceState, evaluator: Evaluator, document: Any, as_of: dt.date | None, engine: EngineName
+def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was read
+    service: ServiceState,
+    evaluator: Evaluator,
+    document: Any,
+    as_of: dt.date | None,
+    engine: EngineName,
+    *,
+    proven: bool = False,
 ) -> tuple[Decision, bytes]:
     """One decision and its JSON, or the problem of this case (raised).
 
-    The JSON is written here, before the log reads the decision: a decision of the engine not yet
-    read is written from prepared fragments (``decision_json``), once, for the response.
+    A case ``proven`` within the case limits (:func:`~commitrules.service.http.batch_body.read_batch`)
+    is validated without walking it for them again, and decided as the JSON-lines batch decides a line
+    read the quick way; any problem sends it the careful way, which words the error. The JSON is
+    written here, before the log reads the decision: a decision of the engine not yet read is written
+    from prepared fragments (``decision_json``), once, for the response.
     """
     started = time.perf_counter()
     try:
-        decision = evaluator.evaluate(document, as_of=as_of, engine=engine)
+        typed = _validated(evaluator, document) if proven else None
+        if typed is not None and as_of is not None:
+            decision = evaluator.decide(typed, as_of, engine)
+        else:
+            decision = evaluator.evaluate(document, as_of=as_of, engine=engine)
         seconds = time.perf_counter() - started  # the engine's time, as the metric says
         text = decision_json(decision)
     except CaseValidationError as exc:
@@ -78,7 +94,14 @@ def _decide(
     return decision, text
 
 
-async def _read_json(request: Request, service: ServiceState) -> Any:
+def _validated(evaluator: Evaluator, document: dict[str, Any]) -> Case | None:
+    """The typed case of a document proved within the case limits, when it is valid for the pack; else None."""
+    pack = evaluator.pack
+    typed = validate_within_limits(document, pack.vocabulary)
+    return typed if typed is not None and typed.KIND in pack.policies else None
+
+
+async def _read_body(request: Request) -> bytes:
     check_media_type(request.headers.get("content-type"))
     body = await request.body()
     if not body and "h2c" in request.headers.get("upgrade", "").lower():
@@ -91,24 +114,38 @@ async def _read_json(request: Request, service: ServiceState) -> Any:
             "this server does not take up. Send HTTP/1.1 (Java: HttpClient.Version.HTTP_1_1), or "
             "HTTP/2 through a reverse proxy.",
         )
+    return body
+
+
+async def _read_json(request: Request, service: ServiceState) -> Any:
+    body = await _read_body(request)
     return parse_json(body, max_depth=service.config.max_depth, quick=service.quick)
 
 
 async def _record(
-    service: ServiceState, request: Request, caller: Principal, engine: str, pairs: list[tuple[Any, Decision]]
+    service: ServiceState,
+    request: Request,
+    caller: Principal,
+    engine: str,
+    decided: list[tuple[Any, Decision, bytes | None]],
 ) -> list[str | None]:
-    """Append the decisions durably (one group commit); their ids, or Nones when no log is kept."""
-    if service.recorder is None or not pairs:
-        return [None] * len(pairs)
+    """Append the decisions durably (one group commit); their ids, or Nones when no log is kept.
+
+    ``decided`` holds each case, its decision, and the case's canonical JSON when it was written already.
+    """
+    if service.recorder is None or not decided:
+        return [None] * len(decided)
+    name, request_id = caller.name, request.state.request_id
     entries = [
         {
             "case": case,
             "decision": decision,
             "engine": engine,
-            "caller": caller.name,
-            "request_id": request.state.request_id,
+            "caller": name,
+            "request_id": request_id,
+            "case_json": case_json,
         }
-        for case, decision in pairs
+        for case, decision, case_json in decided
     ]
     try:
         records = await service.recorder.record(entries)
@@ -155,7 +192,7 @@ async def decide_one(
         decision, text = _decide(service, evaluator, document, day, engine_name)
     else:
         decision, text = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
-    (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision)])
+    (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision, None)])
     headers = {}
     if decision_id is not None:
         headers["X-Decision-Id"] = decision_id
@@ -210,7 +247,59 @@ async def decide_many(
         ProblemError: the request's problem (a case's own problem goes in its item).
     """
     day = parse_date("as_of", as_of)
-    document = await _read_json(request, service)
+    body = await _read_body(request)
+    quick = read_batch(body, max_depth=service.config.max_depth) if service.quick else None
+    if quick is not None:
+        cases, proofs = quick
+    else:
+        cases, proofs = _careful_cases(parse_json(body, max_depth=service.config.max_depth, quick=service.quick)), None
+    limit = service.config.max_batch_items
+    if len(cases) > limit:
+        raise ProblemError(
+            413,
+            "too_many_cases",
+            f"The batch has {len(cases)} cases; at most {limit} are accepted in one request.",
+            [CaseError("$.cases", "Too many cases", f"at most {limit}", str(len(cases)))],
+        )
+    engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
+    evaluator = service.holder.evaluator  # one pack for the whole batch
+    outcomes = await run_in_threadpool(_decide_all, service, evaluator, cases, proofs, day, engine_name)
+    decided = []
+    for i, result in enumerate(outcomes):
+        if not isinstance(result, ProblemError):
+            proof = proofs[i] if proofs is not None else None
+            decided.append((cases[i], result[0], proof.canonical if proof is not None else None))
+    ids = iter(await _record(service, request, caller, engine_name, decided))
+    parts = []
+    lang = request_language(request.scope)
+    for index, result in enumerate(outcomes):
+        if not isinstance(result, ProblemError):
+            decision_id = next(ids)
+            id_json = b"null" if decision_id is None else b'"%s"' % decision_id.encode("ascii")
+            parts.append(
+                b'{"index":%d,"status":200,"decision_id":%s,"decision":%s,"problem":null}' % (index, id_json, result[1])
+            )
+        else:
+            service.metrics.problem(result.code)
+            problem = problem_body(
+                result,
+                lang=lang,
+                instance=f"{request.url.path}#/cases/{index}",
+                request_id=request.state.request_id,
+            )
+            parts.append(
+                b'{"index":%d,"status":%d,"decision_id":null,"decision":null,"problem":%s}'
+                % (index, result.status, problem)
+            )
+    return Response(b'{"results":[' + b",".join(parts) + b"]}", media_type="application/json")
+
+
+def _careful_cases(document: Any) -> list[Any]:
+    """The list ``cases`` of a batch's body read the careful way.
+
+    Raises:
+        ProblemError: 422 ``invalid_request`` when the body is not ``{"cases": [...]}``.
+    """
     if not isinstance(document, dict) or set(document) != {"cases"} or not isinstance(document["cases"], list):
         raise ProblemError(
             422,
@@ -226,49 +315,22 @@ async def decide_many(
             ],
         )
     cases: list[Any] = document["cases"]
-    limit = service.config.max_batch_items
-    if len(cases) > limit:
-        raise ProblemError(
-            413,
-            "too_many_cases",
-            f"The batch has {len(cases)} cases; at most {limit} are accepted in one request.",
-            [CaseError("$.cases", "Too many cases", f"at most {limit}", str(len(cases)))],
-        )
-    engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
-    evaluator = service.holder.evaluator  # one pack for the whole batch
-    outcomes = await run_in_threadpool(_decide_all, service, evaluator, cases, day, engine_name)
-    decided = [(cases[i], result[0]) for i, result in enumerate(outcomes) if isinstance(result, tuple)]
-    ids = iter(await _record(service, request, caller, engine_name, decided))
-    parts = []
-    for index, result in enumerate(outcomes):
-        if isinstance(result, tuple):
-            decision_id = next(ids)
-            id_json = b"null" if decision_id is None else b'"%s"' % decision_id.encode("ascii")
-            parts.append(
-                b'{"index":%d,"status":200,"decision_id":%s,"decision":%s,"problem":null}' % (index, id_json, result[1])
-            )
-        else:
-            service.metrics.problem(result.code)
-            body = problem_body(
-                result,
-                lang=request_language(request.scope),
-                instance=f"{request.url.path}#/cases/{index}",
-                request_id=request.state.request_id,
-            )
-            parts.append(
-                b'{"index":%d,"status":%d,"decision_id":null,"decision":null,"problem":%s}'
-                % (index, result.status, body)
-            )
-    return Response(b'{"results":[' + b",".join(parts) + b"]}", media_type="application/json")
+    return cases
 
 
-def _decide_all(
-    service: ServiceState, evaluator: Evaluator, cases: list[Any], as_of: dt.date | None, engine: EngineName
+def _decide_all(  # noqa: PLR0913, PLR0917 - the route's context and the batch
+    service: ServiceState,
+    evaluator: Evaluator,
+    cases: list[Any],
+    proofs: list[ProvenCase | None] | None,
+    as_of: dt.date | None,
+    engine: EngineName,
 ) -> list[tuple[Decision, bytes] | ProblemError]:
+    day = resolve_as_of(as_of)  # one date for the whole batch
     results: list[tuple[Decision, bytes] | ProblemError] = []
-    for case in cases:
+    for case, proof in zip(cases, proofs if proofs is not None else [None] * len(cases), strict=True):
         try:
-            results.append(_decide(service, evaluator, case, as_of, engine))
+            results.append(_decide(service, evaluator, case, day, engine, proven=proof is not None))
         except ProblemError as exc:
             results.append(exc)
     return results
