@@ -11,9 +11,10 @@ what a load generator must and nothing more, at about a tenth of httpx's cost pe
   httpx's pool did; the connection used last is used first, so that the others are the ones left idle;
 - a connection the server closed while idle (uvicorn closes keep-alive connections idle for 5 s; or a
   response with ``Connection: close``) is dropped and the next request opens another: no request is ever
-  written to a connection whose end the generator has already read. A connection closed while a
-  request sent on it is unanswered fails the phase: the server may or may not have decided it, so it is
-  neither retried nor counted;
+  written to a connection whose end the generator has already read, nor to one idle for more than
+  ``Phase.idle_seconds`` (4 s: the generator closes it first rather than race the server's timeout). A
+  connection closed while a request sent on it is unanswered fails the phase: the server may or may not
+  have decided it, so it is neither retried nor counted;
 - every response read in full (status line, headers, ``Content-Length`` body) and checked: the status is
   200, the body a JSON object; a decision's response carries an ``X-Decision-Id`` and an ``outcome``; a
   batch response one result per case sent, each with status 200 and a decision id; anything else fails
@@ -58,6 +59,9 @@ class Phase:
     rate: float = 0.0
     #: Seconds to shift the open-loop schedule (so that two processes interleave their requests).
     offset: float = 0.0
+    #: Seconds a connection may have been idle and still be used; past them it is closed and another opened.
+    #: Under uvicorn's keep-alive timeout (5 s), so that no request is written as the server closes it.
+    idle_seconds: float = 4.0
 
 
 @dataclass
@@ -122,6 +126,7 @@ class _Connection(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.buffer = bytearray()
         self.due = 0.0
+        self.idle_since = time.perf_counter()
         self.cases: int | None = None
         #: A request was written and its response is not read in full.
         self.busy = False
@@ -241,12 +246,16 @@ class _Generator:
 
     def _take(self, due: float) -> None:
         """Send a request due at ``due`` on an idle connection, else on a new one if there is room, else queue it."""
+        now = time.perf_counter()
         while self.idle:
             connection = self.idle.pop()  # the one used last: the least likely to have been closed while idle
-            if connection.reusable:
+            if connection.reusable and now - connection.idle_since < self.phase.idle_seconds:
                 self._send(connection, due)
                 return
             self._retire(connection)
+            if connection.reusable:  # idle for too long: the server may be closing it this very moment
+                assert connection.transport is not None
+                connection.transport.close()
         if self.open < self.phase.connections:
             self.open += 1
             self.outstanding += 1
@@ -279,7 +288,7 @@ class _Generator:
                     f" have been decided, so it is neither retried nor counted): {exc or 'end of stream'}"
                 )
             )
-        elif self.waiting:
+        elif self.waiting and self.open < self.phase.connections:
             self._take(self.waiting.popleft())
 
     def answered(self, connection: _Connection, status: bytes, headers: dict[bytes, bytes], body: bytes) -> None:
@@ -293,6 +302,7 @@ class _Generator:
         self.result.latencies.append(now - connection.due)
         self.result.decision_ids.extend(ids)
         if connection.reusable:
+            connection.idle_since = now
             self.idle.append(connection)
         else:  # the server asked to close it (Connection: close)
             self._retire(connection)

@@ -152,6 +152,20 @@ def test_connections_the_server_closes_while_idle_are_reopened() -> None:
     assert {f"d-{n}" for n in range(1, 6)} == set(result.decision_ids)
 
 
+def test_a_connection_idle_too_long_is_replaced_before_it_is_used() -> None:
+    """Idle past ``idle_seconds`` (0.05 s here, 4 s by default): closed by the generator and another opened.
+
+    The server keeps its connections open; five requests 0.2 s apart on one connection go on five connections,
+    so that none is written as a server's keep-alive timeout closes the connection it goes on.
+    """
+    with serving(decision) as server:
+        result = run_phase(_phase(server.server_address[1], connections=1, rate=5.0, seconds=1.0, idle_seconds=0.05))
+        received, connections = server.requests, server.connections
+    assert 5 == len(result.latencies)
+    assert 5 == received
+    assert 5 == connections
+
+
 def test_a_closed_loop_reopens_after_connection_close() -> None:
     """A response with ``Connection: close``: the next request goes on a new connection, none fails."""
     answer: Answer = lambda _body, n: _response(b'{"outcome": "allow"}', f"X-Decision-Id: d-{n}", "Connection: close")  # noqa: E731
