@@ -8,8 +8,9 @@ response read and checked, about 0.05-0.1 ms of processor time per request) unle
 httpx`` asks for the httpx loops this script used first (about 2 ms per request: on a two-core machine
 they took most of a core from the server, and answered a group commit's burst of responses one by one
 at that cost, which the measured latencies included). Both check every status; the lean one also
-checks every response's decision id and JSON, and the script checks at the end that each acknowledged
-decision id is in the log.
+checks every response's decision id and JSON (for a batch, one result per case sent), reopens a
+connection the server closed while it was idle, and fails a phase on a connection lost with a request
+unanswered; the script checks at the end that each acknowledged decision id is in the log.
 
 It starts one service process (one worker, the decision log on SQLite in a temporary folder) on a free
 127.0.0.1 port, and measures, one phase after the other:
