@@ -202,3 +202,20 @@ def test_a_second_writer_on_the_file_is_not_waited_for_and_its_commits_count(tmp
     with DecisionLog.open(path) as reopened:
         assert reopened.verify().ok
         assert [r.index for r in reopened.search(limit=None)] == list(range(43))
+
+
+def test_without_the_wal_index_the_estimate_counts_the_text_bytes(
+    tmp_path: Path, decided: Decided, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The estimate (the wal-index unreadable) follows what SQLite wrote: UTF-8 bytes, not characters."""
+    monkeypatch.setattr(ck, "wal_state", lambda _path: None)
+    path = tmp_path / "d.db"
+    with DecisionLog.open(path) as log:
+        assert log.checkpoint_when_idle()
+        checkpointer = log.checkpointer
+        assert checkpointer is not None
+        for entry in items(decided, 3):
+            log.append_many([dict(entry, case=dict(entry["case"], note="规则" * 20_000))])  # 120 KB each
+        frames = _wal_frames(path)
+        assert frames > 3 * 29
+        assert 0.9 * frames <= checkpointer.wal_pages <= 1.2 * frames

@@ -42,6 +42,7 @@ import sqlite3
 import struct
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -146,18 +147,20 @@ class Checkpointer:
         # connection out would change the list that checkout is going through.
         event.listen(engine, "checkout", self._checkout)
 
-    def written(self, commits: int, records: int, size: int = 0) -> None:
-        """Count what a commit wrote to the WAL: ``records`` records of ``size`` bytes of text in all.
+    def written(self, commits: int, records: int, size: Callable[[], int] | None = None) -> None:
+        """Count what a commit wrote to the WAL: ``records`` records, whose text takes ``size()`` bytes.
 
         The WAL's real size is read from its wal-index (commits of other processes count too); only
-        when that cannot be read is it estimated from the counts and the size.
+        when that cannot be read is it estimated from the counts and the size (asked for only then).
         """
         state = wal_state(self._index) if self._index is not None else None
-        with self._lock:
-            if state is not None:
+        if state is not None:
+            with self._lock:
                 self.wal_pages, self.pending = float(state[0]), float(state[0] - state[1])
-                return
-            pages = PAGES_PER_COMMIT * commits + PAGES_PER_RECORD * records + size / self._page_size
+            return
+        pages = PAGES_PER_COMMIT * commits + PAGES_PER_RECORD * records
+        pages += (size() if size is not None else 0) / self._page_size
+        with self._lock:
             self.pending += pages
             self.wal_pages += pages
 

@@ -311,7 +311,7 @@ class DecisionLog:
     def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
         rows = self._transaction([item.fields for item in prepared])
         if self._checkpointer is not None:
-            self._checkpointer.written(1, len(rows), _text_size(rows))
+            self._checkpointer.written(1, len(rows), lambda: _text_size(rows))
         if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
             try:
                 self.signed_head()
@@ -536,8 +536,8 @@ class DecisionLog:
 
 
 def _text_size(rows: Sequence[Mapping[str, Any]]) -> int:
-    """The characters of the rows' text (case and decision JSON, hashes, ids): a measure of the pages they take."""
-    return sum(len(value) for row in rows for value in row.values() if isinstance(value, str))
+    """The bytes of the rows' text (case and decision JSON, hashes, ids) as SQLite stores it (UTF-8)."""
+    return sum(len(value.encode()) for row in rows for value in row.values() if isinstance(value, str))
 
 
 def _time_text(value: dt.datetime | str) -> str:
