@@ -120,16 +120,8 @@ def _big(decided: Decided, n: int) -> list[dict[str, Any]]:
 
 
 @pytest.mark.usefixtures("small")
-@pytest.mark.parametrize("index", ["read", "unreadable"])
-def test_large_records_keep_the_wal_bounded(
-    tmp_path: Path, decided: Decided, index: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Records of 100 KB (25 pages each, not the 1.5 of a small case): checkpoints run, the WAL stays bounded.
-
-    With the wal-index read the count is SQLite's own; without it the estimate counts the records' bytes.
-    """
-    if index == "unreadable":
-        monkeypatch.setattr(ck, "wal_state", lambda _path: None)
+def test_large_records_keep_the_wal_bounded(tmp_path: Path, decided: Decided) -> None:
+    """Records of 100 KB (25 pages each, not the 1.5 of a small case): checkpoints run, the WAL stays bounded."""
     path = tmp_path / "d.db"
     with DecisionLog.open(path) as log:
         assert log.checkpoint_when_idle()
@@ -145,77 +137,86 @@ def test_large_records_keep_the_wal_bounded(
         assert log.verify().ok
 
 
-def test_the_wal_index_gives_the_wal_frames(tmp_path: Path, decided: Decided) -> None:
-    """What the wal-index header says is what a checkpoint reports: frames, and frames copied."""
-    path = tmp_path / "d.db"
-    index = f"{path}-shm"
-    with DecisionLog.open(path) as log:
-        assert log.checkpoint_when_idle()
-        log.append_many(_big(decided, 3))
-        state = ck.wal_state(index)
-        assert state is not None
-        assert state[0] > 75  # three cases of 25 pages each, and the rest of the commits
-        assert state[1] == 0
-        assert _wal_frames(path) == state[0]
-        assert ck.wal_state(index) == (state[0], state[0])  # copied, not started over
-    assert ck.wal_state(str(tmp_path / "none.db-shm")) is None
-    (tmp_path / "short-shm").write_bytes(b"\0" * 20)
-    assert ck.wal_state(str(tmp_path / "short-shm")) is None
-
-
 @pytest.mark.usefixtures("small")
 def test_a_second_writer_on_the_file_is_not_waited_for_and_its_commits_count(tmp_path: Path, decided: Decided) -> None:
     """Two logs (engines) on one file, one of them with the writer's checkpoints: no wait, and the WAL's real size.
 
     The restart's write does not wait for the write lock another writer holds: it is skipped, and done
-    at the next idle moment. The other writer's commits count in the WAL's size.
+    at the next idle moment. The other writer's commits count in the WAL's size once a checkpoint saw them.
     """
     path = tmp_path / "d.db"
     with DecisionLog.open(path) as log, DecisionLog.open(path) as other:
         assert log.checkpoint_when_idle()
         checkpointer = log.checkpointer
         assert checkpointer is not None
-        for first, second in zip(items(decided, 20), items(decided, 20, caller="other"), strict=True):
-            log.append_many([first])
-            other.append_many([second])
-        log.append_many(items(decided, 1))
-        frames = _wal_frames(path)  # (and copies them: the WAL does not start over)
-        assert checkpointer.wal_pages == frames  # the other log's 20 commits too
-        assert frames >= 240  # past the bound: the writer starts the WAL over even though busy
+        for i, entry in enumerate(items(decided, 40)):
+            log.append_many([entry])
+            if i % 2:
+                other.append_many(items(decided, 1, caller="other"))
+        assert checkpointer.wal_pages >= 240  # past the bound: the writer starts the WAL over even though busy
         holder = sqlite3.connect(path, isolation_level=None)
         try:
             holder.execute("BEGIN IMMEDIATE")  # another process in the middle of its write
-            assert log.checkpoint_if_due(idle=False)  # did not wait for the write lock to start the WAL over
+            assert log.checkpoint_if_due(idle=False)  # copied, and did not wait for the lock to start over
             holder.execute("ROLLBACK")
         finally:
             holder.close()
         assert checkpointer.failures == 0
-        assert checkpointer.wal_pages == frames == _wal_frames(path)  # not started over, and so counted
         assert checkpointer.pending == 0  # all of it copied
+        assert checkpointer.wal_pages == _wal_frames(path) > 40 * 6 + 20 * 6  # not started over: the other's too
         assert log.checkpoint_if_due(idle=False)  # the write lock is free now: the WAL starts over
-        assert checkpointer.wal_pages == _wal_frames(path) <= 2
-        other.append_many(items(decided, 1, caller="other"))
-        log.append_many(items(decided, 1))
-        assert checkpointer.wal_pages == _wal_frames(path) > 2
-        assert log.size() == 43
+        assert checkpointer.wal_pages == 0
+        assert _wal_frames(path) <= 2  # the write that started it over
+        assert log.size() == 60
         assert log.verify().ok
     with DecisionLog.open(path) as reopened:
         assert reopened.verify().ok
-        assert [r.index for r in reopened.search(limit=None)] == list(range(43))
+        assert [r.index for r in reopened.search(limit=None)] == list(range(60))
 
 
-def test_without_the_wal_index_the_estimate_counts_the_text_bytes(
-    tmp_path: Path, decided: Decided, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The estimate (the wal-index unreadable) follows what SQLite wrote: UTF-8 bytes, not characters."""
-    monkeypatch.setattr(ck, "wal_state", lambda _path: None)
+def test_no_restart_write_after_another_writers_commit(tmp_path: Path, decided: Decided) -> None:
+    """Another process committed after the copy: the WAL would not start over, so the write is not made."""
+    path = tmp_path / "d.db"
+    with DecisionLog.open(path) as log, DecisionLog.open(path) as other:
+        assert log.checkpoint_when_idle()
+        log.append_many(items(decided, 5))
+        raw = log._engine.raw_connection()  # the writing engine's connection, as a checkpoint takes it
+        try:
+            cursor: Any = raw.cursor()
+            try:
+                busy, frames, copied = cursor.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                assert (busy, frames) == (0, copied)
+                version = cursor.execute("PRAGMA data_version").fetchone()[0]
+                other.append_many(items(decided, 1, caller="other"))  # between the copy and the write lock
+                assert not ck._start_over(raw, cursor, version)
+                assert cursor.execute("PRAGMA busy_timeout").fetchone()[0] == 60000  # as it was
+                busy, frames, copied = cursor.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                assert (busy, frames) == (0, copied)  # (the other's commit started the WAL over: it was copied)
+                version = cursor.execute("PRAGMA data_version").fetchone()[0]
+                assert ck._start_over(raw, cursor, version)  # nobody wrote since the copy: it starts over
+            finally:
+                cursor.close()
+        finally:
+            raw.close()
+        assert _wal_frames(path) <= 2
+        assert log.size() == 6
+        assert log.verify().ok
+
+
+@pytest.mark.parametrize("note", ["规则" * 20_000, "rule" * 30_000, ""])
+def test_the_count_follows_what_sqlite_wrote(tmp_path: Path, decided: Decided, note: str) -> None:
+    """The writer's count of the WAL's pages is within a few pages of SQLite's, for small and large records.
+
+    Large records count their text's UTF-8 bytes (a zh character takes three), not characters.
+    """
     path = tmp_path / "d.db"
     with DecisionLog.open(path) as log:
         assert log.checkpoint_when_idle()
         checkpointer = log.checkpointer
         assert checkpointer is not None
-        for entry in items(decided, 3):
-            log.append_many([dict(entry, case=dict(entry["case"], note="规则" * 20_000))])  # 120 KB each
+        for entry in items(decided, 30):
+            log.append_many([dict(entry, case=dict(entry["case"], note=note))])  # 120 KB each, or a small case
+        log.append_many([dict(entry, case=dict(entry["case"], note=note)) for entry in items(decided, 10)])
         frames = _wal_frames(path)
-        assert frames > 3 * 29
+        assert frames > (30 * 29 if note else 30 * 6)
         assert 0.9 * frames <= checkpointer.wal_pages <= 1.2 * frames

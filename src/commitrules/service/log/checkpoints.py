@@ -7,22 +7,27 @@ copy and its fsync, so every request waiting for that commit (and every one queu
 the checkpoint too. At one record per commit that is one commit in about 140, and it adds 1-20 ms.
 
 A :class:`Checkpointer` turns the automatic checkpoint off on the log's writing connections; the
-service's writer tells it after each write whether requests are waiting. The WAL's size is SQLite's
-own count, read after each commit from the wal-index header (the ``-shm`` file, a read of 136 bytes,
-about 7 us): the frames since the WAL started over and how many of them are copied, whatever the
-records' size (a case of 100 KB writes 25 pages, a small one about 1.5) and whichever process wrote
-them. Only if that file cannot be read is the size estimated, from the commits, the records and their
-text's bytes. Once the WAL holds :data:`BUDGET` pages not copied, a checkpoint (``PASSIVE``: it never
-waits for readers or writers) copies them on a thread and connection of its own while the writer keeps
-committing. The WAL starts over from its beginning only after a checkpoint that left nothing uncopied,
-which one running beside commits rarely does; so at the writer's next idle moment (its queue empty, its
-requests answered), or when the WAL passes :data:`LIMIT` pages without one (then the writer first waits
-for a checkpoint running beside it), the writer copies the few pages committed meanwhile itself, with
-nothing else of this process committing, and starts the WAL over with a write that changes nothing (the
-first commit after a restart syncs a new WAL header: that fsync is paid there rather than by a
-request's commit). That write does not wait for the write lock: another process writing to the same
-file keeps it, and the WAL starts over at a later idle moment. The WAL file keeps about the size it
-had, and commits overwrite it.
+service's writer tells it after each write whether requests are waiting. It counts the pages each
+commit writes from what was written: :data:`PAGES_PER_COMMIT` for the commit, :data:`PAGES_PER_RECORD`
+for each record beside its text, and a page for each page size of the records' text (UTF-8), so that a
+case of 100 KB counts its 25 overflow pages, not the one and a half of a small case. Each checkpoint's
+result (the WAL's frames) corrects that count, and so counts the commits of other processes writing to
+the file too. The count is not read from SQLite's wal-index (the ``-shm`` file), cheap as that would
+be: closing a file opened on it drops every POSIX lock this process's connections hold on it, the
+write lock among them (SQLite's "How To Corrupt An SQLite Database File", 2.2), and another process
+then writes at the same time and a commit is lost (the test of two processes lost acknowledged records
+that way in about one run in five). Once the WAL holds :data:`BUDGET` pages
+not copied, a checkpoint (``PASSIVE``: it never waits for readers or writers) copies them on a thread
+and connection of its own while the writer keeps committing. The WAL starts over from its beginning
+only after a checkpoint that left nothing uncopied, which one running beside commits rarely does; so at
+the writer's next idle moment (its queue empty, its requests answered), or when the WAL passes
+:data:`LIMIT` pages without one (then the writer first waits for a checkpoint running beside it), the
+writer copies the few pages committed meanwhile itself, with nothing else of this process committing,
+and starts the WAL over with a write that changes nothing (the first commit after a restart syncs a new
+WAL header: that fsync is paid there rather than by a request's commit). That write does not wait for
+the write lock, and is not made when another process committed since the copy (``PRAGMA
+data_version``): the WAL would not start over, so it is counted as the copy left it, and starts over at
+a later idle moment. The WAL file keeps about the size it had, and commits overwrite it.
 
 A checkpoint that fails is logged and counted (:attr:`Checkpointer.failures`, the service's
 ``commitrules_log_checkpoint_failures_total``); the next one copies its pages. After
@@ -39,16 +44,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import struct
 import threading
 import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import Engine, event
 
-__all__ = ["AUTOMATIC", "BUDGET", "FAILURES_BEFORE_AUTOMATIC", "LIMIT", "Checkpointer", "wal_state"]
+__all__ = ["AUTOMATIC", "BUDGET", "FAILURES_BEFORE_AUTOMATIC", "LIMIT", "Checkpointer"]
 
 _logger = logging.getLogger(__name__)
 
@@ -62,41 +64,12 @@ LIMIT: Final = 3000
 FAILURES_BEFORE_AUTOMATIC: Final = 3
 #: SQLite's automatic checkpoint mark (its default), set again on the writing connections by that fallback.
 AUTOMATIC: Final = 1000
-#: When the wal-index cannot be read, the estimate: pages a commit writes beside its records' (the state
-#: row and the indexes' leaves), and per record (measured on the example cases: 7 pages for one record
-#: per commit, 20 for ten); and a page for each page size of the records' text (a large case's overflow).
+#: Pages a commit writes beside its records' (the state row and the indexes' inner pages), and per
+#: record beside its text's (the indexes' leaves): measured on the example cases (7 pages for one record
+#: of 2.8 KB per commit, 19 for ten); a record's text takes a page per page size more.
 PAGES_PER_COMMIT: Final = 6.0
-PAGES_PER_RECORD: Final = 1.5
-
-# The wal-index header (https://www.sqlite.org/walformat.html, "the WAL-index header"), in the host's
-# byte order: the format's version at 0, isInit at 12, mxFrame (the last valid frame) at 16, and the
-# checkpoint information's nBackfill (the frames copied into the database) at 96.
-_INDEX_HEADER: Final = 136
-_INDEX_VERSION: Final = 3007000
-_U32: Final = struct.Struct("=I")
+PAGES_PER_RECORD: Final = 0.75
 _MARKER: Final = "commitrules_autocheckpoint"
-
-
-def wal_state(index_path: str | Path) -> tuple[int, int] | None:
-    """The WAL's frames since it last started over and how many of them are copied, from its wal-index.
-
-    Read from the ``-shm`` file's header, which every connection to the database shares and updates at
-    each commit and checkpoint (of any process): a read of 136 bytes, no lock and no transaction. A
-    header read while it is being rewritten can be off by a commit, which is good enough to schedule by.
-
-    Returns:
-        ``(frames, copied)``, or None when the file is missing or not a wal-index of the known version.
-    """
-    try:
-        with Path(index_path).open("rb", buffering=0) as index:
-            header = index.read(_INDEX_HEADER)
-    except OSError:
-        return None
-    if len(header) < _INDEX_HEADER or _U32.unpack_from(header, 0)[0] != _INDEX_VERSION or header[12] != 1:
-        return None
-    frames = _U32.unpack_from(header, 16)[0]
-    copied = _U32.unpack_from(header, 96)[0]
-    return frames, min(copied, frames)  # between a restart's two writes the count copied is the old one
 
 
 class Checkpointer:
@@ -107,14 +80,12 @@ class Checkpointer:
 
     Args:
         engine: the log's writing engine (its connections have SQLite's automatic checkpoint off).
-        database: the database file's path, whose ``-shm`` file tells the WAL's real size (None: estimated).
     """
 
-    def __init__(self, engine: Engine, database: str | None = None) -> None:
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._index = f"{database}-shm" if database else None
         self._lock = threading.Lock()
-        #: The WAL's pages not yet copied (read from the wal-index; estimated when it cannot be read).
+        #: The WAL's pages not yet known to be copied (counted from what was written).
         self.pending = 0.0
         #: Checkpoints run, and how many of them copied the whole WAL (for tests and metrics).
         self.runs = 0
@@ -126,7 +97,7 @@ class Checkpointer:
         self.automatic = False
         self._wake = threading.Event()
         self._running = False
-        #: The WAL's pages since it last started over (read from the wal-index, or estimated).
+        #: The WAL's pages since it last started over (counted, and corrected by each checkpoint's result).
         self.wal_pages = 0.0
         #: A background checkpoint ran since the WAL last started over.
         self._unfinished = False
@@ -147,19 +118,9 @@ class Checkpointer:
         # connection out would change the list that checkout is going through.
         event.listen(engine, "checkout", self._checkout)
 
-    def written(self, commits: int, records: int, size: Callable[[], int] | None = None) -> None:
-        """Count what a commit wrote to the WAL: ``records`` records, whose text takes ``size()`` bytes.
-
-        The WAL's real size is read from its wal-index (commits of other processes count too); only
-        when that cannot be read is it estimated from the counts and the size (asked for only then).
-        """
-        state = wal_state(self._index) if self._index is not None else None
-        if state is not None:
-            with self._lock:
-                self.wal_pages, self.pending = float(state[0]), float(state[0] - state[1])
-            return
-        pages = PAGES_PER_COMMIT * commits + PAGES_PER_RECORD * records
-        pages += (size() if size is not None else 0) / self._page_size
+    def written(self, commits: int, records: int, size: int = 0) -> None:
+        """Count what a commit wrote to the WAL: ``records`` records whose text takes ``size`` bytes."""
+        pages = PAGES_PER_COMMIT * commits + PAGES_PER_RECORD * records + size / self._page_size
         with self._lock:
             self.pending += pages
             self.wal_pages += pages
@@ -255,13 +216,12 @@ class Checkpointer:
         try:
             with self._lock:
                 before = self.pending
-            failed = False
+            failed = restarted = False
             try:
-                result = self._run(restart=not background)
+                result, restarted = self._run(restart=not background)
             except Exception:  # a failed checkpoint loses nothing; the next one copies the pages
                 _logger.warning("WAL checkpoint failed; the next one will copy its pages", exc_info=True)
                 result, failed = None, True
-            state = wal_state(self._index) if self._index is not None else None
             with self._lock:
                 self.runs += 1
                 if failed:
@@ -277,10 +237,10 @@ class Checkpointer:
                     self.pending = max(0.0, self.pending - before)
                     if background:
                         self.wal_pages = max(self.wal_pages, float(result[1]))
-                    else:
-                        self.wal_pages = self.pending = 0.0  # started over (see _run), unless state says otherwise
-                if state is not None:
-                    self.wal_pages, self.pending = float(state[0]), float(state[0] - state[1])
+                    elif restarted:
+                        self.wal_pages = self.pending = 0.0
+                    else:  # another process wrote: the WAL holds what the copy found (and pages since)
+                        self.wal_pages = max(float(result[1]), self.pending)
                 self._unfinished = background
         finally:
             with self._lock:
@@ -297,7 +257,9 @@ class Checkpointer:
             dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={AUTOMATIC}").close()
             record.info[_MARKER] = True
 
-    def _run(self, *, restart: bool) -> tuple[int, int, int] | None:
+    def _run(self, *, restart: bool) -> tuple[tuple[int, int, int] | None, bool]:
+        """The checkpoint's result (busy, frames in the WAL, frames copied), and whether the WAL started over."""
+        restarted = False
         raw = self._engine.raw_connection()
         try:
             cursor: Any = raw.cursor()
@@ -305,24 +267,33 @@ class Checkpointer:
                 cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 row = cursor.fetchone()
                 if restart and row is not None and row[0] == 0 and row[1] == row[2] and row[1] > 0:
-                    _start_over(raw, cursor)
+                    cursor.execute("PRAGMA data_version")
+                    restarted = _start_over(raw, cursor, cursor.fetchone()[0])
             finally:
                 cursor.close()
         finally:
             raw.close()
-        return (int(row[0]), int(row[1]), int(row[2])) if row is not None else None
+        return ((int(row[0]), int(row[1]), int(row[2])) if row is not None else None), restarted
 
 
-def _start_over(raw: Any, cursor: Any) -> None:
+def _start_over(raw: Any, cursor: Any, copied: int) -> bool:
     """Start the WAL over now, after a checkpoint that copied all of it, if no other writer is in the way.
 
     The first commit after a complete checkpoint writes and syncs a new WAL header (an fsync more than a
     commit), which a request's commit would pay. Setting the header's user_version to itself writes a page
     and changes nothing (a row set to its own value is not written at all). The write lock is asked for
-    without waiting: another process writing to the file keeps it (this is skipped; the WAL then starts
-    over at a later idle moment), and one that committed since the checkpoint just leaves this write to be
-    appended (SQLite starts a WAL over only when a write begins with all of it copied). Either way the
-    caller reads the WAL's real size afterwards.
+    without waiting: another process writing to the file keeps it. One that committed since the
+    checkpoint (``data_version`` changed) has appended to the WAL, which then does not start over: the
+    write is not made. (A reader of another connection still in the WAL also keeps SQLite from starting
+    it over; the next checkpoint's result then corrects the count.)
+
+    Args:
+        raw: the connection that made the checkpoint, outside a transaction.
+        cursor: its cursor.
+        copied: its ``data_version`` read after the checkpoint.
+
+    Returns:
+        Whether the write was made (the WAL started over, but for such a reader).
     """
     cursor.execute("PRAGMA busy_timeout")
     waited = int(cursor.fetchone()[0])
@@ -331,8 +302,12 @@ def _start_over(raw: Any, cursor: Any) -> None:
         try:
             cursor.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:  # "database is locked": another writer has it
-            return
+            return False
         try:
+            cursor.execute("PRAGMA data_version")
+            if cursor.fetchone()[0] != copied:
+                raw.rollback()
+                return False
             cursor.execute("PRAGMA user_version")
             cursor.execute(f"PRAGMA user_version = {int(cursor.fetchone()[0])}")
             raw.commit()
@@ -341,3 +316,4 @@ def _start_over(raw: Any, cursor: Any) -> None:
             raise
     finally:
         cursor.execute(f"PRAGMA busy_timeout={waited}")
+    return True

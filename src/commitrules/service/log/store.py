@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, event, func, make_url, select
+from sqlalchemy import Connection, event, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from commitrules.engine.decision import Decision
@@ -207,7 +207,7 @@ class DecisionLog:
             dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
 
         self._engine.dispose()  # connections opened before (by migrate) are opened again, with the setting
-        self._checkpointer = Checkpointer(self._engine, make_url(self.url).database)
+        self._checkpointer = Checkpointer(self._engine)
         return True
 
     @property
@@ -311,7 +311,7 @@ class DecisionLog:
     def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
         rows = self._transaction([item.fields for item in prepared])
         if self._checkpointer is not None:
-            self._checkpointer.written(1, len(rows), lambda: _text_size(rows))
+            self._checkpointer.written(1, len(rows), _text_size(rows))
         if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
             try:
                 self.signed_head()
@@ -537,7 +537,12 @@ class DecisionLog:
 
 def _text_size(rows: Sequence[Mapping[str, Any]]) -> int:
     """The bytes of the rows' text (case and decision JSON, hashes, ids) as SQLite stores it (UTF-8)."""
-    return sum(len(value.encode()) for row in rows for value in row.values() if isinstance(value, str))
+    return sum(
+        len(value) if value.isascii() else len(value.encode())  # isascii() is a flag's read
+        for row in rows
+        for value in row.values()
+        if isinstance(value, str)
+    )
 
 
 def _time_text(value: dt.datetime | str) -> str:
