@@ -239,7 +239,7 @@ class Checkpointer:
                         self.wal_pages = max(self.wal_pages, float(result[1]))
                     elif restarted:
                         self.wal_pages = self.pending = 0.0
-                    else:  # another process wrote: the WAL holds what the copy found (and pages since)
+                    else:  # another process writes or wrote: the WAL holds what the copy found, or more
                         self.wal_pages = max(float(result[1]), self.pending)
                 self._unfinished = background
         finally:
