@@ -74,3 +74,15 @@ def test_verify_names_the_tampering(postgresql_url: str, decided: Decided, name:
         report = log.verify()
     assert report.first is not None
     assert expected == (report.first.kind, report.first.index), report.render()
+
+
+def test_no_checkpoints_to_schedule_on_postgresql(postgresql_url: str, decided: Decided) -> None:
+    """PostgreSQL has no WAL of the log's: checkpoint_when_idle() does not apply, the calls after a write do nothing."""
+    with DecisionLog.open(postgresql_url) as log:
+        assert not log.checkpoint_when_idle()
+        assert log.checkpointer is None
+        log.append_many(items(decided, 3))
+        assert not log.checkpoint_if_due(idle=True)
+        assert not log.checkpoint_if_due(idle=False)
+        assert log.checkpoint_failures == 0
+        assert log.size() == 3

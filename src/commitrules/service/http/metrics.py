@@ -66,6 +66,11 @@ class Metrics:
             buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
             registry=r,
         )
+        self.log_checkpoint_failures = Counter(
+            "commitrules_log_checkpoint_failures",
+            "Failed checkpoints of the SQLite log's WAL (after 3 in a row SQLite's automatic checkpoint is back)",
+            registry=r,
+        )
         self.reloads = Counter("commitrules_reloads", "Pack reloads, by result", ["result"], registry=r)
         self.problems = Counter("commitrules_problems", "Error responses, by problem code", ["code"], registry=r)
         self.pack_info = Gauge(

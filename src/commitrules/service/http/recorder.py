@@ -44,6 +44,11 @@ class AppendingLog(Protocol):
         """After a write, ``idle`` when nothing waits: checkpoint if one is due."""
         ...
 
+    @property
+    def checkpoint_failures(self) -> int:
+        """How many of those checkpoints failed so far."""
+        ...
+
 
 _Job = tuple[list[dict[str, Any]], asyncio.Future[list[Any]], asyncio.AbstractEventLoop]
 
@@ -58,6 +63,7 @@ class Recorder:
         #: Why the last durable write failed, or None when it succeeded, and when (time.monotonic()).
         self.last_failure: str | None = None
         self.last_failure_at = 0.0
+        self._checkpoint_failures = 0  # of the log's, counted in the metrics
         log.checkpoint_when_idle()
         self._thread = threading.Thread(target=self._run, name="commitrules-log-writer", daemon=True)
         self._thread.start()
@@ -144,6 +150,11 @@ class Recorder:
             self._log.checkpoint_if_due(idle=self._queue.empty())
         except Exception:  # the records are committed and acknowledged; the next write checkpoints
             _logger.warning("could not checkpoint the decision log", exc_info=True)
+        # Those of the checkpoint thread too: they are counted at the write after them.
+        failures = self._log.checkpoint_failures
+        if failures > self._checkpoint_failures:
+            self._metrics.log_checkpoint_failures.inc(failures - self._checkpoint_failures)
+            self._checkpoint_failures = failures
 
 
 def _resolve(waiting: list[tuple[asyncio.Future[list[Any]], list[Any]]]) -> None:

@@ -171,9 +171,9 @@ class DecisionLog:
         return f"DecisionLog({s.safe_url(self.url)!r})"
 
     def close(self) -> None:
-        """Close the database connections."""
+        """Close the database connections (after the WAL's checkpoint thread has ended, if there is one)."""
         if self._checkpointer is not None:
-            self._checkpointer.close()
+            self._checkpointer.close()  # logs it if a checkpoint still runs, on a connection then left open
         self._engine.dispose()
         if self._reader is not self._engine:
             self._reader.dispose()
@@ -215,6 +215,11 @@ class DecisionLog:
     def checkpointer(self) -> Checkpointer | None:
         """The WAL's checkpointer after :meth:`checkpoint_when_idle` (SQLite), else None."""
         return self._checkpointer
+
+    @property
+    def checkpoint_failures(self) -> int:
+        """Checkpoints of the WAL that failed since :meth:`checkpoint_when_idle` (0 without it)."""
+        return self._checkpointer.failures if self._checkpointer is not None else 0
 
     def checkpoint_if_due(self, *, idle: bool) -> bool:
         """After a write: checkpoint if the WAL is due one (``idle``: nothing is waiting to be written).
@@ -319,7 +324,7 @@ class DecisionLog:
     def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
         rows = self._transaction([item.fields for item in prepared])
         if self._checkpointer is not None:
-            self._checkpointer.written(1, len(rows))
+            self._checkpointer.written(1, len(rows), _text_size(rows))
         if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
             try:
                 self.signed_head()
@@ -541,6 +546,16 @@ class DecisionLog:
         """How many record rows the database holds (equal to :meth:`size` in an intact log)."""
         with self._reader.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(s.records)).scalar_one())
+
+
+def _text_size(rows: Sequence[Mapping[str, Any]]) -> int:
+    """The bytes of the rows' text (case and decision JSON, hashes, ids) as SQLite stores it (UTF-8)."""
+    return sum(
+        len(value) if value.isascii() else len(value.encode())  # isascii() is a flag's read
+        for row in rows
+        for value in row.values()
+        if isinstance(value, str)
+    )
 
 
 def _time_text(value: dt.datetime | str) -> str:
