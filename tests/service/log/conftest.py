@@ -48,3 +48,13 @@ def items(
         }
         for i in range(count)
     ]
+
+
+def wal_file_frames(path: Path) -> int:
+    """Frames in the WAL, read from its file's length (what a checkpoint would not change)."""
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists() or wal.stat().st_size < 32:
+        return 0
+    with wal.open("rb") as file:
+        page_size = int.from_bytes(file.read(32)[8:12], "big")  # the WAL header names the page size
+    return (wal.stat().st_size - 32) // (page_size + 24)

@@ -13,7 +13,7 @@ import pytest
 from commitrules import Decision
 from commitrules.service.log import DecisionLog
 from commitrules.service.log import checkpoints as ck
-from tests.service.log.conftest import items
+from tests.service.log.conftest import items, wal_file_frames
 
 Decided = list[tuple[dict[str, Any], Decision]]
 
@@ -72,7 +72,7 @@ def test_a_failed_checkpoint_is_counted_and_the_next_one_runs(
         assert log.checkpoint_when_idle()
         checkpointer = log.checkpointer
         assert checkpointer is not None
-        for entry in items(decided, 12):  # about 80 pages: a checkpoint is due
+        for entry in items(decided, 15):  # about 80 pages of 8 KiB: a checkpoint is due
             log.append_many([entry])
         with caplog.at_level(logging.WARNING, logger=ck.__name__):
             assert log.checkpoint_if_due(idle=False)
@@ -107,7 +107,7 @@ def test_repeated_failures_give_the_wal_back_to_sqlites_automatic_checkpoint(
         assert log.checkpoint_when_idle()
         checkpointer = log.checkpointer
         assert checkpointer is not None
-        for entry in items(decided, 12):
+        for entry in items(decided, 15):
             log.append_many([entry])
         with caplog.at_level(logging.WARNING, logger=ck.__name__):
             for _ in range(ck.FAILURES_BEFORE_AUTOMATIC):
@@ -120,10 +120,9 @@ def test_repeated_failures_give_the_wal_back_to_sqlites_automatic_checkpoint(
         assert _autocheckpoint(log) == ck.AUTOMATIC  # a pooled connection, opened before the fallback
         log._engine.dispose()  # and one opened after it
         assert _autocheckpoint(log) == ck.AUTOMATIC
-        for entry in items(decided, 200):  # about 1,300 pages: past SQLite's mark
+        for entry in items(decided, 260):  # about 1,400 pages of 8 KiB: past SQLite's mark
             log.append_many([entry])
-        wal = path.with_name(path.name + "-wal")
-        assert (wal.stat().st_size - 32) // (4096 + 24) <= ck.AUTOMATIC + 20
+        assert wal_file_frames(path) <= ck.AUTOMATIC + 20
         assert checkpointer.failures == ck.FAILURES_BEFORE_AUTOMATIC  # none was tried since
         assert log.verify().ok
 
@@ -139,7 +138,7 @@ def test_an_interrupted_checkpoint_in_the_writer_leaves_the_checkpointer_usable(
         assert log.checkpoint_when_idle()
         checkpointer = log.checkpointer
         assert checkpointer is not None
-        for entry in items(decided, 40):  # about 260 pages: past the bound, the writer's own checkpoint
+        for entry in items(decided, 50):  # about 270 pages of 8 KiB: past the bound, the writer's own checkpoint
             log.append_many([entry])
         with pytest.raises(KeyboardInterrupt):
             log.checkpoint_if_due(idle=False)

@@ -65,10 +65,12 @@ FAILURES_BEFORE_AUTOMATIC: Final = 3
 #: SQLite's automatic checkpoint mark (its default), set again on the writing connections by that fallback.
 AUTOMATIC: Final = 1000
 #: Pages a commit writes beside its records' (the state row and the indexes' inner pages), and per
-#: record beside its text's (the indexes' leaves): measured on the example cases (7 pages for one record
-#: of 2.8 KB per commit, 19 for ten); a record's text takes a page per page size more.
-PAGES_PER_COMMIT: Final = 6.0
-PAGES_PER_RECORD: Final = 0.75
+#: record beside its text's (the indexes' leaves), by page size: measured on the example cases (records
+#: of about 2.8 KB). With 8 KiB pages, a new log's: 5.4 pages for one record per commit, 11.8 for ten;
+#: with 4 KiB pages, a log made before: 7 and 19. A record's text takes a page per page size more.
+#: Another page size counts as 8 KiB (each checkpoint's result corrects the count anyway).
+PAGES_BY_PAGE_SIZE: Final = {8192: (4.7, 0.4), 4096: (6.0, 0.75)}
+PAGES_PER_COMMIT, PAGES_PER_RECORD = PAGES_BY_PAGE_SIZE[8192]
 _MARKER: Final = "commitrules_autocheckpoint"
 
 
@@ -114,13 +116,15 @@ class Checkpointer:
                 cursor.close()
         finally:
             raw.close()
+        self._per_write = PAGES_BY_PAGE_SIZE.get(self._page_size, (PAGES_PER_COMMIT, PAGES_PER_RECORD))
         # Registered now, not at the fallback: a listener added while another thread checks a
         # connection out would change the list that checkout is going through.
         event.listen(engine, "checkout", self._checkout)
 
     def written(self, commits: int, records: int, size: int = 0) -> None:
         """Count what a commit wrote to the WAL: ``records`` records whose text takes ``size`` bytes."""
-        pages = PAGES_PER_COMMIT * commits + PAGES_PER_RECORD * records + size / self._page_size
+        per_commit, per_record = self._per_write
+        pages = per_commit * commits + per_record * records + size / self._page_size
         with self._lock:
             self.pending += pages
             self.wal_pages += pages
