@@ -69,3 +69,109 @@ def test_fast_walk_passes_plain_documents_without_the_careful_walk() -> None:
     assert not _within_limits(DOCUMENTS["depth past limit"])
     assert _first_excess(DOCUMENTS["depth past limit"]) is not None
     assert MAX_CASE_TEXT == 1_000_000  # the "case text" documents above are sized for it
+
+
+class _ShortText(str):
+    """A text that says it is empty (pydantic reads its characters, not its ``__len__``)."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _HidingDict(dict[str, object]):
+    """A dict whose Python-level view hides its items (pydantic reads the C-level ones)."""
+
+    def items(self) -> object:
+        return iter(())
+
+    def keys(self) -> object:
+        return iter(())
+
+    def values(self) -> object:
+        return iter(())
+
+    def __iter__(self) -> object:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _HidingList(list[object]):
+    """A list whose Python-level view hides its items."""
+
+    def __iter__(self) -> object:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _HidingTuple(tuple[object, ...]):
+    """A tuple whose Python-level view hides its items."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> object:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+LONG = "x" * (MAX_TEXT_CHARS + 1)
+
+#: Documents past a limit that a walk trusting ``len`` and the Python-level iteration of a subclass, or
+#: measuring only values, would take as within it; each with the path and message of its first excess.
+PAST_UNSEEN = {
+    "a key past the text limit": (
+        {"kind": "summary", "report": {"k" * (MAX_TEXT_CHARS + 1): 1}},
+        "$.report",
+        f"A field name is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+    "a text subclass that says it is short": (
+        {"kind": "summary", "t": _ShortText(LONG)},
+        "$.t",
+        f"The text is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+    "a key subclass that says it is short": (
+        {"kind": "summary", "o": {_ShortText(LONG): 1}},
+        "$.o",
+        f"A field name is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+    "a dict that hides its items": (
+        {"kind": "summary", "o": _HidingDict({"a": LONG})},
+        "$.o.a",
+        f"The text is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+    "a list that hides its items": (
+        {"kind": "summary", "l": _HidingList(["x"] * (MAX_LIST_ITEMS + 1))},
+        "$.l",
+        f"The list has {MAX_LIST_ITEMS + 1} items; a case holds at most {MAX_LIST_ITEMS} in one list",
+    ),
+    "a tuple that hides its items": (
+        {"kind": "summary", "l": _HidingTuple((LONG,))},
+        "$.l[0]",
+        f"The text is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PAST_UNSEEN)
+def test_limits_hold_for_long_keys_and_subclasses_that_hide_their_size(name: str) -> None:
+    """A key is a text too, and a subclass of str, dict, list or tuple is measured by what it holds (what
+    pydantic validates), not by its own ``__len__`` or iteration: refused by both walks, with the path."""
+    document, path, message = PAST_UNSEEN[name]
+    assert not _within_limits(document)
+    found = check_limits(document)
+    assert found is not None
+    assert (path, message) == (found.path, found.message)
+
+
+def test_a_key_at_the_text_limit_is_within_it() -> None:
+    """A key of exactly the text limit passes both walks; the fast walk alone decides it."""
+    document = {"kind": "summary", "report": {"k" * MAX_TEXT_CHARS: 1, "j" * MAX_TEXT_CHARS: 2}}
+    assert _within_limits(document)
+    assert check_limits(document) is None
