@@ -161,3 +161,19 @@ def test_a_batch_is_logged_as_its_cases_one_by_one(tmp_path: Path, *, redacted: 
         check=False,
     )
     assert 0 == verified.returncode, verified.stdout + verified.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (json.dumps({"cases": [{}] * 1001}).encode(), 413, "too_many_cases"),  # no case walked
+        (b'{"cases":[' + b",".join([b"{}"] * 1000 + [b'{"a":1,"a":2}']) + b"]}", 422, "duplicate_key"),
+    ],
+    ids=["too many", "too many, a key twice"],
+)
+def test_a_batch_past_the_case_count_gets_the_careful_answer(
+    servers: tuple[ServiceProcess, ServiceProcess], body: bytes, status: int, code: str
+) -> None:
+    """More cases than the route takes: the same problem both ways, whatever else the body holds."""
+    answer = _same_both_ways(servers, body)
+    assert (status, code) == (answer.status_code, answer.json()["code"])

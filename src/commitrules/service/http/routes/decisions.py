@@ -248,12 +248,12 @@ async def decide_many(
     """
     day = parse_date("as_of", as_of)
     body = await _read_body(request)
-    quick = read_batch(body, max_depth=service.config.max_depth) if service.quick else None
+    limit = service.config.max_batch_items
+    quick = read_batch(body, max_depth=service.config.max_depth, max_cases=limit) if service.quick else None
     if quick is not None:
         cases, proofs = quick
     else:
         cases, proofs = _careful_cases(parse_json(body, max_depth=service.config.max_depth, quick=service.quick)), None
-    limit = service.config.max_batch_items
     if len(cases) > limit:
         raise ProblemError(
             413,
