@@ -1,10 +1,13 @@
 """The fast walk of ``check_limits`` decides exactly as the careful walk, at and just past every limit."""
 
-from collections import OrderedDict
+from array import array
+from collections import OrderedDict, deque
 from datetime import date
 
 import pytest
 
+from commitrules.errors import CaseValidationError
+from commitrules.model import parse_case
 from commitrules.model._parse import (
     MAX_CASE_TEXT,
     MAX_DEPTH,
@@ -157,6 +160,47 @@ PAST_UNSEEN = {
         f"The text is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
     ),
 }
+
+
+#: Values pydantic takes for a text (bytes) or a list (sets, deques, dict views, arrays), each past a limit.
+PAST_IN_ODD_TYPES = {
+    "bytes": ({"kind": "summary", "report": {"unit": b"x" * (MAX_TEXT_CHARS + 1)}}, "$.report.unit", "text_too_long"),
+    "bytearray": ({"kind": "summary", "u": bytearray(b"x" * (MAX_TEXT_CHARS + 1))}, "$.u", "text_too_long"),
+    "a set": (
+        {"kind": "summary", "report": {"sections": {f"s{i}" for i in range(1001)}}},
+        "$.report.sections",
+        "too_large",
+    ),
+    "a frozenset": ({"kind": "summary", "s": frozenset(range(1001))}, "$.s", "too_large"),
+    "a deque": ({"kind": "summary", "report": {"sections": deque([LONG])}}, "$.report.sections[0]", "text_too_long"),
+    "dict keys": ({"kind": "summary", "s": dict.fromkeys(range(1001)).keys()}, "$.s", "too_large"),
+    "an array": ({"kind": "summary", "s": array("i", range(1001))}, "$.s", "too_large"),
+    "values in sets": ({"kind": "summary", "s": [frozenset(range(999))] * 21}, "$.s[19][996]", "too_many"),
+}
+
+
+@pytest.mark.parametrize("name", PAST_IN_ODD_TYPES)
+def test_limits_hold_for_texts_and_lists_of_other_types(name: str) -> None:
+    """bytes are a text and a set, deque, dict view or array a list to pydantic: to the limits too."""
+    document, path, kind = PAST_IN_ODD_TYPES[name]
+    assert not _within_limits(document)
+    found = check_limits(document)
+    assert found is not None
+    assert path == found.path
+    assert found.message.startswith(
+        {"text_too_long": "The text is", "too_large": "The list has", "too_many": "The case holds more"}[kind]
+    )
+    with pytest.raises(CaseValidationError) as refused:
+        parse_case(document)  # type: ignore[arg-type]
+    assert (found,) == tuple(refused.value.errors)
+
+
+def test_a_text_in_bytes_counts_its_characters() -> None:
+    """UTF-8 bytes count the characters pydantic reads from them, as a str would."""
+    assert check_limits({"kind": "summary", "u": "字".encode() * MAX_TEXT_CHARS}) is None
+    found = check_limits({"kind": "summary", "u": "字".encode() * (MAX_TEXT_CHARS + 1)})
+    assert found is not None
+    assert f"{MAX_TEXT_CHARS + 1} characters" == found.found
 
 
 @pytest.mark.parametrize("name", PAST_UNSEEN)

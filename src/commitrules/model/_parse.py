@@ -8,12 +8,12 @@ and what was found. Case documents come from host systems and files, so nothing 
 import reprlib
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from itertools import chain
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -348,7 +348,7 @@ def _first_excess(document: object) -> CaseError | None:
             )
         if problem is not None:
             return problem
-        if isinstance(value, list | tuple):
+        if _is_list(value):
             stack.extend((item, (*loc, index)) for index, item in reversed(list(enumerate(_items(value)))))
         elif isinstance(value, Mapping):
             stack.extend(
@@ -358,9 +358,32 @@ def _first_excess(document: object) -> CaseError | None:
     return None
 
 
-def _items(value: list[object] | tuple[object, ...]) -> list[object]:
-    """The items of a list or tuple as pydantic reads them (a subclass's ``__iter__`` is not asked)."""
-    return list.copy(value) if isinstance(value, list) else list(tuple.__iter__(value))
+def _is_list(value: object) -> typing.TypeGuard[Collection[object]]:
+    """Whether pydantic may read ``value`` as a list: any collection but a text, bytes or a mapping.
+
+    That is a list, tuple, set, deque, dict view or array. An iterator is not measured (walking it
+    would use it up).
+    """
+    return isinstance(value, list | tuple) or (
+        isinstance(value, Collection) and not isinstance(value, str | bytes | bytearray | Mapping)
+    )
+
+
+#: Built-in collections whose own ``__iter__`` gives their items, whatever a subclass says.
+_OWN_ITER: tuple[tuple[type, Callable[[Any], Iterable[object]]], ...] = (
+    (list, list.__iter__),
+    (tuple, tuple.__iter__),
+    (set, set.__iter__),
+    (frozenset, frozenset.__iter__),
+)
+
+
+def _items(value: Collection[object]) -> list[object]:
+    """The items of a collection as pydantic reads them (a built-in's own: a subclass's ``__iter__`` is not asked)."""
+    for base, own in _OWN_ITER:
+        if isinstance(value, base):
+            return list(own(value))
+    return list(value)
 
 
 def _pairs(value: Mapping[object, object]) -> list[tuple[object, object]]:
@@ -369,14 +392,21 @@ def _pairs(value: Mapping[object, object]) -> list[tuple[object, object]]:
 
 
 def _size(value: object) -> int:
-    """The items of a list, tuple or mapping, counted as :func:`_items` and :func:`_pairs` give them."""
-    if isinstance(value, list):
-        return list.__len__(value)
-    if isinstance(value, tuple):
-        return tuple.__len__(value)
-    if isinstance(value, dict):
-        return dict.__len__(value)
+    """The items of a collection or mapping, counted as :func:`_items` and :func:`_pairs` give them."""
+    for base, own in _OWN_LEN:
+        if isinstance(value, base):
+            return own(value)
     return len(value)  # type: ignore[arg-type]
+
+
+#: Built-in collections and their own ``__len__``, whatever a subclass says.
+_OWN_LEN: tuple[tuple[type, Callable[[Any], int]], ...] = (
+    (list, list.__len__),
+    (tuple, tuple.__len__),
+    (set, set.__len__),
+    (frozenset, frozenset.__len__),
+    (dict, dict.__len__),
+)
 
 
 def _keys(value: Mapping[object, object]) -> list[object]:
@@ -386,9 +416,16 @@ def _keys(value: Mapping[object, object]) -> list[object]:
 def _text_length(value: object) -> int:
     if isinstance(value, str):
         return _str_len(value)
+    if isinstance(value, bytes | bytearray):
+        return _bytes_chars(value)
     if isinstance(value, Mapping):
         return sum(_str_len(key) for key in _keys(value) if isinstance(key, str))
     return 0
+
+
+def _bytes_chars(value: bytes | bytearray) -> int:
+    """The characters of the text pydantic reads from ``value`` (UTF-8; a byte that is not counts as one)."""
+    return len(bytes(value).decode("utf-8", "replace"))
 
 
 def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
@@ -397,15 +434,15 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
         return CaseError.of(
             _path(loc), Text("case.too_deep", max=MAX_DEPTH), Text("case.at_most_levels", max=MAX_DEPTH), "more"
         )
-    if isinstance(value, str) and _str_len(value) > MAX_TEXT_CHARS:
-        length = _str_len(value)
+    length = _text_length(value) if isinstance(value, str | bytes | bytearray) else 0
+    if length > MAX_TEXT_CHARS:
         return CaseError.of(
             _path(loc),
             Text("case.text_too_long", length=length, max=MAX_TEXT_CHARS),
             Text("case.at_most_chars", max=MAX_TEXT_CHARS),
             f"{length} characters",
         )
-    if isinstance(value, list | tuple | Mapping) and (size := _size(value)) > MAX_LIST_ITEMS:
+    if (isinstance(value, Mapping) or _is_list(value)) and (size := _size(value)) > MAX_LIST_ITEMS:
         what = "object" if isinstance(value, Mapping) else "list"
         unit = "fields" if isinstance(value, Mapping) else "items"
         return CaseError.of(
