@@ -233,7 +233,6 @@ _chain = chain.from_iterable
 # The size of a str, list, tuple or dict as pydantic sees it: the built-in type's own, which a subclass
 # cannot override (its ``__len__``, ``__iter__`` or ``items`` may say anything).
 _str_len = str.__len__
-_join = "".join
 
 
 def _within_limits(document: object) -> bool:
@@ -254,8 +253,8 @@ def _within_limits(document: object) -> bool:
 def _fast_walk(document: object) -> bool:  # noqa: C901, PLR0911, PLR0912 - one loop, every type inline: it runs per value
     """The walk of :func:`_within_limits`, in one loop (a function call per container cost a fifth of it).
 
-    Every count is at least the careful walk's (keys are measured joined, which a key that is not a
-    ``str`` makes raise, ending the walk), so a True is never wrong; a False may be
+    Every count is at least the careful walk's (keys are measured with ``str.__len__``, which a key
+    that is not a ``str`` makes raise, ending the walk), so a True is never wrong; a False may be
     (texts of more than :data:`MAX_TEXT_CHARS` characters together in one container, or keys together,
     are measured again one by one).
     Each container is counted once per reference, as the careful walk does, so a sub-list shared many
@@ -307,9 +306,10 @@ def _fast_walk(document: object) -> bool:  # noqa: C901, PLR0911, PLR0912 - one 
         if values > MAX_VALUES or text > MAX_CASE_TEXT:
             return False
         if not stack:
-            # every key measured as the careful walk measures it (joined: the characters a str holds, not
-            # what a subclass's __len__ says); a key that is not a str raises
-            keys = len(_join(_chain(dicts)))  # type: ignore[arg-type]
+            # every key measured as the careful walk measures it (the characters a str holds, not what a
+            # subclass's __len__ says; a key that is not a str raises). Not joined: a join copies keys of
+            # any length before they are measured.
+            keys = sum(map(_str_len, _chain(dicts)))  # type: ignore[arg-type]
             if keys > MAX_TEXT_CHARS and max(map(_str_len, _chain(dicts))) > MAX_TEXT_CHARS:  # type: ignore[arg-type]
                 return False
             return text + keys <= MAX_CASE_TEXT
