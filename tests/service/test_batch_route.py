@@ -20,9 +20,11 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import BaseModel
 
 from commitrules.io.case_files import read_cases
 from commitrules.model._parse import MAX_DEPTH, MAX_LIST_ITEMS
+from commitrules.policy.pack import PolicyPack
 from commitrules.service.http.batch_body import PROOF_BYTES
 from commitrules.service.http.lane import CAREFUL_ENV
 from commitrules.service.log import DecisionLog
@@ -110,6 +112,23 @@ def test_realistic_batches_get_the_same_answers(servers: tuple[ServiceProcess, S
     """Every example case, three times over, in one batch: all decided, the same bytes both ways."""
     answer = _same_both_ways(servers, json.dumps({"cases": CASES * 3}).encode())
     assert [200] * len(CASES) * 3 == [item["status"] for item in answer.json()["results"]]
+
+
+def test_every_example_case_in_a_batch_gets_the_librarys_decision_bytes(
+    servers: tuple[ServiceProcess, ServiceProcess], pack: PolicyPack
+) -> None:
+    """Each example case's item holds ``decision.model_dump_json()`` byte for byte, and that is pydantic's
+    own serializer's text of the decision once every field is built (not only the prepared fragments)."""
+    answer = _same_both_ways(servers, json.dumps({"cases": CASES}).encode())
+    for case, item in zip(CASES, answer.json()["results"], strict=True):
+        lazy = pack.evaluate(case, as_of=AS_OF)
+        expected = lazy.model_dump_json()
+        complete = pack.evaluate(case, as_of=AS_OF)
+        assert complete.fired is not None  # every field built: the fragments are not used
+        assert expected == BaseModel.model_dump_json(complete)
+        part = b'"decision":' + expected.encode() + b',"problem":null}'
+        assert part in answer.content, case.get("id")
+        assert json.loads(expected) == item["decision"]
 
 
 def _stored(database: Path) -> list[dict[str, Any]]:
