@@ -7,7 +7,7 @@ as the reference: on every document the new fast walk gives the same answer as t
 ``check_limits`` the same error (path, message, expectation, found) as the careful walk.
 """
 
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -156,6 +156,11 @@ _scalars = st.one_of(
     _LENGTHS.map(lambda n: _Text("x" * n)),
     st.just(b"bytes"),
     st.just(frozenset({"a", "b"})),
+    # what pydantic reads as a text or a list: measured as one
+    _LENGTHS.map(lambda n: "字".encode() * n),
+    _LENGTHS.map(lambda n: frozenset({"x" * n})),
+    _COUNTS.map(lambda n: set(range(n))),
+    _COUNTS.map(lambda n: deque([0] * n)),
     st.just(_cycle),
     st.just(_cyclic_dict),
     st.integers(min_value=MAX_DEPTH - 3, max_value=MAX_DEPTH + 1).map(_nested),
