@@ -196,7 +196,11 @@ def test_limits_hold_for_texts_and_lists_of_other_types(name: str) -> None:
 
 
 def test_a_text_in_bytes_counts_its_characters() -> None:
-    """UTF-8 bytes count the characters pydantic reads from them, as a str would."""
+    """UTF-8 bytes count the characters pydantic reads from them, as a str would; of a text past every
+    limit, its first characters (a huge text is not decoded whole)."""
+    huge = check_limits({"kind": "summary", "u": b"\xff" * (50 * MAX_CASE_TEXT)})
+    assert huge is not None
+    assert f"{4 * (MAX_CASE_TEXT + 1)} characters" == huge.found
     assert check_limits({"kind": "summary", "u": "字".encode() * MAX_TEXT_CHARS}) is None
     found = check_limits({"kind": "summary", "u": "字".encode() * (MAX_TEXT_CHARS + 1)})
     assert found is not None

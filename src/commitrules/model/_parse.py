@@ -423,9 +423,18 @@ def _text_length(value: object) -> int:
     return 0
 
 
+#: The most bytes of a text in bytes decoded to count its characters: a character takes at most four
+#: bytes (and a byte that is not UTF-8 one), so so many bytes hold more characters than any limit.
+_BYTES_MEASURED = 4 * (MAX_CASE_TEXT + 1)
+
+
 def _bytes_chars(value: bytes | bytearray) -> int:
-    """The characters of the text pydantic reads from ``value`` (UTF-8; a byte that is not counts as one)."""
-    return len(bytes(value).decode("utf-8", "replace"))
+    """The characters of the text pydantic reads from ``value`` (UTF-8; a byte that is not counts as one).
+
+    Of a longer text, those of its first :data:`_BYTES_MEASURED` bytes (past every limit already): a
+    text of gigabytes is not copied whole to be measured.
+    """
+    return len(bytes(value[:_BYTES_MEASURED]).decode("utf-8", "replace"))
 
 
 def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
