@@ -409,8 +409,9 @@ _OWN_LEN: tuple[tuple[type, Callable[[Any], int]], ...] = (
 )
 
 
-def _keys(value: Mapping[object, object]) -> list[object]:
-    return list(dict.keys(value)) if isinstance(value, dict) else list(value)
+def _keys(value: Mapping[object, object]) -> Iterable[object]:
+    """The keys of a mapping, not copied; of a dict, the dict's own (a subclass's ``__iter__`` is not asked)."""
+    return dict.keys(value) if isinstance(value, dict) else value
 
 
 def _text_length(value: object) -> int:
