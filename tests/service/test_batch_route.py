@@ -20,9 +20,11 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import BaseModel
 
 from commitrules.io.case_files import read_cases
 from commitrules.model._parse import MAX_DEPTH, MAX_LIST_ITEMS
+from commitrules.policy.pack import PolicyPack
 from commitrules.service.http.batch_body import PROOF_BYTES
 from commitrules.service.http.lane import CAREFUL_ENV
 from commitrules.service.log import DecisionLog
@@ -112,6 +114,23 @@ def test_realistic_batches_get_the_same_answers(servers: tuple[ServiceProcess, S
     assert [200] * len(CASES) * 3 == [item["status"] for item in answer.json()["results"]]
 
 
+def test_every_example_case_in_a_batch_gets_the_librarys_decision_bytes(
+    servers: tuple[ServiceProcess, ServiceProcess], pack: PolicyPack
+) -> None:
+    """Each example case's item holds ``decision.model_dump_json()`` byte for byte, and that is pydantic's
+    own serializer's text of the decision once every field is built (not only the prepared fragments)."""
+    answer = _same_both_ways(servers, json.dumps({"cases": CASES}).encode())
+    for case, item in zip(CASES, answer.json()["results"], strict=True):
+        lazy = pack.evaluate(case, as_of=AS_OF)
+        expected = lazy.model_dump_json()
+        complete = pack.evaluate(case, as_of=AS_OF)
+        assert complete.fired is not None  # every field built: the fragments are not used
+        assert expected == BaseModel.model_dump_json(complete)
+        part = b'"decision":' + expected.encode() + b',"problem":null}'
+        assert part in answer.content, case.get("id")
+        assert json.loads(expected) == item["decision"]
+
+
 def _stored(database: Path) -> list[dict[str, Any]]:
     with DecisionLog.open(f"sqlite:///{database}") as log:
         assert log.verify().ok
@@ -161,3 +180,75 @@ def test_a_batch_is_logged_as_its_cases_one_by_one(tmp_path: Path, *, redacted: 
         check=False,
     )
     assert 0 == verified.returncode, verified.stdout + verified.stderr
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (json.dumps({"cases": [{}] * 1001}).encode(), 413, "too_many_cases"),  # no case walked
+        (b'{"cases":[' + b",".join([b"{}"] * 1000 + [b'{"a":1,"a":2}']) + b"]}", 422, "duplicate_key"),
+    ],
+    ids=["too many", "too many, a key twice"],
+)
+def test_a_batch_past_the_case_count_gets_the_careful_answer(
+    servers: tuple[ServiceProcess, ServiceProcess], body: bytes, status: int, code: str
+) -> None:
+    """More cases than the route takes: the same problem both ways, whatever else the body holds."""
+    answer = _same_both_ways(servers, body)
+    assert (status, code) == (answer.status_code, answer.json()["code"])
+
+
+#: Cases each route refuses alone, or decides, written as JSON text: odd spellings, numbers, texts, shapes.
+ODD_CASES = [
+    json.dumps(APPLICATION).replace('"kind"', '"\\u006bind"', 1).encode(),  # an escaped key
+    json.dumps(_paid(1)).replace('"fees_paid": 1', '"fees_paid": 12.50').encode(),
+    json.dumps(_paid(1)).replace('"fees_paid": 1', '"fees_paid": 1E+2').encode(),
+    json.dumps(_paid(1)).replace('"fees_paid": 1', '"fees_paid": 18446744073709551616').encode(),
+    json.dumps(_paid(1)).replace('"fees_paid": 1', '"fees_paid": -0.0').encode(),
+    json.dumps(_paid(1)).replace('"fees_paid": 1', '"fees_paid": "12.50"').encode(),
+    json.dumps({**APPLICATION, "id": '\u2028"\\\x7f中😀'}).encode(),
+    b'{"kind":"summary","id":"\\ud800"}',  # a lone surrogate: read, then refused by the model
+    b'{"kind":"summary","report":{"' + b"k" * 10_001 + b'":1}}',  # a key past the text limit
+    b'{"kind":"summary","report":{"x":"' + b"x" * 10_001 + b'"}}',
+    b'{"kind":"summary","report":' + json.dumps({f"k{i}": 1 for i in range(1001)}).encode() + b"}",
+    b'{"kind":"summary","report":{"x":' + b"[" * 40 + b"]" * 40 + b"}}",
+    b'{"kind":"summary","report":{"sections":[' + b",".join([b'"progress"'] * 1001) + b"]}}",
+    b'[{"kind":"summary"}]',
+    b'"summary"',
+    b"null",
+    b"{}",
+    b"1.5",
+]
+
+
+def test_a_batchs_items_are_answered_and_logged_as_each_case_alone(tmp_path: Path) -> None:
+    """Odd cases through both routes: each batch item's problem is the one the case alone gets (but where
+    the problem was met), its decision the same bytes; only the decided cases are logged, with the same hashes."""
+    database = tmp_path / "decisions.db"
+    headers = {"Content-Type": "application/json", "X-Request-Id": "odd"}
+    with ServiceProcess(tmp_path, "--log-url", f"sqlite:///{database}") as server:
+        body = b'{"cases":[' + b",".join(ODD_CASES) + b"]}"
+        batch = httpx.post(f"{server.url}/v1/decisions:batch?as_of={AS_OF}", content=body, headers=headers, timeout=60)
+        assert 200 == batch.status_code
+        singles = [
+            httpx.post(f"{server.url}/v1/decisions?as_of={AS_OF}", content=case, headers=headers, timeout=60)
+            for case in ODD_CASES
+        ]
+    items = batch.json()["results"]
+    records = {record["decision_id"]: record for record in _stored(database)}
+    decided = 0
+    for item, single in zip(items, singles, strict=True):
+        assert single.status_code == item["status"], single.text[:200]
+        if single.status_code == 200:
+            decided += 1
+            assert single.content in batch.content  # the same bytes
+            in_batch, alone = records[item["decision_id"]], records[single.headers["x-decision-id"]]
+            assert _without_request(in_batch) == _without_request(alone)
+        else:
+            problem = dict(item["problem"])
+            expected = single.json()
+            assert problem.pop("instance").startswith("/v1/decisions:batch#/cases/")
+            assert "/v1/decisions" == expected.pop("instance")
+            assert expected == problem
+    assert 7 == decided
+    assert 2 * decided == len(records)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -129,3 +131,36 @@ def _kill_under_load(tmp_path: Path, before_kill: int, *, wal_started_over: bool
     with DecisionLog.open(f"sqlite:///{database}") as log:
         assert log.get(new_id) is not None
         assert len(acknowledged) + 1 <= log.size()
+
+
+def _count(database: Path) -> int:
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        return int(connection.execute("SELECT count(*) FROM log_records").fetchone()[0])
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["one case", "batch"])
+def test_a_request_past_its_timeout_while_its_decisions_are_written_is_answered_as_written(
+    tmp_path: Path, *, batch: bool
+) -> None:
+    """The log is locked by another process while a request waits to write, until past ``--timeout``: the
+    answer is the write's outcome (its ids), never a 503 timeout for decisions the log then holds."""
+    database = tmp_path / "decisions.db"
+    with ServiceProcess(tmp_path, "--log-url", f"sqlite:///{database}", "--timeout", "1") as server:
+        path, body = ("/v1/decisions:batch", {"cases": CASES}) if batch else ("/v1/decisions", CASES[0])
+        assert 200 == httpx.post(server.url + path, json=body, timeout=30).status_code  # the log exists
+        before = _count(database)
+        answers: list[httpx.Response] = []
+        with contextlib.closing(sqlite3.connect(database, isolation_level=None, timeout=30)) as locker:
+            locker.execute("BEGIN EXCLUSIVE")
+            sender = threading.Thread(
+                target=lambda: answers.append(httpx.post(server.url + path, json=body, timeout=60))
+            )
+            sender.start()
+            time.sleep(3)  # past the request's timeout, its write waiting for the lock
+            locker.execute("COMMIT")
+        sender.join(timeout=60)
+        (answer,) = answers
+        # one more write, queued after that request's: when it is answered, that one is done too
+        assert 200 == httpx.post(server.url + "/v1/decisions", json=CASES[1], timeout=60).status_code
+        written = _count(database) - before - 1
+    assert (200, len(CASES) if batch else 1) == (answer.status_code, written), answer.text[:300]

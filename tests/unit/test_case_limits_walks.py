@@ -1,10 +1,13 @@
 """The fast walk of ``check_limits`` decides exactly as the careful walk, at and just past every limit."""
 
-from collections import OrderedDict
+from array import array
+from collections import OrderedDict, deque
 from datetime import date
 
 import pytest
 
+from commitrules.errors import CaseValidationError
+from commitrules.model import parse_case
 from commitrules.model._parse import (
     MAX_CASE_TEXT,
     MAX_DEPTH,
@@ -69,3 +72,154 @@ def test_fast_walk_passes_plain_documents_without_the_careful_walk() -> None:
     assert not _within_limits(DOCUMENTS["depth past limit"])
     assert _first_excess(DOCUMENTS["depth past limit"]) is not None
     assert MAX_CASE_TEXT == 1_000_000  # the "case text" documents above are sized for it
+
+
+class _ShortText(str):
+    """A text that says it is empty (pydantic reads its characters, not its ``__len__``)."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _HidingDict(dict[str, object]):
+    """A dict whose Python-level view hides its items (pydantic reads the C-level ones)."""
+
+    def items(self) -> object:
+        return iter(())
+
+    def keys(self) -> object:
+        return iter(())
+
+    def values(self) -> object:
+        return iter(())
+
+    def __iter__(self) -> object:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _HidingList(list[object]):
+    """A list whose Python-level view hides its items."""
+
+    def __iter__(self) -> object:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+class _HidingTuple(tuple[object, ...]):
+    """A tuple whose Python-level view hides its items."""
+
+    __slots__ = ()
+
+    def __iter__(self) -> object:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+LONG = "x" * (MAX_TEXT_CHARS + 1)
+
+#: Documents past a limit that a walk trusting ``len`` and the Python-level iteration of a subclass, or
+#: measuring only values, would take as within it; each with the path and message of its first excess.
+PAST_UNSEEN = {
+    "a key past the text limit": (
+        {"kind": "summary", "report": {"k" * (MAX_TEXT_CHARS + 1): 1}},
+        "$.report",
+        f"A field name is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+    "a text subclass that says it is short": (
+        {"kind": "summary", "t": _ShortText(LONG)},
+        "$.t",
+        f"The text is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+    "a key subclass that says it is short": (
+        {"kind": "summary", "o": {_ShortText(LONG): 1}},
+        "$.o",
+        f"A field name is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+    "a dict that hides its items": (
+        {"kind": "summary", "o": _HidingDict({"a": LONG})},
+        "$.o.a",
+        f"The text is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+    "a list that hides its items": (
+        {"kind": "summary", "l": _HidingList(["x"] * (MAX_LIST_ITEMS + 1))},
+        "$.l",
+        f"The list has {MAX_LIST_ITEMS + 1} items; a case holds at most {MAX_LIST_ITEMS} in one list",
+    ),
+    "a tuple that hides its items": (
+        {"kind": "summary", "l": _HidingTuple((LONG,))},
+        "$.l[0]",
+        f"The text is {MAX_TEXT_CHARS + 1} characters long; a case holds at most {MAX_TEXT_CHARS} in one text",
+    ),
+}
+
+
+#: Values pydantic takes for a text (bytes) or a list (sets, deques, dict views, arrays), each past a limit.
+PAST_IN_ODD_TYPES = {
+    "bytes": ({"kind": "summary", "report": {"unit": b"x" * (MAX_TEXT_CHARS + 1)}}, "$.report.unit", "text_too_long"),
+    "bytearray": ({"kind": "summary", "u": bytearray(b"x" * (MAX_TEXT_CHARS + 1))}, "$.u", "text_too_long"),
+    "a set": (
+        {"kind": "summary", "report": {"sections": {f"s{i}" for i in range(1001)}}},
+        "$.report.sections",
+        "too_large",
+    ),
+    "a frozenset": ({"kind": "summary", "s": frozenset(range(1001))}, "$.s", "too_large"),
+    "a deque": ({"kind": "summary", "report": {"sections": deque([LONG])}}, "$.report.sections[0]", "text_too_long"),
+    "dict keys": ({"kind": "summary", "s": dict.fromkeys(range(1001)).keys()}, "$.s", "too_large"),
+    "an array": ({"kind": "summary", "s": array("i", range(1001))}, "$.s", "too_large"),
+    "values in sets": ({"kind": "summary", "s": [frozenset(range(999))] * 21}, "$.s[19][996]", "too_many"),
+}
+
+
+@pytest.mark.parametrize("name", PAST_IN_ODD_TYPES)
+def test_limits_hold_for_texts_and_lists_of_other_types(name: str) -> None:
+    """bytes are a text and a set, deque, dict view or array a list to pydantic: to the limits too."""
+    document, path, kind = PAST_IN_ODD_TYPES[name]
+    assert not _within_limits(document)
+    found = check_limits(document)
+    assert found is not None
+    assert path == found.path
+    assert found.message.startswith(
+        {"text_too_long": "The text is", "too_large": "The list has", "too_many": "The case holds more"}[kind]
+    )
+    with pytest.raises(CaseValidationError) as refused:
+        parse_case(document)  # type: ignore[arg-type]
+    assert (found,) == tuple(refused.value.errors)
+
+
+def test_a_text_in_bytes_counts_its_characters() -> None:
+    """UTF-8 bytes count the characters pydantic reads from them, as a str would; of a text past every
+    limit, its first characters (a huge text is not decoded whole)."""
+    huge = check_limits({"kind": "summary", "u": b"\xff" * (50 * MAX_CASE_TEXT)})
+    assert huge is not None
+    assert f"{4 * (MAX_CASE_TEXT + 1)} characters" == huge.found
+    assert check_limits({"kind": "summary", "u": "字".encode() * MAX_TEXT_CHARS}) is None
+    found = check_limits({"kind": "summary", "u": "字".encode() * (MAX_TEXT_CHARS + 1)})
+    assert found is not None
+    assert f"{MAX_TEXT_CHARS + 1} characters" == found.found
+
+
+@pytest.mark.parametrize("name", PAST_UNSEEN)
+def test_limits_hold_for_long_keys_and_subclasses_that_hide_their_size(name: str) -> None:
+    """A key is a text too, and a subclass of str, dict, list or tuple is measured by what it holds (what
+    pydantic validates), not by its own ``__len__`` or iteration: refused by both walks, with the path."""
+    document, path, message = PAST_UNSEEN[name]
+    assert not _within_limits(document)
+    found = check_limits(document)
+    assert found is not None
+    assert (path, message) == (found.path, found.message)
+
+
+def test_a_key_at_the_text_limit_is_within_it() -> None:
+    """A key of exactly the text limit passes both walks; the fast walk alone decides it."""
+    document = {"kind": "summary", "report": {"k" * MAX_TEXT_CHARS: 1, "j" * MAX_TEXT_CHARS: 2}}
+    assert _within_limits(document)
+    assert check_limits(document) is None

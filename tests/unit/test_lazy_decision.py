@@ -8,7 +8,9 @@ building the facts is reported as an evaluation error, a decision inside another
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
 import threading
 from typing import Any
 
@@ -174,3 +176,25 @@ def test_a_date_subclass_gives_an_eager_decision(pack: PolicyPack) -> None:
     decision = evaluator_for(pack).evaluate(case, as_of=Day(2020, 6, 1))
     assert _private(decision) is None
     assert pack.evaluate(case, as_of="2020-06-01").model_dump_json() == decision.model_dump_json()
+
+
+def test_copies_and_pickles_are_whole_decisions(pack: PolicyPack) -> None:
+    """copy, deepcopy, pickle and model_copy (also with an update) of a fresh lazy decision are complete
+    decisions equal to the eager one, with its fields set and nothing pending."""
+    expected = _eager(_firing(pack))
+    made = {
+        "copy": copy.copy(_firing(pack)),
+        "deepcopy": copy.deepcopy(_firing(pack)),
+        "pickle": pickle.loads(pickle.dumps(_firing(pack))),
+        "model_copy": _firing(pack).model_copy(),
+        "model_copy deep": _firing(pack).model_copy(deep=True),
+        "model_copy update": _firing(pack).model_copy(update={"case_id": expected.case_id}),
+    }
+    for name, decision in made.items():
+        assert _private(decision) is None, name
+        assert expected == decision, name
+        assert expected.model_dump_json() == decision.model_dump_json(), name
+        assert expected.model_fields_set == decision.model_fields_set, name
+    changed = _firing(pack).model_copy(update={"outcome": "changed"})
+    assert '"outcome":"changed"' in changed.model_dump_json()
+    assert expected.fired == changed.fired

@@ -8,12 +8,12 @@ and what was found. Case documents come from host systems and files, so nothing 
 import reprlib
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from itertools import chain
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -230,6 +230,9 @@ def check_limits(document: object) -> CaseError | None:
 _PLAIN = frozenset({int, float, bool, type(None), Decimal, date, datetime})
 _NONE = type(None)
 _chain = chain.from_iterable
+# The size of a str, list, tuple or dict as pydantic sees it: the built-in type's own, which a subclass
+# cannot override (its ``__len__``, ``__iter__`` or ``items`` may say anything).
+_str_len = str.__len__
 
 
 def _within_limits(document: object) -> bool:
@@ -250,9 +253,10 @@ def _within_limits(document: object) -> bool:
 def _fast_walk(document: object) -> bool:  # noqa: C901, PLR0911, PLR0912 - one loop, every type inline: it runs per value
     """The walk of :func:`_within_limits`, in one loop (a function call per container cost a fifth of it).
 
-    Every count is at least the careful walk's (keys are measured with ``len`` whatever their type,
-    and a ``len`` that fails ends the walk), so a True is never wrong; a False may be (texts of more
-    than :data:`MAX_TEXT_CHARS` characters together in one container are measured again one by one).
+    Every count is at least the careful walk's (keys are measured with ``str.__len__``, which a key
+    that is not a ``str`` makes raise, ending the walk), so a True is never wrong; a False may be
+    (texts of more than :data:`MAX_TEXT_CHARS` characters together in one container, or keys together,
+    are measured again one by one).
     Each container is counted once per reference, as the careful walk does, so a sub-list shared many
     times counts many times and a cycle runs into :data:`MAX_DEPTH`.
     """
@@ -302,8 +306,13 @@ def _fast_walk(document: object) -> bool:  # noqa: C901, PLR0911, PLR0912 - one 
         if values > MAX_VALUES or text > MAX_CASE_TEXT:
             return False
         if not stack:
-            # at least the careful count: keys that are not text but have a length add, others raise
-            return text + sum(map(len, _chain(dicts))) <= MAX_CASE_TEXT  # type: ignore[arg-type]
+            # every key measured as the careful walk measures it (the characters a str holds, not what a
+            # subclass's __len__ says; a key that is not a str raises). Not joined: a join copies keys of
+            # any length before they are measured.
+            keys = sum(map(_str_len, _chain(dicts)))  # type: ignore[arg-type]
+            if keys > MAX_TEXT_CHARS and max(map(_str_len, _chain(dicts))) > MAX_TEXT_CHARS:  # type: ignore[arg-type]
+                return False
+            return text + keys <= MAX_CASE_TEXT
         items, depth = stack.pop()
 
 
@@ -339,22 +348,94 @@ def _first_excess(document: object) -> CaseError | None:
             )
         if problem is not None:
             return problem
-        if isinstance(value, list | tuple):
-            stack.extend((item, (*loc, index)) for index, item in reversed(list(enumerate(value))))
+        if _is_list(value):
+            stack.extend((item, (*loc, index)) for index, item in reversed(list(enumerate(_items(value)))))
         elif isinstance(value, Mapping):
             stack.extend(
                 (item, (*loc, key if isinstance(key, str | int) else repr(key)))
-                for key, item in reversed(list(value.items()))
+                for key, item in reversed(_pairs(value))
             )
     return None
 
 
+def _is_list(value: object) -> typing.TypeGuard[Collection[object]]:
+    """Whether pydantic may read ``value`` as a list: any collection but a text, bytes or a mapping.
+
+    That is a list, tuple, set, deque, dict view or array. An iterator is not measured (walking it
+    would use it up).
+    """
+    return isinstance(value, list | tuple) or (
+        isinstance(value, Collection) and not isinstance(value, str | bytes | bytearray | Mapping)
+    )
+
+
+#: Built-in collections whose own ``__iter__`` gives their items, whatever a subclass says.
+_OWN_ITER: tuple[tuple[type, Callable[[Any], Iterable[object]]], ...] = (
+    (list, list.__iter__),
+    (tuple, tuple.__iter__),
+    (set, set.__iter__),
+    (frozenset, frozenset.__iter__),
+)
+
+
+def _items(value: Collection[object]) -> list[object]:
+    """The items of a collection as pydantic reads them (a built-in's own: a subclass's ``__iter__`` is not asked)."""
+    for base, own in _OWN_ITER:
+        if isinstance(value, base):
+            return list(own(value))
+    return list(value)
+
+
+def _pairs(value: Mapping[object, object]) -> list[tuple[object, object]]:
+    """The items of a mapping; of a dict, the dict's own (a subclass's ``items`` is not asked)."""
+    return list(dict.items(value)) if isinstance(value, dict) else list(value.items())
+
+
+def _size(value: object) -> int:
+    """The items of a collection or mapping, counted as :func:`_items` and :func:`_pairs` give them."""
+    for base, own in _OWN_LEN:
+        if isinstance(value, base):
+            return own(value)
+    return len(value)  # type: ignore[arg-type]
+
+
+#: Built-in collections and their own ``__len__``, whatever a subclass says.
+_OWN_LEN: tuple[tuple[type, Callable[[Any], int]], ...] = (
+    (list, list.__len__),
+    (tuple, tuple.__len__),
+    (set, set.__len__),
+    (frozenset, frozenset.__len__),
+    (dict, dict.__len__),
+)
+
+
+def _keys(value: Mapping[object, object]) -> Iterable[object]:
+    """The keys of a mapping, not copied; of a dict, the dict's own (a subclass's ``__iter__`` is not asked)."""
+    return dict.keys(value) if isinstance(value, dict) else value
+
+
 def _text_length(value: object) -> int:
     if isinstance(value, str):
-        return len(value)
+        return _str_len(value)
+    if isinstance(value, bytes | bytearray):
+        return _bytes_chars(value)
     if isinstance(value, Mapping):
-        return sum(len(key) for key in value if isinstance(key, str))
+        return sum(_str_len(key) for key in _keys(value) if isinstance(key, str))
     return 0
+
+
+#: The most bytes of a text in bytes decoded to count its characters: a character takes at most four
+#: bytes (and a byte that is not UTF-8 one), so so many bytes hold more characters than any limit.
+_BYTES_MEASURED = 4 * (MAX_CASE_TEXT + 1)
+
+
+def _bytes_chars(value: bytes | bytearray) -> int:
+    """The characters of the text pydantic reads from ``value`` (UTF-8; a byte that is not counts as one).
+
+    Of a longer text, those of its first :data:`_BYTES_MEASURED` bytes (past every limit already): a
+    text of gigabytes is not copied whole to be measured.
+    """
+    return len(bytes(value[:_BYTES_MEASURED]).decode("utf-8", "replace"))
 
 
 def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
@@ -363,22 +444,33 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
         return CaseError.of(
             _path(loc), Text("case.too_deep", max=MAX_DEPTH), Text("case.at_most_levels", max=MAX_DEPTH), "more"
         )
-    if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+    length = _text_length(value) if isinstance(value, str | bytes | bytearray) else 0
+    if length > MAX_TEXT_CHARS:
         return CaseError.of(
             _path(loc),
-            Text("case.text_too_long", length=len(value), max=MAX_TEXT_CHARS),
+            Text("case.text_too_long", length=length, max=MAX_TEXT_CHARS),
             Text("case.at_most_chars", max=MAX_TEXT_CHARS),
-            f"{len(value)} characters",
+            f"{length} characters",
         )
-    if isinstance(value, list | tuple | Mapping) and len(value) > MAX_LIST_ITEMS:
+    if (isinstance(value, Mapping) or _is_list(value)) and (size := _size(value)) > MAX_LIST_ITEMS:
         what = "object" if isinstance(value, Mapping) else "list"
         unit = "fields" if isinstance(value, Mapping) else "items"
         return CaseError.of(
             _path(loc),
-            Text(f"case.too_large.{what}", count=len(value), max=MAX_LIST_ITEMS),
+            Text(f"case.too_large.{what}", count=size, max=MAX_LIST_ITEMS),
             Text(f"case.at_most.{unit}", max=MAX_LIST_ITEMS),
-            f"{len(value)} {unit}",
+            f"{size} {unit}",
         )
+    if isinstance(value, Mapping):  # a key is a text too; the error is the object's (the key may be long)
+        for key in _keys(value):
+            if isinstance(key, str) and _str_len(key) > MAX_TEXT_CHARS:
+                length = _str_len(key)
+                return CaseError.of(
+                    _path(loc),
+                    Text("case.key_too_long", length=length, max=MAX_TEXT_CHARS),
+                    Text("case.at_most_chars", max=MAX_TEXT_CHARS),
+                    f"{length} characters",
+                )
     return None
 
 

@@ -30,6 +30,7 @@ import orjson
 from pydantic_core import from_json
 
 from commitrules.model._parse import MAX_CASE_TEXT, MAX_DEPTH, MAX_LIST_ITEMS, MAX_TEXT_CHARS, MAX_VALUES
+from commitrules.service.http.jsonbody import _keys_within as keys_within
 from commitrules.service.http.jsonbody import _too_long_bits as too_long_bits
 
 __all__ = ["PROOF_BYTES", "ProvenCase", "read_batch"]
@@ -52,11 +53,15 @@ class ProvenCase:
     canonical: bytes | None
 
 
-def read_batch(body: bytes, *, max_depth: int) -> tuple[list[Any], list[ProvenCase | None]] | None:
+def read_batch(body: bytes, *, max_depth: int, max_cases: int) -> tuple[list[Any], list[ProvenCase | None]] | None:
     r"""The cases of ``body`` and, for each, its proof (None: not proved); None to read the body the careful way.
 
     Not None only when the careful way certainly reads the same value without a problem, and that
-    value is an object whose one member ``cases`` is a list (see the module's docstring).
+    value is an object whose one member ``cases`` is a list (see the module's docstring). A list of
+    more than ``max_cases`` cases, which the route refuses whole, is proved to be that value by one
+    walk of the body (:func:`~commitrules.service.http.jsonbody.quick_json`'s) and no case is proved:
+    a case costs its walk and its text here, and a body of millions of tiny cases would hold the
+    event loop many times longer than the careful way takes to read it.
 
     No key is written twice when the bytes hold exactly as many colons as the parsed value has keys
     (each object's distinct ones). In JSON a colon byte is either the separator after a key written in
@@ -71,6 +76,8 @@ def read_batch(body: bytes, *, max_depth: int) -> tuple[list[Any], list[ProvenCa
         return None
     if type(document) is not dict or len(document) != 1 or type(cases := document.get("cases")) is not list:
         return None
+    if len(cases) > max_cases:
+        return _unproved(body, document, cases, max_depth)
     bits = too_long_bits()
     room = max_depth - _CASE_LEVEL  # the deepest level below a case that the body's limit allows
     count = 1
@@ -87,9 +94,15 @@ def read_batch(body: bytes, *, max_depth: int) -> tuple[list[Any], list[ProvenCa
             return None
         else:
             proofs.append(None)
-    if count != body.count(b":"):
-        return None
-    return cases, proofs
+    return (cases, proofs) if count == body.count(b":") else None
+
+
+def _unproved(
+    body: bytes, document: dict[str, Any], cases: list[Any], max_depth: int
+) -> tuple[list[Any], list[ProvenCase | None]] | None:
+    """``cases`` with no proof, when the body is certainly the careful way's value (one walk of all of it)."""
+    keys = keys_within(document, max_depth)
+    return (cases, [None] * len(cases)) if keys >= 0 and keys == body.count(b":") else None
 
 
 def _walk(case: dict[str, Any] | list[Any], room: int, bits: int) -> tuple[int, bool, bool] | None:  # noqa: C901 - one loop, one arm per JSON type

@@ -8,8 +8,10 @@ returned (``X-Decision-Id`` for one case, ``decision_id`` in each batch item).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
+from collections.abc import Coroutine
 from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Query, Request, Response
@@ -148,7 +150,7 @@ async def _record(
         for case, decision, case_json in decided
     ]
     try:
-        records = await service.recorder.record(entries)
+        records = await _to_its_end(service.recorder.record(entries))
     except Exception as exc:
         raise ProblemError(
             503,
@@ -156,6 +158,23 @@ async def _record(
             f"The decision could not be recorded, so it is not given: {type(exc).__name__}. Try again later.",
         ) from exc
     return [str(record.decision_id) for record in records]
+
+
+async def _to_its_end(write: Coroutine[Any, Any, list[Any]]) -> list[Any]:
+    """The outcome of ``write``, awaited to its end even when this request is cancelled meanwhile.
+
+    A write handed to the log is not taken back: the request's timeout (the guard cancels the request)
+    may come while the log waits for its lock, and the decisions are then recorded after a 503
+    ``timeout`` said they were not given. So the cancellation waits for the write, and the request
+    answers with its outcome: the decisions and their ids, or 503 ``log_unavailable``.
+    """
+    task = asyncio.ensure_future(write)
+    while True:
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if task.cancelled():  # the write itself was cancelled (not this request): nothing to wait for
+                raise
 
 
 @router.post(
@@ -248,12 +267,12 @@ async def decide_many(
     """
     day = parse_date("as_of", as_of)
     body = await _read_body(request)
-    quick = read_batch(body, max_depth=service.config.max_depth) if service.quick else None
+    limit = service.config.max_batch_items
+    quick = read_batch(body, max_depth=service.config.max_depth, max_cases=limit) if service.quick else None
     if quick is not None:
         cases, proofs = quick
     else:
         cases, proofs = _careful_cases(parse_json(body, max_depth=service.config.max_depth, quick=service.quick)), None
-    limit = service.config.max_batch_items
     if len(cases) > limit:
         raise ProblemError(
             413,
