@@ -1,5 +1,6 @@
 """The fast walk of ``check_limits`` decides exactly as the careful walk, at and just past every limit."""
 
+import itertools
 from array import array
 from collections import OrderedDict, deque
 from datetime import date
@@ -223,3 +224,36 @@ def test_a_key_at_the_text_limit_is_within_it() -> None:
     document = {"kind": "summary", "report": {"k" * MAX_TEXT_CHARS: 1, "j" * MAX_TEXT_CHARS: 2}}
     assert _within_limits(document)
     assert check_limits(document) is None
+
+
+def _endless() -> object:
+    while True:
+        yield "progress"
+
+
+ITERATORS = {
+    "generator": lambda: (code for code in ["progress"]),
+    "endless generator": _endless,
+    "list iterator": lambda: iter(["progress"]),
+    "map": lambda: map(str, ["progress"]),
+    "itertools.repeat, endless": lambda: itertools.repeat("progress"),
+}
+
+
+@pytest.mark.parametrize("name", ITERATORS)
+def test_an_iterator_is_refused_where_pydantic_would_read_it_as_a_list(name: str) -> None:
+    """Pydantic reads an iterator as a list, but it cannot be measured without using it up (or ever, if endless)."""
+    document = {"kind": "summary", "report": {"sections": ITERATORS[name]()}}
+    assert not _within_limits(document)
+    with pytest.raises(CaseValidationError) as caught:
+        parse_case(document)
+    (error,) = caught.value.errors
+    assert error.path == "$.report.sections"
+    assert error.message == "An iterator or generator cannot be checked against the case limits; give a list"
+    assert error.expected == "a list"
+    assert error.render("zh").startswith("$.report.sections: 迭代器或生成器无法按案件的限制检查；请给出列表（")
+
+
+def test_a_list_where_an_iterator_was_is_read() -> None:
+    case = parse_case({"kind": "summary", "report": {"sections": ["progress"]}})
+    assert [str(s) for s in case.report.sections] == ["progress"]  # type: ignore[attr-defined]

@@ -369,6 +369,14 @@ def _is_list(value: object) -> typing.TypeGuard[Collection[object]]:
     )
 
 
+def _is_iterator(value: object) -> bool:
+    """Whether ``value`` is iterable but not a collection: a generator, iterator, ``map`` or ``itertools`` object.
+
+    Pydantic reads one as a list, but it may be endless and measuring it would use it up: refused.
+    """
+    return isinstance(value, Iterable) and not isinstance(value, Collection | Mapping | str | bytes | bytearray)
+
+
 #: Built-in collections whose own ``__iter__`` gives their items, whatever a subclass says.
 _OWN_ITER: tuple[tuple[type, Callable[[Any], Iterable[object]]], ...] = (
     (list, list.__iter__),
@@ -444,6 +452,8 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
         return CaseError.of(
             _path(loc), Text("case.too_deep", max=MAX_DEPTH), Text("case.at_most_levels", max=MAX_DEPTH), "more"
         )
+    if _is_iterator(value):  # pydantic would read it as a list, and none of it can be measured first
+        return CaseError.of(_path(loc), Text("case.iterator"), Text("case.a_list"), _found(value))
     length = _text_length(value) if isinstance(value, str | bytes | bytearray) else 0
     if length > MAX_TEXT_CHARS:
         return CaseError.of(
