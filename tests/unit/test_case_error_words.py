@@ -9,7 +9,8 @@ import pytest
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from commitrules.messages import catalogue, placeholders
-from commitrules.model._parse import _PYDANTIC_WORDS, _case_errors
+from commitrules.model._case_errors import _PYDANTIC_WORDS
+from commitrules.model._case_errors import case_errors as _case_errors
 from tests.language_leaks import chinese_characters, english_runs
 
 

@@ -5,23 +5,21 @@ and what was found. Case documents come from host systems and files, so nothing 
 :func:`parse_case` raise anything but :class:`CaseValidationError`.
 """
 
-import reprlib
-import types
 import typing
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from itertools import chain
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import ValidationError
 
-from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, suggest
+from commitrules.errors import CaseError, CaseValidationError, suggest
 from commitrules.messages import Text
 from commitrules.model import codes
 from commitrules.model._base import Case
+from commitrules.model._case_errors import case_errors, found, json_path
 from commitrules.model._types import CodeMembership
 from commitrules.model.cases import CASE_MODELS
 from commitrules.model.matter import RiskFlag
@@ -38,9 +36,6 @@ __all__ = [
     "validate_within_limits",
 ]
 
-#: How many characters of a found value an error shows.
-FOUND_WIDTH = 80
-
 # Limits no real case reaches (a case is a few kB: a handful of findings, a history of tens of
 # commitments). They bound the memory and time one case may take, and the size of its decision,
 # whatever the document holds; they are checked on the document before it is validated.
@@ -55,21 +50,6 @@ MAX_CASE_TEXT = 1_000_000
 #: Levels of nesting (the deepest model path, ``$.applicant.history[0]...``, has fewer than ten).
 MAX_DEPTH = 32
 
-_repr = reprlib.Repr()
-_repr.maxlevel = 3
-_repr.maxstring = FOUND_WIDTH
-_repr.maxother = FOUND_WIDTH
-_repr.maxlist = _repr.maxtuple = _repr.maxset = _repr.maxfrozenset = _repr.maxdict = 6
-
-_SCALAR_NAMES: dict[object, str] = {
-    bool: "case.type.bool",
-    int: "case.type.int",
-    float: "case.type.number",
-    Decimal: "case.type.number",
-    str: "case.type.str",
-    date: "case.type.date",
-}
-
 #: The bundled codes of the open lists (``policies/vocabulary.yaml`` of the bundled pack has the same).
 _BUNDLED: dict[str, type[StrEnum]] = {
     "reasons": codes.Reason,
@@ -78,56 +58,6 @@ _BUNDLED: dict[str, type[StrEnum]] = {
     "tools": codes.Tool,
     "risk_flags": RiskFlag,
     "verification_methods": codes.VerificationMethod,
-}
-
-# pydantic's words for a few errors, in the vocabulary of case documents.
-#: Messages of pydantic's error types, as catalogue ids (their English is the message kept in the records).
-_MESSAGES = {
-    "model_type": "case.expected_object",
-    "model_attributes_type": "case.expected_object",
-    "dict_type": "case.expected_object",
-    "list_type": "case.expected_list",
-    "frozen_set_type": "case.expected_list",
-    "set_type": "case.expected_list",
-    "enum": "case.not_allowed",
-    "literal_error": "case.not_allowed",
-    "string_too_short": "case.empty",
-}
-#: pydantic's own messages (kept as they are in English) and the catalogue ids that say them in other languages.
-_PYDANTIC_WORDS = {
-    "int_type": "case.pydantic.int",
-    "int_parsing": "case.pydantic.int",
-    "int_from_float": "case.pydantic.int",
-    "float_type": "case.pydantic.number",
-    "float_parsing": "case.pydantic.number",
-    "decimal_type": "case.pydantic.number",
-    "decimal_parsing": "case.pydantic.number",
-    "bool_type": "case.pydantic.bool",
-    "bool_parsing": "case.pydantic.bool",
-    "string_type": "case.pydantic.str",
-    "date_type": "case.pydantic.date",
-    "date_parsing": "case.pydantic.date",
-    "date_from_datetime_parsing": "case.pydantic.date",
-    "date_from_datetime_inexact": "case.pydantic.date",
-    "greater_than_equal": "case.pydantic.ge",
-    "greater_than": "case.pydantic.gt",
-    "less_than_equal": "case.pydantic.le",
-    "less_than": "case.pydantic.lt",
-    "string_too_long": "case.pydantic.too_long",
-    "too_long": "case.pydantic.too_long",
-    "too_short": "case.pydantic.too_short",
-    "finite_number": "case.pydantic.finite",
-    "int_parsing_size": "case.pydantic.int_size",
-    "string_pattern_mismatch": "case.pydantic.pattern",
-    "string_unicode": "case.pydantic.unicode",
-    "multiple_of": "case.pydantic.multiple_of",
-    "decimal_max_digits": "case.pydantic.max_digits",
-    "decimal_max_places": "case.pydantic.max_places",
-    "decimal_whole_digits": "case.pydantic.max_digits",
-    "tuple_type": "case.pydantic.list",
-    "iterable_type": "case.pydantic.list",
-    "union_tag_invalid": "case.pydantic.union_tag",
-    "union_tag_not_found": "case.pydantic.union_tag_missing",
 }
 
 
@@ -152,7 +82,7 @@ def parse_case(data: Mapping[str, object], *, source: str = "", vocabulary: Code
         raise exc.with_source(source) if source else exc from None
     except Exception as exc:  # noqa: BLE001 - a hostile mapping may raise anything; the contract is one error type
         message = Text("case.unreadable", error=type(exc).__name__)
-        raise CaseValidationError([CaseError.of("$", message, Text("case.a_mapping"), _found(data), source)]) from None
+        raise CaseValidationError([CaseError.of("$", message, Text("case.a_mapping"), found(data), source)]) from None
 
 
 def validate_within_limits(data: dict[str, object], vocabulary: CodeMembership) -> Case | None:
@@ -188,7 +118,7 @@ class BundledCodes:
 def _parse(data: object, vocabulary: CodeMembership) -> Case:
     if type(data) is not dict and not isinstance(data, Mapping):  # a dict first: the ABC check costs more
         raise CaseValidationError(
-            [CaseError.of("$", Text("case.not_mapping"), Text("case.mapping_with_kind"), _found(data))]
+            [CaseError.of("$", Text("case.not_mapping"), Text("case.mapping_with_kind"), found(data))]
         )
     if not _within_limits(data):  # what check_limits does, one call less
         too_large = _first_excess(data)
@@ -203,12 +133,12 @@ def _parse(data: object, vocabulary: CodeMembership) -> Case:
         message = Text("case.unknown_kind")
         if isinstance(kind, str) and (close := suggest(kind, CASE_MODELS)):
             message = Text("case.guess", message=message, guess=close)
-        raise CaseValidationError([CaseError.of("$.kind", message, expected, _found(kind))])
+        raise CaseValidationError([CaseError.of("$.kind", message, expected, found(kind))])
     try:
         # model_validate without its Python wrapper (it passes six keywords, all None but this one)
         typed: Case = model.__pydantic_validator__.validate_python(data, context={"vocabulary": vocabulary})
     except ValidationError as exc:
-        raise CaseValidationError(_case_errors(model, exc)) from None
+        raise CaseValidationError(case_errors(model, exc)) from None
     return typed
 
 
@@ -333,7 +263,7 @@ def _first_excess(document: object) -> CaseError | None:
             _excess(value, loc)
             if values <= MAX_VALUES
             else CaseError.of(
-                _path(loc),
+                json_path(loc),
                 Text("case.too_many_values", max=MAX_VALUES),
                 Text("case.at_most_values", max=MAX_VALUES),
                 "more",
@@ -341,7 +271,7 @@ def _first_excess(document: object) -> CaseError | None:
         )
         if problem is None and text > MAX_CASE_TEXT:
             problem = CaseError.of(
-                _path(loc),
+                json_path(loc),
                 Text("case.too_much_text", max=MAX_CASE_TEXT),
                 Text("case.at_most_text", max=MAX_CASE_TEXT),
                 "more",
@@ -450,14 +380,14 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
     """The limit one value goes past by itself (a text too long, a list or object too large), or None."""
     if len(loc) > MAX_DEPTH:
         return CaseError.of(
-            _path(loc), Text("case.too_deep", max=MAX_DEPTH), Text("case.at_most_levels", max=MAX_DEPTH), "more"
+            json_path(loc), Text("case.too_deep", max=MAX_DEPTH), Text("case.at_most_levels", max=MAX_DEPTH), "more"
         )
     if _is_iterator(value):  # pydantic would read it as a list, and none of it can be measured first
-        return CaseError.of(_path(loc), Text("case.iterator"), Text("case.a_list"), _found(value))
+        return CaseError.of(json_path(loc), Text("case.iterator"), Text("case.a_list"), found(value))
     length = _text_length(value) if isinstance(value, str | bytes | bytearray) else 0
     if length > MAX_TEXT_CHARS:
         return CaseError.of(
-            _path(loc),
+            json_path(loc),
             Text("case.text_too_long", length=length, max=MAX_TEXT_CHARS),
             Text("case.at_most_chars", max=MAX_TEXT_CHARS),
             f"{length} characters",
@@ -466,7 +396,7 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
         what = "object" if isinstance(value, Mapping) else "list"
         unit = "fields" if isinstance(value, Mapping) else "items"
         return CaseError.of(
-            _path(loc),
+            json_path(loc),
             Text(f"case.too_large.{what}", count=size, max=MAX_LIST_ITEMS),
             Text(f"case.at_most.{unit}", max=MAX_LIST_ITEMS),
             f"{size} {unit}",
@@ -476,134 +406,9 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
             if isinstance(key, str) and _str_len(key) > MAX_TEXT_CHARS:
                 length = _str_len(key)
                 return CaseError.of(
-                    _path(loc),
+                    json_path(loc),
                     Text("case.key_too_long", length=length, max=MAX_TEXT_CHARS),
                     Text("case.at_most_chars", max=MAX_TEXT_CHARS),
                     f"{length} characters",
                 )
     return None
-
-
-def _case_errors(model: type[BaseModel], exc: ValidationError) -> list[CaseError]:
-    details = exc.errors(include_url=False, include_context=True)
-    errors = [_case_error(model, d) for d in details[:MAX_DIAGNOSTICS]]
-    if len(details) > MAX_DIAGNOSTICS:
-        errors.append(CaseError.of("$", Text("case.more_problems", count=len(details) - MAX_DIAGNOSTICS)))
-    return errors
-
-
-def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
-    loc = tuple(detail["loc"])
-    kind = detail["type"]
-    if kind == "invalid_key":
-        return CaseError.of(_path(loc[:-1]), Text("case.key_not_text"), Text("case.type.str"), _found(detail["input"]))
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        parent = _annotation_at(model, loc[:-1])
-        known = list(parent.model_fields) if _is_model(parent) else []
-        close = suggest(name, known)
-        expected_text = (
-            Text("case.no_such_field.guess", guess=close)
-            if close
-            else Text("case.no_such_field", known=", ".join(known))
-        )
-        return CaseError.of(_path(loc), Text("case.unknown_field", name=name), expected_text, _found(detail["input"]))
-    annotation = _annotation_at(model, loc)
-    expected: Text | str = _describe(annotation) if annotation is not None else ""
-    if kind == "missing":
-        return CaseError.of(_path(loc), Text("case.missing_field", name=loc[-1]), expected)
-    ctx = detail.get("ctx", {})
-    if kind == "unknown_code":
-        expected = Text("case.one_of", values=ctx.get("allowed", "")) if "allowed" in ctx else str(ctx.get("expected"))
-    if kind in _MESSAGES:
-        return CaseError.of(_path(loc), Text(_MESSAGES[kind]), expected, _found(detail["input"]))
-    message = detail["msg"].removeprefix("Value error, ")
-    # A type not listed (a validator's own ValueError, a constraint no bundled model uses yet) keeps
-    # its English words, quoted inside a sentence of the language shown.
-    words = _PYDANTIC_WORDS.get(kind)
-    text = Text(words, **{k: str(v) for k, v in ctx.items()}) if words else Text("case.pydantic.other", detail=message)
-    if kind == "unknown_code" and "guess" in ctx:
-        text = Text("case.guess", message=Text("case.not_allowed"), guess=ctx["guess"])
-    elif kind == "unknown_code":
-        text = Text("case.not_allowed")
-    found = _found(detail["input"])
-    return CaseError(_path(loc), message, str(expected), found, text=text, expected_text=_text_or_none(expected))
-
-
-def _text_or_none(value: Text | str) -> Text | None:
-    return value if isinstance(value, Text) else None
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    """``$`` and the location as a JSON path: ``.name`` for fields, ``[i]`` for list items."""
-    parts = ["$"]
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        elif item.isidentifier():
-            parts.append(f".{item}")
-        else:
-            parts.append(f"[{item!r}]")
-    return "".join(parts)
-
-
-def _found(value: object) -> str:
-    """A short repr of ``value``, safe for deep, huge or hostile inputs."""
-    try:
-        text = _repr.repr(value)
-    except Exception:  # noqa: BLE001 - a hostile __repr__ must not hide the real problem
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= FOUND_WIDTH else text[: FOUND_WIDTH - 3] + "..."
-
-
-def _annotation_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> object:
-    """The annotation of the value at ``loc`` in ``model``, or None when the path leaves the model."""
-    current: object = model
-    for item in loc:
-        current = _strip_none(current)
-        if isinstance(item, str) and _is_model(current):
-            field = current.model_fields.get(item)
-            if field is None:
-                return None
-            current = field.annotation
-        elif isinstance(item, int) and typing.get_origin(current) in {list, frozenset}:
-            current = typing.get_args(current)[0]
-        else:
-            return None
-    return current
-
-
-def _is_model(annotation: object) -> typing.TypeGuard[type[BaseModel]]:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
-def _strip_none(annotation: object) -> object:
-    """``X`` for ``X | None`` and for ``Annotated[X, ...]``; anything else unchanged."""
-    if typing.get_origin(annotation) in {typing.Union, types.UnionType}:
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            annotation = args[0]
-    if typing.get_origin(annotation) is typing.Annotated:
-        return typing.get_args(annotation)[0]
-    return annotation
-
-
-def _describe(annotation: object) -> Text:
-    """What a value of ``annotation`` looks like in a case document."""
-    inner = _strip_none(annotation)
-    optional = typing.get_origin(annotation) in {typing.Union, types.UnionType}
-    nullable = optional and type(None) in typing.get_args(annotation)
-    origin = typing.get_origin(inner)
-    if origin in {list, frozenset}:
-        described = Text("case.list_of", items=_describe(typing.get_args(inner)[0]))
-    elif origin is Literal:
-        return Text("case.one_of", values=", ".join(f"'{v}'" for v in typing.get_args(inner)))
-    elif isinstance(inner, type) and issubclass(inner, StrEnum):
-        described = Text("case.one_of", values=", ".join(f"'{m}'" for m in inner))
-    elif _is_model(inner):
-        described = Text("case.an_object", model=inner.__name__)
-    elif inner in _SCALAR_NAMES:
-        described = Text(_SCALAR_NAMES[inner])
-    else:
-        described = Text("case.type.other", type=str(inner))
-    return Text("case.or_null", described=described) if nullable else described
