@@ -183,15 +183,16 @@ def canonical_decision_utf8(
     if view.json_open is None or len(combination.fragments) != len(combination.rules):
         return None  # a rule reads a setting that changes with time: its entry has "settings"
     pieces = pieces_of(view, combination) if pieces_of is not None else _Pieces(view, combination)
-    facts = _FACTS.to_python(pending._facts(), mode="json")  # noqa: SLF001 - the decision's own facts
+    facts = pending._facts()  # noqa: SLF001 - the decision's own facts
+    texts = _plain_texts(facts) if orjson_writes_it(facts) else None
+    if texts is None:
+        texts = _facts_texts(_FACTS.to_python(facts, mode="json"))
     rules = pieces.rules
     if len(rules) == 1:  # the common case: no generator, no join
-        (opening, closing), (text,) = rules[0], _facts_texts(facts)
+        (opening, closing), (text,) = rules[0], texts
         fired = opening + text + closing
     else:
-        fired = b",".join(
-            opening + text + closing for (opening, closing), text in zip(rules, _facts_texts(facts), strict=True)
-        )
+        fired = b",".join(opening + text + closing for (opening, closing), text in zip(rules, texts, strict=True))
     case_id = decision.case_id
     return b"".join(
         (
@@ -228,6 +229,19 @@ def _route(route: tuple[str, ...]) -> bytes:
         except orjson.JSONEncodeError:
             pass
     return canonical_json(list(route)).encode("utf-8")
+
+
+def _plain_texts(facts: list[dict[str, Any]]) -> list[bytes] | None:
+    """The facts' texts when they are plain JSON data already (what ``model_dump(mode="json")`` leaves as it is).
+
+    Facts functions return such data (text, integers, booleans, null, lists, dicts with text keys); they
+    are written as they are, without converting them first. None when orjson cannot write them (an integer
+    past 64 bits, a lone surrogate): they take the general way.
+    """
+    try:
+        return [orjson.dumps(values, option=orjson.OPT_SORT_KEYS) for values in facts]
+    except orjson.JSONEncodeError:
+        return None
 
 
 def _facts_texts(facts: list[dict[str, Any]]) -> list[bytes]:
