@@ -278,10 +278,10 @@ class DecisionLog:
                 "outcome": decision.outcome,
                 "case_json": case_utf8.decode("utf-8"),
                 "case_sha256": hashlib.sha256(case_utf8).hexdigest(),
-                "case_utf8": case_utf8,
+                "case_utf8": bytearray(case_utf8),  # sqlite3 binds a bytearray as is; bytes look for an adapter
                 "decision_json": decision_utf8.decode("utf-8"),
                 "decision_sha256": hashlib.sha256(decision_utf8).hexdigest(),
-                "decision_utf8": decision_utf8,
+                "decision_utf8": bytearray(decision_utf8),
                 "pack_name": policy.name,
                 "pack_version": policy.version,
                 "pack_digest": policy.digest,
@@ -575,7 +575,7 @@ def _text_size(rows: Sequence[Mapping[str, Any]]) -> int:
         size += len(head) if head.isascii() else len(head.encode())  # isascii() is a flag's read
         for body in _BODIES(row):
             if body is not None:
-                size += len(body) if type(body) is bytes or body.isascii() else len(body.encode())
+                size += len(body) if not isinstance(body, str) or body.isascii() else len(body.encode())
     return size
 
 
