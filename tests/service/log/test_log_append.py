@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from commitrules import Decision
 from commitrules.service.log import DecisionLog, LogError
+from commitrules.service.log.records import canonical_json
 from tests.service.log.conftest import items
 from tests.service.log.tampering import sqlite_edit
 
@@ -46,3 +48,26 @@ def test_a_database_without_the_state_row_is_refused(tmp_path: Path, decided: De
         with pytest.raises(LogError, match="no state row"):
             log.append(**items(decided, 1)[0])
         assert log.count() == 0
+
+
+def test_bodies_bound_as_utf8_are_stored_as_the_same_text(tmp_path: Path, decided: Decided) -> None:
+    """SQLite is given the bodies' UTF-8 bytes (cast to text): stored as TEXT, the very text of the record.
+
+    Bytes bound without the cast would be stored as BLOBs, read back as ``bytes``; a tombstone's
+    bodies (text) take the same statement.
+    """
+    path = tmp_path / "d.db"
+    given = [dict(item, case_json=canonical_json(item["case"]).encode()) for item in items(decided, 6)]
+    kinds = "SELECT type, typeof(case_json), typeof(decision_json) FROM log_records ORDER BY idx"
+    with DecisionLog.open(path) as log:
+        records = [*log.append_many(given), log.append(**items(decided, 1)[0])]
+        assert all(log.get(r.decision_id) == r for r in records)
+        assert any(not r.case_json.isascii() for r in records if r.case_json is not None)  # UTF-8, not ASCII
+        with sqlite_edit(path) as conn:
+            assert conn.execute(kinds).fetchall() == [("decision", "text", "text")] * 7
+            stored = dict(conn.execute("SELECT decision_id, case_json FROM log_records"))
+        assert stored == {r.decision_id: r.case_json for r in records}
+        assert log.prune(dt.timedelta(0), now=dt.datetime.now(dt.UTC) + dt.timedelta(days=1)) is not None
+        assert log.verify().ok
+    with sqlite_edit(path) as conn:
+        assert conn.execute(kinds).fetchall()[-1] == ("tombstone", "null", "text")

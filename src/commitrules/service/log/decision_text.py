@@ -28,7 +28,7 @@ from commitrules.engine.decision import Decision, FiredRule, _private, _raw_dict
 from commitrules.engine.views import Combination, KindView
 from commitrules.service.log.records import canonical_json, orjson_writes_it
 
-__all__ = ["DecisionTexts", "canonical_decision_json"]
+__all__ = ["DecisionTexts", "canonical_decision_json", "canonical_decision_utf8"]
 
 #: The fields these pieces write, as the decision has them (any other set: the general way).
 _DECISION_FIELDS = frozenset(
@@ -59,7 +59,7 @@ _FACTS = SchemaSerializer(
 
 
 class _Pieces:
-    """The canonical text of a combination's decisions, but for the values that depend on the case."""
+    """The canonical text of a combination's decisions, but for the values that depend on the case (UTF-8)."""
 
     __slots__ = ("after_fired", "after_route", "before_as_of", "before_fired", "combination", "rules")
 
@@ -67,8 +67,8 @@ class _Pieces:
         self.combination = combination  # kept: its id is the key of the cache
         lists = {name: list(getattr(combination, name)) for name in ("reasons", "consequences", "measures")}
         applied_by = {measure: list(departments) for measure, departments in combination.applied_by}
-        self.before_as_of = '{"applied_by":' + canonical_json(applied_by) + ',"as_of":"'
-        self.before_fired = (
+        self.before_as_of = _utf8('{"applied_by":' + canonical_json(applied_by) + ',"as_of":"')
+        self.before_fired = _utf8(
             ',"channels":'
             + canonical_json(list(combination.channels))
             + ',"consequences":'
@@ -77,20 +77,22 @@ class _Pieces:
         )
         self.rules = tuple(
             (
-                '{"clause":' + canonical_json(list(rule.clauses)) + ',"facts":',
-                ',"interpretation":'
-                + canonical_json(rule.interpretation)
-                + ',"quote":'
-                + canonical_json(rule.quote)
-                + ',"rule":'
-                + canonical_json(rule.id)
-                + ',"title":'
-                + canonical_json(rule.title.model_dump(mode="json"))
-                + "}",
+                _utf8('{"clause":' + canonical_json(list(rule.clauses)) + ',"facts":'),
+                _utf8(
+                    ',"interpretation":'
+                    + canonical_json(rule.interpretation)
+                    + ',"quote":'
+                    + canonical_json(rule.quote)
+                    + ',"rule":'
+                    + canonical_json(rule.id)
+                    + ',"title":'
+                    + canonical_json(rule.title.model_dump(mode="json"))
+                    + "}"
+                ),
             )
             for rule in combination.rules
         )
-        self.after_fired = (
+        self.after_fired = _utf8(
             '],"kind":'
             + canonical_json(view.kind)
             + ',"measures":'
@@ -103,7 +105,11 @@ class _Pieces:
             + canonical_json(lists["reasons"])
             + ',"route":'
         )
-        self.after_route = ',"tools":' + canonical_json(list(combination.tools)) + "}"
+        self.after_route = _utf8(',"tools":' + canonical_json(list(combination.tools)) + "}")
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")
 
 
 class DecisionTexts:
@@ -128,7 +134,16 @@ class DecisionTexts:
         Raises:
             EvaluationError: a facts function failed (a defect of commitrules), as reading the decision would.
         """
-        return canonical_decision_json(decision, self._pieces_of)
+        written = canonical_decision_utf8(decision, self._pieces_of)
+        return None if written is None else written.decode("utf-8")
+
+    def utf8(self, decision: Decision) -> bytes | None:
+        """That text as UTF-8 (as the log hashes and stores it), or None.
+
+        Raises:
+            EvaluationError: a facts function failed (a defect of commitrules), as reading the decision would.
+        """
+        return canonical_decision_utf8(decision, self._pieces_of)
 
     def _pieces_of(self, view: KindView, combination: Combination) -> _Pieces:
         found = self._pieces.get(id(combination))
@@ -153,6 +168,14 @@ def canonical_decision_json(
     Raises:
         EvaluationError: a facts function failed (a defect of commitrules), as reading the decision would.
     """
+    written = canonical_decision_utf8(decision, pieces_of)
+    return None if written is None else written.decode("utf-8")
+
+
+def canonical_decision_utf8(
+    decision: Decision, pieces_of: Callable[[KindView, Combination], _Pieces] | None = None
+) -> bytes | None:
+    """:func:`canonical_decision_json` encoded as UTF-8, joined as bytes (orjson's output is not decoded)."""
     pending = _private(decision)
     if type(pending) is not PendingDecision or not _LAYOUT_OK or len(_raw_dict(decision)) != _EAGER_COUNT:
         return None
@@ -160,22 +183,23 @@ def canonical_decision_json(
     if view.json_open is None or len(combination.fragments) != len(combination.rules):
         return None  # a rule reads a setting that changes with time: its entry has "settings"
     pieces = pieces_of(view, combination) if pieces_of is not None else _Pieces(view, combination)
-    facts = _FACTS.to_python(pending._facts(), mode="json")  # noqa: SLF001 - the decision's own facts
+    facts = pending._facts()  # noqa: SLF001 - the decision's own facts
+    texts = _plain_texts(facts) if orjson_writes_it(facts) else None
+    if texts is None:
+        texts = _facts_texts(_FACTS.to_python(facts, mode="json"))
     rules = pieces.rules
     if len(rules) == 1:  # the common case: no generator, no join
-        (opening, closing), (text,) = rules[0], _facts_texts(facts)
+        (opening, closing), (text,) = rules[0], texts
         fired = opening + text + closing
     else:
-        fired = ",".join(
-            opening + text + closing for (opening, closing), text in zip(rules, _facts_texts(facts), strict=True)
-        )
+        fired = b",".join(opening + text + closing for (opening, closing), text in zip(rules, texts, strict=True))
     case_id = decision.case_id
-    return "".join(
+    return b"".join(
         (
             pieces.before_as_of,
-            decision.as_of.isoformat(),
-            '","case_id":',
-            "null" if case_id is None else _text(case_id),
+            decision.as_of.isoformat().encode("ascii"),
+            b'","case_id":',
+            b"null" if case_id is None else _text(case_id),
             pieces.before_fired,
             fired,
             pieces.after_fired,
@@ -185,33 +209,46 @@ def canonical_decision_json(
     )
 
 
-def _text(value: str) -> str:
-    """``canonical_json`` of a text: orjson's, unless it is not an exact ``str`` or holds a lone surrogate."""
+def _text(value: str) -> bytes:
+    """``canonical_json`` of a text as UTF-8: orjson's, unless it is not an exact ``str`` or holds a lone surrogate."""
     if type(value) is str:
         try:
-            return orjson.dumps(value).decode("utf-8")
+            return orjson.dumps(value)
         except orjson.JSONEncodeError:
             pass
-    return canonical_json(value)
+    return canonical_json(value).encode("utf-8")
 
 
-def _route(route: tuple[str, ...]) -> str:
-    """``canonical_json(list(route))``: ``[]``, or orjson's text of exact ``str`` items."""
+def _route(route: tuple[str, ...]) -> bytes:
+    """``canonical_json(list(route))`` as UTF-8: ``[]``, or orjson's text of exact ``str`` items."""
     if not route:
-        return "[]"
+        return b"[]"
     if all(type(item) is str for item in route):
         try:
-            return orjson.dumps(route).decode("utf-8")
+            return orjson.dumps(route)
         except orjson.JSONEncodeError:
             pass
-    return canonical_json(list(route))
+    return canonical_json(list(route)).encode("utf-8")
 
 
-def _facts_texts(facts: list[dict[str, Any]]) -> list[str]:
-    """The canonical text of each fired rule's facts: checked for orjson once for all, then written by it."""
+def _plain_texts(facts: list[dict[str, Any]]) -> list[bytes] | None:
+    """The facts' texts when they are plain JSON data already (what ``model_dump(mode="json")`` leaves as it is).
+
+    Facts functions return such data (text, integers, booleans, null, lists, dicts with text keys); they
+    are written as they are, without converting them first. None when orjson cannot write them (an integer
+    past 64 bits, a lone surrogate): they take the general way.
+    """
+    try:
+        return [orjson.dumps(values, option=orjson.OPT_SORT_KEYS) for values in facts]
+    except orjson.JSONEncodeError:
+        return None
+
+
+def _facts_texts(facts: list[dict[str, Any]]) -> list[bytes]:
+    """The canonical text (UTF-8) of each fired rule's facts: checked for orjson once for all, then written by it."""
     if orjson_writes_it(facts):
         try:
-            return [orjson.dumps(values, option=orjson.OPT_SORT_KEYS).decode("utf-8") for values in facts]
+            return [orjson.dumps(values, option=orjson.OPT_SORT_KEYS) for values in facts]
         except orjson.JSONEncodeError:
             pass  # an integer past 64 bits or a lone surrogate
-    return [canonical_json(values) for values in facts]
+    return [canonical_json(values).encode("utf-8") for values in facts]

@@ -286,14 +286,39 @@ def leaf_text(fields: dict[str, Any], index: int) -> str:
 _LEAF_KEYS = tuple(sorted([*((name, name) for name in HEADER_FIELDS), ("prev", "prev_hash"), ("index", "index")]))
 
 
+def _leaf_header(fields: dict[str, Any], index: int) -> dict[str, Any]:
+    """The leaf's header in sorted key order (:data:`_LEAF_KEYS` and ``v``), written out: a display, not a loop.
+
+    ``tests/service/log/test_log_canonical.py`` holds :func:`leaf_bytes` to :func:`leaf_text` (which sorts).
+    """
+    return {
+        "as_of": fields["as_of"],
+        "caller": fields["caller"],
+        "case_sha256": fields["case_sha256"],
+        "decision_id": fields["decision_id"],
+        "decision_sha256": fields["decision_sha256"],
+        "engine": fields["engine"],
+        "index": index,
+        "kind": fields["kind"],
+        "outcome": fields["outcome"],
+        "pack_digest": fields["pack_digest"],
+        "pack_name": fields["pack_name"],
+        "pack_version": fields["pack_version"],
+        "prev": fields["prev_hash"],
+        "recorded_at": fields["recorded_at"],
+        "request_id": fields["request_id"],
+        "type": fields["type"],
+        "v": LEAF_VERSION,
+    }
+
+
 def leaf_bytes(fields: dict[str, Any], index: int) -> bytes:
     """``leaf_text(fields, index)`` as UTF-8, written by orjson straight from the fields when it can.
 
     The header is built in sorted key order, so orjson need not sort it; when its values are all text,
     integers, booleans or null (the log's own are text and null), orjson writes exactly the canonical text.
     """
-    header = {key: index if key == "index" else fields[name] for key, name in _LEAF_KEYS}
-    header["v"] = LEAF_VERSION
+    header = _leaf_header(fields, index)
     if _SCALARS.issuperset(map(type, header.values())):
         try:
             return orjson.dumps(header)

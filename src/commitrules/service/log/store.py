@@ -46,7 +46,6 @@ from commitrules.service.log.records import (
     canonical_json,
     format_time,
     leaf_bytes,
-    sha256_hex,
 )
 from commitrules.service.log.redact import Redactor
 from commitrules.service.log.verify import VerifyReport, verify_records
@@ -58,14 +57,19 @@ _logger = logging.getLogger(__name__)
 
 #: The columns of ``log_records`` in table order: the order of :class:`_Statements`' insert parameters.
 _COLUMNS: tuple[str, ...] = tuple(column.name for column in s.records.columns)
-#: A row's parameters, in that order, from its fields.
-_ROW = operator.itemgetter(*_COLUMNS)
+#: The text columns whose values are bound as UTF-8 (the bytes hashed), under these keys of a row's fields.
+_UTF8 = {"case_json": "case_utf8", "decision_json": "decision_utf8"}
+#: A row's bodies as bound (UTF-8, or text for a tombstone), and its other text columns (for :func:`_text_size`).
+_BODIES = operator.itemgetter(*_UTF8.values())
+_HEAD_TEXT = operator.itemgetter(
+    *(c.name for c in s.records.columns if c.name not in _UTF8 and c.type.python_type is str)
+)
 
 
 class _Statements:
     """The append's three statements as the driver's own text (``?`` for sqlite3, ``%s`` for psycopg)."""
 
-    __slots__ = ("begin", "insert", "lock_state", "update_state")
+    __slots__ = ("begin", "insert", "lock_state", "row", "update_state")
 
     def __init__(self, dialect: str) -> None:
         # Only the schema's own table and column names and the driver's placeholders go into the text;
@@ -77,8 +81,15 @@ class _Statements:
         self.begin = "BEGIN IMMEDIATE" if dialect == "sqlite" else None
         state, records = s.state.name, s.records.name
         self.lock_state = f"SELECT size, last_hash, frontier FROM {state} WHERE id = 1{lock}"  # noqa: S608
-        columns, marks = ", ".join(_COLUMNS), ", ".join([mark] * len(_COLUMNS))
+        # SQLite: the bodies are bound as the UTF-8 bytes already hashed, and CAST to TEXT: SQLite takes those
+        # bytes as the text (its encoding is UTF-8) and stores a TEXT value, the same as a str's, without the
+        # driver encoding the str again. PostgreSQL's driver is given the text.
+        utf8 = _UTF8 if dialect == "sqlite" else {}
+        columns = ", ".join(_COLUMNS)
+        marks = ", ".join(f"CAST({mark} AS TEXT)" if name in utf8 else mark for name in _COLUMNS)
         self.insert = f"INSERT INTO {records} ({columns}) VALUES ({marks})"  # noqa: S608
+        #: A row's parameters, in the insert's order, from its fields.
+        self.row = operator.itemgetter(*(utf8.get(name, name) for name in _COLUMNS))
         self.update_state = f"UPDATE {state} SET size = {mark}, last_hash = {mark}, frontier = {mark} WHERE id = 1"  # noqa: S608
 
 
@@ -92,7 +103,7 @@ def _record(fields: Mapping[str, Any]) -> LogRecord:
 
 
 class _Prepared:
-    """What an append computes before taking the lock: the canonical texts and their hashes."""
+    """What an append computes before taking the lock: the canonical texts (also as UTF-8) and their hashes."""
 
     __slots__ = ("fields",)
 
@@ -254,22 +265,23 @@ class DecisionLog:
             if self._redactor is not None:
                 data = self._redactor.redact(data)
             case_json = canonical_json(data)
-        if isinstance(case_json, bytes):  # hashed as given, stored as text
-            case_sha256 = hashlib.sha256(case_json).hexdigest()
-            case_json = case_json.decode("utf-8")
-        else:
-            case_sha256 = sha256_hex(case_json)
-        decision_json = self._decision_texts(decision) or canonical_json(decision.model_dump(mode="json"))
+        # Each body is encoded once: hashed and stored (SQLite) as these bytes, decoded once for the record.
+        case_utf8 = case_json if isinstance(case_json, bytes) else case_json.encode("utf-8")
+        decision_utf8 = self._decision_texts.utf8(decision)
+        if decision_utf8 is None:
+            decision_utf8 = canonical_json(decision.model_dump(mode="json")).encode("utf-8")
         policy = decision.policy
         return _Prepared(
             {
                 "type": "decision",
                 "kind": decision.kind,
                 "outcome": decision.outcome,
-                "case_json": case_json,
-                "case_sha256": case_sha256,
-                "decision_json": decision_json,
-                "decision_sha256": sha256_hex(decision_json),
+                "case_json": case_utf8.decode("utf-8"),
+                "case_sha256": hashlib.sha256(case_utf8).hexdigest(),
+                "case_utf8": bytearray(case_utf8),  # sqlite3 binds a bytearray as is; bytes look for an adapter
+                "decision_json": decision_utf8.decode("utf-8"),
+                "decision_sha256": hashlib.sha256(decision_utf8).hexdigest(),
+                "decision_utf8": bytearray(decision_utf8),
                 "pack_name": policy.name,
                 "pack_version": policy.version,
                 "pack_digest": policy.digest,
@@ -395,6 +407,8 @@ class DecisionLog:
         for item in items:
             now = time.time_ns()
             fields = dict(item)
+            if "decision_utf8" not in fields:  # a tombstone: its bodies as text
+                fields["case_utf8"], fields["decision_utf8"] = fields["case_json"], fields["decision_json"]
             fields["idx"] = size
             fields["decision_id"] = ids(now)
             fields["prev_hash"] = last
@@ -404,7 +418,8 @@ class DecisionLog:
             frontier.append(leaf)
             rows.append(fields)
             size += 1
-        cursor.executemany(statements.insert, [_ROW(fields) for fields in rows])
+        row = statements.row
+        cursor.executemany(statements.insert, [row(fields) for fields in rows])
         cursor.execute(statements.update_state, (size, last, frontier.encode()))
         return rows
 
@@ -549,13 +564,19 @@ class DecisionLog:
 
 
 def _text_size(rows: Sequence[Mapping[str, Any]]) -> int:
-    """The bytes of the rows' text (case and decision JSON, hashes, ids) as SQLite stores it (UTF-8)."""
-    return sum(
-        len(value) if value.isascii() else len(value.encode())  # isascii() is a flag's read
-        for row in rows
-        for value in row.values()
-        if isinstance(value, str)
-    )
+    """The bytes of the rows' text (case and decision JSON, hashes, ids) as SQLite stores it (UTF-8).
+
+    The bodies are counted by their UTF-8 (``case_utf8``, ``decision_utf8``), not encoded again; the other
+    text columns of a row are joined and counted at once.
+    """
+    size = 0
+    for row in rows:
+        head = "".join(filter(None, _HEAD_TEXT(row)))
+        size += len(head) if head.isascii() else len(head.encode())  # isascii() is a flag's read
+        for body in _BODIES(row):
+            if body is not None:
+                size += len(body) if not isinstance(body, str) or body.isascii() else len(body.encode())
+    return size
 
 
 def _time_text(value: dt.datetime | str) -> str:
