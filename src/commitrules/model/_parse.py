@@ -190,7 +190,11 @@ def _parse(data: object, vocabulary: CodeMembership) -> Case:
         raise CaseValidationError(
             [CaseError.of("$", Text("case.not_mapping"), Text("case.mapping_with_kind"), _found(data))]
         )
-    if not _within_limits(data):  # what check_limits does, one call less
+    try:  # what check_limits does, two calls less
+        within = _fast_walk(data)
+    except Exception:  # noqa: BLE001 - a hostile mapping may raise anything; the careful walk decides
+        within = False
+    if not within:
         too_large = _first_excess(data)
         if too_large is not None:
             raise CaseValidationError([too_large])
