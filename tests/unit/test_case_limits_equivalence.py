@@ -27,6 +27,7 @@ from commitrules.model._parse import (
     MAX_TEXT_CHARS,
     MAX_VALUES,
     _first_excess,
+    _keys_bound,
     _within_limits,
     check_limits,
 )
@@ -170,6 +171,7 @@ _scalars = st.one_of(
 _keys = st.one_of(
     st.text(max_size=6),
     _LENGTHS.map(lambda n: "k" * n),
+    _LENGTHS.map(lambda n: "字" * n),  # measured by a bound above its length
     st.integers(min_value=-3, max_value=3),
     st.just(("tuple", "key")),
     st.just(_Text("sub")),
@@ -196,13 +198,23 @@ _documents = st.recursive(_scalars, _containers, max_leaves=30)
 _cases = st.dictionaries(st.text(max_size=6), _documents, max_size=5).map(lambda d: {"kind": "summary", **d})
 
 
+def _dicts(document: object) -> list[dict[Any, Any]]:
+    """The dicts in ``document`` (dicts and lists, as the old walk took them), each once per reference."""
+    if type(document) is dict:
+        return [document, *(d for value in document.values() for d in _dicts(value))]
+    if type(document) is list:
+        return [d for value in document for d in _dicts(value)]
+    return []
+
+
 def _has_key_not_text(document: object) -> bool:
     """Whether a dict in ``document`` (dicts and lists, as the old walk took them) has a key that is not a str."""
-    if type(document) is dict:
-        return any(not isinstance(key, str) for key in document) or any(map(_has_key_not_text, document.values()))
-    if type(document) is list:
-        return any(map(_has_key_not_text, document))
-    return False
+    return any(not isinstance(key, str) for d in _dicts(document) for key in d)
+
+
+def _has_key_not_ascii(document: object) -> bool:
+    """Whether a key in ``document`` is measured by more than its length: one not ASCII, or a subclass."""
+    return any(type(key) is not str or not key.isascii() for d in _dicts(document) for key in d)
 
 
 def _agree(document: object) -> None:
@@ -210,8 +222,12 @@ def _agree(document: object) -> None:
     new_fast = _within_limits(document)
     old_fast = _old_within_limits(document)
     # The old walk took a key past the text limit (the careful walk now refuses it) and keys that are
-    # not text but have a length (the new one leaves those to the careful walk): nothing else differs.
-    assert old_fast == new_fast or (old_fast and (careful is not None or _has_key_not_text(document)))
+    # not text but have a length (the new one leaves those to the careful walk); the new one measures
+    # keys by a bound above their length unless they are ASCII (a case text near its limit in keys not
+    # ASCII goes to the careful walk): nothing else differs.
+    assert old_fast == new_fast or (
+        old_fast and (careful is not None or _has_key_not_text(document) or _has_key_not_ascii(document))
+    )
     assert careful == check_limits(document)
     if new_fast:
         assert careful is None
@@ -269,6 +285,11 @@ HOSTILE = {
     "exactly the values limit": {"kind": "summary", "l": [[0] * 999 for _ in range(19)], "m": [0] * 996},
     "one past the values limit": {"kind": "summary", "l": [[0] * 999 for _ in range(19)], "m": [0] * 997},
     "exactly the case text": {"kind": "summary", "l": ["x" * 10_000] * 99, "m": "y" * 9_987},
+    # 60 x 9,999 characters of keys, a bound of about twice as many: the careful walk decides
+    "keys not ASCII, within the case text by their length only": {
+        "kind": "summary",
+        "l": [{"字" * 9_999: i} for i in range(60)],
+    },
     "one past the case text": {"kind": "summary", "l": ["x" * 10_000] * 99, "m": "y" * 9_988},
 }
 
@@ -296,3 +317,35 @@ def test_the_documents_at_a_limit_are_within_it_and_one_more_is_not() -> None:
     assert check_limits(HOSTILE["depth past the limit through lists"]) is not None
     assert MAX_VALUES == 20_000
     assert MAX_CASE_TEXT == 1_000_000
+
+
+class _Lying(str):
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return 0
+
+    def __sizeof__(self) -> int:
+        return 0
+
+
+#: Texts of every width CPython stores (one, two and four bytes a character), subclasses that lie about their size.
+_KEYS = ["", "k", "k" * MAX_TEXT_CHARS, "é", "é" * 300, "字", "字" * 300, "😀", "😀" * 300]
+_KEYS += [_Text("abc"), _Lying("字" * 50)]
+
+
+@pytest.mark.parametrize("key", _KEYS, ids=range(len(_KEYS)))
+def test_keys_are_measured_at_least_by_their_length(key: str) -> None:
+    """The keys' bound is at least the characters a key holds (a subclass's size is not asked); of ASCII, exactly."""
+    assert _keys_bound([{key: 1}]) >= str.__len__(key)
+    assert _keys_bound([{key: 1, "kind": 2}, {key: 3}]) >= 2 * str.__len__(key) + 4
+    if type(key) is str and key.isascii():
+        assert _keys_bound([{key: 1}]) == len(key)
+
+
+def test_keys_past_the_text_limit_by_their_bound_only_are_measured_again() -> None:
+    """Keys not ASCII within the limits by their length but not by their bound: within the limits."""
+    document = HOSTILE["keys not ASCII, within the case text by their length only"]
+    assert _keys_bound(_dicts(document)) > MAX_CASE_TEXT
+    assert not _within_limits(document)
+    assert check_limits(document) is None
