@@ -35,6 +35,7 @@ from commitrules.engine.views import KindView, kind_view
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError
 from commitrules.model import Case, parse_case
 from commitrules.model._open_codes import unknown_codes
+from commitrules.model._parse import validate_within_limits
 from commitrules.model._types import ISO_DATE
 
 if TYPE_CHECKING:
@@ -220,6 +221,16 @@ class Evaluator:
         """
         day = as_of if type(as_of) is dt.date else resolve_as_of(as_of)
         return self.decide(to_case(self._pack, case), day, engine)
+
+    def typed_within_limits(self, document: dict[str, Any]) -> Case | None:
+        """The typed case of a document proved within the case limits, if it is valid for this pack; else None.
+
+        For a reader that proved the limits itself (the quick reading of a batch's line or body): the
+        document is validated against the pack's vocabulary without walking it for the limits, and a
+        None sends it to :meth:`evaluate`, which words the errors.
+        """
+        typed = validate_within_limits(document, self._pack.vocabulary)
+        return typed if typed is not None and typed.KIND in self._pack.policies else None
 
     def decide(self, typed: Case, day: dt.date, engine: EngineName = "compiled") -> Decision:
         """Decide a typed case of a kind of this pack, already checked against its vocabulary.

@@ -315,8 +315,8 @@ def _first_excess(document: object) -> CaseError | None:
 def _is_list(value: object) -> typing.TypeGuard[Collection[object]]:
     """Whether pydantic may read ``value`` as a list: any collection but a text, bytes or a mapping.
 
-    That is a list, tuple, set, deque, dict view or array. An iterator is not measured (walking it
-    would use it up).
+    That is a list, tuple, set, deque, dict view or array. An iterator is not one: it is refused
+    (:func:`_is_iterator`), since walking it would use it up.
     """
     return isinstance(value, list | tuple) or (
         isinstance(value, Collection) and not isinstance(value, str | bytes | bytearray | Mapping)

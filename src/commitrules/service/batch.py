@@ -51,7 +51,6 @@ from commitrules.model._parse import (
     MAX_LIST_ITEMS,
     MAX_TEXT_CHARS,
     MAX_VALUES,
-    validate_within_limits,
 )
 from commitrules.service.batch_run import (
     BatchIOError,
@@ -207,12 +206,13 @@ def _quick_line(pack: PolicyPack, raw: bytes, number: int, as_of: dt.date, engin
     document = read_within_limits(raw, max_bytes=_QUICK_BYTES, max_items=MAX_LIST_ITEMS, max_depth=MAX_DEPTH)
     if document is None:
         return None
-    typed = validate_within_limits(document, pack.vocabulary)
-    if typed is None or typed.KIND not in pack.policies:
+    evaluator = evaluator_for(pack)
+    typed = evaluator.typed_within_limits(document)
+    if typed is None:
         return None
     try:
         # validated against the pack's vocabulary already: no walk for unknown codes (evaluate_case's to_case)
-        return decision_json(evaluator_for(pack).decide(typed, as_of, cast("EngineName", engine)))
+        return decision_json(evaluator.decide(typed, as_of, cast("EngineName", engine)))
     except EngineUnavailableError:
         raise
     except Exception:  # noqa: BLE001 - the long way decides again, and words the error

@@ -184,9 +184,10 @@ def canonical_decision_utf8(
         return None  # a rule reads a setting that changes with time: its entry has "settings"
     pieces = pieces_of(view, combination) if pieces_of is not None else _Pieces(view, combination)
     facts = pending._facts()  # noqa: SLF001 - the decision's own facts
-    texts = _plain_texts(facts) if orjson_writes_it(facts) else None
+    texts = _orjson_texts(facts)  # plain JSON data already (what model_dump(mode="json") leaves as it is)
     if texts is None:
-        texts = _facts_texts(_FACTS.to_python(facts, mode="json"))
+        converted = _FACTS.to_python(facts, mode="json")
+        texts = _orjson_texts(converted) or [canonical_json(values).encode("utf-8") for values in converted]
     rules = pieces.rules
     if len(rules) == 1:  # the common case: no generator, no join
         (opening, closing), (text,) = rules[0], texts
@@ -231,24 +232,17 @@ def _route(route: tuple[str, ...]) -> bytes:
     return canonical_json(list(route)).encode("utf-8")
 
 
-def _plain_texts(facts: list[dict[str, Any]]) -> list[bytes] | None:
-    """The facts' texts when they are plain JSON data already (what ``model_dump(mode="json")`` leaves as it is).
+def _orjson_texts(facts: list[dict[str, Any]]) -> list[bytes] | None:
+    """The canonical text (UTF-8) of each fired rule's facts, written by orjson; None where it cannot be.
 
-    Facts functions return such data (text, integers, booleans, null, lists, dicts with text keys); they
-    are written as they are, without converting them first. None when orjson cannot write them (an integer
-    past 64 bits, a lone surrogate): they take the general way.
+    Facts functions return plain JSON data (text, integers, booleans, null, lists, dicts with text keys),
+    which orjson writes as ``canonical_json`` does. None for anything else (checked once for all by
+    :func:`~commitrules.service.log.records.orjson_writes_it`), an integer past 64 bits or a lone
+    surrogate: the caller converts the facts as pydantic dumps them, or writes them the general way.
     """
+    if not orjson_writes_it(facts):
+        return None
     try:
         return [orjson.dumps(values, option=orjson.OPT_SORT_KEYS) for values in facts]
     except orjson.JSONEncodeError:
         return None
-
-
-def _facts_texts(facts: list[dict[str, Any]]) -> list[bytes]:
-    """The canonical text (UTF-8) of each fired rule's facts: checked for orjson once for all, then written by it."""
-    if orjson_writes_it(facts):
-        try:
-            return [orjson.dumps(values, option=orjson.OPT_SORT_KEYS) for values in facts]
-        except orjson.JSONEncodeError:
-            pass  # an integer past 64 bits or a lone surrogate
-    return [canonical_json(values).encode("utf-8") for values in facts]

@@ -282,12 +282,8 @@ def leaf_text(fields: dict[str, Any], index: int) -> str:
     return canonical_json(header)
 
 
-#: The leaf's keys but ``v`` (which sorts after them all) in sorted order, each with the field it is read from.
-_LEAF_KEYS = tuple(sorted([*((name, name) for name in HEADER_FIELDS), ("prev", "prev_hash"), ("index", "index")]))
-
-
 def _leaf_header(fields: dict[str, Any], index: int) -> dict[str, Any]:
-    """The leaf's header in sorted key order (:data:`_LEAF_KEYS` and ``v``), written out: a display, not a loop.
+    """The leaf's header (:data:`HEADER_FIELDS`, ``index``, ``prev``, ``v``) in sorted key order, written out.
 
     ``tests/service/log/test_log_canonical.py`` holds :func:`leaf_bytes` to :func:`leaf_text` (which sorts).
     """

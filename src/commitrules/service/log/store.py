@@ -266,7 +266,10 @@ class DecisionLog:
                 data = self._redactor.redact(data)
             case_json = canonical_json(data)
         # Each body is encoded once: hashed and stored (SQLite) as these bytes, decoded once for the record.
-        case_utf8 = case_json if isinstance(case_json, bytes) else case_json.encode("utf-8")
+        if isinstance(case_json, bytes):
+            case_utf8, case_text = case_json, case_json.decode("utf-8")
+        else:
+            case_utf8, case_text = case_json.encode("utf-8"), case_json
         decision_utf8 = self._decision_texts.utf8(decision)
         if decision_utf8 is None:
             decision_utf8 = canonical_json(decision.model_dump(mode="json")).encode("utf-8")
@@ -276,7 +279,7 @@ class DecisionLog:
                 "type": "decision",
                 "kind": decision.kind,
                 "outcome": decision.outcome,
-                "case_json": case_utf8.decode("utf-8"),
+                "case_json": case_text,
                 "case_sha256": hashlib.sha256(case_utf8).hexdigest(),
                 "case_utf8": bytearray(case_utf8),  # sqlite3 binds a bytearray as is; bytes look for an adapter
                 "decision_json": decision_utf8.decode("utf-8"),

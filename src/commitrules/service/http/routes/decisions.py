@@ -22,8 +22,6 @@ from commitrules.engine.build import decision_json
 from commitrules.engine.decision import Decision
 from commitrules.engine.evaluator import EngineName, Evaluator, resolve_as_of
 from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError
-from commitrules.model import Case
-from commitrules.model._parse import validate_within_limits
 from commitrules.service.http.auth import Principal
 from commitrules.service.http.batch_body import ProvenCase, read_batch
 from commitrules.service.http.guard import request_language
@@ -76,7 +74,7 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
     """
     started = time.perf_counter()
     try:
-        typed = _validated(evaluator, document) if proven else None
+        typed = evaluator.typed_within_limits(document) if proven else None
         if typed is not None and as_of is not None:
             decision = evaluator.decide(typed, as_of, engine)
         else:
@@ -94,13 +92,6 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
         raise ProblemError(500, "evaluation_error", str(exc)) from None
     service.metrics.decided(decision.kind, decision.outcome, engine, seconds)
     return decision, text
-
-
-def _validated(evaluator: Evaluator, document: dict[str, Any]) -> Case | None:
-    """The typed case of a document proved within the case limits, when it is valid for the pack; else None."""
-    pack = evaluator.pack
-    typed = validate_within_limits(document, pack.vocabulary)
-    return typed if typed is not None and typed.KIND in pack.policies else None
 
 
 async def _read_body(request: Request) -> bytes:
