@@ -93,3 +93,13 @@ def serve_command(
         timeout=timeout,
         check=False,
     )
+
+
+def verify_log(database: Path) -> subprocess.CompletedProcess[str]:
+    """``commitrules log verify`` of the SQLite log ``database``, run as a user runs it (a new process)."""
+    return subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "log", "verify", "--log-url", f"sqlite:///{database}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )

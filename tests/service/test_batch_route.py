@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +27,7 @@ from commitrules.service.http.batch_body import PROOF_BYTES
 from commitrules.service.http.lane import CAREFUL_ENV
 from commitrules.service.log import DecisionLog
 from commitrules.service.log.records import canonical_json
-from tests.service.server import ROOT, ServiceProcess
+from tests.service.server import ROOT, ServiceProcess, verify_log
 
 pytestmark = pytest.mark.slow
 
@@ -173,12 +171,7 @@ def test_a_batch_is_logged_as_its_cases_one_by_one(tmp_path: Path, *, redacted: 
     personal = cases.index(APPLICATION)  # it names an applicant
     stored = by_id[items[personal]["decision_id"]]["case_json"]
     assert (stored != canonical_json(APPLICATION)) is redacted
-    verified = subprocess.run(
-        [sys.executable, "-m", "commitrules.cli", "log", "verify", "--log-url", f"sqlite:///{database}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    verified = verify_log(database)
     assert 0 == verified.returncode, verified.stdout + verified.stderr
 
 

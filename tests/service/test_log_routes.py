@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from commitrules.service.log import DecisionLog
-from tests.service.server import ROOT, ServiceProcess
+from tests.service.server import ROOT, ServiceProcess, verify_log
 
 #: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
 pytestmark = pytest.mark.slow
@@ -220,10 +220,5 @@ def test_personal_fields_are_stored_redacted(tmp_path: Path):
         assert stored[field]
         assert case["applicant"][field] != stored[field]
         assert case["applicant"][field] not in record.text
-    verified = subprocess.run(
-        [sys.executable, "-m", "commitrules.cli", "log", "verify", "--log-url", f"sqlite:///{database}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    verified = verify_log(database)
     assert 0 == verified.returncode, verified.stdout + verified.stderr

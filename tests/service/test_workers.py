@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import subprocess
-import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +16,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from commitrules.service.http import ServiceConfig, create_app
 from commitrules.service.log import DecisionLog
-from tests.service.server import ROOT, ServiceProcess
+from tests.service.server import ROOT, ServiceProcess, verify_log
 from tests.service.test_reload import ADMIN, OUTCOME_OF, write_version
 
 #: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
@@ -41,12 +39,7 @@ def test_two_workers_write_one_log(tmp_path: Path):
         with ThreadPoolExecutor(8) as pool:
             ids = list(pool.map(decide, range(60)))
     assert 60 == len(set(ids))
-    verified = subprocess.run(
-        [sys.executable, "-m", "commitrules.cli", "log", "verify", "--log-url", f"sqlite:///{database}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    verified = verify_log(database)
     assert 0 == verified.returncode, verified.stdout + verified.stderr
     with DecisionLog.open(f"sqlite:///{database}") as log:
         assert all(log.get(decision_id) is not None for decision_id in ids)
