@@ -129,6 +129,7 @@ def test_whatif_misspelt_field_is_reported_at_its_line(page: Any, server: Server
     expect(diagnostic.locator("pre")).to_contain_text(lines[line - 1].strip())
     expect(diagnostic.locator("pre")).to_contain_text(" " * (column - 1) + "^")
     expect(diagnostic.locator(".suggestion")).to_contain_text("clause")
+    expect(diagnostic).to_contain_text("未知字段「clasue」")  # the page's language, not the browser's
     shot(page, "whatif-error", at="#whatif-result")
     # The served pack is untouched: the same example still evaluates as before.
     page.select_option("#kind", "blacklist")

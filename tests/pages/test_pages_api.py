@@ -56,8 +56,10 @@ def _serve(tmp: Path, *extra: str) -> tuple[str, subprocess.Popen[bytes]]:
             time.sleep(0.2)
 
 
-def _call(url: str, body: Any = None, token: str | None = None) -> tuple[int, Any]:
+def _call(url: str, body: Any = None, token: str | None = None, lang: str | None = None) -> tuple[int, Any]:
     headers = {"Content-Type": "application/json"} if body is not None else {}
+    if lang:
+        headers["Accept-Language"] = lang
     if token:
         headers["Authorization"] = f"Bearer {token}"
     data = json.dumps(body).encode() if body is not None else None
@@ -130,6 +132,22 @@ def test_whatif_bad_setting_value_is_reported(open_service: str) -> None:
     assert 200 == status
     assert not answer["ok"]
     assert answer["diagnostics"], "a setting of the wrong type is an error of check"
+
+
+def test_whatif_speaks_the_language_the_page_asks_for(open_service: str) -> None:
+    """The diagnostics of a what-if are in the page's language (its requests say it), Chinese by default."""
+    text = (ROOT / "policies" / "blacklist.yaml").read_text(encoding="utf-8").replace("clause:", "clasue:", 1)
+    said: dict[str | None, Any] = {}
+    for lang in ("zh-CN", "en", None):
+        change = {"file": "blacklist.yaml", "text": text}
+        status, answer = _call(open_service + "/playground/api/whatif", change, lang=lang)
+        assert 200 == status
+        (diagnostic,) = [d for d in answer["diagnostics"] if d["code"] == "unknown_field"]
+        said[lang] = diagnostic
+    assert said["zh-CN"]["message"].startswith("未知字段「clasue」")
+    assert "未知字段「clasue」" in said["zh-CN"]["rendered"]
+    assert said["en"]["message"].startswith("Unknown field 'clasue'")
+    assert said[None]["message"] == said["zh-CN"]["message"]
 
 
 def test_whatif_refuses_unknown_files_and_large_ones(open_service: str) -> None:

@@ -26,6 +26,8 @@ from pydantic import BaseModel, Field
 
 from commitrules._bundled import bundled_policies_dir
 from commitrules.errors import Diagnostic
+from commitrules.messages import Lang
+from commitrules.service.http.guard import request_language
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
 from commitrules.service.pages.playground import example_paths, zh_label
 
@@ -86,7 +88,7 @@ def whatif_api(config: PagesConfig) -> APIRouter:
             raise HTTPException(404, f"没有此规则文件 / no policy file '{body.file}'")
         if body.text is not None and len(body.text.encode("utf-8")) > config.whatif_max_bytes:
             raise HTTPException(413, f"文件过大 / the file is larger than {config.whatif_max_bytes} bytes")
-        return run_whatif(config, directory(), body)
+        return run_whatif(config, directory(), body, lang=request_language(request.scope))
 
     return api
 
@@ -99,8 +101,8 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def run_whatif(config: PagesConfig, served: Path, body: WhatIf) -> dict[str, Any]:
-    """Copy the pack, apply the change and run the child; its answer, or why it was stopped."""
+def run_whatif(config: PagesConfig, served: Path, body: WhatIf, *, lang: Lang = "zh") -> dict[str, Any]:
+    """Copy the pack, apply the change and run the child; its answer (diagnostics in ``lang``), or why it stopped."""
     with tempfile.TemporaryDirectory(prefix="commitrules-whatif-") as tmp:
         copy = Path(tmp) / "pack"
         shutil.copytree(served, copy)
@@ -113,6 +115,7 @@ def run_whatif(config: PagesConfig, served: Path, body: WhatIf) -> dict[str, Any
             "examples": [str(p) for p in example_paths(config)],
             "examples_root": str(config.examples_dir or ""),
             "as_of": body.as_of or config.as_of,
+            "lang": lang,
         }
         try:
             done = subprocess.run(
@@ -138,11 +141,11 @@ def run_whatif(config: PagesConfig, served: Path, body: WhatIf) -> dict[str, Any
 
 
 # -- the child ------------------------------------------------------------------------------------
-def _diagnostic(d: Diagnostic) -> dict[str, Any]:
-    data: dict[str, Any] = d.to_dict()
+def _diagnostic(d: Diagnostic, lang: Lang) -> dict[str, Any]:
+    data: dict[str, Any] = d.to_dict_in(lang)
     data["file"] = Path(str(data["file"])).name  # a pack is one flat folder; the copy's path means nothing
     data["source_line"] = d.source_line.rstrip("\n") if d.source_line is not None else None
-    data["rendered"] = d.render().replace(str(d.span.file), data["file"], 1)
+    data["rendered"] = d.render(lang).replace(str(d.span.file), data["file"], 1)
     return data
 
 
@@ -178,14 +181,15 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
     from commitrules.io.case_files import read_cases  # noqa: PLC0415
 
     copy = Path(request["copy"])
+    lang: Lang = "en" if request.get("lang") == "en" else "zh"
     settings, problems = _settings(request["settings"])
     if problems:
         return {"ok": False, "diagnostics": problems, "diff": None}
     try:
         checked = check_policies(copy, settings=settings or None)
     except PolicyError as exc:
-        return {"ok": False, "diagnostics": [_diagnostic(d) for d in exc.diagnostics], "diff": None}
-    diagnostics = [_diagnostic(d) for d in checked.diagnostics]
+        return {"ok": False, "diagnostics": [_diagnostic(d, lang) for d in exc.diagnostics], "diff": None}
+    diagnostics = [_diagnostic(d, lang) for d in checked.diagnostics]
     served = load_policies(request["served"])
     cases, errors = read_cases(request["examples"])
     try:
@@ -194,7 +198,7 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
         errors.extend(exc.errors)
         result = None
     if result is None:
-        return {"ok": False, "diagnostics": diagnostics, "diff": None, "case_errors": [e.render() for e in errors]}
+        return {"ok": False, "diagnostics": diagnostics, "diff": None, "case_errors": [e.render(lang) for e in errors]}
     data = result.to_dict()
     changed = [
         {

@@ -70,7 +70,8 @@ CR.askToken = () => {
   document.getElementById("token").focus();
 };
 CR.api = async (path, body) => {
-  const headers = body === undefined ? {} : { "Content-Type": "application/json" };
+  // The page's language for what the server says (diagnostics, problems), whatever the browser's is.
+  const headers = body === undefined ? { "Accept-Language": CR.lang } : { "Content-Type": "application/json", "Accept-Language": CR.lang };
   if (CR.token()) headers.Authorization = `Bearer ${CR.token()}`;
   const options = body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) };
   const response = await fetch((document.documentElement.dataset.root || "") + path, options);
