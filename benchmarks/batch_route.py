@@ -23,6 +23,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -75,14 +76,15 @@ async def _call(app: Any, body: bytes) -> tuple[int, bytes]:
     return status, b"".join(out)
 
 
-def _thread_cpu() -> dict[str, float]:
-    """Processor seconds of each thread of this process, by thread name and id (Linux /proc)."""
+def _thread_cpu() -> dict[str, tuple[float, float]]:
+    """Processor seconds (user, system) of each thread of this process, by thread name and id (Linux /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
     found = {}
+    names = {t.native_id: t.name for t in threading.enumerate()}
     for task in Path("/proc/self/task").iterdir():
-        name = (task / "comm").read_text().strip()
+        name = names.get(int(task.name), (task / "comm").read_text().strip())
         fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
-        found[f"{name}-{task.name}"] = (int(fields[11]) + int(fields[12])) / ticks
+        found[f"{name}-{task.name}"] = (int(fields[11]) / ticks, int(fields[12]) / ticks)
     return found
 
 
@@ -109,7 +111,8 @@ async def _run(app: Any, bodies: list[bytes], batches: int, profile: str | None,
         spent = time.process_time() - cpu
         after = _thread_cpu()
         for name in sorted(after):
-            print(f"  thread {name}: {after[name] - threads.get(name, 0.0):.3f} s")
+            user, system = (a - b for a, b in zip(after[name], threads.get(name, (0.0, 0.0)), strict=True))
+            print(f"  thread {name}: {user:.3f} s user, {system:.3f} s system")
         return spent
 
 

@@ -17,7 +17,7 @@ class _Log:
         self.written: list[dict[str, Any]] = []
         self.checkpoint_failures = 0
 
-    def append_many(self, entries: Sequence[dict[str, Any]]) -> list[Any]:
+    def append_many_ids(self, entries: Sequence[dict[str, Any]]) -> list[Any]:
         self.written.extend(entries)
         return list(entries)
 

@@ -96,7 +96,9 @@ def test_verify_fails_on_tampering(logged: tuple[str, list[Any]], capsys: pytest
 
 
 @pytest.mark.rete  # decides on both engines: needs durable-rules
-def test_export_filters(logged: tuple[str, list[Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_filters(
+    logged: tuple[str, list[Any]], decided: Decided, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """export writes JSON Lines with the case and decision as JSON, filtered by kind, outcome and pack digest."""
     url, records = logged
     kind, outcome = records[0].kind, records[0].outcome
@@ -109,8 +111,14 @@ def test_export_filters(logged: tuple[str, list[Any]], tmp_path: Path, capsys: p
     assert (expected[0].case(), expected[0].decision_data()) == (lines[0]["case"], lines[0]["decision"])
     code, out, _ = run(capsys, "export", "--log-url", url, "--pack-digest", "sha256:none")
     assert (0, "") == (code, out)
-    code, out, _ = run(capsys, "export", "--log-url", url, "--since", records[-1].recorded_at)
-    assert [records[-1].decision_id] == [json.loads(line)["decision_id"] for line in out.splitlines()]
+    # --since: the records appended at or after a time (those of one transaction may share it, to the µs).
+    with DecisionLog.open(url) as log:
+        (later,) = log.append_many(items(decided)[:1])
+    assert later.recorded_at > records[-1].recorded_at
+    code, out, _ = run(capsys, "export", "--log-url", url, "--since", later.recorded_at)
+    assert [later.decision_id] == [json.loads(line)["decision_id"] for line in out.splitlines()]
+    code, out, _ = run(capsys, "export", "--log-url", url, "--until", later.recorded_at)
+    assert [r.decision_id for r in records] == [json.loads(line)["decision_id"] for line in out.splitlines()]
 
 
 def test_prune_then_verify(logged: tuple[str, list[Any]], capsys: pytest.CaptureFixture[str]) -> None:

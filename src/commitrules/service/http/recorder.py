@@ -2,7 +2,8 @@
 
 A durable write (an fsync) costs about as much for one record as for a hundred. Requests hand their
 decisions to :meth:`Recorder.record` and wait; one writer thread takes everything waiting, appends it
-with ``DecisionLog.append_many`` in one transaction, and then wakes each request with its records. A
+with ``DecisionLog.append_many_ids`` in one transaction, and then wakes each request with its decisions'
+ids. A
 request answers only after its records are durable, so an acknowledged decision is never lost, and
 under load the cost of a commit is shared by all the requests it carries.
 """
@@ -32,8 +33,8 @@ FAILURE_WINDOW: Final = 10.0
 class AppendingLog(Protocol):
     """What the recorder needs of a decision log."""
 
-    def append_many(self, entries: Sequence[dict[str, Any]]) -> list[Any]:
-        """Append ``entries`` durably, in one transaction; return their records in order."""
+    def append_many_ids(self, entries: Sequence[dict[str, Any]]) -> list[Any]:
+        """Append ``entries`` durably, in one transaction; return their decision ids in order."""
         ...
 
     def checkpoint_when_idle(self) -> bool:
@@ -69,7 +70,7 @@ class Recorder:
         self._thread.start()
 
     async def record(self, entries: list[dict[str, Any]]) -> list[Any]:
-        """Append ``entries`` (``DecisionLog.append`` keyword arguments each); return when they are durable.
+        """Append ``entries`` (``DecisionLog.append`` keyword arguments each); their ids, once they are durable.
 
         Raises:
             Exception: whatever the log raised; nothing of this group was acknowledged.
@@ -124,7 +125,7 @@ class Recorder:
         entries = [entry for entries, _, _ in jobs for entry in entries]
         started = time.perf_counter()
         try:
-            records = self._log.append_many(entries)
+            ids = self._log.append_many_ids(entries)
         except Exception as exc:  # noqa: BLE001 - every waiting request must learn that its write failed
             self.last_failure = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
             self.last_failure_at = time.monotonic()
@@ -138,7 +139,7 @@ class Recorder:
         answers: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[list[Any]], list[Any]]]] = {}
         position = 0
         for own, future, loop in jobs:
-            answers.setdefault(loop, []).append((future, records[position : position + len(own)]))
+            answers.setdefault(loop, []).append((future, ids[position : position + len(own)]))
             position += len(own)
         for loop, waiting in answers.items():
             loop.call_soon_threadsafe(_resolve, waiting)

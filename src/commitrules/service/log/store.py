@@ -21,7 +21,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
-import operator
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -48,58 +47,12 @@ from commitrules.service.log.records import (
     leaf_bytes,
 )
 from commitrules.service.log.redact import Redactor
+from commitrules.service.log.rows import Statements, record_of, text_size
 from commitrules.service.log.verify import VerifyReport, verify_records
 
 __all__ = ["DecisionLog", "LogError"]
 
 _logger = logging.getLogger(__name__)
-
-
-#: The columns of ``log_records`` in table order: the order of :class:`_Statements`' insert parameters.
-_COLUMNS: tuple[str, ...] = tuple(column.name for column in s.records.columns)
-#: The text columns whose values are bound as UTF-8 (the bytes hashed), under these keys of a row's fields.
-_UTF8 = {"case_json": "case_utf8", "decision_json": "decision_utf8"}
-#: A row's bodies as bound (UTF-8, or text for a tombstone), and its other text columns (for :func:`_text_size`).
-_BODIES = operator.itemgetter(*_UTF8.values())
-_HEAD_TEXT = operator.itemgetter(
-    *(c.name for c in s.records.columns if c.name not in _UTF8 and c.type.python_type is str)
-)
-
-
-class _Statements:
-    """The append's three statements as the driver's own text (``?`` for sqlite3, ``%s`` for psycopg)."""
-
-    __slots__ = ("begin", "insert", "lock_state", "row", "update_state")
-
-    def __init__(self, dialect: str) -> None:
-        # Only the schema's own table and column names and the driver's placeholders go into the text;
-        # every value is a parameter.
-        mark = "?" if dialect == "sqlite" else "%s"
-        lock = "" if dialect == "sqlite" else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE holds the write lock
-        # SQLite's driver is in autocommit mode (schema.make_engine): the transaction is begun by hand, taking
-        # the write lock at once; psycopg begins one with the first statement.
-        self.begin = "BEGIN IMMEDIATE" if dialect == "sqlite" else None
-        state, records = s.state.name, s.records.name
-        self.lock_state = f"SELECT size, last_hash, frontier FROM {state} WHERE id = 1{lock}"  # noqa: S608
-        # SQLite: the bodies are bound as the UTF-8 bytes already hashed, and CAST to TEXT: SQLite takes those
-        # bytes as the text (its encoding is UTF-8) and stores a TEXT value, the same as a str's, without the
-        # driver encoding the str again. PostgreSQL's driver is given the text.
-        utf8 = _UTF8 if dialect == "sqlite" else {}
-        columns = ", ".join(_COLUMNS)
-        marks = ", ".join(f"CAST({mark} AS TEXT)" if name in utf8 else mark for name in _COLUMNS)
-        self.insert = f"INSERT INTO {records} ({columns}) VALUES ({marks})"  # noqa: S608
-        #: A row's parameters, in the insert's order, from its fields.
-        self.row = operator.itemgetter(*(utf8.get(name, name) for name in _COLUMNS))
-        self.update_state = f"UPDATE {state} SET size = {mark}, last_hash = {mark}, frontier = {mark} WHERE id = 1"  # noqa: S608
-
-
-#: A :class:`LogRecord`'s arguments, in its fields' order, from an appended row's fields.
-_RECORD_ARGS = operator.itemgetter(*(("idx" if name == "index" else name) for name in LogRecord.__dataclass_fields__))
-
-
-def _record(fields: Mapping[str, Any]) -> LogRecord:
-    """The record of an appended row's fields (as :func:`~commitrules.service.log.schema.record_from_fields`)."""
-    return LogRecord(*_RECORD_ARGS(fields))
 
 
 class _Prepared:
@@ -143,7 +96,7 @@ class DecisionLog:
         self._ids = Uuid7()
         self._recorded_at = RecordedAt()
         self._decision_texts = DecisionTexts()
-        self._statements = _Statements(self._engine.dialect.name)
+        self._statements = Statements(self._engine.dialect.name)
 
     @classmethod
     def open(
@@ -266,8 +219,10 @@ class DecisionLog:
                 data = self._redactor.redact(data)
             case_json = canonical_json(data)
         # Each body is encoded once: hashed and stored (SQLite) as these bytes, decoded once for the record.
+        # A text the driver is not given (SQLite binds the UTF-8) is decoded only for a record read back.
+        bodies_as_text = self._statements.bodies_as_text
         if isinstance(case_json, bytes):
-            case_utf8, case_text = case_json, case_json.decode("utf-8")
+            case_utf8, case_text = case_json, case_json.decode("utf-8") if bodies_as_text else None
         else:
             case_utf8, case_text = case_json.encode("utf-8"), case_json
         decision_utf8 = self._decision_texts.utf8(decision)
@@ -282,7 +237,7 @@ class DecisionLog:
                 "case_json": case_text,
                 "case_sha256": hashlib.sha256(case_utf8).hexdigest(),
                 "case_utf8": bytearray(case_utf8),  # sqlite3 binds a bytearray as is; bytes look for an adapter
-                "decision_json": decision_utf8.decode("utf-8"),
+                "decision_json": decision_utf8.decode("utf-8") if bodies_as_text else None,
                 "decision_sha256": hashlib.sha256(decision_utf8).hexdigest(),
                 "decision_utf8": bytearray(decision_utf8),
                 "pack_name": policy.name,
@@ -312,7 +267,7 @@ class DecisionLog:
             caller: who asked (the service's token name).
             request_id: the request's id.
         """
-        return self._commit([self._prepare(case, decision, engine, caller, request_id)])[0]
+        return record_of(self._commit([self._prepare(case, decision, engine, caller, request_id)])[0])
 
     def append_many(self, items: Iterable[Mapping[str, Any]]) -> list[LogRecord]:
         """Record several decisions in one transaction (group commit): all are durable, or none.
@@ -323,6 +278,18 @@ class DecisionLog:
                 text or UTF-8 bytes) when the caller has written it already (the service's batch
                 route), used unless the log redacts personal fields.
         """
+        return [record_of(fields) for fields in self._append_items(items)]
+
+    def append_many_ids(self, items: Iterable[Mapping[str, Any]]) -> list[str]:
+        """:meth:`append_many`, answering only the decision ids, in order (what the service answers with).
+
+        The same records are appended; they are not read back as :class:`LogRecord` objects, which costs
+        about a microsecond and a half per record.
+        """
+        return [fields["decision_id"] for fields in self._append_items(items)]
+
+    def _append_items(self, items: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Prepare and append :meth:`append_many`'s ``items`` in one transaction; the rows' fields."""
         prepared = [
             self._prepare(
                 item["case"],
@@ -336,19 +303,19 @@ class DecisionLog:
         ]
         return self._commit(prepared) if prepared else []
 
-    def _commit(self, prepared: Sequence[_Prepared]) -> list[LogRecord]:
+    def _commit(self, prepared: Sequence[_Prepared]) -> list[dict[str, Any]]:
         rows = self._transaction([item.fields for item in prepared])
         if self._checkpointer is not None:
-            self._checkpointer.written(1, len(rows), _text_size(rows))
+            self._checkpointer.written(1, len(rows), text_size(rows))
         if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
             try:
                 self.signed_head()
             except SQLAlchemyError:
                 # The records are committed and must be acknowledged; the head is issued after a later append.
                 _logger.warning("could not store a signed tree head; will try again", exc_info=True)
-        return [_record(fields) for fields in rows]
+        return rows
 
-    def _transaction(self, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def _transaction(self, items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Append ``items`` in a transaction of their own on a pooled connection, driven through the driver.
 
         SQLAlchemy's :class:`~sqlalchemy.engine.Connection` (its events, its transaction object, its
@@ -381,7 +348,7 @@ class DecisionLog:
             raw.close()  # back to the pool
         return rows
 
-    def _append_locked(self, conn: Connection, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def _append_locked(self, conn: Connection, items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Append records in ``conn``'s transaction (begun by SQLAlchemy), through its driver's cursor."""
         cursor = conn.connection.cursor()
         try:
@@ -389,14 +356,17 @@ class DecisionLog:
         finally:
             cursor.close()
 
-    def _append_rows(self, cursor: Any, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    def _append_rows(self, cursor: Any, items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Append records (their fields but position, id, time and hashes) in ``cursor``'s transaction.
+
+        Each dict of ``items`` (the append's own, made for it) is filled in with the rest and returned.
 
         The state row is locked first (``FOR UPDATE`` serialises appenders on PostgreSQL; SQLite's
         ``BEGIN IMMEDIATE`` already did), so that positions, the chain and the tree follow commit order.
-        The three statements go to the driver's cursor as prepared text (:class:`_Statements`): what
-        SQLAlchemy would add per statement and per row is most of an append's processor time, and the
-        rows are plain text and integers that need none of its conversions.
+        The three statements go to the driver's cursor as prepared text
+        (:class:`~commitrules.service.log.rows.Statements`): what SQLAlchemy would add per statement and
+        per row is most of an append's processor time, and the rows are plain text and integers that need
+        none of its conversions.
         """
         statements = self._statements
         cursor.execute(statements.lock_state)
@@ -405,15 +375,14 @@ class DecisionLog:
             raise LogError("the decision log has no state row; it was not created by commitrules")
         size, last = int(state[0]), str(state[1])
         frontier = Frontier.decode(size, state[2])
-        ids, recorded_at = self._ids.text, self._recorded_at
+        clock, recorded_at = time.time_ns, self._recorded_at
+        times = [clock() for _ in items]
         rows = []
-        for item in items:
-            now = time.time_ns()
-            fields = dict(item)
+        for fields, now, decision_id in zip(items, times, self._ids.texts(times), strict=True):
             if "decision_utf8" not in fields:  # a tombstone: its bodies as text
                 fields["case_utf8"], fields["decision_utf8"] = fields["case_json"], fields["decision_json"]
             fields["idx"] = size
-            fields["decision_id"] = ids(now)
+            fields["decision_id"] = decision_id
             fields["prev_hash"] = last
             fields["recorded_at"] = recorded_at(now)
             leaf = leaf_hash(leaf_bytes(fields, size))
@@ -558,28 +527,12 @@ class DecisionLog:
             (tombstone,) = self._append_locked(conn, [retention.tombstone(expired, cutoff)])
         if self._checkpointer is not None:
             self._checkpointer.written(1, len(expired) + 1)
-        return _record(tombstone)
+        return record_of(tombstone)
 
     def count(self) -> int:
         """How many record rows the database holds (equal to :meth:`size` in an intact log)."""
         with self._reader.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(s.records)).scalar_one())
-
-
-def _text_size(rows: Sequence[Mapping[str, Any]]) -> int:
-    """The bytes of the rows' text (case and decision JSON, hashes, ids) as SQLite stores it (UTF-8).
-
-    The bodies are counted by their UTF-8 (``case_utf8``, ``decision_utf8``), not encoded again; the other
-    text columns of a row are joined and counted at once.
-    """
-    size = 0
-    for row in rows:
-        head = "".join(filter(None, _HEAD_TEXT(row)))
-        size += len(head) if head.isascii() else len(head.encode())  # isascii() is a flag's read
-        for body in _BODIES(row):
-            if body is not None:
-                size += len(body) if not isinstance(body, str) or body.isascii() else len(body.encode())
-    return size
 
 
 def _time_text(value: dt.datetime | str) -> str:

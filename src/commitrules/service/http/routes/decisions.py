@@ -141,14 +141,14 @@ async def _record(
         for case, decision, case_json in decided
     ]
     try:
-        records = await _to_its_end(service.recorder.record(entries))
+        ids = await _to_its_end(service.recorder.record(entries))
     except Exception as exc:
         raise ProblemError(
             503,
             "log_unavailable",
             f"The decision could not be recorded, so it is not given: {type(exc).__name__}. Try again later.",
         ) from exc
-    return [str(record.decision_id) for record in records]
+    return [str(decision_id) for decision_id in ids]
 
 
 async def _to_its_end(write: Coroutine[Any, Any, list[Any]]) -> list[Any]:
