@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import dataclasses
 import io
 import json
 import os
@@ -122,6 +123,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=1, help="batches in flight at once (default 1)")
     parser.add_argument("--no-log", action="store_true", help="serve without a decision log")
+    parser.add_argument("--commit-delay", type=float, default=None, help="the service's --commit-delay (seconds)")
     parser.add_argument("--profile", default=None, help="write a cProfile of the measured batches here")
     parser.add_argument("--no-in-process", action="store_true", help="skip the in-process figure")
     args = parser.parse_args()
@@ -132,6 +134,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="commitrules-batch-route-"))
     try:
         config = ServiceConfig(log_url=f"sqlite:///{work / 'decisions.db'}", no_log=args.no_log, head_interval=0)
+        if args.commit_delay is not None:
+            config = dataclasses.replace(config, commit_delay=args.commit_delay)
         app = create_app(config)
         cpu = asyncio.run(_run(app, bodies, args.batches, args.profile, args.concurrency))
     finally:

@@ -133,6 +133,9 @@ def test_the_table_keeps_hashes_only():
         (("--no-log", "--watch"), {}, "--watch (COMMITRULES_WATCH) needs --policies"),
         (("--no-log", "--port", "eighty"), {}, "--port: 'eighty' is not valid"),
         (("--no-log",), {"COMMITRULES_TIMEOUT": "-1"}, "must be positive"),
+        (("--commit-delay", "-0.001"), {}, "--commit-delay (COMMITRULES_COMMIT_DELAY) must be from 0 to 0.1 seconds"),
+        (("--no-log",), {"COMMITRULES_COMMIT_DELAY": "2"}, "must be from 0 to 0.1 seconds, not 2.0"),
+        (("--no-log",), {"COMMITRULES_COMMIT_DELAY": "nan"}, "must be from 0 to 0.1 seconds, not nan"),
         (("--signing-key", "/no/such/key.pem"), {}, "cannot be opened"),
     ],
 )

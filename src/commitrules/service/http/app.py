@@ -105,7 +105,7 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
     metrics = Metrics()
     metrics.set_pack(holder.pack.name, holder.pack.version, holder.pack.digest, holder.generation)
     decision_log = open_log(config)
-    recorder = Recorder(decision_log, metrics) if decision_log is not None else None
+    recorder = Recorder(decision_log, metrics, config.commit_delay) if decision_log is not None else None
     publication = Publication(shared) if shared is not None else None
     service = ServiceState(
         config=config,

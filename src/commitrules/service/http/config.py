@@ -24,6 +24,8 @@ __all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_fla
 
 #: The environment variable a multi-worker parent passes the resolved configuration in (JSON).
 CONFIG_ENV: Final = "COMMITRULES_SERVE_CONFIG"
+#: The longest ``--commit-delay``, in seconds (PostgreSQL's ``commit_delay`` also stops at a tenth of a second).
+MAX_COMMIT_DELAY: Final = 0.1
 
 
 class ConfigError(ValueError):
@@ -145,6 +147,16 @@ OPTIONS: Final[tuple[Option, ...]] = (
         float,
         60.0,
         "seconds between two signed tree heads issued while decisions are appended (0: only on request)",
+        "SECONDS",
+    ),
+    Option(
+        "commit_delay",
+        "--commit-delay",
+        "COMMITRULES_COMMIT_DELAY",
+        float,
+        0.001,
+        "seconds the log's writer waits for more decisions to share a commit while they arrive faster than "
+        "commits end (0: never waits)",
         "SECONDS",
     ),
     Option(
@@ -286,6 +298,7 @@ class ServiceConfig:
     no_log: bool = False
     signing_key: Path | None = None
     head_interval: float = 60.0
+    commit_delay: float = 0.001
     redact_personal: bool = False
     salt: str | None = None
     tokens_file: Path | None = None
@@ -325,6 +338,10 @@ class ServiceConfig:
         for name in ("port", "max_body_bytes", "max_batch_body_bytes", "max_batch_items", "max_depth", "workers"):
             if getattr(self, name) < (0 if name == "port" else 1):
                 raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
+        if not 0 <= self.commit_delay <= MAX_COMMIT_DELAY:
+            raise ConfigError(
+                f"{_describe('commit_delay')} must be from 0 to {MAX_COMMIT_DELAY} seconds, not {self.commit_delay}"
+            )
         if self.timeout <= 0 or self.watch_interval <= 0:
             raise ConfigError(f"{_describe('timeout')} and {_describe('watch_interval')} must be positive")
         if self.log_enabled and self.redact_personal and not self.salt:

@@ -6,6 +6,14 @@ with ``DecisionLog.append_many_ids`` in one transaction, and then wakes each req
 ids. A
 request answers only after its records are durable, so an acknowledged decision is never lost, and
 under load the cost of a commit is shared by all the requests it carries.
+
+A commit also has a cost of its own, whatever it carries: the fsync (on a virtual machine, a call to
+the host), and the wake-ups of the writer and of the event loop around it. Requests that arrive one by
+one at a high rate (an open loop) find the writer between two commits of a few requests each, and
+those costs add up. So while the writer's last commit carried :data:`GATHER_AFTER` requests or more
+(requests are arriving faster than commits end), it waits ``commit_delay`` seconds before the next
+commit, for more requests to share it, as PostgreSQL's ``commit_delay`` does for its WAL flushes. At a
+low rate commits carry one or two requests, and nothing waits.
 """
 
 from __future__ import annotations
@@ -26,8 +34,12 @@ _logger = logging.getLogger(__name__)
 
 #: Most entries in one durable write (a bound on the transaction's size and on waiting behind it).
 MAX_GROUP: Final = 2000
+#: Requests a commit must carry for the writer to wait ``commit_delay`` before the next (see the module's docstring).
+GATHER_AFTER: Final = 3
 #: Seconds a failed write keeps the worker "not ready" (see :meth:`Recorder.failing`).
 FAILURE_WINDOW: Final = 10.0
+#: How the writer waits ``commit_delay`` (a name of this module's, which the tests replace).
+_sleep = time.sleep
 
 
 class AppendingLog(Protocol):
@@ -57,9 +69,11 @@ _Job = tuple[list[dict[str, Any]], asyncio.Future[list[Any]], asyncio.AbstractEv
 class Recorder:
     """The one writer thread of a process's decision log."""
 
-    def __init__(self, log: AppendingLog, metrics: Metrics) -> None:
+    def __init__(self, log: AppendingLog, metrics: Metrics, commit_delay: float = 0.0) -> None:
         self._log = log
         self._metrics = metrics
+        #: Seconds the writer waits for more requests while they arrive together (see the module's docstring).
+        self._commit_delay = commit_delay
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         #: Why the last durable write failed, or None when it succeeded, and when (time.monotonic()).
         self.last_failure: str | None = None
@@ -103,10 +117,13 @@ class Recorder:
 
     def _run(self) -> None:
         stopping = False
+        gathering = False  # whether the last commit carried GATHER_AFTER requests or more
         while not stopping:
             job = self._queue.get()
             if job is None:
                 return
+            if gathering and self._commit_delay > 0:
+                _sleep(self._commit_delay)
             jobs = [job]
             count = len(job[0])
             while count < MAX_GROUP:
@@ -119,6 +136,7 @@ class Recorder:
                     break
                 jobs.append(more)
                 count += len(more[0])
+            gathering = len(jobs) >= GATHER_AFTER
             self._write(jobs)
 
     def _write(self, jobs: list[_Job]) -> None:
