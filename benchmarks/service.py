@@ -1,6 +1,6 @@
 """Load benchmark of ``commitrules serve``: a bounded load generator on loopback that stops by itself.
 
-    .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 64] [--clients 2]
+    .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 32] [--clients 2]
         [--generator lean|httpx] [--json OUT]
 
 The load generator is ``benchmarks/loadgen.py`` (HTTP/1.1 keep-alive on asyncio protocols, every
@@ -22,7 +22,7 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
 2. **latency at 80 %**: an open-loop schedule at 80 % of the saturation rate; each latency is measured
    from the moment the request was due, so that queueing counts (no coordinated omission): p50, p99;
    then the same at 800 requests/s, 80 % of the issue's floor of 1,000 decisions/s per worker. (The
-   saturation rate is a closed loop's over 64 connections, whose requests arrive together and share
+   saturation rate is a closed loop's over 32 connections, whose requests arrive together and share
    group commits and event-loop turns; an open loop's arrive one by one and cost the server more each,
    so at 80 % of that rate the server's core is 90 % busy or more: the first figure is a p99 close to
    saturation, the second one at 80 % of the load the service is asked to carry.)
@@ -337,9 +337,7 @@ def _missing(log: DecisionLog, ids: list[str]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each phase (default 8)")
-    # 64: a closed loop's rate is bounded by its connections over the latency, and with the writer's
-    # commit delay 32 connections left a fifth of the server's core idle.
-    parser.add_argument("--connections", type=int, default=64, help="keep-alive connections in all (default 64)")
+    parser.add_argument("--connections", type=int, default=32, help="keep-alive connections in all (default 32)")
     parser.add_argument("--clients", type=int, default=2, help="load generator processes (default 2)")
     parser.add_argument("--batch", type=int, default=100, help="cases per batch request (default 100)")
     parser.add_argument(

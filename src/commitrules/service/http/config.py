@@ -154,7 +154,7 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "--commit-delay",
         "COMMITRULES_COMMIT_DELAY",
         float,
-        0.001,
+        0.0,
         "seconds the log's writer waits for more decisions to share a commit while they arrive faster than "
         "commits end (0: never waits)",
         "SECONDS",
@@ -298,7 +298,7 @@ class ServiceConfig:
     no_log: bool = False
     signing_key: Path | None = None
     head_interval: float = 60.0
-    commit_delay: float = 0.001
+    commit_delay: float = 0.0
     redact_personal: bool = False
     salt: str | None = None
     tokens_file: Path | None = None
