@@ -136,6 +136,9 @@ def test_the_table_keeps_hashes_only():
         (("--commit-delay", "-0.001"), {}, "--commit-delay (COMMITRULES_COMMIT_DELAY) must be from 0 to 0.1 seconds"),
         (("--no-log",), {"COMMITRULES_COMMIT_DELAY": "2"}, "must be from 0 to 0.1 seconds, not 2.0"),
         (("--no-log",), {"COMMITRULES_COMMIT_DELAY": "nan"}, "must be from 0 to 0.1 seconds, not nan"),
+        (("--no-log", "--keep-alive", "0"), {}, "--keep-alive (COMMITRULES_KEEP_ALIVE) must be positive, not 0.0"),
+        (("--no-log", "--lang", "zh"), {"COMMITRULES_KEEP_ALIVE": "nan"}, "必须是正数，而不是 nan"),
+        (("--no-log", "--lang", "zh", "--commit-delay", "1"), {}, "必须在 0 到 0.1 秒之间，而不是 1.0"),
         (("--signing-key", "/no/such/key.pem"), {}, "cannot be opened"),
     ],
 )

@@ -171,6 +171,7 @@ def _uvicorn_options(config: ServiceConfig) -> dict[str, Any]:
         "log_level": "info" if config.access_log else "warning",
         "root_path": config.root_path,
         "timeout_graceful_shutdown": 10,
+        "timeout_keep_alive": config.keep_alive,
     }
 
 

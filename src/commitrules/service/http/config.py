@@ -225,6 +225,16 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "seconds a request may take, reading its body included (503 after)",
         "SECONDS",
     ),
+    Option(
+        "keep_alive",
+        "--keep-alive",
+        "COMMITRULES_KEEP_ALIVE",
+        float,
+        5.0,
+        "seconds an idle keep-alive connection stays open (a reverse proxy's upstream keepalive_timeout "
+        "must be shorter)",
+        "SECONDS",
+    ),
     Option("workers", "--workers", "COMMITRULES_WORKERS", int, 1, "worker processes", "N"),
     Option(
         "watch", "--watch", "COMMITRULES_WATCH", _flag, default=False, help="reload the pack when its folder changes"
@@ -308,6 +318,7 @@ class ServiceConfig:
     max_batch_items: int = 1000
     max_depth: int = 64
     timeout: float = 30.0
+    keep_alive: float = 5.0
     workers: int = 1
     watch: bool = False
     watch_interval: float = 2.0
@@ -329,12 +340,8 @@ class ServiceConfig:
         """Tokens are checked whenever any are configured; without tokens only loopback is served."""
         return bool(self.token_table)
 
-    def validated(self) -> ServiceConfig:
-        """This configuration with its tokens loaded and hashed, after the checks made at start.
-
-        Raises:
-            ConfigError: a value the service cannot start with (the message says which and why).
-        """
+    def _check_numbers(self) -> None:
+        """Raise :class:`ConfigError` for a number out of its range (NaN is in none)."""
         for name in ("port", "max_body_bytes", "max_batch_body_bytes", "max_batch_items", "max_depth", "workers"):
             if getattr(self, name) < (0 if name == "port" else 1):
                 raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
@@ -342,8 +349,17 @@ class ServiceConfig:
             raise ConfigError(
                 f"{_describe('commit_delay')} must be from 0 to {MAX_COMMIT_DELAY} seconds, not {self.commit_delay}"
             )
-        if self.timeout <= 0 or self.watch_interval <= 0:
-            raise ConfigError(f"{_describe('timeout')} and {_describe('watch_interval')} must be positive")
+        for name in ("timeout", "watch_interval", "keep_alive"):
+            if not getattr(self, name) > 0:
+                raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
+
+    def validated(self) -> ServiceConfig:
+        """This configuration with its tokens loaded and hashed, after the checks made at start.
+
+        Raises:
+            ConfigError: a value the service cannot start with (the message says which and why).
+        """
+        self._check_numbers()
         if self.log_enabled and self.redact_personal and not self.salt:
             raise ConfigError(
                 f"{_describe('redact_personal')} needs {_describe('salt')}: a secret of the deployment, kept apart "
