@@ -1,15 +1,17 @@
 """The batch route's processor time per case, server side only: the ASGI app called in a loop, no sockets.
 
-    .venv/bin/python benchmarks/batch_route.py [--batches 60] [--batch 100] [--concurrency 1] [--no-log] [--profile OUT]
+    .venv/bin/python benchmarks/batch_route.py [--batches 60] [--batch 100] [--concurrency 1] [--no-log]
+        [--commit-delay SECONDS] [--profile OUT]
 
 It builds the service's app (``create_app``: one pack, the decision log on SQLite in a temporary folder,
 ``synchronous=FULL`` as served), starts its lifespan, and sends ``--batches`` bodies of ``--batch``
 example cases to ``POST /v1/decisions:batch`` through the app itself (the guard, the lane, the route, the
-group-commit writer thread), after two batches of warm-up. It prints the processor time of this process
-(every thread: the writer's commits included) per case, beside the in-process ``evaluate --jsonl`` path
-on the same cases. Run it under valgrind's callgrind for instruction counts (which the machine's load
-does not change: the difference of two runs with different ``--batches``), or with ``--profile`` for a
-cProfile of the event loop's thread during the measured batches.
+group-commit writer thread), after two batches of warm-up. It prints each thread's processor time (user
+and system), and that of the whole process (every thread: the writer's commits included) per case,
+beside the in-process ``evaluate --jsonl`` path on the same cases. Run it under valgrind's callgrind
+for instruction counts (which the machine's load does not change: the difference of two runs with
+different ``--batches``), or with ``--profile`` for a cProfile of the event loop's thread during the
+measured batches.
 """
 
 from __future__ import annotations

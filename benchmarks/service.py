@@ -1,7 +1,7 @@
 """Load benchmark of ``commitrules serve``: a bounded load generator on loopback that stops by itself.
 
     .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 32] [--clients 2]
-        [--generator lean|httpx] [--json OUT]
+        [--generator lean|httpx] [--rates R1,R2,...] [--json OUT]
 
 The load generator is ``benchmarks/loadgen.py`` (HTTP/1.1 keep-alive on asyncio protocols, every
 response read and checked, about 0.05-0.1 ms of processor time per request) unless ``--generator
@@ -25,7 +25,9 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    saturation rate is a closed loop's over 32 connections, whose requests arrive together and share
    group commits and event-loop turns; an open loop's arrive one by one and cost the server more each,
    so at 80 % of that rate the server's core is 90 % busy or more: the first figure is a p99 close to
-   saturation, the second one at 80 % of the load the service is asked to carry.)
+   saturation, the second one at 80 % of the load the service is asked to carry.) With ``--rates``,
+   also open loops at each of those rates: the latency, the server's share of a core, and its
+   processor time per request against the load;
 3. **batches of 100**: ``POST /v1/decisions:batch`` with 100 cases each, cases per second, against the
    in-process ``evaluate --jsonl`` path (``evaluate_jsonl``) on the same cases in the same run, by the
    wall clock and by CPU time (on a shared machine the server and the in-process run do not get the
@@ -242,6 +244,8 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     at_80 = _paced(url, pid, singles, 0.8 * saturation["per_second"], args, "at_80")
     # The issue's target is a floor of 1,000 decisions/s per worker: the same open loop at 80 % of it.
     at_target = _paced(url, pid, singles, 0.8 * TARGET_RATE, args, "at_80_of_target")
+    # The latency and the server's processor time against the load: open loops at the rates asked for.
+    at_rates = [_paced(url, pid, singles, rate, args, f"at_{rate:g}") for rate in args.rates]
 
     batch_bodies = [
         json.dumps({"cases": [cases[(i + k) % len(cases)] for k in range(args.batch)]}).encode() for i in range(8)
@@ -263,7 +267,10 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
         "at_80_percent": at_80,
         "at_80_percent_of_target": at_target,
         "batch": batch,
-        "acknowledged": len(latencies) + at_80["requests"] + at_target["requests"] + len(batches) * args.batch,
+        "at_rates": at_rates,
+        "acknowledged": len(latencies)
+        + sum(phase["requests"] for phase in (at_80, at_target, *at_rates))
+        + len(batches) * args.batch,
     }
 
 
@@ -345,6 +352,13 @@ def main() -> int:
         choices=("lean", "httpx"),
         default="lean",
         help="the load generator: lean (asyncio protocols, benchmarks/loadgen.py; default) or httpx",
+    )
+    parser.add_argument(
+        "--rates",
+        type=lambda text: [float(rate) for rate in text.split(",") if rate],
+        default=[],
+        metavar="R1,R2,...",
+        help="also open loops at these rates (requests/s): latency and the server's processor time at each",
     )
     parser.add_argument("--json", default=None, help="also write the figures here")
     args = parser.parse_args()
@@ -428,6 +442,16 @@ def render(r: dict[str, Any]) -> str:
         (
             "  cores used meanwhile: server / load generator",
             f"{t['server_cpu_share']:.2f} / {t['client_cpu_share']:.2f}",
+        ),
+        *(
+            (
+                f"open loop at {q['rate']:.0f} req/s: p50 / p99 (ms); server's cores; its CPU ms per request",
+                (
+                    f"{q['p50_ms']:.1f} / {q['p99_ms']:.1f}; {q['server_cpu_share']:.2f}; "
+                    f"{1000 * q['server_cpu_share'] / q['rate']:.3f}"
+                ),
+            )
+            for q in r["at_rates"]
         ),
         ("batches of 100: cases/s", f"{b['cases_per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{b['cases_per_server_cpu_second']:.0f}"),
