@@ -34,49 +34,10 @@ from typing import Any
 import commitrules
 from commitrules.service.batch import evaluate_jsonl
 from commitrules.service.http import ServiceConfig, create_app
+from commitrules.service.http.inprocess import post
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.service import example_cases  # the same cases as the load benchmark
-
-
-async def _call(app: Any, body: bytes) -> tuple[int, bytes]:
-    """One ``POST /v1/decisions:batch`` through the ASGI app; its status and body."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/v1/decisions:batch",
-        "raw_path": b"/v1/decisions:batch",
-        "root_path": "",
-        "query_string": b"",
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8080),
-        "state": {},
-        "app": app,
-    }
-    sent = False
-    out: list[bytes] = []
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        nonlocal sent
-        if sent:
-            await asyncio.sleep(3600)
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-        elif message["type"] == "http.response.body":
-            out.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    return status, b"".join(out)
 
 
 def _thread_cpu() -> dict[str, tuple[float, float]]:
@@ -94,7 +55,7 @@ def _thread_cpu() -> dict[str, tuple[float, float]]:
 async def _run(app: Any, bodies: list[bytes], batches: int, profile: str | None, concurrency: int) -> float:
     async with app.router.lifespan_context(app):
         for body in bodies[:2]:  # warm up: every kind's first decision, the log's pieces
-            status, answer = await _call(app, body)
+            status, answer = await post(app, "/v1/decisions:batch", body)
             assert status == 200, answer[:300]
         profiler = cProfile.Profile() if profile else None
         threads = _thread_cpu()
@@ -104,7 +65,7 @@ async def _run(app: Any, bodies: list[bytes], batches: int, profile: str | None,
 
         async def client(first: int) -> None:
             for i in range(first, batches, concurrency):
-                status, answer = await _call(app, bodies[i % len(bodies)])
+                status, answer = await post(app, "/v1/decisions:batch", bodies[i % len(bodies)])
                 assert status == 200, answer[:300]
 
         await asyncio.gather(*(client(k) for k in range(concurrency)))

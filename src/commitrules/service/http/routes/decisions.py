@@ -12,6 +12,7 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from typing import Annotated, Any, Final, cast
 
 from fastapi import APIRouter, Query, Request, Response
@@ -273,10 +274,12 @@ async def decide_many(
         )
     engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
     evaluator = service.holder.evaluator  # one pack for the whole batch
+    # One date for the whole batch, whichever turn or thread decides a case.
+    batch = _Batch(service, evaluator, cases, proofs, resolve_as_of(day), engine_name)
     if engine_name == "compiled":  # on the event loop, in turns (see _decide_in_turns); the Rete engine on a thread
-        outcomes = await _decide_in_turns(service, evaluator, cases, proofs, day, engine_name)
+        outcomes = await _decide_in_turns(batch)
     else:
-        outcomes = await run_in_threadpool(_decide_all, service, evaluator, cases, proofs, day, engine_name)
+        outcomes = await run_in_threadpool(batch.decide, 0, len(cases))
     decided = []
     for i, result in enumerate(outcomes):
         if not isinstance(result, ProblemError):
@@ -335,15 +338,31 @@ def _careful_cases(document: Any) -> list[Any]:
 TURN_CASES: Final = 32
 
 
-async def _decide_in_turns(  # noqa: PLR0913, PLR0917 - the route's context and the batch
-    service: ServiceState,
-    evaluator: Evaluator,
-    cases: list[Any],
-    proofs: list[ProvenCase | None] | None,
-    as_of: dt.date | None,
-    engine: EngineName,
-) -> list[tuple[Decision, bytes] | ProblemError]:
-    """:func:`_decide_all` on the event loop, :data:`TURN_CASES` cases a turn, the worker's other requests between.
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """A batch's cases, their proofs (None: none proved), and what decides them: one pack, date and engine."""
+
+    service: ServiceState
+    evaluator: Evaluator
+    cases: list[Any]
+    proofs: list[ProvenCase | None] | None
+    as_of: dt.date
+    engine: EngineName
+
+    def decide(self, start: int, stop: int) -> list[tuple[Decision, bytes] | ProblemError]:
+        """The decisions (and JSON) of cases ``start`` to ``stop``, or the problem of each case that has one."""
+        results: list[tuple[Decision, bytes] | ProblemError] = []
+        for i, case in enumerate(self.cases[start:stop], start):
+            proven = self.proofs is not None and self.proofs[i] is not None
+            try:
+                results.append(_decide(self.service, self.evaluator, case, self.as_of, self.engine, proven=proven))
+            except ProblemError as exc:
+                results.append(exc)
+        return results
+
+
+async def _decide_in_turns(batch: _Batch) -> list[tuple[Decision, bytes] | ProblemError]:
+    """:meth:`_Batch.decide` on the event loop, :data:`TURN_CASES` cases a turn, the worker's other requests between.
 
     The compiled engine decides a case in tens of microseconds and never blocks. A thread cost more:
     the batch's hand-over, and the contention of that thread with the event loop and the log's writer
@@ -351,29 +370,9 @@ async def _decide_in_turns(  # noqa: PLR0913, PLR0917 - the route's context and 
     ``benchmarks/batch_route.py --concurrency 4``); and it held the interpreter for up to its switch
     interval (5 ms) at a time, longer than a turn here.
     """
-    day = resolve_as_of(as_of)  # one date for the whole batch, whichever turn decides a case
     results: list[tuple[Decision, bytes] | ProblemError] = []
-    for start in range(0, len(cases), TURN_CASES):
+    for start in range(0, len(batch.cases), TURN_CASES):
         if start:
             await asyncio.sleep(0)
-        part = proofs[start : start + TURN_CASES] if proofs is not None else None
-        results += _decide_all(service, evaluator, cases[start : start + TURN_CASES], part, day, engine)
-    return results
-
-
-def _decide_all(  # noqa: PLR0913, PLR0917 - the route's context and the batch
-    service: ServiceState,
-    evaluator: Evaluator,
-    cases: list[Any],
-    proofs: list[ProvenCase | None] | None,
-    as_of: dt.date | None,
-    engine: EngineName,
-) -> list[tuple[Decision, bytes] | ProblemError]:
-    day = resolve_as_of(as_of)  # one date for the whole batch
-    results: list[tuple[Decision, bytes] | ProblemError] = []
-    for case, proof in zip(cases, proofs if proofs is not None else [None] * len(cases), strict=True):
-        try:
-            results.append(_decide(service, evaluator, case, day, engine, proven=proof is not None))
-        except ProblemError as exc:
-            results.append(exc)
+        results += batch.decide(start, start + TURN_CASES)
     return results
