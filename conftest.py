@@ -10,10 +10,24 @@ use the PostgreSQL fixtures (marked ``postgres``): pgserver has no build for Pyt
 from __future__ import annotations
 
 import importlib.util
+import signal
 
 import pytest
 
 _POSTGRES_FIXTURES = {"postgresql_server", "postgresql_url"}
+
+
+def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001 - pytest's hook signature
+    """Let the processes the tests start see Ctrl-C, however the suite itself was started.
+
+    A shell without job control (a script's ``cmd &``, many CI runners) starts its background commands
+    with SIGINT ignored, and an ignored SIGINT stays ignored in every process started from them, the
+    command line's runs that the tests stop with Ctrl-C included: those waited ten minutes for a signal
+    they could not see, then failed. A handler of this process's own is reset to the default in a child
+    that starts another program, so the children see Ctrl-C again.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _runs_rete(item: pytest.Item) -> bool:
