@@ -71,3 +71,18 @@ def test_bodies_bound_as_utf8_are_stored_as_the_same_text(tmp_path: Path, decide
         assert log.verify().ok
     with sqlite_edit(path) as conn:
         assert conn.execute(kinds).fetchall()[-1] == ("tombstone", "null", "text")
+
+
+def test_append_many_ids_answers_the_ids_of_the_records_appended(tmp_path: Path, decided: Decided) -> None:
+    """The ids ``append_many_ids`` answers are those of the records it appended, in order, which read back whole."""
+    with DecisionLog.open(tmp_path / "d.db") as log:
+        first = log.append_many(items(decided, 3))
+        ids = log.append_many_ids(items(decided, 4))
+        assert len(set(ids)) == 4
+        records = [log.get(decision_id) for decision_id in ids]
+        assert [r.index for r in records if r is not None] == [3, 4, 5, 6]
+        assert [r.decision_json for r in records if r is not None] == [
+            canonical_json(decision.model_dump(mode="json")) for _, decision in decided[:4]
+        ]
+        assert ids[0] > first[-1].decision_id  # time-ordered across groups
+        assert log.verify().ok

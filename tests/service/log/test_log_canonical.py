@@ -128,6 +128,15 @@ def test_an_id_as_text_is_the_uuid_text(monkeypatch: pytest.MonkeyPatch) -> None
     assert same_ms == sorted(same_ms)
     assert len(set(same_ms)) == 50
     assert all(text[14] == "7" for text in same_ms)
+    # A group's ids made at once are those one at a time would be, with the same times and bits.
+    times = [now + (i // 7) * 400_000 for i in range(60)]  # several ids in a millisecond, as a group's
+    monkeypatch.setattr(os, "urandom", fixed_bits())
+    one_by_one = Uuid7()
+    singly = [one_by_one.text(t) for t in times]
+    monkeypatch.setattr(os, "urandom", fixed_bits())
+    at_once = Uuid7()
+    assert at_once.texts(times) == singly
+    assert at_once.texts([now]) > singly[-1:]  # the next group's still come after
 
 
 @settings(max_examples=150, deadline=None)
