@@ -45,6 +45,7 @@ import argparse
 import asyncio
 import io
 import json
+import math
 import multiprocessing
 import os
 import shutil
@@ -364,6 +365,8 @@ def main() -> int:
     args = parser.parse_args()
     if not 0 < args.seconds <= 60:
         parser.error("--seconds must be in (0, 60]")
+    if not all(math.isfinite(rate) and rate > 0 for rate in args.rates):
+        parser.error("--rates must be requests per second above 0")
     cases = example_cases()
     load_at_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="commitrules-bench-"))

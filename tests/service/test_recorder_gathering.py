@@ -105,6 +105,34 @@ def test_the_writer_waits_for_more_requests_after_a_commit_of_several(monkeypatc
     assert sleeps == [DELAY]  # not after the lone "a": a request alone is written at once
 
 
+def test_a_request_after_the_writer_was_idle_for_a_delay_is_written_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a commit of several, a request that comes when the writer has been idle for the delay does not wait."""
+    log, sleep = _Log(), _Sleep()
+    sleep.wake.set()  # a wait, if the writer made one, ends at once: the test reads that it was made
+    monkeypatch.setattr(recorder_module, "_sleep", sleep)
+    delay = 0.05
+    recorder = Recorder(log, Metrics(), commit_delay=delay)
+
+    async def run() -> None:
+        first = asyncio.ensure_future(recorder.record([{"name": "a"}]))
+        await _until(log.entered)  # the writer is in the commit of "a"
+        queued = [asyncio.ensure_future(recorder.record([{"name": name}])) for name in "bcd"]
+        await asyncio.sleep(0.05)
+        log.release.set()
+        await asyncio.gather(first, *queued)
+        assert log.commits == [["a"], ["b", "c", "d"]]  # the writer is gathering now
+        waits = len(sleep.calls)
+        await asyncio.sleep(4 * delay)  # idle for longer than the delay
+        await recorder.record([{"name": "h"}])
+        assert len(sleep.calls) == waits  # "h" did not wait
+
+    try:
+        asyncio.run(run())
+    finally:
+        recorder.close()
+    assert log.commits[-1] == ["h"]
+
+
 def test_without_a_delay_each_commit_takes_what_is_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
     """--commit-delay 0: the writer never waits; "e" is committed alone."""
     commits, sleeps = _scenario(0.0, monkeypatch)

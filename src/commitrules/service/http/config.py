@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import json
+import math
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -350,8 +351,12 @@ class ServiceConfig:
                 f"{_describe('commit_delay')} must be from 0 to {MAX_COMMIT_DELAY} seconds, not {self.commit_delay}"
             )
         for name in ("timeout", "watch_interval", "keep_alive"):
-            if not getattr(self, name) > 0:
-                raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
+            if not (math.isfinite(getattr(self, name)) and getattr(self, name) > 0):
+                raise ConfigError(f"{_describe(name)} must be a number of seconds above 0, not {getattr(self, name)}")
+        if not (math.isfinite(self.head_interval) and self.head_interval >= 0):
+            raise ConfigError(
+                f"{_describe('head_interval')} must be a number of seconds, 0 or more, not {self.head_interval}"
+            )
 
     def validated(self) -> ServiceConfig:
         """This configuration with its tokens loaded and hashed, after the checks made at start.

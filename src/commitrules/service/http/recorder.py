@@ -11,9 +11,11 @@ A commit also has a cost of its own, whatever it carries: the fsync (on a virtua
 the host), and the wake-ups of the writer and of the event loop around it. Requests that arrive one by
 one at a high rate (an open loop) find the writer between two commits of a few requests each, and
 those costs add up. So while the writer's last commit carried :data:`GATHER_AFTER` requests or more
-(requests are arriving faster than commits end), it waits ``commit_delay`` seconds before the next
-commit, for more requests to share it, as PostgreSQL's ``commit_delay`` does for its WAL flushes. At a
-low rate commits carry one or two requests, and nothing waits.
+(requests are arriving faster than commits end) and the next request came less than ``commit_delay``
+seconds after that commit, the writer waits ``commit_delay`` before the next commit, for more requests
+to share it, as PostgreSQL's ``commit_delay`` does for its WAL flushes. At a low rate commits carry one
+or two requests, and a request that finds the writer idle for longer than the delay is written at once:
+nothing waits.
 """
 
 from __future__ import annotations
@@ -118,11 +120,14 @@ class Recorder:
     def _run(self) -> None:
         stopping = False
         gathering = False  # whether the last commit carried GATHER_AFTER requests or more
+        ended = 0.0  # when the last commit ended (time.monotonic())
         while not stopping:
             job = self._queue.get()
             if job is None:
                 return
-            if gathering and self._commit_delay > 0:
+            # Wait only while requests come faster than the delay: one that finds the writer idle for a
+            # delay or longer is written at once (more are unlikely to come within a delay).
+            if gathering and self._commit_delay > 0 and time.monotonic() - ended < self._commit_delay:
                 _sleep(self._commit_delay)
             jobs = [job]
             count = len(job[0])
@@ -138,6 +143,7 @@ class Recorder:
                 count += len(more[0])
             gathering = len(jobs) >= GATHER_AFTER
             self._write(jobs)
+            ended = time.monotonic()
 
     def _write(self, jobs: list[_Job]) -> None:
         entries = [entry for entries, _, _ in jobs for entry in entries]
