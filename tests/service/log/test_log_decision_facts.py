@@ -9,20 +9,13 @@ from typing import Any
 import pytest
 import yaml
 
-from commitrules.engine.build import PendingDecision
-from commitrules.engine.decision import Decision, _private
 from commitrules.policy.pack import PolicyPack
-from commitrules.service.log import canonical_json
 from commitrules.service.log.decision_text import DecisionTexts
+from tests.service.log.test_log_decision_text import fresh_pending, general
 
 ROOT = Path(__file__).resolve().parents[3]
 #: One example case of each folder: enough decisions with fired rules.
 CASES = [min(folder.rglob("*.yaml")) for folder in sorted((ROOT / "examples" / "cases").iterdir()) if folder.is_dir()]
-
-
-def general(decision: Decision) -> str:
-    """The log's text of a decision, the general way (the format: json.dumps of model_dump, sorted)."""
-    return canonical_json(decision.model_dump(mode="json"))
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +43,7 @@ def test_facts_that_are_not_plain_json_are_converted_as_the_general_way(
     """Facts written as they are only when they are plain JSON data; floats, dates, tuples and integers
     past 64 bits are converted first (or written by the standard library), as ``model_dump`` does."""
     checked = 0
-    for document in documents:
-        decision = pack.evaluate(document, as_of="2020-06-01")
-        pending = _private(decision)
-        if not isinstance(pending, PendingDecision) or not pending.combination.rules:
-            continue
+    for decision, pending in fresh_pending(pack, documents):
         pending.facts = [lambda *_: {"value": value, "other": "x"} for _ in pending.facts]
         logged = DecisionTexts()(decision)
         assert logged is not None

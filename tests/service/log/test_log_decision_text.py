@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,15 @@ def general(decision: Decision) -> str:
 @pytest.fixture(scope="module")
 def documents() -> list[dict[str, Any]]:
     return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in CASES]
+
+
+def fresh_pending(pack: PolicyPack, documents: list[dict[str, Any]]) -> Iterator[tuple[Decision, PendingDecision]]:
+    """Each document's decision as of 2020-06-01, not yet read, with its pending state: those where rules fired."""
+    for document in documents:
+        decision = pack.evaluate(document, as_of="2020-06-01")
+        pending = _private(decision)
+        if isinstance(pending, PendingDecision) and pending.combination.rules:
+            yield decision, pending
 
 
 @pytest.mark.parametrize("engine", ["compiled", "rete"])
@@ -77,11 +87,7 @@ def test_the_facts_are_read_once_for_the_response_and_the_log(
     the fired rules, when read, get facts of their own (a change to them reaches neither text)."""
     calls: list[int] = []
     checked = 0
-    for document in documents:
-        decision = pack.evaluate(document, as_of="2020-06-01")
-        pending = _private(decision)
-        if not isinstance(pending, PendingDecision) or not pending.combination.rules:
-            continue
+    for decision, pending in fresh_pending(pack, documents):
 
         def counted(function: Any, index: int) -> Any:
             def call(*args: Any) -> Any:

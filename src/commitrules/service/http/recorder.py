@@ -3,9 +3,8 @@
 A durable write (an fsync) costs about as much for one record as for a hundred. Requests hand their
 decisions to :meth:`Recorder.record` and wait; one writer thread takes everything waiting, appends it
 with ``DecisionLog.append_many_ids`` in one transaction, and then wakes each request with its decisions'
-ids. A
-request answers only after its records are durable, so an acknowledged decision is never lost, and
-under load the cost of a commit is shared by all the requests it carries.
+ids. A request answers only after its records are durable, so an acknowledged decision is never lost,
+and under load the cost of a commit is shared by all the requests it carries.
 
 A commit also has a cost of its own, whatever it carries: the fsync (on a virtual machine, a call to
 the host), and the wake-ups of the writer and of the event loop around it. Requests that arrive one by

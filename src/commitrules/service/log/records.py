@@ -146,6 +146,14 @@ class Uuid7:
 
         The same ids as one call of :meth:`text` per time would make, in one hold of the lock.
         """
+        return [_uuid_text(_layout(candidate)) for candidate in self._candidates(times_ns)]
+
+    def _next(self, now_ns: int) -> int:
+        (candidate,) = self._candidates([now_ns])
+        return _layout(candidate)
+
+    def _candidates(self, times_ns: list[int]) -> list[int]:
+        """``ms << 74 | random`` for each time, each greater than the one before (and than any made before)."""
         urandom, made = os.urandom, []
         with self._lock:
             last = self._last
@@ -157,17 +165,7 @@ class Uuid7:
                 last = candidate
                 made.append(candidate)
             self._last = last
-        return [_uuid_text(_layout(candidate)) for candidate in made]
-
-    def _next(self, now_ns: int) -> int:
-        ms = now_ns // 1_000_000
-        rand = int.from_bytes(os.urandom(_RANDOM_BYTES)) & _RAND_MASK
-        with self._lock:
-            candidate = (ms & _MS_MASK) << 74 | rand
-            if candidate <= self._last:
-                candidate = self._last + 1
-            self._last = candidate
-        return _layout(candidate)
+        return made
 
 
 def _layout(candidate: int) -> int:
