@@ -33,7 +33,12 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    wall clock and by CPU time (on a shared machine the server and the in-process run do not get the
    same share of the cores, so the CPU-time fraction is the steadier one);
 4. **the log alone**, in this process: decisions appended in groups of 100 and one per commit, with the
-   log's durable ``synchronous=FULL`` and, for comparison only, ``NORMAL``.
+   log's durable ``synchronous=FULL`` and, for comparison only, ``NORMAL``;
+5. **the library's logged path**, in this process: the same JSON lines parsed, decided and logged in
+   groups of 100 by ``LoggedEvaluator.evaluate_many``, as a Python host would; the batches as a
+   fraction of it by CPU time. The issue's target compares the batch route, which logs every decision
+   durably, with ``evaluate --jsonl``, which logs nothing; this is the in-process figure that does the
+   same work as the route but HTTP.
 
 Every decision the service acknowledges is in its log: the script checks the log's size at the end.
 The cases are the example cases of every kind (``examples/cases``), cycled.
@@ -67,7 +72,7 @@ import commitrules  # noqa: E402 - after the path is set
 from benchmarks.loadgen import Phase, run_phase  # noqa: E402
 from commitrules.io.case_files import read_cases  # noqa: E402
 from commitrules.service.batch import evaluate_jsonl  # noqa: E402
-from commitrules.service.log import DecisionLog  # noqa: E402
+from commitrules.service.log import DecisionLog, LoggedEvaluator  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -297,7 +302,38 @@ def in_process(cases: list[dict[str, Any]], lines: int) -> dict[str, Any]:
         "cases_per_cpu_second": best_cpu,
         "logged_cases_per_second": logged["FULL"]["cases_per_second"],
         "logged": logged,
+        "library_logged": _library_logged(pack, data.splitlines()[: lines // 4]),
     }
+
+
+def _library_logged(pack: commitrules.PolicyPack, lines: list[bytes]) -> dict[str, float]:
+    """The same JSON lines decided *and logged* in this process, the way a Python host does it (item 12).
+
+    Each group of 100 lines is parsed, decided and appended to an SQLite log in one transaction by
+    :meth:`~commitrules.service.log.LoggedEvaluator.evaluate_many`, and each decision written as a JSON
+    line: ``evaluate --jsonl``'s work plus the log's. The service's batch route does this work plus HTTP,
+    so this, not the unlogged ``evaluate --jsonl``, is the in-process figure that does the same work.
+    """
+    work = Path(tempfile.mkdtemp(prefix="commitrules-bench-library-"))
+    try:
+        with DecisionLog.open(f"sqlite:///{work / 'log.db'}") as log:
+            evaluator = LoggedEvaluator(pack, log, caller="benchmark")
+            out = io.BytesIO()
+
+            def run(part: list[bytes]) -> None:
+                for offset in range(0, len(part), 100):
+                    for decision in evaluator.evaluate_many([json.loads(line) for line in part[offset : offset + 100]]):
+                        out.write(decision.model_dump_json().encode() + b"\n")
+
+            run(lines[:500])  # warm up
+            started, cpu = time.perf_counter(), time.process_time()
+            run(lines)
+            return {
+                "cases_per_second": len(lines) / (time.perf_counter() - started),
+                "cases_per_cpu_second": len(lines) / (time.process_time() - cpu),
+            }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _in_process_logged(
@@ -407,6 +443,10 @@ def main() -> int:
     results["batch_cpu_fraction_of_in_process"] = (
         results["batch"]["cases_per_server_cpu_second"] / results["in_process"]["cases_per_cpu_second"]
     )
+    results["batch_cpu_fraction_of_library_logged"] = (
+        results["batch"]["cases_per_server_cpu_second"]
+        / results["in_process"]["library_logged"]["cases_per_cpu_second"]
+    )
     results["cpus"] = os.cpu_count()
     results["load_average_at_start"] = load_at_start
     results["load_average"] = os.getloadavg()
@@ -476,6 +516,17 @@ def render(r: dict[str, Any]) -> str:
         ),
         ("batches as a fraction of in-process (wall clock)", f"{r['batch_fraction_of_in_process']:.2f}"),
         ("  the same per second of CPU time (server / in-process)", f"{r['batch_cpu_fraction_of_in_process']:.2f}"),
+        (
+            "in-process, decided and logged by LoggedEvaluator in 100s: cases/s; per CPU-s",
+            (
+                f"{r['in_process']['library_logged']['cases_per_second']:.0f}; "
+                f"{r['in_process']['library_logged']['cases_per_cpu_second']:.0f}"
+            ),
+        ),
+        (
+            "  batches as a fraction of that, per second of CPU time (the same work, plus HTTP)",
+            f"{r['batch_cpu_fraction_of_library_logged']:.2f}",
+        ),
         ("decisions acknowledged / in the log", f"{r['acknowledged']} / {r['logged']}"),
         (
             "  acknowledged ids checked in the log / missing",

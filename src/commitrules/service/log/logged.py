@@ -78,7 +78,8 @@ class LoggedEvaluator:
     ) -> list[Decision]:
         """Decide several cases and record them in one transaction (group commit)."""
         items = [(case, self.evaluator.evaluate(case, as_of=as_of, engine=engine)) for case in cases]
-        self.log.append_many(
+        # The records are not read back as LogRecord objects (nobody is given them): append_many_ids.
+        self.log.append_many_ids(
             [{"case": case, "decision": decision, "engine": engine, "caller": self.caller} for case, decision in items]
         )
         return [decision for _, decision in items]
