@@ -213,6 +213,12 @@ Feature: Handling verification results (verification)
       | false_commitment        | post_decision | refused  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
       | intentional_concealment | post_decision | refused  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
 
+    @clause-2-2-1
+    Examples: Not meeting the conditions, or not doing as required, after a refusal: the application is void, not the refusal (二(二)1)
+      | finding                         | stage         | decision | consequences                                                             | rule                   | clause  |
+      | not_meeting_conditions          | post_decision | refused  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.refused | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | refused  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.refused | 二(二)1 |
+
     @clause-2-2-2
     Examples: A certificate obtained by other improper means: a credit record (二(二)2)
       | finding        | stage         | decision | consequences                                         | rule                 | clause  |

@@ -211,6 +211,12 @@
       | false_commitment        | post_decision | refused | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.revoke.refused | 二(二)1 |
       | intentional_concealment | post_decision | refused | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.revoke.refused | 二(二)1 |
 
+    @clause-2-2-1
+    例子: 不符合条件或未按要求办理, 申请已被拒绝: 按申请无效处理, 拒绝决定不因此无效 (二(二)1)
+      | 发现                            | 阶段          | 决定    | 后果                                                                   | 规则                   | 条款    |
+      | not_meeting_conditions          | post_decision | refused | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.invalid.refused | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | refused | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.invalid.refused | 二(二)1 |
+
     @clause-2-2-2
     例子: 以其他不正当手段取得证明: 记入信用档案 (二(二)2)
       | 发现           | 阶段          | 决定    | 后果                                                   | 规则                 | 条款    |
