@@ -223,3 +223,12 @@ Feature: Publicity of a commitment (publicity)
     And there are no channels
     And rule "publicity.not-yet-signed" fires, citing "—"
     And rule "publicity.voluntary" does not fire
+
+  @interpretation-only
+  Scenario: A letter not signed yet is no commitment, and is displayed on no channel
+    Given the case fact "commitment.signed_at" is null
+    When the case is evaluated with the bundled pack
+    Then the outcome is "withhold"
+    And there are no channels
+    And rule "publicity.not-yet-signed" fires, citing "—"
+    And rule "publicity.commitment.credit-lyg" does not fire

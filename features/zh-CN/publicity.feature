@@ -219,3 +219,12 @@
     并且 没有公示渠道
     并且 规则 "publicity.not-yet-signed" 生效,引用条款 "—"
     并且 规则 "publicity.voluntary" 不生效
+
+  @interpretation-only
+  场景: 尚未签署的承诺书还不是承诺, 在任何渠道均不公示
+    假如 案件事实 "commitment.signed_at" 为 null
+    当 用内置规则包评价该案件
+    那么 结论为「不予公示」
+    并且 没有公示渠道
+    并且 规则 "publicity.not-yet-signed" 生效,引用条款 "—"
+    并且 规则 "publicity.commitment.credit-lyg" 不生效
