@@ -42,6 +42,8 @@ Feature: Reporting upwards (escalation)
       | leader_in_charge  | overall_work                    | escalate.leader               | 一(三)1 | leader_in_charge, principal_leader                                   |
       | business_division | overall_work                    | escalate.leader.from-division | 一(三)1 | business_division, division_head, leader_in_charge, principal_leader |
       | division_head     | beyond_portfolio                | escalate.leader.from-division | 一(三)1 | division_head, leader_in_charge, principal_leader                    |
+      | business_division | major_work_issue                | escalate.division             | 一(三)1 | business_division, division_head, leader_in_charge                   |
+      | division_head     | major_work_issue                | escalate.division             | 一(三)1 | division_head, leader_in_charge                                      |
 
     @clause-1-3-2
     Examples: After a meeting, training or a task (一(三)2)

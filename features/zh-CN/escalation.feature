@@ -40,6 +40,8 @@
       | leader_in_charge  | overall_work                    | escalate.leader               | 一(三)1 | 「分管领导」「单位主要领导」                               |
       | business_division | overall_work                    | escalate.leader.from-division | 一(三)1 | 「业务处室」「处室主要负责人」「分管领导」「单位主要领导」 |
       | division_head     | beyond_portfolio                | escalate.leader.from-division | 一(三)1 | 「处室主要负责人」「分管领导」「单位主要领导」             |
+      | business_division | major_work_issue                | escalate.division             | 一(三)1 | 「业务处室」「处室主要负责人」「分管领导」                 |
+      | division_head     | major_work_issue                | escalate.division             | 一(三)1 | 「处室主要负责人」「分管领导」                             |
 
     @clause-1-3-2
     例子: 参会、培训或接受任务之后 (一(三)2)
