@@ -7,12 +7,18 @@ Today's code must (1) open that file (migrating its schema), verify it, prove it
 appending to it, and (2) given the same clock and random bits, write every row byte for byte as the
 earlier code did. Regenerate the file only for a deliberate format change:
 ``python -m tests.service.log.test_log_reference PATH``.
+
+The cases and decisions the log holds are frozen in ``data/reference-v1-inputs.jsonl`` (the first three
+examples of each folder of ``examples/cases`` and their decisions by the bundled pack of that day,
+``sha256:a47ccf87…``): the bytes compared are the log's, and a later change of the pack or of the
+examples, which changes the decisions and their pack digest, must not change them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -25,7 +31,7 @@ from typing import Any
 import pytest
 import yaml
 
-import commitrules
+from commitrules import Decision
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.log import DecisionLog
 from commitrules.service.log.schema import SCHEMA_VERSION
@@ -37,6 +43,8 @@ REFERENCE = Path(__file__).parent / "data" / "reference-v1.db"
 START_NS = 1_780_000_000_123_456_789
 STEP_NS = 1_000_003_333
 SALT = b"reference salt"
+#: The cases and decisions the reference log holds, one JSON object a line (``case``, ``decision``).
+INPUTS = Path(__file__).parent / "data" / "reference-v1-inputs.jsonl"
 
 
 def _example_cases() -> list[dict[str, Any]]:
@@ -44,6 +52,12 @@ def _example_cases() -> list[dict[str, Any]]:
     folders = sorted(p for p in (ROOT / "examples" / "cases").iterdir() if p.is_dir())
     files = [sorted(folder.rglob("*.yaml"))[:3] for folder in folders]
     return [yaml.safe_load(path.read_text(encoding="utf-8")) for group in files for path in group]
+
+
+def _reference_inputs() -> list[tuple[dict[str, Any], Decision]]:
+    """The cases and decisions of the reference log, as frozen in :data:`INPUTS`."""
+    lines = INPUTS.read_text(encoding="utf-8").splitlines()
+    return [(item["case"], Decision.model_validate_json(item["decision"])) for item in map(json.loads, lines)]
 
 
 @contextmanager
@@ -66,26 +80,26 @@ def fixed_clock_and_random() -> Iterator[None]:
         time.time_ns, os.urandom = saved
 
 
-def write_reference(path: Path, pack: PolicyPack) -> None:
-    """Write the reference log's records into a new SQLite file at ``path``."""
-    cases = _example_cases()
-    as_of = "2020-06-01"
+def write_reference(path: Path) -> None:
+    """Write the reference log's records (of :data:`INPUTS`) into a new SQLite file at ``path``."""
+    inputs = _reference_inputs()
+    cases = [case for case, _ in inputs]
+    decisions = [decision for _, decision in inputs]
     with fixed_clock_and_random():
         with DecisionLog.open(path) as log:
-            first = cases[:12]
             log.append_many(
                 [
-                    {"case": c, "decision": pack.evaluate(c, as_of=as_of), "caller": "ref", "request_id": f"r{i}"}
-                    for i, c in enumerate(first)
+                    {"case": c, "decision": d, "caller": "ref", "request_id": f"r{i}"}
+                    for i, (c, d) in enumerate(inputs[:12])
                 ]
             )
-            log.append(case=cases[12], decision=pack.evaluate(cases[12], as_of=as_of), engine="compiled")
+            log.append(case=cases[12], decision=decisions[12], engine="compiled")
             # Data no example case holds: floats JSON writes in exponent form, an integer past 64 bits, escapes.
             odd = {**cases[0], "extra": {"f": [1e16, 1.5e-7, 0.1, -0.0], "n": 2**70, "t": "承诺\u2028\x7f\x01😀"}}
-            log.append(case=odd, decision=pack.evaluate(cases[0], as_of=as_of), engine="rete", caller="ref")
+            log.append(case=odd, decision=decisions[0], engine="rete", caller="ref")
         with DecisionLog.open(path, redact_personal=True, salt=SALT) as log:
-            for i, case in enumerate(cases[13:]):
-                log.append(case=case, decision=pack.evaluate(case, as_of=as_of), caller="redacting", request_id=f"p{i}")
+            for i, (case, decision) in enumerate(inputs[13:]):
+                log.append(case=case, decision=decision, caller="redacting", request_id=f"p{i}")
             recorded = dt.datetime.fromtimestamp(START_NS / 1e9, dt.UTC)
             log.prune(dt.timedelta(days=30), now=recorded + dt.timedelta(days=30, seconds=4.5))
             log.signed_head()
@@ -105,9 +119,9 @@ def old_log(tmp_path: Path) -> Path:
     return copy
 
 
-def test_today_writes_the_bytes_the_earlier_code_wrote(tmp_path: Path, pack: PolicyPack) -> None:
+def test_today_writes_the_bytes_the_earlier_code_wrote(tmp_path: Path) -> None:
     """Same cases, clock and random bits: every record row and the tree head are byte for byte the reference's."""
-    write_reference(tmp_path / "new.db", pack)
+    write_reference(tmp_path / "new.db")
     reference = rows(REFERENCE, "log_records", "idx")
     assert len(reference) > 20
     assert any(row[2] == "tombstone" for row in reference)  # type
@@ -172,7 +186,7 @@ def test_an_edit_of_an_old_record_is_still_named(old_log: Path) -> None:
 if __name__ == "__main__":
     target = Path(sys.argv[1])
     target.unlink(missing_ok=True)
-    write_reference(target, commitrules.load_policies())
+    write_reference(target)
     with sqlite_edit(target) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("VACUUM")
