@@ -8,7 +8,8 @@ fails when a model, field or code type reachable from ``CASE_MODELS`` has no Chi
 when a key here names none of them, so that a new field cannot reach a civil servant in English only.
 
 Codes stay as they are written in a case (``pre_decision``, ``written_check``), each beside its
-Chinese name where the help lists them.
+Chinese name where the help lists them. Where the English says what ``null`` means, the Chinese says
+``不填`` (not filled in): the field left out of the case, empty in the form, or null.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ _SUBJECT_KIND = "主体类型:自然人 natural_person、法人 legal_person 或
 _SUBJECT_NAME = "自然人姓名或组织名称。"
 _USCC = "统一社会信用代码,适用于组织。"
 _ID_NO = "身份证件号码,适用于自然人。"
-_EMPLOYER = "自然人的所在单位;null:不明或没有。"
-_REPRESENTATIVE_EMPLOYER = "组织的法定代表人所在单位;null:不明或没有。"
+_EMPLOYER = "自然人的所在单位;不填:不明或没有。"
+_REPRESENTATIVE_EMPLOYER = "组织的法定代表人所在单位;不填:不明或没有。"
 
 
 def _kind(kind: str) -> str:
@@ -118,8 +119,8 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
         "(规则 verify.plan-complete)。各项均可缺少,没有核查办法的事项也能判断。"
     ),
     "VerificationPlan.timing": "何时核查承诺(核查时间):pre_decision 决定前、post_decision 决定后或 both 两者。",
-    "VerificationPlan.deadline_days": "完成核查的期限(天),自核查开始之日起算(核查时限);null:未规定。",
-    "VerificationPlan.standard": "核查标准,以文字表述;null 或空白:未规定。",
+    "VerificationPlan.deadline_days": "完成核查的期限(天),自核查开始之日起算(核查时限);不填:未规定。",
+    "VerificationPlan.standard": "核查标准,以文字表述;不填或只有空白:未规定。",
     "VerificationPlan.methods": (
         "核查方式。一(五)所列方式以「等」结尾,是开放的:除所列三种外,政策包词汇表中的任何合法方式"
         "(内置政策包中为 written_check、online_verification、publicity_check;政策包可在 vocabulary.yaml"
@@ -136,7 +137,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "Applicant.id_no": _ID_NO,
     "Applicant.employer": _EMPLOYER,
     "Applicant.legal_representative_employer": _REPRESENTATIVE_EMPLOYER,
-    "Applicant.village_committee": "申请人所在村(居)委会;null:不明。",
+    "Applicant.village_committee": "申请人所在村(居)委会;不填:不明。",
     "Applicant.credit": "在市公共信用信息系统中的信用状况。",
     "Applicant.history": "以往的承诺及其结果(全流程归集的历史承诺及履约记录)。",
     "Subject": "信用记录或黑名单条目所涉及的个人或组织(主体)。",
@@ -154,14 +155,14 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "CreditStatus.on_blacklist": "列入有效的虚假承诺黑名单或失信黑名单(列入失信黑名单)。",
     "CreditStatus.serious_dishonesty": "发生过较重失信行为。",
     "CreditStatus.prior_false_commitment": "曾作出虚假承诺。",
-    "CreditStatus.credit_repaired_on": "申请人完成信用修复的日期;null:未修复。",
+    "CreditStatus.credit_repaired_on": "申请人完成信用修复的日期;不填:未修复。",
     "CreditStatus.list_exited_on": (
-        "申请人因任何原因(信用修复、公示期届满、异议更正)退出失信名单的日期;null:从未列入,或仍在名单上。"
+        "申请人因任何原因(信用修复、公示期届满、异议更正)退出失信名单的日期;不填:从未列入,或仍在名单上。"
     ),
     "CommitmentOutcome": "申请人以往的一次承诺及其结果(历史承诺及履约记录,二(二))。",
     "CommitmentOutcome.matter_id": "作出该承诺的证明事项的编号。",
     "CommitmentOutcome.committed_on": "作出承诺的日期。",
-    "CommitmentOutcome.outcome": "该次核查的结论;null:(尚)未核查。",
+    "CommitmentOutcome.outcome": "该次核查的结论;不填:(尚)未核查。",
     "CommitmentOutcome.findings": "该次核查发现的问题类型。",
     "BlacklistEntry": "虚假承诺黑名单或失信黑名单上的一个条目。",
     "BlacklistEntry.subject": "被列入的主体;被列入的是自然人的,通知其所在单位 subject.employer(二(二)4)。",
@@ -172,7 +173,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "BlacklistEntry.id": "条目在业务系统中的编号。",
     "BlacklistEntry.published": "该条目已在信用连云港上公布(对外曝光)。",
     "BlacklistEntry.categories": "各部门对该条目已决定的联合惩戒类别;空:尚未决定。",
-    "BlacklistEntry.exit": "主体退出名单(或获准退出)的方式和日期;null:未退出。",
+    "BlacklistEntry.exit": "主体退出名单(或获准退出)的方式和日期;不填:未退出。",
     "BlacklistExit": "主体退出名单的方式和日期。",
     "BlacklistExit.reason": "退出原因:credit_repair 信用修复、expiry 期满或 correction_on_objection 异议更正。",
     "BlacklistExit.date": "退出日期。",
@@ -181,7 +182,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "Commitment.notification": "申请人承诺前收到的告知。",
     "Commitment.id": "承诺书在业务系统中的编号。",
     "Commitment.statements": "承诺书所作的声明(知晓告知事项、符合条件、承担法律责任、意思表示真实)。",
-    "Commitment.signed_at": "申请人签署日期;null:(尚)未签署。",
+    "Commitment.signed_at": "申请人签署日期;不填:(尚)未签署。",
     "Commitment.channel": "签署方式:纸质 paper 或电子 electronic。",
     "Commitment.contains": "承诺书含有的秘密或隐私(国家秘密、商业秘密、个人隐私)。",
     "Commitment.voluntary_disclosure": "申请人主动提出公开承诺书(主动公开,二(一))。",
@@ -214,9 +215,9 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     # --- verification -----------------------------------------------------------------------------
     "VerificationResult": "对一份承诺的核查结果。",
     "VerificationResult.method": "所用的核查方式。",
-    "VerificationResult.completed_at": "核查完成日期;核查进行中时为 null。",
+    "VerificationResult.completed_at": "核查完成日期;核查进行中时不填。",
     "VerificationResult.outcome": (
-        "核查结论:consistent 相符、inconsistent 不符或 not_verifiable 无法核实;核查进行中时为 null。"
+        "核查结论:consistent 相符、inconsistent 不符或 not_verifiable 无法核实;核查进行中时不填。"
     ),
     "VerificationResult.findings": "发现的问题;没有问题时为空。",
     "VerificationResult.serious_dishonesty": "单位认定该行为为较重失信行为。",
@@ -239,7 +240,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "EscalationRequest.from_role": (
         "遇到问题的角色:business_division(业务处室)、division_head(处室主要负责人)、leader_in_charge(分管领导)等。"
     ),
-    "EscalationRequest.trigger": "需要报告的事由;null:不属于所列任何事由(此时无需报告,除非 issues 表明问题重大)。",
+    "EscalationRequest.trigger": "需要报告的事由;不填:不属于所列任何事由(此时无需报告,除非 issues 表明问题重大)。",
     "EscalationRequest.issues": "表明问题重大的情形(重大问题);哪些情形计入由设置决定。",
     "EscalationRequest.to_role": "报告对象的角色,已选定时填写(按「逐级」核对)。",
     "EscalationRequest.content": "报告的内容;缺少任何部分即报告不完整。",
@@ -266,7 +267,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "Assessment": "对单位试点工作或工作人员履职情况的督导考核。",
     "Assessment.subject": "考核对象:单位 unit 或工作人员 official。",
     "Assessment.performance": (
-        "单位的工作成效:effective 成效明显、adequate 基本到位或 inadequate 不到位;考核工作人员时为 null。"
+        "单位的工作成效:effective 成效明显、adequate 基本到位或 inadequate 不到位;考核工作人员时不填。"
     ),
     "Assessment.diligent": "考核工作人员时:已尽职履责(尽职)。",
     "Assessment.dereliction": "考核工作人员时:失职。",
@@ -288,7 +289,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "SummaryReport.dimensions": "评估涵盖的方面。",
     "SummaryReport.rectification_suggestions": "提出建设性意见和下一步整改建议(整改建议,一(七)2)。",
     "SummaryReport.compared_with_city_plan": "对照全市实施方案衡量工作(对照实施方案,一(七)1)。",
-    "SummaryReport.period": "总结所涵盖的期间;null:未注明。",
+    "SummaryReport.period": "总结所涵盖的期间;不填:未注明。",
     "SummaryReport.unit": "撰写总结的单位。",
     "CreditSiteContent": "信用网站信用连云港公开的试点相关内容。",
     "CreditSiteContent.items": "网站公开的项目。",
