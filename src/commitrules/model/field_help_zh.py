@@ -107,7 +107,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "CertificationMatter.fees_refundable": "收费法律法规要求退还该事项的费用,因此原文关于费用不予退还的规则不适用。",
     "CertificationMatter.penalty_basis": "法律对该事项中的虚假承诺规定了行政处罚。",
     "CertificationMatter.processing_days": "法定办理时限(天),也是决定前核查的默认期限。",
-    "CertificationMatter.plan": "核查办法;缺少即没有核查办法,该事项不能实施告知承诺制。",
+    "CertificationMatter.plan": "核查办法;不填即没有核查办法,该事项不能实施告知承诺制。",
     "Unit": "政府单位:市或县区的部门、机构。",
     "Unit.name": "单位名称。",
     "Unit.level": "层级:市级 municipal、县区 county 或其他 other。",
@@ -116,7 +116,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "VerificationPlan": (
         "证明事项的核查办法:核查时间、标准和方式。已列入清单的事项,核查办法未确定何时核查承诺"
         "(核查时间:决定前或决定后,以及期限)、核查标准或至少一种核查方式的,不能实施"
-        "(规则 verify.plan-complete)。各项均可缺少,没有核查办法的事项也能判断。"
+        "(规则 verify.plan-complete)。各项均可不填,没有核查办法的事项也能判断。"
     ),
     "VerificationPlan.timing": "何时核查承诺(核查时间):pre_decision 决定前、post_decision 决定后或 both 两者。",
     "VerificationPlan.deadline_days": "完成核查的期限(天),自核查开始之日起算(核查时限);不填:未规定。",
@@ -124,7 +124,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "VerificationPlan.methods": (
         "核查方式。一(五)所列方式以「等」结尾,是开放的:除所列三种外,政策包词汇表中的任何合法方式"
         "(内置政策包中为 written_check、online_verification、publicity_check;政策包可在 vocabulary.yaml"
-        " 中增加)都使核查办法完整。"
+        " 中增加)都可使核查办法完整。"
     ),
     "VerificationPlan.exempt": "该事项免于逐件核查(免于核查,NAT-42)。",
     "VerificationPlan.daily_supervision": "该事项纳入日常监管;NAT-42 要求免于核查的事项纳入日常监管。",
@@ -171,7 +171,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "BlacklistEntry.listed_on": "主体被列入的日期。",
     "BlacklistEntry.status": "状态:active 有效或 exited 已退出(以业务系统中名单的记录为准)。",
     "BlacklistEntry.id": "条目在业务系统中的编号。",
-    "BlacklistEntry.published": "该条目已在信用连云港上公布(对外曝光)。",
+    "BlacklistEntry.published": "该条目已在「信用连云港」网站公布(对外曝光)。",
     "BlacklistEntry.categories": "各部门对该条目已决定的联合惩戒类别;空:尚未决定。",
     "BlacklistEntry.exit": "主体退出名单(或获准退出)的方式和日期;不填:未退出。",
     "BlacklistExit": "主体退出名单的方式和日期。",
@@ -186,9 +186,9 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "Commitment.channel": "签署方式:纸质 paper 或电子 electronic。",
     "Commitment.contains": "承诺书含有的秘密或隐私(国家秘密、商业秘密、个人隐私)。",
     "Commitment.voluntary_disclosure": "申请人主动提出公开承诺书(主动公开,二(一))。",
-    "Commitment.decision": "对该申请的决定:pending 未决定、granted 准予或 refused 不予准予。",
+    "Commitment.decision": "对该申请的决定:pending 尚未决定、granted 准予或 refused 不予准予。",
     "Commitment.fees_paid": "申请人为该事项已缴纳的费用,单位为元(已缴费用)。",
-    "Notification": "行政机关的一次性书面告知;每一项表示告知书是否载明该内容。缺少的项即告知书未载明。",
+    "Notification": "行政机关的一次性书面告知;每一项表示告知书是否载明该内容。不填的项即视为告知书未载明。",
     "Notification.breach_risk": "载明告知承诺违约风险(二(四))。",
     "Notification.joint_punishment_mechanism": "载明联合惩戒机制(二(四))。",
     "Notification.fee_non_refund": "载明违约时已缴费用不予退还(对二(二)1 的解释)。",
@@ -243,7 +243,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "EscalationRequest.trigger": "需要报告的事由;不填:不属于所列任何事由(此时无需报告,除非 issues 表明问题重大)。",
     "EscalationRequest.issues": "表明问题重大的情形(重大问题);哪些情形计入由设置决定。",
     "EscalationRequest.to_role": "报告对象的角色,已选定时填写(按「逐级」核对)。",
-    "EscalationRequest.content": "报告的内容;缺少任何部分即报告不完整。",
+    "EscalationRequest.content": "报告的内容;任一部分为空,报告即不完整。",
     "ReportContent": "报告的内容(一(三):「如实反映情况、分析问题、提出建议」);空白视为缺少。",
     "ReportContent.facts": "如实反映的情况。",
     "ReportContent.analysis": "对问题的分析。",
@@ -291,7 +291,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "SummaryReport.compared_with_city_plan": "对照全市实施方案衡量工作(对照实施方案,一(七)1)。",
     "SummaryReport.period": "总结所涵盖的期间;不填:未注明。",
     "SummaryReport.unit": "撰写总结的单位。",
-    "CreditSiteContent": "信用网站信用连云港公开的试点相关内容。",
+    "CreditSiteContent": "信用网站「信用连云港」公开的试点相关内容。",
     "CreditSiteContent.items": "网站公开的项目。",
     "CreditSiteContent.site": "网站名称或地址。",
     # --- code types (each value is listed, with its Chinese name, where the form offers it) -------
@@ -333,5 +333,5 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "EvaluationDimension": "评估必须涵盖的方面(一(七)1)。",
     "SummaryPeriod": "总结所涵盖的期间(定期总结)。",
     "SummarySection": "书面总结材料的组成部分(一(七))。",
-    "CreditSiteItem": "信用连云港必须公开的五项内容之一(二(一))。",
+    "CreditSiteItem": "「信用连云港」必须公开的五项内容之一(二(一))。",
 }
