@@ -115,6 +115,19 @@ def test_yaml_error_is_positioned(open_service: str) -> None:
     assert answer["error"]["line"] >= 2
 
 
+def test_the_form_schema_speaks_the_language_the_page_asks_for(open_service: str) -> None:
+    """``?lang=zh``: each field's description (the form's hint) is its Chinese help; otherwise its English one."""
+    said: dict[str | None, str] = {}
+    for lang in ("zh", "en", "fr", None):
+        query = f"?lang={lang}" if lang else ""
+        status, schema = _call(open_service + f"/playground/api/schema/blacklist{query}")
+        assert 200 == status
+        said[lang] = schema["$defs"]["BlacklistEntry"]["properties"]["determined_by"]["description"]
+    assert "作出认定的单位(认定单位)。" == said["zh"]
+    assert "The unit that determined the entry (认定单位)." == said["en"] == said["fr"] == said[None]
+    assert 404 == _call(open_service + "/playground/api/schema/blacklst?lang=zh")[0]
+
+
 def test_whatif_never_changes_the_served_pack(open_service: str) -> None:
     before = _call(open_service + "/playground/api/kinds")[1]["pack"]["digest"]
     status, answer = _call(open_service + "/playground/api/whatif", {"settings": {"blacklist.publication_years": "1"}})

@@ -3,6 +3,11 @@
 YAML is converted on the server, with the pack's own loader (safe, position-recording): the page shows
 exactly the errors ``commitrules evaluate`` would give for the same text, and no YAML library has to be
 shipped to the browser.
+
+The schema of a kind is the case model's, with each field's help in the page's language: the models'
+English docstrings, or with ``?lang=zh`` their Chinese help alone (:mod:`commitrules.model.field_help_zh`),
+the hint the Chinese form shows beside each field. Any other ``lang`` is English, as the pages treat a
+``lang`` they do not know as their default language.
 """
 
 from __future__ import annotations
@@ -15,16 +20,18 @@ import yaml
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
+from commitrules.authoring.schema_help import help_in_chinese
 from commitrules.engine import evaluate_case
 from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.errors import CaseValidationError, PolicySyntaxError
 from commitrules.io.case_files import CASE_SUFFIXES
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS
+from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.yaml import load_yaml
 from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 
-__all__ = ["playground_api", "zh_label"]
+__all__ = ["case_form_schema", "playground_api", "zh_label"]
 
 MAX_CASE_TEXT = 256 * 1024
 _ZH = {str(member.value): text for member, text in ZH_LABELS.items()}
@@ -98,10 +105,10 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return {"name": name, "text": text, "case": load_yaml(text, name).data}
 
     @api.get("/schema/{kind}")
-    def schema(kind: str) -> dict[str, Any]:
+    def schema(kind: str, lang: str | None = None) -> dict[str, Any]:
         if kind not in CASE_MODELS:
             raise HTTPException(404, f"未知的案件类型 / unknown case kind '{kind}'")
-        return CASE_MODELS[kind].model_json_schema()
+        return case_form_schema(kind, lang)
 
     @api.post("/yaml-to-json")
     def yaml_to_json(body: YamlText) -> dict[str, Any]:
@@ -126,6 +133,18 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return {"ok": True, **explained(pack, decision)}
 
     return api
+
+
+def case_form_schema(kind: str, lang: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of ``kind``'s cases for the form, its help in Chinese alone for ``lang`` ``zh``.
+
+    Raises:
+        KeyError: ``kind`` is not a case kind.
+    """
+    schema = CASE_MODELS[kind].model_json_schema()  # a new dict each time: the help is put in place
+    if lang == "zh":
+        help_in_chinese(schema, CASE_FIELD_HELP_ZH, english=False)
+    return schema
 
 
 def explained(pack: Any, decision: Any) -> dict[str, Any]:
