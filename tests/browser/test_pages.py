@@ -84,7 +84,7 @@ def test_form_shows_validation_messages_at_the_field(page: Any, server: Server) 
     listed.fill("2020-13-01")
     page.click("#evaluate")
     error = page.locator('.field-error[data-path="$.entry.listed_on"]')
-    expect(error).to_contain_text("month")
+    expect(error).to_contain_text("应当是有效的日期")  # the Chinese page words the error in Chinese
     expect(listed).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#outcome")).to_have_count(0)
     shot(page, "playground-field-error", at='.field-error[data-path="$.entry.listed_on"]')

@@ -19,6 +19,7 @@ import yaml
 import commitrules
 from commitrules.service.pages import PagesConfig
 from commitrules.service.pages.whatif import WhatIf, run_whatif
+from tests.language_leaks import chinese_characters
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cases" / "blacklist" / "active-person-without-employer.yaml"
@@ -106,6 +107,14 @@ def test_invalid_case_gives_errors_by_path(open_service: str) -> None:
     assert 200 == status
     assert not answer["ok"]
     assert {"$.entry.subject", "$.entry.subjekt"} <= {e["path"] for e in answer["errors"]}
+    # In the page's language (the pages send it as Accept-Language), as `commitrules evaluate --lang` words them.
+    said = {}
+    for lang in ("zh", "en"):
+        errors = _call(open_service + "/playground/api/evaluate", {"case": case}, lang=lang)[1]["errors"]
+        said[lang] = {e["path"]: e["message"] for e in errors}
+    assert "缺少必填字段「subject」" == said["zh"]["$.entry.subject"]
+    assert "Missing required field 'subject'" == said["en"]["$.entry.subject"]
+    assert said["zh"].keys() == said["en"].keys()
 
 
 def test_yaml_error_is_positioned(open_service: str) -> None:
@@ -113,6 +122,10 @@ def test_yaml_error_is_positioned(open_service: str) -> None:
     assert 200 == status
     assert not answer["ok"]
     assert answer["error"]["line"] >= 2
+    chinese = _call(open_service + "/playground/api/yaml-to-json", {"text": "kind: blacklist\nentry: [a,\n"}, lang="zh")
+    english = _call(open_service + "/playground/api/yaml-to-json", {"text": "kind: blacklist\nentry: [a,\n"}, lang="en")
+    assert chinese_characters(chinese[1]["error"]["message"]), chinese
+    assert not chinese_characters(english[1]["error"]["message"]), english
 
 
 def test_the_form_schema_speaks_the_language_the_page_asks_for(open_service: str) -> None:

@@ -25,10 +25,13 @@ from commitrules.engine import evaluate_case
 from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.errors import CaseValidationError, PolicySyntaxError
 from commitrules.io.case_files import CASE_SUFFIXES
+from commitrules.messages import Lang
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS
 from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.yaml import load_yaml
+from commitrules.service.http.guard import request_language
+from commitrules.service.http.problems import problem_item
 from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 
 __all__ = ["case_form_schema", "playground_api", "zh_label"]
@@ -68,13 +71,14 @@ def _examples(config: PagesConfig) -> dict[str, list[str]]:
     return out
 
 
-def _yaml_error(exc: PolicySyntaxError) -> dict[str, Any]:
+def _yaml_error(exc: PolicySyntaxError, lang: Lang) -> dict[str, Any]:
     first = exc.first
-    return {"line": first.span.line, "column": first.span.column, "message": first.message, "code": first.code}
+    return {"line": first.span.line, "column": first.span.column, "message": first.message_in(lang), "code": first.code}
 
 
-def _case_errors(exc: CaseValidationError) -> list[dict[str, str]]:
-    return [{"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in exc.errors]
+def _case_errors(exc: CaseValidationError, lang: Lang) -> list[dict[str, str]]:
+    """The case's errors in the page's language: the words of ``commitrules evaluate --lang`` and the service's."""
+    return [problem_item(e, lang) for e in exc.errors]
 
 
 def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closure per endpoint
@@ -111,11 +115,11 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return case_form_schema(kind, lang)
 
     @api.post("/yaml-to-json")
-    def yaml_to_json(body: YamlText) -> dict[str, Any]:
+    def yaml_to_json(request: Request, body: YamlText) -> dict[str, Any]:
         try:
             data = load_yaml(body.text, "case.yaml").data
         except PolicySyntaxError as exc:
-            return {"ok": False, "error": _yaml_error(exc)}
+            return {"ok": False, "error": _yaml_error(exc, request_language(request.scope))}
         return {"ok": True, "case": json.loads(json.dumps(data, default=str))}
 
     @api.post("/json-to-yaml")
@@ -129,7 +133,7 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         try:
             decision = evaluate_case(pack, body.case, as_of=body.as_of or config.as_of)
         except CaseValidationError as exc:
-            return {"ok": False, "errors": _case_errors(exc)}
+            return {"ok": False, "errors": _case_errors(exc, request_language(request.scope))}
         return {"ok": True, **explained(pack, decision)}
 
     return api
