@@ -93,6 +93,7 @@ KNOWN_KEYWORDS = {
     "exclusiveMinimum",
     "title",
     "description",
+    "markdownDescription",  # the editor's hover text (Chinese help first), not a constraint
     "default",
     "personal",
 }  # an annotation for the decision log (redaction), not a constraint

@@ -273,10 +273,13 @@ class CaseError:
     """The 1-based line and column in ``source`` (a file that could not be read as YAML or JSON)."""
 
     @classmethod
-    def of(cls, path: str, text: Text, expected: Text | str = "", found: str = "", source: str = "") -> CaseError:
-        """A case error whose message (and expectation) are catalogue texts."""
+    def of(
+        cls, path: str, text: Text, expected: Text | str = "", found: Text | str = "", source: str = ""
+    ) -> CaseError:
+        """A case error whose message (and expectation, and what was found) are catalogue texts."""
         expected_text = expected if not isinstance(expected, str) else None
-        return cls(path, str(text), str(expected), found, source, text, expected_text)
+        found_text = found if not isinstance(found, str) else None
+        return cls(path, str(text), str(expected), str(found), source, text, expected_text, found_text)
 
     def render(self, lang: Lang = "en") -> str:
         """``source: $.path: message (expected X, found Y)``, in ``lang`` (``source:line:column: ...`` with ``at``)."""

@@ -32,8 +32,8 @@ def _example_name(source: str) -> str:
     return (ROOT / source).resolve().relative_to(EXAMPLES).as_posix()
 
 
-def _open_example(page: Any, server: Server, kind: str, example: str) -> None:
-    page.goto(server.url + "/playground")
+def _open_example(page: Any, server: Server, kind: str, example: str, lang: str = "zh") -> None:
+    page.goto(server.url + "/playground" + ("?lang=en" if lang == "en" else ""))
     expect(page.locator("#form-editor")).to_have_attribute("data-loaded", re.compile(".+"))
     page.select_option("#kind", kind)
     expect(page.locator("#example option").first).to_have_attribute("value", re.compile(f"^{kind}/"))
@@ -84,10 +84,24 @@ def test_form_shows_validation_messages_at_the_field(page: Any, server: Server) 
     listed.fill("2020-13-01")
     page.click("#evaluate")
     error = page.locator('.field-error[data-path="$.entry.listed_on"]')
-    expect(error).to_contain_text("month")
+    expect(error).to_contain_text("应当是有效的日期")  # the Chinese page words the error in Chinese
     expect(listed).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#outcome")).to_have_count(0)
     shot(page, "playground-field-error", at='.field-error[data-path="$.entry.listed_on"]')
+
+
+def test_form_hints_are_in_the_pages_language(page: Any, server: Server) -> None:
+    """Beside each field the Chinese form gives its Chinese help, the English form its English docstring."""
+    _open_example(page, server, "blacklist", EXAMPLE)
+    field = page.locator(".field", has=page.get_by_label(_field("determined_by")))
+    expect(field.locator(".hint").last).to_have_text(" — 作出认定的单位(认定单位)。")
+    expect(page.locator("#form-editor")).not_to_contain_text("The unit that determined")
+    _settled(page)
+    _open_example(page, server, "blacklist", EXAMPLE, lang="en")
+    field = page.locator(".field", has=page.get_by_label(_field("determined_by")))
+    expect(field.locator(".hint").last).to_have_text(" — The unit that determined the entry (认定单位).")
+    expect(page.locator("#form-editor")).not_to_contain_text("作出认定的单位")
+    _settled(page)
 
 
 def test_yaml_and_form_stay_in_sync(page: Any, server: Server) -> None:

@@ -19,6 +19,7 @@ import yaml
 import commitrules
 from commitrules.service.pages import PagesConfig
 from commitrules.service.pages.whatif import WhatIf, run_whatif
+from tests.language_leaks import chinese_characters
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cases" / "blacklist" / "active-person-without-employer.yaml"
@@ -106,6 +107,14 @@ def test_invalid_case_gives_errors_by_path(open_service: str) -> None:
     assert 200 == status
     assert not answer["ok"]
     assert {"$.entry.subject", "$.entry.subjekt"} <= {e["path"] for e in answer["errors"]}
+    # In the page's language (the pages send it as Accept-Language), as `commitrules evaluate --lang` words them.
+    said = {}
+    for lang in ("zh", "en"):
+        errors = _call(open_service + "/playground/api/evaluate", {"case": case}, lang=lang)[1]["errors"]
+        said[lang] = {e["path"]: e["message"] for e in errors}
+    assert "缺少必填字段「subject」" == said["zh"]["$.entry.subject"]
+    assert "Missing required field 'subject'" == said["en"]["$.entry.subject"]
+    assert said["zh"].keys() == said["en"].keys()
 
 
 def test_yaml_error_is_positioned(open_service: str) -> None:
@@ -113,6 +122,23 @@ def test_yaml_error_is_positioned(open_service: str) -> None:
     assert 200 == status
     assert not answer["ok"]
     assert answer["error"]["line"] >= 2
+    chinese = _call(open_service + "/playground/api/yaml-to-json", {"text": "kind: blacklist\nentry: [a,\n"}, lang="zh")
+    english = _call(open_service + "/playground/api/yaml-to-json", {"text": "kind: blacklist\nentry: [a,\n"}, lang="en")
+    assert chinese_characters(chinese[1]["error"]["message"]), chinese
+    assert not chinese_characters(english[1]["error"]["message"]), english
+
+
+def test_the_form_schema_speaks_the_language_the_page_asks_for(open_service: str) -> None:
+    """``?lang=zh``: each field's description (the form's hint) is its Chinese help; otherwise its English one."""
+    said: dict[str | None, str] = {}
+    for lang in ("zh", "en", "fr", None):
+        query = f"?lang={lang}" if lang else ""
+        status, schema = _call(open_service + f"/playground/api/schema/blacklist{query}")
+        assert 200 == status
+        said[lang] = schema["$defs"]["BlacklistEntry"]["properties"]["determined_by"]["description"]
+    assert "作出认定的单位(认定单位)。" == said["zh"]
+    assert "The unit that determined the entry (认定单位)." == said["en"] == said["fr"] == said[None]
+    assert 404 == _call(open_service + "/playground/api/schema/blacklst?lang=zh")[0]
 
 
 def test_whatif_never_changes_the_served_pack(open_service: str) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from commitrules.messages import catalogue
 from commitrules.service.http.config import OPTIONS
-from commitrules.service.http.problems import TITLES
+from commitrules.service.http.problems import PROBLEM_CODES
 from tests.service.server import ROOT
 
 SERVICE_MD = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")
@@ -32,5 +33,9 @@ def test_every_problem_code_is_documented():
     """Each problem code the service answers with has a title in both languages and an entry in docs/errors.md."""
     errors_md = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^## ([a-z_]+)$", errors_md, flags=re.MULTILINE))
-    assert [] == sorted(set(TITLES) - documented)
-    assert all(zh and en and zh != en for zh, en in TITLES.values())
+    assert [] == sorted(set(PROBLEM_CODES) - documented)
+    for code in PROBLEM_CODES:
+        zh, en = (catalogue(lang)[f"problem.title.{code}"] for lang in ("zh", "en"))
+        assert zh and en and zh != en, code
+    titled = {key.removeprefix("problem.title.") for key in catalogue("en") if key.startswith("problem.title.")}
+    assert titled == set(PROBLEM_CODES), "a title for a code the service does not answer with"

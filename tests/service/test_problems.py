@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from commitrules import CaseValidationError, load_policies
+from tests.language_leaks import chinese_characters, english_runs
 from tests.service.server import ServiceProcess
 
 #: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
@@ -64,12 +65,23 @@ def test_invalid_case_carries_the_librarys_errors(client: httpx.Client):
     case = {"kind": "verification", "stage": "later", "unknown": 1}
     with pytest.raises(CaseValidationError) as caught:
         load_policies().evaluate(case, as_of="2020-01-01")
-    body = problem(client.post("/v1/decisions", json=case, params={"as_of": "2020-01-01"}), 422, "invalid_case")
+    english = {"Accept-Language": "en"}
+    body = problem(
+        client.post("/v1/decisions", json=case, params={"as_of": "2020-01-01"}, headers=english), 422, "invalid_case"
+    )
     expected = [
         {"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in caught.value.errors
     ]
     assert expected == body["errors"]
     assert "/v1/decisions" == body["instance"]
+    # In Chinese, the words of `commitrules evaluate --lang zh` (CaseError.render), item by item.
+    chinese = problem(client.post("/v1/decisions", json=case, params={"as_of": "2020-01-01"}), 422, "invalid_case")
+    assert len(caught.value.errors) == len(chinese["errors"])
+    for error, item in zip(caught.value.errors, chinese["errors"], strict=True):
+        rendered = error.render("zh")
+        assert rendered.startswith(f"{item['path']}: {item['message']}"), (rendered, item)
+        assert all(part in rendered for part in (item["expected"], item["found"])), (rendered, item)
+        assert chinese_characters(item["message"]), item
 
 
 def test_language_follows_accept_language(client: httpx.Client):
@@ -85,7 +97,9 @@ def test_routing_errors_are_problems(client: httpx.Client):
     """404 for an unknown path and 405 for a wrong method (with Allow) are problems too."""
     problem(client.get("/v2/decisions"), 404, "not_found")
     body = problem(client.put("/v1/pack"), 405, "method_not_allowed")
-    assert "'PUT'" in body["detail"]
+    assert "「PUT」" in body["detail"]
+    english = problem(client.put("/v1/pack", headers={"Accept-Language": "en"}), 405, "method_not_allowed")
+    assert "'PUT' is not allowed on '/v1/pack'." == english["detail"]
     assert "GET" == client.put("/v1/pack").headers["allow"]
     # two routes share /v1/decisions (search: GET; decide: POST): Allow names both
     assert "GET, POST" == client.delete("/v1/decisions").headers["allow"]
@@ -247,3 +261,58 @@ def test_a_client_leaving_mid_body_is_not_an_internal_error(server, client: http
     time.sleep(0.5)  # the server notices the closed sockets
     assert client.get("/healthz").status_code == 200
     assert internal_errors() == before
+
+
+def _language_requests(
+    client: httpx.Client, limited: httpx.Client
+) -> list[tuple[str, Callable[[dict[str, str]], httpx.Response]]]:
+    """One request for each problem a caller's input can cause, sent with the headers given."""
+    json_type = {"Content-Type": "application/json"}
+
+    def deep(levels: int) -> bytes:
+        return ("[" * levels + "]" * levels).encode()
+
+    return [
+        ("invalid_case", lambda h: client.post("/v1/decisions", json={"kind": "blacklist", "entry": {}}, headers=h)),
+        ("invalid_case", lambda h: client.post("/v1/decisions", json={"kind": "nope"}, headers=h)),
+        ("invalid_json", lambda h: client.post("/v1/decisions", content=b'{"kind":', headers={**json_type, **h})),
+        ("invalid_json", lambda h: client.post("/v1/decisions", content=b"\xff{}", headers={**json_type, **h})),
+        ("invalid_json", lambda h: client.post("/v1/decisions", content=b'{"a": NaN}', headers={**json_type, **h})),
+        ("duplicate_key", lambda h: client.post("/v1/decisions", content=b'{"a":1,"a":2}', headers={**json_type, **h})),
+        ("too_deep", lambda h: limited.post("/v1/decisions", content=deep(20), headers={**json_type, **h})),
+        ("too_large", lambda h: limited.post("/v1/decisions", content=b" " * 3000, headers={**json_type, **h})),
+        ("too_many_cases", lambda h: limited.post("/v1/decisions:batch", json={"cases": [{}] * 4}, headers=h)),
+        ("invalid_request", lambda h: client.post("/v1/decisions:batch", json={"case": []}, headers=h)),
+        ("invalid_request", lambda h: client.post("/v1/decisions?as_of=2020-13-01", json={}, headers=h)),
+        ("invalid_request", lambda h: client.post("/v1/decisions?engine=fast", json={}, headers=h)),
+        ("invalid_request", lambda h: client.get("/v1/decisions?since=yesterday", headers=h)),
+        (
+            "unsupported_media_type",
+            lambda h: client.post("/v1/decisions", content=b"a=1", headers={"Content-Type": "text/plain", **h}),
+        ),
+        ("not_found", lambda h: client.get("/v2/decisions", headers=h)),
+        ("method_not_allowed", lambda h: client.put("/v1/pack", headers=h)),
+        ("unknown_kind", lambda h: client.get("/v1/schemas/cases/nope", headers=h)),
+        ("unknown_decision", lambda h: client.get("/v1/decisions/0190a0b0-0000-7000-8000-000000000000", headers=h)),
+    ]
+
+
+def test_every_problem_speaks_the_requests_language(client: httpx.Client, limited: httpx.Client):
+    """Detail and each error's words are Chinese by default and for zh, English for en: no stub, no leak.
+
+    Codes, paths, field names and values quoted from the request stay as they are in both languages;
+    what must not appear is a sentence in the other language (tests/language_leaks.py).
+    """
+    for code, send in _language_requests(client, limited):
+        zh = send({"Accept-Language": "zh-CN"}).json()
+        en = send({"Accept-Language": "en"}).json()
+        assert (code, code) == (zh["code"], en["code"]), (zh, en)
+        assert zh["errors"] or code in ("too_large", "unsupported_media_type", "not_found", "method_not_allowed")
+        for words in (zh["detail"], *(item[key] for item in zh["errors"] for key in ("message", "expected", "found"))):
+            assert not english_runs(words), (code, words)
+        assert chinese_characters(zh["detail"]), (code, zh["detail"])
+        assert all(chinese_characters(item["message"]) for item in zh["errors"]), (code, zh["errors"])
+        for words in (en["detail"], *(item[key] for item in en["errors"] for key in ("message", "expected", "found"))):
+            assert not chinese_characters(words), (code, words)
+        assert [item["path"] for item in zh["errors"]] == [item["path"] for item in en["errors"]], code
+        assert not any(" or " in item["expected"] for item in zh["errors"]), (code, zh["errors"])

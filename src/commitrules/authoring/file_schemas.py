@@ -29,7 +29,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, get_args
 
-from commitrules.authoring.schema_help import FIELD_HELP_ZH
+from commitrules.authoring.schema_help import FIELD_HELP_ZH, help_in_chinese
 from commitrules.model import CASE_MODELS
 from commitrules.policy.files.base import PACK_REF
 from commitrules.policy.files.schema import FILE_MODELS, FileKind
@@ -195,25 +195,6 @@ def _enrich(node: Any, choices: dict[str, list[Choice]], used: set[str]) -> Any:
     return _with_names(out, what, choices, used) if isinstance(what, str) else out
 
 
-def _help_in_chinese(schema: dict[str, Any]) -> None:
-    """Put each model's and field's Chinese help first, then the English one.
-
-    Both ``description`` and ``markdownDescription`` get it: the YAML language server shows the
-    latter, except over an optional value (an ``anyOf`` with null), where it shows the former.
-    """
-    models = [schema, *schema.get("$defs", {}).values()]
-    for model in models:
-        name = model.get("title", "")
-        for field, prop in model.get("properties", {}).items():
-            _zh_first(prop, FIELD_HELP_ZH.get(f"{name}.{field}"))
-        _zh_first(model, FIELD_HELP_ZH.get(name))
-
-
-def _zh_first(node: dict[str, Any], zh: str | None) -> None:
-    if zh is not None:
-        node["description"] = node["markdownDescription"] = f"{zh}\n\n{node.get('description', '')}".rstrip()
-
-
 def to_draft_07(node: Any) -> Any:
     """A pydantic (2020-12) schema as draft-07: ``$defs`` as ``definitions``, no keyword beside ``$ref``.
 
@@ -246,7 +227,7 @@ def file_schema(kind: FileKind, pack: PolicyPack, choices: dict[str, list[Choice
     """The draft-07 JSON Schema of one kind of file, with ``pack``'s names as enums."""
     model = FILE_MODELS[kind]
     schema = copy.deepcopy(model.model_json_schema(by_alias=True, mode="validation"))
-    _help_in_chinese(schema)
+    help_in_chinese(schema, FIELD_HELP_ZH)
     choices = choices if choices is not None else pack_choices(pack)
     used: set[str] = set()
     enriched = _enrich(schema, choices, used)

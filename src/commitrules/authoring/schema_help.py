@@ -3,13 +3,54 @@
 The English help is the models' docstrings (the schema's ``description``); this is its Chinese
 counterpart, by ``Model.field`` (or ``Model`` for the model itself). A test fails when a field of a
 file model has no Chinese help here, so that a new field cannot reach the editor in English only.
+:func:`help_in_chinese` puts a table like this one into a schema (the case models have theirs in
+:mod:`commitrules.model.field_help_zh`).
 """
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
-__all__ = ["FIELD_HELP_ZH"]
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["FIELD_HELP_ZH", "help_in_chinese"]
+
+
+def help_in_chinese(schema: dict[str, Any], help_zh: Mapping[str, str], *, english: bool = True) -> None:
+    r"""Give each model and field of ``schema`` its Chinese help from ``help_zh`` (in place).
+
+    The models are the schema itself and its ``$defs``, known by their ``title``. With ``english``
+    (the schemas for editors), the Chinese help comes first, then the English one, in both
+    ``description`` and ``markdownDescription``: the YAML language server shows the latter, except over
+    an optional value (an ``anyOf`` with null), where it shows the former. Without it (a page that shows
+    one language), ``description`` is the Chinese help alone. What ``help_zh`` does not name is left as
+    it is.
+
+    Examples:
+        >>> schema = {"title": "Unit", "description": "A unit.", "properties": {"name": {"description": "Its name."}}}
+        >>> help_in_chinese(schema, {"Unit": "单位。", "Unit.name": "单位名称。"}, english=False)
+        >>> schema["description"], schema["properties"]["name"]["description"]
+        ('单位。', '单位名称。')
+        >>> help_in_chinese(schema, {"Unit.name": "名称。"})
+        >>> schema["properties"]["name"]["markdownDescription"]
+        '名称。\n\n单位名称。'
+    """
+    for model in [schema, *schema.get("$defs", {}).values()]:
+        name = model.get("title", "")
+        for field, prop in model.get("properties", {}).items():
+            _put(prop, help_zh.get(f"{name}.{field}"), english=english)
+        _put(model, help_zh.get(name), english=english)
+
+
+def _put(node: dict[str, Any], zh: str | None, *, english: bool) -> None:
+    if zh is None:
+        return
+    if english:
+        node["description"] = node["markdownDescription"] = f"{zh}\n\n{node.get('description', '')}".rstrip()
+    else:
+        node["description"] = zh
+
 
 FIELD_HELP_ZH: Final[dict[str, str]] = {
     # --- a kind's policy file ---------------------------------------------------------------------

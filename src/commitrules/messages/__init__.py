@@ -27,6 +27,7 @@ __all__ = [
     "LANGS",
     "Joined",
     "Lang",
+    "Said",
     "Text",
     "catalogue",
     "json_reason",
@@ -177,6 +178,35 @@ class Joined(Text):
 
     def __hash__(self) -> int:
         return hash((self.sep, tuple(str(i) for i in self.items)))
+
+
+class Said(Text):
+    """Words already put into each language: a message another part words in both (a library error's).
+
+    Examples:
+        >>> said = Said({"zh": "没有这个决定", "en": "no such decision"})
+        >>> said.in_("zh"), str(said)
+        ('没有这个决定', 'no such decision')
+    """
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: Mapping[Lang, str]) -> None:
+        super().__init__("")
+        self.words = {lang: words[lang] for lang in LANGS}
+
+    def in_(self, lang: Lang) -> str:
+        """The words in ``lang``."""
+        return self.words[lang]
+
+    def __repr__(self) -> str:
+        return f"Said({self.words!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Said) and self.words == other.words
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.words.items()))
 
 
 def locale_lang(environ: Mapping[str, str] | None = None) -> Lang | None:

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, suggest
 from commitrules.messages import Text
 
-__all__ = ["FOUND_WIDTH", "case_errors", "found", "json_path"]
+__all__ = ["FOUND_WIDTH", "case_errors", "error_text", "found", "json_path"]
 
 #: How many characters of a found value an error shows.
 FOUND_WIDTH = 80
@@ -123,16 +123,30 @@ def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
     if kind in _MESSAGES:
         return CaseError.of(json_path(loc), Text(_MESSAGES[kind]), expected, found(detail["input"]))
     message = detail["msg"].removeprefix("Value error, ")
-    # A type not listed (a validator's own ValueError, a constraint no bundled model uses yet) keeps
-    # its English words, quoted inside a sentence of the language shown.
-    words = _PYDANTIC_WORDS.get(kind)
-    text = Text(words, **{k: str(v) for k, v in ctx.items()}) if words else Text("case.pydantic.other", detail=message)
-    if kind == "unknown_code" and "guess" in ctx:
-        text = Text("case.guess", message=Text("case.not_allowed"), guess=ctx["guess"])
-    elif kind == "unknown_code":
-        text = Text("case.not_allowed")
     shown = found(detail["input"])
-    return CaseError(json_path(loc), message, str(expected), shown, text=text, expected_text=_text_or_none(expected))
+    return CaseError(
+        json_path(loc), message, str(expected), shown, text=error_text(detail), expected_text=_text_or_none(expected)
+    )
+
+
+def error_text(detail: ErrorDetails) -> Text:
+    """The catalogue's words for one of pydantic's errors (also of the service's query parameters).
+
+    A type not listed (a validator's own ValueError, a constraint no bundled model uses yet) keeps its
+    English words, quoted inside a sentence of the language shown.
+    """
+    kind = detail["type"]
+    if kind in _MESSAGES:
+        return Text(_MESSAGES[kind])
+    ctx = detail.get("ctx") or {}
+    if kind == "unknown_code":
+        if "guess" in ctx:
+            return Text("case.guess", message=Text("case.not_allowed"), guess=ctx["guess"])
+        return Text("case.not_allowed")
+    words = _PYDANTIC_WORDS.get(kind)
+    if words:
+        return Text(words, **{k: str(v) for k, v in ctx.items()})
+    return Text("case.pydantic.other", detail=detail["msg"].removeprefix("Value error, "))
 
 
 def _text_or_none(value: Text | str) -> Text | None:

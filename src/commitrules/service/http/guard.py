@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from starlette.requests import ClientDisconnect
 
+from commitrules.messages import Text
 from commitrules.service.http.problems import MEDIA_TYPE, Lang, ProblemError, negotiate_language, problem_body
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class GuardMiddleware:
             problem = ProblemError(
                 413,
                 "too_large",
-                f"The body is {length} bytes; this route accepts at most {limit}.",
+                Text("problem.too_large", length=length, limit=limit),
                 headers={"Connection": "close"},
             )
             await self._answer(reply, scope, problem)
@@ -89,7 +90,7 @@ class GuardMiddleware:
                 await self._answer(
                     reply,
                     scope,
-                    ProblemError(503, "timeout", f"The request took longer than {self.config.timeout:g} seconds."),
+                    ProblemError(503, "timeout", Text("problem.timeout", seconds=f"{self.config.timeout:g}")),
                 )
         except ClientDisconnect:  # the caller left while sending: nobody to answer, nothing failed here
             _LOG.debug("request %s: the client disconnected before its body was read", request_id)
@@ -102,7 +103,7 @@ class GuardMiddleware:
                     ProblemError(
                         500,
                         "internal_error",
-                        f"The service failed on this request; it is logged with request id {request_id}.",
+                        Text("problem.internal", request_id=request_id),
                     ),
                 )
 
@@ -144,7 +145,7 @@ def _limited(receive: Receive, limit: int) -> Receive:
                 raise ProblemError(
                     413,
                     "too_large",
-                    f"The body is larger than the {limit} bytes this route accepts.",
+                    Text("problem.too_large_chunked", limit=limit),
                     headers={"Connection": "close"},
                 )
         return message

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,10 +12,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from commitrules.errors import CaseError
+from commitrules.messages import Text
+from commitrules.model._case_errors import error_text
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import MEDIA_TYPE, ProblemError, problem_body
 
 __all__ = ["install_handlers", "problem_response"]
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 _LOG = logging.getLogger("commitrules.service")
 _HTTP_CODES = {
@@ -55,10 +60,11 @@ async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)  # noqa: S101
     status = exc.status_code
     code = _HTTP_CODES.get(status, "internal_error" if status >= 500 else "invalid_request")
-    detail = {
-        404: f"There is nothing at '{request.url.path}'.",
-        405: f"'{request.method}' is not allowed on '{request.url.path}'.",
-    }.get(status, str(exc.detail))
+    detail: Text | str = str(exc.detail)
+    if status == 404:
+        detail = Text("problem.nothing_at", path=request.url.path)
+    elif status == 405:
+        detail = Text("problem.method", method=request.method, path=request.url.path)
     headers = dict(exc.headers or {})
     if status == 405:
         headers["Allow"] = _allowed_methods(request)
@@ -94,17 +100,19 @@ async def _validation(request: Request, exc: Exception) -> Response:
     for error in exc.errors():
         ctx = error.get("ctx") or {}
         expected = str(ctx.get("expected", "")) if isinstance(ctx, dict) else ""
+        # pydantic says the values allowed as "'a', 'b' or 'c'": the catalogue's list says it in each language.
+        choices = Text("case.one_of", values=expected.replace(" or ", ", ")) if expected else None
         errors.append(
             CaseError(
                 _path(error.get("loc", ())),
                 str(error.get("msg", "")),
                 expected,
                 repr(error.get("input"))[:_FOUND_WIDTH],
+                text=error_text(cast("ErrorDetails", error)),
+                expected_text=choices if error.get("type") in ("enum", "literal_error") else None,
             )
         )
-    return problem_response(
-        request, ProblemError(422, "invalid_request", "A parameter of the request is not valid.", errors)
-    )
+    return problem_response(request, ProblemError(422, "invalid_request", Text("problem.bad_parameter"), errors))
 
 
 async def _internal(request: Request, exc: Exception) -> Response:
@@ -112,9 +120,7 @@ async def _internal(request: Request, exc: Exception) -> Response:
     _LOG.error("request %s failed: %s", request_id, type(exc).__name__, exc_info=exc)
     return problem_response(
         request,
-        ProblemError(
-            500, "internal_error", f"The service failed on this request; it is logged with request id {request_id}."
-        ),
+        ProblemError(500, "internal_error", Text("problem.internal", request_id=request_id)),
     )
 
 

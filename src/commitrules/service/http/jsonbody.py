@@ -21,6 +21,7 @@ from typing import Any, Final
 from pydantic_core import from_json
 
 from commitrules.errors import CaseError
+from commitrules.messages import Text, json_reason
 from commitrules.service.http.problems import ProblemError
 
 __all__ = ["JSON_MEDIA_TYPES", "check_media_type", "parse_json", "quick_json"]
@@ -62,7 +63,7 @@ def check_media_type(content_type: str | None) -> None:
     raise ProblemError(
         415,
         "unsupported_media_type",
-        f"The body must be JSON (Content-Type: application/json), not '{media or 'none'}'.",
+        Text("problem.media_type", media=media or "none"),
     )
 
 
@@ -83,13 +84,13 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
         raise ProblemError(
             400,
             "invalid_json",
-            "The body is not UTF-8.",
+            Text("problem.not_utf8"),
             [
-                CaseError(
+                CaseError.of(
                     "$",
-                    "The body is not UTF-8",
-                    "UTF-8 text",
-                    f"the byte 0x{body[exc.start]:02X} at byte {exc.start + 1}",
+                    Text("problem.item.not_utf8"),
+                    Text("problem.expect.utf8"),
+                    Text("problem.found.byte", byte=f"{body[exc.start]:02X}", position=exc.start + 1),
                 )
             ],
         ) from None
@@ -99,18 +100,22 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
         raise ProblemError(
             422,
             "duplicate_key",
-            f"The key '{exc.key}' appears twice in one object.",
-            [CaseError("$", "Duplicate key in a JSON object", "each key once per object", repr(exc.key))],
+            Text("problem.duplicate_key", key=exc.key),
+            [
+                CaseError.of(
+                    "$", Text("problem.item.duplicate_key"), Text("problem.expect.each_key_once"), repr(exc.key)
+                )
+            ],
         ) from None
     except json.JSONDecodeError as exc:
         raise ProblemError(
             400,
             "invalid_json",
-            f"Invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}.",
+            Text("problem.invalid_json", line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg) or exc.msg),
             [
-                CaseError(
+                CaseError.of(
                     "$",
-                    f"Invalid JSON at line {exc.lineno} column {exc.colno}",
+                    Text("problem.item.invalid_json", line=exc.lineno, column=exc.colno),
                     "JSON",
                     repr(text[max(0, exc.pos - 20) : exc.pos + 20])[:_FOUND_WIDTH],
                 )
@@ -122,8 +127,12 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
         raise ProblemError(
             400,
             "invalid_json",
-            f"The body is not valid JSON: {str(exc)[:_FOUND_WIDTH]}.",
-            [CaseError("$", "Not JSON", "JSON numbers", str(exc)[:_FOUND_WIDTH])],
+            Text("problem.not_json_numbers", error=str(exc)[:_FOUND_WIDTH]),
+            [
+                CaseError.of(
+                    "$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), str(exc)[:_FOUND_WIDTH]
+                )
+            ],
         ) from None
     if _depth_exceeds(value, max_depth):
         raise _too_deep(max_depth)
@@ -134,8 +143,8 @@ def _too_deep(max_depth: int) -> ProblemError:
     return ProblemError(
         422,
         "too_deep",
-        f"The body is nested more than {max_depth} levels deep.",
-        [CaseError("$", "Nested too deeply", f"at most {max_depth} levels of objects and lists", "more")],
+        Text("problem.too_deep", max_depth=max_depth),
+        [CaseError.of("$", Text("problem.item.too_deep"), Text("problem.expect.depth", max_depth=max_depth), "more")],
     )
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Final
 from fastapi import Query
 
 from commitrules.errors import CaseError
+from commitrules.messages import Text
 from commitrules.service.http.problems import ProblemError
 
 __all__ = ["AsOf", "Moment", "parse_date", "parse_moment"]
@@ -51,8 +52,12 @@ def parse_date(name: str, value: str | None) -> dt.date | None:
         raise ProblemError(
             422,
             "invalid_request",
-            f"The parameter '{name}' is not a date.",
-            [CaseError(f"query.{name}", "Not a date", "a date YYYY-MM-DD", repr(value)[:60])],
+            Text("problem.not_a_date", name=name),
+            [
+                CaseError.of(
+                    f"query.{name}", Text("problem.item.not_a_date"), Text("problem.expect.date"), repr(value)[:60]
+                )
+            ],
         ) from None
 
 
@@ -70,7 +75,11 @@ def parse_moment(name: str, value: str | None) -> dt.datetime | None:
         raise ProblemError(
             422,
             "invalid_request",
-            f"The parameter '{name}' is not a time.",
-            [CaseError(f"query.{name}", "Not a time", "ISO 8601, e.g. 2026-12-05T10:00:00Z", repr(value)[:60])],
+            Text("problem.not_a_time", name=name),
+            [
+                CaseError.of(
+                    f"query.{name}", Text("problem.item.not_a_time"), Text("problem.expect.time"), repr(value)[:60]
+                )
+            ],
         ) from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

@@ -9,8 +9,11 @@ large, a defect), is an ``application/problem+json`` document::
 
 ``code`` and ``errors`` are the library's (:class:`~commitrules.errors.CaseError`): the same codes, JSON
 paths and messages as ``commitrules evaluate``. The language is chosen once per request from
-``Accept-Language`` (:func:`negotiate_language`) and passed to :func:`localize`, the one place where
-text becomes Chinese or English.
+``Accept-Language`` (:func:`negotiate_language`) and passed to :func:`problem_body`, the one place where
+a problem is put into words: its title (``problem.title.<code>``), its detail and each error's message,
+expectation and found value come from the catalogues of :mod:`commitrules.messages` (a detail or a
+message is a :class:`~commitrules.messages.Text`; a library error that words itself in both languages
+is a :class:`~commitrules.messages.Said`), as ``commitrules evaluate --lang`` words them.
 """
 
 from __future__ import annotations
@@ -23,45 +26,47 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, Field
 
 from commitrules.errors import CaseError
+from commitrules.messages import Text, message
 
 __all__ = [
+    "PROBLEM_CODES",
     "PROBLEM_TYPE_BASE",
     "Problem",
     "ProblemError",
     "ProblemItem",
-    "localize",
     "negotiate_language",
     "problem_body",
+    "problem_item",
 ]
 
 Lang = Literal["zh", "en"]
 PROBLEM_TYPE_BASE: Final = "https://example.invalid/commitrules/docs/errors.md#"
 MEDIA_TYPE: Final = "application/problem+json"
 
-#: The title of each problem code, in both languages (the library's own codes included).
-TITLES: Final[dict[str, tuple[str, str]]] = {
-    "invalid_case": ("案件无效", "Invalid case"),
-    "invalid_json": ("请求正文不是有效的 JSON", "The body is not valid JSON"),
-    "duplicate_key": ("JSON 对象中有重复的键", "A JSON object has a duplicate key"),
-    "too_deep": ("请求正文嵌套过深", "The body is nested too deeply"),
-    "too_large": ("请求正文过大", "The body is too large"),
-    "too_many_cases": ("批量请求中的案件过多", "Too many cases in the batch"),
-    "unsupported_media_type": ("不支持的内容类型", "Unsupported media type"),
-    "invalid_request": ("请求参数无效", "Invalid request parameters"),
-    "engine_unavailable": ("引擎未安装", "Engine not installed"),
-    "unauthorized": ("需要有效的令牌", "A valid token is required"),
-    "forbidden": ("令牌没有所需的角色", "The token lacks the role required"),
-    "not_found": ("未找到", "Not found"),
-    "method_not_allowed": ("不允许的请求方法", "Method not allowed"),
-    "unknown_kind": ("未知的案件类型", "Unknown case kind"),
-    "unknown_decision": ("日志中没有该决定", "No such decision in the log"),
-    "invalid_tree_size": ("树的大小无效", "Invalid tree size"),
-    "timeout": ("请求超时", "The request timed out"),
-    "log_unavailable": ("决定日志不可用", "The decision log is unavailable"),
-    "reload_failed": ("重新加载规则包失败", "Reloading the pack failed"),
-    "evaluation_error": ("内部错误：引擎评估失败", "Internal error: the engine failed"),
-    "internal_error": ("内部错误", "Internal error"),
-}
+#: Every problem code the service answers with (its title is ``problem.title.<code>`` in the catalogues).
+PROBLEM_CODES: Final = (
+    "invalid_case",
+    "invalid_json",
+    "duplicate_key",
+    "too_deep",
+    "too_large",
+    "too_many_cases",
+    "unsupported_media_type",
+    "invalid_request",
+    "engine_unavailable",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "method_not_allowed",
+    "unknown_kind",
+    "unknown_decision",
+    "invalid_tree_size",
+    "timeout",
+    "log_unavailable",
+    "reload_failed",
+    "evaluation_error",
+    "internal_error",
+)
 
 
 class ProblemItem(BaseModel):
@@ -92,7 +97,8 @@ class ProblemError(Exception):
 
     status: int
     code: str
-    detail: str = ""
+    #: What went wrong: a catalogue text (put into the request's language), or words that stay as they are.
+    detail: Text | str = ""
     errors: Sequence[CaseError] = ()
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -129,20 +135,24 @@ def negotiate_language(header: str | None, default: Lang = "zh") -> Lang:
     return min(ranked)[2] if ranked else default
 
 
-def localize(text: str, lang: Lang) -> str:
-    """``text`` (a message of the library or of the service, in English) in ``lang``.
-
-    The library's messages are English today; a catalogue of their Chinese translations plugs in here,
-    so that every message of every problem passes through this one function.
-    """
-    del lang
-    return text
-
-
 def title_of(code: str, lang: Lang) -> str:
-    """The title of ``code`` in ``lang``."""
-    zh, en = TITLES.get(code, TITLES["internal_error"])
-    return zh if lang == "zh" else en
+    """The title of ``code`` in ``lang`` (``internal_error``'s for a code the service does not know)."""
+    return message(f"problem.title.{code if code in PROBLEM_CODES else 'internal_error'}", lang)
+
+
+def _words(value: Text | str | None, fallback: str, lang: Lang) -> str:
+    """``value`` in ``lang`` when it is a catalogue text, else ``fallback`` (words that stay as they are)."""
+    return value.in_(lang) if isinstance(value, Text) else fallback
+
+
+def problem_item(error: CaseError, lang: Lang) -> dict[str, str]:
+    """One error of a problem in ``lang``: the same words as :meth:`CaseError.render` gives the command line."""
+    return {
+        "path": error.path,
+        "message": _words(error.text, error.message, lang),
+        "expected": _words(error.expected_text, error.expected, lang),
+        "found": _words(error.found_text, error.found, lang),
+    }
 
 
 def problem_body(problem: ProblemError, *, lang: Lang, instance: str = "", request_id: str = "") -> bytes:
@@ -151,13 +161,10 @@ def problem_body(problem: ProblemError, *, lang: Lang, instance: str = "", reque
         "type": PROBLEM_TYPE_BASE + problem.code,
         "title": title_of(problem.code, lang),
         "status": problem.status,
-        "detail": localize(problem.detail, lang),
+        "detail": _words(problem.detail, str(problem.detail), lang),
         "instance": instance,
         "code": problem.code,
         "request_id": request_id,
-        "errors": [
-            {"path": e.path, "message": localize(e.message, lang), "expected": e.expected, "found": e.found}
-            for e in problem.errors
-        ],
+        "errors": [problem_item(e, lang) for e in problem.errors],
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")

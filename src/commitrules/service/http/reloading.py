@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commitrules.errors import CaseError, PolicyError
+from commitrules.messages import LANGS, Said, Text
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.http.state import freeze_heap
 
@@ -30,7 +31,15 @@ _LOG = logging.getLogger("commitrules.service")
 def error_items(exc: BaseException) -> list[CaseError]:
     """A failed load's diagnostics as problem items (``path``: file:line:column)."""
     if isinstance(exc, PolicyError):
-        return [CaseError(str(d.span), f"{d.code}: {d.message}", d.suggestion or "", d.path) for d in exc.diagnostics]
+        return [
+            CaseError.of(
+                str(d.span),
+                Said({lang: f"{d.code}: {d.message_in(lang)}" for lang in LANGS}),
+                Said({lang: d.suggestion_in(lang) or "" for lang in LANGS}),
+                d.path,
+            )
+            for d in exc.diagnostics
+        ]
     return [CaseError("$", f"{type(exc).__name__}: {exc}")]
 
 
@@ -46,9 +55,7 @@ def reload_pack(service: ServiceState) -> None:
     except Exception as exc:
         service.metrics.reloads.labels("failed").inc()
         _LOG.warning("reload failed; the pack %s %s keeps serving", holder.pack.name, holder.pack.version)
-        raise ProblemError(
-            422, "reload_failed", "The pack did not load; the previous pack keeps serving.", error_items(exc)
-        ) from exc
+        raise ProblemError(422, "reload_failed", Text("problem.reload_failed"), error_items(exc)) from exc
     if service.publication is not None:
         try:
             holder.install(pack, generation=service.publication.publish(pack))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+from commitrules.messages import Text
 from commitrules.service.http.auth import ROLES, Principal
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import Lang, ProblemError
@@ -140,7 +141,7 @@ class ServiceState:
             raise ProblemError(
                 401,
                 "unauthorized",
-                "This service needs a bearer token: 'Authorization: Bearer TOKEN'.",
+                Text("problem.token_needed"),
                 headers=challenge,
             )
         scheme, _, secret = authorization.partition(" ")
@@ -149,7 +150,7 @@ class ServiceState:
             raise ProblemError(
                 401,
                 "unauthorized",
-                "The bearer token is not valid.",
+                Text("problem.token_invalid"),
                 headers={"WWW-Authenticate": 'Bearer realm="commitrules", error="invalid_token"'},
             )
         return principal
@@ -183,7 +184,7 @@ def require(role: str) -> Callable[[Request], Awaitable[Principal]]:
         service: ServiceState = request.app.state.service
         principal = service.authenticate(request.headers.get("authorization"))
         if role not in principal.roles:
-            raise ProblemError(403, "forbidden", f"The token '{principal.name}' does not have the role '{role}'.")
+            raise ProblemError(403, "forbidden", Text("problem.role_missing", name=principal.name, role=role))
         request.state.caller = principal.name
         return principal
 

@@ -3,6 +3,11 @@
 YAML is converted on the server, with the pack's own loader (safe, position-recording): the page shows
 exactly the errors ``commitrules evaluate`` would give for the same text, and no YAML library has to be
 shipped to the browser.
+
+The schema of a kind is the case model's, with each field's help in the page's language: the models'
+English docstrings, or with ``?lang=zh`` their Chinese help alone (:mod:`commitrules.model.field_help_zh`),
+the hint the Chinese form shows beside each field. Any other ``lang`` is English, as the pages treat a
+``lang`` they do not know as their default language.
 """
 
 from __future__ import annotations
@@ -15,16 +20,21 @@ import yaml
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
+from commitrules.authoring.schema_help import help_in_chinese
 from commitrules.engine import evaluate_case
 from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.errors import CaseValidationError, PolicySyntaxError
 from commitrules.io.case_files import CASE_SUFFIXES
+from commitrules.messages import Lang
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS
+from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.yaml import load_yaml
+from commitrules.service.http.guard import request_language
+from commitrules.service.http.problems import problem_item
 from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 
-__all__ = ["playground_api", "zh_label"]
+__all__ = ["case_form_schema", "playground_api", "zh_label"]
 
 MAX_CASE_TEXT = 256 * 1024
 _ZH = {str(member.value): text for member, text in ZH_LABELS.items()}
@@ -61,13 +71,14 @@ def _examples(config: PagesConfig) -> dict[str, list[str]]:
     return out
 
 
-def _yaml_error(exc: PolicySyntaxError) -> dict[str, Any]:
+def _yaml_error(exc: PolicySyntaxError, lang: Lang) -> dict[str, Any]:
     first = exc.first
-    return {"line": first.span.line, "column": first.span.column, "message": first.message, "code": first.code}
+    return {"line": first.span.line, "column": first.span.column, "message": first.message_in(lang), "code": first.code}
 
 
-def _case_errors(exc: CaseValidationError) -> list[dict[str, str]]:
-    return [{"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in exc.errors]
+def _case_errors(exc: CaseValidationError, lang: Lang) -> list[dict[str, str]]:
+    """The case's errors in the page's language: the words of ``commitrules evaluate --lang`` and the service's."""
+    return [problem_item(e, lang) for e in exc.errors]
 
 
 def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closure per endpoint
@@ -98,17 +109,17 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return {"name": name, "text": text, "case": load_yaml(text, name).data}
 
     @api.get("/schema/{kind}")
-    def schema(kind: str) -> dict[str, Any]:
+    def schema(kind: str, lang: str | None = None) -> dict[str, Any]:
         if kind not in CASE_MODELS:
             raise HTTPException(404, f"未知的案件类型 / unknown case kind '{kind}'")
-        return CASE_MODELS[kind].model_json_schema()
+        return case_form_schema(kind, lang)
 
     @api.post("/yaml-to-json")
-    def yaml_to_json(body: YamlText) -> dict[str, Any]:
+    def yaml_to_json(request: Request, body: YamlText) -> dict[str, Any]:
         try:
             data = load_yaml(body.text, "case.yaml").data
         except PolicySyntaxError as exc:
-            return {"ok": False, "error": _yaml_error(exc)}
+            return {"ok": False, "error": _yaml_error(exc, request_language(request.scope))}
         return {"ok": True, "case": json.loads(json.dumps(data, default=str))}
 
     @api.post("/json-to-yaml")
@@ -122,10 +133,22 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         try:
             decision = evaluate_case(pack, body.case, as_of=body.as_of or config.as_of)
         except CaseValidationError as exc:
-            return {"ok": False, "errors": _case_errors(exc)}
+            return {"ok": False, "errors": _case_errors(exc, request_language(request.scope))}
         return {"ok": True, **explained(pack, decision)}
 
     return api
+
+
+def case_form_schema(kind: str, lang: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of ``kind``'s cases for the form, its help in Chinese alone for ``lang`` ``zh``.
+
+    Raises:
+        KeyError: ``kind`` is not a case kind.
+    """
+    schema = CASE_MODELS[kind].model_json_schema()  # a new dict each time: the help is put in place
+    if lang == "zh":
+        help_in_chinese(schema, CASE_FIELD_HELP_ZH, english=False)
+    return schema
 
 
 def explained(pack: Any, decision: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from commitrules.engine.build import decision_json
 from commitrules.engine.decision import Decision
 from commitrules.engine.evaluator import EngineName, Evaluator, resolve_as_of
 from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError
+from commitrules.messages import LANGS, Said, Text
 from commitrules.service.http.auth import Principal
 from commitrules.service.http.batch_body import ProvenCase, read_batch
 from commitrules.service.http.guard import request_language
@@ -84,13 +85,12 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
         text = decision_json(decision)
     except CaseValidationError as exc:
         count = len(exc.errors)
-        raise ProblemError(
-            422, "invalid_case", f"The case is not valid: {count} problem{'s' if count != 1 else ''}.", exc.errors
-        ) from None
+        said = Text(f"problem.invalid_case.{'one' if count == 1 else 'other'}", count=count)
+        raise ProblemError(422, "invalid_case", said, exc.errors) from None
     except EngineUnavailableError as exc:
-        raise ProblemError(422, "engine_unavailable", str(exc)) from None
+        raise ProblemError(422, "engine_unavailable", Said({lang: exc.message_in(lang) for lang in LANGS})) from None
     except EvaluationError as exc:
-        raise ProblemError(500, "evaluation_error", str(exc)) from None
+        raise ProblemError(500, "evaluation_error", Text("problem.evaluation_error", error=str(exc))) from None
     service.metrics.decided(decision.kind, decision.outcome, engine, seconds)
     return decision, text
 
@@ -101,13 +101,7 @@ async def _read_body(request: Request) -> bytes:
     if not body and "h2c" in request.headers.get("upgrade", "").lower():
         # uvicorn does not take up an HTTP/2 upgrade, and the body sent with the offer never reaches the
         # app. Java's HttpClient offers one by default: say so rather than "invalid JSON".
-        raise ProblemError(
-            400,
-            "invalid_json",
-            "The body was lost to an HTTP/2 upgrade offer (Upgrade: h2c), which "
-            "this server does not take up. Send HTTP/1.1 (Java: HttpClient.Version.HTTP_1_1), or "
-            "HTTP/2 through a reverse proxy.",
-        )
+        raise ProblemError(400, "invalid_json", Text("problem.h2c"))
     return body
 
 
@@ -147,7 +141,7 @@ async def _record(
         raise ProblemError(
             503,
             "log_unavailable",
-            f"The decision could not be recorded, so it is not given: {type(exc).__name__}. Try again later.",
+            Text("problem.not_recorded", error=type(exc).__name__),
         ) from exc
     return [str(decision_id) for decision_id in ids]
 
@@ -269,8 +263,15 @@ async def decide_many(
         raise ProblemError(
             413,
             "too_many_cases",
-            f"The batch has {len(cases)} cases; at most {limit} are accepted in one request.",
-            [CaseError("$.cases", "Too many cases", f"at most {limit}", str(len(cases)))],
+            Text("problem.too_many_cases", count=len(cases), limit=limit),
+            [
+                CaseError.of(
+                    "$.cases",
+                    Text("problem.item.too_many_cases"),
+                    Text("problem.expect.at_most", limit=limit),
+                    str(len(cases)),
+                )
+            ],
         )
     engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
     evaluator = service.holder.evaluator  # one pack for the whole batch
@@ -320,12 +321,12 @@ def _careful_cases(document: Any) -> list[Any]:
         raise ProblemError(
             422,
             "invalid_request",
-            "The body must be an object with one member, 'cases': a list.",
+            Text("problem.batch_shape"),
             [
-                CaseError(
+                CaseError.of(
                     "$",
-                    'Expected {"cases": [...]}',
-                    "an object with a list 'cases'",
+                    Text("problem.item.batch_shape"),
+                    Text("problem.expect.batch_shape"),
                     type(document).__name__ if not isinstance(document, dict) else repr(sorted(document))[:60],
                 )
             ],

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from commitrules.errors import CaseError
+from commitrules.messages import LANGS, Said, Text, reword
 from commitrules.service.http.params import Moment, parse_moment
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.http.routes._docs import problem_responses
@@ -67,17 +68,29 @@ class RecordPage(BaseModel):
 
 def _log(service: ServiceState) -> DecisionLog:
     if service.log is None:
-        raise ProblemError(404, "not_found", "This service keeps no decision log (it was started with --no-log).")
+        raise ProblemError(404, "not_found", Text("problem.no_log"))
     log: DecisionLog = service.log
     return log
+
+
+def _words(exc: LogError) -> Said:
+    """The log's error in both languages: it words them in English, and the catalogue holds their translations."""
+    return Said({lang: reword(str(exc), "logerr.", lang) or str(exc) for lang in LANGS})
 
 
 def _unknown(decision_id: str) -> ProblemError:
     return ProblemError(
         404,
         "unknown_decision",
-        f"There is no decision '{decision_id}' in the log.",
-        [CaseError("path.decision_id", "No such decision", "the id of a logged decision", repr(decision_id)[:80])],
+        Text("problem.unknown_decision", id=decision_id),
+        [
+            CaseError.of(
+                "path.decision_id",
+                Text("problem.item.unknown_decision"),
+                Text("problem.expect.logged_id"),
+                repr(decision_id)[:80],
+            )
+        ],
     )
 
 
@@ -145,8 +158,8 @@ def get_inclusion_proof(
         raise ProblemError(
             404,
             "invalid_tree_size",
-            str(exc),
-            [CaseError("query.tree_size", str(exc), "a tree that holds the decision", str(tree_size))],
+            _words(exc),
+            [CaseError.of("query.tree_size", _words(exc), Text("problem.expect.tree_holding"), str(tree_size))],
         ) from None
 
 
@@ -182,6 +195,6 @@ def get_consistency_proof(
         raise ProblemError(
             404,
             "invalid_tree_size",
-            str(exc),
-            [CaseError("query.first", str(exc), "0 <= first <= second <= the log's size", f"{first}, {second}")],
+            _words(exc),
+            [CaseError.of("query.first", _words(exc), Text("problem.expect.first_second"), f"{first}, {second}")],
         ) from None

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from commitrules.errors import CaseError
+from commitrules.messages import Text
 from commitrules.service.http.metrics import CONTENT_TYPE
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.http.reloading import error_items, reload_pack
@@ -75,15 +76,15 @@ def readyz(service: Service) -> JSONResponse:
         raise ProblemError(
             503,
             "log_unavailable",
-            "The decision log writer has stopped; no decision can be recorded.",
-            [CaseError("log", "The writer thread is not running")],
+            Text("problem.writer_stopped"),
+            [CaseError.of("log", Text("problem.item.writer_stopped"))],
         )
     failing = service.recorder.failing() if service.recorder is not None else None
     if failing is not None:
         raise ProblemError(
             503,
             "log_unavailable",
-            "A write to the decision log failed in the last seconds; decisions given now may be refused.",
+            Text("problem.write_failed"),
             [CaseError("log", failing)],
         )
     body = Readiness(

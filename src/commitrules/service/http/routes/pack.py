@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from commitrules.engine.decision import Decision
 from commitrules.errors import CaseError
+from commitrules.messages import Text
 from commitrules.model import CASE_MODELS
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.http.problems import ProblemError
@@ -123,8 +124,8 @@ def get_case_schema(
         raise ProblemError(
             404,
             "unknown_kind",
-            f"There is no case kind '{kind}'.",
-            [CaseError("path.kind", "Unknown case kind", f"one of {known}", repr(kind)[:60])],
+            Text("problem.unknown_kind", kind=kind),
+            [CaseError.of("path.kind", Text("case.unknown_kind"), Text("case.one_of", values=known), repr(kind)[:60])],
         )
     return JSONResponse(CASE_MODELS[kind].model_json_schema())
 

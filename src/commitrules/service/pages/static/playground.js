@@ -31,10 +31,12 @@
     $("example").replaceChildren(...(entry ? entry.examples : []).map((name) => CR.el("option", { value: name, text: name.split("/").pop() })));
   }
 
-  /* Loads may overlap (a quick change of kind, then of example): only the latest one is shown. */
+  /* Loads may overlap (a quick change of kind, then of example): only the latest one is shown.
+     The schema's descriptions are the hints beside the fields, in the page's language (the language
+     switch loads the page again, so one page needs one language only). */
   async function schemaFor(kind) {
     if (state.schemaKind !== kind) {
-      const schema = await CR.api(`/playground/api/schema/${encodeURIComponent(kind)}`);
+      const schema = await CR.api(`/playground/api/schema/${encodeURIComponent(kind)}?lang=${CR.lang}`);
       return { schema, kind };
     }
     return { schema: state.schema, kind };
