@@ -89,7 +89,7 @@ _DIVISION = frozenset({"business_division", "division_head"})
 _LEADERS = frozenset({"leader_in_charge", "principal_leader"})
 _LEADER_MAJOR = frozenset({"major_work_issue", "major_within_authority", "major_beyond_division_authority"})
 _TO_PRINCIPAL = frozenset({"beyond_portfolio", "overall_work"})
-_MAJOR = frozenset({"major_within_authority", "major_beyond_division_authority"})
+_MAJOR = frozenset({"major_within_authority", "major_beyond_division_authority", "major_work_issue"})
 _AFTER_MEETING = frozenset({"attended_superior_meeting", "attended_training", "received_superior_task"})
 _QUERY_PURPOSES = frozenset({"dishonesty_query", "dishonesty_publicity", "person_search"})
 
@@ -760,21 +760,18 @@ class Baseline:
                 )
             )
         nonconforming = not types.isdisjoint(_NONCONFORMING)
-        if not revoked and nonconforming:
-            for stage, rule_id in (
-                ("pre_decision", "breach.invalid.pre-decision"),
-                ("post_decision", "breach.invalid.post-decision"),
-            ):
-                if any(f.stage == stage and f.type in _NONCONFORMING for f in findings):
-                    fired.append(
-                        (
-                            r[rule_id],
-                            {
-                                f"result.has_finding_at('{stage}', 'not_meeting_conditions', "
-                                "'noncompliance_with_requirements')": True
-                            },
-                        )
-                    )
+        # breach.invalid.refused: after a refusal the application is void, not the refusal
+        void_after_refusal = not revoked and nonconforming and decision == "refused"
+        if void_after_refusal:
+            fired.append(
+                (
+                    r["breach.invalid.refused"],
+                    {
+                        "commitment.decision": "refused",
+                        "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": True,
+                    },
+                )
+            )
         if revoked and m.penalty_basis and decision == "granted":
             fired.append(
                 (
@@ -800,6 +797,21 @@ class Baseline:
                 (r["blacklist.entry.serious-dishonesty"], {"dishonesty_event": True, "result.serious_dishonesty": True})
             )
             ground = True
+        if not revoked and nonconforming and not void_after_refusal:
+            for stage, rule_id in (
+                ("pre_decision", "breach.invalid.pre-decision"),
+                ("post_decision", "breach.invalid.post-decision"),
+            ):
+                if any(f.stage == stage and f.type in _NONCONFORMING for f in findings):
+                    fired.append(
+                        (
+                            r[rule_id],
+                            {
+                                f"result.has_finding_at('{stage}', 'not_meeting_conditions', "
+                                "'noncompliance_with_requirements')": True
+                            },
+                        )
+                    )
         if self.non_refund_on_invalid and fees_paid > 0 and nonconforming and not refundable:
             fired.append(
                 (
@@ -1017,9 +1029,9 @@ class Baseline:
                     )
                     withheld = True
         signed = c.commitment.signed_at
-        if signed is not None and signed > a:  # Time: not signed yet on the evaluation date
+        if signed is None or signed > a:  # not signed, or not signed yet on the evaluation date
             fired.append(
-                (r["publicity.not-yet-signed"], {"commitment.signed_at": signed.isoformat(), "as_of": a.isoformat()})
+                (r["publicity.not-yet-signed"], {"commitment.signed_at": _day(signed), "as_of": a.isoformat()})
             )
             withheld = True
         if not withheld:

@@ -291,13 +291,9 @@ class DecideOnly(Baseline):
         if pre_decision and ran is not None and (ran > m.processing_days):
             fired.append(r["verify.overdue.pre-decision"])
         nonconforming = not types.isdisjoint(_NONCONFORMING)
-        if not revoked and nonconforming:
-            for stage, rule_id in (
-                ("pre_decision", "breach.invalid.pre-decision"),
-                ("post_decision", "breach.invalid.post-decision"),
-            ):
-                if any(f.stage == stage and f.type in _NONCONFORMING for f in findings):
-                    fired.append(r[rule_id])
+        void_after_refusal = not revoked and nonconforming and decision == "refused"
+        if void_after_refusal:
+            fired.append(r["breach.invalid.refused"])
         if revoked and m.penalty_basis and (decision == "granted"):
             fired.append(r["breach.revoke.penalty"])
         refundable = m.fees_refundable and fees_paid > 0 and (revoked or nonconforming)
@@ -306,6 +302,13 @@ class DecideOnly(Baseline):
         if dishonesty and res.serious_dishonesty:
             fired.append(r["blacklist.entry.serious-dishonesty"])
             ground = True
+        if not revoked and nonconforming and not void_after_refusal:
+            for stage, rule_id in (
+                ("pre_decision", "breach.invalid.pre-decision"),
+                ("post_decision", "breach.invalid.post-decision"),
+            ):
+                if any(f.stage == stage and f.type in _NONCONFORMING for f in findings):
+                    fired.append(r[rule_id])
         if self.non_refund_on_invalid and fees_paid > 0 and nonconforming and (not refundable):
             fired.append(r["breach.invalid.fees"])
         if revoked and self.non_refund_on_revoke and (fees_paid > 0) and (not refundable):
@@ -396,7 +399,7 @@ class DecideOnly(Baseline):
                     fired.append(r[rule_id])
                     withheld = True
         signed = c.commitment.signed_at
-        if signed is not None and signed > a:
+        if signed is None or signed > a:
             fired.append(r["publicity.not-yet-signed"])
             withheld = True
         if not withheld:
