@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
-from commitrules.cli._lang import localize, parser_class, ui_lang, walk_parsers
+from commitrules.cli._lang import explicit_lang, localize, parser_class, ui_lang, walk_parsers
 from commitrules.errors import EvaluationError
 from commitrules.messages import Lang, message, os_reason
 
@@ -120,6 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = ui_lang(arguments)
     args = build_parser(lang, named_command(arguments)).parse_args(arguments)
     args.ui_lang = lang
+    if explicit_lang(arguments) is not None and hasattr(args, "lang"):
+        # '--lang en' before the command is the command's --lang too: 'commitrules --lang en log verify'
+        # reported in the command's default language (Chinese) while its errors were in English
+        args.lang = lang
     try:
         code = int(args.func(args))
         sys.stdout.flush()  # a full device fails here, not at exit with a traceback

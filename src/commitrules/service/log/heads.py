@@ -81,17 +81,19 @@ class SignedTreeHead:
         if not isinstance(data, dict):
             raise ValueError("a tree head is a JSON object")  # noqa: TRY004 - bad input, reported as ValueError
         try:
+            tree_size, timestamp = data["tree_size"], data["timestamp"]
             head = cls(
-                int(data["tree_size"]),
+                tree_size,
                 str(data["root_hash"]),
-                int(data["timestamp"]),
+                timestamp,
                 None if data.get("signature") is None else str(data["signature"]),
                 None if data.get("key_id") is None else str(data["key_id"]),
             )
         except KeyError as exc:
             raise ValueError(f"a tree head needs '{exc.args[0]}'") from None
-        except (TypeError, ValueError):
-            raise ValueError("tree_size and timestamp of a tree head are integers") from None
+        # JSON's true, 1.5 and 1e400 are no sizes: int() would make them 1, 1 and an OverflowError
+        if any(type(value) is not int or not 0 <= value < 2**63 for value in (tree_size, timestamp)):
+            raise ValueError("tree_size and timestamp of a tree head are whole numbers, 0 or more")
         if len(head.root_hash) != 64 or any(c not in "0123456789abcdef" for c in head.root_hash):
             raise ValueError(f"root_hash '{head.root_hash}' is not 64 lowercase hex digits")
         return head
