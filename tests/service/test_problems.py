@@ -247,3 +247,17 @@ def test_a_client_leaving_mid_body_is_not_an_internal_error(server, client: http
     time.sleep(0.5)  # the server notices the closed sockets
     assert client.get("/healthz").status_code == 200
     assert internal_errors() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("since", "0001-01-01T00:00:00+05:00"),
+        ("until", "9999-12-31T23:59:59-05:00"),
+        ("since", "２０２０-01-01T00:00:00Z"),
+    ],
+)
+def test_a_time_utc_cannot_hold_is_a_bad_parameter(client: httpx.Client, name: str, value: str):
+    """A time before the year 1 or after 9999 once in UTC (the log's times are UTC): 422, not a 500."""
+    body = problem(client.get("/v1/decisions", params={name: value}), 422, "invalid_request")
+    assert (f"query.{name}", f"The parameter '{name}' is not a time.") == (body["errors"][0]["path"], body["detail"])
