@@ -167,6 +167,8 @@ def test_the_table_keeps_hashes_only():
             {},
             "无法打开决定日志「sqlite:///commitrules-decisions.db」：无法读取签名密钥",
         ),
+        # a tokens file that holds no token would have turned authentication off without a word
+        (("--no-log", "--tokens-file", "/dev/null"), {}, "/dev/null: the tokens file holds no token"),
     ],
 )
 def test_configuration_errors_stop_the_start_with_one_message(tmp_path: Path, args, env, says):
