@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -201,6 +202,16 @@ def test_unreadable_policy_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pyt
     assert [("unreadable_file", "pk/gone.yaml"), ("unreadable_file", "pk/odd.yaml")] == [
         (d.code, d.span.file) for d in caught.value.diagnostics
     ]
+    # each with its own reason (all three were 'Is a directory'), in each language
+    os.mkfifo(tmp_path / "pk" / "pipe.yaml")  # read whole, a pipe nobody writes to would never end
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies("pk")
+    assert [
+        "Cannot read 'pk/gone.yaml': No such file or directory",
+        "Cannot read 'pk/odd.yaml': Is a directory",
+        "Cannot read 'pk/pipe.yaml': not a regular file (a device, a pipe or a socket)",
+    ] == [d.message for d in caught.value.diagnostics]
+    assert "无法读取「pk/pipe.yaml」：不是普通文件（而是设备、管道或套接字）" in caught.value.render("zh")
 
 
 @pytest.mark.rete

@@ -19,6 +19,8 @@ from commitrules.policy.files import (
 from commitrules.policy.yaml import load_yaml
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from commitrules.policy.compile.state import CompileState
 
 __all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
@@ -37,9 +39,10 @@ def read_files(state: CompileState) -> None:
     for file in files:
         name = display_path(file)
         try:
-            if not file.is_file():
-                msg = "not a regular file"
-                raise IsADirectoryError(msg)
+            if not file.is_file():  # a link to nothing, a folder, or a device or pipe that may never end
+                reason = _not_a_file(file)
+                state.diagnostics.append(Diagnostic.of("unreadable_file", reason, Span(name)))
+                continue
             data = file.read_bytes()
         except OSError as exc:
             message = Text("compile.unreadable", name=name, reason=os_reason(exc))
@@ -55,6 +58,16 @@ def read_files(state: CompileState) -> None:
             missing = Text("compile.no_file", stem=stem, folder=display_path(state.directory))
             state.add(None, (), "missing_file", missing)
     state.fail_if_errors(PolicySyntaxError)
+
+
+def _not_a_file(path: Path) -> Text:
+    """Why ``path``, which is no regular file, cannot be read (each reason in each language)."""
+    name = display_path(path)
+    if not path.exists():
+        return Text("compile.unreadable", name=name, reason=Text("io.ENOENT"))
+    if path.is_dir():
+        return Text("compile.unreadable", name=name, reason=Text("io.EISDIR"))
+    return Text("compile.unreadable", name=name, reason=Text("io.not_regular"))
 
 
 def validate_files(state: CompileState) -> None:
