@@ -33,7 +33,9 @@ SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
 def read_files(state: CompileState) -> None:
     """Load every ``*.yaml`` of the folder with positions."""
     if not state.directory.is_dir():
-        state.add(None, (), "missing_file", Text("compile.no_folder", folder=display_path(state.directory)))
+        folder = display_path(state.directory)
+        problem = "compile.not_a_folder" if state.directory.exists() else "compile.no_folder"
+        state.add(None, (), "missing_file", Text(problem, folder=folder))
         state.fail_if_errors(PolicyValidationError)
     files = sorted([*state.directory.glob("*.yaml"), *state.directory.glob("*.yml")])
     for file in files:
