@@ -151,11 +151,12 @@ def test_issue_10_derived_facts_durable_cannot_tell_apart_evaluate_on_rete(
 
 
 def test_max_errors_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
-    """--max-errors -1 or 'all' is a usage error that says what to write."""
-    with pytest.raises(SystemExit) as stopped:
-        main(["check", "--max-errors", "-1"])
-    assert EXIT_USAGE == stopped.value.code
-    assert "0 shows all" in capsys.readouterr().err
+    """--max-errors -1, 'all' or digits that are not ASCII ('１', which int() reads as 1) is a usage error."""
+    for value in ("-1", "all", "１", "٣"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--lang", "en", "check", "--max-errors", value])
+        assert EXIT_USAGE == stopped.value.code
+        assert f"expected a whole number, 0 or more (0 shows all), found '{value}'" in capsys.readouterr().err
 
 
 def test_evaluate_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> None:
