@@ -218,8 +218,8 @@ def _keygen(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     try:
         private, public = generate_key(args.path)
-    except FileExistsError:
-        return _error(message("log.key_exists", lang, path=args.path), lang)
+    except FileExistsError as exc:
+        return _error(message("log.key_exists", lang, path=exc.filename or args.path), lang)
     except OSError as exc:
         return _error(message("cli.cannot_write", lang, target=args.path, reason=os_reason(exc)), lang)
     sys.stdout.write(message("log.keys_written", lang, private=private, public=public) + "\n")

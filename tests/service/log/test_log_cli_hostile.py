@@ -260,3 +260,13 @@ def test_the_language_before_the_command_is_the_reports_language(
     assert run(capsys, "--lang", "zh", "log", "verify", "--log-url", url)[1].startswith("完好")
     replayed = run(capsys, "--lang", "en", "log", "replay", "--policies", "policies", "--log-url", url)[1]
     assert (True, False) == (replayed.startswith("Replay"), "重放" in replayed)
+
+
+def test_keygen_never_overwrites_a_public_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """PATH.pub of another key is kept, and no private key is left without its public key (it overwrote it)."""
+    public = tmp_path / "log.pem.pub"
+    public.write_text("another key's public half\n", encoding="utf-8")
+    code, out, err = run(capsys, "--lang", "en", "log", "keygen", str(tmp_path / "log.pem"))
+    assert (2, "", f"commitrules: error: '{public}' exists; a signing key is never overwritten\n") == (code, out, err)
+    assert ["log.pem.pub"] == sorted(p.name for p in tmp_path.iterdir())
+    assert "another key's public half\n" == public.read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import errno
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -169,16 +170,27 @@ def generate_key(path: str | Path) -> tuple[Path, Path]:
     """Write a new Ed25519 key: the private key to ``path`` (mode 0600), the public key to ``path.pub``.
 
     Raises:
-        FileExistsError: ``path`` exists (a signing key is never overwritten).
+        FileExistsError: ``path`` or ``path.pub`` exists (a key is never overwritten; ``filename`` names
+            which); nothing was written.
     """
     private = Path(path)
     public = private.with_name(private.name + ".pub")
+    if public.exists() or public.is_symlink():  # the public key of another key: checked before the private is made
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(public))
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)
-    public.write_bytes(
-        key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    )
+    try:
+        fd = os.open(public, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(
+                key.public_key().public_bytes(
+                    serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+                )
+            )
+    except BaseException:  # a pair or nothing: a private key without its public key is of no use
+        private.unlink(missing_ok=True)
+        raise
     return private, public
