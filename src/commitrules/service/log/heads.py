@@ -13,8 +13,8 @@ the public key to ``PATH.pub``.
 from __future__ import annotations
 
 import base64
-import hashlib
 import errno
+import hashlib
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
