@@ -55,6 +55,7 @@ TITLES: Final[dict[str, tuple[str, str]]] = {
     "method_not_allowed": ("不允许的请求方法", "Method not allowed"),
     "unknown_kind": ("未知的案件类型", "Unknown case kind"),
     "unknown_decision": ("日志中没有该决定", "No such decision in the log"),
+    "unreadable_record": ("日志中的记录无法读取", "A record of the log cannot be read"),
     "invalid_tree_size": ("树的大小无效", "Invalid tree size"),
     "timeout": ("请求超时", "The request timed out"),
     "log_unavailable": ("决定日志不可用", "The decision log is unavailable"),
