@@ -270,3 +270,41 @@ def test_keygen_never_overwrites_a_public_key(tmp_path: Path, capsys: pytest.Cap
     assert (2, "", f"commitrules: error: '{public}' exists; a signing key is never overwritten\n") == (code, out, err)
     assert ["log.pem.pub"] == sorted(p.name for p in tmp_path.iterdir())
     assert "another key's public half\n" == public.read_text(encoding="utf-8")
+
+
+def test_a_key_that_cannot_be_used_is_said_without_cryptographys_words(
+    log_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Garbage, a public key, an empty file or an encrypted key as --signing-key: what it is, in each language.
+
+    cryptography's own words ('Unable to load PEM file. See https://cryptography.io/...') were shown in English.
+    """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    files = {
+        "garbage.pem": b"not a key at all",
+        "empty.pem": b"",
+        "public.pem": key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
+        "encrypted.pem": key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(b"pw")
+        ),
+    }
+    said = {
+        "garbage.pem": ("is not a key in PEM ('-----BEGIN ...' lines)", "不是 PEM 格式的密钥"),
+        "empty.pem": ("is not a key in PEM ('-----BEGIN ...' lines)", "不是 PEM 格式的密钥"),
+        "public.pem": ("holds no private key (is it the public key?)", "中没有私钥（它是公钥吗？）"),
+        "encrypted.pem": ("is an encrypted private key: commitrules reads keys without a password", "是加密的私钥"),
+    }
+    for name, content in files.items():
+        path = log_file.with_name(name)
+        path.write_bytes(content)
+        for lang, words in zip(("en", "zh"), said[name], strict=True):
+            code, out, err = run(
+                capsys, "--lang", lang, "log", "head", "--signing-key", str(path), "--log-url", f"sqlite:///{log_file}"
+            )
+            assert (2, "", True) == (code, out, words in err), err
+            assert ("cryptography" not in err, "Traceback" not in err) == (True, True)

@@ -133,7 +133,9 @@ class Signer:
         except OSError as exc:
             raise KeyFileError(f"cannot read the signing key '{path}': {exc.strerror}") from None
         except (ValueError, TypeError) as exc:
-            raise KeyFileError(f"'{path}' is not an unencrypted PEM private key: {exc}") from None
+            raise KeyFileError(
+                _pem_problem(path, exc) or f"'{path}' is not an unencrypted PEM private key: {exc}"
+            ) from None
         if not isinstance(key, Ed25519PrivateKey):
             raise KeyFileError(f"'{path}' holds a {type(key).__name__}, not an Ed25519 key")
         return cls(key)
@@ -142,6 +144,24 @@ class Signer:
         """The signed head of a tree."""
         signature = self._key.sign(signed_bytes(tree_size, root_hash, timestamp))
         return SignedTreeHead(tree_size, root_hash, timestamp, base64.b64encode(signature).decode("ascii"), self.key_id)
+
+
+def _pem_problem(path: str | Path, exc: Exception) -> str | None:
+    """What is wrong with the PEM file ``path`` in the log's words, from cryptography's ``exc`` (None: unknown).
+
+    cryptography's own words are English only and point at its FAQ; these have translations (``logerr.*``).
+    """
+    said = str(exc)
+    if "encrypted" in said and isinstance(exc, TypeError):
+        return (
+            f"'{path}' is an encrypted private key: commitrules reads keys without a password, "
+            "as 'log keygen' writes them"
+        )
+    if "no BEGIN/END delimiters for a private key" in said:
+        return f"'{path}' holds no private key (is it the public key?)"
+    if said.startswith(("Unable to load PEM file", "Could not deserialize key data")):
+        return f"'{path}' is not a key in PEM ('-----BEGIN ...' lines), or not one commitrules reads"
+    return None
 
 
 def load_public_key(path: str | Path) -> Ed25519PublicKey:
@@ -160,7 +180,7 @@ def load_public_key(path: str | Path) -> Ed25519PublicKey:
         try:
             key = serialization.load_pem_private_key(data, password=None).public_key()
         except (ValueError, TypeError) as exc:
-            raise KeyFileError(f"'{path}' is not a PEM key: {exc}") from None
+            raise KeyFileError(_pem_problem(path, exc) or f"'{path}' is not a PEM key: {exc}") from None
     if not isinstance(key, Ed25519PublicKey):
         raise KeyFileError(f"'{path}' holds a {type(key).__name__}, not an Ed25519 key")
     return key
