@@ -120,9 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = ui_lang(arguments)
     args = build_parser(lang, named_command(arguments)).parse_args(arguments)
     args.ui_lang = lang
-    if explicit_lang(arguments) is not None and hasattr(args, "lang"):
+    if explicit_lang(arguments) is not None and getattr(args, "lang", None) is not None:
         # '--lang en' before the command is the command's --lang too: 'commitrules --lang en log verify'
-        # reported in the command's default language (Chinese) while its errors were in English
+        # reported in the command's default language (Chinese) while its errors were in English. A
+        # command whose --lang defaults to None (reference, graph: both languages side by side) keeps it.
         args.lang = lang
     try:
         code = int(args.func(args))
