@@ -259,3 +259,20 @@ def test_internal_error_is_reported_not_a_traceback(
     assert "internal error" in err
     assert "ZeroDivisionError: boom" in err
     assert "defect of commitrules" in err
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+@pytest.mark.parametrize("argv", [["evaluate", str(EXAMPLES / "credit_site")], ["check"]])
+def test_an_output_that_cannot_show_chinese_is_one_error(encoding: str, argv: list[str]) -> None:
+    """Standard output in an encoding without Chinese (a latin-1 terminal): exit 6 and one line saying how
+    to fix it, in English when standard error cannot show Chinese either; print() raised UnicodeEncodeError."""
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    result = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "--lang", "zh", *argv], capture_output=True, env=env, check=False
+    )
+    err = result.stderr.decode(encoding)
+    said = f"commitrules: error: cannot write 'standard output': its encoding '{encoding}' cannot show these characters"
+    assert (6, True, False) == (result.returncode, err.startswith(said), "Traceback" in err), err
+    assert 1 == len(err.strip().splitlines())

@@ -149,6 +149,8 @@ def _run(args: argparse.Namespace) -> int:
         with opened as log:
             return int(_COMMANDS[args.log_command](log, args))
     except (KeyFileError, ValueError, TypeError, ArithmeticError, LookupError) as exc:
+        if isinstance(exc, UnicodeEncodeError):
+            raise  # standard output cannot show the text: main says so
         words = _log_words(exc, lang)
         if words is None:  # none of the log's own errors: a value in the database of another type, or broken
             detail = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"

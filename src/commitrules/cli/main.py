@@ -13,6 +13,7 @@ line only.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import importlib
 import os
@@ -136,6 +137,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _drop_stdout()
         return EXIT_OK
+    except UnicodeEncodeError as exc:
+        if not _is_stdout_encoding(exc.encoding):
+            raise  # not the output's: a defect, with its traceback
+        # a terminal or PYTHONIOENCODING of an encoding without Chinese (latin-1, ascii): say so, once, in
+        # English when standard error has that encoding too (Chinese would come out as \u escapes)
+        said = _cannot_encode(exc.encoding, lang)
+        if lang == "zh" and not _encodable(said, sys.stderr):
+            said = _cannot_encode(exc.encoding, "en")
+        print(said, file=sys.stderr)
+        _drop_stdout()
+        return EXIT_IO
     except OSError as exc:
         target = exc.filename if exc.filename is not None else message("cli.stdout", lang)
         reason = message("cli.cannot_write", lang, target=target, reason=os_reason(exc))
@@ -143,6 +155,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         return EXIT_IO
     return code
+
+
+def _cannot_encode(encoding: str, lang: Lang) -> str:
+    reason = message("cli.not_encodable", lang, encoding=encoding)
+    return message(
+        "cli.error", lang, message=message("cli.cannot_write", lang, target=message("cli.stdout", lang), reason=reason)
+    )
+
+
+def _encodable(text: str, stream: object) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _is_stdout_encoding(name: str) -> bool:
+    """Whether ``name`` is the encoding of standard output ('latin-1' and 'iso8859-1' are one)."""
+    try:
+        return codecs.lookup(name).name == codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name
+    except LookupError:
+        return False
 
 
 def _drop_stdout() -> None:
