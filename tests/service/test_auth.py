@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -179,3 +180,25 @@ def test_configuration_errors_stop_the_start_with_one_message(tmp_path: Path, ar
     assert "Traceback" not in result.stderr
     assert "pw-not-shown" not in result.stderr
     assert "KeyFileError" not in result.stderr
+
+
+def test_an_address_that_cannot_be_listened_on_is_refused_before_the_start(tmp_path: Path):
+    """A host that does not resolve, that is not this machine's, or a port in use: exit 2 and one line
+    in each language, before 'serving' is said (uvicorn said it after, in English, and exited 3)."""
+    tokens = {"COMMITRULES_TOKENS": f"a:evaluate:{EVALUATOR}"}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        cases = [
+            (("--host", "999.1.1.1"), tokens, "--host (COMMITRULES_HOST) '999.1.1.1' is neither an address nor a name"),
+            (("--host", "192.0.2.1"), tokens, "cannot listen on '192.0.2.1' port 0: Cannot assign requested address"),
+            (("--port", port), {}, f"cannot listen on '127.0.0.1' port {port}: Address already in use"),
+            (("--lang", "zh", "--port", port), {}, f"无法在「127.0.0.1」的端口 {port} 上监听：地址已被占用"),
+        ]
+        for args, env, says in cases:
+            result = serve_command(
+                "--no-log", *args, *(("--port", "0") if "--port" not in args else ()), env=env, cwd=tmp_path
+            )
+            assert (2, True) == (result.returncode, says in result.stderr), result.stderr
+            assert ("serving" not in result.stderr, "Traceback" not in result.stderr) == (True, True)

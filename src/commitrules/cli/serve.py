@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
 from commitrules.errors import PolicyError
-from commitrules.messages import Lang, message, reword
+from commitrules.messages import Lang, Text, message, os_reason, reword
 from commitrules.service.http.auth import TokenError
 from commitrules.service.http.config import (
     CONFIG_ENV,
@@ -85,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # ConfigError and TokenError are ValueErrors
         return _refuse(exc, lang_of(args))
     try:
+        if args.openapi is None:
+            check_listen(config.host, config.port)
         if config.workers > 1 and args.openapi is None:
             return _serve_workers(config, uvicorn, lang_of(args))
         app = create_app(config)
@@ -101,6 +104,29 @@ def run(args: argparse.Namespace) -> int:
     _started(config, pack.name, pack.version, pack.digest, lang_of(args))
     uvicorn.run(app, **_uvicorn_options(config))
     return EXIT_OK
+
+
+def check_listen(host: str, port: int) -> None:
+    """Bind ``host:port`` once, before the pack is loaded and 'serving' is said.
+
+    uvicorn reports a name that does not resolve or a port in use in its own English
+    ('ERROR: [Errno -2] Name or service not known') after the start was announced, and exits 3, the
+    code of an invalid pack. The socket is closed at once; uvicorn binds it again.
+
+    Raises:
+        ConfigError: the address cannot be listened on (the message says which and why).
+    """
+    try:
+        found = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = found[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except socket.gaierror:
+        raise ConfigError(Text("serveerr.host_unknown", host=host)) from None
+    except (OSError, UnicodeError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise ConfigError(Text("serveerr.cannot_listen", host=host, port=port, reason=reason)) from None
 
 
 def _refuse(exc: Exception, lang: Lang) -> int:

@@ -203,7 +203,19 @@ def render(diagnostic: Diagnostic, lang: Lang = "en") -> str:
 
 
 #: The reasons a file cannot be read or written that people meet, by errno name (``io.<name>``).
-_OS_REASONS: Final = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS", "EEXIST", "ENAMETOOLONG")
+_OS_REASONS: Final = (
+    "ENOENT",
+    "EACCES",
+    "EPERM",
+    "EISDIR",
+    "ENOTDIR",
+    "ENOSPC",
+    "EROFS",
+    "EEXIST",
+    "ENAMETOOLONG",
+    "EADDRINUSE",
+    "EADDRNOTAVAIL",
+)
 
 
 def os_reason(error: OSError) -> Text | str:
