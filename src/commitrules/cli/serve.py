@@ -86,11 +86,11 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # ConfigError and TokenError are ValueErrors
         return _refuse(exc, lang_of(args))
     try:
-        if args.openapi is None:
-            check_listen(config.host, config.port)
         if config.workers > 1 and args.openapi is None:
             return _serve_workers(config, uvicorn, lang_of(args))
         app = create_app(config)
+        if args.openapi is None:  # after the pack and the log, whose errors come first
+            check_listen(config.host, config.port)
     except (PolicyError, ConfigError) as exc:
         return _refuse(exc, lang_of(args))
     if args.openapi is not None:
@@ -156,7 +156,8 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
 
     Raises:
         PolicyError: the pack does not load.
-        ConfigError: the log cannot be opened, or ``PROMETHEUS_MULTIPROC_DIR`` is not a folder.
+        ConfigError: the log cannot be opened, ``PROMETHEUS_MULTIPROC_DIR`` is not a folder, or the
+            address cannot be listened on.
     """
     from commitrules import load_policies  # noqa: PLC0415
     from commitrules.service.http.app import open_log  # noqa: PLC0415
@@ -170,6 +171,7 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
     given = os.environ.get(MULTIPROC_ENV)
     if given and not Path(given).is_dir():
         raise ConfigError(f"{MULTIPROC_ENV} names '{given}', which is not a folder: make it (empty) first")
+    check_listen(config.host, config.port)
     shared = Path(tempfile.mkdtemp(prefix="commitrules-serve-"))  # mode 0700: this user's only
     try:
         os.environ[SHARED_ENV] = str(shared)
