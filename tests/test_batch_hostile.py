@@ -389,3 +389,31 @@ def test_issue_10_a_command_writing_out_to_a_full_device_names_it(command: list[
     assert EXIT_IO == run.returncode, err
     assert "Traceback" not in err
     assert "cannot write '/dev/full': No space left on device" in err
+
+
+def test_an_output_folder_is_one_error_without_resume_advice(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out naming a folder: exit 6, one line; no advice to --resume from lines kept there (none can be)."""
+    folder = tmp_path / "results"
+    folder.mkdir()
+    for lang, said in (("en", f"cannot open '{folder}': Is a directory"), ("zh", f"无法打开「{folder}」")):
+        code = main(["--lang", lang, "evaluate", "--jsonl", str(source), "--out", str(folder), "--as-of", AS_OF])
+        err = capsys.readouterr().err
+        assert (EXIT_IO, 1, True) == (code, len(err.strip().splitlines()), said in err), err
+        assert "--resume" not in err
+    assert [] == list(folder.iterdir())
+
+
+@pytest.mark.parametrize("workers", ["２", "٣", "1_0", "0x2"])
+def test_workers_are_ascii_whole_numbers(source: Path, tmp_path: Path, workers: str) -> None:
+    """--workers in other digits than ASCII is a usage error in each language (int() read '２' as 2)."""
+    out = tmp_path / "out.jsonl"
+    for lang, said in (
+        ("en", f"argument --workers: expected a whole number in ASCII digits, found '{workers}'"),
+        ("zh", f"参数 --workers：应当是整数（ASCII 数字），却是「{workers}」"),
+    ):
+        done = cli(["--lang", lang, "evaluate", "--jsonl", str(source), "--out", str(out), "--workers", workers])
+        err = done.stderr.decode("utf-8")
+        assert (EXIT_USAGE, True, False) == (done.returncode, said in err, "Traceback" in err), err
+    assert not out.exists()

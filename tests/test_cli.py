@@ -151,11 +151,12 @@ def test_issue_10_derived_facts_durable_cannot_tell_apart_evaluate_on_rete(
 
 
 def test_max_errors_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
-    """--max-errors -1 or 'all' is a usage error that says what to write."""
-    with pytest.raises(SystemExit) as stopped:
-        main(["check", "--max-errors", "-1"])
-    assert EXIT_USAGE == stopped.value.code
-    assert "0 shows all" in capsys.readouterr().err
+    """--max-errors -1, 'all' or digits that are not ASCII ('１', which int() reads as 1) is a usage error."""
+    for value in ("-1", "all", "１", "٣"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--lang", "en", "check", "--max-errors", value])
+        assert EXIT_USAGE == stopped.value.code
+        assert f"expected a whole number, 0 or more (0 shows all), found '{value}'" in capsys.readouterr().err
 
 
 def test_evaluate_json_has_every_field(capsys: pytest.CaptureFixture[str]) -> None:
@@ -258,3 +259,20 @@ def test_internal_error_is_reported_not_a_traceback(
     assert "internal error" in err
     assert "ZeroDivisionError: boom" in err
     assert "defect of commitrules" in err
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+@pytest.mark.parametrize("argv", [["evaluate", str(EXAMPLES / "credit_site")], ["check"]])
+def test_an_output_that_cannot_show_chinese_is_one_error(encoding: str, argv: list[str]) -> None:
+    """Standard output in an encoding without Chinese (a latin-1 terminal): exit 6 and one line saying how
+    to fix it, in English when standard error cannot show Chinese either; print() raised UnicodeEncodeError."""
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    result = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "--lang", "zh", *argv], capture_output=True, env=env, check=False
+    )
+    err = result.stderr.decode(encoding)
+    said = f"commitrules: error: cannot write 'standard output': its encoding '{encoding}' cannot show these characters"
+    assert (6, True, False) == (result.returncode, err.startswith(said), "Traceback" in err), err
+    assert 1 == len(err.strip().splitlines())

@@ -208,6 +208,7 @@ SERVE_REFUSALS: list[tuple[dict[str, str], list[str]]] = [
     ({"COMMITRULES_TOKENS": f"a:evaluate:{SECRET};a:admin:{SECRET}"}, []),
     ({}, ["--tokens-file", "{tmp}/no-tokens"]),
     ({}, ["--tokens-file", "{tmp}/tokens"]),
+    ({}, ["--tokens-file", "{tmp}/tokens-latin1"]),  # not UTF-8: was Python's "'utf-8' codec can't decode"
     ({"COMMITRULES_MAX_BODY_BYTES": "x"}, []),
     ({"COMMITRULES_NO_LOG": "maybe"}, []),
     ({"COMMITRULES_TIMEOUT": "soon"}, []),
@@ -225,6 +226,7 @@ def test_serve_refuses_tokens_and_settings_in_one_language(
 ) -> None:
     """A bad token entry or setting is refused (exit 2) in the chosen language, its entry named in that language."""
     (tmp_path / "tokens").write_text("a evaluate\n", encoding="utf-8")
+    (tmp_path / "tokens-latin1").write_bytes(f"caf\xe9 evaluate {SECRET}\n".encode("latin-1"))
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     no_log = [] if "COMMITRULES_NO_LOG" in env else ["--no-log"]  # the flag would win over the variable

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -201,6 +202,16 @@ def test_unreadable_policy_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pyt
     assert [("unreadable_file", "pk/gone.yaml"), ("unreadable_file", "pk/odd.yaml")] == [
         (d.code, d.span.file) for d in caught.value.diagnostics
     ]
+    # each with its own reason (all three were 'Is a directory'), in each language
+    os.mkfifo(tmp_path / "pk" / "pipe.yaml")  # read whole, a pipe nobody writes to would never end
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies("pk")
+    assert [
+        "Cannot read 'pk/gone.yaml': No such file or directory",
+        "Cannot read 'pk/odd.yaml': Is a directory",
+        "Cannot read 'pk/pipe.yaml': not a regular file (a device, a pipe or a socket)",
+    ] == [d.message for d in caught.value.diagnostics]
+    assert "无法读取「pk/pipe.yaml」：不是普通文件（而是设备、管道或套接字）" in caught.value.render("zh")
 
 
 @pytest.mark.rete
@@ -326,3 +337,19 @@ def test_each_pass_runs_after_the_passes_it_needs() -> None:
         assert compiler_pass.run.__name__ == compiler_pass.name
         for needed in compiler_pass.after:
             assert needed in names[:position], f"{compiler_pass.name} runs before {needed}"
+
+
+def test_a_file_named_as_the_policy_folder_is_named_as_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pack's file given where its folder belongs: one diagnostic saying so (was a manifest 'Not a directory')."""
+    assemble(HERE / "basic", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    for path in ("pk/pack.yaml", "pk/missing"):
+        with pytest.raises(PolicyError) as caught:
+            commitrules.load_policies(path)
+        assert [("missing_file", path)] == [(d.code, d.span.file) for d in caught.value.diagnostics]
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies("pk/pack.yaml")
+    assert ["'pk/pack.yaml' is a file, not a policy folder: name the folder that holds it"] == [
+        d.message for d in caught.value.diagnostics
+    ]
+    assert "「pk/pack.yaml」是文件，不是政策文件夹" in caught.value.render("zh")

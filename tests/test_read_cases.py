@@ -6,6 +6,7 @@ files. One path is one path, whatever its type; a wrong type is a TypeError befo
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,17 @@ def test_other_types_are_refused_clearly(paths: object, named: str) -> None:
         read_cases(paths)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=named):
         list(iter_case_files(paths))  # type: ignore[arg-type]
+
+
+def test_a_path_that_is_no_regular_file_says_so(tmp_path: Path) -> None:
+    """A pipe or a device named as a case file: 'Not a regular file', never 'No such file' (it exists)."""
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)  # read whole, a pipe nobody writes to would never end
+    for path in (pipe, Path(os.devnull)):
+        _, errors = read_cases([path])
+        assert [("$", "Not a regular file (a folder, a device, a pipe or a socket)")] == [
+            (e.path, e.message) for e in errors
+        ]
+        assert ": $: 不是普通文件（而是文件夹、设备、管道或套接字）（应当是" in errors[0].render("zh")
+    _, errors = read_cases([tmp_path / "missing.yaml"])
+    assert ["No such file"] == [e.message for e in errors]

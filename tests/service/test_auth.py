@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -147,6 +148,28 @@ def test_the_table_keeps_hashes_only():
         (("--no-log", "--lang", "zh"), {"COMMITRULES_KEEP_ALIVE": "nan"}, "必须是大于 0 的秒数，而不是 nan"),
         (("--no-log", "--lang", "zh", "--commit-delay", "1"), {}, "必须在 0 到 0.1 秒之间，而不是 1.0"),
         (("--signing-key", "/no/such/key.pem"), {}, "cannot be opened"),
+        # a port TCP has not, a fork bomb of workers, digits that are not ASCII (int() takes them all)
+        (("--no-log", "--port", "70000"), {}, "--port (COMMITRULES_PORT) must be a whole number from 0 to 65535"),
+        (("--no-log", "--port", "99999999999999999999"), {}, "from 0 to 65535, not 99999999999999999999"),
+        (("--no-log", "--port", "-1"), {}, "from 0 to 65535, not -1"),
+        (("--no-log", "--workers", "65"), {}, "--workers (COMMITRULES_WORKERS) must be a whole number from 1 to 64"),
+        (("--no-log", "--lang", "zh"), {"COMMITRULES_WORKERS": "0"}, "必须是 1 到 64 之间的整数，而不是 0"),
+        (("--no-log", "--port", "８０８０"), {}, "--port: '８０８０' is not valid (expected a whole number)"),
+        (("--no-log", "--timeout", "１"), {}, "--timeout: '１' is not valid (expected a number)"),
+        (
+            ("--no-log",),
+            {"COMMITRULES_WORKERS": "٢"},
+            "COMMITRULES_WORKERS: '٢' is not valid (expected a whole number)",
+        ),
+        # the log's own words about a key it cannot read, in the language asked for, not a class name
+        (("--signing-key", "/"), {}, "cannot be opened: cannot read the signing key '/': Is a directory"),
+        (
+            ("--lang", "zh", "--signing-key", "/"),
+            {},
+            "无法打开决定日志「sqlite:///commitrules-decisions.db」：无法读取签名密钥",
+        ),
+        # a tokens file that holds no token would have turned authentication off without a word
+        (("--no-log", "--tokens-file", "/dev/null"), {}, "/dev/null: the tokens file holds no token"),
     ],
 )
 def test_configuration_errors_stop_the_start_with_one_message(tmp_path: Path, args, env, says):
@@ -156,3 +179,26 @@ def test_configuration_errors_stop_the_start_with_one_message(tmp_path: Path, ar
     assert says in result.stderr
     assert "Traceback" not in result.stderr
     assert "pw-not-shown" not in result.stderr
+    assert "KeyFileError" not in result.stderr
+
+
+def test_an_address_that_cannot_be_listened_on_is_refused_before_the_start(tmp_path: Path):
+    """A host that does not resolve, that is not this machine's, or a port in use: exit 2 and one line
+    in each language, before 'serving' is said (uvicorn said it after, in English, and exited 3)."""
+    tokens = {"COMMITRULES_TOKENS": f"a:evaluate:{EVALUATOR}"}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        cases = [
+            (("--host", "999.1.1.1"), tokens, "--host (COMMITRULES_HOST) '999.1.1.1' is neither an address nor a name"),
+            (("--host", "192.0.2.1"), tokens, "cannot listen on '192.0.2.1' port 0: Cannot assign requested address"),
+            (("--port", port), {}, f"cannot listen on '127.0.0.1' port {port}: Address already in use"),
+            (("--lang", "zh", "--port", port), {}, f"无法在「127.0.0.1」的端口 {port} 上监听：地址已被占用"),
+        ]
+        for args, env, says in cases:
+            result = serve_command(
+                "--no-log", *args, *(("--port", "0") if "--port" not in args else ()), env=env, cwd=tmp_path
+            )
+            assert (2, True) == (result.returncode, says in result.stderr), result.stderr
+            assert ("serving" not in result.stderr, "Traceback" not in result.stderr) == (True, True)

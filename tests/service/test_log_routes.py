@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -222,3 +224,30 @@ def test_personal_fields_are_stored_redacted(tmp_path: Path):
         assert case["applicant"][field] not in record.text
     verified = verify_log(database)
     assert 0 == verified.returncode, verified.stdout + verified.stderr
+
+
+def test_an_altered_record_is_a_problem_not_a_traceback(tmp_path: Path):
+    """A record whose stored JSON was altered in the database: 500 unreadable_record naming it, for the record
+    and for a search that meets it; the server logs no traceback (it was an internal_error with one)."""
+    database = tmp_path / "altered.db"
+    with ServiceProcess(tmp_path, "--log-url", f"sqlite:///{database}") as server:
+        ids = [
+            httpx.post(server.url + "/v1/decisions", json=case, params={"as_of": "2020-06-01"}).headers["x-decision-id"]
+            for case in CASES
+        ]
+        with closing(sqlite3.connect(database)) as conn:
+            conn.execute("UPDATE log_records SET decision_json = '{bad' WHERE idx = 1")
+            conn.execute("UPDATE log_records SET case_json = '[1, 2]' WHERE idx = 2")
+            conn.commit()
+        for path, index in ((f"/v1/decisions/{ids[1]}", 1), (f"/v1/decisions/{ids[2]}", 2), ("/v1/decisions", 1)):
+            answer = httpx.get(server.url + path)
+            body = answer.json()
+            assert (500, "application/problem+json", "unreadable_record") == (
+                answer.status_code,
+                answer.headers["content-type"],
+                body["code"],
+            )
+            assert body["detail"].startswith(f"Record {index} of the log cannot be read (")
+            assert body["detail"].endswith("): run 'commitrules log verify'.")
+        assert 200 == httpx.get(server.url + f"/v1/decisions/{ids[0]}").status_code
+        assert "Traceback" not in server.stderr()

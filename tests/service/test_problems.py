@@ -316,3 +316,18 @@ def test_every_problem_speaks_the_requests_language(client: httpx.Client, limite
             assert not chinese_characters(words), (code, words)
         assert [item["path"] for item in zh["errors"]] == [item["path"] for item in en["errors"]], code
         assert not any(" or " in item["expected"] for item in zh["errors"]), (code, zh["errors"])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("since", "0001-01-01T00:00:00+05:00"),
+        ("until", "9999-12-31T23:59:59-05:00"),
+        ("since", "２０２０-01-01T00:00:00Z"),
+    ],
+)
+def test_a_time_utc_cannot_hold_is_a_bad_parameter(client: httpx.Client, name: str, value: str):
+    """A time before the year 1 or after 9999 once in UTC (the log's times are UTC): 422, not a 500."""
+    english = {"Accept-Language": "en"}
+    body = problem(client.get("/v1/decisions", params={name: value}, headers=english), 422, "invalid_request")
+    assert (f"query.{name}", f"The parameter '{name}' is not a time.") == (body["errors"][0]["path"], body["detail"])

@@ -31,6 +31,7 @@ __all__ = [
     "print_policy_error",
     "resolve_as_of_arg",
     "shown_diagnostics",
+    "whole_number",
     "write_text",
 ]
 
@@ -116,11 +117,24 @@ def write_text(text: str, out: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _ascii_int(text: str) -> int | None:
+    """``text`` as a whole number written in ASCII digits, or None (``int`` also reads '１２' and '٣')."""
+    digits = text.strip()
+    return int(digits) if digits.isascii() and digits.lstrip("+-").isdigit() else None
+
+
+def whole_number(text: str) -> int:
+    """An option's whole number, in ASCII digits."""
+    value = _ascii_int(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(message("cli.arg.whole", "en", value=text))
+    return value
+
+
 def max_errors(text: str) -> int:
     """The value of ``--max-errors``: a whole number, 0 or more (0: no limit)."""
-    try:
-        value = int(text)
-    except ValueError:
+    value = _ascii_int(text)
+    if value is None:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(message("cli.arg.max_errors", "en", value=text))

@@ -21,6 +21,7 @@ from commitrules.cli._common import (
     print_case_errors,
     print_policy_error,
     resolve_as_of_arg,
+    whole_number,
 )
 from commitrules.engine import ENGINES, evaluate_case, resolve_as_of
 from commitrules.errors import (
@@ -53,7 +54,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     batch.add_argument("--jsonl", default=None, metavar="IN", help="a JSON Lines file of cases ('-': standard input)")
     batch.add_argument("--out", default=None, metavar="OUT", help="write the output here (default: standard output)")
     batch.add_argument(
-        "--workers", type=int, default=1, metavar="N", help="worker processes (default: 1; at most one per CPU)"
+        "--workers",
+        type=whole_number,
+        default=1,
+        metavar="N",
+        help="worker processes (default: 1; at most one per CPU)",
     )
     batch.add_argument(
         "--resume",
@@ -239,7 +244,7 @@ def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
         return EXIT_CASE
     error(exc.message_in(lang) if isinstance(exc, CommitRulesError) else str(exc), lang)
     if isinstance(exc, BatchIOError | BatchWorkerLostError):
-        if args.out not in (None, "-"):
+        if args.out not in (None, "-") and Path(args.out).is_file():  # a folder or a missing one keeps nothing
             print(message("batch.kept", lang, out=args.out), file=sys.stderr)
         return EXIT_IO if isinstance(exc, BatchIOError) else EXIT_INTERNAL
     return EXIT_USAGE if isinstance(exc, BatchUsageError) else EXIT_ENGINE

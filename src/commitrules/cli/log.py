@@ -15,12 +15,13 @@ import datetime as dt
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
 from commitrules.errors import PolicyError
-from commitrules.messages import Lang, Text, json_reason, message, os_reason, reword
+from commitrules.messages import Lang, Text, json_reason, message, os_reason, reword, reworded
 
 if TYPE_CHECKING:
     from commitrules.service.log import DecisionLog, SignedTreeHead
@@ -74,18 +75,18 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     prove.add_argument("decision_id", nargs="?", default=None, metavar="DECISION_ID")
     prove.add_argument(
         "--consistency",
-        type=int,
+        type=_whole,
         default=None,
         metavar="OLD_SIZE",
         help="prove that the tree extends the tree of OLD_SIZE records",
     )
-    prove.add_argument("--tree-size", type=int, default=None, metavar="N", help="the tree to prove against")
+    prove.add_argument("--tree-size", type=_whole, default=None, metavar="N", help="the tree to prove against")
     export = commands.add_parser("export", parents=[common, filters], help="the records as JSON Lines")
     export.add_argument("--out", default=None, metavar="FILE", help="write here (default: standard output)")
     prune = commands.add_parser(
         "prune", parents=[common], help="delete the case and decision of old records; keep their hashes"
     )
-    prune.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    prune.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
     replay = commands.add_parser(
         "replay",
         parents=[common, filters],
@@ -96,6 +97,30 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     replay.add_argument("--format", choices=("text", "json"), default="text")
     replay.add_argument("--lang", choices=("zh", "en"), default="zh")
     return log
+
+
+#: The largest size or index of a tree (the database keeps them as signed 64-bit integers).
+MAX_SIZE = 2**63 - 1
+#: The largest ``--older-than``: about 2,700 years, before which no time of a log can be.
+MAX_DAYS = 1_000_000
+
+
+def _bounded(text: str, low: int, high: int) -> int:
+    """``text`` as a whole number from ``low`` to ``high``, in ASCII digits (``int`` also takes '１２')."""
+    value = int(text) if text.isascii() and text.lstrip("-").isdigit() else None
+    if value is None or not low <= value <= high:
+        raise argparse.ArgumentTypeError(message("cli.arg.whole_range", "en", low=low, high=high, value=text))
+    return value
+
+
+def _whole(text: str) -> int:
+    """A tree size: negative ones pass, for the log to say there is no such tree; at most :data:`MAX_SIZE`."""
+    return _bounded(text, -MAX_SIZE, MAX_SIZE)
+
+
+def _days(text: str) -> int:
+    """A number of days: negative ones pass, for ``prune`` to explain; at most :data:`MAX_DAYS`."""
+    return _bounded(text, -MAX_DAYS, MAX_DAYS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -123,32 +148,40 @@ def _run(args: argparse.Namespace) -> int:
             return opened
         with opened as log:
             return int(_COMMANDS[args.log_command](log, args))
-    except (KeyFileError, ValueError) as exc:
-        return _error(_log_words(exc, lang), lang)
+    except (KeyFileError, ValueError, TypeError, ArithmeticError, LookupError) as exc:
+        if isinstance(exc, UnicodeEncodeError):
+            raise  # standard output cannot show the text: main says so
+        words = _log_words(exc, lang)
+        if words is None:  # none of the log's own errors: a value in the database of another type, or broken
+            detail = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+            url = schema.safe_url(args.log_url)
+            words = message("log.unreadable_record", lang, url=url, detail=detail.splitlines()[0])
+        return _error(words, lang)
     except LogError as exc:
-        return _error(_log_words(exc, lang), lang, EXIT_FAIL)
+        return _error(_log_words(exc, lang) or str(exc), lang, EXIT_FAIL)
     except SQLAlchemyError as exc:
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         return _error(message("log.unusable", lang, url=schema.safe_url(args.log_url), detail=detail), lang)
 
 
-class _HeadError(ValueError):
-    """A head file that cannot be read, with its message as a catalogue text."""
+class _WordedError(ValueError):
+    """A head file that cannot be read, or filters that cannot match, with the message as a catalogue text."""
 
     def __init__(self, text: Text) -> None:
         super().__init__(str(text))
         self.text = text
 
 
-def _log_words(exc: Exception, lang: Lang) -> str:
-    """The decision log's error in ``lang``.
+def _log_words(exc: Exception, lang: Lang) -> str | None:
+    """The decision log's error in ``lang``; None when it is none of the log's own errors.
 
     service/log words its errors in English, as the HTTP API's problem details show them; the catalogue
     holds those sentences (``logerr.*``) and their translations.
     """
-    if isinstance(exc, _HeadError):
-        return exc.text.in_(lang)
-    return reword(str(exc), "logerr.", lang) or str(exc)
+    text = getattr(exc, "text", None)
+    if isinstance(text, Text):  # a head file that does not read, a schema the log cannot use
+        return text.in_(lang)
+    return reword(str(exc), "logerr.", lang)
 
 
 def _error(text: str, lang: Lang = "en", code: int = EXIT_USAGE) -> int:
@@ -167,6 +200,17 @@ def _open(args: argparse.Namespace) -> DecisionLog | int:
         if database != ":memory:" and not Path(database).is_file():
             lang = lang_of(args)
             return _error(message("log.no_log", lang, database=database), lang)
+    # Every command here reads an existing log: one that is not there is an error, not a log to create
+    # (in an empty file, or in another program's database, beside its tables).
+    reader = schema.read_only_engine(url)
+    try:
+        with reader.connect() as conn:
+            missing = schema.missing_tables(conn)
+    finally:
+        reader.dispose()
+    if len(missing) == len(schema.metadata.tables) and not url.endswith(":memory:"):
+        lang = lang_of(args)
+        return _error(message("log.not_a_log", lang, url=schema.safe_url(url)), lang)
     return DecisionLog.open(url, signing_key=args.signing_key)
 
 
@@ -176,8 +220,8 @@ def _keygen(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     try:
         private, public = generate_key(args.path)
-    except FileExistsError:
-        return _error(message("log.key_exists", lang, path=args.path), lang)
+    except FileExistsError as exc:
+        return _error(message("log.key_exists", lang, path=exc.filename or args.path), lang)
     except OSError as exc:
         return _error(message("cli.cannot_write", lang, target=args.path, reason=os_reason(exc)), lang)
     sys.stdout.write(message("log.keys_written", lang, private=private, public=public) + "\n")
@@ -201,9 +245,15 @@ def _read_head(path: str) -> SignedTreeHead:
         raise ValueError(message("logerr.head_unreadable", "en", path=path, reason=exc.strerror)) from None
     except json.JSONDecodeError as exc:
         detail: Text | str = json_reason(exc.msg) or exc.msg
-        raise _HeadError(Text("logerr.head_not_json", path=path, detail=detail, line=exc.lineno)) from None
+        raise _WordedError(Text("logerr.head_not_json", path=path, detail=detail, line=exc.lineno)) from None
+    except UnicodeDecodeError as exc:
+        found = f"0x{exc.object[exc.start]:02x}"
+        raise _WordedError(Text("logerr.head_not_utf8", path=path, byte=found, offset=exc.start)) from None
+    except RecursionError:  # [[[[...]]]]: json recurses once per level
+        raise _WordedError(Text("logerr.head_too_deep", path=path)) from None
     except ValueError as exc:
-        raise ValueError(f"'{path}': {exc}") from None
+        said = reworded(str(exc), "logerr.") or str(exc)
+        raise _WordedError(Text("log.head_invalid", path=path, detail=said)) from None
 
 
 def _verify(log: DecisionLog, args: argparse.Namespace) -> int:
@@ -228,6 +278,9 @@ def _prove(log: DecisionLog, args: argparse.Namespace) -> int:
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    since, until = _moment(args.since), _moment(args.until)
+    if since is not None and until is not None and since > until:
+        raise _WordedError(Text("log.since_after_until", since=args.since, until=args.until))
     return {
         "since": args.since,
         "until": args.until,
@@ -237,19 +290,48 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _moment(text: str | None) -> dt.datetime | None:
+    """``--since`` or ``--until`` as an aware time, to compare them.
+
+    None when absent or not a time (the log's search says what is wrong with it).
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00", 1)) if text else None
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=dt.UTC) if moment is not None and moment.tzinfo is None else moment
+
+
 def _export(log: DecisionLog, args: argparse.Namespace) -> int:
     filters = _filters(args)
-    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115, PTH123
-    try:
-        count = 0
-        for record in log.iter_records(**filters):
-            out.write(json.dumps(record.to_export(), ensure_ascii=False, sort_keys=True) + "\n")
-            count += 1
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    if args.out is None:
+        count = _write_records(log, filters, sys.stdout)
+    else:  # written beside --out and renamed when whole: a failed export leaves no part of a file, nor clobbers one
+        target = Path(args.out)
+        try:
+            fd, part = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, args.out) from None
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                count = _write_records(log, filters, out)
+            try:
+                Path(part).replace(target)
+            except OSError as exc:  # --out is a folder: name it, not the part file
+                raise OSError(exc.errno, exc.strerror, args.out) from None
+        except BaseException:
+            Path(part).unlink(missing_ok=True)
+            raise
     sys.stderr.write(message("log.exported", lang_of(args), count=count) + "\n")
     return EXIT_OK
+
+
+def _write_records(log: DecisionLog, filters: dict[str, Any], out: IO[str]) -> int:
+    count = 0
+    for record in log.iter_records(**filters):
+        out.write(json.dumps(record.to_export(), ensure_ascii=False, sort_keys=True) + "\n")
+        count += 1
+    return count
 
 
 def _prune(log: DecisionLog, args: argparse.Namespace) -> int:

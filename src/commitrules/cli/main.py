@@ -13,6 +13,7 @@ line only.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import importlib
 import os
@@ -22,7 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
-from commitrules.cli._lang import localize, parser_class, ui_lang, walk_parsers
+from commitrules.cli._lang import explicit_lang, localize, parser_class, ui_lang, walk_parsers
 from commitrules.errors import EvaluationError
 from commitrules.messages import Lang, message, os_reason
 
@@ -120,6 +121,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = ui_lang(arguments)
     args = build_parser(lang, named_command(arguments)).parse_args(arguments)
     args.ui_lang = lang
+    if explicit_lang(arguments) is not None and getattr(args, "lang", None) is not None:
+        # '--lang en' before the command is the command's --lang too: 'commitrules --lang en log verify'
+        # reported in the command's default language (Chinese) while its errors were in English. A
+        # command whose --lang defaults to None (reference, graph: both languages side by side) keeps it.
+        args.lang = lang
     try:
         code = int(args.func(args))
         sys.stdout.flush()  # a full device fails here, not at exit with a traceback
@@ -131,6 +137,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _drop_stdout()
         return EXIT_OK
+    except UnicodeEncodeError as exc:
+        if not _is_stdout_encoding(exc.encoding):
+            raise  # not the output's: a defect, with its traceback
+        # a terminal or PYTHONIOENCODING of an encoding without Chinese (latin-1, ascii): say so, once, in
+        # English when standard error has that encoding too (Chinese would come out as \u escapes)
+        said = _cannot_encode(exc.encoding, lang)
+        if lang == "zh" and not _encodable(said, sys.stderr):
+            said = _cannot_encode(exc.encoding, "en")
+        print(said, file=sys.stderr)
+        _drop_stdout()
+        return EXIT_IO
     except OSError as exc:
         target = exc.filename if exc.filename is not None else message("cli.stdout", lang)
         reason = message("cli.cannot_write", lang, target=target, reason=os_reason(exc))
@@ -138,6 +155,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         return EXIT_IO
     return code
+
+
+def _cannot_encode(encoding: str, lang: Lang) -> str:
+    reason = message("cli.not_encodable", lang, encoding=encoding)
+    return message(
+        "cli.error", lang, message=message("cli.cannot_write", lang, target=message("cli.stdout", lang), reason=reason)
+    )
+
+
+def _encodable(text: str, stream: object) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _is_stdout_encoding(name: str) -> bool:
+    """Whether ``name`` is the encoding of standard output ('latin-1' and 'iso8859-1' are one)."""
+    try:
+        return codecs.lookup(name).name == codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name
+    except LookupError:
+        return False
 
 
 def _drop_stdout() -> None:

@@ -11,6 +11,7 @@ import argparse
 import dataclasses
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
 from commitrules.errors import PolicyError
-from commitrules.messages import Lang, message, reword
+from commitrules.messages import Lang, Text, message, os_reason, reword
 from commitrules.service.http.auth import TokenError
 from commitrules.service.http.config import (
     CONFIG_ENV,
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
         if config.workers > 1 and args.openapi is None:
             return _serve_workers(config, uvicorn, lang_of(args))
         app = create_app(config)
+        if args.openapi is None:  # after the pack and the log, whose errors come first
+            check_listen(config.host, config.port)
     except (PolicyError, ConfigError) as exc:
         return _refuse(exc, lang_of(args))
     if args.openapi is not None:
@@ -101,6 +104,29 @@ def run(args: argparse.Namespace) -> int:
     _started(config, pack.name, pack.version, pack.digest, lang_of(args))
     uvicorn.run(app, **_uvicorn_options(config))
     return EXIT_OK
+
+
+def check_listen(host: str, port: int) -> None:
+    """Bind ``host:port`` once, before the pack is loaded and 'serving' is said.
+
+    uvicorn reports a name that does not resolve or a port in use in its own English
+    ('ERROR: [Errno -2] Name or service not known') after the start was announced, and exits 3, the
+    code of an invalid pack. The socket is closed at once; uvicorn binds it again.
+
+    Raises:
+        ConfigError: the address cannot be listened on (the message says which and why).
+    """
+    try:
+        found = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = found[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except socket.gaierror:
+        raise ConfigError(Text("serveerr.host_unknown", host=host)) from None
+    except (OSError, UnicodeError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise ConfigError(Text("serveerr.cannot_listen", host=host, port=port, reason=reason)) from None
 
 
 def _refuse(exc: Exception, lang: Lang) -> int:
@@ -130,7 +156,8 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
 
     Raises:
         PolicyError: the pack does not load.
-        ConfigError: the log cannot be opened, or ``PROMETHEUS_MULTIPROC_DIR`` is not a folder.
+        ConfigError: the log cannot be opened, ``PROMETHEUS_MULTIPROC_DIR`` is not a folder, or the
+            address cannot be listened on.
     """
     from commitrules import load_policies  # noqa: PLC0415
     from commitrules.service.http.app import open_log  # noqa: PLC0415
@@ -144,6 +171,7 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
     given = os.environ.get(MULTIPROC_ENV)
     if given and not Path(given).is_dir():
         raise ConfigError(f"{MULTIPROC_ENV} names '{given}', which is not a folder: make it (empty) first")
+    check_listen(config.host, config.port)
     shared = Path(tempfile.mkdtemp(prefix="commitrules-serve-"))  # mode 0700: this user's only
     try:
         os.environ[SHARED_ENV] = str(shared)

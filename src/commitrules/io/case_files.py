@@ -78,10 +78,9 @@ def iter_case_files(paths: CasePaths) -> Iterator[Path]:
 
 def _load_document(path: Path) -> Any:
     name = display_path(path)
-    if not path.is_file():
-        raise CaseValidationError(
-            [CaseError.of("$", Text("casefile.missing"), Text("casefile.a_case_file"), name, name)]
-        )
+    if not path.is_file():  # a device, a pipe or a folder is no file to read whole: it may never end
+        problem = Text("casefile.missing" if not path.exists() else "casefile.not_regular")
+        raise CaseValidationError([CaseError.of("$", problem, Text("casefile.a_case_file"), name, name)])
     if path.stat().st_size > MAX_CASE_BYTES:
         raise CaseValidationError(
             [

@@ -38,6 +38,7 @@ __all__ = [
     "render",
     "resolve_lang",
     "reword",
+    "reworded",
     "xml_reason",
 ]
 
@@ -232,7 +233,19 @@ def render(diagnostic: Diagnostic, lang: Lang = "en") -> str:
 
 
 #: The reasons a file cannot be read or written that people meet, by errno name (``io.<name>``).
-_OS_REASONS: Final = ("ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS", "EEXIST", "ENAMETOOLONG")
+_OS_REASONS: Final = (
+    "ENOENT",
+    "EACCES",
+    "EPERM",
+    "EISDIR",
+    "ENOTDIR",
+    "ENOSPC",
+    "EROFS",
+    "EEXIST",
+    "ENAMETOOLONG",
+    "EADDRINUSE",
+    "EADDRNOTAVAIL",
+)
 
 
 def os_reason(error: OSError) -> Text | str:
@@ -273,10 +286,21 @@ def reword(text: str, prefix: str, lang: Lang) -> str | None:
         >>> reword("expected a whole number, 0 or more (0 shows all), found 'x'", "cli.arg.", "zh")
         '应当是 0 或更大的整数（0 表示全部显示），却是「x」'
     """
+    found = reworded(text, prefix)
+    return found.in_(lang) if found is not None else None
+
+
+def reworded(text: str, prefix: str) -> Text | None:
+    """English ``text`` that is one of the ``prefix*`` messages, as that message's Text; None when none fits.
+
+    Examples:
+        >>> reworded("there is no tree of 5 records", "logerr.")
+        Text('logerr.no_tree', {'size': '5'})
+    """
     for pattern, key in _patterns(prefix):
         found = pattern.fullmatch(text)
         if found is not None:
-            return message(key, lang, **found.groupdict())
+            return Text(key, **found.groupdict())
     return None
 
 

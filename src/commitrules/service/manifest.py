@@ -108,6 +108,8 @@ def load_checked(
 
 
 def _read_manifest(directory: Path) -> dict[str, Any] | None:
+    if not directory.is_dir():  # no folder, so no manifest: the compiler says what the path is instead
+        return None
     path = directory / MANIFEST_NAME
     try:
         text = path.read_text(encoding="utf-8")

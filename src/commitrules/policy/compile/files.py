@@ -19,6 +19,8 @@ from commitrules.policy.files import (
 from commitrules.policy.yaml import load_yaml
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from commitrules.policy.compile.state import CompileState
 
 __all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
@@ -31,15 +33,18 @@ SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
 def read_files(state: CompileState) -> None:
     """Load every ``*.yaml`` of the folder with positions."""
     if not state.directory.is_dir():
-        state.add(None, (), "missing_file", Text("compile.no_folder", folder=display_path(state.directory)))
+        folder = display_path(state.directory)
+        problem = "compile.not_a_folder" if state.directory.exists() else "compile.no_folder"
+        state.add(None, (), "missing_file", Text(problem, folder=folder))
         state.fail_if_errors(PolicyValidationError)
     files = sorted([*state.directory.glob("*.yaml"), *state.directory.glob("*.yml")])
     for file in files:
         name = display_path(file)
         try:
-            if not file.is_file():
-                msg = "not a regular file"
-                raise IsADirectoryError(msg)
+            if not file.is_file():  # a link to nothing, a folder, or a device or pipe that may never end
+                reason = _not_a_file(file)
+                state.diagnostics.append(Diagnostic.of("unreadable_file", reason, Span(name)))
+                continue
             data = file.read_bytes()
         except OSError as exc:
             message = Text("compile.unreadable", name=name, reason=os_reason(exc))
@@ -55,6 +60,16 @@ def read_files(state: CompileState) -> None:
             missing = Text("compile.no_file", stem=stem, folder=display_path(state.directory))
             state.add(None, (), "missing_file", missing)
     state.fail_if_errors(PolicySyntaxError)
+
+
+def _not_a_file(path: Path) -> Text:
+    """Why ``path``, which is no regular file, cannot be read (each reason in each language)."""
+    name = display_path(path)
+    if not path.exists():
+        return Text("compile.unreadable", name=name, reason=Text("io.ENOENT"))
+    if path.is_dir():
+        return Text("compile.unreadable", name=name, reason=Text("io.EISDIR"))
+    return Text("compile.unreadable", name=name, reason=Text("io.not_regular"))
 
 
 def validate_files(state: CompileState) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from commitrules import PackHolder, __version__
-from commitrules.messages import Text
+from commitrules.messages import Text, reworded
 from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
 from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
@@ -70,7 +70,7 @@ def open_log(config: ServiceConfig) -> Any:
     if not config.log_enabled:
         return None
     from commitrules.service.log import DecisionLog  # noqa: PLC0415 - only a service with a log needs its drivers
-    from commitrules.service.log.schema import LogUrlError  # noqa: PLC0415
+    from commitrules.service.log.schema import LogSchemaError, LogUrlError  # noqa: PLC0415
 
     try:
         return DecisionLog.open(
@@ -83,8 +83,9 @@ def open_log(config: ServiceConfig) -> Any:
     except Exception as exc:  # a wrong URL, an unreachable database, an unreadable key: say which, stop
         detail: Text | str = (
             exc.text
-            if isinstance(exc, LogUrlError)
-            else f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"  # another library's words
+            if isinstance(exc, LogUrlError | LogSchemaError)
+            else reworded(str(exc), "logerr.")  # the log's own words (a key it cannot read), in any language
+            or f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"  # another library's words
         )
         raise ConfigError(Text("serveerr.log", url=redacted_url(config.log_url), detail=detail)) from exc
 

@@ -138,6 +138,9 @@ def _parse_file(path: Path) -> list[_Entry]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise TokenError(Text("serveerr.tokens_file", path=str(path), reason=os_reason(exc))) from None
+    except UnicodeDecodeError as exc:
+        found = f"0x{exc.object[exc.start]:02x}"
+        raise TokenError(Text("serveerr.tokens_not_utf8", path=str(path), byte=found, offset=exc.start)) from None
     entries = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -147,6 +150,8 @@ def _parse_file(path: Path) -> list[_Entry]:
         if len(parts) != 3:
             raise TokenError(Text("serveerr.tokens_line", where=f"{path}:{number}"))
         entries.append(_entry(parts[0], parts[1], parts[2], f"{path}:{number}"))
+    if not entries:  # a file named for tokens that holds none would turn authentication off without a word
+        raise TokenError(Text("serveerr.tokens_none", path=str(path)))
     return entries
 
 

@@ -27,6 +27,11 @@ __all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_fla
 CONFIG_ENV: Final = "COMMITRULES_SERVE_CONFIG"
 #: The longest ``--commit-delay``, in seconds (PostgreSQL's ``commit_delay`` also stops at a tenth of a second).
 MAX_COMMIT_DELAY: Final = 0.1
+#: The highest TCP port (0 lets the system choose one).
+MAX_PORT: Final = 65535
+#: The most worker processes: each is a whole copy of the service, and a mistyped count must not fork
+#: the host to its knees.
+MAX_WORKERS: Final = 64
 
 
 class ConfigError(ValueError):
@@ -56,6 +61,20 @@ def _flag(value: str) -> bool:
     raise ValueError(f"'{value}' is not true or false")
 
 
+def _whole(value: str) -> int:
+    """A whole number written in ASCII digits (``int`` alone would take '８０８０' or '٣' too)."""
+    if not value.strip().isascii():
+        raise ValueError(value)
+    return int(value)
+
+
+def _seconds(value: str) -> float:
+    """A number written in ASCII (``float`` alone would take '１' too)."""
+    if not value.strip().isascii():
+        raise ValueError(value)
+    return float(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     """One setting: its field in :class:`ServiceConfig`, flag, environment variable, type and meaning."""
@@ -80,8 +99,8 @@ def _optional_path(value: str) -> Path | None:
 
 #: What a value that does not parse should have been, by the function that parses it (the others never fail).
 _WANTED: Final[dict[Callable[[str], Any], str]] = {
-    int: "serveerr.want_int",
-    float: "serveerr.want_number",
+    _whole: "serveerr.want_int",
+    _seconds: "serveerr.want_number",
     _flag: "serveerr.want_flag",
 }
 
@@ -96,7 +115,7 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "address to bind; anything but a loopback address needs tokens",
         "ADDR",
     ),
-    Option("port", "--port", "COMMITRULES_PORT", int, 8080, "TCP port to listen on", "PORT"),
+    Option("port", "--port", "COMMITRULES_PORT", _whole, 8080, "TCP port to listen on", "PORT"),
     Option(
         "policies",
         "--policies",
@@ -145,7 +164,7 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "head_interval",
         "--head-interval",
         "COMMITRULES_HEAD_INTERVAL",
-        float,
+        _seconds,
         60.0,
         "seconds between two signed tree heads issued while decisions are appended (0: only on request)",
         "SECONDS",
@@ -154,7 +173,7 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "commit_delay",
         "--commit-delay",
         "COMMITRULES_COMMIT_DELAY",
-        float,
+        _seconds,
         0.0,
         "seconds the log's writer waits for more decisions to share a commit while they arrive faster than "
         "commits end (0: never waits)",
@@ -191,7 +210,7 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "max_body_bytes",
         "--max-body-bytes",
         "COMMITRULES_MAX_BODY_BYTES",
-        int,
+        _whole,
         1024 * 1024,
         "largest body of a single-case request",
         "N",
@@ -200,19 +219,25 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "max_batch_body_bytes",
         "--max-batch-body-bytes",
         "COMMITRULES_MAX_BATCH_BODY_BYTES",
-        int,
+        _whole,
         16 * 1024 * 1024,
         "largest body of a batch request",
         "N",
     ),
     Option(
-        "max_batch_items", "--max-batch-items", "COMMITRULES_MAX_BATCH_ITEMS", int, 1000, "most cases in one batch", "N"
+        "max_batch_items",
+        "--max-batch-items",
+        "COMMITRULES_MAX_BATCH_ITEMS",
+        _whole,
+        1000,
+        "most cases in one batch",
+        "N",
     ),
     Option(
         "max_depth",
         "--max-depth",
         "COMMITRULES_MAX_DEPTH",
-        int,
+        _whole,
         64,
         "deepest nesting of objects and lists in a body",
         "N",
@@ -221,7 +246,7 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "timeout",
         "--timeout",
         "COMMITRULES_TIMEOUT",
-        float,
+        _seconds,
         30.0,
         "seconds a request may take, reading its body included (503 after)",
         "SECONDS",
@@ -230,13 +255,13 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "keep_alive",
         "--keep-alive",
         "COMMITRULES_KEEP_ALIVE",
-        float,
+        _seconds,
         5.0,
         "seconds an idle keep-alive connection stays open (a reverse proxy's upstream keepalive_timeout "
         "must be shorter)",
         "SECONDS",
     ),
-    Option("workers", "--workers", "COMMITRULES_WORKERS", int, 1, "worker processes", "N"),
+    Option("workers", "--workers", "COMMITRULES_WORKERS", _whole, 1, "worker processes", "N"),
     Option(
         "watch", "--watch", "COMMITRULES_WATCH", _flag, default=False, help="reload the pack when its folder changes"
     ),
@@ -244,7 +269,7 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "watch_interval",
         "--watch-interval",
         "COMMITRULES_WATCH_INTERVAL",
-        float,
+        _seconds,
         2.0,
         "seconds between two looks at the folder",
         "SECONDS",
@@ -343,9 +368,14 @@ class ServiceConfig:
 
     def _check_numbers(self) -> None:
         """Raise :class:`ConfigError` for a number out of its range (NaN is in none)."""
-        for name in ("port", "max_body_bytes", "max_batch_body_bytes", "max_batch_items", "max_depth", "workers"):
-            if getattr(self, name) < (0 if name == "port" else 1):
+        for name in ("max_body_bytes", "max_batch_body_bytes", "max_batch_items", "max_depth"):
+            if getattr(self, name) < 1:
                 raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
+        for name, low, high in (("port", 0, MAX_PORT), ("workers", 1, MAX_WORKERS)):
+            if not low <= getattr(self, name) <= high:
+                raise ConfigError(
+                    f"{_describe(name)} must be a whole number from {low} to {high}, not {getattr(self, name)}"
+                )
         if not 0 <= self.commit_delay <= MAX_COMMIT_DELAY:
             raise ConfigError(
                 f"{_describe('commit_delay')} must be from 0 to {MAX_COMMIT_DELAY} seconds, not {self.commit_delay}"

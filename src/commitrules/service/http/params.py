@@ -65,13 +65,15 @@ def parse_moment(name: str, value: str | None) -> dt.datetime | None:
     """The time of parameter ``name`` (UTC when it names no offset).
 
     Raises:
-        ProblemError: 422 ``invalid_request`` for a time that does not exist.
+        ProblemError: 422 ``invalid_request`` for a time that does not exist, or that UTC has not
+            (``0001-01-01T00:00:00+05:00`` is before the year 1 there, the log's times are UTC).
     """
     if value is None:
         return None
     try:
         moment = dt.datetime.fromisoformat(_matching(_MOMENT, value).upper())
-    except ValueError:
+        moment.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
         raise ProblemError(
             422,
             "invalid_request",

@@ -60,6 +60,7 @@ PROBLEM_CODES: Final = (
     "method_not_allowed",
     "unknown_kind",
     "unknown_decision",
+    "unreadable_record",
     "invalid_tree_size",
     "timeout",
     "log_unavailable",

@@ -13,6 +13,7 @@ the public key to ``PATH.pub``.
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import os
 from dataclasses import asdict, dataclass
@@ -81,17 +82,19 @@ class SignedTreeHead:
         if not isinstance(data, dict):
             raise ValueError("a tree head is a JSON object")  # noqa: TRY004 - bad input, reported as ValueError
         try:
+            tree_size, timestamp = data["tree_size"], data["timestamp"]
             head = cls(
-                int(data["tree_size"]),
+                tree_size,
                 str(data["root_hash"]),
-                int(data["timestamp"]),
+                timestamp,
                 None if data.get("signature") is None else str(data["signature"]),
                 None if data.get("key_id") is None else str(data["key_id"]),
             )
         except KeyError as exc:
             raise ValueError(f"a tree head needs '{exc.args[0]}'") from None
-        except (TypeError, ValueError):
-            raise ValueError("tree_size and timestamp of a tree head are integers") from None
+        # JSON's true, 1.5 and 1e400 are no sizes: int() would make them 1, 1 and an OverflowError
+        if any(type(value) is not int or not 0 <= value < 2**63 for value in (tree_size, timestamp)):
+            raise ValueError("tree_size and timestamp of a tree head are whole numbers, 0 or more")
         if len(head.root_hash) != 64 or any(c not in "0123456789abcdef" for c in head.root_hash):
             raise ValueError(f"root_hash '{head.root_hash}' is not 64 lowercase hex digits")
         return head
@@ -130,7 +133,9 @@ class Signer:
         except OSError as exc:
             raise KeyFileError(f"cannot read the signing key '{path}': {exc.strerror}") from None
         except (ValueError, TypeError) as exc:
-            raise KeyFileError(f"'{path}' is not an unencrypted PEM private key: {exc}") from None
+            raise KeyFileError(
+                _pem_problem(path, exc) or f"'{path}' is not an unencrypted PEM private key: {exc}"
+            ) from None
         if not isinstance(key, Ed25519PrivateKey):
             raise KeyFileError(f"'{path}' holds a {type(key).__name__}, not an Ed25519 key")
         return cls(key)
@@ -139,6 +144,24 @@ class Signer:
         """The signed head of a tree."""
         signature = self._key.sign(signed_bytes(tree_size, root_hash, timestamp))
         return SignedTreeHead(tree_size, root_hash, timestamp, base64.b64encode(signature).decode("ascii"), self.key_id)
+
+
+def _pem_problem(path: str | Path, exc: Exception) -> str | None:
+    """What is wrong with the PEM file ``path`` in the log's words, from cryptography's ``exc`` (None: unknown).
+
+    cryptography's own words are English only and point at its FAQ; these have translations (``logerr.*``).
+    """
+    said = str(exc)
+    if "encrypted" in said and isinstance(exc, TypeError):
+        return (
+            f"'{path}' is an encrypted private key: commitrules reads keys without a password, "
+            "as 'log keygen' writes them"
+        )
+    if "no BEGIN/END delimiters for a private key" in said:
+        return f"'{path}' holds no private key (is it the public key?)"
+    if said.startswith(("Unable to load PEM file", "Could not deserialize key data")):
+        return f"'{path}' is not a key in PEM ('-----BEGIN ...' lines), or not one commitrules reads"
+    return None
 
 
 def load_public_key(path: str | Path) -> Ed25519PublicKey:
@@ -157,7 +180,7 @@ def load_public_key(path: str | Path) -> Ed25519PublicKey:
         try:
             key = serialization.load_pem_private_key(data, password=None).public_key()
         except (ValueError, TypeError) as exc:
-            raise KeyFileError(f"'{path}' is not a PEM key: {exc}") from None
+            raise KeyFileError(_pem_problem(path, exc) or f"'{path}' is not a PEM key: {exc}") from None
     if not isinstance(key, Ed25519PublicKey):
         raise KeyFileError(f"'{path}' holds a {type(key).__name__}, not an Ed25519 key")
     return key
@@ -167,16 +190,27 @@ def generate_key(path: str | Path) -> tuple[Path, Path]:
     """Write a new Ed25519 key: the private key to ``path`` (mode 0600), the public key to ``path.pub``.
 
     Raises:
-        FileExistsError: ``path`` exists (a signing key is never overwritten).
+        FileExistsError: ``path`` or ``path.pub`` exists (a key is never overwritten; ``filename`` names
+            which); nothing was written.
     """
     private = Path(path)
     public = private.with_name(private.name + ".pub")
+    if public.exists() or public.is_symlink():  # the public key of another key: checked before the private is made
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(public))
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)
-    public.write_bytes(
-        key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    )
+    try:
+        fd = os.open(public, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(
+                key.public_key().public_bytes(
+                    serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+                )
+            )
+    except BaseException:  # a pair or nothing: a private key without its public key is of no use
+        private.unlink(missing_ok=True)
+        raise
     return private, public

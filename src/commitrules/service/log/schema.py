@@ -19,9 +19,11 @@ returns. PostgreSQL's default ``synchronous_commit=on`` gives the same.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import (
     BigInteger,
@@ -36,11 +38,12 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    inspect,
     select,
     text,
     update,
 )
-from sqlalchemy.engine import Row, make_url
+from sqlalchemy.engine import Connection, Row, make_url
 from sqlalchemy.exc import ArgumentError
 
 from commitrules.messages import Text as MessageText
@@ -49,11 +52,14 @@ from commitrules.service.log.records import LogRecord
 
 __all__ = [
     "SCHEMA_VERSION",
+    "LogSchemaError",
     "head_from_row",
     "heads",
     "make_engine",
     "metadata",
     "migrate",
+    "missing_tables",
+    "read_only_engine",
     "record_from_fields",
     "record_from_row",
     "records",
@@ -138,6 +144,17 @@ class LogUrlError(ValueError):
         super().__init__(str(text))
 
 
+class LogSchemaError(ValueError, RuntimeError):
+    """The database's log tables are not ones this commitrules can use; ``text`` says why in any language.
+
+    A RuntimeError too: that is what a newer schema raised before this class.
+    """
+
+    def __init__(self, text: MessageText) -> None:
+        self.text = text
+        super().__init__(str(text))
+
+
 def normalise_url(url: str | Path) -> str:
     """A database URL from a URL or a plain file path (a path means an SQLite file).
 
@@ -208,20 +225,23 @@ def migrate(engine: Engine) -> None:
     """Create the tables on first use and upgrade an older schema; refuse a newer one.
 
     Raises:
-        RuntimeError: the log was written by a newer commitrules (a newer schema version).
+        LogSchemaError: the log was written by a newer commitrules (a newer schema version), its version
+            is not a number, or some of its tables are missing.
     """
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        missing = missing_tables(conn)
+        if missing and len(missing) < len(metadata.tables):  # some of the log's tables, not all: altered
+            raise LogSchemaError(MessageText("logerr.tables_missing", tables=", ".join(missing)))
         metadata.create_all(conn)
         version = conn.execute(select(schema.c.version)).scalar()
         if version is None:
             conn.execute(insert(schema).values(version=SCHEMA_VERSION))
+        elif type(version) is not int:  # SQLite keeps any value in any column
+            raise LogSchemaError(MessageText("logerr.schema_not_a_version", version=repr(version)))
         elif version > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"the decision log has schema version {version}; this commitrules reads "
-                f"version {SCHEMA_VERSION} and older: upgrade commitrules"
-            )
+            raise LogSchemaError(MessageText("logerr.schema_newer", version=version, known=SCHEMA_VERSION))
         elif version < SCHEMA_VERSION:
             for before, index in _DROPPED_INDEXES:
                 if version < before:
@@ -229,6 +249,25 @@ def migrate(engine: Engine) -> None:
             conn.execute(update(schema).values(version=SCHEMA_VERSION))
         if conn.execute(select(state.c.id)).scalar() is None:
             conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))
+
+
+def missing_tables(conn: Connection) -> list[str]:
+    """The log's tables that the database ``conn`` is connected to does not hold (reads only)."""
+    present = set(inspect(conn).get_table_names())
+    return [name for name in metadata.tables if name not in present]
+
+
+def read_only_engine(url: str) -> Engine:
+    """An engine that reads ``url`` and never changes it (an SQLite file is opened read-only, as it is).
+
+    :func:`make_engine` sets SQLite's WAL mode and page size: fine for a log, not for a file that may be
+    another program's database.
+    """
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:":
+        return create_engine(url)
+    uri = f"file:{quote(str(Path(database).resolve()))}?mode=ro"
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
 
 
 def record_from_fields(fields: Mapping[str, Any], **override: Any) -> LogRecord:

@@ -543,4 +543,7 @@ def _time_text(value: dt.datetime | str) -> str:
             raise ValueError(f"'{value}' is not a time (ISO 8601, e.g. 2026-12-05T08:00:00Z)") from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)  # a naive time is read as UTC
-    return format_time(value)
+    try:
+        return format_time(value)
+    except OverflowError:  # 0001-01-01T00:00+05:00 is before the year 1 in UTC
+        raise ValueError(f"'{value.isoformat()}' is outside the years 1 to 9999 in UTC") from None

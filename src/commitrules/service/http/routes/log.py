@@ -20,7 +20,7 @@ from commitrules.service.http.params import Moment, parse_moment
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.http.routes._docs import problem_responses
 from commitrules.service.http.state import ReadLogCaller, Service, ServiceState
-from commitrules.service.log import DecisionLog, LogError
+from commitrules.service.log import DecisionLog, LogError, LogRecord
 
 __all__ = ["router"]
 
@@ -94,6 +94,18 @@ def _unknown(decision_id: str) -> ProblemError:
     )
 
 
+def _exported(record: LogRecord) -> dict[str, Any]:
+    """The record as ``log export`` writes it; a problem when its stored JSON was altered (not a traceback)."""
+    try:
+        return record.to_export()
+    except (ValueError, TypeError) as exc:  # not JSON, not text, or JSON that is no object
+        raise ProblemError(
+            500,
+            "unreadable_record",
+            Text("problem.unreadable_record", index=record.index, error=str(exc).splitlines()[0] if str(exc) else ""),
+        ) from None
+
+
 @router.get(
     "/v1/decisions",
     summary="Search the logged decisions",
@@ -116,7 +128,7 @@ def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, e
     records = _log(service).search(
         since=start, until=end, kind=kind, outcome=outcome, pack_digest=pack_digest, limit=limit, offset=offset
     )
-    return JSONResponse({"records": [r.to_export() for r in records], "limit": limit, "offset": offset})
+    return JSONResponse({"records": [_exported(r) for r in records], "limit": limit, "offset": offset})
 
 
 @router.get(
@@ -130,7 +142,7 @@ def get_decision(decision_id: _ID, service: Service, _caller: ReadLogCaller) -> 
     record = _log(service).get(decision_id)
     if record is None:
         raise _unknown(decision_id)
-    return JSONResponse(record.to_export())
+    return JSONResponse(_exported(record))
 
 
 @router.get(
