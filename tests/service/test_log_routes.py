@@ -240,7 +240,7 @@ def test_an_altered_record_is_a_problem_not_a_traceback(tmp_path: Path):
             conn.execute("UPDATE log_records SET case_json = '[1, 2]' WHERE idx = 2")
             conn.commit()
         for path, index in ((f"/v1/decisions/{ids[1]}", 1), (f"/v1/decisions/{ids[2]}", 2), ("/v1/decisions", 1)):
-            answer = httpx.get(server.url + path)
+            answer = httpx.get(server.url + path, headers={"Accept-Language": "en"})
             body = answer.json()
             assert (500, "application/problem+json", "unreadable_record") == (
                 answer.status_code,
@@ -249,5 +249,7 @@ def test_an_altered_record_is_a_problem_not_a_traceback(tmp_path: Path):
             )
             assert body["detail"].startswith(f"Record {index} of the log cannot be read (")
             assert body["detail"].endswith("): run 'commitrules log verify'.")
+            chinese = httpx.get(server.url + path).json()["detail"]  # Chinese unless English is preferred
+            assert chinese.startswith(f"日志的第 {index} 条记录无法读取（"), chinese
         assert 200 == httpx.get(server.url + f"/v1/decisions/{ids[0]}").status_code
         assert "Traceback" not in server.stderr()
