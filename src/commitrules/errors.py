@@ -18,6 +18,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from commitrules._printable import printable
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -140,16 +142,18 @@ class Diagnostic:
 
     def render(self, lang: Lang = "en") -> str:
         """``file:line:col: code: message`` in ``lang``, followed by the source line and a caret."""
-        head = f"{self.span}: {self.code}: {self.message_in(lang)}"
+        head = f"{printable(str(self.span))}: {self.code}: {self.message_in(lang)}"
         if self.severity is Severity.WARNING:
             from commitrules.messages import message  # noqa: PLC0415 - the catalogue loads on first use
 
             head = head.replace(f": {self.code}:", f": {message('render.warning', lang)}: {self.code}:", 1)
         if self.source_line is None or self.span.column <= 0:
             return head
-        text = self.source_line.rstrip("\n")
-        prefix = text[: self.span.column - 1]
-        caret = _blank(prefix) + " " * (self.span.column - 1 - len(prefix)) + "^"
+        line = self.source_line.rstrip("\n")
+        # The file's line as it can be printed (a control character shown as its escape), the caret under
+        # the same character: the prefix before it is escaped the same way.
+        text, prefix = printable(line), printable(line[: self.span.column - 1])
+        caret = _blank(prefix) + " " * (self.span.column - 1 - len(line[: self.span.column - 1])) + "^"
         return f"{head}\n   | {text}\n   | {caret}"
 
     def to_dict(self) -> dict[str, object]:
@@ -285,9 +289,9 @@ class CaseError:
         """``source: $.path: message (expected X, found Y)``, in ``lang`` (``source:line:column: ...`` with ``at``)."""
         from commitrules.messages import message  # noqa: PLC0415 - the messages module imports this one
 
-        where = f"{self.source}: " if self.source else ""
+        where = f"{printable(self.source)}: " if self.source else ""
         if self.at is not None:
-            where = f"{self.source}:{self.at[0]}:{self.at[1]}: "
+            where = f"{printable(self.source)}:{self.at[0]}:{self.at[1]}: "
         said = self.text.in_(lang) if self.text is not None and lang != "en" else self.message
         expected = self.expected_text.in_(lang) if self.expected_text is not None and lang != "en" else self.expected
         detail = []
@@ -297,7 +301,7 @@ class CaseError:
         if found:
             detail.append(message("case.found", lang, found=found))
         tail = message("case.detail", lang, detail=message("case.sep", lang).join(detail)) if detail else ""
-        return f"{where}{self.path}: {said}{tail}"
+        return f"{where}{printable(self.path)}: {said}{tail}"
 
     def to_dict(self) -> dict[str, str]:
         """The error as JSON-ready data."""

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Final, Literal, TypeGuard
 
 from commitrules import _cachedir
+from commitrules._printable import printable
 
 if TYPE_CHECKING:
     from commitrules.errors import Diagnostic
@@ -101,7 +102,8 @@ def message(message_id: str, lang: Lang = "en", /, **params: object) -> str:
 def _word(value: object, lang: Lang) -> object:
     if isinstance(value, Text):
         return _Words(value.in_(lang))
-    return _Words(value) if isinstance(value, str) else value
+    # A parameter is often what a user typed or a file held: its control characters are shown, not obeyed.
+    return _Words(printable(value)) if isinstance(value, str) else value
 
 
 class _Words(str):

@@ -1,0 +1,71 @@
+"""What a user typed or a file held is shown, never obeyed, when a message repeats it (commitrules._printable).
+
+An escape sequence in a decision id, a folder's name or a policy's line would otherwise clear the
+terminal or recolour what follows; a direction override would show the text in another order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commitrules._printable import printable
+from commitrules.cli import main
+from commitrules.errors import CaseError, Diagnostic, Span
+from commitrules.messages import Text, message
+from commitrules.service.log import DecisionLog
+
+HOSTILE = ["\x1b[2J", "\x1b]0;owned\x07", "\r", "\x00", "\x9b31m", "\u202e", "\u2066", "\x7f"]
+
+
+@pytest.mark.parametrize("bad", HOSTILE)
+def test_every_control_or_direction_character_is_written_as_its_escape(bad: str) -> None:
+    shown = printable(f"id{bad}x")
+    assert shown == "id" + bad.encode("unicode_escape").decode("ascii") + "x"
+    assert shown.isprintable()
+
+
+def test_newlines_tabs_and_chinese_stay_as_they_are() -> None:
+    assert "规则\t「a」\n下一行" == printable("规则\t「a」\n下一行")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_messages_parameters_are_shown_in_both_languages(lang: str) -> None:
+    said = message("diag.did_you_mean", lang, message=Text("diag.rule", id="a\x1b[31m"), guess="b\u202ec")
+    assert "\x1b" not in said and "\u202e" not in said
+    assert "a\\x1b[31m" in said and "b\\u202ec" in said
+
+
+def test_a_source_line_is_shown_with_the_caret_under_the_same_character() -> None:
+    line = "when: x\x1b[2J == 'y'\n"
+    column = line.index("==") + 1
+    found = Diagnostic("invalid_condition", "bad", Span("p\x1b.yaml", 3, column), source_line=line)
+    _, shown, caret = found.render("en").splitlines()
+    assert shown == "   | when: x\\x1b[2J == 'y'"
+    assert caret.index("^") == shown.index("==")
+    assert found.render("en").startswith("p\\x1b.yaml:3:")
+
+
+def test_a_case_errors_source_and_path_are_shown() -> None:
+    rendered = CaseError("$['k\x1b[0m']", "Unknown field", source="in\x1b[2J.yaml").render("en")
+    assert "\x1b" not in rendered
+    assert rendered.startswith("in\\x1b[2J.yaml: $['k\\x1b[0m']: ")
+
+
+def test_a_hostile_decision_id_reaches_the_terminal_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``log prove`` of an id holding escape sequences: one error that shows them, exit 1, no raw control."""
+    path = tmp_path / "decisions.db"
+    DecisionLog.open(f"sqlite:///{path}").close()
+    code = main(["--lang", "en", "log", "prove", "abc\x1b[2J\x1b[31mRED\u202e", "--log-url", f"sqlite:///{path}"])
+    err = capsys.readouterr().err
+    assert 1 == code, err
+    assert "abc\\x1b[2J\\x1b[31mRED\\u202e" in err
+    assert "\x1b" not in err and "\u202e" not in err
+
+
+def test_a_hostile_folder_name_reaches_the_terminal_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--lang", "zh", "check", str(tmp_path / "pol\x1b[31micies")])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "\x1b" not in err and "pol\\x1b[31micies" in err
