@@ -6,7 +6,10 @@ that reads a log never writes into a database that holds none.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import threading
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -308,3 +311,37 @@ def test_a_key_that_cannot_be_used_is_said_without_cryptographys_words(
             )
             assert (2, "", True) == (code, out, words in err), err
             assert ("cryptography" not in err, "Traceback" not in err) == (True, True)
+
+
+def test_export_writes_to_a_pipe_and_gives_a_new_file_the_usual_mode(
+    log_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out a FIFO (a shell's >(...)) or a link is written through, not replaced; a file keeps open's mode."""
+    fifo = log_file.with_name("pipe")
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    # a daemon: were the pipe replaced by a file, the reader would wait for a writer forever
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = run(capsys, "log", "export", "--out", str(fifo), "--log-url", f"sqlite:///{log_file}")
+    reader.join(timeout=10)
+    assert (0, 5, True) == (code, received[0].count(b"\n") if received else 0, stat.S_ISFIFO(fifo.lstat().st_mode))
+    assert "5" in err
+    mask = os.umask(0o027)
+    try:
+        out_file = log_file.with_name("out.jsonl")
+        code, _, _ = run(capsys, "log", "export", "--out", str(out_file), "--log-url", f"sqlite:///{log_file}")
+    finally:
+        os.umask(mask)
+    assert (0, 0o640) == (code, stat.S_IMODE(out_file.stat().st_mode))
+    link = log_file.with_name("link.jsonl")
+    link.symlink_to(out_file)
+    out_file.chmod(0o604)
+    out_file.write_text("old\n")
+    code, _, _ = run(capsys, "log", "export", "--out", str(link), "--log-url", f"sqlite:///{log_file}")
+    assert (0, True, 5, 0o604) == (
+        code,
+        link.is_symlink(),
+        out_file.read_text().count("\n"),
+        stat.S_IMODE(out_file.stat().st_mode),
+    )
