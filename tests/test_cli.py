@@ -152,7 +152,7 @@ def test_issue_10_derived_facts_durable_cannot_tell_apart_evaluate_on_rete(
 
 def test_max_errors_must_be_a_whole_number(capsys: pytest.CaptureFixture[str]) -> None:
     """--max-errors -1, 'all' or digits that are not ASCII ('１', which int() reads as 1) is a usage error."""
-    for value in ("-1", "all", "１", "٣"):
+    for value in ("-1", "all", "１", "٣", "+-1"):
         with pytest.raises(SystemExit) as stopped:
             main(["--lang", "en", "check", "--max-errors", value])
         assert EXIT_USAGE == stopped.value.code

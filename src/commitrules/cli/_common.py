@@ -120,7 +120,8 @@ def write_text(text: str, out: str | None) -> None:
 def _ascii_int(text: str) -> int | None:
     """``text`` as a whole number written in ASCII digits, or None (``int`` also reads '１２' and '٣')."""
     digits = text.strip()
-    return int(digits) if digits.isascii() and digits.lstrip("+-").isdigit() else None
+    sign = 1 if digits[:1] in ("+", "-") else 0  # one sign at most: int('+-1') raises
+    return int(digits) if digits.isascii() and digits[sign:].isdigit() else None
 
 
 def whole_number(text: str) -> int:

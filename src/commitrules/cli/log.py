@@ -108,7 +108,7 @@ MAX_DAYS = 1_000_000
 
 def _bounded(text: str, low: int, high: int) -> int:
     """``text`` as a whole number from ``low`` to ``high``, in ASCII digits (``int`` also takes '１２')."""
-    value = int(text) if text.isascii() and text.lstrip("-").isdigit() else None
+    value = int(text) if text.isascii() and text.removeprefix("-").isdigit() else None  # int('--1') raises
     if value is None or not low <= value <= high:
         raise argparse.ArgumentTypeError(message("cli.arg.whole_range", "en", low=low, high=high, value=text))
     return value

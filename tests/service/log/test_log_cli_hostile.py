@@ -157,6 +157,8 @@ def test_numbers_are_ascii_and_in_range(
     assert "Traceback" not in err
     code, _, err = run(capsys, "--lang", "zh", "log", *argv, "--log-url", f"sqlite:///{log_file}")
     assert (2, True) == (code, f"之间的整数（ASCII 数字），却是「{argv[-1]}」" in err)
+    code, _, err = run(capsys, "--lang", "en", "log", *argv[:-2], f"{argv[-2]}=--{argv[-1]}", "--log-url", "x")
+    assert (2, True) == (code, f"in ASCII digits, found '--{argv[-1]}'" in err)  # not argparse's 'invalid _whole'
 
 
 @pytest.mark.parametrize(
