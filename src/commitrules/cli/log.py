@@ -355,7 +355,10 @@ def _prune(log: DecisionLog, args: argparse.Namespace) -> int:
     lang = lang_of(args)
     if args.older_than < 0:
         return _error(message("log.older_than", lang, days=args.older_than), lang)
-    tombstone = log.prune(dt.timedelta(days=args.older_than))
+    now = dt.datetime.now(dt.UTC)
+    # Up to MAX_DAYS is accepted, but more days than since the year 1 leave no time to cut at: nothing is older.
+    before_year_1 = args.older_than > (now - dt.datetime.min.replace(tzinfo=dt.UTC)).days
+    tombstone = None if before_year_1 else log.prune(dt.timedelta(days=args.older_than), now=now)
     if tombstone is None:
         sys.stdout.write(message("log.nothing_older", lang, days=args.older_than) + "\n")
     else:

@@ -347,3 +347,9 @@ def test_export_writes_to_a_pipe_and_gives_a_new_file_the_usual_mode(
         out_file.read_text().count("\n"),
         stat.S_IMODE(out_file.stat().st_mode),
     )
+
+
+def test_prune_older_than_the_year_1_prunes_nothing(log_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--older-than 800000 (accepted, but before the year 1): nothing is that old; the log is not blamed."""
+    code, out, err = run(capsys, "--lang", "en", "log", "prune", "--older-than", "800000", "--log-url", str(log_file))
+    assert (0, "nothing older than 800000 days\n", "") == (code, out, err)
