@@ -353,3 +353,14 @@ def test_prune_older_than_the_year_1_prunes_nothing(log_file: Path, capsys: pyte
     """--older-than 800000 (accepted, but before the year 1): nothing is that old; the log is not blamed."""
     code, out, err = run(capsys, "--lang", "en", "log", "prune", "--older-than", "800000", "--log-url", str(log_file))
     assert (0, "nothing older than 800000 days\n", "") == (code, out, err)
+
+
+def test_times_before_the_year_1000_sort_before_the_logs(log_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cut or a filter before the year 1000 is written with four digits: '931-…' sorted after '2026-…'."""
+    url = f"sqlite:///{log_file}"
+    code, out, _ = run(capsys, "--lang", "en", "log", "prune", "--older-than", "400000", "--log-url", url)
+    assert (0, "nothing older than 400000 days\n") == (code, out)
+    code, out, _ = run(capsys, "log", "export", "--since", "0999-01-01", "--log-url", url)
+    assert (0, 5) == (code, out.count("\n"))
+    code, out, _ = run(capsys, "log", "export", "--until", "0999-01-01", "--log-url", url)
+    assert (0, 0) == (code, out.count("\n"))

@@ -112,7 +112,9 @@ def sha256_hex(text: str) -> str:
 
 def format_time(moment: dt.datetime) -> str:
     """A UTC time as the log writes it: ``2026-12-05T21:10:00.123456Z`` (sorts as text)."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = moment.astimezone(dt.UTC)
+    # strftime's %Y has no leading zeros before the year 1000 (glibc): '931-…' would sort after '2026-…'
+    return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%S.%fZ")
 
 
 #: Bytes of randomness read per id (74 of their bits are used), and the masks of the id's parts.
