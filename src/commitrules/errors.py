@@ -285,6 +285,15 @@ class CaseError:
         found_text = found if not isinstance(found, str) else None
         return cls(path, str(text), str(expected), str(found), source, text, expected_text, found_text)
 
+    def words(self, lang: Lang = "en") -> tuple[str, str, str]:
+        """The message, what was expected and what was found, in ``lang`` (English: the fields as they are)."""
+        if lang == "en":
+            return self.message, self.expected, self.found
+        said = self.text.in_(lang) if self.text is not None else self.message
+        expected = self.expected_text.in_(lang) if self.expected_text is not None else self.expected
+        found = self.found_text.in_(lang) if self.found_text is not None else self.found
+        return said, expected, found
+
     def render(self, lang: Lang = "en") -> str:
         """``source: $.path: message (expected X, found Y)``, in ``lang`` (``source:line:column: ...`` with ``at``)."""
         from commitrules.messages import message  # noqa: PLC0415 - the messages module imports this one
@@ -292,12 +301,10 @@ class CaseError:
         where = f"{printable(self.source)}: " if self.source else ""
         if self.at is not None:
             where = f"{printable(self.source)}:{self.at[0]}:{self.at[1]}: "
-        said = self.text.in_(lang) if self.text is not None and lang != "en" else self.message
-        expected = self.expected_text.in_(lang) if self.expected_text is not None and lang != "en" else self.expected
+        said, expected, found = self.words(lang)
         detail = []
         if expected:
             detail.append(message("case.expected", lang, expected=expected))
-        found = self.found_text.in_(lang) if self.found_text is not None and lang != "en" else self.found
         if found:
             detail.append(message("case.found", lang, found=found))
         tail = message("case.detail", lang, detail=message("case.sep", lang).join(detail)) if detail else ""

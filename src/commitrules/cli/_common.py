@@ -23,6 +23,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_POLICY",
     "EXIT_USAGE",
+    "ascii_int",
     "error",
     "lang_of",
     "max_errors",
@@ -117,7 +118,7 @@ def write_text(text: str, out: str | None) -> None:
         sys.stdout.write(text)
 
 
-def _ascii_int(text: str) -> int | None:
+def ascii_int(text: str) -> int | None:
     """``text`` as a whole number written in ASCII digits, or None (``int`` also reads '１２' and '٣')."""
     digits = text.strip()
     sign = 1 if digits[:1] in ("+", "-") else 0  # one sign at most: int('+-1') raises
@@ -126,7 +127,7 @@ def _ascii_int(text: str) -> int | None:
 
 def whole_number(text: str) -> int:
     """An option's whole number, in ASCII digits."""
-    value = _ascii_int(text)
+    value = ascii_int(text)
     if value is None:
         raise argparse.ArgumentTypeError(message("cli.arg.whole", "en", value=text))
     return value
@@ -134,7 +135,7 @@ def whole_number(text: str) -> int:
 
 def max_errors(text: str) -> int:
     """The value of ``--max-errors``: a whole number, 0 or more (0: no limit)."""
-    value = _ascii_int(text)
+    value = ascii_int(text)
     if value is None:
         value = -1
     if value < 0:

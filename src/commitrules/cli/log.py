@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
+from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ascii_int, lang_of
 from commitrules.errors import PolicyError
 from commitrules.messages import Lang, Text, json_reason, message, os_reason, reword, reworded
 
@@ -108,7 +108,7 @@ MAX_DAYS = 1_000_000
 
 def _bounded(text: str, low: int, high: int) -> int:
     """``text`` as a whole number from ``low`` to ``high``, in ASCII digits (``int`` also takes '１２')."""
-    value = int(text) if text.isascii() and text.removeprefix("-").isdigit() else None  # int('--1') raises
+    value = ascii_int(text)
     if value is None or not low <= value <= high:
         raise argparse.ArgumentTypeError(message("cli.arg.whole_range", "en", low=low, high=high, value=text))
     return value

@@ -281,8 +281,8 @@ def _patterns(prefix: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 def reword(text: str, prefix: str, lang: Lang) -> str | None:
     """English ``text`` that is one of the ``prefix*`` messages, said again in ``lang``; None when none fits.
 
-    For messages of parts that keep English for other readers (the HTTP API's problem details) and of
-    other libraries (argparse): the catalogue holds their English templates and their translations.
+    For messages of parts that word themselves in English (the decision log's errors) and of other
+    libraries (argparse): the catalogue holds their English templates and their translations.
 
     Examples:
         >>> reword("expected a whole number, 0 or more (0 shows all), found 'x'", "cli.arg.", "zh")

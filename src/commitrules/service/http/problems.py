@@ -141,19 +141,10 @@ def title_of(code: str, lang: Lang) -> str:
     return message(f"problem.title.{code if code in PROBLEM_CODES else 'internal_error'}", lang)
 
 
-def _words(value: Text | str | None, fallback: str, lang: Lang) -> str:
-    """``value`` in ``lang`` when it is a catalogue text, else ``fallback`` (words that stay as they are)."""
-    return value.in_(lang) if isinstance(value, Text) else fallback
-
-
 def problem_item(error: CaseError, lang: Lang) -> dict[str, str]:
     """One error of a problem in ``lang``: the same words as :meth:`CaseError.render` gives the command line."""
-    return {
-        "path": error.path,
-        "message": _words(error.text, error.message, lang),
-        "expected": _words(error.expected_text, error.expected, lang),
-        "found": _words(error.found_text, error.found, lang),
-    }
+    said, expected, found = error.words(lang)
+    return {"path": error.path, "message": said, "expected": expected, "found": found}
 
 
 def problem_body(problem: ProblemError, *, lang: Lang, instance: str = "", request_id: str = "") -> bytes:
@@ -162,7 +153,7 @@ def problem_body(problem: ProblemError, *, lang: Lang, instance: str = "", reque
         "type": PROBLEM_TYPE_BASE + problem.code,
         "title": title_of(problem.code, lang),
         "status": problem.status,
-        "detail": _words(problem.detail, str(problem.detail), lang),
+        "detail": problem.detail.in_(lang) if isinstance(problem.detail, Text) else problem.detail,
         "instance": instance,
         "code": problem.code,
         "request_id": request_id,

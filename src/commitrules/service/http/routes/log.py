@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from commitrules.errors import CaseError
-from commitrules.messages import LANGS, Said, Text, reword
+from commitrules.messages import LANGS, Said, Text, reworded
 from commitrules.service.http.params import Moment, parse_moment
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.http.routes._docs import problem_responses
@@ -73,9 +73,9 @@ def _log(service: ServiceState) -> DecisionLog:
     return log
 
 
-def _words(exc: LogError) -> Said:
-    """The log's error in both languages: it words them in English, and the catalogue holds their translations."""
-    return Said({lang: reword(str(exc), "logerr.", lang) or str(exc) for lang in LANGS})
+def _words(exc: LogError) -> Text:
+    """The log's error as its catalogue text (the log words its errors in English; ``logerr.*`` holds them)."""
+    return reworded(str(exc), "logerr.") or Said({lang: str(exc) for lang in LANGS})
 
 
 def _unknown(decision_id: str) -> ProblemError:
