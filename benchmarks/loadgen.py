@@ -62,6 +62,18 @@ class Phase:
     #: Seconds a connection may have been idle and still be used; past them it is closed and another opened.
     #: Under uvicorn's keep-alive timeout (5 s), so that no request is written as the server closes it.
     idle_seconds: float = 4.0
+    #: Open loop: connections it may have open at once, ``connections`` of them opened before the clock
+    #: starts and more opened when a request is due and none is free (None: ``connections``, no more).
+    #: An open loop's arrivals do not wait for answers; with a small pool, a request due while every
+    #: connection waits for a slow answer waits for a connection, and its latency is then the pool's.
+    max_connections: int | None = None
+
+    @property
+    def limit(self) -> int:
+        """Connections the phase may have open at once."""
+        if self.rate and self.max_connections is not None:
+            return max(self.connections, self.max_connections)
+        return self.connections
 
 
 @dataclass
@@ -70,6 +82,8 @@ class Result:
 
     latencies: list[float] = field(default_factory=list)
     decision_ids: list[str] = field(default_factory=list)
+    #: The most connections open (or being opened) at once.
+    most_connections: int = 0
 
 
 class PhaseError(RuntimeError):
@@ -200,7 +214,7 @@ class _Generator:
         self.cases = [_cases_sent(body) if batch else None for body in phase.bodies]
         self.result = Result()
         self.connections: list[_Connection] = []  # every one ever made, to close them all at the end
-        self.open = 0  # connections open or being opened, at most phase.connections
+        self.open = 0  # connections open or being opened, at most phase.limit
         self.idle: collections.deque[_Connection] = collections.deque()
         self.waiting: collections.deque[float] = collections.deque()  # due times of requests not yet sent
         self.opening: set[asyncio.Task[None]] = set()
@@ -256,8 +270,9 @@ class _Generator:
             if connection.reusable:  # idle for too long: the server may be closing it this very moment
                 assert connection.transport is not None
                 connection.transport.close()
-        if self.open < self.phase.connections:
+        if self.open < self.phase.limit:
             self.open += 1
+            self.result.most_connections = max(self.result.most_connections, self.open)
             self.outstanding += 1
             task = asyncio.create_task(self._open_and_send(due))
             self.opening.add(task)
@@ -288,7 +303,7 @@ class _Generator:
                     f" have been decided, so it is neither retried nor counted): {exc or 'end of stream'}"
                 )
             )
-        elif self.waiting and self.open < self.phase.connections:
+        elif self.waiting and self.open < self.phase.limit:
             self._take(self.waiting.popleft())
 
     def answered(self, connection: _Connection, status: bytes, headers: dict[bytes, bytes], body: bytes) -> None:
@@ -329,6 +344,7 @@ class _Generator:
                 except PhaseError:
                     self.open -= 1
                     raise
+            self.result.most_connections = self.open
             start = time.perf_counter()
             self.deadline = start + phase.seconds
             if phase.rate:

@@ -1,7 +1,7 @@
 """Load benchmark of ``commitrules serve``: a bounded load generator on loopback that stops by itself.
 
     .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 32] [--clients 2]
-        [--generator lean|httpx] [--rates R1,R2,...] [--json OUT]
+        [--open-connections 1024] [--generator lean|httpx] [--rates R1,R2,...] [--json OUT]
 
 The load generator is ``benchmarks/loadgen.py`` (HTTP/1.1 keep-alive on asyncio protocols, every
 response read and checked, about 0.05-0.1 ms of processor time per request) unless ``--generator
@@ -20,7 +20,14 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    second of the server's own CPU time (what one worker process sustains, whatever the load generator
    takes of the shared cores);
 2. **latency at 80 %**: an open-loop schedule at 80 % of the saturation rate; each latency is measured
-   from the moment the request was due, so that queueing counts (no coordinated omission): p50, p99;
+   from the moment the request was due, so that queueing counts (no coordinated omission): p50, p99.
+   Requests arrive whether or not earlier ones were answered, so the generator opens another
+   connection when one is due and none is free (up to ``--open-connections`` in all, as k6's
+   constant-arrival-rate executor adds virtual users): the latency is then the server's. The same
+   schedule is run again from a fixed pool of ``--connections`` (a client's connection pool): while
+   a slow durable write holds every connection of the pool, the requests due meanwhile wait in the
+   client for a connection, and that wait, which is the pool's size against the disk's stall, is in
+   the second figure;
    then the same at 800 requests/s, 80 % of the issue's floor of 1,000 decisions/s per worker. (The
    saturation rate is a closed loop's over 32 connections, whose requests arrive together and share
    group commits and event-loop turns; an open loop's arrive one by one and cost the server more each,
@@ -143,33 +150,37 @@ async def _open_loop(url: str, bodies: list[bytes], rate: float, seconds: float,
     return latencies
 
 
-def _client(job: tuple[Any, ...]) -> tuple[list[float], float, list[str]]:
-    generator, kind, url, path, bodies, connections, seconds, rate, offset = job
+def _client(job: tuple[Any, ...]) -> tuple[list[float], float, list[str], int]:
+    generator, kind, url, path, bodies, connections, seconds, rate, offset, *most = job
     cpu = time.process_time()
     if generator == "lean":
         host, port = url.removeprefix("http://").rsplit(":", 1)
         phase = Phase(host, int(port), path or "/v1/decisions", bodies, connections, seconds, rate, offset)
+        phase.max_connections = most[0] if most else None
         result = run_phase(phase)
-        return result.latencies, time.process_time() - cpu, result.decision_ids
+        return result.latencies, time.process_time() - cpu, result.decision_ids, result.most_connections
     if kind == "closed":
         latencies = asyncio.run(_closed_loop(url, path, bodies, connections, seconds))
     else:
         latencies = asyncio.run(_open_loop(url, bodies, rate, seconds, connections))
-    return latencies, time.process_time() - cpu, []
+    return latencies, time.process_time() - cpu, [], connections
 
 
 #: CPU seconds the load generator's processes took, by phase (they share the cores with the server).
 CLIENT_CPU: dict[str, float] = {}
 #: The decision ids the service acknowledged (the lean generator reads them; httpx's loops do not).
 ACKNOWLEDGED_IDS: list[str] = []
+#: The most connections the load generator's processes had open at once, by phase (summed over them).
+CLIENT_CONNECTIONS: dict[str, int] = {}
 
 
 def run_clients(jobs: list[tuple[Any, ...]], phase: str = "warm-up") -> list[float]:
     with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
         parts = pool.map(_client, jobs)
-    CLIENT_CPU[phase] = sum(cpu for _, cpu, _ in parts)
-    ACKNOWLEDGED_IDS.extend(i for _, _, ids in parts for i in ids)
-    return [latency for latencies, _, _ in parts for latency in latencies]
+    CLIENT_CPU[phase] = sum(cpu for _, cpu, _, _ in parts)
+    CLIENT_CONNECTIONS[phase] = sum(most for _, _, _, most in parts)
+    ACKNOWLEDGED_IDS.extend(i for _, _, ids, _ in parts for i in ids)
+    return [latency for latencies, _, _, _ in parts for latency in latencies]
 
 
 def write_histogram(url: str) -> dict[str, float]:
@@ -196,15 +207,38 @@ TARGET_RATE = 1000.0
 
 
 def _paced(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, rate, options and name
-    url: str, pid: int, singles: list[bytes], rate: float, args: argparse.Namespace, name: str
+    url: str,
+    pid: int,
+    singles: list[bytes],
+    rate: float,
+    args: argparse.Namespace,
+    name: str,
+    *,
+    pool: bool = False,
 ) -> dict[str, Any]:
-    """An open-loop phase at ``rate`` requests/s: latencies from each request's due time, and what it cost."""
+    """An open-loop phase at ``rate`` requests/s: latencies from each request's due time, and what it cost.
+
+    Connections are opened as requests need them, up to ``--open-connections`` in all; with ``pool``,
+    the ``--connections`` opened at the start are all there is (a client's fixed pool).
+    """
     per_client = max(1, args.connections // args.clients)
+    most = per_client if pool else max(per_client, args.open_connections // args.clients)
     writes0 = write_histogram(url)
     cpu0 = cpu_seconds(pid)
     paced = run_clients(
         [
-            (args.generator, "open", url, "", singles, per_client, args.seconds, rate / args.clients, k / args.clients)
+            (
+                args.generator,
+                "open",
+                url,
+                "",
+                singles,
+                per_client,
+                args.seconds,
+                rate / args.clients,
+                k / args.clients,
+                most,
+            )
             for k in range(args.clients)
         ],
         name,
@@ -219,6 +253,7 @@ def _paced(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, rate, option
         "max_ms": 1000 * max(paced),
         "server_cpu_share": paced_cpu / args.seconds,
         "client_cpu_share": CLIENT_CPU[name] / args.seconds,
+        "most_connections": CLIENT_CONNECTIONS[name],
         # the durable writes (group commits) meanwhile, and how many took longer than 5 and 10 ms
         "writes": writes.get("count", 0.0),
         "writes_over_5_ms": writes.get("count", 0.0) - writes.get("0.005", 0.0),
@@ -249,6 +284,8 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     }
 
     at_80 = _paced(url, pid, singles, 0.8 * saturation["per_second"], args, "at_80")
+    # The same schedule from a client whose pool is the saturation phase's connections and no more.
+    at_80_pool = _paced(url, pid, singles, 0.8 * saturation["per_second"], args, "at_80_pool", pool=True)
     # The issue's target is a floor of 1,000 decisions/s per worker: the same open loop at 80 % of it.
     at_target = _paced(url, pid, singles, 0.8 * TARGET_RATE, args, "at_80_of_target")
     # The latency and the server's processor time against the load: open loops at the rates asked for.
@@ -272,11 +309,12 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     return {
         "saturation": saturation,
         "at_80_percent": at_80,
+        "at_80_percent_pool": at_80_pool,
         "at_80_percent_of_target": at_target,
         "batch": batch,
         "at_rates": at_rates,
         "acknowledged": len(latencies)
-        + sum(phase["requests"] for phase in (at_80, at_target, *at_rates))
+        + sum(phase["requests"] for phase in (at_80, at_80_pool, at_target, *at_rates))
         + len(batches) * args.batch,
     }
 
@@ -380,11 +418,17 @@ def _missing(log: DecisionLog, ids: list[str]) -> int:
     return sum(1 for i in ids if i not in logged)
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="duration of each phase (default 8)")
     parser.add_argument("--connections", type=int, default=32, help="keep-alive connections in all (default 32)")
     parser.add_argument("--clients", type=int, default=2, help="load generator processes (default 2)")
+    parser.add_argument(
+        "--open-connections",
+        type=int,
+        default=1024,
+        help="open loops: connections in all the generator may open as requests need them (default 1024)",
+    )
     parser.add_argument("--batch", type=int, default=100, help="cases per batch request (default 100)")
     parser.add_argument(
         "--generator",
@@ -403,8 +447,15 @@ def main() -> int:
     args = parser.parse_args()
     if not 0 < args.seconds <= 60:
         parser.error("--seconds must be in (0, 60]")
+    if not 1 <= args.open_connections <= 4096:
+        parser.error("--open-connections must be in [1, 4096]")
     if not all(math.isfinite(rate) and rate > 0 for rate in args.rates):
         parser.error("--rates must be requests per second above 0")
+    return args
+
+
+def main() -> int:
+    args = _arguments()
     cases = example_cases()
     load_at_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="commitrules-bench-"))
@@ -462,6 +513,7 @@ def main() -> int:
 
 def render(r: dict[str, Any]) -> str:
     s, p, t, b = r["saturation"], r["at_80_percent"], r["at_80_percent_of_target"], r["batch"]
+    q32 = r["at_80_percent_pool"]
     rows = [
         ("single-case requests/s (1 worker, log on SQLite)", f"{s['per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{s['per_server_cpu_second']:.0f}"),
@@ -479,6 +531,19 @@ def render(r: dict[str, Any]) -> str:
         (
             "  durable writes meanwhile; over 5 ms; over 10 ms",
             f"{p['writes']:.0f}; {p['writes_over_5_ms']:.0f}; {p['writes_over_10_ms']:.0f}",
+        ),
+        ("  the most connections open at once", f"{p['most_connections']}"),
+        (
+            f"the same from a fixed pool of {q32['most_connections']} connections: p50 / p99 (ms)",
+            f"{q32['p50_ms']:.1f} / {q32['p99_ms']:.1f}",
+        ),
+        (
+            "  cores used meanwhile: server / load generator",
+            f"{q32['server_cpu_share']:.2f} / {q32['client_cpu_share']:.2f}",
+        ),
+        (
+            "  durable writes meanwhile; over 5 ms; over 10 ms",
+            f"{q32['writes']:.0f}; {q32['writes_over_5_ms']:.0f}; {q32['writes_over_10_ms']:.0f}",
         ),
         (
             f"latency at 80 % of the 1,000/s target ({t['rate']:.0f} req/s, open loop): p50 / p99 (ms)",

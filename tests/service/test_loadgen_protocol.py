@@ -12,6 +12,7 @@ import json
 import socket
 import socketserver
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,6 +151,45 @@ def test_connections_the_server_closes_while_idle_are_reopened() -> None:
     assert 5 == connections
     assert 5 == len(result.latencies)
     assert {f"d-{n}" for n in range(1, 6)} == set(result.decision_ids)
+
+
+def _slow(seconds: float) -> Answer:
+    """A decision's 200 after ``seconds`` (each connection has its own handler thread)."""
+
+    def answer(body: bytes, n: int) -> bytes:
+        time.sleep(seconds)
+        return decision(body, n)
+
+    return answer
+
+
+def test_an_open_loop_opens_connections_as_requests_need_them() -> None:
+    """Ten requests 0.05 s apart, each answered after 0.2 s: about four are unanswered at any moment.
+
+    With room for sixteen connections the generator opens more as requests come due with none free, so
+    no request waits for another's answer; from a fixed pool of one each waits for the one before it,
+    and the last one (due at 0.45 s) is answered after all ten answers, at 2 s or later.
+    """
+    with serving(_slow(0.2)) as server:
+        grown = run_phase(_phase(server.server_address[1], connections=1, rate=20.0, max_connections=16))
+        opened = server.connections
+    assert 10 == len(grown.latencies)
+    assert 3 <= grown.most_connections <= 16
+    assert opened == grown.most_connections  # none closed, so each one opened was open at the peak
+    with serving(_slow(0.2)) as server:
+        pooled = run_phase(_phase(server.server_address[1], connections=1, rate=20.0))
+        opened = server.connections
+    assert 1 == pooled.most_connections == opened
+    assert max(pooled.latencies) >= 10 * 0.2 - 0.45 - 0.01  # answered after ten answers, due at 0.45 s
+    assert max(grown.latencies) < max(pooled.latencies)
+
+
+def test_a_closed_loop_keeps_to_its_connections() -> None:
+    """``max_connections`` is for open loops: a closed loop's concurrency is its connections."""
+    phase = _phase(1, rate=0.0, connections=3, max_connections=50)
+    assert 3 == phase.limit
+    assert 50 == _phase(1, connections=3, max_connections=50).limit
+    assert 3 == _phase(1, connections=3).limit
 
 
 def test_a_connection_idle_too_long_is_replaced_before_it_is_used() -> None:
