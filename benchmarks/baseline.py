@@ -797,21 +797,17 @@ class Baseline:
                 (r["blacklist.entry.serious-dishonesty"], {"dishonesty_event": True, "result.serious_dishonesty": True})
             )
             ground = True
-        if not revoked and nonconforming and not void_after_refusal:
-            for stage, rule_id in (
-                ("pre_decision", "breach.invalid.pre-decision"),
-                ("post_decision", "breach.invalid.post-decision"),
-            ):
-                if any(f.stage == stage and f.type in _NONCONFORMING for f in findings):
-                    fired.append(
-                        (
-                            r[rule_id],
-                            {
-                                f"result.has_finding_at('{stage}', 'not_meeting_conditions', "
-                                "'noncompliance_with_requirements')": True
-                            },
-                        )
-                    )
+        # breach.invalid.pre-decision / .post-decision: whether a grant was made decides, not the stage
+        if not revoked and nonconforming and decision in ("pending", "granted"):
+            fired.append(
+                (
+                    r["breach.invalid.pre-decision" if decision == "pending" else "breach.invalid.post-decision"],
+                    {
+                        "commitment.decision": decision,
+                        "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": True,
+                    },
+                )
+            )
         if self.non_refund_on_invalid and fees_paid > 0 and nonconforming and not refundable:
             fired.append(
                 (
