@@ -1217,7 +1217,8 @@ class Baseline:
                     },
                 )
             )
-        if score < self.lighter_min:
+        # leniency.assess.none: every favourable treatment overrides it
+        if score < self.lighter_min and not exempt and score < self.mitigated_min:
             fired.append(
                 (
                     r["leniency.assess.none"],

@@ -499,7 +499,7 @@ class DecideOnly(Baseline):
         )
         if exempt:
             fired.append(r["leniency.assess.exempt"])
-        if score < self.lighter_min:
+        if score < self.lighter_min and (not exempt) and (score < self.mitigated_min):
             fired.append(r["leniency.assess.none"])
         mitigated = not exempt and score >= self.mitigated_min
         if mitigated:
