@@ -399,7 +399,8 @@ class Baseline:
         if credit.serious_dishonesty:
             fired.append((r["applicant.serious-dishonesty"], {"applicant.credit.serious_dishonesty": True}))
             certificate = True
-        barring = self.barring_findings
+        # a false commitment always bars (一(二)2); the setting adds other findings
+        barring = self.barring_findings | {"false_commitment"}
         if credit.prior_false_commitment or any(
             h.committed_on <= a and not barring.isdisjoint(h.findings) for h in history
         ):  # a later entry is not there yet

@@ -143,7 +143,7 @@ class DecideOnly(Baseline):
         if credit.serious_dishonesty:
             fired.append(r["applicant.serious-dishonesty"])
             certificate = True
-        barring = self.barring_findings
+        barring = self.barring_findings | {"false_commitment"}
         if credit.prior_false_commitment or any(
             h.committed_on <= a and (not barring.isdisjoint(h.findings)) for h in history
         ):
