@@ -196,7 +196,7 @@
     并且 规则 "leniency.assess.mitigated" 不生效
 
   @clause-1-4-1
-  场景大纲: 关闭从轻处理 (分数线为 7) 后, 免予追究或减轻处理的案件不同时适用“不予容错”
+  场景大纲: 关闭从轻处理 (分数线为 7) 后, 免予追究或减轻处理的案件不同时适用「不予容错」
     假如 设置 "leniency.lighter_min_score" 为 7
     并且 案件事实 "conduct.losses_recovered" 为 <损失已挽回>
     当 用内置规则包评价该案件
