@@ -399,7 +399,8 @@ class Baseline:
         if credit.serious_dishonesty:
             fired.append((r["applicant.serious-dishonesty"], {"applicant.credit.serious_dishonesty": True}))
             certificate = True
-        barring = self.barring_findings
+        # a false commitment always bars (一(二)2); the setting adds other findings
+        barring = self.barring_findings | {"false_commitment"}
         if credit.prior_false_commitment or any(
             h.committed_on <= a and not barring.isdisjoint(h.findings) for h in history
         ):  # a later entry is not there yet
@@ -797,21 +798,17 @@ class Baseline:
                 (r["blacklist.entry.serious-dishonesty"], {"dishonesty_event": True, "result.serious_dishonesty": True})
             )
             ground = True
-        if not revoked and nonconforming and not void_after_refusal:
-            for stage, rule_id in (
-                ("pre_decision", "breach.invalid.pre-decision"),
-                ("post_decision", "breach.invalid.post-decision"),
-            ):
-                if any(f.stage == stage and f.type in _NONCONFORMING for f in findings):
-                    fired.append(
-                        (
-                            r[rule_id],
-                            {
-                                f"result.has_finding_at('{stage}', 'not_meeting_conditions', "
-                                "'noncompliance_with_requirements')": True
-                            },
-                        )
-                    )
+        # breach.invalid.pre-decision / .post-decision: whether a grant was made decides, not the stage
+        if not revoked and nonconforming and decision in ("pending", "granted"):
+            fired.append(
+                (
+                    r["breach.invalid.pre-decision" if decision == "pending" else "breach.invalid.post-decision"],
+                    {
+                        "commitment.decision": decision,
+                        "result.has_finding('not_meeting_conditions', 'noncompliance_with_requirements')": True,
+                    },
+                )
+            )
         if self.non_refund_on_invalid and fees_paid > 0 and nonconforming and not refundable:
             fired.append(
                 (
@@ -1221,7 +1218,8 @@ class Baseline:
                     },
                 )
             )
-        if score < self.lighter_min:
+        # leniency.assess.none: every favourable treatment overrides it
+        if score < self.lighter_min and not exempt and score < self.mitigated_min:
             fired.append(
                 (
                     r["leniency.assess.none"],

@@ -143,7 +143,7 @@ class DecideOnly(Baseline):
         if credit.serious_dishonesty:
             fired.append(r["applicant.serious-dishonesty"])
             certificate = True
-        barring = self.barring_findings
+        barring = self.barring_findings | {"false_commitment"}
         if credit.prior_false_commitment or any(
             h.committed_on <= a and (not barring.isdisjoint(h.findings)) for h in history
         ):
@@ -302,13 +302,8 @@ class DecideOnly(Baseline):
         if dishonesty and res.serious_dishonesty:
             fired.append(r["blacklist.entry.serious-dishonesty"])
             ground = True
-        if not revoked and nonconforming and not void_after_refusal:
-            for stage, rule_id in (
-                ("pre_decision", "breach.invalid.pre-decision"),
-                ("post_decision", "breach.invalid.post-decision"),
-            ):
-                if any(f.stage == stage and f.type in _NONCONFORMING for f in findings):
-                    fired.append(r[rule_id])
+        if not revoked and nonconforming and decision in ("pending", "granted"):
+            fired.append(r["breach.invalid.pre-decision" if decision == "pending" else "breach.invalid.post-decision"])
         if self.non_refund_on_invalid and fees_paid > 0 and nonconforming and (not refundable):
             fired.append(r["breach.invalid.fees"])
         if revoked and self.non_refund_on_revoke and (fees_paid > 0) and (not refundable):
@@ -504,7 +499,7 @@ class DecideOnly(Baseline):
         )
         if exempt:
             fired.append(r["leniency.assess.exempt"])
-        if score < self.lighter_min:
+        if score < self.lighter_min and (not exempt) and (score < self.mitigated_min):
             fired.append(r["leniency.assess.none"])
         mitigated = not exempt and score >= self.mitigated_min
         if mitigated:

@@ -230,6 +230,20 @@ Feature: Application (application)
     And rule "application.accept" fires, citing "—"
 
   @clause-1-2-2
+  Scenario Outline: The setting cannot take out the false commitment itself: one in the history always bars the applicant (一(二)2)
+    Given the setting "application.barring_findings" is <setting>
+    And the case fact "applicant.history[0]" is {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [false_commitment]}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "certificate_required"
+    And the reasons are "prior_false_commitment"
+    And rule "applicant.prior-false-commitment" fires, citing "一(二)2"
+
+    Examples:
+      | setting                   |
+      | []                        |
+      | [intentional_concealment] |
+
+  @clause-1-2-2
   Scenario: Serious dishonesty has no credit-repair exception; the host clears the flag after repair
     Given these case facts:
       | fact                                | value      |

@@ -197,3 +197,18 @@ Feature: Error tolerance and correction (leniency)
     Then the outcome is "lighter"
     And rule "leniency.assess.lighter" fires, citing "一(四)1"
     And rule "leniency.assess.mitigated" does not fire
+
+  @clause-1-4-1
+  Scenario Outline: With lighter treatment switched off (threshold 7), an exempt or mitigated case does not also get "no leniency"
+    Given the setting "leniency.lighter_min_score" is 7
+    And the case fact "conduct.losses_recovered" is <recovered>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "<outcome>"
+    And the tools are "criticism_self_criticism, interview_inquiry, reprimand"
+    And rule "<rule>" fires, citing "一(四)1"
+    And rule "leniency.assess.none" does not fire
+
+    Examples:
+      | recovered | outcome   | rule                      |
+      | true      | exempt    | leniency.assess.exempt    |
+      | false     | mitigated | leniency.assess.mitigated |

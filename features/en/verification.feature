@@ -195,6 +195,12 @@ Feature: Handling verification results (verification)
       | not_meeting_conditions          | post_decision | granted  | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
       | noncompliance_with_requirements | post_decision | granted  | credit_record, decision_invalid, fees_not_refunded, share_credit_info | breach.invalid.post-decision | 二(二)1 |
 
+    @clause-2-2-1
+    Examples: Whether the application or the decision is void depends on whether a decision was granted, not on when the finding was made: a grant made despite a finding before it is void; with no decision yet, the application is (二(二)1)
+      | finding                         | stage         | decision | consequences                                                             | rule                         | clause  |
+      | not_meeting_conditions          | pre_decision  | granted  | credit_record, decision_invalid, fees_not_refunded, share_credit_info    | breach.invalid.post-decision | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | pending  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.pre-decision  | 二(二)1 |
+
     @clause-1-1-2 @clause-2-2
     Examples: Concealment or a false commitment after a granted decision: the decision is revoked according to law (一(一)2, 二(二))
       | finding                 | stage         | decision | consequences                                                                              | rule                  | clause          |

@@ -227,6 +227,20 @@
     并且 规则 "application.accept" 生效,引用条款 "—"
 
   @clause-1-2-2
+  场景大纲: 设置不能去掉虚假承诺本身: 历史记录中的虚假承诺总是妨碍适用 (一(二)2 「作出虚假承诺的申请人,不适用告知承诺制」)
+    假如 设置 "application.barring_findings" 为 <设置>
+    并且 案件事实 "applicant.history[0]" 为 {matter_id: LYG-ZJ-009, committed_on: 2019-12-01, outcome: inconsistent, findings: [false_commitment]}
+    当 用内置规则包评价该案件
+    那么 结论为「须提交证明」
+    并且 原因为「申请人曾作出虚假承诺且尚未信用修复」
+    并且 规则 "applicant.prior-false-commitment" 生效,引用条款 "一(二)2"
+
+    例子:
+      | 设置                      |
+      | []                        |
+      | [intentional_concealment] |
+
+  @clause-1-2-2
   场景: 较重失信行为没有信用修复例外, 由主机系统在修复后清除该标志
     假如 案件事实如下:
       | 事实                                | 值         |

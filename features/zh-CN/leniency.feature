@@ -194,3 +194,18 @@
     那么 结论为「从轻处理」
     并且 规则 "leniency.assess.lighter" 生效,引用条款 "一(四)1"
     并且 规则 "leniency.assess.mitigated" 不生效
+
+  @clause-1-4-1
+  场景大纲: 关闭从轻处理 (分数线为 7) 后, 免予追究或减轻处理的案件不同时适用「不予容错」
+    假如 设置 "leniency.lighter_min_score" 为 7
+    并且 案件事实 "conduct.losses_recovered" 为 <损失已挽回>
+    当 用内置规则包评价该案件
+    那么 结论为「<结论>」
+    并且 第一种形态为「批评和自我批评」「约谈函询」「红脸出汗」
+    并且 规则 "<规则>" 生效,引用条款 "一(四)1"
+    并且 规则 "leniency.assess.none" 不生效
+
+    例子:
+      | 损失已挽回 | 结论         | 规则                      |
+      | true       | 免予责任追究 | leniency.assess.exempt    |
+      | false      | 减轻处理     | leniency.assess.mitigated |

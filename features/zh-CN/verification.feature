@@ -193,6 +193,12 @@
       | not_meeting_conditions          | post_decision | granted | 「记入信用档案」「按相关作出决定无效处理」「已缴费用不予退还」「共享信用信息」 | breach.invalid.post-decision | 二(二)1 |
       | noncompliance_with_requirements | post_decision | granted | 「记入信用档案」「按相关作出决定无效处理」「已缴费用不予退还」「共享信用信息」 | breach.invalid.post-decision | 二(二)1 |
 
+    @clause-2-2-1
+    例子: 按申请无效还是按决定无效, 看是否已作出准予决定, 不看发现的阶段: 决定前已发现而仍予准予的, 准予决定无效; 尚未作出决定的, 申请无效 (二(二)1)
+      | 发现                            | 阶段          | 决定    | 后果                                                                           | 规则                         | 条款    |
+      | not_meeting_conditions          | pre_decision  | granted | 「记入信用档案」「按相关作出决定无效处理」「已缴费用不予退还」「共享信用信息」 | breach.invalid.post-decision | 二(二)1 |
+      | noncompliance_with_requirements | post_decision | pending | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」         | breach.invalid.pre-decision  | 二(二)1 |
+
     @clause-1-1-2 @clause-2-2
     例子: 故意隐瞒或虚假承诺, 已作出准予决定: 依法撤销决定 (一(一)2, 二(二))
       | 发现                    | 阶段          | 决定    | 后果                                                                                           | 规则                  | 条款            |
