@@ -173,8 +173,17 @@ def test_a_batch_records_the_refusal_as_an_invalid_case(unread: Path) -> None:
     assert ("$.matter.risk_flags[0]", "'production_safety'") == (record["path"], record["found"])
 
 
-def test_a_rule_in_the_stating_kind_leaves_the_including_kind_to_fix(unread: Path, tmp_path: Path) -> None:
-    """A catch-all rule (any flag but those named) reads every code; application, not including it, still errs."""
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "matter.risk_flags.any(f, f not in [{named}])",
+        "matter.risk_flags.any(f, f != 'national_security') and not matter.has_risk({named})",
+        "len(matter.risk_flags) > 8",
+    ],
+    ids=["not-in", "not-equal", "len"],
+)
+def test_a_rule_reading_the_whole_list_reads_every_code(unread: Path, tmp_path: Path, condition: str) -> None:
+    """A test of the list as a whole reads every code; application, which does not include the rule, still errs."""
     folder = tmp_path / "policies"
     shutil.copytree(unread, folder)
     review = folder / "matter_review.yaml"
@@ -184,7 +193,7 @@ def test_a_rule_in_the_stating_kind_leaves_the_including_kind_to_fix(unread: Pat
     clause: 一(一)
     quote: 不直接涉及国家安全、公共安全、生态环境保护;不直接关系公民人身安全
     title: {{zh: 直接涉及其他风险的事项不适用, en: A matter touching another risk is excluded}}
-    when: matter.risk_flags.any(f, f not in [{named}])
+    when: "{condition.format(named=named)}"
     then: {{outcome: ineligible, reasons: [condition_not_met], derive: [matter_barred]}}
 """
     anchor = "      reasons: [public_safety]\n      derive: [matter_barred]\n"
@@ -194,7 +203,27 @@ def test_a_rule_in_the_stating_kind_leaves_the_including_kind_to_fix(unread: Pat
     assert "is read by no rule of 'application', whose rules" in error.message
     pack = load_policies(folder)
     assert {"application": {"risk_flags": frozenset({"production_safety"})}} == unread_exclusions(pack)
-    assert "ineligible" == pack.evaluate(_review(["production_safety"]), as_of=AS_OF).outcome
+
+
+def test_a_list_taken_from_the_bundled_vocabulary_is_reported_at_the_first_rule_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without vocabulary.yaml, the finding points at the kind's first rule that reads risk flags."""
+    folder = tmp_path / "policies"
+    shutil.copytree(POLICIES, folder)
+    (folder / "vocabulary.yaml").unlink()
+    review = folder / "matter_review.yaml"
+    text = review.read_text(encoding="utf-8")
+    review.write_text(text.replace("has_risk('major_foreign')", "has_risk('state_secret')"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (error,) = check_policies("policies").errors
+    assert "unread_exclusionary_code" == error.code
+    assert (
+        "'major_foreign' of the exclusionary list 'risk_flags' is read by no rule of 'matter_review', 'application'"
+        in (error.message)
+    )
+    first = _line_of(review, "- id: exclusion.direct-risk.national-security")
+    assert ("policies/matter_review.yaml", first, 9) == (error.span.file, error.span.line, error.span.column)
 
 
 def test_a_packs_own_list_inherits_the_bundled_flag_and_may_turn_it_off(tmp_path: Path) -> None:
