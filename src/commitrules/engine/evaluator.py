@@ -37,7 +37,7 @@ from commitrules.model import Case, parse_case
 from commitrules.model._open_codes import refused_codes, unknown_codes
 from commitrules.model._parse import validate_within_limits
 from commitrules.model._types import ISO_DATE
-from commitrules.policy.exclusions import unread_exclusions
+from commitrules.policy.exclusions import unread_in_kind
 
 if TYPE_CHECKING:
     from commitrules.engine.rete import ReteEngine
@@ -115,7 +115,6 @@ class _Kinds(dict[str, _Kind]):
         super().__init__()
         self._pack = pack
         self._lock = threading.Lock()
-        self._unread = unread_exclusions(pack)
 
     def __missing__(self, kind: str) -> _Kind:
         policy = self._pack.policies[kind]
@@ -123,7 +122,8 @@ class _Kinds(dict[str, _Kind]):
             found = self.get(kind)
             if found is None:
                 with collector_paused():  # the generated code lives on: see commitrules._gc
-                    found = _Kind(policy, build_kind(policy), kind_view(self._pack, policy), self._unread.get(kind, {}))
+                    unread = unread_in_kind(self._pack, policy)
+                    found = _Kind(policy, build_kind(policy), kind_view(self._pack, policy), unread)
                 self[kind] = found
         return found
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from commitrules.policy.types import Type
     from commitrules.policy.vocabulary import CodeList
 
-__all__ = ["reads_list", "unread_codes", "unread_exclusions"]
+__all__ = ["reads_list", "unread_codes", "unread_exclusions", "unread_in_kind"]
 
 
 def unread_exclusions(pack: PolicyPack) -> dict[str, dict[str, frozenset[str]]]:
@@ -40,14 +40,21 @@ def unread_exclusions(pack: PolicyPack) -> dict[str, dict[str, frozenset[str]]]:
 
     Kinds and lists with nothing unread are left out: the bundled pack gives ``{}``.
     """
-    found: dict[str, dict[str, frozenset[str]]] = {}
-    for kind, policy in pack.policies.items():
-        for code_list in pack.vocabulary.lists.values():
-            if not code_list.exclusionary:
-                continue
+    found = {kind: unread_in_kind(pack, policy) for kind, policy in pack.policies.items()}
+    return {kind: lists for kind, lists in found.items() if lists}
+
+
+def unread_in_kind(pack: PolicyPack, policy: KindPolicy) -> dict[str, frozenset[str]]:
+    """Each exclusionary list of ``pack`` that the rules of ``policy`` read, with the codes they leave unread.
+
+    Lists with nothing unread are left out.
+    """
+    found: dict[str, frozenset[str]] = {}
+    for code_list in pack.vocabulary.lists.values():
+        if code_list.exclusionary:
             unread = unread_codes(policy, code_list)
             if unread:
-                found.setdefault(kind, {})[code_list.name] = unread
+                found[code_list.name] = unread
     return found
 
 
