@@ -21,6 +21,7 @@ from commitrules.authoring.check import check_policies
 from commitrules.cli import main
 from commitrules.policy.exclusions import unread_exclusions
 from commitrules.service.batch import evaluate_line
+from tests.language_leaks import chinese_characters, english_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = ROOT / "policies"
@@ -102,6 +103,8 @@ def test_a_new_risk_flag_without_a_rule_is_an_error_at_its_line(unread: Path, mo
         "排除性代码表「risk_flags」中的「production_safety」没有被 'matter_review', 'application' 的任何规则读取"
     )
     assert "请在所列的每个案件类型中加一条读取「production_safety」的规则" in zh
+    assert [] == english_runs(zh)
+    assert [] == chinese_characters(error.message)
 
 
 @pytest.mark.parametrize(
@@ -151,6 +154,7 @@ def test_a_case_carrying_the_unread_flag_is_refused_not_found_eligible(unread: P
     ) == error.message
     zh = f"案件类型「{kind}」没有任何规则读取排除性代码表「risk_flags」中的「production_safety」"
     assert zh in error.render("zh")
+    assert [] == english_runs(error.render("zh"))
 
 
 def test_cases_without_the_flag_and_kinds_that_do_not_read_flags_are_decided(unread: Path) -> None:
