@@ -209,6 +209,19 @@ def test_a_rule_reading_the_whole_list_reads_every_code(unread: Path, tmp_path: 
     assert {"application": {"risk_flags": frozenset({"production_safety"})}} == unread_exclusions(pack)
 
 
+def test_a_code_tested_for_absence_is_read_alone(unread: Path, tmp_path: Path) -> None:
+    """``'a' not in matter.risk_flags`` reads 'a', not the whole list: the new flag stays unread in both kinds."""
+    folder = tmp_path / "policies"
+    shutil.copytree(unread, folder)
+    review = folder / "matter_review.yaml"
+    text = review.read_text(encoding="utf-8")
+    old = "when: matter.has_risk('national_security')"
+    assert old in text
+    review.write_text(text.replace(old, "when: not ('national_security' not in matter.risk_flags)"), encoding="utf-8")
+    (error,) = check_policies(folder).errors
+    assert "is read by no rule of 'matter_review', 'application', whose rules" in error.message
+
+
 def test_a_list_taken_from_the_bundled_vocabulary_is_reported_at_the_first_rule_reading_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -94,8 +94,8 @@ def _of(type_: Type, list_name: str) -> bool:
 
 def _whole(node: t.Node, list_name: str) -> bool:
     """Whether ``node`` reads the list as a whole rather than by the codes it names."""
-    if isinstance(node, t.Member) and node.negated:
-        return _of(node.item.type, list_name)
+    if isinstance(node, t.Member) and node.negated:  # 'a' not in flags names one code; f not in [...] all others
+        return _of(node.item.type, list_name) and not isinstance(node.item, t.Const)
     if isinstance(node, t.Compare) and node.op == "!=":
         return _of(node.left.type, list_name) or _of(node.right.type, list_name)
     if isinstance(node, t.Call):
