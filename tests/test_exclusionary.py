@@ -7,6 +7,7 @@ said nothing.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import shutil
@@ -21,6 +22,8 @@ from commitrules.authoring.check import check_policies
 from commitrules.cli import main
 from commitrules.policy.exclusions import unread_exclusions
 from commitrules.service.batch import evaluate_line
+from commitrules.service.http import ServiceConfig, create_app
+from commitrules.service.http.inprocess import post
 from tests.language_leaks import chinese_characters, english_runs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -273,3 +276,23 @@ def test_a_list_no_case_carries_cannot_be_exclusionary(tmp_path: Path) -> None:
         "carry can be: channels, risk_flags, verification_methods."
     ) == first.message
     assert "代码表「reasons」不能标为排除性" in first.message_in("zh")
+
+
+def test_the_service_answers_422_for_one_case_and_for_a_batchs_item(unread: Path) -> None:
+    """Over HTTP the refusal is the problem invalid_case (422), alone and as an item of a batch."""
+    app = create_app(ServiceConfig(no_log=True, policies=unread))
+    case = json.dumps(_review(["production_safety"]), ensure_ascii=False).encode()
+    batch = json.dumps({"cases": [_review([]), _review(["production_safety"])]}, ensure_ascii=False).encode()
+
+    async def run() -> tuple[tuple[int, bytes], tuple[int, bytes]]:
+        async with app.router.lifespan_context(app):
+            one = await post(app, "/v1/decisions", case, query=b"as_of=2020-06-01")
+            many = await post(app, "/v1/decisions:batch", batch, query=b"as_of=2020-06-01")
+            return one, many
+
+    (status, body), (batch_status, batch_body) = asyncio.run(run())
+    problem = json.loads(body)
+    assert (422, "invalid_case") == (status, problem["code"])
+    assert "$.matter.risk_flags[0]" in json.dumps(problem, ensure_ascii=False)
+    assert 200 == batch_status
+    assert [200, 422] == [item["status"] for item in json.loads(batch_body)["results"]]
