@@ -52,7 +52,8 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> Path:
     vocabulary = (folder / "vocabulary.yaml").read_text(encoding="utf-8")
     vocabulary = _insert_after(
         vocabulary,
-        "  risk_flags:\n    title: {zh: 不直接涉及的风险, en: Risks that exclude a matter}\n    codes:\n",
+        "  risk_flags:\n    title: {zh: 不直接涉及的风险, en: Risks that exclude a matter}\n    exclusionary: true\n"
+        "    codes:\n",
         NEW_FLAG,
     )
     vocabulary = _insert_after(vocabulary, "  reasons:\n    title: {zh: 理由, en: Reasons}\n    codes:\n", NEW_REASON)
@@ -85,16 +86,21 @@ def _case(flags: list[str]) -> dict[str, Any]:
     }
 
 
-def test_check_passes_on_the_extended_pack(extended: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """check passes, and warns that the application kind does not reuse the new exclusion yet."""
-    assert main(["check", str(extended)]) == 0
+def test_check_fails_until_the_application_kind_reuses_the_new_exclusion(
+    extended: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Risk flags are exclusionary: application reads them, so leaving the new one out of its include is an error."""
+    assert main(["--lang", "en", "check", str(extended)]) == 3
     captured = capsys.readouterr()
     out = captured.err + captured.out
     assert "warning: include_misses_rule: Rule 'exclusion.direct-risk.production-safety'" in out
     assert "application.yaml:" in out.split("include_misses_rule")[0].splitlines()[-1]
+    line = next(x for x in out.splitlines() if "unread_exclusionary_code" in x)
+    assert line.startswith(f"{extended / 'vocabulary.yaml'}:")
+    assert "'production_safety' of the exclusionary list 'risk_flags' is read by no rule of 'application'," in line
 
 
-def test_listing_the_rule_in_the_include_silences_the_warning(
+def test_listing_the_rule_in_the_include_silences_the_error_and_the_warning(
     extended: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "policies"

@@ -29,6 +29,7 @@ import networkx as nx
 
 from commitrules._bundled import bundled_policies_dir
 from commitrules.authoring._lint_where import Where, YamlPath, finding
+from commitrules.authoring.exclusions import check_exclusionary_codes
 from commitrules.authoring.includes import check_includes
 from commitrules.authoring.organization import check_organization
 from commitrules.authoring.quotes import check_quotes
@@ -84,7 +85,12 @@ def lint_pack(pack: PolicyPack, sources: PackSources) -> list[Diagnostic]:
     """Every lint finding about ``pack``, whose source documents are ``sources``."""
     linter = _Linter(pack, sources)
     linter.run()
-    return [*linter.diagnostics, *check_unused_settings(pack, sources), *check_organization(sources)]
+    return [
+        *linter.diagnostics,
+        *check_unused_settings(pack, sources),
+        *check_exclusionary_codes(pack, sources),
+        *check_organization(sources),
+    ]
 
 
 # -- the checks ---------------------------------------------------------------------------------------

@@ -140,11 +140,14 @@ def _vocabulary_section(vocabulary: Vocabulary, say: _Say) -> Iterator[str]:
     yield say("## 词汇 Vocabulary", "vocabulary")
     yield ""
     yield say(
-        "The codes of `vocabulary.yaml`. Open lists take new codes in YAML; closed lists are fixed by the law.",
+        "The codes of `vocabulary.yaml`. Open lists take new codes in YAML; closed lists are fixed by the law. "
+        "Each code of an exclusionary list excludes: every kind whose rules read the list reads each code.",
         "vocabulary.intro",
     )
     for code_list in vocabulary.lists.values():
         kind = say("open 开放", "vocabulary.open") if code_list.open else say("closed 封闭", "vocabulary.closed")
+        if code_list.exclusionary:
+            kind += ", " + say("exclusionary 排除性", "vocabulary.exclusionary")
         yield ""
         yield f"### {say.title(code_list.title)} (`{code_list.name}`, {kind})"
         yield ""

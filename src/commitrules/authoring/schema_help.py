@@ -128,6 +128,11 @@ FIELD_HELP_ZH: Final[dict[str, str]] = {
     "VocabularyFile.lists": "各个代码列表,按名称。",
     "CodeListEntry": "一个代码列表。",
     "CodeListEntry.title": "列表的内容,中英文。",
+    "CodeListEntry.exclusionary": (
+        "每个代码是否都是排除或限制的理由(如 risk_flags):读取该列表的每个案件类型都必须读取其每个代码,"
+        "否则 check 报告该代码,带有该代码的案件被拒绝。仅限案件所含代码的开放列表"
+        "(risk_flags、verification_methods、channels)。不写:与内置列表相同。"
+    ),
     "CodeListEntry.codes": "代码(snake_case),按读者看到的顺序。",
     "CodeEntry": "一个代码:中英文标签及其依据的条款。",
     "CodeEntry.zh": "中文标签,解释和参考文档中显示。",

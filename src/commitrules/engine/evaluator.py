@@ -34,9 +34,10 @@ from commitrules.engine.explain import Lang, explain_decision
 from commitrules.engine.views import KindView, kind_view
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError
 from commitrules.model import Case, parse_case
-from commitrules.model._open_codes import unknown_codes
+from commitrules.model._open_codes import refused_codes, unknown_codes
 from commitrules.model._parse import validate_within_limits
 from commitrules.model._types import ISO_DATE
+from commitrules.policy.exclusions import unread_in_kind
 
 if TYPE_CHECKING:
     from commitrules.engine.rete import ReteEngine
@@ -96,11 +97,12 @@ def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
 
 @dataclass(frozen=True, slots=True)
 class _Kind:
-    """What the evaluator derived for one kind."""
+    """What the evaluator derived for one kind, and the codes of exclusionary lists its rules do not read."""
 
     policy: KindPolicy
     compiled: CompiledKind
     view: KindView
+    unread: Mapping[str, frozenset[str]]
 
 
 class _Kinds(dict[str, _Kind]):
@@ -120,7 +122,8 @@ class _Kinds(dict[str, _Kind]):
             found = self.get(kind)
             if found is None:
                 with collector_paused():  # the generated code lives on: see commitrules._gc
-                    found = _Kind(policy, build_kind(policy), kind_view(self._pack, policy))
+                    unread = unread_in_kind(self._pack, policy)
+                    found = _Kind(policy, build_kind(policy), kind_view(self._pack, policy), unread)
                 self[kind] = found
         return found
 
@@ -215,7 +218,8 @@ class Evaluator:
         """Decide one case: a typed case, or a plain dict with ``kind``.
 
         Raises:
-            CaseValidationError: the dict does not match its case model, or the pack has no such kind.
+            CaseValidationError: the dict does not match its case model, or the pack has no such kind,
+                or the case carries a code of an exclusionary list its kind's rules do not read.
             EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
             EvaluationError: the engine failed on a valid case (a defect of commitrules).
         """
@@ -238,12 +242,20 @@ class Evaluator:
         What :meth:`evaluate` does after :func:`to_case`, for callers that made the typed case
         themselves (the batch's quick reading of a line).
 
+        A case carrying a code of an exclusionary list that the kind's rules do not read is refused:
+        deciding it would ignore a ground that excludes (see :mod:`commitrules.policy.exclusions`).
+
         Raises:
+            CaseValidationError: the case carries a code of an exclusionary list its kind does not read.
             CommitRulesError: ``engine`` is not one of :data:`ENGINES`.
             EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
             EvaluationError: the engine failed on a valid case (a defect of commitrules).
         """
         found = self._kinds[typed.KIND]
+        if found.unread:  # fail closed; empty for a pack that check passes, which pays nothing here
+            refused = refused_codes(typed, found.unread, typed.KIND)
+            if refused:
+                raise CaseValidationError(refused)
         if engine not in ENGINES:
             msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
             raise CommitRulesError(msg)

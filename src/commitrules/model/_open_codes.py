@@ -20,9 +20,9 @@ from commitrules.model._types import CodeMembership, OpenCodes, unknown_code_err
 from commitrules.model.cases import CASE_MODELS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Mapping
 
-__all__ = ["unknown_codes"]
+__all__ = ["case_code_lists", "refused_codes", "unknown_codes"]
 
 #: Per model: (field name, marker of its codes or None, the models its value may hold).
 _Plan = tuple[tuple[str, OpenCodes | None, tuple[type[BaseModel], ...]], ...]
@@ -85,6 +85,11 @@ def _all_plans() -> dict[type[BaseModel], _Plan]:
 _PLANS: dict[type[BaseModel], _Plan] = _all_plans()
 
 
+def case_code_lists() -> frozenset[str]:
+    """The open lists of the vocabulary whose codes some case model's field holds."""
+    return frozenset(marker.list_name for plan in _PLANS.values() for _, marker, _ in plan if marker is not None)
+
+
 def unknown_codes(case: BaseModel, vocabulary: CodeMembership) -> list[CaseError]:
     """Every open-list code of ``case`` that ``vocabulary`` does not have, as case errors.
 
@@ -93,8 +98,16 @@ def unknown_codes(case: BaseModel, vocabulary: CodeMembership) -> list[CaseError
     """
     if not _any_unknown(case, vocabulary.has):
         return []
+
+    def error(at: str, list_name: str, code: str) -> CaseError:
+        _code, message, context = unknown_code_error(list_name, code, vocabulary.codes(list_name))
+        said = Text("case.not_allowed")
+        text = Text("case.guess", message=said, guess=context["guess"]) if "guess" in context else said
+        expected = Text("case.one_of", values=context["allowed"])
+        return CaseError(at, message, context["expected"], repr(code), text=text, expected_text=expected)
+
     errors: list[CaseError] = []
-    _walk(case, "$", vocabulary, errors)
+    _walk(case, "$", vocabulary.has, error, errors)
     return errors
 
 
@@ -113,7 +126,37 @@ def _any_unknown(obj: BaseModel, has: Callable[[str, str], bool]) -> bool:
     return False
 
 
-def _walk(obj: BaseModel, path: str, vocabulary: CodeMembership, errors: list[CaseError]) -> None:
+def refused_codes(case: BaseModel, refused: Mapping[str, frozenset[str]], kind: str) -> list[CaseError]:
+    """Every code of ``case`` of an exclusionary list that no rule of its kind reads, as case errors.
+
+    ``refused`` maps a list to the codes of it that the kind's rules do not read
+    (:func:`commitrules.policy.exclusions.unread_exclusions`): deciding the case would ignore the
+    code, so the case is refused instead (fail closed).
+    """
+
+    def has(list_name: str, code: str) -> bool:
+        return code not in refused.get(list_name, ())
+
+    if not _any_unknown(case, has):
+        return []
+
+    def error(at: str, list_name: str, code: str) -> CaseError:
+        text = Text("case.unread_exclusion", kind=kind, code=code, list=list_name)
+        return CaseError.of(at, text, Text("case.read_code", kind=kind, list=list_name), repr(code))
+
+    errors: list[CaseError] = []
+    _walk(case, "$", has, error, errors)
+    return errors
+
+
+def _walk(
+    obj: BaseModel,
+    path: str,
+    has: Callable[[str, str], bool],
+    error: Callable[[str, str, str], CaseError],
+    errors: list[CaseError],
+) -> None:
+    """Add ``error(path, list, code)`` for every open-list code of ``obj`` that ``has`` denies."""
     for name, marker, _models in _PLANS.get(type(obj), ()):
         value = getattr(obj, name)
         where = f"{path}.{name}"
@@ -129,11 +172,6 @@ def _walk(obj: BaseModel, path: str, vocabulary: CodeMembership, errors: list[Ca
         )
         for at, item in items:
             if isinstance(item, BaseModel):
-                _walk(item, at, vocabulary, errors)
-            elif marker is not None and isinstance(item, str) and not vocabulary.has(marker.list_name, item):
-                _code, message, context = unknown_code_error(marker.list_name, item, vocabulary.codes(marker.list_name))
-                said = Text("case.not_allowed")
-                text = Text("case.guess", message=said, guess=context["guess"]) if "guess" in context else said
-                expected = Text("case.one_of", values=context["allowed"])
-                found = repr(str(item))
-                errors.append(CaseError(at, message, context["expected"], found, text=text, expected_text=expected))
+                _walk(item, at, has, error, errors)
+            elif marker is not None and isinstance(item, str) and not has(marker.list_name, item):
+                errors.append(error(at, marker.list_name, str(item)))

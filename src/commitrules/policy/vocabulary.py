@@ -11,6 +11,13 @@ A *closed* list is fixed by the structure of the law and by Python code that rel
 categories of joint punishment, finding types, roles, outcomes): a pack may label its codes but not
 add or drop any. :data:`OPEN_LISTS` and :data:`CLOSED_LISTS` name them.
 
+A list is *exclusionary* (``exclusionary: true`` in ``vocabulary.yaml``) when each of its codes is a
+ground that excludes or bars (the risk flags of 一(一)): a code of it that a kind's rules do not read
+would be ignored, and the case decided as if it were absent. Such a list fails closed:
+``commitrules check`` reports the code (``unread_exclusionary_code``) and the evaluator refuses a case
+that carries it (:mod:`commitrules.policy.exclusions`). A list whose codes need no rule (a verification
+method, a channel) is not exclusionary.
+
 This module is data only: :class:`Vocabulary` is immutable and picklable, and imports no engine.
 
 Examples:
@@ -66,12 +73,16 @@ class Code:
 
 @dataclass(frozen=True, slots=True)
 class CodeList:
-    """A list of codes: its name, its title, whether the pack may extend it, and its codes in order."""
+    """A list of codes: its name, title, whether the pack may extend it, codes in order, and whether each excludes.
+
+    An ``exclusionary`` list's codes each exclude or bar: every kind whose rules read it must read each code.
+    """
 
     name: str
     title: Mapping[str, str]
     open: bool
     codes: Mapping[str, Code]
+    exclusionary: bool = False
 
 
 @dataclass(frozen=True)

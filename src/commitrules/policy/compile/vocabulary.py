@@ -5,6 +5,11 @@ that name; a list it does not declare is the bundled one (a pack without ``vocab
 bundled vocabulary whole). An *open* list may hold any codes; a *closed* list must hold exactly the
 codes of its Python enum (it may only relabel them), since code relies on them. Every code's clause
 must be a clause of ``clauses.yaml``.
+
+A list is exclusionary (``exclusionary: true``) only if cases carry its codes (an open list of a case
+field: risk flags, verification methods, channels); a list the pack declares without the key is as
+exclusionary as the bundled list of its name, so that a pack's own copy of ``risk_flags`` does not
+lose the protection by leaving the key out.
 """
 
 from __future__ import annotations
@@ -17,12 +22,13 @@ from commitrules._bundled import bundled_policies_dir
 from commitrules.errors import suggest
 from commitrules.messages import Text
 from commitrules.model import codes
+from commitrules.model._open_codes import case_code_lists
 from commitrules.policy.files import VocabularyFile, validate_file
 from commitrules.policy.vocabulary import CLOSED_LISTS, OPEN_LISTS, Code, CodeList, Vocabulary
 from commitrules.policy.yaml import load_yaml
 
 if TYPE_CHECKING:
-    from commitrules.policy.compile.state import CompileState
+    from commitrules.policy.compile.state import CompileState, Parsed
 
 __all__ = ["bundled_vocabulary", "enum_of_list", "resolve_vocabulary", "vocabulary_from_file"]
 
@@ -34,14 +40,20 @@ def enum_of_list(list_name: str) -> type[StrEnum] | None:
     return found if isinstance(found, type) and issubclass(found, StrEnum) else None
 
 
-def vocabulary_from_file(file: VocabularyFile) -> Vocabulary:
-    """The vocabulary a validated ``vocabulary.yaml`` declares (nothing checked against the pack)."""
+def vocabulary_from_file(file: VocabularyFile, inherited: Vocabulary | None = None) -> Vocabulary:
+    """The vocabulary a validated ``vocabulary.yaml`` declares (nothing checked against the pack).
+
+    A list without ``exclusionary`` is exclusionary when the list of its name in ``inherited`` is.
+    """
     lists = {
         name: CodeList(
             name,
             {"zh": entry.title.zh, "en": entry.title.en},
             name not in CLOSED_LISTS,
             {code: Code(code, c.zh, c.en, c.clause) for code, c in entry.codes.items()},
+            entry.exclusionary
+            if entry.exclusionary is not None
+            else inherited is not None and name in inherited.lists and inherited.lists[name].exclusionary,
         )
         for name, entry in file.lists.items()
     }
@@ -65,7 +77,7 @@ def resolve_vocabulary(state: CompileState) -> None:
     if entry is None:
         state.vocabulary = bundled
         return
-    declared = vocabulary_from_file(entry.model)
+    declared = vocabulary_from_file(entry.model, bundled)
     doc = entry.doc
     clause_ids = state.clause_ids
     known_lists = [*OPEN_LISTS, *CLOSED_LISTS]
@@ -80,6 +92,7 @@ def resolve_vocabulary(state: CompileState) -> None:
                 key=True,
             )
             continue
+        _check_exclusionary(state, entry, name)
         enum = enum_of_list(name)
         if name in CLOSED_LISTS and enum is not None:
             fixed = [m.value for m in enum]
@@ -111,3 +124,16 @@ def resolve_vocabulary(state: CompileState) -> None:
                     suggest(found.clause, clause_ids),
                 )
     state.vocabulary = Vocabulary({**bundled.lists, **declared.lists})
+
+
+def _check_exclusionary(state: CompileState, entry: Parsed[VocabularyFile], name: str) -> None:
+    """An error when ``vocabulary.yaml`` marks list ``name`` exclusionary though no case carries its codes."""
+    carried = [n for n in OPEN_LISTS if n in case_code_lists()]
+    if entry.model.lists[name].exclusionary and name not in carried:
+        state.add(
+            entry.doc,
+            ("lists", name, "exclusionary"),
+            "exclusionary_list",
+            Text("vocab.not_exclusionary", name=name, lists=", ".join(carried)),
+            key=True,
+        )

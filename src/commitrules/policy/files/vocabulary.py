@@ -5,6 +5,7 @@ Example::
     lists:
       risk_flags:
         title: {zh: 不直接涉及的风险, en: Risks that exclude a matter}
+        exclusionary: true
         codes:
           public_safety: {zh: 公共安全, en: Public safety, clause: 一(一)}
 
@@ -37,6 +38,10 @@ class CodeListEntry(FileModel):
 
     title: TitleText
     """What the list holds, in Chinese and English."""
+    exclusionary: bool | None = None
+    """Whether each code excludes or bars (risk_flags): every kind whose rules read the list must read
+    each of its codes, or check reports the code and a case carrying it is refused. Only for an open
+    list that cases carry (risk_flags, verification_methods, channels). Left out: as the bundled list."""
     codes: Annotated[dict[Name, CodeEntry], Field(min_length=1)]
     """The codes (snake_case), in the order readers see them."""
 
