@@ -112,11 +112,13 @@ def test_the_hint_gives_an_example_of_the_setting_s_type(
         "    title: {zh: 示例, en: Example}\n"
     )
     path = folder / "settings.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("settings:\n", "settings:\n" + entry, 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    value_line = text[: text.index("settings:\n")].count("\n") + 3  # the line of ``value:`` in the entry
+    path.write_text(text.replace("settings:\n", "settings:\n" + entry, 1), encoding="utf-8")
     with pytest.raises(PolicyValidationError) as caught:
         load_policies(folder)
     (first,) = caught.value.diagnostics
-    assert ("wrong_type", 7) == (first.code, first.span.line)
+    assert ("wrong_type", value_line) == (first.code, first.span.line)
     assert english in first.message
     assert chinese in first.message_in("zh")
     if declared not in ("int", "number"):
