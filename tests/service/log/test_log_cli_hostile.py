@@ -120,12 +120,21 @@ def test_an_altered_schema_is_refused_with_one_message(
         (("export",), "UPDATE log_records SET decision_json = '{bad' WHERE idx = 2;"),
         (("export",), "UPDATE log_records SET case_json = x'ff00ff' WHERE idx = 1;"),
         (("replay", "--policies", "policies"), "UPDATE log_records SET decision_json = '{bad' WHERE idx = 2;"),
+        (("export",), "UPDATE log_records SET decision_json = '[1]' WHERE idx = 2;"),
+        (("replay", "--policies", "policies"), "UPDATE log_records SET case_json = '[1]' WHERE idx = 2;"),
+        (("replay", "--policies", "policies"), "UPDATE log_records SET decision_json = '{}' WHERE idx = 2;"),
+        (("prove", "--consistency", "1"), "UPDATE log_records SET leaf_hash = 'zz' WHERE idx = 0;"),
+        (("prove", "--consistency", "1"), "UPDATE log_heads SET tree_size = 'x';"),
+        (("head",), "UPDATE log_heads SET timestamp = 'x';"),
+        (("prune", "--older-than", "0"), "UPDATE log_state SET frontier = 'zz';"),
     ],
 )
 def test_a_value_that_does_not_read_is_reported_not_raised(
     log_file: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...], script: str
 ) -> None:
     """A column of another type or broken JSON in the log: one message that points at the log and at verify."""
+    with DecisionLog.open(f"sqlite:///{log_file}") as log:
+        log.signed_head()  # a stored head, for the scripts that alter one
     sql(log_file, script)
     url = f"sqlite:///{log_file}"
     code, _, err = run(capsys, "--lang", "en", "log", *command, "--log-url", url)
@@ -364,3 +373,18 @@ def test_times_before_the_year_1000_sort_before_the_logs(log_file: Path, capsys:
     assert (0, 5) == (code, out.count("\n"))
     code, out, _ = run(capsys, "log", "export", "--until", "0999-01-01", "--log-url", url)
     assert (0, 0) == (code, out.count("\n"))
+
+
+@pytest.mark.parametrize("error", [TypeError("bug"), KeyError("bug"), ValueError("bug"), ZeroDivisionError("bug")])
+def test_a_defect_is_not_said_to_be_the_logs_fault(
+    log_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """An error of commitrules' own code while a log command runs keeps its traceback: no log error hides it."""
+
+    def broken(*_: object, **__: object) -> None:
+        raise error
+
+    monkeypatch.setattr(DecisionLog, "signed_head", broken)
+    with pytest.raises(type(error)):
+        main(["--lang", "en", "log", "head", "--log-url", f"sqlite:///{log_file}"])
+    assert "holds a value that cannot be read" not in capsys.readouterr().err

@@ -20,7 +20,7 @@ returns. PostgreSQL's default ``synchronous_commit=on`` gives the same.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -48,7 +48,7 @@ from sqlalchemy.exc import ArgumentError
 
 from commitrules.messages import Text as MessageText
 from commitrules.service.log.heads import SignedTreeHead
-from commitrules.service.log.records import LogRecord
+from commitrules.service.log.records import LogRecord, stored_values
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -63,6 +63,7 @@ __all__ = [
     "record_from_fields",
     "record_from_row",
     "records",
+    "records_from_rows",
     "safe_url",
     "schema",
     "state",
@@ -283,6 +284,22 @@ def record_from_row(row: Row[Any]) -> LogRecord:
     return record_from_fields(dict(row._mapping))  # noqa: SLF001 - the documented way to read a Row by name
 
 
+def records_from_rows(rows: Iterable[Row[Any]]) -> Iterator[LogRecord]:
+    """The records of rows of ``log_records``, as they are fetched.
+
+    A row the driver cannot read (a body that is not UTF-8) raises
+    :class:`~commitrules.service.log.records.StoredValueError`.
+    """
+    rows = iter(rows)
+    while True:
+        with stored_values():
+            row = next(rows, None)
+        if row is None:
+            return
+        yield record_from_row(row)
+
+
 def head_from_row(row: Row[Any]) -> SignedTreeHead:
     """A head from a row of ``log_heads``."""
-    return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
+    with stored_values():
+        return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)

@@ -45,6 +45,7 @@ from commitrules.service.log.records import (
     canonical_json,
     format_time,
     leaf_bytes,
+    stored_values,
 )
 from commitrules.service.log.redact import Redactor
 from commitrules.service.log.rows import Statements, record_of, text_size
@@ -373,8 +374,9 @@ class DecisionLog:
         state = cursor.fetchone()
         if state is None:  # migrate() inserts it; a database without it is not a decision log
             raise LogError("the decision log has no state row; it was not created by commitrules")
-        size, last = int(state[0]), str(state[1])
-        frontier = Frontier.decode(size, state[2])
+        with stored_values():
+            size, last = int(state[0]), str(state[1])
+            frontier = Frontier.decode(size, state[2])
         clock, recorded_at = time.time_ns, self._recorded_at
         times = [clock() for _ in items]
         rows = []
@@ -426,7 +428,7 @@ class DecisionLog:
         if limit is not None:
             query = query.limit(max(limit, 0))
         with self._reader.connect() as conn:
-            return [s.record_from_row(row) for row in conn.execute(query)]
+            return list(s.records_from_rows(conn.execute(query)))
 
     def iter_records(self, batch: int = 1000, **filters: Any) -> Iterable[LogRecord]:
         """Every record matching ``filters`` (those of :meth:`search`), read ``batch`` at a time."""
@@ -501,9 +503,11 @@ class DecisionLog:
             state = conn.execute(select(s.state)).one()
             stored = [s.head_from_row(r) for r in conn.execute(select(s.heads).order_by(s.heads.c.id))]
             rows = conn.execution_options(yield_per=1000).execute(select(s.records).order_by(s.records.c.idx))
+            with stored_values():
+                size = int(state.size)
             return verify_records(
-                (s.record_from_row(row) for row in rows),
-                int(state.size),
+                s.records_from_rows(rows),
+                size,
                 state.last_hash,
                 stored,
                 list(heads or ()),
