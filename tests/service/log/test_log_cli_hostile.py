@@ -19,6 +19,7 @@ import pytest
 from commitrules import Decision
 from commitrules.cli import main
 from commitrules.service.log import DecisionLog
+from commitrules.service.log.schema import LogSchemaError
 from tests.service.log.conftest import items
 
 Decided = list[tuple[dict[str, Any], Decision]]
@@ -388,3 +389,25 @@ def test_a_defect_is_not_said_to_be_the_logs_fault(
     with pytest.raises(type(error)):
         main(["--lang", "en", "log", "head", "--log-url", f"sqlite:///{log_file}"])
     assert "holds a value that cannot be read" not in capsys.readouterr().err
+
+
+def test_the_library_does_not_make_a_log_in_another_programs_database(tmp_path: Path) -> None:
+    """DecisionLog.open refuses an SQLite file with tables, none of them the log's, and leaves it as it was.
+
+    A new file, an empty one and a log (opened twice at once, as several writers do) are opened as before.
+    """
+    other = tmp_path / "other.db"
+    sql(other, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);")
+    before = tables_and_journal(other)
+    with pytest.raises(LogSchemaError) as raised:
+        DecisionLog.open(other)
+    said = f"'sqlite:///{other}' holds no decision log (none of its tables); name the log with --log-url"
+    assert said == str(raised.value)
+    assert "中没有决定日志" in raised.value.text.in_("zh")
+    assert before == tables_and_journal(other)
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for path in (empty, tmp_path / "new.db"):
+        with DecisionLog.open(path) as log, DecisionLog.open(path) as again:
+            assert (0, 0) == (log.size(), again.size())
+        assert "log_records" in tables_and_journal(path)[0]

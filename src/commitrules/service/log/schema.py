@@ -64,6 +64,7 @@ __all__ = [
     "record_from_row",
     "records",
     "records_from_rows",
+    "refuse_foreign_file",
     "safe_url",
     "schema",
     "state",
@@ -250,6 +251,30 @@ def migrate(engine: Engine) -> None:
             conn.execute(update(schema).values(version=SCHEMA_VERSION))
         if conn.execute(select(state.c.id)).scalar() is None:
             conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))
+
+
+def refuse_foreign_file(url: str) -> None:
+    """Refuse an SQLite file that holds tables, none of them the log's: another program's database.
+
+    Checked before the log's engine connects, which would switch the file to WAL (and :func:`migrate`
+    would add the log's tables beside the other program's). A new or empty file, and a log, pass; so
+    does PostgreSQL, where a log beside other tables of a shared database is the usual deployment.
+
+    Raises:
+        LogSchemaError: the file is another program's database (``log.not_a_log``, as the ``log``
+            commands say it).
+    """
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or not Path(database).is_file():
+        return
+    reader = read_only_engine(url)
+    try:
+        with reader.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+    finally:
+        reader.dispose()
+    if present and not present & set(metadata.tables):
+        raise LogSchemaError(MessageText("log.not_a_log", url=safe_url(url)))
 
 
 def missing_tables(conn: Connection) -> list[str]:

@@ -83,6 +83,7 @@ class DecisionLog:
     ) -> None:
         self.url = url
         self._checkpointer: Checkpointer | None = None  # before anything close() reads
+        s.refuse_foreign_file(url)  # before the engine's first connection sets WAL mode in it
         self._engine = s.make_engine(url)
         self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
         try:
@@ -123,6 +124,8 @@ class DecisionLog:
 
         Raises:
             ValueError: the URL is not SQLite or PostgreSQL, or redaction has no salt.
+            LogSchemaError: the SQLite file is another program's database (it has tables, none of them
+                the log's; a new or empty file is made a log), or the log's schema cannot be used.
             KeyFileError: the signing key cannot be read.
         """
         if redact_personal and not salt:
