@@ -411,3 +411,33 @@ def test_the_library_does_not_make_a_log_in_another_programs_database(tmp_path: 
         with DecisionLog.open(path) as log, DecisionLog.open(path) as again:
             assert (0, 0) == (log.size(), again.size())
         assert "log_records" in tables_and_journal(path)[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_export_to_a_folder_that_is_missing_or_not_writable_leaves_nothing(
+    log_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """--out in a missing folder, or one that cannot be written: one message naming --out, exit 6, no file left."""
+    url = f"sqlite:///{log_file}"
+    missing = tmp_path / "nowhere" / "out.jsonl"
+    code, out, err = run(capsys, "--lang", lang, "log", "export", "--out", str(missing), "--log-url", url)
+    said = {"en": "No such file or directory", "zh": "没有这个文件或文件夹"}[lang]
+    assert (6, "", 1, True, False) == (
+        code,
+        out,
+        err.count("\n"),
+        f"{missing}" in err and said in err,
+        "Traceback" in err,
+    )
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+
+    def denied(*_: object, **__: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")  # what a folder without write permission gives
+
+    monkeypatch.setattr("tempfile.mkstemp", denied)
+    target = folder / "out.jsonl"
+    code, out, err = run(capsys, "--lang", lang, "log", "export", "--out", str(target), "--log-url", url)
+    said = {"en": "Permission denied", "zh": "没有权限"}[lang]
+    assert (6, "", 1, True) == (code, out, err.count("\n"), f"{target}" in err and said in err)
+    assert [] == list(folder.iterdir())
