@@ -32,6 +32,8 @@ from __future__ import annotations
 import contextlib
 import json
 import multiprocessing
+import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -74,9 +76,11 @@ __all__ = [
     "MAX_LINE_BYTES",
     "BatchSummary",
     "Progress",
+    "Unended",
     "count_lines",
     "evaluate_jsonl",
     "evaluate_line",
+    "is_finite",
     "iter_lines",
     "prepare_resume",
 ]
@@ -95,7 +99,19 @@ _EXPECTED_LINE: Final = "one JSON object (a case) per line"
 _QUICK_BYTES: Final = min(MAX_TEXT_CHARS, MAX_VALUES, MAX_CASE_TEXT)
 _BOM: Final = b"\xef\xbb\xbf"
 
-#: What the reader yields for an input line: its bytes, or the size of a line too long to read.
+
+class Unended(int):
+    """The bytes read of a stream's line refused at the size limit, before its end (an :data:`Line`).
+
+    A pipe or a device may send a line that never ends (``/dev/zero``): the reader stops at the limit
+    and reads nothing after it, so the batch ends at that line (see :func:`iter_lines`).
+    """
+
+    __slots__ = ()
+
+
+#: What the reader yields for an input line: its bytes, or the size of a line too long to read
+#: (:class:`Unended` when the reader stopped there).
 Line = bytes | int
 
 
@@ -109,6 +125,8 @@ class BatchSummary:
     codes: Counter[str] = field(default_factory=Counter)
     first_error_line: int | None = None
     seconds: float = 0.0
+    #: The line of a stream refused at the size limit, after which the input was not read (None: read whole).
+    unended_line: int | None = None
 
     @property
     def errors(self) -> int:
@@ -164,11 +182,19 @@ def _excerpt(text: str, column: int) -> str:
     return f"'{'...' if start else ''}{snippet}{'...' if start + 40 < len(text) else ''}'"
 
 
+def _too_long(size: int, number: int) -> bytes:
+    """The error record of a line past :data:`MAX_LINE_BYTES` of ``size`` bytes (read of it: :class:`Unended`)."""
+    said = f"The line is longer than the {MAX_LINE_BYTES // 2**20} MiB accepted"
+    if isinstance(size, Unended):
+        said += "; the input is a stream, which is not read past it (the line may never end)"
+        return _invalid_json(number, said, f"more than {size - 1} bytes")
+    return _invalid_json(number, said, f"{size / 2**20:.1f} MiB ({size} bytes)")
+
+
 def _decode(raw: Line, number: int) -> tuple[Any, bytes | None]:  # noqa: PLR0911 - one return per way a line fails
     """The JSON value of one line, or None and the error record."""
     if isinstance(raw, int):
-        size = f"{raw / 2**20:.1f} MiB ({raw} bytes)"
-        return None, _invalid_json(number, f"The line is longer than the {MAX_LINE_BYTES // 2**20} MiB accepted", size)
+        return None, _too_long(raw, number)
     if number == 1:
         raw = raw.removeprefix(_BOM)
     try:
@@ -271,15 +297,19 @@ class _Evaluator:
 # --- streams ---------------------------------------------------------------------------------------------
 
 
-def iter_lines(stream: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[Line]:
+def iter_lines(stream: BinaryIO, max_bytes: int = MAX_LINE_BYTES, *, skip_long: bool = True) -> Iterator[Line]:
     r"""The lines of ``stream`` with their line breaks; the size (an int) of a line longer than ``max_bytes``.
 
-    A line too long is skipped without being held in memory. A last line without ``\n`` counts.
+    A line too long is skipped without being held in memory. A last line without ``\n`` counts. With
+    ``skip_long`` false (a stream: a pipe, a device, whose line may never end) the reader stops at the
+    first line past ``max_bytes``: it yields the bytes read of it (:class:`Unended`) and reads no more.
 
     Examples:
         >>> import io
         >>> list(iter_lines(io.BytesIO(b"a\n" + b"x" * 10 + b"\nb"), max_bytes=5))
         [b'a\n', 11, b'b']
+        >>> list(iter_lines(io.BytesIO(b"a\n" + b"x" * 10 + b"\nb"), max_bytes=5, skip_long=False))
+        [b'a\n', 6]
     """
     while True:
         line = stream.readline(max_bytes + 1)
@@ -288,6 +318,9 @@ def iter_lines(stream: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[Li
         if len(line) <= max_bytes or line.endswith(b"\n"):
             yield line
             continue
+        if not skip_long:
+            yield Unended(len(line))
+            return
         size = len(line)
         while line and not line.endswith(b"\n"):
             line = stream.readline(1 << 20)
@@ -418,8 +451,9 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
     started = time.monotonic()
     evaluator = _Evaluator(pack, resolve_as_of(as_of), engine)
     workers = min(workers, available_cpus())
-    lines = _reading(iter_lines(source), _name(source, "standard input"))
     summary = BatchSummary()
+    read = iter_lines(source, skip_long=is_finite(source))
+    lines = _watching(_reading(read, _name(source, "standard input")), summary)
     for _ in range(skip):
         if next(lines, None) is None:
             break
@@ -448,6 +482,23 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
 def _name(stream: object, default: str) -> str:
     name = getattr(stream, "name", None)
     return name if isinstance(name, str) and not name.startswith("<") else default
+
+
+def is_finite(stream: object) -> bool:
+    """Whether ``stream`` is a regular file (or in memory), whose lines all end: not a pipe nor a device."""
+    try:
+        mode = os.fstat(stream.fileno()).st_mode  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # io.BytesIO and the like: no descriptor, in memory
+        return True
+    return stat.S_ISREG(mode)
+
+
+def _watching(lines: Iterator[Line], summary: BatchSummary) -> Iterator[Line]:
+    """``lines``, noting in ``summary`` the number of a line the reader stopped at (:class:`Unended`)."""
+    for number, line in enumerate(lines, 1):
+        if type(line) is Unended:
+            summary.unended_line = number
+        yield line
 
 
 def _reading(lines: Iterator[Line], name: str) -> Iterator[Line]:
@@ -515,7 +566,8 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
-        total = None if stdin else count_lines(Path(input_path))
+        # a pipe or a device is not counted: that would read (take) its lines, or never end
+        total = count_lines(Path(input_path)) if not stdin and Path(input_path).is_file() else None
         bar = Progress(sys.stderr, total, skip, lang)
     source = sys.stdin.buffer if stdin else Path(input_path).open("rb")  # noqa: SIM115 - closed below
     try:
