@@ -243,11 +243,16 @@ def _head(log: DecisionLog, args: argparse.Namespace) -> int:
 
 def _read_head(path: str) -> SignedTreeHead:
     from commitrules.service.log import SignedTreeHead  # noqa: PLC0415
+    from commitrules.service.log.heads import MAX_SMALL_FILE, read_at_most  # noqa: PLC0415
 
     try:
-        return SignedTreeHead.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        data = read_at_most(path)  # not /dev/zero read whole
     except OSError as exc:
         raise ValueError(message("logerr.head_unreadable", "en", path=path, reason=exc.strerror)) from None
+    if data is None:
+        raise _WordedError(Text("logerr.head_too_large", path=path, max=MAX_SMALL_FILE))
+    try:
+        return SignedTreeHead.from_dict(json.loads(data.decode("utf-8")))
     except json.JSONDecodeError as exc:
         detail: Text | str = json_reason(exc.msg) or exc.msg
         raise _WordedError(Text("logerr.head_not_json", path=path, detail=detail, line=exc.lineno)) from None

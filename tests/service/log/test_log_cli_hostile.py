@@ -441,3 +441,18 @@ def test_export_to_a_folder_that_is_missing_or_not_writable_leaves_nothing(
     said = {"en": "Permission denied", "zh": "没有权限"}[lang]
     assert (6, "", 1, True) == (code, out, err.count("\n"), f"{target}" in err and said in err)
     assert [] == list(folder.iterdir())
+
+
+@pytest.mark.parametrize("option", ["--head", "--signing-key", "--public-key"])
+def test_a_head_or_key_file_past_its_size_is_refused_unread(
+    log_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """A head or key file of more than 1 MiB (/dev/zero, read whole, never ended): read up to 1 MiB, one message."""
+    url = f"sqlite:///{log_file}"
+    large = tmp_path / "large"
+    large.write_bytes(b"0" * (1024 * 1024 + 1))
+    code, out, err = run(capsys, "--lang", "en", "log", "verify", option, str(large), "--log-url", url)
+    what = "a tree head is a small JSON object" if option == "--head" else "a key file holds a few hundred"
+    assert (2, "", f"commitrules: error: '{large}' is more than 1048576 bytes: {what}\n") == (code, out, err)
+    code, _, err = run(capsys, "--lang", "zh", "log", "verify", option, str(large), "--log-url", url)
+    assert (2, True) == (code, f"「{large}」超过 1048576 字节" in err)
