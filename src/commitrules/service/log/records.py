@@ -39,6 +39,7 @@ __all__ = [
     "format_time",
     "sha256_hex",
     "stored_values",
+    "unreadable",
 ]
 
 #: The ``prev`` of the first record: there is no record before it.
@@ -74,8 +75,21 @@ def stored_values() -> Iterator[None]:
     except StoredValueError:
         raise
     except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
-        lines = str(exc).splitlines()
-        raise StoredValueError(lines[0] if lines else type(exc).__name__) from exc
+        raise unreadable(exc) from exc
+
+
+def unreadable(exc: Exception) -> StoredValueError:
+    """The :class:`StoredValueError` of ``exc``, what reading a stored value gave (its first line)."""
+    lines = str(exc).splitlines()
+    return StoredValueError(lines[0] if lines else type(exc).__name__)
+
+
+def _body(text: str) -> dict[str, Any]:
+    """A stored body (JSON object text) as data."""
+    try:  # not stored_values(): a context manager per body costs about a tenth of reading it
+        return dict(json.loads(text))
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise unreadable(exc) from exc
 
 
 def canonical_json(value: Any) -> str:
@@ -313,17 +327,11 @@ class LogRecord:
 
     def case(self) -> dict[str, Any] | None:
         """The recorded case as data (None once pruned)."""
-        if self.case_json is None:
-            return None
-        with stored_values():
-            return dict(json.loads(self.case_json))
+        return None if self.case_json is None else _body(self.case_json)
 
     def decision_data(self) -> dict[str, Any] | None:
         """The recorded decision (or tombstone) as data (None once pruned)."""
-        if self.decision_json is None:
-            return None
-        with stored_values():
-            return dict(json.loads(self.decision_json))
+        return None if self.decision_json is None else _body(self.decision_json)
 
     def to_dict(self) -> dict[str, Any]:
         """Every field as JSON data (the bodies as text)."""

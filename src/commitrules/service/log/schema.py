@@ -48,7 +48,7 @@ from sqlalchemy.exc import ArgumentError
 
 from commitrules.messages import Text as MessageText
 from commitrules.service.log.heads import SignedTreeHead
-from commitrules.service.log.records import LogRecord, stored_values
+from commitrules.service.log.records import LogRecord, stored_values, unreadable
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -317,10 +317,12 @@ def records_from_rows(rows: Iterable[Row[Any]]) -> Iterator[LogRecord]:
     """
     rows = iter(rows)
     while True:
-        with stored_values():
-            row = next(rows, None)
-        if row is None:
+        try:  # not stored_values(): a context manager per row costs more than reading the row
+            row = next(rows)
+        except StopIteration:
             return
+        except ValueError as exc:  # the driver's UnicodeDecodeError
+            raise unreadable(exc) from exc
         yield record_from_row(row)
 
 
