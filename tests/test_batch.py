@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -266,6 +267,16 @@ def test_a_pipe_with_an_endless_line_ends_the_batch_at_it(
     assert "outcome" in records[0]
     assert (2, "more than 10000 bytes") == (records[1]["line"], records[1]["error"]["errors"][0]["found"])
     assert f"line 2 of '{fifo}' is longer than 16 MiB" in err
+    out_file = tmp_path / "out.jsonl"  # resumed, the refused line is skipped as answered: still exit 1
+    out_file.write_bytes(out.encode("utf-8"))
+    (tmp_path / "out.jsonl.run.json").write_text(
+        json.dumps(asdict(describe_run(commitrules.load_policies(), str(fifo), dt.date(2020, 6, 1), "compiled"))),
+        encoding="utf-8",
+    )
+    with _feeding(fifo, CASES[0] + b"\n", *endless):
+        code = main(["--lang", "en", "evaluate", "--jsonl", str(fifo), "--out", str(out_file), "--resume"])
+    assert (EXIT_CASE, out.encode("utf-8")) == (code, out_file.read_bytes())
+    assert "2 already in the output (resumed)" in capsys.readouterr().err
 
 
 def test_the_run_record_does_not_read_a_pipe(tmp_path: Path, pack: PolicyPack) -> None:

@@ -234,6 +234,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         source = Text("cli.stdin") if args.jsonl == "-" else Text("found.text", value=args.jsonl)
         max_mib = MAX_LINE_BYTES // 2**20
         error(message("batch.unended", lang, line=summary.unended_line, input=source, max=max_mib), lang)
+        return EXIT_CASE  # on --resume too, when the line was answered before: the input is no more read whole
     return EXIT_CASE if summary.errors else EXIT_OK
 
 
