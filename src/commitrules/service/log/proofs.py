@@ -15,7 +15,7 @@ from sqlalchemy import Engine, insert, select
 from commitrules.service.log import schema as s
 from commitrules.service.log.heads import SignedTreeHead, Signer
 from commitrules.service.log.merkle import Frontier, SubtreeCache, consistency_path, inclusion_path, root_hash
-from commitrules.service.log.records import LogRecord, stored_values
+from commitrules.service.log.records import LogRecord, stored_values, unreadable
 
 __all__ = ["LogError", "TreeKeeper"]
 
@@ -107,11 +107,13 @@ class TreeKeeper:
                         .where(s.records.c.idx >= len(self._leaves), s.records.c.idx < size)
                         .order_by(s.records.c.idx)
                     ).all()
-                for idx, leaf in rows:
-                    if idx != len(self._leaves):
-                        raise LogError(f"record {len(self._leaves)} is missing from the log: run 'log verify'")
-                    with stored_values():
+                try:  # one try for all the rows: a context manager per leaf would cost more than the leaf
+                    for idx, leaf in rows:
+                        if idx != len(self._leaves):
+                            raise LogError(f"record {len(self._leaves)} is missing from the log: run 'log verify'")
                         self._leaves.append(bytes.fromhex(leaf))
+                except (ValueError, TypeError) as exc:  # a leaf hash that is not hex text
+                    raise unreadable(exc) from exc
             if len(self._leaves) < size:
                 raise LogError(f"the log holds {len(self._leaves)} records, not {size}")
             return self._leaves[:size]
