@@ -46,6 +46,7 @@ from commitrules.service.log.records import (
     format_time,
     leaf_bytes,
     stored_values,
+    unreadable,
 )
 from commitrules.service.log.redact import Redactor
 from commitrules.service.log.rows import Statements, record_of, text_size
@@ -377,9 +378,11 @@ class DecisionLog:
         state = cursor.fetchone()
         if state is None:  # migrate() inserts it; a database without it is not a decision log
             raise LogError("the decision log has no state row; it was not created by commitrules")
-        with stored_values():
+        try:  # the append's path: no context manager
             size, last = int(state[0]), str(state[1])
             frontier = Frontier.decode(size, state[2])
+        except (ValueError, TypeError) as exc:  # a state row altered outside the log
+            raise unreadable(exc) from exc
         clock, recorded_at = time.time_ns, self._recorded_at
         times = [clock() for _ in items]
         rows = []
