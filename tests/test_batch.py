@@ -8,15 +8,20 @@ uninterrupted run writes.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import pytest
 
@@ -28,7 +33,15 @@ from commitrules.errors import EngineUnavailableError
 from commitrules.io.case_files import read_cases
 from commitrules.policy.pack import PolicyPack
 from commitrules.service import batch
-from commitrules.service.batch import BatchSummary, Progress, evaluate_jsonl, iter_lines, prepare_resume
+from commitrules.service.batch import (
+    BatchSummary,
+    Progress,
+    Unended,
+    evaluate_jsonl,
+    iter_lines,
+    prepare_resume,
+)
+from commitrules.service.batch_run import describe_run
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2020-06-01"
@@ -167,7 +180,7 @@ def test_a_last_line_without_newline_a_bom_and_crlf_are_read(pack: PolicyPack) -
 def test_a_line_too_long_is_reported_without_being_read(pack: PolicyPack, monkeypatch: pytest.MonkeyPatch) -> None:
     """A line past the size limit becomes one error record; the lines after it are read as usual."""
     monkeypatch.setattr(batch, "MAX_LINE_BYTES", 1000)
-    monkeypatch.setattr(batch, "iter_lines", lambda stream: iter_lines(stream, 1000))
+    monkeypatch.setattr(batch, "iter_lines", lambda stream, **options: iter_lines(stream, 1000, **options))
     data = CASES[0] + b"\n" + b"x" * 5000 + b"\n" + CASES[1] + b"\n"
     out, _ = run_batch_in_process(pack, data)
     records = [json.loads(line) for line in out.splitlines()]
@@ -190,6 +203,90 @@ def test_iter_lines_never_holds_an_overlong_line() -> None:
     lines = list(iter_lines(Stream(b"ok\n" + b"y" * 10_000_000 + b"\nend"), max_bytes=100))
     assert [b"ok\n", 10_000_001, b"end"] == lines
     assert Stream.largest <= 1 << 20
+
+
+class _Endless(io.RawIOBase):
+    """A device whose one line never ends (``/dev/zero``); it fails the test once read far past ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        assert self.given <= 4 * self.limit, "the reader went on reading an endless line past the limit"
+        buffer[:] = b"x" * len(buffer)
+        self.given += len(buffer)
+        return len(buffer)
+
+
+def test_a_streams_line_past_the_limit_is_refused_there_and_nothing_after_is_read() -> None:
+    """Without skip_long (a pipe, a device) the reader yields the line's first bytes read and stops."""
+    stream = io.BufferedReader(_Endless(1000), buffer_size=100)
+    lines = list(iter_lines(cast("BinaryIO", stream), max_bytes=1000, skip_long=False))
+    assert [1001] == lines
+    assert isinstance(lines[0], Unended)
+    assert stream.raw.given <= 1100
+
+
+@contextlib.contextmanager
+def _feeding(fifo: Path, *blocks: bytes) -> Iterator[None]:
+    """A writer of ``blocks`` into the named pipe ``fifo`` while the body runs (it stops when nobody reads)."""
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as pipe:
+            for block in blocks:
+                pipe.write(block)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        yield
+    finally:
+        # a reader for the writer's open to return, should the body not have read the pipe
+        with contextlib.suppress(OSError), os.fdopen(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK), "rb"):
+            pass
+        writer.join()
+
+
+def test_a_pipe_with_an_endless_line_ends_the_batch_at_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """evaluate --jsonl from a pipe: the line past the limit gets its record, the batch stops there, exit 1."""
+    monkeypatch.setattr(batch, "iter_lines", lambda stream, **options: iter_lines(stream, 10_000, **options))
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    endless = [b"x" * 1000] * 100  # 100 kB of a line that does not end (a case is about 2 kB)
+    with _feeding(fifo, CASES[0] + b"\n", *endless):
+        code = main(["--lang", "en", "evaluate", "--jsonl", str(fifo), "--as-of", AS_OF])
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert (EXIT_CASE, 2) == (code, len(records))
+    assert "outcome" in records[0]
+    assert (2, "more than 10000 bytes") == (records[1]["line"], records[1]["error"]["errors"][0]["found"])
+    assert f"line 2 of '{fifo}' is longer than 16 MiB" in err
+    out_file = tmp_path / "out.jsonl"  # resumed, the refused line is skipped as answered: still exit 1
+    out_file.write_bytes(out.encode("utf-8"))
+    (tmp_path / "out.jsonl.run.json").write_text(
+        json.dumps(asdict(describe_run(commitrules.load_policies(), str(fifo), dt.date(2020, 6, 1), "compiled"))),
+        encoding="utf-8",
+    )
+    with _feeding(fifo, CASES[0] + b"\n", *endless):
+        code = main(["--lang", "en", "evaluate", "--jsonl", str(fifo), "--out", str(out_file), "--resume"])
+    assert (EXIT_CASE, out.encode("utf-8")) == (code, out_file.read_bytes())
+    assert "2 already in the output (resumed)" in capsys.readouterr().err
+
+
+def test_the_run_record_does_not_read_a_pipe(tmp_path: Path, pack: PolicyPack) -> None:
+    """The record of a run reading a pipe has no hash of it: hashing took its lines before the batch read them."""
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    with _feeding(fifo, CASES[0] + b"\n"):
+        record = describe_run(pack, str(fifo), dt.date(2020, 6, 1), "compiled")
+        assert record.input_sha256 is None
+        assert CASES[0] + b"\n" == fifo.read_bytes()  # still there for the batch
 
 
 def test_input_is_streamed_chunk_by_chunk(pack: PolicyPack) -> None:
@@ -270,6 +367,7 @@ def test_a_bug_costs_one_line_not_the_batch(pack: PolicyPack, monkeypatch: pytes
         (["--jsonl", "IN", "--resume"], "--resume needs --out"),
         (["--jsonl", "IN", "--as-of", "soon"], "'soon' is not a date"),
         ([], "name case files or folders"),
+        (["--jsonl", "/dev/zero", "--out", "OUT", "--dask", "local:1"], "'/dev/zero' is a pipe, a device"),
     ],
 )
 def test_usage_errors(argv: list[str], words: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -249,3 +249,26 @@ def test_a_scenario_the_pack_fails_is_not_excused(pack: PolicyPack) -> None:
     assert "rule 'breach.revoke.pre-decision' cites 'NAT-42', not '二(二)3'" in problems
     assert [s.name for s in matrix.scenarios] == [s.name for s in matrix.rules["breach.revoke.pre-decision"].scenarios]
     assert "known_defects" not in matrix.summary()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_trace_refuses_junit_without_clause(lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--junit gives one clause's results: without --clause (the matrix has no results) it is refused, not ignored."""
+    junit = tmp_path / "features.xml"
+    junit.write_text("<testsuites/>", encoding="utf-8")
+    assert 2 == main(["trace", "--features", str(FEATURES), "--junit", str(junit), "--lang", lang])
+    captured = capsys.readouterr()
+    assert "" == captured.out
+    assert "--clause" in captured.err
+    assert f"audit-report --junit {junit}" in captured.err
+    assert ("矩阵" in captured.err) == (lang == "zh")
+
+
+def test_trace_clause_refuses_json_and_writes_to_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--clause prints Markdown: --format json is refused; --out is where the clause goes, as for the matrix."""
+    assert 2 == main(["trace", "--features", str(FEATURES), "--clause", "二(二)3", "--format", "json"])
+    assert "--format json" in capsys.readouterr().err
+    out = tmp_path / "clause.md"
+    main(["trace", "--features", str(FEATURES), "--clause", "二(二)3", "--out", str(out)])
+    assert "" == capsys.readouterr().out
+    assert out.read_text(encoding="utf-8").startswith("## 二(二)3")

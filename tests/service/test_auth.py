@@ -117,6 +117,15 @@ def test_malformed_tokens_are_refused(tmp_path: Path):
         load_tokens(f"a:evaluate:{EVALUATOR};a:admin:{ADMIN}", None)
 
 
+def test_a_tokens_file_past_1_mib_is_refused_unread(tmp_path: Path) -> None:
+    """A tokens file of more than 1 MiB (a device named by mistake would never end) is refused, naming it."""
+    large = tmp_path / "tokens.txt"
+    large.write_bytes(b"#" * (1024 * 1024 + 1))
+    with pytest.raises(TokenError) as raised:
+        load_tokens(None, large)
+    assert f"{large}: the tokens file is more than 1048576 bytes" in str(raised.value)
+
+
 def test_the_table_keeps_hashes_only():
     """What is kept (and passed to worker processes) holds no secret."""
     table = load_tokens(f"a:evaluate:{EVALUATOR}", None)

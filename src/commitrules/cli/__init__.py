@@ -4,7 +4,8 @@ Exit codes (stable; scripts rely on them):
   0  done: the policies are valid / every case was evaluated
   1  an input case or case file is invalid: each is named on standard error, and every valid case is
      evaluated and printed all the same; with ``--jsonl``, some lines were invalid: the output is
-     still complete, one error record for each of them
+     still complete, one error record for each of them (but a line past 16 MiB from a pipe or a device
+     ends the batch: its record is the last line, and the message says so)
   2  the command line is wrong
   3  the policy pack is invalid
   4  the engine asked for is not installed

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from commitrules import load_policies
-from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, lang_of
+from commitrules.cli._common import (
+    EXIT_GAPS,
+    EXIT_MISSING,
+    EXIT_OK,
+    EXIT_POLICY,
+    EXIT_USAGE,
+    error,
+    lang_of,
+    write_text,
+)
 from commitrules.errors import PolicyError
 from commitrules.messages import message, os_reason
 
@@ -113,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_clause(args: argparse.Namespace) -> int:
-    """``commitrules trace --clause ID``: one clause of the report on standard output."""
+    """``commitrules trace --clause ID``: one clause of the report on standard output (or ``--out``)."""
     from commitrules.audit.render import render_clause_markdown  # noqa: PLC0415 - see load_report
     from commitrules.audit.report import ReportError  # noqa: PLC0415
 
@@ -125,10 +134,9 @@ def print_clause(args: argparse.Namespace) -> int:
     except ReportError as exc:
         error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_USAGE
-    sys.stdout.write(render_clause_markdown(clause, args.lang))
+    text = render_clause_markdown(clause, args.lang)
     if report.run is not None:
-        sys.stdout.write(
-            f"\npack {report.pack_version} {report.pack_digest}; results: {report.run.source} "
-            f"({report.run.timestamp})\n"
-        )
+        run = report.run
+        text += f"\npack {report.pack_version} {report.pack_digest}; results: {run.source} ({run.timestamp})\n"
+    write_text(text, args.out)  # trace's --out, as for the matrix
     return EXIT_OK if clause.status != "uncovered" and clause.result != "failed" else EXIT_GAPS

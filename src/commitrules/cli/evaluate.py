@@ -134,11 +134,16 @@ def _batch_usage_problem(args: argparse.Namespace) -> Text | None:
         return Text("batch.usage.workers", workers=args.workers)
     if args.resume and args.out in (None, "-"):
         return Text("batch.usage.resume")
-    if args.dask is not None:
-        if args.jsonl == "-" or args.out in (None, "-"):
-            return Text("batch.usage.dask_files")
-        if args.workers != 1:
-            return Text("batch.usage.dask_workers")
+    return _dask_usage_problem(args) if args.dask is not None else None
+
+
+def _dask_usage_problem(args: argparse.Namespace) -> Text | None:
+    if args.jsonl == "-" or args.out in (None, "-"):
+        return Text("batch.usage.dask_files")
+    if Path(args.jsonl).exists() and not Path(args.jsonl).is_file():  # cut in parts by its size
+        return Text("batch.usage.dask_regular", path=args.jsonl)
+    if args.workers != 1:
+        return Text("batch.usage.dask_workers")
     return None
 
 
@@ -186,7 +191,8 @@ def _interrupted(args: argparse.Namespace, lang: Lang) -> None:
 
 def _run_batch(args: argparse.Namespace) -> int:
     """``evaluate --jsonl``: exit 0 when every line was decided, 1 when some were error records."""
-    from commitrules.service.batch_run import (  # noqa: PLC0415 - only batches need it
+    from commitrules.service.batch import MAX_LINE_BYTES  # noqa: PLC0415 - only batches need it
+    from commitrules.service.batch_run import (  # noqa: PLC0415
         BatchIOError,
         BatchUsageError,
         BatchWorkerLostError,
@@ -224,6 +230,11 @@ def _run_batch(args: argparse.Namespace) -> int:
             raise
         return _batch_failed(exc, args)
     print(message("batch.done", lang, summary=summary.render(lang)), file=sys.stderr)
+    if summary.unended_line is not None:  # a stream's line without an end in sight: the batch stopped there
+        source = Text("cli.stdin") if args.jsonl == "-" else Text("found.text", value=args.jsonl)
+        max_mib = MAX_LINE_BYTES // 2**20
+        error(message("batch.unended", lang, line=summary.unended_line, input=source, max=max_mib), lang)
+        return EXIT_CASE  # on --resume too, when the line was answered before: the input is no more read whole
     return EXIT_CASE if summary.errors else EXIT_OK
 
 

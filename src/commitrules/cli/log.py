@@ -135,10 +135,12 @@ def run(args: argparse.Namespace) -> int:
     return _run(args)
 
 
-def _run(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
+def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one return per kind of failure
+    from sqlalchemy.exc import DBAPIError  # noqa: PLC0415
+    from sqlalchemy.exc import TimeoutError as PoolTimeoutError  # noqa: PLC0415
 
-    from commitrules.service.log import KeyFileError, LogError, schema  # noqa: PLC0415
+    from commitrules.service.log import LogError, schema  # noqa: PLC0415
+    from commitrules.service.log.records import StoredValueError  # noqa: PLC0415
 
     lang = lang_of(args)
     if args.log_command == "keygen":
@@ -149,18 +151,20 @@ def _run(args: argparse.Namespace) -> int:
             return opened
         with opened as log:
             return int(_COMMANDS[args.log_command](log, args))
-    except (KeyFileError, ValueError, TypeError, ArithmeticError, LookupError) as exc:
-        if isinstance(exc, UnicodeEncodeError):
-            raise  # standard output cannot show the text: main says so
+    except StoredValueError as exc:  # a value in the database of another type, or a broken body
+        url = schema.safe_url(args.log_url)
+        return _error(message("log.unreadable_record", lang, url=url, detail=exc.detail), lang)
+    except ValueError as exc:
+        # the log's own errors (a key, a head file, a URL, a schema, a filter): each has its catalogue words;
+        # any other ValueError (UnicodeEncodeError included: main says standard output cannot show the
+        # text) is no error of the input, and keeps its traceback
         words = _log_words(exc, lang)
-        if words is None:  # none of the log's own errors: a value in the database of another type, or broken
-            detail = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
-            url = schema.safe_url(args.log_url)
-            words = message("log.unreadable_record", lang, url=url, detail=detail.splitlines()[0])
+        if words is None:
+            raise
         return _error(words, lang)
     except LogError as exc:
         return _error(_log_words(exc, lang) or str(exc), lang, EXIT_FAIL)
-    except SQLAlchemyError as exc:
+    except (DBAPIError, PoolTimeoutError) as exc:  # what the database said (unreachable, locked, denied, ...)
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         return _error(message("log.unusable", lang, url=schema.safe_url(args.log_url), detail=detail), lang)
 
@@ -239,11 +243,16 @@ def _head(log: DecisionLog, args: argparse.Namespace) -> int:
 
 def _read_head(path: str) -> SignedTreeHead:
     from commitrules.service.log import SignedTreeHead  # noqa: PLC0415
+    from commitrules.service.log.heads import MAX_SMALL_FILE, read_at_most  # noqa: PLC0415
 
     try:
-        return SignedTreeHead.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+        data = read_at_most(path)  # not /dev/zero read whole
     except OSError as exc:
         raise ValueError(message("logerr.head_unreadable", "en", path=path, reason=exc.strerror)) from None
+    if data is None:
+        raise _WordedError(Text("logerr.head_too_large", path=path, max=MAX_SMALL_FILE))
+    try:
+        return SignedTreeHead.from_dict(json.loads(data.decode("utf-8")))
     except json.JSONDecodeError as exc:
         detail: Text | str = json_reason(exc.msg) or exc.msg
         raise _WordedError(Text("logerr.head_not_json", path=path, detail=detail, line=exc.lineno)) from None

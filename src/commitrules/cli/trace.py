@@ -44,7 +44,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         default=None,
         metavar="ID",
         help="print one clause of the audit report instead (e.g. 二(二)3): its text, rules, "
-        "scenarios and their last results (with --junit XML)",
+        "scenarios and their last results (with --junit XML, which applies to --clause only)",
     )
     add_report_arguments(parser)
     return parser
@@ -52,6 +52,13 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per documented outcome
     """Build the matrix, print it, and return the exit code (``--clause``: one clause of the audit report)."""
+    lang = lang_of(args)
+    if args.clause is None and args.junit is not None:  # the matrix has no results: --junit would say nothing
+        error(message("cli.trace_junit_without_clause", lang, junit=args.junit), lang)
+        return EXIT_USAGE
+    if args.clause is not None and args.format != "markdown":
+        error(message("cli.trace_format_with_clause", lang), lang)
+        return EXIT_USAGE
     if args.clause is not None:
         return print_clause(args)
     # the audit stage loads only for this command, not at every command's start

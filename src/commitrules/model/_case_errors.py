@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, suggest
-from commitrules.messages import Text
+from commitrules.messages import Text, catalogue, placeholders
 
 __all__ = ["FOUND_WIDTH", "case_errors", "error_text", "found", "json_path"]
 
@@ -77,7 +77,7 @@ _PYDANTIC_WORDS = {
     "multiple_of": "case.pydantic.multiple_of",
     "decimal_max_digits": "case.pydantic.max_digits",
     "decimal_max_places": "case.pydantic.max_places",
-    "decimal_whole_digits": "case.pydantic.max_digits",
+    "decimal_whole_digits": "case.pydantic.whole_digits",
     "tuple_type": "case.pydantic.list",
     "iterable_type": "case.pydantic.list",
     "union_tag_invalid": "case.pydantic.union_tag",
@@ -132,8 +132,9 @@ def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
 def error_text(detail: ErrorDetails) -> Text:
     """The catalogue's words for one of pydantic's errors (also of the service's query parameters).
 
-    A type not listed (a validator's own ValueError, a constraint no bundled model uses yet) keeps its
-    English words, quoted inside a sentence of the language shown.
+    A type not listed (a validator's own ValueError, a constraint no bundled model uses yet), or one
+    whose words need a parameter its context lacks, keeps its English words, quoted inside a sentence
+    of the language shown.
     """
     kind = detail["type"]
     if kind in _MESSAGES:
@@ -144,7 +145,8 @@ def error_text(detail: ErrorDetails) -> Text:
             return Text("case.guess", message=Text("case.not_allowed"), guess=ctx["guess"])
         return Text("case.not_allowed")
     words = _PYDANTIC_WORDS.get(kind)
-    if words:
+    # words whose placeholders the error's context does not fill (another pydantic) keep pydantic's own
+    if words and placeholders(catalogue("en")[words]) <= ctx.keys():
         return Text(words, **{k: str(v) for k, v in ctx.items()})
     return Text("case.pydantic.other", detail=detail["msg"].removeprefix("Value error, "))
 

@@ -61,6 +61,15 @@ from commitrules.service.batch_run import (
     describe_run,
     write_record,
 )
+from commitrules.service.lines import (
+    MAX_LINE_BYTES,
+    Line,
+    Unended,
+    count_lines,
+    is_finite,
+    iter_lines,
+    prepare_resume,
+)
 from commitrules.service.workers import WorkerLostError, ordered_map
 
 if TYPE_CHECKING:
@@ -74,15 +83,15 @@ __all__ = [
     "MAX_LINE_BYTES",
     "BatchSummary",
     "Progress",
+    "Unended",
     "count_lines",
     "evaluate_jsonl",
     "evaluate_line",
+    "is_finite",
     "iter_lines",
     "prepare_resume",
 ]
 
-#: The longest input line read (a case is a few kB; a line past this is reported, not read).
-MAX_LINE_BYTES: Final = 16 * 1024 * 1024
 #: Lines per chunk sent to a worker: large enough that pickling costs little, small enough that
 #: output reaches the disk often (an interrupted run loses at most the chunks in flight).
 CHUNK_LINES: Final = 200
@@ -95,9 +104,6 @@ _EXPECTED_LINE: Final = "one JSON object (a case) per line"
 _QUICK_BYTES: Final = min(MAX_TEXT_CHARS, MAX_VALUES, MAX_CASE_TEXT)
 _BOM: Final = b"\xef\xbb\xbf"
 
-#: What the reader yields for an input line: its bytes, or the size of a line too long to read.
-Line = bytes | int
-
 
 @dataclass
 class BatchSummary:
@@ -109,6 +115,8 @@ class BatchSummary:
     codes: Counter[str] = field(default_factory=Counter)
     first_error_line: int | None = None
     seconds: float = 0.0
+    #: The line of a stream refused at the size limit, after which the input was not read (None: read whole).
+    unended_line: int | None = None
 
     @property
     def errors(self) -> int:
@@ -164,11 +172,19 @@ def _excerpt(text: str, column: int) -> str:
     return f"'{'...' if start else ''}{snippet}{'...' if start + 40 < len(text) else ''}'"
 
 
+def _too_long(size: int, number: int) -> bytes:
+    """The error record of a line past :data:`MAX_LINE_BYTES` of ``size`` bytes (read of it: :class:`Unended`)."""
+    said = f"The line is longer than the {MAX_LINE_BYTES // 2**20} MiB accepted"
+    if isinstance(size, Unended):
+        said += "; the input is a stream, which is not read past it (the line may never end)"
+        return _invalid_json(number, said, f"more than {size - 1} bytes")
+    return _invalid_json(number, said, f"{size / 2**20:.1f} MiB ({size} bytes)")
+
+
 def _decode(raw: Line, number: int) -> tuple[Any, bytes | None]:  # noqa: PLR0911 - one return per way a line fails
     """The JSON value of one line, or None and the error record."""
     if isinstance(raw, int):
-        size = f"{raw / 2**20:.1f} MiB ({raw} bytes)"
-        return None, _invalid_json(number, f"The line is longer than the {MAX_LINE_BYTES // 2**20} MiB accepted", size)
+        return None, _too_long(raw, number)
     if number == 1:
         raw = raw.removeprefix(_BOM)
     try:
@@ -271,30 +287,6 @@ class _Evaluator:
 # --- streams ---------------------------------------------------------------------------------------------
 
 
-def iter_lines(stream: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[Line]:
-    r"""The lines of ``stream`` with their line breaks; the size (an int) of a line longer than ``max_bytes``.
-
-    A line too long is skipped without being held in memory. A last line without ``\n`` counts.
-
-    Examples:
-        >>> import io
-        >>> list(iter_lines(io.BytesIO(b"a\n" + b"x" * 10 + b"\nb"), max_bytes=5))
-        [b'a\n', 11, b'b']
-    """
-    while True:
-        line = stream.readline(max_bytes + 1)
-        if not line:
-            return
-        if len(line) <= max_bytes or line.endswith(b"\n"):
-            yield line
-            continue
-        size = len(line)
-        while line and not line.endswith(b"\n"):
-            line = stream.readline(1 << 20)
-            size += len(line)
-        yield size
-
-
 def _chunks(lines: Iterator[Line], first: int, size: int) -> Iterator[tuple[int, list[Line]]]:
     chunk: list[Line] = []
     for raw in lines:
@@ -305,36 +297,6 @@ def _chunks(lines: Iterator[Line], first: int, size: int) -> Iterator[tuple[int,
             chunk = []
     if chunk:
         yield first, chunk
-
-
-def count_lines(path: Path) -> int:
-    """How many lines ``path`` has (a last line without a newline counts), read in blocks."""
-    count, last = 0, b"\n"
-    with path.open("rb") as stream:
-        while block := stream.read(1 << 20):
-            count += block.count(b"\n")
-            last = block[-1:]
-    return count + (last != b"\n")
-
-
-def prepare_resume(path: Path) -> int:
-    """How many complete lines ``path`` holds; a torn last line (from an interruption) is cut off.
-
-    A missing file holds none. The file is left ending in a newline, ready to be appended to.
-    """
-    if not path.exists():
-        return 0
-    count, end, offset = 0, 0, 0
-    with path.open("r+b") as stream:
-        while block := stream.read(1 << 20):
-            found = block.count(b"\n")
-            if found:
-                count += found
-                end = offset + block.rindex(b"\n") + 1
-            offset += len(block)
-        if end != offset:
-            stream.truncate(end)
-    return count
 
 
 class Progress:
@@ -418,8 +380,9 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
     started = time.monotonic()
     evaluator = _Evaluator(pack, resolve_as_of(as_of), engine)
     workers = min(workers, available_cpus())
-    lines = _reading(iter_lines(source), _name(source, "standard input"))
     summary = BatchSummary()
+    read = iter_lines(source, skip_long=is_finite(source))
+    lines = _watching(_reading(read, _name(source, "standard input")), summary)
     for _ in range(skip):
         if next(lines, None) is None:
             break
@@ -448,6 +411,14 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
 def _name(stream: object, default: str) -> str:
     name = getattr(stream, "name", None)
     return name if isinstance(name, str) and not name.startswith("<") else default
+
+
+def _watching(lines: Iterator[Line], summary: BatchSummary) -> Iterator[Line]:
+    """``lines``, noting in ``summary`` the number of a line the reader stopped at (:class:`Unended`)."""
+    for number, line in enumerate(lines, 1):
+        if type(line) is Unended:
+            summary.unended_line = number
+        yield line
 
 
 def _reading(lines: Iterator[Line], name: str) -> Iterator[Line]:
@@ -515,7 +486,8 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
-        total = None if stdin else count_lines(Path(input_path))
+        # a pipe or a device is not counted: that would read (take) its lines, or never end
+        total = count_lines(Path(input_path)) if not stdin and Path(input_path).is_file() else None
         bar = Progress(sys.stderr, total, skip, lang)
     source = sys.stdin.buffer if stdin else Path(input_path).open("rb")  # noqa: SIM115 - closed below
     try:

@@ -109,10 +109,14 @@ class RunRecord:
 
 
 def describe_run(pack: PolicyPack, input_path: str, as_of: dt.date, engine: str) -> RunRecord:
-    """The record of a run of ``pack`` over ``input_path`` (``-``: standard input, whose content is unknown)."""
+    """The record of a run of ``pack`` over ``input_path``.
+
+    The content of standard input (``-``), a pipe or a device is unknown: hashing it would read its
+    lines before the batch does, or never end.
+    """
     from commitrules import __version__  # noqa: PLC0415 - the package imports the batch
 
-    digest = None if input_path == "-" else _sha256(Path(input_path))
+    digest = _sha256(Path(input_path)) if input_path != "-" and Path(input_path).is_file() else None
     return RunRecord(
         input_path, digest, f"{pack.name} {pack.version}", pack.digest, as_of.isoformat(), engine, __version__
     )

@@ -210,8 +210,11 @@ def test_the_count_follows_what_sqlite_wrote(tmp_path: Path, decided: Decided, n
     if page_size != 8192:  # a file made with SQLite's default page, before the log's 8 KiB
         with closing(sqlite3.connect(path)) as db:
             db.execute(f"PRAGMA page_size={page_size}")
-            db.execute("CREATE TABLE host_notes (note TEXT)")
+            db.execute("CREATE TABLE scratch (note TEXT)")  # the first write fixes the page size
+            db.execute("DROP TABLE scratch")  # and the file holds no table (another program's is refused)
             db.commit()
+        with closing(sqlite3.connect(path)) as db:
+            assert page_size == db.execute("PRAGMA page_size").fetchone()[0]
     with DecisionLog.open(path) as log:
         assert log.checkpoint_when_idle()
         checkpointer = log.checkpointer

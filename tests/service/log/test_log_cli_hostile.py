@@ -19,6 +19,7 @@ import pytest
 from commitrules import Decision
 from commitrules.cli import main
 from commitrules.service.log import DecisionLog
+from commitrules.service.log.schema import LogSchemaError
 from tests.service.log.conftest import items
 
 Decided = list[tuple[dict[str, Any], Decision]]
@@ -120,12 +121,21 @@ def test_an_altered_schema_is_refused_with_one_message(
         (("export",), "UPDATE log_records SET decision_json = '{bad' WHERE idx = 2;"),
         (("export",), "UPDATE log_records SET case_json = x'ff00ff' WHERE idx = 1;"),
         (("replay", "--policies", "policies"), "UPDATE log_records SET decision_json = '{bad' WHERE idx = 2;"),
+        (("export",), "UPDATE log_records SET decision_json = '[1]' WHERE idx = 2;"),
+        (("replay", "--policies", "policies"), "UPDATE log_records SET case_json = '[1]' WHERE idx = 2;"),
+        (("replay", "--policies", "policies"), "UPDATE log_records SET decision_json = '{}' WHERE idx = 2;"),
+        (("prove", "--consistency", "1"), "UPDATE log_records SET leaf_hash = 'zz' WHERE idx = 0;"),
+        (("prove", "--consistency", "1"), "UPDATE log_heads SET tree_size = 'x';"),
+        (("head",), "UPDATE log_heads SET timestamp = 'x';"),
+        (("prune", "--older-than", "0"), "UPDATE log_state SET frontier = 'zz';"),
     ],
 )
 def test_a_value_that_does_not_read_is_reported_not_raised(
     log_file: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...], script: str
 ) -> None:
     """A column of another type or broken JSON in the log: one message that points at the log and at verify."""
+    with DecisionLog.open(f"sqlite:///{log_file}") as log:
+        log.signed_head()  # a stored head, for the scripts that alter one
     sql(log_file, script)
     url = f"sqlite:///{log_file}"
     code, _, err = run(capsys, "--lang", "en", "log", *command, "--log-url", url)
@@ -364,3 +374,85 @@ def test_times_before_the_year_1000_sort_before_the_logs(log_file: Path, capsys:
     assert (0, 5) == (code, out.count("\n"))
     code, out, _ = run(capsys, "log", "export", "--until", "0999-01-01", "--log-url", url)
     assert (0, 0) == (code, out.count("\n"))
+
+
+@pytest.mark.parametrize("error", [TypeError("bug"), KeyError("bug"), ValueError("bug"), ZeroDivisionError("bug")])
+def test_a_defect_is_not_said_to_be_the_logs_fault(
+    log_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
+    """An error of commitrules' own code while a log command runs keeps its traceback: no log error hides it."""
+
+    def broken(*_: object, **__: object) -> None:
+        raise error
+
+    monkeypatch.setattr(DecisionLog, "signed_head", broken)
+    with pytest.raises(type(error)):
+        main(["--lang", "en", "log", "head", "--log-url", f"sqlite:///{log_file}"])
+    assert "holds a value that cannot be read" not in capsys.readouterr().err
+
+
+def test_the_library_does_not_make_a_log_in_another_programs_database(tmp_path: Path) -> None:
+    """DecisionLog.open refuses an SQLite file with tables, none of them the log's, and leaves it as it was.
+
+    A new file, an empty one and a log (opened twice at once, as several writers do) are opened as before.
+    """
+    other = tmp_path / "other.db"
+    sql(other, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);")
+    before = tables_and_journal(other)
+    with pytest.raises(LogSchemaError) as raised:
+        DecisionLog.open(other)
+    said = f"'sqlite:///{other}' holds no decision log (none of its tables); name the log with --log-url"
+    assert said == str(raised.value)
+    assert "中没有决定日志" in raised.value.text.in_("zh")
+    assert before == tables_and_journal(other)
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for path in (empty, tmp_path / "new.db"):
+        with DecisionLog.open(path) as log, DecisionLog.open(path) as again:
+            assert (0, 0) == (log.size(), again.size())
+        assert "log_records" in tables_and_journal(path)[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_export_to_a_folder_that_is_missing_or_not_writable_leaves_nothing(
+    log_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """--out in a missing folder, or one that cannot be written: one message naming --out, exit 6, no file left."""
+    url = f"sqlite:///{log_file}"
+    missing = tmp_path / "nowhere" / "out.jsonl"
+    code, out, err = run(capsys, "--lang", lang, "log", "export", "--out", str(missing), "--log-url", url)
+    said = {"en": "No such file or directory", "zh": "没有这个文件或文件夹"}[lang]
+    assert (6, "", 1, True, False) == (
+        code,
+        out,
+        err.count("\n"),
+        f"{missing}" in err and said in err,
+        "Traceback" in err,
+    )
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+
+    def denied(*_: object, **__: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")  # what a folder without write permission gives
+
+    monkeypatch.setattr("tempfile.mkstemp", denied)
+    target = folder / "out.jsonl"
+    code, out, err = run(capsys, "--lang", lang, "log", "export", "--out", str(target), "--log-url", url)
+    said = {"en": "Permission denied", "zh": "没有权限"}[lang]
+    assert (6, "", 1, True) == (code, out, err.count("\n"), f"{target}" in err and said in err)
+    assert [] == list(folder.iterdir())
+
+
+@pytest.mark.parametrize("option", ["--head", "--signing-key", "--public-key"])
+def test_a_head_or_key_file_past_its_size_is_refused_unread(
+    log_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """A head or key file of more than 1 MiB (/dev/zero, read whole, never ended): read up to 1 MiB, one message."""
+    url = f"sqlite:///{log_file}"
+    large = tmp_path / "large"
+    large.write_bytes(b"0" * (1024 * 1024 + 1))
+    code, out, err = run(capsys, "--lang", "en", "log", "verify", option, str(large), "--log-url", url)
+    what = "a tree head is a small JSON object" if option == "--head" else "a key file holds a few hundred"
+    assert (2, "", f"commitrules: error: '{large}' is more than 1048576 bytes: {what}\n") == (code, out, err)
+    code, _, err = run(capsys, "--lang", "zh", "log", "verify", option, str(large), "--log-url", url)
+    assert (2, True) == (code, f"「{large}」超过 1048576 字节" in err)

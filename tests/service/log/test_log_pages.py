@@ -31,7 +31,8 @@ def test_a_new_log_has_8_kib_pages_and_an_older_file_keeps_its_own(tmp_path: Pat
     new, old = tmp_path / "new.db", tmp_path / "old.db"
     with closing(sqlite3.connect(old)) as db:  # a file made with SQLite's default page, before this log
         db.execute("PRAGMA page_size=4096")
-        db.execute("CREATE TABLE host_notes (note TEXT)")
+        db.execute("CREATE TABLE scratch (note TEXT)")  # the first write fixes the page size
+        db.execute("DROP TABLE scratch")  # and the file holds no table (another program's is refused)
         db.commit()
     for path in (new, old):
         with DecisionLog.open(path) as log:

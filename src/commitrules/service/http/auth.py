@@ -133,9 +133,17 @@ def _parse_env(text: str) -> list[_Entry]:
     return entries
 
 
+#: The most read of a tokens file (a token is a line of about 60 bytes).
+MAX_TOKENS_FILE: Final = 1024 * 1024
+
+
 def _parse_file(path: Path) -> list[_Entry]:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_TOKENS_FILE + 1)  # /dev/zero named by mistake is not read without end
+        if len(data) > MAX_TOKENS_FILE:
+            raise TokenError(Text("serveerr.tokens_too_large", path=str(path), max=MAX_TOKENS_FILE))
+        text = data.decode("utf-8")
     except OSError as exc:
         raise TokenError(Text("serveerr.tokens_file", path=str(path), reason=os_reason(exc))) from None
     except UnicodeDecodeError as exc:

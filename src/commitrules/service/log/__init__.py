@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from commitrules.service.log.heads import KeyFileError, SignedTreeHead, generate_key, load_public_key
     from commitrules.service.log.logged import LoggedEvaluator
     from commitrules.service.log.proofs import LogError
-    from commitrules.service.log.records import LogRecord, canonical_json
+    from commitrules.service.log.records import LogRecord, StoredValueError, canonical_json
     from commitrules.service.log.store import DecisionLog
     from commitrules.service.log.verify import Problem, VerifyReport
 
@@ -31,6 +31,7 @@ __all__ = [
     "LoggedEvaluator",
     "Problem",
     "SignedTreeHead",
+    "StoredValueError",
     "VerifyReport",
     "canonical_json",
     "generate_key",
@@ -46,6 +47,7 @@ _WHERE = {
     "load_public_key": "heads",
     "LoggedEvaluator": "logged",
     "LogRecord": "records",
+    "StoredValueError": "records",
     "canonical_json": "records",
     "Problem": "verify",
     "VerifyReport": "verify",

@@ -129,9 +129,11 @@ class Signer:
             KeyFileError: the file cannot be read or holds no Ed25519 private key.
         """
         try:
-            key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+            data = _read_key(path)
         except OSError as exc:
             raise KeyFileError(f"cannot read the signing key '{path}': {exc.strerror}") from None
+        try:
+            key = serialization.load_pem_private_key(data, password=None)
         except (ValueError, TypeError) as exc:
             raise KeyFileError(
                 _pem_problem(path, exc) or f"'{path}' is not an unencrypted PEM private key: {exc}"
@@ -144,6 +146,31 @@ class Signer:
         """The signed head of a tree."""
         signature = self._key.sign(signed_bytes(tree_size, root_hash, timestamp))
         return SignedTreeHead(tree_size, root_hash, timestamp, base64.b64encode(signature).decode("ascii"), self.key_id)
+
+
+#: The most read of a key file (an Ed25519 key in PEM is about 120 bytes) or of a tree head file.
+MAX_SMALL_FILE = 1024 * 1024
+
+
+def read_at_most(path: str | Path, limit: int = MAX_SMALL_FILE) -> bytes | None:
+    """The bytes of ``path``, or None when it holds more than ``limit`` (no more than ``limit + 1`` are read).
+
+    A device or a pipe named by mistake (``/dev/zero``) is not read without end.
+
+    Raises:
+        OSError: the file cannot be opened or read.
+    """
+    with Path(path).open("rb") as file:
+        data = file.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def _read_key(path: str | Path) -> bytes:
+    """The bytes of a key file; KeyFileError when it is far too large to be one."""
+    data = read_at_most(path)
+    if data is None:
+        raise KeyFileError(f"'{path}' is more than {MAX_SMALL_FILE} bytes: a key file holds a few hundred")
+    return data
 
 
 def _pem_problem(path: str | Path, exc: Exception) -> str | None:
@@ -171,7 +198,7 @@ def load_public_key(path: str | Path) -> Ed25519PublicKey:
         KeyFileError: the file cannot be read or holds no Ed25519 key.
     """
     try:
-        data = Path(path).read_bytes()
+        data = _read_key(path)
     except OSError as exc:
         raise KeyFileError(f"cannot read the key '{path}': {exc.strerror}") from None
     try:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, insert, select
 from commitrules.service.log import schema as s
 from commitrules.service.log.heads import SignedTreeHead, Signer
 from commitrules.service.log.merkle import Frontier, SubtreeCache, consistency_path, inclusion_path, root_hash
-from commitrules.service.log.records import LogRecord
+from commitrules.service.log.records import LogRecord, stored_values, unreadable
 
 __all__ = ["LogError", "TreeKeeper"]
 
@@ -46,18 +46,21 @@ class TreeKeeper:
         """A head of the current tree: the latest stored one when the tree has not grown, else a new one."""
         with self._reader.connect() as conn:
             row = conn.execute(select(s.state)).one()
+        with stored_values():
+            size = int(row.size)
+            root = Frontier.decode(size, row.frontier).root().hex()
         latest = self.latest_head()
-        if latest is not None and latest.tree_size == int(row.size):
+        if latest is not None and latest.tree_size == size:
             return latest
-        return self.issue(int(row.size), Frontier.decode(int(row.size), row.frontier).root().hex())
+        return self.issue(size, root)
 
     def latest_head(self, min_size: int = 0) -> SignedTreeHead | None:
         """The latest stored head if it has at least ``min_size`` records and suits this log's key."""
         with self._reader.connect() as conn:
             row = conn.execute(select(s.heads).order_by(s.heads.c.id.desc()).limit(1)).first()
-        if row is None or int(row.tree_size) < min_size:
+        head = s.head_from_row(row) if row is not None else None
+        if head is None or head.tree_size < min_size:
             return None
-        head = s.head_from_row(row)
         usable = head.key_id == self._signer.key_id if self._signer is not None else head.signature is None
         return head if usable else None
 
@@ -104,10 +107,13 @@ class TreeKeeper:
                         .where(s.records.c.idx >= len(self._leaves), s.records.c.idx < size)
                         .order_by(s.records.c.idx)
                     ).all()
-                for idx, leaf in rows:
-                    if idx != len(self._leaves):
-                        raise LogError(f"record {len(self._leaves)} is missing from the log: run 'log verify'")
-                    self._leaves.append(bytes.fromhex(leaf))
+                try:  # one try for all the rows: a context manager per leaf would cost more than the leaf
+                    for idx, leaf in rows:
+                        if idx != len(self._leaves):
+                            raise LogError(f"record {len(self._leaves)} is missing from the log: run 'log verify'")
+                        self._leaves.append(bytes.fromhex(leaf))
+                except (ValueError, TypeError) as exc:  # a leaf hash that is not hex text
+                    raise unreadable(exc) from exc
             if len(self._leaves) < size:
                 raise LogError(f"the log holds {len(self._leaves)} records, not {size}")
             return self._leaves[:size]

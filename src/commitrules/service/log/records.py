@@ -10,6 +10,7 @@ deleted, inserted or reordered one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -18,6 +19,7 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -26,7 +28,19 @@ from pydantic_core import to_jsonable_python
 
 from commitrules.service.log.merkle import leaf_hash
 
-__all__ = ["GENESIS", "LEAF_VERSION", "LogRecord", "RecordedAt", "Uuid7", "canonical_json", "format_time", "sha256_hex"]
+__all__ = [
+    "GENESIS",
+    "LEAF_VERSION",
+    "LogRecord",
+    "RecordedAt",
+    "StoredValueError",
+    "Uuid7",
+    "canonical_json",
+    "format_time",
+    "sha256_hex",
+    "stored_values",
+    "unreadable",
+]
 
 #: The ``prev`` of the first record: there is no record before it.
 GENESIS = "0" * 64
@@ -34,6 +48,48 @@ GENESIS = "0" * 64
 LEAF_VERSION = 1
 
 RecordType = Literal["decision", "tombstone"]
+
+
+class StoredValueError(ValueError):
+    """A value stored in the log does not read as what its column holds (the database was altered).
+
+    Raised where the log turns what the database gave into Python values (a number, a hash, a body's
+    JSON), so that a caller tells an altered log (this error) from a defect of commitrules (any other).
+    ``detail`` is the first line of what failed; the failure itself is the ``__cause__``.
+    """
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"the decision log holds a value that cannot be read ({detail})")
+
+
+@contextlib.contextmanager
+def stored_values() -> Iterator[None]:
+    """Within it, a value of the database that does not read raises :class:`StoredValueError`.
+
+    Only around the reading of stored values: there, a ValueError, TypeError, KeyError or OverflowError
+    is what a value of another type or a broken body gives, not a defect.
+    """
+    try:
+        yield
+    except StoredValueError:
+        raise
+    except (ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        raise unreadable(exc) from exc
+
+
+def unreadable(exc: Exception) -> StoredValueError:
+    """The :class:`StoredValueError` of ``exc``, what reading a stored value gave (its first line)."""
+    lines = str(exc).splitlines()
+    return StoredValueError(lines[0] if lines else type(exc).__name__)
+
+
+def _body(text: str) -> dict[str, Any]:
+    """A stored body (JSON object text) as data."""
+    try:  # not stored_values(): a context manager per body costs about a tenth of reading it
+        return dict(json.loads(text))
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise unreadable(exc) from exc
 
 
 def canonical_json(value: Any) -> str:
@@ -271,11 +327,11 @@ class LogRecord:
 
     def case(self) -> dict[str, Any] | None:
         """The recorded case as data (None once pruned)."""
-        return None if self.case_json is None else dict(json.loads(self.case_json))
+        return None if self.case_json is None else _body(self.case_json)
 
     def decision_data(self) -> dict[str, Any] | None:
         """The recorded decision (or tombstone) as data (None once pruned)."""
-        return None if self.decision_json is None else dict(json.loads(self.decision_json))
+        return None if self.decision_json is None else _body(self.decision_json)
 
     def to_dict(self) -> dict[str, Any]:
         """Every field as JSON data (the bodies as text)."""

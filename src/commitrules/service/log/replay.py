@@ -18,7 +18,7 @@ from commitrules.engine.explain import Lang
 from commitrules.errors import CaseValidationError
 from commitrules.messages import message
 from commitrules.policy.pack import EngineName, PolicyPack
-from commitrules.service.log.records import LogRecord
+from commitrules.service.log.records import LogRecord, stored_values
 
 __all__ = ["ReplayReport", "replay_records"]
 
@@ -100,7 +100,8 @@ def replay_records(records: Iterable[LogRecord], pack: PolicyPack, engine: Engin
             pruned += 1
             continue
         replayed += 1
-        before = Decision.model_validate_json(record.decision_json)
+        with stored_values():
+            before = Decision.model_validate_json(record.decision_json)
         recorded.setdefault(before.policy.digest, None)
         after, error = _redecide(pack, record, engine)
         source = f"{record.decision_id} (record {record.index}, {record.recorded_at})"

@@ -20,7 +20,7 @@ returns. PostgreSQL's default ``synchronous_commit=on`` gives the same.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -48,7 +48,7 @@ from sqlalchemy.exc import ArgumentError
 
 from commitrules.messages import Text as MessageText
 from commitrules.service.log.heads import SignedTreeHead
-from commitrules.service.log.records import LogRecord
+from commitrules.service.log.records import LogRecord, stored_values, unreadable
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -63,6 +63,8 @@ __all__ = [
     "record_from_fields",
     "record_from_row",
     "records",
+    "records_from_rows",
+    "refuse_foreign_file",
     "safe_url",
     "schema",
     "state",
@@ -251,6 +253,30 @@ def migrate(engine: Engine) -> None:
             conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))
 
 
+def refuse_foreign_file(url: str) -> None:
+    """Refuse an SQLite file that holds tables, none of them the log's: another program's database.
+
+    Checked before the log's engine connects, which would switch the file to WAL (and :func:`migrate`
+    would add the log's tables beside the other program's). A new or empty file, and a log, pass; so
+    does PostgreSQL, where a log beside other tables of a shared database is the usual deployment.
+
+    Raises:
+        LogSchemaError: the file is another program's database (``log.not_a_log``, as the ``log``
+            commands say it).
+    """
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or not Path(database).is_file():
+        return
+    reader = read_only_engine(url)
+    try:
+        with reader.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+    finally:
+        reader.dispose()
+    if present and not present & set(metadata.tables):
+        raise LogSchemaError(MessageText("log.not_a_log", url=safe_url(url)))
+
+
 def missing_tables(conn: Connection) -> list[str]:
     """The log's tables that the database ``conn`` is connected to does not hold (reads only)."""
     present = set(inspect(conn).get_table_names())
@@ -283,6 +309,24 @@ def record_from_row(row: Row[Any]) -> LogRecord:
     return record_from_fields(dict(row._mapping))  # noqa: SLF001 - the documented way to read a Row by name
 
 
+def records_from_rows(rows: Iterable[Row[Any]]) -> Iterator[LogRecord]:
+    """The records of rows of ``log_records``, as they are fetched.
+
+    A row the driver cannot read (a body that is not UTF-8) raises
+    :class:`~commitrules.service.log.records.StoredValueError`.
+    """
+    rows = iter(rows)
+    while True:
+        try:  # not stored_values(): a context manager per row costs more than reading the row
+            row = next(rows)
+        except StopIteration:
+            return
+        except ValueError as exc:  # the driver's UnicodeDecodeError
+            raise unreadable(exc) from exc
+        yield record_from_row(row)
+
+
 def head_from_row(row: Row[Any]) -> SignedTreeHead:
     """A head from a row of ``log_heads``."""
-    return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)
+    with stored_values():
+        return SignedTreeHead(int(row.tree_size), row.root_hash, int(row.timestamp), row.signature, row.key_id)

@@ -45,6 +45,8 @@ from commitrules.service.log.records import (
     canonical_json,
     format_time,
     leaf_bytes,
+    stored_values,
+    unreadable,
 )
 from commitrules.service.log.redact import Redactor
 from commitrules.service.log.rows import Statements, record_of, text_size
@@ -82,6 +84,7 @@ class DecisionLog:
     ) -> None:
         self.url = url
         self._checkpointer: Checkpointer | None = None  # before anything close() reads
+        s.refuse_foreign_file(url)  # before the engine's first connection sets WAL mode in it
         self._engine = s.make_engine(url)
         self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
         try:
@@ -122,6 +125,8 @@ class DecisionLog:
 
         Raises:
             ValueError: the URL is not SQLite or PostgreSQL, or redaction has no salt.
+            LogSchemaError: the SQLite file is another program's database (it has tables, none of them
+                the log's; a new or empty file is made a log), or the log's schema cannot be used.
             KeyFileError: the signing key cannot be read.
         """
         if redact_personal and not salt:
@@ -373,8 +378,11 @@ class DecisionLog:
         state = cursor.fetchone()
         if state is None:  # migrate() inserts it; a database without it is not a decision log
             raise LogError("the decision log has no state row; it was not created by commitrules")
-        size, last = int(state[0]), str(state[1])
-        frontier = Frontier.decode(size, state[2])
+        try:  # the append's path: no context manager
+            size, last = int(state[0]), str(state[1])
+            frontier = Frontier.decode(size, state[2])
+        except (ValueError, TypeError) as exc:  # a state row altered outside the log
+            raise unreadable(exc) from exc
         clock, recorded_at = time.time_ns, self._recorded_at
         times = [clock() for _ in items]
         rows = []
@@ -426,7 +434,7 @@ class DecisionLog:
         if limit is not None:
             query = query.limit(max(limit, 0))
         with self._reader.connect() as conn:
-            return [s.record_from_row(row) for row in conn.execute(query)]
+            return list(s.records_from_rows(conn.execute(query)))
 
     def iter_records(self, batch: int = 1000, **filters: Any) -> Iterable[LogRecord]:
         """Every record matching ``filters`` (those of :meth:`search`), read ``batch`` at a time."""
@@ -501,9 +509,11 @@ class DecisionLog:
             state = conn.execute(select(s.state)).one()
             stored = [s.head_from_row(r) for r in conn.execute(select(s.heads).order_by(s.heads.c.id))]
             rows = conn.execution_options(yield_per=1000).execute(select(s.records).order_by(s.records.c.idx))
+            with stored_values():
+                size = int(state.size)
             return verify_records(
-                (s.record_from_row(row) for row in rows),
-                int(state.size),
+                s.records_from_rows(rows),
+                size,
                 state.last_hash,
                 stored,
                 list(heads or ()),
