@@ -514,12 +514,16 @@ Feature: Handling verification results (verification)
     And rule "<record rule>" fires, citing "<clause>"
     And rule "credit.disclose.record" fires, citing "一(二)1"
 
-    Examples:
+    Examples: Findings that the commitment was not kept: the breach record (一(二)1)
       | finding                | record rule                     | clause  |
       | nonperformance         | credit.record-commitment.breach | 一(二)1 |
       | not_meeting_conditions | credit.record-commitment.breach | 一(二)1 |
-      | false_commitment       | breach.credit-record            | 二(二)2 |
-      | improper_means         | breach.credit-record            | 二(二)2 |
+
+    @clause-2-2-2
+    Examples: A false commitment or improper means: the serious violation recorded (二(二)2), the breach record of an intentional breach
+      | finding          | record rule          | clause  |
+      | false_commitment | breach.credit-record | 二(二)2 |
+      | improper_means   | breach.credit-record | 二(二)2 |
 
   @clause-1-2-1
   Scenario: Where no performance or breach record is made, there is no record to publish
@@ -567,6 +571,7 @@ Feature: Handling verification results (verification)
     And the consequences are "blacklist_entered, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
     And the channels are "credit_lyg"
     And rule "credit.disclose.record" fires, citing "一(二)1"
+    And rule "blacklist.entry.auto-enter" fires, citing "一(二)2"
 
   @clause-2-2 @clause-1-1-2
   Scenario: Revocation also rests on 一(一)2 「依法撤销相关决定」

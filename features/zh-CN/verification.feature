@@ -512,12 +512,16 @@
     并且 规则 "<记录规则>" 生效,引用条款 "<条款>"
     并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
 
-    例子:
+    例子: 未履行承诺的发现: 违约记录 (一(二)1)
       | 发现                   | 记录规则                        | 条款    |
       | nonperformance         | credit.record-commitment.breach | 一(二)1 |
       | not_meeting_conditions | credit.record-commitment.breach | 一(二)1 |
-      | false_commitment       | breach.credit-record            | 二(二)2 |
-      | improper_means         | breach.credit-record            | 二(二)2 |
+
+    @clause-2-2-2
+    例子: 虚假承诺或不正当手段: 严重违法违规行为记入信用档案 (二(二)2), 即故意违约的违约记录
+      | 发现             | 记录规则             | 条款    |
+      | false_commitment | breach.credit-record | 二(二)2 |
+      | improper_means   | breach.credit-record | 二(二)2 |
 
   @clause-1-2-1
   场景: 没有记入践诺或违约记录的, 也没有可公开的记录
@@ -565,6 +569,7 @@
     并且 后果为「列入失信黑名单」「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
     并且 公示渠道为「信用连云港」
     并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
+    并且 规则 "blacklist.entry.auto-enter" 生效,引用条款 "一(二)2"
 
   @clause-2-2 @clause-1-1-2
   场景: 撤销决定也依据 一(一)2 「依法撤销相关决定」
