@@ -198,6 +198,7 @@ class Baseline:
         self.default_deadline = value["verification.default_deadline_days"]
         self.processing_days_deadline = value["verification.pre_decision_uses_processing_days"]
         self.breach_record_findings = frozenset(value["credit.breach_record_findings"])
+        self.breach_record_unclassified = value["credit.breach_record_unclassified"]
         self.barring_findings = frozenset(value["application.barring_findings"])
         self.auto_enter = value["blacklist.auto_enter"]
         self.intent_enters = value["blacklist.intent_findings_enter"]
@@ -641,10 +642,13 @@ class Baseline:
             fired.append((r["verify.share"], {"result.outcome": _enum(outcome), "result.findings": findings_json}))
         if outcome is not None:
             fired.append((r["verify.history"], {"result.outcome": outcome.value}))
+        # 一(二)1: every performance or breach record made below is published, unless secrecy withholds it
+        recorded = False
         if outcome == "consistent" and not findings:
             fired.append(
                 (r["credit.record-commitment.performance"], {"result.outcome": "consistent", "result.findings": []})
             )
+            recorded = True
         if not types.isdisjoint(self.breach_record_findings):
             fired.append(
                 (
@@ -655,6 +659,19 @@ class Baseline:
                     },
                 )
             )
+            recorded = True
+        if self.breach_record_unclassified and outcome == "inconsistent" and not findings:
+            fired.append(
+                (
+                    r["credit.record-commitment.inconsistent"],
+                    {
+                        "settings.credit.breach_record_unclassified": True,
+                        "result.outcome": "inconsistent",
+                        "result.findings": [],
+                    },
+                )
+            )
+            recorded = True
         false_or_concealed = not types.isdisjoint(_FALSE_OR_CONCEALED)
         revoked = False
         if false_or_concealed and decision == "granted":
@@ -704,6 +721,22 @@ class Baseline:
                     {"result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True},
                 )
             )
+            recorded = True
+        if recorded:
+            contains = c.commitment.contains
+            if contains and not self.redact_instead:
+                fired.append(
+                    (
+                        r["credit.disclose.record.secrecy"],
+                        {
+                            "credit_recorded": True,
+                            "commitment.contains": _codes(contains),
+                            "settings.publicity.redact_instead": False,
+                        },
+                    )
+                )
+            else:
+                fired.append((r["credit.disclose.record"], {"credit_recorded": True}))
         if any(f.suspected_crime for f in findings):
             fired.append((r["breach.judicial-referral"], {"result.has_crime_suspected()": True}))
         dishonesty = outcome == "inconsistent" or bool(findings)

@@ -255,10 +255,16 @@ class DecideOnly(Baseline):
             fired.append(r["verify.share"])
         if outcome is not None:
             fired.append(r["verify.history"])
+        recorded = False
         if outcome == "consistent" and (not findings):
             fired.append(r["credit.record-commitment.performance"])
+            recorded = True
         if not types.isdisjoint(self.breach_record_findings):
             fired.append(r["credit.record-commitment.breach"])
+            recorded = True
+        if self.breach_record_unclassified and outcome == "inconsistent" and (not findings):
+            fired.append(r["credit.record-commitment.inconsistent"])
+            recorded = True
         false_or_concealed = not types.isdisjoint(_FALSE_OR_CONCEALED)
         revoked = False
         if false_or_concealed and decision == "granted":
@@ -274,6 +280,12 @@ class DecideOnly(Baseline):
             fired.append(r["breach.at-fault-liability"])
         if not types.isdisjoint(_CREDIT_FINDINGS):
             fired.append(r["breach.credit-record"])
+            recorded = True
+        if recorded:
+            if c.commitment.contains and (not self.redact_instead):
+                fired.append(r["credit.disclose.record.secrecy"])
+            else:
+                fired.append(r["credit.disclose.record"])
         if any(f.suspected_crime for f in findings):
             fired.append(r["breach.judicial-referral"])
         dishonesty = outcome == "inconsistent" or bool(findings)

@@ -445,6 +445,8 @@ def _verification(rng: Rng, as_of: dt.date) -> Case:
             if findings[0]["type"] in ("false_commitment", "intentional_concealment") and _p(rng, 0.2):
                 # what was falsely committed or concealed: the conditions are not met either
                 findings.append({"type": "not_meeting_conditions", "stage": findings[0]["stage"]})
+            if _p(rng, 0.05):  # found untrue without a finding named: still a breach record (一(二)1)
+                findings = []
             result["findings"] = findings
             result["serious_dishonesty"] = _p(rng, 0.25)
         elif _p(rng, 0.01):

@@ -59,6 +59,7 @@ PROFILES: dict[str, dict[str, Any] | None] = {
         "notice.strict_national": False,
         "blacklist.measures_serious_dishonesty": [],
         "credit.breach_record_findings": [],
+        "credit.breach_record_unclassified": False,
         "leniency.lighter_min_score": 7,
     },
 }

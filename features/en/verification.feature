@@ -249,13 +249,16 @@ Feature: Handling verification results (verification)
       | false_commitment        |
       | improper_means          |
 
-  @clause-2
-  Scenario: A result found inconsistent is a dishonesty event, even without a specific finding
+  @clause-2 @clause-1-2-1
+  Scenario: A result found inconsistent is a dishonesty event, even without a specific finding; inconsistent is not kept, so it gets a breach record, published
     Given the case fact "result.outcome" is inconsistent
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "share_credit_info"
+    And the consequences are "credit_record, share_credit_info"
+    And the channels are "credit_lyg"
     And rule "breach.dishonesty-event" fires, citing "二"
+    And rule "credit.record-commitment.inconsistent" fires, citing "一(二)1"
+    And rule "credit.record-commitment.breach" does not fire
 
   @clause-2-2-1
   Scenario: Fees paid are not refunded when void
@@ -480,6 +483,95 @@ Feature: Handling verification results (verification)
     Then the outcome is "breach"
     And the consequences are "share_credit_info"
     And rule "credit.record-commitment.breach" does not fire
+
+  @clause-1-2-1
+  Scenario: With the setting off, an inconsistent result that names no finding gets no breach record and nothing is published
+    Given the setting "credit.breach_record_unclassified" is false
+    And the case fact "result.outcome" is inconsistent
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "share_credit_info"
+    And there are no channels
+    And rule "credit.record-commitment.inconsistent" does not fire
+    And rule "credit.disclose.record" does not fire
+
+  @clause-1-2-1
+  Scenario: The performance record is published on Credit Lianyungang, like the commitment content
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And the consequences are "credit_record, share_credit_info"
+    And the channels are "credit_lyg"
+    And rule "credit.record-commitment.performance" fires, citing "一(二)1"
+    And rule "credit.disclose.record" fires, citing "一(二)1"
+
+  @clause-1-2-1
+  Scenario Outline: The breach record is published on Credit Lianyungang, like the commitment content; the serious-violation record of an intentional breach is a breach record too
+    Given the case fact "result.outcome" is inconsistent
+    And the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the channels are "credit_lyg"
+    And rule "<record rule>" fires, citing "<clause>"
+    And rule "credit.disclose.record" fires, citing "一(二)1"
+
+    Examples: Findings that the commitment was not kept: the breach record (一(二)1)
+      | finding                | record rule                     | clause  |
+      | nonperformance         | credit.record-commitment.breach | 一(二)1 |
+      | not_meeting_conditions | credit.record-commitment.breach | 一(二)1 |
+
+    @clause-2-2-2
+    Examples: A false commitment or improper means: the serious violation recorded (二(二)2), the breach record of an intentional breach
+      | finding          | record rule          | clause  |
+      | false_commitment | breach.credit-record | 二(二)2 |
+      | improper_means   | breach.credit-record | 二(二)2 |
+
+  @clause-1-2-1
+  Scenario: Where no performance or breach record is made, there is no record to publish
+    Given the setting "credit.breach_record_findings" is []
+    And the case fact "result.outcome" is inconsistent
+    And the case fact "result.findings[0]" is {type: nonperformance, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And there are no channels
+    And rule "credit.disclose.record" does not fire
+
+  @clause-1-2-3 @clause-1-2-1
+  Scenario Outline: A commitment touching secrets or privacy gets its performance or breach record, but it is not published
+    Given the case fact "commitment.contains" is [<secret>]
+    And the case fact "result.outcome" is <result>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "<outcome>"
+    And the consequences are "credit_record, share_credit_info"
+    And there are no channels
+    And rule "credit.disclose.record.secrecy" fires, citing "一(二)3"
+    And rule "credit.disclose.record" does not fire
+
+    Examples:
+      | secret            | result       | outcome   |
+      | state_secret      | consistent   | fulfilled |
+      | commercial_secret | consistent   | fulfilled |
+      | personal_privacy  | inconsistent | breach    |
+
+  @clause-1-2-1 @clause-1-2-3
+  Scenario: With redaction instead of withholding, the performance and breach records are published
+    Given the setting "publicity.redact_instead" is true
+    And the case fact "commitment.contains" is [personal_privacy]
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And the channels are "credit_lyg"
+    And rule "credit.disclose.record" fires, citing "一(二)1"
+    And rule "credit.disclose.record.secrecy" does not fire
+
+  @clause-1-2-1 @clause-1-2-2
+  Scenario: Publishing the breach record is not the blacklist's exposure: with automatic entry, the verification publishes the record and the blacklist kind decides the exposure
+    Given the setting "blacklist.auto_enter" is true
+    And the case fact "result.findings[0]" is {type: false_commitment, stage: post_decision}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "blacklist_entered, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    And the channels are "credit_lyg"
+    And rule "credit.disclose.record" fires, citing "一(二)1"
+    And rule "blacklist.entry.auto-enter" fires, citing "一(二)2"
 
   @clause-2-2 @clause-1-1-2
   Scenario: Revocation also rests on 一(一)2 「依法撤销相关决定」

@@ -247,13 +247,16 @@
       | false_commitment        |
       | improper_means          |
 
-  @clause-2
-  场景: 核实结果不一致即构成失信事件, 即使没有具体发现
+  @clause-2 @clause-1-2-1
+  场景: 核实结果不一致即构成失信事件, 即使没有具体发现; 不一致即未践诺, 记入违约记录并向社会公开
     假如 案件事实 "result.outcome" 为 inconsistent
     当 用内置规则包评价该案件
     那么 结论为「违约」
-    并且 后果为「共享信用信息」
+    并且 后果为「记入信用档案」「共享信用信息」
+    并且 公示渠道为「信用连云港」
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
+    并且 规则 "credit.record-commitment.inconsistent" 生效,引用条款 "一(二)1"
+    并且 规则 "credit.record-commitment.breach" 不生效
 
   @clause-2-2-1
   场景: 无效处理时已缴费用不予退还
@@ -478,6 +481,95 @@
     那么 结论为「违约」
     并且 后果为「共享信用信息」
     并且 规则 "credit.record-commitment.breach" 不生效
+
+  @clause-1-2-1
+  场景: 关闭该设置后, 未列明具体发现的不一致结论不记入违约记录, 也不公开
+    假如 设置 "credit.breach_record_unclassified" 为 false
+    并且 案件事实 "result.outcome" 为 inconsistent
+    当 用内置规则包评价该案件
+    那么 结论为「违约」
+    并且 后果为「共享信用信息」
+    并且 没有公示渠道
+    并且 规则 "credit.record-commitment.inconsistent" 不生效
+    并且 规则 "credit.disclose.record" 不生效
+
+  @clause-1-2-1
+  场景: 践诺记录与承诺内容一样, 通过「信用连云港」向社会公开
+    当 用内置规则包评价该案件
+    那么 结论为「已践诺」
+    并且 后果为「记入信用档案」「共享信用信息」
+    并且 公示渠道为「信用连云港」
+    并且 规则 "credit.record-commitment.performance" 生效,引用条款 "一(二)1"
+    并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
+
+  @clause-1-2-1
+  场景大纲: 违约记录与承诺内容一样, 通过「信用连云港」向社会公开, 故意违约的严重违法违规记录也是违约记录
+    假如 案件事实 "result.outcome" 为 inconsistent
+    并且 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为「违约」
+    并且 公示渠道为「信用连云港」
+    并且 规则 "<记录规则>" 生效,引用条款 "<条款>"
+    并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
+
+    例子: 未履行承诺的发现: 违约记录 (一(二)1)
+      | 发现                   | 记录规则                        | 条款    |
+      | nonperformance         | credit.record-commitment.breach | 一(二)1 |
+      | not_meeting_conditions | credit.record-commitment.breach | 一(二)1 |
+
+    @clause-2-2-2
+    例子: 虚假承诺或不正当手段: 严重违法违规行为记入信用档案 (二(二)2), 即故意违约的违约记录
+      | 发现             | 记录规则             | 条款    |
+      | false_commitment | breach.credit-record | 二(二)2 |
+      | improper_means   | breach.credit-record | 二(二)2 |
+
+  @clause-1-2-1
+  场景: 没有记入践诺或违约记录的, 也没有可公开的记录
+    假如 设置 "credit.breach_record_findings" 为 []
+    并且 案件事实 "result.outcome" 为 inconsistent
+    并且 案件事实 "result.findings[0]" 为 {type: nonperformance, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为「违约」
+    并且 没有公示渠道
+    并且 规则 "credit.disclose.record" 不生效
+
+  @clause-1-2-3 @clause-1-2-1
+  场景大纲: 承诺内容涉及秘密或隐私的, 践诺和违约记录记入信用档案但不向社会公开
+    假如 案件事实 "commitment.contains" 为 [<秘密>]
+    并且 案件事实 "result.outcome" 为 <结论>
+    当 用内置规则包评价该案件
+    那么 结论为「<结论中文>」
+    并且 后果为「记入信用档案」「共享信用信息」
+    并且 没有公示渠道
+    并且 规则 "credit.disclose.record.secrecy" 生效,引用条款 "一(二)3"
+    并且 规则 "credit.disclose.record" 不生效
+
+    例子:
+      | 秘密              | 结论         | 结论中文 |
+      | state_secret      | consistent   | 已践诺   |
+      | commercial_secret | consistent   | 已践诺   |
+      | personal_privacy  | inconsistent | 违约     |
+
+  @clause-1-2-1 @clause-1-2-3
+  场景: 设置为删除涉密内容后公开时, 践诺和违约记录照常公开
+    假如 设置 "publicity.redact_instead" 为 true
+    并且 案件事实 "commitment.contains" 为 [personal_privacy]
+    当 用内置规则包评价该案件
+    那么 结论为「已践诺」
+    并且 公示渠道为「信用连云港」
+    并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
+    并且 规则 "credit.disclose.record.secrecy" 不生效
+
+  @clause-1-2-1 @clause-1-2-2
+  场景: 违约记录的公开不是黑名单曝光: 自动列入黑名单的, 核查处理公开违约记录, 曝光由失信惩戒判断
+    假如 设置 "blacklist.auto_enter" 为 true
+    并且 案件事实 "result.findings[0]" 为 {type: false_commitment, stage: post_decision}
+    当 用内置规则包评价该案件
+    那么 结论为「违约」
+    并且 后果为「列入失信黑名单」「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
+    并且 公示渠道为「信用连云港」
+    并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
+    并且 规则 "blacklist.entry.auto-enter" 生效,引用条款 "一(二)2"
 
   @clause-2-2 @clause-1-1-2
   场景: 撤销决定也依据 一(一)2 「依法撤销相关决定」

@@ -81,7 +81,8 @@ class VerificationCase(Case):
     matter: CertificationMatter
     """The matter, with its verification plan (deadline, methods)."""
     commitment: Commitment
-    """The verified letter: the decision on it and the fees paid."""
+    """The verified letter: the decision on it, the fees paid, and the secrets it contains (which keep
+    its performance or breach record off the public website)."""
     result: VerificationResult
     """The result: outcome and findings; no outcome while the verification is under way."""
     started_on: Day

@@ -50,7 +50,9 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "VerificationCase.kind": _kind("verification"),
     "VerificationCase.applicant": "被核查承诺的申请人。",
     "VerificationCase.matter": "事项及其核查办法(期限、方式)。",
-    "VerificationCase.commitment": "被核查的承诺书:对申请的决定和已缴费用。",
+    "VerificationCase.commitment": (
+        "被核查的承诺书:对申请的决定、已缴费用,以及所含的秘密或隐私(含有的,践诺或违约记录不向社会公开)。"
+    ),
     "VerificationCase.result": "核查结果:结论和发现的问题;核查进行中时没有结论。",
     "VerificationCase.started_on": "核查开始日期;核查办法规定的期限自该日起算。",
     "VerificationCase.id": _ID,
