@@ -9,7 +9,6 @@ is the models' own. Everything a program reads (keys, types, titles, enums, ``$r
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -154,9 +153,8 @@ def get_decision_schema(_caller: EvaluateCaller, lang: Language) -> Response:
     return Response(_schema_json(None, lang), media_type="application/json")
 
 
-@functools.cache
 def _schema_json(kind: str | None, lang: Lang) -> bytes:
-    """The JSON of the schema of case ``kind`` (None: of the decision) in ``lang``, made once."""
+    """The JSON of the schema of case ``kind`` (None: of the decision) in ``lang`` (a few ms; asked for rarely)."""
     model: Any = Decision if kind is None else CASE_MODELS[kind]
     help_zh: Mapping[str, str] = DECISION_FIELD_HELP_ZH if kind is None else CASE_FIELD_HELP_ZH
     schema = model.model_json_schema()  # a new dict each time: the help is put in place
