@@ -247,6 +247,7 @@ def _uvicorn_options(config: ServiceConfig) -> dict[str, Any]:
         "access_log": config.access_log,
         "log_level": "info" if config.access_log else "warning",
         "root_path": config.root_path,
+        "http": "commitrules.service.http.protocol:ServiceHttpProtocol",  # problems for what its parser refuses
         "timeout_graceful_shutdown": 10,
         "timeout_keep_alive": config.keep_alive,
     }

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from commitrules.service.http.config import ServiceConfig
     from commitrules.service.http.metrics import Metrics
 
-__all__ = ["GuardMiddleware", "request_language"]
+__all__ = ["GuardMiddleware", "new_request_id", "request_language"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -167,7 +167,7 @@ def _read_headers(scope: Scope) -> tuple[str, Lang, int | None]:
                 length = int(value)
             except ValueError:
                 length = None
-    return request_id or _new_request_id(), negotiate_language(accept_language), length
+    return request_id or new_request_id(), negotiate_language(accept_language), length
 
 
 # A request id is this process's random prefix and a counter: unique, and without a system call per
@@ -176,5 +176,6 @@ _PREFIX: Final = uuid.uuid4().hex[:16]
 _COUNTER = itertools.count(1)
 
 
-def _new_request_id() -> str:
+def new_request_id() -> str:
+    """A new request id (also for the answers uvicorn's protocol gives, :mod:`~commitrules.service.http.protocol`)."""
     return f"{_PREFIX}{next(_COUNTER):016x}"
