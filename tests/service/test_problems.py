@@ -189,6 +189,26 @@ def test_bad_parameters(client: httpx.Client):
     assert "query.engine" == body["errors"][0]["path"]
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "name"),
+    [
+        ("POST", "/v1/decisions?as_of=2020-01-01&as_of=2021-01-01", "as_of"),
+        ("POST", "/v1/decisions?engine=compiled&engine=rete", "engine"),
+        ("POST", "/v1/decisions:batch?x=1&as_of=2020-01-01&x=2", "x"),
+        ("GET", "/v1/decisions?limit=5&offset=0&limit=10", "limit"),
+        ("GET", "/v1/log/consistency?first=0&first=1", "first"),
+        ("GET", "/v1/pack?as%5Fof=1&as_of=2", "as_of"),
+    ],
+)
+def test_a_parameter_given_twice_is_refused(client: httpx.Client, method: str, path: str, name: str):
+    """FastAPI took the last of two values silently (200); which one was meant cannot be known: 422."""
+    body = problem(
+        client.request(method, path, json={"cases": [CASE]} if ":batch" in path else CASE), 422, "invalid_request"
+    )
+    assert (f"query.{name}", "2") == (body["errors"][0]["path"], body["errors"][0]["found"])
+    assert f"「{name}」" in body["detail"]
+
+
 def test_slow_body_times_out(limited: httpx.Client):
     """A client that sends half its body and stops gets 503 timeout after the configured time."""
     url = httpx.URL(str(limited.base_url))
@@ -286,6 +306,10 @@ def _language_requests(
         ("invalid_request", lambda h: client.post("/v1/decisions?as_of=2020-13-01", json={}, headers=h)),
         ("invalid_request", lambda h: client.post("/v1/decisions?engine=fast", json={}, headers=h)),
         ("invalid_request", lambda h: client.get("/v1/decisions?since=yesterday", headers=h)),
+        (
+            "invalid_request",
+            lambda h: client.post("/v1/decisions?as_of=2020-01-01&as_of=2020-01-02", json={}, headers=h),
+        ),
         (
             "unsupported_media_type",
             lambda h: client.post("/v1/decisions", content=b"a=1", headers={"Content-Type": "text/plain", **h}),

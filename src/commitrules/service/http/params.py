@@ -1,7 +1,10 @@
-"""Query parameters read strictly: a date is ``YYYY-MM-DD`` text, a time ISO 8601 text, nothing else.
+"""Query parameters read strictly: once each; a date is ``YYYY-MM-DD`` text, a time ISO 8601 text, nothing else.
 
 pydantic's lax mode would read ``?until=0.5`` as a Unix timestamp; a parameter documented as a date
-must refuse that, so dates and times are taken as text matching a pattern and parsed here.
+must refuse that, so dates and times are taken as text matching a pattern and parsed here. A parameter
+given twice (``?as_of=2020-01-01&as_of=2021-01-01``) is refused by :func:`once_each`, a dependency of
+the whole app: FastAPI would take the last value silently, and which one the caller meant cannot be
+known (a JSON key written twice is refused for the same reason).
 """
 
 from __future__ import annotations
@@ -9,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Final
+from urllib.parse import parse_qsl
 
-from fastapi import Query
+from fastapi import Query, Request
 
 from commitrules.errors import CaseError
 from commitrules.messages import Text
 from commitrules.service.http.problems import ProblemError
 
-__all__ = ["AsOf", "Moment", "parse_date", "parse_moment"]
+__all__ = ["AsOf", "Moment", "once_each", "parse_date", "parse_moment", "repeated_parameter"]
 
 _DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT: Final = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
@@ -85,3 +89,44 @@ def parse_moment(name: str, value: str | None) -> dt.datetime | None:
             ],
         ) from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def repeated_parameter(query: bytes | str) -> str | None:
+    """The first parameter of the query string ``query`` given more than once, or None.
+
+    Examples:
+        >>> repeated_parameter(b"as_of=2020-01-01&engine=rete&as_of=2021-01-01")
+        'as_of'
+        >>> repeated_parameter("limit=5&offset=10") is None
+        True
+    """
+    text = query.decode("latin-1") if isinstance(query, bytes) else query
+    seen: set[str] = set()
+    for key, _ in parse_qsl(text, keep_blank_values=True):
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
+
+
+async def once_each(request: Request) -> None:
+    """Refuse a request that gives a query parameter more than once (a dependency of the whole app).
+
+    Raises:
+        ProblemError: 422 ``invalid_request`` naming the parameter (``query.NAME``).
+    """
+    query = request.scope.get("query_string", b"")
+    name = repeated_parameter(query) if query else None
+    if name is None:
+        return
+    count = len(request.query_params.getlist(name))
+    raise ProblemError(
+        422,
+        "invalid_request",
+        Text("problem.repeated_parameter", name=name, count=count),
+        [
+            CaseError.of(
+                f"query.{name}", Text("problem.item.repeated_parameter"), Text("problem.expect.once"), str(count)
+            )
+        ],
+    )
