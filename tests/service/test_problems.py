@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import time
@@ -93,6 +94,13 @@ def test_language_follows_accept_language(client: httpx.Client):
     assert "案件无效" == chinese.json()["title"]
 
 
+@pytest.mark.parametrize("header", ["zh;q=0.5, en;q=inf", "zh;q=0.5, en;q=1e3", "zh;q=0.9, en;q=2"])
+def test_a_weight_that_is_no_qvalue_leaves_its_language_out(client: httpx.Client, header: str):
+    """float() read 'inf', '1e3' and '2' as weights above every valid one: English won over Chinese."""
+    response = client.post("/v1/decisions", json={"kind": "nope"}, headers={"Accept-Language": header})
+    assert "案件无效" == response.json()["title"]
+
+
 def test_routing_errors_are_problems(client: httpx.Client):
     """404 for an unknown path and 405 for a wrong method (with Allow) are problems too."""
     problem(client.get("/v2/decisions"), 404, "not_found")
@@ -103,6 +111,38 @@ def test_routing_errors_are_problems(client: httpx.Client):
     assert "GET" == client.put("/v1/pack").headers["allow"]
     # two routes share /v1/decisions (search: GET; decide: POST): Allow names both
     assert "GET, POST" == client.delete("/v1/decisions").headers["allow"]
+
+
+@pytest.mark.parametrize(("method", "path"), [("GET", "/v1/pack/"), ("POST", "/v1/decisions/"), ("GET", "/readyz/")])
+def test_a_trailing_slash_is_not_found_not_redirected(client: httpx.Client, method: str, path: str):
+    """A path with a slash added was a 307 to a URL made of the request's Host header: a 404 problem now."""
+    response = client.request(method, path, json=CASE, headers={"Host": "evil.example"})
+    body = problem(response, 404, "not_found")
+    assert "location" not in response.headers
+    assert path == body["instance"]
+
+
+@pytest.mark.parametrize(
+    ("coding", "content"), [("gzip", gzip.compress(json.dumps(CASE).encode())), ("br", b"{}")], ids=["gzip", "br"]
+)
+def test_an_encoded_body_is_refused_by_its_encoding(client: httpx.Client, coding: str, content: bytes):
+    """gzip was read as it came ('not UTF-8'), an unknown coding as plain JSON (200): 415 naming the coding."""
+    for path in ("/v1/decisions", "/v1/decisions:batch"):
+        body = problem(post(client, content, path, **{"Content-Encoding": coding}), 415, "unsupported_media_type")
+        assert f"「Content-Encoding: {coding}」" in body["detail"]
+    assert 200 == post(client, json.dumps(CASE), **{"Content-Encoding": "identity"}).status_code
+
+
+def test_head_is_get_without_the_body(client: httpx.Client):
+    """HEAD was a 405 on every route (FastAPI adds no HEAD to GET routes); RFC 9110 has every server take it."""
+    for path in ("/healthz", "/readyz", "/v1/pack", "/v1/schemas/decision"):
+        got, head = client.get(path), client.head(path)
+        assert (200, b"") == (head.status_code, head.content), path
+        assert got.headers["content-type"] == head.headers["content-type"]
+        assert got.headers["content-length"] == head.headers["content-length"]
+    missing = client.head("/v2/nothing")
+    assert (404, PROBLEM, b"") == (missing.status_code, missing.headers["content-type"], missing.content)
+    assert "POST" == client.head("/v1/admin/reload").headers["allow"]
 
 
 def test_body_must_be_json(client: httpx.Client):

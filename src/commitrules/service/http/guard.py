@@ -7,6 +7,7 @@ little on the hot path. It
   the language of its problems from ``Accept-Language``;
 - refuses a body larger than the limit of its route before reading it (``Content-Length``), or as soon
   as the bytes read pass the limit (chunked bodies), with 413;
+- gives a ``HEAD`` request to the routes as ``GET`` (uvicorn sends the head of the answer alone);
 - answers 503 ``timeout`` when the request takes longer than the configured time, body reading
   included (a client that trickles its body ties nothing up for long);
 - answers 500 ``internal_error`` as a problem, without details, for anything that escaped the handlers.
@@ -79,11 +80,13 @@ class GuardMiddleware:
             )
             await self._answer(reply, scope, problem)
             return
+        # HEAD is GET without the body (RFC 9110 9.3.2): the routes see GET, uvicorn leaves the body out
+        inner = scope if scope["method"] != "HEAD" else {**scope, "method": "GET"}
         started_at = time.perf_counter()
         try:
             async with asyncio.timeout(self.config.timeout):
-                await self.app(scope, _limited(receive, limit), reply.send)
-            route = getattr(scope.get("route"), "path", "unmatched")
+                await self.app(inner, _limited(receive, limit), reply.send)
+            route = getattr(inner.get("route"), "path", "unmatched")
             self.metrics.request_done(route, scope["method"], time.perf_counter() - started_at)
         except TimeoutError:
             if not reply.started:

@@ -51,12 +51,20 @@ def _not_json(name: str) -> Any:
     raise ValueError(f"'{name}' is not JSON")
 
 
-def check_media_type(content_type: str | None) -> None:
-    """Refuse a body that is not declared as JSON (415).
+def check_media_type(content_type: str | None, content_encoding: str | None = None) -> None:
+    """Refuse a body that is not declared as JSON, or that is declared encoded (415).
+
+    A body sent with ``Content-Encoding: gzip`` was read as it came, and answered 'not UTF-8'; one with
+    an encoding the service does not know was read as plain JSON. RFC 9110 (8.4) answers 415 to both.
 
     Raises:
         ProblemError: 415 ``unsupported_media_type``.
     """
+    coding = (content_encoding or "").strip().lower()
+    if coding not in ("", "identity"):
+        raise ProblemError(
+            415, "unsupported_media_type", Text("problem.content_encoding", coding=content_encoding or "")
+        )
     media = (content_type or "").split(";", 1)[0].strip().lower()
     if media in JSON_MEDIA_TYPES or (media.startswith("application/") and media.endswith("+json")):
         return
