@@ -234,10 +234,10 @@ def test_bad_parameters(client: httpx.Client):
     [
         ("POST", "/v1/decisions?as_of=2020-01-01&as_of=2021-01-01", "as_of"),
         ("POST", "/v1/decisions?engine=compiled&engine=rete", "engine"),
-        ("POST", "/v1/decisions:batch?x=1&as_of=2020-01-01&x=2", "x"),
+        ("POST", "/v1/decisions:batch?x=1&as_of=2020-01-01&x=2&as_of=2020-01-01", "as_of"),
         ("GET", "/v1/decisions?limit=5&offset=0&limit=10", "limit"),
         ("GET", "/v1/log/consistency?first=0&first=1", "first"),
-        ("GET", "/v1/pack?as%5Fof=1&as_of=2", "as_of"),
+        ("GET", "/v1/decisions?as%5Fof=1&since=2020-01-01T00:00:00Z&since=2021-01-01T00:00:00Z", "since"),
     ],
 )
 def test_a_parameter_given_twice_is_refused(client: httpx.Client, method: str, path: str, name: str):
@@ -247,6 +247,12 @@ def test_a_parameter_given_twice_is_refused(client: httpx.Client, method: str, p
     )
     assert (f"query.{name}", "2") == (body["errors"][0]["path"], body["errors"][0]["found"])
     assert f"「{name}」" in body["detail"]
+
+
+def test_a_parameter_no_route_declares_is_ignored_once_or_twice(client: httpx.Client):
+    """/healthz and /v1/pack take no parameter: ?x=1&x=2 is ignored there, as ?x=1 is (no 422 they do not document)."""
+    assert 200 == client.get("/healthz?x=1&x=2").status_code
+    assert 200 == client.get("/v1/pack?as_of=1&as_of=2").status_code
 
 
 def test_slow_body_times_out(limited: httpx.Client):
