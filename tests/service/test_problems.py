@@ -344,6 +344,14 @@ def _language_requests(
         ("invalid_json", lambda h: client.post("/v1/decisions", content=b'{"kind":', headers={**json_type, **h})),
         ("invalid_json", lambda h: client.post("/v1/decisions", content=b"\xff{}", headers={**json_type, **h})),
         ("invalid_json", lambda h: client.post("/v1/decisions", content=b'{"a": NaN}', headers={**json_type, **h})),
+        (
+            "invalid_json",
+            lambda h: client.post("/v1/decisions", content=b'{"a": -Infinity}', headers={**json_type, **h}),
+        ),
+        (
+            "invalid_json",
+            lambda h: client.post("/v1/decisions", content=b'{"a": ' + b"9" * 5000 + b"}", headers={**json_type, **h}),
+        ),
         ("duplicate_key", lambda h: client.post("/v1/decisions", content=b'{"a":1,"a":2}', headers={**json_type, **h})),
         ("too_deep", lambda h: limited.post("/v1/decisions", content=deep(20), headers={**json_type, **h})),
         ("too_large", lambda h: limited.post("/v1/decisions", content=b" " * 3000, headers={**json_type, **h})),

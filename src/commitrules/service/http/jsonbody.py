@@ -47,8 +47,16 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _ConstantError(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: constants ``json.loads`` reads that JSON does not have."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 def _not_json(name: str) -> Any:
-    raise ValueError(f"'{name}' is not JSON")
+    raise _ConstantError(name)
 
 
 def check_media_type(content_type: str | None, content_encoding: str | None = None) -> None:
@@ -131,16 +139,25 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
         ) from None
     except RecursionError:
         raise _too_deep(max_depth) from None
-    except ValueError as exc:  # NaN/Infinity, or an integer of more than 4300 digits
+    except _ConstantError as exc:
         raise ProblemError(
             400,
             "invalid_json",
-            Text("problem.not_json_numbers", error=str(exc)[:_FOUND_WIDTH]),
-            [
-                CaseError.of(
-                    "$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), str(exc)[:_FOUND_WIDTH]
-                )
-            ],
+            Text("problem.not_json_constant", name=exc.name),
+            [CaseError.of("$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), exc.name)],
+        ) from None
+    except ValueError as exc:  # an integer of more digits than int() converts (sys.get_int_max_str_digits())
+        limit = sys.get_int_max_str_digits()
+        said, shown = (
+            (Text("problem.too_many_digits", limit=limit), f"> {limit}")
+            if limit
+            else (Text("problem.not_json_numbers", error=str(exc)[:_FOUND_WIDTH]), str(exc)[:_FOUND_WIDTH])
+        )
+        raise ProblemError(
+            400,
+            "invalid_json",
+            said,
+            [CaseError.of("$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), shown)],
         ) from None
     if _depth_exceeds(value, max_depth):
         raise _too_deep(max_depth)
