@@ -229,6 +229,13 @@ def test_bad_parameters(client: httpx.Client):
     assert "query.engine" == body["errors"][0]["path"]
 
 
+def test_a_missing_parameter_is_said_in_the_requests_language(client: httpx.Client):
+    """A required parameter left out was said in Chinese as "the validator's words: Field required"."""
+    for lang, words in (("zh", "必须给出，但没有给出"), ("en", "Field required")):
+        body = problem(client.get("/v1/log/consistency", headers={"Accept-Language": lang}), 422, "invalid_request")
+        assert [("query.first", words)] == [(e["path"], e["message"]) for e in body["errors"]]
+
+
 @pytest.mark.parametrize(
     ("method", "path", "name"),
     [
@@ -360,6 +367,7 @@ def _language_requests(
         ("invalid_request", lambda h: client.post("/v1/decisions?as_of=2020-13-01", json={}, headers=h)),
         ("invalid_request", lambda h: client.post("/v1/decisions?engine=fast", json={}, headers=h)),
         ("invalid_request", lambda h: client.get("/v1/decisions?since=yesterday", headers=h)),
+        ("invalid_request", lambda h: client.get("/v1/log/consistency", headers=h)),
         (
             "invalid_request",
             lambda h: client.post("/v1/decisions?as_of=2020-01-01&as_of=2020-01-02", json={}, headers=h),

@@ -108,7 +108,10 @@ async def _validation(request: Request, exc: Exception) -> Response:
                 str(error.get("msg", "")),
                 expected,
                 repr(error.get("input"))[:_FOUND_WIDTH],
-                text=error_text(cast("ErrorDetails", error)),
+                # pydantic's 'Field required' has no words in the case catalogue's table (a case says which field)
+                text=Text("problem.item.missing_parameter")
+                if error.get("type") == "missing"
+                else error_text(cast("ErrorDetails", error)),
                 expected_text=choices if error.get("type") in ("enum", "literal_error") else None,
             )
         )
