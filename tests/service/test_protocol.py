@@ -7,6 +7,7 @@ These requests never reach the app: they are answered by the service's HTTP prot
 from __future__ import annotations
 
 import json
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,3 +99,29 @@ def test_a_head_too_large_is_refused(port: int):
     just_under = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * (MAX_HEAD_BYTES - 100) + b"\r\n\r\n"
     head, _ = exchange(port, just_under.replace(b"Host: x\r\n", b"Host: x\r\nConnection: close\r\n"))
     assert head.startswith(b"HTTP/1.1 200 "), head
+
+
+def test_a_body_read_with_the_start_of_the_next_head_is_not_counted_as_head(port: int):
+    """A 100 KB body and the first bytes of the next request in one read: the read was counted as head
+    (431 and the connection closed, in the middle of the first request); the next request is answered."""
+    body = json.dumps({"kind": "credit_site", "pad": "x" * 100_000}).encode()
+    head = b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(head % len(body) + body + b"GET /hea")
+        answer = b""
+        while not _complete(answer):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+        sock.sendall(b"lthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert [b"422", b"200"] == re.findall(rb"HTTP/1\.1 (\d{3}) ", answer)
+
+
+def _complete(answer: bytes) -> bool:
+    """Whether ``answer`` holds a whole response (its head and Content-Length bytes of body)."""
+    head, found, body = answer.partition(b"\r\n\r\n")
+    length = re.search(rb"content-length: (\d+)", head)
+    return bool(found and length and len(body) >= int(length.group(1)))

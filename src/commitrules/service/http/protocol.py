@@ -49,6 +49,8 @@ class ServiceHttpProtocol(HttpToolsProtocol):
         self._head_timer: asyncio.TimerHandle | None = None
         self._head_begun = False
         self._head_bytes = 0
+        self._in_body = False  # between a head read and its message's end: the bytes read are a body's
+        self._heads_read = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Start the connection, and the time its first request's head has."""
@@ -61,9 +63,16 @@ class ServiceHttpProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        """Read ``data``; refuse a head that has grown past :data:`MAX_HEAD_BYTES` (bytes of a body are not counted)."""
+        """Read ``data``; refuse a head that has grown past :data:`MAX_HEAD_BYTES` (bytes of a body are not counted).
+
+        ``data`` is counted when all of it is head: it began outside a body, and the head it belongs to
+        is not complete after it (a read that begins in a body, or ends one head and begins the next of
+        a pipelined request, is not counted: a head may pass the limit by one read before it is refused).
+        """
+        from_head = not self._in_body
+        heads_read = self._heads_read
         super().data_received(data)
-        if self._head_begun:  # the head is not complete after these bytes: all of them were head
+        if from_head and self._head_begun and self._heads_read == heads_read:
             self._head_bytes += len(data)
             if self._head_bytes > MAX_HEAD_BYTES:
                 self._disarm()
@@ -80,7 +89,14 @@ class ServiceHttpProtocol(HttpToolsProtocol):
         self._disarm()
         self._head_begun = False
         self._head_bytes = 0
+        self._in_body = True
+        self._heads_read += 1
         super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        """The request's body is read: what comes next is the next request's head."""
+        self._in_body = False
+        super().on_message_complete()
 
     def send_400_response(self, msg: str) -> None:
         """Answer a request the parser refused with a 400 ``invalid_request`` problem, and close."""
