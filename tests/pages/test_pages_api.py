@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
@@ -242,3 +243,18 @@ def test_the_pages_problems_speak_the_requests_language(open_service: str, guard
                 assert [] == [w for w in words if english_runs(w) or not chinese_characters(w)], problem
             else:
                 assert [] == [w for w in words if chinese_characters(w)], problem
+
+
+def test_docs_without_its_slash_goes_to_the_site_by_a_relative_link(tmp_path: Path) -> None:
+    """/docs was redirected to a URL made of the Host header (http://evil.example/docs/); now to 'docs/'."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>the site</p>", encoding="utf-8")
+    url, process = _serve(tmp_path, "--no-log", "--docs-site", str(site))
+    try:
+        redirect = httpx.get(url + "/docs", headers={"Host": "evil.example"}, timeout=10)
+        assert (307, "docs/") == (redirect.status_code, redirect.headers["location"])
+        assert "<p>the site</p>" == httpx.get(url + "/docs", follow_redirects=True, timeout=10).text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
