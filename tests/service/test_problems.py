@@ -133,6 +133,22 @@ def test_an_encoded_body_is_refused_by_its_encoding(client: httpx.Client, coding
     assert 200 == post(client, json.dumps(CASE), **{"Content-Encoding": "identity"}).status_code
 
 
+def test_a_transfer_coding_other_than_chunked_is_refused(server):
+    """'Transfer-Encoding: gzip, chunked' was read as if only chunked (uvicorn undoes no other coding): 415."""
+    request = (
+        b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        b"Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 415 ")
+    assert "「Transfer-Encoding: gzip, chunked」" in json.loads(body)["detail"]
+
+
 def test_head_is_get_without_the_body(client: httpx.Client):
     """HEAD was a 405 on every route (FastAPI adds no HEAD to GET routes); RFC 9110 has every server take it."""
     for path in ("/healthz", "/readyz", "/v1/pack", "/v1/schemas/decision"):

@@ -59,11 +59,15 @@ def _not_json(name: str) -> Any:
     raise _ConstantError(name)
 
 
-def check_media_type(content_type: str | None, content_encoding: str | None = None) -> None:
+def check_media_type(
+    content_type: str | None, content_encoding: str | None = None, transfer_encoding: str | None = None
+) -> None:
     """Refuse a body that is not declared as JSON, or that is declared encoded (415).
 
     A body sent with ``Content-Encoding: gzip`` was read as it came, and answered 'not UTF-8'; one with
     an encoding the service does not know was read as plain JSON. RFC 9110 (8.4) answers 415 to both.
+    A transfer coding other than ``chunked`` (``Transfer-Encoding: gzip, chunked``), which uvicorn
+    does not undo either, is refused alike.
 
     Raises:
         ProblemError: 415 ``unsupported_media_type``.
@@ -71,8 +75,14 @@ def check_media_type(content_type: str | None, content_encoding: str | None = No
     coding = (content_encoding or "").strip().lower()
     if coding not in ("", "identity"):
         raise ProblemError(
-            415, "unsupported_media_type", Text("problem.content_encoding", coding=content_encoding or "")
+            415,
+            "unsupported_media_type",
+            Text("problem.content_encoding", header=f"Content-Encoding: {content_encoding}"),
         )
+    transfer = {part.strip().lower() for part in (transfer_encoding or "").split(",")} - {"", "chunked", "identity"}
+    if transfer:
+        said = Text("problem.content_encoding", header=f"Transfer-Encoding: {transfer_encoding}")
+        raise ProblemError(415, "unsupported_media_type", said)
     media = (content_type or "").split(";", 1)[0].strip().lower()
     if media in JSON_MEDIA_TYPES or (media.startswith("application/") and media.endswith("+json")):
         return
