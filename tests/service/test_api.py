@@ -132,7 +132,9 @@ SCHEMA_PATHS = [*(f"/v1/schemas/cases/{kind}" for kind in sorted(CASE_MODELS)), 
 @pytest.mark.parametrize("path", SCHEMA_PATHS)
 def test_schemas_describe_in_chinese_by_default_and_keep_what_programs_read(client: httpx.Client, path: str):
     """In Chinese (the default, or zh) every description is Chinese; keys, types and titles are the English schema's."""
-    english = client.get(path, headers=ENGLISH).json()
+    answer = client.get(path, headers=ENGLISH)
+    assert "Accept-Language" == answer.headers["vary"]
+    english = answer.json()
     for headers in ({}, {"Accept-Language": "zh-CN,en;q=0.5"}):
         chinese = client.get(path, headers=headers).json()
         assert _without_descriptions(english) == _without_descriptions(chinese)

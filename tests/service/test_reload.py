@@ -137,7 +137,9 @@ def test_readyz_words_the_last_reload_failure_in_the_requests_language(unwatched
         encoding="utf-8",
     )
     assert 422 == httpx.post(server.url + "/v1/admin/reload", headers=auth(), timeout=60).status_code
-    english = httpx.get(server.url + "/readyz", headers={"Accept-Language": "en"}).json()["last_reload_error"]
+    answer = httpx.get(server.url + "/readyz", headers={"Accept-Language": "en"})
+    assert "Accept-Language" == answer.headers["vary"]
+    english = answer.json()["last_reload_error"]
     assert "Unknown field 'outcom'" in english["message"]
     for headers in ({}, {"Accept-Language": "zh"}):
         chinese = httpx.get(server.url + "/readyz", headers=headers).json()["last_reload_error"]

@@ -147,7 +147,7 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
         # CDN, which an intranet cannot reach. The OpenAPI document stays at /openapi.json.
         docs_url=None,
         redoc_url=None,
-        dependencies=[Depends(once_each)],  # a query parameter given twice is refused, on every route
+        dependencies=[Depends(once_each)],  # a parameter of the route given twice is refused, on every route
         # /v1/pack/ is not /v1/pack: a 404 problem, not a 307 to a URL built from the request's Host header
         # (Host: evil.example gave Location: http://evil.example/v1/pack), a path no document names.
         redirect_slashes=False,

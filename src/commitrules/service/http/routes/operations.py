@@ -100,7 +100,7 @@ def readyz(service: Service, lang: Language) -> JSONResponse:
         last_reload_error=failure,
         pid=os.getpid(),
     )
-    return JSONResponse(body.model_dump(mode="json", by_alias=True))
+    return JSONResponse(body.model_dump(mode="json", by_alias=True), headers={"Vary": "Accept-Language"})
 
 
 @router.get(

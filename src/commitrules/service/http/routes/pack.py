@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
@@ -30,6 +30,9 @@ from commitrules.service.http.routes._docs import problem_responses
 from commitrules.service.http.state import EvaluateCaller, Language, Service
 
 __all__ = ["KindInfo", "PackInfo", "pack_info", "router"]
+
+#: The schemas' words depend on Accept-Language: a cache must keep one answer per language.
+_VARY: Final = {"Vary": "Accept-Language"}
 
 router = APIRouter(tags=["pack"])
 
@@ -139,7 +142,7 @@ def get_case_schema(
             Text("problem.unknown_kind", kind=kind),
             [CaseError.of("path.kind", Text("case.unknown_kind"), Text("case.one_of", values=known), repr(kind)[:60])],
         )
-    return Response(_schema_json(kind, lang), media_type="application/json")
+    return Response(_schema_json(kind, lang), media_type="application/json", headers=_VARY)
 
 
 @router.get(
@@ -150,7 +153,7 @@ def get_case_schema(
 )
 def get_decision_schema(_caller: EvaluateCaller, lang: Language) -> Response:
     """The JSON Schema of the decision documents the service returns; its descriptions in the request's language."""
-    return Response(_schema_json(None, lang), media_type="application/json")
+    return Response(_schema_json(None, lang), media_type="application/json", headers=_VARY)
 
 
 def _schema_json(kind: str | None, lang: Lang) -> bytes:
