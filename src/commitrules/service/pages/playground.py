@@ -20,7 +20,7 @@ import yaml
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from commitrules.authoring.schema_help import help_in_chinese
+from commitrules.authoring.schema_help import help_in_chinese, vocabulary_in_chinese
 from commitrules.engine import evaluate_case
 from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.errors import CaseValidationError, PolicySyntaxError
@@ -148,6 +148,7 @@ def case_form_schema(kind: str, lang: str | None = None) -> dict[str, Any]:
     schema = CASE_MODELS[kind].model_json_schema()  # a new dict each time: the help is put in place
     if lang == "zh":
         help_in_chinese(schema, CASE_FIELD_HELP_ZH, english=False)
+        vocabulary_in_chinese(schema)
     return schema
 
 

@@ -17,7 +17,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from commitrules.authoring.schema_help import help_in_chinese
+from commitrules.authoring.schema_help import help_in_chinese, vocabulary_in_chinese
 from commitrules.engine.decision import Decision
 from commitrules.engine.decision_help_zh import DECISION_FIELD_HELP_ZH
 from commitrules.errors import CaseError
@@ -163,18 +163,5 @@ def _schema_json(kind: str | None, lang: Lang) -> bytes:
     schema = model.model_json_schema()  # a new dict each time: the help is put in place
     if lang == "zh":
         help_in_chinese(schema, help_zh, english=False)
-        _vocabulary_in_chinese(schema)
+        vocabulary_in_chinese(schema)
     return json.dumps(schema, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _vocabulary_in_chinese(node: Any) -> None:
-    """Say in Chinese what each code of an open list (``x-vocabulary``) is, where the model says it in English."""
-    if isinstance(node, list):
-        for item in node:
-            _vocabulary_in_chinese(item)
-    elif isinstance(node, dict):
-        list_name = node.get("x-vocabulary")
-        if isinstance(list_name, str) and "description" in node:
-            node["description"] = f"词汇表 '{list_name}'(vocabulary.yaml)中的代码。"
-        for value in node.values():
-            _vocabulary_in_chinese(value)
