@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 
 from commitrules.cli import main
+from commitrules.engine.decision import Decision
+from commitrules.engine.decision_help_zh import DECISION_FIELD_HELP_ZH
 from commitrules.model import CASE_MODELS
 from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.service.pages.playground import case_form_schema
@@ -140,3 +142,30 @@ def test_a_vocabulary_field_of_the_editor_schema_says_its_list_in_chinese_first(
     )
     assert "written_check: 书面核查" in method["description"]
     assert method["description"].endswith("\n\nA code of the vocabulary list 'verification_methods' (vocabulary.yaml).")
+
+
+@pytest.mark.parametrize("kind", sorted(CASE_MODELS))
+def test_the_chinese_form_schema_says_nothing_in_english(kind: str) -> None:
+    """The hints of open lists' codes ('A code of the vocabulary list ...') were English in the Chinese form."""
+    said: list[str] = []
+    pending: list[Any] = [case_form_schema(kind, "zh")]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            said += [node["description"]] if isinstance(node.get("description"), str) else []
+            pending += node.values()
+        elif isinstance(node, list):
+            pending += node
+    assert [] == [words for words in said if english_runs(words)]
+
+
+def test_every_decision_model_and_field_has_chinese_help_and_no_more() -> None:
+    """GET /v1/schemas/decision in Chinese describes every model and field of the decision in Chinese."""
+    schema = Decision.model_json_schema()
+    models = [schema, *schema["$defs"].values()]
+    names = {m["title"] for m in models} | {f"{m['title']}.{f}" for m in models for f in m.get("properties", {})}
+    assert set() == names ^ set(DECISION_FIELD_HELP_ZH)
+    for key, text in DECISION_FIELD_HELP_ZH.items():
+        assert _CJK.search(text), key
+        assert [] == english_runs(text), key
+        assert text.endswith("。"), key

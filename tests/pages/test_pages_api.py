@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
 import commitrules
 from commitrules.service.pages import PagesConfig
 from commitrules.service.pages.whatif import WhatIf, run_whatif
-from tests.language_leaks import chinese_characters
+from tests.language_leaks import chinese_characters, english_runs
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cases" / "blacklist" / "active-person-without-employer.yaml"
@@ -205,3 +206,55 @@ def test_roles_guard_the_pages_endpoints(guarded_service: str) -> None:
     assert 403 == _call(guarded_service + "/playground/api/evaluate", {"case": case}, AUDITOR)[0]
     with urllib.request.urlopen(guarded_service + "/playground", timeout=10) as page:  # noqa: S310
         assert 200 == page.status, "the page itself is public; its endpoints are guarded"
+
+
+def _raw(url: str, body: bytes, lang: str) -> tuple[int, Any]:
+    request = urllib.request.Request(  # noqa: S310
+        url, data=body, headers={"Content-Type": "application/json", "Accept-Language": lang}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.loads(error.read() or b"null")
+
+
+def test_the_pages_problems_speak_the_requests_language(open_service: str, guarded_service: str) -> None:
+    """The pages' API said its problems in both languages at once ('需要角色 author / this needs the role
+    author'), or in FastAPI's English ('There was an error parsing the body', 'JSON decode error')."""
+    sends = [
+        (403, lambda lang: _call(guarded_service + "/playground/api/whatif", {}, CLERK, lang)),
+        (404, lambda lang: _call(open_service + "/playground/api/whatif", {"file": "nope.yaml"}, lang=lang)),
+        (413, lambda lang: _call(open_service + "/playground/api/whatif", {"text": "x" * 300 * 1024}, lang=lang)),
+        (404, lambda lang: _call(open_service + "/playground/api/example?name=nope.yaml", lang=lang)),
+        (404, lambda lang: _call(open_service + "/log/api/search", lang=lang)),
+        (422, lambda lang: _call(guarded_service + "/log/api/search?since=yesterday", token=AUDITOR, lang=lang)),
+        (404, lambda lang: _call(guarded_service + "/log/api/record/nope", token=AUDITOR, lang=lang)),
+        (400, lambda lang: _raw(open_service + "/playground/api/json-to-yaml", b'{"case": ' + b"[" * 3000, lang)),
+        (422, lambda lang: _raw(open_service + "/playground/api/evaluate", b'{"case": ', lang)),
+    ]
+    for status, send in sends:
+        for lang in ("zh", "en"):
+            got, problem = send(lang)
+            assert status == got, problem
+            words = [problem["detail"], *(item["message"] for item in problem["errors"])]
+            if lang == "zh":
+                assert [] == [w for w in words if english_runs(w) or not chinese_characters(w)], problem
+            else:
+                assert [] == [w for w in words if chinese_characters(w)], problem
+
+
+def test_docs_without_its_slash_goes_to_the_site_by_a_relative_link(tmp_path: Path) -> None:
+    """/docs was redirected to a URL made of the Host header (http://evil.example/docs/); now to 'docs/'."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>the site</p>", encoding="utf-8")
+    url, process = _serve(tmp_path, "--no-log", "--docs-site", str(site))
+    try:
+        redirect = httpx.get(url + "/docs", headers={"Host": "evil.example"}, timeout=10)
+        assert (307, "docs/") == (redirect.status_code, redirect.headers["location"])
+        assert "<p>the site</p>" == httpx.get(url + "/docs", follow_redirects=True, timeout=10).text
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -8,9 +8,12 @@ import httpx
 import pytest
 
 import commitrules
+from commitrules.engine.decision_help_zh import DECISION_FIELD_HELP_ZH
 from commitrules.io.case_files import read_cases
 from commitrules.model import CASE_MODELS
+from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.pack import PolicyPack
+from tests.language_leaks import english_runs
 from tests.service.server import ROOT
 
 #: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
@@ -89,17 +92,57 @@ def test_pack_names_the_pack_in_use(client: httpx.Client, pack: PolicyPack):
     assert 1 == body["generation"]
 
 
+ENGLISH = {"Accept-Language": "en"}
+
+
+def _without_descriptions(node: object) -> object:
+    """``node`` without its descriptions: what a program reads of a schema."""
+    if isinstance(node, dict):
+        return {k: _without_descriptions(v) for k, v in node.items() if k != "description"}
+    if isinstance(node, list):
+        return [_without_descriptions(item) for item in node]
+    return node
+
+
+def _descriptions(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["description"]] if isinstance(node.get("description"), str) else []
+        return own + [d for value in node.values() for d in _descriptions(value)]
+    if isinstance(node, list):
+        return [d for item in node for d in _descriptions(item)]
+    return []
+
+
 @pytest.mark.parametrize("kind", sorted(CASE_MODELS))
 def test_case_schema_is_the_models_schema(client: httpx.Client, kind: str):
-    """GET /v1/schemas/cases/{kind} is what `commitrules schema case KIND` prints."""
-    response = client.get(f"/v1/schemas/cases/{kind}")
+    """GET /v1/schemas/cases/{kind} in English is the case model's JSON Schema."""
+    response = client.get(f"/v1/schemas/cases/{kind}", headers=ENGLISH)
     assert 200 == response.status_code
     assert CASE_MODELS[kind].model_json_schema() == response.json()
 
 
 def test_decision_schema_is_the_models_schema(client: httpx.Client):
-    """GET /v1/schemas/decision is the Decision model's JSON Schema."""
-    assert commitrules.Decision.model_json_schema() == client.get("/v1/schemas/decision").json()
+    """GET /v1/schemas/decision in English is the Decision model's JSON Schema."""
+    assert commitrules.Decision.model_json_schema() == client.get("/v1/schemas/decision", headers=ENGLISH).json()
+
+
+SCHEMA_PATHS = [*(f"/v1/schemas/cases/{kind}" for kind in sorted(CASE_MODELS)), "/v1/schemas/decision"]
+
+
+@pytest.mark.parametrize("path", SCHEMA_PATHS)
+def test_schemas_describe_in_chinese_by_default_and_keep_what_programs_read(client: httpx.Client, path: str):
+    """In Chinese (the default, or zh) every description is Chinese; keys, types and titles are the English schema's."""
+    answer = client.get(path, headers=ENGLISH)
+    assert "Accept-Language" == answer.headers["vary"]
+    english = answer.json()
+    for headers in ({}, {"Accept-Language": "zh-CN,en;q=0.5"}):
+        chinese = client.get(path, headers=headers).json()
+        assert _without_descriptions(english) == _without_descriptions(chinese)
+        said = _descriptions(chinese)
+        assert len(said) > 5
+        assert [] == [words for words in said if english_runs(words)]
+    help_zh = DECISION_FIELD_HELP_ZH if path.endswith("/decision") else CASE_FIELD_HELP_ZH
+    assert help_zh[chinese["title"]] == chinese["description"]
 
 
 def test_unknown_kind_schema_is_a_404_problem(client: httpx.Client):

@@ -10,7 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from commitrules.cli.serve import check_listen
 from commitrules.service.http.auth import TokenError, hash_token, load_tokens
+from commitrules.service.http.config import ConfigError
 from tests.service.server import ServiceProcess, serve_command
 
 #: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
@@ -211,3 +213,38 @@ def test_an_address_that_cannot_be_listened_on_is_refused_before_the_start(tmp_p
             )
             assert (2, True) == (result.returncode, says in result.stderr), result.stderr
             assert ("serving" not in result.stderr, "Traceback" not in result.stderr) == (True, True)
+
+
+def test_the_listen_check_binds_every_address_of_the_host(monkeypatch: pytest.MonkeyPatch):
+    """A name of two addresses, the second taken: refused, naming it (the check bound only the first,
+    uvicorn then failed on the second, in English, after 'serving' was said); with several workers
+    uvicorn binds the first IPv4 address alone, so that start goes on."""
+    real = socket.getaddrinfo
+
+    def two_addresses(host: object, port: object, *args: object, **kwargs: object) -> list:
+        if host != "two.test":
+            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        tcp = (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "")
+        return [(*tcp, ("127.0.0.1", port)), (*tcp, ("127.0.0.2", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.2", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ConfigError) as refused:
+            check_listen("two.test", port)
+        assert (
+            f"cannot listen on 'two.test' port {port}: its address 127.0.0.2 cannot be bound: "
+            == (refused.value.message_in("en").split("Address")[0])
+        )
+        assert "无法绑定它的地址 127.0.0.2：地址已被占用" in refused.value.message_in("zh")
+        check_listen("127.0.0.1", port)  # the other address is free
+
+
+def test_a_host_idna_cannot_encode_is_a_host_that_does_not_resolve():
+    """A label of 70 letters: '--host is neither an address nor a name', not the codec's English words."""
+    for workers in (1, 2):
+        with pytest.raises(ConfigError) as refused:
+            check_listen("a" * 70, 0, workers=workers)
+        assert "既不是地址，也不是能够解析的名称" in refused.value.message_in("zh")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import time
@@ -93,6 +94,13 @@ def test_language_follows_accept_language(client: httpx.Client):
     assert "案件无效" == chinese.json()["title"]
 
 
+@pytest.mark.parametrize("header", ["zh;q=0.5, en;q=inf", "zh;q=0.5, en;q=1e3", "zh;q=0.9, en;q=2"])
+def test_a_weight_that_is_no_qvalue_leaves_its_language_out(client: httpx.Client, header: str):
+    """float() read 'inf', '1e3' and '2' as weights above every valid one: English won over Chinese."""
+    response = client.post("/v1/decisions", json={"kind": "nope"}, headers={"Accept-Language": header})
+    assert "案件无效" == response.json()["title"]
+
+
 def test_routing_errors_are_problems(client: httpx.Client):
     """404 for an unknown path and 405 for a wrong method (with Allow) are problems too."""
     problem(client.get("/v2/decisions"), 404, "not_found")
@@ -103,6 +111,54 @@ def test_routing_errors_are_problems(client: httpx.Client):
     assert "GET" == client.put("/v1/pack").headers["allow"]
     # two routes share /v1/decisions (search: GET; decide: POST): Allow names both
     assert "GET, POST" == client.delete("/v1/decisions").headers["allow"]
+
+
+@pytest.mark.parametrize(("method", "path"), [("GET", "/v1/pack/"), ("POST", "/v1/decisions/"), ("GET", "/readyz/")])
+def test_a_trailing_slash_is_not_found_not_redirected(client: httpx.Client, method: str, path: str):
+    """A path with a slash added was a 307 to a URL made of the request's Host header: a 404 problem now."""
+    response = client.request(method, path, json=CASE, headers={"Host": "evil.example"})
+    body = problem(response, 404, "not_found")
+    assert "location" not in response.headers
+    assert path == body["instance"]
+
+
+@pytest.mark.parametrize(
+    ("coding", "content"), [("gzip", gzip.compress(json.dumps(CASE).encode())), ("br", b"{}")], ids=["gzip", "br"]
+)
+def test_an_encoded_body_is_refused_by_its_encoding(client: httpx.Client, coding: str, content: bytes):
+    """gzip was read as it came ('not UTF-8'), an unknown coding as plain JSON (200): 415 naming the coding."""
+    for path in ("/v1/decisions", "/v1/decisions:batch"):
+        body = problem(post(client, content, path, **{"Content-Encoding": coding}), 415, "unsupported_media_type")
+        assert f"「Content-Encoding: {coding}」" in body["detail"]
+    assert 200 == post(client, json.dumps(CASE), **{"Content-Encoding": "identity"}).status_code
+
+
+def test_a_transfer_coding_other_than_chunked_is_refused(server):
+    """'Transfer-Encoding: gzip, chunked' was read as if only chunked (uvicorn undoes no other coding): 415."""
+    request = (
+        b"POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        b"Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 415 ")
+    assert "「Transfer-Encoding: gzip, chunked」" in json.loads(body)["detail"]
+
+
+def test_head_is_get_without_the_body(client: httpx.Client):
+    """HEAD was a 405 on every route (FastAPI adds no HEAD to GET routes); RFC 9110 has every server take it."""
+    for path in ("/healthz", "/readyz", "/v1/pack", "/v1/schemas/decision"):
+        got, head = client.get(path), client.head(path)
+        assert (200, b"") == (head.status_code, head.content), path
+        assert got.headers["content-type"] == head.headers["content-type"]
+        assert got.headers["content-length"] == head.headers["content-length"]
+    missing = client.head("/v2/nothing")
+    assert (404, PROBLEM, b"") == (missing.status_code, missing.headers["content-type"], missing.content)
+    assert "POST" == client.head("/v1/admin/reload").headers["allow"]
 
 
 def test_body_must_be_json(client: httpx.Client):
@@ -187,6 +243,39 @@ def test_bad_parameters(client: httpx.Client):
     assert "query.as_of" == body["errors"][0]["path"]
     body = problem(client.post("/v1/decisions", json=CASE, params={"engine": "prolog"}), 422, "invalid_request")
     assert "query.engine" == body["errors"][0]["path"]
+
+
+def test_a_missing_parameter_is_said_in_the_requests_language(client: httpx.Client):
+    """A required parameter left out was said in Chinese as "the validator's words: Field required"."""
+    for lang, words in (("zh", "必须给出，但没有给出"), ("en", "Field required")):
+        body = problem(client.get("/v1/log/consistency", headers={"Accept-Language": lang}), 422, "invalid_request")
+        assert [("query.first", words)] == [(e["path"], e["message"]) for e in body["errors"]]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "name"),
+    [
+        ("POST", "/v1/decisions?as_of=2020-01-01&as_of=2021-01-01", "as_of"),
+        ("POST", "/v1/decisions?engine=compiled&engine=rete", "engine"),
+        ("POST", "/v1/decisions:batch?x=1&as_of=2020-01-01&x=2&as_of=2020-01-01", "as_of"),
+        ("GET", "/v1/decisions?limit=5&offset=0&limit=10", "limit"),
+        ("GET", "/v1/log/consistency?first=0&first=1", "first"),
+        ("GET", "/v1/decisions?as%5Fof=1&since=2020-01-01T00:00:00Z&since=2021-01-01T00:00:00Z", "since"),
+    ],
+)
+def test_a_parameter_given_twice_is_refused(client: httpx.Client, method: str, path: str, name: str):
+    """FastAPI took the last of two values silently (200); which one was meant cannot be known: 422."""
+    body = problem(
+        client.request(method, path, json={"cases": [CASE]} if ":batch" in path else CASE), 422, "invalid_request"
+    )
+    assert (f"query.{name}", "2") == (body["errors"][0]["path"], body["errors"][0]["found"])
+    assert f"「{name}」" in body["detail"]
+
+
+def test_a_parameter_no_route_declares_is_ignored_once_or_twice(client: httpx.Client):
+    """/healthz and /v1/pack take no parameter: ?x=1&x=2 is ignored there, as ?x=1 is (no 422 they do not document)."""
+    assert 200 == client.get("/healthz?x=1&x=2").status_code
+    assert 200 == client.get("/v1/pack?as_of=1&as_of=2").status_code
 
 
 def test_slow_body_times_out(limited: httpx.Client):
@@ -278,6 +367,14 @@ def _language_requests(
         ("invalid_json", lambda h: client.post("/v1/decisions", content=b'{"kind":', headers={**json_type, **h})),
         ("invalid_json", lambda h: client.post("/v1/decisions", content=b"\xff{}", headers={**json_type, **h})),
         ("invalid_json", lambda h: client.post("/v1/decisions", content=b'{"a": NaN}', headers={**json_type, **h})),
+        (
+            "invalid_json",
+            lambda h: client.post("/v1/decisions", content=b'{"a": -Infinity}', headers={**json_type, **h}),
+        ),
+        (
+            "invalid_json",
+            lambda h: client.post("/v1/decisions", content=b'{"a": ' + b"9" * 5000 + b"}", headers={**json_type, **h}),
+        ),
         ("duplicate_key", lambda h: client.post("/v1/decisions", content=b'{"a":1,"a":2}', headers={**json_type, **h})),
         ("too_deep", lambda h: limited.post("/v1/decisions", content=deep(20), headers={**json_type, **h})),
         ("too_large", lambda h: limited.post("/v1/decisions", content=b" " * 3000, headers={**json_type, **h})),
@@ -286,6 +383,11 @@ def _language_requests(
         ("invalid_request", lambda h: client.post("/v1/decisions?as_of=2020-13-01", json={}, headers=h)),
         ("invalid_request", lambda h: client.post("/v1/decisions?engine=fast", json={}, headers=h)),
         ("invalid_request", lambda h: client.get("/v1/decisions?since=yesterday", headers=h)),
+        ("invalid_request", lambda h: client.get("/v1/log/consistency", headers=h)),
+        (
+            "invalid_request",
+            lambda h: client.post("/v1/decisions?as_of=2020-01-01&as_of=2020-01-02", json={}, headers=h),
+        ),
         (
             "unsupported_media_type",
             lambda h: client.post("/v1/decisions", content=b"a=1", headers={"Content-Type": "text/plain", **h}),

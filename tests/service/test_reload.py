@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.language_leaks import chinese_characters, english_runs
 from tests.service.server import ROOT, ServiceProcess
 
 #: Every test here starts `commitrules serve` (or another process): the fast session leaves them out.
@@ -125,6 +126,30 @@ def test_admin_reload_failure_and_watch(watched: tuple[ServiceProcess, Path]):
         httpx.post(url + "/v1/decisions", json=CASE, headers=auth()).json()["outcome"],
     )
     assert httpx.get(url + "/readyz").json()["last_reload_error"] is None
+
+
+def test_readyz_words_the_last_reload_failure_in_the_requests_language(unwatched: tuple[ServiceProcess, Path]):
+    """/readyz's last_reload_error is Chinese by default and for zh, English for en; paths and codes stay."""
+    server, folder = unwatched
+    rules = folder / "credit_site.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("outcome: noncompliant", "outcome: noncompliant\n      outcom: x"),
+        encoding="utf-8",
+    )
+    assert 422 == httpx.post(server.url + "/v1/admin/reload", headers=auth(), timeout=60).status_code
+    answer = httpx.get(server.url + "/readyz", headers={"Accept-Language": "en"})
+    assert "Accept-Language" == answer.headers["vary"]
+    english = answer.json()["last_reload_error"]
+    assert "Unknown field 'outcom'" in english["message"]
+    for headers in ({}, {"Accept-Language": "zh"}):
+        chinese = httpx.get(server.url + "/readyz", headers=headers).json()["last_reload_error"]
+        assert [e["path"] for e in english["errors"]] == [e["path"] for e in chinese["errors"]]
+        for words in (chinese["message"], *(e["message"] for e in chinese["errors"])):
+            assert "unknown_field" in words
+            assert chinese_characters(words), words
+            assert [] == english_runs(words), words
+    for words in (english["message"], *(e["message"] for e in english["errors"])):
+        assert [] == chinese_characters(words), words
 
 
 def test_each_request_is_decided_by_exactly_one_pack(unwatched: tuple[ServiceProcess, Path]):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["FIELD_HELP_ZH", "help_in_chinese"]
+__all__ = ["FIELD_HELP_ZH", "help_in_chinese", "vocabulary_in_chinese"]
 
 
 def help_in_chinese(schema: dict[str, Any], help_zh: Mapping[str, str], *, english: bool = True) -> None:
@@ -41,6 +41,29 @@ def help_in_chinese(schema: dict[str, Any], help_zh: Mapping[str, str], *, engli
         for field, prop in model.get("properties", {}).items():
             _put(prop, help_zh.get(f"{name}.{field}"), english=english)
         _put(model, help_zh.get(name), english=english)
+
+
+def vocabulary_in_chinese(node: Any) -> None:
+    """Say in Chinese alone what a code of an open list (``x-vocabulary``) is, where a model says it in English.
+
+    For a schema that shows one language (a page's form, a service answer in Chinese); the schemas for
+    editors get the list's codes and labels instead (``authoring.schemas.with_vocabulary``).
+
+    Examples:
+        >>> schema = {"items": {"description": "A code.", "x-vocabulary": "channels"}}
+        >>> vocabulary_in_chinese(schema)
+        >>> schema["items"]["description"]
+        "词汇表 'channels'(vocabulary.yaml)中的代码。"
+    """
+    if isinstance(node, list):
+        for item in node:
+            vocabulary_in_chinese(item)
+    elif isinstance(node, dict):
+        list_name = node.get("x-vocabulary")
+        if isinstance(list_name, str) and "description" in node:
+            node["description"] = f"词汇表 '{list_name}'(vocabulary.yaml)中的代码。"
+        for value in node.values():
+            vocabulary_in_chinese(value)
 
 
 def _put(node: dict[str, Any], zh: str | None, *, english: bool) -> None:

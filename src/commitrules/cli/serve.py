@@ -8,6 +8,7 @@ installed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import shutil
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             return _serve_workers(config, uvicorn, lang_of(args))
         app = create_app(config)
         if args.openapi is None:  # after the pack and the log, whose errors come first
-            check_listen(config.host, config.port)
+            check_listen(config.host, config.port, workers=1)
     except (PolicyError, ConfigError) as exc:
         return _refuse(exc, lang_of(args))
     if args.openapi is not None:
@@ -106,27 +107,75 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def check_listen(host: str, port: int) -> None:
-    """Bind ``host:port`` once, before the pack is loaded and 'serving' is said.
+def check_listen(host: str, port: int, *, workers: int = 1) -> None:
+    """Bind what uvicorn will bind for ``host:port``, once, before 'serving' is said.
 
     uvicorn reports a name that does not resolve or a port in use in its own English
     ('ERROR: [Errno -2] Name or service not known') after the start was announced, and exits 3, the
-    code of an invalid pack. The socket is closed at once; uvicorn binds it again.
+    code of an invalid pack. So every socket uvicorn will bind is bound here, all at once, and closed;
+    uvicorn binds them again. One process: asyncio's ``create_server`` binds every address the host
+    resolves to (a name with an IPv4 and an IPv6 address, or '' for every interface of both), each
+    IPv6 socket for IPv6 alone. Several ``workers``: the parent binds one socket, IPv6 when the host
+    holds a colon, else IPv4, to the first address ``bind`` resolves the name to. A family this
+    machine lacks is skipped, as asyncio skips it.
 
     Raises:
-        ConfigError: the address cannot be listened on (the message says which and why).
+        ConfigError: an address cannot be listened on (the message says which and why).
     """
+    found: list[tuple[socket.AddressFamily, socket.SocketKind, int, Any]]
     try:
-        found = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-        family, kind, proto, _, address = found[0]
-        with socket.socket(family, kind, proto) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
-            probe.bind(address)
-    except socket.gaierror:
+        if workers > 1:
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            found = [(family, socket.SOCK_STREAM, socket.IPPROTO_TCP, (host, port))]  # bind() resolves the name
+        else:
+            infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+            found = list(dict.fromkeys((family, kind, proto, address) for family, kind, proto, _, address in infos))
+        with contextlib.ExitStack() as held:
+            for family, kind, proto, address in found:
+                try:
+                    probe = held.enter_context(socket.socket(family, kind, proto))
+                except OSError:
+                    continue
+                _bind(probe, address, v6_only=workers == 1 and family == socket.AF_INET6)
+    except (socket.gaierror, UnicodeError):  # UnicodeError: a name IDNA cannot encode resolves to nothing
         raise ConfigError(Text("serveerr.host_unknown", host=host)) from None
-    except (OSError, UnicodeError) as exc:
-        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-        raise ConfigError(Text("serveerr.cannot_listen", host=host, port=port, reason=reason)) from None
+    except _BindError as exc:
+        at = str(exc.address[0])
+        reason = os_reason(exc.error)
+        text = (
+            Text("serveerr.cannot_listen", host=host, port=port, reason=reason)
+            if at == host
+            else Text("serveerr.cannot_listen_at", host=host, port=port, address=at, reason=reason)
+        )
+        raise ConfigError(text) from None
+
+
+class _BindError(Exception):
+    """Binding ``address`` failed with ``error``."""
+
+    def __init__(self, address: Any, error: OSError) -> None:
+        super().__init__(address, error)
+        self.address = address
+        self.error = error
+
+
+def _bind(probe: socket.socket, address: Any, *, v6_only: bool) -> None:
+    """Bind ``probe`` to ``address`` as uvicorn binds its sockets.
+
+    Raises:
+        socket.gaierror: the name in ``address`` does not resolve.
+        UnicodeError: the name in ``address`` is one IDNA cannot encode.
+        _BindError: the bind failed.
+    """
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn and asyncio bind
+    if v6_only:
+        probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)  # as asyncio's create_server
+    try:
+        probe.bind(address)
+    except socket.gaierror:
+        raise
+    except OSError as exc:
+        raise _BindError(address, exc) from None
 
 
 def _refuse(exc: Exception, lang: Lang) -> int:
@@ -171,7 +220,7 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
     given = os.environ.get(MULTIPROC_ENV)
     if given and not Path(given).is_dir():
         raise ConfigError(f"{MULTIPROC_ENV} names '{given}', which is not a folder: make it (empty) first")
-    check_listen(config.host, config.port)
+    check_listen(config.host, config.port, workers=config.workers)
     shared = Path(tempfile.mkdtemp(prefix="commitrules-serve-"))  # mode 0700: this user's only
     try:
         os.environ[SHARED_ENV] = str(shared)
@@ -198,6 +247,7 @@ def _uvicorn_options(config: ServiceConfig) -> dict[str, Any]:
         "access_log": config.access_log,
         "log_level": "info" if config.access_log else "warning",
         "root_path": config.root_path,
+        "http": "commitrules.service.http.protocol:ServiceHttpProtocol",  # problems for what its parser refuses
         "timeout_graceful_shutdown": 10,
         "timeout_keep_alive": config.keep_alive,
     }

@@ -28,7 +28,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from commitrules import PackHolder, __version__
 from commitrules.messages import Text, reworded
@@ -38,6 +38,7 @@ from commitrules.service.http.handlers import install_handlers
 from commitrules.service.http.lane import DecisionLane, quick_ways
 from commitrules.service.http.metrics import Metrics
 from commitrules.service.http.openapi import install_openapi
+from commitrules.service.http.params import once_each
 from commitrules.service.http.publication import SHARED_ENV, Publication
 from commitrules.service.http.recorder import Recorder
 from commitrules.service.http.reloading import FolderWatcher
@@ -146,6 +147,10 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
         # CDN, which an intranet cannot reach. The OpenAPI document stays at /openapi.json.
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(once_each)],  # a parameter of the route given twice is refused, on every route
+        # /v1/pack/ is not /v1/pack: a 404 problem, not a 307 to a URL built from the request's Host header
+        # (Host: evil.example gave Location: http://evil.example/v1/pack), a path no document names.
+        redirect_slashes=False,
     )
     app.state.service = service
     install_handlers(app)

@@ -7,6 +7,7 @@ little on the hot path. It
   the language of its problems from ``Accept-Language``;
 - refuses a body larger than the limit of its route before reading it (``Content-Length``), or as soon
   as the bytes read pass the limit (chunked bodies), with 413;
+- gives a ``HEAD`` request to the routes as ``GET`` (uvicorn sends the head of the answer alone);
 - answers 503 ``timeout`` when the request takes longer than the configured time, body reading
   included (a client that trickles its body ties nothing up for long);
 - answers 500 ``internal_error`` as a problem, without details, for anything that escaped the handlers.
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from commitrules.service.http.config import ServiceConfig
     from commitrules.service.http.metrics import Metrics
 
-__all__ = ["GuardMiddleware", "request_language"]
+__all__ = ["GuardMiddleware", "new_request_id", "request_language"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -79,11 +80,13 @@ class GuardMiddleware:
             )
             await self._answer(reply, scope, problem)
             return
+        # HEAD is GET without the body (RFC 9110 9.3.2): the routes see GET, uvicorn leaves the body out
+        inner = scope if scope["method"] != "HEAD" else {**scope, "method": "GET"}
         started_at = time.perf_counter()
         try:
             async with asyncio.timeout(self.config.timeout):
-                await self.app(scope, _limited(receive, limit), reply.send)
-            route = getattr(scope.get("route"), "path", "unmatched")
+                await self.app(inner, _limited(receive, limit), reply.send)
+            route = getattr(inner.get("route"), "path", "unmatched")
             self.metrics.request_done(route, scope["method"], time.perf_counter() - started_at)
         except TimeoutError:
             if not reply.started:
@@ -167,7 +170,7 @@ def _read_headers(scope: Scope) -> tuple[str, Lang, int | None]:
                 length = int(value)
             except ValueError:
                 length = None
-    return request_id or _new_request_id(), negotiate_language(accept_language), length
+    return request_id or new_request_id(), negotiate_language(accept_language), length
 
 
 # A request id is this process's random prefix and a counter: unique, and without a system call per
@@ -176,5 +179,6 @@ _PREFIX: Final = uuid.uuid4().hex[:16]
 _COUNTER = itertools.count(1)
 
 
-def _new_request_id() -> str:
+def new_request_id() -> str:
+    """A new request id (also for the answers uvicorn's protocol gives, :mod:`~commitrules.service.http.protocol`)."""
     return f"{_PREFIX}{next(_COUNTER):016x}"

@@ -34,6 +34,13 @@ _HTTP_CODES = {
     422: "invalid_request",
 }
 _FOUND_WIDTH = 80
+#: Errors of a request's parameters or body model that the case catalogue's table has no words for:
+#: pydantic's 'Field required' (a case says which field) and 'JSON decode error' (a case's JSON is read
+#: by the service itself).
+_VALIDATION_WORDS = {
+    "missing": Text("problem.item.missing_parameter"),
+    "json_invalid": Text("problem.item.not_json_body"),
+}
 
 
 def problem_response(request: Request, problem: ProblemError) -> Response:
@@ -61,7 +68,9 @@ async def _http(request: Request, exc: Exception) -> Response:
     status = exc.status_code
     code = _HTTP_CODES.get(status, "internal_error" if status >= 500 else "invalid_request")
     detail: Text | str = str(exc.detail)
-    if status == 404:
+    if status == 400:  # FastAPI's 'There was an error parsing the body' (a body model's JSON it cannot read)
+        code, detail = "invalid_json", Text("problem.body_unreadable")
+    elif status == 404:
         detail = Text("problem.nothing_at", path=request.url.path)
     elif status == 405:
         detail = Text("problem.method", method=request.method, path=request.url.path)
@@ -108,7 +117,9 @@ async def _validation(request: Request, exc: Exception) -> Response:
                 str(error.get("msg", "")),
                 expected,
                 repr(error.get("input"))[:_FOUND_WIDTH],
-                text=error_text(cast("ErrorDetails", error)),
+                text=_VALIDATION_WORDS[error["type"]]
+                if error.get("type") in _VALIDATION_WORDS
+                else error_text(cast("ErrorDetails", error)),
                 expected_text=choices if error.get("type") in ("enum", "literal_error") else None,
             )
         )

@@ -47,16 +47,42 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _ConstantError(ValueError):
+    """``NaN``, ``Infinity`` or ``-Infinity``: constants ``json.loads`` reads that JSON does not have."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
 def _not_json(name: str) -> Any:
-    raise ValueError(f"'{name}' is not JSON")
+    raise _ConstantError(name)
 
 
-def check_media_type(content_type: str | None) -> None:
-    """Refuse a body that is not declared as JSON (415).
+def check_media_type(
+    content_type: str | None, content_encoding: str | None = None, transfer_encoding: str | None = None
+) -> None:
+    """Refuse a body that is not declared as JSON, or that is declared encoded (415).
+
+    A body sent with ``Content-Encoding: gzip`` was read as it came, and answered 'not UTF-8'; one with
+    an encoding the service does not know was read as plain JSON. RFC 9110 (8.4) answers 415 to both.
+    A transfer coding other than ``chunked`` (``Transfer-Encoding: gzip, chunked``), which uvicorn
+    does not undo either, is refused alike.
 
     Raises:
         ProblemError: 415 ``unsupported_media_type``.
     """
+    coding = (content_encoding or "").strip().lower()
+    if coding not in ("", "identity"):
+        raise ProblemError(
+            415,
+            "unsupported_media_type",
+            Text("problem.content_encoding", header=f"Content-Encoding: {content_encoding}"),
+        )
+    transfer = {part.strip().lower() for part in (transfer_encoding or "").split(",")} - {"", "chunked", "identity"}
+    if transfer:
+        said = Text("problem.content_encoding", header=f"Transfer-Encoding: {transfer_encoding}")
+        raise ProblemError(415, "unsupported_media_type", said)
     media = (content_type or "").split(";", 1)[0].strip().lower()
     if media in JSON_MEDIA_TYPES or (media.startswith("application/") and media.endswith("+json")):
         return
@@ -123,16 +149,25 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
         ) from None
     except RecursionError:
         raise _too_deep(max_depth) from None
-    except ValueError as exc:  # NaN/Infinity, or an integer of more than 4300 digits
+    except _ConstantError as exc:
         raise ProblemError(
             400,
             "invalid_json",
-            Text("problem.not_json_numbers", error=str(exc)[:_FOUND_WIDTH]),
-            [
-                CaseError.of(
-                    "$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), str(exc)[:_FOUND_WIDTH]
-                )
-            ],
+            Text("problem.not_json_constant", name=exc.name),
+            [CaseError.of("$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), exc.name)],
+        ) from None
+    except ValueError as exc:  # an integer of more digits than int() converts (sys.get_int_max_str_digits())
+        limit = sys.get_int_max_str_digits()
+        said, shown = (
+            (Text("problem.too_many_digits", limit=limit), f"> {limit}")
+            if limit
+            else (Text("problem.not_json_numbers", error=str(exc)[:_FOUND_WIDTH]), str(exc)[:_FOUND_WIDTH])
+        )
+        raise ProblemError(
+            400,
+            "invalid_json",
+            said,
+            [CaseError.of("$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), shown)],
         ) from None
     if _depth_exceeds(value, max_depth):
         raise _too_deep(max_depth)

@@ -113,14 +113,21 @@ def _caller(service: ServiceState, scope: Scope) -> Principal | None:
 
 
 def _params(query: bytes) -> tuple[str | None, EngineName | None] | None:
-    """``as_of`` and ``engine`` as FastAPI reads them; None where the lane is not certain to."""
+    """``as_of`` and ``engine`` as FastAPI reads them; None where the lane is not certain to.
+
+    A parameter given twice, declared or not, goes to FastAPI, which refuses it (``params.once_each``).
+    """
     if not query:
         return None, None
     found: dict[str, str] = {}
+    seen: set[str] = set()
     for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        if key in seen:
+            return None
+        seen.add(key)
         if key not in ("as_of", "engine"):
             continue  # FastAPI ignores parameters a route does not declare
-        if key in found or not value:
+        if not value:
             return None
         found[key] = value
     engine = found.get("engine")

@@ -1,22 +1,27 @@
-"""Query parameters read strictly: a date is ``YYYY-MM-DD`` text, a time ISO 8601 text, nothing else.
+"""Query parameters read strictly: once each; a date is ``YYYY-MM-DD`` text, a time ISO 8601 text, nothing else.
 
 pydantic's lax mode would read ``?until=0.5`` as a Unix timestamp; a parameter documented as a date
-must refuse that, so dates and times are taken as text matching a pattern and parsed here.
+must refuse that, so dates and times are taken as text matching a pattern and parsed here. A parameter a
+route declares, given twice (``?as_of=2020-01-01&as_of=2021-01-01``), is refused by :func:`once_each`,
+a dependency of the whole app: FastAPI would take the last value silently, and which one the caller
+meant cannot be known (a JSON key written twice is refused for the same reason). A parameter no route
+declares is ignored, once or twice, as FastAPI ignores it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
+from urllib.parse import parse_qsl
 
-from fastapi import Query
+from fastapi import Query, Request
 
 from commitrules.errors import CaseError
 from commitrules.messages import Text
 from commitrules.service.http.problems import ProblemError
 
-__all__ = ["AsOf", "Moment", "parse_date", "parse_moment"]
+__all__ = ["AsOf", "Moment", "once_each", "parse_date", "parse_moment", "repeated_parameters"]
 
 _DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT: Final = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
@@ -85,3 +90,59 @@ def parse_moment(name: str, value: str | None) -> dt.datetime | None:
             ],
         ) from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def repeated_parameters(query: bytes | str) -> dict[str, int]:
+    """The parameters of the query string ``query`` given more than once, with their counts, in order.
+
+    Examples:
+        >>> repeated_parameters(b"as_of=2020-01-01&engine=rete&as_of=2021-01-01")
+        {'as_of': 2}
+        >>> repeated_parameters("limit=5&offset=10")
+        {}
+    """
+    text = query.decode("latin-1") if isinstance(query, bytes) else query
+    counts: dict[str, int] = {}
+    for key, _ in parse_qsl(text, keep_blank_values=True):
+        counts[key] = counts.get(key, 0) + 1
+    return {key: count for key, count in counts.items() if count > 1}
+
+
+async def once_each(request: Request) -> None:
+    """Refuse a request that gives a parameter of its route more than once (a dependency of the whole app).
+
+    Raises:
+        ProblemError: 422 ``invalid_request`` naming the parameter (``query.NAME``).
+    """
+    query = request.scope.get("query_string", b"")
+    repeated = repeated_parameters(query) if query else {}
+    if not repeated:
+        return
+    declared = _declared(request.scope.get("route"))
+    for name, count in repeated.items():
+        if name in declared:
+            raise ProblemError(
+                422,
+                "invalid_request",
+                Text("problem.repeated_parameter", name=name, count=count),
+                [
+                    CaseError.of(
+                        f"query.{name}",
+                        Text("problem.item.repeated_parameter"),
+                        Text("problem.expect.once"),
+                        str(count),
+                    )
+                ],
+            )
+
+
+def _declared(route: Any) -> set[str]:
+    """The query parameters ``route`` declares (its own and its dependencies')."""
+    names: set[str] = set()
+    pending = [getattr(route, "dependant", None)]
+    while pending:
+        dependant = pending.pop()
+        if dependant is not None:
+            names |= {param.alias for param in dependant.query_params}
+            pending.extend(dependant.dependencies)
+    return names

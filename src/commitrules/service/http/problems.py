@@ -19,6 +19,7 @@ is a :class:`~commitrules.messages.Said`), as ``commitrules evaluate --lang`` wo
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -42,6 +43,8 @@ __all__ = [
 Lang = Literal["zh", "en"]
 PROBLEM_TYPE_BASE: Final = "https://example.invalid/commitrules/docs/errors.md#"
 MEDIA_TYPE: Final = "application/problem+json"
+#: RFC 9110's weight of a language: 0 to 1, with at most three decimals.
+_QVALUE: Final = re.compile(r"^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$")
 
 #: Every problem code the service answers with (its title is ``problem.title.<code>`` in the catalogues).
 PROBLEM_CODES: Final = (
@@ -110,6 +113,10 @@ class ProblemError(Exception):
 def negotiate_language(header: str | None, default: Lang = "zh") -> Lang:
     """``zh`` or ``en``, whichever ``Accept-Language`` prefers first (``default`` when it names neither).
 
+    A weight is RFC 9110's ``qvalue``, 0 to 1 with at most three decimals; a language with any other
+    weight (``q=inf``, ``q=2``, ``q=abc``) is left out, as one of weight 0 is: ``float`` read ``inf``
+    and ``1e3`` as weights above every valid one.
+
     Examples:
         >>> negotiate_language("en-US,en;q=0.9,zh;q=0.8")
         'en'
@@ -117,19 +124,19 @@ def negotiate_language(header: str | None, default: Lang = "zh") -> Lang:
         'zh'
         >>> negotiate_language(None)
         'zh'
+        >>> negotiate_language("zh;q=0.5, en;q=inf")
+        'zh'
     """
     if not header:
         return default
     ranked: list[tuple[float, int, Lang]] = []
     for position, part in enumerate(header.split(",")[:32]):
-        tag, _, params = part.strip().partition(";")
+        tag, *params = part.split(";")
         quality = 1.0
-        params = params.strip()
-        if params.startswith("q="):
-            try:
-                quality = float(params[2:])
-            except ValueError:
-                quality = 0.0
+        for param in params:
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                quality = float(value.strip()) if _QVALUE.match(value.strip()) else 0.0
         primary = tag.strip().lower().split("-", 1)[0]
         if primary in ("zh", "en") and quality > 0:
             ranked.append((-quality, position, "zh" if primary == "zh" else "en"))

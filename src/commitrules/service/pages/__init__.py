@@ -10,6 +10,7 @@ intranet with no internet.
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from commitrules.service.pages.config import PagesConfig, bundled_examples_dir
@@ -30,3 +31,6 @@ def mount_pages(app: FastAPI, config: PagesConfig) -> None:
     app.mount("/static/pages", StaticFiles(directory=static_dir()), name="pages-static")
     if config.docs_dir is not None and config.docs_dir.is_dir():
         app.mount("/docs", StaticFiles(directory=config.docs_dir, html=True), name="docs")
+        # The service does not redirect a path to its form with a slash (that redirect was built from the
+        # Host header): /docs alone goes to the site by a relative link, whatever the host and the prefix.
+        app.add_api_route("/docs", lambda: RedirectResponse("docs/"), include_in_schema=False)

@@ -8,9 +8,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
+from commitrules.messages import Text
 from commitrules.policy.pack import PolicyPack
+from commitrules.service.http.problems import ProblemError
 
 __all__ = ["PagesConfig", "bundled_examples_dir"]
 
@@ -74,8 +76,7 @@ class PagesConfig:
         """Refuse the request (403) when the caller has none of the roles ``allowed``.
 
         Raises:
-            HTTPException: 403 with the roles needed.
+            ProblemError: 403 ``forbidden`` naming the roles needed.
         """
         if not (self.roles(request) & allowed):
-            needed = " / ".join(sorted(allowed))
-            raise HTTPException(403, f"需要角色 {needed} / this needs the role {needed}")
+            raise ProblemError(403, "forbidden", Text("problem.roles_needed", roles=", ".join(sorted(allowed))))

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from commitrules.engine.decision import Decision
+from commitrules.messages import LANGS, Said, Text, reworded
+from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.config import LOG_ROLES, PagesConfig
 from commitrules.service.pages.playground import zh_label
 
@@ -44,7 +46,7 @@ def log_api(config: PagesConfig) -> APIRouter:
     def log(request: Request) -> Any:
         config.require(request, LOG_ROLES)
         if config.decision_log is None:
-            raise HTTPException(404, "此服务未保存决策日志 / this service keeps no decision log (--no-log)")
+            raise ProblemError(404, "not_found", Text("problem.no_log"))
         return config.decision_log
 
     @api.get("/search")
@@ -69,8 +71,9 @@ def log_api(config: PagesConfig) -> APIRouter:
                 limit=limit + 1,
                 offset=offset,
             )
-        except ValueError as exc:
-            raise HTTPException(422, f"时间格式有误 / not a time: {exc}") from None
+        except ValueError as exc:  # the log's words for a time it cannot read (logerr.not_a_time)
+            said = reworded(str(exc), "logerr.") or Said({lang: str(exc) for lang in LANGS})
+            raise ProblemError(422, "invalid_request", said) from None
         return {
             "records": [_summary(r) for r in records[:limit]],
             "more": len(records) > limit,
@@ -83,7 +86,7 @@ def log_api(config: PagesConfig) -> APIRouter:
         store = log(request)
         found = store.get(decision_id)
         if found is None:
-            raise HTTPException(404, f"没有此决定 / no decision '{decision_id}' in the log")
+            raise ProblemError(404, "unknown_decision", Text("problem.unknown_decision", id=decision_id))
         out: dict[str, Any] = {
             **_summary(found),
             "case": json.loads(found.case_json) if found.case_json else None,

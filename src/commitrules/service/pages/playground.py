@@ -17,21 +17,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from commitrules.authoring.schema_help import help_in_chinese
+from commitrules.authoring.schema_help import help_in_chinese, vocabulary_in_chinese
 from commitrules.engine import evaluate_case
 from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.errors import CaseValidationError, PolicySyntaxError
 from commitrules.io.case_files import CASE_SUFFIXES
-from commitrules.messages import Lang
+from commitrules.messages import Lang, Text
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS
 from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.yaml import load_yaml
 from commitrules.service.http.guard import request_language
-from commitrules.service.http.problems import problem_item
+from commitrules.service.http.problems import ProblemError, problem_item
 from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 
 __all__ = ["case_form_schema", "playground_api", "zh_label"]
@@ -104,14 +104,14 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         root = config.examples_dir
         known = {n for names in _examples(config).values() for n in names}
         if root is None or name not in known:
-            raise HTTPException(404, f"没有示例案件 / no example case '{name}'")
+            raise ProblemError(404, "not_found", Text("problem.no_example", name=name))
         text = (root / name).read_text(encoding="utf-8")
         return {"name": name, "text": text, "case": load_yaml(text, name).data}
 
     @api.get("/schema/{kind}")
     def schema(kind: str, lang: str | None = None) -> dict[str, Any]:
         if kind not in CASE_MODELS:
-            raise HTTPException(404, f"未知的案件类型 / unknown case kind '{kind}'")
+            raise ProblemError(404, "unknown_kind", Text("problem.unknown_kind", kind=kind))
         return case_form_schema(kind, lang)
 
     @api.post("/yaml-to-json")
@@ -148,6 +148,7 @@ def case_form_schema(kind: str, lang: str | None = None) -> dict[str, Any]:
     schema = CASE_MODELS[kind].model_json_schema()  # a new dict each time: the help is put in place
     if lang == "zh":
         help_in_chinese(schema, CASE_FIELD_HELP_ZH, english=False)
+        vocabulary_in_chinese(schema)
     return schema
 
 

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from commitrules._bundled import bundled_policies_dir
 from commitrules.errors import Diagnostic
-from commitrules.messages import Lang
+from commitrules.messages import Lang, Text
 from commitrules.service.http.guard import request_language
+from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
 from commitrules.service.pages.playground import example_paths, zh_label
 
@@ -78,16 +79,19 @@ def whatif_api(config: PagesConfig) -> APIRouter:
                 ],
             }
         if name not in files:
-            raise HTTPException(404, f"没有此规则文件 / no policy file '{name}'")
+            raise ProblemError(404, "not_found", Text("problem.no_policy_file", name=name))
         return {"name": name, "text": (directory() / name).read_text(encoding="utf-8")}
 
     @api.post("/whatif")
     def whatif(request: Request, body: WhatIf) -> dict[str, Any]:
         config.require(request, WHATIF_ROLES)
         if body.file is not None and body.file not in _policy_files(directory()):
-            raise HTTPException(404, f"没有此规则文件 / no policy file '{body.file}'")
-        if body.text is not None and len(body.text.encode("utf-8")) > config.whatif_max_bytes:
-            raise HTTPException(413, f"文件过大 / the file is larger than {config.whatif_max_bytes} bytes")
+            raise ProblemError(404, "not_found", Text("problem.no_policy_file", name=body.file))
+        size = len(body.text.encode("utf-8")) if body.text is not None else 0
+        if size > config.whatif_max_bytes:
+            raise ProblemError(
+                413, "too_large", Text("problem.file_too_large", size=size, limit=config.whatif_max_bytes)
+            )
         return run_whatif(config, directory(), body, lang=request_language(request.scope))
 
     return api

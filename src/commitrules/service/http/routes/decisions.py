@@ -96,7 +96,8 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
 
 
 async def _read_body(request: Request) -> bytes:
-    check_media_type(request.headers.get("content-type"))
+    headers = request.headers
+    check_media_type(headers.get("content-type"), headers.get("content-encoding"), headers.get("transfer-encoding"))
     body = await request.body()
     if not body and "h2c" in request.headers.get("upgrade", "").lower():
         # uvicorn does not take up an HTTP/2 upgrade, and the body sent with the offer never reaches the

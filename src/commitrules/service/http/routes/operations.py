@@ -10,16 +10,16 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from commitrules.errors import CaseError
+from commitrules.errors import CaseError, PolicyError
 from commitrules.messages import Text
 from commitrules.service.http.metrics import CONTENT_TYPE
-from commitrules.service.http.problems import ProblemError
+from commitrules.service.http.problems import Lang, ProblemError, problem_item
 from commitrules.service.http.reloading import error_items, reload_pack
 from commitrules.service.http.routes._docs import problem_responses
 from commitrules.service.http.routes.pack import PackInfo, pack_info
-from commitrules.service.http.state import AdminCaller, Service
+from commitrules.service.http.state import AdminCaller, Language, Service
 
-__all__ = ["Readiness", "router"]
+__all__ = ["Readiness", "reload_failure", "router"]
 
 router = APIRouter(tags=["operations"])
 
@@ -31,10 +31,20 @@ class Health(BaseModel):
 
 
 class ReloadFailure(BaseModel):
-    """Why the last reload failed (the previous pack kept serving)."""
+    """Why the last reload failed (the previous pack kept serving), in the request's language."""
 
-    message: str
-    errors: list[dict[str, str]]
+    message: str = Field(description="The first diagnostic, as `commitrules check --lang` words it")
+    errors: list[dict[str, str]] = Field(description="Each diagnostic: 'path' (file:line:column) and 'message'")
+
+
+def reload_failure(error: BaseException, lang: Lang) -> ReloadFailure:
+    """What ``/readyz`` says of the last failed reload, in ``lang`` (another library's error keeps its words)."""
+    words = error.render(lang) if isinstance(error, PolicyError) else str(error)
+    items = (problem_item(e, lang) for e in error_items(error))
+    return ReloadFailure(
+        message=words.splitlines()[0][:300] if words else type(error).__name__,
+        errors=[{"path": item["path"], "message": item["message"]} for item in items],
+    )
 
 
 class Readiness(BaseModel):
@@ -59,19 +69,15 @@ def healthz() -> Health:
     response_model=Readiness,
     responses=problem_responses(503),
 )
-def readyz(service: Service) -> JSONResponse:
+def readyz(service: Service, lang: Language) -> JSONResponse:
     """200 with the pack in use and the last reload failure, if any; 503 when decisions cannot be recorded.
 
-    Not ready: the log writer has stopped, or a durable write failed in the last ten seconds.
+    Not ready: the log writer has stopped, or a durable write failed in the last ten seconds. The
+    reload failure is worded in the request's language (``Accept-Language``), as problems are.
     """
     holder = service.holder
     error = holder.last_error
-    failure = None
-    if error is not None:
-        failure = ReloadFailure(
-            message=str(error).splitlines()[0][:300] if str(error) else type(error).__name__,
-            errors=[{"path": e.path, "message": e.message} for e in error_items(error)],
-        )
+    failure = reload_failure(error, lang) if error is not None else None
     if service.recorder is not None and not service.recorder.alive:
         raise ProblemError(
             503,
@@ -94,7 +100,7 @@ def readyz(service: Service) -> JSONResponse:
         last_reload_error=failure,
         pid=os.getpid(),
     )
-    return JSONResponse(body.model_dump(mode="json", by_alias=True))
+    return JSONResponse(body.model_dump(mode="json", by_alias=True), headers={"Vary": "Accept-Language"})
 
 
 @router.get(

@@ -1,24 +1,38 @@
-"""``GET /v1/pack`` (the pack in use) and the JSON Schemas of case kinds and of the decision."""
+"""``GET /v1/pack`` (the pack in use) and the JSON Schemas of case kinds and of the decision.
+
+The schemas speak the request's language as problems do: for Chinese (the default) each model's and
+field's ``description`` is its Chinese help alone (:mod:`commitrules.model.field_help_zh`,
+:mod:`commitrules.engine.decision_help_zh`), as the playground's Chinese form shows it; for English it
+is the models' own. Everything a program reads (keys, types, titles, enums, ``$ref``) is the same in both.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import json
+from collections.abc import Mapping
+from typing import Any, Final
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from commitrules.authoring.schema_help import help_in_chinese, vocabulary_in_chinese
 from commitrules.engine.decision import Decision
+from commitrules.engine.decision_help_zh import DECISION_FIELD_HELP_ZH
 from commitrules.errors import CaseError
 from commitrules.messages import Text
 from commitrules.model import CASE_MODELS
+from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.pack import PolicyPack
-from commitrules.service.http.problems import ProblemError
+from commitrules.service.http.problems import Lang, ProblemError
 from commitrules.service.http.routes._docs import problem_responses
-from commitrules.service.http.state import EvaluateCaller, Service
+from commitrules.service.http.state import EvaluateCaller, Language, Service
 
 __all__ = ["KindInfo", "PackInfo", "pack_info", "router"]
+
+#: The schemas' words depend on Accept-Language: a cache must keep one answer per language.
+_VARY: Final = {"Vary": "Accept-Language"}
 
 router = APIRouter(tags=["pack"])
 
@@ -117,8 +131,9 @@ def get_pack(
 def get_case_schema(
     kind: str,
     _caller: EvaluateCaller,
-) -> JSONResponse:
-    """The JSON Schema of the case documents of ``kind`` (as ``commitrules schema case KIND``)."""
+    lang: Language,
+) -> Response:
+    """The JSON Schema of the case documents of ``kind``; its descriptions in the request's language."""
     if kind not in CASE_MODELS:
         known = ", ".join(f"'{k}'" for k in CASE_MODELS)
         raise ProblemError(
@@ -127,7 +142,7 @@ def get_case_schema(
             Text("problem.unknown_kind", kind=kind),
             [CaseError.of("path.kind", Text("case.unknown_kind"), Text("case.one_of", values=known), repr(kind)[:60])],
         )
-    return JSONResponse(CASE_MODELS[kind].model_json_schema())
+    return Response(_schema_json(kind, lang), media_type="application/json", headers=_VARY)
 
 
 @router.get(
@@ -136,6 +151,17 @@ def get_case_schema(
     response_model=dict[str, Any],
     responses=problem_responses(401, 403),
 )
-def get_decision_schema(_caller: EvaluateCaller) -> JSONResponse:
-    """The JSON Schema of the decision documents the service returns."""
-    return JSONResponse(Decision.model_json_schema())
+def get_decision_schema(_caller: EvaluateCaller, lang: Language) -> Response:
+    """The JSON Schema of the decision documents the service returns; its descriptions in the request's language."""
+    return Response(_schema_json(None, lang), media_type="application/json", headers=_VARY)
+
+
+def _schema_json(kind: str | None, lang: Lang) -> bytes:
+    """The JSON of the schema of case ``kind`` (None: of the decision) in ``lang`` (a few ms; asked for rarely)."""
+    model: Any = Decision if kind is None else CASE_MODELS[kind]
+    help_zh: Mapping[str, str] = DECISION_FIELD_HELP_ZH if kind is None else CASE_FIELD_HELP_ZH
+    schema = model.model_json_schema()  # a new dict each time: the help is put in place
+    if lang == "zh":
+        help_in_chinese(schema, help_zh, english=False)
+        vocabulary_in_chinese(schema)
+    return json.dumps(schema, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
