@@ -250,7 +250,7 @@ def _open(args: argparse.Namespace) -> DecisionLog | int:
             missing = schema.missing_tables(conn)
     finally:
         reader.dispose()
-    if len(missing) == len(schema.metadata.tables) and not url.endswith(":memory:"):
+    if len(missing) == len(schema.metadata.tables) and not (url.endswith(":memory:") and _writes(args)):
         lang = lang_of(args)
         return _error(message("log.not_a_log", lang, url=schema.safe_url(url)), lang)
     # The reading commands open the log read-only: they work on a copy the auditor cannot write to, and
