@@ -164,14 +164,15 @@ def test_writing_commands_on_a_read_only_log_say_so(
     assert before == _state(folder)
 
 
-def _copy_with_wal(source: Path, folder: Path) -> int:
-    """Copy the log at ``source`` into ``folder`` while its -wal still holds records; how many it holds."""
+def _copy_with_wal(source: Path, folder: Path, *, shm: bool = False) -> int:
+    """Copy the log at ``source`` (and its -shm) into ``folder`` while its -wal still holds records; how many."""
     folder.mkdir()
     keep = sqlite3.connect(source)  # an open connection: the -wal is not checkpointed away on close
     try:
         size = int(keep.execute("SELECT count(*) FROM log_records").fetchone()[0])
         shutil.copy(source, folder / source.name)
-        shutil.copy(source.with_name(source.name + "-wal"), folder / (source.name + "-wal"))
+        for suffix in ("-wal", "-shm") if shm else ("-wal",):
+            shutil.copy(source.with_name(source.name + suffix), folder / (source.name + suffix))
     finally:
         keep.close()
     return size
@@ -182,13 +183,15 @@ def test_a_wal_that_cannot_be_read_without_writing_is_refused(
 ) -> None:
     """A copy whose -wal holds records, in a folder where no -shm can be made: an error saying what to do.
 
-    The same copy in a folder that can be written is read whole (records in the -wal too), unchanged.
+    The same copy in a folder that can be written is read whole (records in the -wal too), unchanged; so
+    is a read-only copy that has its -shm beside it (SQLite reads that index without writing it).
     """
     (tmp_path / "live").mkdir()
     with DecisionLog.open(tmp_path / "live" / "decisions.db") as log:
         log.checkpoint_when_idle()  # no automatic checkpoint: the records stay in the -wal
         log.append_many(items(decided, 25))
         size = _copy_with_wal(tmp_path / "live" / "decisions.db", tmp_path / "copy")
+        _copy_with_wal(tmp_path / "live" / "decisions.db", tmp_path / "with-shm", shm=True)
     assert (tmp_path / "copy" / "decisions.db-wal").stat().st_size > 0
     writable = tmp_path / "writable"
     shutil.copytree(tmp_path / "copy", writable)
@@ -204,6 +207,11 @@ def test_a_wal_that_cannot_be_read_without_writing_is_refused(
     code, out, _ = run(capsys, "verify", "--lang", "en", "--log-url", f"sqlite:///{writable / 'decisions.db'}")
     assert (0, True) == (code, out.startswith(f"ok: {size} records"))
     assert db_before == hashlib.sha256((writable / "decisions.db").read_bytes()).hexdigest()
+    with_shm = read_only(tmp_path / "with-shm")
+    before = _state(with_shm)
+    code, out, _ = run(capsys, "verify", "--lang", "en", "--log-url", f"sqlite:///{with_shm / 'decisions.db'}")
+    assert (0, True) == (code, out.startswith(f"ok: {size} records"))
+    assert before == _state(with_shm)
 
 
 def test_read_only_log_is_not_migrated_and_refuses_writes(tmp_path: Path, decided: Decided, read_only: Any) -> None:
