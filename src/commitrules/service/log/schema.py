@@ -15,6 +15,9 @@ Three tables and a version:
 
 SQLite runs in WAL mode with ``synchronous=FULL``: a commit has reached the disk before ``append``
 returns. PostgreSQL's default ``synchronous_commit=on`` gives the same.
+
+A log opened read-only (an auditor's copy) goes through :func:`read_only_engine` and :func:`check_schema`:
+nothing is set up, created or migrated in it.
 """
 
 from __future__ import annotations
