@@ -62,7 +62,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
     keygen = commands.add_parser("keygen", help="write a new Ed25519 signing key (PATH) and its public key (PATH.pub)")
     keygen.add_argument("path", metavar="PATH")
-    commands.add_parser("head", parents=[common], help="sign the current tree and print its head (JSON)")
+    head = commands.add_parser("head", parents=[common], help="sign the current tree and print its head (JSON)")
+    head.add_argument(
+        "--store",
+        action="store_true",
+        help="also store the head in the log (opens it for writing; without it, the log is only read)",
+    )
     verify = commands.add_parser("verify", parents=[common], help="recompute every hash; name the first tampering")
     verify.add_argument(
         "--head", action="append", default=[], metavar="FILE", help="a signed tree head you kept (JSON); repeatable"
@@ -165,8 +170,40 @@ def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one return per kin
     except LogError as exc:
         return _error(_log_words(exc, lang) or str(exc), lang, EXIT_FAIL)
     except (DBAPIError, PoolTimeoutError) as exc:  # what the database said (unreachable, locked, denied, ...)
-        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        return _error(message("log.unusable", lang, url=schema.safe_url(args.log_url), detail=detail), lang)
+        return _error(_database_words(exc, args, lang), lang)
+
+
+def _database_words(exc: Exception, args: argparse.Namespace, lang: Lang) -> str:
+    """What to say of a database error: the log cannot be written (by a command that writes), or used."""
+    from commitrules.service.log import schema  # noqa: PLC0415
+
+    detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    url = schema.safe_url(args.log_url)
+    if _writes(args) and _cannot_write(exc):
+        command = "head --store" if args.log_command == "head" else args.log_command
+        return message("log.read_only", lang, url=url, detail=detail, command=command)
+    return message("log.unusable", lang, url=url, detail=detail)
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command changes the log (``prune``, ``head --store``); the others only read it."""
+    return args.log_command == "prune" or (args.log_command == "head" and bool(args.store))
+
+
+#: SQLite's result codes (low byte) and PostgreSQL's SQLSTATEs of a database that may not be written:
+#: SQLITE_READONLY, SQLITE_CANTOPEN (a -wal or -shm file the folder does not let it create);
+#: insufficient_privilege, read_only_sql_transaction.
+_SQLITE_CANNOT_WRITE = (8, 14)
+_POSTGRES_CANNOT_WRITE = ("42501", "25006")
+
+
+def _cannot_write(exc: Exception) -> bool:
+    """Whether the database's error says it may not be written (a read-only file, folder, mount or role)."""
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _SQLITE_CANNOT_WRITE
+    return getattr(orig, "sqlstate", None) in _POSTGRES_CANNOT_WRITE
 
 
 class _WordedError(ValueError):
@@ -213,10 +250,12 @@ def _open(args: argparse.Namespace) -> DecisionLog | int:
             missing = schema.missing_tables(conn)
     finally:
         reader.dispose()
-    if len(missing) == len(schema.metadata.tables) and not url.endswith(":memory:"):
+    if len(missing) == len(schema.metadata.tables) and not (url.endswith(":memory:") and _writes(args)):
         lang = lang_of(args)
         return _error(message("log.not_a_log", lang, url=schema.safe_url(url)), lang)
-    return DecisionLog.open(url, signing_key=args.signing_key)
+    # The reading commands open the log read-only: they work on a copy the auditor cannot write to, and
+    # never change it (no WAL switch, no migration, no stored head).
+    return DecisionLog.open(url, signing_key=args.signing_key, read_only=not _writes(args))
 
 
 def _keygen(args: argparse.Namespace) -> int:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from commitrules import Decision
+from commitrules.cli import main
 from commitrules.service.log import DecisionLog
 from commitrules.service.log.schema import SCHEMA_VERSION
 from tests.service.log.conftest import items
@@ -86,3 +89,45 @@ def test_no_checkpoints_to_schedule_on_postgresql(postgresql_url: str, decided: 
         assert not log.checkpoint_if_due(idle=False)
         assert log.checkpoint_failures == 0
         assert log.size() == 3
+
+
+def test_an_auditor_role_that_may_only_select_reads_the_log(
+    postgresql_url: str, key: Path, decided: Decided, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A role with SELECT only verifies, exports, proves and signs heads (none stored); prune says it cannot write."""
+    with DecisionLog.open(postgresql_url, signing_key=key) as log:
+        records = log.append_many(items(decided, 12))
+        log.signed_head()
+    role = f"auditor_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(postgresql_url)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+        conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
+    auditor = postgresql_url.replace("://postgres@", f"://{role}@", 1)
+    assert auditor != postgresql_url
+    for argv in (
+        ("verify", "--lang", "en"),
+        ("export",),
+        ("head", "--signing-key", str(key)),
+        ("prove", records[3].decision_id, "--tree-size", "10", "--signing-key", str(key)),
+        ("prove", "--consistency", "4", "--tree-size", "9"),
+    ):
+        assert 0 == main(["log", *argv, "--log-url", auditor]), capsys.readouterr().err
+    code = main(["--lang", "en", "log", "prune", "--older-than", "0", "--log-url", auditor])
+    assert (2, True) == (code, "'log prune' changes the log" in capsys.readouterr().err)
+    with engine.connect() as conn:
+        assert 1 == conn.execute(text("SELECT count(*) FROM log_heads")).scalar_one()  # only the one stored above
+    engine.dispose()
+
+
+def test_a_log_opened_read_only_begins_read_only_transactions(postgresql_url: str, decided: Decided) -> None:
+    """Even a role that may write cannot, through a log opened read-only: the server refuses the write."""
+    with DecisionLog.open(postgresql_url) as log:
+        log.append_many(items(decided, 3))
+    with DecisionLog.open(postgresql_url, read_only=True) as log:
+        assert (True, 0) == (log.verify().ok, len(log.heads()))
+        assert 3 == log.signed_head().tree_size
+        assert [] == log.heads()  # issued, not stored
+        with pytest.raises(DBAPIError, match="read-only transaction"), log._engine.begin() as conn:
+            conn.execute(text("DELETE FROM log_records"))
+        assert 3 == log.count()

@@ -31,10 +31,12 @@ class TreeKeeper:
         engine: the engine that writes (heads are stored with it).
         reader: the engine that reads.
         signer: the signing key, or None (heads are then unsigned).
+        store: store the heads issued (False: a log opened read-only; heads are only returned).
     """
 
-    def __init__(self, engine: Engine, reader: Engine, signer: Signer | None) -> None:
+    def __init__(self, engine: Engine, reader: Engine, signer: Signer | None, *, store: bool = True) -> None:
         self._engine = engine
+        self._store = store
         self._reader = reader
         self._signer = signer
         self.last_issued = time.monotonic()
@@ -65,14 +67,15 @@ class TreeKeeper:
         return head if usable else None
 
     def issue(self, size: int, root: str) -> SignedTreeHead:
-        """Sign (when there is a key) and store the head of the tree of ``size`` records and root ``root``."""
+        """Sign (with a key) and store (unless read-only) the head of the tree of ``size`` records and root ``root``."""
         timestamp = time.time_ns() // 1_000_000
         if self._signer is not None:
             head = self._signer.sign(size, root, timestamp)
         else:
             head = SignedTreeHead(size, root, timestamp, None, None)
-        with self._engine.begin() as conn:
-            conn.execute(insert(s.heads).values(**head.to_dict()))
+        if self._store:
+            with self._engine.begin() as conn:
+                conn.execute(insert(s.heads).values(**head.to_dict()))
         self.last_issued = time.monotonic()
         return head
 

@@ -15,6 +15,9 @@ Three tables and a version:
 
 SQLite runs in WAL mode with ``synchronous=FULL``: a commit has reached the disk before ``append``
 returns. PostgreSQL's default ``synchronous_commit=on`` gives the same.
+
+A log opened read-only (an auditor's copy) goes through :func:`read_only_engine` and :func:`check_schema`:
+nothing is set up, created or migrated in it.
 """
 
 from __future__ import annotations
@@ -52,7 +55,10 @@ from commitrules.service.log.records import LogRecord, stored_values, unreadable
 
 __all__ = [
     "SCHEMA_VERSION",
+    "LogReadOnlyError",
     "LogSchemaError",
+    "check_schema",
+    "connect_read_only",
     "head_from_row",
     "heads",
     "make_engine",
@@ -74,6 +80,9 @@ __all__ = [
 #: the pack filter of ``search`` reads the records in log order instead), and ``idx`` is SQLite's rowid in
 #: new logs. A version 1 log is migrated on start by dropping that index; its table is kept as it is.
 SCHEMA_VERSION = 2
+#: The oldest schema version that the reading code reads as it is, without migrating it (a log opened
+#: read-only is never migrated). Version 1 differs from 2 only by an index and by the key's type.
+OLDEST_READABLE = 1
 #: The page size of a new SQLite log, in bytes (see :func:`make_engine`).
 PAGE_SIZE = 8192
 #: Indexes of earlier versions that a migration drops (version before which they existed, name).
@@ -140,6 +149,14 @@ _MIGRATION_LOCK = 0x636F6D6D69746C67  # "commitlg"
 
 class LogUrlError(ValueError):
     """The decision log's URL is not a database commitrules stores its log in; ``text`` says so in any language."""
+
+    def __init__(self, text: MessageText) -> None:
+        self.text = text
+        super().__init__(str(text))
+
+
+class LogReadOnlyError(ValueError):
+    """An SQLite log that cannot be read without writing beside it; ``text`` says what to do in any language."""
 
     def __init__(self, text: MessageText) -> None:
         self.text = text
@@ -240,11 +257,7 @@ def migrate(engine: Engine) -> None:
         version = conn.execute(select(schema.c.version)).scalar()
         if version is None:
             conn.execute(insert(schema).values(version=SCHEMA_VERSION))
-        elif type(version) is not int:  # SQLite keeps any value in any column
-            raise LogSchemaError(MessageText("logerr.schema_not_a_version", version=repr(version)))
-        elif version > SCHEMA_VERSION:
-            raise LogSchemaError(MessageText("logerr.schema_newer", version=version, known=SCHEMA_VERSION))
-        elif version < SCHEMA_VERSION:
+        elif _checked_version(version) < SCHEMA_VERSION:
             for before, index in _DROPPED_INDEXES:
                 if version < before:
                     conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
@@ -277,6 +290,37 @@ def refuse_foreign_file(url: str) -> None:
         raise LogSchemaError(MessageText("log.not_a_log", url=safe_url(url)))
 
 
+def check_schema(conn: Connection, url: str) -> int:
+    """The schema version of the log ``conn`` is connected to (at ``url``), checked without changing anything.
+
+    What :func:`migrate` would refuse is refused, and so is what only a migration would make readable.
+
+    Raises:
+        LogSchemaError: there is no log (none of its tables), tables or the state row are missing, the
+            version is not a number, newer than :data:`SCHEMA_VERSION`, or older than :data:`OLDEST_READABLE`.
+    """
+    missing = missing_tables(conn)
+    if len(missing) == len(metadata.tables):  # a new database, or another program's: not made a log here
+        raise LogSchemaError(MessageText("log.not_a_log", url=safe_url(url)))
+    if missing:
+        raise LogSchemaError(MessageText("logerr.tables_missing", tables=", ".join(missing)))
+    version = _checked_version(conn.execute(select(schema.c.version)).scalar())
+    if version < OLDEST_READABLE:
+        raise LogSchemaError(MessageText("logerr.schema_needs_migration", version=version, oldest=OLDEST_READABLE))
+    if conn.execute(select(state.c.id)).scalar() is None:
+        raise LogSchemaError(MessageText("logerr.state_missing"))
+    return version
+
+
+def _checked_version(version: object) -> int:
+    """A stored schema version, refused when it is not a number or newer than this code's."""
+    if type(version) is not int:  # SQLite keeps any value in any column (None: the row is missing)
+        raise LogSchemaError(MessageText("logerr.schema_not_a_version", version=repr(version)))
+    if version > SCHEMA_VERSION:
+        raise LogSchemaError(MessageText("logerr.schema_newer", version=version, known=SCHEMA_VERSION))
+    return version
+
+
 def missing_tables(conn: Connection) -> list[str]:
     """The log's tables that the database ``conn`` is connected to does not hold (reads only)."""
     present = set(inspect(conn).get_table_names())
@@ -284,16 +328,70 @@ def missing_tables(conn: Connection) -> list[str]:
 
 
 def read_only_engine(url: str) -> Engine:
-    """An engine that reads ``url`` and never changes it (an SQLite file is opened read-only, as it is).
+    """An engine that reads ``url`` and never writes to it: no WAL switch, no migration, no stored head.
 
-    :func:`make_engine` sets SQLite's WAL mode and page size: fine for a log, not for a file that may be
-    another program's database.
+    For an auditor's copy of the log that they cannot (or must not) write to, and for a file that may be
+    another program's database (:func:`make_engine` sets SQLite's WAL mode and page size). Every
+    transaction is a plain ``BEGIN`` (one snapshot, as :meth:`DecisionLog.verify` needs).
+
+    An SQLite file is opened with ``mode=ro`` (:func:`connect_read_only`). A PostgreSQL connection begins
+    every transaction ``READ ONLY``: the server refuses any write, whatever the role may do.
     """
     database = make_url(url).database if url.startswith("sqlite") else None
-    if not database or database == ":memory:":
+    if url.startswith("sqlite") and database and database != ":memory:":
+        path = Path(database).resolve()
+        engine = create_engine("sqlite://", creator=lambda: connect_read_only(path))
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN")
+
+        return engine
+    if url.startswith("sqlite"):
         return create_engine(url)
-    uri = f"file:{quote(str(Path(database).resolve()))}?mode=ro"
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "connect")
+    def _read_only(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.read_only = True  # psycopg begins each transaction with BEGIN READ ONLY
+
+    return engine
+
+
+#: SQLite's result codes (the low byte of an extended code) for a file or its folder that cannot be written.
+_CANNOT_WRITE = (8, 14)  # SQLITE_READONLY, SQLITE_CANTOPEN
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open the SQLite file ``path`` read-only (``mode=ro``); nothing is ever written to it.
+
+    A log in WAL mode is read with its ``-wal`` file, through a ``-shm`` file beside it (the index of
+    the WAL), which SQLite creates when the folder can be written and reads when it is there. In a
+    folder that cannot be written (a read-only mount, a 0555 folder) and without a ``-shm``:
+
+    - a log closed cleanly has no ``-wal`` (or an empty one): every record is in the file itself, which
+      is then opened ``immutable=1`` (SQLite reads it without locks and without the ``-shm``);
+    - a log whose ``-wal`` still holds records (its writer stopped without closing it, or runs still)
+      cannot be read whole without the ``-shm``, and ``immutable`` would silently leave those records
+      out: :class:`LogReadOnlyError` says what to do.
+
+    Raises:
+        LogReadOnlyError: the ``-wal`` holds records that cannot be read without writing.
+        sqlite3.Error: the file cannot be opened (it is not a database, it cannot be read...).
+    """
+    uri = f"file:{quote(str(path))}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file, the WAL and -shm
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        if exc.sqlite_errorcode & 0xFF not in _CANNOT_WRITE:
+            raise
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise LogReadOnlyError(MessageText("logerr.wal_unreadable", database=str(path), wal=str(wal))) from None
+        connection = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+    return connection
 
 
 def record_from_fields(fields: Mapping[str, Any], **override: Any) -> LogRecord:

@@ -81,28 +81,37 @@ class DecisionLog:
         signer: Signer | None = None,
         redactor: Redactor | None = None,
         head_interval: float | None = None,
+        read_only: bool = False,
     ) -> None:
         self.url = url
+        self.read_only = read_only
         self._checkpointer: Checkpointer | None = None  # before anything close() reads
-        s.refuse_foreign_file(url)  # before the engine's first connection sets WAL mode in it
-        self._engine = s.make_engine(url)
-        self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
+        if read_only:
+            self._engine = self._reader = s.read_only_engine(url)
+        else:
+            s.refuse_foreign_file(url)  # before the engine's first connection sets WAL mode in it
+            self._engine = s.make_engine(url)
+            self._reader = s.make_engine(url, writer=False) if url.startswith("sqlite") else self._engine
         try:
-            s.migrate(self._engine)
+            if read_only:
+                with self._reader.connect() as conn:
+                    s.check_schema(conn, url)
+            else:
+                s.migrate(self._engine)
         except BaseException:
             self.close()
             raise
         self._signer = signer
         self._redactor = redactor
         self._head_interval = head_interval
-        self._tree = TreeKeeper(self._engine, self._reader, signer)
+        self._tree = TreeKeeper(self._engine, self._reader, signer, store=not read_only)
         self._ids = Uuid7()
         self._recorded_at = RecordedAt()
         self._decision_texts = DecisionTexts()
         self._statements = Statements(self._engine.dialect.name)
 
     @classmethod
-    def open(
+    def open(  # noqa: PLR0913 - keyword-only options of opening a log
         cls,
         url: str | Path,
         *,
@@ -110,8 +119,9 @@ class DecisionLog:
         redact_personal: bool = False,
         salt: bytes | str | None = None,
         head_interval: float | None = None,
+        read_only: bool = False,
     ) -> DecisionLog:
-        """Open (creating or migrating) the log at ``url``.
+        """Open (creating or migrating) the log at ``url``; or, ``read_only``, read it and never write to it.
 
         Args:
             url: ``sqlite:///path/decisions.db``, ``postgresql+psycopg://user@host/db``, or a file path
@@ -122,19 +132,26 @@ class DecisionLog:
             salt: the secret of those hashes (needed with ``redact_personal``; text is encoded as UTF-8).
             head_interval: issue and store a signed tree head after an append when this many seconds
                 passed since the last one (None: only when :meth:`signed_head` is called).
+            read_only: open an existing log to read, prove and verify it without ever writing to it: an
+                auditor's copy they cannot write to (a read-only file, folder or mount; a PostgreSQL role
+                that may only SELECT). Nothing is created, switched to WAL or migrated: the schema version
+                is only checked. Heads issued are not stored; appending and pruning raise :class:`LogError`.
 
         Raises:
             ValueError: the URL is not SQLite or PostgreSQL, or redaction has no salt.
             LogSchemaError: the SQLite file is another program's database (it has tables, none of them
-                the log's; a new or empty file is made a log), or the log's schema cannot be used.
+                the log's; a new or empty file is made a log), or the log's schema cannot be used (read-only:
+                also a database without the log, or a schema only a migration would make readable).
             KeyFileError: the signing key cannot be read.
+            LogReadOnlyError: (read-only) an SQLite log whose ``-wal`` cannot be read without writing.
         """
         if redact_personal and not salt:
             raise ValueError("redact_personal needs a salt: a secret of the deployment, kept apart from the log")
         signer = Signer.from_file(signing_key) if signing_key is not None else None
         key = salt.encode("utf-8") if isinstance(salt, str) else salt
         redactor = Redactor(key) if redact_personal and key else None
-        return cls(s.normalise_url(url), signer=signer, redactor=redactor, head_interval=head_interval)
+        url = s.normalise_url(url)
+        return cls(url, signer=signer, redactor=redactor, head_interval=head_interval, read_only=read_only)
 
     def __repr__(self) -> str:
         return f"DecisionLog({s.safe_url(self.url)!r})"
@@ -169,7 +186,7 @@ class DecisionLog:
         Returns:
             Whether it applies (SQLite); PostgreSQL has no WAL of the log's to checkpoint.
         """
-        if self._engine.dialect.name != "sqlite" or self._checkpointer is not None:
+        if self._engine.dialect.name != "sqlite" or self.read_only or self._checkpointer is not None:
             return self._checkpointer is not None
 
         @event.listens_for(self._engine, "connect")
@@ -309,6 +326,7 @@ class DecisionLog:
         return self._commit(prepared) if prepared else []
 
     def _commit(self, prepared: Sequence[_Prepared]) -> list[dict[str, Any]]:
+        self._check_writable()
         rows = self._transaction([item.fields for item in prepared])
         if self._checkpointer is not None:
             self._checkpointer.written(1, len(rows), text_size(rows))
@@ -319,6 +337,10 @@ class DecisionLog:
                 # The records are committed and must be acknowledged; the head is issued after a later append.
                 _logger.warning("could not store a signed tree head; will try again", exc_info=True)
         return rows
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise LogError("the decision log is open read-only: it cannot be appended to or pruned")
 
     def _transaction(self, items: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Append ``items`` in a transaction of their own on a pooled connection, driven through the driver.
@@ -456,7 +478,8 @@ class DecisionLog:
         """A signed head of the current tree (unsigned without a key), stored in the log.
 
         When the latest stored head already has the current size (nothing was appended since), that
-        head is returned instead of a new one, so that asking often does not fill the heads table.
+        head is returned instead of a new one, so that asking often does not fill the heads table. A log
+        opened read-only issues the head without storing it.
         """
         return self._tree.signed_head()
 
@@ -527,6 +550,7 @@ class DecisionLog:
         A tombstone record, appended in the same transaction, lists the records pruned, so that
         verification knows their bodies are missing on purpose. Returns it (None: nothing expired).
         """
+        self._check_writable()
         cutoff = format_time((now or dt.datetime.now(dt.UTC)) - older_than)
         with self._engine.begin() as conn:
             conn.execute(select(s.state.c.id).with_for_update())  # one retention or append at a time
