@@ -1,7 +1,7 @@
 """Load benchmark of ``commitrules serve``: a bounded load generator on loopback that stops by itself.
 
     .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 32] [--clients 2]
-        [--open-connections 1024] [--generator lean|httpx] [--rates R1,R2,...] [--json OUT]
+        [--open-connections N] [--generator lean|httpx] [--rates R1,R2,...] [--json OUT]
 
 The load generator is ``benchmarks/loadgen.py`` (HTTP/1.1 keep-alive on asyncio protocols, every
 response read and checked, about 0.05-0.1 ms of processor time per request) unless ``--generator
@@ -21,13 +21,11 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    takes of the shared cores);
 2. **latency at 80 %**: an open-loop schedule at 80 % of the saturation rate; each latency is measured
    from the moment the request was due, so that queueing counts (no coordinated omission): p50, p99.
-   Requests arrive whether or not earlier ones were answered, so the generator opens another
-   connection when one is due and none is free (up to ``--open-connections`` in all, as k6's
-   constant-arrival-rate executor adds virtual users): the latency is then the server's. The same
-   schedule is run again from a fixed pool of ``--connections`` (a client's connection pool): while
-   a slow durable write holds every connection of the pool, the requests due meanwhile wait in the
-   client for a connection, and that wait, which is the pool's size against the disk's stall, is in
-   the second figure;
+   The requests go on the ``--connections`` opened for the phase, as a client's connection pool: one
+   due while every connection waits for an answer waits for a connection, and that wait counts. With
+   ``--open-connections N``, the same schedule again from a client that opens another connection
+   whenever a request is due and none is free (up to N in all, as k6's constant-arrival-rate executor
+   adds virtual users); see docs/performance.md (stop 19) for what that does to the server;
    then the same at 800 requests/s, 80 % of the issue's floor of 1,000 decisions/s per worker. (The
    saturation rate is a closed loop's over 32 connections, whose requests arrive together and share
    group commits and event-loop turns; an open loop's arrive one by one and cost the server more each,
@@ -214,15 +212,15 @@ def _paced(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, rate, option
     args: argparse.Namespace,
     name: str,
     *,
-    pool: bool = False,
+    grow: bool = False,
 ) -> dict[str, Any]:
     """An open-loop phase at ``rate`` requests/s: latencies from each request's due time, and what it cost.
 
-    Connections are opened as requests need them, up to ``--open-connections`` in all; with ``pool``,
-    the ``--connections`` opened at the start are all there is (a client's fixed pool).
+    The ``--connections`` opened at the start are all there is (a client's fixed pool), unless ``grow``:
+    then more are opened as requests need them, up to ``--open-connections`` in all.
     """
     per_client = max(1, args.connections // args.clients)
-    most = per_client if pool else max(per_client, args.open_connections // args.clients)
+    most = max(per_client, args.open_connections // args.clients) if grow else per_client
     writes0 = write_histogram(url)
     cpu0 = cpu_seconds(pid)
     paced = run_clients(
@@ -284,8 +282,12 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     }
 
     at_80 = _paced(url, pid, singles, 0.8 * saturation["per_second"], args, "at_80")
-    # The same schedule from a client whose pool is the saturation phase's connections and no more.
-    at_80_pool = _paced(url, pid, singles, 0.8 * saturation["per_second"], args, "at_80_pool", pool=True)
+    # With --open-connections: the same schedule from a client that opens connections as requests need them.
+    at_80_grown = (
+        [_paced(url, pid, singles, 0.8 * saturation["per_second"], args, "at_80_grown", grow=True)]
+        if args.open_connections
+        else []
+    )
     # The issue's target is a floor of 1,000 decisions/s per worker: the same open loop at 80 % of it.
     at_target = _paced(url, pid, singles, 0.8 * TARGET_RATE, args, "at_80_of_target")
     # The latency and the server's processor time against the load: open loops at the rates asked for.
@@ -309,12 +311,12 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     return {
         "saturation": saturation,
         "at_80_percent": at_80,
-        "at_80_percent_pool": at_80_pool,
+        "at_80_percent_grown": at_80_grown,
         "at_80_percent_of_target": at_target,
         "batch": batch,
         "at_rates": at_rates,
         "acknowledged": len(latencies)
-        + sum(phase["requests"] for phase in (at_80, at_80_pool, at_target, *at_rates))
+        + sum(phase["requests"] for phase in (at_80, *at_80_grown, at_target, *at_rates))
         + len(batches) * args.batch,
     }
 
@@ -426,8 +428,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--open-connections",
         type=int,
-        default=1024,
-        help="open loops: connections in all the generator may open as requests need them (default 1024)",
+        default=0,
+        help=(
+            "also the 80 %% open loop from a client that opens connections as requests need them, up to"
+            " this many in all (default 0: not run)"
+        ),
     )
     parser.add_argument("--batch", type=int, default=100, help="cases per batch request (default 100)")
     parser.add_argument(
@@ -447,8 +452,8 @@ def _arguments() -> argparse.Namespace:
     args = parser.parse_args()
     if not 0 < args.seconds <= 60:
         parser.error("--seconds must be in (0, 60]")
-    if not 1 <= args.open_connections <= 4096:
-        parser.error("--open-connections must be in [1, 4096]")
+    if not 0 <= args.open_connections <= 4096:
+        parser.error("--open-connections must be in [0, 4096]")
     if not all(math.isfinite(rate) and rate > 0 for rate in args.rates):
         parser.error("--rates must be requests per second above 0")
     return args
@@ -513,7 +518,6 @@ def main() -> int:
 
 def render(r: dict[str, Any]) -> str:
     s, p, t, b = r["saturation"], r["at_80_percent"], r["at_80_percent_of_target"], r["batch"]
-    q32 = r["at_80_percent_pool"]
     rows = [
         ("single-case requests/s (1 worker, log on SQLite)", f"{s['per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{s['per_server_cpu_second']:.0f}"),
@@ -532,18 +536,23 @@ def render(r: dict[str, Any]) -> str:
             "  durable writes meanwhile; over 5 ms; over 10 ms",
             f"{p['writes']:.0f}; {p['writes_over_5_ms']:.0f}; {p['writes_over_10_ms']:.0f}",
         ),
-        ("  the most connections open at once", f"{p['most_connections']}"),
-        (
-            f"the same from a fixed pool of {q32['most_connections']} connections: p50 / p99 (ms)",
-            f"{q32['p50_ms']:.1f} / {q32['p99_ms']:.1f}",
-        ),
-        (
-            "  cores used meanwhile: server / load generator",
-            f"{q32['server_cpu_share']:.2f} / {q32['client_cpu_share']:.2f}",
-        ),
-        (
-            "  durable writes meanwhile; over 5 ms; over 10 ms",
-            f"{q32['writes']:.0f}; {q32['writes_over_5_ms']:.0f}; {q32['writes_over_10_ms']:.0f}",
+        *(
+            row
+            for g in r["at_80_percent_grown"]
+            for row in (
+                (
+                    f"the same, connections opened as needed ({g['most_connections']} at most): p50 / p99 (ms)",
+                    f"{g['p50_ms']:.1f} / {g['p99_ms']:.1f}",
+                ),
+                (
+                    "  cores used meanwhile: server / load generator",
+                    f"{g['server_cpu_share']:.2f} / {g['client_cpu_share']:.2f}",
+                ),
+                (
+                    "  durable writes meanwhile; over 5 ms; over 10 ms",
+                    f"{g['writes']:.0f}; {g['writes_over_5_ms']:.0f}; {g['writes_over_10_ms']:.0f}",
+                ),
+            )
         ),
         (
             f"latency at 80 % of the 1,000/s target ({t['rate']:.0f} req/s, open loop): p50 / p99 (ms)",
