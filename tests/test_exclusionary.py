@@ -25,6 +25,7 @@ from commitrules.service.batch import evaluate_line
 from commitrules.service.http import ServiceConfig, create_app
 from commitrules.service.http.inprocess import post
 from tests.language_leaks import chinese_characters, english_runs
+from tests.test_vocabulary import _case as review_case
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICIES = ROOT / "policies"
@@ -50,27 +51,8 @@ def _line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
-def _matter(flags: list[str]) -> dict[str, Any]:
-    return {
-        "id": "M-1",
-        "name": "危险化学品经营许可所需证明",
-        "kind": "licensing",
-        "review_mode": "formal",
-        "listed": True,
-        "commitment_condition_met": True,
-        "unit": {"name": "市应急管理局", "level": "municipal", "requires_certification": True},
-        "risk_flags": flags,
-        "plan": {
-            "timing": "post_decision",
-            "deadline_days": 30,
-            "standard": "现场核查",
-            "methods": ["on_site_investigation"],
-        },
-    }
-
-
 def _review(flags: list[str]) -> dict[str, Any]:
-    return {"kind": "matter_review", "matter": _matter(flags)}
+    return review_case(flags)  # a matter of tests/test_vocabulary.py, licensing hazardous chemicals
 
 
 def _verification(flags: list[str]) -> dict[str, Any]:
