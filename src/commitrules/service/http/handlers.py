@@ -123,6 +123,11 @@ async def _validation(request: Request, exc: Exception) -> Response:
                 expected_text=choices if error.get("type") in ("enum", "literal_error") else None,
             )
         )
+    if any(error.get("type") == "json_invalid" for error in exc.errors()):
+        # A body that is not JSON is 400 invalid_json, as the service's own reader answers it (FastAPI says
+        # 422; and Python 3.11 and 3.13 tell a too-deep body that is cut short as a RecursionError, which
+        # FastAPI answers 400, and as a JSONDecodeError, which it answers 422: one answer for both).
+        return problem_response(request, ProblemError(400, "invalid_json", Text("problem.body_unreadable"), errors))
     return problem_response(request, ProblemError(422, "invalid_request", Text("problem.bad_parameter"), errors))
 
 
