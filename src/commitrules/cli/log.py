@@ -281,8 +281,8 @@ def _head(log: DecisionLog, args: argparse.Namespace) -> int:
 
 
 def _read_head(path: str) -> SignedTreeHead:
+    from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most  # noqa: PLC0415
     from commitrules.service.log import SignedTreeHead  # noqa: PLC0415
-    from commitrules.service.log.heads import MAX_SMALL_FILE, read_at_most  # noqa: PLC0415
 
     try:
         data = read_at_most(path)  # not /dev/zero read whole

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from commitrules.errors import CommitRulesError
+from commitrules.io.bounded import read_at_most
 from commitrules.messages import Joined, Text, os_reason
 
 if TYPE_CHECKING:
@@ -149,9 +150,12 @@ def write_record(out_path: str, record: RunRecord) -> None:
 def read_record(out_path: str) -> RunRecord | None:
     """The recorded run of ``out_path``, or None when there is no (readable) record."""
     try:
-        data: Any = json.loads(record_path(out_path).read_text(encoding="utf-8"))
+        text = read_at_most(record_path(out_path))  # a few hundred bytes: not /dev/zero read without end
+        if text is None:
+            return None
+        data: Any = json.loads(text.decode("utf-8"))
         return RunRecord(**data)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, RecursionError):
         return None
 
 

@@ -24,9 +24,10 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
+from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most
 from commitrules.messages import Text, os_reason
 
 if TYPE_CHECKING:
@@ -112,7 +113,10 @@ def _read_manifest(directory: Path) -> dict[str, Any] | None:
         return None
     path = directory / MANIFEST_NAME
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_at_most(path)  # a few kilobytes: /dev/zero linked in its place is not read without end
+        if raw is None:
+            _invalid(path, Text("manifest.too_large", max=MAX_SMALL_FILE, directory=display_path(directory)))
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
@@ -163,5 +167,5 @@ def _mismatch(path: Path, message: Text) -> None:
     raise PolicySyntaxError([Diagnostic.of("manifest_mismatch", message, Span(display_path(path)))])
 
 
-def _invalid(path: Path, message: Text) -> None:
+def _invalid(path: Path, message: Text) -> NoReturn:
     raise PolicySyntaxError([Diagnostic.of("invalid_manifest", message, Span(display_path(path)))])

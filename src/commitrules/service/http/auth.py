@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most
 from commitrules.messages import Lang, Text, os_reason
 
 __all__ = ["ROLES", "Principal", "TokenError", "TokenTable", "hash_token", "load_tokens"]
@@ -134,14 +135,13 @@ def _parse_env(text: str) -> list[_Entry]:
 
 
 #: The most read of a tokens file (a token is a line of about 60 bytes).
-MAX_TOKENS_FILE: Final = 1024 * 1024
+MAX_TOKENS_FILE: Final = MAX_SMALL_FILE
 
 
 def _parse_file(path: Path) -> list[_Entry]:
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_TOKENS_FILE + 1)  # /dev/zero named by mistake is not read without end
-        if len(data) > MAX_TOKENS_FILE:
+        data = read_at_most(path, MAX_TOKENS_FILE)  # /dev/zero named by mistake is not read without end
+        if data is None:
             raise TokenError(Text("serveerr.tokens_too_large", path=str(path), max=MAX_TOKENS_FILE))
         text = data.decode("utf-8")
     except OSError as exc:

@@ -24,6 +24,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most
 from commitrules.service.log.records import canonical_json
 
 __all__ = ["HEAD_TYPE", "KeyFileError", "SignedTreeHead", "Signer", "generate_key", "key_id", "load_public_key"]
@@ -146,23 +147,6 @@ class Signer:
         """The signed head of a tree."""
         signature = self._key.sign(signed_bytes(tree_size, root_hash, timestamp))
         return SignedTreeHead(tree_size, root_hash, timestamp, base64.b64encode(signature).decode("ascii"), self.key_id)
-
-
-#: The most read of a key file (an Ed25519 key in PEM is about 120 bytes) or of a tree head file.
-MAX_SMALL_FILE = 1024 * 1024
-
-
-def read_at_most(path: str | Path, limit: int = MAX_SMALL_FILE) -> bytes | None:
-    """The bytes of ``path``, or None when it holds more than ``limit`` (no more than ``limit + 1`` are read).
-
-    A device or a pipe named by mistake (``/dev/zero``) is not read without end.
-
-    Raises:
-        OSError: the file cannot be opened or read.
-    """
-    with Path(path).open("rb") as file:
-        data = file.read(limit + 1)
-    return data if len(data) <= limit else None
 
 
 def _read_key(path: str | Path) -> bytes:
