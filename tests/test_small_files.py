@@ -7,7 +7,6 @@ that a regression fails the test (a MemoryError, not one message) instead of fil
 
 from __future__ import annotations
 
-import os
 import resource
 import shutil
 import subprocess
@@ -26,14 +25,14 @@ def _limit_memory() -> None:
 
 
 def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own command
+    return subprocess.run(
         [sys.executable, "-m", "commitrules.cli", "--lang", "en", *argv],
         env=subprocess_env(),
         capture_output=True,
         text=True,
         check=False,
         timeout=300,
-        preexec_fn=_limit_memory,  # noqa: PLW1509 - the child only sets its own limit
+        preexec_fn=_limit_memory,
     )
 
 
@@ -68,4 +67,4 @@ def test_a_run_record_that_never_ends_is_no_record(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert "has no record of the run that wrote it" in done.stderr, done.stderr
     assert b'{"line": 1}\n' == out.read_bytes()
-    assert os.path.islink(tmp_path / "out.jsonl.run.json")
+    assert (tmp_path / "out.jsonl.run.json").is_symlink()
