@@ -242,20 +242,23 @@ def _open(args: argparse.Namespace) -> DecisionLog | int:
         if database != ":memory:" and not Path(database).is_file():
             lang = lang_of(args)
             return _error(message("log.no_log", lang, database=database), lang)
-    # Every command here reads an existing log: one that is not there is an error, not a log to create
-    # (in an empty file, or in another program's database, beside its tables).
+    # The reading commands open the log read-only: they work on a copy the auditor cannot write to, and
+    # never change it (no WAL switch, no migration, no stored head); the opening refuses a database that
+    # holds no log (``log.not_a_log``).
+    if not _writes(args):
+        return DecisionLog.open(url, signing_key=args.signing_key, read_only=True)
+    # A command that writes opens the log for writing, which would create one in an empty file: every
+    # command here works on an existing log, so one that is not there is an error, not a log to create.
     reader = schema.read_only_engine(url)
     try:
         with reader.connect() as conn:
             missing = schema.missing_tables(conn)
     finally:
         reader.dispose()
-    if len(missing) == len(schema.metadata.tables) and not (url.endswith(":memory:") and _writes(args)):
+    if len(missing) == len(schema.metadata.tables) and not url.endswith(":memory:"):
         lang = lang_of(args)
         return _error(message("log.not_a_log", lang, url=schema.safe_url(url)), lang)
-    # The reading commands open the log read-only: they work on a copy the auditor cannot write to, and
-    # never change it (no WAL switch, no migration, no stored head).
-    return DecisionLog.open(url, signing_key=args.signing_key, read_only=not _writes(args))
+    return DecisionLog.open(url, signing_key=args.signing_key)
 
 
 def _keygen(args: argparse.Namespace) -> int:
