@@ -476,6 +476,9 @@ def main() -> int:
         str(port),
         "--log-url",
         f"sqlite:///{database}",
+        # the open loop of --open-connections opens as many as it needs: the service must not refuse them
+        "--max-connections",
+        str(args.connections + args.open_connections + 16 if args.open_connections else 1000),
     ]
     server = subprocess.Popen(command, cwd=work, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -125,3 +126,51 @@ def _complete(answer: bytes) -> bool:
     head, found, body = answer.partition(b"\r\n\r\n")
     length = re.search(rb"content-length: (\d+)", head)
     return bool(found and length and len(body) >= int(length.group(1)))
+
+
+def test_a_connection_past_the_limit_is_answered_overloaded_and_the_others_keep_serving(workdir: Path):
+    """``--max-connections 3``: three open connections are served; a fourth gets 503 ``overloaded``, closed."""
+    request = b"GET /v1/pack HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\n\r\n"
+    with ServiceProcess(workdir, "--no-log", "--max-connections", "3") as running:
+        held = [socket.create_connection(("127.0.0.1", running.port), timeout=30) for _ in range(3)]
+        try:
+            for sock in held:  # each is served, and kept open
+                sock.sendall(request)
+                assert sock.recv(65536).startswith(b"HTTP/1.1 200 ")
+            head, body = exchange(running.port, request)
+            document = problem(head, body, 503, "overloaded")
+            assert b"retry-after: 1" in head.lower()
+            assert "3 connections" in document["detail"]
+            assert english_runs(document["detail"]) and not chinese_characters(document["detail"])
+            zh_head, zh_body = exchange(running.port, request.replace(b"en", b"zh-CN"))
+            zh = problem(zh_head, zh_body, 503, "overloaded")
+            assert "3 个连接" in zh["detail"]
+            assert not english_runs(zh["detail"])
+            held[0].sendall(request)  # the connections within the limit keep being served
+            assert held[0].recv(65536).startswith(b"HTTP/1.1 200 ")
+        finally:
+            for sock in held:
+                sock.close()
+        deadline = time.monotonic() + 10  # once one closes, a new connection is within the limit again
+        while True:
+            with socket.create_connection(("127.0.0.1", running.port), timeout=30) as sock:
+                sock.sendall(request)
+                answer = sock.recv(65536)
+            if answer.startswith(b"HTTP/1.1 200 ") or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
+
+
+def test_no_limit_is_kept_with_max_connections_zero(workdir: Path):
+    """``--max-connections 0``: no limit (the fortieth connection held open is served as the first)."""
+    request = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    with ServiceProcess(workdir, "--no-log", "--max-connections", "0") as running:
+        held = [socket.create_connection(("127.0.0.1", running.port), timeout=30) for _ in range(40)]
+        try:
+            for sock in held:
+                sock.sendall(request)
+                assert sock.recv(65536).startswith(b"HTTP/1.1 200 ")
+        finally:
+            for sock in held:
+                sock.close()

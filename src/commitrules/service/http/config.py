@@ -29,6 +29,8 @@ CONFIG_ENV: Final = "COMMITRULES_SERVE_CONFIG"
 MAX_COMMIT_DELAY: Final = 0.1
 #: The highest TCP port (0 lets the system choose one).
 MAX_PORT: Final = 65535
+#: The highest ``--max-connections``: more than a process's descriptors could ever hold.
+MAX_CONNECTIONS: Final = 1_000_000
 #: The most worker processes: each is a whole copy of the service, and a mistyped count must not fork
 #: the host to its knees.
 MAX_WORKERS: Final = 64
@@ -252,6 +254,16 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "SECONDS",
     ),
     Option(
+        "max_connections",
+        "--max-connections",
+        "COMMITRULES_MAX_CONNECTIONS",
+        _whole,
+        1000,
+        "most connections a worker process keeps open at once; a request on one past them is answered 503 "
+        "overloaded and its connection closed (0: no limit)",
+        "N",
+    ),
+    Option(
         "keep_alive",
         "--keep-alive",
         "COMMITRULES_KEEP_ALIVE",
@@ -344,6 +356,7 @@ class ServiceConfig:
     max_batch_items: int = 1000
     max_depth: int = 64
     timeout: float = 30.0
+    max_connections: int = 1000
     keep_alive: float = 5.0
     workers: int = 1
     watch: bool = False
@@ -371,7 +384,11 @@ class ServiceConfig:
         for name in ("max_body_bytes", "max_batch_body_bytes", "max_batch_items", "max_depth"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{_describe(name)} must be positive, not {getattr(self, name)}")
-        for name, low, high in (("port", 0, MAX_PORT), ("workers", 1, MAX_WORKERS)):
+        for name, low, high in (
+            ("port", 0, MAX_PORT),
+            ("workers", 1, MAX_WORKERS),
+            ("max_connections", 0, MAX_CONNECTIONS),
+        ):
             if not low <= getattr(self, name) <= high:
                 raise ConfigError(
                     f"{_describe(name)} must be a whole number from {low} to {high}, not {getattr(self, name)}"

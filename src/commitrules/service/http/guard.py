@@ -8,6 +8,8 @@ little on the hot path. It
 - refuses a body larger than the limit of its route before reading it (``Content-Length``), or as soon
   as the bytes read pass the limit (chunked bodies), with 413;
 - gives a ``HEAD`` request to the routes as ``GET`` (uvicorn sends the head of the answer alone);
+- answers 503 ``overloaded`` on a connection opened past ``--max-connections`` (the protocol,
+  :mod:`~commitrules.service.http.protocol`, marks its requests with :data:`OVER_LIMIT`), and closes it;
 - answers 503 ``timeout`` when the request takes longer than the configured time, body reading
   included (a client that trickles its body ties nothing up for long);
 - answers 500 ``internal_error`` as a problem, without details, for anything that escaped the handlers.
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from commitrules.service.http.config import ServiceConfig
     from commitrules.service.http.metrics import Metrics
 
-__all__ = ["GuardMiddleware", "new_request_id", "request_language"]
+__all__ = ["OVER_LIMIT", "GuardMiddleware", "new_request_id", "request_language"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -43,6 +45,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _LOG = logging.getLogger("commitrules.service")
 _SANE_ID: Final = re.compile(rb"^[A-Za-z0-9._:-]{1,128}$")
+#: The ASGI scope's key (an extension's, as ASGI allows) of a request on a connection opened past
+#: ``--max-connections``: the limit it was past.
+OVER_LIMIT: Final = "commitrules.over_limit"
 
 
 def request_language(scope: Scope) -> Lang:
@@ -71,6 +76,16 @@ class GuardMiddleware:
         batch = scope["path"].endswith(":batch")
         limit = self.config.max_batch_body_bytes if batch else self.config.max_body_bytes
         reply = _Reply(send, request_id)
+        over_limit = scope.get(OVER_LIMIT)
+        if over_limit is not None:
+            problem = ProblemError(
+                503,
+                "overloaded",
+                Text("problem.overloaded", limit=over_limit),
+                headers={"Connection": "close", "Retry-After": "1"},
+            )
+            await self._answer(reply, scope, problem)
+            return
         if length is not None and length > limit:
             problem = ProblemError(
                 413,

@@ -66,6 +66,7 @@ PROBLEM_CODES: Final = (
     "unreadable_record",
     "invalid_tree_size",
     "timeout",
+    "overloaded",
     "log_unavailable",
     "reload_failed",
     "evaluation_error",

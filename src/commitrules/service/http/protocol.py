@@ -14,6 +14,13 @@ itself when httptools is installed, as the ``service`` extra installs it). It ch
    connection that sent nothing is closed, one that began a request gets a 503 ``timeout`` problem.
 3. uvicorn (with httptools) sets no size for a request's head either: a header of 30 MB was read and
    answered. A head past :data:`MAX_HEAD_BYTES` is refused with a 431 ``too_large`` problem.
+4. A connection opened while the process already has ``--max-connections`` open is marked, and the
+   guard answers its request 503 ``overloaded`` (with ``Retry-After``) and closes it. uvicorn's own
+   ``limit_concurrency`` answers ``text/plain``, and counts running requests too, which a batch's
+   turns would make a poor measure. Each connection costs memory and a descriptor, and the load
+   benchmark measured what an unbounded number does to the others (docs/performance.md, stop 19):
+   the requests they bring at once make every group commit longer, and the p50 went from 7-10 ms with
+   32 connections to 68 ms with 256 and 809 ms with 1,024.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from commitrules.messages import Text
-from commitrules.service.http.guard import new_request_id
+from commitrules.service.http.guard import OVER_LIMIT, new_request_id
 from commitrules.service.http.problems import MEDIA_TYPE, ProblemError, negotiate_language, problem_body
 
 if TYPE_CHECKING:
@@ -51,10 +58,15 @@ class ServiceHttpProtocol(HttpToolsProtocol):
         self._head_bytes = 0
         self._in_body = False  # between a head read and its message's end: the bytes read are a body's
         self._heads_read = 0
+        #: The limit this connection was opened past (``--max-connections``), or None.
+        self._over_limit: int | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Start the connection, and the time its first request's head has."""
         super().connection_made(transport)
+        limit = self._service.config.max_connections if self._service is not None else 0
+        if limit and len(self.server_state.connections) > limit:  # uvicorn counted this one already
+            self._over_limit = limit
         self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -91,6 +103,8 @@ class ServiceHttpProtocol(HttpToolsProtocol):
         self._head_bytes = 0
         self._in_body = True
         self._heads_read += 1
+        if self._over_limit is not None:  # the scope's dict is the request's, made at its message's begin
+            self.scope[OVER_LIMIT] = self._over_limit  # type: ignore[typeddict-unknown-key]
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
