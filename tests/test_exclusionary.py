@@ -20,6 +20,7 @@ import yaml
 from commitrules import CaseValidationError, PolicyValidationError, load_policies
 from commitrules.authoring.check import check_policies
 from commitrules.cli import main
+from commitrules.engine.evaluator import evaluator_for, to_case
 from commitrules.policy.exclusions import unread_exclusions
 from commitrules.service.batch import evaluate_line
 from commitrules.service.http import ServiceConfig, create_app
@@ -140,6 +141,17 @@ def test_a_case_carrying_the_unread_flag_is_refused_not_found_eligible(unread: P
     zh = f"案件类型「{kind}」没有任何规则读取排除性代码表「risk_flags」中的「production_safety」"
     assert zh in error.render("zh")
     assert [] == english_runs(error.render("zh"))
+
+
+def test_the_low_level_fired_refuses_it_too(unread: Path) -> None:
+    """``Evaluator.fired`` (the rules that fire, without a decision) fails closed as ``evaluate`` does."""
+    pack = load_policies(unread)
+    evaluator = evaluator_for(pack)
+    typed = to_case(pack, _review(["production_safety"]))
+    with pytest.raises(CaseValidationError) as caught:
+        evaluator.fired(typed, AS_OF)
+    assert ["$.matter.risk_flags[0]"] == [error.path for error in caught.value.errors]
+    assert evaluator.fired(to_case(pack, _review(["public_safety"])), AS_OF)  # a read code: rules fire
 
 
 def test_cases_without_the_flag_and_kinds_that_do_not_read_flags_are_decided(unread: Path) -> None:

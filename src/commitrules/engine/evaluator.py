@@ -191,12 +191,18 @@ class Evaluator:
 
         This is all an engine decides; :meth:`evaluate` builds the decision from it.
 
+        A case carrying a code of an exclusionary list that the kind's rules do not read is refused, as
+        :meth:`decide` refuses it: the rules that fire without that code say nothing of it.
+
         Raises:
+            CaseValidationError: the case carries a code of an exclusionary list its kind does not read.
             CommitRulesError: ``engine`` is not one of :data:`ENGINES`.
             EngineUnavailableError: ``engine="rete"`` without the ``commitrules[rete]`` extra.
         """
+        found = self._kinds[case.KIND]
+        _refuse_unread(found, case)
         if engine == "compiled":
-            return self._kinds[case.KIND].compiled.evaluate(case, as_of)
+            return found.compiled.evaluate(case, as_of)
         if engine == "rete":
             return self.rete.fired(case, as_of)
         msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
@@ -252,10 +258,7 @@ class Evaluator:
             EvaluationError: the engine failed on a valid case (a defect of commitrules).
         """
         found = self._kinds[typed.KIND]
-        if found.unread:  # fail closed; empty for a pack that check passes, which pays nothing here
-            refused = refused_codes(typed, found.unread, typed.KIND)
-            if refused:
-                raise CaseValidationError(refused)
+        _refuse_unread(found, typed)
         if engine not in ENGINES:
             msg = f"Unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}"
             raise CommitRulesError(msg)
@@ -288,3 +291,14 @@ def evaluator_for(pack: PolicyPack) -> Evaluator:
         msg = f"The pack's evaluator is a {type(found).__name__}, not an Evaluator"
         raise TypeError(msg)
     return found
+
+
+def _refuse_unread(found: _Kind, typed: Case) -> None:
+    """Raise :class:`CaseValidationError` when ``typed`` carries a code its kind's rules do not read (fail closed).
+
+    ``found.unread`` is empty for a pack that ``check`` passes, which pays one test here.
+    """
+    if found.unread:
+        refused = refused_codes(typed, found.unread, typed.KIND)
+        if refused:
+            raise CaseValidationError(refused)
