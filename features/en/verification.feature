@@ -255,7 +255,7 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And the consequences are "credit_record, share_credit_info"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "breach.dishonesty-event" fires, citing "二"
     And rule "credit.record-commitment.inconsistent" fires, citing "一(二)1"
     And rule "credit.record-commitment.breach" does not fire
@@ -500,7 +500,7 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
     And the consequences are "credit_record, share_credit_info"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "credit.record-commitment.performance" fires, citing "一(二)1"
     And rule "credit.disclose.record" fires, citing "一(二)1"
 
@@ -510,7 +510,7 @@ Feature: Handling verification results (verification)
     And the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "<record rule>" fires, citing "<clause>"
     And rule "credit.disclose.record" fires, citing "一(二)1"
 
@@ -558,7 +558,7 @@ Feature: Handling verification results (verification)
     And the case fact "commitment.contains" is [personal_privacy]
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "credit.disclose.record" fires, citing "一(二)1"
     And rule "credit.disclose.record.secrecy" does not fire
 
@@ -569,7 +569,7 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And the consequences are "blacklist_entered, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "credit.disclose.record" fires, citing "一(二)1"
     And rule "blacklist.entry.auto-enter" fires, citing "一(二)2"
 
