@@ -320,10 +320,41 @@ Feature: Handling verification results (verification)
     And rule "breach.revoke.penalty" fires, citing "二(二)"
 
   @clause-nat-42 @clause-2-2
-  Scenario: Before a decision, the handling ends and no penalty is given
+  Scenario: Before a decision, the handling ends, and the penalty a law provides is given all the same: it punishes the false commitment, not the grant
     Given these case facts:
       | fact                 | value                                         |
       | matter.penalty_basis | true                                          |
+      | commitment.decision  | pending                                       |
+      | result.findings[0]   | {type: false_commitment, stage: pre_decision} |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "administrative_penalty, application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info"
+    And rule "breach.revoke.pre-decision" fires, citing "NAT-42"
+    And rule "breach.revoke.penalty" fires, citing "二(二)"
+
+  @clause-2-2 @clause-2-2-1
+  Scenario Outline: After a refusal, concealment or a false commitment gets the penalty a law provides, with no decision to revoke
+    Given these case facts:
+      | fact                 | value                                     |
+      | matter.penalty_basis | true                                      |
+      | commitment.decision  | refused                                   |
+      | result.findings[0]   | {type: <finding>, stage: post_decision}   |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "administrative_penalty, application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.refused" fires, citing "二(二)1"
+    And rule "breach.revoke.penalty" fires, citing "二(二)"
+
+    Examples:
+      | finding                 |
+      | false_commitment        |
+      | intentional_concealment |
+
+  @clause-2-2
+  Scenario: Without a law providing a penalty, none is given, whatever the decision
+    Given these case facts:
+      | fact                 | value                                         |
+      | matter.penalty_basis | false                                         |
       | commitment.decision  | pending                                       |
       | result.findings[0]   | {type: false_commitment, stage: pre_decision} |
     When the case is evaluated with the bundled pack
