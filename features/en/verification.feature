@@ -350,7 +350,7 @@ Feature: Handling verification results (verification)
       | false_commitment        |
       | intentional_concealment |
 
-  @clause-2-2
+  @clause-nat-42 @clause-2-2
   Scenario: Without a law providing a penalty, none is given, whatever the decision
     Given these case facts:
       | fact                 | value                                         |

@@ -348,7 +348,7 @@
       | false_commitment        |
       | intentional_concealment |
 
-  @clause-2-2
+  @clause-nat-42 @clause-2-2
   场景: 法律未设定处罚的, 无论是否已作出决定, 都不给予行政处罚
     假如 案件事实如下:
       | 事实                 | 值                                              |
