@@ -806,11 +806,11 @@ class Baseline:
                     },
                 )
             )
-        if revoked and m.penalty_basis and decision == "granted":
+        if revoked and m.penalty_basis:
             fired.append(
                 (
                     r["breach.revoke.penalty"],
-                    {"revoked": True, "matter.penalty_basis": True, "commitment.decision": "granted"},
+                    {"revoked": True, "matter.penalty_basis": True},
                 )
             )
         refundable = m.fees_refundable and fees_paid > 0 and (revoked or nonconforming)

@@ -306,7 +306,7 @@ class DecideOnly(Baseline):
         void_after_refusal = not revoked and nonconforming and decision == "refused"
         if void_after_refusal:
             fired.append(r["breach.invalid.refused"])
-        if revoked and m.penalty_basis and (decision == "granted"):
+        if revoked and m.penalty_basis:
             fired.append(r["breach.revoke.penalty"])
         refundable = m.fees_refundable and fees_paid > 0 and (revoked or nonconforming)
         if refundable:

@@ -62,9 +62,17 @@ Feature: Application (application)
     Then the outcome is "commitment_accepted"
     And there are no reasons
     And the consequences are "credit_record"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "application.accept" fires, citing "—"
     And rule "credit.record-commitment" fires, citing "一(二)1"
+    And rule "credit.disclose" fires, citing "一(二)1"
+
+  @clause-1-2-1
+  Scenario: The credit record is published on every online platform 一(二)1 names, not on Credit Lianyungang alone
+    Given the case fact "applicant.kind" is natural_person
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And the channels are "credit_lyg, investment_project_platform, market_supervision_platform, public_resource_trading_platform"
     And rule "credit.disclose" fires, citing "一(二)1"
 
   Scenario Outline: For a matter that cannot use the system, the applicant submits the certificate
@@ -548,7 +556,7 @@ Feature: Application (application)
     And the case fact "commitment.contains" is [personal_privacy]
     When the case is evaluated with the bundled pack
     Then the outcome is "commitment_accepted"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "credit.disclose" fires, citing "一(二)1"
     And rule "credit.disclose.secrecy" does not fire
 

@@ -42,6 +42,30 @@ Feature: Blacklist and joint punishment (blacklist)
     And rule "punish.notify-employer.person" fires, citing "二(二)4"
     And rule "punish.share" fires, citing "二(一)"
 
+  @clause-1-2-2
+  Scenario: The entry is exposed on Credit Lianyungang, the website 一(二)2 names
+    When the case is evaluated with the bundled pack
+    Then the outcome is "joint_punishment"
+    And the channels are "credit_lyg"
+    And rule "blacklist.publish" fires, citing "一(二)2"
+
+  @clause-2-1
+  Scenario Outline: The exit from the list is published on Credit Lianyungang, the website 二(一) names
+    Given the case fact "entry.listed_on" is <listed on>
+    And the case fact "entry.status" is <status>
+    And the case fact "entry.exit" is {reason: <exit reason>, date: 2020-05-01}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "exited"
+    And the consequences are "publish_list_exit, stop_joint_punishment"
+    And the channels are "credit_lyg"
+    And rule "<rule>" fires, citing "二(一)"
+
+    Examples:
+      | listed on  | status | exit reason             | rule                    |
+      | 2019-03-01 | exited | credit_repair           | blacklist.exit          |
+      | 2019-09-01 | active | correction_on_objection | blacklist.exit.approved |
+      | 2017-01-01 | active | expiry                  | blacklist.exit.expired  |
+
   @clause-2-2-3
   Scenario Outline: The six categories of joint punishment, recommended by the entry's basis
     Given the case fact "entry.basis" is <basis>

@@ -255,7 +255,7 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And the consequences are "credit_record, share_credit_info"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "breach.dishonesty-event" fires, citing "二"
     And rule "credit.record-commitment.inconsistent" fires, citing "一(二)1"
     And rule "credit.record-commitment.breach" does not fire
@@ -320,10 +320,41 @@ Feature: Handling verification results (verification)
     And rule "breach.revoke.penalty" fires, citing "二(二)"
 
   @clause-nat-42 @clause-2-2
-  Scenario: Before a decision, the handling ends and no penalty is given
+  Scenario: Before a decision, the handling ends, and the penalty a law provides is given all the same: it punishes the false commitment, not the grant
     Given these case facts:
       | fact                 | value                                         |
       | matter.penalty_basis | true                                          |
+      | commitment.decision  | pending                                       |
+      | result.findings[0]   | {type: false_commitment, stage: pre_decision} |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "administrative_penalty, application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info"
+    And rule "breach.revoke.pre-decision" fires, citing "NAT-42"
+    And rule "breach.revoke.penalty" fires, citing "二(二)"
+
+  @clause-2-2 @clause-2-2-1
+  Scenario Outline: After a refusal, concealment or a false commitment gets the penalty a law provides, with no decision to revoke
+    Given these case facts:
+      | fact                 | value                                     |
+      | matter.penalty_basis | true                                      |
+      | commitment.decision  | refused                                   |
+      | result.findings[0]   | {type: <finding>, stage: post_decision}   |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "administrative_penalty, application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.refused" fires, citing "二(二)1"
+    And rule "breach.revoke.penalty" fires, citing "二(二)"
+
+    Examples:
+      | finding                 |
+      | false_commitment        |
+      | intentional_concealment |
+
+  @clause-nat-42 @clause-2-2
+  Scenario: Without a law providing a penalty, none is given, whatever the decision
+    Given these case facts:
+      | fact                 | value                                         |
+      | matter.penalty_basis | false                                         |
       | commitment.decision  | pending                                       |
       | result.findings[0]   | {type: false_commitment, stage: pre_decision} |
     When the case is evaluated with the bundled pack
@@ -500,7 +531,7 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
     And the consequences are "credit_record, share_credit_info"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "credit.record-commitment.performance" fires, citing "一(二)1"
     And rule "credit.disclose.record" fires, citing "一(二)1"
 
@@ -510,7 +541,7 @@ Feature: Handling verification results (verification)
     And the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "<record rule>" fires, citing "<clause>"
     And rule "credit.disclose.record" fires, citing "一(二)1"
 
@@ -558,7 +589,7 @@ Feature: Handling verification results (verification)
     And the case fact "commitment.contains" is [personal_privacy]
     When the case is evaluated with the bundled pack
     Then the outcome is "fulfilled"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "credit.disclose.record" fires, citing "一(二)1"
     And rule "credit.disclose.record.secrecy" does not fire
 
@@ -569,7 +600,7 @@ Feature: Handling verification results (verification)
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
     And the consequences are "blacklist_entered, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
-    And the channels are "credit_lyg"
+    And the channels are "credit_lyg, market_supervision_platform, public_resource_trading_platform, investment_project_platform"
     And rule "credit.disclose.record" fires, citing "一(二)1"
     And rule "blacklist.entry.auto-enter" fires, citing "一(二)2"
 

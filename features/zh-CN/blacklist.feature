@@ -39,6 +39,30 @@
     并且 规则 "punish.notify-employer.person" 生效,引用条款 "二(二)4"
     并且 规则 "punish.share" 生效,引用条款 "二(一)"
 
+  @clause-1-2-2
+  场景: 名单条目在一(二)2指明的「信用连云港」网站对外曝光
+    当 用内置规则包评价该案件
+    那么 结论为「实施联合惩戒」
+    并且 公示渠道为「信用连云港」
+    并且 规则 "blacklist.publish" 生效,引用条款 "一(二)2"
+
+  @clause-2-1
+  场景大纲: 失信名单退出信息在二(一)指明的「信用连云港」网站公开
+    假如 案件事实 "entry.listed_on" 为 <列入日期>
+    并且 案件事实 "entry.status" 为 <状态>
+    并且 案件事实 "entry.exit" 为 {reason: <退出原因>, date: 2020-05-01}
+    当 用内置规则包评价该案件
+    那么 结论为「已退出失信名单」
+    并且 后果为「公开失信名单退出信息」「停止联合惩戒」
+    并且 公示渠道为「信用连云港」
+    并且 规则 "<规则>" 生效,引用条款 "二(一)"
+
+    例子:
+      | 列入日期   | 状态   | 退出原因                | 规则                    |
+      | 2019-03-01 | exited | credit_repair           | blacklist.exit          |
+      | 2019-09-01 | active | correction_on_objection | blacklist.exit.approved |
+      | 2017-01-01 | active | expiry                  | blacklist.exit.expired  |
+
   @clause-2-2-3
   场景大纲: 六大类联合惩戒措施, 按列入依据建议
     假如 案件事实 "entry.basis" 为 <依据>

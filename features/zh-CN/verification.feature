@@ -253,7 +253,7 @@
     当 用内置规则包评价该案件
     那么 结论为「违约」
     并且 后果为「记入信用档案」「共享信用信息」
-    并且 公示渠道为「信用连云港」
+    并且 公示渠道为「信用连云港」「市市场监管信息平台」「公共资源交易服务平台」「投资项目在线审批监管平台」
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
     并且 规则 "credit.record-commitment.inconsistent" 生效,引用条款 "一(二)1"
     并且 规则 "credit.record-commitment.breach" 不生效
@@ -318,10 +318,41 @@
     并且 规则 "breach.revoke.penalty" 生效,引用条款 "二(二)"
 
   @clause-nat-42 @clause-2-2
-  场景: 尚未作出决定的, 终止办理而不给予行政处罚
+  场景: 尚未作出决定的, 终止办理, 法律设定的行政处罚照样给予: 处罚针对虚假承诺, 不以准予决定为前提
     假如 案件事实如下:
       | 事实                 | 值                                              |
       | matter.penalty_basis | true                                            |
+      | commitment.decision  | pending                                         |
+      | result.findings[0]   | {type: false_commitment, stage: pre_decision}   |
+    当 用内置规则包评价该案件
+    那么 结论为「违约」
+    并且 后果为「给予行政处罚」「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「终止办理」「共享信用信息」
+    并且 规则 "breach.revoke.pre-decision" 生效,引用条款 "NAT-42"
+    并且 规则 "breach.revoke.penalty" 生效,引用条款 "二(二)"
+
+  @clause-2-2 @clause-2-2-1
+  场景大纲: 拒绝后才发现故意隐瞒或虚假承诺的, 没有可撤销的决定, 仍给予法律设定的行政处罚
+    假如 案件事实如下:
+      | 事实                 | 值                                        |
+      | matter.penalty_basis | true                                      |
+      | commitment.decision  | refused                                   |
+      | result.findings[0]   | {type: <发现>, stage: post_decision}      |
+    当 用内置规则包评价该案件
+    那么 结论为「违约」
+    并且 后果为「给予行政处罚」「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「共享信用信息」
+    并且 规则 "breach.revoke.refused" 生效,引用条款 "二(二)1"
+    并且 规则 "breach.revoke.penalty" 生效,引用条款 "二(二)"
+
+    例子:
+      | 发现                    |
+      | false_commitment        |
+      | intentional_concealment |
+
+  @clause-nat-42 @clause-2-2
+  场景: 法律未设定处罚的, 无论是否已作出决定, 都不给予行政处罚
+    假如 案件事实如下:
+      | 事实                 | 值                                              |
+      | matter.penalty_basis | false                                           |
       | commitment.decision  | pending                                         |
       | result.findings[0]   | {type: false_commitment, stage: pre_decision}   |
     当 用内置规则包评价该案件
@@ -498,7 +529,7 @@
     当 用内置规则包评价该案件
     那么 结论为「已践诺」
     并且 后果为「记入信用档案」「共享信用信息」
-    并且 公示渠道为「信用连云港」
+    并且 公示渠道为「信用连云港」「市市场监管信息平台」「公共资源交易服务平台」「投资项目在线审批监管平台」
     并且 规则 "credit.record-commitment.performance" 生效,引用条款 "一(二)1"
     并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
 
@@ -508,7 +539,7 @@
     并且 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为「违约」
-    并且 公示渠道为「信用连云港」
+    并且 公示渠道为「信用连云港」「市市场监管信息平台」「公共资源交易服务平台」「投资项目在线审批监管平台」
     并且 规则 "<记录规则>" 生效,引用条款 "<条款>"
     并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
 
@@ -556,7 +587,7 @@
     并且 案件事实 "commitment.contains" 为 [personal_privacy]
     当 用内置规则包评价该案件
     那么 结论为「已践诺」
-    并且 公示渠道为「信用连云港」
+    并且 公示渠道为「信用连云港」「市市场监管信息平台」「公共资源交易服务平台」「投资项目在线审批监管平台」
     并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
     并且 规则 "credit.disclose.record.secrecy" 不生效
 
@@ -567,7 +598,7 @@
     当 用内置规则包评价该案件
     那么 结论为「违约」
     并且 后果为「列入失信黑名单」「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
-    并且 公示渠道为「信用连云港」
+    并且 公示渠道为「信用连云港」「市市场监管信息平台」「公共资源交易服务平台」「投资项目在线审批监管平台」
     并且 规则 "credit.disclose.record" 生效,引用条款 "一(二)1"
     并且 规则 "blacklist.entry.auto-enter" 生效,引用条款 "一(二)2"
 

@@ -276,13 +276,21 @@ label_enum(
 
 
 class Channel(StrEnum):
-    """Where a commitment is displayed publicly (公示渠道)."""
+    """Where a commitment or a credit record is made public (公示渠道).
+
+    The first five display a commitment letter (一(二)3; 信用连云港 publishes the credit records too,
+    一(二)1). The last three are the other online platforms 一(二)1 names for the credit records:
+    市市场监管信息平台, 公共资源交易服务平台 and 投资项目在线审批监管平台.
+    """
 
     credit_lyg = auto()
     gov_service_portal = auto()
     agency_portal = auto()
     project_location = auto()
     village_committee = auto()
+    market_supervision_platform = auto()
+    public_resource_trading_platform = auto()
+    investment_project_platform = auto()
 
 
 label_enum(
@@ -293,6 +301,9 @@ label_enum(
         Channel.agency_portal: "行政机关门户网站",
         Channel.project_location: "项目所在地",
         Channel.village_committee: "申请人所在村(居)委会",
+        Channel.market_supervision_platform: "市市场监管信息平台",
+        Channel.public_resource_trading_platform: "公共资源交易服务平台",
+        Channel.investment_project_platform: "投资项目在线审批监管平台",
     },
 )
 
