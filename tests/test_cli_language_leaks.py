@@ -64,6 +64,8 @@ def _files(tmp_path: Path) -> dict[str, str]:
     infinite.write_text(example.replace("fees_paid: 300", "fees_paid: .inf"), encoding="utf-8")
     not_xml = tmp_path / "not.xml"
     not_xml.write_text("<testsuites><testsuite>", encoding="utf-8")
+    junk_db = tmp_path / "junk.db"
+    junk_db.write_bytes(b"no SQLite database, but a file of text " * 8)
     no_results = tmp_path / "empty.xml"
     no_results.write_text('<testsuites><testsuite tests="0" timestamp="x"/></testsuites>', encoding="utf-8")
     return {
@@ -77,6 +79,7 @@ def _files(tmp_path: Path) -> dict[str, str]:
         "not_xml": str(not_xml),
         "infinite": str(infinite),
         "no_results": str(no_results),
+        "junk_db": str(junk_db),
         "tmp": str(tmp_path),
         **{name: str(tmp_path / f"{name}.yaml") for name in broken_yaml},
     }
@@ -137,6 +140,8 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["serve", "--port", "-1", "--no-log"], 2),
     (["serve", "--log-url", "bogus://x"], 2),  # refused when the log is opened, before binding
     (["log", "verify", "--log-url", "bogus://x"], 2),
+    (["log", "verify", "--log-url", "sqlite:///{junk_db}"], 2),  # the driver's words, quoted after ours
+    (["serve", "--log-url", "sqlite:///{junk_db}"], 2),
 ]
 
 

@@ -47,6 +47,8 @@ _ONE_LANGUAGE_ONLY = {
     # PyYAML's own words for a problem (or an expectation) the catalogue does not know: English only.
     "yaml.other": {"problem"},
     "yaml.expect.other": {"raw"},
+    # A database driver's words: English shows them as they are, Chinese explains them first.
+    "dberr.said": {"reason"},
 }
 
 

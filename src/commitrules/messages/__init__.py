@@ -31,6 +31,7 @@ __all__ = [
     "Said",
     "Text",
     "catalogue",
+    "database_said",
     "json_reason",
     "locale_lang",
     "message",
@@ -304,6 +305,42 @@ def reworded(text: str, prefix: str) -> Text | None:
         if found is not None:
             return Text(key, **found.groupdict())
     return None
+
+
+#: What database drivers (sqlite3, psycopg, SQLAlchemy's pool) say, by how their first line starts, and
+#: the catalogue's explanation of it (``dberr.*``); any other text is ``dberr.other``.
+_DATABASE_REASONS: Final = (
+    ("database is locked", "dberr.locked"),
+    ("database table is locked", "dberr.locked"),
+    ("file is not a database", "dberr.not_a_database"),
+    ("database disk image is malformed", "dberr.malformed"),
+    ("unable to open database file", "dberr.cannot_open"),
+    ("disk i/o error", "dberr.io"),
+    ("database or disk is full", "dberr.full"),
+    ("attempt to write a readonly database", "dberr.read_only"),
+    ("connection failed", "dberr.unreachable"),
+    ("connection to server", "dberr.unreachable"),
+    ("password authentication failed", "dberr.denied"),
+    ("permission denied", "dberr.denied"),
+    ("queuepool limit", "dberr.busy"),
+)
+
+
+def database_said(detail: str, shown: str | None = None) -> Text:
+    """A database driver's (English) words, ``detail``: in Chinese an explanation first, the words quoted.
+
+    English shows ``detail`` as it is (or ``shown``, the words with more around them); other languages
+    say what it means (``dberr.*``), then quote them as the driver's own words, as messages quote a
+    validator's or a parser's.
+
+    Examples:
+        >>> said = database_said("database is locked")
+        >>> str(said), said.in_("zh")
+        ('database is locked', '数据库被另一个连接锁定，请稍后再试（数据库驱动的原话：「database is locked」）')
+    """
+    lowered = detail.lower()
+    key = next((key for start, key in _DATABASE_REASONS if lowered.startswith(start)), "dberr.other")
+    return Text("dberr.said", reason=Text(key), detail=detail if shown is None else shown)
 
 
 def json_reason(detail: str) -> Text | None:

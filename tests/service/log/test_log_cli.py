@@ -199,3 +199,21 @@ def test_command_line_errors(tmp_path: Path, logged: tuple[str, list[Any]], caps
         code, _, err = run(capsys, *argv)
         assert (expected_code, True) == (code, message in err), (argv, err)
         assert "Traceback" not in err
+
+
+def test_a_database_the_log_cannot_use_is_explained_in_chinese_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The driver's English words come second, quoted, after what they mean in Chinese; English as before."""
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database " * 64)
+    url = f"sqlite:///{junk}"
+    code, _, err = run(capsys, "verify", "--log-url", url, "--lang", "zh")
+    assert 2 == code
+    expected = (
+        f"无法使用「{url}」处的决定日志：这个文件不是 SQLite 数据库（数据库驱动的原话：「file is not a database」）"
+    )
+    assert expected in err
+    code, _, err = run(capsys, "verify", "--log-url", url, "--lang", "en")
+    assert 2 == code
+    assert f"the decision log at '{url}' cannot be used: file is not a database\n" in err
