@@ -1,8 +1,10 @@
 """What a policy change does, before it goes live: ``commitrules diff OLD_DIR NEW_DIR --cases PATH``.
 
 Two packs are compared rule by rule (by id: added, removed, or changed in condition, effect, overrides,
-effective dates or clauses), setting by setting (with the rules that read each changed setting), kind by
-kind (outcomes, default) and in their reporting chains. Then every case under ``--cases`` is decided by
+effective dates or clauses), setting by setting (with the rules that read each changed setting), list by
+list of their vocabularies (codes added, removed or relabelled, the exclusionary flag;
+:mod:`commitrules.authoring.vocabulary_diff`), kind by kind (outcomes, default) and in their reporting
+chains. Then every case under ``--cases`` is decided by
 both packs on the same date, and each case whose decision changed is listed with both explanations.
 
 Examples:
@@ -23,15 +25,24 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from commitrules.authoring.dated import history_data, history_lines, readers_by_kind, settings_in_force_differ
+from commitrules.authoring.vocabulary_diff import VocabularyChange, diff_vocabulary, vocabulary_lines
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
 from commitrules.errors import CaseError, CaseValidationError
 from commitrules.io.case_files import SourcedCase
-from commitrules.messages import Lang, message
+from commitrules.messages import Lang, Text, message
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, PolicyPack, SettingPeriod
 
-__all__ = ["DECISION_FIELDS", "CaseChange", "PolicyDiff", "RuleChange", "SettingChange", "diff_packs"]
+__all__ = [
+    "DECISION_FIELDS",
+    "CaseChange",
+    "PolicyDiff",
+    "RuleChange",
+    "SettingChange",
+    "VocabularyChange",
+    "diff_packs",
+]
 
 #: What a decision decides; a case whose decision differs in any of these is a changed case.
 DECISION_FIELDS = ("outcome", "reasons", "consequences", "measures", "route", "channels", "tools", "applied_by")
@@ -116,10 +127,13 @@ class PolicyDiff:
     as_of: dt.date
     rules: tuple[RuleChange, ...]
     settings: tuple[SettingChange, ...]
-    other: tuple[str, ...]
+    #: Kinds and the reporting chain, in words of each language (``str()``: English, as the JSON has them).
+    other: tuple[Text, ...]
     evaluated: int
     cases: tuple[CaseChange, ...]
     fired_only: tuple[str, ...]
+    #: The vocabulary's lists that changed (codes, labels, the exclusionary flag).
+    vocabulary: tuple[VocabularyChange, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data for tooling."""
@@ -132,7 +146,8 @@ class PolicyDiff:
                 for r in self.rules
             ],
             "settings": [s.to_dict() for s in self.settings],
-            "other": list(self.other),
+            "vocabulary": [v.to_dict() for v in self.vocabulary],
+            "other": [str(note) for note in self.other],
             "cases": {
                 "evaluated": self.evaluated,
                 "changed": [c.to_dict() for c in self.cases],
@@ -164,7 +179,8 @@ class PolicyDiff:
             lines.append(f"  {m('diff.change.' + r.change)} {r.id}{detail}")
             if r.change == "changed" and r.old is not None and r.new is not None:
                 lines.extend(f"    {name}: {_shown(r.old[name])} -> {_shown(r.new[name])}" for name in r.fields)
-        lines.extend(f"  {note}" for note in self.other)
+        lines.extend(vocabulary_lines(self.vocabulary, self.old.vocabulary, self.new.vocabulary, frame_lang))
+        lines.extend(f"  {note.in_(frame_lang)}" for note in self.other)
         lines.append("")
         changed = len(self.cases)
         lines.append(
@@ -175,7 +191,8 @@ class PolicyDiff:
         for change in self.cases:
             lines.append("")
             lines.append(
-                f"## {change.source}: {_outcome(change.old)} -> {_outcome(change.new)} ({', '.join(change.fields)})"
+                f"## {change.source}: {_outcome(change.old, frame_lang)} -> {_outcome(change.new, frame_lang)} "
+                f"({', '.join(change.fields)})"
             )
             if change.settings:
                 lines.append(m("diff.case_settings", as_of=self.as_of.isoformat(), settings=", ".join(change.settings)))
@@ -196,8 +213,8 @@ def _pack_line(pack: PolicyPack) -> str:
     return f"{pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})"
 
 
-def _outcome(decision: Decision | None) -> str:
-    return decision.outcome if decision is not None else "(none)"
+def _outcome(decision: Decision | None, lang: Lang) -> str:
+    return decision.outcome if decision is not None else message("diff.no_outcome", lang)
 
 
 def _plain(value: Any) -> Any:
@@ -283,24 +300,23 @@ def diff_settings(old: PolicyPack, new: PolicyPack) -> list[SettingChange]:
     return out
 
 
-def diff_other(old: PolicyPack, new: PolicyPack) -> list[str]:
+def diff_other(old: PolicyPack, new: PolicyPack) -> list[Text]:
     """Changes to kinds (added, removed, outcome order, default) and to the reporting chain."""
     notes = []
     for kind in dict.fromkeys([*old.policies, *new.policies]):
         a, b = old.policies.get(kind), new.policies.get(kind)
         if a is None or b is None:
-            notes.append(f"kind {kind}: {'added' if a is None else 'removed'}")
+            notes.append(Text("diff.kind_added" if a is None else "diff.kind_removed", kind=kind))
             continue
         if a.outcomes != b.outcomes:
-            notes.append(f"kind {kind}: outcomes {list(a.outcomes)} -> {list(b.outcomes)}")
+            notes.append(Text("diff.kind_outcomes", kind=kind, old=str(list(a.outcomes)), new=str(list(b.outcomes))))
         if a.default != b.default:
-            notes.append(f"kind {kind}: default {a.default} -> {b.default}")
-    if dict(old.organization.reports_to) != dict(new.organization.reports_to):
-        notes.append(
-            f"organization: reports_to {dict(old.organization.reports_to)} -> {dict(new.organization.reports_to)}"
-        )
+            notes.append(Text("diff.kind_default", kind=kind, old=a.default, new=b.default))
+    old_chain, new_chain = dict(old.organization.reports_to), dict(new.organization.reports_to)
+    if old_chain != new_chain:
+        notes.append(Text("diff.reports_to", old=str(old_chain), new=str(new_chain)))
     if dict(old.organization.departments) != dict(new.organization.departments):
-        notes.append("organization: departments changed")
+        notes.append(Text("diff.departments"))
     return notes
 
 
@@ -359,4 +375,5 @@ def diff_packs(
         count,
         tuple(changed),
         tuple(fired_only),
+        tuple(diff_vocabulary(old.vocabulary, new.vocabulary)),
     )
