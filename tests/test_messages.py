@@ -59,6 +59,32 @@ def test_placeholders_agree(message_id: str) -> None:
     assert placeholders(catalogue("zh")[message_id]) - extra == placeholders(catalogue("en")[message_id]) - extra
 
 
+#: Chinese messages that are names alone (a token, a keyword, a parameter shown as it is): no words to translate.
+_NAMES_ONLY = {
+    "yaml.expect.uri",
+    "yaml.token.document_start",
+    "yaml.token.document_end",
+    "subject.owner",
+    "syntax.await",
+    "syntax.yield",
+    "case.type.other",
+}
+
+
+def test_every_chinese_message_says_something_in_chinese() -> None:
+    """A Chinese message is Chinese: it has a Chinese character, and no English sentence outside quotes and names
+    (a message copied from en.yaml and left untranslated has neither)."""
+    from tests.language_leaks import english_runs
+
+    zh, en = catalogue("zh"), catalogue("en")
+    cjk = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+    untranslated = sorted(k for k, v in zh.items() if not cjk.search(v) and k not in _NAMES_ONLY)
+    assert [] == untranslated
+    assert [] == sorted(k for k, v in zh.items() if english_runs(v))
+    # the names-only messages stay names: one that gains words must leave the list
+    assert [] == sorted(k for k in _NAMES_ONLY if english_runs(zh[k]) or english_runs(en[k]))
+
+
 def test_every_documented_code_has_both_languages() -> None:
     """Each code of docs/errors.md has its summary in Chinese and English."""
     codes = _documented_codes()
