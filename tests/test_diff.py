@@ -249,3 +249,23 @@ def test_kind_changes_are_said_in_chinese(tmp_path: Path, capsys: pytest.Capture
     assert ["kind credit_site: outcomes ['noncompliant', 'compliant'] -> ['compliant', 'noncompliant']"] == json.loads(
         out
     )["other"]
+
+
+def test_a_case_the_new_pack_cannot_decide_is_said_in_the_reports_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A kind removed: its cases are changed to no decision, and why is said in Chinese under --lang zh
+    (the JSON keeps the English)."""
+    target = tmp_path / "new"
+    shutil.copytree(ROOT / "policies", target)
+    (target / "credit_site.yaml").unlink()
+    argv = ["diff", str(ROOT / "policies"), str(target), "--cases", str(EXAMPLES / "credit_site"), "--as-of", AS_OF]
+    code, out, _ = run(capsys, *argv, "--lang", "zh")
+    assert EXIT_OK == code
+    assert "案件类型 credit_site：删除" in out
+    assert "（未能判定：政策包「lianyungang-2019-57」中没有判定这种案件的政策）" in out
+    assert "-> （无） (outcome)" in out
+    code, out, _ = run(capsys, *argv, "--format", "json")
+    changed = json.loads(out)["cases"]["changed"]
+    assert changed
+    assert {"The pack 'lianyungang-2019-57' has no policy for this kind"} == {c["new_error"] for c in changed}

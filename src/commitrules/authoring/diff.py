@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from commitrules.authoring.dated import history_data, history_lines, readers_by_kind, settings_in_force_differ
@@ -30,7 +30,7 @@ from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
 from commitrules.errors import CaseError, CaseValidationError
 from commitrules.io.case_files import SourcedCase
-from commitrules.messages import Lang, Text, message
+from commitrules.messages import LANGS, Lang, Said, Text, message
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, PolicyPack, SettingPeriod
 
@@ -101,6 +101,9 @@ class CaseChange:
     #: The changed settings whose value in force on the evaluation date differs and that a rule of the
     #: case's kind reads (``commitrules diff``; empty in ``log replay``).
     settings: tuple[str, ...] = ()
+    #: ``old_error``/``new_error`` in each language, for the text report (the JSON keeps the English).
+    old_said: Text | None = field(default=None, compare=False)
+    new_said: Text | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The change as JSON data (``commitrules diff --format json`` and ``log replay``)."""
@@ -197,8 +200,8 @@ class PolicyDiff:
             if change.settings:
                 lines.append(m("diff.case_settings", as_of=self.as_of.isoformat(), settings=", ".join(change.settings)))
             for title, decision, error in (
-                ("before", change.old, change.old_error),
-                ("after", change.new, change.new_error),
+                ("before", change.old, change.old_said or change.old_error),
+                ("after", change.new, change.new_said or change.new_error),
             ):
                 lines.append(f"--- {m('diff.' + title)}")
                 lines.append(decision.explain(lang) if decision is not None else m("diff.not_decided", error=error))
@@ -320,11 +323,12 @@ def diff_other(old: PolicyPack, new: PolicyPack) -> list[Text]:
     return notes
 
 
-def _decide(pack: PolicyPack, item: SourcedCase, as_of: dt.date) -> tuple[Decision | None, str | None]:
+def _decide(pack: PolicyPack, item: SourcedCase, as_of: dt.date) -> tuple[Decision | None, Said | None]:
+    """The decision of ``pack``, or why it has none, in each language (English: the errors' messages)."""
     try:
         return evaluate_case(pack, item.case, as_of=as_of), None
     except CaseValidationError as exc:
-        return None, "; ".join(e.message for e in exc.errors)
+        return None, Said({lang: "; ".join(e.words(lang)[0] for e in exc.errors) for lang in LANGS})
 
 
 def _differs(old: Decision, new: Decision) -> tuple[str, ...]:
@@ -351,10 +355,23 @@ def diff_packs(
         before, old_error = _decide(old, item, day)
         after, new_error = _decide(new, item, day)
         if before is None and after is None:
-            problems.append(CaseError("$.kind", old_error or "", source=item.source))
+            problems.append(CaseError("$.kind", str(old_error or ""), source=item.source, text=old_error))
             continue
         if before is None or after is None:
-            changed.append(CaseChange(item.source, item.case.KIND, ("outcome",), before, after, old_error, new_error))
+            old_text, new_text = (str(e) if e is not None else None for e in (old_error, new_error))
+            changed.append(
+                CaseChange(
+                    item.source,
+                    item.case.KIND,
+                    ("outcome",),
+                    before,
+                    after,
+                    old_text,
+                    new_text,
+                    old_said=old_error,
+                    new_said=new_error,
+                )
+            )
             continue
         fields = _differs(before, after)
         if fields:
