@@ -178,3 +178,16 @@ def test_yaml_syntax_error_in_chinese() -> None:
     assert first.code == "yaml_syntax"
     assert "YAML indents with spaces" in first.render("en")
     assert "YAML 用空格缩进。请把制表符换成空格。" in first.render("zh")
+
+
+def test_an_invalid_evaluation_date_is_said_in_both_languages() -> None:
+    """The library's refusal of an evaluation date is a catalogue text: English as before, Chinese too."""
+    from commitrules.engine import resolve_as_of
+    from commitrules.errors import CaseValidationError
+
+    with pytest.raises(CaseValidationError) as caught:
+        resolve_as_of("June")
+    (error,) = caught.value.errors
+    english = "as_of: Invalid evaluation date (expected a date YYYY-MM-DD, e.g. 2020-05-20, found 'June')"
+    assert english == error.render()
+    assert "as_of: 判断日期无效（应当是格式为 YYYY-MM-DD 的日期，例如 2020-05-20，实际是 'June'）" == error.render("zh")

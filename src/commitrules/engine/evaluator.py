@@ -69,7 +69,7 @@ def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
         with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(value)
     raise CaseValidationError(
-        [CaseError("as_of", "Invalid evaluation date", "a date YYYY-MM-DD, e.g. 2020-05-20", _found(as_of))]
+        [CaseError.of("as_of", Text("case.invalid_as_of"), Text("case.expect_as_of"), _found(as_of))]
     )
 
 
