@@ -350,8 +350,14 @@ def json_reason(detail: str) -> Text | None:
         >>> json_reason("Expecting value").in_("zh")
         '这里应当是一个值'
     """
-    key = next((k for k, v in catalogue("en").items() if k.startswith("json.") and v == detail), None)
+    key = _json_reasons().get(detail)
     return Text(key) if key is not None else None
+
+
+@functools.cache
+def _json_reasons() -> Mapping[str, str]:
+    """The json module's reasons the catalogue knows, by their English text (a batch may meet thousands)."""
+    return {text: key for key, text in catalogue("en").items() if key.startswith("json.")}
 
 
 def xml_reason(error: SyntaxError) -> Text:
