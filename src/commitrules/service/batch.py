@@ -491,7 +491,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     day = resolve_as_of(as_of)
     if to_file and _recordable(str(out_path)):
         assert out_path is not None  # noqa: S101 - to_file says so; for the type checker
-        record = describe_run(pack, input_path, day, engine)
+        record = describe_run(pack, input_path, day, engine, lang)  # a resume in another language would mix two
         if resume:
             record = check_resume(out_path, record, as_of_given=as_of is not None)
             day = resolve_as_of(record.as_of)

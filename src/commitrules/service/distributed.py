@@ -305,7 +305,7 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
     source_path, out_path = Path(source), Path(out)
     partitions = iter_partitions(source_path, partition_lines)
     folder = out_path.with_name(out_path.name + ".parts")
-    recorded = identity(pack, source_path, day, engine, partition_lines)
+    recorded = identity(pack, source_path, day, engine, partition_lines, lang=lang)
     kept = Manifest.kept(folder, recorded) if resume else None
     run = _Run(pack, source_path.resolve(), day, engine, on_progress)
     run.lang = lang
