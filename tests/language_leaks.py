@@ -43,3 +43,34 @@ def english_runs(text: str) -> list[str]:
 def chinese_characters(text: str) -> list[str]:
     """Chinese characters (and full-width punctuation) in ``text`` outside quotes, clause ids and excerpts."""
     return _CJK.findall(_CLAUSE_ID.sub(" ", _prose(text)))
+
+
+def english_only_paragraphs(markdown: str) -> list[str]:
+    """The paragraphs of a page meant to be Chinese beside English that say something in English alone.
+
+    A paragraph (lines up to a blank line; a heading is one) may be English when it or the paragraph
+    before it has Chinese: the Chinese comes first, in the same line or just above (a heading stands
+    for itself, not for the paragraph under it). Code blocks are names, not prose; HTML comments are not shown.
+    """
+    found, fenced = [], False
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in markdown.splitlines():
+        if line.startswith(("```", "````")):
+            fenced = not fenced
+            continue
+        if fenced or line.startswith("<!--"):  # code, and comments no reader sees
+            continue
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    before = ""
+    for paragraph in paragraphs:
+        if english_runs(paragraph) and not chinese_characters(paragraph) and not chinese_characters(before):
+            found.append(paragraph)
+        before = "" if paragraph.startswith("#") else paragraph
+    return found

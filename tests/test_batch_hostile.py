@@ -152,6 +152,28 @@ def test_issue_10_a_resume_of_another_run_is_refused(
     assert torn == out.read_bytes()
 
 
+def test_a_resume_in_another_language_is_refused(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error records of one output are in one language: a resume under another --lang exits 2 and appends
+    nothing; a run recorded before records had a language was English, and resumes in English."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    out = tmp_path / "out.jsonl"
+    interrupted_output(source, out, "--as-of", AS_OF)
+    torn = out.read_bytes()
+    capsys.readouterr()
+    argv = ["evaluate", "--jsonl", str(source), "--out", str(out), "--resume", "--as-of", AS_OF]
+    assert EXIT_USAGE == main([*argv, "--lang", "zh"])
+    assert "错误记录的语言（--lang）：写出输出时为「en」，这次运行为「zh」" in capsys.readouterr().err
+    assert torn == out.read_bytes()
+    record = Path(f"{out}.run.json")
+    written = json.loads(record.read_text(encoding="utf-8"))
+    assert "en" == written.pop("lang")
+    record.write_text(json.dumps(written), encoding="utf-8")  # as an older commitrules wrote it
+    assert main(argv) in (0, 1)
+    assert torn != out.read_bytes()
+
+
 def test_issue_10_a_resume_without_as_of_takes_the_recorded_date(
     pack: PolicyPack, source: Path, tmp_path: Path
 ) -> None:

@@ -64,6 +64,8 @@ def _files(tmp_path: Path) -> dict[str, str]:
     infinite.write_text(example.replace("fees_paid: 300", "fees_paid: .inf"), encoding="utf-8")
     not_xml = tmp_path / "not.xml"
     not_xml.write_text("<testsuites><testsuite>", encoding="utf-8")
+    junk_db = tmp_path / "junk.db"
+    junk_db.write_bytes(b"no SQLite database, but a file of text " * 8)
     no_results = tmp_path / "empty.xml"
     no_results.write_text('<testsuites><testsuite tests="0" timestamp="x"/></testsuites>', encoding="utf-8")
     return {
@@ -77,6 +79,7 @@ def _files(tmp_path: Path) -> dict[str, str]:
         "not_xml": str(not_xml),
         "infinite": str(infinite),
         "no_results": str(no_results),
+        "junk_db": str(junk_db),
         "tmp": str(tmp_path),
         **{name: str(tmp_path / f"{name}.yaml") for name in broken_yaml},
     }
@@ -137,6 +140,8 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["serve", "--port", "-1", "--no-log"], 2),
     (["serve", "--log-url", "bogus://x"], 2),  # refused when the log is opened, before binding
     (["log", "verify", "--log-url", "bogus://x"], 2),
+    (["log", "verify", "--log-url", "sqlite:///{junk_db}"], 2),  # the driver's words, quoted after ours
+    (["serve", "--log-url", "sqlite:///{junk_db}"], 2),
 ]
 
 
@@ -180,21 +185,80 @@ def test_error_paths_speak_one_language(
             assert [] == chinese_characters(printed), printed
 
 
-def test_a_batch_error_record_stays_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The JSON error record of a bad input line is a public interface: the same under --lang zh as en."""
-    files = _files(tmp_path)
-    records = {}
-    for lang in ("zh", "en"):
-        out = tmp_path / f"{lang}.jsonl"
-        assert 1 == main(
-            ["evaluate", "--jsonl", files["jsonl"], "--out", str(out), "--as-of", "2020-05-10", "--lang", lang]
-        )
-        records[lang] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+def _batch_records(tmp_path: Path, name: str, extra: list[str]) -> list[dict[str, object]]:
+    """The output records of ``evaluate --jsonl`` over a good line and a bad one (exit 1)."""
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"kind": "credit_site", "content": {"items": []}}\nnot json\n', encoding="utf-8")
+    out = tmp_path / f"{name}.jsonl"
+    assert 1 == main(["evaluate", "--jsonl", str(lines), "--out", str(out), "--as-of", "2020-05-10", *extra])
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def _machine_fields(record: dict[str, object]) -> object:
+    """What a program reads in an error record: its line, code and paths (the same in every language)."""
+    error = record["error"]
+    assert isinstance(error, dict)
+    return record["line"], error["code"], [item["path"] for item in error["errors"]]
+
+
+def test_a_batch_error_record_speaks_the_commands_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words of a bad line's error record follow --lang (else the locale), as the rest of the command
+    does; its line, code and paths are the same in each language."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    records = {lang: _batch_records(tmp_path, lang, ["--lang", lang]) for lang in ("zh", "en")}
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    records["locale"] = _batch_records(tmp_path, "locale", [])
     summary = capsys.readouterr().err
     assert "not json" not in summary
-    assert records["zh"] == records["en"]
+    assert "outcome" in records["zh"][0]
+    assert records["zh"][0] == records["en"][0]  # a decision is the same in each language
     assert "invalid_json" == records["en"][1]["error"]["code"]
+    assert _machine_fields(records["en"][1]) == _machine_fields(records["zh"][1])
+    english, chinese = records["en"][1]["error"]["errors"][0], records["zh"][1]["error"]["errors"][0]
+    assert "Invalid JSON at column 1: Expecting value" == english["message"]
+    assert "one JSON object (a case) per line" == english["expected"]
     assert [] == chinese_characters(json.dumps(records["en"][1], ensure_ascii=False))
+    assert "第 1 列的 JSON 无效：这里应当是一个值" == chinese["message"]
+    assert "每行一个 JSON 对象（一个案件）" == chinese["expected"]
+    assert english["found"] == chinese["found"]  # the line's own text, quoted
+    assert records["zh"] == records["locale"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"",
+        b"not json",
+        b"\xff",
+        b"NaN",
+        b'{"a": 1, "a": 2}',
+        b"[" * 3000,
+        b"1" * 5000,
+        b'{"kind": "leniency", "conduct": {"context": "x"}}',
+        b'{"kind": "nothing"}',
+    ],
+)
+def test_every_error_record_has_its_words_in_both_languages(line: bytes) -> None:
+    """Each way a line fails words its record in Chinese under 'zh' and in English under 'en', with the
+    same code and paths."""
+    from commitrules import load_policies
+    from commitrules.service.batch import evaluate_line
+
+    pack = load_policies()
+    day = dt.date(2020, 5, 10)
+    zh, zh_code = evaluate_line(pack, line, 2, as_of=day, engine="compiled", lang="zh")
+    en, en_code = evaluate_line(pack, line, 2, as_of=day, engine="compiled", lang="en")
+    assert en_code is not None
+    assert en_code == zh_code
+    assert _machine_fields(json.loads(en)) == _machine_fields(json.loads(zh))
+    for item in json.loads(zh)["error"]["errors"]:
+        assert [] == english_runs(f"{item['message']} {item['expected']}"), item
+    for item in json.loads(en)["error"]["errors"]:
+        assert [] == chinese_characters(f"{item['message']} {item['expected']} {item['found']}"), item
 
 
 SECRET = "s" * 40

@@ -169,7 +169,7 @@ def test_diff_of_identical_packs(pack: PolicyPack) -> None:
     """The same pack against itself changes nothing."""
     cases, _ = read_cases([EXAMPLES / "leniency"])
     result = diff_packs(pack, pack, cases, AS_OF)
-    assert ((), (), (), ()) == (result.rules, result.settings, result.other, result.cases)
+    assert ((), (), (), (), ()) == (result.rules, result.settings, result.other, result.cases, result.vocabulary)
     assert len(cases) == result.evaluated
 
 
@@ -188,3 +188,84 @@ def test_diff_errors(tmp_path: Path, changed_threshold: Path, capsys: pytest.Cap
     code, out, err = run(capsys, "diff", str(ROOT / "policies"), str(changed_threshold), "--cases", str(bad))
     assert (EXIT_CASE, "") == (code, out)
     assert "nothing was compared" in err
+
+
+@pytest.fixture
+def changed_vocabulary(tmp_path: Path) -> Path:
+    """A copy of the pack with a reason added, a channel relabelled and risk flags no longer exclusionary."""
+    target = tmp_path / "vocabulary"
+    shutil.copytree(ROOT / "policies", target)
+    vocabulary = target / "vocabulary.yaml"
+    edit(
+        vocabulary,
+        "      withdrawn: {zh: 本周期已撤回承诺,",
+        "      late_filing: {zh: 逾期提交, en: Filed late}\n      withdrawn: {zh: 本周期已撤回承诺,",
+    )
+    edit(vocabulary, "    exclusionary: true\n", "    exclusionary: false\n")
+    text = vocabulary.read_text(encoding="utf-8")
+    start = text.index("      credit_lyg: {zh: ")
+    label = text[start : text.index(",", start)].removeprefix("      credit_lyg: {zh: ")
+    edit(vocabulary, f"      credit_lyg: {{zh: {label},", "      credit_lyg: {zh: 信用连云港网站,")
+    return target
+
+
+def test_vocabulary_changes_are_reported(changed_vocabulary: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A code added (or, the other way round, removed), a label changed and an exclusionary flag changed are
+    each reported in the JSON and in the text of both languages."""
+    old, new = str(ROOT / "policies"), str(changed_vocabulary)
+    code, out, _ = run(capsys, "diff", old, new, "--format", "json", "--as-of", AS_OF)
+    assert EXIT_OK == code
+    changes = {change["list"]: change for change in json.loads(out)["vocabulary"]}
+    assert ["channels", "reasons", "risk_flags"] == sorted(changes)
+    assert (["late_filing"], [], []) == tuple(changes["reasons"][k] for k in ("added", "removed", "relabelled"))
+    assert ["credit_lyg"] == changes["channels"]["relabelled"]
+    assert (True, False) == (changes["risk_flags"]["old_exclusionary"], changes["risk_flags"]["new_exclusionary"])
+    assert [] == changes["risk_flags"]["added"] + changes["risk_flags"]["removed"]
+
+    code, out, _ = run(capsys, "diff", old, new, "--as-of", AS_OF, "--lang", "zh")
+    assert EXIT_OK == code
+    assert "变更的词汇表列表：3 个" in out
+    assert "  reasons：新增代码 late_filing（逾期提交）" in out
+    assert "  channels：标签或依据条款修改 credit_lyg（信用连云港网站）" in out
+    assert "  risk_flags：排除性（exclusionary）是 -> 否" in out
+
+    code, out, _ = run(capsys, "diff", new, old, "--as-of", AS_OF, "--lang", "en")
+    assert EXIT_OK == code
+    assert "Vocabulary lists changed: 3" in out
+    assert "  reasons: codes removed late_filing (Filed late)" in out
+    assert "  risk_flags: exclusionary no -> yes" in out
+
+
+def test_kind_changes_are_said_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A kind's outcome order changed is reported in Chinese under --lang zh; the JSON keeps the English note."""
+    target = tmp_path / "new"
+    shutil.copytree(ROOT / "policies", target)
+    edit(target / "credit_site.yaml", "outcomes: [noncompliant, compliant]", "outcomes: [compliant, noncompliant]")
+    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(target), "--as-of", AS_OF, "--lang", "zh")
+    assert EXIT_OK == code
+    assert "案件类型 credit_site：结论顺序 ['noncompliant', 'compliant'] -> ['compliant', 'noncompliant']" in out
+    assert "变更的词汇表列表：0 个" in out
+    code, out, _ = run(capsys, "diff", str(ROOT / "policies"), str(target), "--format", "json", "--as-of", AS_OF)
+    assert ["kind credit_site: outcomes ['noncompliant', 'compliant'] -> ['compliant', 'noncompliant']"] == json.loads(
+        out
+    )["other"]
+
+
+def test_a_case_the_new_pack_cannot_decide_is_said_in_the_reports_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A kind removed: its cases are changed to no decision, and why is said in Chinese under --lang zh
+    (the JSON keeps the English)."""
+    target = tmp_path / "new"
+    shutil.copytree(ROOT / "policies", target)
+    (target / "credit_site.yaml").unlink()
+    argv = ["diff", str(ROOT / "policies"), str(target), "--cases", str(EXAMPLES / "credit_site"), "--as-of", AS_OF]
+    code, out, _ = run(capsys, *argv, "--lang", "zh")
+    assert EXIT_OK == code
+    assert "案件类型 credit_site：删除" in out
+    assert "（未能判定：政策包「lianyungang-2019-57」中没有判定这种案件的政策）" in out
+    assert "-> （无） (outcome)" in out
+    code, out, _ = run(capsys, *argv, "--format", "json")
+    changed = json.loads(out)["cases"]["changed"]
+    assert changed
+    assert {"The pack 'lianyungang-2019-57' has no policy for this kind"} == {c["new_error"] for c in changed}

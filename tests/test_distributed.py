@@ -7,6 +7,7 @@ write the part files themselves. Inputs are small; partitions of a few lines mak
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 import json
@@ -23,7 +24,7 @@ from commitrules.cli import EXIT_CASE, EXIT_USAGE, main
 from commitrules.errors import DistributedRunError
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.batch import count_lines, evaluate_jsonl
-from commitrules.service.dask_parts import append_file
+from commitrules.service.dask_parts import append_file, identity
 from commitrules.service.distributed import evaluate_jsonl_dask, iter_partitions, local_cluster, plan_partitions
 from tests.test_batch import AS_OF, CASES, mixed_input
 
@@ -116,6 +117,22 @@ def test_output_is_byte_identical_to_one_process(pack: PolicyPack, client: Clien
     assert 8 == summary.errors
     assert 7 == summary.first_error_line
     assert not (tmp_path / "out.jsonl.parts").exists()  # the parts are joined and removed
+
+
+def test_chinese_error_records_are_those_of_one_process(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
+    """With lang='zh' the cluster words the error records in Chinese, byte for byte as one process does, and a
+    partial run in Chinese is not resumed in English."""
+    data = awkward_input()
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+    evaluate_jsonl_dask(pack, source, out, cluster=client, as_of=AS_OF, partition_lines=25, lang="zh")
+    sink = io.BytesIO()
+    evaluate_jsonl(pack, io.BytesIO(data), sink, as_of=AS_OF, lang="zh")
+    assert sink.getvalue() == out.read_bytes()
+    assert "每行一个 JSON 对象" in out.read_text(encoding="utf-8")
+    english = identity(pack, source, dt.date(2020, 6, 1), "compiled", 25)
+    assert "lang" not in english  # as a partial run of an older commitrules recorded it
+    assert {**english, "lang": "zh"} == identity(pack, source, dt.date(2020, 6, 1), "compiled", 25, lang="zh")
 
 
 @pytest.mark.parametrize("size", [1, 2, 3])

@@ -47,6 +47,8 @@ _ONE_LANGUAGE_ONLY = {
     # PyYAML's own words for a problem (or an expectation) the catalogue does not know: English only.
     "yaml.other": {"problem"},
     "yaml.expect.other": {"raw"},
+    # A database driver's words: English shows them as they are, Chinese explains them first.
+    "dberr.said": {"reason"},
 }
 
 
@@ -55,6 +57,32 @@ def test_placeholders_agree(message_id: str) -> None:
     """The Chinese and English text of a message take the same named parameters."""
     extra = _ONE_LANGUAGE_ONLY.get(message_id, set())
     assert placeholders(catalogue("zh")[message_id]) - extra == placeholders(catalogue("en")[message_id]) - extra
+
+
+#: Chinese messages that are names alone (a token, a keyword, a parameter shown as it is): no words to translate.
+_NAMES_ONLY = {
+    "yaml.expect.uri",
+    "yaml.token.document_start",
+    "yaml.token.document_end",
+    "subject.owner",
+    "syntax.await",
+    "syntax.yield",
+    "case.type.other",
+}
+
+
+def test_every_chinese_message_says_something_in_chinese() -> None:
+    """A Chinese message is Chinese: it has a Chinese character, and no English sentence outside quotes and names
+    (a message copied from en.yaml and left untranslated has neither)."""
+    from tests.language_leaks import english_runs
+
+    zh, en = catalogue("zh"), catalogue("en")
+    cjk = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+    untranslated = sorted(k for k, v in zh.items() if not cjk.search(v) and k not in _NAMES_ONLY)
+    assert [] == untranslated
+    assert [] == sorted(k for k, v in zh.items() if english_runs(v))
+    # the names-only messages stay names: one that gains words must leave the list
+    assert [] == sorted(k for k in _NAMES_ONLY if english_runs(zh[k]) or english_runs(en[k]))
 
 
 def test_every_documented_code_has_both_languages() -> None:
@@ -150,3 +178,16 @@ def test_yaml_syntax_error_in_chinese() -> None:
     assert first.code == "yaml_syntax"
     assert "YAML indents with spaces" in first.render("en")
     assert "YAML 用空格缩进。请把制表符换成空格。" in first.render("zh")
+
+
+def test_an_invalid_evaluation_date_is_said_in_both_languages() -> None:
+    """The library's refusal of an evaluation date is a catalogue text: English as before, Chinese too."""
+    from commitrules.engine import resolve_as_of
+    from commitrules.errors import CaseValidationError
+
+    with pytest.raises(CaseValidationError) as caught:
+        resolve_as_of("June")
+    (error,) = caught.value.errors
+    english = "as_of: Invalid evaluation date (expected a date YYYY-MM-DD, e.g. 2020-05-20, found 'June')"
+    assert english == error.render()
+    assert "as_of: 判断日期无效（应当是格式为 YYYY-MM-DD 的日期，例如 2020-05-20，实际是 'June'）" == error.render("zh")

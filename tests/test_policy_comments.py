@@ -18,7 +18,10 @@ import pytest
 
 from tests.language_leaks import chinese_characters, english_runs
 
-POLICIES = Path(__file__).resolve().parents[1] / "policies"
+ROOT = Path(__file__).resolve().parents[1]
+POLICIES = ROOT / "policies"
+#: The expected decisions of the examples (goldens written by hand): policy staff and auditors read why.
+EXPECTED = ROOT / "examples" / "expected"
 _FULL_LINE = re.compile(r"^\s*#(?P<text>.*)$")
 #: An end-of-line comment: ' # ' after a value with no quote left open.
 _END_OF_LINE = re.compile(r"^(?P<value>[^#]*?)\s#\s(?P<text>.*)$")
@@ -85,3 +88,21 @@ def test_an_english_comment_without_chinese_is_found() -> None:
 def test_every_comment_of_the_pack_is_chinese_first(path: Path) -> None:
     """Every English comment line of the bundled pack follows the Chinese it translates."""
     assert [] == english_only_comments(path.read_text(encoding="utf-8"))
+
+
+def _header(text: str) -> str:
+    """The comment lines that open ``text``, up to its first line of YAML."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("path", sorted(EXPECTED.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_golden_header_is_chinese_first(path: Path) -> None:
+    """The header of each expected-decisions file says in Chinese, before its English, how they were worked out."""
+    header = _header(path.read_text(encoding="utf-8"))
+    assert chinese_characters(header.splitlines()[0]), header
+    assert [] == english_only_comments(header)

@@ -134,7 +134,7 @@ def test_reading_junit_keeps_only_feature_tests(demo: tuple[Path, Path]) -> None
     assert failed[1].message.startswith("expected outcome: compliant")
     xfailed = results[("zh-CN/demo.feature", _line("  场景: 标为预期失败的场景"))]
     assert ["failed", "failed"] == [r.status for r in xfailed]
-    assert xfailed[0].message.startswith("marked as an expected failure (xfail)")
+    assert xfailed[0].message.startswith("标记为预期失败（xfail），因此未通过 / marked as an expected failure (xfail)")
 
 
 def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None:

@@ -260,7 +260,8 @@ class PolicyValidationError(PolicyError):
 class CaseError:
     """One problem in a case document: where (JSON path), what was expected, what was found.
 
-    ``message`` and ``expected`` are English (the batch's error records and the HTTP API show them);
+    ``message`` and ``expected`` are English (the HTTP API shows them; a batch's error records say them
+    in the command's language, :meth:`words`);
     ``text`` and ``expected_text``, when set, say the same from the catalogues, for :meth:`render` in
     another language.
     """

@@ -67,7 +67,8 @@ def read_junit(path: Path) -> tuple[dict[tuple[str, int], list[Result]], dict[st
             message = problem.get("message") or (problem.text or "")
         elif skipped is not None and skipped.get("type") == "pytest.xfail":
             status = "failed"
-            message = "marked as an expected failure (xfail), so it did not pass: " + (skipped.get("message") or "")
+            said = "标记为预期失败（xfail），因此未通过 / marked as an expected failure (xfail), so it did not pass: "
+            message = said + (skipped.get("message") or "")
         elif skipped is not None:
             status, message = "skipped", skipped.get("message") or ""
         else:
@@ -253,6 +254,12 @@ def render_specification(features: Path, junit: Path, command: str = "") -> str:
             total.add(name, getattr(counts, name))
     out = [
         "# 规格说明 · Specification",
+        "",
+        f"审计人员使用的随附政策包规格说明：`{features.as_posix()}` 下的每一个特性文件，",
+        "附上每个场景和每个例子行的结果，结果取自一次测试运行的 JUnit XML",
+        f"（`{junit.name}`：{run['tests']} 个测试，运行于 {run['timestamp'] or '未知时间'}）。",
+        "只有在运行它的每一个引擎上都通过，场景或例子行才算通过；测试运行中缺少的显示为未运行。",
+        "本页由程序生成，请勿手工编辑。重新生成的命令：",
         "",
         "The auditors' specification of the bundled policy pack: every feature file under",
         f"`{features.as_posix()}`, with the result of each scenario and each example row taken from the JUnit XML",

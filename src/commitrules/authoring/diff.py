@@ -1,8 +1,10 @@
 """What a policy change does, before it goes live: ``commitrules diff OLD_DIR NEW_DIR --cases PATH``.
 
 Two packs are compared rule by rule (by id: added, removed, or changed in condition, effect, overrides,
-effective dates or clauses), setting by setting (with the rules that read each changed setting), kind by
-kind (outcomes, default) and in their reporting chains. Then every case under ``--cases`` is decided by
+effective dates or clauses), setting by setting (with the rules that read each changed setting), list by
+list of their vocabularies (codes added, removed or relabelled, the exclusionary flag;
+:mod:`commitrules.authoring.vocabulary_diff`), kind by kind (outcomes, default) and in their reporting
+chains. Then every case under ``--cases`` is decided by
 both packs on the same date, and each case whose decision changed is listed with both explanations.
 
 Examples:
@@ -19,19 +21,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from commitrules.authoring.dated import history_data, history_lines, readers_by_kind, settings_in_force_differ
+from commitrules.authoring.vocabulary_diff import VocabularyChange, diff_vocabulary, vocabulary_lines
 from commitrules.engine import evaluate_case, resolve_as_of
 from commitrules.engine.decision import Decision
 from commitrules.errors import CaseError, CaseValidationError
 from commitrules.io.case_files import SourcedCase
-from commitrules.messages import Lang, message
+from commitrules.messages import LANGS, Lang, Said, Text, message
 from commitrules.policy import tree as t
 from commitrules.policy.pack import CompiledRule, PolicyPack, SettingPeriod
 
-__all__ = ["DECISION_FIELDS", "CaseChange", "PolicyDiff", "RuleChange", "SettingChange", "diff_packs"]
+__all__ = [
+    "DECISION_FIELDS",
+    "CaseChange",
+    "PolicyDiff",
+    "RuleChange",
+    "SettingChange",
+    "VocabularyChange",
+    "diff_packs",
+]
 
 #: What a decision decides; a case whose decision differs in any of these is a changed case.
 DECISION_FIELDS = ("outcome", "reasons", "consequences", "measures", "route", "channels", "tools", "applied_by")
@@ -90,6 +101,9 @@ class CaseChange:
     #: The changed settings whose value in force on the evaluation date differs and that a rule of the
     #: case's kind reads (``commitrules diff``; empty in ``log replay``).
     settings: tuple[str, ...] = ()
+    #: ``old_error``/``new_error`` in each language, for the text report (the JSON keeps the English).
+    old_said: Text | None = field(default=None, compare=False)
+    new_said: Text | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The change as JSON data (``commitrules diff --format json`` and ``log replay``)."""
@@ -116,10 +130,13 @@ class PolicyDiff:
     as_of: dt.date
     rules: tuple[RuleChange, ...]
     settings: tuple[SettingChange, ...]
-    other: tuple[str, ...]
+    #: Kinds and the reporting chain, in words of each language (``str()``: English, as the JSON has them).
+    other: tuple[Text, ...]
     evaluated: int
     cases: tuple[CaseChange, ...]
     fired_only: tuple[str, ...]
+    #: The vocabulary's lists that changed (codes, labels, the exclusionary flag).
+    vocabulary: tuple[VocabularyChange, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data for tooling."""
@@ -132,7 +149,8 @@ class PolicyDiff:
                 for r in self.rules
             ],
             "settings": [s.to_dict() for s in self.settings],
-            "other": list(self.other),
+            "vocabulary": [v.to_dict() for v in self.vocabulary],
+            "other": [str(note) for note in self.other],
             "cases": {
                 "evaluated": self.evaluated,
                 "changed": [c.to_dict() for c in self.cases],
@@ -164,7 +182,8 @@ class PolicyDiff:
             lines.append(f"  {m('diff.change.' + r.change)} {r.id}{detail}")
             if r.change == "changed" and r.old is not None and r.new is not None:
                 lines.extend(f"    {name}: {_shown(r.old[name])} -> {_shown(r.new[name])}" for name in r.fields)
-        lines.extend(f"  {note}" for note in self.other)
+        lines.extend(vocabulary_lines(self.vocabulary, self.old.vocabulary, self.new.vocabulary, frame_lang))
+        lines.extend(f"  {note.in_(frame_lang)}" for note in self.other)
         lines.append("")
         changed = len(self.cases)
         lines.append(
@@ -175,13 +194,14 @@ class PolicyDiff:
         for change in self.cases:
             lines.append("")
             lines.append(
-                f"## {change.source}: {_outcome(change.old)} -> {_outcome(change.new)} ({', '.join(change.fields)})"
+                f"## {change.source}: {_outcome(change.old, frame_lang)} -> {_outcome(change.new, frame_lang)} "
+                f"({', '.join(change.fields)})"
             )
             if change.settings:
                 lines.append(m("diff.case_settings", as_of=self.as_of.isoformat(), settings=", ".join(change.settings)))
             for title, decision, error in (
-                ("before", change.old, change.old_error),
-                ("after", change.new, change.new_error),
+                ("before", change.old, change.old_said or change.old_error),
+                ("after", change.new, change.new_said or change.new_error),
             ):
                 lines.append(f"--- {m('diff.' + title)}")
                 lines.append(decision.explain(lang) if decision is not None else m("diff.not_decided", error=error))
@@ -196,8 +216,8 @@ def _pack_line(pack: PolicyPack) -> str:
     return f"{pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})"
 
 
-def _outcome(decision: Decision | None) -> str:
-    return decision.outcome if decision is not None else "(none)"
+def _outcome(decision: Decision | None, lang: Lang) -> str:
+    return decision.outcome if decision is not None else message("diff.no_outcome", lang)
 
 
 def _plain(value: Any) -> Any:
@@ -283,32 +303,32 @@ def diff_settings(old: PolicyPack, new: PolicyPack) -> list[SettingChange]:
     return out
 
 
-def diff_other(old: PolicyPack, new: PolicyPack) -> list[str]:
+def diff_other(old: PolicyPack, new: PolicyPack) -> list[Text]:
     """Changes to kinds (added, removed, outcome order, default) and to the reporting chain."""
     notes = []
     for kind in dict.fromkeys([*old.policies, *new.policies]):
         a, b = old.policies.get(kind), new.policies.get(kind)
         if a is None or b is None:
-            notes.append(f"kind {kind}: {'added' if a is None else 'removed'}")
+            notes.append(Text("diff.kind_added" if a is None else "diff.kind_removed", kind=kind))
             continue
         if a.outcomes != b.outcomes:
-            notes.append(f"kind {kind}: outcomes {list(a.outcomes)} -> {list(b.outcomes)}")
+            notes.append(Text("diff.kind_outcomes", kind=kind, old=str(list(a.outcomes)), new=str(list(b.outcomes))))
         if a.default != b.default:
-            notes.append(f"kind {kind}: default {a.default} -> {b.default}")
-    if dict(old.organization.reports_to) != dict(new.organization.reports_to):
-        notes.append(
-            f"organization: reports_to {dict(old.organization.reports_to)} -> {dict(new.organization.reports_to)}"
-        )
+            notes.append(Text("diff.kind_default", kind=kind, old=a.default, new=b.default))
+    old_chain, new_chain = dict(old.organization.reports_to), dict(new.organization.reports_to)
+    if old_chain != new_chain:
+        notes.append(Text("diff.reports_to", old=str(old_chain), new=str(new_chain)))
     if dict(old.organization.departments) != dict(new.organization.departments):
-        notes.append("organization: departments changed")
+        notes.append(Text("diff.departments"))
     return notes
 
 
-def _decide(pack: PolicyPack, item: SourcedCase, as_of: dt.date) -> tuple[Decision | None, str | None]:
+def _decide(pack: PolicyPack, item: SourcedCase, as_of: dt.date) -> tuple[Decision | None, Said | None]:
+    """The decision of ``pack``, or why it has none, in each language (English: the errors' messages)."""
     try:
         return evaluate_case(pack, item.case, as_of=as_of), None
     except CaseValidationError as exc:
-        return None, "; ".join(e.message for e in exc.errors)
+        return None, Said({lang: "; ".join(e.words(lang)[0] for e in exc.errors) for lang in LANGS})
 
 
 def _differs(old: Decision, new: Decision) -> tuple[str, ...]:
@@ -335,10 +355,23 @@ def diff_packs(
         before, old_error = _decide(old, item, day)
         after, new_error = _decide(new, item, day)
         if before is None and after is None:
-            problems.append(CaseError("$.kind", old_error or "", source=item.source))
+            problems.append(CaseError("$.kind", str(old_error or ""), source=item.source, text=old_error))
             continue
         if before is None or after is None:
-            changed.append(CaseChange(item.source, item.case.KIND, ("outcome",), before, after, old_error, new_error))
+            old_text, new_text = (str(e) if e is not None else None for e in (old_error, new_error))
+            changed.append(
+                CaseChange(
+                    item.source,
+                    item.case.KIND,
+                    ("outcome",),
+                    before,
+                    after,
+                    old_text,
+                    new_text,
+                    old_said=old_error,
+                    new_said=new_error,
+                )
+            )
             continue
         fields = _differs(before, after)
         if fields:
@@ -359,4 +392,5 @@ def diff_packs(
         count,
         tuple(changed),
         tuple(fired_only),
+        tuple(diff_vocabulary(old.vocabulary, new.vocabulary)),
     )

@@ -49,7 +49,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     batch = parser.add_argument_group(
         "batch",
         "one case per line in, one JSON line per input line out (a decision or an error record naming "
-        "the line), in input order; bad lines never stop the batch (--format and --lang do not apply)",
+        "the line), in input order; bad lines never stop the batch (--format does not apply; the error records' "
+        "words are in the language of --lang, their codes and paths the same in each)",
     )
     batch.add_argument("--jsonl", default=None, metavar="IN", help="a JSON Lines file of cases ('-': standard input)")
     batch.add_argument("--out", default=None, metavar="OUT", help="write the output here (default: standard output)")
@@ -175,6 +176,7 @@ def _batch(args: argparse.Namespace, pack: Any, as_of: Any, lang: Lang) -> Any:
         engine=args.engine,
         resume=args.resume,
         on_progress=bar.update if bar else None,
+        lang=lang,
     )
     if bar is not None:
         bar.close(summary.skipped + summary.lines)

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ascii_int, lang_of
 from commitrules.errors import PolicyError
-from commitrules.messages import Lang, Text, json_reason, message, os_reason, reword, reworded
+from commitrules.messages import Lang, Text, database_said, json_reason, message, os_reason, reword, reworded
 
 if TYPE_CHECKING:
     from commitrules.service.log import DecisionLog, SignedTreeHead
@@ -182,7 +182,7 @@ def _database_words(exc: Exception, args: argparse.Namespace, lang: Lang) -> str
     if _writes(args) and _cannot_write(exc):
         command = "head --store" if args.log_command == "head" else args.log_command
         return message("log.read_only", lang, url=url, detail=detail, command=command)
-    return message("log.unusable", lang, url=url, detail=detail)
+    return message("log.unusable", lang, url=url, detail=database_said(detail))
 
 
 def _writes(args: argparse.Namespace) -> bool:

@@ -33,6 +33,7 @@ from commitrules.engine.decision import Decision
 from commitrules.engine.explain import Lang, explain_decision
 from commitrules.engine.views import KindView, kind_view
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError
+from commitrules.messages import Text
 from commitrules.model import Case, parse_case
 from commitrules.model._open_codes import refused_codes, unknown_codes
 from commitrules.model._parse import validate_within_limits
@@ -68,7 +69,7 @@ def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
         with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(value)
     raise CaseValidationError(
-        [CaseError("as_of", "Invalid evaluation date", "a date YYYY-MM-DD, e.g. 2020-05-20", _found(as_of))]
+        [CaseError.of("as_of", Text("case.invalid_as_of"), Text("case.expect_as_of"), _found(as_of))]
     )
 
 
@@ -89,9 +90,8 @@ def to_case(pack: PolicyPack, case: Case | Mapping[str, Any]) -> Case:
         typed = parse_case(case, vocabulary=pack.vocabulary)
     if typed.KIND not in pack.policies:
         kinds = ", ".join(f"'{k}'" for k in pack.kinds)
-        raise CaseValidationError(
-            [CaseError("$.kind", f"The pack '{pack.name}' has no policy for this kind", kinds, repr(typed.KIND))]
-        )
+        said = Text("case.no_policy", pack=pack.name)
+        raise CaseValidationError([CaseError.of("$.kind", said, kinds, repr(typed.KIND))])
     return typed
 
 

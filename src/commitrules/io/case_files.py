@@ -174,7 +174,7 @@ def _load_json(data: bytes, name: str) -> Any:
             ]
         ) from None
     except DuplicateKeyError as exc:  # reported as a duplicate key of a YAML case file is
-        raise CaseValidationError([CaseError(exc.path, exc.message, "", f"'{exc.key}'", name)]) from None
+        raise CaseValidationError([CaseError.of(exc.path, exc.text, "", f"'{exc.key}'", name)]) from None
     except NotJsonConstantError as exc:
         raise CaseValidationError(
             [

@@ -31,6 +31,7 @@ __all__ = [
     "Said",
     "Text",
     "catalogue",
+    "database_said",
     "json_reason",
     "locale_lang",
     "message",
@@ -306,6 +307,42 @@ def reworded(text: str, prefix: str) -> Text | None:
     return None
 
 
+#: What database drivers (sqlite3, psycopg, SQLAlchemy's pool) say, by how their first line starts, and
+#: the catalogue's explanation of it (``dberr.*``); any other text is ``dberr.other``.
+_DATABASE_REASONS: Final = (
+    ("database is locked", "dberr.locked"),
+    ("database table is locked", "dberr.locked"),
+    ("file is not a database", "dberr.not_a_database"),
+    ("database disk image is malformed", "dberr.malformed"),
+    ("unable to open database file", "dberr.cannot_open"),
+    ("disk i/o error", "dberr.io"),
+    ("database or disk is full", "dberr.full"),
+    ("attempt to write a readonly database", "dberr.read_only"),
+    ("connection failed", "dberr.unreachable"),
+    ("connection to server", "dberr.unreachable"),
+    ("password authentication failed", "dberr.denied"),
+    ("permission denied", "dberr.denied"),
+    ("queuepool limit", "dberr.busy"),
+)
+
+
+def database_said(detail: str, shown: str | None = None) -> Text:
+    """A database driver's (English) words, ``detail``: in Chinese an explanation first, the words quoted.
+
+    English shows ``detail`` as it is (or ``shown``, the words with more around them); other languages
+    say what it means (``dberr.*``), then quote them as the driver's own words, as messages quote a
+    validator's or a parser's.
+
+    Examples:
+        >>> said = database_said("database is locked")
+        >>> str(said), said.in_("zh")
+        ('database is locked', '数据库被另一个连接锁定，请稍后再试（数据库驱动的原话：「database is locked」）')
+    """
+    lowered = detail.lower()
+    key = next((key for start, key in _DATABASE_REASONS if lowered.startswith(start)), "dberr.other")
+    return Text("dberr.said", reason=Text(key), detail=detail if shown is None else shown)
+
+
 def json_reason(detail: str) -> Text | None:
     """The json module's reason a text is not JSON (``json.*`` in the catalogue), or None when unknown.
 
@@ -313,8 +350,14 @@ def json_reason(detail: str) -> Text | None:
         >>> json_reason("Expecting value").in_("zh")
         '这里应当是一个值'
     """
-    key = next((k for k, v in catalogue("en").items() if k.startswith("json.") and v == detail), None)
+    key = _json_reasons().get(detail)
     return Text(key) if key is not None else None
+
+
+@functools.cache
+def _json_reasons() -> Mapping[str, str]:
+    """The json module's reasons the catalogue knows, by their English text (a batch may meet thousands)."""
+    return {text: key for key, text in catalogue("en").items() if key.startswith("json.")}
 
 
 def xml_reason(error: SyntaxError) -> Text:

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic_core import from_json
+
+if TYPE_CHECKING:
+    from commitrules.messages import Text
 
 __all__ = ["DUPLICATE_KEY_MESSAGE", "DuplicateKeyError", "NotJsonConstantError", "load_json", "read_within_limits"]
 
@@ -39,6 +42,13 @@ class DuplicateKeyError(ValueError):
     def message(self) -> str:
         """The message of the case error."""
         return DUPLICATE_KEY_MESSAGE.format(key=self.key)
+
+    @property
+    def text(self) -> Text:
+        """The message of the case error as a catalogue text (``casefile.duplicate_key``), for any language."""
+        from commitrules.messages import Text  # noqa: PLC0415 - the catalogue only when a key is doubled
+
+        return Text("casefile.duplicate_key", key=self.key)
 
 
 class NotJsonConstantError(ValueError):

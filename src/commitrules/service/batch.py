@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO, cast
 from commitrules.engine import evaluate_case, evaluator_for, resolve_as_of
 from commitrules.engine.build import decision_json
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
-from commitrules.messages import Lang, message
+from commitrules.messages import Lang, Text, json_reason, message
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json, read_within_limits
 from commitrules.model._parse import (
     MAX_CASE_TEXT,
@@ -98,7 +98,7 @@ CHUNK_LINES: Final = 200
 #: Chunks in flight per worker: keeps workers busy while the parent writes, and memory bounded.
 IN_FLIGHT_PER_WORKER: Final = 4
 
-_EXPECTED_LINE: Final = "one JSON object (a case) per line"
+_EXPECTED_LINE: Final = Text("batch.record.expected")
 #: The longest line read the quick way: within it no text, no count of values, no total of text can
 #: go past its limit (each value and each character takes at least one byte).
 _QUICK_BYTES: Final = min(MAX_TEXT_CHARS, MAX_VALUES, MAX_CASE_TEXT)
@@ -154,15 +154,19 @@ class BatchSummary:
 # --- one line ------------------------------------------------------------------------------------------
 
 
-def _record(number: int, code: str, errors: Iterable[CaseError]) -> bytes:
-    items = [{"path": e.path, "message": e.message, "expected": e.expected, "found": e.found} for e in errors]
+def _record(number: int, code: str, errors: Iterable[CaseError], lang: Lang) -> bytes:
+    """The error record of line ``number``: its code, paths and line as they are, its words in ``lang``."""
+    items = []
+    for e in errors:
+        said, expected, found = e.words(lang)
+        items.append({"path": e.path, "message": said, "expected": expected, "found": found})
     return json.dumps(
         {"line": number, "error": {"code": code, "errors": items}}, ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
 
 
-def _invalid_json(number: int, message: str, found: str = "") -> bytes:
-    return _record(number, "invalid_json", [CaseError("$", message, _EXPECTED_LINE, found)])
+def _invalid_json(number: int, lang: Lang, text: Text, found: Text | str = "") -> bytes:
+    return _record(number, "invalid_json", [CaseError.of("$", text, _EXPECTED_LINE, found)], lang)
 
 
 def _excerpt(text: str, column: int) -> str:
@@ -172,41 +176,44 @@ def _excerpt(text: str, column: int) -> str:
     return f"'{'...' if start else ''}{snippet}{'...' if start + 40 < len(text) else ''}'"
 
 
-def _too_long(size: int, number: int) -> bytes:
+def _too_long(size: int, number: int, lang: Lang) -> bytes:
     """The error record of a line past :data:`MAX_LINE_BYTES` of ``size`` bytes (read of it: :class:`Unended`)."""
-    said = f"The line is longer than the {MAX_LINE_BYTES // 2**20} MiB accepted"
+    mib = MAX_LINE_BYTES // 2**20
     if isinstance(size, Unended):
-        said += "; the input is a stream, which is not read past it (the line may never end)"
-        return _invalid_json(number, said, f"more than {size - 1} bytes")
-    return _invalid_json(number, said, f"{size / 2**20:.1f} MiB ({size} bytes)")
+        more = Text("batch.record.more_bytes", count=size - 1)
+        return _invalid_json(number, lang, Text("batch.record.too_long_stream", max=mib), more)
+    found = Text("batch.record.size", mib=f"{size / 2**20:.1f}", size=size)
+    return _invalid_json(number, lang, Text("batch.record.too_long", max=mib), found)
 
 
-def _decode(raw: Line, number: int) -> tuple[Any, bytes | None]:  # noqa: PLR0911 - one return per way a line fails
-    """The JSON value of one line, or None and the error record."""
+def _decode(raw: Line, number: int, lang: Lang) -> tuple[Any, bytes | None]:  # noqa: PLR0911 - one return per way a line fails
+    """The JSON value of one line, or None and the error record (its words in ``lang``)."""
     if isinstance(raw, int):
-        return None, _too_long(raw, number)
+        return None, _too_long(raw, number, lang)
     if number == 1:
         raw = raw.removeprefix(_BOM)
     try:
         text = raw.decode("utf-8").rstrip("\r\n")
     except UnicodeDecodeError as exc:
-        return None, _invalid_json(
-            number, f"The line is not UTF-8: byte {exc.start + 1} cannot be read", f"the byte 0x{raw[exc.start]:02X}"
-        )
+        said = Text("batch.record.not_utf8", position=exc.start + 1)
+        return None, _invalid_json(number, lang, said, Text("batch.record.byte", byte=f"{raw[exc.start]:02X}"))
     if not text.strip():
-        return None, _invalid_json(number, "The line is empty", "an empty line")
+        return None, _invalid_json(number, lang, Text("batch.record.empty"), Text("batch.record.an_empty_line"))
     try:
         return load_json(text), None
     except json.JSONDecodeError as exc:
-        return None, _invalid_json(number, f"Invalid JSON at column {exc.colno}: {exc.msg}", _excerpt(text, exc.colno))
+        said = Text("batch.record.invalid_json", column=exc.colno, reason=json_reason(exc.msg) or exc.msg)
+        return None, _invalid_json(number, lang, said, _excerpt(text, exc.colno))
     except DuplicateKeyError as exc:
-        return None, _record(number, "invalid_json", [CaseError(exc.path, exc.message, "", f"'{exc.key}'")])
+        duplicate = CaseError.of(exc.path, exc.text, "", f"'{exc.key}'")
+        return None, _record(number, "invalid_json", [duplicate], lang)
     except NotJsonConstantError as exc:
-        return None, _invalid_json(number, f"'{exc}' is not a JSON value", f"'{exc}'")
+        return None, _invalid_json(number, lang, Text("batch.record.not_json_value", value=str(exc)), f"'{exc}'")
     except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
-        return None, _invalid_json(number, "A number has too many digits", str(exc)[:80])
+        return None, _invalid_json(number, lang, Text("batch.record.digits"), str(exc)[:80])
     except RecursionError:
-        return None, _invalid_json(number, "The line is nested too deeply to read", f"{len(text)} characters")
+        found = Text("batch.record.characters", count=len(text))
+        return None, _invalid_json(number, lang, Text("batch.record.too_deep"), found)
 
 
 def _quick_line(pack: PolicyPack, raw: bytes, number: int, as_of: dt.date, engine: str) -> bytes | None:
@@ -235,8 +242,13 @@ def _quick_line(pack: PolicyPack, raw: bytes, number: int, as_of: dt.date, engin
         return None
 
 
-def evaluate_line(pack: PolicyPack, raw: Line, number: int, *, as_of: dt.date, engine: str) -> tuple[bytes, str | None]:
+def evaluate_line(  # noqa: PLR0913 - the line, its number and the batch's options
+    pack: PolicyPack, raw: Line, number: int, *, as_of: dt.date, engine: str, lang: Lang = "en"
+) -> tuple[bytes, str | None]:
     """The output line (without its newline) for input line ``number``, and the error code if it is one.
+
+    An error record's code, paths and line number are the same in every language; its words (``message``,
+    ``expected``, ``found``) are in ``lang``. A line decided is the same in every language.
 
     Raises:
         EngineUnavailableError: the engine is not installed (a batch cannot go on without it).
@@ -245,21 +257,21 @@ def evaluate_line(pack: PolicyPack, raw: Line, number: int, *, as_of: dt.date, e
         quick = _quick_line(pack, raw, number, as_of, engine)
         if quick is not None:
             return quick, None
-    data, error = _decode(raw, number)
+    data, error = _decode(raw, number, lang)
     if error is not None:
         return error, "invalid_json"
     try:
         decision = evaluate_case(pack, data, as_of=as_of, engine=engine)
         text = decision_json(decision)  # a lazy decision builds its facts here
     except CaseValidationError as exc:
-        return _record(number, exc.code, exc.errors), exc.code
+        return _record(number, exc.code, exc.errors, lang), exc.code
     except EngineUnavailableError:
         raise
     except CommitRulesError as exc:
-        return _record(number, exc.code, [CaseError("$", str(exc))]), exc.code
+        return _record(number, exc.code, [CaseError("$", exc.message_in(lang))], lang), exc.code
     except Exception as exc:  # noqa: BLE001 - a bug must cost one line of a million-line batch, not the batch
-        message = f"The engine failed on this case ({type(exc).__name__}: {exc}); please report this bug"
-        return _record(number, "evaluation_error", [CaseError("$", message[:500])]), "evaluation_error"
+        said = message("batch.record.engine_failed", lang, error=f"{type(exc).__name__}: {exc}")
+        return _record(number, "evaluation_error", [CaseError("$", said[:500])], lang), "evaluation_error"
     return text, None
 
 
@@ -270,13 +282,14 @@ class _Evaluator:
     pack: PolicyPack
     as_of: dt.date
     engine: str
+    lang: Lang = "en"
 
     def __call__(self, chunk: tuple[int, list[Line]]) -> tuple[bytes, list[tuple[int, str]]]:
         first, lines = chunk
         out: list[bytes] = []
         errors: list[tuple[int, str]] = []
         for number, raw in enumerate(lines, first):
-            text, code = evaluate_line(self.pack, raw, number, as_of=self.as_of, engine=self.engine)
+            text, code = evaluate_line(self.pack, raw, number, as_of=self.as_of, engine=self.engine, lang=self.lang)
             out.append(text)
             if code is not None:
                 errors.append((number, code))
@@ -355,6 +368,7 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
     skip: int = 0,
     chunk_lines: int = CHUNK_LINES,
     on_progress: Callable[[int], None] | None = None,
+    lang: Lang = "en",
 ) -> BatchSummary:
     """Evaluate every JSON line of ``source`` and write one output line per input line to ``sink``.
 
@@ -369,6 +383,7 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
         skip: input lines to pass over unread (already answered by a previous, interrupted run).
         chunk_lines: lines per chunk.
         on_progress: called with the number of input lines done (``skip`` included) after each chunk.
+        lang: the language of the error records' words (their codes, paths and lines are the same in each).
 
     Returns:
         The counts of this run.
@@ -378,7 +393,7 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
         BatchIOError: the input could not be read or the output written (naming the file).
     """
     started = time.monotonic()
-    evaluator = _Evaluator(pack, resolve_as_of(as_of), engine)
+    evaluator = _Evaluator(pack, resolve_as_of(as_of), engine, lang)
     workers = min(workers, available_cpus())
     summary = BatchSummary()
     read = iter_lines(source, skip_long=is_finite(source))
@@ -462,7 +477,8 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
 
     ``as_of`` None is today, or on ``resume`` the date the output was begun with. An output file gets a
     record of the run (``OUT.run.json``); a resume must match it. A progress bar is drawn on standard
-    error when it is a terminal (``progress=None``).
+    error when it is a terminal (``progress=None``). The progress bar and the error records' words are in
+    ``lang``.
 
     Raises:
         BatchUsageError: the output is the input, or a resume would continue another run.
@@ -475,7 +491,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     day = resolve_as_of(as_of)
     if to_file and _recordable(str(out_path)):
         assert out_path is not None  # noqa: S101 - to_file says so; for the type checker
-        record = describe_run(pack, input_path, day, engine)
+        record = describe_run(pack, input_path, day, engine, lang)  # a resume in another language would mix two
         if resume:
             record = check_resume(out_path, record, as_of_given=as_of is not None)
             day = resolve_as_of(record.as_of)
@@ -501,6 +517,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
                 engine=engine,
                 workers=workers,
                 on_progress=bar.update if bar else None,
+                lang=lang,
             )
         else:
             with _open_output(str(out_path), resume) as sink:
@@ -513,6 +530,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
                     workers=workers,
                     skip=skip,
                     on_progress=bar.update if bar else None,
+                    lang=lang,
                 )
     finally:
         if not stdin:

@@ -89,7 +89,10 @@ class BatchWorkerLostError(CommitRulesError):
 
 @dataclass(frozen=True)
 class RunRecord:
-    """What identifies a batch run: its input, pack, evaluation date, engine and commitrules version."""
+    """What identifies a batch run: its input, pack, evaluation date, engine, version, and records' language.
+
+    A record written before error records had a language is English (``lang`` is absent from it).
+    """
 
     input: str
     input_sha256: str | None
@@ -98,6 +101,7 @@ class RunRecord:
     as_of: str
     engine: str
     commitrules: str
+    lang: str = "en"
 
     def differences(self, other: RunRecord) -> list[Text]:
         """What differs from ``other`` (the recorded run), one phrase each (``batch.field.<name>``)."""
@@ -109,8 +113,8 @@ class RunRecord:
         ]
 
 
-def describe_run(pack: PolicyPack, input_path: str, as_of: dt.date, engine: str) -> RunRecord:
-    """The record of a run of ``pack`` over ``input_path``.
+def describe_run(pack: PolicyPack, input_path: str, as_of: dt.date, engine: str, lang: str = "en") -> RunRecord:
+    """The record of a run of ``pack`` over ``input_path``, its error records in ``lang``.
 
     The content of standard input (``-``), a pipe or a device is unknown: hashing it would read its
     lines before the batch does, or never end.
@@ -119,7 +123,7 @@ def describe_run(pack: PolicyPack, input_path: str, as_of: dt.date, engine: str)
 
     digest = _sha256(Path(input_path)) if input_path != "-" and Path(input_path).is_file() else None
     return RunRecord(
-        input_path, digest, f"{pack.name} {pack.version}", pack.digest, as_of.isoformat(), engine, __version__
+        input_path, digest, f"{pack.name} {pack.version}", pack.digest, as_of.isoformat(), engine, __version__, lang
     )
 
 

@@ -43,10 +43,16 @@ def part_name(index: int) -> str:
     return f"part-{index:06d}.jsonl"
 
 
-def identity(pack: PolicyPack, source: Path, as_of: dt.date, engine: str, lines: int) -> dict[str, Any]:
-    """What a partial run was made of: resuming it with anything else would mix two runs."""
+def identity(  # noqa: PLR0913 - what a run is made of
+    pack: PolicyPack, source: Path, as_of: dt.date, engine: str, lines: int, *, lang: str = "en"
+) -> dict[str, Any]:
+    """What a partial run was made of: resuming it with anything else would mix two runs.
+
+    The language of the error records is named when it is not English: a partial run written before
+    records had a language is English, and stays resumable.
+    """
     stat = source.stat()
-    return {
+    found = {
         "format": _FORMAT,
         "input": str(source.resolve()),
         "size": stat.st_size,
@@ -56,6 +62,7 @@ def identity(pack: PolicyPack, source: Path, as_of: dt.date, engine: str, lines:
         "engine": engine,
         "partition_lines": lines,
     }
+    return found if lang == "en" else {**found, "lang": lang}
 
 
 def _write_json(path: Path, data: Any) -> None:

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, cast
 
 from commitrules.engine import resolve_as_of
 from commitrules.errors import DistributedRunError, EngineUnavailableError
-from commitrules.messages import Text
+from commitrules.messages import Lang, Text
 from commitrules.service.batch import BatchSummary, evaluate_line, iter_lines
 from commitrules.service.batch_run import check_not_the_input
 from commitrules.service.dask_parts import Joiner, Manifest, identity, part_name
@@ -169,7 +169,7 @@ class _PartResult:
 
 
 def _evaluate_partition(  # noqa: PLR0913, PLR0917 - one task's whole description, sent to a worker
-    pack: PolicyPack, source: str, partition: Partition, folder: str, as_of: dt.date, engine: str
+    pack: PolicyPack, source: str, partition: Partition, folder: str, as_of: dt.date, engine: str, lang: Lang = "en"
 ) -> _PartResult:
     """Evaluate one partition on a worker and write its part file; what it found, for the manifest."""
     codes: Counter[str] = Counter()
@@ -181,7 +181,7 @@ def _evaluate_partition(  # noqa: PLR0913, PLR0917 - one task's whole descriptio
         with Path(source).open("rb") as stream, temporary.open("wb") as sink:
             reader = cast("BinaryIO", _Range(stream, partition.start, partition.end))
             for number, raw in enumerate(iter_lines(reader), partition.first):
-                text, code = evaluate_line(pack, raw, number, as_of=as_of, engine=engine)
+                text, code = evaluate_line(pack, raw, number, as_of=as_of, engine=engine, lang=lang)
                 sink.write(text + b"\n")
                 lines += 1
                 if code is not None:
@@ -273,6 +273,7 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
     partition_lines: int = PARTITION_LINES,
     on_progress: Callable[[int], None] | None = None,
     connect_timeout: float = 10.0,
+    lang: Lang = "en",
 ) -> BatchSummary:
     """Evaluate every JSON line of ``source`` on a Dask cluster and write the output lines to ``out``.
 
@@ -287,6 +288,7 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
         partition_lines: lines per partition.
         on_progress: called with the number of input lines done after each partition.
         connect_timeout: seconds to wait for the scheduler at an address.
+        lang: the language of the error records' words (their codes and paths are the same in each).
 
     Returns:
         The counts of this run; lines of partitions kept from an earlier run count as skipped.
@@ -303,9 +305,10 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
     source_path, out_path = Path(source), Path(out)
     partitions = iter_partitions(source_path, partition_lines)
     folder = out_path.with_name(out_path.name + ".parts")
-    recorded = identity(pack, source_path, day, engine, partition_lines)
+    recorded = identity(pack, source_path, day, engine, partition_lines, lang=lang)
     kept = Manifest.kept(folder, recorded) if resume else None
     run = _Run(pack, source_path.resolve(), day, engine, on_progress)
+    run.lang = lang
     with contextlib.ExitStack() as joining:
         joining.callback(run.close)  # the join is removed unless it became the output
         if kept is not None:
@@ -346,6 +349,7 @@ class _Run:
         self.joiner: Joiner | None = None
         self.shipped: Any = None
         self.futures: list[Any] = []
+        self.lang: Lang = "en"  # of the error records
 
     def keep(self, manifest: Manifest) -> None:
         """Go on with ``manifest``: its finished partitions count as skipped and are joined first."""
@@ -372,7 +376,15 @@ class _Run:
         folder = str(manifest.parts.resolve())
         self.futures.append(
             client.submit(
-                _evaluate_partition, self.shipped, self.source, partition, folder, self.day, self.engine, pure=False
+                _evaluate_partition,
+                self.shipped,
+                self.source,
+                partition,
+                folder,
+                self.day,
+                self.engine,
+                self.lang,
+                pure=False,
             )
         )
 

@@ -167,6 +167,24 @@ def test_replay_lists_the_decisions_a_new_pack_changes(
     assert "--- after" in out
 
 
+def test_replay_says_why_a_new_pack_cannot_decide_in_the_reports_language(
+    logged: tuple[str, list[Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A kind the new pack no longer decides: each of its records has no decision, and why is said in Chinese
+    under --lang zh (in English in the JSON)."""
+    url, records = logged
+    new_dir = tmp_path / "new"
+    shutil.copytree(ROOT / "policies", new_dir)
+    kind = records[0].kind
+    (new_dir / f"{kind}.yaml").unlink()
+    code, out, _ = run(capsys, "replay", "--log-url", url, "--policies", str(new_dir), "--lang", "zh")
+    assert 0 == code
+    assert "（未能判定：政策包「lianyungang-2019-57」中没有判定这种案件的政策）" in out
+    code, out, _ = run(capsys, "replay", "--log-url", url, "--policies", str(new_dir), "--format", "json")
+    errors = {c["new_error"] for c in json.loads(out)["cases"]["changed"] if c["kind"] == kind}
+    assert {"The pack 'lianyungang-2019-57' has no policy for this kind"} == errors
+
+
 def test_command_line_errors(tmp_path: Path, logged: tuple[str, list[Any]], capsys: pytest.CaptureFixture[str]) -> None:
     """Bad input gets one clear line and a non-zero exit, never a traceback."""
     url, records = logged
@@ -199,3 +217,21 @@ def test_command_line_errors(tmp_path: Path, logged: tuple[str, list[Any]], caps
         code, _, err = run(capsys, *argv)
         assert (expected_code, True) == (code, message in err), (argv, err)
         assert "Traceback" not in err
+
+
+def test_a_database_the_log_cannot_use_is_explained_in_chinese_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The driver's English words come second, quoted, after what they mean in Chinese; English as before."""
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database " * 64)
+    url = f"sqlite:///{junk}"
+    code, _, err = run(capsys, "verify", "--log-url", url, "--lang", "zh")
+    assert 2 == code
+    expected = (
+        f"无法使用「{url}」处的决定日志：这个文件不是 SQLite 数据库（数据库驱动的原话：「file is not a database」）"
+    )
+    assert expected in err
+    code, _, err = run(capsys, "verify", "--log-url", url, "--lang", "en")
+    assert 2 == code
+    assert f"the decision log at '{url}' cannot be used: file is not a database\n" in err

@@ -31,7 +31,7 @@ from typing import Any
 from fastapi import Depends, FastAPI
 
 from commitrules import PackHolder, __version__
-from commitrules.messages import Text, reworded
+from commitrules.messages import Text, database_said, reworded
 from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
 from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
@@ -86,9 +86,20 @@ def open_log(config: ServiceConfig) -> Any:
             exc.text
             if isinstance(exc, LogUrlError | LogSchemaError)
             else reworded(str(exc), "logerr.")  # the log's own words (a key it cannot read), in any language
-            or f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"  # another library's words
+            or _foreign_words(exc)
         )
         raise ConfigError(Text("serveerr.log", url=redacted_url(config.log_url), detail=detail)) from exc
+
+
+def _foreign_words(exc: Exception) -> Text | str:
+    """Another library's words for why the log did not open; a database's explained first (``dberr.*``)."""
+    from sqlalchemy.exc import DBAPIError  # noqa: PLC0415 - installed with the log
+    from sqlalchemy.exc import TimeoutError as PoolTimeoutError  # noqa: PLC0415
+
+    said = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+    if isinstance(exc, DBAPIError | PoolTimeoutError):
+        return database_said(str(getattr(exc, "orig", None) or exc), shown=said)
+    return said
 
 
 def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:

@@ -16,7 +16,7 @@ from commitrules.authoring.diff import DECISION_FIELDS, CaseChange
 from commitrules.engine.decision import Decision
 from commitrules.engine.explain import Lang
 from commitrules.errors import CaseValidationError
-from commitrules.messages import message
+from commitrules.messages import LANGS, Said, message
 from commitrules.policy.pack import EngineName, PolicyPack
 from commitrules.service.log.records import LogRecord, stored_values
 
@@ -70,21 +70,22 @@ class ReplayReport:
             new = change.new.outcome if change.new else m("replay.none")
             lines.extend(("", f"## {change.source}: {old} -> {new} ({', '.join(change.fields)})"))
             for title, decision, error in (
-                ("before", change.old, change.old_error),
-                ("after", change.new, change.new_error),
+                ("before", change.old, change.old_said or change.old_error),
+                ("after", change.new, change.new_said or change.new_error),
             ):
                 lines.append(f"--- {m('diff.' + title)}")
                 lines.append(decision.explain(lang) if decision is not None else m("diff.not_decided", error=error))
         return "\n".join(lines) + "\n"
 
 
-def _redecide(pack: PolicyPack, record: LogRecord, engine: EngineName) -> tuple[Decision | None, str | None]:
+def _redecide(pack: PolicyPack, record: LogRecord, engine: EngineName) -> tuple[Decision | None, Said | None]:
+    """The decision of ``pack``, or why it has none, in each language (English: the errors' messages)."""
     case = record.case()
     as_of = dt.date.fromisoformat(record.as_of) if record.as_of else None
     try:
         return pack.evaluate(case or {}, as_of=as_of, engine=engine), None
     except CaseValidationError as exc:
-        return None, "; ".join(e.message for e in exc.errors)
+        return None, Said({lang: "; ".join(e.words(lang)[0] for e in exc.errors) for lang in LANGS})
 
 
 def replay_records(records: Iterable[LogRecord], pack: PolicyPack, engine: EngineName = "compiled") -> ReplayReport:
@@ -106,7 +107,8 @@ def replay_records(records: Iterable[LogRecord], pack: PolicyPack, engine: Engin
         after, error = _redecide(pack, record, engine)
         source = f"{record.decision_id} (record {record.index}, {record.recorded_at})"
         if after is None:
-            changed.append(CaseChange(source, record.kind, ("outcome",), before, None, None, error))
+            said = str(error) if error is not None else None
+            changed.append(CaseChange(source, record.kind, ("outcome",), before, None, None, said, new_said=error))
             continue
         fields = tuple(name for name in DECISION_FIELDS if getattr(before, name) != getattr(after, name))
         if fields:
