@@ -27,6 +27,7 @@ from commitrules.policy.pack import PolicyPack
 from commitrules.service import batch
 from commitrules.service.batch import evaluate_jsonl
 from commitrules.service.batch_run import available_cpus, record_path
+from tests.language_leaks import chinese_characters
 from tests.test_batch import AS_OF, lines_in, mixed_input, run_batch_in_process, subprocess_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,6 +173,30 @@ def test_a_resume_in_another_language_is_refused(
     record.write_text(json.dumps(written), encoding="utf-8")  # as an older commitrules wrote it
     assert main(argv) in (0, 1)
     assert torn != out.read_bytes()
+
+
+def _error_messages(out: Path) -> list[str]:
+    """The words of every error record of ``out``'s complete lines."""
+    lines = [json.loads(line) for line in out.read_bytes().splitlines() if line.endswith(b"}")]
+    return [item["message"] for line in lines if "error" in line for item in line["error"]["errors"]]
+
+
+@pytest.mark.parametrize(("begun", "locale"), [("zh", "C.UTF-8"), ("en", "zh_CN.UTF-8")])
+def test_a_resume_without_lang_goes_on_in_the_outputs_language(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, begun: str, locale: str
+) -> None:
+    """Resumed without ``--lang`` (from a scheduler or a terminal with another locale), the error records go on
+    in the language the output was begun in: the run is not refused, and the output holds one language."""
+    out = tmp_path / "out.jsonl"
+    interrupted_output(source, out, "--as-of", AS_OF, "--lang", begun)
+    monkeypatch.setenv("LC_ALL", locale)
+    monkeypatch.setenv("LANG", locale)
+    assert EXIT_CASE == main(["evaluate", "--jsonl", str(source), "--out", str(out), "--resume", "--as-of", AS_OF])
+    said = _error_messages(out)
+    assert len(said) > 10
+    in_chinese = [bool(chinese_characters(text)) for text in said]
+    assert in_chinese == [begun == "zh"] * len(said)
+    assert begun == json.loads(record_path(str(out)).read_text(encoding="utf-8"))["lang"]
 
 
 def test_issue_10_a_resume_without_as_of_takes_the_recorded_date(

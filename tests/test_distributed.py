@@ -227,6 +227,34 @@ def test_an_interrupted_run_resumes_by_partition(pack: PolicyPack, client: Clien
     assert 61 == summary.skipped + summary.lines
 
 
+def test_a_run_resumed_without_a_language_asked_goes_on_in_its_own(
+    pack: PolicyPack, client: Client, tmp_path: Path
+) -> None:
+    """Begun in Chinese and resumed with the locale's English but no ``--lang`` (``lang_given=False``): the kept
+    partitions are used and the rest is worded in Chinese, byte for byte one process's Chinese output."""
+    data = awkward_input()
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+    seen: list[int] = []
+
+    def stop_after_two(done: int) -> None:
+        seen.append(done)
+        if len(seen) == 2:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        evaluate_jsonl_dask(
+            pack, source, out, cluster=client, as_of=AS_OF, partition_lines=5, on_progress=stop_after_two, lang="zh"
+        )
+    summary = evaluate_jsonl_dask(
+        pack, source, out, cluster=client, as_of=AS_OF, partition_lines=5, resume=True, lang="en", lang_given=False
+    )
+    assert summary.skipped >= 10  # the Chinese partitions were kept, not refused or done again
+    sink = io.BytesIO()
+    evaluate_jsonl(pack, io.BytesIO(data), sink, as_of=AS_OF, lang="zh")
+    assert sink.getvalue() == out.read_bytes()
+
+
 def _pending(dask_scheduler: object) -> int:
     """The partition tasks the scheduler still holds, in any state."""
     keys = dask_scheduler.tasks  # type: ignore[attr-defined]

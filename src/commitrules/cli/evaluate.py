@@ -162,6 +162,7 @@ def _batch(args: argparse.Namespace, pack: Any, as_of: Any, lang: Lang) -> Any:
             workers=args.workers,
             resume=args.resume,
             lang=lang,
+            lang_given=getattr(args, "lang_explicit", True),
         )
     from commitrules.service.batch import Progress, count_lines  # noqa: PLC0415
     from commitrules.service.distributed import evaluate_jsonl_dask  # noqa: PLC0415 - nor Dask
@@ -177,6 +178,7 @@ def _batch(args: argparse.Namespace, pack: Any, as_of: Any, lang: Lang) -> Any:
         resume=args.resume,
         on_progress=bar.update if bar else None,
         lang=lang,
+        lang_given=getattr(args, "lang_explicit", True),
     )
     if bar is not None:
         bar.close(summary.skipped + summary.lines)

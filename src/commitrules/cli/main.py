@@ -121,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = ui_lang(arguments)
     args = build_parser(lang, named_command(arguments)).parse_args(arguments)
     args.ui_lang = lang
+    args.lang_explicit = explicit_lang(arguments) is not None  # a --resume without it keeps the output's language
     if explicit_lang(arguments) is not None and getattr(args, "lang", None) is not None:
         # '--lang en' before the command is the command's --lang too: 'commitrules --lang en log verify'
         # reported in the command's default language (Chinese) while its errors were in English. A

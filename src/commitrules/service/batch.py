@@ -472,13 +472,15 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     resume: bool,
     progress: bool | None = None,
     lang: Lang = "en",
+    lang_given: bool = True,
 ) -> BatchSummary:
     """The ``commitrules evaluate --jsonl`` command: files (``-`` for standard input/output) in, summary out.
 
     ``as_of`` None is today, or on ``resume`` the date the output was begun with. An output file gets a
     record of the run (``OUT.run.json``); a resume must match it. A progress bar is drawn on standard
     error when it is a terminal (``progress=None``). The progress bar and the error records' words are in
-    ``lang``.
+    ``lang``; on ``resume`` without ``lang_given`` (``--lang`` not given: ``lang`` is the locale's), the
+    records go on in the language the output was begun in.
 
     Raises:
         BatchUsageError: the output is the input, or a resume would continue another run.
@@ -489,12 +491,14 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     check_not_the_input(input_path, out_path)
     to_file = out_path not in (None, "-")
     day = resolve_as_of(as_of)
+    records_lang = lang  # the error records' language: on a resume without --lang, the output's
     if to_file and _recordable(str(out_path)):
         assert out_path is not None  # noqa: S101 - to_file says so; for the type checker
         record = describe_run(pack, input_path, day, engine, lang)  # a resume in another language would mix two
         if resume:
-            record = check_resume(out_path, record, as_of_given=as_of is not None)
+            record = check_resume(out_path, record, as_of_given=as_of is not None, lang_given=lang_given)
             day = resolve_as_of(record.as_of)
+            records_lang = "zh" if record.lang == "zh" else "en"
         if not (resume and Path(out_path).exists()):
             write_record(out_path, record)
     skip = _prepare(out_path) if resume and to_file else 0
@@ -530,7 +534,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
                     workers=workers,
                     skip=skip,
                     on_progress=bar.update if bar else None,
-                    lang=lang,
+                    lang=records_lang,
                 )
     finally:
         if not stdin:

@@ -163,8 +163,11 @@ def read_record(out_path: str) -> RunRecord | None:
         return None
 
 
-def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool) -> RunRecord:
-    """The run a ``--resume`` continues: ``wanted``, or the recorded date when none was given.
+def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool, lang_given: bool = True) -> RunRecord:
+    """The run a ``--resume`` continues: ``wanted``, or the recorded date (language) when none was given.
+
+    A language comes from ``--lang`` or from the locale: a run resumed from another terminal or a
+    scheduler's environment without ``--lang`` goes on in the language its records were begun in.
 
     Raises:
         BatchUsageError: the output exists without a record, or was written by another run.
@@ -176,6 +179,8 @@ def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool) -> RunR
         raise BatchUsageError(Text("batch.no_record", out=out_path, record=str(record_path(out_path))))
     if not as_of_given:
         wanted = RunRecord(**{**asdict(wanted), "as_of": recorded.as_of})
+    if not lang_given:
+        wanted = RunRecord(**{**asdict(wanted), "lang": recorded.lang})
     if wanted.input_sha256 is None or recorded.input_sha256 is None:  # standard input: its content is unknown
         wanted = RunRecord(**{**asdict(wanted), "input_sha256": recorded.input_sha256})
     differences = wanted.differences(recorded)

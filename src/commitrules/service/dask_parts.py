@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from commitrules.errors import DistributedRunError
-from commitrules.messages import Text
+from commitrules.messages import Lang, Text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -102,6 +102,19 @@ class Manifest:
         manifest.parts.mkdir(parents=True, exist_ok=True)
         manifest.save()
         return manifest
+
+    @staticmethod
+    def recorded_lang(folder: Path, default: Lang) -> Lang:
+        """The language of the error records of the partial run in ``folder``; ``default`` when none is there.
+
+        A manifest that cannot be read gives ``default``: :meth:`kept` then says what is wrong with it.
+        """
+        try:
+            recorded = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+            found = recorded["identity"].get("lang", "en")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return default
+        return "zh" if found == "zh" else "en"
 
     @classmethod
     def kept(cls, folder: Path, identity: dict[str, Any]) -> Manifest | None:

@@ -274,6 +274,7 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
     on_progress: Callable[[int], None] | None = None,
     connect_timeout: float = 10.0,
     lang: Lang = "en",
+    lang_given: bool = True,
 ) -> BatchSummary:
     """Evaluate every JSON line of ``source`` on a Dask cluster and write the output lines to ``out``.
 
@@ -289,6 +290,8 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
         on_progress: called with the number of input lines done after each partition.
         connect_timeout: seconds to wait for the scheduler at an address.
         lang: the language of the error records' words (their codes and paths are the same in each).
+        lang_given: whether ``lang`` was asked for (``--lang``) rather than taken from the locale; when it
+            was not, a resumed run goes on in the language its partial run was begun in.
 
     Returns:
         The counts of this run; lines of partitions kept from an earlier run count as skipped.
@@ -305,6 +308,8 @@ def evaluate_jsonl_dask(  # noqa: PLR0913 - keyword-only options of one batch
     source_path, out_path = Path(source), Path(out)
     partitions = iter_partitions(source_path, partition_lines)
     folder = out_path.with_name(out_path.name + ".parts")
+    if resume and not lang_given:
+        lang = Manifest.recorded_lang(folder, lang)
     recorded = identity(pack, source_path, day, engine, partition_lines, lang=lang)
     kept = Manifest.kept(folder, recorded) if resume else None
     run = _Run(pack, source_path.resolve(), day, engine, on_progress)
