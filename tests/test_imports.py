@@ -151,6 +151,8 @@ ALLOWED = {
     ("_lang", "_ids_by_english"),
     # the catalogue's English templates as patterns (for reword), derived from that same read-only data
     ("messages", "_patterns"),
+    # the json module's reasons by their English text, derived from that same read-only data
+    ("messages", "_json_reasons"),
     # argparse's message templates, compiled once; constants of the standard library's wording
     ("_lang", "_templates"),
     # the ArgumentParser class of each language (two at most), so that sub-parsers share their parent's
