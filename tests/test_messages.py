@@ -68,6 +68,8 @@ _NAMES_ONLY = {
     "syntax.await",
     "syntax.yield",
     "case.type.other",
+    "pages.yaml",  # the editor's mode: YAML is YAML in either language
+    "pages.switch",  # the language switch of a Chinese page names the other language in its own words
 }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commitrules.errors import CaseError, PolicyError
-from commitrules.messages import LANGS, Said, Text
+from commitrules.messages import LANGS, Said, Text, os_reason
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.http.state import freeze_heap
 
@@ -29,7 +29,11 @@ _LOG = logging.getLogger("commitrules.service")
 
 
 def error_items(exc: BaseException) -> list[CaseError]:
-    """A failed load's diagnostics as problem items (``path``: file:line:column)."""
+    """A failed load's diagnostics as problem items (``path``: file:line:column), or why else it stopped.
+
+    What stopped a load that is no policy problem is said from the catalogue (``problem.reload_*``): a
+    file the system could not read, or another error, its type and text quoted as Python's own words.
+    """
     if isinstance(exc, PolicyError):
         return [
             CaseError.of(
@@ -40,7 +44,12 @@ def error_items(exc: BaseException) -> list[CaseError]:
             )
             for d in exc.diagnostics
         ]
-    return [CaseError("$", f"{type(exc).__name__}: {exc}")]
+    if isinstance(exc, OSError) and exc.filename is not None:  # the folder gone, a file not readable
+        reason = os_reason(exc)
+        if isinstance(reason, Text):
+            return [CaseError.of("$", Text("problem.reload_io", path=str(exc.filename), reason=reason))]
+    # anything else (a defect, an unknown system error): Python's own words, quoted in each language
+    return [CaseError.of("$", Text("problem.reload_other", error=type(exc).__name__, detail=str(exc)))]
 
 
 def reload_pack(service: ServiceState) -> None:

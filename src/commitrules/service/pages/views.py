@@ -5,10 +5,17 @@ the static assets they use, served from the package (no CDN, no network).
 
 The language is the ``lang`` query parameter (``zh``, the default, or ``en``); the switch keeps the
 URL fragment (a shared case) so that a colleague sees the same case in the other language.
+
+Every word of the pages is in the message catalogues (:mod:`commitrules.messages`): the shell's and
+the pages' under ``pages.*``, the scripts' under ``pages.js.*`` and the case fields' names in the form
+under ``pages.field.*``. The scripts get theirs from the page, as JSON in ``<script id="cr-words">``, in
+the page's language only; they carry no words of their own.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -20,78 +27,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from commitrules.audit.render import render_html_document, render_html_fragment, style_sheet
 from commitrules.audit.report import AuditReport, ReportError, build_report
 from commitrules.audit.svg import pack_diagrams
+from commitrules.messages import Lang, catalogue, message
 from commitrules.service.pages.config import PagesConfig
 
-__all__ = ["page_routes", "static_dir"]
+__all__ = ["page_routes", "script_json", "static_dir"]
 
-_WORDS: dict[str, dict[str, str]] = {
-    "zh": {
-        "brand": "告知承诺制规则",
-        "playground": "演练场",
-        "audit": "审计报告",
-        "log": "决策日志",
-        "docs": "文档",
-        "switch": "English",
-        "skip": "跳到正文",
-        "kind": "案件类型",
-        "example": "示例案件",
-        "as_of": "判断日期",
-        "form": "表单",
-        "yaml": "YAML",
-        "evaluate": "评价",
-        "share": "复制分享链接",
-        "case": "案件",
-        "result": "评价结果",
-        "whatif": "假如……(试算修改)",
-        "whatif_intro": "在规则包的私有副本上试算修改:显示检查"
-        "发现的错误,以及决定会改变的示例案件。正在使用的规则包不会被修改。",
-        "file": "规则文件",
-        "setting": "设置",
-        "value": "新值",
-        "run_file": "试算文件修改",
-        "run_setting": "试算设置修改",
-        "reset": "恢复原文",
-        "download": "下载静态 HTML 报告",
-        "playground_intro": "选择案件类型和示例,修改后评价,查看结论及其依据的条款。",
-        "editor": "案件编辑器",
-        "token": "此服务需要令牌(Bearer token),请输入:",
-        "token_ok": "使用令牌",
-    },
-    "en": {
-        "brand": "commitrules",
-        "playground": "Playground",
-        "audit": "Audit report",
-        "log": "Decision log",
-        "docs": "Docs",
-        "switch": "中文",
-        "skip": "Skip to content",
-        "kind": "Case kind",
-        "example": "Example case",
-        "as_of": "Judged as of",
-        "form": "Form",
-        "yaml": "YAML",
-        "evaluate": "Evaluate",
-        "share": "Copy share link",
-        "case": "Case",
-        "result": "Result",
-        "whatif": "What-if",
-        "whatif_intro": "Try a change on a private copy "
-        "of the pack: the errors check finds, and the example cases whose decision changes. The served pack "
-        "is never changed.",
-        "file": "Policy file",
-        "setting": "Setting",
-        "value": "New value",
-        "run_file": "Try the file change",
-        "run_setting": "Try the setting change",
-        "reset": "Reset",
-        "download": "Download the static HTML report",
-        "playground_intro": "Pick a kind and an example, edit "
-        "it, evaluate it, and see the outcome with the clauses it rests on.",
-        "editor": "Case editor",
-        "token": "This service needs a bearer token:",
-        "token_ok": "Use the token",
-    },
-}
 _NAV = (("playground", "/playground"), ("audit", "/audit"), ("log", "/log"), ("docs", "/docs/"))
 
 
@@ -105,16 +45,52 @@ def _root(request: Request) -> str:
     return escape(str(request.scope.get("root_path", "")).rstrip("/"))
 
 
-def _lang(request: Request) -> str:
+def _lang(request: Request) -> Lang:
     return "en" if request.query_params.get("lang") == "en" else "zh"
 
 
-def shell(  # noqa: PLR0913, PLR0917 - the page's parts, each needed
-    request: Request, current: str, title: str, body: str, scripts: tuple[str, ...] = (), styles: tuple[str, ...] = ()
+@functools.cache
+def _words(lang: Lang) -> dict[str, str]:
+    """The shell's and the pages' words in ``lang`` (``pages.<key>`` in the catalogue), HTML-escaped, by key."""
+    keys = (key for key in catalogue(lang) if key.startswith("pages.") and key.count(".") == 1)
+    return {key.removeprefix("pages."): escape(message(key, lang)) for key in keys}
+
+
+def script_json(data: object) -> str:
+    r"""``data`` as JSON to put inside a ``<script>`` element, which no text in it can end.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so that no text closes the element
+    (``</script>``) or opens a comment there; ``JSON.parse`` reads them back as they were.
+
+    Examples:
+        >>> script_json({"x": "</script>"})
+        '{"x": "\\u003c/script\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@functools.cache
+def _script_words(lang: Lang, *, fields: bool) -> str:
+    """The scripts' words in ``lang`` (``pages.js.<key>``), and the fields' names when ``fields``, for a page."""
+    prefixes = {"words": "pages.js.", "fields": "pages.field."} if fields else {"words": "pages.js."}
+    return script_json(
+        {
+            name: {key.removeprefix(prefix): message(key, lang) for key in catalogue(lang) if key.startswith(prefix)}
+            for name, prefix in prefixes.items()
+        }
+    )
+
+
+def shell(
+    request: Request, current: str, body: str, scripts: tuple[str, ...] = (), styles: tuple[str, ...] = ()
 ) -> HTMLResponse:
-    """A page: header with navigation and the language switch, then ``body`` in ``<main>``."""
+    """A page: header with navigation and the language switch, then ``body`` in ``<main>``.
+
+    ``current`` is the page's key in the navigation, whose word is also the page's title.
+    """
     lang = _lang(request)
-    w = _WORDS[lang]
+    w = _words(lang)
     root = _root(request)
     suffix = "?lang=en" if lang == "en" else ""
     other = "" if lang == "en" else "?lang=en"
@@ -126,10 +102,12 @@ def shell(  # noqa: PLR0913, PLR0917 - the page's parts, each needed
     )
     links = "".join(f'<link rel="stylesheet" href="{root}/static/pages/{name}">' for name in ("pages.css", *styles))
     tags = "".join(f'<script src="{root}/static/pages/{name}" defer></script>' for name in ("i18n.js", *scripts))
+    given = _script_words(lang, fields="field-labels.js" in scripts)
     html = (
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}" data-root="{root}"><head>'
         f'<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<title>{escape(title)} · {w["brand"]}</title><link rel="icon" href="data:,">{links}{tags}</head><body>'
+        f'<title>{w[current]} · {w["brand"]}</title><link rel="icon" href="data:,">{links}'
+        f'<script id="cr-words" type="application/json">{given}</script>{tags}</head><body>'
         f'<a class="skip" href="#main">{w["skip"]}</a><header class="site"><span class="brand">{w["brand"]}</span>'
         f'<nav aria-label="{w["brand"]}"><ul>{nav}</ul></nav><a class="lang" href="{request.url.path}{other}" '
         f'lang="{"en" if lang == "zh" else "zh-CN"}">{w["switch"]}</a></header>'
@@ -224,11 +202,10 @@ def page_routes(config: PagesConfig) -> APIRouter:
 
     @router.get("/playground", response_class=HTMLResponse, include_in_schema=False)
     def playground(request: Request) -> HTMLResponse:
-        w = _WORDS[_lang(request)]
+        w = _words(_lang(request))
         return shell(
             request,
             "playground",
-            w["playground"],
             _playground_body(w),
             scripts=("field-labels.js", "schema-form.js", "playground.js"),
         )
@@ -236,7 +213,7 @@ def page_routes(config: PagesConfig) -> APIRouter:
     @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
     def audit(request: Request) -> HTMLResponse:
         lang = _lang(request)
-        w = _WORDS[lang]
+        w = _words(lang)
         report = cache.get(config)
         if isinstance(report, str):
             body = f'<h1>{w["audit"]}</h1><p class="errors" role="alert">{escape(report)}</p>'
@@ -246,7 +223,7 @@ def page_routes(config: PagesConfig) -> APIRouter:
                 f"{w['download']}</a></p>"
             )
             body = render_html_fragment(report, lang, cache.diagrams[lang]) + link
-        return shell(request, "audit", w["audit"], body, styles=("report.css",))
+        return shell(request, "audit", body, styles=("report.css",))
 
     @router.get("/audit/report.html", include_in_schema=False)
     def audit_file(request: Request) -> Response:
@@ -265,7 +242,8 @@ def page_routes(config: PagesConfig) -> APIRouter:
 
     @router.get("/log", response_class=HTMLResponse, include_in_schema=False)
     def log(request: Request) -> HTMLResponse:
-        w = _WORDS[_lang(request)]
-        return shell(request, "log", w["log"], '<div id="log-app"></div>', scripts=("log.js",))
+        w = _words(_lang(request))
+        body = f'<h1>{w["log"]}</h1><div id="log-app"></div>'
+        return shell(request, "log", body, scripts=("log.js",))
 
     return router

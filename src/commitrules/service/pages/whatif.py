@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 
 from commitrules._bundled import bundled_policies_dir
 from commitrules.errors import Diagnostic
-from commitrules.messages import Lang, Text
+from commitrules.messages import Lang, Text, message
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
@@ -132,15 +132,13 @@ def run_whatif(config: PagesConfig, served: Path, body: WhatIf, *, lang: Lang = 
                 cwd=tmp,
             )
         except subprocess.TimeoutExpired:
-            return {
-                "ok": False,
-                "stopped": f"超过 {config.whatif_timeout:g} 秒,已停止 / stopped after {config.whatif_timeout:g} s",
-            }
+            seconds = f"{config.whatif_timeout:g}"
+            return {"ok": False, "stopped": message("pages.stopped.timeout", lang, seconds=seconds)}
     if done.returncode != 0:
-        return {"ok": False, "stopped": "试算失败 / the what-if failed: " + done.stderr.strip()[-500:]}
+        return {"ok": False, "stopped": message("pages.stopped.failed", lang, detail=done.stderr.strip()[-500:])}
     answer: Any = json.loads(done.stdout)
     if not isinstance(answer, dict):
-        return {"ok": False, "stopped": "试算失败 / the what-if gave no answer"}
+        return {"ok": False, "stopped": message("pages.stopped.no_answer", lang)}
     return {str(key): value for key, value in answer.items()}
 
 
@@ -153,7 +151,7 @@ def _diagnostic(d: Diagnostic, lang: Lang) -> dict[str, Any]:
     return data
 
 
-def _settings(raw: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _settings(raw: dict[str, str], lang: Lang) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     values: dict[str, Any] = {}
     problems = []
     for name, text in raw.items():
@@ -168,10 +166,10 @@ def _settings(raw: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]
                     "line": 0,
                     "column": 0,
                     "path": name,
-                    "message": f"{name}: {exc}",
+                    "message": message("pages.setting.not_yaml_said", lang, name=name, detail=str(exc)),
                     "suggestion": None,
                     "source_line": None,
-                    "rendered": f"{name}: not a YAML value",
+                    "rendered": message("pages.setting.not_yaml", lang, name=name),
                 }
             )
     return values, problems
@@ -186,7 +184,7 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
 
     copy = Path(request["copy"])
     lang: Lang = "en" if request.get("lang") == "en" else "zh"
-    settings, problems = _settings(request["settings"])
+    settings, problems = _settings(request["settings"], lang)
     if problems:
         return {"ok": False, "diagnostics": problems, "diff": None}
     try:

@@ -76,8 +76,7 @@
   document.addEventListener("DOMContentLoaded", async () => {
     const root = document.getElementById("log-app");
     const kinds = (await CR.api("/playground/api/kinds").catch(() => ({ kinds: [] }))).kinds;
-    root.append(el("h1", { text: t("chain") === "日志链校验" ? "决策日志" : "Decision log" }),
-      el("p", { id: "page-error", class: "errors", role: "alert", hidden: true }),
+    root.append(el("p", { id: "page-error", class: "errors", role: "alert", hidden: true }),
       el("div", { id: "log-chain", "aria-live": "polite" }), form(kinds), el("div", { id: "log-results", "aria-live": "polite" }),
       el("section", { id: "log-record", class: "panel", tabindex: "-1", "aria-live": "polite" }));
     document.getElementById("log-search").addEventListener("submit", (event) => { event.preventDefault(); offset = 0; search().catch(fail); });

@@ -188,7 +188,7 @@
       $("setting-value").value = $("setting-name").selectedOptions[0] ? $("setting-name").selectedOptions[0].dataset.value : "";
       await openPolicy();
     } catch (error) {
-      $("whatif").replaceChildren(CR.el("h2", { text: "What-if" }), CR.el("p", { class: "errors", text: `${t("forbidden")}: ${error.message}` }));
+      $("whatif").replaceChildren($("whatif-title"), CR.el("p", { class: "errors", text: `${t("forbidden")}: ${error.message}` }));
     }
   }
   /* A later choice of file wins over an earlier one still loading; while a file loads, the editor is
