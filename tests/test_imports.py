@@ -153,6 +153,9 @@ ALLOWED = {
     ("messages", "_patterns"),
     # the json module's reasons by their English text, derived from that same read-only data
     ("messages", "_json_reasons"),
+    # the pages' words in each language (escaped for HTML, or as the scripts' JSON), derived from that same data
+    ("views", "_words"),
+    ("views", "_script_words"),
     # argparse's message templates, compiled once; constants of the standard library's wording
     ("_lang", "_templates"),
     # the ArgumentParser class of each language (two at most), so that sub-parsers share their parent's
