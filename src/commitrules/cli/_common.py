@@ -7,10 +7,10 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from commitrules.engine import resolve_as_of
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, Diagnostic, PolicyError
+from commitrules.io.atomic import write_whole_text
 from commitrules.messages import Lang, message
 
 __all__ = [
@@ -101,19 +101,14 @@ def print_case_errors(errors: Sequence[CaseError], tail: str, lang: Lang = "en")
 
 
 def write_text(text: str, out: str | None) -> None:
-    """Write a command's output to ``--out`` when given, else to standard output.
+    """Write a command's output to ``--out`` when given (whole or not at all), else to standard output.
 
     Raises:
         OSError: with ``filename`` set to ``out`` (a full disk fails in the middle of the write, where
-            Python gives no name), so that ``main`` names the file (exit 6).
+            Python gives no name), so that ``main`` names the file (exit 6); ``out`` is then as it was.
     """
     if out:
-        try:
-            Path(out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            if exc.filename is None:
-                exc.filename = out
-            raise
+        write_whole_text(out, text)
     else:
         sys.stdout.write(text)
 

@@ -1,0 +1,105 @@
+"""A command's ``--out`` file is written whole or not at all: a write that fails part way leaves the old file.
+
+The commands opened ``--out`` for writing, which empties it at once: a disk that filled up part way (or a
+Ctrl-C, or a killed process) left the first part of the new file, and the good file that was there was gone.
+``audit-report`` wrote its Markdown, drew the pack's diagrams, and only then its HTML, so that a failure or
+an interruption in between left a new Markdown beside the old HTML; it also answered such a failure 2 (usage)
+instead of 6. Each command here runs in a child whose files may not grow past 16 KiB (``RLIMIT_FSIZE``): a
+full disk that every write past that size meets, without filling this machine's.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from commitrules.cli import EXIT_IO
+from tests.test_batch import subprocess_env
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The most a file may hold in the child: less than each command's output, more than the first buffer's.
+FULL_AT = 16 * 1024
+OLD = "the report that was there before\n"
+
+
+def _disk_full_at_16_kib() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FULL_AT, FULL_AT))
+
+
+def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "--lang", "en", *argv],
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        cwd=ROOT,
+        preexec_fn=_disk_full_at_16_kib,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["reference", "--out", "{out}"],
+        ["trace", "--out", "{out}"],
+        ["graph", "rules", "--format", "dot", "--out", "{out}"],
+        ["serve", "--openapi", "{out}", "--no-log"],
+    ],
+    ids=["reference", "trace", "graph", "openapi"],
+)
+def test_a_write_that_fails_part_way_leaves_the_old_file(argv: list[str], tmp_path: Path) -> None:
+    """The disk fills up part way through --out: exit 6 naming it, the old file as it was, no part file left."""
+    out = tmp_path / "out.txt"
+    out.write_text(OLD, encoding="utf-8")
+    done = _cli(*(arg.replace("{out}", str(out)) for arg in argv))
+    assert EXIT_IO == done.returncode, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"cannot write '{out}'" in done.stderr, done.stderr
+    assert OLD == out.read_text(encoding="utf-8")
+    assert ["out.txt"] == sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_an_audit_report_that_fails_part_way_leaves_the_old_pair(tmp_path: Path) -> None:
+    """Neither the Markdown nor the HTML is half written, nor one new beside the other old; exit 6 (was 2)."""
+    out = tmp_path / "reports"
+    out.mkdir()
+    for name in ("audit-report.md", "audit-report.html"):
+        (out / name).write_text(OLD, encoding="utf-8")
+    done = _cli("audit-report", "--out", str(out))
+    assert EXIT_IO == done.returncode, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"cannot write '{out}'" in done.stderr, done.stderr
+    assert {"audit-report.md": OLD, "audit-report.html": OLD} == {
+        p.name: p.read_text(encoding="utf-8") for p in out.iterdir()
+    }
+
+
+def test_a_new_file_replaces_the_old_one_and_keeps_its_mode(tmp_path: Path) -> None:
+    """Written whole, --out is the new text, with the old file's mode; through a link, the linked file changes."""
+    target = tmp_path / "reference.md"
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(target.name)
+    done = subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", "reference", "--out", str(link)],
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert 0 == done.returncode, done.stderr
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    assert 0o640 == target.stat().st_mode & 0o777
+    assert {"link.md", "reference.md"} == {p.name for p in tmp_path.iterdir()}
