@@ -99,11 +99,21 @@ def message(message_id: str, lang: Lang = "en", /, **params: object) -> str:
     return catalogue(lang)[message_id].format(**{name: _word(value, lang) for name, value in params.items()})
 
 
+#: The most characters of a text parameter shown: a longer one (a value of a megabyte on one line of a
+#: policy file) is cut in its middle at "…", so that the message around it can still be read.
+PARAM_SHOWN: Final = 1000
+
+
 def _word(value: object, lang: Lang) -> object:
     if isinstance(value, Text):
         return _Words(value.in_(lang))
+    if not isinstance(value, str):
+        return value
+    if len(value) > PARAM_SHOWN:
+        tail = PARAM_SHOWN // 5
+        value = value[: PARAM_SHOWN - tail - 1] + "…" + value[-tail:]
     # A parameter is often what a user typed or a file held: its control characters are shown, not obeyed.
-    return _Words(printable(value)) if isinstance(value, str) else value
+    return _Words(printable(value))
 
 
 class _Words(str):
