@@ -12,6 +12,7 @@ JSON request on standard input and writes one JSON answer on standard output.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -25,14 +26,17 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from commitrules._bundled import bundled_policies_dir
-from commitrules.errors import Diagnostic
+from commitrules.errors import Diagnostic, PolicySyntaxError
 from commitrules.messages import Lang, Text
+from commitrules.policy.yaml import load_yaml
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
 from commitrules.service.pages.playground import example_paths, zh_label
 
 __all__ = ["WhatIf", "run_whatif", "whatif_api"]
+
+_LOG = logging.getLogger("commitrules.service")
 
 #: Memory a what-if child may use (bytes of address space).
 MEMORY_LIMIT = 1024 * 1024 * 1024
@@ -136,8 +140,9 @@ def run_whatif(config: PagesConfig, served: Path, body: WhatIf, *, lang: Lang = 
                 "ok": False,
                 "stopped": f"超过 {config.whatif_timeout:g} 秒,已停止 / stopped after {config.whatif_timeout:g} s",
             }
-    if done.returncode != 0:
-        return {"ok": False, "stopped": "试算失败 / the what-if failed: " + done.stderr.strip()[-500:]}
+    if done.returncode != 0:  # what went wrong is for the service's log, not the page: no traceback there
+        _LOG.error("what-if child exited %s: %s", done.returncode, done.stderr.strip()[-2000:])
+        return {"ok": False, "stopped": "试算失败 / the what-if failed"}
     answer: Any = json.loads(done.stdout)
     if not isinstance(answer, dict):
         return {"ok": False, "stopped": "试算失败 / the what-if gave no answer"}
@@ -153,27 +158,27 @@ def _diagnostic(d: Diagnostic, lang: Lang) -> dict[str, Any]:
     return data
 
 
-def _settings(raw: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _settings(raw: dict[str, str], lang: Lang) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The settings' values, each text read as the pack's files are read; the problems of those that cannot be.
+
+    A value is what a policy file's ``value:`` may hold, and is refused as it would be there, at its position
+    in the text, in ``lang``: YAML 1.1 forms that YAML 1.2 reads otherwise (``010`` was 8, ``yes`` true),
+    anchors and aliases, tags, duplicate keys, nesting past the limit (which PyYAML's own reader met with a
+    RecursionError). A blank text is no value (null).
+    """
     values: dict[str, Any] = {}
     problems = []
     for name, text in raw.items():
+        if not text.strip():
+            values[name] = None
+            continue
         try:
-            values[name] = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            problems.append(
-                {
-                    "code": "setting_not_yaml",
-                    "severity": "error",
-                    "file": "settings",
-                    "line": 0,
-                    "column": 0,
-                    "path": name,
-                    "message": f"{name}: {exc}",
-                    "suggestion": None,
-                    "source_line": None,
-                    "rendered": f"{name}: not a YAML value",
-                }
-            )
+            values[name] = load_yaml(text, name).data
+        except PolicySyntaxError as exc:
+            for d in exc.diagnostics:
+                data: dict[str, Any] = d.to_dict_in(lang)
+                data.update(file="settings", path=name, source_line=d.source_line, rendered=d.render(lang))
+                problems.append(data)
     return values, problems
 
 
@@ -186,7 +191,7 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
 
     copy = Path(request["copy"])
     lang: Lang = "en" if request.get("lang") == "en" else "zh"
-    settings, problems = _settings(request["settings"])
+    settings, problems = _settings(request["settings"], lang)
     if problems:
         return {"ok": False, "diagnostics": problems, "diff": None}
     try:
