@@ -104,9 +104,16 @@ def message(message_id: str, lang: Lang = "en", /, **params: object) -> str:
 PARAM_SHOWN: Final = 1000
 
 
+#: The most bits of a whole number a message writes out (about 1,000 digits): a larger one is said by its size.
+#: Python refuses to write one of more than 4,300 digits (``sys.get_int_max_str_digits()``) at all.
+_INT_SHOWN: Final = 3300
+
+
 def _word(value: object, lang: Lang) -> object:
     if isinstance(value, Text):
         return _Words(value.in_(lang))
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _INT_SHOWN:
+        return _Words(message("word.many_digits", lang, digits=int(value.bit_length() * 0.30103) + 1))
     if not isinstance(value, str):
         return value
     if len(value) > PARAM_SHOWN:
