@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from commitrules.cli import EXIT_IO
+from commitrules.cli import EXIT_IO, main
 from tests.test_batch import subprocess_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,3 +103,20 @@ def test_a_new_file_replaces_the_old_one_and_keeps_its_mode(tmp_path: Path) -> N
     assert target.read_text(encoding="utf-8").startswith("# ")
     assert 0o640 == target.stat().st_mode & 0o777
     assert {"link.md", "reference.md"} == {p.name for p in tmp_path.iterdir()}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_out_that_is_a_loop_of_links_is_one_error(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out naming links that name each other: exit 6, the loop in words (was a RuntimeError's traceback)."""
+    (tmp_path / "a.md").symlink_to("b.md")
+    (tmp_path / "b.md").symlink_to("a.md")
+    code = main(["--lang", lang, "reference", "--out", str(tmp_path / "a.md")])
+    err = capsys.readouterr().err
+    assert EXIT_IO == code
+    assert "Traceback" not in err
+    said = "符号链接层数过多" if lang == "zh" else "Too many levels of symbolic links"
+    assert said in err and "a.md" in err
+    assert {"a.md", "b.md"} == {p.name for p in tmp_path.iterdir()}
+    assert all(p.is_symlink() for p in tmp_path.iterdir())

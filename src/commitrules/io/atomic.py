@@ -37,6 +37,13 @@ def write_whole(out: str | Path, write: Callable[[IO[str]], T]) -> T:
                 return write(stream)
         except OSError as exc:  # /dev/full fails in the middle of the write, where Python gives no name
             raise OSError(exc.errno, exc.strerror, str(out)) from None
+    if given.is_symlink():  # resolve() raises RuntimeError on a loop of links (Python 3.11, 3.12)
+        try:
+            given.stat()
+        except FileNotFoundError:
+            pass  # a link to a file not made yet: it is made where the link points
+        except OSError as exc:  # ELOOP
+            raise OSError(exc.errno, exc.strerror, str(out)) from None
     target = given.resolve()
     try:
         fd, part = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")

@@ -262,6 +262,7 @@ _OS_REASONS: Final = (
     "EROFS",
     "EEXIST",
     "ENAMETOOLONG",
+    "ELOOP",
     "EADDRINUSE",
     "EADDRNOTAVAIL",
 )
