@@ -32,9 +32,9 @@ def _disk_full_at_16_kib() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (FULL_AT, FULL_AT))
 
 
-def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
+def _cli(*argv: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "commitrules.cli", "--lang", "en", *argv],
+        [sys.executable, "-m", "commitrules.cli", "--lang", lang, *argv],
         env=subprocess_env(),
         capture_output=True,
         text=True,
@@ -120,3 +120,12 @@ def test_an_out_that_is_a_loop_of_links_is_one_error(
     assert said in err and "a.md" in err
     assert {"a.md", "b.md"} == {p.name for p in tmp_path.iterdir()}
     assert all(p.is_symlink() for p in tmp_path.iterdir())
+
+
+def test_a_file_too_large_is_said_in_chinese(tmp_path: Path) -> None:
+    """EFBIG (and EIO, EDQUOT, EMFILE, ...) were the system's English words inside a Chinese message."""
+    out = tmp_path / "out.md"
+    done = _cli("reference", "--out", str(out), lang="zh")
+    assert EXIT_IO == done.returncode, done.stderr
+    assert f"无法写入「{out}」：文件过大（超过了系统允许一个文件的大小）" in done.stderr, done.stderr
+    assert not out.exists()

@@ -263,6 +263,13 @@ _OS_REASONS: Final = (
     "EEXIST",
     "ENAMETOOLONG",
     "ELOOP",
+    "EFBIG",
+    "EDQUOT",
+    "EIO",
+    "EMFILE",
+    "ENFILE",
+    "EBUSY",
+    "ETXTBSY",
     "EADDRINUSE",
     "EADDRNOTAVAIL",
 )
