@@ -176,7 +176,9 @@ def _database_words(exc: Exception, args: argparse.Namespace, lang: Lang) -> str
     """What to say of a database error: the log cannot be written (by a command that writes), or used."""
     from commitrules.service.log import schema  # noqa: PLC0415
 
-    detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    said = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    # SQLite's reasons people meet, in the catalogue's words (English: SQLite's own); others as said
+    detail: Text | str = reworded(said, "db.") or said
     url = schema.safe_url(args.log_url)
     if _writes(args) and _cannot_write(exc):
         command = "head --store" if args.log_command == "head" else args.log_command

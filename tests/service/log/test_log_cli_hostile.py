@@ -456,3 +456,18 @@ def test_a_head_or_key_file_past_its_size_is_refused_unread(
     assert (2, "", f"commitrules: error: '{large}' is more than 1048576 bytes: {what}\n") == (code, out, err)
     code, _, err = run(capsys, "--lang", "zh", "log", "verify", option, str(large), "--log-url", url)
     assert (2, True) == (code, f"「{large}」超过 1048576 字节" in err)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "这个文件不是数据库"), ("en", "file is not a database")])
+def test_a_file_that_is_not_a_database_is_said_in_the_readers_language(
+    lang: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite's reason is said in the catalogue's words (it was SQLite's English in a Chinese message)."""
+    not_a_log = tmp_path / "cases.json"
+    not_a_log.write_text('{"kind": "escalation"}\n' * 200, encoding="utf-8")
+    code, _, err = run(capsys, "--lang", lang, "log", "verify", "--log-url", f"sqlite:///{not_a_log}")
+    assert 2 == code
+    assert said in err
+    assert "Traceback" not in err
+    if lang == "zh":
+        assert "file is not a database" not in err
