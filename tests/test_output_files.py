@@ -11,6 +11,7 @@ full disk that every write past that size meets, without filling this machine's.
 from __future__ import annotations
 
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -129,3 +130,58 @@ def test_a_file_too_large_is_said_in_chinese(tmp_path: Path) -> None:
     assert EXIT_IO == done.returncode, done.stderr
     assert f"无法写入「{out}」：文件过大（超过了系统允许一个文件的大小）" in done.stderr, done.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "read"),
+    [
+        (["reference", "{pack}", "--out", "{out}"], "escalation.yaml"),
+        (["graph", "rules", "--policies", "{pack}", "--out", "{out}"], "settings.yaml"),
+        (["trace", "--policies", "{pack}", "--out", "{out}"], "pack.yaml"),
+    ],
+    ids=["reference", "graph", "trace"],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_out_that_is_a_file_the_command_reads_is_refused(
+    argv: list[str], read: str, lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out naming a policy file of the pack read (or a link to one): exit 2, the file as it was.
+
+    It was replaced by the Markdown, the diagram or the matrix: the pack lost a file.
+    """
+    pack = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", pack)
+    before = (pack / read).read_bytes()
+    link = tmp_path / "out.md"
+    link.symlink_to(pack / read)
+    for out in (pack / read, link):
+        code = main(["--lang", lang, *(a.replace("{pack}", str(pack)).replace("{out}", str(out)) for a in argv)])
+        err = capsys.readouterr().err
+        assert 2 == code, err
+        said = "就是本命令读取的" if lang == "zh" else "which this command reads"
+        assert said in err and read in err
+        assert before == (pack / read).read_bytes()
+
+
+def test_specification_does_not_write_over_its_junit_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``specification --junit r.xml --out r.xml``: the results it reads are kept (exit 2)."""
+    junit = tmp_path / "r.xml"
+    junit.write_text('<testsuites><testsuite name="s" tests="0"/></testsuites>\n', encoding="utf-8")
+    before = junit.read_bytes()
+    code = main(
+        [
+            "--lang",
+            "en",
+            "specification",
+            "--features",
+            str(ROOT / "features"),
+            "--junit",
+            str(junit),
+            "--out",
+            str(junit),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert 2 == code, err
+    assert "which this command reads" in err
+    assert before == junit.read_bytes()

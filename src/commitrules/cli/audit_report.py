@@ -24,6 +24,7 @@ from commitrules.cli._common import (
     EXIT_USAGE,
     error,
     lang_of,
+    pack_files,
     write_text,
 )
 from commitrules.errors import PolicyError
@@ -127,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
 
 def print_clause(args: argparse.Namespace) -> int:
     """``commitrules trace --clause ID``: one clause of the report on standard output (or ``--out``)."""
-    from commitrules.audit.render import render_clause_markdown  # noqa: PLC0415 - see load_report
+    from commitrules.audit.features import feature_files  # noqa: PLC0415 - see load_report
+    from commitrules.audit.render import render_clause_markdown  # noqa: PLC0415
     from commitrules.audit.report import ReportError  # noqa: PLC0415
 
     report = load_report(args)
@@ -142,5 +144,8 @@ def print_clause(args: argparse.Namespace) -> int:
     if report.run is not None:
         run = report.run
         text += f"\npack {report.pack_version} {report.pack_digest}; results: {run.source} ({run.timestamp})\n"
-    write_text(text, args.out)  # trace's --out, as for the matrix
+    inputs = [*pack_files(args.policies), *feature_files(Path(args.features))]
+    if args.junit:
+        inputs.append(Path(args.junit))
+    write_text(text, args.out, inputs)  # trace's --out, as for the matrix
     return EXIT_OK if clause.status != "uncovered" and clause.result != "failed" else EXIT_GAPS

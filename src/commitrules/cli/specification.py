@@ -51,5 +51,5 @@ def run(args: argparse.Namespace) -> int:
     except ET.ParseError as exc:
         error(message("cli.not_junit", lang_of(args), junit=args.junit, detail=xml_reason(exc)), lang_of(args))
         return EXIT_USAGE
-    write_text(text, args.out)
+    write_text(text, args.out, [junit, *feature_files(features)])
     return EXIT_OK

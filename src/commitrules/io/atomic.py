@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TypeVar
 
-__all__ = ["write_whole", "write_whole_text"]
+__all__ = ["same_file", "write_whole", "write_whole_text"]
 
 T = TypeVar("T")
 
@@ -78,3 +78,12 @@ def _mode_of(target: Path) -> int:
         umask = os.umask(0o022)  # the only way to read it: set it, and set it back at once
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether two paths name one regular file (by a link, a second name, or the same path written otherwise)."""
+    try:
+        a, b = Path(first).stat(), Path(second).stat()
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(a.st_mode) and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
