@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ascii_int, lang_of
 from commitrules.errors import PolicyError
-from commitrules.io.atomic import write_whole
+from commitrules.io.atomic import same_file, write_whole
 from commitrules.messages import Lang, Text, json_reason, message, os_reason, reword, reworded
 
 if TYPE_CHECKING:
@@ -359,10 +359,28 @@ def _export(log: DecisionLog, args: argparse.Namespace) -> int:
     filters = _filters(args)
     if args.out is None:
         count = _write_records(log, filters, sys.stdout)
+    elif (database := _log_file(args.log_url)) is not None and any(
+        same_file(args.out, database + suffix) for suffix in ("", "-wal", "-shm")
+    ):  # the export replaced the log it read: every record gone, and the proofs with them
+        lang = lang_of(args)
+        return _error(message("cli.output_is_input", lang, output=args.out, input=database), lang)
     else:  # written beside --out and renamed when whole: a failed export leaves no part of a file, nor clobbers one
         count = write_whole(args.out, lambda out: _write_records(log, filters, out))
     sys.stderr.write(message("log.exported", lang_of(args), count=count) + "\n")
     return EXIT_OK
+
+
+def _log_file(log_url: str) -> str | None:
+    """The SQLite file of a log (None for PostgreSQL, or a log in memory)."""
+    from commitrules.service.log import schema  # noqa: PLC0415
+
+    url = schema.normalise_url(log_url)
+    if not url.startswith("sqlite"):
+        return None
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    database = make_url(url).database
+    return database if database and database != ":memory:" else None
 
 
 def _write_records(log: DecisionLog, filters: dict[str, Any], out: IO[str]) -> int:

@@ -471,3 +471,24 @@ def test_a_file_that_is_not_a_database_is_said_in_the_readers_language(
     assert "Traceback" not in err
     if lang == "zh":
         assert "file is not a database" not in err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_export_never_writes_over_the_log_it_reads(
+    lang: str, log_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``log export --out`` naming the log's own file (by its path, another path or a link): exit 2, the log kept.
+
+    The export replaced the database with the JSON Lines of its records: the log, and every proof of it, gone.
+    """
+    before = log_file.read_bytes()
+    link = tmp_path / "export.jsonl"
+    link.symlink_to(log_file)
+    url = f"sqlite:///{log_file}"
+    for out in (log_file, tmp_path / "." / log_file.name, link):
+        code, _, err = run(capsys, "--lang", lang, "log", "export", "--out", str(out), "--log-url", url)
+        assert 2 == code, err
+        assert ("就是本命令读取的" if lang == "zh" else "which this command reads") in err
+        assert before == log_file.read_bytes()
+    code, _, _ = run(capsys, "log", "verify", "--log-url", url)
+    assert 0 == code
