@@ -88,7 +88,7 @@ def test_a_source_line_of_a_megabyte_is_shown_around_the_caret() -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_parameter_of_a_megabyte_is_cut_in_its_middle(lang: str) -> None:
     said = message("diag.did_you_mean", lang, message=Text("diag.rule", id="a" * 300_000 + "z"), guess="b")
-    assert len(said) < 1100
+    assert len(said) < 2100
     assert "a…" in said and "az" in said
 
 
@@ -107,7 +107,7 @@ def test_a_value_and_a_line_of_a_megabyte_are_one_short_error_each(
     err = capsys.readouterr().err
     assert EXIT_POLICY == code
     assert "escalation.yaml:17:10: invalid_value:" in err
-    assert len(err) < 2000
+    assert len(err) < 3000
     path.write_text(text.replace(f"default: {long}", f"default: no_report_required\nx: {long} : z: w", 1))
     code = main(["--lang", lang, "check", str(pack)])
     err = capsys.readouterr().err

@@ -101,7 +101,7 @@ def message(message_id: str, lang: Lang = "en", /, **params: object) -> str:
 
 #: The most characters of a text parameter shown: a longer one (a value of a megabyte on one line of a
 #: policy file) is cut in its middle at "…", so that the message around it can still be read.
-PARAM_SHOWN: Final = 1000
+PARAM_SHOWN: Final = 2000
 
 
 #: The most bits of a whole number a message writes out (about 1,000 digits): a larger one is said by its size.
