@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,15 @@ FULL_AT = 16 * 1024
 OLD = "the report that was there before\n"
 
 
-def _disk_full_at_16_kib() -> None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FULL_AT, FULL_AT))
+def _disk_full_at(limit: int) -> Callable[[], None]:
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limited
 
 
-def _cli(*argv: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
+def _cli(*argv: str, lang: str = "en", full_at: int = FULL_AT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "commitrules.cli", "--lang", lang, *argv],
         env=subprocess_env(),
@@ -42,7 +46,7 @@ def _cli(*argv: str, lang: str = "en") -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=300,
         cwd=ROOT,
-        preexec_fn=_disk_full_at_16_kib,
+        preexec_fn=_disk_full_at(full_at),
     )
 
 
@@ -185,3 +189,20 @@ def test_specification_does_not_write_over_its_junit_file(tmp_path: Path, capsys
     assert 2 == code, err
     assert "which this command reads" in err
     assert before == junit.read_bytes()
+
+
+def test_a_manifest_that_cannot_be_written_whole_leaves_the_old_one(tmp_path: Path) -> None:
+    """``check --write-manifest`` on a disk full at 1 KiB: exit 6, the old pack.lock, no part file.
+
+    The manifest was written to a fixed '.pack.lock.tmp' first, which a failure left behind half written
+    (and which a second publisher at the same moment emptied while the first renamed it).
+    """
+    pack = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", pack)
+    (pack / "pack.lock").write_text(OLD, encoding="utf-8")
+    before = sorted(p.name for p in pack.iterdir())
+    done = _cli("check", str(pack), "--write-manifest", full_at=1024)
+    assert EXIT_IO == done.returncode, done.stderr
+    assert f"cannot write '{pack / 'pack.lock'}'" in done.stderr, done.stderr
+    assert OLD == (pack / "pack.lock").read_text(encoding="utf-8")
+    assert before == sorted(p.name for p in pack.iterdir())
