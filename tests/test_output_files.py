@@ -170,7 +170,9 @@ def test_an_out_that_is_a_file_the_command_reads_is_refused(
 def test_specification_does_not_write_over_its_junit_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``specification --junit r.xml --out r.xml``: the results it reads are kept (exit 2)."""
     junit = tmp_path / "r.xml"
-    junit.write_text('<testsuites><testsuite name="s" tests="0"/></testsuites>\n', encoding="utf-8")
+    case = '<testcase name="t"><properties><property name="feature" value="x.feature"/>'
+    case += '<property name="line" value="3"/></properties></testcase>'
+    junit.write_text(f'<testsuites><testsuite name="s" tests="1">{case}</testsuite></testsuites>\n', encoding="utf-8")
     before = junit.read_bytes()
     code = main(
         [
