@@ -81,6 +81,19 @@ def test_issue_10_an_output_that_is_the_input_is_refused(
     assert before == source.read_bytes()
 
 
+def test_an_output_that_is_a_policy_file_of_the_pack_is_refused(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--out`` naming a file of the pack the batch decides with: exit 2, the pack as it was (it lost the file)."""
+    pack = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", pack)
+    before = (pack / "pack.yaml").read_bytes()
+    argv = ["evaluate", "--policies", str(pack), "--jsonl", str(source), "--out", str(pack / "pack.yaml")]
+    assert EXIT_USAGE == main([*argv, "--as-of", AS_OF])
+    assert "which this command reads" in capsys.readouterr().err
+    assert before == (pack / "pack.yaml").read_bytes()
+
+
 def test_issue_10_standard_streams_redirected_to_the_input_are_refused(source: Path) -> None:
     """``--jsonl - --out IN < IN`` and ``--jsonl IN >> IN`` are refused too: one would empty the input, the other
     would read its own output for ever."""

@@ -214,6 +214,21 @@ def test_unreadable_policy_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pyt
     assert "无法读取「pk/pipe.yaml」：不是普通文件（而是设备、管道或套接字）" in caught.value.render("zh")
 
 
+def test_policy_files_linked_in_a_loop_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two links naming each other: the loop, in each language (was 'No such file or directory')."""
+    assemble(HERE / "basic", tmp_path / "pk")
+    (tmp_path / "pk" / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "pk" / "b.yaml").symlink_to("a.yaml")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies("pk")
+    assert [
+        "Cannot read 'pk/a.yaml': Too many levels of symbolic links (the links form a loop)",
+        "Cannot read 'pk/b.yaml': Too many levels of symbolic links (the links form a loop)",
+    ] == [d.message for d in caught.value.diagnostics]
+    assert "无法读取「pk/a.yaml」：符号链接层数过多（这些链接构成了循环）" in caught.value.render("zh")
+
+
 @pytest.mark.rete
 def test_route_is_the_longest_of_the_fired_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two fired rules route the same issue: the decision goes level by level to the higher target."""

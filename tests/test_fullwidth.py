@@ -10,8 +10,10 @@ import pytest
 
 import commitrules
 from commitrules.errors import PolicyError
+from commitrules.policy.expr import check_condition
 from commitrules.policy.fullwidth import scan_condition, scan_yaml_lines
 from tests.language_leaks import english_runs
+from tests.unit.test_expr import SCOPE, locate
 
 HERE = Path(__file__).parent
 FIXTURES = sorted(p for p in (HERE / "errors").glob("*.yaml") if b"fullwidth_punctuation" in p.read_bytes()[:80])
@@ -93,3 +95,41 @@ def test_bundled_pack_has_none() -> None:
     """The bundled pack, with its Chinese titles and quotes, raises no false alarm."""
     for path in sorted(Path(commitrules.__file__).resolve().parents[2].joinpath("policies").rglob("*.yaml")):
         assert scan_yaml_lines(path.read_text(encoding="utf-8").splitlines()) == [], path
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "char", "write"),
+    [
+        ("ｃｏｕｎｔ > 1", 0, "ｃ", "c"),  # Python read it as 'count' (NFKC): it passed, written otherwise
+        ("box.ｉtems.any(i, i.flagged)", 4, "ｉ", "i"),
+        ("𝐜𝐨𝐮𝐧𝐭 > 1", 0, "𝐜", "c"),  # mathematical bold letters: 'count' too
+        ("count > １", 8, "１", "1"),  # Python's English: invalid character
+        ("count ＞ 1", 6, "＞", ">"),
+        ("count ≠ 1", 6, "≠", None),
+        ("count\u200b > 1", 5, "\u200b", None),  # invisible; Python's English: invalid non-printable character
+        ("count > 1 or name == '中文 ≠ ｘ' or ｃount > 2", 33, "ｃ", "c"),  # quoted text is text
+    ],
+)
+def test_a_character_outside_ascii_in_a_condition_is_reported_at_itself(
+    text: str, column: int, char: str, write: str | None
+) -> None:
+    """Names, numbers and operators are ASCII: anything else outside quotes is one error per run, in zh and en."""
+    node, diagnostics = check_condition(text, SCOPE, locate, context="rule 'toy'")
+    assert node is None
+    (found,) = diagnostics
+    assert ("syntax_error", 10 + column) == (found.code, found.span.column)
+    assert found.params["message"].params["x"] == char
+    zh, en = found.message_in("zh"), found.message_in("en")
+    assert f"「{char}」" in zh and "不是 ASCII 字符" in zh
+    assert f"'{char}'" in en and "is not an ASCII character" in en
+    if write is not None:
+        assert f"请改写为「{write}」" in zh and f"Write '{write}'" in en
+
+
+def test_chinese_text_in_quotes_and_comments_is_left_alone() -> None:
+    """Chinese (and full-width brackets) inside quotes are the text compared with: no error."""
+    node, diagnostics = check_condition(
+        "name == '不一致（一）' or name == \"中文\"", SCOPE, locate, context="rule 'toy'"
+    )
+    assert [] == diagnostics
+    assert node is not None

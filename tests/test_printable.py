@@ -1,17 +1,19 @@
 """What a user typed or a file held is shown, never obeyed, when a message repeats it (commitrules._printable).
 
 An escape sequence in a decision id, a folder's name or a policy's line would otherwise clear the
-terminal or recolour what follows; a direction override would show the text in another order.
+terminal or recolour what follows; a direction override would show the text in another order. A value
+or a line of a megabyte was repeated whole: the message, and the caret under the line, were lost in it.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from commitrules._printable import printable
-from commitrules.cli import main
+from commitrules.cli import EXIT_POLICY, main
 from commitrules.errors import CaseError, Diagnostic, Span
 from commitrules.messages import Text, message
 from commitrules.service.log import DecisionLog
@@ -69,3 +71,46 @@ def test_a_hostile_folder_name_reaches_the_terminal_escaped(tmp_path: Path, caps
     err = capsys.readouterr().err
     assert code != 0
     assert "\x1b" not in err and "pol\\x1b[31micies" in err
+
+
+def test_a_source_line_of_a_megabyte_is_shown_around_the_caret() -> None:
+    """Only the part of the line around the column is shown, cut at '…', the caret under the same character."""
+    line = "x: " + "y" * 300_000 + "\x1b : z" + "w" * 300_000 + "\n"
+    column = line.index(" : z") + 2
+    found = Diagnostic("yaml_syntax", "bad", Span("p.yaml", 18, column), source_line=line)
+    _, shown, caret = found.render("en").splitlines()
+    assert len(shown) < 200
+    assert shown.startswith("   | …") and shown.endswith("…")
+    assert ":" == shown[caret.index("^")]
+    assert "\\x1b" in shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_parameter_of_a_megabyte_is_cut_in_its_middle(lang: str) -> None:
+    said = message("diag.did_you_mean", lang, message=Text("diag.rule", id="a" * 300_000 + "z"), guess="b")
+    assert len(said) < 2100
+    assert "a…" in said and "az" in said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_value_and_a_line_of_a_megabyte_are_one_short_error_each(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A default of 300,000 characters, and a line of as many, in a policy file: one error each, a few lines long."""
+    pack = tmp_path / "policies"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "policies", pack)
+    path = pack / "escalation.yaml"
+    long = "y" * 300_000
+    text = path.read_text(encoding="utf-8").replace("default: no_report_required", f"default: {long}", 1)
+    path.write_text(text, encoding="utf-8")
+    code = main(["--lang", lang, "check", str(pack)])
+    err = capsys.readouterr().err
+    assert EXIT_POLICY == code
+    assert "escalation.yaml:17:10: invalid_value:" in err
+    assert len(err) < 3000
+    path.write_text(text.replace(f"default: {long}", f"default: no_report_required\nx: {long} : z: w", 1))
+    code = main(["--lang", lang, "check", str(pack)])
+    err = capsys.readouterr().err
+    assert EXIT_POLICY == code
+    assert "escalation.yaml:18:300005: yaml_syntax:" in err
+    assert len(err) < 1000

@@ -66,3 +66,12 @@ def test_a_path_that_is_no_regular_file_says_so(tmp_path: Path) -> None:
         assert ": $: 不是普通文件（而是文件夹、设备、管道或套接字）（应当是" in errors[0].render("zh")
     _, errors = read_cases([tmp_path / "missing.yaml"])
     assert ["No such file"] == [e.message for e in errors]
+
+
+def test_links_in_a_loop_say_so(tmp_path: Path) -> None:
+    """Two links that name each other: the loop, in each language (was 'No such file': the path 'does not exist')."""
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "b.yaml").symlink_to("a.yaml")
+    _, errors = read_cases([tmp_path / "a.yaml"])
+    assert ["Too many levels of symbolic links (the links form a loop)"] == [e.message for e in errors]
+    assert "符号链接层数过多（这些链接构成了循环）" in errors[0].render("zh")

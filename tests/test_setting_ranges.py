@@ -62,6 +62,55 @@ def test_an_override_out_of_range_is_refused() -> None:
     assert "1..365" in caught.value.first.message
 
 
+@pytest.mark.parametrize(
+    ("override", "code", "english", "chinese"),
+    [
+        # was wrong_type "must be int, found 1000…": an int, out of range
+        (10**30, "setting_out_of_range", "is 1000000000000000000000000000000, outside", "超出允许范围 1..365"),
+        # was a ValueError from repr(): more digits than Python writes out
+        (10**5000, "setting_out_of_range", "is a whole number of 5001 digits, outside", "一个 5001 位的整数"),
+        (float("inf"), "setting_out_of_range", "is inf, outside the setting's range 1..365", "超出允许范围"),
+        # was pydantic's English ("Input should be a valid date or datetime, …") in Chinese too
+        (
+            [{"from": "2020-02-30", "value": 3, "source": "s"}],
+            "wrong_type",
+            "from: Input should be a valid date",
+            "有效的日期",
+        ),
+        # was a ValueError while the message was put into words
+        ([{"from": "2020-01-01", "value": 10**5000, "source": "s"}], "wrong_type", "5001 digits", "5001 位"),
+    ],
+    ids=["31 digits", "5001 digits", "infinity", "no such day", "dated 5001 digits"],
+)
+def test_an_override_a_host_gets_wrong_is_one_error_in_words(
+    override: object, code: str, english: str, chinese: str
+) -> None:
+    """Whatever a host passes as an override, one diagnostic at the setting, in Chinese and English."""
+    with pytest.raises(PolicyValidationError) as caught:
+        load_policies(settings={"verification.default_deadline_days": override})
+    (first,) = caught.value.diagnostics
+    assert code == first.code
+    assert english in first.render("en")
+    assert chinese in first.render("zh")
+    assert "Input should" not in first.render("zh")
+
+
+@pytest.mark.parametrize(
+    "settings", [[("verification.default_deadline_days", 3)], "verification.default_deadline_days"]
+)
+def test_overrides_that_are_not_a_mapping_are_a_type_error_that_says_so(settings: object) -> None:
+    """A list or a text for ``settings`` (was an AttributeError deep in a pass: "'list' object has no ...")."""
+    with pytest.raises(TypeError, match="settings must map setting names to values"):
+        load_policies(settings=settings)  # type: ignore[arg-type]
+
+
+def test_an_override_named_by_something_else_than_text_is_an_unknown_setting() -> None:
+    """``{1: 1}`` (was a TypeError from the spelling suggestion: "'int' object is not iterable")."""
+    with pytest.raises(PolicyValidationError) as caught:
+        load_policies(settings={1: 1})  # type: ignore[dict-item]
+    assert ["unknown_setting"] == [d.code for d in caught.value.diagnostics]
+
+
 def test_bounds_only_on_numbers(tmp_path: Path) -> None:
     folder = tmp_path / "policies"
     shutil.copytree(POLICIES, folder)

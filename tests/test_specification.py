@@ -192,6 +192,23 @@ def test_the_command_writes_the_page(demo: tuple[Path, Path], tmp_path: Path) ->
     assert 2 == main(["specification", "--features", str(features), "--junit", str(tmp_path / "none.xml")])
 
 
+@pytest.mark.parametrize(
+    "xml", ["<a/>", '<testsuites><testsuite name="unit" tests="1"><testcase name="t"/></testsuite></testsuites>']
+)
+def test_a_junit_file_without_scenario_results_is_refused(
+    demo: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], xml: str
+) -> None:
+    """Not JUnit, or the unit tests' XML: exit 2 and why (the page showed every scenario 'not run', exit 0)."""
+    features, _ = demo
+    junit, out = tmp_path / "other.xml", tmp_path / "spec.md"
+    junit.write_text(xml, encoding="utf-8")
+    assert 2 == main(
+        ["--lang", "zh", "specification", "--features", str(features), "--junit", str(junit), "--out", str(out)]
+    )
+    assert "中没有场景结果" in capsys.readouterr().err
+    assert not out.exists()
+
+
 @pytest.mark.slow
 @pytest.mark.rete
 def test_a_real_run_is_documented(tmp_path: Path) -> None:

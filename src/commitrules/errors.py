@@ -149,11 +149,11 @@ class Diagnostic:
             head = head.replace(f": {self.code}:", f": {message('render.warning', lang)}: {self.code}:", 1)
         if self.source_line is None or self.span.column <= 0:
             return head
-        line = self.source_line.rstrip("\n")
+        line, column = _around(self.source_line.rstrip("\n"), self.span.column)
         # The file's line as it can be printed (a control character shown as its escape), the caret under
         # the same character: the prefix before it is escaped the same way.
-        text, prefix = printable(line), printable(line[: self.span.column - 1])
-        caret = _blank(prefix) + " " * (self.span.column - 1 - len(line[: self.span.column - 1])) + "^"
+        text, prefix = printable(line), printable(line[: column - 1])
+        caret = _blank(prefix) + " " * (column - 1 - len(line[: column - 1])) + "^"
         return f"{head}\n   | {text}\n   | {caret}"
 
     def to_dict(self) -> dict[str, object]:
@@ -175,6 +175,31 @@ class Diagnostic:
         data["message"] = self.message_in(lang)
         data["suggestion"] = self.suggestion_in(lang)
         return data
+
+
+#: The most of a source line shown under a message: a longer line is shown around the column, cut at "…".
+LINE_SHOWN = 160
+
+
+def _around(line: str, column: int) -> tuple[str, int]:
+    """The part of ``line`` shown, at most :data:`LINE_SHOWN` characters around ``column``, and the column in it.
+
+    A line of a megabyte (a condition or a value on one line, brackets opened without end) printed whole
+    buried the message and the caret under it.
+
+    Examples:
+        >>> _around("a: 1", 4)
+        ('a: 1', 4)
+        >>> shown, at = _around("x" * 500 + "^" + "y" * 500, 501)
+        >>> len(shown), shown[at - 1], shown[0], shown[-1]
+        (162, '^', '…', '…')
+    """
+    if len(line) <= LINE_SHOWN:
+        return line, column
+    start = max(0, min(column - 1 - LINE_SHOWN // 2, len(line) - LINE_SHOWN))
+    end = start + LINE_SHOWN
+    lead = "…" if start > 0 else ""
+    return lead + line[start:end] + ("…" if end < len(line) else ""), column - start + len(lead)
 
 
 def _blank(prefix: str) -> str:

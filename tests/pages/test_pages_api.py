@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -159,6 +160,41 @@ def test_whatif_bad_setting_value_is_reported(open_service: str) -> None:
     assert 200 == status
     assert not answer["ok"]
     assert answer["diagnostics"], "a setting of the wrong type is an error of check"
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "column"),
+    [
+        ("010", "ambiguous_scalar", 1),  # was read as 8 (YAML 1.1 octal) and tried without a word
+        ("yes", "ambiguous_scalar", 1),  # was true
+        ("[" * 5000, "too_deep", 65),  # was a RecursionError's traceback on the page
+        ("&a [1]", "yaml_alias", 1),
+        ("{a: 1, a: 2}", "duplicate_key", 8),  # was {'a': 2}
+        ("[1,", "yaml_syntax", 4),  # was PyYAML's English ('while parsing a flow node') in Chinese too
+    ],
+)
+def test_whatif_reads_a_setting_as_the_pack_files_are_read(
+    open_service: str, value: str, code: str, column: int
+) -> None:
+    """A setting's text is refused as settings.yaml would refuse it: one error at its position, in the page's words."""
+    said = {}
+    for lang in ("zh-CN", "en"):
+        change = {"settings": {"blacklist.publication_years": value}}
+        status, answer = _call(open_service + "/playground/api/whatif", change, lang=lang)
+        assert 200 == status
+        assert not answer["ok"] and "stopped" not in answer, answer
+        (diagnostic,) = answer["diagnostics"]
+        assert (code, "settings", "blacklist.publication_years", 1, column) == (
+            diagnostic["code"],
+            diagnostic["file"],
+            diagnostic["path"],
+            diagnostic["line"],
+            diagnostic["column"],
+        )
+        assert diagnostic["rendered"].startswith(f"blacklist.publication_years:1:{column}: {code}: ")
+        said[lang] = diagnostic["message"]
+    assert said["zh-CN"] != said["en"]
+    assert re.search("[\u4e00-\u9fff]", said["zh-CN"])
 
 
 def test_whatif_speaks_the_language_the_page_asks_for(open_service: str) -> None:

@@ -181,6 +181,11 @@ def test_the_table_keeps_hashes_only():
         ),
         # a tokens file that holds no token would have turned authentication off without a word
         (("--no-log", "--tokens-file", "/dev/null"), {}, "/dev/null: the tokens file holds no token"),
+        # a root path that makes every link of the pages wrong, or points them at another site
+        (("--no-log", "--root-path", "commitrules"), {}, "--root-path (COMMITRULES_ROOT_PATH) must be a path that"),
+        (("--no-log", "--root-path", "/x/"), {}, "starts with '/' and does not end with one (e.g. /commitrules), not"),
+        (("--no-log", "--lang", "zh"), {"COMMITRULES_ROOT_PATH": "//evil.example"}, "而不是「//evil.example」"),
+        (("--no-log", "--root-path", "/a b"), {}, "not '/a b'"),
     ],
 )
 def test_configuration_errors_stop_the_start_with_one_message(tmp_path: Path, args, env, says):

@@ -521,3 +521,13 @@ def test_json_schema_rejects_unknown_kind() -> None:
     """An unknown kind of file is a ValueError naming the kinds."""
     with pytest.raises(ValueError, match="expected one of policy, settings, clauses, organization, pack"):
         json_schema("case")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("clause", ["'二(二)\u3000'", "'二 (二)'", "['二(二)', '二 (二)']"])
+def test_a_wrong_clause_id_is_one_error_not_also_an_empty_list(clause: str) -> None:
+    """The id is wrong (a space, an ideographic space): said once, at it (pydantic also said the list is empty)."""
+    rule = RULE.replace("clause: 二(二)", f"clause: {clause}")
+    text = HEAD + rule + "    when: 'true'\n    then: {outcome: breach}\n"
+    diagnostics = check(text)
+    assert ["invalid_value"] == [d.code for d in diagnostics]
+    assert "must not be empty" not in diagnostics[0].message

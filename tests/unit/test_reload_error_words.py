@@ -27,6 +27,6 @@ def test_a_file_the_system_cannot_read_is_named_with_its_reason() -> None:
 
 def test_an_unknown_system_error_keeps_its_own_words() -> None:
     """An errno the catalogue does not know is quoted as Python's words, not explained."""
-    (item,) = error_items(OSError(5, "Input/output error", "/srv/pack"))
-    assert "OSError: [Errno 5] Input/output error: '/srv/pack'" in item.words("zh")[0]
+    (item,) = error_items(OSError(71, "Protocol error", "/srv/pack"))  # EPROTO: the catalogue has no words for it
+    assert "OSError: [Errno 71] Protocol error: '/srv/pack'" in item.words("zh")[0]
     assert chinese_characters(item.words("zh")[0])

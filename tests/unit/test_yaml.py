@@ -568,3 +568,29 @@ def test_a_second_or_inner_byte_order_mark_is_refused(data: bytes | str, positio
 def test_one_byte_order_mark_is_allowed() -> None:
     """A UTF-8 file that starts with a BOM (as some Windows editors save) reads normally."""
     assert {"a": 1} == load_yaml(b"\xef\xbb\xbfa: 1\n", "p.yaml").data
+
+
+ODD_TAGGED = [
+    ("a: !!float\n", "invalid_scalar"),  # PyYAML's constructor: IndexError
+    ("a: !!int ''\n", "invalid_scalar"),
+    ("a: !!int _\n", "invalid_scalar"),
+    ("a: !!int +\n", "invalid_scalar"),
+    ("a: !!timestamp\n", "yaml_tag"),  # AttributeError: 'NoneType' object has no attribute 'groupdict'
+    ("a: !!timestamp 2020-02-30\n", "yaml_tag"),  # was two errors: the tag and the date
+    ("a: !!python/name:os.system\n", "yaml_tag"),  # was two: the tag, and '' "is null in YAML 1.2"
+    ("a: !!null " + "9" * 5000 + "\n", "invalid_scalar"),  # ValueError: more than 4300 digits
+    ("a: " + "1:" * 3000 + "1\n", "invalid_scalar"),  # base 60 in YAML 1.1: a number too long to print
+]
+
+
+@pytest.mark.parametrize(("text", "code"), ODD_TAGGED, ids=lambda v: repr(v)[:30])
+def test_an_odd_tagged_scalar_is_one_error_in_words(text: str, code: str) -> None:
+    """PyYAML's constructors fail in many ways (IndexError, AttributeError) on tagged text: one error, at the value.
+
+    Each was a traceback in `check`, `evaluate` and the service, or a second error about a value already refused.
+    """
+    diagnostics = problems(text)
+    assert [(code, 1, 4)] == where(diagnostics)
+    for lang in ("zh", "en"):
+        said = diagnostics[0].message_in(lang)
+        assert not any(word in said for word in ("NoneType", "index out of range", "Exceeds the limit")), said

@@ -6,12 +6,14 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from commitrules._bundled import bundled_policies_dir
 from commitrules.engine import resolve_as_of
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, CaseValidationError, Diagnostic, PolicyError
-from commitrules.messages import Lang, message
+from commitrules.io.atomic import same_file, write_whole_text
+from commitrules.messages import Lang, Text, message
 
 __all__ = [
     "EXIT_CASE",
@@ -23,10 +25,12 @@ __all__ = [
     "EXIT_OK",
     "EXIT_POLICY",
     "EXIT_USAGE",
+    "OutputIsInputError",
     "ascii_int",
     "error",
     "lang_of",
     "max_errors",
+    "pack_files",
     "print_case_errors",
     "print_not_shown",
     "print_policy_error",
@@ -100,22 +104,39 @@ def print_case_errors(errors: Sequence[CaseError], tail: str, lang: Lang = "en")
     sys.stderr.write("\n" + message(f"cli.case_problems.{_plural(count)}", lang, count=count, tail=tail) + "\n")
 
 
-def write_text(text: str, out: str | None) -> None:
-    """Write a command's output to ``--out`` when given, else to standard output.
+class OutputIsInputError(Exception):
+    """``--out`` names a file the command read: writing it would destroy it (``main`` says so, exit 2)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
+
+
+def write_text(text: str, out: str | None, inputs: Iterable[str | Path] = ()) -> None:
+    """Write a command's output to ``--out`` when given (whole or not at all), else to standard output.
 
     Raises:
+        OutputIsInputError: ``out`` is one of ``inputs`` (a policy file of the pack, a feature file, the
+            JUnit XML): nothing is written.
         OSError: with ``filename`` set to ``out`` (a full disk fails in the middle of the write, where
-            Python gives no name), so that ``main`` names the file (exit 6).
+            Python gives no name), so that ``main`` names the file (exit 6); ``out`` is then as it was.
     """
     if out:
-        try:
-            Path(out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            if exc.filename is None:
-                exc.filename = out
-            raise
+        for path in inputs:
+            if same_file(out, path):
+                raise OutputIsInputError(Text("cli.output_is_input", output=out, input=str(path)))
+        write_whole_text(out, text)
     else:
         sys.stdout.write(text)
+
+
+def pack_files(directory: str | Path | None) -> list[Path]:
+    """The files of a pack's folder (the bundled pack's when None): what ``--out`` must not replace."""
+    folder = bundled_policies_dir() if directory is None else Path(directory)
+    try:
+        return [p for p in folder.iterdir() if p.suffix in {".yaml", ".yml", ".lock"}]
+    except OSError:
+        return []
 
 
 def ascii_int(text: str) -> int | None:

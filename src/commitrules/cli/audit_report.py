@@ -17,15 +17,18 @@ from typing import TYPE_CHECKING, Any
 from commitrules import load_policies
 from commitrules.cli._common import (
     EXIT_GAPS,
+    EXIT_IO,
     EXIT_MISSING,
     EXIT_OK,
     EXIT_POLICY,
     EXIT_USAGE,
     error,
     lang_of,
+    pack_files,
     write_text,
 )
 from commitrules.errors import PolicyError
+from commitrules.io.atomic import write_whole_text
 from commitrules.messages import message, os_reason
 
 if TYPE_CHECKING:
@@ -42,7 +45,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         description="The audit report: every clause of the founding document with its text, the rules citing "
         "it, the scenarios specifying them and their last results, for one pack digest.",
         epilog="Exit codes: 0 written; 1 results of another pack (or of several) or an invalid feature file; "
-        "2 usage; 3 invalid policies; 4 the Gherkin parser is not installed.",
+        "2 usage; 3 invalid policies; 4 the Gherkin parser is not installed; 6 a file could not be written.",
     )
     parser.add_argument(
         "--features", default="features", metavar="DIR", help="the folder of feature files (default: ./features)"
@@ -106,16 +109,18 @@ def run(args: argparse.Namespace) -> int:
     report = load_report(args)
     if isinstance(report, int):
         return report
+    # both made before either is written: an interrupted run leaves the last report's pair as it was
+    markdown_text = render_markdown(report, args.lang)
+    html_text = render_html_document(report, args.lang, pack_diagrams(load_policies(args.policies), args.lang))
     out = Path(args.out)
+    markdown, html = out / "audit-report.md", out / "audit-report.html"
     try:
         out.mkdir(parents=True, exist_ok=True)
-        markdown, html = out / "audit-report.md", out / "audit-report.html"
-        markdown.write_text(render_markdown(report, args.lang), encoding="utf-8")
-        diagrams = pack_diagrams(load_policies(args.policies), args.lang)
-        html.write_text(render_html_document(report, args.lang, diagrams), encoding="utf-8")
+        write_whole_text(markdown, markdown_text)
+        write_whole_text(html, html_text)
     except OSError as exc:
         error(message("cli.cannot_write", lang_of(args), target=args.out, reason=os_reason(exc)), lang_of(args))
-        return EXIT_USAGE
+        return EXIT_IO
     s = report.summary()
     sys.stdout.write(f"{markdown}\n{html}\n" + message("cli.audit_summary", lang_of(args), **s) + "\n")
     return EXIT_OK
@@ -123,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
 
 def print_clause(args: argparse.Namespace) -> int:
     """``commitrules trace --clause ID``: one clause of the report on standard output (or ``--out``)."""
-    from commitrules.audit.render import render_clause_markdown  # noqa: PLC0415 - see load_report
+    from commitrules.audit.features import feature_files  # noqa: PLC0415 - see load_report
+    from commitrules.audit.render import render_clause_markdown  # noqa: PLC0415
     from commitrules.audit.report import ReportError  # noqa: PLC0415
 
     report = load_report(args)
@@ -138,5 +144,8 @@ def print_clause(args: argparse.Namespace) -> int:
     if report.run is not None:
         run = report.run
         text += f"\npack {report.pack_version} {report.pack_digest}; results: {run.source} ({run.timestamp})\n"
-    write_text(text, args.out)  # trace's --out, as for the matrix
+    inputs = [*pack_files(args.policies), *feature_files(Path(args.features))]
+    if args.junit:
+        inputs.append(Path(args.junit))
+    write_text(text, args.out, inputs)  # trace's --out, as for the matrix
     return EXIT_OK if clause.status != "uncovered" and clause.result != "failed" else EXIT_GAPS

@@ -8,7 +8,7 @@ from typing import Any
 
 from commitrules import load_policies
 from commitrules.audit.diagrams import DIAGRAMS, render_diagram, render_diagrams_page
-from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, lang_of, write_text
+from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, lang_of, pack_files, write_text
 from commitrules.errors import PolicyError
 from commitrules.messages import message
 
@@ -54,5 +54,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         # labels in one language when --lang is given; else Chinese beside English, as docs/diagrams.md shows
         text = render_diagram(pack, args.what, args.format, args.kind, args.lang)
-    write_text(text, args.out)
+    write_text(text, args.out, pack_files(args.policies))
     return EXIT_OK

@@ -14,14 +14,13 @@ import argparse
 import datetime as dt
 import json
 import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ascii_int, lang_of
 from commitrules.errors import PolicyError
+from commitrules.io.atomic import same_file, write_whole
 from commitrules.messages import Lang, Text, database_said, json_reason, message, os_reason, reword, reworded
 
 if TYPE_CHECKING:
@@ -356,42 +355,30 @@ def _moment(text: str | None) -> dt.datetime | None:
 
 def _export(log: DecisionLog, args: argparse.Namespace) -> int:
     filters = _filters(args)
-    given = Path(args.out) if args.out is not None else None
-    if given is None:
+    if args.out is None:
         count = _write_records(log, filters, sys.stdout)
-    elif given.exists() and not given.is_file():
-        # a pipe, a device or a shell's >(...) (/dev/fd/N) is written to as it is (a folder fails here, named)
-        with given.open("w", encoding="utf-8") as out:
-            count = _write_records(log, filters, out)
+    elif (database := _log_file(args.log_url)) is not None and any(
+        same_file(args.out, database + suffix) for suffix in ("", "-wal", "-shm")
+    ):  # the export replaced the log it read: every record gone, and the proofs with them
+        lang = lang_of(args)
+        return _error(message("cli.output_is_input", lang, output=args.out, input=database), lang)
     else:  # written beside --out and renamed when whole: a failed export leaves no part of a file, nor clobbers one
-        target = given.resolve()  # through a link: the file it names is replaced, not the link
-        try:
-            fd, part = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        except OSError as exc:
-            raise OSError(exc.errno, exc.strerror, args.out) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                os.fchmod(fd, _mode_of(target))  # mkstemp's is 0600: the mode open() would have given
-                count = _write_records(log, filters, out)
-            try:
-                Path(part).replace(target)
-            except OSError as exc:  # --out is a folder: name it, not the part file
-                raise OSError(exc.errno, exc.strerror, args.out) from None
-        except BaseException:
-            Path(part).unlink(missing_ok=True)
-            raise
+        count = write_whole(args.out, lambda out: _write_records(log, filters, out))
     sys.stderr.write(message("log.exported", lang_of(args), count=count) + "\n")
     return EXIT_OK
 
 
-def _mode_of(target: Path) -> int:
-    """The mode a file written to ``target`` keeps: the file's own when there is one, else 0666 less the umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0o022)  # the only way to read it: set it, and set it back at once
-        os.umask(umask)
-        return 0o666 & ~umask
+def _log_file(log_url: str) -> str | None:
+    """The SQLite file of a log (None for PostgreSQL, or a log in memory)."""
+    from commitrules.service.log import schema  # noqa: PLC0415
+
+    url = schema.normalise_url(log_url)
+    if not url.startswith("sqlite"):
+        return None
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+    database = make_url(url).database
+    return database if database and database != ":memory:" else None
 
 
 def _write_records(log: DecisionLog, filters: dict[str, Any], out: IO[str]) -> int:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK
+from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK, EXIT_USAGE, OutputIsInputError
 from commitrules.cli._lang import explicit_lang, localize, parser_class, ui_lang, walk_parsers
 from commitrules.errors import EvaluationError
 from commitrules.messages import Lang, message, os_reason
@@ -115,7 +115,7 @@ def named_command(arguments: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per way a command ends
     """Run the command line; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = ui_lang(arguments)
@@ -133,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EvaluationError as exc:
         print(message("cli.internal_error", lang, message=exc), file=sys.stderr)
         return EXIT_INTERNAL
+    except OutputIsInputError as exc:
+        print(message("cli.error", lang, message=exc.text.in_(lang)), file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from commitrules import load_policies
-from commitrules.cli._common import EXIT_OK, lang_of, print_policy_error, write_text
+from commitrules.cli._common import EXIT_OK, lang_of, pack_files, print_policy_error, write_text
 from commitrules.errors import PolicyError
 
 
@@ -35,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
     except PolicyError as exc:
         return print_policy_error(exc, lang=lang_of(args))
     # one language when --lang is given; else Chinese beside English, as docs/policy-reference.md
-    write_text(render_reference(pack, args.lang), args.out)
+    write_text(render_reference(pack, args.lang), args.out, pack_files(args.directory))
     return EXIT_OK

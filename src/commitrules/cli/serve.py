@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of
+from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of, write_text
 from commitrules.errors import PolicyError
 from commitrules.messages import Lang, Text, message, os_reason, reword
 from commitrules.service.http.auth import TokenError
@@ -96,10 +96,7 @@ def run(args: argparse.Namespace) -> int:
         return _refuse(exc, lang_of(args))
     if args.openapi is not None:
         text = render_openapi(app)
-        if args.openapi == "-":
-            sys.stdout.write(text)
-        else:
-            Path(args.openapi).write_text(text, encoding="utf-8")
+        write_text(text, None if args.openapi == "-" else args.openapi)
         return EXIT_OK
     pack = app.state.service.holder.pack
     _started(config, pack.name, pack.version, pack.digest, lang_of(args))

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the living documentation; return the exit code."""
     # the audit stage loads only for this command, not at every command's start
     from commitrules.audit.features import FeatureSyntaxError, GherkinUnavailableError, feature_files  # noqa: PLC0415
-    from commitrules.audit.specification import render_specification  # noqa: PLC0415
+    from commitrules.audit.specification import read_junit, render_specification  # noqa: PLC0415
 
     features, junit = Path(args.features), Path(args.junit)
     if not features.is_dir() or not feature_files(features):
@@ -44,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     command = f"commitrules specification --junit {args.junit}" + (f" --out {args.out}" if args.out else "")
     try:
+        if not read_junit(junit)[0]:  # another run's XML (the unit tests'), or no JUnit at all: every scenario
+            # would be shown 'not run', exit 0, as if the features had not been run
+            error(message("audit.junit_empty", lang_of(args), junit=args.junit), lang_of(args))
+            return EXIT_USAGE
         text = render_specification(features, junit, command)
     except (GherkinUnavailableError, FeatureSyntaxError) as exc:
         error(exc.message_in(lang_of(args)), lang_of(args))
@@ -51,5 +55,5 @@ def run(args: argparse.Namespace) -> int:
     except ET.ParseError as exc:
         error(message("cli.not_junit", lang_of(args), junit=args.junit, detail=xml_reason(exc)), lang_of(args))
         return EXIT_USAGE
-    write_text(text, args.out)
+    write_text(text, args.out, [junit, *feature_files(features)])
     return EXIT_OK

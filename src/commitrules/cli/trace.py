@@ -16,6 +16,7 @@ from commitrules.cli._common import (
     EXIT_USAGE,
     error,
     lang_of,
+    pack_files,
     write_text,
 )
 from commitrules.cli.audit_report import add_report_arguments, print_clause
@@ -88,7 +89,8 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
         error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_GAPS
     matrix = build_matrix(pack, scenarios, args.features)
-    write_text(render_json(matrix) if args.format == "json" else render_markdown(matrix, args.lang), args.out)
+    text = render_json(matrix) if args.format == "json" else render_markdown(matrix, args.lang)
+    write_text(text, args.out, [*pack_files(args.policies), *feature_files(features)])
     if matrix.problems:
         s = matrix.summary()
         sys.stderr.write(message("cli.trace_problems", lang_of(args), **s) + "\n")

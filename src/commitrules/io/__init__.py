@@ -1,1 +1,1 @@
-"""Reading inputs from disk: case files (YAML, JSON) with their positions, for every command and service."""
+"""Files on disk: case files read with their positions, small files read within a bound, outputs written whole."""

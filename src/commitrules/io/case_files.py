@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules.errors import CaseError, CaseValidationError, Diagnostic, PolicySyntaxError, display_path
-from commitrules.messages import Text, json_reason
+from commitrules.messages import Text, json_reason, os_reason
 from commitrules.model import Case, parse_case
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
 from commitrules.model._types import CodeMembership
@@ -80,6 +80,12 @@ def _load_document(path: Path) -> Any:
     name = display_path(path)
     if not path.is_file():  # a device, a pipe or a folder is no file to read whole: it may never end
         problem = Text("casefile.missing" if not path.exists() else "casefile.not_regular")
+        if path.is_symlink() and not path.exists():
+            try:
+                path.stat()
+            except OSError as exc:  # links in a loop (ELOOP) were "No such file"
+                reason = os_reason(exc)
+                problem = reason if isinstance(reason, Text) and not isinstance(exc, FileNotFoundError) else problem
         raise CaseValidationError([CaseError.of("$", problem, Text("casefile.a_case_file"), name, name)])
     if path.stat().st_size > MAX_CASE_BYTES:
         raise CaseValidationError(

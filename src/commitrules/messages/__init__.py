@@ -100,11 +100,28 @@ def message(message_id: str, lang: Lang = "en", /, **params: object) -> str:
     return catalogue(lang)[message_id].format(**{name: _word(value, lang) for name, value in params.items()})
 
 
+#: The most characters of a text parameter shown: a longer one (a value of a megabyte on one line of a
+#: policy file) is cut in its middle at "…", so that the message around it can still be read.
+PARAM_SHOWN: Final = 2000
+
+
+#: The most bits of a whole number a message writes out (about 1,000 digits): a larger one is said by its size.
+#: Python refuses to write one of more than 4,300 digits (``sys.get_int_max_str_digits()``) at all.
+_INT_SHOWN: Final = 3300
+
+
 def _word(value: object, lang: Lang) -> object:
     if isinstance(value, Text):
         return _Words(value.in_(lang))
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _INT_SHOWN:
+        return _Words(message("word.many_digits", lang, digits=int(value.bit_length() * 0.30103) + 1))
+    if not isinstance(value, str):
+        return value
+    if len(value) > PARAM_SHOWN:
+        tail = PARAM_SHOWN // 5
+        value = value[: PARAM_SHOWN - tail - 1] + "…" + value[-tail:]
     # A parameter is often what a user typed or a file held: its control characters are shown, not obeyed.
-    return _Words(printable(value)) if isinstance(value, str) else value
+    return _Words(printable(value))
 
 
 class _Words(str):
@@ -246,6 +263,14 @@ _OS_REASONS: Final = (
     "EROFS",
     "EEXIST",
     "ENAMETOOLONG",
+    "ELOOP",
+    "EFBIG",
+    "EDQUOT",
+    "EIO",
+    "EMFILE",
+    "ENFILE",
+    "EBUSY",
+    "ETXTBSY",
     "EADDRINUSE",
     "EADDRNOTAVAIL",
 )

@@ -1,5 +1,6 @@
 """pydantic's errors of a case as :class:`CaseError`: a JSON path, the catalogue's words, expected and found."""
 
+import datetime as dt
 import reprlib
 import types
 import typing
@@ -19,7 +20,22 @@ __all__ = ["FOUND_WIDTH", "case_errors", "error_text", "found", "json_path"]
 #: How many characters of a found value an error shows.
 FOUND_WIDTH = 80
 
-_repr = reprlib.Repr()
+
+class _Found(reprlib.Repr):
+    """Python's repr, shortened; a date or a time as YAML writes it (``2020-01-01``, not ``datetime.date(...)``).
+
+    An unquoted ``id: 2020-01-01`` in a case file is a date: the message says what the file holds, not how
+    Python holds it.
+    """
+
+    def repr_date(self, value: dt.date, level: int) -> str:  # noqa: ARG002 - reprlib's signature
+        return value.isoformat()
+
+    def repr_datetime(self, value: dt.datetime, level: int) -> str:  # noqa: ARG002
+        return value.isoformat()
+
+
+_repr = _Found()
 _repr.maxlevel = 3
 _repr.maxstring = FOUND_WIDTH
 _repr.maxother = FOUND_WIDTH

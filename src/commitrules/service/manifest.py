@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
+from commitrules.io.atomic import write_whole_text
 from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most
 from commitrules.messages import Text, os_reason
 
@@ -58,9 +59,10 @@ def write_manifest(directory: Path, pack: PolicyPack) -> Path:
         "files": policy_files(directory),
     }
     target = directory / MANIFEST_NAME
-    temporary = directory / f".{MANIFEST_NAME}.tmp"
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    temporary.replace(target)
+    # beside it under a name of its own, synced, then renamed: two publishers at once, or one stopped part
+    # way, never leave half a manifest (a fixed '.pack.lock.tmp' was emptied by the second while the first
+    # renamed it)
+    write_whole_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return target
 
 

@@ -20,6 +20,7 @@ from commitrules import Decision
 from commitrules.cli import main
 from commitrules.service.log import DecisionLog
 from commitrules.service.log.schema import LogSchemaError
+from tests.language_leaks import english_runs
 from tests.service.log.conftest import items
 
 Decided = list[tuple[dict[str, Any], Decision]]
@@ -456,3 +457,40 @@ def test_a_head_or_key_file_past_its_size_is_refused_unread(
     assert (2, "", f"commitrules: error: '{large}' is more than 1048576 bytes: {what}\n") == (code, out, err)
     code, _, err = run(capsys, "--lang", "zh", "log", "verify", option, str(large), "--log-url", url)
     assert (2, True) == (code, f"「{large}」超过 1048576 字节" in err)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "这个文件不是 SQLite 数据库"), ("en", "file is not a database")])
+def test_a_file_that_is_not_a_database_is_said_in_the_readers_language(
+    lang: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite's reason is said in the catalogue's words (it was SQLite's English in a Chinese message)."""
+    not_a_log = tmp_path / "cases.json"
+    not_a_log.write_text('{"kind": "escalation"}\n' * 200, encoding="utf-8")
+    code, _, err = run(capsys, "--lang", lang, "log", "verify", "--log-url", f"sqlite:///{not_a_log}")
+    assert 2 == code
+    assert said in err
+    assert "Traceback" not in err
+    if lang == "zh":  # SQLite's own words only quoted, after the explanation
+        assert "「file is not a database」" in err
+        assert [] == english_runs(err.replace("「file is not a database」", ""))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_export_never_writes_over_the_log_it_reads(
+    lang: str, log_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``log export --out`` naming the log's own file (by its path, another path or a link): exit 2, the log kept.
+
+    The export replaced the database with the JSON Lines of its records: the log, and every proof of it, gone.
+    """
+    before = log_file.read_bytes()
+    link = tmp_path / "export.jsonl"
+    link.symlink_to(log_file)
+    url = f"sqlite:///{log_file}"
+    for out in (log_file, tmp_path / "." / log_file.name, link):
+        code, _, err = run(capsys, "--lang", lang, "log", "export", "--out", str(out), "--log-url", url)
+        assert 2 == code, err
+        assert ("就是本命令读取的" if lang == "zh" else "which this command reads") in err
+        assert before == log_file.read_bytes()
+    code, _, _ = run(capsys, "log", "verify", "--log-url", url)
+    assert 0 == code

@@ -66,6 +66,10 @@ def _not_a_file(path: Path) -> Text:
     """Why ``path``, which is no regular file, cannot be read (each reason in each language)."""
     name = display_path(path)
     if not path.exists():
+        try:
+            path.stat()
+        except OSError as exc:  # a link to nothing, or links in a loop (ELOOP)
+            return Text("compile.unreadable", name=name, reason=os_reason(exc))
         return Text("compile.unreadable", name=name, reason=Text("io.ENOENT"))
     if path.is_dir():
         return Text("compile.unreadable", name=name, reason=Text("io.EISDIR"))

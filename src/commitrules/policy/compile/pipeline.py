@@ -95,13 +95,27 @@ def compile_pack(directory: Path, settings: Mapping[str, Any] | None = None) -> 
     # Most of what the passes allocate lives on (see commitrules._gc); the state (documents, source
     # maps) is freed before the collector runs again, so that it does not walk them once more.
     with collector_paused():
-        state = CompileState(directory, settings or {})
+        state = CompileState(directory, _overrides(settings))
         try:
             pack = _run_passes(state)
             state.fail_if_errors(PolicyValidationError)  # the organisation's errors (build_organization)
         finally:
             del state
     return pack
+
+
+def _overrides(settings: object) -> Mapping[str, Any]:
+    """A deployment's overrides, checked to be a mapping (a list or a text failed deep in a pass).
+
+    Raises:
+        TypeError: ``settings`` is neither None nor a mapping of setting names to values.
+    """
+    if settings is None:
+        return {}
+    if not isinstance(settings, Mapping):
+        msg = f"settings must map setting names to values, not {type(settings).__name__}"
+        raise TypeError(msg)
+    return settings
 
 
 def compile_pack_with_sources(
@@ -116,7 +130,7 @@ def compile_pack_with_sources(
         PolicySyntaxError: a file is not valid YAML.
         PolicyValidationError: any other error that stops the pack from being built.
     """
-    state = CompileState(directory, settings or {})
+    state = CompileState(directory, _overrides(settings))
     with collector_paused():  # see compile_pack
         pack = _run_passes(state)
     rules = {

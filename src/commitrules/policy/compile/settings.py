@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
@@ -13,6 +14,7 @@ from commitrules import model
 from commitrules.errors import PolicyValidationError, suggest
 from commitrules.messages import Text
 from commitrules.model import codes
+from commitrules.model._case_errors import error_text
 from commitrules.model._types import OpenCodes
 from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.pack import SettingPeriod, SettingValue
@@ -91,14 +93,16 @@ def titles(value: TitleText) -> dict[str, str]:
 def resolve_settings(state: CompileState) -> None:
     """Give every setting a type and a value; apply the deployment's overrides."""
     doc, entries = state.settings_entry.doc, state.settings_entry.model.settings
-    for name in state.overrides:
+    names: list[object] = list(state.overrides)  # a host's: text, or anything else by mistake
+    for name in names:
         if name not in entries:
+            text = isinstance(name, str)
             state.add(
                 doc,
                 ("settings",),
                 "unknown_setting",
-                Text("settings.unknown_override", name=name),
-                suggest(name, entries),
+                Text("settings.unknown_override", name=name if text else _found(name)),
+                suggest(name, entries) if isinstance(name, str) else None,
             )
     clause_ids = state.clause_ids
     for name, entry in entries.items():
@@ -146,24 +150,42 @@ def _resolve_value(
     if history:
         return history[-1].value, history
     value = state.overrides.get(name, entry.value)
+    if name in state.overrides and not _in_range(state, name, entry, value):
+        return None
     ok, converted = _conform(value, ty, state.codes)
     if not ok:
         message_id = "settings.override_type" if name in state.overrides else "settings.value_type"
         shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
         at = ("settings", name, "values" if entry.dated else "value")
-        message = Text(message_id, name=name, type=str(ty), found=repr(shown))
+        message = Text(message_id, name=name, type=str(ty), found=_found(shown))
         state.add(state.settings_entry.doc, at, "wrong_type", message)
         return None
-    if name in state.overrides and not _in_range(state, name, entry, value):
-        return None
     return converted, []
+
+
+def _found(value: object) -> object:
+    """An override's value as a message shows it: as Python writes it (a whole number as the message does).
+
+    A host's override is any Python value: ``10**5000`` cannot be written out (``repr`` raises ValueError
+    past ``sys.get_int_max_str_digits()`` digits); the message shows such a number by its size.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return repr(value)
+    except ValueError:  # such a number inside a list
+        return type(value).__name__
 
 
 def _in_range(state: CompileState, name: str, entry: SettingEntry, value: object) -> bool:
     """Whether a deployment's override ``value`` lies within the setting's range (else reported)."""
     low, high = entry.min, entry.max
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return True
+    if (
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or (isinstance(value, float) and math.isnan(value))
+    ):
+        return True  # not a number: the type check that follows says so
     if (low is None or value >= low) and (high is None or value <= high):
         return True
     bounds = f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
@@ -171,7 +193,7 @@ def _in_range(state: CompileState, name: str, entry: SettingEntry, value: object
         state.settings_entry.doc,
         ("settings", name, "values" if entry.dated else "value"),
         "setting_out_of_range",
-        Text("settings.override_range", name=name, value=value, bounds=bounds),
+        Text("settings.override_range", name=name, value=_found(value), bounds=bounds),
     )
     return False
 
@@ -199,6 +221,8 @@ def _history(state: CompileState, name: str, entry: SettingEntry, ty: Type) -> l
         return []
     history = []
     for i, (since, value, source) in enumerate(values):
+        if sources == "override" and not _in_range(state, name, entry, value):
+            return None
         ok, converted = _conform(value, ty, state.codes)
         if not ok:
             message_id = "settings.override_dated_type" if sources == "override" else "settings.value_dated_type"
@@ -207,10 +231,8 @@ def _history(state: CompileState, name: str, entry: SettingEntry, ty: Type) -> l
                 doc,
                 at if sources == "override" else ("settings", name, "values", i, "value"),
                 "wrong_type",
-                Text(message_id, name=name, type=str(ty), since=since, found=repr(shown)),
+                Text(message_id, name=name, type=str(ty), since=since, found=_found(shown)),
             )
-            return None
-        if sources == "override" and not _in_range(state, name, entry, value):
             return None
         history.append(SettingPeriod(since, converted, source))
     return history
@@ -224,6 +246,7 @@ def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, ob
         are not dated values in increasing order; else the dated values.
     """
     from commitrules.policy.files.settings import DatedValue  # noqa: PLC0415 - only for dated overrides
+    from commitrules.policy.files.validate import _placed  # noqa: PLC0415
 
     if not isinstance(value, list | tuple) or not value or not all(isinstance(v, dict) for v in value):
         return None
@@ -238,8 +261,12 @@ def dated_override(value: object, entry: SettingEntry) -> list[tuple[dt.date, ob
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"]) or "the item"
-            why = str((first.get("ctx") or {}).get("message", first["msg"]))
-            why = why.replace(" {where}", "").replace("{subject}", f"'{where}'")
+            said = (first.get("ctx") or {}).get("message")
+            # the file model's own message (a Text), else pydantic's in the catalogue's words (was English)
+            if isinstance(said, Text):
+                why = _placed(said, Text("where.in", key=where), Text("subject.key", key=where))
+            else:
+                why = error_text(first)
             return "wrong_type", Text("settings.override_item", n=i + 1, where=where, why=why)
         if out and dated.from_ <= out[-1][0]:
             problem = Text("settings.override_order", n=i + 1, since=dated.from_, previous=out[-1][0])

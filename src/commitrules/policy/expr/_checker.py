@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any, Final, Literal
@@ -95,7 +96,7 @@ class Checker(CallChecks):
         if not self.text.strip():
             self.error("empty_condition", Text("cond.empty"), 0)
             return None
-        if self.fullwidth():
+        if self.fullwidth() or self.not_ascii():
             return None
         try:
             parsed = ast.parse(f"({self.text}\n)", mode="eval")
@@ -128,6 +129,39 @@ class Checker(CallChecks):
                 )
             )
         return bool(self.diagnostics)
+
+    def not_ascii(self) -> bool:
+        """Report each run of characters outside ASCII and outside quotes; True when there was one.
+
+        Python reads ``ｒｅｑｕｅｓｔ`` (full-width letters, as a Chinese input method types them) and
+        ``𝐫𝐞𝐪𝐮𝐞𝐬𝐭`` as ``request`` (it normalises names, NFKC): the condition passed while it reads
+        otherwise than it is written. ``≠``, ``＞``, ``１`` and the invisible ``U+200B`` failed with
+        Python's English. Names, numbers and operators are ASCII; text in quotes may hold anything.
+        """
+        text = self.text
+        if text.isascii():
+            return False
+        found = False
+        quote: str | None = None
+        comment = False
+        previous = " "
+        for offset, char in enumerate(text):
+            if comment:
+                comment = char != "\n"
+            elif quote is not None:
+                quote = None if char == quote and previous != "\\" else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                comment = True  # to the end of the line
+            elif not char.isascii() and previous.isascii():
+                same = unicodedata.normalize("NFKC", char)
+                name = unicodedata.name(char, f"U+{ord(char):04X}")
+                hint = Text("syntax.write_ascii", ascii=same) if same.isascii() and same.strip() else ""
+                self.error("syntax_error", Text("syntax.not_ascii", x=char, name=name, hint=hint), offset)
+                found = True
+            previous = char
+        return found
 
     def _syntax_offset(self, exc: SyntaxError) -> int:
         lineno = exc.lineno or 1

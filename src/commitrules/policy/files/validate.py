@@ -76,8 +76,21 @@ def validate_file(doc: YamlDocument, model: type[T]) -> tuple[T | None, list[Dia
     try:
         return model.model_validate(data, context=context), []
     except ValidationError as error:
-        diagnostics = {_diagnostic(doc, model, e): None for e in error.errors(include_url=False)}
+        errors = _without_echoes(error.errors(include_url=False))
+        diagnostics = {_diagnostic(doc, model, e): None for e in errors}
         return None, sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Pydantic's errors less the echo of an item's: a list whose item is invalid is also "too short".
+
+    ``clause: '一(三)1　'`` (an ideographic space) is one wrong clause id; pydantic also said the list
+    holds no item after validation ("must not be empty"), which is false as written.
+    """
+    holding_bad_items = {
+        tuple(e["loc"][:i]) for e in errors for i, step in enumerate(e["loc"]) if isinstance(step, int) and i > 0
+    }
+    return [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in holding_bad_items)]
 
 
 def _diagnostic(doc: YamlDocument, model: type[BaseModel], error: Any) -> Diagnostic:

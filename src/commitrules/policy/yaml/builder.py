@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING, Any, Final
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
     CollectionEndEvent,
@@ -457,18 +458,29 @@ class DocumentBuilder:
             if event.style not in PLAIN:
                 return event.value  # quoted and block scalars are text (what resolve() would say)
             tag = self.resolve(ScalarNode, event.value, event.implicit)
-        if tag == _STR_TAG or (tag not in _SCALAR_TAGS and tag != _TIMESTAMP_TAG):
+        # A tag check_tag refuses (reported there, '!!timestamp' too): the value is not read as anything else.
+        refused = event.tag not in {None, "!"} and tag not in _SCALAR_TAGS
+        if tag == _STR_TAG or refused or (tag not in _SCALAR_TAGS and tag != _TIMESTAMP_TAG):
             value: Any = event.value  # text; or a disallowed tag (reported), a merge key, '=': kept as text
         else:
             node = ScalarNode(tag, event.value, None, None, event.style)
             try:
                 value = self.constructor.yaml_constructors[tag](self.constructor, node)
-            except (ValueError, KeyError, OverflowError, ConstructorError) as error:
+            except Exception as error:  # noqa: BLE001 - PyYAML's constructors fail in many ways on odd text
+                # ValueError, OverflowError, ConstructorError; IndexError on an empty '!!int' or '!!float',
+                # AttributeError on a '!!timestamp' that is no date: each is the one error at the value
                 self.report("invalid_scalar", scalar_problem(event, tag, error), event.start_mark, path)
                 return event.value
-        if not key and (tag != _STR_TAG or event.tag is None):
-            # A value must not depend on whether the reader follows YAML 1.1 (PyYAML) or 1.2.
-            problem = disagreement(event.value, value)
+        if not key and not refused and (tag != _STR_TAG or event.tag is None):
+            # A value must not depend on whether the reader follows YAML 1.1 (PyYAML) or 1.2. A value under a
+            # tag that is refused (yaml_tag, reported) is not read as either: one error, not a second about it.
+            try:
+                problem = disagreement(event.value, value)
+            except ValueError:  # a number of more digits than Python turns into text or back
+                limit = sys.get_int_max_str_digits()
+                problem = Text("yaml.too_many_digits", value=event.value[:40] + "…", limit=limit)
+                self.report("invalid_scalar", problem, event.start_mark, path)
+                return event.value
             if problem is not None:
                 self.report("ambiguous_scalar", problem, event.start_mark, path)
                 return event.value

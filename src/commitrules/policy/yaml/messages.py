@@ -68,7 +68,8 @@ def _date_detail(error: Exception) -> Text | str:
         "day is out of range for month": "yaml.date.day",
         "year 0 is out of range": "yaml.date.year",
     }
-    return Text(known[detail]) if detail in known else detail
+    # anything else Python or PyYAML says is in English, and about its own workings ('NoneType' ...)
+    return Text(known[detail]) if detail in known else Text("yaml.date.form")
 
 
 _TAG_WORDS: Final = {"int": "word.whole_number", "float": "word.number", "bool": "word.true_false", "null": "word.null"}

@@ -18,6 +18,8 @@ Examples:
     '030' is the number 24 in YAML 1.1 (a leading 0 makes it octal) but the number 30 in YAML 1.2
     >>> disagreement("0x1F", 31) is None
     True
+    >>> print(str(disagreement("1e999", "1e999")).split("tools disagree about it. ")[1])
+    A number this large is not finite: write a smaller one, or '1e999' in quotes for text.
 
 .. versionadded:: 0.2.0
 """
@@ -130,6 +132,8 @@ def disagreement(text: str, yaml11: object) -> Text | None:
         truth = yaml11 if isinstance(yaml11, bool) else yaml12
         return Text("yaml.write_bool", readings=readings, value="true" if truth else "false", text=text)
     number = yaml12 if isinstance(yaml12, int | float) else yaml11
+    if isinstance(number, float) and not math.isfinite(number):  # 1e999: no number to write instead
+        return Text("yaml.write_finite", readings=readings, text=text)
     if isinstance(number, int | float):
         return Text("yaml.write_number", readings=readings, number=_number(number), text=text)
     return Text("yaml.write_plain", readings=readings, text=text)

@@ -36,6 +36,10 @@ MAX_CONNECTIONS: Final = 1_000_000
 MAX_WORKERS: Final = 64
 
 
+#: A path prefix a reverse proxy serves the service under: '/' and a segment, as many times as needed.
+_ROOT_PATH: Final = re.compile(r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+")
+
+
 class ConfigError(ValueError):
     """A setting has a value the service cannot start with; the message names the flag and the variable.
 
@@ -421,6 +425,13 @@ class ServiceConfig:
             raise ConfigError(f"{_describe('watch')} needs {_describe('policies')}: the bundled pack never changes")
         if self.engine not in {"compiled", "rete"}:
             raise ConfigError(f"{_describe('engine')} must be 'compiled' or 'rete', not '{self.engine}'")
+        if self.root_path and not _ROOT_PATH.fullmatch(self.root_path):
+            # 'commitrules' (no '/'), '/x/' or '/a b' made every link of the pages and of the OpenAPI document
+            # wrong; '//host' made them point at another site
+            raise ConfigError(
+                f"{_describe('root_path')} must be a path that starts with '/' and does not end with one "
+                f"(e.g. /commitrules), not '{self.root_path}'"
+            )
         table = self.token_table
         if not table:
             table = load_tokens(self.tokens, self.tokens_file)

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import Field, TypeAdapter
 
+from commitrules.io.atomic import write_whole_text
 from commitrules.model import CASE_MODELS
 from commitrules.service.http.problems import MEDIA_TYPE
 
@@ -80,4 +81,4 @@ def render_openapi(app: FastAPI) -> str:
 
 def write_openapi(app: FastAPI, path: Path) -> None:
     """Write the document of ``app`` to ``path``."""
-    path.write_text(render_openapi(app), encoding="utf-8")
+    write_whole_text(path, render_openapi(app))

@@ -12,6 +12,7 @@ JSON request on standard input and writes one JSON answer on standard output.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -25,14 +26,17 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from commitrules._bundled import bundled_policies_dir
-from commitrules.errors import Diagnostic
+from commitrules.errors import Diagnostic, PolicySyntaxError
 from commitrules.messages import Lang, Text, message
+from commitrules.policy.yaml import load_yaml
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
 from commitrules.service.pages.playground import example_paths, zh_label
 
 __all__ = ["WhatIf", "run_whatif", "whatif_api"]
+
+_LOG = logging.getLogger("commitrules.service")
 
 #: Memory a what-if child may use (bytes of address space).
 MEMORY_LIMIT = 1024 * 1024 * 1024
@@ -134,8 +138,9 @@ def run_whatif(config: PagesConfig, served: Path, body: WhatIf, *, lang: Lang = 
         except subprocess.TimeoutExpired:
             seconds = f"{config.whatif_timeout:g}"
             return {"ok": False, "stopped": message("pages.stopped.timeout", lang, seconds=seconds)}
-    if done.returncode != 0:
-        return {"ok": False, "stopped": message("pages.stopped.failed", lang, detail=done.stderr.strip()[-500:])}
+    if done.returncode != 0:  # what went wrong is for the service's log, not the page: no traceback there
+        _LOG.error("what-if child exited %s: %s", done.returncode, done.stderr.strip()[-2000:])
+        return {"ok": False, "stopped": message("pages.stopped.failed", lang)}
     answer: Any = json.loads(done.stdout)
     if not isinstance(answer, dict):
         return {"ok": False, "stopped": message("pages.stopped.no_answer", lang)}
@@ -152,26 +157,26 @@ def _diagnostic(d: Diagnostic, lang: Lang) -> dict[str, Any]:
 
 
 def _settings(raw: dict[str, str], lang: Lang) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The settings' values, each text read as the pack's files are read; the problems of those that cannot be.
+
+    A value is what a policy file's ``value:`` may hold, and is refused as it would be there, at its position
+    in the text, in ``lang``: YAML 1.1 forms that YAML 1.2 reads otherwise (``010`` was 8, ``yes`` true),
+    anchors and aliases, tags, duplicate keys, nesting past the limit (which PyYAML's own reader met with a
+    RecursionError). A blank text is no value (null).
+    """
     values: dict[str, Any] = {}
     problems = []
     for name, text in raw.items():
+        if not text.strip():
+            values[name] = None
+            continue
         try:
-            values[name] = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            problems.append(
-                {
-                    "code": "setting_not_yaml",
-                    "severity": "error",
-                    "file": "settings",
-                    "line": 0,
-                    "column": 0,
-                    "path": name,
-                    "message": message("pages.setting.not_yaml_said", lang, name=name, detail=str(exc)),
-                    "suggestion": None,
-                    "source_line": None,
-                    "rendered": message("pages.setting.not_yaml", lang, name=name),
-                }
-            )
+            values[name] = load_yaml(text, name).data
+        except PolicySyntaxError as exc:
+            for d in exc.diagnostics:
+                data: dict[str, Any] = d.to_dict_in(lang)
+                data.update(file="settings", path=name, source_line=d.source_line, rendered=d.render(lang))
+                problems.append(data)
     return values, problems
 
 
