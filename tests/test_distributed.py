@@ -22,6 +22,7 @@ from distributed import Client
 
 from commitrules.cli import EXIT_CASE, EXIT_USAGE, main
 from commitrules.errors import DistributedRunError
+from commitrules.messages import Lang
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.batch import count_lines, evaluate_jsonl
 from commitrules.service.dask_parts import append_file, identity
@@ -199,11 +200,10 @@ class _Stop(KeyboardInterrupt):
     pass
 
 
-def test_an_interrupted_run_resumes_by_partition(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
-    """Interrupted after two partitions: the resumed run keeps them, evaluates the rest, same bytes."""
-    data = awkward_input()
-    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    source.write_bytes(data)
+def _interrupt_after_two_partitions(
+    pack: PolicyPack, client: Client, source: Path, out: Path, *, lang: Lang = "en"
+) -> None:
+    """Run ``source`` in partitions of 5 lines, and stop the run (as a Ctrl-C would) after two are done."""
     seen: list[int] = []
 
     def stop_after_two(done: int) -> None:
@@ -213,8 +213,16 @@ def test_an_interrupted_run_resumes_by_partition(pack: PolicyPack, client: Clien
 
     with pytest.raises(_Stop):
         evaluate_jsonl_dask(
-            pack, source, out, cluster=client, as_of=AS_OF, partition_lines=5, on_progress=stop_after_two
+            pack, source, out, cluster=client, as_of=AS_OF, partition_lines=5, on_progress=stop_after_two, lang=lang
         )
+
+
+def test_an_interrupted_run_resumes_by_partition(pack: PolicyPack, client: Client, tmp_path: Path) -> None:
+    """Interrupted after two partitions: the resumed run keeps them, evaluates the rest, same bytes."""
+    data = awkward_input()
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(data)
+    _interrupt_after_two_partitions(pack, client, source, out)
     assert not out.exists()
     manifest = json.loads((tmp_path / "out.jsonl.parts" / "manifest.json").read_text(encoding="utf-8"))
     finished = manifest["done"]
@@ -235,17 +243,7 @@ def test_a_run_resumed_without_a_language_asked_goes_on_in_its_own(
     data = awkward_input()
     source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     source.write_bytes(data)
-    seen: list[int] = []
-
-    def stop_after_two(done: int) -> None:
-        seen.append(done)
-        if len(seen) == 2:
-            raise _Stop
-
-    with pytest.raises(_Stop):
-        evaluate_jsonl_dask(
-            pack, source, out, cluster=client, as_of=AS_OF, partition_lines=5, on_progress=stop_after_two, lang="zh"
-        )
+    _interrupt_after_two_partitions(pack, client, source, out, lang="zh")
     summary = evaluate_jsonl_dask(
         pack, source, out, cluster=client, as_of=AS_OF, partition_lines=5, resume=True, lang="en", lang_given=False
     )

@@ -37,7 +37,8 @@ def _disk_full_at(limit: int) -> Callable[[], None]:
     return limited
 
 
-def _cli(*argv: str, lang: str = "en", full_at: int = FULL_AT) -> subprocess.CompletedProcess[str]:
+def _cli(*argv: str, lang: str = "en", full_at: int | None = FULL_AT) -> subprocess.CompletedProcess[str]:
+    """The command line in a child whose files may grow to ``full_at`` bytes (None: as large as they like)."""
     return subprocess.run(
         [sys.executable, "-m", "commitrules.cli", "--lang", lang, *argv],
         env=subprocess_env(),
@@ -46,7 +47,7 @@ def _cli(*argv: str, lang: str = "en", full_at: int = FULL_AT) -> subprocess.Com
         check=False,
         timeout=300,
         cwd=ROOT,
-        preexec_fn=_disk_full_at(full_at),
+        preexec_fn=_disk_full_at(full_at) if full_at is not None else None,
     )
 
 
@@ -94,15 +95,7 @@ def test_a_new_file_replaces_the_old_one_and_keeps_its_mode(tmp_path: Path) -> N
     target.chmod(0o640)
     link = tmp_path / "link.md"
     link.symlink_to(target.name)
-    done = subprocess.run(
-        [sys.executable, "-m", "commitrules.cli", "reference", "--out", str(link)],
-        env=subprocess_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        cwd=ROOT,
-    )
+    done = _cli("reference", "--out", str(link), full_at=None)
     assert 0 == done.returncode, done.stderr
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith("# ")
