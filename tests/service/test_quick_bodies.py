@@ -258,3 +258,5 @@ def test_behind_a_path_prefix_the_answers_are_the_same(
     assert answers[0].content == answers[1].content
     if path.startswith("/v1/"):
         assert 200 == answers[0].status_code
+    for server in prefixed:  # the prefix is uvicorn's alone: FastAPI's deprecated root_path is not used
+        assert "Deprecat" not in server.stderr()

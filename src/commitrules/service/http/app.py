@@ -153,7 +153,8 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        root_path=config.root_path,
+        # --root-path goes to uvicorn alone (serve's options), which sets each request's scope["root_path"]:
+        # FastAPI's own root_path only set the same again, and FastAPI deprecates it (a warning at every start).
         # /docs is the documentation site (the pages); FastAPI's Swagger UI would load its scripts from a
         # CDN, which an intranet cannot reach. The OpenAPI document stays at /openapi.json.
         docs_url=None,
