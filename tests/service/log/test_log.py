@@ -149,6 +149,42 @@ def test_the_script_rejects_forged_proofs(log: DecisionLog, decided: Decided, ke
     assert (1, True) == (done.returncode, "does not extend" in done.stdout)
 
 
+@pytest.mark.slow
+def test_the_script_says_a_file_is_unusable_in_one_line(
+    log: DecisionLog, decided: Decided, key: Path, tmp_path: Path
+) -> None:
+    """A proof that is not JSON, lacks a field or holds one of another kind, or a key that is no key: exit 2 and
+    one line naming what is wrong, never a traceback (nor exit 1, which says a proof does not hold)."""
+    records = log.append_many(items(decided, 5))
+    proof = log.inclusion_proof(records[2].decision_id)
+    public = str(key) + ".pub"
+    not_json = tmp_path / "not.json"
+    not_json.write_bytes(b"\xff{")
+    not_a_key = tmp_path / "key.pem"
+    not_a_key.write_text("not a key", encoding="utf-8")
+    consistency = log.consistency_proof(2)
+    cases = [
+        (["inclusion", str(not_json), "--public-key", public], "cannot be read as JSON"),
+        (["inclusion", str(tmp_path / "missing.json"), "--public-key", public], "cannot be read as JSON"),
+        (["inclusion", write(tmp_path / "p.json", proof), "--public-key", str(not_a_key)], "PEM public key"),
+        (
+            ["inclusion", write(tmp_path / "a.json", {**proof, "audit_path": ["zz" * 32]}), "--public-key", public],
+            "hex",
+        ),
+        (["inclusion", write(tmp_path / "b.json", {**proof, "leaf_index": "2"}), "--public-key", public], "leaf_index"),
+        (["inclusion", write(tmp_path / "c.json", {**proof, "leaf_index": -1}), "--public-key", public], "leaf_index"),
+        (["inclusion", write(tmp_path / "d.json", {"head": proof["head"]}), "--public-key", public], "KeyError"),
+        (["inclusion", write(tmp_path / "e.json", [1, 2]), "--public-key", public], "not a proof"),
+        (["consistency", write(tmp_path / "f.json", {**consistency, "proof": 5}), "--public-key", public], "proof"),
+    ]
+    for argv, words in cases:
+        done = run_script(*argv)
+        assert (2, True, "") == (done.returncode, words in done.stdout, done.stderr), (argv, done.stdout, done.stderr)
+        assert 1 == len(done.stdout.splitlines()), done.stdout
+        assert done.stdout.startswith("UNUSABLE: ")
+    assert 0 == run_script("inclusion", write(tmp_path / "ok.json", proof), "--public-key", public).returncode
+
+
 def test_an_intact_log_verifies(log: DecisionLog, decided: Decided) -> None:
     """verify() recomputes every hash and checks every stored head: an untouched log passes."""
     log.append_many(items(decided, 30))
