@@ -391,6 +391,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         if wal.exists() and wal.stat().st_size > 0:
             raise LogReadOnlyError(MessageText("logerr.wal_unreadable", database=str(path), wal=str(wal))) from None
         connection = sqlite3.connect(f"{uri}&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+    except BaseException:  # not a database (sqlite3.DatabaseError), or anything else: nothing is left open
+        connection.close()
+        raise
     return connection
 
 
