@@ -30,6 +30,7 @@ __all__ = [
     "error",
     "lang_of",
     "max_errors",
+    "output_is_input",
     "pack_files",
     "print_case_errors",
     "print_not_shown",
@@ -122,12 +123,18 @@ def write_text(text: str, out: str | None, inputs: Iterable[str | Path] = ()) ->
             Python gives no name), so that ``main`` names the file (exit 6); ``out`` is then as it was.
     """
     if out:
-        for path in inputs:
-            if same_file(out, path):
-                raise OutputIsInputError(Text("cli.output_is_input", output=out, input=str(path)))
+        refused = output_is_input(out, inputs)
+        if refused is not None:
+            raise OutputIsInputError(refused)
         write_whole_text(out, text)
     else:
         sys.stdout.write(text)
+
+
+def output_is_input(out: str, inputs: Iterable[str | Path]) -> Text | None:
+    """Why ``out`` must not be written when it is one of ``inputs`` (by any name or link), else None."""
+    read = next((path for path in inputs if same_file(out, path)), None)
+    return None if read is None else Text("cli.output_is_input", output=out, input=str(read))
 
 
 def pack_files(directory: str | Path | None) -> list[Path]:

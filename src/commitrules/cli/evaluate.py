@@ -18,6 +18,7 @@ from commitrules.cli._common import (
     EXIT_USAGE,
     error,
     lang_of,
+    output_is_input,
     pack_files,
     print_case_errors,
     print_policy_error,
@@ -32,7 +33,6 @@ from commitrules.errors import (
     EngineUnavailableError,
     PolicyError,
 )
-from commitrules.io.atomic import same_file
 from commitrules.io.case_files import read_cases
 from commitrules.messages import Lang, Text, message, os_reason
 
@@ -138,9 +138,9 @@ def _batch_usage_problem(args: argparse.Namespace) -> Text | None:
     if args.resume and args.out in (None, "-"):
         return Text("batch.usage.resume")
     if args.out not in (None, "-"):  # the batch's OUT written over a policy file of the pack it decides with
-        read = next((p for p in pack_files(args.policies) if same_file(args.out, p)), None)
-        if read is not None:
-            return Text("cli.output_is_input", output=args.out, input=str(read))
+        refused = output_is_input(args.out, pack_files(args.policies))
+        if refused is not None:
+            return refused
     return _dask_usage_problem(args) if args.dask is not None else None
 
 

@@ -12,7 +12,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 __all__ = ["same_file", "write_whole", "write_whole_text"]
 
@@ -80,10 +80,13 @@ def _mode_of(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def same_file(first: str | Path, second: str | Path) -> bool:
-    """Whether two paths name one regular file (by a link, a second name, or the same path written otherwise)."""
+def same_file(first: str | Path | IO[Any], second: str | Path | IO[Any]) -> bool:
+    """Whether two paths or open streams are one regular file (by a link, a second name, a redirection).
+
+    A terminal or a pipe on both sides is no regular file, and a stream without a descriptor is no file.
+    """
     try:
-        a, b = Path(first).stat(), Path(second).stat()
-    except (OSError, ValueError):
+        a, b = (os.fstat(x.fileno()) if hasattr(x, "fileno") else Path(x).stat() for x in (first, second))
+    except (OSError, ValueError):  # io.UnsupportedOperation (no descriptor) is both
         return False
     return stat.S_ISREG(a.st_mode) and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from commitrules.errors import CommitRulesError
+from commitrules.io.atomic import same_file
 from commitrules.io.bounded import read_at_most
 from commitrules.messages import Joined, Text, os_reason
 
@@ -197,20 +198,10 @@ def check_not_the_input(input_path: str, out_path: str | None) -> None:
     """
     read = sys.stdin if input_path == "-" else input_path
     written = sys.stdout if out_path in (None, "-") else str(out_path)
-    if _same_file(read, written):
+    if same_file(read, written):
         shown = Text("cli.stdout") if out_path in (None, "-") else f"'{out_path}'"
         source = Text("cli.stdin") if input_path == "-" else f"'{input_path}'"
         raise BatchUsageError(Text("batch.output_is_input", output=shown, input=source))
-
-
-def _same_file(first: object, second: object) -> bool:
-    """Whether two paths or streams are one regular file (a stream without a descriptor is no file)."""
-    try:
-        a, b = (os.stat(x) if isinstance(x, str) else os.fstat(x.fileno()) for x in (first, second))  # type: ignore[attr-defined]  # noqa: PTH116
-    except (OSError, ValueError, AttributeError):
-        return False
-    regular = a.st_mode & 0o170000 == 0o100000  # a terminal or a pipe on both sides is no conflict
-    return regular and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def available_cpus() -> int:
