@@ -1,7 +1,7 @@
 """Load benchmark of ``commitrules serve``: a bounded load generator on loopback that stops by itself.
 
     .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 32] [--clients 2]
-        [--open-connections N] [--generator lean|httpx] [--rates R1,R2,...] [--json OUT]
+        [--open-connections N] [--generator lean|httpx] [--rates R1,R2,...] [--pin] [--json OUT]
 
 The load generator is ``benchmarks/loadgen.py`` (HTTP/1.1 keep-alive on asyncio protocols, every
 response read and checked, about 0.05-0.1 ms of processor time per request) unless ``--generator
@@ -44,6 +44,11 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    fraction of it by CPU time. The issue's target compares the batch route, which logs every decision
    durably, with ``evaluate --jsonl``, which logs nothing; this is the in-process figure that does the
    same work as the route but HTTP.
+
+With ``--pin`` (a machine of two cores or more), the service process (its event loop and its log's
+threads) runs on core 0 alone and the load generator's processes on core 1 alone, so that they do not
+take turns on the same core: the figures are those of one worker process given one core of its own,
+what the issue's "per worker process" asks. The in-process runs are pinned to core 0 too.
 
 Every decision the service acknowledges is in its log: the script checks the log's size at the end.
 The cases are the example cases of every kind (``examples/cases``), cycled.
@@ -148,7 +153,13 @@ async def _open_loop(url: str, bodies: list[bytes], rate: float, seconds: float,
     return latencies
 
 
+#: The cores of the service and of the load generator with ``--pin`` (None: the scheduler's choice).
+PINNED: dict[str, set[int] | None] = {"server": None, "clients": None}
+
+
 def _client(job: tuple[Any, ...]) -> tuple[list[float], float, list[str], int]:
+    if PINNED["clients"] is not None:
+        os.sched_setaffinity(0, PINNED["clients"])
     generator, kind, url, path, bodies, connections, seconds, rate, offset, *most = job
     cpu = time.process_time()
     if generator == "lean":
@@ -448,8 +459,15 @@ def _arguments() -> argparse.Namespace:
         metavar="R1,R2,...",
         help="also open loops at these rates (requests/s): latency and the server's processor time at each",
     )
+    parser.add_argument(
+        "--pin",
+        action="store_true",
+        help="the service on core 0 alone, the load generator on core 1 alone (needs two cores or more)",
+    )
     parser.add_argument("--json", default=None, help="also write the figures here")
     args = parser.parse_args()
+    if args.pin and len(os.sched_getaffinity(0)) < 2:
+        parser.error("--pin needs two cores or more")
     if not 0 < args.seconds <= 60:
         parser.error("--seconds must be in (0, 60]")
     if not 0 <= args.open_connections <= 4096:
@@ -480,7 +498,17 @@ def main() -> int:
         "--max-connections",
         str(args.connections + args.open_connections + 16 if args.open_connections else 1000),
     ]
-    server = subprocess.Popen(command, cwd=work, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command
+    if args.pin:
+        cores = sorted(os.sched_getaffinity(0))
+        PINNED.update(server={cores[0]}, clients={cores[1]})
+    server_cores = PINNED["server"]
+    server = subprocess.Popen(  # noqa: S603 - our own command
+        command,
+        cwd=work,
+        stderr=subprocess.DEVNULL,
+        # before exec: every thread the service starts inherits its core
+        preexec_fn=None if server_cores is None else lambda: os.sched_setaffinity(0, server_cores),  # noqa: PLW1509
+    )
     try:
         for _ in range(300):
             try:
@@ -489,6 +517,8 @@ def main() -> int:
             except httpx.TransportError:
                 time.sleep(0.1)
         results = measure(url, server.pid, cases, args)
+        if server_cores is not None:
+            os.sched_setaffinity(0, server_cores)  # the in-process runs on the service's core
         results["in_process"] = in_process(cases, 20_000)
     finally:
         server.terminate()
@@ -509,6 +539,7 @@ def main() -> int:
         / results["in_process"]["library_logged"]["cases_per_cpu_second"]
     )
     results["cpus"] = os.cpu_count()
+    results["pinned"] = {name: sorted(cores) if cores else None for name, cores in PINNED.items()}
     results["load_average_at_start"] = load_at_start
     results["load_average"] = os.getloadavg()
     print(render(results))
@@ -521,7 +552,12 @@ def main() -> int:
 
 def render(r: dict[str, Any]) -> str:
     s, p, t, b = r["saturation"], r["at_80_percent"], r["at_80_percent_of_target"], r["batch"]
+    pinned = r["pinned"]
     rows = [
+        (
+            "cores: service / load generator",
+            f"{pinned['server']} / {pinned['clients']}" if pinned["server"] else "not pinned (the scheduler's)",
+        ),
         ("single-case requests/s (1 worker, log on SQLite)", f"{s['per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{s['per_server_cpu_second']:.0f}"),
         ("  the server's cores used meanwhile", f"{s['server_cpu_share']:.2f}"),
