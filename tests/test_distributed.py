@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from distributed import Client
@@ -24,6 +25,7 @@ from commitrules.cli import EXIT_CASE, EXIT_USAGE, main
 from commitrules.errors import DistributedRunError
 from commitrules.messages import Lang
 from commitrules.policy.pack import PolicyPack
+from commitrules.service import distributed
 from commitrules.service.batch import count_lines, evaluate_jsonl
 from commitrules.service.dask_parts import append_file, identity
 from commitrules.service.distributed import evaluate_jsonl_dask, iter_partitions, local_cluster, plan_partitions
@@ -193,6 +195,43 @@ def test_command_line_on_a_local_cluster_matches_the_single_process_command(
     assert "61 lines: 53 decided, 8 errors" in capsys.readouterr().err
 
 
+def test_a_local_cluster_of_more_workers_than_cpus_starts_one_per_cpu(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`local:100000` started that many processes (the machine stalled); it starts one per CPU, and says so."""
+    started: list[int] = []
+    real = distributed.local_cluster
+
+    def counting(workers: int) -> Any:
+        started.append(workers)
+        return real(workers)
+
+    monkeypatch.setattr(distributed, "local_cluster", counting)
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CASES[0] + b"\n")
+    out = tmp_path / "out.jsonl"
+    cpus = len(os.sched_getaffinity(0))
+    code = main(
+        [
+            "--lang",
+            "zh",
+            "evaluate",
+            "--jsonl",
+            str(source),
+            "--out",
+            str(out),
+            "--as-of",
+            AS_OF,
+            "--dask",
+            "local:100000",
+        ]
+    )
+    assert 0 == code
+    assert [cpus] == started
+    assert f"--dask local:100000 只启动 {cpus} 个工作进程" in capsys.readouterr().err
+    assert 1 == len(out.read_bytes().splitlines())
+
+
 # --- resuming ----------------------------------------------------------------------------------------------
 
 
@@ -359,6 +398,10 @@ def test_resume_refuses_a_partial_run_of_other_options(pack: PolicyPack, client:
         (["--jsonl", "IN", "--out", "OUT", "--dask", "local:1", "--workers", "2"], "do not go together"),
         (["--jsonl", "IN", "--out", "OUT", "--dask", "local:two"], "'local:two' is not a local cluster"),
         (["--jsonl", "IN", "--out", "OUT", "--dask", "local:0"], "'local:0' is not a local cluster"),
+        # digits int() reads ('２', '٣') or raises on ('²', which str.isdigit lets through): ASCII only, as --workers
+        (["--jsonl", "IN", "--out", "OUT", "--dask", "local:²"], "'local:²' is not a local cluster"),
+        (["--jsonl", "IN", "--out", "OUT", "--dask", "local:２"], "'local:２' is not a local cluster"),
+        (["--jsonl", "IN", "--out", "OUT", "--dask", "local:٣"], "'local:٣' is not a local cluster"),
     ],
 )
 def test_command_line_refusals(

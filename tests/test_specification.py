@@ -137,6 +137,20 @@ def test_reading_junit_keeps_only_feature_tests(demo: tuple[Path, Path]) -> None
     assert xfailed[0].message.startswith("标记为预期失败（xfail），因此未通过 / marked as an expected failure (xfail)")
 
 
+@pytest.mark.parametrize("line", ["²", "٣", "３", "-1", "1.5", " 4"])
+def test_a_line_that_is_no_ascii_whole_number_is_no_feature_result(demo: tuple[Path, Path], line: str) -> None:
+    """A JUnit property ``line`` int() reads otherwise or raises on ('²' passed str.isdigit): that test is left out."""
+    text = (
+        demo[1]
+        .read_text(encoding="utf-8")
+        .replace("</testsuite>", _case(3, "compiled").replace('value="3"', f'value="{line}"') + "</testsuite>")
+    )
+    demo[1].write_text(text, encoding="utf-8")
+    results, _ = read_junit(demo[1])
+    assert all(number != 3 for _, number in results)
+    assert 5 == len(results)  # the demo run's five scenarios and rows
+
+
 def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None:
     """A passed, a failed and a not-run scenario, and rows that passed, failed and did not run."""
     page = render_specification(*demo)

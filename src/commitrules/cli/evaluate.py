@@ -170,8 +170,12 @@ def _batch(args: argparse.Namespace, pack: Any, as_of: Any, lang: Lang) -> Any:
             lang=lang,
             lang_given=getattr(args, "lang_explicit", True),
         )
-    from commitrules.service.batch import Progress, count_lines  # noqa: PLC0415
-    from commitrules.service.distributed import evaluate_jsonl_dask  # noqa: PLC0415 - nor Dask
+    from commitrules.service.batch import Progress, available_cpus, count_lines  # noqa: PLC0415
+    from commitrules.service.distributed import evaluate_jsonl_dask, local_workers  # noqa: PLC0415 - nor Dask
+
+    asked = local_workers(args.dask)
+    if asked is not None and asked > (cpus := available_cpus()):
+        print(message("batch.dask_local_lowered", lang, cluster=args.dask, cpus=cpus), file=sys.stderr)
 
     bar = Progress(sys.stderr, count_lines(Path(args.jsonl)), lang=lang) if sys.stderr.isatty() else None
     summary = evaluate_jsonl_dask(

@@ -54,7 +54,7 @@ from commitrules.engine import resolve_as_of
 from commitrules.errors import DistributedRunError, EngineUnavailableError
 from commitrules.messages import Lang, Text
 from commitrules.service.batch import BatchSummary, evaluate_line, iter_lines
-from commitrules.service.batch_run import check_not_the_input
+from commitrules.service.batch_run import available_cpus, check_not_the_input
 from commitrules.service.dask_parts import Joiner, Manifest, identity, part_name
 
 if TYPE_CHECKING:
@@ -236,6 +236,21 @@ def local_cluster(workers: int) -> Iterator[LocalCluster]:
         yield cluster
 
 
+def local_workers(cluster: str) -> int | None:
+    """The N of ``local:N`` as asked (None: ``cluster`` names no local cluster); a run starts at most one per CPU.
+
+    Raises:
+        DistributedRunError: ``local:`` followed by anything but a whole number of 1 or more in ASCII digits
+            (``int`` would also read '２' and raise on '²', which ``str.isdigit`` lets through).
+    """
+    if not cluster.startswith("local:"):
+        return None
+    count = cluster.removeprefix("local:")
+    if not (count.isascii() and count.isdigit()) or int(count) < 1:
+        raise DistributedRunError(Text("dask.local", cluster=cluster))
+    return int(count)
+
+
 @contextlib.contextmanager
 def _client(cluster: str | Client, timeout: float) -> Iterator[Client]:
     """A client of ``cluster``: an address, ``local:N`` (a cluster of N processes here), or a client."""
@@ -246,11 +261,9 @@ def _client(cluster: str | Client, timeout: float) -> Iterator[Client]:
     if not isinstance(cluster, str):
         yield cluster
         return
-    if cluster.startswith("local:"):
-        count = cluster.removeprefix("local:")
-        if not count.isdigit() or int(count) < 1:
-            raise DistributedRunError(Text("dask.local", cluster=cluster))
-        with local_cluster(int(count)) as local, Client(local) as client:
+    workers = local_workers(cluster)
+    if workers is not None:
+        with local_cluster(min(workers, available_cpus())) as local, Client(local) as client:
             yield client
         return
     try:

@@ -128,7 +128,7 @@ class Publication:
             self._seen = self._signature()
             for old in self.folder.glob("pack-*.pickle"):
                 number = old.stem.removeprefix("pack-")
-                if number.isdigit() and int(number) <= generation - _KEEP:
+                if number.isascii() and number.isdigit() and int(number) <= generation - _KEEP:
                     old.unlink(missing_ok=True)
         return generation
 
