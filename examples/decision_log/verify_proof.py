@@ -41,8 +41,10 @@ def check_head(head: dict[str, Any], key: Ed25519PublicKey) -> bytes:
             "type": "commitrules-tree-head/v1",
         }
     )
+    if not head.get("signature"):
+        fail(f"the tree head of size {head['tree_size']} is not signed: ask for a proof signed by the log's key")
     try:
-        key.verify(base64.b64decode(head["signature"] or ""), signed)
+        key.verify(base64.b64decode(head["signature"]), signed)
     except (InvalidSignature, ValueError):
         fail(f"the tree head of size {head['tree_size']} is not signed by this key")
     return bytes.fromhex(head["root_hash"])

@@ -324,6 +324,9 @@ def _prove(log: DecisionLog, args: argparse.Namespace) -> int:
         proof = log.inclusion_proof(args.decision_id, args.tree_size)
     else:
         proof = log.consistency_proof(args.consistency, args.tree_size)
+    heads = [proof[name] for name in ("head", "first", "second") if isinstance(proof.get(name), dict)]
+    if any(head.get("signature") is None for head in heads):  # a proof checks only against a signed head
+        sys.stderr.write(message("log.unsigned_proof", lang_of(args)) + "\n")
     sys.stdout.write(json.dumps(proof, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
 

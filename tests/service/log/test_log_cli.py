@@ -34,6 +34,26 @@ def logged(tmp_path: Path, key: Path, decided: Decided) -> tuple[str, list[Any]]
     return url, records
 
 
+@pytest.mark.parametrize("said", [("zh", "证明所依据的树头没有签名"), ("en", "the proof's tree head is not signed")])
+def test_a_proof_against_an_unsigned_head_says_so(
+    tmp_path: Path, key: Path, decided: Decided, capsys: pytest.CaptureFixture[str], said: tuple[str, str]
+) -> None:
+    """Without a key, `log prove` gave an unsigned head silently and the standalone checker said "not signed by
+    this key"; now the command warns, in the language asked, and the checker says the head is not signed at all."""
+    lang, warning = said
+    url = f"sqlite:///{tmp_path / 'decisions.db'}"
+    with DecisionLog.open(url) as log:
+        records = log.append_many(items(decided, 5))
+    for argv in ((records[2].decision_id,), ("--consistency", "2")):
+        code, out, err = run(capsys, "--lang", lang, "prove", *argv, "--log-url", url)
+        assert (0, True) == (code, warning in err)
+        proof = write(tmp_path / "p.json", json.loads(out))
+        done = run_script(
+            "inclusion" if "--consistency" not in argv else "consistency", proof, "--public-key", str(key) + ".pub"
+        )
+        assert (1, True) == (done.returncode, "is not signed: ask for a proof signed by the log's key" in done.stdout)
+
+
 def test_keygen_writes_a_key_pair_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """keygen writes a private key only its owner reads, and its public key; it never overwrites one."""
     path = tmp_path / "signing.pem"
@@ -61,8 +81,8 @@ def test_head_prove_and_verify(
     head = json.loads(out)
     assert len(records) == head["tree_size"]
     head_file = write(tmp_path / "head.json", head)
-    code, out, _ = run(capsys, "prove", records[17].decision_id, "--log-url", url, "--signing-key", str(key))
-    assert 0 == code
+    code, out, err = run(capsys, "prove", records[17].decision_id, "--log-url", url, "--signing-key", str(key))
+    assert (0, "") == (code, err)
     public = str(key) + ".pub"
     assert 0 == run_script("inclusion", write(tmp_path / "p.json", json.loads(out)), "--public-key", public).returncode
     code, out, _ = run(capsys, "prove", "--consistency", "10", "--log-url", url, "--signing-key", str(key))
