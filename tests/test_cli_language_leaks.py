@@ -15,6 +15,7 @@ import yaml
 
 from commitrules.cli import main
 from tests.language_leaks import chinese_characters, english_runs
+from tests.pages.test_pages_words import _py_words  # the pages' detector of a private dictionary
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPILE = ROOT / "tests" / "compile"
@@ -390,3 +391,25 @@ def test_normal_output_speaks_one_language(
     # argparse wraps help at 80 columns, also inside a quoted command: join its continuation lines first
     prose = _NOT_PROSE.sub(" ", re.sub(r"\n {20,}", " ", printed))
     assert [] == english_runs(prose), printed[:2000]
+
+
+#: Modules that say things to policy staff and auditors with the catalogues' words only: a Chinese literal,
+#: or a dictionary of texts that read as words, would be a second catalogue beside messages/*.yaml.
+WORDLESS = [
+    "service/log/verify.py",  # had _KIND_ZH, _ORIGIN_ZH and each finding written in both languages
+    "audit/render.py",
+    "audit/report.py",
+    "cli/audit_report.py",
+    "cli/log.py",
+    "cli/diff.py",
+    "cli/check.py",
+    "cli/evaluate.py",
+    "_lookalike.py",
+]
+
+
+@pytest.mark.parametrize("module", WORDLESS)
+def test_modules_that_speak_to_staff_carry_no_words_of_their_own(module: str) -> None:
+    """Chinese first, from one catalogue per language: their words are in src/commitrules/messages/."""
+    source = (ROOT / "src" / "commitrules" / module).read_text(encoding="utf-8")
+    assert [] == _py_words(source)
