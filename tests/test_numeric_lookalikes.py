@@ -104,3 +104,20 @@ def test_a_setting_made_text_by_the_tag_is_told_to_lose_the_tag(
     assert "请去掉引号" not in said["zh"]
     assert "Remove the tag '!'" in said["en"]
     assert "Remove the quotes" not in said["en"]
+
+
+@pytest.mark.parametrize("value", ["３００", '"300\u3000"'])
+def test_an_amount_with_a_lookalike_is_refused_not_read(
+    value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fee of '３００' was read as 300 (Decimal reads any Unicode digit and strips any blank): a guess.
+    It is refused, the character named, as a count's is."""
+    case = tmp_path / "case.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "fees_paid: 300\n" in text
+    case.write_text(text.replace("fees_paid: 300\n", f"fees_paid: {value}\n"), encoding="utf-8")
+    said = _said(["evaluate", str(case), "--as-of", "2020-06-01"], capsys)
+    assert "$.commitment.fees_paid" in said["en"]
+    assert "（U+" in said["zh"]
+    assert "请写成 300" in said["zh"]
+    assert "write 300" in said["en"]
