@@ -446,6 +446,7 @@ WORDLESS = [
     "service/log/verify.py",  # had _KIND_ZH, _ORIGIN_ZH and each finding written in both languages
     "audit/render.py",
     "audit/report.py",
+    "audit/specification.py",  # had _STATUS_TEXT and the page's paragraphs in both languages
     "cli/audit_report.py",
     "cli/log.py",
     "cli/diff.py",

@@ -74,7 +74,7 @@ def test_the_log_page_says_each_finding_in_its_language(tmp_path: Path, decided:
         en = _verify_page(log, "", "en")
     (problem_zh,) = zh["problems"]
     (problem_en,) = en["problems"]
-    assert problem_zh["said"].startswith("被修改: 第 ")
+    assert problem_zh["said"].startswith("被修改：第 ")
     assert [] == english_runs(problem_zh["said"])
     assert problem_en["said"].startswith("edited: record ")
     assert [] == chinese_characters(problem_en["said"])
