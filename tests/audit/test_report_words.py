@@ -100,7 +100,8 @@ def test_one_clause_with_results_ends_in_its_language(
 ) -> None:
     """``trace --clause --junit`` ends with the pack and the run in the language asked for (it was English)."""
     junit = _junit(tmp_path, pack)
-    assert 0 == main(["trace", "--clause", "二(二)3", "--junit", str(junit), "--features", str(FEATURES), "--lang", lang])
+    argv = ["trace", "--clause", "二(二)3", "--junit", str(junit), "--features", str(FEATURES)]
+    assert 0 == main([*argv, "--lang", lang])
     last = capsys.readouterr().out.strip().splitlines()[-1]
     expected = message(
         "report.line.clause_results",

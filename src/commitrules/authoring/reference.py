@@ -26,8 +26,9 @@ _DOMAIN = re.compile(r"\bdocs/domain\.md\b")
 
 
 def _link_domain(text: str) -> str:
-    """Interpretations cite the domain analysis by its path in the repository, ``docs/domain.md``; the
-    reference sits beside it in docs/, so the link is to ``domain.md``.
+    """Link the citations of the domain analysis, ``docs/domain.md``, to the page beside the reference.
+
+    Interpretations cite it by its path in the repository; the reference sits beside it in docs/.
 
     Examples:
         >>> _link_domain("(docs/domain.md 第4节问题4)")

@@ -139,9 +139,13 @@ PersonalId = Annotated[Id, Field(json_schema_extra={"personal": True})]
 
 _AMOUNT = r"^[0-9]+(\.[0-9]+)?$"
 
+
 def _ascii_amount(value: object) -> object:
-    """``value`` unchanged unless it is text with a character outside ASCII: ``'３００'`` or ``'300\u3000'``
-    is refused (``Decimal`` would read them as 300), so that the case's error names the character."""
+    """``value`` unchanged unless it is text with a character outside ASCII.
+
+    ``'３００'`` or ``'300\u3000'`` is refused (``Decimal`` would read them as 300), so that the case's
+    error names the character.
+    """
     if isinstance(value, str) and not value.isascii():
         raise PydanticCustomError("decimal_parsing", "Input should be a valid decimal")
     return value
