@@ -121,3 +121,22 @@ def test_an_amount_with_a_lookalike_is_refused_not_read(
     assert "（U+" in said["zh"]
     assert "请写成 300" in said["zh"]
     assert "write 300" in said["en"]
+
+
+def test_a_whatif_setting_with_a_lookalike_names_the_character() -> None:
+    """A what-if's setting (an override of the pack's value) said "must be int, found '３'" in either language."""
+    import commitrules
+    from commitrules.service.pages import PagesConfig
+    from commitrules.service.pages.whatif import WhatIf, run_whatif
+
+    pack = commitrules.load_policies()
+    config = PagesConfig(pack=lambda: pack)
+    change = WhatIf(settings={"blacklist.publication_years": "３"})
+    said = {lang: run_whatif(config, ROOT / "policies", change, lang=lang) for lang in ("zh", "en")}
+    (zh,) = said["zh"]["diagnostics"]
+    (en,) = said["en"]["diagnostics"]
+    assert "全角数字「３」（U+FF13）" in zh["message"]
+    assert "请写成 3" in zh["message"]
+    assert "the full-width digit '３' (U+FF13)" in en["message"]
+    assert [] == english_runs(zh["message"])
+    assert [] == chinese_characters(en["message"])
