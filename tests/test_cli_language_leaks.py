@@ -15,6 +15,7 @@ import yaml
 
 from commitrules.cli import main
 from tests.language_leaks import chinese_characters, english_runs
+from tests.pages.test_pages_words import _py_words  # the pages' detector of a private dictionary
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPILE = ROOT / "tests" / "compile"
@@ -62,6 +63,8 @@ def _files(tmp_path: Path) -> dict[str, str]:
     infinite = tmp_path / "infinite.yaml"
     example = (ROOT / "examples" / "cases" / "verification" / "refundable-fees-on-revocation.yaml").read_text("utf-8")
     infinite.write_text(example.replace("fees_paid: 300", "fees_paid: .inf"), encoding="utf-8")
+    fullwidth = tmp_path / "fullwidth.yaml"
+    fullwidth.write_text(example.replace("fees_paid: 300", "fees_paid: ３００"), encoding="utf-8")
     not_xml = tmp_path / "not.xml"
     not_xml.write_text("<testsuites><testsuite>", encoding="utf-8")
     junk_db = tmp_path / "junk.db"
@@ -78,6 +81,7 @@ def _files(tmp_path: Path) -> dict[str, str]:
         "gbk_features": str(gbk_features),
         "not_xml": str(not_xml),
         "infinite": str(infinite),
+        "fullwidth": str(fullwidth),
         "no_results": str(no_results),
         "junk_db": str(junk_db),
         "tmp": str(tmp_path),
@@ -95,6 +99,9 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["check", "{pack:unknown_enum_literal}"], 3),
     (["check", "{pack:forbidden_syntax}"], 3),
     (["check", "{pack:unknown_condition_operator}"], 3),
+    (["check", "{pack:non_specific_tag_setting}"], 3),
+    (["check", "{pack:fullwidth_digits_setting}"], 3),
+    (["check", "{pack:ideographic_space_setting}"], 3),
     (["check", "{tmp}/nowhere"], 3),
     (["check", "--max-errors", "x"], 2),
     (["check", "--bogus"], 2),
@@ -103,6 +110,7 @@ ERROR_PATHS: list[tuple[list[str], int]] = [
     (["evaluate", "{bad_case}"], 1),
     (["evaluate", "{tmp}/no-such-case.yaml"], 1),
     (["evaluate", "{infinite}"], 1),
+    (["evaluate", "{fullwidth}"], 1),
     (["evaluate", "{bad_json}"], 1),
     (["evaluate", "{yaml_quote}"], 1),
     (["evaluate", "{yaml_indent}"], 1),
@@ -324,6 +332,7 @@ NORMAL_OUTPUT: list[tuple[list[str], int]] = [
     (["reference"], 0),
     (["trace"], 0),
     (["trace", "--clause", "二(二)1"], 0),
+    (["trace", "--clause", "二(二)3", "--junit", "{junit}"], 0),  # its last line, the run's, was English
     (["audit-report", "--out", "{tmp}/report"], 0),
     (["graph", "organization"], 0),
     (["graph", "rules", "--kind", "verification"], 0),
@@ -360,7 +369,15 @@ def _normal_inputs(tmp_path: Path) -> dict[str, str]:
             records += log.append_many(
                 [{"case": case, "decision": decision, "engine": "compiled", "caller": "t", "request_id": f"r{i}"}]
             )
-    return {"tmp": str(tmp_path), "log": url, "decision": str(records[0].decision_id)}
+    junit = tmp_path / "features.xml"  # one scenario of the bundled pack, passed on the compiled engine
+    props = {"feature": "zh-CN/blacklist.feature", "line": "31", "engine": "compiled", "pack_digest": pack.digest}
+    shown = "".join(f'<property name="{k}" value="{v}"/>' for k, v in props.items())
+    junit.write_text(
+        f'<testsuites><testsuite tests="1" timestamp="2026-12-01T10:00:00"><testcase name="s">'
+        f"<properties>{shown}</properties></testcase></testsuite></testsuites>",
+        encoding="utf-8",
+    )
+    return {"tmp": str(tmp_path), "log": url, "decision": str(records[0].decision_id), "junit": str(junit)}
 
 
 @pytest.fixture(scope="module")
@@ -390,3 +407,57 @@ def test_normal_output_speaks_one_language(
     # argparse wraps help at 80 columns, also inside a quoted command: join its continuation lines first
     prose = _NOT_PROSE.sub(" ", re.sub(r"\n {20,}", " ", printed))
     assert [] == english_runs(prose), printed[:2000]
+
+
+#: Commands whose normal output under --lang en has no Chinese at all (clause ids and the law's text aside,
+#: which ``trace`` and the reports quote): a summary, a table, a decision's explanation, a log's state.
+NORMAL_OUTPUT_EN: list[list[str]] = [
+    ["check"],
+    ["evaluate", "examples/cases/verification", "--as-of", "2020-06-01"],
+    ["graph", "organization"],
+    ["schema", "settings"],
+    ["diff", "policies", "{tmp}/changed", "--cases", "examples/cases", "--as-of", "2020-06-01"],
+    ["log", "head", "--log-url", "{log}"],
+    ["log", "verify", "--log-url", "{log}"],
+    ["log", "prove", "--log-url", "{log}", "{decision}"],
+]
+
+
+@pytest.mark.parametrize("template", NORMAL_OUTPUT_EN, ids=[" ".join(a) for a in NORMAL_OUTPUT_EN])
+def test_normal_output_in_english_has_no_chinese(
+    template: list[str],
+    normal_inputs: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same commands under --lang en say nothing in Chinese."""
+    monkeypatch.chdir(ROOT)
+    argv = [a.format(**normal_inputs) for a in template]
+    assert 0 == _exit_code([*argv, "--lang", "en"]), argv
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    assert printed.strip(), argv
+    assert [] == chinese_characters(printed), printed[:2000]
+
+
+#: Modules that say things to policy staff and auditors with the catalogues' words only: a Chinese literal,
+#: or a dictionary of texts that read as words, would be a second catalogue beside messages/*.yaml.
+WORDLESS = [
+    "service/log/verify.py",  # had _KIND_ZH, _ORIGIN_ZH and each finding written in both languages
+    "audit/render.py",
+    "audit/report.py",
+    "audit/specification.py",  # had _STATUS_TEXT and the page's paragraphs in both languages
+    "cli/audit_report.py",
+    "cli/log.py",
+    "cli/diff.py",
+    "cli/check.py",
+    "cli/evaluate.py",
+    "_lookalike.py",
+]
+
+
+@pytest.mark.parametrize("module", WORDLESS)
+def test_modules_that_speak_to_staff_carry_no_words_of_their_own(module: str) -> None:
+    """Chinese first, from one catalogue per language: their words are in src/commitrules/messages/."""
+    source = (ROOT / "src" / "commitrules" / module).read_text(encoding="utf-8")
+    assert [] == _py_words(source)

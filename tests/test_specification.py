@@ -159,7 +159,8 @@ def test_each_scenario_and_row_shows_its_result(demo: tuple[Path, Path]) -> None
         f"### ✅ 场景: 通过的场景\n\n`@clause-1-2-2` · `zh-CN/demo.feature:{passed}` · ✅ 通过 passed (compiled, rete)"
     ) in page
     assert "### ❌ 场景: 失败的场景" in page
-    assert f"> ❌ line {_line('  场景: 失败的场景')} · rete: expected outcome: compliant ⏎ actual: noncompliant" in page
+    failed = _line("  场景: 失败的场景")
+    assert f"> ❌ 第 {failed} 行 line {failed} · rete: expected outcome: compliant ⏎ actual: noncompliant" in page
     assert "### ⚪ 场景: 没有运行的场景" in page
     assert "⚪ 未运行 not run" in page
     assert "### ❌ 场景大纲: 大纲 `<值>`" in page
@@ -190,7 +191,7 @@ def test_chinese_keywords_tables_docstrings_and_tags_are_shown(demo: tuple[Path,
         '- **那么** 结论为 "`<结论>`"',
         "  | 事实 | 值 |\n  |---|---|\n  | content.items | `<值>` |",
         "#### 例子: 三行",
-        "| 结果 result | 值 | 结论 |",
+        "| 结果 Result | 值 | 结论 |",
     ):
         assert text in page, text
 

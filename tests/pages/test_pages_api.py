@@ -213,6 +213,27 @@ def test_whatif_speaks_the_language_the_page_asks_for(open_service: str) -> None
     assert said[None]["message"] == said["zh-CN"]["message"]
 
 
+def test_whatif_text_speaks_the_language_asked_for() -> None:
+    """The what-if's text (the diff as ``commitrules diff`` prints it) and its rules' changes are in the
+    language asked for: the text was Chinese explanations in an English frame whatever was asked, and a
+    rule's change was the code ('changed') in Chinese too."""
+    pack = commitrules.load_policies()
+    config = PagesConfig(pack=lambda: pack)
+    text = (ROOT / "policies" / "blacklist.yaml").read_text(encoding="utf-8")
+    when = "- entry.status == 'active' or exit_pending\n        - as_of > add_years"
+    assert when in text
+    body = WhatIf(
+        file="blacklist.yaml", text=text.replace(when, "- entry.status == 'active'\n        - as_of > add_years")
+    )
+    said = {lang: run_whatif(config, ROOT / "policies", body, lang=lang)["diff"] for lang in ("zh", "en")}
+    assert said["zh"]["text"].startswith("政策差异：")
+    assert said["en"]["text"].startswith("Policy diff: ")
+    assert [] == english_runs(said["zh"]["text"]), said["zh"]["text"]
+    assert [] == chinese_characters(said["en"]["text"]), said["en"]["text"]
+    assert [("修改", "blacklist.exit.expired")] == [(r["said"], r["id"]) for r in said["zh"]["rules"]]
+    assert [("changed", "blacklist.exit.expired")] == [(r["said"], r["id"]) for r in said["en"]["rules"]]
+
+
 def test_whatif_refuses_unknown_files_and_large_ones(open_service: str) -> None:
     assert 404 == _call(open_service + "/playground/api/whatif", {"file": "../pyproject.toml", "text": "x"})[0]
     big = "# " + "x" * (300 * 1024)

@@ -594,3 +594,24 @@ def test_an_odd_tagged_scalar_is_one_error_in_words(text: str, code: str) -> Non
     for lang in ("zh", "en"):
         said = diagnostics[0].message_in(lang)
         assert not any(word in said for word in ("NoneType", "index out of range", "Exceeds the limit")), said
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: ! 12\n", {"a": "12"}),  # PyYAML read the number 12
+        ("a: ! 1.5\n", {"a": "1.5"}),
+        ("a: ! true\n", {"a": "true"}),
+        ("a: ! ~\n", {"a": "~"}),
+        ("a: ! 2020-01-01\n", {"a": "2020-01-01"}),
+        ("a: ! 010\n", {"a": "010"}),  # text, so no YAML 1.1/1.2 ambiguity to report
+        ("a: !\n", {"a": ""}),
+        ("! 12: x\n", {"12": "x"}),  # a key: text, not refused as a number
+        ("a: ! [1, ! 2]\n", {"a": [1, "2"]}),  # a collection keeps its kind; its items are read as they are
+        ("a: ! {b: 1}\n", {"a": {"b": 1}}),
+    ],
+)
+def test_the_non_specific_tag_makes_a_scalar_text(text: str, expected: object) -> None:
+    """YAML 1.1 and 1.2 resolve a node tagged '!' by its kind alone: a scalar is text (str), a sequence a
+    list, a mapping a mapping; its plain value is not read as a number, boolean, null or date."""
+    assert expected == load_yaml(text, "p.yaml").data

@@ -20,7 +20,7 @@ from importlib.resources import files
 from typing import Final
 
 from commitrules.audit.report import AuditReport, ClauseEntry, ScenarioResult
-from commitrules.messages import LANGS, Lang, catalogue
+from commitrules.messages import LANGS, Lang, catalogue, message
 
 __all__ = [
     "LABELS",
@@ -34,11 +34,6 @@ __all__ = [
 #: The words of the report, by key (each is the catalogue message ``report.<key>``).
 _WORDS: Final = (
     "title",
-    "pack",
-    "digest",
-    "generated",
-    "run",
-    "tests",
     "no_run",
     "no_features",
     "clauses",
@@ -57,7 +52,6 @@ _WORDS: Final = (
     "quote",
     "scenarios",
     "result",
-    "reason",
     "no_rules",
     "diagrams",
     "problems",
@@ -114,14 +108,25 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
 
 
+def _line(key: str, lang: str, **params: object) -> str:
+    """The sentence ``report.line.<key>`` in ``lang``: a whole sentence of the catalogue, not words glued here.
+
+    Its parameters are put in as given (Markdown or HTML made by the caller): no catalogue text of these
+    sentences holds a character HTML would read as markup (tests/audit/test_report.py checks).
+    """
+    return message(f"report.line.{key}", _lang(lang), **params)
+
+
 def _head_markdown(report: AuditReport, lang: str) -> list[str]:
-    w = LABELS[lang]
     run = (
-        f"{w['run']} `{report.run.source}` ({report.run.tests} {w['tests']}, {report.run.timestamp})"
+        _line("run", lang, source=f"`{report.run.source}`", tests=report.run.tests, timestamp=report.run.timestamp)
         if report.run
-        else w["no_run"]
+        else LABELS[lang]["no_run"]
     )
-    return [f"{w['pack']} `{report.pack_name}` {report.pack_version}, {w['digest']} `{report.pack_digest}`", "", run]
+    pack = _line(
+        "pack", lang, name=f"`{report.pack_name}`", version=report.pack_version, digest=f"`{report.pack_digest}`"
+    )
+    return [pack, "", run]
 
 
 def render_clause_markdown(clause: ClauseEntry, lang: str = "zh") -> str:
@@ -131,13 +136,18 @@ def render_clause_markdown(clause: ClauseEntry, lang: str = "zh") -> str:
     out = [
         f"## {clause.id} {title}".rstrip(),
         "",
-        f"{_ICON[clause.status]} {w[clause.status]} · {w['result']}: {_ICON[clause.result]} {w[clause.result]}",
+        _line(
+            "status",
+            lang,
+            status=f"{_ICON[clause.status]} {w[clause.status]}",
+            result=f"{_ICON[clause.result]} {w[clause.result]}",
+        ),
         "",
         f"> {clause.text}",
         "",
     ]
     if clause.excused:
-        out += [f"{w['reason']}: {_title(clause.excused, lang)}", ""]
+        out += [_line("reason", lang, reason=_title(clause.excused, lang)), ""]
     if not clause.rules:
         return "\n".join([*out, w["no_rules"], ""])
     out += [f"| {w['rule']} | {w['kind']} | {w['scenarios']} | {w['result']} |", "|---|---|---|---|"]
@@ -153,7 +163,7 @@ def render_clause_markdown(clause: ClauseEntry, lang: str = "zh") -> str:
             )
     quotes = [(r.id, r.quote) for r in clause.rules if r.quote]
     if quotes:
-        out += ["", f"{w['quote']}:"] + [f"- `{rule_id}`: 「{_md(quote)}」" for rule_id, quote in quotes]
+        out += ["", _line("quotes", lang)] + [f"- `{rule_id}`: 「{_md(quote)}」" for rule_id, quote in quotes]
     return "\n".join(out) + "\n"
 
 
@@ -164,14 +174,8 @@ def render_markdown(report: AuditReport, lang: str = "zh") -> str:
     out = [f"# {w['title']}", "", *_head_markdown(report, lang), ""]
     if not report.features:
         out += [w["no_features"], ""]
-    out += [
-        (
-            f"{w['coverage']}: {s['clauses']} {w['clauses']} — {s['covered']} {w['covered']}, "
-            f"{s['excused']} {w['excused']}, {s['uncovered']} {w['uncovered']}; {w['result']}: {s['passed']} "
-            f"{w['passed']}, {s['failed']} {w['failed']}, {s['not_run'] + s['partial']} {w['not_run']}"
-        ),
-        "",
-    ]
+    counts = {name: s[name] for name in ("clauses", "covered", "excused", "uncovered", "passed", "failed")}
+    out += [_line("coverage", lang, **counts, not_run=s["not_run"] + s["partial"]), ""]
     for clause in report.clauses:
         out.append(render_clause_markdown(clause, lang))
     out += [f"## {w['problems']}", ""] + (
@@ -198,7 +202,7 @@ def _clause_html(clause: ClauseEntry, lang: str) -> str:
         f'<blockquote lang="zh">{escape(clause.text)}</blockquote>',
     ]
     if clause.excused:
-        parts.append(f"<p><strong>{w['reason']}:</strong> {escape(_title(clause.excused, lang))}</p>")
+        parts.append(f"<p>{_line('reason', lang, reason=escape(_title(clause.excused, lang)))}</p>")
     if not clause.rules:
         parts.append(f"<p>{w['no_rules']}</p>")
     else:
@@ -241,19 +245,27 @@ def render_html_fragment(report: AuditReport, lang: str = "zh", diagrams: Mappin
     w = LABELS[lang]
     s = report.summary()
     run = (
-        f"{w['run']} <code>{escape(report.run.source)}</code> ({report.run.tests} {w['tests']}, "
-        f"{escape(report.run.timestamp)})"
+        _line(
+            "run",
+            lang,
+            source=f"<code>{escape(report.run.source)}</code>",
+            tests=report.run.tests,
+            timestamp=escape(report.run.timestamp),
+        )
         if report.run
         else w["no_run"]
+    )
+    pack = _line(
+        "pack",
+        lang,
+        name=f"<code>{escape(report.pack_name)}</code>",
+        version=escape(report.pack_version),
+        digest=f'<code class="pack-digest">{escape(report.pack_digest)}</code>',
     )
     parts = [
         '<section class="audit">',
         f"<h1>{w['title']}</h1>",
-        (
-            f'<p class="meta">{w["pack"]} <code>{escape(report.pack_name)}</code> {escape(report.pack_version)}, '
-            f'{w["digest"]} <code class="pack-digest">{escape(report.pack_digest)}</code><br>{run}<br>'
-            f"{w['generated']}: {escape(report.generated)}</p>"
-        ),
+        (f'<p class="meta">{pack}<br>{run}<br>{_line("generated", lang, when=escape(report.generated))}</p>'),
     ]
     if not report.features:
         parts.append(f"<p>{w['no_features']}</p>")

@@ -21,17 +21,22 @@ from pathlib import Path
 from typing import Any
 
 from commitrules.audit.features import feature_files, parse_feature
+from commitrules.messages import LANGS, message
 
 __all__ = ["Result", "read_junit", "render_specification", "status_of"]
 
-_STATUS_TEXT = {
-    "passed": "✅ 通过 passed",
-    "failed": "❌ 失败 failed",
-    "not_run": "⚪ 未运行 not run",
-    "partial": "🟡 部分运行 partly run",
-}
 _STATUS_ICON = {"passed": "✅", "failed": "❌", "not_run": "⚪", "partial": "🟡"}
 _STATUSES = tuple(_STATUS_ICON)
+
+
+def _both(message_id: str, sep: str = " ", /, **params: object) -> str:
+    """The page's words: the catalogue's Chinese, then its English (the page is for readers of either)."""
+    return f"{message(message_id, 'zh', **params)}{sep}{message(message_id, 'en', **params)}"
+
+
+def _status(status: str) -> str:
+    """A result with its icon, in both languages (the audit report's words: ``report.passed`` ...)."""
+    return f"{_STATUS_ICON[status]} {_both(f'report.{status}')}"
 
 
 @dataclass(frozen=True)
@@ -64,16 +69,15 @@ def read_junit(path: Path) -> tuple[dict[tuple[str, int], list[Result]], dict[st
         skipped = case.find("skipped")
         if problem is not None:
             status = "failed"
-            message = problem.get("message") or (problem.text or "")
+            said = problem.get("message") or (problem.text or "")
         elif skipped is not None and skipped.get("type") == "pytest.xfail":
             status = "failed"
-            said = "标记为预期失败（xfail），因此未通过 / marked as an expected failure (xfail), so it did not pass: "
-            message = said + (skipped.get("message") or "")
+            said = f"{_both('spec.xfail', ' / ')}: {skipped.get('message') or ''}"
         elif skipped is not None:
-            status, message = "skipped", skipped.get("message") or ""
+            status, said = "skipped", skipped.get("message") or ""
         else:
-            status, message = "passed", ""
-        results.setdefault((feature, int(line)), []).append(Result(status, props.get("engine") or "", message))
+            status, said = "passed", ""
+        results.setdefault((feature, int(line)), []).append(Result(status, props.get("engine") or "", said))
     suites = [root, *root.iter("testsuite")]
     stamp = next((s.get("timestamp") for s in suites if s.get("timestamp")), "") or ""
     return results, {"tests": str(count), "timestamp": stamp}
@@ -190,12 +194,12 @@ def _render_scenario(
         row_counts = _Counts()
         for status in statuses:
             row_counts.add(status)
-        detail = f"{len(rows)} 行 rows: " + row_counts.text()
+        detail = f"{len(rows)} {_both('spec.rows')}: " + row_counts.text()
     else:
         own = results.get((path, line), [])
         overall = status_of(own)
         counts.add(overall)
-        detail = _STATUS_TEXT[overall] + _engines(own)
+        detail = _status(overall) + _engines(own)
     tags = _tags(scenario)
     out = [
         f"### {_STATUS_ICON[overall]} {_md(scenario['keyword'])}: {_md(scenario['name'])}",
@@ -207,7 +211,7 @@ def _render_scenario(
         out += [f"> {_md(ln.strip())}" for ln in scenario["description"].strip().splitlines()] + [""]
     out += [*_steps(scenario.get("steps", [])), ""]
     if not scenario.get("examples"):
-        out += _failures(f"line {line}", results.get((path, line), []))
+        out += _failures(_both("spec.line", line=line), results.get((path, line), []))
         return [*out, ""] if out[-1] else out
     for examples in scenario["examples"]:
         heading = f"#### {_md(examples['keyword'])}: {_md(examples.get('name') or '')}".rstrip(": ")
@@ -215,12 +219,12 @@ def _render_scenario(
         if examples.get("tags"):
             out += [_tags(examples), ""]
         body = examples.get("tableBody", [])
-        labels = ["结果 result"]
+        labels = [_both("spec.result")]
         notes: list[str] = []
         for row in body:
             own = results.get((path, row["location"]["line"]), [])
-            labels.append(_STATUS_TEXT[status_of(own)] + _engines(own))
-            notes += _failures(f"line {row['location']['line']}", own)
+            labels.append(_status(status_of(own)) + _engines(own))
+            notes += _failures(_both("spec.line", line=row["location"]["line"]), own)
         if examples.get("tableHeader"):
             out += _table([examples["tableHeader"], *body], "", labels)
         out += ["", *notes, ""] if notes else [""]
@@ -252,31 +256,34 @@ def render_specification(features: Path, junit: Path, command: str = "") -> str:
         parts.append((path, feature, body, counts))
         for name in _STATUSES:
             total.add(name, getattr(counts, name))
+    intro = {
+        lang: message(
+            "spec.intro",
+            lang,
+            features=f"`{features.as_posix()}`",
+            junit=f"`{junit.name}`",
+            tests=run["tests"],
+            timestamp=run["timestamp"] or message("spec.unknown_time", lang),
+        )
+        for lang in LANGS
+    }
     out = [
-        "# 规格说明 · Specification",
+        f"# {_both('spec.title', ' · ')}",
         "",
-        f"审计人员使用的随附政策包规格说明：`{features.as_posix()}` 下的每一个特性文件，",
-        "附上每个场景和每个例子行的结果，结果取自一次测试运行的 JUnit XML",
-        f"（`{junit.name}`：{run['tests']} 个测试，运行于 {run['timestamp'] or '未知时间'}）。",
-        "只有在运行它的每一个引擎上都通过，场景或例子行才算通过；测试运行中缺少的显示为未运行。",
-        "本页由程序生成，请勿手工编辑。重新生成的命令：",
+        intro["zh"],
         "",
-        "The auditors' specification of the bundled policy pack: every feature file under",
-        f"`{features.as_posix()}`, with the result of each scenario and each example row taken from the JUnit XML",
-        f"of a test run (`{junit.name}`: {run['tests']} tests, run at {run['timestamp'] or 'an unknown time'}).",
-        "A scenario or row counts as passed only when it passed on every engine that ran it; one missing from the",
-        "test run shows as not run. Generated; do not edit by hand. Regenerate with:",
+        intro["en"],
         "",
         "```sh",
         f"python -m pytest features --junitxml={junit.as_posix()}",
         command or f"commitrules specification --junit {junit.as_posix()} --out docs/specification.md",
         "```",
         "",
-        "| 结果 Result | 场景与例子行 Scenarios and example rows |",
+        f"| {_both('spec.result')} | {_both('spec.scenarios')} |",
         "|---|---|",
-        *(f"| {_STATUS_TEXT[name]} | {getattr(total, name)} |" for name in _STATUSES),
+        *(f"| {_status(name)} | {getattr(total, name)} |" for name in _STATUSES),
         "",
-        "## 目录 Contents",
+        f"## {_both('spec.contents')}",
         "",
         *(f"- [{_md(f['keyword'])}: {_md(f['name'])}](#{_anchor(p)}) `{p}` — {c.text()}" for p, f, _, c in parts),
         "",

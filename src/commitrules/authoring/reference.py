@@ -22,17 +22,19 @@ from commitrules.policy.vocabulary import Vocabulary
 __all__ = ["render_reference"]
 
 _CODE_LISTS = ("reasons", "consequences", "measures", "channels", "tools")
-_DOMAIN = re.compile(r"\bdomain\.md\b")
+_DOMAIN = re.compile(r"\bdocs/domain\.md\b")
 
 
 def _link_domain(text: str) -> str:
-    """Interpretations cite the domain analysis as ``domain.md``; the reference sits beside it in docs/.
+    """Link the citations of the domain analysis, ``docs/domain.md``, to the page beside the reference.
+
+    Interpretations cite it by its path in the repository; the reference sits beside it in docs/.
 
     Examples:
-        >>> _link_domain("(domain.md 第4节问题4)")
-        '([domain.md](domain.md) 第4节问题4)'
+        >>> _link_domain("(docs/domain.md 第4节问题4)")
+        '([docs/domain.md](domain.md) 第4节问题4)'
     """
-    return _DOMAIN.sub("[domain.md](domain.md)", text)
+    return _DOMAIN.sub("[docs/domain.md](domain.md)", text)
 
 
 class _Say:

@@ -143,7 +143,15 @@ def print_clause(args: argparse.Namespace) -> int:
     text = render_clause_markdown(clause, args.lang)
     if report.run is not None:
         run = report.run
-        text += f"\npack {report.pack_version} {report.pack_digest}; results: {run.source} ({run.timestamp})\n"
+        said = message(
+            "report.line.clause_results",
+            lang_of(args),
+            version=report.pack_version,
+            digest=report.pack_digest,
+            source=run.source,
+            timestamp=run.timestamp,
+        )
+        text += f"\n{said}\n"
     inputs = [*pack_files(args.policies), *feature_files(Path(args.features))]
     if args.junit:
         inputs.append(Path(args.junit))

@@ -1,6 +1,6 @@
 """The decision: what was decided, by which rules, citing which clauses, on which facts.
 
-The shape is the contract of ``domain.md`` section 5 and a public interface: host systems read its
+The shape is the contract of ``docs/domain.md`` section 5 and a public interface: host systems read its
 JSON (``Decision.model_dump_json()``). Both engines only find *which rules fire*; the decision is
 built from that set, once, by :func:`~commitrules.engine.build.build_decision`, so that the two
 engines cannot differ in anything else.

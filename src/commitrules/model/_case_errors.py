@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from commitrules._lookalike import numeric_lookalike
 from commitrules.errors import MAX_DIAGNOSTICS, CaseError, suggest
 from commitrules.messages import Text, catalogue, placeholders
 
@@ -101,6 +102,12 @@ _PYDANTIC_WORDS = {
 }
 
 
+#: pydantic's errors of a value that is no number, where a text may look like one.
+_NUMBER_ERRORS = frozenset(
+    {"int_type", "int_parsing", "float_type", "float_parsing", "decimal_type", "decimal_parsing"}
+)
+
+
 def case_errors(model: type[BaseModel], exc: ValidationError) -> list[CaseError]:
     details = exc.errors(include_url=False, include_context=True)
     errors = [_case_error(model, d) for d in details[:MAX_DIAGNOSTICS]]
@@ -138,6 +145,11 @@ def _case_error(model: type[BaseModel], detail: ErrorDetails) -> CaseError:
         expected = Text("case.one_of", values=ctx.get("allowed", "")) if "allowed" in ctx else str(ctx.get("expected"))
     if kind in _MESSAGES:
         return CaseError.of(json_path(loc), Text(_MESSAGES[kind]), expected, found(detail["input"]))
+    lookalike = (
+        numeric_lookalike(detail["input"]) if kind in _NUMBER_ERRORS and isinstance(detail["input"], str) else None
+    )
+    if lookalike is not None:  # '３０', '30\u3000': the character named and placed, not "should be an integer"
+        return CaseError.of(json_path(loc), lookalike, expected, found(detail["input"]))
     message = detail["msg"].removeprefix("Value error, ")
     shown = found(detail["input"])
     return CaseError(

@@ -139,9 +139,22 @@ PersonalId = Annotated[Id, Field(json_schema_extra={"personal": True})]
 
 _AMOUNT = r"^[0-9]+(\.[0-9]+)?$"
 
+
+def _ascii_amount(value: object) -> object:
+    """``value`` unchanged unless it is text with a character outside ASCII.
+
+    ``'３００'`` or ``'300\u3000'`` is refused (``Decimal`` would read them as 300), so that the case's
+    error names the character.
+    """
+    if isinstance(value, str) and not value.isascii():
+        raise PydanticCustomError("decimal_parsing", "Input should be a valid decimal")
+    return value
+
+
 #: An amount of money in yuan (元): a finite decimal, never negative. JSON: a number or a numeric string.
 Money = Annotated[
     Decimal,
+    BeforeValidator(_ascii_amount),
     Field(ge=0, allow_inf_nan=False),
     # pydantic's own schema allows any string; say which strings are amounts.
     WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": _AMOUNT}]}),

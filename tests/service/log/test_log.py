@@ -209,7 +209,7 @@ def test_verify_names_the_tampering(tmp_path: Path, key: Path, decided: Decided,
     assert expected == (report.first.kind, report.first.index), report.render()
     zh = {"edited": "被修改", "deleted": "被删除", "inserted": "被插入", "reordered": "顺序被改"}[expected[0]]
     where = "日志" if expected[1] is None else f"第 {expected[1]} 条记录"
-    assert report.render("zh").startswith(f"{zh}: {where}")  # auditors read it in Chinese too
+    assert report.render("zh").startswith(f"{zh}：{where}")  # auditors read it in Chinese too
     assert report.first.message_zh
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final
 from pydantic import ValidationError
 
 from commitrules import model
+from commitrules._lookalike import numeric_lookalike
 from commitrules.errors import PolicyValidationError, suggest
 from commitrules.messages import Text
 from commitrules.model import codes
@@ -158,6 +159,9 @@ def _resolve_value(
         shown = list(value) if isinstance(value, tuple) else value  # as written: a YAML list
         at = ("settings", name, "values" if entry.dated else "value")
         message = Text(message_id, name=name, type=str(ty), found=_found(shown))
+        lookalike = numeric_lookalike(value) if isinstance(value, str) and str(ty) in {"int", "number"} else None
+        if lookalike is not None:  # '３' or '3\u3000' (a what-if's text, a host's override): the character named
+            message = Text("settings.lookalike_of", name=name, type=str(ty), reason=lookalike)
         state.add(state.settings_entry.doc, at, "wrong_type", message)
         return None
     return converted, []

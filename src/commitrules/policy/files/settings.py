@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from commitrules._lookalike import numeric_lookalike
 from commitrules.messages import Text as MessageText
 from commitrules.policy.expr.language import MAX_INT
 from commitrules.policy.files.base import (
@@ -49,6 +50,9 @@ def _setting_value(value: Any) -> Any:
     texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     padded = next((text for text in texts if isinstance(text, str) and text != text.strip()), None)
     if padded is not None:
+        lookalike = numeric_lookalike(padded)  # '30\u3000': the number meant, the blank named and placed
+        if lookalike is not None:
+            raise file_error("padded_string", MessageText("settings.padded_lookalike", where=WHERE, reason=lookalike))
         message = MessageText("settings.padded", text=repr(padded), where=WHERE, fixed=repr(padded.strip()))
         raise file_error("padded_string", message)
     if isinstance(value, bool | int | float | str | dt.date):
@@ -99,6 +103,9 @@ _WRITE_ALONE: Final = {
 def _hint(family: str, declared: str, value: object) -> MessageText | str:
     """What to write instead of ``value`` for a setting of type ``declared``: an example of that type."""
     if isinstance(value, str) and family in _WRITE_ALONE:
+        lookalike = numeric_lookalike(value) if family in {"int", "number"} else None
+        if lookalike is not None:  # '３０': the full-width digit named and placed
+            return MessageText("settings.lookalike", reason=lookalike)
         if _QUOTED[family].fullmatch(value):
             return MessageText("settings.remove_quotes")
         return MessageText(_WRITE_ALONE[family])

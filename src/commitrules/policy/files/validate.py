@@ -103,7 +103,7 @@ def _diagnostic(doc: YamlDocument, model: type[BaseModel], error: Any) -> Diagno
         full = (*path, *ctx.get("at", ()))
         where, subject = _where(doc, full[:-1]), _subject(doc, full)
         if isinstance(ctx["message"], Text):
-            message: Text | str = _placed(ctx["message"], where, subject)
+            message: Text | str = _placed(_untagged(doc, full, ctx["message"]), where, subject)
         else:  # a plain sentence not yet in the catalogues: shown as written, in every language
             text = str(ctx["message"]).replace("{where}", str(where)).replace("{subject}", str(subject))
             message = text[:1].upper() + text[1:]
@@ -126,6 +126,20 @@ def _diagnostic(doc: YamlDocument, model: type[BaseModel], error: Any) -> Diagno
         return doc.diagnostic("wrong_type", message, path)
     message, guess = _invalid(kind, ctx, value, error["msg"], _subject(doc, path))
     return doc.diagnostic("invalid_value", message, path, at_key=key_error, suggestion=guess)
+
+
+def _untagged(doc: YamlDocument, path: YamlPath, text: Text) -> Text:
+    """``text``, saying to remove the tag '!' where it says to remove quotes the value, ``! 30``, has none.
+
+    The non-specific tag makes a scalar text as quotes do (YAML 1.1 and 1.2); the fix is the same, but
+    "remove the quotes" would send the reader looking for quotes that are not there.
+    """
+    if text.params.get("tail") != Text("settings.remove_quotes") or doc.source_map.nearest(path) != path:
+        return text
+    span = doc.source_map.value_span(path)
+    if doc.source_line(span.line)[span.column - 1 : span.column] != "!":
+        return text
+    return Text(text.id, **{**text.params, "tail": Text("settings.remove_tag")})
 
 
 def _placed(text: Text, where: Text, subject: Text) -> Text:

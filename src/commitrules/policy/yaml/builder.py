@@ -454,9 +454,12 @@ class DocumentBuilder:
         since a key that is not text in either reading is refused as ``invalid_key``.
         """
         tag = event.tag
-        if tag is None or tag == "!":
-            if event.style not in PLAIN:
-                return event.value  # quoted and block scalars are text (what resolve() would say)
+        if tag == "!" or (tag is None and event.style not in PLAIN):
+            # Quoted and block scalars are text (what resolve() would say); so is a scalar under the
+            # non-specific tag '!' (YAML 1.1 and 1.2: it is resolved by its kind alone, and a scalar's
+            # kind is text): '! 12' is the text '12', where PyYAML would read the number 12.
+            return event.value
+        if tag is None:
             tag = self.resolve(ScalarNode, event.value, event.implicit)
         # A tag check_tag refuses (reported there, '!!timestamp' too): the value is not read as anything else.
         refused = event.tag not in {None, "!"} and tag not in _SCALAR_TAGS

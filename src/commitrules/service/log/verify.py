@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from commitrules.messages import Lang, Text, message
 from commitrules.service.log.heads import SignedTreeHead
 from commitrules.service.log.merkle import Frontier
 from commitrules.service.log.records import GENESIS, LogRecord
@@ -29,37 +30,40 @@ from commitrules.service.log.records import GENESIS, LogRecord
 __all__ = ["Problem", "VerifyReport", "verify_records"]
 
 ProblemKind = Literal["edited", "deleted", "inserted", "reordered", "head", "signature"]
-_KIND_ZH = {
-    "edited": "被修改",
-    "deleted": "被删除",
-    "inserted": "被插入",
-    "reordered": "顺序被改",
-    "head": "与签名树头不符",
-    "signature": "签名无效",
-}
-_ORIGIN_ZH = {"stored": "日志保存的", "given": "所给的"}
 #: How far from its position a moved record is looked for (a wider move is reported as an edit).
 _WINDOW = 64
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the log: its kind, the record's position and id (when known), and why."""
+    """One thing wrong with the log: its kind, the record's position and id (when known), and why.
+
+    Why is a catalogue text (``log.verify.*``), said in the reader's language; :attr:`message` and
+    :attr:`message_zh` are its English and Chinese, as the JSON report gives them.
+    """
 
     kind: ProblemKind
     index: int | None
     decision_id: str | None
-    message: str
-    message_zh: str = ""
+    text: Text
+
+    @property
+    def message(self) -> str:
+        """Why, in English."""
+        return self.text.in_("en")
+
+    @property
+    def message_zh(self) -> str:
+        """Why, in Chinese."""
+        return self.text.in_("zh")
 
     def render(self, lang: str = "en") -> str:
-        """One line for the command line, in English (``en``) or Chinese (``zh``)."""
-        who = f" ({self.decision_id})" if self.decision_id else ""
-        if lang == "zh":
-            where = f"第 {self.index} 条记录" if self.index is not None else "日志"
-            return f"{_KIND_ZH[self.kind]}: {where}{who}: {self.message_zh or self.message}"
-        where = f"record {self.index}" if self.index is not None else "log"
-        return f"{self.kind}: {where}{who}: {self.message}"
+        """One line for the command line or the log page, in English (``en``) or Chinese (``zh``)."""
+        said: Lang = "zh" if lang == "zh" else "en"
+        where = Text("log.verify.record", index=self.index) if self.index is not None else Text("log.verify.the_log")
+        who = message("log.verify.who", said, id=self.decision_id) if self.decision_id else ""
+        kind = Text(f"log.verify.kind.{self.kind}")
+        return message("log.verify.problem", said, kind=kind, where=where, who=who, message=self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +112,18 @@ class VerifyReport:
         """The report as text, in English (``en``) or Chinese (``zh``)."""
         if not self.ok:
             return "\n".join(p.render(lang) for p in self.problems)
-        if lang == "zh":
-            unsigned = f",其中 {self.unsigned_heads} 个未签名" if self.unsigned_heads else ""
-            return f"完好: {self.size} 条记录,根哈希 {self.root_hash},已核对 {self.heads_checked} 个树头{unsigned}" + (
-                "" if self.signatures_checked else ";未核对签名(请给出公钥)"
-            )
-        unsigned = f"; {self.unsigned_heads} unsigned" if self.unsigned_heads else ""
-        unchecked = "" if self.signatures_checked else "; signatures not checked (no public key given)"
-        heads = f"{self.heads_checked} tree heads checked{unsigned}{unchecked}"
-        return f"ok: {self.size} records, root {self.root_hash}, {heads}"
+        said: Lang = "zh" if lang == "zh" else "en"
+        unsigned = Text("log.verify.unsigned", count=self.unsigned_heads) if self.unsigned_heads else ""
+        unchecked = "" if self.signatures_checked else Text("log.verify.unchecked")
+        return message(
+            "log.verify.ok",
+            said,
+            size=self.size,
+            root=self.root_hash,
+            heads=self.heads_checked,
+            unsigned=unsigned,
+            unchecked=unchecked,
+        )
 
 
 def _sha(text: object) -> str:
@@ -163,16 +170,14 @@ def _read(records: Iterable[LogRecord]) -> tuple[list[LogRecord], list[str], _Bo
                     "edited",
                     position,
                     rid,
-                    "its case is not the case recorded (SHA-256 differs)",
-                    "案件内容与记录时不同(SHA-256 不符)",
+                    Text("log.verify.case_edited"),
                 )
             elif record.decision_json is not None and _sha(record.decision_json) != record.decision_sha256:
                 bodies.first = Problem(
                     "edited",
                     position,
                     rid,
-                    "its decision is not the decision recorded (SHA-256 differs)",
-                    "决定内容与记录时不同(SHA-256 不符)",
+                    Text("log.verify.decision_edited"),
                 )
         leaf = _leaf_of(record)
         if record.type == "tombstone":
@@ -220,8 +225,7 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                 "deleted",
                 position,
                 None,
-                f"there is no record {position}: the log goes from record {position - 1} to record {record.index}",
-                f"缺少第 {position} 条记录:日志从第 {position - 1} 条直接跳到第 {record.index} 条",
+                Text("log.verify.missing", position=position, previous=position - 1, index=record.index),
             )
         if bodies.first is not None and bodies.first.index == position:
             return bodies.first
@@ -230,8 +234,7 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                 "deleted",
                 position,
                 rid,
-                "its case or decision was removed, and no tombstone record says retention pruned it",
-                "案件或决定内容已被删除,但没有保存期限清理的墓碑记录说明此事",
+                Text("log.verify.body_removed"),
             )
         if computed[position] != record.leaf_hash:
             written = _written_at(record, position, by_leaf)
@@ -246,25 +249,20 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                         "inserted",
                         position,
                         rid,
-                        f"this record was not written by the log: the next record was written at position {position}",
-                        f"此记录不是日志写入的:下一条记录原本写在第 {position} 位",
+                        Text("log.verify.not_written", position=position),
                     )
                 return Problem(
                     "edited",
                     position,
                     rid,
-                    "its fields are not those recorded (leaf hash differs)",
-                    "记录字段与写入时不同(叶哈希不符)",
+                    Text("log.verify.fields_edited"),
                 )
             if written < position:
                 return Problem(
                     "inserted",
                     written,
                     records[written].decision_id,
-                    f"{position - written} record(s) from position {written} were not written by the "
-                    f"log: record {position} was written at position {written}",
-                    f"自第 {written} 位起有 {position - written} 条记录不是日志写入的:"
-                    f"第 {position} 条记录原本写在第 {written} 位",
+                    Text("log.verify.inserted", count=position - written, written=written, position=position),
                 )
             original_here = any(
                 r.prev_hash == expected_prev and _leaf_of(r, position) == r.leaf_hash
@@ -275,16 +273,13 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                     "reordered",
                     position,
                     rid,
-                    f"this record was written at position {written}",
-                    f"此记录原本写在第 {written} 位",
+                    Text("log.verify.reordered", written=written),
                 )
             return Problem(
                 "deleted",
                 position,
                 None,
-                f"the record written at position {position} was deleted "
-                f"and later records renumbered (the record now here was written at {written})",
-                f"原第 {position} 条记录被删除,其后的记录被重新编号(现在这里的记录原本写在第 {written} 位)",
+                Text("log.verify.renumbered", position=position, written=written),
             )
         if record.prev_hash != expected_prev:
             before = records[position - 1] if position else None
@@ -292,8 +287,7 @@ def _check_chain(records: Sequence[LogRecord], computed: Sequence[str], bodies: 
                 "edited",
                 position - 1 if before else position,
                 before.decision_id if before else rid,
-                "it was changed and its leaf hash recomputed: the next record's chain names another leaf hash",
-                "此记录被修改并重新计算了叶哈希:下一条记录链接的是另一个叶哈希",
+                Text("log.verify.chain_edited"),
             )
         expected_prev = record.leaf_hash
     return None
@@ -317,37 +311,34 @@ def _check_state(records: Sequence[LogRecord], state_size: int, state_last: str)
             "deleted",
             n,
             None,
-            f"records {n} to {state_size - 1} were deleted from the end (the log's state counts {state_size} records)",
-            f"末尾第 {n} 至 {state_size - 1} 条记录被删除(日志状态记载共 {state_size} 条)",
+            Text("log.verify.tail_deleted", first=n, last=state_size - 1, size=state_size),
         )
     if state_size < n:
         return Problem(
             "inserted",
             state_size,
             records[state_size].decision_id,
-            f"records {state_size} to {n - 1} were not appended by the log (its state counts {state_size} records)",
-            f"第 {state_size} 至 {n - 1} 条记录不是日志追加的(日志状态记载共 {state_size} 条)",
+            Text("log.verify.tail_inserted", first=state_size, last=n - 1, size=state_size),
         )
     return Problem(
         "edited",
         n - 1,
         records[-1].decision_id,
-        "the last record was changed and its leaf hash recomputed: the log's state names another leaf hash",
-        "最后一条记录被修改并重新计算了叶哈希:日志状态记载的是另一个叶哈希",
+        Text("log.verify.last_edited"),
     )
 
 
 def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: int, public_key: Any) -> list[Problem]:
     """The problems of one head: its signature, and whether the records still have its root."""
     problems = []
+    said = Text(f"log.verify.origin.{origin}")
     if head.signature is None and origin == "given":
         problems.append(
             Problem(
                 "signature",
                 None,
                 None,
-                f"the given head of size {head.tree_size} is not signed",
-                f"所给的树头(规模 {head.tree_size})没有签名",
+                Text("log.verify.head_unsigned", size=head.tree_size),
             )
         )
     elif head.signature is not None and public_key is not None and not head.verify(public_key):
@@ -356,9 +347,7 @@ def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: 
                 "signature",
                 None,
                 None,
-                f"the {origin} head of size {head.tree_size} (timestamp "
-                f"{head.timestamp}) is not signed by the log's key",
-                f"{_ORIGIN_ZH[origin]}树头(规模 {head.tree_size},时间戳 {head.timestamp})不是用本日志的密钥签名的",
+                Text("log.verify.head_other_key", origin=said, size=head.tree_size, timestamp=head.timestamp),
             )
         )
     if head.tree_size not in roots:
@@ -367,8 +356,7 @@ def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: 
                 "deleted",
                 size,
                 None,
-                f"a {origin} signed head covers {head.tree_size} records; the log holds {size}",
-                f"{_ORIGIN_ZH[origin]}签名树头涵盖 {head.tree_size} 条记录,日志只有 {size} 条",
+                Text("log.verify.head_beyond", origin=said, size=head.tree_size, held=size),
             )
         )
     elif roots[head.tree_size] != head.root_hash:
@@ -377,10 +365,7 @@ def _check_head(head: SignedTreeHead, origin: str, roots: dict[int, str], size: 
                 "head",
                 None,
                 None,
-                f"the first {head.tree_size} records do not have the root of "
-                f"the {origin} head (timestamp {head.timestamp}): they were rewritten",
-                f"前 {head.tree_size} 条记录的根哈希与{_ORIGIN_ZH[origin]}树头(时间戳 {head.timestamp})不符:"
-                "这些记录被改写过",
+                Text("log.verify.head_rewritten", origin=said, size=head.tree_size, timestamp=head.timestamp),
             )
         )
     return problems
@@ -413,9 +398,7 @@ def verify_records(  # noqa: PLR0913, PLR0917 - what a verification reads, all o
                 "edited",
                 None,
                 None,
-                "the log's state row holds another tree than its records (its frontier was changed): "
-                "the next heads would sign a wrong root",
-                "日志状态行记载的树与记录不符(其前沿哈希被改动):之后签发的树头会签错根哈希",
+                Text("log.verify.frontier_edited"),
             )
         )
     for origin, heads in (("stored", stored_heads), ("given", given_heads)):

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 
 from commitrules.engine.decision import Decision
 from commitrules.messages import LANGS, Said, Text, reworded
+from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.config import LOG_ROLES, PagesConfig
 from commitrules.service.pages.playground import zh_label
@@ -104,6 +105,10 @@ def log_api(config: PagesConfig) -> APIRouter:
         store = log(request)
         report = store.verify()
         heads = store.heads()
-        return {**report.to_dict(), "last_head": heads[-1].to_dict() if heads else None}
+        data = report.to_dict()
+        lang = request_language(request.scope)  # each problem in one line of the page's language, as the CLI says it
+        for item, problem in zip(data["problems"], report.problems, strict=True):
+            item["said"] = problem.render(lang)
+        return {**data, "last_head": heads[-1].to_dict() if heads else None}
 
     return api

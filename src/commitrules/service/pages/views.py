@@ -173,10 +173,11 @@ class _ReportCache:
 
     def __init__(self) -> None:
         self.key: tuple[Any, ...] | None = None
-        self.value: AuditReport | str | None = None
+        self.value: AuditReport | ReportError | None = None
         self.diagrams: dict[str, dict[str, str]] = {}
 
-    def get(self, config: PagesConfig) -> AuditReport | str:
+    def get(self, config: PagesConfig) -> AuditReport | ReportError:
+        """The report, or why it cannot be made (kept as the error, to be said in each reader's language)."""
         pack = config.pack()
         junit = config.junit if config.junit is not None and config.junit.is_file() else None
         key = (pack.digest, str(junit), junit.stat().st_mtime if junit else None, str(config.features_dir))
@@ -184,7 +185,7 @@ class _ReportCache:
             try:
                 self.value = build_report(pack, config.features_dir, junit)
             except ReportError as exc:
-                self.value = str(exc)
+                self.value = exc
             self.diagrams = {lang: pack_diagrams(pack, lang) for lang in ("zh", "en")}
             self.key = key
         assert self.value is not None  # noqa: S101 - set just above
@@ -215,8 +216,8 @@ def page_routes(config: PagesConfig) -> APIRouter:
         lang = _lang(request)
         w = _words(lang)
         report = cache.get(config)
-        if isinstance(report, str):
-            body = f'<h1>{w["audit"]}</h1><p class="errors" role="alert">{escape(report)}</p>'
+        if isinstance(report, ReportError):
+            body = f'<h1>{w["audit"]}</h1><p class="errors" role="alert">{escape(report.message_in(lang))}</p>'
         else:
             link = (
                 f'<p><a href="{_root(request)}/audit/report.html{"?lang=en" if lang == "en" else ""}" download>'
@@ -229,8 +230,8 @@ def page_routes(config: PagesConfig) -> APIRouter:
     def audit_file(request: Request) -> Response:
         lang = _lang(request)
         report = cache.get(config)
-        if isinstance(report, str):
-            return Response(report, status_code=409, media_type="text/plain; charset=utf-8")
+        if isinstance(report, ReportError):
+            return Response(report.message_in(lang), status_code=409, media_type="text/plain; charset=utf-8")
         return HTMLResponse(
             render_html_document(report, lang, cache.diagrams[lang]),
             headers={"Content-Disposition": 'attachment; filename="audit-report.html"'},

@@ -222,12 +222,20 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
         "diagnostics": diagnostics,
         "diff": {
             "settings": data["settings"],
-            "rules": [{"id": r["id"], "change": r["change"], "fields": r["fields"]} for r in data["rules"]],
-            "other": data["other"],
+            "rules": [
+                {
+                    "id": r["id"],
+                    "change": r["change"],
+                    "said": message(f"diff.change.{r['change']}", lang),
+                    "fields": r["fields"],
+                }
+                for r in data["rules"]
+            ],
+            "other": [note.in_(lang) for note in result.other],
             "evaluated": data["cases"]["evaluated"],
             "changed": changed,
             "as_of": data["as_of"],
-            "text": result.render("zh") if len(changed) <= 20 else None,
+            "text": result.render(lang, frame_lang=lang) if len(changed) <= 20 else None,
         },
     }
 

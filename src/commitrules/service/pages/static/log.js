@@ -63,7 +63,7 @@
       el("p", { class: `status ${v.ok ? "ok" : "bad"}`, id: "chain-status", role: "status",
         text: `${t("chain")}: ${v.ok ? t("chainOk") : t("chainBad")} · ${v.size} ${t("records")} · ${v.heads_checked} ${t("heads")}` }),
       head ? el("p", { class: "meta", text: `${t("signed")}: ${head.tree_size} · ${head.root_hash.slice(0, 16)}… · ${head.signature ? head.key_id.slice(0, 16) : t("unsigned")}` }) : null,
-      v.problems.length ? el("ul", { class: "errors" }, v.problems.map((p) => el("li", { text: `#${p.index} ${p.kind}: ${p.message}` }))) : null,
+      v.problems.length ? el("ul", { class: "errors" }, v.problems.map((p) => el("li", { "data-kind": p.kind, text: p.said }))) : null,
     ].filter(Boolean));
   }
 

@@ -243,8 +243,9 @@
     }
     if (diff.rules.length) {
       out.append(CR.el("h3", { text: t("rulesChanged") }), CR.el("ul", {}, diff.rules.map((r) =>
-        CR.el("li", { text: `${r.change} ${r.id}${r.fields.length ? ` (${r.fields.join(", ")})` : ""}` }))));
+        CR.el("li", { "data-change": r.change, text: `${r.said} ${r.id}${r.fields.length ? ` (${r.fields.join(", ")})` : ""}` }))));
     }
+    if (diff.other.length) out.append(CR.el("ul", { class: "meta" }, diff.other.map((o) => CR.el("li", { text: o }))));
     out.append(CR.el("h3", { text: t("changed") }), CR.el("p", { class: "meta", text: `${diff.evaluated} ${t("evaluated")} · ${t("asOf")} ${diff.as_of}` }));
     if (!diff.changed.length) { out.append(CR.el("p", { text: t("noChange") })); return; }
     const outcome = (o) => (o ? codeText(o.zh, o.code) : "—");
