@@ -234,6 +234,26 @@ def test_whatif_text_speaks_the_language_asked_for() -> None:
     assert [("changed", "blacklist.exit.expired")] == [(r["said"], r["id"]) for r in said["en"]["rules"]]
 
 
+def test_whatif_text_shows_no_path_of_the_server() -> None:
+    """The what-if's text named the served pack's folder, the copy's temporary folder and each example by its
+    absolute path: a page's reader learnt where the server keeps its files. It names the packs in words and
+    the examples from their folder, as its list of changed cases does."""
+    pack = commitrules.load_policies()
+    config = PagesConfig(pack=lambda: pack)
+    body = WhatIf(settings={"leniency.mitigated_min_score": "2"})
+    for lang, served, copy in (("zh", "在用的规则包", "修改后的副本"), ("en", "the served pack", "the changed copy")):
+        diff = run_whatif(config, ROOT / "policies", body, lang=lang)["diff"]
+        text = diff["text"]
+        assert text.splitlines()[0].split("：" if lang == "zh" else ": ", 1)[1].startswith(f"{served} (")
+        assert f"-> {copy} (" in text.splitlines()[0]
+        assert 1 <= len(diff["changed"])
+        for change in diff["changed"]:
+            assert f"## {change['source']}: " in text
+            assert not change["source"].startswith("/")
+        assert str(ROOT) not in text
+        assert "commitrules-whatif-" not in text
+
+
 def test_whatif_refuses_unknown_files_and_large_ones(open_service: str) -> None:
     assert 404 == _call(open_service + "/playground/api/whatif", {"file": "../pyproject.toml", "text": "x"})[0]
     big = "# " + "x" * (300 * 1024)

@@ -158,18 +158,21 @@ class PolicyDiff:
             },
         }
 
-    def render(self, lang: Lang = "zh", *, frame_lang: Lang = "en") -> str:
+    def render(self, lang: Lang = "zh", *, frame_lang: Lang = "en", packs: tuple[str, str] | None = None) -> str:
         """The diff as text: the summary of changed rules and settings, then each changed case.
 
         Args:
             lang: the language of the decisions' explanations.
             frame_lang: the language of the report around them (headings, counts).
+            packs: what to call the old and the new pack (default: their folders), e.g. where the reader
+                must not see the folders (the what-if page: a server's paths).
         """
 
         def m(message_id: str, **params: object) -> str:
             return message(message_id, frame_lang, **params)
 
-        lines = [m("diff.title", old=_pack_line(self.old), new=_pack_line(self.new)), ""]
+        old_name, new_name = packs if packs is not None else (self.old.source, self.new.source)
+        lines = [m("diff.title", old=_pack_line(self.old, old_name), new=_pack_line(self.new, new_name)), ""]
         lines.append(m("diff.settings", count=len(self.settings)))
         for s in self.settings:
             readers = m("diff.read_by", rules=", ".join(s.read_by)) if s.read_by else m("diff.read_by_none")
@@ -212,8 +215,8 @@ def _pack_ref(pack: PolicyPack) -> dict[str, str]:
     return {"name": pack.name, "version": pack.version, "digest": pack.digest, "source": pack.source}
 
 
-def _pack_line(pack: PolicyPack) -> str:
-    return f"{pack.source} ({pack.name} {pack.version}, {pack.digest[:19]})"
+def _pack_line(pack: PolicyPack, name: str) -> str:
+    return f"{name} ({pack.name} {pack.version}, {pack.digest[:19]})"
 
 
 def _outcome(decision: Decision | None, lang: Lang) -> str:

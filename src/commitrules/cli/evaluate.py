@@ -170,7 +170,8 @@ def _batch(args: argparse.Namespace, pack: Any, as_of: Any, lang: Lang) -> Any:
             lang=lang,
             lang_given=getattr(args, "lang_explicit", True),
         )
-    from commitrules.service.batch import Progress, available_cpus, count_lines  # noqa: PLC0415
+    from commitrules.service.batch import Progress, count_lines  # noqa: PLC0415
+    from commitrules.service.batch_run import available_cpus  # noqa: PLC0415
     from commitrules.service.distributed import evaluate_jsonl_dask, local_workers  # noqa: PLC0415 - nor Dask
 
     asked = local_workers(args.dask)

@@ -11,6 +11,7 @@ JSON request on standard input and writes one JSON answer on standard output.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import shutil
@@ -19,7 +20,7 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from fastapi import APIRouter, Request
@@ -33,6 +34,9 @@ from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
 from commitrules.service.pages.playground import example_paths, zh_label
+
+if TYPE_CHECKING:
+    from commitrules.authoring.diff import PolicyDiff
 
 __all__ = ["WhatIf", "run_whatif", "whatif_api"]
 
@@ -204,12 +208,15 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
     except CaseValidationError as exc:
         errors.extend(exc.errors)
         result = None
+    root = request["examples_root"]
     if result is None:
-        return {"ok": False, "diagnostics": diagnostics, "diff": None, "case_errors": [e.render(lang) for e in errors]}
+        # the examples' places relative to their folder: the page's reader is not shown the server's paths
+        shown_errors = [dataclasses.replace(e, source=_relative(e.source, root)).render(lang) for e in errors]
+        return {"ok": False, "diagnostics": diagnostics, "diff": None, "case_errors": shown_errors}
     data = result.to_dict()
     changed = [
         {
-            "source": _relative(c["source"], request["examples_root"]),
+            "source": _relative(c["source"], root),
             "kind": c["kind"],
             "fields": c["fields"],
             "old": _outcome(c["old"]),
@@ -235,9 +242,16 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
             "evaluated": data["cases"]["evaluated"],
             "changed": changed,
             "as_of": data["as_of"],
-            "text": result.render(lang, frame_lang=lang) if len(changed) <= 20 else None,
+            "text": _text(result, root, lang) if len(changed) <= 20 else None,
         },
     }
+
+
+def _text(result: PolicyDiff, root: str, lang: Lang) -> str:
+    """The diff as ``commitrules diff`` prints it, naming the packs and the examples without the server's paths."""
+    cases = tuple(dataclasses.replace(c, source=_relative(c.source, root)) for c in result.cases)
+    packs = (message("pages.whatif.served_pack", lang), message("pages.whatif.changed_pack", lang))
+    return dataclasses.replace(result, cases=cases).render(lang, frame_lang=lang, packs=packs)
 
 
 def _relative(source: str, root: str) -> str:
