@@ -62,7 +62,7 @@ _RISK_RULES = (  # (flag, rule id suffix, switched by exclusions.national)
     ("health_life_property", "health-life-property", True),
     ("major_foreign", "major-foreign", True),
 )
-_FALSE_OR_CONCEALED = frozenset({"intentional_concealment", "false_commitment"})
+_FALSE_OR_CONCEALED = frozenset({"intentional_concealment", "false_commitment", "improper_means"})
 _CREDIT_FINDINGS = frozenset({"intentional_concealment", "false_commitment", "improper_means"})
 _INTENT_FINDINGS = frozenset({"intentional_concealment", "improper_means"})
 _NONCONFORMING = frozenset({"not_meeting_conditions", "noncompliance_with_requirements"})
@@ -680,7 +680,7 @@ class Baseline:
                     r["breach.revoke.granted"],
                     {
                         "commitment.decision": "granted",
-                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                        "result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True,
                     },
                 )
             )
@@ -691,7 +691,7 @@ class Baseline:
                     r["breach.revoke.pre-decision"],
                     {
                         "commitment.decision": "pending",
-                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                        "result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True,
                     },
                 )
             )
@@ -702,7 +702,7 @@ class Baseline:
                     r["breach.revoke.refused"],
                     {
                         "commitment.decision": "refused",
-                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                        "result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True,
                     },
                 )
             )
@@ -711,7 +711,7 @@ class Baseline:
             fired.append(
                 (
                     r["breach.at-fault-liability"],
-                    {"result.has_at_fault('intentional_concealment', 'false_commitment')": True},
+                    {"result.has_at_fault('intentional_concealment', 'false_commitment', 'improper_means')": True},
                 )
             )
         if not types.isdisjoint(_CREDIT_FINDINGS):
@@ -887,7 +887,25 @@ class Baseline:
                     {"entry.status": "exited", "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()},
                 )
             )
-        elif status == "exited":
+        # An exit the list records for credit repair within the waiting period does not take effect either.
+        if status == "exited" and exit_ is not None and exit_.reason == "credit_repair":
+            wait_ends = _add_years(entry.listed_on, self.repair_wait_years)
+            if wait_ends is not None and exit_.date <= wait_ends:
+                fired.append(
+                    (
+                        r["blacklist.exit.repair-too-early.recorded"],
+                        {
+                            "entry.status": "exited",
+                            "entry.exit": to_jsonable_python(exit_),
+                            "entry.exit.reason": "credit_repair",
+                            "entry.exit.date": exit_.date.isoformat(),
+                            "entry.listed_on": entry.listed_on.isoformat(),
+                            "settings.blacklist.repair_wait_years": self.repair_wait_years,
+                        },
+                    )
+                )
+                pending = True
+        if status == "exited" and not pending:
             fired.append((r["blacklist.exit"], {"entry.status": "exited"}))
             return self._decision(r, c, a, fired)
         if status != "active" and not pending:

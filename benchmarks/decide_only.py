@@ -333,7 +333,12 @@ class DecideOnly(Baseline):
         pending = status == "exited" and exit_ is not None and (exit_.date > a)
         if pending and exit_ is not None:
             fired.append(r["blacklist.exit.not-yet-effective"])
-        elif status == "exited":
+        if status == "exited" and exit_ is not None and exit_.reason == "credit_repair":
+            wait_ends = _add_years(entry.listed_on, self.repair_wait_years)
+            if wait_ends is not None and exit_.date <= wait_ends:
+                fired.append(r["blacklist.exit.repair-too-early.recorded"])
+                pending = True
+        if status == "exited" and not pending:
             fired.append(r["blacklist.exit"])
             return _decided(r, fired)
         if status != "active" and (not pending):

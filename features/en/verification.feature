@@ -225,10 +225,13 @@ Feature: Handling verification results (verification)
       | not_meeting_conditions          | post_decision | refused  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.refused | 二(二)1 |
       | noncompliance_with_requirements | post_decision | refused  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.refused | 二(二)1 |
 
-    @clause-2-2-2
-    Examples: A certificate obtained by other improper means: a credit record (二(二)2)
-      | finding        | stage         | decision | consequences                                         | rule                 | clause  |
-      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, share_credit_info | breach.credit-record | 二(二)2 |
+    @clause-2-2-2 @clause-1-1-2 @clause-2-2
+    Examples: Other improper means (二(二)2 「或者以其他不正当手段」) are treated as concealment and a false commitment: the grant is revoked, the handling ended before a decision, the application void after a refusal, and a credit record
+      | finding        | stage         | decision | consequences                                                                                                      | rule                       | clause          |
+      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info                         | breach.revoke.granted      | 一(一)2, 二(二) |
+      | improper_means | pre_decision  | pending  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42          |
+      | improper_means | post_decision | refused  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info                      | breach.revoke.refused      | 二(二)1         |
+      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info                         | breach.credit-record       | 二(二)2         |
 
     @clause-2
     Examples: Not performing the commitment: a dishonesty event (二), recorded as a breach by default
@@ -350,6 +353,19 @@ Feature: Handling verification results (verification)
       | false_commitment        |
       | intentional_concealment |
 
+  @clause-2-2 @clause-2-2-2
+  Scenario: A licence obtained by improper means is revoked and gets the penalty a law provides, as a false commitment does
+    Given these case facts:
+      | fact                 | value                                           |
+      | matter.penalty_basis | true                                            |
+      | result.outcome       | inconsistent                                    |
+      | result.findings[0]   | {type: improper_means, stage: post_decision}    |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "administrative_penalty, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
+    And rule "breach.revoke.penalty" fires, citing "二(二)"
+
   @clause-nat-42 @clause-2-2
   Scenario: Without a law providing a penalty, none is given, whatever the decision
     Given these case facts:
@@ -392,7 +408,7 @@ Feature: Handling verification results (verification)
     And rule "breach.revoke.fees" does not fire
 
   @clause-1-1-2
-  Scenario Outline: Units or persons at fault for concealment or a false commitment are held liable
+  Scenario Outline: Units or persons at fault for concealment, a false commitment or improper means are held liable
     Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision, at_fault: [{kind: person, name: 王某, public_official: true}]}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
@@ -402,6 +418,7 @@ Feature: Handling verification results (verification)
       | finding                 |
       | intentional_concealment |
       | false_commitment        |
+      | improper_means          |
 
   @clause-1-1-2
   Scenario: A finding of non-conformity holds no unit or person at fault liable
@@ -445,7 +462,7 @@ Feature: Handling verification results (verification)
     And the case fact "result.findings[0]" is {type: improper_means, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "credit_record, share_credit_info"
+    And the consequences are "credit_record, decision_revoked, fees_not_refunded, share_credit_info"
     And rule "breach.credit-record" fires, citing "二(二)2"
     And rule "blacklist.entry.intent" does not fire
 
