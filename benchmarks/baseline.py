@@ -1082,6 +1082,9 @@ class Baseline:
                 (r["publicity.not-yet-signed"], {"commitment.signed_at": _day(signed), "as_of": a.isoformat()})
             )
             withheld = True
+        if c.commitment.decision == "refused":  # no decision rests on the letter: nothing to supervise
+            fired.append((r["publicity.refused"], {"commitment.decision": "refused"}))
+            withheld = True
         if not withheld:
             channels = req.channels
             anywhere = not self.honour_channels or not channels

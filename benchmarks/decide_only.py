@@ -414,6 +414,9 @@ class DecideOnly(Baseline):
         if signed is None or signed > a:
             fired.append(r["publicity.not-yet-signed"])
             withheld = True
+        if c.commitment.decision == "refused":
+            fired.append(r["publicity.refused"])
+            withheld = True
         if not withheld:
             channels = req.channels
             anywhere = not self.honour_channels or not channels
