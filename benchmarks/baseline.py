@@ -1251,7 +1251,10 @@ class Baseline:
             fired.append(
                 (r["leniency.assess.disqualified"], {"leniency_assessed": True, "conduct.bars": _codes(conduct.bars)})
             )
-        fired.append((r["leniency.rectify"], {"leniency_assessed": True}))
+        if conduct.rectified:  # already corrected: not ordered again
+            fired.append((r["leniency.rectify.done"], {"leniency_assessed": True, "conduct.rectified": True}))
+        else:
+            fired.append((r["leniency.rectify"], {"leniency_assessed": True}))
         if conduct.bars:
             return self._decision(r, c, a, fired)
         all_favorable = conduct.all_favorable()
@@ -1400,7 +1403,8 @@ class Baseline:
                 "inadequate": "supervise.assessment.accountability",
                 "adequate": "supervise.assessment.adequate",
             }[performance]
-            if not (x.dereliction and performance == "effective"):  # a derelict unit is not commended
+            exempt = x.diligent and not x.dereliction  # diligence exempts from accountability for inadequate work
+            if not (x.dereliction and performance == "effective") and not (exempt and performance == "inadequate"):
                 fired.append((r[rule_id], {"assessment.performance": performance.value}))
         return self._decision(r, c, a, fired)
 

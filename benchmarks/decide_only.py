@@ -510,7 +510,10 @@ class DecideOnly(Baseline):
         score = conduct.score()
         if conduct.bars:
             fired.append(r["leniency.assess.disqualified"])
-        fired.append(r["leniency.rectify"])
+        if conduct.rectified:
+            fired.append(r["leniency.rectify.done"])
+        else:
+            fired.append(r["leniency.rectify"])
         if conduct.bars:
             return _decided(r, fired)
         all_favorable = conduct.all_favorable()
@@ -570,7 +573,8 @@ class DecideOnly(Baseline):
                 "inadequate": "supervise.assessment.accountability",
                 "adequate": "supervise.assessment.adequate",
             }[performance]
-            if not (x.dereliction and performance == "effective"):
+            exempt = x.diligent and (not x.dereliction)
+            if not (x.dereliction and performance == "effective") and (not (exempt and performance == "inadequate")):
                 fired.append(r[rule_id])
         return _decided(r, fired)
 
