@@ -1448,4 +1448,6 @@ class Baseline:
         missing = c.content.missing_items()
         if missing:
             fired.append((r["publicity.credit-site-items"], {"content.missing_items()": [i.value for i in missing]}))
+        if not c.content.names_credit_lyg():  # another site's content says nothing of 信用连云港
+            fired.append((r["publicity.credit-site-name"], {"content.names_credit_lyg()": False}))
         return self._decision(r, c, a, fired)

@@ -607,4 +607,6 @@ class DecideOnly(Baseline):
         missing = c.content.missing_items()
         if missing:
             fired.append(r["publicity.credit-site-items"])
+        if not c.content.names_credit_lyg():
+            fired.append(r["publicity.credit-site-name"])
         return _decided(r, fired)
