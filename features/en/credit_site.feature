@@ -62,6 +62,6 @@ Feature: Publication on the credit website (credit_site)
 
     Examples:
       | site                |
-      | “信用连云港”网站    |
+      | 「信用连云港」网站    |
       | 信用连云港网        |
       | null                |
