@@ -4,7 +4,8 @@ Feature: Supervision and assessment (assessment)
   ones held accountable) and 一(六)2 「对落实有力、成效显著的给予表彰奖励,对工作落实不到位的,要严格追责」
   (effective work is commended, inadequate work strictly held accountable). accountability beats
   commendation, which beats exempt; no_action comes last. Dereliction is never commended in the same
-  decision.
+  decision; diligence shown with no dereliction exempts from the accountability for inadequate work
+  (尽职免责 is the exception to 严格追责).
 
   Background:
     Given the case:
