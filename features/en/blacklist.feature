@@ -158,6 +158,7 @@ Feature: Blacklist and joint punishment (blacklist)
   @clause-2-1 @clause-2-2-3
   Scenario Outline: An exited entry ends joint punishment and its exit is published
     Given the case fact "entry.status" is exited
+    And the case fact "entry.listed_on" is 2019-01-01
     And the case fact "entry.exit" is {reason: <exit reason>, date: 2020-03-01}
     When the case is evaluated with the bundled pack
     Then the outcome is "exited"
