@@ -225,13 +225,25 @@ Feature: Handling verification results (verification)
       | not_meeting_conditions          | post_decision | refused  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.refused | 二(二)1 |
       | noncompliance_with_requirements | post_decision | refused  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.refused | 二(二)1 |
 
-    @clause-2-2-2 @clause-1-1-2 @clause-2-2
-    Examples: Other improper means (二(二)2 「或者以其他不正当手段」) are treated as concealment and a false commitment: the grant is revoked, the handling ended before a decision, the application void after a refusal, and a credit record
-      | finding        | stage         | decision | consequences                                                                                                      | rule                       | clause          |
-      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info                         | breach.revoke.granted      | 一(一)2, 二(二) |
-      | improper_means | pre_decision  | pending  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42          |
-      | improper_means | post_decision | refused  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info                      | breach.revoke.refused      | 二(二)1         |
-      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info                         | breach.credit-record       | 二(二)2         |
+    @clause-1-1-2 @clause-2-2
+    Examples: Other improper means (二(二)2 「或者以其他不正当手段」) are treated as concealment and a false commitment: a grant is revoked
+      | finding        | stage         | decision | consequences                                                                              | rule                  | clause          |
+      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 一(一)2, 二(二) |
+
+    @clause-nat-42
+    Examples: Improper means before the decision: the handling ends, the application is void
+      | finding        | stage        | decision | consequences                                                                                                      | rule                       | clause |
+      | improper_means | pre_decision | pending  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
+
+    @clause-2-2-1
+    Examples: Improper means after a refusal: the application is void
+      | finding        | stage         | decision | consequences                                                                                 | rule                  | clause  |
+      | improper_means | post_decision | refused  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
+
+    @clause-2-2-2
+    Examples: A certificate obtained by other improper means: a credit record (二(二)2)
+      | finding        | stage         | decision | consequences                                                                              | rule                 | clause  |
+      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.credit-record | 二(二)2 |
 
     @clause-2
     Examples: Not performing the commitment: a dishonesty event (二), recorded as a breach by default
@@ -353,7 +365,7 @@ Feature: Handling verification results (verification)
       | false_commitment        |
       | intentional_concealment |
 
-  @clause-2-2 @clause-2-2-2
+  @clause-1-1-2 @clause-2-2
   Scenario: A licence obtained by improper means is revoked and gets the penalty a law provides, as a false commitment does
     Given these case facts:
       | fact                 | value                                           |

@@ -223,13 +223,25 @@
       | not_meeting_conditions          | post_decision | refused | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.invalid.refused | 二(二)1 |
       | noncompliance_with_requirements | post_decision | refused | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.invalid.refused | 二(二)1 |
 
-    @clause-2-2-2 @clause-1-1-2 @clause-2-2
-    例子: 以其他不正当手段办理的 (二(二)2「或者以其他不正当手段」), 与故意隐瞒、虚假承诺同等处理: 撤销准予决定, 决定前终止办理, 拒绝后按申请无效处理, 并记入信用档案
-      | 发现           | 阶段          | 决定    | 后果                                                                                                     | 规则                       | 条款            |
-      | improper_means | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」           | breach.revoke.granted      | 一(一)2, 二(二) |
-      | improper_means | pre_decision  | pending | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「终止办理」「共享信用信息」 | breach.revoke.pre-decision | NAT-42          |
-      | improper_means | post_decision | refused | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「共享信用信息」             | breach.revoke.refused      | 二(二)1         |
-      | improper_means | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」           | breach.credit-record       | 二(二)2         |
+    @clause-1-1-2 @clause-2-2
+    例子: 以其他不正当手段办理的 (二(二)2「或者以其他不正当手段」), 与故意隐瞒、虚假承诺同等处理: 撤销准予决定
+      | 发现           | 阶段          | 决定    | 后果                                                                                           | 规则                  | 条款            |
+      | improper_means | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」 | breach.revoke.granted | 一(一)2, 二(二) |
+
+    @clause-nat-42
+    例子: 以不正当手段办理, 尚未作出决定: 终止办理, 按申请无效处理
+      | 发现           | 阶段         | 决定    | 后果                                                                                                     | 规则                       | 条款   |
+      | improper_means | pre_decision | pending | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「终止办理」「共享信用信息」 | breach.revoke.pre-decision | NAT-42 |
+
+    @clause-2-2-1
+    例子: 以不正当手段办理, 申请已被拒绝: 按申请无效处理
+      | 发现           | 阶段          | 决定    | 后果                                                                                         | 规则                  | 条款    |
+      | improper_means | post_decision | refused | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.revoke.refused | 二(二)1 |
+
+    @clause-2-2-2
+    例子: 以其他不正当手段取得证明: 记入信用档案 (二(二)2)
+      | 发现           | 阶段          | 决定    | 后果                                                                                           | 规则                 | 条款    |
+      | improper_means | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」 | breach.credit-record | 二(二)2 |
 
     @clause-2
     例子: 未按承诺内容履行义务: 失信事件 (二), 默认记入违约记录
@@ -351,7 +363,7 @@
       | false_commitment        |
       | intentional_concealment |
 
-  @clause-2-2 @clause-2-2-2
+  @clause-1-1-2 @clause-2-2
   场景: 以不正当手段取得许可的, 与虚假承诺一样撤销决定, 并给予法律设定的行政处罚
     假如 案件事实如下:
       | 事实                 | 值                                              |
