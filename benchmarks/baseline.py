@@ -62,7 +62,7 @@ _RISK_RULES = (  # (flag, rule id suffix, switched by exclusions.national)
     ("health_life_property", "health-life-property", True),
     ("major_foreign", "major-foreign", True),
 )
-_FALSE_OR_CONCEALED = frozenset({"intentional_concealment", "false_commitment"})
+_FALSE_OR_CONCEALED = frozenset({"intentional_concealment", "false_commitment", "improper_means"})
 _CREDIT_FINDINGS = frozenset({"intentional_concealment", "false_commitment", "improper_means"})
 _INTENT_FINDINGS = frozenset({"intentional_concealment", "improper_means"})
 _NONCONFORMING = frozenset({"not_meeting_conditions", "noncompliance_with_requirements"})
@@ -649,7 +649,16 @@ class Baseline:
                 (r["credit.record-commitment.performance"], {"result.outcome": "consistent", "result.findings": []})
             )
             recorded = True
-        if not types.isdisjoint(self.breach_record_findings):
+        # a refused application's commitment was not relied on: nonperformance alone is no breach
+        unperformable = decision == "refused" and bool(findings) and types == {"nonperformance"}
+        if unperformable:
+            fired.append(
+                (
+                    r["breach.nonperformance.refused"],
+                    {"commitment.decision": "refused", "result.findings": to_jsonable_python(findings)},
+                )
+            )
+        if not unperformable and not types.isdisjoint(self.breach_record_findings):
             fired.append(
                 (
                     r["credit.record-commitment.breach"],
@@ -680,7 +689,7 @@ class Baseline:
                     r["breach.revoke.granted"],
                     {
                         "commitment.decision": "granted",
-                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                        "result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True,
                     },
                 )
             )
@@ -691,7 +700,7 @@ class Baseline:
                     r["breach.revoke.pre-decision"],
                     {
                         "commitment.decision": "pending",
-                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                        "result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True,
                     },
                 )
             )
@@ -702,7 +711,7 @@ class Baseline:
                     r["breach.revoke.refused"],
                     {
                         "commitment.decision": "refused",
-                        "result.has_finding('intentional_concealment', 'false_commitment')": True,
+                        "result.has_finding('intentional_concealment', 'false_commitment', 'improper_means')": True,
                     },
                 )
             )
@@ -711,7 +720,7 @@ class Baseline:
             fired.append(
                 (
                     r["breach.at-fault-liability"],
-                    {"result.has_at_fault('intentional_concealment', 'false_commitment')": True},
+                    {"result.has_at_fault('intentional_concealment', 'false_commitment', 'improper_means')": True},
                 )
             )
         if not types.isdisjoint(_CREDIT_FINDINGS):
@@ -739,7 +748,7 @@ class Baseline:
                 fired.append((r["credit.disclose.record"], {"credit_recorded": True}))
         if any(f.suspected_crime for f in findings):
             fired.append((r["breach.judicial-referral"], {"result.has_crime_suspected()": True}))
-        dishonesty = outcome == "inconsistent" or bool(findings)
+        dishonesty = not unperformable and (outcome == "inconsistent" or bool(findings))
         if dishonesty:
             fired.append(
                 (
@@ -887,7 +896,25 @@ class Baseline:
                     {"entry.status": "exited", "entry.exit.date": exit_.date.isoformat(), "as_of": a.isoformat()},
                 )
             )
-        elif status == "exited":
+        # An exit the list records for credit repair within the waiting period does not take effect either.
+        if status == "exited" and exit_ is not None and exit_.reason == "credit_repair":
+            wait_ends = _add_years(entry.listed_on, self.repair_wait_years)
+            if wait_ends is not None and exit_.date <= wait_ends:
+                fired.append(
+                    (
+                        r["blacklist.exit.repair-too-early.recorded"],
+                        {
+                            "entry.status": "exited",
+                            "entry.exit": to_jsonable_python(exit_),
+                            "entry.exit.reason": "credit_repair",
+                            "entry.exit.date": exit_.date.isoformat(),
+                            "entry.listed_on": entry.listed_on.isoformat(),
+                            "settings.blacklist.repair_wait_years": self.repair_wait_years,
+                        },
+                    )
+                )
+                pending = True
+        if status == "exited" and not pending:
             fired.append((r["blacklist.exit"], {"entry.status": "exited"}))
             return self._decision(r, c, a, fired)
         if status != "active" and not pending:
@@ -1064,6 +1091,9 @@ class Baseline:
                 (r["publicity.not-yet-signed"], {"commitment.signed_at": _day(signed), "as_of": a.isoformat()})
             )
             withheld = True
+        if c.commitment.decision == "refused":  # no decision rests on the letter: nothing to supervise
+            fired.append((r["publicity.refused"], {"commitment.decision": "refused"}))
+            withheld = True
         if not withheld:
             channels = req.channels
             anywhere = not self.honour_channels or not channels
@@ -1209,7 +1239,7 @@ class Baseline:
 
     # ---- 容错纠错 leniency --------------------------------------------------------------------------
 
-    def leniency(self, c: Any, a: dt.date) -> Decision:
+    def leniency(self, c: Any, a: dt.date) -> Decision:  # noqa: C901 - one branch per rule
         r = self.kinds["leniency"]
         fired: Fired = []
         conduct = c.conduct
@@ -1230,7 +1260,10 @@ class Baseline:
             fired.append(
                 (r["leniency.assess.disqualified"], {"leniency_assessed": True, "conduct.bars": _codes(conduct.bars)})
             )
-        fired.append((r["leniency.rectify"], {"leniency_assessed": True}))
+        if conduct.rectified:  # already corrected: not ordered again
+            fired.append((r["leniency.rectify.done"], {"leniency_assessed": True, "conduct.rectified": True}))
+        else:
+            fired.append((r["leniency.rectify"], {"leniency_assessed": True}))
         if conduct.bars:
             return self._decision(r, c, a, fired)
         all_favorable = conduct.all_favorable()
@@ -1379,7 +1412,8 @@ class Baseline:
                 "inadequate": "supervise.assessment.accountability",
                 "adequate": "supervise.assessment.adequate",
             }[performance]
-            if not (x.dereliction and performance == "effective"):  # a derelict unit is not commended
+            exempt = x.diligent and not x.dereliction  # diligence exempts from accountability for inadequate work
+            if not (x.dereliction and performance == "effective") and not (exempt and performance == "inadequate"):
                 fired.append((r[rule_id], {"assessment.performance": performance.value}))
         return self._decision(r, c, a, fired)
 
@@ -1423,4 +1457,6 @@ class Baseline:
         missing = c.content.missing_items()
         if missing:
             fired.append((r["publicity.credit-site-items"], {"content.missing_items()": [i.value for i in missing]}))
+        if not c.content.names_credit_lyg():  # another site's content says nothing of 信用连云港
+            fired.append((r["publicity.credit-site-name"], {"content.names_credit_lyg()": False}))
         return self._decision(r, c, a, fired)

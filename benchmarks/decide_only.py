@@ -259,7 +259,10 @@ class DecideOnly(Baseline):
         if outcome == "consistent" and (not findings):
             fired.append(r["credit.record-commitment.performance"])
             recorded = True
-        if not types.isdisjoint(self.breach_record_findings):
+        unperformable = decision == "refused" and bool(findings) and types == {"nonperformance"}
+        if unperformable:
+            fired.append(r["breach.nonperformance.refused"])
+        if not unperformable and not types.isdisjoint(self.breach_record_findings):
             fired.append(r["credit.record-commitment.breach"])
             recorded = True
         if self.breach_record_unclassified and outcome == "inconsistent" and (not findings):
@@ -288,7 +291,7 @@ class DecideOnly(Baseline):
                 fired.append(r["credit.disclose.record"])
         if any(f.suspected_crime for f in findings):
             fired.append(r["breach.judicial-referral"])
-        dishonesty = outcome == "inconsistent" or bool(findings)
+        dishonesty = not unperformable and (outcome == "inconsistent" or bool(findings))
         if dishonesty:
             fired.append(r["breach.dishonesty-event"])
         ground = False
@@ -333,7 +336,12 @@ class DecideOnly(Baseline):
         pending = status == "exited" and exit_ is not None and (exit_.date > a)
         if pending and exit_ is not None:
             fired.append(r["blacklist.exit.not-yet-effective"])
-        elif status == "exited":
+        if status == "exited" and exit_ is not None and exit_.reason == "credit_repair":
+            wait_ends = _add_years(entry.listed_on, self.repair_wait_years)
+            if wait_ends is not None and exit_.date <= wait_ends:
+                fired.append(r["blacklist.exit.repair-too-early.recorded"])
+                pending = True
+        if status == "exited" and not pending:
             fired.append(r["blacklist.exit"])
             return _decided(r, fired)
         if status != "active" and (not pending):
@@ -408,6 +416,9 @@ class DecideOnly(Baseline):
         signed = c.commitment.signed_at
         if signed is None or signed > a:
             fired.append(r["publicity.not-yet-signed"])
+            withheld = True
+        if c.commitment.decision == "refused":
+            fired.append(r["publicity.refused"])
             withheld = True
         if not withheld:
             channels = req.channels
@@ -488,7 +499,7 @@ class DecideOnly(Baseline):
                 fired.append(r[rule_id])
         return _decided(r, fired, route)
 
-    def leniency(self, c: Any, _a: dt.date) -> Decided:
+    def leniency(self, c: Any, _a: dt.date) -> Decided:  # noqa: C901 - one branch per rule
         r = self.kinds["leniency"]
         fired: list[_Rule] = []
         conduct = c.conduct
@@ -502,7 +513,10 @@ class DecideOnly(Baseline):
         score = conduct.score()
         if conduct.bars:
             fired.append(r["leniency.assess.disqualified"])
-        fired.append(r["leniency.rectify"])
+        if conduct.rectified:
+            fired.append(r["leniency.rectify.done"])
+        else:
+            fired.append(r["leniency.rectify"])
         if conduct.bars:
             return _decided(r, fired)
         all_favorable = conduct.all_favorable()
@@ -562,7 +576,8 @@ class DecideOnly(Baseline):
                 "inadequate": "supervise.assessment.accountability",
                 "adequate": "supervise.assessment.adequate",
             }[performance]
-            if not (x.dereliction and performance == "effective"):
+            exempt = x.diligent and (not x.dereliction)
+            if not (x.dereliction and performance == "effective") and (not (exempt and performance == "inadequate")):
                 fired.append(r[rule_id])
         return _decided(r, fired)
 
@@ -595,4 +610,6 @@ class DecideOnly(Baseline):
         missing = c.content.missing_items()
         if missing:
             fired.append(r["publicity.credit-site-items"])
+        if not c.content.names_credit_lyg():
+            fired.append(r["publicity.credit-site-name"])
         return _decided(r, fired)

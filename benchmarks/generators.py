@@ -525,11 +525,14 @@ def _publicity(rng: Rng, as_of: dt.date) -> Case:
         request["self_waiver"] = True
         if _p(rng, 0.6):  # the applicant waives in order to publish of its own accord
             request["voluntary"] = True
+    decision = "granted" if _p(rng, 0.9) else "pending"
+    if decision == "pending" and _p(rng, 0.2):  # a refused application's letter is displayed nowhere
+        decision = "refused"
     return {
         "kind": "publicity",
         "applicant": _applicant(rng, as_of),
         "matter": matter,
-        "commitment": _commitment(rng, as_of, matter, "granted" if _p(rng, 0.9) else "pending"),
+        "commitment": _commitment(rng, as_of, matter, decision),
         "request": request,
     }
 
@@ -662,7 +665,8 @@ def _credit_site(rng: Rng, as_of: dt.date) -> Case:  # noqa: ARG001 - same signa
         for gone in _some(rng, items, 1, 2):
             items.remove(gone)
     rng.shuffle(items)
-    return {"kind": "credit_site", "content": {"site": "信用连云港", "items": items}}
+    site = "信用中国" if _p(rng, 0.03) else _pick(rng, ("信用连云港", "“信用连云港”网站"), (80, 20))
+    return {"kind": "credit_site", "content": {"site": site, "items": items}}
 
 
 _GENERATORS: dict[str, Callable[[Rng, dt.date], Case]] = {

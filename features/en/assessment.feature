@@ -4,7 +4,8 @@ Feature: Supervision and assessment (assessment)
   ones held accountable) and 一(六)2 「对落实有力、成效显著的给予表彰奖励,对工作落实不到位的,要严格追责」
   (effective work is commended, inadequate work strictly held accountable). accountability beats
   commendation, which beats exempt; no_action comes last. Dereliction is never commended in the same
-  decision.
+  decision; diligence shown with no dereliction exempts from the accountability for inadequate work
+  (尽职免责 is the exception to 严格追责).
 
   Background:
     Given the case:
@@ -97,3 +98,34 @@ Feature: Supervision and assessment (assessment)
     And the consequences are "accountability"
     And rule "supervise.duty.accountability" fires, citing "一(六)"
     And rule "supervise.assessment.commendation" does not fire
+
+  @clause-1-6 @clause-1-6-2
+  Scenario Outline: Diligence exempts from the accountability for inadequate work: 尽职免责 is the exception to 「对工作落实不到位的,要严格追责」
+    Given these case facts:
+      | fact                   | value        |
+      | assessment.subject     | <subject>    |
+      | assessment.performance | inadequate   |
+      | assessment.diligent    | true         |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "exempt"
+    And there are no consequences
+    And rule "supervise.duty.exempt" fires, citing "一(六)"
+    And rule "supervise.assessment.accountability" does not fire
+
+    Examples:
+      | subject  |
+      | unit     |
+      | official |
+
+  @clause-1-6 @clause-1-6-2
+  Scenario: Inadequate work with dereliction is held accountable, whatever diligence is also recorded
+    Given these case facts:
+      | fact                   | value      |
+      | assessment.performance | inadequate |
+      | assessment.diligent    | true       |
+      | assessment.dereliction | true       |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "accountability"
+    And the consequences are "accountability"
+    And rule "supervise.assessment.accountability" fires, citing "一(六)2"
+    And rule "supervise.duty.exempt" does not fire

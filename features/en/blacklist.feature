@@ -158,6 +158,7 @@ Feature: Blacklist and joint punishment (blacklist)
   @clause-2-1 @clause-2-2-3
   Scenario Outline: An exited entry ends joint punishment and its exit is published
     Given the case fact "entry.status" is exited
+    And the case fact "entry.listed_on" is 2019-01-01
     And the case fact "entry.exit" is {reason: <exit reason>, date: 2020-03-01}
     When the case is evaluated with the bundled pack
     Then the outcome is "exited"
@@ -212,6 +213,48 @@ Feature: Blacklist and joint punishment (blacklist)
       | exit date  |
       | 2020-05-20 |
       | 2020-06-01 |
+
+  @interpretation-only @clause-2-2-3 @clause-2-1
+  Scenario Outline: An exit the list already records for credit repair within the waiting period does not take effect either; joint punishment goes on
+    Given the case fact "entry.status" is exited
+    And the case fact "entry.exit" is {reason: credit_repair, date: <exit date>}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "joint_punishment"
+    And the consequences are "notify_employer, publish_dishonesty, share_credit_info"
+    And rule "blacklist.exit.repair-too-early.recorded" fires, citing "—"
+    And rule "punish.joint" fires, citing "二(二)3"
+    And rule "blacklist.exit" does not fire
+
+    Examples: Listed on 2019-09-01, waiting until 2020-09-01 (its last day)
+      | exit date  |
+      | 2020-05-20 |
+      | 2020-06-01 |
+
+  @clause-2-1 @interpretation-only
+  Scenario Outline: An exit the list records after the waiting period, or for another reason, takes effect
+    Given the case fact "entry.status" is exited
+    And the case fact "entry.listed_on" is <listed on>
+    And the case fact "entry.exit" is {reason: <exit reason>, date: 2020-05-20}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "exited"
+    And the consequences are "publish_list_exit, stop_joint_punishment"
+    And rule "blacklist.exit" fires, citing "二(一)"
+    And rule "blacklist.exit.repair-too-early.recorded" does not fire
+
+    Examples:
+      | listed on  | exit reason             |
+      | 2019-05-19 | credit_repair           |
+      | 2019-09-01 | correction_on_objection |
+
+  @interpretation-only @clause-2-1
+  Scenario: With no waiting period (setting 0), an exit the list records for credit repair takes effect at once
+    Given the setting "blacklist.repair_wait_years" is 0
+    And the case fact "entry.status" is exited
+    And the case fact "entry.exit" is {reason: credit_repair, date: 2020-05-20}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "exited"
+    And rule "blacklist.exit" fires, citing "二(一)"
+    And rule "blacklist.exit.repair-too-early.recorded" does not fire
 
   @clause-2-1 @interpretation-only
   Scenario Outline: An exit for credit repair takes effect once the waiting period has run out (the day after its anniversary); correction on objection does not wait

@@ -38,3 +38,30 @@ Feature: Publication on the credit website (credit_site)
       | [dishonesty_info, risk_notice, list_exit, accountability]                 | joint_punishment_measures |
       | [dishonesty_info, risk_notice, list_exit, joint_punishment_measures]      | accountability            |
       | []                                                                        | all                       |
+
+  @clause-2-1
+  Scenario Outline: The five items published on another site do not comply: 二(一) names 信用连云港
+    Given the case fact "content.site" is <site>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "noncompliant"
+    And the reasons are "missing_item"
+    And rule "publicity.credit-site-name" fires, citing "二(一)"
+    And rule "publicity.credit-site-items" does not fire
+
+    Examples:
+      | site               |
+      | 信用中国           |
+      | 连云港市政务服务网 |
+
+  @clause-2-1
+  Scenario Outline: A site named 信用连云港 in any usual spelling, or not named, is 信用连云港
+    Given the case fact "content.site" is <site>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "compliant"
+    And rule "publicity.credit-site-name" does not fire
+
+    Examples:
+      | site                |
+      | 「信用连云港」网站    |
+      | 信用连云港网        |
+      | null                |

@@ -164,6 +164,30 @@ Feature: Error tolerance and correction (leniency)
     And the consequences are "clarification_protection, rectification_ordered"
     And rule "leniency.mechanisms.clarification" fires, citing "一(四)2"
 
+  @clause-1-4 @interpretation-only
+  Scenario Outline: A mistake already corrected is not ordered corrected again; the treatment and the tools are unchanged
+    Given the case fact "conduct.rectified" is true
+    And the case fact "conduct.losses_recovered" is <recovered>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "<outcome>"
+    And there are no consequences
+    And the tools are "criticism_self_criticism, interview_inquiry, reprimand"
+    And rule "leniency.rectify.done" fires, citing "—"
+    And rule "leniency.rectify" does not fire
+
+    Examples:
+      | recovered | outcome   |
+      | true      | exempt    |
+      | false     | mitigated |
+
+  @clause-1-4
+  Scenario: A mistake not yet corrected is ordered corrected
+    Given the case fact "conduct.rectified" is false
+    When the case is evaluated with the bundled pack
+    Then the consequences are "rectification_ordered"
+    And rule "leniency.rectify" fires, citing "一(四)"
+    And rule "leniency.rectify.done" does not fire
+
   @clause-1-4-2
   Scenario: A subject that is not exempt gets no clarification for a false accusation
     Given the case fact "conduct.falsely_accused" is true

@@ -232,3 +232,33 @@ Feature: Publicity of a commitment (publicity)
     And there are no channels
     And rule "publicity.not-yet-signed" fires, citing "—"
     And rule "publicity.commitment.credit-lyg" does not fire
+
+  @interpretation-only
+  Scenario Outline: The letter of a refused application is displayed on no channel, even when the applicant volunteers it: no decision rests on it, so there is nothing to supervise
+    Given the case fact "commitment.decision" is refused
+    And the case fact "request.voluntary" is <voluntary>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "withhold"
+    And there are no channels
+    And there are no reasons
+    And rule "publicity.refused" fires, citing "—"
+    And rule "publicity.commitment.credit-lyg" does not fire
+    And rule "publicity.voluntary" does not fire
+
+    Examples:
+      | voluntary |
+      | false     |
+      | true      |
+
+  @clause-1-2-3
+  Scenario Outline: The letter of a granted or undecided application is displayed
+    Given the case fact "commitment.decision" is <decision>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "publish"
+    And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"
+    And rule "publicity.refused" does not fire
+
+    Examples:
+      | decision |
+      | granted  |
+      | pending  |

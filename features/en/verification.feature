@@ -225,10 +225,25 @@ Feature: Handling verification results (verification)
       | not_meeting_conditions          | post_decision | refused  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.refused | 二(二)1 |
       | noncompliance_with_requirements | post_decision | refused  | application_invalid, credit_record, fees_not_refunded, share_credit_info | breach.invalid.refused | 二(二)1 |
 
+    @clause-1-1-2 @clause-2-2
+    Examples: Other improper means (二(二)2 「或者以其他不正当手段」) are treated as concealment and a false commitment: a grant is revoked
+      | finding        | stage         | decision | consequences                                                                              | rule                  | clause          |
+      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.revoke.granted | 一(一)2, 二(二) |
+
+    @clause-nat-42
+    Examples: Improper means before the decision: the handling ends, the application is void
+      | finding        | stage        | decision | consequences                                                                                                      | rule                       | clause |
+      | improper_means | pre_decision | pending  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, handling_terminated, share_credit_info | breach.revoke.pre-decision | NAT-42 |
+
+    @clause-2-2-1
+    Examples: Improper means after a refusal: the application is void
+      | finding        | stage         | decision | consequences                                                                                 | rule                  | clause  |
+      | improper_means | post_decision | refused  | application_invalid, blacklist_proposed, credit_record, fees_not_refunded, share_credit_info | breach.revoke.refused | 二(二)1 |
+
     @clause-2-2-2
     Examples: A certificate obtained by other improper means: a credit record (二(二)2)
-      | finding        | stage         | decision | consequences                                         | rule                 | clause  |
-      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, share_credit_info | breach.credit-record | 二(二)2 |
+      | finding        | stage         | decision | consequences                                                                              | rule                 | clause  |
+      | improper_means | post_decision | granted  | blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info | breach.credit-record | 二(二)2 |
 
     @clause-2
     Examples: Not performing the commitment: a dishonesty event (二), recorded as a breach by default
@@ -350,6 +365,19 @@ Feature: Handling verification results (verification)
       | false_commitment        |
       | intentional_concealment |
 
+  @clause-1-1-2 @clause-2-2
+  Scenario: A licence obtained by improper means is revoked and gets the penalty a law provides, as a false commitment does
+    Given these case facts:
+      | fact                 | value                                           |
+      | matter.penalty_basis | true                                            |
+      | result.outcome       | inconsistent                                    |
+      | result.findings[0]   | {type: improper_means, stage: post_decision}    |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "administrative_penalty, blacklist_proposed, credit_record, decision_revoked, fees_not_refunded, share_credit_info"
+    And rule "breach.revoke.granted" fires, citing "一(一)2, 二(二)"
+    And rule "breach.revoke.penalty" fires, citing "二(二)"
+
   @clause-nat-42 @clause-2-2
   Scenario: Without a law providing a penalty, none is given, whatever the decision
     Given these case facts:
@@ -392,7 +420,7 @@ Feature: Handling verification results (verification)
     And rule "breach.revoke.fees" does not fire
 
   @clause-1-1-2
-  Scenario Outline: Units or persons at fault for concealment or a false commitment are held liable
+  Scenario Outline: Units or persons at fault for concealment, a false commitment or improper means are held liable
     Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision, at_fault: [{kind: person, name: 王某, public_official: true}]}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
@@ -402,6 +430,7 @@ Feature: Handling verification results (verification)
       | finding                 |
       | intentional_concealment |
       | false_commitment        |
+      | improper_means          |
 
   @clause-1-1-2
   Scenario: A finding of non-conformity holds no unit or person at fault liable
@@ -445,7 +474,7 @@ Feature: Handling verification results (verification)
     And the case fact "result.findings[0]" is {type: improper_means, stage: post_decision}
     When the case is evaluated with the bundled pack
     Then the outcome is "breach"
-    And the consequences are "credit_record, share_credit_info"
+    And the consequences are "credit_record, decision_revoked, fees_not_refunded, share_credit_info"
     And rule "breach.credit-record" fires, citing "二(二)2"
     And rule "blacklist.entry.intent" does not fire
 
@@ -488,6 +517,38 @@ Feature: Handling verification results (verification)
     And rule "credit.record-commitment.breach" fires, citing "一(二)1"
     And rule "breach.dishonesty-event" fires, citing "二"
     And rule "breach.credit-record" does not fire
+
+  @interpretation-only
+  Scenario: After a refusal, nonperformance is no breach: the commitment was not relied on, so there was nothing to perform
+    Given these case facts:
+      | fact                | value                                          |
+      | commitment.decision | refused                                        |
+      | result.outcome      | inconsistent                                   |
+      | result.findings[0]  | {type: nonperformance, stage: post_decision}   |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "fulfilled"
+    And the consequences are "share_credit_info"
+    And there are no channels
+    And rule "breach.nonperformance.refused" fires, citing "—"
+    And rule "credit.record-commitment.breach" does not fire
+    And rule "breach.dishonesty-event" does not fire
+
+  @clause-2-2-1 @clause-1-2-1 @clause-2
+  Scenario: After a refusal, a mismatch found beside nonperformance is handled as usual
+    Given these case facts:
+      | fact                | value                                                  |
+      | commitment.decision | refused                                                |
+      | result.outcome      | inconsistent                                           |
+      | result.findings[0]  | {type: nonperformance, stage: post_decision}           |
+      | result.findings[1]  | {type: not_meeting_conditions, stage: post_decision}   |
+    When the case is evaluated with the bundled pack
+    Then the outcome is "breach"
+    And the consequences are "application_invalid, credit_record, fees_not_refunded, share_credit_info"
+    And rule "breach.invalid.refused" fires, citing "二(二)1"
+    And rule "credit.record-commitment.breach" fires, citing "一(二)1"
+    And rule "breach.dishonesty-event" fires, citing "二"
+    And rule "breach.nonperformance.refused" does not fire
+
 
   @clause-1-2-1
   Scenario Outline: Every finding that the commitment was not kept gets a breach record, without intent too, but no punitive effect

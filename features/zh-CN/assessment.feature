@@ -2,7 +2,7 @@
 功能: 督导考核 (assessment)
   依 一(六) 「明确行政机关及其工作人员尽职免责、失职追责机制」和 一(六)2 「对落实有力、成效显著的
   给予表彰奖励,对工作落实不到位的,要严格追责」. 追责优先于表彰, 表彰优先于免责, 最后是无须处理;
-  失职的不在同一决定中表彰.
+  失职的不在同一决定中表彰; 已查明尽职且没有失职的, 工作落实不到位也免责 (尽职免责是严格追责的例外).
 
   背景:
     假如 以下案件:
@@ -95,3 +95,34 @@
     并且 后果为「严格追责」
     并且 规则 "supervise.duty.accountability" 生效,引用条款 "一(六)"
     并且 规则 "supervise.assessment.commendation" 不生效
+
+  @clause-1-6 @clause-1-6-2
+  场景大纲: 已查明尽职的, 工作落实不到位也不追责: 尽职免责是「对工作落实不到位的,要严格追责」的例外
+    假如 案件事实如下:
+      | 事实                   | 值         |
+      | assessment.subject     | <对象>     |
+      | assessment.performance | inadequate |
+      | assessment.diligent    | true       |
+    当 用内置规则包评价该案件
+    那么 结论为「免予责任追究」
+    并且 没有后果
+    并且 规则 "supervise.duty.exempt" 生效,引用条款 "一(六)"
+    并且 规则 "supervise.assessment.accountability" 不生效
+
+    例子:
+      | 对象     |
+      | unit     |
+      | official |
+
+  @clause-1-6 @clause-1-6-2
+  场景: 工作落实不到位且失职的, 即使同时记为尽职, 也要追责
+    假如 案件事实如下:
+      | 事实                   | 值         |
+      | assessment.performance | inadequate |
+      | assessment.diligent    | true       |
+      | assessment.dereliction | true       |
+    当 用内置规则包评价该案件
+    那么 结论为「严格追责」
+    并且 后果为「严格追责」
+    并且 规则 "supervise.assessment.accountability" 生效,引用条款 "一(六)2"
+    并且 规则 "supervise.duty.exempt" 不生效

@@ -155,6 +155,7 @@
   @clause-2-1 @clause-2-2-3
   场景大纲: 已退出名单的, 停止联合惩戒并公开退出信息
     假如 案件事实 "entry.status" 为 exited
+    并且 案件事实 "entry.listed_on" 为 2019-01-01
     并且 案件事实 "entry.exit" 为 {reason: <退出原因>, date: 2020-03-01}
     当 用内置规则包评价该案件
     那么 结论为「已退出失信名单」
@@ -209,6 +210,48 @@
       | 退出日     |
       | 2020-05-20 |
       | 2020-06-01 |
+
+  @interpretation-only @clause-2-2-3 @clause-2-1
+  场景大纲: 名单系统已记为退出, 但以信用修复为由且退出日期在等待期内的, 同样不生效, 继续联合惩戒
+    假如 案件事实 "entry.status" 为 exited
+    并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: <退出日>}
+    当 用内置规则包评价该案件
+    那么 结论为「实施联合惩戒」
+    并且 后果为「通知当事人所在单位」「向社会发布失信人员信息」「共享信用信息」
+    并且 规则 "blacklist.exit.repair-too-early.recorded" 生效,引用条款 "—"
+    并且 规则 "punish.joint" 生效,引用条款 "二(二)3"
+    并且 规则 "blacklist.exit" 不生效
+
+    例子: 2019-09-01 列入, 等待期至 2020-09-01 (该日为最后一日)
+      | 退出日     |
+      | 2020-05-20 |
+      | 2020-06-01 |
+
+  @clause-2-1 @interpretation-only
+  场景大纲: 名单系统在等待期届满后记录的信用修复退出, 或以其他理由记录的退出, 生效
+    假如 案件事实 "entry.status" 为 exited
+    并且 案件事实 "entry.listed_on" 为 <列入日>
+    并且 案件事实 "entry.exit" 为 {reason: <退出原因>, date: 2020-05-20}
+    当 用内置规则包评价该案件
+    那么 结论为「已退出失信名单」
+    并且 后果为「公开失信名单退出信息」「停止联合惩戒」
+    并且 规则 "blacklist.exit" 生效,引用条款 "二(一)"
+    并且 规则 "blacklist.exit.repair-too-early.recorded" 不生效
+
+    例子:
+      | 列入日     | 退出原因                |
+      | 2019-05-19 | credit_repair           |
+      | 2019-09-01 | correction_on_objection |
+
+  @interpretation-only @clause-2-1
+  场景: 等待期设为 0 的, 名单系统记录的信用修复退出即时生效
+    假如 设置 "blacklist.repair_wait_years" 为 0
+    并且 案件事实 "entry.status" 为 exited
+    并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2020-05-20}
+    当 用内置规则包评价该案件
+    那么 结论为「已退出失信名单」
+    并且 规则 "blacklist.exit" 生效,引用条款 "二(一)"
+    并且 规则 "blacklist.exit.repair-too-early.recorded" 不生效
 
   @clause-2-1 @interpretation-only
   场景大纲: 等待期届满(对应日的次日)起以信用修复退出的生效; 异议更正不受等待期限制

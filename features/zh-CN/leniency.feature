@@ -161,6 +161,30 @@
     并且 后果为「澄清保护」「责成整改纠错」
     并且 规则 "leniency.mechanisms.clarification" 生效,引用条款 "一(四)2"
 
+  @clause-1-4 @interpretation-only
+  场景大纲: 已整改纠错的, 不再责成整改; 处理结论和第一种形态不变
+    假如 案件事实 "conduct.rectified" 为 true
+    并且 案件事实 "conduct.losses_recovered" 为 <已挽回>
+    当 用内置规则包评价该案件
+    那么 结论为「<结论>」
+    并且 没有后果
+    并且 第一种形态为「批评和自我批评」「约谈函询」「红脸出汗」
+    并且 规则 "leniency.rectify.done" 生效,引用条款 "—"
+    并且 规则 "leniency.rectify" 不生效
+
+    例子:
+      | 已挽回 | 结论         |
+      | true   | 免予责任追究 |
+      | false  | 减轻处理     |
+
+  @clause-1-4
+  场景: 尚未整改纠错的, 责成整改纠错
+    假如 案件事实 "conduct.rectified" 为 false
+    当 用内置规则包评价该案件
+    那么 后果为「责成整改纠错」
+    并且 规则 "leniency.rectify" 生效,引用条款 "一(四)"
+    并且 规则 "leniency.rectify.done" 不生效
+
   @clause-1-4-2
   场景: 未免予追究的, 不因被诬告而澄清保护
     假如 案件事实 "conduct.falsely_accused" 为 true

@@ -228,3 +228,33 @@
     并且 没有公示渠道
     并且 规则 "publicity.not-yet-signed" 生效,引用条款 "—"
     并且 规则 "publicity.commitment.credit-lyg" 不生效
+
+  @interpretation-only
+  场景大纲: 申请已被拒绝的, 承诺书在任何渠道均不公示, 申请人主动公开的也不公示: 没有依承诺作出的决定, 无可监督
+    假如 案件事实 "commitment.decision" 为 refused
+    并且 案件事实 "request.voluntary" 为 <主动公开>
+    当 用内置规则包评价该案件
+    那么 结论为「不予公示」
+    并且 没有公示渠道
+    并且 没有原因
+    并且 规则 "publicity.refused" 生效,引用条款 "—"
+    并且 规则 "publicity.commitment.credit-lyg" 不生效
+    并且 规则 "publicity.voluntary" 不生效
+
+    例子:
+      | 主动公开 |
+      | false    |
+      | true     |
+
+  @clause-1-2-3
+  场景大纲: 已准予或尚未作出决定的, 承诺书照常公示
+    假如 案件事实 "commitment.decision" 为 <决定>
+    当 用内置规则包评价该案件
+    那么 结论为「公示」
+    并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.refused" 不生效
+
+    例子:
+      | 决定    |
+      | granted |
+      | pending |

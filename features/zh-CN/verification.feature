@@ -223,10 +223,25 @@
       | not_meeting_conditions          | post_decision | refused | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.invalid.refused | 二(二)1 |
       | noncompliance_with_requirements | post_decision | refused | 「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.invalid.refused | 二(二)1 |
 
+    @clause-1-1-2 @clause-2-2
+    例子: 以其他不正当手段办理的 (二(二)2「或者以其他不正当手段」), 与故意隐瞒、虚假承诺同等处理: 撤销准予决定
+      | 发现           | 阶段          | 决定    | 后果                                                                                           | 规则                  | 条款            |
+      | improper_means | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」 | breach.revoke.granted | 一(一)2, 二(二) |
+
+    @clause-nat-42
+    例子: 以不正当手段办理, 尚未作出决定: 终止办理, 按申请无效处理
+      | 发现           | 阶段         | 决定    | 后果                                                                                                     | 规则                       | 条款   |
+      | improper_means | pre_decision | pending | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「终止办理」「共享信用信息」 | breach.revoke.pre-decision | NAT-42 |
+
+    @clause-2-2-1
+    例子: 以不正当手段办理, 申请已被拒绝: 按申请无效处理
+      | 发现           | 阶段          | 决定    | 后果                                                                                         | 规则                  | 条款    |
+      | improper_means | post_decision | refused | 「按申请无效处理」「提出列入失信黑名单」「记入信用档案」「已缴费用不予退还」「共享信用信息」 | breach.revoke.refused | 二(二)1 |
+
     @clause-2-2-2
     例子: 以其他不正当手段取得证明: 记入信用档案 (二(二)2)
-      | 发现           | 阶段          | 决定    | 后果                                                   | 规则                 | 条款    |
-      | improper_means | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「共享信用信息」 | breach.credit-record | 二(二)2 |
+      | 发现           | 阶段          | 决定    | 后果                                                                                           | 规则                 | 条款    |
+      | improper_means | post_decision | granted | 「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」 | breach.credit-record | 二(二)2 |
 
     @clause-2
     例子: 未按承诺内容履行义务: 失信事件 (二), 默认记入违约记录
@@ -348,6 +363,19 @@
       | false_commitment        |
       | intentional_concealment |
 
+  @clause-1-1-2 @clause-2-2
+  场景: 以不正当手段取得许可的, 与虚假承诺一样撤销决定, 并给予法律设定的行政处罚
+    假如 案件事实如下:
+      | 事实                 | 值                                              |
+      | matter.penalty_basis | true                                            |
+      | result.outcome       | inconsistent                                    |
+      | result.findings[0]   | {type: improper_means, stage: post_decision}    |
+    当 用内置规则包评价该案件
+    那么 结论为「违约」
+    并且 后果为「给予行政处罚」「提出列入失信黑名单」「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
+    并且 规则 "breach.revoke.granted" 生效,引用条款 "一(一)2, 二(二)"
+    并且 规则 "breach.revoke.penalty" 生效,引用条款 "二(二)"
+
   @clause-nat-42 @clause-2-2
   场景: 法律未设定处罚的, 无论是否已作出决定, 都不给予行政处罚
     假如 案件事实如下:
@@ -390,7 +418,7 @@
     并且 规则 "breach.revoke.fees" 不生效
 
   @clause-1-1-2
-  场景大纲: 故意隐瞒或虚假承诺有过错的单位或个人的, 依法追究责任
+  场景大纲: 故意隐瞒、虚假承诺或以不正当手段办理有过错的单位或个人的, 依法追究责任
     假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision, at_fault: [{kind: person, name: 王某, public_official: true}]}
     当 用内置规则包评价该案件
     那么 结论为「违约」
@@ -400,6 +428,7 @@
       | 发现                    |
       | intentional_concealment |
       | false_commitment        |
+      | improper_means          |
 
   @clause-1-1-2
   场景: 不符合条件的发现不追究单位或个人的过错责任
@@ -443,7 +472,7 @@
     并且 案件事实 "result.findings[0]" 为 {type: improper_means, stage: post_decision}
     当 用内置规则包评价该案件
     那么 结论为「违约」
-    并且 后果为「记入信用档案」「共享信用信息」
+    并且 后果为「记入信用档案」「依法撤销相关决定」「已缴费用不予退还」「共享信用信息」
     并且 规则 "breach.credit-record" 生效,引用条款 "二(二)2"
     并且 规则 "blacklist.entry.intent" 不生效
 
@@ -486,6 +515,38 @@
     并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
     并且 规则 "breach.credit-record" 不生效
+
+  @interpretation-only
+  场景: 申请已被拒绝的, 未按承诺内容履行义务不是违约: 承诺未被采信, 没有须履行的义务
+    假如 案件事实如下:
+      | 事实                | 值                                             |
+      | commitment.decision | refused                                        |
+      | result.outcome      | inconsistent                                   |
+      | result.findings[0]  | {type: nonperformance, stage: post_decision}   |
+    当 用内置规则包评价该案件
+    那么 结论为「已践诺」
+    并且 后果为「共享信用信息」
+    并且 没有公示渠道
+    并且 规则 "breach.nonperformance.refused" 生效,引用条款 "—"
+    并且 规则 "credit.record-commitment.breach" 不生效
+    并且 规则 "breach.dishonesty-event" 不生效
+
+  @clause-2-2-1 @clause-1-2-1 @clause-2
+  场景: 申请已被拒绝, 同时发现不符合条件的, 照常处理
+    假如 案件事实如下:
+      | 事实                | 值                                                     |
+      | commitment.decision | refused                                                |
+      | result.outcome      | inconsistent                                           |
+      | result.findings[0]  | {type: nonperformance, stage: post_decision}           |
+      | result.findings[1]  | {type: not_meeting_conditions, stage: post_decision}   |
+    当 用内置规则包评价该案件
+    那么 结论为「违约」
+    并且 后果为「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」
+    并且 规则 "breach.invalid.refused" 生效,引用条款 "二(二)1"
+    并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
+    并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
+    并且 规则 "breach.nonperformance.refused" 不生效
+
 
   @clause-1-2-1
   场景大纲: 凡未履行承诺的发现都记入违约记录, 无故意的也记, 但不产生惩戒性后果

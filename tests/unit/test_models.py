@@ -571,6 +571,24 @@ def test_missing_sections_dimensions_items() -> None:
     assert list(m.CreditSiteItem) == m.CreditSiteContent().missing_items()
 
 
+@pytest.mark.parametrize(
+    ("site", "named"),
+    [
+        (None, True),
+        ("信用连云港", True),
+        ("“信用连云港”网站", True),
+        ("「信用连云港」 网站", True),
+        ("信用连云港网", True),
+        ("信用中国", False),
+        ("连云港市政务服务网", False),
+        ("信用 连云 港", True),
+    ],
+)
+def test_the_credit_site_is_recognised_by_its_name(site: str | None, named: bool) -> None:  # noqa: FBT001
+    """二(一) names 信用连云港: no name, or a name containing it (spaces and quotation marks ignored)."""
+    assert named == m.CreditSiteContent.model_validate({"site": site}).names_credit_lyg()
+
+
 _LANGUAGE_SCALARS = {bool, int, float, Decimal, str, dt.date}
 
 
@@ -593,7 +611,7 @@ def test_helpers_are_annotated_with_language_types() -> None:
             assert {*params, "return"} == set(hints), f"{model.__name__}.{name}"
             assert all(_is_language_type(h) for h in hints.values()), f"{model.__name__}.{name}"
             helpers.append(f"{model.__name__}.{name}")
-    assert 16 == len(set(helpers))
+    assert 17 == len(set(helpers))
 
 
 # --- immutability and serialization ------------------------------------------------------------------

@@ -197,6 +197,10 @@ class SummaryReport(Entity):
         return [d for d in EvaluationDimension if d not in self.dimensions]
 
 
+#: Quotation marks a site's name may carry (“信用连云港”网站), ignored when it is recognised.
+_QUOTES = frozenset("\"'“”‘’「」『』《》")
+
+
 class CreditSiteItem(StrEnum):
     """One of the five items 信用连云港 must publish (二(一))."""
 
@@ -225,9 +229,22 @@ class CreditSiteContent(Entity):
     items: CodeSet[CreditSiteItem] = frozenset()
     """The items the site publishes."""
     site: Text = None
-    """The site's name or address."""
+    """The site's name (信用连云港); null: the case is about 信用连云港. Another site's content does not
+    show what 信用连云港 publishes (rule publicity.credit-site-name)."""
 
     @condition_helper
     def missing_items(self) -> list[CreditSiteItem]:
         """The five items of 二(一) the site does not publish, in the order of the text."""
         return [i for i in CreditSiteItem if i not in self.items]
+
+    @condition_helper
+    def names_credit_lyg(self) -> bool:
+        """Whether the site is 信用连云港, the website 二(一) names: no name given, or a name containing it.
+
+        Spaces and quotation marks are ignored (「“信用连云港”网站」, 「信用连云港网」 name it); another
+        site (信用中国, an agency's portal) does not.
+        """
+        if self.site is None:
+            return True
+        name = "".join(ch for ch in self.site if not ch.isspace() and ch not in _QUOTES)
+        return "信用连云港" in name

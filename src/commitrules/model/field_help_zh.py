@@ -295,7 +295,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "SummaryReport.unit": "撰写总结的单位。",
     "CreditSiteContent": "信用网站「信用连云港」公开的试点相关内容。",
     "CreditSiteContent.items": "网站公开的项目。",
-    "CreditSiteContent.site": "网站名称或地址。",
+    "CreditSiteContent.site": "网站名称(信用连云港);为空即指信用连云港。其他网站的内容不能说明信用连云港公开了什么。",
     # --- code types (each value is listed, with its Chinese name, where the form offers it) -------
     "MatterKind": "行政事项的类别(原文所列以「等」结尾,因此允许其他类别)。",
     "ReviewMode": "行政机关审查材料的方式:形式审查 formal 或实质审查 substantive。",
