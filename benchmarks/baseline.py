@@ -649,16 +649,7 @@ class Baseline:
                 (r["credit.record-commitment.performance"], {"result.outcome": "consistent", "result.findings": []})
             )
             recorded = True
-        # a refused application's commitment was not relied on: nonperformance alone is no breach
-        unperformable = decision == "refused" and bool(findings) and types == {"nonperformance"}
-        if unperformable:
-            fired.append(
-                (
-                    r["breach.nonperformance.refused"],
-                    {"commitment.decision": "refused", "result.findings": to_jsonable_python(findings)},
-                )
-            )
-        if not unperformable and not types.isdisjoint(self.breach_record_findings):
+        if not types.isdisjoint(self.breach_record_findings):
             fired.append(
                 (
                     r["credit.record-commitment.breach"],
@@ -748,7 +739,7 @@ class Baseline:
                 fired.append((r["credit.disclose.record"], {"credit_recorded": True}))
         if any(f.suspected_crime for f in findings):
             fired.append((r["breach.judicial-referral"], {"result.has_crime_suspected()": True}))
-        dishonesty = not unperformable and (outcome == "inconsistent" or bool(findings))
+        dishonesty = outcome == "inconsistent" or bool(findings)
         if dishonesty:
             fired.append(
                 (

@@ -259,10 +259,7 @@ class DecideOnly(Baseline):
         if outcome == "consistent" and (not findings):
             fired.append(r["credit.record-commitment.performance"])
             recorded = True
-        unperformable = decision == "refused" and bool(findings) and types == {"nonperformance"}
-        if unperformable:
-            fired.append(r["breach.nonperformance.refused"])
-        if not unperformable and not types.isdisjoint(self.breach_record_findings):
+        if not types.isdisjoint(self.breach_record_findings):
             fired.append(r["credit.record-commitment.breach"])
             recorded = True
         if self.breach_record_unclassified and outcome == "inconsistent" and (not findings):
@@ -291,7 +288,7 @@ class DecideOnly(Baseline):
                 fired.append(r["credit.disclose.record"])
         if any(f.suspected_crime for f in findings):
             fired.append(r["breach.judicial-referral"])
-        dishonesty = not unperformable and (outcome == "inconsistent" or bool(findings))
+        dishonesty = outcome == "inconsistent" or bool(findings)
         if dishonesty:
             fired.append(r["breach.dishonesty-event"])
         ground = False

@@ -518,38 +518,6 @@ Feature: Handling verification results (verification)
     And rule "breach.dishonesty-event" fires, citing "二"
     And rule "breach.credit-record" does not fire
 
-  @interpretation-only
-  Scenario: After a refusal, nonperformance is no breach: the commitment was not relied on, so there was nothing to perform
-    Given these case facts:
-      | fact                | value                                          |
-      | commitment.decision | refused                                        |
-      | result.outcome      | inconsistent                                   |
-      | result.findings[0]  | {type: nonperformance, stage: post_decision}   |
-    When the case is evaluated with the bundled pack
-    Then the outcome is "fulfilled"
-    And the consequences are "share_credit_info"
-    And there are no channels
-    And rule "breach.nonperformance.refused" fires, citing "—"
-    And rule "credit.record-commitment.breach" does not fire
-    And rule "breach.dishonesty-event" does not fire
-
-  @clause-2-2-1 @clause-1-2-1 @clause-2
-  Scenario: After a refusal, a mismatch found beside nonperformance is handled as usual
-    Given these case facts:
-      | fact                | value                                                  |
-      | commitment.decision | refused                                                |
-      | result.outcome      | inconsistent                                           |
-      | result.findings[0]  | {type: nonperformance, stage: post_decision}           |
-      | result.findings[1]  | {type: not_meeting_conditions, stage: post_decision}   |
-    When the case is evaluated with the bundled pack
-    Then the outcome is "breach"
-    And the consequences are "application_invalid, credit_record, fees_not_refunded, share_credit_info"
-    And rule "breach.invalid.refused" fires, citing "二(二)1"
-    And rule "credit.record-commitment.breach" fires, citing "一(二)1"
-    And rule "breach.dishonesty-event" fires, citing "二"
-    And rule "breach.nonperformance.refused" does not fire
-
-
   @clause-1-2-1
   Scenario Outline: Every finding that the commitment was not kept gets a breach record, without intent too, but no punitive effect
     Given the case fact "result.findings[0]" is {type: <finding>, stage: post_decision}

@@ -516,38 +516,6 @@
     并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
     并且 规则 "breach.credit-record" 不生效
 
-  @interpretation-only
-  场景: 申请已被拒绝的, 未按承诺内容履行义务不是违约: 承诺未被采信, 没有须履行的义务
-    假如 案件事实如下:
-      | 事实                | 值                                             |
-      | commitment.decision | refused                                        |
-      | result.outcome      | inconsistent                                   |
-      | result.findings[0]  | {type: nonperformance, stage: post_decision}   |
-    当 用内置规则包评价该案件
-    那么 结论为「已践诺」
-    并且 后果为「共享信用信息」
-    并且 没有公示渠道
-    并且 规则 "breach.nonperformance.refused" 生效,引用条款 "—"
-    并且 规则 "credit.record-commitment.breach" 不生效
-    并且 规则 "breach.dishonesty-event" 不生效
-
-  @clause-2-2-1 @clause-1-2-1 @clause-2
-  场景: 申请已被拒绝, 同时发现不符合条件的, 照常处理
-    假如 案件事实如下:
-      | 事实                | 值                                                     |
-      | commitment.decision | refused                                                |
-      | result.outcome      | inconsistent                                           |
-      | result.findings[0]  | {type: nonperformance, stage: post_decision}           |
-      | result.findings[1]  | {type: not_meeting_conditions, stage: post_decision}   |
-    当 用内置规则包评价该案件
-    那么 结论为「违约」
-    并且 后果为「按申请无效处理」「记入信用档案」「已缴费用不予退还」「共享信用信息」
-    并且 规则 "breach.invalid.refused" 生效,引用条款 "二(二)1"
-    并且 规则 "credit.record-commitment.breach" 生效,引用条款 "一(二)1"
-    并且 规则 "breach.dishonesty-event" 生效,引用条款 "二"
-    并且 规则 "breach.nonperformance.refused" 不生效
-
-
   @clause-1-2-1
   场景大纲: 凡未履行承诺的发现都记入违约记录, 无故意的也记, 但不产生惩戒性后果
     假如 案件事实 "result.findings[0]" 为 {type: <发现>, stage: post_decision}
