@@ -76,7 +76,7 @@ def test_the_embedding_api_block_runs() -> None:
     namespace, out = _run(
         _block("docs/embedding.md", "evaluate_many"), prelude, {'"/etc/myorg/policies"': repr(BUNDLED)}
     )
-    assert out.startswith("决定(信用网站公开)")
+    assert out.startswith("决定（信用网站公开）")
     assert [d.outcome for d in namespace["decisions"]] == ["noncompliant", "noncompliant"]  # type: ignore[attr-defined]
     assert '"outcome":"noncompliant"' in str(namespace["payload"])
 

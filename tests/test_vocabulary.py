@@ -264,7 +264,7 @@ def test_the_bundled_vocabulary_has_every_bundled_code_labelled(pack: PolicyPack
 def test_decision_explain_keeps_working_with_the_bundled_labels(pack: PolicyPack) -> None:
     decision = pack.evaluate(_case(["public_safety"]), as_of="2020-06-01")
     assert decision.explain("zh") == pack.explain(decision, "zh")
-    assert "直接涉及公共安全(public_safety)" in decision.explain("zh")
+    assert "直接涉及公共安全（public_safety）" in decision.explain("zh")
     assert commitrules.Evaluator(pack).explain(decision, "en") == decision.explain("en")
 
 

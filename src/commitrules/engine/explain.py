@@ -68,52 +68,9 @@ _LISTS = {
     "outcome": "outcomes",
 }
 
-_WORDS = {
-    "zh": {
-        "decision": "决定",
-        "case": "案件",
-        "as_of": "判断日期",
-        "because": "依据以下规则",
-        "none_fired": "没有规则适用,取默认结果。",
-        "clause": "条款",
-        "interpretation": "(解释性规则)",
-        "facts": "所依事实",
-        "reasons": "理由",
-        "consequences": "后果",
-        "measures": "联合惩戒措施",
-        "route": "报告路径",
-        "channels": "公示渠道",
-        "tools": "第一种形态",
-        "applied_by": "实施部门",
-        "policy": "政策包",
-        "sep": ":",
-        "list": "、",
-    },
-    "en": {
-        "decision": "Decision",
-        "case": "case",
-        "as_of": "judged as of",
-        "because": "Because of these rules",
-        "none_fired": "No rule applied; the default outcome stands.",
-        "clause": "clause",
-        "interpretation": "(an interpretation)",
-        "facts": "facts",
-        "reasons": "Reasons",
-        "consequences": "Consequences",
-        "measures": "Joint-punishment measures",
-        "route": "Reporting route",
-        "channels": "Publicity channels",
-        "tools": "First-form tools",
-        "applied_by": "Applied by",
-        "policy": "Policy pack",
-        "sep": ": ",
-        "list": ", ",
-    },
-}
-
 
 def label(code: str, lang: str, vocabulary: Vocabulary, list_name: str | None = None) -> str:
-    """A code as shown to readers: ``中文(code)`` in Chinese, ``English (code)`` in English.
+    """A code as shown to readers: ``中文（code）`` in Chinese, ``English (code)`` in English.
 
     The label is the vocabulary's (of ``list_name``, else of the first list that has the code); a code
     without one is shown as it is.
@@ -122,7 +79,7 @@ def label(code: str, lang: str, vocabulary: Vocabulary, list_name: str | None = 
     text = entry.label(lang) if entry is not None else vocabulary.label_any(code, lang)
     if not text:
         return code
-    return f"{text}({code})" if lang == "zh" else f"{text} ({code})"
+    return message("explain.code", "zh" if lang == "zh" else "en", label=text, code=code)
 
 
 def _value(value: Any) -> str:
@@ -166,52 +123,57 @@ def explain_decision(  # noqa: C901 - one branch per part of the account
     Raises:
         UnknownLanguageError: ``lang`` is neither (a ``CommitRulesError`` and a ``ValueError``).
     """
-    if lang not in _WORDS:
+    if lang not in LANGS:
         raise UnknownLanguageError(lang, LANGS)
     if vocabulary is None:
         from commitrules.policy.compile.vocabulary import bundled_vocabulary  # noqa: PLC0415 - only without a pack
 
         vocabulary = bundled_vocabulary()
-    w = _WORDS[lang]
-    model = CASE_MODELS.get(decision.kind)
-    if kind_title is None:
-        kind_title = model.TITLE if model else {}
-    title = kind_title.get(lang, decision.kind)
+
+    def w(message_id: str, **params: object) -> str:
+        return message(f"explain.{message_id}", lang, **params)
+
+    def field(name: str, value: str) -> str:
+        return w("field", name=name, value=value)
 
     def label_of(code: str, list_name: str) -> str:
         return label(code, lang, vocabulary, _LISTS.get(list_name))
 
+    model = CASE_MODELS.get(decision.kind)
+    if kind_title is None:
+        kind_title = model.TITLE if model else {}
+    title = kind_title.get(lang, decision.kind)
     case = f" {decision.case_id}" if decision.case_id else ""
+    listed = w("list_sep")
     lines = [
-        f"{w['decision']}({title}{case}){w['sep']}{label_of(decision.outcome, 'outcome')}"
-        if lang == "zh"
-        else f"{w['decision']} ({title}{case}){w['sep']}{label_of(decision.outcome, 'outcome')}",
-        f"{w['as_of']}{w['sep']}{decision.as_of.isoformat()}",
+        w("decision", title=title, case=case, outcome=label_of(decision.outcome, "outcome")),
+        field(w("as_of"), decision.as_of.isoformat()),
     ]
     for name in ("reasons", "consequences", "measures", "channels", "tools"):
         values = getattr(decision, name)
         if values:
-            lines.append(f"{w[name]}{w['sep']}{w['list'].join(label_of(v, name) for v in values)}")
+            lines.append(field(w(name), listed.join(label_of(v, name) for v in values)))
     if decision.route:
-        lines.append(f"{w['route']}{w['sep']}{' → '.join(label_of(r, 'route') for r in decision.route)}")
+        lines.append(field(w("route"), " → ".join(label_of(r, "route") for r in decision.route)))
     for measure, departments in decision.applied_by.items():
-        lines.append(f"{w['applied_by']} {label_of(measure, 'measures')}{w['sep']}{w['list'].join(departments)}")
+        lines.append(field(w("applied_by", measure=label_of(measure, "measures")), listed.join(departments)))
     if decision.fired:
-        lines.append(f"{w['because']}{w['sep']}")
+        lines.append(w("because"))
         for number, fired in enumerate(decision.fired, 1):
-            title = fired.title.zh if lang == "zh" else fired.title.en
-            clause = w["list"].join(fired.clause)
-            interp = f" {w['interpretation']}" if fired.interpretation else ""
-            cite = f"{w['clause']} {clause}" if clause else ""
-            lines.append(f"  {number}. {title} [{fired.rule}] {cite}{interp}".rstrip())
+            rule_title = fired.title.zh if lang == "zh" else fired.title.en
+            cite = f" {w('clause', clauses=listed.join(fired.clause))}" if fired.clause else ""
+            line = f"  {number}. {rule_title} [{fired.rule}]{cite}"
+            lines.append(w("interpretation", line=line) if fired.interpretation else line)
             if fired.quote:
-                lines.append(f"     「{fired.quote}」" if lang == "zh" else f'     "{fired.quote}"')
+                lines.append(f"     {w('quote', quote=fired.quote)}")
             if fired.facts:
-                facts = "; ".join(f"{k} = {_value(v)}" for k, v in fired.facts.items())
-                lines.append(f"     {w['facts']}{w['sep']}{facts}")
+                facts = w("facts_sep").join(f"{k} = {_value(v)}" for k, v in fired.facts.items())
+                lines.append(f"     {field(w('facts'), facts)}")
             lines.extend(_applied_settings(fired, decision, lang))
     else:
-        lines.append(w["none_fired"])
+        lines.append(w("none_fired"))
     policy = decision.policy
-    lines.append(f"{w['policy']}{w['sep']}{policy.name} {policy.version} ({policy.digest[:19]})")
+    lines.append(
+        field(w("policy"), w("policy_value", name=policy.name, version=policy.version, digest=policy.digest[:19]))
+    )
     return "\n".join(lines)
