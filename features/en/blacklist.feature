@@ -256,6 +256,23 @@ Feature: Blacklist and joint punishment (blacklist)
     And rule "blacklist.exit" fires, citing "二(一)"
     And rule "blacklist.exit.repair-too-early.recorded" does not fire
 
+  @interpretation-only @clause-2-1
+  Scenario Outline: With no waiting period (setting 0), an exit for credit repair dated on the listing day itself takes effect
+    Given the setting "blacklist.repair_wait_years" is 0
+    And the case fact "entry.status" is <status>
+    And the case fact "entry.exit" is {reason: credit_repair, date: 2019-09-01}
+    When the case is evaluated with the bundled pack
+    Then the outcome is "exited"
+    And the consequences are "publish_list_exit, stop_joint_punishment"
+    And rule "<exit rule>" fires, citing "二(一)"
+    And rule "blacklist.exit.repair-too-early" does not fire
+    And rule "blacklist.exit.repair-too-early.recorded" does not fire
+
+    Examples: Listed on 2019-09-01, the exit dated the same day
+      | status | exit rule               |
+      | exited | blacklist.exit          |
+      | active | blacklist.exit.approved |
+
   @clause-2-1 @interpretation-only
   Scenario Outline: An exit for credit repair takes effect once the waiting period has run out (the day after its anniversary); correction on objection does not wait
     Given the case fact "entry.listed_on" is <listed on>

@@ -64,4 +64,6 @@ Feature: Publication on the credit website (credit_site)
       | site                |
       | 「信用连云港」网站    |
       | 信用连云港网        |
+      | Credit Lianyungang  |
+      | credit lianyungang website |
       | null                |

@@ -253,6 +253,23 @@
     并且 规则 "blacklist.exit" 生效,引用条款 "二(一)"
     并且 规则 "blacklist.exit.repair-too-early.recorded" 不生效
 
+  @interpretation-only @clause-2-1
+  场景大纲: 等待期设为 0 的, 退出日期即为列入当日的信用修复退出也生效
+    假如 设置 "blacklist.repair_wait_years" 为 0
+    并且 案件事实 "entry.status" 为 <状态>
+    并且 案件事实 "entry.exit" 为 {reason: credit_repair, date: 2019-09-01}
+    当 用内置规则包评价该案件
+    那么 结论为「已退出失信名单」
+    并且 后果为「公开失信名单退出信息」「停止联合惩戒」
+    并且 规则 "<退出规则>" 生效,引用条款 "二(一)"
+    并且 规则 "blacklist.exit.repair-too-early" 不生效
+    并且 规则 "blacklist.exit.repair-too-early.recorded" 不生效
+
+    例子: 2019-09-01 列入, 同日退出
+      | 状态   | 退出规则                |
+      | exited | blacklist.exit          |
+      | active | blacklist.exit.approved |
+
   @clause-2-1 @interpretation-only
   场景大纲: 等待期届满(对应日的次日)起以信用修复退出的生效; 异议更正不受等待期限制
     假如 案件事实 "entry.listed_on" 为 <列入日>

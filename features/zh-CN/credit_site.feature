@@ -62,4 +62,6 @@
       | 网站                |
       | 「信用连云港」网站    |
       | 信用连云港网        |
+      | Credit Lianyungang  |
+      | credit lianyungang website |
       | null                |

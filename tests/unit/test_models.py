@@ -582,6 +582,9 @@ def test_missing_sections_dimensions_items() -> None:
         ("信用中国", False),
         ("连云港市政务服务网", False),
         ("信用 连云 港", True),
+        ("Credit Lianyungang", True),
+        ("the credit  lianyungang website", True),
+        ("Credit China", False),
     ],
 )
 def test_the_credit_site_is_recognised_by_its_name(site: str | None, named: bool) -> None:  # noqa: FBT001

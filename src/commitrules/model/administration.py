@@ -241,10 +241,11 @@ class CreditSiteContent(Entity):
     def names_credit_lyg(self) -> bool:
         """Whether the site is 信用连云港, the website 二(一) names: no name given, or a name containing it.
 
-        Spaces and quotation marks are ignored (「“信用连云港”网站」, 「信用连云港网」 name it); another
+        Spaces and quotation marks are ignored (「“信用连云港”网站」, 「信用连云港网」 name it), and so is
+        case in its English name, the pack's own label of the channel (「Credit Lianyungang」); another
         site (信用中国, an agency's portal) does not.
         """
         if self.site is None:
             return True
         name = "".join(ch for ch in self.site if not ch.isspace() and ch not in _QUOTES)
-        return "信用连云港" in name
+        return "信用连云港" in name or "creditlianyungang" in name.casefold()
