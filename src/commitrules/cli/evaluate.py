@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules import load_policies
+from commitrules._printable import one_line
 from commitrules.cli._common import (
     EXIT_CASE,
     EXIT_ENGINE,
@@ -115,7 +116,7 @@ def _run_files(args: argparse.Namespace) -> int:
     if decided and args.format == "json":
         print(json.dumps([d.model_dump(mode="json") for _, d in decided], ensure_ascii=False, indent=2))
     elif decided:
-        print("\n\n".join(f"# {item.source}\n{pack.explain(d, args.lang)}" for item, d in decided))
+        print("\n\n".join(f"# {one_line(item.source)}\n{pack.explain(d, args.lang)}" for item, d in decided))
     if errors:  # the good cases are decided all the same; each bad one is named
         bad = len({e.source for e in errors})
         done = len(decided)
