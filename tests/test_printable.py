@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from commitrules import load_policies
 from commitrules._printable import printable
 from commitrules.cli import EXIT_POLICY, main
 from commitrules.errors import CaseError, Diagnostic, Span
@@ -148,8 +149,6 @@ def test_a_decision_of_a_hostile_case_reaches_the_terminal_escaped(
 
 def test_a_facts_text_and_the_packs_texts_are_shown_escaped() -> None:
     """A fact's text value stays on its line; a control character of a rule's quote (the pack's) is shown too."""
-    from commitrules import load_policies  # noqa: PLC0415 - the bundled pack, for this test alone
-
     pack = load_policies()
     case = {
         "kind": "blacklist",

@@ -15,6 +15,7 @@ from pydantic_core._pydantic_core import list_all_errors
 from commitrules.messages import catalogue, placeholders
 from commitrules.model._case_errors import _MESSAGES, _PYDANTIC_WORDS, error_text
 from commitrules.model._case_errors import case_errors as _case_errors
+from commitrules.model._parse import check_limits
 from tests.language_leaks import chinese_characters, english_runs
 
 
@@ -227,8 +228,6 @@ def _nested(depth: int) -> object:
 )
 def test_a_case_past_a_limit_says_what_it_found_in_chinese(content: dict[str, object]) -> None:
     """The 'found' of a limit's error was English in Chinese too ('10001 characters', '1001 items', 'more')."""
-    from commitrules.model._parse import check_limits  # noqa: PLC0415 - the case limits' walk, for these tests
-
     error = check_limits({"kind": "summary", "content": content})
     assert error is not None
     _, expected, found = error.words("zh")

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic_core import from_json
+
+if TYPE_CHECKING:
+    from starlette.datastructures import Headers
 
 from commitrules.errors import CaseError
 from commitrules.messages import Text, json_reason
 from commitrules.service.http.problems import ProblemError
 
-__all__ = ["JSON_MEDIA_TYPES", "check_media_type", "parse_json", "quick_json"]
+__all__ = ["JSON_MEDIA_TYPES", "check_body_headers", "check_media_type", "parse_json", "quick_json"]
 
 JSON_MEDIA_TYPES: Final = ("application/json",)
 _FOUND_WIDTH: Final = 60
@@ -62,18 +65,20 @@ def _not_json(name: str) -> Any:
 def check_media_type(
     content_type: str | None, content_encoding: str | None = None, transfer_encoding: str | None = None
 ) -> None:
-    """Refuse a body that is not declared as JSON, or that is declared encoded (415).
+    """Refuse a body that is not declared as JSON in UTF-8, or that is declared encoded (415).
 
     A body sent with ``Content-Encoding: gzip`` was read as it came, and answered 'not UTF-8'; one with
     an encoding the service does not know was read as plain JSON. RFC 9110 (8.4) answers 415 to both.
     A transfer coding other than ``chunked`` (``Transfer-Encoding: gzip, chunked``), which uvicorn
-    does not undo either, is refused alike.
+    does not undo either, is refused alike. A ``charset`` other than UTF-8 (``charset=utf-16``,
+    ``latin-1``) declares bytes the service would read otherwise than their sender meant: JSON is
+    UTF-8 (RFC 8259, 8.1), and the body was read as UTF-8 whatever the charset said.
 
     Raises:
         ProblemError: 415 ``unsupported_media_type``.
     """
-    coding = (content_encoding or "").strip().lower()
-    if coding not in ("", "identity"):
+    codings = {part.strip().lower() for part in (content_encoding or "").split(",")} - {"", "identity"}
+    if codings:
         raise ProblemError(
             415,
             "unsupported_media_type",
@@ -83,13 +88,35 @@ def check_media_type(
     if transfer:
         said = Text("problem.content_encoding", header=f"Transfer-Encoding: {transfer_encoding}")
         raise ProblemError(415, "unsupported_media_type", said)
-    media = (content_type or "").split(";", 1)[0].strip().lower()
-    if media in JSON_MEDIA_TYPES or (media.startswith("application/") and media.endswith("+json")):
-        return
-    raise ProblemError(
-        415,
-        "unsupported_media_type",
-        Text("problem.media_type", media=media or "none"),
+    media, *parameters = (content_type or "").split(";")
+    media = media.strip().lower()
+    if not (media in JSON_MEDIA_TYPES or (media.startswith("application/") and media.endswith("+json"))):
+        raise ProblemError(415, "unsupported_media_type", Text("problem.media_type", media=media or "none"))
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        charset = value.strip().strip('"').strip()
+        if name.strip().lower() == "charset" and charset.lower() not in ("utf-8", "utf8"):
+            raise ProblemError(
+                415, "unsupported_media_type", Text("problem.charset", charset=charset, header=content_type)
+            )
+
+
+def check_body_headers(headers: Headers) -> None:
+    """:func:`check_media_type` of a request's headers, each sent once or more.
+
+    A header sent twice was read by its first value alone: ``Content-Encoding: identity`` then ``gzip``
+    let a compressed body through to be answered 'not UTF-8', and ``Content-Type: application/json``
+    then ``text/plain`` was JSON. The codings of every line are read as one list (RFC 9110, 5.3), and
+    two different types declare none.
+
+    Raises:
+        ProblemError: 415 ``unsupported_media_type``.
+    """
+    types = list(dict.fromkeys(headers.getlist("content-type")))
+    check_media_type(
+        ", ".join(types) if types else None,
+        ", ".join(headers.getlist("content-encoding")) or None,
+        ", ".join(headers.getlist("transfer-encoding")) or None,
     )
 
 
@@ -134,19 +161,7 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
             ],
         ) from None
     except json.JSONDecodeError as exc:
-        raise ProblemError(
-            400,
-            "invalid_json",
-            Text("problem.invalid_json", line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg) or exc.msg),
-            [
-                CaseError.of(
-                    "$",
-                    Text("problem.item.invalid_json", line=exc.lineno, column=exc.colno),
-                    "JSON",
-                    repr(text[max(0, exc.pos - 20) : exc.pos + 20])[:_FOUND_WIDTH],
-                )
-            ],
-        ) from None
+        raise _decode_problem(exc, text, max_depth) from None
     except RecursionError:
         raise _too_deep(max_depth) from None
     except _ConstantError as exc:
@@ -174,13 +189,61 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
     return value
 
 
+def _decode_problem(exc: json.JSONDecodeError, text: str, max_depth: int) -> ProblemError:
+    """The problem of ``text`` that is not JSON: ``too_deep`` when it opened too many levels before its error."""
+    if _opened_deeper(text[: exc.pos], max_depth):  # Python 3.13 says so of a deep body cut short
+        return _too_deep(max_depth)
+    return ProblemError(
+        400,
+        "invalid_json",
+        Text("problem.invalid_json", line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg) or exc.msg),
+        [
+            CaseError.of(
+                "$",
+                Text("problem.item.invalid_json", line=exc.lineno, column=exc.colno),
+                "JSON",
+                repr(text[max(0, exc.pos - 20) : exc.pos + 20])[:_FOUND_WIDTH],
+            )
+        ],
+    )
+
+
 def _too_deep(max_depth: int) -> ProblemError:
     return ProblemError(
         422,
         "too_deep",
         Text("problem.too_deep", max_depth=max_depth),
-        [CaseError.of("$", Text("problem.item.too_deep"), Text("problem.expect.depth", max_depth=max_depth), "more")],
+        [
+            CaseError.of(
+                "$",
+                Text("problem.item.too_deep"),
+                Text("problem.expect.depth", max_depth=max_depth),
+                Text("case.found.more"),
+            )
+        ],
     )
+
+
+def _opened_deeper(text: str, max_depth: int) -> bool:
+    """Whether ``text`` (JSON up to an error) opens more than ``max_depth`` objects and lists at once.
+
+    Python 3.11 reads a body nested too deeply and cut short as a RecursionError, 3.13 as a
+    JSONDecodeError at its end: this tells the second from a body that is merely broken, so that both
+    are answered ``too_deep``. Only bodies that are not JSON pay for it.
+    """
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > max_depth:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
 
 
 def _depth_exceeds(value: Any, max_depth: int) -> bool:
