@@ -158,6 +158,11 @@ def test_the_table_keeps_hashes_only():
         (("--no-log", "--lang", "zh", "--head-interval", "-1"), {}, "必须是 0 或更大的秒数，而不是 -1.0"),
         (("--no-log", "--lang", "zh"), {"COMMITRULES_KEEP_ALIVE": "nan"}, "必须是大于 0 的秒数，而不是 nan"),
         (("--no-log", "--lang", "zh", "--commit-delay", "1"), {}, "必须在 0 到 0.1 秒之间，而不是 1.0"),
+        # a wait longer than the system's timers take killed the folder watcher at its first wait
+        (("--no-log", "--watch-interval", "1e300"), {}, "--watch-interval (COMMITRULES_WATCH_INTERVAL) must be at"),
+        (("--no-log", "--keep-alive", "1e10"), {}, "must be at most 31536000 seconds (a year), not 10000000000.0"),
+        (("--no-log",), {"COMMITRULES_HEAD_INTERVAL": "1e300"}, "--head-interval (COMMITRULES_HEAD_INTERVAL) must be"),
+        (("--no-log", "--lang", "zh"), {"COMMITRULES_TIMEOUT": "31536001"}, "最多为 31536000 秒（一年）"),
         (("--signing-key", "/no/such/key.pem"), {}, "cannot be opened"),
         # a port TCP has not, a fork bomb of workers, digits that are not ASCII (int() takes them all)
         (("--no-log", "--port", "70000"), {}, "--port (COMMITRULES_PORT) must be a whole number from 0 to 65535"),
