@@ -84,9 +84,14 @@ def run(args: argparse.Namespace) -> int:
     """Decide the files, or the batch of ``--jsonl``."""
     if args.jsonl is not None:
         return _run_batch(args)
+    lang = lang_of(args)
     if not args.paths:
-        lang = lang_of(args)
         error(message("cli.name_cases", lang), lang)
+        return EXIT_USAGE
+    batch_only = {"--out": args.out is not None, "--workers": args.workers != 1, "--resume": args.resume}
+    batch_only["--dask"] = args.dask is not None
+    for flag in (flag for flag, given in batch_only.items() if given):  # it was ignored without a word
+        error(message("cli.batch_flag_without_jsonl", lang, flag=flag), lang)
         return EXIT_USAGE
     return _run_files(args)
 
