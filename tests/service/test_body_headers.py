@@ -123,3 +123,26 @@ def test_a_deep_body_cut_short_is_too_deep_in_every_python(levels: int) -> None:
     with pytest.raises(ProblemError) as raised:
         parse_json(b'{"case": "[[[[", "x": ' + b"[" * 60, max_depth=64, quick=False)
     assert (400, "invalid_json") == (raised.value.status, raised.value.code)
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "at"),
+    [
+        ("/playground/api/whatif", b'{"file": "escalation.yaml", "text": "kind: escalation\\ud800"}', "body.text"),
+        (
+            "/playground/api/whatif",
+            b'{"settings": {"escalation.major": "\\udc00"}}',
+            "body.settings.escalation.major",
+        ),
+        ("/playground/api/whatif", b'{"settings": {"x\\ud800": "1"}}', "body.settings"),
+        ("/playground/api/json-to-yaml", b'{"case": {"kind": ["\\ud800"]}}', "body.case.kind[0]"),
+    ],
+)
+def test_half_a_utf16_pair_is_refused_where_it_is(client: httpx.Client, path: str, content: bytes, at: str) -> None:
+    """``"\\ud800"`` in the what-if's text was a 500 (the copy of the file could not be written in UTF-8),
+    and in a setting a what-if that 'failed' (its child could not write its answer)."""
+    for lang in ("zh", "en"):
+        headers = {"Content-Type": "application/json", "Accept-Language": lang}
+        body = _problem(client.post(path, content=content, headers=headers), 422, "invalid_request", lang)
+        assert [at] == [error["path"] for error in body["errors"]]
+        assert {"zh": "不能读作 Unicode 文字", "en": "unicode string"}[lang] in body["errors"][0]["message"]
