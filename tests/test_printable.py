@@ -168,3 +168,27 @@ def test_a_facts_text_and_the_packs_texts_are_shown_escaped() -> None:
     assert "\x1b" not in shown and "\x9b" not in shown
     assert "引\\x1b[5m文" in shown
     assert "entry.note = 'a\\n结论：免责\\x9b'" in shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_control_character_in_a_policy_text_is_an_error_at_it(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``"\\e[2J"`` in a title, ``"\\u202e"`` in a quote or a key passed ``check``; ``reference`` printed them raw."""
+    pack = tmp_path / "policies"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "policies", pack)
+    path = pack / "escalation.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: {zh: 请示报告, en: Reporting upwards}", 'title: {zh: "请示\\e[2J报告", en: "Up\\tward"}', 1
+    )
+    text = text.replace("kind: escalation\n", 'kind: escalation\n"x\\u202e": 1\n', 1)
+    path.write_text(text, encoding="utf-8")
+    code = main(["--lang", lang, "check", str(pack)])
+    err = capsys.readouterr().err
+    assert EXIT_POLICY == code
+    assert "\x1b" not in err and "\u202e" not in err
+    assert 2 == err.count("invalid_value: "), err
+    assert "escalation.yaml:3:1: invalid_value: " in err  # the key
+    assert "escalation.yaml:4:13: invalid_value: " in err  # the title
+    assert "\\x1b" in err and "\\u202e" in err and "U+202E" in err
