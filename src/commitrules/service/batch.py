@@ -397,7 +397,7 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
     workers = min(workers, available_cpus())
     summary = BatchSummary()
     read = iter_lines(source, skip_long=is_finite(source))
-    lines = _watching(_reading(read, _name(source, "standard input")), summary)
+    lines = _watching(_reading(read, _name(source, Text("cli.stdin"))), summary)
     for _ in range(skip):
         if next(lines, None) is None:
             break
@@ -412,7 +412,7 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
             except BrokenPipeError:
                 raise
             except OSError as exc:  # a full disk: what was flushed before stays, a torn end is cut on resume
-                raise BatchIOError(_name(sink, "standard output"), "write", exc) from None
+                raise BatchIOError(_name(sink, Text("cli.stdout")), "write", exc) from None
             summary.add(blob.count(b"\n"), errors)
             if on_progress is not None:
                 on_progress(summary.skipped + summary.lines)
@@ -423,7 +423,8 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
     return summary
 
 
-def _name(stream: object, default: str) -> str:
+def _name(stream: object, default: Text) -> str | Text:
+    """The file name of ``stream``; ``default`` (in the message's language) for standard input or output."""
     name = getattr(stream, "name", None)
     return name if isinstance(name, str) and not name.startswith("<") else default
 
@@ -436,7 +437,7 @@ def _watching(lines: Iterator[Line], summary: BatchSummary) -> Iterator[Line]:
         yield line
 
 
-def _reading(lines: Iterator[Line], name: str) -> Iterator[Line]:
+def _reading(lines: Iterator[Line], name: str | Text) -> Iterator[Line]:
     """``lines``, with a failure to read them named as a failure of the input file."""
     while True:
         try:
