@@ -146,3 +146,14 @@ def test_half_a_utf16_pair_is_refused_where_it_is(client: httpx.Client, path: st
         body = _problem(client.post(path, content=content, headers=headers), 422, "invalid_request", lang)
         assert [at] == [error["path"] for error in body["errors"]]
         assert {"zh": "不能读作 Unicode 文字", "en": "unicode string"}[lang] in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("path", ["/v1/decisions", "/v1/decisions:batch", "/playground/api/evaluate"])
+def test_a_number_that_reads_as_zero_is_refused(client: httpx.Client, path: str) -> None:
+    """``"fees": 1e-400`` was decided as no fee: JSON's reader makes 0 of it (the quick way and the careful way)."""
+    case = '{"kind": "credit_site", "content": {"items": []}, "x": 1e-400}'
+    content = {"/v1/decisions": case, "/v1/decisions:batch": f'{{"cases": [{case}]}}'}.get(path, f'{{"case": {case}}}')
+    for lang in ("zh", "en"):
+        headers = {"Content-Type": "application/json", "Accept-Language": lang}
+        body = _problem(client.post(path, content=content, headers=headers), 400, "invalid_json", lang)
+        assert "1e-400" in body["detail"]

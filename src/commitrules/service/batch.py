@@ -44,7 +44,13 @@ from commitrules.engine import evaluate_case, evaluator_for, resolve_as_of
 from commitrules.engine.build import decision_json
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
 from commitrules.messages import Lang, Text, json_reason, message
-from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json, read_within_limits
+from commitrules.model._json import (
+    DuplicateKeyError,
+    NotJsonConstantError,
+    ZeroedNumberError,
+    load_json,
+    read_within_limits,
+)
 from commitrules.model._parse import (
     MAX_CASE_TEXT,
     MAX_DEPTH,
@@ -186,7 +192,7 @@ def _too_long(size: int, number: int, lang: Lang) -> bytes:
     return _invalid_json(number, lang, Text("batch.record.too_long", max=mib), found)
 
 
-def _decode(raw: Line, number: int, lang: Lang) -> tuple[Any, bytes | None]:  # noqa: PLR0911 - one return per way a line fails
+def _decode(raw: Line, number: int, lang: Lang) -> tuple[Any, bytes | None]:  # noqa: C901, PLR0911 - one return per way a line fails
     """The JSON value of one line, or None and the error record (its words in ``lang``)."""
     if isinstance(raw, int):
         return None, _too_long(raw, number, lang)
@@ -209,6 +215,8 @@ def _decode(raw: Line, number: int, lang: Lang) -> tuple[Any, bytes | None]:  # 
         return None, _record(number, "invalid_json", [duplicate], lang)
     except NotJsonConstantError as exc:
         return None, _invalid_json(number, lang, Text("batch.record.not_json_value", value=str(exc)), f"'{exc}'")
+    except ZeroedNumberError as exc:
+        return None, _invalid_json(number, lang, exc.text, exc.number[:60])
     except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
         return None, _invalid_json(number, lang, Text("batch.record.digits"), str(exc)[:80])
     except RecursionError:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 from commitrules.errors import CaseError
 from commitrules.messages import Text, json_reason
+from commitrules.model._json import ZeroedNumberError, read_float
 from commitrules.service.http.problems import ProblemError
 
 __all__ = ["JSON_MEDIA_TYPES", "check_body_headers", "check_media_type", "parse_json", "quick_json"]
@@ -120,7 +121,7 @@ def check_body_headers(headers: Headers) -> None:
     )
 
 
-def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
+def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:  # noqa: C901 - one branch per way a body fails
     """The JSON value of ``body``: the quick way when it is certain (see :func:`quick_json`), else the careful way.
 
     Raises:
@@ -148,7 +149,7 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
             ],
         ) from None
     try:
-        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_not_json)
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_not_json, parse_float=read_float)
     except _DuplicateKeyError as exc:
         raise ProblemError(
             422,
@@ -170,6 +171,13 @@ def parse_json(body: bytes, *, max_depth: int, quick: bool = True) -> Any:
             "invalid_json",
             Text("problem.not_json_constant", name=exc.name),
             [CaseError.of("$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), exc.name)],
+        ) from None
+    except ZeroedNumberError as exc:
+        raise ProblemError(
+            400,
+            "invalid_json",
+            exc.text,
+            [CaseError.of("$", Text("problem.item.not_json"), Text("problem.expect.json_numbers"), exc.number[:60])],
         ) from None
     except ValueError as exc:  # an integer of more digits than int() converts (sys.get_int_max_str_digits())
         limit = sys.get_int_max_str_digits()
@@ -326,7 +334,7 @@ def _keys_within(value: Any, max_depth: int) -> int:
                     return -1
                 stack.append((item, depth + 1))
             elif kind is float:
-                if item - item != 0.0:  # NaN or infinite
+                if item - item != 0.0 or item == 0.0:  # NaN, infinite, or perhaps 1e-400 read as 0
                     return -1
             elif kind is int and item.bit_length() > bits:
                 return -1
