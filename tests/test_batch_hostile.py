@@ -291,6 +291,24 @@ def test_issue_10_evaluate_to_a_full_device_exits_6_without_a_traceback(source: 
     assert b"Traceback" not in batch.stderr
 
 
+def test_a_batch_to_a_full_standard_output_names_it_in_chinese(source: Path) -> None:
+    """``--jsonl IN > /dev/full`` said 「无法写入「standard output」」: the stream's name was English in Chinese."""
+    said_in = {"zh": "无法写入「标准输出」：磁盘空间不足", "en": "cannot write 'standard output': No space"}
+    for lang, said in said_in.items():
+        with Path("/dev/full").open("wb") as full:
+            run = subprocess.run(
+                [sys.executable, "-m", "commitrules.cli", "--lang", lang, "evaluate", "--jsonl", str(source)],
+                env=subprocess_env(),
+                stdout=full,
+                stderr=subprocess.PIPE,
+                check=False,
+                timeout=600,
+            )
+        err = run.stderr.decode()
+        assert (EXIT_IO, True) == (run.returncode, said in err), err
+        assert "Traceback" not in err
+
+
 # --- item 11: workers and Ctrl-C -------------------------------------------------------------------------
 
 

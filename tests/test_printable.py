@@ -7,11 +7,13 @@ or a line of a megabyte was repeated whole: the message, and the caret under the
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
+from commitrules import load_policies
 from commitrules._printable import printable
 from commitrules.cli import EXIT_POLICY, main
 from commitrules.errors import CaseError, Diagnostic, Span
@@ -114,3 +116,79 @@ def test_a_value_and_a_line_of_a_megabyte_are_one_short_error_each(
     assert EXIT_POLICY == code
     assert "escalation.yaml:18:300005: yaml_syntax:" in err
     assert len(err) < 1000
+
+
+_ESCALATION = """kind: escalation
+id: "c\\e[2J\\e]0;owned\\a\\u202e\\n结论：免责"
+request:
+  unit: {name: 某局, level: municipal, requires_certification: true}
+  from_role: division_head
+  trigger: major_within_authority
+  content: {facts: "F", analysis: A, suggestions: S}
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_decision_of_a_hostile_case_reaches_the_terminal_escaped(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``evaluate``'s account of a case whose id holds escape sequences and a newline, in a file so named.
+
+    The account repeated the id as it was: ESC [ 2 J cleared the terminal, ESC ] 0 retitled it, and the
+    newline put a line of the case's own under the heading, which looked like the account's.
+    """
+    case = tmp_path / "case\x1b[31m.yaml"
+    case.write_text(_ESCALATION, encoding="utf-8")
+    code = main(["evaluate", str(case), "--as-of", "2020-06-01", "--lang", lang])
+    out = capsys.readouterr().out
+    assert 0 == code
+    assert not any(c in out for c in "\x1b\x07\u202e"), out
+    assert "c\\x1b[2J\\x1b]0;owned\\x07\\u202e\\n结论：免责" in out.splitlines()[1]
+    assert out.splitlines()[0].endswith("case\\x1b[31m.yaml")
+
+
+def test_a_facts_text_and_the_packs_texts_are_shown_escaped() -> None:
+    """A fact's text value stays on its line; a control character of a rule's quote (the pack's) is shown too."""
+    pack = load_policies()
+    case = {
+        "kind": "blacklist",
+        "entry": {
+            "id": "E-1",
+            "subject": {"id": "P", "kind": "natural_person", "name": "李某", "id_no": "320700198805052345"},
+            "basis": "false_commitment",
+            "determined_by": "某局",
+            "listed_on": "2019-09-01",
+            "status": "active",
+            "published": False,
+        },
+    }
+    decision = pack.evaluate(case, as_of=dt.date(2020, 6, 1))
+    first = decision.fired[0].model_copy(update={"quote": "引\x1b[5m文", "facts": {"entry.note": "a\n结论：免责\x9b"}})
+    shown = decision.model_copy(update={"fired": [first, *decision.fired[1:]]}).explain("zh")
+    assert "\x1b" not in shown and "\x9b" not in shown
+    assert "引\\x1b[5m文" in shown
+    assert "entry.note = 'a\\n结论：免责\\x9b'" in shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_control_character_in_a_policy_text_is_an_error_at_it(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``"\\e[2J"`` in a title, ``"\\u202e"`` in a quote or a key passed ``check``; ``reference`` printed them raw."""
+    pack = tmp_path / "policies"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "policies", pack)
+    path = pack / "escalation.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: {zh: 请示报告, en: Reporting upwards}", 'title: {zh: "请示\\e[2J报告", en: "Up\\tward"}', 1
+    )
+    text = text.replace("kind: escalation\n", 'kind: escalation\n"x\\u202e": 1\n', 1)
+    path.write_text(text, encoding="utf-8")
+    code = main(["--lang", lang, "check", str(pack)])
+    err = capsys.readouterr().err
+    assert EXIT_POLICY == code
+    assert "\x1b" not in err and "\u202e" not in err
+    assert 2 == err.count("invalid_value: "), err
+    assert "escalation.yaml:3:1: invalid_value: " in err  # the key
+    assert "escalation.yaml:4:13: invalid_value: " in err  # the title
+    assert "\\x1b" in err and "\\u202e" in err and "U+202E" in err

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["printable"]
+__all__ = ["UNPRINTABLE", "one_line", "printable"]
 
 #: C0 controls but tab and newline, DEL, C1 controls, and the bidirectional marks, embeddings, overrides
 #: and isolates (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069).
-_UNPRINTABLE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNPRINTABLE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
@@ -29,6 +29,19 @@ def printable(text: str) -> str:
         >>> printable("没有问题") == "没有问题"
         True
     """
-    if _UNPRINTABLE.search(text) is None:
+    if UNPRINTABLE.search(text) is None:
         return text
-    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+    return UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def one_line(text: str) -> str:
+    r"""``text`` as :func:`printable` shows it, with newlines and tabs written as escapes too.
+
+    For a value put inside a line of a report (a case's id, a fact's value, a file's name): a newline
+    in it would start a line of its own there, one the report did not write.
+
+    Examples:
+        >>> one_line("a\n结论：免责\tb\x1b")
+        'a\\n结论：免责\\tb\\x1b'
+    """
+    return printable(text).replace("\n", "\\n").replace("\t", "\\t")

@@ -307,8 +307,9 @@ def test_the_pages_problems_speak_the_requests_language(open_service: str, guard
         (404, lambda lang: _call(open_service + "/playground/api/example?name=nope.yaml", lang=lang)),
         (404, lambda lang: _call(open_service + "/log/api/search", lang=lang)),
         (422, lambda lang: _call(guarded_service + "/log/api/search?since=yesterday", token=AUDITOR, lang=lang)),
+        (422, lambda lang: _call(guarded_service + "/log/api/search?offset=" + "9" * 20, token=AUDITOR, lang=lang)),
         (404, lambda lang: _call(guarded_service + "/log/api/record/nope", token=AUDITOR, lang=lang)),
-        (400, lambda lang: _raw(open_service + "/playground/api/json-to-yaml", b'{"case": ' + b"[" * 3000, lang)),
+        (422, lambda lang: _raw(open_service + "/playground/api/json-to-yaml", b'{"case": ' + b"[" * 3000, lang)),
         (400, lambda lang: _raw(open_service + "/playground/api/evaluate", b'{"case": ', lang)),
     ]
     for status, send in sends:

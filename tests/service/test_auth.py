@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import socket
 from collections.abc import Iterator
@@ -65,6 +66,41 @@ def test_wrong_tokens_are_401(secured: ServiceProcess, header: str):
     response = httpx.post(secured.url + "/v1/decisions", json=CASE, headers={"Authorization": header})
     assert 401 == response.status_code
     assert "unauthorized" == response.json()["code"]
+
+
+def _twice(secured: ServiceProcess, method: bytes, path: bytes, first: str, second: str) -> tuple[bytes, dict]:
+    body = json.dumps(CASE).encode() if method == b"POST" else b""
+    request = (
+        method + b" " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        b"Accept-Language: en\r\nAuthorization: Bearer " + first.encode() + b"\r\n"
+        b"Authorization: Bearer " + second.encode() + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    )
+    with socket.create_connection(("127.0.0.1", secured.port), timeout=30) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, rest = answer.partition(b"\r\n\r\n")
+    return head.split(b"\r\n")[0], json.loads(rest)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        (b"POST", b"/v1/decisions"),
+        (b"POST", b"/v1/decisions:batch"),
+        (b"GET", b"/v1/pack"),
+        (b"GET", b"/log/api/verify"),
+    ],
+)
+def test_an_authorization_sent_twice_is_refused(secured: ServiceProcess, method: bytes, path: bytes):
+    """Two Authorization lines were read by the first: a valid token first admitted the request whatever came after."""
+    if path.endswith(b":batch"):
+        path += b"?x=1"  # not the lane's way alone: both ways read every line
+    for first, second in ((EVALUATOR, "wrong-token-wrong-token"), (AUDITOR, AUDITOR)):
+        status, problem = _twice(secured, method, path, first, second)
+        assert (b"HTTP/1.1 400 Bad Request", "invalid_request") == (status, problem["code"]), problem
+        assert "The header 'Authorization' is sent 2 times; send it once." == problem["detail"]
 
 
 def test_roles_decide_what_a_token_may_do(secured: ServiceProcess):
@@ -158,6 +194,11 @@ def test_the_table_keeps_hashes_only():
         (("--no-log", "--lang", "zh", "--head-interval", "-1"), {}, "必须是 0 或更大的秒数，而不是 -1.0"),
         (("--no-log", "--lang", "zh"), {"COMMITRULES_KEEP_ALIVE": "nan"}, "必须是大于 0 的秒数，而不是 nan"),
         (("--no-log", "--lang", "zh", "--commit-delay", "1"), {}, "必须在 0 到 0.1 秒之间，而不是 1.0"),
+        # a wait longer than the system's timers take killed the folder watcher at its first wait
+        (("--no-log", "--watch-interval", "1e300"), {}, "--watch-interval (COMMITRULES_WATCH_INTERVAL) must be at"),
+        (("--no-log", "--keep-alive", "1e10"), {}, "must be at most 31536000 seconds (a year), not 10000000000.0"),
+        (("--no-log",), {"COMMITRULES_HEAD_INTERVAL": "1e300"}, "--head-interval (COMMITRULES_HEAD_INTERVAL) must be"),
+        (("--no-log", "--lang", "zh"), {"COMMITRULES_TIMEOUT": "31536001"}, "最多为 31536000 秒（一年）"),
         (("--signing-key", "/no/such/key.pem"), {}, "cannot be opened"),
         # a port TCP has not, a fork bomb of workers, digits that are not ASCII (int() takes them all)
         (("--no-log", "--port", "70000"), {}, "--port (COMMITRULES_PORT) must be a whole number from 0 to 65535"),

@@ -15,6 +15,7 @@ from pydantic_core._pydantic_core import list_all_errors
 from commitrules.messages import catalogue, placeholders
 from commitrules.model._case_errors import _MESSAGES, _PYDANTIC_WORDS, error_text
 from commitrules.model._case_errors import case_errors as _case_errors
+from commitrules.model._parse import check_limits
 from tests.language_leaks import chinese_characters, english_runs
 
 
@@ -203,3 +204,33 @@ def test_the_placeholders_of_each_word_are_in_pydantics_context(kind: str) -> No
     context = set(documented["example_context"] or {})
     for lang in ("zh", "en"):
         assert placeholders(catalogue(lang)[_PYDANTIC_WORDS[kind]]) <= context, lang
+
+
+def _nested(depth: int) -> object:
+    value: object = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"note": "x" * 10_001},
+        {"x" * 10_001: 1},
+        {"items": list(range(1_001))},
+        {f"k{i}": 1 for i in range(1_001)},
+        {"deep": _nested(40)},
+        {f"k{i}": list(range(900)) for i in range(30)},
+        {f"k{i}": "x" * 9_000 for i in range(120)},
+    ],
+    ids=["text", "key", "list", "object", "depth", "values", "all-text"],
+)
+def test_a_case_past_a_limit_says_what_it_found_in_chinese(content: dict[str, object]) -> None:
+    """The 'found' of a limit's error was English in Chinese too ('10001 characters', '1001 items', 'more')."""
+    error = check_limits({"kind": "summary", "content": content})
+    assert error is not None
+    _, expected, found = error.words("zh")
+    assert found and chinese_characters(found) and not english_runs(found), found
+    assert not english_runs(expected), expected
+    assert error.found == error.words("en")[2]  # the record's field keeps its English words

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from commitrules._printable import one_line
 from commitrules.authoring.dated import history_data, history_lines, readers_by_kind, settings_in_force_differ
 from commitrules.authoring.vocabulary_diff import VocabularyChange, diff_vocabulary, vocabulary_lines
 from commitrules.engine import evaluate_case, resolve_as_of
@@ -196,10 +197,8 @@ class PolicyDiff:
         )
         for change in self.cases:
             lines.append("")
-            lines.append(
-                f"## {change.source}: {_outcome(change.old, frame_lang)} -> {_outcome(change.new, frame_lang)} "
-                f"({', '.join(change.fields)})"
-            )
+            old, new = _outcome(change.old, frame_lang), _outcome(change.new, frame_lang)
+            lines.append(f"## {one_line(change.source)}: {old} -> {new} ({', '.join(change.fields)})")
             if change.settings:
                 lines.append(m("diff.case_settings", as_of=self.as_of.isoformat(), settings=", ".join(change.settings)))
             for title, decision, error in (

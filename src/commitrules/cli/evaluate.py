@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules import load_policies
+from commitrules._printable import one_line
 from commitrules.cli._common import (
     EXIT_CASE,
     EXIT_ENGINE,
@@ -83,9 +84,14 @@ def run(args: argparse.Namespace) -> int:
     """Decide the files, or the batch of ``--jsonl``."""
     if args.jsonl is not None:
         return _run_batch(args)
+    lang = lang_of(args)
     if not args.paths:
-        lang = lang_of(args)
         error(message("cli.name_cases", lang), lang)
+        return EXIT_USAGE
+    batch_only = {"--out": args.out is not None, "--workers": args.workers != 1, "--resume": args.resume}
+    batch_only["--dask"] = args.dask is not None
+    for flag in (flag for flag, given in batch_only.items() if given):  # it was ignored without a word
+        error(message("cli.batch_flag_without_jsonl", lang, flag=flag), lang)
         return EXIT_USAGE
     return _run_files(args)
 
@@ -115,7 +121,7 @@ def _run_files(args: argparse.Namespace) -> int:
     if decided and args.format == "json":
         print(json.dumps([d.model_dump(mode="json") for _, d in decided], ensure_ascii=False, indent=2))
     elif decided:
-        print("\n\n".join(f"# {item.source}\n{pack.explain(d, args.lang)}" for item, d in decided))
+        print("\n\n".join(f"# {one_line(item.source)}\n{pack.explain(d, args.lang)}" for item, d in decided))
     if errors:  # the good cases are decided all the same; each bad one is named
         bad = len({e.source for e in errors})
         done = len(decided)

@@ -115,12 +115,17 @@ def named_command(arguments: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per way a command ends
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901, PLR0911 - one return per way a command ends
     """Run the command line; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     lang = ui_lang(arguments)
-    args = build_parser(lang, named_command(arguments)).parse_args(arguments)
+    parser = build_parser(lang, named_command(arguments))
+    args = parser.parse_args(arguments)
     args.ui_lang = lang
+    empty = _empty_path(parser, args)
+    if empty is not None:
+        print(message("cli.error", lang, message=message("cli.empty_path", lang, flag=empty)), file=sys.stderr)
+        return EXIT_USAGE
     args.lang_explicit = explicit_lang(arguments) is not None  # a --resume without it keeps the output's language
     if explicit_lang(arguments) is not None and getattr(args, "lang", None) is not None:
         # '--lang en' before the command is the command's --lang too: 'commitrules --lang en log verify'
@@ -159,6 +164,33 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
         _drop_stdout()
         return EXIT_IO
     return code
+
+
+#: The metavars of the options and arguments that name a file, a folder or a log (``--out`` has none).
+_PATH_METAVARS = frozenset({"PATH", "DIR", "NEW_DIR", "OLD_DIR", "FILE", "IN", "OUT", "XML", "PEM", "URL"})
+#: Those without a metavar: ``--out`` of ``reference`` and ``graph``, the folder ``check`` takes.
+_PATH_DESTS = frozenset({"out", "directory"})
+
+
+def _empty_path(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The option (or argument) of ``args`` that names a file or a folder by an empty text, if one does.
+
+    ``Path("")`` is the current folder: ``evaluate ''`` decided every YAML file under it (a pack's files
+    as cases), ``check ''`` checked it, ``log keygen ''`` was a traceback, and ``reference --out ''``
+    wrote to standard output as if no ``--out`` had been given. ``serve`` is left out: an empty value
+    there is no value, as for its ``COMMITRULES_*`` variables.
+    """
+    if getattr(args, "command", None) == "serve":
+        return None
+    given = vars(args)
+    for each in walk_parsers(parser):
+        for action in each._actions:  # noqa: SLF001 - argparse has no public list of a parser's arguments
+            if action.dest not in given or not (action.metavar in _PATH_METAVARS or action.dest in _PATH_DESTS):
+                continue
+            value = given[action.dest]
+            if value == "" or (isinstance(value, list) and "" in value):
+                return action.option_strings[0] if action.option_strings else str(action.metavar or action.dest)
+    return None
 
 
 def _cannot_encode(encoding: str, lang: Lang) -> str:

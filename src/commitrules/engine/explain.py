@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from commitrules._printable import one_line, printable
 from commitrules.errors import UnknownLanguageError
 from commitrules.messages import message
 from commitrules.model import CASE_MODELS
@@ -86,7 +87,7 @@ def _value(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{one_line(value)}'"
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 120 else text[:117] + "..."
 
@@ -111,7 +112,10 @@ def explain_decision(  # noqa: C901 - one branch per part of the account
     vocabulary: Vocabulary | None = None,
     kind_title: Mapping[str, str] | None = None,
 ) -> str:
-    """The decision as text in ``lang`` (``zh`` or ``en``).
+    r"""The decision as text in ``lang`` (``zh`` or ``en``).
+
+    The text is made to be printed: a control or direction character of the case (its id, a fact's value)
+    or of the pack is written as its escape (``\x1b``), and a case's value is kept on its line.
 
     Args:
         decision: the decision.
@@ -143,7 +147,7 @@ def explain_decision(  # noqa: C901 - one branch per part of the account
     if kind_title is None:
         kind_title = model.TITLE if model else {}
     title = kind_title.get(lang, decision.kind)
-    case = f" {decision.case_id}" if decision.case_id else ""
+    case = f" {one_line(decision.case_id)}" if decision.case_id else ""
     listed = w("list_sep")
     lines = [
         w("decision", title=title, case=case, outcome=label_of(decision.outcome, "outcome")),
@@ -176,4 +180,4 @@ def explain_decision(  # noqa: C901 - one branch per part of the account
     lines.append(
         field(w("policy"), w("policy_value", name=policy.name, version=policy.version, digest=policy.digest[:19]))
     )
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # a case's or a policy file's control characters shown, never obeyed

@@ -18,7 +18,7 @@ from typing import Any
 from commitrules.errors import CaseError, CaseValidationError, Diagnostic, PolicySyntaxError, display_path
 from commitrules.messages import Text, json_reason, os_reason
 from commitrules.model import Case, parse_case
-from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json
+from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, ZeroedNumberError, load_json
 from commitrules.model._types import CodeMembership
 from commitrules.policy.yaml import load_yaml
 
@@ -188,6 +188,10 @@ def _load_json(data: bytes, name: str) -> Any:
                     "$", Text("casefile.not_json_value", value=str(exc)), Text("case.type.number"), f"'{exc}'", name
                 )
             ]
+        ) from None
+    except ZeroedNumberError as exc:
+        raise CaseValidationError(
+            [CaseError.of("$", exc.text, Text("case.type.number"), exc.number[:60], name)]
         ) from None
     except ValueError as exc:  # an integer longer than sys.get_int_max_str_digits() (4300 digits)
         raise CaseValidationError(

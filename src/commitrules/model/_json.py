@@ -15,6 +15,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,18 @@ from pydantic_core import from_json
 if TYPE_CHECKING:
     from commitrules.messages import Text
 
-__all__ = ["DUPLICATE_KEY_MESSAGE", "DuplicateKeyError", "NotJsonConstantError", "load_json", "read_within_limits"]
+__all__ = [
+    "DUPLICATE_KEY_MESSAGE",
+    "DuplicateKeyError",
+    "NotJsonConstantError",
+    "ZeroedNumberError",
+    "load_json",
+    "read_float",
+    "read_within_limits",
+]
+
+#: What comes before the exponent of a number.
+_MANTISSA = re.compile("[eE]")
 
 DUPLICATE_KEY_MESSAGE = (
     "The key '{key}' appears twice in this object. Keep one of them (JSON readers would silently keep the last)."
@@ -53,6 +65,36 @@ class DuplicateKeyError(ValueError):
 
 class NotJsonConstantError(ValueError):
     """A constant JSON does not have (``NaN``, ``Infinity``, ``-Infinity``)."""
+
+
+class ZeroedNumberError(ValueError):
+    """A number that is not 0 as written but too small for a float, which reads it as 0 (``1e-400``)."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(number)
+        self.number = number
+
+    @property
+    def text(self) -> Text:
+        """Why, in any language (``number.reads_as_zero``)."""
+        from commitrules.messages import Text  # noqa: PLC0415 - the catalogue only for such a number
+
+        return Text("number.reads_as_zero", number=self.number[:60])
+
+
+def read_float(text: str) -> float:
+    """``float(text)``, refusing a number written with a digit other than 0 that reads as 0.
+
+    ``1e-400`` and ``0.`` followed by 400 zeros and a 1 are below the smallest float: Python (and YAML)
+    read them as 0 without a word, so a fee of almost nothing was decided as no fee at all.
+
+    Raises:
+        ZeroedNumberError: the number is not 0 but reads as 0.
+    """
+    value = float(text)
+    if value == 0.0 and any(digit in "123456789" for digit in _MANTISSA.split(text, 1)[0]):
+        raise ZeroedNumberError(text)
+    return value
 
 
 class _Duplicated(dict[str, Any]):
@@ -94,7 +136,7 @@ def load_json(text: str | bytes) -> Any:
             seen.append(True)
         return result
 
-    value = json.loads(text, object_pairs_hook=hook, parse_constant=_reject_constant)
+    value = json.loads(text, object_pairs_hook=hook, parse_constant=_reject_constant, parse_float=read_float)
     if seen:
         found = _find_duplicate(value)
         if found is not None:
@@ -180,6 +222,6 @@ def _count_keys(document: dict[str, Any], max_items: int, max_depth: int) -> int
             kind = type(item)
             if kind is dict or kind is list:
                 push((item, depth + 1))
-            elif kind is float and item - item != 0.0:  # NaN or infinite
+            elif kind is float and (item - item != 0.0 or item == 0.0):  # NaN, infinite, or 1e-400 read as 0
                 return -1
     return count

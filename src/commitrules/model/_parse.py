@@ -290,7 +290,7 @@ def _first_excess(document: object) -> CaseError | None:
                 json_path(loc),
                 Text("case.too_many_values", max=MAX_VALUES),
                 Text("case.at_most_values", max=MAX_VALUES),
-                "more",
+                Text("case.found.more"),
             )
         )
         if problem is None and text > MAX_CASE_TEXT:
@@ -298,7 +298,7 @@ def _first_excess(document: object) -> CaseError | None:
                 json_path(loc),
                 Text("case.too_much_text", max=MAX_CASE_TEXT),
                 Text("case.at_most_text", max=MAX_CASE_TEXT),
-                "more",
+                Text("case.found.more"),
             )
         if problem is not None:
             return problem
@@ -404,7 +404,10 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
     """The limit one value goes past by itself (a text too long, a list or object too large), or None."""
     if len(loc) > MAX_DEPTH:
         return CaseError.of(
-            json_path(loc), Text("case.too_deep", max=MAX_DEPTH), Text("case.at_most_levels", max=MAX_DEPTH), "more"
+            json_path(loc),
+            Text("case.too_deep", max=MAX_DEPTH),
+            Text("case.at_most_levels", max=MAX_DEPTH),
+            Text("case.found.more"),
         )
     if _is_iterator(value):  # pydantic would read it as a list, and none of it can be measured first
         return CaseError.of(json_path(loc), Text("case.iterator"), Text("case.a_list"), found(value))
@@ -414,7 +417,7 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
             json_path(loc),
             Text("case.text_too_long", length=length, max=MAX_TEXT_CHARS),
             Text("case.at_most_chars", max=MAX_TEXT_CHARS),
-            f"{length} characters",
+            Text("case.found.chars", count=length),
         )
     if (isinstance(value, Mapping) or _is_list(value)) and (size := _size(value)) > MAX_LIST_ITEMS:
         what = "object" if isinstance(value, Mapping) else "list"
@@ -423,7 +426,7 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
             json_path(loc),
             Text(f"case.too_large.{what}", count=size, max=MAX_LIST_ITEMS),
             Text(f"case.at_most.{unit}", max=MAX_LIST_ITEMS),
-            f"{size} {unit}",
+            Text(f"case.found.{unit}", count=size),
         )
     if isinstance(value, Mapping):  # a key is a text too; the error is the object's (the key may be long)
         for key in _keys(value):
@@ -433,6 +436,6 @@ def _excess(value: object, loc: tuple[int | str, ...]) -> CaseError | None:
                     json_path(loc),
                     Text("case.key_too_long", length=length, max=MAX_TEXT_CHARS),
                     Text("case.at_most_chars", max=MAX_TEXT_CHARS),
-                    f"{length} characters",
+                    Text("case.found.chars", count=length),
                 )
     return None

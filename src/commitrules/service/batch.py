@@ -44,7 +44,13 @@ from commitrules.engine import evaluate_case, evaluator_for, resolve_as_of
 from commitrules.engine.build import decision_json
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
 from commitrules.messages import Lang, Text, json_reason, message
-from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, load_json, read_within_limits
+from commitrules.model._json import (
+    DuplicateKeyError,
+    NotJsonConstantError,
+    ZeroedNumberError,
+    load_json,
+    read_within_limits,
+)
 from commitrules.model._parse import (
     MAX_CASE_TEXT,
     MAX_DEPTH,
@@ -186,7 +192,7 @@ def _too_long(size: int, number: int, lang: Lang) -> bytes:
     return _invalid_json(number, lang, Text("batch.record.too_long", max=mib), found)
 
 
-def _decode(raw: Line, number: int, lang: Lang) -> tuple[Any, bytes | None]:  # noqa: PLR0911 - one return per way a line fails
+def _decode(raw: Line, number: int, lang: Lang) -> tuple[Any, bytes | None]:  # noqa: C901, PLR0911 - one return per way a line fails
     """The JSON value of one line, or None and the error record (its words in ``lang``)."""
     if isinstance(raw, int):
         return None, _too_long(raw, number, lang)
@@ -209,6 +215,8 @@ def _decode(raw: Line, number: int, lang: Lang) -> tuple[Any, bytes | None]:  # 
         return None, _record(number, "invalid_json", [duplicate], lang)
     except NotJsonConstantError as exc:
         return None, _invalid_json(number, lang, Text("batch.record.not_json_value", value=str(exc)), f"'{exc}'")
+    except ZeroedNumberError as exc:
+        return None, _invalid_json(number, lang, exc.text, exc.number[:60])
     except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
         return None, _invalid_json(number, lang, Text("batch.record.digits"), str(exc)[:80])
     except RecursionError:
@@ -397,7 +405,7 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
     workers = min(workers, available_cpus())
     summary = BatchSummary()
     read = iter_lines(source, skip_long=is_finite(source))
-    lines = _watching(_reading(read, _name(source, "standard input")), summary)
+    lines = _watching(_reading(read, _name(source, Text("cli.stdin"))), summary)
     for _ in range(skip):
         if next(lines, None) is None:
             break
@@ -412,7 +420,7 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
             except BrokenPipeError:
                 raise
             except OSError as exc:  # a full disk: what was flushed before stays, a torn end is cut on resume
-                raise BatchIOError(_name(sink, "standard output"), "write", exc) from None
+                raise BatchIOError(_name(sink, Text("cli.stdout")), "write", exc) from None
             summary.add(blob.count(b"\n"), errors)
             if on_progress is not None:
                 on_progress(summary.skipped + summary.lines)
@@ -423,7 +431,8 @@ def evaluate_jsonl(  # noqa: PLR0913 - keyword-only options of one batch
     return summary
 
 
-def _name(stream: object, default: str) -> str:
+def _name(stream: object, default: Text) -> str | Text:
+    """The file name of ``stream``; ``default`` (in the message's language) for standard input or output."""
     name = getattr(stream, "name", None)
     return name if isinstance(name, str) and not name.startswith("<") else default
 
@@ -436,7 +445,7 @@ def _watching(lines: Iterator[Line], summary: BatchSummary) -> Iterator[Line]:
         yield line
 
 
-def _reading(lines: Iterator[Line], name: str) -> Iterator[Line]:
+def _reading(lines: Iterator[Line], name: str | Text) -> Iterator[Line]:
     """``lines``, with a failure to read them named as a failure of the input file."""
     while True:
         try:

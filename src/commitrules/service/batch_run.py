@@ -63,7 +63,7 @@ class BatchIOError(CommitRulesError):
 
     code = "io_error"
 
-    def __init__(self, path: str, action: str, cause: OSError) -> None:
+    def __init__(self, path: str | Text, action: str, cause: OSError) -> None:
         self.path = path
         self.action = action
         self.cause = cause

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
+from commitrules._printable import UNPRINTABLE
 from commitrules.errors import Diagnostic, PolicySyntaxError, PolicyValidationError, Span, display_path
 from commitrules.messages import Text, os_reason
 from commitrules.policy.compile.state import Parsed
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from commitrules.policy.compile.state import CompileState
+    from commitrules.policy.yaml import YamlDocument, YamlPath
 
 __all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
 
@@ -55,11 +57,41 @@ def read_files(state: CompileState) -> None:
             state.docs[file.stem] = load_yaml(data, name)
         except PolicySyntaxError as exc:
             state.diagnostics.extend(exc.diagnostics)
+        else:
+            state.diagnostics.extend(_control_characters(state.docs[file.stem]))
     for stem in SPECIAL_FILES:
         if not any(name in state.raw for name in (f"{stem}.yaml", f"{stem}.yml")):
             missing = Text("compile.no_file", stem=stem, folder=display_path(state.directory))
             state.add(None, (), "missing_file", missing)
     state.fail_if_errors(PolicySyntaxError)
+
+
+def _control_characters(doc: YamlDocument) -> list[Diagnostic]:
+    r"""An ``invalid_value`` at each key or text of ``doc`` that holds a control or direction character.
+
+    A double-quoted YAML text may write any character by its escape (``"\e[2J"``, ``"\u202e"``): the
+    pack's titles, quotes and texts are printed by ``evaluate``, ``reference`` and the pages, where an
+    escape sequence acts on the terminal and a direction override shows the text in another order than
+    the rule has it. No text of a pack needs one (tabs and line breaks are allowed).
+    """
+    found: list[Diagnostic] = []
+    stack: list[tuple[YamlPath, Any]] = [((), doc.data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if isinstance(key, str) and (bad := UNPRINTABLE.search(key)):
+                    found.append(doc.diagnostic("invalid_value", _control_text(bad.group()), (*path, key), at_key=True))
+                stack.append(((*path, key), child))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), child) for index, child in enumerate(value))
+        elif isinstance(value, str) and (bad := UNPRINTABLE.search(value)):
+            found.append(doc.diagnostic("invalid_value", _control_text(bad.group()), path))
+    return found
+
+
+def _control_text(char: str) -> Text:
+    return Text("yaml.control_character", char=char.encode("unicode_escape").decode("ascii"), code=f"U+{ord(char):04X}")
 
 
 def _not_a_file(path: Path) -> Text:

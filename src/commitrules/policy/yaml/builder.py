@@ -63,6 +63,8 @@ _STYLES: Final[dict[str | None, NodeStyle]] = {
 _SCALAR_TAGS: Final = frozenset(YAML_TAG + t for t in ("str", "int", "float", "bool", "null"))
 _STR_TAG: Final = YAML_TAG + "str"
 _TIMESTAMP_TAG: Final = YAML_TAG + "timestamp"
+#: A number with a digit other than 0 before its exponent: not 0, whatever a float makes of it.
+_NONZERO_MANTISSA: Final = re.compile(r"[^eE]*[1-9]")
 _MAPPING_TAG: Final = YAML_TAG + "map"
 _SEQUENCE_TAG: Final = YAML_TAG + "seq"
 # First characters of plain scalars that YAML 1.2 or other YAML 1.1 readers may read as other than
@@ -473,6 +475,11 @@ class DocumentBuilder:
                 # ValueError, OverflowError, ConstructorError; IndexError on an empty '!!int' or '!!float',
                 # AttributeError on a '!!timestamp' that is no date: each is the one error at the value
                 self.report("invalid_scalar", scalar_problem(event, tag, error), event.start_mark, path)
+                return event.value
+            if type(value) is float and value == 0.0 and _NONZERO_MANTISSA.match(event.value):  # 1.0e-400
+                self.report(
+                    "invalid_scalar", Text("number.reads_as_zero", number=event.value[:60]), event.start_mark, path
+                )
                 return event.value
         if not key and not refused and (tag != _STR_TAG or event.tag is None):
             # A value must not depend on whether the reader follows YAML 1.1 (PyYAML) or 1.2. A value under a

@@ -35,6 +35,8 @@ from commitrules.messages import Text
 
 __all__ = ["disagreement", "yaml12_value"]
 
+#: A number with a digit other than 0 before its exponent: not 0, whatever a float makes of it.
+_NONZERO_MANTISSA: Final = re.compile(r"[^eE]*[1-9]")
 _NULL: Final = re.compile(r"~|null|Null|NULL|")
 _TRUE: Final = re.compile(r"true|True|TRUE")
 _FALSE: Final = re.compile(r"false|False|FALSE")
@@ -132,8 +134,15 @@ def disagreement(text: str, yaml11: object) -> Text | None:
         truth = yaml11 if isinstance(yaml11, bool) else yaml12
         return Text("yaml.write_bool", readings=readings, value="true" if truth else "false", text=text)
     number = yaml12 if isinstance(yaml12, int | float) else yaml11
+    if isinstance(number, int | float):
+        return _write_number(number, readings, text)
+    return Text("yaml.write_plain", readings=readings, text=text)
+
+
+def _write_number(number: int | float, readings: Text, text: str) -> Text:  # noqa: PYI041 - an int is not written as a float
+    """What to write for ``text``, which one YAML reads as ``number``."""
     if isinstance(number, float) and not math.isfinite(number):  # 1e999: no number to write instead
         return Text("yaml.write_finite", readings=readings, text=text)
-    if isinstance(number, int | float):
-        return Text("yaml.write_number", readings=readings, number=_number(number), text=text)
-    return Text("yaml.write_plain", readings=readings, text=text)
+    if isinstance(number, float) and number == 0.0 and _NONZERO_MANTISSA.match(text):  # 1e-400: not 0.0 as written
+        return Text("yaml.write_not_zero", readings=readings, text=text)
+    return Text("yaml.write_number", readings=readings, number=_number(number), text=text)

@@ -90,7 +90,7 @@ def read_batch(body: bytes, *, max_depth: int, max_cases: int) -> tuple[list[Any
                 return None
             count += walked[0]
             proofs.append(_proof(case, floats=walked[2]) if walked[1] and kind is dict else None)
-        elif (kind is float and case - case != 0.0) or (kind is int and case.bit_length() > bits):
+        elif (kind is float and (case - case != 0.0 or case == 0.0)) or (kind is int and case.bit_length() > bits):
             return None
         else:
             proofs.append(None)
@@ -137,7 +137,7 @@ def _walk(case: dict[str, Any] | list[Any], room: int, bits: int) -> tuple[int, 
             if kind is dict or kind is list:
                 push((item, deeper))
             elif kind is float:
-                if item - item != 0.0:  # NaN or infinite
+                if item - item != 0.0 or item == 0.0:  # NaN, infinite, or perhaps 1e-400 read as 0
                     return None
                 floats = True
             elif kind is int and item.bit_length() > bits:

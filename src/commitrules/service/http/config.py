@@ -34,6 +34,11 @@ MAX_CONNECTIONS: Final = 1_000_000
 #: The most worker processes: each is a whole copy of the service, and a mistyped count must not fork
 #: the host to its knees.
 MAX_WORKERS: Final = 64
+#: The longest ``--timeout``, ``--keep-alive``, ``--watch-interval`` and ``--head-interval``: a year.
+#: The system's timers take no more than about 292 years (``threading.TIMEOUT_MAX``): a longer wait
+#: killed the folder watcher's thread at its first wait (OverflowError), and the service went on
+#: saying it watched the folder.
+MAX_SECONDS: Final = 365 * 24 * 3600
 
 
 #: A path prefix a reverse proxy serves the service under: '/' and a segment, as many times as needed.
@@ -401,6 +406,10 @@ class ServiceConfig:
             raise ConfigError(
                 f"{_describe('commit_delay')} must be from 0 to {MAX_COMMIT_DELAY} seconds, not {self.commit_delay}"
             )
+        self._check_seconds()
+
+    def _check_seconds(self) -> None:
+        """Raise :class:`ConfigError` for a time out of its range: NaN, infinite, negative or past a year."""
         for name in ("timeout", "watch_interval", "keep_alive"):
             if not (math.isfinite(getattr(self, name)) and getattr(self, name) > 0):
                 raise ConfigError(f"{_describe(name)} must be a number of seconds above 0, not {getattr(self, name)}")
@@ -408,6 +417,12 @@ class ServiceConfig:
             raise ConfigError(
                 f"{_describe('head_interval')} must be a number of seconds, 0 or more, not {self.head_interval}"
             )
+        for name in ("timeout", "watch_interval", "keep_alive", "head_interval"):
+            if getattr(self, name) > MAX_SECONDS:
+                said = Text(
+                    "serveerr.seconds_at_most", flag=_describe(name), max=MAX_SECONDS, value=getattr(self, name)
+                )
+                raise ConfigError(said)
 
     def validated(self) -> ServiceConfig:
         """This configuration with its tokens loaded and hashed, after the checks made at start.

@@ -100,11 +100,7 @@ def _route_path(scope: Scope) -> str:
 
 def _caller(service: ServiceState, scope: Scope) -> Principal | None:
     """The caller when the tokens admit it with the ``evaluate`` role; None to let FastAPI answer."""
-    authorization = None
-    for name, value in scope["headers"]:
-        if name == b"authorization":
-            authorization = value.decode("latin-1")
-            break
+    authorization = [value.decode("latin-1") for name, value in scope["headers"] if name == b"authorization"]
     try:
         principal = service.authenticate(authorization)
     except ProblemError:

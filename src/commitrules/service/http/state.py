@@ -127,15 +127,22 @@ class ServiceState:
             self.follow_publication()
         return self.holder.pack
 
-    def authenticate(self, authorization: str | None) -> Principal:
-        """The caller of a request with this ``Authorization`` header.
+    def authenticate(self, authorization: str | list[str] | None) -> Principal:
+        """The caller of a request with this ``Authorization`` header (every line of it, as a list).
 
         Raises:
-            ProblemError: 401 when tokens are configured and the header has none that is valid.
+            ProblemError: 401 when tokens are configured and the header has none that is valid; 400 when
+                it is sent more than once (the first line was read: a valid token there admitted the
+                request whatever the others said, which a proxy in front may have read instead).
         """
         table = self.config.token_table
         if not table:
             return _EVERYONE
+        if isinstance(authorization, list):
+            if len(authorization) > 1:
+                said = Text("problem.header_twice", header="Authorization", count=len(authorization))
+                raise ProblemError(400, "invalid_request", said)
+            authorization = authorization[0] if authorization else None
         challenge = {"WWW-Authenticate": 'Bearer realm="commitrules"'}
         if not authorization:
             raise ProblemError(
@@ -182,7 +189,7 @@ def require(role: str) -> Callable[[Request], Awaitable[Principal]]:
     # async: FastAPI runs a plain function dependency in a thread, two thread hops per request for nothing
     async def dependency(request: Request) -> Principal:
         service: ServiceState = request.app.state.service
-        principal = service.authenticate(request.headers.get("authorization"))
+        principal = service.authenticate(request.headers.getlist("authorization"))
         if role not in principal.roles:
             raise ProblemError(403, "forbidden", Text("problem.role_missing", name=principal.name, role=role))
         request.state.caller = principal.name

@@ -203,8 +203,11 @@ def generate_key(path: str | Path) -> tuple[Path, Path]:
     Raises:
         FileExistsError: ``path`` or ``path.pub`` exists (a key is never overwritten; ``filename`` names
             which); nothing was written.
+        IsADirectoryError: ``path`` has no file name (``.``, ``/``): nothing was written.
     """
     private = Path(path)
+    if not private.name:  # '.', '/', '..' has one: a folder, which never holds the key under its own name
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     public = private.with_name(private.name + ".pub")
     if public.exists() or public.is_symlink():  # the public key of another key: checked before the private is made
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(public))

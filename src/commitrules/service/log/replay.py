@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from commitrules._printable import one_line
 from commitrules.authoring.diff import DECISION_FIELDS, CaseChange
 from commitrules.engine.decision import Decision
 from commitrules.engine.explain import Lang
@@ -68,7 +69,7 @@ class ReplayReport:
         for change in self.changed:
             old = change.old.outcome if change.old else m("replay.none")
             new = change.new.outcome if change.new else m("replay.none")
-            lines.extend(("", f"## {change.source}: {old} -> {new} ({', '.join(change.fields)})"))
+            lines.extend(("", f"## {one_line(change.source)}: {old} -> {new} ({', '.join(change.fields)})"))
             for title, decision, error in (
                 ("before", change.old, change.old_said or change.old_error),
                 ("after", change.new, change.new_said or change.new_error),

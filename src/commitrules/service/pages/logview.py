@@ -58,7 +58,7 @@ def log_api(config: PagesConfig) -> APIRouter:
         kind: Annotated[str | None, Query(max_length=60)] = None,
         outcome: Annotated[str | None, Query(max_length=60)] = None,
         pack_digest: Annotated[str | None, Query(max_length=80)] = None,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=2**53)] = 0,  # as /v1/decisions: SQLite takes 64 bits at most
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     ) -> dict[str, Any]:
         store = log(request)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from commitrules.authoring.schema_help import help_in_chinese, vocabulary_in_chinese
@@ -32,6 +32,7 @@ from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.yaml import load_yaml
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError, problem_item
+from commitrules.service.pages.body import json_body
 from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 
 __all__ = ["case_form_schema", "playground_api", "zh_label"]
@@ -115,7 +116,7 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return case_form_schema(kind, lang)
 
     @api.post("/yaml-to-json")
-    def yaml_to_json(request: Request, body: YamlText) -> dict[str, Any]:
+    def yaml_to_json(request: Request, body: Annotated[YamlText, Depends(json_body(YamlText))]) -> dict[str, Any]:
         try:
             data = load_yaml(body.text, "case.yaml").data
         except PolicySyntaxError as exc:
@@ -123,11 +124,11 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return {"ok": True, "case": json.loads(json.dumps(data, default=str))}
 
     @api.post("/json-to-yaml")
-    def json_to_yaml(body: CaseData) -> dict[str, Any]:
+    def json_to_yaml(body: Annotated[CaseData, Depends(json_body(CaseData))]) -> dict[str, Any]:
         return {"text": yaml.safe_dump(body.case, allow_unicode=True, sort_keys=False)}
 
     @api.post("/evaluate")
-    def evaluate(request: Request, body: CaseData) -> dict[str, Any]:
+    def evaluate(request: Request, body: Annotated[CaseData, Depends(json_body(CaseData))]) -> dict[str, Any]:
         config.require(request, EVALUATE_ROLES)
         pack = config.pack()
         try:

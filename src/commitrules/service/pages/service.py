@@ -35,7 +35,7 @@ def include_pages(app: FastAPI) -> None:
     settings = service.config
 
     def roles(request: Request) -> frozenset[str]:
-        return frozenset(service.authenticate(request.headers.get("authorization")).roles)
+        return frozenset(service.authenticate(request.headers.getlist("authorization")).roles)
 
     docs = _existing(settings.docs_site)
     mount_pages(

@@ -20,10 +20,10 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import yaml
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from commitrules._bundled import bundled_policies_dir
@@ -32,6 +32,7 @@ from commitrules.messages import Lang, Text, message
 from commitrules.policy.yaml import load_yaml
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
+from commitrules.service.pages.body import json_body
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
 from commitrules.service.pages.playground import example_paths, zh_label
 
@@ -91,7 +92,7 @@ def whatif_api(config: PagesConfig) -> APIRouter:
         return {"name": name, "text": (directory() / name).read_text(encoding="utf-8")}
 
     @api.post("/whatif")
-    def whatif(request: Request, body: WhatIf) -> dict[str, Any]:
+    def whatif(request: Request, body: Annotated[WhatIf, Depends(json_body(WhatIf))]) -> dict[str, Any]:
         config.require(request, WHATIF_ROLES)
         if body.file is not None and body.file not in _policy_files(directory()):
             raise ProblemError(404, "not_found", Text("problem.no_policy_file", name=body.file))

@@ -27,7 +27,7 @@ from commitrules.messages import LANGS, Said, Text
 from commitrules.service.http.auth import Principal
 from commitrules.service.http.batch_body import ProvenCase, read_batch
 from commitrules.service.http.guard import request_language
-from commitrules.service.http.jsonbody import check_media_type, parse_json
+from commitrules.service.http.jsonbody import check_body_headers, parse_json
 from commitrules.service.http.params import AsOf, parse_date
 from commitrules.service.http.problems import Problem, ProblemError, problem_body
 from commitrules.service.http.routes._docs import CASE_REF, problem_responses
@@ -96,8 +96,7 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
 
 
 async def _read_body(request: Request) -> bytes:
-    headers = request.headers
-    check_media_type(headers.get("content-type"), headers.get("content-encoding"), headers.get("transfer-encoding"))
+    check_body_headers(request.headers)
     body = await request.body()
     if not body and "h2c" in request.headers.get("upgrade", "").lower():
         # uvicorn does not take up an HTTP/2 upgrade, and the body sent with the offer never reaches the
