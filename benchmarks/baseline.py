@@ -208,6 +208,7 @@ class Baseline:
         self.measures_dishonest = frozenset(value["blacklist.measures_serious_dishonesty"])
         self.notify_org_employer = value["blacklist.notify_org_employer"]
         self.redact_instead = value["publicity.redact_instead"]
+        self.withhold_refused = value["publicity.withhold_refused"]
         self.allow_self_waiver = value["publicity.allow_self_waiver"]
         self.honour_channels = value["publicity.honour_proposed_channels"]
         self.major_issues = frozenset(value["escalation.major_issues"])
@@ -888,19 +889,20 @@ class Baseline:
                 )
             )
         # An exit the list records for credit repair within the waiting period does not take effect either.
-        if status == "exited" and exit_ is not None and exit_.reason == "credit_repair":
+        # A waiting period of 0 years lifts the limit.
+        if self.repair_wait_years > 0 and status == "exited" and exit_ is not None and exit_.reason == "credit_repair":
             wait_ends = _add_years(entry.listed_on, self.repair_wait_years)
             if wait_ends is not None and exit_.date <= wait_ends:
                 fired.append(
                     (
                         r["blacklist.exit.repair-too-early.recorded"],
                         {
+                            "settings.blacklist.repair_wait_years": self.repair_wait_years,
                             "entry.status": "exited",
                             "entry.exit": to_jsonable_python(exit_),
                             "entry.exit.reason": "credit_repair",
                             "entry.exit.date": exit_.date.isoformat(),
                             "entry.listed_on": entry.listed_on.isoformat(),
-                            "settings.blacklist.repair_wait_years": self.repair_wait_years,
                         },
                     )
                 )
@@ -922,19 +924,19 @@ class Baseline:
         # An exit for credit repair within the waiting period does not take effect (whenever it is dated);
         # the anniversary is the period's last day.
         too_early = False
-        if exit_ is not None and exit_.reason == "credit_repair":
+        if self.repair_wait_years > 0 and exit_ is not None and exit_.reason == "credit_repair":
             wait_ends = _add_years(listed_on, self.repair_wait_years)
             if wait_ends is not None and exit_.date <= wait_ends:
                 fired.append(
                     (
                         r["blacklist.exit.repair-too-early"],
                         {
+                            "settings.blacklist.repair_wait_years": self.repair_wait_years,
                             **head,
                             "entry.exit": to_jsonable_python(exit_),
                             "entry.exit.reason": "credit_repair",
                             "entry.exit.date": exit_.date.isoformat(),
                             "entry.listed_on": listed_on.isoformat(),
-                            "settings.blacklist.repair_wait_years": self.repair_wait_years,
                         },
                     )
                 )
@@ -1082,8 +1084,13 @@ class Baseline:
                 (r["publicity.not-yet-signed"], {"commitment.signed_at": _day(signed), "as_of": a.isoformat()})
             )
             withheld = True
-        if c.commitment.decision == "refused":  # no decision rests on the letter: nothing to supervise
-            fired.append((r["publicity.refused"], {"commitment.decision": "refused"}))
+        if self.withhold_refused and c.commitment.decision == "refused":  # no decision rests on the letter
+            fired.append(
+                (
+                    r["publicity.refused"],
+                    {"settings.publicity.withhold_refused": True, "commitment.decision": "refused"},
+                )
+            )
             withheld = True
         if not withheld:
             channels = req.channels

@@ -333,7 +333,7 @@ class DecideOnly(Baseline):
         pending = status == "exited" and exit_ is not None and (exit_.date > a)
         if pending and exit_ is not None:
             fired.append(r["blacklist.exit.not-yet-effective"])
-        if status == "exited" and exit_ is not None and exit_.reason == "credit_repair":
+        if self.repair_wait_years > 0 and status == "exited" and exit_ is not None and exit_.reason == "credit_repair":
             wait_ends = _add_years(entry.listed_on, self.repair_wait_years)
             if wait_ends is not None and exit_.date <= wait_ends:
                 fired.append(r["blacklist.exit.repair-too-early.recorded"])
@@ -347,7 +347,7 @@ class DecideOnly(Baseline):
         if listed_on > a:
             fired.append(r["blacklist.not-yet-in-force"])
         too_early = False
-        if exit_ is not None and exit_.reason == "credit_repair":
+        if self.repair_wait_years > 0 and exit_ is not None and exit_.reason == "credit_repair":
             wait_ends = _add_years(listed_on, self.repair_wait_years)
             if wait_ends is not None and exit_.date <= wait_ends:
                 fired.append(r["blacklist.exit.repair-too-early"])
@@ -414,7 +414,7 @@ class DecideOnly(Baseline):
         if signed is None or signed > a:
             fired.append(r["publicity.not-yet-signed"])
             withheld = True
-        if c.commitment.decision == "refused":
+        if self.withhold_refused and c.commitment.decision == "refused":
             fired.append(r["publicity.refused"])
             withheld = True
         if not withheld:

@@ -53,6 +53,8 @@ PROFILES: dict[str, dict[str, Any] | None] = {
     },
     "refunds": {
         "publicity.redact_instead": True,
+        "publicity.withhold_refused": False,
+        "blacklist.repair_wait_years": 0,
         "fees.non_refund_on_invalid": False,
         "fees.non_refund_on_revoke": False,
         "exclusions.national": False,

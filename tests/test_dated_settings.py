@@ -245,7 +245,7 @@ def test_a_decision_with_a_dated_value_reads_back_equal(dated: PolicyPack) -> No
 @pytest.mark.parametrize(
     ("lang", "line"),
     [
-        ("zh", "settings.verification.default_deadline_days = 15:2021-01-01 起施行的值(依据:示例文件 一(一))"),
+        ("zh", "settings.verification.default_deadline_days = 15：2021-01-01 起施行的值（依据：示例文件 一(一)）"),
         (
             "en",
             "settings.verification.default_deadline_days = 15: the value in force from 2021-01-01 (示例文件 一(一))",

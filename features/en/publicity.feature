@@ -251,6 +251,15 @@ Feature: Publicity of a commitment (publicity)
       | true      |
 
   @clause-1-2-3
+  Scenario: With the setting off, the letter of a refused application is displayed as any other: the text names secrecy as its only exception
+    Given the setting "publicity.withhold_refused" is false
+    And the case fact "commitment.decision" is refused
+    When the case is evaluated with the bundled pack
+    Then the outcome is "publish"
+    And rule "publicity.commitment.credit-lyg" fires, citing "一(二)3"
+    And rule "publicity.refused" does not fire
+
+  @clause-1-2-3
   Scenario Outline: The letter of a granted or undecided application is displayed
     Given the case fact "commitment.decision" is <decision>
     When the case is evaluated with the bundled pack

@@ -247,6 +247,15 @@
       | true     |
 
   @clause-1-2-3
+  场景: 设置关闭“拒绝后不公示”的, 申请已被拒绝的承诺书照常公示: 依据文件只规定了涉密一种例外
+    假如 设置 "publicity.withhold_refused" 为 false
+    并且 案件事实 "commitment.decision" 为 refused
+    当 用内置规则包评价该案件
+    那么 结论为「公示」
+    并且 规则 "publicity.commitment.credit-lyg" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.refused" 不生效
+
+  @clause-1-2-3
   场景大纲: 已准予或尚未作出决定的, 承诺书照常公示
     假如 案件事实 "commitment.decision" 为 <决定>
     当 用内置规则包评价该案件
