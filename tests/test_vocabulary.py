@@ -124,8 +124,8 @@ def test_a_case_with_the_new_flag_is_excluded_with_its_reason_and_label(extended
     assert decision.reasons == ["production_safety"]
     assert [f.rule for f in decision.fired] == ["exclusion.direct-risk.production-safety"]
     text = pack.explain(decision, "zh")
-    assert "直接涉及安全生产(production_safety)" in text
-    assert "不适用告知承诺制(ineligible)" in text
+    assert "直接涉及安全生产（production_safety）" in text
+    assert "不适用告知承诺制（ineligible）" in text
     assert "Directly touches production safety (production_safety)" in pack.explain(decision, "en")
     rete = pack.evaluate(_case(["production_safety"]), as_of="2020-06-01", engine="rete")
     assert rete == decision
