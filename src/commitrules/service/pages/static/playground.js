@@ -125,12 +125,30 @@
     return location.href;
   }
 
+  /* While a request runs its button is off and the result says so (a slow network shows "evaluating…",
+     not the previous result); a failed one says why in the page's words (report, role=alert). */
+  async function busy(button, out, work) {
+    button.disabled = true;
+    out.setAttribute("aria-busy", "true");
+    try {
+      return await work();
+    } catch (error) {
+      out.replaceChildren(CR.el("p", { class: "errors", text: `${t("networkError")}: ${error.message}` }));
+      throw error;
+    } finally {
+      button.disabled = false;
+      out.removeAttribute("aria-busy");
+    }
+  }
+
   async function evaluate() {
     const data = await currentCase();
     if (data === null) return;
     share(data);
-    const answer = await CR.api("/playground/api/evaluate", { case: data, as_of: $("as-of").value || null });
     const out = $("result");
+    out.replaceChildren(CR.el("p", { class: "busy", text: t("evaluating") }));
+    const answer = await busy($("evaluate"), out,
+      () => CR.api("/playground/api/evaluate", { case: data, as_of: $("as-of").value || null }));
     out.replaceChildren();
     if (!answer.ok) {
       const unplaced = state.form.mark(answer.errors);
@@ -218,9 +236,10 @@
 
   async function whatif(body) {
     const out = $("whatif-result");
-    out.replaceChildren(CR.el("p", { class: "meta", text: t("loading") }));
+    out.replaceChildren(CR.el("p", { class: "busy", text: t("loading") }));
     body.as_of = $("as-of").value || null;
-    const answer = await CR.api("/playground/api/whatif", body);
+    const button = body.settings ? $("run-setting") : $("run-file");
+    const answer = await busy(button, out, () => CR.api("/playground/api/whatif", body));
     out.replaceChildren();
     if (answer.stopped) { out.append(CR.el("p", { class: "status bad", role: "alert", text: `${t("stopped")}: ${answer.stopped}` })); return; }
     const errors = answer.diagnostics.filter((d) => d.severity === "error");
@@ -257,6 +276,7 @@
   }
 
   async function start() {
+    $("result").replaceChildren(CR.el("p", { class: "empty", id: "result-empty", text: t("resultEmpty") }));
     await loadKinds();
     const match = location.hash.match(/case=([A-Za-z0-9_-]+)/);
     let shared = null;
