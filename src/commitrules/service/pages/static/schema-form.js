@@ -23,6 +23,12 @@ CR.schemaForm = (() => {
     return { ...current, description: (node && node.description) || current.description };
   }
 
+  /* A choice's name: its Chinese label from the schema (x-labels, given on the Chinese page) before its code. */
+  function optionName(schema, code) {
+    const labels = schema["x-labels"] || {};
+    return CR.lang === "zh" && labels[code] ? `${labels[code]} (${code})` : CR.codeName(code);
+  }
+
   function labelFor(name, schema) {
     return name + (schema.title && schema.title !== name ? "" : "");
   }
@@ -118,7 +124,7 @@ CR.schemaForm = (() => {
       const boxes = items.enum.map((option) => {
         const boxId = nextId();
         const box = CR.el("input", { type: "checkbox", id: boxId, value: option, checked: list.includes(option) });
-        group.append(CR.el("label", { for: boxId, class: "hint" }, box, ` ${CR.codeName(option)} `));
+        group.append(CR.el("label", { for: boxId, class: "hint" }, box, ` ${optionName(items, option)} `));
         return box;
       });
       const unknown = list.filter((v) => !items.enum.includes(v));
@@ -168,7 +174,7 @@ CR.schemaForm = (() => {
     }
     if (schema.enum) {
       control = CR.el("select", { id }, CR.el("option", { value: "", text: CR.t("empty") }),
-        ...schema.enum.map((option) => CR.el("option", { value: option, text: CR.codeName(option), selected: option === value })));
+        ...schema.enum.map((option) => CR.el("option", { value: option, text: optionName(schema, option), selected: option === value })));
       if (value !== undefined && value !== null && !schema.enum.includes(value)) {
         control.append(CR.el("option", { value, text: value, selected: true }));
       }
