@@ -25,7 +25,6 @@ __all__ = [
     "EXTENSION_METHODS",
     "SEED_METHODS",
     "ZH_LABELS",
-    "labels_by_enum_name",
     "Channel",
     "ChannelCode",
     "Consequence",
@@ -37,6 +36,7 @@ __all__ = [
     "VerificationMethod",
     "VerificationMethodCode",
     "label_enum",
+    "labels_by_enum_name",
     "zh_label",
 ]
 
