@@ -106,6 +106,13 @@ def test_no_page_scrolls_sideways_on_a_phone(page: Any, server: Server) -> None:
         page.click("#evaluate")
         expect(page.locator("#outcome")).to_be_visible()
         assert 0 >= page.evaluate(wide), f"playground {lang}"
+        if lang == "zh":  # the what-if's table of changed cases, its kinds in words
+            page.select_option("#setting-name", "blacklist.publication_years")
+            page.fill("#setting-value", "1")
+            page.click("#run-setting")
+            expect(page.locator("#changed-cases td[data-kind=blacklist]").first).to_have_text("失信惩戒(blacklist)")
+            assert 0 >= page.evaluate(wide), "what-if zh"
+            shot(page, "whatif-zh-phone", at="#changed-cases")
         page.goto(server.url + "/audit" + ("?lang=en" if lang == "en" else ""))
         assert 0 >= page.evaluate(wide), f"audit {lang}"
         _log(page, server, lang)

@@ -268,11 +268,18 @@
     out.append(CR.el("h3", { text: t("changed") }), CR.el("p", { class: "meta", text: `${diff.evaluated} ${t("evaluated")} · ${t("asOf")} ${diff.as_of}` }));
     if (!diff.changed.length) { out.append(CR.el("p", { text: t("noChange") })); return; }
     const outcome = (o) => (o ? codeText(o.zh, o.code) : "—");
-    out.append(CR.el("table", { class: "data", id: "changed-cases" },
-      CR.el("thead", {}, CR.el("tr", {}, [t("case"), t("kind"), t("before"), t("after"), t("fields")].map((h) => CR.el("th", { scope: "col", text: h })))),
-      CR.el("tbody", {}, diff.changed.map((c) => CR.el("tr", { "data-case": c.source },
-        CR.el("td", { text: c.source }), CR.el("td", { text: c.kind }), CR.el("td", { text: outcome(c.old) }),
-        CR.el("td", { text: outcome(c.new) }), CR.el("td", { text: c.fields.join(", ") }))))));
+    /* A kind by its title ("失信惩戒(blacklist)"); the table scrolls in its own box on a phone. */
+    const kindName = (kind) => {
+      const entry = state.kinds.find((k) => k.kind === kind);
+      const title = entry ? entry.title[CR.lang] || entry.title.zh : null;
+      return title ? (CR.lang === "zh" ? `${title}(${kind})` : title) : kind;
+    };
+    out.append(CR.el("div", { class: "table-scroll", role: "region", tabindex: "0", "aria-label": t("changed") },
+      CR.el("table", { class: "data", id: "changed-cases" },
+        CR.el("thead", {}, CR.el("tr", {}, [t("case"), t("kind"), t("before"), t("after"), t("fields")].map((h) => CR.el("th", { scope: "col", text: h })))),
+        CR.el("tbody", {}, diff.changed.map((c) => CR.el("tr", { "data-case": c.source },
+          CR.el("td", { text: c.source }), CR.el("td", { "data-kind": c.kind, text: kindName(c.kind) }), CR.el("td", { text: outcome(c.old) }),
+          CR.el("td", { text: outcome(c.new) }), CR.el("td", { text: c.fields.join(", ") })))))));
   }
 
   async function start() {
