@@ -196,3 +196,16 @@ def test_the_log_answers_in_the_page_language_when_the_server_fails(page: Any, s
     expect(page.locator("#page-error")).to_contain_text("HTTP 503")
     expect(page.locator("#log-results p").first).to_be_visible()
     page.watch.problems.clear()  # the 503 was made on purpose
+
+
+def test_a_validation_error_names_its_field_in_words(page: Any, server: Server) -> None:
+    """The error at a field says where in words (名单条目 › 列入日期), not as a JSON path ($.entry.listed_on)."""
+    _playground(page, server)
+    page.select_option("#kind", "blacklist")
+    expect(page.locator("#form-editor")).to_have_attribute("data-loaded", re.compile("^blacklist/"))
+    page.get_by_label(re.compile(r"\(listed_on\)")).fill("2020-13-01")
+    page.click("#evaluate")
+    error = page.locator('.field-error[data-path="$.entry.listed_on"]')
+    expect(error).to_have_text(re.compile(r"^名单条目 › 列入日期 \(listed_on\): "))
+    expect(page.locator('#result li[data-path="$.entry.listed_on"]')).to_contain_text("名单条目 › 列入日期")
+    expect(page.locator("#result")).not_to_contain_text("$.")

@@ -154,7 +154,7 @@
       const unplaced = state.form.mark(answer.errors);
       out.append(CR.el("p", { class: "errors", role: "alert", text: t("invalid") }),
         CR.el("ul", { class: "errors" }, answer.errors.map((e) => CR.el("li", { "data-path": e.path,
-          text: `${e.path}: ${e.message}${e.expected ? ` (${e.expected})` : ""}${e.found ? ` — ${e.found}` : ""}` }))));
+          text: `${CR.pathName(e.path)}: ${e.message}${e.expected ? ` (${e.expected})` : ""}${e.found ? ` — ${e.found}` : ""}` }))));
       if (state.mode === "yaml" && unplaced.length === 0) switchMode("form");
       return;
     }

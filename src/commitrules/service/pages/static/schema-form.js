@@ -51,7 +51,7 @@ CR.schemaForm = (() => {
           if (!target) { unplaced.push(error); continue; }
           const id = nextId();
           const message = CR.el("p", { class: "field-error", id, role: "alert", "data-path": error.path,
-            text: `${error.path}: ${error.message}${error.expected ? ` (${error.expected})` : ""}` });
+            text: `${CR.pathName(error.path)}: ${error.message}${error.expected ? ` (${error.expected})` : ""}` });
           target.control.setAttribute("aria-invalid", "true");
           target.control.setAttribute("aria-describedby", id);
           target.container.append(message);
