@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -51,18 +52,37 @@ def _unnamed_controls(page: Any) -> list[str]:
     return unnamed
 
 
-def test_every_control_has_an_accessible_name_on_every_page(page: Any, server: Server) -> None:
+def _heading_levels(page: Any) -> list[int]:
+    levels: list[int] = page.evaluate(
+        "[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].filter(h => h.checkVisibility()).map(h => +h.tagName[1])"
+    )
+    return levels
+
+
+def _in_order(levels: list[int]) -> bool:
+    """One h1 first, and no level skipped on the way down (h2 to h4)."""
+    return levels[:1] == [1] and levels.count(1) == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def test_every_control_has_an_accessible_name_and_the_headings_are_in_order(page: Any, server: Server) -> None:
     _record_one(server)
     _playground(page, server)
     page.click("#evaluate")
     expect(page.locator("#outcome")).to_be_visible()
     assert [] == _unnamed_controls(page)
+    assert _in_order(_heading_levels(page)), _heading_levels(page)
+    # The outcome and its reasons are parts of the result panel (h2 评价结果): h3, not the panel's peers.
+    expect(page.locator("#result h2")).to_have_count(0)
+    expect(page.locator("#result h3").first).to_have_text("结论")
     _log(page, server)
     page.locator("#log-table tbody tr button").first.click()
     expect(page.locator("#log-explanation")).to_be_visible()
     assert [] == _unnamed_controls(page)
+    assert _in_order(_heading_levels(page)), _heading_levels(page)
     page.goto(server.url + "/audit")
     assert [] == _unnamed_controls(page)
+    page.emulate_media(media="print")  # every clause open: the headings inside them count too
+    assert _in_order(_heading_levels(page)), _heading_levels(page)
 
 
 def test_each_page_says_its_language(page: Any, server: Server) -> None:
@@ -135,6 +155,9 @@ def test_the_log_names_kinds_in_words_and_every_column_has_a_header(page: Any, s
     row = page.locator("#log-table tbody tr").first
     expect(row.locator("[data-kind=blacklist]")).to_have_text("失信惩戒(blacklist)")
     expect(row.locator("td").nth(1)).to_have_text(re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$"))
+    # The outcome is searched by its code; the box offers each with its Chinese name.
+    expect(page.locator("#outcome")).to_have_attribute("list", "outcome-codes")
+    expect(page.locator("#outcome-codes option[value=joint_punishment]")).to_have_attribute("label", "实施联合惩戒")
 
 
 def test_the_form_names_its_choices_in_chinese(page: Any, server: Server) -> None:

@@ -93,6 +93,12 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
             "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
             "as_of": config.as_of,
             "labels": {**OUTCOME_LABELS, **_ZH},
+            # The pack's outcomes by their Chinese names, offered in the log's search (its code otherwise).
+            "outcomes": {
+                outcome: zh_label(outcome) or outcome
+                for policy in pack.policies.values()
+                for outcome in policy.outcomes
+            },
             "kinds": [
                 {"kind": kind, "title": dict(policy.title), "examples": examples.get(kind, [])}
                 for kind, policy in pack.policies.items()

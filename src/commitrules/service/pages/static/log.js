@@ -11,14 +11,16 @@
   /* "2026-12-06T21:10:34.747927Z" as "2026-12-06 21:10:34 UTC". */
   const when = (stamp) => (stamp || "").replace("T", " ").replace(/\.\d+/, "").replace(/Z$|\+00:00$/, " UTC");
 
-  function form(kinds) {
+  function form(kinds, labels) {
     const field = (id, label, control) => el("label", { for: id }, label, control);
     return el("form", { id: "log-search", class: "row", "aria-label": t("search") },
       field("since", t("since"), el("input", { id: "since", type: "datetime-local", step: "1" })),
       field("until", t("until"), el("input", { id: "until", type: "datetime-local", step: "1" })),
       field("log-kind", t("kind"), el("select", { id: "log-kind" }, el("option", { value: "", text: t("any") }),
         kinds.map((k) => el("option", { value: k.kind, text: `${k.title[CR.lang] || k.title.zh} (${k.kind})` })))),
-      field("outcome", t("outcome"), el("input", { id: "outcome", type: "text", placeholder: "joint_punishment" })),
+      field("outcome", t("outcome"), el("input", { id: "outcome", type: "text", list: "outcome-codes", placeholder: "joint_punishment" })),
+      // The outcomes offered by their names (实施联合惩戒): an outcome is searched by its code, which few know by heart.
+      el("datalist", { id: "outcome-codes" }, Object.entries(labels).map(([code, zh]) => el("option", { value: code, label: CR.lang === "zh" ? zh : code }))),
       field("pack-digest", t("packDigest"), el("input", { id: "pack-digest", type: "text", placeholder: "sha256:…" })),
       el("button", { type: "submit", text: t("search") }));
   }
@@ -81,10 +83,11 @@
 
   document.addEventListener("DOMContentLoaded", async () => {
     const root = document.getElementById("log-app");
-    const kinds = (await CR.api("/playground/api/kinds").catch(() => ({ kinds: [] }))).kinds;
+    const given = await CR.api("/playground/api/kinds").catch(() => ({ kinds: [], outcomes: {} }));
+    const kinds = given.kinds;
     kindTitles = Object.fromEntries(kinds.map((k) => [k.kind, k.title[CR.lang] || k.title.zh]));
     root.append(el("p", { id: "page-error", class: "errors", role: "alert", hidden: true }),
-      el("div", { id: "log-chain", "aria-live": "polite" }), form(kinds), el("div", { id: "log-results", "aria-live": "polite" }),
+      el("div", { id: "log-chain", "aria-live": "polite" }), form(kinds, given.outcomes || {}), el("div", { id: "log-results", "aria-live": "polite" }),
       el("section", { id: "log-record", class: "panel", tabindex: "-1", "aria-live": "polite" },
         el("p", { class: "empty", text: t("recordEmpty") })));
     document.getElementById("log-search").addEventListener("submit", (event) => { event.preventDefault(); offset = 0; search().catch(fail); });

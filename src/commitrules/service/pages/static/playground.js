@@ -169,7 +169,7 @@
   function showDecision(out, answer) {
     const d = answer.decision;
     out.append(
-      CR.el("h2", { text: t("outcome") }),
+      CR.el("h3", { text: t("outcome") }),  // under the panel's h2 (评价结果), as the other parts are
       CR.el("p", { class: "outcome", id: "outcome", "data-code": answer.outcome.code, text: codeText(answer.outcome.zh, answer.outcome.code) }),
       CR.el("p", { class: "meta", text: `${d.policy.name} ${d.policy.version} · ${d.policy.digest.slice(0, 19)} · ${t("asOf")} ${d.as_of}` }),
     );
