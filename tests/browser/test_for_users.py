@@ -167,6 +167,10 @@ def test_the_form_names_its_choices_in_chinese(page: Any, server: Server) -> Non
     assert texts
     assert [] == [text for text in texts if not CJK.search(text)]
     expect(page.locator("#form-editor select option[value=municipal]")).to_have_text("市级单位 (municipal)")
+    # The what-if's settings too: each by what it means first, its name after (exclusions.national).
+    settings = page.locator("#setting-name option").all_inner_texts()
+    assert settings
+    assert [] == [text for text in settings if not CJK.match(text)]
 
 
 def test_an_empty_result_a_slow_and_a_failed_evaluation_say_so(page: Any, server: Server) -> None:

@@ -201,7 +201,7 @@
       const listing = await CR.api("/playground/api/policy");
       $("policy-file").replaceChildren(...listing.files.map((f) => CR.el("option", { value: f, text: f })));
       $("setting-name").replaceChildren(...listing.settings.map((s) => CR.el("option", { value: s.name, "data-value": s.value,
-        text: `${s.name} — ${s.title[CR.lang] || s.title.zh}` })));
+        text: CR.lang === "zh" ? `${s.title.zh || s.name} (${s.name})` : `${s.name} — ${s.title.en || s.title.zh}` })));
       $("setting-name").addEventListener("change", () => { $("setting-value").value = $("setting-name").selectedOptions[0].dataset.value; });
       $("setting-value").value = $("setting-name").selectedOptions[0] ? $("setting-name").selectedOptions[0].dataset.value : "";
       await openPolicy();
