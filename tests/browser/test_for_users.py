@@ -167,6 +167,11 @@ def test_the_form_names_its_choices_in_chinese(page: Any, server: Server) -> Non
     assert texts
     assert [] == [text for text in texts if not CJK.search(text)]
     expect(page.locator("#form-editor select option[value=municipal]")).to_have_text("市级单位 (municipal)")
+    # A list of codes typed one per line is read back by their names below its box.
+    methods = page.get_by_label(re.compile(r"\(methods\)"))
+    expect(methods).to_have_value("backend_data_retrieval")
+    named = page.locator("#" + str(methods.get_attribute("aria-describedby")))
+    expect(named).to_have_text(re.compile(r"^[\u4e00-\u9fff]+ \(backend_data_retrieval\)$"))
     # The what-if's settings too: each by what it means first, its name after (exclusions.national).
     settings = page.locator("#setting-name option").all_inner_texts()
     assert settings

@@ -139,13 +139,13 @@ CR.schemaForm = (() => {
         const index = rows.length;
         const node = objectNode(root, items, itemValue || {}, `${path}[${index}]`, fields, false);
         const row = { node, removed: false };
-        const remove = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("remove")} ${name}[${index}]`,
+        const remove = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("remove")} ${CR.fieldName(name)} #${index + 1}`,
           onclick: () => { row.removed = true; node.element.remove(); remove.remove(); } });
         rows.push(row);
         group.insertBefore(node.element, add);
         group.insertBefore(remove, add);
       };
-      const add = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("add")}: ${name}`, onclick: () => addRow({}) });
+      const add = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("add")}: ${CR.fieldName(name)}`, onclick: () => addRow({}) });
       group.append(add);
       list.forEach(addRow);
       wrap.append(group);
@@ -154,7 +154,16 @@ CR.schemaForm = (() => {
     }
     const area = CR.el("textarea", { id, rows: Math.max(2, list.length + 1), class: "list" });
     area.value = list.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join("\n");
-    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), CR.el("span", { class: "hint", text: ` (${CR.t("onePerLine")})` })), area);
+    /* Codes typed one per line are read back by their Chinese names below the box (后台数据调取 (backend_data_retrieval)). */
+    const named = CR.el("p", { class: "hint codes-named", id: `${id}-named`, "aria-live": "polite" });
+    const nameCodes = () => {
+      const codes = area.value.split("\n").map((v) => v.trim()).filter(Boolean);
+      named.textContent = CR.lang === "zh" && codes.some((c) => CR.codeLabels[c]) ? codes.map((c) => CR.codeName(c)).join("、") : "";
+    };
+    area.setAttribute("aria-describedby", named.id);
+    area.addEventListener("input", nameCodes);
+    nameCodes();
+    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), CR.el("span", { class: "hint", text: ` (${CR.t("onePerLine")})` })), area, named);
     fields.set(path, { control: area, container: wrap });
     return { element: wrap, get: () => area.value.split("\n").map((s) => s.trim()).filter(Boolean).map((s) => {
       if (items.type === "integer" || items.type === "number") return Number(s);
