@@ -91,7 +91,8 @@ def test_the_chinese_form_schema_has_the_chinese_help_alone() -> None:
 
 @pytest.mark.parametrize("kind", sorted(CASE_MODELS))
 def test_the_chinese_form_schema_of_every_kind_says_nothing_in_english(kind: str) -> None:
-    """Every description of the Chinese form's schema is the Chinese help, and the schema is otherwise the model's."""
+    """Every description of the Chinese form's schema is the Chinese help, every choice has its Chinese name
+    (``x-labels``, shown in the form before the code), and the schema is otherwise the model's."""
     english = CASE_MODELS[kind].model_json_schema()
     chinese = case_form_schema(kind, "zh")
     models = [chinese, *chinese.get("$defs", {}).values()]
@@ -99,9 +100,17 @@ def test_the_chinese_form_schema_of_every_kind_says_nothing_in_english(kind: str
     assert all(_CJK.search(node["description"]) for node in described)
     assert [] == [node["description"] for node in described if english_runs(node["description"])]
 
+    choices = [node for node in chinese.get("$defs", {}).values() if "enum" in node]
+    assert [] == [
+        (node["title"], code)
+        for node in choices
+        for code in node["enum"]
+        if not _CJK.search(node.get("x-labels", {}).get(code, ""))
+    ]
+
     def without_descriptions(node: Any) -> Any:
         if isinstance(node, dict):
-            return {k: without_descriptions(v) for k, v in node.items() if k != "description"}
+            return {k: without_descriptions(v) for k, v in node.items() if k not in ("description", "x-labels")}
         return [without_descriptions(v) for v in node] if isinstance(node, list) else node
 
     assert without_descriptions(english) == without_descriptions(chinese)

@@ -36,6 +36,7 @@ __all__ = [
     "VerificationMethod",
     "VerificationMethodCode",
     "label_enum",
+    "labels_by_enum_name",
     "zh_label",
 ]
 
@@ -56,6 +57,16 @@ def label_enum(enum: type[E], labels: Mapping[E, str]) -> None:
         raise TypeError(f"labels of {enum.__name__}: no label for {missing}")
     table: dict[StrEnum, str] = dict(labels.items())
     _LABELS[enum] = MappingProxyType(table)
+
+
+def labels_by_enum_name() -> dict[str, dict[str, str]]:
+    """The Chinese labels of every labelled enum, by the enum's class name (a JSON Schema's ``$defs`` key).
+
+    Examples:
+        >>> labels_by_enum_name()["Tool"]["reprimand"]
+        '红脸出汗'
+    """
+    return {enum.__name__: {str(member): text for member, text in table.items()} for enum, table in _LABELS.items()}
 
 
 def zh_label(code: StrEnum) -> str:

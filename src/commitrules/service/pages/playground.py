@@ -27,7 +27,7 @@ from commitrules.errors import CaseValidationError, PolicySyntaxError
 from commitrules.io.case_files import CASE_SUFFIXES
 from commitrules.messages import Lang, Text
 from commitrules.model import CASE_MODELS
-from commitrules.model.codes import ZH_LABELS
+from commitrules.model.codes import ZH_LABELS, labels_by_enum_name
 from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.yaml import load_yaml
 from commitrules.service.http.guard import request_language
@@ -94,6 +94,12 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
             "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
             "as_of": config.as_of,
             "labels": {**OUTCOME_LABELS, **_ZH},
+            # The pack's outcomes by their Chinese names, offered in the log's search (its code otherwise).
+            "outcomes": {
+                outcome: zh_label(outcome) or outcome
+                for policy in pack.policies.values()
+                for outcome in policy.outcomes
+            },
             "kinds": [
                 {"kind": kind, "title": dict(policy.title), "examples": examples.get(kind, [])}
                 for kind, policy in pack.policies.items()
@@ -150,6 +156,11 @@ def case_form_schema(kind: str, lang: str | None = None) -> dict[str, Any]:
     if lang == "zh":
         help_in_chinese(schema, CASE_FIELD_HELP_ZH, english=False)
         vocabulary_in_chinese(schema)
+        # A choice's Chinese name beside its code ("市级 (municipal)"): the form's options showed codes alone.
+        labels = labels_by_enum_name()
+        for name, node in schema.get("$defs", {}).items():
+            if "enum" in node and name in labels:
+                node["x-labels"] = {code: labels[name][code] for code in node["enum"] if code in labels[name]}
     return schema
 
 

@@ -41,12 +41,18 @@ CR.api = async (path, body) => {
   const headers = body === undefined ? { "Accept-Language": CR.lang } : { "Content-Type": "application/json", "Accept-Language": CR.lang };
   if (CR.token()) headers.Authorization = `Bearer ${CR.token()}`;
   const options = body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) };
-  const response = await fetch((document.documentElement.dataset.root || "") + path, options);
+  // The browser's own words for a network failure ("Failed to fetch") are English: the page says its own.
+  let response;
+  try {
+    response = await fetch((document.documentElement.dataset.root || "") + path, options);
+  } catch {
+    throw new Error(CR.t("offline"));
+  }
   if (response.status === 401) CR.askToken();
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
-    const detail = typeof data.detail === "string" ? data.detail : data.title || JSON.stringify(data.detail || "");
-    throw new Error(`${response.status} ${detail}`);
+    const detail = typeof data.detail === "string" ? data.detail : data.title || (data.detail ? JSON.stringify(data.detail) : "");
+    throw new Error(`${response.status >= 500 ? CR.t("serverError") : ""} ${detail} (HTTP ${response.status})`.trim());
   }
   return data;
 };

@@ -125,18 +125,36 @@
     return location.href;
   }
 
+  /* While a request runs its button is off and the result says so (a slow network shows "evaluating…",
+     not the previous result); a failed one says why in the page's words (report, role=alert). */
+  async function busy(button, out, work) {
+    button.disabled = true;
+    out.setAttribute("aria-busy", "true");
+    try {
+      return await work();
+    } catch (error) {
+      out.replaceChildren(CR.el("p", { class: "errors", text: `${t("networkError")}: ${error.message}` }));
+      throw error;
+    } finally {
+      button.disabled = false;
+      out.removeAttribute("aria-busy");
+    }
+  }
+
   async function evaluate() {
     const data = await currentCase();
     if (data === null) return;
     share(data);
-    const answer = await CR.api("/playground/api/evaluate", { case: data, as_of: $("as-of").value || null });
     const out = $("result");
+    out.replaceChildren(CR.el("p", { class: "busy", text: t("evaluating") }));
+    const answer = await busy($("evaluate"), out,
+      () => CR.api("/playground/api/evaluate", { case: data, as_of: $("as-of").value || null }));
     out.replaceChildren();
     if (!answer.ok) {
       const unplaced = state.form.mark(answer.errors);
       out.append(CR.el("p", { class: "errors", role: "alert", text: t("invalid") }),
         CR.el("ul", { class: "errors" }, answer.errors.map((e) => CR.el("li", { "data-path": e.path,
-          text: `${e.path}: ${e.message}${e.expected ? ` (${e.expected})` : ""}${e.found ? ` — ${e.found}` : ""}` }))));
+          text: `${CR.pathName(e.path)}: ${e.message}${e.expected ? ` (${e.expected})` : ""}${e.found ? ` — ${e.found}` : ""}` }))));
       if (state.mode === "yaml" && unplaced.length === 0) switchMode("form");
       return;
     }
@@ -151,7 +169,7 @@
   function showDecision(out, answer) {
     const d = answer.decision;
     out.append(
-      CR.el("h2", { text: t("outcome") }),
+      CR.el("h3", { text: t("outcome") }),  // under the panel's h2 (评价结果), as the other parts are
       CR.el("p", { class: "outcome", id: "outcome", "data-code": answer.outcome.code, text: codeText(answer.outcome.zh, answer.outcome.code) }),
       CR.el("p", { class: "meta", text: `${d.policy.name} ${d.policy.version} · ${d.policy.digest.slice(0, 19)} · ${t("asOf")} ${d.as_of}` }),
     );
@@ -183,7 +201,7 @@
       const listing = await CR.api("/playground/api/policy");
       $("policy-file").replaceChildren(...listing.files.map((f) => CR.el("option", { value: f, text: f })));
       $("setting-name").replaceChildren(...listing.settings.map((s) => CR.el("option", { value: s.name, "data-value": s.value,
-        text: `${s.name} — ${s.title[CR.lang] || s.title.zh}` })));
+        text: CR.lang === "zh" ? `${s.title.zh || s.name} (${s.name})` : `${s.name} — ${s.title.en || s.title.zh}` })));
       $("setting-name").addEventListener("change", () => { $("setting-value").value = $("setting-name").selectedOptions[0].dataset.value; });
       $("setting-value").value = $("setting-name").selectedOptions[0] ? $("setting-name").selectedOptions[0].dataset.value : "";
       await openPolicy();
@@ -218,9 +236,10 @@
 
   async function whatif(body) {
     const out = $("whatif-result");
-    out.replaceChildren(CR.el("p", { class: "meta", text: t("loading") }));
+    out.replaceChildren(CR.el("p", { class: "busy", text: t("loading") }));
     body.as_of = $("as-of").value || null;
-    const answer = await CR.api("/playground/api/whatif", body);
+    const button = body.settings ? $("run-setting") : $("run-file");
+    const answer = await busy(button, out, () => CR.api("/playground/api/whatif", body));
     out.replaceChildren();
     if (answer.stopped) { out.append(CR.el("p", { class: "status bad", role: "alert", text: `${t("stopped")}: ${answer.stopped}` })); return; }
     const errors = answer.diagnostics.filter((d) => d.severity === "error");
@@ -249,14 +268,22 @@
     out.append(CR.el("h3", { text: t("changed") }), CR.el("p", { class: "meta", text: `${diff.evaluated} ${t("evaluated")} · ${t("asOf")} ${diff.as_of}` }));
     if (!diff.changed.length) { out.append(CR.el("p", { text: t("noChange") })); return; }
     const outcome = (o) => (o ? codeText(o.zh, o.code) : "—");
-    out.append(CR.el("table", { class: "data", id: "changed-cases" },
-      CR.el("thead", {}, CR.el("tr", {}, [t("case"), t("kind"), t("before"), t("after"), t("fields")].map((h) => CR.el("th", { scope: "col", text: h })))),
-      CR.el("tbody", {}, diff.changed.map((c) => CR.el("tr", { "data-case": c.source },
-        CR.el("td", { text: c.source }), CR.el("td", { text: c.kind }), CR.el("td", { text: outcome(c.old) }),
-        CR.el("td", { text: outcome(c.new) }), CR.el("td", { text: c.fields.join(", ") }))))));
+    /* A kind by its title ("失信惩戒(blacklist)"); the table scrolls in its own box on a phone. */
+    const kindName = (kind) => {
+      const entry = state.kinds.find((k) => k.kind === kind);
+      const title = entry ? entry.title[CR.lang] || entry.title.zh : null;
+      return title ? (CR.lang === "zh" ? `${title}(${kind})` : title) : kind;
+    };
+    out.append(CR.el("div", { class: "table-scroll", role: "region", tabindex: "0", "aria-label": t("changed") },
+      CR.el("table", { class: "data", id: "changed-cases" },
+        CR.el("thead", {}, CR.el("tr", {}, [t("case"), t("kind"), t("before"), t("after"), t("fields")].map((h) => CR.el("th", { scope: "col", text: h })))),
+        CR.el("tbody", {}, diff.changed.map((c) => CR.el("tr", { "data-case": c.source },
+          CR.el("td", { text: c.source }), CR.el("td", { "data-kind": c.kind, text: kindName(c.kind) }), CR.el("td", { text: outcome(c.old) }),
+          CR.el("td", { text: outcome(c.new) }), CR.el("td", { text: c.fields.join(", ") })))))));
   }
 
   async function start() {
+    $("result").replaceChildren(CR.el("p", { class: "empty", id: "result-empty", text: t("resultEmpty") }));
     await loadKinds();
     const match = location.hash.match(/case=([A-Za-z0-9_-]+)/);
     let shared = null;

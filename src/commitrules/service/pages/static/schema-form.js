@@ -23,6 +23,12 @@ CR.schemaForm = (() => {
     return { ...current, description: (node && node.description) || current.description };
   }
 
+  /* A choice's name: its Chinese label from the schema (x-labels, given on the Chinese page) before its code. */
+  function optionName(schema, code) {
+    const labels = schema["x-labels"] || {};
+    return CR.lang === "zh" && labels[code] ? `${labels[code]} (${code})` : CR.codeName(code);
+  }
+
   function labelFor(name, schema) {
     return name + (schema.title && schema.title !== name ? "" : "");
   }
@@ -45,7 +51,7 @@ CR.schemaForm = (() => {
           if (!target) { unplaced.push(error); continue; }
           const id = nextId();
           const message = CR.el("p", { class: "field-error", id, role: "alert", "data-path": error.path,
-            text: `${error.path}: ${error.message}${error.expected ? ` (${error.expected})` : ""}` });
+            text: `${CR.pathName(error.path)}: ${error.message}${error.expected ? ` (${error.expected})` : ""}` });
           target.control.setAttribute("aria-invalid", "true");
           target.control.setAttribute("aria-describedby", id);
           target.container.append(message);
@@ -118,7 +124,7 @@ CR.schemaForm = (() => {
       const boxes = items.enum.map((option) => {
         const boxId = nextId();
         const box = CR.el("input", { type: "checkbox", id: boxId, value: option, checked: list.includes(option) });
-        group.append(CR.el("label", { for: boxId, class: "hint" }, box, ` ${CR.codeName(option)} `));
+        group.append(CR.el("label", { for: boxId, class: "hint" }, box, ` ${optionName(items, option)} `));
         return box;
       });
       const unknown = list.filter((v) => !items.enum.includes(v));
@@ -133,13 +139,13 @@ CR.schemaForm = (() => {
         const index = rows.length;
         const node = objectNode(root, items, itemValue || {}, `${path}[${index}]`, fields, false);
         const row = { node, removed: false };
-        const remove = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("remove")} ${name}[${index}]`,
+        const remove = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("remove")} ${CR.fieldName(name)} #${index + 1}`,
           onclick: () => { row.removed = true; node.element.remove(); remove.remove(); } });
         rows.push(row);
         group.insertBefore(node.element, add);
         group.insertBefore(remove, add);
       };
-      const add = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("add")}: ${name}`, onclick: () => addRow({}) });
+      const add = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("add")}: ${CR.fieldName(name)}`, onclick: () => addRow({}) });
       group.append(add);
       list.forEach(addRow);
       wrap.append(group);
@@ -148,7 +154,16 @@ CR.schemaForm = (() => {
     }
     const area = CR.el("textarea", { id, rows: Math.max(2, list.length + 1), class: "list" });
     area.value = list.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join("\n");
-    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), CR.el("span", { class: "hint", text: ` (${CR.t("onePerLine")})` })), area);
+    /* Codes typed one per line are read back by their Chinese names below the box (后台数据调取 (backend_data_retrieval)). */
+    const named = CR.el("p", { class: "hint codes-named", id: `${id}-named`, "aria-live": "polite" });
+    const nameCodes = () => {
+      const codes = area.value.split("\n").map((v) => v.trim()).filter(Boolean);
+      named.textContent = CR.lang === "zh" && codes.some((c) => CR.codeLabels[c]) ? codes.map((c) => CR.codeName(c)).join("、") : "";
+    };
+    area.setAttribute("aria-describedby", named.id);
+    area.addEventListener("input", nameCodes);
+    nameCodes();
+    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), CR.el("span", { class: "hint", text: ` (${CR.t("onePerLine")})` })), area, named);
     fields.set(path, { control: area, container: wrap });
     return { element: wrap, get: () => area.value.split("\n").map((s) => s.trim()).filter(Boolean).map((s) => {
       if (items.type === "integer" || items.type === "number") return Number(s);
@@ -168,7 +183,7 @@ CR.schemaForm = (() => {
     }
     if (schema.enum) {
       control = CR.el("select", { id }, CR.el("option", { value: "", text: CR.t("empty") }),
-        ...schema.enum.map((option) => CR.el("option", { value: option, text: CR.codeName(option), selected: option === value })));
+        ...schema.enum.map((option) => CR.el("option", { value: option, text: optionName(schema, option), selected: option === value })));
       if (value !== undefined && value !== null && !schema.enum.includes(value)) {
         control.append(CR.el("option", { value, text: value, selected: true }));
       }
