@@ -269,18 +269,22 @@ def test_issue_10_a_full_output_exits_6_names_it_and_resumes(pack: PolicyPack, s
     assert expected == out.read_bytes()
 
 
-def test_issue_10_evaluate_to_a_full_device_exits_6_without_a_traceback(source: Path) -> None:
-    """``evaluate FILE > /dev/full`` and ``--jsonl IN --out /dev/full``: one message naming what failed, exit 6."""
-    case = ROOT / "examples" / "cases"
+def _to_full_stdout(*argv: str) -> subprocess.CompletedProcess[bytes]:
+    """``commitrules ARGV > /dev/full``: its standard output a device that is always full."""
     with Path("/dev/full").open("wb") as full:
-        run = subprocess.run(
-            [sys.executable, "-m", "commitrules.cli", "evaluate", str(case), "--as-of", AS_OF],
+        return subprocess.run(
+            [sys.executable, "-m", "commitrules.cli", *argv],
             env=subprocess_env(),
             stdout=full,
             stderr=subprocess.PIPE,
             check=False,
             timeout=600,
         )
+
+
+def test_issue_10_evaluate_to_a_full_device_exits_6_without_a_traceback(source: Path) -> None:
+    """``evaluate FILE > /dev/full`` and ``--jsonl IN --out /dev/full``: one message naming what failed, exit 6."""
+    run = _to_full_stdout("evaluate", str(ROOT / "examples" / "cases"), "--as-of", AS_OF)
     err = run.stderr.decode()
     assert EXIT_IO == run.returncode, err
     assert "commitrules: error: cannot write 'standard output': No space left on device" in err
@@ -295,15 +299,7 @@ def test_a_batch_to_a_full_standard_output_names_it_in_chinese(source: Path) -> 
     """``--jsonl IN > /dev/full`` said 「无法写入「standard output」」: the stream's name was English in Chinese."""
     said_in = {"zh": "无法写入「标准输出」：磁盘空间不足", "en": "cannot write 'standard output': No space"}
     for lang, said in said_in.items():
-        with Path("/dev/full").open("wb") as full:
-            run = subprocess.run(
-                [sys.executable, "-m", "commitrules.cli", "--lang", lang, "evaluate", "--jsonl", str(source)],
-                env=subprocess_env(),
-                stdout=full,
-                stderr=subprocess.PIPE,
-                check=False,
-                timeout=600,
-            )
+        run = _to_full_stdout("--lang", lang, "evaluate", "--jsonl", str(source))
         err = run.stderr.decode()
         assert (EXIT_IO, True) == (run.returncode, said in err), err
         assert "Traceback" not in err
