@@ -491,3 +491,80 @@ def test_workers_are_ascii_whole_numbers(source: Path, tmp_path: Path, workers: 
         err = done.stderr.decode("utf-8")
         assert (EXIT_USAGE, True, False) == (done.returncode, said in err, "Traceback" in err), err
     assert not out.exists()
+
+
+# --- the files a resume trusts: the record and the output ----------------------------------------------
+
+
+def _recorded_run(source: Path, tmp_path: Path) -> tuple[Path, bytes]:
+    """An output cut after its first line, with its record: what an interrupted run leaves."""
+    out = tmp_path / "out.jsonl"
+    assert EXIT_CASE == main(["evaluate", "--jsonl", str(source), "--out", str(out), "--as-of", AS_OF])
+    kept = out.read_bytes().split(b"\n")[0] + b"\n"
+    out.write_bytes(kept)
+    return out, kept
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"as_of": "garbage"},
+        {"as_of": 5},
+        {"as_of": None},
+        {"lang": ["zh"]},
+        {"lang": "fr"},
+        {"engine": {"compiled": True}},
+        {"input_sha256": 7},
+    ],
+    ids=json.dumps,
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_damaged_record_is_one_error_and_the_output_is_kept(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: dict[str, object], lang: str
+) -> None:
+    """A record whose values are not a run's (a date that is none, another type) is refused as damaged.
+
+    A resume without --as-of takes the recorded date: 'garbage' or 5 ended in a traceback.
+    """
+    out, kept = _recorded_run(source, tmp_path)
+    record = record_path(str(out))
+    record.write_text(json.dumps({**json.loads(record.read_text(encoding="utf-8")), **change}), encoding="utf-8")
+    capsys.readouterr()
+    code = main(["--lang", lang, "evaluate", "--jsonl", str(source), "--out", str(out), "--resume"])
+    err = capsys.readouterr().err
+    said = "cannot be read or is damaged" if lang == "en" else "无法读取或已损坏"
+    assert (EXIT_USAGE, 1, True) == (code, len(err.strip().splitlines()), said in err), err
+    assert str(record) in err
+    assert kept == out.read_bytes()
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe{", b"[1, 2]", b"{", b" " * 3_000_000])
+def test_an_unreadable_record_is_said_to_be_damaged_not_missing(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    out, kept = _recorded_run(source, tmp_path)
+    record_path(str(out)).write_bytes(content)
+    capsys.readouterr()
+    assert EXIT_USAGE == main(["evaluate", "--jsonl", str(source), "--out", str(out), "--resume", "--as-of", AS_OF])
+    err = capsys.readouterr().err
+    assert "cannot be read or is damaged" in err
+    assert "has no record" not in err
+    assert kept == out.read_bytes()
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "fifo"])
+def test_a_resume_into_a_device_or_pipe_is_refused(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], device: str
+) -> None:
+    """An output linked to /dev/zero was read without end (the command never ended); a pipe was taken."""
+    out, _ = _recorded_run(source, tmp_path)
+    out.unlink()
+    if device == "fifo":
+        os.mkfifo(out)
+    else:
+        out.symlink_to(device)
+    capsys.readouterr()
+    assert EXIT_USAGE == main(["evaluate", "--jsonl", str(source), "--out", str(out), "--resume", "--as-of", AS_OF])
+    err = capsys.readouterr().err
+    assert f"--resume continues an output file, and '{out}' is not one" in err
+    assert "Traceback" not in err

@@ -27,7 +27,7 @@ from commitrules.messages import Lang
 from commitrules.policy.pack import PolicyPack
 from commitrules.service import distributed
 from commitrules.service.batch import count_lines, evaluate_jsonl
-from commitrules.service.dask_parts import append_file, identity
+from commitrules.service.dask_parts import Manifest, append_file, identity
 from commitrules.service.distributed import evaluate_jsonl_dask, iter_partitions, local_cluster, plan_partitions
 from tests.test_batch import AS_OF, CASES, mixed_input
 
@@ -486,3 +486,33 @@ def _quiet(dask_worker: object) -> tuple[bool, float]:
 def test_the_local_cluster_runs_its_workers_without_the_profiler(client: Client) -> None:
     """LOCAL_CONFIG reaches the worker processes: no 10 ms profiler, a health tick every second."""
     assert {(False, 1000.0)} == set(client.run(_quiet).values())
+
+
+@pytest.mark.parametrize(
+    ("run", "done"),
+    [
+        ("../../elsewhere", {"0": 1}),
+        ("/var/elsewhere", {}),
+        ("0" * 32, {"x": 1}),
+        ("0" * 32, {"../0": 1}),
+        ("0" * 32, {"0": 1, "１": 2}),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_manifest_naming_other_folders_or_parts_is_one_error(
+    tmp_path: Path, run: str, done: dict[str, int], lang: Lang
+) -> None:
+    """A tampered manifest's run names the folder parts are read from and written to: only a run id is taken.
+
+    A run of '../../elsewhere' read and wrote parts outside ``OUT.parts``; a partition 'x' was a ValueError.
+    """
+    folder = tmp_path / "out.jsonl.parts"
+    identity = {"input": "in.jsonl"}
+    Manifest.start(folder, identity)
+    (folder / "manifest.json").write_text(json.dumps({"identity": identity, "run": run, "done": done}))
+    with pytest.raises(DistributedRunError) as caught:
+        Manifest.kept(folder, identity)
+    said = caught.value.message_in(lang)
+    assert str(folder) in said
+    assert run in said
+    assert ("not a run's id" if lang == "en" else "不是运行编号") in said

@@ -168,6 +168,10 @@ ALLOWED = {
     ("_field_docs", "_MODULES"),
     # the pack's dataclasses already given the quicker __setstate__: per class of the package, once
     ("_packcache", "_QUICKER"),
+    # the cache folders and files found untrusted, and the ones not yet said: a note is given once per
+    # process (as the warnings module's "once"), for a folder of the machine, not of a pack
+    ("_cachedir", "_NOTED"),
+    ("_cachedir", "_REFUSED"),
 }
 
 

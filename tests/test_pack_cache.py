@@ -84,6 +84,7 @@ def test_changed_files_settings_or_folders_are_not_served_from_the_cache(cache: 
         b"commitrules-pack-cache 1\n\x80\x05garbage",
         b"not a cache file",
         b"commitrules-pack-cache 1\n" + pickle.dumps({"a": "dict, not a pack"}),
+        _cachedir.header("0" * 64) + pickle.dumps({"a": "the file of another key, renamed"}),
     ],
 )
 def test_torn_or_foreign_cache_files_are_ignored_and_replaced(cache: Path, pack_dir: Path, content: bytes) -> None:
@@ -92,7 +93,7 @@ def test_torn_or_foreign_cache_files_are_ignored_and_replaced(cache: Path, pack_
     kept.write_bytes(content)
     again = commitrules.load_policies(pack_dir)
     assert expected.digest == again.digest
-    assert kept.read_bytes().startswith(b"commitrules-pack-cache 1\n")
+    assert kept.read_bytes().startswith(_cachedir.header(kept.stem))
     assert len(kept.read_bytes()) > 1000
 
 

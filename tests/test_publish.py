@@ -101,10 +101,16 @@ def test_issue_10_a_file_not_in_the_manifest_or_missing_is_refused(tmp_path: Pat
     assert "manifest_mismatch" == caught.value.first.code
 
 
-def test_issue_10_a_broken_manifest_is_refused(tmp_path: Path) -> None:
-    """A manifest that is not one (truncated, another format) is invalid_manifest, not a traceback."""
+@pytest.mark.parametrize(
+    "text",
+    ['{"format": "commitrules-pack-manifest/1", "files"', "[" * 100_000, '{"files": {}, "pack": [1]}', "[1]"],
+    ids=["truncated", "nested", "pack-a-list", "a-list"],
+)
+def test_issue_10_a_broken_manifest_is_refused(tmp_path: Path, text: str) -> None:
+    """A manifest that is not one (truncated, nested deeper than Python's stack, another shape) is
+    invalid_manifest, not a traceback (the nesting was a RecursionError)."""
     published(tmp_path / "a")
-    (tmp_path / "a" / MANIFEST_NAME).write_text('{"format": "commitrules-pack-manifest/1", "files"', encoding="utf-8")
+    (tmp_path / "a" / MANIFEST_NAME).write_text(text, encoding="utf-8")
     with pytest.raises(PolicyError) as caught:
         commitrules.load_policies(tmp_path / "a")
     assert "invalid_manifest" == caught.value.first.code

@@ -2,28 +2,56 @@
 
 :mod:`commitrules._packcache` keeps compiled packs here; the message catalogues keep their parsed YAML
 here (:func:`store_data`), so that a start reads neither again. See :mod:`commitrules._packcache` for
-where the folder is and why it must be writable by its user only.
+where the folder is.
+
+The packs are pickles: whoever can write a file that is read here runs code as the user who reads it.
+So nothing is read from (nor written to) a folder that is not the user's own (or root's) or that its
+group or others can write (``COMMITRULES_CACHE_DIR=/tmp``, a shared team folder), and no file that is a
+symbolic link, is not the user's (or root's), or that its group or others can write; each file also
+names the key it was written under, so that a file of the user's renamed to another key is not read.
+Such a folder or file is said once, in a note on the ``commitrules`` logger (standard error when
+logging is not set up; see :func:`refused`), and the pack is compiled instead: the checks of pip's cache (owner) and of
+OpenSSH's ``StrictModes`` (owner, no write for group or others). The folder is made with mode 0700
+and the files with 0600. Windows has no owner and mode bits: there the user's own
+``%LOCALAPPDATA%`` is relied on.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import marshal
 import os
+import stat
 import sys
 import uuid
 from pathlib import Path
 from typing import Any, Final
 
-__all__ = ["ENV", "KEEP", "MAGIC", "cache_directory", "data_key", "load_data", "prune", "read", "store_data", "write"]
+__all__ = [
+    "ENV",
+    "KEEP",
+    "MAGIC",
+    "cache_directory",
+    "data_key",
+    "header",
+    "load_data",
+    "note",
+    "prune",
+    "read",
+    "refused",
+    "store_data",
+    "untrusted",
+    "write",
+]
 
 #: The environment variable naming the cache folder (empty: no cache).
 ENV: Final = "COMMITRULES_CACHE_DIR"
 #: Files of each kind kept in the folder; older ones are removed when a new one is written.
 KEEP: Final = 32
 #: The first bytes of every file of the folder.
-MAGIC: Final = b"commitrules-pack-cache 1\n"
+MAGIC: Final = b"commitrules-pack-cache 2\n"
 
 
 def cache_directory() -> Path | None:
@@ -46,30 +74,116 @@ def data_key(kind: str, data: bytes) -> str:
     return hashlib.sha256(f"{MAGIC!r} {kind} {sys.version} {marshal.version}\n".encode() + data).hexdigest()
 
 
-def read(key: str, suffix: str) -> bytes | None:
-    """What is kept under ``key`` with ``suffix``, without :data:`MAGIC` (None: no cache, no file, not ours)."""
+def header(key: str) -> bytes:
+    """The first bytes of the file kept under ``key``: :data:`MAGIC` and the key itself."""
+    return MAGIC + key.encode("ascii") + b"\n"
+
+
+def _uid() -> int | None:
+    """The user this process runs as (None: a platform without owners, Windows)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid() if geteuid is not None else None
+
+
+def untrusted(status: os.stat_result, *, folder: bool) -> tuple[str, dict[str, object]] | None:
+    """Why a folder or file of this ``status`` must not be read (a message id and its parameters), or None.
+
+    Trusted: a folder (a regular file) of this user or of root that neither its group nor others can write.
+    """
+    if folder and not stat.S_ISDIR(status.st_mode):
+        return "cache.reason.not_folder", {}
+    if not folder and not stat.S_ISREG(status.st_mode):
+        return "cache.reason.not_file", {}
+    uid = _uid()
+    if uid is None:  # pragma: no cover - Windows
+        return None
+    if status.st_uid not in (uid, 0):
+        return "cache.reason.owner", {"owner": str(status.st_uid), "uid": str(uid)}
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "cache.reason.writable", {"mode": f"{stat.S_IMODE(status.st_mode):04o}"}
+    return None
+
+
+#: The folders and files found untrusted (each once per process), and the refusals not yet said.
+_NOTED: set[str] = set()
+_REFUSED: list[tuple[Path, tuple[str, dict[str, object]]]] = []
+
+
+def note(path: Path, reason: tuple[str, dict[str, object]]) -> None:
+    """Keep, once per process, that ``path`` is not trusted and why, for :func:`refused` to say."""
+    if str(path) not in _NOTED:
+        _NOTED.add(str(path))
+        _REFUSED.append((path, reason))
+
+
+def refused() -> list[tuple[Path, tuple[str, dict[str, object]]]]:
+    """The folders and files not trusted since the last call, with why (a message id and its parameters).
+
+    This module imports nothing of the package (the catalogues read through it): the pack cache puts
+    them into words, in a note on the ``commitrules`` logger.
+    """
+    found = _REFUSED[:]
+    del _REFUSED[: len(found)]
+    return found
+
+
+def _folder(*, make: bool = False) -> Path | None:
+    """The cache folder's real path when it is there and trusted (``make``: made first, mode 0700)."""
     folder = cache_directory()
     if folder is None:
         return None
     try:
-        data = (folder / f"{key}.{suffix}").read_bytes()
-    except OSError:
+        if make:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        real = folder.resolve()
+        status = real.stat()
+    except (OSError, RuntimeError):  # not there (yet), or not a folder that can be made: no cache now
         return None
-    return data[len(MAGIC) :] if data.startswith(MAGIC) else None
+    reason = untrusted(status, folder=True)
+    if reason:
+        note(folder, reason)
+        return None
+    return real
+
+
+def read(key: str, suffix: str) -> bytes | None:
+    """What is kept under ``key`` with ``suffix``, without its :func:`header` (None: no cache, no file, not ours).
+
+    A file that is not trusted (see the module) is not read; a note says why.
+    """
+    folder = _folder()
+    if folder is None:
+        return None
+    path = folder / f"{key}.{suffix}"
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            note(path, ("cache.reason.link", {}))
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        reason = untrusted(os.fstat(stream.fileno()), folder=False)
+        if reason:
+            note(path, reason)
+            return None
+        data = stream.read()
+    first = header(key)
+    return data[len(first) :] if data.startswith(first) else None
 
 
 def write(key: str, suffix: str, payload: bytes, keep: int = KEEP) -> None:
-    """Keep ``payload`` under ``key`` (atomically, the ``keep`` newest of ``suffix``).
+    """Keep ``payload`` under ``key`` (atomically, the ``keep`` newest of ``suffix``; mode 0600).
 
-    A folder that cannot be written is left alone: the cache only saves time.
+    A folder that cannot be written, or is not trusted, is left alone: the cache only saves time.
     """
-    folder = cache_directory()
+    folder = _folder(make=True)
     if folder is None:
         return
     temporary = folder / f".{key}.{uuid.uuid4().hex}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(MAGIC + payload)
+        with os.fdopen(os.open(temporary, flags, 0o600), "wb") as stream:
+            stream.write(header(key) + payload)
         temporary.replace(folder / f"{key}.{suffix}")
         prune(folder, suffix, keep)
     except OSError:

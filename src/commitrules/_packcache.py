@@ -20,7 +20,8 @@ read a half-written file. The folder keeps the :data:`KEEP` most recent packs.
 Where: ``$COMMITRULES_CACHE_DIR`` when set (empty: no cache at all), else the user's cache folder
 (``$XDG_CACHE_HOME/commitrules`` or ``~/.cache/commitrules`` on Linux, ``~/Library/Caches/commitrules``
 on macOS, ``%LOCALAPPDATA%\commitrules`` on Windows). Like any cache of pickles, it must be writable
-only by its user: a file planted there would be loaded.
+only by its user: a file planted there would run code. A folder or file that others could have written
+is therefore not read (a note says so and the pack is compiled): see :mod:`commitrules._cachedir`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 import pickle
 import platform
@@ -37,13 +39,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, read, write
+from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, read, refused, write
 from commitrules.policy.pack import PolicyPack
 
 __all__ = ["ENV", "KEEP", "cache_directory", "load", "source_key", "store"]
 
 _MAGIC: Final = MAGIC
 _PACKAGE: Final = Path(__file__).resolve().parent
+_LOG: Final = logging.getLogger("commitrules")
 
 
 def _versions() -> str:
@@ -91,11 +94,12 @@ def _modules(folder: str, prefix: str) -> list[tuple[str, int, int]]:
 def load(key: str) -> PolicyPack | None:
     """The pack kept under ``key``, or None (no cache, no such file, or a file that is not a good one)."""
     payload = read(key, "pack")
+    _say_refused()
     if payload is None:
         return None
     _quicker_unpickling()
     try:
-        pack = pickle.loads(payload)  # noqa: S301 - the user's own cache folder (see the module)
+        pack = pickle.loads(payload)  # noqa: S301 - a file only the user could write (see _cachedir)
     except Exception:  # noqa: BLE001 - a torn or foreign file of any kind is only a miss
         return None
     return pack if isinstance(pack, PolicyPack) else None
@@ -150,3 +154,16 @@ def store(key: str, pack: PolicyPack) -> None:
     except pickle.PicklingError:
         return
     write(key, "pack", payload, KEEP)
+    _say_refused()
+
+
+def _say_refused() -> None:
+    """A note, in the locale's language, for each cache folder or file not trusted (see _cachedir)."""
+    untrusted = refused()
+    if not untrusted:
+        return
+    from commitrules.messages import Text, locale_lang, message  # noqa: PLC0415 - only with a note to give
+
+    lang = locale_lang() or "en"
+    for path, (reason, params) in untrusted:
+        _LOG.warning(message("cache.untrusted", lang, path=str(path), reason=Text(reason, **params)))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
-from commitrules import PackHolder
+from commitrules import PackHolder, _cachedir
 from commitrules.service.http import ServiceConfig, create_app
 from commitrules.service.http.publication import Publication
 from tests.service.server import ROOT
@@ -81,3 +82,70 @@ def test_the_pages_follow_a_publication_too(tmp_path: Path) -> None:
     generation = Publication(shared).publish(other.pack)
     assert (other.pack.digest, "0.2.0") == (service.current_pack().digest, service.current_pack().version)
     assert generation == service.holder.generation
+
+
+def _published_elsewhere(tmp_path: Path, file: str) -> tuple[Publication, PackHolder, Path]:
+    """A shared folder whose ``current.json`` names ``file``, and a pickle that writes a marker when loaded."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o700)
+    marker = tmp_path / "marker"
+    (tmp_path / "evil.pickle").write_bytes(pickle.dumps(_RunsCode(marker)))
+    (shared / "current.json").write_text(json.dumps({"generation": 2, "digest": "sha256:x", "file": file}))
+    return Publication(shared), PackHolder.load(), marker
+
+
+class _RunsCode:
+    """A pickle that runs code when loaded: it writes ``marker``."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return exec, (f"import pathlib; pathlib.Path({str(self.marker)!r}).write_text('ran')",)
+
+
+@pytest.mark.parametrize("file", ["../evil.pickle", "{tmp}/evil.pickle", "pack-2.pickle/../../evil.pickle", ""])
+def test_a_pointer_to_a_file_outside_the_folder_is_refused(tmp_path: Path, file: str) -> None:
+    publication, holder, marker = _published_elsewhere(tmp_path, file.format(tmp=tmp_path))
+    serving = holder.pack
+    with pytest.raises(ValueError, match="not a pack file of the folder"):
+        publication.follow(holder)
+    assert not marker.exists()
+    assert holder.pack is serving
+
+
+def test_a_published_pickle_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    publication, holder, marker = _published_elsewhere(tmp_path, "pack-2.pickle")
+    (publication.folder / "pack-2.pickle").symlink_to(tmp_path / "evil.pickle")
+    with pytest.raises(ValueError, match="symbolic link"):
+        publication.follow(holder)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(("what", "mode"), [("folder", 0o777), ("folder", 0o1733), ("file", 0o646)])
+def test_a_publication_others_could_write_is_refused(tmp_path: Path, what: str, mode: int) -> None:
+    publication, holder, marker = _published_elsewhere(tmp_path, "pack-2.pickle")
+    shutil.copy(tmp_path / "evil.pickle", publication.folder / "pack-2.pickle")
+    (publication.folder if what == "folder" else publication.folder / "pack-2.pickle").chmod(mode)
+    with pytest.raises(ValueError, match=f"mode {mode:04o}"):
+        publication.follow(holder)
+    assert not marker.exists()
+
+
+def test_a_publication_of_another_user_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    publication, holder, marker = _published_elsewhere(tmp_path, "pack-2.pickle")
+    shutil.copy(tmp_path / "evil.pickle", publication.folder / "pack-2.pickle")
+    if os.geteuid() == 0:
+        os.chown(publication.folder / "pack-2.pickle", 4242, -1)
+    else:  # cannot chown: this process is told it runs as another user
+        monkeypatch.setattr(_cachedir, "_uid", lambda: 4242)
+    with pytest.raises(ValueError, match="user id 4242"):
+        publication.follow(holder)
+    assert not marker.exists()
+    shutil.copy(tmp_path / "evil.pickle", publication.folder / "pack-3.pickle")  # the control: a trusted one runs
+    pointer = {"generation": 3, "digest": "x", "file": "pack-3.pickle"}
+    (publication.folder / "current.json").write_text(json.dumps(pointer))
+    monkeypatch.setattr(_cachedir, "_uid", lambda: publication.folder.stat().st_uid)
+    with pytest.raises(AttributeError):  # exec's None has no digest: its code ran first
+        publication.follow(holder)
+    assert marker.is_file()

@@ -63,6 +63,7 @@ from commitrules.service.batch_run import (
     BatchWorkerLostError,
     available_cpus,
     check_not_the_input,
+    check_resumable,
     check_resume,
     describe_run,
     write_record,
@@ -492,13 +493,15 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     records go on in the language the output was begun in.
 
     Raises:
-        BatchUsageError: the output is the input, or a resume would continue another run.
+        BatchUsageError: the output is the input, or a resume would continue another run or is not into a file.
         BatchIOError: a file could not be read or written (the output stays resumable).
         OSError: the input cannot be opened.
         EngineUnavailableError: the engine is not installed.
     """
     check_not_the_input(input_path, out_path)
     to_file = out_path not in (None, "-")
+    if resume and to_file:
+        check_resumable(str(out_path))
     day = resolve_as_of(as_of)
     records_lang = lang  # the error records' language: on a resume without --lang, the output's
     if to_file and _recordable(str(out_path)):

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ __all__ = [
     "RunRecord",
     "available_cpus",
     "check_not_the_input",
+    "check_resumable",
     "check_resume",
     "record_path",
     "write_record",
@@ -153,15 +155,24 @@ def write_record(out_path: str, record: RunRecord) -> None:
 
 
 def read_record(out_path: str) -> RunRecord | None:
-    """The recorded run of ``out_path``, or None when there is no (readable) record."""
+    """The recorded run of ``out_path``, or None when there is no (readable, sound) record.
+
+    Sound: every field a text (the input's digest may be null), the date a date, the language zh or en;
+    a resume takes the date and the language from the record.
+    """
     try:
         text = read_at_most(record_path(out_path))  # a few hundred bytes: not /dev/zero read without end
         if text is None:
             return None
         data: Any = json.loads(text.decode("utf-8"))
-        return RunRecord(**data)
+        record = RunRecord(**data)
+        dt.date.fromisoformat(record.as_of)
     except (OSError, ValueError, TypeError, RecursionError):
         return None
+    texts = [value for name, value in asdict(record).items() if name != "input_sha256"]
+    if not all(isinstance(value, str) for value in texts) or not isinstance(record.input_sha256, str | None):
+        return None
+    return record if record.lang in ("zh", "en") else None
 
 
 def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool, lang_given: bool = True) -> RunRecord:
@@ -171,13 +182,15 @@ def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool, lang_gi
     scheduler's environment without ``--lang`` goes on in the language its records were begun in.
 
     Raises:
-        BatchUsageError: the output exists without a record, or was written by another run.
+        BatchUsageError: the output exists without a sound record, or was written by another run.
     """
     if not Path(out_path).exists():
         return wanted
     recorded = read_record(out_path)
     if recorded is None:
-        raise BatchUsageError(Text("batch.no_record", out=out_path, record=str(record_path(out_path))))
+        record = record_path(out_path)
+        said = "batch.bad_record" if os.path.lexists(record) else "batch.no_record"
+        raise BatchUsageError(Text(said, out=out_path, record=str(record)))
     if not as_of_given:
         wanted = RunRecord(**{**asdict(wanted), "as_of": recorded.as_of})
     if not lang_given:
@@ -188,6 +201,25 @@ def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool, lang_gi
     if differences:
         raise BatchUsageError(Text("batch.other_run", out=out_path, differences=Joined("; ", differences)))
     return wanted
+
+
+def check_resumable(out_path: str) -> None:
+    """Refuse to resume into what is not a file: a device (``/dev/zero`` is read without end), a pipe, a socket.
+
+    A missing output is begun; a folder is refused when it is opened, as without ``--resume``.
+
+    Raises:
+        BatchUsageError: naming the output.
+        BatchIOError: the output cannot be looked at.
+    """
+    try:
+        mode = Path(out_path).stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise BatchIOError(out_path, "read", exc) from None
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise BatchUsageError(Text("batch.resume_not_a_file", out=out_path))
 
 
 def check_not_the_input(input_path: str, out_path: str | None) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ __all__ = ["Joiner", "Manifest", "identity", "part_name"]
 _MANIFEST: Final = "manifest.json"
 _FORMAT: Final = 1
 _BLOCK: Final = 1 << 20
+#: A run's id (``uuid4().hex``) and a partition's number as the manifest keeps them: nothing else names
+#: a folder or a part (a run of '../..' would read and write parts outside ``OUT.parts``).
+_RUN_ID: Final = re.compile(r"[0-9a-f]{32}")
+_PARTITION: Final = re.compile(r"[0-9]{1,9}")
 #: What ``copy_file_range`` answers when it cannot copy between these two files (another file system,
 #: an old kernel, a file system without it): the bytes then go through memory.
 _NOT_HERE: Final = frozenset({errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.EBADF})
@@ -131,6 +136,10 @@ class Manifest:
             run, done = str(recorded["run"]), dict(recorded["done"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise DistributedRunError(Text("dask.unreadable", folder=str(folder), detail=str(exc))) from None
+        if not _RUN_ID.fullmatch(run) or not all(isinstance(k, str) and _PARTITION.fullmatch(k) for k in done):
+            parts = ", ".join(f"'{key}'" for key in done) or "-"
+            detail = Text("dask.manifest.not_a_run", run=run, parts=parts)
+            raise DistributedRunError(Text("dask.unreadable", folder=str(folder), detail=detail))
         if recorded.get("identity") != identity:
             raise DistributedRunError(Text("dask.other_run", folder=str(folder)))
         manifest = cls(folder, identity, run, {})

@@ -133,7 +133,7 @@ def _read_manifest(directory: Path) -> dict[str, Any] | None:
             and isinstance(files, dict)
             and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
         )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: '[[[[…' nested past Python's stack
         valid = False
     if not valid:
         _invalid(

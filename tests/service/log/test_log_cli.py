@@ -216,6 +216,8 @@ def test_command_line_errors(tmp_path: Path, logged: tuple[str, list[Any]], caps
     cases = [
         (("verify", "--log-url", str(tmp_path / "none.db")), 2, "there is no decision log at"),
         (("verify", "--log-url", "mysql://host/db"), 2, "not 'mysql'"),
+        (("verify", "--log-url", "postgresql://u:p@[::1:5432/x"), 2, "is not a database URL"),
+        (("verify", "--log-url", "postgresql://u@host:port/x"), 2, "is not a database URL"),
         (("verify", "--log-url", url, "--head", str(head_file)), 2, "is not JSON"),
         (("verify", "--log-url", url, "--head", str(tmp_path / "missing.json")), 2, "cannot read the head"),
         (("prove", "--log-url", url), 2, "name a DECISION_ID"),

@@ -27,16 +27,21 @@ per host: behind a load balancer with several hosts, reload each host (or publis
 ``pack.lock`` and use ``--watch``).
 
 The pickles are read only from the folder made by the parent for this run, which only the service's user
-can write; that user can change the service's code anyway.
+can write; that user can change the service's code anyway. A pickle runs code when it is loaded, so a
+worker checks before it loads one, as the pack cache does (:mod:`commitrules._cachedir`): the folder
+and the file must be the user's (or root's) and not writable by group or others, the file no symbolic
+link, and ``current.json`` must name a ``pack-<generation>.pickle`` of the folder, not a path elsewhere.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
 import pickle
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -56,6 +61,8 @@ _POINTER: Final = "current.json"
 _LOCK: Final = "publish.lock"
 #: Older pickles kept beside the current one (a worker may be reading the one just replaced).
 _KEEP: Final = 2
+#: The name of a published pickle (``current.json`` naming anything else is refused).
+_PICKLE_NAME: Final = re.compile(r"pack-[0-9]{1,20}\.pickle")
 #: Seconds before a publication that could not be installed is tried again.
 _RETRY_SECONDS: Final = 1.0
 
@@ -161,14 +168,41 @@ class Publication:
         if published.digest == holder.pack.digest:
             pack = holder.pack  # the same pack, published again (several workers watching one folder)
         else:
-            with (self.folder / published.file).open("rb") as stream:
-                pack = pickle.load(stream)  # noqa: S301 - our own folder, private to the service's user
+            pack = self._load(published.file)
             if pack.digest != published.digest:
                 raise ValueError(f"the published pack has the digest {pack.digest}, not {published.digest}")
         holder.install(pack, generation=published.generation)
         self._seen = signature
         _LOG.info("installed the pack published by another worker: generation %d", published.generation)
         return pack
+
+    def _load(self, name: str) -> PolicyPack:
+        """The pickled pack ``name`` of the folder, once the folder and the file are seen to be trusted.
+
+        Raises:
+            ValueError: ``name`` is not a pack file of the folder, or the folder or file could have been
+                written by another user (see the module).
+        """
+        from commitrules._cachedir import untrusted  # noqa: PLC0415 - only when a pack is followed
+
+        if not _PICKLE_NAME.fullmatch(name):
+            raise ValueError(_said("publication.bad_pointer", path=str(self.folder), file=name))
+        reason = untrusted(self.folder.stat(), folder=True)
+        if reason:
+            raise _refused(self.folder, reason)
+        path = self.folder / name
+        try:
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise _refused(path, ("cache.reason.link", {})) from error
+            raise
+        with os.fdopen(descriptor, "rb") as stream:
+            reason = untrusted(os.fstat(stream.fileno()), folder=False)
+            if reason:
+                raise _refused(path, reason)
+            loaded: PolicyPack = pickle.load(stream)  # noqa: S301 - checked above: the user's own
+        return loaded
 
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:
@@ -184,3 +218,17 @@ class Publication:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _said(message_id: str, **params: object) -> str:
+    """A catalogue message in the locale's language (the workers' log has no ``--lang``)."""
+    from commitrules.messages import locale_lang, message  # noqa: PLC0415 - only with something to say
+
+    return message(message_id, locale_lang() or "en", **params)
+
+
+def _refused(path: Path, reason: tuple[str, dict[str, object]]) -> ValueError:
+    """The error of a publication not installed because ``path`` could have been written by another user."""
+    from commitrules.messages import Text  # noqa: PLC0415 - only with something to say
+
+    return ValueError(_said("publication.untrusted", path=str(path), reason=Text(reason[0], **reason[1])))

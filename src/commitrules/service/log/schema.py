@@ -185,7 +185,7 @@ def normalise_url(url: str | Path) -> str:
         return f"sqlite:///{Path(raw).expanduser().resolve()}"
     try:
         parsed = make_url(raw)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number ('[::1:5432', an unclosed bracket)
         raise LogUrlError(MessageText("logerr.not_a_url", url=raw)) from None
     if parsed.drivername in ("postgresql", "postgres"):
         return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
@@ -198,7 +198,7 @@ def safe_url(url: str) -> str:
     """``url`` with its password hidden, for messages and logs."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return url
 
 
