@@ -56,7 +56,8 @@ def test_a_pack_lock_of_many_megabytes_is_refused_as_too_large(tmp_path: Path) -
     assert "The manifest is more than 1048576 bytes" in done.stderr, done.stderr
 
 
-def test_a_run_record_that_never_ends_is_no_record(tmp_path: Path) -> None:
+def test_a_run_record_that_never_ends_is_a_damaged_record(tmp_path: Path) -> None:
+    """A record linked to /dev/zero is read to its bound and said to be damaged (it was 'no record')."""
     source = tmp_path / "cases.jsonl"
     source.write_bytes(mixed_input(20, 5)[0])
     out = tmp_path / "out.jsonl"
@@ -65,6 +66,6 @@ def test_a_run_record_that_never_ends_is_no_record(tmp_path: Path) -> None:
     done = _cli("evaluate", "--jsonl", str(source), "--out", str(out), "--as-of", AS_OF, "--resume")
     assert EXIT_USAGE == done.returncode, done.stderr
     assert "Traceback" not in done.stderr
-    assert "has no record of the run that wrote it" in done.stderr, done.stderr
+    assert "cannot be read or is damaged" in done.stderr, done.stderr
     assert b'{"line": 1}\n' == out.read_bytes()
     assert (tmp_path / "out.jsonl.run.json").is_symlink()
