@@ -93,7 +93,7 @@ def test_head_prove_and_verify(
     assert (0, True) == (code, out.startswith(f"ok: {len(records)} records"))
     assert "signatures not checked" not in out
     code, out, _ = run(capsys, "verify", "--log-url", url)
-    assert (0, True) == (code, out.startswith(f"完好: {len(records)} 条记录"))
+    assert (0, True) == (code, out.startswith(f"完好：{len(records)} 条记录"))
     assert "未核对签名" in out  # a signed head is stored (head --store), but no key was given to check them
     code, out, _ = run(capsys, "verify", "--log-url", url, "--format", "json")
     assert (0, True, []) == (code, json.loads(out)["ok"], json.loads(out)["problems"])
@@ -108,7 +108,7 @@ def test_verify_fails_on_tampering(logged: tuple[str, list[Any]], capsys: pytest
     assert (1, "") == (code, out)
     assert f"edited: record 12 ({records[12].decision_id})" in err
     code, out, err = run(capsys, "verify", "--log-url", url)
-    assert (1, f"被修改：第 12 条记录（{records[12].decision_id}）：记录字段与写入时不同(叶哈希不符)\n") == (code, err)
+    assert (1, f"被修改：第 12 条记录（{records[12].decision_id}）：记录字段与写入时不同（叶哈希不符）\n") == (code, err)
     code, out, _ = run(capsys, "verify", "--log-url", url, "--format", "json")
     problem = json.loads(out)["problems"][0]
     assert (1, "edited", 12) == (code, problem["kind"], problem["index"])
