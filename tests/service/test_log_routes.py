@@ -153,6 +153,11 @@ def test_search_filters_like_log_export(signed: tuple[ServiceProcess, Path, Path
         assert len(log.search(kind="credit_site", outcome="compliant", limit=None)) == len(indexes)
     assert [] == httpx.get(server.url + "/v1/decisions", params={"kind": "summary"}).json()["records"]
     assert 422 == httpx.get(server.url + "/v1/decisions", params={"limit": 0}).status_code
+    # an empty filter, as a form with an empty field sends it, is no filter (it matched nothing)
+    everything = httpx.get(server.url + "/v1/decisions", params={"limit": 1000}).json()["records"]
+    empty = {"kind": "", "outcome": "", "pack_digest": "", "since": "", "until": "", "limit": 1000}
+    assert everything == httpx.get(server.url + "/v1/decisions", params=empty).json()["records"]
+    assert len(everything) > len(indexes)
 
 
 def test_unknown_decision_is_404(signed: tuple[ServiceProcess, Path, Path]):

@@ -108,7 +108,8 @@ def test_verify_fails_on_tampering(logged: tuple[str, list[Any]], capsys: pytest
     assert (1, "") == (code, out)
     assert f"edited: record 12 ({records[12].decision_id})" in err
     code, out, err = run(capsys, "verify", "--log-url", url)
-    assert (1, f"被修改：第 12 条记录（{records[12].decision_id}）：记录字段与写入时不同（叶哈希不符）\n") == (code, err)
+    said = f"被修改：第 12 条记录（{records[12].decision_id}）：记录字段与写入时不同（叶哈希不符）\n"
+    assert (1, said) == (code, err)
     code, out, _ = run(capsys, "verify", "--log-url", url, "--format", "json")
     problem = json.loads(out)["problems"][0]
     assert (1, "edited", 12) == (code, problem["kind"], problem["index"])

@@ -123,10 +123,20 @@ def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, e
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=2**53)] = 0,
 ) -> JSONResponse:
-    """Records in log order, filtered as ``commitrules log export`` filters them."""
-    start, end = parse_moment("since", since), parse_moment("until", until)
+    """Records in log order, filtered as ``commitrules log export`` filters them.
+
+    A filter given empty (``?kind=``, as a form with an empty field sends it) is no filter, as on the
+    log page; it filtered on the empty text and found nothing.
+    """
+    start, end = parse_moment("since", since or None), parse_moment("until", until or None)
     records = _log(service).search(
-        since=start, until=end, kind=kind, outcome=outcome, pack_digest=pack_digest, limit=limit, offset=offset
+        since=start,
+        until=end,
+        kind=kind or None,
+        outcome=outcome or None,
+        pack_digest=pack_digest or None,
+        limit=limit,
+        offset=offset,
     )
     return JSONResponse({"records": [_exported(r) for r in records], "limit": limit, "offset": offset})
 
