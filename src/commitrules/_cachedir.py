@@ -33,6 +33,7 @@ __all__ = [
     "ENV",
     "KEEP",
     "MAGIC",
+    "Untrusted",
     "cache_directory",
     "data_key",
     "header",
@@ -40,6 +41,7 @@ __all__ = [
     "note",
     "prune",
     "read",
+    "read_trusted",
     "refused",
     "store_data",
     "untrusted",
@@ -146,6 +148,34 @@ def _folder(*, make: bool = False) -> Path | None:
     return real
 
 
+class Untrusted(Exception):  # noqa: N818 - a refusal, not a failure
+    """A file that another user could have written (:func:`read_trusted`); ``reason`` says why."""
+
+    def __init__(self, reason: tuple[str, dict[str, object]]) -> None:
+        super().__init__(reason[0])
+        self.reason = reason
+
+
+def read_trusted(path: Path) -> bytes:
+    """The bytes of ``path``, a regular file (no symbolic link) of this user or root that no one else can write.
+
+    Raises:
+        Untrusted: it is a link, or not such a file (:func:`untrusted` says why).
+        OSError: it cannot be read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise Untrusted(("cache.reason.link", {})) from error
+        raise
+    with os.fdopen(descriptor, "rb") as stream:
+        reason = untrusted(os.fstat(stream.fileno()), folder=False)  # the file opened, not a name
+        if reason:
+            raise Untrusted(reason)
+        return stream.read()
+
+
 def read(key: str, suffix: str) -> bytes | None:
     """What is kept under ``key`` with ``suffix``, without its :func:`header` (None: no cache, no file, not ours).
 
@@ -156,17 +186,12 @@ def read(key: str, suffix: str) -> bytes | None:
         return None
     path = folder / f"{key}.{suffix}"
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            note(path, ("cache.reason.link", {}))
+        data = read_trusted(path)
+    except Untrusted as refusal:
+        note(path, refusal.reason)
         return None
-    with os.fdopen(descriptor, "rb") as stream:
-        reason = untrusted(os.fstat(stream.fileno()), folder=False)
-        if reason:
-            note(path, reason)
-            return None
-        data = stream.read()
+    except OSError:
+        return None
     first = header(key)
     return data[len(first) :] if data.startswith(first) else None
 

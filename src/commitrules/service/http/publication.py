@@ -36,7 +36,6 @@ link, and ``current.json`` must name a ``pack-<generation>.pickle`` of the folde
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import logging
 import os
@@ -183,7 +182,7 @@ class Publication:
             ValueError: ``name`` is not a pack file of the folder, or the folder or file could have been
                 written by another user (see the module).
         """
-        from commitrules._cachedir import untrusted  # noqa: PLC0415 - only when a pack is followed
+        from commitrules._cachedir import Untrusted, read_trusted, untrusted  # noqa: PLC0415 - only when followed
 
         if not _PICKLE_NAME.fullmatch(name):
             raise ValueError(_said("publication.bad_pointer", path=str(self.folder), file=name))
@@ -192,16 +191,10 @@ class Publication:
             raise _refused(self.folder, reason)
         path = self.folder / name
         try:
-            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-        except OSError as error:
-            if error.errno == errno.ELOOP:
-                raise _refused(path, ("cache.reason.link", {})) from error
-            raise
-        with os.fdopen(descriptor, "rb") as stream:
-            reason = untrusted(os.fstat(stream.fileno()), folder=False)
-            if reason:
-                raise _refused(path, reason)
-            loaded: PolicyPack = pickle.load(stream)  # noqa: S301 - checked above: the user's own
+            data = read_trusted(path)
+        except Untrusted as refusal:
+            raise _refused(path, refusal.reason) from None
+        loaded: PolicyPack = pickle.loads(data)  # noqa: S301 - checked above: the user's own
         return loaded
 
     @contextlib.contextmanager
