@@ -4,9 +4,9 @@ Some fields of the case models record something the founding text gives no conse
 entry's publication and the categories departments decided, a finding's stage, whether a party at fault
 is a public official, ...). Their English docstring says "For the record only" and their Chinese help
 「仅作记录」. Here each such field takes other values in seeded realistic cases of the kinds that carry it,
-and every decision must stay the same on both engines (all but the facts a fired rule shows, which
-echo a list it reads whole): a rule that starts reading one of them fails
-here until its help stops telling staff that it changes nothing.
+and every decision must stay the same on both engines (all but the facts a fired rule shows, which echo a
+list the rule reads whole): a rule that starts reading one of them fails here until its help stops telling
+staff that it changes nothing.
 """
 
 from __future__ import annotations
