@@ -84,7 +84,7 @@ class Subject(Entity):
     """Identity document number (身份证件号码), for natural persons."""
     employer: Text = None
     """The unit a natural person works for (所在单位); null: unknown or none. Read for a blacklist entry's
-    subject, which is notified to it (二(二)4); for an applicant it is for the record only."""
+    subject: a listed person's employer is notified (二(二)4); for an applicant it is for the record only."""
     legal_representative_employer: Text = None
     """For organizations: the unit the legal representative works for; null: unknown or none. Read for a
     blacklist entry's subject (setting blacklist.notify_org_employer); for an applicant, for the record."""
