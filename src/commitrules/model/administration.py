@@ -89,7 +89,8 @@ class AssistanceRequest(Entity):
     """A request for administrative assistance (行政协助) or a change to the assistance catalog."""
 
     requesting_unit: Unit
-    """The unit asking for assistance (请求协助单位)."""
+    """The unit asking for assistance (请求协助单位). For the record only: the rules read the assisting
+    unit, not this one."""
     assisting_unit: Unit
     """The unit asked to assist (协助单位)."""
     item: Id
@@ -107,7 +108,7 @@ class AssistanceRequest(Entity):
     purpose: AssistancePurpose = AssistancePurpose.other
     """What the assistance is for."""
     method: VerificationMethodCode | None = None
-    """For verification assistance: the method asked for."""
+    """For verification assistance: the method asked for. For the record only: no rule reads it."""
 
 
 class SummarySection(StrEnum):

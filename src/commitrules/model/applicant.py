@@ -58,11 +58,13 @@ class CommitmentOutcome(Entity):
     """One earlier commitment of the applicant and how it ended (历史承诺及履约记录, 二(二))."""
 
     matter_id: Id
-    """The id of the certification matter the commitment was made for."""
+    """The id of the certification matter the commitment was made for. For the record only: a false
+    commitment made for any matter bars the applicant (一(二)2 names no matter)."""
     committed_on: Day
     """The day the commitment was made."""
     outcome: VerificationOutcome | None = None
-    """How its verification ended; null: not verified (yet)."""
+    """How its verification ended; null: not verified (yet). For the record only: an earlier commitment
+    bars the route by its findings (rule applicant.prior-false-commitment), not by its outcome."""
     findings: CodeSet[FindingType] = frozenset()
     """The types of the findings of that verification."""
 
@@ -81,9 +83,11 @@ class Subject(Entity):
     id_no: PersonalText = None
     """Identity document number (身份证件号码), for natural persons."""
     employer: Text = None
-    """The unit a natural person works for (所在单位); null: unknown or none."""
+    """The unit a natural person works for (所在单位); null: unknown or none. Read for a blacklist entry's
+    subject: a listed person's employer is notified (二(二)4); for an applicant it is for the record only."""
     legal_representative_employer: Text = None
-    """For organizations: the unit the legal representative works for; null: unknown or none."""
+    """For organizations: the unit the legal representative works for; null: unknown or none. Read for a
+    blacklist entry's subject (setting blacklist.notify_org_employer); for an applicant, for the record."""
 
 
 class Applicant(Subject):

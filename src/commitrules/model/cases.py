@@ -64,7 +64,8 @@ class ApplicationCase(Case):
     withdrawn_this_cycle: Flag = False
     """The applicant withdrew a commitment for this matter earlier in this cycle (optional rule, Q10)."""
     applied_on: Day | None = None
-    """The day of the application."""
+    """The day of the application. For the record only: no rule reads it; the case is judged as of its
+    evaluation date (``as_of``), not this day."""
     id: Text = None
     """The case's id in the host system."""
 
@@ -77,7 +78,8 @@ class VerificationCase(Case):
 
     kind: Literal["verification"] = "verification"
     applicant: Applicant
-    """Whose commitment was verified."""
+    """Whose commitment was verified. For the record only: no rule of this kind reads it (its credit and
+    history decide applications; a listing is decided by a blacklist case)."""
     matter: CertificationMatter
     """The matter, with its verification plan (deadline, methods)."""
     commitment: Commitment

@@ -176,7 +176,8 @@ class Commitment(Entity):
     signed_at: Day | None = None
     """The day the applicant signed; null: not signed (yet)."""
     channel: SigningChannel | None = None
-    """paper or electronic."""
+    """paper or electronic. For the record only: either is a signed letter (``signed_at`` says whether it
+    is signed); no rule reads it."""
     contains: CodeSet[SecrecyFlag] = frozenset()
     """Secrets or private data the letter contains (国家秘密, 商业秘密, 个人隐私)."""
     voluntary_disclosure: Flag = False

@@ -136,8 +136,13 @@ class BlacklistEntry(Entity):
     id: Text = None
     """The entry's id in the host system."""
     published: Flag = False
-    """The entry has been published on 信用连云港 (对外曝光)."""
+    """The entry has been published on 信用连云港 (对外曝光), as the host records it. For the record only:
+    no rule reads it; an entry in force is to be exposed there (一(二)2, rule blacklist.publish) whether or
+    not that has been done yet, and an exit is published there either way (二(一))."""
     categories: CodeSet[Measure] = frozenset()
-    """Joint-punishment categories departments have decided for this entry; empty: none decided yet."""
+    """Joint-punishment categories departments have decided for this entry; empty: none decided yet. For
+    the record only: no rule reads it. The decision's measures are those the pack recommends for the
+    entry's basis (二(二)3, settings blacklist.measures_*); each department decides its own within its
+    powers (「根据工作职责权限」), and what is recorded here neither narrows nor widens the recommendation."""
     exit: BlacklistExit | None = None
     """How and when the subject left the list, or is approved to leave it; null: no exit."""

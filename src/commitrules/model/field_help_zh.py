@@ -25,6 +25,7 @@ _USCC = "统一社会信用代码,适用于组织。"
 _ID_NO = "身份证件号码,适用于自然人。"
 _EMPLOYER = "自然人的所在单位;不填:不明或没有。"
 _REPRESENTATIVE_EMPLOYER = "组织的法定代表人所在单位;不填:不明或没有。"
+_APPLICANT_RECORD = "对申请人仅作记录:没有规则读取它(通知所在单位见黑名单条目的主体,二(二)4)。"
 
 
 def _kind(kind: str) -> str:
@@ -44,11 +45,14 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "ApplicationCase.commitment": "已作出的告知和(将)签署的承诺书。",
     "ApplicationCase.declined": "申请人选择提交证明、按一般程序办理(申请人自主选择,NAT-42)。",
     "ApplicationCase.withdrawn_this_cycle": "申请人本周期内曾就该事项撤回承诺(可选规则,Q10)。",
-    "ApplicationCase.applied_on": "申请日期。",
+    "ApplicationCase.applied_on": "申请日期。仅作记录:没有规则读取它;案件按评价日(as_of)判定,而不是按该日期。",
     "ApplicationCase.id": _ID,
     "VerificationCase": "核查处理:核查结果及其发现的问题引起什么后果(规则组 D、E,以及 F 的入口)。",
     "VerificationCase.kind": _kind("verification"),
-    "VerificationCase.applicant": "被核查承诺的申请人。",
+    "VerificationCase.applicant": (
+        "被核查承诺的申请人。仅作记录:本类型没有规则读取它(其信用状况和历史承诺用于告知承诺申请;"
+        "是否列入黑名单由失信惩戒案件判定)。"
+    ),
     "VerificationCase.matter": "事项及其核查办法(期限、方式)。",
     "VerificationCase.commitment": (
         "被核查的承诺书:对申请的决定、已缴费用,以及所含的秘密或隐私(含有的,践诺或违约记录不向社会公开)。"
@@ -96,11 +100,17 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "CertificationMatter.id": "事项在业务系统中的编号。",
     "CertificationMatter.name": "事项名称。",
     "CertificationMatter.unit": "办理该事项的单位。",
-    "CertificationMatter.kind": "事项类别:行政许可 licensing、行政确认 confirmation、行政给付 benefit 或其他 other。",
+    "CertificationMatter.kind": (
+        "事项类别:行政许可 licensing、行政确认 confirmation、行政给付 benefit 或其他 other。"
+        "仅作记录:各类事项同样适用,没有规则读取它。"
+    ),
     "CertificationMatter.review_mode": "审查方式:形式审查 formal 或实质审查 substantive。",
     "CertificationMatter.listed": "该事项已列入公布的告知承诺制事项清单。",
     "CertificationMatter.commitment_condition_met": "该条件可由申请人作出承诺、事后予以核查(达到承诺条件)。",
-    "CertificationMatter.legal_basis": "证明要求所依据的法律、法规(设定依据)。",
+    "CertificationMatter.legal_basis": (
+        "证明要求所依据的法律、法规(设定依据)。仅作记录:没有规则读取它(告知书是否载明设定依据看"
+        " commitment.notification.legal_basis)。"
+    ),
     "CertificationMatter.public_concern": "社会普遍关注;提高该事项的优先程度,不是准入条件。",
     "CertificationMatter.representative": "具有代表性;提高该事项的优先程度,不是准入条件。",
     "CertificationMatter.risk_flags": "该事项直接涉及的风险;涉及任一项即不得实行告知承诺制。空:不涉及。",
@@ -137,8 +147,8 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "Applicant.name": _SUBJECT_NAME,
     "Applicant.uscc": _USCC,
     "Applicant.id_no": _ID_NO,
-    "Applicant.employer": _EMPLOYER,
-    "Applicant.legal_representative_employer": _REPRESENTATIVE_EMPLOYER,
+    "Applicant.employer": _EMPLOYER + _APPLICANT_RECORD,
+    "Applicant.legal_representative_employer": _REPRESENTATIVE_EMPLOYER + _APPLICANT_RECORD,
     "Applicant.village_committee": "申请人所在村(居)委会;不填:不明。",
     "Applicant.credit": "在市公共信用信息系统中的信用状况。",
     "Applicant.history": "以往的承诺及其结果(全流程归集的历史承诺及履约记录)。",
@@ -148,8 +158,10 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "Subject.name": _SUBJECT_NAME,
     "Subject.uscc": _USCC,
     "Subject.id_no": _ID_NO,
-    "Subject.employer": _EMPLOYER,
-    "Subject.legal_representative_employer": _REPRESENTATIVE_EMPLOYER,
+    "Subject.employer": _EMPLOYER + "被列入黑名单的自然人,通知该单位(二(二)4)。",
+    "Subject.legal_representative_employer": (
+        _REPRESENTATIVE_EMPLOYER + "被列入黑名单的组织,按设置 blacklist.notify_org_employer 通知该单位。"
+    ),
     "CreditStatus": (
         "申请人在市公共信用信息系统中的信用状况。三项标志均为必填:未查询信用状况的业务系统"
         "不得把申请人当作没有不良记录放行。"
@@ -162,9 +174,14 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
         "申请人因任何原因(信用修复、公示期届满、异议更正)退出失信名单的日期;不填:从未列入,或仍在名单上。"
     ),
     "CommitmentOutcome": "申请人以往的一次承诺及其结果(历史承诺及履约记录,二(二))。",
-    "CommitmentOutcome.matter_id": "作出该承诺的证明事项的编号。",
+    "CommitmentOutcome.matter_id": (
+        "作出该承诺的证明事项的编号。仅作记录:就任何事项作出虚假承诺都排除适用(一(二)2 未限定事项)。"
+    ),
     "CommitmentOutcome.committed_on": "作出承诺的日期。",
-    "CommitmentOutcome.outcome": "该次核查的结论;不填:(尚)未核查。",
+    "CommitmentOutcome.outcome": (
+        "该次核查的结论;不填:(尚)未核查。仅作记录:以往承诺按其发现的问题排除适用"
+        "(规则 applicant.prior-false-commitment),不看核查结论。"
+    ),
     "CommitmentOutcome.findings": "该次核查发现的问题类型。",
     "BlacklistEntry": "虚假承诺黑名单或失信黑名单上的一个条目。",
     "BlacklistEntry.subject": "被列入的主体;被列入的是自然人的,通知其所在单位 subject.employer(二(二)4)。",
@@ -173,8 +190,16 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "BlacklistEntry.listed_on": "主体被列入的日期。",
     "BlacklistEntry.status": "状态:active 有效或 exited 已退出(以业务系统中名单的记录为准)。",
     "BlacklistEntry.id": "条目在业务系统中的编号。",
-    "BlacklistEntry.published": "该条目已在「信用连云港」网站公布(对外曝光)。",
-    "BlacklistEntry.categories": "各部门对该条目已决定的联合惩戒类别;空:尚未决定。",
+    "BlacklistEntry.published": (
+        "该条目已在「信用连云港」网站公布(对外曝光),以业务系统记录为准。仅作记录:没有规则读取它;"
+        "条目有效的,无论是否已经公布,都应通过「信用连云港」对外曝光(一(二)2,规则 blacklist.publish),"
+        "退出名单同样在该网站公开(二(一))。"
+    ),
+    "BlacklistEntry.categories": (
+        "各部门对该条目已决定的联合惩戒类别;空:尚未决定。仅作记录:没有规则读取它。决定中的惩戒措施是"
+        "按条目认定依据建议的类别(二(二)3,设置 blacklist.measures_*);各部门「根据工作职责权限」自行决定,"
+        "此处记录的类别既不缩小也不扩大建议。"
+    ),
     "BlacklistEntry.exit": "主体退出名单(或获准退出)的方式和日期;不填:未退出。",
     "BlacklistExit": "主体退出名单的方式和日期。",
     "BlacklistExit.reason": "退出原因:credit_repair 信用修复、expiry 期满或 correction_on_objection 异议更正。",
@@ -185,7 +210,10 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "Commitment.id": "承诺书在业务系统中的编号。",
     "Commitment.statements": "承诺书所作的声明(知晓告知事项、符合条件、承担法律责任、意思表示真实)。",
     "Commitment.signed_at": "申请人签署日期;不填:(尚)未签署。",
-    "Commitment.channel": "签署方式:纸质 paper 或电子 electronic。",
+    "Commitment.channel": (
+        "签署方式:纸质 paper 或电子 electronic。仅作记录:两种方式签署的都是承诺书(是否签署看 signed_at),"
+        "没有规则读取它。"
+    ),
     "Commitment.contains": "承诺书含有的秘密或隐私(国家秘密、商业秘密、个人隐私)。",
     "Commitment.voluntary_disclosure": "申请人主动提出公开承诺书(主动公开,二(一))。",
     "Commitment.decision": "对该申请的决定:pending 尚未决定、granted 准予或 refused 不予准予。",
@@ -216,7 +244,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     ),
     # --- verification -----------------------------------------------------------------------------
     "VerificationResult": "对一份承诺的核查结果。",
-    "VerificationResult.method": "所用的核查方式。",
+    "VerificationResult.method": "所用的核查方式。仅作记录:没有规则读取它;原文对核查办法以外的核查方式未规定任何后果。",
     "VerificationResult.completed_at": "核查完成日期;核查进行中时不填。",
     "VerificationResult.outcome": (
         "核查结论:consistent 相符、inconsistent 不符或 not_verifiable 无法核实;核查进行中时不填。"
@@ -228,14 +256,24 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
         "发现的问题:not_meeting_conditions(申请人不符合条件)、false_commitment(提供虚假承诺)、"
         "nonperformance(未按承诺内容履行义务)等。"
     ),
-    "Finding.stage": "pre_decision:在作出决定前发现;post_decision:在作出决定后发现。",
+    "Finding.stage": (
+        "pre_decision:在作出决定前发现;post_decision:在作出决定后发现。仅作记录:没有规则读取它;"
+        "发现的问题引起什么后果,取决于评价日对申请的决定(commitment.decision:尚未决定、准予或不予准予),"
+        "而不是发现的阶段。"
+    ),
     "Finding.suspected_crime": "事实表明涉嫌犯罪,案件应移送司法机关。",
     "Finding.at_fault": "申请人以外,对此有过错的单位或个人。",
     "Finding.note": "描述该问题的文字,供记录。",
-    "AtFaultParty": "对核查发现的问题有过错的单位或个人,依一(一)2 追究责任。",
+    "AtFaultParty": (
+        "对核查发现的问题有过错的单位或个人,依一(一)2 追究责任。规则只看发现的问题是否列明过错方"
+        "(has_at_fault,后果 at_fault_liability),过错方的各字段仅作记录。"
+    ),
     "AtFaultParty.kind": "单位 unit 或个人 person。",
     "AtFaultParty.name": "单位名称或个人姓名。",
-    "AtFaultParty.public_official": "该个人是公务人员,因此适用规则组 I 和 K(容错纠错、督导考核)。",
+    "AtFaultParty.public_official": (
+        "该个人是公务人员。仅作记录:核查处理没有规则读取它。公务人员偏差失误的容错纠错(规则组 I)"
+        "和工作人员的督导考核(规则组 K)由业务系统另行提出的容错纠错或督导考核案件判定。"
+    ),
     # --- officials: reporting, leniency, assessment -----------------------------------------------
     "EscalationRequest": "可能需要逐级请示报告的问题。",
     "EscalationRequest.unit": "问题发生的单位。",
@@ -267,7 +305,10 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "ConductFactors.consequence_impact": "后果影响。",
     "ConductFactors.loss_recovery": "挽回损失。",
     "Assessment": "对单位试点工作或工作人员履职情况的督导考核。",
-    "Assessment.subject": "考核对象:单位 unit 或工作人员 official。",
+    "Assessment.subject": (
+        "考核对象:单位 unit 或工作人员 official。仅作记录:规则看事实、不看对象(一(六)把「行政机关及其工作人员」"
+        "纳入同一机制),工作落实情况、尽职和失职无论针对谁都同样计算。"
+    ),
     "Assessment.performance": (
         "单位的工作成效:effective 成效明显、adequate 基本到位或 inadequate 不到位;考核工作人员时不填。"
     ),
@@ -276,7 +317,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "Assessment.name": "单位名称或工作人员姓名。",
     # --- administration: assistance, summaries, the credit website --------------------------------
     "AssistanceRequest": "行政协助请求,或对行政协助目录的调整。",
-    "AssistanceRequest.requesting_unit": "请求协助的单位(请求协助单位)。",
+    "AssistanceRequest.requesting_unit": "请求协助的单位(请求协助单位)。仅作记录:规则读取的是协助单位,而不是该单位。",
     "AssistanceRequest.assisting_unit": "被请求协助的单位(协助单位)。",
     "AssistanceRequest.item": "协助事项。",
     "AssistanceRequest.in_catalog": "该协助事项已列入行政协助目录。",
@@ -285,7 +326,7 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "AssistanceRequest.registered_before_use": "该协助事项在实施协助前已登记备案。",
     "AssistanceRequest.emergency": "属于紧急协助,可不经事先登记即实施。",
     "AssistanceRequest.purpose": "协助的目的。",
-    "AssistanceRequest.method": "核查协助时:请求采用的核查方式。",
+    "AssistanceRequest.method": "核查协助时:请求采用的核查方式。仅作记录:没有规则读取它。",
     "SummaryReport": "单位对试点工作的定期书面总结和评估(总结评估)。",
     "SummaryReport.sections": "总结包含的部分。",
     "SummaryReport.dimensions": "评估涵盖的方面。",

@@ -139,7 +139,8 @@ class CertificationMatter(Entity):
     unit: Unit
     """The unit that handles the matter."""
     kind: MatterKind
-    """licensing (行政许可), confirmation (行政确认), benefit (行政给付) or other."""
+    """licensing (行政许可), confirmation (行政确认), benefit (行政给付) or other. For the record only: the
+    route is open to matters of every kind alike, and no rule reads it."""
     review_mode: ReviewMode
     """formal (形式审查) or substantive (实质审查)."""
     listed: Flag
@@ -147,7 +148,8 @@ class CertificationMatter(Entity):
     commitment_condition_met: Flag
     """The condition can be committed to by the applicant and verified afterwards (达到承诺条件)."""
     legal_basis: Text = None
-    """The law or regulation the certification requirement rests on (设定依据)."""
+    """The law or regulation the certification requirement rests on (设定依据). For the record only: no
+    rule reads it (whether the notice states it is ``commitment.notification.legal_basis``)."""
     public_concern: Flag = False
     """Of general public concern (社会普遍关注); raises the matter's priority, not a gate."""
     representative: Flag = False

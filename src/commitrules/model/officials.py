@@ -268,7 +268,9 @@ class Assessment(Entity):
     """The supervision and assessment (督导考核) of a unit's pilot work or of an official's duty."""
 
     subject: AssessmentSubject
-    """unit or official."""
+    """unit or official. For the record only: the rules read the facts, not the subject (一(六) puts
+    「行政机关及其工作人员」 under one mechanism), so performance, diligence and dereliction count whoever is
+    assessed."""
     performance: Performance | None = None
     """For a unit: effective, adequate or inadequate; null for an official."""
     diligent: Flag = False

@@ -127,14 +127,20 @@ class VerificationPlan(Entity):
 
 
 class AtFaultParty(Entity):
-    """A unit or person at fault for a finding (有过错的单位或个人), held liable under 一(一)2."""
+    """A unit or person at fault for a finding (有过错的单位或个人), held liable under 一(一)2.
+
+    The rules read only whether a finding names one (``has_at_fault``: the consequence
+    ``at_fault_liability``); the party's fields are for the record.
+    """
 
     kind: PartyKind
     """unit (单位) or person (个人)."""
     name: PersonalId
     """The party's name."""
     public_official: Flag = False
-    """The person is a public official (公务人员), so groups I and K (leniency, assessment) apply."""
+    """The person is a public official (公务人员). For the record only: no rule of the verification kind
+    reads it. Leniency for an official's mistake (group I) and the assessment of an official (group K) are
+    decided by a leniency or an assessment case of their own, which the host opens."""
 
 
 class Finding(Entity):
@@ -143,7 +149,9 @@ class Finding(Entity):
     type: FindingType
     """What was found: not_meeting_conditions, false_commitment, nonperformance, ..."""
     stage: VerificationStage
-    """pre_decision: found before the decision; post_decision: found after it."""
+    """pre_decision: found before the decision; post_decision: found after it. For the record only: what
+    a finding leads to depends on the decision on the evaluation date (``commitment.decision``: pending,
+    granted or refused), not on this stage; no rule reads it."""
     suspected_crime: Flag = False
     """The facts suggest a crime (涉嫌犯罪), so the case goes to the judicial authorities."""
     at_fault: list[AtFaultParty] = Field(default_factory=list)
@@ -156,7 +164,8 @@ class VerificationResult(Entity):
     """The result of verifying one commitment (核查结果)."""
 
     method: VerificationMethodCode
-    """The method that was used (核查方式)."""
+    """The method that was used (核查方式). For the record only: no rule reads it; the text gives a method
+    outside the matter's plan no consequence."""
     completed_at: Day | None = None
     """The day the verification finished; null while it is still under way."""
     outcome: VerificationOutcome | None = None
