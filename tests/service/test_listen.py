@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from commitrules.cli.serve import bind_listeners, check_listen
+from commitrules.service.http.config import ConfigError
 from tests.service.server import START_SECONDS, ServiceProcess
 
 _STARTED = re.compile(r"serving \S+ \S+ \(\S+\) on (?P<urls>.+) with (?P<workers>\d+) worker")
@@ -102,3 +103,24 @@ def test_every_address_of_a_name_gets_the_one_port_chosen(monkeypatch: pytest.Mo
     assert ["127.0.0.1", "127.0.0.2"] == [name[0] for name in names]
     assert names[0][1] == names[1][1] != 0
     assert 0 != check_listen("127.0.0.1", 0, workers=2)
+
+
+def test_a_host_whose_every_family_this_machine_lacks_is_refused(monkeypatch: pytest.MonkeyPatch):
+    """An IPv6-only name on a machine without IPv6: refused with the reason, not a start on no socket."""
+    real_getaddrinfo, real_socket = socket.getaddrinfo, socket.socket
+
+    def only_v6(host: object, port: object, *args: object, **kwargs: object) -> list:
+        if host != "v6.test":
+            return real_getaddrinfo(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("::1", port, 0, 0))]
+
+    def no_v6(family: int = socket.AF_INET, *args: object, **kwargs: object) -> socket.socket:
+        if family == socket.AF_INET6:
+            raise OSError(97, "Address family not supported by protocol")
+        return real_socket(family, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", only_v6)
+    monkeypatch.setattr(socket, "socket", no_v6)
+    with pytest.raises(ConfigError) as refused:
+        bind_listeners("v6.test", 0)
+    assert "cannot listen on 'v6.test' port 0: its address ::1 cannot be bound" in refused.value.message_in("en")

@@ -157,16 +157,20 @@ def bind_listeners(host: str, port: int, *, workers: int = 1) -> list[socket.soc
             found = list(dict.fromkeys((family, kind, proto, address) for family, kind, proto, _, address in infos))
         with contextlib.ExitStack() as held:
             bound: list[socket.socket] = []
+            lacking: _BindError | None = None
             for family, kind, proto, given in found:
                 try:
                     probe = held.enter_context(socket.socket(family, kind, proto))
-                except OSError:
+                except OSError as exc:
+                    lacking = _BindError(given, exc)
                     continue
                 address = given
                 if port == 0 and bound:  # the port the system chose for the first address, for every one
                     address = (given[0], bound[0].getsockname()[1], *given[2:])
                 _bind(probe, address, v6_only=workers == 1 and family == socket.AF_INET6)
                 bound.append(probe)
+            if not bound and lacking is not None:  # every family of the host's addresses is missing here
+                raise lacking
             held.pop_all()
             return bound
     except (socket.gaierror, UnicodeError):  # UnicodeError: a name IDNA cannot encode resolves to nothing
