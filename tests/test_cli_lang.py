@@ -143,3 +143,59 @@ def test_structured_messages_in_chinese(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["check", str(pack), "--lang", "en"]) == 3
     expected = "unknown_name: Unknown name 'condut' for case kind 'leniency', in rule 'first'. Did you mean 'conduct'?"
     assert expected in capsys.readouterr().err
+
+
+CASE = str(ROOT / "examples" / "cases" / "application" / "applicant-declined.yaml")
+#: Each command that writes a report, and the first words of its report in Chinese and in English.
+REPORTS = [
+    (["evaluate", CASE, "--as-of", "2020-06-01"], "决定（告知承诺申请", "Decision (Application"),
+    (["trace"], "# 可追溯矩阵", "# Traceability matrix"),
+    (["diff", "policies", "policies", "--cases", CASE, "--as-of", "2020-06-01"], "政策差异：", "Policy diff:"),
+    (["audit-report", "--out", "{out}"], "# 审计报告", "# Audit report"),
+]
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[r[0][0] for r in REPORTS])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        ({}, [], "en"),
+        ({"LANG": "C.UTF-8"}, [], "en"),
+        ({"LANG": "en_US.UTF-8"}, [], "en"),
+        ({"LANG": "zh_CN.UTF-8"}, [], "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, ["--lang", "en"], "en"),
+        ({"LANG": "en_US.UTF-8"}, ["--lang", "zh"], "zh"),
+    ],
+)
+def test_a_report_is_in_the_language_of_the_commands_messages(
+    report: tuple[list[str], str, str],
+    setting: tuple[dict[str, str], list[str], str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One rule for all a command writes for people: --lang, else the locale, else English.
+
+    evaluate's text, trace, diff and audit-report wrote their reports in Chinese whatever the locale
+    (diff: Chinese without a locale) while their errors and help followed the locale: an English locale
+    got a Chinese report and English errors. The same locale now gives a usage error of the command in
+    the report's language.
+    """
+    argv, chinese, english = report
+    environ, flag, expected = setting
+    monkeypatch.chdir(ROOT)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    out = tmp_path / "report"
+    code = main([*(arg.replace("{out}", str(out)) for arg in argv), *flag])
+    written = capsys.readouterr().out
+    if argv[0] == "audit-report":
+        written = (out / "audit-report.md").read_text(encoding="utf-8")
+    assert 0 == code
+    wanted, other = (chinese, english) if expected == "zh" else (english, chinese)
+    assert wanted in written
+    assert other not in written
+    with pytest.raises(SystemExit):
+        main([argv[0], "--no-such-flag", *flag])
+    refused = capsys.readouterr().err
+    assert ("参数" in refused or "无法识别" in refused) == (expected == "zh"), refused

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 import commitrules
+from commitrules.cli import EXIT_POLICY, main
 from commitrules.errors import PolicyError
 from commitrules.policy.pack import EngineName, pack_to_data
 
@@ -195,7 +196,7 @@ def test_unreadable_policy_file_is_a_diagnostic(tmp_path: Path, monkeypatch: pyt
     """A folder named like a policy file, or a broken link, is reported with its name; nothing crashes."""
     assemble(HERE / "basic", tmp_path / "pk")
     (tmp_path / "pk" / "odd.yaml").mkdir()
-    (tmp_path / "pk" / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "pk" / "gone.yaml").symlink_to(tmp_path / "pk" / "nowhere.txt")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(PolicyError) as caught:
         commitrules.load_policies("pk")
@@ -227,6 +228,38 @@ def test_policy_files_linked_in_a_loop_say_so(tmp_path: Path, monkeypatch: pytes
         "Cannot read 'pk/b.yaml': Too many levels of symbolic links (the links form a loop)",
     ] == [d.message for d in caught.value.diagnostics]
     assert "无法读取「pk/a.yaml」：符号链接层数过多（这些链接构成了循环）" in caught.value.render("zh")
+
+
+def test_a_link_out_of_the_policy_folder_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check`, `serve` and a reload read only the folder's files: a link leaving it is refused unread.
+
+    A link 'passwd.yaml' to /etc/passwd was compiled, and its first line quoted in the diagnostic (and so
+    in the service's /readyz). A link to a file of the folder, and the folder reached through a link (an
+    atomic switch of versions), still load.
+    """
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("db_password: hunter2-secret\n", encoding="utf-8")
+    assemble(HERE / "basic", tmp_path / "v1")
+    (tmp_path / "v1" / "kept").mkdir()
+    (tmp_path / "v1" / "pack.yaml").rename(tmp_path / "v1" / "kept" / "pack.yaml")
+    (tmp_path / "v1" / "pack.yaml").symlink_to("kept/pack.yaml")  # inside the folder: read
+    (tmp_path / "pk").symlink_to("v1")
+    monkeypatch.chdir(tmp_path)
+    assert "test-pack" == commitrules.load_policies("pk").name
+    (tmp_path / "v1" / "notes.yaml").symlink_to(secret)
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies("pk")
+    assert [("unreadable_file", "v1/notes.yaml")] == [(d.code, d.span.file) for d in caught.value.diagnostics]
+    said = caught.value.render("en")
+    assert "'v1/notes.yaml' is a link to a file outside the policy folder, which is not read" in said
+    assert "「v1/notes.yaml」是指向政策文件夹之外的链接，不予读取" in caught.value.render("zh")
+    assert "hunter2" not in said
+    assert "db_password" not in said
+    assert (EXIT_POLICY, "") == (main(["check", "pk"]), capsys.readouterr().out)
+    (tmp_path / "v1" / "notes.yaml").unlink()
+    assert 0 == main(["check", "pk"])
 
 
 @pytest.mark.rete

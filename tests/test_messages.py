@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import ast
+import locale
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 from commitrules.errors import Diagnostic, Span
-from commitrules.messages import LANGS, catalogue, message, placeholders, resolve_lang
+from commitrules.messages import LANGS, catalogue, locale_lang, message, placeholders, resolve_lang
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -145,6 +147,32 @@ def test_english_only_messages_show_the_chinese_summary_first() -> None:
 def test_language_resolution(explicit: str | None, environ: dict[str, str], expected: str) -> None:
     """``--lang`` first, then LC_ALL, LC_MESSAGES, LANG; English when no locale says Chinese."""
     assert resolve_lang(explicit, environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("windows_locale", "expected"),
+    [
+        (("Chinese (Simplified)_China", "936"), "zh"),
+        (("zh_CN", "cp936"), "zh"),
+        (("English_United States", "1252"), "en"),
+        ((None, None), None),
+    ],
+)
+def test_windows_without_locale_variables_reads_the_users_locale(
+    monkeypatch: pytest.MonkeyPatch, windows_locale: tuple[str | None, str | None], expected: str | None
+) -> None:
+    """Windows sets no LANG: a Chinese Windows gave English messages and reports; the user's locale decides."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *_: windows_locale)
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert expected == locale_lang()
+    assert (expected or "en") == resolve_lang(None)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # a variable set still wins
+    assert "en" == locale_lang()
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("LANG")
+    assert locale_lang() is None
 
 
 def test_chinese_error_catalogue_is_current() -> None:

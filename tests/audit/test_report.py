@@ -125,7 +125,7 @@ def test_markdown_in_english(junit: Path, pack: PolicyPack) -> None:
 
 @pytest.mark.rete  # decides on both engines: needs durable-rules
 def test_trace_clause_prints_one_clause(junit: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["trace", "--clause", "二(二)3", "--junit", str(junit), "--features", str(FEATURES)])
+    code = main(["trace", "--clause", "二(二)3", "--junit", str(junit), "--features", str(FEATURES), "--lang", "zh"])
     out = capsys.readouterr().out
     assert 0 == code
     assert out.startswith("## 二(二)3 失信人员黑名单与六大类联合惩戒")

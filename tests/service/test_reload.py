@@ -109,7 +109,7 @@ def test_admin_reload_failure_and_watch(watched: tuple[ServiceProcess, Path]):
     pack = httpx.get(url + "/v1/pack", headers=auth()).json()
     assert ("0.2.0", digest) == (pack["version"], pack["digest"])
     assert "compliant" == httpx.post(url + "/v1/decisions", json=CASE, headers=auth()).json()["outcome"]
-    ready = httpx.get(url + "/readyz").json()
+    ready = httpx.get(url + "/readyz", headers=auth()).json()
     assert "ready" == ready["status"]
     assert ready["last_reload_error"] is not None
     assert any("unknown_field" in e["message"] for e in ready["last_reload_error"]["errors"])
@@ -137,11 +137,11 @@ def test_readyz_words_the_last_reload_failure_in_the_requests_language(unwatched
         encoding="utf-8",
     )
     assert 422 == httpx.post(server.url + "/v1/admin/reload", headers=auth(), timeout=60).status_code
-    answer = httpx.get(server.url + "/readyz", headers={"Accept-Language": "en"})
-    assert "Accept-Language" == answer.headers["vary"]
+    answer = httpx.get(server.url + "/readyz", headers={"Accept-Language": "en", **auth()})
+    assert "Accept-Language, Authorization" == answer.headers["vary"]
     english = answer.json()["last_reload_error"]
     assert "Unknown field 'outcom'" in english["message"]
-    for headers in ({}, {"Accept-Language": "zh"}):
+    for headers in (auth(), {"Accept-Language": "zh", **auth()}):
         chinese = httpx.get(server.url + "/readyz", headers=headers).json()["last_reload_error"]
         assert [e["path"] for e in english["errors"]] == [e["path"] for e in chinese["errors"]]
         for words in (chinese["message"], *(e["message"] for e in chinese["errors"])):
@@ -150,6 +150,40 @@ def test_readyz_words_the_last_reload_failure_in_the_requests_language(unwatched
             assert [] == english_runs(words), words
     for words in (english["message"], *(e["message"] for e in english["errors"])):
         assert [] == chinese_characters(words), words
+
+
+def test_readyz_tells_only_the_admin_why_a_reload_failed(unwatched: tuple[ServiceProcess, Path], tmp_path: Path):
+    """A link out of the pack is not read; /readyz, open to all, names no file and quotes no text but to an admin.
+
+    It quoted the first line of /etc/passwd through a link 'passwd.yaml', and every path and field name
+    of a broken pack to anyone who could reach the port.
+    """
+    server, folder = unwatched
+    secret = tmp_path / "elsewhere" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text("db_password: hunter2-secret\n", encoding="utf-8")
+    (folder / "secret.yaml").symlink_to(secret)
+    failed = httpx.post(server.url + "/v1/admin/reload", headers=auth(), timeout=60)
+    assert 422 == failed.status_code
+    (item,) = failed.json()["errors"]
+    assert "unreadable_file" in item["message"]
+    assert "link to a file outside the policy folder" in item["message"] or "政策文件夹之外" in item["message"]
+    for lang in ("en", "zh"):
+        open_to_all = httpx.get(server.url + "/readyz", headers={"Accept-Language": lang})
+        assert 200 == open_to_all.status_code
+        said = open_to_all.json()["last_reload_error"]
+        assert [] == said["errors"]
+        assert ("/readyz" in said["message"]) and ("admin" in said["message"])
+        for hidden in ("secret", "hunter2", "db_password", str(tmp_path), "policies"):
+            assert hidden not in open_to_all.text, open_to_all.text
+        wrong = httpx.get(server.url + "/readyz", headers={"Accept-Language": lang, "Authorization": "Bearer x"})
+        assert (200, said) == (wrong.status_code, wrong.json()["last_reload_error"])
+    admin = httpx.get(server.url + "/readyz", headers={"Accept-Language": "en", **auth()}).json()
+    (shown,) = admin["last_reload_error"]["errors"]
+    assert shown["path"].endswith("secret.yaml")
+    assert "hunter2" not in str(admin)
+    assert "hunter2" not in server.stderr()
+    assert "secret.yaml" in server.stderr()  # the operator's account, in the server log
 
 
 def test_each_request_is_decided_by_exactly_one_pack(unwatched: tuple[ServiceProcess, Path]):

@@ -69,7 +69,7 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="XML",
         help="the JUnit XML of a specification run ('python -m pytest features --junitxml=XML')",
     )
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (default: zh)")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.report_lang", "en"))
 
 
 def load_report(args: argparse.Namespace) -> AuditReport | int:
@@ -110,8 +110,9 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(report, int):
         return report
     # both made before either is written: an interrupted run leaves the last report's pair as it was
-    markdown_text = render_markdown(report, args.lang)
-    html_text = render_html_document(report, args.lang, pack_diagrams(load_policies(args.policies), args.lang))
+    markdown_text = render_markdown(report, lang_of(args))
+    lang = lang_of(args)
+    html_text = render_html_document(report, lang, pack_diagrams(load_policies(args.policies), lang))
     out = Path(args.out)
     markdown, html = out / "audit-report.md", out / "audit-report.html"
     try:
@@ -140,7 +141,7 @@ def print_clause(args: argparse.Namespace) -> int:
     except ReportError as exc:
         error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_USAGE
-    text = render_clause_markdown(clause, args.lang)
+    text = render_clause_markdown(clause, lang_of(args))
     if report.run is not None:
         run = report.run
         said = message(

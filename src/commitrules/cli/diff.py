@@ -28,7 +28,7 @@ from commitrules.cli._common import (
 )
 from commitrules.errors import CaseValidationError, PolicyError
 from commitrules.io.case_files import read_cases
-from commitrules.messages import Lang, locale_lang, message
+from commitrules.messages import Lang, message
 from commitrules.policy.pack import PolicyPack
 
 __all__ = ["DEFAULT_PACK", "register", "run"]
@@ -49,7 +49,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--cases", nargs="*", default=[], metavar="PATH", help=message("help.diff.cases", "en"))
     parser.add_argument("--as-of", default=None, help=message("help.arg.as_of", "en"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.diff.lang", "en"))
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.report_lang", "en"))
     return parser
 
 
@@ -71,8 +71,7 @@ def _folders(args: argparse.Namespace, stack: ExitStack) -> tuple[str, str] | st
 def run(args: argparse.Namespace) -> int:
     """Compare the packs and replay the cases; 1 bad cases, 2 usage, 3 a pack does not load."""
     lang = lang_of(args)
-    # The report's language: --lang, else a Chinese locale, else Chinese as before --lang existed.
-    report_lang: Lang = args.lang or locale_lang() or "zh"
+    report_lang: Lang = lang  # as every command's: --lang, else the locale, else English
     as_of = resolve_as_of_arg(args)
     if as_of is None:
         return EXIT_USAGE

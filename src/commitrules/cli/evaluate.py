@@ -45,7 +45,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="case files or folders")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of text output")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.report_lang", "en"))
     parser.add_argument("--engine", choices=ENGINES, default="compiled")
     parser.add_argument("--as-of", default=None, help="judge the cases as of this date (YYYY-MM-DD; default today)")
     parser.add_argument("--policies", default=None, metavar="DIR", help="the pack's folder (default: bundled)")
@@ -121,7 +121,7 @@ def _run_files(args: argparse.Namespace) -> int:
     if decided and args.format == "json":
         print(json.dumps([d.model_dump(mode="json") for _, d in decided], ensure_ascii=False, indent=2))
     elif decided:
-        print("\n\n".join(f"# {one_line(item.source)}\n{pack.explain(d, args.lang)}" for item, d in decided))
+        print("\n\n".join(f"# {one_line(item.source)}\n{pack.explain(d, lang)}" for item, d in decided))
     if errors:  # the good cases are decided all the same; each bad one is named
         bad = len({e.source for e in errors})
         done = len(decided)

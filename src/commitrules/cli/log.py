@@ -73,7 +73,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     verify.add_argument("--public-key", default=None, metavar="PEM", help="the key heads are signed with")
     verify.add_argument("--format", choices=("text", "json"), default="text")
-    verify.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text report")
+    verify.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.report_lang", "en"))
     prove = commands.add_parser(
         "prove", parents=[common], help="an inclusion proof of a decision, or (--consistency) a consistency proof"
     )
@@ -100,7 +100,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     replay.add_argument("--policies", required=True, metavar="DIR", help="the new pack's folder")
     replay.add_argument("--engine", choices=("compiled", "rete"), default="compiled")
     replay.add_argument("--format", choices=("text", "json"), default="text")
-    replay.add_argument("--lang", choices=("zh", "en"), default="zh")
+    replay.add_argument("--lang", choices=("zh", "en"), default=None, help=message("help.report_lang", "en"))
     return log
 
 
@@ -313,7 +313,7 @@ def _verify(log: DecisionLog, args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
-        (sys.stdout if report.ok else sys.stderr).write(report.render(args.lang) + "\n")
+        (sys.stdout if report.ok else sys.stderr).write(report.render(lang_of(args)) + "\n")
     return EXIT_OK if report.ok else EXIT_FAIL
 
 
@@ -423,7 +423,7 @@ def _replay(log: DecisionLog, args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(report.render(args.lang))
+        sys.stdout.write(report.render(lang_of(args)))
     return EXIT_OK
 
 

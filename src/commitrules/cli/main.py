@@ -128,9 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901, PLR0911 - one
         return EXIT_USAGE
     args.lang_explicit = explicit_lang(arguments) is not None  # a --resume without it keeps the output's language
     if explicit_lang(arguments) is not None and getattr(args, "lang", None) is not None:
-        # '--lang en' before the command is the command's --lang too: 'commitrules --lang en log verify'
-        # reported in the command's default language (Chinese) while its errors were in English. A
-        # command whose --lang defaults to None (reference, graph: both languages side by side) keeps it.
+        # '--lang en' before the command is the command's --lang too. Reports follow lang_of(args), as
+        # messages do; a command whose own --lang was not given (reference, graph: both languages side
+        # by side) keeps None.
         args.lang = lang
     try:
         code = int(args.func(args))

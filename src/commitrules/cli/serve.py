@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import logging
 import os
 import shutil
 import socket
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of, write_text
 from commitrules.errors import PolicyError
@@ -31,7 +32,12 @@ from commitrules.service.http.config import (
     redacted_url,
 )
 
+if TYPE_CHECKING:
+    from commitrules.policy.pack import PolicyPack
+
 __all__ = ["register", "run"]
+
+_UVICORN_LOG = logging.getLogger("uvicorn.error")  # where uvicorn says where it runs
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -90,31 +96,53 @@ def run(args: argparse.Namespace) -> int:
         if config.workers > 1 and args.openapi is None:
             return _serve_workers(config, uvicorn, lang_of(args))
         app = create_app(config)
-        if args.openapi is None:  # after the pack and the log, whose errors come first
-            check_listen(config.host, config.port, workers=1)
+        if args.openapi is not None:
+            write_text(render_openapi(app), None if args.openapi == "-" else args.openapi)
+            return EXIT_OK
+        listeners = bind_listeners(config.host, config.port)  # after the pack and the log, whose errors come first
     except (PolicyError, ConfigError) as exc:
         return _refuse(exc, lang_of(args))
-    if args.openapi is not None:
-        text = render_openapi(app)
-        write_text(text, None if args.openapi == "-" else args.openapi)
-        return EXIT_OK
-    pack = app.state.service.holder.pack
-    _started(config, pack.name, pack.version, pack.digest, lang_of(args))
-    uvicorn.run(app, **_uvicorn_options(config))
-    return EXIT_OK
+    with contextlib.ExitStack() as held:
+        for listener in listeners:
+            held.enter_context(listener)
+        pack = app.state.service.holder.pack
+        where = [listener.getsockname() for listener in listeners]
+        _started(config, pack, where, lang_of(args))
+        server = uvicorn.Server(uvicorn.Config(app, **_uvicorn_options(config)))
+        _log_listening(where)  # uvicorn says nothing of sockets it is given; its Config set up its log
+        with contextlib.suppress(KeyboardInterrupt):  # as uvicorn.run
+            server.run(sockets=listeners)
+    return EXIT_OK if server.started else EXIT_POLICY  # uvicorn.run's 3: the app did not start
 
 
-def check_listen(host: str, port: int, *, workers: int = 1) -> None:
-    """Bind what uvicorn will bind for ``host:port``, once, before 'serving' is said.
+def check_listen(host: str, port: int, *, workers: int = 1) -> int:
+    """Bind what uvicorn will bind for ``host:port`` and close it again; the port bound.
+
+    For several ``workers``, whose listening socket uvicorn binds itself: the port is the one the
+    system chose when ``port`` is 0, handed to uvicorn (it is free again only for the moment between
+    this close and uvicorn's bind). See :func:`bind_listeners`.
+
+    Raises:
+        ConfigError: an address cannot be listened on (the message says which and why).
+    """
+    with contextlib.ExitStack() as held:
+        bound = [held.enter_context(listener) for listener in bind_listeners(host, port, workers=workers)]
+        return int(bound[0].getsockname()[1]) if bound else port
+
+
+def bind_listeners(host: str, port: int, *, workers: int = 1) -> list[socket.socket]:
+    """Bind every socket uvicorn would bind for ``host:port``, before 'serving' is said; the caller closes them.
 
     uvicorn reports a name that does not resolve or a port in use in its own English
     ('ERROR: [Errno -2] Name or service not known') after the start was announced, and exits 3, the
-    code of an invalid pack. So every socket uvicorn will bind is bound here, all at once, and closed;
-    uvicorn binds them again. One process: asyncio's ``create_server`` binds every address the host
-    resolves to (a name with an IPv4 and an IPv6 address, or '' for every interface of both), each
-    IPv6 socket for IPv6 alone. Several ``workers``: the parent binds one socket, IPv6 when the host
-    holds a colon, else IPv4, to the first address ``bind`` resolves the name to. A family this
-    machine lacks is skipped, as asyncio skips it.
+    code of an invalid pack. So every socket is bound here, all at once, and one process serves on
+    these very sockets: the start line names the addresses they are bound to, the port the system
+    chose for port 0 included, and every address of a name shares that one port. One process binds,
+    as asyncio's ``create_server`` does, every address the host resolves to (a name with an IPv4 and
+    an IPv6 address, or '' for every interface of both), each IPv6 socket for IPv6 alone. Several
+    ``workers``: uvicorn's parent binds one socket, IPv6 when the host holds a colon, else IPv4, to
+    the first address ``bind`` resolves the name to. A family this machine lacks is skipped, as
+    asyncio skips it.
 
     Raises:
         ConfigError: an address cannot be listened on (the message says which and why).
@@ -128,12 +156,23 @@ def check_listen(host: str, port: int, *, workers: int = 1) -> None:
             infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
             found = list(dict.fromkeys((family, kind, proto, address) for family, kind, proto, _, address in infos))
         with contextlib.ExitStack() as held:
-            for family, kind, proto, address in found:
+            bound: list[socket.socket] = []
+            lacking: _BindError | None = None
+            for family, kind, proto, given in found:
                 try:
                     probe = held.enter_context(socket.socket(family, kind, proto))
-                except OSError:
+                except OSError as exc:
+                    lacking = _BindError(given, exc)
                     continue
+                address = given
+                if port == 0 and bound:  # the port the system chose for the first address, for every one
+                    address = (given[0], bound[0].getsockname()[1], *given[2:])
                 _bind(probe, address, v6_only=workers == 1 and family == socket.AF_INET6)
+                bound.append(probe)
+            if not bound and lacking is not None:  # every family of the host's addresses is missing here
+                raise lacking
+            held.pop_all()
+            return bound
     except (socket.gaierror, UnicodeError):  # UnicodeError: a name IDNA cannot encode resolves to nothing
         raise ConfigError(Text("serveerr.host_unknown", host=host)) from None
     except _BindError as exc:
@@ -145,6 +184,24 @@ def check_listen(host: str, port: int, *, workers: int = 1) -> None:
             else Text("serveerr.cannot_listen_at", host=host, port=port, address=at, reason=reason)
         )
         raise ConfigError(text) from None
+
+
+def http_address(sockname: Any) -> str:
+    """``http://host:port`` of a bound socket's name, an IPv6 address in brackets (RFC 3986).
+
+    Examples:
+        >>> http_address(("127.0.0.1", 8080))
+        'http://127.0.0.1:8080'
+        >>> http_address(("::1", 8080, 0, 0))
+        'http://[::1]:8080'
+    """
+    host, port = str(sockname[0]), int(sockname[1])
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _log_listening(where: list[Any]) -> None:
+    for sockname in where:
+        _UVICORN_LOG.info("Uvicorn running on %s (Press CTRL+C to quit)", http_address(sockname))
 
 
 class _BindError(Exception):
@@ -217,14 +274,15 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
     given = os.environ.get(MULTIPROC_ENV)
     if given and not Path(given).is_dir():
         raise ConfigError(f"{MULTIPROC_ENV} names '{given}', which is not a folder: make it (empty) first")
-    check_listen(config.host, config.port, workers=config.workers)
+    port = check_listen(config.host, config.port, workers=config.workers)
+    config = dataclasses.replace(config, port=port)  # the system's choice for 0, for every worker and the start line
     shared = Path(tempfile.mkdtemp(prefix="commitrules-serve-"))  # mode 0700: this user's only
     try:
         os.environ[SHARED_ENV] = str(shared)
         if not given:
             (shared / "metrics").mkdir()
             os.environ[MULTIPROC_ENV] = str(shared / "metrics")
-        _started(config, pack.name, pack.version, pack.digest, lang)
+        _started(config, pack, [(config.host, port)], lang)
         os.environ[CONFIG_ENV] = config.to_json()
         uvicorn.run(
             "commitrules.service.http.app:app_from_environment",
@@ -250,11 +308,22 @@ def _uvicorn_options(config: ServiceConfig) -> dict[str, Any]:
     }
 
 
-def _started(config: ServiceConfig, name: str, version: str, digest: str, lang: Lang) -> None:
+def _started(config: ServiceConfig, pack: PolicyPack, where: list[Any], lang: Lang) -> None:
+    """Say the service starts ``pack``, on the addresses ``where`` (socket names) it is bound to."""
     tokens = message("serve.tokens_on" if config.auth_enabled else "serve.tokens_off", lang)
     log = redacted_url(config.log_url) if config.log_enabled else message("serve.no_log", lang)
-    where = {"host": config.host, "port": config.port, "workers": config.workers}
+    addresses = message("serve.and", lang).join(http_address(sockname) for sockname in where)
     _print(
-        message("serve.started", lang, name=name, version=version, digest=digest[:19], tokens=tokens, log=log, **where),
+        message(
+            "serve.started",
+            lang,
+            name=pack.name,
+            version=pack.version,
+            digest=pack.digest[:19],
+            tokens=tokens,
+            log=log,
+            addresses=addresses,
+            workers=config.workers,
+        ),
         lang,
     )

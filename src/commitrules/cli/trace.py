@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
         error(exc.message_in(lang_of(args)), lang_of(args))
         return EXIT_GAPS
     matrix = build_matrix(pack, scenarios, args.features)
-    text = render_json(matrix) if args.format == "json" else render_markdown(matrix, args.lang)
+    text = render_json(matrix) if args.format == "json" else render_markdown(matrix, lang_of(args))
     write_text(text, args.out, [*pack_files(args.policies), *feature_files(features)])
     if matrix.problems:
         s = matrix.summary()

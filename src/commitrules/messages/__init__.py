@@ -11,9 +11,11 @@ The language of a command: ``--lang`` when given, else Chinese when the locale (
 from __future__ import annotations
 
 import functools
+import locale
 import os
 import re
 import string
+import sys
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Final, Literal, TypeGuard
@@ -231,12 +233,21 @@ class Said(Text):
 
 
 def locale_lang(environ: Mapping[str, str] | None = None) -> Lang | None:
-    """Chinese when the first set of LC_ALL, LC_MESSAGES, LANG starts with ``zh``; None when none is set."""
+    """Chinese when the first set of LC_ALL, LC_MESSAGES, LANG starts with ``zh``; None when none is set.
+
+    On Windows, where none of them is usually set, the process's own environment falls back to the
+    user's locale (``locale.getlocale()``: ``Chinese (Simplified)_China`` or ``zh_CN``), so that a
+    Chinese Windows gets Chinese as a Chinese Linux locale does.
+    """
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
+    if environ is None and sys.platform == "win32":
+        name = locale.getlocale()[0] or ""
+        if name:
+            return "zh" if name.lower().startswith(("zh", "chinese")) else "en"
     return None
 
 

@@ -92,7 +92,7 @@ def test_head_prove_and_verify(
     code, out, _ = run(capsys, "verify", "--log-url", url, "--head", head_file, "--public-key", public, "--lang", "en")
     assert (0, True) == (code, out.startswith(f"ok: {len(records)} records"))
     assert "signatures not checked" not in out
-    code, out, _ = run(capsys, "verify", "--log-url", url)
+    code, out, _ = run(capsys, "verify", "--log-url", url, "--lang", "zh")
     assert (0, True) == (code, out.startswith(f"完好：{len(records)} 条记录"))
     assert "未核对签名" in out  # a signed head is stored (head --store), but no key was given to check them
     code, out, _ = run(capsys, "verify", "--log-url", url, "--format", "json")
@@ -107,7 +107,7 @@ def test_verify_fails_on_tampering(logged: tuple[str, list[Any]], capsys: pytest
     code, out, err = run(capsys, "verify", "--log-url", url, "--lang", "en")
     assert (1, "") == (code, out)
     assert f"edited: record 12 ({records[12].decision_id})" in err
-    code, out, err = run(capsys, "verify", "--log-url", url)
+    code, out, err = run(capsys, "verify", "--log-url", url, "--lang", "zh")
     said = f"被修改：第 12 条记录（{records[12].decision_id}）：记录字段与写入时不同（叶哈希不符）\n"
     assert (1, said) == (code, err)
     code, out, _ = run(capsys, "verify", "--log-url", url, "--format", "json")
@@ -258,3 +258,34 @@ def test_a_database_the_log_cannot_use_is_explained_in_chinese_first(
     code, _, err = run(capsys, "verify", "--log-url", url, "--lang", "en")
     assert 2 == code
     assert f"the decision log at '{url}' cannot be used: file is not a database\n" in err
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [({"LANG": "en_US.UTF-8"}, "en"), ({"LANG": "C.UTF-8"}, "en"), ({}, "en"), ({"LANG": "zh_CN.UTF-8"}, "zh")],
+)
+def test_verify_and_replay_report_in_the_language_of_their_messages(
+    logged: tuple[str, list[Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    environ: dict[str, str],
+    expected: str,
+) -> None:
+    """Without --lang the reports follow the locale, as the commands' errors do (they were Chinese whatever it was).
+
+    An English locale got `完好：...` from verify and an English error from the same command.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    url, records = logged
+    code, out, _ = run(capsys, "verify", "--log-url", url)
+    words = {"zh": f"完好：{len(records)} 条记录", "en": f"ok: {len(records)} records"}
+    assert (0, True) == (code, out.startswith(words[expected]))
+    code, out, _ = run(capsys, "replay", "--log-url", url, "--policies", str(ROOT / "policies"))
+    words = {"zh": "个判定结果改变", "en": "changed"}
+    assert 0 == code
+    assert (words[expected] in out, "重放" in out) == (True, expected == "zh"), out
+    code, _, err = run(capsys, "verify", "--log-url", url + "-none")
+    assert (expected == "zh") == ("决定日志" in err), err

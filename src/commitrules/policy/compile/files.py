@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from commitrules._printable import UNPRINTABLE
@@ -20,8 +22,6 @@ from commitrules.policy.files import (
 from commitrules.policy.yaml import load_yaml
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from commitrules.policy.compile.state import CompileState
     from commitrules.policy.yaml import YamlDocument, YamlPath
 
@@ -40,14 +40,24 @@ def read_files(state: CompileState) -> None:
         state.add(None, (), "missing_file", Text(problem, folder=folder))
         state.fail_if_errors(PolicyValidationError)
     files = sorted([*state.directory.glob("*.yaml"), *state.directory.glob("*.yml")])
+    home = Path(os.path.realpath(state.directory))
     for file in files:
         name = display_path(file)
+        # A pack is the files of its folder: a link that leaves it would let anyone who can place a link
+        # there have any file this user can read compiled, and its text quoted in the diagnostics.
+        # realpath, not resolve(): a loop is no error here (3.11 raised one), is_file() says ELOOP below.
+        real = Path(os.path.realpath(file))
+        if not real.is_relative_to(home):
+            state.diagnostics.append(
+                Diagnostic.of("unreadable_file", Text("compile.link_outside", name=name), Span(name))
+            )
+            continue
         try:
             if not file.is_file():  # a link to nothing, a folder, or a device or pipe that may never end
                 reason = _not_a_file(file)
                 state.diagnostics.append(Diagnostic.of("unreadable_file", reason, Span(name)))
                 continue
-            data = file.read_bytes()
+            data = real.read_bytes()  # the file checked above, even if the link is changed meanwhile
         except OSError as exc:
             message = Text("compile.unreadable", name=name, reason=os_reason(exc))
             state.diagnostics.append(Diagnostic.of("unreadable_file", message, Span(name)))

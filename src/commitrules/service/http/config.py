@@ -126,7 +126,15 @@ OPTIONS: Final[tuple[Option, ...]] = (
         "address to bind; anything but a loopback address needs tokens",
         "ADDR",
     ),
-    Option("port", "--port", "COMMITRULES_PORT", _whole, 8080, "TCP port to listen on", "PORT"),
+    Option(
+        "port",
+        "--port",
+        "COMMITRULES_PORT",
+        _whole,
+        8080,
+        "TCP port to listen on (0: one the system chooses, named in the start line)",
+        "PORT",
+    ),
     Option(
         "policies",
         "--policies",

@@ -3,7 +3,7 @@
 Every error response, whatever raised it (a bad case, a missing token, an unknown path, a body too
 large, a defect), is an ``application/problem+json`` document::
 
-    {"type": ".../errors.md#invalid_case", "title": "案件无效", "status": 422, "code": "invalid_case",
+    {"type": "tag:commitrules,2026:problem/invalid_case", "title": "案件无效", "status": 422, "code": "invalid_case",
      "detail": "...", "instance": "/v1/decisions", "request_id": "...",
      "errors": [{"path": "$.content.items[0]", "message": "...", "expected": "...", "found": "..."}]}
 
@@ -41,7 +41,13 @@ __all__ = [
 ]
 
 Lang = Literal["zh", "en"]
-PROBLEM_TYPE_BASE: Final = "https://example.invalid/commitrules/docs/errors.md#"
+#: The prefix of every problem ``type``: a ``tag:`` URI (RFC 4151), a name and never a link. RFC 9457
+#: §3.1.1 allows a type URI that does not resolve and suggests ``tag:`` when no page exists; the
+#: project has no public address, and an https URL on a made-up host (it was
+#: ``https://example.invalid/commitrules/docs/errors.md#``) looks like a link that a client would
+#: follow and a person would open. The date is part of the name: it never changes, even once the
+#: documentation has an address, so a client may compare ``type`` as a whole string.
+PROBLEM_TYPE_BASE: Final = "tag:commitrules,2026:problem/"
 MEDIA_TYPE: Final = "application/problem+json"
 #: RFC 9110's weight of a language: 0 to 1, with at most three decimals.
 _QVALUE: Final = re.compile(r"^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$")
@@ -86,7 +92,10 @@ class ProblemItem(BaseModel):
 class Problem(BaseModel):
     """An RFC 9457 problem details document, with the library's code and the problems found."""
 
-    type: str = Field(description="A link to the code's explanation in docs/errors.md")
+    type: str = Field(
+        description="The problem type, an identifier (RFC 4151 tag: URI, not a link): "
+        "'tag:commitrules,2026:problem/' followed by the code; the code is explained in docs/errors.md"
+    )
     title: str
     status: int
     detail: str = ""

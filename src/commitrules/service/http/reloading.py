@@ -63,7 +63,10 @@ def reload_pack(service: ServiceState) -> None:
         pack = holder.reload()
     except Exception as exc:
         service.metrics.reloads.labels("failed").inc()
-        _LOG.warning("reload failed; the pack %s %s keeps serving", holder.pack.name, holder.pack.version)
+        # the operator's account of why (a watched folder's reload has no caller to answer): /readyz
+        # tells those without the admin role only that it failed
+        said = exc.render("en") if isinstance(exc, PolicyError) else f"{type(exc).__name__}: {exc}"
+        _LOG.warning("reload failed; the pack %s %s keeps serving:\n%s", holder.pack.name, holder.pack.version, said)
         raise ProblemError(422, "reload_failed", Text("problem.reload_failed"), error_items(exc)) from exc
     if service.publication is not None:
         try:

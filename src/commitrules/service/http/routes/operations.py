@@ -11,13 +11,13 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from commitrules.errors import CaseError, PolicyError
-from commitrules.messages import Text
+from commitrules.messages import Text, message
 from commitrules.service.http.metrics import CONTENT_TYPE
 from commitrules.service.http.problems import Lang, ProblemError, problem_item
 from commitrules.service.http.reloading import error_items, reload_pack
 from commitrules.service.http.routes._docs import problem_responses
 from commitrules.service.http.routes.pack import PackInfo, pack_info
-from commitrules.service.http.state import AdminCaller, Language, Service
+from commitrules.service.http.state import AdminCaller, Language, Service, ServiceState
 
 __all__ = ["Readiness", "reload_failure", "router"]
 
@@ -31,14 +31,26 @@ class Health(BaseModel):
 
 
 class ReloadFailure(BaseModel):
-    """Why the last reload failed (the previous pack kept serving), in the request's language."""
+    """That the last reload failed (the previous pack kept serving), and why to the admin, in the request's language."""
 
-    message: str = Field(description="The first diagnostic, as `commitrules check --lang` words it")
-    errors: list[dict[str, str]] = Field(description="Each diagnostic: 'path' (file:line:column) and 'message'")
+    message: str = Field(
+        description="The first diagnostic, as `commitrules check --lang` words it (admin); to other callers "
+        "only that a reload failed and where to read why"
+    )
+    errors: list[dict[str, str]] = Field(
+        description="Each diagnostic: 'path' (file:line:column) and 'message' (admin; empty for other callers)"
+    )
 
 
-def reload_failure(error: BaseException, lang: Lang) -> ReloadFailure:
-    """What ``/readyz`` says of the last failed reload, in ``lang`` (another library's error keeps its words)."""
+def reload_failure(error: BaseException, lang: Lang, *, details: bool = True) -> ReloadFailure:
+    """What ``/readyz`` says of the last failed reload, in ``lang`` (another library's error keeps its words).
+
+    Without ``details`` (a caller who may not reload the pack): that it failed, and no path, name or
+    text of a file; the diagnostics are the admin's (``/readyz`` with an admin token, the 422 of
+    ``POST /v1/admin/reload``) and the server log's.
+    """
+    if not details:
+        return ReloadFailure(message=message("problem.reload_hidden", lang), errors=[])
     words = error.render(lang) if isinstance(error, PolicyError) else str(error)
     items = (problem_item(e, lang) for e in error_items(error))
     return ReloadFailure(
@@ -69,15 +81,18 @@ def healthz() -> Health:
     response_model=Readiness,
     responses=problem_responses(503),
 )
-def readyz(service: Service, lang: Language) -> JSONResponse:
+def readyz(request: Request, service: Service, lang: Language) -> JSONResponse:
     """200 with the pack in use and the last reload failure, if any; 503 when decisions cannot be recorded.
 
     Not ready: the log writer has stopped, or a durable write failed in the last ten seconds. The
-    reload failure is worded in the request's language (``Accept-Language``), as problems are.
+    reload failure is worded in the request's language (``Accept-Language``), as problems are. Its
+    diagnostics (paths and text of the pack's files) go only to a caller who may reload the pack: the
+    ``admin`` role (or anyone when tokens are off, on loopback); others, who need no token here, read
+    that a reload failed.
     """
     holder = service.holder
     error = holder.last_error
-    failure = reload_failure(error, lang) if error is not None else None
+    failure = reload_failure(error, lang, details=_may_reload(service, request)) if error is not None else None
     if service.recorder is not None and not service.recorder.alive:
         raise ProblemError(
             503,
@@ -100,7 +115,17 @@ def readyz(service: Service, lang: Language) -> JSONResponse:
         last_reload_error=failure,
         pid=os.getpid(),
     )
-    return JSONResponse(body.model_dump(mode="json", by_alias=True), headers={"Vary": "Accept-Language"})
+    vary = {"Vary": "Accept-Language, Authorization"}  # the details depend on the caller's token
+    return JSONResponse(body.model_dump(mode="json", by_alias=True), headers=vary)
+
+
+def _may_reload(service: ServiceState, request: Request) -> bool:
+    """Whether the caller holds ``admin``; no token or a wrong one is no error on this open path, only no."""
+    try:
+        principal = service.authenticate(request.headers.getlist("authorization"))
+    except ProblemError:
+        return False
+    return "admin" in principal.roles
 
 
 @router.get(

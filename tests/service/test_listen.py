@@ -1,0 +1,126 @@
+"""``commitrules serve --port 0``: the start line names the port the system chose, and a client reaches it."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from commitrules.cli.serve import bind_listeners, check_listen
+from commitrules.service.http.config import ConfigError
+from tests.service.server import START_SECONDS, ServiceProcess
+
+_STARTED = re.compile(r"serving \S+ \S+ \(\S+\) on (?P<urls>.+) with (?P<workers>\d+) worker")
+
+
+def _printed_urls(process: subprocess.Popen[bytes], stderr: Path) -> list[str]:
+    """The addresses the start line names, read as a user reads them; waits for the line."""
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        found = _STARTED.search(stderr.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            return found["urls"].split(" and ")
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise AssertionError(f"no start line: {stderr.read_text(encoding='utf-8', errors='replace')}")
+
+
+def _healthy(url: str) -> int:
+    deadline = time.monotonic() + START_SECONDS
+    while True:
+        try:
+            return httpx.get(url + "/healthz", timeout=2.0).status_code
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@pytest.mark.parametrize(
+    ("host", "workers", "printed"),
+    [
+        ("127.0.0.1", "1", r"http://127\.0\.0\.1:(\d+)"),
+        ("::1", "1", r"http://\[::1\]:(\d+)"),
+        ("127.0.0.1", "2", r"http://127\.0\.0\.1:(\d+)"),
+    ],
+)
+def test_port_0_prints_the_port_the_system_chose_and_serves_on_it(tmp_path: Path, host, workers, printed):
+    """The start line said ':0' (the flag), not the port bound; an IPv6 address was not bracketed."""
+    stderr = tmp_path / "serve.err"
+    command = [
+        sys.executable,
+        "-m",
+        "commitrules.cli",
+        "serve",
+        "--no-log",
+        "--access-log",
+        "--port",
+        "0",
+        "--host",
+        host,
+    ]
+    service = ServiceProcess(tmp_path)
+    with stderr.open("wb") as err:
+        process = subprocess.Popen([*command, "--workers", workers], env=service.env, stdout=err, stderr=err)
+    try:
+        urls = _printed_urls(process, stderr)
+        assert 1 == len(urls)
+        bound = re.fullmatch(printed, urls[0])
+        assert bound is not None, urls
+        assert 0 != int(bound[1])
+        assert 200 == _healthy(urls[0])
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    if workers == "1":  # uvicorn's own log line (info: --access-log), which it leaves out for sockets it is given
+        assert f"Uvicorn running on {urls[0]} (Press CTRL+C to quit)" in stderr.read_text(encoding="utf-8")
+
+
+def test_every_address_of_a_name_gets_the_one_port_chosen(monkeypatch: pytest.MonkeyPatch):
+    """Port 0 on a name of two addresses: both bound to the port the system chose for the first."""
+    real = socket.getaddrinfo
+
+    def two_addresses(host: object, port: object, *args: object, **kwargs: object) -> list:
+        if host != "two.test":
+            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        tcp = (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "")
+        return [(*tcp, ("127.0.0.1", port)), (*tcp, ("127.0.0.2", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
+    listeners = bind_listeners("two.test", 0)
+    try:
+        names = [listener.getsockname() for listener in listeners]
+    finally:
+        for listener in listeners:
+            listener.close()
+    assert ["127.0.0.1", "127.0.0.2"] == [name[0] for name in names]
+    assert names[0][1] == names[1][1] != 0
+    assert 0 != check_listen("127.0.0.1", 0, workers=2)
+
+
+def test_a_host_whose_every_family_this_machine_lacks_is_refused(monkeypatch: pytest.MonkeyPatch):
+    """An IPv6-only name on a machine without IPv6: refused with the reason, not a start on no socket."""
+    real_getaddrinfo, real_socket = socket.getaddrinfo, socket.socket
+
+    def only_v6(host: object, port: object, *args: object, **kwargs: object) -> list:
+        if host != "v6.test":
+            return real_getaddrinfo(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        return [(socket.AF_INET6, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ("::1", port, 0, 0))]
+
+    def no_v6(family: int = socket.AF_INET, *args: object, **kwargs: object) -> socket.socket:
+        if family == socket.AF_INET6:
+            raise OSError(97, "Address family not supported by protocol")
+        return real_socket(family, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", only_v6)
+    monkeypatch.setattr(socket, "socket", no_v6)
+    with pytest.raises(ConfigError) as refused:
+        bind_listeners("v6.test", 0)
+    assert "cannot listen on 'v6.test' port 0: its address ::1 cannot be bound" in refused.value.message_in("en")
