@@ -279,6 +279,8 @@ def test_static_report_opens_from_a_file_with_no_request(browser: Any, tmp_path:
             str(ROOT / "features"),
             "--out",
             str(out),
+            "--lang",
+            "zh",  # a report follows the locale; the test's is not Chinese
         ],
         check=True,
         cwd=ROOT,
