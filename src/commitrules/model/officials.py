@@ -272,10 +272,13 @@ class Assessment(Entity):
     「行政机关及其工作人员」 under one mechanism), so performance, diligence and dereliction count whoever is
     assessed."""
     performance: Performance | None = None
-    """For a unit: effective, adequate or inadequate; null for an official."""
+    """How the pilot work was carried out (一(六)2): effective, adequate or inadequate; null: not rated.
+    Usually a unit's rating; given for an official, it counts the same."""
     diligent: Flag = False
-    """For an official: performed the duties diligently (尽职)."""
+    """Performed the duties diligently (尽职), a unit or an official alike (一(六): 「行政机关及其工作人员」):
+    exempt (尽职免责), also from the accountability for inadequate work, unless derelict."""
     dereliction: Flag = False
-    """For an official: neglected the duties (失职)."""
+    """Neglected the duties (失职), a unit or an official alike: held accountable (失职追责), whatever
+    diligence or performance is also recorded."""
     name: PersonalText = None
     """The unit's or official's name."""
