@@ -294,7 +294,9 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "OfficialConduct.factors": "六项考量因素,各有评价。",
     "OfficialConduct.bars": "不予容错的情形(谋取私利、明知故犯、违反明令禁止);空:没有。",
     "OfficialConduct.rectified": "偏差失误已整改纠错。",
-    "OfficialConduct.losses_recovered": "损失已全部挽回。",
+    "OfficialConduct.losses_recovered": (
+        "损失已全部挽回;偏差失误未造成损失、无须挽回的,同样填 true。免予追究以此为条件(第4节问题1)。"
+    ),
     "OfficialConduct.falsely_accused": "主体被诬告错告,需予澄清保护。",
     "OfficialConduct.name": "单位名称或公务人员姓名。",
     "ConductFactors": "一(四)1 的六项考量因素,各评为 favorable 有利、neutral 中性或 unfavorable 不利。",

@@ -125,7 +125,8 @@ class OfficialConduct(Entity):
     rectified: Flag = False
     """The mistake has been corrected (已整改纠错)."""
     losses_recovered: Flag = False
-    """The losses have been fully recovered (损失已全部挽回)."""
+    """The losses have been fully recovered (损失已全部挽回); true also where the mistake caused no loss,
+    which leaves nothing to recover. Exemption needs it (docs/domain.md section 4, Q1)."""
     falsely_accused: Flag = False
     """The subject was falsely accused (被诬告错告), which calls for clarification (澄清保护)."""
     name: PersonalText = None
