@@ -75,18 +75,29 @@ Feature: Summary and evaluation (summary)
     And rule "summary.suggestions" fires, citing "一(七)2"
 
   @clause-1-7
-  Scenario Outline: A summary covering a longer period than the set cycle (other than the annual one) misses the cycle
+  Scenario Outline: A summary covering a longer period than the set cycle (other than the annual one) misses the cycle; with all five parts, the reason is not a missing part
     Given the setting "summary.period_months" is <cycle>
     And the case fact "report.period" is <period>
     When the case is evaluated with the bundled pack
     Then the outcome is "incomplete"
-    And the reasons are "missing_section"
+    And the reasons are "off_cycle"
     And rule "summary.periodic" fires, citing "一(七)"
+    And rule "summary.contents" does not fire
 
     Examples:
       | cycle | period      |
       | 3     | semi_annual |
       | 2     | quarterly   |
+
+  @clause-1-7
+  Scenario: A summary off the cycle and lacking a part gives both reasons
+    Given the setting "summary.period_months" is 3
+    And the case fact "report.sections" is [progress, norms, experience_results, problems]
+    When the case is evaluated with the bundled pack
+    Then the outcome is "incomplete"
+    And the reasons are "missing_section, off_cycle"
+    And rule "summary.periodic" fires, citing "一(七)"
+    And rule "summary.contents" fires, citing "一(七)"
 
   @clause-1-7
   Scenario Outline: A summary on cycle, an annual one, or one with no stated period does not miss the cycle

@@ -73,18 +73,29 @@
     并且 规则 "summary.suggestions" 生效,引用条款 "一(七)2"
 
   @clause-1-7
-  场景大纲: 总结周期长于设置的周期的 (年度总结除外), 未按期总结
+  场景大纲: 总结周期长于设置的周期的 (年度总结除外), 未按期总结; 五项内容齐全的, 原因不是缺少必备内容
     假如 设置 "summary.period_months" 为 <周期>
     并且 案件事实 "report.period" 为 <期间>
     当 用内置规则包评价该案件
     那么 结论为「总结不完整」
-    并且 原因为「总结材料缺少必备内容」
+    并且 原因为「未按规定周期定期总结」
     并且 规则 "summary.periodic" 生效,引用条款 "一(七)"
+    并且 规则 "summary.contents" 不生效
 
     例子:
       | 周期 | 期间        |
       | 3    | semi_annual |
       | 2    | quarterly   |
+
+  @clause-1-7
+  场景: 未按期且缺少一项内容的总结, 两个原因都列出
+    假如 设置 "summary.period_months" 为 3
+    并且 案件事实 "report.sections" 为 [progress, norms, experience_results, problems]
+    当 用内置规则包评价该案件
+    那么 结论为「总结不完整」
+    并且 原因为「总结材料缺少必备内容」「未按规定周期定期总结」
+    并且 规则 "summary.periodic" 生效,引用条款 "一(七)"
+    并且 规则 "summary.contents" 生效,引用条款 "一(七)"
 
   @clause-1-7
   场景大纲: 按期的总结, 年度总结, 以及未载明期间的总结不视为未按期

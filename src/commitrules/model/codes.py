@@ -79,7 +79,8 @@ class Reason(StrEnum):
     """Why a matter is ineligible, a certificate is required, or something is incomplete.
 
     Beyond docs/domain.md section 5: ``out_of_scope`` (group A's "otherwise out_of_scope"), ``withdrawn``
-    (section 4 Q10), ``commercial_secret`` and ``personal_privacy`` (一(二)3, beside ``state_secret``).
+    (section 4 Q10), ``commercial_secret`` and ``personal_privacy`` (一(二)3, beside ``state_secret``),
+    ``off_cycle`` (a summary that misses the cycle of 「定期总结」, 一(七); section 4 Q23).
     """
 
     out_of_scope = auto()
@@ -108,6 +109,7 @@ class Reason(StrEnum):
     missing_suggestions = auto()
     missing_section = auto()
     missing_dimension = auto()
+    off_cycle = auto()
     missing_item = auto()
     not_in_catalog = auto()
     unilateral_change = auto()
@@ -146,6 +148,7 @@ label_enum(
         Reason.missing_suggestions: "未提出建议",
         Reason.missing_section: "总结材料缺少必备内容",
         Reason.missing_dimension: "总结评估未涵盖必备方面",
+        Reason.off_cycle: "未按规定周期定期总结",
         Reason.missing_item: "未公开必须公开的内容",
         Reason.not_in_catalog: "未列入行政协助目录且未事前登记备案",
         Reason.unilateral_change: "擅自取消或调整目录内的行政协助事项",

@@ -294,7 +294,9 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
     "OfficialConduct.factors": "六项考量因素,各有评价。",
     "OfficialConduct.bars": "不予容错的情形(谋取私利、明知故犯、违反明令禁止);空:没有。",
     "OfficialConduct.rectified": "偏差失误已整改纠错。",
-    "OfficialConduct.losses_recovered": "损失已全部挽回。",
+    "OfficialConduct.losses_recovered": (
+        "损失已全部挽回;偏差失误未造成损失、无须挽回的,同样填 true。免予追究以此为条件(第4节问题1)。"
+    ),
     "OfficialConduct.falsely_accused": "主体被诬告错告,需予澄清保护。",
     "OfficialConduct.name": "单位名称或公务人员姓名。",
     "ConductFactors": "一(四)1 的六项考量因素,各评为 favorable 有利、neutral 中性或 unfavorable 不利。",
@@ -310,10 +312,14 @@ CASE_FIELD_HELP_ZH: Final[dict[str, str]] = {
         "纳入同一机制),工作落实情况、尽职和失职无论针对谁都同样计算。"
     ),
     "Assessment.performance": (
-        "单位的工作成效:effective 成效明显、adequate 基本到位或 inadequate 不到位;考核工作人员时不填。"
+        "试点工作的落实情况(一(六)2):effective 落实有力、成效显著,adequate 基本落实,或 inadequate 工作落实不到位;"
+        "空:未评定。通常是对单位的评定;对工作人员填写的,同样计算。"
     ),
-    "Assessment.diligent": "考核工作人员时:已尽职履责(尽职)。",
-    "Assessment.dereliction": "考核工作人员时:失职。",
+    "Assessment.diligent": (
+        "已尽职履责(尽职),单位和工作人员同样适用(一(六):「行政机关及其工作人员」):免责(尽职免责),"
+        "工作落实不到位的也不追责,但失职的除外。"
+    ),
+    "Assessment.dereliction": "失职,单位和工作人员同样适用:追责(失职追责),无论同时记录的尽职或工作成效如何。",
     "Assessment.name": "单位名称或工作人员姓名。",
     # --- administration: assistance, summaries, the credit website --------------------------------
     "AssistanceRequest": "行政协助请求,或对行政协助目录的调整。",

@@ -125,7 +125,8 @@ class OfficialConduct(Entity):
     rectified: Flag = False
     """The mistake has been corrected (已整改纠错)."""
     losses_recovered: Flag = False
-    """The losses have been fully recovered (损失已全部挽回)."""
+    """The losses have been fully recovered (损失已全部挽回); true also where the mistake caused no loss,
+    which leaves nothing to recover. Exemption needs it (docs/domain.md section 4, Q1)."""
     falsely_accused: Flag = False
     """The subject was falsely accused (被诬告错告), which calls for clarification (澄清保护)."""
     name: PersonalText = None
@@ -272,10 +273,13 @@ class Assessment(Entity):
     「行政机关及其工作人员」 under one mechanism), so performance, diligence and dereliction count whoever is
     assessed."""
     performance: Performance | None = None
-    """For a unit: effective, adequate or inadequate; null for an official."""
+    """How the pilot work was carried out (一(六)2): effective, adequate or inadequate; null: not rated.
+    Usually a unit's rating; given for an official, it counts the same."""
     diligent: Flag = False
-    """For an official: performed the duties diligently (尽职)."""
+    """Performed the duties diligently (尽职), a unit or an official alike (一(六): 「行政机关及其工作人员」):
+    exempt (尽职免责), also from the accountability for inadequate work, unless derelict."""
     dereliction: Flag = False
-    """For an official: neglected the duties (失职)."""
+    """Neglected the duties (失职), a unit or an official alike: held accountable (失职追责), whatever
+    diligence or performance is also recorded."""
     name: PersonalText = None
     """The unit's or official's name."""
