@@ -13,9 +13,12 @@ import dataclasses
 import logging
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -110,9 +113,35 @@ def run(args: argparse.Namespace) -> int:
         _started(config, pack, where, lang_of(args))
         server = uvicorn.Server(uvicorn.Config(app, **_uvicorn_options(config)))
         _log_listening(where)  # uvicorn says nothing of sockets it is given; its Config set up its log
-        with contextlib.suppress(KeyboardInterrupt):  # as uvicorn.run
+        with _terminated_as_exception(), contextlib.suppress(KeyboardInterrupt, _Terminated):  # as uvicorn.run
             server.run(sockets=listeners)
     return EXIT_OK if server.started else EXIT_POLICY  # uvicorn.run's 3: the app did not start
+
+
+class _Terminated(Exception):  # noqa: N818 - a stop, as KeyboardInterrupt is, not an error
+    """SIGTERM arrived: the normal stop of a service (systemd, Docker, Kubernetes send it)."""
+
+
+def _raise_terminated(*_signal: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _terminated_as_exception() -> Iterator[None]:
+    """SIGTERM raises :class:`_Terminated` meanwhile (in the main thread), as SIGINT raises KeyboardInterrupt.
+
+    uvicorn catches SIGTERM while it serves, shuts down gracefully (the log's writer drains), then
+    raises the signal again under the handler it found: Python's default one killed the process, which
+    exited with 143 (killed by SIGTERM) instead of 0, and skipped what follows ``server.run``.
+    """
+    if threading.current_thread() is not threading.main_thread():  # signals are the main thread's only
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def check_listen(host: str, port: int, *, workers: int = 1) -> int:
