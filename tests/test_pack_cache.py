@@ -7,8 +7,10 @@ is not trusted blindly, by torn, foreign and stale files, which are ignored and 
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -191,3 +193,35 @@ def test_a_kept_pack_reads_back_equal_to_the_compiled_one(pack_dir: Path) -> Non
     assert read == compiled
     assert all(read.policies[kind].rules == compiled.policies[kind].rules for kind in compiled.kinds)
     assert read.evaluate(CASE, as_of=AS_OF) == compiled.evaluate(CASE, as_of=AS_OF)
+
+
+@pytest.mark.usefixtures("cache")
+@pytest.mark.parametrize("where", ["in the folder", "linked from outside"])
+def test_a_pipe_among_the_files_is_not_opened_for_the_key(pack_dir: Path, tmp_path: Path, where: str) -> None:
+    """The key was made of every ``*.yaml``'s bytes before the compiler's checks: a pipe nobody writes to
+    hung ``evaluate --policies`` for ever (a link to /dev/zero filled the memory), and a link out of the
+    folder was read, where ``check``, ``serve`` and a reload refuse both unread. No key then: the
+    compiler says why.
+    """
+    pipe = pack_dir / "pipe.yaml" if where == "in the folder" else tmp_path / "pipe"
+    os.mkfifo(pipe)
+    if where != "in the folder":
+        (pack_dir / "pipe.yaml").symlink_to(pipe)
+    opened = threading.Event()
+
+    def writer() -> None:  # returns once a reader opens the pipe; closing it then gives that reader its end
+        descriptor = os.open(pipe, os.O_WRONLY)
+        opened.set()
+        os.close(descriptor)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(PolicyError) as caught:
+            commitrules.load_policies(pack_dir)
+        assert not opened.is_set()
+        assert ["unreadable_file"] == [d.code for d in caught.value.diagnostics]
+    finally:
+        if not opened.is_set():
+            os.close(os.open(pipe, os.O_RDONLY))  # meets the writer's open, whenever it comes
+        thread.join()

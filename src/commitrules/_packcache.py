@@ -33,6 +33,7 @@ import logging
 import os
 import pickle
 import platform
+import stat
 import sys
 import types
 from collections.abc import Mapping
@@ -57,15 +58,26 @@ def _versions() -> str:
 
 
 def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | None:
-    """The key of the pack compiled from ``directory`` with ``settings``; None when the files cannot be read."""
+    """The key of the pack compiled from ``directory`` with ``settings``; None when the files cannot be read.
+
+    None as well for a ``*.yaml`` that is not a regular file of the folder (a pipe, a device, a link out
+    of it), which the compiler refuses unread.
+    """
     digest = hashlib.sha256(_MAGIC)
     try:
         digest.update(_versions().encode())
         for name, size, mtime in sorted(_modules(str(_PACKAGE), "")):
             digest.update(f"{name} {size} {mtime}\n".encode())
         digest.update(f"{directory.resolve()}\n{Path.cwd()}\n".encode())
+        home = Path(os.path.realpath(directory))
         for file in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
-            data = file.read_bytes()
+            # what the compiler refuses unread is not read here either (a pipe would never end, a link
+            # to /dev/zero would fill the memory, a link out of the folder is not the pack's): no key,
+            # and the compiler says why
+            real = Path(os.path.realpath(file))
+            if not (real.is_relative_to(home) and stat.S_ISREG(real.stat().st_mode)):
+                return None
+            data = real.read_bytes()
             digest.update(f"{file.name} {len(data)}\n".encode())
             digest.update(data)
         digest.update(json.dumps(settings or {}, sort_keys=True, default=repr).encode())
