@@ -107,11 +107,26 @@ def test_usage_error_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
         (["--lang=en", "check"], "en"),
         (["check"], None),
         (["x", "--", "--lang", "zh"], None),
+        (["evaluate", "x.yaml", "--la", "zh"], "zh"),
+        (["--lan=zh", "check"], "zh"),
+        (["--l", "en", "check"], "en"),
+        (["check", "--langs", "zh"], None),
     ],
 )
 def test_explicit_lang(argv: list[str], expected: str | None) -> None:
-    """`--lang` is found before or after the command, in both spellings, not after `--`."""
+    """`--lang` is found before or after the command, in both spellings and as argparse abbreviates it
+    (`--la zh` was taken for `--lang zh` by argparse but not by the language rule), not after `--`.
+    """
     assert explicit_lang(argv) == expected
+
+
+def test_an_abbreviated_lang_decides_the_report_as_the_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    """`evaluate CASE --la zh`: argparse accepts `--la` for `--lang`; the report was English all the same."""
+    case = ROOT / "examples" / "cases" / "summary" / "empty-report.yaml"
+    assert 0 == main(["evaluate", str(case), "--la", "zh", "--as-of", "2020-06-01"])
+    assert "决定（总结评估 empty-report）：总结不完整（incomplete）" in capsys.readouterr().out
+    assert 2 == main(["--lan", "zh", "evaluate"])
+    assert capsys.readouterr().err.startswith("commitrules：错误：")
 
 
 def _pack_with(tmp_path: Path, rule_lines: str) -> Path:

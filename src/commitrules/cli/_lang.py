@@ -37,15 +37,24 @@ __all__ = [
 ]
 
 
+#: ``--lang`` and the abbreviations argparse takes for it (``--la zh``): no other option starts so.
+_LANG_SPELLINGS: Final = frozenset({"--l", "--la", "--lan", "--lang"})
+
+
 def explicit_lang(argv: Sequence[str]) -> str | None:
-    """The value of ``--lang`` anywhere in ``argv`` (``--lang zh`` or ``--lang=zh``), if given."""
+    """The value of ``--lang`` anywhere in ``argv`` (``--lang zh``, ``--lang=zh``, ``--la zh``), if given.
+
+    The abbreviations are argparse's (``allow_abbrev``): it took ``--la zh`` for ``--lang zh`` while
+    the language of messages and reports went by the locale. Where another option shares the prefix
+    (``--l`` beside ``log verify --log-url``) argparse refuses it as ambiguous, in this language.
+    """
     found: str | None = None
     for index, arg in enumerate(argv):
         if arg == "--":
             break
-        if arg == "--lang" and index + 1 < len(argv):
+        if arg in _LANG_SPELLINGS and index + 1 < len(argv):
             found = argv[index + 1]
-        elif arg.startswith("--lang="):
+        elif arg.partition("=")[0] in _LANG_SPELLINGS and "=" in arg:
             found = arg.partition("=")[2]
     return found
 
