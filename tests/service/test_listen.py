@@ -7,13 +7,17 @@ import socket
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import httpx
 import pytest
 
+from commitrules.cli import serve
 from commitrules.cli.serve import bind_listeners, check_listen
-from commitrules.service.http.config import ConfigError
+from commitrules.service.http.config import CONFIG_ENV, ConfigError, config_from_flags
+from commitrules.service.http.metrics import MULTIPROC_ENV
+from commitrules.service.http.publication import SHARED_ENV
 from tests.service.server import START_SECONDS, ServiceProcess
 
 _STARTED = re.compile(r"serving \S+ \S+ \(\S+\) on (?P<urls>.+) with (?P<workers>\d+) worker")
@@ -124,3 +128,20 @@ def test_a_host_whose_every_family_this_machine_lacks_is_refused(monkeypatch: py
     with pytest.raises(ConfigError) as refused:
         bind_listeners("v6.test", 0)
     assert "cannot listen on 'v6.test' port 0: its address ::1 cannot be bound" in refused.value.message_in("en")
+
+
+def test_every_interface_with_workers_is_named_as_an_address(monkeypatch: pytest.MonkeyPatch, capsys):
+    """`--host '' --workers 2`: the start line said 'http://:PORT', no address at all; uvicorn's parent
+    binds '' as IPv4's every interface, as one process names it (http://0.0.0.0:PORT).
+    """
+    for name in (MULTIPROC_ENV, SHARED_ENV, CONFIG_ENV):  # unset, and unset again afterwards (serve sets them)
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    flags = {"host": "", "port": "0", "workers": "2", "no_log": True, "tokens": "ops:admin:" + "s" * 24}
+    config = config_from_flags(flags, environ={}).validated()
+    given: dict[str, object] = {}
+    uvicorn = types.SimpleNamespace(run=lambda app, **options: given.update(options, app=app))
+    assert 0 == serve._serve_workers(config, uvicorn, "en")
+    said = capsys.readouterr().err
+    assert f" on http://0.0.0.0:{given['port']} with 2 worker(s)" in said, said
+    assert ("", 2) == (given["host"], given["workers"])  # uvicorn is given the host as configured

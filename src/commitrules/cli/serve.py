@@ -311,7 +311,8 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
         if not given:
             (shared / "metrics").mkdir()
             os.environ[MULTIPROC_ENV] = str(shared / "metrics")
-        _started(config, pack, [(config.host, port)], lang)
+        # uvicorn's parent binds '' as IPv4's every interface (see bind_listeners): named as one process names it
+        _started(config, pack, [(config.host or "0.0.0.0", port)], lang)  # noqa: S104 - a name, not a bind
         os.environ[CONFIG_ENV] = config.to_json()
         uvicorn.run(
             "commitrules.service.http.app:app_from_environment",
