@@ -145,3 +145,15 @@ def test_every_interface_with_workers_is_named_as_an_address(monkeypatch: pytest
     said = capsys.readouterr().err
     assert f" on http://0.0.0.0:{given['port']} with 2 worker(s)" in said, said
     assert ("", 2) == (given["host"], given["workers"])  # uvicorn is given the host as configured
+
+
+@pytest.mark.parametrize(("given", "host"), [("[::1]", "::1"), ("[::]", "::"), ("::1", "::1"), ("[x]", "[x]")])
+def test_an_ipv6_address_in_brackets_is_the_address(given: str, host: str):
+    """`--host '[::1]'`, as a URL writes it: was 'neither an address nor a name that resolves'."""
+    flags = {"host": given, "tokens": "ops:admin:" + "s" * 24}
+    assert host == config_from_flags(flags, environ={}).validated().host
+    if given == "[::1]":  # loopback: no tokens needed, as for '::1'
+        listeners = bind_listeners(config_from_flags({"host": given}, environ={}).validated().host, 0)
+        for listener in listeners:
+            listener.close()
+        assert [socket.AF_INET6] == [listener.family for listener in listeners]

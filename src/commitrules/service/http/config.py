@@ -458,12 +458,13 @@ class ServiceConfig:
         table = self.token_table
         if not table:
             table = load_tokens(self.tokens, self.tokens_file)
-        if not table and not is_loopback(self.host):
+        host = _unbracketed(self.host)
+        if not table and not is_loopback(host):
             raise ConfigError(
                 f"refusing to listen on '{self.host}' without tokens: anyone who reaches it could decide cases. "
                 "Configure bearer tokens (--tokens-file or COMMITRULES_TOKENS), or bind to 127.0.0.1"
             )
-        return dataclasses.replace(self, tokens=None, token_table=table)
+        return dataclasses.replace(self, host=host, tokens=None, token_table=table)
 
     def to_json(self) -> str:
         """The configuration for worker processes (token hashes only, never a secret)."""
@@ -497,6 +498,22 @@ def redacted_url(url: str | None) -> str:
         'postgresql+psycopg://app:***@db/decisions'
     """
     return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url or "")
+
+
+def _unbracketed(host: str) -> str:
+    """``host`` without the brackets a URL puts around an IPv6 address, which binding does not take.
+
+    Examples:
+        >>> _unbracketed("[::1]"), _unbracketed("::1"), _unbracketed("[localhost]")
+        ('::1', '::1', '[localhost]')
+    """
+    if not (host.startswith("[") and host.endswith("]")):
+        return host
+    try:
+        ipaddress.IPv6Address(host[1:-1])
+    except ValueError:
+        return host  # not an IPv6 address: refused as given, as a name that does not resolve
+    return host[1:-1]
 
 
 def is_loopback(host: str) -> bool:
