@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import socket
 import subprocess
@@ -157,3 +158,36 @@ def test_an_ipv6_address_in_brackets_is_the_address(given: str, host: str):
         for listener in listeners:
             listener.close()
         assert [socket.AF_INET6] == [listener.family for listener in listeners]
+
+
+def test_port_0_tries_another_port_when_the_one_chosen_is_taken_at_another_address(monkeypatch: pytest.MonkeyPatch):
+    """Port 0 on two addresses: the port the system chose for the first may be another program's at the
+    second (IPv6 beside IPv4). That refused the start ('port 0: Address already in use'); another port is
+    chosen instead.
+    """
+    real_getaddrinfo, real_bind = socket.getaddrinfo, serve._bind
+    taken: list[object] = []
+
+    def two_addresses(host: object, port: object, *args: object, **kwargs: object) -> list:
+        if host != "two.test":
+            return real_getaddrinfo(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        tcp = (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "")
+        return [(*tcp, ("127.0.0.1", port)), (*tcp, ("127.0.0.2", port))]
+
+    def first_second_taken(probe: socket.socket, address: tuple[str, int], *, v6_only: bool) -> None:
+        if address[1] != 0 and not taken:  # the second address, at the first port chosen: another's
+            taken.append(address)
+            raise serve._BindError(address, OSError(errno.EADDRINUSE, "Address already in use"))
+        real_bind(probe, address, v6_only=v6_only)
+
+    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
+    monkeypatch.setattr(serve, "_bind", first_second_taken)
+    listeners = bind_listeners("two.test", 0)
+    try:
+        names = [listener.getsockname() for listener in listeners]
+    finally:
+        for listener in listeners:
+            listener.close()
+    assert 1 == len(taken)
+    assert ["127.0.0.1", "127.0.0.2"] == [name[0] for name in names]
+    assert names[0][1] == names[1][1] != 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import errno
 import logging
 import os
 import shutil
@@ -20,7 +21,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of, write_text
 from commitrules.errors import PolicyError
@@ -166,7 +167,8 @@ def bind_listeners(host: str, port: int, *, workers: int = 1) -> list[socket.soc
     ('ERROR: [Errno -2] Name or service not known') after the start was announced, and exits 3, the
     code of an invalid pack. So every socket is bound here, all at once, and one process serves on
     these very sockets: the start line names the addresses they are bound to, the port the system
-    chose for port 0 included, and every address of a name shares that one port. One process binds,
+    chose for port 0 included, and every address of a name shares that one port (when that port is
+    another program's at a later address, the system chooses again). One process binds,
     as asyncio's ``create_server`` does, every address the host resolves to (a name with an IPv4 and
     an IPv6 address, or '' for every interface of both), each IPv6 socket for IPv6 alone. Several
     ``workers``: uvicorn's parent binds one socket, IPv6 when the host holds a colon, else IPv4, to
@@ -184,24 +186,12 @@ def bind_listeners(host: str, port: int, *, workers: int = 1) -> list[socket.soc
         else:
             infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
             found = list(dict.fromkeys((family, kind, proto, address) for family, kind, proto, _, address in infos))
-        with contextlib.ExitStack() as held:
-            bound: list[socket.socket] = []
-            lacking: _BindError | None = None
-            for family, kind, proto, given in found:
-                try:
-                    probe = held.enter_context(socket.socket(family, kind, proto))
-                except OSError as exc:
-                    lacking = _BindError(given, exc)
-                    continue
-                address = given
-                if port == 0 and bound:  # the port the system chose for the first address, for every one
-                    address = (given[0], bound[0].getsockname()[1], *given[2:])
-                _bind(probe, address, v6_only=workers == 1 and family == socket.AF_INET6)
-                bound.append(probe)
-            if not bound and lacking is not None:  # every family of the host's addresses is missing here
-                raise lacking
-            held.pop_all()
-            return bound
+        for _ in range(_PORT_0_TRIES):
+            try:
+                return _bind_all(found, port, workers=workers)
+            except _PortTakenError as exc:  # port 0: the system chooses again
+                taken = exc
+        raise taken
     except (socket.gaierror, UnicodeError):  # UnicodeError: a name IDNA cannot encode resolves to nothing
         raise ConfigError(Text("serveerr.host_unknown", host=host)) from None
     except _BindError as exc:
@@ -213,6 +203,45 @@ def bind_listeners(host: str, port: int, *, workers: int = 1) -> list[socket.soc
             else Text("serveerr.cannot_listen_at", host=host, port=port, address=at, reason=reason)
         )
         raise ConfigError(text) from None
+
+
+#: How many ports the system is asked for, for port 0 on several addresses, before giving up.
+_PORT_0_TRIES: Final = 8
+
+
+def _bind_all(
+    found: list[tuple[socket.AddressFamily, socket.SocketKind, int, Any]], port: int, *, workers: int
+) -> list[socket.socket]:
+    """One socket bound per address of ``found``; the caller closes them (see :func:`bind_listeners`).
+
+    Raises:
+        _PortTakenError: ``port`` is 0 and the port chosen for the first address is in use at another one
+            (IPv6 beside IPv4): the system may choose a port free at every address on the next try.
+        _BindError: an address cannot be bound.
+    """
+    with contextlib.ExitStack() as held:
+        bound: list[socket.socket] = []
+        lacking: _BindError | None = None
+        for family, kind, proto, given in found:
+            try:
+                probe = held.enter_context(socket.socket(family, kind, proto))
+            except OSError as exc:
+                lacking = _BindError(given, exc)
+                continue
+            address = given
+            if port == 0 and bound:  # the port the system chose for the first address, for every one
+                address = (given[0], bound[0].getsockname()[1], *given[2:])
+            try:
+                _bind(probe, address, v6_only=workers == 1 and family == socket.AF_INET6)
+            except _BindError as exc:
+                if address is not given and exc.error.errno == errno.EADDRINUSE:
+                    raise _PortTakenError(exc.address, exc.error) from None
+                raise
+            bound.append(probe)
+        if not bound and lacking is not None:  # every family of the host's addresses is missing here
+            raise lacking
+        held.pop_all()
+        return bound
 
 
 def http_address(sockname: Any) -> str:
@@ -240,6 +269,10 @@ class _BindError(Exception):
         super().__init__(address, error)
         self.address = address
         self.error = error
+
+
+class _PortTakenError(_BindError):
+    """The port the system chose for the first address is in use at another (port 0 only)."""
 
 
 def _bind(probe: socket.socket, address: Any, *, v6_only: bool) -> None:
