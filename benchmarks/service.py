@@ -64,7 +64,6 @@ import math
 import multiprocessing
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -78,6 +77,8 @@ import orjson
 _ROOT = Path(__file__).resolve().parents[1]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))  # run as a script: benchmarks.loadgen beside it
+
+from tests.service.server import printed_urls  # noqa: E402 - the tests read the start line the same way
 
 import commitrules  # noqa: E402 - after the path is set
 from benchmarks.loadgen import Phase, run_phase  # noqa: E402
@@ -93,12 +94,6 @@ def example_cases() -> list[dict[str, Any]]:
     cases, errors = read_cases([ROOT / "examples" / "cases"])
     assert not errors
     return [item.case.model_dump(mode="json", exclude_none=True) for item in cases]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def cpu_seconds(pid: int) -> float:
@@ -482,8 +477,6 @@ def main() -> int:
     cases = example_cases()
     load_at_start = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="commitrules-bench-"))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     database = work / "decisions.db"
     command = [
         sys.executable,
@@ -491,7 +484,7 @@ def main() -> int:
         "commitrules.cli",
         "serve",
         "--port",
-        str(port),
+        "0",  # the system's choice, read from the start line: a port probed free could be taken before the bind
         "--log-url",
         f"sqlite:///{database}",
         # the open loop of --open-connections opens as many as it needs: the service must not refuse them
@@ -502,14 +495,17 @@ def main() -> int:
         cores = sorted(os.sched_getaffinity(0))
         PINNED.update(server={cores[0]}, clients={cores[1]})
     server_cores = PINNED["server"]
-    server = subprocess.Popen(  # noqa: S603 - our own command
-        command,
-        cwd=work,
-        stderr=subprocess.DEVNULL,
-        # before exec: every thread the service starts inherits its core
-        preexec_fn=None if server_cores is None else lambda: os.sched_setaffinity(0, server_cores),  # noqa: PLW1509
-    )
+    output = work / "serve.err"
+    with output.open("wb") as err:
+        server = subprocess.Popen(  # noqa: S603 - our own command
+            command,
+            cwd=work,
+            stderr=err,
+            # before exec: every thread the service starts inherits its core
+            preexec_fn=None if server_cores is None else lambda: os.sched_setaffinity(0, server_cores),  # noqa: PLW1509
+        )
     try:
+        url = printed_urls(output, server)[0]
         for _ in range(300):
             try:
                 if httpx.get(url + "/healthz", timeout=1).status_code == 200:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.service.server import printed_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("COMMITRULES_CHROMIUM", "/usr/bin/chromium")
@@ -63,12 +64,6 @@ class Server:
             return json.load(response), response.headers
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The features run once (their JUnit XML feeds /audit), the docs site is built, then ``commitrules serve``."""
@@ -91,7 +86,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         check=False,
     )
     assert built.returncode == 0, built.stderr[-3000:]
-    port = _free_port()
     log_db = work / "decisions.db"
     command = [
         str(Path(sys.executable).parent / "commitrules"),
@@ -99,7 +93,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "--host",
         "127.0.0.1",
         "--port",
-        str(port),
+        "0",  # the system's choice, named in the start line
         "--log-url",
         f"sqlite:///{log_db}",
         "--junit",
@@ -109,10 +103,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "--docs-site",
         str(site),
     ]
-    output = (work / "serve.log").open("w", encoding="utf-8")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
+    output = work / "serve.log"
+    with output.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 30
+    try:
+        url = printed_urls(output, process, seconds=30)[0]
+    except RuntimeError as exc:
+        process.kill()
+        process.wait(timeout=30)
+        pytest.fail(f"commitrules serve did not start: {exc}")
     while True:
         try:
             with urllib.request.urlopen(url + "/readyz", timeout=2):  # noqa: S310
@@ -120,8 +120,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                output.close()
-                pytest.fail(f"commitrules serve did not start:\n{(work / 'serve.log').read_text(encoding='utf-8')}")
+                process.wait(timeout=30)
+                pytest.fail(f"commitrules serve did not start:\n{output.read_text(encoding='utf-8')}")
             time.sleep(0.2)
     yield Server(url, process, junit, log_db)
     process.terminate()
@@ -129,7 +129,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
-    output.close()
 
 
 @pytest.fixture(scope="session")

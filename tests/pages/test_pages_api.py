@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import commitrules
 from commitrules.service.pages import PagesConfig
 from commitrules.service.pages.whatif import WhatIf, run_whatif
 from tests.language_leaks import chinese_characters, english_runs
+from tests.service.server import printed_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "cases" / "blacklist" / "active-person-without-employer.yaml"
@@ -29,24 +29,23 @@ AUDITOR, CLERK, STAFF = "s3cret-auditor-0123456789", "s3cret-clerk-0123456789", 
 TOKENS = f"auditor:read-log:{AUDITOR};clerk:evaluate:{CLERK};staff:author:{STAFF}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _serve(tmp: Path, *extra: str) -> tuple[str, subprocess.Popen[bytes]]:
-    port = _free_port()
-    log = (tmp / f"serve-{port}.log").open("wb")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "commitrules"), "serve", "--port", str(port), *extra],
-        cwd=tmp,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    log.close()
-    url = f"http://127.0.0.1:{port}"
+    """``commitrules serve EXTRA`` on the port the system chooses (``--port 0``): its address and process."""
+    output = tmp / "serve.log"
+    with output.open("wb") as log:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "commitrules"), "serve", "--port", "0", *extra],
+            cwd=tmp,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 30
+    try:
+        url = printed_urls(output, process, seconds=30)[0]
+    except RuntimeError as exc:
+        process.kill()
+        process.wait(timeout=30)  # reaped: a child left to the collector warns in a later test
+        pytest.fail(str(exc))
     while True:
         try:
             with urllib.request.urlopen(url + "/healthz", timeout=2):  # noqa: S310 - our own loopback server
@@ -54,8 +53,8 @@ def _serve(tmp: Path, *extra: str) -> tuple[str, subprocess.Popen[bytes]]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                process.wait(timeout=30)  # reaped: a child left to the collector warns in a later test
-                pytest.fail((tmp / f"serve-{port}.log").read_text(encoding="utf-8"))
+                process.wait(timeout=30)
+                pytest.fail(output.read_text(encoding="utf-8"))
             time.sleep(0.2)
 
 

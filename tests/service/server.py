@@ -1,53 +1,95 @@
-"""A real ``commitrules serve`` process on a free loopback port, for the service tests."""
+"""A real ``commitrules serve`` process on a port the system chose, for the service tests.
+
+``serve --port 0`` binds before it says where it serves, and its start line names the port bound: the
+tests read it there. (Choosing a free port first and passing it to ``--port`` left a moment between the
+probe's close and the server's bind in which another process could take the port.)
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
-import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 60.0
 
+#: The start line (``serve.started`` in the catalogues), in either language: the addresses it names.
+_STARTED = re.compile(
+    r"^commitrules(?:: serving .+? on (?P<en>http://.+?) with \d+ worker|：正在 (?P<zh>http://.+?) 上提供 )",
+    re.MULTILINE,
+)
+_AND = re.compile(" and | 和 ")  # serve.and
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+
+def printed_urls(
+    output: Path, process: subprocess.Popen[Any], *, offset: int = 0, seconds: float = START_SECONDS
+) -> list[str]:
+    """The addresses the start line of ``commitrules serve`` names in ``output`` (from byte ``offset`` on).
+
+    Waits for the line, at most ``seconds``.
+
+    Raises:
+        RuntimeError: the server exited before it printed the line, or did not print it in time; the
+            message holds what it printed.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        exited = process.poll() is not None  # before the read: the output of an exited server is all there
+        with output.open("rb") as printed:
+            printed.seek(offset)
+            text = printed.read().decode("utf-8", errors="replace")
+        found = _STARTED.search(text)
+        if found:
+            return _AND.split(found["en"] or found["zh"])
+        if exited:
+            raise RuntimeError(f"the server exited with {process.returncode} before its start line: {text}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server printed no start line in {seconds} s: {text}")
+        time.sleep(0.05)
 
 
 class ServiceProcess:
-    """``commitrules serve ARGS`` in a subprocess; ``url`` once :meth:`start` returned."""
+    """``commitrules serve --port 0 ARGS`` in a subprocess; ``port`` and ``url`` once :meth:`start` returned."""
 
     def __init__(self, workdir: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.workdir = workdir
         self.args = list(args)
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("COMMITRULES_")}
         self.env.update(env or {})
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port = 0  # the port bound, read from the start line
+        self.url = ""
         self.process: subprocess.Popen[bytes] | None = None
-        self.stderr_path = workdir / f"serve-{self.port}.err"
+        handle, name = tempfile.mkstemp(prefix="serve-", suffix=".err", dir=workdir)  # one per server in workdir
+        os.close(handle)
+        self.stderr_path = Path(name)
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "commitrules.cli", "serve", "--port", str(self.port), *self.args]
+        return [sys.executable, "-m", "commitrules.cli", "serve", "--port", "0", *self.args]
 
     def start(self) -> ServiceProcess:
-        """Start the server and wait until ``/healthz`` answers."""
+        """Start the server, read its port from the start line, and wait until ``/healthz`` answers."""
+        offset = self.stderr_path.stat().st_size
         with self.stderr_path.open("ab") as err:
             self.process = subprocess.Popen(self.command(), cwd=self.workdir, env=self.env, stdout=err, stderr=err)
         deadline = time.monotonic() + START_SECONDS
+        try:
+            self.url = printed_urls(self.stderr_path, self.process, offset=offset)[0]
+        except RuntimeError:
+            self.stop()
+            raise
+        self.port = int(self.url.rsplit(":", 1)[1])
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with {self.process.returncode}: {self.stderr()}")
+                raise RuntimeError(f"the server exited with {self.process.returncode}{self._why()}: {self.stderr()}")
             try:
                 if httpx.get(self.url + "/healthz", timeout=1.0).status_code == 200:
                     return self
@@ -55,6 +97,15 @@ class ServiceProcess:
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"the server did not start in {START_SECONDS} s: {self.stderr()}")
+
+    def _why(self) -> str:
+        """For several workers, what an 'address already in use' after the start line means."""
+        if "--workers" not in self.args or "address already in use" not in self.stderr().lower():
+            return ""
+        return (
+            f" (with --workers, serve chose port {self.port} and closed it for uvicorn to bind again: "
+            "another process took it in between)"
+        )
 
     def stderr(self) -> str:
         return self.stderr_path.read_text(encoding="utf-8", errors="replace") if self.stderr_path.exists() else ""

@@ -274,10 +274,14 @@ def test_the_listen_check_binds_every_address_of_the_host(monkeypatch: pytest.Mo
         return [(*tcp, ("127.0.0.1", port)), (*tcp, ("127.0.0.2", port))]
 
     monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.2", 0))
+    # The port is held on 127.0.0.1 too, bound and not listening, with SO_REUSEADDR as the check binds:
+    # the check may bind it beside this socket, and no port the system hands out meanwhile is this one.
+    with socket.socket() as held, socket.socket() as taken:
+        held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        held.bind(("127.0.0.1", 0))
+        port = held.getsockname()[1]
+        taken.bind(("127.0.0.2", port))
         taken.listen()
-        port = taken.getsockname()[1]
         with pytest.raises(ConfigError) as refused:
             check_listen("two.test", port)
         assert (

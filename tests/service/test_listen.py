@@ -19,22 +19,7 @@ from commitrules.cli.serve import bind_listeners, check_listen
 from commitrules.service.http.config import CONFIG_ENV, ConfigError, config_from_flags
 from commitrules.service.http.metrics import MULTIPROC_ENV
 from commitrules.service.http.publication import SHARED_ENV
-from tests.service.server import START_SECONDS, ServiceProcess
-
-_STARTED = re.compile(r"serving \S+ \S+ \(\S+\) on (?P<urls>.+) with (?P<workers>\d+) worker")
-
-
-def _printed_urls(process: subprocess.Popen[bytes], stderr: Path) -> list[str]:
-    """The addresses the start line names, read as a user reads them; waits for the line."""
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        found = _STARTED.search(stderr.read_text(encoding="utf-8", errors="replace"))
-        if found:
-            return found["urls"].split(" and ")
-        if process.poll() is not None:
-            break
-        time.sleep(0.1)
-    raise AssertionError(f"no start line: {stderr.read_text(encoding='utf-8', errors='replace')}")
+from tests.service.server import START_SECONDS, ServiceProcess, printed_urls
 
 
 def _healthy(url: str) -> int:
@@ -75,7 +60,7 @@ def test_port_0_prints_the_port_the_system_chose_and_serves_on_it(tmp_path: Path
     with stderr.open("wb") as err:
         process = subprocess.Popen([*command, "--workers", workers], env=service.env, stdout=err, stderr=err)
     try:
-        urls = _printed_urls(process, stderr)
+        urls = printed_urls(stderr, process)
         assert 1 == len(urls)
         bound = re.fullmatch(printed, urls[0])
         assert bound is not None, urls
@@ -86,6 +71,16 @@ def test_port_0_prints_the_port_the_system_chose_and_serves_on_it(tmp_path: Path
         process.wait(timeout=30)
     if workers == "1":  # uvicorn's own log line (info: --access-log), which it leaves out for sockets it is given
         assert f"Uvicorn running on {urls[0]} (Press CTRL+C to quit)" in stderr.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_tests_read_the_port_from_the_start_line_in_either_language(tmp_path: Path, lang: str):
+    """ServiceProcess serves on --port 0 and reads the port bound from the start line, Chinese or English."""
+    with ServiceProcess(tmp_path, "--no-log", "--lang", lang) as server:
+        assert 0 != server.port
+        assert f"http://127.0.0.1:{server.port}" == server.url
+        assert 200 == httpx.get(server.url + "/healthz", timeout=10).status_code
+    assert (lang == "zh") == ("正在 http://127.0.0.1:" in server.stderr())
 
 
 def test_every_address_of_a_name_gets_the_one_port_chosen(monkeypatch: pytest.MonkeyPatch):

@@ -22,8 +22,6 @@ import pytest
 from benchmarks import loadgen
 from benchmarks.loadgen import Phase, PhaseError, ResponseError, run_phase
 
-from tests.service.server import free_port
-
 #: What a server answers to one request's body: the whole response, or None to close without answering.
 Answer = Callable[[bytes, int], bytes | None]
 
@@ -237,11 +235,17 @@ def test_a_phase_not_over_timeout_seconds_after_its_end_fails(monkeypatch: pytes
 
 
 def test_no_listener_fails_the_phase_and_leaves_no_socket_open() -> None:
-    """Nothing listens on the port: a clear error, and as many file descriptors open after as before."""
-    before = _open_fds()
-    with pytest.raises(PhaseError, match=r"cannot open a connection to 127\.0\.0\.1:"):
-        run_phase(_phase(free_port()))
-    assert before == _open_fds()
+    """Nothing listens on the port: a clear error, and as many file descriptors open after as before.
+
+    The port is held, bound but not listening, so that no other process can start listening on it
+    meanwhile (a port probed free and closed could be taken before the phase connects).
+    """
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        before = _open_fds()
+        with pytest.raises(PhaseError, match=r"cannot open a connection to 127\.0\.0\.1:"):
+            run_phase(_phase(held.getsockname()[1]))
+        assert before == _open_fds()
 
 
 def _record_connections(monkeypatch: pytest.MonkeyPatch, refuse_after: int | None = None) -> list[Any]:
