@@ -29,4 +29,4 @@ def test_a_signal_stops_the_service_with_exit_0_and_releases_the_port(tmp_path: 
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as again:
         again.bind(("127.0.0.1", service.port))  # no one listens on it any more
     verified = verify_log(database)
-    assert (0, True) == (verified.returncode, verified.stdout.startswith("ok: 1 records")), verified.stdout
+    assert (0, True) == (verified.returncode, verified.stdout.startswith("ok: records: 1,")), verified.stdout

@@ -192,7 +192,7 @@ def test_an_intact_log_verifies(log: DecisionLog, decided: Decided) -> None:
     log.append_many(items(decided, 7))
     report = log.verify(heads=[head])
     assert (True, 37, 2, None) == (report.ok, report.size, report.heads_checked, report.first)
-    assert report.render().startswith("ok: 37 records")
+    assert report.render().startswith("ok: records: 37,")
 
 
 @pytest.mark.parametrize("name", sorted(TAMPERINGS))

@@ -90,7 +90,7 @@ def test_head_prove_and_verify(
     done = run_script("consistency", write(tmp_path / "c.json", json.loads(out)), "--public-key", public)
     assert 0 == done.returncode, done.stdout
     code, out, _ = run(capsys, "verify", "--log-url", url, "--head", head_file, "--public-key", public, "--lang", "en")
-    assert (0, True) == (code, out.startswith(f"ok: {len(records)} records"))
+    assert (0, True) == (code, out.startswith(f"ok: records: {len(records)},"))
     assert "signatures not checked" not in out
     code, out, _ = run(capsys, "verify", "--log-url", url, "--lang", "zh")
     assert (0, True) == (code, out.startswith(f"完好：{len(records)} 条记录"))
@@ -281,7 +281,7 @@ def test_verify_and_replay_report_in_the_language_of_their_messages(
         monkeypatch.setenv(name, value)
     url, records = logged
     code, out, _ = run(capsys, "verify", "--log-url", url)
-    words = {"zh": f"完好：{len(records)} 条记录", "en": f"ok: {len(records)} records"}
+    words = {"zh": f"完好：{len(records)} 条记录", "en": f"ok: records: {len(records)},"}
     assert (0, True) == (code, out.startswith(words[expected]))
     code, out, _ = run(capsys, "replay", "--log-url", url, "--policies", str(ROOT / "policies"))
     words = {"zh": "个判定结果改变", "en": "changed"}

@@ -272,7 +272,7 @@ def test_the_language_before_the_command_is_the_reports_language(
     before = run(capsys, "--lang", "en", "log", "verify", "--log-url", url)
     after = run(capsys, "log", "verify", "--lang", "en", "--log-url", url)
     assert before == after
-    assert before[1].startswith("ok: 5 records")
+    assert before[1].startswith("ok: records: 5,")
     assert run(capsys, "--lang", "zh", "log", "verify", "--log-url", url)[1].startswith("完好")
     replayed = run(capsys, "--lang", "en", "log", "replay", "--policies", "policies", "--log-url", url)[1]
     assert (True, False) == (replayed.startswith("Replay"), "重放" in replayed)

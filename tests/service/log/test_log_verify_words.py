@@ -53,7 +53,7 @@ def test_an_intact_log_says_so_in_each_language(tmp_path: Path, decided: Decided
         log.append_many(items(decided, 3))
         report = log.verify()
     assert report.render("zh").startswith("完好：3 条记录")
-    assert report.render("en").startswith("ok: 3 records")
+    assert report.render("en").startswith("ok: records: 3,")
     assert "未核对签名" not in report.render("zh")
 
 
