@@ -80,12 +80,12 @@ def test_the_chinese_form_schema_has_the_chinese_help_alone() -> None:
     entry = schema["$defs"]["BlacklistEntry"]
     assert "主体被列入的日期。" == entry["properties"]["listed_on"]["description"]
     assert (
-        "被列入的主体;被列入的是自然人的,通知其所在单位 subject.employer(二(二)4)。"
+        "被列入的主体；被列入的是自然人的，通知其所在单位 subject.employer（二(二)4）。"
         == (entry["properties"]["subject"]["description"])
     )
     assert CASE_FIELD_HELP_ZH["BlacklistEntry"] == entry["description"]
     assert CASE_FIELD_HELP_ZH["BlacklistCase"] == schema["description"]
-    assert "案件类型,固定为 blacklist。" == schema["properties"]["kind"]["description"]
+    assert "案件类型，固定为 blacklist。" == schema["properties"]["kind"]["description"]
     assert "markdownDescription" not in json.dumps(schema)
 
 
@@ -131,7 +131,7 @@ def test_the_editor_schema_of_a_case_has_chinese_help_first_then_english() -> No
     assert "主体被列入的日期。\n\nThe day the subject was listed." == listed["description"]
     assert listed["description"] == listed["markdownDescription"]
     assert schema["description"].startswith(CASE_FIELD_HELP_ZH["BlacklistCase"] + "\n\n失信惩戒: what an active")
-    assert "案件类型,固定为 blacklist。" == schema["properties"]["kind"]["description"]
+    assert "案件类型，固定为 blacklist。" == schema["properties"]["kind"]["description"]
 
 
 def test_the_editor_schema_of_every_kind_has_chinese_help_first() -> None:

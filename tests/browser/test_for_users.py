@@ -130,7 +130,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page: Any, server: Server) -> None:
             page.select_option("#setting-name", "blacklist.publication_years")
             page.fill("#setting-value", "1")
             page.click("#run-setting")
-            expect(page.locator("#changed-cases td[data-kind=blacklist]").first).to_have_text("失信惩戒(blacklist)")
+            expect(page.locator("#changed-cases td[data-kind=blacklist]").first).to_have_text("失信惩戒（blacklist）")
             assert 0 >= page.evaluate(wide), "what-if zh"
             shot(page, "whatif-zh-phone", at="#changed-cases")
         page.goto(server.url + "/audit" + ("?lang=en" if lang == "en" else ""))
@@ -153,7 +153,7 @@ def test_the_log_names_kinds_in_words_and_every_column_has_a_header(page: Any, s
     expect(headers).to_have_count(6)
     assert all(text.strip() for text in headers.all_inner_texts())
     row = page.locator("#log-table tbody tr").first
-    expect(row.locator("[data-kind=blacklist]")).to_have_text("失信惩戒(blacklist)")
+    expect(row.locator("[data-kind=blacklist]")).to_have_text("失信惩戒（blacklist）")
     expect(row.locator("td").nth(1)).to_have_text(re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$"))
     # The outcome is searched by its code; the box offers each with its Chinese name.
     expect(page.locator("#outcome")).to_have_attribute("list", "outcome-codes")
@@ -166,12 +166,12 @@ def test_the_form_names_its_choices_in_chinese(page: Any, server: Server) -> Non
     texts = page.locator("#form-editor select option:not([value=''])").all_inner_texts()
     assert texts
     assert [] == [text for text in texts if not CJK.search(text)]
-    expect(page.locator("#form-editor select option[value=municipal]")).to_have_text("市级单位 (municipal)")
+    expect(page.locator("#form-editor select option[value=municipal]")).to_have_text("市级单位（municipal）")
     # A list of codes typed one per line is read back by their names below its box.
-    methods = page.get_by_label(re.compile(r"\(methods\)"))
+    methods = page.get_by_label(re.compile(r"（methods）"))
     expect(methods).to_have_value("backend_data_retrieval")
     named = page.locator("#" + str(methods.get_attribute("aria-describedby")))
-    expect(named).to_have_text(re.compile(r"^[\u4e00-\u9fff]+ \(backend_data_retrieval\)$"))
+    expect(named).to_have_text(re.compile(r"^[\u4e00-\u9fff]+（backend_data_retrieval）$"))
     # The what-if's settings too: each by what it means first, its name after (exclusions.national).
     settings = page.locator("#setting-name option").all_inner_texts()
     assert settings
@@ -235,9 +235,9 @@ def test_a_validation_error_names_its_field_in_words(page: Any, server: Server) 
     _playground(page, server)
     page.select_option("#kind", "blacklist")
     expect(page.locator("#form-editor")).to_have_attribute("data-loaded", re.compile("^blacklist/"))
-    page.get_by_label(re.compile(r"\(listed_on\)")).fill("2020-13-01")
+    page.get_by_label(re.compile(r"（listed_on）")).fill("2020-13-01")
     page.click("#evaluate")
     error = page.locator('.field-error[data-path="$.entry.listed_on"]')
-    expect(error).to_have_text(re.compile(r"^名单条目 › 列入日期 \(listed_on\): "))
+    expect(error).to_have_text(re.compile(r"^名单条目 › 列入日期（listed_on）："))
     expect(page.locator('#result li[data-path="$.entry.listed_on"]')).to_contain_text("名单条目 › 列入日期")
     expect(page.locator("#result")).not_to_contain_text("$.")

@@ -23,8 +23,8 @@ EXAMPLES = ROOT / "examples" / "cases"
 
 
 def _field(name: str) -> re.Pattern[str]:
-    """The label of a form field: ``列入日期 (listed_on) — …`` in Chinese, ``listed_on — …`` in English."""
-    return re.compile(rf"(^|\(){name}\b")
+    """The label of a form field: ``列入日期（listed_on） — …`` in Chinese, ``listed_on — …`` in English."""
+    return re.compile(rf"(^|[(（]){name}\b")
 
 
 def _example_name(source: str) -> str:
@@ -53,7 +53,7 @@ def test_playground_evaluates_an_example_with_its_clause(page: Any, server: Serv
     decision = commitrules.load_policies().evaluate(
         yaml.safe_load((EXAMPLES / EXAMPLE).read_text("utf-8")), as_of="2020-06-01"
     )
-    expect(page.locator("#outcome")).to_have_text("实施联合惩戒(joint_punishment)")
+    expect(page.locator("#outcome")).to_have_text("实施联合惩戒（joint_punishment）")
     assert "joint_punishment" == decision.outcome
     fired = page.locator(".fired > li")
     expect(fired).to_have_count(len(decision.fired))
@@ -94,7 +94,7 @@ def test_form_hints_are_in_the_pages_language(page: Any, server: Server) -> None
     """Beside each field the Chinese form gives its Chinese help, the English form its English docstring."""
     _open_example(page, server, "blacklist", EXAMPLE)
     field = page.locator(".field", has=page.get_by_label(_field("determined_by")))
-    expect(field.locator(".hint").last).to_have_text(" — 作出认定的单位(认定单位)。")
+    expect(field.locator(".hint").last).to_have_text(" — 作出认定的单位（认定单位）。")
     expect(page.locator("#form-editor")).not_to_contain_text("The unit that determined")
     _settled(page)
     _open_example(page, server, "blacklist", EXAMPLE, lang="en")
@@ -200,8 +200,8 @@ def test_whatif_setting_shows_the_changed_decisions(page: Any, server: Server) -
     row = page.locator(f'#changed-cases tr[data-case="{_example_name(first.source)}"]')
     assert first.old is not None
     assert first.new is not None
-    expect(row).to_contain_text(f"({first.old.outcome})")
-    expect(row).to_contain_text(f"({first.new.outcome})")
+    expect(row).to_contain_text(f"（{first.old.outcome}）")
+    expect(row).to_contain_text(f"（{first.new.outcome}）")
     shot(page, "whatif-setting", at="#whatif-result")
 
 
@@ -327,7 +327,7 @@ def test_every_control_has_a_label_and_the_keyboard_suffices(page: Any, server: 
     expect(page.locator("#mode-form")).to_have_attribute("aria-pressed", "true")
     page.focus("#evaluate")
     page.keyboard.press("Enter")
-    expect(page.locator("#outcome")).to_have_text("实施联合惩戒(joint_punishment)")
+    expect(page.locator("#outcome")).to_have_text("实施联合惩戒（joint_punishment）")
     _settled(page)
     page.goto(server.url + "/audit")
     page.locator("#clause-2-2-3 > summary").focus()

@@ -137,7 +137,7 @@ def test_the_form_schema_speaks_the_language_the_page_asks_for(open_service: str
         status, schema = _call(open_service + f"/playground/api/schema/blacklist{query}")
         assert 200 == status
         said[lang] = schema["$defs"]["BlacklistEntry"]["properties"]["determined_by"]["description"]
-    assert "作出认定的单位(认定单位)。" == said["zh"]
+    assert "作出认定的单位（认定单位）。" == said["zh"]
     assert "The unit that determined the entry (认定单位)." == said["en"] == said["fr"] == said[None]
     assert 404 == _call(open_service + "/playground/api/schema/blacklst?lang=zh")[0]
 

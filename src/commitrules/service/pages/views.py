@@ -161,7 +161,7 @@ def _playground_body(w: dict[str, str]) -> str:
   </div>
   <div class="row"><label for="policy-file">{w["file"]}<select id="policy-file"></select></label>
     <button type="button" id="policy-reset" class="secondary">{w["reset"]}</button></div>
-  <label for="policy-editor" class="meta">{w["file"]} (YAML)</label>
+  <label for="policy-editor" class="meta">{w["file_yaml"]}</label>
   <textarea id="policy-editor" class="code" spellcheck="false" autocapitalize="off"></textarea>
   <div class="row"><button type="button" id="run-file">{w["run_file"]}</button></div>
   <div id="whatif-result" aria-live="polite"></div>

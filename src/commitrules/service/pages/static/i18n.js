@@ -10,6 +10,11 @@ CR.given = (() => {
 CR.words = CR.given.words || {};
 CR.lang = document.documentElement.lang.startsWith("zh") ? "zh" : "en";
 CR.t = (key) => CR.words[key] || key;
+/* Punctuation in the page's language: "名称（name）", "添加一项：名称", "第 3 行，第 5 列" on the Chinese page;
+   " (name)", ": ", ", " on the English one (as the catalogues' Chinese sentences since stop 21). */
+CR.paren = (text) => (CR.lang === "zh" ? `（${text}）` : ` (${text})`);
+CR.colon = CR.lang === "zh" ? "：" : ": ";
+CR.comma = CR.lang === "zh" ? "，" : ", ";
 CR.el = (tag, attrs, ...children) => {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs || {})) {

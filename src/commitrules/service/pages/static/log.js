@@ -7,7 +7,7 @@
   let offset = 0;
   let kindTitles = {};
   /* A kind by its title in the page's language ("失信惩戒"), its code beside it in Chinese as elsewhere. */
-  const kindName = (kind) => (kindTitles[kind] ? (CR.lang === "zh" ? `${kindTitles[kind]}(${kind})` : kindTitles[kind]) : kind);
+  const kindName = (kind) => (kindTitles[kind] ? (CR.lang === "zh" ? `${kindTitles[kind]}${CR.paren(kind)}` : kindTitles[kind]) : kind);
   /* "2026-12-06T21:10:34.747927Z" as "2026-12-06 21:10:34 UTC". */
   const when = (stamp) => (stamp || "").replace("T", " ").replace(/\.\d+/, "").replace(/Z$|\+00:00$/, " UTC");
 
@@ -17,7 +17,7 @@
       field("since", t("since"), el("input", { id: "since", type: "datetime-local", step: "1" })),
       field("until", t("until"), el("input", { id: "until", type: "datetime-local", step: "1" })),
       field("log-kind", t("kind"), el("select", { id: "log-kind" }, el("option", { value: "", text: t("any") }),
-        kinds.map((k) => el("option", { value: k.kind, text: `${k.title[CR.lang] || k.title.zh} (${k.kind})` })))),
+        kinds.map((k) => el("option", { value: k.kind, text: `${k.title[CR.lang] || k.title.zh}${CR.paren(k.kind)}` })))),
       field("outcome", t("outcome"), el("input", { id: "outcome", type: "text", list: "outcome-codes", placeholder: "joint_punishment" })),
       // The outcomes offered by their names (实施联合惩戒): an outcome is searched by its code, which few know by heart.
       el("datalist", { id: "outcome-codes" }, Object.entries(labels).map(([code, zh]) => el("option", { value: code, label: CR.lang === "zh" ? zh : code }))),
@@ -46,7 +46,7 @@
       el("thead", {}, el("tr", {}, ["#", t("recordedAt"), t("kind"), t("outcome"), t("packDigest"), t("actions")].map((h) => el("th", { scope: "col", text: h })))),
       el("tbody", {}, data.records.map((r) => el("tr", { "data-id": r.decision_id },
         el("td", { text: String(r.index) }), el("td", { text: when(r.recorded_at) }), el("td", { "data-kind": r.kind, text: kindName(r.kind) }),
-        el("td", { text: CR.lang === "zh" && r.outcome_zh ? `${r.outcome_zh}(${r.outcome})` : r.outcome }),
+        el("td", { text: CR.lang === "zh" && r.outcome_zh ? `${r.outcome_zh}${CR.paren(r.outcome)}` : r.outcome }),
         el("td", {}, el("code", { text: (r.pack_digest || "").slice(0, 19) })),
         el("td", {}, el("button", { type: "button", class: "secondary", text: t("open"), "aria-label": `${t("open")} ${r.decision_id}`,
           onclick: () => open(r.decision_id).catch(fail) }))))))));
@@ -57,7 +57,7 @@
     const r = await CR.api(`/log/api/record/${encodeURIComponent(id)}`);
     const out = document.getElementById("log-record");
     out.replaceChildren(el("h2", { text: `${kindName(r.kind)} · ${r.decision_id}` }),
-      el("p", { class: "outcome", text: CR.lang === "zh" && r.outcome_zh ? `${r.outcome_zh}(${r.outcome})` : r.outcome }),
+      el("p", { class: "outcome", text: CR.lang === "zh" && r.outcome_zh ? `${r.outcome_zh}${CR.paren(r.outcome)}` : r.outcome }),
       el("p", { class: "meta", text: `${t("recordedAt")} ${when(r.recorded_at)} · ${r.pack_version || ""} ${r.pack_digest || ""} · ${r.engine || ""}` }));
     if (r.explanation) out.append(el("h3", { text: t("explanation") }), el("pre", { class: "facts", id: "log-explanation", text: r.explanation[CR.lang] }));
     if (r.case) out.append(el("h3", { text: t("caseData") }), el("pre", { class: "facts", text: JSON.stringify(r.case, null, 2) }));
@@ -69,8 +69,8 @@
     const head = v.last_head;
     document.getElementById("log-chain").replaceChildren(...[
       el("p", { class: `status ${v.ok ? "ok" : "bad"}`, id: "chain-status", role: "status",
-        text: `${t("chain")}: ${v.ok ? t("chainOk") : t("chainBad")} · ${v.size} ${t("records")} · ${v.heads_checked} ${t("heads")}` }),
-      head ? el("p", { class: "meta", text: `${t("signed")}: ${head.tree_size} · ${head.root_hash.slice(0, 16)}… · ${head.signature ? head.key_id.slice(0, 16) : t("unsigned")}` }) : null,
+        text: `${t("chain")}${CR.colon}${v.ok ? t("chainOk") : t("chainBad")} · ${v.size} ${t("records")} · ${v.heads_checked} ${t("heads")}` }),
+      head ? el("p", { class: "meta", text: `${t("signed")}${CR.colon}${head.tree_size} · ${head.root_hash.slice(0, 16)}… · ${head.signature ? head.key_id.slice(0, 16) : t("unsigned")}` }) : null,
       v.problems.length ? el("ul", { class: "errors" }, v.problems.map((p) => el("li", { "data-kind": p.kind, text: p.said }))) : null,
     ].filter(Boolean));
   }
@@ -78,7 +78,7 @@
   function fail(error) {
     const box = document.getElementById("page-error");
     box.hidden = false;
-    box.textContent = `${t("networkError")}: ${error.message}`;
+    box.textContent = `${t("networkError")}${CR.colon}${error.message}`;
   }
 
   document.addEventListener("DOMContentLoaded", async () => {

@@ -23,7 +23,7 @@
     state.pack = data.pack;
     CR.codeLabels = data.labels || {};
     $("as-of").value = data.as_of;
-    $("kind").replaceChildren(...data.kinds.map((k) => CR.el("option", { value: k.kind, text: `${k.title[CR.lang] || k.title.zh} (${k.kind})` })));
+    $("kind").replaceChildren(...data.kinds.map((k) => CR.el("option", { value: k.kind, text: `${k.title[CR.lang] || k.title.zh}${CR.paren(k.kind)}` })));
   }
 
   function fillExamples(kind) {
@@ -90,7 +90,7 @@
       if (!answer.ok) {
         const e = answer.error;
         $("yaml-error").hidden = false;
-        $("yaml-error").textContent = `${t("yamlError")}: ${t("line")} ${e.line}, ${t("column")} ${e.column}: ${e.message}`;
+        $("yaml-error").textContent = `${t("yamlError")}${CR.colon}${t("line")} ${e.line}${CR.comma}${t("column")} ${e.column}${CR.colon}${e.message}`;
         return null;
       }
       $("yaml-error").hidden = true;
@@ -133,7 +133,7 @@
     try {
       return await work();
     } catch (error) {
-      out.replaceChildren(CR.el("p", { class: "errors", text: `${t("networkError")}: ${error.message}` }));
+      out.replaceChildren(CR.el("p", { class: "errors", text: `${t("networkError")}${CR.colon}${error.message}` }));
       throw error;
     } finally {
       button.disabled = false;
@@ -154,7 +154,7 @@
       const unplaced = state.form.mark(answer.errors);
       out.append(CR.el("p", { class: "errors", role: "alert", text: t("invalid") }),
         CR.el("ul", { class: "errors" }, answer.errors.map((e) => CR.el("li", { "data-path": e.path,
-          text: `${CR.pathName(e.path)}: ${e.message}${e.expected ? ` (${e.expected})` : ""}${e.found ? ` — ${e.found}` : ""}` }))));
+          text: `${CR.pathName(e.path)}${CR.colon}${e.message}${e.expected ? CR.paren(e.expected) : ""}${e.found ? ` — ${e.found}` : ""}` }))));
       if (state.mode === "yaml" && unplaced.length === 0) switchMode("form");
       return;
     }
@@ -163,7 +163,7 @@
   }
 
   function codeText(zh, code) {
-    return CR.lang === "zh" && zh ? `${zh}(${code})` : code;
+    return CR.lang === "zh" && zh ? `${zh}${CR.paren(code)}` : code;
   }
 
   function showDecision(out, answer) {
@@ -191,7 +191,7 @@
         CR.el("span", { text: `${t("clause")} ${c.id} ${c.title ? c.title[CR.lang] || c.title.zh : ""}` }))),
       f.quote ? CR.el("blockquote", { lang: "zh", text: `「${f.quote}」` }) : null,
       Object.keys(f.facts).length ? CR.el("details", { class: "facts" },
-        CR.el("summary", { text: `${t("facts")} (${Object.keys(f.facts).length})` }),
+        CR.el("summary", { text: `${t("facts")}${CR.paren(Object.keys(f.facts).length)}` }),
         CR.el("ul", {}, Object.entries(f.facts).map(([k, v]) => CR.el("li", { text: `${k} = ${JSON.stringify(v)}` })))) : null))));
   }
 
@@ -201,12 +201,12 @@
       const listing = await CR.api("/playground/api/policy");
       $("policy-file").replaceChildren(...listing.files.map((f) => CR.el("option", { value: f, text: f })));
       $("setting-name").replaceChildren(...listing.settings.map((s) => CR.el("option", { value: s.name, "data-value": s.value,
-        text: CR.lang === "zh" ? `${s.title.zh || s.name} (${s.name})` : `${s.name} — ${s.title.en || s.title.zh}` })));
+        text: CR.lang === "zh" ? `${s.title.zh || s.name}${CR.paren(s.name)}` : `${s.name} — ${s.title.en || s.title.zh}` })));
       $("setting-name").addEventListener("change", () => { $("setting-value").value = $("setting-name").selectedOptions[0].dataset.value; });
       $("setting-value").value = $("setting-name").selectedOptions[0] ? $("setting-name").selectedOptions[0].dataset.value : "";
       await openPolicy();
     } catch (error) {
-      $("whatif").replaceChildren($("whatif-title"), CR.el("p", { class: "errors", text: `${t("forbidden")}: ${error.message}` }));
+      $("whatif").replaceChildren($("whatif-title"), CR.el("p", { class: "errors", text: `${t("forbidden")}${CR.colon}${error.message}` }));
     }
   }
   /* A later choice of file wins over an earlier one still loading; while a file loads, the editor is
@@ -241,18 +241,18 @@
     const button = body.settings ? $("run-setting") : $("run-file");
     const answer = await busy(button, out, () => CR.api("/playground/api/whatif", body));
     out.replaceChildren();
-    if (answer.stopped) { out.append(CR.el("p", { class: "status bad", role: "alert", text: `${t("stopped")}: ${answer.stopped}` })); return; }
+    if (answer.stopped) { out.append(CR.el("p", { class: "status bad", role: "alert", text: `${t("stopped")}${CR.colon}${answer.stopped}` })); return; }
     const errors = answer.diagnostics.filter((d) => d.severity === "error");
     out.append(CR.el("p", { class: `status ${errors.length ? "bad" : "ok"}`, role: "status",
-      text: errors.length ? `${t("problems")}: ${answer.diagnostics.length}` : t("noProblems") }));
+      text: errors.length ? `${t("problems")}${CR.colon}${answer.diagnostics.length}` : t("noProblems") }));
     for (const d of answer.diagnostics) {
       const wide = (c) => /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFF60]/.test(c);
       const caret = d.source_line && d.column > 0
         ? `${[...d.source_line].slice(0, d.column - 1).map((c) => (c === "\t" ? "\t" : wide(c) ? "\u3000" : " ")).join("")}^` : null;
       out.append(CR.el("div", { class: `diagnostic ${d.severity}`, "data-line": d.line, "data-column": d.column, "data-code": d.code },
-        CR.el("div", {}, CR.el("code", { class: "where", text: `${d.file}:${d.line}:${d.column}` }), ` ${d.code}: ${d.message}`),
+        CR.el("div", {}, CR.el("code", { class: "where", text: `${d.file}:${d.line}:${d.column}` }), ` ${d.code}${CR.colon}${d.message}`),
         d.source_line !== null ? CR.el("pre", { "aria-label": `${t("line")} ${d.line}`, text: `${String(d.line).padStart(4)} | ${d.source_line}\n     | ${caret || ""}` }) : null,
-        d.suggestion ? CR.el("p", { class: "suggestion", text: `${t("suggestion")}: ${d.suggestion}` }) : null));
+        d.suggestion ? CR.el("p", { class: "suggestion", text: `${t("suggestion")}${CR.colon}${d.suggestion}` }) : null));
     }
     const diff = answer.diff;
     if (!diff) return;
@@ -262,17 +262,17 @@
     }
     if (diff.rules.length) {
       out.append(CR.el("h3", { text: t("rulesChanged") }), CR.el("ul", {}, diff.rules.map((r) =>
-        CR.el("li", { "data-change": r.change, text: `${r.said} ${r.id}${r.fields.length ? ` (${r.fields.join(", ")})` : ""}` }))));
+        CR.el("li", { "data-change": r.change, text: `${r.said} ${r.id}${r.fields.length ? CR.paren(r.fields.join(CR.comma)) : ""}` }))));
     }
     if (diff.other.length) out.append(CR.el("ul", { class: "meta" }, diff.other.map((o) => CR.el("li", { text: o }))));
     out.append(CR.el("h3", { text: t("changed") }), CR.el("p", { class: "meta", text: `${diff.evaluated} ${t("evaluated")} · ${t("asOf")} ${diff.as_of}` }));
     if (!diff.changed.length) { out.append(CR.el("p", { text: t("noChange") })); return; }
     const outcome = (o) => (o ? codeText(o.zh, o.code) : "—");
-    /* A kind by its title ("失信惩戒(blacklist)"); the table scrolls in its own box on a phone. */
+    /* A kind by its title ("失信惩戒（blacklist）"); the table scrolls in its own box on a phone. */
     const kindName = (kind) => {
       const entry = state.kinds.find((k) => k.kind === kind);
       const title = entry ? entry.title[CR.lang] || entry.title.zh : null;
-      return title ? (CR.lang === "zh" ? `${title}(${kind})` : title) : kind;
+      return title ? (CR.lang === "zh" ? `${title}${CR.paren(kind)}` : title) : kind;
     };
     out.append(CR.el("div", { class: "table-scroll", role: "region", tabindex: "0", "aria-label": t("changed") },
       CR.el("table", { class: "data", id: "changed-cases" },
@@ -322,7 +322,7 @@
 
   function report(error) {
     $("page-error").hidden = false;
-    $("page-error").textContent = `${t("networkError")}: ${error.message}`;
+    $("page-error").textContent = `${t("networkError")}${CR.colon}${error.message}`;
   }
 
   document.addEventListener("DOMContentLoaded", () => start().catch(report));

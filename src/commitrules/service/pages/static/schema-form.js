@@ -26,7 +26,7 @@ CR.schemaForm = (() => {
   /* A choice's name: its Chinese label from the schema (x-labels, given on the Chinese page) before its code. */
   function optionName(schema, code) {
     const labels = schema["x-labels"] || {};
-    return CR.lang === "zh" && labels[code] ? `${labels[code]} (${code})` : CR.codeName(code);
+    return CR.lang === "zh" && labels[code] ? `${labels[code]}${CR.paren(code)}` : CR.codeName(code);
   }
 
   function labelFor(name, schema) {
@@ -51,7 +51,7 @@ CR.schemaForm = (() => {
           if (!target) { unplaced.push(error); continue; }
           const id = nextId();
           const message = CR.el("p", { class: "field-error", id, role: "alert", "data-path": error.path,
-            text: `${CR.pathName(error.path)}: ${error.message}${error.expected ? ` (${error.expected})` : ""}` });
+            text: `${CR.pathName(error.path)}${CR.colon}${error.message}${error.expected ? CR.paren(error.expected) : ""}` });
           target.control.setAttribute("aria-invalid", "true");
           target.control.setAttribute("aria-describedby", id);
           target.container.append(message);
@@ -145,7 +145,7 @@ CR.schemaForm = (() => {
         group.insertBefore(node.element, add);
         group.insertBefore(remove, add);
       };
-      const add = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("add")}: ${CR.fieldName(name)}`, onclick: () => addRow({}) });
+      const add = CR.el("button", { type: "button", class: "secondary", text: `${CR.t("add")}${CR.colon}${CR.fieldName(name)}`, onclick: () => addRow({}) });
       group.append(add);
       list.forEach(addRow);
       wrap.append(group);
@@ -163,7 +163,7 @@ CR.schemaForm = (() => {
     area.setAttribute("aria-describedby", named.id);
     area.addEventListener("input", nameCodes);
     nameCodes();
-    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), CR.el("span", { class: "hint", text: ` (${CR.t("onePerLine")})` })), area, named);
+    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), CR.el("span", { class: "hint", text: CR.paren(CR.t("onePerLine")) })), area, named);
     fields.set(path, { control: area, container: wrap });
     return { element: wrap, get: () => area.value.split("\n").map((s) => s.trim()).filter(Boolean).map((s) => {
       if (items.type === "integer" || items.type === "number") return Number(s);
@@ -196,7 +196,7 @@ CR.schemaForm = (() => {
       if (value !== undefined && value !== null) control.value = typeof value === "string" ? value : JSON.stringify(value);
     }
     const hint = schema.description ? CR.el("span", { class: "hint", text: ` — ${schema.description}` }) : null;
-    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), required ? CR.el("span", { class: "hint", text: ` (${CR.t("required")})` }) : null, hint), control);
+    wrap.append(CR.el("label", { for: id }, CR.fieldName(name), required ? CR.el("span", { class: "hint", text: CR.paren(CR.t("required")) }) : null, hint), control);
     fields.set(path, { control, container: wrap });
     return {
       element: wrap,
