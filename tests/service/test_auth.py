@@ -261,19 +261,10 @@ def test_an_address_that_cannot_be_listened_on_is_refused_before_the_start(tmp_p
             assert ("serving" not in result.stderr, "Traceback" not in result.stderr) == (True, True)
 
 
-def test_the_listen_check_binds_every_address_of_the_host(monkeypatch: pytest.MonkeyPatch):
+def test_the_listen_check_binds_every_address_of_the_host(two_address_name: str):
     """A name of two addresses, the second taken: refused, naming it (the check bound only the first,
     uvicorn then failed on the second, in English, after 'serving' was said); with several workers
     uvicorn binds the first IPv4 address alone, so that start goes on."""
-    real = socket.getaddrinfo
-
-    def two_addresses(host: object, port: object, *args: object, **kwargs: object) -> list:
-        if host != "two.test":
-            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
-        tcp = (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "")
-        return [(*tcp, ("127.0.0.1", port)), (*tcp, ("127.0.0.2", port))]
-
-    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
     # The port is held on 127.0.0.1 too, bound and not listening, with SO_REUSEADDR as the check binds:
     # the check may bind it beside this socket, and no port the system hands out meanwhile is this one.
     with socket.socket() as held, socket.socket() as taken:
@@ -283,9 +274,9 @@ def test_the_listen_check_binds_every_address_of_the_host(monkeypatch: pytest.Mo
         taken.bind(("127.0.0.2", port))
         taken.listen()
         with pytest.raises(ConfigError) as refused:
-            check_listen("two.test", port)
+            check_listen(two_address_name, port)
         assert (
-            f"cannot listen on 'two.test' port {port}: its address 127.0.0.2 cannot be bound: "
+            f"cannot listen on '{two_address_name}' port {port}: its address 127.0.0.2 cannot be bound: "
             == (refused.value.message_in("en").split("Address")[0])
         )
         assert "无法绑定它的地址 127.0.0.2：地址已被占用" in refused.value.message_in("zh")

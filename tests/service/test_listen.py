@@ -83,23 +83,19 @@ def test_the_tests_read_the_port_from_the_start_line_in_either_language(tmp_path
     assert (lang == "zh") == ("正在 http://127.0.0.1:" in server.stderr())
 
 
-def test_every_address_of_a_name_gets_the_one_port_chosen(monkeypatch: pytest.MonkeyPatch):
-    """Port 0 on a name of two addresses: both bound to the port the system chose for the first."""
-    real = socket.getaddrinfo
-
-    def two_addresses(host: object, port: object, *args: object, **kwargs: object) -> list:
-        if host != "two.test":
-            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
-        tcp = (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "")
-        return [(*tcp, ("127.0.0.1", port)), (*tcp, ("127.0.0.2", port))]
-
-    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
-    listeners = bind_listeners("two.test", 0)
+def _bound_names(host: str) -> list[tuple[str, int]]:
+    """The addresses ``bind_listeners(host, 0)`` bound, read before its sockets are closed."""
+    listeners = bind_listeners(host, 0)
     try:
-        names = [listener.getsockname() for listener in listeners]
+        return [listener.getsockname()[:2] for listener in listeners]
     finally:
         for listener in listeners:
             listener.close()
+
+
+def test_every_address_of_a_name_gets_the_one_port_chosen(two_address_name: str):
+    """Port 0 on a name of two addresses: both bound to the port the system chose for the first."""
+    names = _bound_names(two_address_name)
     assert ["127.0.0.1", "127.0.0.2"] == [name[0] for name in names]
     assert names[0][1] == names[1][1] != 0
     assert 0 != check_listen("127.0.0.1", 0, workers=2)
@@ -155,19 +151,15 @@ def test_an_ipv6_address_in_brackets_is_the_address(given: str, host: str):
         assert [socket.AF_INET6] == [listener.family for listener in listeners]
 
 
-def test_port_0_tries_another_port_when_the_one_chosen_is_taken_at_another_address(monkeypatch: pytest.MonkeyPatch):
+def test_port_0_tries_another_port_when_the_one_chosen_is_taken_at_another_address(
+    monkeypatch: pytest.MonkeyPatch, two_address_name: str
+):
     """Port 0 on two addresses: the port the system chose for the first may be another program's at the
     second (IPv6 beside IPv4). That refused the start ('port 0: Address already in use'); another port is
     chosen instead.
     """
-    real_getaddrinfo, real_bind = socket.getaddrinfo, serve._bind
+    real_bind = serve._bind
     taken: list[object] = []
-
-    def two_addresses(host: object, port: object, *args: object, **kwargs: object) -> list:
-        if host != "two.test":
-            return real_getaddrinfo(host, port, *args, **kwargs)  # type: ignore[arg-type]
-        tcp = (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "")
-        return [(*tcp, ("127.0.0.1", port)), (*tcp, ("127.0.0.2", port))]
 
     def first_second_taken(probe: socket.socket, address: tuple[str, int], *, v6_only: bool) -> None:
         if address[1] != 0 and not taken:  # the second address, at the first port chosen: another's
@@ -175,14 +167,8 @@ def test_port_0_tries_another_port_when_the_one_chosen_is_taken_at_another_addre
             raise serve._BindError(address, OSError(errno.EADDRINUSE, "Address already in use"))
         real_bind(probe, address, v6_only=v6_only)
 
-    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
     monkeypatch.setattr(serve, "_bind", first_second_taken)
-    listeners = bind_listeners("two.test", 0)
-    try:
-        names = [listener.getsockname() for listener in listeners]
-    finally:
-        for listener in listeners:
-            listener.close()
+    names = _bound_names(two_address_name)
     assert 1 == len(taken)
     assert ["127.0.0.1", "127.0.0.2"] == [name[0] for name in names]
     assert names[0][1] == names[1][1] != 0
