@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, read, refused, write
+from commitrules.policy.compile.files import real_pack_file
 from commitrules.policy.pack import PolicyPack
 
 __all__ = ["ENV", "KEEP", "cache_directory", "load", "source_key", "store"]
@@ -74,8 +75,8 @@ def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | Non
             # what the compiler refuses unread is not read here either (a pipe would never end, a link
             # to /dev/zero would fill the memory, a link out of the folder is not the pack's): no key,
             # and the compiler says why
-            real = Path(os.path.realpath(file))
-            if not (real.is_relative_to(home) and stat.S_ISREG(real.stat().st_mode)):
+            real = real_pack_file(home, file)
+            if real is None or not stat.S_ISREG(real.stat().st_mode):
                 return None
             data = real.read_bytes()
             digest.update(f"{file.name} {len(data)}\n".encode())

@@ -32,6 +32,17 @@ __all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
 SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
 
 
+def real_pack_file(home: Path, file: Path) -> Path | None:
+    """The file that ``file`` in a pack's folder names, or None when it leaves the folder (``home``: its realpath).
+
+    A pack is the files of its folder: a link that leaves it would let anyone who can place a link there
+    have any file this user can read compiled, and its text quoted in the diagnostics. The pack cache's
+    key reads the same files. ``realpath``, not ``resolve()``: a loop is no error here (3.11 raised one).
+    """
+    real = Path(os.path.realpath(file))
+    return real if real.is_relative_to(home) else None
+
+
 def read_files(state: CompileState) -> None:
     """Load every ``*.yaml`` of the folder with positions."""
     if not state.directory.is_dir():
@@ -43,11 +54,8 @@ def read_files(state: CompileState) -> None:
     home = Path(os.path.realpath(state.directory))
     for file in files:
         name = display_path(file)
-        # A pack is the files of its folder: a link that leaves it would let anyone who can place a link
-        # there have any file this user can read compiled, and its text quoted in the diagnostics.
-        # realpath, not resolve(): a loop is no error here (3.11 raised one), is_file() says ELOOP below.
-        real = Path(os.path.realpath(file))
-        if not real.is_relative_to(home):
+        real = real_pack_file(home, file)
+        if real is None:
             state.diagnostics.append(
                 Diagnostic.of("unreadable_file", Text("compile.link_outside", name=name), Span(name))
             )
