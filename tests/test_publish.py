@@ -18,7 +18,7 @@ import pytest
 import commitrules
 from commitrules.cli import EXIT_OK, EXIT_POLICY, EXIT_USAGE, main
 from commitrules.errors import PolicyError
-from commitrules.service.manifest import MANIFEST_NAME, write_manifest
+from commitrules.service.manifest import MANIFEST_NAME, policy_files, write_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -155,3 +155,20 @@ def test_issue_10_check_refuses_a_folder_its_manifest_does_not_match(
     assert "manifest_mismatch: 'leniency.yaml' differs from the manifest" in capsys.readouterr().err
     assert EXIT_OK == main(["check", str(tmp_path / "a"), "--write-manifest"])
     assert EXIT_OK == main(["check", str(tmp_path / "a")])
+
+
+def test_a_link_out_of_a_published_folder_is_not_read_for_the_manifest_either(tmp_path: Path) -> None:
+    """The manifest's digests read the files the compiler reads: a link leaving the folder is neither.
+
+    It was hashed (read whole) before the compiler refused it; now the load says why it is refused.
+    """
+    published(tmp_path / "a")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("db_password: hunter2-secret\n", encoding="utf-8")
+    (tmp_path / "a" / "notes.yaml").symlink_to(secret)
+    assert "notes.yaml" not in policy_files(tmp_path / "a")
+    assert "leniency.yaml" in policy_files(tmp_path / "a")
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies(tmp_path / "a")
+    assert ["unreadable_file"] == [d.code for d in caught.value.diagnostics]
+    assert "outside the policy folder" in caught.value.render("en")

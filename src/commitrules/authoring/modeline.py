@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from commitrules.authoring.file_schemas import file_schemas, kind_of_file, render_schema
+from commitrules.policy.folder import pack_files
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -86,7 +87,7 @@ class SchemaWrite:
 
 def _pack_files(directory: Path) -> list[Path]:
     # The files the loader reads (commitrules.policy.compile.files.read_files).
-    return sorted(p for p in [*directory.glob("*.yaml"), *directory.glob("*.yml")] if p.is_file())
+    return [path for path in pack_files(directory) if path.is_file()]
 
 
 def plan_schema_write(directory: str | Path, pack: PolicyPack) -> SchemaWrite:

@@ -30,6 +30,7 @@ from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
 from commitrules.io.atomic import write_whole_text
 from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most
 from commitrules.messages import Text, os_reason
+from commitrules.policy.folder import pack_files, real_pack_file
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -42,8 +43,12 @@ _FORMAT: Final = "commitrules-pack-manifest/1"
 
 
 def policy_files(directory: Path) -> dict[str, str]:
-    """The SHA-256 of every file the loader reads (``*.yaml`` and ``*.yml`` of the folder), by name."""
-    found = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    """The SHA-256 of every file the loader reads (``*.yaml`` and ``*.yml`` of the folder), by name.
+
+    A file the compiler refuses unread (a link out of the folder) is not read here either.
+    """
+    home = Path(os.path.realpath(directory))
+    found = [path for path in pack_files(directory) if real_pack_file(home, path) is not None]
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in found if path.is_file()}
 
 

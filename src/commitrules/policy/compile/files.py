@@ -19,6 +19,7 @@ from commitrules.policy.files import (
     VocabularyFile,
     validate_file,
 )
+from commitrules.policy.folder import pack_files, real_pack_file
 from commitrules.policy.yaml import load_yaml
 
 if TYPE_CHECKING:
@@ -32,17 +33,6 @@ __all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
 SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
 
 
-def real_pack_file(home: Path, file: Path) -> Path | None:
-    """The file that ``file`` in a pack's folder names, or None when it leaves the folder (``home``: its realpath).
-
-    A pack is the files of its folder: a link that leaves it would let anyone who can place a link there
-    have any file this user can read compiled, and its text quoted in the diagnostics. The pack cache's
-    key reads the same files. ``realpath``, not ``resolve()``: a loop is no error here (3.11 raised one).
-    """
-    real = Path(os.path.realpath(file))
-    return real if real.is_relative_to(home) else None
-
-
 def read_files(state: CompileState) -> None:
     """Load every ``*.yaml`` of the folder with positions."""
     if not state.directory.is_dir():
@@ -50,7 +40,7 @@ def read_files(state: CompileState) -> None:
         problem = "compile.not_a_folder" if state.directory.exists() else "compile.no_folder"
         state.add(None, (), "missing_file", Text(problem, folder=folder))
         state.fail_if_errors(PolicyValidationError)
-    files = sorted([*state.directory.glob("*.yaml"), *state.directory.glob("*.yml")])
+    files = pack_files(state.directory)
     home = Path(os.path.realpath(state.directory))
     for file in files:
         name = display_path(file)
