@@ -142,10 +142,23 @@ def test_english_only_messages_show_the_chinese_summary_first() -> None:
         (None, {"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "C"}, "zh"),
         (None, {}, "en"),
         (None, {"LANG": "C.UTF-8"}, "en"),
+        (None, {"LANG": "en_US.UTF-8", "LANGUAGE": "zh_CN:zh"}, "zh"),
+        (None, {"LANG": "zh_CN.UTF-8", "LANGUAGE": "en_GB:en"}, "en"),
+        (None, {"LANG": "en_US.UTF-8", "LANGUAGE": "fr_FR:zh_TW:en"}, "zh"),
+        (None, {"LANG": "zh_CN.UTF-8", "LANGUAGE": "fr_FR:de"}, "zh"),
+        (None, {"LANG": "en_US.UTF-8", "LANGUAGE": ""}, "en"),
+        (None, {"LANG": "C", "LANGUAGE": "zh_CN"}, "en"),
+        (None, {"LC_ALL": "C.UTF-8", "LANGUAGE": "zh_CN"}, "en"),
+        (None, {"LANGUAGE": "zh_CN"}, "en"),
+        ("en", {"LANG": "zh_CN.UTF-8", "LANGUAGE": "zh_CN"}, "en"),
     ],
 )
 def test_language_resolution(explicit: str | None, environ: dict[str, str], expected: str) -> None:
-    """``--lang`` first, then LC_ALL, LC_MESSAGES, LANG; English when no locale says Chinese."""
+    """``--lang`` first, then LC_ALL, LC_MESSAGES, LANG; English when no locale says Chinese.
+
+    gettext's LANGUAGE (a list in order) comes before them unless the locale is C or unset, as gettext does:
+    a desktop in English with LANGUAGE=zh_CN:zh got English.
+    """
     assert resolve_lang(explicit, environ) == expected
 
 
@@ -162,7 +175,7 @@ def test_windows_without_locale_variables_reads_the_users_locale(
     monkeypatch: pytest.MonkeyPatch, windows_locale: tuple[str | None, str | None], expected: str | None
 ) -> None:
     """Windows sets no LANG: a Chinese Windows gave English messages and reports; the user's locale decides."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(locale, "getlocale", lambda *_: windows_locale)
     monkeypatch.setattr(sys, "platform", "win32")

@@ -50,7 +50,8 @@ def lang_of(args: argparse.Namespace) -> Lang:
     """The language of a command's messages and reports (set by ``main`` from ``--lang`` and the locale).
 
     One rule for everything a command writes for people: ``--lang`` (before or after the command), else
-    the locale (LC_ALL, LC_MESSAGES, LANG: Chinese when it starts with ``zh``), else English.
+    the locale (LANGUAGE as gettext reads it, LC_ALL, LC_MESSAGES, LANG: Chinese when it starts with
+    ``zh``), else English.
     """
     lang = getattr(args, "ui_lang", None)
     return "zh" if lang == "zh" else "en"

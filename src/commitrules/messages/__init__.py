@@ -5,7 +5,8 @@ The catalogues are ``zh.yaml`` and ``en.yaml`` beside this module (why YAML and 
 into words in a language at the edge, by :func:`render` or :meth:`Diagnostic.message_in`.
 
 The language of a command: ``--lang`` when given, else Chinese when the locale (``LC_ALL``, then
-``LC_MESSAGES``, then ``LANG``, as POSIX orders them) starts with ``zh``, else English.
+``LC_MESSAGES``, then ``LANG``, as POSIX orders them; ``LANGUAGE`` before them, as gettext reads it)
+starts with ``zh``, else English.
 """
 
 from __future__ import annotations
@@ -235,6 +236,11 @@ class Said(Text):
 def locale_lang(environ: Mapping[str, str] | None = None) -> Lang | None:
     """Chinese when the first set of LC_ALL, LC_MESSAGES, LANG starts with ``zh``; None when none is set.
 
+    ``LANGUAGE`` (GNU gettext's list of languages in order, ``zh_CN:en``) comes first when the locale is
+    set and is not C: its first entry in Chinese or English decides, as it does for every program
+    translated with gettext (a desktop in English with ``LANGUAGE=zh_CN:zh`` reads Chinese). Under the C
+    locale gettext ignores it, and so does this.
+
     On Windows, where none of them is usually set, the process's own environment falls back to the
     user's locale (``locale.getlocale()``: ``Chinese (Simplified)_China`` or ``zh_CN``), so that a
     Chinese Windows gets Chinese as a Chinese Linux locale does.
@@ -243,12 +249,20 @@ def locale_lang(environ: Mapping[str, str] | None = None) -> Lang | None:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")
         if value:
+            if value not in _C_LOCALES and not value.startswith("C."):
+                for entry in env.get("LANGUAGE", "").split(":"):
+                    if entry.lower().startswith(("zh", "en")):
+                        return "zh" if entry.lower().startswith("zh") else "en"
             return "zh" if value.lower().startswith("zh") else "en"
     if environ is None and sys.platform == "win32":
         name = locale.getlocale()[0] or ""
         if name:
             return "zh" if name.lower().startswith(("zh", "chinese")) else "en"
     return None
+
+
+#: The locales that name no language, under which gettext ignores ``LANGUAGE``.
+_C_LOCALES: Final = frozenset({"C", "POSIX"})
 
 
 def resolve_lang(explicit: str | None, environ: Mapping[str, str] | None = None, default: Lang = "en") -> Lang:

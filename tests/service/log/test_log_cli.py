@@ -275,7 +275,7 @@ def test_verify_and_replay_report_in_the_language_of_their_messages(
 
     An English locale got `完好：...` from verify and an English error from the same command.
     """
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
