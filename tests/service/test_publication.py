@@ -149,3 +149,38 @@ def test_a_publication_of_another_user_is_refused(tmp_path: Path, monkeypatch: p
     with pytest.raises(AttributeError):  # exec's None has no digest: its code ran first
         publication.follow(holder)
     assert marker.is_file()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{", "[1]", '{"generation": 1}', '{"generation": 1, "words": [1]}', '{"generation": "1", "words": {}}', ""],
+    ids=["torn", "a-list", "no-words", "words-a-list", "generation-text", "empty"],
+)
+def test_a_failure_record_that_is_not_one_shows_nothing(tmp_path: Path, text: str) -> None:
+    """``failed.json`` that cannot be read as a failure of this generation is no failure (readiness stays 200)."""
+    (tmp_path / "failed.json").write_text(text, encoding="utf-8")
+    assert Publication(tmp_path).failure(1) is None
+
+
+def test_a_failure_is_shown_for_its_generation_until_a_publication(tmp_path: Path) -> None:
+    """A failed reload while generation 1 served: shown at generation 1 only, and gone once a pack is published."""
+    from commitrules.service.http.reloading import shared_failure
+
+    words = {
+        lang: {
+            "admin": {"message": f"{lang} why", "errors": [{"path": "a.yaml:1:1", "message": "m"}]},
+            "other": {"message": f"{lang} failed", "errors": []},
+        }
+        for lang in ("zh", "en")
+    }
+    publication = Publication(tmp_path)
+    publication.publish_failure(1, words)
+    assert words == publication.failure(1)
+    assert publication.failure(2) is None
+    shown = shared_failure(publication, 1, "en", details=True)
+    assert shown is not None and ("en why", ["a.yaml:1:1"]) == (shown.message, [e["path"] for e in shown.errors])
+    hidden = shared_failure(publication, 1, "zh", details=False)
+    assert hidden is not None and ("zh failed", []) == (hidden.message, hidden.errors)
+    publication.publish(PackHolder.load().pack)
+    assert publication.failure(1) is None
+    assert not (tmp_path / "failed.json").exists()

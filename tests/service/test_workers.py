@@ -72,16 +72,18 @@ def test_a_defect_is_a_500_problem_without_details():
 TRIES = 400
 
 
-def by_worker(server: ServiceProcess, workers: int, visit: Any) -> dict[int, Any]:
+def by_worker(server: ServiceProcess, workers: int, visit: Any, *, token: str | None = ADMIN) -> dict[int, Any]:
     """``visit(client, pid)`` on fresh connections until each of ``workers`` worker processes has answered.
 
     A keep-alive connection stays with the worker that accepted it: ``/readyz`` names that worker's pid,
-    and whatever ``visit`` asks on the same connection is answered by the same worker.
+    and whatever ``visit`` asks on the same connection is answered by the same worker. The client sends
+    ``token`` (None: none).
     """
     seen: dict[int, Any] = {}
     deadline = time.monotonic() + 120
+    headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
     for _ in range(TRIES):
-        with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {ADMIN}"}, timeout=30) as client:
+        with httpx.Client(base_url=server.url, headers=headers, timeout=30) as client:
             ready = client.get("/readyz")
             assert 200 == ready.status_code, ready.text
             pid = ready.json()["pid"]
@@ -136,6 +138,49 @@ def test_one_reload_call_reaches_every_worker(tmp_path: Path):
     with DecisionLog.open(f"sqlite:///{database}") as log:
         assert log.verify().ok
         assert 2 == len(log.search(pack_digest=published["digest"]))
+
+
+def test_a_failed_reload_shows_in_every_workers_readiness(tmp_path: Path):
+    """--workers 2: a reload call that fails reaches one worker; /readyz of each says so, until one succeeds.
+
+    Only the worker the call reached knew of the failure: /readyz answered by the other one said nothing,
+    although it serves the same pack and no reload of it succeeded.
+    """
+    folder = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", folder)
+    env = {"COMMITRULES_TOKENS": f"ops:admin,evaluate:{ADMIN}"}
+    with ServiceProcess(tmp_path, "--workers", "2", "--policies", str(folder), "--no-log", env=env) as server:
+        rules = folder / "credit_site.yaml"
+        rules.write_text(rules.read_text(encoding="utf-8") + "\noutcom: x\n", encoding="utf-8")
+        admin = {"Authorization": f"Bearer {ADMIN}"}
+        failed = httpx.post(server.url + "/v1/admin/reload", headers=admin, timeout=60)
+        assert 422 == failed.status_code, failed.text
+
+        def failure(client: httpx.Client, _pid: int) -> tuple[Any, ...]:
+            answers = [client.get("/readyz", headers={"Accept-Language": lang}).json() for lang in ("en", "zh")]
+            return tuple((a["pack"]["generation"], a["last_reload_error"]) for a in answers)
+
+        told = by_worker(server, 2, failure)
+        hidden = by_worker(server, 2, failure, token=None)
+        assert set(told) == set(hidden)
+        for pid in told:
+            (generation, english), (_, chinese) = told[pid]
+            assert 1 == generation
+            assert "Unknown field 'outcom'" in english["message"], (pid, english)
+            assert [e["path"] for e in english["errors"]] == [e["path"] for e in chinese["errors"]] != []
+            assert "outcom" in chinese["message"]
+            assert chinese["message"] != english["message"]
+            (_, english), (_, chinese) = hidden[pid]
+            assert ([], []) == (english["errors"], chinese["errors"])
+            assert "credit_site" not in english["message"] + chinese["message"]
+            assert "outcom" not in english["message"] + chinese["message"]
+
+        shutil.copyfile(ROOT / "policies" / "credit_site.yaml", rules)
+        write_version(folder, "0.2.0")
+        reloaded = httpx.post(server.url + "/v1/admin/reload", headers=admin, timeout=60)
+        assert 200 == reloaded.status_code, reloaded.text
+        cleared = by_worker(server, 2, failure)
+    assert {((2, None), (2, None))} == set(cleared.values())
 
 
 def decisions_counted(text: str) -> float:

@@ -46,7 +46,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from commitrules import PackHolder
@@ -57,6 +57,10 @@ __all__ = ["SHARED_ENV", "Publication", "Published"]
 #: The environment variable the parent names the workers' shared folder in.
 SHARED_ENV: Final = "COMMITRULES_SERVE_SHARED"
 _POINTER: Final = "current.json"
+#: The last failed reload of any worker, with the generation it failed on (see :meth:`Publication.failure`).
+_FAILURE: Final = "failed.json"
+#: The most of ``failed.json`` read (its diagnostics are cut to this length of text anyway).
+_FAILURE_BYTES: Final = 1 << 20
 _LOCK: Final = "publish.lock"
 #: Older pickles kept beside the current one (a worker may be reading the one just replaced).
 _KEEP: Final = 2
@@ -132,11 +136,42 @@ class Publication:
             staged.write_text(json.dumps(pointer), encoding="utf-8")
             staged.replace(self._pointer)  # the moment the other workers see it
             self._seen = self._signature()
+            (self.folder / _FAILURE).unlink(missing_ok=True)  # of an older generation: shown by nobody now
             for old in self.folder.glob("pack-*.pickle"):
                 number = old.stem.removeprefix("pack-")
                 if number.isascii() and number.isdigit() and int(number) <= generation - _KEEP:
                     old.unlink(missing_ok=True)
         return generation
+
+    def publish_failure(self, generation: int, words: dict[str, Any]) -> None:
+        """Show the other workers that a reload of the pack of ``generation`` failed, and why (``words``).
+
+        ``words`` is what ``/readyz`` says of it, by language and by who asks (written out by the worker
+        that failed: the others did not see the error). A later publication makes it stale.
+
+        Raises:
+            OSError: the folder cannot be written.
+        """
+        with self._exclusive():
+            staged = self.folder / f".{_FAILURE}.tmp"
+            staged.write_text(json.dumps({"generation": generation, "words": words}), encoding="utf-8")
+            staged.replace(self.folder / _FAILURE)
+
+    def failure(self, generation: int) -> dict[str, Any] | None:
+        """What a worker published of a reload that failed while ``generation`` served (None: no such failure).
+
+        A failure recorded on another generation is not this pack's: a reload succeeded since (or this
+        worker has not yet installed the pack the failed one served).
+        """
+        try:
+            with (self.folder / _FAILURE).open("rb") as handle:
+                data = json.loads(handle.read(_FAILURE_BYTES))
+        except (OSError, ValueError):  # none (a rename replaces it whole): nothing to show
+            return None
+        if not isinstance(data, dict) or data.get("generation") != generation:
+            return None
+        words = data.get("words")
+        return words if isinstance(words, dict) else None
 
     def follow(self, holder: PackHolder) -> PolicyPack | None:
         """Install the published pack in ``holder`` if it is newer than the holder's (blocking).

@@ -13,17 +13,20 @@ import contextlib
 import logging
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field, ValidationError
 
 from commitrules.errors import CaseError, PolicyError
-from commitrules.messages import LANGS, Said, Text, os_reason
-from commitrules.service.http.problems import ProblemError
+from commitrules.messages import LANGS, Lang, Said, Text, message, os_reason
+from commitrules.service.http.problems import ProblemError, problem_item
 from commitrules.service.http.state import freeze_heap
 
 if TYPE_CHECKING:
+    from commitrules.service.http.publication import Publication
     from commitrules.service.http.state import ServiceState
 
-__all__ = ["FolderWatcher", "error_items", "reload_pack"]
+__all__ = ["FolderWatcher", "ReloadFailure", "error_items", "reload_failure", "reload_pack", "shared_failure"]
 
 _LOG = logging.getLogger("commitrules.service")
 
@@ -52,6 +55,51 @@ def error_items(exc: BaseException) -> list[CaseError]:
     return [CaseError.of("$", Text("problem.reload_other", error=type(exc).__name__, detail=str(exc)))]
 
 
+class ReloadFailure(BaseModel):
+    """That the last reload failed (the previous pack kept serving), and why to the admin, in the request's language."""
+
+    message: str = Field(
+        description="The first diagnostic, as `commitrules check --lang` words it (admin); to other callers "
+        "only that a reload failed and where to read why"
+    )
+    errors: list[dict[str, str]] = Field(
+        description="Each diagnostic: 'path' (file:line:column) and 'message' (admin; empty for other callers)"
+    )
+
+
+def reload_failure(error: BaseException, lang: Lang, *, details: bool = True) -> ReloadFailure:
+    """What ``/readyz`` says of the last failed reload, in ``lang`` (another library's error keeps its words).
+
+    Without ``details`` (a caller who may not reload the pack): that it failed, and no path, name or
+    text of a file; the diagnostics are the admin's (``/readyz`` with an admin token, the 422 of
+    ``POST /v1/admin/reload``) and the server log's.
+    """
+    if not details:
+        return ReloadFailure(message=message("problem.reload_hidden", lang), errors=[])
+    words = error.render(lang) if isinstance(error, PolicyError) else str(error)
+    items = (problem_item(e, lang) for e in error_items(error))
+    return ReloadFailure(
+        message=words.splitlines()[0][:300] if words else type(error).__name__,
+        errors=[{"path": item["path"], "message": item["message"]} for item in items],
+    )
+
+
+def shared_failure(publication: Publication, generation: int, lang: Lang, *, details: bool) -> ReloadFailure | None:
+    """Another worker's failed reload while it served ``generation``, as :func:`reload_failure` words it; or None.
+
+    A reload call reaches one worker of several: the others, serving the same published pack, show its
+    failure in ``/readyz`` as well, until a reload succeeds (a newer generation). None also for a record
+    this worker cannot read (it is said in the server log of the worker that failed, whatever happens).
+    """
+    shared = publication.failure(generation)
+    if shared is None:
+        return None
+    try:
+        return ReloadFailure.model_validate(shared[lang]["admin" if details else "other"])
+    except (KeyError, TypeError, ValidationError):
+        return None
+
+
 def reload_pack(service: ServiceState) -> None:
     """Reload the pack from its folder (blocking: call it from a thread).
 
@@ -67,6 +115,18 @@ def reload_pack(service: ServiceState) -> None:
         # tells those without the admin role only that it failed
         said = exc.render("en") if isinstance(exc, PolicyError) else f"{type(exc).__name__}: {exc}"
         _LOG.warning("reload failed; the pack %s %s keeps serving:\n%s", holder.pack.name, holder.pack.version, said)
+        if service.publication is not None:  # for the other workers' /readyz: a reload call reached this one
+            words: dict[str, Any] = {
+                lang: {
+                    "admin": reload_failure(exc, lang).model_dump(),
+                    "other": reload_failure(exc, lang, details=False).model_dump(),
+                }
+                for lang in LANGS
+            }
+            try:
+                service.publication.publish_failure(holder.generation, words)
+            except OSError:
+                _LOG.warning("the failed reload could not be shown to the other workers", exc_info=True)
         raise ProblemError(422, "reload_failed", Text("problem.reload_failed"), error_items(exc)) from exc
     if service.publication is not None:
         try:

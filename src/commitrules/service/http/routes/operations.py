@@ -10,16 +10,16 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from commitrules.errors import CaseError, PolicyError
-from commitrules.messages import Text, message
+from commitrules.errors import CaseError
+from commitrules.messages import Text
 from commitrules.service.http.metrics import CONTENT_TYPE
-from commitrules.service.http.problems import Lang, ProblemError, problem_item
-from commitrules.service.http.reloading import error_items, reload_pack
+from commitrules.service.http.problems import ProblemError
+from commitrules.service.http.reloading import ReloadFailure, reload_failure, reload_pack, shared_failure
 from commitrules.service.http.routes._docs import problem_responses
 from commitrules.service.http.routes.pack import PackInfo, pack_info
 from commitrules.service.http.state import AdminCaller, Language, Service, ServiceState
 
-__all__ = ["Readiness", "reload_failure", "router"]
+__all__ = ["Readiness", "ReloadFailure", "reload_failure", "router"]
 
 router = APIRouter(tags=["operations"])
 
@@ -28,35 +28,6 @@ class Health(BaseModel):
     """The process is up."""
 
     status: str = "ok"
-
-
-class ReloadFailure(BaseModel):
-    """That the last reload failed (the previous pack kept serving), and why to the admin, in the request's language."""
-
-    message: str = Field(
-        description="The first diagnostic, as `commitrules check --lang` words it (admin); to other callers "
-        "only that a reload failed and where to read why"
-    )
-    errors: list[dict[str, str]] = Field(
-        description="Each diagnostic: 'path' (file:line:column) and 'message' (admin; empty for other callers)"
-    )
-
-
-def reload_failure(error: BaseException, lang: Lang, *, details: bool = True) -> ReloadFailure:
-    """What ``/readyz`` says of the last failed reload, in ``lang`` (another library's error keeps its words).
-
-    Without ``details`` (a caller who may not reload the pack): that it failed, and no path, name or
-    text of a file; the diagnostics are the admin's (``/readyz`` with an admin token, the 422 of
-    ``POST /v1/admin/reload``) and the server log's.
-    """
-    if not details:
-        return ReloadFailure(message=message("problem.reload_hidden", lang), errors=[])
-    words = error.render(lang) if isinstance(error, PolicyError) else str(error)
-    items = (problem_item(e, lang) for e in error_items(error))
-    return ReloadFailure(
-        message=words.splitlines()[0][:300] if words else type(error).__name__,
-        errors=[{"path": item["path"], "message": item["message"]} for item in items],
-    )
 
 
 class Readiness(BaseModel):
@@ -92,7 +63,13 @@ def readyz(request: Request, service: Service, lang: Language) -> JSONResponse:
     """
     holder = service.holder
     error = holder.last_error
-    failure = reload_failure(error, lang, details=_may_reload(service, request)) if error is not None else None
+    details = _may_reload(service, request)
+    if error is not None:
+        failure: ReloadFailure | None = reload_failure(error, lang, details=details)
+    elif service.publication is not None:  # another worker's failed reload of the pack this one serves
+        failure = shared_failure(service.publication, holder.generation, lang, details=details)
+    else:
+        failure = None
     if service.recorder is not None and not service.recorder.alive:
         raise ProblemError(
             503,
