@@ -158,6 +158,18 @@ def test_search_filters_like_log_export(signed: tuple[ServiceProcess, Path, Path
     empty = {"kind": "", "outcome": "", "pack_digest": "", "since": "", "until": "", "limit": 1000}
     assert everything == httpx.get(server.url + "/v1/decisions", params=empty).json()["records"]
     assert len(everything) > len(indexes)
+    # page by page past the last index read: the same records as one page
+    paged, after = [], None
+    while True:
+        params = {"limit": 7, **({"after": after} if after is not None else {})}
+        page = httpx.get(server.url + "/v1/decisions", params=params).json()
+        assert (7, after) == (page["limit"], page["after"])
+        paged += page["records"]
+        if len(page["records"]) < 7:
+            break
+        after = page["records"][-1]["index"]
+    assert everything == paged
+    assert 422 == httpx.get(server.url + "/v1/decisions", params={"after": -2}).status_code
 
 
 def test_unknown_decision_is_404(signed: tuple[ServiceProcess, Path, Path]):

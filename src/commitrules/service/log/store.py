@@ -442,9 +442,18 @@ class DecisionLog:
         pack_digest: str | None = None,
         limit: int | None = 100,
         offset: int = 0,
+        after: int | None = None,
     ) -> list[LogRecord]:
-        """Records in log order, filtered; ``since`` is inclusive, ``until`` exclusive (UTC times)."""
+        """Records in log order, filtered; ``since`` is inclusive, ``until`` exclusive (UTC times).
+
+        ``after``: only records past that position (``LogRecord.index``), the way to read a log page by
+        page; ``offset`` skips that many matching records first, which reads them all again.
+
+        .. versionchanged:: 0.1.0 ``after``.
+        """
         query = select(s.records).order_by(s.records.c.idx)
+        if after is not None:
+            query = query.where(s.records.c.idx > after)
         if since is not None:
             query = query.where(s.records.c.recorded_at >= _time_text(since))
         if until is not None:
@@ -459,14 +468,19 @@ class DecisionLog:
             return list(s.records_from_rows(conn.execute(query)))
 
     def iter_records(self, batch: int = 1000, **filters: Any) -> Iterable[LogRecord]:
-        """Every record matching ``filters`` (those of :meth:`search`), read ``batch`` at a time."""
-        offset = 0
+        """Every record matching ``filters`` (those of :meth:`search`), read ``batch`` at a time.
+
+        Each page starts past the last record of the one before (not at an offset, which made SQLite and
+        PostgreSQL step over every record before it again: exporting a log took time growing with the
+        square of its size), so records pruned or appended meanwhile shift nothing.
+        """
+        after = filters.pop("after", None)
         while True:
-            page = self.search(limit=batch, offset=offset, **filters)
+            page = self.search(limit=batch, after=after, **filters)
             yield from page
             if len(page) < batch:
                 return
-            offset += batch
+            after = page[-1].index
 
     def size(self) -> int:
         """How many records the log holds."""

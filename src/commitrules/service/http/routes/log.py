@@ -64,6 +64,9 @@ class RecordPage(BaseModel):
     records: list[dict[str, Any]]
     limit: int
     offset: int
+    after: int | None = Field(
+        default=None, description="The position the page starts past, as asked (`after`); null when not asked"
+    )
 
 
 def _log(service: ServiceState) -> DecisionLog:
@@ -122,6 +125,16 @@ def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, e
     pack_digest: Annotated[str | None, Query(max_length=128)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=2**53)] = 0,
+    after: Annotated[
+        int | None,
+        Query(
+            ge=-1,
+            le=2**53,
+            description="Only records past this position (a record's `index`): to read the whole log, ask "
+            "again with the `index` of the last record of each page, until a page has fewer than `limit`. "
+            "An `offset` reads every record before it again.",
+        ),
+    ] = None,
 ) -> JSONResponse:
     """Records in log order, filtered as ``commitrules log export`` filters them.
 
@@ -137,8 +150,10 @@ def search_decisions(  # noqa: PLR0913, PLR0917 - the filters of `log export`, e
         pack_digest=pack_digest or None,
         limit=limit,
         offset=offset,
+        after=after,
     )
-    return JSONResponse({"records": [_exported(r) for r in records], "limit": limit, "offset": offset})
+    page = {"records": [_exported(r) for r in records], "limit": limit, "offset": offset, "after": after}
+    return JSONResponse(page)
 
 
 @router.get(
