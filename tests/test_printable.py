@@ -108,13 +108,14 @@ def test_a_value_and_a_line_of_a_megabyte_are_one_short_error_each(
     code = main(["--lang", lang, "check", str(pack)])
     err = capsys.readouterr().err
     assert EXIT_POLICY == code
-    assert "escalation.yaml:17:10: invalid_value:" in err
+    row = text[: text.index(f"default: {long}")].count("\n") + 1
+    assert f"escalation.yaml:{row}:10: invalid_value:" in err
     assert len(err) < 3000
     path.write_text(text.replace(f"default: {long}", f"default: no_report_required\nx: {long} : z: w", 1))
     code = main(["--lang", lang, "check", str(pack)])
     err = capsys.readouterr().err
     assert EXIT_POLICY == code
-    assert "escalation.yaml:18:300005: yaml_syntax:" in err
+    assert f"escalation.yaml:{row + 1}:300005: yaml_syntax:" in err
     assert len(err) < 1000
 
 
