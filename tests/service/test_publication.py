@@ -84,6 +84,30 @@ def test_the_pages_follow_a_publication_too(tmp_path: Path) -> None:
     assert generation == service.holder.generation
 
 
+def test_a_worker_starts_with_the_published_pack_not_the_folder(tmp_path: Path) -> None:
+    """A worker's app starts with the pack ``serve``'s parent checked and published, whatever the folder holds.
+
+    Each worker compiled the folder again: a version copied in after the parent's check was served by the
+    workers that started later (two packs at once), and a broken one stopped them from starting.
+    """
+    folder = tmp_path / "policies"
+    shutil.copytree(ROOT / "policies", folder)
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o700)
+    checked = PackHolder.load(folder).pack
+    assert 1 == Publication(shared).publish(checked, generation=1)
+    write_version(folder, "0.2.0")
+    (folder / "summary.yaml").write_text("rules: [", encoding="utf-8")  # the folder cannot be compiled now
+    service = create_app(ServiceConfig(no_log=True, policies=folder), shared=shared).state.service
+    assert (checked.digest, 1) == (service.holder.pack.digest, service.holder.generation)
+    assert str(folder) == str(service.holder.path)  # a reload still reads the folder
+    assert not service.publication.changed()  # nothing newer to follow
+    later = PackHolder.load(ROOT / "policies", settings={"verification.default_deadline_days": 30}).pack
+    assert 2 == Publication(shared).publish(later)
+    assert service.publication.changed()
+    assert later.digest == service.current_pack().digest
+
+
 def _published_elsewhere(tmp_path: Path, file: str) -> tuple[Publication, PackHolder, Path]:
     """A shared folder whose ``current.json`` names ``file``, and a pickle that writes a marker when loaded."""
     shared = tmp_path / "shared"

@@ -327,7 +327,7 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
     from commitrules import load_policies  # noqa: PLC0415
     from commitrules.service.http.app import open_log  # noqa: PLC0415
     from commitrules.service.http.metrics import MULTIPROC_ENV  # noqa: PLC0415
-    from commitrules.service.http.publication import SHARED_ENV  # noqa: PLC0415
+    from commitrules.service.http.publication import SHARED_ENV, Publication  # noqa: PLC0415
 
     pack = load_policies(config.policies)
     log = open_log(config)
@@ -341,6 +341,8 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
     shared = Path(tempfile.mkdtemp(prefix="commitrules-serve-"))  # mode 0700: this user's only
     try:
         os.environ[SHARED_ENV] = str(shared)
+        # the workers start with the pack checked here, not with the folder read again (see Publication.first)
+        Publication(shared).publish(pack, generation=1)
         if not given:
             (shared / "metrics").mkdir()
             os.environ[MULTIPROC_ENV] = str(shared / "metrics")

@@ -114,12 +114,17 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
             decision log cannot be opened.
     """
     config = config.validated()
-    holder = PackHolder.load(config.policies)
+    publication = Publication(shared) if shared is not None else None
+    first = publication.first() if publication is not None else None
+    if first is not None:  # a worker of several: the pack the parent checked, whatever the folder holds now
+        holder = PackHolder(first[0], path=config.policies)
+        holder.install(first[0], generation=first[1])
+    else:
+        holder = PackHolder.load(config.policies)
     metrics = Metrics()
     metrics.set_pack(holder.pack.name, holder.pack.version, holder.pack.digest, holder.generation)
     decision_log = open_log(config)
     recorder = Recorder(decision_log, metrics, config.commit_delay) if decision_log is not None else None
-    publication = Publication(shared) if shared is not None else None
     service = ServiceState(
         config=config,
         holder=holder,

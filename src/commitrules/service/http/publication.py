@@ -118,15 +118,19 @@ class Publication:
             return None
         return Published(int(data["generation"]), str(data["digest"]), str(data["file"]))
 
-    def publish(self, pack: PolicyPack) -> int:
+    def publish(self, pack: PolicyPack, *, generation: int | None = None) -> int:
         """Publish ``pack`` (just installed by this worker) to the other workers; its generation.
+
+        ``generation``: the generation to publish it as (``serve``'s parent publishes the pack it checked
+        as 1, the workers' first); default, one more than the generation published before.
 
         Raises:
             OSError: the folder cannot be written (the pack stays installed in this worker only).
         """
         with self._exclusive():
-            current = self.read()
-            generation = (current.generation if current is not None else 1) + 1
+            if generation is None:
+                current = self.read()
+                generation = (current.generation if current is not None else 1) + 1
             name = f"pack-{generation}.pickle"
             temporary = self.folder / f".{name}.tmp"
             temporary.write_bytes(pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
@@ -172,6 +176,26 @@ class Publication:
             return None
         words = data.get("words")
         return words if isinstance(words, dict) else None
+
+    def first(self) -> tuple[PolicyPack, int] | None:
+        """The pack published now and its generation, for a worker that starts (None: nothing published).
+
+        A worker starts with the pack ``serve``'s parent checked and published, not with the folder read
+        again: the folder may have changed since (policy staff copying a new version in), and two workers
+        would then serve two packs, or one would fail to start.
+
+        Raises:
+            OSError, pickle.UnpicklingError, ValueError: the publication cannot be read.
+        """
+        signature = self._signature()  # before the read: a publication after it is followed at the next request
+        published = self.read()
+        if published is None:
+            return None
+        pack = self._load(published.file)
+        if pack.digest != published.digest:
+            raise ValueError(f"the published pack has the digest {pack.digest}, not {published.digest}")
+        self._seen = signature
+        return pack, published.generation
 
     def follow(self, holder: PackHolder) -> PolicyPack | None:
         """Install the published pack in ``holder`` if it is newer than the holder's (blocking).
