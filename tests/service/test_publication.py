@@ -208,3 +208,14 @@ def test_a_failure_is_shown_for_its_generation_until_a_publication(tmp_path: Pat
     publication.publish(PackHolder.load().pack)
     assert publication.failure(1) is None
     assert not (tmp_path / "failed.json").exists()
+
+
+def test_a_worker_whose_start_publication_cannot_be_read_compiles_the_folder(tmp_path: Path) -> None:
+    """A publication that does not load (a torn pickle) at a worker's start: the folder is compiled, no traceback."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o700)
+    bundled = PackHolder.load().pack
+    assert 1 == Publication(shared).publish(bundled, generation=1)
+    (shared / "pack-1.pickle").write_bytes(b"\x80\x05torn")
+    service = create_app(ServiceConfig(no_log=True), shared=shared).state.service
+    assert (bundled.digest, 1) == (service.holder.pack.digest, service.holder.generation)

@@ -22,11 +22,13 @@ Examples:
 
 from __future__ import annotations
 
+import logging
 import os
+import pickle
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, FastAPI
 
@@ -45,7 +47,12 @@ from commitrules.service.http.reloading import FolderWatcher
 from commitrules.service.http.routes import decisions, log, operations, pack
 from commitrules.service.http.state import ServiceState, freeze_heap
 
+if TYPE_CHECKING:
+    from commitrules.policy.pack import PolicyPack
+
 __all__ = ["app_from_environment", "create_app", "include_routers", "open_log"]
+
+_LOG = logging.getLogger("commitrules.service")
 
 DESCRIPTION = """Decisions of the notification-and-commitment system (证明事项告知承诺制) over HTTP.
 
@@ -102,6 +109,15 @@ def _foreign_words(exc: Exception) -> Text | str:
     return said
 
 
+def _first_published(publication: Publication) -> tuple[PolicyPack, int] | None:
+    """The pack ``serve``'s parent published for its workers to start with; None: compile the folder instead."""
+    try:
+        return publication.first()
+    except (OSError, pickle.UnpicklingError, ValueError):  # the parent's own folder, unreadable: say so, go on
+        _LOG.warning("the pack published for the workers could not be read; the folder is compiled", exc_info=True)
+        return None
+
+
 def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
     """The service's app for ``config`` (validated: tokens loaded, exposure checked).
 
@@ -115,7 +131,7 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
     """
     config = config.validated()
     publication = Publication(shared) if shared is not None else None
-    first = publication.first() if publication is not None else None
+    first = _first_published(publication) if publication is not None else None
     if first is not None:  # a worker of several: the pack the parent checked, whatever the folder holds now
         holder = PackHolder(first[0], path=config.policies)
         holder.install(first[0], generation=first[1])
