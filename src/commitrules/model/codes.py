@@ -175,7 +175,7 @@ label_enum(
     FindingType,
     {
         FindingType.not_meeting_conditions: "申请人不符合条件",
-        FindingType.noncompliance_with_requirements: "未按照审核部门（机构）要求办理相关事项",
+        FindingType.noncompliance_with_requirements: "未按照审核部门(机构)要求办理相关事项",
         FindingType.intentional_concealment: "故意隐瞒真实情况",
         FindingType.false_commitment: "提供虚假承诺",
         FindingType.improper_means: "以其他不正当手段取得相应资格证书或者证明",
@@ -314,7 +314,7 @@ label_enum(
         Channel.gov_service_portal: "政务服务网",
         Channel.agency_portal: "行政机关门户网站",
         Channel.project_location: "项目所在地",
-        Channel.village_committee: "申请人所在村（居）委会",
+        Channel.village_committee: "申请人所在村(居)委会",
         Channel.market_supervision_platform: "市市场监管信息平台",
         Channel.public_resource_trading_platform: "公共资源交易服务平台",
         Channel.investment_project_platform: "投资项目在线审批监管平台",
