@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, read, refused, write
-from commitrules.policy.folder import pack_files, real_pack_file
+from commitrules.policy.folder import pack_files
 from commitrules.policy.pack import PolicyPack
 
 __all__ = ["ENV", "KEEP", "cache_directory", "load", "source_key", "store"]
@@ -70,12 +70,10 @@ def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | Non
         for name, size, mtime in sorted(_modules(str(_PACKAGE), "")):
             digest.update(f"{name} {size} {mtime}\n".encode())
         digest.update(f"{directory.resolve()}\n{Path.cwd()}\n".encode())
-        home = Path(os.path.realpath(directory))
-        for file in pack_files(directory):
+        for file, real in pack_files(directory):
             # what the compiler refuses unread is not read here either (a pipe would never end, a link
             # to /dev/zero would fill the memory, a link out of the folder is not the pack's): no key,
             # and the compiler says why
-            real = real_pack_file(home, file)
             if real is None or not stat.S_ISREG(real.stat().st_mode):
                 return None
             data = real.read_bytes()

@@ -87,7 +87,7 @@ class SchemaWrite:
 
 def _pack_files(directory: Path) -> list[Path]:
     # The files the loader reads (commitrules.policy.compile.files.read_files).
-    return [path for path in pack_files(directory) if path.is_file()]
+    return [path for path, _ in pack_files(directory) if path.is_file()]
 
 
 def plan_schema_write(directory: str | Path, pack: PolicyPack) -> SchemaWrite:

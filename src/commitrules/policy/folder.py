@@ -1,8 +1,8 @@
 """A pack's folder: which of its files are the pack's.
 
-The compiler and the pack cache's key read the same files, and refuse the same ones unread. This module
-imports nothing heavy: the cache's key is computed before the compiler is imported (``evaluate`` starts
-without networkx when the compiled pack is cached).
+The compiler, the pack cache's key, the manifest and the schema writer read the same files, and refuse
+the same ones unread. This module imports nothing heavy: the cache's key is computed before the compiler
+is imported (``evaluate`` starts without networkx when the compiled pack is cached).
 """
 
 from __future__ import annotations
@@ -10,20 +10,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["pack_files", "real_pack_file"]
+__all__ = ["pack_files"]
 
 
-def pack_files(directory: Path) -> list[Path]:
-    """The ``*.yaml`` and ``*.yml`` files of a pack's folder, in the order the compiler reads them."""
-    return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+def pack_files(directory: Path) -> list[tuple[Path, Path | None]]:
+    """The ``*.yaml`` and ``*.yml`` files of a pack's folder, in the order the compiler reads them.
 
-
-def real_pack_file(home: Path, file: Path) -> Path | None:
-    """The file that ``file`` in a pack's folder names, or None when it leaves the folder (``home``: its realpath).
-
-    A pack is the files of its folder: a link that leaves it would let anyone who can place a link there
-    have any file this user can read compiled, and its text quoted in the diagnostics. ``realpath``, not
-    ``resolve()``: a loop is no error here (3.11 raised one).
+    Each comes with the file it names, or None when that leaves the folder. A pack is the files of its
+    folder: a link that leaves it would let anyone who can place a link there have any file this user
+    can read compiled, and its text quoted in the diagnostics. ``realpath``, not ``resolve()``: a loop
+    is no error here (3.11 raised one); reading the file says so.
     """
-    real = Path(os.path.realpath(file))
-    return real if real.is_relative_to(home) else None
+    home = Path(os.path.realpath(directory))
+    found = []
+    for file in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
+        real = Path(os.path.realpath(file))
+        found.append((file, real if real.is_relative_to(home) else None))
+    return found

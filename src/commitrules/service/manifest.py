@@ -30,7 +30,7 @@ from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
 from commitrules.io.atomic import write_whole_text
 from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most
 from commitrules.messages import Text, os_reason
-from commitrules.policy.folder import pack_files, real_pack_file
+from commitrules.policy.folder import pack_files
 
 if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
@@ -47,8 +47,7 @@ def policy_files(directory: Path) -> dict[str, str]:
 
     A file the compiler refuses unread (a link out of the folder) is not read here either.
     """
-    home = Path(os.path.realpath(directory))
-    found = [path for path in pack_files(directory) if real_pack_file(home, path) is not None]
+    found = [path for path, real in pack_files(directory) if real is not None]
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in found if path.is_file()}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -19,7 +18,7 @@ from commitrules.policy.files import (
     VocabularyFile,
     validate_file,
 )
-from commitrules.policy.folder import pack_files, real_pack_file
+from commitrules.policy.folder import pack_files
 from commitrules.policy.yaml import load_yaml
 
 if TYPE_CHECKING:
@@ -40,11 +39,8 @@ def read_files(state: CompileState) -> None:
         problem = "compile.not_a_folder" if state.directory.exists() else "compile.no_folder"
         state.add(None, (), "missing_file", Text(problem, folder=folder))
         state.fail_if_errors(PolicyValidationError)
-    files = pack_files(state.directory)
-    home = Path(os.path.realpath(state.directory))
-    for file in files:
+    for file, real in pack_files(state.directory):
         name = display_path(file)
-        real = real_pack_file(home, file)
         if real is None:
             state.diagnostics.append(
                 Diagnostic.of("unreadable_file", Text("compile.link_outside", name=name), Span(name))

@@ -191,9 +191,7 @@ class Publication:
         published = self.read()
         if published is None:
             return None
-        pack = self._load(published.file)
-        if pack.digest != published.digest:
-            raise ValueError(f"the published pack has the digest {pack.digest}, not {published.digest}")
+        pack = self._checked(published)
         self._seen = signature
         return pack, published.generation
 
@@ -223,15 +221,18 @@ class Publication:
         if published is None or published.generation <= holder.generation:
             self._seen = signature
             return None
-        if published.digest == holder.pack.digest:
-            pack = holder.pack  # the same pack, published again (several workers watching one folder)
-        else:
-            pack = self._load(published.file)
-            if pack.digest != published.digest:
-                raise ValueError(f"the published pack has the digest {pack.digest}, not {published.digest}")
+        # the same pack, published again (several workers watching one folder), is not loaded again
+        pack = holder.pack if published.digest == holder.pack.digest else self._checked(published)
         holder.install(pack, generation=published.generation)
         self._seen = signature
         _LOG.info("installed the pack published by another worker: generation %d", published.generation)
+        return pack
+
+    def _checked(self, published: Published) -> PolicyPack:
+        """The pack ``published`` names, loaded, with the digest it was published with (else ValueError)."""
+        pack = self._load(published.file)
+        if pack.digest != published.digest:
+            raise ValueError(f"the published pack has the digest {pack.digest}, not {published.digest}")
         return pack
 
     def _load(self, name: str) -> PolicyPack:
