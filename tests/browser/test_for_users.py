@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from playwright.sync_api import expect
 
@@ -224,10 +226,31 @@ def test_the_log_answers_in_the_page_language_when_the_server_fails(page: Any, s
     """A server error says so in Chinese with its status, not a bare English reason."""
     page.route("**/log/api/verify", lambda route: route.fulfill(status=503, body="{}", content_type="application/json"))
     page.goto(server.url + "/log")
-    expect(page.locator("#page-error")).to_contain_text("服务器出错")
-    expect(page.locator("#page-error")).to_contain_text("HTTP 503")
+    # The page's punctuation too: "请求失败：服务器出错，请稍后重试（HTTP 503）", not an English " (HTTP 503)".
+    expect(page.locator("#page-error")).to_have_text("请求失败：服务器出错，请稍后重试（HTTP 503）")
     expect(page.locator("#log-results p").first).to_be_visible()
     page.watch.problems.clear()  # the 503 was made on purpose
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "请求失败：「x.db」处没有决定日志（HTTP 404）"),
+        ("en", "Request failed: No decision log at 'x.db' (HTTP 404)"),
+    ],
+)
+def test_a_refusal_reads_in_the_page_language_with_its_status(page: Any, server: Server, lang: str, said: str) -> None:
+    """A 4xx problem's detail, then its status in the page's punctuation: nothing else around it."""
+    detail = "「x.db」处没有决定日志" if lang == "zh" else "No decision log at 'x.db'"
+    page.route(
+        "**/log/api/verify",
+        lambda route: route.fulfill(
+            status=404, body=json.dumps({"detail": detail}), content_type="application/problem+json"
+        ),
+    )
+    page.goto(server.url + "/log" + ("?lang=en" if lang == "en" else ""))
+    expect(page.locator("#page-error")).to_have_text(said)
+    page.watch.problems.clear()  # the 404 was made on purpose
 
 
 def test_a_validation_error_names_its_field_in_words(page: Any, server: Server) -> None:

@@ -57,7 +57,9 @@ CR.api = async (path, body) => {
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
     const detail = typeof data.detail === "string" ? data.detail : data.title || (data.detail ? JSON.stringify(data.detail) : "");
-    throw new Error(`${response.status >= 500 ? CR.t("serverError") : ""} ${detail} (HTTP ${response.status})`.trim());
+    // "服务器出错，请稍后重试。…（HTTP 503）" on the Chinese page; "The server failed; try again later. … (HTTP 503)".
+    const said = [response.status >= 500 ? CR.t("serverError") : "", detail].filter(Boolean);
+    throw new Error(`${said.join(CR.lang === "zh" ? "。" : ". ")}${CR.paren(`HTTP ${response.status}`)}`.trim());
   }
   return data;
 };
