@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from commitrules.io.case_files import read_cases
 from tests.browser.conftest import ROOT, Server, shot
 
 EXAMPLE = "blacklist/active-person-without-employer.yaml"
+ASSISTANCE = "add-item-without-registration-rejected.yaml"
 EXAMPLES = ROOT / "examples" / "cases"
 
 
@@ -265,6 +267,32 @@ def test_log_viewer_searches_and_explains(page: Any, server: Server) -> None:
     row.locator("button").click()
     expect(page.locator("#log-explanation")).to_contain_text("二(二)3")
     shot(page, "log-zh", full=True)
+
+
+def test_the_log_viewers_next_page_starts_past_the_last_record_shown(page: Any, server: Server) -> None:
+    """"More" shows the next 50 records of the search, each once: the page asks past the last index shown."""
+    case = yaml.safe_load((EXAMPLES / "assistance" / ASSISTANCE).read_text("utf-8"))
+    answers, _ = server.post("/v1/decisions:batch?as_of=2020-06-01", {"cases": [case] * 60})
+    assert all(item["status"] == 200 for item in answers["results"])
+    page.goto(server.url + "/log")
+    page.select_option("#log-kind", "assistance")
+    page.click("#log-search button[type=submit]")
+    rows = page.locator("#log-table tbody tr")
+    expect(rows).to_have_count(50)
+    first = [int(rows.nth(i).locator("td").first.inner_text()) for i in range(50)]
+    assert first == sorted(first)
+    # past the last record shown, not at an offset (which read every record before it again)
+    with page.expect_request(lambda r: "/log/api/search" in r.url and f"after={first[-1]}" in r.url):
+        page.get_by_role("button", name="下一页").click()
+    expect(rows.first.locator("td").first).not_to_have_text(str(first[0]))
+    second = [int(rows.nth(i).locator("td").first.inner_text()) for i in range(rows.count())]
+    url = f"{server.url}/v1/decisions?kind=assistance&limit=50&after={first[-1]}"
+    with urllib.request.urlopen(url, timeout=30) as answer:  # noqa: S310 - our own loopback server
+        assert second == [r["index"] for r in json.load(answer)["records"]]
+    assert second
+    assert second[0] > first[-1]
+    for i in range(rows.count()):
+        expect(rows.nth(i).locator("td[data-kind]")).to_have_attribute("data-kind", "assistance")
 
 
 def test_static_report_opens_from_a_file_with_no_request(browser: Any, tmp_path: Path, server: Server) -> None:

@@ -335,3 +335,31 @@ def test_docs_without_its_slash_goes_to_the_site_by_a_relative_link(tmp_path: Pa
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_the_log_page_reads_page_after_page_past_the_last_record(guarded_service: str) -> None:
+    """``after`` (the index of the last record shown) gives the next page: every record once, in order."""
+    case = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    status, _ = _call(guarded_service + "/v1/decisions:batch", {"cases": [case] * 7}, CLERK)
+    assert 200 == status
+    search = guarded_service + "/log/api/search?kind=blacklist&limit="
+    status, whole = _call(search + "200", token=AUDITOR)
+    assert 200 == status
+    expected = [r["index"] for r in whole["records"]]
+    assert len(expected) >= 7
+    seen: list[int] = []
+    after = None
+    while True:
+        status, page = _call(search + "3" + ("" if after is None else f"&after={after}"), token=AUDITOR)
+        assert 200 == status
+        assert page["after"] == after
+        seen += [r["index"] for r in page["records"]]
+        assert len(page["records"]) == (3 if page["more"] else len(page["records"]))
+        if not page["more"]:
+            break
+        after = page["records"][-1]["index"]
+    assert seen == expected
+    assert _call(search + "200&after=-1", token=AUDITOR)[1]["records"] == whole["records"]
+    status, beyond = _call(search + "3&after=" + str(expected[-1]), token=AUDITOR)
+    assert (200, [], False) == (status, beyond["records"], beyond["more"])
+    assert 422 == _call(search + "3&after=-2", token=AUDITOR)[0]

@@ -60,6 +60,9 @@ def log_api(config: PagesConfig) -> APIRouter:
         pack_digest: Annotated[str | None, Query(max_length=80)] = None,
         offset: Annotated[int, Query(ge=0, le=2**53)] = 0,  # as /v1/decisions: SQLite takes 64 bits at most
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+        # The page asks for the next page past the last record it shows: an offset read every record
+        # before it again, and a record pruned meanwhile shifted the next page by one.
+        after: Annotated[int | None, Query(ge=-1, le=2**53)] = None,
     ) -> dict[str, Any]:
         store = log(request)
         try:
@@ -71,6 +74,7 @@ def log_api(config: PagesConfig) -> APIRouter:
                 pack_digest=pack_digest or None,
                 limit=limit + 1,
                 offset=offset,
+                after=after,
             )
         except ValueError as exc:  # the log's words for a time it cannot read (logerr.not_a_time)
             said = reworded(str(exc), "logerr.") or Said({lang: str(exc) for lang in LANGS})
@@ -79,6 +83,7 @@ def log_api(config: PagesConfig) -> APIRouter:
             "records": [_summary(r) for r in records[:limit]],
             "more": len(records) > limit,
             "offset": offset,
+            "after": after,
             "size": store.size(),
         }
 

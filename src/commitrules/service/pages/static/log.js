@@ -4,7 +4,7 @@
 (() => {
   const t = CR.t;
   const el = CR.el;
-  let offset = 0;
+  let after = null; /* the next page starts past this record (its index); null: from the first */
   let kindTitles = {};
   /* A kind by its title in the page's language ("失信惩戒"), its code beside it in Chinese as elsewhere. */
   const kindName = (kind) => (kindTitles[kind] ? (CR.lang === "zh" ? `${kindTitles[kind]}${CR.paren(kind)}` : kindTitles[kind]) : kind);
@@ -34,8 +34,9 @@
     const params = new URLSearchParams({
       since: iso(document.getElementById("since").value), until: iso(document.getElementById("until").value),
       kind: document.getElementById("log-kind").value, outcome: document.getElementById("outcome").value.trim(),
-      pack_digest: document.getElementById("pack-digest").value.trim(), offset: String(offset), limit: "50",
+      pack_digest: document.getElementById("pack-digest").value.trim(), limit: "50",
     });
+    if (after !== null) params.set("after", String(after));
     const data = await CR.api(`/log/api/search?${params}`);
     if (seq !== searchSeq) return;
     const out = document.getElementById("log-results");
@@ -50,7 +51,7 @@
         el("td", {}, el("code", { text: (r.pack_digest || "").slice(0, 19) })),
         el("td", {}, el("button", { type: "button", class: "secondary", text: t("open"), "aria-label": `${t("open")} ${r.decision_id}`,
           onclick: () => open(r.decision_id).catch(fail) }))))))));
-    if (data.more) out.append(el("button", { type: "button", class: "secondary", text: t("more"), onclick: () => { offset += 50; search().catch(fail); } }));
+    if (data.more) out.append(el("button", { type: "button", class: "secondary", text: t("more"), onclick: () => { after = data.records[data.records.length - 1].index; search().catch(fail); } }));
   }
 
   async function open(id) {
@@ -90,7 +91,7 @@
       el("div", { id: "log-chain", "aria-live": "polite" }), form(kinds, given.outcomes || {}), el("div", { id: "log-results", "aria-live": "polite" }),
       el("section", { id: "log-record", class: "panel", tabindex: "-1", "aria-live": "polite" },
         el("p", { class: "empty", text: t("recordEmpty") })));
-    document.getElementById("log-search").addEventListener("submit", (event) => { event.preventDefault(); offset = 0; search().catch(fail); });
+    document.getElementById("log-search").addEventListener("submit", (event) => { event.preventDefault(); after = null; search().catch(fail); });
     await Promise.all([chain().catch(fail), search().catch(fail)]);
   });
 })();
