@@ -270,7 +270,7 @@ def test_log_viewer_searches_and_explains(page: Any, server: Server) -> None:
 
 
 def test_the_log_viewers_next_page_starts_past_the_last_record_shown(page: Any, server: Server) -> None:
-    """"More" shows the next 50 records of the search, each once: the page asks past the last index shown."""
+    """ "More" shows the next 50 records of the search, each once: the page asks past the last index shown."""
     case = yaml.safe_load((EXAMPLES / "assistance" / ASSISTANCE).read_text("utf-8"))
     answers, _ = server.post("/v1/decisions:batch?as_of=2020-06-01", {"cases": [case] * 60})
     assert all(item["status"] == 200 for item in answers["results"])
