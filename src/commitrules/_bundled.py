@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 
 __all__ = ["bundled_policies_dir"]
 
 
+@functools.cache
 def bundled_policies_dir() -> Path:
     """The folder of the bundled pack.
 
     A wheel carries it as ``commitrules/_bundled_policies`` (hatchling's force-include); an editable
     install or a source checkout does not, so the repository's top-level ``policies/`` is the
-    fallback.
+    fallback. Found once per process (asking importlib's resources took about 30 µs a call, and an
+    explanation without a pack asks for the bundled vocabulary); a missing pack is asked again.
     """
     packaged = resources.files("commitrules") / "_bundled_policies"
     if packaged.is_dir():
