@@ -269,3 +269,31 @@ def test_a_case_the_new_pack_cannot_decide_is_said_in_the_reports_language(
     changed = json.loads(out)["cases"]["changed"]
     assert changed
     assert {"The pack 'lianyungang-2019-57' has no policy for this kind"} == {c["new_error"] for c in changed}
+
+
+def test_each_decision_is_explained_in_the_words_of_the_pack_that_made_it(
+    changed_threshold: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The new pack renames two outcomes: "after" reads its names, "before" the old pack's.
+
+    Both were explained with the bundled pack's labels, whatever the packs said.
+    """
+    edit(changed_threshold / "vocabulary.yaml", "overdue: {zh: 核查逾期,", "overdue: {zh: 超过期限未核查,")
+    edit(changed_threshold / "vocabulary.yaml", "fulfilled: {zh: 已践诺,", "fulfilled: {zh: 已履行承诺,")
+    code, out, _ = run(
+        capsys,
+        "diff",
+        str(ROOT / "policies"),
+        str(changed_threshold),
+        "--cases",
+        str(EXAMPLES / "verification" / KNOWN),
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "zh",
+    )
+    assert EXIT_OK == code
+    before, after = out.split("--- 修改前", 1)[1].split("--- 修改后", 1)
+    assert "：已践诺（fulfilled）" in before
+    assert "：超过期限未核查（overdue）" in after
+    assert "核查逾期" not in after

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -363,3 +364,55 @@ def test_the_log_page_reads_page_after_page_past_the_last_record(guarded_service
     status, beyond = _call(search + "3&after=" + str(expected[-1]), token=AUDITOR)
     assert (200, [], False) == (status, beyond["records"], beyond["more"])
     assert 422 == _call(search + "3&after=-2", token=AUDITOR)[0]
+
+
+@pytest.fixture(scope="module")
+def renamed_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A service whose pack (a copy of the bundled one) renames an outcome and a consequence."""
+    tmp = tmp_path_factory.mktemp("renamed")
+    folder = tmp / "policies"
+    shutil.copytree(ROOT / "policies", folder)
+    (folder / "pack.lock").unlink(missing_ok=True)
+    vocabulary = folder / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    for old, new in RENAMED.items():
+        assert f"{{zh: {old}," in text
+        text = text.replace(f"{{zh: {old},", f"{{zh: {new},", 1)
+    vocabulary.write_text(text, encoding="utf-8")
+    url, process = _serve(tmp, "--policies", str(folder), "--log-url", f"sqlite:///{tmp / 'log.db'}")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+#: The bundled names and the renamed pack's: the blacklist example's outcome and one of its consequences.
+RENAMED = {"实施联合惩戒": "执行联合惩戒", "向社会发布失信人员信息": "公开发布失信人员信息"}
+
+
+def test_the_pages_speak_the_served_packs_words(renamed_service: str) -> None:
+    """Labels and explanations come from the served pack's vocabulary.yaml, which its authors edit.
+
+    The playground, the kinds' labels and the log page all showed the bundled pack's names.
+    """
+    case = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    status, kinds = _call(renamed_service + "/playground/api/kinds")
+    assert 200 == status
+    assert "执行联合惩戒" == kinds["labels"]["joint_punishment"] == kinds["outcomes"]["joint_punishment"]
+    status, evaluated = _call(renamed_service + "/playground/api/evaluate", {"case": case, "as_of": "2020-06-01"})
+    assert 200 == status
+    assert {"code": "joint_punishment", "zh": "执行联合惩戒"} == evaluated["outcome"]
+    assert {"field": "consequences", "code": "publish_dishonesty", "zh": "公开发布失信人员信息"} in evaluated["codes"]
+    assert not set(RENAMED) & set(kinds["labels"].values())
+    shown_before = ("实施联合惩戒（joint_punishment）", "向社会发布失信人员信息（publish_dishonesty）")
+    assert not [old for old in shown_before if old in evaluated["explanation"]["zh"]]
+    assert "执行联合惩戒（joint_punishment）" in evaluated["explanation"]["zh"]
+    status, _ = _call(renamed_service + "/v1/decisions?as_of=2020-06-01", case)
+    assert 200 == status
+    status, found = _call(renamed_service + "/log/api/search?kind=blacklist")
+    assert 200 == status
+    assert {"执行联合惩戒"} == {r["outcome_zh"] for r in found["records"]}
+    status, record = _call(renamed_service + "/log/api/record/" + found["records"][-1]["decision_id"])
+    assert 200 == status
+    assert "执行联合惩戒（joint_punishment）" in record["explanation"]["zh"]
+    assert "公开发布失信人员信息（publish_dishonesty）" in record["explanation"]["zh"]
+    assert not [old for old in shown_before if old in record["explanation"]["zh"]]

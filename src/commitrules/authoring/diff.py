@@ -201,12 +201,14 @@ class PolicyDiff:
             lines.append(f"## {one_line(change.source)}: {old} -> {new} ({', '.join(change.fields)})")
             if change.settings:
                 lines.append(m("diff.case_settings", as_of=self.as_of.isoformat(), settings=", ".join(change.settings)))
-            for title, decision, error in (
-                ("before", change.old, change.old_said or change.old_error),
-                ("after", change.new, change.new_said or change.new_error),
+            # each decision in the words of the pack that made it (its vocabulary's labels, its kinds' titles)
+            for title, pack, decision, error in (
+                ("before", self.old, change.old, change.old_said or change.old_error),
+                ("after", self.new, change.new, change.new_said or change.new_error),
             ):
                 lines.append(f"--- {m('diff.' + title)}")
-                lines.append(decision.explain(lang) if decision is not None else m("diff.not_decided", error=error))
+                said = m("diff.not_decided", error=error)
+                lines.append(pack.explain(decision, lang) if decision is not None else said)
         return "\n".join(lines) + "\n"
 
 

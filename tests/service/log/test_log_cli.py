@@ -188,6 +188,30 @@ def test_replay_lists_the_decisions_a_new_pack_changes(
     assert "--- after" in out
 
 
+def test_replay_explains_in_the_words_of_the_replaying_pack(
+    logged: tuple[str, list[Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pack that renames an outcome: the report reads its name, not the bundled pack's."""
+    url, _ = logged
+    new_dir = tmp_path / "new"
+    shutil.copytree(ROOT / "policies", new_dir)
+    for name, old, new in (
+        (
+            "settings.yaml",
+            "verification.default_deadline_days:\n    value: 30",
+            "verification.default_deadline_days:\n    value: 20",
+        ),
+        ("vocabulary.yaml", "overdue: {zh: 核查逾期,", "overdue: {zh: 超过期限未核查,"),
+    ):
+        text = (new_dir / name).read_text(encoding="utf-8")
+        assert old in text
+        (new_dir / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, _ = run(capsys, "replay", "--log-url", url, "--policies", str(new_dir), "--lang", "zh")
+    assert 0 == code
+    assert "：超过期限未核查（overdue）" in out
+    assert "核查逾期" not in out
+
+
 def test_replay_says_why_a_new_pack_cannot_decide_in_the_reports_language(
     logged: tuple[str, list[Any]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

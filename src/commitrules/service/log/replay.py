@@ -75,7 +75,9 @@ class ReplayReport:
                 ("after", change.new, change.new_said or change.new_error),
             ):
                 lines.append(f"--- {m('diff.' + title)}")
-                lines.append(decision.explain(lang) if decision is not None else m("diff.not_decided", error=error))
+                # both in the replaying pack's words: the recorded one's pack is known by its digest alone
+                said = m("diff.not_decided", error=error)
+                lines.append(pack.explain(decision, lang) if decision is not None else said)
         return "\n".join(lines) + "\n"
 
 

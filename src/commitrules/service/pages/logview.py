@@ -7,7 +7,7 @@ Search, one record explained, and the chain's verification status. It reads the 
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
@@ -16,21 +16,25 @@ from commitrules.messages import LANGS, Said, Text, reworded
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.config import LOG_ROLES, PagesConfig
-from commitrules.service.pages.playground import zh_label
+from commitrules.service.pages.playground import pack_label
+
+if TYPE_CHECKING:
+    from commitrules.policy.pack import PolicyPack
 
 __all__ = ["log_api"]
 
 MAX_PAGE = 200
 
 
-def _summary(record: Any) -> dict[str, Any]:
+def _summary(record: Any, pack: PolicyPack) -> dict[str, Any]:
+    """A record's line on the page; its outcome named in the served pack's words."""
     return {
         "decision_id": record.decision_id,
         "index": record.index,
         "recorded_at": record.recorded_at,
         "kind": record.kind,
         "outcome": record.outcome,
-        "outcome_zh": zh_label(record.outcome),
+        "outcome_zh": pack_label(pack, "outcomes", record.outcome),
         "pack_version": record.pack_version,
         "pack_digest": record.pack_digest,
         "engine": record.engine,
@@ -79,8 +83,9 @@ def log_api(config: PagesConfig) -> APIRouter:
         except ValueError as exc:  # the log's words for a time it cannot read (logerr.not_a_time)
             said = reworded(str(exc), "logerr.") or Said({lang: str(exc) for lang in LANGS})
             raise ProblemError(422, "invalid_request", said) from None
+        pack = config.pack()
         return {
-            "records": [_summary(r) for r in records[:limit]],
+            "records": [_summary(r, pack) for r in records[:limit]],
             "more": len(records) > limit,
             "offset": offset,
             "after": after,
@@ -93,8 +98,11 @@ def log_api(config: PagesConfig) -> APIRouter:
         found = store.get(decision_id)
         if found is None:
             raise ProblemError(404, "unknown_decision", Text("problem.unknown_decision", id=decision_id))
+        # The record's pack is known by its digest alone: the served pack's words (labels, kinds' titles)
+        # are the deployment's, where the bundled pack's may not be.
+        pack = config.pack()
         out: dict[str, Any] = {
-            **_summary(found),
+            **_summary(found, pack),
             "case": json.loads(found.case_json) if found.case_json else None,
             "leaf_hash": found.leaf_hash,
             "prev_hash": found.prev_hash,
@@ -102,7 +110,7 @@ def log_api(config: PagesConfig) -> APIRouter:
         if found.decision_json and found.type == "decision":
             decision = Decision.model_validate_json(found.decision_json)
             out["decision"] = decision.model_dump(mode="json")
-            out["explanation"] = {"zh": decision.explain("zh"), "en": decision.explain("en")}
+            out["explanation"] = {"zh": pack.explain(decision, "zh"), "en": pack.explain(decision, "en")}
         return out
 
     @api.get("/verify")

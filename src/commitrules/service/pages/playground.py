@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import yaml
 from fastapi import APIRouter, Depends, Request
@@ -35,7 +35,11 @@ from commitrules.service.http.problems import ProblemError, problem_item
 from commitrules.service.pages.body import json_body
 from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 
-__all__ = ["case_form_schema", "playground_api", "zh_label"]
+if TYPE_CHECKING:
+    from commitrules.engine.decision import Decision
+    from commitrules.policy.pack import PolicyPack
+
+__all__ = ["case_form_schema", "code_labels", "explained", "pack_label", "playground_api", "zh_label"]
 
 MAX_CASE_TEXT = 256 * 1024
 _ZH = {str(member.value): text for member, text in ZH_LABELS.items()}
@@ -43,8 +47,27 @@ _CODE_FIELDS = ("reasons", "consequences", "measures", "channels", "tools")
 
 
 def zh_label(code: str) -> str | None:
-    """The Chinese name of a code or outcome, if it has one."""
+    """The Chinese name of a code or outcome in the bundled pack, if it has one (no pack at hand)."""
     return _ZH.get(code) or OUTCOME_LABELS.get(code)
+
+
+def pack_label(pack: PolicyPack, list_name: str, code: str) -> str | None:
+    """The Chinese name of ``code`` of ``list_name`` in ``pack``'s vocabulary (the served pack's words), if any."""
+    entry = pack.vocabulary.entry(list_name, code)
+    return entry.zh if entry is not None else None
+
+
+def code_labels(pack: PolicyPack) -> dict[str, str]:
+    """The Chinese name of every code of ``pack``'s vocabulary; a code of several lists, its first list's.
+
+    The lists come in the vocabulary's order, the decisions' lists first: a risk flag's code is also a
+    reason's, and the reason's name (直接涉及国家安全) is the one a decision shows.
+    """
+    labels: dict[str, str] = {}
+    for code_list in pack.vocabulary.lists.values():
+        for code, entry in code_list.codes.items():
+            labels.setdefault(code, entry.zh)
+    return labels
 
 
 class YamlText(BaseModel):
@@ -93,10 +116,10 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
         return {
             "pack": {"name": pack.name, "version": pack.version, "digest": pack.digest},
             "as_of": config.as_of,
-            "labels": {**OUTCOME_LABELS, **_ZH},
+            "labels": code_labels(pack),
             # The pack's outcomes by their Chinese names, offered in the log's search (its code otherwise).
             "outcomes": {
-                outcome: zh_label(outcome) or outcome
+                outcome: pack_label(pack, "outcomes", outcome) or outcome
                 for policy in pack.policies.values()
                 for outcome in policy.outcomes
             },
@@ -164,19 +187,20 @@ def case_form_schema(kind: str, lang: str | None = None) -> dict[str, Any]:
     return schema
 
 
-def explained(pack: Any, decision: Any) -> dict[str, Any]:
-    """A decision with what the page shows beside it: labels, clause texts, the route's role titles."""
+def explained(pack: PolicyPack, decision: Decision) -> dict[str, Any]:
+    """A decision with what the page shows beside it: labels, clause texts, the route's role titles.
+
+    The labels and the explanation are in the words of ``pack`` (its ``vocabulary.yaml``), which a
+    policy author may have changed, not the bundled pack's.
+    """
     org = pack.organization
     fired = []
     for rule in decision.fired:
-        clauses = [
-            {
-                "id": c,
-                "title": dict(pack.clauses[c].title) if c in pack.clauses and pack.clauses[c].title else None,
-                "text": pack.clauses[c].text if c in pack.clauses else "",
-            }
-            for c in rule.clause
-        ]
+        clauses = []
+        for c in rule.clause:
+            found = pack.clauses.get(c)
+            title = found.title if found is not None else None
+            clauses.append({"id": c, "title": dict(title) if title else None, "text": found.text if found else ""})
         fired.append(
             {
                 "rule": rule.rule,
@@ -188,16 +212,18 @@ def explained(pack: Any, decision: Any) -> dict[str, Any]:
             }
         )
     codes = [
-        {"field": name, "code": code, "zh": zh_label(code)} for name in _CODE_FIELDS for code in getattr(decision, name)
+        {"field": name, "code": code, "zh": pack_label(pack, name, code)}
+        for name in _CODE_FIELDS
+        for code in getattr(decision, name)
     ]
     route = [{"role": role, **dict(org.role_titles.get(role, {"zh": role, "en": role}))} for role in decision.route]
     return {
         "decision": decision.model_dump(mode="json"),
-        "outcome": {"code": decision.outcome, "zh": zh_label(decision.outcome)},
+        "outcome": {"code": decision.outcome, "zh": pack_label(pack, "outcomes", decision.outcome)},
         "codes": codes,
         "fired": fired,
         "route": route,
-        "explanation": {"zh": decision.explain("zh"), "en": decision.explain("en")},
+        "explanation": {"zh": pack.explain(decision, "zh"), "en": pack.explain(decision, "en")},
     }
 
 

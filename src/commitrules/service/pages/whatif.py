@@ -34,10 +34,11 @@ from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
 from commitrules.service.pages.body import json_body
 from commitrules.service.pages.config import WHATIF_ROLES, PagesConfig
-from commitrules.service.pages.playground import example_paths, zh_label
+from commitrules.service.pages.playground import example_paths, pack_label
 
 if TYPE_CHECKING:
     from commitrules.authoring.diff import PolicyDiff
+    from commitrules.policy.pack import PolicyPack
 
 __all__ = ["WhatIf", "run_whatif", "whatif_api"]
 
@@ -220,8 +221,8 @@ def _child(request: dict[str, Any]) -> dict[str, Any]:
             "source": _relative(c["source"], root),
             "kind": c["kind"],
             "fields": c["fields"],
-            "old": _outcome(c["old"]),
-            "new": _outcome(c["new"]),
+            "old": _outcome(c["old"], served),
+            "new": _outcome(c["new"], checked.pack),
         }
         for c in data["cases"]["changed"]
     ]
@@ -260,12 +261,13 @@ def _relative(source: str, root: str) -> str:
     return path.relative_to(root).as_posix() if root and path.is_relative_to(root) else path.name
 
 
-def _outcome(decision: dict[str, Any] | None) -> dict[str, Any] | None:
+def _outcome(decision: dict[str, Any] | None, pack: PolicyPack) -> dict[str, Any] | None:
+    """A decision's outcome and codes, the outcome named in the words of ``pack``, the pack that made it."""
     if decision is None:
         return None
     return {
         "code": decision["outcome"],
-        "zh": zh_label(decision["outcome"]),
+        "zh": pack_label(pack, "outcomes", decision["outcome"]),
         "consequences": decision["consequences"],
         "reasons": decision["reasons"],
     }
