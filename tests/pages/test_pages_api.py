@@ -385,8 +385,13 @@ def renamed_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=10)
 
 
-#: The bundled names and the renamed pack's: the blacklist example's outcome and one of its consequences.
-RENAMED = {"实施联合惩戒": "执行联合惩戒", "向社会发布失信人员信息": "公开发布失信人员信息"}
+#: The bundled names and the renamed pack's: the blacklist example's outcome and one of its consequences,
+#: and a finding (a choice of the verification form).
+RENAMED = {
+    "实施联合惩戒": "执行联合惩戒",
+    "向社会发布失信人员信息": "公开发布失信人员信息",
+    "故意隐瞒真实情况": "隐瞒真实情况",
+}
 
 
 def test_the_pages_speak_the_served_packs_words(renamed_service: str) -> None:
@@ -406,6 +411,10 @@ def test_the_pages_speak_the_served_packs_words(renamed_service: str) -> None:
     shown_before = ("实施联合惩戒（joint_punishment）", "向社会发布失信人员信息（publish_dishonesty）")
     assert not [old for old in shown_before if old in evaluated["explanation"]["zh"]]
     assert "执行联合惩戒（joint_punishment）" in evaluated["explanation"]["zh"]
+    status, schema = _call(renamed_service + "/playground/api/schema/verification?lang=zh")
+    assert 200 == status
+    assert "隐瞒真实情况" == schema["$defs"]["FindingType"]["x-labels"]["intentional_concealment"]
+    assert "市级单位" == schema["$defs"]["UnitLevel"]["x-labels"]["municipal"], "a choice no vocabulary list names"
     status, _ = _call(renamed_service + "/v1/decisions?as_of=2020-06-01", case)
     assert 200 == status
     status, found = _call(renamed_service + "/log/api/search?kind=blacklist")

@@ -29,6 +29,7 @@ from commitrules.messages import Lang, Text
 from commitrules.model import CASE_MODELS
 from commitrules.model.codes import ZH_LABELS, labels_by_enum_name
 from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
+from commitrules.policy.vocabulary import CLOSED_LISTS, OPEN_LISTS
 from commitrules.policy.yaml import load_yaml
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError, problem_item
@@ -38,6 +39,7 @@ from commitrules.service.pages.config import EVALUATE_ROLES, PagesConfig
 if TYPE_CHECKING:
     from commitrules.engine.decision import Decision
     from commitrules.policy.pack import PolicyPack
+    from commitrules.policy.vocabulary import Vocabulary
 
 __all__ = ["case_form_schema", "code_labels", "explained", "pack_label", "playground_api", "zh_label"]
 
@@ -142,7 +144,7 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
     def schema(kind: str, lang: str | None = None) -> dict[str, Any]:
         if kind not in CASE_MODELS:
             raise ProblemError(404, "unknown_kind", Text("problem.unknown_kind", kind=kind))
-        return case_form_schema(kind, lang)
+        return case_form_schema(kind, lang, config.pack().vocabulary)
 
     @api.post("/yaml-to-json")
     def yaml_to_json(request: Request, body: Annotated[YamlText, Depends(json_body(YamlText))]) -> dict[str, Any]:
@@ -169,8 +171,11 @@ def playground_api(config: PagesConfig) -> APIRouter:  # noqa: C901 - one closur
     return api
 
 
-def case_form_schema(kind: str, lang: str | None = None) -> dict[str, Any]:
+def case_form_schema(kind: str, lang: str | None = None, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
     """The JSON Schema of ``kind``'s cases for the form, its help in Chinese alone for ``lang`` ``zh``.
+
+    A choice of a list the pack's ``vocabulary.yaml`` labels (a finding, a measure, a role) is named as
+    ``vocabulary`` names it, the served pack's; the other choices as the case models name them.
 
     Raises:
         KeyError: ``kind`` is not a case kind.
@@ -181,6 +186,11 @@ def case_form_schema(kind: str, lang: str | None = None) -> dict[str, Any]:
         vocabulary_in_chinese(schema)
         # A choice's Chinese name beside its code ("市级 (municipal)"): the form's options showed codes alone.
         labels = labels_by_enum_name()
+        if vocabulary is not None:
+            for list_name, enum_name in {**OPEN_LISTS, **CLOSED_LISTS}.items():
+                found = vocabulary.lists.get(list_name)
+                if enum_name and found is not None:
+                    labels[enum_name] = {**labels.get(enum_name, {}), **{c: e.zh for c, e in found.codes.items()}}
         for name, node in schema.get("$defs", {}).items():
             if "enum" in node and name in labels:
                 node["x-labels"] = {code: labels[name][code] for code in node["enum"] if code in labels[name]}
