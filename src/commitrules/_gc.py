@@ -1,4 +1,4 @@
-"""The cyclic garbage collector held off while a pack is loaded, compiled or generated.
+"""The cyclic garbage collector held off while a pack is loaded, compiled or generated, and while a batch is decided.
 
 Loading a pack allocates hundreds of thousands of objects that all live on (the documents, their
 source maps, the checked conditions, the compiled rules, the generated code) and almost no cyclic
@@ -8,19 +8,33 @@ as they pile up: for a kind of 10,000 rules that was more than a third of the ti
 frees everything that is not part of a cycle meanwhile, so memory does not pile up). Pauses nest and
 may overlap between threads: the collector is switched back on when the last one ends, and only if
 it was on before the first one began.
+
+A batch decided in a host's process (``evaluate_many``) is the same story on a smaller scale: its
+cases, typed cases and decisions live until the batch is answered, and each collection the batch's
+allocations triggered walked them, and every few thousand cases walked the whole pack too (a full
+collection). Deciding 20,000 example cases in batches of 100 took 27-29 µs a case with the collector
+on and 20 with it held off for each batch; in batches of 1,000, 35 and 19-20. :func:`chunks` cuts a
+batch into parts of :data:`PAUSED_CASES`, each decided with the collector held off, so that a batch
+of millions does not hold it off for minutes.
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
-__all__ = ["collector_paused"]
+__all__ = ["PAUSED_CASES", "chunks", "collector_paused"]
+
+_T = TypeVar("_T")
+
+#: Most cases of a batch decided while the collector is held off, before it may run (see the docstring).
+PAUSED_CASES: Final = 1000
 
 _lock = threading.Lock()
 _state = {"pauses": 0, "was_enabled": False}
@@ -51,3 +65,15 @@ def collector_paused() -> Iterator[None]:
             _state["pauses"] -= 1
             if _state["pauses"] == 0 and _state["was_enabled"]:
                 gc.enable()
+
+
+def chunks(items: Iterable[_T], size: int = PAUSED_CASES) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last one shorter), read lazily.
+
+    Examples:
+        >>> list(chunks(range(5), 2))
+        [[0, 1], [2, 3], [4]]
+    """
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk

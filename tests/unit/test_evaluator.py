@@ -132,3 +132,43 @@ def test_threads_meeting_a_kind_first_together_generate_it_once(monkeypatch: pyt
     assert built == ["credit_site"]
     assert len(found) == 8
     assert all(f is found[0] for f in found)
+
+
+def test_a_batch_is_decided_with_the_collector_held_off_a_thousand_cases_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """evaluate_many reads a generator in order and decides every case with the collector off.
+
+    The collector is on again after the batch, also when a case fails, and stays off when it was off.
+    """
+    import gc
+
+    pack = commitrules.load_policies()
+    evaluator = pack.evaluator
+    cases = [{"kind": "credit_site", "content": {"items": ["risk_notice"][: i % 2]}} for i in range(2_500)]
+    expected = [pack.evaluate(case, as_of=AS_OF) for case in cases]
+    seen: list[bool] = []
+    decide = Evaluator.evaluate
+
+    def watched(self: Evaluator, case: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return decide(self, case, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Evaluator, "evaluate", watched)
+    assert gc.isenabled()
+    read: list[int] = []
+    decided = evaluator.evaluate_many((read.append(i) or case for i, case in enumerate(cases)), as_of=AS_OF)
+    assert expected == decided
+    assert list(range(2_500)) == read
+    assert [False] * 2_500 == seen
+    assert gc.isenabled()
+    bad = [*cases[:1_500], {"kind": "credit_site", "content": {"items": 3}}]
+    with pytest.raises(commitrules.CaseValidationError):
+        evaluator.evaluate_many(bad, as_of=AS_OF)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        evaluator.evaluate_many(cases[:10], as_of=AS_OF)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

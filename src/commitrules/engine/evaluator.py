@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from commitrules._gc import collector_paused
+from commitrules._gc import chunks, collector_paused
 from commitrules.engine.build import build_decision, evaluation_failed
 from commitrules.engine.compiled import CompiledKind, build_kind
 from commitrules.engine.decision import Decision
@@ -276,8 +276,16 @@ class Evaluator:
         as_of: dt.date | str | None = None,
         engine: EngineName = "compiled",
     ) -> list[Decision]:
-        """Decide several cases, in order, all with this evaluator's pack."""
-        return [self.evaluate(case, as_of=as_of, engine=engine) for case in cases]
+        """Decide several cases, in order, all with this evaluator's pack.
+
+        The cyclic garbage collector is held off while each thousand cases are decided: see
+        :mod:`commitrules._gc` (a batch of 100 cost a third more with it on).
+        """
+        decided: list[Decision] = []
+        for chunk in chunks(cases):
+            with collector_paused():
+                decided += [self.evaluate(case, as_of=as_of, engine=engine) for case in chunk]
+        return decided
 
     def __repr__(self) -> str:
         pack = self._pack
