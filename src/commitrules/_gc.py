@@ -12,8 +12,9 @@ it was on before the first one began.
 A batch decided in a host's process (``evaluate_many``) is the same story on a smaller scale: its
 cases, typed cases and decisions live until the batch is answered, and each collection the batch's
 allocations triggered walked them, and every few thousand cases walked the whole pack too (a full
-collection). Deciding 20,000 example cases in batches of 100 took 27-29 µs a case with the collector
-on and 20 with it held off for each batch; in batches of 1,000, 35 and 19-20. :func:`chunks` cuts a
+collection). Deciding 20,000 example cases in batches of 100 took 24.6-24.9 µs a case with the
+collector on and 22.2-22.6 with it held off for each batch; in batches of 1,000, 31.2-31.7 and
+20.8-21.8 (``python -m benchmarks.evaluate_many``). :func:`chunks` cuts a
 batch into parts of :data:`PAUSED_CASES`, each decided with the collector held off, so that a batch
 of millions does not hold it off for minutes.
 """

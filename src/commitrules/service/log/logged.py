@@ -80,7 +80,7 @@ class LoggedEvaluator:
         """Decide several cases and record them in one transaction (group commit).
 
         The cyclic garbage collector is held off while each thousand cases are decided, and while they
-        are recorded: see :mod:`commitrules._gc` (batches of 100 cost a fifth more with it on).
+        are recorded: see :mod:`commitrules._gc`.
         """
         items: list[tuple[Mapping[str, Any] | BaseModel, Decision]] = []
         for chunk in chunks(cases):
