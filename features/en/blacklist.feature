@@ -113,6 +113,17 @@ Feature: Blacklist and joint punishment (blacklist)
     And rule "punish.joint" does not fire
     And rule "blacklist.publish" does not fire
 
+  @interpretation-only @clause-2-1
+  Scenario: An entry recorded as exited but listed after the evaluation date has not left the list: no exit is published
+    Given the case fact "entry.listed_on" is 2020-07-01
+    And the case fact "entry.status" is exited
+    When the case is evaluated with the bundled pack
+    Then the outcome is "not_in_force"
+    And rule "blacklist.not-yet-in-force" fires, citing "—"
+    And there are no consequences
+    And there are no channels
+    And rule "blacklist.exit" does not fire
+
   @clause-2-2-3
   Scenario: Joint punishment starts on the listing day
     Given the case fact "entry.listed_on" is 2020-06-01

@@ -110,6 +110,17 @@
     并且 规则 "punish.joint" 不生效
     并且 规则 "blacklist.publish" 不生效
 
+  @interpretation-only @clause-2-1
+  场景: 名单已记为退出但列入日期晚于评价日的, 尚未列入也就无从退出, 不公开退出信息
+    假如 案件事实 "entry.listed_on" 为 2020-07-01
+    并且 案件事实 "entry.status" 为 exited
+    当 用内置规则包评价该案件
+    那么 结论为「名单尚未生效」
+    并且 规则 "blacklist.not-yet-in-force" 生效,引用条款 "—"
+    并且 没有后果
+    并且 没有公示渠道
+    并且 规则 "blacklist.exit" 不生效
+
   @clause-2-2-3
   场景: 列入当日起实施联合惩戒
     假如 案件事实 "entry.listed_on" 为 2020-06-01
