@@ -154,6 +154,7 @@ Feature: Publicity of a commitment (publicity)
   @clause-2-1 @clause-1-2-3
   Scenario Outline: Where the settings allow it, an applicant making the letter public may waive its own commercial secret or privacy, and the letter is displayed unredacted
     Given the setting "publicity.allow_self_waiver" is true
+    And the case fact "applicant.kind" is <applicant>
     And the case fact "request.self_waiver" is true
     And the case fact "<voluntary>" is true
     And the case fact "request.flags" is [<secret>]
@@ -164,10 +165,31 @@ Feature: Publicity of a commitment (publicity)
     And rule "<rule>" does not fire
 
     Examples:
-      | voluntary                       | secret            | rule                                |
-      | request.voluntary               | commercial_secret | publicity.secrecy.commercial-secret |
-      | request.voluntary               | personal_privacy  | publicity.secrecy.personal-privacy  |
-      | commitment.voluntary_disclosure | personal_privacy  | publicity.secrecy.personal-privacy  |
+      | applicant      | voluntary                       | secret            | rule                                |
+      | legal_person   | request.voluntary               | commercial_secret | publicity.secrecy.commercial-secret |
+      | natural_person | request.voluntary               | commercial_secret | publicity.secrecy.commercial-secret |
+      | natural_person | request.voluntary               | personal_privacy  | publicity.secrecy.personal-privacy  |
+      | natural_person | commitment.voluntary_disclosure | personal_privacy  | publicity.secrecy.personal-privacy  |
+
+  @clause-1-2-3 @clause-2-1
+  Scenario Outline: Only a natural person has privacy of its own: the personal privacy in an organisation's letter is someone else's, and no waiver of the applicant's lifts its protection
+    Given the setting "publicity.allow_self_waiver" is true
+    And the case fact "applicant.kind" is <applicant>
+    And the case fact "request.self_waiver" is true
+    And the case fact "request.voluntary" is true
+    And the case fact "<where>" is [personal_privacy]
+    When the case is evaluated with the bundled pack
+    Then the outcome is "withhold"
+    And the reasons are "personal_privacy"
+    And there are no channels
+    And rule "publicity.secrecy.personal-privacy" fires, citing "一(二)3"
+    And rule "publicity.voluntary.self-waiver" does not fire
+
+    Examples:
+      | applicant          | where               |
+      | legal_person       | request.flags       |
+      | legal_person       | commitment.contains |
+      | unincorporated_org | request.flags       |
 
   @clause-1-2-3 @clause-2-1
   Scenario: A waiver of its own commercial secret by an applicant not making the letter public is not honoured; the letter is withheld

@@ -150,6 +150,7 @@
   @clause-2-1 @clause-1-2-3
   场景大纲: 设置允许时, 主动公开的申请人可以放弃本人商业秘密或隐私保护, 承诺书不删减地公示
     假如 设置 "publicity.allow_self_waiver" 为 true
+    并且 案件事实 "applicant.kind" 为 <申请人>
     并且 案件事实 "request.self_waiver" 为 true
     并且 案件事实 "<主动公开>" 为 true
     并且 案件事实 "request.flags" 为 [<秘密>]
@@ -160,10 +161,31 @@
     并且 规则 "<规则>" 不生效
 
     例子:
-      | 主动公开                        | 秘密              | 规则                                |
-      | request.voluntary               | commercial_secret | publicity.secrecy.commercial-secret |
-      | request.voluntary               | personal_privacy  | publicity.secrecy.personal-privacy  |
-      | commitment.voluntary_disclosure | personal_privacy  | publicity.secrecy.personal-privacy  |
+      | 申请人         | 主动公开                        | 秘密              | 规则                                |
+      | legal_person   | request.voluntary               | commercial_secret | publicity.secrecy.commercial-secret |
+      | natural_person | request.voluntary               | commercial_secret | publicity.secrecy.commercial-secret |
+      | natural_person | request.voluntary               | personal_privacy  | publicity.secrecy.personal-privacy  |
+      | natural_person | commitment.voluntary_disclosure | personal_privacy  | publicity.secrecy.personal-privacy  |
+
+  @clause-1-2-3 @clause-2-1
+  场景大纲: 个人隐私只有自然人才有, 法人或非法人组织的承诺书中的个人隐私是他人的, 申请人放弃保护不予认可
+    假如 设置 "publicity.allow_self_waiver" 为 true
+    并且 案件事实 "applicant.kind" 为 <申请人>
+    并且 案件事实 "request.self_waiver" 为 true
+    并且 案件事实 "request.voluntary" 为 true
+    并且 案件事实 "<位置>" 为 [personal_privacy]
+    当 用内置规则包评价该案件
+    那么 结论为「不予公示」
+    并且 原因为「涉及个人隐私」
+    并且 没有公示渠道
+    并且 规则 "publicity.secrecy.personal-privacy" 生效,引用条款 "一(二)3"
+    并且 规则 "publicity.voluntary.self-waiver" 不生效
+
+    例子:
+      | 申请人             | 位置                |
+      | legal_person       | request.flags       |
+      | legal_person       | commitment.contains |
+      | unincorporated_org | request.flags       |
 
   @clause-1-2-3 @clause-2-1
   场景: 申请人未主动公开的, 放弃本人商业秘密保护不予认可, 不予公示
