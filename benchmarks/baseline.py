@@ -873,7 +873,7 @@ class Baseline:
 
     # ---- 失信惩戒 blacklist -------------------------------------------------------------------------
 
-    def blacklist(self, c: Any, a: dt.date) -> Decision:  # noqa: C901, PLR0912 - one branch per rule
+    def blacklist(self, c: Any, a: dt.date) -> Decision:  # noqa: C901, PLR0912, PLR0915 - one branch per rule
         r = self.kinds["blacklist"]
         fired: Fired = []
         entry = c.entry
@@ -907,20 +907,19 @@ class Baseline:
                     )
                 )
                 pending = True
+        listed_on = entry.listed_on
+        not_yet = listed_on > a
+        if not_yet:  # listed after the evaluation date: not in force yet, whatever the list records
+            fired.append(
+                (r["blacklist.not-yet-in-force"], {"entry.listed_on": listed_on.isoformat(), "as_of": a.isoformat()})
+            )
         if status == "exited" and not pending:
-            fired.append((r["blacklist.exit"], {"entry.status": "exited"}))
+            if not not_yet:  # not listed yet, nothing to leave: not-yet-in-force overrides blacklist.exit
+                fired.append((r["blacklist.exit"], {"entry.status": "exited"}))
             return self._decision(r, c, a, fired)
         if status != "active" and not pending:
             return self._decision(r, c, a, fired)
         head = {"entry.status": status.value, "exit_pending": pending}  # what the in-force rules read first
-        listed_on = entry.listed_on
-        if listed_on > a:  # listed after the evaluation date: not in force yet
-            fired.append(
-                (
-                    r["blacklist.not-yet-in-force"],
-                    {**head, "entry.listed_on": listed_on.isoformat(), "as_of": a.isoformat()},
-                )
-            )
         # An exit for credit repair within the waiting period does not take effect (whenever it is dated);
         # the anniversary is the period's last day.
         too_early = False
@@ -942,7 +941,7 @@ class Baseline:
                 )
                 too_early = True
         out = False
-        if exit_ is not None and exit_.date <= a and not too_early:
+        if exit_ is not None and exit_.date <= a and not too_early and not not_yet:  # not-yet-in-force overrides
             fired.append(
                 (
                     r["blacklist.exit.approved"],
@@ -1035,7 +1034,10 @@ class Baseline:
         protected = bool(flags) or bool(contains)
         state_secret = "state_secret" in flags or "state_secret" in contains
         voluntary = req.voluntary or c.commitment.voluntary_disclosure
-        waived = req.self_waiver and voluntary and self.allow_self_waiver and protected and not state_secret
+        privacy = "personal_privacy" in flags or "personal_privacy" in contains
+        # personal privacy is the applicant's own only for a natural person: an organisation cannot waive it
+        own = c.applicant.kind == "natural_person" or not privacy
+        waived = req.self_waiver and voluntary and self.allow_self_waiver and protected and not state_secret and own
         if waived:
             fired.append(
                 (
@@ -1048,6 +1050,8 @@ class Baseline:
                         "request.flags": _codes(flags),
                         "commitment.contains": _codes(contains),
                         "request.has_flag('state_secret')": False,
+                        "applicant.kind": c.applicant.kind.value,
+                        "request.has_flag('personal_privacy')": "personal_privacy" in flags,
                     },
                 )
             )

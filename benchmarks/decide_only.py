@@ -338,14 +338,16 @@ class DecideOnly(Baseline):
             if wait_ends is not None and exit_.date <= wait_ends:
                 fired.append(r["blacklist.exit.repair-too-early.recorded"])
                 pending = True
+        listed_on = entry.listed_on
+        not_yet = listed_on > a
+        if not_yet:
+            fired.append(r["blacklist.not-yet-in-force"])
         if status == "exited" and not pending:
-            fired.append(r["blacklist.exit"])
+            if not not_yet:
+                fired.append(r["blacklist.exit"])
             return _decided(r, fired)
         if status != "active" and (not pending):
             return _decided(r, fired)
-        listed_on = entry.listed_on
-        if listed_on > a:
-            fired.append(r["blacklist.not-yet-in-force"])
         too_early = False
         if self.repair_wait_years > 0 and exit_ is not None and exit_.reason == "credit_repair":
             wait_ends = _add_years(listed_on, self.repair_wait_years)
@@ -353,7 +355,7 @@ class DecideOnly(Baseline):
                 fired.append(r["blacklist.exit.repair-too-early"])
                 too_early = True
         out = False
-        if exit_ is not None and exit_.date <= a and (not too_early):
+        if exit_ is not None and exit_.date <= a and (not too_early) and (not not_yet):
             fired.append(r["blacklist.exit.approved"])
             out = True
         ends = _add_years(listed_on, self.publication_years)
@@ -394,7 +396,9 @@ class DecideOnly(Baseline):
         protected = bool(flags) or bool(contains)
         state_secret = "state_secret" in flags or "state_secret" in contains
         voluntary = req.voluntary or c.commitment.voluntary_disclosure
-        waived = req.self_waiver and voluntary and self.allow_self_waiver and protected and (not state_secret)
+        privacy = "personal_privacy" in flags or "personal_privacy" in contains
+        own = c.applicant.kind == "natural_person" or not privacy
+        waived = req.self_waiver and voluntary and self.allow_self_waiver and protected and (not state_secret) and own
         if waived:
             fired.append(r["publicity.voluntary.self-waiver"])
         redacted = not waived and self.redact_instead and protected
