@@ -147,10 +147,11 @@ def test_a_vocabulary_field_of_the_editor_schema_says_its_list_in_chinese_first(
     """A code of an open list: the field's help, then the list's codes with their Chinese names, then English."""
     method = _printed_schema("verification")["$defs"]["VerificationResult"]["properties"]["method"]
     assert method["description"].startswith(
-        CASE_FIELD_HELP_ZH["VerificationResult.method"] + "\n\n词汇表 'verification_methods'(vocabulary.yaml)中的代码:"
+        CASE_FIELD_HELP_ZH["VerificationResult.method"]
+        + "\n\n词汇表 'verification_methods'（vocabulary.yaml）中的代码："
     )
     assert method["description"].startswith("所用的核查方式。仅作记录")
-    assert "written_check: 书面核查" in method["description"]
+    assert "written_check：书面核查" in method["description"]
     assert method["description"].endswith("\n\nA code of the vocabulary list 'verification_methods' (vocabulary.yaml).")
 
 

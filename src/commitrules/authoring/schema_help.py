@@ -53,7 +53,7 @@ def vocabulary_in_chinese(node: Any) -> None:
         >>> schema = {"items": {"description": "A code.", "x-vocabulary": "channels"}}
         >>> vocabulary_in_chinese(schema)
         >>> schema["items"]["description"]
-        "词汇表 'channels'(vocabulary.yaml)中的代码。"
+        "词汇表 'channels'（vocabulary.yaml）中的代码。"
     """
     if isinstance(node, list):
         for item in node:
@@ -61,7 +61,7 @@ def vocabulary_in_chinese(node: Any) -> None:
     elif isinstance(node, dict):
         list_name = node.get("x-vocabulary")
         if isinstance(list_name, str) and "description" in node:
-            node["description"] = f"词汇表 '{list_name}'(vocabulary.yaml)中的代码。"
+            node["description"] = f"词汇表 '{list_name}'（vocabulary.yaml）中的代码。"
         for value in node.values():
             vocabulary_in_chinese(value)
 

@@ -34,9 +34,9 @@ def with_vocabulary(schema: Any, vocabulary: Vocabulary) -> Any:
         codes = vocabulary.codes(list_name)
         out["enum"] = list(codes)
         out.pop("pattern", None)
-        labels = "; ".join(f"{code}: {vocabulary.label(list_name, code, 'zh')}" for code in codes)
+        labels = "；".join(f"{code}：{vocabulary.label(list_name, code, 'zh')}" for code in codes)
         out["description"] = (
-            f"词汇表 '{list_name}'(vocabulary.yaml)中的代码:{labels}。\n\n"
+            f"词汇表 '{list_name}'（vocabulary.yaml）中的代码：{labels}。\n\n"
             f"A code of the vocabulary list '{list_name}' (vocabulary.yaml)."
         )
     return out
