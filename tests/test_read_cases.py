@@ -75,3 +75,29 @@ def test_links_in_a_loop_say_so(tmp_path: Path) -> None:
     _, errors = read_cases([tmp_path / "a.yaml"])
     assert ["Too many levels of symbolic links (the links form a loop)"] == [e.message for e in errors]
     assert "符号链接层数过多（这些链接构成了循环）" in errors[0].render("zh")
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("entry: {listed_on: 2020-13-01, status: active}", "'2020-13-01'"),
+        ("entry: {listed_on: 2020-02-30}", "'2020-02-30'"),
+        ("entry: {subject: {name: [yes, x]}}", "'yes'"),
+        ("entry: {subject: {name: [x, 0b11]}, status: active}", "'0b11'"),
+        ("entry: {score: 1.0e-400, status: active}", "'1.0e-400'"),
+        ("entry:\n  listed_on: 2020-13-01  # a comment", "'2020-13-01'"),
+    ],
+)
+def test_a_values_problem_shows_that_value_as_found_not_the_rest_of_its_line(
+    tmp_path: Path, line: str, found: str
+) -> None:
+    """In a flow collection the rest of the line holds the next values and the closing bracket.
+
+    What was found was shown as ``'2020-13-01, status: active}'``; it is the value alone.
+    """
+    case = tmp_path / "case.yaml"
+    case.write_text(f"kind: blacklist\nid: x\n{line}\n", encoding="utf-8")
+    _, errors = read_cases([case])
+    assert [found] == [e.found for e in errors], [e.render() for e in errors]
+    for lang in ("zh", "en"):
+        assert f"{found}" in errors[0].render(lang)

@@ -112,18 +112,23 @@ def _load_document(path: Path) -> Any:
 EXCERPT = 40
 
 
-def excerpt(line: str | None, column: int) -> tuple[str, Text | None]:
+def excerpt(line: str | None, column: int, end: int = 0) -> tuple[str, Text | None]:
     """What the source holds from 1-based ``column`` of ``line`` (quoted, shortened), or words for nothing.
+
+    ``end`` (1-based, exclusive) ends it where a value ends, when the problem is that value's: in a
+    flow collection the rest of the line holds the next values and the closing bracket.
 
     Examples:
         >>> excerpt("report: {sections: [progress}", 29)
         ("'}'", None)
         >>> excerpt("a: 1", 5)[1].in_("zh")
         '行尾'
+        >>> excerpt("entry: {listed_on: 2020-13-01, status: active}", 20, 30)
+        ("'2020-13-01'", None)
     """
     if line is None:
         return "", None
-    shown = line[max(column - 1, 0) :].rstrip()
+    shown = line[max(column - 1, 0) : end - 1 if end > column + 1 else None].rstrip()
     if not shown:
         words = Text("yaml.char.line_break")
         return str(words), words
@@ -135,7 +140,7 @@ def excerpt(line: str | None, column: int) -> tuple[str, Text | None]:
 def _yaml_error(diagnostic: Diagnostic, name: str) -> CaseError:
     """A case file's YAML problem: where (line, column, and the JSON path reached), what, and the text found there."""
     span = diagnostic.span
-    found, found_text = excerpt(diagnostic.source_line, span.column)
+    found, found_text = excerpt(diagnostic.source_line, span.column, span.end_column)
     if diagnostic.code == "empty_file":
         found, found_text = "", None
     text = Text(diagnostic.message_id, **diagnostic.params) if diagnostic.message_id is not None else None

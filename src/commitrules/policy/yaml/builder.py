@@ -130,16 +130,20 @@ class DocumentBuilder:
         end = end or start
         return Span(self.file, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
-    def report(self, code: str, message: Text, mark: Mark | None, path: YamlPath | None = None) -> None:
-        """Record a diagnostic at ``mark``."""
+    def report(
+        self, code: str, message: Text, mark: Mark | None, path: YamlPath | None = None, end: Mark | None = None
+    ) -> None:
+        """Record a diagnostic at ``mark``; its span runs to ``end`` (a scalar's) when that is on the same line."""
         mark = mark or START
         line = mark.line + 1
         source = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        one_line = end is not None and end.line == mark.line and end.column > mark.column
+        last = end.column + 1 if end is not None and one_line else mark.column + 2
         self.diagnostics.append(
             Diagnostic.of(
                 code,
                 message,
-                Span(self.file, line, mark.column + 1, line, mark.column + 2),
+                Span(self.file, line, mark.column + 1, line, last),
                 path=format_path(self.current_path() if path is None else path),
                 source_line=source,
             )
@@ -474,12 +478,11 @@ class DocumentBuilder:
             except Exception as error:  # noqa: BLE001 - PyYAML's constructors fail in many ways on odd text
                 # ValueError, OverflowError, ConstructorError; IndexError on an empty '!!int' or '!!float',
                 # AttributeError on a '!!timestamp' that is no date: each is the one error at the value
-                self.report("invalid_scalar", scalar_problem(event, tag, error), event.start_mark, path)
+                self.report("invalid_scalar", scalar_problem(event, tag, error), event.start_mark, path, event.end_mark)
                 return event.value
             if type(value) is float and value == 0.0 and _NONZERO_MANTISSA.match(event.value):  # 1.0e-400
-                self.report(
-                    "invalid_scalar", Text("number.reads_as_zero", number=event.value[:60]), event.start_mark, path
-                )
+                zero = Text("number.reads_as_zero", number=event.value[:60])
+                self.report("invalid_scalar", zero, event.start_mark, path, event.end_mark)
                 return event.value
         if not key and not refused and (tag != _STR_TAG or event.tag is None):
             # A value must not depend on whether the reader follows YAML 1.1 (PyYAML) or 1.2. A value under a
@@ -489,9 +492,9 @@ class DocumentBuilder:
             except ValueError:  # a number of more digits than Python turns into text or back
                 limit = sys.get_int_max_str_digits()
                 problem = Text("yaml.too_many_digits", value=event.value[:40] + "…", limit=limit)
-                self.report("invalid_scalar", problem, event.start_mark, path)
+                self.report("invalid_scalar", problem, event.start_mark, path, event.end_mark)
                 return event.value
             if problem is not None:
-                self.report("ambiguous_scalar", problem, event.start_mark, path)
+                self.report("ambiguous_scalar", problem, event.start_mark, path, event.end_mark)
                 return event.value
         return value
