@@ -164,7 +164,7 @@ def test_the_case_schema_lists_the_packs_codes(extended: Path, capsys: pytest.Ca
     schema = json.loads(capsys.readouterr().out)
     flags = schema["$defs"]["CertificationMatter"]["properties"]["risk_flags"]["items"]
     assert "production_safety" in flags["enum"]
-    assert "production_safety: 安全生产" in flags["description"]
+    assert "production_safety：安全生产" in flags["description"]
     assert "x-vocabulary" not in json.dumps(schema)
     assert main(["schema", "case", "matter_review"]) == 0
     bundled = json.loads(capsys.readouterr().out)
