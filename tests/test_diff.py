@@ -31,6 +31,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def diff_of(capsys: pytest.CaptureFixture[str], new: Path, cases: Path, *more: str) -> tuple[int, str, str]:
+    """``commitrules diff`` of the bundled pack and ``new`` on ``cases`` as of AS_OF."""
+    return run(capsys, "diff", str(ROOT / "policies"), str(new), "--cases", str(cases), "--as-of", AS_OF, *more)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -280,18 +285,7 @@ def test_each_decision_is_explained_in_the_words_of_the_pack_that_made_it(
     """
     edit(changed_threshold / "vocabulary.yaml", "overdue: {zh: 核查逾期,", "overdue: {zh: 超过期限未核查,")
     edit(changed_threshold / "vocabulary.yaml", "fulfilled: {zh: 已践诺,", "fulfilled: {zh: 已履行承诺,")
-    code, out, _ = run(
-        capsys,
-        "diff",
-        str(ROOT / "policies"),
-        str(changed_threshold),
-        "--cases",
-        str(EXAMPLES / "verification" / KNOWN),
-        "--as-of",
-        AS_OF,
-        "--lang",
-        "zh",
-    )
+    code, out, _ = diff_of(capsys, changed_threshold, EXAMPLES / "verification" / KNOWN, "--lang", "zh")
     assert EXIT_OK == code
     before, after = out.split("--- 修改前", 1)[1].split("--- 修改后", 1)
     assert "：已践诺（fulfilled）" in before
