@@ -137,8 +137,9 @@ class DocumentBuilder:
         mark = mark or START
         line = mark.line + 1
         source = self.lines[mark.line] if mark.line < len(self.lines) else ""
-        one_line = end is not None and end.line == mark.line and end.column > mark.column
-        last = end.column + 1 if end is not None and one_line else mark.column + 2
+        last = mark.column + 2  # one character; a scalar's own span when it ends on this line
+        if end is not None and end.line == mark.line and end.column > mark.column:
+            last = end.column + 1
         self.diagnostics.append(
             Diagnostic.of(
                 code,

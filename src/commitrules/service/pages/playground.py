@@ -22,12 +22,11 @@ from pydantic import BaseModel, Field
 
 from commitrules.authoring.schema_help import help_in_chinese, vocabulary_in_chinese
 from commitrules.engine import evaluate_case
-from commitrules.engine.explain import OUTCOME_LABELS
 from commitrules.errors import CaseValidationError, PolicySyntaxError
 from commitrules.io.case_files import CASE_SUFFIXES
 from commitrules.messages import Lang, Text
 from commitrules.model import CASE_MODELS
-from commitrules.model.codes import ZH_LABELS, labels_by_enum_name
+from commitrules.model.codes import labels_by_enum_name
 from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.vocabulary import CLOSED_LISTS, OPEN_LISTS
 from commitrules.policy.yaml import load_yaml
@@ -41,16 +40,10 @@ if TYPE_CHECKING:
     from commitrules.policy.pack import PolicyPack
     from commitrules.policy.vocabulary import Vocabulary
 
-__all__ = ["case_form_schema", "code_labels", "explained", "pack_label", "playground_api", "zh_label"]
+__all__ = ["case_form_schema", "code_labels", "explained", "pack_label", "playground_api"]
 
 MAX_CASE_TEXT = 256 * 1024
-_ZH = {str(member.value): text for member, text in ZH_LABELS.items()}
 _CODE_FIELDS = ("reasons", "consequences", "measures", "channels", "tools")
-
-
-def zh_label(code: str) -> str | None:
-    """The Chinese name of a code or outcome in the bundled pack, if it has one (no pack at hand)."""
-    return _ZH.get(code) or OUTCOME_LABELS.get(code)
 
 
 def pack_label(pack: PolicyPack, list_name: str, code: str) -> str | None:
