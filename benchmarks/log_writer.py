@@ -7,6 +7,7 @@ them), then times, in this one thread, what the writer does with the 100 decisio
 
 - ``prepare``: each record's canonical texts and their hashes (``DecisionLog._prepare``);
 - ``begin_and_lock``: ``BEGIN IMMEDIATE`` and the state row;
+- ``texts``: storing the pieces of decisions not stored yet (``log_texts``; after the first batches, none);
 - ``chain``: positions, ids, times, leaf hashes and the Merkle frontier (``_append_rows``' loop);
 - ``rows``: the insert's parameters;
 - ``insert``: ``executemany`` (SQLite's B-trees: the table and its indexes);
@@ -39,7 +40,7 @@ from commitrules.service.log import DecisionLog
 from commitrules.service.log.merkle import Frontier, leaf_hash
 from commitrules.service.log.records import leaf_bytes
 
-PARTS = ("prepare", "begin_and_lock", "chain", "rows", "insert", "commit")
+PARTS = ("prepare", "begin_and_lock", "texts", "chain", "rows", "insert", "commit")
 
 
 def decider() -> Any:
@@ -83,10 +84,11 @@ def timed_write(log: DecisionLog, items: list[dict[str, Any]]) -> list[float]:
     size, last, frontier_text = state
     frontier = Frontier.decode(int(size), frontier_text)
     clock.append(time.process_time())
+    log._texts.store(cursor, prepared)  # noqa: SLF001
+    clock.append(time.process_time())
     rows = []
     times = [time.time_ns() for _ in prepared]
-    for item, now, decision_id in zip(prepared, times, log._ids.texts(times), strict=True):  # noqa: SLF001
-        fields = item.fields
+    for fields, now, decision_id in zip(prepared, times, log._ids.texts(times), strict=True):  # noqa: SLF001
         fields.update(idx=size, decision_id=decision_id, prev_hash=last, recorded_at=log._recorded_at(now))  # noqa: SLF001
         leaf = leaf_hash(leaf_bytes(fields, size))
         last = fields["leaf_hash"] = leaf.hex()
@@ -101,6 +103,7 @@ def timed_write(log: DecisionLog, items: list[dict[str, Any]]) -> list[float]:
     clock.append(time.process_time())
     raw.commit()
     clock.append(time.process_time())
+    log._texts.committed(rows)  # noqa: SLF001
     cursor.close()
     raw.close()
     return [after - before for before, after in itertools.pairwise(clock)]

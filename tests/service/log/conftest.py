@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from commitrules import load_policies
 from commitrules.engine.decision import Decision
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.log import generate_key
@@ -36,17 +37,24 @@ def key(tmp_path: Path) -> Path:
 def items(
     decided: list[tuple[dict[str, Any], Decision]], n: int | None = None, caller: str = "test"
 ) -> list[dict[str, Any]]:
-    """Keyword arguments of ``append`` for the first ``n`` example decisions (cycling when n is larger)."""
+    """Keyword arguments of ``append`` for the first ``n`` example decisions (cycling when n is larger).
+
+    Each decision is made again, as the service hands the log a decision nobody has read yet: the log
+    then stores it as the pieces of its fired rules and its case's values (the session's ``decided``
+    are read by the tests that compare them, and a decision read is stored whole).
+    """
+    pack = load_policies()
     count = len(decided) if n is None else n
+    chosen = [decided[i % len(decided)] for i in range(count)]
     return [
         {
-            "case": decided[i % len(decided)][0],
-            "decision": decided[i % len(decided)][1],
+            "case": case,
+            "decision": pack.evaluate(case, as_of=decision.as_of),
             "engine": "compiled",
             "caller": caller,
             "request_id": f"req-{i}",
         }
-        for i in range(count)
+        for i, (case, decision) in enumerate(chosen)
     ]
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, create_engine, text
 
+from commitrules.service.log import schema as s
 from commitrules.service.log.merkle import Frontier
 from commitrules.service.log.records import LogRecord
 
@@ -23,9 +24,16 @@ Tampering = Callable[[Connection], tuple[str, int | None]]
 
 
 def _record(conn: Connection, idx: int) -> LogRecord:
-    row = conn.execute(text("SELECT * FROM log_records WHERE idx = :i"), {"i": idx}).mappings().one()
-    values = {k: row[k] for k in row.keys() if k != "idx"}  # noqa: SIM118 - RowMapping keys
-    return LogRecord(index=idx, **values)
+    """The record at ``idx``, its decision joined from its pieces when it is stored as them (as the log reads it)."""
+    return s.record_from_row(conn.execute(s.records_query().where(s.records.c.idx == idx)).one())
+
+
+def _first_stored_as_pieces(conn: Connection) -> tuple[int, str]:
+    """The position and the pieces' key of the first record whose decision is stored as pieces and parts."""
+    idx, key = conn.execute(
+        text("SELECT idx, decision_text FROM log_records WHERE decision_text IS NOT NULL ORDER BY idx LIMIT 1")
+    ).one()
+    return int(idx), str(key)
 
 
 def _insert(conn: Connection, record: LogRecord) -> None:
@@ -101,14 +109,63 @@ def truncate(conn: Connection) -> tuple[str, int]:
 
 def remove_body(conn: Connection) -> tuple[str, int]:
     """A record's case and decision removed without retention's tombstone."""
-    conn.execute(text("UPDATE log_records SET case_json = NULL, decision_json = NULL WHERE idx = 5"))
+    conn.execute(
+        text(
+            "UPDATE log_records SET case_json = NULL, decision_json = NULL, decision_text = NULL,"
+            " decision_parts = NULL WHERE idx = 5"
+        )
+    )
     return "deleted", 5
+
+
+def edit_decision_parts(conn: Connection) -> tuple[str, int]:
+    """The date in a stored decision's parts (the values of its case between its pieces) changed."""
+    idx, _ = _first_stored_as_pieces(conn)
+    conn.execute(
+        text("UPDATE log_records SET decision_parts = replace(decision_parts, '20', '19') WHERE idx = :i"), {"i": idx}
+    )
+    return "edited", idx
+
+
+def edit_pieces(conn: Connection) -> tuple[str, int]:
+    """The stored pieces of a set of fired rules (their titles, quotes, outcome) changed: every record of them is
+    wrong, and the first is named."""
+    idx, key = _first_stored_as_pieces(conn)
+    conn.execute(text("UPDATE log_texts SET pieces = replace(pieces, 'kind', 'kinds') WHERE sha256 = :k"), {"k": key})
+    return "edited", idx
+
+
+def delete_pieces(conn: Connection) -> tuple[str, int]:
+    """The stored pieces of the first record stored as pieces deleted: its decision can no longer be joined."""
+    idx, key = _first_stored_as_pieces(conn)
+    conn.execute(text("DELETE FROM log_texts WHERE sha256 = :k"), {"k": key})
+    return "edited", idx
+
+
+def point_at_other_pieces(conn: Connection) -> tuple[str, int]:
+    """A record made to name another set of fired rules' pieces (another outcome, other measures)."""
+    idx, key = _first_stored_as_pieces(conn)
+    other = conn.execute(text("SELECT sha256 FROM log_texts WHERE sha256 <> :k LIMIT 1"), {"k": key}).scalar_one()
+    conn.execute(text("UPDATE log_records SET decision_text = :o WHERE idx = :i"), {"o": other, "i": idx})
+    return "edited", idx
 
 
 def state_frontier(conn: Connection) -> tuple[str, int | None]:
     """The state row's frontier (the roots the next heads are computed from) replaced."""
     conn.execute(text("UPDATE log_state SET frontier = :f"), {"f": "ab" * 32 * 2})  # 20 = 16 + 4: two subtrees
     return "edited", None
+
+
+def as_version_2(conn: Connection) -> tuple[str, None]:
+    """Not a tampering: the log made as a commitrules of schema version 2 left it (no ``log_texts``, no
+    columns for a decision's pieces and parts). Its records must all be stored whole."""
+    stored_as_pieces = conn.execute(text("SELECT count(*) FROM log_records WHERE decision_text IS NOT NULL"))
+    assert stored_as_pieces.scalar_one() == 0
+    conn.execute(text("DROP TABLE log_texts"))
+    conn.execute(text("ALTER TABLE log_records DROP COLUMN decision_text"))
+    conn.execute(text("ALTER TABLE log_records DROP COLUMN decision_parts"))
+    conn.execute(text("UPDATE log_schema SET version = 2"))
+    return "none", None
 
 
 TAMPERINGS: dict[str, Tampering] = {
@@ -123,6 +180,10 @@ TAMPERINGS: dict[str, Tampering] = {
         reorder,
         truncate,
         remove_body,
+        edit_decision_parts,
+        edit_pieces,
+        delete_pieces,
+        point_at_other_pieces,
         state_frontier,
     )
 }

@@ -108,14 +108,13 @@ def test_recorded_at_is_the_datetime_text(readings: list[int]) -> None:
 
 def test_an_id_as_text_is_the_uuid_text(monkeypatch: pytest.MonkeyPatch) -> None:
     """``Uuid7.text`` writes ``str()`` of the UUID ``Uuid7()`` makes from the same bits; ids still increase."""
-    import hashlib
     import os
 
     from commitrules.service.log.records import Uuid7
+    from tests.service.log.test_log_reference import random_stream
 
     def fixed_bits() -> Any:
-        counter = iter(range(1000))
-        return lambda n: hashlib.sha256(b"%d" % next(counter)).digest()[:n]
+        return random_stream()  # the same bytes whether an id reads its own or a group reads them at once
 
     now = 1_780_000_000_123_456_789
     monkeypatch.setattr(os, "urandom", fixed_bits())

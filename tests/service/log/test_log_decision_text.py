@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,8 @@ from commitrules.engine.decision import Decision, _private
 from commitrules.policy.pack import PolicyPack
 from commitrules.service.log import DecisionLog, canonical_json
 from commitrules.service.log.decision_text import DecisionTexts, canonical_decision_json
+from commitrules.service.log.records import joined
+from tests.service.log.tampering import sqlite_edit
 
 ROOT = Path(__file__).resolve().parents[3]
 CASES = sorted((ROOT / "examples" / "cases").rglob("*.yaml"))
@@ -71,13 +74,79 @@ def test_a_decision_read_or_built_by_hand_goes_the_general_way(
 
 
 def test_the_log_stores_the_joined_text(tmp_path: Path, pack: PolicyPack, documents: list[dict[str, Any]]) -> None:
-    """Appended decisions, joined or not, are stored as the general way writes them; the log verifies."""
+    """Appended decisions, joined or not, read back as the general way writes them; the log verifies.
+
+    A joined decision is stored as the key of its pieces and its parts, the pieces once for each set of
+    fired rules (``log_texts``); a decision read already is stored whole.
+    """
     fresh = [pack.evaluate(document, as_of="2020-06-01") for document in documents]
-    with DecisionLog.open(tmp_path / "d.db") as log:
-        records = log.append_many([{"case": c, "decision": d} for c, d in zip(documents, fresh, strict=True)])
-        for record, decision in zip(records, fresh, strict=True):
+    read = pack.evaluate(documents[0], as_of="2020-06-01")
+    assert read.fired is not None  # read: stored whole
+    texts = DecisionTexts()
+    templates = [texts.written(pack.evaluate(d, as_of="2020-06-01")).template for d in documents]
+    keys = {template.key for template in templates if template is not None}
+    path = tmp_path / "d.db"
+    with DecisionLog.open(path) as log:
+        items = [{"case": c, "decision": d} for c, d in zip(documents, fresh, strict=True)]
+        records = log.append_many([*items, {"case": documents[0], "decision": read}])
+        for record, decision in zip(records, [*fresh, read], strict=True):
             assert record.decision_json == general(decision)
+            assert log.get(record.decision_id) == record
+        again = log.append_many([{"case": d, "decision": pack.evaluate(d, as_of="2020-06-01")} for d in documents])
+        assert [r.decision_json for r in again] == [r.decision_json for r in records[:-1]]
         assert log.verify().ok
+    with sqlite_edit(path) as conn:
+        stored = conn.execute("SELECT decision_json IS NULL, decision_text, decision_parts FROM log_records").fetchall()
+        pieces = dict(conn.execute("SELECT sha256, pieces FROM log_texts").fetchall())
+    assert set(pieces) == keys  # each set of fired rules' pieces once, though every case was appended twice
+    assert len(keys) > len(documents) // 4
+    assert all(hashlib.sha256(text.encode()).hexdigest() == key for key, text in pieces.items())
+    assert stored[len(documents)] == (0, None, None)  # the decision read already: whole
+    joined_rows = [row for row in stored if row[1] is not None]
+    assert len(joined_rows) == 2 * sum(template is not None for template in templates) > len(documents)
+    assert all(row[0] == 1 for row in joined_rows)  # no whole text beside the parts
+    assert [row[1] for row in stored[: len(documents)]] == [t.key if t else None for t in templates]
+
+
+@pytest.mark.parametrize("engine", ["compiled", "rete"])
+def test_pieces_and_parts_join_to_the_text_exactly(
+    pack: PolicyPack, documents: list[dict[str, Any]], engine: Any
+) -> None:
+    """What the log stores of every example decision (both engines) joins back to its canonical text exactly."""
+    texts = DecisionTexts()
+    for document in documents:
+        written = texts.written(pack.evaluate(document, as_of="2020-06-01", engine=engine))
+        assert written.utf8.decode() == general(pack.evaluate(document, as_of="2020-06-01", engine=engine))
+        if written.template is not None:
+            parts = written.parts_utf8()
+            assert parts is not None
+            assert joined(written.template.text, parts.decode()) == written.utf8.decode()
+            assert json.loads(parts)[0] == "2020-06-01"  # the parts read as JSON: the date first
+
+
+@pytest.mark.parametrize(
+    ("pieces", "parts", "expected"),
+    [
+        (['{"a":', ',"b":', "}"], '["x,y]",{"k":[1,2]}]', '{"a":"x,y]","b":{"k":[1,2]}}'),
+        (["<", ">"], r'["中文\"\\"]', r'<"中文\"\\">'),
+        (["only"], "[]", "only"),
+        (["a", "b"], "[1, 2]", None),  # a space: not what the log writes
+        (["a", "b", "c"], "[1]", None),  # a part too few
+        (["a", "b"], "[1,2]", None),  # a part too many
+        (["a", "b"], "[1,]", None),
+        (["a", "b"], "1", None),
+        (["a", "b"], "[1", None),
+        (["a", "b"], "[1]x", None),
+        ('["a", 7]', "[1]", None),  # pieces that are not all texts
+        ('{"a": "b"}', "[1]", None),
+        ("not json", "[1]", None),
+    ],
+)
+def test_joined_reads_only_what_the_log_writes(pieces: list[str] | str, parts: str, expected: str | None) -> None:
+    """Each part is the exact text of an element (commas and brackets inside texts included); anything the
+    log never writes is refused (None: the record then matches no hash, and verification names it)."""
+    stored = pieces if isinstance(pieces, str) else json.dumps(pieces, ensure_ascii=False)
+    assert joined(stored, parts) == expected
 
 
 def test_the_facts_are_read_once_for_the_response_and_the_log(

@@ -17,6 +17,7 @@ from commitrules.service.log import DecisionLog
 from commitrules.service.log.schema import SCHEMA_VERSION
 from tests.service.log.conftest import items
 from tests.service.log.tampering import TAMPERINGS, tamper
+from tests.service.log.test_log_append import check_version_2_migrates
 from tests.service.log.test_merkle import run_script, write
 
 Decided = list[tuple[dict[str, Any], Decision]]
@@ -44,6 +45,11 @@ def test_append_prove_prune_verify(postgresql_url: str, key: Path, decided: Deci
     with engine.connect() as conn:
         assert SCHEMA_VERSION == conn.execute(text("SELECT version FROM log_schema")).scalar_one()
     engine.dispose()
+
+
+def test_a_version_2_log_gets_the_pieces_table_on_start(postgresql_url: str, decided: Decided) -> None:
+    """PostgreSQL: see :func:`~tests.service.log.test_log_append.check_version_2_migrates`."""
+    check_version_2_migrates(postgresql_url, decided)
 
 
 def test_a_version_1_log_is_migrated_on_start(postgresql_url: str, decided: Decided) -> None:

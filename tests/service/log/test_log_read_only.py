@@ -27,6 +27,7 @@ from commitrules.service.log import DecisionLog, LogError
 from commitrules.service.log import schema as s
 from tests.service.log.conftest import ROOT, items
 from tests.service.log.tampering import edit_header, tamper
+from tests.service.log.test_log_reference import REFERENCE
 
 Decided = list[tuple[dict[str, Any], Decision]]
 
@@ -217,18 +218,22 @@ def test_a_wal_that_cannot_be_read_without_writing_is_refused(
 
 
 def test_read_only_log_is_not_migrated_and_refuses_writes(tmp_path: Path, decided: Decided, read_only: Any) -> None:
-    """A version 1 log is read as it is (its version stays 1); appending to a read-only log raises LogError."""
-    _logged(tmp_path / "log", decided)
-    with sqlite3.connect(tmp_path / "log" / "decisions.db") as conn:
-        conn.execute("UPDATE log_schema SET version = 1")
-    conn.close()
+    """A version 1 log, written by an earlier commitrules (no ``log_texts``, no columns for a decision's
+    parts), is read as it is (its version stays 1); appending to a read-only log raises LogError."""
+    (tmp_path / "log").mkdir()
+    shutil.copyfile(REFERENCE, tmp_path / "log" / "decisions.db")
     folder = read_only(tmp_path / "log")
     with DecisionLog.open(folder / "decisions.db", read_only=True) as log:
-        assert (True, 25) == (log.verify().ok, log.size())
+        assert (True, 35) == (log.verify().ok, log.size())
+        records = log.search(limit=None)
+        assert [r.index for r in records] == list(range(35))
+        assert all(json.loads(r.decision_json or "null") == r.decision_data() for r in records)
+        assert sum(r.decision_json is not None for r in records) == 30  # five pruned by the tombstone
         with pytest.raises(LogError, match="read-only"):
             log.append(case=decided[0][0], decision=decided[0][1])
         with log._reader.connect() as conn:
             assert 1 == conn.execute(text("SELECT version FROM log_schema")).scalar()
+            assert s.missing_tables(conn) == ["log_texts"]  # not created: a read-only log is never migrated
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,9 @@ AUTOMATIC: Final = 1000
 #: Another page size counts as 8 KiB (each checkpoint's result corrects the count anyway).
 PAGES_BY_PAGE_SIZE: Final = {8192: (4.7, 0.4), 4096: (6.0, 0.75)}
 PAGES_PER_COMMIT, PAGES_PER_RECORD = PAGES_BY_PAGE_SIZE[8192]
+#: Pages a commit writes for each set of pieces of decisions it stores (``log_texts``: the table's leaf
+#: and its key's), beside their text's.
+PAGES_PER_TEXT: Final = 2
 _MARKER: Final = "commitrules_autocheckpoint"
 
 
@@ -121,10 +124,13 @@ class Checkpointer:
         # connection out would change the list that checkout is going through.
         event.listen(engine, "checkout", self._checkout)
 
-    def written(self, commits: int, records: int, size: int = 0) -> None:
-        """Count what a commit wrote to the WAL: ``records`` records whose text takes ``size`` bytes."""
+    def written(self, commits: int, records: int, size: int = 0, texts: int = 0) -> None:
+        """Count what a commit wrote to the WAL: ``records`` records whose text takes ``size`` bytes.
+
+        ``texts``: the decisions' pieces it stored (``log_texts``; their text is counted in ``size``).
+        """
         per_commit, per_record = self._per_write
-        pages = per_commit * commits + per_record * records + size / self._page_size
+        pages = per_commit * commits + per_record * records + PAGES_PER_TEXT * texts + size / self._page_size
         with self._lock:
             self.pending += pages
             self.wal_pages += pages

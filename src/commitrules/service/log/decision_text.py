@@ -16,8 +16,11 @@ to the same bytes for every example case and both engines.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -28,7 +31,7 @@ from commitrules.engine.decision import Decision, FiredRule, _private, _raw_dict
 from commitrules.engine.views import Combination, KindView
 from commitrules.service.log.records import canonical_json, orjson_writes_it
 
-__all__ = ["DecisionTexts", "canonical_decision_json", "canonical_decision_utf8"]
+__all__ = ["DecisionTexts", "Template", "WrittenDecision", "canonical_decision_json", "canonical_decision_utf8"]
 
 #: The fields these pieces write, as the decision has them (any other set: the general way).
 _DECISION_FIELDS = frozenset(
@@ -59,40 +62,44 @@ _FACTS = SchemaSerializer(
 
 
 class _Pieces:
-    """The canonical text of a combination's decisions, but for the values that depend on the case (UTF-8)."""
+    """The canonical text of a combination's decisions, but for the values that depend on the case (UTF-8).
 
-    __slots__ = ("after_fired", "after_route", "before_as_of", "before_fired", "combination", "rules")
+    ``fixed`` is that text cut where the values of a case go: the text is ``fixed[0]``, the date,
+    ``fixed[1]``, the case id, ``fixed[2]``, the facts of the first fired rule, ..., ``fixed[-2]``, the
+    route, ``fixed[-1]`` (one piece more than there are values; each value a JSON value in full). The log
+    stores ``fixed`` once (:attr:`template`) and each record's values beside it (:class:`WrittenDecision`).
+    """
+
+    __slots__ = ("_template", "combination", "fixed")
 
     def __init__(self, view: KindView, combination: Combination) -> None:
         self.combination = combination  # kept: its id is the key of the cache
+        self._template: Template | None = None
         lists = {name: list(getattr(combination, name)) for name in ("reasons", "consequences", "measures")}
         applied_by = {measure: list(departments) for measure, departments in combination.applied_by}
-        self.before_as_of = _utf8('{"applied_by":' + canonical_json(applied_by) + ',"as_of":"')
-        self.before_fired = _utf8(
+        before_fired = (
             ',"channels":'
             + canonical_json(list(combination.channels))
             + ',"consequences":'
             + canonical_json(lists["consequences"])
             + ',"fired":['
         )
-        self.rules = tuple(
+        rules = [
             (
-                _utf8('{"clause":' + canonical_json(list(rule.clauses)) + ',"facts":'),
-                _utf8(
-                    ',"interpretation":'
-                    + canonical_json(rule.interpretation)
-                    + ',"quote":'
-                    + canonical_json(rule.quote)
-                    + ',"rule":'
-                    + canonical_json(rule.id)
-                    + ',"title":'
-                    + canonical_json(rule.title.model_dump(mode="json"))
-                    + "}"
-                ),
+                '{"clause":' + canonical_json(list(rule.clauses)) + ',"facts":',
+                ',"interpretation":'
+                + canonical_json(rule.interpretation)
+                + ',"quote":'
+                + canonical_json(rule.quote)
+                + ',"rule":'
+                + canonical_json(rule.id)
+                + ',"title":'
+                + canonical_json(rule.title.model_dump(mode="json"))
+                + "}",
             )
             for rule in combination.rules
-        )
-        self.after_fired = _utf8(
+        ]
+        after_fired = (
             '],"kind":'
             + canonical_json(view.kind)
             + ',"measures":'
@@ -105,7 +112,74 @@ class _Pieces:
             + canonical_json(lists["reasons"])
             + ',"route":'
         )
-        self.after_route = _utf8(',"tools":' + canonical_json(list(combination.tools)) + "}")
+        # The pieces around the fired rules' facts: each rule's opening and closing, a comma between two rules.
+        if rules:
+            between = [before_fired + rules[0][0]]
+            between += [closing + "," + opening for (_, closing), (opening, _) in itertools.pairwise(rules)]
+            between.append(rules[-1][1] + after_fired)
+        else:
+            between = [before_fired + after_fired]
+        fixed = [
+            '{"applied_by":' + canonical_json(applied_by) + ',"as_of":',
+            ',"case_id":',
+            *between,
+            ',"tools":' + canonical_json(list(combination.tools)) + "}",
+        ]
+        self.fixed = tuple(map(_utf8, fixed))
+
+    @property
+    def template(self) -> Template:
+        """The fixed pieces as the log stores them (made when first asked for)."""
+        if self._template is None:
+            self._template = Template.of(self.fixed)
+        return self._template
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """The fixed pieces of a set of fired rules' decisions as the log stores them, once (``log_texts``).
+
+    Attributes:
+        key: the SHA-256 (hex) of ``text``, by which records name it.
+        text: the pieces as a JSON array of texts (orjson's, which is also the canonical JSON of that list).
+    """
+
+    key: str
+    text: str
+
+    @classmethod
+    def of(cls, fixed: tuple[bytes, ...]) -> Template:
+        """The template of the pieces ``fixed`` (UTF-8)."""
+        written = orjson.dumps([piece.decode("utf-8") for piece in fixed])
+        return cls(hashlib.sha256(written).hexdigest(), written.decode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenDecision:
+    """A decision's canonical JSON, and how the log may store it.
+
+    Attributes:
+        utf8: ``canonical_json(decision.model_dump(mode="json"))`` as UTF-8: what the service answers with
+            and the log hashes.
+        template: the fixed pieces of that text, when it was joined from them (else None).
+        parts: the values of the case that go between the pieces, each a JSON value's text in UTF-8 (None
+            without a template).
+    """
+
+    utf8: bytes
+    template: Template | None = None
+    parts: tuple[bytes, ...] | None = None
+
+    def parts_utf8(self) -> bytes | None:
+        """The parts as the log stores them, UTF-8: a JSON array of the values (None without a template).
+
+        Each part is a JSON value written in full (the date and the case id as JSON texts, each rule's
+        facts an object, the route a list), so the array is ``[`` + the parts joined by commas + ``]``,
+        and each part is read back exactly as it was written (:func:`~commitrules.service.log.records.joined`).
+        """
+        if self.parts is None:
+            return None
+        return b"[" + b",".join(self.parts) + b"]"
 
 
 def _utf8(text: str) -> bytes:
@@ -145,6 +219,21 @@ class DecisionTexts:
         """
         return canonical_decision_utf8(decision, self._pieces_of)
 
+    def written(self, decision: Decision) -> WrittenDecision:
+        """The canonical JSON of any decision, with its pieces and parts when it was joined from them.
+
+        Joined from the remembered pieces when the decision is an engine's not yet read (:meth:`utf8`),
+        else written the general way (which reads the decision), with no template.
+
+        Raises:
+            EvaluationError: a facts function failed (a defect of commitrules), as reading the decision would.
+        """
+        woven = _woven(decision, self._pieces_of)
+        if woven is None:
+            return WrittenDecision(canonical_json(decision.model_dump(mode="json")).encode("utf-8"))
+        pieces, parts = woven
+        return WrittenDecision(_weave(pieces.fixed, parts), pieces.template, parts)
+
     def _pieces_of(self, view: KindView, combination: Combination) -> _Pieces:
         found = self._pieces.get(id(combination))
         if found is not None and found.combination is combination:
@@ -176,6 +265,14 @@ def canonical_decision_utf8(
     decision: Decision, pieces_of: Callable[[KindView, Combination], _Pieces] | None = None
 ) -> bytes | None:
     """:func:`canonical_decision_json` encoded as UTF-8, joined as bytes (orjson's output is not decoded)."""
+    woven = _woven(decision, pieces_of)
+    return None if woven is None else _weave(woven[0].fixed, woven[1])
+
+
+def _woven(
+    decision: Decision, pieces_of: Callable[[KindView, Combination], _Pieces] | None
+) -> tuple[_Pieces, tuple[bytes, ...]] | None:
+    """The pieces of a decision not yet read and the values of its case between them; None for any other."""
     pending = _private(decision)
     if type(pending) is not PendingDecision or not _LAYOUT_OK or len(_raw_dict(decision)) != _EAGER_COUNT:
         return None
@@ -188,26 +285,26 @@ def canonical_decision_utf8(
     if texts is None:
         converted = _FACTS.to_python(facts, mode="json")
         texts = _orjson_texts(converted) or [canonical_json(values).encode("utf-8") for values in converted]
-    rules = pieces.rules
-    if len(rules) == 1:  # the common case: no generator, no join
-        (opening, closing), (text,) = rules[0], texts
-        fired = opening + text + closing
-    else:
-        fired = b",".join(opening + text + closing for (opening, closing), text in zip(rules, texts, strict=True))
     case_id = decision.case_id
-    return b"".join(
-        (
-            pieces.before_as_of,
-            decision.as_of.isoformat().encode("ascii"),
-            b'","case_id":',
-            b"null" if case_id is None else _text(case_id),
-            pieces.before_fired,
-            fired,
-            pieces.after_fired,
-            _route(pending.route),
-            pieces.after_route,
-        )
+    parts = (
+        b'"%s"' % decision.as_of.isoformat().encode("ascii"),
+        b"null" if case_id is None else _text(case_id),
+        *texts,
+        _route(pending.route),
     )
+    return pieces, parts
+
+
+def _weave(fixed: tuple[bytes, ...], parts: tuple[bytes, ...]) -> bytes:
+    """The text of the pieces ``fixed`` with ``parts`` between them (one piece more than parts)."""
+    if len(parts) == 3 + 1:  # the common case, one fired rule: no loop
+        f0, f1, f2, f3, f4 = fixed
+        p0, p1, p2, p3 = parts
+        return b"".join((f0, p0, f1, p1, f2, p2, f3, p3, f4))
+    woven = [fixed[0]]
+    for part, piece in zip(parts, fixed[1:], strict=True):
+        woven += (part, piece)
+    return b"".join(woven)
 
 
 def _text(value: str) -> bytes:

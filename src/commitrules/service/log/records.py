@@ -37,8 +37,10 @@ __all__ = [
     "Uuid7",
     "canonical_json",
     "format_time",
+    "joined",
     "sha256_hex",
     "stored_values",
+    "time_filter",
     "unreadable",
 ]
 
@@ -161,6 +163,68 @@ def _list_is_plain(value: list[Any], depth: int) -> bool:
     return True
 
 
+def joined(pieces: str, parts: str, parsed: dict[str, list[str] | None] | None = None) -> str | None:
+    """The decision text of stored ``pieces`` (a JSON array of texts) and ``parts`` (a JSON array of values).
+
+    The text is ``pieces[0] + parts[0] + pieces[1] + ... + parts[-1] + pieces[-1]``, where each part is
+    the exact text of an element of ``parts``. None when ``pieces`` is not a JSON array of texts, ``parts``
+    not a JSON array written as the log writes it (no spaces), or there is not exactly one piece more
+    than there are parts: what the log never writes. ``parsed`` remembers pieces already read (by their
+    text), for reading many records.
+    """
+    if parsed is not None and pieces in parsed:
+        fixed = parsed[pieces]
+    else:
+        fixed = _texts(pieces)
+        if parsed is not None:
+            if len(parsed) >= _MAX_PARSED:
+                parsed.clear()
+            parsed[pieces] = fixed
+    values = _elements(parts)
+    if fixed is None or values is None or len(fixed) != len(values) + 1:
+        return None
+    woven = [fixed[0]]
+    for value, piece in zip(values, fixed[1:], strict=True):
+        woven += (value, piece)
+    return "".join(woven)
+
+
+#: Pieces remembered at most by one reading of records (:func:`joined`).
+_MAX_PARSED = 4096
+_SCAN = json.JSONDecoder().raw_decode
+
+
+def _texts(text: str) -> list[str] | None:
+    """``text`` read as a JSON array of texts, or None."""
+    try:
+        values = json.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    if type(values) is not list or not all(type(value) is str for value in values):
+        return None
+    return values
+
+
+def _elements(text: str) -> list[str] | None:
+    """The exact texts of the elements of the JSON array ``text`` written without spaces; None for anything else."""
+    if not text.startswith("[") or not text.endswith("]"):
+        return None
+    if text == "[]":
+        return []
+    found, start, end = [], 1, len(text) - 1
+    try:
+        while True:
+            _, stop = _SCAN(text, start)
+            found.append(text[start:stop])
+            if stop == end:
+                return found
+            if text[stop] != ",":
+                return None
+            start = stop + 1
+    except (ValueError, IndexError, RecursionError):  # not JSON, a space, or a comma before the end
+        return None
+
+
 def sha256_hex(text: str) -> str:
     """The SHA-256 of ``text`` encoded as UTF-8, in hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -171,6 +235,25 @@ def format_time(moment: dt.datetime) -> str:
     utc = moment.astimezone(dt.UTC)
     # strftime's %Y has no leading zeros before the year 1000 (glibc): '931-…' would sort after '2026-…'
     return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%S.%fZ")
+
+
+def time_filter(value: dt.datetime | str) -> str:
+    """A time given to filter the log by (a datetime, or ISO 8601 text; naive: UTC) as the log writes times.
+
+    Raises:
+        ValueError: the text is not a time, or the time is outside the years 1 to 9999 in UTC.
+    """
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00", 1))
+        except ValueError:
+            raise ValueError(f"'{value}' is not a time (ISO 8601, e.g. 2026-12-05T08:00:00Z)") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)  # a naive time is read as UTC
+    try:
+        return format_time(value)
+    except OverflowError:  # 0001-01-01T00:00+05:00 is before the year 1 in UTC
+        raise ValueError(f"'{value.isoformat()}' is outside the years 1 to 9999 in UTC") from None
 
 
 #: Bytes of randomness read per id (74 of their bits are used), and the masks of the id's parts.
@@ -212,11 +295,12 @@ class Uuid7:
 
     def _candidates(self, times_ns: list[int]) -> list[int]:
         """``ms << 74 | random`` for each time, each greater than the one before (and than any made before)."""
-        urandom, made = os.urandom, []
+        made: list[int] = []
+        randomness = os.urandom(_RANDOM_BYTES * len(times_ns))  # one call for a group: each is a system call
         with self._lock:
             last = self._last
-            for now_ns in times_ns:
-                rand = int.from_bytes(urandom(_RANDOM_BYTES)) & _RAND_MASK
+            for start, now_ns in zip(range(0, len(randomness), _RANDOM_BYTES), times_ns, strict=True):
+                rand = int.from_bytes(randomness[start : start + _RANDOM_BYTES]) & _RAND_MASK
                 candidate = ((now_ns // 1_000_000) & _MS_MASK) << 74 | rand
                 if candidate <= last:
                     candidate = last + 1

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, or_, select, update
 
 from commitrules.service.log import schema as s
 from commitrules.service.log.records import canonical_json, sha256_hex
 
 __all__ = ["clear_bodies", "expired", "ranges", "tombstone"]
 
+#: The columns that hold a record's bodies (a decision stored as pieces: the key of its pieces and its parts).
+_BODIES = ("case_json", "decision_json", "decision_text", "decision_parts")
 #: Positions updated per statement (keeps the statement's parameter list small on both databases).
 _CHUNK = 500
 
@@ -29,7 +31,11 @@ def expired(conn: Connection, cutoff: str) -> list[int]:
         .where(
             s.records.c.recorded_at < cutoff,
             s.records.c.type == "decision",
-            s.records.c.decision_json.is_not(None),
+            or_(
+                s.records.c.case_json.is_not(None),
+                s.records.c.decision_json.is_not(None),
+                s.records.c.decision_parts.is_not(None),
+            ),
         )
         .order_by(s.records.c.idx)
     )
@@ -40,7 +46,7 @@ def clear_bodies(conn: Connection, positions: Sequence[int]) -> None:
     """Delete the case and decision of the records at ``positions``."""
     for start in range(0, len(positions), _CHUNK):
         chunk = list(positions[start : start + _CHUNK])
-        conn.execute(update(s.records).where(s.records.c.idx.in_(chunk)).values(case_json=None, decision_json=None))
+        conn.execute(update(s.records).where(s.records.c.idx.in_(chunk)).values(**dict.fromkeys(_BODIES)))
 
 
 def ranges(positions: Sequence[int]) -> list[list[int]]:
@@ -73,6 +79,8 @@ def tombstone(positions: Sequence[int], cutoff: str) -> dict[str, Any]:
             "as_of",
             "caller",
             "request_id",
+            "decision_text",
+            "decision_parts",
         )
     )
     fields.update(

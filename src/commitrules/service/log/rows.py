@@ -15,13 +15,13 @@ from typing import Any
 from commitrules.service.log import schema as s
 from commitrules.service.log.records import LogRecord
 
-__all__ = ["Statements", "record_of", "text_size"]
+__all__ = ["Statements", "StoredTexts", "record_of", "text_size"]
 
 
 #: The columns of ``log_records`` in table order: the order of :class:`Statements`' insert parameters.
 _COLUMNS: tuple[str, ...] = tuple(column.name for column in s.records.columns)
 #: The text columns whose values are bound as UTF-8 (the bytes hashed), under these keys of a row's fields.
-_UTF8 = {"case_json": "case_utf8", "decision_json": "decision_utf8"}
+_UTF8 = {"case_json": "case_utf8", "decision_json": "decision_utf8", "decision_parts": "parts_utf8"}
 #: A row's bodies as bound (UTF-8, or text for a tombstone), and its other text columns (for :func:`text_size`).
 _BODIES = operator.itemgetter(*_UTF8.values())
 _HEAD_TEXT = operator.itemgetter(
@@ -32,7 +32,7 @@ _HEAD_TEXT = operator.itemgetter(
 class Statements:
     """The append's three statements as the driver's own text (``?`` for sqlite3, ``%s`` for psycopg)."""
 
-    __slots__ = ("begin", "bodies_as_text", "insert", "lock_state", "row", "update_state")
+    __slots__ = ("begin", "bodies_as_text", "insert", "insert_text", "lock_state", "row", "update_state")
 
     def __init__(self, dialect: str) -> None:
         # Only the schema's own table and column names and the driver's placeholders go into the text;
@@ -56,6 +56,48 @@ class Statements:
         #: A row's parameters, in the insert's order, from its fields.
         self.row = operator.itemgetter(*(utf8.get(name, name) for name in _COLUMNS))
         self.update_state = f"UPDATE {state} SET size = {mark}, last_hash = {mark}, frontier = {mark} WHERE id = 1"  # noqa: S608
+        #: Stores a decision's pieces (key, text) unless they are stored already (SQLite 3.24+, PostgreSQL 9.5+).
+        self.insert_text = (
+            f"INSERT INTO {s.texts.name} (sha256, pieces) VALUES ({mark}, {mark}) ON CONFLICT (sha256) DO NOTHING"  # noqa: S608
+        )
+
+
+class StoredTexts:
+    """The pieces of decisions a log committed (``log_texts``), and their storing in an append's transaction.
+
+    Each set of pieces is offered once (then remembered), in the transaction of the first record that
+    names it, after the state row's lock: a record never names pieces not committed with it or before
+    it. Pieces another process stored already are left as they are (``ON CONFLICT DO NOTHING``).
+    """
+
+    #: Keys remembered at most (past it, all are forgotten and offered again, which is harmless).
+    MAX_KEYS = 100_000
+
+    def __init__(self, statements: Statements) -> None:
+        self._insert = statements.insert_text
+        self._keys: set[str] = set()
+
+    def store(self, cursor: Any, items: Sequence[dict[str, Any]]) -> None:
+        """Store the pieces that ``items``' decisions name and that are not known to be stored yet."""
+        known = self._keys
+        offered: dict[str, str] = {}
+        for fields in items:
+            template = fields.get("template")
+            if template is not None and template.key not in known and template.key not in offered:
+                offered[template.key] = template.text
+                fields["text_offered"] = template.text  # counted in the WAL's pages (text_size)
+        if offered:
+            cursor.executemany(self._insert, list(offered.items()))
+
+    def committed(self, rows: Sequence[dict[str, Any]]) -> None:
+        """After the commit of ``rows``: the pieces they name are stored."""
+        known = self._keys
+        if len(known) > self.MAX_KEYS:
+            known.clear()
+        for fields in rows:
+            template = fields.get("template")
+            if template is not None:
+                known.add(template.key)
 
 
 #: A :class:`LogRecord`'s arguments, in its fields' order, from an appended row's fields.
@@ -65,9 +107,10 @@ _RECORD_ARGS = operator.itemgetter(*(("idx" if name == "index" else name) for na
 def record_of(fields: dict[str, Any]) -> LogRecord:
     """The record of an appended row's fields (as :func:`~commitrules.service.log.schema.record_from_fields`).
 
-    A body that the append bound as UTF-8 only (``None`` as text: nobody had read it) is decoded here.
+    A body that the append bound as UTF-8 only (``None`` as text: nobody had read it), or did not bind
+    at all (a decision stored as pieces and parts: ``decision_body``), is decoded here.
     """
-    for name, utf8 in _UTF8.items():
+    for name, utf8 in (("case_json", "case_utf8"), ("decision_json", "decision_body")):
         if fields[name] is None and fields.get(utf8) is not None:
             fields[name] = fields[utf8].decode("utf-8")
     return LogRecord(*_RECORD_ARGS(fields))
@@ -86,4 +129,7 @@ def text_size(rows: Sequence[Mapping[str, Any]]) -> int:
         for body in _BODIES(row):
             if body is not None:
                 size += len(body) if not isinstance(body, str) or body.isascii() else len(body.encode())
+        offered = row.get("text_offered")  # the pieces of its decision, stored with it (log_texts)
+        if offered is not None:
+            size += len(offered) if offered.isascii() else len(offered.encode())
     return size

@@ -1,11 +1,15 @@
 """The log's tables, its database connection, and the schema created or migrated on start.
 
-Three tables and a version:
+Four tables and a version:
 
 - ``log_records``: one row per record; ``idx`` (the leaf index) is the primary key (on SQLite, in a log
   created by schema version 2 or later, the table's rowid itself: no separate index). Besides it, two
   indexes serve the queries: ``decision_id`` (unique: a record, its proof) and ``recorded_at``
-  (retention, time filters); ``(kind, outcome)`` serves the filters of the viewer and of export.
+  (retention, time filters); ``(kind, outcome)`` serves the filters of the viewer and of export. A
+  decision the engine made is stored as the key of its pieces (``decision_text``) and the values of its
+  case between them (``decision_parts``), with ``decision_json`` empty; any other, whole.
+- ``log_texts`` (since version 3): the fixed pieces of the decisions of each set of fired rules, once,
+  keyed by their SHA-256 (see :mod:`~commitrules.service.log.decision_text`).
 - ``log_state``: one row (``id = 1``) holding the tree's size, the last leaf hash and the frontier of
   the tree (:class:`~commitrules.service.log.merkle.Frontier`). Every append locks this row first
   (``SELECT ... FOR UPDATE`` on PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite), so appends from any
@@ -48,10 +52,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Row, make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.sql import Select
 
 from commitrules.messages import Text as MessageText
 from commitrules.service.log.heads import SignedTreeHead
-from commitrules.service.log.records import LogRecord, stored_values, unreadable
+from commitrules.service.log.records import LogRecord, joined, stored_values, unreadable
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -70,16 +75,21 @@ __all__ = [
     "record_from_row",
     "records",
     "records_from_rows",
+    "records_query",
     "refuse_foreign_file",
     "safe_url",
     "schema",
     "state",
+    "texts",
 ]
 
 #: The version of the schema this code writes. 2: no index on ``pack_digest`` (every append paid for it;
 #: the pack filter of ``search`` reads the records in log order instead), and ``idx`` is SQLite's rowid in
 #: new logs. A version 1 log is migrated on start by dropping that index; its table is kept as it is.
-SCHEMA_VERSION = 2
+#: 3: a decision's fixed texts (its fired rules' titles, quotes, the pack's policy) are stored once for
+#: each set of fired rules (``log_texts``), and a record holds the values of its case between them
+#: (``decision_text``, ``decision_parts``); an older log gets the table and the two columns (empty).
+SCHEMA_VERSION = 3
 #: The oldest schema version that the reading code reads as it is, without migrating it (a log opened
 #: read-only is never migrated). Version 1 differs from 2 only by an index and by the key's type.
 OLDEST_READABLE = 1
@@ -87,6 +97,12 @@ OLDEST_READABLE = 1
 PAGE_SIZE = 8192
 #: Indexes of earlier versions that a migration drops (version before which they existed, name).
 _DROPPED_INDEXES = ((2, "log_records_pack_digest"),)
+#: Tables a version added (the version, the table): an older log has none of them until it is migrated.
+_ADDED_TABLES = ((3, "log_texts"),)
+#: Columns of ``log_records`` a version added (the version, the column, its SQL type).
+_ADDED_COLUMNS = ((3, "decision_text", "VARCHAR(64)"), (3, "decision_parts", "TEXT"))
+#: The columns of ``log_records`` that hold how a decision is stored, not a field of its record.
+_STORAGE_COLUMNS = frozenset(name for _, name, _ in _ADDED_COLUMNS)
 
 metadata = MetaData()
 
@@ -113,8 +129,20 @@ records = Table(
     Column("request_id", Text),
     Column("prev_hash", String(64), nullable=False),
     Column("leaf_hash", String(64), nullable=False),
+    # Since version 3: a decision joined from the fixed pieces of its fired rules is stored as the key of
+    # those pieces (log_texts) and the case's values between them, not as its whole text (decision_json).
+    Column("decision_text", String(64)),
+    Column("decision_parts", Text),
     Index("log_records_recorded_at", "recorded_at"),
     Index("log_records_kind_outcome", "kind", "outcome"),
+)
+
+texts = Table(
+    "log_texts",
+    metadata,
+    # The fixed pieces of the decisions of one set of fired rules (a JSON array of texts), by their SHA-256.
+    Column("sha256", String(64), primary_key=True),
+    Column("pieces", Text, nullable=False),
 )
 
 state = Table(
@@ -252,7 +280,7 @@ def migrate(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
         missing = missing_tables(conn)
         if missing and len(missing) < len(metadata.tables):  # some of the log's tables, not all: altered
-            raise LogSchemaError(MessageText("logerr.tables_missing", tables=", ".join(missing)))
+            _check_missing(conn, missing)
         metadata.create_all(conn)
         version = conn.execute(select(schema.c.version)).scalar()
         if version is None:
@@ -261,9 +289,26 @@ def migrate(engine: Engine) -> None:
             for before, index in _DROPPED_INDEXES:
                 if version < before:
                     conn.execute(text(f"DROP INDEX IF EXISTS {index}"))
+            present = {column["name"] for column in inspect(conn).get_columns(records.name)}
+            for added, column, sql_type in _ADDED_COLUMNS:
+                if version < added and column not in present:
+                    conn.execute(text(f"ALTER TABLE {records.name} ADD COLUMN {column} {sql_type}"))
             conn.execute(update(schema).values(version=SCHEMA_VERSION))
         if conn.execute(select(state.c.id)).scalar() is None:
             conn.execute(insert(state).values(id=1, size=0, last_hash="0" * 64, frontier=""))
+
+
+def _check_missing(conn: Connection, missing: list[str]) -> None:
+    """Refuse a log some of whose tables are missing, unless they are only those a later version added."""
+    version = conn.execute(select(schema.c.version)).scalar() if schema.name not in missing else None
+    if type(version) is int and set(missing) <= _added_after(version):
+        return
+    raise LogSchemaError(MessageText("logerr.tables_missing", tables=", ".join(missing)))
+
+
+def _added_after(version: int) -> set[str]:
+    """The tables added by versions later than ``version``."""
+    return {table for added, table in _ADDED_TABLES if version < added}
 
 
 def refuse_foreign_file(url: str) -> None:
@@ -303,7 +348,7 @@ def check_schema(conn: Connection, url: str) -> int:
     if len(missing) == len(metadata.tables):  # a new database, or another program's: not made a log here
         raise LogSchemaError(MessageText("log.not_a_log", url=safe_url(url)))
     if missing:
-        raise LogSchemaError(MessageText("logerr.tables_missing", tables=", ".join(missing)))
+        _check_missing(conn, missing)
     version = _checked_version(conn.execute(select(schema.c.version)).scalar())
     if version < OLDEST_READABLE:
         raise LogSchemaError(MessageText("logerr.schema_needs_migration", version=version, oldest=OLDEST_READABLE))
@@ -397,26 +442,63 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def record_from_fields(fields: Mapping[str, Any], **override: Any) -> LogRecord:
-    """A record from a row's columns (``idx`` and the rest), with ``override`` applied."""
-    values: dict[str, Any] = {column.name: fields.get(column.name) for column in records.columns}
+#: The columns of ``log_records`` that are fields of a record (all but how a decision is stored).
+_RECORD_COLUMNS = tuple(column.name for column in records.columns if column.name not in _STORAGE_COLUMNS)
+#: The label of the joined pieces of a record's decision in :func:`records_query`.
+PIECES = "decision_pieces"
+
+
+def records_query(version: int = SCHEMA_VERSION) -> Select[Any]:
+    """The query of ``log_records`` (to filter and order) whose rows :func:`record_from_row` reads.
+
+    From version 3, each row comes with the pieces its decision is joined from (``log_texts``, by
+    ``decision_text``); an older log, read as it is, has neither.
+    """
+    if version >= 3:
+        joined_texts = records.outerjoin(texts, records.c.decision_text == texts.c.sha256)
+        return select(records, texts.c.pieces.label(PIECES)).select_from(joined_texts)
+    return select(*(records.c[name] for name in _RECORD_COLUMNS))
+
+
+def record_from_fields(
+    fields: Mapping[str, Any], parsed: dict[str, list[str] | None] | None = None, **override: Any
+) -> LogRecord:
+    """A record from a row's columns (``idx`` and the rest), with ``override`` applied.
+
+    A decision stored as pieces and parts (``decision_text``, ``decision_parts``) is joined again; one
+    whose pieces are missing or do not fit its parts reads as an empty text, which no decision's hash
+    matches (verification names the record edited; reading it as data says it cannot be read).
+    ``parsed`` remembers the pieces read (:func:`~commitrules.service.log.records.joined`), for many rows.
+    """
+    values: dict[str, Any] = {name: fields.get(name) for name in _RECORD_COLUMNS}
+    if values["decision_json"] is None and (fields.get("decision_text") is not None or fields.get("decision_parts")):
+        values["decision_json"] = _decision_text(fields, parsed)
     values.update(override)
     values["index"] = values.pop("idx")
     return LogRecord(**values)
 
 
-def record_from_row(row: Row[Any]) -> LogRecord:
-    """A record from a row of ``log_records``."""
-    return record_from_fields(dict(row._mapping))  # noqa: SLF001 - the documented way to read a Row by name
+def _decision_text(fields: Mapping[str, Any], parsed: dict[str, list[str] | None] | None) -> str:
+    """The decision of a row that stores it as pieces and parts ('' when they cannot be joined)."""
+    pieces, parts = fields.get(PIECES), fields.get("decision_parts")
+    if type(pieces) is not str or type(parts) is not str:
+        return ""
+    return joined(pieces, parts, parsed) or ""
+
+
+def record_from_row(row: Row[Any], parsed: dict[str, list[str] | None] | None = None) -> LogRecord:
+    """A record from a row of :func:`records_query` (``parsed``: see :func:`record_from_fields`)."""
+    return record_from_fields(dict(row._mapping), parsed)  # noqa: SLF001 - the documented way to read a Row by name
 
 
 def records_from_rows(rows: Iterable[Row[Any]]) -> Iterator[LogRecord]:
-    """The records of rows of ``log_records``, as they are fetched.
+    """The records of rows of :func:`records_query`, as they are fetched.
 
     A row the driver cannot read (a body that is not UTF-8) raises
     :class:`~commitrules.service.log.records.StoredValueError`.
     """
     rows = iter(rows)
+    parsed: dict[str, list[str] | None] = {}
     while True:
         try:  # not stored_values(): a context manager per row costs more than reading the row
             row = next(rows)
@@ -424,7 +506,7 @@ def records_from_rows(rows: Iterable[Row[Any]]) -> Iterator[LogRecord]:
             return
         except ValueError as exc:  # the driver's UnicodeDecodeError
             raise unreadable(exc) from exc
-        yield record_from_row(row)
+        yield record_from_row(row, parsed)
 
 
 def head_from_row(row: Row[Any]) -> SignedTreeHead:

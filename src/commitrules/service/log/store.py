@@ -34,7 +34,7 @@ from commitrules.engine.decision import Decision
 from commitrules.service.log import retention
 from commitrules.service.log import schema as s
 from commitrules.service.log.checkpoints import Checkpointer
-from commitrules.service.log.decision_text import DecisionTexts
+from commitrules.service.log.decision_text import DecisionTexts, WrittenDecision
 from commitrules.service.log.heads import SignedTreeHead, Signer, load_public_key
 from commitrules.service.log.merkle import Frontier, leaf_hash
 from commitrules.service.log.proofs import LogError, TreeKeeper
@@ -46,24 +46,16 @@ from commitrules.service.log.records import (
     format_time,
     leaf_bytes,
     stored_values,
+    time_filter,
     unreadable,
 )
 from commitrules.service.log.redact import Redactor
-from commitrules.service.log.rows import Statements, record_of, text_size
+from commitrules.service.log.rows import Statements, StoredTexts, record_of, text_size
 from commitrules.service.log.verify import VerifyReport, verify_records
 
 __all__ = ["DecisionLog", "LogError"]
 
 _logger = logging.getLogger(__name__)
-
-
-class _Prepared:
-    """What an append computes before taking the lock: the canonical texts (also as UTF-8) and their hashes."""
-
-    __slots__ = ("fields",)
-
-    def __init__(self, fields: dict[str, Any]) -> None:
-        self.fields = fields
 
 
 class DecisionLog:
@@ -95,9 +87,10 @@ class DecisionLog:
         try:
             if read_only:
                 with self._reader.connect() as conn:
-                    s.check_schema(conn, url)
+                    version = s.check_schema(conn, url)
             else:
                 s.migrate(self._engine)
+                version = s.SCHEMA_VERSION
         except BaseException:
             self.close()
             raise
@@ -109,6 +102,10 @@ class DecisionLog:
         self._recorded_at = RecordedAt()
         self._decision_texts = DecisionTexts()
         self._statements = Statements(self._engine.dialect.name)
+        #: The records' query for this log's schema (an older log opened read-only has no log_texts).
+        self._records = s.records_query(version)
+        #: The decisions' pieces this log committed: each set is stored once (see _append_rows).
+        self._texts = StoredTexts(self._statements)
 
     @classmethod
     def open(  # noqa: PLR0913 - keyword-only options of opening a log
@@ -231,7 +228,9 @@ class DecisionLog:
         request_id: str | None,
         *,
         case_json: str | bytes | None = None,
-    ) -> _Prepared:
+        written: WrittenDecision | None = None,
+    ) -> dict[str, Any]:
+        """A record's fields before its place in the chain: its texts (also as UTF-8) and their hashes."""
         if case_json is None or self._redactor is not None:
             if isinstance(case, BaseModel):
                 data: Any = case.model_dump(mode="json")
@@ -247,30 +246,37 @@ class DecisionLog:
             case_utf8, case_text = case_json, case_json.decode("utf-8") if bodies_as_text else None
         else:
             case_utf8, case_text = case_json.encode("utf-8"), case_json
-        decision_utf8 = self._decision_texts.utf8(decision)
-        if decision_utf8 is None:
-            decision_utf8 = canonical_json(decision.model_dump(mode="json")).encode("utf-8")
+        if written is None:
+            written = self._decision_texts.written(decision)
+        decision_utf8, template = written.utf8, written.template
+        # A decision joined from pieces is stored as their key and its parts (the pieces once, in log_texts);
+        # its whole text is still what is hashed.
+        whole = template is None
+        parts = written.parts_utf8()
         policy = decision.policy
-        return _Prepared(
-            {
-                "type": "decision",
-                "kind": decision.kind,
-                "outcome": decision.outcome,
-                "case_json": case_text,
-                "case_sha256": hashlib.sha256(case_utf8).hexdigest(),
-                "case_utf8": bytearray(case_utf8),  # sqlite3 binds a bytearray as is; bytes look for an adapter
-                "decision_json": decision_utf8.decode("utf-8") if bodies_as_text else None,
-                "decision_sha256": hashlib.sha256(decision_utf8).hexdigest(),
-                "decision_utf8": bytearray(decision_utf8),
-                "pack_name": policy.name,
-                "pack_version": policy.version,
-                "pack_digest": policy.digest,
-                "engine": engine,
-                "as_of": decision.as_of.isoformat(),
-                "caller": caller,
-                "request_id": request_id,
-            }
-        )
+        return {
+            "type": "decision",
+            "kind": decision.kind,
+            "outcome": decision.outcome,
+            "case_json": case_text,
+            "case_sha256": hashlib.sha256(case_utf8).hexdigest(),
+            "case_utf8": bytearray(case_utf8),  # sqlite3 binds a bytearray as is; bytes look for an adapter
+            "decision_json": decision_utf8.decode("utf-8") if bodies_as_text and whole else None,
+            "decision_sha256": hashlib.sha256(decision_utf8).hexdigest(),
+            "decision_utf8": bytearray(decision_utf8) if whole else None,
+            "decision_body": decision_utf8,
+            "decision_text": None if template is None else template.key,
+            "decision_parts": parts.decode("utf-8") if parts is not None and bodies_as_text else None,
+            "parts_utf8": None if parts is None else bytearray(parts),
+            "template": template,
+            "pack_name": policy.name,
+            "pack_version": policy.version,
+            "pack_digest": policy.digest,
+            "engine": engine,
+            "as_of": decision.as_of.isoformat(),
+            "caller": caller,
+            "request_id": request_id,
+        }
 
     def append(
         self,
@@ -298,7 +304,11 @@ class DecisionLog:
             items: mappings with the keyword arguments of :meth:`append`; also ``case_json``, the case's
                 canonical JSON (:func:`~commitrules.service.log.records.canonical_json` of ``case``, as
                 text or UTF-8 bytes) when the caller has written it already (the service's batch
-                route), used unless the log redacts personal fields.
+                route), used unless the log redacts personal fields; and ``written``, the decision's
+                :class:`~commitrules.service.log.decision_text.WrittenDecision` when the caller has written
+                it already (the service's routes answer with its very text), used as it is.
+
+        .. versionchanged:: 0.1.0 ``written``.
         """
         return [record_of(fields) for fields in self._append_items(items)]
 
@@ -320,16 +330,18 @@ class DecisionLog:
                 item.get("caller"),
                 item.get("request_id"),
                 case_json=item.get("case_json"),
+                written=item.get("written"),
             )
             for item in items
         ]
         return self._commit(prepared) if prepared else []
 
-    def _commit(self, prepared: Sequence[_Prepared]) -> list[dict[str, Any]]:
+    def _commit(self, prepared: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         self._check_writable()
-        rows = self._transaction([item.fields for item in prepared])
+        rows = self._transaction(prepared)
         if self._checkpointer is not None:
-            self._checkpointer.written(1, len(rows), text_size(rows))
+            texts = sum("text_offered" in fields for fields in rows)
+            self._checkpointer.written(1, len(rows), text_size(rows), texts)
         if self._head_interval is not None and time.monotonic() - self._tree.last_issued >= self._head_interval:
             try:
                 self.signed_head()
@@ -359,6 +371,7 @@ class DecisionLog:
                     cursor.execute(self._statements.begin)
                 rows = self._append_rows(cursor, items)
                 raw.commit()
+                self._texts.committed(rows)
             except BaseException:
                 with contextlib.suppress(Exception):  # a broken connection: the first error is the one to report
                     raw.rollback()
@@ -405,12 +418,14 @@ class DecisionLog:
             frontier = Frontier.decode(size, state[2])
         except (ValueError, TypeError) as exc:  # a state row altered outside the log
             raise unreadable(exc) from exc
+        self._texts.store(cursor, items)
         clock, recorded_at = time.time_ns, self._recorded_at
         times = [clock() for _ in items]
         rows = []
         for fields, now, decision_id in zip(items, times, self._ids.texts(times), strict=True):
             if "decision_utf8" not in fields:  # a tombstone: its bodies as text
                 fields["case_utf8"], fields["decision_utf8"] = fields["case_json"], fields["decision_json"]
+                fields["decision_body"], fields["parts_utf8"] = None, None
             fields["idx"] = size
             fields["decision_id"] = decision_id
             fields["prev_hash"] = last
@@ -429,7 +444,7 @@ class DecisionLog:
     def get(self, decision_id: str) -> LogRecord | None:
         """The record of a decision, or None."""
         with self._reader.connect() as conn:
-            row = conn.execute(select(s.records).where(s.records.c.decision_id == str(decision_id))).first()
+            row = conn.execute(self._records.where(s.records.c.decision_id == str(decision_id))).first()
         return s.record_from_row(row) if row is not None else None
 
     def search(  # noqa: PLR0913 - the filters of the log viewer and of export
@@ -451,13 +466,13 @@ class DecisionLog:
 
         .. versionchanged:: 0.1.0 ``after``.
         """
-        query = select(s.records).order_by(s.records.c.idx)
+        query = self._records.order_by(s.records.c.idx)
         if after is not None:
             query = query.where(s.records.c.idx > after)
         if since is not None:
-            query = query.where(s.records.c.recorded_at >= _time_text(since))
+            query = query.where(s.records.c.recorded_at >= time_filter(since))
         if until is not None:
-            query = query.where(s.records.c.recorded_at < _time_text(until))
+            query = query.where(s.records.c.recorded_at < time_filter(until))
         for column, value in (("kind", kind), ("outcome", outcome), ("pack_digest", pack_digest)):
             if value is not None:
                 query = query.where(s.records.c[column] == value)
@@ -545,7 +560,7 @@ class DecisionLog:
                 conn.execution_options(isolation_level="REPEATABLE READ")  # before the transaction begins
             state = conn.execute(select(s.state)).one()
             stored = [s.head_from_row(r) for r in conn.execute(select(s.heads).order_by(s.heads.c.id))]
-            rows = conn.execution_options(yield_per=1000).execute(select(s.records).order_by(s.records.c.idx))
+            rows = conn.execution_options(yield_per=1000).execute(self._records.order_by(s.records.c.idx))
             with stored_values():
                 size = int(state.size)
             return verify_records(
@@ -581,17 +596,3 @@ class DecisionLog:
         """How many record rows the database holds (equal to :meth:`size` in an intact log)."""
         with self._reader.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(s.records)).scalar_one())
-
-
-def _time_text(value: dt.datetime | str) -> str:
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00", 1))
-        except ValueError:
-            raise ValueError(f"'{value}' is not a time (ISO 8601, e.g. 2026-12-05T08:00:00Z)") from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)  # a naive time is read as UTC
-    try:
-        return format_time(value)
-    except OverflowError:  # 0001-01-01T00:00+05:00 is before the year 1 in UTC
-        raise ValueError(f"'{value.isoformat()}' is outside the years 1 to 9999 in UTC") from None
