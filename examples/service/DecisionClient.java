@@ -35,7 +35,7 @@ public final class DecisionClient {
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
-            // The body is the decision JSON, byte for byte what the Python library returns.
+            // The body is the decision in canonical JSON, byte for byte the text the decision log recorded.
             String id = response.headers().firstValue("X-Decision-Id").orElse("(not logged)");
             System.out.println("decision " + id);
             System.out.println(response.body());

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import httpx
 import pytest
 
 import commitrules
+from commitrules import Decision
 from commitrules.engine.decision_help_zh import DECISION_FIELD_HELP_ZH
 from commitrules.io.case_files import read_cases
 from commitrules.model import CASE_MODELS
 from commitrules.model.field_help_zh import CASE_FIELD_HELP_ZH
 from commitrules.policy.pack import PolicyPack
+from commitrules.service.log.records import canonical_json
 from tests.language_leaks import english_runs
 from tests.service.server import ROOT
 
@@ -22,12 +25,23 @@ pytestmark = pytest.mark.slow
 README_CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
 
 
+def _canonical(decision: Decision) -> bytes:
+    """The decision's canonical JSON (sorted keys, no spaces, UTF-8): the text the service answers with."""
+    return canonical_json(decision.model_dump(mode="json")).encode("utf-8")
+
+
 def test_readme_case_is_decided_byte_for_byte_as_the_library_decides_it(client: httpx.Client, pack: PolicyPack):
-    """The README's example case over HTTP: the body is Decision.model_dump_json() of the library, unchanged."""
+    """The README's example case over HTTP: the body is the library's decision in canonical JSON, the very
+    text the log recorded (its SHA-256 is the record's ``decision_sha256``)."""
     response = client.post("/v1/decisions", params={"as_of": "2020-06-01"}, json=README_CASE)
     assert 200 == response.status_code
     assert "application/json" == response.headers["content-type"]
-    assert pack.evaluate(README_CASE, as_of="2020-06-01").model_dump_json().encode() == response.content
+    decision = pack.evaluate(README_CASE, as_of="2020-06-01")
+    assert _canonical(decision) == response.content
+    assert json.loads(decision.model_dump_json()) == response.json()
+    record = client.get(f"/v1/decisions/{response.headers['x-decision-id']}").json()
+    assert hashlib.sha256(response.content).hexdigest() == record["decision_sha256"]
+    assert json.loads(response.content) == record["decision"]
 
 
 @pytest.mark.rete  # decides on both engines: needs durable-rules
@@ -38,7 +52,7 @@ def test_every_example_case_is_decided_as_in_python(client: httpx.Client, pack: 
     kinds = set()
     for item in cases:
         document = item.case.model_dump(mode="json", exclude_none=True)
-        expected = pack.evaluate(item.case, as_of="2020-06-01").model_dump_json().encode()
+        expected = _canonical(pack.evaluate(item.case, as_of="2020-06-01"))
         for engine in ("compiled", "rete"):
             response = client.post("/v1/decisions", params={"as_of": "2020-06-01", "engine": engine}, json=document)
             assert 200 == response.status_code, (item.source, response.text)
@@ -76,9 +90,10 @@ def test_batch_answers_each_item_in_order_with_per_item_problems(client: httpx.C
     assert "'risk_notise'" == problem["errors"][0]["found"]
     assert results[1]["decision"] is None
     assert "$" == results[2]["problem"]["errors"][0]["path"]
-    # byte identity inside the batch too
-    raw = response.text
-    assert pack.evaluate(good_b, as_of="2020-06-01").model_dump_json() in raw
+    # byte identity inside the batch too: each item's decision is the text its record holds
+    assert b'"decision":' + _canonical(pack.evaluate(good_b, as_of="2020-06-01")) + b',"problem":null}' in (
+        response.content
+    )
 
 
 def test_pack_names_the_pack_in_use(client: httpx.Client, pack: PolicyPack):

@@ -28,6 +28,7 @@ from commitrules.messages import Text
 from commitrules.service.http.auth import ROLES, Principal
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import Lang, ProblemError
+from commitrules.service.log.decision_text import DecisionTexts
 
 if TYPE_CHECKING:
     from commitrules import PackHolder
@@ -102,6 +103,8 @@ class ServiceState:
     #: unset): see :mod:`commitrules.service.http.lane` and :func:`~commitrules.service.http.jsonbody.quick_json`.
     quick: bool = True
     started: float = field(default_factory=time.time)
+    #: Writes the decisions' canonical JSON: the text the decision routes answer with and the log records.
+    texts: DecisionTexts = field(default_factory=DecisionTexts)
 
     def follow_publication(self) -> None:
         """Install the pack another worker published, if it is newer than this worker's (blocking).

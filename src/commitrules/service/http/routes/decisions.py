@@ -19,7 +19,6 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from commitrules.engine.build import decision_json
 from commitrules.engine.decision import Decision
 from commitrules.engine.evaluator import EngineName, Evaluator, resolve_as_of
 from commitrules.errors import CaseError, CaseValidationError, EngineUnavailableError, EvaluationError
@@ -32,6 +31,7 @@ from commitrules.service.http.params import AsOf, parse_date
 from commitrules.service.http.problems import Problem, ProblemError, problem_body
 from commitrules.service.http.routes._docs import CASE_REF, problem_responses
 from commitrules.service.http.state import EvaluateCaller, Service, ServiceState
+from commitrules.service.log.decision_text import WrittenDecision
 
 __all__ = ["BatchItem", "BatchResponse", "decide_many", "decide_one", "router"]
 
@@ -65,14 +65,15 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
     engine: EngineName,
     *,
     proven: bool = False,
-) -> tuple[Decision, bytes]:
-    """One decision and its JSON, or the problem of this case (raised).
+) -> tuple[Decision, WrittenDecision]:
+    """One decision and its canonical JSON, or the problem of this case (raised).
 
     A case ``proven`` within the case limits (:func:`~commitrules.service.http.batch_body.read_batch`)
     is validated without walking it for them again, and decided as the JSON-lines batch decides a line
     read the quick way; any problem sends it the careful way, which words the error. The JSON is
-    written here, before the log reads the decision: a decision of the engine not yet read is written
-    from prepared fragments (``decision_json``), once, for the response.
+    written here, once, before anything reads the decision: its canonical JSON, joined from the pieces
+    of its fired rules (:class:`~commitrules.service.log.decision_text.DecisionTexts`), is both the
+    response's decision and the text the log records, byte for byte.
     """
     started = time.perf_counter()
     try:
@@ -82,7 +83,7 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
         else:
             decision = evaluator.evaluate(document, as_of=as_of, engine=engine)
         seconds = time.perf_counter() - started  # the engine's time, as the metric says
-        text = decision_json(decision)
+        written = service.texts.written(decision)
     except CaseValidationError as exc:
         count = len(exc.errors)
         said = Text(f"problem.invalid_case.{'one' if count == 1 else 'other'}", count=count)
@@ -92,7 +93,7 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
     except EvaluationError as exc:
         raise ProblemError(500, "evaluation_error", Text("problem.evaluation_error", error=str(exc))) from None
     service.metrics.decided(decision.kind, decision.outcome, engine, seconds)
-    return decision, text
+    return decision, written
 
 
 async def _read_body(request: Request) -> bytes:
@@ -115,11 +116,12 @@ async def _record(
     request: Request,
     caller: Principal,
     engine: str,
-    decided: list[tuple[Any, Decision, bytes | None]],
+    decided: list[tuple[Any, Decision, WrittenDecision, bytes | None]],
 ) -> list[str | None]:
     """Append the decisions durably (one group commit); their ids, or Nones when no log is kept.
 
-    ``decided`` holds each case, its decision, and the case's canonical JSON when it was written already.
+    ``decided`` holds each case, its decision, the decision's canonical JSON (the response's, with its
+    pieces), and the case's canonical JSON when it was written already.
     """
     if service.recorder is None or not decided:
         return [None] * len(decided)
@@ -132,8 +134,9 @@ async def _record(
             "caller": name,
             "request_id": request_id,
             "case_json": case_json,
+            "written": written,
         }
-        for case, decision, case_json in decided
+        for case, decision, written, case_json in decided
     ]
     try:
         ids = await _to_its_end(service.recorder.record(entries))
@@ -194,15 +197,15 @@ async def decide_one(
     engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
     evaluator = service.holder.evaluator  # read once: this request is decided by this pack alone
     if engine_name == "compiled":
-        decision, text = _decide(service, evaluator, document, day, engine_name)
+        decision, written = _decide(service, evaluator, document, day, engine_name)
     else:
-        decision, text = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
-    (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision, None)])
+        decision, written = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
+    (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision, written, None)])
     headers = {}
     if decision_id is not None:
         headers["X-Decision-Id"] = decision_id
         headers["Location"] = f"{request.scope.get('root_path', '')}/v1/decisions/{decision_id}"
-    return Response(text, media_type="application/json", headers=headers)
+    return Response(written.utf8, media_type="application/json", headers=headers)
 
 
 class BatchRequest(BaseModel):
@@ -285,7 +288,7 @@ async def decide_many(
     for i, result in enumerate(outcomes):
         if not isinstance(result, ProblemError):
             proof = proofs[i] if proofs is not None else None
-            decided.append((cases[i], result[0], proof.canonical if proof is not None else None))
+            decided.append((cases[i], *result, proof.canonical if proof is not None else None))
     ids = iter(await _record(service, request, caller, engine_name, decided))
     parts = []
     lang = request_language(request.scope)
@@ -294,7 +297,8 @@ async def decide_many(
             decision_id = next(ids)
             id_json = b"null" if decision_id is None else b'"%s"' % decision_id.encode("ascii")
             parts.append(
-                b'{"index":%d,"status":200,"decision_id":%s,"decision":%s,"problem":null}' % (index, id_json, result[1])
+                b'{"index":%d,"status":200,"decision_id":%s,"decision":%s,"problem":null}'
+                % (index, id_json, result[1].utf8)
             )
         else:
             service.metrics.problem(result.code)
@@ -350,9 +354,9 @@ class _Batch:
     as_of: dt.date
     engine: EngineName
 
-    def decide(self, start: int, stop: int) -> list[tuple[Decision, bytes] | ProblemError]:
+    def decide(self, start: int, stop: int) -> list[tuple[Decision, WrittenDecision] | ProblemError]:
         """The decisions (and JSON) of cases ``start`` to ``stop``, or the problem of each case that has one."""
-        results: list[tuple[Decision, bytes] | ProblemError] = []
+        results: list[tuple[Decision, WrittenDecision] | ProblemError] = []
         for i, case in enumerate(self.cases[start:stop], start):
             proven = self.proofs is not None and self.proofs[i] is not None
             try:
@@ -362,7 +366,7 @@ class _Batch:
         return results
 
 
-async def _decide_in_turns(batch: _Batch) -> list[tuple[Decision, bytes] | ProblemError]:
+async def _decide_in_turns(batch: _Batch) -> list[tuple[Decision, WrittenDecision] | ProblemError]:
     """:meth:`_Batch.decide` on the event loop, :data:`TURN_CASES` cases a turn, the worker's other requests between.
 
     The compiled engine decides a case in tens of microseconds and never blocks. A thread cost more:
@@ -371,7 +375,7 @@ async def _decide_in_turns(batch: _Batch) -> list[tuple[Decision, bytes] | Probl
     ``benchmarks/batch_route.py --concurrency 4``); and it held the interpreter for up to its switch
     interval (5 ms) at a time, longer than a turn here.
     """
-    results: list[tuple[Decision, bytes] | ProblemError] = []
+    results: list[tuple[Decision, WrittenDecision] | ProblemError] = []
     for start in range(0, len(batch.cases), TURN_CASES):
         if start:
             await asyncio.sleep(0)
