@@ -180,15 +180,14 @@ def test_health_and_readiness(client: httpx.Client, pack: PolicyPack):
     assert ready["last_reload_error"] is None
 
 
-def test_metrics_count_decisions_by_kind_outcome_and_engine(client: httpx.Client):
+def test_metrics_count_decisions_by_kind_outcome_and_engine(client: httpx.Client, pack: PolicyPack):
     """/metrics is Prometheus text with the decisions counted by kind, outcome and engine, and latencies."""
 
-    def count() -> float:
+    def count(outcome: str = "noncompliant", name: str = "commitrules_decisions_total") -> float:
         text = client.get("/metrics").text
+        labels = "{engine=" + '"compiled"' + (f',kind="credit_site",outcome="{outcome}"' if outcome else "") + "}"
         for line in text.splitlines():
-            if line.startswith(
-                'commitrules_decisions_total{engine="compiled",kind="credit_site",outcome="noncompliant"}'
-            ):
+            if line.startswith(name + labels):
                 return float(line.rsplit(" ", 1)[1])
         return 0.0
 
@@ -196,6 +195,17 @@ def test_metrics_count_decisions_by_kind_outcome_and_engine(client: httpx.Client
     for _ in range(3):
         assert 200 == client.post("/v1/decisions", params={"as_of": "2020-06-01"}, json=README_CASE).status_code
     assert before + 3 == count()
+    # A batch's decisions are counted by kind and outcome too, and each one's engine time is observed.
+    items = ["dishonesty_info", "risk_notice", "list_exit", "joint_punishment_measures", "accountability"]
+    good = {"kind": "credit_site", "content": {"site": "信用连云港", "items": items}}
+    assert "noncompliant" != pack.evaluate(good, as_of="2020-06-01").outcome
+    other = pack.evaluate(good, as_of="2020-06-01").outcome
+    counted, timed = (count(), count(other)), count("", "commitrules_decision_seconds_count")
+    cases = [README_CASE, good, README_CASE, {"kind": "credit_site"}, README_CASE]  # one bad case: not counted
+    answer = client.post("/v1/decisions:batch", params={"as_of": "2020-06-01"}, json={"cases": cases})
+    assert [200, 200, 200, 422, 200] == [item["status"] for item in answer.json()["results"]]
+    assert (counted[0] + 3, counted[1] + 1) == (count(), count(other))
+    assert timed + 4 == count("", "commitrules_decision_seconds_count")
     text = client.get("/metrics").text
     assert 'commitrules_request_seconds_bucket{le="0.025",method="POST",route="/v1/decisions"}' in text
     assert "commitrules_log_write_seconds_count" in text

@@ -13,7 +13,9 @@ scrape sees the whole service, not the one worker it happened to reach. The pack
 
 from __future__ import annotations
 
+import collections
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -124,6 +126,19 @@ class Metrics:
             )
         pair[0].inc()
         pair[1].observe(seconds)
+
+    def decided_many(self, engine: str, decided: Sequence[tuple[str, str, float]]) -> None:
+        """Count a batch's decisions (kind, outcome, the engine's seconds each): one increment per kind and outcome."""
+        if not decided:
+            return
+        timing = self._series.get(("decision_seconds", engine))
+        if timing is None:
+            timing = self._series[("decision_seconds", engine)] = self.decision_seconds.labels(engine)
+        observe = timing.observe
+        for _, _, seconds in decided:
+            observe(seconds)
+        for (kind, outcome), count in collections.Counter((kind, outcome) for kind, outcome, _ in decided).items():
+            self.decisions.labels(kind, outcome, engine).inc(count)
 
     def problem(self, code: str) -> None:
         """Count an error response."""

@@ -65,6 +65,7 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
     engine: EngineName,
     *,
     proven: bool = False,
+    tally: list[tuple[str, str, float]] | None = None,
 ) -> tuple[Decision, WrittenDecision]:
     """One decision and its canonical JSON, or the problem of this case (raised).
 
@@ -73,7 +74,8 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
     read the quick way; any problem sends it the careful way, which words the error. The JSON is
     written here, once, before anything reads the decision: its canonical JSON, joined from the pieces
     of its fired rules (:class:`~commitrules.service.log.decision_text.DecisionTexts`), is both the
-    response's decision and the text the log records, byte for byte.
+    response's decision and the text the log records, byte for byte. ``tally`` (a batch's) collects the
+    decision's kind, outcome and engine time for the metrics instead of counting it at once.
     """
     started = time.perf_counter()
     try:
@@ -92,7 +94,10 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
         raise ProblemError(422, "engine_unavailable", Said({lang: exc.message_in(lang) for lang in LANGS})) from None
     except EvaluationError as exc:
         raise ProblemError(500, "evaluation_error", Text("problem.evaluation_error", error=str(exc))) from None
-    service.metrics.decided(decision.kind, decision.outcome, engine, seconds)
+    if tally is None:
+        service.metrics.decided(decision.kind, decision.outcome, engine, seconds)
+    else:  # a batch's: counted once it is decided (Metrics.decided_many)
+        tally.append((decision.kind, decision.outcome, seconds))
     return decision, written
 
 
@@ -357,12 +362,15 @@ class _Batch:
     def decide(self, start: int, stop: int) -> list[tuple[Decision, WrittenDecision] | ProblemError]:
         """The decisions (and JSON) of cases ``start`` to ``stop``, or the problem of each case that has one."""
         results: list[tuple[Decision, WrittenDecision] | ProblemError] = []
+        tally: list[tuple[str, str, float]] = []
+        service, evaluator, as_of, engine = self.service, self.evaluator, self.as_of, self.engine
         for i, case in enumerate(self.cases[start:stop], start):
             proven = self.proofs is not None and self.proofs[i] is not None
             try:
-                results.append(_decide(self.service, self.evaluator, case, self.as_of, self.engine, proven=proven))
+                results.append(_decide(service, evaluator, case, as_of, engine, proven=proven, tally=tally))
             except ProblemError as exc:
                 results.append(exc)
+        service.metrics.decided_many(engine, tally)
         return results
 
 
