@@ -1,9 +1,10 @@
 """``POST /v1/decisions`` (one case) and ``POST /v1/decisions:batch`` (many, answered item by item, in order).
 
-The decision in a response is the library's JSON byte for byte (``Decision.model_dump_json()``): a host
-system that embeds commitrules in Python and one that calls the service read the same document. When
-the service keeps a log, each decision is appended durably before the response is sent, and its id is
-returned (``X-Decision-Id`` for one case, ``decision_id`` in each batch item).
+The decision in a response is the library's decision in canonical JSON (sorted keys, no spaces): the same
+document a host that embeds commitrules in Python reads (``Decision.model_dump_json()``, in the model's
+key order), and byte for byte the text the log records, whose SHA-256 is the record's ``decision_sha256``.
+When the service keeps a log, each decision is appended durably before the response is sent, and its id
+is returned (``X-Decision-Id`` for one case, ``decision_id`` in each batch item).
 """
 
 from __future__ import annotations
