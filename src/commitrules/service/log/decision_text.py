@@ -29,7 +29,7 @@ from pydantic_core import SchemaSerializer, core_schema
 from commitrules.engine.build import PendingDecision
 from commitrules.engine.decision import Decision, FiredRule, _private, _raw_dict
 from commitrules.engine.views import Combination, KindView
-from commitrules.service.log.records import canonical_json, orjson_writes_it
+from commitrules.service.log.records import canonical_json, interleaved, orjson_writes_it
 
 __all__ = ["DecisionTexts", "Template", "WrittenDecision", "canonical_decision_json", "canonical_decision_utf8"]
 
@@ -301,10 +301,7 @@ def _weave(fixed: tuple[bytes, ...], parts: tuple[bytes, ...]) -> bytes:
         f0, f1, f2, f3, f4 = fixed
         p0, p1, p2, p3 = parts
         return b"".join((f0, p0, f1, p1, f2, p2, f3, p3, f4))
-    woven = [fixed[0]]
-    for part, piece in zip(parts, fixed[1:], strict=True):
-        woven += (part, piece)
-    return b"".join(woven)
+    return b"".join(interleaved(fixed, parts))
 
 
 def _text(value: str) -> bytes:

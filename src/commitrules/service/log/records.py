@@ -19,9 +19,9 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import orjson
 from pydantic_core import to_jsonable_python
@@ -37,6 +37,7 @@ __all__ = [
     "Uuid7",
     "canonical_json",
     "format_time",
+    "interleaved",
     "joined",
     "sha256_hex",
     "stored_values",
@@ -50,6 +51,8 @@ GENESIS = "0" * 64
 LEAF_VERSION = 1
 
 RecordType = Literal["decision", "tombstone"]
+#: Text or bytes: the pieces and parts of a decision as stored (text) or as written (UTF-8).
+T = TypeVar("T", str, bytes)
 
 
 class StoredValueError(ValueError):
@@ -183,10 +186,15 @@ def joined(pieces: str, parts: str, parsed: dict[str, list[str] | None] | None =
     values = _elements(parts)
     if fixed is None or values is None or len(fixed) != len(values) + 1:
         return None
+    return "".join(interleaved(fixed, values))
+
+
+def interleaved(fixed: Sequence[T], parts: Sequence[T]) -> list[T]:
+    """``fixed[0], parts[0], fixed[1], ..., parts[-1], fixed[-1]``: a decision's pieces with its parts between them."""
     woven = [fixed[0]]
-    for value, piece in zip(values, fixed[1:], strict=True):
-        woven += (value, piece)
-    return "".join(woven)
+    for part, piece in zip(parts, fixed[1:], strict=True):
+        woven += (part, piece)
+    return woven
 
 
 #: Pieces remembered at most by one reading of records (:func:`joined`).

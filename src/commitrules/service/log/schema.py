@@ -471,7 +471,9 @@ def record_from_fields(
     ``parsed`` remembers the pieces read (:func:`~commitrules.service.log.records.joined`), for many rows.
     """
     values: dict[str, Any] = {name: fields.get(name) for name in _RECORD_COLUMNS}
-    if values["decision_json"] is None and (fields.get("decision_text") is not None or fields.get("decision_parts")):
+    if values["decision_json"] is None and (
+        fields.get("decision_text") is not None or fields.get("decision_parts") is not None
+    ):
         values["decision_json"] = _decision_text(fields, parsed)
     values.update(override)
     values["index"] = values.pop("idx")
