@@ -156,11 +156,19 @@ def state_frontier(conn: Connection) -> tuple[str, int | None]:
     return "edited", None
 
 
+def as_version_3(conn: Connection) -> tuple[str, None]:
+    """Not a tampering: the log made as a commitrules of schema version 3 left it (an index on kind and outcome)."""
+    conn.execute(text("CREATE INDEX log_records_kind_outcome ON log_records (kind, outcome)"))
+    conn.execute(text("UPDATE log_schema SET version = 3"))
+    return "none", None
+
+
 def as_version_2(conn: Connection) -> tuple[str, None]:
     """Not a tampering: the log made as a commitrules of schema version 2 left it (no ``log_texts``, no
-    columns for a decision's pieces and parts). Its records must all be stored whole."""
+    columns for a decision's pieces and parts; the index of version 3). Its records must all be stored whole."""
     stored_as_pieces = conn.execute(text("SELECT count(*) FROM log_records WHERE decision_text IS NOT NULL"))
     assert stored_as_pieces.scalar_one() == 0
+    as_version_3(conn)
     conn.execute(text("DROP TABLE log_texts"))
     conn.execute(text("ALTER TABLE log_records DROP COLUMN decision_text"))
     conn.execute(text("ALTER TABLE log_records DROP COLUMN decision_parts"))

@@ -19,7 +19,7 @@ import pytest
 from commitrules import Decision
 from commitrules.cli import main
 from commitrules.service.log import DecisionLog
-from commitrules.service.log.schema import LogSchemaError
+from commitrules.service.log.schema import SCHEMA_VERSION, LogSchemaError
 from tests.language_leaks import english_runs
 from tests.service.log.conftest import items
 
@@ -85,7 +85,10 @@ def test_a_database_without_a_log_is_named_and_left_as_it_was(
     [
         (
             "UPDATE log_schema SET version = 99;",
-            "the decision log has schema version 99; this commitrules reads version 3 and older: upgrade commitrules",
+            (
+                "the decision log has schema version 99; "
+                f"this commitrules reads version {SCHEMA_VERSION} and older: upgrade commitrules"
+            ),
             "决定日志的结构版本是 99",
         ),
         (

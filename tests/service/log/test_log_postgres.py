@@ -18,6 +18,7 @@ from commitrules.service.log.schema import SCHEMA_VERSION
 from tests.service.log.conftest import items
 from tests.service.log.tampering import TAMPERINGS, tamper
 from tests.service.log.test_log_append import check_version_2_migrates
+from tests.service.log.test_log_filters import check_version_3_migrates
 from tests.service.log.test_merkle import run_script, write
 
 Decided = list[tuple[dict[str, Any], Decision]]
@@ -52,14 +53,21 @@ def test_a_version_2_log_gets_the_pieces_table_on_start(postgresql_url: str, dec
     check_version_2_migrates(postgresql_url, decided)
 
 
+def test_a_version_3_log_loses_its_index_on_kind_on_start(postgresql_url: str, decided: Decided) -> None:
+    """PostgreSQL: see :func:`~tests.service.log.test_log_filters.check_version_3_migrates`."""
+    check_version_3_migrates(postgresql_url, decided)
+
+
 def test_a_version_1_log_is_migrated_on_start(postgresql_url: str, decided: Decided) -> None:
-    """A log of schema version 1 (with its index on pack_digest) loses that index on start and still verifies."""
+    """A log of schema version 1 (with its indexes on pack_digest and on kind and outcome) loses them on start
+    and still verifies."""
     with DecisionLog.open(postgresql_url) as log:
         log.append_many(items(decided, 10))
     engine = create_engine(postgresql_url)
     indexes = "SELECT indexname FROM pg_indexes WHERE tablename = 'log_records' ORDER BY indexname"
     with engine.begin() as conn:
         conn.execute(text("CREATE INDEX log_records_pack_digest ON log_records (pack_digest)"))
+        conn.execute(text("CREATE INDEX log_records_kind_outcome ON log_records (kind, outcome)"))
         conn.execute(text("UPDATE log_schema SET version = 1"))
     with DecisionLog.open(postgresql_url) as log:
         assert log.verify().ok
@@ -70,8 +78,8 @@ def test_a_version_1_log_is_migrated_on_start(postgresql_url: str, decided: Deci
         assert SCHEMA_VERSION == conn.execute(text("SELECT version FROM log_schema")).scalar_one()
         names = list(conn.execute(text(indexes)).scalars())
     engine.dispose()
-    assert "log_records_pack_digest" not in names
-    assert {"log_records_recorded_at", "log_records_kind_outcome"} <= set(names)
+    assert not {"log_records_pack_digest", "log_records_kind_outcome"} & set(names)
+    assert "log_records_recorded_at" in names
 
 
 @pytest.mark.parametrize("name", sorted(TAMPERINGS))

@@ -172,8 +172,9 @@ def test_a_log_written_before_opens_verifies_proves_and_grows(old_log: Path, pac
     assert [row[: len(before[0])] for row in after[: len(before)]] == before  # and two columns added, empty
     assert {row[len(before[0]) :] for row in after[: len(before)]} == {(None, None)}
     assert rows(old_log, "log_schema", "version") == [(SCHEMA_VERSION,)]
-    assert "log_records_pack_digest" in indexes(REFERENCE)
+    assert {"log_records_pack_digest", "log_records_kind_outcome"} <= indexes(REFERENCE)
     assert "log_records_pack_digest" not in indexes(old_log)  # dropped by the migration to version 2
+    assert "log_records_kind_outcome" not in indexes(old_log)  # and this one by the migration to version 4
 
 
 def indexes(path: Path) -> set[str]:
@@ -183,7 +184,7 @@ def indexes(path: Path) -> set[str]:
 
 
 def test_a_new_log_keys_records_by_rowid(tmp_path: Path) -> None:
-    """A new SQLite log has no separate index for the position (it is the rowid) and none on pack_digest."""
+    """A new SQLite log has no separate index for the position (it is the rowid), none on pack_digest or kind."""
     with DecisionLog.open(tmp_path / "new.db"):
         pass
     with sqlite_edit(tmp_path / "new.db") as conn:
@@ -192,7 +193,6 @@ def test_a_new_log_keys_records_by_rowid(tmp_path: Path) -> None:
     assert indexes(tmp_path / "new.db") == {
         "sqlite_autoindex_log_records_1",  # decision_id, unique
         "log_records_recorded_at",
-        "log_records_kind_outcome",
     }
 
 

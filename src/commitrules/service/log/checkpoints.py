@@ -65,11 +65,12 @@ FAILURES_BEFORE_AUTOMATIC: Final = 3
 #: SQLite's automatic checkpoint mark (its default), set again on the writing connections by that fallback.
 AUTOMATIC: Final = 1000
 #: Pages a commit writes beside its records' (the state row and the indexes' inner pages), and per
-#: record beside its text's (the indexes' leaves), by page size: measured on the example cases (records
-#: of about 2.8 KB). With 8 KiB pages, a new log's: 5.4 pages for one record per commit, 11.8 for ten;
-#: with 4 KiB pages, a log made before: 7 and 19. A record's text takes a page per page size more.
-#: Another page size counts as 8 KiB (each checkpoint's result corrects the count anyway).
-PAGES_BY_PAGE_SIZE: Final = {8192: (4.7, 0.4), 4096: (6.0, 0.75)}
+#: record beside its text's (the indexes' leaves), by page size: measured on the example cases, schema
+#: version 4 (no index on kind and outcome). With 8 KiB pages, a new log's: 4.7 pages beside the text for
+#: one record per commit, 6.6 for ten; with 4 KiB pages, a log made before: 5.2 and 9.0. A record's text
+#: takes a page per page size more. Another page size counts as 8 KiB (each checkpoint's result
+#: corrects the count anyway).
+PAGES_BY_PAGE_SIZE: Final = {8192: (4.5, 0.2), 4096: (4.8, 0.43)}
 PAGES_PER_COMMIT, PAGES_PER_RECORD = PAGES_BY_PAGE_SIZE[8192]
 #: Pages a commit writes for each set of pieces of decisions it stores (``log_texts``: the table's leaf
 #: and its key's), beside their text's.

@@ -5,9 +5,10 @@ Four tables and a version:
 - ``log_records``: one row per record; ``idx`` (the leaf index) is the primary key (on SQLite, in a log
   created by schema version 2 or later, the table's rowid itself: no separate index). Besides it, two
   indexes serve the queries: ``decision_id`` (unique: a record, its proof) and ``recorded_at``
-  (retention, time filters); ``(kind, outcome)`` serves the filters of the viewer and of export. A
-  decision the engine made is stored as the key of its pieces (``decision_text``) and the values of its
-  case between them (``decision_parts``), with ``decision_json`` empty; any other, whole.
+  (retention, time filters). The filters by kind, outcome and pack read the records in log order (see
+  :data:`SCHEMA_VERSION`, 4). A decision the engine made is stored as the key of its pieces
+  (``decision_text``) and the values of its case between them (``decision_parts``), with
+  ``decision_json`` empty; any other, whole.
 - ``log_texts`` (since version 3): the fixed pieces of the decisions of each set of fired rules, once,
   keyed by their SHA-256 (see :mod:`~commitrules.service.log.decision_text`).
 - ``log_state``: one row (``id = 1``) holding the tree's size, the last leaf hash and the frontier of
@@ -89,14 +90,19 @@ __all__ = [
 #: 3: a decision's fixed texts (its fired rules' titles, quotes, the pack's policy) are stored once for
 #: each set of fired rules (``log_texts``), and a record holds the values of its case between them
 #: (``decision_text``, ``decision_parts``); an older log gets the table and the two columns (empty).
-SCHEMA_VERSION = 3
+#: 4: no index on ``(kind, outcome)``. Every append paid for it (its entries go to as many places in it
+#: as a group has kinds and outcomes), and it made the filters slower: SQLite read every record of the
+#: kind asked for and sorted them to answer one page, so that exporting a kind took time growing with
+#: the square of its records. The filters now read the records in log order, as the pack's does; an
+#: older log is migrated on start by dropping the index.
+SCHEMA_VERSION = 4
 #: The oldest schema version that the reading code reads as it is, without migrating it (a log opened
 #: read-only is never migrated). Version 1 differs from 2 only by an index and by the key's type.
 OLDEST_READABLE = 1
 #: The page size of a new SQLite log, in bytes (see :func:`make_engine`).
 PAGE_SIZE = 8192
 #: Indexes of earlier versions that a migration drops (version before which they existed, name).
-_DROPPED_INDEXES = ((2, "log_records_pack_digest"),)
+_DROPPED_INDEXES = ((2, "log_records_pack_digest"), (4, "log_records_kind_outcome"))
 #: Tables a version added (the version, the table): an older log has none of them until it is migrated.
 _ADDED_TABLES = ((3, "log_texts"),)
 #: Columns of ``log_records`` a version added (the version, the column, its SQL type).
@@ -134,7 +140,6 @@ records = Table(
     Column("decision_text", String(64)),
     Column("decision_parts", Text),
     Index("log_records_recorded_at", "recorded_at"),
-    Index("log_records_kind_outcome", "kind", "outcome"),
 )
 
 texts = Table(
