@@ -24,7 +24,6 @@ These figures are what stop 26 weighed (docs/performance.md): the service itself
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import itertools
 import json
 import queue
@@ -36,39 +35,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import commitrules
-from benchmarks.service import example_cases
-from commitrules.engine.evaluator import evaluator_for
-from commitrules.service.http.batch_body import read_batch
+from benchmarks.log_writer import batch_decider
 from commitrules.service.log import DecisionLog
 from commitrules.service.log.decision_text import DecisionTexts
 
 CASES = 100
-_DAY = dt.date(2020, 6, 1)
 
 
 def decider() -> Callable[[DecisionTexts], list[dict[str, Any]]]:
     """Decides a body of 100 example cases as the batch route does; the log's entries."""
-    evaluator = evaluator_for(commitrules.load_policies())
-    cases = example_cases()
-    body = json.dumps({"cases": [cases[k % len(cases)] for k in range(CASES)]}).encode()
+    decided = batch_decider()
 
-    def decided(texts: DecisionTexts) -> list[dict[str, Any]]:
-        read = read_batch(body, max_depth=64, max_cases=1000)
-        assert read is not None
-        entries = []
-        for case, proof in zip(*read, strict=True):
-            typed = evaluator.typed_within_limits(case)
-            assert typed is not None
-            assert proof is not None
-            decision = evaluator.decide(typed, _DAY, "compiled")
-            entries.append(
-                {"case": case, "decision": decision, "caller": "bench", "request_id": "r"}
-                | {"case_json": proof.canonical, "written": texts.written(decision)}
-            )
-        return entries
+    def entries(texts: DecisionTexts) -> list[dict[str, Any]]:
+        return [
+            {"case": case, "decision": decision, "caller": "bench", "request_id": "r"}
+            | {"case_json": case_json, "written": texts.written(decision)}
+            for case, decision, case_json in decided()
+        ]
 
-    return decided
+    return entries
 
 
 def _log(folder: str, *, one_statement: bool = False) -> DecisionLog:

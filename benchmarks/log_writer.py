@@ -28,6 +28,7 @@ import itertools
 import json
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from sqlalchemy import text
 import commitrules
 from benchmarks.service import example_cases
 from commitrules.engine.build import decision_json
+from commitrules.engine.decision import Decision
 from commitrules.engine.evaluator import evaluator_for
 from commitrules.service.http.batch_body import read_batch
 from commitrules.service.log import DecisionLog
@@ -45,27 +47,41 @@ from commitrules.service.log.records import leaf_bytes
 PARTS = ("prepare", "begin_and_lock", "texts", "chain", "rows", "insert", "commit")
 
 
-def decider() -> Any:
-    """A function that decides a body of 100 example cases as the batch route does; the writer's items."""
+def batch_decider() -> Callable[[], Iterator[tuple[dict[str, Any], Decision, Any]]]:
+    """A function that decides a body of 100 example cases as the batch route does.
+
+    Each call reads the body (``read_batch``: each case's canonical JSON comes with it) and yields each
+    case, its decision (not read yet) and that JSON.
+    """
     evaluator = evaluator_for(commitrules.load_policies())
     cases = example_cases()
     body = json.dumps({"cases": [cases[k % len(cases)] for k in range(100)]}).encode()
     day = dt.date(2020, 6, 1)
 
-    def decided() -> list[dict[str, Any]]:
+    def decided() -> Iterator[tuple[dict[str, Any], Decision, Any]]:
         read = read_batch(body, max_depth=64, max_cases=1000)
         assert read is not None
-        items = []
         for case, proof in zip(*read, strict=True):
             typed = evaluator.typed_within_limits(case)
             assert typed is not None
             assert proof is not None
-            decision = evaluator.decide(typed, day, "compiled")
-            decision_json(decision)  # the response's JSON, written before the log reads the decision
-            items.append({"case": case, "decision": decision, "case_json": proof.canonical})
-        return items
+            yield case, evaluator.decide(typed, day, "compiled"), proof.canonical
 
     return decided
+
+
+def decider() -> Callable[[], list[dict[str, Any]]]:
+    """A function that decides a body of 100 example cases as the batch route does; the writer's items."""
+    decided = batch_decider()
+
+    def items() -> list[dict[str, Any]]:
+        out = []
+        for case, decision, case_json in decided():
+            decision_json(decision)  # the response's JSON, written before the log reads the decision
+            out.append({"case": case, "decision": decision, "case_json": case_json})
+        return out
+
+    return items
 
 
 def timed_write(log: DecisionLog, items: list[dict[str, Any]]) -> list[float]:
