@@ -211,18 +211,10 @@ class DecisionTexts:
         written = canonical_decision_utf8(decision, self._pieces_of)
         return None if written is None else written.decode("utf-8")
 
-    def utf8(self, decision: Decision) -> bytes | None:
-        """That text as UTF-8 (as the log hashes and stores it), or None.
-
-        Raises:
-            EvaluationError: a facts function failed (a defect of commitrules), as reading the decision would.
-        """
-        return canonical_decision_utf8(decision, self._pieces_of)
-
     def written(self, decision: Decision) -> WrittenDecision:
         """The canonical JSON of any decision, with its pieces and parts when it was joined from them.
 
-        Joined from the remembered pieces when the decision is an engine's not yet read (:meth:`utf8`),
+        Joined from the remembered pieces when the decision is an engine's not yet read (as :meth:`__call__`),
         else written the general way (which reads the decision), with no template.
 
         Raises:
