@@ -93,8 +93,8 @@ def test_the_pages_code_carries_no_words(path: Path) -> None:
 
 
 def _script_keys() -> set[str]:
-    """The keys the scripts look up (``CR.t("key")`` or, where ``const t = CR.t``, ``t("key")``)."""
-    return {key for path in SCRIPTS for key in re.findall(r'\bt\("([^"]+)"\)', path.read_text(encoding="utf-8"))}
+    """The keys the scripts look up: ``CR.t("key")`` (``t("key")`` where ``const t = CR.t``), ``CR.tf("key", {})``."""
+    return {key for path in SCRIPTS for key in re.findall(r'\btf?\("([^"]+)"[),]', path.read_text(encoding="utf-8"))}
 
 
 def test_every_word_the_scripts_use_is_in_both_catalogues_and_no_other() -> None:
@@ -104,6 +104,29 @@ def test_every_word_the_scripts_use_is_in_both_catalogues_and_no_other() -> None
     for lang in LANGS:
         given = {key.removeprefix("pages.js.") for key in catalogue(lang) if key.startswith("pages.js.")}
         assert (lang, sorted(used - given), sorted(given - used)) == (lang, [], [])
+
+
+def test_a_word_with_places_has_the_same_places_in_both_catalogues_and_the_script_fills_them() -> None:
+    """``CR.tf("key", {name: ...})`` fills ``{name}``: a place one catalogue lacks, or the script does not give,
+    would show as ``{name}`` on that language's page."""
+    places = {
+        lang: {
+            key.removeprefix("pages.js."): set(re.findall(r"\{(\w+)\}", text))
+            for key, text in catalogue(lang).items()
+            if key.startswith("pages.js.")
+        }
+        for lang in LANGS
+    }
+    with_places = {key for key, names in places["zh"].items() if names}
+    assert {"logShown", "logShownMore"} <= with_places
+    assert {key: places["zh"][key] for key in places["zh"]} == {key: places["en"][key] for key in places["zh"]}
+    calls = {
+        key: set(re.findall(r"(\w+):", given))
+        for path in SCRIPTS
+        for key, given in re.findall(r'\btf\("([^"]+)", \{([^}]*)\}', path.read_text(encoding="utf-8"))
+    }
+    assert set(calls) == with_places
+    assert all(places["zh"][key] <= calls[key] for key in calls), calls
 
 
 def test_every_word_the_views_use_is_in_both_catalogues_and_no_other() -> None:

@@ -72,11 +72,15 @@ def script_json(data: object) -> str:
 
 @functools.cache
 def _script_words(lang: Lang, *, fields: bool) -> str:
-    """The scripts' words in ``lang`` (``pages.js.<key>``), and the fields' names when ``fields``, for a page."""
+    """The scripts' words in ``lang`` (``pages.js.<key>``), and the fields' names when ``fields``, for a page.
+
+    As the catalogue writes them: a word with places (``{shown}``) is filled by the script (``CR.tf``).
+    """
     prefixes = {"words": "pages.js.", "fields": "pages.field."} if fields else {"words": "pages.js."}
+    words = catalogue(lang)
     return script_json(
         {
-            name: {key.removeprefix(prefix): message(key, lang) for key in catalogue(lang) if key.startswith(prefix)}
+            name: {key.removeprefix(prefix): text for key, text in words.items() if key.startswith(prefix)}
             for name, prefix in prefixes.items()
         }
     )

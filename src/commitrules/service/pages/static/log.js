@@ -40,7 +40,11 @@
     const data = await CR.api(`/log/api/search?${params}`);
     if (seq !== searchSeq) return;
     const out = document.getElementById("log-results");
-    out.replaceChildren(el("p", { class: "meta", text: `${data.size} ${t("records")}` }));
+    // What this page of the search shows, and the log's size beside it (a filter's matches are not counted:
+    // that would read the whole log on every search).
+    out.replaceChildren(el("p", { class: "meta", id: "log-count",
+      text: data.more ? CR.tf("logShownMore", { shown: data.records.length, size: data.size })
+        : CR.tf("logShown", { shown: data.records.length, size: data.size }) }));
     if (!data.records.length) { out.append(el("p", { text: t("noRecords") })); return; }
     out.append(el("div", { class: "table-scroll", role: "region", tabindex: "0", "aria-labelledby": "log-caption" }, el("table", { class: "data", id: "log-table" },
       el("caption", { id: "log-caption", class: "meta", text: t("logCaption") }),
