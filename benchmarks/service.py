@@ -1,7 +1,8 @@
 """Load benchmark of ``commitrules serve``: a bounded load generator on loopback that stops by itself.
 
     .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 32] [--clients 2]
-        [--open-connections N] [--generator lean|httpx] [--rates R1,R2,...] [--pin] [--json OUT]
+        [--open-connections N] [--generator lean|httpx] [--rates R1,R2,...] [--batch-rounds 5] [--pin]
+        [--json OUT]
 
 The load generator is ``benchmarks/loadgen.py`` (HTTP/1.1 keep-alive on asyncio protocols, every
 response read and checked, about 0.05-0.1 ms of processor time per request) unless ``--generator
@@ -38,8 +39,8 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    wall clock and by CPU time (on a shared machine the server and the in-process run do not get the
    same share of the cores, so the CPU-time fraction is the steadier one). In ``--batch-rounds``
    rounds (default 5), each followed by one in-process run: the fraction is the median of the pairs',
-   printed with each pair's (the service's processor time per case moves from round to round by up to
-   a fifth on this shared machine, the in-process run's by a few percent);
+   printed with each pair's (in a quiet minute of this shared machine the service's processor time per
+   case moves from round to round by up to a fifth, the in-process run's by a few percent);
 4. **the log alone**, in this process: decisions appended in groups of 100 and one per commit, with the
    log's durable ``synchronous=FULL`` and, for comparison only, ``NORMAL``;
 5. **the library's logged path**, in this process: the same JSON lines parsed, decided and logged in
@@ -326,15 +327,15 @@ def _batch_rounds(
     """Batches in ``--batch-rounds`` rounds, each followed by ``evaluate --jsonl`` here: the pairs' fractions.
 
     On this shared machine the service's processor time per case moves from one round to the next by up
-    to a fifth (54-75 µs a case in consecutive rounds against one server, stop 27), while the in-process
-    run holds within a few percent: one round against the best of several in-process runs said more
-    about the minute than about the service. Each round is paired with the in-process run right after
-    it (on the service's core when pinned); the fraction reported is the median of the pairs', with
-    their lowest and highest, and the whole phase's totals beside.
+    to a fifth (54-67 µs a case in consecutive rounds against one server, 54-75 across servers, stop 27),
+    while the in-process run, in a quiet minute, holds within a few percent: one round against the best
+    of several in-process runs said as much about the minute as about the service. Each round is paired
+    with the in-process run right after it (on the service's core when pinned, as is its warm-up); the
+    fraction reported is the median of the pairs', with each pair's, and the whole phase's totals beside.
     """
     pack = commitrules.load_policies()
     lines = b"".join(json.dumps(cases[i % len(cases)]).encode() + b"\n" for i in range(IN_PROCESS_LINES))
-    evaluate_jsonl(pack, io.BytesIO(lines[: len(lines) // 10]), io.BytesIO())  # warm up
+    _evaluate_jsonl_once(pack, lines[: len(lines) // 10])  # warm up
     seconds = max(2.0, args.seconds / 2)
     rounds, everything, spent, took = [], [], 0.0, 0.0
     for number in range(args.batch_rounds):
@@ -588,7 +589,7 @@ def main() -> int:
         results = measure(url, server.pid, cases, args)
         if server_cores is not None:
             os.sched_setaffinity(0, server_cores)  # the in-process runs on the service's core
-        results["in_process"] = in_process(cases, 20_000)
+        results["in_process"] = in_process(cases, IN_PROCESS_LINES)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -679,8 +680,16 @@ def render(r: dict[str, Any]) -> str:
         ),
         ("batches of 100: cases/s", f"{b['cases_per_second']:.0f}"),
         ("  per second of the server's CPU time", f"{b['cases_per_server_cpu_second']:.0f}"),
-        ("in-process evaluate --jsonl: cases/s", f"{r['in_process']['cases_per_second']:.0f}"),
+        (
+            "  each round's, per second of the server's CPU time",
+            ", ".join(f"{q['cases_per_server_cpu_second']:.0f}" for q in b["rounds"]),
+        ),
+        ("in-process evaluate --jsonl: cases/s (the best of three runs)", f"{r['in_process']['cases_per_second']:.0f}"),
         ("  per second of its CPU time", f"{r['in_process']['cases_per_cpu_second']:.0f}"),
+        (
+            "  the runs paired with the rounds of batches: cases per CPU-s",
+            ", ".join(f"{q['in_process_cases_per_cpu_second']:.0f}" for q in b["rounds"]),
+        ),
         *(
             (
                 f"in-process, appended to a log in 100s (synchronous={sync}): cases/s; per CPU-s",

@@ -34,10 +34,15 @@ _SHOWN = re.compile(r"""\b(?:text|title|"aria-label")\s*:\s*["'`][A-Z]""")
 _GIVEN = re.compile(r'<script id="cr-words" type="application/json">(.*?)</script>', re.DOTALL)
 
 
+def _js_code(source: str) -> str:
+    """A script without its comments."""
+    code = re.sub(r"/\*.*?\*/", " ", source, flags=re.DOTALL)
+    return re.sub(r"(?m)(^|[^:\\])//.*$", r"\1", code)
+
+
 def _js_literals(source: str) -> list[str]:
     """The string literals of a script outside its comments (a template's ``${...}`` parts left out)."""
-    code = re.sub(r"/\*.*?\*/", " ", source, flags=re.DOTALL)
-    code = re.sub(r"(?m)(^|[^:\\])//.*$", r"\1", code)
+    code = _js_code(source)
     found = re.findall(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`', code)
     return [re.sub(r"\$\{[^}]*\}", " ", literal[1:-1]) for literal in found]
 
@@ -106,12 +111,16 @@ def test_every_word_the_scripts_use_is_in_both_catalogues_and_no_other() -> None
         assert (lang, sorted(used - given), sorted(given - used)) == (lang, [], [])
 
 
+#: A place in a script's word, as ``CR.tf`` reads it (JavaScript's ``\w``: ASCII letters, digits, ``_``).
+_PLACE = re.compile(r"\{([A-Za-z0-9_]+)\}")
+
+
 def test_a_word_with_places_has_the_same_places_in_both_catalogues_and_the_script_fills_them() -> None:
     """``CR.tf("key", {name: ...})`` fills ``{name}``: a place one catalogue lacks, or the script does not give,
     would show as ``{name}`` on that language's page."""
     places = {
         lang: {
-            key.removeprefix("pages.js."): set(re.findall(r"\{(\w+)\}", text))
+            key.removeprefix("pages.js."): set(_PLACE.findall(text))
             for key, text in catalogue(lang).items()
             if key.startswith("pages.js.")
         }
@@ -119,14 +128,22 @@ def test_a_word_with_places_has_the_same_places_in_both_catalogues_and_the_scrip
     }
     with_places = {key for key, names in places["zh"].items() if names}
     assert {"logShown", "logShownMore"} <= with_places
-    assert {key: places["zh"][key] for key in places["zh"]} == {key: places["en"][key] for key in places["zh"]}
-    calls = {
-        key: set(re.findall(r"(\w+):", given))
+    assert places["zh"] == places["en"]
+    # Every call outside the comments, each on its own: the word's key and the names the script gives.
+    calls = [
+        (key, set(re.findall(r"(?:^|[{,])\s*(\w+)\s*:", given)))
         for path in SCRIPTS
-        for key, given in re.findall(r'\btf\("([^"]+)", \{([^}]*)\}', path.read_text(encoding="utf-8"))
-    }
-    assert set(calls) == with_places
-    assert all(places["zh"][key] <= calls[key] for key in calls), calls
+        for key, given in re.findall(r'\btf\("([^"]+)",\s*\{([^}]*)\}\)', _js_code(path.read_text(encoding="utf-8")))
+    ]
+    assert {key for key, _ in calls} == with_places
+    assert [] == [(key, given) for key, given in calls if not places["zh"][key] <= given]
+    # No brace but a place's: what CR.tf would leave on the page, or fill otherwise than str.format.
+    assert [] == [
+        key
+        for lang in LANGS
+        for key, text in catalogue(lang).items()
+        if key.startswith("pages.js.") and re.search(r"[{}]", _PLACE.sub("", text))
+    ]
 
 
 def test_every_word_the_views_use_is_in_both_catalogues_and_no_other() -> None:

@@ -11,7 +11,7 @@ CR.words = CR.given.words || {};
 CR.lang = document.documentElement.lang.startsWith("zh") ? "zh" : "en";
 CR.t = (key) => CR.words[key] || key;
 /* A word with named places filled in: CR.tf("logShown", { shown: 3, size: 244 }) for "显示 {shown} 条记录，日志共 {size} 条". */
-CR.tf = (key, values) => CR.t(key).replace(/\{(\w+)\}/g, (place, name) => (name in values ? String(values[name]) : place));
+CR.tf = (key, values) => CR.t(key).replace(/\{(\w+)\}/g, (place, name) => (Object.hasOwn(values || {}, name) ? String(values[name]) : place));
 /* Punctuation in the page's language: "名称（name）", "添加一项：名称", "第 3 行，第 5 列" on the Chinese page;
    " (name)", ": ", ", " on the English one (as the catalogues' Chinese sentences since stop 21). */
 CR.paren = (text) => (CR.lang === "zh" ? `（${text}）` : ` (${text})`);

@@ -40,12 +40,12 @@
     const data = await CR.api(`/log/api/search?${params}`);
     if (seq !== searchSeq) return;
     const out = document.getElementById("log-results");
+    if (!data.records.length) { out.replaceChildren(el("p", { text: t("noRecords") })); return; }
     // What this page of the search shows, and the log's size beside it (a filter's matches are not counted:
     // that would read the whole log on every search).
     out.replaceChildren(el("p", { class: "meta", id: "log-count",
       text: data.more ? CR.tf("logShownMore", { shown: data.records.length, size: data.size })
         : CR.tf("logShown", { shown: data.records.length, size: data.size }) }));
-    if (!data.records.length) { out.append(el("p", { text: t("noRecords") })); return; }
     out.append(el("div", { class: "table-scroll", role: "region", tabindex: "0", "aria-labelledby": "log-caption" }, el("table", { class: "data", id: "log-table" },
       el("caption", { id: "log-caption", class: "meta", text: t("logCaption") }),
       el("thead", {}, el("tr", {}, ["#", t("recordedAt"), t("kind"), t("outcome"), t("packDigest"), t("actions")].map((h) => el("th", { scope: "col", text: h })))),
