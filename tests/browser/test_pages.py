@@ -260,6 +260,7 @@ def test_log_viewer_searches_and_explains(page: Any, server: Server) -> None:
     with page.expect_response(lambda r: "/log/api/search" in r.url):
         page.goto(server.url + "/log")
     expect(page.locator("#chain-status")).to_contain_text("校验通过")
+    expect(page.locator("#chain-status")).to_contain_text(re.compile(r" · \d+ 条记录 · 已校验树头 \d+ 个$"))
     expect(page.locator("#log-table")).to_be_visible()  # the page's first search (all kinds) is shown
     # and taken off, so that the table read below is the filtered search's, not that one's still on screen
     page.evaluate("document.getElementById('log-results').replaceChildren()")

@@ -127,7 +127,7 @@ def test_a_word_with_places_has_the_same_places_in_both_catalogues_and_the_scrip
         for lang in LANGS
     }
     with_places = {key for key, names in places["zh"].items() if names}
-    assert {"logShown", "logShownMore"} <= with_places
+    assert {"logShown", "logShownMore", "chainCounts"} <= with_places
     assert places["zh"] == places["en"]
     # Every call outside the comments, each on its own: the word's key and the names the script gives.
     calls = [

@@ -74,7 +74,7 @@
     const head = v.last_head;
     document.getElementById("log-chain").replaceChildren(...[
       el("p", { class: `status ${v.ok ? "ok" : "bad"}`, id: "chain-status", role: "status",
-        text: `${t("chain")}${CR.colon}${v.ok ? t("chainOk") : t("chainBad")} · ${v.size} ${t("records")} · ${v.heads_checked} ${t("heads")}` }),
+        text: `${t("chain")}${CR.colon}${v.ok ? t("chainOk") : t("chainBad")} · ${CR.tf("chainCounts", { records: v.size, heads: v.heads_checked })}` }),
       head ? el("p", { class: "meta", text: `${t("signed")}${CR.colon}${head.tree_size} · ${head.root_hash.slice(0, 16)}… · ${head.signature ? head.key_id.slice(0, 16) : t("unsigned")}` }) : null,
       v.problems.length ? el("ul", { class: "errors" }, v.problems.map((p) => el("li", { "data-kind": p.kind, text: p.said }))) : null,
     ].filter(Boolean));
