@@ -270,7 +270,9 @@ def _paced(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, rate, option
     }
 
 
-def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
+def measure(
+    url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Namespace, pack: commitrules.PolicyPack
+) -> dict[str, Any]:
     singles = [json.dumps(c).encode() for c in cases]
     per_client = max(1, args.connections // args.clients)
     gen = args.generator
@@ -307,7 +309,7 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     batch_bodies = [
         json.dumps({"cases": [cases[(i + k) % len(cases)] for k in range(args.batch)]}).encode() for i in range(8)
     ]
-    batch = _batch_rounds(url, pid, batch_bodies, cases, args)
+    batch = _batch_rounds(url, pid, batch_bodies, cases, args, pack)
     return {
         "saturation": saturation,
         "at_80_percent": at_80,
@@ -321,8 +323,13 @@ def measure(url: str, pid: int, cases: list[dict[str, Any]], args: argparse.Name
     }
 
 
-def _batch_rounds(
-    url: str, pid: int, bodies: list[bytes], cases: list[dict[str, Any]], args: argparse.Namespace
+def _batch_rounds(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, cases, options and pack
+    url: str,
+    pid: int,
+    bodies: list[bytes],
+    cases: list[dict[str, Any]],
+    args: argparse.Namespace,
+    pack: commitrules.PolicyPack,
 ) -> dict[str, Any]:
     """Batches in ``--batch-rounds`` rounds, each followed by ``evaluate --jsonl`` here: the pairs' fractions.
 
@@ -333,7 +340,6 @@ def _batch_rounds(
     with the in-process run right after it (on the service's core when pinned, as is its warm-up); the
     fraction reported is the median of the pairs', with each pair's, and the whole phase's totals beside.
     """
-    pack = commitrules.load_policies()
     lines = b"".join(json.dumps(cases[i % len(cases)]).encode() + b"\n" for i in range(IN_PROCESS_LINES))
     _evaluate_jsonl_once(pack, lines[: len(lines) // 10])  # warm up
     seconds = max(2.0, args.seconds / 2)
@@ -393,13 +399,13 @@ def _evaluate_jsonl_once(pack: commitrules.PolicyPack, lines: bytes) -> dict[str
     return {"cases_per_second": summary.decisions / elapsed, "cases_per_cpu_second": summary.decisions / spent}
 
 
-def in_process(cases: list[dict[str, Any]], lines: int) -> dict[str, Any]:
+def in_process(cases: list[dict[str, Any]], lines: int, pack: commitrules.PolicyPack | None = None) -> dict[str, Any]:
     """``evaluate --jsonl``'s path in this process (no log), and the same cases appended to a log in 100s.
 
     Per second of the wall clock and of this process's CPU time: on a shared machine the second is the
     figure to hold against the server's ``cases_per_server_cpu_second``.
     """
-    pack = commitrules.load_policies()
+    pack = pack if pack is not None else commitrules.load_policies()
     data = b"".join(json.dumps(cases[i % len(cases)]).encode() + b"\n" for i in range(lines))
     evaluate_jsonl(pack, io.BytesIO(data[: len(data) // 10]), io.BytesIO())  # warm up
     best = best_cpu = 0.0
@@ -586,10 +592,11 @@ def main() -> int:
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        results = measure(url, server.pid, cases, args)
+        pack = commitrules.load_policies()  # the in-process runs' pack, loaded once
+        results = measure(url, server.pid, cases, args, pack)
         if server_cores is not None:
             os.sched_setaffinity(0, server_cores)  # the in-process runs on the service's core
-        results["in_process"] = in_process(cases, IN_PROCESS_LINES)
+        results["in_process"] = in_process(cases, IN_PROCESS_LINES, pack)
     finally:
         server.terminate()
         server.wait(timeout=30)

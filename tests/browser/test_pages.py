@@ -250,6 +250,15 @@ def test_english_switch_keeps_the_shared_case(page: Any, server: Server) -> None
     shot(page, "audit-en", at="#clause-2-2-3")
 
 
+def _log_cleared(page: Any, server: Server) -> None:
+    """The log page, its first search (all kinds) shown and then taken off, so that a table read after a
+    search of the test's own is that search's, not the first one's still on screen."""
+    with page.expect_response(lambda r: "/log/api/search" in r.url):
+        page.goto(server.url + "/log")
+    expect(page.locator("#log-table")).to_be_visible()
+    page.evaluate("document.getElementById('log-results').replaceChildren()")
+
+
 def test_log_viewer_searches_and_explains(page: Any, server: Server) -> None:
     case = yaml.safe_load((EXAMPLES / EXAMPLE).read_text("utf-8"))
     answer, headers = server.post("/v1/decisions?as_of=2020-06-01", case)
@@ -257,13 +266,9 @@ def test_log_viewer_searches_and_explains(page: Any, server: Server) -> None:
     decision_id = headers["X-Decision-Id"]
     other = yaml.safe_load((EXAMPLES / "assistance" / ASSISTANCE).read_text("utf-8"))
     assert server.post("/v1/decisions?as_of=2020-06-01", other)[0]["kind"] == "assistance"  # one the filter leaves out
-    with page.expect_response(lambda r: "/log/api/search" in r.url):
-        page.goto(server.url + "/log")
+    _log_cleared(page, server)
     expect(page.locator("#chain-status")).to_contain_text("校验通过")
     expect(page.locator("#chain-status")).to_contain_text(re.compile(r" · \d+ 条记录 · 已校验树头 \d+ 个$"))
-    expect(page.locator("#log-table")).to_be_visible()  # the page's first search (all kinds) is shown
-    # and taken off, so that the table read below is the filtered search's, not that one's still on screen
-    page.evaluate("document.getElementById('log-results').replaceChildren()")
     page.select_option("#log-kind", "blacklist")
     page.fill("#outcome", "joint_punishment")
     page.click("#log-search button[type=submit]")
@@ -290,11 +295,7 @@ def test_the_log_viewers_next_page_starts_past_the_last_record_shown(page: Any, 
     case = yaml.safe_load((EXAMPLES / "assistance" / ASSISTANCE).read_text("utf-8"))
     answers, _ = server.post("/v1/decisions:batch?as_of=2020-06-01", {"cases": [case] * 60})
     assert all(item["status"] == 200 for item in answers["results"])
-    with page.expect_response(lambda r: "/log/api/search" in r.url):
-        page.goto(server.url + "/log")
-    expect(page.locator("#log-table")).to_be_visible()  # the page's first search (all kinds) is shown
-    # and taken off, so that the table read below is the filtered search's, not that one's still on screen
-    page.evaluate("document.getElementById('log-results').replaceChildren()")
+    _log_cleared(page, server)
     page.select_option("#log-kind", "assistance")
     page.click("#log-search button[type=submit]")
     rows = page.locator("#log-table tbody tr")
