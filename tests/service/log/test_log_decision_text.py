@@ -108,6 +108,30 @@ def test_the_log_stores_the_joined_text(tmp_path: Path, pack: PolicyPack, docume
     assert [row[1] for row in stored[: len(documents)]] == [t.key if t else None for t in templates]
 
 
+def test_a_record_from_the_written_decision_alone_is_the_decisions_record(
+    tmp_path: Path, pack: PolicyPack, documents: list[dict[str, Any]]
+) -> None:
+    """The service's routes give the log the written decision and let the decision go: the same records.
+
+    Without either, an item is refused before anything is appended.
+    """
+    texts = DecisionTexts()
+    with DecisionLog.open(tmp_path / "d.db") as log:
+        given = log.append_many([{"case": d, "decision": pack.evaluate(d, as_of="2020-06-01")} for d in documents])
+        written = [texts.written(pack.evaluate(d, as_of="2020-06-01")) for d in documents]
+        alone = log.append_many([{"case": d, "written": w} for d, w in zip(documents, written, strict=True)])
+        with pytest.raises(TypeError, match="written="):
+            log.append_many([{"case": documents[0], "written": written[0]}, {"case": documents[1]}])
+        assert log.count() == 2 * len(documents)
+        assert log.verify().ok
+    fields = ("kind", "outcome", "as_of", "pack_name", "pack_version", "pack_digest", "case_sha256", "engine")
+    fields += ("decision_json", "decision_sha256")
+    for first, second in zip(given, alone, strict=True):
+        assert [getattr(first, name) for name in fields] == [getattr(second, name) for name in fields]
+    assert len({record.outcome for record in alone}) > 3
+    assert {record.kind for record in alone} == {document["kind"] for document in documents}
+
+
 @pytest.mark.parametrize("engine", ["compiled", "rete"])
 def test_pieces_and_parts_join_to_the_text_exactly(
     pack: PolicyPack, documents: list[dict[str, Any]], engine: Any
@@ -116,9 +140,13 @@ def test_pieces_and_parts_join_to_the_text_exactly(
     texts = DecisionTexts()
     for document in documents:
         written = texts.written(pack.evaluate(document, as_of="2020-06-01", engine=engine))
-        assert written.utf8.decode() == general(pack.evaluate(document, as_of="2020-06-01", engine=engine))
+        decision = pack.evaluate(document, as_of="2020-06-01", engine=engine)
+        assert written.utf8.decode() == general(decision)
+        # What the log's record names of the decision, held by the written decision (the route lets it go).
+        named = (written.kind, written.outcome, written.as_of, written.policy)
+        assert named == (decision.kind, decision.outcome, "2020-06-01", decision.policy)
         if written.template is not None:
-            parts = written.parts_utf8()
+            parts = written.parts_utf8
             assert parts is not None
             assert joined(written.template.text, parts.decode()) == written.utf8.decode()
             assert json.loads(parts)[0] == "2020-06-01"  # the parts read as JSON: the date first

@@ -21,13 +21,13 @@ import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 import orjson
 from pydantic_core import SchemaSerializer, core_schema
 
 from commitrules.engine.build import PendingDecision
-from commitrules.engine.decision import Decision, FiredRule, _private, _raw_dict
+from commitrules.engine.decision import Decision, FiredRule, PolicyRef, _private, _raw_dict
 from commitrules.engine.views import Combination, KindView
 from commitrules.service.log.records import canonical_json, interleaved, orjson_writes_it
 
@@ -156,30 +156,44 @@ class Template:
 
 @dataclass(frozen=True, slots=True)
 class WrittenDecision:
-    """A decision's canonical JSON, and how the log may store it.
+    """A decision's canonical JSON, how the log may store it, and what the log's record names of it.
+
+    It holds all that the log needs of the decision, so that a caller that has it (the service's
+    routes) lets the decision itself go as soon as it is written: a batch then keeps a hundred of these
+    until its records are durable, not a hundred decisions and their typed cases (freed at once, while
+    they are still in the processor's caches, as ``evaluate --jsonl`` frees each).
 
     Attributes:
         utf8: ``canonical_json(decision.model_dump(mode="json"))`` as UTF-8: what the service answers with
             and the log hashes.
+        kind: the decision's case kind.
+        outcome: its outcome.
+        as_of: its date, ``YYYY-MM-DD``.
+        policy: the pack it was made with.
         template: the fixed pieces of that text, when it was joined from them (else None).
-        parts: the values of the case that go between the pieces, each a JSON value's text in UTF-8 (None
-            without a template).
+        parts_utf8: the values of the case that go between the pieces, as the log stores them: a JSON array
+            in UTF-8 (None without a template). Each value is written in full (the date and the case id as
+            JSON texts, each rule's facts an object, the route a list), so the array is ``[`` + the
+            values joined by commas + ``]``, and each is read back exactly as it was written
+            (:func:`~commitrules.service.log.records.joined`).
+
+    .. versionchanged:: 0.2.0 ``kind``, ``outcome``, ``as_of`` and ``policy``; ``parts_utf8`` is the
+       array itself (it was a method joining a tuple ``parts``, which held each of orjson's texts in
+       an allocation of 4 KiB however short the text).
     """
 
     utf8: bytes
+    kind: str
+    outcome: str
+    as_of: str
+    policy: PolicyRef
     template: Template | None = None
-    parts: tuple[bytes, ...] | None = None
+    parts_utf8: bytes | None = None
 
-    def parts_utf8(self) -> bytes | None:
-        """The parts as the log stores them, UTF-8: a JSON array of the values (None without a template).
-
-        Each part is a JSON value written in full (the date and the case id as JSON texts, each rule's
-        facts an object, the route a list), so the array is ``[`` + the parts joined by commas + ``]``,
-        and each part is read back exactly as it was written (:func:`~commitrules.service.log.records.joined`).
-        """
-        if self.parts is None:
-            return None
-        return b"[" + b",".join(self.parts) + b"]"
+    @classmethod
+    def of(cls, decision: Decision, utf8: bytes, template: Template | None = None, parts: bytes | None = None) -> Self:
+        """The written ``decision``: its text ``utf8``, and the pieces' ``template`` and ``parts`` when joined."""
+        return cls(utf8, decision.kind, decision.outcome, decision.as_of.isoformat(), decision.policy, template, parts)
 
 
 def _utf8(text: str) -> bytes:
@@ -222,9 +236,11 @@ class DecisionTexts:
         """
         woven = _woven(decision, self._pieces_of)
         if woven is None:
-            return WrittenDecision(canonical_json(decision.model_dump(mode="json")).encode("utf-8"))
+            return WrittenDecision.of(decision, canonical_json(decision.model_dump(mode="json")).encode("utf-8"))
         pieces, parts = woven
-        return WrittenDecision(_weave(pieces.fixed, parts), pieces.template, parts)
+        # The parts joined into one text now: each of orjson's holds an allocation of 4 KiB until freed.
+        array = b"[" + b",".join(parts) + b"]"
+        return WrittenDecision.of(decision, _weave(pieces.fixed, parts), pieces.template, array)
 
     def _pieces_of(self, view: KindView, combination: Combination) -> _Pieces:
         found = self._pieces.get(id(combination))

@@ -222,7 +222,7 @@ class DecisionLog:
     def _prepare(  # noqa: PLR0913 - a record's fields as append takes them
         self,
         case: Mapping[str, Any] | BaseModel,
-        decision: Decision,
+        decision: Decision | None,
         engine: str,
         caller: str | None,
         request_id: str | None,
@@ -247,17 +247,16 @@ class DecisionLog:
         else:
             case_utf8, case_text = case_json.encode("utf-8"), case_json
         if written is None:
+            if decision is None:
+                raise TypeError("a record needs its decision, or the decision written (written=)")
             written = self._decision_texts.written(decision)
         decision_utf8, template = written.utf8, written.template
-        # A decision joined from pieces is stored as their key and its parts (the pieces once, in log_texts);
-        # its whole text is still what is hashed.
-        whole = template is None
-        parts = written.parts_utf8()
-        policy = decision.policy
+        # Joined from pieces: stored as their key and its parts (the pieces once, in log_texts); the whole hashed.
+        whole, parts, policy = template is None, written.parts_utf8, written.policy
         return {
             "type": "decision",
-            "kind": decision.kind,
-            "outcome": decision.outcome,
+            "kind": written.kind,
+            "outcome": written.outcome,
             "case_json": case_text,
             "case_sha256": hashlib.sha256(case_utf8).hexdigest(),
             "case_utf8": bytearray(case_utf8),  # sqlite3 binds a bytearray as is; bytes look for an adapter
@@ -273,7 +272,7 @@ class DecisionLog:
             "pack_version": policy.version,
             "pack_digest": policy.digest,
             "engine": engine,
-            "as_of": decision.as_of.isoformat(),
+            "as_of": written.as_of,
             "caller": caller,
             "request_id": request_id,
         }
@@ -306,9 +305,11 @@ class DecisionLog:
                 text or UTF-8 bytes) when the caller has written it already (the service's batch
                 route), used unless the log redacts personal fields; and ``written``, the decision's
                 :class:`~commitrules.service.log.decision_text.WrittenDecision` when the caller has written
-                it already (the service's routes answer with its very text), used as it is.
+                it already (the service's routes answer with its very text), used as it is; ``decision``
+                may then be left out (the written decision holds what the record names of it).
 
         .. versionchanged:: 0.1.0 ``written``.
+        .. versionchanged:: 0.2.0 ``decision`` may be left out when ``written`` is given.
         """
         return [record_of(fields) for fields in self._append_items(items)]
 
@@ -325,7 +326,7 @@ class DecisionLog:
         prepared = [
             self._prepare(
                 item["case"],
-                item["decision"],
+                item.get("decision"),
                 item.get("engine", "compiled"),
                 item.get("caller"),
                 item.get("request_id"),

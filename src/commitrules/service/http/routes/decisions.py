@@ -67,15 +67,17 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
     *,
     proven: bool = False,
     tally: list[tuple[str, str, float]] | None = None,
-) -> tuple[Decision, WrittenDecision]:
-    """One decision and its canonical JSON, or the problem of this case (raised).
+) -> WrittenDecision:
+    """One decision's canonical JSON, with what the log's record names of it, or the problem of this case (raised).
 
     A case ``proven`` within the case limits (:func:`~commitrules.service.http.batch_body.read_batch`)
     is validated without walking it for them again, and decided as the JSON-lines batch decides a line
     read the quick way; any problem sends it the careful way, which words the error. The JSON is
     written here, once, before anything reads the decision: its canonical JSON, joined from the pieces
     of its fired rules (:class:`~commitrules.service.log.decision_text.DecisionTexts`), is both the
-    response's decision and the text the log records, byte for byte. ``tally`` (a batch's) collects the
+    response's decision and the text the log records, byte for byte. The decision itself is let go of
+    here: the written decision holds all that the log needs (see
+    :class:`~commitrules.service.log.decision_text.WrittenDecision`). ``tally`` (a batch's) collects the
     decision's kind, outcome and engine time for the metrics instead of counting it at once.
     """
     started = time.perf_counter()
@@ -99,7 +101,7 @@ def _decide(  # noqa: PLR0913 - the route's context, the case, and how it was re
         service.metrics.decided(decision.kind, decision.outcome, engine, seconds)
     else:  # a batch's: counted once it is decided (Metrics.decided_many)
         tally.append((decision.kind, decision.outcome, seconds))
-    return decision, written
+    return written
 
 
 async def _read_body(request: Request) -> bytes:
@@ -122,12 +124,12 @@ async def _record(
     request: Request,
     caller: Principal,
     engine: str,
-    decided: list[tuple[Any, Decision, WrittenDecision, bytes | None]],
+    decided: list[tuple[Any, WrittenDecision, bytes | None]],
 ) -> list[str | None]:
     """Append the decisions durably (one group commit); their ids, or Nones when no log is kept.
 
-    ``decided`` holds each case, its decision, the decision's canonical JSON (the response's, with its
-    pieces), and the case's canonical JSON when it was written already.
+    ``decided`` holds each case, its decision's canonical JSON (the response's, with its pieces and
+    what the record names of the decision), and the case's canonical JSON when it was written already.
     """
     if service.recorder is None or not decided:
         return [None] * len(decided)
@@ -135,14 +137,13 @@ async def _record(
     entries = [
         {
             "case": case,
-            "decision": decision,
             "engine": engine,
             "caller": name,
             "request_id": request_id,
             "case_json": case_json,
             "written": written,
         }
-        for case, decision, written, case_json in decided
+        for case, written, case_json in decided
     ]
     try:
         ids = await _to_its_end(service.recorder.record(entries))
@@ -203,10 +204,10 @@ async def decide_one(
     engine_name: EngineName = engine or cast("EngineName", service.config.engine)  # validated at start
     evaluator = service.holder.evaluator  # read once: this request is decided by this pack alone
     if engine_name == "compiled":
-        decision, written = _decide(service, evaluator, document, day, engine_name)
+        written = _decide(service, evaluator, document, day, engine_name)
     else:
-        decision, written = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
-    (decision_id,) = await _record(service, request, caller, engine_name, [(document, decision, written, None)])
+        written = await run_in_threadpool(_decide, service, evaluator, document, day, engine_name)
+    (decision_id,) = await _record(service, request, caller, engine_name, [(document, written, None)])
     headers = {}
     if decision_id is not None:
         headers["X-Decision-Id"] = decision_id
@@ -294,7 +295,7 @@ async def decide_many(
     for i, result in enumerate(outcomes):
         if not isinstance(result, ProblemError):
             proof = proofs[i] if proofs is not None else None
-            decided.append((cases[i], *result, proof.canonical if proof is not None else None))
+            decided.append((cases[i], result, proof.canonical if proof is not None else None))
     ids = iter(await _record(service, request, caller, engine_name, decided))
     parts = []
     lang = request_language(request.scope)
@@ -304,7 +305,7 @@ async def decide_many(
             id_json = b"null" if decision_id is None else b'"%s"' % decision_id.encode("ascii")
             parts.append(
                 b'{"index":%d,"status":200,"decision_id":%s,"decision":%s,"problem":null}'
-                % (index, id_json, result[1].utf8)
+                % (index, id_json, result.utf8)
             )
         else:
             service.metrics.problem(result.code)
@@ -360,9 +361,9 @@ class _Batch:
     as_of: dt.date
     engine: EngineName
 
-    def decide(self, start: int, stop: int) -> list[tuple[Decision, WrittenDecision] | ProblemError]:
-        """The decisions (and JSON) of cases ``start`` to ``stop``, or the problem of each case that has one."""
-        results: list[tuple[Decision, WrittenDecision] | ProblemError] = []
+    def decide(self, start: int, stop: int) -> list[WrittenDecision | ProblemError]:
+        """The decisions (written) of cases ``start`` to ``stop``, or the problem of each case that has one."""
+        results: list[WrittenDecision | ProblemError] = []
         tally: list[tuple[str, str, float]] = []
         service, evaluator, as_of, engine = self.service, self.evaluator, self.as_of, self.engine
         for i, case in enumerate(self.cases[start:stop], start):
@@ -375,7 +376,7 @@ class _Batch:
         return results
 
 
-async def _decide_in_turns(batch: _Batch) -> list[tuple[Decision, WrittenDecision] | ProblemError]:
+async def _decide_in_turns(batch: _Batch) -> list[WrittenDecision | ProblemError]:
     """:meth:`_Batch.decide` on the event loop, :data:`TURN_CASES` cases a turn, the worker's other requests between.
 
     The compiled engine decides a case in tens of microseconds and never blocks. A thread cost more:
@@ -384,7 +385,7 @@ async def _decide_in_turns(batch: _Batch) -> list[tuple[Decision, WrittenDecisio
     ``benchmarks/batch_route.py --concurrency 4``); and it held the interpreter for up to its switch
     interval (5 ms) at a time, longer than a turn here.
     """
-    results: list[tuple[Decision, WrittenDecision] | ProblemError] = []
+    results: list[WrittenDecision | ProblemError] = []
     for start in range(0, len(batch.cases), TURN_CASES):
         if start:
             await asyncio.sleep(0)
