@@ -1,8 +1,8 @@
 """Load benchmark of ``commitrules serve``: a bounded load generator on loopback that stops by itself.
 
     .venv/bin/python benchmarks/service.py [--seconds 8] [--connections 32] [--clients 2]
-        [--open-connections N] [--generator lean|httpx] [--rates R1,R2,...] [--batch-rounds 5] [--pin]
-        [--json OUT]
+        [--open-connections N] [--generator lean|httpx] [--rates R1,R2,...] [--batch-rounds 5]
+        [--batch-connections 4] [--pin] [--json OUT]
 
 The load generator is ``benchmarks/loadgen.py`` (HTTP/1.1 keep-alive on asyncio protocols, every
 response read and checked, about 0.05-0.1 ms of processor time per request) unless ``--generator
@@ -34,13 +34,16 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    saturation, the second one at 80 % of the load the service is asked to carry.) With ``--rates``,
    also open loops at each of those rates: the latency, the server's share of a core, and its
    processor time per request against the load;
-3. **batches of 100**: ``POST /v1/decisions:batch`` with 100 cases each, cases per second, against the
+3. **batches of 100**: ``POST /v1/decisions:batch`` with 100 cases each from ``--batch-connections``
+   connections per client process (each waits for its batch's answer), cases per second, against the
    in-process ``evaluate --jsonl`` path (``evaluate_jsonl``) on the same cases in the same run, by the
    wall clock and by CPU time (on a shared machine the server and the in-process run do not get the
    same share of the cores, so the CPU-time fraction is the steadier one). In ``--batch-rounds``
    rounds (default 5), each followed by one in-process run: the fraction is the median of the pairs',
    printed with each pair's (in a quiet minute of this shared machine the service's processor time per
-   case moves from round to round by up to a fifth, the in-process run's by a few percent);
+   case moves from round to round by up to a fifth, the in-process run's by a few percent). With two
+   connections per client the server's core idled about a tenth of the time, every batch in flight
+   waiting for its commit (0.91-0.93 of a core used; with four, 0.96-0.97: stop 28);
 4. **the log alone**, in this process: decisions appended in groups of 100 and one per commit, with the
    log's durable ``synchronous=FULL`` and, for comparison only, ``NORMAL``;
 5. **the library's logged path**, in this process: the same JSON lines parsed, decided and logged in
@@ -347,7 +350,8 @@ def _batch_rounds(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, cases
     for number in range(args.batch_rounds):
         cpu0, t0 = cpu_seconds(pid), time.perf_counter()
         batches = run_clients(
-            [(args.generator, "closed", url, "/v1/decisions:batch", bodies, 2, seconds, 0, 0)] * args.clients,
+            [(args.generator, "closed", url, "/v1/decisions:batch", bodies, args.batch_connections, seconds, 0, 0)]
+            * args.clients,
             f"batch_{number}",
         )
         elapsed, cpu = time.perf_counter() - t0, cpu_seconds(pid) - cpu0
@@ -374,6 +378,8 @@ def _batch_rounds(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, cases
         "rounds": rounds,
         "cases_per_second": cases_served / took,
         "cases_per_server_cpu_second": cases_served / spent,
+        "server_cores": spent / took,
+        "connections": args.clients * args.batch_connections,
         "fraction": statistics.median(r["fraction"] for r in rounds),
         "cpu_fraction": statistics.median(r["cpu_fraction"] for r in rounds),
         "p50_ms": 1000 * percentile(everything, 0.5),
@@ -514,6 +520,12 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--batch", type=int, default=100, help="cases per batch request (default 100)")
     parser.add_argument(
+        "--batch-connections",
+        type=int,
+        default=4,
+        help="connections of each load generator process in the batch phase, each one batch at a time (default 4)",
+    )
+    parser.add_argument(
         "--batch-rounds",
         type=int,
         default=5,
@@ -545,6 +557,8 @@ def _arguments() -> argparse.Namespace:
         parser.error("--seconds must be in (0, 60]")
     if not 1 <= args.batch_rounds <= 50:
         parser.error("--batch-rounds must be in [1, 50]")
+    if not 1 <= args.batch_connections <= 64:
+        parser.error("--batch-connections must be in [1, 64]")
     if not 0 <= args.open_connections <= 4096:
         parser.error("--open-connections must be in [0, 4096]")
     if not all(math.isfinite(rate) and rate > 0 for rate in args.rates):
@@ -686,6 +700,7 @@ def render(r: dict[str, Any]) -> str:
             for q in r["at_rates"]
         ),
         ("batches of 100: cases/s", f"{b['cases_per_second']:.0f}"),
+        (f"  the server's cores used meanwhile ({b['connections']} connections)", f"{b['server_cores']:.2f}"),
         ("  per second of the server's CPU time", f"{b['cases_per_server_cpu_second']:.0f}"),
         (
             "  each round's, per second of the server's CPU time",

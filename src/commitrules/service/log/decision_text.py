@@ -21,7 +21,7 @@ import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 import orjson
 from pydantic_core import SchemaSerializer, core_schema
@@ -154,8 +154,7 @@ class Template:
         return cls(hashlib.sha256(written).hexdigest(), written.decode("utf-8"))
 
 
-@dataclass(frozen=True, slots=True)
-class WrittenDecision:
+class WrittenDecision(NamedTuple):
     """A decision's canonical JSON, how the log may store it, and what the log's record names of it.
 
     It holds all that the log needs of the decision, so that a caller that has it (the service's
@@ -177,9 +176,11 @@ class WrittenDecision:
             values joined by commas + ``]``, and each is read back exactly as it was written
             (:func:`~commitrules.service.log.records.joined`).
 
+    A named tuple (a frozen dataclass took 0.55 µs to make, against 0.17; one is made per decision).
+
     .. versionchanged:: 0.2.0 ``kind``, ``outcome``, ``as_of`` and ``policy``; ``parts_utf8`` is the
        array itself (it was a method joining a tuple ``parts``, which held each of orjson's texts in
-       an allocation of 4 KiB however short the text).
+       an allocation of 4 KiB however short the text); a named tuple.
     """
 
     utf8: bytes
