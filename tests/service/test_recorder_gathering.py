@@ -12,11 +12,12 @@ import pytest
 from commitrules.service.http import recorder as recorder_module
 from commitrules.service.http.metrics import Metrics
 from commitrules.service.http.recorder import GATHER_AFTER, Recorder
+from tests.service.recorder_logs import NoCheckpoints
 
 DELAY = 0.25
 
 
-class _Log:
+class _Log(NoCheckpoints):
     """A log that records the requests each commit carried; its first commit waits for ``release``."""
 
     def __init__(self) -> None:
@@ -30,16 +31,6 @@ class _Log:
             assert self.release.wait(10), "the test never released the first commit"
         self.commits.append([entry["name"] for entry in entries])
         return [entry["name"] for entry in entries]
-
-    def checkpoint_when_idle(self) -> bool:
-        return False
-
-    def checkpoint_if_due(self, *, idle: bool) -> bool:  # noqa: ARG002 - the protocol's signature
-        return False
-
-    @property
-    def checkpoint_failures(self) -> int:
-        return 0
 
 
 class _Sleep:

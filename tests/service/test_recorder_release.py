@@ -17,13 +17,14 @@ import pytest
 
 from commitrules.service.http.metrics import Metrics
 from commitrules.service.http.recorder import Recorder
+from tests.service.recorder_logs import NoCheckpoints
 
 
 class _Held:
     """Stands for a case or a decision: something a weak reference can watch."""
 
 
-class _Log:
+class _Log(NoCheckpoints):
     """A log that keeps nothing of what it appends; it fails when told to."""
 
     def __init__(self) -> None:
@@ -35,16 +36,6 @@ class _Log:
             raise RuntimeError("disk full")
         self.appended += len(entries)
         return [f"id-{self.appended - len(entries) + i}" for i in range(len(entries))]
-
-    def checkpoint_when_idle(self) -> bool:
-        return False
-
-    def checkpoint_if_due(self, *, idle: bool) -> bool:  # noqa: ARG002 - the protocol's signature
-        return False
-
-    @property
-    def checkpoint_failures(self) -> int:
-        return 0
 
 
 @pytest.fixture
