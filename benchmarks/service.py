@@ -43,7 +43,8 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    printed with each pair's (in a quiet minute of this shared machine the service's processor time per
    case moves from round to round by up to a fifth, the in-process run's by a few percent). With two
    connections per client the server's core idled about a tenth of the time, every batch in flight
-   waiting for its commit (0.91-0.93 of a core used; with four, 0.96-0.97: stop 28);
+   waiting for its commit (0.91-0.93 of a core used, against 0.96-0.97 with four, in a scratch driver's
+   runs; this script's own line with four: 0.94-0.95 unpinned, 0.92-0.93 pinned: stop 28);
 4. **the log alone**, in this process: decisions appended in groups of 100 and one per commit, with the
    log's durable ``synchronous=FULL`` and, for comparison only, ``NORMAL``;
 5. **the library's logged path**, in this process: the same JSON lines parsed, decided and logged in

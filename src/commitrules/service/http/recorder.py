@@ -153,7 +153,9 @@ class Recorder:
         event loop's thread that made them. Held here until the next write, they were freed by this
         thread: a batch's hundred decisions, each of many small objects, freed on the other core from
         the memory the event loop allocates from next, cost the writer 6-7 µs of processor time a case
-        and the event loop more besides (see docs/performance.md, stop 28).
+        and the event loop more besides (see docs/performance.md, stop 28). (After a failed write the
+        exception's traceback holds the log's frames, and so the entries, in a cycle through the
+        waiting futures: the garbage collector frees them.)
         """
         entries = [entry for entries, _, _ in jobs for entry in entries]
         requests = [(future, loop, len(own)) for own, future, loop in jobs]
