@@ -344,7 +344,7 @@ def _batch_rounds(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, cases
     with the in-process run right after it (on the service's core when pinned, as is its warm-up); the
     fraction reported is the median of the pairs', with each pair's, and the whole phase's totals beside.
     """
-    lines = b"".join(json.dumps(cases[i % len(cases)]).encode() + b"\n" for i in range(IN_PROCESS_LINES))
+    lines = _jsonl(cases, IN_PROCESS_LINES)
     _evaluate_jsonl_once(pack, lines[: len(lines) // 10])  # warm up
     seconds = max(2.0, args.seconds / 2)
     rounds, everything, spent, took = [], [], 0.0, 0.0
@@ -392,6 +392,11 @@ def _batch_rounds(  # noqa: PLR0913, PLR0917 - the phase's server, bodies, cases
 IN_PROCESS_LINES: Final = 20_000
 
 
+def _jsonl(cases: list[dict[str, Any]], count: int) -> bytes:
+    """``count`` JSON lines of ``cases``, cycled."""
+    return b"".join(json.dumps(cases[i % len(cases)]).encode() + b"\n" for i in range(count))
+
+
 def _evaluate_jsonl_once(pack: commitrules.PolicyPack, lines: bytes) -> dict[str, float]:
     """One run of ``evaluate --jsonl``'s path on ``lines`` in this process (on the service's core when pinned)."""
     mine = os.sched_getaffinity(0)
@@ -406,21 +411,17 @@ def _evaluate_jsonl_once(pack: commitrules.PolicyPack, lines: bytes) -> dict[str
     return {"cases_per_second": summary.decisions / elapsed, "cases_per_cpu_second": summary.decisions / spent}
 
 
-def in_process(cases: list[dict[str, Any]], lines: int, pack: commitrules.PolicyPack | None = None) -> dict[str, Any]:
+def in_process(cases: list[dict[str, Any]], lines: int, pack: commitrules.PolicyPack) -> dict[str, Any]:
     """``evaluate --jsonl``'s path in this process (no log), and the same cases appended to a log in 100s.
 
     Per second of the wall clock and of this process's CPU time: on a shared machine the second is the
     figure to hold against the server's ``cases_per_server_cpu_second``.
     """
-    pack = pack if pack is not None else commitrules.load_policies()
-    data = b"".join(json.dumps(cases[i % len(cases)]).encode() + b"\n" for i in range(lines))
-    evaluate_jsonl(pack, io.BytesIO(data[: len(data) // 10]), io.BytesIO())  # warm up
-    best = best_cpu = 0.0
-    for _ in range(3):
-        started, cpu = time.perf_counter(), time.process_time()
-        summary = evaluate_jsonl(pack, io.BytesIO(data), io.BytesIO())
-        best = max(best, summary.decisions / (time.perf_counter() - started))
-        best_cpu = max(best_cpu, summary.decisions / (time.process_time() - cpu))
+    data = _jsonl(cases, lines)
+    _evaluate_jsonl_once(pack, data[: len(data) // 10])  # warm up
+    runs = [_evaluate_jsonl_once(pack, data) for _ in range(3)]
+    best = max(run["cases_per_second"] for run in runs)
+    best_cpu = max(run["cases_per_cpu_second"] for run in runs)
     logged = {sync: _in_process_logged(pack, cases, lines // 4, sync) for sync in ("FULL", "NORMAL")}
     return {
         "lines": lines,
