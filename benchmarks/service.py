@@ -54,9 +54,10 @@ It starts one service process (one worker, the decision log on SQLite in a tempo
    same work as the route but HTTP.
 
 With ``--pin`` (a machine of two cores or more), the service process (its event loop and its log's
-threads) runs on core 0 alone and the load generator's processes on core 1 alone, so that they do not
-take turns on the same core: the figures are those of one worker process given one core of its own,
-what the issue's "per worker process" asks. The in-process runs are pinned to core 0 too.
+threads) runs on the first core this script may use alone (``serve --cpu-affinity N``) and the load
+generator's processes on the second alone, so that they do not take turns on the same core: the
+figures are those of one worker process given one core of its own, what the issue's "per worker
+process" asks. The in-process runs are pinned to the service's core too.
 
 Every decision the service acknowledges is in its log: the script checks the log's size at the end.
 The cases are the example cases of every kind (``examples/cases``), cycled.
@@ -590,16 +591,11 @@ def main() -> int:
     if args.pin:
         cores = sorted(os.sched_getaffinity(0))
         PINNED.update(server={cores[0]}, clients={cores[1]})
+        command += ["--cpu-affinity", str(cores[0])]  # the service keeps its threads there itself
     server_cores = PINNED["server"]
     output = work / "serve.err"
     with output.open("wb") as err:
-        server = subprocess.Popen(  # noqa: S603 - our own command
-            command,
-            cwd=work,
-            stderr=err,
-            # before exec: every thread the service starts inherits its core
-            preexec_fn=None if server_cores is None else lambda: os.sched_setaffinity(0, server_cores),  # noqa: PLW1509
-        )
+        server = subprocess.Popen(command, cwd=work, stderr=err)  # noqa: S603 - our own command
     try:
         url = printed_urls(output, server)[0]
         for _ in range(300):

@@ -35,6 +35,7 @@ from fastapi import Depends, FastAPI
 from commitrules import PackHolder, __version__
 from commitrules.messages import Text, database_said, reworded
 from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
+from commitrules.service.http.cores import claim_core, pin_process
 from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
 from commitrules.service.http.lane import DecisionLane, quick_ways
@@ -195,6 +196,15 @@ def create_app(config: ServiceConfig, *, shared: Path | None = None) -> FastAPI:
 
 
 def app_from_environment() -> FastAPI:
-    """A worker's app: the parent put the resolved configuration and the shared folder in the environment."""
+    """A worker's app: the parent put the resolved configuration and the shared folder in the environment.
+
+    With ``--cpu-affinity``, the worker claims its core first (:func:`~commitrules.service.http.cores.claim_core`).
+    """
     shared = os.environ.get(SHARED_ENV)
-    return create_app(ServiceConfig.from_json(os.environ[CONFIG_ENV]), shared=Path(shared) if shared else None)
+    config = ServiceConfig.from_json(os.environ[CONFIG_ENV])
+    cores = config.cores()
+    if cores and shared:
+        core = claim_core(Path(shared), cores, config.workers)
+        if core is not None:
+            pin_process(core)
+    return create_app(config, shared=Path(shared) if shared else None)

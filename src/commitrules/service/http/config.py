@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from commitrules.messages import Lang, Text, reword
 from commitrules.service.http.auth import TokenTable, load_tokens
+from commitrules.service.http.cores import can_pin, parse_cores, usable_cores
 
 __all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_flags", "is_loopback"]
 
@@ -79,6 +80,13 @@ def _whole(value: str) -> int:
     return int(value)
 
 
+def _cores(value: str) -> str:
+    """``--cpu-affinity``: ``auto``, a cpu list (``0-3,6``) or nothing (off), checked here and kept as given."""
+    if value.strip():
+        parse_cores(value)
+    return value.strip()
+
+
 def _seconds(value: str) -> float:
     """A number written in ASCII (``float`` alone would take '１' too)."""
     if not value.strip().isascii():
@@ -113,6 +121,7 @@ _WANTED: Final[dict[Callable[[str], Any], str]] = {
     _whole: "serveerr.want_int",
     _seconds: "serveerr.want_number",
     _flag: "serveerr.want_flag",
+    _cores: "serveerr.want_cores",
 }
 
 
@@ -292,6 +301,16 @@ OPTIONS: Final[tuple[Option, ...]] = (
     ),
     Option("workers", "--workers", "COMMITRULES_WORKERS", _whole, 1, "worker processes", "N"),
     Option(
+        "cpu_affinity",
+        "--cpu-affinity",
+        "COMMITRULES_CPU_AFFINITY",
+        _cores,
+        "",
+        "keep each worker process on one core of its own: 'auto' (the cores it may run on) or a list such "
+        "as 0-3,6; off by default (Linux only; docs/service.md, several workers)",
+        "CORES",
+    ),
+    Option(
         "watch", "--watch", "COMMITRULES_WATCH", _flag, default=False, help="reload the pack when its folder changes"
     ),
     Option(
@@ -376,6 +395,7 @@ class ServiceConfig:
     max_connections: int = 1000
     keep_alive: float = 5.0
     workers: int = 1
+    cpu_affinity: str = ""
     watch: bool = False
     watch_interval: float = 2.0
     root_path: str = ""
@@ -455,6 +475,7 @@ class ServiceConfig:
                 f"{_describe('root_path')} must be a path that starts with '/' and does not end with one "
                 f"(e.g. /commitrules), not '{self.root_path}'"
             )
+        self.cores()
         table = self.token_table
         if not table:
             table = load_tokens(self.tokens, self.tokens_file)
@@ -465,6 +486,39 @@ class ServiceConfig:
                 "Configure bearer tokens (--tokens-file or COMMITRULES_TOKENS), or bind to 127.0.0.1"
             )
         return dataclasses.replace(self, host=host, tokens=None, token_table=table)
+
+    def cores(self) -> tuple[int, ...]:
+        """The cores the worker processes are kept on, one each, in turn (``--cpu-affinity``); () when off.
+
+        Raises:
+            ConfigError: this system cannot keep a process on a core, or the list names a core this
+                process may not run on (a core it lacks, or one outside its own affinity).
+        """
+        if not self.cpu_affinity:
+            return ()
+        flag = _describe("cpu_affinity")
+        if not can_pin():
+            raise ConfigError(Text("serveerr.cores_unsupported", flag=flag))
+        try:
+            named = parse_cores(self.cpu_affinity)
+        except ValueError:
+            raise ConfigError(
+                Text("serveerr.invalid", source=flag, raw=self.cpu_affinity, detail=Text("serveerr.want_cores"))
+            ) from None
+        usable = usable_cores()
+        if named is None:
+            return usable
+        outside = [core for core in named if core not in usable]
+        if outside:
+            raise ConfigError(
+                Text(
+                    "serveerr.cores_outside",
+                    flag=flag,
+                    cores=",".join(map(str, outside)),
+                    usable=",".join(map(str, usable)),
+                )
+            )
+        return named
 
     def to_json(self) -> str:
         """The configuration for worker processes (token hashes only, never a secret)."""

@@ -1,0 +1,142 @@
+"""Keeping each worker process on one core of its own (``--cpu-affinity``).
+
+A worker's event loop and its decision log's writer are two threads of one interpreter. On two cores the
+writer, back from a commit's ``fsync``, waits for the interpreter while the busy event loop keeps taking
+it back (it lets go around every system call, and takes it again before the sleeping writer wakes):
+near saturation about one commit in a hundred waits a whole switch interval (5 ms) or more, and the
+requests of that commit with it. Kept on one core, the two threads take turns as the kernel wakes the
+writer, and the wait is gone (docs/performance.md, stop 28). Off by default: the system's scheduler
+decides, as for any process.
+
+``auto`` takes the cores this process may run on (``os.sched_getaffinity``), a list names them in
+Linux's cpu-list form (``0-3,6``, as ``taskset -c`` takes it). One worker takes the first core. Several
+workers claim a core each when they start, the least claimed of the list first, through lock files in
+the folder the parent shares with them: a claim is a lock held for the worker's life, which the system
+lets go when the worker ends, so a worker that uvicorn starts again in place of a dead one takes the core
+that was freed, and one started beside a worker it replaces (``SIGHUP``) takes the least claimed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+__all__ = ["AUTO", "MAX_CORE", "can_pin", "claim_core", "parse_cores", "pin_process", "usable_cores"]
+
+_logger = logging.getLogger("commitrules.service")
+
+#: The value of ``--cpu-affinity`` that takes the cores this process may run on.
+AUTO: Final = "auto"
+#: The highest core number a list may name (Linux's own limit, ``NR_CPUS``, is at most 8,192).
+MAX_CORE: Final = 8191
+
+#: The lock files' folder inside the parent's shared folder.
+_FOLDER: Final = "cores"
+#: The claims held by this process: kept open (and locked) for its life.
+_held: list[int] = []
+
+
+def can_pin() -> bool:
+    """Whether this system can keep a process on given cores (Linux can; macOS and Windows cannot)."""
+    return hasattr(os, "sched_setaffinity") and hasattr(os, "sched_getaffinity")
+
+
+def usable_cores() -> tuple[int, ...]:
+    """The cores this process may run on, in order."""
+    return tuple(sorted(os.sched_getaffinity(0)))
+
+
+def parse_cores(text: str) -> tuple[int, ...] | None:
+    """``--cpu-affinity``'s value: None for ``auto``, else the cores of a cpu list, in its order.
+
+    Raises:
+        ValueError: not ``auto`` nor a list of cores and ranges (``0-3,6``), or a range that runs
+            backwards, or a core past :data:`MAX_CORE`.
+
+    Examples:
+        >>> parse_cores("auto"), parse_cores("0-2,5"), parse_cores(" 3 ")
+        (None, (0, 1, 2, 5), (3,))
+    """
+    text = text.strip()
+    if text.lower() == AUTO:
+        return None
+    cores: list[int] = []
+    for item in text.split(","):
+        low, dash, high = item.strip().partition("-")
+        bounds = [low.strip(), high.strip()] if dash else [low.strip()]
+        if not all(bound.isascii() and bound.isdigit() for bound in bounds):
+            raise ValueError(f"not a list of cores: {text!r}")
+        first, last = int(bounds[0]), int(bounds[-1])
+        if last > MAX_CORE or first > last:
+            raise ValueError(f"not a list of cores: {text!r}")
+        cores.extend(core for core in range(first, last + 1) if core not in cores)
+    return tuple(cores)
+
+
+def pin_process(core: int) -> None:
+    """Keep every thread of this process on ``core``, and the threads it starts later (they inherit it).
+
+    ``os.sched_setaffinity(0, ...)`` moves the calling thread alone on Linux; the threads started before
+    (a log's, a library's) are moved one by one (``/proc/self/task``).
+    """
+    os.sched_setaffinity(0, {core})
+    with contextlib.suppress(FileNotFoundError):
+        for task in Path("/proc/self/task").iterdir():
+            with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
+                os.sched_setaffinity(int(task.name), {core})
+    _logger.info("process %d runs on core %d (--cpu-affinity)", os.getpid(), core)
+
+
+def claim_core(shared: Path, cores: Sequence[int], workers: int) -> int | None:
+    """Claim the least claimed of ``cores`` for this worker process, for its life; None when none can be.
+
+    The claims are lock files (``cores/<core>.<slot>``) under ``shared``; a global lock file makes the
+    count and the claim one step. ``workers`` bounds the slots per core (a worker replaced by ``SIGHUP``
+    overlaps its replacement, so twice as many).
+    """
+    import fcntl  # noqa: PLC0415 - Linux's (can_pin is checked first); not on Windows
+
+    folder = shared / _FOLDER
+    folder.mkdir(mode=0o700, exist_ok=True)
+    guard = os.open(folder / "claims.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(guard, fcntl.LOCK_EX)
+        claimed = {core: _claims(folder, core, 2 * workers) for core in dict.fromkeys(cores)}
+        for core in sorted(claimed, key=lambda core: sum(claimed[core])):  # stable: the list's order on ties
+            free = [slot for slot, held in enumerate(claimed[core]) if not held]
+            if free:
+                claim = os.open(folder / f"{core}.{free[0]}", os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(claim, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free a moment ago, under the guard
+                _held.append(claim)
+                return core
+    finally:
+        os.close(guard)  # closing lets the guard's lock go
+    _logger.warning("every core of --cpu-affinity is claimed %d times: this worker is not pinned", 2 * workers)
+    return None
+
+
+def _claims(folder: Path, core: int, slots: int) -> list[bool]:
+    """Whether each of ``core``'s slots is claimed by a live process (its file is locked)."""
+    import fcntl  # noqa: PLC0415 - as claim_core
+
+    held = []
+    for slot in range(slots):
+        path = folder / f"{core}.{slot}"
+        try:
+            probe = os.open(path, os.O_RDWR)
+        except FileNotFoundError:
+            held.append(False)
+            continue
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            held.append(True)
+        else:
+            held.append(False)  # closing the probe lets the lock go at once
+        finally:
+            os.close(probe)
+    return held

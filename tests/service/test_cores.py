@@ -1,0 +1,172 @@
+"""--cpu-affinity: each worker process kept on one core of its own, checked on the real processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from commitrules.service.http import cores
+from commitrules.service.http.config import ConfigError, ServiceConfig, config_from_flags
+from commitrules.service.http.cores import claim_core, parse_cores, usable_cores
+from tests.service.server import ServiceProcess, serve_command
+from tests.service.test_workers import by_worker
+
+CASE = {"kind": "credit_site", "content": {"items": ["dishonesty_info"]}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("auto", None),
+        (" AUTO ", None),
+        ("0", (0,)),
+        ("0-3", (0, 1, 2, 3)),
+        ("2,0", (2, 0)),  # the list's order is the order cores are claimed in
+        ("0-1, 1-2 ,5", (0, 1, 2, 5)),  # a core named twice is one core
+        ("3-3", (3,)),
+        ("8191", (8191,)),
+    ],
+)
+def test_a_cpu_list_reads_as_taskset_reads_it(text: str, expected: tuple[int, ...] | None) -> None:
+    assert expected == parse_cores(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", ",", "0,", "0,,1", "-1", "0-", "-", "3-1", "8192", "0-99999999999", "１", "٣", "0x1", "1.0", "a-b", "all"],
+)
+def test_anything_else_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="not a list of cores"):
+        parse_cores(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", "{source}: '3-1' is not valid (expected auto or a list of cores such as 0-3,6"),
+        ("zh", "{source}：「3-1」无效（应当是 auto 或核心列表，如 0-3,6"),
+    ],
+)
+def test_a_list_that_does_not_parse_is_one_message_in_each_language(lang: str, says: str) -> None:
+    """From the flag or from the environment, the message names where the value came from."""
+    for flags, environ, source in (
+        ({"cpu_affinity": "3-1"}, {}, "--cpu-affinity"),
+        ({}, {"COMMITRULES_CPU_AFFINITY": "3-1"}, "COMMITRULES_CPU_AFFINITY"),
+    ):
+        with pytest.raises(ConfigError) as raised:
+            config_from_flags(flags, environ)
+        assert raised.value.message_in(lang).startswith(says.format(source=source)), raised.value.message_in(lang)
+
+
+def test_a_core_this_process_may_not_run_on_is_refused_naming_it() -> None:
+    usable = usable_cores()
+    beyond = max(usable) + 1
+    with pytest.raises(ConfigError) as raised:
+        ServiceConfig(no_log=True, cpu_affinity=f"{usable[0]},{beyond}").validated()
+    usable_text = ",".join(map(str, usable))
+    assert (
+        f"--cpu-affinity (COMMITRULES_CPU_AFFINITY) names cores {beyond}, which this process may not run on "
+        f"(it may run on {usable_text})"
+    ) == str(raised.value)
+    assert f"列出的核心 {beyond} 不是本进程可以使用的核心（可以使用：{usable_text}）" in raised.value.message_in("zh")
+
+
+def test_auto_is_the_cores_this_process_may_run_on_and_off_is_none() -> None:
+    assert usable_cores() == ServiceConfig(no_log=True, cpu_affinity="auto").validated().cores()
+    assert () == ServiceConfig(no_log=True).validated().cores()
+    assert tuple(sorted(os.sched_getaffinity(0))) == usable_cores()
+
+
+def test_the_command_refuses_a_bad_list_before_anything_starts(tmp_path: Path) -> None:
+    """Exit 2, one line in the language asked for, no traceback, nothing served."""
+    beyond = str(max(usable_cores()) + 1)
+    for args, says in (
+        (("--cpu-affinity", "0-"), "'0-' is not valid (expected auto or a list of cores such as 0-3,6"),
+        (("--cpu-affinity", beyond, "--lang", "zh"), f"列出的核心 {beyond} 不是本进程可以使用的核心"),
+    ):
+        result = serve_command("--no-log", "--port", "0", *args, cwd=tmp_path)
+        assert (2, True) == (result.returncode, says in result.stderr), result.stderr
+        assert ("serving" not in result.stderr, "Traceback" not in result.stderr) == (True, True)
+
+
+@pytest.fixture
+def claims() -> Iterator[list[int]]:
+    """The claims this process holds (kept open), let go after the test."""
+    yield cores._held
+    while cores._held:
+        os.close(cores._held.pop())
+
+
+def test_claims_take_the_least_claimed_core_and_a_freed_one_is_taken_again(tmp_path: Path, claims: list[int]) -> None:
+    """The lock files are the claims: three workers on two cores take 0, 1, 0; one that ends frees its core."""
+    assert [0, 1, 0] == [claim_core(tmp_path, (0, 1), workers=3) for _ in range(3)]
+    os.close(claims.pop(1))  # the worker on core 1 ended: the system let its lock go
+    assert [1, 1, 0] == [claim_core(tmp_path, (0, 1), workers=3) for _ in range(3)]  # then tied: the list's order
+    assert 5 == len(claims)
+
+
+def test_every_slot_claimed_leaves_the_worker_unpinned(tmp_path: Path, claims: list[int]) -> None:
+    """Twice ``workers`` claims per core at most (a replaced worker overlaps its replacement); past it, None."""
+    assert [7, 7] == [claim_core(tmp_path, (7,), workers=1) for _ in range(2)]
+    assert claim_core(tmp_path, (7,), workers=1) is None
+    assert 2 == len(claims)
+
+
+def _threads_cores(pid: int) -> set[frozenset[int]]:
+    """The cores each thread of process ``pid`` may run on."""
+    return {frozenset(os.sched_getaffinity(int(task.name))) for task in Path(f"/proc/{pid}/task").iterdir()}
+
+
+@pytest.mark.slow  # it starts `commitrules serve` twice
+def test_one_worker_and_all_its_threads_stay_on_the_core_named(tmp_path: Path) -> None:
+    """The event loop and the log's writer (started after the pin: they inherit it) on the one core."""
+    core = usable_cores()[-1]
+    args = ("--cpu-affinity", str(core), "--log-url", f"sqlite:///{tmp_path / 'decisions.db'}")
+    with ServiceProcess(tmp_path, *args) as server:
+        assert 200 == httpx.post(server.url + "/v1/decisions", json=CASE, timeout=30).status_code
+        assert server.process is not None
+        assert len(list(Path(f"/proc/{server.process.pid}/task").iterdir())) >= 2  # the writer's thread is there
+        assert {frozenset({core})} == _threads_cores(server.process.pid)
+    unpinned = ServiceProcess(tmp_path, "--no-log")
+    with unpinned:
+        assert unpinned.process is not None
+        assert {frozenset(usable_cores())} == _threads_cores(unpinned.process.pid)
+
+
+@pytest.mark.slow  # it starts `commitrules serve --workers 2`
+def test_two_workers_claim_a_core_each_and_a_restarted_worker_takes_the_freed_one(tmp_path: Path) -> None:
+    """--workers 2 --cpu-affinity auto: the workers on the first two cores (one core: both on it); a worker
+    killed and started again by uvicorn takes the core its predecessor had."""
+    usable = usable_cores()
+    expected = sorted(usable[i % len(usable)] for i in range(2))
+    args = ("--workers", "2", "--cpu-affinity", "auto", "--log-url", f"sqlite:///{tmp_path / 'decisions.db'}")
+
+    def core_of(client: httpx.Client, pid: int) -> int:
+        assert 200 == client.post("/v1/decisions", json=CASE).status_code
+        threads = _threads_cores(pid)
+        assert 1 == len(threads), threads  # every thread of the worker on the same single core
+        (only,) = threads
+        assert 1 == len(only), only
+        return next(iter(only))
+
+    with ServiceProcess(tmp_path, *args) as server:
+        first = by_worker(server, 2, core_of, token=None)
+        assert expected == sorted(first.values())
+        killed = min(first)
+        os.kill(killed, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            seen = by_worker(server, 2, core_of, token=None)
+            if killed not in seen:
+                break
+            time.sleep(0.2)
+        assert killed not in seen
+        assert sorted(seen.values()) == expected
+        (new,) = set(seen) - set(first)
+        assert first[killed] == seen[new]
