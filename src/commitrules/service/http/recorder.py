@@ -168,7 +168,7 @@ class Recorder:
             self.last_failure_at = time.monotonic()
             del entries
             for future, loop, _ in requests:
-                loop.call_soon_threadsafe(_fail, future, exc)
+                _wake(loop, _fail, future, exc)
             return
         self.last_failure = None
         self._metrics.log_write_seconds.observe(time.perf_counter() - started)
@@ -181,7 +181,7 @@ class Recorder:
             answers.setdefault(loop, []).append((future, ids[position : position + count]))
             position += count
         for loop, waiting in answers.items():
-            loop.call_soon_threadsafe(_resolve, waiting)
+            _wake(loop, _resolve, waiting)
         # After the answers, so that no checkpoint is inside an acknowledged commit's time: the copy runs
         # beside the next commits; the writer's own short step (the WAL started over) is taken when
         # nothing waits, or when the WAL is past its bound (requests then wait for it, as they would
@@ -195,6 +195,22 @@ class Recorder:
         if failures > self._checkpoint_failures:
             self._metrics.log_checkpoint_failures.inc(failures - self._checkpoint_failures)
             self._checkpoint_failures = failures
+
+
+def _wake(loop: asyncio.AbstractEventLoop, callback: Any, *args: Any) -> None:
+    """Have ``loop`` call ``callback(*args)``, unless it is closed: then nobody waits there any more.
+
+    A host that records from a loop of its own may close it while its write is under way (an
+    ``asyncio.run`` whose ``wait_for`` gave up): ``call_soon_threadsafe`` then raises RuntimeError,
+    which ended the writer thread, and every later request waited forever. The records of that write
+    are durable (or failed) all the same; only their answer has nowhere to go.
+    """
+    try:
+        loop.call_soon_threadsafe(callback, *args)
+    except RuntimeError:
+        if not loop.is_closed():
+            raise
+        _logger.info("a decision log write ended after its event loop was closed; nobody waited for it")
 
 
 def _resolve(waiting: list[tuple[asyncio.Future[list[Any]], list[Any]]]) -> None:
