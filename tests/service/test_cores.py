@@ -13,7 +13,7 @@ import pytest
 
 from commitrules.service.http import cores
 from commitrules.service.http.config import ConfigError, ServiceConfig, config_from_flags
-from commitrules.service.http.cores import claim_core, parse_cores, usable_cores
+from commitrules.service.http.cores import claim_core, cpu_list, parse_cores, usable_cores
 from tests.service.server import ServiceProcess, serve_command
 from tests.service.test_workers import by_worker
 
@@ -39,7 +39,28 @@ def test_a_cpu_list_reads_as_taskset_reads_it(text: str, expected: tuple[int, ..
 
 @pytest.mark.parametrize(
     "text",
-    ["", ",", "0,", "0,,1", "-1", "0-", "-", "3-1", "8192", "0-99999999999", "１", "٣", "0x1", "1.0", "a-b", "all"],
+    [
+        "",
+        ",",
+        "0,",
+        "0,,1",
+        "-1",
+        "0-",
+        "-",
+        "3-1",
+        "8192",
+        "0-99999999999",
+        "１",
+        "٣",
+        "0x1",
+        "1.0",
+        "a-b",
+        "all",
+        "0-1-2",
+        "0000008",
+        "1 2",
+        "+1",
+    ],
 )
 def test_anything_else_is_refused(text: str) -> None:
     with pytest.raises(ValueError, match="not a list of cores"):
@@ -69,12 +90,30 @@ def test_a_core_this_process_may_not_run_on_is_refused_naming_it() -> None:
     beyond = max(usable) + 1
     with pytest.raises(ConfigError) as raised:
         ServiceConfig(no_log=True, cpu_affinity=f"{usable[0]},{beyond}").validated()
-    usable_text = ",".join(map(str, usable))
+    usable_text = cpu_list(usable)
     assert (
         f"--cpu-affinity (COMMITRULES_CPU_AFFINITY) names cores {beyond}, which this process may not run on "
         f"(it may run on {usable_text})"
     ) == str(raised.value)
     assert f"列出的核心 {beyond} 不是本进程可以使用的核心（可以使用：{usable_text}）" in raised.value.message_in("zh")
+
+
+def test_a_long_list_is_named_by_its_ranges_in_the_message() -> None:
+    """Every core a system may have, named on a machine of a few: the message says the ranges, not 8,000 numbers."""
+    usable = usable_cores()
+    with pytest.raises(ConfigError) as raised:
+        ServiceConfig(no_log=True, cpu_affinity="0-8191").validated()
+    assert f"names cores {max(usable) + 1}-8191," in str(raised.value)
+    assert len(str(raised.value)) < 200
+
+
+def test_hostile_lists_are_refused_without_being_expanded() -> None:
+    """Ten thousand full ranges, a core named a hundred thousand times, a number of ten thousand digits
+    (past what ``int`` reads): each refused with the same message, before the work grows with them."""
+    for text in (",".join(["0-8191"] * 10_000), "0," * 100_000 + "0", "9" * 10_000, "0-" + "9" * 10_000):
+        with pytest.raises(ValueError, match="not a list of cores"):
+            parse_cores(text)
+    assert (0, 1) == parse_cores(",".join(["0-1"] * 8192))  # overlaps up to twice the most cores are fine
 
 
 def test_auto_is_the_cores_this_process_may_run_on_and_off_is_none() -> None:

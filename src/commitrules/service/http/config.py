@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from commitrules.messages import Lang, Text, reword
 from commitrules.service.http.auth import TokenTable, load_tokens
-from commitrules.service.http.cores import can_pin, parse_cores, usable_cores
+from commitrules.service.http.cores import can_pin, cpu_list, parse_cores, usable_cores
 
 __all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_flags", "is_loopback"]
 
@@ -514,8 +514,8 @@ class ServiceConfig:
                 Text(
                     "serveerr.cores_outside",
                     flag=flag,
-                    cores=",".join(map(str, outside)),
-                    usable=",".join(map(str, usable)),
+                    cores=cpu_list(outside),
+                    usable=cpu_list(usable),
                 )
             )
         return named

@@ -21,11 +21,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-__all__ = ["AUTO", "MAX_CORE", "can_pin", "claim_core", "parse_cores", "pin_process", "usable_cores"]
+__all__ = ["AUTO", "MAX_CORE", "can_pin", "claim_core", "cpu_list", "parse_cores", "pin_process", "usable_cores"]
 
 _logger = logging.getLogger("commitrules.service")
 
@@ -34,6 +34,9 @@ AUTO: Final = "auto"
 #: The highest core number a list may name (Linux's own limit, ``NR_CPUS``, is at most 8,192).
 MAX_CORE: Final = 8191
 
+#: The most digits a core's number may be written with (8191 and a leading zero or so; ``int`` of a
+#: long text is slow, and past 4,300 digits refused with a message of its own).
+_DIGITS: Final = 6
 #: The lock files' folder inside the parent's shared folder.
 _FOLDER: Final = "cores"
 #: The claims held by this process: kept open (and locked) for its life.
@@ -55,7 +58,8 @@ def parse_cores(text: str) -> tuple[int, ...] | None:
 
     Raises:
         ValueError: not ``auto`` nor a list of cores and ranges (``0-3,6``), or a range that runs
-            backwards, or a core past :data:`MAX_CORE`.
+            backwards, or a core past :data:`MAX_CORE`, or ranges that name more cores, overlaps
+            counted, than twice the most a system may have (work bounded whatever the text).
 
     Examples:
         >>> parse_cores("auto"), parse_cores("0-2,5"), parse_cores(" 3 ")
@@ -64,17 +68,35 @@ def parse_cores(text: str) -> tuple[int, ...] | None:
     text = text.strip()
     if text.lower() == AUTO:
         return None
-    cores: list[int] = []
+    cores: dict[int, None] = {}  # ordered, each once
+    named = 0
     for item in text.split(","):
         low, dash, high = item.strip().partition("-")
         bounds = [low.strip(), high.strip()] if dash else [low.strip()]
-        if not all(bound.isascii() and bound.isdigit() for bound in bounds):
-            raise ValueError(f"not a list of cores: {text!r}")
+        if not all(bound.isascii() and bound.isdigit() and len(bound) <= _DIGITS for bound in bounds):
+            raise ValueError(f"not a list of cores: {text!r:.100}")
         first, last = int(bounds[0]), int(bounds[-1])
-        if last > MAX_CORE or first > last:
-            raise ValueError(f"not a list of cores: {text!r}")
-        cores.extend(core for core in range(first, last + 1) if core not in cores)
+        named += last - first + 1
+        if last > MAX_CORE or first > last or named > 2 * (MAX_CORE + 1):
+            raise ValueError(f"not a list of cores: {text!r:.100}")
+        cores.update(dict.fromkeys(range(first, last + 1)))
     return tuple(cores)
+
+
+def cpu_list(cores: Iterable[int]) -> str:
+    """``cores`` written as a cpu list, runs as ranges (what a message shows, however many there are).
+
+    Examples:
+        >>> cpu_list([0, 1, 2, 3, 6, 8, 9])
+        '0-3,6,8-9'
+    """
+    runs: list[list[int]] = []
+    for core in sorted(set(cores)):
+        if runs and runs[-1][1] == core - 1:
+            runs[-1][1] = core
+        else:
+            runs.append([core, core])
+    return ",".join(str(low) if low == high else f"{low}-{high}" for low, high in runs)
 
 
 def pin_process(core: int) -> None:
