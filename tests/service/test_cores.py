@@ -11,9 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from commitrules.service.http import cores
 from commitrules.service.http.config import ConfigError, ServiceConfig, config_from_flags
-from commitrules.service.http.cores import claim_core, cpu_list, parse_cores, usable_cores
+from commitrules.service.http.cores import CoreClaim, claim_core, cpu_list, parse_cores, usable_cores
 from tests.service.server import ServiceProcess, serve_command
 from tests.service.test_workers import by_worker
 
@@ -135,26 +134,40 @@ def test_the_command_refuses_a_bad_list_before_anything_starts(tmp_path: Path) -
 
 
 @pytest.fixture
-def claims() -> Iterator[list[int]]:
-    """The claims this process holds (kept open), let go after the test."""
-    yield cores._held
-    while cores._held:
-        os.close(cores._held.pop())
+def claims() -> Iterator[list[CoreClaim]]:
+    """The claims a test makes, let go after it."""
+    made: list[CoreClaim] = []
+    yield made
+    for claim in made:
+        claim.close()
 
 
-def test_claims_take_the_least_claimed_core_and_a_freed_one_is_taken_again(tmp_path: Path, claims: list[int]) -> None:
+def _claim(folder: Path, cores: tuple[int, ...], workers: int, made: list[CoreClaim]) -> int | None:
+    claim = claim_core(folder, cores, workers)
+    if claim is None:
+        return None
+    made.append(claim)
+    return claim.core
+
+
+def test_claims_take_the_least_claimed_core_and_a_freed_one_is_taken_again(
+    tmp_path: Path, claims: list[CoreClaim]
+) -> None:
     """The lock files are the claims: three workers on two cores take 0, 1, 0; one that ends frees its core."""
-    assert [0, 1, 0] == [claim_core(tmp_path, (0, 1), workers=3) for _ in range(3)]
-    os.close(claims.pop(1))  # the worker on core 1 ended: the system let its lock go
-    assert [1, 1, 0] == [claim_core(tmp_path, (0, 1), workers=3) for _ in range(3)]  # then tied: the list's order
+    assert [0, 1, 0] == [_claim(tmp_path, (0, 1), 3, claims) for _ in range(3)]
+    claims.pop(1).close()  # the worker on core 1 ended: the system let its lock go
+    # then 0 claimed twice, 1 once, and then both twice: the list's order
+    assert [1, 1, 0] == [_claim(tmp_path, (0, 1), 3, claims) for _ in range(3)]
     assert 5 == len(claims)
 
 
-def test_every_slot_claimed_leaves_the_worker_unpinned(tmp_path: Path, claims: list[int]) -> None:
+def test_every_slot_claimed_leaves_the_worker_unpinned(tmp_path: Path, claims: list[CoreClaim]) -> None:
     """Twice ``workers`` claims per core at most (a replaced worker overlaps its replacement); past it, None."""
-    assert [7, 7] == [claim_core(tmp_path, (7,), workers=1) for _ in range(2)]
-    assert claim_core(tmp_path, (7,), workers=1) is None
-    assert 2 == len(claims)
+    assert [7, 7] == [_claim(tmp_path, (7,), 1, claims) for _ in range(2)]
+    assert _claim(tmp_path, (7,), 1, claims) is None
+    claims[0].close()
+    claims[0].close()  # closing twice is harmless
+    assert 7 == _claim(tmp_path, (7,), 1, claims)
 
 
 def _threads_cores(pid: int) -> set[frozenset[int]]:

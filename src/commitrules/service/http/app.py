@@ -203,8 +203,9 @@ def app_from_environment() -> FastAPI:
     shared = os.environ.get(SHARED_ENV)
     config = ServiceConfig.from_json(os.environ[CONFIG_ENV])
     cores = config.cores()
-    if cores and shared:
-        core = claim_core(Path(shared), cores, config.workers)
-        if core is not None:
-            pin_process(core)
-    return create_app(config, shared=Path(shared) if shared else None)
+    claim = claim_core(Path(shared), cores, config.workers) if cores and shared else None
+    if claim is not None:
+        pin_process(claim.core)
+    app = create_app(config, shared=Path(shared) if shared else None)
+    app.state.core_claim = claim  # held as long as the app: the worker's life
+    return app

@@ -25,7 +25,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-__all__ = ["AUTO", "MAX_CORE", "can_pin", "claim_core", "cpu_list", "parse_cores", "pin_process", "usable_cores"]
+__all__ = [
+    "AUTO",
+    "MAX_CORE",
+    "CoreClaim",
+    "can_pin",
+    "claim_core",
+    "cpu_list",
+    "parse_cores",
+    "pin_process",
+    "usable_cores",
+]
 
 _logger = logging.getLogger("commitrules.service")
 
@@ -39,8 +49,6 @@ MAX_CORE: Final = 8191
 _DIGITS: Final = 6
 #: The lock files' folder inside the parent's shared folder.
 _FOLDER: Final = "cores"
-#: The claims held by this process: kept open (and locked) for its life.
-_held: list[int] = []
 
 
 def can_pin() -> bool:
@@ -113,12 +121,31 @@ def pin_process(core: int) -> None:
     _logger.info("process %d runs on core %d (--cpu-affinity)", os.getpid(), core)
 
 
-def claim_core(shared: Path, cores: Sequence[int], workers: int) -> int | None:
-    """Claim the least claimed of ``cores`` for this worker process, for its life; None when none can be.
+class CoreClaim:
+    """A worker's claim on a core: a lock file held open (and locked) as long as the claim lives.
+
+    The worker keeps it for its life (the app's state holds it); the system lets the lock go when the
+    process ends, however it ends. :meth:`close` lets it go before.
+    """
+
+    def __init__(self, core: int, descriptor: int) -> None:
+        self.core = core
+        self._descriptor: int | None = descriptor
+
+    def close(self) -> None:
+        """Let the core go (idempotent)."""
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
+def claim_core(shared: Path, cores: Sequence[int], workers: int) -> CoreClaim | None:
+    """Claim the least claimed of ``cores`` for this worker process; None when none can be.
 
     The claims are lock files (``cores/<core>.<slot>``) under ``shared``; a global lock file makes the
     count and the claim one step. ``workers`` bounds the slots per core (a worker replaced by ``SIGHUP``
-    overlaps its replacement, so twice as many).
+    overlaps its replacement, so twice as many). The claim lasts as long as the returned object is
+    kept (and not closed).
     """
     import fcntl  # noqa: PLC0415 - Linux's (can_pin is checked first); not on Windows
 
@@ -131,10 +158,9 @@ def claim_core(shared: Path, cores: Sequence[int], workers: int) -> int | None:
         for core in sorted(claimed, key=lambda core: sum(claimed[core])):  # stable: the list's order on ties
             free = [slot for slot, held in enumerate(claimed[core]) if not held]
             if free:
-                claim = os.open(folder / f"{core}.{free[0]}", os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(claim, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free a moment ago, under the guard
-                _held.append(claim)
-                return core
+                descriptor = os.open(folder / f"{core}.{free[0]}", os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free a moment ago, under the guard
+                return CoreClaim(core, descriptor)
     finally:
         os.close(guard)  # closing lets the guard's lock go
     _logger.warning("every core of --cpu-affinity is claimed %d times: this worker is not pinned", 2 * workers)
