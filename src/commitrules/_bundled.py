@@ -6,7 +6,14 @@ import functools
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["bundled_policies_dir"]
+__all__ = ["BundledPackMissingError", "bundled_policies_dir"]
+
+
+class BundledPackMissingError(FileNotFoundError):
+    """This installation of commitrules has no bundled pack (a wheel built without it, a copied ``src``).
+
+    A FileNotFoundError, as it always was; the command line tells it from a file it could not write.
+    """
 
 
 @functools.cache
@@ -25,4 +32,4 @@ def bundled_policies_dir() -> Path:
     if source_tree.is_dir():
         return source_tree
     msg = "The bundled policy pack is missing from this installation of commitrules"
-    raise FileNotFoundError(msg)
+    raise BundledPackMissingError(msg)

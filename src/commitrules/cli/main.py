@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK, EXIT_USAGE, OutputIsInputError
+from commitrules._bundled import BundledPackMissingError
+from commitrules.cli._common import EXIT_INTERNAL, EXIT_IO, EXIT_OK, EXIT_POLICY, EXIT_USAGE, OutputIsInputError
 from commitrules.cli._lang import explicit_lang, localize, parser_class, ui_lang, walk_parsers
 from commitrules.errors import EvaluationError
 from commitrules.messages import Lang, message, os_reason
@@ -157,6 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: C901, PLR0911 - one
         print(said, file=sys.stderr)
         _drop_stdout()
         return EXIT_IO
+    except BundledPackMissingError:  # an OSError, but not the output's
+        print(message("cli.error", lang, message=message("cli.no_bundled_pack", lang)), file=sys.stderr)
+        return EXIT_POLICY
     except OSError as exc:
         target = exc.filename if exc.filename is not None else message("cli.stdout", lang)
         reason = message("cli.cannot_write", lang, target=target, reason=os_reason(exc))
