@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from commitrules.messages import Lang, Text, reword
 from commitrules.service.http.auth import TokenTable, load_tokens
-from commitrules.service.http.cores import can_pin, cpu_list, parse_cores, usable_cores
+from commitrules.service.http.cores import CoresError, chosen_cores, parse_cores
 
 __all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_flags", "is_loopback"]
 
@@ -491,34 +491,13 @@ class ServiceConfig:
         """The cores the worker processes are kept on, one each, in turn (``--cpu-affinity``); () when off.
 
         Raises:
-            ConfigError: this system cannot keep a process on a core, or the list names a core this
-                process may not run on (a core it lacks, or one outside its own affinity).
+            ConfigError: this system cannot keep a process on a core, or the list does not parse or
+                names a core this process may not run on (see :func:`~commitrules.service.http.cores.chosen_cores`).
         """
-        if not self.cpu_affinity:
-            return ()
-        flag = _describe("cpu_affinity")
-        if not can_pin():
-            raise ConfigError(Text("serveerr.cores_unsupported", flag=flag))
         try:
-            named = parse_cores(self.cpu_affinity)
-        except ValueError:
-            raise ConfigError(
-                Text("serveerr.invalid", source=flag, raw=self.cpu_affinity, detail=Text("serveerr.want_cores"))
-            ) from None
-        usable = usable_cores()
-        if named is None:
-            return usable
-        outside = [core for core in named if core not in usable]
-        if outside:
-            raise ConfigError(
-                Text(
-                    "serveerr.cores_outside",
-                    flag=flag,
-                    cores=cpu_list(outside),
-                    usable=cpu_list(usable),
-                )
-            )
-        return named
+            return chosen_cores(self.cpu_affinity) if self.cpu_affinity else ()
+        except CoresError as exc:
+            raise ConfigError(exc.said(_describe("cpu_affinity"), self.cpu_affinity)) from None
 
     def to_json(self) -> str:
         """The configuration for worker processes (token hashes only, never a secret)."""

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
+from commitrules.messages import Text
+
 __all__ = [
     "AUTO",
     "MAX_CORE",
@@ -105,6 +107,42 @@ def cpu_list(cores: Iterable[int]) -> str:
         else:
             runs.append([core, core])
     return ",".join(str(low) if low == high else f"{low}-{high}" for low, high in runs)
+
+
+class CoresError(ValueError):
+    """``--cpu-affinity`` cannot be followed: why, as a catalogue text once the flag is known (:meth:`said`)."""
+
+    def __init__(self, key: str, **fields: str) -> None:
+        super().__init__(key)
+        self.key, self.fields = key, fields
+
+    def said(self, flag: str, raw: str) -> Text:
+        """The message, naming ``flag`` (and the value ``raw`` given, when it did not parse)."""
+        if self.key == "serveerr.want_cores":
+            return Text("serveerr.invalid", source=flag, raw=raw, detail=Text(self.key))
+        return Text(self.key, flag=flag, **self.fields)
+
+
+def chosen_cores(text: str) -> tuple[int, ...]:
+    """The cores ``--cpu-affinity`` names (``auto``: :func:`usable_cores`), each one this process may run on.
+
+    Raises:
+        CoresError: this system cannot keep a process on a core, the list does not parse, or it names
+            cores this process may not run on (a core the machine lacks, or one outside its affinity).
+    """
+    if not can_pin():
+        raise CoresError("serveerr.cores_unsupported")
+    try:
+        named = parse_cores(text)
+    except ValueError:
+        raise CoresError("serveerr.want_cores") from None
+    usable = usable_cores()
+    if named is None:
+        return usable
+    outside = [core for core in named if core not in usable]
+    if outside:
+        raise CoresError("serveerr.cores_outside", cores=cpu_list(outside), usable=cpu_list(usable))
+    return named
 
 
 def pin_process(core: int) -> None:
