@@ -80,7 +80,7 @@ def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | Non
             digest.update(f"{file.name} {len(data)}\n".encode())
             digest.update(data)
         digest.update(json.dumps(settings or {}, sort_keys=True, default=repr).encode())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: Path.resolve of a link loop (Python 3.11, 3.12)
         return None
     return digest.hexdigest()
 

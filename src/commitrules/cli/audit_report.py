@@ -29,6 +29,7 @@ from commitrules.cli._common import (
 )
 from commitrules.errors import PolicyError
 from commitrules.io.atomic import write_whole_text
+from commitrules.io.probe import is_dir, is_file
 from commitrules.messages import message, os_reason
 
 if TYPE_CHECKING:
@@ -79,11 +80,11 @@ def load_report(args: argparse.Namespace) -> AuditReport | int:
     from commitrules.audit.report import ReportError, build_report  # noqa: PLC0415
 
     features = Path(args.features)
-    if not features.is_dir() or not feature_files(features):
+    if not is_dir(features) or not feature_files(features):
         error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))
         return EXIT_USAGE
     junit = Path(args.junit) if args.junit else None
-    if junit is not None and not junit.is_file():
+    if junit is not None and not is_file(junit):
         error(message("cli.no_junit", lang_of(args), junit=args.junit), lang_of(args))
         return EXIT_USAGE
     try:

@@ -35,6 +35,7 @@ from commitrules.errors import (
     PolicyError,
 )
 from commitrules.io.case_files import read_cases
+from commitrules.io.probe import is_file
 from commitrules.messages import Lang, Text, message, os_reason
 
 
@@ -153,7 +154,7 @@ def _batch_usage_problem(args: argparse.Namespace) -> Text | None:
 def _dask_usage_problem(args: argparse.Namespace) -> Text | None:
     if args.jsonl == "-" or args.out in (None, "-"):
         return Text("batch.usage.dask_files")
-    if Path(args.jsonl).exists() and not Path(args.jsonl).is_file():  # cut in parts by its size
+    if Path(args.jsonl).exists() and not is_file(args.jsonl):  # cut in parts by its size
         return Text("batch.usage.dask_regular", path=args.jsonl)
     if args.workers != 1:
         return Text("batch.usage.dask_workers")
@@ -276,7 +277,7 @@ def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
         return EXIT_CASE
     error(exc.message_in(lang) if isinstance(exc, CommitRulesError) else str(exc), lang)
     if isinstance(exc, BatchIOError | BatchWorkerLostError):
-        if args.out not in (None, "-") and Path(args.out).is_file():  # a folder or a missing one keeps nothing
+        if args.out not in (None, "-") and is_file(args.out):  # a folder or a missing one keeps nothing
             print(message("batch.kept", lang, out=args.out), file=sys.stderr)
         return EXIT_IO if isinstance(exc, BatchIOError) else EXIT_INTERNAL
     return EXIT_USAGE if isinstance(exc, BatchUsageError) else EXIT_ENGINE

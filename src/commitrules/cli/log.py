@@ -15,12 +15,12 @@ import datetime as dt
 import json
 import os
 import sys
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ascii_int, lang_of
 from commitrules.errors import PolicyError
 from commitrules.io.atomic import same_file, write_whole
+from commitrules.io.probe import is_file
 from commitrules.messages import Lang, Text, database_said, json_reason, message, os_reason, reword, reworded
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ def _open(args: argparse.Namespace) -> DecisionLog | int:
         from sqlalchemy.engine import make_url  # noqa: PLC0415
 
         database = make_url(url).database or ""
-        if database != ":memory:" and not Path(database).is_file():
+        if database != ":memory:" and not is_file(database):
             lang = lang_of(args)
             return _error(message("log.no_log", lang, database=database), lang)
     # The reading commands open the log read-only: they work on a copy the auditor cannot write to, and

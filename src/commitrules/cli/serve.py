@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of, write_text
 from commitrules.errors import PolicyError
+from commitrules.io.probe import is_dir
 from commitrules.messages import Lang, Text, message, os_reason, reword
 from commitrules.service.http.auth import TokenError
 from commitrules.service.http.config import (
@@ -338,7 +339,7 @@ def _serve_workers(config: ServiceConfig, uvicorn: Any, lang: Lang) -> int:
     if log is not None:
         log.close()
     given = os.environ.get(MULTIPROC_ENV)
-    if given and not Path(given).is_dir():
+    if given and not is_dir(given):
         raise ConfigError(f"{MULTIPROC_ENV} names '{given}', which is not a folder: make it (empty) first")
     port = check_listen(config.host, config.port, workers=config.workers)
     config = dataclasses.replace(config, port=port)  # the system's choice for 0, for every worker and the start line

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules.cli._common import EXIT_GAPS, EXIT_MISSING, EXIT_OK, EXIT_USAGE, error, lang_of, write_text
+from commitrules.io.probe import is_dir, is_file
 from commitrules.messages import message, xml_reason
 
 
@@ -36,10 +37,10 @@ def run(args: argparse.Namespace) -> int:
     from commitrules.audit.specification import read_junit, render_specification  # noqa: PLC0415
 
     features, junit = Path(args.features), Path(args.junit)
-    if not features.is_dir() or not feature_files(features):
+    if not is_dir(features) or not feature_files(features):
         error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))
         return EXIT_USAGE
-    if not junit.is_file():
+    if not is_file(junit):
         error(message("cli.no_junit", lang_of(args), junit=args.junit), lang_of(args))
         return EXIT_USAGE
     command = f"commitrules specification --junit {args.junit}" + (f" --out {args.out}" if args.out else "")

@@ -21,6 +21,7 @@ from commitrules.cli._common import (
 )
 from commitrules.cli.audit_report import add_report_arguments, print_clause
 from commitrules.errors import PolicyError
+from commitrules.io.probe import is_dir
 from commitrules.messages import message
 
 
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
     from commitrules.audit.trace import build_matrix, render_json, render_markdown  # noqa: PLC0415
 
     features = Path(args.features)
-    if not features.is_dir() or not feature_files(features):
+    if not is_dir(features) or not feature_files(features):
         error(message("cli.no_features", lang_of(args), features=args.features), lang_of(args))
         return EXIT_USAGE
     try:

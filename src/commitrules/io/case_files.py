@@ -70,7 +70,11 @@ def iter_case_files(paths: CasePaths) -> Iterator[Path]:
     """
     for raw in _path_list(paths):
         path = Path(raw)
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+        except OSError:  # a name longer than the system takes, a folder it may not search: read says why
+            folder = False
+        if folder:
             yield from sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and p.is_file())
         else:
             yield path
@@ -78,7 +82,13 @@ def iter_case_files(paths: CasePaths) -> Iterator[Path]:
 
 def _load_document(path: Path) -> Any:
     name = display_path(path)
-    if not path.is_file():  # a device, a pipe or a folder is no file to read whole: it may never end
+    try:
+        regular = path.is_file()
+    except OSError as exc:  # is_file says False for a few errors only; a name too long, a folder not searchable
+        reason = os_reason(exc)
+        problem = reason if isinstance(reason, Text) else Text("casefile.missing")
+        raise CaseValidationError([CaseError.of("$", problem, Text("casefile.a_case_file"), name, name)]) from None
+    if not regular:  # a device, a pipe or a folder is no file to read whole: it may never end
         problem = Text("casefile.missing" if not path.exists() else "casefile.not_regular")
         if path.is_symlink() and not path.exists():
             try:

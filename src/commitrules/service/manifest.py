@@ -115,7 +115,11 @@ def load_checked(
 
 
 def _read_manifest(directory: Path) -> dict[str, Any] | None:
-    if not directory.is_dir():  # no folder, so no manifest: the compiler says what the path is instead
+    try:
+        folder = directory.is_dir()
+    except OSError:  # a name too long for the system: is_dir says False only for a few errors
+        folder = False
+    if not folder:  # no folder, so no manifest: the compiler says what the path is instead
         return None
     path = directory / MANIFEST_NAME
     try:

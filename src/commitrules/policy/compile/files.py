@@ -32,12 +32,26 @@ __all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
 SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
 
 
+def _folder_problem(directory: Path) -> Text | None:
+    """What keeps ``directory`` from being read as a pack's folder, or None when it is a folder.
+
+    ``Path.is_dir`` says False for a missing path or a link loop, but raises for others (a name longer
+    than the system takes, a folder it may not search): those are said with the system's reason.
+    """
+    folder = display_path(directory)
+    try:
+        if directory.is_dir():
+            return None
+        return Text("compile.not_a_folder" if directory.exists() else "compile.no_folder", folder=folder)
+    except OSError as exc:
+        return Text("compile.folder_unreadable", folder=folder, reason=os_reason(exc))
+
+
 def read_files(state: CompileState) -> None:
     """Load every ``*.yaml`` of the folder with positions."""
-    if not state.directory.is_dir():
-        folder = display_path(state.directory)
-        problem = "compile.not_a_folder" if state.directory.exists() else "compile.no_folder"
-        state.add(None, (), "missing_file", Text(problem, folder=folder))
+    problem = _folder_problem(state.directory)
+    if problem is not None:
+        state.add(None, (), "missing_file", problem)
         state.fail_if_errors(PolicyValidationError)
     for file, real in pack_files(state.directory):
         name = display_path(file)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 
+from commitrules.io.probe import is_dir, is_file
 from commitrules.service.pages import PagesConfig, mount_pages
 
 __all__ = ["include_pages"]
@@ -26,7 +27,7 @@ def _existing(value: str, *, file: bool = False) -> Path | None:
     if not value:
         return None
     path = Path(value)
-    return path if (path.is_file() if file else path.is_dir()) else None
+    return path if (is_file(path) if file else is_dir(path)) else None
 
 
 def include_pages(app: FastAPI) -> None:

@@ -1,0 +1,60 @@
+"""Paths the system cannot even look up: one clear error each, never "cannot write", never a traceback.
+
+``Path.is_dir`` and ``Path.is_file`` raise for a name longer than the system takes (ENAMETOOLONG), and
+``Path.resolve`` raises RuntimeError for links in a loop on Python 3.11 and 3.12. Asked of a path a
+user named, those errors reached the command line's last resort (exit 6, "cannot write" the file it
+had only looked at) or printed a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LONG = "a" * 5000
+CASE = str(ROOT / "examples" / "cases" / "credit_site" / "all-five-items.yaml")
+
+
+def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMMITRULES_")}
+    return subprocess.run(
+        [sys.executable, "-m", "commitrules.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (("evaluate", LONG), 1, ": $: File name too long (expected a YAML or JSON case file"),
+        (("evaluate", CASE, LONG), 1, "1 problem in 1 input; 1 case evaluated."),
+        (("--lang", "zh", "evaluate", LONG), 1, ": $: 文件名太长"),
+        (("check", LONG), 3, "missing_file: Policy folder 'aaa"),
+        (("evaluate", "--policies", LONG, CASE), 3, "cannot be read: File name too long"),
+        (("evaluate", "--policies", "loop", CASE), 3, "missing_file: Policy folder 'loop'"),
+        (("diff", str(ROOT / "policies"), "loop"), 3, "The pack in 'loop' does not load; nothing was compared."),
+        (("schema", "--policies", "loop", "case", "credit_site"), 3, "missing_file: Policy folder 'loop'"),
+        (("log", "verify", "--log-url", f"sqlite:///{LONG}"), 2, "there is no decision log at 'aaa"),
+        (("audit-report", "--features", LONG, "--out", "r.html"), 2, "no feature files in 'aaa"),
+        (("specification", "--features", LONG, "--junit", "x.xml"), 2, "no feature files in 'aaa"),
+        (("trace", "--features", LONG), 2, "no feature files in 'aaa"),
+        (("audit-report", "--features", str(ROOT / "features"), "--junit", LONG), 2, "no JUnit XML at 'aaa"),
+    ],
+)
+def test_each_command_says_what_the_path_is(tmp_path: Path, args: tuple[str, ...], code: int, says: str) -> None:
+    (tmp_path / "loop").symlink_to("loop")  # a link to itself
+    result = _run(tmp_path, *args)
+    assert (code, True) == (result.returncode, says in result.stderr), result.stderr[-600:]
+    assert "Traceback" not in result.stderr
+    assert "cannot write" not in result.stderr
+    assert not (tmp_path / "r.html").exists()
