@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_process import run_cli
+
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "examples" / "cases" / "credit_site"
 
@@ -28,17 +30,7 @@ def bare(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(bare: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMMITRULES_")}
-    env["PYTHONPATH"] = str(bare)
-    return subprocess.run(
-        [sys.executable, "-m", "commitrules.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=bare.parent,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, cwd=bare.parent, env={"PYTHONPATH": str(bare)})
 
 
 @pytest.mark.parametrize(

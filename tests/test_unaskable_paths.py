@@ -8,29 +8,15 @@ had only looked at) or printed a traceback.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_process import run_cli
+
 ROOT = Path(__file__).resolve().parents[1]
 LONG = "a" * 5000
 CASE = str(ROOT / "examples" / "cases" / "credit_site" / "all-five-items.yaml")
-
-
-def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMMITRULES_")}
-    return subprocess.run(
-        [sys.executable, "-m", "commitrules.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize(
@@ -53,7 +39,7 @@ def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 )
 def test_each_command_says_what_the_path_is(tmp_path: Path, args: tuple[str, ...], code: int, says: str) -> None:
     (tmp_path / "loop").symlink_to("loop")  # a link to itself
-    result = _run(tmp_path, *args)
+    result = run_cli(*args, cwd=tmp_path)
     assert (code, True) == (result.returncode, says in result.stderr), result.stderr[-600:]
     assert "Traceback" not in result.stderr
     assert "cannot write" not in result.stderr
