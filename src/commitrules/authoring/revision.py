@@ -17,6 +17,8 @@ from pathlib import Path, PurePosixPath
 from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING
 
+from commitrules.io.probe import is_dir, resolved
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -49,10 +51,13 @@ def pack_at_revision(directory: str | Path, rev: str) -> Iterator[Path]:
             ``cli.against_no_revision`` (git does not know ``rev``), ``cli.against_absent`` (the folder
             does not exist at ``rev``).
     """
-    folder = Path(directory).resolve()
     shown = str(directory)
     try:
-        top = _git(["rev-parse", "--show-toplevel"], folder if folder.is_dir() else folder.parent)
+        folder = resolved(directory)
+    except OSError:  # links in a loop, a name too long: no folder git could be asked about
+        raise RevisionError("cli.against_cannot_look_up", rev, shown) from None
+    try:
+        top = _git(["rev-parse", "--show-toplevel"], folder if is_dir(folder) else folder.parent)
     except (FileNotFoundError, NotADirectoryError):
         raise RevisionError("cli.against_not_git", rev, shown) from None
     if top.returncode != 0:

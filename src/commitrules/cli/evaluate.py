@@ -35,7 +35,7 @@ from commitrules.errors import (
     PolicyError,
 )
 from commitrules.io.case_files import read_cases
-from commitrules.io.probe import is_file
+from commitrules.io.probe import exists, is_file
 from commitrules.messages import Lang, Text, message, os_reason
 
 
@@ -154,7 +154,7 @@ def _batch_usage_problem(args: argparse.Namespace) -> Text | None:
 def _dask_usage_problem(args: argparse.Namespace) -> Text | None:
     if args.jsonl == "-" or args.out in (None, "-"):
         return Text("batch.usage.dask_files")
-    if Path(args.jsonl).exists() and not is_file(args.jsonl):  # cut in parts by its size
+    if exists(args.jsonl) and not is_file(args.jsonl):  # cut in parts by its size
         return Text("batch.usage.dask_regular", path=args.jsonl)
     if args.workers != 1:
         return Text("batch.usage.dask_workers")

@@ -86,7 +86,6 @@ def run(args: argparse.Namespace) -> int:
         import uvicorn  # noqa: PLC0415 - the service extra is optional
 
         from commitrules.service.http.app import create_app  # noqa: PLC0415
-        from commitrules.service.http.cores import pin_process  # noqa: PLC0415
         from commitrules.service.http.openapi import render_openapi  # noqa: PLC0415
     except ImportError as exc:
         _print(message("serve.needs_service", lang_of(args), missing=exc.name), lang_of(args))
@@ -103,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             return _serve_workers(config, uvicorn, lang_of(args))
         cores = config.cores()
         if cores and args.openapi is None:
-            pin_process(cores[0])  # before create_app starts the log's threads (they would inherit it anyway)
+            config.pin(cores[0])  # before create_app starts the log's threads (they would inherit it anyway)
         app = create_app(config)
         if args.openapi is not None:
             write_text(render_openapi(app), None if args.openapi == "-" else args.openapi)

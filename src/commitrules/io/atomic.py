@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from commitrules.io.probe import resolved
+
 __all__ = ["same_file", "write_whole", "write_whole_text"]
 
 T = TypeVar("T")
@@ -44,7 +46,10 @@ def write_whole(out: str | Path, write: Callable[[IO[str]], T]) -> T:
             pass  # a link to a file not made yet: it is made where the link points
         except OSError as exc:  # ELOOP
             raise OSError(exc.errno, exc.strerror, str(out)) from None
-    target = given.resolve()
+    try:
+        target = resolved(given)  # a loop of links above the file: ELOOP, not RuntimeError
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(out)) from None
     try:
         fd, part = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:

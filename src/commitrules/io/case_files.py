@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules.errors import CaseError, CaseValidationError, Diagnostic, PolicySyntaxError, display_path
+from commitrules.io.probe import is_file
 from commitrules.messages import Text, json_reason, os_reason
 from commitrules.model import Case, parse_case
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, ZeroedNumberError, load_json
@@ -75,7 +76,12 @@ def iter_case_files(paths: CasePaths) -> Iterator[Path]:
         except OSError:  # a name longer than the system takes, a folder it may not search: read says why
             folder = False
         if folder:
-            yield from sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and p.is_file())
+            try:
+                found = sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and is_file(p))
+            except OSError as exc:  # a folder inside whose names go past what the system takes
+                yield Path(exc.filename) if exc.filename else path  # reading it says why
+                continue
+            yield from found
         else:
             yield path
 

@@ -9,10 +9,11 @@ then reads or refuses the path says why, with the system's reason where it tries
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
-__all__ = ["is_dir", "is_file"]
+__all__ = ["exists", "is_dir", "is_file", "resolved"]
 
 
 def is_dir(path: str | os.PathLike[str]) -> bool:
@@ -39,3 +40,25 @@ def is_file(path: str | os.PathLike[str]) -> bool:
         return Path(path).is_file()
     except OSError:
         return False
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names something (following links); False when the system cannot tell."""
+    try:
+        return Path(path).exists()
+    except OSError:
+        return False
+
+
+def resolved(path: str | os.PathLike[str]) -> Path:
+    """``Path(path).resolve()``, whose links in a loop raise OSError (ELOOP) as on Python 3.13.
+
+    Python 3.11 and 3.12 raise RuntimeError for a loop, which no handler of files expects.
+
+    Raises:
+        OSError: links in a loop, or another error of the system's (a name too long).
+    """
+    try:
+        return Path(path).resolve()
+    except RuntimeError:  # "Symlink loop from ..." (3.11, 3.12)
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None

@@ -42,9 +42,15 @@ def _folder_problem(directory: Path) -> Text | None:
     try:
         if directory.is_dir():
             return None
-        return Text("compile.not_a_folder" if directory.exists() else "compile.no_folder", folder=folder)
+        if directory.exists():
+            return Text("compile.not_a_folder", folder=folder)
+        if directory.is_symlink():
+            directory.stat()  # a link that leads nowhere: why (links in a loop say ELOOP)
+    except FileNotFoundError:
+        pass
     except OSError as exc:
         return Text("compile.folder_unreadable", folder=folder, reason=os_reason(exc))
+    return Text("compile.no_folder", folder=folder)
 
 
 def read_files(state: CompileState) -> None:

@@ -35,7 +35,7 @@ from fastapi import Depends, FastAPI
 from commitrules import PackHolder, __version__
 from commitrules.messages import Text, database_said, reworded
 from commitrules.service.http.config import CONFIG_ENV, ConfigError, ServiceConfig, redacted_url
-from commitrules.service.http.cores import claim_core, pin_process
+from commitrules.service.http.cores import CoresError, claim_core, pin_process
 from commitrules.service.http.guard import GuardMiddleware
 from commitrules.service.http.handlers import install_handlers
 from commitrules.service.http.lane import DecisionLane, quick_ways
@@ -205,7 +205,12 @@ def app_from_environment() -> FastAPI:
     cores = config.cores()
     claim = claim_core(Path(shared), cores, config.workers) if cores and shared else None
     if claim is not None:
-        pin_process(claim.core)
+        try:
+            pin_process(claim.core)
+        except CoresError as exc:  # checked by the parent: the cores changed since (a cpuset); serve unpinned
+            _LOG.warning("%s", exc.said("--cpu-affinity", config.cpu_affinity).in_("en"))
+            claim.close()
+            claim = None
     app = create_app(config, shared=Path(shared) if shared else None)
     app.state.core_claim = claim  # held as long as the app: the worker's life
     return app

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from commitrules.messages import Lang, Text, reword
 from commitrules.service.http.auth import TokenTable, load_tokens
-from commitrules.service.http.cores import CoresError, chosen_cores, parse_cores
+from commitrules.service.http.cores import CoresError, chosen_cores, parse_cores, pin_process
 
 __all__ = ["OPTIONS", "ConfigError", "Option", "ServiceConfig", "config_from_flags", "is_loopback"]
 
@@ -496,6 +496,13 @@ class ServiceConfig:
         """
         try:
             return chosen_cores(self.cpu_affinity) if self.cpu_affinity else ()
+        except CoresError as exc:
+            raise ConfigError(exc.said(_describe("cpu_affinity"), self.cpu_affinity)) from None
+
+    def pin(self, core: int) -> None:
+        """Keep this process on ``core`` (``cores.pin_process``); a refusal is a ConfigError."""
+        try:
+            pin_process(core)
         except CoresError as exc:
             raise ConfigError(exc.said(_describe("cpu_affinity"), self.cpu_affinity)) from None
 

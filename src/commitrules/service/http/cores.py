@@ -21,11 +21,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-from commitrules.messages import Text
+from commitrules.messages import Text, os_reason
 
 __all__ = [
     "AUTO",
@@ -150,8 +151,14 @@ def pin_process(core: int) -> None:
 
     ``os.sched_setaffinity(0, ...)`` moves the calling thread alone on Linux; the threads started before
     (a log's, a library's) are moved one by one (``/proc/self/task``).
+
+    Raises:
+        CoresError: the system refused (``serveerr.cores_pin_failed``); nothing was moved.
     """
-    os.sched_setaffinity(0, {core})
+    try:
+        os.sched_setaffinity(0, {core})
+    except OSError as exc:  # the service's cores changed since they were checked (a cpuset), or the core is gone
+        raise CoresError("serveerr.cores_pin_failed", core=str(core), reason=str(os_reason(exc))) from None
     with contextlib.suppress(FileNotFoundError):
         for task in Path("/proc/self/task").iterdir():
             with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
@@ -180,10 +187,13 @@ class CoreClaim:
 def claim_core(shared: Path, cores: Sequence[int], workers: int) -> CoreClaim | None:
     """Claim the least claimed of ``cores`` for this worker process; None when none can be.
 
-    The claims are lock files (``cores/<core>.<slot>``) under ``shared``; a global lock file makes the
-    count and the claim one step. ``workers`` bounds the slots per core (a worker replaced by ``SIGHUP``
-    overlaps its replacement, so twice as many). The claim lasts as long as the returned object is
-    kept (and not closed).
+    The claims are lock files (``cores/<core>.<slot>``) under ``shared``, each holding when it was
+    made; a global lock file makes the count and the claim one step. Of cores claimed as often, the
+    one whose latest claim is the oldest is taken: when uvicorn replaces its workers (``SIGHUP``) it
+    starts each replacement before it stops the worker replaced, and that worker's core is then the
+    one claimed longest ago (taking the first core of the list, every replacement went to the same
+    core). ``workers`` bounds the slots per core (a replaced worker overlaps its replacement, so twice
+    as many). The claim lasts as long as the returned object is kept (and not closed).
     """
     import fcntl  # noqa: PLC0415 - Linux's (can_pin is checked first); not on Windows
 
@@ -193,11 +203,20 @@ def claim_core(shared: Path, cores: Sequence[int], workers: int) -> CoreClaim | 
     try:
         fcntl.flock(guard, fcntl.LOCK_EX)
         claimed = {core: _claims(folder, core, 2 * workers) for core in dict.fromkeys(cores)}
-        for core in sorted(claimed, key=lambda core: sum(claimed[core])):  # stable: the list's order on ties
-            free = [slot for slot, held in enumerate(claimed[core]) if not held]
+
+        def order(core: int) -> tuple[int, int]:  # fewest claims, then the oldest latest claim; sort is stable
+            times = [made for made in claimed[core] if made is not None]
+            return len(times), max(times, default=-1)
+
+        for core in sorted(claimed, key=order):
+            free = [slot for slot, made in enumerate(claimed[core]) if made is None]
             if free:
                 descriptor = os.open(folder / f"{core}.{free[0]}", os.O_RDWR | os.O_CREAT, 0o600)
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free a moment ago, under the guard
+                os.ftruncate(descriptor, 0)
+                os.pwrite(
+                    descriptor, str(time.monotonic_ns()).encode("ascii"), 0
+                )  # the system's clock, every process's
                 return CoreClaim(core, descriptor)
     finally:
         os.close(guard)  # closing lets the guard's lock go
@@ -205,24 +224,25 @@ def claim_core(shared: Path, cores: Sequence[int], workers: int) -> CoreClaim | 
     return None
 
 
-def _claims(folder: Path, core: int, slots: int) -> list[bool]:
-    """Whether each of ``core``'s slots is claimed by a live process (its file is locked)."""
+def _claims(folder: Path, core: int, slots: int) -> list[int | None]:
+    """When each of ``core``'s slots was claimed by a live process (its file is locked); None: free."""
     import fcntl  # noqa: PLC0415 - as claim_core
 
-    held = []
+    held: list[int | None] = []
     for slot in range(slots):
         path = folder / f"{core}.{slot}"
         try:
             probe = os.open(path, os.O_RDWR)
         except FileNotFoundError:
-            held.append(False)
+            held.append(None)
             continue
         try:
             fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            held.append(True)
+            text = os.pread(probe, 32, 0)
+            held.append(int(text) if text.isdigit() else 0)  # claimed, when unknown: long ago
         else:
-            held.append(False)  # closing the probe lets the lock go at once
+            held.append(None)  # closing the probe lets the lock go at once
         finally:
             os.close(probe)
     return held

@@ -55,6 +55,7 @@ from sqlalchemy.engine import Connection, Row, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.sql import Select
 
+from commitrules.io.probe import resolved
 from commitrules.messages import Text as MessageText
 from commitrules.service.log.heads import SignedTreeHead
 from commitrules.service.log.records import LogRecord, joined, stored_values, unreadable
@@ -207,6 +208,17 @@ class LogSchemaError(ValueError, RuntimeError):
         super().__init__(str(text))
 
 
+def _absolute(path: Path) -> Path:
+    """``path`` resolved, or made absolute as it is when the system cannot resolve it.
+
+    Links in a loop, a name too long: opening it then fails with the system's reason, said as the log's error.
+    """
+    try:
+        return resolved(path)
+    except OSError:
+        return path.absolute()
+
+
 def normalise_url(url: str | Path) -> str:
     """A database URL from a URL or a plain file path (a path means an SQLite file).
 
@@ -215,7 +227,7 @@ def normalise_url(url: str | Path) -> str:
     """
     raw = str(url)
     if "://" not in raw:
-        return f"sqlite:///{Path(raw).expanduser().resolve()}"
+        return f"sqlite:///{_absolute(Path(raw).expanduser())}"
     try:
         parsed = make_url(raw)
     except (ArgumentError, ValueError):  # ValueError: a port that is no number ('[::1:5432', an unclosed bracket)
@@ -389,7 +401,7 @@ def read_only_engine(url: str) -> Engine:
     """
     database = make_url(url).database if url.startswith("sqlite") else None
     if url.startswith("sqlite") and database and database != ":memory:":
-        path = Path(database).resolve()
+        path = _absolute(Path(database))
         engine = create_engine("sqlite://", creator=lambda: connect_read_only(path))
 
         @event.listens_for(engine, "begin")
