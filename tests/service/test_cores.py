@@ -147,6 +147,15 @@ def test_a_core_the_system_refuses_is_one_message_and_nothing_moves() -> None:
     assert before == os.sched_getaffinity(0)
 
 
+def test_writing_the_openapi_document_pins_nothing_and_checks_no_core(tmp_path: Path) -> None:
+    """``serve --openapi`` serves nothing: a core list meant for the service (here one this machine
+    lacks) neither stops it nor pins the command."""
+    beyond = str(max(usable_cores()) + 1)
+    result = serve_command("--openapi", str(tmp_path / "openapi.json"), env={"COMMITRULES_CPU_AFFINITY": beyond})
+    assert 0 == result.returncode, result.stderr
+    assert (tmp_path / "openapi.json").read_text(encoding="utf-8").startswith("{")
+
+
 @pytest.fixture
 def claims() -> Iterator[list[CoreClaim]]:
     """The claims a test makes, let go after it."""

@@ -93,7 +93,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = config_from_flags(vars(args))
         if args.openapi is not None:
-            config = dataclasses.replace(config, no_log=True, host="127.0.0.1", tokens=None, tokens_file=None)
+            config = dataclasses.replace(
+                config, no_log=True, host="127.0.0.1", tokens=None, tokens_file=None, cpu_affinity=""
+            )
         config = config.validated()
     except ValueError as exc:  # ConfigError and TokenError are ValueErrors
         return _refuse(exc, lang_of(args))
