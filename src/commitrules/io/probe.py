@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["exists", "is_dir", "is_file", "resolved"]
+
+
+def _answer(question: Callable[[], bool]) -> bool:
+    try:
+        return question()
+    except OSError:
+        return False
 
 
 def is_dir(path: str | os.PathLike[str]) -> bool:
@@ -23,10 +31,7 @@ def is_dir(path: str | os.PathLike[str]) -> bool:
         >>> is_dir("x" * 5000), is_dir(".")
         (False, True)
     """
-    try:
-        return Path(path).is_dir()
-    except OSError:
-        return False
+    return _answer(Path(path).is_dir)
 
 
 def is_file(path: str | os.PathLike[str]) -> bool:
@@ -36,18 +41,12 @@ def is_file(path: str | os.PathLike[str]) -> bool:
         >>> is_file("x" * 5000)
         False
     """
-    try:
-        return Path(path).is_file()
-    except OSError:
-        return False
+    return _answer(Path(path).is_file)
 
 
 def exists(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` names something (following links); False when the system cannot tell."""
-    try:
-        return Path(path).exists()
-    except OSError:
-        return False
+    return _answer(Path(path).exists)
 
 
 def resolved(path: str | os.PathLike[str]) -> Path:
