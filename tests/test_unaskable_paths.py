@@ -35,9 +35,11 @@ CASE = str(ROOT / "examples" / "cases" / "credit_site" / "all-five-items.yaml")
         ),
         (("diff", str(ROOT / "policies"), "loop"), 3, "The pack in 'loop' does not load; nothing was compared."),
         (("schema", "--policies", "loop", "case", "credit_site"), 3, "missing_file: Policy folder 'loop' cannot be"),
-        (("diff", "--against", "HEAD", "loop"), 2, "--against HEAD: the system cannot look 'loop' up"),
+        # Python 3.13's resolve leaves a loop as it is (then git is asked of the folder around it)
+        (("diff", "--against", "HEAD", "loop"), 2, ("cannot look 'loop' up", "'loop' is not inside a git repository")),
         (("diff", "--against", "HEAD", LONG), 2, "' is not inside a git repository"),
-        (("evaluate", "deep"), 1, "File name too long (expected a YAML or JSON case file"),
+        # Python 3.11's rglob raises the walk's error (said at the path that failed); 3.12's skips the folder
+        (("evaluate", "deep"), 1, ("File name too long (expected a YAML or JSON case", "no case files found in deep")),
         (("trace", "--features", "deep"), 2, "no feature files in 'deep'"),
         (("reference", "--out", "loop/x"), 6, "cannot write 'loop/x': Too many levels of symbolic links"),
         (("log", "verify", "--log-url", "loop/x.db"), 2, "there is no decision log at"),
@@ -49,7 +51,9 @@ CASE = str(ROOT / "examples" / "cases" / "credit_site" / "all-five-items.yaml")
         (("audit-report", "--features", str(ROOT / "features"), "--junit", LONG), 2, "no JUnit XML at 'aaa"),
     ],
 )
-def test_each_command_says_what_the_path_is(tmp_path: Path, args: tuple[str, ...], code: int, says: str) -> None:
+def test_each_command_says_what_the_path_is(
+    tmp_path: Path, args: tuple[str, ...], code: int, says: str | tuple[str, ...]
+) -> None:
     (tmp_path / "loop").symlink_to("loop")  # a link to itself
     (tmp_path / "deep").mkdir()
     folder = os.open(tmp_path / "deep", os.O_RDONLY)
@@ -60,7 +64,8 @@ def test_each_command_says_what_the_path_is(tmp_path: Path, args: tuple[str, ...
         folder = inner
     os.close(folder)
     result = run_cli(*args, cwd=tmp_path)
-    assert (code, True) == (result.returncode, says in result.stderr), result.stderr[-600:]
+    said = any(each in result.stderr for each in ((says,) if isinstance(says, str) else says))
+    assert (code, True) == (result.returncode, said), result.stderr[-600:]
     assert "Traceback" not in result.stderr
     assert "cannot write" not in result.stderr or args[0] == "reference"  # the one that writes
     assert not (tmp_path / "r.html").exists()
