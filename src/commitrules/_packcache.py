@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from commitrules._cachedir import ENV, KEEP, MAGIC, cache_directory, read, refused, write
+from commitrules.io.probe import resolved
 from commitrules.policy.folder import pack_files
 from commitrules.policy.pack import PolicyPack
 
@@ -69,7 +70,7 @@ def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | Non
         digest.update(_versions().encode())
         for name, size, mtime in sorted(_modules(str(_PACKAGE), "")):
             digest.update(f"{name} {size} {mtime}\n".encode())
-        digest.update(f"{directory.resolve()}\n{Path.cwd()}\n".encode())
+        digest.update(f"{resolved(directory)}\n{Path.cwd()}\n".encode())
         for file, real in pack_files(directory):
             # what the compiler refuses unread is not read here either (a pipe would never end, a link
             # to /dev/zero would fill the memory, a link out of the folder is not the pack's): no key,
@@ -80,7 +81,7 @@ def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | Non
             digest.update(f"{file.name} {len(data)}\n".encode())
             digest.update(data)
         digest.update(json.dumps(settings or {}, sort_keys=True, default=repr).encode())
-    except (OSError, ValueError, RuntimeError):  # RuntimeError: Path.resolve of a link loop (Python 3.11, 3.12)
+    except (OSError, ValueError):
         return None
     return digest.hexdigest()
 

@@ -223,8 +223,8 @@ def parse_feature(text: str, uri: str) -> tuple[dict[str, Any], list[dict[str, A
 def feature_files(features: Path) -> list[Path]:
     """The ``*.feature`` files under ``features``: Chinese first, then the others, each sorted.
 
-    None when the folder cannot be walked (names past what the system takes): the commands then say
-    that it holds no feature files.
+    None found when the folder cannot be walked (names past what the system takes): the commands then
+    say that it holds no feature files.
     """
     try:
         files = sorted(features.rglob("*.feature"))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules.errors import CaseError, CaseValidationError, Diagnostic, PolicySyntaxError, display_path
-from commitrules.io.probe import is_file
+from commitrules.io.probe import is_dir, is_file
 from commitrules.messages import Text, json_reason, os_reason
 from commitrules.model import Case, parse_case
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, ZeroedNumberError, load_json
@@ -71,11 +71,7 @@ def iter_case_files(paths: CasePaths) -> Iterator[Path]:
     """
     for raw in _path_list(paths):
         path = Path(raw)
-        try:
-            folder = path.is_dir()
-        except OSError:  # a name longer than the system takes, a folder it may not search: read says why
-            folder = False
-        if folder:
+        if is_dir(path):  # False for a name the system cannot look up: reading it says why
             try:
                 found = sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and is_file(p))
             except OSError as exc:  # a folder inside whose names go past what the system takes

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
 from commitrules.io.atomic import write_whole_text
 from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most
+from commitrules.io.probe import is_dir
 from commitrules.messages import Text, os_reason
 from commitrules.policy.folder import pack_files
 
@@ -115,11 +116,7 @@ def load_checked(
 
 
 def _read_manifest(directory: Path) -> dict[str, Any] | None:
-    try:
-        folder = directory.is_dir()
-    except OSError:  # a name too long for the system: is_dir says False only for a few errors
-        folder = False
-    if not folder:  # no folder, so no manifest: the compiler says what the path is instead
+    if not is_dir(directory):  # no folder, so no manifest: the compiler says what the path is instead
         return None
     path = directory / MANIFEST_NAME
     try:
