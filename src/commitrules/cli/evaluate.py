@@ -35,7 +35,7 @@ from commitrules.errors import (
     PolicyError,
 )
 from commitrules.io.case_files import read_cases
-from commitrules.io.probe import exists, is_file
+from commitrules.io.probe import exists, is_file, names_no_file
 from commitrules.messages import Lang, Text, message, os_reason
 
 
@@ -272,9 +272,11 @@ def _batch_failed(exc: Exception, args: argparse.Namespace) -> int:
     if isinstance(exc, DistributedRunError):  # the Dask cluster unreachable, or its partial run not resumable
         error(exc.message_in(lang), lang)
         return EXIT_USAGE
-    if isinstance(exc, OSError):  # the input could not be opened
-        error(message("batch.cannot_open", lang, reason=os_reason(exc), path=exc.filename or args.jsonl), lang)
-        return EXIT_CASE
+    if isinstance(exc, OSError):  # the input names no file to read; or, on a cluster, a file it could not read or write
+        path = exc.filename or args.jsonl
+        error(message("batch.cannot_open", lang, reason=os_reason(exc), path=path), lang)
+        wrong_input = names_no_file(exc) and Path(path) == Path(args.jsonl)
+        return EXIT_CASE if wrong_input else EXIT_IO
     error(exc.message_in(lang) if isinstance(exc, CommitRulesError) else str(exc), lang)
     if isinstance(exc, BatchIOError | BatchWorkerLostError):
         if args.out not in (None, "-") and is_file(args.out):  # a folder or a missing one keeps nothing

@@ -5,6 +5,9 @@ a file, but raise for others: a name longer than the system takes (ENAMETOOLONG)
 may not search (EACCES). Raised where the command line only asked, that error reached its last
 resort, which said "cannot write" a file it had only looked at. These answer False instead; what
 then reads or refuses the path says why, with the system's reason where it tries to open it.
+
+When opening or reading fails, :func:`names_no_file` tells a wrong path (the input is wrong) from a
+file the system could not read (a permission, a device error: the file may be sound).
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["exists", "is_dir", "is_file", "resolved"]
+__all__ = ["exists", "is_dir", "is_file", "names_no_file", "resolved"]
+
+#: The errors of a path that names no file to read: missing, a folder, through a file, too long, links in a loop.
+_NO_FILE = frozenset({errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP})
 
 
 def _answer(question: Callable[[], bool]) -> bool:
@@ -61,3 +67,17 @@ def resolved(path: str | os.PathLike[str]) -> Path:
         return Path(path).resolve()
     except RuntimeError:  # "Symlink loop from ..." (3.11, 3.12)
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+
+
+def names_no_file(error: OSError) -> bool:
+    """Whether ``error`` says that the path names no file to read, rather than that reading a file failed.
+
+    A path that is missing, a folder, a path through a file, a name too long or links in a loop is a
+    wrong input (a command exits 1 for a case's input); a permission refused, a device or I/O error, too
+    many open files are the system's failure to read a file that is there (exit 6).
+
+    Examples:
+        >>> names_no_file(IsADirectoryError(21, "Is a directory")), names_no_file(PermissionError(13, "Denied"))
+        (True, False)
+    """
+    return error.errno in _NO_FILE

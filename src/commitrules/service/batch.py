@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO, cast
 from commitrules.engine import evaluate_case, evaluator_for, resolve_as_of
 from commitrules.engine.build import decision_json
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
+from commitrules.io.probe import exists, is_file, names_no_file
 from commitrules.messages import Lang, Text, json_reason, message
 from commitrules.model._json import (
     DuplicateKeyError,
@@ -494,8 +495,9 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
 
     Raises:
         BatchUsageError: the output is the input, or a resume would continue another run or is not into a file.
-        BatchIOError: a file could not be read or written (the output stays resumable).
-        OSError: the input cannot be opened.
+        BatchIOError: a file could not be read or written (the output stays resumable), the input included
+            when the system refused to read it (a permission, a device error).
+        OSError: the input's path names no file to read (missing, a folder, a name too long).
         EngineUnavailableError: the engine is not installed.
     """
     check_not_the_input(input_path, out_path)
@@ -506,7 +508,8 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     records_lang = lang  # the error records' language: on a resume without --lang, the output's
     if to_file and _recordable(str(out_path)):
         assert out_path is not None  # noqa: S101 - to_file says so; for the type checker
-        record = describe_run(pack, input_path, day, engine, lang)  # a resume in another language would mix two
+        with _reading_input(input_path):  # its digest: the input is read whole before the batch
+            record = describe_run(pack, input_path, day, engine, lang)  # a resume in another language would mix two
         if resume:
             record = check_resume(out_path, record, as_of_given=as_of is not None, lang_given=lang_given)
             day = resolve_as_of(record.as_of)
@@ -519,9 +522,11 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     bar = None
     if show:
         # a pipe or a device is not counted: that would read (take) its lines, or never end
-        total = count_lines(Path(input_path)) if not stdin and Path(input_path).is_file() else None
+        with _reading_input(input_path):
+            total = count_lines(Path(input_path)) if not stdin and Path(input_path).is_file() else None
         bar = Progress(sys.stderr, total, skip, lang)
-    source = sys.stdin.buffer if stdin else Path(input_path).open("rb")  # noqa: SIM115 - closed below
+    with _reading_input(input_path):
+        source = sys.stdin.buffer if stdin else Path(input_path).open("rb")  # noqa: SIM115 - closed below
     try:
         if not to_file:
             sys.stdout.flush()
@@ -556,10 +561,27 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     return summary
 
 
+@contextlib.contextmanager
+def _reading_input(input_path: str) -> Iterator[None]:
+    """An OSError of the input as it is when its path names no file (a wrong input, exit 1), else a BatchIOError.
+
+    A permission refused or a device error is the system's failure to read a file that is there: the
+    same "cannot read" naming the file (exit 6) as a failure in the middle of the batch.
+    """
+    try:
+        yield
+    except OSError as exc:
+        if names_no_file(exc):
+            raise
+        raise BatchIOError(input_path, "read", exc) from None
+
+
 def _recordable(out_path: str) -> bool:
-    """Whether the output is a file a run can be recorded beside (not a device or a pipe)."""
-    path = Path(out_path)
-    return not path.exists() or path.is_file()
+    """Whether the output is a file a run can be recorded beside (not a device or a pipe).
+
+    A name the system cannot look up (too long) is recordable: writing the record then says why (exit 6).
+    """
+    return not exists(out_path) or is_file(out_path)
 
 
 def _prepare(out_path: str | None) -> int:

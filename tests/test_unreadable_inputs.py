@@ -1,0 +1,132 @@
+"""An input the system fails to read is exit 6 naming the file; an input path that names no file is exit 1.
+
+README: "1 invalid case ... 6 a file could not be read or written (a full disk, a permission, a device
+error; the message names the file)". ``evaluate --jsonl IN`` gave 1 whatever the reason IN could not be
+opened, and 1 for a device error while its digest was taken for ``--out``'s record. A missing path or a
+folder where a file belongs stays a wrong input (exit 1), as ``evaluate missing.yaml`` is.
+
+Tests run as root, for whom a mode of 000 denies nothing: a permission refused is the ``PermissionError``
+that ``io.open`` (under ``Path.open``) raises for one path;
+``/proc/self/mem`` fails to read for real (EIO at its first byte).
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from commitrules.cli import EXIT_CASE, EXIT_IO, EXIT_OK, main
+from commitrules.io.probe import names_no_file
+from commitrules.policy.yaml import load_yaml
+from tests.test_batch import AS_OF
+
+ROOT = Path(__file__).resolve().parents[1]
+CASE = ROOT / "examples" / "cases" / "credit_site" / "all-five-items.yaml"
+MEM = "/proc/self/mem"  # a regular file whose reading fails: EIO
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``commitrules ARGV`` in this process: exit code, standard output, standard error."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def deny(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> None:
+    """``io.open`` or ``os.scandir`` (``name``) raises PermissionError for ``path``, as for a user without the right."""
+    module = io if name == "open" else os
+    real: Callable[..., Any] = getattr(module, name)
+
+    def refusing(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, str | os.PathLike) and os.path.abspath(file) == str(path):  # noqa: PTH100
+            raise PermissionError(13, "Permission denied", os.fspath(file))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, refusing)
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    """A batch input of two cases."""
+    line = json.dumps(load_yaml(CASE.read_bytes(), str(CASE)).data, ensure_ascii=False)
+    path = tmp_path / "in.jsonl"
+    path.write_text(f"{line}\n{line}\n", encoding="utf-8")
+    return path
+
+
+def test_what_names_no_file_and_what_failed_to_read() -> None:
+    """The wrong paths (exit 1) and the system's failures to read a file that is there (exit 6)."""
+    wrong = [OSError(number, "") for number in (errno.ENOENT, errno.EISDIR, errno.ENOTDIR, errno.ENAMETOOLONG)]
+    wrong += [IsADirectoryError(errno.EISDIR, ""), OSError(errno.ELOOP, "")]
+    failed = [OSError(number, "") for number in (errno.EACCES, errno.EIO, errno.EMFILE, errno.EPERM)]
+    assert ([True] * 6, [False] * 4) == ([names_no_file(e) for e in wrong], [names_no_file(e) for e in failed])
+
+
+# --- evaluate --jsonl IN ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("extra", [[], ["--out", "out.jsonl"]], ids=["stdout", "out"])
+def test_a_batch_input_refused_by_the_system_exits_6_naming_it(
+    source: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str, extra: list[str]
+) -> None:
+    """IN that may not be read: "cannot read 'IN': Permission denied", exit 6 (it was "Permission denied: 'IN'", 1)."""
+    deny(monkeypatch, "open", source)
+    monkeypatch.chdir(source.parent)
+    target = source.parent / "out.jsonl"
+    code, stdout, err = run(capsys, "--lang", lang, "evaluate", "--jsonl", str(source), *extra, "--as-of", AS_OF)
+    said = {"en": f"cannot read '{source}': Permission denied", "zh": f"无法读取「{source}」：没有权限"}[lang]
+    assert (EXIT_IO, "", 1, True) == (code, stdout, len(err.strip().splitlines()), said in err), err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("extra", [[], ["--out", "out.jsonl"]], ids=["stdout", "out"])
+def test_a_batch_input_that_fails_to_read_exits_6(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, extra: list[str]
+) -> None:
+    """/proc/self/mem (EIO): exit 6 with --out too, where its digest for the run's record read it first (was 1)."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "evaluate", "--jsonl", MEM, *extra, "--as-of", AS_OF)
+    assert (EXIT_IO, True) == (code, f"cannot read '{MEM}': Input/output error" in err), err
+
+
+def test_a_resumed_batch_whose_input_is_refused_exits_6_and_keeps_the_output(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--resume reads IN for its digest first: refused, exit 6; the output is kept for a later --resume."""
+    target = tmp_path / "out.jsonl"
+    assert EXIT_OK == run(capsys, "evaluate", "--jsonl", str(source), "--out", str(target), "--as-of", AS_OF)[0]
+    kept = target.read_bytes()
+    deny(monkeypatch, "open", source)
+    code, _, err = run(capsys, "evaluate", "--jsonl", str(source), "--out", str(target), "--resume")
+    assert (EXIT_IO, True, True) == (code, "Permission denied" in err, "--resume" in err), err
+    assert kept == target.read_bytes()
+
+
+WRONG_INPUTS = {"missing.jsonl": "No such file or directory: '", "folder": "Is a directory: '", "a" * 5000: "too long"}
+
+
+@pytest.mark.parametrize("name", WRONG_INPUTS, ids=["missing", "folder", "long"])
+@pytest.mark.parametrize("extra", [[], ["--out", "out.jsonl"]], ids=["stdout", "out"])
+def test_a_batch_input_that_names_no_file_is_a_wrong_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str, extra: list[str]
+) -> None:
+    """A missing IN, a folder or a name too long stay exit 1, as ``evaluate missing.yaml``."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    said = WRONG_INPUTS[name]
+    code, _, err = run(capsys, "evaluate", "--jsonl", name, *extra, "--as-of", AS_OF)
+    assert (EXIT_CASE, 1, True, False) == (code, len(err.strip().splitlines()), said in err, "Traceback" in err)
+
+
+def test_an_output_the_system_cannot_look_up_exits_6(source: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--out of a name too long: "cannot write" its record, exit 6 (it was "File name too long: 'OUT'", exit 1)."""
+    code, _, err = run(capsys, "evaluate", "--jsonl", str(source), "--out", "a" * 5000, "--as-of", AS_OF)
+    assert (EXIT_IO, True) == (code, "cannot write 'aaaa" in err and "File name too long" in err), err
