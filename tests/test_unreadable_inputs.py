@@ -2,8 +2,10 @@
 
 README: "1 invalid case ... 6 a file could not be read or written (a full disk, a permission, a device
 error; the message names the file)". ``evaluate --jsonl IN`` gave 1 whatever the reason IN could not be
-opened, and 1 for a device error while its digest was taken for ``--out``'s record. A missing path or a
-folder where a file belongs stays a wrong input (exit 1), as ``evaluate missing.yaml`` is.
+opened, and 1 for a device error while its digest was taken for ``--out``'s record; ``evaluate FILE``
+said "cannot write 'standard output'" for a case file it could not read, and decided none of the
+others. A missing path or a folder where a file belongs stays a wrong input (exit 1), as ``evaluate
+missing.yaml`` is.
 
 Tests run as root, for whom a mode of 000 denies nothing: a permission refused is the ``PermissionError``
 that ``io.open`` (under ``Path.open``) raises for one path;
@@ -16,6 +18,7 @@ import errno
 import io
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -130,3 +133,48 @@ def test_an_output_the_system_cannot_look_up_exits_6(source: Path, capsys: pytes
     """--out of a name too long: "cannot write" its record, exit 6 (it was "File name too long: 'OUT'", exit 1)."""
     code, _, err = run(capsys, "evaluate", "--jsonl", str(source), "--out", "a" * 5000, "--as-of", AS_OF)
     assert (EXIT_IO, True) == (code, "cannot write 'aaaa" in err and "File name too long" in err), err
+
+
+# --- evaluate FILE... -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_case_file_refused_by_the_system_is_its_problem_and_exit_6(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The good case is decided, the refused file is one problem naming it (it was "cannot write 'x'" alone)."""
+    refused = tmp_path / "refused.yaml"
+    shutil.copy(CASE, refused)
+    deny(monkeypatch, "open", refused)
+    code, out, err = run(capsys, "--lang", lang, "evaluate", str(CASE), str(refused), "--as-of", AS_OF)
+    said = {"en": "The file cannot be read: Permission denied", "zh": "无法读取这个文件：没有权限"}[lang]
+    tail = {"en": "1 problem in 1 input; 1 case evaluated.", "zh": "已判定 1 个案件"}[lang]
+    assert (EXIT_IO, True, True) == (code, f"{refused}: $: {said}" in err, tail in err), err
+    assert [CASE.name] == [Path(line[2:]).name for line in out.splitlines() if line.startswith("# ")]
+    assert "cannot write" not in err and "无法写入" not in err
+
+
+def test_a_case_file_that_fails_to_read_is_exit_6(capsys: pytest.CaptureFixture[str]) -> None:
+    """/proc/self/mem said "cannot write 'standard output': Input/output error" (the read had no file name)."""
+    code, _, err = run(capsys, "evaluate", MEM, "--as-of", AS_OF)
+    assert (EXIT_IO, True) == (code, f"{MEM}: $: The file cannot be read: Input/output error" in err), err
+    assert "standard output" not in err
+
+
+def test_an_io_failure_outranks_an_invalid_case_and_a_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 6 when one input could not be read, whatever else was wrong; 1 for a missing file alone."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: credit_site\n", encoding="utf-8")
+    missing = str(tmp_path / "missing.yaml")
+    assert EXIT_CASE == run(capsys, "evaluate", str(bad), missing, "--as-of", AS_OF)[0]
+    code, _, err = run(capsys, "evaluate", str(bad), missing, MEM, "--as-of", AS_OF)
+    assert (EXIT_IO, True) == (code, "problems in 3 inputs" in err), err
+
+
+def test_diff_cases_that_fail_to_read_exit_6(capsys: pytest.CaptureFixture[str]) -> None:
+    """``diff --cases`` reads case files as ``evaluate`` does, and exits the same way."""
+    policies = str(ROOT / "policies")
+    code, _, err = run(capsys, "diff", policies, policies, "--cases", str(CASE), MEM, "--as-of", AS_OF)
+    assert (EXIT_IO, True) == (code, "The file cannot be read: Input/output error" in err), err

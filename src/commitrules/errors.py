@@ -301,15 +301,26 @@ class CaseError:
     found_text: Text | None = field(default=None, compare=False)
     at: tuple[int, int] | None = field(default=None, compare=False)
     """The 1-based line and column in ``source`` (a file that could not be read as YAML or JSON)."""
+    io_failure: bool = field(default=False, compare=False)
+    """The system failed to read an input that is there (a permission, a device error): no fault of its content."""
 
     @classmethod
-    def of(
-        cls, path: str, text: Text, expected: Text | str = "", found: Text | str = "", source: str = ""
+    def of(  # noqa: PLR0913 - the fields, and whether the system failed to read
+        cls,
+        path: str,
+        text: Text,
+        expected: Text | str = "",
+        found: Text | str = "",
+        source: str = "",
+        *,
+        io_failure: bool = False,
     ) -> CaseError:
         """A case error whose message (and expectation, and what was found) are catalogue texts."""
         expected_text = expected if not isinstance(expected, str) else None
         found_text = found if not isinstance(found, str) else None
-        return cls(path, str(text), str(expected), str(found), source, text, expected_text, found_text)
+        return cls(
+            path, str(text), str(expected), str(found), source, text, expected_text, found_text, io_failure=io_failure
+        )
 
     def words(self, lang: Lang = "en") -> tuple[str, str, str]:
         """The message, what was expected and what was found, in ``lang`` (English: the fields as they are)."""

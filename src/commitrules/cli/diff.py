@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from commitrules import load_policies
 from commitrules.cli._common import (
     EXIT_CASE,
+    EXIT_IO,
     EXIT_OK,
     EXIT_POLICY,
     EXIT_USAGE,
@@ -114,7 +115,7 @@ def _compare(args: argparse.Namespace, packs: list[PolicyPack], as_of: dt.date, 
             errors.extend(exc.errors)
     if errors or result is None:
         print_case_errors(errors, message("cli.cases_not_compared", lang), lang)
-        return EXIT_CASE
+        return EXIT_IO if any(e.io_failure for e in errors) else EXIT_CASE  # a file the system failed to read: 6
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:

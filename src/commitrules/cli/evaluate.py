@@ -133,7 +133,7 @@ def _run_files(args: argparse.Namespace) -> int:
             cases=message(f"cli.cases_evaluated.{'one' if done == 1 else 'other'}", lang, count=done),
         )
         print_case_errors(errors, tail, lang)
-        return EXIT_CASE
+        return EXIT_IO if any(e.io_failure for e in errors) else EXIT_CASE  # a file the system failed to read: 6
     return EXIT_OK
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from commitrules.errors import CaseError, CaseValidationError, Diagnostic, PolicySyntaxError, display_path
-from commitrules.io.probe import is_dir, is_file
+from commitrules.io.probe import is_dir, is_file, names_no_file
 from commitrules.messages import Text, json_reason, os_reason
 from commitrules.model import Case, parse_case
 from commitrules.model._json import DuplicateKeyError, NotJsonConstantError, ZeroedNumberError, load_json
@@ -89,7 +89,9 @@ def _load_document(path: Path) -> Any:
     except OSError as exc:  # is_file says False for a few errors only; a name too long, a folder not searchable
         reason = os_reason(exc)
         problem = reason if isinstance(reason, Text) else Text("casefile.missing")
-        raise CaseValidationError([CaseError.of("$", problem, Text("casefile.a_case_file"), name, name)]) from None
+        failed = not names_no_file(exc)
+        expected = Text("casefile.a_case_file")
+        raise CaseValidationError([CaseError.of("$", problem, expected, name, name, io_failure=failed)]) from None
     if not regular:  # a device, a pipe or a folder is no file to read whole: it may never end
         problem = Text("casefile.missing" if not path.exists() else "casefile.not_regular")
         if path.is_symlink() and not path.exists():
@@ -99,19 +101,25 @@ def _load_document(path: Path) -> Any:
                 reason = os_reason(exc)
                 problem = reason if isinstance(reason, Text) and not isinstance(exc, FileNotFoundError) else problem
         raise CaseValidationError([CaseError.of("$", problem, Text("casefile.a_case_file"), name, name)])
-    if path.stat().st_size > MAX_CASE_BYTES:
+    try:
+        size = path.stat().st_size
+        data = b"" if size > MAX_CASE_BYTES else path.read_bytes()
+    except OSError as exc:  # a permission, a device error; or the file gone since it was looked at
+        problem = Text("casefile.unreadable", reason=os_reason(exc))
+        failed = not names_no_file(exc)
+        raise CaseValidationError([CaseError.of("$", problem, "", "", name, io_failure=failed)]) from None
+    if size > MAX_CASE_BYTES:
         raise CaseValidationError(
             [
                 CaseError.of(
                     "$",
                     Text("casefile.too_large"),
                     Text("casefile.at_most_bytes", max=MAX_CASE_BYTES),
-                    f"{path.stat().st_size} bytes",
+                    f"{size} bytes",
                     name,
                 )
             ]
         )
-    data = path.read_bytes()
     if path.suffix == ".json":
         return _load_json(data, name)
     try:
