@@ -5,10 +5,12 @@ error; the message names the file)". ``evaluate --jsonl IN`` gave 1 whatever the
 opened, and 1 for a device error while its digest was taken for ``--out``'s record; ``evaluate FILE``
 said "cannot write 'standard output'" for a case file it could not read, and decided none of the
 others. A missing path or a folder where a file belongs stays a wrong input (exit 1), as ``evaluate
-missing.yaml`` is.
+missing.yaml`` is. A folder the walk of ``evaluate DIR`` cannot list is one problem naming it, on every
+Python (3.11's ``rglob`` raised, 3.12's skipped the folder without a word), and the other case files of
+the walk are decided.
 
 Tests run as root, for whom a mode of 000 denies nothing: a permission refused is the ``PermissionError``
-that ``io.open`` (under ``Path.open``) raises for one path;
+that ``io.open`` (under ``Path.open``) or ``os.scandir`` (under ``os.walk``) raises for one path;
 ``/proc/self/mem`` fails to read for real (EIO at its first byte).
 """
 
@@ -26,6 +28,7 @@ from typing import Any
 import pytest
 
 from commitrules.cli import EXIT_CASE, EXIT_IO, EXIT_OK, main
+from commitrules.io.case_files import iter_case_files, read_cases
 from commitrules.io.probe import names_no_file
 from commitrules.policy.yaml import load_yaml
 from tests.test_batch import AS_OF
@@ -178,3 +181,71 @@ def test_diff_cases_that_fail_to_read_exit_6(capsys: pytest.CaptureFixture[str])
     policies = str(ROOT / "policies")
     code, _, err = run(capsys, "diff", policies, policies, "--cases", str(CASE), MEM, "--as-of", AS_OF)
     assert (EXIT_IO, True) == (code, "The file cannot be read: Input/output error" in err), err
+
+
+# --- evaluate DIR: a folder the walk cannot list -----------------------------------------------------------
+
+
+def _tree(tmp_path: Path) -> Path:
+    """cases/{a,b,c}/case.yaml and cases/a/inner/case.yaml, cases/z.yaml."""
+    cases = tmp_path / "cases"
+    for folder in ("a", "a/inner", "b", "c"):
+        (cases / folder).mkdir(parents=True)
+        shutil.copy(CASE, cases / folder / "case.yaml")
+    shutil.copy(CASE, cases / "z.yaml")
+    return cases
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_folder_the_walk_cannot_list_is_one_problem_and_the_rest_is_decided(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """cases/b refused: one problem naming it, the four other cases decided in their order, exit 6."""
+    cases = _tree(tmp_path)
+    deny(monkeypatch, "scandir", cases / "b")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--lang", lang, "evaluate", "cases", "--as-of", AS_OF)
+    said = {"en": "The folder cannot be listed: Permission denied", "zh": "无法列出这个文件夹里的文件：没有权限"}
+    heads = [line for line in out.splitlines() if line.startswith("# ")]
+    expected = ["# cases/a/case.yaml", "# cases/a/inner/case.yaml", "# cases/c/case.yaml", "# cases/z.yaml"]
+    assert (EXIT_IO, expected, 1) == (code, heads, err.count(f"cases/b: $: {said[lang]}")), err
+    assert ("1 problem in 1 input; 4 cases evaluated." in err) == (lang == "en")
+
+
+def test_read_cases_says_each_folder_it_cannot_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two folders refused (one the folder named): a problem each, an io_failure, before the cases found."""
+    cases = _tree(tmp_path)
+    deny(monkeypatch, "scandir", cases / "a" / "inner")
+    deny(monkeypatch, "scandir", cases / "c")
+    found, errors = read_cases([cases, tmp_path / "nowhere"])
+    assert [str(cases / "a" / "inner"), str(cases / "c"), str(tmp_path / "nowhere")] == [e.source for e in errors]
+    assert [True, True, False] == [e.io_failure for e in errors]
+    assert ["a/case.yaml", "b/case.yaml", "z.yaml"] == [Path(c.source).relative_to(cases).as_posix() for c in found]
+    deny(monkeypatch, "scandir", cases)
+    assert ([], [str(cases)]) == ([c.source for c in read_cases(cases)[0]], [e.source for e in read_cases(cases)[1]])
+
+
+def test_iter_case_files_raises_without_onerror(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing is skipped without a word: without ``onerror`` the folder's error is raised."""
+    cases = _tree(tmp_path)
+    deny(monkeypatch, "scandir", cases / "b")
+    with pytest.raises(PermissionError) as raised:
+        list(iter_case_files(cases))
+    assert str(cases / "b") == raised.value.filename
+    seen: list[OSError] = []
+    assert 4 == len(list(iter_case_files(cases, onerror=seen.append)))
+    assert [str(cases / "b")] == [e.filename for e in seen]
+
+
+def test_the_walk_keeps_the_order_rglob_gave(tmp_path: Path) -> None:
+    """Sorted by path, links to folders not followed, other suffixes and non-files left out."""
+    cases = _tree(tmp_path)
+    (cases / "a.json").write_text("{}", encoding="utf-8")
+    (cases / "b" / "notes.txt").write_text("", encoding="utf-8")
+    (cases / "link").symlink_to(cases / "a")
+    (cases / "dir.yaml").mkdir()
+    found = list(iter_case_files(cases))
+    rglob = sorted(p for p in cases.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
+    assert rglob == found
+    shown = [p.relative_to(cases).as_posix() for p in found]
+    assert ["a/case.yaml", "a/inner/case.yaml", "a.json", "b/case.yaml", "c/case.yaml", "z.yaml"] == shown

@@ -10,7 +10,7 @@ import codecs
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,25 +61,41 @@ def _path_list(paths: object) -> list[str | os.PathLike[str]]:
     return listed
 
 
-def iter_case_files(paths: CasePaths) -> Iterator[Path]:
+def iter_case_files(paths: CasePaths, onerror: Callable[[OSError], None] | None = None) -> Iterator[Path]:
     """The case files named, folders expanded recursively in sorted order.
 
     ``paths``: one file or folder (``str`` or path-like), or an iterable of them.
+    ``onerror``: called with the OSError of each folder that cannot be listed (its ``filename`` names it),
+    and the walk goes on with the others; None raises it. Links to folders are not followed.
 
     Raises:
         TypeError: ``paths`` is not a path nor an iterable of paths.
+        OSError: a folder cannot be listed (a permission, a name past what the system takes), without ``onerror``.
     """
     for raw in _path_list(paths):
         path = Path(raw)
         if is_dir(path):  # False for a name the system cannot look up: reading it says why
-            try:
-                found = sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and is_file(p))
-            except OSError as exc:  # a folder inside whose names go past what the system takes
-                yield Path(exc.filename) if exc.filename else path  # reading it says why
-                continue
-            yield from found
+            yield from sorted(_walk(path, onerror))
         else:
             yield path
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def _walk(folder: Path, onerror: Callable[[OSError], None] | None) -> Iterator[Path]:
+    """The case files below ``folder``; each folder that cannot be listed goes to ``onerror``.
+
+    ``Path.rglob`` raised the first such error on Python 3.11 and skipped the folder without a word on
+    3.12 and later; ``os.walk`` says each on every version.
+    """
+    for top, folders, names in os.walk(folder, onerror=onerror or _raise):
+        folders.sort()  # walked in order: the folders' errors are said in the same order on every system
+        for name in names:
+            path = Path(top, name)
+            if path.suffix in CASE_SUFFIXES and is_file(path):
+                yield path
 
 
 def _load_document(path: Path) -> Any:
@@ -245,7 +261,13 @@ def read_cases(paths: CasePaths, vocabulary: CodeMembership | None = None) -> tu
     """
     cases: list[SourcedCase] = []
     errors: list[CaseError] = []
-    for path in iter_case_files(paths):
+
+    def unlisted(exc: OSError) -> None:  # said before the files of the walk that found it
+        folder = display_path(Path(exc.filename)) if exc.filename else ""
+        problem = Text("casefile.unlistable", reason=os_reason(exc))
+        errors.append(CaseError.of("$", problem, "", "", folder, io_failure=not names_no_file(exc)))
+
+    for path in iter_case_files(paths, onerror=unlisted):
         name = display_path(path)
         try:
             document = _load_document(path)
