@@ -12,7 +12,9 @@ Exit codes (stable; scripts rely on them):
   5  an internal error of commitrules (a defect, reported with the case; never caused by bad input), or a
      batch worker process killed from outside (the message says so; --resume goes on)
   6  a file could not be read or written (a full disk, a permission, a device error): the message
-     names it; a batch output keeps its complete lines, and ``--resume`` goes on from there
+     names it; a batch output keeps its complete lines, and ``--resume`` goes on from there; a case
+     file or folder that cannot be read is one of the problems, every other case evaluated all the same
+     (a path that names no file, missing or a folder where a file belongs, is an invalid input: 1)
 
 ``commitrules log`` (the decision log): 0 done, and for ``log verify`` the log is intact; 1 ``log verify``
 found tampering, or a decision or tree size asked for is not in the log; 2 the command line, a key, a
