@@ -113,6 +113,18 @@ def test_routing_errors_are_problems(client: httpx.Client):
     assert "GET, POST" == client.delete("/v1/decisions").headers["allow"]
 
 
+@pytest.mark.parametrize("path", ["/static/pages/pages.css", "/static/pages/report.css", "/static/pages/nothing.js"])
+def test_a_wrong_method_on_the_pages_files_names_the_methods_they_take(client: httpx.Client, path: str):
+    """The pages' files are a mount, which names no methods: a PUT was a 405 with an empty ``Allow``
+    (a list of no methods at all); it names GET and HEAD, which the files answer."""
+    for method in ("PUT", "POST", "DELETE"):
+        response = client.request(method, path)
+        problem(response, 405, "method_not_allowed")
+        assert "GET, HEAD" == response.headers["allow"]
+    if path != "/static/pages/nothing.js":
+        assert [200, 200] == [client.request(method, path).status_code for method in ("GET", "HEAD")]
+
+
 @pytest.mark.parametrize(("method", "path"), [("GET", "/v1/pack/"), ("POST", "/v1/decisions/"), ("GET", "/readyz/")])
 def test_a_trailing_slash_is_not_found_not_redirected(client: httpx.Client, method: str, path: str):
     """A path with a slash added was a 307 to a URL made of the request's Host header: a 404 problem now."""
