@@ -157,3 +157,34 @@ def test_a_number_that_reads_as_zero_is_refused(client: httpx.Client, path: str)
         headers = {"Content-Type": "application/json", "Accept-Language": lang}
         body = _problem(client.post(path, content=content, headers=headers), 400, "invalid_json", lang)
         assert "1e-400" in body["detail"]
+
+
+@pytest.mark.parametrize("text", ['kind: "\\ud800"', '"\\udc00": 1', 'items: ["x", "\\ud83d\\ude00"]'])
+def test_half_a_utf16_pair_escaped_in_yaml_is_refused(client: httpx.Client, text: str) -> None:
+    """YAML's own escape of half a pair in double quotes (``"\\ud800"``; both halves of one, too, as libyaml
+    says) made ``yaml-to-json`` a 500: PyYAML, which reads the text again when libyaml refuses it, made a
+    text of it that the answer could not write in UTF-8. It is the text's syntax error, at its place, in
+    the page's language, wherever YAML is read (here the conversion, and a what-if's settings and file)."""
+    for lang in ("zh", "en"):
+        headers = {"Accept-Language": lang}
+        answer = client.post("/playground/api/yaml-to-json", json={"text": text}, headers=headers)
+        assert 200 == answer.status_code, answer.text
+        error = answer.json()["error"]
+        assert ("yaml_syntax", 1) == (error["code"], error["line"])
+        assert "UTF-16" in error["message"]
+        assert bool(chinese_characters(error["message"])) == (lang == "zh"), error["message"]
+        setting = client.post("/playground/api/whatif", json={"settings": {"escalation.major": text}}, headers=headers)
+        assert 200 == setting.status_code, setting.text
+        assert ["yaml_syntax"] == [d["code"] for d in setting.json()["diagnostics"]], setting.text
+    policy = client.get("/playground/api/policy", params={"name": "escalation.yaml"}).json()["text"]
+    changed = policy.replace("title: {zh: 请示报告,", 'title: {zh: "\\ud800",', 1)
+    assert changed != policy
+    answer = client.post("/playground/api/whatif", json={"file": "escalation.yaml", "text": changed})
+    assert 200 == answer.status_code, answer.text
+    assert ["yaml_syntax"] == [d["code"] for d in answer.json()["diagnostics"]], answer.text
+
+
+def test_a_character_past_ffff_escaped_in_yaml_is_read(client: httpx.Client) -> None:
+    """The escape of eight digits is the way to write such a character, and is read as it."""
+    answer = client.post("/playground/api/yaml-to-json", json={"text": 'kind: "\\U0001F600"'})
+    assert {"ok": True, "case": {"kind": "\U0001f600"}} == answer.json()

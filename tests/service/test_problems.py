@@ -113,6 +113,18 @@ def test_routing_errors_are_problems(client: httpx.Client):
     assert "GET, POST" == client.delete("/v1/decisions").headers["allow"]
 
 
+@pytest.mark.parametrize("path", ["/static/pages/pages.css", "/static/pages/report.css", "/static/pages/nothing.js"])
+def test_a_wrong_method_on_the_pages_files_names_the_methods_they_take(client: httpx.Client, path: str):
+    """The pages' files are a mount, which names no methods: a PUT was a 405 with an empty ``Allow``
+    (a list of no methods at all); it names GET and HEAD, which the files answer."""
+    for method in ("PUT", "POST", "DELETE"):
+        response = client.request(method, path)
+        problem(response, 405, "method_not_allowed")
+        assert "GET, HEAD" == response.headers["allow"]
+    if path != "/static/pages/nothing.js":
+        assert [200, 200] == [client.request(method, path).status_code for method in ("GET", "HEAD")]
+
+
 @pytest.mark.parametrize(("method", "path"), [("GET", "/v1/pack/"), ("POST", "/v1/decisions/"), ("GET", "/readyz/")])
 def test_a_trailing_slash_is_not_found_not_redirected(client: httpx.Client, method: str, path: str):
     """A path with a slash added was a 307 to a URL made of the request's Host header: a 404 problem now."""
@@ -433,3 +445,13 @@ def test_a_time_utc_cannot_hold_is_a_bad_parameter(client: httpx.Client, name: s
     english = {"Accept-Language": "en"}
     body = problem(client.get("/v1/decisions", params={name: value}, headers=english), 422, "invalid_request")
     assert (f"query.{name}", f"The parameter '{name}' is not a time.") == (body["errors"][0]["path"], body["detail"])
+
+
+@pytest.mark.parametrize("header", ["bytes=5-1", "bytes=99999999-", "lines=0-1", "bytes="])
+def test_a_range_the_pages_files_cannot_serve_gets_the_whole_file(client: httpx.Client, header: str):
+    """Starlette answered it past the service's handlers: 400 'Malformed range header.' in English alone, or
+    416 with no body, both text/plain. A server may ignore a Range (RFC 9110, 14.2): the whole file, 200."""
+    whole = client.get("/static/pages/pages.css")
+    response = client.get("/static/pages/pages.css", headers={"Range": header})
+    assert (200, whole.content) == (response.status_code, response.content)
+    assert 206 == client.get("/static/pages/pages.css", headers={"Range": "bytes=0-9"}).status_code

@@ -72,6 +72,8 @@ _SEQUENCE_TAG: Final = YAML_TAG + "seq"
 _NOT_TEXT_IN_SOME_VERSION: Final = frozenset("~nNtTfFyY+-.0123456789")
 # YAML 1.1 line breaks, as PyYAML counts them; str.splitlines() would also split on \v, \f, \x1c...
 LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+#: Half of a UTF-16 pair, which PyYAML's scanner makes of a '\ud800' escape in double quotes (libyaml refuses it).
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 # --- building -------------------------------------------------------------------------------------
@@ -174,7 +176,7 @@ class DocumentBuilder:
 
     # -- the event loop
 
-    def build(self, events: Iterable[Any]) -> None:
+    def build(self, events: Iterable[Any]) -> None:  # noqa: C901 - the common events inline, for speed
         """Consume ``events`` until the stream ends or a problem makes going on pointless.
 
         The common events (an untagged scalar or collection without an anchor, in a collection that
@@ -184,6 +186,8 @@ class DocumentBuilder:
         for event in events:
             cls = event.__class__
             if cls is ScalarEvent:
+                if event.style == '"' and _SURROGATE.search(event.value) is not None:
+                    self.surrogate(event)
                 if not self.fast_scalar(event):
                     self.node(event)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
@@ -198,6 +202,24 @@ class DocumentBuilder:
             if self.done:
                 break
         self.done = True
+
+    def surrogate(self, event: ScalarEvent) -> None:
+        r"""Report an escape of half a UTF-16 pair (``"\ud800"``, or both halves of one) in double quotes.
+
+        libyaml refuses such an escape as it parses; PyYAML, which reads the file again when libyaml
+        fails, makes a text of it that UTF-8 cannot write, which failed later wherever the text was
+        written (an answer of the service, a record of the log, a file). A character past U+FFFF is
+        written as one escape of eight digits (``"\U0001F600"``). The text read on holds U+FFFD instead.
+        """
+        found = _SURROGATE.search(event.value)
+        assert found is not None  # noqa: S101 - the caller found one
+        self.report(
+            "yaml_syntax",
+            Text("yaml.surrogate_escape", escape=f"\\u{ord(found.group()):04x}"),
+            event.start_mark,
+            end=event.end_mark,
+        )
+        event.value = _SURROGATE.sub("\ufffd", event.value)
 
     def document(self, event: DocumentStartEvent) -> None:
         """Count a document; a second one is reported and ends the reading."""

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.staticfiles import StaticFiles
 
 from commitrules.errors import CaseError
 from commitrules.messages import Text
@@ -81,14 +82,24 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 def _allowed_methods(request: Request) -> str:
-    """Every method of every route at this path (Starlette names only the first route's)."""
+    """Every method of every route at this path (Starlette names only the first route's).
+
+    A folder of files (``/static/pages``, ``/docs``) is a mount, which names no methods: its files answer
+    GET and HEAD (StaticFiles says 405 to any other, and the answer's ``Allow`` was empty). The mount
+    that refused the request has put its own prefix into the scope's ``root_path``: the routes are
+    matched against the application's (``app_root_path``), or no route matched the path at all.
+    """
+    scope = dict(request.scope)
+    scope["root_path"] = scope.get("app_root_path", scope.get("root_path", ""))
     methods: set[str] = set()
     pending = list(request.app.router.routes)
     while pending:  # included routers hold their routes in turn
         route = pending.pop()
-        if route.matches(request.scope)[0] is Match.NONE:
+        if route.matches(scope)[0] is Match.NONE:
             continue
         methods |= set(getattr(route, "methods", None) or ())
+        if isinstance(getattr(route, "app", None), StaticFiles):
+            methods |= {"GET", "HEAD"}
         # FastAPI keeps an included router as one route (its own routes on ``original_router``)
         inner = getattr(route, "original_router", route)
         pending.extend(getattr(inner, "routes", None) or ())
