@@ -9,13 +9,11 @@ intranet with no internet.
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.responses import FileResponse, MalformedRangeHeader, RangeNotSatisfiable, Response
 
 from commitrules.service.pages.config import PagesConfig, bundled_examples_dir
 from commitrules.service.pages.logview import log_api
@@ -24,37 +22,30 @@ from commitrules.service.pages.views import page_routes, static_dir
 from commitrules.service.pages.whatif import whatif_api
 
 if TYPE_CHECKING:
-    from starlette.types import Scope
+    from starlette.types import Receive, Scope, Send
 
 __all__ = ["PagesConfig", "bundled_examples_dir", "mount_pages"]
 
 
-class _WholeFile(FileResponse):
-    """A file that a ``Range`` it cannot serve gets whole (200), as RFC 9110 (14.2) lets a server do.
+class _Files(StaticFiles):
+    """The pages' files and the documentation site, always sent whole: a ``Range`` is not read.
 
-    Starlette answered such a range itself, past the service's handlers: a 400 in English alone
-    (``Malformed range header.``, ``bytes=5-1``) or a 416 with no body (``bytes=99999999-``), both
-    ``text/plain``, where every other error is a problem in the request's language.
+    Starlette answered a range it could not serve itself, past the service's handlers: a 400 in English
+    alone (``Malformed range header.``, ``bytes=5-1``) or a 416 with no body (``bytes=99999999-``), both
+    ``text/plain``, where every other error is a problem in the request's language. A server may ignore
+    a ``Range`` (RFC 9110, 14.2), and these files are small: each is sent whole (200), whatever the range.
     """
 
-    @classmethod
-    def _parse_range_header(cls, http_range: str, file_size: int) -> list[tuple[int, int]]:
-        try:
-            return super()._parse_range_header(http_range, file_size)
-        except (MalformedRangeHeader, RangeNotSatisfiable):
-            return []  # no range: the whole file
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = scope["headers"]
+            if any(name in _RANGE_HEADERS for name, _ in headers):
+                scope = {**scope, "headers": [(n, v) for n, v in headers if n not in _RANGE_HEADERS]}
+        await super().__call__(scope, receive, send)
 
 
-class _Files(StaticFiles):
-    """The pages' files and the documentation site, whose ranges are :class:`_WholeFile`'s."""
-
-    def file_response(
-        self, full_path: str | os.PathLike[str], stat_result: os.stat_result, scope: Scope, status_code: int = 200
-    ) -> Response:
-        response = super().file_response(full_path, stat_result, scope, status_code)
-        if type(response) is FileResponse:
-            response.__class__ = _WholeFile
-        return response
+#: The request headers of a partial request (lower case, as ASGI gives them).
+_RANGE_HEADERS = frozenset({b"range", b"if-range"})
 
 
 def mount_pages(app: FastAPI, config: PagesConfig) -> None:
