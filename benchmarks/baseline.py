@@ -398,6 +398,14 @@ class Baseline:
         if credit.on_blacklist:
             fired.append((r["applicant.blacklisted"], {"applicant.credit.on_blacklist": True}))
             certificate = True
+        if credit.list_exited_on is not None and credit.list_exited_on > a:  # not off the list yet on the day
+            fired.append(
+                (
+                    r["applicant.blacklisted.exit-pending"],
+                    {"applicant.credit.list_exited_on": credit.list_exited_on.isoformat(), "as_of": a.isoformat()},
+                )
+            )
+            certificate = True
         if credit.serious_dishonesty:
             fired.append((r["applicant.serious-dishonesty"], {"applicant.credit.serious_dishonesty": True}))
             certificate = True

@@ -140,6 +140,9 @@ class DecideOnly(Baseline):
         if credit.on_blacklist:
             fired.append(r["applicant.blacklisted"])
             certificate = True
+        if credit.list_exited_on is not None and credit.list_exited_on > a:
+            fired.append(r["applicant.blacklisted.exit-pending"])
+            certificate = True
         if credit.serious_dishonesty:
             fired.append(r["applicant.serious-dishonesty"])
             certificate = True

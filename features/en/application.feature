@@ -345,8 +345,29 @@ Feature: Application (application)
 
     Examples:
       | listed | exited on  | reasons                                       |
-      | false  | 2020-06-02 | prior_false_commitment                        |
+      | false  | 2020-06-02 | applicant_blacklisted, prior_false_commitment |
       | true   | 2020-05-01 | applicant_blacklisted, prior_false_commitment |
+
+  @clause-1-2-2
+  Scenario: An applicant whose exit from the list is dated after the evaluation date was still listed on it (listed for serious dishonesty, the host's current flags cleared)
+    Given the case fact "applicant.credit.list_exited_on" is 2020-06-02
+    When the case is evaluated with the bundled pack
+    Then the outcome is "certificate_required"
+    And the reasons are "applicant_blacklisted"
+    And rule "applicant.blacklisted.exit-pending" fires, citing "一(二)2"
+    And rule "application.accept" does not fire
+
+  @clause-1-2-2
+  Scenario Outline: An applicant off the list on or before the evaluation date is not held to it
+    Given the case fact "applicant.credit.list_exited_on" is <exited on>
+    When the case is evaluated with the bundled pack
+    Then the outcome is "commitment_accepted"
+    And rule "applicant.blacklisted.exit-pending" does not fire
+
+    Examples: Off the list on or before the evaluation date
+      | exited on  |
+      | 2020-06-01 |
+      | 2020-05-31 |
 
   @clause-1-2-2 @clause-nat-42
   Scenario: Leaving the list cannot cover a false commitment made after it
