@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from commitrules._printable import printable
+from commitrules._printable import one_line, printable
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -142,7 +142,8 @@ class Diagnostic:
 
     def render(self, lang: Lang = "en") -> str:
         """``file:line:col: code: message`` in ``lang``, followed by the source line and a caret."""
-        head = f"{printable(str(self.span))}: {self.code}: {self.message_in(lang)}"
+        # the position on one line: a file name's newline would put 'file' and ':line:column' on two
+        head = f"{one_line(str(self.span))}: {self.code}: {self.message_in(lang)}"
         if self.severity is Severity.WARNING:
             from commitrules.messages import message  # noqa: PLC0415 - the catalogue loads on first use
 
