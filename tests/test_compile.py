@@ -401,3 +401,26 @@ def test_a_file_named_as_the_policy_folder_is_named_as_a_file(tmp_path: Path, mo
         d.message for d in caught.value.diagnostics
     ]
     assert "「pk/pack.yaml」是文件，不是政策文件夹" in caught.value.render("zh")
+
+
+def test_a_file_name_that_is_not_utf8_is_a_file_of_the_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A policy file named in another encoding (bytes that are not UTF-8) loads, and its manifest is written.
+
+    The pack's digest encoded the name as UTF-8, which its surrogates cannot be: ``load_policies`` raised
+    UnicodeEncodeError, and every command that loads the pack said "cannot write 'standard output'" and
+    exited 6; ``check --write-manifest`` failed the same way after the pack had loaded.
+    """
+    assemble(HERE / "basic", tmp_path / "pk")
+    name = os.fsdecode(b"leniency-\xc8\xdd.yaml")  # 容 in GBK
+    (tmp_path / "pk" / "leniency.yaml").rename(tmp_path / "pk" / name)
+    monkeypatch.chdir(tmp_path)
+    pack = commitrules.load_policies("pk")
+    assert "leniency" in pack.kinds
+    assert (0, 0) == (main(["check", "pk"]), main(["check", "--write-manifest", "pk"]))
+    capsys.readouterr()
+    assert 0 == main(["check", "pk"])  # the manifest lists the file by its own name
+    (tmp_path / "pk" / name).write_bytes((tmp_path / "pk" / name).read_bytes() + b"\n")
+    assert EXIT_POLICY == main(["check", "pk"])
+    assert "'leniency-\\udcc8\\udcdd.yaml' differs from the manifest" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import TYPE_CHECKING
 
 from commitrules import model
@@ -263,7 +264,9 @@ def build_pack(state: CompileState) -> None:
 def _digest(state: CompileState) -> str:
     hasher = hashlib.sha256()
     for name in sorted(state.raw):
-        hasher.update(name.encode())
+        # the name's bytes as the system has them: a name that is not UTF-8 (Python holds its bytes as
+        # surrogates) is a file of the pack like any other, not a reason for ``str.encode`` to fail
+        hasher.update(os.fsencode(name))
         hasher.update(b"\0")
         hasher.update(state.raw[name])
         hasher.update(b"\0")
