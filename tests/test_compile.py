@@ -424,3 +424,35 @@ def test_a_file_name_that_is_not_utf8_is_a_file_of_the_pack(
     (tmp_path / "pk" / name).write_bytes((tmp_path / "pk" / name).read_bytes() + b"\n")
     assert EXIT_POLICY == main(["check", "pk"])
     assert "'leniency-\\udcc8\\udcdd.yaml' differs from the manifest" in capsys.readouterr().err
+
+
+def test_two_files_of_one_name_are_refused_and_a_suffix_in_capitals_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'leniency.yaml' beside 'leniency.yml' is an error; 'leniency.YAML' is read on every system.
+
+    The files were kept by their name without its suffix, so the later of two with one name replaced the
+    other without a word: an edited 'leniency.yml' beside the old 'leniency.yaml' decided the cases, the
+    error in the one replaced was never reported, and 'settings.yml' outvoted 'settings.yaml'. A glob of
+    '*.yaml' left 'leniency.YAML' out on Linux (the pack lost the kind, check said ok) and read it on
+    Windows and macOS.
+    """
+    assemble(HERE / "basic", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    pk = tmp_path / "pk"
+    (pk / "leniency.yaml").rename(pk / "leniency.YAML")
+    (pk / "settings.yaml").rename(pk / "settings.Yml")
+    pack = commitrules.load_policies("pk")
+    assert "leniency" in pack.kinds
+    (pk / "settings.yml").write_bytes((pk / "settings.Yml").read_bytes())
+    (pk / "leniency.yaml").write_text("kind: leniency\nbogus: true\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        commitrules.load_policies("pk")
+    assert [
+        "'pk/leniency.yaml' is not read: 'pk/leniency.YAML' has the same name but for its suffix, and a pack "
+        "reads one file of each name (the one would replace the other). Keep one of them",
+        "'pk/settings.yml' is not read: 'pk/settings.Yml' has the same name but for its suffix, and a pack "
+        "reads one file of each name (the one would replace the other). Keep one of them",
+    ] == [d.message for d in caught.value.diagnostics]
+    assert {"unreadable_file"} == {d.code for d in caught.value.diagnostics}
+    assert "「pk/leniency.yaml」不予读取：「pk/leniency.YAML」与它只有扩展名不同" in caught.value.render("zh")

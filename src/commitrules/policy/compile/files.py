@@ -59,8 +59,14 @@ def read_files(state: CompileState) -> None:
     if problem is not None:
         state.add(None, (), "missing_file", problem)
         state.fail_if_errors(PolicyValidationError)
+    named: dict[str, str] = {}  # each stem read, and the file that had it
     for file, real in pack_files(state.directory):
         name = display_path(file)
+        if file.stem in named:  # 'leniency.yaml' and 'leniency.yml': one would silently replace the other
+            same = Text("compile.same_name", name=name, other=named[file.stem])
+            state.diagnostics.append(Diagnostic.of("unreadable_file", same, Span(name)))
+            continue
+        named[file.stem] = name
         if real is None:
             state.diagnostics.append(
                 Diagnostic.of("unreadable_file", Text("compile.link_outside", name=name), Span(name))
@@ -83,8 +89,9 @@ def read_files(state: CompileState) -> None:
             state.diagnostics.extend(exc.diagnostics)
         else:
             state.diagnostics.extend(_control_characters(state.docs[file.stem]))
+    read = {Path(name).stem for name in state.raw}  # the suffix in any case: 'settings.YAML' is settings
     for stem in SPECIAL_FILES:
-        if not any(name in state.raw for name in (f"{stem}.yaml", f"{stem}.yml")):
+        if stem not in read:
             missing = Text("compile.no_file", stem=stem, folder=display_path(state.directory))
             state.add(None, (), "missing_file", missing)
     state.fail_if_errors(PolicySyntaxError)
