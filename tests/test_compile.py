@@ -449,10 +449,9 @@ def test_two_files_of_one_name_are_refused_and_a_suffix_in_capitals_is_read(
     with pytest.raises(PolicyError) as caught:
         commitrules.load_policies("pk")
     assert [
-        "'pk/leniency.yaml' is not read: 'pk/leniency.YAML' has the same name but for its suffix, and a pack "
-        "reads one file of each name (the one would replace the other). Keep one of them",
-        "'pk/settings.yml' is not read: 'pk/settings.Yml' has the same name but for its suffix, and a pack "
-        "reads one file of each name (the one would replace the other). Keep one of them",
+        f"'pk/{name}' is not read: 'pk/{other}' has the same name but for its suffix, and a pack "
+        "reads one file of each name (the one would replace the other). Keep one of them"
+        for name, other in (("leniency.yaml", "leniency.YAML"), ("settings.yml", "settings.Yml"))
     ] == [d.message for d in caught.value.diagnostics]
     assert {"unreadable_file"} == {d.code for d in caught.value.diagnostics}
     assert "「pk/leniency.yaml」不予读取：「pk/leniency.YAML」与它只有扩展名不同" in caught.value.render("zh")

@@ -59,14 +59,8 @@ def read_files(state: CompileState) -> None:
     if problem is not None:
         state.add(None, (), "missing_file", problem)
         state.fail_if_errors(PolicyValidationError)
-    named: dict[str, str] = {}  # each stem read, and the file that had it
-    for file, real in pack_files(state.directory):
+    for file, real in _one_of_each_name(state, pack_files(state.directory)):
         name = display_path(file)
-        if file.stem in named:  # 'leniency.yaml' and 'leniency.yml': one would silently replace the other
-            same = Text("compile.same_name", name=name, other=named[file.stem])
-            state.diagnostics.append(Diagnostic.of("unreadable_file", same, Span(name)))
-            continue
-        named[file.stem] = name
         if real is None:
             state.diagnostics.append(
                 Diagnostic.of("unreadable_file", Text("compile.link_outside", name=name), Span(name))
@@ -95,6 +89,23 @@ def read_files(state: CompileState) -> None:
             missing = Text("compile.no_file", stem=stem, folder=display_path(state.directory))
             state.add(None, (), "missing_file", missing)
     state.fail_if_errors(PolicySyntaxError)
+
+
+def _one_of_each_name(state: CompileState, files: list[tuple[Path, Path | None]]) -> list[tuple[Path, Path | None]]:
+    """``files`` but the second of two with one name (``leniency.yaml`` and ``leniency.yml``), each an error.
+
+    Files are kept by their name without the suffix: the one would silently replace the other.
+    """
+    named: dict[str, str] = {}  # each name, and the file that has it
+    kept = []
+    for file, real in files:
+        if file.stem in named:
+            same = Text("compile.same_name", name=display_path(file), other=named[file.stem])
+            state.diagnostics.append(Diagnostic.of("unreadable_file", same, Span(display_path(file))))
+        else:
+            named[file.stem] = display_path(file)
+            kept.append((file, real))
+    return kept
 
 
 def _control_characters(doc: YamlDocument) -> list[Diagnostic]:
