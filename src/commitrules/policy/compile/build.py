@@ -15,7 +15,6 @@ from commitrules.policy import tree as t
 from commitrules.policy.compile.graph import (
     RuleNode,
     build_org_graph,
-    build_routes,
     build_rule_graph,
     find_org_cycle,
     find_rule_cycle,
@@ -171,7 +170,6 @@ def build_organization(state: CompileState) -> Organization:
         role_titles={r.id: titles(r.title) for r in roles},
         departments={d.id: d.measures for d in organization.departments},
         department_titles={d.id: titles(d.title) for d in organization.departments},
-        routes=build_routes(graph, reports_to),
     )
 
 
