@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import shutil
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -489,3 +490,51 @@ def test_a_long_reporting_chain_compiles_in_little_memory(tmp_path: Path, monkey
         "division_head", "principal_leader"
     ]
     assert (count + 4) * (count + 3) // 2 == len(organization.routes)
+
+
+def test_thousands_of_misspelt_names_are_reported_in_seconds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """4,000 clauses and 1,500 rules citing misspelt ones, 6,000 settings and as many groups named: seconds.
+
+    Each misspelt name was compared with every clause for "Did you mean" (difflib, quadratic in the
+    names' lengths), each cited name looked up in a list made again for each rule, and each setting group
+    found by a pass over every setting: a file of 200 KB took minutes. The first diagnostics keep their
+    suggestion; past a budget of comparisons, the rest come without one.
+    """
+    assemble(HERE / "basic", tmp_path / "pk")
+    monkeypatch.chdir(tmp_path)
+    pk = tmp_path / "pk"
+    clauses = "".join(f"  - {{id: CLAUSE{n}, text: 条款}}\n" for n in range(4000))
+    text = (pk / "clauses.yaml").read_text(encoding="utf-8")
+    (pk / "clauses.yaml").write_text(text.replace("clauses:\n", f"clauses:\n{clauses}", 1), encoding="utf-8")
+    settings = "".join(
+        f"  s.number_{n}: {{value: true, type: bool, source: interpretation, title: {{zh: 设置, en: Set}}}}\n"
+        for n in range(6000)
+    )
+    text = (pk / "settings.yaml").read_text(encoding="utf-8")
+    (pk / "settings.yaml").write_text(text.replace("settings:\n", f"settings:\n{settings}", 1), encoding="utf-8")
+    misspelt = "".join(
+        f"  - {{id: x{n}, clause: CLAUS{n}, quote: 条款, title: {{zh: 规则, en: Rule}}, when: conduct.rectified,"
+        " then: {outcome: none}}\n"
+        for n in range(1500)
+    )
+    groups = "".join(
+        f"  - {{id: y{n}, clause: CLAUSE1, quote: 条款, title: {{zh: 规则, en: Rule}}, when: settings.s,"
+        " then: {outcome: none}}\n"
+        for n in range(6000)
+    )
+    policy = (pk / "leniency.yaml").read_text(encoding="utf-8")
+    found = []
+    for rules in (misspelt, groups):
+        (pk / "leniency.yaml").write_text(policy.replace("rules:\n", f"rules:\n{rules}", 1), encoding="utf-8")
+        started = time.perf_counter()
+        with pytest.raises(PolicyError) as caught:
+            commitrules.load_policies("pk")
+        assert time.perf_counter() - started < 10
+        found.append(caught.value.all_diagnostics)
+    assert (["unknown_clause"] * 1500, ["unknown_setting"] * 6000) == tuple([d.code for d in f] for f in found)
+    first = found[0][0]
+    assert ("CLAUSE0", "Rule 'x0' cites unknown clause 'CLAUS0'. Did you mean 'CLAUSE0'?") == (
+        first.suggestion,
+        first.message,
+    )
+    assert {"settings.s.number_0"} == {d.suggestion for d in found[1]}
