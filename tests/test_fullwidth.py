@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import commitrules
+from commitrules._printable import printable
 from commitrules.errors import PolicyError
 from commitrules.policy.expr import check_condition
 from commitrules.policy.fullwidth import scan_condition, scan_yaml_lines
@@ -120,8 +121,9 @@ def test_a_character_outside_ascii_in_a_condition_is_reported_at_itself(
     assert ("syntax_error", 10 + column) == (found.code, found.span.column)
     assert found.params["message"].params["x"] == char
     zh, en = found.message_in("zh"), found.message_in("en")
-    assert f"「{char}」" in zh and "不是 ASCII 字符" in zh
-    assert f"'{char}'" in en and "is not an ASCII character" in en
+    shown = printable(char)  # an invisible character as its escape ('\u200b'), the others as they are
+    assert f"「{shown}」" in zh and "不是 ASCII 字符" in zh
+    assert f"'{shown}'" in en and "is not an ASCII character" in en
     if write is not None:
         assert f"请改写为「{write}」" in zh and f"Write '{write}'" in en
 

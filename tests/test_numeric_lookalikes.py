@@ -47,7 +47,7 @@ def _said(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, str]
             "的第 2 个字符是全角数字「０」（U+FF10）",
             "Character 2 of '3０' is the full-width digit '０' (U+FF10)",
         ),
-        ("\u200b30", "的第 1 个字符是零宽空格（U+200B）", "Character 1 of '\u200b30' is a zero-width space (U+200B)"),
+        ("\u200b30", "的第 1 个字符是零宽空格（U+200B）", "Character 1 of '\\u200b30' is a zero-width space (U+200B)"),
     ],
 )
 def test_a_setting_with_a_lookalike_names_the_character(

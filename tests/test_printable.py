@@ -193,3 +193,41 @@ def test_a_control_character_in_a_policy_text_is_an_error_at_it(
     assert "escalation.yaml:3:1: invalid_value: " in err  # the key
     assert "escalation.yaml:4:13: invalid_value: " in err  # the title
     assert "\\x1b" in err and "\\u202e" in err and "U+202E" in err
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u3164"]
+
+
+@pytest.mark.parametrize("bad", INVISIBLE)
+def test_every_invisible_character_is_written_as_its_escape(bad: str) -> None:
+    """A character that shows nothing: the message would show 'leniency.eligible' for the id it refuses."""
+    assert printable(f"id{bad}x") == "id" + bad.encode("unicode_escape").decode("ascii") + "x"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_invisible_character_in_a_rule_id_or_a_key_is_shown(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A zero-width space pasted into a rule's id and into a key: each error shows where it is.
+
+    The id was refused as "expected a rule id ..., found 'leniency.eligible'" and the key as "Unknown field
+    'kind' ... Did you mean 'kind'?", the character invisible in the message and under the caret alike.
+    """
+    pack = tmp_path / "policies"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "policies", pack)
+    path = pack / "leniency.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("id: leniency.eligible\n", "id: leniency.eli\u200bgible\n", 1)
+    text = text.replace("\nkind: leniency\n", "\nki\u2060nd: leniency\n", 1)
+    path.write_text(text, encoding="utf-8")
+    assert EXIT_POLICY == main(["--lang", lang, "check", str(pack)])
+    err = capsys.readouterr().err
+    assert "\u200b" not in err and "\u2060" not in err
+    assert "'leniency.eli\\u200bgible'" in err or "「leniency.eli\\u200bgible」" in err
+    assert "   |   - id: leniency.eli\\u200bgible" in err
+    assert "ki\\u2060nd" in err
+
+
+def test_a_file_name_with_a_newline_keeps_its_position_on_one_line() -> None:
+    found = Diagnostic("unknown_field", "bad", Span("pk/a\nb.yaml", 3, 5), source_line="    x: 1\n")
+    assert found.render("en").startswith("pk/a\\nb.yaml:3:5: unknown_field: bad\n")

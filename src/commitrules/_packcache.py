@@ -78,7 +78,7 @@ def source_key(directory: Path, settings: Mapping[str, Any] | None) -> str | Non
             if real is None or not stat.S_ISREG(real.stat().st_mode):
                 return None
             data = real.read_bytes()
-            digest.update(f"{file.name} {len(data)}\n".encode())
+            digest.update(os.fsencode(f"{file.name} {len(data)}\n"))  # a name that is not UTF-8 as its bytes
             digest.update(data)
         digest.update(json.dumps(settings or {}, sort_keys=True, default=repr).encode())
     except (OSError, ValueError):

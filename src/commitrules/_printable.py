@@ -19,19 +19,32 @@ __all__ = ["UNPRINTABLE", "one_line", "printable"]
 #: and isolates (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069).
 UNPRINTABLE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
+#: What :func:`printable` writes as escapes: :data:`UNPRINTABLE`, the characters that show nothing (zero-width
+#: spaces and joiners, the word joiner, the byte-order mark, the soft hyphen, fillers), and lone surrogates.
+#: An invisible character in an id or a key makes it look like the one it is not ("expected a rule id, found
+#: 'leniency.eligible'"); a lone surrogate is how Python holds a file name's bytes that are not UTF-8, which
+#: no UTF-8 output can write.
+_SHOWN_ESCAPED: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f"
+    "\u3164\ufeff\uffa0\ud800-\udfff]"
+)
+
 
 def printable(text: str) -> str:
-    r"""``text`` with every control or direction character written as its escape.
+    r"""``text`` with every control, direction or invisible character (and lone surrogate) written as its escape.
 
     Examples:
         >>> printable("id\x1b[2J\u202eevil\ttab\nline")
         'id\\x1b[2J\\u202eevil\ttab\nline'
         >>> printable("没有问题") == "没有问题"
         True
+        >>> printable("leniency.eli\u200bgible"), printable("len\udcff.yaml")
+        ('leniency.eli\\u200bgible', 'len\\udcff.yaml')
     """
-    if UNPRINTABLE.search(text) is None:
+    if _SHOWN_ESCAPED.search(text) is None:
         return text
-    return UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+    return _SHOWN_ESCAPED.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def one_line(text: str) -> str:

@@ -11,14 +11,16 @@ import dataclasses
 import difflib
 import os
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from commitrules._printable import printable
+from commitrules._printable import one_line, printable
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_DIAGNOSTICS",
+    "SUGGESTION_BUDGET",
     "CaseError",
     "CaseValidationError",
     "CommitRulesError",
@@ -41,6 +44,7 @@ __all__ = [
     "Span",
     "UnknownLanguageError",
     "suggest",
+    "suggestions_bounded",
 ]
 
 #: How many diagnostics a failed load reports at most (OPA caps at 10; policy staff fix files
@@ -142,7 +146,8 @@ class Diagnostic:
 
     def render(self, lang: Lang = "en") -> str:
         """``file:line:col: code: message`` in ``lang``, followed by the source line and a caret."""
-        head = f"{printable(str(self.span))}: {self.code}: {self.message_in(lang)}"
+        # the position on one line: a file name's newline would put 'file' and ':line:column' on two
+        head = f"{one_line(str(self.span))}: {self.code}: {self.message_in(lang)}"
         if self.severity is Severity.WARNING:
             from commitrules.messages import message  # noqa: PLC0415 - the catalogue loads on first use
 
@@ -210,9 +215,43 @@ def _blank(prefix: str) -> str:
     return "".join("\t" if c == "\t" else "  " if unicodedata.east_asian_width(c) in "WF" else " " for c in prefix)
 
 
+#: The work that the suggestions of one compile may do, in characters compared (each candidate costs the
+#: lengths of the name and of the candidate): a few seconds at most. A pack of a few thousand clause ids
+#: and as many rules citing misspelt ones (a file of 150 KB) made a million comparisons, each quadratic
+#: in the names' lengths: the compile took minutes. Past the budget, diagnostics come without "Did you
+#: mean"; the first ones, in file order, keep theirs.
+SUGGESTION_BUDGET: Final = 1_000_000
+#: A name or a candidate longer than this is not compared (no typo of a name makes it that long).
+_SUGGESTED_LENGTH: Final = 120
+_budget: ContextVar[list[int] | None] = ContextVar("commitrules_suggestion_budget", default=None)
+
+
+@contextmanager
+def suggestions_bounded(budget: int = SUGGESTION_BUDGET) -> Iterator[None]:
+    """Within the block, :func:`suggest` does at most ``budget`` units of work, then suggests nothing."""
+    token = _budget.set([budget])
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
-    """The one closest candidate to a misspelt ``name``, or None when nothing is close."""
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    """The one closest candidate to a misspelt ``name``, or None when nothing is close.
+
+    Within :func:`suggestions_bounded`, None as well once its budget is spent.
+    """
+    left = _budget.get()
+    if len(name) > _SUGGESTED_LENGTH or (left is not None and left[0] <= 0):
+        return None
+    pool = [c for c in candidates if len(c) <= _SUGGESTED_LENGTH]
+    if left is not None:
+        cost = len(pool) * len(name) + sum(map(len, pool))
+        if cost > left[0]:
+            left[0] = 0
+            return None
+        left[0] -= cost
+    matches = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 

@@ -146,7 +146,7 @@ def pack_files(directory: str | Path | None) -> list[Path]:
     """The files of a pack's folder (the bundled pack's when None): what ``--out`` must not replace."""
     folder = bundled_policies_dir() if directory is None else Path(directory)
     try:
-        return [p for p in folder.iterdir() if p.suffix in {".yaml", ".yml", ".lock"}]
+        return [p for p in folder.iterdir() if p.suffix.lower() in {".yaml", ".yml", ".lock"}]
     except OSError:
         return []
 

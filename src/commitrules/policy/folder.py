@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
 
-__all__ = ["pack_files"]
+__all__ = ["SUFFIXES", "pack_files"]
+
+#: The suffixes of a pack's files, in lower case (a file's is compared in lower case).
+SUFFIXES: Final = (".yaml", ".yml")
 
 
 def pack_files(directory: Path) -> list[tuple[Path, Path | None]]:
     """The ``*.yaml`` and ``*.yml`` files of a pack's folder, in the order the compiler reads them.
+
+    The suffix in any case: ``leniency.YAML`` is read on every system. A glob read it on Windows and
+    macOS and left it out on Linux, where the pack then lost the kind without a word.
 
     Each comes with the file it names, or None when that leaves the folder. A pack is the files of its
     folder: a link that leaves it would let anyone who can place a link there have any file this user
@@ -23,7 +30,11 @@ def pack_files(directory: Path) -> list[tuple[Path, Path | None]]:
     """
     home = Path(os.path.realpath(directory))
     found = []
-    for file in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
+    try:
+        names = [file for file in directory.iterdir() if file.suffix.lower() in SUFFIXES]
+    except OSError:  # as glob had it: no folder, or one that cannot be listed, has no files
+        names = []
+    for file in sorted(names):
         real = Path(os.path.realpath(file))
         found.append((file, real if real.is_relative_to(home) else None))
     return found

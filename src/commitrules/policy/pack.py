@@ -203,11 +203,36 @@ class Organization:
     role_titles: Mapping[str, Titles]
     departments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     department_titles: Mapping[str, Titles] = field(default_factory=dict)
-    routes: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def route(self, start: str, target: str) -> tuple[str, ...]:
-        """The reporting path from ``start`` up to ``target`` (empty when ``target`` is not above)."""
-        return self.routes.get((start, target), ())
+        """The reporting path from ``start`` up to ``target`` (empty when ``target`` is not above).
+
+        Walked up the chain when asked, in as many steps as the path has. Every path of every pair was
+        kept in the pack: a chain of n roles held n²/2 paths, about n³/6 names (1,000 roles, a file of
+        50 KB, took gigabytes to compile; 15,000 were killed for want of memory).
+        """
+        path, seen, role = [start], {start}, start
+        while role != target:
+            superior = self.reports_to.get(role)
+            if superior is None or superior in seen:  # the top of the chain, or a loop (which check refuses)
+                return ()
+            path.append(superior)
+            seen.add(superior)
+            role = superior
+        return tuple(path) if len(path) > 1 else ()
+
+    @property
+    def routes(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Every upward reporting path between two roles (``逐级``: no level is skipped), by its two ends."""
+        found = {}
+        for start in self.roles:
+            path, seen, role = [start], {start}, self.reports_to.get(start)
+            while role is not None and role not in seen:
+                path.append(role)
+                seen.add(role)
+                found[start, role] = tuple(path)
+                role = self.reports_to.get(role)
+        return found
 
     def departments_for(self, measure: str) -> tuple[str, ...]:
         """The departments configured to apply ``measure``."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
@@ -40,6 +41,7 @@ __all__ = ["MANIFEST_NAME", "load_checked", "policy_files", "verify_manifest", "
 
 #: The manifest's file name, in the pack's folder.
 MANIFEST_NAME: Final = "pack.lock"
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _FORMAT: Final = "commitrules-pack-manifest/1"
 
 
@@ -67,7 +69,11 @@ def write_manifest(directory: Path, pack: PolicyPack) -> Path:
     # beside it under a name of its own, synced, then renamed: two publishers at once, or one stopped part
     # way, never leave half a manifest (a fixed '.pack.lock.tmp' was emptied by the second while the first
     # renamed it)
-    write_whole_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # a file name that is not UTF-8 holds its bytes as lone surrogates, which UTF-8 cannot write: JSON
+    # writes each as its escape, which json.loads reads back as the same name
+    text = _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    write_whole_text(target, text)
     return target
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import TYPE_CHECKING
 
 from commitrules import model
@@ -14,7 +15,6 @@ from commitrules.policy import tree as t
 from commitrules.policy.compile.graph import (
     RuleNode,
     build_org_graph,
-    build_routes,
     build_rule_graph,
     find_org_cycle,
     find_rule_cycle,
@@ -170,7 +170,6 @@ def build_organization(state: CompileState) -> Organization:
         role_titles={r.id: titles(r.title) for r in roles},
         departments={d.id: d.measures for d in organization.departments},
         department_titles={d.id: titles(d.title) for d in organization.departments},
-        routes=build_routes(graph, reports_to),
     )
 
 
@@ -263,7 +262,9 @@ def build_pack(state: CompileState) -> None:
 def _digest(state: CompileState) -> str:
     hasher = hashlib.sha256()
     for name in sorted(state.raw):
-        hasher.update(name.encode())
+        # the name's bytes as the system has them: a name that is not UTF-8 (Python holds its bytes as
+        # surrogates) is a file of the pack like any other, not a reason for ``str.encode`` to fail
+        hasher.update(os.fsencode(name))
         hasher.update(b"\0")
         hasher.update(state.raw[name])
         hasher.update(b"\0")

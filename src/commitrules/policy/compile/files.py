@@ -59,7 +59,7 @@ def read_files(state: CompileState) -> None:
     if problem is not None:
         state.add(None, (), "missing_file", problem)
         state.fail_if_errors(PolicyValidationError)
-    for file, real in pack_files(state.directory):
+    for file, real in _one_of_each_name(state, pack_files(state.directory)):
         name = display_path(file)
         if real is None:
             state.diagnostics.append(
@@ -83,11 +83,29 @@ def read_files(state: CompileState) -> None:
             state.diagnostics.extend(exc.diagnostics)
         else:
             state.diagnostics.extend(_control_characters(state.docs[file.stem]))
+    read = {Path(name).stem for name in state.raw}  # the suffix in any case: 'settings.YAML' is settings
     for stem in SPECIAL_FILES:
-        if not any(name in state.raw for name in (f"{stem}.yaml", f"{stem}.yml")):
+        if stem not in read:
             missing = Text("compile.no_file", stem=stem, folder=display_path(state.directory))
             state.add(None, (), "missing_file", missing)
     state.fail_if_errors(PolicySyntaxError)
+
+
+def _one_of_each_name(state: CompileState, files: list[tuple[Path, Path | None]]) -> list[tuple[Path, Path | None]]:
+    """``files`` but the second of two with one name (``leniency.yaml`` and ``leniency.yml``), each an error.
+
+    Files are kept by their name without the suffix: the one would silently replace the other.
+    """
+    named: dict[str, str] = {}  # each name, and the file that has it
+    kept = []
+    for file, real in files:
+        if file.stem in named:
+            same = Text("compile.same_name", name=display_path(file), other=named[file.stem])
+            state.diagnostics.append(Diagnostic.of("unreadable_file", same, Span(display_path(file))))
+        else:
+            named[file.stem] = display_path(file)
+            kept.append((file, real))
+    return kept
 
 
 def _control_characters(doc: YamlDocument) -> list[Diagnostic]:

@@ -8,7 +8,7 @@ escalation route is a path in it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -18,7 +18,6 @@ from commitrules.messages import Text
 __all__ = [
     "RuleNode",
     "build_org_graph",
-    "build_routes",
     "build_rule_graph",
     "build_strata",
     "find_org_cycle",
@@ -135,13 +134,3 @@ def find_org_cycle(graph: nx.DiGraph[str]) -> list[str] | None:
         return [a for a, _ in nx.find_cycle(graph)]
     except nx.NetworkXNoCycle:
         return None
-
-
-def build_routes(graph: nx.DiGraph[str], roles: Iterable[str]) -> dict[tuple[str, str], tuple[str, ...]]:
-    """Every upward reporting path between two roles (``逐级``: no level is skipped)."""
-    routes: dict[tuple[str, str], tuple[str, ...]] = {}
-    for start in roles:
-        for target, path in nx.single_source_shortest_path(graph, start).items():
-            if target != start:
-                routes[(start, target)] = tuple(path)
-    return routes

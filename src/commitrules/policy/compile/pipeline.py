@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from commitrules._gc import collector_paused
-from commitrules.errors import PolicyValidationError
+from commitrules.errors import PolicyValidationError, suggestions_bounded
 from commitrules.policy.compile.build import build_pack, build_rule_strata
 from commitrules.policy.compile.conditions import build_conditions
 from commitrules.policy.compile.files import read_files, validate_files
@@ -77,8 +77,9 @@ PASSES: Final[tuple[CompilerPass, ...]] = (
 
 
 def _run_passes(state: CompileState) -> PolicyPack:
-    for compiler_pass in PASSES:
-        compiler_pass.run(state)
+    with suggestions_bounded():  # a hostile pack's thousands of misspelt names: "Did you mean" for the first
+        for compiler_pass in PASSES:
+            compiler_pass.run(state)
     if state.pack is None:
         msg = "build_pack did not build a pack"
         raise RuntimeError(msg)

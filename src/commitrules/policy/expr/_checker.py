@@ -443,14 +443,9 @@ class Checker(CallChecks):
         if name in self.scope.settings:
             stype, value = self.scope.settings[name]
             return t.Setting(stype, offset, name, value, self.scope.dated.get(name, ()))
-        group = [k for k in self.scope.settings if k.startswith(f"{name}.")]
-        if group:
-            raise self.error(
-                "unknown_setting",
-                Text("cond.setting_group", name=name),
-                offset,
-                f"settings.{group[0]}",
-            )
+        member = self.scope.first_setting_under(f"{name}.")
+        if member is not None:
+            raise self.error("unknown_setting", Text("cond.setting_group", name=name), offset, f"settings.{member}")
         best = suggest(name, self.scope.settings)
         raise self.error(
             "unknown_setting", Text("cond.unknown_setting", name=name), offset, f"settings.{best}" if best else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -91,6 +92,19 @@ class Scope:
     helper_signatures: dict[tuple[type[BaseModel], str], HelperSignature | None] = field(
         default_factory=dict, compare=False, repr=False
     )
+    #: The settings' names in order, made when a condition first names a setting that is not one.
+    sorted_settings: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def first_setting_under(self, prefix: str) -> str | None:
+        """The first setting (by name) whose name starts with ``prefix``, or None: a search, not a pass.
+
+        A pack of 9,000 settings and 7,000 conditions naming a group of them made 63 million comparisons.
+        """
+        if not self.sorted_settings and self.settings:
+            self.sorted_settings.extend(sorted(self.settings))
+        names = self.sorted_settings
+        found = bisect.bisect_left(names, prefix)
+        return names[found] if found < len(names) and names[found].startswith(prefix) else None
 
     def field_type(self, model: type[BaseModel], name: str) -> Type | None:
         """:func:`~commitrules.policy.types.field_type`, once per model and field in this scope."""

@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 from commitrules._bundled import bundled_policies_dir
 from commitrules.errors import Diagnostic, PolicySyntaxError
 from commitrules.messages import Lang, Text, message
+from commitrules.policy.folder import SUFFIXES
 from commitrules.policy.yaml import load_yaml
 from commitrules.service.http.guard import request_language
 from commitrules.service.http.problems import ProblemError
@@ -58,7 +59,7 @@ class WhatIf(BaseModel):
 
 
 def _policy_files(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return sorted(p.name for p in directory.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
 
 
 def whatif_api(config: PagesConfig) -> APIRouter:
