@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, TextIO, cast
 from commitrules.engine import evaluate_case, evaluator_for, resolve_as_of
 from commitrules.engine.build import decision_json
 from commitrules.errors import CaseError, CaseValidationError, CommitRulesError, EngineUnavailableError
-from commitrules.io.probe import exists, is_file, names_no_file
+from commitrules.io.probe import exists, is_file
 from commitrules.messages import Lang, Text, json_reason, message
 from commitrules.model._json import (
     DuplicateKeyError,
@@ -67,6 +67,7 @@ from commitrules.service.batch_run import (
     check_resumable,
     check_resume,
     describe_run,
+    reading_input,
     write_record,
 )
 from commitrules.service.lines import (
@@ -508,7 +509,7 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     records_lang = lang  # the error records' language: on a resume without --lang, the output's
     if to_file and _recordable(str(out_path)):
         assert out_path is not None  # noqa: S101 - to_file says so; for the type checker
-        with _reading_input(input_path):  # its digest: the input is read whole before the batch
+        with reading_input(input_path):  # its digest: the input is read whole before the batch
             record = describe_run(pack, input_path, day, engine, lang)  # a resume in another language would mix two
         if resume:
             record = check_resume(out_path, record, as_of_given=as_of is not None, lang_given=lang_given)
@@ -522,10 +523,10 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     bar = None
     if show:
         # a pipe or a device is not counted: that would read (take) its lines, or never end
-        with _reading_input(input_path):
+        with reading_input(input_path):
             total = count_lines(Path(input_path)) if not stdin and Path(input_path).is_file() else None
         bar = Progress(sys.stderr, total, skip, lang)
-    with _reading_input(input_path):
+    with reading_input(input_path):
         source = sys.stdin.buffer if stdin else Path(input_path).open("rb")  # noqa: SIM115 - closed below
     try:
         if not to_file:
@@ -559,21 +560,6 @@ def run_batch(  # noqa: PLR0913 - the options of the command line, passed throug
     if bar is not None:
         bar.close(summary.skipped + summary.lines)
     return summary
-
-
-@contextlib.contextmanager
-def _reading_input(input_path: str) -> Iterator[None]:
-    """An OSError of the input as it is when its path names no file (a wrong input, exit 1), else a BatchIOError.
-
-    A permission refused or a device error is the system's failure to read a file that is there: the
-    same "cannot read" naming the file (exit 6) as a failure in the middle of the batch.
-    """
-    try:
-        yield
-    except OSError as exc:
-        if names_no_file(exc):
-            raise
-        raise BatchIOError(input_path, "read", exc) from None
 
 
 def _recordable(out_path: str) -> bool:

@@ -16,6 +16,7 @@ whatever the path or link that names it) is refused before anything is opened fo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -29,9 +30,12 @@ from typing import TYPE_CHECKING, Any, Final
 from commitrules.errors import CommitRulesError
 from commitrules.io.atomic import same_file
 from commitrules.io.bounded import read_at_most
+from commitrules.io.probe import names_no_file
 from commitrules.messages import Joined, Text, os_reason
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from commitrules.policy.pack import PolicyPack
 
 __all__ = [
@@ -42,6 +46,7 @@ __all__ = [
     "check_not_the_input",
     "check_resumable",
     "check_resume",
+    "reading_input",
     "record_path",
     "write_record",
 ]
@@ -242,3 +247,18 @@ def available_cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def reading_input(input_path: str) -> Iterator[None]:
+    """An OSError of the input as it is when its path names no file (a wrong input, exit 1), else a BatchIOError.
+
+    A permission refused or a device error is the system's failure to read a file that is there: the
+    same "cannot read" naming the file (exit 6) as a failure in the middle of the batch.
+    """
+    try:
+        yield
+    except OSError as exc:
+        if names_no_file(exc):
+            raise
+        raise BatchIOError(input_path, "read", exc) from None
