@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from commitrules.cli import EXIT_CASE, EXIT_IO, EXIT_OK, main
+from commitrules.cli import EXIT_CASE, EXIT_IO, EXIT_OK, EXIT_POLICY, main
 from commitrules.io.case_files import iter_case_files, read_cases
 from commitrules.io.probe import names_no_file
 from commitrules.policy.yaml import load_yaml
@@ -249,3 +249,132 @@ def test_the_walk_keeps_the_order_rglob_gave(tmp_path: Path) -> None:
     assert rglob == found
     shown = [p.relative_to(cases).as_posix() for p in found]
     assert ["a/case.yaml", "a/inner/case.yaml", "a.json", "b/case.yaml", "c/case.yaml", "z.yaml"] == shown
+
+
+# --- a pack's files ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled pack in ``pack/`` of the current folder."""
+    shutil.copytree(ROOT / "policies", tmp_path / "pack")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "pack"
+
+
+PACK_COMMANDS = {
+    "check": ["check", "pack"],
+    "evaluate": ["evaluate", str(CASE), "--policies", "pack", "--as-of", AS_OF],
+    "evaluate-jsonl": ["evaluate", "--jsonl", str(CASE), "--policies", "pack"],
+    "diff": ["diff", str(ROOT / "policies"), "pack"],
+    "graph": ["graph", "rules", "--policies", "pack"],
+    "reference": ["reference", "pack"],
+    "serve": ["serve", "--no-log", "--policies", "pack", "--port", "0"],
+}
+
+
+@pytest.mark.parametrize("command", PACK_COMMANDS)
+def test_a_policy_file_refused_by_the_system_exits_6_naming_it(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """README's exit 6 for "a permission": a policy file the user may not read is no invalid pack (it was 3)."""
+    deny(monkeypatch, "open", pack / "application.yaml")
+    code, _, err = run(capsys, *PACK_COMMANDS[command])
+    assert (EXIT_IO, True, False) == (
+        code,
+        "Cannot read 'pack/application.yaml': Permission denied" in err,
+        "Traceback" in err,
+    ), err
+
+
+def test_a_policy_file_refused_is_said_in_chinese_and_in_the_json_as_before(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The message in Chinese; ``check --format json`` keeps its fields (the exit code says the rest)."""
+    deny(monkeypatch, "open", pack / "settings.yaml")
+    code, _, err = run(capsys, "--lang", "zh", "check", "pack")
+    assert (EXIT_IO, True) == (code, "无法读取「pack/settings.yaml」：没有权限" in err), err
+    code, out, _ = run(capsys, "check", "pack", "--format", "json")
+    found = json.loads(out)["diagnostics"]
+    assert (EXIT_IO, ["unreadable_file"]) == (code, [d["code"] for d in found])
+    assert "io_failure" not in found[0]
+
+
+def test_a_policy_file_that_names_no_file_stays_an_invalid_pack(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Links in a loop, a link to nothing, a folder named ``*.yaml``: the pack is wrong, exit 3 as before."""
+    (pack / "loop.yaml").symlink_to(pack / "loop2.yaml")
+    (pack / "loop2.yaml").symlink_to(pack / "loop.yaml")
+    (pack / "gone.yaml").symlink_to(pack / "nowhere.yaml")
+    (pack / "folder.yaml").mkdir()
+    code, _, err = run(capsys, "check", "pack")
+    assert (EXIT_POLICY, 4) == (code, err.count("Cannot read 'pack/")), err
+
+
+def test_a_read_failure_outranks_the_other_errors_of_the_pack(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose YAML is broken beside one that failed to read (EIO): exit 6, both said."""
+    (pack / "leniency.yaml").write_text("kind: leniency\nrules: [3\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def failing(path: Path) -> bytes:
+        if path.name == "blacklist.yaml":
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    code, _, err = run(capsys, "check", "pack")
+    assert (EXIT_IO, True, True) == (
+        code,
+        "blacklist.yaml': Input/output error" in err,
+        "pack/leniency.yaml:" in err,
+    ), err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_pack_folder_the_user_may_not_list_is_one_error_not_missing_files(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """It said "no pack.yaml", "no settings.yaml", ... for a folder full of them, exit 3; now one error, exit 6."""
+    deny(monkeypatch, "listdir", pack)
+    deny(monkeypatch, "scandir", pack)
+    code, _, err = run(capsys, "--lang", lang, "check", "pack")
+    said = {
+        "en": "Policy folder 'pack' cannot be read: Permission denied",
+        "zh": "无法读取政策包文件夹「pack」：没有权限",
+    }
+    assert (EXIT_IO, True) == (code, said[lang] in err), err
+    assert ("1 error" in err, "pack.yaml" in err) == (lang == "en", False), err
+
+
+def test_the_library_says_which_failures_are_the_systems(pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PolicyError.io_failure``, for hosts that map it as the commands do."""
+    from commitrules import load_policies
+    from commitrules.errors import PolicyError
+
+    (pack / "pack.yaml").unlink()
+    with pytest.raises(PolicyError) as wrong:
+        load_policies(pack)
+    deny(monkeypatch, "open", pack / "escalation.yaml")
+    with pytest.raises(PolicyError) as refused:
+        load_policies(pack)
+    assert (False, True) == (wrong.value.io_failure, refused.value.io_failure)
+    assert [True] == [d.io_failure for d in refused.value.all_diagnostics if d.code == "unreadable_file"]
+
+
+def test_a_published_pack_whose_manifest_is_refused_exits_6(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A manifest (docs/publishing) the system refuses, or a folder it may not list when checking one: exit 6."""
+    from commitrules.service.manifest import MANIFEST_NAME
+
+    assert EXIT_OK == run(capsys, "check", "pack", "--write-manifest")[0]
+    deny(monkeypatch, "open", pack / MANIFEST_NAME)
+    code, _, err = run(capsys, "check", "pack")
+    assert (EXIT_IO, True) == (code, "The manifest cannot be read: Permission denied" in err), err
+    monkeypatch.undo()
+    monkeypatch.chdir(pack.parent)
+    deny(monkeypatch, "listdir", pack)
+    deny(monkeypatch, "scandir", pack)
+    code, _, err = run(capsys, "check", "pack")
+    assert (EXIT_IO, True) == (code, "Permission denied" in err), err

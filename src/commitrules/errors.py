@@ -100,6 +100,10 @@ class Diagnostic:
     #: full-width character's replacement), for :meth:`suggestion_in`; None when it is a name (a guess
     #: at a misspelt field or code), which reads the same in every language.
     suggestion_text: Text | None = field(default=None, compare=False)
+    #: The system failed to read a file of the pack that is there (a permission refused, a device
+    #: error): the commands exit 6, as for any file they cannot read, rather than 3 for a pack that is
+    #: wrong. Not in :meth:`to_dict`: the code (``unreadable_file``) and the message say it.
+    io_failure: bool = field(default=False, compare=False)
 
     @classmethod
     def of(  # noqa: PLR0913 - the fields of a diagnostic
@@ -112,6 +116,7 @@ class Diagnostic:
         severity: Severity = Severity.ERROR,
         path: str = "",
         source_line: str | None = None,
+        io_failure: bool = False,
     ) -> Diagnostic:
         """A diagnostic whose message (and suggestion) may be catalogue :class:`~commitrules.messages.Text`.
 
@@ -121,8 +126,12 @@ class Diagnostic:
         hint = suggestion if suggestion is None or isinstance(suggestion, str) else str(suggestion)
         hint_text = None if suggestion is None or isinstance(suggestion, str) else suggestion
         if isinstance(text, str):
-            return cls(code, text, span, hint, severity, path, source_line, suggestion_text=hint_text)
-        return cls(code, str(text), span, hint, severity, path, source_line, text.id, dict(text.params), hint_text)
+            return cls(
+                code, text, span, hint, severity, path, source_line, suggestion_text=hint_text, io_failure=io_failure
+            )
+        return cls(
+            code, str(text), span, hint, severity, path, source_line, text.id, dict(text.params), hint_text, io_failure
+        )
 
     def message_in(self, lang: Lang = "en") -> str:
         """The message in ``lang``: English is ``message``; Chinese comes from the catalogue."""
@@ -292,6 +301,11 @@ class PolicyError(CommitRulesError):
         #: The first :data:`MAX_DIAGNOSTICS` of them, which the message shows.
         self.diagnostics: tuple[Diagnostic, ...] = tuple(ordered[:MAX_DIAGNOSTICS])
         super().__init__(self.render())
+
+    @property
+    def io_failure(self) -> bool:
+        """Whether the system failed to read a file of the pack (a permission, a device error): exit 6."""
+        return any(d.io_failure for d in self.all_diagnostics)
 
     @property
     def first(self) -> Diagnostic:

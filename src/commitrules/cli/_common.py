@@ -32,6 +32,7 @@ __all__ = [
     "max_errors",
     "output_is_input",
     "pack_files",
+    "policy_exit",
     "print_case_errors",
     "print_not_shown",
     "print_policy_error",
@@ -65,7 +66,7 @@ def error(text: str, lang: Lang = "en") -> None:
 def print_policy_error(
     exc: PolicyError, fmt: str = "text", max_errors: int = MAX_DIAGNOSTICS, lang: Lang = "en"
 ) -> int:
-    """Report an invalid pack as text (standard error) or JSON (standard output); returns exit 3.
+    """Report an invalid pack as text (standard error) or JSON (standard output); returns its exit code.
 
     At most ``max_errors`` diagnostics are shown (0: all of them); the count of all is always given.
     Text is in ``lang``.
@@ -85,7 +86,16 @@ def print_policy_error(
         print_not_shown(exc.total, len(shown), lang)
         count = exc.total
         print("\n" + message(f"cli.policy_errors.{_plural(count)}", lang, count=count), file=sys.stderr)
-    return EXIT_POLICY
+    return policy_exit(exc)
+
+
+def policy_exit(exc: PolicyError) -> int:
+    """The exit code of a pack that does not load: 6 when the system failed to read one of its files, else 3.
+
+    README: "3 invalid policies ... 6 a file could not be read or written (a full disk, a permission, a
+    device error; the message names the file)". A policy file this user may not read is not a wrong one.
+    """
+    return EXIT_IO if exc.io_failure else EXIT_POLICY
 
 
 def _plural(count: int) -> str:

@@ -20,11 +20,11 @@ from commitrules.cli._common import (
     EXIT_IO,
     EXIT_MISSING,
     EXIT_OK,
-    EXIT_POLICY,
     EXIT_USAGE,
     error,
     lang_of,
     pack_files,
+    policy_exit,
     write_text,
 )
 from commitrules.errors import PolicyError
@@ -91,7 +91,7 @@ def load_report(args: argparse.Namespace) -> AuditReport | int:
         pack = load_policies(args.policies)
     except PolicyError as exc:
         sys.stderr.write(exc.render(lang_of(args)) + "\n")
-        return EXIT_POLICY
+        return policy_exit(exc)
     try:
         return build_report(pack, features, junit)
     except GherkinUnavailableError as exc:

@@ -17,6 +17,7 @@ from commitrules.cli._common import (
     error,
     lang_of,
     max_errors,
+    policy_exit,
     print_not_shown,
     print_policy_error,
     shown_diagnostics,
@@ -136,7 +137,7 @@ def _write_manifest(directory: str | None, pack: PolicyPack, lang: Lang) -> int:
         (path / MANIFEST_NAME).unlink(missing_ok=True)
         print(exc.render(lang), file=sys.stderr)
         print("\n" + message("cli.manifest_changed", lang), file=sys.stderr)
-        return EXIT_POLICY
+        return policy_exit(exc)
     except OSError as exc:
         target = exc.filename or path / MANIFEST_NAME
         error(message("cli.cannot_write", lang, target=target, reason=os_reason(exc)), lang)

@@ -20,10 +20,10 @@ from commitrules.cli._common import (
     EXIT_CASE,
     EXIT_IO,
     EXIT_OK,
-    EXIT_POLICY,
     EXIT_USAGE,
     error,
     lang_of,
+    policy_exit,
     print_case_errors,
     resolve_as_of_arg,
 )
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                 against = directory == folders[0] and args.against
                 shown = f"{args.old or DEFAULT_PACK}@{args.against}" if against else directory
                 sys.stderr.write("\n" + message("cli.pack_does_not_load", lang, directory=shown) + "\n")
-                return EXIT_POLICY
+                return policy_exit(exc)
         return _compare(args, packs, as_of, lang, report_lang)
 
 

@@ -8,7 +8,15 @@ from typing import Any
 
 from commitrules import load_policies
 from commitrules.audit.diagrams import DIAGRAMS, render_diagram, render_diagrams_page
-from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, error, lang_of, pack_files, write_text
+from commitrules.cli._common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    error,
+    lang_of,
+    pack_files,
+    policy_exit,
+    write_text,
+)
 from commitrules.errors import PolicyError
 from commitrules.messages import message
 
@@ -45,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         pack = load_policies(args.policies)
     except PolicyError as exc:
         sys.stderr.write(exc.render(lang_of(args)) + "\n")
-        return EXIT_POLICY
+        return policy_exit(exc)
     if args.kind is not None and args.kind not in pack.policies:
         error(message("cli.unknown_kind", lang_of(args), kind=args.kind, kinds=", ".join(pack.kinds)), lang_of(args))
         return EXIT_USAGE

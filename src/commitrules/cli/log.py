@@ -17,7 +17,7 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
-from commitrules.cli._common import EXIT_OK, EXIT_POLICY, EXIT_USAGE, ascii_int, lang_of
+from commitrules.cli._common import EXIT_OK, EXIT_USAGE, ascii_int, lang_of, policy_exit
 from commitrules.errors import PolicyError
 from commitrules.io.atomic import same_file, write_whole
 from commitrules.io.probe import is_file
@@ -418,7 +418,7 @@ def _replay(log: DecisionLog, args: argparse.Namespace) -> int:
     except PolicyError as exc:
         lang = lang_of(args)
         sys.stderr.write(exc.render(lang) + "\n\n" + message("log.replay_no_pack", lang, policies=args.policies) + "\n")
-        return EXIT_POLICY
+        return policy_exit(exc)
     report = replay_records(log.iter_records(**_filters(args)), pack, engine=args.engine)
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of, write_text
+from commitrules.cli._common import EXIT_MISSING, EXIT_OK, EXIT_POLICY, EXIT_USAGE, lang_of, policy_exit, write_text
 from commitrules.errors import PolicyError
 from commitrules.io.probe import is_dir
 from commitrules.messages import Lang, Text, message, os_reason, reword
@@ -308,7 +308,7 @@ def _refuse(exc: Exception, lang: Lang) -> int:
     """
     if isinstance(exc, PolicyError):
         _print(message("serve.no_pack", lang, diagnostics=exc.render(lang)), lang)
-        return EXIT_POLICY
+        return policy_exit(exc)
     if isinstance(exc, TokenError | ConfigError):
         detail = exc.message_in(lang)
     else:

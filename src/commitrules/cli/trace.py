@@ -12,11 +12,11 @@ from commitrules.cli._common import (
     EXIT_GAPS,
     EXIT_MISSING,
     EXIT_OK,
-    EXIT_POLICY,
     EXIT_USAGE,
     error,
     lang_of,
     pack_files,
+    policy_exit,
     write_text,
 )
 from commitrules.cli.audit_report import add_report_arguments, print_clause
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit code per d
         pack = load_policies(args.policies)
     except PolicyError as exc:
         sys.stderr.write(exc.render(lang_of(args)) + "\n")
-        return EXIT_POLICY
+        return policy_exit(exc)
     try:
         scenarios = read_features(features)
     except GherkinUnavailableError as exc:

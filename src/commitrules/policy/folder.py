@@ -17,7 +17,7 @@ __all__ = ["SUFFIXES", "pack_files"]
 SUFFIXES: Final = (".yaml", ".yml")
 
 
-def pack_files(directory: Path) -> list[tuple[Path, Path | None]]:
+def pack_files(directory: Path, *, strict: bool = False) -> list[tuple[Path, Path | None]]:
     """The ``*.yaml`` and ``*.yml`` files of a pack's folder, in the order the compiler reads them.
 
     The suffix in any case: ``leniency.YAML`` is read on every system. A glob read it on Windows and
@@ -27,12 +27,17 @@ def pack_files(directory: Path) -> list[tuple[Path, Path | None]]:
     folder: a link that leaves it would let anyone who can place a link there have any file this user
     can read compiled, and its text quoted in the diagnostics. ``realpath``, not ``resolve()``: a loop
     is no error here (3.11 raised one); reading the file says so.
+
+    A folder that cannot be listed has no files, unless ``strict`` (the compiler's reading), when the
+    ``OSError`` is raised: a folder this user may not list is not an empty one.
     """
     home = Path(os.path.realpath(directory))
     found = []
     try:
         names = [file for file in directory.iterdir() if file.suffix.lower() in SUFFIXES]
     except OSError:  # as glob had it: no folder, or one that cannot be listed, has no files
+        if strict:
+            raise
         names = []
     for file in sorted(names):
         real = Path(os.path.realpath(file))

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 from commitrules.errors import Diagnostic, PolicySyntaxError, Span, display_path
 from commitrules.io.atomic import write_whole_text
 from commitrules.io.bounded import MAX_SMALL_FILE, read_at_most
-from commitrules.io.probe import is_dir
+from commitrules.io.probe import is_dir, names_no_file
 from commitrules.messages import Text, os_reason
 from commitrules.policy.folder import pack_files
 
@@ -50,7 +50,7 @@ def policy_files(directory: Path) -> dict[str, str]:
 
     A file the compiler refuses unread (a link out of the folder) is not read here either.
     """
-    found = [path for path, real in pack_files(directory) if real is not None]
+    found = [path for path, real in pack_files(directory, strict=True) if real is not None]
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in found if path.is_file()}
 
 
@@ -133,8 +133,9 @@ def _read_manifest(directory: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:
+        failed = isinstance(exc, OSError) and not names_no_file(exc)  # a permission, a device error: exit 6
         reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-        _invalid(path, Text("manifest.unreadable", reason=reason))
+        _invalid(path, Text("manifest.unreadable", reason=reason), io_failure=failed)
     try:
         data = json.loads(text)
         files, digest = data["files"], data["pack"]["digest"]
@@ -159,7 +160,8 @@ def _check_files(directory: Path, manifest: Mapping[str, Any]) -> None:
     try:
         actual = policy_files(directory)
     except OSError as exc:
-        _mismatch(directory / MANIFEST_NAME, Text("manifest.file_unreadable", reason=os_reason(exc)))
+        reason = Text("manifest.file_unreadable", reason=os_reason(exc))
+        _mismatch(directory / MANIFEST_NAME, reason, io_failure=not names_no_file(exc))
     wanted: dict[str, str] = manifest["files"]
     for name in sorted(set(wanted) | set(actual)):
         if name not in actual:
@@ -176,9 +178,11 @@ def _check_files(directory: Path, manifest: Mapping[str, Any]) -> None:
         )
 
 
-def _mismatch(path: Path, message: Text) -> None:
-    raise PolicySyntaxError([Diagnostic.of("manifest_mismatch", message, Span(display_path(path)))])
+def _mismatch(path: Path, message: Text, *, io_failure: bool = False) -> None:
+    span = Span(display_path(path))
+    raise PolicySyntaxError([Diagnostic.of("manifest_mismatch", message, span, io_failure=io_failure)])
 
 
-def _invalid(path: Path, message: Text) -> NoReturn:
-    raise PolicySyntaxError([Diagnostic.of("invalid_manifest", message, Span(display_path(path)))])
+def _invalid(path: Path, message: Text, *, io_failure: bool = False) -> NoReturn:
+    span = Span(display_path(path))
+    raise PolicySyntaxError([Diagnostic.of("invalid_manifest", message, span, io_failure=io_failure)])

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from commitrules._printable import UNPRINTABLE
 from commitrules.errors import Diagnostic, PolicySyntaxError, PolicyValidationError, Span, display_path
+from commitrules.io.probe import names_no_file
 from commitrules.messages import Text, os_reason
 from commitrules.policy.compile.state import Parsed
 from commitrules.policy.files import (
@@ -32,34 +33,47 @@ __all__ = ["SPECIAL_FILES", "read_files", "validate_files"]
 SPECIAL_FILES: Final = ("pack", "settings", "clauses", "organization")
 
 
-def _folder_problem(directory: Path) -> Text | None:
-    """What keeps ``directory`` from being read as a pack's folder, or None when it is a folder.
+def _folder_problem(directory: Path) -> tuple[Text, bool] | None:
+    """What keeps ``directory`` from being read as a pack's folder, and whether the system failed to read it.
 
-    ``Path.is_dir`` says False for a missing path or a link loop, but raises for others (a name longer
-    than the system takes, a folder it may not search): those are said with the system's reason.
+    None when it is a folder. ``Path.is_dir`` says False for a missing path or a link loop, but raises
+    for others (a name longer than the system takes, a folder it may not search): those are said with
+    the system's reason, a failure to read (exit 6) when the path may well name a folder (a permission,
+    a device error) and a wrong path otherwise.
     """
     folder = display_path(directory)
     try:
         if directory.is_dir():
             return None
         if directory.exists():
-            return Text("compile.not_a_folder", folder=folder)
+            return Text("compile.not_a_folder", folder=folder), False
         if directory.is_symlink():
             directory.stat()  # a link that leads nowhere: why (links in a loop say ELOOP)
     except FileNotFoundError:
         pass
     except OSError as exc:
-        return Text("compile.folder_unreadable", folder=folder, reason=os_reason(exc))
-    return Text("compile.no_folder", folder=folder)
+        return Text("compile.folder_unreadable", folder=folder, reason=os_reason(exc)), not names_no_file(exc)
+    return Text("compile.no_folder", folder=folder), False
+
+
+def _listed(state: CompileState) -> list[tuple[Path, Path | None]]:
+    """The pack's files of the folder (:func:`pack_files`); raises when the folder cannot be read."""
+    folder = display_path(state.directory)
+    problem = _folder_problem(state.directory)
+    if problem is None:
+        try:
+            return pack_files(state.directory, strict=True)
+        except OSError as exc:  # a folder this user may not list: it has files, none of which can be read
+            problem = Text("compile.folder_unreadable", folder=folder, reason=os_reason(exc)), not names_no_file(exc)
+    text, failed = problem
+    state.diagnostics.append(Diagnostic.of("missing_file", text, Span(folder), io_failure=failed))
+    raise PolicyValidationError(state.diagnostics)
 
 
 def read_files(state: CompileState) -> None:
     """Load every ``*.yaml`` of the folder with positions."""
-    problem = _folder_problem(state.directory)
-    if problem is not None:
-        state.add(None, (), "missing_file", problem)
-        state.fail_if_errors(PolicyValidationError)
-    for file, real in _one_of_each_name(state, pack_files(state.directory)):
+    files = _one_of_each_name(state, _listed(state))
+    for file, real in files:
         name = display_path(file)
         if real is None:
             state.diagnostics.append(
@@ -72,9 +86,10 @@ def read_files(state: CompileState) -> None:
                 state.diagnostics.append(Diagnostic.of("unreadable_file", reason, Span(name)))
                 continue
             data = real.read_bytes()  # the file checked above, even if the link is changed meanwhile
-        except OSError as exc:
+        except OSError as exc:  # a permission refused, a device error: exit 6; links in a loop: a wrong file
             message = Text("compile.unreadable", name=name, reason=os_reason(exc))
-            state.diagnostics.append(Diagnostic.of("unreadable_file", message, Span(name)))
+            failed = not names_no_file(exc)
+            state.diagnostics.append(Diagnostic.of("unreadable_file", message, Span(name), io_failure=failed))
             continue
         state.raw[file.name] = data
         try:
@@ -83,9 +98,10 @@ def read_files(state: CompileState) -> None:
             state.diagnostics.extend(exc.diagnostics)
         else:
             state.diagnostics.extend(_control_characters(state.docs[file.stem]))
-    read = {Path(name).stem for name in state.raw}  # the suffix in any case: 'settings.YAML' is settings
+    # 'settings.YAML' is settings; a file that is there but could not be read is said above, not as missing
+    present = {file.stem for file, _ in files}
     for stem in SPECIAL_FILES:
-        if stem not in read:
+        if stem not in present:
             missing = Text("compile.no_file", stem=stem, folder=display_path(state.directory))
             state.add(None, (), "missing_file", missing)
     state.fail_if_errors(PolicySyntaxError)
