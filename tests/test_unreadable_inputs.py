@@ -116,6 +116,27 @@ def test_a_resumed_batch_whose_input_is_refused_exits_6_and_keeps_the_output(
     assert kept == target.read_bytes()
 
 
+@pytest.mark.parametrize("how", ["refused", "failed"])
+def test_a_resumed_batch_whose_run_record_cannot_be_read_exits_6_naming_it(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """The record refused (a permission) or failing (EIO): exit 6 naming it; it was 2, "not a sound record"."""
+    from commitrules.service.batch_run import record_path
+
+    target = tmp_path / "out.jsonl"
+    assert EXIT_OK == run(capsys, "evaluate", "--jsonl", str(source), "--out", str(target), "--as-of", AS_OF)[0]
+    kept, record = target.read_bytes(), record_path(str(target))
+    if how == "refused":
+        deny(monkeypatch, "open", record)
+    else:
+        record.unlink()
+        record.symlink_to(MEM)
+    code, _, err = run(capsys, "evaluate", "--jsonl", str(source), "--out", str(target), "--resume")
+    reason = {"refused": "Permission denied", "failed": "Input/output error"}[how]
+    assert (EXIT_IO, True) == (code, f"'{record}': {reason}" in err), err
+    assert kept == target.read_bytes()
+
+
 WRONG_INPUTS = {"missing.jsonl": "No such file or directory: '", "folder": "Is a directory: '", "a" * 5000: "too long"}
 
 

@@ -164,15 +164,25 @@ def read_record(out_path: str) -> RunRecord | None:
 
     Sound: every field a text (the input's digest may be null), the date a date, the language zh or en;
     a resume takes the date and the language from the record.
+
+    Raises:
+        BatchIOError: the record is there but the system failed to read it (a permission, a device
+            error): exit 6 naming it, not "the record is not a sound one", which would have the user
+            begin the run again.
     """
+    path = record_path(out_path)
     try:
-        text = read_at_most(record_path(out_path))  # a few hundred bytes: not /dev/zero read without end
+        text = read_at_most(path)  # a few hundred bytes: not /dev/zero read without end
         if text is None:
             return None
         data: Any = json.loads(text.decode("utf-8"))
         record = RunRecord(**data)
         dt.date.fromisoformat(record.as_of)
-    except (OSError, ValueError, TypeError, RecursionError):
+    except OSError as exc:
+        if names_no_file(exc):
+            return None
+        raise BatchIOError(str(path), "read", exc) from None
+    except (ValueError, TypeError, RecursionError):
         return None
     texts = [value for name, value in asdict(record).items() if name != "input_sha256"]
     if not all(isinstance(value, str) for value in texts) or not isinstance(record.input_sha256, str | None):
@@ -188,6 +198,7 @@ def check_resume(out_path: str, wanted: RunRecord, *, as_of_given: bool, lang_gi
 
     Raises:
         BatchUsageError: the output exists without a sound record, or was written by another run.
+        BatchIOError: the record could not be read.
     """
     if not Path(out_path).exists():
         return wanted
