@@ -230,3 +230,42 @@ def test_tree_is_picklable_and_renders_canonically() -> None:
     node = check("box.items.any(i, i.color == 'red')   and not(count>1)")
     assert node == pickle.loads(pickle.dumps(node))
     assert "box.items.any(i, i.color == 'red') and not count > 1" == t.render(node)
+
+
+@pytest.mark.parametrize(
+    ("text", "message_id", "at"),
+    [
+        ("name in ['a' 'b']", "cond.adjacent_texts", "'a'"),
+        ('name == "a" "b"', "cond.adjacent_texts", '"a"'),
+        ("name == ('a'\n'b')", "cond.adjacent_texts", "'a'"),
+        ("name == u'a'", "cond.text_spelling", "u'a'"),
+        ("name == R'a'", "cond.text_spelling", "R'a'"),
+        ("name == '''a'''", "cond.text_spelling", "'''"),
+        ('name == """a"""', "cond.text_spelling", '"""'),
+        ("count == 0x4", "cond.number_spelling", "0x4"),
+        ("count == 0O4", "cond.number_spelling", "0O4"),
+        ("count == 0b100", "cond.number_spelling", "0b100"),
+        ("count == 4_0", "cond.number_spelling", "4_0"),
+        ("box.price == 1_2.5", "cond.number_spelling", "1_2.5"),
+    ],
+)
+def test_python_spellings_that_a_reader_would_misread_are_refused(text: str, message_id: str, at: str) -> None:
+    """``['a' 'b']`` is the one text 'ab' to Python (a comma left out); prefixes, triple quotes, 0x and 1_000 too."""
+    _, diagnostics = check_condition(text, SCOPE, locate, context="rule 'toy'")
+    found = [(d.code, d.params["message"].id, d.span.column) for d in diagnostics]  # type: ignore[attr-defined]
+    assert [("forbidden_syntax", message_id, 10 + text.index(at))] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name == ''", True),
+        ('name == ""', True),
+        ("count == 4.0", True),
+        ("count < 1e3", True),
+        ("box.price == 12.50", True),
+    ],
+)
+def test_the_plain_spellings_are_kept(text: str, expected: object) -> None:
+    """Single and double quotes, decimals and an exponent are read as before."""
+    assert expected == run(text, CASE)

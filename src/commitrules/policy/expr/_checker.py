@@ -31,6 +31,7 @@ from commitrules.policy.expr.language import (
     builtin_help,
     depth,
     dotted,
+    misspelt,
 )
 from commitrules.policy.fullwidth import scan_condition
 from commitrules.policy.types import (
@@ -57,7 +58,8 @@ class Checker(CallChecks):
         self.context = context
         self.diagnostics: list[Diagnostic] = []
         self.line_starts = [0]
-        self.wrapped_lines = f"({text}\n)".split("\n")
+        self.wrapped = f"({text}\n)"
+        self.wrapped_lines = self.wrapped.split("\n")
         for line in self.wrapped_lines[:-1]:
             self.line_starts.append(self.line_starts[-1] + len(line) + 1)
         first = self.wrapped_lines[0]
@@ -451,6 +453,15 @@ class Checker(CallChecks):
             "unknown_setting", Text("cond.unknown_setting", name=name), offset, f"settings.{best}" if best else None
         )
 
+    def check_literal(self, node: ast.Constant, offset: int) -> t.Node:
+        """A text or number as written: Python's other spellings of one are refused, then its value is checked."""
+        if isinstance(node.value, str | int | float) and not isinstance(node.value, bool):
+            segment = ast.get_source_segment(self.wrapped, node)
+            problem = None if segment is None else misspelt(node.value, segment)
+            if problem is not None:
+                raise self.error("forbidden_syntax", problem, offset)
+        return self.check_constant(node.value, offset)
+
     def check_constant(self, value: object, offset: int) -> t.Node:
         if isinstance(value, bool):
             return t.Const(BOOL, offset, value)
@@ -500,7 +511,7 @@ _HANDLERS: Final[dict[type[ast.AST], Callable[[Checker, Any, dict[str, Type], in
     ast.Compare: Checker.check_compare,
     ast.Name: Checker.check_name,
     ast.Attribute: Checker.check_attribute,
-    ast.Constant: lambda checker, node, _env, offset: checker.check_constant(node.value, offset),
+    ast.Constant: lambda checker, node, _env, offset: checker.check_literal(node, offset),
     ast.List: lambda checker, node, env, offset: checker.check_list(node.elts, env, offset),
     ast.Tuple: lambda checker, node, env, offset: checker.check_list(node.elts, env, offset),
     ast.Set: lambda checker, node, env, offset: checker.check_list(node.elts, env, offset),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import bisect
 import datetime as dt
+import io
+import tokenize
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -222,3 +224,29 @@ def _fields_depth(node: ast.AST, level: int, stack: list[tuple[ast.AST, int]]) -
             else:
                 deepest = below
     return deepest
+
+
+def misspelt(value: str | float, segment: str) -> Text | None:
+    """Why ``segment``, Python's spelling of the text or number ``value``, is not the language's; None when it is.
+
+    ``'a' 'b'`` side by side is the text ``'ab'`` in Python: in a list, a comma left out
+    (``['chief' 'deputy']``) made one code of two without a word. A letter before the quotes
+    (``r''``, ``u''``) and triple quotes change what the text holds or say nothing to a reader;
+    ``0x10``, ``0o20``, ``0b10000`` and ``1_000`` are numbers a policy's reader does not read.
+    """
+    shown = " ".join(segment.split())
+    if not isinstance(value, str):
+        if segment[:2].lower() in {"0x", "0o", "0b"} or "_" in segment:
+            return Text("cond.number_spelling", text=shown, value=value)
+        return None
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(f"({segment})").readline)
+        texts = [token.string for token in tokens if token.type == tokenize.STRING]
+    except (tokenize.TokenError, SyntaxError):  # the condition parsed: not expected
+        return None
+    if len(texts) > 1:
+        return Text("cond.adjacent_texts", text=shown, joined=repr(value))
+    spelt = texts[0] if texts else ""
+    if spelt[:1] not in {"'", '"'} or spelt.startswith(("'''", '"""')):
+        return Text("cond.text_spelling", text=shown)
+    return None
