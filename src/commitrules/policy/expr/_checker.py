@@ -456,11 +456,20 @@ class Checker(CallChecks):
     def check_literal(self, node: ast.Constant, offset: int) -> t.Node:
         """A text or number as written: Python's other spellings of one are refused, then its value is checked."""
         if isinstance(node.value, str | int | float) and not isinstance(node.value, bool):
-            segment = ast.get_source_segment(self.wrapped, node)
+            segment = self.source_of(node)
             problem = None if segment is None else misspelt(node.value, segment)
             if problem is not None:
                 raise self.error("forbidden_syntax", problem, offset)
         return self.check_constant(node.value, offset)
+
+    def source_of(self, node: ast.expr) -> str | None:
+        """The text of ``node`` in the condition (its columns are UTF-8 bytes); a line's slice when on one line."""
+        if node.lineno != node.end_lineno or node.end_col_offset is None:
+            return ast.get_source_segment(self.wrapped, node)
+        line = self.wrapped_lines[node.lineno - 1]
+        if line.isascii():
+            return line[node.col_offset : node.end_col_offset]
+        return line.encode("utf-8")[node.col_offset : node.end_col_offset].decode("utf-8", errors="replace")
 
     def check_constant(self, value: object, offset: int) -> t.Node:
         if isinstance(value, bool):

@@ -234,11 +234,16 @@ def misspelt(value: str | float, segment: str) -> Text | None:
     (``r''``, ``u''``) and triple quotes change what the text holds or say nothing to a reader;
     ``0x10``, ``0o20``, ``0b10000`` and ``1_000`` are numbers a policy's reader does not read.
     """
-    shown = " ".join(segment.split())
     if not isinstance(value, str):
         if segment[:2].lower() in {"0x", "0o", "0b"} or "_" in segment:
-            return Text("cond.number_spelling", text=shown, value=value)
+            return Text("cond.number_spelling", text=" ".join(segment.split()), value=value)
         return None
+    plain = len(segment) >= 2 and segment[0] == segment[-1] in {"'", '"'} and segment[1:-1] == value
+    return None if plain else _text_misspelt(value, segment)  # plain: quotes without an escape, most texts
+
+
+def _text_misspelt(value: str, segment: str) -> Text | None:
+    shown = " ".join(segment.split())
     try:
         tokens = tokenize.generate_tokens(io.StringIO(f"({segment})").readline)
         texts = [token.string for token in tokens if token.type == tokenize.STRING]
