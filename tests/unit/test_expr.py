@@ -238,6 +238,8 @@ def test_tree_is_picklable_and_renders_canonically() -> None:
         ("name in ['a' 'b']", "cond.adjacent_texts", "'a'"),
         ('name == "a" "b"', "cond.adjacent_texts", '"a"'),
         ("name == ('a'\n'b')", "cond.adjacent_texts", "'a'"),
+        ("name == '连云港' '市'", "cond.adjacent_texts", "'连云港'"),
+        ("name == '连云港' and name == u'市'", "cond.text_spelling", "u'市'"),
         ("name == u'a'", "cond.text_spelling", "u'a'"),
         ("name == R'a'", "cond.text_spelling", "R'a'"),
         ("name == '''a'''", "cond.text_spelling", "'''"),
@@ -260,6 +262,9 @@ def test_python_spellings_that_a_reader_would_misread_are_refused(text: str, mes
     ("text", "expected"),
     [
         ("name == ''", True),
+        ("name != '连云港'", True),
+        ("name != 'it\\'s' and name != \"a\\tb\"", True),
+        ("name != ('a'\n)", True),
         ('name == ""', True),
         ("count == 4.0", True),
         ("count < 1e3", True),
