@@ -49,6 +49,10 @@ def policy_files(directory: Path) -> dict[str, str]:
     """The SHA-256 of every file the loader reads (``*.yaml`` and ``*.yml`` of the folder), by name.
 
     A file the compiler refuses unread (a link out of the folder) is not read here either.
+
+    Raises:
+        OSError: the folder cannot be listed, or a file of it read (a folder that cannot be listed is
+            not an empty one).
     """
     found = [path for path, real in pack_files(directory, strict=True) if real is not None]
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in found if path.is_file()}

@@ -52,8 +52,13 @@ def _folder_problem(directory: Path) -> tuple[Text, bool] | None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        return Text("compile.folder_unreadable", folder=folder, reason=os_reason(exc)), not names_no_file(exc)
+        return _folder_unreadable(folder, exc)
     return Text("compile.no_folder", folder=folder), False
+
+
+def _folder_unreadable(folder: str, exc: OSError) -> tuple[Text, bool]:
+    """The folder the system could not look at or list, and whether that is its failure (exit 6)."""
+    return Text("compile.folder_unreadable", folder=folder, reason=os_reason(exc)), not names_no_file(exc)
 
 
 def _listed(state: CompileState) -> list[tuple[Path, Path | None]]:
@@ -64,7 +69,7 @@ def _listed(state: CompileState) -> list[tuple[Path, Path | None]]:
         try:
             return pack_files(state.directory, strict=True)
         except OSError as exc:  # a folder this user may not list: it has files, none of which can be read
-            problem = Text("compile.folder_unreadable", folder=folder, reason=os_reason(exc)), not names_no_file(exc)
+            problem = _folder_unreadable(folder, exc)
     text, failed = problem
     state.diagnostics.append(Diagnostic.of("missing_file", text, Span(folder), io_failure=failed))
     raise PolicyValidationError(state.diagnostics)
